@@ -1,0 +1,23 @@
+import type { Core } from '../../core/index.ts';
+import { EXIT, reportError, type Output } from '../output.ts';
+
+export async function statusCommand(core: Core, o: Output): Promise<number> {
+  const r = await core.invoke('app.status', {});
+  if (!r.ok) return reportError(o, r.error);
+  const s = r.value;
+  if (o.json) {
+    o.out(JSON.stringify(s, null, 2));
+    return EXIT.ok;
+  }
+  o.out(
+    [
+      `Sunshine ${s.version}`,
+      `Data folder:    ${s.dataDir}`,
+      `Database:       ${s.dbPath}`,
+      `Schema version: ${s.schemaVersion} (latest ${s.latestSchemaVersion})`,
+      `Acting as:      ${s.actor}`,
+      `Audit entries:  ${s.counts.auditEntries}`,
+    ].join('\n'),
+  );
+  return EXIT.ok;
+}

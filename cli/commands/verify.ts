@@ -1,0 +1,27 @@
+import type { Core } from '../../core/index.ts';
+import { EXIT, reportError, type Output } from '../output.ts';
+
+export async function verifyCommand(core: Core, o: Output): Promise<number> {
+  const r = await core.invoke('app.verify', {}, {
+    emit: (e) => {
+      if (!o.json && process.stderr.isTTY && e.progress.total) {
+        process.stderr.write(`\r${e.progress.message ?? ''}: ${e.progress.done}/${e.progress.total}`);
+      }
+    },
+  });
+  if (!o.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  if (!r.ok) return reportError(o, r.error);
+  const v = r.value;
+  if (o.json) {
+    o.out(JSON.stringify(v, null, 2));
+  } else {
+    o.out(`SQLite integrity: ${v.sqliteIntegrity}`);
+    o.out(`Audit log: ${v.auditEntriesChecked} entries checked`);
+    if (v.ok) o.out('Verified: no problems found.');
+    else {
+      o.out(`FAILED: ${v.problems.length} problem(s):`);
+      for (const p of v.problems) o.out(`  - [${p.check}${p.seq === undefined ? '' : ` row ${p.seq}`}] ${p.message}`);
+    }
+  }
+  return v.ok ? EXIT.ok : EXIT.problems;
+}

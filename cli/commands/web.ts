@@ -1,0 +1,38 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Core } from '../../core/index.ts';
+import { startWebServer } from '../../web/server.ts';
+import { EXIT, type Output } from '../output.ts';
+
+export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+
+export async function webCommand(core: Core, o: Output, opts: { port: number; renderer: string }): Promise<number> {
+  if (!fs.existsSync(path.join(opts.renderer, 'index.html'))) {
+    o.err(`sunshine: no built UI in ${opts.renderer}. Run "npm run web" (it builds the UI first) or "npm run build:renderer".`);
+    return EXIT.error;
+  }
+  let server;
+  try {
+    server = await startWebServer({ core, rendererDir: opts.renderer, port: opts.port });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'EADDRINUSE') o.err(`sunshine: port ${opts.port} is already in use; choose another with --port.`);
+    else if (code === 'EACCES') o.err(`sunshine: not allowed to listen on port ${opts.port}; choose one above 1024 with --port.`);
+    else o.err(`sunshine: could not start the server: ${(e as Error).message}`);
+    return EXIT.error;
+  }
+  if (o.json) o.out(JSON.stringify({ url: server.url, port: server.port, dataDir: core.dataDir }));
+  else {
+    o.out(`Sunshine is running in browser mode (data: ${core.dataDir}).`);
+    o.out(`Open this address in a browser on this machine:\n\n  ${server.url}\n`);
+    o.out('Press Ctrl+C to stop.');
+  }
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return EXIT.ok;
+}

@@ -1,0 +1,82 @@
+/**
+ * The `sunshine` command: the same core as the app, for scripting and batch work.
+ * Global options: --data DIR (else $SUNSHINE_DATA, else the platform folder), --json.
+ */
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { APP_VERSION, AppError, openCore, resolveDataDir, type Core } from '../core/index.ts';
+import { consoleOutput, EXIT, reportError, type Output } from './output.ts';
+import { statusCommand } from './commands/status.ts';
+import { verifyCommand } from './commands/verify.ts';
+import { DEFAULT_RENDERER_DIR, webCommand } from './commands/web.ts';
+
+interface Globals {
+  data?: string;
+  json?: boolean;
+}
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('give a port number from 0 to 65535 (0 picks a free one).');
+  return n;
+}
+
+/** Run a command with an open core, closing it afterwards whatever happens. */
+async function withCore(g: Globals, fn: (core: Core, o: Output) => Promise<number>): Promise<number> {
+  const o = consoleOutput(Boolean(g.json));
+  let core: Core;
+  try {
+    core = openCore({ dataDir: resolveDataDir({ flag: g.data }) });
+  } catch (e) {
+    if (e instanceof AppError) return reportError(o, e.toJSON());
+    throw e;
+  }
+  try {
+    return await fn(core, o);
+  } finally {
+    core.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = new Command()
+    .name('sunshine')
+    .description('Sunshine: records requests, whistleblower disclosures and document review, on this machine.')
+    .version(APP_VERSION)
+    .option('--data <dir>', 'data folder (default: $SUNSHINE_DATA, else the platform user-data folder)')
+    .option('--json', 'print machine-readable JSON')
+    .showHelpAfterError()
+    .exitOverride();
+
+  const globals = () => program.opts<Globals>();
+
+  program
+    .command('status')
+    .description('show the data folder, schema version and counts')
+    .action(async () => void (code = await withCore(globals(), statusCommand)));
+
+  program
+    .command('verify')
+    .description('check SQLite integrity and the audit chain; exit 1 and name the problem if either fails')
+    .action(async () => void (code = await withCore(globals(), verifyCommand)));
+
+  program
+    .command('web')
+    .description('serve the app to a browser on this machine (127.0.0.1 only, with a per-run token)')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 0)
+    .option('--renderer <dir>', 'folder of the built UI', DEFAULT_RENDERER_DIR)
+    .action(async (opts: { port: number; renderer: string }) => {
+      code = await withCore(globals(), (core, o) => webCommand(core, o, opts));
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit through here with code 0; usage errors were already printed.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.error;
+    }
+    throw e;
+  }
+  return code;
+}

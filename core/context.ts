@@ -1,0 +1,28 @@
+import type { CallName, ParsedInputOf, ResultOf } from './api.ts';
+import type { Progress } from './contract.ts';
+import type { JobRegistry } from './jobs.ts';
+import type { Store } from '../db/store.ts';
+
+/** What a handler gets besides its validated input. */
+export interface CallContext {
+  store: Store;
+  dataDir: string;
+  /** Who is acting: written into every audit row this call appends. */
+  actor: string;
+  jobs: JobRegistry;
+  /** Aborted when the job is cancelled; plain calls get a signal that never fires. */
+  signal: AbortSignal;
+  progress(p: Progress): void;
+}
+
+export type Handler<K extends CallName> = (
+  input: ParsedInputOf<K>,
+  ctx: CallContext,
+) => ResultOf<K> | Promise<ResultOf<K>>;
+
+export type Handlers = { [K in CallName]: Handler<K> };
+
+/** One domain's handlers; joined into the full `Handlers` map in handlers/index.ts. */
+export function defineHandlers<K extends CallName>(h: { [P in K]: Handler<P> }): { [P in K]: Handler<P> } {
+  return h;
+}

@@ -1,0 +1,38 @@
+/**
+ * Building blocks of the API contract. Kept apart from the table itself (api.ts)
+ * so the table reads as a plain list of calls.
+ */
+import type { z } from 'zod';
+
+export interface CallMeta {
+  /** One line for people reading `--help` or the README. */
+  summary: string;
+  /** Long jobs get a job id, stream progress events and can be cancelled. */
+  job?: boolean;
+  /** Whether the call changes stored data (every such call is audited). */
+  mutates?: boolean;
+}
+
+export interface CallDef<I extends z.ZodType, R> extends CallMeta {
+  input: I;
+  /** Phantom field: carries the result type only; never set at run time. */
+  readonly result?: R;
+}
+
+/**
+ * `call<Result>()(inputSchema, meta)`: the result type is named explicitly,
+ * the input type is inferred from its schema.
+ */
+export function call<R>() {
+  return <I extends z.ZodType>(input: I, meta: CallMeta): CallDef<I, R> => ({ input, ...meta });
+}
+
+/** Progress of a long job, streamed as events while the call runs. */
+export interface Progress {
+  done: number;
+  total: number | null;
+  message?: string;
+}
+
+/** An event pushed from the core to a shell, tagged with the job it belongs to. */
+export type CoreEvent = { kind: 'progress'; jobId: string; progress: Progress };

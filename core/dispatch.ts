@@ -1,0 +1,82 @@
+/**
+ * The contract dispatcher: look the call up in the table, validate its input,
+ * run its handler, and turn whatever happens into a `Result`. Every shell (IPC,
+ * HTTP, CLI, tests) calls through here, so they all validate and fail alike.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { api, type CallName } from './api.ts';
+import type { CoreEvent } from './contract.ts';
+import type { CallContext, Handlers } from './context.ts';
+import { AppError, isAppError, type ApiError } from './errors.ts';
+import { throttledProgress, type JobRegistry } from './jobs.ts';
+import { fail, ok, type Result } from './result.ts';
+
+export interface DispatchOptions {
+  /** Client-chosen id for a job call, so it can subscribe to events first. */
+  jobId?: string;
+  emit?: (e: CoreEvent) => void;
+}
+
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && Object.hasOwn(api, name);
+
+const JOB_ID = /^[A-Za-z0-9_-]{1,100}$/;
+const neverAborted = new AbortController().signal;
+
+/** "theme: Invalid option: …; userName: Too small …" — one line a person can act on. */
+export function describeZodError(e: z.ZodError): string {
+  return e.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ');
+}
+
+export function toApiError(e: unknown, log: (msg: string, e: unknown) => void = console.error): ApiError {
+  if (isAppError(e)) return e.toJSON();
+  if (e instanceof z.ZodError) return { code: 'BAD_INPUT', message: describeZodError(e) };
+  const sqliteCode = (e as { code?: unknown }).code;
+  if (sqliteCode === 'SQLITE_BUSY') {
+    return { code: 'DB_BUSY', message: 'The database is busy in another Sunshine window or command; try again in a moment.' };
+  }
+  // Unknown failures: keep internals (paths, SQL, stack) out of the message, log them instead.
+  const ref = randomUUID().slice(0, 8);
+  log(`[sunshine] internal error ${ref}:`, e);
+  return { code: 'INTERNAL', message: `Something went wrong inside Sunshine (reference ${ref}). Nothing was changed.` };
+}
+
+export interface Dispatcher {
+  (name: unknown, rawInput: unknown, opts?: DispatchOptions): Promise<Result<unknown>>;
+}
+
+export function createDispatcher(
+  handlers: Handlers,
+  baseContext: () => Omit<CallContext, 'signal' | 'progress' | 'jobs'>,
+  jobs: JobRegistry,
+): Dispatcher {
+  return async (name, rawInput, opts = {}) => {
+    if (!isCallName(name)) {
+      const shown = typeof name === 'string' ? `"${name.slice(0, 80)}"` : `a ${typeof name}`;
+      return fail({ code: 'UNKNOWN_CALL', message: `There is no call named ${shown}. Known calls: ${Object.keys(api).join(', ')}.` });
+    }
+    const def = api[name];
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      return fail({ code: 'BAD_INPUT', message: `${name}: ${describeZodError(parsed.error)}` });
+    }
+    let jobId: string | undefined;
+    try {
+      const base = baseContext();
+      let ctx: CallContext = { ...base, jobs, signal: neverAborted, progress: () => {} };
+      if (def.job) {
+        jobId = opts.jobId ?? randomUUID();
+        if (!JOB_ID.test(jobId)) throw new AppError('BAD_INPUT', 'A job id may hold only letters, digits, "-" and "_" (at most 100).');
+        const signal = jobs.start(jobId);
+        ctx = { ...ctx, signal, progress: throttledProgress(jobId, opts.emit ?? (() => {})) };
+      }
+      const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
+      return ok(await handler(parsed.data, ctx));
+    } catch (e) {
+      return fail(toApiError(e));
+    } finally {
+      if (jobId !== undefined) jobs.finish(jobId);
+    }
+  };
+}

@@ -1,0 +1,41 @@
+import type { VerifyProblem } from '../api.ts';
+import { AppError } from '../errors.ts';
+import { defineHandlers } from '../context.ts';
+import { yieldToEventLoop } from '../jobs.ts';
+import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.ts';
+import { countAudit, verifyAuditChain } from '../../db/audit.ts';
+import { sqliteIntegrity } from '../../db/store.ts';
+import { APP_VERSION } from '../version.ts';
+
+export const appHandlers = defineHandlers({
+  'app.status': (_input, { store, dataDir, actor }) => ({
+    version: APP_VERSION,
+    dataDir,
+    dbPath: store.file,
+    schemaVersion: store.schemaVersion(),
+    latestSchemaVersion: LATEST_SCHEMA_VERSION,
+    actor,
+    counts: { auditEntries: countAudit(store.db) },
+  }),
+
+  'app.verify': async (_input, { store, signal, progress }) => {
+    const problems: VerifyProblem[] = [];
+    progress({ done: 0, total: null, message: 'Checking the database file' });
+    const sqlite = sqliteIntegrity(store.db);
+    for (const message of sqlite) problems.push({ check: 'sqlite', message });
+    const { checked, breaks } = await verifyAuditChain(store.db, async (done, total) => {
+      progress({ done, total, message: 'Checking the audit log' });
+      await yieldToEventLoop();
+      if (signal.aborted) throw new AppError('CANCELLED', 'Verification was cancelled; nothing was changed.');
+    });
+    for (const b of breaks) problems.push({ check: 'audit', seq: b.seq, message: b.message });
+    return {
+      ok: problems.length === 0,
+      sqliteIntegrity: sqlite.length === 0 ? 'ok' : 'failed',
+      auditEntriesChecked: checked,
+      problems,
+    };
+  },
+
+  'jobs.cancel': ({ jobId }, { jobs }) => ({ cancelled: jobs.cancel(jobId) }),
+});

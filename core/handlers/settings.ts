@@ -1,0 +1,34 @@
+import os from 'node:os';
+import type { Database } from 'better-sqlite3';
+import { THEMES, type Settings } from '../api.ts';
+import { defineHandlers } from '../context.ts';
+import { readSettings, writeSetting } from '../../db/settings.ts';
+
+export function defaultUserName(): string {
+  try {
+    return os.userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Stored settings over the defaults; stored values of the wrong shape fall back to defaults. */
+export function currentSettings(db: Database): Settings {
+  const s = readSettings(db);
+  const str = (v: unknown, d: string) => (typeof v === 'string' && v.trim() ? v : d);
+  return {
+    userName: str(s.userName, defaultUserName()),
+    officeName: typeof s.officeName === 'string' ? s.officeName : '',
+    theme: (THEMES as readonly unknown[]).includes(s.theme) ? (s.theme as Settings['theme']) : 'system',
+  };
+}
+
+export const settingsHandlers = defineHandlers({
+  'settings.get': (_input, { store }) => currentSettings(store.db),
+  'settings.update': (patch, { store, actor }) => {
+    store.write(actor, (w) => {
+      for (const [key, value] of Object.entries(patch)) if (value !== undefined) writeSetting(w, key, value);
+    });
+    return currentSettings(store.db);
+  },
+});

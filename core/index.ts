@@ -1,0 +1,11 @@
+/** The public face of the core for shells (electron/, web/, cli/). */
+export { openCore, type Core, type CoreOptions } from './core.ts';
+export { resolveDataDir, dataFlagFrom, platformUserDataDir, dbPathIn, filesDirIn, APP_NAME } from './datadir.ts';
+export { AppError, type ApiError, type ErrorCode } from './errors.ts';
+export { api, type Bridge, type CallName } from './api.ts';
+export type { CoreEvent, Progress } from './contract.ts';
+export type { Result } from './result.ts';
+export { APP_VERSION } from './version.ts';
+export { CONTENT_SECURITY_POLICY } from './csp.ts';
+export { staticFile } from './static-files.ts';
+export { IPC } from './ipc.ts';

@@ -1,0 +1,6 @@
+/** Electron IPC channel names, shared by the main process and the preload script. */
+export const IPC = {
+  invoke: 'sunshine:invoke',
+  event: 'sunshine:event',
+  openExternal: 'sunshine:open-external',
+} as const;

@@ -1,0 +1,136 @@
+/**
+ * The audit log: append-only rows, each hash covering the previous row's hash,
+ * so that editing, inserting or deleting a row behind the app's back breaks the
+ * chain at a row `verifyAuditChain` can name.
+ */
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditInput {
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const toJson = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+
+/** The hash of a row: SHA-256 over the previous hash and the row's stored fields. */
+export function auditRowHash(prevHash: string, r: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
+  const body = JSON.stringify([r.seq, r.at, r.actor, r.action, r.entity, r.entity_id, r.before, r.after]);
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+/** Append one row. Must run inside the caller's write transaction. */
+export function appendAudit(db: Database, actor: string, at: string, e: AuditInput): AuditRow {
+  const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    | { seq: number; hash: string }
+    | undefined;
+  const seq = (head?.seq ?? 0) + 1;
+  const prev = head?.hash ?? GENESIS_HASH;
+  const base = {
+    seq,
+    at,
+    actor,
+    action: e.action,
+    entity: e.entity,
+    entity_id: e.entityId,
+    before: toJson(e.before),
+    after: toJson(e.after),
+  };
+  const row: AuditRow = { ...base, prev_hash: prev, hash: auditRowHash(prev, base) };
+  db.prepare(
+    `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
+     VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
+  ).run(row);
+  return row;
+}
+
+export function countAudit(db: Database): number {
+  return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+}
+
+export interface AuditQuery {
+  limit: number;
+  beforeSeq?: number;
+  entity?: string;
+  entityId?: string;
+}
+
+export function listAudit(db: Database, q: AuditQuery): { rows: AuditRow[]; total: number } {
+  const filters: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (q.entity !== undefined) {
+    filters.push('entity = @entity');
+    params.entity = q.entity;
+  }
+  if (q.entityId !== undefined) {
+    filters.push('entity_id = @entityId');
+    params.entityId = q.entityId;
+  }
+  const where = (extra: string[]) => (extra.length ? `WHERE ${extra.join(' AND ')}` : '');
+  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${where(filters)}`).get(params) as { n: number }).n;
+  const page = q.beforeSeq === undefined ? filters : [...filters, 'seq < @beforeSeq'];
+  const rows = db
+    .prepare(`SELECT * FROM audit_log ${where(page)} ORDER BY seq DESC LIMIT @limit`)
+    .all({ ...params, limit: q.limit, ...(q.beforeSeq === undefined ? {} : { beforeSeq: q.beforeSeq }) }) as AuditRow[];
+  return { rows, total };
+}
+
+export interface ChainBreak {
+  seq: number;
+  message: string;
+}
+
+/**
+ * Walk the chain from `afterSeq` (exclusive), `batch` rows at a time, calling
+ * `onBatch` between batches so long walks can report progress and be cancelled.
+ */
+export async function verifyAuditChain(
+  db: Database,
+  onBatch: (checked: number, total: number) => Promise<void> | void = () => {},
+  batch = 5000,
+): Promise<{ checked: number; breaks: ChainBreak[] }> {
+  const total = countAudit(db);
+  const page = db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
+  const breaks: ChainBreak[] = [];
+  let prevSeq = 0;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  for (;;) {
+    const rows = page.all(prevSeq, batch) as AuditRow[];
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      if (r.seq !== prevSeq + 1) {
+        breaks.push({ seq: r.seq, message: `Audit rows ${prevSeq + 1}–${r.seq - 1} are missing (deleted?).` });
+      }
+      if (r.prev_hash !== prevHash) {
+        breaks.push({ seq: r.seq, message: `Audit row ${r.seq} does not follow row ${prevSeq}: the chain was broken.` });
+      }
+      if (auditRowHash(r.prev_hash, r) !== r.hash) {
+        breaks.push({ seq: r.seq, message: `Audit row ${r.seq} (${r.action} on ${r.entity} ${r.entity_id}) was altered after it was written.` });
+      }
+      prevSeq = r.seq;
+      prevHash = r.hash;
+      checked++;
+    }
+    await onBatch(checked, total);
+  }
+  return { checked, breaks };
+}

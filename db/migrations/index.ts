@@ -1,0 +1,18 @@
+import type { Migration } from './types.ts';
+import { m0001 } from './0001_init.ts';
+
+export type { Migration } from './types.ts';
+
+/** Every migration, in order. Add a file and one line here. */
+export const MIGRATIONS: readonly Migration[] = [m0001];
+
+/** Versions must run 1, 2, 3 … with no gap or repeat; checked at every open. */
+export function checkMigrationOrder(list: readonly Migration[]): void {
+  list.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new Error(`Migration list out of order: position ${i + 1} holds version ${m.version} (${m.name}).`);
+    }
+  });
+}
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,132 @@
+/**
+ * Opening the database and the one path every change goes through.
+ *
+ * - `openStore` refuses a database written by a newer Sunshine before touching
+ *   it, then sets the pragmas and applies pending migrations in one transaction.
+ * - `store.write(actor, fn)` runs `fn` in an IMMEDIATE transaction; a write that
+ *   changes any row without appending an audit row is rolled back, and if `fn`
+ *   throws, nothing is written.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { AppError } from '../core/errors.ts';
+import { appendAudit, type AuditInput, type AuditRow } from './audit.ts';
+import { MIGRATIONS, checkMigrationOrder, type Migration } from './migrations/index.ts';
+
+export interface StoreOptions {
+  /** Where the native better-sqlite3 module lives (Electron has its own ABI build). */
+  nativeBinding?: string;
+  /** Clock for audit timestamps; tests pass a fixed one. */
+  now?: () => Date;
+  /** Migrations to apply; defaults to all. Tests pass a prefix to stop at version N. */
+  migrations?: readonly Migration[];
+}
+
+/** Handed to the function given to `store.write`: the only way to change data. */
+export interface Writer {
+  readonly db: Db;
+  readonly actor: string;
+  readonly at: string;
+  audit(entry: AuditInput): AuditRow;
+}
+
+export interface Store {
+  readonly db: Db;
+  readonly file: string;
+  schemaVersion(): number;
+  write<T>(actor: string, fn: (w: Writer) => T): T;
+  /** Fold the WAL into the main file; call after bulk work. */
+  checkpoint(): void;
+  close(): void;
+}
+
+const readVersion = (db: Db) => db.pragma('user_version', { simple: true }) as number;
+
+function describeOpenError(file: string, e: unknown): AppError {
+  const code = (e as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new AppError('NOT_A_DATABASE', `${file} is not a Sunshine database (or it is damaged). Point --data at another folder, or restore a backup.`);
+  }
+  if (code === 'SQLITE_BUSY') {
+    return new AppError('DB_BUSY', `${file} is locked by another program. Close other Sunshine windows and try again.`);
+  }
+  return new AppError('INTERNAL', `Could not open ${file}: ${(e as Error).message}`);
+}
+
+export function openStore(file: string, opts: StoreOptions = {}): Store {
+  const migrations = opts.migrations ?? MIGRATIONS;
+  checkMigrationOrder(migrations);
+  const latest = migrations.length;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+
+  const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  try {
+    // Read the version before any pragma that writes (journal_mode rewrites the header).
+    const found = readVersion(db);
+    if (found > latest) {
+      throw new AppError(
+        'DB_TOO_NEW',
+        `${file} was written by a newer version of Sunshine (schema ${found}; this version knows up to ${latest}). Update Sunshine to open it; the file was not changed.`,
+      );
+    }
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    const pending = migrations.slice(found);
+    if (pending.length > 0) {
+      db.transaction(() => {
+        for (const m of pending) {
+          m.up(db);
+          db.pragma(`user_version = ${m.version}`);
+        }
+      }).immediate();
+    }
+  } catch (e) {
+    db.close();
+    throw e instanceof AppError ? e : describeOpenError(file, e);
+  }
+
+  const now = opts.now ?? (() => new Date());
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
+  return {
+    db,
+    file,
+    schemaVersion: () => readVersion(db),
+    write<T>(actor: string, fn: (w: Writer) => T): T {
+      const run = db.transaction(() => {
+        const at = now().toISOString();
+        const changesBefore = totalChanges.get() as number;
+        let audited = 0;
+        const w: Writer = {
+          db,
+          actor,
+          at,
+          audit(entry) {
+            audited++;
+            return appendAudit(db, actor, at, entry);
+          },
+        };
+        const result = fn(w);
+        if (audited === 0 && (totalChanges.get() as number) !== changesBefore) {
+          throw new Error('A change was made without an audit entry; it was rolled back.');
+        }
+        return result;
+      });
+      return run.immediate();
+    },
+    checkpoint: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
+    close: () => db.close(),
+  };
+}
+
+/** SQLite's own consistency checks: "ok", or the problems it lists. */
+export function sqliteIntegrity(db: Db): string[] {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  const problems = rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
+  const fk = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+  for (const f of fk) problems.push(`${f.table} row ${f.rowid} points to a missing ${f.parent} row`);
+  return problems;
+}

@@ -1,0 +1,121 @@
+/**
+ * The desktop shell: one hardened window over the core. No business logic here:
+ * every call goes to the core's dispatcher, exactly as in browser mode.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { CONTENT_SECURITY_POLICY, IPC, dataFlagFrom, openCore, resolveDataDir, staticFile, type Core } from '../core/index.ts';
+import { buildMenu } from './menu.ts';
+import { electronNativeBinding } from './native.ts';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, denyAllPermissions, isAppUrl, isSafeExternalUrl, lockDownContents } from './security.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '../renderer');
+const preloadFile = path.join(here, '../preload/preload.cjs');
+const devTools = !app.isPackaged || process.env.SUNSHINE_DEVTOOLS === '1';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+// Keep Chromium's caches out of the data folder's top level.
+app.setPath('sessionData', path.join(app.getPath('userData'), 'Session'));
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, (request) => {
+    const url = new URL(request.url);
+    const found = url.host === APP_HOST ? staticFile(rendererDir, url.pathname) : null;
+    if (!found) return new Response('Not found', { status: 404 });
+    return new Response(fs.readFileSync(found.file), {
+      headers: { 'Content-Type': found.type, 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' },
+    });
+  });
+}
+
+function wireIpc(core: Core): void {
+  ipcMain.handle(IPC.invoke, async (event, req: unknown) => {
+    if (!isAppUrl(event.senderFrame?.url) || event.senderFrame !== event.sender.mainFrame) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the Sunshine window.' } };
+    }
+    const { name, input, jobId } = (typeof req === 'object' && req !== null ? req : {}) as Record<string, unknown>;
+    return core.call(name, input, {
+      ...(typeof jobId === 'string' ? { jobId } : {}),
+      emit: (e) => {
+        if (!event.sender.isDestroyed()) event.sender.send(IPC.event, e);
+      },
+    });
+  });
+  ipcMain.handle(IPC.openExternal, async (event, url: unknown) => {
+    if (!isAppUrl(event.senderFrame?.url)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Not from the Sunshine window.' } };
+    if (typeof url !== 'string' || !isSafeExternalUrl(url)) {
+      return { ok: false, error: { code: 'BAD_INPUT', message: 'Only https: and mailto: links open outside Sunshine.' } };
+    }
+    await shell.openExternal(url);
+    return { ok: true, value: null };
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 800,
+    minHeight: 560,
+    title: 'Sunshine',
+    show: false,
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      // Middle-click would try to open links in new windows; there are none to open.
+      disableBlinkFeatures: 'Auxclick',
+      devTools,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+async function start(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) return app.quit();
+  await app.whenReady();
+  const dataDir = resolveDataDir({ flag: dataFlagFrom(process.argv) });
+  let core: Core;
+  try {
+    const nativeBinding = electronNativeBinding(app.getAppPath(), app.isPackaged);
+    core = openCore({ dataDir, ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (e) {
+    dialog.showErrorBox('Sunshine cannot open its data', (e as Error).message);
+    return app.quit();
+  }
+  denyAllPermissions(session.defaultSession);
+  app.on('web-contents-created', (_e, contents) => lockDownContents(contents));
+  serveRenderer();
+  wireIpc(core);
+  Menu.setApplicationMenu(buildMenu({ dataDir, isMac: process.platform === 'darwin', devTools }));
+
+  let win = createWindow();
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => core.close());
+}
+
+void start();

@@ -1,0 +1,19 @@
+/**
+ * The only bridge between the sandboxed page and the app: `window.sunshine`,
+ * a generic invoke plus job events. Built as CommonJS (sandboxed preloads must be).
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { Bridge, CoreEvent } from '../core/api.ts';
+import { IPC } from '../core/ipc.ts';
+
+const bridge = {
+  invoke: (name, input, options) => ipcRenderer.invoke(IPC.invoke, { name, input, jobId: options?.jobId }),
+  onEvent(listener) {
+    const handler = (_e: IpcRendererEvent, ev: CoreEvent) => listener(ev);
+    ipcRenderer.on(IPC.event, handler);
+    return () => void ipcRenderer.removeListener(IPC.event, handler);
+  },
+  openExternal: (url) => ipcRenderer.invoke(IPC.openExternal, url),
+} satisfies Bridge;
+
+contextBridge.exposeInMainWorld('sunshine', bridge);

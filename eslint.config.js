@@ -1,0 +1,88 @@
+// Lint rules, including the boundaries between the layers (see README "Layout"):
+// renderer/ talks to the core only through types; electron/ is a thin shell.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['out/', 'dist/', 'node_modules/', '.electron-native/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name=/^(it|test|describe)$/][property.name='only']", message: 'No focused tests.' }],
+    },
+  },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins, 'better-sqlite3', 'electron', 'zod'].map((name) => ({
+            name,
+            message: 'The renderer runs in a sandboxed page: no Node, database or Electron modules.',
+          })),
+          patterns: [
+            {
+              group: ['**/core/**', '**/core'],
+              allowTypeImports: true,
+              message: 'The renderer may import core types only (import type …); calls go through api/client.ts.',
+            },
+            { group: ['**/db/**', '**/electron/**', '**/web/**', '**/cli/**'], message: 'The renderer talks to the app only through api/client.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['better-sqlite3', 'zod'].map((name) => ({ name, message: 'The Electron shell holds no business logic: go through the core.' })),
+          patterns: [
+            { group: ['**/db/**', '**/web/**', '**/cli/**', '**/renderer/**'], message: 'The Electron shell holds no business logic: use core/index.ts.' },
+            {
+              group: ['**/core/*', '!**/core/index.ts', '!**/core/api.ts', '!**/core/ipc.ts'],
+              message: 'The Electron shell may use only the core’s public entry (core/index.ts), its contract types (core/api.ts) and IPC names (core/ipc.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['core/**/*.ts', 'db/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'react', 'react-dom'].map((name) => ({ name, message: 'core/ and db/ run under plain Node: no UI or Electron.' })),
+          patterns: [{ group: ['**/renderer/**', '**/electron/**', '**/web/**', '**/cli/**'], message: 'core/ and db/ do not depend on a shell.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['core/api.ts', 'core/contract.ts', 'core/result.ts', 'core/errors.ts', 'core/ipc.ts'],
+    rules: {
+      // Loaded by the renderer (types) and the preload (IPC names): must stay free of Node.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: nodeBuiltins.map((name) => ({ name, message: 'The contract is shared with the renderer: no Node modules.' })), patterns: [{ group: ['**/db/**'], message: 'The contract does not know the database.' }] },
+      ],
+    },
+  },
+);

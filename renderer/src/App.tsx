@@ -1,0 +1,137 @@
+import { useEffect, useRef, type ReactElement } from 'react';
+import {
+  FluentProvider,
+  NavDrawer,
+  NavDrawerBody,
+  NavItem,
+  makeStaticStyles,
+  makeStyles,
+  tokens,
+  Text,
+  Link,
+} from '@fluentui/react-components';
+import {
+  Board20Regular,
+  DocumentMultiple20Regular,
+  Mail20Regular,
+  PersonFeedback20Regular,
+  Search20Regular,
+  Settings20Regular,
+} from '@fluentui/react-icons';
+import { ROUTES, hrefFor, navigate, useRoute, type RouteId } from './routes.ts';
+import { fluentTheme, useSystemDark } from './theme.ts';
+import { useSettings } from './settings-context.tsx';
+import { Dashboard } from './screens/Dashboard.tsx';
+import { Disclosures, Documents, Requests, Search } from './screens/Placeholders.tsx';
+import { Settings } from './screens/Settings.tsx';
+import { ErrorBar } from './components/ErrorBar.tsx';
+
+const SCREENS: Record<RouteId, () => ReactElement> = {
+  dashboard: Dashboard,
+  requests: Requests,
+  disclosures: Disclosures,
+  documents: Documents,
+  search: Search,
+  settings: Settings,
+};
+
+const ICONS: Record<RouteId, ReactElement> = {
+  dashboard: <Board20Regular />,
+  requests: <Mail20Regular />,
+  disclosures: <PersonFeedback20Regular />,
+  documents: <DocumentMultiple20Regular />,
+  search: <Search20Regular />,
+  settings: <Settings20Regular />,
+};
+
+const useGlobalStyles = makeStaticStyles({
+  'html, body': { margin: 0, height: '100%' },
+  'h1, h2, h3': { margin: 0 },
+});
+
+const useStyles = makeStyles({
+  root: { height: '100vh', display: 'grid', gridTemplateRows: 'auto 1fr', backgroundColor: tokens.colorNeutralBackground2 },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+  },
+  brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
+  office: { color: tokens.colorNeutralForegroundOnBrand, opacity: 0.9 },
+  body: { display: 'grid', gridTemplateColumns: 'auto 1fr', minHeight: 0 },
+  main: { overflow: 'auto', padding: tokens.spacingHorizontalXXL, backgroundColor: tokens.colorNeutralBackground1 },
+  skip: {
+    position: 'absolute',
+    left: '-10000px',
+    ':focus': { left: tokens.spacingHorizontalM, top: tokens.spacingVerticalM, zIndex: 10, padding: tokens.spacingHorizontalS, backgroundColor: tokens.colorNeutralBackground1 },
+  },
+});
+
+/** Alt+1 … Alt+6 jump to a screen, in navigation order. */
+function useScreenShortcuts() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const route = ROUTES[Number(e.key) - 1];
+      if (!route) return;
+      e.preventDefault();
+      navigate(route.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+export function App() {
+  useGlobalStyles();
+  const s = useStyles();
+  const route = useRoute();
+  const { settings, error } = useSettings();
+  const systemDark = useSystemDark();
+  const Screen = SCREENS[route];
+  const first = useRef(true);
+  useScreenShortcuts();
+
+  // Move focus to the new screen's heading so screen readers announce it.
+  useEffect(() => {
+    if (first.current) return void (first.current = false);
+    document.getElementById('page-title')?.focus();
+  }, [route]);
+
+  useEffect(() => {
+    const label = ROUTES.find((r) => r.id === route)?.label ?? '';
+    document.title = `${label} · Sunshine`;
+  }, [route]);
+
+  return (
+    <FluentProvider theme={fluentTheme(settings?.theme ?? 'system', systemDark)}>
+      <div className={s.root}>
+        <Link className={s.skip} href="#main" onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}>
+          Skip to content
+        </Link>
+        <header className={s.header}>
+          <Text className={s.brand}>Sunshine</Text>
+          {settings?.officeName && <Text className={s.office}>{settings.officeName}</Text>}
+        </header>
+        <div className={s.body}>
+          <NavDrawer open type="inline" selectedValue={route} aria-label="Main navigation">
+            <NavDrawerBody>
+              {ROUTES.map((r, i) => (
+                <NavItem key={r.id} value={r.id} href={hrefFor(r.id)} icon={ICONS[r.id]} title={`${r.label} (Alt+${i + 1})`}>
+                  {r.label}
+                </NavItem>
+              ))}
+            </NavDrawerBody>
+          </NavDrawer>
+          <main id="main" className={s.main} tabIndex={-1}>
+            <ErrorBar title="Sunshine could not load its settings" message={error} />
+            <Screen />
+          </main>
+        </div>
+      </div>
+    </FluentProvider>
+  );
+}

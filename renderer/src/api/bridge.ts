@@ -1,0 +1,68 @@
+/**
+ * The transport under the typed client: Electron's preload bridge when it is
+ * there, else the browser-mode HTTP server (token from the address Sunshine
+ * printed, kept for this tab only).
+ */
+import type { Bridge, CoreEvent, Result } from '../../../core/api.ts';
+
+declare global {
+  interface Window {
+    sunshine?: Bridge;
+  }
+}
+
+const TOKEN_KEY = 'sunshine.token';
+
+function takeToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    // Keep the token out of the address bar, history and screenshots.
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+export function httpBridge(): Bridge {
+  const token = takeToken();
+  const listeners = new Set<(e: CoreEvent) => void>();
+  // Connect at once, so the first progress events of a job are not missed.
+  const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+  source.onmessage = (m) => {
+    const e = JSON.parse(m.data as string) as CoreEvent;
+    for (const l of listeners) l(e);
+  };
+  return {
+    async invoke(name, input, options) {
+      try {
+        const res = await fetch('/api/call', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify({ name, input, ...(options?.jobId ? { jobId: options.jobId } : {}) }),
+        });
+        return (await res.json()) as Result<unknown>;
+      } catch {
+        return { ok: false, error: { code: 'INTERNAL', message: 'Sunshine is not reachable. Is the "npm run web" window still running?' } };
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    async openExternal(url) {
+      const u = new URL(url);
+      if (u.protocol !== 'https:' && u.protocol !== 'mailto:') {
+        return { ok: false, error: { code: 'BAD_INPUT', message: 'Only https: and mailto: links open outside Sunshine.' } };
+      }
+      window.open(u.href, '_blank', 'noopener,noreferrer');
+      return { ok: true, value: null };
+    },
+  };
+}
+
+export const bridge: Bridge = window.sunshine ?? httpBridge();

@@ -1,0 +1,45 @@
+/**
+ * The renderer's typed client, derived from the contract's types (types only:
+ * the renderer never loads core code). Failed calls throw `CallError`.
+ */
+import type { ApiError, CallName, InputOf, Progress, ResultOf } from '../../../core/api.ts';
+import { bridge } from './bridge.ts';
+
+export class CallError extends Error {
+  readonly code: ApiError['code'];
+  constructor(e: ApiError) {
+    super(e.message);
+    this.code = e.code;
+  }
+}
+
+export interface CallOptions {
+  onProgress?: (p: Progress) => void;
+  /** Aborting cancels the job in the core (jobs.cancel). */
+  signal?: AbortSignal;
+}
+
+export async function call<K extends CallName>(name: K, input: InputOf<K>, opts: CallOptions = {}): Promise<ResultOf<K>> {
+  let unsubscribe = () => {};
+  let onAbort = () => {};
+  let jobId: string | undefined;
+  if (opts.onProgress || opts.signal) {
+    jobId = crypto.randomUUID();
+    const id = jobId;
+    unsubscribe = bridge.onEvent((e) => {
+      if (e.kind === 'progress' && e.jobId === id) opts.onProgress?.(e.progress);
+    });
+    onAbort = () => void bridge.invoke('jobs.cancel', { jobId: id });
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+  }
+  try {
+    const r = await bridge.invoke(name, input, jobId ? { jobId } : undefined);
+    if (!r.ok) throw new CallError(r.error);
+    return r.value as ResultOf<K>;
+  } finally {
+    unsubscribe();
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+export const openExternal = (url: string) => bridge.openExternal(url);

@@ -1,0 +1,252 @@
+import { useRef, useState, type FormEvent } from 'react';
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Subtitle1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+  Body1,
+  Caption1,
+} from '@fluentui/react-components';
+import type { AuditEntry, Progress, Settings as SettingsValue, Theme, VerifyReport } from '../../../core/api.ts';
+import { Page } from '../components/Page.tsx';
+import { ErrorBar } from '../components/ErrorBar.tsx';
+import { call, CallError } from '../api/client.ts';
+import { useSettings } from '../settings-context.tsx';
+import { useCall } from '../use-call.ts';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
+  row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '420px' },
+  mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
+  change: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+});
+
+function ProfileForm({ initial, onSaved }: { initial: SettingsValue; onSaved: () => void }) {
+  const s = useStyles();
+  const { update } = useSettings();
+  const [userName, setUserName] = useState(initial.userName);
+  const [officeName, setOfficeName] = useState(initial.officeName);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    try {
+      await update({ userName, officeName });
+      setError(null);
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+
+  return (
+    <form className={s.form} onSubmit={(e) => void submit(e)} aria-labelledby="profile-heading">
+      <Subtitle1 as="h2" id="profile-heading">
+        You and your office
+      </Subtitle1>
+      <Field label="Your name" hint="Written into the history of every change you make." required validationMessage={error ?? undefined}>
+        <Input
+          value={userName}
+          onChange={(_, d) => {
+            setUserName(d.value);
+            setSaved(false);
+          }}
+          maxLength={200}
+        />
+      </Field>
+      <Field label="Office or committee">
+        <Input
+          value={officeName}
+          onChange={(_, d) => {
+            setOfficeName(d.value);
+            setSaved(false);
+          }}
+          maxLength={200}
+        />
+      </Field>
+      <div className={s.row}>
+        <Button appearance="primary" type="submit">
+          Save
+        </Button>
+        <span role="status">{saved ? 'Saved.' : ''}</span>
+      </div>
+    </form>
+  );
+}
+
+function ThemeChoice({ onSaved }: { onSaved: () => void }) {
+  const s = useStyles();
+  const { settings, update } = useSettings();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className={s.section}>
+      <Subtitle1 as="h2" id="theme-heading">
+        Appearance
+      </Subtitle1>
+      <RadioGroup
+        aria-labelledby="theme-heading"
+        value={settings?.theme ?? 'system'}
+        onChange={(_, d) =>
+          void update({ theme: d.value as Theme }).then(
+            () => {
+              setError(null);
+              onSaved();
+            },
+            (e: Error) => setError(e.message),
+          )
+        }
+      >
+        <Radio value="system" label="Follow the system (light or dark)" />
+        <Radio value="light" label="Light" />
+        <Radio value="dark" label="Dark" />
+      </RadioGroup>
+      <ErrorBar message={error} />
+    </div>
+  );
+}
+
+function Integrity({ onDone }: { onDone: () => void }) {
+  const s = useStyles();
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [running, setRunning] = useState(false);
+  const [report, setReport] = useState<VerifyReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
+
+  async function run() {
+    abort.current = new AbortController();
+    setRunning(true);
+    setReport(null);
+    setError(null);
+    setProgress(null);
+    try {
+      setReport(await call('app.verify', {}, { onProgress: setProgress, signal: abort.current.signal }));
+      onDone();
+    } catch (e) {
+      setError(e instanceof CallError && e.code === 'CANCELLED' ? 'Verification cancelled.' : (e as Error).message);
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  const value = progress?.total ? progress.done / progress.total : undefined;
+  return (
+    <div className={s.section}>
+      <Subtitle1 as="h2">Integrity</Subtitle1>
+      <Body1>Checks the database file and re-computes the hash chain of the history log, so later tampering shows.</Body1>
+      <div className={s.row}>
+        <Button onClick={() => void run()} disabled={running}>
+          Verify now
+        </Button>
+        {running && <Button onClick={() => abort.current?.abort()}>Cancel</Button>}
+      </div>
+      {running && (
+        <Field label={progress?.message ?? 'Starting'} validationState="none" hint={progress?.total ? `${progress.done} of ${progress.total}` : undefined}>
+          <ProgressBar value={value} max={1} aria-label="Verification progress" />
+        </Field>
+      )}
+      {report && (
+        <MessageBar intent={report.ok ? 'success' : 'error'} role="status">
+          <MessageBarBody>
+            <MessageBarTitle>{report.ok ? 'Verified' : 'Problems found'}</MessageBarTitle>
+            Database file: {report.sqliteIntegrity}. History log: {report.auditEntriesChecked} entries checked
+            {report.ok ? ', chain intact.' : '.'}
+            {report.problems.length > 0 && (
+              <ul>
+                {report.problems.map((p, i) => (
+                  <li key={i}>{p.message}</li>
+                ))}
+              </ul>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <ErrorBar title="Verification did not finish" message={error} />
+    </div>
+  );
+}
+
+const describe = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v));
+
+function Activity({ entries, total }: { entries: AuditEntry[]; total: number }) {
+  const s = useStyles();
+  return (
+    <div className={s.section}>
+      <Subtitle1 as="h2" id="activity-heading">
+        Recent activity
+      </Subtitle1>
+      <Caption1>
+        Showing {entries.length} of {total} changes, newest first.
+      </Caption1>
+      <Table aria-labelledby="activity-heading" size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>When</TableHeaderCell>
+            <TableHeaderCell>Who</TableHeaderCell>
+            <TableHeaderCell>What</TableHeaderCell>
+            <TableHeaderCell>Change</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {entries.map((e) => (
+            <TableRow key={e.seq}>
+              <TableCell>{new Date(e.at).toLocaleString()}</TableCell>
+              <TableCell>{e.actor}</TableCell>
+              <TableCell>
+                {e.action} · {e.entity} {e.entityId}
+              </TableCell>
+              <TableCell className={s.change}>
+                {describe(e.before)} → {describe(e.after)}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+export function Settings() {
+  const s = useStyles();
+  const { settings } = useSettings();
+  const status = useCall('app.status', {});
+  const audit = useCall('audit.list', { limit: 50 });
+  const refresh = () => (audit.reload(), status.reload());
+  return (
+    <Page title="Settings">
+      {settings && <ProfileForm initial={settings} onSaved={refresh} />}
+      <ThemeChoice onSaved={refresh} />
+      <div className={s.section}>
+        <Subtitle1 as="h2">Data</Subtitle1>
+        <Body1>
+          Everything is kept on this machine, in this folder:{' '}
+          <span className={s.mono}>{status.data?.dataDir ?? '…'}</span>
+        </Body1>
+        <Caption1>
+          Database schema version {status.data?.schemaVersion ?? '…'} of {status.data?.latestSchemaVersion ?? '…'}.
+        </Caption1>
+      </div>
+      <Integrity onDone={refresh} />
+      <ErrorBar message={audit.error ?? status.error} />
+      {audit.data && <Activity entries={audit.data.entries} total={audit.data.total} />}
+    </Page>
+  );
+}
