@@ -9,7 +9,7 @@ import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, session, shell } f
 import { CONTENT_SECURITY_POLICY, IPC, dataFlagFrom, openCore, resolveDataDir, staticFile, type Core } from '../core/index.ts';
 import { buildMenu } from './menu.ts';
 import { electronNativeBinding } from './native.ts';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, denyAllPermissions, isAppUrl, isSafeExternalUrl, lockDownContents } from './security.ts';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, denyAllPermissions, createHardenedWindow, isAppUrl, isSafeExternalUrl, lockDownContents } from './security.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
@@ -59,28 +59,7 @@ function wireIpc(core: Core): void {
 }
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 860,
-    minWidth: 800,
-    minHeight: 560,
-    title: 'Sunshine',
-    show: false,
-    webPreferences: {
-      preload: preloadFile,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      // Middle-click would try to open links in new windows; there are none to open.
-      disableBlinkFeatures: 'Auxclick',
-      devTools,
-    },
-  });
+  const win = createHardenedWindow(BrowserWindow, { preload: preloadFile, devTools });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;

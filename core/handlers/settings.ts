@@ -27,7 +27,11 @@ export const settingsHandlers = defineHandlers({
   'settings.get': (_input, { store }) => currentSettings(store.db),
   'settings.update': (patch, { store, actor }) => {
     store.write(actor, (w) => {
-      for (const [key, value] of Object.entries(patch)) if (value !== undefined) writeSetting(w, key, value);
+      // Compare with what is in effect (defaults included), so re-saving a form records nothing.
+      const current = currentSettings(w.db);
+      for (const [key, value] of Object.entries(patch) as [keyof Settings, unknown][]) {
+        if (value !== undefined && value !== current[key]) writeSetting(w, key, value);
+      }
     });
     return currentSettings(store.db);
   },

@@ -92,28 +92,32 @@ function ProfileForm({ initial, onSaved }: { initial: SettingsValue; onSaved: ()
   );
 }
 
-function ThemeChoice({ onSaved }: { onSaved: () => void }) {
+function ThemeChoice({ initial, onSaved }: { initial: Theme; onSaved: () => void }) {
   const s = useStyles();
-  const { settings, update } = useSettings();
+  const { update } = useSettings();
+  // Shown at once; put back if the change cannot be saved.
+  const [theme, setTheme] = useState<Theme>(initial);
   const [error, setError] = useState<string | null>(null);
+  function choose(next: Theme) {
+    const previous = theme;
+    setTheme(next);
+    update({ theme: next }).then(
+      () => {
+        setError(null);
+        onSaved();
+      },
+      (e: Error) => {
+        setTheme(previous);
+        setError(e.message);
+      },
+    );
+  }
   return (
     <div className={s.section}>
       <Subtitle1 as="h2" id="theme-heading">
         Appearance
       </Subtitle1>
-      <RadioGroup
-        aria-labelledby="theme-heading"
-        value={settings?.theme ?? 'system'}
-        onChange={(_, d) =>
-          void update({ theme: d.value as Theme }).then(
-            () => {
-              setError(null);
-              onSaved();
-            },
-            (e: Error) => setError(e.message),
-          )
-        }
-      >
+      <RadioGroup aria-labelledby="theme-heading" value={theme} onChange={(_, d) => choose(d.value as Theme)}>
         <Radio value="system" label="Follow the system (light or dark)" />
         <Radio value="light" label="Light" />
         <Radio value="dark" label="Dark" />
@@ -233,7 +237,7 @@ export function Settings() {
   return (
     <Page title="Settings">
       {settings && <ProfileForm initial={settings} onSaved={refresh} />}
-      <ThemeChoice onSaved={refresh} />
+      {settings && <ThemeChoice initial={settings.theme} onSaved={refresh} />}
       <div className={s.section}>
         <Subtitle1 as="h2">Data</Subtitle1>
         <Body1>

@@ -1,0 +1,67 @@
+/**
+ * Each test file gets Sunshine in browser mode on its own temporary data
+ * folder, started exactly as a user would: `sunshine --data DIR web`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+export interface Sunshine {
+  url: string;
+  port: number;
+  dataDir: string;
+}
+
+async function startSunshine(dataDir: string): Promise<{ app: Sunshine; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, ['bin/sunshine.mjs', '--data', dataDir, '--json', 'web', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`sunshine web did not start in time: ${stderr}`)), 30_000);
+    proc.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      clearTimeout(timer);
+      resolve(out.slice(0, nl));
+    });
+    proc.on('exit', (code) => reject(new Error(`sunshine web exited with ${code}: ${stderr}`)));
+  });
+  const { url, port } = JSON.parse(line) as { url: string; port: number };
+  return { app: { url, port, dataDir }, proc };
+}
+
+export const test = base.extend<object, { sunshine: Sunshine }>({
+  sunshine: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-'));
+      const { app, proc } = await startSunshine(dataDir);
+      await use(app);
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect };
+
+/** Zero serious or critical accessibility violations on what is on screen now. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    // Fluent's focus manager (Tabster) puts 1-pixel aria-hidden sentinels at the edges of
+    // arrow-key groups; they hand focus on at once and are never read. axe flags them by design.
+    .exclude('[data-tabster-dummy]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+  expect(bad, `${what}:\n${report}`).toEqual([]);
+}

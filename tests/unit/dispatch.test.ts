@@ -1,0 +1,141 @@
+import { describe, expect, it, vi } from 'vitest';
+import { api } from '../../core/api.ts';
+import type { CoreEvent } from '../../core/contract.ts';
+import { handlers } from '../../core/handlers/index.ts';
+import { createDispatcher } from '../../core/dispatch.ts';
+import { JobRegistry, throttledProgress } from '../../core/jobs.ts';
+import { testCore } from './helpers.ts';
+
+const auditCount = (core: ReturnType<typeof testCore>) =>
+  (core.store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+
+describe('the contract', () => {
+  it('has exactly one handler per call', () => {
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(api).sort());
+  });
+});
+
+describe('dispatching calls', () => {
+  it('refuses an unknown call by name, listing the known ones', async () => {
+    const core = testCore();
+    for (const name of ['requests.delete', '__proto__', 'constructor', 'toString', 42, null]) {
+      const r = await core.call(name, {});
+      expect(r).toEqual({ ok: false, error: { code: 'UNKNOWN_CALL', message: expect.stringContaining('settings.update') } });
+    }
+  });
+
+  it('refuses wrong types and unknown fields with a message naming the field, changing nothing', async () => {
+    const core = testCore();
+    const cases: [unknown, RegExp][] = [
+      [{ userName: 42 }, /userName/],
+      [{ theme: 'purple' }, /theme/],
+      [{ userName: '   ' }, /name cannot be empty/],
+      [{ userName: 'x'.repeat(201) }, /userName/],
+      [{ nickname: 'Ada' }, /nickname/],
+      [[], /expected object/],
+      ['Ada', /expected object/],
+      [{}, /at least one setting/],
+    ];
+    for (const [input, message] of cases) {
+      const r = await core.call('settings.update', input);
+      expect(r.ok, JSON.stringify(input)).toBe(false);
+      if (!r.ok) {
+        expect(r.error.code).toBe('BAD_INPUT');
+        expect(r.error.message).toMatch(message);
+      }
+    }
+    expect(auditCount(core)).toBe(0);
+  });
+
+  it('records the acting user in the audit log', async () => {
+    const core = testCore();
+    await core.invoke('settings.update', { userName: 'Ada Lovelace' });
+    await core.invoke('settings.update', { officeName: 'Committee on Oversight' });
+    const r = await core.invoke('audit.list', { limit: 10 });
+    expect(r.ok && r.value.entries.map((e) => [e.actor, e.entityId, e.after])).toEqual([
+      ['Ada Lovelace', 'officeName', 'Committee on Oversight'],
+      [expect.any(String), 'userName', 'Ada Lovelace'],
+    ]);
+  });
+
+  it('turns an unexpected failure into INTERNAL without leaking internals', async () => {
+    const core = testCore();
+    const log = vi.fn();
+    const failing = createDispatcher(
+      { ...handlers, 'settings.get': () => { throw new Error('SQL error near /home/secret/path'); } },
+      () => ({ store: core.store, dataDir: core.dataDir, actor: 'x' }),
+      new JobRegistry(),
+    );
+    vi.spyOn(console, 'error').mockImplementation(log);
+    const r = await failing('settings.get', {});
+    expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/reference [0-9a-f]{8}.*Nothing was changed/) } });
+    expect(JSON.stringify(r)).not.toContain('secret');
+    expect(log).toHaveBeenCalled();
+    vi.restoreAllMocks();
+  });
+});
+
+describe('long jobs', () => {
+  function coreWithAudit(n: number) {
+    const core = testCore();
+    core.store.write('bulk', (w) => {
+      for (let i = 0; i < n; i++) w.audit({ action: 'test.bulk', entity: 'x', entityId: String(i) });
+    });
+    return core;
+  }
+
+  it('stream progress events tagged with their job id', async () => {
+    const core = coreWithAudit(12_000);
+    const events: CoreEvent[] = [];
+    const r = await core.invoke('app.verify', {}, { jobId: 'job-1', emit: (e) => events.push(e) });
+    expect(r.ok && r.value).toMatchObject({ ok: true, auditEntriesChecked: 12_000 });
+    expect(events.length).toBeGreaterThanOrEqual(2);
+    expect(events.every((e) => e.jobId === 'job-1')).toBe(true);
+    expect(events.at(-1)!.progress).toMatchObject({ done: 12_000, total: 12_000 });
+  });
+
+  it('can be cancelled through jobs.cancel, and then say so', async () => {
+    const core = coreWithAudit(12_000);
+    let cancelled: unknown;
+    const r = await core.invoke('app.verify', {}, {
+      jobId: 'job-2',
+      emit: (e) => {
+        if (e.progress.total && cancelled === undefined) cancelled = core.invoke('jobs.cancel', { jobId: 'job-2' });
+      },
+    });
+    expect(await cancelled).toEqual({ ok: true, value: { cancelled: true } });
+    expect(r).toEqual({ ok: false, error: { code: 'CANCELLED', message: expect.stringContaining('cancelled') } });
+    expect(await core.invoke('jobs.cancel', { jobId: 'job-2' })).toEqual({ ok: true, value: { cancelled: false } });
+  });
+
+  it('refuse a malformed job id', async () => {
+    const core = testCore();
+    const r = await core.invoke('app.verify', {}, { jobId: '../../etc' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
+  it('throttle progress but always deliver the final event', () => {
+    let t = 0;
+    const seen: number[] = [];
+    const p = throttledProgress('j', (e) => seen.push(e.progress.done), 100, () => t);
+    for (let i = 1; i <= 10; i++) {
+      t += 30;
+      p({ done: i, total: 10 });
+    }
+    expect(seen).toEqual([1, 5, 9, 10]);
+  });
+});
+
+describe('settings', () => {
+  it('re-saving values already in effect (defaults included) records nothing', async () => {
+    const core = testCore();
+    const before = await core.invoke('settings.get', {});
+    expect(before.ok).toBe(true);
+    if (!before.ok) return;
+    const r = await core.invoke('settings.update', { userName: before.value.userName, officeName: '', theme: 'system' });
+    expect(r).toEqual({ ok: true, value: before.value });
+    expect(auditCount(core)).toBe(0);
+    await core.invoke('settings.update', { officeName: 'Oversight', theme: 'system' });
+    expect(auditCount(core)).toBe(1);
+  });
+});

@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { afterEach } from 'vitest';
+import { openCore, type Core } from '../../core/index.ts';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+/** A fresh folder, removed after the test. */
+export function tempDir(prefix = 'sunshine-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A core on a fresh data folder, closed after the test. */
+export function testCore(dataDir = tempDir()): Core {
+  const core = openCore({ dataDir });
+  cleanups.push(() => core.close());
+  return core;
+}
+
+export const sha256File = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+/** Bypass the app's own guards, as someone with a SQLite shell would. */
+export function tamper(db: Database, sql: string, ...params: unknown[]): void {
+  db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
+  db.prepare(sql).run(...params);
+}

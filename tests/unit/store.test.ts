@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../db/store.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, checkMigrationOrder } from '../../db/migrations/index.ts';
+import { sha256File, tempDir } from './helpers.ts';
+
+const dbIn = (dir: string) => path.join(dir, 'sunshine.db');
+
+describe('opening the database', () => {
+  it('creates a WAL database with foreign keys at the latest schema, all tables STRICT', () => {
+    const store = openStore(dbIn(tempDir()));
+    try {
+      expect(store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+      expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+      const tables = store.db
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .all() as { name: string; sql: string }[];
+      expect(tables.map((t) => t.name).sort()).toEqual(['audit_log', 'settings']);
+      for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT\s*$/);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('opens an existing database again without re-running migrations', () => {
+    const file = dbIn(tempDir());
+    const a = openStore(file);
+    a.write('tester', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
+    a.close();
+    const b = openStore(file);
+    expect(b.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+    expect(b.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+    b.close();
+  });
+
+  it('refuses a database from a newer Sunshine without touching the file', () => {
+    const file = dbIn(tempDir());
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE future (x) ; INSERT INTO future VALUES (1);');
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    raw.close();
+    const before = sha256File(file);
+
+    expect(() => openStore(file)).toThrowError(expect.objectContaining({ code: 'DB_TOO_NEW', message: expect.stringMatching(/newer version of Sunshine.*not changed/) }));
+    expect(sha256File(file)).toBe(before);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('refuses a file that is not a database, leaving it as it was', () => {
+    const file = dbIn(tempDir());
+    fs.writeFileSync(file, 'these are my notes, not a database '.repeat(200));
+    const before = sha256File(file);
+    expect(() => openStore(file)).toThrowError(expect.objectContaining({ code: 'NOT_A_DATABASE' }));
+    expect(sha256File(file)).toBe(before);
+  });
+});
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3 … and the check catches a gap or a repeat', () => {
+    expect(() => checkMigrationOrder(MIGRATIONS)).not.toThrow();
+    const m = MIGRATIONS[0]!;
+    expect(() => checkMigrationOrder([m, { ...m, version: 3 }])).toThrow(/position 2 holds version 3/);
+    expect(() => checkMigrationOrder([m, m])).toThrow(/out of order/);
+  });
+
+  it('a failing migration leaves the database at the version it had', () => {
+    const file = dbIn(tempDir());
+    openStore(file, { migrations: MIGRATIONS.slice(0, 1) }).close();
+    const broken = { version: 2, name: 'broken', up: (db: Database.Database) => db.exec('CREATE TABLE half (x) STRICT; SELECT * FROM missing_table;') };
+    expect(() => openStore(file, { migrations: [...MIGRATIONS.slice(0, 1), broken] })).toThrow();
+    const s = openStore(file, { migrations: MIGRATIONS.slice(0, 1) });
+    expect(s.schemaVersion()).toBe(1);
+    expect(s.db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'half'").get()).toEqual({ n: 0 });
+    s.close();
+  });
+
+  // One test per migration: open at N-1, put data in, open at N, check data and schema.
+  for (const m of MIGRATIONS) {
+    it(`${String(m.version).padStart(4, '0')} ${m.name}: upgrades from version ${m.version - 1}`, () => {
+      const file = dbIn(tempDir());
+      const before = openStore(file, { migrations: MIGRATIONS.slice(0, m.version - 1) });
+      expect(before.schemaVersion()).toBe(m.version - 1);
+      const hadAudit = m.version > 1;
+      if (hadAudit) before.write('tester', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
+      before.close();
+
+      const after = openStore(file, { migrations: MIGRATIONS.slice(0, m.version) });
+      expect(after.schemaVersion()).toBe(m.version);
+      if (hadAudit) expect(after.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+      after.close();
+    });
+  }
+
+  it('0001 makes the audit log append-only for the app', () => {
+    const store = openStore(dbIn(tempDir()), { migrations: MIGRATIONS.slice(0, 1) });
+    store.write('tester', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
+    expect(() => store.db.prepare("UPDATE audit_log SET actor = 'mallory'").run()).toThrow(/append-only/);
+    expect(() => store.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    store.close();
+  });
+});

@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES, startWebServer, type WebServer } from '../../web/server.ts';
+import type { Core } from '../../core/index.ts';
+import { tempDir, testCore } from './helpers.ts';
+
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+let core: Core;
+let server: WebServer;
+
+beforeEach(async () => {
+  core = testCore();
+  const ui = tempDir('sunshine-ui-');
+  fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>Sunshine</title>');
+  fs.writeFileSync(path.join(tempDir(), 'secret.txt'), 'secret');
+  server = await startWebServer({ core, rendererDir: ui, port: 0 });
+});
+afterEach(async () => {
+  await server.close();
+});
+
+function request(opts: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method: opts.method ?? 'POST',
+        path: opts.path ?? '/api/call',
+        headers: { Host: `127.0.0.1:${server.port}`, ...opts.headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+const auth = () => ({ Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' });
+const callBody = (name: string, input: unknown = {}) => JSON.stringify({ name, input });
+const auditCount = () => (core.store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+
+describe('browser-mode server', () => {
+  it('listens on 127.0.0.1 only and prints a URL with a long random token', () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+  });
+
+  it('answers a good call', async () => {
+    const r = await request({ headers: auth(), body: callBody('settings.update', { officeName: 'Oversight' }) });
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.body)).toEqual({ ok: true, value: expect.objectContaining({ officeName: 'Oversight' }) });
+    expect(auditCount()).toBe(1);
+  });
+
+  it.each([
+    ['no token', () => ({ 'Content-Type': 'application/json' }), 401, 'UNAUTHORIZED'],
+    ['a wrong token', () => ({ ...auth(), Authorization: 'Bearer nope' }), 401, 'UNAUTHORIZED'],
+    ['a foreign Host (DNS rebinding)', () => ({ ...auth(), Host: 'evil.example:80' }), 403, 'FORBIDDEN'],
+    ['a foreign Origin', () => ({ ...auth(), Origin: 'https://evil.example' }), 403, 'FORBIDDEN'],
+    ['an Origin on another port', () => ({ ...auth(), Origin: 'http://127.0.0.1:1' }), 403, 'FORBIDDEN'],
+  ])('refuses a call with %s and changes nothing', async (_what, headers, status, code) => {
+    const r = await request({ headers: headers(), body: callBody('settings.update', { officeName: 'x' }) });
+    expect(r.status).toBe(status);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code, message: expect.any(String) } });
+    expect(auditCount()).toBe(0);
+  });
+
+  it('accepts the page’s own Origin', async () => {
+    const r = await request({ headers: { ...auth(), Origin: `http://127.0.0.1:${server.port}` }, body: callBody('settings.get') });
+    expect(r.status).toBe(200);
+  });
+
+  it.each([
+    ['malformed JSON', '{"name": "settings.get", ', 400, 'BAD_INPUT', /not valid JSON/],
+    ['a JSON array', '[1,2]', 400, 'BAD_INPUT', /must be an object/],
+    ['an unknown call', callBody('requests.purge'), 404, 'UNKNOWN_CALL', /no call named "requests.purge"/],
+    ['wrong input types', callBody('settings.update', { theme: 7 }), 400, 'BAD_INPUT', /theme/],
+    ['a non-string job id', JSON.stringify({ name: 'app.verify', input: {}, jobId: 5 }), 400, 'BAD_INPUT', /jobId/],
+  ])('answers %s with a clear error', async (_what, body, status, code, message) => {
+    const r = await request({ headers: auth(), body });
+    expect(r.status).toBe(status);
+    const json = JSON.parse(r.body);
+    expect(json).toMatchObject({ ok: false, error: { code } });
+    expect(json.error.message).toMatch(message);
+    expect(auditCount()).toBe(0);
+  });
+
+  it('refuses an oversized body before reading it all', async () => {
+    const big = JSON.stringify({ name: 'settings.update', input: { officeName: 'x'.repeat(MAX_BODY_BYTES) } });
+    const r = await request({ headers: auth(), body: big });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(auditCount()).toBe(0);
+  });
+
+  it('refuses a form post (no JSON content type) so other sites cannot send simple requests', async () => {
+    const r = await request({ headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'text/plain' }, body: callBody('settings.get') });
+    expect(r.status).toBe(415);
+  });
+
+  it('serves the UI with a strict CSP, and nothing outside its folder', async () => {
+    const page = await request({ method: 'GET', path: '/' });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    for (const p of ['/../secret.txt', '/%2e%2e/%2e%2e/etc/passwd', '/..%2fpackage.json', '/%00index.html']) {
+      const r = await request({ method: 'GET', path: p });
+      expect(r.status, p).toBe(404);
+    }
+  });
+
+  it('refuses the UI to a foreign Host too', async () => {
+    const r = await request({ method: 'GET', path: '/', headers: { Host: 'attacker.example' } });
+    expect(r.status).toBe(403);
+  });
+
+  it('streams job progress over Server-Sent Events to holders of the token', async () => {
+    core.store.write('bulk', (w) => {
+      for (let i = 0; i < 6000; i++) w.audit({ action: 'test.bulk', entity: 'x', entityId: String(i) });
+    });
+    const noToken = await new Promise<number>((resolve) =>
+      http.get({ host: '127.0.0.1', port: server.port, path: '/api/events' }, (res) => (res.resume(), resolve(res.statusCode!))),
+    );
+    expect(noToken).toBe(401);
+
+    const received: string[] = [];
+    const sse = await new Promise<http.IncomingMessage>((resolve) =>
+      http.get({ host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}` }, resolve),
+    );
+    expect(sse.headers['content-type']).toBe('text/event-stream');
+    sse.on('data', (c: Buffer) => received.push(c.toString()));
+    const r = await request({ headers: auth(), body: JSON.stringify({ name: 'app.verify', input: {}, jobId: 'sse-job' }) });
+    expect(JSON.parse(r.body)).toMatchObject({ ok: true, value: { ok: true, auditEntriesChecked: 6000 } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const events = received.join('').split('\n\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)));
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.at(-1)).toMatchObject({ kind: 'progress', jobId: 'sse-job', progress: { done: 6000, total: 6000 } });
+    sse.destroy();
+  });
+});
