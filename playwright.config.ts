@@ -8,7 +8,7 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   timeout: 60_000,
-  reporter: [['list']],
+  reporter: [['list'], ...(process.env.SUNSHINE_E2E_JSON ? [['json', { outputFile: process.env.SUNSHINE_E2E_JSON }] as const] : [])],
   outputDir: 'test-results',
   globalSetup: './tests/electron/global-setup.ts',
   use: {

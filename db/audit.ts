@@ -4,7 +4,7 @@
  * chain at a row `verifyAuditChain` can name.
  */
 import { createHash } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -37,11 +37,27 @@ export function auditRowHash(prevHash: string, r: Omit<AuditRow, 'hash' | 'prev_
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
+// Appends are the hottest write path (every change makes one): prepare once per connection.
+const appendStatements = new WeakMap<Database, { head: Statement; insert: Statement }>();
+function statementsFor(db: Database) {
+  let s = appendStatements.get(db);
+  if (!s) {
+    s = {
+      head: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+      insert: db.prepare(
+        `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
+         VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
+      ),
+    };
+    appendStatements.set(db, s);
+  }
+  return s;
+}
+
 /** Append one row. Must run inside the caller's write transaction. */
 export function appendAudit(db: Database, actor: string, at: string, e: AuditInput): AuditRow {
-  const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-    | { seq: number; hash: string }
-    | undefined;
+  const stmts = statementsFor(db);
+  const head = stmts.head.get() as { seq: number; hash: string } | undefined;
   const seq = (head?.seq ?? 0) + 1;
   const prev = head?.hash ?? GENESIS_HASH;
   const base = {
@@ -55,10 +71,7 @@ export function appendAudit(db: Database, actor: string, at: string, e: AuditInp
     after: toJson(e.after),
   };
   const row: AuditRow = { ...base, prev_hash: prev, hash: auditRowHash(prev, base) };
-  db.prepare(
-    `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
-     VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
-  ).run(row);
+  stmts.insert.run(row);
   return row;
 }
 

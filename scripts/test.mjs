@@ -1,0 +1,44 @@
+// `npm test`: everything, in order — type check, lint (ESLint + Electron security
+// lint), unit tests (Vitest), end-to-end tests (Playwright) — then one summary line.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Not test-results/: Playwright empties that folder when it starts.
+const results = path.join(root, 'test-reports');
+fs.mkdirSync(results, { recursive: true });
+const unitJson = path.join(results, 'unit.json');
+const e2eJson = path.join(results, 'e2e.json');
+for (const f of [unitJson, e2eJson]) fs.rmSync(f, { force: true });
+
+function step(title, cmd, args, env = {}) {
+  console.log(`\n=== ${title} ===`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status === 0;
+}
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const ok =
+  step('type check', npm, ['run', '--silent', 'typecheck']) &&
+  step('lint', npm, ['run', '--silent', 'lint']) &&
+  step('unit tests', npm, ['run', '--silent', 'test:unit', '--', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]) &&
+  step('end-to-end tests', npm, ['run', '--silent', 'test:e2e'], { SUNSHINE_E2E_JSON: e2eJson });
+
+const counts = { passed: 0, failed: 0, skipped: 0 };
+if (fs.existsSync(unitJson)) {
+  const u = JSON.parse(fs.readFileSync(unitJson, 'utf8'));
+  counts.passed += u.numPassedTests;
+  counts.failed += u.numFailedTests;
+  counts.skipped += u.numPendingTests + u.numTodoTests;
+}
+if (fs.existsSync(e2eJson)) {
+  const e = JSON.parse(fs.readFileSync(e2eJson, 'utf8')).stats;
+  counts.passed += e.expected + e.flaky;
+  counts.failed += e.unexpected;
+  counts.skipped += e.skipped;
+}
+if (!ok && counts.failed === 0) counts.failed = 1; // a check before the tests failed
+console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+process.exit(ok ? 0 : 1);
