@@ -7,8 +7,12 @@ export function readSettings(db: Database): Record<string, unknown> {
   return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
 }
 
-/** Store one setting and audit the change; a value equal to the stored one is skipped. */
-export function writeSetting(w: Writer, key: string, value: unknown): boolean {
+/**
+ * Store one setting and audit the change; a value equal to the stored one is skipped.
+ * `inEffect` is what the user saw before (a default when nothing was stored), so the
+ * history reads "root → Ada" rather than "— → Ada".
+ */
+export function writeSetting(w: Writer, key: string, value: unknown, inEffect?: unknown): boolean {
   const row = w.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   const json = JSON.stringify(value);
   if (row?.value === json) return false;
@@ -17,7 +21,7 @@ export function writeSetting(w: Writer, key: string, value: unknown): boolean {
     action: 'settings.update',
     entity: 'setting',
     entityId: key,
-    before: row ? (JSON.parse(row.value) as unknown) : undefined,
+    before: row ? (JSON.parse(row.value) as unknown) : inEffect,
     after: value,
   });
   return true;

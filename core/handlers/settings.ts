@@ -30,7 +30,7 @@ export const settingsHandlers = defineHandlers({
       // Compare with what is in effect (defaults included), so re-saving a form records nothing.
       const current = currentSettings(w.db);
       for (const [key, value] of Object.entries(patch) as [keyof Settings, unknown][]) {
-        if (value !== undefined && value !== current[key]) writeSetting(w, key, value);
+        if (value !== undefined && value !== current[key]) writeSetting(w, key, value, current[key]);
       }
     });
     return currentSettings(store.db);

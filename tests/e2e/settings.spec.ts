@@ -18,8 +18,9 @@ test.describe('settings', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 
     const activity = page.getByRole('table', { name: 'Recent activity' });
-    const office = activity.getByRole('row').filter({ hasText: 'officeName' });
+    const office = activity.getByRole('row').filter({ hasText: 'Office or committee' });
     await expect(office).toContainText('Ada Lovelace');
+    await expect(activity.getByRole('row').filter({ hasText: 'Your name' })).toContainText(/→ Ada Lovelace/);
     // Hostile text is shown as text, never as markup.
     await expect(office).toContainText('Committee on <b>Oversight</b>');
     await expect(page.locator('header')).toContainText('Committee on <b>Oversight</b>');

@@ -138,4 +138,12 @@ describe('settings', () => {
     await core.invoke('settings.update', { officeName: 'Oversight', theme: 'system' });
     expect(auditCount(core)).toBe(1);
   });
+
+  it('the history shows the value that was in effect before, defaults included', async () => {
+    const core = testCore();
+    const before = await core.invoke('settings.get', {});
+    await core.invoke('settings.update', { userName: 'Ada' });
+    const r = await core.invoke('audit.list', { limit: 1 });
+    expect(before.ok && r.ok && r.value.entries[0]).toMatchObject({ entityId: 'userName', before: before.ok && before.value.userName, after: 'Ada' });
+  });
 });

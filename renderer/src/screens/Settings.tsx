@@ -27,13 +27,14 @@ import { ErrorBar } from '../components/ErrorBar.tsx';
 import { call, CallError } from '../api/client.ts';
 import { useSettings } from '../settings-context.tsx';
 import { useCall } from '../use-call.ts';
+import { describeValue, describeWhat } from '../audit-labels.ts';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
   row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '420px' },
   mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
-  change: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  change: { wordBreak: 'break-word' },
 });
 
 function ProfileForm({ initial, onSaved }: { initial: SettingsValue; onSaved: () => void }) {
@@ -188,8 +189,6 @@ function Integrity({ onDone }: { onDone: () => void }) {
   );
 }
 
-const describe = (v: unknown) => (v === null || v === undefined ? '—' : JSON.stringify(v));
-
 function Activity({ entries, total }: { entries: AuditEntry[]; total: number }) {
   const s = useStyles();
   return (
@@ -214,11 +213,9 @@ function Activity({ entries, total }: { entries: AuditEntry[]; total: number }) 
             <TableRow key={e.seq}>
               <TableCell>{new Date(e.at).toLocaleString()}</TableCell>
               <TableCell>{e.actor}</TableCell>
-              <TableCell>
-                {e.action} · {e.entity} {e.entityId}
-              </TableCell>
+              <TableCell>{describeWhat(e)}</TableCell>
               <TableCell className={s.change}>
-                {describe(e.before)} → {describe(e.after)}
+                {describeValue(e.before)} → {describeValue(e.after)}
               </TableCell>
             </TableRow>
           ))}
