@@ -13,7 +13,7 @@ export default defineConfig({
   globalSetup: './tests/electron/global-setup.ts',
   use: {
     browserName: 'chromium',
-    launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_FLAGS },
+    launchOptions: { ...(chromiumPath() ? { executablePath: chromiumPath() } : {}), args: CHROMIUM_FLAGS },
     viewport: { width: 1280, height: 800 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

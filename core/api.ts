@@ -61,6 +61,8 @@ export interface VerifyReport {
   ok: boolean;
   sqliteIntegrity: 'ok' | 'failed';
   auditEntriesChecked: number;
+  /** The chain's last row and hash: note it outside the database to detect a rewrite later. */
+  chainHead: { seq: number; hash: string } | null;
   problems: VerifyProblem[];
 }
 

@@ -32,7 +32,7 @@ export function describeZodError(e: z.ZodError): string {
 export function toApiError(e: unknown, log: (msg: string, e: unknown) => void = console.error): ApiError {
   if (isAppError(e)) return e.toJSON();
   if (e instanceof z.ZodError) return { code: 'BAD_INPUT', message: describeZodError(e) };
-  const sqliteCode = (e as { code?: unknown }).code;
+  const sqliteCode = (e as { code?: unknown } | null | undefined)?.code;
   if (sqliteCode === 'SQLITE_BUSY') {
     return { code: 'DB_BUSY', message: 'The database is busy in another Sunshine window or command; try again in a moment.' };
   }
@@ -66,10 +66,11 @@ export function createDispatcher(
       const base = baseContext();
       let ctx: CallContext = { ...base, jobs, signal: neverAborted, progress: () => {} };
       if (def.job) {
-        jobId = opts.jobId ?? randomUUID();
-        if (!JOB_ID.test(jobId)) throw new AppError('BAD_INPUT', 'A job id may hold only letters, digits, "-" and "_" (at most 100).');
-        const signal = jobs.start(jobId);
-        ctx = { ...ctx, signal, progress: throttledProgress(jobId, opts.emit ?? (() => {})) };
+        const id = opts.jobId ?? randomUUID();
+        if (!JOB_ID.test(id)) throw new AppError('BAD_INPUT', 'A job id may hold only letters, digits, "-" and "_" (at most 100).');
+        const signal = jobs.start(id);
+        jobId = id; // only now is the job ours to finish
+        ctx = { ...ctx, signal, progress: throttledProgress(id, opts.emit ?? (() => {})) };
       }
       const handler = handlers[name] as (input: unknown, ctx: CallContext) => unknown;
       return ok(await handler(parsed.data, ctx));

@@ -3,12 +3,13 @@
  * and a throttled progress reporter so a tight loop cannot flood a transport.
  */
 import type { CoreEvent, Progress } from './contract.ts';
+import { AppError } from './errors.ts';
 
 export class JobRegistry {
   private readonly running = new Map<string, AbortController>();
 
   start(jobId: string): AbortSignal {
-    if (this.running.has(jobId)) throw new Error(`Job ${jobId} is already running.`);
+    if (this.running.has(jobId)) throw new AppError('CONFLICT', `A job with id ${jobId} is already running; use a new id.`);
     const c = new AbortController();
     this.running.set(jobId, c);
     return c.signal;

@@ -1,7 +1,10 @@
 /**
  * The audit log: append-only rows, each hash covering the previous row's hash,
  * so that editing, inserting or deleting a row behind the app's back breaks the
- * chain at a row `verifyAuditChain` can name.
+ * chain at a row `verifyAuditChain` can name. The head (last seq and hash) is
+ * kept apart too, so rows cut off the end show. Someone who rewrites every row
+ * from the edit onwards and the head as well is not caught by the chain alone:
+ * the head hash that verify reports can be noted outside the database for that.
  */
 import { createHash } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
@@ -38,7 +41,7 @@ export function auditRowHash(prevHash: string, r: Omit<AuditRow, 'hash' | 'prev_
 }
 
 // Appends are the hottest write path (every change makes one): prepare once per connection.
-const appendStatements = new WeakMap<Database, { head: Statement; insert: Statement }>();
+const appendStatements = new WeakMap<Database, { head: Statement; insert: Statement; moveHead: Statement }>();
 function statementsFor(db: Database) {
   let s = appendStatements.get(db);
   if (!s) {
@@ -47,6 +50,9 @@ function statementsFor(db: Database) {
       insert: db.prepare(
         `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
          VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
+      ),
+      moveHead: db.prepare(
+        'INSERT INTO audit_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
       ),
     };
     appendStatements.set(db, s);
@@ -72,6 +78,7 @@ export function appendAudit(db: Database, actor: string, at: string, e: AuditInp
   };
   const row: AuditRow = { ...base, prev_hash: prev, hash: auditRowHash(prev, base) };
   stmts.insert.run(row);
+  stmts.moveHead.run({ seq, hash: row.hash });
   return row;
 }
 
@@ -111,15 +118,24 @@ export interface ChainBreak {
   message: string;
 }
 
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export function readChainHead(db: Database): ChainHead | null {
+  return (db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as ChainHead | undefined) ?? null;
+}
+
 /**
- * Walk the chain from `afterSeq` (exclusive), `batch` rows at a time, calling
+ * Walk the whole chain, `batch` rows at a time, calling
  * `onBatch` between batches so long walks can report progress and be cancelled.
  */
 export async function verifyAuditChain(
   db: Database,
   onBatch: (checked: number, total: number) => Promise<void> | void = () => {},
   batch = 5000,
-): Promise<{ checked: number; breaks: ChainBreak[] }> {
+): Promise<{ checked: number; breaks: ChainBreak[]; head: ChainHead | null }> {
   const total = countAudit(db);
   const page = db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
   const breaks: ChainBreak[] = [];
@@ -145,5 +161,13 @@ export async function verifyAuditChain(
     }
     await onBatch(checked, total);
   }
-  return { checked, breaks };
+  const head = readChainHead(db);
+  if (head === null && checked > 0) {
+    breaks.push({ seq: prevSeq, message: 'The record of the audit log’s last row is missing: the log may have been tampered with.' });
+  } else if (head !== null && head.seq > prevSeq) {
+    breaks.push({ seq: prevSeq + 1, message: `Audit rows ${prevSeq + 1}–${head.seq} are missing from the end of the log (deleted?).` });
+  } else if (head !== null && (head.seq !== prevSeq || head.hash !== prevHash)) {
+    breaks.push({ seq: prevSeq, message: `The audit log ends at row ${prevSeq}, which does not match its recorded last row ${head.seq}.` });
+  }
+  return { checked, breaks, head };
 }

@@ -1,10 +1,27 @@
 import type { Database } from 'better-sqlite3';
 import type { Writer } from './store.ts';
 
-/** All stored settings as parsed JSON values, keyed by name. */
+/**
+ * All stored settings as parsed JSON values, keyed by name. A value that is not
+ * valid JSON (edited outside Sunshine) counts as absent, so the default applies
+ * and the setting can be saved again, instead of every call failing.
+ */
 export function readSettings(db: Database): Record<string, unknown> {
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
-  return Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  const out: Record<string, unknown> = {};
+  for (const r of rows) {
+    const v = parseStored(r.value);
+    if (v !== undefined) out[r.key] = v;
+  }
+  return out;
+}
+
+function parseStored(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -21,7 +38,7 @@ export function writeSetting(w: Writer, key: string, value: unknown, inEffect?: 
     action: 'settings.update',
     entity: 'setting',
     entityId: key,
-    before: row ? (JSON.parse(row.value) as unknown) : inEffect,
+    before: (row && parseStored(row.value)) ?? inEffect,
     after: value,
   });
   return true;

@@ -55,22 +55,47 @@ function describeOpenError(file: string, e: unknown): AppError {
   return new AppError('INTERNAL', `Could not open ${file}: ${(e as Error).message}`);
 }
 
+/**
+ * Look at an existing file read-only first: a read-write connection would fold a
+ * newer version's leftover WAL into the file on close, changing what we refuse.
+ */
+function refuseIfTooNew(file: string, latest: number, native: { nativeBinding?: string }): void {
+  let found: number;
+  try {
+    const ro = new Database(file, { ...native, readonly: true, fileMustExist: true });
+    try {
+      found = readVersion(ro);
+    } finally {
+      ro.close();
+    }
+  } catch (e) {
+    throw describeOpenError(file, e);
+  }
+  assertKnownVersion(file, found, latest);
+}
+
+function assertKnownVersion(file: string, found: number, latest: number): void {
+  if (found > latest) {
+    throw new AppError(
+      'DB_TOO_NEW',
+      `${file} was written by a newer version of Sunshine (schema ${found}; this version knows up to ${latest}). Update Sunshine to open it; the file was not changed.`,
+    );
+  }
+}
+
 export function openStore(file: string, opts: StoreOptions = {}): Store {
   const migrations = opts.migrations ?? MIGRATIONS;
   checkMigrationOrder(migrations);
   const latest = migrations.length;
   fs.mkdirSync(path.dirname(file), { recursive: true });
 
-  const db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  const native = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {};
+  if (fs.existsSync(file)) refuseIfTooNew(file, latest, native);
+
+  const db = new Database(file, native);
   try {
-    // Read the version before any pragma that writes (journal_mode rewrites the header).
     const found = readVersion(db);
-    if (found > latest) {
-      throw new AppError(
-        'DB_TOO_NEW',
-        `${file} was written by a newer version of Sunshine (schema ${found}; this version knows up to ${latest}). Update Sunshine to open it; the file was not changed.`,
-      );
-    }
+    assertKnownVersion(file, found, latest); // another process may have created the file meanwhile
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { CONTENT_SECURITY_POLICY, IPC, dataFlagFrom, openCore, resolveDataDir, staticFile, type Core } from '../core/index.ts';
 import { buildMenu } from './menu.ts';
 import { electronNativeBinding } from './native.ts';
@@ -35,11 +35,13 @@ function serveRenderer(): void {
   });
 }
 
+/** Only the app's own top frame may call in; never a subframe or a foreign page. */
+const fromAppWindow = (event: IpcMainInvokeEvent) => isAppUrl(event.senderFrame?.url) && event.senderFrame === event.sender.mainFrame;
+const notFromApp = { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the Sunshine window.' } } as const;
+
 function wireIpc(core: Core): void {
   ipcMain.handle(IPC.invoke, async (event, req: unknown) => {
-    if (!isAppUrl(event.senderFrame?.url) || event.senderFrame !== event.sender.mainFrame) {
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the Sunshine window.' } };
-    }
+    if (!fromAppWindow(event)) return notFromApp;
     const { name, input, jobId } = (typeof req === 'object' && req !== null ? req : {}) as Record<string, unknown>;
     return core.call(name, input, {
       ...(typeof jobId === 'string' ? { jobId } : {}),
@@ -49,7 +51,7 @@ function wireIpc(core: Core): void {
     });
   });
   ipcMain.handle(IPC.openExternal, async (event, url: unknown) => {
-    if (!isAppUrl(event.senderFrame?.url)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Not from the Sunshine window.' } };
+    if (!fromAppWindow(event)) return notFromApp;
     if (typeof url !== 'string' || !isSafeExternalUrl(url)) {
       return { ok: false, error: { code: 'BAD_INPUT', message: 'Only https: and mailto: links open outside Sunshine.' } };
     }

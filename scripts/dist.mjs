@@ -1,10 +1,9 @@
-// `npm run dist`: build, make better-sqlite3 for Electron, and package with
+// `npm run dist`: build, then package with
 // electron-builder for this machine's platform (Linux: AppImage + deb,
 // Windows: nsis, macOS: dmg). node_modules is left as it was, so `npm test` keeps working.
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ensureElectronNative } from './electron-native.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = (file, args) => {
@@ -13,10 +12,5 @@ const run = (file, args) => {
 };
 
 run('node_modules/electron-vite/bin/electron-vite.js', ['build']);
-try {
-  await ensureElectronNative();
-} catch (e) {
-  console.error(`Cannot package: better-sqlite3 could not be built for Electron (${e.message}).`);
-  process.exit(1);
-}
+// better-sqlite3 for Electron is prepared per arch by the afterPack hook (scripts/after-pack.cjs).
 run('node_modules/electron-builder/out/cli/cli.js', ['--config', 'electron-builder.yml', ...process.argv.slice(2)]);

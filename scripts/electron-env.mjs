@@ -13,7 +13,8 @@ export function electronBinary() {
     const why = (r.stderr || '').split('\n').find((l) => /Error|failed/.test(l)) ?? 'unknown error';
     return { ok: false, reason: `the Electron ${electronVersion} binary is not installed and could not be downloaded (${why.trim()})` };
   }
-  const path = r.stdout.trim();
+  // On first use the package prints "Downloading Electron binary..." before the path.
+  const path = r.stdout.trim().split('\n').filter(Boolean).at(-1) ?? '';
   const v = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
   if (v.status !== 0) return { ok: false, reason: `the Electron binary at ${path} does not run (${(v.stderr || v.error?.message || '').trim()})` };
   return { ok: true, path };

@@ -15,7 +15,8 @@ for (const f of [unitJson, e2eJson]) fs.rmSync(f, { force: true });
 
 function step(title, cmd, args, env = {}) {
   console.log(`\n=== ${title} ===`);
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  // npm is a .cmd on Windows, which Node spawns only through a shell.
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env }, shell: process.platform === 'win32' });
   return r.status === 0;
 }
 

@@ -141,7 +141,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (!found) return sendError(res, { code: 'NOT_FOUND', message: `Nothing at ${url.pathname.slice(0, 200)}.` });
     res.writeHead(200, { ...baseHeaders, 'Content-Type': found.type });
     if (req.method === 'HEAD') return void res.end();
-    fs.createReadStream(found.file).pipe(res);
+    // The file can vanish between the check and the read (a rebuild of the UI): end the reply, not the server.
+    fs.createReadStream(found.file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   }
 
   const server = http.createServer((req, res) => {

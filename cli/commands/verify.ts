@@ -17,6 +17,7 @@ export async function verifyCommand(core: Core, o: Output): Promise<number> {
   } else {
     o.out(`SQLite integrity: ${v.sqliteIntegrity}`);
     o.out(`Audit log: ${v.auditEntriesChecked} entries checked`);
+    if (v.chainHead) o.out(`Chain head: row ${v.chainHead.seq}, ${v.chainHead.hash} (note it elsewhere to detect a rewrite later)`);
     if (v.ok) o.out('Verified: no problems found.');
     else {
       o.out(`FAILED: ${v.problems.length} problem(s):`);

@@ -23,7 +23,7 @@ export const appHandlers = defineHandlers({
     progress({ done: 0, total: null, message: 'Checking the database file' });
     const sqlite = sqliteIntegrity(store.db);
     for (const message of sqlite) problems.push({ check: 'sqlite', message });
-    const { checked, breaks } = await verifyAuditChain(store.db, async (done, total) => {
+    const { checked, breaks, head } = await verifyAuditChain(store.db, async (done, total) => {
       progress({ done, total, message: 'Checking the audit log' });
       await yieldToEventLoop();
       if (signal.aborted) throw new AppError('CANCELLED', 'Verification was cancelled; nothing was changed.');
@@ -33,6 +33,7 @@ export const appHandlers = defineHandlers({
       ok: problems.length === 0,
       sqliteIntegrity: sqlite.length === 0 ? 'ok' : 'failed',
       auditEntriesChecked: checked,
+      chainHead: head,
       problems,
     };
   },

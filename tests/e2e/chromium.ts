@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 
-/** Debian's Chromium (apt-get install chromium), or $SUNSHINE_CHROMIUM. */
-export function chromiumPath(): string {
+/**
+ * $SUNSHINE_CHROMIUM, else the system's Chromium (Debian: apt-get install chromium).
+ * Without either, Playwright's own browser is used (npx playwright install chromium).
+ */
+export function chromiumPath(): string | undefined {
   const candidates = [process.env.SUNSHINE_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
-  const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) {
-    throw new Error('No Chromium found for the end-to-end tests. Install it (sudo apt-get install chromium) or set SUNSHINE_CHROMIUM to its path.');
-  }
-  return found;
+  return candidates.find((p) => fs.existsSync(p));
 }
 
 /** Flags for a headless run on a machine without network or GPU. */

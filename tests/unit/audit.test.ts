@@ -23,7 +23,7 @@ describe('the audit log', () => {
     expect(JSON.parse(rows[1]!.before!)).toBe('Office 1');
     expect(JSON.parse(rows[1]!.after)).toBe('Office 2');
     expect(rows.every((r) => r.actor === 'ada')).toBe(true);
-    expect(await verifyAuditChain(store.db)).toEqual({ checked: 3, breaks: [] });
+    expect(await verifyAuditChain(store.db)).toEqual({ checked: 3, breaks: [], head: { seq: 3, hash: rows[2]!.hash } });
     store.close();
   });
 
@@ -39,6 +39,22 @@ describe('the audit log', () => {
     const store = storeWithEntries(4);
     tamper(store.db, 'DELETE FROM audit_log WHERE seq = 2');
     expect((await verifyAuditChain(store.db)).breaks.map((b) => b.seq)).toEqual([3, 3]);
+    store.close();
+  });
+
+  it('detects rows cut off the end of the log, even all of them', async () => {
+    const store = storeWithEntries(4);
+    tamper(store.db, 'DELETE FROM audit_log WHERE seq >= 3');
+    expect((await verifyAuditChain(store.db)).breaks).toEqual([{ seq: 3, message: expect.stringMatching(/rows 3–4 are missing from the end/) }]);
+    tamper(store.db, 'DELETE FROM audit_log');
+    expect((await verifyAuditChain(store.db)).breaks).toEqual([{ seq: 1, message: expect.stringMatching(/rows 1–4 are missing/) }]);
+    store.close();
+  });
+
+  it('detects a last row swapped for another', async () => {
+    const store = storeWithEntries(2);
+    tamper(store.db, "UPDATE audit_head SET hash = 'f00d' WHERE id = 1");
+    expect((await verifyAuditChain(store.db)).breaks).toEqual([{ seq: 2, message: expect.stringMatching(/does not match its recorded last row/) }]);
     store.close();
   });
 

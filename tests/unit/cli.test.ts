@@ -52,6 +52,7 @@ describe('the sunshine command', () => {
     const r = sunshine(['--data', data, 'verify']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/no problems found/);
+    expect(r.out).toMatch(/Chain head: row 1, [0-9a-f]{64}/);
   });
 
   it('verify fails with exit 1 and names the audit row edited behind the app’s back', () => {

@@ -75,6 +75,27 @@ describe('dispatching calls', () => {
   });
 });
 
+describe('odd failures', () => {
+  it('a handler that throws null still yields a Result', async () => {
+    const core = testCore();
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const d = createDispatcher(
+      { ...handlers, 'settings.get': () => { throw null; } },
+      () => ({ store: core.store, dataDir: core.dataDir, actor: 'x' }),
+      new JobRegistry(),
+    );
+    expect(await d('settings.get', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    vi.restoreAllMocks();
+  });
+
+  it('a setting edited into invalid JSON outside the app falls back to its default and can be saved again', async () => {
+    const core = testCore();
+    core.store.db.prepare("INSERT INTO settings VALUES ('theme', '{not json')").run();
+    expect(await core.invoke('settings.get', {})).toMatchObject({ ok: true, value: { theme: 'system' } });
+    expect(await core.invoke('settings.update', { theme: 'dark' })).toMatchObject({ ok: true, value: { theme: 'dark' } });
+  });
+});
+
 describe('long jobs', () => {
   function coreWithAudit(n: number) {
     const core = testCore();
@@ -106,6 +127,23 @@ describe('long jobs', () => {
     expect(await cancelled).toEqual({ ok: true, value: { cancelled: true } });
     expect(r).toEqual({ ok: false, error: { code: 'CANCELLED', message: expect.stringContaining('cancelled') } });
     expect(await core.invoke('jobs.cancel', { jobId: 'job-2' })).toEqual({ ok: true, value: { cancelled: false } });
+  });
+
+  it('refuse a second job with the id of one still running, which goes on cancellable', async () => {
+    const core = coreWithAudit(12_000);
+    let second: unknown;
+    let cancel: unknown;
+    const first = await core.invoke('app.verify', {}, {
+      jobId: 'dup',
+      emit: (e) => {
+        if (!e.progress.total || second !== undefined) return;
+        second = core.invoke('app.verify', {}, { jobId: 'dup' });
+        cancel = (second as Promise<unknown>).then(() => core.invoke('jobs.cancel', { jobId: 'dup' }));
+      },
+    });
+    expect(await second).toEqual({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('already running') } });
+    expect(await cancel).toEqual({ ok: true, value: { cancelled: true } });
+    expect(first).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
   });
 
   it('refuse a malformed job id', async () => {

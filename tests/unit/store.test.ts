@@ -3,10 +3,22 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../db/store.ts';
+import { GENESIS_HASH, auditRowHash } from '../../db/audit.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, checkMigrationOrder } from '../../db/migrations/index.ts';
 import { sha256File, tempDir } from './helpers.ts';
 
 const dbIn = (dir: string) => path.join(dir, 'sunshine.db');
+
+/** Chained audit rows written as schema 1 knew them (today's code also moves audit_head). */
+function insertAuditRowsAsOfV1(db: Database.Database, n: number): void {
+  let prev = GENESIS_HASH;
+  for (let seq = 1; seq <= n; seq++) {
+    const row = { seq, at: '2026-01-01T00:00:00.000Z', actor: 'tester', action: 'test', entity: 'x', entity_id: String(seq), before: null, after: null };
+    const hash = auditRowHash(prev, row);
+    db.prepare('INSERT INTO audit_log VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)').run({ ...row, prev_hash: prev, hash });
+    prev = hash;
+  }
+}
 
 describe('opening the database', () => {
   it('creates a WAL database with foreign keys at the latest schema, all tables STRICT', () => {
@@ -18,7 +30,7 @@ describe('opening the database', () => {
       const tables = store.db
         .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         .all() as { name: string; sql: string }[];
-      expect(tables.map((t) => t.name).sort()).toEqual(['audit_log', 'settings']);
+      expect(tables.map((t) => t.name).sort()).toEqual(['audit_head', 'audit_log', 'settings']);
       for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT\s*$/);
     } finally {
       store.close();
@@ -47,6 +59,25 @@ describe('opening the database', () => {
     expect(() => openStore(file)).toThrowError(expect.objectContaining({ code: 'DB_TOO_NEW', message: expect.stringMatching(/newer version of Sunshine.*not changed/) }));
     expect(sha256File(file)).toBe(before);
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('refuses a newer database whose changes still sit in its WAL, touching neither file', () => {
+    // A newer Sunshine that stopped before checkpointing: the version bump is only in the WAL.
+    const writerDir = tempDir();
+    const live = new Database(dbIn(writerDir));
+    live.pragma('journal_mode = WAL');
+    live.pragma('wal_autocheckpoint = 0');
+    live.exec('CREATE TABLE future (x); INSERT INTO future VALUES (1);');
+    live.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 3}`);
+    const dir = tempDir();
+    fs.copyFileSync(dbIn(writerDir), dbIn(dir));
+    fs.copyFileSync(`${dbIn(writerDir)}-wal`, `${dbIn(dir)}-wal`);
+    live.close();
+    const file = dbIn(dir);
+    const before = [sha256File(file), sha256File(`${file}-wal`)];
+
+    expect(() => openStore(file)).toThrowError(expect.objectContaining({ code: 'DB_TOO_NEW' }));
+    expect([sha256File(file), sha256File(`${file}-wal`)]).toEqual(before);
   });
 
   it('refuses a file that is not a database, leaving it as it was', () => {
@@ -84,7 +115,7 @@ describe('migrations', () => {
       const before = openStore(file, { migrations: MIGRATIONS.slice(0, m.version - 1) });
       expect(before.schemaVersion()).toBe(m.version - 1);
       const hadAudit = m.version > 1;
-      if (hadAudit) before.write('tester', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
+      if (hadAudit) insertAuditRowsAsOfV1(before.db, 1);
       before.close();
 
       const after = openStore(file, { migrations: MIGRATIONS.slice(0, m.version) });
@@ -94,9 +125,22 @@ describe('migrations', () => {
     });
   }
 
+  it('0002 records the head of an existing chain', () => {
+    const file = dbIn(tempDir());
+    const v1 = openStore(file, { migrations: MIGRATIONS.slice(0, 1) });
+    insertAuditRowsAsOfV1(v1.db, 3);
+    const last = v1.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+    v1.close();
+    const v2 = openStore(file, { migrations: MIGRATIONS.slice(0, 2) });
+    expect(v2.db.prepare('SELECT seq, hash FROM audit_head').get()).toEqual(last);
+    v2.write('tester', (w) => w.audit({ action: 'test', entity: 'x', entityId: 'after' }));
+    expect(v2.db.prepare('SELECT seq FROM audit_head').get()).toEqual({ seq: 4 });
+    v2.close();
+  });
+
   it('0001 makes the audit log append-only for the app', () => {
     const store = openStore(dbIn(tempDir()), { migrations: MIGRATIONS.slice(0, 1) });
-    store.write('tester', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
+    insertAuditRowsAsOfV1(store.db, 1);
     expect(() => store.db.prepare("UPDATE audit_log SET actor = 'mallory'").run()).toThrow(/append-only/);
     expect(() => store.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     store.close();

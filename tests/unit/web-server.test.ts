@@ -17,9 +17,12 @@ let server: WebServer;
 
 beforeEach(async () => {
   core = testCore();
-  const ui = tempDir('sunshine-ui-');
+  const parent = tempDir('sunshine-ui-');
+  const ui = path.join(parent, 'ui');
+  fs.mkdirSync(ui);
   fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>Sunshine</title>');
-  fs.writeFileSync(path.join(tempDir(), 'secret.txt'), 'secret');
+  // A servable type right beside the UI folder: only the containment check keeps it in.
+  fs.writeFileSync(path.join(parent, 'secret.html'), 'TOP SECRET CONTENT');
   server = await startWebServer({ core, rendererDir: ui, port: 0 });
 });
 afterEach(async () => {
@@ -104,6 +107,21 @@ describe('browser-mode server', () => {
     expect(auditCount()).toBe(0);
   });
 
+  it('refuses an oversized body sent in chunks without a declared length', async () => {
+    const r = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/call', headers: { ...auth(), 'Transfer-Encoding': 'chunked' } },
+        (res) => (res.resume(), resolve(res.statusCode!)),
+      );
+      req.on('error', reject);
+      const chunk = 'x'.repeat(64 * 1024);
+      for (let sent = 0; sent <= MAX_BODY_BYTES; sent += chunk.length) req.write(chunk);
+      req.end();
+    });
+    expect(r).toBe(413);
+    expect(auditCount()).toBe(0);
+  });
+
   it('refuses a form post (no JSON content type) so other sites cannot send simple requests', async () => {
     const r = await request({ headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'text/plain' }, body: callBody('settings.get') });
     expect(r.status).toBe(415);
@@ -114,9 +132,11 @@ describe('browser-mode server', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-security-policy']).toContain("default-src 'self'");
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    for (const p of ['/../secret.txt', '/%2e%2e/%2e%2e/etc/passwd', '/..%2fpackage.json', '/%00index.html']) {
+    // Encoded slashes survive URL parsing, so these reach the containment check itself.
+    for (const p of ['/..%2fsecret.html', '/%2e%2e%2fsecret.html', '/..%5csecret.html', '/%2e%2e%5csecret.html', '/../secret.html', '/%00index.html']) {
       const r = await request({ method: 'GET', path: p });
       expect(r.status, p).toBe(404);
+      expect(r.body, p).not.toContain('TOP SECRET');
     }
   });
 

@@ -174,6 +174,11 @@ function Integrity({ onDone }: { onDone: () => void }) {
             <MessageBarTitle>{report.ok ? 'Verified' : 'Problems found'}</MessageBarTitle>
             Database file: {report.sqliteIntegrity}. History log: {report.auditEntriesChecked} entries checked
             {report.ok ? ', chain intact.' : '.'}
+            {report.chainHead && (
+              <div className={s.mono}>
+                Last entry {report.chainHead.seq}: {report.chainHead.hash}
+              </div>
+            )}
             {report.problems.length > 0 && (
               <ul>
                 {report.problems.map((p, i) => (
