@@ -1,0 +1,86 @@
+/**
+ * Working days: not a Saturday or Sunday, not an observed federal holiday, and
+ * not an extra closure day (a day off by executive order, a shutdown), which is
+ * data the user keeps in Settings.
+ */
+import { type Day, formatDay, isWeekend, yearOf } from './dates.ts';
+import { federalHolidays, type Holiday } from './holidays.ts';
+
+export interface Closure {
+  date: string;
+  reason: string;
+}
+
+export interface DayOff {
+  day: Day;
+  name: string;
+  kind: 'holiday' | 'closure';
+}
+
+export class WorkCalendar {
+  private readonly offDays = new Map<Day, DayOff>();
+  private readonly yearsLoaded = new Set<number>();
+
+  constructor(closures: readonly { day: Day; reason: string }[] = []) {
+    for (const c of closures) this.offDays.set(c.day, { day: c.day, name: c.reason, kind: 'closure' });
+  }
+
+  private loadYear(year: number): void {
+    if (this.yearsLoaded.has(year)) return;
+    this.yearsLoaded.add(year);
+    for (const h of federalHolidays(year) as Holiday[]) {
+      // A closure entered for a holiday's date keeps its own reason.
+      if (!this.offDays.has(h.observed)) this.offDays.set(h.observed, { day: h.observed, name: h.name, kind: 'holiday' });
+    }
+  }
+
+  /** Why `day` is not a working weekday (holiday or closure), or null. */
+  dayOff(day: Day): DayOff | null {
+    const y = yearOf(day);
+    this.loadYear(y);
+    this.loadYear(y + 1); // New Year's Day on a Saturday is observed on Dec 31 of the year before
+    return this.offDays.get(day) ?? null;
+  }
+
+  isWorkingDay(day: Day): boolean {
+    return !isWeekend(day) && this.dayOff(day) === null;
+  }
+
+  /**
+   * The n-th working day after `start` (start itself is day 0, whatever it is),
+   * with the weekday holidays and closures stepped over on the way.
+   */
+  addWorkingDays(start: Day, n: number): { day: Day; skipped: DayOff[] } {
+    const skipped: DayOff[] = [];
+    let day = start;
+    let left = n;
+    while (left > 0) {
+      day++;
+      if (isWeekend(day)) continue;
+      const off = this.dayOff(day);
+      if (off) skipped.push(off);
+      else left--;
+    }
+    return { day, skipped };
+  }
+
+  /** Working days in (from, to]: how many days of a clock ran between two dates. */
+  workingDaysBetween(from: Day, to: Day): number {
+    let n = 0;
+    for (let d = from + 1; d <= to; d++) if (this.isWorkingDay(d)) n++;
+    return n;
+  }
+
+  /** Holidays and closures (observed on weekdays) in [from, to], for listing. */
+  daysOffBetween(from: Day, to: Day): DayOff[] {
+    const out: DayOff[] = [];
+    for (let d = from; d <= to; d++) {
+      if (isWeekend(d)) continue;
+      const off = this.dayOff(d);
+      if (off) out.push(off);
+    }
+    return out;
+  }
+}
+
+export const describeDayOff = (o: DayOff) => `${formatDay(o.day)} ${o.name}`;
