@@ -1,0 +1,273 @@
+/**
+ * From a request's timeline to everything derived from it: its status, its
+ * clocks (response, expedited decision, appeal window, appeal decision, or the
+ * date set in a letter), each with a due date that explains itself.
+ * Statuses are never typed in; they are read off the events here.
+ */
+import { AppError } from '../errors.ts';
+import { type Day, formatDay, parseDay, shortDay } from '../deadlines/dates.ts';
+import type { DayOff, WorkCalendar } from '../deadlines/calendar.ts';
+import { addSpan, RULE_SPANS, type Span } from '../deadlines/rules.ts';
+import {
+  ADVERSE,
+  AGENCY_EVENTS,
+  CLOCK_EVENTS,
+  EVENT_LABELS,
+  KINDS_WITH_SET_DUE,
+  OPEN_STATUSES,
+  type AppealOutcome,
+  type Determination,
+  type EventType,
+  type Exemption,
+  type RequestKind,
+  type Status,
+  type TollReason,
+} from './vocabulary.ts';
+
+export interface TimelineEvent {
+  id?: number;
+  type: EventType;
+  date: string;
+  reason?: TollReason | null;
+  outcome?: Determination | AppealOutcome | null;
+  exemptions?: Exemption[];
+  statute?: string | null;
+  note?: string;
+}
+
+export interface ClockFacts {
+  kind: RequestKind;
+  expeditedRequested: boolean;
+  expeditedGranted: boolean | null;
+  /** For letters and subpoenas (and state requests): the due date written in the document. */
+  dueAt: string | null;
+  dueTz: string | null;
+  dueAsap: boolean;
+}
+
+export type ClockName = 'response' | 'expedited-decision' | 'appeal-window' | 'appeal-decision' | 'set-in-letter';
+export interface Clock {
+  name: ClockName;
+  label: string;
+  /** running: counting; paused: stopped by a toll; met: answered; none: not started. */
+  state: 'running' | 'paused' | 'met';
+  due: string | null;
+  explanation: string;
+}
+
+export interface Derived {
+  status: Status;
+  open: boolean;
+  clocks: Clock[];
+  /** The earliest due date among running clocks. */
+  due: string | null;
+  /** First day the request was out of the requester's hands (sent, else received). */
+  openedOn: string | null;
+  appealedEver: boolean;
+}
+
+const byDate = (a: TimelineEvent, b: TimelineEvent) => (a.date < b.date ? -1 : a.date > b.date ? 1 : (a.id ?? 0) - (b.id ?? 0));
+const first = (events: TimelineEvent[], type: EventType) => events.find((e) => e.type === type);
+const last = (events: TimelineEvent[], type: EventType) => [...events].reverse().find((e) => e.type === type);
+
+function skippedPhrase(skipped: DayOff[]): string {
+  const holidays = skipped.filter((o) => o.kind === 'holiday').map((o) => shortDay(o.day));
+  const closures = skipped.filter((o) => o.kind === 'closure').map((o) => shortDay(o.day));
+  const parts = [
+    holidays.length ? `${holidays.join(', ')} ${holidays.length === 1 ? 'is a holiday' : 'are holidays'}` : null,
+    closures.length ? `${closures.join(', ')} ${closures.length === 1 ? 'is a closure day' : 'are closure days'}` : null,
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+/**
+ * The FOIA response clock: 20 working days from receipt (+10 after an
+ * unusual-circumstances notice), not counting days while it was tolled. A toll
+ * stops the clock after its day; the day the clock resumes is a new day 0.
+ */
+function responseClock(events: TimelineEvent[], calendar: WorkCalendar): Clock | null {
+  const received = first(events, 'received');
+  if (!received) return null;
+  const extension = first(events, 'extension');
+  const total = RULE_SPANS.foia.days + (extension ? 10 : 0);
+  const start = parseDay(received.date);
+  const pauses: { from: Day; to: Day | null; reason: string }[] = [];
+  for (const e of events) {
+    if (e.type === 'toll') pauses.push({ from: parseDay(e.date), to: null, reason: e.reason === 'fees' ? 'fee question' : 'request for information' });
+    if (e.type === 'resume' && pauses.length && pauses.at(-1)!.to === null) pauses.at(-1)!.to = parseDay(e.date);
+  }
+  const paused = (d: Day) => pauses.some((p) => d > p.from && (p.to === null || d <= p.to));
+  const openPause = pauses.find((p) => p.to === null);
+
+  let counted = 0;
+  let day = start;
+  const skipped: DayOff[] = [];
+  const limit = start + 3660; // ten years: a pause that never ends stops the walk
+  while (counted < total && day < limit) {
+    day++;
+    if (openPause && day > openPause.from) break;
+    if (paused(day)) continue;
+    if (calendar.isWorkingDay(day)) counted++;
+    else {
+      const off = calendar.dayOff(day);
+      if (off) skipped.push(off);
+    }
+  }
+  const pausePhrases = pauses
+    .filter((p) => p.to !== null && p.from < day)
+    .map((p) => `stopped ${formatDay(p.from)}–${formatDay(p.to!)} for a ${p.reason}`);
+  const extra = [extension ? `+10 for unusual circumstances (notice of ${extension.date})` : null, ...pausePhrases].filter(Boolean);
+  const head = `${total} working days from ${received.date}${extra.length ? `, ${extra.join('; ')}` : ''}`;
+  const label = extension ? 'Response (extended)' : 'Response';
+  if (counted < total && openPause) {
+    return {
+      name: 'response',
+      label,
+      state: 'paused',
+      due: null,
+      explanation: `${head}; clock stopped on ${formatDay(openPause.from)} for a ${openPause.reason} with ${total - counted} working days left${skippedPhrase(skipped)}`,
+    };
+  }
+  return { name: 'response', label, state: 'running', due: formatDay(day), explanation: `${head}${skippedPhrase(skipped)}` };
+}
+
+function setInLetter(facts: ClockFacts): Clock | null {
+  if (!facts.dueAt && !facts.dueAsap) return null;
+  const [date, time] = (facts.dueAt ?? '').split('T');
+  const when = facts.dueAt ? `${date}${time ? ` ${time.slice(0, 5)}` : ''}${facts.dueTz ? ` (${facts.dueTz})` : ''}` : '';
+  const explanation = facts.dueAsap ? `As soon as possible${when ? `, and no later than ${when}` : ''}, as the letter asks` : `Set in the letter: ${when}`;
+  return { name: 'set-in-letter', label: 'Due (set in the letter)', state: 'running', due: date || null, explanation };
+}
+
+export function deriveStatus(events: TimelineEvent[]): Status {
+  const tail = [...events].reverse();
+  if (first(events, 'litigation')) return 'in-litigation';
+  const appealDecided = tail.find((e) => e.type === 'appeal-decided');
+  const appealFiled = tail.find((e) => e.type === 'appeal-filed');
+  if (appealFiled && (!appealDecided || byDate(appealDecided, appealFiled) < 0)) return 'appealing';
+  if (appealDecided) return 'appeal-decided';
+  const determination = last(events, 'determination');
+  if (determination) {
+    const map: Record<Determination, Status> = {
+      'full-grant': 'done',
+      'partial-grant': 'partially-granted',
+      denial: 'rejected',
+      'no-records': 'no-records',
+      withdrawn: 'withdrawn',
+    };
+    return map[(determination.outcome as Determination) ?? 'full-grant'];
+  }
+  const toll = last(events, 'toll');
+  const resume = last(events, 'resume');
+  if (toll && (!resume || byDate(resume, toll) < 0)) return toll.reason === 'fees' ? 'payment-required' : 'needs-clarification';
+  if (first(events, 'interim-production')) return 'partial';
+  if (first(events, 'acknowledged')) return 'acknowledged';
+  if (first(events, 'sent') || first(events, 'received')) return 'submitted';
+  return 'draft';
+}
+
+export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], calendar: WorkCalendar, appealWindow: Span): Derived {
+  const events = [...unsorted].sort(byDate);
+  const status = deriveStatus(events);
+  const clocks: Clock[] = [];
+  const determination = last(events, 'determination');
+
+  if (KINDS_WITH_SET_DUE.includes(facts.kind) && (facts.dueAt || facts.dueAsap)) {
+    const c = setInLetter(facts);
+    if (c) clocks.push(determination ? { ...c, state: 'met' } : c);
+  } else if (facts.kind === 'foia' || facts.kind === 'state-records') {
+    const c = responseClock(events, calendar);
+    if (c) clocks.push(determination ? { ...c, state: 'met', explanation: `${c.explanation}; answered on ${determination.date}` } : c);
+  }
+
+  const received = first(events, 'received');
+  if (facts.kind === 'foia' && facts.expeditedRequested && received) {
+    const d = addSpan(calendar, parseDay(received.date), RULE_SPANS['expedited-decision']);
+    clocks.push({ name: 'expedited-decision', label: 'Decision on expedited processing', state: facts.expeditedGranted === null ? 'running' : 'met', due: d.due, explanation: d.explanation });
+  }
+
+  const appealFiled = last(events, 'appeal-filed');
+  if (determination && ADVERSE.includes(determination.outcome as Determination) && !(appealFiled && appealFiled.date >= determination.date)) {
+    const d = addSpan(calendar, parseDay(determination.date), appealWindow);
+    clocks.push({ name: 'appeal-window', label: 'Appeal window closes', state: 'running', due: d.due, explanation: `${d.explanation}, the agency's appeal window after the ${determination.outcome} of ${determination.date}` });
+  }
+  if (appealFiled) {
+    const decided = events.find((e) => e.type === 'appeal-decided' && e.date >= appealFiled.date);
+    const d = addSpan(calendar, parseDay(appealFiled.date), RULE_SPANS['appeal-decision']);
+    clocks.push({ name: 'appeal-decision', label: 'Appeal decision', state: decided ? 'met' : 'running', due: d.due, explanation: d.explanation });
+  }
+
+  const open = OPEN_STATUSES.includes(status);
+  const running = clocks.filter((c) => c.state === 'running' && c.due).map((c) => c.due!).sort();
+  const sent = first(events, 'sent') ?? received;
+  return { status, open, clocks, due: running[0] ?? null, openedOn: sent?.date ?? null, appealedEver: Boolean(appealFiled) };
+}
+
+const fail = (message: string) => new AppError('BAD_INPUT', message);
+
+/**
+ * Check that `next` fits the timeline so far; throws a BAD_INPUT naming the
+ * field otherwise. Nothing is written when this throws.
+ */
+export function checkNewEvent(kind: RequestKind, existing: TimelineEvent[], next: TimelineEvent): void {
+  parseDay(next.date, 'date');
+  const events = [...existing].sort(byDate);
+  const label = EVENT_LABELS[next.type];
+  if (CLOCK_EVENTS.includes(next.type) && kind !== 'foia' && kind !== 'state-records') {
+    throw fail(`type: "${label}" applies to FOIA and state records requests, not to ${kind === 'subpoena' ? 'a subpoena' : 'an oversight letter'}.`);
+  }
+  const received = first(events, 'received') ?? (next.type === 'received' ? next : undefined);
+  const sent = first(events, 'sent');
+  if (next.type === 'received' && first(events, 'received')) throw fail('type: the request already has a date of receipt; correct that event instead.');
+  if (next.type === 'sent' && sent) throw fail('type: the request already has a date it was sent; correct that event instead.');
+  if (next.type === 'received' && sent && next.date < sent.date) throw fail(`date: the agency cannot have received the request (${next.date}) before it was sent (${sent.date}).`);
+  if (AGENCY_EVENTS.includes(next.type)) {
+    if (!received) throw fail(`date: record when the agency received the request before "${label}".`);
+    if (next.date < received.date) throw fail(`date: ${next.date} is before the agency received the request (${received.date}).`);
+  }
+  if (next.type === 'received') {
+    const earlier = events.find((e) => AGENCY_EVENTS.includes(e.type) && e.date < next.date);
+    if (earlier) throw fail(`date: the agency already acted on ${earlier.date} ("${EVENT_LABELS[earlier.type]}"), so it cannot have received the request on ${next.date}.`);
+  }
+  if (next.type === 'toll') {
+    if (!next.reason) throw fail('reason: say why the clock stopped: "information" (the one request for information the law allows) or "fees".');
+    const t = last(events, 'toll');
+    const r = last(events, 'resume');
+    if (t && (!r || byDate(r, t) < 0)) throw fail(`date: the clock is already stopped since ${t.date}; record when it resumed first.`);
+    if (next.reason === 'information' && events.some((e) => e.type === 'toll' && e.reason === 'information')) {
+      throw fail('reason: the agency may stop the clock only once to ask for information (5 U.S.C. 552(a)(6)(A)(ii)(I)); a later stop is allowed only to clarify fees.');
+    }
+  } else if (next.reason) {
+    throw fail(`reason: only a toll has a reason; "${label}" does not.`);
+  }
+  if (next.type === 'resume') {
+    const t = last(events, 'toll');
+    const r = last(events, 'resume');
+    if (!t || (r && byDate(r, t) > 0)) throw fail('type: the clock is not stopped, so it cannot resume.');
+    if (next.date < t.date) throw fail(`date: the clock cannot resume (${next.date}) before it stopped (${t.date}).`);
+  }
+  if (next.type === 'extension' && first(events, 'extension')) {
+    throw fail('type: the law allows one unusual-circumstances extension of up to 10 working days (5 U.S.C. 552(a)(6)(B)); beyond that the agency must offer to narrow the request.');
+  }
+  if (next.type === 'determination') {
+    if (!next.outcome) throw fail('outcome: a determination needs its outcome: full-grant, partial-grant, denial, no-records or withdrawn.');
+  } else if (next.type === 'appeal-decided') {
+    if (!next.outcome) throw fail('outcome: an appeal decision needs its outcome: granted, partly-granted, denied or remanded.');
+    const filed = last(events, 'appeal-filed');
+    if (!filed) throw fail('type: record the appeal before its decision.');
+    if (next.date < filed.date) throw fail(`date: the appeal cannot be decided (${next.date}) before it was filed (${filed.date}).`);
+  } else if (next.outcome) {
+    throw fail(`outcome: only a determination or an appeal decision has an outcome; "${label}" does not.`);
+  }
+  if (next.type === 'appeal-filed') {
+    const d = last(events, 'determination');
+    if (!d) throw fail('type: an appeal follows a determination; record the determination first.');
+    if (next.date < d.date) throw fail(`date: the appeal (${next.date}) cannot come before the determination (${d.date}).`);
+  }
+  const exemptions = next.exemptions ?? [];
+  if (exemptions.length && !(next.type === 'determination' || next.type === 'interim-production' || next.type === 'appeal-decided')) {
+    throw fail(`exemptions: exemptions are claimed in a production or a determination, not in "${label}".`);
+  }
+  if (exemptions.includes('b3') && !next.statute?.trim()) throw fail('statute: exemption (b)(3) must name the statute that bars disclosure.');
+  if (!exemptions.includes('b3') && next.statute?.trim()) throw fail('statute: a statute is named only with exemption (b)(3).');
+}

@@ -1,0 +1,110 @@
+/**
+ * The words of records requests: kinds, timeline events, outcomes, exemptions
+ * and statuses. Shared by the contract (validation), the clocks and the UI.
+ * Pure data: the renderer imports it.
+ */
+export const REQUEST_KINDS = ['foia', 'state-records', 'oversight-letter', 'subpoena'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+export const KIND_LABELS: Record<RequestKind, string> = {
+  foia: 'FOIA request',
+  'state-records': 'State public-records request',
+  'oversight-letter': 'Oversight letter',
+  subpoena: 'Subpoena',
+};
+/** Kinds whose due date is written in the document itself (date, hour, time zone). */
+export const KINDS_WITH_SET_DUE: readonly RequestKind[] = ['oversight-letter', 'subpoena', 'state-records'];
+
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const FEE_CATEGORIES = ['commercial', 'educational', 'news-media', 'other'] as const;
+export type FeeCategory = (typeof FEE_CATEGORIES)[number];
+
+export const TRACKING_KINDS = ['agency', 'split', 'referral', 'appeal', 'portal'] as const;
+export type TrackingKind = (typeof TRACKING_KINDS)[number];
+
+export const EVENT_TYPES = [
+  'sent',
+  'received',
+  'acknowledged',
+  'toll',
+  'resume',
+  'extension',
+  'interim-production',
+  'determination',
+  'appeal-filed',
+  'appeal-decided',
+  'litigation',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const EVENT_LABELS: Record<EventType, string> = {
+  sent: 'Sent',
+  received: 'Received by agency',
+  acknowledged: 'Acknowledged',
+  toll: 'Clock stopped (tolled)',
+  resume: 'Clock resumed',
+  extension: 'Extension (unusual circumstances)',
+  'interim-production': 'Interim production',
+  determination: 'Final determination',
+  'appeal-filed': 'Appeal filed',
+  'appeal-decided': 'Appeal decided',
+  litigation: 'Litigation',
+};
+
+/** Events only the agency can make happen: they cannot predate its receipt of the request. */
+export const AGENCY_EVENTS: readonly EventType[] = ['acknowledged', 'toll', 'extension', 'interim-production', 'determination', 'appeal-decided'];
+
+/** Events that exist only for FOIA-style requests with statutory clocks. */
+export const CLOCK_EVENTS: readonly EventType[] = ['toll', 'resume', 'extension', 'appeal-filed', 'appeal-decided'];
+
+export const TOLL_REASONS = ['information', 'fees'] as const;
+export type TollReason = (typeof TOLL_REASONS)[number];
+
+export const DETERMINATIONS = ['full-grant', 'partial-grant', 'denial', 'no-records', 'withdrawn'] as const;
+export type Determination = (typeof DETERMINATIONS)[number];
+export const ADVERSE: readonly Determination[] = ['partial-grant', 'denial', 'no-records'];
+
+export const APPEAL_OUTCOMES = ['granted', 'partly-granted', 'denied', 'remanded'] as const;
+export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
+
+/** FOIA exemptions, 5 U.S.C. 552(b). (b)(3) must name its statute. */
+export const EXEMPTIONS = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7A', 'b7B', 'b7C', 'b7D', 'b7E', 'b7F', 'b8', 'b9'] as const;
+export type Exemption = (typeof EXEMPTIONS)[number];
+export const exemptionLabel = (e: Exemption) => (e.startsWith('b7') ? `(b)(7)(${e.slice(2)})` : `(b)(${e.slice(1)})`);
+
+export const STATUSES = [
+  'draft',
+  'submitted',
+  'acknowledged',
+  'needs-clarification',
+  'payment-required',
+  'partial',
+  'done',
+  'partially-granted',
+  'rejected',
+  'no-records',
+  'withdrawn',
+  'appealing',
+  'appeal-decided',
+  'in-litigation',
+] as const;
+export type Status = (typeof STATUSES)[number];
+export const STATUS_LABELS: Record<Status, string> = {
+  draft: 'Draft (not sent)',
+  submitted: 'Submitted',
+  acknowledged: 'Acknowledged',
+  'needs-clarification': 'Needs clarification',
+  'payment-required': 'Payment required',
+  partial: 'Partly produced',
+  done: 'Done (granted in full)',
+  'partially-granted': 'Partly granted',
+  rejected: 'Rejected',
+  'no-records': 'No records',
+  withdrawn: 'Withdrawn',
+  appealing: 'Appealing',
+  'appeal-decided': 'Appeal decided',
+  'in-litigation': 'In litigation',
+};
+/** Statuses where the agency still owes an answer. */
+export const OPEN_STATUSES: readonly Status[] = ['submitted', 'acknowledged', 'needs-clarification', 'payment-required', 'partial', 'appealing', 'in-litigation'];
