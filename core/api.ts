@@ -9,9 +9,29 @@ import { z } from 'zod';
 import { call } from './contract.ts';
 import type { Result } from './result.ts';
 import type { CoreEvent } from './contract.ts';
+import {
+  APPEAL_OUTCOMES,
+  DETERMINATIONS,
+  EVENT_TYPES,
+  EXEMPTIONS,
+  FEE_CATEGORIES,
+  PRIORITIES,
+  REQUEST_KINDS,
+  STATUSES,
+  TOLL_REASONS,
+  TRACKING_KINDS,
+  type EventType,
+  type RequestKind,
+  type Status,
+} from './requests/vocabulary.ts';
+import { RULES } from './deadlines/rules.ts';
+import type { Deadline } from './deadlines/rules.ts';
+import type { Clock } from './requests/timeline.ts';
 
 export type { Progress, CoreEvent } from './contract.ts';
 export type { Result } from './result.ts';
+export type { Deadline } from './deadlines/rules.ts';
+export type { Clock } from './requests/timeline.ts';
 export type { ApiError, ErrorCode } from './errors.ts';
 
 // ---- shared value types -------------------------------------------------------
@@ -66,7 +86,211 @@ export interface VerifyReport {
   problems: VerifyProblem[];
 }
 
+export interface Agency {
+  id: number;
+  name: string;
+  abbreviation: string;
+  parentId: number | null;
+  parentAbbreviation: string | null;
+  foiaEmail: string;
+  portalUrl: string;
+  appealDays: number;
+  appealDayKind: 'calendar' | 'working';
+  notes: string;
+}
+
+export interface RequestSummary {
+  id: number;
+  reference: string;
+  kind: RequestKind;
+  agency: { id: number; abbreviation: string; name: string };
+  subject: string;
+  status: Status;
+  open: boolean;
+  /** The next due date among running clocks. */
+  due: string | null;
+  /** Calendar days from today to `due` (negative when overdue). */
+  daysUntilDue: number | null;
+  overdue: boolean;
+  /** More than 20 working days past due. */
+  longOverdue: boolean;
+  openedOn: string | null;
+  /** Calendar days since it was sent (or received), while it is open. */
+  daysWaiting: number | null;
+  assignee: string;
+  priority: (typeof PRIORITIES)[number];
+  trackingNumbers: string;
+  appealedEver: boolean;
+}
+
+export interface RequestEvent {
+  id: number;
+  type: EventType;
+  date: string;
+  reason: string | null;
+  outcome: string | null;
+  exemptions: string[];
+  statute: string | null;
+  note: string;
+}
+
+export interface RequestDetail extends RequestSummary {
+  recordsSought: string;
+  recordsFrom: string | null;
+  recordsTo: string | null;
+  requester: string;
+  expeditedRequested: boolean;
+  expeditedGranted: boolean | null;
+  feeWaiverRequested: boolean;
+  feeWaiverGranted: boolean | null;
+  feeCategory: (typeof FEE_CATEGORIES)[number] | null;
+  feeEstimate: number | null;
+  feePaid: number | null;
+  dueAt: string | null;
+  dueTz: string | null;
+  dueAsap: boolean;
+  notes: string;
+  tracking: { kind: (typeof TRACKING_KINDS)[number]; number: string; agency: string }[];
+  events: RequestEvent[];
+  clocks: Clock[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DashboardSummary {
+  today: string;
+  overdue: RequestSummary[];
+  dueSoon: RequestSummary[];
+  awaitingAgency: RequestSummary[];
+  appealsClosing: { request: RequestSummary; closes: string; daysLeft: number }[];
+  openByAgency: { agency: string; open: number; overdue: number }[];
+  overdueBuckets: { label: string; count: number }[];
+}
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  errors: { line: number; message: string }[];
+}
+
 // ---- input schemas ------------------------------------------------------------
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a real calendar date');
+const isoDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM')
+  .refine((s) => {
+    const [d, t] = s.split('T');
+    const date = new Date(`${d}T00:00:00Z`);
+    const okDate = !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d!);
+    const okTime = !t || (Number(t.slice(0, 2)) < 24 && Number(t.slice(3, 5)) < 60);
+    return okDate && okTime;
+  }, 'is not a real date and time');
+const timeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a time zone; use a name such as America/New_York');
+const money = z.number().min(0).max(1_000_000_000).multipleOf(0.01, 'give amounts in dollars and cents');
+const text = (max: number) => z.string().max(max);
+const agencyRef = z.string().trim().min(1, 'name the agency (abbreviation or full name)').max(200);
+
+const trackingInput = z
+  .object({
+    kind: z.enum(TRACKING_KINDS).default('agency'),
+    number: z.string().trim().min(1, 'a tracking number cannot be empty').max(100),
+    agency: agencyRef.optional(),
+  })
+  .strict();
+
+const requestFieldsInput = z
+  .object({
+    kind: z.enum(REQUEST_KINDS),
+    agency: agencyRef,
+    subject: z.string().trim().min(1, 'give the request a subject').max(500),
+    recordsSought: text(20_000).default(''),
+    recordsFrom: isoDate.nullable().default(null),
+    recordsTo: isoDate.nullable().default(null),
+    trackingNumbers: z.array(trackingInput).max(50).default([]),
+    requester: text(200).default(''),
+    assignee: text(200).default(''),
+    priority: z.enum(PRIORITIES).default('normal'),
+    expeditedRequested: z.boolean().default(false),
+    expeditedGranted: z.boolean().nullable().default(null),
+    feeWaiverRequested: z.boolean().default(false),
+    feeWaiverGranted: z.boolean().nullable().default(null),
+    feeCategory: z.enum(FEE_CATEGORIES).nullable().default(null),
+    feeEstimate: money.nullable().default(null),
+    feePaid: money.nullable().default(null),
+    dueAt: isoDateTime.nullable().default(null),
+    dueTz: timeZone.nullable().default(null),
+    dueAsap: z.boolean().default(false),
+    notes: text(100_000).default(''),
+  })
+  .strict();
+
+export const requestCreateInput = requestFieldsInput
+  .extend({ sent: isoDate.optional(), received: isoDate.optional() })
+  .refine((r) => !r.recordsFrom || !r.recordsTo || r.recordsFrom <= r.recordsTo, { message: 'the date range of records ends before it starts', path: ['recordsTo'] })
+  .refine((r) => !r.sent || !r.received || r.sent <= r.received, { message: 'the agency cannot receive the request before it was sent', path: ['received'] });
+
+const requestPatch = requestFieldsInput.partial().strict();
+
+const eventInput = z
+  .object({
+    reference: z.string().trim().min(1).max(40),
+    type: z.enum(EVENT_TYPES),
+    date: isoDate,
+    reason: z.enum(TOLL_REASONS).nullable().default(null),
+    outcome: z.enum([...DETERMINATIONS, ...APPEAL_OUTCOMES]).nullable().default(null),
+    exemptions: z.array(z.enum(EXEMPTIONS)).max(EXEMPTIONS.length).default([]),
+    statute: text(300).nullable().default(null),
+    note: text(10_000).default(''),
+  })
+  .strict();
+
+const listInput = z
+  .object({
+    statuses: z.array(z.enum(STATUSES)).max(STATUSES.length).optional(),
+    kinds: z.array(z.enum(REQUEST_KINDS)).max(REQUEST_KINDS.length).optional(),
+    agencies: z.array(agencyRef).max(100).optional(),
+    assignee: text(200).optional(),
+    dueFrom: isoDate.optional(),
+    dueTo: isoDate.optional(),
+    openOnly: z.boolean().optional(),
+    overdue: z.boolean().optional(),
+    dueWithinDays: z.number().int().min(0).max(3650).optional(),
+    text: text(500).optional(),
+    sort: z.enum(['due', 'reference', 'agency', 'status', 'opened', 'subject', 'priority']).default('due'),
+    dir: z.enum(['asc', 'desc']).default('asc'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(50_000).default(200),
+  })
+  .strict();
+
+const agencyInput = z
+  .object({
+    name: z.string().trim().min(1, 'give the agency a name').max(200),
+    abbreviation: z.string().trim().min(1, 'give the agency an abbreviation').max(40),
+    parent: agencyRef.nullable().default(null),
+    foiaEmail: z.union([z.literal(''), z.email('is not an email address')]).default(''),
+    portalUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http(s) address' })]).default(''),
+    appealDays: z.number().int().min(1).max(3650).default(90),
+    appealDayKind: z.enum(['calendar', 'working']).default('calendar'),
+    notes: text(10_000).default(''),
+  })
+  .strict();
+
+const csvInput = z.object({ csv: z.string().max(50_000_000, 'the file is larger than 50 MB') }).strict();
 
 const settingsPatch = z
   .object({
@@ -106,6 +330,57 @@ export const api = {
       .strict(),
     { summary: 'Audit log entries, newest first.' },
   ),
+  'agencies.list': call<Agency[]>()(empty, { summary: 'The agency directory.' }),
+  'agencies.create': call<Agency>()(agencyInput, { summary: 'Add an agency or component.', mutates: true }),
+  'agencies.update': call<Agency>()(
+    z.object({ id: z.number().int().positive(), patch: agencyInput.partial().strict() }).strict(),
+    { summary: 'Change an agency.', mutates: true },
+  ),
+  'agencies.importCsv': call<ImportReport>()(csvInput, {
+    summary: 'Add or update agencies from CSV (name, abbreviation, parent, foia_email, portal_url, appeal_days, appeal_day_kind, notes); all or nothing.',
+    mutates: true,
+  }),
+
+  'requests.create': call<RequestDetail>()(requestCreateInput, { summary: 'Log a request, letter or subpoena.', mutates: true }),
+  'requests.update': call<RequestDetail>()(
+    z.object({ reference: z.string().trim().min(1).max(40), patch: requestPatch }).strict(),
+    { summary: 'Change a request’s fields (not its status: that comes from its timeline).', mutates: true },
+  ),
+  'requests.get': call<RequestDetail>()(z.object({ reference: z.string().trim().min(1).max(40) }).strict(), { summary: 'One request with its timeline and clocks.' }),
+  'requests.list': call<{ rows: RequestSummary[]; total: number; today: string }>()(listInput, { summary: 'Requests, filtered, sorted and paged.' }),
+  'requests.addEvent': call<RequestDetail>()(eventInput, { summary: 'Add a dated event to a request’s timeline.', mutates: true }),
+  'requests.removeEvent': call<RequestDetail>()(
+    z.object({ reference: z.string().trim().min(1).max(40), eventId: z.number().int().positive() }).strict(),
+    { summary: 'Remove an event from a request’s timeline.', mutates: true },
+  ),
+  'requests.exportCsv': call<{ csv: string; count: number }>()(listInput.omit({ offset: true, limit: true }), { summary: 'Requests as CSV.' }),
+  'requests.importCsv': call<ImportReport>()(csvInput, { summary: 'Create requests from CSV (as exported); all or nothing.', mutates: true }),
+  'calendar.exportIcs': call<{ ics: string; count: number }>()(listInput.omit({ offset: true, limit: true, sort: true, dir: true }), {
+    summary: 'Deadlines of open requests as an iCalendar file.',
+  }),
+  'dashboard.summary': call<DashboardSummary>()(empty, { summary: 'What is overdue, due soon, waiting and closing.' }),
+
+  'deadlines.compute': call<Deadline>()(
+    z
+      .object({
+        rule: z.enum(RULES),
+        from: isoDate,
+        appealDays: z.number().int().min(1).max(3650).optional(),
+        appealDayKind: z.enum(['calendar', 'working']).optional(),
+      })
+      .strict(),
+    { summary: 'Compute a statutory due date, with its explanation.' },
+  ),
+  'closures.list': call<{ date: string; reason: string }[]>()(empty, { summary: 'Extra closure days.' }),
+  'closures.add': call<{ date: string; reason: string }[]>()(
+    z.object({ date: isoDate, reason: z.string().trim().min(1, 'say why offices were closed').max(200) }).strict(),
+    { summary: 'Add a closure day; every clock follows.', mutates: true },
+  ),
+  'closures.remove': call<{ date: string; reason: string }[]>()(z.object({ date: isoDate }).strict(), {
+    summary: 'Remove a closure day.',
+    mutates: true,
+  }),
+
   'jobs.cancel': call<{ cancelled: boolean }>()(
     z.object({ jobId: z.string().min(1).max(100) }).strict(),
     { summary: 'Cancel a running job.' },

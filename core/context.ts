@@ -9,6 +9,8 @@ export interface CallContext {
   dataDir: string;
   /** Who is acting: written into every audit row this call appends. */
   actor: string;
+  /** The clock (tests fix it); "today" for deadlines is its local calendar day. */
+  now(): Date;
   jobs: JobRegistry;
   /** Aborted when the job is cancelled; plain calls get a signal that never fires. */
   signal: AbortSignal;

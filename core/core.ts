@@ -30,10 +30,11 @@ export function openCore(opts: CoreOptions): Core {
   const { dataDir, ...storeOpts } = opts;
   fs.mkdirSync(filesDirIn(dataDir), { recursive: true });
   const store = openStore(dbPathIn(dataDir), storeOpts);
+  const now = storeOpts.now ?? (() => new Date());
   const jobs = new JobRegistry();
   const call = createDispatcher(
     handlers,
-    () => ({ store, dataDir, actor: currentSettings(store.db).userName }),
+    () => ({ store, dataDir, actor: currentSettings(store.db).userName, now }),
     jobs,
   );
   const invoke = (name: CallName, input: unknown, o?: DispatchOptions) => call(name, input, o);

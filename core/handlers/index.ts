@@ -2,10 +2,18 @@ import type { Handlers } from '../context.ts';
 import { appHandlers } from './app.ts';
 import { auditHandlers } from './audit.ts';
 import { settingsHandlers } from './settings.ts';
+import { agencyHandlers } from './agencies.ts';
+import { deadlineHandlers } from './deadlines.ts';
+import { requestHandlers } from './requests.ts';
+import { reportHandlers } from './request-reports.ts';
 
 /** Every call's handler. The type makes a missing or misspelled call a compile error. */
 export const handlers: Handlers = {
   ...appHandlers,
   ...auditHandlers,
   ...settingsHandlers,
+  ...agencyHandlers,
+  ...deadlineHandlers,
+  ...requestHandlers,
+  ...reportHandlers,
 };

@@ -63,7 +63,7 @@ describe('dispatching calls', () => {
     const log = vi.fn();
     const failing = createDispatcher(
       { ...handlers, 'settings.get': () => { throw new Error('SQL error near /home/secret/path'); } },
-      () => ({ store: core.store, dataDir: core.dataDir, actor: 'x' }),
+      () => ({ store: core.store, dataDir: core.dataDir, actor: 'x', now: () => new Date() }),
       new JobRegistry(),
     );
     vi.spyOn(console, 'error').mockImplementation(log);
@@ -81,7 +81,7 @@ describe('odd failures', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const d = createDispatcher(
       { ...handlers, 'settings.get': () => { throw null; } },
-      () => ({ store: core.store, dataDir: core.dataDir, actor: 'x' }),
+      () => ({ store: core.store, dataDir: core.dataDir, actor: 'x', now: () => new Date() }),
       new JobRegistry(),
     );
     expect(await d('settings.get', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });

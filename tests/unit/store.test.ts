@@ -28,10 +28,13 @@ describe('opening the database', () => {
       expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
       const tables = store.db
-        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%'")
         .all() as { name: string; sql: string }[];
-      expect(tables.map((t) => t.name).sort()).toEqual(['audit_head', 'audit_log', 'settings']);
-      for (const t of tables) expect(t.sql, t.name).toMatch(/\)\s*STRICT\s*$/);
+      // FTS5 keeps its own shadow tables (name_data, name_idx, …), which it creates itself.
+      const fts = (store.db.prepare("SELECT name FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'").all() as { name: string }[]).map((r) => r.name);
+      const own = tables.filter((t) => !fts.some((f) => t.name.startsWith(`${f}_`)));
+      expect(own.map((t) => t.name).sort()).toEqual(['agencies', 'audit_head', 'audit_log', 'closures', 'request_events', 'requests', 'settings', 'tracking_numbers']);
+      for (const t of own) expect(t.sql, t.name).toMatch(/\)\s*STRICT\s*$/);
     } finally {
       store.close();
     }
@@ -136,6 +139,20 @@ describe('migrations', () => {
     v2.write('tester', (w) => w.audit({ action: 'test', entity: 'x', entityId: 'after' }));
     expect(v2.db.prepare('SELECT seq FROM audit_head').get()).toEqual({ seq: 4 });
     v2.close();
+  });
+
+  it('0003 ships the agency directory, components under their departments', () => {
+    const store = openStore(dbIn(tempDir()), { migrations: MIGRATIONS.slice(0, 3) });
+    const parentOf = (abbr: string) =>
+      (store.db.prepare('SELECT p.abbreviation AS p FROM agencies a JOIN agencies p ON p.id = a.parent_id WHERE a.abbreviation = ?').get(abbr) as { p: string } | undefined)?.p;
+    expect(parentOf('ICE')).toBe('DHS');
+    expect(parentOf('ORR')).toBe('ACF');
+    expect(parentOf('ACF')).toBe('HHS');
+    expect(parentOf('FBI')).toBe('DOJ');
+    expect(store.db.prepare("SELECT appeal_days, appeal_day_kind FROM agencies WHERE abbreviation = 'ICE'").get()).toEqual({ appeal_days: 90, appeal_day_kind: 'working' });
+    const n = (store.db.prepare('SELECT count(*) AS n FROM agencies WHERE parent_id IS NULL').get() as { n: number }).n;
+    expect(n).toBeGreaterThanOrEqual(15);
+    store.close();
   });
 
   it('0001 makes the audit log append-only for the app', () => {

@@ -1,0 +1,132 @@
+import type { Database } from 'better-sqlite3';
+import type { ParsedInputOf } from '../api.ts';
+import { AppError } from '../errors.ts';
+import { defineHandlers } from '../context.ts';
+import { CsvError, readCsvTable } from '../csv.ts';
+import { describeZodError } from '../dispatch.ts';
+import { api } from '../api.ts';
+import { agencyOut, calendarFor, refreshDerived, resolveAgency } from '../requests/service.ts';
+import type { Writer } from '../../db/store.ts';
+import { agencyClash, agencyFields, findAgencies, getAgency, insertAgency, listAgencies, updateAgency, wouldLoop, type AgencyFields } from '../../db/agencies.ts';
+
+type AgencyInput = ParsedInputOf<'agencies.create'>;
+
+function checkClash(db: Database, f: Pick<AgencyFields, 'name' | 'abbreviation'>, exceptId = 0): void {
+  const clash = agencyClash(db, f, exceptId);
+  if (!clash) return;
+  const field = clash.abbreviation.toLowerCase() === f.abbreviation.toLowerCase() ? 'abbreviation' : 'name';
+  throw new AppError('CONFLICT', `${field}: ${clash.abbreviation} (${clash.name}) already has this ${field}.`);
+}
+
+function toFields(db: Database, a: AgencyInput): AgencyFields {
+  return {
+    name: a.name,
+    abbreviation: a.abbreviation,
+    parentId: a.parent ? resolveAgency(db, a.parent, 'parent').id : null,
+    foiaEmail: a.foiaEmail,
+    portalUrl: a.portalUrl,
+    appealDays: a.appealDays,
+    appealDayKind: a.appealDayKind,
+    notes: a.notes,
+  };
+}
+
+function applyUpdate(w: Writer, id: number, patch: Partial<AgencyInput>): void {
+  const row = getAgency(w.db, id);
+  if (!row) throw new AppError('NOT_FOUND', `id: there is no agency ${id}.`);
+  const before = agencyFields(row);
+  const { parent, ...rest } = patch;
+  const after: AgencyFields = {
+    ...before,
+    ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+    ...(parent === undefined ? {} : { parentId: parent === null ? null : resolveAgency(w.db, parent, 'parent').id }),
+  };
+  if (after.parentId !== null && wouldLoop(w.db, id, after.parentId)) {
+    throw new AppError('BAD_INPUT', 'parent: an agency cannot sit under itself or under one of its own components.');
+  }
+  checkClash(w.db, after, id);
+  if (JSON.stringify(after) === JSON.stringify(before)) return;
+  updateAgency(w, id, before, after);
+  // A changed appeal window moves the appeal clocks of this agency's requests.
+  if (after.appealDays !== before.appealDays || after.appealDayKind !== before.appealDayKind) {
+    const calendar = calendarFor(w.db);
+    for (const rid of w.db.prepare('SELECT id FROM requests WHERE agency_id = ?').pluck().all(id) as number[]) refreshDerived(w.db, rid, calendar);
+  }
+}
+
+const AGENCY_CSV = ['name', 'abbreviation', 'parent', 'foia_email', 'portal_url', 'appeal_days', 'appeal_day_kind', 'notes'] as const;
+
+export const agencyHandlers = defineHandlers({
+  'agencies.list': (_i, { store }) => listAgencies(store.db).map(agencyOut),
+
+  'agencies.create': (input, { store, actor }) => {
+    const id = store.write(actor, (w) => {
+      const f = toFields(w.db, input);
+      checkClash(w.db, f);
+      return insertAgency(w, f);
+    });
+    return agencyOut(getAgency(store.db, id)!);
+  },
+
+  'agencies.update': ({ id, patch }, { store, actor }) => {
+    store.write(actor, (w) => applyUpdate(w, id, patch));
+    return agencyOut(getAgency(store.db, id)!);
+  },
+
+  'agencies.importCsv': ({ csv }, { store, actor }) => {
+    let table;
+    try {
+      table = readCsvTable(csv, AGENCY_CSV, ['name', 'abbreviation']);
+    } catch (e) {
+      if (e instanceof CsvError) return { created: 0, updated: 0, errors: [{ line: e.line, message: e.message }] };
+      throw e;
+    }
+    const errors: { line: number; message: string }[] = [];
+    let created = 0;
+    let updated = 0;
+    // One transaction: rows may name parents defined earlier in the same file; any error undoes all.
+    class Abort extends Error {}
+    try {
+      store.write(actor, (w) => {
+        for (const r of table) {
+          const raw = {
+            name: r.get('name'),
+            abbreviation: r.get('abbreviation'),
+            parent: r.get('parent') || null,
+            foiaEmail: r.get('foia_email'),
+            portalUrl: r.get('portal_url'),
+            appealDays: r.get('appeal_days') ? Number(r.get('appeal_days')) : 90,
+            appealDayKind: r.get('appeal_day_kind') || 'calendar',
+            notes: r.get('notes'),
+          };
+          const parsed = api['agencies.create'].input.safeParse(raw);
+          if (!parsed.success) {
+            errors.push({ line: r.line, message: describeZodError(parsed.error) });
+            continue;
+          }
+          try {
+            const existing = findAgencies(w.db, parsed.data.abbreviation).find((a) => a.abbreviation.toLowerCase() === parsed.data.abbreviation.toLowerCase());
+            if (existing) {
+              applyUpdate(w, existing.id, parsed.data);
+              updated++;
+            } else {
+              const f = toFields(w.db, parsed.data);
+              checkClash(w.db, f);
+              insertAgency(w, f);
+              created++;
+            }
+          } catch (e) {
+            if (!(e instanceof AppError)) throw e;
+            errors.push({ line: r.line, message: e.message });
+          }
+        }
+        if (errors.length) throw new Abort();
+      });
+    } catch (e) {
+      if (!(e instanceof Abort)) throw e;
+      return { created: 0, updated: 0, errors };
+    }
+    return { created, updated, errors };
+  },
+});
+

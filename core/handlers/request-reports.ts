@@ -1,0 +1,116 @@
+import type { DashboardSummary, RequestSummary } from '../api.ts';
+import { defineHandlers, type CallContext } from '../context.ts';
+import { CsvError } from '../csv.ts';
+import { AppError } from '../errors.ts';
+import { formatDay, today as todayOf } from '../deadlines/dates.ts';
+import { parseRequestsCsv, requestsToCsv } from '../requests/csv-io.ts';
+import { requestsToIcs } from '../requests/ics.ts';
+import { checkNewEvent, type TimelineEvent } from '../requests/timeline.ts';
+import { calendarFor, detail, refreshDerived, summarize } from '../requests/service.ts';
+import { createRequest, listQuery } from './requests.ts';
+import { getRequestByReference, insertEvent, listRequests } from '../../db/requests.ts';
+
+const ALL = 1_000_000;
+
+function details(ctx: CallContext, q: Parameters<typeof listQuery>[1]) {
+  const db = ctx.store.db;
+  const today = todayOf(ctx.now());
+  const calendar = calendarFor(db);
+  const { rows } = listRequests(db, listQuery(db, { ...q, offset: 0, limit: ALL }, today));
+  return rows.map((r) => detail(db, r, today, calendar));
+}
+
+export const reportHandlers = defineHandlers({
+  'requests.exportCsv': (q, ctx) => {
+    const list = details(ctx, q);
+    return { csv: requestsToCsv(list), count: list.length };
+  },
+
+  'calendar.exportIcs': (q, ctx) => requestsToIcs(details(ctx, { ...q, openOnly: q.openOnly ?? false }), ctx.now()),
+
+  'requests.importCsv': ({ csv }, ctx) => {
+    let parsed;
+    try {
+      parsed = parseRequestsCsv(csv);
+    } catch (e) {
+      if (e instanceof CsvError) return { created: 0, updated: 0, errors: [{ line: e.line, message: e.message }] };
+      throw e;
+    }
+    const errors = [...parsed.errors];
+    if (errors.length) return { created: 0, updated: 0, errors };
+    const db = ctx.store.db;
+    const calendar = calendarFor(db);
+    const year = ctx.now().getFullYear();
+    class Abort extends Error {}
+    try {
+      ctx.store.write(ctx.actor, (w) => {
+        for (const row of parsed.rows) {
+          try {
+            if (row.reference && getRequestByReference(db, row.reference)) {
+              throw new AppError('CONFLICT', `reference: ${row.reference} already exists; remove the reference to import it under a new one.`);
+            }
+            const { id, reference } = createRequest(w, row.input, calendar, year, row.reference ?? undefined);
+            const timeline: TimelineEvent[] = [];
+            for (const e of [...row.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
+              const ev = e as TimelineEvent & typeof e;
+              checkNewEvent(row.input.kind, timeline, ev);
+              timeline.push(ev);
+              insertEvent(w, id, reference, e);
+            }
+            refreshDerived(db, id, calendar);
+          } catch (e) {
+            if (!(e instanceof AppError)) throw e;
+            errors.push({ line: row.line, message: e.message });
+          }
+        }
+        if (errors.length) throw new Abort();
+      });
+    } catch (e) {
+      if (!(e instanceof Abort)) throw e;
+      return { created: 0, updated: 0, errors };
+    }
+    return { created: parsed.rows.length, updated: 0, errors: [] };
+  },
+
+  'dashboard.summary': (_i, ctx): DashboardSummary => {
+    const db = ctx.store.db;
+    const today = todayOf(ctx.now());
+    const t = formatDay(today);
+    const calendar = calendarFor(db);
+    const page = (q: Parameters<typeof listQuery>[1], limit = 50) =>
+      listRequests(db, listQuery(db, { sort: 'due', dir: 'asc', offset: 0, limit, ...q }, today)).rows.map((r) => summarize(r, today, calendar));
+
+    const overdue = page({ overdue: true });
+    const dueSoon = page({ openOnly: true, dueFrom: t, dueWithinDays: 7 });
+    const awaitingAgency = page({ statuses: ['submitted', 'acknowledged', 'partial'], sort: 'opened' });
+    // Closed after an adverse determination, not yet appealed: their due date is the appeal window's.
+    const closing = page({ statuses: ['partially-granted', 'rejected', 'no-records'], dueFrom: t, dueTo: formatDay(today + 30) });
+    const appealsClosing = closing.map((request: RequestSummary) => ({ request, closes: request.due!, daysLeft: request.daysUntilDue! }));
+
+    const byAgency = db
+      .prepare(
+        `SELECT a.abbreviation AS agency, count(*) AS open, sum(r.due_date < ?) AS overdue
+         FROM requests r JOIN agencies a ON a.id = r.agency_id WHERE r.is_open = 1
+         GROUP BY a.id ORDER BY open DESC, a.abbreviation LIMIT 15`,
+      )
+      .all(t) as { agency: string; open: number; overdue: number }[];
+    const buckets = db
+      .prepare(
+        `SELECT
+           sum(d BETWEEN 1 AND 10) AS b1, sum(d BETWEEN 11 AND 30) AS b2, sum(d BETWEEN 31 AND 90) AS b3,
+           sum(d BETWEEN 91 AND 365) AS b4, sum(d > 365) AS b5
+         FROM (SELECT julianday(?) - julianday(due_date) AS d FROM requests WHERE is_open = 1 AND due_date < ?)`,
+      )
+      .get(t, t) as Record<string, number | null>;
+    const labels = ['1–10 days', '11–30 days', '31–90 days', '91–365 days', 'over a year'];
+    return {
+      today: t,
+      overdue,
+      dueSoon,
+      awaitingAgency,
+      appealsClosing,
+      openByAgency: byAgency.map((b) => ({ ...b, overdue: b.overdue ?? 0 })),
+      overdueBuckets: labels.map((label, i) => ({ label, count: buckets[`b${i + 1}`] ?? 0 })),
+    };
+  },
+});

@@ -1,0 +1,232 @@
+import type { Database } from 'better-sqlite3';
+import type { ParsedInputOf, RequestDetail } from '../api.ts';
+import { AppError } from '../errors.ts';
+import { defineHandlers, type CallContext } from '../context.ts';
+import { today as todayOf } from '../deadlines/dates.ts';
+import type { WorkCalendar } from '../deadlines/calendar.ts';
+import { checkNewEvent, type TimelineEvent } from '../requests/timeline.ts';
+import { calendarFor, detail, ftsQuery, refreshDerived, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
+import type { Writer } from '../../db/store.ts';
+import {
+  deleteEvent,
+  eventsOf,
+  fieldsOf,
+  getRequestById,
+  getRequestByReference,
+  insertEvent,
+  insertRequest,
+  listRequests,
+  nextReference,
+  setTracking,
+  trackingOwner,
+  updateRequest,
+  type ListQuery,
+  type RequestFields,
+  type RequestRowDb,
+  type TrackingFields,
+} from '../../db/requests.ts';
+
+type CreateInput = ParsedInputOf<'requests.create'>;
+type ListInput = Omit<ParsedInputOf<'requests.list'>, 'offset' | 'limit' | 'sort' | 'dir'> & Partial<Pick<ParsedInputOf<'requests.list'>, 'offset' | 'limit' | 'sort' | 'dir'>>;
+
+const cents = (dollars: number | null) => (dollars === null ? null : Math.round(dollars * 100));
+
+export function requireRequest(db: Database, reference: string): RequestRowDb {
+  const row = getRequestByReference(db, reference);
+  if (!row) throw new AppError('NOT_FOUND', `reference: there is no request ${reference.slice(0, 40)}.`);
+  return row;
+}
+
+/** Tracking numbers with their agencies resolved, each checked for a duplicate at the same agency. */
+function resolveTracking(db: Database, list: CreateInput['trackingNumbers'], defaultAgencyId: number, requestId = 0): TrackingFields[] {
+  const seen = new Set<string>();
+  return list.map((t, i) => {
+    const agencyId = t.agency ? resolveAgency(db, t.agency, `trackingNumbers.${i}.agency`).id : defaultAgencyId;
+    const key = `${agencyId}\u0000${t.number}`;
+    const owner = trackingOwner(db, agencyId, t.number, requestId);
+    if (owner || seen.has(key)) {
+      throw new AppError('CONFLICT', `trackingNumbers.${i}.number: ${t.number} is already ${owner ? `used by ${owner}` : 'listed'} at this agency; tracking numbers are unique per agency.`);
+    }
+    seen.add(key);
+    return { kind: t.kind, number: t.number, agencyId };
+  });
+}
+
+type FieldsInput = Omit<CreateInput, 'sent' | 'received' | 'trackingNumbers' | 'agency'>;
+
+/** Stored fields back in the shape the contract takes (dollars, not cents). */
+function inputShape(f: RequestFields): FieldsInput {
+  const { agencyId: _agency, feeEstimateCents, feePaidCents, ...rest } = f;
+  return {
+    ...rest,
+    kind: rest.kind as FieldsInput['kind'],
+    priority: rest.priority as FieldsInput['priority'],
+    feeCategory: rest.feeCategory as FieldsInput['feeCategory'],
+    feeEstimate: feeEstimateCents === null ? null : feeEstimateCents / 100,
+    feePaid: feePaidCents === null ? null : feePaidCents / 100,
+  };
+}
+
+function fieldsFrom(input: FieldsInput, agencyId: number): RequestFields {
+  return {
+    kind: input.kind,
+    agencyId,
+    subject: input.subject,
+    recordsSought: input.recordsSought,
+    recordsFrom: input.recordsFrom,
+    recordsTo: input.recordsTo,
+    requester: input.requester,
+    assignee: input.assignee,
+    priority: input.priority,
+    expeditedRequested: input.expeditedRequested,
+    expeditedGranted: input.expeditedGranted,
+    feeWaiverRequested: input.feeWaiverRequested,
+    feeWaiverGranted: input.feeWaiverGranted,
+    feeCategory: input.feeCategory,
+    feeEstimateCents: cents(input.feeEstimate),
+    feePaidCents: cents(input.feePaid),
+    dueAt: input.dueAt,
+    dueTz: input.dueTz,
+    dueAsap: input.dueAsap,
+    notes: input.notes,
+  };
+}
+
+const blankEvent = { reason: null, outcome: null, exemptions: [], statute: null, note: '' };
+
+/** Create one request inside an open write (shared by requests.create and CSV import). */
+export function createRequest(w: Writer, input: CreateInput, calendar: WorkCalendar, year: number, keepReference?: string): { id: number; reference: string } {
+  const agency = resolveAgency(w.db, input.agency);
+  const tracking = resolveTracking(w.db, input.trackingNumbers, agency.id);
+  const reference = keepReference ?? nextReference(w.db, year);
+  const id = insertRequest(w, reference, fieldsFrom(input, agency.id));
+  setTracking(w, id, reference, tracking);
+  const timeline: TimelineEvent[] = [];
+  for (const type of ['sent', 'received'] as const) {
+    const date = input[type];
+    if (!date) continue;
+    const e = { type, date, ...blankEvent };
+    checkNewEvent(input.kind, timeline, e);
+    timeline.push(e);
+    insertEvent(w, id, reference, e);
+  }
+  refreshDerived(w.db, id, calendar);
+  return { id, reference };
+}
+
+export function listQuery(db: Database, q: ListInput, today: number): ListQuery {
+  const dueTo = q.dueWithinDays === undefined ? q.dueTo : [q.dueTo, new Date((today + q.dueWithinDays) * 86_400_000).toISOString().slice(0, 10)].filter(Boolean).sort()[0];
+  return {
+    statuses: q.statuses,
+    kinds: q.kinds,
+    agencyIds: q.agencies?.map((a, i) => resolveAgency(db, a, `agencies.${i}`).id),
+    assignee: q.assignee,
+    dueFrom: q.dueFrom,
+    dueTo,
+    openOnly: q.openOnly || q.dueWithinDays !== undefined,
+    overdueBefore: q.overdue ? new Date(today * 86_400_000).toISOString().slice(0, 10) : undefined,
+    text: q.text ? ftsQuery(q.text) : undefined,
+    sort: q.sort ?? 'due',
+    dir: q.dir ?? 'asc',
+    offset: q.offset ?? 0,
+    limit: q.limit ?? 200,
+  };
+}
+
+const todayFor = (ctx: Pick<CallContext, 'now'>) => todayOf(ctx.now());
+
+function detailOf(ctx: CallContext, id: number): RequestDetail {
+  const db = ctx.store.db;
+  return detail(db, getRequestById(db, id)!, todayFor(ctx), calendarFor(db));
+}
+
+export const requestHandlers = defineHandlers({
+  'requests.create': (input, ctx) => {
+    const calendar = calendarFor(ctx.store.db);
+    const { id } = ctx.store.write(ctx.actor, (w) => createRequest(w, input, calendar, ctx.now().getFullYear()));
+    return detailOf(ctx, id);
+  },
+
+  'requests.update': ({ reference, patch }, ctx) => {
+    const db = ctx.store.db;
+    const row = requireRequest(db, reference);
+    const calendar = calendarFor(db);
+    ctx.store.write(ctx.actor, (w) => {
+      const before = fieldsOf(row);
+      const agencyId = patch.agency ? resolveAgency(db, patch.agency).id : row.agency_id;
+      const { agency: _a, trackingNumbers: _t, ...changes } = definedOnly(patch);
+      const after = fieldsFrom({ ...inputShape(before), ...changes }, agencyId);
+      if (after.recordsFrom && after.recordsTo && after.recordsFrom > after.recordsTo) {
+        throw new AppError('BAD_INPUT', 'recordsTo: the date range of records ends before it starts.');
+      }
+      if (after.kind !== before.kind) {
+        const timeline = timelineOf(eventsOf(db, row.id));
+        replayTimeline(after.kind as CreateInput['kind'], timeline);
+      }
+      if (JSON.stringify(after) !== JSON.stringify(before)) updateRequest(w, row.id, row.reference, before, after);
+      if (patch.trackingNumbers) setTracking(w, row.id, row.reference, resolveTracking(db, patch.trackingNumbers, agencyId, row.id));
+      refreshDerived(db, row.id, calendar);
+    });
+    return detailOf(ctx, row.id);
+  },
+
+  'requests.get': ({ reference }, ctx) => {
+    const db = ctx.store.db;
+    return detail(db, requireRequest(db, reference), todayFor(ctx), calendarFor(db));
+  },
+
+  'requests.list': (q, ctx) => {
+    const db = ctx.store.db;
+    const today = todayFor(ctx);
+    const calendar = calendarFor(db);
+    const { rows, total } = listRequests(db, listQuery(db, q, today));
+    return { rows: rows.map((r) => summarize(r, today, calendar)), total, today: new Date(today * 86_400_000).toISOString().slice(0, 10) };
+  },
+
+  'requests.addEvent': ({ reference, ...e }, ctx) => {
+    const db = ctx.store.db;
+    const row = requireRequest(db, reference);
+    const calendar = calendarFor(db);
+    checkNewEvent(row.kind as CreateInput['kind'], timelineOf(eventsOf(db, row.id)), e);
+    ctx.store.write(ctx.actor, (w) => {
+      insertEvent(w, row.id, row.reference, e);
+      refreshDerived(db, row.id, calendar);
+    });
+    return detailOf(ctx, row.id);
+  },
+
+  'requests.removeEvent': ({ reference, eventId }, ctx) => {
+    const db = ctx.store.db;
+    const row = requireRequest(db, reference);
+    const events = eventsOf(db, row.id);
+    const target = events.find((e) => e.id === eventId);
+    if (!target) throw new AppError('NOT_FOUND', `eventId: request ${row.reference} has no event ${eventId}.`);
+    // What remains must still make sense (e.g. no acknowledgement left without a receipt).
+    replayTimeline(row.kind as CreateInput['kind'], timelineOf(events.filter((e) => e.id !== eventId)));
+    const calendar = calendarFor(db);
+    ctx.store.write(ctx.actor, (w) => {
+      deleteEvent(w, row.reference, target);
+      refreshDerived(db, row.id, calendar);
+    });
+    return detailOf(ctx, row.id);
+  },
+});
+
+/** Check a whole timeline event by event, as if entered in date order. */
+function replayTimeline(kind: CreateInput['kind'], events: TimelineEvent[]): void {
+  const sorted = [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : (a.id ?? 0) - (b.id ?? 0)));
+  const so_far: TimelineEvent[] = [];
+  for (const e of sorted) {
+    try {
+      checkNewEvent(kind, so_far, e);
+    } catch (err) {
+      throw new AppError('CONFLICT', `That would leave the timeline inconsistent at the ${e.type} of ${e.date}: ${(err as Error).message}`);
+    }
+    so_far.push(e);
+  }
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+

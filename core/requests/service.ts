@@ -1,0 +1,154 @@
+/**
+ * The pieces every request call shares: finding agencies by what people call
+ * them, the working calendar, keeping derived columns in step with timelines,
+ * and turning rows into what the contract promises.
+ */
+import type { Database } from 'better-sqlite3';
+import type { Agency, RequestDetail, RequestEvent, RequestSummary } from '../api.ts';
+import { AppError } from '../errors.ts';
+import { WorkCalendar } from '../deadlines/calendar.ts';
+import { type Day, formatDay, parseDay } from '../deadlines/dates.ts';
+import type { Span } from '../deadlines/rules.ts';
+import { deriveRequest, type ClockFacts, type TimelineEvent } from './timeline.ts';
+import type { Priority, RequestKind, Status } from './vocabulary.ts';
+import { findAgencies, getAgency, type AgencyRow } from '../../db/agencies.ts';
+import { listClosures } from '../../db/closures.ts';
+import { eventsOf, fieldsOf, getRequestById, saveDerived, trackingOf, type EventRowDb, type RequestRowDb } from '../../db/requests.ts';
+
+export function calendarFor(db: Database): WorkCalendar {
+  return new WorkCalendar(listClosures(db).map((c) => ({ day: parseDay(c.date), reason: c.reason })));
+}
+
+/** An agency by abbreviation or name; the error names the field and says what to do. */
+export function resolveAgency(db: Database, text: string, field = 'agency'): AgencyRow {
+  const found = findAgencies(db, text);
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1) {
+    throw new AppError('BAD_INPUT', `${field}: "${text}" matches ${found.map((a) => `${a.abbreviation} (${a.name})`).join(' and ')}; use the abbreviation.`);
+  }
+  throw new AppError('BAD_INPUT', `${field}: there is no agency called "${text.slice(0, 100)}". Use an abbreviation such as ICE or HHS, or add the agency first.`);
+}
+
+export const agencyOut = (a: AgencyRow): Agency => ({
+  id: a.id,
+  name: a.name,
+  abbreviation: a.abbreviation,
+  parentId: a.parent_id,
+  parentAbbreviation: a.parent_abbreviation,
+  foiaEmail: a.foia_email,
+  portalUrl: a.portal_url,
+  appealDays: a.appeal_days,
+  appealDayKind: a.appeal_day_kind,
+  notes: a.notes,
+});
+
+export const appealSpanOf = (a: Pick<AgencyRow, 'appeal_days' | 'appeal_day_kind'>): Span => ({ days: a.appeal_days, kind: a.appeal_day_kind });
+
+export const timelineOf = (rows: EventRowDb[]): TimelineEvent[] =>
+  rows.map((e) => ({
+    id: e.id,
+    type: e.type as TimelineEvent['type'],
+    date: e.date,
+    reason: e.reason as TimelineEvent['reason'],
+    outcome: e.outcome as TimelineEvent['outcome'],
+    exemptions: JSON.parse(e.exemptions) as TimelineEvent['exemptions'],
+    statute: e.statute,
+    note: e.note,
+  }));
+
+export const factsOf = (r: RequestRowDb): ClockFacts => ({
+  kind: r.kind as RequestKind,
+  expeditedRequested: r.expedited_requested === 1,
+  expeditedGranted: r.expedited_granted === null ? null : r.expedited_granted === 1,
+  dueAt: r.due_at,
+  dueTz: r.due_tz,
+  dueAsap: r.due_asap === 1,
+});
+
+function derive(db: Database, row: RequestRowDb, calendar: WorkCalendar) {
+  const agency = getAgency(db, row.agency_id)!;
+  return deriveRequest(factsOf(row), timelineOf(eventsOf(db, row.id)), calendar, appealSpanOf(agency));
+}
+
+/** Recompute the columns derived from a request's timeline (inside the caller's write). */
+export function refreshDerived(db: Database, id: number, calendar: WorkCalendar): void {
+  const row = getRequestById(db, id)!;
+  const d = derive(db, row, calendar);
+  saveDerived(db, id, { status: d.status, dueDate: d.due, openedOn: d.openedOn, isOpen: d.open, appealedEver: d.appealedEver });
+}
+
+export function summarize(r: RequestRowDb, today: Day, calendar: WorkCalendar): RequestSummary {
+  const due = r.due_date === null ? null : parseDay(r.due_date);
+  const open = r.is_open === 1;
+  const overdue = open && due !== null && due < today;
+  return {
+    id: r.id,
+    reference: r.reference,
+    kind: r.kind as RequestKind,
+    agency: { id: r.agency_id, abbreviation: r.agency_abbreviation, name: r.agency_name },
+    subject: r.subject,
+    status: r.status as Status,
+    open,
+    due: r.due_date,
+    daysUntilDue: due === null ? null : due - today,
+    overdue,
+    longOverdue: overdue && calendar.workingDaysBetween(due!, today) > 20,
+    openedOn: r.opened_on,
+    daysWaiting: open && r.opened_on ? today - parseDay(r.opened_on) : null,
+    assignee: r.assignee,
+    priority: r.priority as Priority,
+    trackingNumbers: r.tracking ?? '',
+    appealedEver: r.appealed_ever === 1,
+  };
+}
+
+const dollars = (cents: number | null) => (cents === null ? null : cents / 100);
+
+export function detail(db: Database, row: RequestRowDb, today: Day, calendar: WorkCalendar): RequestDetail {
+  const d = derive(db, row, calendar);
+  const f = fieldsOf(row);
+  const events: RequestEvent[] = eventsOf(db, row.id).map((e) => ({
+    id: e.id,
+    type: e.type as RequestEvent['type'],
+    date: e.date,
+    reason: e.reason,
+    outcome: e.outcome,
+    exemptions: JSON.parse(e.exemptions) as string[],
+    statute: e.statute,
+    note: e.note,
+  }));
+  return {
+    ...summarize(row, today, calendar),
+    recordsSought: f.recordsSought,
+    recordsFrom: f.recordsFrom,
+    recordsTo: f.recordsTo,
+    requester: f.requester,
+    expeditedRequested: f.expeditedRequested,
+    expeditedGranted: f.expeditedGranted,
+    feeWaiverRequested: f.feeWaiverRequested,
+    feeWaiverGranted: f.feeWaiverGranted,
+    feeCategory: f.feeCategory as RequestDetail['feeCategory'],
+    feeEstimate: dollars(f.feeEstimateCents),
+    feePaid: dollars(f.feePaidCents),
+    dueAt: f.dueAt,
+    dueTz: f.dueTz,
+    dueAsap: f.dueAsap,
+    notes: f.notes,
+    tracking: trackingOf(db, row.id).map((t) => ({ kind: t.kind as RequestDetail['tracking'][number]['kind'], number: t.number, agency: t.agency_abbreviation })),
+    events,
+    clocks: d.clocks,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * Words typed in a search box as a safe FTS5 query: each word must appear
+ * (as a prefix), so quotes and operators typed by a user cannot break the query.
+ */
+export function ftsQuery(text: string): string | undefined {
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length ? words.slice(0, 20).map((w) => `"${w}"*`).join(' AND ') : undefined;
+}
+
+export const todayString = (today: Day) => formatDay(today);

@@ -1,0 +1,104 @@
+/** Agencies and their components. */
+import type { Database } from 'better-sqlite3';
+import type { Writer } from './store.ts';
+
+export interface AgencyRow {
+  id: number;
+  name: string;
+  abbreviation: string;
+  parent_id: number | null;
+  parent_abbreviation: string | null;
+  foia_email: string;
+  portal_url: string;
+  appeal_days: number;
+  appeal_day_kind: 'calendar' | 'working';
+  notes: string;
+}
+
+export interface AgencyFields {
+  name: string;
+  abbreviation: string;
+  parentId: number | null;
+  foiaEmail: string;
+  portalUrl: string;
+  appealDays: number;
+  appealDayKind: 'calendar' | 'working';
+  notes: string;
+}
+
+const SELECT = `SELECT a.*, p.abbreviation AS parent_abbreviation FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id`;
+
+export function listAgencies(db: Database): AgencyRow[] {
+  return db.prepare(`${SELECT} ORDER BY a.name COLLATE NOCASE`).all() as AgencyRow[];
+}
+
+export function getAgency(db: Database, id: number): AgencyRow | undefined {
+  return db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as AgencyRow | undefined;
+}
+
+/** Agencies whose abbreviation or name is `text` (case-insensitive). */
+export function findAgencies(db: Database, text: string): AgencyRow[] {
+  return db.prepare(`${SELECT} WHERE a.abbreviation = @t COLLATE NOCASE OR a.name = @t COLLATE NOCASE`).all({ t: text.trim() }) as AgencyRow[];
+}
+
+/** The agency holding this abbreviation or name, other than `exceptId`. */
+export function agencyClash(db: Database, f: Pick<AgencyFields, 'name' | 'abbreviation'>, exceptId = 0): AgencyRow | undefined {
+  return db
+    .prepare(`${SELECT} WHERE (a.abbreviation = ? COLLATE NOCASE OR a.name = ? COLLATE NOCASE) AND a.id != ?`)
+    .get(f.abbreviation.trim(), f.name.trim(), exceptId) as AgencyRow | undefined;
+}
+
+const toRow = (f: AgencyFields) => ({
+  name: f.name,
+  abbreviation: f.abbreviation,
+  parent_id: f.parentId,
+  foia_email: f.foiaEmail,
+  portal_url: f.portalUrl,
+  appeal_days: f.appealDays,
+  appeal_day_kind: f.appealDayKind,
+  notes: f.notes,
+});
+
+export function insertAgency(w: Writer, f: AgencyFields): number {
+  const id = Number(
+    w.db
+      .prepare(
+        `INSERT INTO agencies (name, abbreviation, parent_id, foia_email, portal_url, appeal_days, appeal_day_kind, notes)
+         VALUES (@name, @abbreviation, @parent_id, @foia_email, @portal_url, @appeal_days, @appeal_day_kind, @notes)`,
+      )
+      .run(toRow(f)).lastInsertRowid,
+  );
+  w.audit({ action: 'agencies.create', entity: 'agency', entityId: String(id), after: f });
+  return id;
+}
+
+export function updateAgency(w: Writer, id: number, before: AgencyFields, after: AgencyFields): void {
+  w.db
+    .prepare(
+      `UPDATE agencies SET name = @name, abbreviation = @abbreviation, parent_id = @parent_id, foia_email = @foia_email,
+       portal_url = @portal_url, appeal_days = @appeal_days, appeal_day_kind = @appeal_day_kind, notes = @notes WHERE id = @id`,
+    )
+    .run({ ...toRow(after), id });
+  w.audit({ action: 'agencies.update', entity: 'agency', entityId: String(id), before, after });
+}
+
+export const agencyFields = (r: AgencyRow): AgencyFields => ({
+  name: r.name,
+  abbreviation: r.abbreviation,
+  parentId: r.parent_id,
+  foiaEmail: r.foia_email,
+  portalUrl: r.portal_url,
+  appealDays: r.appeal_days,
+  appealDayKind: r.appeal_day_kind,
+  notes: r.notes,
+});
+
+/** Would making `parentId` the parent of `id` create a loop? */
+export function wouldLoop(db: Database, id: number, parentId: number): boolean {
+  const parent = db.prepare('SELECT parent_id FROM agencies WHERE id = ?');
+  for (let cur: number | null = parentId, hops = 0; cur !== null && hops < 100; hops++) {
+    if (cur === id) return true;
+    cur = ((parent.get(cur) as { parent_id: number | null } | undefined)?.parent_id ?? null);
+  }
+  return false;
+}

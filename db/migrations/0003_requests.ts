@@ -1,0 +1,121 @@
+import type { Migration } from './types.ts';
+import { AGENCY_SEED } from './agency-seed.ts';
+
+/**
+ * Agencies (with a shipped directory of departments and components), records
+ * requests, their tracking numbers and timelines, extra closure days, and a
+ * full-text index over subject, records sought and notes.
+ *
+ * status, due_date, opened_on, is_open and appealed_ever are derived from the
+ * timeline by the core on every change (never typed in) and kept here so that
+ * lists of tens of thousands of requests filter and sort in SQL.
+ */
+export const m0003: Migration = {
+  version: 3,
+  name: 'records requests',
+  up(db) {
+    db.exec(`
+      CREATE TABLE agencies (
+        id              INTEGER PRIMARY KEY,
+        name            TEXT NOT NULL,
+        abbreviation    TEXT NOT NULL,
+        parent_id       INTEGER REFERENCES agencies(id),
+        foia_email      TEXT NOT NULL DEFAULT '',
+        portal_url      TEXT NOT NULL DEFAULT '',
+        appeal_days     INTEGER NOT NULL DEFAULT 90 CHECK (appeal_days BETWEEN 1 AND 3650),
+        appeal_day_kind TEXT NOT NULL DEFAULT 'calendar' CHECK (appeal_day_kind IN ('calendar', 'working')),
+        notes           TEXT NOT NULL DEFAULT ''
+      ) STRICT;
+      CREATE UNIQUE INDEX agencies_abbreviation ON agencies(abbreviation COLLATE NOCASE);
+      CREATE UNIQUE INDEX agencies_name ON agencies(name COLLATE NOCASE);
+      CREATE INDEX agencies_parent ON agencies(parent_id);
+
+      CREATE TABLE requests (
+        id                   INTEGER PRIMARY KEY,
+        reference            TEXT NOT NULL UNIQUE,
+        kind                 TEXT NOT NULL CHECK (kind IN ('foia', 'state-records', 'oversight-letter', 'subpoena')),
+        agency_id            INTEGER NOT NULL REFERENCES agencies(id),
+        subject              TEXT NOT NULL,
+        records_sought       TEXT NOT NULL DEFAULT '',
+        records_from         TEXT,
+        records_to           TEXT,
+        requester            TEXT NOT NULL DEFAULT '',
+        assignee             TEXT NOT NULL DEFAULT '',
+        priority             TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+        expedited_requested  INTEGER NOT NULL DEFAULT 0,
+        expedited_granted    INTEGER,
+        fee_waiver_requested INTEGER NOT NULL DEFAULT 0,
+        fee_waiver_granted   INTEGER,
+        fee_category         TEXT,
+        fee_estimate_cents   INTEGER,
+        fee_paid_cents       INTEGER,
+        due_at               TEXT,
+        due_tz               TEXT,
+        due_asap             INTEGER NOT NULL DEFAULT 0,
+        notes                TEXT NOT NULL DEFAULT '',
+        created_at           TEXT NOT NULL,
+        updated_at           TEXT NOT NULL,
+        status               TEXT NOT NULL DEFAULT 'draft',
+        due_date             TEXT,
+        opened_on            TEXT,
+        is_open              INTEGER NOT NULL DEFAULT 0,
+        appealed_ever        INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX requests_status ON requests(status);
+      CREATE INDEX requests_agency ON requests(agency_id);
+      CREATE INDEX requests_due ON requests(is_open, due_date);
+      CREATE INDEX requests_assignee ON requests(assignee);
+      CREATE INDEX requests_kind ON requests(kind);
+
+      CREATE TABLE tracking_numbers (
+        id         INTEGER PRIMARY KEY,
+        request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        agency_id  INTEGER NOT NULL REFERENCES agencies(id),
+        kind       TEXT NOT NULL CHECK (kind IN ('agency', 'split', 'referral', 'appeal', 'portal')),
+        number     TEXT NOT NULL,
+        UNIQUE (agency_id, number)
+      ) STRICT;
+      CREATE INDEX tracking_numbers_request ON tracking_numbers(request_id);
+
+      CREATE TABLE request_events (
+        id         INTEGER PRIMARY KEY,
+        request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+        type       TEXT NOT NULL,
+        date       TEXT NOT NULL,
+        reason     TEXT,
+        outcome    TEXT,
+        exemptions TEXT NOT NULL DEFAULT '[]',
+        statute    TEXT,
+        note       TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX request_events_request ON request_events(request_id, date);
+
+      CREATE TABLE closures (
+        date   TEXT PRIMARY KEY,
+        reason TEXT NOT NULL
+      ) STRICT;
+
+      CREATE VIRTUAL TABLE requests_fts USING fts5(
+        subject, records_sought, notes, content='requests', content_rowid='id', tokenize='porter unicode61'
+      );
+      CREATE TRIGGER requests_fts_insert AFTER INSERT ON requests BEGIN
+        INSERT INTO requests_fts(rowid, subject, records_sought, notes) VALUES (new.id, new.subject, new.records_sought, new.notes);
+      END;
+      CREATE TRIGGER requests_fts_delete AFTER DELETE ON requests BEGIN
+        INSERT INTO requests_fts(requests_fts, rowid, subject, records_sought, notes) VALUES ('delete', old.id, old.subject, old.records_sought, old.notes);
+      END;
+      CREATE TRIGGER requests_fts_update AFTER UPDATE OF subject, records_sought, notes ON requests BEGIN
+        INSERT INTO requests_fts(requests_fts, rowid, subject, records_sought, notes) VALUES ('delete', old.id, old.subject, old.records_sought, old.notes);
+        INSERT INTO requests_fts(rowid, subject, records_sought, notes) VALUES (new.id, new.subject, new.records_sought, new.notes);
+      END;
+    `);
+    const insert = db.prepare(
+      `INSERT INTO agencies (name, abbreviation, parent_id, foia_email, portal_url, appeal_days, appeal_day_kind, notes)
+       VALUES (@name, @abbreviation, (SELECT id FROM agencies WHERE abbreviation = @parent), @foiaEmail, @portalUrl, @appealDays, @appealDayKind, @notes)`,
+    );
+    for (const a of AGENCY_SEED) {
+      insert.run({ parent: null, foiaEmail: '', portalUrl: '', appealDays: 90, appealDayKind: 'calendar', notes: '', ...a });
+    }
+  },
+};

@@ -1,0 +1,333 @@
+/** Records requests, their tracking numbers and timelines. */
+import type { Database } from 'better-sqlite3';
+import type { Writer } from './store.ts';
+
+export interface RequestFields {
+  kind: string;
+  agencyId: number;
+  subject: string;
+  recordsSought: string;
+  recordsFrom: string | null;
+  recordsTo: string | null;
+  requester: string;
+  assignee: string;
+  priority: string;
+  expeditedRequested: boolean;
+  expeditedGranted: boolean | null;
+  feeWaiverRequested: boolean;
+  feeWaiverGranted: boolean | null;
+  feeCategory: string | null;
+  feeEstimateCents: number | null;
+  feePaidCents: number | null;
+  dueAt: string | null;
+  dueTz: string | null;
+  dueAsap: boolean;
+  notes: string;
+}
+
+export interface DerivedColumns {
+  status: string;
+  dueDate: string | null;
+  openedOn: string | null;
+  isOpen: boolean;
+  appealedEver: boolean;
+}
+
+export interface RequestRowDb {
+  id: number;
+  reference: string;
+  kind: string;
+  agency_id: number;
+  subject: string;
+  records_sought: string;
+  records_from: string | null;
+  records_to: string | null;
+  requester: string;
+  assignee: string;
+  priority: string;
+  expedited_requested: number;
+  expedited_granted: number | null;
+  fee_waiver_requested: number;
+  fee_waiver_granted: number | null;
+  fee_category: string | null;
+  fee_estimate_cents: number | null;
+  fee_paid_cents: number | null;
+  due_at: string | null;
+  due_tz: string | null;
+  due_asap: number;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+  status: string;
+  due_date: string | null;
+  opened_on: string | null;
+  is_open: number;
+  appealed_ever: number;
+  agency_abbreviation: string;
+  agency_name: string;
+  tracking: string | null;
+}
+
+export interface EventRowDb {
+  id: number;
+  request_id: number;
+  type: string;
+  date: string;
+  reason: string | null;
+  outcome: string | null;
+  exemptions: string;
+  statute: string | null;
+  note: string;
+  created_at: string;
+}
+
+export interface TrackingRowDb {
+  id: number;
+  request_id: number;
+  agency_id: number;
+  agency_abbreviation: string;
+  kind: string;
+  number: string;
+}
+
+const bool = (b: boolean | null) => (b === null ? null : b ? 1 : 0);
+const toColumns = (f: RequestFields) => ({
+  kind: f.kind,
+  agency_id: f.agencyId,
+  subject: f.subject,
+  records_sought: f.recordsSought,
+  records_from: f.recordsFrom,
+  records_to: f.recordsTo,
+  requester: f.requester,
+  assignee: f.assignee,
+  priority: f.priority,
+  expedited_requested: bool(f.expeditedRequested),
+  expedited_granted: bool(f.expeditedGranted),
+  fee_waiver_requested: bool(f.feeWaiverRequested),
+  fee_waiver_granted: bool(f.feeWaiverGranted),
+  fee_category: f.feeCategory,
+  fee_estimate_cents: f.feeEstimateCents,
+  fee_paid_cents: f.feePaidCents,
+  due_at: f.dueAt,
+  due_tz: f.dueTz,
+  due_asap: bool(f.dueAsap),
+  notes: f.notes,
+});
+
+export function fieldsOf(r: RequestRowDb): RequestFields {
+  const b = (n: number | null) => (n === null ? null : n === 1);
+  return {
+    kind: r.kind,
+    agencyId: r.agency_id,
+    subject: r.subject,
+    recordsSought: r.records_sought,
+    recordsFrom: r.records_from,
+    recordsTo: r.records_to,
+    requester: r.requester,
+    assignee: r.assignee,
+    priority: r.priority,
+    expeditedRequested: r.expedited_requested === 1,
+    expeditedGranted: b(r.expedited_granted),
+    feeWaiverRequested: r.fee_waiver_requested === 1,
+    feeWaiverGranted: b(r.fee_waiver_granted),
+    feeCategory: r.fee_category,
+    feeEstimateCents: r.fee_estimate_cents,
+    feePaidCents: r.fee_paid_cents,
+    dueAt: r.due_at,
+    dueTz: r.due_tz,
+    dueAsap: r.due_asap === 1,
+    notes: r.notes,
+  };
+}
+
+/** The next free reference for a year: REQ-2026-0001, REQ-2026-0002, … */
+export function nextReference(db: Database, year: number): string {
+  const prefix = `REQ-${year}-`;
+  const row = db
+    .prepare("SELECT max(CAST(substr(reference, ?) AS INTEGER)) AS n FROM requests WHERE reference LIKE ? || '%'")
+    .get(prefix.length + 1, prefix) as { n: number | null };
+  return `${prefix}${String((row.n ?? 0) + 1).padStart(4, '0')}`;
+}
+
+export function insertRequest(w: Writer, reference: string, f: RequestFields): number {
+  const id = Number(
+    w.db
+      .prepare(
+        `INSERT INTO requests (reference, kind, agency_id, subject, records_sought, records_from, records_to, requester, assignee, priority,
+           expedited_requested, expedited_granted, fee_waiver_requested, fee_waiver_granted, fee_category, fee_estimate_cents, fee_paid_cents,
+           due_at, due_tz, due_asap, notes, created_at, updated_at)
+         VALUES (@reference, @kind, @agency_id, @subject, @records_sought, @records_from, @records_to, @requester, @assignee, @priority,
+           @expedited_requested, @expedited_granted, @fee_waiver_requested, @fee_waiver_granted, @fee_category, @fee_estimate_cents, @fee_paid_cents,
+           @due_at, @due_tz, @due_asap, @notes, @at, @at)`,
+      )
+      .run({ ...toColumns(f), reference, at: w.at }).lastInsertRowid,
+  );
+  w.audit({ action: 'requests.create', entity: 'request', entityId: reference, after: f });
+  return id;
+}
+
+export function updateRequest(w: Writer, id: number, reference: string, before: RequestFields, after: RequestFields): void {
+  w.db
+    .prepare(
+      `UPDATE requests SET kind = @kind, agency_id = @agency_id, subject = @subject, records_sought = @records_sought,
+         records_from = @records_from, records_to = @records_to, requester = @requester, assignee = @assignee, priority = @priority,
+         expedited_requested = @expedited_requested, expedited_granted = @expedited_granted, fee_waiver_requested = @fee_waiver_requested,
+         fee_waiver_granted = @fee_waiver_granted, fee_category = @fee_category, fee_estimate_cents = @fee_estimate_cents,
+         fee_paid_cents = @fee_paid_cents, due_at = @due_at, due_tz = @due_tz, due_asap = @due_asap, notes = @notes, updated_at = @at
+       WHERE id = @id`,
+    )
+    .run({ ...toColumns(after), id, at: w.at });
+  const changed = Object.fromEntries(Object.entries(after).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof RequestFields])));
+  const was = Object.fromEntries(Object.keys(changed).map((k) => [k, before[k as keyof RequestFields]]));
+  w.audit({ action: 'requests.update', entity: 'request', entityId: reference, before: was, after: changed });
+}
+
+/** Store what the core derived from the timeline. Not audited: it follows from audited data. */
+export function saveDerived(db: Database, id: number, d: DerivedColumns): void {
+  db.prepare('UPDATE requests SET status = ?, due_date = ?, opened_on = ?, is_open = ?, appealed_ever = ? WHERE id = ?').run(
+    d.status,
+    d.dueDate,
+    d.openedOn,
+    d.isOpen ? 1 : 0,
+    d.appealedEver ? 1 : 0,
+    id,
+  );
+}
+
+const REQUEST_SELECT = `
+  SELECT r.*, a.abbreviation AS agency_abbreviation, a.name AS agency_name,
+         (SELECT group_concat(t.number, ', ') FROM tracking_numbers t WHERE t.request_id = r.id) AS tracking
+  FROM requests r JOIN agencies a ON a.id = r.agency_id`;
+
+export function getRequestByReference(db: Database, reference: string): RequestRowDb | undefined {
+  return db.prepare(`${REQUEST_SELECT} WHERE r.reference = ? COLLATE NOCASE`).get(reference.trim()) as RequestRowDb | undefined;
+}
+
+export function getRequestById(db: Database, id: number): RequestRowDb | undefined {
+  return db.prepare(`${REQUEST_SELECT} WHERE r.id = ?`).get(id) as RequestRowDb | undefined;
+}
+
+export function allRequestIds(db: Database): number[] {
+  return db.prepare('SELECT id FROM requests').pluck().all() as number[];
+}
+
+export function eventsOf(db: Database, requestId: number): EventRowDb[] {
+  return db.prepare('SELECT * FROM request_events WHERE request_id = ? ORDER BY date, id').all(requestId) as EventRowDb[];
+}
+
+export interface EventFields {
+  type: string;
+  date: string;
+  reason: string | null;
+  outcome: string | null;
+  exemptions: string[];
+  statute: string | null;
+  note: string;
+}
+
+export function insertEvent(w: Writer, requestId: number, reference: string, e: EventFields): number {
+  const id = Number(
+    w.db
+      .prepare(
+        `INSERT INTO request_events (request_id, type, date, reason, outcome, exemptions, statute, note, created_at)
+         VALUES (@request_id, @type, @date, @reason, @outcome, @exemptions, @statute, @note, @at)`,
+      )
+      .run({ ...e, exemptions: JSON.stringify(e.exemptions), request_id: requestId, at: w.at }).lastInsertRowid,
+  );
+  w.audit({ action: 'requests.event.add', entity: 'request', entityId: reference, after: { eventId: id, ...e } });
+  return id;
+}
+
+export function deleteEvent(w: Writer, reference: string, event: EventRowDb): void {
+  w.db.prepare('DELETE FROM request_events WHERE id = ?').run(event.id);
+  w.audit({ action: 'requests.event.remove', entity: 'request', entityId: reference, before: event });
+}
+
+export function trackingOf(db: Database, requestId: number): TrackingRowDb[] {
+  return db
+    .prepare('SELECT t.*, a.abbreviation AS agency_abbreviation FROM tracking_numbers t JOIN agencies a ON a.id = t.agency_id WHERE request_id = ? ORDER BY t.id')
+    .all(requestId) as TrackingRowDb[];
+}
+
+/** The request already holding this number at this agency, if any. */
+export function trackingOwner(db: Database, agencyId: number, number: string, exceptRequestId = 0): string | undefined {
+  return (
+    db
+      .prepare('SELECT r.reference FROM tracking_numbers t JOIN requests r ON r.id = t.request_id WHERE t.agency_id = ? AND t.number = ? AND t.request_id != ?')
+      .pluck()
+      .get(agencyId, number, exceptRequestId) as string | undefined
+  );
+}
+
+export interface TrackingFields {
+  kind: string;
+  number: string;
+  agencyId: number;
+}
+
+/** Replace a request's tracking numbers (audited as one change). */
+export function setTracking(w: Writer, requestId: number, reference: string, next: TrackingFields[]): void {
+  const before = trackingOf(w.db, requestId).map((t) => ({ kind: t.kind, number: t.number, agencyId: t.agency_id }));
+  if (JSON.stringify(before) === JSON.stringify(next)) return;
+  w.db.prepare('DELETE FROM tracking_numbers WHERE request_id = ?').run(requestId);
+  const ins = w.db.prepare('INSERT INTO tracking_numbers (request_id, agency_id, kind, number) VALUES (?, ?, ?, ?)');
+  for (const t of next) ins.run(requestId, t.agencyId, t.kind, t.number);
+  w.audit({ action: 'requests.tracking', entity: 'request', entityId: reference, before, after: next });
+}
+
+export interface ListQuery {
+  statuses?: string[];
+  kinds?: string[];
+  agencyIds?: number[];
+  assignee?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  openOnly?: boolean;
+  overdueBefore?: string;
+  text?: string;
+  sort: 'due' | 'reference' | 'agency' | 'status' | 'opened' | 'subject' | 'priority';
+  dir: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+const SORTS: Record<ListQuery['sort'], string> = {
+  due: 'r.due_date IS NULL, r.due_date',
+  reference: 'r.reference',
+  agency: 'a.abbreviation COLLATE NOCASE',
+  status: 'r.status',
+  opened: 'r.opened_on IS NULL, r.opened_on',
+  subject: 'r.subject COLLATE NOCASE',
+  priority: "CASE r.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END",
+};
+
+/**
+ * One page of requests and the total matching. Full-text matching runs in a
+ * subquery whose ids the filters then join, so the MATCH stays bounded.
+ */
+export function listRequests(db: Database, q: ListQuery): { rows: RequestRowDb[]; total: number } {
+  const where: string[] = [];
+  const p: Record<string, unknown> = {};
+  const add = (clause: string, params: Record<string, unknown> = {}) => {
+    where.push(clause);
+    Object.assign(p, params);
+  };
+  const inList = (col: string, name: string, values: (string | number)[] | undefined) => {
+    if (!values?.length) return;
+    add(`${col} IN (${values.map((_, i) => `@${name}${i}`).join(', ')})`, Object.fromEntries(values.map((v, i) => [`${name}${i}`, v])));
+  };
+  inList('r.status', 'st', q.statuses);
+  inList('r.kind', 'k', q.kinds);
+  inList('r.agency_id', 'ag', q.agencyIds);
+  if (q.assignee !== undefined) add('r.assignee = @assignee COLLATE NOCASE', { assignee: q.assignee });
+  if (q.dueFrom) add('r.due_date >= @dueFrom', { dueFrom: q.dueFrom });
+  if (q.dueTo) add('r.due_date <= @dueTo', { dueTo: q.dueTo });
+  if (q.openOnly) add('r.is_open = 1');
+  if (q.overdueBefore) add('r.is_open = 1 AND r.due_date < @overdueBefore', { overdueBefore: q.overdueBefore });
+  if (q.text) add('r.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH @text)', { text: q.text });
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = (db.prepare(`SELECT count(*) AS n FROM requests r JOIN agencies a ON a.id = r.agency_id ${w}`).get(p) as { n: number }).n;
+  const order = `${SORTS[q.sort]} ${q.dir === 'desc' ? 'DESC' : 'ASC'}, r.id ${q.dir === 'desc' ? 'DESC' : 'ASC'}`;
+  const rows = db.prepare(`${REQUEST_SELECT} ${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...p, limit: q.limit, offset: q.offset }) as RequestRowDb[];
+  return { rows, total };
+}
