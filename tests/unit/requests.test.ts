@@ -1,0 +1,259 @@
+import { describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../core/index.ts';
+import type { InputOf } from '../../core/api.ts';
+import { tempDir } from './helpers.ts';
+import { afterEach } from 'vitest';
+
+const cores: Core[] = [];
+afterEach(() => {
+  while (cores.length) cores.pop()!.close();
+});
+
+/** A workspace whose clock reads 2027-01-10, noon local time. */
+function workspace(now = '2027-01-10T12:00:00') {
+  const core = openCore({ dataDir: tempDir(), now: () => new Date(now) });
+  cores.push(core);
+  return core;
+}
+
+async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+const count = (core: Core, table: string) => (core.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const foia = (extra: Partial<InputOf<'requests.create'>> = {}): InputOf<'requests.create'> => ({ kind: 'foia', agency: 'ICE', subject: 'Children released to HHS', ...extra });
+
+describe('logging a request', () => {
+  it('gives it the next reference of the year, a status and a due date that explains itself', async () => {
+    const core = workspace();
+    const a = await ok(core.invoke('requests.create', foia({ sent: '2026-12-21', received: '2026-12-22' })));
+    const b = await ok(core.invoke('requests.create', foia({ agency: 'Office of Refugee Resettlement', subject: 'Sponsor vetting' })));
+    expect(a).toMatchObject({ reference: 'REQ-2027-0001', status: 'submitted', due: '2027-01-22', daysUntilDue: 12, openedOn: '2026-12-21', daysWaiting: 20 });
+    expect(a.clocks[0]!.explanation).toBe('20 working days from 2026-12-22 (Dec 25, Jan 1, Jan 18 are holidays)');
+    expect(b).toMatchObject({ reference: 'REQ-2027-0002', status: 'draft', due: null, agency: { abbreviation: 'ORR' } });
+    expect(count(core, 'audit_log')).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each([
+    ['an unknown agency', foia({ agency: 'Ministry of Magic' }), 'BAD_INPUT', /^agency: there is no agency called "Ministry of Magic"/],
+    ['an impossible date', foia({ received: '2026-02-30' }), 'BAD_INPUT', /received: is not a real calendar date/],
+    ['receipt before sending', foia({ sent: '2026-03-05', received: '2026-03-01' }), 'BAD_INPUT', /received: the agency cannot receive the request before it was sent/],
+    ['no subject', foia({ subject: '  ' }), 'BAD_INPUT', /subject: give the request a subject/],
+    ['an unknown time zone', foia({ kind: 'oversight-letter', dueAt: '2026-12-15T17:00', dueTz: 'Mars/Olympus' }), 'BAD_INPUT', /dueTz: is not a time zone/],
+    ['a time that does not exist', foia({ kind: 'oversight-letter', dueAt: '2026-12-15T25:00' }), 'BAD_INPUT', /dueAt: is not a real date and time/],
+    ['records that end before they start', foia({ recordsFrom: '2025-01-01', recordsTo: '2024-01-01' }), 'BAD_INPUT', /recordsTo: the date range/],
+  ])('refuses %s, naming the field, and writes nothing', async (_what, input, code, message) => {
+    const core = workspace();
+    const r = await core.invoke('requests.create', input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe(code);
+      expect(r.error.message).toMatch(message);
+    }
+    expect(count(core, 'requests')).toBe(0);
+    expect(count(core, 'audit_log')).toBe(0);
+  });
+
+  it('refuses a tracking number already used at the same agency, but not at another', async () => {
+    const core = workspace();
+    await ok(core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: '2027-ICFO-00042' }] })));
+    const dup = await core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: '2027-ICFO-00042' }] }));
+    expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^trackingNumbers\.0\.number: 2027-ICFO-00042 is already used by REQ-2027-0001/) } });
+    expect(count(core, 'requests')).toBe(1);
+    await ok(core.invoke('requests.create', foia({ agency: 'CBP', trackingNumbers: [{ kind: 'agency', number: '2027-ICFO-00042' }] })));
+  });
+
+  it('finds agencies by abbreviation or name, in any case', async () => {
+    const core = workspace();
+    for (const agency of ['ice', 'U.S. Immigration and Customs Enforcement', 'IcE']) {
+      expect((await ok(core.invoke('requests.create', foia({ agency })))).agency.abbreviation).toBe('ICE');
+    }
+  });
+});
+
+describe('the timeline', () => {
+  it('derives the status and moves the clocks, event by event', async () => {
+    const core = workspace();
+    const { reference } = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
+    const add = (e: Omit<InputOf<'requests.addEvent'>, 'reference'>) => ok(core.invoke('requests.addEvent', { reference, ...e }));
+    expect((await add({ type: 'acknowledged', date: '2026-12-23' })).status).toBe('acknowledged');
+    expect(await add({ type: 'extension', date: '2026-12-28' })).toMatchObject({ due: '2027-02-05' });
+    expect(await add({ type: 'toll', date: '2027-01-04', reason: 'information' })).toMatchObject({ status: 'needs-clarification', due: null });
+    // 7 working days ran before the toll (Dec 23 … Jan 4); 23 more from Jan 8, stepping over MLK Day.
+    expect(await add({ type: 'resume', date: '2027-01-08' })).toMatchObject({ status: 'acknowledged', due: '2027-02-11' });
+    const denied = await add({ type: 'determination', date: '2027-01-20', outcome: 'partial-grant', exemptions: ['b6', 'b7C'] });
+    // ICE follows DHS's rule: appeals within 90 working days.
+    expect(denied).toMatchObject({ status: 'partially-granted', open: false, due: '2027-05-27' });
+    expect(denied.clocks[1]!.explanation).toMatch(/^90 working days from 2027-01-20/);
+    expect(denied.clocks.map((c) => c.name)).toEqual(['response', 'appeal-window']);
+  });
+
+  it('refuses an agency event dated before receipt and a determination without an outcome, writing nothing', async () => {
+    const core = workspace();
+    const { reference } = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
+    const before = count(core, 'audit_log');
+    expect(await core.invoke('requests.addEvent', { reference, type: 'acknowledged', date: '2026-12-01' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: 'date: 2026-12-01 is before the agency received the request (2026-12-22).' },
+    });
+    expect(await core.invoke('requests.addEvent', { reference, type: 'determination', date: '2027-01-05' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: expect.stringMatching(/^outcome: /) },
+    });
+    expect(await core.invoke('requests.addEvent', { reference, type: 'determination', date: '' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/date/) } });
+    expect(count(core, 'request_events')).toBe(1);
+    expect(count(core, 'audit_log')).toBe(before);
+  });
+
+  it('will not remove an event that others depend on', async () => {
+    const core = workspace();
+    const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
+    await ok(core.invoke('requests.addEvent', { reference: d.reference, type: 'acknowledged', date: '2026-12-23' }));
+    const received = d.events.find((e) => e.type === 'received')!;
+    expect(await core.invoke('requests.removeEvent', { reference: d.reference, eventId: received.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const after = await ok(core.invoke('requests.get', { reference: d.reference }));
+    const ack = after.events.find((e) => e.type === 'acknowledged')!;
+    expect((await ok(core.invoke('requests.removeEvent', { reference: d.reference, eventId: ack.id }))).status).toBe('submitted');
+  });
+
+  it('refuses a kind change that its timeline cannot have', async () => {
+    const core = workspace();
+    const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
+    await ok(core.invoke('requests.addEvent', { reference: d.reference, type: 'extension', date: '2026-12-28' }));
+    expect(await core.invoke('requests.update', { reference: d.reference, patch: { kind: 'oversight-letter' } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const u = await ok(core.invoke('requests.update', { reference: d.reference, patch: { assignee: 'Ada', feeEstimate: 12.5, trackingNumbers: [{ kind: 'agency', number: 'X-1' }] } }));
+    expect(u).toMatchObject({ assignee: 'Ada', feeEstimate: 12.5, trackingNumbers: 'X-1', kind: 'foia' });
+  });
+});
+
+describe('closure days', () => {
+  it('move every working-day clock, and moving them back restores it', async () => {
+    const core = workspace();
+    const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
+    expect(d.due).toBe('2027-01-22');
+    await ok(core.invoke('closures.add', { date: '2026-12-24', reason: 'Executive order' }));
+    const moved = await ok(core.invoke('requests.get', { reference: d.reference }));
+    expect(moved.due).toBe('2027-01-25');
+    expect(moved.clocks[0]!.explanation).toContain('Dec 24 is a closure day');
+    expect((await ok(core.invoke('requests.list', {}))).rows[0]!.due).toBe('2027-01-25');
+    await ok(core.invoke('closures.remove', { date: '2026-12-24' }));
+    expect((await ok(core.invoke('requests.get', { reference: d.reference }))).due).toBe('2027-01-22');
+  });
+});
+
+describe('the list', () => {
+  async function seeded() {
+    const core = workspace();
+    await ok(core.invoke('requests.create', foia({ subject: 'Unaccompanied children placement', received: '2026-11-02', assignee: 'Ada' })));
+    await ok(core.invoke('requests.create', foia({ agency: 'CBP', subject: 'Border apprehension data', received: '2027-01-04', assignee: 'Grace' })));
+    await ok(core.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Sponsor vetting letter', sent: '2026-12-01', dueAt: '2026-12-15T17:00', dueTz: 'America/New_York', notes: 'MS-13 sponsor' }));
+    await ok(core.invoke('requests.create', foia({ agency: 'FBI', subject: 'Draft only' })));
+    return core;
+  }
+
+  it('filters by overdue, due window, status, kind, agency, assignee and words', async () => {
+    const core = await seeded();
+    const refs = async (q: InputOf<'requests.list'>) => (await ok(core.invoke('requests.list', q))).rows.map((r) => r.subject);
+    expect(await refs({ overdue: true })).toEqual(['Unaccompanied children placement', 'Sponsor vetting letter']);
+    expect(await refs({ dueWithinDays: 30 })).toEqual(['Unaccompanied children placement', 'Sponsor vetting letter', 'Border apprehension data']);
+    expect(await refs({ statuses: ['draft'] })).toEqual(['Draft only']);
+    expect(await refs({ kinds: ['oversight-letter'] })).toEqual(['Sponsor vetting letter']);
+    expect(await refs({ agencies: ['cbp'] })).toEqual(['Border apprehension data']);
+    expect(await refs({ assignee: 'ada' })).toEqual(['Unaccompanied children placement']);
+    expect(await refs({ text: 'ms-13' })).toEqual(['Sponsor vetting letter']);
+    expect(await refs({ text: 'child' })).toEqual(['Unaccompanied children placement']);
+    expect(await refs({ text: '"unbalanced AND (' })).toEqual([]);
+    expect(await refs({ sort: 'subject', dir: 'desc', limit: 2 })).toEqual(['Unaccompanied children placement', 'Sponsor vetting letter']);
+    expect((await ok(core.invoke('requests.list', { limit: 1, offset: 1 }))).total).toBe(4);
+  });
+
+  it('feeds the dashboard', async () => {
+    const core = await seeded();
+    const s = await ok(core.invoke('dashboard.summary', {}));
+    expect(s.today).toBe('2027-01-10');
+    expect(s.overdue.map((r) => r.subject)).toEqual(['Unaccompanied children placement', 'Sponsor vetting letter']);
+    expect(s.dueSoon).toEqual([]);
+    expect(s.openByAgency).toEqual(expect.arrayContaining([{ agency: 'ICE', open: 1, overdue: 1 }, { agency: 'CBP', open: 1, overdue: 0 }]));
+    expect(s.overdueBuckets.map((b) => b.count)).toEqual([0, 1, 1, 0, 0]);
+  });
+});
+
+describe('CSV and calendar', () => {
+  it('round-trips requests through CSV, timelines included', async () => {
+    const a = workspace();
+    const d = await ok(a.invoke('requests.create', foia({ received: '2026-12-22', trackingNumbers: [{ kind: 'agency', number: 'ICE-1' }, { kind: 'referral', number: 'CBP-9', agency: 'CBP' }], notes: '=SUM(A1) "quoted", line\nbreak', feeEstimate: 25 })));
+    await ok(a.invoke('requests.addEvent', { reference: d.reference, type: 'determination', date: '2027-01-05', outcome: 'denial', exemptions: ['b3'], statute: '8 U.S.C. 1367' }));
+    await ok(a.invoke('requests.create', { kind: 'subpoena', agency: 'DHS', subject: 'Subpoena duces tecum', dueAt: '2027-02-01T10:00', dueTz: 'America/New_York', sent: '2027-01-05' }));
+    const first = await ok(a.invoke('requests.exportCsv', {}));
+    expect(first.count).toBe(2);
+
+    const b = workspace();
+    expect(await ok(b.invoke('requests.importCsv', { csv: first.csv }))).toEqual({ created: 2, updated: 0, errors: [] });
+    const second = await ok(b.invoke('requests.exportCsv', {}));
+    expect(second.csv).toBe(first.csv);
+  });
+
+  it('imports all or nothing, reporting each bad line', async () => {
+    const core = workspace();
+    const csv = 'kind,agency,subject,received\n';
+    expect(await ok(core.invoke('requests.importCsv', { csv }))).toMatchObject({ errors: [{ line: 1, message: expect.stringMatching(/unknown column\(s\) received/) }] });
+    const rows = 'kind,agency,subject\nfoia,ICE,Good one\nfoia,Nowhere,Bad agency\nfax,ICE,Bad kind\n';
+    const r = await ok(core.invoke('requests.importCsv', { csv: rows }));
+    expect(r.created).toBe(0);
+    expect(r.errors.map((e) => e.line)).toEqual([4]);
+    const r2 = await ok(core.invoke('requests.importCsv', { csv: 'kind,agency,subject\nfoia,ICE,Good one\nfoia,Nowhere,Bad agency\n' }));
+    expect(r2).toMatchObject({ created: 0, errors: [{ line: 3, message: expect.stringMatching(/^agency: there is no agency/) }] });
+    expect(count(core, 'requests')).toBe(0);
+  });
+
+  it('exports running deadlines as iCalendar that calendar programs accept', async () => {
+    const core = workspace();
+    await ok(core.invoke('requests.create', foia({ received: '2026-12-22', subject: 'Subject, with; commas and a very long title that will need folding across lines in the file' })));
+    await ok(core.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Letter', sent: '2027-01-05', dueAt: '2027-07-01T17:00', dueTz: 'America/New_York' }));
+    const { ics, count: n } = await ok(core.invoke('calendar.exportIcs', {}));
+    expect(n).toBe(2);
+    const lines = ics.split('\r\n');
+    expect(lines[0]).toBe('BEGIN:VCALENDAR');
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/\n/);
+    for (const l of lines) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(75);
+    expect(ics).toContain('DTSTART;VALUE=DATE:20270122');
+    expect(ics).toContain('DTSTART:20270701T210000Z'); // 17:00 EDT
+    expect(ics.replace(/\r\n /g, '')).toContain('Subject\\, with\\; commas');
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+  });
+});
+
+describe('agencies', () => {
+  it('refuse a duplicate abbreviation or name and a loop of parents', async () => {
+    const core = workspace();
+    expect(await core.invoke('agencies.create', { name: 'Something new', abbreviation: 'ice' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^abbreviation: ICE/) } });
+    const dhs = (await ok(core.invoke('agencies.list', {}))).find((a) => a.abbreviation === 'DHS')!;
+    expect(await core.invoke('agencies.update', { id: dhs.id, patch: { parent: 'ICE' } })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^parent: /) } });
+    expect(await core.invoke('agencies.create', { name: 'X', abbreviation: 'X', portalUrl: 'javascript:alert(1)' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
+  it('move appeal clocks when their appeal window changes', async () => {
+    const core = workspace();
+    const d = await ok(core.invoke('requests.create', foia({ agency: 'FBI', received: '2026-12-01' })));
+    await ok(core.invoke('requests.addEvent', { reference: d.reference, type: 'determination', date: '2027-01-04', outcome: 'denial' }));
+    expect((await ok(core.invoke('requests.get', { reference: d.reference }))).due).toBe('2027-04-04');
+    const fbi = (await ok(core.invoke('agencies.list', {}))).find((a) => a.abbreviation === 'FBI')!;
+    await ok(core.invoke('agencies.update', { id: fbi.id, patch: { appealDays: 60 } }));
+    expect((await ok(core.invoke('requests.get', { reference: d.reference }))).due).toBe('2027-03-05');
+  });
+
+  it('import from CSV, all or nothing, with parents defined in the same file', async () => {
+    const core = workspace();
+    const good = 'name,abbreviation,parent,appeal_days,appeal_day_kind\nOffice of Oversight Testing,OOT,,45,working\nOOT Field Unit,OOT-F,OOT,,\nU.S. Immigration and Customs Enforcement,ICE,DHS,60,working\n';
+    expect(await ok(core.invoke('agencies.importCsv', { csv: good }))).toEqual({ created: 2, updated: 1, errors: [] });
+    const list = await ok(core.invoke('agencies.list', {}));
+    expect(list.find((a) => a.abbreviation === 'OOT-F')).toMatchObject({ parentAbbreviation: 'OOT', appealDays: 90 });
+    expect(list.find((a) => a.abbreviation === 'ICE')).toMatchObject({ appealDays: 60 });
+    const bad = 'name,abbreviation,parent\nAnother,ANO,\nBroken,BRK,NOPE\n';
+    expect(await ok(core.invoke('agencies.importCsv', { csv: bad }))).toMatchObject({ created: 0, errors: [{ line: 3, message: expect.stringMatching(/^parent: there is no agency called "NOPE"/) }] });
+    expect((await ok(core.invoke('agencies.list', {}))).some((a) => a.abbreviation === 'ANO')).toBe(false);
+  });
+});
