@@ -8,6 +8,7 @@ import { consoleOutput, EXIT, reportError, type Output } from './output.ts';
 import { statusCommand } from './commands/status.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { DEFAULT_RENDERER_DIR, webCommand } from './commands/web.ts';
+import { registerRequestCommands } from './commands/requests.ts';
 
 interface Globals {
   data?: string;
@@ -68,6 +69,10 @@ export async function main(argv: string[]): Promise<number> {
     .action(async (opts: { port: number; renderer: string }) => {
       code = await withCore(globals(), (core, o) => webCommand(core, o, opts));
     });
+
+  registerRequestCommands(program, async (fn) => {
+    code = await withCore(globals(), fn);
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers.ts';
+
+const bin = path.resolve('bin/sunshine.mjs');
+function sunshine(data: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, '--data', data, ...args], { encoding: 'utf8', timeout: 30_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('sunshine deadline', () => {
+  it('prints the due date, and with --explain how it came about', () => {
+    const data = tempDir();
+    expect(sunshine(data, 'deadline', '--from', '2026-12-22')).toMatchObject({ code: 0, out: '2027-01-22\n' });
+    expect(sunshine(data, 'deadline', '--from', '2026-12-22', '--explain').out).toBe('2027-01-22\n20 working days from 2026-12-22 (Dec 25, Jan 1, Jan 18 are holidays)\n');
+    expect(sunshine(data, 'deadline', '--from', '2026-12-22', '--rule', 'expedited-decision').out).toBe('2027-01-01\n');
+    expect(sunshine(data, 'deadline', '--from', '2026-01-15', '--rule', 'appeal-window').out).toBe('2026-04-15\n');
+    expect(sunshine(data, 'deadline', '--from', '2026-03-02', '--rule', 'foia-unusual').out).toBe('2026-04-13\n');
+  });
+
+  it('refuses an impossible date or an unknown rule with exit 2', () => {
+    const data = tempDir();
+    const bad = sunshine(data, 'deadline', '--from', '2026-02-30');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/from: is not a real calendar date/);
+    expect(sunshine(data, 'deadline', '--from', '2026-01-01', '--rule', 'whenever').code).toBe(2);
+  });
+});
+
+describe('sunshine requests', () => {
+  it('adds, lists, shows and extends a request; exports the calendar', () => {
+    const data = tempDir();
+    const add = sunshine(data, 'requests', 'add', '--kind', 'foia', '--agency', 'ICE', '--subject', 'Children released to HHS', '--received', '2026-12-22', '--tracking', '2027-ICFO-00001', '--json');
+    expect(add.code).toBe(0);
+    const created = JSON.parse(add.out);
+    expect(created).toMatchObject({ reference: expect.stringMatching(/^REQ-\d{4}-0001$/), status: 'submitted', due: '2027-01-22', trackingNumbers: '2027-ICFO-00001' });
+    const ref = created.reference as string;
+
+    const ev = sunshine(data, 'requests', 'event', ref, '--type', 'extension', '--date', '2026-12-29', '--json');
+    expect(JSON.parse(ev.out)).toMatchObject({ due: '2027-02-05' });
+    expect(JSON.parse(sunshine(data, 'requests', 'show', ref, '--json').out).events.map((e: { type: string }) => e.type)).toEqual(['received', 'extension']);
+
+    const list = JSON.parse(sunshine(data, 'requests', 'list', '--due-within', '3650', '--json').out);
+    expect(list.rows.map((r: { reference: string }) => r.reference)).toEqual([ref]);
+    expect(sunshine(data, 'requests', 'list').out).toMatch(new RegExp(`${ref}\\s+submitted\\s+2027-02-05`));
+
+    const ics = path.join(data, 'deadlines.ics');
+    expect(sunshine(data, 'calendar', 'export', '--out', ics).code).toBe(0);
+    expect(fs.readFileSync(ics, 'utf8')).toContain('DTSTART;VALUE=DATE:20270205');
+  });
+
+  it('refuses bad input with exit 2, a message naming the field, and nothing written', () => {
+    const data = tempDir();
+    const unknown = sunshine(data, 'requests', 'add', '--kind', 'foia', '--agency', 'Ministry of Magic', '--subject', 'x');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/agency: there is no agency called "Ministry of Magic"/);
+    const ref = JSON.parse(sunshine(data, 'requests', 'add', '--kind', 'foia', '--agency', 'HHS', '--subject', 'y', '--received', '2026-12-22', '--json').out).reference;
+    const early = sunshine(data, 'requests', 'event', ref, '--type', 'acknowledged', '--date', '2026-12-01');
+    expect(early.code).toBe(2);
+    expect(early.err).toMatch(/date: 2026-12-01 is before the agency received the request \(2026-12-22\)/);
+    expect(sunshine(data, 'requests', 'show', 'REQ-1999-0001').code).toBe(2);
+    expect(JSON.parse(sunshine(data, 'requests', 'list', '--json').out).total).toBe(1);
+  });
+
+  it('round-trips through CSV files', () => {
+    const a = tempDir();
+    sunshine(a, 'requests', 'add', '--kind', 'oversight-letter', '--agency', 'HHS', '--subject', 'Sponsor vetting', '--sent', '2026-12-01', '--due-at', '2026-12-15T17:00', '--due-tz', 'America/New_York');
+    const file = path.join(a, 'out.csv');
+    expect(sunshine(a, 'requests', 'export', '--out', file).code).toBe(0);
+    const b = tempDir();
+    expect(sunshine(b, 'requests', 'import', file).out).toMatch(/Imported 1 request\./);
+    expect(JSON.parse(sunshine(b, 'requests', 'list', '--json').out).rows[0]).toMatchObject({ subject: 'Sponsor vetting', due: '2026-12-15' });
+    fs.writeFileSync(path.join(b, 'bad.csv'), 'kind,agency,subject\nfoia,Nowhere,x\n');
+    const bad = sunshine(b, 'requests', 'import', path.join(b, 'bad.csv'));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/bad\.csv:2: agency: there is no agency/);
+  });
+});
