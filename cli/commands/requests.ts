@@ -1,11 +1,13 @@
 /** `sunshine deadline`, `sunshine requests …`, `sunshine agencies list`, `sunshine calendar export`. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Command} from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import type { Core } from '../../core/index.ts';
 import type { InputOf, RequestDetail, RequestSummary } from '../../core/api.ts';
 import { RULES } from '../../core/deadlines/rules.ts';
-import { EVENT_TYPES, EXEMPTIONS, PRIORITIES, REQUEST_KINDS, STATUSES, TRACKING_KINDS } from '../../core/requests/vocabulary.ts';
+import type { TRACKING_KINDS } from '../../core/requests/vocabulary.ts';
+import { EVENT_TYPES, EXEMPTIONS, PRIORITIES, REQUEST_KINDS, STATUSES } from '../../core/requests/vocabulary.ts';
 import { EXIT, reportError, type Output } from '../output.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
