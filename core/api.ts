@@ -23,7 +23,7 @@ import {
   type EventType,
   type RequestKind,
   type Status,
-} from './requests/vocabulary.ts';
+} from './shared/vocabulary.ts';
 import { RULES } from './deadlines/rules.ts';
 import type { Deadline } from './deadlines/rules.ts';
 import type { Clock } from './requests/timeline.ts';

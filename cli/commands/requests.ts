@@ -6,8 +6,8 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { Core } from '../../core/index.ts';
 import type { InputOf, RequestDetail, RequestSummary } from '../../core/api.ts';
 import { RULES } from '../../core/deadlines/rules.ts';
-import type { TRACKING_KINDS } from '../../core/requests/vocabulary.ts';
-import { EVENT_TYPES, EXEMPTIONS, PRIORITIES, REQUEST_KINDS, STATUSES } from '../../core/requests/vocabulary.ts';
+import type { TRACKING_KINDS } from '../../core/shared/vocabulary.ts';
+import { EVENT_TYPES, EXEMPTIONS, PRIORITIES, REQUEST_KINDS, STATUSES } from '../../core/shared/vocabulary.ts';
 import { EXIT, reportError, type Output } from '../output.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;

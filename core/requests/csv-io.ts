@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { requestCreateInput, type RequestDetail } from '../api.ts';
 import { readCsvTable, toCsv } from '../csv.ts';
 import { describeZodError } from '../dispatch.ts';
-import { EVENT_TYPES, TRACKING_KINDS } from './vocabulary.ts';
+import { EVENT_TYPES, TRACKING_KINDS } from '../shared/vocabulary.ts';
 
 export const REQUEST_CSV_COLUMNS = [
   'reference', 'kind', 'agency', 'subject', 'records_sought', 'records_from', 'records_to', 'tracking_numbers',

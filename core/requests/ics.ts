@@ -4,7 +4,7 @@
  * UTC) for letters that set an hour, each with a reminder the day before.
  */
 import type { RequestDetail } from '../api.ts';
-import { KIND_LABELS } from './vocabulary.ts';
+import { KIND_LABELS } from '../shared/vocabulary.ts';
 
 const escape = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 

@@ -10,7 +10,7 @@ import { WorkCalendar } from '../deadlines/calendar.ts';
 import { type Day, formatDay, parseDay } from '../deadlines/dates.ts';
 import type { Span } from '../deadlines/rules.ts';
 import { deriveRequest, type ClockFacts, type TimelineEvent } from './timeline.ts';
-import type { Priority, RequestKind, Status } from './vocabulary.ts';
+import type { Priority, RequestKind, Status } from '../shared/vocabulary.ts';
 import { findAgencies, getAgency, type AgencyRow } from '../../db/agencies.ts';
 import { listClosures } from '../../db/closures.ts';
 import { eventsOf, fieldsOf, getRequestById, saveDerived, trackingOf, type EventRowDb, type RequestRowDb } from '../../db/requests.ts';

@@ -22,7 +22,7 @@ import {
   type RequestKind,
   type Status,
   type TollReason,
-} from './vocabulary.ts';
+} from '../shared/vocabulary.ts';
 
 export interface TimelineEvent {
   id?: number;
@@ -189,7 +189,8 @@ export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], cale
   const appealFiled = last(events, 'appeal-filed');
   if (determination && ADVERSE.includes(determination.outcome as Determination) && !(appealFiled && appealFiled.date >= determination.date)) {
     const d = addSpan(calendar, parseDay(determination.date), appealWindow);
-    clocks.push({ name: 'appeal-window', label: 'Appeal window closes', state: 'running', due: d.due, explanation: `${d.explanation}, the agency's appeal window after the ${determination.outcome} of ${determination.date}` });
+    const what = { 'partial-grant': 'partial grant', denial: 'denial', 'no-records': 'no-records response' }[determination.outcome as 'denial'];
+    clocks.push({ name: 'appeal-window', label: 'Appeal window closes', state: 'running', due: d.due, explanation: `${d.explanation}: the agency's appeal window after the ${what} of ${determination.date}` });
   }
   if (appealFiled) {
     const decided = events.find((e) => e.type === 'appeal-decided' && e.date >= appealFiled.date);

@@ -12,6 +12,7 @@ import {
 } from '@fluentui/react-components';
 import {
   Board20Regular,
+  Building20Regular,
   DocumentMultiple20Regular,
   Mail20Regular,
   PersonFeedback20Regular,
@@ -22,16 +23,19 @@ import { ROUTES, hrefFor, navigate, useRoute, type RouteId } from './routes.ts';
 import { fluentTheme, useSystemDark } from './theme.ts';
 import { useSettings } from './settings-context.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
-import { Disclosures, Documents, Requests, Search } from './screens/Placeholders.tsx';
+import { Disclosures, Documents, Search } from './screens/Placeholders.tsx';
+import { Requests } from './screens/requests/Requests.tsx';
+import { Agencies } from './screens/Agencies.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { ErrorBar } from './components/ErrorBar.tsx';
 
-const SCREENS: Record<RouteId, () => ReactElement> = {
+const SCREENS: Record<RouteId, (props: { param?: string }) => ReactElement> = {
   dashboard: Dashboard,
   requests: Requests,
   disclosures: Disclosures,
   documents: Documents,
   search: Search,
+  agencies: Agencies,
   settings: Settings,
 };
 
@@ -41,12 +45,14 @@ const ICONS: Record<RouteId, ReactElement> = {
   disclosures: <PersonFeedback20Regular />,
   documents: <DocumentMultiple20Regular />,
   search: <Search20Regular />,
+  agencies: <Building20Regular />,
   settings: <Settings20Regular />,
 };
 
 const useGlobalStyles = makeStaticStyles({
   'html, body': { margin: 0, height: '100%' },
   'h1, h2, h3': { margin: 0 },
+  '.visually-hidden': { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
 });
 
 const useStyles = makeStyles({
@@ -91,7 +97,7 @@ export function App() {
   const route = useRoute();
   const { settings, error } = useSettings();
   const systemDark = useSystemDark();
-  const Screen = SCREENS[route];
+  const Screen = SCREENS[route.id];
   const first = useRef(true);
   useScreenShortcuts();
 
@@ -99,12 +105,12 @@ export function App() {
   useEffect(() => {
     if (first.current) return void (first.current = false);
     document.getElementById('page-title')?.focus();
-  }, [route]);
+  }, [route.id, route.param]);
 
   useEffect(() => {
-    const label = ROUTES.find((r) => r.id === route)?.label ?? '';
-    document.title = `${label} · Sunshine`;
-  }, [route]);
+    const label = ROUTES.find((r) => r.id === route.id)?.label ?? '';
+    document.title = `${route.param ? `${route.param} · ` : ''}${label} · Sunshine`;
+  }, [route.id, route.param]);
 
   return (
     <FluentProvider theme={fluentTheme(settings?.theme ?? 'system', systemDark)}>
@@ -117,7 +123,7 @@ export function App() {
           {settings?.officeName && <Text className={s.office}>{settings.officeName}</Text>}
         </header>
         <div className={s.body}>
-          <NavDrawer open type="inline" selectedValue={route} aria-label="Main navigation">
+          <NavDrawer open type="inline" selectedValue={route.id} aria-label="Main navigation">
             <NavDrawerBody>
               {ROUTES.map((r, i) => (
                 <NavItem key={r.id} value={r.id} href={hrefFor(r.id)} icon={ICONS[r.id]} title={`${r.label} (Alt+${i + 1})`}>
@@ -128,7 +134,7 @@ export function App() {
           </NavDrawer>
           <main id="main" className={s.main} tabIndex={-1}>
             <ErrorBar title="Sunshine could not load its settings" message={error} />
-            <Screen />
+            <Screen key={`${route.id}/${route.param ?? ''}`} {...(route.param ? { param: route.param } : {})} />
           </main>
         </div>
       </div>

@@ -7,21 +7,28 @@ export const ROUTES = [
   { id: 'disclosures', label: 'Disclosures' },
   { id: 'documents', label: 'Documents' },
   { id: 'search', label: 'Search' },
+  { id: 'agencies', label: 'Agencies' },
   { id: 'settings', label: 'Settings' },
 ] as const;
 
 export type RouteId = (typeof ROUTES)[number]['id'];
+export interface Route {
+  id: RouteId;
+  /** The item within the screen, e.g. a request's reference in #/requests/REQ-2026-0042. */
+  param?: string;
+}
 
 const isRoute = (s: string): s is RouteId => ROUTES.some((r) => r.id === s);
 
-export function routeFromHash(hash: string): RouteId {
-  const id = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
-  return isRoute(id) ? id : 'dashboard';
+export function routeFromHash(hash: string): Route {
+  const [id = '', param] = hash.replace(/^#\/?/, '').split('?')[0]!.split('/');
+  if (!isRoute(id)) return { id: 'dashboard' };
+  return param ? { id, param: decodeURIComponent(param) } : { id };
 }
 
-export const hrefFor = (id: RouteId) => `#/${id}`;
+export const hrefFor = (id: RouteId, param?: string) => `#/${id}${param ? `/${encodeURIComponent(param)}` : ''}`;
 
-export function useRoute(): RouteId {
+export function useRoute(): Route {
   const hash = useSyncExternalStore(
     (cb) => {
       window.addEventListener('hashchange', cb);
@@ -32,6 +39,6 @@ export function useRoute(): RouteId {
   return routeFromHash(hash);
 }
 
-export function navigate(id: RouteId): void {
-  window.location.hash = hrefFor(id);
+export function navigate(id: RouteId, param?: string): void {
+  window.location.hash = hrefFor(id, param);
 }

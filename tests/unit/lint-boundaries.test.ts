@@ -15,6 +15,7 @@ describe('layer boundaries', () => {
     expect(await problems(file, "import { api } from '../../../core/api.ts';\nexport const x = api;\n")).toHaveLength(1);
     expect(await problems(file, "import { openStore } from '../../../db/store.ts';\nexport const x = openStore;\n")).toHaveLength(1);
     expect(await problems(file, "import type { Api } from '../../../core/api.ts';\nexport type X = Api;\n")).toEqual([]);
+    expect(await problems(file, "import { STATUS_LABELS } from '../../../core/shared/vocabulary.ts';\nexport const x = STATUS_LABELS;\n")).toEqual([]);
   });
 
   it('keep the Electron shell to the core’s public entry', async () => {

@@ -1,14 +1,6 @@
 import { Page } from '../components/Page.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 
-export function Requests() {
-  return (
-    <Page title="Requests" intro="FOIA requests, state records requests, oversight letters and subpoenas, with their clocks.">
-      <EmptyState title="No requests yet">Requests you track will be listed here with their status and due dates.</EmptyState>
-    </Page>
-  );
-}
-
 export function Disclosures() {
   return (
     <Page title="Disclosures" intro="Whistleblower disclosures. Sources are shown by pseudonym; their identity stays protected.">

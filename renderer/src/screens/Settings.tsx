@@ -25,13 +25,14 @@ import type { AuditEntry, Progress, Settings as SettingsValue, Theme, VerifyRepo
 import { Page } from '../components/Page.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { call, CallError } from '../api/client.ts';
+import { splitFieldError } from '../files.ts';
 import { useSettings } from '../settings-context.tsx';
 import { useCall } from '../use-call.ts';
 import { describeValue, describeWhat } from '../audit-labels.ts';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
-  row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center' },
+  row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '420px' },
   mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
   change: { wordBreak: 'break-word' },
@@ -230,6 +231,82 @@ function Activity({ entries, total }: { entries: AuditEntry[]; total: number }) 
   );
 }
 
+function ClosureDays() {
+  const s = useStyles();
+  const { data, error, reload } = useCall('closures.list', {});
+  const [date, setDate] = useState('');
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<{ field: string | null; text: string } | null>(null);
+  const err = (f: string) => (problem?.field === f ? problem.text : undefined);
+
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    try {
+      await call('closures.add', { date, reason });
+      setDate('');
+      setReason('');
+      setProblem(null);
+      reload();
+    } catch (x) {
+      setProblem(splitFieldError((x as Error).message));
+    }
+  }
+  async function remove(d: string) {
+    try {
+      await call('closures.remove', { date: d });
+      reload();
+    } catch (x) {
+      setProblem({ field: null, text: (x as Error).message });
+    }
+  }
+
+  return (
+    <div className={s.section}>
+      <Subtitle1 as="h2" id="closures-heading">
+        Closure days
+      </Subtitle1>
+      <Body1>Days federal offices were closed beyond the legal holidays (an executive order, a shutdown). Every working-day clock skips them.</Body1>
+      <ErrorBar message={error} />
+      {data && data.length > 0 && (
+        <Table aria-labelledby="closures-heading" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Date</TableHeaderCell>
+              <TableHeaderCell>Reason</TableHeaderCell>
+              <TableHeaderCell>
+                <span className="visually-hidden">Actions</span>
+              </TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {data.map((c) => (
+              <TableRow key={c.date}>
+                <TableCell>{c.date}</TableCell>
+                <TableCell>{c.reason}</TableCell>
+                <TableCell>
+                  <Button size="small" onClick={() => void remove(c.date)} aria-label={`Remove closure day ${c.date}`}>
+                    Remove
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <form className={s.row} onSubmit={(e) => void add(e)} aria-label="Add a closure day">
+        <Field label="Date" validationMessage={err('date')}>
+          <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} />
+        </Field>
+        <Field label="Reason" validationMessage={err('reason')}>
+          <Input value={reason} onChange={(_, d) => setReason(d.value)} placeholder="Executive order" maxLength={200} />
+        </Field>
+        <Button type="submit">Add closure day</Button>
+      </form>
+      {problem && !['date', 'reason'].includes(problem.field ?? '') && <ErrorBar title="Not saved" message={problem.text} />}
+    </div>
+  );
+}
+
 export function Settings() {
   const s = useStyles();
   const { settings } = useSettings();
@@ -250,6 +327,7 @@ export function Settings() {
           Database schema version {status.data?.schemaVersion ?? '…'} of {status.data?.latestSchemaVersion ?? '…'}.
         </Caption1>
       </div>
+      <ClosureDays />
       <Integrity onDone={refresh} />
       <ErrorBar message={audit.error ?? status.error} />
       {audit.data && <Activity entries={audit.data.entries} total={audit.data.total} />}

@@ -1,0 +1,201 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import {
+  Button,
+  Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  Link,
+  Option,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  Toolbar,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { AddRegular, ArrowUploadRegular, EditRegular } from '@fluentui/react-icons';
+import type { Agency, InputOf } from '../../../core/api.ts';
+import { Page } from '../components/Page.tsx';
+import { ErrorBar } from '../components/ErrorBar.tsx';
+import { call, openExternal } from '../api/client.ts';
+import { pickTextFile, splitFieldError } from '../files.ts';
+import { useCall } from '../use-call.ts';
+import { AgencyPicker } from './requests/AgencyPicker.tsx';
+
+const useStyles = makeStyles({
+  form: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM },
+  wide: { gridColumn: '1 / -1' },
+  report: { whiteSpace: 'pre-wrap' },
+});
+
+function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency | null; agencies: Agency[]; onClose: () => void; onSaved: () => void }) {
+  const s = useStyles();
+  const [name, setName] = useState(agency?.name ?? '');
+  const [abbreviation, setAbbreviation] = useState(agency?.abbreviation ?? '');
+  const [parent, setParent] = useState(agency?.parentAbbreviation ?? '');
+  const [foiaEmail, setFoiaEmail] = useState(agency?.foiaEmail ?? '');
+  const [portalUrl, setPortalUrl] = useState(agency?.portalUrl ?? '');
+  const [appealDays, setAppealDays] = useState(String(agency?.appealDays ?? 90));
+  const [appealDayKind, setAppealDayKind] = useState<'calendar' | 'working'>(agency?.appealDayKind ?? 'calendar');
+  const [notes, setNotes] = useState(agency?.notes ?? '');
+  const [error, setError] = useState<{ field: string | null; text: string } | null>(null);
+  const err = (f: string) => (error?.field === f ? error.text : undefined);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const fields: InputOf<'agencies.create'> = { name, abbreviation, parent: parent.trim() || null, foiaEmail: foiaEmail.trim(), portalUrl: portalUrl.trim(), appealDays: Number(appealDays), appealDayKind, notes };
+    try {
+      if (agency) await call('agencies.update', { id: agency.id, patch: fields });
+      else await call('agencies.create', fields);
+      onSaved();
+      onClose();
+    } catch (e) {
+      setError(splitFieldError((e as Error).message));
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface aria-describedby={undefined}>
+        <form onSubmit={(e) => void submit(e)}>
+          <DialogBody>
+            <DialogTitle>{agency ? `Edit ${agency.abbreviation}` : 'Add an agency'}</DialogTitle>
+            <DialogContent className={s.form}>
+              <Field className={s.wide} label="Name" required validationMessage={err('name')}>
+                <Input value={name} onChange={(_, d) => setName(d.value)} maxLength={200} />
+              </Field>
+              <Field label="Abbreviation" required validationMessage={err('abbreviation')}>
+                <Input value={abbreviation} onChange={(_, d) => setAbbreviation(d.value)} maxLength={40} />
+              </Field>
+              <Field label="Part of (department)" validationMessage={err('parent')}>
+                <AgencyPicker agencies={agencies.filter((a) => a.id !== agency?.id)} value={parent} onChange={setParent} />
+              </Field>
+              <Field label="FOIA email" validationMessage={err('foiaEmail')}>
+                <Input type="email" value={foiaEmail} onChange={(_, d) => setFoiaEmail(d.value)} />
+              </Field>
+              <Field label="FOIA page or portal" validationMessage={err('portalUrl')}>
+                <Input type="url" value={portalUrl} onChange={(_, d) => setPortalUrl(d.value)} />
+              </Field>
+              <Field label="Appeal window (days)" validationMessage={err('appealDays')}>
+                <Input type="number" min={1} max={3650} value={appealDays} onChange={(_, d) => setAppealDays(d.value)} />
+              </Field>
+              <Field label="Counted in">
+                <Dropdown selectedOptions={[appealDayKind]} value={`${appealDayKind} days`} onOptionSelect={(_, d) => setAppealDayKind(d.optionValue as 'calendar' | 'working')}>
+                  <Option value="calendar">calendar days</Option>
+                  <Option value="working">working days</Option>
+                </Dropdown>
+              </Field>
+              <Field className={s.wide} label="Notes">
+                <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} />
+              </Field>
+              {error && !['name', 'abbreviation', 'parent', 'foiaEmail', 'portalUrl', 'appealDays'].includes(error.field ?? '') && (
+                <div className={s.wide}>
+                  <ErrorBar title="Not saved" message={error.text} />
+                </div>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button onClick={onClose}>Cancel</Button>
+              <Button appearance="primary" type="submit">
+                Save
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+export function Agencies() {
+  const { data, error, reload } = useCall('agencies.list', {});
+  const [filter, setFilter] = useState('');
+  const [editing, setEditing] = useState<Agency | 'new' | null>(null);
+  const [report, setReport] = useState<{ error: boolean; text: string } | null>(null);
+  const shown = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    return (data ?? []).filter((a) => !q || a.name.toLowerCase().includes(q) || a.abbreviation.toLowerCase().includes(q));
+  }, [data, filter]);
+
+  async function importCsv() {
+    const file = await pickTextFile('.csv,text/csv');
+    if (!file) return;
+    try {
+      const r = await call('agencies.importCsv', { csv: file.text });
+      if (r.errors.length) setReport({ error: true, text: `Nothing was imported from ${file.name}. Fix these lines and try again:\n${r.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n')}` });
+      else {
+        setReport({ error: false, text: `${file.name}: ${r.created} added, ${r.updated} updated.` });
+        reload();
+      }
+    } catch (e) {
+      setReport({ error: true, text: (e as Error).message });
+    }
+  }
+
+  return (
+    <Page title="Agencies" intro="Departments and components, with their FOIA contacts and appeal windows. Appeal clocks follow these windows.">
+      <Toolbar aria-label="Agency actions">
+        <Button appearance="primary" icon={<AddRegular />} onClick={() => setEditing('new')}>
+          Add agency
+        </Button>
+        <Button icon={<ArrowUploadRegular />} onClick={() => void importCsv()}>
+          Import CSV
+        </Button>
+      </Toolbar>
+      <Caption1>CSV columns: name, abbreviation, parent, foia_email, portal_url, appeal_days, appeal_day_kind, notes. Rows with a known abbreviation update it.</Caption1>
+      {report && (report.error ? <ErrorBar title="Import failed" message={report.text} /> : <div role="status">{report.text}</div>)}
+      {editing && <AgencyDialog agency={editing === 'new' ? null : editing} agencies={data ?? []} onClose={() => setEditing(null)} onSaved={reload} />}
+      <Field label="Filter agencies">
+        <Input value={filter} onChange={(_, d) => setFilter(d.value)} type="search" />
+      </Field>
+      <ErrorBar message={error} />
+      <Table aria-label="Agencies" size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell style={{ width: 110 }}>Abbreviation</TableHeaderCell>
+            <TableHeaderCell>Name</TableHeaderCell>
+            <TableHeaderCell style={{ width: 110 }}>Part of</TableHeaderCell>
+            <TableHeaderCell style={{ width: 190 }}>Appeal window</TableHeaderCell>
+            <TableHeaderCell style={{ width: 120 }}>FOIA page</TableHeaderCell>
+            <TableHeaderCell style={{ width: 70 }}>
+              <span className="visually-hidden">Actions</span>
+            </TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {shown.map((a) => (
+            <TableRow key={a.id}>
+              <TableCell>{a.abbreviation}</TableCell>
+              <TableCell>{a.name}</TableCell>
+              <TableCell>{a.parentAbbreviation ?? ''}</TableCell>
+              <TableCell>
+                {a.appealDays} {a.appealDayKind} days
+              </TableCell>
+              <TableCell>
+                {a.portalUrl && (
+                  <Link as="button" onClick={() => void openExternal(a.portalUrl)} aria-label={`FOIA page of ${a.abbreviation}`}>
+                    Open
+                  </Link>
+                )}
+              </TableCell>
+              <TableCell>
+                <Button size="small" appearance="subtle" icon={<EditRegular />} aria-label={`Edit ${a.abbreviation}`} onClick={() => setEditing(a)} />
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Page>
+  );
+}

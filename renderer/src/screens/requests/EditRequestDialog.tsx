@@ -1,0 +1,162 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { InputOf, RequestDetail } from '../../../../core/api.ts';
+import { KINDS_WITH_SET_DUE, PRIORITIES, TRACKING_KINDS } from '../../../../core/shared/vocabulary.ts';
+import { call } from '../../api/client.ts';
+import { splitFieldError } from '../../files.ts';
+import { ErrorBar } from '../../components/ErrorBar.tsx';
+
+const useStyles = makeStyles({
+  form: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM },
+  wide: { gridColumn: '1 / -1' },
+});
+
+type Decision = 'undecided' | 'granted' | 'denied';
+const toDecision = (b: boolean | null): Decision => (b === null ? 'undecided' : b ? 'granted' : 'denied');
+const fromDecision = (d: Decision) => (d === 'undecided' ? null : d === 'granted');
+
+/** Tracking numbers as lines "agency 2026-ICFO-00012" or "referral 123 (CBP)". */
+const trackingText = (d: RequestDetail) => d.tracking.map((t) => `${t.kind} ${t.number}${t.agency !== d.agency.abbreviation ? ` (${t.agency})` : ''}`).join('\n');
+function parseTracking(text: string): InputOf<'requests.update'>['patch']['trackingNumbers'] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const m = /^(\S+)\s+(.+?)(?:\s+\(([^()]+)\))?$/.exec(l);
+      const kind = m && (TRACKING_KINDS as readonly string[]).includes(m[1]!) ? (m[1] as (typeof TRACKING_KINDS)[number]) : null;
+      if (!m || !kind) return { kind: 'agency' as const, number: l };
+      return { kind, number: m[2]!, ...(m[3] ? { agency: m[3] } : {}) };
+    });
+}
+
+export function EditRequestDialog({ request: d, onClose, onSaved }: { request: RequestDetail; onClose: () => void; onSaved: (d: RequestDetail) => void }) {
+  const s = useStyles();
+  const [subject, setSubject] = useState(d.subject);
+  const [assignee, setAssignee] = useState(d.assignee);
+  const [requester, setRequester] = useState(d.requester);
+  const [priority, setPriority] = useState(d.priority);
+  const [tracking, setTracking] = useState(trackingText(d));
+  const [notes, setNotes] = useState(d.notes);
+  const [expedited, setExpedited] = useState<Decision>(toDecision(d.expeditedGranted));
+  const [waiver, setWaiver] = useState<Decision>(toDecision(d.feeWaiverGranted));
+  const [estimate, setEstimate] = useState(d.feeEstimate?.toFixed(2) ?? '');
+  const [paid, setPaid] = useState(d.feePaid?.toFixed(2) ?? '');
+  const [dueAt, setDueAt] = useState(d.dueAt ?? '');
+  const [error, setError] = useState<{ field: string | null; text: string } | null>(null);
+  const err = (f: string) => (error?.field === f ? error.text : undefined);
+  const amount = (v: string) => (v.trim() === '' ? null : Number(v));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const patch: InputOf<'requests.update'>['patch'] = {
+        subject,
+        assignee,
+        requester,
+        priority,
+        notes,
+        trackingNumbers: parseTracking(tracking),
+        feeEstimate: amount(estimate),
+        feePaid: amount(paid),
+        ...(d.kind === 'foia' ? { expeditedGranted: fromDecision(expedited), feeWaiverGranted: fromDecision(waiver) } : {}),
+        ...(KINDS_WITH_SET_DUE.includes(d.kind) ? { dueAt: dueAt || null } : {}),
+      };
+      onSaved(await call('requests.update', { reference: d.reference, patch }));
+      onClose();
+    } catch (e) {
+      setError(splitFieldError((e as Error).message));
+    }
+  }
+
+  const decision = (label: string, value: Decision, set: (d: Decision) => void) => (
+    <Field label={label}>
+      <Dropdown selectedOptions={[value]} value={value} onOptionSelect={(_, o) => set(o.optionValue as Decision)}>
+        <Option value="undecided">undecided</Option>
+        <Option value="granted">granted</Option>
+        <Option value="denied">denied</Option>
+      </Dropdown>
+    </Field>
+  );
+
+  return (
+    <Dialog open onOpenChange={(_, o) => !o.open && onClose()}>
+      <DialogSurface aria-describedby={undefined}>
+        <form onSubmit={(e) => void submit(e)}>
+          <DialogBody>
+            <DialogTitle>Edit {d.reference}</DialogTitle>
+            <DialogContent className={s.form}>
+              <Field className={s.wide} label="Subject" required validationMessage={err('subject')}>
+                <Input value={subject} onChange={(_, v) => setSubject(v.value)} maxLength={500} />
+              </Field>
+              <Field label="Assignee">
+                <Input value={assignee} onChange={(_, v) => setAssignee(v.value)} />
+              </Field>
+              <Field label="Requester or office">
+                <Input value={requester} onChange={(_, v) => setRequester(v.value)} />
+              </Field>
+              <Field label="Priority">
+                <Dropdown selectedOptions={[priority]} value={priority} onOptionSelect={(_, o) => setPriority(o.optionValue as typeof priority)}>
+                  {PRIORITIES.map((p) => (
+                    <Option key={p} value={p}>
+                      {p}
+                    </Option>
+                  ))}
+                </Dropdown>
+              </Field>
+              {KINDS_WITH_SET_DUE.includes(d.kind) && (
+                <Field label="Due (set in the document)" hint="YYYY-MM-DD or YYYY-MM-DDTHH:MM" validationMessage={err('dueAt')}>
+                  <Input value={dueAt} onChange={(_, v) => setDueAt(v.value)} />
+                </Field>
+              )}
+              <Field className={s.wide} label="Tracking numbers" hint='One per line: "agency 2026-ICFO-00012", "referral 123 (CBP)"' validationMessage={err('trackingNumbers')}>
+                <Textarea value={tracking} onChange={(_, v) => setTracking(v.value)} />
+              </Field>
+              {d.kind === 'foia' && (
+                <>
+                  {decision('Expedited processing', expedited, setExpedited)}
+                  {decision('Fee waiver', waiver, setWaiver)}
+                </>
+              )}
+              <Field label="Fee estimate ($)" validationMessage={err('feeEstimate')}>
+                <Input inputMode="decimal" value={estimate} onChange={(_, v) => setEstimate(v.value)} />
+              </Field>
+              <Field label="Fees paid ($)" validationMessage={err('feePaid')}>
+                <Input inputMode="decimal" value={paid} onChange={(_, v) => setPaid(v.value)} />
+              </Field>
+              <Field className={s.wide} label="Notes">
+                <Textarea value={notes} onChange={(_, v) => setNotes(v.value)} resize="vertical" />
+              </Field>
+              {error && !['subject', 'dueAt', 'trackingNumbers', 'feeEstimate', 'feePaid'].includes(error.field ?? '') && (
+                <div className={s.wide}>
+                  <ErrorBar title="Not saved" message={error.text} />
+                </div>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button onClick={onClose}>Cancel</Button>
+              <Button appearance="primary" type="submit">
+                Save
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

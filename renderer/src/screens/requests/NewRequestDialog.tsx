@@ -1,0 +1,180 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { InputOf } from '../../../../core/api.ts';
+import { KINDS_WITH_SET_DUE, KIND_LABELS, PRIORITIES, REQUEST_KINDS, type RequestKind } from '../../../../core/shared/vocabulary.ts';
+import { call } from '../../api/client.ts';
+import { navigate } from '../../routes.ts';
+import { splitFieldError } from '../../files.ts';
+import { useCall } from '../../use-call.ts';
+import { AgencyPicker } from './AgencyPicker.tsx';
+import { ErrorBar } from '../../components/ErrorBar.tsx';
+
+const useStyles = makeStyles({
+  form: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM },
+  wide: { gridColumn: '1 / -1' },
+});
+
+/** Fields that show their own error; any other error goes in the bar at the bottom. */
+const FIELDS_SHOWN = ['agency', 'subject', 'recordsSought', 'sent', 'received', 'dueAt', 'dueTz', 'trackingNumbers'];
+
+const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+export function NewRequestDialog({ onClose }: { onClose: () => void }) {
+  const s = useStyles();
+  const agencies = useCall('agencies.list', {});
+  const [kind, setKind] = useState<RequestKind>('foia');
+  const [agency, setAgency] = useState('');
+  const [subject, setSubject] = useState('');
+  const [records, setRecords] = useState('');
+  const [sent, setSent] = useState('');
+  const [received, setReceived] = useState('');
+  const [tracking, setTracking] = useState('');
+  const [assignee, setAssignee] = useState('');
+  const [priority, setPriority] = useState<(typeof PRIORITIES)[number]>('normal');
+  const [expedited, setExpedited] = useState(false);
+  const [feeWaiver, setFeeWaiver] = useState(false);
+  const [dueDate, setDueDate] = useState('');
+  const [dueTime, setDueTime] = useState('');
+  const [dueTz, setDueTz] = useState(localZone());
+  const [asap, setAsap] = useState(false);
+  const [notes, setNotes] = useState('');
+  const [error, setError] = useState<{ field: string | null; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const setDue = KINDS_WITH_SET_DUE.includes(kind);
+  const err = (field: string) => (error?.field === field ? error.text : undefined);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    const input: InputOf<'requests.create'> = {
+      kind,
+      agency,
+      subject,
+      recordsSought: records,
+      assignee,
+      priority,
+      expeditedRequested: expedited,
+      feeWaiverRequested: feeWaiver,
+      notes,
+      trackingNumbers: tracking.trim() ? [{ kind: 'agency', number: tracking.trim() }] : [],
+      ...(sent ? { sent } : {}),
+      ...(received ? { received } : {}),
+      ...(setDue && dueDate ? { dueAt: dueTime ? `${dueDate}T${dueTime}` : dueDate, dueTz } : {}),
+      ...(setDue && asap ? { dueAsap: true } : {}),
+    };
+    try {
+      const created = await call('requests.create', input);
+      onClose();
+      navigate('requests', created.reference);
+    } catch (e) {
+      setError(splitFieldError((e as Error).message));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface aria-describedby={undefined}>
+        <form onSubmit={(e) => void submit(e)}>
+          <DialogBody>
+            <DialogTitle>New request</DialogTitle>
+            <DialogContent className={s.form}>
+              <Field label="Kind" required>
+                <Dropdown selectedOptions={[kind]} value={KIND_LABELS[kind]} onOptionSelect={(_, d) => setKind(d.optionValue as RequestKind)}>
+                  {REQUEST_KINDS.map((k) => (
+                    <Option key={k} value={k}>
+                      {KIND_LABELS[k]}
+                    </Option>
+                  ))}
+                </Dropdown>
+              </Field>
+              <Field label="Agency or component" required validationMessage={err('agency')}>
+                <AgencyPicker agencies={agencies.data ?? []} value={agency} onChange={setAgency} />
+              </Field>
+              <Field className={s.wide} label="Subject" required validationMessage={err('subject')}>
+                <Input value={subject} onChange={(_, d) => setSubject(d.value)} maxLength={500} />
+              </Field>
+              <Field className={s.wide} label="Records sought" validationMessage={err('recordsSought')}>
+                <Textarea value={records} onChange={(_, d) => setRecords(d.value)} resize="vertical" />
+              </Field>
+              <Field label="Sent on" validationMessage={err('sent')}>
+                <Input type="date" value={sent} onChange={(_, d) => setSent(d.value)} />
+              </Field>
+              <Field label="Received by the agency on" hint="Starts the statutory clock (day 0)." validationMessage={err('received')}>
+                <Input type="date" value={received} onChange={(_, d) => setReceived(d.value)} />
+              </Field>
+              {setDue && (
+                <>
+                  <Field label="Due date set in the document" validationMessage={err('dueAt')}>
+                    <Input type="date" value={dueDate} onChange={(_, d) => setDueDate(d.value)} />
+                  </Field>
+                  <Field label="Due time (optional)">
+                    <Input type="time" value={dueTime} onChange={(_, d) => setDueTime(d.value)} />
+                  </Field>
+                  <Field label="Time zone" validationMessage={err('dueTz')}>
+                    <Input value={dueTz} onChange={(_, d) => setDueTz(d.value)} />
+                  </Field>
+                  <Checkbox label="Asks for an answer as soon as possible" checked={asap} onChange={(_, d) => setAsap(Boolean(d.checked))} />
+                </>
+              )}
+              <Field label="Agency tracking number" validationMessage={err('trackingNumbers')}>
+                <Input value={tracking} onChange={(_, d) => setTracking(d.value)} maxLength={100} />
+              </Field>
+              <Field label="Assignee">
+                <Input value={assignee} onChange={(_, d) => setAssignee(d.value)} maxLength={200} />
+              </Field>
+              <Field label="Priority">
+                <Dropdown selectedOptions={[priority]} value={priority} onOptionSelect={(_, d) => setPriority(d.optionValue as typeof priority)}>
+                  {PRIORITIES.map((p) => (
+                    <Option key={p} value={p}>
+                      {p}
+                    </Option>
+                  ))}
+                </Dropdown>
+              </Field>
+              {kind === 'foia' && (
+                <>
+                  <Checkbox label="Expedited processing asked for" checked={expedited} onChange={(_, d) => setExpedited(Boolean(d.checked))} />
+                  <Checkbox label="Fee waiver asked for" checked={feeWaiver} onChange={(_, d) => setFeeWaiver(Boolean(d.checked))} />
+                </>
+              )}
+              <Field className={s.wide} label="Notes">
+                <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} resize="vertical" />
+              </Field>
+              {error && !(error.field && FIELDS_SHOWN.includes(error.field)) && (
+                <div className={s.wide}>
+                  <ErrorBar message={error.text} />
+                </div>
+              )}
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button appearance="primary" type="submit" disabled={busy}>
+                Create request
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,214 @@
+import { useEffect, useState } from 'react';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  CardHeader,
+  Link,
+  Subtitle1,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { DeleteRegular, EditRegular } from '@fluentui/react-icons';
+import type { RequestDetail } from '../../../../core/api.ts';
+import { EVENT_LABELS, KIND_LABELS, exemptionLabel, type Exemption } from '../../../../core/shared/vocabulary.ts';
+import { Page } from '../../components/Page.tsx';
+import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { call, openExternal } from '../../api/client.ts';
+import { hrefFor } from '../../routes.ts';
+import { useCall } from '../../use-call.ts';
+import { dueWords, StatusBadge } from './labels.tsx';
+import { EventForm, outcomeWords } from './EventForm.tsx';
+import { EditRequestDialog } from './EditRequestDialog.tsx';
+
+const useStyles = makeStyles({
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(340px, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  clock: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, paddingBlock: tokens.spacingVerticalS, borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}` },
+  due: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  overdue: { color: tokens.colorPaletteRedForeground1 },
+  explain: { color: tokens.colorNeutralForeground2 },
+  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
+  dt: { color: tokens.colorNeutralForeground3 },
+  dd: { margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+});
+
+const yesNo = (b: boolean | null) => (b === null ? 'not decided' : b ? 'granted' : 'denied');
+const money = (n: number | null) => (n === null ? '—' : `$${n.toFixed(2)}`);
+
+function Clocks({ d }: { d: RequestDetail }) {
+  const s = useStyles();
+  return (
+    <Card>
+      <CardHeader header={<Subtitle1 as="h2">Deadlines</Subtitle1>} />
+      {d.clocks.length === 0 && <Body1>No clock is running: record when the agency received the request{d.kind !== 'foia' ? ', or the due date set in the document' : ''}.</Body1>}
+      {d.clocks.map((c) => (
+        <div key={c.name} className={s.clock}>
+          <Subtitle2 as="h3">{c.label}</Subtitle2>
+          <span className={`${s.due} ${c.state === 'running' && d.overdue && c.due === d.due ? s.overdue : ''}`}>
+            {c.due ?? 'Clock stopped'} {c.state === 'met' ? '(met)' : c.due === d.due ? <Caption1>{dueWords(d)}</Caption1> : null}
+          </span>
+          <Body1 className={s.explain}>{c.explanation}.</Body1>
+        </div>
+      ))}
+    </Card>
+  );
+}
+
+function Facts({ d }: { d: RequestDetail }) {
+  const s = useStyles();
+  const agencies = useCall('agencies.list', {});
+  const agency = agencies.data?.find((a) => a.id === d.agency.id);
+  const rows: [string, React.ReactNode][] = [
+    ['Kind', KIND_LABELS[d.kind]],
+    [
+      'Agency',
+      <>
+        {d.agency.name} ({d.agency.abbreviation})
+        {agency?.portalUrl && (
+          <>
+            {' · '}
+            <Link as="button" onClick={() => void openExternal(agency.portalUrl)}>
+              FOIA page
+            </Link>
+          </>
+        )}
+      </>,
+    ],
+    ['Tracking numbers', d.tracking.length ? d.tracking.map((t) => `${t.kind} ${t.number}${t.agency !== d.agency.abbreviation ? ` (${t.agency})` : ''}`).join('; ') : '—'],
+    ['Requester', d.requester || '—'],
+    ['Assignee', d.assignee || '—'],
+    ['Priority', d.priority],
+    ['Records sought', d.recordsSought || '—'],
+    ['Records dated', d.recordsFrom || d.recordsTo ? `${d.recordsFrom ?? '…'} to ${d.recordsTo ?? '…'}` : '—'],
+  ];
+  if (d.kind === 'foia') {
+    rows.push(['Expedited processing', d.expeditedRequested ? `asked for; ${yesNo(d.expeditedGranted)}` : 'not asked for']);
+    rows.push(['Fee waiver', d.feeWaiverRequested ? `asked for; ${yesNo(d.feeWaiverGranted)}` : 'not asked for']);
+    rows.push(['Fees', `estimate ${money(d.feeEstimate)}, paid ${money(d.feePaid)}${d.feeCategory ? ` (${d.feeCategory})` : ''}`]);
+  }
+  rows.push(['Notes', d.notes || '—']);
+  return (
+    <dl className={s.facts}>
+      {rows.map(([k, v]) => (
+        <div key={k} style={{ display: 'contents' }}>
+          <dt className={s.dt}>{k}</dt>
+          <dd className={s.dd}>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function Timeline({ d, onChange }: { d: RequestDetail; onChange: (d: RequestDetail) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  async function remove(id: number) {
+    try {
+      onChange(await call('requests.removeEvent', { reference: d.reference, eventId: id }));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+  return (
+    <>
+      <ErrorBar title="Not removed" message={error} />
+      {d.events.length === 0 ? (
+        <Body1>Nothing yet. Record when it was sent and when the agency received it.</Body1>
+      ) : (
+        <Table aria-label="Timeline" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Date</TableHeaderCell>
+              <TableHeaderCell>Event</TableHeaderCell>
+              <TableHeaderCell>Details</TableHeaderCell>
+              <TableHeaderCell>
+                <span className="visually-hidden">Actions</span>
+              </TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {d.events.map((e) => (
+              <TableRow key={e.id}>
+                <TableCell>{e.date}</TableCell>
+                <TableCell>{EVENT_LABELS[e.type]}</TableCell>
+                <TableCell>
+                  {[
+                    e.reason === 'information' ? 'asked for information' : e.reason === 'fees' ? 'fee question' : null,
+                    e.outcome ? outcomeWords(e.outcome) : null,
+                    e.exemptions.length ? e.exemptions.map((x) => exemptionLabel(x as Exemption)).join(', ') : null,
+                    e.statute ? `under ${e.statute}` : null,
+                    e.note || null,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </TableCell>
+                <TableCell>
+                  <Button size="small" appearance="subtle" icon={<DeleteRegular />} aria-label={`Remove ${EVENT_LABELS[e.type]} of ${e.date}`} onClick={() => void remove(e.id)} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}
+
+export function RequestDetailView({ reference }: { reference: string }) {
+  const s = useStyles();
+  const [d, setD] = useState<RequestDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  useEffect(() => {
+    call('requests.get', { reference }).then(
+      (v) => {
+        setD(v);
+        setError(null);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [reference]);
+
+  if (error) {
+    return (
+      <Page title="Request not found">
+        <ErrorBar message={error} />
+        <Link href={hrefFor('requests')}>Back to all requests</Link>
+      </Page>
+    );
+  }
+  if (!d) return <Page title={reference} intro="Loading…" />;
+  return (
+    <Page title={`${d.reference} · ${d.subject}`}>
+      <div className={s.row}>
+        <Link href={hrefFor('requests')}>All requests</Link>
+        <StatusBadge r={d} />
+        <Button icon={<EditRegular />} onClick={() => setEditing(true)}>
+          Edit details
+        </Button>
+      </div>
+      {editing && <EditRequestDialog request={d} onClose={() => setEditing(false)} onSaved={setD} />}
+      <div className={s.grid}>
+        <Clocks d={d} />
+        <Card>
+          <CardHeader header={<Subtitle1 as="h2">Details</Subtitle1>} />
+          <Facts d={d} />
+        </Card>
+      </div>
+      <Card>
+        <CardHeader header={<Subtitle1 as="h2">Timeline</Subtitle1>} description={<Caption1>The status and every deadline follow from these events.</Caption1>} />
+        <Timeline d={d} onChange={setD} />
+        <EventForm key={d.events.length} request={d} onSaved={setD} />
+      </Card>
+    </Page>
+  );
+}
