@@ -1,6 +1,6 @@
 import { test, expect, expectAccessible } from './fixtures.ts';
 
-const SCREENS = ['Dashboard', 'Requests', 'Disclosures', 'Documents', 'Search', 'Settings'] as const;
+const SCREENS = ['Dashboard', 'Requests', 'Disclosures', 'Documents', 'Search', 'Agencies', 'Settings'] as const;
 
 test.describe('the app frame', () => {
   test('every screen is one click away and announces its heading', async ({ page, sunshine }) => {
@@ -26,7 +26,7 @@ test.describe('the app frame', () => {
     await page.goto(sunshine.url);
     await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
     // Alt+number jumps between screens.
-    await page.keyboard.press('Alt+6');
+    await page.keyboard.press('Alt+7');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
     await page.keyboard.press('Alt+2');
     await expect(page.getByRole('heading', { level: 1, name: 'Requests' })).toBeFocused();

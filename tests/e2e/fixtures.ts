@@ -54,6 +54,19 @@ export const test = base.extend<object, { sunshine: Sunshine }>({
 
 export { expect };
 
+/** Call the API directly, as the page does, with this run's token. */
+export async function api<T = unknown>(app: Sunshine, name: string, input: unknown): Promise<T> {
+  const url = new URL(app.url);
+  const res = await fetch(new URL('/api/call', url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${url.searchParams.get('token')}` },
+    body: JSON.stringify({ name, input }),
+  });
+  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error!.message}`);
+  return body.value as T;
+}
+
 /** Zero serious or critical accessibility violations on what is on screen now. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page })

@@ -28,6 +28,7 @@ import { ErrorBar } from '../../components/ErrorBar.tsx';
 const useStyles = makeStyles({
   form: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM },
   wide: { gridColumn: '1 / -1' },
+  checks: { display: 'flex', gap: tokens.spacingHorizontalXL, flexWrap: 'wrap' },
 });
 
 /** Fields that show their own error; any other error goes in the bar at the bottom. */
@@ -150,10 +151,10 @@ export function NewRequestDialog({ onClose }: { onClose: () => void }) {
                 </Dropdown>
               </Field>
               {kind === 'foia' && (
-                <>
+                <div className={`${s.wide} ${s.checks}`}>
                   <Checkbox label="Expedited processing asked for" checked={expedited} onChange={(_, d) => setExpedited(Boolean(d.checked))} />
                   <Checkbox label="Fee waiver asked for" checked={feeWaiver} onChange={(_, d) => setFeeWaiver(Boolean(d.checked))} />
-                </>
+                </div>
               )}
               <Field className={s.wide} label="Notes">
                 <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} resize="vertical" />

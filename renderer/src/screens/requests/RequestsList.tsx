@@ -167,11 +167,14 @@ export function RequestsList() {
         </Button>
       </Toolbar>
       {creating && <NewRequestDialog onClose={() => setCreating(false)} />}
-      {message && (
-        <div role={message.error ? 'alert' : 'status'} className={s.report}>
-          {message.error ? <ErrorBar title="Import or export failed" message={message.text} /> : message.text}
-        </div>
-      )}
+      {message &&
+        (message.error ? (
+          <div className={s.report}>
+            <ErrorBar title="Import or export failed" message={message.text} />
+          </div>
+        ) : (
+          <div role="status">{message.text}</div>
+        ))}
       <div className={s.filters} role="search" aria-label="Filter requests">
         <Field label="Search subject, records and notes">
           <Input value={text} onChange={(_, d) => setText(d.value)} type="search" />

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import { test, expect, expectAccessible, api } from './fixtures.ts';
+
+const nav = (page: import('@playwright/test').Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+
+test.describe('records requests', () => {
+  test('log a FOIA request, read its due date and why, and build its timeline', async ({ page, sunshine }) => {
+    await page.goto(sunshine.url);
+    await nav(page, 'Requests');
+    await page.getByRole('button', { name: 'New request' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New request' });
+    await expectAccessible(page, 'New request dialog');
+    await dialog.getByLabel('Agency or component').pressSequentially('ICE');
+    await page.getByRole('option', { name: /^ICE — / }).click();
+    await dialog.getByLabel('Subject').fill('Children released to sponsors <script>alert(1)</script>');
+    await dialog.getByLabel('Received by the agency on').fill('2026-12-22');
+    await dialog.getByLabel('Agency tracking number').fill('2027-ICFO-E2E-1');
+    await dialog.getByRole('button', { name: 'Create request' }).click();
+
+    const heading = page.getByRole('heading', { level: 1 });
+    await expect(heading).toContainText(/REQ-\d{4}-\d{4} · Children released to sponsors <script>alert\(1\)<\/script>/);
+    await expect(page.getByText('20 working days from 2026-12-22 (Dec 25, Jan 1, Jan 18 are holidays).')).toBeVisible();
+    await expect(page.getByText('2027-01-22')).toBeVisible();
+    await expectAccessible(page, 'Request page');
+
+    // An agency event before receipt is refused, under the field, and nothing is added.
+    const form = page.getByRole('form', { name: 'Add to the timeline' });
+    await form.getByLabel('Date').fill('2026-12-01');
+    await form.getByRole('button', { name: 'Add event' }).click();
+    await expect(form.getByText('2026-12-01 is before the agency received the request (2026-12-22).')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Timeline' }).getByRole('row')).toHaveCount(2);
+
+    // A valid acknowledgement, then an extension moves the due date.
+    await form.getByLabel('Date').fill('2026-12-23');
+    await form.getByRole('button', { name: 'Add event' }).click();
+    await expect(page.getByText('Acknowledged', { exact: true }).first()).toBeVisible();
+    await form.getByRole('combobox', { name: 'What happened' }).click();
+    await page.getByRole('option', { name: 'Extension (unusual circumstances)' }).click();
+    await form.getByLabel('Date').fill('2026-12-28');
+    await form.getByRole('button', { name: 'Add event' }).click();
+    await expect(page.getByText('2027-02-05')).toBeVisible();
+    await expect(page.getByText(/30 working days from 2026-12-22, \+10 for unusual circumstances/)).toBeVisible();
+
+    // A determination needs its outcome; with one, the request closes and the appeal window opens.
+    await form.getByRole('combobox', { name: 'What happened' }).click();
+    await page.getByRole('option', { name: 'Final determination' }).click();
+    await form.getByLabel('Date').fill('2027-01-15');
+    await form.getByRole('button', { name: 'Add event' }).click();
+    await expect(form.getByText(/a determination needs its outcome/)).toBeVisible();
+    await form.getByRole('combobox', { name: 'Outcome' }).click();
+    await page.getByRole('option', { name: 'Denied' }).click();
+    await form.getByRole('checkbox', { name: '(b)(7)(C)' }).check();
+    await form.getByRole('button', { name: 'Add event' }).click();
+    await expect(page.getByText('Rejected')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Appeal window closes' })).toBeVisible();
+  });
+
+  test('find requests by words, status and overdue; open one with a click', async ({ page, sunshine }) => {
+    await api(sunshine, 'requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Unaccounted children letter', sent: '2025-01-06', dueAt: '2025-01-20T17:00', dueTz: 'America/New_York' });
+    await api(sunshine, 'requests.create', { kind: 'foia', agency: 'CBP', subject: 'Apprehension statistics', received: '2099-01-05' });
+    await page.goto(sunshine.url);
+    await nav(page, 'Requests');
+    await page.getByRole('searchbox', { name: 'Search subject, records and notes' }).fill('unaccounted');
+    const table = page.getByRole('table', { name: 'Requests' });
+    await expect(table.getByRole('row')).toHaveCount(2);
+    await expect(table).toContainText('Unaccounted children letter');
+    await expect(table).toContainText(/overdue/i);
+    await page.getByRole('searchbox', { name: 'Search subject, records and notes' }).fill('');
+    await page.getByRole('switch', { name: 'Overdue only' }).check();
+    await expect(table).toContainText('Unaccounted children letter');
+    await expect(table).not.toContainText('Apprehension statistics');
+    await expectAccessible(page, 'Requests list');
+    await table.getByRole('link', { name: /REQ-/ }).first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Unaccounted children letter');
+    await expect(page.getByText('Set in the letter: 2025-01-20 17:00 (America/New_York).')).toBeVisible();
+  });
+
+  test('a long list stays light: only the visible rows are in the page', async ({ page, sunshine }) => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `foia,DOJ,Bulk request ${String(i).padStart(4, '0')}`);
+    const report = await api<{ created: number }>(sunshine, 'requests.importCsv', { csv: `kind,agency,subject\n${rows.join('\n')}\n` });
+    expect(report.created).toBe(3000);
+    await page.goto(sunshine.url);
+    await nav(page, 'Requests');
+    await page.getByRole('combobox', { name: 'Agency' }).click();
+    await page.getByRole('option', { name: /^DOJ — / }).click();
+    await expect(page.getByText('3,000 requests')).toBeVisible();
+    const table = page.getByRole('table', { name: 'Requests' });
+    expect(await table.getByRole('row').count()).toBeLessThan(80);
+    await table.getByRole('columnheader', { name: 'Subject' }).click();
+    await expect(table.getByRole('row').nth(1)).toContainText('Bulk request 0000');
+    await page.locator('[class*="scroller"], div:has(> table[aria-label="Requests"])').first().evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect(table).toContainText('Bulk request 2999');
+  });
+
+  test('export to CSV and calendar, and refuse a bad import without changing anything', async ({ page, sunshine }, info) => {
+    await page.goto(sunshine.url);
+    await nav(page, 'Requests');
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(csvDownload.suggestedFilename()).toBe('sunshine-requests.csv');
+    expect(fs.readFileSync((await csvDownload.path())!, 'utf8')).toMatch(/^\uFEFFreference,kind,agency,subject/);
+    const [icsDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export calendar' }).click()]);
+    expect(fs.readFileSync((await icsDownload.path())!, 'utf8')).toMatch(/^BEGIN:VCALENDAR\r\n/);
+
+    const before = await api<{ total: number }>(sunshine, 'requests.list', { limit: 1 });
+    const bad = info.outputPath('bad.csv');
+    fs.writeFileSync(bad, 'kind,agency,subject\nfoia,ICE,Fine\nfoia,Atlantis Authority,Bad\n');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import CSV' }).click()]);
+    await chooser.setFiles(bad);
+    await expect(page.getByRole('alert').filter({ hasText: 'Nothing was imported' })).toContainText('line 3: agency: there is no agency called "Atlantis Authority"');
+    expect((await api<{ total: number }>(sunshine, 'requests.list', { limit: 1 })).total).toBe(before.total);
+  });
+
+  test('the dashboard lists what is overdue, one click from the request', async ({ page, sunshine }) => {
+    const created = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'FBI', subject: 'Dashboard overdue probe', received: '2024-03-01' });
+    await page.goto(sunshine.url);
+    const overdue = page.getByRole('heading', { name: /^Overdue/ }).locator('xpath=ancestor::div[contains(@class,"fui-Card")]');
+    await overdue.getByRole('link', { name: new RegExp(`${created.reference} · FBI: Dashboard overdue probe`) }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(created.reference);
+    await nav(page, 'Dashboard');
+    await expect(page.getByRole('img', { name: /Open requests by agency: .*FBI/ })).toBeVisible();
+    await expectAccessible(page, 'Dashboard with data');
+  });
+});
+
+test.describe('agencies and closure days', () => {
+  test('add an agency, refuse a duplicate', async ({ page, sunshine }) => {
+    await page.goto(sunshine.url);
+    await nav(page, 'Agencies');
+    await expect(page.getByRole('table', { name: 'Agencies' })).toContainText('Office of Refugee Resettlement');
+    await expectAccessible(page, 'Agencies');
+    await page.getByRole('button', { name: 'Add agency' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add an agency' });
+    await dialog.getByLabel('Name').fill('Office of the E2E Inspector General');
+    await dialog.getByLabel('Abbreviation').fill('ICE');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByText(/ICE \(U\.S\. Immigration and Customs Enforcement\) already has this abbreviation/)).toBeVisible();
+    await dialog.getByLabel('Abbreviation').fill('E2E-OIG');
+    await dialog.getByLabel('Appeal window (days)').fill('45');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await page.getByRole('searchbox', { name: 'Filter agencies' }).fill('E2E');
+    await expect(page.getByRole('table', { name: 'Agencies' }).getByRole('row')).toHaveCount(2);
+    await expect(page.getByRole('table', { name: 'Agencies' })).toContainText('45 calendar days');
+  });
+
+  test('a closure day moves the due dates of open requests', async ({ page, sunshine }) => {
+    const r = await api<{ reference: string; due: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'DOS', subject: 'Closure probe', received: '2030-03-04' });
+    expect(r.due).toBe('2030-04-01');
+    await page.goto(sunshine.url);
+    await nav(page, 'Settings');
+    await page.getByRole('form', { name: 'Add a closure day' }).getByLabel('Date').fill('2030-03-05');
+    await page.getByRole('form', { name: 'Add a closure day' }).getByLabel('Reason').fill('Executive order');
+    await page.getByRole('button', { name: 'Add closure day' }).click();
+    await expect(page.getByRole('table', { name: 'Closure days' })).toContainText('Executive order');
+    expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2030-04-02');
+    await page.getByRole('button', { name: 'Remove closure day 2030-03-05' }).click();
+    await expect(page.getByRole('table', { name: 'Closure days' })).toHaveCount(0);
+    expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2030-04-01');
+  });
+});
