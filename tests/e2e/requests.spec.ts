@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import type { Page } from '@playwright/test';
 import { test, expect, expectAccessible, api } from './fixtures.ts';
 
-const nav = (page: import('@playwright/test').Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 
 test.describe('records requests', () => {
   test('log a FOIA request, read its due date and why, and build its timeline', async ({ page, sunshine }) => {
