@@ -1,4 +1,5 @@
 /** Agencies and their components. */
+import { prepared } from './prepared.ts';
 import type { Database } from 'better-sqlite3';
 import type { Writer } from './store.ts';
 
@@ -29,22 +30,21 @@ export interface AgencyFields {
 const SELECT = `SELECT a.*, p.abbreviation AS parent_abbreviation FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id`;
 
 export function listAgencies(db: Database): AgencyRow[] {
-  return db.prepare(`${SELECT} ORDER BY a.name COLLATE NOCASE`).all() as AgencyRow[];
+  return prepared(db, `${SELECT} ORDER BY a.name COLLATE NOCASE`).all() as AgencyRow[];
 }
 
 export function getAgency(db: Database, id: number): AgencyRow | undefined {
-  return db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as AgencyRow | undefined;
+  return prepared(db, `${SELECT} WHERE a.id = ?`).get(id) as AgencyRow | undefined;
 }
 
 /** Agencies whose abbreviation or name is `text` (case-insensitive). */
 export function findAgencies(db: Database, text: string): AgencyRow[] {
-  return db.prepare(`${SELECT} WHERE a.abbreviation = @t COLLATE NOCASE OR a.name = @t COLLATE NOCASE`).all({ t: text.trim() }) as AgencyRow[];
+  return prepared(db, `${SELECT} WHERE a.abbreviation = @t COLLATE NOCASE OR a.name = @t COLLATE NOCASE`).all({ t: text.trim() }) as AgencyRow[];
 }
 
 /** The agency holding this abbreviation or name, other than `exceptId`. */
 export function agencyClash(db: Database, f: Pick<AgencyFields, 'name' | 'abbreviation'>, exceptId = 0): AgencyRow | undefined {
-  return db
-    .prepare(`${SELECT} WHERE (a.abbreviation = ? COLLATE NOCASE OR a.name = ? COLLATE NOCASE) AND a.id != ?`)
+  return prepared(db, `${SELECT} WHERE (a.abbreviation = ? COLLATE NOCASE OR a.name = ? COLLATE NOCASE) AND a.id != ?`)
     .get(f.abbreviation.trim(), f.name.trim(), exceptId) as AgencyRow | undefined;
 }
 
@@ -61,8 +61,7 @@ const toRow = (f: AgencyFields) => ({
 
 export function insertAgency(w: Writer, f: AgencyFields): number {
   const id = Number(
-    w.db
-      .prepare(
+    prepared(w.db, 
         `INSERT INTO agencies (name, abbreviation, parent_id, foia_email, portal_url, appeal_days, appeal_day_kind, notes)
          VALUES (@name, @abbreviation, @parent_id, @foia_email, @portal_url, @appeal_days, @appeal_day_kind, @notes)`,
       )
@@ -73,8 +72,7 @@ export function insertAgency(w: Writer, f: AgencyFields): number {
 }
 
 export function updateAgency(w: Writer, id: number, before: AgencyFields, after: AgencyFields): void {
-  w.db
-    .prepare(
+  prepared(w.db, 
       `UPDATE agencies SET name = @name, abbreviation = @abbreviation, parent_id = @parent_id, foia_email = @foia_email,
        portal_url = @portal_url, appeal_days = @appeal_days, appeal_day_kind = @appeal_day_kind, notes = @notes WHERE id = @id`,
     )
@@ -95,7 +93,7 @@ export const agencyFields = (r: AgencyRow): AgencyFields => ({
 
 /** Would making `parentId` the parent of `id` create a loop? */
 export function wouldLoop(db: Database, id: number, parentId: number): boolean {
-  const parent = db.prepare('SELECT parent_id FROM agencies WHERE id = ?');
+  const parent = prepared(db, 'SELECT parent_id FROM agencies WHERE id = ?');
   for (let cur: number | null = parentId, hops = 0; cur !== null && hops < 100; hops++) {
     if (cur === id) return true;
     cur = ((parent.get(cur) as { parent_id: number | null } | undefined)?.parent_id ?? null);

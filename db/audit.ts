@@ -7,7 +7,8 @@
  * the head hash that verify reports can be noted outside the database for that.
  */
 import { createHash } from 'node:crypto';
-import type { Database, Statement } from 'better-sqlite3';
+import { prepared } from './prepared.ts';
+import type { Database } from 'better-sqlite3';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -40,30 +41,9 @@ export function auditRowHash(prevHash: string, r: Omit<AuditRow, 'hash' | 'prev_
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
-// Appends are the hottest write path (every change makes one): prepare once per connection.
-const appendStatements = new WeakMap<Database, { head: Statement; insert: Statement; moveHead: Statement }>();
-function statementsFor(db: Database) {
-  let s = appendStatements.get(db);
-  if (!s) {
-    s = {
-      head: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
-      insert: db.prepare(
-        `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
-         VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
-      ),
-      moveHead: db.prepare(
-        'INSERT INTO audit_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash',
-      ),
-    };
-    appendStatements.set(db, s);
-  }
-  return s;
-}
-
 /** Append one row. Must run inside the caller's write transaction. */
 export function appendAudit(db: Database, actor: string, at: string, e: AuditInput): AuditRow {
-  const stmts = statementsFor(db);
-  const head = stmts.head.get() as { seq: number; hash: string } | undefined;
+  const head = prepared(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const seq = (head?.seq ?? 0) + 1;
   const prev = head?.hash ?? GENESIS_HASH;
   const base = {
@@ -77,13 +57,17 @@ export function appendAudit(db: Database, actor: string, at: string, e: AuditInp
     after: toJson(e.after),
   };
   const row: AuditRow = { ...base, prev_hash: prev, hash: auditRowHash(prev, base) };
-  stmts.insert.run(row);
-  stmts.moveHead.run({ seq, hash: row.hash });
+  prepared(
+    db,
+    `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
+     VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
+  ).run(row);
+  prepared(db, 'INSERT INTO audit_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run({ seq, hash: row.hash });
   return row;
 }
 
 export function countAudit(db: Database): number {
-  return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  return (prepared(db, 'SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 }
 
 export interface AuditQuery {
@@ -105,10 +89,9 @@ export function listAudit(db: Database, q: AuditQuery): { rows: AuditRow[]; tota
     params.entityId = q.entityId;
   }
   const where = (extra: string[]) => (extra.length ? `WHERE ${extra.join(' AND ')}` : '');
-  const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${where(filters)}`).get(params) as { n: number }).n;
+  const total = (prepared(db, `SELECT count(*) AS n FROM audit_log ${where(filters)}`).get(params) as { n: number }).n;
   const page = q.beforeSeq === undefined ? filters : [...filters, 'seq < @beforeSeq'];
-  const rows = db
-    .prepare(`SELECT * FROM audit_log ${where(page)} ORDER BY seq DESC LIMIT @limit`)
+  const rows = prepared(db, `SELECT * FROM audit_log ${where(page)} ORDER BY seq DESC LIMIT @limit`)
     .all({ ...params, limit: q.limit, ...(q.beforeSeq === undefined ? {} : { beforeSeq: q.beforeSeq }) }) as AuditRow[];
   return { rows, total };
 }
@@ -124,7 +107,7 @@ export interface ChainHead {
 }
 
 export function readChainHead(db: Database): ChainHead | null {
-  return (db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as ChainHead | undefined) ?? null;
+  return (prepared(db, 'SELECT seq, hash FROM audit_head WHERE id = 1').get() as ChainHead | undefined) ?? null;
 }
 
 /**
@@ -137,7 +120,7 @@ export async function verifyAuditChain(
   batch = 5000,
 ): Promise<{ checked: number; breaks: ChainBreak[]; head: ChainHead | null }> {
   const total = countAudit(db);
-  const page = db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
+  const page = prepared(db, 'SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
   const breaks: ChainBreak[] = [];
   let prevSeq = 0;
   let prevHash = GENESIS_HASH;

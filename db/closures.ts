@@ -1,4 +1,5 @@
 /** Extra closure days (executive orders, shutdowns): every working-day clock follows them. */
+import { prepared } from './prepared.ts';
 import type { Database } from 'better-sqlite3';
 import type { Writer } from './store.ts';
 
@@ -7,18 +8,18 @@ export interface ClosureRow {
   reason: string;
 }
 
-export const listClosures = (db: Database): ClosureRow[] => db.prepare('SELECT date, reason FROM closures ORDER BY date').all() as ClosureRow[];
+export const listClosures = (db: Database): ClosureRow[] => prepared(db, 'SELECT date, reason FROM closures ORDER BY date').all() as ClosureRow[];
 
 export function putClosure(w: Writer, c: ClosureRow): void {
-  const before = w.db.prepare('SELECT date, reason FROM closures WHERE date = ?').get(c.date) as ClosureRow | undefined;
-  w.db.prepare('INSERT INTO closures (date, reason) VALUES (@date, @reason) ON CONFLICT(date) DO UPDATE SET reason = excluded.reason').run(c);
+  const before = prepared(w.db, 'SELECT date, reason FROM closures WHERE date = ?').get(c.date) as ClosureRow | undefined;
+  prepared(w.db, 'INSERT INTO closures (date, reason) VALUES (@date, @reason) ON CONFLICT(date) DO UPDATE SET reason = excluded.reason').run(c);
   w.audit({ action: before ? 'closures.update' : 'closures.add', entity: 'closure', entityId: c.date, before, after: c });
 }
 
 export function deleteClosure(w: Writer, date: string): boolean {
-  const before = w.db.prepare('SELECT date, reason FROM closures WHERE date = ?').get(date) as ClosureRow | undefined;
+  const before = prepared(w.db, 'SELECT date, reason FROM closures WHERE date = ?').get(date) as ClosureRow | undefined;
   if (!before) return false;
-  w.db.prepare('DELETE FROM closures WHERE date = ?').run(date);
+  prepared(w.db, 'DELETE FROM closures WHERE date = ?').run(date);
   w.audit({ action: 'closures.remove', entity: 'closure', entityId: date, before });
   return true;
 }

@@ -1,4 +1,5 @@
 /** Records requests, their tracking numbers and timelines. */
+import { prepared } from './prepared.ts';
 import type { Database } from 'better-sqlite3';
 import type { Writer } from './store.ts';
 
@@ -140,19 +141,32 @@ export function fieldsOf(r: RequestRowDb): RequestFields {
   };
 }
 
-/** The next free reference for a year: REQ-2026-0001, REQ-2026-0002, … */
-export function nextReference(db: Database, year: number): string {
-  const prefix = `REQ-${year}-`;
-  const row = db
-    .prepare("SELECT max(CAST(substr(reference, ?) AS INTEGER)) AS n FROM requests WHERE reference LIKE ? || '%'")
-    .get(prefix.length + 1, prefix) as { n: number | null };
-  return `${prefix}${String((row.n ?? 0) + 1).padStart(4, '0')}`;
+const REFERENCE = /^REQ-(\d{4})-(\d+)$/;
+
+/** Make sure the series of `reference`'s year never hands it out again (imports keep their references). */
+export function noteReference(db: Database, reference: string): void {
+  const m = REFERENCE.exec(reference);
+  if (!m) return;
+  prepared(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)').run(`request-reference-${m[1]}`, Number(m[2]));
+}
+
+/** Hand out the next reference of a year: REQ-2026-0001, REQ-2026-0002, … (inside the caller's write). */
+export function claimReference(db: Database, year: number): string {
+  const name = `request-reference-${year}`;
+  let last = prepared(db, 'SELECT value FROM counters WHERE name = ?', 'pluck').get(name) as number | undefined;
+  if (last === undefined) {
+    // First one of the year on this database: start after any reference already there.
+    const refs = prepared(db, "SELECT reference FROM requests WHERE reference LIKE ? || '%'", 'pluck').all(`REQ-${year}-`) as string[];
+    last = Math.max(0, ...refs.map((r) => Number(REFERENCE.exec(r)?.[2] ?? 0)));
+  }
+  const next = last + 1;
+  prepared(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, next);
+  return `REQ-${year}-${String(next).padStart(4, '0')}`;
 }
 
 export function insertRequest(w: Writer, reference: string, f: RequestFields): number {
   const id = Number(
-    w.db
-      .prepare(
+    prepared(w.db, 
         `INSERT INTO requests (reference, kind, agency_id, subject, records_sought, records_from, records_to, requester, assignee, priority,
            expedited_requested, expedited_granted, fee_waiver_requested, fee_waiver_granted, fee_category, fee_estimate_cents, fee_paid_cents,
            due_at, due_tz, due_asap, notes, created_at, updated_at)
@@ -167,8 +181,7 @@ export function insertRequest(w: Writer, reference: string, f: RequestFields): n
 }
 
 export function updateRequest(w: Writer, id: number, reference: string, before: RequestFields, after: RequestFields): void {
-  w.db
-    .prepare(
+  prepared(w.db, 
       `UPDATE requests SET kind = @kind, agency_id = @agency_id, subject = @subject, records_sought = @records_sought,
          records_from = @records_from, records_to = @records_to, requester = @requester, assignee = @assignee, priority = @priority,
          expedited_requested = @expedited_requested, expedited_granted = @expedited_granted, fee_waiver_requested = @fee_waiver_requested,
@@ -184,7 +197,7 @@ export function updateRequest(w: Writer, id: number, reference: string, before: 
 
 /** Store what the core derived from the timeline. Not audited: it follows from audited data. */
 export function saveDerived(db: Database, id: number, d: DerivedColumns): void {
-  db.prepare('UPDATE requests SET status = ?, due_date = ?, opened_on = ?, is_open = ?, appealed_ever = ? WHERE id = ?').run(
+  prepared(db, 'UPDATE requests SET status = ?, due_date = ?, opened_on = ?, is_open = ?, appealed_ever = ? WHERE id = ?').run(
     d.status,
     d.dueDate,
     d.openedOn,
@@ -200,19 +213,19 @@ const REQUEST_SELECT = `
   FROM requests r JOIN agencies a ON a.id = r.agency_id`;
 
 export function getRequestByReference(db: Database, reference: string): RequestRowDb | undefined {
-  return db.prepare(`${REQUEST_SELECT} WHERE r.reference = ? COLLATE NOCASE`).get(reference.trim()) as RequestRowDb | undefined;
+  return prepared(db, `${REQUEST_SELECT} WHERE r.reference = ? COLLATE NOCASE`).get(reference.trim()) as RequestRowDb | undefined;
 }
 
 export function getRequestById(db: Database, id: number): RequestRowDb | undefined {
-  return db.prepare(`${REQUEST_SELECT} WHERE r.id = ?`).get(id) as RequestRowDb | undefined;
+  return prepared(db, `${REQUEST_SELECT} WHERE r.id = ?`).get(id) as RequestRowDb | undefined;
 }
 
 export function allRequestIds(db: Database): number[] {
-  return db.prepare('SELECT id FROM requests').pluck().all() as number[];
+  return prepared(db, 'SELECT id FROM requests', 'pluck').all() as number[];
 }
 
 export function eventsOf(db: Database, requestId: number): EventRowDb[] {
-  return db.prepare('SELECT * FROM request_events WHERE request_id = ? ORDER BY date, id').all(requestId) as EventRowDb[];
+  return prepared(db, 'SELECT * FROM request_events WHERE request_id = ? ORDER BY date, id').all(requestId) as EventRowDb[];
 }
 
 export interface EventFields {
@@ -227,8 +240,7 @@ export interface EventFields {
 
 export function insertEvent(w: Writer, requestId: number, reference: string, e: EventFields): number {
   const id = Number(
-    w.db
-      .prepare(
+    prepared(w.db, 
         `INSERT INTO request_events (request_id, type, date, reason, outcome, exemptions, statute, note, created_at)
          VALUES (@request_id, @type, @date, @reason, @outcome, @exemptions, @statute, @note, @at)`,
       )
@@ -239,24 +251,19 @@ export function insertEvent(w: Writer, requestId: number, reference: string, e: 
 }
 
 export function deleteEvent(w: Writer, reference: string, event: EventRowDb): void {
-  w.db.prepare('DELETE FROM request_events WHERE id = ?').run(event.id);
+  prepared(w.db, 'DELETE FROM request_events WHERE id = ?').run(event.id);
   w.audit({ action: 'requests.event.remove', entity: 'request', entityId: reference, before: event });
 }
 
 export function trackingOf(db: Database, requestId: number): TrackingRowDb[] {
-  return db
-    .prepare('SELECT t.*, a.abbreviation AS agency_abbreviation FROM tracking_numbers t JOIN agencies a ON a.id = t.agency_id WHERE request_id = ? ORDER BY t.id')
+  return prepared(db, 'SELECT t.*, a.abbreviation AS agency_abbreviation FROM tracking_numbers t JOIN agencies a ON a.id = t.agency_id WHERE request_id = ? ORDER BY t.id')
     .all(requestId) as TrackingRowDb[];
 }
 
 /** The request already holding this number at this agency, if any. */
 export function trackingOwner(db: Database, agencyId: number, number: string, exceptRequestId = 0): string | undefined {
-  return (
-    db
-      .prepare('SELECT r.reference FROM tracking_numbers t JOIN requests r ON r.id = t.request_id WHERE t.agency_id = ? AND t.number = ? AND t.request_id != ?')
-      .pluck()
-      .get(agencyId, number, exceptRequestId) as string | undefined
-  );
+  const sql = 'SELECT r.reference FROM tracking_numbers t JOIN requests r ON r.id = t.request_id WHERE t.agency_id = ? AND t.number = ? AND t.request_id != ?';
+  return prepared(db, sql, 'pluck').get(agencyId, number, exceptRequestId) as string | undefined;
 }
 
 export interface TrackingFields {
@@ -269,8 +276,8 @@ export interface TrackingFields {
 export function setTracking(w: Writer, requestId: number, reference: string, next: TrackingFields[]): void {
   const before = trackingOf(w.db, requestId).map((t) => ({ kind: t.kind, number: t.number, agencyId: t.agency_id }));
   if (JSON.stringify(before) === JSON.stringify(next)) return;
-  w.db.prepare('DELETE FROM tracking_numbers WHERE request_id = ?').run(requestId);
-  const ins = w.db.prepare('INSERT INTO tracking_numbers (request_id, agency_id, kind, number) VALUES (?, ?, ?, ?)');
+  prepared(w.db, 'DELETE FROM tracking_numbers WHERE request_id = ?').run(requestId);
+  const ins = prepared(w.db, 'INSERT INTO tracking_numbers (request_id, agency_id, kind, number) VALUES (?, ?, ?, ?)');
   for (const t of next) ins.run(requestId, t.agencyId, t.kind, t.number);
   w.audit({ action: 'requests.tracking', entity: 'request', entityId: reference, before, after: next });
 }
@@ -292,7 +299,7 @@ export interface ListQuery {
 }
 
 const SORTS: Record<ListQuery['sort'], string> = {
-  due: 'r.due_date IS NULL, r.due_date',
+  due: 'r.due_sort',
   reference: 'r.reference',
   agency: 'a.abbreviation COLLATE NOCASE',
   status: 'r.status',
@@ -326,8 +333,36 @@ export function listRequests(db: Database, q: ListQuery): { rows: RequestRowDb[]
   if (q.overdueBefore) add('r.is_open = 1 AND r.due_date < @overdueBefore', { overdueBefore: q.overdueBefore });
   if (q.text) add('r.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH @text)', { text: q.text });
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (db.prepare(`SELECT count(*) AS n FROM requests r JOIN agencies a ON a.id = r.agency_id ${w}`).get(p) as { n: number }).n;
+  const total = (prepared(db, `SELECT count(*) AS n FROM requests r JOIN agencies a ON a.id = r.agency_id ${w}`).get(p) as { n: number }).n;
   const order = `${SORTS[q.sort]} ${q.dir === 'desc' ? 'DESC' : 'ASC'}, r.id ${q.dir === 'desc' ? 'DESC' : 'ASC'}`;
-  const rows = db.prepare(`${REQUEST_SELECT} ${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...p, limit: q.limit, offset: q.offset }) as RequestRowDb[];
+  const rows = prepared(db, `${REQUEST_SELECT} ${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...p, limit: q.limit, offset: q.offset }) as RequestRowDb[];
   return { rows, total };
+}
+
+export function requestIdsOfAgency(db: Database, agencyId: number): number[] {
+  return prepared(db, 'SELECT id FROM requests WHERE agency_id = ?', 'pluck').all(agencyId) as number[];
+}
+
+/** Open requests per agency, busiest first, and how many of them are past due on `today`. */
+export function openByAgency(db: Database, today: string, limit = 15): { agency: string; open: number; overdue: number }[] {
+  return prepared(
+    db,
+    `SELECT a.abbreviation AS agency, count(*) AS open, coalesce(sum(r.due_date < @today), 0) AS overdue
+     FROM requests r JOIN agencies a ON a.id = r.agency_id WHERE r.is_open = 1
+     GROUP BY a.id ORDER BY open DESC, a.abbreviation LIMIT @limit`,
+  ).all({ today, limit }) as { agency: string; open: number; overdue: number }[];
+}
+
+export const OVERDUE_BUCKETS = [
+  { label: '1–10 days', from: 1, to: 10 },
+  { label: '11–30 days', from: 11, to: 30 },
+  { label: '31–90 days', from: 31, to: 90 },
+  { label: '91–365 days', from: 91, to: 365 },
+  { label: 'over a year', from: 366, to: 1_000_000 },
+];
+
+/** Open requests past due, counted by how many calendar days late they are on `today`. */
+export function overdueBuckets(db: Database, today: string): { label: string; count: number }[] {
+  const late = prepared(db, 'SELECT CAST(julianday(?) - julianday(due_date) AS INTEGER) AS d FROM requests WHERE is_open = 1 AND due_date < ?', 'pluck').all(today, today) as number[];
+  return OVERDUE_BUCKETS.map((b) => ({ label: b.label, count: late.filter((d) => d >= b.from && d <= b.to).length }));
 }

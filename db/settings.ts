@@ -1,3 +1,4 @@
+import { prepared } from './prepared.ts';
 import type { Database } from 'better-sqlite3';
 import type { Writer } from './store.ts';
 
@@ -7,7 +8,7 @@ import type { Writer } from './store.ts';
  * and the setting can be saved again, instead of every call failing.
  */
 export function readSettings(db: Database): Record<string, unknown> {
-  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const rows = prepared(db, 'SELECT key, value FROM settings').all() as { key: string; value: string }[];
   const out: Record<string, unknown> = {};
   for (const r of rows) {
     const v = parseStored(r.value);
@@ -30,10 +31,10 @@ function parseStored(json: string): unknown {
  * history reads "root → Ada" rather than "— → Ada".
  */
 export function writeSetting(w: Writer, key: string, value: unknown, inEffect?: unknown): boolean {
-  const row = w.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = prepared(w.db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   const json = JSON.stringify(value);
   if (row?.value === json) return false;
-  w.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, json);
+  prepared(w.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, json);
   w.audit({
     action: 'settings.update',
     entity: 'setting',

@@ -3,7 +3,7 @@
  * not an extra closure day (a day off by executive order, a shutdown), which is
  * data the user keeps in Settings.
  */
-import { type Day, formatDay, isWeekend, yearOf } from './dates.ts';
+import { type Day, dayOf, formatDay, isWeekend, yearOf } from './dates.ts';
 import { federalHolidays, type Holiday } from './holidays.ts';
 
 export interface Closure {
@@ -20,6 +20,9 @@ export interface DayOff {
 export class WorkCalendar {
   private readonly offDays = new Map<Day, DayOff>();
   private readonly yearsLoaded = new Set<number>();
+  /** Days whose holidays are all loaded: lookups inside skip the year arithmetic. */
+  private lo = Infinity;
+  private hi = -Infinity;
 
   constructor(closures: readonly { day: Day; reason: string }[] = []) {
     for (const c of closures) this.offDays.set(c.day, { day: c.day, name: c.reason, kind: 'closure' });
@@ -36,9 +39,13 @@ export class WorkCalendar {
 
   /** Why `day` is not a working weekday (holiday or closure), or null. */
   dayOff(day: Day): DayOff | null {
-    const y = yearOf(day);
-    this.loadYear(y);
-    this.loadYear(y + 1); // New Year's Day on a Saturday is observed on Dec 31 of the year before
+    if (day < this.lo || day > this.hi) {
+      const y = yearOf(day);
+      this.loadYear(y);
+      this.loadYear(y + 1); // New Year's Day on a Saturday is observed on Dec 31 of the year before
+      this.lo = Math.min(this.lo, dayOf(y, 1, 1));
+      this.hi = Math.max(this.hi, dayOf(y, 12, 31));
+    }
     return this.offDays.get(day) ?? null;
   }
 

@@ -3,6 +3,7 @@ import type { ParsedInputOf } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
 import { CsvError, readCsvTable } from '../csv.ts';
+import { requestIdsOfAgency } from '../../db/requests.ts';
 import { describeZodError } from '../dispatch.ts';
 import { api } from '../api.ts';
 import { agencyOut, calendarFor, refreshDerived, resolveAgency } from '../requests/service.ts';
@@ -50,7 +51,7 @@ function applyUpdate(w: Writer, id: number, patch: Partial<AgencyInput>): void {
   // A changed appeal window moves the appeal clocks of this agency's requests.
   if (after.appealDays !== before.appealDays || after.appealDayKind !== before.appealDayKind) {
     const calendar = calendarFor(w.db);
-    for (const rid of w.db.prepare('SELECT id FROM requests WHERE agency_id = ?').pluck().all(id) as number[]) refreshDerived(w.db, rid, calendar);
+    for (const rid of requestIdsOfAgency(w.db, id)) refreshDerived(w.db, rid, calendar);
   }
 }
 

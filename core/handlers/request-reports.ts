@@ -8,7 +8,7 @@ import { requestsToIcs } from '../requests/ics.ts';
 import { checkNewEvent, type TimelineEvent } from '../requests/timeline.ts';
 import { calendarFor, detail, refreshDerived, summarize } from '../requests/service.ts';
 import { createRequest, listQuery } from './requests.ts';
-import { getRequestByReference, insertEvent, listRequests } from '../../db/requests.ts';
+import { getRequestByReference, insertEvent, listRequests, openByAgency, overdueBuckets } from '../../db/requests.ts';
 
 const ALL = 1_000_000;
 
@@ -87,30 +87,17 @@ export const reportHandlers = defineHandlers({
     const closing = page({ statuses: ['partially-granted', 'rejected', 'no-records'], dueFrom: t, dueTo: formatDay(today + 30) });
     const appealsClosing = closing.map((request: RequestSummary) => ({ request, closes: request.due!, daysLeft: request.daysUntilDue! }));
 
-    const byAgency = db
-      .prepare(
-        `SELECT a.abbreviation AS agency, count(*) AS open, sum(r.due_date < ?) AS overdue
-         FROM requests r JOIN agencies a ON a.id = r.agency_id WHERE r.is_open = 1
-         GROUP BY a.id ORDER BY open DESC, a.abbreviation LIMIT 15`,
-      )
-      .all(t) as { agency: string; open: number; overdue: number }[];
-    const buckets = db
-      .prepare(
-        `SELECT
-           sum(d BETWEEN 1 AND 10) AS b1, sum(d BETWEEN 11 AND 30) AS b2, sum(d BETWEEN 31 AND 90) AS b3,
-           sum(d BETWEEN 91 AND 365) AS b4, sum(d > 365) AS b5
-         FROM (SELECT julianday(?) - julianday(due_date) AS d FROM requests WHERE is_open = 1 AND due_date < ?)`,
-      )
-      .get(t, t) as Record<string, number | null>;
-    const labels = ['1–10 days', '11–30 days', '31–90 days', '91–365 days', 'over a year'];
+    const byAgency = openByAgency(db, t);
+    const buckets = overdueBuckets(db, t);
+
     return {
       today: t,
       overdue,
       dueSoon,
       awaitingAgency,
       appealsClosing,
-      openByAgency: byAgency.map((b) => ({ ...b, overdue: b.overdue ?? 0 })),
-      overdueBuckets: labels.map((label, i) => ({ label, count: buckets[`b${i + 1}`] ?? 0 })),
+      openByAgency: byAgency,
+      overdueBuckets: buckets,
     };
   },
 });

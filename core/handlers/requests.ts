@@ -16,7 +16,8 @@ import {
   insertEvent,
   insertRequest,
   listRequests,
-  nextReference,
+  claimReference,
+  noteReference,
   setTracking,
   trackingOwner,
   updateRequest,
@@ -98,7 +99,8 @@ const blankEvent = { reason: null, outcome: null, exemptions: [], statute: null,
 export function createRequest(w: Writer, input: CreateInput, calendar: WorkCalendar, year: number, keepReference?: string): { id: number; reference: string } {
   const agency = resolveAgency(w.db, input.agency);
   const tracking = resolveTracking(w.db, input.trackingNumbers, agency.id);
-  const reference = keepReference ?? nextReference(w.db, year);
+  const reference = keepReference ?? claimReference(w.db, year);
+  if (keepReference) noteReference(w.db, keepReference);
   const id = insertRequest(w, reference, fieldsFrom(input, agency.id));
   setTracking(w, id, reference, tracking);
   const timeline: TimelineEvent[] = [];

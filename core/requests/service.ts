@@ -92,7 +92,7 @@ export function summarize(r: RequestRowDb, today: Day, calendar: WorkCalendar): 
     due: r.due_date,
     daysUntilDue: due === null ? null : due - today,
     overdue,
-    longOverdue: overdue && calendar.workingDaysBetween(due!, today) > 20,
+    longOverdue: overdue && calendar.addWorkingDays(due!, 20).day < today,
     openedOn: r.opened_on,
     daysWaiting: open && r.opened_on ? today - parseDay(r.opened_on) : null,
     assignee: r.assignee,

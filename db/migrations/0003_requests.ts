@@ -59,11 +59,14 @@ export const m0003: Migration = {
         due_date             TEXT,
         opened_on            TEXT,
         is_open              INTEGER NOT NULL DEFAULT 0,
-        appealed_ever        INTEGER NOT NULL DEFAULT 0
+        appealed_ever        INTEGER NOT NULL DEFAULT 0,
+        -- Sort key for "soonest due first" with undated requests last, so the index serves it.
+        due_sort             TEXT GENERATED ALWAYS AS (coalesce(due_date, '9999-12-31')) VIRTUAL
       ) STRICT;
       CREATE INDEX requests_status ON requests(status);
       CREATE INDEX requests_agency ON requests(agency_id);
       CREATE INDEX requests_due ON requests(is_open, due_date);
+      CREATE INDEX requests_due_sort ON requests(due_sort, id);
       CREATE INDEX requests_assignee ON requests(assignee);
       CREATE INDEX requests_kind ON requests(kind);
 
@@ -90,6 +93,12 @@ export const m0003: Migration = {
         created_at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX request_events_request ON request_events(request_id, date);
+
+      -- Last number handed out per series (e.g. request references of one year).
+      CREATE TABLE counters (
+        name  TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      ) STRICT;
 
       CREATE TABLE closures (
         date   TEXT PRIMARY KEY,
