@@ -333,7 +333,8 @@ export function listRequests(db: Database, q: ListQuery): { rows: RequestRowDb[]
   if (q.overdueBefore) add('r.is_open = 1 AND r.due_date < @overdueBefore', { overdueBefore: q.overdueBefore });
   if (q.text) add('r.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH @text)', { text: q.text });
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (prepared(db, `SELECT count(*) AS n FROM requests r JOIN agencies a ON a.id = r.agency_id ${w}`).get(p) as { n: number }).n;
+  // Filters name only request columns, so counting needs no join.
+  const total = (prepared(db, `SELECT count(*) AS n FROM requests r ${w}`).get(p) as { n: number }).n;
   const order = `${SORTS[q.sort]} ${q.dir === 'desc' ? 'DESC' : 'ASC'}, r.id ${q.dir === 'desc' ? 'DESC' : 'ASC'}`;
   const rows = prepared(db, `${REQUEST_SELECT} ${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...p, limit: q.limit, offset: q.offset }) as RequestRowDb[];
   return { rows, total };
