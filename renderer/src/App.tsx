@@ -52,6 +52,8 @@ const ICONS: Record<RouteId, ReactElement> = {
 const useGlobalStyles = makeStaticStyles({
   'html, body': { margin: 0, height: '100%' },
   'h1, h2, h3': { margin: 0 },
+  // The screen heading takes focus on navigation so screen readers announce it; no box around it.
+  'h1[tabindex="-1"]:focus': { outline: 'none' },
   '.visually-hidden': { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' },
 });
 
