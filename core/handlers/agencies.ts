@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { ParsedInputOf } from '../api.ts';
+import type { ImportReport, ParsedInputOf } from '../api.ts';
+import { importRows } from '../import-rows.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
 import { CsvError, readCsvTable } from '../csv.ts';
@@ -82,52 +83,40 @@ export const agencyHandlers = defineHandlers({
       if (e instanceof CsvError) return { created: 0, updated: 0, errors: [{ line: e.line, message: e.message }] };
       throw e;
     }
-    const errors: { line: number; message: string }[] = [];
-    let created = 0;
-    let updated = 0;
-    // One transaction: rows may name parents defined earlier in the same file; any error undoes all.
-    class Abort extends Error {}
-    try {
-      store.write(actor, (w) => {
-        for (const r of table) {
-          const raw = {
-            name: r.get('name'),
-            abbreviation: r.get('abbreviation'),
-            parent: r.get('parent') || null,
-            foiaEmail: r.get('foia_email'),
-            portalUrl: r.get('portal_url'),
-            appealDays: r.get('appeal_days') ? Number(r.get('appeal_days')) : 90,
-            appealDayKind: r.get('appeal_day_kind') || 'calendar',
-            notes: r.get('notes'),
-          };
-          const parsed = api['agencies.create'].input.safeParse(raw);
-          if (!parsed.success) {
-            errors.push({ line: r.line, message: describeZodError(parsed.error) });
-            continue;
-          }
-          try {
-            const existing = findAgencies(w.db, parsed.data.abbreviation).find((a) => a.abbreviation.toLowerCase() === parsed.data.abbreviation.toLowerCase());
-            if (existing) {
-              applyUpdate(w, existing.id, parsed.data);
-              updated++;
-            } else {
-              const f = toFields(w.db, parsed.data);
-              checkClash(w.db, f);
-              insertAgency(w, f);
-              created++;
-            }
-          } catch (e) {
-            if (!(e instanceof AppError)) throw e;
-            errors.push({ line: r.line, message: e.message });
-          }
-        }
-        if (errors.length) throw new Abort();
+    const errors: ImportReport['errors'] = [];
+    const rows: { line: number; input: AgencyInput }[] = [];
+    for (const r of table) {
+      const parsed = api['agencies.create'].input.safeParse({
+        name: r.get('name'),
+        abbreviation: r.get('abbreviation'),
+        parent: r.get('parent') || null,
+        foiaEmail: r.get('foia_email'),
+        portalUrl: r.get('portal_url'),
+        appealDays: r.get('appeal_days') ? Number(r.get('appeal_days')) : 90,
+        appealDayKind: r.get('appeal_day_kind') || 'calendar',
+        notes: r.get('notes'),
       });
-    } catch (e) {
-      if (!(e instanceof Abort)) throw e;
-      return { created: 0, updated: 0, errors };
+      if (parsed.success) rows.push({ line: r.line, input: parsed.data });
+      else errors.push({ line: r.line, message: describeZodError(parsed.error) });
     }
-    return { created, updated, errors };
+    // Rows may name parents defined earlier in the same file: they are applied in order, in one write.
+    return importRows(
+      store,
+      actor,
+      rows,
+      (w, { input }) => {
+        const existing = findAgencies(w.db, input.abbreviation).find((a) => a.abbreviation.toLowerCase() === input.abbreviation.toLowerCase());
+        if (existing) {
+          applyUpdate(w, existing.id, input);
+          return 'updated';
+        }
+        const f = toFields(w.db, input);
+        checkClash(w.db, f);
+        insertAgency(w, f);
+        return 'created';
+      },
+      errors,
+    );
   },
 });
 

@@ -8,6 +8,7 @@ import { requestsToIcs } from '../requests/ics.ts';
 import { checkNewEvent, type TimelineEvent } from '../requests/timeline.ts';
 import { calendarFor, detail, refreshDerived, summarize } from '../requests/service.ts';
 import { createRequest, listQuery } from './requests.ts';
+import { importRows } from '../import-rows.ts';
 import { getRequestByReference, insertEvent, listRequests, openByAgency, overdueBuckets } from '../../db/requests.ts';
 
 const ALL = 1_000_000;
@@ -36,40 +37,30 @@ export const reportHandlers = defineHandlers({
       if (e instanceof CsvError) return { created: 0, updated: 0, errors: [{ line: e.line, message: e.message }] };
       throw e;
     }
-    const errors = [...parsed.errors];
-    if (errors.length) return { created: 0, updated: 0, errors };
     const db = ctx.store.db;
     const calendar = calendarFor(db);
     const year = ctx.now().getFullYear();
-    class Abort extends Error {}
-    try {
-      ctx.store.write(ctx.actor, (w) => {
-        for (const row of parsed.rows) {
-          try {
-            if (row.reference && getRequestByReference(db, row.reference)) {
-              throw new AppError('CONFLICT', `reference: ${row.reference} already exists; remove the reference to import it under a new one.`);
-            }
-            const { id, reference } = createRequest(w, row.input, calendar, year, row.reference ?? undefined);
-            const timeline: TimelineEvent[] = [];
-            for (const e of [...row.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
-              const ev = e as TimelineEvent & typeof e;
-              checkNewEvent(row.input.kind, timeline, ev);
-              timeline.push(ev);
-              insertEvent(w, id, reference, e);
-            }
-            refreshDerived(db, id, calendar);
-          } catch (e) {
-            if (!(e instanceof AppError)) throw e;
-            errors.push({ line: row.line, message: e.message });
-          }
+    return importRows(
+      ctx.store,
+      ctx.actor,
+      parsed.rows,
+      (w, row) => {
+        if (row.reference && getRequestByReference(db, row.reference)) {
+          throw new AppError('CONFLICT', `reference: ${row.reference} already exists; remove the reference to import it under a new one.`);
         }
-        if (errors.length) throw new Abort();
-      });
-    } catch (e) {
-      if (!(e instanceof Abort)) throw e;
-      return { created: 0, updated: 0, errors };
-    }
-    return { created: parsed.rows.length, updated: 0, errors: [] };
+        const { id, reference } = createRequest(w, row.input, calendar, year, row.reference ?? undefined);
+        const timeline: TimelineEvent[] = [];
+        for (const e of [...row.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
+          const ev = e as TimelineEvent & typeof e;
+          checkNewEvent(row.input.kind, timeline, ev);
+          timeline.push(ev);
+          insertEvent(w, id, reference, e);
+        }
+        refreshDerived(db, id, calendar);
+        return 'created';
+      },
+      parsed.errors,
+    );
   },
 
   'dashboard.summary': (_i, ctx): DashboardSummary => {

@@ -202,7 +202,7 @@ describe('CSV and calendar', () => {
     const rows = 'kind,agency,subject\nfoia,ICE,Good one\nfoia,Nowhere,Bad agency\nfax,ICE,Bad kind\n';
     const r = await ok(core.invoke('requests.importCsv', { csv: rows }));
     expect(r.created).toBe(0);
-    expect(r.errors.map((e) => e.line)).toEqual([4]);
+    expect(r.errors.map((e) => e.line)).toEqual([3, 4]);
     const r2 = await ok(core.invoke('requests.importCsv', { csv: 'kind,agency,subject\nfoia,ICE,Good one\nfoia,Nowhere,Bad agency\n' }));
     expect(r2).toMatchObject({ created: 0, errors: [{ line: 3, message: expect.stringMatching(/^agency: there is no agency/) }] });
     expect(count(core, 'requests')).toBe(0);
