@@ -1,4 +1,5 @@
 /** Saving and opening files from the page, the same way in Electron and browser mode. */
+import type { ImportReport } from '../../core/api.ts';
 export function saveFile(name: string, content: string, type: string): void {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
@@ -36,3 +37,24 @@ export const today = () => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
+
+export interface ImportOutcome {
+  error: boolean;
+  text: string;
+  changed: boolean;
+}
+
+/** Pick a CSV file and import it; the outcome says what happened in words (null if cancelled). */
+export async function importCsvFile(run: (csv: string) => Promise<ImportReport>): Promise<ImportOutcome | null> {
+  const file = await pickTextFile('.csv,text/csv');
+  if (!file) return null;
+  try {
+    const r = await run(file.text);
+    if (r.errors.length) {
+      return { error: true, changed: false, text: `Nothing was imported from ${file.name}. Fix these lines and try again:\n${r.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n')}` };
+    }
+    return { error: false, changed: true, text: `${file.name}: ${r.created} added${r.updated ? `, ${r.updated} updated` : ''}.` };
+  } catch (e) {
+    return { error: true, changed: false, text: (e as Error).message };
+  }
+}

@@ -56,6 +56,30 @@ test.describe('records requests', () => {
     await expect(page.getByRole('heading', { name: 'Appeal window closes' })).toBeVisible();
   });
 
+  test('edit a request’s details and remove a mistaken event', async ({ page, sunshine }) => {
+    const r = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'USCIS', subject: 'Edit probe', received: '2026-06-01' });
+    await api(sunshine, 'requests.addEvent', { reference: r.reference, type: 'acknowledged', date: '2026-06-02' });
+    await page.goto(`${sunshine.url}#/requests/${r.reference}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(`${r.reference} · Edit probe`);
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit ${r.reference}` });
+    await expectAccessible(page, 'Edit dialog');
+    await dialog.getByLabel('Assignee').fill('Frances');
+    await dialog.getByLabel('Fee estimate ($)').fill('12.345');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByText(/give amounts in dollars and cents/)).toBeVisible();
+    await dialog.getByLabel('Fee estimate ($)').fill('12.50');
+    await dialog.getByLabel('Tracking numbers').fill('agency USCIS-2026-77\nreferral R-9 (ICE)');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByText('Frances')).toBeVisible();
+    await expect(page.getByText('estimate $12.50, paid —')).toBeVisible();
+    await expect(page.getByText('agency USCIS-2026-77; referral R-9 (ICE)')).toBeVisible();
+    await page.getByRole('button', { name: 'Remove Acknowledged of 2026-06-02' }).click();
+    await expect(page.getByRole('table', { name: 'Timeline' }).getByRole('row')).toHaveCount(2);
+    expect((await api<{ status: string }>(sunshine, 'requests.get', { reference: r.reference })).status).toBe('submitted');
+  });
+
   test('find requests by words, status and overdue; open one with a click', async ({ page, sunshine }) => {
     await api(sunshine, 'requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Unaccounted children letter', sent: '2025-01-06', dueAt: '2025-01-20T17:00', dueTz: 'America/New_York' });
     await api(sunshine, 'requests.create', { kind: 'foia', agency: 'CBP', subject: 'Apprehension statistics', received: '2099-01-05' });

@@ -29,7 +29,7 @@ import type { Agency, InputOf } from '../../../core/api.ts';
 import { Page } from '../components/Page.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { call, openExternal } from '../api/client.ts';
-import { pickTextFile, splitFieldError } from '../files.ts';
+import { importCsvFile, splitFieldError } from '../files.ts';
 import { useCall } from '../use-call.ts';
 import { AgencyPicker } from './requests/AgencyPicker.tsx';
 
@@ -129,18 +129,10 @@ export function Agencies() {
   }, [data, filter]);
 
   async function importCsv() {
-    const file = await pickTextFile('.csv,text/csv');
-    if (!file) return;
-    try {
-      const r = await call('agencies.importCsv', { csv: file.text });
-      if (r.errors.length) setReport({ error: true, text: `Nothing was imported from ${file.name}. Fix these lines and try again:\n${r.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n')}` });
-      else {
-        setReport({ error: false, text: `${file.name}: ${r.created} added, ${r.updated} updated.` });
-        reload();
-      }
-    } catch (e) {
-      setReport({ error: true, text: (e as Error).message });
-    }
+    const outcome = await importCsvFile((csv) => call('agencies.importCsv', { csv }));
+    if (!outcome) return;
+    setReport(outcome);
+    if (outcome.changed) reload();
   }
 
   return (

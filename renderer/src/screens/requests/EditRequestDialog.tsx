@@ -16,7 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { InputOf, RequestDetail } from '../../../../core/api.ts';
-import { KINDS_WITH_SET_DUE, PRIORITIES, TRACKING_KINDS } from '../../../../core/shared/vocabulary.ts';
+import { FEE_CATEGORIES, KINDS_WITH_SET_DUE, PRIORITIES, TRACKING_KINDS } from '../../../../core/shared/vocabulary.ts';
 import { call } from '../../api/client.ts';
 import { splitFieldError } from '../../files.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
@@ -55,6 +55,7 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
   const [notes, setNotes] = useState(d.notes);
   const [expedited, setExpedited] = useState<Decision>(toDecision(d.expeditedGranted));
   const [waiver, setWaiver] = useState<Decision>(toDecision(d.feeWaiverGranted));
+  const [feeCategory, setFeeCategory] = useState<RequestDetail['feeCategory']>(d.feeCategory);
   const [estimate, setEstimate] = useState(d.feeEstimate?.toFixed(2) ?? '');
   const [paid, setPaid] = useState(d.feePaid?.toFixed(2) ?? '');
   const [dueAt, setDueAt] = useState(d.dueAt ?? '');
@@ -72,6 +73,7 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
         priority,
         notes,
         trackingNumbers: parseTracking(tracking),
+        feeCategory,
         feeEstimate: amount(estimate),
         feePaid: amount(paid),
         ...(d.kind === 'foia' ? { expeditedGranted: fromDecision(expedited), feeWaiverGranted: fromDecision(waiver) } : {}),
@@ -133,6 +135,20 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
                   {decision('Fee waiver', waiver, setWaiver)}
                 </>
               )}
+              <Field label="Fee category">
+                <Dropdown
+                  selectedOptions={[feeCategory ?? 'unknown']}
+                  value={feeCategory ?? 'not set'}
+                  onOptionSelect={(_, o) => setFeeCategory(o.optionValue === 'unknown' ? null : (o.optionValue as (typeof FEE_CATEGORIES)[number]))}
+                >
+                  <Option value="unknown">not set</Option>
+                  {FEE_CATEGORIES.map((c) => (
+                    <Option key={c} value={c}>
+                      {c}
+                    </Option>
+                  ))}
+                </Dropdown>
+              </Field>
               <Field label="Fee estimate ($)" validationMessage={err('feeEstimate')}>
                 <Input inputMode="decimal" value={estimate} onChange={(_, v) => setEstimate(v.value)} />
               </Field>

@@ -32,7 +32,7 @@ const useStyles = makeStyles({
 });
 
 /** Fields that show their own error; any other error goes in the bar at the bottom. */
-const FIELDS_SHOWN = ['agency', 'subject', 'recordsSought', 'sent', 'received', 'dueAt', 'dueTz', 'trackingNumbers'];
+const FIELDS_SHOWN = ['agency', 'subject', 'recordsSought', 'recordsFrom', 'recordsTo', 'sent', 'received', 'dueAt', 'dueTz', 'trackingNumbers'];
 
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
@@ -43,6 +43,8 @@ export function NewRequestDialog({ onClose }: { onClose: () => void }) {
   const [agency, setAgency] = useState('');
   const [subject, setSubject] = useState('');
   const [records, setRecords] = useState('');
+  const [recordsFrom, setRecordsFrom] = useState('');
+  const [recordsTo, setRecordsTo] = useState('');
   const [sent, setSent] = useState('');
   const [received, setReceived] = useState('');
   const [tracking, setTracking] = useState('');
@@ -74,6 +76,8 @@ export function NewRequestDialog({ onClose }: { onClose: () => void }) {
       feeWaiverRequested: feeWaiver,
       notes,
       trackingNumbers: tracking.trim() ? [{ kind: 'agency', number: tracking.trim() }] : [],
+      ...(recordsFrom ? { recordsFrom } : {}),
+      ...(recordsTo ? { recordsTo } : {}),
       ...(sent ? { sent } : {}),
       ...(received ? { received } : {}),
       ...(setDue && dueDate ? { dueAt: dueTime ? `${dueDate}T${dueTime}` : dueDate, dueTz } : {}),
@@ -114,6 +118,12 @@ export function NewRequestDialog({ onClose }: { onClose: () => void }) {
               </Field>
               <Field className={s.wide} label="Records sought" validationMessage={err('recordsSought')}>
                 <Textarea value={records} onChange={(_, d) => setRecords(d.value)} resize="vertical" />
+              </Field>
+              <Field label="Records dated from" validationMessage={err('recordsFrom')}>
+                <Input type="date" value={recordsFrom} onChange={(_, d) => setRecordsFrom(d.value)} />
+              </Field>
+              <Field label="Records dated to" validationMessage={err('recordsTo')}>
+                <Input type="date" value={recordsTo} onChange={(_, d) => setRecordsTo(d.value)} />
               </Field>
               <Field label="Sent on" validationMessage={err('sent')}>
                 <Input type="date" value={sent} onChange={(_, d) => setSent(d.value)} />

@@ -25,7 +25,7 @@ import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call } from '../../api/client.ts';
 import { hrefFor } from '../../routes.ts';
-import { pickTextFile, saveFile } from '../../files.ts';
+import { importCsvFile, saveFile } from '../../files.ts';
 import { useCall } from '../../use-call.ts';
 import { dueWords, StatusBadge } from './labels.tsx';
 import { useRequestRows, type ListFilter } from './use-request-rows.ts';
@@ -135,19 +135,10 @@ export function RequestsList() {
   }
 
   async function importCsv() {
-    const file = await pickTextFile('.csv,text/csv');
-    if (!file) return;
-    try {
-      const r = await call('requests.importCsv', { csv: file.text });
-      if (r.errors.length) {
-        setMessage({ error: true, text: `Nothing was imported from ${file.name}. Fix these lines and try again:\n${r.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n')}` });
-      } else {
-        setMessage({ error: false, text: `Imported ${r.created} request${r.created === 1 ? '' : 's'} from ${file.name}.` });
-        reload();
-      }
-    } catch (e) {
-      setMessage({ error: true, text: (e as Error).message });
-    }
+    const outcome = await importCsvFile((csv) => call('requests.importCsv', { csv }));
+    if (!outcome) return;
+    setMessage(outcome);
+    if (outcome.changed) reload();
   }
 
   return (
