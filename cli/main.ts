@@ -9,6 +9,7 @@ import { statusCommand } from './commands/status.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { DEFAULT_RENDERER_DIR, webCommand } from './commands/web.ts';
 import { registerRequestCommands } from './commands/requests.ts';
+import { registerDocumentCommands } from './commands/documents.ts';
 
 interface Globals {
   data?: string;
@@ -70,9 +71,11 @@ export async function main(argv: string[]): Promise<number> {
       code = await withCore(globals(), (core, o) => webCommand(core, o, opts));
     });
 
-  registerRequestCommands(program, async (fn) => {
+  const runner = async (fn: (core: Core, o: Output) => Promise<number>) => {
     code = await withCore(globals(), fn);
-  });
+  };
+  registerRequestCommands(program, runner);
+  registerDocumentCommands(program, runner);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

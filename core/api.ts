@@ -55,7 +55,7 @@ export interface AppStatus {
   latestSchemaVersion: number;
   actor: string;
   /** Rows per kind of record; grows as kinds are added. */
-  counts: { auditEntries: number };
+  counts: { auditEntries: number; requests: number; documents: number; ocrPending: number };
 }
 
 export interface AuditEntry {
@@ -70,10 +70,12 @@ export interface AuditEntry {
 }
 
 export interface VerifyProblem {
-  /** What failed: the SQLite integrity check, or the audit chain. */
-  check: 'sqlite' | 'audit';
+  /** What failed: the SQLite integrity check, the audit chain, or a stored file. */
+  check: 'sqlite' | 'audit' | 'vault';
   /** The audit row concerned, when there is one. */
   seq?: number;
+  /** The document concerned, when there is one. */
+  documentId?: number;
   message: string;
 }
 
@@ -81,6 +83,7 @@ export interface VerifyReport {
   ok: boolean;
   sqliteIntegrity: 'ok' | 'failed';
   auditEntriesChecked: number;
+  filesChecked: number;
   /** The chain's last row and hash: note it outside the database to detect a rewrite later. */
   chainHead: { seq: number; hash: string } | null;
   problems: VerifyProblem[];
@@ -165,6 +168,71 @@ export interface DashboardSummary {
   appealsClosing: { request: RequestSummary; closes: string; daysLeft: number }[];
   openByAgency: { agency: string; open: number; overdue: number }[];
   overdueBuckets: { label: string; count: number }[];
+}
+
+export interface FileReport {
+  path: string;
+  status: 'added' | 'duplicate' | 'failed' | 'skipped';
+  documentId?: number;
+  sha256?: string;
+  type?: string;
+  pages?: number;
+  /** Pages without a text layer, waiting for OCR. */
+  ocrPages?: number;
+  /** Name of the document these bytes already are. */
+  duplicateOf?: string;
+  error?: string;
+  notes?: string[];
+  /** An email's attachments, each a document of its own in the email's family. */
+  attachments?: FileReport[];
+}
+
+export interface DocumentImportReport {
+  files: FileReport[];
+  added: number;
+  duplicates: number;
+  failed: number;
+  pages: number;
+  cancelled: boolean;
+}
+
+export interface DocumentSummary {
+  id: number;
+  name: string;
+  type: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  pages: number;
+  status: 'ready' | 'ocr-pending';
+  addedAt: string;
+  parentId: number | null;
+  emailSubject: string | null;
+  emailFrom: string | null;
+  emailDate: string | null;
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  source: string;
+  fileDate: string | null;
+  title: string | null;
+  emailTo: string | null;
+  emailCc: string | null;
+  /** Every name these bytes arrived under, first one first. */
+  names: { name: string; source: string; addedAt: string }[];
+  requests: string[];
+  parent: DocumentSummary | null;
+  children: DocumentSummary[];
+}
+
+export interface SearchHitOut {
+  documentId: number;
+  name: string;
+  type: string;
+  page: number;
+  /** The page's text around the hits; hits are wrapped in \uE000 … \uE001. */
+  snippet: string;
+  score: number;
 }
 
 export interface ImportReport {
@@ -290,6 +358,17 @@ const agencyInput = z
   })
   .strict();
 
+const documentRef = z.number().int().positive();
+const searchInput = z
+  .object({
+    query: z.string().trim().min(1, 'type something to search for').max(1000),
+    type: z.enum(['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image']).optional(),
+    request: z.string().trim().min(1).max(40).optional(),
+    offset: z.number().int().min(0).max(10_000).default(0),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
 const csvInput = z.object({ csv: z.string().max(50_000_000, 'the file is larger than 50 MB') }).strict();
 
 const settingsPatch = z
@@ -379,6 +458,43 @@ export const api = {
   'closures.remove': call<{ date: string; reason: string }[]>()(z.object({ date: isoDate }).strict(), {
     summary: 'Remove a closure day.',
     mutates: true,
+  }),
+
+  'documents.import': call<DocumentImportReport>()(
+    z
+      .object({
+        paths: z.array(z.string().min(1).max(4096)).min(1, 'give at least one file or folder').max(10_000),
+        request: z.string().trim().min(1).max(40).optional(),
+      })
+      .strict(),
+    { summary: 'Add files and folders (recursively) to the vault, read their text, index them.', job: true, mutates: true },
+  ),
+  'documents.list': call<{ rows: DocumentSummary[]; total: number }>()(
+    z
+      .object({
+        request: z.string().trim().min(1).max(40).optional(),
+        type: searchInput.shape.type,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict(),
+    { summary: 'Documents, newest first.' },
+  ),
+  'documents.get': call<DocumentDetail>()(z.object({ id: documentRef }).strict(), { summary: 'One document: names, links, family.' }),
+  'documents.page': call<{ page: number; pages: number; text: string }>()(
+    z.object({ id: documentRef, page: z.number().int().min(1) }).strict(),
+    { summary: 'The text of one page.' },
+  ),
+  'documents.link': call<DocumentDetail>()(z.object({ id: documentRef, request: z.string().trim().min(1).max(40) }).strict(), {
+    summary: 'Link a document to a request.',
+    mutates: true,
+  }),
+  'documents.unlink': call<DocumentDetail>()(z.object({ id: documentRef, request: z.string().trim().min(1).max(40) }).strict(), {
+    summary: 'Unlink a document from a request.',
+    mutates: true,
+  }),
+  'documents.search': call<{ hits: SearchHitOut[]; total: number; capped: boolean }>()(searchInput, {
+    summary: 'Full-text search over every page: words, "phrases", AND/OR/NOT, prefix*, NEAR().',
   }),
 
   'jobs.cancel': call<{ cancelled: boolean }>()(

@@ -2,6 +2,7 @@ import type { CallName, ParsedInputOf, ResultOf } from './api.ts';
 import type { Progress } from './contract.ts';
 import type { JobRegistry } from './jobs.ts';
 import type { Store } from '../db/store.ts';
+import type { ExtractPool } from './documents/extract-pool.ts';
 
 /** What a handler gets besides its validated input. */
 export interface CallContext {
@@ -11,6 +12,8 @@ export interface CallContext {
   actor: string;
   /** The clock (tests fix it); "today" for deadlines is its local calendar day. */
   now(): Date;
+  /** Workers that read untrusted files (started on first use). */
+  pool(): ExtractPool;
   jobs: JobRegistry;
   /** Aborted when the job is cancelled; plain calls get a signal that never fires. */
   signal: AbortSignal;

@@ -11,6 +11,8 @@ import type { Result } from './result.ts';
 import { handlers } from './handlers/index.ts';
 import { currentSettings } from './handlers/settings.ts';
 import { JobRegistry } from './jobs.ts';
+import { ExtractPool } from './documents/extract-pool.ts';
+import { clearStaging } from './documents/vault.ts';
 
 export interface Core {
   readonly dataDir: string;
@@ -31,12 +33,23 @@ export function openCore(opts: CoreOptions): Core {
   fs.mkdirSync(filesDirIn(dataDir), { recursive: true });
   const store = openStore(dbPathIn(dataDir), storeOpts);
   const now = storeOpts.now ?? (() => new Date());
+  let pool: ExtractPool | undefined;
+  clearStaging(dataDir);
   const jobs = new JobRegistry();
   const call = createDispatcher(
     handlers,
-    () => ({ store, dataDir, actor: currentSettings(store.db).userName, now }),
+    () => ({ store, dataDir, actor: currentSettings(store.db).userName, now, pool: () => (pool ??= new ExtractPool()) }),
     jobs,
   );
   const invoke = (name: CallName, input: unknown, o?: DispatchOptions) => call(name, input, o);
-  return { dataDir, store, call, invoke: invoke as Core['invoke'], close: () => store.close() };
+  return {
+    dataDir,
+    store,
+    call,
+    invoke: invoke as Core['invoke'],
+    close: () => {
+      void pool?.close();
+      store.close();
+    },
+  };
 }

@@ -367,3 +367,5 @@ export function overdueBuckets(db: Database, today: string): { label: string; co
   const late = prepared(db, 'SELECT CAST(julianday(?) - julianday(due_date) AS INTEGER) AS d FROM requests WHERE is_open = 1 AND due_date < ?', 'pluck').all(today, today) as number[];
   return OVERDUE_BUCKETS.map((b) => ({ label: b.label, count: late.filter((d) => d >= b.from && d <= b.to).length }));
 }
+
+export const countRequests = (db: Database) => prepared(db, 'SELECT count(*) FROM requests', 'pluck').get() as number;

@@ -17,11 +17,12 @@ export async function verifyCommand(core: Core, o: Output): Promise<number> {
   } else {
     o.out(`SQLite integrity: ${v.sqliteIntegrity}`);
     o.out(`Audit log: ${v.auditEntriesChecked} entries checked`);
+    o.out(`Stored files: ${v.filesChecked} re-hashed`);
     if (v.chainHead) o.out(`Chain head: row ${v.chainHead.seq}, ${v.chainHead.hash} (note it elsewhere to detect a rewrite later)`);
     if (v.ok) o.out('Verified: no problems found.');
     else {
       o.out(`FAILED: ${v.problems.length} problem(s):`);
-      for (const p of v.problems) o.out(`  - [${p.check}${p.seq === undefined ? '' : ` row ${p.seq}`}] ${p.message}`);
+      for (const p of v.problems) o.out(`  - [${p.check}${p.seq === undefined ? '' : ` row ${p.seq}`}${p.documentId === undefined ? '' : ` document ${p.documentId}`}] ${p.message}`);
     }
   }
   return v.ok ? EXIT.ok : EXIT.problems;

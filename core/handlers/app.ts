@@ -5,6 +5,9 @@ import { yieldToEventLoop } from '../jobs.ts';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.ts';
 import { countAudit, verifyAuditChain } from '../../db/audit.ts';
 import { sqliteIntegrity } from '../../db/store.ts';
+import { allDocumentBlobs, countDocuments, countPendingOcr } from '../../db/documents.ts';
+import { countRequests } from '../../db/requests.ts';
+import { checkBlob } from '../documents/vault.ts';
 import { APP_VERSION } from '../version.ts';
 
 export const appHandlers = defineHandlers({
@@ -15,10 +18,15 @@ export const appHandlers = defineHandlers({
     schemaVersion: store.schemaVersion(),
     latestSchemaVersion: LATEST_SCHEMA_VERSION,
     actor,
-    counts: { auditEntries: countAudit(store.db) },
+    counts: {
+      auditEntries: countAudit(store.db),
+      requests: countRequests(store.db),
+      documents: countDocuments(store.db),
+      ocrPending: countPendingOcr(store.db),
+    },
   }),
 
-  'app.verify': async (_input, { store, signal, progress }) => {
+  'app.verify': async (_input, { store, dataDir, signal, progress }) => {
     const problems: VerifyProblem[] = [];
     progress({ done: 0, total: null, message: 'Checking the database file' });
     const sqlite = sqliteIntegrity(store.db);
@@ -29,7 +37,18 @@ export const appHandlers = defineHandlers({
       if (signal.aborted) throw new AppError('CANCELLED', 'Verification was cancelled; nothing was changed.');
     });
     for (const b of breaks) problems.push({ check: 'audit', seq: b.seq, message: b.message });
+    // Every stored file, re-hashed: a file changed or gone from the vault is named.
+    const blobs = allDocumentBlobs(store.db);
+    for (const [i, b] of blobs.entries()) {
+      const problem = await checkBlob(dataDir, b.sha256, b.size);
+      if (problem) problems.push({ check: 'vault', documentId: b.id, message: `Document ${b.id} (${b.name}) ${problem}.` });
+      if (i % 20 === 19 || i === blobs.length - 1) {
+        progress({ done: i + 1, total: blobs.length, message: 'Checking stored files' });
+        if (signal.aborted) throw new AppError('CANCELLED', 'Verification was cancelled; nothing was changed.');
+      }
+    }
     return {
+      filesChecked: blobs.length,
       ok: problems.length === 0,
       sqliteIntegrity: sqlite.length === 0 ? 'ok' : 'failed',
       auditEntriesChecked: checked,

@@ -6,6 +6,7 @@ import { agencyHandlers } from './agencies.ts';
 import { deadlineHandlers } from './deadlines.ts';
 import { requestHandlers } from './requests.ts';
 import { reportHandlers } from './request-reports.ts';
+import { documentHandlers } from './documents.ts';
 
 /** Every call's handler. The type makes a missing or misspelled call a compile error. */
 export const handlers: Handlers = {
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...deadlineHandlers,
   ...requestHandlers,
   ...reportHandlers,
+  ...documentHandlers,
 };

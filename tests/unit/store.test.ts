@@ -33,7 +33,7 @@ describe('opening the database', () => {
       // FTS5 keeps its own shadow tables (name_data, name_idx, …), which it creates itself.
       const fts = (store.db.prepare("SELECT name FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'").all() as { name: string }[]).map((r) => r.name);
       const own = tables.filter((t) => !fts.some((f) => t.name.startsWith(`${f}_`)));
-      expect(own.map((t) => t.name).sort()).toEqual(['agencies', 'audit_head', 'audit_log', 'closures', 'counters', 'request_events', 'requests', 'settings', 'tracking_numbers']);
+      expect(own.map((t) => t.name).sort()).toEqual(['agencies', 'audit_head', 'audit_log', 'closures', 'counters', 'document_links', 'document_names', 'documents', 'ocr_queue', 'pages', 'request_events', 'requests', 'settings', 'tracking_numbers']);
       for (const t of own) expect(t.sql, t.name).toMatch(/\)\s*STRICT\s*$/);
     } finally {
       store.close();

@@ -1,0 +1,100 @@
+/** `sunshine import`, `sunshine search`, `sunshine documents show`. */
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import type { Core } from '../../core/index.ts';
+import type { DocumentImportReport, FileReport } from '../../core/api.ts';
+import { EXIT, reportError, type Output } from '../output.ts';
+
+type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
+
+const positive = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 200) throw new InvalidArgumentError('give a whole number from 1 to 200.');
+  return n;
+};
+
+function describeFile(r: FileReport, indent = ''): string[] {
+  const head =
+    r.status === 'added'
+      ? `added    #${r.documentId} ${r.path} (${r.type}, ${r.pages} page${r.pages === 1 ? '' : 's'}${r.ocrPages ? `, ${r.ocrPages} waiting for OCR` : ''})`
+      : r.status === 'duplicate'
+        ? `same as  #${r.documentId} ${r.path} (already stored as ${r.duplicateOf})`
+        : `${r.status.padEnd(8)} ${r.path}: ${r.error}`;
+  return [`${indent}${head}`, ...(r.notes ?? []).map((n) => `${indent}         note: ${n}`), ...(r.attachments ?? []).flatMap((a) => describeFile(a, `${indent}  `))];
+}
+
+const HIT = /\uE000|\uE001/g;
+
+export function registerDocumentCommands(program: Command, run: Runner): void {
+  program
+    .command('import')
+    .description('add files and folders (recursively): store, read and index them')
+    .argument('<paths...>', 'files or folders')
+    .option('--request <reference>', 'link every document to this request')
+    .action((paths: string[], opts: { request?: string }) =>
+      run(async (core, o) => {
+        const r = await core.invoke('documents.import', { paths, ...(opts.request ? { request: opts.request } : {}) }, {
+          emit: (e) => {
+            if (!o.json && process.stderr.isTTY && e.progress.total) process.stderr.write(`\r\x1b[K${e.progress.done}/${e.progress.total} ${e.progress.message ?? ''}`.slice(0, 120));
+          },
+        });
+        if (!o.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        if (!r.ok) return reportError(o, r.error);
+        const v: DocumentImportReport = r.value;
+        if (o.json) o.out(JSON.stringify(v, null, 2));
+        else {
+          for (const f of v.files) for (const line of describeFile(f)) o.out(line);
+          o.out(`${v.added} added, ${v.duplicates} already stored, ${v.failed} failed, ${v.pages} pages${v.cancelled ? ' (cancelled)' : ''}.`);
+        }
+        return v.failed > 0 ? EXIT.problems : EXIT.ok;
+      }),
+    );
+
+  program
+    .command('search')
+    .description('full-text search: words, "phrases", AND/OR/NOT, prefix*, NEAR(a b)')
+    .argument('<query>', 'what to look for')
+    .option('--limit <n>', 'at most N results (1–200)', positive, 20)
+    .option('--request <reference>', 'only documents linked to this request')
+    .action((query: string, opts: { limit: number; request?: string }) =>
+      run(async (core, o) => {
+        const r = await core.invoke('documents.search', { query, limit: opts.limit, ...(opts.request ? { request: opts.request } : {}) });
+        if (!r.ok) return reportError(o, r.error);
+        if (o.json) {
+          o.out(JSON.stringify({ ...r.value, hits: r.value.hits.map((h) => ({ ...h, snippet: h.snippet.replace(HIT, '') })) }, null, 2));
+          return EXIT.ok;
+        }
+        if (r.value.hits.length === 0) o.out('No matches.');
+        for (const h of r.value.hits) o.out(`#${h.documentId} ${h.name} p.${h.page}: ${h.snippet.replace(/\uE000/g, '[').replace(/\uE001/g, ']').replace(/\s+/g, ' ')}`);
+        if (r.value.total > r.value.hits.length) o.out(`(${r.value.hits.length} of ${r.value.capped ? 'more than ' : ''}${r.value.total} pages shown)`);
+        return EXIT.ok;
+      }),
+    );
+
+  program
+    .command('documents')
+    .description('stored documents')
+    .command('show')
+    .description('one document: names, type, pages, links and family')
+    .argument('<id>', 'document number')
+    .action((id: string) =>
+      run(async (core, o) => {
+        const n = Number(id);
+        if (!Number.isInteger(n) || n < 1) return reportError(o, { code: 'BAD_INPUT', message: `id: "${id}" is not a document number.` });
+        const r = await core.invoke('documents.get', { id: n });
+        if (!r.ok) return reportError(o, r.error);
+        const d = r.value;
+        if (o.json) o.out(JSON.stringify(d, null, 2));
+        else {
+          o.out(`#${d.id} ${d.name} — ${d.type}, ${d.pages} page${d.pages === 1 ? '' : 's'}, ${d.size} bytes${d.status === 'ocr-pending' ? ', waiting for OCR' : ''}`);
+          o.out(`sha256 ${d.sha256}`);
+          if (d.emailSubject || d.emailFrom) o.out(`Email: ${d.emailSubject ?? ''} — from ${d.emailFrom ?? '?'} to ${d.emailTo ?? '?'}${d.emailDate ? ` on ${d.emailDate}` : ''}`);
+          if (d.names.length > 1) o.out(`Also arrived as: ${d.names.slice(1).map((x) => x.name).join(', ')}`);
+          if (d.requests.length) o.out(`Requests: ${d.requests.join(', ')}`);
+          if (d.parent) o.out(`Attachment of #${d.parent.id} ${d.parent.name}`);
+          for (const c of d.children) o.out(`Attachment: #${c.id} ${c.name}`);
+        }
+        return EXIT.ok;
+      }),
+    );
+}

@@ -1,0 +1,133 @@
+/**
+ * A small pool of extraction workers (one per core, at most two here): each
+ * job gets a time limit and the workers a memory limit, so a hostile file can
+ * cost a worker, never the app. A worker that times out or dies is replaced.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ExtractJob, Extracted } from './extract/types.ts';
+
+export class ExtractionFailed extends Error {}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+/** How to start the worker: the TypeScript source through tsx, or the bundled file beside the app. */
+function workerSpec(): { file: string | URL; workerData?: unknown } {
+  if (import.meta.url.endsWith('.ts')) {
+    return { file: new URL('../../scripts/ts-worker.mjs', import.meta.url), workerData: { entry: new URL('./extract-worker.ts', import.meta.url).href } };
+  }
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const candidates = [`${here}extract-worker.js`, `${here}../extract-worker.js`];
+  const found = candidates.find((c) => fs.existsSync(c));
+  if (!found) throw new Error(`The extraction worker is missing (looked for ${candidates.join(', ')}).`);
+  return { file: found };
+}
+
+export interface PoolOptions {
+  size?: number;
+  timeoutMs?: number;
+  memoryMb?: number;
+}
+
+export class ExtractPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: (() => void)[] = [];
+  private readonly size: number;
+  private readonly timeoutMs: number;
+  private readonly memoryMb: number;
+  private closed = false;
+
+  constructor(opts: PoolOptions = {}) {
+    this.size = opts.size ?? Math.max(1, Math.min(2, os.availableParallelism()));
+    this.timeoutMs = opts.timeoutMs ?? 120_000;
+    this.memoryMb = opts.memoryMb ?? 1024;
+  }
+
+  private spawn(): Slot {
+    const spec = workerSpec();
+    const worker = new Worker(spec.file, {
+      workerData: spec.workerData,
+      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: 64 },
+      stdout: true,
+      stderr: true,
+    });
+    worker.unref();
+    const slot = { worker, busy: false };
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private retire(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    void slot.worker.terminate();
+  }
+
+  private async acquire(): Promise<Slot> {
+    for (;;) {
+      if (this.closed) throw new ExtractionFailed('extraction was stopped');
+      const free = this.slots.find((s) => !s.busy);
+      if (free) return free;
+      if (this.slots.length < this.size) return this.spawn();
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  private release(slot: Slot): void {
+    slot.busy = false;
+    this.waiting.shift()?.();
+  }
+
+  async run(job: ExtractJob): Promise<Extracted> {
+    const slot = await this.acquire();
+    slot.busy = true;
+    const { worker } = slot;
+    try {
+      return await new Promise<Extracted>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          cleanup();
+          this.retire(slot);
+          reject(new ExtractionFailed(`reading it took longer than ${Math.round(this.timeoutMs / 1000)} s; it was stopped`));
+        }, this.timeoutMs);
+        const onMessage = (m: { ok: boolean; result?: Extracted; error?: string }) => {
+          cleanup();
+          if (m.ok) resolve(m.result!);
+          else reject(new ExtractionFailed(m.error ?? 'could not be read'));
+        };
+        const onError = (e: Error & { code?: string }) => {
+          cleanup();
+          this.retire(slot);
+          reject(new ExtractionFailed(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `reading it needed more than ${this.memoryMb} MB of memory; it was stopped` : `the reader crashed (${e.message})`));
+        };
+        const onExit = (code: number) => {
+          cleanup();
+          this.retire(slot);
+          reject(new ExtractionFailed(`the reader stopped unexpectedly (exit ${code})`));
+        };
+        const cleanup = () => {
+          clearTimeout(timer);
+          worker.off('message', onMessage);
+          worker.off('error', onError);
+          worker.off('exit', onExit);
+        };
+        worker.on('message', onMessage);
+        worker.on('error', onError);
+        worker.on('exit', onExit);
+        worker.postMessage(job);
+      });
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const w of this.waiting.splice(0)) w();
+    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import { checkZip } from './zip-check.ts';
+import { FileProblem, splitPages, type ExtractLimits, type Extracted } from './types.ts';
+
+export async function extractDocx(file: string, limits: ExtractLimits): Promise<Extracted> {
+  checkZip(file, limits.maxUnzippedBytes);
+  const mammoth = (await import('mammoth')).default;
+  let text: string;
+  try {
+    text = (await mammoth.extractRawText({ path: file })).value;
+  } catch (e) {
+    throw new FileProblem(`the Word document could not be read (${(e as Error).message})`);
+  }
+  return { pages: splitPages(text.slice(0, limits.maxChars)), ocrPages: [], meta: {}, attachments: [], notes: [] };
+}
+
+/** Outlook .msg: headers, body and attachments. */
+export async function extractMsg(file: string, limits: ExtractLimits): Promise<Extracted> {
+  const { default: MsgReader } = await import('@kenjiuno/msgreader');
+  const buf = fs.readFileSync(file);
+  let reader;
+  let data;
+  try {
+    reader = new MsgReader(new DataView(buf.buffer, buf.byteOffset, buf.byteLength));
+    data = reader.getFileData();
+  } catch (e) {
+    throw new FileProblem(`the Outlook message could not be read (${(e as Error).message})`);
+  }
+  if (data.error) throw new FileProblem(`the Outlook message could not be read (${data.error})`);
+  const people = (kind: string) =>
+    (data.recipients ?? [])
+      .filter((r) => (r.recipType ?? 'to') === kind)
+      .map((r) => (r.smtpAddress || r.email ? `${r.name ?? ''} <${r.smtpAddress || r.email}>`.trim() : (r.name ?? '')))
+      .join(', ');
+  const out: Extracted = {
+    pages: splitPages((data.body ?? '').slice(0, limits.maxChars)),
+    ocrPages: [],
+    meta: {
+      emailFrom: [data.senderName, data.senderSmtpAddress || data.senderEmail ? `<${data.senderSmtpAddress || data.senderEmail}>` : ''].filter(Boolean).join(' ') || undefined,
+      emailTo: people('to') || undefined,
+      emailCc: people('cc') || undefined,
+      emailSubject: data.subject || undefined,
+      emailDate: data.messageDeliveryTime || data.clientSubmitTime || undefined,
+    },
+    attachments: [],
+    notes: [],
+  };
+  let taken = 0;
+  for (const a of data.attachments ?? []) {
+    if (a.innerMsgContent) continue;
+    const att = reader.getAttachment(a);
+    taken += att.content.length;
+    if (taken > limits.maxAttachmentBytes) {
+      out.notes.push('some attachments were left out (over the size limit)');
+      break;
+    }
+    out.attachments.push({ name: att.fileName || 'attachment', data: att.content });
+  }
+  return out;
+}

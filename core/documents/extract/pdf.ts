@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import { FileProblem, type ExtractLimits, type Extracted } from './types.ts';
+
+/** Text of each page with pdf.js; pages without a text layer are marked for OCR. */
+export async function extractPdf(file: string, limits: ExtractLimits): Promise<Extracted> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const data = new Uint8Array(fs.readFileSync(file));
+  let doc;
+  try {
+    // Untrusted input: no eval, no fonts loaded, no network.
+    doc = await getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false }).promise;
+  } catch (e) {
+    const name = (e as { name?: string }).name;
+    if (name === 'PasswordException') throw new FileProblem('the PDF is encrypted (password-protected); ask for an unprotected copy');
+    if (name === 'InvalidPDFException') throw new FileProblem('the PDF is damaged or not a PDF');
+    throw new FileProblem(`the PDF could not be read (${(e as Error).message})`);
+  }
+  const out: Extracted = { pages: [], ocrPages: [], meta: {}, attachments: [], notes: [] };
+  try {
+    const count = Math.min(doc.numPages, limits.maxPages);
+    if (doc.numPages > limits.maxPages) out.notes.push(`only the first ${limits.maxPages} of ${doc.numPages} pages were read`);
+    let chars = 0;
+    for (let i = 1; i <= count; i++) {
+      let text = '';
+      try {
+        const page = await doc.getPage(i);
+        const content = await page.getTextContent();
+        for (const item of content.items) {
+          if ('str' in item) text += item.str + (item.hasEOL ? '\n' : item.str ? ' ' : '');
+        }
+        page.cleanup();
+      } catch (e) {
+        out.notes.push(`page ${i} could not be read (${(e as Error).message})`);
+      }
+      text = text.replace(/[ \t]+\n/g, '\n').trim();
+      chars += text.length;
+      if (chars > limits.maxChars) {
+        out.notes.push(`text after page ${i - 1} was left out (over ${limits.maxChars} characters)`);
+        break;
+      }
+      out.pages.push(text);
+      if (text.replace(/\s/g, '').length < 3) out.ocrPages.push(i - 1);
+    }
+    const info = (await doc.getMetadata().catch(() => null))?.info as { Title?: unknown } | undefined;
+    if (typeof info?.Title === 'string' && info.Title.trim()) out.meta.title = info.Title.trim().slice(0, 500);
+  } finally {
+    await doc.destroy();
+  }
+  return out;
+}

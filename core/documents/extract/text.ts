@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import { convert } from 'html-to-text';
+import { splitPages, type ExtractLimits, type Extracted } from './types.ts';
+
+/** Text of an HTML page: scripts, styles and markup dropped, nothing run or fetched. */
+export function htmlText(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+      { selector: 'script', format: 'skip' },
+      { selector: 'style', format: 'skip' },
+    ],
+  });
+}
+
+function decode(buf: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
+  } catch {
+    return buf.toString('latin1');
+  }
+}
+
+export async function extractText(file: string, kind: 'text' | 'csv' | 'html', limits: ExtractLimits): Promise<Extracted> {
+  const fd = fs.openSync(file, 'r');
+  let buf: Buffer;
+  const notes: string[] = [];
+  try {
+    const size = fs.fstatSync(fd).size;
+    const take = Math.min(size, limits.maxChars * 4);
+    buf = Buffer.alloc(take);
+    fs.readSync(fd, buf, 0, take, 0);
+    if (take < size) notes.push('the end of the file was left out (over the text limit)');
+  } finally {
+    fs.closeSync(fd);
+  }
+  const raw = decode(buf);
+  const text = kind === 'html' ? htmlText(raw) : raw;
+  return { pages: splitPages(text.slice(0, limits.maxChars)), ocrPages: [], meta: {}, attachments: [], notes };
+}

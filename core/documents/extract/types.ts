@@ -1,0 +1,59 @@
+import type { DocType } from '../sniff.ts';
+
+export interface ExtractLimits {
+  /** Pages read from one PDF; the rest are left out with a note. */
+  maxPages: number;
+  /** Characters of text kept from one file. */
+  maxChars: number;
+  /** Uncompressed bytes a .docx may expand to (zip bombs). */
+  maxUnzippedBytes: number;
+  /** Bytes of attachments taken from one email. */
+  maxAttachmentBytes: number;
+}
+
+export const DEFAULT_LIMITS: ExtractLimits = {
+  maxPages: 20_000,
+  maxChars: 50_000_000,
+  maxUnzippedBytes: 300 * 1024 * 1024,
+  maxAttachmentBytes: 200 * 1024 * 1024,
+};
+
+export interface ExtractJob {
+  file: string;
+  type: DocType;
+  limits: ExtractLimits;
+}
+
+export interface Extracted {
+  pages: string[];
+  /** Pages (0-based) with no text layer: they wait for OCR. */
+  ocrPages: number[];
+  meta: {
+    title?: string;
+    emailFrom?: string;
+    emailTo?: string;
+    emailCc?: string;
+    emailDate?: string;
+    emailSubject?: string;
+  };
+  attachments: { name: string; data: Uint8Array }[];
+  notes: string[];
+}
+
+/** Text without page breaks of its own, cut into pages of about `size` characters at line ends. */
+export function splitPages(text: string, size = 5000): string[] {
+  const pages: string[] = [];
+  let rest = text.replace(/\r\n?/g, '\n');
+  while (rest.length > size) {
+    let cut = rest.lastIndexOf('\n', size);
+    if (cut < size / 2) cut = rest.lastIndexOf(' ', size);
+    if (cut < size / 2) cut = size;
+    pages.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^\n/, '');
+  }
+  if (rest.length || pages.length === 0) pages.push(rest);
+  return pages;
+}
+
+/** An error meant for the per-file report: the message says what is wrong with the file. */
+export class FileProblem extends Error {}

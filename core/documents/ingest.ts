@@ -1,0 +1,188 @@
+/**
+ * Bringing files in: walk the paths (folders recursively), store each file
+ * once in the vault, read its text in a worker, and write the document, its
+ * pages and links in one transaction — so a file is either fully in or not at
+ * all, and one bad file never stops the batch. Email attachments become child
+ * documents of their email (a family).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DocumentImportReport, FileReport } from '../api.ts';
+import { AppError } from '../errors.ts';
+import type { Progress } from '../contract.ts';
+import type { Store } from '../../db/store.ts';
+import { documentBySha, insertDocument, linkDocument, recordDuplicate } from '../../db/documents.ts';
+import { safeName, sniff } from './sniff.ts';
+import { commit, discard, dropBlob, stage, blobPath } from './vault.ts';
+import { DEFAULT_LIMITS, type ExtractLimits } from './extract/types.ts';
+import type { ExtractPool } from './extract-pool.ts';
+
+export interface IngestContext {
+  store: Store;
+  dataDir: string;
+  actor: string;
+  pool: ExtractPool;
+  signal: AbortSignal;
+  progress(p: Progress): void;
+}
+
+export interface IngestOptions {
+  paths: string[];
+  request?: { id: number; reference: string };
+  maxFileBytes?: number;
+  limits?: ExtractLimits;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024;
+const MAX_FAMILY_DEPTH = 3;
+
+/** Every regular file under the given paths; links and special files are reported, not followed. */
+function* walk(paths: string[], skipped: FileReport[]): Generator<string> {
+  for (const p of paths) {
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(p);
+    } catch (e) {
+      skipped.push({ path: p, status: 'failed', error: `cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+      continue;
+    }
+    if (st.isSymbolicLink()) skipped.push({ path: p, status: 'skipped', error: 'is a symbolic link; links are not followed' });
+    else if (st.isDirectory()) {
+      let entries: string[];
+      try {
+        entries = fs.readdirSync(p).sort();
+      } catch (e) {
+        skipped.push({ path: p, status: 'failed', error: `folder cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+        continue;
+      }
+      yield* walk(
+        entries.map((e) => path.join(p, e)),
+        skipped,
+      );
+    } else if (st.isFile()) yield p;
+    else skipped.push({ path: p, status: 'skipped', error: 'is not a regular file' });
+  }
+}
+
+export async function ingest(ctx: IngestContext, opts: IngestOptions): Promise<DocumentImportReport> {
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const skipped: FileReport[] = [];
+  const files = [...walk(opts.paths.map((p) => path.resolve(p)), skipped)];
+  const reports: FileReport[] = [...skipped];
+  let pagesDone = 0;
+  let cancelled = false;
+
+  /** One file (or attachment) in; returns its report. */
+  async function one(source: string | Buffer, label: string, name: string, parentId: number | null, depth: number): Promise<FileReport> {
+    const report: FileReport = { path: label, status: 'failed' };
+    if (typeof source === 'string') {
+      const size = fs.statSync(source).size;
+      if (size === 0) return { ...report, error: 'is empty (0 bytes)' };
+      if (size > maxBytes) return { ...report, error: `is ${Math.round(size / 1024 / 1024)} MB, over the ${Math.round(maxBytes / 1024 / 1024)} MB limit for one file` };
+    } else if (source.length === 0) return { ...report, error: 'is empty (0 bytes)' };
+
+    let staged;
+    try {
+      staged = await stage(ctx.dataDir, source, maxBytes, ctx.signal);
+    } catch (e) {
+      if (ctx.signal.aborted) throw e;
+      return { ...report, error: e instanceof AppError ? `is ${e.message}` : `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    }
+    const existing = documentBySha(ctx.store.db, staged.sha256);
+    if (existing) {
+      discard(staged);
+      ctx.store.write(ctx.actor, (w) => {
+        recordDuplicate(w, existing.id, name, label);
+        if (opts.request) linkDocument(w, existing.id, opts.request.id, opts.request.reference);
+      });
+      return { path: label, status: 'duplicate', documentId: existing.id, sha256: staged.sha256, duplicateOf: existing.name, pages: existing.page_count };
+    }
+    const kind = sniff(staged.head, name);
+    if (!kind) {
+      discard(staged);
+      return { ...report, sha256: staged.sha256, error: 'is not a kind of file Sunshine reads (PDF, Word .docx, email .eml/.msg, text, CSV, HTML or an image)' };
+    }
+    commit(ctx.dataDir, staged);
+    let extracted;
+    try {
+      extracted = await ctx.pool.run({ file: blobPath(ctx.dataDir, staged.sha256), type: kind.type, limits });
+    } catch (e) {
+      dropBlob(ctx.dataDir, staged.sha256);
+      return { ...report, sha256: staged.sha256, error: (e as Error).message };
+    }
+    const id = ctx.store.write(ctx.actor, (w) => {
+      const docId = insertDocument(w, {
+        sha256: staged.sha256,
+        size: staged.size,
+        type: kind.type,
+        mime: kind.mime,
+        name,
+        source: label,
+        fileDate: typeof source === 'string' ? fs.statSync(source).mtime.toISOString() : null,
+        parentId,
+        title: extracted.meta.title ?? null,
+        emailFrom: extracted.meta.emailFrom ?? null,
+        emailTo: extracted.meta.emailTo ?? null,
+        emailCc: extracted.meta.emailCc ?? null,
+        emailDate: extracted.meta.emailDate ?? null,
+        emailSubject: extracted.meta.emailSubject ?? null,
+        pages: extracted.pages,
+        ocrPages: extracted.ocrPages,
+      });
+      if (opts.request) linkDocument(w, docId, opts.request.id, opts.request.reference);
+      return docId;
+    });
+    pagesDone += extracted.pages.length;
+    const done: FileReport = {
+      path: label,
+      status: 'added',
+      documentId: id,
+      sha256: staged.sha256,
+      type: kind.type,
+      pages: extracted.pages.length,
+      ocrPages: extracted.ocrPages.length,
+      ...(extracted.notes.length ? { notes: extracted.notes } : {}),
+    };
+    if (extracted.attachments.length) {
+      done.attachments = [];
+      for (const a of extracted.attachments) {
+        const childName = safeName(a.name);
+        done.attachments.push(
+          depth >= MAX_FAMILY_DEPTH
+            ? { path: `${label} › ${childName}`, status: 'skipped', error: 'attachments nested this deep are not opened' }
+            : await one(Buffer.from(a.data), `${label} › ${childName}`, childName, id, depth + 1),
+        );
+      }
+    }
+    return done;
+  }
+
+  for (const [i, file] of files.entries()) {
+    if (ctx.signal.aborted) {
+      cancelled = true;
+      break;
+    }
+    ctx.progress({ done: i, total: files.length, message: `${path.basename(file)} (${pagesDone} pages so far)` });
+    try {
+      reports.push(await one(file, file, safeName(path.basename(file)), null, 0));
+    } catch (e) {
+      if (ctx.signal.aborted) {
+        cancelled = true;
+        break;
+      }
+      reports.push({ path: file, status: 'failed', error: (e as Error).message });
+    }
+  }
+  ctx.progress({ done: files.length, total: files.length, message: `${pagesDone} pages` });
+  const flat = (list: FileReport[]): FileReport[] => list.flatMap((r) => [r, ...flat(r.attachments ?? [])]);
+  const all = flat(reports);
+  return {
+    files: reports,
+    added: all.filter((r) => r.status === 'added').length,
+    duplicates: all.filter((r) => r.status === 'duplicate').length,
+    failed: all.filter((r) => r.status === 'failed').length,
+    pages: pagesDone,
+    cancelled,
+  };
+}

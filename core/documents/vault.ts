@@ -1,0 +1,109 @@
+/**
+ * The vault: every file stored once under its SHA-256 (files/ab/cd/abcd…),
+ * written to a temporary file first and renamed into place, so a file in the
+ * vault is always whole. Files are hashed as they stream in, never held whole.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import { AppError } from '../errors.ts';
+import { filesDirIn } from '../datadir.ts';
+
+export const blobPath = (dataDir: string, sha256: string) => path.join(filesDirIn(dataDir), sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+const tmpDir = (dataDir: string) => path.join(filesDirIn(dataDir), 'tmp');
+
+export interface Staged {
+  tmp: string;
+  sha256: string;
+  size: number;
+  head: Buffer;
+}
+
+/** Copy `source` into the vault's temporary folder, hashing as it goes. */
+export async function stage(dataDir: string, source: string | Buffer, maxBytes: number, signal?: AbortSignal): Promise<Staged> {
+  fs.mkdirSync(tmpDir(dataDir), { recursive: true });
+  const tmp = path.join(tmpDir(dataDir), `${Date.now()}-${randomBytes(6).toString('hex')}`);
+  const hash = createHash('sha256');
+  let size = 0;
+  const heads: Buffer[] = [];
+  let headLen = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > maxBytes) return done(new AppError('BAD_INPUT', `larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit for one file`));
+      hash.update(chunk);
+      if (headLen < 8192) {
+        heads.push(chunk.subarray(0, 8192 - headLen));
+        headLen += Math.min(chunk.length, 8192 - headLen);
+      }
+      done(null, chunk);
+    },
+  });
+  try {
+    const input = typeof source === 'string' ? fs.createReadStream(source) : (await import('node:stream')).Readable.from([source]);
+    await pipeline(input, meter, fs.createWriteStream(tmp, { flags: 'wx' }), { signal });
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+  return { tmp, sha256: hash.digest('hex'), size, head: Buffer.concat(heads) };
+}
+
+/** Move a staged file into place (or drop it if those bytes are already there). */
+export function commit(dataDir: string, staged: Staged): string {
+  const dest = blobPath(dataDir, staged.sha256);
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  if (fs.existsSync(dest) && fs.statSync(dest).size === staged.size) fs.rmSync(staged.tmp, { force: true });
+  else fs.renameSync(staged.tmp, dest);
+  return dest;
+}
+
+export const discard = (staged: Staged) => fs.rmSync(staged.tmp, { force: true });
+
+/**
+ * Leftovers of an import that was killed half-way. Only files untouched for a
+ * day go, so an import still running in another Sunshine process is not hurt.
+ */
+export function clearStaging(dataDir: string, olderThanMs = 24 * 3600_000): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = fs.readdirSync(tmpDir(dataDir));
+  } catch {
+    return 0;
+  }
+  for (const n of names) {
+    const f = path.join(tmpDir(dataDir), n);
+    try {
+      if (Date.now() - fs.statSync(f).mtimeMs > olderThanMs) {
+        fs.rmSync(f, { force: true });
+        removed++;
+      }
+    } catch {
+      // gone already
+    }
+  }
+  return removed;
+}
+
+/** Remove a blob no document refers to (an import that failed after storing it). */
+export function dropBlob(dataDir: string, sha256: string): void {
+  fs.rmSync(blobPath(dataDir, sha256), { force: true });
+}
+
+/** Re-hash a stored file; null when it matches, else what is wrong. */
+export async function checkBlob(dataDir: string, sha256: string, size: number): Promise<string | null> {
+  const file = blobPath(dataDir, sha256);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    return 'is missing from the vault';
+  }
+  if (st.size !== size) return `has changed size (${st.size} bytes, expected ${size})`;
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex') === sha256 ? null : 'no longer matches its SHA-256 (changed or damaged)';
+}

@@ -1,0 +1,134 @@
+import type { Database } from 'better-sqlite3';
+import type { DocumentDetail, DocumentSummary } from '../api.ts';
+import { AppError } from '../errors.ts';
+import { defineHandlers } from '../context.ts';
+import { ingest } from '../documents/ingest.ts';
+import { requireRequest } from './requests.ts';
+import {
+  childrenOf,
+  documentById,
+  linkDocument,
+  linksOf,
+  listDocuments,
+  namesOf,
+  pageText,
+  searchPages,
+  snippets,
+  unlinkDocument,
+  type DocumentRow,
+} from '../../db/documents.ts';
+
+export const HIT_OPEN = '\uE000';
+export const HIT_CLOSE = '\uE001';
+/** How many pages a query ranks at most before filters and paging (keeps common words fast). */
+const CANDIDATES = 10_000;
+
+const summary = (d: DocumentRow): DocumentSummary => ({
+  id: d.id,
+  name: d.name,
+  type: d.type,
+  mime: d.mime,
+  size: d.size,
+  sha256: d.sha256,
+  pages: d.page_count,
+  status: d.status,
+  addedAt: d.added_at,
+  parentId: d.parent_id,
+  emailSubject: d.email_subject,
+  emailFrom: d.email_from,
+  emailDate: d.email_date,
+});
+
+function requireDocument(db: Database, id: number): DocumentRow {
+  const d = documentById(db, id);
+  if (!d) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
+  return d;
+}
+
+function detail(db: Database, d: DocumentRow): DocumentDetail {
+  const parent = d.parent_id === null ? null : documentById(db, d.parent_id);
+  return {
+    ...summary(d),
+    source: d.source,
+    fileDate: d.file_date,
+    title: d.title,
+    emailTo: d.email_to,
+    emailCc: d.email_cc,
+    names: namesOf(db, d.id).map((n) => ({ name: n.name, source: n.source, addedAt: n.added_at })),
+    requests: linksOf(db, d.id),
+    parent: parent ? summary(parent) : null,
+    children: childrenOf(db, d.id).map(summary),
+  };
+}
+
+/** FTS5's own messages for a bad query, turned into one a person can act on. */
+function searchError(e: unknown): never {
+  const msg = (e as Error).message ?? '';
+  if ((e as { code?: string }).code === 'SQLITE_ERROR' && /fts5|syntax|unterminated|no such column/i.test(msg)) {
+    throw new AppError('BAD_INPUT', `query: the search could not be understood (${msg.replace(/^fts5: /, '')}). Put phrases in "double quotes", and use AND, OR, NOT, NEAR(a b) and word* as operators.`);
+  }
+  throw e;
+}
+
+export const documentHandlers = defineHandlers({
+  'documents.import': async ({ paths, request }, ctx) => {
+    const req = request ? requireRequest(ctx.store.db, request) : undefined;
+    return ingest(
+      { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
+      { paths, ...(req ? { request: { id: req.id, reference: req.reference } } : {}) },
+    );
+  },
+
+  'documents.list': ({ request, type, offset, limit }, { store }) => {
+    const requestId = request ? requireRequest(store.db, request).id : undefined;
+    const { rows, total } = listDocuments(store.db, { ...(requestId === undefined ? {} : { requestId }), ...(type ? { type } : {}), offset, limit });
+    return { rows: rows.map(summary), total };
+  },
+
+  'documents.get': ({ id }, { store }) => detail(store.db, requireDocument(store.db, id)),
+
+  'documents.page': ({ id, page }, { store }) => {
+    const d = requireDocument(store.db, id);
+    if (page > d.page_count) throw new AppError('NOT_FOUND', `page: document ${id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
+    return { page, pages: d.page_count, text: pageText(store.db, id, page) ?? '' };
+  },
+
+  'documents.link': ({ id, request }, { store, actor }) => {
+    const d = requireDocument(store.db, id);
+    const r = requireRequest(store.db, request);
+    store.write(actor, (w) => linkDocument(w, d.id, r.id, r.reference));
+    return detail(store.db, d);
+  },
+
+  'documents.unlink': ({ id, request }, { store, actor }) => {
+    const d = requireDocument(store.db, id);
+    const r = requireRequest(store.db, request);
+    store.write(actor, (w) => {
+      if (!unlinkDocument(w, d.id, r.id, r.reference)) throw new AppError('NOT_FOUND', `request: document ${id} is not linked to ${r.reference}.`);
+    });
+    return detail(store.db, d);
+  },
+
+  'documents.search': ({ query, type, request, offset, limit }, { store }) => {
+    const db = store.db;
+    const requestId = request ? requireRequest(db, request).id : undefined;
+    let found;
+    let snips;
+    try {
+      found = searchPages(db, query, { ...(type ? { type } : {}), ...(requestId === undefined ? {} : { requestId }) }, CANDIDATES, offset, limit);
+      snips = snippets(db, query, found.hits.map((h) => h.page_id), HIT_OPEN, HIT_CLOSE);
+    } catch (e) {
+      searchError(e);
+    }
+    const docs = new Map<number, DocumentRow>();
+    for (const h of found.hits) if (!docs.has(h.document_id)) docs.set(h.document_id, documentById(db, h.document_id)!);
+    return {
+      hits: found.hits.map((h) => {
+        const d = docs.get(h.document_id)!;
+        return { documentId: d.id, name: d.name, type: d.type, page: h.page_no, snippet: snips.get(h.page_id) ?? '', score: -h.score };
+      }),
+      total: found.counted,
+      capped: found.counted >= CANDIDATES,
+    };
+  },
+});

@@ -1,0 +1,185 @@
+/** Documents, the names they arrived under, their links, pages and the OCR queue. */
+import type { Database } from 'better-sqlite3';
+import { prepared } from './prepared.ts';
+import type { Writer } from './store.ts';
+
+export interface DocumentRow {
+  id: number;
+  sha256: string;
+  size: number;
+  type: string;
+  mime: string;
+  name: string;
+  source: string;
+  added_at: string;
+  file_date: string | null;
+  parent_id: number | null;
+  status: 'ready' | 'ocr-pending';
+  page_count: number;
+  title: string | null;
+  email_from: string | null;
+  email_to: string | null;
+  email_cc: string | null;
+  email_date: string | null;
+  email_subject: string | null;
+}
+
+export interface NewDocument {
+  sha256: string;
+  size: number;
+  type: string;
+  mime: string;
+  name: string;
+  source: string;
+  fileDate: string | null;
+  parentId: number | null;
+  title: string | null;
+  emailFrom: string | null;
+  emailTo: string | null;
+  emailCc: string | null;
+  emailDate: string | null;
+  emailSubject: string | null;
+  pages: string[];
+  ocrPages: number[];
+}
+
+export const documentBySha = (db: Database, sha256: string) =>
+  prepared(db, 'SELECT * FROM documents WHERE sha256 = ?').get(sha256) as DocumentRow | undefined;
+
+export const documentById = (db: Database, id: number) => prepared(db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+
+/** Insert a document with its name, pages and OCR queue entries (inside the caller's write). */
+export function insertDocument(w: Writer, d: NewDocument): number {
+  const id = Number(
+    prepared(
+      w.db,
+      `INSERT INTO documents (sha256, size, type, mime, name, source, added_at, file_date, parent_id, status, page_count, title,
+         email_from, email_to, email_cc, email_date, email_subject)
+       VALUES (@sha256, @size, @type, @mime, @name, @source, @at, @fileDate, @parentId, @status, @pageCount, @title,
+         @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject)`,
+    ).run({ ...d, at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length }).lastInsertRowid,
+  );
+  addName(w.db, id, d.name, d.source, w.at);
+  const page = prepared(w.db, 'INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?)');
+  const queue = prepared(w.db, 'INSERT INTO ocr_queue (page_id, queued_at) VALUES (?, ?)');
+  const ocr = new Set(d.ocrPages);
+  d.pages.forEach((text, i) => {
+    const pageId = Number(page.run(id, i + 1, text).lastInsertRowid);
+    if (ocr.has(i)) queue.run(pageId, w.at);
+  });
+  const { pages: _p, ocrPages: _o, ...meta } = d;
+  w.audit({ action: 'documents.add', entity: 'document', entityId: String(id), after: { ...meta, pages: d.pages.length, ocrPages: d.ocrPages.length } });
+  return id;
+}
+
+function addName(db: Database, documentId: number, name: string, source: string, at: string): void {
+  prepared(db, 'INSERT INTO document_names (document_id, name, source, added_at) VALUES (?, ?, ?, ?)').run(documentId, name, source, at);
+}
+
+/** The same bytes arrived again under some name: record the name (audited). */
+export function recordDuplicate(w: Writer, documentId: number, name: string, source: string): void {
+  addName(w.db, documentId, name, source, w.at);
+  w.audit({ action: 'documents.duplicate', entity: 'document', entityId: String(documentId), after: { name, source } });
+}
+
+/** Link a document to a request; false when it already was. */
+export function linkDocument(w: Writer, documentId: number, requestId: number, reference: string): boolean {
+  const r = prepared(w.db, 'INSERT OR IGNORE INTO document_links (document_id, request_id) VALUES (?, ?)').run(documentId, requestId);
+  if (r.changes === 0) return false;
+  w.audit({ action: 'documents.link', entity: 'document', entityId: String(documentId), after: { request: reference } });
+  return true;
+}
+
+export function unlinkDocument(w: Writer, documentId: number, requestId: number, reference: string): boolean {
+  const r = prepared(w.db, 'DELETE FROM document_links WHERE document_id = ? AND request_id = ?').run(documentId, requestId);
+  if (r.changes === 0) return false;
+  w.audit({ action: 'documents.unlink', entity: 'document', entityId: String(documentId), before: { request: reference } });
+  return true;
+}
+
+export const namesOf = (db: Database, id: number) =>
+  prepared(db, 'SELECT name, source, added_at FROM document_names WHERE document_id = ? ORDER BY id').all(id) as { name: string; source: string; added_at: string }[];
+
+export const linksOf = (db: Database, id: number) =>
+  prepared(db, 'SELECT r.reference FROM document_links l JOIN requests r ON r.id = l.request_id WHERE l.document_id = ? ORDER BY r.reference', 'pluck').all(id) as string[];
+
+export const childrenOf = (db: Database, id: number) => prepared(db, 'SELECT * FROM documents WHERE parent_id = ? ORDER BY id').all(id) as DocumentRow[];
+
+export const pageText = (db: Database, documentId: number, pageNo: number) =>
+  prepared(db, 'SELECT text FROM pages WHERE document_id = ? AND page_no = ?', 'pluck').get(documentId, pageNo) as string | undefined;
+
+export const allDocumentBlobs = (db: Database) => prepared(db, 'SELECT id, sha256, size, name FROM documents ORDER BY id').all() as { id: number; sha256: string; size: number; name: string }[];
+
+export const countDocuments = (db: Database) => prepared(db, 'SELECT count(*) FROM documents', 'pluck').get() as number;
+export const countPendingOcr = (db: Database) => prepared(db, 'SELECT count(*) FROM ocr_queue', 'pluck').get() as number;
+
+export interface DocumentListQuery {
+  requestId?: number;
+  type?: string;
+  offset: number;
+  limit: number;
+}
+
+export function listDocuments(db: Database, q: DocumentListQuery): { rows: DocumentRow[]; total: number } {
+  const where: string[] = [];
+  const p: Record<string, unknown> = { limit: q.limit, offset: q.offset };
+  if (q.requestId !== undefined) {
+    where.push('d.id IN (SELECT document_id FROM document_links WHERE request_id = @requestId)');
+    p.requestId = q.requestId;
+  }
+  if (q.type !== undefined) {
+    where.push('d.type = @type');
+    p.type = q.type;
+  }
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { limit: _l, offset: _o, ...countParams } = p;
+  const total = prepared(db, `SELECT count(*) FROM documents d ${w}`, 'pluck').get(countParams) as number;
+  const rows = prepared(db, `SELECT d.* FROM documents d ${w} ORDER BY d.id DESC LIMIT @limit OFFSET @offset`).all(p) as DocumentRow[];
+  return { rows, total };
+}
+
+export interface SearchFilters {
+  type?: string;
+  requestId?: number;
+}
+
+export interface SearchHit {
+  page_id: number;
+  document_id: number;
+  page_no: number;
+  score: number;
+}
+
+/**
+ * Best-ranked pages for an FTS5 query. The MATCH runs alone in a subquery with a
+ * bound on how many candidates it ranks; filters join onto that bounded set.
+ */
+export function searchPages(db: Database, match: string, f: SearchFilters, candidates: number, offset: number, limit: number): { hits: SearchHit[]; counted: number } {
+  const filters: string[] = [];
+  const p: Record<string, unknown> = { match, candidates, offset, limit };
+  if (f.type) {
+    filters.push('d.type = @type');
+    p.type = f.type;
+  }
+  if (f.requestId !== undefined) {
+    filters.push('d.id IN (SELECT document_id FROM document_links WHERE request_id = @requestId)');
+    p.requestId = f.requestId;
+  }
+  const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
+  const base = `WITH hits AS (SELECT rowid AS page_id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match ORDER BY score LIMIT @candidates)
+    SELECT h.page_id, p.document_id, p.page_no, h.score FROM hits h JOIN pages p ON p.id = h.page_id JOIN documents d ON d.id = p.document_id ${where}`;
+  const hits = prepared(db, `${base} ORDER BY h.score LIMIT @limit OFFSET @offset`).all(p) as SearchHit[];
+  const { offset: _o, limit: _l, ...countParams } = p;
+  const counted = prepared(db, `SELECT count(*) FROM (${base})`, 'pluck').get(countParams) as number;
+  return { hits, counted };
+}
+
+/** Snippets for given pages, with `open`/`close` around each hit. */
+export function snippets(db: Database, match: string, pageIds: number[], open: string, close: string): Map<number, string> {
+  if (pageIds.length === 0) return new Map();
+  const rows = prepared(
+    db,
+    `SELECT rowid AS id, snippet(pages_fts, 0, @open, @close, '…', 24) AS s FROM pages_fts WHERE pages_fts MATCH @match AND rowid IN (${pageIds.map((_, i) => `@p${i}`).join(',')})`,
+  ).all({ match, open, close, ...Object.fromEntries(pageIds.map((id, i) => [`p${i}`, id])) }) as { id: number; s: string }[];
+  return new Map(rows.map((r) => [r.id, r.s]));
+}
