@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,
+    // "Today" for deadlines is the local calendar day: pin the zone so results do not depend on the machine.
+    env: { TZ: 'UTC' },
   },
 });

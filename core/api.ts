@@ -243,17 +243,22 @@ export interface ImportReport {
 
 // ---- input schemas ------------------------------------------------------------
 
+/** A real calendar date between 1900 and 2200 (the range the deadline engine handles). */
+const realDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  const y = Number(s.slice(0, 4));
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && y >= 1900 && y <= 2200;
+};
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'is not a real calendar date');
+  .refine(realDate, 'is not a real calendar date (1900–2200)');
 const isoDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM')
   .refine((s) => {
     const [d, t] = s.split('T');
-    const date = new Date(`${d}T00:00:00Z`);
-    const okDate = !Number.isNaN(date.getTime()) && date.toISOString().startsWith(d!);
+    const okDate = realDate(d!);
     const okTime = !t || (Number(t.slice(0, 2)) < 24 && Number(t.slice(3, 5)) < 60);
     return okDate && okTime;
   }, 'is not a real date and time');
@@ -311,7 +316,7 @@ export const requestCreateInput = requestFieldsInput
   .refine((r) => !r.recordsFrom || !r.recordsTo || r.recordsFrom <= r.recordsTo, { message: 'the date range of records ends before it starts', path: ['recordsTo'] })
   .refine((r) => !r.sent || !r.received || r.sent <= r.received, { message: 'the agency cannot receive the request before it was sent', path: ['received'] });
 
-const requestPatch = requestFieldsInput.partial().strict();
+const requestPatch = patchOf(requestFieldsInput);
 
 const eventInput = z
   .object({
@@ -369,6 +374,17 @@ const searchInput = z
   })
   .strict();
 
+/**
+ * A patch: every field optional and no defaults, so fields a caller leaves out
+ * stay as they are (zod would otherwise fill in the create defaults).
+ */
+function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([k, v]) => [k, ((v instanceof z.ZodDefault ? v.unwrap() : v) as z.ZodType).optional()]),
+  ) as unknown as { [K in keyof T]: z.ZodOptional<T[K] extends z.ZodDefault<infer I> ? I : T[K]> };
+  return z.object(shape).strict();
+}
+
 const csvInput = z.object({ csv: z.string().max(50_000_000, 'the file is larger than 50 MB') }).strict();
 
 const settingsPatch = z
@@ -412,7 +428,7 @@ export const api = {
   'agencies.list': call<Agency[]>()(empty, { summary: 'The agency directory.' }),
   'agencies.create': call<Agency>()(agencyInput, { summary: 'Add an agency or component.', mutates: true }),
   'agencies.update': call<Agency>()(
-    z.object({ id: z.number().int().positive(), patch: agencyInput.partial().strict() }).strict(),
+    z.object({ id: z.number().int().positive(), patch: patchOf(agencyInput) }).strict(),
     { summary: 'Change an agency.', mutates: true },
   ),
   'agencies.importCsv': call<ImportReport>()(csvInput, {

@@ -90,7 +90,7 @@ export function registerRequestCommands(program: Command, run: Runner): void {
     .option('--fee-waiver', 'a fee waiver was asked for')
     .option('--fee-estimate <dollars>', 'fee estimate', money)
     .option('--due-at <when>', 'letters and subpoenas: due date (and time) set in the document, YYYY-MM-DD or YYYY-MM-DDTHH:MM')
-    .option('--due-tz <zone>', 'time zone of --due-at, e.g. America/New_York')
+    .option('--due-tz <zone>', 'time zone of --due-at, e.g. America/New_York (default: this machine’s)')
     .option('--asap', 'the letter asks for an answer as soon as possible')
     .option('--notes <text>', 'notes')
     .action((opts: Record<string, unknown>) =>
@@ -114,7 +114,8 @@ export function registerRequestCommands(program: Command, run: Runner): void {
           ...(opts.feeWaiver ? { feeWaiverRequested: true } : {}),
           ...(opts.feeEstimate !== undefined ? { feeEstimate: opts.feeEstimate as number } : {}),
           ...(opts.dueAt ? { dueAt: opts.dueAt as string } : {}),
-          ...(opts.dueTz ? { dueTz: opts.dueTz as string } : {}),
+          // A due hour without a zone is read in this machine's zone, as the letter's office would mean it.
+          ...(opts.dueTz ? { dueTz: opts.dueTz as string } : String(opts.dueAt ?? '').includes('T') ? { dueTz: Intl.DateTimeFormat().resolvedOptions().timeZone } : {}),
           ...(opts.asap ? { dueAsap: true } : {}),
           ...(opts.notes ? { notes: opts.notes as string } : {}),
         };

@@ -20,7 +20,9 @@ export interface DayOff {
 export class WorkCalendar {
   private readonly offDays = new Map<Day, DayOff>();
   private readonly yearsLoaded = new Set<number>();
-  /** Days whose holidays are all loaded: lookups inside skip the year arithmetic. */
+  /** Years loadYear has covered, always one unbroken run, so a day inside it needs no year arithmetic. */
+  private firstYear = Infinity;
+  private lastYear = -Infinity;
   private lo = Infinity;
   private hi = -Infinity;
 
@@ -41,10 +43,15 @@ export class WorkCalendar {
   dayOff(day: Day): DayOff | null {
     if (day < this.lo || day > this.hi) {
       const y = yearOf(day);
-      this.loadYear(y);
-      this.loadYear(y + 1); // New Year's Day on a Saturday is observed on Dec 31 of the year before
-      this.lo = Math.min(this.lo, dayOf(y, 1, 1));
-      this.hi = Math.max(this.hi, dayOf(y, 12, 31));
+      // Extend the run of loaded years to reach y (and y + 1: New Year's Day on a Saturday
+      // is observed on Dec 31 of the year before), leaving no year in between unloaded.
+      const from = Math.min(y, this.firstYear);
+      const to = Math.max(y + 1, this.lastYear);
+      for (let year = from; year <= to; year++) this.loadYear(year);
+      this.firstYear = from;
+      this.lastYear = to;
+      this.lo = dayOf(from, 1, 1);
+      this.hi = dayOf(to - 1, 12, 31);
     }
     return this.offDays.get(day) ?? null;
   }

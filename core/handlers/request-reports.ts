@@ -5,7 +5,7 @@ import { AppError } from '../errors.ts';
 import { formatDay, today as todayOf } from '../deadlines/dates.ts';
 import { parseRequestsCsv, requestsToCsv } from '../requests/csv-io.ts';
 import { requestsToIcs } from '../requests/ics.ts';
-import { checkNewEvent, type TimelineEvent } from '../requests/timeline.ts';
+import { checkEventInTimeline, type TimelineEvent } from '../requests/timeline.ts';
 import { calendarFor, detail, refreshDerived, summarize } from '../requests/service.ts';
 import { createRequest, listQuery } from './requests.ts';
 import { importRows } from '../import-rows.ts';
@@ -18,7 +18,7 @@ function details(ctx: CallContext, q: Parameters<typeof listQuery>[1]) {
   const today = todayOf(ctx.now());
   const calendar = calendarFor(db);
   const { rows } = listRequests(db, listQuery(db, { ...q, offset: 0, limit: ALL }, today));
-  return rows.map((r) => detail(db, r, today, calendar));
+  return rows.map((r) => detail(db, r, today, calendar, ctx.now()));
 }
 
 export const reportHandlers = defineHandlers({
@@ -52,7 +52,7 @@ export const reportHandlers = defineHandlers({
         const timeline: TimelineEvent[] = [];
         for (const e of [...row.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
           const ev = e as TimelineEvent & typeof e;
-          checkNewEvent(row.input.kind, timeline, ev);
+          checkEventInTimeline(row.input.kind, timeline, ev, calendar);
           timeline.push(ev);
           insertEvent(w, id, reference, e);
         }
@@ -69,7 +69,7 @@ export const reportHandlers = defineHandlers({
     const t = formatDay(today);
     const calendar = calendarFor(db);
     const page = (q: Parameters<typeof listQuery>[1], limit = 50) =>
-      listRequests(db, listQuery(db, { sort: 'due', dir: 'asc', offset: 0, limit, ...q }, today)).rows.map((r) => summarize(r, today, calendar));
+      listRequests(db, listQuery(db, { sort: 'due', dir: 'asc', offset: 0, limit, ...q }, today)).rows.map((r) => summarize(r, today, calendar, ctx.now()));
 
     const overdue = page({ overdue: true });
     const dueSoon = page({ openOnly: true, dueFrom: t, dueWithinDays: 7 });

@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts';
 import { defineHandlers, type CallContext } from '../context.ts';
 import { today as todayOf } from '../deadlines/dates.ts';
 import type { WorkCalendar } from '../deadlines/calendar.ts';
-import { checkNewEvent, type TimelineEvent } from '../requests/timeline.ts';
+import { checkEventInTimeline, checkNewEvent, replayTimeline, type TimelineEvent } from '../requests/timeline.ts';
 import { calendarFor, detail, ftsQuery, refreshDerived, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
 import type { Writer } from '../../db/store.ts';
 import {
@@ -139,7 +139,7 @@ const todayFor = (ctx: Pick<CallContext, 'now'>) => todayOf(ctx.now());
 
 function detailOf(ctx: CallContext, id: number): RequestDetail {
   const db = ctx.store.db;
-  return detail(db, getRequestById(db, id)!, todayFor(ctx), calendarFor(db));
+  return detail(db, getRequestById(db, id)!, todayFor(ctx), calendarFor(db), ctx.now());
 }
 
 export const requestHandlers = defineHandlers({
@@ -174,7 +174,7 @@ export const requestHandlers = defineHandlers({
 
   'requests.get': ({ reference }, ctx) => {
     const db = ctx.store.db;
-    return detail(db, requireRequest(db, reference), todayFor(ctx), calendarFor(db));
+    return detail(db, requireRequest(db, reference), todayFor(ctx), calendarFor(db), ctx.now());
   },
 
   'requests.list': (q, ctx) => {
@@ -182,14 +182,14 @@ export const requestHandlers = defineHandlers({
     const today = todayFor(ctx);
     const calendar = calendarFor(db);
     const { rows, total } = listRequests(db, listQuery(db, q, today));
-    return { rows: rows.map((r) => summarize(r, today, calendar)), total, today: new Date(today * 86_400_000).toISOString().slice(0, 10) };
+    return { rows: rows.map((r) => summarize(r, today, calendar, ctx.now())), total, today: new Date(today * 86_400_000).toISOString().slice(0, 10) };
   },
 
   'requests.addEvent': ({ reference, ...e }, ctx) => {
     const db = ctx.store.db;
     const row = requireRequest(db, reference);
     const calendar = calendarFor(db);
-    checkNewEvent(row.kind as CreateInput['kind'], timelineOf(eventsOf(db, row.id)), e);
+    checkEventInTimeline(row.kind as CreateInput['kind'], timelineOf(eventsOf(db, row.id)), e, calendar);
     ctx.store.write(ctx.actor, (w) => {
       insertEvent(w, row.id, row.reference, e);
       refreshDerived(db, row.id, calendar);
@@ -213,20 +213,6 @@ export const requestHandlers = defineHandlers({
     return detailOf(ctx, row.id);
   },
 });
-
-/** Check a whole timeline event by event, as if entered in date order. */
-function replayTimeline(kind: CreateInput['kind'], events: TimelineEvent[]): void {
-  const sorted = [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : (a.id ?? 0) - (b.id ?? 0)));
-  const so_far: TimelineEvent[] = [];
-  for (const e of sorted) {
-    try {
-      checkNewEvent(kind, so_far, e);
-    } catch (err) {
-      throw new AppError('CONFLICT', `That would leave the timeline inconsistent at the ${e.type} of ${e.date}: ${(err as Error).message}`);
-    }
-    so_far.push(e);
-  }
-}
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { requestCreateInput, type RequestDetail } from '../api.ts';
 import { readCsvTable, toCsv } from '../csv.ts';
 import { describeZodError } from '../dispatch.ts';
-import { EVENT_TYPES, TRACKING_KINDS } from '../shared/vocabulary.ts';
+import { APPEAL_OUTCOMES, DETERMINATIONS, EVENT_TYPES, EXEMPTIONS, TOLL_REASONS, TRACKING_KINDS } from '../shared/vocabulary.ts';
 
 export const REQUEST_CSV_COLUMNS = [
   'reference', 'kind', 'agency', 'subject', 'records_sought', 'records_from', 'records_to', 'tracking_numbers',
@@ -37,19 +37,24 @@ export function requestsToCsv(list: RequestDetail[]): string {
   );
 }
 
-const eventsCell = z.array(
-  z
-    .object({
-      type: z.enum(EVENT_TYPES),
-      date: z.string(),
-      reason: z.string().nullable().default(null),
-      outcome: z.string().nullable().default(null),
-      exemptions: z.array(z.string()).default([]),
-      statute: z.string().nullable().default(null),
-      note: z.string().default(''),
-    })
-    .strict(),
-);
+const eventsCell = z
+  .array(
+    z
+      .object({
+        type: z.enum(EVENT_TYPES),
+        date: z.string().max(10),
+        reason: z.enum(TOLL_REASONS).nullable().default(null),
+        outcome: z.enum([...DETERMINATIONS, ...APPEAL_OUTCOMES]).nullable().default(null),
+        exemptions: z.array(z.enum(EXEMPTIONS)).max(EXEMPTIONS.length).default([]),
+        statute: z.string().max(300).nullable().default(null),
+        note: z.string().max(10_000).default(''),
+      })
+      .strict(),
+  )
+  .max(1000, 'a request can hold at most 1000 events');
+
+/** References Sunshine hands out; an import may keep one only if it has this shape. */
+const REFERENCE = /^REQ-\d{4}-\d{1,6}$/;
 
 export interface ImportedRequest {
   line: number;
@@ -61,7 +66,9 @@ export interface ImportedRequest {
 function parseTracking(cellText: string) {
   if (!cellText) return [];
   return cellText.split(';').map((part) => {
-    const m = /^\s*(\S+)\s+(.+?)(?:\s+\(([^()]+)\))?\s*$/.exec(part);
+    // "(CBP)" at the end names another agency only when it looks like an abbreviation,
+    // so a number such as "FOIA-1 (2)" survives the round trip.
+    const m = /^\s*(\S+)\s+(.+?)(?:\s+\(([A-Za-z][A-Za-z0-9&.-]{1,39})\))?\s*$/.exec(part);
     if (!m || !(TRACKING_KINDS as readonly string[]).includes(m[1]!)) {
       throw new Error(`tracking_numbers: "${part.trim()}" should read "KIND NUMBER" or "KIND NUMBER (AGENCY)", KIND one of ${TRACKING_KINDS.join(', ')}`);
     }
@@ -127,7 +134,9 @@ export function parseRequestsCsv(text: string): { rows: ImportedRequest[]; error
         if (!parsed.success) throw new Error(`events: ${describeZodError(parsed.error)}`);
         events = parsed.data;
       }
-      rows.push({ line: r.line, reference: r.get('reference') || null, input: input.data, events });
+      const reference = r.get('reference') || null;
+      if (reference && !REFERENCE.test(reference)) throw new Error(`reference: "${reference.slice(0, 40)}" is not a Sunshine reference (REQ-YYYY-NNNN); leave it empty to get a new one`);
+      rows.push({ line: r.line, reference, input: input.data, events });
     } catch (e) {
       errors.push({ line: r.line, message: (e as Error).message });
     }

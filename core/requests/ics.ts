@@ -5,8 +5,9 @@
  */
 import type { RequestDetail } from '../api.ts';
 import { KIND_LABELS } from '../shared/vocabulary.ts';
+import { zonedToUtc } from '../deadlines/zones.ts';
 
-const escape = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const escape = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 
 /** Lines longer than 75 octets are folded: CRLF and a space (RFC 5545 3.1). */
 function fold(line: string): string {
@@ -27,30 +28,6 @@ function fold(line: string): string {
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
-/** How far `tz`'s wall clock is ahead of UTC at `instant`, in ms. */
-function offsetAt(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(instant / 1000) * 1000;
-}
-
-/** The UTC instant of a wall-clock time (YYYY-MM-DDTHH:MM) in an IANA time zone. */
-export function zonedToUtc(localDateTime: string, timeZone: string): Date {
-  const naive = Date.parse(`${localDateTime}:00Z`);
-  const first = naive - offsetAt(naive, timeZone);
-  // Near a daylight-saving change the offset at the answer can differ from the first guess's.
-  return new Date(naive - offsetAt(first, timeZone));
-}
-
 export function requestsToIcs(list: RequestDetail[], now: Date): { ics: string; count: number } {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Sunshine//Records requests//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Sunshine deadlines'];
   let count = 0;
@@ -59,14 +36,16 @@ export function requestsToIcs(list: RequestDetail[], now: Date): { ics: string; 
       if (c.state !== 'running' || !c.due) continue;
       count++;
       const timed = c.name === 'set-in-letter' && r.dueAt?.includes('T');
-      const start = timed ? zonedToUtc(r.dueAt!, r.dueTz ?? 'UTC') : null;
+      // With a zone: an exact instant in UTC. Without: floating local time, as the letter wrote it.
+      const start = timed && r.dueTz ? stamp(zonedToUtc(r.dueAt!, r.dueTz)) : timed ? `${r.dueAt!.replace(/[-:]/g, '')}00` : null;
+      const end = timed && r.dueTz ? stamp(new Date(zonedToUtc(r.dueAt!, r.dueTz).getTime() + 30 * 60_000)) : start;
       const day = c.due.replace(/-/g, '');
       const nextDay = new Date(Date.parse(`${c.due}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
       lines.push(
         'BEGIN:VEVENT',
         `UID:${r.reference}-${c.name}@sunshine`,
         `DTSTAMP:${stamp(now)}`,
-        ...(start ? [`DTSTART:${stamp(start)}`, `DTEND:${stamp(new Date(start.getTime() + 30 * 60_000))}`] : [`DTSTART;VALUE=DATE:${day}`, `DTEND;VALUE=DATE:${nextDay}`]),
+        ...(start ? [`DTSTART:${start}`, `DTEND:${end}`] : [`DTSTART;VALUE=DATE:${day}`, `DTEND;VALUE=DATE:${nextDay}`]),
         `SUMMARY:${escape(`${r.reference} ${c.label} — ${r.agency.abbreviation}: ${r.subject}`)}`,
         `DESCRIPTION:${escape(`${KIND_LABELS[r.kind]} to ${r.agency.name}.\n${c.explanation}.${r.trackingNumbers ? `\nTracking: ${r.trackingNumbers}` : ''}`)}`,
         'TRANSP:TRANSPARENT',

@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts';
 import { WorkCalendar } from '../deadlines/calendar.ts';
 import { type Day, formatDay, parseDay } from '../deadlines/dates.ts';
 import type { Span } from '../deadlines/rules.ts';
+import { zonedToUtc } from '../deadlines/zones.ts';
 import { deriveRequest, type ClockFacts, type TimelineEvent } from './timeline.ts';
 import type { Priority, RequestKind, Status } from '../shared/vocabulary.ts';
 import { findAgencies, getAgency, type AgencyRow } from '../../db/agencies.ts';
@@ -77,10 +78,16 @@ export function refreshDerived(db: Database, id: number, calendar: WorkCalendar)
   saveDerived(db, id, { status: d.status, dueDate: d.due, openedOn: d.openedOn, isOpen: d.open, appealedEver: d.appealedEver });
 }
 
-export function summarize(r: RequestRowDb, today: Day, calendar: WorkCalendar): RequestSummary {
+/** A letter due today at an hour in a zone is late once that moment has passed. */
+function pastTheHour(r: RequestRowDb, now: Date): boolean {
+  if (!r.due_at?.includes('T') || !r.due_tz || r.due_date !== r.due_at.slice(0, 10)) return false;
+  return now.getTime() > zonedToUtc(r.due_at, r.due_tz).getTime();
+}
+
+export function summarize(r: RequestRowDb, today: Day, calendar: WorkCalendar, now: Date): RequestSummary {
   const due = r.due_date === null ? null : parseDay(r.due_date);
   const open = r.is_open === 1;
-  const overdue = open && due !== null && due < today;
+  const overdue = open && due !== null && (due < today || (due === today && pastTheHour(r, now)));
   return {
     id: r.id,
     reference: r.reference,
@@ -104,7 +111,7 @@ export function summarize(r: RequestRowDb, today: Day, calendar: WorkCalendar): 
 
 const dollars = (cents: number | null) => (cents === null ? null : cents / 100);
 
-export function detail(db: Database, row: RequestRowDb, today: Day, calendar: WorkCalendar): RequestDetail {
+export function detail(db: Database, row: RequestRowDb, today: Day, calendar: WorkCalendar, now: Date): RequestDetail {
   const d = derive(db, row, calendar);
   const f = fieldsOf(row);
   const events: RequestEvent[] = eventsOf(db, row.id).map((e) => ({
@@ -118,7 +125,7 @@ export function detail(db: Database, row: RequestRowDb, today: Day, calendar: Wo
     note: e.note,
   }));
   return {
-    ...summarize(row, today, calendar),
+    ...summarize(row, today, calendar, now),
     recordsSought: f.recordsSought,
     recordsFrom: f.recordsFrom,
     recordsTo: f.recordsTo,

@@ -10,6 +10,8 @@ import type { DayOff, WorkCalendar } from '../deadlines/calendar.ts';
 import { addSpan, RULE_SPANS, type Span } from '../deadlines/rules.ts';
 import {
   ADVERSE,
+  APPEAL_OUTCOMES,
+  DETERMINATIONS,
   AGENCY_EVENTS,
   CLOCK_EVENTS,
   EVENT_LABELS,
@@ -85,7 +87,7 @@ function skippedPhrase(skipped: DayOff[]): string {
  * unusual-circumstances notice), not counting days while it was tolled. A toll
  * stops the clock after its day; the day the clock resumes is a new day 0.
  */
-function responseClock(events: TimelineEvent[], calendar: WorkCalendar): Clock | null {
+export function responseClock(events: TimelineEvent[], calendar: WorkCalendar): Clock | null {
   const received = first(events, 'received');
   if (!received) return null;
   const extension = first(events, 'extension');
@@ -145,7 +147,8 @@ export function deriveStatus(events: TimelineEvent[]): Status {
   const appealDecided = tail.find((e) => e.type === 'appeal-decided');
   const appealFiled = tail.find((e) => e.type === 'appeal-filed');
   if (appealFiled && (!appealDecided || byDate(appealDecided, appealFiled) < 0)) return 'appealing';
-  if (appealDecided) return 'appeal-decided';
+  // A remand sends the request back to the agency to process again: it is open once more.
+  if (appealDecided) return appealDecided.outcome === 'remanded' ? 'remanded' : 'appeal-decided';
   const determination = last(events, 'determination');
   if (determination) {
     const map: Record<Determination, Status> = {
@@ -183,7 +186,8 @@ export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], cale
   const received = first(events, 'received');
   if (facts.kind === 'foia' && facts.expeditedRequested && received) {
     const d = addSpan(calendar, parseDay(received.date), RULE_SPANS['expedited-decision']);
-    clocks.push({ name: 'expedited-decision', label: 'Decision on expedited processing', state: facts.expeditedGranted === null ? 'running' : 'met', due: d.due, explanation: d.explanation });
+    const decided = facts.expeditedGranted !== null || Boolean(determination);
+    clocks.push({ name: 'expedited-decision', label: 'Decision on expedited processing', state: decided ? 'met' : 'running', due: d.due, explanation: d.explanation });
   }
 
   const appealFiled = last(events, 'appeal-filed');
@@ -222,6 +226,10 @@ export function checkNewEvent(kind: RequestKind, existing: TimelineEvent[], next
   if (next.type === 'received' && first(events, 'received')) throw fail('type: the request already has a date of receipt; correct that event instead.');
   if (next.type === 'sent' && sent) throw fail('type: the request already has a date it was sent; correct that event instead.');
   if (next.type === 'received' && sent && next.date < sent.date) throw fail(`date: the agency cannot have received the request (${next.date}) before it was sent (${sent.date}).`);
+  const receivedAlready = first(events, 'received');
+  if (next.type === 'sent' && receivedAlready && next.date > receivedAlready.date) {
+    throw fail(`date: the request cannot have been sent (${next.date}) after the agency received it (${receivedAlready.date}).`);
+  }
   if (AGENCY_EVENTS.includes(next.type)) {
     if (!received) throw fail(`date: record when the agency received the request before "${label}".`);
     if (next.date < received.date) throw fail(`date: ${next.date} is before the agency received the request (${received.date}).`);
@@ -251,9 +259,13 @@ export function checkNewEvent(kind: RequestKind, existing: TimelineEvent[], next
     throw fail('type: the law allows one unusual-circumstances extension of up to 10 working days (5 U.S.C. 552(a)(6)(B)); beyond that the agency must offer to narrow the request.');
   }
   if (next.type === 'determination') {
-    if (!next.outcome) throw fail('outcome: a determination needs its outcome: full-grant, partial-grant, denial, no-records or withdrawn.');
+    if (!next.outcome || !(DETERMINATIONS as readonly string[]).includes(next.outcome)) {
+      throw fail(`outcome: a determination needs its outcome: ${DETERMINATIONS.join(', ')}.`);
+    }
   } else if (next.type === 'appeal-decided') {
-    if (!next.outcome) throw fail('outcome: an appeal decision needs its outcome: granted, partly-granted, denied or remanded.');
+    if (!next.outcome || !(APPEAL_OUTCOMES as readonly string[]).includes(next.outcome)) {
+      throw fail(`outcome: an appeal decision needs its outcome: ${APPEAL_OUTCOMES.join(', ')}.`);
+    }
     const filed = last(events, 'appeal-filed');
     if (!filed) throw fail('type: record the appeal before its decision.');
     if (next.date < filed.date) throw fail(`date: the appeal cannot be decided (${next.date}) before it was filed (${filed.date}).`);
@@ -271,4 +283,40 @@ export function checkNewEvent(kind: RequestKind, existing: TimelineEvent[], next
   }
   if (exemptions.includes('b3') && !next.statute?.trim()) throw fail('statute: exemption (b)(3) must name the statute that bars disclosure.');
   if (!exemptions.includes('b3') && next.statute?.trim()) throw fail('statute: a statute is named only with exemption (b)(3).');
+}
+
+const MAX_EVENTS = 1000;
+
+/**
+ * Check `next` against the timeline as a whole: first on its own (errors name
+ * its fields), then the timeline re-read in date order with it included, so an
+ * event dated between others cannot leave it inconsistent. An extension or a
+ * toll dated after the response was already due is refused: the law wants the
+ * notice within the time limit.
+ */
+export function checkEventInTimeline(kind: RequestKind, existing: TimelineEvent[], next: TimelineEvent, calendar: WorkCalendar): void {
+  if (existing.length >= MAX_EVENTS) throw fail(`type: a request can hold at most ${MAX_EVENTS} events.`);
+  checkNewEvent(kind, existing, next);
+  replayTimeline(kind, [...existing, next]);
+  if ((next.type === 'extension' || next.type === 'toll') && (kind === 'foia' || kind === 'state-records')) {
+    const before = [...existing].filter((e) => e.date <= next.date).sort(byDate);
+    const clock = responseClock(before, calendar);
+    if (clock?.due && clock.state === 'running' && next.date > clock.due && !first(before, 'determination')) {
+      throw fail(`date: the response was already due on ${clock.due}; an ${next.type === 'toll' ? 'agency may stop the clock' : 'extension must be noticed'} only within the time limit.`);
+    }
+  }
+}
+
+/** Check a whole timeline event by event, in date order. */
+export function replayTimeline(kind: RequestKind, events: TimelineEvent[]): void {
+  const sorted = [...events].sort(byDate);
+  const soFar: TimelineEvent[] = [];
+  for (const e of sorted) {
+    try {
+      checkNewEvent(kind, soFar, e);
+    } catch (err) {
+      throw new AppError('CONFLICT', `That would leave the timeline inconsistent at the ${EVENT_LABELS[e.type].toLowerCase()} of ${e.date}: ${(err as Error).message}`);
+    }
+    soFar.push(e);
+  }
 }

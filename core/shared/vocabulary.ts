@@ -87,6 +87,7 @@ export const STATUSES = [
   'withdrawn',
   'appealing',
   'appeal-decided',
+  'remanded',
   'in-litigation',
 ] as const;
 export type Status = (typeof STATUSES)[number];
@@ -104,7 +105,8 @@ export const STATUS_LABELS: Record<Status, string> = {
   withdrawn: 'Withdrawn',
   appealing: 'Appealing',
   'appeal-decided': 'Appeal decided',
+  remanded: 'Remanded to the agency',
   'in-litigation': 'In litigation',
 };
 /** Statuses where the agency still owes an answer. */
-export const OPEN_STATUSES: readonly Status[] = ['submitted', 'acknowledged', 'needs-clarification', 'payment-required', 'partial', 'appealing', 'in-litigation'];
+export const OPEN_STATUSES: readonly Status[] = ['submitted', 'acknowledged', 'needs-clarification', 'payment-required', 'partial', 'appealing', 'remanded', 'in-litigation'];

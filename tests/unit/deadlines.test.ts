@@ -104,6 +104,15 @@ describe('statutory clocks', () => {
     expect(computeRule(cal, 'appeal-decision', d('2026-06-01')).due).toBe('2026-06-30');
   });
 
+  it('gives the same answer whatever dates the calendar saw before (years in between are loaded too)', () => {
+    const fresh = computeRule(new WorkCalendar(), 'foia', d('2024-06-20')).due;
+    const used = new WorkCalendar();
+    computeRule(used, 'foia', d('2021-03-01'));
+    computeRule(used, 'foia', d('2026-06-01'));
+    expect(computeRule(used, 'foia', d('2024-06-20')).due).toBe(fresh);
+    expect(fresh).toBe('2024-07-19'); // Jul 4 stepped over
+  });
+
   it('follows extra closure days', () => {
     const withClosure = new WorkCalendar([{ day: d('2026-12-24'), reason: 'Executive order' }]);
     const r = computeRule(withClosure, 'foia', d('2026-12-22'));

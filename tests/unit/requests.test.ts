@@ -257,3 +257,126 @@ describe('agencies', () => {
     expect((await ok(core.invoke('agencies.list', {}))).some((a) => a.abbreviation === 'ANO')).toBe(false);
   });
 });
+
+describe('found in review', () => {
+  it('an edit changes only the fields it names', async () => {
+    const core = workspace();
+    const d = await ok(
+      core.invoke('requests.create', {
+        kind: 'oversight-letter',
+        agency: 'HHS',
+        subject: 'Keep me',
+        notes: 'keep these notes',
+        priority: 'urgent',
+        recordsSought: 'all records',
+        trackingNumbers: [{ kind: 'agency', number: 'HHS-1' }],
+        dueAt: '2027-03-15T17:00',
+        dueTz: 'America/New_York',
+        sent: '2027-01-04',
+      }),
+    );
+    const u = await ok(core.invoke('requests.update', { reference: d.reference, patch: { assignee: 'Ada' } }));
+    expect(u).toMatchObject({ assignee: 'Ada', notes: 'keep these notes', priority: 'urgent', recordsSought: 'all records', trackingNumbers: 'HHS-1', dueAt: '2027-03-15T17:00', dueTz: 'America/New_York' });
+    const ice = (await ok(core.invoke('agencies.list', {}))).find((a) => a.abbreviation === 'ICE')!;
+    const a = await ok(core.invoke('agencies.update', { id: ice.id, patch: { notes: 'x' } }));
+    expect(a).toMatchObject({ notes: 'x', appealDays: 90, appealDayKind: 'working', parentAbbreviation: 'DHS', portalUrl: ice.portalUrl });
+  });
+
+  it('refuses a toll dated inside an earlier pause, instead of freezing the clock', async () => {
+    const core = workspace();
+    const { reference } = await ok(core.invoke('requests.create', foia({ received: '2026-11-02' })));
+    await ok(core.invoke('requests.addEvent', { reference, type: 'toll', date: '2026-11-10', reason: 'information' }));
+    await ok(core.invoke('requests.addEvent', { reference, type: 'resume', date: '2026-11-20' }));
+    const r = await core.invoke('requests.addEvent', { reference, type: 'toll', date: '2026-11-15', reason: 'fees' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect((await ok(core.invoke('requests.get', { reference }))).due).not.toBeNull();
+  });
+
+  it('checks an outcome against its event', async () => {
+    const core = workspace();
+    const { reference } = await ok(core.invoke('requests.create', foia({ received: '2026-11-02' })));
+    const wrong = await core.invoke('requests.addEvent', { reference, type: 'determination', date: '2026-11-20', outcome: 'granted' });
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^outcome: a determination needs its outcome/) } });
+  });
+
+  it('refuses dates outside 1900–2200 before anything is written', async () => {
+    const core = workspace();
+    const r = await core.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Far future', dueAt: '9999-12-31T17:00' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(count(core, 'requests')).toBe(0);
+    expect((await ok(core.invoke('requests.list', {}))).total).toBe(0);
+  });
+
+  it('stops the expedited-decision clock once the request is answered', async () => {
+    const core = workspace('2027-05-01T12:00:00');
+    const { reference } = await ok(core.invoke('requests.create', foia({ agency: 'FBI', received: '2027-01-04', expeditedRequested: true })));
+    const d = await ok(core.invoke('requests.addEvent', { reference, type: 'determination', date: '2027-02-15', outcome: 'denial' }));
+    expect(d.due).toBe('2027-05-16');
+    expect(d.clocks.find((c) => c.name === 'expedited-decision')!.state).toBe('met');
+    expect(d.due).toBe(d.clocks.find((c) => c.name === 'appeal-window')!.due);
+    const s = await ok(core.invoke('dashboard.summary', {}));
+    expect(s.appealsClosing.map((a) => a.request.reference)).toEqual([reference]);
+  });
+
+  it('refuses an extension or toll dated after the response was due', async () => {
+    const core = workspace();
+    const { reference, due } = await ok(core.invoke('requests.create', foia({ received: '2027-01-04' })));
+    expect(due).toBe('2027-02-02');
+    expect(await core.invoke('requests.addEvent', { reference, type: 'extension', date: '2027-02-20' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^date: the response was already due on 2027-02-02/) } });
+    expect(await core.invoke('requests.addEvent', { reference, type: 'toll', date: '2027-02-03', reason: 'information' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    await ok(core.invoke('requests.addEvent', { reference, type: 'extension', date: '2027-02-02' }));
+  });
+
+  it('reopens a request whose appeal is remanded, and refuses a sending date after receipt', async () => {
+    const core = workspace();
+    const { reference } = await ok(core.invoke('requests.create', foia({ received: '2026-11-02' })));
+    await ok(core.invoke('requests.addEvent', { reference, type: 'determination', date: '2026-11-20', outcome: 'denial' }));
+    await ok(core.invoke('requests.addEvent', { reference, type: 'appeal-filed', date: '2026-12-01' }));
+    const d = await ok(core.invoke('requests.addEvent', { reference, type: 'appeal-decided', date: '2026-12-20', outcome: 'remanded' }));
+    expect(d).toMatchObject({ status: 'remanded', open: true });
+    expect(await core.invoke('requests.addEvent', { reference, type: 'sent', date: '2026-11-05' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
+  it('a letter due today at an hour is overdue once the hour has passed', async () => {
+    const early = workspace('2027-03-15T16:00:00-04:00');
+    await ok(early.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Hour', sent: '2027-03-01', dueAt: '2027-03-15T17:00', dueTz: 'America/New_York' }));
+    const before = (await ok(early.invoke('requests.list', {}))).rows[0]!;
+    const late = workspace('2027-03-15T18:00:00-04:00');
+    await ok(late.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Hour', sent: '2027-03-01', dueAt: '2027-03-15T17:00', dueTz: 'America/New_York' }));
+    const after = (await ok(late.invoke('requests.list', {}))).rows[0]!;
+    // Unit tests run with TZ=UTC (vitest.config.ts), so both clocks fall on 2027-03-15 locally.
+    expect(before).toMatchObject({ due: '2027-03-15', daysUntilDue: 0, overdue: false });
+    expect(after).toMatchObject({ due: '2027-03-15', daysUntilDue: 0, overdue: true });
+  });
+});
+
+describe('CSV and calendar, found in review', () => {
+  it('refuses hostile event cells and references in an import', async () => {
+    const core = workspace();
+    const bad = (events: string, reference = '') =>
+      core.invoke('requests.importCsv', { csv: `reference,kind,agency,subject,events\n${reference},foia,ICE,x,"${events.replace(/"/g, '""')}"\n` });
+    expect(await ok(bad('[{"type":"received","date":"2026-01-05","outcome":"banana"}]'))).toMatchObject({ created: 0, errors: [{ line: 2, message: expect.stringMatching(/events: /) }] });
+    expect(await ok(bad('[{"type":"received","date":"2026-01-05","exemptions":["b99"]}]'))).toMatchObject({ created: 0 });
+    expect(await ok(bad('[{"type":"received","date":"2026-01-05"}]', 'REQ-2026-1\r\nBEGIN:VEVENT'))).toMatchObject({ created: 0 });
+    expect(await ok(bad('[{"type":"received","date":"2026-01-05"}]', `REQ-2026-${'9'.repeat(30)}`))).toMatchObject({ created: 0 });
+    expect(count(core, 'requests')).toBe(0);
+  });
+
+  it('keeps a tracking number with brackets through the round trip', async () => {
+    const a = workspace();
+    await ok(a.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: 'FOIA-1 (2)' }, { kind: 'referral', number: 'R-9', agency: 'CBP' }] })));
+    const { csv } = await ok(a.invoke('requests.exportCsv', {}));
+    const b = workspace();
+    expect(await ok(b.invoke('requests.importCsv', { csv }))).toMatchObject({ created: 1, errors: [] });
+    expect((await ok(b.invoke('requests.list', {}))).rows[0]!.trackingNumbers).toBe('FOIA-1 (2), R-9');
+  });
+
+  it('writes a winter letter in UTC with the right offset, and a letter without a zone as floating time', async () => {
+    const core = workspace();
+    await ok(core.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Winter', sent: '2027-01-04', dueAt: '2027-01-20T17:00', dueTz: 'America/New_York' }));
+    await ok(core.invoke('requests.create', { kind: 'subpoena', agency: 'DHS', subject: 'No zone', sent: '2027-01-04', dueAt: '2027-02-01T10:00' }));
+    const { ics } = await ok(core.invoke('calendar.exportIcs', {}));
+    expect(ics).toContain('DTSTART:20270120T220000Z');
+    expect(ics).toContain('DTSTART:20270201T100000\r\n');
+  });
+});

@@ -75,6 +75,8 @@ export function RequestsList() {
   const [assignee, setAssignee] = useState('');
   const [overdue, setOverdue] = useState(false);
   const [within, setWithin] = useState<'' | '7' | '30'>('');
+  const [dueFrom, setDueFrom] = useState('');
+  const [dueTo, setDueTo] = useState('');
   const [sort, setSort] = useState<SortKey>('due');
   const [dir, setDir] = useState<'asc' | 'desc'>('asc');
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
@@ -93,8 +95,10 @@ export function RequestsList() {
       ...(debouncedAssignee.trim() ? { assignee: debouncedAssignee.trim() } : {}),
       ...(overdue ? { overdue: true } : {}),
       ...(within ? { dueWithinDays: Number(within) } : {}),
+      ...(/^\d{4}-\d{2}-\d{2}$/.test(dueFrom) ? { dueFrom } : {}),
+      ...(/^\d{4}-\d{2}-\d{2}$/.test(dueTo) ? { dueTo } : {}),
     }),
-    [sort, dir, debouncedText, statuses, kinds, agency, debouncedAssignee, overdue, within],
+    [sort, dir, debouncedText, statuses, kinds, agency, debouncedAssignee, overdue, within, dueFrom, dueTo],
   );
   const { total, error, rowAt, reload } = useRequestRows(filter);
 
@@ -219,6 +223,12 @@ export function RequestsList() {
             <Option value="7">Within 7 days</Option>
             <Option value="30">Within 30 days</Option>
           </Dropdown>
+        </Field>
+        <Field label="Due from">
+          <Input type="date" value={dueFrom} onChange={(_, d) => setDueFrom(d.value)} />
+        </Field>
+        <Field label="Due to">
+          <Input type="date" value={dueTo} onChange={(_, d) => setDueTo(d.value)} />
         </Field>
         <Switch label="Overdue only" checked={overdue} onChange={(_, d) => setOverdue(d.checked)} />
       </div>
