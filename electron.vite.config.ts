@@ -6,7 +6,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve('electron/main.ts') } },
+      // The extraction worker is its own entry: it runs in a worker thread beside main.
+      rolldownOptions: { input: { index: resolve('electron/main.ts'), 'extract-worker': resolve('core/documents/extract-worker.ts') } },
     },
   },
   preload: {

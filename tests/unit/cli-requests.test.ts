@@ -78,3 +78,26 @@ describe('sunshine requests', () => {
     expect(bad.err).toMatch(/bad\.csv:2: agency: there is no agency/);
   });
 });
+
+describe('sunshine import, search and documents show', () => {
+  it('imports a folder, finds a phrase and shows the document', () => {
+    const data = tempDir();
+    const src = tempDir('sunshine-src-');
+    fs.writeFileSync(path.join(src, 'memo.txt'), 'Children were released to sponsors without checks.');
+    fs.writeFileSync(path.join(src, 'empty.txt'), '');
+    const imp = sunshine(data, 'import', src, '--json');
+    expect(imp.code).toBe(1); // one file failed: the exit code says so, the rest is in
+    const report = JSON.parse(imp.out);
+    expect(report).toMatchObject({ added: 1, failed: 1 });
+    const id = report.files.find((f: { status: string }) => f.status === 'added').documentId;
+
+    const found = JSON.parse(sunshine(data, 'search', '"released to sponsors"', '--json').out);
+    expect(found.hits).toEqual([expect.objectContaining({ documentId: id, name: 'memo.txt', page: 1, snippet: expect.stringContaining('released to sponsors') })]);
+    expect(sunshine(data, 'search', 'released').out).toMatch(/#\d+ memo\.txt p\.1: .*\[released\]/);
+
+    const shown = JSON.parse(sunshine(data, 'documents', 'show', String(id), '--json').out);
+    expect(shown).toMatchObject({ id, name: 'memo.txt', type: 'text', pages: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(sunshine(data, 'documents', 'show', '999').code).toBe(2);
+    expect(sunshine(data, 'search', '"unbalanced').err).toMatch(/query: /);
+  });
+});
