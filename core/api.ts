@@ -540,4 +540,6 @@ export interface Bridge {
   invoke(name: string, input: unknown, options?: InvokeOptions): Promise<Result<unknown>>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
   openExternal(url: string): Promise<Result<null>>;
+  /** The desktop app's file dialog; browser mode has none (paths are typed instead). */
+  choosePaths?(what: 'files' | 'folder'): Promise<string[]>;
 }

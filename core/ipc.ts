@@ -3,4 +3,5 @@ export const IPC = {
   invoke: 'sunshine:invoke',
   event: 'sunshine:event',
   openExternal: 'sunshine:open-external',
+  choosePaths: 'sunshine:choose-paths',
 } as const;

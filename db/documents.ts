@@ -155,6 +155,9 @@ export interface SearchHit {
  * bound on how many candidates it ranks; filters join onto that bounded set.
  */
 export function searchPages(db: Database, match: string, f: SearchFilters, candidates: number, offset: number, limit: number): { hits: SearchHit[]; counted: number } {
+  // Run the MATCH on its own first: with filters joined, the planner may never reach it
+  // (an empty table on the other side), and a malformed query would then pass unnoticed.
+  prepared(db, 'SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? LIMIT 1').get(match);
   const filters: string[] = [];
   const p: Record<string, unknown> = { match, candidates, offset, limit };
   if (f.type) {

@@ -58,6 +58,13 @@ function wireIpc(core: Core): void {
     await shell.openExternal(url);
     return { ok: true, value: null };
   });
+  ipcMain.handle(IPC.choosePaths, async (event, what: unknown) => {
+    if (!fromAppWindow(event)) return [];
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const properties: ('openFile' | 'openDirectory' | 'multiSelections')[] = what === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'];
+    const r = win ? await dialog.showOpenDialog(win, { properties }) : await dialog.showOpenDialog({ properties });
+    return r.canceled ? [] : r.filePaths;
+  });
 }
 
 function createWindow(): BrowserWindow {

@@ -14,6 +14,7 @@ const bridge = {
     return () => void ipcRenderer.removeListener(IPC.event, handler);
   },
   openExternal: (url) => ipcRenderer.invoke(IPC.openExternal, url),
+  choosePaths: (what) => ipcRenderer.invoke(IPC.choosePaths, what),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld('sunshine', bridge);

@@ -23,13 +23,15 @@ import { ROUTES, hrefFor, navigate, useRoute, type RouteId } from './routes.ts';
 import { fluentTheme, useSystemDark } from './theme.ts';
 import { useSettings } from './settings-context.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
-import { Disclosures, Documents, Search } from './screens/Placeholders.tsx';
+import { Disclosures } from './screens/Placeholders.tsx';
+import { Documents } from './screens/documents/Documents.tsx';
+import { Search } from './screens/documents/Search.tsx';
 import { Requests } from './screens/requests/Requests.tsx';
 import { Agencies } from './screens/Agencies.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { ErrorBar } from './components/ErrorBar.tsx';
 
-const SCREENS: Record<RouteId, (props: { param?: string }) => ReactElement> = {
+const SCREENS: Record<RouteId, (props: { param?: string; query: URLSearchParams }) => ReactElement> = {
   dashboard: Dashboard,
   requests: Requests,
   disclosures: Disclosures,
@@ -136,7 +138,7 @@ export function App() {
           </NavDrawer>
           <main id="main" className={s.main} tabIndex={-1}>
             <ErrorBar title="Sunshine could not load its settings" message={error} />
-            <Screen key={`${route.id}/${route.param ?? ''}`} {...(route.param ? { param: route.param } : {})} />
+            <Screen key={`${route.id}/${route.param ?? ''}`} query={route.query} {...(route.param ? { param: route.param } : {})} />
           </main>
         </div>
       </div>

@@ -16,17 +16,22 @@ export interface Route {
   id: RouteId;
   /** The item within the screen, e.g. a request's reference in #/requests/REQ-2026-0042. */
   param?: string;
+  /** Options after "?", e.g. #/documents/12?page=3&q=sponsors. */
+  query: URLSearchParams;
 }
 
 const isRoute = (s: string): s is RouteId => ROUTES.some((r) => r.id === s);
 
 export function routeFromHash(hash: string): Route {
-  const [id = '', param] = hash.replace(/^#\/?/, '').split('?')[0]!.split('/');
-  if (!isRoute(id)) return { id: 'dashboard' };
-  return param ? { id, param: decodeURIComponent(param) } : { id };
+  const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [id = '', param] = path.split('/');
+  const query = new URLSearchParams(search);
+  if (!isRoute(id)) return { id: 'dashboard', query };
+  return param ? { id, param: decodeURIComponent(param), query } : { id, query };
 }
 
-export const hrefFor = (id: RouteId, param?: string) => `#/${id}${param ? `/${encodeURIComponent(param)}` : ''}`;
+export const hrefFor = (id: RouteId, param?: string, query?: Record<string, string | number>) =>
+  `#/${id}${param ? `/${encodeURIComponent(param)}` : ''}${query ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}` : ''}`;
 
 export function useRoute(): Route {
   const hash = useSyncExternalStore(
@@ -39,6 +44,6 @@ export function useRoute(): Route {
   return routeFromHash(hash);
 }
 
-export function navigate(id: RouteId, param?: string): void {
-  window.location.hash = hrefFor(id, param);
+export function navigate(id: RouteId, param?: string, query?: Record<string, string | number>): void {
+  window.location.hash = hrefFor(id, param, query);
 }

@@ -184,11 +184,15 @@ describe('search', () => {
     expect(hits[0]!.snippet).toContain('<img src=x onerror=alert(1)>'); // text, to be shown as text
   });
 
-  it('answers a malformed query with a clear error', async () => {
+  it('answers a malformed query with a clear error, with or without documents', async () => {
     const { core } = await corpus();
-    for (const query of ['"unbalanced', 'NEAR(', 'AND']) {
-      const r = await core.invoke('documents.search', { query });
-      expect(r, query).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^query: /) } });
+    for (const c of [core, workspace()]) {
+      for (const query of ['"unbalanced', 'NEAR(', 'AND']) {
+        const r = await c.invoke('documents.search', { query });
+        expect(r, query).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^query: /) } });
+        const filtered = await c.invoke('documents.search', { query, type: 'pdf' });
+        expect(filtered, query).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+      }
     }
   });
 });

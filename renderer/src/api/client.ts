@@ -43,3 +43,6 @@ export async function call<K extends CallName>(name: K, input: InputOf<K>, opts:
 }
 
 export const openExternal = (url: string) => bridge.openExternal(url);
+
+/** The desktop file dialog, when there is one (not in browser mode). */
+export const choosePaths = bridge.choosePaths?.bind(bridge);

@@ -8,19 +8,3 @@ export function Disclosures() {
     </Page>
   );
 }
-
-export function Documents() {
-  return (
-    <Page title="Documents" intro="Records received from agencies and sources, stored once and verified by their SHA-256.">
-      <EmptyState title="No documents yet">Documents you add will be listed here.</EmptyState>
-    </Page>
-  );
-}
-
-export function Search() {
-  return (
-    <Page title="Search" intro="Full-text search across every document.">
-      <EmptyState title="Nothing to search yet">Once documents are added, their text can be searched here.</EmptyState>
-    </Page>
-  );
-}

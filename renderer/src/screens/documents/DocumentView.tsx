@@ -1,0 +1,157 @@
+import { useEffect, useState } from 'react';
+import { Body1, Button, Card, CardHeader, Field, Input, Link, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
+import { ChevronLeftRegular, ChevronRightRegular } from '@fluentui/react-icons';
+import type { DocumentDetail } from '../../../../core/api.ts';
+import { Page } from '../../components/Page.tsx';
+import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { call } from '../../api/client.ts';
+import { hrefFor, navigate } from '../../routes.ts';
+import { Marked, queryTerms } from './highlight.tsx';
+
+const useStyles = makeStyles({
+  grid: { display: 'grid', gridTemplateColumns: 'minmax(300px, 1fr) 2fr', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
+  dt: { color: tokens.colorNeutralForeground3 },
+  dd: { margin: 0, overflowWrap: 'anywhere' },
+  pager: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  text: {
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase400,
+    margin: 0,
+    padding: tokens.spacingHorizontalL,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+    minHeight: '300px',
+  },
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end' },
+});
+
+const kb = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+
+export function DocumentView({ id, query }: { id: number; query: URLSearchParams }) {
+  const s = useStyles();
+  const pageNo = Math.max(1, Number(query.get('page') ?? 1) || 1);
+  const q = query.get('q') ?? '';
+  const [d, setD] = useState<DocumentDetail | null>(null);
+  const [text, setText] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [linkTo, setLinkTo] = useState('');
+  const [linkError, setLinkError] = useState<string | null>(null);
+
+  useEffect(() => {
+    call('documents.get', { id }).then(setD, (e: Error) => setError(e.message));
+  }, [id]);
+  useEffect(() => {
+    if (!d || d.pages === 0) return;
+    call('documents.page', { id, page: Math.min(pageNo, d.pages) }).then(
+      (p) => setText(p.text),
+      (e: Error) => setError(e.message),
+    );
+  }, [d, id, pageNo]);
+
+  const go = (page: number) => navigate('documents', String(id), { page, ...(q ? { q } : {}) });
+
+  async function link(unlink?: string) {
+    try {
+      setD(unlink ? await call('documents.unlink', { id, request: unlink }) : await call('documents.link', { id, request: linkTo.trim() }));
+      setLinkTo('');
+      setLinkError(null);
+    } catch (e) {
+      setLinkError((e as Error).message);
+    }
+  }
+
+  if (error && !d) {
+    return (
+      <Page title="Document not found">
+        <ErrorBar message={error} />
+        <Link href={hrefFor('documents')}>All documents</Link>
+      </Page>
+    );
+  }
+  if (!d) return <Page title={`Document ${id}`} intro="Loading…" />;
+  const facts: [string, React.ReactNode][] = [
+    ['Type', `${d.type} (${d.mime})`],
+    ['Size', kb(d.size)],
+    ['Pages', `${d.pages}${d.status === 'ocr-pending' ? ' — some wait for OCR' : ''}`],
+    ['SHA-256', <code key="h">{d.sha256}</code>],
+    ['Added', new Date(d.addedAt).toLocaleString()],
+  ];
+  if (d.names.length > 1) facts.push(['Also arrived as', d.names.slice(1).map((n) => n.name).join(', ')]);
+  if (d.emailFrom || d.emailSubject) {
+    facts.push(['From', d.emailFrom ?? '—'], ['To', d.emailTo ?? '—']);
+    if (d.emailCc) facts.push(['Cc', d.emailCc]);
+    facts.push(['Subject', d.emailSubject ?? '—'], ['Date', d.emailDate ? new Date(d.emailDate).toLocaleString() : '—']);
+  }
+  if (d.parent) facts.push(['Attached to', <Link key="p" href={hrefFor('documents', String(d.parent.id))}>{d.parent.name}</Link>]);
+  if (d.children.length) {
+    facts.push([
+      'Attachments',
+      <span key="c">
+        {d.children.map((c, i) => (
+          <span key={c.id}>
+            {i > 0 && ', '}
+            <Link href={hrefFor('documents', String(c.id))}>{c.name}</Link>
+          </span>
+        ))}
+      </span>,
+    ]);
+  }
+  return (
+    <Page title={d.name}>
+      <Link href={q ? hrefFor('search', undefined, { q }) : hrefFor('documents')}>{q ? 'Back to the search' : 'All documents'}</Link>
+      <div className={s.grid}>
+        <Card>
+          <CardHeader header={<Subtitle1 as="h2">About this document</Subtitle1>} />
+          <dl className={s.facts}>
+            {facts.map(([k, v]) => (
+              <div key={k} style={{ display: 'contents' }}>
+                <dt className={s.dt}>{k}</dt>
+                <dd className={s.dd}>{v}</dd>
+              </div>
+            ))}
+          </dl>
+          <Subtitle1 as="h2">Requests</Subtitle1>
+          {d.requests.length === 0 && <Body1>Not linked to a request.</Body1>}
+          {d.requests.map((r) => (
+            <div key={r} className={s.row}>
+              <Link href={hrefFor('requests', r)}>{r}</Link>
+              <Button size="small" onClick={() => void link(r)} aria-label={`Unlink from ${r}`}>
+                Unlink
+              </Button>
+            </div>
+          ))}
+          <div className={s.row}>
+            <Field label="Link to request" validationMessage={linkError ?? undefined}>
+              <Input value={linkTo} onChange={(_, v) => setLinkTo(v.value)} placeholder="REQ-2026-0042" />
+            </Field>
+            <Button onClick={() => void link()} disabled={!linkTo.trim()}>
+              Link
+            </Button>
+          </div>
+        </Card>
+        <Card>
+          <CardHeader
+            header={<Subtitle1 as="h2">Text</Subtitle1>}
+            action={
+              <div className={s.pager}>
+                <Button icon={<ChevronLeftRegular />} aria-label="Previous page" disabled={pageNo <= 1} onClick={() => go(pageNo - 1)} />
+                <span aria-live="polite">
+                  Page {Math.min(pageNo, Math.max(d.pages, 1))} of {d.pages}
+                </span>
+                <Button icon={<ChevronRightRegular />} aria-label="Next page" disabled={pageNo >= d.pages} onClick={() => go(pageNo + 1)} />
+              </div>
+            }
+          />
+          <ErrorBar message={error} />
+          <pre className={s.text} aria-label={`Text of page ${pageNo}`} tabIndex={0}>
+            {text === null ? 'Loading…' : text.trim() ? <Marked text={text} terms={queryTerms(q)} /> : 'This page has no text layer; it waits for OCR.'}
+          </pre>
+        </Card>
+      </div>
+    </Page>
+  );
+}

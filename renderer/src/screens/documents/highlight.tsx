@@ -1,0 +1,32 @@
+import type { ReactNode } from 'react';
+
+/** A snippet from the search, hits between \uE000 and \uE001, as text with <mark>s (never as HTML). */
+export function Snippet({ text }: { text: string }) {
+  const parts: ReactNode[] = [];
+  text.split('\uE000').forEach((chunk, i) => {
+    if (i === 0) return void parts.push(chunk);
+    const [hit = '', rest = ''] = chunk.split('\uE001');
+    parts.push(<mark key={i}>{hit}</mark>, rest);
+  });
+  return <>{parts}</>;
+}
+
+/** Words of a search query worth marking in a page: operators and quotes dropped, prefixes kept. */
+export function queryTerms(query: string): string[] {
+  return (query.match(/[\p{L}\p{N}]+\*?/gu) ?? []).filter((w) => !/^(AND|OR|NOT|NEAR)$/.test(w)).map((w) => w.toLowerCase());
+}
+
+/** Page text with the query's words marked. */
+export function Marked({ text, terms }: { text: string; terms: string[] }) {
+  if (!terms.length) return <>{text}</>;
+  const escaped = terms.map((t) => (t.endsWith('*') ? `${t.slice(0, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\p{L}\\p{N}]*` : `${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\p{L}\\p{N}]{0,3}`));
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  const out: ReactNode[] = [];
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    out.push(text.slice(last, m.index), <mark key={m.index}>{m[0]}</mark>);
+    last = m.index + m[0].length;
+  }
+  out.push(text.slice(last));
+  return <>{out}</>;
+}

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, expectAccessible, api } from './fixtures.ts';
+
+const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+
+function folder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-docs-'));
+  fs.writeFileSync(path.join(dir, 'memo.txt'), 'The contractor moved unaccompanied children at night.\n<script>alert("x")</script>');
+  fs.writeFileSync(path.join(dir, 'again.txt'), 'The contractor moved unaccompanied children at night.\n<script>alert("x")</script>');
+  fs.writeFileSync(path.join(dir, 'empty.pdf'), '');
+  return dir;
+}
+
+test.describe('documents', () => {
+  test('import a folder, read the per-file report, search a phrase and open the page with hits marked', async ({ page, sunshine }) => {
+    const dir = folder();
+    const req = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'ORR', subject: 'Transport records' });
+    await page.goto(sunshine.url);
+    await nav(page, 'Documents');
+    await page.getByRole('button', { name: 'Add documents' }).click();
+    await page.getByLabel('Files or folders on this computer, one per line').fill(dir);
+    await page.getByLabel('Link to request (optional)').fill(req.reference);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'added' })).toHaveText('1 added, 1 already stored, 1 failed, 1 pages.');
+    const report = page.getByRole('table', { name: 'Import report' });
+    await expect(report.getByRole('row').filter({ hasText: 'empty.pdf' })).toContainText('is empty (0 bytes)');
+    // Files are read in name order: again.txt first, so memo.txt is the same bytes again.
+    await expect(report.getByRole('row').filter({ hasText: 'memo.txt' })).toContainText('already stored as again.txt');
+    await expectAccessible(page, 'Documents with an import report');
+
+    await nav(page, 'Search');
+    await page.getByLabel('Search for').fill('"unaccompanied children"');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(page.getByRole('status')).toHaveText('1 page match, best first.');
+    const results = page.getByRole('list', { name: 'Results' });
+    await expect(results.locator('mark')).toHaveText(['unaccompanied children']);
+    await expectAccessible(page, 'Search results');
+    await results.getByRole('link').first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/(memo|again)\.txt/);
+    const text = page.getByLabel('Text of page 1');
+    await expect(text.locator('mark')).toHaveText(['unaccompanied', 'children']);
+    // The file's markup is shown as text, never run.
+    await expect(text).toContainText('<script>alert("x")</script>');
+    await expect(page.getByRole('link', { name: req.reference })).toBeVisible();
+    await expectAccessible(page, 'Document page');
+  });
+
+  test('a malformed search says how to write it', async ({ page, sunshine }) => {
+    await page.goto(`${sunshine.url}#/search?q=${encodeURIComponent('"unbalanced')}`);
+    await expect(page.getByRole('alert')).toContainText('Put phrases in "double quotes"');
+  });
+});
