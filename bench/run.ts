@@ -2,3 +2,4 @@ export {};
 /** `npm run bench`: every bench, one after the other; figures are printed, never asserted. */
 await import('./foundation.ts');
 await import('./requests.ts');
+await import('./documents.ts');

@@ -37,7 +37,7 @@ export interface PoolOptions {
 export class ExtractPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: (() => void)[] = [];
-  private readonly size: number;
+  readonly size: number;
   private readonly timeoutMs: number;
   private readonly memoryMb: number;
   private closed = false;

@@ -13,7 +13,7 @@ import type { Progress } from '../contract.ts';
 import type { Store } from '../../db/store.ts';
 import { documentBySha, insertDocument, linkDocument, recordDuplicate } from '../../db/documents.ts';
 import { safeName, sniff } from './sniff.ts';
-import { commit, discard, dropBlob, stage, blobPath } from './vault.ts';
+import { commit, discard, dropBlob, stage, blobPath, type Staged } from './vault.ts';
 import { DEFAULT_LIMITS, type ExtractLimits } from './extract/types.ts';
 import type { ExtractPool } from './extract-pool.ts';
 
@@ -72,6 +72,14 @@ export async function ingest(ctx: IngestContext, opts: IngestOptions): Promise<D
   const reports: FileReport[] = [...skipped];
   let pagesDone = 0;
   let cancelled = false;
+  const inflight = new Map<string, Promise<void>>();
+  const settles = new Map<string, () => void>();
+  let turn: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(fn: () => Promise<T>): Promise<T> => {
+    const r = turn.then(fn);
+    turn = r.catch(() => undefined);
+    return r;
+  };
 
   /** One file (or attachment) in; returns its report. */
   async function one(source: string | Buffer, label: string, name: string, parentId: number | null, depth: number): Promise<FileReport> {
@@ -82,22 +90,57 @@ export async function ingest(ctx: IngestContext, opts: IngestOptions): Promise<D
       if (size > maxBytes) return { ...report, error: `is ${Math.round(size / 1024 / 1024)} MB, over the ${Math.round(maxBytes / 1024 / 1024)} MB limit for one file` };
     } else if (source.length === 0) return { ...report, error: 'is empty (0 bytes)' };
 
-    let staged;
-    try {
-      staged = await stage(ctx.dataDir, source, maxBytes, ctx.signal);
-    } catch (e) {
-      if (ctx.signal.aborted) throw e;
-      return { ...report, error: e instanceof AppError ? `is ${e.message}` : `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
-    }
-    const existing = documentBySha(ctx.store.db, staged.sha256);
-    if (existing) {
+    // Staging and the duplicate check take turns in file order, so of identical files the
+    // first keeps the name; reading text (the slow part) then runs in parallel lanes.
+    type Claim = { error: FileReport } | { staged: Staged; owner?: Promise<void> };
+    const claim: Claim = await inTurn(async () => {
+      let staged: Staged;
+      try {
+        staged = await stage(ctx.dataDir, source, maxBytes, ctx.signal);
+      } catch (e) {
+        if (ctx.signal.aborted) throw e;
+        return { error: { ...report, error: e instanceof AppError ? `is ${e.message}` : `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` } };
+      }
+      const owner = inflight.get(staged.sha256);
+      if (!owner && !documentBySha(ctx.store.db, staged.sha256)) {
+        let settle!: () => void;
+        inflight.set(staged.sha256, new Promise<void>((resolve) => (settle = resolve)));
+        settles.set(staged.sha256, settle);
+        return { staged };
+      }
+      return { staged, owner: owner ?? Promise.resolve() };
+    });
+    if ('error' in claim) return claim.error;
+    const { staged } = claim;
+    if (claim.owner) {
+      await claim.owner;
+      const existing = documentBySha(ctx.store.db, staged.sha256);
       discard(staged);
+      if (!existing) return { ...report, sha256: staged.sha256, error: 'could not be read (the same file failed just before)' };
       ctx.store.write(ctx.actor, (w) => {
         recordDuplicate(w, existing.id, name, label);
         if (opts.request) linkDocument(w, existing.id, opts.request.id, opts.request.reference);
       });
       return { path: label, status: 'duplicate', documentId: existing.id, sha256: staged.sha256, duplicateOf: existing.name, pages: existing.page_count };
     }
+    try {
+      return await store(staged, report, source, label, name, parentId, depth);
+    } finally {
+      inflight.delete(staged.sha256);
+      settles.get(staged.sha256)?.();
+      settles.delete(staged.sha256);
+    }
+  }
+
+  async function store(
+    staged: Staged,
+    report: FileReport,
+    source: string | Buffer,
+    label: string,
+    name: string,
+    parentId: number | null,
+    depth: number,
+  ): Promise<FileReport> {
     const kind = sniff(staged.head, name);
     if (!kind) {
       discard(staged);
@@ -158,22 +201,33 @@ export async function ingest(ctx: IngestContext, opts: IngestOptions): Promise<D
     return done;
   }
 
-  for (const [i, file] of files.entries()) {
-    if (ctx.signal.aborted) {
-      cancelled = true;
-      break;
-    }
-    ctx.progress({ done: i, total: files.length, message: `${path.basename(file)} (${pagesDone} pages so far)` });
-    try {
-      reports.push(await one(file, file, safeName(path.basename(file)), null, 0));
-    } catch (e) {
+  // Files are read by as many workers as the pool has, the reports kept in file order.
+  const results: FileReport[] = new Array(files.length);
+  let next = 0;
+  let finished = 0;
+  async function lane(): Promise<void> {
+    while (next < files.length) {
       if (ctx.signal.aborted) {
         cancelled = true;
-        break;
+        return;
       }
-      reports.push({ path: file, status: 'failed', error: (e as Error).message });
+      const i = next++;
+      const file = files[i]!;
+      try {
+        results[i] = await one(file, file, safeName(path.basename(file)), null, 0);
+      } catch (e) {
+        if (ctx.signal.aborted) {
+          cancelled = true;
+          return;
+        }
+        results[i] = { path: file, status: 'failed', error: (e as Error).message };
+      }
+      finished++;
+      ctx.progress({ done: finished, total: files.length, message: `${path.basename(file)} (${pagesDone} pages so far)` });
     }
   }
+  await Promise.all(Array.from({ length: Math.max(1, ctx.pool.size) }, lane));
+  reports.push(...results.filter(Boolean));
   ctx.progress({ done: files.length, total: files.length, message: `${pagesDone} pages` });
   const flat = (list: FileReport[]): FileReport[] => list.flatMap((r) => [r, ...flat(r.attachments ?? [])]);
   const all = flat(reports);
