@@ -82,7 +82,7 @@ try {
   const N = Number(process.env.SUNSHINE_BENCH_PAGES ?? 200_000);
   const core = openCore({ dataDir: path.join(tmp, 'search') });
   const db = core.store.db;
-  let tb = performance.now();
+  const tb = performance.now();
   const PER_DOC = 100;
   for (let start = 0; start < N; start += 10_000) {
     core.store.write('bench', (w) => {

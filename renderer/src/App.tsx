@@ -30,6 +30,7 @@ import { Requests } from './screens/requests/Requests.tsx';
 import { Agencies } from './screens/Agencies.tsx';
 import { Settings } from './screens/Settings.tsx';
 import { ErrorBar } from './components/ErrorBar.tsx';
+import { QuickSearch } from './components/QuickSearch.tsx';
 
 const SCREENS: Record<RouteId, (props: { param?: string; query: URLSearchParams }) => ReactElement> = {
   dashboard: Dashboard,
@@ -71,6 +72,7 @@ const useStyles = makeStyles({
   },
   brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400 },
   office: { color: tokens.colorNeutralForegroundOnBrand, opacity: 0.9 },
+  hint: { marginLeft: 'auto', color: tokens.colorNeutralForegroundOnBrand, fontSize: tokens.fontSizeBase200 },
   body: { display: 'grid', gridTemplateColumns: 'auto 1fr', minHeight: 0 },
   main: { overflow: 'auto', padding: tokens.spacingHorizontalXXL, backgroundColor: tokens.colorNeutralBackground1 },
   skip: {
@@ -125,6 +127,7 @@ export function App() {
         <header className={s.header}>
           <Text className={s.brand}>Sunshine</Text>
           {settings?.officeName && <Text className={s.office}>{settings.officeName}</Text>}
+          <Text className={s.hint}>Ctrl+K to search</Text>
         </header>
         <div className={s.body}>
           <NavDrawer open type="inline" selectedValue={route.id} aria-label="Main navigation">
@@ -138,6 +141,7 @@ export function App() {
           </NavDrawer>
           <main id="main" className={s.main} tabIndex={-1}>
             <ErrorBar title="Sunshine could not load its settings" message={error} />
+            <QuickSearch />
             <Screen key={`${route.id}/${route.param ?? ''}`} query={route.query} {...(route.param ? { param: route.param } : {})} />
           </main>
         </div>

@@ -53,3 +53,23 @@ test.describe('documents', () => {
     await expect(page.getByRole('alert')).toContainText('Put phrases in "double quotes"');
   });
 });
+
+test.describe('quick search', () => {
+  test('Ctrl+K finds a request by words and a document by its text; Enter opens the first', async ({ page, sunshine }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-quick-'));
+    fs.writeFileSync(path.join(dir, 'ledger.txt'), 'Quarterly ledger of shelter payments to Zephyrine Transport.');
+    await api(sunshine, 'documents.import', { paths: [dir] });
+    const req = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'ICE', subject: 'Zephyrine contracts' });
+    await page.goto(sunshine.url);
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Quick search' });
+    await dialog.getByRole('textbox', { name: 'Search requests and documents' }).fill('zephyrine');
+    const results = dialog.getByRole('list', { name: 'Quick search results' });
+    await expect(results.getByRole('link')).toHaveCount(2);
+    await expect(results).toContainText(`${req.reference} · Zephyrine contracts`);
+    await expect(results).toContainText('ledger.txt — page 1');
+    await expectAccessible(page, 'Quick search');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(req.reference);
+  });
+});
