@@ -120,21 +120,25 @@ export interface DocumentListQuery {
   limit: number;
 }
 
+/** The WHERE clause (on documents as `d`) and its parameters for the document filters. */
+function documentFilters(f: SearchFilters): { where: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (f.type !== undefined) {
+    clauses.push('d.type = @type');
+    params.type = f.type;
+  }
+  if (f.requestId !== undefined) {
+    clauses.push('d.id IN (SELECT document_id FROM document_links WHERE request_id = @requestId)');
+    params.requestId = f.requestId;
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
 export function listDocuments(db: Database, q: DocumentListQuery): { rows: DocumentRow[]; total: number } {
-  const where: string[] = [];
-  const p: Record<string, unknown> = { limit: q.limit, offset: q.offset };
-  if (q.requestId !== undefined) {
-    where.push('d.id IN (SELECT document_id FROM document_links WHERE request_id = @requestId)');
-    p.requestId = q.requestId;
-  }
-  if (q.type !== undefined) {
-    where.push('d.type = @type');
-    p.type = q.type;
-  }
-  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const { limit: _l, offset: _o, ...countParams } = p;
-  const total = prepared(db, `SELECT count(*) FROM documents d ${w}`, 'pluck').get(countParams) as number;
-  const rows = prepared(db, `SELECT d.* FROM documents d ${w} ORDER BY d.id DESC LIMIT @limit OFFSET @offset`).all(p) as DocumentRow[];
+  const { where, params } = documentFilters(q);
+  const total = prepared(db, `SELECT count(*) FROM documents d ${where}`, 'pluck').get(params) as number;
+  const rows = prepared(db, `SELECT d.* FROM documents d ${where} ORDER BY d.id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.limit, offset: q.offset }) as DocumentRow[];
   return { rows, total };
 }
 
@@ -158,17 +162,8 @@ export function searchPages(db: Database, match: string, f: SearchFilters, candi
   // Run the MATCH on its own first: with filters joined, the planner may never reach it
   // (an empty table on the other side), and a malformed query would then pass unnoticed.
   prepared(db, 'SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? LIMIT 1').get(match);
-  const filters: string[] = [];
-  const p: Record<string, unknown> = { match, candidates, offset, limit };
-  if (f.type) {
-    filters.push('d.type = @type');
-    p.type = f.type;
-  }
-  if (f.requestId !== undefined) {
-    filters.push('d.id IN (SELECT document_id FROM document_links WHERE request_id = @requestId)');
-    p.requestId = f.requestId;
-  }
-  const where = filters.length ? `WHERE ${filters.join(' AND ')}` : '';
+  const { where, params } = documentFilters(f);
+  const p = { ...params, match, candidates, offset, limit };
   const base = `WITH hits AS (SELECT rowid AS page_id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match ORDER BY score LIMIT @candidates)
     SELECT h.page_id, p.document_id, p.page_no, h.score FROM hits h JOIN pages p ON p.id = h.page_id JOIN documents d ON d.id = p.document_id ${where}`;
   const hits = prepared(db, `${base} ORDER BY h.score LIMIT @limit OFFSET @offset`).all(p) as SearchHit[];

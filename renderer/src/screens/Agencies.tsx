@@ -21,9 +21,8 @@ import {
   TableRow,
   Textarea,
   Toolbar,
-  makeStyles,
-  tokens,
 } from '@fluentui/react-components';
+import { useFormStyles } from '../components/form-styles.ts';
 import { AddRegular, ArrowUploadRegular, EditRegular } from '@fluentui/react-icons';
 import type { Agency, InputOf } from '../../../core/api.ts';
 import { Page } from '../components/Page.tsx';
@@ -33,14 +32,8 @@ import { importCsvFile, splitFieldError } from '../files.ts';
 import { useCall } from '../use-call.ts';
 import { AgencyPicker } from './requests/AgencyPicker.tsx';
 
-const useStyles = makeStyles({
-  form: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM },
-  wide: { gridColumn: '1 / -1' },
-  report: { whiteSpace: 'pre-wrap' },
-});
-
 function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency | null; agencies: Agency[]; onClose: () => void; onSaved: () => void }) {
-  const s = useStyles();
+  const s = useFormStyles();
   const [name, setName] = useState(agency?.name ?? '');
   const [abbreviation, setAbbreviation] = useState(agency?.abbreviation ?? '');
   const [parent, setParent] = useState(agency?.parentAbbreviation ?? '');
@@ -146,7 +139,14 @@ export function Agencies() {
         </Button>
       </Toolbar>
       <Caption1>CSV columns: name, abbreviation, parent, foia_email, portal_url, appeal_days, appeal_day_kind, notes. Rows with a known abbreviation update it.</Caption1>
-      {report && (report.error ? <ErrorBar title="Import failed" message={report.text} /> : <div role="status">{report.text}</div>)}
+      {report &&
+        (report.error ? (
+          <div style={{ whiteSpace: 'pre-wrap' }}>
+            <ErrorBar title="Import failed" message={report.text} />
+          </div>
+        ) : (
+          <div role="status">{report.text}</div>
+        ))}
       {editing && <AgencyDialog agency={editing === 'new' ? null : editing} agencies={data ?? []} onClose={() => setEditing(null)} onSaved={reload} />}
       <Field label="Filter agencies">
         <Input value={filter} onChange={(_, d) => setFilter(d.value)} type="search" />

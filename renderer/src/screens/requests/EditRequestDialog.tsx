@@ -12,19 +12,13 @@ import {
   Input,
   Option,
   Textarea,
-  makeStyles,
-  tokens,
 } from '@fluentui/react-components';
+import { useFormStyles } from '../../components/form-styles.ts';
 import type { InputOf, RequestDetail } from '../../../../core/api.ts';
 import { FEE_CATEGORIES, KINDS_WITH_SET_DUE, PRIORITIES, TRACKING_KINDS } from '../../../../core/shared/vocabulary.ts';
 import { call } from '../../api/client.ts';
 import { splitFieldError } from '../../files.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
-
-const useStyles = makeStyles({
-  form: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM },
-  wide: { gridColumn: '1 / -1' },
-});
 
 type Decision = 'undecided' | 'granted' | 'denied';
 const toDecision = (b: boolean | null): Decision => (b === null ? 'undecided' : b ? 'granted' : 'denied');
@@ -46,7 +40,7 @@ function parseTracking(text: string): InputOf<'requests.update'>['patch']['track
 }
 
 export function EditRequestDialog({ request: d, onClose, onSaved }: { request: RequestDetail; onClose: () => void; onSaved: (d: RequestDetail) => void }) {
-  const s = useStyles();
+  const s = useFormStyles();
   const [subject, setSubject] = useState(d.subject);
   const [assignee, setAssignee] = useState(d.assignee);
   const [requester, setRequester] = useState(d.requester);

@@ -13,9 +13,8 @@ import {
   Input,
   Option,
   Textarea,
-  makeStyles,
-  tokens,
 } from '@fluentui/react-components';
+import { useFormStyles } from '../../components/form-styles.ts';
 import type { InputOf } from '../../../../core/api.ts';
 import { KINDS_WITH_SET_DUE, KIND_LABELS, PRIORITIES, REQUEST_KINDS, type RequestKind } from '../../../../core/shared/vocabulary.ts';
 import { call } from '../../api/client.ts';
@@ -25,19 +24,13 @@ import { useCall } from '../../use-call.ts';
 import { AgencyPicker } from './AgencyPicker.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 
-const useStyles = makeStyles({
-  form: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM },
-  wide: { gridColumn: '1 / -1' },
-  checks: { display: 'flex', gap: tokens.spacingHorizontalXL, flexWrap: 'wrap' },
-});
-
 /** Fields that show their own error; any other error goes in the bar at the bottom. */
 const FIELDS_SHOWN = ['agency', 'subject', 'recordsSought', 'recordsFrom', 'recordsTo', 'sent', 'received', 'dueAt', 'dueTz', 'trackingNumbers'];
 
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function NewRequestDialog({ onClose }: { onClose: () => void }) {
-  const s = useStyles();
+  const s = useFormStyles();
   const agencies = useCall('agencies.list', {});
   const [kind, setKind] = useState<RequestKind>('foia');
   const [agency, setAgency] = useState('');
