@@ -222,3 +222,55 @@ describe('extraction safety', () => {
     expect(safeName('..')).toBe('unnamed');
   });
 });
+
+describe('hostile sizes and interruptions', () => {
+  it('refuses a 2 GB file before reading it, and goes on', async () => {
+    const src = tempDir('sunshine-src-');
+    const big = path.join(src, 'huge.pdf');
+    fs.writeFileSync(big, '%PDF-1.7\n');
+    fs.truncateSync(big, 2 * 1024 * 1024 * 1024); // sparse: takes no disk
+    write(src, 'small.txt', 'small and fine');
+    const core = workspace();
+    const r = await ok(core.invoke('documents.import', { paths: [src] }));
+    expect(byName(r, 'huge.pdf')).toMatchObject({ status: 'failed', error: 'is 2048 MB, over the 1024 MB limit for one file' });
+    expect(byName(r, 'small.txt')).toMatchObject({ status: 'added' });
+  });
+
+  it('an import killed half-way leaves a consistent workspace, and running it again finishes it', async () => {
+    const { spawn, spawnSync } = await import('node:child_process');
+    const src = tempDir('sunshine-src-');
+    for (let i = 0; i < 60; i++) await makePdf(path.join(src, `doc-${String(i).padStart(2, '0')}.pdf`), [`Document number ${i}`, `Second page of ${i}`]);
+    const data = tempDir();
+    const bin = path.resolve('bin/sunshine.mjs');
+    const child = spawn(process.execPath, [bin, '--data', data, 'import', src], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Kill it hard once some documents are in.
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        try {
+          const n = fs.readdirSync(path.join(data, 'files'), { recursive: true }).filter((f) => /^[0-9a-f]{64}$/.test(path.basename(String(f)))).length;
+          if (n >= 5) {
+            clearInterval(timer);
+            child.kill('SIGKILL');
+            resolve();
+          }
+        } catch {
+          // not created yet
+        }
+      }, 20);
+      child.on('exit', () => {
+        clearInterval(timer);
+        resolve();
+      });
+    });
+    await new Promise((r) => child.once('exit', r).once('close', r));
+    const verify = spawnSync(process.execPath, [bin, '--data', data, '--json', 'verify'], { encoding: 'utf8' });
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
+    const again = spawnSync(process.execPath, [bin, '--data', data, '--json', 'import', src], { encoding: 'utf8' });
+    const report = JSON.parse(again.stdout) as DocumentImportReport;
+    expect(report.failed).toBe(0);
+    expect(report.added + report.duplicates).toBe(60);
+    const core = workspace(data);
+    expect((await ok(core.invoke('documents.list', { limit: 1 }))).total).toBe(60);
+    expect((await ok(core.invoke('app.verify', {}))).ok).toBe(true);
+  }, 120_000);
+});
