@@ -45,6 +45,8 @@ export interface Settings {
   /** Office or committee the workspace belongs to; shown in the title bar. */
   officeName: string;
   theme: Theme;
+  /** Read scanned pages and images in the background. */
+  ocrEnabled: boolean;
 }
 
 export interface AppStatus {
@@ -392,6 +394,7 @@ const settingsPatch = z
     userName: z.string().trim().min(1, 'Your name cannot be empty.').max(200),
     officeName: z.string().trim().max(200),
     theme: z.enum(THEMES),
+    ocrEnabled: z.boolean(),
   })
   .partial()
   .strict()
@@ -509,6 +512,10 @@ export const api = {
     summary: 'Unlink a document from a request.',
     mutates: true,
   }),
+  'documents.runOcr': call<{ done: number; pending: number }>()(
+    z.object({ limit: z.number().int().min(1).max(1_000_000).optional() }).strict(),
+    { summary: 'Read pages waiting for OCR now (the app also does this in the background).', job: true, mutates: true },
+  ),
   'documents.search': call<{ hits: SearchHitOut[]; total: number; capped: boolean }>()(searchInput, {
     summary: 'Full-text search over every page: words, "phrases", AND/OR/NOT, prefix*, NEAR().',
   }),

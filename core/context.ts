@@ -3,6 +3,7 @@ import type { Progress } from './contract.ts';
 import type { JobRegistry } from './jobs.ts';
 import type { Store } from '../db/store.ts';
 import type { ExtractPool } from './documents/extract-pool.ts';
+import type { OcrRunner } from './documents/ocr.ts';
 
 /** What a handler gets besides its validated input. */
 export interface CallContext {
@@ -14,6 +15,9 @@ export interface CallContext {
   now(): Date;
   /** Workers that read untrusted files (started on first use). */
   pool(): ExtractPool;
+  ocr: OcrRunner;
+  /** Whether this shell lets OCR run in the background (the desktop app and browser mode do; the CLI does not). */
+  backgroundOcr: boolean;
   jobs: JobRegistry;
   /** Aborted when the job is cancelled; plain calls get a signal that never fires. */
   signal: AbortSignal;

@@ -13,6 +13,7 @@ import { currentSettings } from './handlers/settings.ts';
 import { JobRegistry } from './jobs.ts';
 import { ExtractPool } from './documents/extract-pool.ts';
 import { clearStaging } from './documents/vault.ts';
+import { OcrRunner } from './documents/ocr.ts';
 
 export interface Core {
   readonly dataDir: string;
@@ -26,19 +27,25 @@ export interface Core {
 
 export interface CoreOptions extends StoreOptions {
   dataDir: string;
+  /** Read pages waiting for OCR in the background (the desktop app and browser mode). */
+  backgroundOcr?: boolean;
 }
 
 export function openCore(opts: CoreOptions): Core {
-  const { dataDir, ...storeOpts } = opts;
+  const { dataDir, backgroundOcr = false, ...storeOpts } = opts;
   fs.mkdirSync(filesDirIn(dataDir), { recursive: true });
   const store = openStore(dbPathIn(dataDir), storeOpts);
   const now = storeOpts.now ?? (() => new Date());
   let pool: ExtractPool | undefined;
+  const getPool = () => (pool ??= new ExtractPool());
   clearStaging(dataDir);
+  const ocr = new OcrRunner({ store, dataDir, pool: getPool, enabled: () => currentSettings(store.db).ocrEnabled });
+  // The queue survives restarts: pick it up where it was left.
+  if (backgroundOcr) void ocr.kick();
   const jobs = new JobRegistry();
   const call = createDispatcher(
     handlers,
-    () => ({ store, dataDir, actor: currentSettings(store.db).userName, now, pool: () => (pool ??= new ExtractPool()) }),
+    () => ({ store, dataDir, actor: currentSettings(store.db).userName, now, pool: getPool, ocr, backgroundOcr }),
     jobs,
   );
   const invoke = (name: CallName, input: unknown, o?: DispatchOptions) => call(name, input, o);
@@ -48,6 +55,7 @@ export function openCore(opts: CoreOptions): Core {
     call,
     invoke: invoke as Core['invoke'],
     close: () => {
+      void ocr.close();
       void pool?.close();
       store.close();
     },

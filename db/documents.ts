@@ -181,3 +181,35 @@ export function snippets(db: Database, match: string, pageIds: number[], open: s
   ).all({ match, open, close, ...Object.fromEntries(pageIds.map((id, i) => [`p${i}`, id])) }) as { id: number; s: string }[];
   return new Map(rows.map((r) => [r.id, r.s]));
 }
+
+export interface OcrItem {
+  page_id: number;
+  document_id: number;
+  page_no: number;
+  sha256: string;
+  type: string;
+  attempts: number;
+}
+
+/** The next page waiting for OCR that has failed fewer than `maxAttempts` times, oldest first. */
+export const nextOcrItem = (db: Database, maxAttempts: number) =>
+  prepared(
+    db,
+    `SELECT q.page_id, p.document_id, p.page_no, d.sha256, d.type, q.attempts
+     FROM ocr_queue q JOIN pages p ON p.id = q.page_id JOIN documents d ON d.id = p.document_id
+     WHERE q.attempts < ? ORDER BY q.queued_at, q.page_id LIMIT 1`,
+  ).get(maxAttempts) as OcrItem | undefined;
+
+/** Fill in a page's text from OCR; the document is ready once no page of it waits. */
+export function saveOcrText(w: Writer, item: OcrItem, text: string): void {
+  prepared(w.db, 'UPDATE pages SET text = ?, ocr = 1 WHERE id = ?').run(text, item.page_id);
+  prepared(w.db, 'DELETE FROM ocr_queue WHERE page_id = ?').run(item.page_id);
+  const left = prepared(w.db, 'SELECT count(*) FROM ocr_queue q JOIN pages p ON p.id = q.page_id WHERE p.document_id = ?', 'pluck').get(item.document_id) as number;
+  if (left === 0) prepared(w.db, "UPDATE documents SET status = 'ready' WHERE id = ?").run(item.document_id);
+  w.audit({ action: 'documents.ocr', entity: 'document', entityId: String(item.document_id), after: { page: item.page_no, characters: text.length } });
+}
+
+/** Note a failed OCR attempt (not audited: nothing the user can see changed). */
+export function noteOcrFailure(db: Database, pageId: number, error: string): void {
+  prepared(db, 'UPDATE ocr_queue SET attempts = attempts + 1, last_error = ? WHERE page_id = ?').run(error.slice(0, 500), pageId);
+}

@@ -51,6 +51,28 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
     );
 
   program
+    .command('ocr')
+    .description('read pages waiting for OCR (scans, photos) now, with offline English text recognition')
+    .option('--limit <n>', 'at most N pages', (v: string) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('give a whole number of pages.');
+      return n;
+    })
+    .action((opts: { limit?: number }) =>
+      run(async (core, o) => {
+        const r = await core.invoke('documents.runOcr', opts.limit ? { limit: opts.limit } : {}, {
+          emit: (e) => {
+            if (!o.json && process.stderr.isTTY && e.progress.total) process.stderr.write(`\r\x1b[K${e.progress.done}/${e.progress.total} pages read`);
+          },
+        });
+        if (!o.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        if (!r.ok) return reportError(o, r.error);
+        o.out(o.json ? JSON.stringify(r.value) : `${r.value.done} page${r.value.done === 1 ? '' : 's'} read; ${r.value.pending} still waiting.`);
+        return EXIT.ok;
+      }),
+    );
+
+  program
     .command('search')
     .description('full-text search: words, "phrases", AND/OR/NOT, prefix*, NEAR(a b)')
     .argument('<query>', 'what to look for')

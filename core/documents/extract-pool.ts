@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ExtractJob, Extracted } from './extract/types.ts';
+import type { ExtractJob, Extracted, RenderJob } from './extract/types.ts';
 
 export class ExtractionFailed extends Error {}
 
@@ -83,18 +83,20 @@ export class ExtractPool {
     this.waiting.shift()?.();
   }
 
-  async run(job: ExtractJob): Promise<Extracted> {
+  run(job: ExtractJob): Promise<Extracted>;
+  run(job: RenderJob): Promise<Uint8Array>;
+  async run(job: ExtractJob | RenderJob): Promise<Extracted | Uint8Array> {
     const slot = await this.acquire();
     slot.busy = true;
     const { worker } = slot;
     try {
-      return await new Promise<Extracted>((resolve, reject) => {
+      return await new Promise<Extracted | Uint8Array>((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
           this.retire(slot);
           reject(new ExtractionFailed(`reading it took longer than ${Math.round(this.timeoutMs / 1000)} s; it was stopped`));
         }, this.timeoutMs);
-        const onMessage = (m: { ok: boolean; result?: Extracted; error?: string }) => {
+        const onMessage = (m: { ok: boolean; result?: Extracted | Uint8Array; error?: string }) => {
           cleanup();
           if (m.ok) resolve(m.result!);
           else reject(new ExtractionFailed(m.error ?? 'could not be read'));

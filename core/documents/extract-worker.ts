@@ -4,11 +4,12 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { extract } from './extract/extract.ts';
-import { FileProblem, type ExtractJob } from './extract/types.ts';
+import { FileProblem, type ExtractJob, type RenderJob } from './extract/types.ts';
+import { renderPdfPage } from './extract/render.ts';
 
-parentPort!.on('message', async (job: ExtractJob) => {
+parentPort!.on('message', async (job: ExtractJob | RenderJob) => {
   try {
-    const result = await extract(job);
+    const result = 'render' in job ? await renderPdfPage(job.render.file, job.render.page) : await extract(job);
     parentPort!.postMessage({ ok: true, result });
   } catch (e) {
     const known = e instanceof FileProblem;

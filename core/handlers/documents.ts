@@ -6,6 +6,7 @@ import { ingest } from '../documents/ingest.ts';
 import { requireRequest } from './requests.ts';
 import {
   childrenOf,
+  countPendingOcr,
   documentById,
   linkDocument,
   linksOf,
@@ -73,10 +74,17 @@ function searchError(e: unknown): never {
 export const documentHandlers = defineHandlers({
   'documents.import': async ({ paths, request }, ctx) => {
     const req = request ? requireRequest(ctx.store.db, request) : undefined;
-    return ingest(
+    const report = await ingest(
       { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
       { paths, ...(req ? { request: { id: req.id, reference: req.reference } } : {}) },
     );
+    if (ctx.backgroundOcr) void ctx.ocr.kick();
+    return report;
+  },
+
+  'documents.runOcr': async ({ limit }, ctx) => {
+    const done = await ctx.ocr.kick(limit ?? Infinity, ctx.progress);
+    return { done, pending: countPendingOcr(ctx.store.db) };
   },
 
   'documents.list': ({ request, type, offset, limit }, { store }) => {

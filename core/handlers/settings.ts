@@ -20,6 +20,7 @@ export function currentSettings(db: Database): Settings {
     userName: str(s.userName, defaultUserName()),
     officeName: typeof s.officeName === 'string' ? s.officeName : '',
     theme: (THEMES as readonly unknown[]).includes(s.theme) ? (s.theme as Settings['theme']) : 'system',
+    ocrEnabled: s.ocrEnabled !== false,
   };
 }
 

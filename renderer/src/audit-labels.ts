@@ -5,6 +5,7 @@ const SETTING_LABELS: Record<string, string> = {
   userName: 'Your name',
   officeName: 'Office or committee',
   theme: 'Appearance',
+  ocrEnabled: 'Read scanned pages in the background',
 };
 
 export function describeWhat(e: AuditEntry): string {

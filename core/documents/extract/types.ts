@@ -24,6 +24,11 @@ export interface ExtractJob {
   limits: ExtractLimits;
 }
 
+/** Render one page of a PDF to PNG (for OCR). */
+export interface RenderJob {
+  render: { file: string; page: number };
+}
+
 export interface Extracted {
   pages: string[];
   /** Pages (0-based) with no text layer: they wait for OCR. */

@@ -10,6 +10,7 @@ import {
   Radio,
   RadioGroup,
   Subtitle1,
+  Switch,
   Table,
   TableBody,
   TableCell,
@@ -124,6 +125,28 @@ function ThemeChoice({ initial, onSaved }: { initial: Theme; onSaved: () => void
         <Radio value="light" label="Light" />
         <Radio value="dark" label="Dark" />
       </RadioGroup>
+      <ErrorBar message={error} />
+    </div>
+  );
+}
+
+function OcrChoice() {
+  const s = useStyles();
+  const { settings, update } = useSettings();
+  const status = useCall('app.status', {});
+  const [error, setError] = useState<string | null>(null);
+  if (!settings) return null;
+  return (
+    <div className={s.section}>
+      <Subtitle1 as="h2">Scanned pages</Subtitle1>
+      <Body1>
+        Pages without a text layer and images are read with text recognition (OCR) in the background, on this machine. {status.data ? `${status.data.counts.ocrPending} page(s) waiting.` : ''}
+      </Body1>
+      <Switch
+        label="Read scanned pages in the background"
+        checked={settings.ocrEnabled}
+        onChange={(_, d) => update({ ocrEnabled: d.checked }).then(() => setError(null), (e: Error) => setError(e.message))}
+      />
       <ErrorBar message={error} />
     </div>
   );
@@ -328,6 +351,7 @@ export function Settings() {
         </Caption1>
       </div>
       <ClosureDays />
+      <OcrChoice />
       <Integrity onDone={refresh} />
       <ErrorBar message={audit.error ?? status.error} />
       {audit.data && <Activity entries={audit.data.entries} total={audit.data.total} />}

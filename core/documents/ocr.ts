@@ -1,0 +1,77 @@
+/**
+ * The OCR queue: pages without a text layer (scans, photos) wait in ocr_queue,
+ * which lives in the database and so survives restarts. A runner takes them one
+ * at a time in the background — rendering PDF pages in an extraction worker,
+ * reading them with tesseract.js and its English data shipped in the package,
+ * with no network — and fills in their text, so search finds them as it goes.
+ */
+import { createRequire } from 'node:module';
+import type { Store } from '../../db/store.ts';
+import { countPendingOcr, nextOcrItem, noteOcrFailure, saveOcrText } from '../../db/documents.ts';
+import { blobPath } from './vault.ts';
+import type { ExtractPool } from './extract-pool.ts';
+import type { Progress } from '../contract.ts';
+
+const MAX_ATTEMPTS = 3;
+export const OCR_ACTOR = 'Sunshine OCR';
+
+type Recognizer = { recognize(image: string | Buffer): Promise<{ data: { text: string } }>; terminate(): Promise<unknown> };
+
+async function startTesseract(): Promise<Recognizer> {
+  const require = createRequire(import.meta.url);
+  const eng = require('@tesseract.js-data/eng') as { langPath: string };
+  const { createWorker } = await import('tesseract.js');
+  return (await createWorker('eng', 1, { langPath: eng.langPath, gzip: true, cacheMethod: 'none' })) as unknown as Recognizer;
+}
+
+export interface OcrRunnerOptions {
+  store: Store;
+  dataDir: string;
+  pool: () => ExtractPool;
+  /** Checked before each page, so turning OCR off takes effect at once. */
+  enabled: () => boolean;
+  onProgress?: (p: Progress) => void;
+}
+
+export class OcrRunner {
+  private running: Promise<number> | null = null;
+  private stopped = false;
+  private tesseract: Promise<Recognizer> | null = null;
+
+  constructor(private readonly o: OcrRunnerOptions) {}
+
+  /** Start working through the queue unless already at it; resolves with pages done. */
+  kick(limit = Infinity, onProgress = this.o.onProgress): Promise<number> {
+    this.running ??= this.loop(limit, onProgress).finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async loop(limit: number, onProgress?: (p: Progress) => void): Promise<number> {
+    let done = 0;
+    while (!this.stopped && done < limit && this.o.enabled()) {
+      const item = nextOcrItem(this.o.store.db, MAX_ATTEMPTS);
+      if (!item) break;
+      try {
+        const file = blobPath(this.o.dataDir, item.sha256);
+        const image = item.type === 'pdf' ? Buffer.from(await this.o.pool().run({ render: { file, page: item.page_no } })) : file;
+        this.tesseract ??= startTesseract();
+        const { data } = await (await this.tesseract).recognize(image);
+        if (this.stopped) break;
+        this.o.store.write(OCR_ACTOR, (w) => saveOcrText(w, item, data.text.trim()));
+        done++;
+        onProgress?.({ done, total: done + countPendingOcr(this.o.store.db), message: 'Reading scanned pages' });
+      } catch (e) {
+        if (this.stopped) break;
+        noteOcrFailure(this.o.store.db, item.page_id, (e as Error)?.message ?? String(e));
+      }
+    }
+    return done;
+  }
+
+  async close(): Promise<void> {
+    this.stopped = true;
+    await this.running?.catch(() => undefined);
+    const t = await this.tesseract?.catch(() => null);
+    await t?.terminate();
+  }
+}

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PDFDocument } from 'pdf-lib';
+import { openCore, type Core } from '../../core/index.ts';
+import { ExtractPool } from '../../core/documents/extract-pool.ts';
+import { tempDir } from './helpers.ts';
+import { makePdf } from './fixtures.ts';
+
+const cores: Core[] = [];
+afterEach(() => {
+  while (cores.length) cores.pop()!.close();
+});
+async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+/** A "scan": a page of large printed text turned into a picture, as PNG and as an image-only PDF. */
+async function scans(dir: string): Promise<{ png: string; pdf: string }> {
+  const text = path.join(dir, 'text.pdf');
+  await makePdf(text, ['SPONSOR VETTING RECORDS\nUNACCOMPANIED CHILDREN PLACED IN 2024']);
+  const pool = new ExtractPool({ size: 1 });
+  const image = await pool.run({ render: { file: text, page: 1 } });
+  await pool.close();
+  const png = path.join(dir, 'scan.png');
+  fs.writeFileSync(png, image);
+  const doc = await PDFDocument.create();
+  const embedded = await doc.embedPng(image);
+  doc.addPage([embedded.width, embedded.height]).drawImage(embedded, { x: 0, y: 0, width: embedded.width, height: embedded.height });
+  const pdf = path.join(dir, 'scan.pdf');
+  fs.writeFileSync(pdf, await doc.save());
+  fs.rmSync(text);
+  return { png, pdf };
+}
+
+describe('OCR', () => {
+  it('reads scanned PDF pages and images, offline, and makes them searchable', async () => {
+    const src = tempDir('sunshine-scans-');
+    await scans(src);
+    const core = openCore({ dataDir: tempDir() });
+    cores.push(core);
+    const r = await ok(core.invoke('documents.import', { paths: [src] }));
+    expect(r.files.map((f) => [path.basename(f.path), f.type, f.ocrPages])).toEqual([
+      ['scan.pdf', 'pdf', 1],
+      ['scan.png', 'image', 1],
+    ]);
+    expect((await ok(core.invoke('app.status', {}))).counts.ocrPending).toBe(2);
+    expect((await ok(core.invoke('documents.search', { query: 'sponsor' }))).total).toBe(0);
+
+    expect(await ok(core.invoke('documents.runOcr', {}))).toEqual({ done: 2, pending: 0 });
+    const hits = await ok(core.invoke('documents.search', { query: '"vetting records"' }));
+    expect(hits.hits.map((h) => h.name).sort()).toEqual(['scan.pdf', 'scan.png']);
+    const d = await ok(core.invoke('documents.get', { id: hits.hits[0]!.documentId }));
+    expect(d.status).toBe('ready');
+    const page = await ok(core.invoke('documents.page', { id: d.id, page: 1 }));
+    expect(page.text).toMatch(/UNACCOMPANIED CHILDREN/);
+  }, 120_000);
+
+  it('can be turned off, and picks up its queue when the app opens again', async () => {
+    const src = tempDir('sunshine-scans-');
+    const { png } = await scans(src);
+    fs.rmSync(path.join(src, 'scan.pdf'));
+    const data = tempDir();
+    const first = openCore({ dataDir: data });
+    await ok(first.invoke('settings.update', { ocrEnabled: false }));
+    await ok(first.invoke('documents.import', { paths: [png] }));
+    expect(await ok(first.invoke('documents.runOcr', {}))).toEqual({ done: 0, pending: 1 });
+    await ok(first.invoke('settings.update', { ocrEnabled: true }));
+    first.close();
+
+    // Opened again with background OCR (as the desktop app and browser mode do): the queue empties by itself.
+    const again = openCore({ dataDir: data, backgroundOcr: true });
+    cores.push(again);
+    for (let i = 0; i < 200 && (await ok(again.invoke('app.status', {}))).counts.ocrPending > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await ok(again.invoke('app.status', {}))).counts.ocrPending).toBe(0);
+    expect((await ok(again.invoke('documents.search', { query: 'sponsor' }))).total).toBe(1);
+  }, 120_000);
+});
