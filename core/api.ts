@@ -512,11 +512,20 @@ export const api = {
     summary: 'Unlink a document from a request.',
     mutates: true,
   }),
+  'documents.original': call<{ name: string; mime: string; base64: string }>()(z.object({ id: documentRef }).strict(), {
+    summary: 'The original file, exactly as received (base64), for saving a copy.',
+  }),
   'documents.runOcr': call<{ done: number; pending: number }>()(
     z.object({ limit: z.number().int().min(1).max(1_000_000).optional() }).strict(),
     { summary: 'Read pages waiting for OCR now (the app also does this in the background).', job: true, mutates: true },
   ),
-  'documents.search': call<{ hits: SearchHitOut[]; total: number; capped: boolean }>()(searchInput, {
+  'documents.search': call<{
+    hits: SearchHitOut[];
+    total: number;
+    capped: boolean;
+    /** Matching documents per kind and per request (before the type/request filters). */
+    facets: { types: { value: string; count: number }[]; requests: { value: string; count: number }[] };
+  }>()(searchInput, {
     summary: 'Full-text search over every page: words, "phrases", AND/OR/NOT, prefix*, NEAR().',
   }),
 

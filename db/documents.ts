@@ -213,3 +213,18 @@ export function saveOcrText(w: Writer, item: OcrItem, text: string): void {
 export function noteOcrFailure(db: Database, pageId: number, error: string): void {
   prepared(db, 'UPDATE ocr_queue SET attempts = attempts + 1, last_error = ? WHERE page_id = ?').run(error.slice(0, 500), pageId);
 }
+
+/** How many matching documents each kind and each request has, among the ranked candidates. */
+export function searchFacets(db: Database, match: string, candidates: number): { types: { value: string; count: number }[]; requests: { value: string; count: number }[] } {
+  const hits = 'WITH hits AS (SELECT rowid AS page_id FROM pages_fts WHERE pages_fts MATCH @match ORDER BY bm25(pages_fts) LIMIT @candidates)';
+  const types = prepared(
+    db,
+    `${hits} SELECT d.type AS value, count(DISTINCT d.id) AS count FROM hits h JOIN pages p ON p.id = h.page_id JOIN documents d ON d.id = p.document_id GROUP BY d.type ORDER BY count DESC, value`,
+  ).all({ match, candidates }) as { value: string; count: number }[];
+  const requests = prepared(
+    db,
+    `${hits} SELECT r.reference AS value, count(DISTINCT p.document_id) AS count FROM hits h JOIN pages p ON p.id = h.page_id
+     JOIN document_links l ON l.document_id = p.document_id JOIN requests r ON r.id = l.request_id GROUP BY r.id ORDER BY count DESC, value LIMIT 50`,
+  ).all({ match, candidates }) as { value: string; count: number }[];
+  return { types, requests };
+}

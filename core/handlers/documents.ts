@@ -2,7 +2,9 @@ import type { Database } from 'better-sqlite3';
 import type { DocumentDetail, DocumentSummary } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
+import fs from 'node:fs';
 import { ingest } from '../documents/ingest.ts';
+import { blobPath, checkBlob } from '../documents/vault.ts';
 import { requireRequest } from './requests.ts';
 import {
   childrenOf,
@@ -13,11 +15,15 @@ import {
   listDocuments,
   namesOf,
   pageText,
+  searchFacets,
   searchPages,
   snippets,
   unlinkDocument,
   type DocumentRow,
 } from '../../db/documents.ts';
+
+/** Originals travel through the API as base64; past this size they are too heavy for it. */
+const MAX_ORIGINAL_BYTES = 200 * 1024 * 1024;
 
 export const HIT_OPEN = '\uE000';
 export const HIT_CLOSE = '\uE001';
@@ -101,6 +107,14 @@ export const documentHandlers = defineHandlers({
     return { page, pages: d.page_count, text: pageText(store.db, id, page) ?? '' };
   },
 
+  'documents.original': async ({ id }, { store, dataDir }) => {
+    const d = requireDocument(store.db, id);
+    if (d.size > MAX_ORIGINAL_BYTES) throw new AppError('BAD_INPUT', `id: document ${id} is ${Math.round(d.size / 1024 / 1024)} MB; copies over ${MAX_ORIGINAL_BYTES / 1024 / 1024} MB are made with the sunshine command instead.`);
+    const problem = await checkBlob(dataDir, d.sha256, d.size);
+    if (problem) throw new AppError('INTEGRITY', `The stored file of document ${id} ${problem}; run "sunshine verify".`);
+    return { name: d.name, mime: d.mime, base64: fs.readFileSync(blobPath(dataDir, d.sha256)).toString('base64') };
+  },
+
   'documents.link': ({ id, request }, { store, actor }) => {
     const d = requireDocument(store.db, id);
     const r = requireRequest(store.db, request);
@@ -122,9 +136,11 @@ export const documentHandlers = defineHandlers({
     const requestId = request ? requireRequest(db, request).id : undefined;
     let found;
     let snips;
+    let facets;
     try {
       found = searchPages(db, query, { ...(type ? { type } : {}), ...(requestId === undefined ? {} : { requestId }) }, CANDIDATES, offset, limit);
       snips = snippets(db, query, found.hits.map((h) => h.page_id), HIT_OPEN, HIT_CLOSE);
+      facets = searchFacets(db, query, CANDIDATES);
     } catch (e) {
       searchError(e);
     }
@@ -137,6 +153,7 @@ export const documentHandlers = defineHandlers({
       }),
       total: found.counted,
       capped: found.counted >= CANDIDATES,
+      facets,
     };
   },
 });

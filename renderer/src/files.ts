@@ -1,6 +1,6 @@
 /** Saving and opening files from the page, the same way in Electron and browser mode. */
 import type { ImportReport } from '../../core/api.ts';
-export function saveFile(name: string, content: string, type: string): void {
+export function saveFile(name: string, content: string | Uint8Array<ArrayBuffer>, type: string): void {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;

@@ -46,6 +46,9 @@ test.describe('documents', () => {
     await expect(text).toContainText('<script>alert("x")</script>');
     await expect(page.getByRole('link', { name: req.reference })).toBeVisible();
     await expectAccessible(page, 'Document page');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save a copy of the original' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^(memo|again)\.txt$/);
+    expect(fs.readFileSync((await download.path())!, 'utf8')).toBe('The contractor moved unaccompanied children at night.\n<script>alert("x")</script>');
   });
 
   test('a malformed search says how to write it', async ({ page, sunshine }) => {

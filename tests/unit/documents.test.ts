@@ -86,6 +86,10 @@ describe('importing documents', () => {
     expect(d.names.map((n) => n.name)).toEqual(['a.txt', 'copy of a.txt']);
     expect(d.requests).toEqual([req.reference]);
     expect((await ok(core.invoke('documents.list', { request: req.reference }))).total).toBe(1);
+    const original = await ok(core.invoke('documents.original', { id: d.id }));
+    expect(Buffer.from(original.base64, 'base64').toString()).toBe('identical content about detention contracts');
+    fs.writeFileSync(blobPath(core.dataDir, d.sha256), 'tampered');
+    expect(await core.invoke('documents.original', { id: d.id })).toMatchObject({ ok: false, error: { code: 'INTEGRITY' } });
     await ok(core.invoke('documents.unlink', { id: d.id, request: req.reference }));
     expect((await ok(core.invoke('documents.list', { request: req.reference }))).total).toBe(0);
   });
@@ -177,6 +181,14 @@ describe('search', () => {
     expect(await names(core, 'transp*')).toEqual(['two.txt:1']);
     expect(await names(core, 'NEAR(released sponsors, 3)')).toEqual(['one.txt:1']);
     expect(await names(core, 'sponsors', { type: 'pdf' })).toEqual(['four.pdf:2']);
+  });
+
+  it('counts matching documents per kind and per request', async () => {
+    const { core, r } = await corpus();
+    const req = await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'Sponsors' }));
+    await ok(core.invoke('documents.link', { id: byName(r, 'one.txt').documentId!, request: req.reference }));
+    const { facets } = await ok(core.invoke('documents.search', { query: 'sponsors', type: 'text' }));
+    expect(facets).toEqual({ types: [{ value: 'text', count: 2 }, { value: 'pdf', count: 1 }], requests: [{ value: req.reference, count: 1 }] });
   });
 
   it('marks hits in snippets without letting markup through as markup', async () => {

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Body1, Button, Card, CardHeader, Field, Input, Link, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
-import { ChevronLeftRegular, ChevronRightRegular } from '@fluentui/react-icons';
+import { ArrowDownloadRegular, ChevronLeftRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import type { DocumentDetail } from '../../../../core/api.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call } from '../../api/client.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { Marked, queryTerms } from './highlight.tsx';
+import { saveFile } from '../../files.ts';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(300px, 1fr) 2fr', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -51,6 +52,16 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
       (e: Error) => setError(e.message),
     );
   }, [d, id, pageNo]);
+
+  async function saveOriginal() {
+    try {
+      const o = await call('documents.original', { id });
+      const bytes = Uint8Array.from(atob(o.base64), (c) => c.charCodeAt(0));
+      saveFile(o.name, bytes, o.mime);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
 
   const go = (page: number) => navigate('documents', String(id), { page, ...(q ? { q } : {}) });
 
@@ -102,7 +113,12 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   }
   return (
     <Page title={d.name}>
-      <Link href={q ? hrefFor('search', undefined, { q }) : hrefFor('documents')}>{q ? 'Back to the search' : 'All documents'}</Link>
+      <div className={s.row}>
+        <Link href={q ? hrefFor('search', undefined, { q }) : hrefFor('documents')}>{q ? 'Back to the search' : 'All documents'}</Link>
+        <Button icon={<ArrowDownloadRegular />} onClick={() => void saveOriginal()}>
+          Save a copy of the original
+        </Button>
+      </div>
       <div className={s.grid}>
         <Card>
           <CardHeader header={<Subtitle1 as="h2">About this document</Subtitle1>} />

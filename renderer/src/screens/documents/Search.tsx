@@ -25,6 +25,7 @@ export function Search({ query }: { query: URLSearchParams }) {
   const [hits, setHits] = useState<SearchHitOut[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [capped, setCapped] = useState(false);
+  const [typeCounts, setTypeCounts] = useState<Map<string, number>>(new Map());
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -34,6 +35,7 @@ export function Search({ query }: { query: URLSearchParams }) {
         setHits(r.hits);
         setTotal(r.total);
         setCapped(r.capped);
+        setTypeCounts(new Map(r.facets.types.map((f) => [f.value, f.count])));
         setError(null);
       },
       (e: Error) => {
@@ -68,8 +70,8 @@ export function Search({ query }: { query: URLSearchParams }) {
           >
             <Option value="any">any kind</Option>
             {TYPES.map((t) => (
-              <Option key={t} value={t}>
-                {t}
+              <Option key={t} value={t} text={t}>
+                {q ? `${t} (${typeCounts.get(t) ?? 0})` : t}
               </Option>
             ))}
           </Dropdown>
