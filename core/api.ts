@@ -371,6 +371,8 @@ const searchInput = z
     query: z.string().trim().min(1, 'type something to search for').max(1000),
     type: z.enum(['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image']).optional(),
     request: z.string().trim().min(1).max(40).optional(),
+    /** Only this document's pages (the viewer's next/previous hit). */
+    document: z.number().int().positive().optional(),
     offset: z.number().int().min(0).max(10_000).default(0),
     limit: z.number().int().min(1).max(200).default(50),
   })

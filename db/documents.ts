@@ -132,6 +132,10 @@ function documentFilters(f: SearchFilters): { where: string; params: Record<stri
     clauses.push('d.id IN (SELECT document_id FROM document_links WHERE request_id = @requestId)');
     params.requestId = f.requestId;
   }
+  if (f.documentId !== undefined) {
+    clauses.push('d.id = @documentId');
+    params.documentId = f.documentId;
+  }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
@@ -145,6 +149,7 @@ export function listDocuments(db: Database, q: DocumentListQuery): { rows: Docum
 export interface SearchFilters {
   type?: string;
   requestId?: number;
+  documentId?: number;
 }
 
 export interface SearchHit {

@@ -131,14 +131,14 @@ export const documentHandlers = defineHandlers({
     return detail(store.db, d);
   },
 
-  'documents.search': ({ query, type, request, offset, limit }, { store }) => {
+  'documents.search': ({ query, type, request, document, offset, limit }, { store }) => {
     const db = store.db;
     const requestId = request ? requireRequest(db, request).id : undefined;
     let found;
     let snips;
     let facets;
     try {
-      found = searchPages(db, query, { ...(type ? { type } : {}), ...(requestId === undefined ? {} : { requestId }) }, CANDIDATES, offset, limit);
+      found = searchPages(db, query, { ...(type ? { type } : {}), ...(requestId === undefined ? {} : { requestId }), ...(document === undefined ? {} : { documentId: document }) }, CANDIDATES, offset, limit);
       snips = snippets(db, query, found.hits.map((h) => h.page_id), HIT_OPEN, HIT_CLOSE);
       facets = searchFacets(db, query, CANDIDATES);
     } catch (e) {

@@ -76,3 +76,36 @@ test.describe('quick search', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText(req.reference);
   });
 });
+
+test.describe('PDF pages', () => {
+  test('a PDF page is drawn as received, with the search words boxed; next hit jumps to the next page that has them', async ({ page, sunshine }) => {
+    const { PDFDocument, StandardFonts } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (const text of ['Quillfeather audit, first mention', 'nothing on this page', 'Quillfeather again on page three']) {
+      doc.addPage([612, 792]).drawText(text, { x: 60, y: 700, size: 18, font });
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-pdf-'));
+    fs.writeFileSync(path.join(dir, 'audit.pdf'), await doc.save());
+    await api(sunshine, 'documents.import', { paths: [dir] });
+
+    await page.goto(`${sunshine.url}#/search?q=quillfeather`);
+    await page.getByRole('list', { name: 'Results' }).getByRole('link', { name: 'audit.pdf — page 1' }).click();
+    const drawn = page.getByRole('img', { name: /^Page 1 as received, 1 place\(s\) with search words marked$/ });
+    await expect(drawn).toBeVisible();
+    // The canvas holds the page: not blank.
+    const inked = await drawn.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let dark = 0;
+      for (let i = 0; i < px.length; i += 4) if (px[i]! < 128) dark++;
+      return dark;
+    });
+    expect(inked).toBeGreaterThan(100);
+    await expectAccessible(page, 'PDF page');
+    await page.getByRole('button', { name: 'Next hit' }).click();
+    await expect(page.getByRole('img', { name: /^Page 3 as received, 1 place\(s\)/ })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Next hit' })).toBeDisabled();
+    await page.getByRole('tab', { name: 'Text' }).click();
+    await expect(page.getByLabel('Text of page 3').locator('mark')).toHaveText(['Quillfeather']);
+  });
+});

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { Body1, Button, Card, CardHeader, Field, Input, Link, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
+import { useCallback, useEffect, useState } from 'react';
+import { Body1, Button, Card, CardHeader, Field, Input, Link, Subtitle1, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownloadRegular, ChevronLeftRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import type { DocumentDetail } from '../../../../core/api.ts';
 import { Page } from '../../components/Page.tsx';
@@ -8,6 +8,7 @@ import { call } from '../../api/client.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { Marked, queryTerms } from './highlight.tsx';
 import { saveFile } from '../../files.ts';
+import { PdfPage } from './PdfPage.tsx';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(300px, 1fr) 2fr', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -39,6 +40,8 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   const [d, setD] = useState<DocumentDetail | null>(null);
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [view, setView] = useState<'page' | 'text'>('page');
+  const [hitPages, setHitPages] = useState<number[]>([]);
   const [linkTo, setLinkTo] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);
 
@@ -52,6 +55,16 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
       (e: Error) => setError(e.message),
     );
   }, [d, id, pageNo]);
+
+  // The pages of this document where the search words are, for next/previous hit.
+  useEffect(() => {
+    if (!q) return;
+    call('documents.search', { query: q, document: id, limit: 200 }).then(
+      (r) => setHitPages([...new Set(r.hits.map((h) => h.page))].sort((a, b) => a - b)),
+      () => setHitPages([]),
+    );
+  }, [id, q]);
+  const showError = useCallback((m: string) => setError(m), []);
 
   async function saveOriginal() {
     try {
@@ -151,9 +164,28 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
         </Card>
         <Card>
           <CardHeader
-            header={<Subtitle1 as="h2">Text</Subtitle1>}
+            header={
+              d.type === 'pdf' ? (
+                <TabList selectedValue={view} onTabSelect={(_, t) => setView(t.value as 'page' | 'text')} aria-label="How to show the page">
+                  <Tab value="page">As received</Tab>
+                  <Tab value="text">Text</Tab>
+                </TabList>
+              ) : (
+                <Subtitle1 as="h2">Text</Subtitle1>
+              )
+            }
             action={
               <div className={s.pager}>
+                {q && (
+                  <>
+                    <Button size="small" disabled={!hitPages.some((p) => p < pageNo)} onClick={() => go(hitPages.filter((p) => p < pageNo).at(-1)!)}>
+                      Previous hit
+                    </Button>
+                    <Button size="small" disabled={!hitPages.some((p) => p > pageNo)} onClick={() => go(hitPages.find((p) => p > pageNo)!)}>
+                      Next hit
+                    </Button>
+                  </>
+                )}
                 <Button icon={<ChevronLeftRegular />} aria-label="Previous page" disabled={pageNo <= 1} onClick={() => go(pageNo - 1)} />
                 <span aria-live="polite">
                   Page {Math.min(pageNo, Math.max(d.pages, 1))} of {d.pages}
@@ -163,9 +195,13 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
             }
           />
           <ErrorBar message={error} />
-          <pre className={s.text} aria-label={`Text of page ${pageNo}`} tabIndex={0}>
-            {text === null ? 'Loading…' : text.trim() ? <Marked text={text} terms={queryTerms(q)} /> : 'This page has no text layer; it waits for OCR.'}
-          </pre>
+          {d.type === 'pdf' && view === 'page' ? (
+            <PdfPage id={id} page={Math.min(pageNo, Math.max(d.pages, 1))} terms={queryTerms(q)} onError={showError} />
+          ) : (
+            <pre className={s.text} aria-label={`Text of page ${pageNo}`} tabIndex={0}>
+              {text === null ? 'Loading…' : text.trim() ? <Marked text={text} terms={queryTerms(q)} /> : 'This page has no text layer; it waits for OCR.'}
+            </pre>
+          )}
         </Card>
       </div>
     </Page>
