@@ -44,6 +44,7 @@ const STATUS: Partial<Record<ApiError['code'], number>> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   DB_BUSY: 503,
+  INTEGRITY: 500,
   INTERNAL: 500,
 };
 
