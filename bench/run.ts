@@ -3,3 +3,4 @@ export {};
 await import('./foundation.ts');
 await import('./requests.ts');
 await import('./documents.ts');
+await import('./search.ts');

@@ -212,16 +212,21 @@ export interface DocumentSummary {
   emailSubject: string | null;
   emailFrom: string | null;
   emailDate: string | null;
+  /** Where it came from, as the user named it at import ('' when not named). */
+  source: string;
+  /** Its own date: sent, created, else last modified (ISO). */
+  date: string | null;
 }
 
 export interface DocumentDetail extends DocumentSummary {
-  source: string;
+  /** Where the file was read from. */
+  path: string;
   fileDate: string | null;
   title: string | null;
   emailTo: string | null;
   emailCc: string | null;
   /** Every name these bytes arrived under, first one first. */
-  names: { name: string; source: string; addedAt: string }[];
+  names: { name: string; path: string; source: string; addedAt: string }[];
   requests: string[];
   parent: DocumentSummary | null;
   children: DocumentSummary[];
@@ -366,17 +371,31 @@ const agencyInput = z
   .strict();
 
 const documentRef = z.number().int().positive();
+/** Filters shared by the document list and search. */
+const documentFilters = {
+  type: z.enum(['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image']).optional(),
+  request: z.string().trim().min(1).max(40).optional(),
+  source: z.string().trim().min(1).max(200).optional(),
+  /** Document dates from this day … */
+  from: isoDate.optional(),
+  /** … to this day, both included. */
+  to: isoDate.optional(),
+};
+
+const fromBeforeTo = (v: { from?: string | undefined; to?: string | undefined }) => !(v.from && v.to && v.from > v.to);
+const fromBeforeToError = { message: 'from must be on or before to', path: ['to'] };
+
 const searchInput = z
   .object({
     query: z.string().trim().min(1, 'type something to search for').max(1000),
-    type: z.enum(['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image']).optional(),
-    request: z.string().trim().min(1).max(40).optional(),
+    ...documentFilters,
     /** Only this document's pages (the viewer's next/previous hit). */
     document: z.number().int().positive().optional(),
     offset: z.number().int().min(0).max(10_000).default(0),
     limit: z.number().int().min(1).max(200).default(50),
   })
-  .strict();
+  .strict()
+  .refine(fromBeforeTo, fromBeforeToError);
 
 /**
  * A patch: every field optional and no defaults, so fields a caller leaves out
@@ -484,21 +503,26 @@ export const api = {
   'documents.import': call<DocumentImportReport>()(
     z
       .object({
-        paths: z.array(z.string().min(1).max(4096)).min(1, 'give at least one file or folder').max(10_000),
+        paths: z.array(z.string().min(1).max(4096)).max(10_000).default([]),
+        /** Ids of files a browser sent to /api/upload (browser mode). */
+        uploads: z.array(z.string().regex(/^[a-f0-9]{32}$/, 'is not an upload id')).max(10_000).default([]),
         request: z.string().trim().min(1).max(40).optional(),
+        /** Where these files came from ("ICE, 2nd interim release"); defaults to the request's agency. */
+        source: z.string().trim().min(1).max(200).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((v) => v.paths.length + v.uploads.length > 0, { message: 'give at least one file or folder', path: ['paths'] }),
     { summary: 'Add files and folders (recursively) to the vault, read their text, index them.', job: true, mutates: true },
   ),
   'documents.list': call<{ rows: DocumentSummary[]; total: number }>()(
     z
       .object({
-        request: z.string().trim().min(1).max(40).optional(),
-        type: searchInput.shape.type,
+        ...documentFilters,
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(1000).default(100),
       })
-      .strict(),
+      .strict()
+      .refine(fromBeforeTo, fromBeforeToError),
     { summary: 'Documents, newest first.' },
   ),
   'documents.get': call<DocumentDetail>()(z.object({ id: documentRef }).strict(), { summary: 'One document: names, links, family.' }),
@@ -517,6 +541,12 @@ export const api = {
   'documents.original': call<{ name: string; mime: string; base64: string }>()(z.object({ id: documentRef }).strict(), {
     summary: 'The original file, exactly as received (base64), for saving a copy.',
   }),
+  'documents.saveCopy': call<{ file: string }>()(
+    z.object({ id: documentRef, folder: z.string().min(1).max(4096) }).strict(),
+    {
+      summary: 'Copy the original, checked against its SHA-256, into a folder (read-only, never over an existing file).',
+    },
+  ),
   'documents.runOcr': call<{ done: number; pending: number }>()(
     z.object({ limit: z.number().int().min(1).max(1_000_000).optional() }).strict(),
     { summary: 'Read pages waiting for OCR now (the app also does this in the background).', job: true, mutates: true },
@@ -525,8 +555,8 @@ export const api = {
     hits: SearchHitOut[];
     total: number;
     capped: boolean;
-    /** Matching documents per kind and per request (before the type/request filters). */
-    facets: { types: { value: string; count: number }[]; requests: { value: string; count: number }[] };
+    /** Matching documents per kind, request, source and year (before the filters). */
+    facets: Record<'types' | 'requests' | 'sources' | 'years', { value: string; count: number }[]>;
   }>()(searchInput, {
     summary: 'Full-text search over every page: words, "phrases", AND/OR/NOT, prefix*, NEAR().',
   }),
@@ -560,4 +590,10 @@ export interface Bridge {
   openExternal(url: string): Promise<Result<null>>;
   /** The desktop app's file dialog; browser mode has none (paths are typed instead). */
   choosePaths?(what: 'files' | 'folder'): Promise<string[]>;
+  /** Desktop: where a dropped file or folder is on disk (Electron's webUtils); '' if it has no path. */
+  pathForFile?(file: File): string;
+  /** Browser mode: send one dropped file's bytes; the id goes to `documents.import` as `uploads`. */
+  upload?(file: Blob, name: string, modified: number): Promise<Result<{ id: string }>>;
+  /** Desktop: open a read-only copy of the original, checked against its SHA-256, in the system's app for its type. */
+  openOriginal?(id: number): Promise<Result<null>>;
 }

@@ -13,6 +13,8 @@ import { currentSettings } from './handlers/settings.ts';
 import { JobRegistry } from './jobs.ts';
 import { ExtractPool } from './documents/extract-pool.ts';
 import { clearStaging } from './documents/vault.ts';
+import { receiveUpload, sweepUploads } from './documents/uploads.ts';
+import type { Readable } from 'node:stream';
 import { OcrRunner } from './documents/ocr.ts';
 
 export interface Core {
@@ -22,6 +24,11 @@ export interface Core {
   readonly call: Dispatcher;
   /** Typed entry for in-process callers (CLI, tests, benches). */
   invoke<K extends CallName>(name: K, input: InputOf<K>, opts?: DispatchOptions): Promise<Result<ResultOf<K>>>;
+  /**
+   * Take a file streamed by a browser (browser mode's drag and drop); its id
+   * goes to `documents.import` as `uploads`. Throws an AppError when refused.
+   */
+  receiveUpload(body: Readable, name: string, modified: number | null, declaredBytes: number | null): Promise<string>;
   close(): void;
 }
 
@@ -39,6 +46,7 @@ export function openCore(opts: CoreOptions): Core {
   let pool: ExtractPool | undefined;
   const getPool = () => (pool ??= new ExtractPool());
   clearStaging(dataDir);
+  sweepUploads(dataDir);
   const ocr = new OcrRunner({ store, dataDir, pool: getPool, enabled: () => currentSettings(store.db).ocrEnabled });
   // The queue survives restarts: pick it up where it was left.
   if (backgroundOcr) void ocr.kick();
@@ -54,6 +62,7 @@ export function openCore(opts: CoreOptions): Core {
     store,
     call,
     invoke: invoke as Core['invoke'],
+    receiveUpload: (body, name, modified, declared) => receiveUpload(dataDir, body, name, modified, declared),
     close: () => {
       void ocr.close();
       void pool?.close();

@@ -4,4 +4,5 @@ export const IPC = {
   event: 'sunshine:event',
   openExternal: 'sunshine:open-external',
   choosePaths: 'sunshine:choose-paths',
+  openOriginal: 'sunshine:open-original',
 } as const;

@@ -10,9 +10,14 @@ export interface DocumentRow {
   type: string;
   mime: string;
   name: string;
+  /** Where the file was read from (a path, or "mail.eml › attachment.pdf"). */
+  path: string;
+  /** Where it came from, as the user named it. */
   source: string;
   added_at: string;
   file_date: string | null;
+  /** Its own date: sent, created, else last modified. */
+  doc_date: string | null;
   parent_id: number | null;
   status: 'ready' | 'ocr-pending';
   page_count: number;
@@ -30,8 +35,10 @@ export interface NewDocument {
   type: string;
   mime: string;
   name: string;
+  path: string;
   source: string;
   fileDate: string | null;
+  docDate: string | null;
   parentId: number | null;
   title: string | null;
   emailFrom: string | null;
@@ -53,13 +60,13 @@ export function insertDocument(w: Writer, d: NewDocument): number {
   const id = Number(
     prepared(
       w.db,
-      `INSERT INTO documents (sha256, size, type, mime, name, source, added_at, file_date, parent_id, status, page_count, title,
+      `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, file_date, doc_date, parent_id, status, page_count, title,
          email_from, email_to, email_cc, email_date, email_subject)
-       VALUES (@sha256, @size, @type, @mime, @name, @source, @at, @fileDate, @parentId, @status, @pageCount, @title,
+       VALUES (@sha256, @size, @type, @mime, @name, @path, @source, @at, @fileDate, @docDate, @parentId, @status, @pageCount, @title,
          @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject)`,
     ).run({ ...d, at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length }).lastInsertRowid,
   );
-  addName(w.db, id, d.name, d.source, w.at);
+  addName(w.db, id, d.name, d.path, d.source, w.at);
   const page = prepared(w.db, 'INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?)');
   const queue = prepared(w.db, 'INSERT INTO ocr_queue (page_id, queued_at) VALUES (?, ?)');
   const ocr = new Set(d.ocrPages);
@@ -72,14 +79,14 @@ export function insertDocument(w: Writer, d: NewDocument): number {
   return id;
 }
 
-function addName(db: Database, documentId: number, name: string, source: string, at: string): void {
-  prepared(db, 'INSERT INTO document_names (document_id, name, source, added_at) VALUES (?, ?, ?, ?)').run(documentId, name, source, at);
+function addName(db: Database, documentId: number, name: string, path: string, source: string, at: string): void {
+  prepared(db, 'INSERT INTO document_names (document_id, name, path, source, added_at) VALUES (?, ?, ?, ?, ?)').run(documentId, name, path, source, at);
 }
 
 /** The same bytes arrived again under some name: record the name (audited). */
-export function recordDuplicate(w: Writer, documentId: number, name: string, source: string): void {
-  addName(w.db, documentId, name, source, w.at);
-  w.audit({ action: 'documents.duplicate', entity: 'document', entityId: String(documentId), after: { name, source } });
+export function recordDuplicate(w: Writer, documentId: number, name: string, path: string, source: string): void {
+  addName(w.db, documentId, name, path, source, w.at);
+  w.audit({ action: 'documents.duplicate', entity: 'document', entityId: String(documentId), after: { name, path, source } });
 }
 
 /** Link a document to a request; false when it already was. */
@@ -98,7 +105,7 @@ export function unlinkDocument(w: Writer, documentId: number, requestId: number,
 }
 
 export const namesOf = (db: Database, id: number) =>
-  prepared(db, 'SELECT name, source, added_at FROM document_names WHERE document_id = ? ORDER BY id').all(id) as { name: string; source: string; added_at: string }[];
+  prepared(db, 'SELECT name, path, source, added_at FROM document_names WHERE document_id = ? ORDER BY id').all(id) as { name: string; path: string; source: string; added_at: string }[];
 
 export const linksOf = (db: Database, id: number) =>
   prepared(db, 'SELECT r.reference FROM document_links l JOIN requests r ON r.id = l.request_id WHERE l.document_id = ? ORDER BY r.reference', 'pluck').all(id) as string[];
@@ -113,9 +120,7 @@ export const allDocumentBlobs = (db: Database) => prepared(db, 'SELECT id, sha25
 export const countDocuments = (db: Database) => prepared(db, 'SELECT count(*) FROM documents', 'pluck').get() as number;
 export const countPendingOcr = (db: Database) => prepared(db, 'SELECT count(*) FROM ocr_queue', 'pluck').get() as number;
 
-export interface DocumentListQuery {
-  requestId?: number;
-  type?: string;
+export interface DocumentListQuery extends SearchFilters {
   offset: number;
   limit: number;
 }
@@ -136,6 +141,20 @@ function documentFilters(f: SearchFilters): { where: string; params: Record<stri
     clauses.push('d.id = @documentId');
     params.documentId = f.documentId;
   }
+  if (f.source !== undefined) {
+    // Any arrival counts: the same file may have come from two sources.
+    clauses.push('d.id IN (SELECT document_id FROM document_names WHERE source = @source)');
+    params.source = f.source;
+  }
+  if (f.from !== undefined) {
+    clauses.push('d.doc_date >= @from');
+    params.from = f.from;
+  }
+  if (f.to !== undefined) {
+    // Dates are ISO timestamps; a day's end is before the next day's start.
+    clauses.push('d.doc_date < @toNext');
+    params.toNext = nextDay(f.to);
+  }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
@@ -150,7 +169,14 @@ export interface SearchFilters {
   type?: string;
   requestId?: number;
   documentId?: number;
+  source?: string;
+  /** Document dates on or after this day (YYYY-MM-DD). */
+  from?: string;
+  /** Document dates on or before this day (YYYY-MM-DD). */
+  to?: string;
 }
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export interface SearchHit {
   page_id: number;
@@ -219,17 +245,36 @@ export function noteOcrFailure(db: Database, pageId: number, error: string): voi
   prepared(db, 'UPDATE ocr_queue SET attempts = attempts + 1, last_error = ? WHERE page_id = ?').run(error.slice(0, 500), pageId);
 }
 
-/** How many matching documents each kind and each request has, among the ranked candidates. */
-export function searchFacets(db: Database, match: string, candidates: number): { types: { value: string; count: number }[]; requests: { value: string; count: number }[] } {
-  const hits = 'WITH hits AS (SELECT rowid AS page_id FROM pages_fts WHERE pages_fts MATCH @match ORDER BY bm25(pages_fts) LIMIT @candidates)';
-  const types = prepared(
+export interface Facet {
+  value: string;
+  count: number;
+}
+
+export type Facets = Record<'types' | 'requests' | 'sources' | 'years', Facet[]>;
+
+/**
+ * How many matching documents each kind, request, source and year has, among
+ * the ranked candidates: one statement, so the MATCH runs once.
+ */
+export function searchFacets(db: Database, match: string, candidates: number): Facets {
+  const rows = prepared(
     db,
-    `${hits} SELECT d.type AS value, count(DISTINCT d.id) AS count FROM hits h JOIN pages p ON p.id = h.page_id JOIN documents d ON d.id = p.document_id GROUP BY d.type ORDER BY count DESC, value`,
-  ).all({ match, candidates }) as { value: string; count: number }[];
-  const requests = prepared(
-    db,
-    `${hits} SELECT r.reference AS value, count(DISTINCT p.document_id) AS count FROM hits h JOIN pages p ON p.id = h.page_id
-     JOIN document_links l ON l.document_id = p.document_id JOIN requests r ON r.id = l.request_id GROUP BY r.id ORDER BY count DESC, value LIMIT 50`,
-  ).all({ match, candidates }) as { value: string; count: number }[];
-  return { types, requests };
+    `WITH hits AS MATERIALIZED (SELECT rowid AS page_id FROM pages_fts WHERE pages_fts MATCH @match ORDER BY bm25(pages_fts) LIMIT @candidates),
+       docs AS MATERIALIZED (SELECT DISTINCT p.document_id AS id FROM hits h JOIN pages p ON p.id = h.page_id)
+     SELECT * FROM (SELECT 'types' AS facet, d.type AS value, count(*) AS count FROM docs JOIN documents d ON d.id = docs.id GROUP BY d.type)
+     UNION ALL
+     SELECT * FROM (SELECT 'requests', r.reference, count(*) AS count FROM docs JOIN document_links l ON l.document_id = docs.id
+       JOIN requests r ON r.id = l.request_id GROUP BY r.id ORDER BY count DESC, r.reference LIMIT 50)
+     UNION ALL
+     SELECT * FROM (SELECT 'sources', n.source, count(DISTINCT n.document_id) AS count FROM docs JOIN document_names n ON n.document_id = docs.id
+       WHERE n.source <> '' GROUP BY n.source ORDER BY count DESC, n.source LIMIT 50)
+     UNION ALL
+     SELECT * FROM (SELECT 'years', substr(d.doc_date, 1, 4) AS year, count(*) FROM docs JOIN documents d ON d.id = docs.id
+       WHERE d.doc_date IS NOT NULL GROUP BY year)`,
+  ).all({ match, candidates }) as (Facet & { facet: keyof Facets })[];
+  const out: Facets = { types: [], requests: [], sources: [], years: [] };
+  for (const { facet, value, count } of rows) out[facet].push({ value, count });
+  out.types.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  out.years.sort((a, b) => b.value.localeCompare(a.value));
+  return out;
 }

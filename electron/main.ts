@@ -65,6 +65,17 @@ function wireIpc(core: Core): void {
     const r = win ? await dialog.showOpenDialog(win, { properties }) : await dialog.showOpenDialog({ properties });
     return r.canceled ? [] : r.filePaths;
   });
+  // Only after the user asked, and never the vault's own file: a read-only copy, checked
+  // against its SHA-256 on the way out, in a fresh folder under the system's temp.
+  ipcMain.handle(IPC.openOriginal, async (event, id: unknown) => {
+    if (!fromAppWindow(event)) return notFromApp;
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1) return { ok: false, error: { code: 'BAD_INPUT', message: 'id: give a document number.' } };
+    const folder = fs.mkdtempSync(path.join(app.getPath('temp'), 'sunshine-original-'));
+    const copy = await core.invoke('documents.saveCopy', { id, folder });
+    if (!copy.ok) return copy;
+    const problem = await shell.openPath(copy.value.file);
+    return problem ? { ok: false, error: { code: 'INTERNAL', message: `The system could not open the copy: ${problem}` } } : { ok: true, value: null };
+  });
 }
 
 function createWindow(): BrowserWindow {

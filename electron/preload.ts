@@ -1,8 +1,9 @@
 /**
  * The only bridge between the sandboxed page and the app: `window.sunshine`,
- * a generic invoke plus job events. Built as CommonJS (sandboxed preloads must be).
+ * a generic invoke plus job events, the file dialog, dropped files' paths and
+ * opening an original outside. Built as CommonJS (sandboxed preloads must be).
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { Bridge, CoreEvent } from '../core/api.ts';
 import { IPC } from '../core/ipc.ts';
 
@@ -15,6 +16,9 @@ const bridge = {
   },
   openExternal: (url) => ipcRenderer.invoke(IPC.openExternal, url),
   choosePaths: (what) => ipcRenderer.invoke(IPC.choosePaths, what),
+  // File.path is gone since Electron 32; webUtils is the way to a dropped file's path.
+  pathForFile: (file) => webUtils.getPathForFile(file),
+  openOriginal: (id) => ipcRenderer.invoke(IPC.openOriginal, id),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld('sunshine', bridge);

@@ -3,6 +3,7 @@
  *
  *   POST /api/call     {"name", "input", "jobId"?} → Result JSON
  *   GET  /api/events   Server-Sent Events: progress of running jobs
+ *   POST /api/upload?name=…&modified=…   one file's bytes (drag and drop) → {"ok", "value": {"id"}}
  *   GET  /…            the built renderer
  *
  * Every /api request needs this run's token and a loopback Host/Origin.
@@ -12,7 +13,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY, type Core, type CoreEvent } from '../core/index.ts';
-import type { ApiError } from '../core/index.ts';
+import { AppError, type ApiError } from '../core/index.ts';
 import { LOOPBACK, checkOrigin, tokenFrom, tokenMatches } from './security.ts';
 import { staticFile } from '../core/index.ts';
 
@@ -129,6 +130,29 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     else sendError(res, result.error);
   }
 
+  /** One dropped file, streamed to the data folder; the page then imports it by id. */
+  async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'POST') return sendError(res, { code: 'BAD_INPUT', message: 'Use POST for /api/upload.' }, 405);
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/octet-stream') {
+      return sendError(res, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the file as application/octet-stream.' });
+    }
+    const name = url.searchParams.get('name');
+    if (!name || name.length > 4096) return sendError(res, { code: 'BAD_INPUT', message: 'name: give the file name (at most 4096 characters).' });
+    const modified = Number(url.searchParams.get('modified'));
+    try {
+      const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
+      const id = await core.receiveUpload(req, name, Number.isFinite(modified) && modified > 0 ? modified : null, declared);
+      sendJson(res, 200, { ok: true, value: { id } });
+    } catch (e) {
+      const error = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'INTERNAL' as const, message: 'The file could not be received.' };
+      if (!(e instanceof AppError)) console.error('[sunshine] upload failed', e);
+      // The rest of a refused body is not read: close the connection after answering.
+      res.setHeader('Connection', 'close');
+      sendError(res, error);
+    }
+  }
+
   function handleEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
     res.writeHead(200, { ...baseHeaders, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
     res.write(': connected\n\n');
@@ -164,11 +188,19 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         return;
       }
       if (url.pathname === '/api/events') return handleEvents(req, res);
+      if (url.pathname === '/api/upload') {
+        handleUpload(req, res, url).catch((e: unknown) => {
+          console.error('[sunshine] upload failed', e);
+          if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: 'The upload failed inside the server.' }, 500);
+        });
+        return;
+      }
       return sendError(res, { code: 'NOT_FOUND', message: `No API endpoint at ${url.pathname.slice(0, 200)}.` });
     }
     handleStatic(req, res, url);
   });
-  server.requestTimeout = 60_000;
+  // Long enough for a 1 GB dropped file on a slow disk; this server answers only this machine.
+  server.requestTimeout = 600_000;
   server.headersTimeout = 10_000;
 
   await new Promise<void>((resolve, reject) => {

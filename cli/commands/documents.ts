@@ -25,15 +25,30 @@ function describeFile(r: FileReport, indent = ''): string[] {
 
 const HIT = /\uE000|\uE001/g;
 
+interface SearchOptions {
+  limit: number;
+  request?: string;
+  type?: string;
+  source?: string;
+  from?: string;
+  to?: string;
+}
+
+/** The named options that were given, and only those. */
+function pick<T extends object, K extends keyof T>(o: T, ...keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Partial<Pick<T, K>>;
+}
+
 export function registerDocumentCommands(program: Command, run: Runner): void {
   program
     .command('import')
     .description('add files and folders (recursively): store, read and index them')
     .argument('<paths...>', 'files or folders')
     .option('--request <reference>', 'link every document to this request')
-    .action((paths: string[], opts: { request?: string }) =>
+    .option('--source <name>', 'where these files came from, e.g. "ICE, 2nd interim release" (default: the request\'s agency)')
+    .action((paths: string[], opts: { request?: string; source?: string }) =>
       run(async (core, o) => {
-        const r = await core.invoke('documents.import', { paths, ...(opts.request ? { request: opts.request } : {}) }, {
+        const r = await core.invoke('documents.import', { paths, ...pick(opts, 'request', 'source') }, {
           emit: (e) => {
             if (!o.json && process.stderr.isTTY && e.progress.total) process.stderr.write(`\r\x1b[K${e.progress.done}/${e.progress.total} ${e.progress.message ?? ''}`.slice(0, 120));
           },
@@ -78,9 +93,14 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
     .argument('<query>', 'what to look for')
     .option('--limit <n>', 'at most N results (1–200)', positive, 20)
     .option('--request <reference>', 'only documents linked to this request')
-    .action((query: string, opts: { limit: number; request?: string }) =>
+    .option('--type <type>', 'only this kind: pdf, docx, eml, msg, html, csv, text or image')
+    .option('--source <name>', 'only documents from this source')
+    .option('--from <date>', 'only documents dated on or after YYYY-MM-DD')
+    .option('--to <date>', 'only documents dated on or before YYYY-MM-DD')
+    .action((query: string, opts: SearchOptions) =>
       run(async (core, o) => {
-        const r = await core.invoke('documents.search', { query, limit: opts.limit, ...(opts.request ? { request: opts.request } : {}) });
+        // The type is checked by the API, which names the kinds it knows.
+        const r = await core.invoke('documents.search', { query, limit: opts.limit, ...pick(opts, 'request', 'source', 'from', 'to'), ...(opts.type ? { type: opts.type as 'pdf' } : {}) });
         if (!r.ok) return reportError(o, r.error);
         if (o.json) {
           o.out(JSON.stringify({ ...r.value, hits: r.value.hits.map((h) => ({ ...h, snippet: h.snippet.replace(HIT, '') })) }, null, 2));
@@ -110,6 +130,8 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
         else {
           o.out(`#${d.id} ${d.name} — ${d.type}, ${d.pages} page${d.pages === 1 ? '' : 's'}, ${d.size} bytes${d.status === 'ocr-pending' ? ', waiting for OCR' : ''}`);
           o.out(`sha256 ${d.sha256}`);
+          if (d.source) o.out(`Source: ${d.source}`);
+          if (d.date) o.out(`Dated: ${d.date.slice(0, 10)}`);
           if (d.emailSubject || d.emailFrom) o.out(`Email: ${d.emailSubject ?? ''} — from ${d.emailFrom ?? '?'} to ${d.emailTo ?? '?'}${d.emailDate ? ` on ${d.emailDate}` : ''}`);
           if (d.names.length > 1) o.out(`Also arrived as: ${d.names.slice(1).map((x) => x.name).join(', ')}`);
           if (d.requests.length) o.out(`Requests: ${d.requests.join(', ')}`);

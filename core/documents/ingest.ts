@@ -13,7 +13,8 @@ import type { Progress } from '../contract.ts';
 import type { Store } from '../../db/store.ts';
 import { documentBySha, insertDocument, linkDocument, recordDuplicate } from '../../db/documents.ts';
 import { safeName, sniff } from './sniff.ts';
-import { commit, discard, dropBlob, stage, blobPath, type Staged } from './vault.ts';
+import { DEFAULT_MAX_FILE_BYTES, commit, discard, dropBlob, stage, blobPath, type Staged } from './vault.ts';
+import { dropUpload, findUpload } from './uploads.ts';
 import { DEFAULT_LIMITS, type ExtractLimits } from './extract/types.ts';
 import type { ExtractPool } from './extract-pool.ts';
 
@@ -28,12 +29,15 @@ export interface IngestContext {
 
 export interface IngestOptions {
   paths: string[];
+  /** Files a browser sent (see uploads.ts), removed once the import is over. */
+  uploads?: string[];
   request?: { id: number; reference: string };
+  /** Where the files came from, as the user names it ('' when not named). */
+  source?: string;
   maxFileBytes?: number;
   limits?: ExtractLimits;
 }
 
-export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024;
 const MAX_FAMILY_DEPTH = 3;
 
 /** Every regular file under the given paths; links and special files are reported, not followed. */
@@ -65,10 +69,29 @@ function* walk(paths: string[], skipped: FileReport[]): Generator<string> {
 }
 
 export async function ingest(ctx: IngestContext, opts: IngestOptions): Promise<DocumentImportReport> {
+  const skipped: FileReport[] = [];
+  const files: { file: string; label: string; name: string }[] = [...walk(opts.paths.map((p) => path.resolve(p)), skipped)].map((file) => ({
+    file,
+    label: file,
+    name: safeName(path.basename(file)),
+  }));
+  for (const id of opts.uploads ?? []) {
+    try {
+      files.push(findUpload(ctx.dataDir, id));
+    } catch (e) {
+      skipped.push({ path: `upload ${id.slice(0, 40)}`, status: 'failed', error: (e as Error).message });
+    }
+  }
+  try {
+    return await ingestFiles(ctx, opts, files, skipped);
+  } finally {
+    for (const id of opts.uploads ?? []) dropUpload(ctx.dataDir, id);
+  }
+}
+
+async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { file: string; label: string; name: string }[], skipped: FileReport[]): Promise<DocumentImportReport> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const skipped: FileReport[] = [];
-  const files = [...walk(opts.paths.map((p) => path.resolve(p)), skipped)];
   const reports: FileReport[] = [...skipped];
   let pagesDone = 0;
   let cancelled = false;
@@ -118,7 +141,7 @@ export async function ingest(ctx: IngestContext, opts: IngestOptions): Promise<D
       discard(staged);
       if (!existing) return { ...report, sha256: staged.sha256, error: 'could not be read (the same file failed just before)' };
       ctx.store.write(ctx.actor, (w) => {
-        recordDuplicate(w, existing.id, name, label);
+        recordDuplicate(w, existing.id, name, label, opts.source ?? '');
         if (opts.request) linkDocument(w, existing.id, opts.request.id, opts.request.reference);
       });
       return { path: label, status: 'duplicate', documentId: existing.id, sha256: staged.sha256, duplicateOf: existing.name, pages: existing.page_count };
@@ -154,6 +177,7 @@ export async function ingest(ctx: IngestContext, opts: IngestOptions): Promise<D
       dropBlob(ctx.dataDir, staged.sha256);
       return { ...report, sha256: staged.sha256, error: (e as Error).message };
     }
+    const fileDate = typeof source === 'string' ? fs.statSync(source).mtime.toISOString() : null;
     const id = ctx.store.write(ctx.actor, (w) => {
       const docId = insertDocument(w, {
         sha256: staged.sha256,
@@ -161,8 +185,10 @@ export async function ingest(ctx: IngestContext, opts: IngestOptions): Promise<D
         type: kind.type,
         mime: kind.mime,
         name,
-        source: label,
-        fileDate: typeof source === 'string' ? fs.statSync(source).mtime.toISOString() : null,
+        path: label,
+        source: opts.source ?? '',
+        fileDate,
+        docDate: extracted.meta.emailDate ?? extracted.meta.created ?? fileDate,
         parentId,
         title: extracted.meta.title ?? null,
         emailFrom: extracted.meta.emailFrom ?? null,
@@ -212,18 +238,18 @@ export async function ingest(ctx: IngestContext, opts: IngestOptions): Promise<D
         return;
       }
       const i = next++;
-      const file = files[i]!;
+      const { file, label, name } = files[i]!;
       try {
-        results[i] = await one(file, file, safeName(path.basename(file)), null, 0);
+        results[i] = await one(file, label, name, null, 0);
       } catch (e) {
         if (ctx.signal.aborted) {
           cancelled = true;
           return;
         }
-        results[i] = { path: file, status: 'failed', error: (e as Error).message };
+        results[i] = { path: label, status: 'failed', error: (e as Error).message };
       }
       finished++;
-      ctx.progress({ done: finished, total: files.length, message: `${path.basename(file)} (${pagesDone} pages so far)` });
+      ctx.progress({ done: finished, total: files.length, message: `${name} (${pagesDone} pages so far)` });
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, ctx.pool.size) }, lane));

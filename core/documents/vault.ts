@@ -12,6 +12,8 @@ import { AppError } from '../errors.ts';
 import { filesDirIn } from '../datadir.ts';
 
 export const blobPath = (dataDir: string, sha256: string) => path.join(filesDirIn(dataDir), sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+/** The largest file the vault takes (a larger one is refused before it is read). */
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024;
 const tmpDir = (dataDir: string) => path.join(filesDirIn(dataDir), 'tmp');
 
 export interface Staged {
@@ -106,4 +108,50 @@ export async function checkBlob(dataDir: string, sha256: string, size: number): 
   const hash = createHash('sha256');
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex') === sha256 ? null : 'no longer matches its SHA-256 (changed or damaged)';
+}
+
+/**
+ * Copy a stored file out, as `name` in `folder` (" (2)", " (3)" … before the
+ * extension if taken; never over an existing file), read-only. The copy is
+ * hashed as it is written and removed unless it matches: what leaves the
+ * vault is exactly what came in.
+ */
+export async function copyOriginal(dataDir: string, sha256: string, size: number, name: string, folder: string): Promise<string> {
+  const src = blobPath(dataDir, sha256);
+  if (!fs.existsSync(src)) throw new AppError('INTEGRITY', 'is missing from the vault');
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+  } catch (e) {
+    throw new AppError('BAD_INPUT', `folder: ${folder.slice(0, 200)} cannot be made (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+  const ext = path.extname(name);
+  const stem = name.slice(0, name.length - ext.length) || 'document';
+  for (let n = 1; n < 1000; n++) {
+    const dest = path.join(folder, n === 1 ? `${stem}${ext}` : `${stem} (${n})${ext}`);
+    const hash = createHash('sha256');
+    let written = 0;
+    try {
+      await pipeline(
+        fs.createReadStream(src),
+        new Transform({
+          transform(chunk: Buffer, _enc, done) {
+            hash.update(chunk);
+            written += chunk.length;
+            done(null, chunk);
+          },
+        }),
+        fs.createWriteStream(dest, { flags: 'wx', mode: 0o444 }),
+      );
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      fs.rmSync(dest, { force: true });
+      throw new AppError('BAD_INPUT', `folder: cannot write in ${folder.slice(0, 200)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+    }
+    if (written !== size || hash.digest('hex') !== sha256) {
+      fs.rmSync(dest, { force: true });
+      throw new AppError('INTEGRITY', 'no longer matches its SHA-256 (changed or damaged)');
+    }
+    return dest;
+  }
+  throw new AppError('CONFLICT', `folder: ${folder.slice(0, 200)} already holds 999 copies of ${name}.`);
 }

@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
 import fs from 'node:fs';
 import { ingest } from '../documents/ingest.ts';
-import { blobPath, checkBlob } from '../documents/vault.ts';
+import { blobPath, checkBlob, copyOriginal } from '../documents/vault.ts';
 import { requireRequest } from './requests.ts';
 import {
   childrenOf,
@@ -20,6 +20,7 @@ import {
   snippets,
   unlinkDocument,
   type DocumentRow,
+  type SearchFilters,
 } from '../../db/documents.ts';
 
 /** Originals travel through the API as base64; past this size they are too heavy for it. */
@@ -44,7 +45,20 @@ const summary = (d: DocumentRow): DocumentSummary => ({
   emailSubject: d.email_subject,
   emailFrom: d.email_from,
   emailDate: d.email_date,
+  source: d.source,
+  date: d.doc_date,
 });
+
+/** The list and search filters, with a request reference resolved to its row. */
+function filtersOf(db: Database, f: { type?: string | undefined; request?: string | undefined; source?: string | undefined; from?: string | undefined; to?: string | undefined }): SearchFilters {
+  return {
+    ...(f.type ? { type: f.type } : {}),
+    ...(f.request ? { requestId: requireRequest(db, f.request).id } : {}),
+    ...(f.source ? { source: f.source } : {}),
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+  };
+}
 
 function requireDocument(db: Database, id: number): DocumentRow {
   const d = documentById(db, id);
@@ -56,12 +70,12 @@ function detail(db: Database, d: DocumentRow): DocumentDetail {
   const parent = d.parent_id === null ? null : documentById(db, d.parent_id);
   return {
     ...summary(d),
-    source: d.source,
+    path: d.path,
     fileDate: d.file_date,
     title: d.title,
     emailTo: d.email_to,
     emailCc: d.email_cc,
-    names: namesOf(db, d.id).map((n) => ({ name: n.name, source: n.source, addedAt: n.added_at })),
+    names: namesOf(db, d.id).map((n) => ({ name: n.name, path: n.path, source: n.source, addedAt: n.added_at })),
     requests: linksOf(db, d.id),
     parent: parent ? summary(parent) : null,
     children: childrenOf(db, d.id).map(summary),
@@ -78,11 +92,17 @@ function searchError(e: unknown): never {
 }
 
 export const documentHandlers = defineHandlers({
-  'documents.import': async ({ paths, request }, ctx) => {
+  'documents.import': async ({ paths, uploads, request, source }, ctx) => {
     const req = request ? requireRequest(ctx.store.db, request) : undefined;
     const report = await ingest(
       { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
-      { paths, ...(req ? { request: { id: req.id, reference: req.reference } } : {}) },
+      {
+        paths,
+        uploads,
+        // Files that answer a request came from its agency unless the user says otherwise.
+        source: source ?? req?.agency_name ?? '',
+        ...(req ? { request: { id: req.id, reference: req.reference } } : {}),
+      },
     );
     if (ctx.backgroundOcr) void ctx.ocr.kick();
     return report;
@@ -93,9 +113,8 @@ export const documentHandlers = defineHandlers({
     return { done, pending: countPendingOcr(ctx.store.db) };
   },
 
-  'documents.list': ({ request, type, offset, limit }, { store }) => {
-    const requestId = request ? requireRequest(store.db, request).id : undefined;
-    const { rows, total } = listDocuments(store.db, { ...(requestId === undefined ? {} : { requestId }), ...(type ? { type } : {}), offset, limit });
+  'documents.list': ({ offset, limit, ...filters }, { store }) => {
+    const { rows, total } = listDocuments(store.db, { ...filtersOf(store.db, filters), offset, limit });
     return { rows: rows.map(summary), total };
   },
 
@@ -115,6 +134,15 @@ export const documentHandlers = defineHandlers({
     return { name: d.name, mime: d.mime, base64: fs.readFileSync(blobPath(dataDir, d.sha256)).toString('base64') };
   },
 
+  'documents.saveCopy': async ({ id, folder }, { store, dataDir }) => {
+    const d = requireDocument(store.db, id);
+    const file = await copyOriginal(dataDir, d.sha256, d.size, d.name, folder).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === 'INTEGRITY') throw new AppError('INTEGRITY', `The stored file of document ${id} ${e.message}; run "sunshine verify".`);
+      throw e;
+    });
+    return { file };
+  },
+
   'documents.link': ({ id, request }, { store, actor }) => {
     const d = requireDocument(store.db, id);
     const r = requireRequest(store.db, request);
@@ -131,14 +159,14 @@ export const documentHandlers = defineHandlers({
     return detail(store.db, d);
   },
 
-  'documents.search': ({ query, type, request, document, offset, limit }, { store }) => {
+  'documents.search': ({ query, document, offset, limit, ...filters }, { store }) => {
     const db = store.db;
-    const requestId = request ? requireRequest(db, request).id : undefined;
+    const f = { ...filtersOf(db, filters), ...(document === undefined ? {} : { documentId: document }) };
     let found;
     let snips;
     let facets;
     try {
-      found = searchPages(db, query, { ...(type ? { type } : {}), ...(requestId === undefined ? {} : { requestId }), ...(document === undefined ? {} : { documentId: document }) }, CANDIDATES, offset, limit);
+      found = searchPages(db, query, f, CANDIDATES, offset, limit);
       snips = snippets(db, query, found.hits.map((h) => h.page_id), HIT_OPEN, HIT_CLOSE);
       facets = searchFacets(db, query, CANDIDATES);
     } catch (e) {

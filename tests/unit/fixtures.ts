@@ -4,8 +4,9 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import JSZip from 'jszip';
 
-export async function makePdf(file: string, pages: string[]): Promise<void> {
+export async function makePdf(file: string, pages: string[], opts: { created?: Date } = {}): Promise<void> {
   const doc = await PDFDocument.create();
+  if (opts.created) doc.setCreationDate(opts.created);
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const text of pages) {
     const page = doc.addPage([612, 792]);
@@ -53,4 +54,69 @@ export function write(dir: string, name: string, content: string | Buffer): stri
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content);
   return file;
+}
+
+/**
+ * A PDF with a standard security handler whose user password is not empty:
+ * readers must ask for a password. (The /U entry is random, so no password
+ * matches; the file only has to look encrypted the way real ones do.)
+ */
+export async function makeEncryptedPdf(file: string): Promise<void> {
+  const doc = await PDFDocument.create();
+  doc.addPage([612, 792]).drawText('secret', { x: 50, y: 700 });
+  const text = Buffer.from(await doc.save({ useObjectStreams: false })).toString('latin1');
+  const hex = (n: number, seed: number) => Array.from({ length: n }, (_, i) => ((i * 37 + seed) % 256).toString(16).padStart(2, '0')).join('');
+  const encrypt = `/Encrypt << /Filter /Standard /V 1 /R 2 /O <${hex(32, 1)}> /U <${hex(32, 2)}> /P -44 >>\n/ID [<${hex(16, 3)}> <${hex(16, 3)}>]\n`;
+  if (!text.includes('trailer\n<<')) throw new Error('pdf-lib wrote no classic trailer');
+  fs.writeFileSync(file, Buffer.from(text.replace('trailer\n<<', `trailer\n<<\n${encrypt}`), 'latin1'));
+}
+
+/** A PDF cut off part-way, as a failed download leaves it. */
+export async function makeTruncatedPdf(file: string, pages: string[], keep = 0.6): Promise<void> {
+  await makePdf(file, pages);
+  const bytes = fs.readFileSync(file);
+  fs.writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length * keep)));
+}
+
+/**
+ * An Outlook .msg (a compound file of MAPI property streams) with a subject,
+ * sender, one recipient, a body, a delivery time and one text attachment.
+ */
+export async function makeMsg(file: string, m: { subject: string; from: string; fromAddress: string; to: string; body: string; delivered: Date; attachment: { name: string; text: string } }): Promise<void> {
+  const { burn } = await import('@kenjiuno/msgreader/lib/Burner.js');
+  type Entry = Parameters<typeof burn>[0][number];
+  const utf16 = (s: string) => Buffer.from(`${s}\0`, 'utf16le');
+  // A copy with a buffer of its own: the burner reads the whole underlying buffer, and small Buffers share a pool.
+  const doc = (name: string, bytes: Uint8Array) => {
+    const data = new Uint8Array(bytes);
+    return { name, type: 2, length: data.length, binaryProvider: () => data };
+  };
+  // Property stream: a header, then 16-byte entries (tag, flags, value); the delivery time is a FILETIME.
+  const props = (headerBytes: number, entries: [number, bigint][]) => {
+    const b = Buffer.alloc(headerBytes + entries.length * 16);
+    entries.forEach(([tag, value], i) => {
+      b.writeUInt32LE(tag, headerBytes + i * 16);
+      b.writeUInt32LE(6, headerBytes + i * 16 + 4);
+      b.writeBigUInt64LE(value, headerBytes + i * 16 + 8);
+    });
+    return b;
+  };
+  const filetime = (d: Date) => BigInt(d.getTime()) * 10_000n + 116_444_736_000_000_000n;
+  // Flattened tree: the root's children and each storage's children are indexes into this list.
+  const entries: Entry[] = [
+    { name: 'Root Entry', type: 5, length: 0, children: [1, 2, 3, 4, 5, 6, 9] },
+    doc('__substg1.0_0037001F', utf16(m.subject)),
+    doc('__substg1.0_0C1A001F', utf16(m.from)),
+    doc('__substg1.0_5D01001F', utf16(m.fromAddress)),
+    doc('__substg1.0_1000001F', utf16(m.body)),
+    doc('__properties_version1.0', props(32, [[0x0e060040, filetime(m.delivered)]])),
+    { name: '__recip_version1.0_#00000000', type: 1, length: 0, children: [7, 8] },
+    doc('__substg1.0_3001001F', utf16(m.to)),
+    doc('__properties_version1.0', props(8, [[0x0c150003, 1n]])),
+    { name: '__attach_version1.0_#00000000', type: 1, length: 0, children: [10, 11, 12] },
+    doc('__substg1.0_3707001F', utf16(m.attachment.name)),
+    doc('__substg1.0_37010102', Buffer.from(m.attachment.text)),
+    doc('__properties_version1.0', props(8, [])),
+  ];
+  fs.writeFileSync(file, burn(entries));
 }

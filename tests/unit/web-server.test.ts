@@ -169,3 +169,40 @@ describe('browser-mode server', () => {
     sse.destroy();
   });
 });
+
+describe('browser-mode uploads (drag and drop)', () => {
+  const upload = (query: string, body: string | Buffer, headers: Record<string, string> = {}) =>
+    request({ path: `/api/upload?${query}`, headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/octet-stream', ...headers }, body });
+
+  it('takes a dropped file with the token, and the import then reads it by id', async () => {
+    const r = await upload(`name=${encodeURIComponent('Production/notes.txt')}&modified=1700000000000`, 'dropped words about placement');
+    expect(r.status).toBe(200);
+    const { id } = (JSON.parse(r.body) as { value: { id: string } }).value;
+    expect(id).toMatch(/^[a-f0-9]{32}$/);
+    const imported = await request({ headers: auth(), body: callBody('documents.import', { uploads: [id] }) });
+    expect(JSON.parse(imported.body)).toMatchObject({ ok: true, value: { added: 1, files: [{ path: 'Production/notes.txt', status: 'added' }] } });
+  });
+
+  it('refuses uploads without the token, of the wrong type, without a name or declared too large', async () => {
+    expect((await request({ path: '/api/upload?name=a.txt', headers: { 'Content-Type': 'application/octet-stream' }, body: 'x' })).status).toBe(401);
+    expect((await upload('name=a.txt', 'x', { 'Content-Type': 'text/plain' })).status).toBe(415);
+    expect((await upload('', 'x')).status).toBe(400);
+    const big = await new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'POST',
+          path: '/api/upload?name=big.pdf',
+          headers: { Host: `127.0.0.1:${server.port}`, Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/octet-stream', 'Content-Length': String(3 * 1024 ** 3) },
+        },
+        (res) => (res.resume(), resolve(res.statusCode!)),
+      );
+      req.on('error', reject);
+      req.write('only the start');
+    });
+    expect(big).toBe(413);
+    const uploads = path.join(core.dataDir, 'files', 'uploads');
+    expect(fs.existsSync(uploads) ? fs.readdirSync(uploads) : []).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { checkZip } from './zip-check.ts';
-import { FileProblem, splitPages, type ExtractLimits, type Extracted } from './types.ts';
+import { FileProblem, isoDate, splitPages, type ExtractLimits, type Extracted } from './types.ts';
 
 export async function extractDocx(file: string, limits: ExtractLimits): Promise<Extracted> {
   checkZip(file, limits.maxUnzippedBytes);
@@ -40,7 +40,7 @@ export async function extractMsg(file: string, limits: ExtractLimits): Promise<E
       emailTo: people('to') || undefined,
       emailCc: people('cc') || undefined,
       emailSubject: data.subject || undefined,
-      emailDate: data.messageDeliveryTime || data.clientSubmitTime || undefined,
+      emailDate: isoDate(data.messageDeliveryTime || data.clientSubmitTime),
     },
     attachments: [],
     notes: [],

@@ -12,7 +12,7 @@ export async function extractPdf(file: string, limits: ExtractLimits): Promise<E
   } catch (e) {
     const name = (e as { name?: string }).name;
     if (name === 'PasswordException') throw new FileProblem('the PDF is encrypted (password-protected); ask for an unprotected copy');
-    if (name === 'InvalidPDFException') throw new FileProblem('the PDF is damaged or not a PDF');
+    if (name === 'InvalidPDFException') throw new FileProblem('the PDF is damaged, cut short or not a PDF');
     throw new FileProblem(`the PDF could not be read (${(e as Error).message})`);
   }
   const out: Extracted = { pages: [], ocrPages: [], meta: {}, attachments: [], notes: [] };
@@ -41,10 +41,34 @@ export async function extractPdf(file: string, limits: ExtractLimits): Promise<E
       out.pages.push(text);
       if (text.replace(/\s/g, '').length < 3) out.ocrPages.push(i - 1);
     }
-    const info = (await doc.getMetadata().catch(() => null))?.info as { Title?: unknown } | undefined;
+    const info = (await doc.getMetadata().catch(() => null))?.info as { Title?: unknown; CreationDate?: unknown } | undefined;
     if (typeof info?.Title === 'string' && info.Title.trim()) out.meta.title = info.Title.trim().slice(0, 500);
+    const created = typeof info?.CreationDate === 'string' ? pdfDate(info.CreationDate) : null;
+    if (created) out.meta.created = created;
   } finally {
     await doc.destroy();
   }
   return out;
+}
+
+/**
+ * A PDF date string ("D:20240115093000-05'00'", parts after the year
+ * optional) as an ISO timestamp in UTC; null when it is not one or names an
+ * impossible date.
+ */
+export function pdfDate(s: string): string | null {
+  const m = /^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(Z|[+-]\d{2}'?(?:\d{2}'?)?)?/.exec(s.trim());
+  if (!m) return null;
+  const [, y, mo = '01', d = '01', h = '00', mi = '00', sec = '00', zone] = m;
+  const n = (v: string) => Number(v);
+  if (n(mo) < 1 || n(mo) > 12 || n(d) < 1 || n(h) > 23 || n(mi) > 59 || n(sec) > 59) return null;
+  let offsetMin = 0;
+  if (zone && zone !== 'Z') {
+    const z = /([+-])(\d{2})'?(\d{2})?/.exec(zone)!;
+    offsetMin = (z[1] === '-' ? -1 : 1) * (n(z[2]!) * 60 + n(z[3] ?? '0'));
+  }
+  const t = Date.UTC(n(y!), n(mo) - 1, n(d), n(h), n(mi), n(sec)) - offsetMin * 60_000;
+  const back = new Date(Date.UTC(n(y!), n(mo) - 1, n(d)));
+  if (back.getUTCDate() !== n(d) || n(y!) < 1900 || n(y!) > 2200) return null;
+  return new Date(t).toISOString();
 }

@@ -35,6 +35,8 @@ export interface Extracted {
   ocrPages: number[];
   meta: {
     title?: string;
+    /** When the file says it was made (a PDF's CreationDate), ISO. */
+    created?: string;
     emailFrom?: string;
     emailTo?: string;
     emailCc?: string;
@@ -62,3 +64,10 @@ export function splitPages(text: string, size = 5000): string[] {
 
 /** An error meant for the per-file report: the message says what is wrong with the file. */
 export class FileProblem extends Error {}
+
+/** A date (or date string) as ISO, or undefined when it is missing or no real date. */
+export function isoDate(v: Date | string | undefined | null): string | undefined {
+  if (!v) return undefined;
+  const d = v instanceof Date ? v : new Date(v);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}

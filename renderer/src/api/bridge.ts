@@ -54,6 +54,19 @@ export function httpBridge(): Bridge {
         listeners.delete(listener);
       };
     },
+    async upload(file, name, modified) {
+      try {
+        const q = new URLSearchParams({ name, modified: String(modified) });
+        const res = await fetch(`/api/upload?${q}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/octet-stream', Authorization: `Bearer ${token}` },
+          body: file,
+        });
+        return (await res.json()) as Result<{ id: string }>;
+      } catch {
+        return { ok: false, error: { code: 'INTERNAL', message: `${name} could not be sent to Sunshine. Is the "npm run web" window still running?` } };
+      }
+    },
     async openExternal(url) {
       const u = new URL(url);
       if (u.protocol !== 'https:' && u.protocol !== 'mailto:') {

@@ -46,3 +46,24 @@ export const openExternal = (url: string) => bridge.openExternal(url);
 
 /** The desktop file dialog, when there is one (not in browser mode). */
 export const choosePaths = bridge.choosePaths?.bind(bridge);
+
+/** Desktop: where a dropped file or folder is on disk. */
+export const pathForFile = bridge.pathForFile?.bind(bridge);
+
+/** Desktop: open a read-only copy of the original in the system's app. */
+export const openOriginal = bridge.openOriginal
+  ? async (id: number) => {
+      const r = await bridge.openOriginal!(id);
+      if (!r.ok) throw new CallError(r.error);
+    }
+  : undefined;
+
+/** Browser mode: send one file's bytes; returns the id `documents.import` takes in `uploads`. */
+export async function upload(file: Blob, name: string, modified: number): Promise<string> {
+  if (!bridge.upload) throw new CallError({ code: 'BAD_INPUT', message: 'Files are sent this way only in browser mode.' });
+  const r = await bridge.upload(file, name, modified);
+  if (!r.ok) throw new CallError(r.error);
+  return r.value.id;
+}
+
+export const canUpload = Boolean(bridge.upload);

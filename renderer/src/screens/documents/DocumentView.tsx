@@ -1,10 +1,30 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Body1, Button, Card, CardHeader, Field, Input, Link, Subtitle1, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
-import { ArrowDownloadRegular, ChevronLeftRegular, ChevronRightRegular } from '@fluentui/react-icons';
+import { formatBytes } from '../../format.ts';
+import {
+  Body1,
+  Button,
+  Card,
+  CardHeader,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Link,
+  Subtitle1,
+  Tab,
+  TabList,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowDownloadRegular, ChevronLeftRegular, ChevronRightRegular, OpenRegular } from '@fluentui/react-icons';
 import type { DocumentDetail } from '../../../../core/api.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
-import { call } from '../../api/client.ts';
+import { call, openOriginal } from '../../api/client.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { Marked, queryTerms } from './highlight.tsx';
 import { saveFile } from '../../files.ts';
@@ -31,7 +51,6 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end' },
 });
 
-const kb = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
 export function DocumentView({ id, query }: { id: number; query: URLSearchParams }) {
   const s = useStyles();
@@ -44,6 +63,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   const [hitPages, setHitPages] = useState<number[]>([]);
   const [linkTo, setLinkTo] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);
+  const [confirmOpen, setConfirmOpen] = useState(false);
 
   useEffect(() => {
     call('documents.get', { id }).then(setD, (e: Error) => setError(e.message));
@@ -76,6 +96,15 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
     }
   }
 
+  async function openOutside() {
+    setConfirmOpen(false);
+    try {
+      await openOriginal?.(id);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
   const go = (page: number) => navigate('documents', String(id), { page, ...(q ? { q } : {}) });
 
   async function link(unlink?: string) {
@@ -99,11 +128,14 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   if (!d) return <Page title={`Document ${id}`} intro="Loading…" />;
   const facts: [string, React.ReactNode][] = [
     ['Type', `${d.type} (${d.mime})`],
-    ['Size', kb(d.size)],
+    ['Size', formatBytes(d.size)],
     ['Pages', `${d.pages}${d.status === 'ocr-pending' ? ' — some wait for OCR' : ''}`],
     ['SHA-256', <code key="h">{d.sha256}</code>],
     ['Added', new Date(d.addedAt).toLocaleString()],
   ];
+  if (d.source) facts.push(['Source', d.source]);
+  if (d.date && !d.emailDate) facts.push(['Dated', new Date(d.date).toLocaleDateString()]);
+  facts.push(['Read from', d.path]);
   if (d.names.length > 1) facts.push(['Also arrived as', d.names.slice(1).map((n) => n.name).join(', ')]);
   if (d.emailFrom || d.emailSubject) {
     facts.push(['From', d.emailFrom ?? '—'], ['To', d.emailTo ?? '—']);
@@ -131,7 +163,34 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
         <Button icon={<ArrowDownloadRegular />} onClick={() => void saveOriginal()}>
           Save a copy of the original
         </Button>
+        {openOriginal && (
+          <Button icon={<OpenRegular />} onClick={() => setConfirmOpen(true)}>
+            Open in another app…
+          </Button>
+        )}
       </div>
+      <Dialog open={confirmOpen} onOpenChange={(_, v) => setConfirmOpen(v.open)}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>Open {d.name} in another app?</DialogTitle>
+            <DialogContent>
+              <p>
+                Sunshine checks the file against its SHA-256 and hands a read-only copy to the app your system uses for {d.type.toUpperCase()} files. The original in
+                Sunshine stays as it is.
+              </p>
+              <p>That app is outside Sunshine: it may load remote images or run macros in the file, which can tell the sender it was opened.</p>
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="secondary" onClick={() => setConfirmOpen(false)}>
+                Cancel
+              </Button>
+              <Button appearance="primary" onClick={() => void openOutside()}>
+                Open the copy
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
       <div className={s.grid}>
         <Card>
           <CardHeader header={<Subtitle1 as="h2">About this document</Subtitle1>} />

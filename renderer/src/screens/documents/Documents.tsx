@@ -1,60 +1,174 @@
-import { useState } from 'react';
-import { Badge, Button, Caption1, Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Toolbar } from '@fluentui/react-components';
+import { useState, type FormEvent } from 'react';
+import {
+  Badge,
+  Button,
+  Caption1,
+  Dropdown,
+  Field,
+  Input,
+  Link,
+  Option,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Toolbar,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { AddRegular } from '@fluentui/react-icons';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { useCall } from '../../use-call.ts';
-import { hrefFor } from '../../routes.ts';
-import { ImportPanel } from './ImportPanel.tsx';
+import { hrefFor, navigate } from '../../routes.ts';
+import { ImportPanel, acceptDrag } from './ImportPanel.tsx';
+import { fromDataTransfer, type Dropped } from './dropped-files.ts';
 import { DocumentView } from './DocumentView.tsx';
 
-function DocumentList() {
-  const { data, error, reload } = useCall('documents.list', { limit: 500 });
-  const [importing, setImporting] = useState(false);
+const TYPES = ['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image'] as const;
+type DocType = (typeof TYPES)[number];
+
+const useStyles = makeStyles({
+  filters: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
+  narrow: { width: '150px', minWidth: '150px' },
+});
+
+/** The list's filters, kept in the address (#/documents?type=pdf&source=…). */
+function listFilters(query: URLSearchParams) {
+  const get = (k: string) => query.get(k)?.trim() || undefined;
+  const type = get('type');
+  return {
+    ...(type && (TYPES as readonly string[]).includes(type) ? { type: type as DocType } : {}),
+    ...(get('request') ? { request: get('request')! } : {}),
+    ...(get('source') ? { source: get('source')! } : {}),
+    ...(get('from') ? { from: get('from')! } : {}),
+    ...(get('to') ? { to: get('to')! } : {}),
+  };
+}
+
+function Filters({ query }: { query: URLSearchParams }) {
+  const s = useStyles();
+  const f = listFilters(query);
+  const [request, setRequest] = useState(f.request ?? '');
+  const [source, setSource] = useState(f.source ?? '');
+  const [from, setFrom] = useState(f.from ?? '');
+  const [to, setTo] = useState(f.to ?? '');
+  const apply = (type = f.type as string | undefined) => {
+    const next = { type, request: request.trim(), source: source.trim(), from, to };
+    navigate('documents', undefined, Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>);
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    apply();
+  };
   return (
-    <Page title="Documents" intro="Records received from agencies and sources, stored once and verified by their SHA-256.">
-      <Toolbar aria-label="Document actions">
-        <Button appearance="primary" icon={<AddRegular />} onClick={() => setImporting(!importing)} aria-expanded={importing}>
-          Add documents
-        </Button>
-      </Toolbar>
-      {importing && <ImportPanel onDone={reload} />}
-      <ErrorBar message={error} />
-      {data && data.total === 0 && !importing && <EmptyState title="No documents yet">Add files or whole folders: PDFs, Word files, emails, text, CSV, HTML and images.</EmptyState>}
-      {data && data.total > 0 && (
-        <>
-          <Caption1>
-            {data.total.toLocaleString()} document{data.total === 1 ? '' : 's'}
-            {data.total > data.rows.length ? `, newest ${data.rows.length} shown` : ''}
-          </Caption1>
-          <Table aria-label="Documents" size="small">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Name</TableHeaderCell>
-                <TableHeaderCell style={{ width: 80 }}>Type</TableHeaderCell>
-                <TableHeaderCell style={{ width: 80 }}>Pages</TableHeaderCell>
-                <TableHeaderCell style={{ width: 150 }}>Status</TableHeaderCell>
-                <TableHeaderCell style={{ width: 190 }}>Added</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {data.rows.map((d) => (
-                <TableRow key={d.id}>
-                  <TableCell>
-                    <Link href={hrefFor('documents', String(d.id))}>{d.emailSubject ? `${d.name} — ${d.emailSubject}` : d.name}</Link>
-                    {d.parentId !== null && <Caption1> (attachment)</Caption1>}
-                  </TableCell>
-                  <TableCell>{d.type}</TableCell>
-                  <TableCell>{d.pages}</TableCell>
-                  <TableCell>{d.status === 'ocr-pending' ? <Badge appearance="tint" color="warning">waiting for OCR</Badge> : <Badge appearance="tint" color="success">ready</Badge>}</TableCell>
-                  <TableCell>{new Date(d.addedAt).toLocaleString()}</TableCell>
+    <form className={s.filters} onSubmit={submit} aria-label="Filter documents">
+      <Field label="Kind">
+        <Dropdown className={s.narrow} selectedOptions={[f.type ?? 'any']} value={f.type ?? 'any kind'} onOptionSelect={(_, d) => apply(d.optionValue === 'any' ? undefined : d.optionValue)}>
+          <Option value="any">any kind</Option>
+          {TYPES.map((t) => (
+            <Option key={t} value={t}>
+              {t}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <Field label="Request">
+        <Input className={s.narrow} value={request} onChange={(_, d) => setRequest(d.value)} placeholder="REQ-2026-0042" />
+      </Field>
+      <Field label="Source">
+        <Input value={source} onChange={(_, d) => setSource(d.value)} />
+      </Field>
+      <Field label="Dated from">
+        <Input type="date" value={from} onChange={(_, d) => setFrom(d.value)} />
+      </Field>
+      <Field label="to">
+        <Input type="date" value={to} onChange={(_, d) => setTo(d.value)} />
+      </Field>
+      <Button type="submit">Filter</Button>
+    </form>
+  );
+}
+
+function DocumentList({ query }: { query: URLSearchParams }) {
+  const filters = listFilters(query);
+  const { data, error, reload } = useCall('documents.list', { limit: 500, ...filters });
+  const [importing, setImporting] = useState(false);
+  const [dropped, setDropped] = useState<Dropped[] | undefined>();
+  const filtered = Object.keys(filters).length > 0;
+  return (
+    <Page title="Documents" intro="Records received from agencies and sources, stored once and verified by their SHA-256. Drop files or folders anywhere here to add them.">
+      <div
+        onDragOver={acceptDrag}
+        onDrop={(e) => {
+          e.preventDefault();
+          // With the panel open, its drop zone takes drops; elsewhere they only must not open the file.
+          if (importing) return;
+          fromDataTransfer(e.dataTransfer).then(
+            (items) => {
+              setDropped(items);
+              setImporting(true);
+            },
+            () => setImporting(true),
+          );
+        }}
+      >
+        <Toolbar aria-label="Document actions">
+          <Button appearance="primary" icon={<AddRegular />} onClick={() => {
+              setDropped(undefined);
+              setImporting(!importing);
+            }}
+            aria-expanded={importing}
+          >
+            Add documents
+          </Button>
+        </Toolbar>
+        {importing && <ImportPanel onDone={reload} {...(dropped ? { dropped } : {})} />}
+        <Filters key={query.toString()} query={query} />
+        <ErrorBar message={error} />
+        {data && data.total === 0 && !importing && !filtered && <EmptyState title="No documents yet">Add files or whole folders: PDFs, Word files, emails, text, CSV, HTML and images.</EmptyState>}
+        {data && data.total === 0 && filtered && <Caption1 role="status">No documents match these filters.</Caption1>}
+        {data && data.total > 0 && (
+          <>
+            <Caption1>
+              {data.total.toLocaleString()} document{data.total === 1 ? '' : 's'}
+              {data.total > data.rows.length ? `, newest ${data.rows.length} shown` : ''}
+            </Caption1>
+            <Table aria-label="Documents" size="small">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>Name</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 80 }}>Type</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 80 }}>Pages</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 150 }}>Status</TableHeaderCell>
+                  <TableHeaderCell>Source</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 110 }}>Dated</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 190 }}>Added</TableHeaderCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </>
-      )}
+              </TableHeader>
+              <TableBody>
+                {data.rows.map((d) => (
+                  <TableRow key={d.id}>
+                    <TableCell>
+                      <Link href={hrefFor('documents', String(d.id))}>{d.emailSubject ? `${d.name} — ${d.emailSubject}` : d.name}</Link>
+                      {d.parentId !== null && <Caption1> (attachment)</Caption1>}
+                    </TableCell>
+                    <TableCell>{d.type}</TableCell>
+                    <TableCell>{d.pages}</TableCell>
+                    <TableCell>{d.status === 'ocr-pending' ? <Badge appearance="tint" color="warning">waiting for OCR</Badge> : <Badge appearance="tint" color="success">ready</Badge>}</TableCell>
+                    <TableCell>{d.source}</TableCell>
+                    <TableCell>{d.date ? d.date.slice(0, 10) : ''}</TableCell>
+                    <TableCell>{new Date(d.addedAt).toLocaleString()}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </>
+        )}
+      </div>
     </Page>
   );
 }
@@ -62,5 +176,5 @@ function DocumentList() {
 /** #/documents lists them; #/documents/12?page=3&q=words opens one at a page with the words marked. */
 export function Documents({ param, query }: { param?: string; query: URLSearchParams }) {
   const id = Number(param);
-  return param && Number.isInteger(id) && id > 0 ? <DocumentView id={id} query={query} /> : <DocumentList />;
+  return param && Number.isInteger(id) && id > 0 ? <DocumentView id={id} query={query} /> : <DocumentList query={query} />;
 }

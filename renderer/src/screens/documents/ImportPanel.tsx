@@ -1,6 +1,7 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import {
   Badge,
+  Body1,
   Button,
   Field,
   Input,
@@ -17,9 +18,11 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { FolderOpenRegular, DocumentAddRegular } from '@fluentui/react-icons';
+import { FolderOpenRegular, DocumentAddRegular, ArrowUploadRegular } from '@fluentui/react-icons';
 import type { DocumentImportReport, FileReport, Progress } from '../../../../core/api.ts';
-import { call, CallError, choosePaths } from '../../api/client.ts';
+import { call, CallError, canUpload, choosePaths, upload } from '../../api/client.ts';
+import { formatBytes } from '../../format.ts';
+import { droppedLabel, fromDataTransfer, fromFileList, type Dropped } from './dropped-files.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { hrefFor } from '../../routes.ts';
 
@@ -27,7 +30,28 @@ const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '900px' },
   row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
   path: { overflowWrap: 'anywhere' },
+  drop: {
+    border: `2px dashed ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusLarge,
+    padding: tokens.spacingVerticalL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+  },
+  dropActive: { border: `2px dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
+  hidden: { display: 'none' },
+  queued: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, maxHeight: '160px', overflowY: 'auto', overflowWrap: 'anywhere' },
 });
+
+const isFile = (d: Dropped): d is Extract<Dropped, { kind: 'file' }> => d.kind === 'file';
+
+/** Let a drop land here (and not open the file in the window). */
+export function acceptDrag(e: DragEvent): void {
+  if (e.dataTransfer.types.includes('Files')) {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }
+}
 
 const flat = (list: FileReport[]): FileReport[] => list.flatMap((r) => [r, ...flat(r.attachments ?? [])]);
 
@@ -37,30 +61,64 @@ function outcome(r: FileReport): string {
   return r.error ?? '';
 }
 
-export function ImportPanel({ onDone }: { onDone: () => void }) {
+export function ImportPanel({ onDone, dropped }: { onDone: () => void; dropped?: Dropped[] }) {
   const s = useStyles();
-  const [paths, setPaths] = useState('');
+  // Files dropped on the Documents screen open this panel with them.
+  const [paths, setPaths] = useState(() => (dropped ?? []).flatMap((d) => (d.kind === 'path' ? [d.path] : [])).join('\n'));
+  const [files, setFiles] = useState(() => (dropped ?? []).filter(isFile));
+  const [over, setOver] = useState(false);
   const [request, setRequest] = useState('');
+  const [source, setSource] = useState('');
+  const filePicker = useRef<HTMLInputElement>(null);
+  const folderPicker = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<DocumentImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
 
+  const addPaths = (picked: string[]) => picked.length && setPaths((now) => [now.trim(), ...picked].filter(Boolean).join('\n'));
+
+  function add(items: Dropped[]) {
+    addPaths(items.flatMap((d) => (d.kind === 'path' ? [d.path] : [])));
+    const more = items.filter(isFile);
+    if (more.length) setFiles((now) => [...now, ...more]);
+  }
+
   async function choose(what: 'files' | 'folder') {
-    const picked = (await choosePaths?.(what)) ?? [];
-    if (picked.length) setPaths([paths.trim(), ...picked].filter(Boolean).join('\n'));
+    addPaths((await choosePaths?.(what)) ?? []);
+  }
+
+  async function drop(e: DragEvent) {
+    e.preventDefault();
+    e.stopPropagation();
+    setOver(false);
+    try {
+      add(await fromDataTransfer(e.dataTransfer));
+    } catch (err) {
+      setError(`The dropped items could not be read: ${(err as Error).message}`);
+    }
   }
 
   async function run() {
     const list = paths.split('\n').map((p) => p.trim()).filter(Boolean);
     abort.current = new AbortController();
+    const { signal } = abort.current;
     setRunning(true);
     setReport(null);
     setError(null);
     setProgress(null);
     try {
-      setReport(await call('documents.import', { paths: list, ...(request.trim() ? { request: request.trim() } : {}) }, { onProgress: setProgress, signal: abort.current.signal }));
+      // Browser mode: send each file's bytes first; the import then reads them by id.
+      const uploads: string[] = [];
+      for (const [i, f] of files.entries()) {
+        if (signal.aborted) throw new CallError({ code: 'CANCELLED', message: 'Import cancelled.' });
+        setProgress({ done: i, total: files.length, message: `Sending ${f.name}` });
+        uploads.push(await upload(f.file, f.name, f.file.lastModified));
+      }
+      const input = { paths: list, uploads, ...(request.trim() ? { request: request.trim() } : {}), ...(source.trim() ? { source: source.trim() } : {}) };
+      setReport(await call('documents.import', input, { onProgress: setProgress, signal }));
+      setFiles([]);
       onDone();
     } catch (e) {
       setError(e instanceof CallError && e.code === 'CANCELLED' ? 'Import cancelled.' : (e as Error).message);
@@ -84,6 +142,71 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
           </Button>
         </div>
       )}
+      <div
+        className={`${s.drop} ${over ? s.dropActive : ''}`}
+        onDragOver={(e) => {
+          acceptDrag(e);
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => void drop(e)}
+        data-testid="drop-zone"
+      >
+        <Body1>Drop files or folders here{canUpload ? ', or:' : '.'}</Body1>
+        {canUpload && (
+          <div className={s.row}>
+            <Button icon={<ArrowUploadRegular />} onClick={() => filePicker.current?.click()}>
+              Pick files…
+            </Button>
+            <Button icon={<FolderOpenRegular />} onClick={() => folderPicker.current?.click()}>
+              Pick a folder…
+            </Button>
+            <input
+              ref={filePicker}
+              className={s.hidden}
+              type="file"
+              multiple
+              aria-label="Pick files"
+              onChange={(e) => {
+                if (e.target.files) add(fromFileList(e.target.files));
+                e.target.value = '';
+              }}
+            />
+            <input
+              ref={(el) => {
+                folderPicker.current = el;
+                // Not in React's types: lets the picker take a whole folder.
+                el?.setAttribute('webkitdirectory', '');
+              }}
+              className={s.hidden}
+              type="file"
+              aria-label="Pick a folder"
+              onChange={(e) => {
+                if (e.target.files) add(fromFileList(e.target.files));
+                e.target.value = '';
+              }}
+            />
+          </div>
+        )}
+        {files.length > 0 && (
+          <>
+            <Body1 role="status">
+              {files.length} file{files.length === 1 ? '' : 's'} to send ({formatBytes(files.reduce((n, f) => n + f.file.size, 0))}):
+            </Body1>
+            <ul className={s.queued} aria-label="Files to send">
+              {files.slice(0, 200).map((f, i) => (
+                <li key={i}>{droppedLabel(f)}</li>
+              ))}
+              {files.length > 200 && <li>… and {files.length - 200} more</li>}
+            </ul>
+            <div>
+              <Button size="small" disabled={running} onClick={() => setFiles([])}>
+                Clear the list
+              </Button>
+            </div>
+          </>
+        )}
+      </div>
       <Field label="Files or folders on this computer, one per line" hint="Folders are read with everything inside them.">
         <Textarea value={paths} onChange={(_, d) => setPaths(d.value)} resize="vertical" placeholder="/home/me/Productions/ICE-2026-11" />
       </Field>
@@ -91,7 +214,10 @@ export function ImportPanel({ onDone }: { onDone: () => void }) {
         <Field label="Link to request (optional)">
           <Input value={request} onChange={(_, d) => setRequest(d.value)} placeholder="REQ-2026-0042" />
         </Field>
-        <Button appearance="primary" disabled={running || !paths.trim()} onClick={() => void run()}>
+        <Field label="Source (optional)" hint="Who sent them; defaults to the request's agency.">
+          <Input value={source} onChange={(_, d) => setSource(d.value)} placeholder="ICE, 2nd interim release" />
+        </Field>
+        <Button appearance="primary" disabled={running || (!paths.trim() && files.length === 0)} onClick={() => void run()}>
           Import
         </Button>
         {running && <Button onClick={() => abort.current?.abort()}>Cancel</Button>}

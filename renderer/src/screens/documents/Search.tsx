@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Body1, Button, Caption1, Dropdown, Field, Input, Link, Option, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Field, Input, Link, Subtitle2, Tag, TagGroup, makeStyles, tokens } from '@fluentui/react-components';
 import type { SearchHitOut } from '../../../../core/api.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
@@ -7,35 +7,97 @@ import { call } from '../../api/client.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { Snippet } from './highlight.tsx';
 
-const TYPES = ['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image'] as const;
-type DocType = (typeof TYPES)[number];
+type DocType = 'pdf' | 'docx' | 'eml' | 'msg' | 'html' | 'csv' | 'text' | 'image';
+type Facets = Record<'types' | 'requests' | 'sources' | 'years', { value: string; count: number }[]>;
+
+/** The filters the search screen keeps in its address (#/search?q=…&type=pdf&from=…). */
+const FILTER_KEYS = ['type', 'request', 'source', 'from', 'to'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+type Filters = Partial<Record<FilterKey, string>>;
+
+const FILTER_LABELS: Record<FilterKey, string> = { type: 'Kind', request: 'Request', source: 'Source', from: 'Dated from', to: 'Dated to' };
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
   query: { minWidth: '420px' },
+  layout: { display: 'grid', gridTemplateColumns: 'minmax(180px, 240px) minmax(0, 1fr)', gap: tokens.spacingHorizontalXXL, alignItems: 'start' },
+  facets: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  facetList: { listStyle: 'none', margin: `${tokens.spacingVerticalXS} 0 0`, padding: 0, display: 'flex', flexDirection: 'column', gap: '2px' },
+  facetButton: { justifyContent: 'space-between', width: '100%', fontWeight: tokens.fontWeightRegular },
+  dates: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  results: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, minWidth: 0 },
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '900px' },
   snippet: { display: 'block', margin: `${tokens.spacingVerticalXS} 0 0`, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
 });
 
+function filtersOf(query: URLSearchParams): Filters {
+  const f: Filters = {};
+  for (const k of FILTER_KEYS) {
+    const v = query.get(k);
+    if (v) f[k] = v;
+  }
+  return f;
+}
+
+/** The search input for the API from the address's filters. */
+function searchArgs(q: string, f: Filters, offset = 0) {
+  const { type, ...rest } = f;
+  return { query: q, limit: 50, offset, ...rest, ...(type ? { type: type as DocType } : {}) };
+}
+
+function FacetGroup({ title, items, selected, onPick }: { title: string; items: { value: string; count: number }[]; selected?: string | undefined; onPick(v: string | undefined): void }) {
+  const s = useStyles();
+  if (items.length === 0) return null;
+  return (
+    <section aria-label={title}>
+      <Subtitle2 as="h2">{title}</Subtitle2>
+      <ul className={s.facetList}>
+        {items.map((i) => (
+          <li key={i.value}>
+            <Button
+              className={s.facetButton}
+              appearance={selected === i.value ? 'primary' : 'subtle'}
+              size="small"
+              aria-pressed={selected === i.value}
+              onClick={() => onPick(selected === i.value ? undefined : i.value)}
+            >
+              <span>{i.value}</span>
+              <span aria-label={`${i.count} document${i.count === 1 ? '' : 's'}`}>{i.count.toLocaleString()}</span>
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** A new address is a new search: the screen starts afresh from it. */
 export function Search({ query }: { query: URLSearchParams }) {
+  return <SearchScreen key={query.toString()} query={query} />;
+}
+
+function SearchScreen({ query }: { query: URLSearchParams }) {
   const s = useStyles();
   const q = query.get('q') ?? '';
-  const type = (query.get('type') ?? '') as DocType | '';
+  const filters = filtersOf(query);
+  const filterKey = FILTER_KEYS.map((k) => filters[k] ?? '').join('\u0000');
   const [text, setText] = useState(q);
+  const [from, setFrom] = useState(filters.from ?? '');
+  const [to, setTo] = useState(filters.to ?? '');
   const [hits, setHits] = useState<SearchHitOut[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [capped, setCapped] = useState(false);
-  const [typeCounts, setTypeCounts] = useState<Map<string, number>>(new Map());
+  const [facets, setFacets] = useState<Facets | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!q) return;
-    call('documents.search', { query: q, limit: 50, ...(type ? { type } : {}) }).then(
+    call('documents.search', searchArgs(q, filters)).then(
       (r) => {
         setHits(r.hits);
         setTotal(r.total);
         setCapped(r.capped);
-        setTypeCounts(new Map(r.facets.types.map((f) => [f.value, f.count])));
+        setFacets(r.facets);
         setError(null);
       },
       (e: Error) => {
@@ -44,17 +106,32 @@ export function Search({ query }: { query: URLSearchParams }) {
         setError(e.message);
       },
     );
-  }, [q, type]);
+    // filterKey stands for the filters: a new object each render, the same values.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [q, filterKey]);
+
+  const go = (next: Filters, words = q) => {
+    const clean = Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>;
+    navigate('search', undefined, { ...(words ? { q: words } : {}), ...clean });
+  };
+  const pick = (key: FilterKey) => (v: string | undefined) => go({ ...filters, [key]: v });
 
   async function more() {
-    const r = await call('documents.search', { query: q, limit: 50, offset: hits.length, ...(type ? { type } : {}) });
-    setHits([...hits, ...r.hits]);
+    try {
+      const r = await call('documents.search', searchArgs(q, filters, hits.length));
+      setHits([...hits, ...r.hits]);
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (text.trim()) navigate('search', undefined, { q: text.trim(), ...(type ? { type } : {}) });
+    if (text.trim()) go({ ...filters, from, to }, text.trim());
   }
+
+  const active = FILTER_KEYS.filter((k) => filters[k]);
+  const yearSelected = filters.from && filters.to && filters.from.endsWith('-01-01') && filters.to === `${filters.from.slice(0, 4)}-12-31` ? filters.from.slice(0, 4) : undefined;
 
   return (
     <Page title="Search" intro='Every page of every document. Words, "exact phrases", AND, OR, NOT, word* and NEAR(a b).'>
@@ -62,43 +139,77 @@ export function Search({ query }: { query: URLSearchParams }) {
         <Field label="Search for" className={s.query}>
           <Input type="search" value={text} onChange={(_, d) => setText(d.value)} placeholder='"unaccompanied children" AND sponsor*' />
         </Field>
-        <Field label="Kind of document">
-          <Dropdown
-            selectedOptions={[type || 'any']}
-            value={type || 'any kind'}
-            onOptionSelect={(_, d) => navigate('search', undefined, { ...(q ? { q } : {}), ...(d.optionValue && d.optionValue !== 'any' ? { type: d.optionValue } : {}) })}
-          >
-            <Option value="any">any kind</Option>
-            {TYPES.map((t) => (
-              <Option key={t} value={t} text={t}>
-                {q ? `${t} (${typeCounts.get(t) ?? 0})` : t}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
         <Button appearance="primary" type="submit">
           Search
         </Button>
       </form>
       <ErrorBar title="The search could not run" message={error} />
-      {total !== null && (
-        <Caption1 role="status">
-          {total === 0 ? 'No pages match.' : `${capped ? 'More than ' : ''}${total.toLocaleString()} page${total === 1 ? '' : 's'} match, best first.`}
-        </Caption1>
+      {active.length > 0 && (
+        <TagGroup aria-label="Filters in use" onDismiss={(_, d) => go({ ...filters, [d.value as FilterKey]: undefined })}>
+          {active.map((k) => (
+            <Tag key={k} value={k} dismissible dismissIcon={{ 'aria-label': `remove filter ${FILTER_LABELS[k]}` }}>
+              {FILTER_LABELS[k]}: {filters[k]}
+            </Tag>
+          ))}
+        </TagGroup>
       )}
-      <ol className={s.list} aria-label="Results">
-        {hits.map((h) => (
-          <li key={`${h.documentId}-${h.page}`}>
-            <Link href={hrefFor('documents', String(h.documentId), { page: h.page, q })}>
-              {h.name} — page {h.page}
-            </Link>
-            <Body1 as="p" className={s.snippet}>
-              <Snippet text={h.snippet} />
-            </Body1>
-          </li>
-        ))}
-      </ol>
-      {total !== null && hits.length < Math.min(total, 10_000) && hits.length > 0 && <Button onClick={() => void more()}>More results</Button>}
+      <div className={s.layout}>
+        <aside className={s.facets} aria-label="Narrow the results">
+          <form
+            className={s.dates}
+            aria-label="Document date"
+            onSubmit={(e) => {
+              e.preventDefault();
+              go({ ...filters, from, to });
+            }}
+          >
+            <Subtitle2 as="h2">Document date</Subtitle2>
+            <Field label="From" size="small">
+              <Input type="date" size="small" value={from} onChange={(_, d) => setFrom(d.value)} />
+            </Field>
+            <Field label="To" size="small">
+              <Input type="date" size="small" value={to} onChange={(_, d) => setTo(d.value)} />
+            </Field>
+            <Button size="small" type="submit" disabled={!q}>
+              Apply dates
+            </Button>
+          </form>
+          {facets && (
+            <>
+              <FacetGroup title="Kind" items={facets.types} selected={filters.type} onPick={pick('type')} />
+              <FacetGroup title="Request" items={facets.requests} selected={filters.request} onPick={pick('request')} />
+              <FacetGroup title="Source" items={facets.sources} selected={filters.source} onPick={pick('source')} />
+              <FacetGroup
+                title="Year"
+                items={facets.years}
+                selected={yearSelected}
+                onPick={(y) => go({ ...filters, from: y ? `${y}-01-01` : undefined, to: y ? `${y}-12-31` : undefined })}
+              />
+              <Caption1>Counts are matching documents{capped ? ' among the best 10,000 pages' : ''}, before filters.</Caption1>
+            </>
+          )}
+        </aside>
+        <div className={s.results}>
+          {total !== null && (
+            <Caption1 role="status">
+              {total === 0 ? 'No pages match.' : `${capped ? 'More than ' : ''}${total.toLocaleString()} page${total === 1 ? '' : 's'} match, best first.`}
+            </Caption1>
+          )}
+          <ol className={s.list} aria-label="Results">
+            {hits.map((h) => (
+              <li key={`${h.documentId}-${h.page}`}>
+                <Link href={hrefFor('documents', String(h.documentId), { page: h.page, q })}>
+                  {h.name} — page {h.page}
+                </Link>
+                <Body1 as="p" className={s.snippet}>
+                  <Snippet text={h.snippet} />
+                </Body1>
+              </li>
+            ))}
+          </ol>
+          {total !== null && hits.length < Math.min(total, 10_000) && hits.length > 0 && <Button onClick={() => void more()}>More results</Button>}
+        </div>
+      </div>
     </Page>
   );
 }
