@@ -553,6 +553,7 @@ export const api = {
   ),
   'documents.search': call<{
     hits: SearchHitOut[];
+    /** Matching pages; when `capped`, more matched and this many of the newest were ranked. */
     total: number;
     capped: boolean;
     /** Matching documents per kind, request, source and year (before the filters). */

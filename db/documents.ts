@@ -178,29 +178,40 @@ export interface SearchFilters {
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-export interface SearchHit {
-  page_id: number;
-  document_id: number;
-  page_no: number;
+/** A page that matched a query, with its bm25 score (lower is better). */
+export interface Candidate {
+  id: number;
   score: number;
 }
 
 /**
- * Best-ranked pages for an FTS5 query. The MATCH runs alone in a subquery with a
- * bound on how many candidates it ranks; filters join onto that bounded set.
+ * Pages matching an FTS5 query (and the filters), newest first, at most
+ * `cap`; `broad` when more matched than that. Only rowids and scores: no
+ * join runs per matching row, so a word on every page costs a scan of its
+ * doclist and no more. Rowids are bound as BigInt: FTS5 ignores a rowid
+ * constraint bound as a REAL, which is what a JS number becomes.
  */
-export function searchPages(db: Database, match: string, f: SearchFilters, candidates: number, offset: number, limit: number): { hits: SearchHit[]; counted: number } {
-  // Run the MATCH on its own first: with filters joined, the planner may never reach it
-  // (an empty table on the other side), and a malformed query would then pass unnoticed.
-  prepared(db, 'SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? LIMIT 1').get(match);
+export function matchCandidates(db: Database, match: string, f: SearchFilters, cap: number): { pages: Candidate[]; broad: boolean } {
   const { where, params } = documentFilters(f);
-  const p = { ...params, match, candidates, offset, limit };
-  const base = `WITH hits AS (SELECT rowid AS page_id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match ORDER BY score LIMIT @candidates)
-    SELECT h.page_id, p.document_id, p.page_no, h.score FROM hits h JOIN pages p ON p.id = h.page_id JOIN documents d ON d.id = p.document_id ${where}`;
-  const hits = prepared(db, `${base} ORDER BY h.score LIMIT @limit OFFSET @offset`).all(p) as SearchHit[];
-  const { offset: _o, limit: _l, ...countParams } = p;
-  const counted = prepared(db, `SELECT count(*) FROM (${base})`, 'pluck').get(countParams) as number;
-  return { hits, counted };
+  const filter = where ? `AND rowid IN (SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id ${where})` : '';
+  const rows = prepared(
+    db,
+    `SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match ${filter} ORDER BY rowid DESC LIMIT @limit`,
+  ).all({ ...params, match, limit: cap + 1 }) as Candidate[];
+  const broad = rows.length > cap;
+  if (broad) rows.length = cap;
+  return { pages: rows, broad };
+}
+
+/** Which document and page number each page id is. */
+export function pageRefs(db: Database, ids: number[]): Map<number, { document_id: number; page_no: number }> {
+  if (ids.length === 0) return new Map();
+  const rows = prepared(db, 'SELECT p.id, p.document_id, p.page_no FROM json_each(?) j JOIN pages p INDEXED BY pages_locator ON p.id = j.value').all(JSON.stringify(ids)) as {
+    id: number;
+    document_id: number;
+    page_no: number;
+  }[];
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Snippets for given pages, with `open`/`close` around each hit. */
@@ -209,7 +220,7 @@ export function snippets(db: Database, match: string, pageIds: number[], open: s
   const rows = prepared(
     db,
     `SELECT rowid AS id, snippet(pages_fts, 0, @open, @close, '…', 24) AS s FROM pages_fts WHERE pages_fts MATCH @match AND rowid IN (${pageIds.map((_, i) => `@p${i}`).join(',')})`,
-  ).all({ match, open, close, ...Object.fromEntries(pageIds.map((id, i) => [`p${i}`, id])) }) as { id: number; s: string }[];
+  ).all({ match, open, close, ...Object.fromEntries(pageIds.map((id, i) => [`p${i}`, BigInt(id)])) }) as { id: number; s: string }[];
   return new Map(rows.map((r) => [r.id, r.s]));
 }
 
@@ -252,15 +263,11 @@ export interface Facet {
 
 export type Facets = Record<'types' | 'requests' | 'sources' | 'years', Facet[]>;
 
-/**
- * How many matching documents each kind, request, source and year has, among
- * the ranked candidates: one statement, so the MATCH runs once.
- */
-export function searchFacets(db: Database, match: string, candidates: number): Facets {
+/** How many of the documents holding these pages each kind, request, source and year has: one statement. */
+export function facetsOf(db: Database, pageIds: number[]): Facets {
   const rows = prepared(
     db,
-    `WITH hits AS MATERIALIZED (SELECT rowid AS page_id FROM pages_fts WHERE pages_fts MATCH @match ORDER BY bm25(pages_fts) LIMIT @candidates),
-       docs AS MATERIALIZED (SELECT DISTINCT p.document_id AS id FROM hits h JOIN pages p ON p.id = h.page_id)
+    `WITH docs AS MATERIALIZED (SELECT DISTINCT p.document_id AS id FROM json_each(@pages) j JOIN pages p INDEXED BY pages_locator ON p.id = j.value)
      SELECT * FROM (SELECT 'types' AS facet, d.type AS value, count(*) AS count FROM docs JOIN documents d ON d.id = docs.id GROUP BY d.type)
      UNION ALL
      SELECT * FROM (SELECT 'requests', r.reference, count(*) AS count FROM docs JOIN document_links l ON l.document_id = docs.id
@@ -271,7 +278,7 @@ export function searchFacets(db: Database, match: string, candidates: number): F
      UNION ALL
      SELECT * FROM (SELECT 'years', substr(d.doc_date, 1, 4) AS year, count(*) FROM docs JOIN documents d ON d.id = docs.id
        WHERE d.doc_date IS NOT NULL GROUP BY year)`,
-  ).all({ match, candidates }) as (Facet & { facet: keyof Facets })[];
+  ).all({ pages: JSON.stringify(pageIds) }) as (Facet & { facet: keyof Facets })[];
   const out: Facets = { types: [], requests: [], sources: [], years: [] };
   for (const { facet, value, count } of rows) out[facet].push({ value, count });
   out.types.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));

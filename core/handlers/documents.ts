@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
 import fs from 'node:fs';
 import { ingest } from '../documents/ingest.ts';
+import { search } from '../documents/search.ts';
 import { blobPath, checkBlob, copyOriginal } from '../documents/vault.ts';
 import { requireRequest } from './requests.ts';
 import {
@@ -15,9 +16,6 @@ import {
   listDocuments,
   namesOf,
   pageText,
-  searchFacets,
-  searchPages,
-  snippets,
   unlinkDocument,
   type DocumentRow,
   type SearchFilters,
@@ -26,10 +24,6 @@ import {
 /** Originals travel through the API as base64; past this size they are too heavy for it. */
 const MAX_ORIGINAL_BYTES = 200 * 1024 * 1024;
 
-export const HIT_OPEN = '\uE000';
-export const HIT_CLOSE = '\uE001';
-/** How many pages a query ranks at most before filters and paging (keeps common words fast). */
-const CANDIDATES = 10_000;
 
 const summary = (d: DocumentRow): DocumentSummary => ({
   id: d.id,
@@ -80,15 +74,6 @@ function detail(db: Database, d: DocumentRow): DocumentDetail {
     parent: parent ? summary(parent) : null,
     children: childrenOf(db, d.id).map(summary),
   };
-}
-
-/** FTS5's own messages for a bad query, turned into one a person can act on. */
-function searchError(e: unknown): never {
-  const msg = (e as Error).message ?? '';
-  if ((e as { code?: string }).code === 'SQLITE_ERROR' && /fts5|syntax|unterminated|no such column/i.test(msg)) {
-    throw new AppError('BAD_INPUT', `query: the search could not be understood (${msg.replace(/^fts5: /, '')}). Put phrases in "double quotes", and use AND, OR, NOT, NEAR(a b) and word* as operators.`);
-  }
-  throw e;
 }
 
 export const documentHandlers = defineHandlers({
@@ -159,29 +144,6 @@ export const documentHandlers = defineHandlers({
     return detail(store.db, d);
   },
 
-  'documents.search': ({ query, document, offset, limit, ...filters }, { store }) => {
-    const db = store.db;
-    const f = { ...filtersOf(db, filters), ...(document === undefined ? {} : { documentId: document }) };
-    let found;
-    let snips;
-    let facets;
-    try {
-      found = searchPages(db, query, f, CANDIDATES, offset, limit);
-      snips = snippets(db, query, found.hits.map((h) => h.page_id), HIT_OPEN, HIT_CLOSE);
-      facets = searchFacets(db, query, CANDIDATES);
-    } catch (e) {
-      searchError(e);
-    }
-    const docs = new Map<number, DocumentRow>();
-    for (const h of found.hits) if (!docs.has(h.document_id)) docs.set(h.document_id, documentById(db, h.document_id)!);
-    return {
-      hits: found.hits.map((h) => {
-        const d = docs.get(h.document_id)!;
-        return { documentId: d.id, name: d.name, type: d.type, page: h.page_no, snippet: snips.get(h.page_id) ?? '', score: -h.score };
-      }),
-      total: found.counted,
-      capped: found.counted >= CANDIDATES,
-      facets,
-    };
-  },
+  'documents.search': ({ query, document, offset, limit, ...filters }, { store }) =>
+    search(store.db, query, { ...filtersOf(store.db, filters), ...(document === undefined ? {} : { documentId: document }) }, offset, limit),
 });

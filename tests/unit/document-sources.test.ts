@@ -87,10 +87,15 @@ describe('sources and dates', () => {
     old.db
       .prepare("INSERT INTO documents (sha256, size, type, mime, name, source, added_at, file_date, status) VALUES ('ab', 1, 'text', 'text/plain', 'a.txt', '/old/a.txt', '2026-01-01', '2025-06-01T00:00:00.000Z', 'ready')")
       .run();
+    old.db.prepare("INSERT INTO pages (document_id, page_no, text) VALUES (1, 1, 'placement of unaccompanied children')").run();
     old.close();
     const core = testCore(dir);
     const row = core.store.db.prepare('SELECT path, source, doc_date FROM documents').get();
     expect(row).toEqual({ path: '/old/a.txt', source: '', doc_date: '2025-06-01T00:00:00.000Z' });
+    // The rebuilt full-text index still finds the old page, by word and by a short prefix.
+    for (const query of ['children', 'un*', '"unaccompanied children"']) {
+      expect(core.store.db.prepare('SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?').pluck().all(query)).toEqual([1]);
+    }
   });
 });
 

@@ -185,14 +185,18 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
                 selected={yearSelected}
                 onPick={(y) => go({ ...filters, from: y ? `${y}-01-01` : undefined, to: y ? `${y}-12-31` : undefined })}
               />
-              <Caption1>Counts are matching documents{capped ? ' among the best 10,000 pages' : ''}, before filters.</Caption1>
+              <Caption1>Counts are matching documents{capped ? ` in the newest ${total?.toLocaleString() ?? ''} matching pages` : ''}, before filters.</Caption1>
             </>
           )}
         </aside>
         <div className={s.results}>
           {total !== null && (
             <Caption1 role="status">
-              {total === 0 ? 'No pages match.' : `${capped ? 'More than ' : ''}${total.toLocaleString()} page${total === 1 ? '' : 's'} match, best first.`}
+              {total === 0
+                ? 'No pages match.'
+                : capped
+                  ? `More than ${total.toLocaleString()} pages match: the best of the newest ${total.toLocaleString()} come first. Add words or filters to narrow the search.`
+                  : `${total.toLocaleString()} page${total === 1 ? '' : 's'} match, best first.`}
             </Caption1>
           )}
           <ol className={s.list} aria-label="Results">
@@ -207,7 +211,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
               </li>
             ))}
           </ol>
-          {total !== null && hits.length < Math.min(total, 10_000) && hits.length > 0 && <Button onClick={() => void more()}>More results</Button>}
+          {total !== null && hits.length < total && hits.length > 0 && <Button onClick={() => void more()}>More results</Button>}
         </div>
       </div>
     </Page>
