@@ -4,3 +4,4 @@ await import('./foundation.ts');
 await import('./requests.ts');
 await import('./documents.ts');
 await import('./search.ts');
+await import('./ocr.ts');

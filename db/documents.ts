@@ -233,14 +233,14 @@ export interface OcrItem {
   attempts: number;
 }
 
-/** The next page waiting for OCR that has failed fewer than `maxAttempts` times, oldest first. */
-export const nextOcrItem = (db: Database, maxAttempts: number) =>
+/** The next page waiting for OCR that has failed fewer than `maxAttempts` times and nobody has taken, oldest first. */
+export const nextOcrItem = (db: Database, maxAttempts: number, taken: Iterable<number> = []) =>
   prepared(
     db,
     `SELECT q.page_id, p.document_id, p.page_no, d.sha256, d.type, q.attempts
      FROM ocr_queue q JOIN pages p ON p.id = q.page_id JOIN documents d ON d.id = p.document_id
-     WHERE q.attempts < ? ORDER BY q.queued_at, q.page_id LIMIT 1`,
-  ).get(maxAttempts) as OcrItem | undefined;
+     WHERE q.attempts < ? AND q.page_id NOT IN (SELECT value FROM json_each(?)) ORDER BY q.queued_at, q.page_id LIMIT 1`,
+  ).get(maxAttempts, JSON.stringify([...taken])) as OcrItem | undefined;
 
 /** Fill in a page's text from OCR; the document is ready once no page of it waits. */
 export function saveOcrText(w: Writer, item: OcrItem, text: string): void {

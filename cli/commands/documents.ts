@@ -113,9 +113,23 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
       }),
     );
 
-  program
-    .command('documents')
-    .description('stored documents')
+  const documents = program.command('documents').description('stored documents');
+  documents
+    .command('copy')
+    .description('copy an original out of the vault, checked against its SHA-256 (read-only; never over an existing file)')
+    .argument('<id>', 'document number')
+    .requiredOption('--to <folder>', 'folder to put the copy in (made if missing)')
+    .action((id: string, opts: { to: string }) =>
+      run(async (core, o) => {
+        const n = Number(id);
+        if (!Number.isInteger(n) || n < 1) return reportError(o, { code: 'BAD_INPUT', message: `id: "${id}" is not a document number.` });
+        const r = await core.invoke('documents.saveCopy', { id: n, folder: opts.to });
+        if (!r.ok) return reportError(o, r.error);
+        o.out(o.json ? JSON.stringify(r.value) : `Copied to ${r.value.file}`);
+        return EXIT.ok;
+      }),
+    );
+  documents
     .command('show')
     .description('one document: names, type, pages, links and family')
     .argument('<id>', 'document number')

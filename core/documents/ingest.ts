@@ -105,7 +105,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
   };
 
   /** One file (or attachment) in; returns its report. */
-  async function one(source: string | Buffer, label: string, name: string, parentId: number | null, depth: number): Promise<FileReport> {
+  async function one(source: string | Buffer, label: string, name: string, parentId: number | null, depth: number, parentDate: string | null = null): Promise<FileReport> {
     const report: FileReport = { path: label, status: 'failed' };
     if (typeof source === 'string') {
       const size = fs.statSync(source).size;
@@ -147,7 +147,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
       return { path: label, status: 'duplicate', documentId: existing.id, sha256: staged.sha256, duplicateOf: existing.name, pages: existing.page_count };
     }
     try {
-      return await store(staged, report, source, label, name, parentId, depth);
+      return await store(staged, report, source, label, name, parentId, depth, parentDate);
     } finally {
       inflight.delete(staged.sha256);
       settles.get(staged.sha256)?.();
@@ -163,6 +163,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
     name: string,
     parentId: number | null,
     depth: number,
+    parentDate: string | null,
   ): Promise<FileReport> {
     const kind = sniff(staged.head, name);
     if (!kind) {
@@ -178,6 +179,8 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
       return { ...report, sha256: staged.sha256, error: (e as Error).message };
     }
     const fileDate = typeof source === 'string' ? fs.statSync(source).mtime.toISOString() : null;
+    // An attachment without a date of its own is as old as the email that carried it.
+    const docDate = extracted.meta.emailDate ?? extracted.meta.created ?? fileDate ?? parentDate;
     const id = ctx.store.write(ctx.actor, (w) => {
       const docId = insertDocument(w, {
         sha256: staged.sha256,
@@ -188,7 +191,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
         path: label,
         source: opts.source ?? '',
         fileDate,
-        docDate: extracted.meta.emailDate ?? extracted.meta.created ?? fileDate,
+        docDate,
         parentId,
         title: extracted.meta.title ?? null,
         emailFrom: extracted.meta.emailFrom ?? null,
@@ -220,7 +223,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
         done.attachments.push(
           depth >= MAX_FAMILY_DEPTH
             ? { path: `${label} › ${childName}`, status: 'skipped', error: 'attachments nested this deep are not opened' }
-            : await one(Buffer.from(a.data), `${label} › ${childName}`, childName, id, depth + 1),
+            : await one(Buffer.from(a.data), `${label} › ${childName}`, childName, id, depth + 1, docDate),
         );
       }
     }

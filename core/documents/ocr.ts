@@ -1,10 +1,12 @@
 /**
  * The OCR queue: pages without a text layer (scans, photos) wait in ocr_queue,
- * which lives in the database and so survives restarts. A runner takes them one
- * at a time in the background — rendering PDF pages in an extraction worker,
- * reading them with tesseract.js and its English data shipped in the package,
- * with no network — and fills in their text, so search finds them as it goes.
+ * which lives in the database and so survives restarts. A runner works through
+ * them in the background, one page per core at a time (tesseract runs on one
+ * thread) — rendering PDF pages in an extraction worker, reading them with
+ * tesseract.js and its English data shipped in the package, with no network —
+ * and fills in their text, so search finds them as it goes.
  */
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import type { Store } from '../../db/store.ts';
 import { countPendingOcr, nextOcrItem, noteOcrFailure, saveOcrText } from '../../db/documents.ts';
@@ -31,12 +33,14 @@ export interface OcrRunnerOptions {
   /** Checked before each page, so turning OCR off takes effect at once. */
   enabled: () => boolean;
   onProgress?: (p: Progress) => void;
+  /** Pages read at once (default: one per core, at most two). */
+  lanes?: number;
 }
 
 export class OcrRunner {
   private running: Promise<number> | null = null;
   private stopped = false;
-  private tesseract: Promise<Recognizer> | null = null;
+  private readonly recognizers: Promise<Recognizer>[] = [];
 
   constructor(private readonly o: OcrRunnerOptions) {}
 
@@ -48,30 +52,37 @@ export class OcrRunner {
 
   private async loop(limit: number, onProgress?: (p: Progress) => void): Promise<number> {
     let done = 0;
-    while (!this.stopped && done < limit && this.o.enabled()) {
-      const item = nextOcrItem(this.o.store.db, MAX_ATTEMPTS);
-      if (!item) break;
-      try {
-        const file = blobPath(this.o.dataDir, item.sha256);
-        const image = item.type === 'pdf' ? Buffer.from(await this.o.pool().run({ render: { file, page: item.page_no } })) : file;
-        this.tesseract ??= startTesseract();
-        const { data } = await (await this.tesseract).recognize(image);
-        if (this.stopped) break;
-        this.o.store.write(OCR_ACTOR, (w) => saveOcrText(w, item, data.text.trim()));
-        done++;
-        onProgress?.({ done, total: done + countPendingOcr(this.o.store.db), message: 'Reading scanned pages' });
-      } catch (e) {
-        if (this.stopped) break;
-        noteOcrFailure(this.o.store.db, item.page_id, (e as Error)?.message ?? String(e));
+    const taken = new Set<number>();
+    const lane = async (n: number): Promise<void> => {
+      while (!this.stopped && done + taken.size < limit && this.o.enabled()) {
+        const item = nextOcrItem(this.o.store.db, MAX_ATTEMPTS, taken);
+        if (!item) return;
+        taken.add(item.page_id);
+        try {
+          const file = blobPath(this.o.dataDir, item.sha256);
+          const image = item.type === 'pdf' ? Buffer.from(await this.o.pool().run({ render: { file, page: item.page_no } })) : file;
+          this.recognizers[n] ??= startTesseract();
+          const { data } = await (await this.recognizers[n]).recognize(image);
+          if (this.stopped) return;
+          this.o.store.write(OCR_ACTOR, (w) => saveOcrText(w, item, data.text.trim()));
+          done++;
+          onProgress?.({ done, total: done + countPendingOcr(this.o.store.db), message: 'Reading scanned pages' });
+        } catch (e) {
+          if (this.stopped) return;
+          noteOcrFailure(this.o.store.db, item.page_id, (e as Error)?.message ?? String(e));
+        } finally {
+          taken.delete(item.page_id);
+        }
       }
-    }
+    };
+    const lanes = this.o.lanes ?? Math.max(1, Math.min(2, os.availableParallelism()));
+    await Promise.all(Array.from({ length: lanes }, (_, n) => lane(n)));
     return done;
   }
 
   async close(): Promise<void> {
     this.stopped = true;
     await this.running?.catch(() => undefined);
-    const t = await this.tesseract?.catch(() => null);
-    await t?.terminate();
+    for (const r of this.recognizers) await (await r.catch(() => null))?.terminate();
   }
 }

@@ -57,6 +57,56 @@ test.describe('documents', () => {
   });
 });
 
+test.describe('adding by drag and drop, sources and filters', () => {
+  test('files dropped on the Documents screen and a picked folder are sent, imported with their source, and found through the source and year filters', async ({ page, sunshine }) => {
+    await page.goto(sunshine.url);
+    await nav(page, 'Documents');
+    const dropped = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['Hotline note: the sponsor address was a vacant warehouse.'], 'hotline.txt', { type: 'text/plain', lastModified: Date.parse('2024-02-03T10:00:00Z') }));
+      dt.items.add(new File(['<b>sponsor</b> follow-up'], '<img src=x onerror=alert(1)>.html', { type: 'text/html' }));
+      return dt;
+    });
+    await page.getByRole('toolbar', { name: 'Document actions' }).dispatchEvent('drop', { dataTransfer: dropped });
+    await expect(page.getByRole('status').filter({ hasText: 'to send' })).toHaveText(/^2 files to send/);
+    const queue = page.getByRole('list', { name: 'Files to send' });
+    await expect(queue.getByRole('listitem')).toHaveText(['hotline.txt', '<img src=x onerror=alert(1)>.html']);
+
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-pick-'));
+    fs.mkdirSync(path.join(dir, 'Production 2', 'emails'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'Production 2', 'emails', 'memo.txt'), 'Memo on sponsor vetting delays.');
+    await page.getByLabel('Pick a folder').setInputFiles(path.join(dir, 'Production 2'));
+    await expect(queue.getByRole('listitem')).toHaveCount(3);
+    await expect(queue).toContainText('Production 2/emails/memo.txt');
+    await page.getByLabel('Source (optional)').fill('OIG hotline');
+    await expectAccessible(page, 'Import panel with dropped files');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'added' })).toHaveText('3 added, 0 already stored, 0 failed, 3 pages.');
+    await expect(page.getByRole('table', { name: 'Import report' })).toContainText('Production 2/emails/memo.txt');
+    await expect(page.getByRole('list', { name: 'Files to send' })).toHaveCount(0);
+
+    const list = page.getByRole('table', { name: 'Documents' });
+    await expect(list.getByRole('row').filter({ hasText: 'hotline.txt' })).toContainText('OIG hotline');
+    await expect(list.getByRole('row').filter({ hasText: 'hotline.txt' })).toContainText('2024-02-03');
+
+    await page.goto(`${sunshine.url}#/search?q=sponsor`);
+    await expect(page.getByRole('status')).toHaveText('3 pages match, best first.');
+    const sources = page.getByRole('region', { name: 'Source' });
+    await expect(sources.getByRole('button')).toHaveText(['OIG hotline3']);
+    await page.getByRole('region', { name: 'Year' }).getByRole('button', { name: /^2024/ }).click();
+    await expect(page.getByRole('status')).toHaveText('1 page match, best first.');
+    await expect(page.getByRole('list', { name: 'Results' }).getByRole('link')).toHaveText(['hotline.txt — page 1']);
+    await expect(page.getByLabel('Filters in use')).toContainText('Dated from: 2024-01-01');
+    await expectAccessible(page, 'Search with facets and filters');
+    // Without its start the range is "up to the end of 2024": still only the hotline note.
+    await page.getByRole('button', { name: 'remove filter Dated from' }).click();
+    await expect(page.getByLabel('Filters in use')).toHaveText(/^Dated to: 2024-12-31/);
+    await expect(page.getByRole('status')).toHaveText('1 page match, best first.');
+    await page.getByRole('button', { name: 'remove filter Dated to' }).click();
+    await expect(page.getByRole('status')).toHaveText('3 pages match, best first.');
+  });
+});
+
 test.describe('quick search', () => {
   test('Ctrl+K finds a request by words and a document by its text; Enter opens the first', async ({ page, sunshine }) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-quick-'));

@@ -117,7 +117,7 @@ describe('more kinds of file, and broken ones', () => {
     expect(r.files[0]!.attachments).toEqual([expect.objectContaining({ status: 'added', type: 'text' })]);
     const d = await ok(core.invoke('documents.get', { id: r.files[0]!.documentId! }));
     expect(d).toMatchObject({ emailSubject: 'Sponsor vetting gaps', emailFrom: 'Jane Roe <jane.roe@example.gov>', emailTo: 'Oversight Staff', emailDate: '2025-03-04T15:30:00.000Z', date: '2025-03-04T15:30:00.000Z' });
-    expect(d.children.map((c) => c.name)).toEqual(['notes.txt']);
+    expect(d.children.map((c) => [c.name, c.date])).toEqual([['notes.txt', '2025-03-04T15:30:00.000Z']]);
     expect((await ok(core.invoke('documents.search', { query: '"gang database"' }))).hits).toHaveLength(1);
   });
 

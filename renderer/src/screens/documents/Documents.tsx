@@ -34,6 +34,7 @@ type DocType = (typeof TYPES)[number];
 const useStyles = makeStyles({
   filters: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
   narrow: { width: '150px', minWidth: '150px' },
+  count: { display: 'block', marginTop: tokens.spacingVerticalM },
 });
 
 /** The list's filters, kept in the address (#/documents?type=pdf&source=…). */
@@ -94,6 +95,7 @@ function Filters({ query }: { query: URLSearchParams }) {
 }
 
 function DocumentList({ query }: { query: URLSearchParams }) {
+  const s = useStyles();
   const filters = listFilters(query);
   const { data, error, reload } = useCall('documents.list', { limit: 500, ...filters });
   const [importing, setImporting] = useState(false);
