@@ -5,3 +5,4 @@ await import('./requests.ts');
 await import('./documents.ts');
 await import('./search.ts');
 await import('./ocr.ts');
+await import('./memory.ts');

@@ -5,6 +5,9 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ExtractJob, Extracted, RenderJob } from './extract/types.ts';
@@ -16,11 +19,36 @@ interface Slot {
   busy: boolean;
 }
 
-/** How to start the worker: the TypeScript source through tsx, or the bundled file beside the app. */
-function workerSpec(): { file: string | URL; workerData?: unknown } {
-  if (import.meta.url.endsWith('.ts')) {
-    return { file: new URL('../../scripts/ts-worker.mjs', import.meta.url), workerData: { entry: new URL('./extract-worker.ts', import.meta.url).href } };
+let devBundle: string | undefined;
+
+/**
+ * Running from the TypeScript sources (CLI, browser mode, tests): the worker's
+ * own code bundled into plain JavaScript with esbuild, packages left to Node.
+ * Through tsx every worker would transform pdf.js again — 300 MB and two
+ * seconds each. Kept under node_modules/.cache by content hash, so packages
+ * resolve from there and a changed source makes a new file.
+ */
+function devWorkerBundle(): string {
+  if (devBundle) return devBundle;
+  const require = createRequire(import.meta.url);
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const entry = fileURLToPath(new URL('./extract-worker.ts', import.meta.url));
+  const built = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false });
+  const code = built.outputFiles[0]!.text;
+  const dir = path.resolve(path.dirname(entry), '../../node_modules/.cache/sunshine');
+  const file = path.join(dir, `extract-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dir, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, code);
+    fs.renameSync(tmp, file);
   }
+  return (devBundle = file);
+}
+
+/** How to start the worker: the sources bundled on the fly, or the bundled file beside the app. */
+function workerSpec(): { file: string | URL; workerData?: unknown } {
+  if (import.meta.url.endsWith('.ts')) return { file: devWorkerBundle() };
   const here = fileURLToPath(new URL('.', import.meta.url));
   const candidates = [`${here}extract-worker.js`, `${here}../extract-worker.js`];
   const found = candidates.find((c) => fs.existsSync(c));
