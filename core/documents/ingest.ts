@@ -230,7 +230,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
     return done;
   }
 
-  // Files are read by as many workers as the pool has, the reports kept in file order.
+  // Files are read by the pool's workers, the reports kept in file order.
   const results: FileReport[] = new Array(files.length);
   let next = 0;
   let finished = 0;
@@ -255,7 +255,9 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
       ctx.progress({ done: finished, total: files.length, message: `${name} (${pagesDone} pages so far)` });
     }
   }
-  await Promise.all(Array.from({ length: Math.max(1, ctx.pool.size) }, lane));
+  // Two files per reader in flight: while one is read, the other is staged or written,
+  // so no reader waits on the main thread. (Memory: at most that many files' text at once.)
+  await Promise.all(Array.from({ length: Math.max(1, ctx.pool.size) * 2 }, lane));
   reports.push(...results.filter(Boolean));
   ctx.progress({ done: files.length, total: files.length, message: `${pagesDone} pages` });
   const flat = (list: FileReport[]): FileReport[] => list.flatMap((r) => [r, ...flat(r.attachments ?? [])]);
