@@ -16,7 +16,9 @@ export async function extractDocx(file: string, limits: ExtractLimits): Promise<
 
 /** Outlook .msg: headers, body and attachments. */
 export async function extractMsg(file: string, limits: ExtractLimits): Promise<Extracted> {
-  const { default: MsgReader } = await import('@kenjiuno/msgreader');
+  // A CommonJS package: Node's own ESM loader hands over module.exports, bundlers its .default.
+  const mod = (await import('@kenjiuno/msgreader')) as unknown as { default: typeof import('@kenjiuno/msgreader').default | { default: typeof import('@kenjiuno/msgreader').default } };
+  const MsgReader = 'default' in mod.default ? mod.default.default : mod.default;
   const buf = fs.readFileSync(file);
   let reader;
   let data;
