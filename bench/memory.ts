@@ -42,8 +42,9 @@ try {
   for (let f = 0; f < files; f++) {
     const doc = await PDFDocument.create();
     const font = await doc.embedFont(StandardFonts.Helvetica);
-    const image = await doc.embedJpg(jpeg);
     for (let p = 0; p < pagesPerFile; p++) {
+      // Embedded once per page (as a scanner writes them), so the file is as big as its pages.
+      const image = await doc.embedJpg(jpeg);
       const page = doc.addPage([612, 792]);
       page.drawImage(image, { x: 0, y: 0, width: 612, height: 792 });
       // A line of real text makes each file (and page) distinct.

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { openCore } from '../core/index.ts';
 import { renderPdfPage } from '../core/documents/extract/render.ts';
+import { systemTesseract } from '../core/documents/ocr-engines.ts';
 import { printRows } from './stats.ts';
 
 const PAGES = Number(process.env.SUNSHINE_BENCH_OCR_PAGES ?? 12);
@@ -42,21 +43,27 @@ try {
   fs.mkdirSync(scanDir);
   fs.writeFileSync(path.join(scanDir, 'scanned.pdf'), await scan.save());
 
-  const core = openCore({ dataDir: path.join(tmp, 'data') });
-  const r = await core.invoke('documents.import', { paths: [scanDir] });
-  if (!r.ok) throw new Error(r.error.message);
-  const t = performance.now();
-  const done = await core.invoke('documents.runOcr', {});
-  const secs = (performance.now() - t) / 1000;
-  if (!done.ok) throw new Error(done.error.message);
-  const read = core.store.db.prepare("SELECT group_concat(text, ' ') FROM pages").pluck().get() as string;
   const words = new Set(SENTENCES.join(' ').toLowerCase().match(/[a-z]{4,}/g));
-  const found = [...words].filter((w) => read.toLowerCase().includes(w)).length;
-  rows.push([
-    `OCR of ${done.value.done} scanned pages (${os.cpus().length} cores)`,
-    `${secs.toFixed(1)} s, ${(done.value.done / secs).toFixed(2)} pages/s (target ≥ 1), ${found} of ${words.size} known words read back`,
-  ]);
-  core.close();
+  const engines = ['system', 'wasm'].filter((e) => e === 'wasm' || systemTesseract());
+  if (!systemTesseract()) rows.push(['system Tesseract', 'not installed (apt-get install tesseract-ocr) — tesseract.js only']);
+  for (const engine of engines) {
+    process.env.SUNSHINE_OCR_ENGINE = engine;
+    const core = openCore({ dataDir: path.join(tmp, `data-${engine}`) });
+    const r = await core.invoke('documents.import', { paths: [scanDir] });
+    if (!r.ok) throw new Error(r.error.message);
+    const t = performance.now();
+    const done = await core.invoke('documents.runOcr', {});
+    const secs = (performance.now() - t) / 1000;
+    if (!done.ok) throw new Error(done.error.message);
+    const read = core.store.db.prepare("SELECT group_concat(text, ' ') FROM pages").pluck().get() as string;
+    const found = [...words].filter((w) => read.toLowerCase().includes(w)).length;
+    rows.push([
+      `OCR of ${done.value.done} scanned pages, ${engine === 'system' ? "the system's Tesseract" : 'tesseract.js'} (${os.cpus().length} cores)`,
+      `${secs.toFixed(1)} s, ${(done.value.done / secs).toFixed(2)} pages/s (target ≥ 1), ${found} of ${words.size} known words read back`,
+    ]);
+    core.close();
+  }
+  delete process.env.SUNSHINE_OCR_ENGINE;
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }

@@ -2,29 +2,21 @@
  * The OCR queue: pages without a text layer (scans, photos) wait in ocr_queue,
  * which lives in the database and so survives restarts. A runner works through
  * them in the background, one page per core at a time (tesseract runs on one
- * thread) — rendering PDF pages in an extraction worker, reading them with
- * tesseract.js and its English data shipped in the package, with no network —
- * and fills in their text, so search finds them as it goes.
+ * thread) — rendering PDF pages in an extraction worker, reading them with the
+ * system's Tesseract or tesseract.js (ocr-engines.ts), with no network — and
+ * fills in their text, so search finds them as it goes.
  */
+import fs from 'node:fs';
 import os from 'node:os';
-import { createRequire } from 'node:module';
 import type { Store } from '../../db/store.ts';
 import { countPendingOcr, nextOcrItem, noteOcrFailure, saveOcrText } from '../../db/documents.ts';
 import { blobPath } from './vault.ts';
 import type { ExtractPool } from './extract-pool.ts';
 import type { Progress } from '../contract.ts';
+import { startRecognizer, type Recognizer } from './ocr-engines.ts';
 
 const MAX_ATTEMPTS = 3;
 export const OCR_ACTOR = 'Sunshine OCR';
-
-type Recognizer = { recognize(image: string | Buffer): Promise<{ data: { text: string } }>; terminate(): Promise<unknown> };
-
-async function startTesseract(): Promise<Recognizer> {
-  const require = createRequire(import.meta.url);
-  const eng = require('@tesseract.js-data/eng') as { langPath: string };
-  const { createWorker } = await import('tesseract.js');
-  return (await createWorker('eng', 1, { langPath: eng.langPath, gzip: true, cacheMethod: 'none' })) as unknown as Recognizer;
-}
 
 export interface OcrRunnerOptions {
   store: Store;
@@ -60,11 +52,11 @@ export class OcrRunner {
         taken.add(item.page_id);
         try {
           const file = blobPath(this.o.dataDir, item.sha256);
-          const image = item.type === 'pdf' ? Buffer.from(await this.o.pool().run({ render: { file, page: item.page_no } })) : file;
-          this.recognizers[n] ??= startTesseract();
-          const { data } = await (await this.recognizers[n]).recognize(image);
+          const image = item.type === 'pdf' ? Buffer.from(await this.o.pool().run({ render: { file, page: item.page_no } })) : fs.readFileSync(file);
+          this.recognizers[n] ??= startRecognizer();
+          const text = await (await this.recognizers[n]).recognize(image);
           if (this.stopped) return;
-          this.o.store.write(OCR_ACTOR, (w) => saveOcrText(w, item, data.text.trim()));
+          this.o.store.write(OCR_ACTOR, (w) => saveOcrText(w, item, text.trim()));
           done++;
           onProgress?.({ done, total: done + countPendingOcr(this.o.store.db), message: 'Reading scanned pages' });
         } catch (e) {

@@ -6,6 +6,7 @@ import { openCore, type Core } from '../../core/index.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
 import { tempDir } from './helpers.ts';
 import { makePdf } from './fixtures.ts';
+import { startRecognizer, systemTesseract } from '../../core/documents/ocr-engines.ts';
 
 const cores: Core[] = [];
 afterEach(() => {
@@ -76,5 +77,27 @@ describe('OCR', () => {
     for (let i = 0; i < 200 && (await ok(again.invoke('app.status', {}))).counts.ocrPending > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect((await ok(again.invoke('app.status', {}))).counts.ocrPending).toBe(0);
     expect((await ok(again.invoke('documents.search', { query: 'sponsor' }))).total).toBe(1);
+  }, 120_000);
+});
+
+describe('OCR engines', () => {
+  const installed = systemTesseract() !== null;
+  if (!installed) console.warn('[ocr] The system-Tesseract test is skipped: no tesseract with English here (apt-get install tesseract-ocr).');
+
+  it.each([
+    ['wasm', true],
+    ['system', installed],
+  ] as const)('the %s engine reads a scanned page', async (engine, available) => {
+    if (!available) return expect(systemTesseract()).toBeNull();
+    const { png } = await scans(tempDir('sunshine-scans-'));
+    const r = await startRecognizer(engine);
+    try {
+      expect(r.engine).toBe(engine);
+      expect(await r.recognize(fs.readFileSync(png))).toMatch(/SPONSOR VETTING RECORDS\s+UNACCOMPANIED CHILDREN PLACED IN 2024/);
+      // Not an image at all: a clear failure, not a hang or made-up text.
+      await expect(r.recognize(Buffer.from('not an image'))).rejects.toThrow();
+    } finally {
+      await r.terminate();
+    }
   }, 120_000);
 });

@@ -1,0 +1,93 @@
+/**
+ * Two ways to read text off a page image, the same answer from both:
+ *
+ * - the system's Tesseract (Debian: apt-get install tesseract-ocr), when it is
+ *   installed with English: about twice as fast as the WebAssembly build. One
+ *   thread per process (OMP_THREAD_LIMIT=1): with OpenMP on a small machine it
+ *   is several times slower, and the queue already reads a page per core.
+ * - tesseract.js with the English data shipped in @tesseract.js-data/eng:
+ *   always there, no network.
+ *
+ * SUNSHINE_OCR_ENGINE=wasm or =system chooses; otherwise the system's when found.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+export interface Recognizer {
+  readonly engine: 'system' | 'wasm';
+  /** Text of one image (PNG, JPEG, TIFF… as bytes). */
+  recognize(image: Buffer): Promise<string>;
+  terminate(): Promise<void>;
+}
+
+/** Page segmentation: one block of text (what tesseract.js does too; "auto" misreads regular pages as columns). */
+const PSM = '6';
+const TIMEOUT_MS = 120_000;
+
+let systemBin: string | null | undefined;
+
+/** The system's tesseract if it is on the PATH and has English; null otherwise. */
+export function systemTesseract(): string | null {
+  if (systemBin !== undefined) return systemBin;
+  const r = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8', timeout: 10_000 });
+  systemBin = r.status === 0 && /^eng$/m.test(`${r.stdout}\n${r.stderr}`) ? 'tesseract' : null;
+  return systemBin;
+}
+
+function systemRecognizer(bin: string): Recognizer {
+  return {
+    engine: 'system',
+    recognize: (image) =>
+      new Promise((resolve, reject) => {
+        // Arguments, never a shell; the image goes in on stdin, the text comes out on stdout.
+        const child = spawn(bin, ['stdin', 'stdout', '-l', 'eng', '--psm', PSM], {
+          env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        const out: Buffer[] = [];
+        let err = '';
+        const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
+        child.stdout.on('data', (c: Buffer) => out.push(c));
+        child.stderr.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-2000)));
+        child.on('error', (e) => {
+          clearTimeout(timer);
+          reject(e);
+        });
+        child.on('close', (code, signal) => {
+          clearTimeout(timer);
+          if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+          else reject(new Error(signal === 'SIGKILL' ? `tesseract took longer than ${TIMEOUT_MS / 1000} s` : `tesseract failed (${err.trim().split('\n').pop() ?? code})`));
+        });
+        child.stdin.on('error', () => undefined); // a crash before reading all of it is reported by close
+        child.stdin.end(image);
+      }),
+    terminate: async () => undefined,
+  };
+}
+
+async function wasmRecognizer(): Promise<Recognizer> {
+  const require = createRequire(import.meta.url);
+  const eng = require('@tesseract.js-data/eng') as { langPath: string };
+  const { createWorker } = await import('tesseract.js');
+  const worker = await createWorker('eng', 1, {
+    langPath: eng.langPath,
+    gzip: true,
+    cacheMethod: 'none',
+    // Without a handler tesseract.js also throws a failed job's error from its message
+    // listener, where nothing can catch it: one unreadable image would end the app.
+    errorHandler: () => undefined,
+  });
+  await worker.setParameters({ tessedit_pageseg_mode: PSM as never });
+  return {
+    engine: 'wasm',
+    recognize: async (image) => (await worker.recognize(image)).data.text,
+    terminate: async () => void (await worker.terminate()),
+  };
+}
+
+export async function startRecognizer(choice = process.env.SUNSHINE_OCR_ENGINE): Promise<Recognizer> {
+  if (choice === 'wasm') return wasmRecognizer();
+  const bin = systemTesseract();
+  if (choice === 'system' && !bin) throw new Error('SUNSHINE_OCR_ENGINE=system, but no tesseract with English is installed (apt-get install tesseract-ocr)');
+  return bin ? systemRecognizer(bin) : wasmRecognizer();
+}
