@@ -7,6 +7,9 @@
  */
 import { z } from 'zod';
 import { call } from './contract.ts';
+import { reviewCalls } from './api-review.ts';
+export type { ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
+import { documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, realDate } from './api-schemas.ts';
 import type { Result } from './result.ts';
 import type { CoreEvent } from './contract.ts';
 import {
@@ -250,16 +253,6 @@ export interface ImportReport {
 
 // ---- input schemas ------------------------------------------------------------
 
-/** A real calendar date between 1900 and 2200 (the range the deadline engine handles). */
-const realDate = (s: string) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  const y = Number(s.slice(0, 4));
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && y >= 1900 && y <= 2200;
-};
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD')
-  .refine(realDate, 'is not a real calendar date (1900–2200)');
 const isoDateTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/, 'write it as YYYY-MM-DD or YYYY-MM-DDTHH:MM')
@@ -370,21 +363,6 @@ const agencyInput = z
   })
   .strict();
 
-const documentRef = z.number().int().positive();
-/** Filters shared by the document list and search. */
-const documentFilters = {
-  type: z.enum(['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image']).optional(),
-  request: z.string().trim().min(1).max(40).optional(),
-  source: z.string().trim().min(1).max(200).optional(),
-  /** Document dates from this day … */
-  from: isoDate.optional(),
-  /** … to this day, both included. */
-  to: isoDate.optional(),
-};
-
-const fromBeforeTo = (v: { from?: string | undefined; to?: string | undefined }) => !(v.from && v.to && v.from > v.to);
-const fromBeforeToError = { message: 'from must be on or before to', path: ['to'] };
-
 const searchInput = z
   .object({
     query: z.string().trim().min(1, 'type something to search for').max(1000),
@@ -426,6 +404,7 @@ const empty = z.object({}).strict();
 // ---- the table ----------------------------------------------------------------
 
 export const api = {
+  ...reviewCalls,
   'app.status': call<AppStatus>()(empty, {
     summary: 'Data folder, schema version and counts.',
   }),
@@ -557,7 +536,7 @@ export const api = {
     total: number;
     capped: boolean;
     /** Matching documents per kind, request, source and year (before the filters). */
-    facets: Record<'types' | 'requests' | 'sources' | 'years', { value: string; count: number }[]>;
+    facets: Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses', { value: string; count: number }[]>;
   }>()(searchInput, {
     summary: 'Full-text search over every page: words, "phrases", AND/OR/NOT, prefix*, NEAR().',
   }),

@@ -146,6 +146,14 @@ function documentFilters(f: SearchFilters): { where: string; params: Record<stri
     clauses.push('d.id IN (SELECT document_id FROM document_names WHERE source = @source)');
     params.source = f.source;
   }
+  if (f.tagIds !== undefined) {
+    clauses.push('d.id IN (SELECT document_id FROM document_tags WHERE tag_id IN (SELECT value FROM json_each(@tagIds)))');
+    params.tagIds = JSON.stringify(f.tagIds);
+  }
+  if (f.status !== undefined) {
+    clauses.push("coalesce((SELECT status FROM reviews WHERE document_id = d.id), 'unreviewed') = @status");
+    params.status = f.status;
+  }
   if (f.from !== undefined) {
     clauses.push('d.doc_date >= @from');
     params.from = f.from;
@@ -170,6 +178,10 @@ export interface SearchFilters {
   requestId?: number;
   documentId?: number;
   source?: string;
+  /** Documents carrying any of these tags (a tag and the tags under it). */
+  tagIds?: number[];
+  /** Review status ('unreviewed' also matches documents never coded). */
+  status?: string;
   /** Document dates on or after this day (YYYY-MM-DD). */
   from?: string;
   /** Document dates on or before this day (YYYY-MM-DD). */
@@ -201,6 +213,27 @@ export function matchCandidates(db: Database, match: string, f: SearchFilters, c
   const broad = rows.length > cap;
   if (broad) rows.length = cap;
   return { pages: rows, broad };
+}
+
+/**
+ * Every document with a page matching the query and the filters, unbounded
+ * (tagging or coding "every result"): page ids map to documents through the
+ * compact locator, never through the pages' text.
+ */
+export function allMatchingDocuments(db: Database, match: string, f: SearchFilters): number[] {
+  const { where, params } = documentFilters(f);
+  return prepared(
+    db,
+    `SELECT DISTINCT d.id FROM (SELECT rowid AS id FROM pages_fts WHERE pages_fts MATCH @match) m
+     JOIN pages p INDEXED BY pages_locator ON p.id = m.id JOIN documents d ON d.id = p.document_id ${where}`,
+    'pluck',
+  ).all({ ...params, match }) as number[];
+}
+
+/** Every document the filters let through (no words to match). */
+export function allFilteredDocuments(db: Database, f: SearchFilters): number[] {
+  const { where, params } = documentFilters(f);
+  return prepared(db, `SELECT d.id FROM documents d ${where}`, 'pluck').all(params) as number[];
 }
 
 /** Which document and page number each page id is. */
@@ -261,9 +294,9 @@ export interface Facet {
   count: number;
 }
 
-export type Facets = Record<'types' | 'requests' | 'sources' | 'years', Facet[]>;
+export type Facets = Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses', Facet[]>;
 
-/** How many of the documents holding these pages each kind, request, source and year has: one statement. */
+/** How many of the documents holding these pages each kind, request, source, year, tag and review status has: one statement. */
 export function facetsOf(db: Database, pageIds: number[]): Facets {
   const rows = prepared(
     db,
@@ -277,9 +310,15 @@ export function facetsOf(db: Database, pageIds: number[]): Facets {
        WHERE n.source <> '' GROUP BY n.source ORDER BY count DESC, n.source LIMIT 50)
      UNION ALL
      SELECT * FROM (SELECT 'years', substr(d.doc_date, 1, 4) AS year, count(*) FROM docs JOIN documents d ON d.id = docs.id
-       WHERE d.doc_date IS NOT NULL GROUP BY year)`,
+       WHERE d.doc_date IS NOT NULL GROUP BY year)
+     UNION ALL
+     SELECT * FROM (SELECT 'tags', t.path, count(*) AS count FROM docs JOIN document_tags dt ON dt.document_id = docs.id
+       JOIN tags t ON t.id = dt.tag_id GROUP BY t.id ORDER BY count DESC, t.path LIMIT 100)
+     UNION ALL
+     SELECT * FROM (SELECT 'statuses', coalesce(r.status, 'unreviewed') AS status, count(*) FROM docs LEFT JOIN reviews r ON r.document_id = docs.id
+       GROUP BY status)`,
   ).all({ pages: JSON.stringify(pageIds) }) as (Facet & { facet: keyof Facets })[];
-  const out: Facets = { types: [], requests: [], sources: [], years: [] };
+  const out: Facets = { types: [], requests: [], sources: [], years: [], tags: [], statuses: [] };
   for (const { facet, value, count } of rows) out[facet].push({ value, count });
   out.types.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   out.years.sort((a, b) => b.value.localeCompare(a.value));

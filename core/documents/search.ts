@@ -67,10 +67,19 @@ function searchError(e: unknown): never {
   throw e;
 }
 
-export function search(db: Database, match: string, f: SearchFilters, offset: number, limit: number): SearchPage {
+/** Throws BAD_INPUT, saying how to write it, when FTS5 cannot read the query. */
+export function checkQuery(db: Database, match: string): void {
   try {
-    // A malformed query must fail even when the filters leave nothing to match against.
     prepared(db, 'SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? LIMIT 1').get(match);
+  } catch (e) {
+    searchError(e);
+  }
+}
+
+export function search(db: Database, match: string, f: SearchFilters, offset: number, limit: number): SearchPage {
+  // A malformed query must fail even when the filters leave nothing to match against.
+  checkQuery(db, match);
+  try {
     const filtered = ranked(db, match, f);
     const all = Object.keys(f).length ? ranked(db, match, {}) : filtered;
     all.facets ??= facetsOf(

@@ -5,6 +5,7 @@ import { defineHandlers } from '../context.ts';
 import fs from 'node:fs';
 import { ingest } from '../documents/ingest.ts';
 import { search } from '../documents/search.ts';
+import { filtersOf } from '../documents/filters.ts';
 import { blobPath, checkBlob, copyOriginal } from '../documents/vault.ts';
 import { requireRequest } from './requests.ts';
 import {
@@ -18,7 +19,6 @@ import {
   pageText,
   unlinkDocument,
   type DocumentRow,
-  type SearchFilters,
 } from '../../db/documents.ts';
 
 /** Originals travel through the API as base64; past this size they are too heavy for it. */
@@ -42,17 +42,6 @@ const summary = (d: DocumentRow): DocumentSummary => ({
   source: d.source,
   date: d.doc_date,
 });
-
-/** The list and search filters, with a request reference resolved to its row. */
-function filtersOf(db: Database, f: { type?: string | undefined; request?: string | undefined; source?: string | undefined; from?: string | undefined; to?: string | undefined }): SearchFilters {
-  return {
-    ...(f.type ? { type: f.type } : {}),
-    ...(f.request ? { requestId: requireRequest(db, f.request).id } : {}),
-    ...(f.source ? { source: f.source } : {}),
-    ...(f.from ? { from: f.from } : {}),
-    ...(f.to ? { to: f.to } : {}),
-  };
-}
 
 function requireDocument(db: Database, id: number): DocumentRow {
   const d = documentById(db, id);

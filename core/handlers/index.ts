@@ -7,6 +7,7 @@ import { deadlineHandlers } from './deadlines.ts';
 import { requestHandlers } from './requests.ts';
 import { reportHandlers } from './request-reports.ts';
 import { documentHandlers } from './documents.ts';
+import { reviewHandlers } from './review.ts';
 
 /** Every call's handler. The type makes a missing or misspelled call a compile error. */
 export const handlers: Handlers = {
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...requestHandlers,
   ...reportHandlers,
   ...documentHandlers,
+  ...reviewHandlers,
 };

@@ -110,3 +110,32 @@ export const STATUS_LABELS: Record<Status, string> = {
 };
 /** Statuses where the agency still owes an answer. */
 export const OPEN_STATUSES: readonly Status[] = ['submitted', 'acknowledged', 'needs-clarification', 'payment-required', 'partial', 'appealing', 'remanded', 'in-litigation'];
+
+/** Where a document stands in review. */
+export const REVIEW_STATUSES = ['unreviewed', 'responsive', 'non-responsive', 'needs-redaction', 'privileged'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+
+export const RATINGS = ['hot', 'warm', 'cold'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+/** Grounds for withholding from a committee, a court or a requester. */
+export const PRIVILEGE_BASES = [
+  'attorney-client',
+  'work-product',
+  'deliberative-process',
+  'presidential-communications',
+  'law-enforcement',
+  'state-secrets',
+  'speech-or-debate',
+  'other',
+] as const;
+export type PrivilegeBasis = (typeof PRIVILEGE_BASES)[number];
+export const privilegeLabel = (p: PrivilegeBasis) => p.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+
+/**
+ * Keyboard review: j/k step through the results, 1–5 set the status (in
+ * REVIEW_STATUSES order), 6/7/8 the rating (hot, warm, cold), 0 clears it.
+ * Tags may take any other letter as their one-key shortcut.
+ */
+export const REVIEW_NAV_KEYS = { next: 'j', previous: 'k' } as const;
+export const TAG_SHORTCUT_KEYS = 'abcdefghilmnopqrstuvwxyz'.split('');

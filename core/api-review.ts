@@ -1,0 +1,122 @@
+/**
+ * The review part of the contract: tags, document coding and saved searches.
+ * Spread into the table in api.ts.
+ */
+import { z } from 'zod';
+import { call } from './contract.ts';
+import { documentFilters, documentRef, fromBeforeTo, fromBeforeToError } from './api-schemas.ts';
+import { EXEMPTIONS, PRIVILEGE_BASES, RATINGS, REVIEW_STATUSES, TAG_SHORTCUT_KEYS } from './shared/vocabulary.ts';
+
+export interface TagOut {
+  id: number;
+  name: string;
+  /** "Privilege/Attorney-client": the names from the top, joined by "/". */
+  path: string;
+  parentId: number | null;
+  color: string;
+  shortcut: string | null;
+  /** Documents carrying this tag itself. */
+  count: number;
+}
+
+export interface ReviewOut {
+  documentId: number;
+  status: (typeof REVIEW_STATUSES)[number];
+  rating: (typeof RATINGS)[number] | null;
+  privilege: (typeof PRIVILEGE_BASES)[number] | null;
+  exemptions: (typeof EXEMPTIONS)[number][];
+  notes: string;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  tags: { id: number; path: string; color: string }[];
+  /** Who coded or tagged it, and when (from the audit log), oldest first. */
+  history: { at: string; actor: string; what: string }[];
+}
+
+export interface SavedSearchOut {
+  id: number;
+  name: string;
+  query: string;
+  filters: Record<string, string>;
+  createdAt: string;
+}
+
+const tagName = z
+  .string()
+  .trim()
+  .min(1, 'give the tag a name')
+  .max(100)
+  .refine((s) => !s.includes('/'), 'cannot contain "/" (it separates a tag from the tags under it)')
+  // eslint-disable-next-line no-control-regex
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'cannot contain control characters');
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'write colours as #rrggbb');
+const shortcut = z.enum(TAG_SHORTCUT_KEYS as [string, ...string[]], { error: 'a shortcut is one letter other than j and k (they step through results)' });
+const tagRef = z.union([z.number().int().positive(), z.string().trim().min(1).max(500)]);
+
+/** Which documents a bulk action touches: listed ids, or every result of a search (with or without words). */
+const targetShape = {
+  ids: z.array(documentRef).min(1).max(1_000_000).optional(),
+  search: z
+    .object({ query: z.string().trim().min(1).max(1000).optional(), ...documentFilters })
+    .strict()
+    .refine(fromBeforeTo, fromBeforeToError)
+    .optional(),
+  /** Also every document in the same email family (the email and all its attachments). */
+  family: z.boolean().default(false),
+};
+const oneTarget = (v: { ids?: unknown; search?: unknown }) => (v.ids === undefined) !== (v.search === undefined);
+const oneTargetError = { message: 'give either ids or search, not both', path: ['ids'] };
+
+const reviewFields = {
+  status: z.enum(REVIEW_STATUSES).optional(),
+  rating: z.enum(RATINGS).nullable().optional(),
+  privilege: z.enum(PRIVILEGE_BASES).nullable().optional(),
+  exemptions: z.array(z.enum(EXEMPTIONS)).max(EXEMPTIONS.length).optional(),
+  notes: z.string().max(20_000).optional(),
+};
+
+export const reviewCalls = {
+  'tags.list': call<{ tags: TagOut[] }>()(z.object({}).strict(), { summary: 'Every tag, by path, with how many documents carry it.' }),
+  'tags.create': call<TagOut>()(
+    z.object({ name: tagName, parent: tagRef.optional(), color: color.default('#0f6cbd'), shortcut: shortcut.optional() }).strict(),
+    { summary: 'A new tag, at the top or under another.', mutates: true },
+  ),
+  'tags.update': call<TagOut>()(
+    z
+      .object({ id: z.number().int().positive(), name: tagName.optional(), parent: tagRef.nullable().optional(), color: color.optional(), shortcut: shortcut.nullable().optional() })
+      .strict(),
+    { summary: 'Rename, recolour, move a tag or change its shortcut.', mutates: true },
+  ),
+  'tags.delete': call<{ untagged: number }>()(z.object({ id: z.number().int().positive() }).strict(), {
+    summary: 'Delete a tag and the tags under it; documents lose them.',
+    mutates: true,
+  }),
+  'tags.apply': call<{ tag: string; documents: number; changed: number }>()(
+    z
+      .object({ tag: tagRef, remove: z.boolean().default(false), ...targetShape })
+      .strict()
+      .refine(oneTarget, oneTargetError),
+    { summary: 'Tag (or untag) documents: listed ones, or every result of a search; optionally their email families.', mutates: true },
+  ),
+  'review.get': call<ReviewOut>()(z.object({ id: documentRef }).strict(), { summary: "A document's coding, tags and who did what when." }),
+  'review.set': call<{ documents: number; changed: number }>()(
+    z
+      .object({ ...reviewFields, ...targetShape })
+      .strict()
+      .refine(oneTarget, oneTargetError)
+      .refine((v) => Object.keys(reviewFields).some((k) => v[k as keyof typeof v] !== undefined), 'give at least one field to set'),
+    { summary: 'Code documents: review status, rating, privilege basis, FOIA exemptions, notes.', mutates: true },
+  ),
+  'searches.list': call<{ searches: SavedSearchOut[] }>()(z.object({}).strict(), { summary: 'Saved searches.' }),
+  'searches.save': call<SavedSearchOut>()(
+    z
+      .object({
+        name: z.string().trim().min(1, 'give the search a name').max(200),
+        query: z.string().trim().max(1000).default(''),
+        filters: z.object(documentFilters).strict().refine(fromBeforeTo, fromBeforeToError).default({}),
+      })
+      .strict(),
+    { summary: 'Save a search under a name (the same name replaces it).', mutates: true },
+  ),
+  'searches.delete': call<{ deleted: true }>()(z.object({ id: z.number().int().positive() }).strict(), { summary: 'Delete a saved search.', mutates: true }),
+};

@@ -1,0 +1,35 @@
+/**
+ * Input schema pieces more than one part of the contract uses (api.ts and
+ * api-review.ts), kept apart so neither imports the other.
+ */
+import { z } from 'zod';
+import { REVIEW_STATUSES } from './shared/vocabulary.ts';
+
+/** A real calendar date between 1900 and 2200 (the range the deadline engine handles). */
+export const realDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  const y = Number(s.slice(0, 4));
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && y >= 1900 && y <= 2200;
+};
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD')
+  .refine(realDate, 'is not a real calendar date (1900–2200)');
+export const documentRef = z.number().int().positive();
+/** Filters shared by the document list and search. */
+export const documentFilters = {
+  type: z.enum(['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image']).optional(),
+  request: z.string().trim().min(1).max(40).optional(),
+  source: z.string().trim().min(1).max(200).optional(),
+  /** A tag's path ("Privilege/Attorney-client"); documents with it or any tag under it. */
+  tag: z.string().trim().min(1).max(500).optional(),
+  status: z.enum(REVIEW_STATUSES).optional(),
+  /** Document dates from this day … */
+  from: isoDate.optional(),
+  /** … to this day, both included. */
+  to: isoDate.optional(),
+};
+
+export const fromBeforeTo = (v: { from?: string | undefined; to?: string | undefined }) => !(v.from && v.to && v.from > v.to);
+export const fromBeforeToError = { message: 'from must be on or before to', path: ['to'] };
+

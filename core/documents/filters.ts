@@ -1,0 +1,34 @@
+/** The document filters as the API takes them (references, paths), resolved to what the queries use (ids). */
+import type { Database } from 'better-sqlite3';
+import type { SearchFilters } from '../../db/documents.ts';
+import { tagByPath, tagSubtree } from '../../db/review.ts';
+import { AppError } from '../errors.ts';
+import { requireRequest } from '../handlers/requests.ts';
+
+export interface FilterInput {
+  type?: string | undefined;
+  request?: string | undefined;
+  source?: string | undefined;
+  tag?: string | undefined;
+  status?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export function filtersOf(db: Database, f: FilterInput): SearchFilters {
+  let tagIds: number[] | undefined;
+  if (f.tag) {
+    const tag = tagByPath(db, f.tag);
+    if (!tag) throw new AppError('NOT_FOUND', `tag: there is no tag "${f.tag.slice(0, 100)}".`);
+    tagIds = tagSubtree(db, tag.id);
+  }
+  return {
+    ...(f.type ? { type: f.type } : {}),
+    ...(f.request ? { requestId: requireRequest(db, f.request).id } : {}),
+    ...(f.source ? { source: f.source } : {}),
+    ...(tagIds ? { tagIds } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+  };
+}

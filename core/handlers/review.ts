@@ -1,0 +1,199 @@
+import type { Database } from 'better-sqlite3';
+import type { ReviewOut, SavedSearchOut, TagOut } from '../api-review.ts';
+import { AppError } from '../errors.ts';
+import { defineHandlers } from '../context.ts';
+import { filtersOf, type FilterInput } from '../documents/filters.ts';
+import { checkQuery } from '../documents/search.ts';
+import { allFilteredDocuments, allMatchingDocuments, documentById } from '../../db/documents.ts';
+import {
+  applyTag,
+  deleteSavedSearch,
+  deleteTag,
+  documentHistory,
+  existingDocuments,
+  insertTag,
+  listSavedSearches,
+  listTags,
+  reviewOf,
+  saveSearch,
+  savedSearchById,
+  setReview,
+  tagById,
+  tagByPath,
+  tagByShortcut,
+  tagSubtree,
+  tagsOf,
+  updateTag,
+  withFamilies,
+  type SavedSearchRow,
+  type TagRow,
+} from '../../db/review.ts';
+import { EXEMPTIONS } from '../shared/vocabulary.ts';
+
+const tagOut = (t: TagRow, count = 0): TagOut => ({ id: t.id, name: t.name, path: t.path, parentId: t.parent_id, color: t.color, shortcut: t.shortcut, count });
+
+function requireTag(db: Database, ref: number | string, field = 'tag'): TagRow {
+  const t = typeof ref === 'number' ? tagById(db, ref) : tagByPath(db, ref);
+  if (!t) throw new AppError('NOT_FOUND', `${field}: there is no tag ${typeof ref === 'number' ? ref : `"${ref.slice(0, 100)}"`}.`);
+  return t;
+}
+
+function checkFree(db: Database, path: string, shortcut: string | null | undefined, selfId = 0): void {
+  const clash = tagByPath(db, path);
+  if (clash && clash.id !== selfId) throw new AppError('CONFLICT', `name: there is already a tag "${clash.path}".`);
+  if (shortcut) {
+    const holder = tagByShortcut(db, shortcut);
+    if (holder && holder.id !== selfId) throw new AppError('CONFLICT', `shortcut: "${shortcut}" already belongs to the tag "${holder.path}".`);
+  }
+}
+
+interface Target {
+  ids?: number[] | undefined;
+  search?: (FilterInput & { query?: string | undefined }) | undefined;
+  family: boolean;
+}
+
+/** The documents a bulk action touches, checked: listed ids must all exist. */
+function targetIds(db: Database, t: Target): { ids: number[]; why: Record<string, unknown> } {
+  let ids: number[];
+  let why: Record<string, unknown>;
+  if (t.ids) {
+    const unique = [...new Set(t.ids)];
+    const found = existingDocuments(db, unique);
+    if (found.length !== unique.length) {
+      const have = new Set(found);
+      const missing = unique.filter((id) => !have.has(id));
+      throw new AppError('NOT_FOUND', `ids: there is no document ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}; nothing was changed.`);
+    }
+    ids = found;
+    why = {};
+  } else {
+    const { query, ...filters } = t.search!;
+    const f = filtersOf(db, filters);
+    if (query) checkQuery(db, query);
+    ids = query ? allMatchingDocuments(db, query, f) : allFilteredDocuments(db, f);
+    why = { search: t.search };
+  }
+  if (t.family) ids = withFamilies(db, ids);
+  return { ids, why: t.family ? { ...why, family: true } : why };
+}
+
+/** One line for a history entry: what changed, in words. */
+function describe(action: string, after: Record<string, unknown> | null): string {
+  const a = after ?? {};
+  if (action === 'tags.add' || action === 'tags.remove') {
+    return `${action === 'tags.add' ? 'tagged' : 'untagged'} ${String(a.tag)}${typeof a.documents === 'number' && a.documents > 1 ? ` (with ${a.documents - 1} other documents)` : ''}`;
+  }
+  if (action === 'review.set') {
+    const parts: string[] = [];
+    if (a.status !== undefined) parts.push(`status ${String(a.status)}`);
+    if (a.rating !== undefined) parts.push(a.rating === null ? 'rating cleared' : `rated ${String(a.rating)}`);
+    if (a.privilege !== undefined) parts.push(a.privilege === null ? 'privilege cleared' : `privilege: ${String(a.privilege)}`);
+    if (a.exemptions !== undefined) parts.push(`exemptions: ${(a.exemptions as string[]).join(', ') || 'none'}`);
+    if (a.notes !== undefined) parts.push('notes changed');
+    return `coded — ${parts.join('; ')}${typeof a.documents === 'number' && a.documents > 1 ? ` (with ${a.documents - 1} other documents)` : ''}`;
+  }
+  if (action === 'documents.add') return 'added';
+  if (action === 'documents.duplicate') return `arrived again as ${String(a.name)}`;
+  if (action === 'documents.link') return `linked to ${String(a.request ?? '')}`.trim();
+  if (action === 'documents.unlink') return `unlinked from ${String(a.request ?? '')}`.trim();
+  if (action === 'documents.ocr') return `page ${String(a.page)} read by OCR`;
+  return action;
+}
+
+function reviewOut(db: Database, id: number): ReviewOut {
+  const r = reviewOf(db, id);
+  return {
+    documentId: id,
+    status: (r?.status ?? 'unreviewed') as ReviewOut['status'],
+    rating: (r?.rating ?? null) as ReviewOut['rating'],
+    privilege: (r?.privilege ?? null) as ReviewOut['privilege'],
+    exemptions: r ? (JSON.parse(r.exemptions) as ReviewOut['exemptions']) : [],
+    notes: r?.notes ?? '',
+    updatedAt: r?.updated_at ?? null,
+    updatedBy: r?.updated_by ?? null,
+    tags: tagsOf(db, id).map((t) => ({ id: t.id, path: t.path, color: t.color })),
+    history: documentHistory(db, id).map((h) => ({ at: h.at, actor: h.actor, what: describe(h.action, h.after ? (JSON.parse(h.after) as Record<string, unknown>) : null) })),
+  };
+}
+
+const savedOut = (s: SavedSearchRow): SavedSearchOut => ({ id: s.id, name: s.name, query: s.query, filters: JSON.parse(s.filters) as Record<string, string>, createdAt: s.created_at });
+
+export const reviewHandlers = defineHandlers({
+  'tags.list': (_input, { store }) => ({ tags: listTags(store.db).map((t) => tagOut(t, t.count)) }),
+
+  'tags.create': ({ name, parent, color, shortcut }, { store, actor }) => {
+    const up = parent === undefined ? null : requireTag(store.db, parent, 'parent');
+    const path = up ? `${up.path}/${name}` : name;
+    checkFree(store.db, path, shortcut);
+    const id = store.write(actor, (w) => insertTag(w, { parentId: up?.id ?? null, name, path, color, shortcut: shortcut ?? null }));
+    return tagOut(tagById(store.db, id)!);
+  },
+
+  'tags.update': ({ id, name, parent, color, shortcut }, { store, actor }) => {
+    const before = requireTag(store.db, id, 'id');
+    let parentId = before.parent_id;
+    let parentPath = before.parent_id === null ? null : tagById(store.db, before.parent_id)!.path;
+    if (parent !== undefined) {
+      const up = parent === null ? null : requireTag(store.db, parent, 'parent');
+      if (up && tagSubtree(store.db, before.id).includes(up.id)) throw new AppError('BAD_INPUT', `parent: "${up.path}" is under "${before.path}"; a tag cannot go under itself.`);
+      parentId = up?.id ?? null;
+      parentPath = up?.path ?? null;
+    }
+    const newName = name ?? before.name;
+    const path = parentPath ? `${parentPath}/${newName}` : newName;
+    const key = shortcut === undefined ? before.shortcut : shortcut;
+    checkFree(store.db, path, key, before.id);
+    store.write(actor, (w) => updateTag(w, before, { parentId, name: newName, path, color: color ?? before.color, shortcut: key }));
+    return tagOut(tagById(store.db, id)!, listTags(store.db).find((t) => t.id === id)!.count);
+  },
+
+  'tags.delete': ({ id }, { store, actor }) => {
+    const tag = requireTag(store.db, id, 'id');
+    return { untagged: store.write(actor, (w) => deleteTag(w, tag)) };
+  },
+
+  'tags.apply': ({ tag: ref, remove, ...target }, { store, actor }) => {
+    const tag = requireTag(store.db, ref);
+    const { ids, why } = targetIds(store.db, target);
+    const changed = ids.length === 0 ? 0 : store.write(actor, (w) => applyTag(w, tag, ids, remove, why));
+    return { tag: tag.path, documents: ids.length, changed };
+  },
+
+  'review.get': ({ id }, { store }) => {
+    if (!documentById(store.db, id)) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
+    return reviewOut(store.db, id);
+  },
+
+  'review.set': ({ status, rating, privilege, exemptions, notes, ...target }, { store, actor }) => {
+    const { ids, why } = targetIds(store.db, target);
+    // Exemptions kept in the statute's order, once each, so equal codings compare equal.
+    const patch = {
+      ...(status === undefined ? {} : { status }),
+      ...(rating === undefined ? {} : { rating }),
+      ...(privilege === undefined ? {} : { privilege }),
+      ...(exemptions === undefined ? {} : { exemptions: EXEMPTIONS.filter((e) => exemptions.includes(e)) }),
+      ...(notes === undefined ? {} : { notes }),
+    };
+    const changed = ids.length === 0 ? 0 : store.write(actor, (w) => setReview(w, ids, patch, why));
+    return { documents: ids.length, changed };
+  },
+
+  'searches.list': (_input, { store }) => ({ searches: listSavedSearches(store.db).map(savedOut) }),
+
+  'searches.save': ({ name, query, filters }, { store, actor }) => {
+    // A saved search must run: its words and filters are checked now, not when it is opened.
+    filtersOf(store.db, filters);
+    if (query) checkQuery(store.db, query);
+    const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
+    const id = store.write(actor, (w) => saveSearch(w, { name, query, filters: clean }));
+    return savedOut(savedSearchById(store.db, id)!);
+  },
+
+  'searches.delete': ({ id }, { store, actor }) => {
+    const s = savedSearchById(store.db, id);
+    if (!s) throw new AppError('NOT_FOUND', `id: there is no saved search ${id}.`);
+    store.write(actor, (w) => deleteSavedSearch(w, s));
+    return { deleted: true as const };
+  },
+});

@@ -1,0 +1,203 @@
+/** Tags, document coding (reviews) and saved searches. */
+import type { Database } from 'better-sqlite3';
+import { prepared } from './prepared.ts';
+import type { Writer } from './store.ts';
+
+export interface TagRow {
+  id: number;
+  parent_id: number | null;
+  name: string;
+  path: string;
+  color: string;
+  shortcut: string | null;
+  created_at: string;
+}
+
+export const listTags = (db: Database) =>
+  prepared(db, 'SELECT t.*, (SELECT count(*) FROM document_tags dt WHERE dt.tag_id = t.id) AS count FROM tags t ORDER BY t.path COLLATE NOCASE').all() as (TagRow & {
+    count: number;
+  })[];
+
+export const tagById = (db: Database, id: number) => prepared(db, 'SELECT * FROM tags WHERE id = ?').get(id) as TagRow | undefined;
+export const tagByPath = (db: Database, path: string) => prepared(db, 'SELECT * FROM tags WHERE path = ? COLLATE NOCASE').get(path) as TagRow | undefined;
+export const tagByShortcut = (db: Database, key: string) => prepared(db, 'SELECT * FROM tags WHERE shortcut = ?').get(key) as TagRow | undefined;
+
+/** A tag and every tag under it. */
+export const tagSubtree = (db: Database, id: number) =>
+  prepared(db, 'WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT t.id FROM tags t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub', 'pluck').all(id) as number[];
+
+export function insertTag(w: Writer, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): number {
+  const id = Number(
+    prepared(w.db, 'INSERT INTO tags (parent_id, name, path, color, shortcut, created_at) VALUES (@parentId, @name, @path, @color, @shortcut, @at)').run({ ...t, at: w.at })
+      .lastInsertRowid,
+  );
+  w.audit({ action: 'tags.create', entity: 'tag', entityId: String(id), after: t });
+  return id;
+}
+
+/** Change a tag; a new name or parent moves the paths of everything under it too. */
+export function updateTag(w: Writer, before: TagRow, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): void {
+  prepared(w.db, 'UPDATE tags SET parent_id = @parentId, name = @name, path = @path, color = @color, shortcut = @shortcut WHERE id = @id').run({ ...t, id: before.id });
+  if (t.path !== before.path) {
+    prepared(w.db, 'UPDATE tags SET path = @to || substr(path, @cut) WHERE path LIKE @prefix ESCAPE \'\\\' AND id <> @id').run({
+      to: t.path,
+      cut: before.path.length + 1,
+      prefix: `${before.path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`,
+      id: before.id,
+    });
+  }
+  const { id: _id, created_at: _c, ...was } = before;
+  w.audit({ action: 'tags.update', entity: 'tag', entityId: String(before.id), before: was, after: t });
+}
+
+export function deleteTag(w: Writer, tag: TagRow): number {
+  const ids = tagSubtree(w.db, tag.id);
+  const untagged = prepared(w.db, 'SELECT count(*) FROM document_tags WHERE tag_id IN (SELECT value FROM json_each(?))', 'pluck').get(JSON.stringify(ids)) as number;
+  prepared(w.db, 'DELETE FROM tags WHERE id = ?').run(tag.id);
+  w.audit({ action: 'tags.delete', entity: 'tag', entityId: String(tag.id), before: { path: tag.path, tagsUnder: ids.length - 1, documentsUntagged: untagged } });
+  return untagged;
+}
+
+/** The documents of these ids that exist (ids from outside are checked before use). */
+export const existingDocuments = (db: Database, ids: number[]) =>
+  prepared(db, 'SELECT d.id FROM json_each(?) j JOIN documents d ON d.id = j.value', 'pluck').all(JSON.stringify(ids)) as number[];
+
+/** These documents with their whole email families: up to the top email, then every attachment under it. */
+export function withFamilies(db: Database, ids: number[]): number[] {
+  return prepared(
+    db,
+    `WITH RECURSIVE up(id, parent_id) AS (
+       SELECT d.id, d.parent_id FROM json_each(@ids) j JOIN documents d ON d.id = j.value
+       UNION SELECT d.id, d.parent_id FROM documents d JOIN up ON d.id = up.parent_id),
+     down(id) AS (SELECT id FROM up WHERE parent_id IS NULL
+       UNION SELECT d.id FROM documents d JOIN down ON d.parent_id = down.id)
+     SELECT id FROM down UNION SELECT d.id FROM json_each(@ids) j JOIN documents d ON d.id = j.value`,
+    'pluck',
+  ).all({ ids: JSON.stringify(ids) }) as number[];
+}
+
+/**
+ * Add a tag to (or take it off) many documents in one statement. One audit
+ * row records the change with every document it touched, so each document's
+ * history can still say who tagged it and when.
+ */
+export function applyTag(w: Writer, tag: TagRow, ids: number[], remove: boolean, why: Record<string, unknown>): number {
+  const json = JSON.stringify(ids);
+  const changed = remove
+    ? prepared(w.db, 'DELETE FROM document_tags WHERE tag_id = ? AND document_id IN (SELECT value FROM json_each(?))').run(tag.id, json).changes
+    : prepared(w.db, 'INSERT OR IGNORE INTO document_tags (tag_id, document_id, tagged_at, tagged_by) SELECT ?, value, ?, ? FROM json_each(?)').run(tag.id, w.at, w.actor, json)
+        .changes;
+  if (changed > 0) {
+    w.audit({
+      action: remove ? 'tags.remove' : 'tags.add',
+      entity: ids.length === 1 ? 'document' : 'documents',
+      entityId: ids.length === 1 ? String(ids[0]) : 'many',
+      after: { tag: tag.path, documents: ids.length, changed, ...why, ids },
+    });
+  }
+  return changed;
+}
+
+export const tagsOf = (db: Database, documentId: number) =>
+  prepared(db, 'SELECT t.* FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ? ORDER BY t.path COLLATE NOCASE').all(documentId) as TagRow[];
+
+export interface ReviewRow {
+  document_id: number;
+  status: string;
+  rating: string | null;
+  privilege: string | null;
+  exemptions: string;
+  notes: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export const reviewOf = (db: Database, documentId: number) => prepared(db, 'SELECT * FROM reviews WHERE document_id = ?').get(documentId) as ReviewRow | undefined;
+
+export interface ReviewPatch {
+  status?: string;
+  rating?: string | null;
+  privilege?: string | null;
+  exemptions?: string[];
+  notes?: string;
+}
+
+const REVIEW_COLUMNS = ['status', 'rating', 'privilege', 'exemptions', 'notes'] as const;
+
+/** Code many documents at once; only the fields given change. Returns how many documents changed. */
+export function setReview(w: Writer, ids: number[], patch: ReviewPatch, why: Record<string, unknown>): number {
+  const given = REVIEW_COLUMNS.filter((c) => patch[c] !== undefined);
+  if (given.length === 0 || ids.length === 0) return 0;
+  const values: Record<string, unknown> = { ids: JSON.stringify(ids), at: w.at, by: w.actor };
+  for (const c of given) values[c] = c === 'exemptions' ? JSON.stringify(patch.exemptions) : patch[c];
+  // Only rows whose coding really changes are written (and counted).
+  const differs = given.map((c) => `r.${c} IS NOT @${c}`).join(' OR ');
+  const targets = `SELECT j.value AS id FROM json_each(@ids) j LEFT JOIN reviews r ON r.document_id = j.value
+    WHERE r.document_id IS NULL OR ${differs}`;
+  const insertCols = given.join(', ');
+  const insertVals = given.map((c) => `@${c}`).join(', ');
+  const updates = given.map((c) => `${c} = excluded.${c}`).join(', ');
+  const changed = prepared(
+    w.db,
+    `INSERT INTO reviews (document_id, ${insertCols}, updated_at, updated_by) SELECT id, ${insertVals}, @at, @by FROM (${targets}) WHERE true
+     ON CONFLICT(document_id) DO UPDATE SET ${updates}, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  ).run(values).changes;
+  if (changed > 0) {
+    w.audit({
+      action: 'review.set',
+      entity: ids.length === 1 ? 'document' : 'documents',
+      entityId: ids.length === 1 ? String(ids[0]) : 'many',
+      after: { ...patch, documents: ids.length, changed, ...why, ...(ids.length === 1 ? {} : { ids }) },
+    });
+  }
+  return changed;
+}
+
+export interface HistoryRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  after: string | null;
+}
+
+/** Every audited change to one document: its own rows, and bulk rows that list it. */
+export const documentHistory = (db: Database, id: number) =>
+  prepared(
+    db,
+    `SELECT seq, at, actor, action, coalesce(after, before) AS after FROM audit_log WHERE entity = 'document' AND entity_id = @sid
+     UNION ALL
+     SELECT seq, at, actor, action, after FROM audit_log WHERE entity = 'documents'
+       AND EXISTS (SELECT 1 FROM json_each(audit_log.after, '$.ids') WHERE value = @id)
+     ORDER BY seq`,
+  ).all({ sid: String(id), id }) as HistoryRow[];
+
+export interface SavedSearchRow {
+  id: number;
+  name: string;
+  query: string;
+  filters: string;
+  created_at: string;
+}
+
+export const listSavedSearches = (db: Database) => prepared(db, 'SELECT * FROM saved_searches ORDER BY name COLLATE NOCASE').all() as SavedSearchRow[];
+export const savedSearchByName = (db: Database, name: string) => prepared(db, 'SELECT * FROM saved_searches WHERE name = ? COLLATE NOCASE').get(name) as SavedSearchRow | undefined;
+export const savedSearchById = (db: Database, id: number) => prepared(db, 'SELECT * FROM saved_searches WHERE id = ?').get(id) as SavedSearchRow | undefined;
+
+export function saveSearch(w: Writer, s: { name: string; query: string; filters: Record<string, unknown> }): number {
+  const existing = savedSearchByName(w.db, s.name);
+  const filters = JSON.stringify(s.filters);
+  if (existing) {
+    prepared(w.db, 'UPDATE saved_searches SET name = ?, query = ?, filters = ? WHERE id = ?').run(s.name, s.query, filters, existing.id);
+    w.audit({ action: 'searches.save', entity: 'saved-search', entityId: String(existing.id), before: { query: existing.query, filters: JSON.parse(existing.filters) as unknown }, after: s });
+    return existing.id;
+  }
+  const id = Number(prepared(w.db, 'INSERT INTO saved_searches (name, query, filters, created_at) VALUES (?, ?, ?, ?)').run(s.name, s.query, filters, w.at).lastInsertRowid);
+  w.audit({ action: 'searches.save', entity: 'saved-search', entityId: String(id), after: s });
+  return id;
+}
+
+export function deleteSavedSearch(w: Writer, s: SavedSearchRow): void {
+  prepared(w.db, 'DELETE FROM saved_searches WHERE id = ?').run(s.id);
+  w.audit({ action: 'searches.delete', entity: 'saved-search', entityId: String(s.id), before: { name: s.name, query: s.query } });
+}

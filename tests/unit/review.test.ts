@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../core/index.ts';
+import { tempDir, testCore } from './helpers.ts';
+import { makeEml, write } from './fixtures.ts';
+
+async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+async function fails(p: Promise<{ ok: boolean; error?: { code: string; message: string } }>) {
+  const r = await p;
+  if (r.ok) throw new Error('expected the call to fail');
+  return r.error!;
+}
+const audits = (core: Core) => core.store.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+
+/** Three text files and an email with an attachment (a family of two). */
+async function corpus() {
+  const core = testCore();
+  const src = tempDir('sunshine-src-');
+  write(src, 'a.txt', 'sponsor vetting memo');
+  write(src, 'b.txt', 'sponsor address list');
+  write(src, 'c.txt', 'transport contract');
+  makeEml(path.join(src, 'tip.eml'), { subject: 'tip', html: '<p>see the attached contract</p>', attachment: { name: 'notes.txt', text: 'notes on the sponsor' } });
+  const r = await ok(core.invoke('documents.import', { paths: [src] }));
+  const id = (name: string) => {
+    const all = r.files.flatMap((f) => [f, ...(f.attachments ?? [])]);
+    return all.find((f) => f.path.endsWith(name))!.documentId!;
+  };
+  return { core, id };
+}
+
+describe('tags', () => {
+  it('nest, keep their paths when renamed or moved, refuse clashes, and take their documents along when deleted', async () => {
+    const { core, id } = await corpus();
+    const priv = await ok(core.invoke('tags.create', { name: 'Privilege', color: '#aa0000' }));
+    const ac = await ok(core.invoke('tags.create', { name: 'Attorney-client', parent: 'Privilege', shortcut: 'a' }));
+    expect(ac).toMatchObject({ path: 'Privilege/Attorney-client', parentId: priv.id, shortcut: 'a' });
+    expect(await fails(core.invoke('tags.create', { name: 'attorney-CLIENT', parent: priv.id }))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already a tag "Privilege\/Attorney-client"/) });
+    expect(await fails(core.invoke('tags.create', { name: 'Hot', shortcut: 'a' }))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already belongs to the tag "Privilege\/Attorney-client"/) });
+    expect(await fails(core.invoke('tags.create', { name: 'Next', shortcut: 'j' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/other than j and k/) });
+    expect(await fails(core.invoke('tags.create', { name: 'a/b' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/cannot contain "\/"/) });
+    expect(await fails(core.invoke('tags.create', { name: 'x', parent: 'Nowhere' }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await fails(core.invoke('tags.update', { id: priv.id, parent: ac.id }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/cannot go under itself/) });
+
+    await ok(core.invoke('tags.update', { id: priv.id, name: 'Privileged' }));
+    const tags = (await ok(core.invoke('tags.list', {}))).tags;
+    expect(tags.map((t) => t.path)).toEqual(['Privileged', 'Privileged/Attorney-client']);
+
+    await ok(core.invoke('tags.apply', { tag: 'Privileged/Attorney-client', ids: [id('a.txt'), id('b.txt')] }));
+    const s = await ok(core.invoke('documents.search', { query: 'sponsor', tag: 'Privileged' }));
+    expect(s.hits.map((h) => h.name).sort()).toEqual(['a.txt', 'b.txt']);
+    expect(s.facets.tags).toEqual([{ value: 'Privileged/Attorney-client', count: 2 }]);
+    expect(await ok(core.invoke('tags.delete', { id: priv.id }))).toEqual({ untagged: 2 });
+    expect((await ok(core.invoke('tags.list', {}))).tags).toEqual([]);
+    expect((await ok(core.invoke('review.get', { id: id('a.txt') }))).tags).toEqual([]);
+  });
+
+  it('tag every result of a search, with email families, and untag; listed ids must all exist or nothing changes', async () => {
+    const { core, id } = await corpus();
+    await ok(core.invoke('tags.create', { name: 'Hot' }));
+    expect(await ok(core.invoke('tags.apply', { tag: 'Hot', search: { query: 'sponsor', type: 'text' } }))).toEqual({ tag: 'Hot', documents: 3, changed: 3 });
+    // The attachment matched; with its family the email comes too. Already tagged ones do not count again.
+    expect(await ok(core.invoke('tags.apply', { tag: 'Hot', search: { query: 'sponsor' }, family: true }))).toEqual({ tag: 'Hot', documents: 4, changed: 1 });
+    const hot = async () => (await ok(core.invoke('documents.list', { tag: 'Hot' }))).rows.map((d) => d.name).sort();
+    expect(await hot()).toEqual(['a.txt', 'b.txt', 'notes.txt', 'tip.eml']);
+    expect(await ok(core.invoke('tags.apply', { tag: 'Hot', ids: [id('tip.eml')], remove: true }))).toMatchObject({ changed: 1 });
+    expect(await hot()).toEqual(['a.txt', 'b.txt', 'notes.txt']);
+
+    const before = audits(core);
+    expect(await fails(core.invoke('tags.apply', { tag: 'Hot', ids: [id('c.txt'), 999] }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no document 999; nothing was changed/) });
+    expect(await fails(core.invoke('tags.apply', { tag: 'Hot', ids: [1], search: { query: 'x' } }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/either ids or search/) });
+    expect(await fails(core.invoke('tags.apply', { tag: 'Hot', search: { query: '"unbalanced' } }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/double quotes/) });
+    expect(await fails(core.invoke('tags.apply', { tag: 'Cold', ids: [1] }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(audits(core)).toBe(before);
+    expect(await hot()).toEqual(['a.txt', 'b.txt', 'notes.txt']);
+  });
+});
+
+describe('coding', () => {
+  it('sets only the fields given, counts only real changes, and tells who did what when', async () => {
+    const { core, id } = await corpus();
+    expect(await ok(core.invoke('review.get', { id: id('a.txt') }))).toMatchObject({ status: 'unreviewed', rating: null, exemptions: [], history: [{ what: 'added' }] });
+    await ok(core.invoke('settings.update', { userName: 'Alex Reviewer' }));
+    expect(await ok(core.invoke('review.set', { ids: [id('a.txt')], status: 'needs-redaction', exemptions: ['b7C', 'b6', 'b6'], rating: 'hot' }))).toEqual({ documents: 1, changed: 1 });
+    expect(await ok(core.invoke('review.set', { search: { query: 'sponsor' }, privilege: 'deliberative-process' }))).toEqual({ documents: 3, changed: 3 });
+    const before = audits(core);
+    expect(await ok(core.invoke('review.set', { search: { query: 'sponsor' }, privilege: 'deliberative-process' }))).toEqual({ documents: 3, changed: 0 });
+    expect(audits(core)).toBe(before);
+
+    const a = await ok(core.invoke('review.get', { id: id('a.txt') }));
+    expect(a).toMatchObject({ status: 'needs-redaction', rating: 'hot', privilege: 'deliberative-process', exemptions: ['b6', 'b7C'], updatedBy: 'Alex Reviewer' });
+    expect(a.history.map((h) => [h.actor, h.what])).toEqual([
+      [expect.any(String), 'added'],
+      ['Alex Reviewer', 'coded — status needs-redaction; rated hot; exemptions: b6, b7C'],
+      ['Alex Reviewer', 'coded — privilege: deliberative-process (with 2 other documents)'],
+    ]);
+    await ok(core.invoke('review.set', { ids: [id('a.txt')], rating: null }));
+    expect((await ok(core.invoke('review.get', { id: id('a.txt') }))).rating).toBeNull();
+
+    const s = await ok(core.invoke('documents.search', { query: 'sponsor' }));
+    expect(s.facets.statuses).toEqual(expect.arrayContaining([{ value: 'needs-redaction', count: 1 }, { value: 'unreviewed', count: 2 }]));
+    expect((await ok(core.invoke('documents.list', { status: 'unreviewed' }))).total).toBe(4);
+    expect(await fails(core.invoke('review.set', { ids: [id('a.txt')] }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/at least one field/) });
+    expect(await fails(core.invoke('review.set', { ids: [id('a.txt')], status: 'maybe' as 'responsive' }))).toMatchObject({ code: 'BAD_INPUT' });
+  });
+});
+
+describe('saved searches', () => {
+  it('keep words and filters under a name, replace by name, and are checked before they are kept', async () => {
+    const { core } = await corpus();
+    await ok(core.invoke('tags.create', { name: 'Hot' }));
+    const saved = await ok(core.invoke('searches.save', { name: 'Hot sponsors', query: 'sponsor*', filters: { tag: 'Hot', from: '2020-01-01' } }));
+    expect(saved).toMatchObject({ name: 'Hot sponsors', query: 'sponsor*', filters: { tag: 'Hot', from: '2020-01-01' } });
+    await ok(core.invoke('searches.save', { name: 'hot SPONSORS', query: 'sponsor', filters: {} }));
+    expect((await ok(core.invoke('searches.list', {}))).searches).toEqual([expect.objectContaining({ id: saved.id, name: 'hot SPONSORS', query: 'sponsor', filters: {} })]);
+    expect(await fails(core.invoke('searches.save', { name: 'bad', query: 'NEAR(' }))).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await fails(core.invoke('searches.save', { name: 'bad', query: 'x', filters: { tag: 'Nope' } }))).toMatchObject({ code: 'NOT_FOUND' });
+    await ok(core.invoke('searches.delete', { id: saved.id }));
+    expect((await ok(core.invoke('searches.list', {}))).searches).toEqual([]);
+  });
+});
