@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type * as Esbuild from 'esbuild';
 import type { ExtractJob, Extracted, RenderJob } from './extract/types.ts';
 
 export class ExtractionFailed extends Error {}
@@ -31,7 +32,7 @@ let devBundle: string | undefined;
 function devWorkerBundle(): string {
   if (devBundle) return devBundle;
   const require = createRequire(import.meta.url);
-  const esbuild = require('esbuild') as typeof import('esbuild');
+  const esbuild = require('esbuild') as typeof Esbuild;
   const entry = fileURLToPath(new URL('./extract-worker.ts', import.meta.url));
   const built = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false });
   const code = built.outputFiles[0]!.text;

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type MsgReaderClass from '@kenjiuno/msgreader';
 import { checkZip } from './zip-check.ts';
 import { FileProblem, isoDate, splitPages, type ExtractLimits, type Extracted } from './types.ts';
 
@@ -17,7 +18,7 @@ export async function extractDocx(file: string, limits: ExtractLimits): Promise<
 /** Outlook .msg: headers, body and attachments. */
 export async function extractMsg(file: string, limits: ExtractLimits): Promise<Extracted> {
   // A CommonJS package: Node's own ESM loader hands over module.exports, bundlers its .default.
-  const mod = (await import('@kenjiuno/msgreader')) as unknown as { default: typeof import('@kenjiuno/msgreader').default | { default: typeof import('@kenjiuno/msgreader').default } };
+  const mod = (await import('@kenjiuno/msgreader')) as unknown as { default: typeof MsgReaderClass | { default: typeof MsgReaderClass } };
   const MsgReader = 'default' in mod.default ? mod.default.default : mod.default;
   const buf = fs.readFileSync(file);
   let reader;

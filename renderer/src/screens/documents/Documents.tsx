@@ -135,7 +135,7 @@ function DocumentList({ query }: { query: URLSearchParams }) {
         {data && data.total === 0 && filtered && <Caption1 role="status">No documents match these filters.</Caption1>}
         {data && data.total > 0 && (
           <>
-            <Caption1>
+            <Caption1 className={s.count}>
               {data.total.toLocaleString()} document{data.total === 1 ? '' : 's'}
               {data.total > data.rows.length ? `, newest ${data.rows.length} shown` : ''}
             </Caption1>
