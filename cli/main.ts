@@ -10,6 +10,7 @@ import { verifyCommand } from './commands/verify.ts';
 import { DEFAULT_RENDERER_DIR, webCommand } from './commands/web.ts';
 import { registerRequestCommands } from './commands/requests.ts';
 import { registerDocumentCommands } from './commands/documents.ts';
+import { registerReviewCommands } from './commands/review.ts';
 
 interface Globals {
   data?: string;
@@ -77,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   registerRequestCommands(program, runner);
   registerDocumentCommands(program, runner);
+  registerReviewCommands(program, runner);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

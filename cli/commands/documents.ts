@@ -4,6 +4,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Core } from '../../core/index.ts';
 import type { DocumentImportReport, FileReport } from '../../core/api.ts';
 import { EXIT, reportError, type Output } from '../output.ts';
+import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
@@ -25,18 +26,8 @@ function describeFile(r: FileReport, indent = ''): string[] {
 
 const HIT = /\uE000|\uE001/g;
 
-interface SearchOptions {
+interface SearchOptions extends FilterOptions {
   limit: number;
-  request?: string;
-  type?: string;
-  source?: string;
-  from?: string;
-  to?: string;
-}
-
-/** The named options that were given, and only those. */
-function pick<T extends object, K extends keyof T>(o: T, ...keys: K[]): Partial<Pick<T, K>> {
-  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Partial<Pick<T, K>>;
 }
 
 export function registerDocumentCommands(program: Command, run: Runner): void {
@@ -87,20 +78,16 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
       }),
     );
 
-  program
-    .command('search')
-    .description('full-text search: words, "phrases", AND/OR/NOT, prefix*, NEAR(a b)')
-    .argument('<query>', 'what to look for')
-    .option('--limit <n>', 'at most N results (1–200)', positive, 20)
-    .option('--request <reference>', 'only documents linked to this request')
-    .option('--type <type>', 'only this kind: pdf, docx, eml, msg, html, csv, text or image')
-    .option('--source <name>', 'only documents from this source')
-    .option('--from <date>', 'only documents dated on or after YYYY-MM-DD')
-    .option('--to <date>', 'only documents dated on or before YYYY-MM-DD')
+  addFilterOptions(
+    program
+      .command('search')
+      .description('full-text search: words, "phrases", AND/OR/NOT, prefix*, NEAR(a b)')
+      .argument('<query>', 'what to look for')
+      .option('--limit <n>', 'at most N results (1–200)', positive, 20),
+  )
     .action((query: string, opts: SearchOptions) =>
       run(async (core, o) => {
-        // The type is checked by the API, which names the kinds it knows.
-        const r = await core.invoke('documents.search', { query, limit: opts.limit, ...pick(opts, 'request', 'source', 'from', 'to'), ...(opts.type ? { type: opts.type as 'pdf' } : {}) });
+        const r = await core.invoke('documents.search', { query, limit: opts.limit, ...filtersFrom(opts) });
         if (!r.ok) return reportError(o, r.error);
         if (o.json) {
           o.out(JSON.stringify({ ...r.value, hits: r.value.hits.map((h) => ({ ...h, snippet: h.snippet.replace(HIT, '') })) }, null, 2));

@@ -82,7 +82,7 @@ function targetIds(db: Database, t: Target): { ids: number[]; why: Record<string
 function describe(action: string, after: Record<string, unknown> | null): string {
   const a = after ?? {};
   if (action === 'tags.add' || action === 'tags.remove') {
-    return `${action === 'tags.add' ? 'tagged' : 'untagged'} ${String(a.tag)}${typeof a.documents === 'number' && a.documents > 1 ? ` (with ${a.documents - 1} other documents)` : ''}`;
+    return `${action === 'tags.add' ? 'tagged' : 'untagged'} ${String(a.tag)}${typeof a.documents === 'number' && a.documents > 1 ? ` (with ${a.documents - 1} other document${a.documents === 2 ? '' : 's'})` : ''}`;
   }
   if (action === 'review.set') {
     const parts: string[] = [];
@@ -91,7 +91,7 @@ function describe(action: string, after: Record<string, unknown> | null): string
     if (a.privilege !== undefined) parts.push(a.privilege === null ? 'privilege cleared' : `privilege: ${String(a.privilege)}`);
     if (a.exemptions !== undefined) parts.push(`exemptions: ${(a.exemptions as string[]).join(', ') || 'none'}`);
     if (a.notes !== undefined) parts.push('notes changed');
-    return `coded — ${parts.join('; ')}${typeof a.documents === 'number' && a.documents > 1 ? ` (with ${a.documents - 1} other documents)` : ''}`;
+    return `coded — ${parts.join('; ')}${typeof a.documents === 'number' && a.documents > 1 ? ` (with ${a.documents - 1} other document${a.documents === 2 ? '' : 's'})` : ''}`;
   }
   if (action === 'documents.add') return 'added';
   if (action === 'documents.duplicate') return `arrived again as ${String(a.name)}`;

@@ -1,0 +1,48 @@
+/** Options several commands share: document filters, and picking the options that were given. */
+import { InvalidArgumentError, type Command } from 'commander';
+
+/** The named options that were given, and only those. */
+export function pick<T extends object, K extends keyof T>(o: T, ...keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as Partial<Pick<T, K>>;
+}
+
+export interface FilterOptions {
+  request?: string;
+  type?: string;
+  source?: string;
+  tag?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+}
+
+const FILTER_KEYS = ['request', 'type', 'source', 'tag', 'status', 'from', 'to'] as const;
+
+export function addFilterOptions(cmd: Command): Command {
+  return cmd
+    .option('--request <reference>', 'only documents linked to this request')
+    .option('--type <type>', 'only this kind: pdf, docx, eml, msg, html, csv, text or image')
+    .option('--source <name>', 'only documents from this source')
+    .option('--tag <path>', 'only documents with this tag (or a tag under it), e.g. "Privilege/Attorney-client"')
+    .option('--status <status>', 'only documents in this review status')
+    .option('--from <date>', 'only documents dated on or after YYYY-MM-DD')
+    .option('--to <date>', 'only documents dated on or before YYYY-MM-DD');
+}
+
+/**
+ * The filters given on the command line. Kinds and statuses go to the API as
+ * typed: it checks them and names the ones it knows.
+ */
+export const filtersFrom = (o: FilterOptions) => pick(o, ...FILTER_KEYS) as { type?: 'pdf'; status?: 'responsive' } & Omit<FilterOptions, 'type' | 'status'>;
+
+/** "12", "12,13 14" … as document numbers. */
+export function documentIds(values: string[]): number[] {
+  return values
+    .flatMap((v) => v.split(/[\s,]+/))
+    .filter(Boolean)
+    .map((v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`"${v}" is not a document number.`);
+      return n;
+    });
+}

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers.ts';
+
+const bin = path.resolve('bin/sunshine.mjs');
+function sunshine(data: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, '--data', data, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('sunshine tag, tags and review', () => {
+  it('tags the results of a search, codes the tagged documents, and shows who did what', () => {
+    const data = tempDir();
+    const src = tempDir('sunshine-src-');
+    fs.writeFileSync(path.join(src, 'a.txt'), 'sponsor memo one');
+    fs.writeFileSync(path.join(src, 'b.txt'), 'sponsor memo two');
+    fs.writeFileSync(path.join(src, 'c.txt'), 'unrelated');
+    expect(sunshine(data, 'import', src).code).toBe(0);
+    expect(sunshine(data, 'tags', 'create', 'Privilege')).toMatchObject({ code: 0, out: 'Created Privilege.\n' });
+    expect(sunshine(data, 'tags', 'create', 'Attorney-client', '--parent', 'Privilege', '--shortcut', 'a').code).toBe(0);
+    expect(sunshine(data, 'tag', 'add', 'Privilege/Attorney-client', '--search', 'sponsor')).toMatchObject({ code: 0, out: 'Privilege/Attorney-client: 2 of 2 documents tagged.\n' });
+    const coded = sunshine(data, '--json', 'review', 'set', '--all', '--tag', 'Privilege', '--set-status', 'privileged', '--exemption', 'b6', 'b5');
+    expect(JSON.parse(coded.out)).toEqual({ documents: 2, changed: 2 });
+    const list = JSON.parse(sunshine(data, '--json', 'search', 'sponsor', '--status', 'privileged').out) as { hits: { documentId: number }[] };
+    expect(list.hits).toHaveLength(2);
+    const shown = JSON.parse(sunshine(data, '--json', 'review', 'show', String(list.hits[0]!.documentId)).out) as { status: string; exemptions: string[]; history: { what: string }[] };
+    expect(shown).toMatchObject({ status: 'privileged', exemptions: ['b5', 'b6'] });
+    expect(shown.history.map((h) => h.what)).toEqual(['added', 'tagged Privilege/Attorney-client (with 1 other document)', 'coded — status privileged; exemptions: b5, b6 (with 1 other document)']);
+    expect(sunshine(data, 'tags', 'list').out).toBe('Privilege: 0\nPrivilege/Attorney-client [a]: 2\n');
+    expect(sunshine(data, 'tag', 'remove', 'Privilege/Attorney-client', '--all')).toMatchObject({ code: 0, out: 'Privilege/Attorney-client: 2 of 3 documents untagged.\n' });
+  });
+
+  it('says which documents are meant when the options do not, and refuses bad values with exit 2', () => {
+    const data = tempDir();
+    expect(sunshine(data, 'tags', 'create', 'Hot').code).toBe(0);
+    const none = sunshine(data, 'tag', 'add', 'Hot');
+    expect(none).toMatchObject({ code: 2, err: expect.stringMatching(/say which documents: --ids/) });
+    expect(sunshine(data, 'tag', 'add', 'Hot', '--ids', '1', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/"x" is not a document number/) });
+    expect(sunshine(data, 'tag', 'add', 'Hot', '--ids', '7')).toMatchObject({ code: 2, err: expect.stringMatching(/no document 7; nothing was changed/) });
+    expect(sunshine(data, 'review', 'set', '--all', '--rating', 'scorching')).toMatchObject({ code: 2, err: expect.stringMatching(/rating/) });
+  });
+});
