@@ -6,3 +6,4 @@ await import('./documents.ts');
 await import('./search.ts');
 await import('./ocr.ts');
 await import('./memory.ts');
+await import('./review.ts');

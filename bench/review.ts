@@ -1,0 +1,54 @@
+/**
+ * Review at scale: SUNSHINE_BENCH_DOCS documents (100,000 by default) of one
+ * page each; tag every result of a search that matches all of them, untag
+ * them, code them, and tag them by a list of ids. Target: each under a second.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openCore } from '../core/index.ts';
+import { printRows } from './stats.ts';
+import { pageText } from './corpus.ts';
+
+const N = Number(process.env.SUNSHINE_BENCH_DOCS ?? 100_000);
+const rows: [string, string][] = [];
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-bench-review-'));
+
+try {
+  const core = openCore({ dataDir: tmp });
+  const db = core.store.db;
+  const t0 = performance.now();
+  core.store.write('bench', (w) => {
+    const doc = db.prepare("INSERT INTO documents (sha256, size, type, mime, name, path, added_at, status, page_count) VALUES (?, 0, 'text', 'text/plain', ?, '', ?, 'ready', 1)");
+    const page = db.prepare('INSERT INTO pages (document_id, page_no, text) VALUES (?, 1, ?)');
+    for (let i = 0; i < N; i++) {
+      const id = Number(doc.run(String(i).padStart(64, '0'), `doc-${i}.txt`, w.at).lastInsertRowid);
+      page.run(id, `placement ${pageText(60)}`);
+    }
+    w.audit({ action: 'bench.documents', entity: 'bench', entityId: '0' });
+  });
+  rows.push([`${N.toLocaleString()} one-page documents`, `made in ${((performance.now() - t0) / 1000).toFixed(1)} s`]);
+
+  const must = async <T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>) => {
+    const r = await p;
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value;
+  };
+  await must(core.invoke('tags.create', { name: 'Responsive' }));
+  const timed = async (label: string, fn: () => Promise<unknown>) => {
+    const t = performance.now();
+    const v = await fn();
+    rows.push([label, `${(performance.now() - t).toFixed(0)} ms (target < 1,000) → ${JSON.stringify(v)}`]);
+  };
+  await timed('tag every result of a search', () => must(core.invoke('tags.apply', { tag: 'Responsive', search: { query: 'placement' } })));
+  await timed('untag them again', () => must(core.invoke('tags.apply', { tag: 'Responsive', remove: true, search: { query: 'placement' } })));
+  const ids = db.prepare('SELECT id FROM documents').pluck().all() as number[];
+  await timed(`tag ${ids.length.toLocaleString()} listed ids`, () => must(core.invoke('tags.apply', { tag: 'Responsive', ids })));
+  await timed('code every tagged document (status, exemptions)', () => must(core.invoke('review.set', { search: { tag: 'Responsive' }, status: 'responsive', exemptions: ['b6'] })));
+  await timed('count them by tag and status', async () => (await must(core.invoke('documents.list', { tag: 'Responsive', status: 'responsive', limit: 1 }))).total);
+  core.close();
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+printRows('\nSunshine review bench', rows);
