@@ -77,6 +77,20 @@ export function withFamilies(db: Database, ids: number[]): number[] {
 }
 
 /**
+ * One audit row for a change to one or many documents. A row for many lists
+ * their ids (under the hash chain) and is indexed per document in
+ * document_audit, so each document's history finds it directly.
+ */
+function auditMany(w: Writer, ids: number[], e: { action: string; after: Record<string, unknown> }): void {
+  if (ids.length === 1) {
+    w.audit({ action: e.action, entity: 'document', entityId: String(ids[0]), after: e.after });
+    return;
+  }
+  const row = w.audit({ action: e.action, entity: 'documents', entityId: 'many', after: { ...e.after, ids } });
+  prepared(w.db, 'INSERT OR IGNORE INTO document_audit (document_id, seq) SELECT value, ? FROM json_each(?)').run(row.seq, JSON.stringify(ids));
+}
+
+/**
  * Add a tag to (or take it off) many documents in one statement. One audit
  * row records the change with every document it touched, so each document's
  * history can still say who tagged it and when.
@@ -88,12 +102,7 @@ export function applyTag(w: Writer, tag: TagRow, ids: number[], remove: boolean,
     : prepared(w.db, 'INSERT OR IGNORE INTO document_tags (tag_id, document_id, tagged_at, tagged_by) SELECT ?, value, ?, ? FROM json_each(?)').run(tag.id, w.at, w.actor, json)
         .changes;
   if (changed > 0) {
-    w.audit({
-      action: remove ? 'tags.remove' : 'tags.add',
-      entity: ids.length === 1 ? 'document' : 'documents',
-      entityId: ids.length === 1 ? String(ids[0]) : 'many',
-      after: { tag: tag.path, documents: ids.length, changed, ...why, ids },
-    });
+    auditMany(w, ids, { action: remove ? 'tags.remove' : 'tags.add', after: { tag: tag.path, documents: ids.length, changed, ...why } });
   }
   return changed;
 }
@@ -142,14 +151,7 @@ export function setReview(w: Writer, ids: number[], patch: ReviewPatch, why: Rec
     `INSERT INTO reviews (document_id, ${insertCols}, updated_at, updated_by) SELECT id, ${insertVals}, @at, @by FROM (${targets}) WHERE true
      ON CONFLICT(document_id) DO UPDATE SET ${updates}, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
   ).run(values).changes;
-  if (changed > 0) {
-    w.audit({
-      action: 'review.set',
-      entity: ids.length === 1 ? 'document' : 'documents',
-      entityId: ids.length === 1 ? String(ids[0]) : 'many',
-      after: { ...patch, documents: ids.length, changed, ...why, ...(ids.length === 1 ? {} : { ids }) },
-    });
-  }
+  if (changed > 0) auditMany(w, ids, { action: 'review.set', after: { ...patch, documents: ids.length, changed, ...why } });
   return changed;
 }
 
@@ -161,14 +163,13 @@ export interface HistoryRow {
   after: string | null;
 }
 
-/** Every audited change to one document: its own rows, and bulk rows that list it. */
+/** Every audited change to one document: its own rows, and bulk rows that list it (through document_audit). */
 export const documentHistory = (db: Database, id: number) =>
   prepared(
     db,
     `SELECT seq, at, actor, action, coalesce(after, before) AS after FROM audit_log WHERE entity = 'document' AND entity_id = @sid
      UNION ALL
-     SELECT seq, at, actor, action, after FROM audit_log WHERE entity = 'documents'
-       AND EXISTS (SELECT 1 FROM json_each(audit_log.after, '$.ids') WHERE value = @id)
+     SELECT a.seq, a.at, a.actor, a.action, a.after FROM document_audit da JOIN audit_log a ON a.seq = da.seq WHERE da.document_id = @id
      ORDER BY seq`,
   ).all({ sid: String(id), id }) as HistoryRow[];
 

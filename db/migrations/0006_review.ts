@@ -43,6 +43,15 @@ export const m0006: Migration = {
       ) STRICT;
       CREATE INDEX reviews_status ON reviews(status);
 
+      -- Which bulk audit rows touched which document: an index into audit_log, so a
+      -- document's history does not read every bulk row's list of ids (the rows keep
+      -- the lists, under the hash chain).
+      CREATE TABLE document_audit (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        seq         INTEGER NOT NULL,
+        PRIMARY KEY (document_id, seq)
+      ) STRICT, WITHOUT ROWID;
+
       CREATE TABLE saved_searches (
         id         INTEGER PRIMARY KEY,
         name       TEXT NOT NULL UNIQUE COLLATE NOCASE,

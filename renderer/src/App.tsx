@@ -17,6 +17,7 @@ import {
   Mail20Regular,
   PersonFeedback20Regular,
   Search20Regular,
+  TagMultiple20Regular,
   Settings20Regular,
 } from '@fluentui/react-icons';
 import { ROUTES, hrefFor, navigate, useRoute, type RouteId } from './routes.ts';
@@ -26,6 +27,7 @@ import { Dashboard } from './screens/Dashboard.tsx';
 import { Disclosures } from './screens/Placeholders.tsx';
 import { Documents } from './screens/documents/Documents.tsx';
 import { Search } from './screens/documents/Search.tsx';
+import { Review } from './screens/review/ReviewHome.tsx';
 import { Requests } from './screens/requests/Requests.tsx';
 import { Agencies } from './screens/Agencies.tsx';
 import { Settings } from './screens/Settings.tsx';
@@ -38,6 +40,7 @@ const SCREENS: Record<RouteId, (props: { param?: string; query: URLSearchParams 
   disclosures: Disclosures,
   documents: Documents,
   search: Search,
+  review: Review,
   agencies: Agencies,
   settings: Settings,
 };
@@ -48,6 +51,7 @@ const ICONS: Record<RouteId, ReactElement> = {
   disclosures: <PersonFeedback20Regular />,
   documents: <DocumentMultiple20Regular />,
   search: <Search20Regular />,
+  review: <TagMultiple20Regular />,
   agencies: <Building20Regular />,
   settings: <Settings20Regular />,
 };
@@ -82,7 +86,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** Alt+1 … Alt+6 jump to a screen, in navigation order. */
+/** Alt+1 … Alt+8 jump to a screen, in navigation order. */
 function useScreenShortcuts() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

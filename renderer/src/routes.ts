@@ -7,6 +7,7 @@ export const ROUTES = [
   { id: 'disclosures', label: 'Disclosures' },
   { id: 'documents', label: 'Documents' },
   { id: 'search', label: 'Search' },
+  { id: 'review', label: 'Review' },
   { id: 'agencies', label: 'Agencies' },
   { id: 'settings', label: 'Settings' },
 ] as const;

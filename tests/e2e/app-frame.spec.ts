@@ -28,7 +28,7 @@ test.describe('the app frame', () => {
     await page.goto(sunshine.url);
     await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
     // Alt+number jumps between screens.
-    await page.keyboard.press('Alt+7');
+    await page.keyboard.press('Alt+8');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeFocused();
     await page.keyboard.press('Alt+2');
     await expect(page.getByRole('heading', { level: 1, name: 'Requests' })).toBeFocused();

@@ -29,6 +29,9 @@ import { hrefFor, navigate } from '../../routes.ts';
 import { Marked, queryTerms } from './highlight.tsx';
 import { saveFile } from '../../files.ts';
 import { PdfPage } from './PdfPage.tsx';
+import { ReviewPanel } from '../review/ReviewPanel.tsx';
+import { useReview } from '../review/use-review.ts';
+import { useCall } from '../../use-call.ts';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(300px, 1fr) 2fr', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -49,8 +52,21 @@ const useStyles = makeStyles({
     minHeight: '300px',
   },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end' },
+  column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingHorizontalL, minWidth: 0 },
 });
 
+
+/** The document's coding, saved as it changes. */
+function ReviewCard({ id }: { id: number }) {
+  const { review, error, set, toggleTag } = useReview(id);
+  const tags = useCall('tags.list', {});
+  return (
+    <Card>
+      <CardHeader header={<Subtitle1 as="h2">Review</Subtitle1>} />
+      {review ? <ReviewPanel review={review} tags={tags.data?.tags ?? []} error={error ?? tags.error} onSet={(p) => void set(p)} onToggleTag={(t) => void toggleTag(t)} /> : <Body1>Loading…</Body1>}
+    </Card>
+  );
+}
 
 export function DocumentView({ id, query }: { id: number; query: URLSearchParams }) {
   const s = useStyles();
@@ -192,35 +208,38 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
         </DialogSurface>
       </Dialog>
       <div className={s.grid}>
-        <Card>
-          <CardHeader header={<Subtitle1 as="h2">About this document</Subtitle1>} />
-          <dl className={s.facts}>
-            {facts.map(([k, v]) => (
-              <div key={k} style={{ display: 'contents' }}>
-                <dt className={s.dt}>{k}</dt>
-                <dd className={s.dd}>{v}</dd>
+        <div className={s.column}>
+          <Card>
+            <CardHeader header={<Subtitle1 as="h2">About this document</Subtitle1>} />
+            <dl className={s.facts}>
+              {facts.map(([k, v]) => (
+                <div key={k} style={{ display: 'contents' }}>
+                  <dt className={s.dt}>{k}</dt>
+                  <dd className={s.dd}>{v}</dd>
+                </div>
+              ))}
+            </dl>
+            <Subtitle1 as="h2">Requests</Subtitle1>
+            {d.requests.length === 0 && <Body1>Not linked to a request.</Body1>}
+            {d.requests.map((r) => (
+              <div key={r} className={s.row}>
+                <Link href={hrefFor('requests', r)}>{r}</Link>
+                <Button size="small" onClick={() => void link(r)} aria-label={`Unlink from ${r}`}>
+                  Unlink
+                </Button>
               </div>
             ))}
-          </dl>
-          <Subtitle1 as="h2">Requests</Subtitle1>
-          {d.requests.length === 0 && <Body1>Not linked to a request.</Body1>}
-          {d.requests.map((r) => (
-            <div key={r} className={s.row}>
-              <Link href={hrefFor('requests', r)}>{r}</Link>
-              <Button size="small" onClick={() => void link(r)} aria-label={`Unlink from ${r}`}>
-                Unlink
+            <div className={s.row}>
+              <Field label="Link to request" validationMessage={linkError ?? undefined}>
+                <Input value={linkTo} onChange={(_, v) => setLinkTo(v.value)} placeholder="REQ-2026-0042" />
+              </Field>
+              <Button onClick={() => void link()} disabled={!linkTo.trim()}>
+                Link
               </Button>
             </div>
-          ))}
-          <div className={s.row}>
-            <Field label="Link to request" validationMessage={linkError ?? undefined}>
-              <Input value={linkTo} onChange={(_, v) => setLinkTo(v.value)} placeholder="REQ-2026-0042" />
-            </Field>
-            <Button onClick={() => void link()} disabled={!linkTo.trim()}>
-              Link
-            </Button>
-          </div>
-        </Card>
+          </Card>
+          <ReviewCard id={id} />
+        </div>
         <Card>
           <CardHeader
             header={

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Body1, Button, Caption1, Field, Input, Link, Subtitle2, Tag, TagGroup, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Checkbox, Field, Input, Link, Subtitle2, Tag, TagGroup, makeStyles, tokens } from '@fluentui/react-components';
+import { ResultActions } from './ResultActions.tsx';
 import type { SearchHitOut } from '../../../../core/api.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
@@ -8,14 +9,23 @@ import { hrefFor, navigate } from '../../routes.ts';
 import { Snippet } from './highlight.tsx';
 
 type DocType = 'pdf' | 'docx' | 'eml' | 'msg' | 'html' | 'csv' | 'text' | 'image';
-type Facets = Record<'types' | 'requests' | 'sources' | 'years', { value: string; count: number }[]>;
+type Facets = Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses', { value: string; count: number }[]>;
+type Status = 'unreviewed' | 'responsive' | 'non-responsive' | 'needs-redaction' | 'privileged';
 
 /** The filters the search screen keeps in its address (#/search?q=…&type=pdf&from=…). */
-const FILTER_KEYS = ['type', 'request', 'source', 'from', 'to'] as const;
+const FILTER_KEYS = ['type', 'request', 'source', 'tag', 'status', 'from', 'to'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Partial<Record<FilterKey, string>>;
 
-const FILTER_LABELS: Record<FilterKey, string> = { type: 'Kind', request: 'Request', source: 'Source', from: 'Dated from', to: 'Dated to' };
+const FILTER_LABELS: Record<FilterKey, string> = {
+  type: 'Kind',
+  request: 'Request',
+  source: 'Source',
+  tag: 'Tag',
+  status: 'Review status',
+  from: 'Dated from',
+  to: 'Dated to',
+};
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
@@ -40,10 +50,13 @@ function filtersOf(query: URLSearchParams): Filters {
 }
 
 /** The search input for the API from the address's filters. */
-function searchArgs(q: string, f: Filters, offset = 0) {
-  const { type, ...rest } = f;
-  return { query: q, limit: 50, offset, ...rest, ...(type ? { type: type as DocType } : {}) };
+/** The address's filters as the API types them (it checks the values and names the ones it knows). */
+function typedFilters(f: Filters) {
+  const { type, status, ...rest } = f;
+  return { ...rest, ...(type ? { type: type as DocType } : {}), ...(status ? { status: status as Status } : {}) };
 }
+
+const searchArgs = (q: string, f: Filters, offset = 0) => ({ query: q, limit: 50, offset, ...typedFilters(f) });
 
 function FacetGroup({ title, items, selected, onPick }: { title: string; items: { value: string; count: number }[]; selected?: string | undefined; onPick(v: string | undefined): void }) {
   const s = useStyles();
@@ -89,6 +102,9 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
   const [capped, setCapped] = useState(false);
   const [facets, setFacets] = useState<Facets | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  // Bumped after tagging, so counts and facets are read again.
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     if (!q) return;
@@ -108,7 +124,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
     );
     // filterKey stands for the filters: a new object each render, the same values.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q, filterKey]);
+  }, [q, filterKey, version]);
 
   const go = (next: Filters, words = q) => {
     const clean = Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>;
@@ -179,6 +195,8 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
               <FacetGroup title="Kind" items={facets.types} selected={filters.type} onPick={pick('type')} />
               <FacetGroup title="Request" items={facets.requests} selected={filters.request} onPick={pick('request')} />
               <FacetGroup title="Source" items={facets.sources} selected={filters.source} onPick={pick('source')} />
+              <FacetGroup title="Tag" items={facets.tags} selected={filters.tag} onPick={pick('tag')} />
+              <FacetGroup title="Review status" items={facets.statuses} selected={filters.status} onPick={pick('status')} />
               <FacetGroup
                 title="Year"
                 items={facets.years}
@@ -199,9 +217,28 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
                   : `${total.toLocaleString()} page${total === 1 ? '' : 's'} match, best first.`}
             </Caption1>
           )}
+          {total !== null && total > 0 && <ResultActions
+              q={q}
+              filters={filters as Record<string, string>}
+              selected={selected}
+              onChanged={() => {
+                setSelected(new Set());
+                setVersion((v) => v + 1);
+              }}
+            />}
           <ol className={s.list} aria-label="Results">
             {hits.map((h) => (
               <li key={`${h.documentId}-${h.page}`}>
+                <Checkbox
+                  checked={selected.has(h.documentId)}
+                  onChange={(_, d) => {
+                    const next = new Set(selected);
+                    if (d.checked) next.add(h.documentId);
+                    else next.delete(h.documentId);
+                    setSelected(next);
+                  }}
+                  aria-label={`Select ${h.name}`}
+                />
                 <Link href={hrefFor('documents', String(h.documentId), { page: h.page, q })}>
                   {h.name} — page {h.page}
                 </Link>

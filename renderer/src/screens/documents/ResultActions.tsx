@@ -1,0 +1,96 @@
+import { useState } from 'react';
+import { Body1, Button, Checkbox, Dropdown, Input, Link, Option, makeStyles, tokens } from '@fluentui/react-components';
+import { call } from '../../api/client.ts';
+import { useCall } from '../../use-call.ts';
+import { hrefFor } from '../../routes.ts';
+
+const useStyles = makeStyles({
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'center',
+    padding: tokens.spacingVerticalS,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  group: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+});
+
+type DocType = 'pdf' | 'docx' | 'eml' | 'msg' | 'html' | 'csv' | 'text' | 'image';
+type Status = 'unreviewed' | 'responsive' | 'non-responsive' | 'needs-redaction' | 'privileged';
+
+/**
+ * What to do with a search's results: review them from the keyboard, tag or
+ * untag the selected ones (or every result), save the search.
+ */
+export function ResultActions({ q, filters, selected, onChanged }: { q: string; filters: Record<string, string>; selected: Set<number>; onChanged(): void }) {
+  const s = useStyles();
+  const tags = useCall('tags.list', {});
+  const [tag, setTag] = useState('');
+  const [family, setFamily] = useState(false);
+  const [name, setName] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const { type, status, ...rest } = filters;
+  const typed = { ...rest, ...(type ? { type: type as DocType } : {}), ...(status ? { status: status as Status } : {}) };
+  const target = selected.size > 0 ? { ids: [...selected] } : { search: { query: q, ...typed } };
+  const which = selected.size > 0 ? `${selected.size} selected` : 'all results';
+
+  async function run(remove: boolean) {
+    try {
+      const r = await call('tags.apply', { tag, remove, family, ...target });
+      setMessage(`${r.tag}: ${r.changed.toLocaleString()} of ${r.documents.toLocaleString()} document${r.documents === 1 ? '' : 's'} ${remove ? 'untagged' : 'tagged'}.`);
+      onChanged();
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  }
+  async function save() {
+    try {
+      const r = await call('searches.save', { name, query: q, filters: typed });
+      setMessage(`Saved as "${r.name}".`);
+      setName('');
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  }
+
+  return (
+    <div className={s.bar} role="group" aria-label="With these results">
+      <Link href={hrefFor('review', undefined, { q, ...filters })}>Review these from the keyboard</Link>
+      <div className={s.group}>
+        <Dropdown
+          aria-label="Tag to apply"
+          placeholder={tags.data?.tags.length ? 'Choose a tag' : 'No tags yet'}
+          value={tag}
+          selectedOptions={[tag]}
+          onOptionSelect={(_, d) => setTag(d.optionValue ?? '')}
+        >
+          {(tags.data?.tags ?? []).map((t) => (
+            <Option key={t.id} value={t.path}>
+              {t.path}
+            </Option>
+          ))}
+        </Dropdown>
+        <Button disabled={!tag} onClick={() => void run(false)}>
+          Tag {which}
+        </Button>
+        <Button disabled={!tag} onClick={() => void run(true)}>
+          Untag {which}
+        </Button>
+        <Checkbox label="with their email families" checked={family} onChange={(_, d) => setFamily(Boolean(d.checked))} />
+      </div>
+      <div className={s.group}>
+        <Input aria-label="Name for this search" placeholder="Name this search" value={name} onChange={(_, d) => setName(d.value)} />
+        <Button disabled={!name.trim()} onClick={() => void save()}>
+          Save search
+        </Button>
+      </div>
+      {message && (
+        <Body1 role="status" aria-label="Result of the last action">
+          {message}
+        </Body1>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,237 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Body1, Button, Caption1, Card, Link, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
+import { ChevronLeftRegular, ChevronRightRegular } from '@fluentui/react-icons';
+import type { DocumentDetail, ReviewOut, TagOut } from '../../../../core/api.ts';
+import { RATINGS, REVIEW_NAV_KEYS, REVIEW_STATUSES } from '../../../../core/shared/vocabulary.ts';
+import { Page } from '../../components/Page.tsx';
+import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { call } from '../../api/client.ts';
+import { hrefFor } from '../../routes.ts';
+import { Marked, queryTerms } from '../documents/highlight.tsx';
+import { ReviewPanel } from './ReviewPanel.tsx';
+import type { ReviewPatch } from './use-review.ts';
+
+const useStyles = makeStyles({
+  grid: { display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(320px, 2fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  bar: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  text: {
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase400,
+    margin: 0,
+    padding: tokens.spacingHorizontalL,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRadius: tokens.borderRadiusMedium,
+    minHeight: '360px',
+    maxHeight: '70vh',
+    overflowY: 'auto',
+  },
+  keys: { color: tokens.colorNeutralForeground3 },
+});
+
+type DocType = 'pdf' | 'docx' | 'eml' | 'msg' | 'html' | 'csv' | 'text' | 'image';
+const FILTER_KEYS = ['type', 'request', 'source', 'tag', 'status', 'from', 'to'] as const;
+
+/** The review set's filters from the address (#/review?q=…&tag=…). */
+export function reviewFilters(query: URLSearchParams) {
+  const f: Record<string, string> = {};
+  for (const k of FILTER_KEYS) {
+    const v = query.get(k);
+    if (v) f[k] = v;
+  }
+  return f as { type?: DocType; status?: ReviewOut['status'] } & Record<string, string>;
+}
+
+/** One document as the reviewer sees it: facts, the page with the first hit, and its coding. */
+interface Loaded {
+  detail: DocumentDetail;
+  page: number;
+  text: string;
+  review: ReviewOut;
+}
+
+/** The documents of the set in order: by rank for a search, newest first for filters alone. */
+async function documentsOf(q: string, filters: ReturnType<typeof reviewFilters>): Promise<{ id: number; page: number }[]> {
+  if (!q) {
+    const r = await call('documents.list', { ...filters, limit: 1000 });
+    return r.rows.map((d) => ({ id: d.id, page: 1 }));
+  }
+  const seen = new Map<number, number>();
+  for (let offset = 0; offset < 1000; offset += 200) {
+    const r = await call('documents.search', { query: q, ...filters, offset, limit: 200 });
+    for (const h of r.hits) if (!seen.has(h.documentId)) seen.set(h.documentId, h.page);
+    if (r.hits.length < 200) break;
+  }
+  return [...seen].map(([id, page]) => ({ id, page }));
+}
+
+async function load(id: number, page: number): Promise<Loaded> {
+  const [detail, review] = await Promise.all([call('documents.get', { id }), call('review.get', { id })]);
+  const text = detail.pages === 0 ? '' : (await call('documents.page', { id, page: Math.min(page, detail.pages) })).text;
+  return { detail, page: Math.min(page, Math.max(detail.pages, 1)), text, review };
+}
+
+const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.getAttribute('role') === 'combobox');
+
+/**
+ * Keyboard review: j/k step through the set, 1–5 set the status, 6/7/8 the
+ * rating (0 clears it), a tag's letter toggles it. The next documents are
+ * fetched ahead, so stepping shows them at once.
+ */
+export function KeyboardReview({ query }: { query: URLSearchParams }) {
+  const s = useStyles();
+  const q = query.get('q') ?? '';
+  const filters = reviewFilters(query);
+  const key = query.toString();
+  const [order, setOrder] = useState<{ id: number; page: number }[] | null>(null);
+  const [index, setIndex] = useState(0);
+  const [current, setCurrent] = useState<Loaded | null>(null);
+  const [tags, setTags] = useState<TagOut[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const cache = useRef(new Map<number, Promise<Loaded>>());
+
+  useEffect(() => {
+    call('tags.list', {}).then((r) => setTags(r.tags), (e: Error) => setError(e.message));
+    documentsOf(q, filters).then(setOrder, (e: Error) => setError(e.message));
+    // key stands for q and the filters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  const fetchAt = useCallback(
+    (i: number) => {
+      const item = order?.[i];
+      if (!item) return null;
+      let p = cache.current.get(item.id);
+      if (!p) {
+        p = load(item.id, item.page);
+        p.catch(() => cache.current.delete(item.id));
+        cache.current.set(item.id, p);
+      }
+      return p;
+    },
+    [order],
+  );
+
+  useEffect(() => {
+    const p = fetchAt(index);
+    if (!p) return;
+    let live = true;
+    p.then(
+      (l) => live && setCurrent(l),
+      (e: Error) => live && setError(e.message),
+    );
+    // Fetch ahead, so j shows the next one at once.
+    void fetchAt(index + 1);
+    void fetchAt(index + 2);
+    return () => {
+      live = false;
+    };
+  }, [index, fetchAt]);
+
+  const apply = useCallback(
+    async (change: { patch?: ReviewPatch; tag?: TagOut }) => {
+      if (!current) return;
+      const id = current.detail.id;
+      try {
+        if (change.patch) await call('review.set', { ids: [id], ...change.patch });
+        if (change.tag) await call('tags.apply', { tag: change.tag.id, ids: [id], remove: current.review.tags.some((t) => t.id === change.tag!.id) });
+        const review = await call('review.get', { id });
+        const next = { ...current, review };
+        cache.current.set(id, Promise.resolve(next));
+        setCurrent(next);
+        setSaveError(null);
+      } catch (e) {
+        setSaveError((e as Error).message);
+      }
+    },
+    [current],
+  );
+
+  const total = order?.length ?? 0;
+  const step = useCallback((by: number) => setIndex((i) => Math.max(0, Math.min(total - 1, i + by))), [total]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target) || !current) return;
+      const k = e.key.toLowerCase();
+      let handled = true;
+      if (k === REVIEW_NAV_KEYS.next) step(1);
+      else if (k === REVIEW_NAV_KEYS.previous) step(-1);
+      else if (k >= '1' && k <= String(REVIEW_STATUSES.length)) void apply({ patch: { status: REVIEW_STATUSES[Number(k) - 1]! } });
+      else if (k >= '6' && k <= '8') void apply({ patch: { rating: RATINGS[Number(k) - 6]! } });
+      else if (k === '0') void apply({ patch: { rating: null } });
+      else {
+        const tag = tags.find((t) => t.shortcut === k);
+        if (tag) void apply({ tag });
+        else handled = false;
+      }
+      if (handled) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [current, tags, step, apply]);
+
+  const title = q ? `Review: ${q}` : 'Review';
+  if (error) {
+    return (
+      <Page title={title}>
+        <ErrorBar title="The review set could not be loaded" message={error} />
+      </Page>
+    );
+  }
+  if (order && total === 0) {
+    return (
+      <Page title={title}>
+        <Body1>No documents match, so there is nothing to review.</Body1>
+        <Link href={hrefFor('search', undefined, { ...(q ? { q } : {}), ...filters })}>Back to the search</Link>
+      </Page>
+    );
+  }
+  return (
+    <Page title={title} intro="j and k step through the documents; 1–5 set the status, 6, 7, 8 the rating (0 clears it), and a tag's letter toggles it.">
+      <div className={s.bar}>
+        <Button icon={<ChevronLeftRegular />} disabled={index === 0} onClick={() => step(-1)}>
+          Previous (k)
+        </Button>
+        <Button icon={<ChevronRightRegular />} iconPosition="after" disabled={index >= total - 1} onClick={() => step(1)}>
+          Next (j)
+        </Button>
+        <Body1 role="status" aria-live="polite">
+          {order ? `Document ${Math.min(index + 1, total)} of ${total}${current ? ` — ${current.detail.name}` : ''}` : 'Loading the set…'}
+        </Body1>
+        <Link href={hrefFor('search', undefined, { ...(q ? { q } : {}), ...filters })}>Back to the search</Link>
+      </div>
+      {current && (
+        <div className={s.grid}>
+          <Card>
+            <Subtitle1 as="h2">
+              <Link href={hrefFor('documents', String(current.detail.id), { page: current.page, ...(q ? { q } : {}) })}>{current.detail.name}</Link>
+            </Subtitle1>
+            <Caption1 className={s.keys}>
+              {current.detail.type}, {current.detail.pages} page{current.detail.pages === 1 ? '' : 's'}
+              {current.detail.emailFrom ? ` — from ${current.detail.emailFrom}` : ''}
+              {current.detail.date ? ` — dated ${current.detail.date.slice(0, 10)}` : ''} — page {current.page}
+            </Caption1>
+            <pre className={s.text} aria-label={`Text of page ${current.page}`} tabIndex={0}>
+              <Marked text={current.text} terms={queryTerms(q)} />
+            </pre>
+          </Card>
+          <Card>
+            <ReviewPanel
+              key={current.detail.id}
+              review={current.review}
+              tags={tags}
+              error={saveError}
+              keys
+              onSet={(patch) => void apply({ patch })}
+              onToggleTag={(tag) => void apply({ tag })}
+            />
+          </Card>
+        </div>
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  Dropdown,
+  Field,
+  Option,
+  Radio,
+  RadioGroup,
+  Subtitle2,
+  Textarea,
+  ToggleButton,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { ReviewOut, TagOut } from '../../../../core/api.ts';
+import { EXEMPTIONS, PRIVILEGE_BASES, RATINGS, REVIEW_STATUSES, exemptionLabel, privilegeLabel } from '../../../../core/shared/vocabulary.ts';
+import { ErrorBar } from '../../components/ErrorBar.tsx';
+import type { ReviewPatch } from './use-review.ts';
+
+const useStyles = makeStyles({
+  panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  statuses: { flexWrap: 'wrap' },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  exemptions: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(92px, 1fr))', columnGap: tokens.spacingHorizontalS },
+  swatch: { display: 'inline-block', width: '10px', height: '10px', borderRadius: '50%', marginRight: tokens.spacingHorizontalXS, flexShrink: 0 },
+  history: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '160px', overflowY: 'auto' },
+});
+
+const STATUS_LABELS: Record<ReviewOut['status'], string> = {
+  unreviewed: 'Unreviewed',
+  responsive: 'Responsive',
+  'non-responsive': 'Non-responsive',
+  'needs-redaction': 'Needs redaction',
+  privileged: 'Privileged',
+};
+
+/**
+ * A document's coding: status, rating, privilege basis, exemptions, notes and
+ * tags, each change saved at once. `keys` shows the keyboard review shortcuts.
+ */
+export function ReviewPanel({
+  review,
+  tags,
+  error,
+  onSet,
+  onToggleTag,
+  keys = false,
+}: {
+  review: ReviewOut;
+  tags: TagOut[];
+  error: string | null;
+  onSet(patch: ReviewPatch): void;
+  onToggleTag(tag: TagOut): void;
+  keys?: boolean;
+}) {
+  const s = useStyles();
+  const [notes, setNotes] = useState(review.notes);
+  const has = new Set(review.tags.map((t) => t.id));
+  const hint = (k: string) => (keys ? ` (${k})` : '');
+  return (
+    <section className={s.panel} aria-label="Coding">
+      <ErrorBar title="Not saved" message={error} />
+      <RadioGroup className={s.statuses} layout="horizontal" value={review.status} onChange={(_, d) => onSet({ status: d.value as ReviewOut['status'] })} aria-label="Review status">
+        {REVIEW_STATUSES.map((st, i) => (
+          <Radio key={st} value={st} label={`${STATUS_LABELS[st]}${hint(String(i + 1))}`} />
+        ))}
+      </RadioGroup>
+      <div className={s.row} role="group" aria-label="Rating">
+        <Body1>Rating:</Body1>
+        {RATINGS.map((r, i) => (
+          <ToggleButton key={r} size="small" appearance={review.rating === r ? 'primary' : 'secondary'} checked={review.rating === r} onClick={() => onSet({ rating: review.rating === r ? null : r })}>
+            {r[0]!.toUpperCase() + r.slice(1)}
+            {hint(String(i + 6))}
+          </ToggleButton>
+        ))}
+      </div>
+      <Field label="Privilege basis">
+        <Dropdown
+          value={review.privilege ? privilegeLabel(review.privilege) : 'None'}
+          selectedOptions={[review.privilege ?? 'none']}
+          onOptionSelect={(_, d) => onSet({ privilege: d.optionValue === 'none' ? null : (d.optionValue as ReviewOut['privilege']) })}
+        >
+          <Option value="none">None</Option>
+          {PRIVILEGE_BASES.map((p) => (
+            <Option key={p} value={p}>
+              {privilegeLabel(p)}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
+      <fieldset style={{ border: 'none', padding: 0, margin: 0 }}>
+        <legend>
+          <Body1>FOIA exemptions</Body1>
+        </legend>
+        <div className={s.exemptions}>
+          {EXEMPTIONS.map((e) => (
+            <Checkbox
+              key={e}
+              label={exemptionLabel(e)}
+              checked={review.exemptions.includes(e)}
+              onChange={(_, d) => onSet({ exemptions: d.checked ? [...review.exemptions, e] : review.exemptions.filter((x) => x !== e) })}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <div className={s.row} role="group" aria-label="Tags">
+        {tags.length === 0 && <Caption1>No tags yet: make them on the Review screen.</Caption1>}
+        {tags.map((t) => (
+          <ToggleButton key={t.id} size="small" appearance={has.has(t.id) ? 'primary' : 'secondary'} checked={has.has(t.id)} onClick={() => onToggleTag(t)} aria-label={`Tag ${t.path}${t.shortcut && keys ? ` (${t.shortcut})` : ''}`}>
+            <span className={s.swatch} style={{ backgroundColor: t.color }} />
+            {t.path}
+            {t.shortcut && keys ? ` (${t.shortcut})` : ''}
+          </ToggleButton>
+        ))}
+      </div>
+      <Field label="Reviewer notes">
+        <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} resize="vertical" />
+      </Field>
+      <div className={s.row}>
+        <Button size="small" disabled={notes === review.notes} onClick={() => onSet({ notes })}>
+          Save notes
+        </Button>
+      </div>
+      <Subtitle2 as="h3">Who did what</Subtitle2>
+      <ol className={s.history} aria-label="History">
+        {review.history.map((h, i) => (
+          <li key={i}>
+            <Caption1>
+              {new Date(h.at).toLocaleString()} — {h.actor}: {h.what}
+            </Caption1>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
