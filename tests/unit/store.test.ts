@@ -33,8 +33,28 @@ describe('opening the database', () => {
       // FTS5 keeps its own shadow tables (name_data, name_idx, …), which it creates itself.
       const fts = (store.db.prepare("SELECT name FROM sqlite_schema WHERE sql LIKE 'CREATE VIRTUAL%'").all() as { name: string }[]).map((r) => r.name);
       const own = tables.filter((t) => !fts.some((f) => t.name.startsWith(`${f}_`)));
-      expect(own.map((t) => t.name).sort()).toEqual(['agencies', 'audit_head', 'audit_log', 'closures', 'counters', 'document_links', 'document_names', 'documents', 'ocr_queue', 'pages', 'request_events', 'requests', 'settings', 'tracking_numbers']);
-      for (const t of own) expect(t.sql, t.name).toMatch(/\)\s*STRICT\s*$/);
+      expect(own.map((t) => t.name).sort()).toEqual([
+        'agencies',
+        'audit_head',
+        'audit_log',
+        'closures',
+        'counters',
+        'document_audit',
+        'document_links',
+        'document_names',
+        'document_tags',
+        'documents',
+        'ocr_queue',
+        'pages',
+        'request_events',
+        'requests',
+        'reviews',
+        'saved_searches',
+        'settings',
+        'tags',
+        'tracking_numbers',
+      ]);
+      for (const t of own) expect(t.sql, t.name).toMatch(/\)\s*STRICT(,\s*WITHOUT ROWID)?\s*$/);
     } finally {
       store.close();
     }
