@@ -524,6 +524,7 @@ export const api = {
     z.object({ id: documentRef, folder: z.string().min(1).max(4096) }).strict(),
     {
       summary: 'Copy the original, checked against its SHA-256, into a folder (read-only, never over an existing file).',
+      localOnly: true,
     },
   ),
   'documents.runOcr': call<{ done: number; pending: number }>()(
@@ -537,6 +538,9 @@ export const api = {
     capped: boolean;
     /** Matching documents per kind, request, source and year (before the filters). */
     facets: Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses', { value: string; count: number }[]>;
+    /** The matching pages the facets count over; `facetsCapped` when more matched than that. */
+    facetPages: number;
+    facetsCapped: boolean;
   }>()(searchInput, {
     summary: 'Full-text search over every page: words, "phrases", AND/OR/NOT, prefix*, NEAR().',
   }),

@@ -11,6 +11,12 @@ export interface CallMeta {
   job?: boolean;
   /** Whether the call changes stored data (every such call is audited). */
   mutates?: boolean;
+  /**
+   * Only for callers in Sunshine's own process (the CLI, the desktop main
+   * process), never from a window over IPC or HTTP: e.g. writing into a folder
+   * the caller names.
+   */
+  localOnly?: boolean;
 }
 
 export interface CallDef<I extends z.ZodType, R> extends CallMeta {

@@ -47,6 +47,9 @@ export function openCore(opts: CoreOptions): Core {
   const getPool = () => (pool ??= new ExtractPool());
   clearStaging(dataDir);
   sweepUploads(dataDir);
+  // Browser mode may run for weeks: files sent but never imported go after a day.
+  const sweeper = setInterval(() => sweepUploads(dataDir), 3600_000);
+  sweeper.unref();
   const ocr = new OcrRunner({ store, dataDir, pool: getPool, enabled: () => currentSettings(store.db).ocrEnabled });
   // The queue survives restarts: pick it up where it was left.
   if (backgroundOcr) void ocr.kick();
@@ -56,14 +59,17 @@ export function openCore(opts: CoreOptions): Core {
     () => ({ store, dataDir, actor: currentSettings(store.db).userName, now, pool: getPool, ocr, backgroundOcr }),
     jobs,
   );
-  const invoke = (name: CallName, input: unknown, o?: DispatchOptions) => call(name, input, o);
+  // In-process callers may make local-only calls; transports go through `call`, which may not.
+  const invoke = (name: CallName, input: unknown, o?: DispatchOptions) => call(name, input, { ...o, trusted: true });
+  const transportCall: Dispatcher = (name, input, o) => call(name, input, { ...o, trusted: false });
   return {
     dataDir,
     store,
-    call,
+    call: transportCall,
     invoke: invoke as Core['invoke'],
     receiveUpload: (body, name, modified, declared) => receiveUpload(dataDir, body, name, modified, declared),
     close: () => {
+      clearInterval(sweeper);
       void ocr.close();
       void pool?.close();
       store.close();

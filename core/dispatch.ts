@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { api, type CallName } from './api.ts';
-import type { CoreEvent } from './contract.ts';
+import type { CallMeta, CoreEvent } from './contract.ts';
 import type { CallContext, Handlers } from './context.ts';
 import { AppError, isAppError, type ApiError } from './errors.ts';
 import { throttledProgress, type JobRegistry } from './jobs.ts';
@@ -16,6 +16,8 @@ export interface DispatchOptions {
   /** Client-chosen id for a job call, so it can subscribe to events first. */
   jobId?: string;
   emit?: (e: CoreEvent) => void;
+  /** Set by in-process callers (Core.invoke) only; transports never set it. */
+  trusted?: boolean;
 }
 
 export const isCallName = (name: unknown): name is CallName =>
@@ -57,6 +59,9 @@ export function createDispatcher(
       return fail({ code: 'UNKNOWN_CALL', message: `There is no call named ${shown}. Known calls: ${Object.keys(api).join(', ')}.` });
     }
     const def = api[name];
+    if ((def as CallMeta).localOnly && !opts.trusted) {
+      return fail({ code: 'FORBIDDEN', message: `${name} is made only by Sunshine itself (the sunshine command, the desktop app's own process), not from a window.` });
+    }
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       return fail({ code: 'BAD_INPUT', message: `${name}: ${describeZodError(parsed.error)}` });

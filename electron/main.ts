@@ -35,6 +35,26 @@ function serveRenderer(): void {
   });
 }
 
+const OPENED_PREFIX = 'sunshine-original-';
+
+/**
+ * Copies handed to other apps hold sensitive records: they go when Sunshine
+ * quits, and any left behind (an app still had one open) at the next start.
+ */
+function clearOpenedCopies(): void {
+  const temp = app.getPath('temp');
+  for (const name of fs.readdirSync(temp).filter((n) => n.startsWith(OPENED_PREFIX))) {
+    const dir = path.join(temp, name);
+    try {
+      // The copies are read-only; Windows will not delete them until that is lifted.
+      for (const f of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, f), 0o600);
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Still open in another app: tried again next time.
+    }
+  }
+}
+
 /** Only the app's own top frame may call in; never a subframe or a foreign page. */
 const fromAppWindow = (event: IpcMainInvokeEvent) => isAppUrl(event.senderFrame?.url) && event.senderFrame === event.sender.mainFrame;
 const notFromApp = { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the Sunshine window.' } } as const;
@@ -70,7 +90,7 @@ function wireIpc(core: Core): void {
   ipcMain.handle(IPC.openOriginal, async (event, id: unknown) => {
     if (!fromAppWindow(event)) return notFromApp;
     if (typeof id !== 'number' || !Number.isInteger(id) || id < 1) return { ok: false, error: { code: 'BAD_INPUT', message: 'id: give a document number.' } };
-    const folder = fs.mkdtempSync(path.join(app.getPath('temp'), 'sunshine-original-'));
+    const folder = fs.mkdtempSync(path.join(app.getPath('temp'), OPENED_PREFIX));
     const copy = await core.invoke('documents.saveCopy', { id, folder });
     if (!copy.ok) return copy;
     const problem = await shell.openPath(copy.value.file);
@@ -97,6 +117,8 @@ async function start(): Promise<void> {
     dialog.showErrorBox('Sunshine cannot open its data', (e as Error).message);
     return app.quit();
   }
+  clearOpenedCopies();
+  app.on('will-quit', clearOpenedCopies);
   denyAllPermissions(session.defaultSession);
   app.on('web-contents-created', (_e, contents) => lockDownContents(contents));
   serveRenderer();

@@ -22,6 +22,17 @@ interface Slot {
 
 let devBundle: string | undefined;
 
+/** `dir/name` holding `code`, written by temp file and rename unless already there. */
+function writeOnce(dir: string, name: string, code: string): string {
+  const file = path.join(dir, name);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, code);
+  fs.renameSync(tmp, file);
+  return file;
+}
+
 /**
  * Running from the TypeScript sources (CLI, browser mode, tests): the worker's
  * own code bundled into plain JavaScript with esbuild, packages left to Node.
@@ -36,13 +47,18 @@ function devWorkerBundle(): string {
   const entry = fileURLToPath(new URL('./extract-worker.ts', import.meta.url));
   const built = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false });
   const code = built.outputFiles[0]!.text;
-  const dir = path.resolve(path.dirname(entry), '../../node_modules/.cache/sunshine');
-  const file = path.join(dir, `extract-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(dir, { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, code);
-    fs.renameSync(tmp, file);
+  const name = `extract-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
+  const modules = path.resolve(path.dirname(entry), '../../node_modules');
+  let file: string;
+  try {
+    file = writeOnce(path.join(modules, '.cache', 'sunshine'), name, code);
+  } catch {
+    // node_modules is read-only (a system-wide install): a fresh folder of this process's
+    // own under the system's temp (never a shared, guessable one whose code another user
+    // could plant), with a link to node_modules so the packages still resolve.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-worker-'));
+    fs.symlinkSync(modules, path.join(dir, 'node_modules'), 'junction');
+    file = writeOnce(dir, name, code);
   }
   return (devBundle = file);
 }

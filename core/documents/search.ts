@@ -24,6 +24,9 @@ export interface SearchPage {
   total: number;
   capped: boolean;
   facets: Facets;
+  /** How many matching pages the facets count over, and whether more matched (before the filters). */
+  facetPages: number;
+  facetsCapped: boolean;
 }
 
 interface Ranked {
@@ -107,7 +110,7 @@ export function search(db: Database, match: string, f: SearchFilters, offset: nu
       if (!d) docs.set(ref.document_id, (d = documentById(db, ref.document_id)!));
       hits.push({ documentId: d.id, name: d.name, type: d.type, page: ref.page_no, snippet: snips.get(p.id) ?? '', score: -p.score });
     }
-    return { hits, total: filtered.pages.length, capped: filtered.broad, facets: all.facets };
+    return { hits, total: filtered.pages.length, capped: filtered.broad, facets: all.facets, facetPages: all.pages.length, facetsCapped: all.broad };
   } catch (e) {
     searchError(e);
   }

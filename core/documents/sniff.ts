@@ -65,3 +65,38 @@ export function safeName(name: string): string {
   const noDots = clean.replace(/^\.+$/, '');
   return (noDots || 'unnamed').slice(0, 255);
 }
+
+const EXTENSIONS: Record<string, string> = {
+  'application/pdf': '.pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
+  'application/vnd.ms-outlook': '.msg',
+  'message/rfc822': '.eml',
+  'text/html': '.html',
+  'text/csv': '.csv',
+  'text/plain': '.txt',
+  'image/png': '.png',
+  'image/jpeg': '.jpg',
+  'image/tiff': '.tif',
+  'image/gif': '.gif',
+  'image/bmp': '.bmp',
+};
+
+/** The extension a file of this (sniffed) type gets when it leaves Sunshine. */
+export const extensionFor = (mime: string) => EXTENSIONS[mime] ?? '.bin';
+
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
+
+/**
+ * A file name for a copy that leaves the vault: the original's stem, safe on
+ * every system (no \\ / : * ? " < > |, no device names such as NUL, no trailing
+ * dots or spaces), and the extension of the type Sunshine found in its bytes —
+ * never the one it arrived with, so "invoice.bat" that holds text opens as text.
+ */
+export function exportName(name: string, mime: string): string {
+  const safe = safeName(name);
+  const dot = safe.lastIndexOf('.');
+  let stem = (dot > 0 ? safe.slice(0, dot) : safe).replace(/[<>:"/\\|?*]/g, '_').replace(/[. ]+$/, '');
+  if (!stem) stem = 'document';
+  if (WINDOWS_DEVICE.test(stem.split('.')[0]!)) stem = `_${stem}`;
+  return `${stem.slice(0, 200)}${extensionFor(mime)}`;
+}

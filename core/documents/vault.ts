@@ -95,28 +95,34 @@ export function dropBlob(dataDir: string, sha256: string): void {
   fs.rmSync(blobPath(dataDir, sha256), { force: true });
 }
 
-/** Re-hash a stored file; null when it matches, else what is wrong. */
-export async function checkBlob(dataDir: string, sha256: string, size: number): Promise<string | null> {
-  const file = blobPath(dataDir, sha256);
+/** Hash a file on disk; null when it is `size` bytes with this SHA-256, else what is wrong. */
+async function checkFile(file: string, sha256: string, size: number): Promise<string | null> {
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
   } catch {
-    return 'is missing from the vault';
+    return 'is missing';
   }
+  if (!st.isFile()) return 'is missing';
   if (st.size !== size) return `has changed size (${st.size} bytes, expected ${size})`;
   const hash = createHash('sha256');
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex') === sha256 ? null : 'no longer matches its SHA-256 (changed or damaged)';
 }
 
+/** Re-hash a stored file; null when it matches, else what is wrong. */
+export async function checkBlob(dataDir: string, sha256: string, size: number): Promise<string | null> {
+  const problem = await checkFile(blobPath(dataDir, sha256), sha256, size);
+  return problem === 'is missing' ? 'is missing from the vault' : problem;
+}
+
 /**
- * Copy a stored file out, as `name` in `folder` (" (2)", " (3)" … before the
- * extension if taken; never over an existing file), read-only. The copy is
- * hashed as it is written and removed unless it matches: what leaves the
- * vault is exactly what came in.
+ * Copy a stored file out as `fileName` (made by exportName) in `folder`
+ * (" (2)", " (3)" … before the extension if taken; never over an existing
+ * file), read-only. The copy is read back from disk and hashed, and removed
+ * unless it matches: what leaves the vault is exactly what came in.
  */
-export async function copyOriginal(dataDir: string, sha256: string, size: number, name: string, folder: string): Promise<string> {
+export async function copyOriginal(dataDir: string, sha256: string, size: number, fileName: string, folder: string): Promise<string> {
   const src = blobPath(dataDir, sha256);
   if (!fs.existsSync(src)) throw new AppError('INTEGRITY', 'is missing from the vault');
   try {
@@ -124,34 +130,23 @@ export async function copyOriginal(dataDir: string, sha256: string, size: number
   } catch (e) {
     throw new AppError('BAD_INPUT', `folder: ${folder.slice(0, 200)} cannot be made (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
-  const ext = path.extname(name);
-  const stem = name.slice(0, name.length - ext.length) || 'document';
+  const ext = path.extname(fileName);
+  const stem = fileName.slice(0, fileName.length - ext.length);
   for (let n = 1; n < 1000; n++) {
     const dest = path.join(folder, n === 1 ? `${stem}${ext}` : `${stem} (${n})${ext}`);
-    const hash = createHash('sha256');
-    let written = 0;
     try {
-      await pipeline(
-        fs.createReadStream(src),
-        new Transform({
-          transform(chunk: Buffer, _enc, done) {
-            hash.update(chunk);
-            written += chunk.length;
-            done(null, chunk);
-          },
-        }),
-        fs.createWriteStream(dest, { flags: 'wx', mode: 0o444 }),
-      );
+      await pipeline(fs.createReadStream(src), fs.createWriteStream(dest, { flags: 'wx', mode: 0o444 }));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
       fs.rmSync(dest, { force: true });
       throw new AppError('BAD_INPUT', `folder: cannot write in ${folder.slice(0, 200)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
     }
-    if (written !== size || hash.digest('hex') !== sha256) {
+    const problem = await checkFile(dest, sha256, size);
+    if (problem) {
       fs.rmSync(dest, { force: true });
-      throw new AppError('INTEGRITY', 'no longer matches its SHA-256 (changed or damaged)');
+      throw new AppError('INTEGRITY', problem === 'is missing' ? 'could not be written where it was asked for' : 'no longer matches its SHA-256 (changed or damaged)');
     }
     return dest;
   }
-  throw new AppError('CONFLICT', `folder: ${folder.slice(0, 200)} already holds 999 copies of ${name}.`);
+  throw new AppError('CONFLICT', `folder: ${folder.slice(0, 200)} already holds 999 copies of ${fileName}.`);
 }

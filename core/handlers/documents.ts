@@ -5,6 +5,8 @@ import { defineHandlers } from '../context.ts';
 import fs from 'node:fs';
 import { ingest } from '../documents/ingest.ts';
 import { search } from '../documents/search.ts';
+import { dropUpload } from '../documents/uploads.ts';
+import { exportName } from '../documents/sniff.ts';
 import { filtersOf } from '../documents/filters.ts';
 import { blobPath, checkBlob, copyOriginal } from '../documents/vault.ts';
 import { requireRequest } from './requests.ts';
@@ -67,19 +69,24 @@ function detail(db: Database, d: DocumentRow): DocumentDetail {
 
 export const documentHandlers = defineHandlers({
   'documents.import': async ({ paths, uploads, request, source }, ctx) => {
-    const req = request ? requireRequest(ctx.store.db, request) : undefined;
-    const report = await ingest(
-      { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
-      {
-        paths,
-        uploads,
-        // Files that answer a request came from its agency unless the user says otherwise.
-        source: source ?? req?.agency_name ?? '',
-        ...(req ? { request: { id: req.id, reference: req.reference } } : {}),
-      },
-    );
-    if (ctx.backgroundOcr) void ctx.ocr.kick();
-    return report;
+    try {
+      const req = request ? requireRequest(ctx.store.db, request) : undefined;
+      const report = await ingest(
+        { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
+        {
+          paths,
+          uploads,
+          // Files that answer a request came from its agency unless the user says otherwise.
+          source: source ?? req?.agency_name ?? '',
+          ...(req ? { request: { id: req.id, reference: req.reference } } : {}),
+        },
+      );
+      if (ctx.backgroundOcr) void ctx.ocr.kick();
+      return report;
+    } finally {
+      // Sent files are taken once, imported or not (an unknown request refuses them too).
+      for (const id of uploads) dropUpload(ctx.dataDir, id);
+    }
   },
 
   'documents.runOcr': async ({ limit }, ctx) => {
@@ -105,12 +112,12 @@ export const documentHandlers = defineHandlers({
     if (d.size > MAX_ORIGINAL_BYTES) throw new AppError('BAD_INPUT', `id: document ${id} is ${Math.round(d.size / 1024 / 1024)} MB; copies over ${MAX_ORIGINAL_BYTES / 1024 / 1024} MB are made with the sunshine command instead.`);
     const problem = await checkBlob(dataDir, d.sha256, d.size);
     if (problem) throw new AppError('INTEGRITY', `The stored file of document ${id} ${problem}; run "sunshine verify".`);
-    return { name: d.name, mime: d.mime, base64: fs.readFileSync(blobPath(dataDir, d.sha256)).toString('base64') };
+    return { name: exportName(d.name, d.mime), mime: d.mime, base64: fs.readFileSync(blobPath(dataDir, d.sha256)).toString('base64') };
   },
 
   'documents.saveCopy': async ({ id, folder }, { store, dataDir }) => {
     const d = requireDocument(store.db, id);
-    const file = await copyOriginal(dataDir, d.sha256, d.size, d.name, folder).catch((e: unknown) => {
+    const file = await copyOriginal(dataDir, d.sha256, d.size, exportName(d.name, d.mime), folder).catch((e: unknown) => {
       if (e instanceof AppError && e.code === 'INTEGRITY') throw new AppError('INTEGRITY', `The stored file of document ${id} ${e.message}; run "sunshine verify".`);
       throw e;
     });

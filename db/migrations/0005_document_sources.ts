@@ -15,7 +15,6 @@ export const m0005: Migration = {
       ALTER TABLE documents RENAME COLUMN source TO path;
       ALTER TABLE documents ADD COLUMN source TEXT NOT NULL DEFAULT '';
       ALTER TABLE documents ADD COLUMN doc_date TEXT;
-      UPDATE documents SET doc_date = coalesce(email_date, file_date);
       CREATE INDEX documents_doc_date ON documents(doc_date);
 
       ALTER TABLE document_names RENAME COLUMN source TO path;
@@ -46,6 +45,22 @@ export const m0005: Migration = {
         INSERT INTO pages_fts(pages_fts, rowid, text) VALUES ('delete', old.id, old.text);
         INSERT INTO pages_fts(rowid, text) VALUES (new.id, new.text);
       END;
+    `);
+
+    // Outlook dates were kept as the reader gave them ("Tue, 04 Mar 2025 15:30:00 GMT"):
+    // as ISO timestamps they sort and filter like every other date.
+    const fix = db.prepare('UPDATE documents SET email_date = ? WHERE id = ?');
+    for (const r of db.prepare('SELECT id, email_date FROM documents WHERE email_date IS NOT NULL').all() as { id: number; email_date: string }[]) {
+      if (/^\d{4}-\d{2}-\d{2}T/.test(r.email_date)) continue;
+      const t = new Date(r.email_date);
+      fix.run(Number.isNaN(t.getTime()) ? null : t.toISOString(), r.id);
+    }
+    db.exec(`
+      UPDATE documents SET doc_date = coalesce(email_date, file_date);
+      -- Attachments (up to the depth families are opened to) take their email's date.
+      UPDATE documents SET doc_date = (SELECT p.doc_date FROM documents p WHERE p.id = documents.parent_id) WHERE doc_date IS NULL AND parent_id IS NOT NULL;
+      UPDATE documents SET doc_date = (SELECT p.doc_date FROM documents p WHERE p.id = documents.parent_id) WHERE doc_date IS NULL AND parent_id IS NOT NULL;
+      UPDATE documents SET doc_date = (SELECT p.doc_date FROM documents p WHERE p.id = documents.parent_id) WHERE doc_date IS NULL AND parent_id IS NOT NULL;
     `);
   },
 };

@@ -6,6 +6,7 @@ import type { Core } from '../../core/index.ts';
 import { blobPath } from '../../core/documents/vault.ts';
 import { receiveUpload } from '../../core/documents/uploads.ts';
 import { pdfDate } from '../../core/documents/extract/pdf.ts';
+import { exportName } from '../../core/documents/sniff.ts';
 import { openStore } from '../../db/store.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { dbPathIn, filesDirIn } from '../../core/datadir.ts';
@@ -81,17 +82,26 @@ describe('sources and dates', () => {
     expect(pdfDate('yesterday')).toBeNull();
   });
 
-  it('moves an older database on: the paths stay, sources start empty, dates come from what was known', () => {
+  it('moves an older database on: the paths stay, sources start empty, dates come from what was known, as ISO', () => {
     const dir = tempDir();
     const old = openStore(dbPathIn(dir), { migrations: MIGRATIONS.slice(0, 4) });
     old.db
       .prepare("INSERT INTO documents (sha256, size, type, mime, name, source, added_at, file_date, status) VALUES ('ab', 1, 'text', 'text/plain', 'a.txt', '/old/a.txt', '2026-01-01', '2025-06-01T00:00:00.000Z', 'ready')")
       .run();
     old.db.prepare("INSERT INTO pages (document_id, page_no, text) VALUES (1, 1, 'placement of unaccompanied children')").run();
+    // An Outlook message as version 4 kept it (the reader's date format), with an attachment.
+    old.db
+      .prepare("INSERT INTO documents (sha256, size, type, mime, name, source, added_at, email_date, status) VALUES ('cd', 1, 'msg', 'application/vnd.ms-outlook', 'tip.msg', '/old/tip.msg', '2026-01-01', 'Tue, 04 Mar 2025 15:30:00 GMT', 'ready')")
+      .run();
+    old.db.prepare("INSERT INTO documents (sha256, size, type, mime, name, source, added_at, parent_id, status) VALUES ('ef', 1, 'text', 'text/plain', 'notes.txt', 'tip.msg › notes.txt', '2026-01-01', 2, 'ready')").run();
     old.close();
     const core = testCore(dir);
-    const row = core.store.db.prepare('SELECT path, source, doc_date FROM documents').get();
-    expect(row).toEqual({ path: '/old/a.txt', source: '', doc_date: '2025-06-01T00:00:00.000Z' });
+    const rows = core.store.db.prepare('SELECT path, source, email_date, doc_date FROM documents ORDER BY id').all();
+    expect(rows).toEqual([
+      { path: '/old/a.txt', source: '', email_date: null, doc_date: '2025-06-01T00:00:00.000Z' },
+      { path: '/old/tip.msg', source: '', email_date: '2025-03-04T15:30:00.000Z', doc_date: '2025-03-04T15:30:00.000Z' },
+      { path: 'tip.msg › notes.txt', source: '', email_date: null, doc_date: '2025-03-04T15:30:00.000Z' },
+    ]);
     // The rebuilt full-text index still finds the old page, by word and by a short prefix.
     for (const query of ['children', 'un*', '"unaccompanied children"']) {
       expect(core.store.db.prepare('SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?').pluck().all(query)).toEqual([1]);
@@ -151,6 +161,11 @@ describe('files sent by a browser (browser mode drag and drop)', () => {
     expect(d).toMatchObject({ name: 'evil.txt', fileDate: '2023-09-09T09:09:09.000Z' });
     expect(uploadsLeft(core)).toBe(0);
     expect(await fails(core.invoke('documents.import', { uploads: ['../../etc'] }))).toMatchObject({ code: 'BAD_INPUT' });
+    // Refused before reading (an unknown request): the sent file is gone all the same.
+    const refused = await core.receiveUpload(Readable.from([Buffer.from('x')]), 'a.txt', null, null);
+    expect(uploadsLeft(core)).toBe(1);
+    expect(await fails(core.invoke('documents.import', { uploads: [refused], request: 'REQ-NOPE' }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(uploadsLeft(core)).toBe(0);
     expect(await fails(core.invoke('documents.import', {}))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/at least one file/) });
   });
 
@@ -166,6 +181,31 @@ describe('files sent by a browser (browser mode drag and drop)', () => {
 });
 
 describe('copies of originals', () => {
+  it('name copies by the type found in their bytes, safely on every system', () => {
+    expect(exportName('Invoice.bat', 'text/plain')).toBe('Invoice.txt');
+    expect(exportName('report.hta', 'text/html')).toBe('report.html');
+    expect(exportName('RE: budget?.msg', 'application/vnd.ms-outlook')).toBe('RE_ budget_.msg');
+    expect(exportName('NUL.pdf', 'application/pdf')).toBe('_NUL.pdf');
+    expect(exportName('com1.tar.pdf', 'application/pdf')).toBe('_com1.tar.pdf');
+    expect(exportName('notes. . .', 'text/plain')).toBe('notes.txt');
+    expect(exportName('\u202Egpj.exe', 'image/jpeg')).toBe('gpj.jpg');
+    expect(exportName('...', 'text/plain')).toBe('unnamed.txt');
+  });
+
+  it('are written only for callers in the app itself, never for a window', async () => {
+    const core = testCore();
+    const src = tempDir('sunshine-src-');
+    const r = await ok(core.invoke('documents.import', { paths: [write(src, 'run.bat', 'echo hello')] }));
+    const out = tempDir('sunshine-out-');
+    const refused = await core.call('documents.saveCopy', { id: r.files[0]!.documentId!, folder: out });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(fs.readdirSync(out)).toEqual([]);
+    const copy = await ok(core.invoke('documents.saveCopy', { id: r.files[0]!.documentId!, folder: out }));
+    expect(path.basename(copy.file)).toBe('run.txt');
+    const original = await ok(core.invoke('documents.original', { id: r.files[0]!.documentId! }));
+    expect(original.name).toBe('run.txt');
+  });
+
   it('copies an original out read-only, checked, never over another file; a changed vault file gives none', async () => {
     const core = testCore();
     const src = tempDir('sunshine-src-');

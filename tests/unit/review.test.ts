@@ -122,3 +122,33 @@ describe('saved searches', () => {
     expect((await ok(core.invoke('searches.list', {}))).searches).toEqual([]);
   });
 });
+
+describe('filters on a large index', () => {
+  it('give the same answers whether the filter lets a few pages through or most of them', async () => {
+    const core = testCore();
+    const db = core.store.db;
+    // 60,000 pages: past the point where filtering follows the matches instead of listing the pages.
+    core.store.write('test', (w) => {
+      const doc = db.prepare("INSERT INTO documents (sha256, size, type, mime, name, path, added_at, status, page_count) VALUES (?, 0, ?, 'x', ?, '', ?, 'ready', ?)");
+      const page = db.prepare('INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?)');
+      for (let d = 0; d < 600; d++) {
+        const id = Number(doc.run(`sha${d}`, 'text', `doc-${d}.txt`, w.at, 100).lastInsertRowid);
+        for (let p = 1; p <= 100; p++) page.run(id, p, p === 50 && d % 100 === 0 ? 'alpha rarity' : 'alpha common words');
+      }
+      const pdf = Number(doc.run('shapdf', 'pdf', 'one.pdf', w.at, 1).lastInsertRowid);
+      page.run(pdf, 1, 'alpha rarity in a pdf');
+      w.audit({ action: 'test.pages', entity: 'test', entityId: '0' });
+    });
+    const broad = await ok(core.invoke('documents.search', { query: 'rarity', type: 'text' }));
+    expect(broad.total).toBe(6);
+    expect(broad.hits.every((h) => h.type === 'text' && h.page === 50)).toBe(true);
+    expect((await ok(core.invoke('documents.search', { query: 'rarity', type: 'pdf' }))).hits.map((h) => h.name)).toEqual(['one.pdf']);
+    expect((await ok(core.invoke('documents.search', { query: 'alpha', type: 'text' }))).capped).toBe(true);
+    expect((await ok(core.invoke('documents.search', { query: 'alpha', type: 'docx' }))).total).toBe(0);
+
+    await ok(core.invoke('tags.create', { name: 'Few' }));
+    await ok(core.invoke('tags.apply', { tag: 'Few', ids: [1, 601] }));
+    const few = await ok(core.invoke('documents.search', { query: 'rarity', tag: 'Few' }));
+    expect(few.hits.map((h) => h.name).sort()).toEqual(['doc-0.txt', 'one.pdf']);
+  }, 60_000);
+});

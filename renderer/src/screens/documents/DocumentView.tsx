@@ -150,7 +150,8 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
     ['Added', new Date(d.addedAt).toLocaleString()],
   ];
   if (d.source) facts.push(['Source', d.source]);
-  if (d.date && !d.emailDate) facts.push(['Dated', new Date(d.date).toLocaleDateString()]);
+  // The day as filters and the list count it (UTC), so a document never seems to be in two years.
+  if (d.date && !d.emailDate) facts.push(['Dated', d.date.slice(0, 10)]);
   facts.push(['Read from', d.path]);
   if (d.names.length > 1) facts.push(['Also arrived as', d.names.slice(1).map((n) => n.name).join(', ')]);
   if (d.emailFrom || d.emailSubject) {

@@ -101,6 +101,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
   const [total, setTotal] = useState<number | null>(null);
   const [capped, setCapped] = useState(false);
   const [facets, setFacets] = useState<Facets | null>(null);
+  const [facetScope, setFacetScope] = useState<{ pages: number; capped: boolean }>({ pages: 0, capped: false });
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   // Bumped after tagging, so counts and facets are read again.
@@ -114,6 +115,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
         setTotal(r.total);
         setCapped(r.capped);
         setFacets(r.facets);
+        setFacetScope({ pages: r.facetPages, capped: r.facetsCapped });
         setError(null);
       },
       (e: Error) => {
@@ -203,7 +205,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
                 selected={yearSelected}
                 onPick={(y) => go({ ...filters, from: y ? `${y}-01-01` : undefined, to: y ? `${y}-12-31` : undefined })}
               />
-              <Caption1>Counts are matching documents{capped ? ` in the newest ${total?.toLocaleString() ?? ''} matching pages` : ''}, before filters.</Caption1>
+              <Caption1>Counts are matching documents{facetScope.capped ? ` in the newest ${facetScope.pages.toLocaleString()} matching pages` : ''}, before filters.</Caption1>
             </>
           )}
         </aside>
