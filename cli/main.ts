@@ -11,6 +11,7 @@ import { DEFAULT_RENDERER_DIR, webCommand } from './commands/web.ts';
 import { registerRequestCommands } from './commands/requests.ts';
 import { registerDocumentCommands } from './commands/documents.ts';
 import { registerReviewCommands } from './commands/review.ts';
+import { registerProductionCommands } from './commands/produce.ts';
 
 interface Globals {
   data?: string;
@@ -79,6 +80,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRequestCommands(program, runner);
   registerDocumentCommands(program, runner);
   registerReviewCommands(program, runner);
+  registerProductionCommands(program, runner);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

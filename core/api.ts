@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { call } from './contract.ts';
 import { reviewCalls } from './api-review.ts';
+import { productionCalls } from './api-productions.ts';
+export type { ProductionOut, ProductionReportOut } from './api-productions.ts';
 export type { ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
 import { documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, realDate } from './api-schemas.ts';
 import type { Result } from './result.ts';
@@ -405,6 +407,7 @@ const empty = z.object({}).strict();
 
 export const api = {
   ...reviewCalls,
+  ...productionCalls,
   'app.status': call<AppStatus>()(empty, {
     summary: 'Data folder, schema version and counts.',
   }),

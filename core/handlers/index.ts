@@ -8,6 +8,7 @@ import { requestHandlers } from './requests.ts';
 import { reportHandlers } from './request-reports.ts';
 import { documentHandlers } from './documents.ts';
 import { reviewHandlers } from './review.ts';
+import { productionHandlers } from './productions.ts';
 
 /** Every call's handler. The type makes a missing or misspelled call a compile error. */
 export const handlers: Handlers = {
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...reportHandlers,
   ...documentHandlers,
   ...reviewHandlers,
+  ...productionHandlers,
 };

@@ -2,15 +2,15 @@ import type { Database } from 'better-sqlite3';
 import type { ReviewOut, SavedSearchOut, TagOut } from '../api-review.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
-import { filtersOf, type FilterInput } from '../documents/filters.ts';
+import { filtersOf } from '../documents/filters.ts';
 import { checkQuery } from '../documents/search.ts';
-import { allFilteredDocuments, allMatchingDocuments, documentById } from '../../db/documents.ts';
+import { targetIds } from '../documents/targets.ts';
+import { documentById } from '../../db/documents.ts';
 import {
   applyTag,
   deleteSavedSearch,
   deleteTag,
   documentHistory,
-  existingDocuments,
   insertTag,
   listSavedSearches,
   listTags,
@@ -24,7 +24,6 @@ import {
   tagSubtree,
   tagsOf,
   updateTag,
-  withFamilies,
   type SavedSearchRow,
   type TagRow,
 } from '../../db/review.ts';
@@ -45,37 +44,6 @@ function checkFree(db: Database, path: string, shortcut: string | null | undefin
     const holder = tagByShortcut(db, shortcut);
     if (holder && holder.id !== selfId) throw new AppError('CONFLICT', `shortcut: "${shortcut}" already belongs to the tag "${holder.path}".`);
   }
-}
-
-interface Target {
-  ids?: number[] | undefined;
-  search?: (FilterInput & { query?: string | undefined }) | undefined;
-  family: boolean;
-}
-
-/** The documents a bulk action touches, checked: listed ids must all exist. */
-function targetIds(db: Database, t: Target): { ids: number[]; why: Record<string, unknown> } {
-  let ids: number[];
-  let why: Record<string, unknown>;
-  if (t.ids) {
-    const unique = [...new Set(t.ids)];
-    const found = existingDocuments(db, unique);
-    if (found.length !== unique.length) {
-      const have = new Set(found);
-      const missing = unique.filter((id) => !have.has(id));
-      throw new AppError('NOT_FOUND', `ids: there is no document ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}; nothing was changed.`);
-    }
-    ids = found;
-    why = {};
-  } else {
-    const { query, ...filters } = t.search!;
-    const f = filtersOf(db, filters);
-    if (query) checkQuery(db, query);
-    ids = query ? allMatchingDocuments(db, query, f) : allFilteredDocuments(db, f);
-    why = { search: t.search };
-  }
-  if (t.family) ids = withFamilies(db, ids);
-  return { ids, why: t.family ? { ...why, family: true } : why };
 }
 
 /** One line for a history entry: what changed, in words. */

@@ -42,3 +42,24 @@ describe('sunshine tag, tags and review', () => {
     expect(sunshine(data, 'review', 'set', '--all', '--rating', 'scorching')).toMatchObject({ code: 2, err: expect.stringMatching(/rating/) });
   });
 });
+
+describe('sunshine produce', () => {
+  it('produces a tag into a new folder, lists it, and refuses to reuse its Bates numbers', () => {
+    const data = tempDir();
+    const src = tempDir('sunshine-src-');
+    fs.writeFileSync(path.join(src, 'a.txt'), 'sponsor memo one');
+    fs.writeFileSync(path.join(src, 'b.txt'), 'sponsor memo two');
+    expect(sunshine(data, 'import', src).code).toBe(0);
+    expect(sunshine(data, 'tags', 'create', 'Produce').code).toBe(0);
+    expect(sunshine(data, 'tag', 'add', 'Produce', '--all').code).toBe(0);
+    const out = path.join(tempDir('sunshine-out-'), 'VOL001');
+    const made = sunshine(data, '--json', 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '1', '--out', out, '--recipient', 'HSGAC');
+    expect(made.code).toBe(0);
+    expect(JSON.parse(made.out)).toMatchObject({ firstBates: 'HSGAC-00000001', lastBates: 'HSGAC-00000002', produced: 2, withheld: 0, folder: out });
+    expect(fs.readdirSync(path.join(out, 'NATIVES')).sort()).toEqual(['HSGAC-00000001.txt', 'HSGAC-00000002.txt']);
+    expect(sunshine(data, 'productions', 'list').out).toMatch(/^HSGAC-00000001–HSGAC-00000002 {2}HSGAC production from HSGAC-00000001 to HSGAC: 2 documents, 2 pages/);
+    const again = sunshine(data, 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '2', '--out', path.join(out, '..', 'VOL002'));
+    expect(again).toMatchObject({ code: 2, err: expect.stringMatching(/next free number is 3/) });
+    expect(sunshine(data, 'produce', '--prefix', 'X', '--start', '1', '--out', path.join(out, '..', 'VOL003'))).toMatchObject({ code: 2, err: expect.stringMatching(/say what to produce/) });
+  });
+});

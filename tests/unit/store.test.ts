@@ -46,6 +46,8 @@ describe('opening the database', () => {
         'documents',
         'ocr_queue',
         'pages',
+        'production_documents',
+        'productions',
         'request_events',
         'requests',
         'reviews',

@@ -1,0 +1,67 @@
+/** The productions part of the contract. Spread into the table in api.ts. */
+import { z } from 'zod';
+import { call } from './contract.ts';
+import { documentFilters, fromBeforeTo, fromBeforeToError } from './api-schemas.ts';
+
+export interface ProductionOut {
+  id: number;
+  name: string;
+  request: string | null;
+  recipient: string;
+  firstBates: string;
+  lastBates: string;
+  documents: number;
+  pages: number;
+  folder: string;
+  producedAt: string;
+}
+
+export interface ProductionReportOut {
+  id: number;
+  folder: string;
+  firstBates: string;
+  lastBates: string;
+  documents: number;
+  produced: number;
+  withheld: number;
+  pages: number;
+}
+
+export const productionCalls = {
+  'productions.create': call<ProductionReportOut>()(
+    z
+      .object({
+        /** What to produce: every document with this tag (or one under it) … */
+        tag: z.string().trim().min(1).max(500).optional(),
+        /** … or every result of this search (words and/or filters). */
+        search: z
+          .object({ query: z.string().trim().min(1).max(1000).optional(), ...documentFilters })
+          .strict()
+          .refine(fromBeforeTo, fromBeforeToError)
+          .optional(),
+        prefix: z
+          .string()
+          .trim()
+          .min(1, 'give a Bates prefix, e.g. HSGAC-')
+          .max(20)
+          .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Bates prefix is letters and digits, with - _ . between (e.g. HSGAC-)'),
+        start: z.number().int().min(1).max(999_999_999_999),
+        padding: z.number().int().min(1).max(12).default(8),
+        folder: z.string().min(1).max(4096),
+        name: z.string().trim().min(1).max(200).optional(),
+        request: z.string().trim().min(1).max(40).optional(),
+        recipient: z.string().trim().max(200).default(''),
+        natives: z.boolean().default(false),
+      })
+      .strict()
+      .refine((v) => (v.tag === undefined) !== (v.search === undefined), { message: 'give either tag or search, not both', path: ['tag'] }),
+    {
+      summary: 'Produce documents: Bates-stamped PDFs, natives, text, DAT and OPT load files and a privilege log, into a new folder.',
+      job: true,
+      mutates: true,
+      // It writes into a folder it is given: made by the app itself, not from a window.
+      localOnly: true,
+    },
+  ),
+  'productions.list': call<{ productions: ProductionOut[] }>()(z.object({}).strict(), { summary: 'Productions, newest first, with their Bates ranges.' }),
+};

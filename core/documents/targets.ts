@@ -1,0 +1,43 @@
+/**
+ * Which documents a bulk action (tagging, coding, a production) takes: listed
+ * ids, all of which must exist, or every result of a search — words and
+ * filters, or filters alone — optionally with whole email families.
+ */
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../errors.ts';
+import { filtersOf, type FilterInput } from './filters.ts';
+import { checkQuery } from './search.ts';
+import { allFilteredDocuments, allMatchingDocuments } from '../../db/documents.ts';
+import { existingDocuments, withFamilies } from '../../db/review.ts';
+
+export interface Target {
+  ids?: number[] | undefined;
+  search?: (FilterInput & { query?: string | undefined }) | undefined;
+  family: boolean;
+}
+
+/** The documents a bulk action touches, checked: listed ids must all exist. */
+export function targetIds(db: Database, t: Target): { ids: number[]; why: Record<string, unknown> } {
+  let ids: number[];
+  let why: Record<string, unknown>;
+  if (t.ids) {
+    const unique = [...new Set(t.ids)];
+    const found = existingDocuments(db, unique);
+    if (found.length !== unique.length) {
+      const have = new Set(found);
+      const missing = unique.filter((id) => !have.has(id));
+      throw new AppError('NOT_FOUND', `ids: there is no document ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` (and ${missing.length - 5} more)` : ''}; nothing was changed.`);
+    }
+    ids = found;
+    why = {};
+  } else {
+    const { query, ...filters } = t.search!;
+    const f = filtersOf(db, filters);
+    if (query) checkQuery(db, query);
+    ids = query ? allMatchingDocuments(db, query, f) : allFilteredDocuments(db, f);
+    why = { search: t.search };
+  }
+  if (t.family) ids = withFamilies(db, ids);
+  return { ids, why: t.family ? { ...why, family: true } : why };
+}
+

@@ -1,0 +1,49 @@
+/**
+ * Load files for review platforms. Concordance DAT: fields separated by
+ * U+0014, each wrapped in þ (U+00FE), newlines inside a field written as ®
+ * (U+00AE), a header row; UTF-8 with a byte-order mark. Opticon OPT: one line
+ * per page — Bates number, volume, image path, "Y" on a document's first page,
+ * and its page count there.
+ */
+export const DAT_FIELDS = [
+  'BEGBATES',
+  'ENDBATES',
+  'BEGATTACH',
+  'ENDATTACH',
+  'CUSTODIAN',
+  'FROM',
+  'TO',
+  'CC',
+  'SUBJECT',
+  'DATESENT',
+  'SHA256',
+  'FILENAME',
+  'PAGECOUNT',
+  'TEXTPATH',
+  'NATIVEPATH',
+] as const;
+export type DatRow = Record<(typeof DAT_FIELDS)[number], string>;
+
+const SEP = '\u0014';
+const QUOTE = '\u00fe';
+const NEWLINE = '\u00ae';
+
+const datCell = (v: string) => `${QUOTE}${v.replace(/\r\n|\r|\n/g, NEWLINE).replaceAll(QUOTE, '').replaceAll(SEP, ' ')}${QUOTE}`;
+
+export function datFile(rows: readonly DatRow[]): string {
+  const lines = [DAT_FIELDS.map(datCell).join(SEP), ...rows.map((r) => DAT_FIELDS.map((f) => datCell(r[f])).join(SEP))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export interface OptDocument {
+  /** Bates number of each page, in order. */
+  pages: string[];
+  /** Path of the document's image file, relative to the production folder, with "\\" separators. */
+  image: string;
+}
+
+export function optFile(volume: string, docs: readonly OptDocument[]): string {
+  const lines: string[] = [];
+  for (const d of docs) d.pages.forEach((b, i) => lines.push([b, volume, d.image, i === 0 ? 'Y' : '', '', '', i === 0 ? String(d.pages.length) : ''].join(',')));
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,271 @@
+/**
+ * A production: chosen documents numbered with Bates numbers and written out
+ * as a folder review platforms load —
+ *
+ *   IMAGES/  each document as a PDF, its Bates number on every page (a slip
+ *            sheet for documents produced in native form or withheld)
+ *   NATIVES/ originals of non-PDF documents (and of PDFs when asked)
+ *   TEXT/    extracted text, one file per produced document
+ *   DATA/    NAME.dat (Concordance), NAME.opt (Opticon)
+ *   NAME-privilege-log.csv and .xlsx: what was withheld, and why
+ *
+ * Everything is checked before a byte is written (the folder, the Bates
+ * range, every stored file, documents still waiting for redaction). The
+ * folder is built under a hidden temporary name beside the target and renamed
+ * into place only when complete, so an interrupted export never leaves a
+ * folder that looks finished; only then is the production recorded.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { AppError } from '../errors.ts';
+import type { Progress } from '../contract.ts';
+import type { Store } from '../../db/store.ts';
+import { documentById, type DocumentRow } from '../../db/documents.ts';
+import { reviewOf } from '../../db/review.ts';
+import { nextFreeNumber, overlapping, recordProduction, type ProducedDocument } from '../../db/productions.ts';
+import { blobPath } from '../documents/vault.ts';
+import { extensionFor } from '../documents/sniff.ts';
+import { toCsv } from '../csv.ts';
+import { privilegeLabel, type PrivilegeBasis } from '../shared/vocabulary.ts';
+import { slipSheet, stampPdf } from './stamp.ts';
+import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
+import { xlsx } from './xlsx.ts';
+import { prepared } from '../../db/prepared.ts';
+
+export interface ProduceOptions {
+  name: string;
+  documentIds: number[];
+  prefix: string;
+  start: number;
+  padding: number;
+  folder: string;
+  request: { id: number; reference: string } | null;
+  recipient: string;
+  /** Also the original files of PDFs (non-PDF documents always go as natives). */
+  natives: boolean;
+}
+
+export interface ProductionReport {
+  id: number;
+  folder: string;
+  firstBates: string;
+  lastBates: string;
+  documents: number;
+  produced: number;
+  withheld: number;
+  pages: number;
+}
+
+interface Planned {
+  doc: DocumentRow;
+  family: number;
+  /** Pages it takes: the PDF's pages, or one slip sheet. */
+  pages: number;
+  withheld: PrivilegeBasis | 'privileged' | null;
+  begin: number;
+  end: number;
+}
+
+const PRIVILEGE_LOG_HEADER = ['Bates', 'Date', 'Author', 'Recipients', 'Privilege', 'Description', 'Withheld or redacted'] as const;
+
+/** Top of each document's email family, within the chosen set. */
+function familyOf(db: Database, d: DocumentRow, chosen: Set<number>): number {
+  let top = d;
+  for (let i = 0; i < 10 && top.parent_id !== null && chosen.has(top.parent_id); i++) top = documentById(db, top.parent_id)!;
+  return top.id;
+}
+
+/** Check everything and number the documents; nothing is written. */
+export function planProduction(db: Database, o: ProduceOptions): { plan: Planned[]; first: number; last: number } {
+  if (o.documentIds.length === 0) throw new AppError('BAD_INPUT', 'There is nothing to produce: no document matches.');
+  if (fs.existsSync(o.folder)) {
+    if (!fs.statSync(o.folder).isDirectory()) throw new AppError('BAD_INPUT', `folder: ${o.folder} is a file; name a new or empty folder.`);
+    if (fs.readdirSync(o.folder).length > 0) throw new AppError('BAD_INPUT', `folder: ${o.folder} already holds files; name a new or empty folder.`);
+  }
+  const chosen = new Set(o.documentIds);
+  const docs = o.documentIds.map((id) => documentById(db, id)!);
+  const awaiting: string[] = [];
+  const planned: Planned[] = [];
+  for (const doc of docs) {
+    const review = reviewOf(db, doc.id);
+    if (review?.status === 'needs-redaction') awaiting.push(`#${doc.id} ${doc.name}`);
+    const withheld = review?.status === 'privileged' ? ((review.privilege as PrivilegeBasis | null) ?? 'privileged') : null;
+    planned.push({ doc, family: familyOf(db, doc, chosen), pages: !withheld && doc.type === 'pdf' ? Math.max(1, doc.page_count) : 1, withheld, begin: 0, end: 0 });
+  }
+  if (awaiting.length) {
+    throw new AppError(
+      'BAD_INPUT',
+      `${awaiting.length} document${awaiting.length === 1 ? ' is' : 's are'} marked "needs redaction" (${awaiting.slice(0, 3).join(', ')}${awaiting.length > 3 ? ', …' : ''}); redact ${awaiting.length === 1 ? 'it' : 'them'} or change the status before producing.`,
+    );
+  }
+  // Families stay together, the email first, in the order documents came in.
+  planned.sort((a, b) => a.family - b.family || (a.doc.id === a.family ? -1 : b.doc.id === b.family ? 1 : a.doc.id - b.doc.id));
+  let n = o.start;
+  for (const p of planned) {
+    p.begin = n;
+    p.end = n + p.pages - 1;
+    n = p.end + 1;
+  }
+  const first = o.start;
+  const last = n - 1;
+  const clash = overlapping(db, o.prefix, first, last)[0];
+  if (clash) {
+    const fmt = (x: number, prefix = o.prefix, padding = o.padding) => `${prefix}${String(x).padStart(padding, '0')}`;
+    const theirs = (x: number) => fmt(x, clash.prefix, clash.padding);
+    throw new AppError(
+      'CONFLICT',
+      `start: ${fmt(first)}–${fmt(last)} would reuse numbers of the production "${clash.name}" (${theirs(clash.first_number)}–${theirs(clash.last_number)}); the next free number is ${nextFreeNumber(db, o.prefix)}.`,
+    );
+  }
+  return { plan: planned, first, last };
+}
+
+/** The stored file's bytes, checked against its SHA-256 (a changed vault file is never produced). */
+function storedBytes(dataDir: string, d: DocumentRow): Buffer {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(blobPath(dataDir, d.sha256));
+  } catch {
+    throw new AppError('INTEGRITY', `Document #${d.id} ${d.name}: its stored file is missing from the vault; run "sunshine verify". Nothing was produced.`);
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== d.sha256) {
+    throw new AppError('INTEGRITY', `Document #${d.id} ${d.name}: its stored file no longer matches its SHA-256; run "sunshine verify". Nothing was produced.`);
+  }
+  return bytes;
+}
+
+export async function produce(
+  ctx: { store: Store; dataDir: string; actor: string; signal: AbortSignal; progress(p: Progress): void },
+  o: ProduceOptions,
+): Promise<ProductionReport> {
+  const db = ctx.store.db;
+  const { plan, first, last } = planProduction(db, o);
+  // Every stored file is checked before anything is written.
+  for (const p of plan) {
+    if (!fs.existsSync(blobPath(ctx.dataDir, p.doc.sha256)) || fs.statSync(blobPath(ctx.dataDir, p.doc.sha256)).size !== p.doc.size) {
+      throw new AppError('INTEGRITY', `Document #${p.doc.id} ${p.doc.name}: its stored file is missing or changed; run "sunshine verify". Nothing was produced.`);
+    }
+  }
+  const bates = (n: number) => `${o.prefix}${String(n).padStart(o.padding, '0')}`;
+  const parent = path.dirname(path.resolve(o.folder));
+  fs.mkdirSync(parent, { recursive: true });
+  const work = path.join(parent, `.${path.basename(o.folder)}.partial-${randomBytes(4).toString('hex')}`);
+  const base = o.name.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'production';
+  try {
+    for (const sub of ['IMAGES', 'NATIVES', 'TEXT', 'DATA']) fs.mkdirSync(path.join(work, sub), { recursive: true });
+    const dat: DatRow[] = [];
+    const opt: OptDocument[] = [];
+    const log: string[][] = [];
+    const famRange = new Map<number, { begin: number; end: number }>();
+    for (const p of plan) {
+      const r = famRange.get(p.family);
+      famRange.set(p.family, { begin: Math.min(r?.begin ?? p.begin, p.begin), end: Math.max(r?.end ?? p.end, p.end) });
+    }
+    for (const [i, p] of plan.entries()) {
+      if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The production was cancelled; nothing was kept.');
+      const d = p.doc;
+      const beg = bates(p.begin);
+      const labels = Array.from({ length: p.pages }, (_, k) => bates(p.begin + k));
+      const image = `IMAGES\\${beg}.pdf`;
+      let nativePath = '';
+      let textPath = '';
+      if (p.withheld) {
+        const basis = p.withheld === 'privileged' ? 'privileged' : privilegeLabel(p.withheld);
+        fs.writeFileSync(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.']));
+        const review = reviewOf(db, d.id);
+        log.push([
+          beg,
+          (d.email_date ?? d.doc_date ?? '').slice(0, 10),
+          d.email_from ?? '',
+          [d.email_to, d.email_cc].filter(Boolean).join('; '),
+          basis,
+          [d.email_subject ?? d.title ?? d.name, review?.notes].filter(Boolean).join(' — '),
+          'withheld',
+        ]);
+      } else {
+        const bytes = storedBytes(ctx.dataDir, d);
+        if (d.type === 'pdf') {
+          let stamped: Uint8Array;
+          try {
+            stamped = await stampPdf(bytes, labels);
+          } catch (e) {
+            throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
+          }
+          fs.writeFileSync(path.join(work, 'IMAGES', `${beg}.pdf`), stamped);
+        } else {
+          fs.writeFileSync(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Document produced in native form', d.name, `See NATIVES\\${beg}${extensionFor(d.mime)}`]));
+        }
+        if (d.type !== 'pdf' || o.natives) {
+          nativePath = `NATIVES\\${beg}${extensionFor(d.mime)}`;
+          fs.writeFileSync(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
+        }
+        const text = (prepared(db, 'SELECT text FROM pages WHERE document_id = ? ORDER BY page_no', 'pluck').all(d.id) as string[]).join('\f');
+        textPath = `TEXT\\${beg}.txt`;
+        fs.writeFileSync(path.join(work, 'TEXT', `${beg}.txt`), text);
+      }
+      const fam = famRange.get(p.family)!;
+      dat.push({
+        BEGBATES: beg,
+        ENDBATES: bates(p.end),
+        BEGATTACH: bates(fam.begin),
+        ENDATTACH: bates(fam.end),
+        CUSTODIAN: d.source,
+        FROM: p.withheld ? '' : (d.email_from ?? ''),
+        TO: p.withheld ? '' : (d.email_to ?? ''),
+        CC: p.withheld ? '' : (d.email_cc ?? ''),
+        SUBJECT: p.withheld ? '' : (d.email_subject ?? ''),
+        DATESENT: (d.email_date ?? '').slice(0, 10),
+        SHA256: p.withheld ? '' : d.sha256,
+        FILENAME: p.withheld ? '' : d.name,
+        PAGECOUNT: String(p.pages),
+        TEXTPATH: textPath,
+        NATIVEPATH: nativePath,
+      });
+      opt.push({ pages: labels, image });
+      ctx.progress({ done: i + 1, total: plan.length, message: `${beg} ${d.name}` });
+    }
+    fs.writeFileSync(path.join(work, 'DATA', `${base}.dat`), datFile(dat));
+    fs.writeFileSync(path.join(work, 'DATA', `${base}.opt`), optFile(base.slice(0, 20), opt));
+    fs.writeFileSync(path.join(work, `${base}-privilege-log.csv`), toCsv(PRIVILEGE_LOG_HEADER, log));
+    fs.writeFileSync(path.join(work, `${base}-privilege-log.xlsx`), await xlsx('Privilege log', PRIVILEGE_LOG_HEADER, log));
+
+    // Complete: into place, then on the record.
+    if (fs.existsSync(o.folder)) fs.rmdirSync(o.folder); // checked empty above
+    fs.renameSync(work, o.folder);
+  } catch (e) {
+    fs.rmSync(work, { recursive: true, force: true });
+    throw e;
+  }
+  const docs: ProducedDocument[] = plan.map((p) => ({ documentId: p.doc.id, begin: p.begin, end: p.end, disposition: p.withheld ? 'withheld' : 'produced' }));
+  const pages = plan.reduce((n, p) => n + p.pages, 0);
+  let id: number;
+  try {
+    id = ctx.store.write(ctx.actor, (w) =>
+      recordProduction(
+        w,
+        {
+          name: o.name,
+          request_id: o.request?.id ?? null,
+          recipient: o.recipient,
+          prefix: o.prefix,
+          first_number: first,
+          last_number: last,
+          padding: o.padding,
+          documents: plan.length,
+          pages,
+          folder: path.resolve(o.folder),
+        },
+        docs,
+        o.request?.reference ?? null,
+      ),
+    );
+  } catch (e) {
+    // Not on the record, so not finished: the folder goes back out of sight.
+    fs.renameSync(o.folder, work);
+    throw e;
+  }
+  const withheld = docs.filter((d) => d.disposition === 'withheld').length;
+  return { id, folder: path.resolve(o.folder), firstBates: bates(first), lastBates: bates(last), documents: plan.length, produced: plan.length - withheld, withheld, pages };
+}

@@ -1,0 +1,50 @@
+/**
+ * Bates numbers on pages: each page of a produced PDF gets its number in the
+ * lower right corner, on a white label so it stays legible over any content;
+ * a document produced in native form or withheld gets a one-page slip sheet.
+ */
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { AppError } from '../errors.ts';
+
+const SIZE = 9;
+const MARGIN = 18;
+
+function label(page: PDFPage, font: PDFFont, text: string): void {
+  const { width } = page.getSize();
+  const w = font.widthOfTextAtSize(text, SIZE);
+  const x = width - MARGIN - w;
+  page.drawRectangle({ x: x - 3, y: MARGIN - 3, width: w + 6, height: SIZE + 6, color: rgb(1, 1, 1) });
+  page.drawText(text, { x, y: MARGIN, size: SIZE, font, color: rgb(0, 0, 0) });
+}
+
+/** How many pages a PDF has (pdf-lib's count is the one stamping follows). */
+export async function pdfPageCount(bytes: Uint8Array): Promise<number> {
+  try {
+    return (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+  } catch (e) {
+    throw new AppError('BAD_INPUT', `the PDF cannot be stamped (${(e as Error).message.slice(0, 200)})`);
+  }
+}
+
+/** The PDF with `labels[i]` on page i. */
+export async function stampPdf(bytes: Uint8Array, labels: string[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const pages = doc.getPages();
+  if (pages.length !== labels.length) throw new Error(`${labels.length} Bates numbers for ${pages.length} pages`);
+  pages.forEach((p, i) => label(p, font, labels[i]!));
+  return doc.save();
+}
+
+/** A letter-size page saying why the document is not shown here, with its Bates number. */
+export async function slipSheet(bates: string, lines: string[]): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const page = doc.addPage([612, 792]);
+  // Standard fonts hold WinAnsi only: other characters are shown as "?".
+  const safe = (s: string) => s.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, '?');
+  lines.forEach((l, i) => page.drawText(safe(l).slice(0, 90), { x: 72, y: 500 - i * 22, size: i === 0 ? 16 : 11, font: i === 0 ? bold : font }));
+  label(page, font, bates);
+  return doc.save();
+}

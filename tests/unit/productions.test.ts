@@ -1,0 +1,151 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import type { Core } from '../../core/index.ts';
+import { blobPath } from '../../core/documents/vault.ts';
+import { extractPdf } from '../../core/documents/extract/pdf.ts';
+import { DEFAULT_LIMITS } from '../../core/documents/extract/types.ts';
+import { tempDir, testCore } from './helpers.ts';
+import { makeEml, makePdf, write } from './fixtures.ts';
+
+async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+async function fails(p: Promise<{ ok: boolean; error?: { code: string; message: string } }>) {
+  const r = await p;
+  if (r.ok) throw new Error('expected the call to fail');
+  return r.error!;
+}
+const DAT_SEP = '\u0014';
+const parseDat = (text: string) =>
+  text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
+    .map((l) => l.split(DAT_SEP).map((c) => c.replace(/^\u00fe|\u00fe$/g, '')));
+/** Every file under a folder, with its bytes as text. */
+const allText = (dir: string): string =>
+  fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'latin1'))
+    .join('\n');
+
+/** A 2-page PDF, an email with an attachment, and a privileged note, all tagged Produce. */
+async function corpus(): Promise<{ core: Core; ids: Record<string, number> }> {
+  const core = testCore();
+  const src = tempDir('sunshine-src-');
+  await makePdf(path.join(src, 'memo.pdf'), ['Placement memo page one', 'Placement memo page two']);
+  makeEml(path.join(src, 'tip.eml'), { subject: 'Sponsor concerns', html: '<p>Please look at the sponsor</p>', attachment: { name: 'notes.txt', text: 'attached transport notes' } });
+  write(src, 'advice.txt', 'Counsel advises: zebracorn strategy, do not share.');
+  const r = await ok(core.invoke('documents.import', { paths: [src] }));
+  const ids: Record<string, number> = {};
+  for (const f of r.files.flatMap((f) => [f, ...(f.attachments ?? [])])) ids[path.basename(f.path.split(' › ').pop()!)] = f.documentId!;
+  await ok(core.invoke('tags.create', { name: 'Produce' }));
+  await ok(core.invoke('tags.apply', { tag: 'Produce', ids: [ids['memo.pdf']!, ids['tip.eml']!, ids['advice.txt']!] }));
+  await ok(core.invoke('review.set', { ids: [ids['advice.txt']!], status: 'privileged', privilege: 'attorney-client', notes: 'Legal advice on placement' }));
+  return { core, ids };
+}
+
+describe('productions', () => {
+  it('write Bates-stamped PDFs, natives, text, DAT, OPT and a privilege log, and withhold privileged documents', async () => {
+    const { core, ids } = await corpus();
+    const req = await ok(core.invoke('requests.create', { kind: 'oversight-letter', agency: 'ORR', subject: 'Placements' }));
+    const out = path.join(tempDir('sunshine-out-'), 'HSGAC-001');
+    const r = await ok(core.invoke('productions.create', { tag: 'Produce', prefix: 'HSGAC-', start: 1, folder: out, request: req.reference, recipient: 'HSGAC', name: 'HSGAC 001' }));
+    // memo (2 pages), tip.eml and its attachment (a slip sheet each), advice (withheld: a slip sheet).
+    expect(r).toMatchObject({ firstBates: 'HSGAC-00000001', lastBates: 'HSGAC-00000005', documents: 4, produced: 3, withheld: 1, pages: 5 });
+
+    const dat = parseDat(fs.readFileSync(path.join(out, 'DATA', 'HSGAC_001.dat'), 'utf8'));
+    expect(dat[0]).toEqual(['BEGBATES', 'ENDBATES', 'BEGATTACH', 'ENDATTACH', 'CUSTODIAN', 'FROM', 'TO', 'CC', 'SUBJECT', 'DATESENT', 'SHA256', 'FILENAME', 'PAGECOUNT', 'TEXTPATH', 'NATIVEPATH']);
+    const byName = new Map(dat.slice(1).map((row) => [row[11], row]));
+    const memoRow = byName.get('memo.pdf')!;
+    const [b1, b2] = [memoRow[0]!, memoRow[1]!];
+    expect(Number(b2.slice(6))).toBe(Number(b1.slice(6)) + 1);
+    expect(memoRow.slice(2, 4)).toEqual([b1, b2]);
+    const memo = await extractPdf(path.join(out, 'IMAGES', `${b1}.pdf`), DEFAULT_LIMITS);
+    expect(memo.pages).toHaveLength(2);
+    expect(memo.pages[0]).toMatch(new RegExp(`Placement memo page one[\\s\\S]*${b1}`));
+    expect(memo.pages[1]).toMatch(new RegExp(`Placement memo page two[\\s\\S]*${b2}`));
+    const email = byName.get('tip.eml')!;
+    const attachment = byName.get('notes.txt')!;
+    // The family: the email first, its attachment right after, one attachment range for both.
+    expect(Number(attachment[0]!.slice(6))).toBe(Number(email[0]!.slice(6)) + 1);
+    expect(email.slice(2, 4)).toEqual([email[0], attachment[1]]);
+    expect(attachment.slice(2, 4)).toEqual([email[0], attachment[1]]);
+    expect(email.slice(5, 10)).toEqual(['"Whistle Blower" <wb@example.org>', '"Staff" <staff@house.example>', '"Counsel" <counsel@house.example>', 'Sponsor concerns', '2026-11-03']);
+    expect(email[13]).toBe(`TEXT\\${email[0]}.txt`);
+    expect(email[14]).toBe(`NATIVES\\${email[0]}.eml`);
+    expect(fs.readFileSync(path.join(out, 'NATIVES', `${email[0]}.eml`))).toEqual(fs.readFileSync(blobPath(core.dataDir, (await ok(core.invoke('documents.get', { id: ids['tip.eml']! }))).sha256)));
+    expect(fs.readFileSync(path.join(out, 'TEXT', `${attachment[0]}.txt`), 'utf8')).toBe('attached transport notes');
+
+    const opt = fs.readFileSync(path.join(out, 'DATA', 'HSGAC_001.opt'), 'utf8').trim().split('\r\n');
+    expect(opt).toHaveLength(5);
+    expect(opt).toContain(`${b1},HSGAC_001,IMAGES\\${b1}.pdf,Y,,,2`);
+    expect(opt).toContain(`${b2},HSGAC_001,IMAGES\\${b1}.pdf,,,,`);
+    expect(opt.map((l) => l.split(',')[0])).toEqual(['HSGAC-00000001', 'HSGAC-00000002', 'HSGAC-00000003', 'HSGAC-00000004', 'HSGAC-00000005']);
+
+    // The withheld document: a slip sheet, a privilege log line, and none of its words anywhere.
+    const withheld = dat.slice(1).find((row) => row[11] === '')!;
+    const slip = await extractPdf(path.join(out, 'IMAGES', `${withheld[0]}.pdf`), DEFAULT_LIMITS);
+    expect(slip.pages[0]).toMatch(/Document withheld[\s\S]*Attorney client[\s\S]*HSGAC-0000000\d/);
+    expect(allText(out)).not.toMatch(/zebracorn/);
+    const logCsv = fs.readFileSync(path.join(out, 'HSGAC_001-privilege-log.csv'), 'utf8');
+    expect(logCsv).toContain(`${withheld[0]},`);
+    expect(logCsv).toMatch(/Attorney client,advice\.txt — Legal advice on placement,withheld/);
+    const sheet = await (await JSZip.loadAsync(fs.readFileSync(path.join(out, 'HSGAC_001-privilege-log.xlsx')))).file('xl/worksheets/sheet1.xml')!.async('string');
+    expect(sheet).toContain('Legal advice on placement');
+
+    const list = await ok(core.invoke('productions.list', {}));
+    expect(list.productions).toEqual([expect.objectContaining({ name: 'HSGAC 001', request: req.reference, recipient: 'HSGAC', firstBates: 'HSGAC-00000001', lastBates: 'HSGAC-00000005', documents: 4 })]);
+    // The next production goes on from where this one stopped; reusing numbers is refused.
+    const again = path.join(tempDir('sunshine-out-'), 'again');
+    expect(await fails(core.invoke('productions.create', { tag: 'Produce', prefix: 'hsgac-', start: 4, folder: again }))).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/reuse numbers of the production "HSGAC 001" \(HSGAC-00000001–HSGAC-00000005\); the next free number is 6/),
+    });
+    expect(fs.existsSync(again)).toBe(false);
+    expect(await ok(core.invoke('productions.create', { tag: 'Produce', prefix: 'HSGAC-', start: 6, folder: again }))).toMatchObject({ firstBates: 'HSGAC-00000006' });
+  }, 60_000);
+
+  it('check everything before writing: folder, redactions pending, the vault; a failure half-way keeps nothing', async () => {
+    const { core, ids } = await corpus();
+    const parent = tempDir('sunshine-out-');
+    const full = path.join(parent, 'full');
+    fs.mkdirSync(full);
+    fs.writeFileSync(path.join(full, 'keep.txt'), 'mine');
+    expect(await fails(core.invoke('productions.create', { tag: 'Produce', prefix: 'P', start: 1, folder: full }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/already holds files/) });
+    expect(fs.readdirSync(full)).toEqual(['keep.txt']);
+
+    await ok(core.invoke('review.set', { ids: [ids['memo.pdf']!], status: 'needs-redaction' }));
+    expect(await fails(core.invoke('productions.create', { tag: 'Produce', prefix: 'P', start: 1, folder: path.join(parent, 'a') }))).toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/1 document is marked "needs redaction" \(#\d+ memo\.pdf\)/),
+    });
+    await ok(core.invoke('review.set', { ids: [ids['memo.pdf']!], status: 'responsive' }));
+
+    // A stored file changed (same size) after it was checked for presence: found while writing, and nothing is kept.
+    const tip = await ok(core.invoke('documents.get', { id: ids['tip.eml']! }));
+    const blob = blobPath(core.dataDir, tip.sha256);
+    const bytes = fs.readFileSync(blob);
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 1;
+    fs.chmodSync(blob, 0o644);
+    fs.writeFileSync(blob, bytes);
+    expect(await fails(core.invoke('productions.create', { tag: 'Produce', prefix: 'P', start: 1, folder: path.join(parent, 'b') }))).toMatchObject({
+      code: 'INTEGRITY',
+      message: expect.stringMatching(/tip\.eml: its stored file no longer matches its SHA-256/),
+    });
+    expect(fs.readdirSync(parent)).toEqual(['full']);
+    fs.rmSync(blob);
+    expect(await fails(core.invoke('productions.create', { tag: 'Produce', prefix: 'P', start: 1, folder: path.join(parent, 'c') }))).toMatchObject({ code: 'INTEGRITY', message: expect.stringMatching(/missing/) });
+    expect((await ok(core.invoke('productions.list', {}))).productions).toEqual([]);
+
+    // Not from a window: it writes into a folder it is given.
+    expect(await core.call('productions.create', { tag: 'Produce', prefix: 'P', start: 1, folder: path.join(parent, 'd') })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await fails(core.invoke('productions.create', { tag: 'Nothing', prefix: 'P', start: 1, folder: path.join(parent, 'e') }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await fails(core.invoke('productions.create', { tag: 'Produce', prefix: '../x', start: 1, folder: path.join(parent, 'e') }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/Bates prefix/) });
+  }, 60_000);
+});
