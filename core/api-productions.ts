@@ -47,7 +47,8 @@ export const productionCalls = {
           .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Bates prefix is letters and digits, with - _ . between (e.g. HSGAC-)'),
         start: z.number().int().min(1).max(999_999_999_999),
         padding: z.number().int().min(1).max(12).default(8),
-        folder: z.string().min(1).max(4096),
+        /** Where to write it (the sunshine command and the desktop app's own process only); else productions/NAME in the data folder. */
+        folder: z.string().min(1).max(4096).optional(),
         name: z.string().trim().min(1).max(200).optional(),
         request: z.string().trim().min(1).max(40).optional(),
         recipient: z.string().trim().max(200).default(''),
@@ -59,8 +60,6 @@ export const productionCalls = {
       summary: 'Produce documents: Bates-stamped PDFs, natives, text, DAT and OPT load files and a privilege log, into a new folder.',
       job: true,
       mutates: true,
-      // It writes into a folder it is given: made by the app itself, not from a window.
-      localOnly: true,
     },
   ),
   'productions.list': call<{ productions: ProductionOut[] }>()(z.object({}).strict(), { summary: 'Productions, newest first, with their Bates ranges.' }),

@@ -22,6 +22,8 @@ export interface CallContext {
   /** Aborted when the job is cancelled; plain calls get a signal that never fires. */
   signal: AbortSignal;
   progress(p: Progress): void;
+  /** The caller is Sunshine's own process (CLI, desktop main), not a window over IPC or HTTP. */
+  trusted: boolean;
 }
 
 export type Handler<K extends CallName> = (

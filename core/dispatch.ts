@@ -50,7 +50,7 @@ export interface Dispatcher {
 
 export function createDispatcher(
   handlers: Handlers,
-  baseContext: () => Omit<CallContext, 'signal' | 'progress' | 'jobs'>,
+  baseContext: () => Omit<CallContext, 'signal' | 'progress' | 'jobs' | 'trusted'>,
   jobs: JobRegistry,
 ): Dispatcher {
   return async (name, rawInput, opts = {}) => {
@@ -69,7 +69,7 @@ export function createDispatcher(
     let jobId: string | undefined;
     try {
       const base = baseContext();
-      let ctx: CallContext = { ...base, jobs, signal: neverAborted, progress: () => {} };
+      let ctx: CallContext = { ...base, jobs, signal: neverAborted, progress: () => {}, trusted: opts.trusted === true };
       if (def.job) {
         const id = opts.jobId ?? randomUUID();
         if (!JOB_ID.test(id)) throw new AppError('BAD_INPUT', 'A job id may hold only letters, digits, "-" and "_" (at most 100).');

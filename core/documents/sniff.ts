@@ -95,8 +95,13 @@ const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
 export function exportName(name: string, mime: string): string {
   const safe = safeName(name);
   const dot = safe.lastIndexOf('.');
-  let stem = (dot > 0 ? safe.slice(0, dot) : safe).replace(/[<>:"/\\|?*]/g, '_').replace(/[. ]+$/, '');
+  return `${safeStem(dot > 0 ? safe.slice(0, dot) : safe)}${extensionFor(mime)}`;
+}
+
+/** One name part safe as a file or folder name on every system (see exportName). */
+export function safeStem(s: string): string {
+  let stem = safeName(s).replace(/[<>:"/\\|?*]/g, '_').replace(/[. ]+$/, '');
   if (!stem) stem = 'document';
   if (WINDOWS_DEVICE.test(stem.split('.')[0]!)) stem = `_${stem}`;
-  return `${stem.slice(0, 200)}${extensionFor(mime)}`;
+  return stem.slice(0, 200);
 }

@@ -3,22 +3,30 @@ import { targetIds } from '../documents/targets.ts';
 import { requireRequest } from './requests.ts';
 import { produce } from '../productions/produce.ts';
 import { listProductions } from '../../db/productions.ts';
+import { AppError } from '../errors.ts';
+import { safeStem } from '../documents/sniff.ts';
+import path from 'node:path';
 
 export const productionHandlers = defineHandlers({
   'productions.create': async ({ tag, search, prefix, start, padding, folder, name, request, recipient, natives }, ctx) => {
+    // A window may not name a folder to write into: its productions go under the data folder.
+    if (folder !== undefined && !ctx.trusted) {
+      throw new AppError('FORBIDDEN', 'folder: from a window, productions are written to the data folder\'s productions/ folder; leave folder out and give the production a name.');
+    }
     const req = request ? requireRequest(ctx.store.db, request) : null;
     // Whole email families go out together, as reviewers expect.
     const { ids } = targetIds(ctx.store.db, { search: tag ? { tag } : search!, family: true });
     const fmt = (n: number) => `${prefix}${String(n).padStart(padding, '0')}`;
+    const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${fmt(start)}`;
     return produce(
       { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, signal: ctx.signal, progress: ctx.progress },
       {
-        name: name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${fmt(start)}`,
+        name: title,
         documentIds: ids,
         prefix,
         start,
         padding,
-        folder,
+        folder: folder ?? path.join(ctx.dataDir, 'productions', safeStem(title)),
         request: req ? { id: req.id, reference: req.reference } : null,
         recipient,
         natives,

@@ -143,9 +143,16 @@ describe('productions', () => {
     expect(await fails(core.invoke('productions.create', { tag: 'Produce', prefix: 'P', start: 1, folder: path.join(parent, 'c') }))).toMatchObject({ code: 'INTEGRITY', message: expect.stringMatching(/missing/) });
     expect((await ok(core.invoke('productions.list', {}))).productions).toEqual([]);
 
-    // Not from a window: it writes into a folder it is given.
+    // A window may not name the folder to write into; its productions go under the data folder.
     expect(await core.call('productions.create', { tag: 'Produce', prefix: 'P', start: 1, folder: path.join(parent, 'd') })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await fails(core.invoke('productions.create', { tag: 'Nothing', prefix: 'P', start: 1, folder: path.join(parent, 'e') }))).toMatchObject({ code: 'NOT_FOUND' });
     expect(await fails(core.invoke('productions.create', { tag: 'Produce', prefix: '../x', start: 1, folder: path.join(parent, 'e') }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/Bates prefix/) });
+  }, 60_000);
+
+  it('from a window, go into the data folder under their name', async () => {
+    const { core } = await corpus();
+    const r = await core.call('productions.create', { tag: 'Produce', prefix: 'OIG-', start: 1, name: 'OIG: vol. 1' });
+    expect(r).toMatchObject({ ok: true, value: { folder: path.join(core.dataDir, 'productions', 'OIG_ vol. 1'), firstBates: 'OIG-00000001' } });
+    expect(fs.readdirSync(path.join(core.dataDir, 'productions', 'OIG_ vol. 1')).sort()).toEqual(['DATA', 'IMAGES', 'NATIVES', 'OIG_vol._1-privilege-log.csv', 'OIG_vol._1-privilege-log.xlsx', 'TEXT']);
   }, 60_000);
 });
