@@ -33,6 +33,23 @@ export interface ReviewOut {
   history: { at: string; actor: string; what: string }[];
 }
 
+export interface RedactionOut {
+  id: number;
+  documentId: number;
+  page: number;
+  /** Fractions of the page as drawn, from its top left. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  reason: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** Why text is redacted: a FOIA exemption or a privilege. */
+export const REDACTION_REASONS = [...EXEMPTIONS, ...PRIVILEGE_BASES] as const;
+
 export interface SavedSearchOut {
   id: number;
   name: string;
@@ -107,6 +124,23 @@ export const reviewCalls = {
       .refine((v) => Object.keys(reviewFields).some((k) => v[k as keyof typeof v] !== undefined), 'give at least one field to set'),
     { summary: 'Code documents: review status, rating, privilege basis, FOIA exemptions, notes.', mutates: true },
   ),
+  'redactions.list': call<{ redactions: RedactionOut[] }>()(z.object({ id: documentRef }).strict(), { summary: "A document's redaction boxes, page by page." }),
+  'redactions.add': call<RedactionOut>()(
+    z
+      .object({
+        id: documentRef,
+        page: z.number().int().min(1),
+        x: z.number().min(0).max(1),
+        y: z.number().min(0).max(1),
+        width: z.number().gt(0, 'a box needs a width').max(1),
+        height: z.number().gt(0, 'a box needs a height').max(1),
+        reason: z.enum(REDACTION_REASONS, { error: 'give the reason: a FOIA exemption (b1 … b9) or a privilege basis' }),
+      })
+      .strict()
+      .refine((v) => v.x + v.width <= 1.000001 && v.y + v.height <= 1.000001, { message: 'the box goes past the edge of the page', path: ['width'] }),
+    { summary: 'Draw a redaction box on a page of a PDF, with its reason.', mutates: true },
+  ),
+  'redactions.remove': call<{ removed: true }>()(z.object({ redaction: z.number().int().positive() }).strict(), { summary: 'Take a redaction box away.', mutates: true }),
   'searches.list': call<{ searches: SavedSearchOut[] }>()(z.object({}).strict(), { summary: 'Saved searches.' }),
   'searches.save': call<SavedSearchOut>()(
     z

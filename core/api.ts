@@ -10,7 +10,7 @@ import { call } from './contract.ts';
 import { reviewCalls } from './api-review.ts';
 import { productionCalls } from './api-productions.ts';
 export type { ProductionOut, ProductionReportOut } from './api-productions.ts';
-export type { ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
+export type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
 import { documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, realDate } from './api-schemas.ts';
 import type { Result } from './result.ts';
 import type { CoreEvent } from './contract.ts';

@@ -9,7 +9,7 @@ import { renderPdfPage } from './extract/render.ts';
 
 parentPort!.on('message', async (job: ExtractJob | RenderJob) => {
   try {
-    const result = 'render' in job ? await renderPdfPage(job.render.file, job.render.page) : await extract(job);
+    const result = 'render' in job ? await renderPdfPage(job.render.file, job.render.page, job.render.dpi, job.render.boxes) : await extract(job);
     parentPort!.postMessage({ ok: true, result });
   } catch (e) {
     const known = e instanceof FileProblem;

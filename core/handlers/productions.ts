@@ -19,7 +19,7 @@ export const productionHandlers = defineHandlers({
     const fmt = (n: number) => `${prefix}${String(n).padStart(padding, '0')}`;
     const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${fmt(start)}`;
     return produce(
-      { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, signal: ctx.signal, progress: ctx.progress },
+      { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
       {
         name: title,
         documentIds: ids,

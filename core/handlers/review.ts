@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { ReviewOut, SavedSearchOut, TagOut } from '../api-review.ts';
+import type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from '../api-review.ts';
+import { addRedaction, redactionById, redactionsOf, removeRedaction, type RedactionRow } from '../../db/redactions.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
 import { filtersOf } from '../documents/filters.ts';
@@ -61,6 +62,9 @@ function describe(action: string, after: Record<string, unknown> | null): string
     if (a.notes !== undefined) parts.push('notes changed');
     return `coded — ${parts.join('; ')}${typeof a.documents === 'number' && a.documents > 1 ? ` (with ${a.documents - 1} other document${a.documents === 2 ? '' : 's'})` : ''}`;
   }
+  if (action === 'redactions.add') return `redacted a box on page ${String(a.page)} (${String(a.reason)})`;
+  if (action === 'redactions.remove') return `took away a redaction on page ${String(a.page)}`;
+  if (action === 'productions.create') return 'produced';
   if (action === 'documents.add') return 'added';
   if (action === 'documents.duplicate') return `arrived again as ${String(a.name)}`;
   if (action === 'documents.link') return `linked to ${String(a.request ?? '')}`.trim();
@@ -84,6 +88,19 @@ function reviewOut(db: Database, id: number): ReviewOut {
     history: documentHistory(db, id).map((h) => ({ at: h.at, actor: h.actor, what: describe(h.action, h.after ? (JSON.parse(h.after) as Record<string, unknown>) : null) })),
   };
 }
+
+const redactionOut = (r: RedactionRow): RedactionOut => ({
+  id: r.id,
+  documentId: r.document_id,
+  page: r.page_no,
+  x: r.x,
+  y: r.y,
+  width: r.width,
+  height: r.height,
+  reason: r.reason,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+});
 
 const savedOut = (s: SavedSearchRow): SavedSearchOut => ({ id: s.id, name: s.name, query: s.query, filters: JSON.parse(s.filters) as Record<string, string>, createdAt: s.created_at });
 
@@ -145,6 +162,27 @@ export const reviewHandlers = defineHandlers({
     };
     const changed = ids.length === 0 ? 0 : store.write(actor, (w) => setReview(w, ids, patch, why));
     return { documents: ids.length, changed };
+  },
+
+  'redactions.list': ({ id }, { store }) => {
+    if (!documentById(store.db, id)) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
+    return { redactions: redactionsOf(store.db, id).map(redactionOut) };
+  },
+
+  'redactions.add': ({ id, page, x, y, width, height, reason }, { store, actor }) => {
+    const d = documentById(store.db, id);
+    if (!d) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
+    if (d.type !== 'pdf') throw new AppError('BAD_INPUT', `id: document ${id} is ${d.type === 'image' ? 'an image' : `a ${d.type} file`}; boxes are drawn on PDF pages (withhold it instead, or produce a PDF of it).`);
+    if (page > d.page_count) throw new AppError('BAD_INPUT', `page: document ${id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
+    const rid = store.write(actor, (w) => addRedaction(w, { document_id: id, page_no: page, x, y, width, height, reason }));
+    return redactionOut(redactionById(store.db, rid)!);
+  },
+
+  'redactions.remove': ({ redaction }, { store, actor }) => {
+    const r = redactionById(store.db, redaction);
+    if (!r) throw new AppError('NOT_FOUND', `redaction: there is no redaction ${redaction}.`);
+    store.write(actor, (w) => removeRedaction(w, r));
+    return { removed: true as const };
   },
 
   'searches.list': (_input, { store }) => ({ searches: listSavedSearches(store.db).map(savedOut) }),

@@ -28,11 +28,13 @@ import { nextFreeNumber, overlapping, recordProduction, type ProducedDocument } 
 import { blobPath } from '../documents/vault.ts';
 import { extensionFor } from '../documents/sniff.ts';
 import { toCsv } from '../csv.ts';
-import { privilegeLabel, type PrivilegeBasis } from '../shared/vocabulary.ts';
 import { slipSheet, stampPdf } from './stamp.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
 import { xlsx } from './xlsx.ts';
 import { prepared } from '../../db/prepared.ts';
+import { redactionsOf, type RedactionRow } from '../../db/redactions.ts';
+import type { ExtractPool } from '../documents/extract-pool.ts';
+import { EXEMPTIONS, exemptionLabel, privilegeLabel, type Exemption, type PrivilegeBasis } from '../shared/vocabulary.ts';
 
 export interface ProduceOptions {
   name: string;
@@ -64,9 +66,22 @@ interface Planned {
   /** Pages it takes: the PDF's pages, or one slip sheet. */
   pages: number;
   withheld: PrivilegeBasis | 'privileged' | null;
+  redactions: RedactionRow[];
   begin: number;
   end: number;
 }
+
+/** Redacted pages are drawn at this resolution: sharp enough to read, small enough to produce by the thousand. */
+const BURN_DPI = 200;
+
+const byPage = (boxes: RedactionRow[]) => {
+  const m = new Map<number, RedactionRow[]>();
+  for (const b of boxes) m.set(b.page_no, [...(m.get(b.page_no) ?? []), b]);
+  return m;
+};
+
+/** "(b)(6)" for an exemption, "Attorney client" for a privilege. */
+const reasonLabel = (reason: string) => ((EXEMPTIONS as readonly string[]).includes(reason) ? exemptionLabel(reason as Exemption) : privilegeLabel(reason as PrivilegeBasis));
 
 const PRIVILEGE_LOG_HEADER = ['Bates', 'Date', 'Author', 'Recipients', 'Privilege', 'Description', 'Withheld or redacted'] as const;
 
@@ -90,14 +105,17 @@ export function planProduction(db: Database, o: ProduceOptions): { plan: Planned
   const planned: Planned[] = [];
   for (const doc of docs) {
     const review = reviewOf(db, doc.id);
-    if (review?.status === 'needs-redaction') awaiting.push(`#${doc.id} ${doc.name}`);
     const withheld = review?.status === 'privileged' ? ((review.privilege as PrivilegeBasis | null) ?? 'privileged') : null;
-    planned.push({ doc, family: familyOf(db, doc, chosen), pages: !withheld && doc.type === 'pdf' ? Math.max(1, doc.page_count) : 1, withheld, begin: 0, end: 0 });
+    const redactions = withheld || doc.type !== 'pdf' ? [] : redactionsOf(db, doc.id);
+    // "Needs redaction" with no boxes drawn yet would go out unredacted: refused.
+    if (review?.status === 'needs-redaction' && redactions.length === 0) awaiting.push(`#${doc.id} ${doc.name}`);
+    if (redactions.some((r) => !r.reason.trim())) throw new AppError('BAD_INPUT', `Document #${doc.id} ${doc.name} has a redaction without a reason; give each box its exemption or privilege.`);
+    planned.push({ doc, family: familyOf(db, doc, chosen), pages: !withheld && doc.type === 'pdf' ? Math.max(1, doc.page_count) : 1, withheld, redactions, begin: 0, end: 0 });
   }
   if (awaiting.length) {
     throw new AppError(
       'BAD_INPUT',
-      `${awaiting.length} document${awaiting.length === 1 ? ' is' : 's are'} marked "needs redaction" (${awaiting.slice(0, 3).join(', ')}${awaiting.length > 3 ? ', …' : ''}); redact ${awaiting.length === 1 ? 'it' : 'them'} or change the status before producing.`,
+      `${awaiting.length} document${awaiting.length === 1 ? ' is' : 's are'} marked "needs redaction" but ${awaiting.length === 1 ? 'has' : 'have'} no redactions (${awaiting.slice(0, 3).join(', ')}${awaiting.length > 3 ? ', …' : ''}); redact ${awaiting.length === 1 ? 'it' : 'them'} or change the status before producing.`,
     );
   }
   // Families stay together, the email first, in the order documents came in.
@@ -137,7 +155,7 @@ function storedBytes(dataDir: string, d: DocumentRow): Buffer {
 }
 
 export async function produce(
-  ctx: { store: Store; dataDir: string; actor: string; signal: AbortSignal; progress(p: Progress): void },
+  ctx: { store: Store; dataDir: string; actor: string; pool: ExtractPool; signal: AbortSignal; progress(p: Progress): void },
   o: ProduceOptions,
 ): Promise<ProductionReport> {
   const db = ctx.store.db;
@@ -189,7 +207,14 @@ export async function produce(
         if (d.type === 'pdf') {
           let stamped: Uint8Array;
           try {
-            stamped = await stampPdf(bytes, labels);
+            const burned = new Map<number, Uint8Array>();
+            for (const [page, boxes] of byPage(p.redactions)) {
+              const png = await ctx.pool.run({
+                render: { file: blobPath(ctx.dataDir, d.sha256), page, dpi: BURN_DPI, boxes: boxes.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: reasonLabel(b.reason) })) },
+              });
+              burned.set(page - 1, png);
+            }
+            stamped = await stampPdf(bytes, labels, burned, BURN_DPI);
           } catch (e) {
             throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
           }
@@ -197,11 +222,28 @@ export async function produce(
         } else {
           fs.writeFileSync(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Document produced in native form', d.name, `See NATIVES\\${beg}${extensionFor(d.mime)}`]));
         }
-        if (d.type !== 'pdf' || o.natives) {
+        // A redacted document's original would undo its redactions: never produced natively.
+        if (d.type !== 'pdf' || (o.natives && p.redactions.length === 0)) {
           nativePath = `NATIVES\\${beg}${extensionFor(d.mime)}`;
           fs.writeFileSync(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
         }
-        const text = (prepared(db, 'SELECT text FROM pages WHERE document_id = ? ORDER BY page_no', 'pluck').all(d.id) as string[]).join('\f');
+        const redactedPages = byPage(p.redactions);
+        const text = (prepared(db, 'SELECT page_no, text FROM pages WHERE document_id = ? ORDER BY page_no').all(d.id) as { page_no: number; text: string }[])
+          .map((pg) =>
+            redactedPages.has(pg.page_no) ? `[Page ${pg.page_no} redacted: ${[...new Set(redactedPages.get(pg.page_no)!.map((b) => reasonLabel(b.reason)))].join(', ')}]` : pg.text,
+          )
+          .join('\f');
+        if (p.redactions.length) {
+          log.push([
+            `${beg}–${bates(p.end)}`,
+            (d.email_date ?? d.doc_date ?? '').slice(0, 10),
+            d.email_from ?? '',
+            [d.email_to, d.email_cc].filter(Boolean).join('; '),
+            [...new Set(p.redactions.map((b) => reasonLabel(b.reason)))].join(', '),
+            `${d.email_subject ?? d.title ?? d.name}: ${p.redactions.length} redaction${p.redactions.length === 1 ? '' : 's'} on ${redactedPages.size} page${redactedPages.size === 1 ? '' : 's'}`,
+            'redacted',
+          ]);
+        }
         textPath = `TEXT\\${beg}.txt`;
         fs.writeFileSync(path.join(work, 'TEXT', `${beg}.txt`), text);
       }

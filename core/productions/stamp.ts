@@ -26,13 +26,24 @@ export async function pdfPageCount(bytes: Uint8Array): Promise<number> {
   }
 }
 
-/** The PDF with `labels[i]` on page i. */
-export async function stampPdf(bytes: Uint8Array, labels: string[]): Promise<Uint8Array> {
+/**
+ * The PDF with `labels[i]` on page i. Pages in `burned` (page index → PNG of
+ * the page with its redactions burned in, at `dpi`) are replaced whole by
+ * that picture: none of their text, fonts or hidden layers remain.
+ */
+export async function stampPdf(bytes: Uint8Array, labels: string[], burned = new Map<number, Uint8Array>(), dpi = 200): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  const pages = doc.getPages();
-  if (pages.length !== labels.length) throw new Error(`${labels.length} Bates numbers for ${pages.length} pages`);
-  pages.forEach((p, i) => label(p, font, labels[i]!));
+  if (doc.getPageCount() !== labels.length) throw new Error(`${labels.length} Bates numbers for ${doc.getPageCount()} pages`);
+  for (const [i, png] of burned) {
+    const image = await doc.embedPng(png);
+    const width = (image.width * 72) / dpi;
+    const height = (image.height * 72) / dpi;
+    const page = doc.insertPage(i, [width, height]);
+    page.drawImage(image, { x: 0, y: 0, width, height });
+    doc.removePage(i + 1);
+  }
+  doc.getPages().forEach((p, i) => label(p, font, labels[i]!));
   return doc.save();
 }
 

@@ -123,7 +123,7 @@ describe('productions', () => {
     await ok(core.invoke('review.set', { ids: [ids['memo.pdf']!], status: 'needs-redaction' }));
     expect(await fails(core.invoke('productions.create', { tag: 'Produce', prefix: 'P', start: 1, folder: path.join(parent, 'a') }))).toMatchObject({
       code: 'BAD_INPUT',
-      message: expect.stringMatching(/1 document is marked "needs redaction" \(#\d+ memo\.pdf\)/),
+      message: expect.stringMatching(/1 document is marked "needs redaction" but has no redactions \(#\d+ memo\.pdf\)/),
     });
     await ok(core.invoke('review.set', { ids: [ids['memo.pdf']!], status: 'responsive' }));
 
@@ -154,5 +154,49 @@ describe('productions', () => {
     const r = await core.call('productions.create', { tag: 'Produce', prefix: 'OIG-', start: 1, name: 'OIG: vol. 1' });
     expect(r).toMatchObject({ ok: true, value: { folder: path.join(core.dataDir, 'productions', 'OIG_ vol. 1'), firstBates: 'OIG-00000001' } });
     expect(fs.readdirSync(path.join(core.dataDir, 'productions', 'OIG_ vol. 1')).sort()).toEqual(['DATA', 'IMAGES', 'NATIVES', 'OIG_vol._1-privilege-log.csv', 'OIG_vol._1-privilege-log.xlsx', 'TEXT']);
+  }, 60_000);
+});
+
+describe('redactions', () => {
+  it('are burned into the produced page: nothing under a box survives as text or pixels, and the log says why', async () => {
+    const core = testCore();
+    const src = tempDir('sunshine-src-');
+    await makePdf(path.join(src, 'memo.pdf'), ['Sponsor name: zebracorn quillfeather\nPublic words remain here', 'Second page untouched']);
+    const r = await ok(core.invoke('documents.import', { paths: [src] }));
+    const id = r.files[0]!.documentId!;
+    // The first line (baseline 740 pt up a 792 pt page, 12 pt type) from x = 40 to 560 pt.
+    const box = { x: 40 / 612, y: (792 - 740 - 12) / 792, width: 520 / 612, height: 18 / 792 };
+    expect(await fails(core.invoke('redactions.add', { id, page: 1, ...box, reason: 'because' as 'b6' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/FOIA exemption/) });
+    expect(await fails(core.invoke('redactions.add', { id, page: 3, ...box, reason: 'b6' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/has 2 pages/) });
+    expect(await fails(core.invoke('redactions.add', { id, page: 1, ...box, x: 0.9, reason: 'b6' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/past the edge/) });
+    const added = await ok(core.invoke('redactions.add', { id, page: 1, ...box, reason: 'b6' }));
+    expect((await ok(core.invoke('redactions.list', { id }))).redactions).toEqual([added]);
+    await ok(core.invoke('review.set', { ids: [id], status: 'needs-redaction' }));
+    await ok(core.invoke('tags.create', { name: 'Produce' }));
+    await ok(core.invoke('tags.apply', { tag: 'Produce', ids: [id] }));
+
+    const out = path.join(tempDir('sunshine-out-'), 'vol');
+    const made = await ok(core.invoke('productions.create', { tag: 'Produce', prefix: 'R-', start: 1, padding: 4, folder: out, natives: true, name: 'red' }));
+    expect(made).toMatchObject({ firstBates: 'R-0001', lastBates: 'R-0002', produced: 1 });
+    const produced = await extractPdf(path.join(out, 'IMAGES', 'R-0001.pdf'), DEFAULT_LIMITS);
+    // Page 1 is a picture now: its only text is the Bates number stamped on it.
+    expect(produced.pages[0]!.trim()).toBe('R-0001');
+    expect(produced.pages[1]).toMatch(/Second page untouched[\s\S]*R-0002/);
+    const everything = allText(out);
+    expect(everything).not.toMatch(/zebracorn|quillfeather/);
+    expect(fs.readdirSync(path.join(out, 'NATIVES'))).toEqual([]); // the original would undo the redaction
+    expect(fs.readFileSync(path.join(out, 'TEXT', 'R-0001.txt'), 'utf8')).toBe('[Page 1 redacted: (b)(6)]\fSecond page untouched');
+    expect(fs.readFileSync(path.join(out, 'red-privilege-log.csv'), 'utf8')).toMatch(/R-0001–R-0002,[^\n]*,\(b\)\(6\),memo\.pdf: 1 redaction on 1 page,redacted/);
+
+    // The box is black in the picture, where the words were; the line below it still shows.
+    const { renderPdfPage } = await import('../../core/documents/extract/render.ts');
+    const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+    const img = await loadImage(Buffer.from(await renderPdfPage(path.join(out, 'IMAGES', 'R-0001.pdf'), 1, 72)));
+    const c = createCanvas(img.width, img.height);
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    const at = (fx: number, fy: number) => Array.from(g.getImageData(Math.round(fx * img.width), Math.round(fy * img.height), 1, 1).data.slice(0, 3));
+    expect(at(box.x + box.width * 0.9, box.y + box.height / 2)).toEqual([0, 0, 0]);
+    expect(at(0.5, 0.5)).toEqual([255, 255, 255]);
   }, 60_000);
 });

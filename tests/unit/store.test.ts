@@ -48,6 +48,7 @@ describe('opening the database', () => {
         'pages',
         'production_documents',
         'productions',
+        'redactions',
         'request_events',
         'requests',
         'reviews',

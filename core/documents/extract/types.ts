@@ -24,9 +24,18 @@ export interface ExtractJob {
   limits: ExtractLimits;
 }
 
-/** Render one page of a PDF to PNG (for OCR). */
+/** A box burned into a rendered page: fractions of the page from its top left, and a label. */
+export interface BurnBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  label: string;
+}
+
+/** Render one page of a PDF to PNG: for OCR, or with redaction boxes burned in. */
 export interface RenderJob {
-  render: { file: string; page: number };
+  render: { file: string; page: number; dpi?: number; boxes?: BurnBox[] };
 }
 
 export interface Extracted {
