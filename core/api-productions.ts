@@ -8,6 +8,9 @@ export interface ProductionOut {
   name: string;
   request: string | null;
   recipient: string;
+  prefix: string;
+  firstNumber: number;
+  lastNumber: number;
   firstBates: string;
   lastBates: string;
   documents: number;

@@ -64,3 +64,68 @@ test.describe('review', () => {
     expect(privileged.total).toBe(1);
   });
 });
+
+test.describe('redaction', () => {
+  test('drag a box over a PDF page with its reason, see it listed and drawn, take it away again', async ({ page, sunshine }) => {
+    const { PDFDocument, StandardFonts } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage([612, 792]).drawText('Informant: Jane Zebracorn, 555-0100', { x: 60, y: 700, size: 18, font });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-redact-'));
+    fs.writeFileSync(path.join(dir, 'tip.pdf'), await doc.save());
+    const imported = await api<{ files: { documentId: number }[] }>(sunshine, 'documents.import', { paths: [dir] });
+    const id = imported.files[0]!.documentId;
+
+    await page.goto(sunshine.url);
+    await page.goto(`${sunshine.url.split('?')[0]}#/documents/${id}`);
+    await expect(page.getByRole('img', { name: /^Page 1 as received/ })).toBeVisible();
+    await page.getByRole('switch', { name: 'Draw redactions' }).click();
+    await page.getByRole('combobox', { name: 'Reason for new boxes' }).click();
+    await page.getByRole('option', { name: '(b)(7)(C)' }).click();
+    const layer = page.getByTestId('redaction-layer');
+    const b = (await layer.boundingBox())!;
+    // Over the line of text: 60 pt from the left, its baseline 92 pt from the top of a 792 pt page.
+    await page.mouse.move(b.x + b.width * (50 / 612), b.y + b.height * (70 / 792));
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width * (420 / 612), b.y + b.height * (98 / 792), { steps: 5 });
+    await page.mouse.up();
+    const list = page.getByRole('list', { name: 'Redactions' });
+    await expect(list.getByRole('listitem')).toHaveCount(1);
+    await expect(list).toContainText('Page 1: (b)(7)(C)');
+    await expect(layer.getByText('(b)(7)(C)')).toBeVisible();
+    const saved = await api<{ redactions: { x: number; width: number; reason: string }[] }>(sunshine, 'redactions.list', { id });
+    expect(saved.redactions).toEqual([expect.objectContaining({ reason: 'b7C' })]);
+    expect(saved.redactions[0]!.x).toBeCloseTo(50 / 612, 2);
+    expect(saved.redactions[0]!.width).toBeCloseTo(370 / 612, 2);
+    await expectAccessible(page, 'Document with a redaction');
+    await list.getByRole('button', { name: 'Remove the (b)(7)(C) redaction on page 1' }).click();
+    await expect(page.getByRole('list', { name: 'Redactions' })).toHaveCount(0);
+  });
+});
+
+test.describe('productions', () => {
+  test('produce a tag from the Review screen: the Bates range, the folder, and the list of productions', async ({ page, sunshine }) => {
+    await api(sunshine, 'documents.import', { paths: [folder()] });
+    await api(sunshine, 'tags.create', { name: 'Volume 1' });
+    await api(sunshine, 'tags.apply', { tag: 'Volume 1', search: { query: 'sponsor' } });
+    await page.goto(sunshine.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Review', exact: true }).click();
+    const form = page.getByRole('form', { name: 'New production' });
+    await form.getByRole('combobox', { name: 'Documents tagged' }).click();
+    await page.getByRole('option', { name: 'Volume 1 (2)' }).click();
+    await form.getByRole('textbox', { name: 'Bates prefix' }).fill('VOL-');
+    await expect(form).toContainText('next free: 1');
+    await form.getByRole('textbox', { name: 'Recipient' }).fill('Senate HSGAC');
+    await form.getByRole('button', { name: 'Produce' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Produced' })).toHaveText(/^Produced VOL-00000001–VOL-00000002: 2 documents, 0 withheld, 2 pages, in .*productions/);
+    const table = page.getByRole('table', { name: 'Productions' });
+    await expect(table.getByRole('row')).toHaveCount(2);
+    await expect(table).toContainText('Senate HSGAC');
+    await expect(form).toContainText('next free: 3');
+    await expectAccessible(page, 'Review with a production');
+    // The same numbers again are refused, with the next free one named.
+    await form.getByRole('spinbutton', { name: 'First number' }).fill('2');
+    await form.getByRole('button', { name: 'Produce' }).click();
+    await expect(page.getByRole('alert')).toContainText('the next free number is 3');
+  });
+});

@@ -29,6 +29,7 @@ import { hrefFor, navigate } from '../../routes.ts';
 import { Marked, queryTerms } from './highlight.tsx';
 import { saveFile } from '../../files.ts';
 import { PdfPage } from './PdfPage.tsx';
+import { RedactionControls, RedactionLayer, RedactionList, useRedactions, type Reason } from './Redactions.tsx';
 import { ReviewPanel } from '../review/ReviewPanel.tsx';
 import { useReview } from '../review/use-review.ts';
 import { useCall } from '../../use-call.ts';
@@ -80,6 +81,9 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   const [linkTo, setLinkTo] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);
   const [confirmOpen, setConfirmOpen] = useState(false);
+  const [drawing, setDrawing] = useState(false);
+  const [reason, setReason] = useState<Reason>('b6');
+  const redactions = useRedactions(id);
 
   useEffect(() => {
     call('documents.get', { id }).then(setD, (e: Error) => setError(e.message));
@@ -275,7 +279,14 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
           />
           <ErrorBar message={error} />
           {d.type === 'pdf' && view === 'page' ? (
-            <PdfPage id={id} page={Math.min(pageNo, Math.max(d.pages, 1))} terms={queryTerms(q)} onError={showError} />
+            <>
+              <RedactionControls drawing={drawing} onDrawing={setDrawing} reason={reason} onReason={setReason} />
+              <PdfPage id={id} page={Math.min(pageNo, Math.max(d.pages, 1))} terms={queryTerms(q)} onError={showError}>
+                <RedactionLayer page={Math.min(pageNo, Math.max(d.pages, 1))} boxes={redactions.all} drawing={drawing} onDraw={(r) => void redactions.add(Math.min(pageNo, Math.max(d.pages, 1)), r, reason)} />
+              </PdfPage>
+              <ErrorBar title="The redaction was not saved" message={redactions.error} />
+              <RedactionList boxes={redactions.all} onRemove={(rid) => void redactions.remove(rid)} />
+            </>
           ) : (
             <pre className={s.text} aria-label={`Text of page ${pageNo}`} tabIndex={0}>
               {text === null ? 'Loading…' : text.trim() ? <Marked text={text} terms={queryTerms(q)} /> : 'This page has no text layer; it waits for OCR.'}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
 import { GlobalWorkerOptions, Util, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
@@ -32,7 +32,7 @@ interface Box {
 }
 
 /** One page drawn as the agency produced it, with the words of the search boxed in yellow. */
-export function PdfPage({ id, page, terms, onError }: { id: number; page: number; terms: string[]; onError: (m: string) => void }) {
+export function PdfPage({ id, page, terms, onError, children }: { id: number; page: number; terms: string[]; onError: (m: string) => void; children?: ReactNode }) {
   const s = useStyles();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [boxes, setBoxes] = useState<Box[]>([]);
@@ -79,6 +79,7 @@ export function PdfPage({ id, page, terms, onError }: { id: number; page: number
       {boxes.map((b, i) => (
         <span key={i} className={s.hit} data-hit style={{ left: `${b.left * 100}%`, top: `${b.top * 100}%`, width: `${b.width * 100}%`, height: `${b.height * 100}%` }} />
       ))}
+      {children}
     </div>
   );
 }

@@ -26,6 +26,7 @@ import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { hrefFor } from '../../routes.ts';
 import { KeyboardReview } from './KeyboardReview.tsx';
+import { Productions } from './Productions.tsx';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
@@ -116,7 +117,7 @@ function ReviewHome() {
   return (
     <Page
       title="Review"
-      intro="Tags and saved searches. To review documents one after another from the keyboard, search, then choose Review these — or start from a tag below."
+      intro="Tags, productions and saved searches. To review documents one after another from the keyboard, search, then choose Review these — or start from a tag below."
     >
       <ErrorBar message={error ?? tags.error ?? searches.error} />
       <Subtitle1 as="h2">Tags</Subtitle1>
@@ -153,6 +154,7 @@ function ReviewHome() {
           </TableBody>
         </Table>
       )}
+      <Productions />
       <Subtitle1 as="h2">Saved searches</Subtitle1>
       {searches.data && searches.data.searches.length === 0 && <Caption1>None yet: save one from the Search screen.</Caption1>}
       {(searches.data?.searches.length ?? 0) > 0 && (

@@ -1,0 +1,169 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  ProgressBar,
+  Subtitle1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { Progress, ProductionReportOut } from '../../../../core/api.ts';
+import { call } from '../../api/client.ts';
+import { useCall } from '../../use-call.ts';
+import { ErrorBar } from '../../components/ErrorBar.tsx';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
+  narrow: { width: '120px', minWidth: '120px' },
+  path: { overflowWrap: 'anywhere' },
+});
+
+/**
+ * Productions: make one from a tag (Bates prefix, start, padding; privileged
+ * documents withheld, redactions burned in) and see those made before. From
+ * the window they are written under the data folder's productions/.
+ */
+export function Productions() {
+  const s = useStyles();
+  const tags = useCall('tags.list', {});
+  const list = useCall('productions.list', {});
+  const [tag, setTag] = useState('');
+  const [prefix, setPrefix] = useState('');
+  const [start, setStart] = useState('');
+  const [padding, setPadding] = useState('8');
+  const [name, setName] = useState('');
+  const [request, setRequest] = useState('');
+  const [recipient, setRecipient] = useState('');
+  const [natives, setNatives] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [running, setRunning] = useState(false);
+  const [done, setDone] = useState<ProductionReportOut | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const productions = list.data?.productions ?? [];
+  // The next free number for this prefix, from the productions made so far.
+  const nextFree = Math.max(0, ...productions.filter((p) => p.prefix.toLowerCase() === prefix.trim().toLowerCase()).map((p) => p.lastNumber)) + 1;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setRunning(true);
+    setError(null);
+    setDone(null);
+    try {
+      const r = await call(
+        'productions.create',
+        {
+          tag,
+          prefix: prefix.trim(),
+          start: Number(start || nextFree),
+          padding: Number(padding),
+          natives,
+          recipient,
+          ...(name.trim() ? { name: name.trim() } : {}),
+          ...(request.trim() ? { request: request.trim() } : {}),
+        },
+        { onProgress: setProgress },
+      );
+      setDone(r);
+      list.reload();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setRunning(false);
+    }
+  }
+
+  return (
+    <>
+      <Subtitle1 as="h2">Productions</Subtitle1>
+      <form className={s.form} onSubmit={(e) => void submit(e)} aria-label="New production">
+        <Field label="Documents tagged" required>
+          <Dropdown placeholder="Choose a tag" value={tag} selectedOptions={[tag]} onOptionSelect={(_, d) => setTag(d.optionValue ?? '')}>
+            {(tags.data?.tags ?? []).map((t) => (
+              <Option key={t.id} value={t.path}>
+                {`${t.path} (${t.count})`}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field label="Bates prefix" required>
+          <Input className={s.narrow} value={prefix} onChange={(_, d) => setPrefix(d.value)} placeholder="HSGAC-" />
+        </Field>
+        <Field label="First number" hint={prefix.trim() ? `next free: ${nextFree}` : undefined}>
+          <Input className={s.narrow} type="number" min={1} value={start} onChange={(_, d) => setStart(d.value)} placeholder={String(nextFree)} />
+        </Field>
+        <Field label="Digits">
+          <Input className={s.narrow} type="number" min={1} max={12} value={padding} onChange={(_, d) => setPadding(d.value)} />
+        </Field>
+        <Field label="Name">
+          <Input value={name} onChange={(_, d) => setName(d.value)} placeholder="HSGAC volume 1" />
+        </Field>
+        <Field label="For request">
+          <Input className={s.narrow} value={request} onChange={(_, d) => setRequest(d.value)} placeholder="REQ-2026-0042" />
+        </Field>
+        <Field label="Recipient">
+          <Input value={recipient} onChange={(_, d) => setRecipient(d.value)} placeholder="Senate HSGAC" />
+        </Field>
+        <Checkbox label="Also the original files of PDFs" checked={natives} onChange={(_, d) => setNatives(Boolean(d.checked))} />
+        <Button type="submit" appearance="primary" disabled={running || !tag || !prefix.trim()}>
+          Produce
+        </Button>
+      </form>
+      {running && (
+        <Field label={progress?.message ?? 'Checking every document first'}>
+          <ProgressBar value={progress?.total ? progress.done / progress.total : undefined} max={1} aria-label="Production progress" />
+        </Field>
+      )}
+      <ErrorBar title="Nothing was produced" message={error ?? list.error} />
+      {done && (
+        <Body1 role="status">
+          Produced {done.firstBates}–{done.lastBates}: {done.produced} document{done.produced === 1 ? '' : 's'}, {done.withheld} withheld, {done.pages} pages, in{' '}
+          <span className={s.path}>{done.folder}</span>.
+        </Body1>
+      )}
+      {list.data && productions.length === 0 && <Caption1>None yet.</Caption1>}
+      {productions.length > 0 && (
+        <Table aria-label="Productions" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>Bates range</TableHeaderCell>
+              <TableHeaderCell>Name</TableHeaderCell>
+              <TableHeaderCell>Request, recipient</TableHeaderCell>
+              <TableHeaderCell style={{ width: 140 }}>Documents, pages</TableHeaderCell>
+              <TableHeaderCell>Folder</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {productions.map((p) => (
+              <TableRow key={p.id}>
+                <TableCell>
+                  {p.firstBates}–{p.lastBates}
+                </TableCell>
+                <TableCell>
+                  {p.name}
+                  <Caption1> ({new Date(p.producedAt).toLocaleDateString()})</Caption1>
+                </TableCell>
+                <TableCell>{[p.request, p.recipient].filter(Boolean).join(', ')}</TableCell>
+                <TableCell>
+                  {p.documents}, {p.pages}
+                </TableCell>
+                <TableCell className={s.path}>{p.folder}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </>
+  );
+}
