@@ -163,6 +163,41 @@ function Timeline({ d, onChange }: { d: RequestDetail; onChange: (d: RequestDeta
   );
 }
 
+/** What came in for this request and what went out under it. */
+function Records({ reference }: { reference: string }) {
+  const docs = useCall('documents.list', { request: reference, limit: 1 });
+  const productions = useCall('productions.list', {});
+  const mine = (productions.data?.productions ?? []).filter((p) => p.request === reference);
+  return (
+    <Card>
+      <CardHeader header={<Subtitle1 as="h2">Documents and productions</Subtitle1>} />
+      <Body1>
+        {docs.data ? (
+          <Link href={hrefFor('documents', undefined, { request: reference })}>
+            {docs.data.total.toLocaleString()} document{docs.data.total === 1 ? '' : 's'} linked
+          </Link>
+        ) : (
+          'Loading…'
+        )}
+      </Body1>
+      {mine.length === 0 ? (
+        <Caption1>Nothing produced under this request yet.</Caption1>
+      ) : (
+        <ul aria-label="Productions for this request">
+          {mine.map((p) => (
+            <li key={p.id}>
+              <Body1>
+                {p.firstBates}–{p.lastBates}: {p.name}
+                {p.recipient ? ` to ${p.recipient}` : ''}, {p.documents} documents, {p.pages} pages, {new Date(p.producedAt).toLocaleDateString()}
+              </Body1>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
 export function RequestDetailView({ reference }: { reference: string }) {
   const s = useStyles();
   const [d, setD] = useState<RequestDetail | null>(null);
@@ -209,6 +244,7 @@ export function RequestDetailView({ reference }: { reference: string }) {
         <Timeline d={d} onChange={setD} />
         <EventForm key={d.events.length} request={d} onSaved={setD} />
       </Card>
+      <Records reference={d.reference} />
     </Page>
   );
 }
