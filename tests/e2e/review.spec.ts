@@ -108,6 +108,7 @@ test.describe('productions', () => {
     await api(sunshine, 'documents.import', { paths: [folder()] });
     await api(sunshine, 'tags.create', { name: 'Volume 1' });
     await api(sunshine, 'tags.apply', { tag: 'Volume 1', search: { query: 'sponsor' } });
+    const req = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'oversight-letter', agency: 'ORR', subject: 'Sponsor vetting' });
     await page.goto(sunshine.url);
     await page.getByRole('navigation').getByRole('link', { name: 'Review', exact: true }).click();
     const form = page.getByRole('form', { name: 'New production' });
@@ -116,6 +117,7 @@ test.describe('productions', () => {
     await form.getByRole('textbox', { name: 'Bates prefix' }).fill('VOL-');
     await expect(form).toContainText('next free: 1');
     await form.getByRole('textbox', { name: 'Recipient' }).fill('Senate HSGAC');
+    await form.getByRole('textbox', { name: 'For request' }).fill(req.reference);
     await form.getByRole('button', { name: 'Produce' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Produced' })).toHaveText(/^Produced VOL-00000001–VOL-00000002: 2 documents, 0 withheld, 2 pages, in .*productions/);
     const table = page.getByRole('table', { name: 'Productions' });
@@ -127,5 +129,8 @@ test.describe('productions', () => {
     await form.getByRole('spinbutton', { name: 'First number' }).fill('2');
     await form.getByRole('button', { name: 'Produce' }).click();
     await expect(page.getByRole('alert')).toContainText('the next free number is 3');
+    // Recorded against its request.
+    await page.goto(`${sunshine.url.split('?')[0]}#/requests/${req.reference}`);
+    await expect(page.getByRole('list', { name: 'Productions for this request' })).toContainText('VOL-00000001–VOL-00000002');
   });
 });
