@@ -47,7 +47,9 @@ export const productionCalls = {
           .trim()
           .min(1, 'give a Bates prefix, e.g. HSGAC-')
           .max(20)
-          .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Bates prefix is letters and digits, with - _ . between (e.g. HSGAC-)'),
+          .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Bates prefix is letters and digits, with - _ . between (e.g. HSGAC-)')
+          // "AB0" + 010 and "AB" + 0010 would print the same number.
+          .refine((p) => !/\d$/.test(p), 'end the Bates prefix with a letter or - _ . so its numbers cannot run into it (e.g. HSGAC-)'),
         start: z.number().int().min(1).max(999_999_999_999),
         padding: z.number().int().min(1).max(12).default(8),
         /** Where to write it (the sunshine command and the desktop app's own process only); else productions/NAME in the data folder. */

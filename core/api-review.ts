@@ -26,6 +26,8 @@ export interface ReviewOut {
   privilege: (typeof PRIVILEGE_BASES)[number] | null;
   exemptions: (typeof EXEMPTIONS)[number][];
   notes: string;
+  /** What the privilege log says of it (notes stay internal). */
+  logDescription: string;
   updatedAt: string | null;
   updatedBy: string | null;
   tags: { id: number; path: string; color: string }[];
@@ -90,6 +92,7 @@ const reviewFields = {
   privilege: z.enum(PRIVILEGE_BASES).nullable().optional(),
   exemptions: z.array(z.enum(EXEMPTIONS)).max(EXEMPTIONS.length).optional(),
   notes: z.string().max(20_000).optional(),
+  logDescription: z.string().trim().max(2000).optional(),
 };
 
 export const reviewCalls = {

@@ -332,8 +332,8 @@ export function facetsOf(db: Database, pageIds: number[]): Facets {
      SELECT * FROM (SELECT 'tags', t.path, count(*) AS count FROM docs JOIN document_tags dt ON dt.document_id = docs.id
        JOIN tags t ON t.id = dt.tag_id GROUP BY t.id ORDER BY count DESC, t.path LIMIT 100)
      UNION ALL
-     SELECT * FROM (SELECT 'statuses', coalesce(r.status, 'unreviewed') AS status, count(*) FROM docs LEFT JOIN reviews r ON r.document_id = docs.id
-       GROUP BY status)`,
+     SELECT * FROM (SELECT 'statuses', coalesce(r.status, 'unreviewed') AS coded, count(*) FROM docs LEFT JOIN reviews r ON r.document_id = docs.id
+       GROUP BY coalesce(r.status, 'unreviewed'))`,
   ).all({ pages: JSON.stringify(pageIds) }) as (Facet & { facet: keyof Facets })[];
   const out: Facets = { types: [], requests: [], sources: [], years: [], tags: [], statuses: [] };
   for (const { facet, value, count } of rows) out[facet].push({ value, count });

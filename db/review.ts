@@ -39,9 +39,10 @@ export function insertTag(w: Writer, t: { parentId: number | null; name: string;
 export function updateTag(w: Writer, before: TagRow, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): void {
   prepared(w.db, 'UPDATE tags SET parent_id = @parentId, name = @name, path = @path, color = @color, shortcut = @shortcut WHERE id = @id').run({ ...t, id: before.id });
   if (t.path !== before.path) {
-    prepared(w.db, 'UPDATE tags SET path = @to || substr(path, @cut) WHERE path LIKE @prefix ESCAPE \'\\\' AND id <> @id').run({
+    // Lengths counted by SQLite (characters), not by JavaScript (UTF-16 units): an emoji is one.
+    prepared(w.db, 'UPDATE tags SET path = @to || substr(path, length(@from) + 1) WHERE path LIKE @prefix ESCAPE \'\\\' AND id <> @id').run({
       to: t.path,
-      cut: before.path.length + 1,
+      from: before.path,
       prefix: `${before.path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`,
       id: before.id,
     });
@@ -117,6 +118,7 @@ export interface ReviewRow {
   privilege: string | null;
   exemptions: string;
   notes: string;
+  log_description: string;
   updated_at: string;
   updated_by: string;
 }
@@ -129,9 +131,10 @@ export interface ReviewPatch {
   privilege?: string | null;
   exemptions?: string[];
   notes?: string;
+  log_description?: string;
 }
 
-const REVIEW_COLUMNS = ['status', 'rating', 'privilege', 'exemptions', 'notes'] as const;
+const REVIEW_COLUMNS = ['status', 'rating', 'privilege', 'exemptions', 'notes', 'log_description'] as const;
 
 /** Code many documents at once; only the fields given change. Returns how many documents changed. */
 export function setReview(w: Writer, ids: number[], patch: ReviewPatch, why: Record<string, unknown>): number {

@@ -31,6 +31,10 @@ function targetFrom(o: TargetOptions, out: Output) {
     return undefined;
   }
   const family = o.family === true;
+  if (o.ids && (['request', 'type', 'source', 'tag', 'status', 'from', 'to'] as const).some((k) => o[k] !== undefined)) {
+    reportError(out, { code: 'BAD_INPUT', message: 'the filters (--tag, --type, --status …) choose among search results; with --ids, leave them out.' });
+    return undefined;
+  }
   if (o.ids) {
     try {
       return { ids: documentIds(o.ids), family };
@@ -97,7 +101,7 @@ export function registerReviewCommands(program: Command, run: Runner): void {
     review
       .command('set')
       .description('set review status, rating, privilege basis, exemptions or notes')
-      .option('--set-status <status>', 'unreviewed, responsive, non-responsive, needs-redaction or privileged')
+      .option('--set-status <status>', 'the status to give them: unreviewed, responsive, non-responsive, needs-redaction or privileged (--status chooses which documents)')
       .option('--rating <rating>', 'hot, warm, cold or none')
       .option('--privilege <basis>', 'attorney-client, work-product, deliberative-process, … or none')
       .option('--exemption <code...>', 'FOIA exemptions, e.g. b5 b6 b7C (replaces the list; "none" clears it)')

@@ -60,6 +60,7 @@ function describe(action: string, after: Record<string, unknown> | null): string
     if (a.privilege !== undefined) parts.push(a.privilege === null ? 'privilege cleared' : `privilege: ${String(a.privilege)}`);
     if (a.exemptions !== undefined) parts.push(`exemptions: ${(a.exemptions as string[]).join(', ') || 'none'}`);
     if (a.notes !== undefined) parts.push('notes changed');
+    if (a.log_description !== undefined) parts.push('privilege log description changed');
     return `coded — ${parts.join('; ')}${typeof a.documents === 'number' && a.documents > 1 ? ` (with ${a.documents - 1} other document${a.documents === 2 ? '' : 's'})` : ''}`;
   }
   if (action === 'redactions.add') return `redacted a box on page ${String(a.page)} (${String(a.reason)})`;
@@ -82,6 +83,7 @@ function reviewOut(db: Database, id: number): ReviewOut {
     privilege: (r?.privilege ?? null) as ReviewOut['privilege'],
     exemptions: r ? (JSON.parse(r.exemptions) as ReviewOut['exemptions']) : [],
     notes: r?.notes ?? '',
+    logDescription: r?.log_description ?? '',
     updatedAt: r?.updated_at ?? null,
     updatedBy: r?.updated_by ?? null,
     tags: tagsOf(db, id).map((t) => ({ id: t.id, path: t.path, color: t.color })),
@@ -150,7 +152,7 @@ export const reviewHandlers = defineHandlers({
     return reviewOut(store.db, id);
   },
 
-  'review.set': ({ status, rating, privilege, exemptions, notes, ...target }, { store, actor }) => {
+  'review.set': ({ status, rating, privilege, exemptions, notes, logDescription, ...target }, { store, actor }) => {
     const { ids, why } = targetIds(store.db, target);
     // Exemptions kept in the statute's order, once each, so equal codings compare equal.
     const patch = {
@@ -159,6 +161,7 @@ export const reviewHandlers = defineHandlers({
       ...(privilege === undefined ? {} : { privilege }),
       ...(exemptions === undefined ? {} : { exemptions: EXEMPTIONS.filter((e) => exemptions.includes(e)) }),
       ...(notes === undefined ? {} : { notes }),
+      ...(logDescription === undefined ? {} : { log_description: logDescription }),
     };
     const changed = ids.length === 0 ? 0 : store.write(actor, (w) => setReview(w, ids, patch, why));
     return { documents: ids.length, changed };

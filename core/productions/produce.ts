@@ -28,7 +28,7 @@ import { nextFreeNumber, overlapping, recordProduction, type ProducedDocument } 
 import { blobPath } from '../documents/vault.ts';
 import { extensionFor } from '../documents/sniff.ts';
 import { toCsv } from '../csv.ts';
-import { slipSheet, stampPdf } from './stamp.ts';
+import { pdfPageCount, slipSheet, stampPdf } from './stamp.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
 import { xlsx } from './xlsx.ts';
 import { prepared } from '../../db/prepared.ts';
@@ -67,6 +67,8 @@ interface Planned {
   pages: number;
   withheld: PrivilegeBasis | 'privileged' | null;
   redactions: RedactionRow[];
+  /** Whether its original file goes into NATIVES/. */
+  native: boolean;
   begin: number;
   end: number;
 }
@@ -83,6 +85,14 @@ const byPage = (boxes: RedactionRow[]) => {
 /** "(b)(6)" for an exemption, "Attorney client" for a privilege. */
 const reasonLabel = (reason: string) => ((EXEMPTIONS as readonly string[]).includes(reason) ? exemptionLabel(reason as Exemption) : privilegeLabel(reason as PrivilegeBasis));
 
+/**
+ * What the privilege log says a document is: the reviewer's log description,
+ * else only its kind and date — never its subject, name or reviewer notes,
+ * which can give away what is withheld.
+ */
+const logDescription = (d: DocumentRow, written: string | null | undefined) =>
+  written?.trim() || `${d.type === 'eml' || d.type === 'msg' ? 'Email' : d.type === 'pdf' ? 'PDF document' : 'Document'}${d.doc_date ? ` dated ${d.doc_date.slice(0, 10)}` : ''}`;
+
 const PRIVILEGE_LOG_HEADER = ['Bates', 'Date', 'Author', 'Recipients', 'Privilege', 'Description', 'Withheld or redacted'] as const;
 
 /** Top of each document's email family, within the chosen set. */
@@ -92,8 +102,23 @@ function familyOf(db: Database, d: DocumentRow, chosen: Set<number>): number {
   return top.id;
 }
 
+/** The clash of [first, last] with earlier productions under this prefix, as an error; null if none. */
+function rangeClash(db: Database, o: ProduceOptions, first: number, last: number): AppError | null {
+  const clash = overlapping(db, o.prefix, first, last)[0];
+  if (!clash) return null;
+  const fmt = (x: number, prefix = o.prefix, padding = o.padding) => `${prefix}${String(x).padStart(padding, '0')}`;
+  const theirs = (x: number) => fmt(x, clash.prefix, clash.padding);
+  return new AppError(
+    'CONFLICT',
+    `start: ${fmt(first)}–${fmt(last)} would reuse numbers of the production "${clash.name}" (${theirs(clash.first_number)}–${theirs(clash.last_number)}); the next free number is ${nextFreeNumber(db, o.prefix)}.`,
+  );
+}
+
+const listed = (docs: DocumentRow[]) => `${docs.slice(0, 3).map((d) => `#${d.id} ${d.name}`).join(', ')}${docs.length > 3 ? ', …' : ''}`;
+const some = (n: number, one: string, many: string) => `${n} document${n === 1 ? ` ${one}` : `s ${many}`}`;
+
 /** Check everything and number the documents; nothing is written. */
-export function planProduction(db: Database, o: ProduceOptions): { plan: Planned[]; first: number; last: number } {
+export async function planProduction(db: Database, dataDir: string, o: ProduceOptions): Promise<{ plan: Planned[]; first: number; last: number }> {
   if (o.documentIds.length === 0) throw new AppError('BAD_INPUT', 'There is nothing to produce: no document matches.');
   if (fs.existsSync(o.folder)) {
     if (!fs.statSync(o.folder).isDirectory()) throw new AppError('BAD_INPUT', `folder: ${o.folder} is a file; name a new or empty folder.`);
@@ -101,22 +126,49 @@ export function planProduction(db: Database, o: ProduceOptions): { plan: Planned
   }
   const chosen = new Set(o.documentIds);
   const docs = o.documentIds.map((id) => documentById(db, id)!);
-  const awaiting: string[] = [];
+  const awaiting: DocumentRow[] = [];
+  const unwithheld: DocumentRow[] = [];
+  const unredacted: DocumentRow[] = [];
   const planned: Planned[] = [];
   for (const doc of docs) {
     const review = reviewOf(db, doc.id);
     const withheld = review?.status === 'privileged' ? ((review.privilege as PrivilegeBasis | null) ?? 'privileged') : null;
     const redactions = withheld || doc.type !== 'pdf' ? [] : redactionsOf(db, doc.id);
-    // "Needs redaction" with no boxes drawn yet would go out unredacted: refused.
-    if (review?.status === 'needs-redaction' && redactions.length === 0) awaiting.push(`#${doc.id} ${doc.name}`);
+    // Coding that says "keep this back" but would let it out whole is refused, not guessed at.
+    if (review?.status === 'needs-redaction' && redactions.length === 0) awaiting.push(doc);
+    else if (!withheld && review?.privilege) unwithheld.push(doc);
+    else if (!withheld && redactions.length === 0 && review && (JSON.parse(review.exemptions) as string[]).length > 0) unredacted.push(doc);
     if (redactions.some((r) => !r.reason.trim())) throw new AppError('BAD_INPUT', `Document #${doc.id} ${doc.name} has a redaction without a reason; give each box its exemption or privilege.`);
-    planned.push({ doc, family: familyOf(db, doc, chosen), pages: !withheld && doc.type === 'pdf' ? Math.max(1, doc.page_count) : 1, withheld, redactions, begin: 0, end: 0 });
+    planned.push({ doc, family: familyOf(db, doc, chosen), pages: 1, withheld, redactions, native: false, begin: 0, end: 0 });
   }
   if (awaiting.length) {
-    throw new AppError(
-      'BAD_INPUT',
-      `${awaiting.length} document${awaiting.length === 1 ? ' is' : 's are'} marked "needs redaction" but ${awaiting.length === 1 ? 'has' : 'have'} no redactions (${awaiting.slice(0, 3).join(', ')}${awaiting.length > 3 ? ', …' : ''}); redact ${awaiting.length === 1 ? 'it' : 'them'} or change the status before producing.`,
-    );
+    throw new AppError('BAD_INPUT', `${some(awaiting.length, 'is', 'are')} marked "needs redaction" but ${awaiting.length === 1 ? 'has' : 'have'} no redactions (${listed(awaiting)}); redact ${awaiting.length === 1 ? 'it' : 'them'} or change the status before producing.`);
+  }
+  if (unwithheld.length) {
+    throw new AppError('BAD_INPUT', `${some(unwithheld.length, 'has', 'have')} a privilege basis but ${unwithheld.length === 1 ? 'is' : 'are'} not marked privileged (${listed(unwithheld)}); mark ${unwithheld.length === 1 ? 'it' : 'them'} privileged to withhold, or clear the basis.`);
+  }
+  if (unredacted.length) {
+    throw new AppError('BAD_INPUT', `${some(unredacted.length, 'has', 'have')} FOIA exemptions but no redactions and ${unredacted.length === 1 ? 'is' : 'are'} not withheld (${listed(unredacted)}); redact, withhold, or clear the exemptions.`);
+  }
+  // An email or attachment file holds its whole family: if any of it is kept back, the
+  // family's originals do not go out (their text and slip sheets still do).
+  const keptBack = new Set(planned.filter((p) => p.withheld || p.redactions.length).map((p) => p.family));
+  for (const p of planned) {
+    if (!p.withheld && p.redactions.length === 0) p.native = p.doc.type !== 'pdf' ? !keptBack.has(p.family) : o.natives;
+    // Pages as the stamping will count them (pdf-lib), not as text extraction counted them.
+    if (!p.withheld && p.doc.type === 'pdf') {
+      let bytes: Buffer;
+      try {
+        bytes = fs.readFileSync(blobPath(dataDir, p.doc.sha256));
+      } catch {
+        throw new AppError('INTEGRITY', `Document #${p.doc.id} ${p.doc.name}: its stored file is missing from the vault; run "sunshine verify". Nothing was produced.`);
+      }
+      try {
+        p.pages = await pdfPageCount(bytes);
+      } catch (e) {
+        throw new AppError('BAD_INPUT', `Document #${p.doc.id} ${p.doc.name}: ${(e as Error).message}. Withhold it or take it out of the production.`);
+      }
+    }
   }
   // Families stay together, the email first, in the order documents came in.
   planned.sort((a, b) => a.family - b.family || (a.doc.id === a.family ? -1 : b.doc.id === b.family ? 1 : a.doc.id - b.doc.id));
@@ -128,15 +180,11 @@ export function planProduction(db: Database, o: ProduceOptions): { plan: Planned
   }
   const first = o.start;
   const last = n - 1;
-  const clash = overlapping(db, o.prefix, first, last)[0];
-  if (clash) {
-    const fmt = (x: number, prefix = o.prefix, padding = o.padding) => `${prefix}${String(x).padStart(padding, '0')}`;
-    const theirs = (x: number) => fmt(x, clash.prefix, clash.padding);
-    throw new AppError(
-      'CONFLICT',
-      `start: ${fmt(first)}–${fmt(last)} would reuse numbers of the production "${clash.name}" (${theirs(clash.first_number)}–${theirs(clash.last_number)}); the next free number is ${nextFreeNumber(db, o.prefix)}.`,
-    );
+  if (last >= 10 ** o.padding) {
+    throw new AppError('BAD_INPUT', `padding: ${o.padding} digits end at ${'9'.repeat(o.padding)}, and this production would reach ${last}; use more digits or start lower.`);
   }
+  const clash = rangeClash(db, o, first, last);
+  if (clash) throw clash;
   return { plan: planned, first, last };
 }
 
@@ -159,7 +207,7 @@ export async function produce(
   o: ProduceOptions,
 ): Promise<ProductionReport> {
   const db = ctx.store.db;
-  const { plan, first, last } = planProduction(db, o);
+  const { plan, first, last } = await planProduction(db, ctx.dataDir, o);
   // Every stored file is checked before anything is written.
   for (const p of plan) {
     if (!fs.existsSync(blobPath(ctx.dataDir, p.doc.sha256)) || fs.statSync(blobPath(ctx.dataDir, p.doc.sha256)).size !== p.doc.size) {
@@ -199,7 +247,7 @@ export async function produce(
           d.email_from ?? '',
           [d.email_to, d.email_cc].filter(Boolean).join('; '),
           basis,
-          [d.email_subject ?? d.title ?? d.name, review?.notes].filter(Boolean).join(' — '),
+          logDescription(d, review?.log_description),
           'withheld',
         ]);
       } else {
@@ -220,10 +268,17 @@ export async function produce(
           }
           fs.writeFileSync(path.join(work, 'IMAGES', `${beg}.pdf`), stamped);
         } else {
-          fs.writeFileSync(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Document produced in native form', d.name, `See NATIVES\\${beg}${extensionFor(d.mime)}`]));
+          fs.writeFileSync(
+            path.join(work, 'IMAGES', `${beg}.pdf`),
+            await slipSheet(
+              beg,
+              p.native
+                ? ['Document produced in native form', d.name, `See NATIVES\\${beg}${extensionFor(d.mime)}`]
+                : ['Document produced as text', d.name, `Its original holds material withheld or redacted; see TEXT\\${beg}.txt`],
+            ),
+          );
         }
-        // A redacted document's original would undo its redactions: never produced natively.
-        if (d.type !== 'pdf' || (o.natives && p.redactions.length === 0)) {
+        if (p.native) {
           nativePath = `NATIVES\\${beg}${extensionFor(d.mime)}`;
           fs.writeFileSync(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
         }
@@ -240,7 +295,7 @@ export async function produce(
             d.email_from ?? '',
             [d.email_to, d.email_cc].filter(Boolean).join('; '),
             [...new Set(p.redactions.map((b) => reasonLabel(b.reason)))].join(', '),
-            `${d.email_subject ?? d.title ?? d.name}: ${p.redactions.length} redaction${p.redactions.length === 1 ? '' : 's'} on ${redactedPages.size} page${redactedPages.size === 1 ? '' : 's'}`,
+            `${logDescription(d, reviewOf(db, d.id)?.log_description)}: ${p.redactions.length} redaction${p.redactions.length === 1 ? '' : 's'} on ${redactedPages.size} page${redactedPages.size === 1 ? '' : 's'}`,
             'redacted',
           ]);
         }
@@ -272,20 +327,21 @@ export async function produce(
     fs.writeFileSync(path.join(work, 'DATA', `${base}.opt`), optFile(base.slice(0, 20), opt));
     fs.writeFileSync(path.join(work, `${base}-privilege-log.csv`), toCsv(PRIVILEGE_LOG_HEADER, log));
     fs.writeFileSync(path.join(work, `${base}-privilege-log.xlsx`), await xlsx('Privilege log', PRIVILEGE_LOG_HEADER, log));
-
-    // Complete: into place, then on the record.
-    if (fs.existsSync(o.folder)) fs.rmdirSync(o.folder); // checked empty above
-    fs.renameSync(work, o.folder);
   } catch (e) {
     fs.rmSync(work, { recursive: true, force: true });
     throw e;
   }
+  // Complete: on the record first — the range checked again inside the same transaction, so
+  // two productions at once can never both take it — then into place. A crash between the
+  // two leaves numbers used and nothing out, never numbers out twice.
   const docs: ProducedDocument[] = plan.map((p) => ({ documentId: p.doc.id, begin: p.begin, end: p.end, disposition: p.withheld ? 'withheld' : 'produced' }));
   const pages = plan.reduce((n, p) => n + p.pages, 0);
   let id: number;
   try {
-    id = ctx.store.write(ctx.actor, (w) =>
-      recordProduction(
+    id = ctx.store.write(ctx.actor, (w) => {
+      const clash = rangeClash(w.db, o, first, last);
+      if (clash) throw clash;
+      return recordProduction(
         w,
         {
           name: o.name,
@@ -301,12 +357,21 @@ export async function produce(
         },
         docs,
         o.request?.reference ?? null,
-      ),
-    );
+      );
+    });
   } catch (e) {
-    // Not on the record, so not finished: the folder goes back out of sight.
-    fs.renameSync(o.folder, work);
+    fs.rmSync(work, { recursive: true, force: true });
     throw e;
+  }
+  try {
+    if (fs.existsSync(o.folder)) fs.rmdirSync(o.folder); // checked empty above
+    fs.renameSync(work, o.folder);
+  } catch (e) {
+    fs.rmSync(work, { recursive: true, force: true });
+    throw new AppError(
+      'INTERNAL',
+      `The production was recorded as ${bates(first)}–${bates(last)}, but its folder could not be put in place (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); those numbers stay used — produce again from ${bates(last + 1)}.`,
+    );
   }
   const withheld = docs.filter((d) => d.disposition === 'withheld').length;
   return { id, folder: path.resolve(o.folder), firstBates: bates(first), lastBates: bates(last), documents: plan.length, produced: plan.length - withheld, withheld, pages };

@@ -27,22 +27,33 @@ export async function pdfPageCount(bytes: Uint8Array): Promise<number> {
 }
 
 /**
- * The PDF with `labels[i]` on page i. Pages in `burned` (page index → PNG of
- * the page with its redactions burned in, at `dpi`) are replaced whole by
- * that picture: none of their text, fonts or hidden layers remain.
+ * The PDF with `labels[i]` on page i. When pages are burned (page index → PNG
+ * of the page with its redactions burned in, at `dpi`), the output is a new
+ * file: those pages are only their picture, the others are copied page by
+ * page — the original's other objects (the redacted pages' content, the
+ * document information, XMP, forms, attached files, outlines) are not carried
+ * over, since pdf-lib would otherwise write every object the file holds.
  */
 export async function stampPdf(bytes: Uint8Array, labels: string[], burned = new Map<number, Uint8Array>(), dpi = 200): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  if (doc.getPageCount() !== labels.length) throw new Error(`${labels.length} Bates numbers for ${doc.getPageCount()} pages`);
-  for (const [i, png] of burned) {
-    const image = await doc.embedPng(png);
-    const width = (image.width * 72) / dpi;
-    const height = (image.height * 72) / dpi;
-    const page = doc.insertPage(i, [width, height]);
-    page.drawImage(image, { x: 0, y: 0, width, height });
-    doc.removePage(i + 1);
+  const src = await PDFDocument.load(bytes, { updateMetadata: false });
+  if (src.getPageCount() !== labels.length) throw new Error(`${labels.length} Bates numbers for ${src.getPageCount()} pages`);
+  let doc = src;
+  if (burned.size > 0) {
+    doc = await PDFDocument.create({ updateMetadata: false });
+    for (let i = 0; i < labels.length; i++) {
+      const png = burned.get(i);
+      if (png) {
+        const image = await doc.embedPng(png);
+        const width = (image.width * 72) / dpi;
+        const height = (image.height * 72) / dpi;
+        doc.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
+      } else {
+        const [copied] = await doc.copyPages(src, [i]);
+        doc.addPage(copied!);
+      }
+    }
   }
+  const font = await doc.embedFont(StandardFonts.Helvetica);
   doc.getPages().forEach((p, i) => label(p, font, labels[i]!));
   return doc.save();
 }

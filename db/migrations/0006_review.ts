@@ -38,6 +38,8 @@ export const m0006: Migration = {
         privilege   TEXT,
         exemptions  TEXT NOT NULL DEFAULT '[]', -- JSON array of exemption codes
         notes       TEXT NOT NULL DEFAULT '',
+        -- What the privilege log will say of it (notes stay internal).
+        log_description TEXT NOT NULL DEFAULT '',
         updated_at  TEXT NOT NULL,
         updated_by  TEXT NOT NULL
       ) STRICT;

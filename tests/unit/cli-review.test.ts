@@ -39,6 +39,7 @@ describe('sunshine tag, tags and review', () => {
     expect(none).toMatchObject({ code: 2, err: expect.stringMatching(/say which documents: --ids/) });
     expect(sunshine(data, 'tag', 'add', 'Hot', '--ids', '1', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/"x" is not a document number/) });
     expect(sunshine(data, 'tag', 'add', 'Hot', '--ids', '7')).toMatchObject({ code: 2, err: expect.stringMatching(/no document 7; nothing was changed/) });
+    expect(sunshine(data, 'tag', 'add', 'Hot', '--ids', '7', '--status', 'responsive')).toMatchObject({ code: 2, err: expect.stringMatching(/with --ids, leave them out/) });
     expect(sunshine(data, 'review', 'set', '--all', '--rating', 'scorching')).toMatchObject({ code: 2, err: expect.stringMatching(/rating/) });
   });
 });

@@ -95,9 +95,12 @@ describe('productions', () => {
     expect(allText(out)).not.toMatch(/zebracorn/);
     const logCsv = fs.readFileSync(path.join(out, 'HSGAC_001-privilege-log.csv'), 'utf8');
     expect(logCsv).toContain(`${withheld[0]},`);
-    expect(logCsv).toMatch(/Attorney client,advice\.txt — Legal advice on placement,withheld/);
+    // Reviewer notes stay internal: the log says what the reviewer wrote for it, else only kind and date.
+    expect(logCsv).toMatch(/Attorney client,Document dated \d{4}-\d{2}-\d{2},withheld/);
+    expect(logCsv).not.toMatch(/Legal advice on placement|advice\.txt/);
     const sheet = await (await JSZip.loadAsync(fs.readFileSync(path.join(out, 'HSGAC_001-privilege-log.xlsx')))).file('xl/worksheets/sheet1.xml')!.async('string');
-    expect(sheet).toContain('Legal advice on placement');
+    expect(sheet).toContain('Attorney client');
+    expect(sheet).not.toContain('Legal advice on placement');
 
     const list = await ok(core.invoke('productions.list', {}));
     expect(list.productions).toEqual([expect.objectContaining({ name: 'HSGAC 001', request: req.reference, recipient: 'HSGAC', firstBates: 'HSGAC-00000001', lastBates: 'HSGAC-00000005', documents: 4 })]);
@@ -186,7 +189,20 @@ describe('redactions', () => {
     expect(everything).not.toMatch(/zebracorn|quillfeather/);
     expect(fs.readdirSync(path.join(out, 'NATIVES'))).toEqual([]); // the original would undo the redaction
     expect(fs.readFileSync(path.join(out, 'TEXT', 'R-0001.txt'), 'utf8')).toBe('[Page 1 redacted: (b)(6)]\fSecond page untouched');
-    expect(fs.readFileSync(path.join(out, 'red-privilege-log.csv'), 'utf8')).toMatch(/R-0001–R-0002,[^\n]*,\(b\)\(6\),memo\.pdf: 1 redaction on 1 page,redacted/);
+    expect(fs.readFileSync(path.join(out, 'red-privilege-log.csv'), 'utf8')).toMatch(/R-0001–R-0002,[^\n]*,\(b\)\(6\),PDF document dated [\d-]+: 1 redaction on 1 page,redacted/);
+
+    // Nothing of the redacted page survives anywhere in the file: every stream inflated and read.
+    const { PDFDocument, PDFRawStream, decodePDFRawStream } = await import('pdf-lib');
+    const produced2 = await PDFDocument.load(fs.readFileSync(path.join(out, 'IMAGES', 'R-0001.pdf')));
+    let inside = '';
+    for (const [, obj] of produced2.context.enumerateIndirectObjects()) {
+      inside += obj instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(obj).decode()).toString('latin1') : obj.toString();
+    }
+    // Text in content streams is written as <hex> strings: read those as text too.
+    inside += [...inside.matchAll(/<([0-9A-Fa-f\s]+)>/g)].map((m) => Buffer.from(m[1]!.replace(/\s/g, ''), 'hex').toString('latin1')).join(' ');
+    expect(inside).toMatch(/Second page untouched/);
+    expect(inside).not.toMatch(/zebracorn|quillfeather/i);
+    expect(produced2.getPageCount()).toBe(2);
 
     // The box is black in the picture, where the words were; the line below it still shows.
     const { renderPdfPage } = await import('../../core/documents/extract/render.ts');
@@ -198,5 +214,40 @@ describe('redactions', () => {
     const at = (fx: number, fy: number) => Array.from(g.getImageData(Math.round(fx * img.width), Math.round(fy * img.height), 1, 1).data.slice(0, 3));
     expect(at(box.x + box.width * 0.9, box.y + box.height / 2)).toEqual([0, 0, 0]);
     expect(at(0.5, 0.5)).toEqual([255, 255, 255]);
+  }, 60_000);
+
+  it('keep back what coding says to keep back, and keep Bates numbers apart', async () => {
+    const core = testCore();
+    const src = tempDir('sunshine-src-');
+    makeEml(path.join(src, 'tip.eml'), { subject: 'tip', html: '<p>see attached</p>', attachment: { name: 'advice.txt', text: 'privileged zebraadvice' } });
+    write(src, 'coded.txt', 'coded but not withheld');
+    const r = await ok(core.invoke('documents.import', { paths: [src] }));
+    const tip = r.files.find((f) => f.path.endsWith('tip.eml'))!;
+    const advice = tip.attachments![0]!.documentId!;
+    const coded = r.files.find((f) => f.path.endsWith('coded.txt'))!.documentId!;
+    await ok(core.invoke('tags.create', { name: 'P' }));
+    await ok(core.invoke('tags.apply', { tag: 'P', ids: [tip.documentId!, coded] }));
+    const parent = tempDir('sunshine-out-');
+
+    await ok(core.invoke('review.set', { ids: [coded], privilege: 'work-product' }));
+    expect(await fails(core.invoke('productions.create', { tag: 'P', prefix: 'A-', start: 1, folder: path.join(parent, 'a') }))).toMatchObject({ message: expect.stringMatching(/privilege basis but is not marked privileged/) });
+    await ok(core.invoke('review.set', { ids: [coded], privilege: null, exemptions: ['b5'] }));
+    expect(await fails(core.invoke('productions.create', { tag: 'P', prefix: 'A-', start: 1, folder: path.join(parent, 'a') }))).toMatchObject({ message: expect.stringMatching(/FOIA exemptions but no redactions/) });
+    await ok(core.invoke('review.set', { ids: [coded], exemptions: [] }));
+
+    // The attachment is withheld: the email's original (which holds it) does not go out either.
+    await ok(core.invoke('review.set', { ids: [advice], status: 'privileged', privilege: 'attorney-client' }));
+    const out = path.join(parent, 'b');
+    await ok(core.invoke('productions.create', { tag: 'P', prefix: 'A-', start: 1, folder: out }));
+    expect(fs.readdirSync(path.join(out, 'NATIVES'))).toEqual([expect.stringMatching(/\.txt$/)]);
+    expect(allText(out)).not.toMatch(/zebraadvice|cHJpdmlsZWdlZCB6ZWJyYWFkdmljZQ/);
+
+    // Prefixes that print the same numbers, padding too short, and two productions at once.
+    expect(await fails(core.invoke('productions.create', { tag: 'P', prefix: 'A0', start: 10, folder: path.join(parent, 'c') }))).toMatchObject({ message: expect.stringMatching(/end the Bates prefix with a letter/) });
+    expect(await fails(core.invoke('productions.create', { tag: 'P', prefix: 'Z-', start: 99, padding: 2, folder: path.join(parent, 'c') }))).toMatchObject({ message: expect.stringMatching(/2 digits end at 99/) });
+    const both = await Promise.all(['d', 'e'].map((f) => core.invoke('productions.create', { tag: 'P', prefix: 'C-', start: 1, folder: path.join(parent, f) })));
+    expect(both.filter((x) => x.ok)).toHaveLength(1);
+    expect(both.find((x) => !x.ok)).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect(fs.readdirSync(parent).sort()).toEqual(['b', both[0]!.ok ? 'd' : 'e']);
   }, 60_000);
 });

@@ -53,18 +53,26 @@ interface Loaded {
 }
 
 /** The documents of the set in order: by rank for a search, newest first for filters alone. */
-async function documentsOf(q: string, filters: ReturnType<typeof reviewFilters>): Promise<{ id: number; page: number }[]> {
+const SET_LIMIT = 1000;
+
+/** The set's documents, at most SET_LIMIT; `more` when the search or filters hold more. */
+async function documentsOf(q: string, filters: ReturnType<typeof reviewFilters>): Promise<{ items: { id: number; page: number }[]; more: boolean }> {
   if (!q) {
-    const r = await call('documents.list', { ...filters, limit: 1000 });
-    return r.rows.map((d) => ({ id: d.id, page: 1 }));
+    const r = await call('documents.list', { ...filters, limit: SET_LIMIT });
+    return { items: r.rows.map((d) => ({ id: d.id, page: 1 })), more: r.total > r.rows.length };
   }
   const seen = new Map<number, number>();
-  for (let offset = 0; offset < 1000; offset += 200) {
+  let more = false;
+  for (let offset = 0; ; offset += 200) {
     const r = await call('documents.search', { query: q, ...filters, offset, limit: 200 });
     for (const h of r.hits) if (!seen.has(h.documentId)) seen.set(h.documentId, h.page);
     if (r.hits.length < 200) break;
+    if (seen.size >= SET_LIMIT || offset + 200 >= 10_000) {
+      more = true;
+      break;
+    }
   }
-  return [...seen].map(([id, page]) => ({ id, page }));
+  return { items: [...seen].slice(0, SET_LIMIT).map(([id, page]) => ({ id, page })), more: more || seen.size > SET_LIMIT };
 }
 
 async function load(id: number, page: number): Promise<Loaded> {
@@ -86,16 +94,28 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
   const filters = reviewFilters(query);
   const key = query.toString();
   const [order, setOrder] = useState<{ id: number; page: number }[] | null>(null);
+  const [more, setMore] = useState(false);
   const [index, setIndex] = useState(0);
   const [current, setCurrent] = useState<Loaded | null>(null);
   const [tags, setTags] = useState<TagOut[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const cache = useRef(new Map<number, Promise<Loaded>>());
+  // The document on screen (or being fetched for it): a save that finishes after the reviewer
+  // moved on updates its cache only, never pulls the screen back.
+  const shown = useRef<number | null>(null);
+  // Changes run one after another, so two quick presses of a tag's key toggle it twice.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
 
   useEffect(() => {
     call('tags.list', {}).then((r) => setTags(r.tags), (e: Error) => setError(e.message));
-    documentsOf(q, filters).then(setOrder, (e: Error) => setError(e.message));
+    documentsOf(q, filters).then(
+      (r) => {
+        setOrder(r.items);
+        setMore(r.more);
+      },
+      (e: Error) => setError(e.message),
+    );
     // key stands for q and the filters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
@@ -116,6 +136,7 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
   );
 
   useEffect(() => {
+    shown.current = order?.[index]?.id ?? null;
     const p = fetchAt(index);
     if (!p) return;
     let live = true;
@@ -129,23 +150,31 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
     return () => {
       live = false;
     };
-  }, [index, fetchAt]);
+  }, [index, fetchAt, order]);
 
   const apply = useCallback(
-    async (change: { patch?: ReviewPatch; tag?: TagOut }) => {
+    (change: { patch?: ReviewPatch; tag?: TagOut }) => {
       if (!current) return;
       const id = current.detail.id;
-      try {
-        if (change.patch) await call('review.set', { ids: [id], ...change.patch });
-        if (change.tag) await call('tags.apply', { tag: change.tag.id, ids: [id], remove: current.review.tags.some((t) => t.id === change.tag!.id) });
-        const review = await call('review.get', { id });
-        const next = { ...current, review };
-        cache.current.set(id, Promise.resolve(next));
-        setCurrent(next);
-        setSaveError(null);
-      } catch (e) {
-        setSaveError((e as Error).message);
-      }
+      const run = async () => {
+        try {
+          if (change.patch) await call('review.set', { ids: [id], ...change.patch });
+          if (change.tag) {
+            // Toggle against what is stored now, not what the screen showed when the key went down.
+            const now = await call('review.get', { id });
+            await call('tags.apply', { tag: change.tag.id, ids: [id], remove: now.tags.some((t) => t.id === change.tag!.id) });
+          }
+          const review = await call('review.get', { id });
+          const before = (await cache.current.get(id)?.catch(() => null)) ?? current;
+          const next = { ...before, review };
+          cache.current.set(id, Promise.resolve(next));
+          if (shown.current === id) setCurrent(next);
+          setSaveError(null);
+        } catch (e) {
+          setSaveError((e as Error).message);
+        }
+      };
+      queue.current = queue.current.then(run);
     },
     [current],
   );
@@ -160,12 +189,12 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
       let handled = true;
       if (k === REVIEW_NAV_KEYS.next) step(1);
       else if (k === REVIEW_NAV_KEYS.previous) step(-1);
-      else if (k >= '1' && k <= String(REVIEW_STATUSES.length)) void apply({ patch: { status: REVIEW_STATUSES[Number(k) - 1]! } });
-      else if (k >= '6' && k <= '8') void apply({ patch: { rating: RATINGS[Number(k) - 6]! } });
-      else if (k === '0') void apply({ patch: { rating: null } });
+      else if (k >= '1' && k <= String(REVIEW_STATUSES.length)) apply({ patch: { status: REVIEW_STATUSES[Number(k) - 1]! } });
+      else if (k >= '6' && k <= '8') apply({ patch: { rating: RATINGS[Number(k) - 6]! } });
+      else if (k === '0') apply({ patch: { rating: null } });
       else {
         const tag = tags.find((t) => t.shortcut === k);
-        if (tag) void apply({ tag });
+        if (tag) apply({ tag });
         else handled = false;
       }
       if (handled) e.preventDefault();
@@ -200,7 +229,7 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
           Next (j)
         </Button>
         <Body1 role="status" aria-live="polite">
-          {order ? `Document ${Math.min(index + 1, total)} of ${total}${current ? ` — ${current.detail.name}` : ''}` : 'Loading the set…'}
+          {order ? `Document ${Math.min(index + 1, total)} of ${total.toLocaleString()}${more ? ' (the first of more; narrow the search for the rest)' : ''}${current ? ` — ${current.detail.name}` : ''}` : 'Loading the set…'}
         </Body1>
         <Link href={hrefFor('search', undefined, { ...(q ? { q } : {}), ...filters })}>Back to the search</Link>
       </div>
@@ -226,8 +255,8 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
               tags={tags}
               error={saveError}
               keys
-              onSet={(patch) => void apply({ patch })}
-              onToggleTag={(tag) => void apply({ tag })}
+              onSet={(patch) => apply({ patch })}
+              onToggleTag={(tag) => apply({ tag })}
             />
           </Card>
         </div>

@@ -58,6 +58,7 @@ export function ReviewPanel({
 }) {
   const s = useStyles();
   const [notes, setNotes] = useState(review.notes);
+  const [logText, setLogText] = useState(review.logDescription);
   const has = new Set(review.tags.map((t) => t.id));
   const hint = (k: string) => (keys ? ` (${k})` : '');
   return (
@@ -119,9 +120,12 @@ export function ReviewPanel({
       <Field label="Reviewer notes">
         <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} resize="vertical" />
       </Field>
+      <Field label="Privilege log description" hint="What the privilege log will say of it, if withheld or redacted. Notes stay internal.">
+        <Textarea value={logText} onChange={(_, d) => setLogText(d.value)} resize="vertical" />
+      </Field>
       <div className={s.row}>
-        <Button size="small" disabled={notes === review.notes} onClick={() => onSet({ notes })}>
-          Save notes
+        <Button size="small" disabled={notes === review.notes && logText === review.logDescription} onClick={() => onSet({ notes, logDescription: logText })}>
+          Save notes and description
         </Button>
       </div>
       <Subtitle2 as="h3">Who did what</Subtitle2>

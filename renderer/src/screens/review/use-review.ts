@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ReviewOut, TagOut } from '../../../../core/api.ts';
 import { call } from '../../api/client.ts';
 
-export type ReviewPatch = Partial<Pick<ReviewOut, 'status' | 'rating' | 'privilege' | 'exemptions' | 'notes'>>;
+export type ReviewPatch = Partial<Pick<ReviewOut, 'status' | 'rating' | 'privilege' | 'exemptions' | 'notes' | 'logDescription'>>;
 
 export function useReview(documentId: number, initial?: ReviewOut) {
   const [review, setReview] = useState<ReviewOut | null>(initial ?? null);
