@@ -28,6 +28,8 @@ export interface ProductionReportOut {
   produced: number;
   withheld: number;
   pages: number;
+  /** Documents that came along as part of a chosen document's email family. */
+  addedByFamily: number;
 }
 
 export const productionCalls = {

@@ -72,7 +72,7 @@ export function registerProductionCommands(program: Command, run: Runner): void 
       o.out(
         o.json
           ? JSON.stringify(v, null, 2)
-          : `Produced ${v.firstBates}–${v.lastBates}: ${v.produced} document${v.produced === 1 ? '' : 's'}, ${v.withheld} withheld, ${v.pages} page${v.pages === 1 ? '' : 's'}, in ${v.folder}`,
+          : `Produced ${v.firstBates}–${v.lastBates}: ${v.produced} document${v.produced === 1 ? '' : 's'}, ${v.withheld} withheld, ${v.pages} page${v.pages === 1 ? '' : 's'}, in ${v.folder}${v.addedByFamily ? ` (${v.addedByFamily} joined as part of an email family)` : ''}`,
       );
       return EXIT.ok;
     }),

@@ -3,6 +3,7 @@ import { targetIds } from '../documents/targets.ts';
 import { requireRequest } from './requests.ts';
 import { produce } from '../productions/produce.ts';
 import { listProductions } from '../../db/productions.ts';
+import { withFamilies } from '../../db/review.ts';
 import { AppError } from '../errors.ts';
 import { safeStem } from '../documents/sniff.ts';
 import path from 'node:path';
@@ -14,11 +15,12 @@ export const productionHandlers = defineHandlers({
       throw new AppError('FORBIDDEN', 'folder: from a window, productions are written to the data folder\'s productions/ folder; leave folder out and give the production a name.');
     }
     const req = request ? requireRequest(ctx.store.db, request) : null;
-    // Whole email families go out together, as reviewers expect.
-    const { ids } = targetIds(ctx.store.db, { search: tag ? { tag } : search!, family: true });
+    // Whole email families go out together, as reviewers expect; the report says how many joined that way.
+    const chosen = targetIds(ctx.store.db, { search: tag ? { tag } : search!, family: false }).ids;
+    const ids = withFamilies(ctx.store.db, chosen);
     const fmt = (n: number) => `${prefix}${String(n).padStart(padding, '0')}`;
     const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${fmt(start)}`;
-    return produce(
+    const report = await produce(
       { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
       {
         name: title,
@@ -32,6 +34,7 @@ export const productionHandlers = defineHandlers({
         natives,
       },
     );
+    return { ...report, addedByFamily: ids.length - chosen.length };
   },
 
   'productions.list': (_input, { store }) => ({

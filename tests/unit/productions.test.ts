@@ -56,8 +56,8 @@ describe('productions', () => {
     const req = await ok(core.invoke('requests.create', { kind: 'oversight-letter', agency: 'ORR', subject: 'Placements' }));
     const out = path.join(tempDir('sunshine-out-'), 'HSGAC-001');
     const r = await ok(core.invoke('productions.create', { tag: 'Produce', prefix: 'HSGAC-', start: 1, folder: out, request: req.reference, recipient: 'HSGAC', name: 'HSGAC 001' }));
-    // memo (2 pages), tip.eml and its attachment (a slip sheet each), advice (withheld: a slip sheet).
-    expect(r).toMatchObject({ firstBates: 'HSGAC-00000001', lastBates: 'HSGAC-00000005', documents: 4, produced: 3, withheld: 1, pages: 5 });
+    // memo (2 pages), tip.eml and its attachment (which joined with its email; a slip sheet each), advice (withheld: a slip sheet).
+    expect(r).toMatchObject({ firstBates: 'HSGAC-00000001', lastBates: 'HSGAC-00000005', documents: 4, produced: 3, withheld: 1, pages: 5, addedByFamily: 1 });
 
     const dat = parseDat(fs.readFileSync(path.join(out, 'DATA', 'HSGAC_001.dat'), 'utf8'));
     expect(dat[0]).toEqual(['BEGBATES', 'ENDBATES', 'BEGATTACH', 'ENDATTACH', 'CUSTODIAN', 'FROM', 'TO', 'CC', 'SUBJECT', 'DATESENT', 'SHA256', 'FILENAME', 'PAGECOUNT', 'TEXTPATH', 'NATIVEPATH']);

@@ -129,7 +129,7 @@ export function Productions() {
       {done && (
         <Body1 role="status">
           Produced {done.firstBates}–{done.lastBates}: {done.produced} document{done.produced === 1 ? '' : 's'}, {done.withheld} withheld, {done.pages} pages, in{' '}
-          <span className={s.path}>{done.folder}</span>.
+          <span className={s.path}>{done.folder}</span>.{done.addedByFamily ? ` ${done.addedByFamily} joined as part of an email family.` : ''}
         </Body1>
       )}
       {list.data && productions.length === 0 && <Caption1>None yet.</Caption1>}
