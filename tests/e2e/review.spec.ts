@@ -105,9 +105,13 @@ test.describe('redaction', () => {
 
 test.describe('productions', () => {
   test('produce a tag from the Review screen: the Bates range, the folder, and the list of productions', async ({ page, sunshine }) => {
-    await api(sunshine, 'documents.import', { paths: [folder()] });
+    // Files of its own: the other tests of this file share the workspace and code their documents.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-produce-'));
+    fs.writeFileSync(path.join(dir, 'one.txt'), 'Volumetric placement ledger, first part.');
+    fs.writeFileSync(path.join(dir, 'two.txt'), 'Volumetric placement ledger, second part.');
+    await api(sunshine, 'documents.import', { paths: [dir] });
     await api(sunshine, 'tags.create', { name: 'Volume 1' });
-    await api(sunshine, 'tags.apply', { tag: 'Volume 1', search: { query: 'sponsor' } });
+    await api(sunshine, 'tags.apply', { tag: 'Volume 1', search: { query: 'volumetric' } });
     const req = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'oversight-letter', agency: 'ORR', subject: 'Sponsor vetting' });
     await page.goto(sunshine.url);
     await page.getByRole('navigation').getByRole('link', { name: 'Review', exact: true }).click();
