@@ -12,6 +12,7 @@ import { registerRequestCommands } from './commands/requests.ts';
 import { registerDocumentCommands } from './commands/documents.ts';
 import { registerReviewCommands } from './commands/review.ts';
 import { registerProductionCommands } from './commands/produce.ts';
+import { registerDisclosureCommands } from './commands/disclosures.ts';
 
 interface Globals {
   data?: string;
@@ -81,6 +82,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDocumentCommands(program, runner);
   registerReviewCommands(program, runner);
   registerProductionCommands(program, runner);
+  registerDisclosureCommands(program, runner);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

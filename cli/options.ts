@@ -8,6 +8,7 @@ export function pick<T extends object, K extends keyof T>(o: T, ...keys: K[]): P
 
 export interface FilterOptions {
   request?: string;
+  disclosure?: string;
   type?: string;
   source?: string;
   tag?: string;
@@ -16,11 +17,12 @@ export interface FilterOptions {
   to?: string;
 }
 
-const FILTER_KEYS = ['request', 'type', 'source', 'tag', 'status', 'from', 'to'] as const;
+const FILTER_KEYS = ['request', 'disclosure', 'type', 'source', 'tag', 'status', 'from', 'to'] as const;
 
 export function addFilterOptions(cmd: Command): Command {
   return cmd
     .option('--request <reference>', 'only documents linked to this request')
+    .option('--disclosure <reference>', 'only documents linked to this disclosure')
     .option('--type <type>', 'only this kind: pdf, docx, eml, msg, html, csv, text or image')
     .option('--source <name>', 'only documents from this source')
     .option('--tag <path>', 'only documents with this tag (or a tag under it), e.g. "Privilege/Attorney-client"')

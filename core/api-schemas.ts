@@ -20,6 +20,7 @@ export const documentRef = z.number().int().positive();
 export const documentFilters = {
   type: z.enum(['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image']).optional(),
   request: z.string().trim().min(1).max(40).optional(),
+  disclosure: z.string().trim().min(1).max(40).optional(),
   source: z.string().trim().min(1).max(200).optional(),
   /** A tag's path ("Privilege/Attorney-client"); documents with it or any tag under it. */
   tag: z.string().trim().min(1).max(500).optional(),

@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { call } from './contract.ts';
 import { reviewCalls } from './api-review.ts';
 import { productionCalls } from './api-productions.ts';
+import { disclosureCalls } from './api-disclosures.ts';
+export type { DisclosureOut, IdentityOut } from './api-disclosures.ts';
 export type { ProductionOut, ProductionReportOut } from './api-productions.ts';
 export type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
 import { documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, realDate } from './api-schemas.ts';
@@ -233,6 +235,7 @@ export interface DocumentDetail extends DocumentSummary {
   /** Every name these bytes arrived under, first one first. */
   names: { name: string; path: string; source: string; addedAt: string }[];
   requests: string[];
+  disclosures: string[];
   parent: DocumentSummary | null;
   children: DocumentSummary[];
 }
@@ -365,6 +368,12 @@ const agencyInput = z
   })
   .strict();
 
+/** A document and one request or disclosure, by reference. */
+const linkInput = z
+  .object({ id: documentRef, request: z.string().trim().min(1).max(40).optional(), disclosure: z.string().trim().min(1).max(40).optional() })
+  .strict()
+  .refine((v) => (v.request === undefined) !== (v.disclosure === undefined), { message: 'give either request or disclosure', path: ['request'] });
+
 const searchInput = z
   .object({
     query: z.string().trim().min(1, 'type something to search for').max(1000),
@@ -408,6 +417,7 @@ const empty = z.object({}).strict();
 export const api = {
   ...reviewCalls,
   ...productionCalls,
+  ...disclosureCalls,
   'app.status': call<AppStatus>()(empty, {
     summary: 'Data folder, schema version and counts.',
   }),
@@ -489,6 +499,8 @@ export const api = {
         /** Ids of files a browser sent to /api/upload (browser mode). */
         uploads: z.array(z.string().regex(/^[a-f0-9]{32}$/, 'is not an upload id')).max(10_000).default([]),
         request: z.string().trim().min(1).max(40).optional(),
+        /** A disclosure to link every document to (the source's own files). */
+        disclosure: z.string().trim().min(1).max(40).optional(),
         /** Where these files came from ("ICE, 2nd interim release"); defaults to the request's agency. */
         source: z.string().trim().min(1).max(200).optional(),
       })
@@ -512,14 +524,8 @@ export const api = {
     z.object({ id: documentRef, page: z.number().int().min(1) }).strict(),
     { summary: 'The text of one page.' },
   ),
-  'documents.link': call<DocumentDetail>()(z.object({ id: documentRef, request: z.string().trim().min(1).max(40) }).strict(), {
-    summary: 'Link a document to a request.',
-    mutates: true,
-  }),
-  'documents.unlink': call<DocumentDetail>()(z.object({ id: documentRef, request: z.string().trim().min(1).max(40) }).strict(), {
-    summary: 'Unlink a document from a request.',
-    mutates: true,
-  }),
+  'documents.link': call<DocumentDetail>()(linkInput, { summary: 'Link a document to a request or a disclosure.', mutates: true }),
+  'documents.unlink': call<DocumentDetail>()(linkInput, { summary: 'Unlink a document from a request or a disclosure.', mutates: true }),
   'documents.original': call<{ name: string; mime: string; base64: string }>()(z.object({ id: documentRef }).strict(), {
     summary: 'The original file, exactly as received (base64), for saving a copy.',
   }),

@@ -137,6 +137,10 @@ function documentFilters(f: SearchFilters): { where: string; params: Record<stri
     clauses.push('d.id IN (SELECT document_id FROM document_links WHERE request_id = @requestId)');
     params.requestId = f.requestId;
   }
+  if (f.disclosureId !== undefined) {
+    clauses.push('d.id IN (SELECT document_id FROM document_disclosures WHERE disclosure_id = @disclosureId)');
+    params.disclosureId = f.disclosureId;
+  }
   if (f.documentId !== undefined) {
     clauses.push('d.id = @documentId');
     params.documentId = f.documentId;
@@ -176,6 +180,7 @@ export function listDocuments(db: Database, q: DocumentListQuery): { rows: Docum
 export interface SearchFilters {
   type?: string;
   requestId?: number;
+  disclosureId?: number;
   documentId?: number;
   source?: string;
   /** Documents carrying any of these tags (a tag and the tags under it). */

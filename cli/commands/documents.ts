@@ -36,10 +36,11 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
     .description('add files and folders (recursively): store, read and index them')
     .argument('<paths...>', 'files or folders')
     .option('--request <reference>', 'link every document to this request')
+    .option('--disclosure <reference>', 'link every document to this disclosure')
     .option('--source <name>', 'where these files came from, e.g. "ICE, 2nd interim release" (default: the request\'s agency)')
-    .action((paths: string[], opts: { request?: string; source?: string }) =>
+    .action((paths: string[], opts: { request?: string; disclosure?: string; source?: string }) =>
       run(async (core, o) => {
-        const r = await core.invoke('documents.import', { paths, ...pick(opts, 'request', 'source') }, {
+        const r = await core.invoke('documents.import', { paths, ...pick(opts, 'request', 'disclosure', 'source') }, {
           emit: (e) => {
             if (!o.json && process.stderr.isTTY && e.progress.total) process.stderr.write(`\r\x1b[K${e.progress.done}/${e.progress.total} ${e.progress.message ?? ''}`.slice(0, 120));
           },

@@ -31,7 +31,7 @@ function targetFrom(o: TargetOptions, out: Output) {
     return undefined;
   }
   const family = o.family === true;
-  if (o.ids && (['request', 'type', 'source', 'tag', 'status', 'from', 'to'] as const).some((k) => o[k] !== undefined)) {
+  if (o.ids && (['request', 'disclosure', 'type', 'source', 'tag', 'status', 'from', 'to'] as const).some((k) => o[k] !== undefined)) {
     reportError(out, { code: 'BAD_INPUT', message: 'the filters (--tag, --type, --status …) choose among search results; with --ids, leave them out.' });
     return undefined;
   }

@@ -4,10 +4,12 @@ import type { SearchFilters } from '../../db/documents.ts';
 import { tagByPath, tagSubtree } from '../../db/review.ts';
 import { AppError } from '../errors.ts';
 import { requireRequest } from '../handlers/requests.ts';
+import { requireDisclosure } from '../handlers/disclosures.ts';
 
 export interface FilterInput {
   type?: string | undefined;
   request?: string | undefined;
+  disclosure?: string | undefined;
   source?: string | undefined;
   tag?: string | undefined;
   status?: string | undefined;
@@ -25,6 +27,7 @@ export function filtersOf(db: Database, f: FilterInput): SearchFilters {
   return {
     ...(f.type ? { type: f.type } : {}),
     ...(f.request ? { requestId: requireRequest(db, f.request).id } : {}),
+    ...(f.disclosure ? { disclosureId: requireDisclosure(db, f.disclosure).id } : {}),
     ...(f.source ? { source: f.source } : {}),
     ...(tagIds ? { tagIds } : {}),
     ...(f.status ? { status: f.status } : {}),

@@ -12,6 +12,7 @@ import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
 import type { Store } from '../../db/store.ts';
 import { documentBySha, insertDocument, linkDocument, recordDuplicate } from '../../db/documents.ts';
+import { linkDocumentToDisclosure } from '../../db/disclosures.ts';
 import { safeName, sniff } from './sniff.ts';
 import { DEFAULT_MAX_FILE_BYTES, commit, discard, dropBlob, stage, blobPath, type Staged } from './vault.ts';
 import { dropUpload, findUpload } from './uploads.ts';
@@ -32,6 +33,7 @@ export interface IngestOptions {
   /** Files a browser sent (see uploads.ts), removed once the import is over. */
   uploads?: string[];
   request?: { id: number; reference: string };
+  disclosure?: { id: number; reference: string };
   /** Where the files came from, as the user names it ('' when not named). */
   source?: string;
   maxFileBytes?: number;
@@ -143,6 +145,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
       ctx.store.write(ctx.actor, (w) => {
         recordDuplicate(w, existing.id, name, label, opts.source ?? '');
         if (opts.request) linkDocument(w, existing.id, opts.request.id, opts.request.reference);
+        if (opts.disclosure) linkDocumentToDisclosure(w, existing.id, opts.disclosure.id, opts.disclosure.reference);
       });
       return { path: label, status: 'duplicate', documentId: existing.id, sha256: staged.sha256, duplicateOf: existing.name, pages: existing.page_count };
     }
@@ -203,6 +206,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
         ocrPages: extracted.ocrPages,
       });
       if (opts.request) linkDocument(w, docId, opts.request.id, opts.request.reference);
+      if (opts.disclosure) linkDocumentToDisclosure(w, docId, opts.disclosure.id, opts.disclosure.reference);
       return docId;
     });
     pagesDone += extracted.pages.length;

@@ -5,6 +5,8 @@ import { defineHandlers } from '../context.ts';
 import fs from 'node:fs';
 import { ingest } from '../documents/ingest.ts';
 import { search } from '../documents/search.ts';
+import { requireDisclosure } from './disclosures.ts';
+import { disclosuresOfDocument, linkDocumentToDisclosure, unlinkDocumentFromDisclosure } from '../../db/disclosures.ts';
 import { dropUpload } from '../documents/uploads.ts';
 import { exportName } from '../documents/sniff.ts';
 import { filtersOf } from '../documents/filters.ts';
@@ -62,15 +64,17 @@ function detail(db: Database, d: DocumentRow): DocumentDetail {
     emailCc: d.email_cc,
     names: namesOf(db, d.id).map((n) => ({ name: n.name, path: n.path, source: n.source, addedAt: n.added_at })),
     requests: linksOf(db, d.id),
+    disclosures: disclosuresOfDocument(db, d.id),
     parent: parent ? summary(parent) : null,
     children: childrenOf(db, d.id).map(summary),
   };
 }
 
 export const documentHandlers = defineHandlers({
-  'documents.import': async ({ paths, uploads, request, source }, ctx) => {
+  'documents.import': async ({ paths, uploads, request, disclosure, source }, ctx) => {
     try {
       const req = request ? requireRequest(ctx.store.db, request) : undefined;
+      const dis = disclosure ? requireDisclosure(ctx.store.db, disclosure) : undefined;
       const report = await ingest(
         { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
         {
@@ -79,6 +83,7 @@ export const documentHandlers = defineHandlers({
           // Files that answer a request came from its agency unless the user says otherwise.
           source: source ?? req?.agency_name ?? '',
           ...(req ? { request: { id: req.id, reference: req.reference } } : {}),
+          ...(dis ? { disclosure: { id: dis.id, reference: dis.reference } } : {}),
         },
       );
       if (ctx.backgroundOcr) void ctx.ocr.kick();
@@ -124,18 +129,33 @@ export const documentHandlers = defineHandlers({
     return { file };
   },
 
-  'documents.link': ({ id, request }, { store, actor }) => {
+  'documents.link': ({ id, request, disclosure }, { store, actor }) => {
     const d = requireDocument(store.db, id);
-    const r = requireRequest(store.db, request);
-    store.write(actor, (w) => linkDocument(w, d.id, r.id, r.reference));
+    store.write(actor, (w) => {
+      if (request) {
+        const r = requireRequest(store.db, request);
+        linkDocument(w, d.id, r.id, r.reference);
+      } else {
+        const s = requireDisclosure(store.db, disclosure!);
+        linkDocumentToDisclosure(w, d.id, s.id, s.reference);
+      }
+    });
     return detail(store.db, d);
   },
 
-  'documents.unlink': ({ id, request }, { store, actor }) => {
+  'documents.unlink': ({ id, request, disclosure }, { store, actor }) => {
     const d = requireDocument(store.db, id);
-    const r = requireRequest(store.db, request);
     store.write(actor, (w) => {
-      if (!unlinkDocument(w, d.id, r.id, r.reference)) throw new AppError('NOT_FOUND', `request: document ${id} is not linked to ${r.reference}.`);
+      const done = request
+        ? (() => {
+            const r = requireRequest(store.db, request);
+            return unlinkDocument(w, d.id, r.id, r.reference);
+          })()
+        : (() => {
+            const s = requireDisclosure(store.db, disclosure!);
+            return unlinkDocumentFromDisclosure(w, d.id, s.id, s.reference);
+          })();
+      if (!done) throw new AppError('NOT_FOUND', `${request ? 'request' : 'disclosure'}: document ${id} is not linked to ${(request ?? disclosure)!.slice(0, 40)}.`);
     });
     return detail(store.db, d);
   },

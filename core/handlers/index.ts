@@ -9,6 +9,7 @@ import { reportHandlers } from './request-reports.ts';
 import { documentHandlers } from './documents.ts';
 import { reviewHandlers } from './review.ts';
 import { productionHandlers } from './productions.ts';
+import { disclosureHandlers } from './disclosures.ts';
 
 /** Every call's handler. The type makes a missing or misspelled call a compile error. */
 export const handlers: Handlers = {
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...documentHandlers,
   ...reviewHandlers,
   ...productionHandlers,
+  ...disclosureHandlers,
 };

@@ -139,3 +139,19 @@ export const privilegeLabel = (p: PrivilegeBasis) => p.replace(/-/g, ' ').replac
  */
 export const REVIEW_NAV_KEYS = { next: 'j', previous: 'k' } as const;
 export const TAG_SHORTCUT_KEYS = 'abcdefghilmnopqrstuvwxyz'.split('');
+
+/** How a disclosure came in. */
+export const DISCLOSURE_CHANNELS = ['email', 'phone', 'in-person', 'letter', 'secure-drop', 'referral'] as const;
+export type DisclosureChannel = (typeof DISCLOSURE_CHANNELS)[number];
+
+/** The categories of 5 U.S.C. 2302(b)(8) and 1213. */
+export const ALLEGATIONS = ['violation-of-law', 'gross-mismanagement', 'gross-waste', 'abuse-of-authority', 'danger-to-health-or-safety'] as const;
+export type Allegation = (typeof ALLEGATIONS)[number];
+
+export const DISCLOSURE_STATUSES = ['intake', 'under-review', 'referred', 'investigating', 'closed'] as const;
+export type DisclosureStatus = (typeof DISCLOSURE_STATUSES)[number];
+
+/** The source's relation to the agency. */
+export const SOURCE_RELATIONS = ['employee', 'former-employee', 'applicant', 'contractor', 'other'] as const;
+/** What the source agreed to: nothing known to anyone (anonymous), known to the office only, or named with consent. */
+export const CONSENT_LEVELS = ['anonymous', 'confidential', 'consented'] as const;

@@ -1,0 +1,147 @@
+/** `sunshine disclosures add|list|show`. The source's identity is printed only with `show --reveal`. */
+import type { Command } from 'commander';
+import { createInterface } from 'node:readline';
+import type { Core } from '../../core/index.ts';
+import type { DisclosureOut } from '../../core/api.ts';
+import { EXIT, reportError, type Output } from '../output.ts';
+import { pick } from '../options.ts';
+
+type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
+
+/** SUNSHINE_PASSPHRASE, else asked for on the terminal without echo; null when neither is there. */
+async function passphrase(): Promise<string | null> {
+  if (process.env.SUNSHINE_PASSPHRASE) return process.env.SUNSHINE_PASSPHRASE;
+  if (!process.stdin.isTTY) return null;
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  process.stderr.write('Passphrase for protected sources: ');
+  // Keep the typed passphrase off the screen.
+  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+  const answer = await new Promise<string>((resolve) => rl.question('', resolve));
+  rl.close();
+  process.stderr.write('\n');
+  return answer;
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+function describe(d: DisclosureOut): string[] {
+  return [
+    `${d.reference}  received ${d.receivedOn} by ${d.channel}, ${d.status}${d.assignee ? `, ${d.assignee}` : ''}`,
+    `Source: ${d.pseudonym}${d.sourceOnFile ? ' (identity sealed)' : ''}`,
+    ...(d.agencies.length ? [`Agencies: ${d.agencies.map((a) => a.abbreviation).join(', ')}`] : []),
+    ...(d.allegations.length ? [`Allegations: ${d.allegations.join(', ')}`] : []),
+    ...(d.tags.length ? [`Tags: ${d.tags.join(', ')}`] : []),
+    ...(d.retaliation ? [`Retaliation alleged${d.personnelAction ? `: ${d.personnelAction}` : ''}`] : []),
+    ...(d.classified ? ['Involves classified material'] : []),
+    `Summary: ${d.summary}`,
+    ...d.documents.map((x) => `Document #${x.id} ${x.name}`),
+  ];
+}
+
+export function registerDisclosureCommands(program: Command, run: Runner): void {
+  const cmd = program.command('disclosures').description('whistleblower disclosures (sources by pseudonym; identities sealed)');
+  cmd
+    .command('add')
+    .description('take in a disclosure; with --source-name the identity is sealed with the passphrase (SUNSHINE_PASSPHRASE or a prompt)')
+    .requiredOption('--received <date>', 'date received, YYYY-MM-DD')
+    .requiredOption('--channel <channel>', 'email, phone, in-person, letter, secure-drop or referral')
+    .requiredOption('--summary <text>', 'what it is about')
+    .option('--agency <agency>', 'an agency concerned (repeat for more)', collect)
+    .option('--allegation <category>', 'violation-of-law, gross-mismanagement, gross-waste, abuse-of-authority, danger-to-health-or-safety (repeat)', collect)
+    .option('--tag <word>', 'a free tag such as "child welfare" (repeat)', collect)
+    .option('--retaliation <action>', 'retaliation is alleged: the personnel action')
+    .option('--classified', 'it involves classified material')
+    .option('--assignee <name>', 'who handles it')
+    .option('--pseudonym <name>', 'how the source is shown (default: "Source DIS-…")')
+    .option('--source-name <name>', "the source's name (sealed)")
+    .option('--source-contact <text>', "the source's contact details (sealed)")
+    .option('--relation <relation>', 'employee, former-employee, applicant, contractor or other')
+    .option('--consent <level>', 'anonymous, confidential or consented')
+    .option('--may-share <text>', 'what the source agreed may be shared')
+    .action(
+      (o: {
+        received: string;
+        channel: string;
+        summary: string;
+        agency?: string[];
+        allegation?: string[];
+        tag?: string[];
+        retaliation?: string;
+        classified?: boolean;
+        assignee?: string;
+        pseudonym?: string;
+        sourceName?: string;
+        sourceContact?: string;
+        relation?: string;
+        consent?: string;
+        mayShare?: string;
+      }) =>
+        run(async (core, out) => {
+          let pass: string | null = null;
+          if (o.sourceName !== undefined) {
+            pass = await passphrase();
+            if (pass === null) return reportError(out, { code: 'BAD_INPUT', message: 'passphrase: set SUNSHINE_PASSPHRASE or run this on a terminal to be asked for it.' });
+          }
+          const input = {
+            received: o.received,
+            channel: o.channel,
+            summary: o.summary,
+            agencies: o.agency ?? [],
+            allegations: o.allegation ?? [],
+            tags: o.tag ?? [],
+            retaliation: o.retaliation !== undefined,
+            personnelAction: o.retaliation ?? '',
+            classified: o.classified === true,
+            ...pick(o, 'assignee', 'pseudonym'),
+            ...(o.sourceName !== undefined
+              ? { identity: { name: o.sourceName, contact: o.sourceContact ?? '', ...pick(o, 'relation', 'consent'), ...(o.mayShare ? { mayShare: o.mayShare } : {}) }, passphrase: pass! }
+              : {}),
+          };
+          // Channels, categories and levels go as typed; the API checks them and names the ones it knows.
+          const r = await core.invoke('disclosures.create', input as never);
+          if (!r.ok) return reportError(out, r.error);
+          out.out(out.json ? JSON.stringify(r.value, null, 2) : `Added ${r.value.reference} (${r.value.pseudonym}).`);
+          return EXIT.ok;
+        }),
+    );
+  cmd
+    .command('list')
+    .description('disclosures, newest first')
+    .option('--status <status>', 'intake, under-review, referred, investigating or closed')
+    .action((o: { status?: string }) =>
+      run(async (core, out) => {
+        const r = await core.invoke('disclosures.list', (o.status ? { status: o.status } : {}) as never);
+        if (!r.ok) return reportError(out, r.error);
+        if (out.json) out.out(JSON.stringify(r.value, null, 2));
+        else if (r.value.disclosures.length === 0) out.out('No disclosures yet.');
+        else for (const d of r.value.disclosures) out.out(`${d.reference}  ${d.receivedOn}  ${d.status.padEnd(13)} ${d.pseudonym}: ${d.summary.slice(0, 80)}`);
+        return EXIT.ok;
+      }),
+    );
+  cmd
+    .command('show')
+    .description('one disclosure; --reveal also opens the sealed identity (asks for the passphrase; written to the history)')
+    .argument('<reference>', 'e.g. DIS-2026-0007')
+    .option('--reveal', "show the source's identity")
+    .option('--purpose <text>', 'why it is being opened (kept in the history)')
+    .action((reference: string, o: { reveal?: boolean; purpose?: string }) =>
+      run(async (core, out) => {
+        const r = await core.invoke('disclosures.get', { reference });
+        if (!r.ok) return reportError(out, r.error);
+        let identity = null;
+        if (o.reveal) {
+          const pass = await passphrase();
+          if (pass === null) return reportError(out, { code: 'BAD_INPUT', message: 'passphrase: set SUNSHINE_PASSPHRASE or run this on a terminal to be asked for it.' });
+          const id = await core.invoke('disclosures.reveal', { reference, passphrase: pass, purpose: o.purpose ?? '' });
+          if (!id.ok) return reportError(out, id.error);
+          identity = id.value;
+        }
+        if (out.json) out.out(JSON.stringify({ ...r.value, ...(identity ? { identity } : {}) }, null, 2));
+        else {
+          for (const line of describe(r.value)) out.out(line);
+          if (identity) out.out(`Identity: ${identity.name}${identity.contact ? `, ${identity.contact}` : ''} — ${identity.relation}, consent: ${identity.consent}${identity.mayShare ? ` (may share: ${identity.mayShare})` : ''}`);
+        }
+        return EXIT.ok;
+      }),
+    );
+}
