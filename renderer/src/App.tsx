@@ -24,7 +24,7 @@ import { ROUTES, hrefFor, navigate, useRoute, type RouteId } from './routes.ts';
 import { fluentTheme, useSystemDark } from './theme.ts';
 import { useSettings } from './settings-context.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
-import { Disclosures } from './screens/Placeholders.tsx';
+import { Disclosures } from './screens/disclosures/Disclosures.tsx';
 import { Documents } from './screens/documents/Documents.tsx';
 import { Search } from './screens/documents/Search.tsx';
 import { Review } from './screens/review/ReviewHome.tsx';
