@@ -13,6 +13,7 @@ import { registerDocumentCommands } from './commands/documents.ts';
 import { registerReviewCommands } from './commands/review.ts';
 import { registerProductionCommands } from './commands/produce.ts';
 import { registerDisclosureCommands } from './commands/disclosures.ts';
+import { registerAuditCommands } from './commands/audit.ts';
 
 interface Globals {
   data?: string;
@@ -83,6 +84,7 @@ export async function main(argv: string[]): Promise<number> {
   registerReviewCommands(program, runner);
   registerProductionCommands(program, runner);
   registerDisclosureCommands(program, runner);
+  registerAuditCommands(program, runner);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

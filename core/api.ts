@@ -441,6 +441,10 @@ export const api = {
       .strict(),
     { summary: 'Audit log entries, newest first.' },
   ),
+  'audit.export': call<{ csv: string; rows: number }>()(
+    z.object({ from: isoDate, to: isoDate }).strict().refine(fromBeforeTo, fromBeforeToError),
+    { summary: 'The history for a range of days (UTC), as CSV with each row\'s hash.' },
+  ),
   'agencies.list': call<Agency[]>()(empty, { summary: 'The agency directory.' }),
   'agencies.create': call<Agency>()(agencyInput, { summary: 'Add an agency or component.', mutates: true }),
   'agencies.update': call<Agency>()(

@@ -154,3 +154,7 @@ export async function verifyAuditChain(
   }
   return { checked, breaks, head };
 }
+
+/** Rows from the start of `from` to the end of `to` (ISO days, UTC), oldest first. */
+export const auditBetween = (db: Database, from: string, toNextDay: string) =>
+  prepared(db, 'SELECT * FROM audit_log WHERE at >= ? AND at < ? ORDER BY seq').all(from, toNextDay) as AuditRow[];

@@ -32,10 +32,28 @@ test.describe('disclosures', () => {
     await expect(reveal.getByRole('definition').first()).toHaveText('Zelda Quorntree');
     await reveal.getByRole('button', { name: 'Close and hide' }).click();
     await expect(page.locator('body')).not.toContainText('Quorntree');
+    // The history shows both attempts, who made them and why — never the identity.
+    const history = page.getByRole('table', { name: 'History' });
+    await expect(history.getByRole('row').filter({ hasText: "Opened the source's identity" })).toHaveCount(2);
+    await expect(history).toContainText('refused: wrong passphrase (referral to OSC)');
+    await expect(history).toContainText('shown (referral to OSC)');
 
     await page.getByRole('link', { name: 'All disclosures' }).click();
     const table = page.getByRole('table', { name: 'Disclosures' });
     await expect(table).toContainText('Children released to a sponsor');
     await expect(table).not.toContainText('Quorntree');
+  });
+
+  test('the history of a range of days is saved as CSV from Settings', async ({ page, sunshine }) => {
+    await page.goto(sunshine.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Export the history' });
+    await form.getByLabel('From').fill('2000-01-01');
+    const [download] = await Promise.all([page.waitForEvent('download'), form.getByRole('button', { name: 'Save as CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^sunshine-history-2000-01-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
+    const fs = await import('node:fs');
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFseq,at,actor,action,entity,entity_id,before,after,prev_hash,hash');
+    await expect(form.getByRole('status')).toHaveText(/rows? saved\.$/);
   });
 });

@@ -76,6 +76,15 @@ describe('disclosures and protected sources', () => {
       ['Counsel R. Lee', { outcome: 'shown', purpose: 'referral to OSC' }],
     ]);
     expect(leaks(core.dataDir, NAME)).toEqual([]);
+
+    // The history export holds every row, with hashes, and nothing of the source.
+    const exported = await ok(core.invoke('audit.export', { from: '2000-01-01', to: '2100-12-31' }));
+    expect(exported.rows).toBe(audits(core));
+    expect(exported.csv.split('\r\n')[0]).toBe('\uFEFFseq,at,actor,action,entity,entity_id,before,after,prev_hash,hash');
+    expect(exported.csv).toContain('disclosures.reveal');
+    expect(exported.csv).not.toMatch(/Zelda|Quorntree|zq-7781/);
+    expect((await ok(core.invoke('audit.export', { from: '2000-01-01', to: '2000-01-02' }))).rows).toBe(0);
+    expect(await fails(core.invoke('audit.export', { from: '2026-02-01', to: '2026-01-01' }))).toMatchObject({ code: 'BAD_INPUT' });
   });
 
   it('detect a changed or moved sealed identity, and keep one passphrase per workspace', async () => {

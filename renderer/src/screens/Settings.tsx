@@ -26,7 +26,7 @@ import type { AuditEntry, Progress, Settings as SettingsValue, Theme, VerifyRepo
 import { Page } from '../components/Page.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { call, CallError } from '../api/client.ts';
-import { splitFieldError } from '../files.ts';
+import { saveFile, splitFieldError } from '../files.ts';
 import { useSettings } from '../settings-context.tsx';
 import { useCall } from '../use-call.ts';
 import { describeValue, describeWhat } from '../audit-labels.ts';
@@ -218,6 +218,43 @@ function Integrity({ onDone }: { onDone: () => void }) {
   );
 }
 
+/** The history for a range of days, saved as CSV (each row with its hash, for checking elsewhere). */
+function HistoryExport() {
+  const s = useStyles();
+  const today = new Date().toISOString().slice(0, 10);
+  const [from, setFrom] = useState(`${today.slice(0, 4)}-01-01`);
+  const [to, setTo] = useState(today);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  async function run(e: FormEvent) {
+    e.preventDefault();
+    try {
+      const r = await call('audit.export', { from, to });
+      saveFile(`sunshine-history-${from}-to-${to}.csv`, r.csv, 'text/csv');
+      setDone(`${r.rows.toLocaleString()} row${r.rows === 1 ? '' : 's'} saved.`);
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+  return (
+    <form className={s.section} onSubmit={(e) => void run(e)} aria-label="Export the history">
+      <Subtitle1 as="h2">Export the history</Subtitle1>
+      <div className={s.row}>
+        <Field label="From">
+          <Input type="date" value={from} onChange={(_, d) => setFrom(d.value)} />
+        </Field>
+        <Field label="To">
+          <Input type="date" value={to} onChange={(_, d) => setTo(d.value)} />
+        </Field>
+        <Button type="submit">Save as CSV</Button>
+      </div>
+      <ErrorBar message={error} />
+      {done && <Caption1 role="status">{done}</Caption1>}
+    </form>
+  );
+}
+
 function Activity({ entries, total }: { entries: AuditEntry[]; total: number }) {
   const s = useStyles();
   return (
@@ -353,6 +390,7 @@ export function Settings() {
       <ClosureDays />
       <OcrChoice />
       <Integrity onDone={refresh} />
+      <HistoryExport />
       <ErrorBar message={audit.error ?? status.error} />
       {audit.data && <Activity entries={audit.data.entries} total={audit.data.total} />}
     </Page>

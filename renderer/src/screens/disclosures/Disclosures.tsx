@@ -41,6 +41,7 @@ import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { useSettings } from '../../settings-context.tsx';
+import { HistoryCard } from '../../components/HistoryCard.tsx';
 
 const useStyles = makeStyles({
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
@@ -270,6 +271,8 @@ function DisclosureView({ reference }: { reference: string }) {
   const s = useStyles();
   const { data: d, error } = useCall('disclosures.get', { reference });
   const [revealing, setRevealing] = useState(false);
+  // Read again after an opening attempt, which the history records.
+  const [historyKey, setHistoryKey] = useState(0);
   if (error) {
     return (
       <Page title="Disclosure not found">
@@ -310,7 +313,15 @@ function DisclosureView({ reference }: { reference: string }) {
           {d.sourceOnFile && <Button onClick={() => setRevealing(true)}>Open the identity…</Button>}
         </div>
       </Card>
-      {revealing && <RevealDialog d={d} onClose={() => setRevealing(false)} />}
+      {revealing && (
+        <RevealDialog
+          d={d}
+          onClose={() => {
+            setRevealing(false);
+            setHistoryKey((k) => k + 1);
+          }}
+        />
+      )}
       <Card>
         <CardHeader header={<Subtitle1 as="h2">Documents</Subtitle1>} />
         {d.documents.length === 0 && <Caption1>None yet: add them on the Documents screen or with sunshine import --disclosure {d.reference}.</Caption1>}
@@ -320,6 +331,7 @@ function DisclosureView({ reference }: { reference: string }) {
           </Link>
         ))}
       </Card>
+      <HistoryCard key={historyKey} entity="disclosure" entityId={d.reference} />
     </Page>
   );
 }

@@ -25,6 +25,7 @@ import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call, openExternal } from '../../api/client.ts';
 import { hrefFor } from '../../routes.ts';
 import { useCall } from '../../use-call.ts';
+import { HistoryCard } from '../../components/HistoryCard.tsx';
 import { dueWords, StatusBadge } from './labels.tsx';
 import { EventForm, outcomeWords } from './EventForm.tsx';
 import { EditRequestDialog } from './EditRequestDialog.tsx';
@@ -245,6 +246,7 @@ export function RequestDetailView({ reference }: { reference: string }) {
         <EventForm key={d.events.length} request={d} onSaved={setD} />
       </Card>
       <Records reference={d.reference} />
+      <HistoryCard key={d.updatedAt} entity="request" entityId={d.reference} />
     </Page>
   );
 }
