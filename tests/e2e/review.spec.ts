@@ -5,8 +5,9 @@ import { test, expect, expectAccessible, api } from './fixtures.ts';
 
 function folder(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-review-'));
-  fs.writeFileSync(path.join(dir, 'a.txt'), 'The sponsor was never vetted.');
-  fs.writeFileSync(path.join(dir, 'b.txt'), 'Sponsor address: a vacant warehouse.');
+  // A word no other test file uses: tests in one worker share a workspace.
+  fs.writeFileSync(path.join(dir, 'a.txt'), 'The ovenbird sponsor was never vetted.');
+  fs.writeFileSync(path.join(dir, 'b.txt'), 'Ovenbird sponsor address: a vacant warehouse.');
   fs.writeFileSync(path.join(dir, 'c.txt'), 'Transport contract, nothing else.');
   return dir;
 }
@@ -23,11 +24,11 @@ test.describe('review', () => {
     await page.getByRole('textbox', { name: 'New tag' }).fill('Produce');
     await page.getByRole('button', { name: 'Add tag' }).click();
     const tags = page.getByRole('table', { name: 'Tags' });
-    await expect(tags.getByRole('row')).toHaveCount(3);
+    await expect(tags.getByRole('row').filter({ hasText: 'Produce' })).toHaveCount(1);
     await expect(tags.getByRole('row').filter({ hasText: 'Hot' })).toContainText('h');
     await expectAccessible(page, 'Review: tags and saved searches');
 
-    await page.goto(`${sunshine.url.split('?')[0]}#/search?q=sponsor`);
+    await page.goto(`${sunshine.url.split('?')[0]}#/search?q=ovenbird`);
     await expect(page.getByRole('status').first()).toHaveText('2 pages match, best first.');
     const actions = page.getByRole('group', { name: 'With these results' });
     await actions.getByRole('combobox', { name: 'Tag to apply' }).click();
@@ -60,8 +61,8 @@ test.describe('review', () => {
 
     const hot = await api<{ rows: { name: string }[] }>(sunshine, 'documents.list', { tag: 'Hot' });
     expect(hot.rows.map((r) => r.name)).toEqual([first]);
-    const privileged = await api<{ total: number }>(sunshine, 'documents.list', { status: 'privileged' });
-    expect(privileged.total).toBe(1);
+    const privileged = await api<{ rows: { name: string }[] }>(sunshine, 'documents.list', { status: 'privileged' });
+    expect(privileged.rows.map((r) => r.name)).toContain(first === 'a.txt' ? 'b.txt' : 'a.txt');
   });
 });
 

@@ -9,12 +9,12 @@ test.describe('settings', () => {
 
   test('saving your name records it in the history, as the actor of the change', async ({ page }) => {
     await page.getByLabel('Your name').fill('Ada Lovelace');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
     // The next change is made as Ada.
     await page.getByLabel('Office or committee').fill('Committee on <b>Oversight</b>');
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toHaveCount(0);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
 
     const activity = page.getByRole('table', { name: 'Recent activity' });
@@ -29,7 +29,7 @@ test.describe('settings', () => {
 
   test('an empty name is refused with a message, and nothing is saved', async ({ page }) => {
     await page.getByLabel('Your name').fill('   ');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByText('Your name cannot be empty.')).toBeVisible();
     await page.reload();
     await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
