@@ -14,6 +14,7 @@ import { registerReviewCommands } from './commands/review.ts';
 import { registerProductionCommands } from './commands/produce.ts';
 import { registerDisclosureCommands } from './commands/disclosures.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 
 interface Globals {
   data?: string;
@@ -85,6 +86,7 @@ export async function main(argv: string[]): Promise<number> {
   registerProductionCommands(program, runner);
   registerDisclosureCommands(program, runner);
   registerAuditCommands(program, runner);
+  registerBackupCommands(program, runner, globals, (c) => (code = c));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -425,6 +425,10 @@ export const api = {
     summary: 'SQLite integrity check and audit-chain verification.',
     job: true,
   }),
+  'app.backup': call<{ folder: string; createdAt: string; schemaVersion: number; auditEntries: number; vaultFiles: number; removedOld: string[] }>()(
+    z.object({ out: z.string().min(1).max(4096), keep: z.number().int().min(1).max(1000).optional() }).strict(),
+    { summary: 'Back up the database (online) with a manifest of the vault into a new folder.', mutates: true, localOnly: true },
+  ),
   'settings.get': call<Settings>()(empty, { summary: 'Current settings.' }),
   'settings.update': call<Settings>()(settingsPatch, {
     summary: 'Change one or more settings.',

@@ -1,3 +1,4 @@
+import { backup } from '../backups.ts';
 import type { VerifyProblem } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
@@ -11,6 +12,12 @@ import { checkBlob } from '../documents/vault.ts';
 import { APP_VERSION } from '../version.ts';
 
 export const appHandlers = defineHandlers({
+  'app.backup': async ({ out, keep }, { store, actor, now }) => {
+    const r = await backup(store, out, now(), keep ?? 0);
+    store.write(actor, (w) => w.audit({ action: 'app.backup', entity: 'backup', entityId: r.createdAt, after: { folder: r.folder, auditEntries: r.auditEntries, vaultFiles: r.vaultFiles } }));
+    return r;
+  },
+
   'app.status': (_input, { store, dataDir, actor }) => ({
     version: APP_VERSION,
     dataDir,

@@ -1,0 +1,172 @@
+/**
+ * Backups: the database copied with SQLite's online backup (the app may keep
+ * working), plus a manifest naming the copy's SHA-256, the schema version, the
+ * audit chain's head and every vault file (the vault is content-addressed and
+ * never rewritten, so the manifest is what a restore checks it against).
+ *
+ * A backup is built in a hidden folder and renamed into place with its
+ * manifest written last, so an interrupted one is never taken for a good one.
+ * Restoring verifies the copy first (a Sunshine backup, not from a newer
+ * version, intact, its history unbroken, its vault files present) and moves
+ * the current database aside rather than deleting it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { AppError } from './errors.ts';
+import { APP_VERSION } from './version.ts';
+import { dbPathIn } from './datadir.ts';
+import type { Store } from '../db/store.ts';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
+import { readChainHead, verifyAuditChain } from '../db/audit.ts';
+import { allDocumentBlobs } from '../db/documents.ts';
+import { blobPath } from './documents/vault.ts';
+
+export const BACKUP_FORMAT = 'sunshine-backup';
+const PREFIX = 'sunshine-backup-';
+
+export interface BackupManifest {
+  format: typeof BACKUP_FORMAT;
+  formatVersion: 1;
+  appVersion: string;
+  schemaVersion: number;
+  createdAt: string;
+  database: { file: 'sunshine.db'; size: number; sha256: string };
+  auditHead: { seq: number; hash: string } | null;
+  vault: { sha256: string; size: number }[];
+}
+
+export interface BackupReport {
+  folder: string;
+  createdAt: string;
+  schemaVersion: number;
+  auditEntries: number;
+  vaultFiles: number;
+  removedOld: string[];
+}
+
+const sha256File = async (file: string) => {
+  const h = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+};
+
+/** Finished backups in a folder, oldest first: folders named sunshine-backup-… holding a manifest. */
+export function listBackups(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((n) => n.startsWith(PREFIX) && fs.existsSync(path.join(dir, n, 'manifest.json')))
+    .sort()
+    .map((n) => path.join(dir, n));
+}
+
+export async function backup(store: Store, outDir: string, now: Date, keep = 0): Promise<BackupReport> {
+  fs.mkdirSync(outDir, { recursive: true });
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const name = `${PREFIX}${stamp}`;
+  const final = path.join(outDir, name);
+  if (fs.existsSync(final)) throw new AppError('CONFLICT', `out: ${final} already exists; try again in a moment.`);
+  const work = path.join(outDir, `.${name}.partial`);
+  fs.rmSync(work, { recursive: true, force: true });
+  fs.mkdirSync(work);
+  try {
+    const file = path.join(work, 'sunshine.db');
+    await store.db.backup(file);
+    // One self-contained file: the copy keeps the source's WAL mode, which would leave -wal/-shm beside it.
+    const copy = new Database(file);
+    copy.pragma('journal_mode = DELETE');
+    let schemaVersion: number;
+    let auditHead: BackupManifest['auditHead'];
+    let auditEntries: number;
+    let vault: BackupManifest['vault'];
+    try {
+      schemaVersion = copy.pragma('user_version', { simple: true }) as number;
+      auditHead = readChainHead(copy);
+      auditEntries = copy.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+      vault = allDocumentBlobs(copy).map((b) => ({ sha256: b.sha256, size: b.size }));
+    } finally {
+      copy.close();
+    }
+    const manifest: BackupManifest = {
+      format: BACKUP_FORMAT,
+      formatVersion: 1,
+      appVersion: APP_VERSION,
+      schemaVersion,
+      createdAt: now.toISOString(),
+      database: { file: 'sunshine.db', size: fs.statSync(file).size, sha256: await sha256File(file) },
+      auditHead,
+      vault,
+    };
+    // Written last: a folder without it is not a backup.
+    fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    fs.renameSync(work, final);
+    const all = listBackups(outDir);
+    const removedOld = keep > 0 ? all.slice(0, Math.max(0, all.length - keep)) : [];
+    for (const old of removedOld) fs.rmSync(old, { recursive: true, force: true });
+    return { folder: final, createdAt: manifest.createdAt, schemaVersion, auditEntries, vaultFiles: vault.length, removedOld };
+  } catch (e) {
+    fs.rmSync(work, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Check a backup folder before anything is restored from it; returns its manifest. */
+export async function verifyBackup(folder: string, dataDir: string): Promise<BackupManifest> {
+  const notOne = (why: string) => new AppError('BAD_INPUT', `from: ${folder.slice(0, 300)} is not a Sunshine backup (${why}); nothing was changed.`);
+  let manifest: BackupManifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as BackupManifest;
+  } catch {
+    throw notOne('no readable manifest.json — an unfinished backup has none');
+  }
+  if (manifest.format !== BACKUP_FORMAT) throw notOne('its manifest is of another kind');
+  if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) {
+    throw new AppError('DB_TOO_NEW', `from: the backup was made by a newer Sunshine (${manifest.appVersion}, schema ${manifest.schemaVersion}); this one reads up to schema ${LATEST_SCHEMA_VERSION}. Nothing was changed.`);
+  }
+  const file = path.join(folder, 'sunshine.db');
+  if (!fs.existsSync(file) || fs.statSync(file).size !== manifest.database.size || (await sha256File(file)) !== manifest.database.sha256) {
+    throw new AppError('INTEGRITY', `from: the backup's database is missing or changed since the backup was made; nothing was changed.`);
+  }
+  const db = new Database(file, { readonly: true });
+  try {
+    const ok = db.pragma('integrity_check', { simple: true });
+    if (ok !== 'ok') throw new AppError('INTEGRITY', `from: the backup's database is damaged (${String(ok)}); nothing was changed.`);
+    if ((db.pragma('user_version', { simple: true }) as number) !== manifest.schemaVersion) throw notOne('its database and manifest disagree');
+    const chain = await verifyAuditChain(db);
+    if (chain.breaks.length) throw new AppError('INTEGRITY', `from: the backup's history is broken (${chain.breaks[0]!.message}); nothing was changed.`);
+  } finally {
+    db.close();
+  }
+  const missing = manifest.vault.filter((v) => {
+    try {
+      return fs.statSync(blobPath(dataDir, v.sha256)).size !== v.size;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length) {
+    throw new AppError('INTEGRITY', `from: ${missing.length} stored file${missing.length === 1 ? ' the backup names is' : 's the backup names are'} missing from this data folder's vault (first: ${missing[0]!.sha256.slice(0, 12)}…); restore the files/ folder too. Nothing was changed.`);
+  }
+  return manifest;
+}
+
+/**
+ * Put a verified backup's database in place of the data folder's (the app
+ * must not be running). The current one is kept beside it, renamed.
+ */
+export async function restore(folder: string, dataDir: string, now: Date): Promise<{ manifest: BackupManifest; previous: string | null }> {
+  const manifest = await verifyBackup(folder, dataDir);
+  const target = dbPathIn(dataDir);
+  const incoming = `${target}.restoring`;
+  fs.copyFileSync(path.join(folder, 'sunshine.db'), incoming);
+  let previous: string | null = null;
+  if (fs.existsSync(target)) {
+    previous = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
+    fs.renameSync(target, previous);
+    for (const side of ['-wal', '-shm']) if (fs.existsSync(target + side)) fs.renameSync(target + side, previous + side);
+  }
+  fs.renameSync(incoming, target);
+  return { manifest, previous };
+}
