@@ -2,7 +2,16 @@
 import { z } from 'zod';
 import { call } from './contract.ts';
 import { isoDate } from './api-schemas.ts';
-import { ALLEGATIONS, CONSENT_LEVELS, DISCLOSURE_CHANNELS, DISCLOSURE_STATUSES, SOURCE_RELATIONS } from './shared/vocabulary.ts';
+import {
+  ALLEGATIONS,
+  CONSENT_LEVELS,
+  CONTACT_DIRECTIONS,
+  CONTACT_KINDS,
+  DISCLOSURE_CHANNELS,
+  DISCLOSURE_STATUSES,
+  REFERRAL_RECIPIENTS,
+  SOURCE_RELATIONS,
+} from './shared/vocabulary.ts';
 
 export interface DisclosureOut {
   reference: string;
@@ -21,8 +30,44 @@ export interface DisclosureOut {
   pseudonym: string;
   sourceOnFile: boolean;
   documents: { id: number; name: string; type: string }[];
+  requests: { reference: string; subject: string; status: string; agency: string }[];
+  /** Contacts with the source, oldest first. */
+  contacts: ContactOut[];
+  referrals: ReferralOut[];
   createdAt: string;
   updatedAt: string;
+}
+
+export interface ContactOut {
+  id: number;
+  on: string;
+  kind: (typeof CONTACT_KINDS)[number];
+  direction: (typeof CONTACT_DIRECTIONS)[number];
+  summary: string;
+  by: string;
+  recordedAt: string;
+}
+
+export interface ReferralOut {
+  id: number;
+  on: string;
+  recipientKind: (typeof REFERRAL_RECIPIENTS)[number];
+  recipient: string;
+  caseNumber: string;
+  sharesIdentity: boolean;
+  consentOnFile: boolean;
+  /** The consent warnings the referrer was shown and went ahead past. */
+  warnings: string[];
+  note: string;
+  by: string;
+  recordedAt: string;
+}
+
+/** A referral is saved only when it raises no consent warning, or the referrer goes ahead past them. */
+export interface ReferResult {
+  referred: boolean;
+  warnings: string[];
+  disclosure: DisclosureOut;
 }
 
 export interface IdentityOut {
@@ -47,22 +92,37 @@ const identity = z
   })
   .strict();
 
+const reference = z.string().trim().min(1, 'give the disclosure reference (DIS-YYYY-NNNN)').max(40);
+
+const disclosureFields = {
+  received: isoDate,
+  channel: z.enum(DISCLOSURE_CHANNELS),
+  summary: z.string().trim().min(1, 'say what the disclosure is about').max(20_000),
+  agencies: z.array(z.string().trim().min(1).max(200)).max(50),
+  allegations: z.array(z.enum(ALLEGATIONS)).max(ALLEGATIONS.length),
+  tags: z.array(z.string().trim().min(1).max(100)).max(50),
+  retaliation: z.boolean(),
+  personnelAction: z.string().trim().max(2000),
+  classified: z.boolean(),
+  status: z.enum(DISCLOSURE_STATUSES),
+  assignee: z.string().trim().max(200),
+  pseudonym: z.string().trim().min(1, 'the pseudonym may not be empty: it is how the source is shown').max(100),
+};
+
 export const disclosureCalls = {
   'disclosures.create': call<DisclosureOut>()(
     z
       .object({
-        received: isoDate,
-        channel: z.enum(DISCLOSURE_CHANNELS),
-        summary: z.string().trim().min(1, 'say what the disclosure is about').max(20_000),
-        agencies: z.array(z.string().trim().min(1).max(200)).max(50).default([]),
-        allegations: z.array(z.enum(ALLEGATIONS)).max(ALLEGATIONS.length).default([]),
-        tags: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-        retaliation: z.boolean().default(false),
-        personnelAction: z.string().trim().max(2000).default(''),
-        classified: z.boolean().default(false),
-        status: z.enum(DISCLOSURE_STATUSES).default('intake'),
-        assignee: z.string().trim().max(200).default(''),
-        pseudonym: z.string().trim().min(1).max(100).optional(),
+        ...disclosureFields,
+        agencies: disclosureFields.agencies.default([]),
+        allegations: disclosureFields.allegations.default([]),
+        tags: disclosureFields.tags.default([]),
+        retaliation: disclosureFields.retaliation.default(false),
+        personnelAction: disclosureFields.personnelAction.default(''),
+        classified: disclosureFields.classified.default(false),
+        status: disclosureFields.status.default('intake'),
+        assignee: disclosureFields.assignee.default(''),
+        pseudonym: disclosureFields.pseudonym.optional(),
         /** The source, sealed at once with the passphrase; never stored or logged in the clear. */
         identity: identity.optional(),
         passphrase: passphrase.optional(),
@@ -74,9 +134,68 @@ export const disclosureCalls = {
   'disclosures.list': call<{ disclosures: DisclosureOut[] }>()(z.object({ status: z.enum(DISCLOSURE_STATUSES).optional() }).strict(), {
     summary: 'Disclosures, newest first (sources by pseudonym).',
   }),
-  'disclosures.get': call<DisclosureOut>()(z.object({ reference: z.string().trim().min(1).max(40) }).strict(), { summary: 'One disclosure (its source by pseudonym).' }),
+  'disclosures.get': call<DisclosureOut>()(z.object({ reference }).strict(), { summary: 'One disclosure (its source by pseudonym).' }),
   'disclosures.reveal': call<IdentityOut>()(
-    z.object({ reference: z.string().trim().min(1).max(40), passphrase: z.string().max(1000), purpose: z.string().trim().max(500).default('') }).strict(),
+    z.object({ reference, passphrase: z.string().max(1000), purpose: z.string().trim().max(500).default('') }).strict(),
     { summary: "Open a source's sealed identity: asks for the passphrase and is written to the history, refused or not.", mutates: true },
   ),
+  'disclosures.update': call<DisclosureOut>()(
+    z
+      .object({
+        reference,
+        patch: z
+          .object(Object.fromEntries(Object.entries(disclosureFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof disclosureFields]: z.ZodOptional<(typeof disclosureFields)[K]> })
+          .strict(),
+      })
+      .strict(),
+    { summary: "Change a disclosure's fields or status (the source's identity is changed with disclosures.setIdentity).", mutates: true },
+  ),
+  'disclosures.setIdentity': call<DisclosureOut>()(
+    z.object({ reference, identity, passphrase }).strict(),
+    { summary: "Put the source's identity on file or correct it: sealed with the workspace's passphrase.", mutates: true },
+  ),
+  'disclosures.addContact': call<DisclosureOut>()(
+    z
+      .object({
+        reference,
+        on: isoDate,
+        kind: z.enum(CONTACT_KINDS),
+        direction: z.enum(CONTACT_DIRECTIONS).default('from-source'),
+        summary: z.string().trim().min(1, 'say what was said or done').max(20_000),
+      })
+      .strict(),
+    { summary: "Add a contact with the source to the disclosure's timeline.", mutates: true },
+  ),
+  'disclosures.refer': call<ReferResult>()(
+    z
+      .object({
+        reference,
+        on: isoDate,
+        recipientKind: z.enum(REFERRAL_RECIPIENTS),
+        recipient: z.string({ error: 'a referral needs a recipient: name the office it goes to' }).trim().min(1, 'a referral needs a recipient: name the office it goes to').max(300),
+        caseNumber: z.string().trim().max(100).default(''),
+        /** Whether the source's identity goes with the referral. */
+        sharesIdentity: z.boolean().default(false),
+        consentOnFile: z.boolean().default(false),
+        note: z.string().trim().max(5000).default(''),
+        /** Needed when the identity is shared: the source's consent is sealed with it. */
+        passphrase: z.string().max(1000).optional(),
+        /** Save it even though it raises consent warnings (they are kept with it). */
+        despiteWarnings: z.boolean().default(false),
+      })
+      .strict(),
+    { summary: 'Refer a disclosure onward (IG, OSC, GAO, a committee); warns when the source\'s consent does not cover sharing.', mutates: true },
+  ),
+  'disclosures.setReferralCase': call<DisclosureOut>()(
+    z.object({ reference, referral: z.number().int().positive(), caseNumber: z.string().trim().max(100) }).strict(),
+    { summary: "Record the recipient's case number for a referral.", mutates: true },
+  ),
+  'disclosures.linkRequest': call<DisclosureOut>()(z.object({ reference, request: z.string().trim().min(1).max(40) }).strict(), {
+    summary: 'Link a disclosure to a request it led to.',
+    mutates: true,
+  }),
+  'disclosures.unlinkRequest': call<DisclosureOut>()(z.object({ reference, request: z.string().trim().min(1).max(40) }).strict(), {
+    summary: 'Unlink a disclosure from a request.',
+    mutates: true,
+  }),
 };

@@ -165,6 +165,8 @@ export interface RequestDetail extends RequestSummary {
   tracking: { kind: (typeof TRACKING_KINDS)[number]; number: string; agency: string }[];
   events: RequestEvent[];
   clocks: Clock[];
+  /** Whistleblower disclosures this request follows up (by reference; never the source). */
+  disclosures: { reference: string; status: string; receivedOn: string }[];
   createdAt: string;
   updatedAt: string;
 }

@@ -2,6 +2,7 @@
 import { prepared } from './prepared.ts';
 import type { Database } from 'better-sqlite3';
 import type { Writer } from './store.ts';
+import { fieldChanges } from './field-changes.ts';
 
 export interface RequestFields {
   kind: string;
@@ -190,9 +191,7 @@ export function updateRequest(w: Writer, id: number, reference: string, before: 
        WHERE id = @id`,
     )
     .run({ ...toColumns(after), id, at: w.at });
-  const changed = Object.fromEntries(Object.entries(after).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(before[k as keyof RequestFields])));
-  const was = Object.fromEntries(Object.keys(changed).map((k) => [k, before[k as keyof RequestFields]]));
-  w.audit({ action: 'requests.update', entity: 'request', entityId: reference, before: was, after: changed });
+  w.audit({ action: 'requests.update', entity: 'request', entityId: reference, ...fieldChanges(before, after) });
 }
 
 /** Store what the core derived from the timeline. Not audited: it follows from audited data. */

@@ -1,10 +1,34 @@
 import type { Database } from 'better-sqlite3';
-import type { DisclosureOut } from '../api-disclosures.ts';
+import type { ContactOut, DisclosureOut, ReferralOut } from '../api-disclosures.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
 import { resolveAgency } from '../requests/service.ts';
 import { getAgency } from '../../db/agencies.ts';
-import { claimDisclosureReference, disclosureByReference, documentsOfDisclosure, insertDisclosure, listDisclosures, sealedIdentity, type DisclosureRow } from '../../db/disclosures.ts';
+import {
+  claimDisclosureReference,
+  contactsOf,
+  disclosureByReference,
+  documentsOfDisclosure,
+  fieldsOfDisclosure,
+  insertContact,
+  insertDisclosure,
+  insertReferral,
+  listDisclosures,
+  referralById,
+  referralsOf,
+  replaceIdentity,
+  requestsOfDisclosure,
+  sealedIdentity,
+  setReferralCaseNumber,
+  setRequestLink,
+  updateDisclosure,
+  type DisclosureFields,
+  type DisclosureRow,
+} from '../../db/disclosures.ts';
+import { consentWarnings } from '../disclosures/consent.ts';
+import { requireRequest } from './requests.ts';
+import type { Store } from '../../db/store.ts';
+import type { IdentityOut } from '../api-disclosures.ts';
 import { openIdentity, sealIdentity, unlock } from '../disclosures/identity.ts';
 
 export function requireDisclosure(db: Database, reference: string): DisclosureRow {
@@ -33,6 +57,25 @@ function disclosureOut(db: Database, d: DisclosureRow): DisclosureOut {
     pseudonym: d.pseudonym,
     sourceOnFile: sealedIdentity(db, d.id) !== undefined,
     documents: documentsOfDisclosure(db, d.id),
+    requests: requestsOfDisclosure(db, d.id),
+    contacts: contactsOf(db, d.id).map(
+      (c): ContactOut => ({ id: c.id, on: c.contacted_on, kind: c.kind as ContactOut['kind'], direction: c.direction as ContactOut['direction'], summary: c.summary, by: c.created_by, recordedAt: c.created_at }),
+    ),
+    referrals: referralsOf(db, d.id).map(
+      (r): ReferralOut => ({
+        id: r.id,
+        on: r.referred_on,
+        recipientKind: r.recipient_kind as ReferralOut['recipientKind'],
+        recipient: r.recipient,
+        caseNumber: r.case_number,
+        sharesIdentity: r.shares_identity === 1,
+        consentOnFile: r.consent_on_file === 1,
+        warnings: JSON.parse(r.warnings) as string[],
+        note: r.note,
+        by: r.created_by,
+        recordedAt: r.created_at,
+      }),
+    ),
     createdAt: d.created_at,
     updatedAt: d.updated_at,
   };
@@ -74,22 +117,111 @@ export const disclosureHandlers = defineHandlers({
 
   'disclosures.reveal': ({ reference, passphrase, purpose }, { store, actor }) => {
     const d = requireDisclosure(store.db, reference);
-    const sealed = sealedIdentity(store.db, d.id);
-    if (!sealed) throw new AppError('NOT_FOUND', `reference: no source identity is on file for ${d.reference}.`);
-    // Every attempt is on the record — who, when, for what — and never what was shown.
-    const record = (outcome: string) =>
-      store.write(actor, (w) => w.audit({ action: 'disclosures.reveal', entity: 'disclosure', entityId: d.reference, after: { outcome, purpose } }));
-    const key = unlock(store.db, passphrase);
-    if (!key) {
-      record('refused: wrong passphrase');
-      throw new AppError('UNAUTHORIZED', 'passphrase: that is not the passphrase; nothing was shown. The attempt is in the history.');
-    }
-    const identity = openIdentity(key, sealed, d.reference);
-    if (!identity) {
-      record('refused: the sealed identity was changed');
-      throw new AppError('INTEGRITY', `The sealed identity of ${d.reference} was changed or damaged and cannot be opened; restore it from a backup.`);
-    }
-    record('shown');
-    return identity;
+    if (!sealedIdentity(store.db, d.id)) throw new AppError('NOT_FOUND', `reference: no source identity is on file for ${d.reference}.`);
+    return openSealed(store, actor, d, passphrase, 'disclosures.reveal', purpose)!;
   },
+
+  'disclosures.update': ({ reference, patch }, { store, actor }) => {
+    const d = requireDisclosure(store.db, reference);
+    const before = fieldsOfDisclosure(d);
+    const after: DisclosureFields = {
+      received_on: patch.received ?? before.received_on,
+      channel: patch.channel ?? before.channel,
+      summary: patch.summary ?? before.summary,
+      agencies: patch.agencies ? [...new Set(patch.agencies.map((a) => resolveAgency(store.db, a, 'agencies').id))] : before.agencies,
+      allegations: patch.allegations ? [...new Set(patch.allegations)] : before.allegations,
+      tags: patch.tags ? [...new Set(patch.tags)] : before.tags,
+      retaliation: patch.retaliation ?? before.retaliation,
+      personnel_action: patch.personnelAction ?? before.personnel_action,
+      classified: patch.classified ?? before.classified,
+      status: patch.status ?? before.status,
+      assignee: patch.assignee ?? before.assignee,
+      pseudonym: patch.pseudonym ?? before.pseudonym,
+    };
+    // Re-saving an unchanged form records nothing.
+    if (JSON.stringify(after) !== JSON.stringify(before)) store.write(actor, (w) => updateDisclosure(w, d.id, d.reference, before, after));
+    return disclosureOut(store.db, requireDisclosure(store.db, d.reference));
+  },
+
+  'disclosures.setIdentity': ({ reference, identity, passphrase }, { store, actor }) => {
+    const d = requireDisclosure(store.db, reference);
+    store.write(actor, (w) => replaceIdentity(w, d.id, d.reference, sealIdentity(w, passphrase, d.reference, identity)));
+    return disclosureOut(store.db, d);
+  },
+
+  'disclosures.addContact': ({ reference, on, kind, direction, summary }, { store, actor }) => {
+    const d = requireDisclosure(store.db, reference);
+    store.write(actor, (w) => insertContact(w, d.id, d.reference, { contacted_on: on, kind, direction, summary }));
+    return disclosureOut(store.db, d);
+  },
+
+  'disclosures.refer': (input, { store, actor }) => {
+    const d = requireDisclosure(store.db, input.reference);
+    const onFile = sealedIdentity(store.db, d.id) !== undefined;
+    // Sharing the identity needs the consent sealed with it; a passphrase given for any referral is used to check.
+    if (input.sharesIdentity && onFile && input.passphrase === undefined) {
+      throw new AppError('UNAUTHORIZED', "passphrase: this referral shares the source's identity, so their consent is checked first — give the passphrase. Nothing was saved.");
+    }
+    const identity = onFile && input.passphrase !== undefined ? openSealed(store, actor, d, input.passphrase, 'disclosures.consentCheck', `referral to ${input.recipient}`) : null;
+    const warnings = consentWarnings(input, identity);
+    if (warnings.length && !input.despiteWarnings) return { referred: false, warnings, disclosure: disclosureOut(store.db, d) };
+    store.write(actor, (w) => {
+      insertReferral(w, d.id, d.reference, {
+        referred_on: input.on,
+        recipient_kind: input.recipientKind,
+        recipient: input.recipient,
+        case_number: input.caseNumber,
+        shares_identity: input.sharesIdentity,
+        consent_on_file: input.consentOnFile,
+        warnings,
+        note: input.note,
+      });
+      // A first referral moves a disclosure still being assessed to "referred".
+      if (d.status === 'intake' || d.status === 'under-review') {
+        const before = fieldsOfDisclosure(d);
+        updateDisclosure(w, d.id, d.reference, before, { ...before, status: 'referred' });
+      }
+    });
+    return { referred: true, warnings, disclosure: disclosureOut(store.db, requireDisclosure(store.db, d.reference)) };
+  },
+
+  'disclosures.setReferralCase': ({ reference, referral, caseNumber }, { store, actor }) => {
+    const d = requireDisclosure(store.db, reference);
+    const r = referralById(store.db, d.id, referral);
+    if (!r) throw new AppError('NOT_FOUND', `referral: ${d.reference} has no referral ${referral}.`);
+    if (r.case_number !== caseNumber) store.write(actor, (w) => setReferralCaseNumber(w, r, d.reference, caseNumber));
+    return disclosureOut(store.db, d);
+  },
+
+  'disclosures.linkRequest': ({ reference, request }, { store, actor }) => linkRequest(store, actor, true, reference, request),
+  'disclosures.unlinkRequest': ({ reference, request }, { store, actor }) => linkRequest(store, actor, false, reference, request),
 });
+
+function linkRequest(store: Store, actor: string, link: boolean, reference: string, request: string): DisclosureOut {
+  const d = requireDisclosure(store.db, reference);
+  const r = requireRequest(store.db, request);
+  store.write(actor, (w) => setRequestLink(w, link, r.id, r.reference, d.id, d.reference));
+  return disclosureOut(store.db, d);
+}
+
+/**
+ * Open a sealed identity with the passphrase. Every attempt is on the record —
+ * who, when, for what — and never what was shown. Throws when refused.
+ */
+function openSealed(store: Store, actor: string, d: DisclosureRow, passphrase: string, action: string, purpose: string): IdentityOut | null {
+  const sealed = sealedIdentity(store.db, d.id);
+  if (!sealed) return null;
+  const record = (outcome: string) => store.write(actor, (w) => w.audit({ action, entity: 'disclosure', entityId: d.reference, after: { outcome, purpose } }));
+  const key = unlock(store.db, passphrase);
+  if (!key) {
+    record('refused: wrong passphrase');
+    throw new AppError('UNAUTHORIZED', 'passphrase: that is not the passphrase; nothing was shown. The attempt is in the history.');
+  }
+  const identity = openIdentity(key, sealed, d.reference);
+  if (!identity) {
+    record('refused: the sealed identity was changed');
+    throw new AppError('INTEGRITY', `The sealed identity of ${d.reference} was changed or damaged and cannot be opened; restore it from a backup.`);
+  }
+  record(action === 'disclosures.reveal' ? 'shown' : 'checked, not shown');
+  return identity;
+}

@@ -155,3 +155,18 @@ export type DisclosureStatus = (typeof DISCLOSURE_STATUSES)[number];
 export const SOURCE_RELATIONS = ['employee', 'former-employee', 'applicant', 'contractor', 'other'] as const;
 /** What the source agreed to: nothing known to anyone (anonymous), known to the office only, or named with consent. */
 export const CONSENT_LEVELS = ['anonymous', 'confidential', 'consented'] as const;
+
+/** A contact with the source, on the disclosure's timeline. */
+export const CONTACT_KINDS = ['phone', 'email', 'meeting', 'letter', 'secure-message', 'other'] as const;
+export const CONTACT_DIRECTIONS = ['from-source', 'to-source'] as const;
+
+/** Where a disclosure may be referred onward. */
+export const REFERRAL_RECIPIENTS = ['inspector-general', 'osc', 'gao', 'committee', 'agency', 'other'] as const;
+export const REFERRAL_RECIPIENT_LABELS: Record<(typeof REFERRAL_RECIPIENTS)[number], string> = {
+  'inspector-general': 'Inspector general',
+  osc: 'Office of Special Counsel',
+  gao: 'GAO',
+  committee: 'Another committee',
+  agency: 'The agency',
+  other: 'Other',
+};

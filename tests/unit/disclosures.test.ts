@@ -129,6 +129,97 @@ describe('disclosures and protected sources', () => {
     expect((await ok(core.invoke('documents.search', { query: 'warehouse', disclosure: d.reference }))).total).toBe(0);
     expect(await fails(core.invoke('documents.link', { id, disclosure: 'DIS-2026-0099' }))).toMatchObject({ code: 'NOT_FOUND' });
   });
+
+  it('edit fields and status, recording only what changed; an unchanged save records nothing', async () => {
+    const core = testCore();
+    const d = await ok(intake(core));
+    const before = audits(core);
+    const same = await ok(core.invoke('disclosures.update', { reference: d.reference, patch: { summary: d.summary, status: 'intake' } }));
+    expect(same.updatedAt).toBe(d.updatedAt);
+    expect(audits(core)).toBe(before);
+    const e = await ok(core.invoke('disclosures.update', { reference: d.reference.toLowerCase(), patch: { status: 'investigating', assignee: 'M. Ortiz', agencies: ['ICE'], pseudonym: 'Warehouse source' } }));
+    expect(e).toMatchObject({ status: 'investigating', assignee: 'M. Ortiz', agencies: [{ abbreviation: 'ICE' }], pseudonym: 'Warehouse source', summary: d.summary });
+    const row = core.store.db.prepare("SELECT before, after FROM audit_log WHERE action = 'disclosures.update'").get() as { before: string; after: string };
+    expect(Object.keys(JSON.parse(row.after)).sort()).toEqual(['agencies', 'assignee', 'pseudonym', 'status']);
+    expect(JSON.parse(row.before)).toMatchObject({ status: 'intake', assignee: '' });
+    expect(await fails(core.invoke('disclosures.update', { reference: d.reference, patch: { status: 'lost' } } as never))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/status/) });
+    expect(await fails(core.invoke('disclosures.update', { reference: d.reference, patch: { pseudonym: '  ' } }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/pseudonym/) });
+    expect(await fails(core.invoke('disclosures.update', { reference: 'DIS-2020-0404', patch: { status: 'closed' } }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await ok(core.invoke('disclosures.get', { reference: d.reference }))).status).toBe('investigating');
+  });
+
+  it('keep a timeline of contacts and link the requests a disclosure led to, on both histories', async () => {
+    const core = testCore();
+    const d = await ok(intake(core));
+    await ok(core.invoke('disclosures.addContact', { reference: d.reference, on: '2026-11-24', kind: 'phone', direction: 'to-source', summary: 'Asked for the release forms' }));
+    const c = await ok(core.invoke('disclosures.addContact', { reference: d.reference, on: '2026-11-21', kind: 'secure-message', summary: 'Sent two release forms' }));
+    expect(c.contacts.map((x) => [x.on, x.kind, x.direction, x.summary])).toEqual([
+      ['2026-11-21', 'secure-message', 'from-source', 'Sent two release forms'],
+      ['2026-11-24', 'phone', 'to-source', 'Asked for the release forms'],
+    ]);
+    expect(await fails(core.invoke('disclosures.addContact', { reference: d.reference, on: '2026-02-30', kind: 'phone', summary: 'x' }))).toMatchObject({ code: 'BAD_INPUT' });
+    expect(await fails(core.invoke('disclosures.addContact', { reference: d.reference, on: '2026-11-25', kind: 'phone', summary: ' ' }))).toMatchObject({ message: expect.stringMatching(/say what/) });
+
+    const req = await ok(core.invoke('requests.create', { kind: 'oversight-letter', agency: 'ORR', subject: 'Sponsor vetting records' } as never));
+    const linked = await ok(core.invoke('disclosures.linkRequest', { reference: d.reference, request: req.reference }));
+    expect(linked.requests).toEqual([{ reference: req.reference, subject: 'Sponsor vetting records', status: expect.any(String), agency: 'ORR' }]);
+    expect((await ok(core.invoke('requests.get', { reference: req.reference }))).disclosures).toEqual([{ reference: d.reference, status: 'intake', receivedOn: '2026-11-20' }]);
+    const onRequest = await ok(core.invoke('audit.list', { entity: 'request', entityId: req.reference }));
+    expect(onRequest.entries.map((e) => e.action)).toContain('disclosures.linkRequest');
+    // Linking twice changes nothing; unlinking removes it from both sides.
+    const n = audits(core);
+    await ok(core.invoke('disclosures.linkRequest', { reference: d.reference, request: req.reference }));
+    expect(audits(core)).toBe(n);
+    await ok(core.invoke('disclosures.unlinkRequest', { reference: d.reference, request: req.reference }));
+    expect((await ok(core.invoke('requests.get', { reference: req.reference }))).disclosures).toEqual([]);
+    expect(await fails(core.invoke('disclosures.linkRequest', { reference: d.reference, request: 'REQ-1999-0001' }))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('refer onward: a referral without a recipient is refused, and sharing the identity is checked against the sealed consent', async () => {
+    const core = testCore();
+    const d = await ok(intake(core)); // consent: confidential
+    const base = { reference: d.reference, on: '2026-11-26', recipientKind: 'inspector-general' as const };
+    const n0 = audits(core);
+    for (const recipient of [undefined, '', '   ']) {
+      const e = await fails(core.invoke('disclosures.refer', { ...base, ...(recipient === undefined ? {} : { recipient }) } as never));
+      expect(e).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/a referral needs a recipient/) });
+    }
+    expect(audits(core)).toBe(n0);
+
+    // Not sharing the identity: no passphrase needed, no warning; the status follows.
+    const plain = await ok(core.invoke('disclosures.refer', { ...base, recipient: 'DHS OIG', caseNumber: 'OIG-26-0113' }));
+    expect(plain.referred).toBe(true);
+    expect(plain.disclosure.status).toBe('referred');
+    expect(plain.disclosure.referrals).toMatchObject([{ recipient: 'DHS OIG', caseNumber: 'OIG-26-0113', sharesIdentity: false, warnings: [] }]);
+
+    // Sharing it needs the passphrase (the consent is sealed) …
+    const share = { ...base, recipientKind: 'osc' as const, recipient: 'Office of Special Counsel', sharesIdentity: true };
+    expect(await fails(core.invoke('disclosures.refer', share))).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/consent is checked first/) });
+    expect(await fails(core.invoke('disclosures.refer', { ...share, passphrase: 'wrong wrong wrong' }))).toMatchObject({ code: 'UNAUTHORIZED' });
+    // … and a confidential source without consent on file is a warning: nothing saved unless the referrer goes ahead.
+    const warned = await ok(core.invoke('disclosures.refer', { ...share, passphrase: PASS }));
+    expect(warned.referred).toBe(false);
+    expect(warned.warnings).toEqual([expect.stringMatching(/confidential/), expect.stringMatching(/No written consent/)]);
+    expect(warned.warnings.join(' ')).not.toMatch(/Zelda|Quorntree|protonmail/);
+    expect((await ok(core.invoke('disclosures.get', { reference: d.reference }))).referrals).toHaveLength(1);
+    const checks = core.store.db.prepare("SELECT after FROM audit_log WHERE action = 'disclosures.consentCheck' ORDER BY seq").pluck().all() as string[];
+    expect(checks.map((c) => (JSON.parse(c) as { outcome: string }).outcome)).toEqual(['refused: wrong passphrase', 'checked, not shown']);
+    const went = await ok(core.invoke('disclosures.refer', { ...share, passphrase: PASS, despiteWarnings: true }));
+    expect(went.referred).toBe(true);
+    expect(went.disclosure.referrals[1]).toMatchObject({ recipient: 'Office of Special Counsel', sharesIdentity: true, consentOnFile: false, warnings: warned.warnings });
+
+    // Consent given: no warning once the consent form is on file.
+    await ok(core.invoke('disclosures.setIdentity', { reference: d.reference, passphrase: PASS, identity: { name: NAME, contact: CONTACT, relation: 'employee', consent: 'consented', mayShare: '' } }));
+    const clean = await ok(core.invoke('disclosures.refer', { ...share, recipient: 'GAO FAIS', recipientKind: 'gao', consentOnFile: true, passphrase: PASS }));
+    expect(clean).toMatchObject({ referred: true, warnings: [] });
+    const updated = await ok(core.invoke('disclosures.setReferralCase', { reference: d.reference, referral: clean.disclosure.referrals[2]!.id, caseNumber: 'GAO-108' }));
+    expect(updated.referrals[2]!.caseNumber).toBe('GAO-108');
+    expect(await fails(core.invoke('disclosures.setReferralCase', { reference: d.reference, referral: 9999, caseNumber: 'x' }))).toMatchObject({ code: 'NOT_FOUND' });
+    // The re-sealed identity opens with the new consent, and still nothing in the clear anywhere.
+    expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: PASS }))).consent).toBe('consented');
+    core.store.checkpoint();
+    expect(leaks(core.dataDir, NAME)).toEqual([]);
+  });
 });
 
 describe('sunshine disclosures', () => {
