@@ -1,4 +1,4 @@
-/** `sunshine disclosures add|list|show`. The source's identity is printed only with `show --reveal`. */
+/** `sunshine disclosures add|list|show|update|contact|refer|link|unlink`. The source's identity is printed only with `show --reveal`. */
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
 import type { Core } from '../../core/index.ts';
@@ -34,9 +34,24 @@ function describe(d: DisclosureOut): string[] {
     ...(d.retaliation ? [`Retaliation alleged${d.personnelAction ? `: ${d.personnelAction}` : ''}`] : []),
     ...(d.classified ? ['Involves classified material'] : []),
     `Summary: ${d.summary}`,
+    ...d.requests.map((r) => `Request ${r.reference} (${r.agency}): ${r.subject}`),
     ...d.documents.map((x) => `Document #${x.id} ${x.name}`),
+    ...d.contacts.map((c) => `${c.on}  ${c.kind}, ${c.direction === 'from-source' ? 'from the source' : 'to the source'}: ${c.summary} (${c.by})`),
+    ...d.referrals.map(
+      (r) =>
+        `${r.on}  referred to ${r.recipient}${r.caseNumber ? `, case ${r.caseNumber}` : ''}${r.sharesIdentity ? `, identity shared${r.consentOnFile ? ' (consent on file)' : ''}` : ''}${r.warnings.length ? ` — went ahead past ${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'}` : ''} (#${r.id})`,
+    ),
   ];
 }
+
+/** Print a disclosure the way `show` does, or as JSON. */
+function printDisclosure(out: Output, d: DisclosureOut): number {
+  if (out.json) out.out(JSON.stringify(d, null, 2));
+  else for (const line of describe(d)) out.out(line);
+  return EXIT.ok;
+}
+
+const needPassphrase = { code: 'BAD_INPUT', message: 'passphrase: set SUNSHINE_PASSPHRASE or run this on a terminal to be asked for it.' } as const;
 
 export function registerDisclosureCommands(program: Command, run: Runner): void {
   const cmd = program.command('disclosures').description('whistleblower disclosures (sources by pseudonym; identities sealed)');
@@ -80,7 +95,7 @@ export function registerDisclosureCommands(program: Command, run: Runner): void 
           let pass: string | null = null;
           if (o.sourceName !== undefined) {
             pass = await passphrase();
-            if (pass === null) return reportError(out, { code: 'BAD_INPUT', message: 'passphrase: set SUNSHINE_PASSPHRASE or run this on a terminal to be asked for it.' });
+            if (pass === null) return reportError(out, needPassphrase);
           }
           const input = {
             received: o.received,
@@ -131,7 +146,7 @@ export function registerDisclosureCommands(program: Command, run: Runner): void 
         let identity = null;
         if (o.reveal) {
           const pass = await passphrase();
-          if (pass === null) return reportError(out, { code: 'BAD_INPUT', message: 'passphrase: set SUNSHINE_PASSPHRASE or run this on a terminal to be asked for it.' });
+          if (pass === null) return reportError(out, needPassphrase);
           const id = await core.invoke('disclosures.reveal', { reference, passphrase: pass, purpose: o.purpose ?? '' });
           if (!id.ok) return reportError(out, id.error);
           identity = id.value;
@@ -144,4 +159,96 @@ export function registerDisclosureCommands(program: Command, run: Runner): void 
         return EXIT.ok;
       }),
     );
+  cmd
+    .command('update')
+    .description("change a disclosure's fields or status")
+    .argument('<reference>', 'e.g. DIS-2026-0007')
+    .option('--status <status>', 'intake, under-review, referred, investigating or closed')
+    .option('--assignee <name>', 'who handles it')
+    .option('--summary <text>', 'what it is about')
+    .option('--pseudonym <name>', 'how the source is shown')
+    .option('--agency <agency>', 'the agencies concerned, replacing the list (repeat)', collect)
+    .option('--allegation <category>', 'the allegation categories, replacing the list (repeat)', collect)
+    .option('--tag <word>', 'the free tags, replacing the list (repeat)', collect)
+    .action((reference: string, o: { status?: string; assignee?: string; summary?: string; pseudonym?: string; agency?: string[]; allegation?: string[]; tag?: string[] }) =>
+      run(async (core, out) => {
+        const patch = { ...pick(o, 'status', 'assignee', 'summary', 'pseudonym'), ...(o.agency ? { agencies: o.agency } : {}), ...(o.allegation ? { allegations: o.allegation } : {}), ...(o.tag ? { tags: o.tag } : {}) };
+        const r = await core.invoke('disclosures.update', { reference, patch } as never);
+        return r.ok ? printDisclosure(out, r.value) : reportError(out, r.error);
+      }),
+    );
+  cmd
+    .command('contact')
+    .description("add a contact with the source to the disclosure's timeline (keep names out of the summary)")
+    .argument('<reference>', 'e.g. DIS-2026-0007')
+    .requiredOption('--on <date>', 'YYYY-MM-DD')
+    .requiredOption('--kind <kind>', 'phone, email, meeting, letter, secure-message or other')
+    .requiredOption('--summary <text>', 'what was said or done')
+    .option('--to-source', 'the office reached out (default: the source did)')
+    .action((reference: string, o: { on: string; kind: string; summary: string; toSource?: boolean }) =>
+      run(async (core, out) => {
+        const r = await core.invoke('disclosures.addContact', { reference, on: o.on, kind: o.kind, summary: o.summary, direction: o.toSource ? 'to-source' : 'from-source' } as never);
+        return r.ok ? printDisclosure(out, r.value) : reportError(out, r.error);
+      }),
+    );
+  cmd
+    .command('refer')
+    .description("refer a disclosure onward; sharing the source's identity is checked against their sealed consent")
+    .argument('<reference>', 'e.g. DIS-2026-0007')
+    .requiredOption('--to <recipient>', 'the office it goes to, e.g. "DHS OIG"')
+    .option('--kind <kind>', 'inspector-general, osc, gao, committee, agency or other', 'inspector-general')
+    .option('--on <date>', 'YYYY-MM-DD (default: today)')
+    .option('--case <number>', "the recipient's case number")
+    .option('--shares-identity', "the source's identity goes with it (asks for the passphrase to check consent)")
+    .option('--consent-on-file', "the source's written consent to this sharing is on file")
+    .option('--note <text>', 'what was sent')
+    .option('--despite-warnings', 'save it even though it raises consent warnings')
+    .action(
+      (
+        reference: string,
+        o: { to: string; kind: string; on?: string; case?: string; sharesIdentity?: boolean; consentOnFile?: boolean; note?: string; despiteWarnings?: boolean },
+      ) =>
+        run(async (core, out) => {
+          let pass: string | null = null;
+          if (o.sharesIdentity) {
+            pass = await passphrase();
+            if (pass === null) return reportError(out, needPassphrase);
+          }
+          const r = await core.invoke('disclosures.refer', {
+            reference,
+            recipient: o.to,
+            recipientKind: o.kind,
+            on: o.on ?? new Date().toISOString().slice(0, 10),
+            caseNumber: o.case ?? '',
+            sharesIdentity: o.sharesIdentity === true,
+            consentOnFile: o.consentOnFile === true,
+            note: o.note ?? '',
+            despiteWarnings: o.despiteWarnings === true,
+            ...(pass === null ? {} : { passphrase: pass }),
+          } as never);
+          if (!r.ok) return reportError(out, r.error);
+          if (out.json) out.out(JSON.stringify(r.value, null, 2));
+          else {
+            for (const w of r.value.warnings) out.err(`warning: ${w}`);
+            out.out(r.value.referred ? `Referred ${r.value.disclosure.reference} to ${o.to}.` : 'Not referred: see the warnings above; add --despite-warnings to go ahead (they are kept with the referral).');
+          }
+          return r.value.referred ? EXIT.ok : EXIT.problems;
+        }),
+    );
+  for (const [name, call, text] of [
+    ['link', 'disclosures.linkRequest', 'link a disclosure to a request it led to'],
+    ['unlink', 'disclosures.unlinkRequest', 'unlink a disclosure from a request'],
+  ] as const) {
+    cmd
+      .command(name)
+      .description(text)
+      .argument('<reference>', 'e.g. DIS-2026-0007')
+      .requiredOption('--request <reference>', 'the request')
+      .action((reference: string, o: { request: string }) =>
+        run(async (core, out) => {
+          const r = await core.invoke(call, { reference, request: o.request });
+          return r.ok ? printDisclosure(out, r.value) : reportError(out, r.error);
+        }),
+      );
+  }
 }

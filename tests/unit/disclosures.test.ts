@@ -239,4 +239,27 @@ describe('sunshine disclosures', () => {
     expect(run({ SUNSHINE_PASSPHRASE: 'wrong wrong wrong' }, 'disclosures', 'show', 'DIS-2026-0001', '--reveal')).toMatchObject({ code: 2, err: expect.stringMatching(/nothing was shown/) });
     expect(run({ SUNSHINE_PASSPHRASE: PASS }, 'disclosures', 'show', 'DIS-2026-0001', '--reveal').out).toContain(`Identity: ${NAME}, ${CONTACT} — employee, consent: confidential`);
   });
+
+  it('updates, keeps the contact timeline, links a request and refers, stopping at consent warnings unless told to go ahead', () => {
+    const data = tempDir();
+    const run = (env: Record<string, string>, ...args: string[]) => {
+      const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    const env = { SUNSHINE_PASSPHRASE: PASS };
+    run(env, 'disclosures', 'add', '--received', '2026-11-20', '--channel', 'phone', '--summary', 'Sponsor vetting skipped', '--source-name', NAME, '--consent', 'anonymous');
+    run({}, 'requests', 'add', '--kind', 'oversight-letter', '--agency', 'ORR', '--subject', 'Sponsor vetting');
+    expect(run({}, 'disclosures', 'update', 'DIS-2026-0001', '--status', 'under-review', '--assignee', 'M. Ortiz')).toMatchObject({ code: 0, out: expect.stringMatching(/under-review, M\. Ortiz/) });
+    expect(run({}, 'disclosures', 'contact', 'DIS-2026-0001', '--on', '2026-11-22', '--kind', 'phone', '--summary', 'Follow-up call', '--to-source').out).toContain('2026-11-22  phone, to the source: Follow-up call');
+    expect(run({}, 'disclosures', 'link', 'DIS-2026-0001', '--request', 'REQ-2026-0001').out).toContain('Request REQ-2026-0001 (ORR): Sponsor vetting');
+    expect(run({}, 'disclosures', 'refer', 'DIS-2026-0001', '--kind', 'osc')).toMatchObject({ code: 2, err: expect.stringMatching(/--to/) });
+    const warned = run(env, 'disclosures', 'refer', 'DIS-2026-0001', '--to', 'Office of Special Counsel', '--kind', 'osc', '--on', '2026-11-27', '--shares-identity');
+    expect(warned).toMatchObject({ code: 1, err: expect.stringMatching(/warning: The source is anonymous/), out: expect.stringMatching(/^Not referred/) });
+    expect(warned.err + warned.out).not.toContain('Zelda');
+    const went = run(env, 'disclosures', 'refer', 'DIS-2026-0001', '--to', 'Office of Special Counsel', '--kind', 'osc', '--on', '2026-11-27', '--shares-identity', '--despite-warnings', '--case', 'DI-27-0004');
+    expect(went).toMatchObject({ code: 0, out: 'Referred DIS-2026-0001 to Office of Special Counsel.\n' });
+    const shown = run({}, 'disclosures', 'show', 'DIS-2026-0001').out;
+    expect(shown).toMatch(/2026-11-27 {2}referred to Office of Special Counsel, case DI-27-0004, identity shared — went ahead past 2 warnings/);
+    expect(shown).toContain('referred, M. Ortiz');
+  });
 });
