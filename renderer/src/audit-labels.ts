@@ -15,17 +15,58 @@ const ACTIONS: Record<string, string> = {
   'requests.event.remove': 'Removed from the timeline',
   'disclosures.create': 'Took in the disclosure',
   'disclosures.reveal': "Opened the source's identity",
+  'disclosures.consentCheck': "Checked the source's consent",
+  'disclosures.update': 'Changed details',
+  'disclosures.identity': "Changed the sealed identity",
+  'disclosures.contact': 'Added a contact',
+  'disclosures.refer': 'Referred',
+  'disclosures.referralCase': 'Recorded a case number',
+  'disclosures.linkRequest': 'Linked',
+  'disclosures.unlinkRequest': 'Unlinked',
   'documents.link': 'Linked a document',
   'documents.unlink': 'Unlinked a document',
   'productions.create': 'Made a production',
 };
 
+const plain = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? describeValue(v) : null);
+
+/** "status: intake → referred; assignee" — values shown when short and simple, the field named otherwise. */
+function changes(before: Record<string, unknown>, after: Record<string, unknown>): string {
+  return Object.keys(after)
+    .map((k) => {
+      const [b, a] = [plain(before[k]), plain(after[k])];
+      const field = k.replace(/_/g, ' ');
+      return b !== null && a !== null && b.length + a.length < 60 ? `${field}: ${b} → ${a}` : field;
+    })
+    .join('; ');
+}
+
 export function describeWhat(e: AuditEntry): string {
   if (e.entity === 'setting') return `Changed setting “${SETTING_LABELS[e.entityId] ?? e.entityId}”`;
   const label = ACTIONS[e.action];
-  if (e.action === 'disclosures.reveal') {
-    const a = (e.after ?? {}) as { outcome?: string; purpose?: string };
-    return `${label}: ${a.outcome ?? ''}${a.purpose ? ` (${a.purpose})` : ''}`;
+  const after = (e.after ?? {}) as Record<string, unknown>;
+  const before = (e.before ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  switch (e.action) {
+    case 'disclosures.reveal':
+    case 'disclosures.consentCheck':
+      return `${label}: ${str(after.outcome)}${after.purpose ? ` (${str(after.purpose)})` : ''}`;
+    case 'requests.update':
+    case 'disclosures.update':
+      return `${label}: ${changes(before, after)}`;
+    case 'disclosures.contact':
+      return `${label}: ${str(after.kind).replace(/-/g, ' ')} on ${str(after.contacted_on)}`;
+    case 'disclosures.refer': {
+      const warned = Array.isArray(after.warnings) ? after.warnings.length : 0;
+      return `${label} to ${str(after.recipient)}${after.shares_identity ? ', identity shared' : ''}${warned ? `, past ${warned} consent warning${warned === 1 ? '' : 's'}` : ''}`;
+    }
+    case 'disclosures.referralCase':
+      return `${label}: ${str(after.case_number) || '(none)'}`;
+    case 'disclosures.linkRequest':
+    case 'disclosures.unlinkRequest': {
+      const other = { ...before, ...after };
+      return `${label} ${other.request ? `request ${str(other.request)}` : `disclosure ${str(other.disclosure)}`}`;
+    }
   }
   return label ? `${label}${e.entity === 'request' || e.entity === 'disclosure' ? '' : ` · ${e.entity} ${e.entityId}`}` : `${e.action} · ${e.entity} ${e.entityId}`;
 }

@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible } from './fixtures.ts';
+import { test, expect, expectAccessible, api } from './fixtures.ts';
 
 test.describe('disclosures', () => {
   test('take in a disclosure with its source sealed, see it by pseudonym, and open the identity only with the passphrase', async ({ page, sunshine }) => {
@@ -42,6 +42,72 @@ test.describe('disclosures', () => {
     const table = page.getByRole('table', { name: 'Disclosures' });
     await expect(table).toContainText('Children released to a sponsor');
     await expect(table).not.toContainText('Quorntree');
+  });
+
+  test('edit and follow up a disclosure: status, contacts, a referral stopped by consent warnings, a linked request', async ({ page, sunshine }) => {
+    const req = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'oversight-letter', agency: 'ORR', subject: 'Sponsor home visits' });
+    await page.goto(sunshine.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Disclosures', exact: true }).click();
+    await page.getByRole('button', { name: 'New disclosure' }).click();
+    const intake = page.getByRole('dialog', { name: 'New disclosure' });
+    await intake.getByRole('textbox', { name: 'Summary' }).fill('Sponsor addresses never visited before release');
+    await intake.getByRole('textbox', { name: 'Name' }).fill('Quilla Varnstead');
+    await intake.getByLabel('Passphrase for protected sources').fill('correct horse battery staple');
+    await intake.getByRole('button', { name: 'Take in' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^DIS-\d{4}-\d{4} · Source /);
+    const reference = (await page.getByRole('heading', { level: 1 }).textContent())!.split(' · ')[0]!;
+
+    await page.getByRole('button', { name: 'Edit…' }).click();
+    const edit = page.getByRole('dialog', { name: `Edit ${reference}` });
+    await edit.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Under review' }).click();
+    await edit.getByRole('textbox', { name: 'Assigned to' }).fill('M. Ortiz');
+    await edit.getByRole('textbox', { name: 'Pseudonym' }).fill('Varnish');
+    await edit.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${reference} · Varnish`);
+    const history = page.getByRole('table', { name: 'History' });
+    await expect(history).toContainText('Changed details: status: intake → under-review; assignee: (empty) → M. Ortiz');
+
+    const contact = page.getByRole('form', { name: 'Add a contact' });
+    await contact.getByLabel('What was said or done').fill('Sent the release checklist');
+    await contact.getByRole('button', { name: 'Add to timeline' }).click();
+    await expect(page.getByRole('list', { name: 'Contacts' })).toContainText('Phone, from the source: Sent the release checklist');
+
+    await page.getByRole('button', { name: 'Refer…' }).click();
+    const refer = page.getByRole('dialog', { name: `Refer ${reference} onward` });
+    await refer.getByRole('textbox', { name: 'Recipient' }).fill('Office of Special Counsel');
+    await refer.getByRole('checkbox', { name: "The source's identity goes with this referral" }).check();
+    await expect(refer.getByRole('button', { name: 'Refer', exact: true })).toBeDisabled();
+    await refer.getByLabel('Passphrase').fill('correct horse battery staple');
+    await refer.getByRole('button', { name: 'Refer', exact: true }).click();
+    const warnings = refer.getByRole('list', { name: 'Consent warnings' });
+    await expect(warnings).toContainText('The source is confidential');
+    await expect(warnings).toContainText('No written consent');
+    await expectAccessible(page, 'Referral with consent warnings');
+    await expect(page.getByRole('table', { name: 'Referrals' })).toHaveCount(0);
+    await refer.getByRole('button', { name: 'Refer anyway' }).click();
+    await expect(refer).toBeHidden();
+    const referrals = page.getByRole('table', { name: 'Referrals' });
+    await expect(referrals).toContainText('Office of Special Counsel');
+    await expect(referrals).toContainText('Went ahead past 2 warnings');
+    await referrals.getByRole('button', { name: 'Case number for the referral to Office of Special Counsel' }).click();
+    await page.getByRole('dialog').getByLabel('Their case number').fill('DI-27-0004');
+    await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
+    await expect(referrals).toContainText('DI-27-0004');
+    await expect(page.getByText('Referred', { exact: true }).first()).toBeVisible();
+    await expect(history).toContainText('Referred to Office of Special Counsel, identity shared, past 2 consent warnings');
+    await expect(history).toContainText("Checked the source's consent: checked, not shown");
+
+    const requests = page.getByRole('combobox', { name: 'Link a request' });
+    await requests.pressSequentially('home visits');
+    await page.getByRole('option', { name: new RegExp(`${req.reference} · Sponsor home visits`) }).click();
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    await expect(page.getByRole('link', { name: req.reference })).toBeVisible();
+    await expect(page.locator('body')).not.toContainText('Varnstead');
+    await expectAccessible(page, 'Disclosure with follow-up');
+    await page.getByRole('link', { name: req.reference }).click();
+    await expect(page.getByText('Follows up')).toBeVisible();
+    await expect(page.getByRole('link', { name: reference })).toBeVisible();
   });
 
   test('the history of a range of days is saved as CSV from Settings', async ({ page, sunshine }) => {

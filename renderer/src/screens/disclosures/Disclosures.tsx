@@ -6,18 +6,15 @@ import {
   Caption1,
   Card,
   CardHeader,
-  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Dropdown,
   Field,
   Input,
   Link,
-  Option,
   Subtitle1,
   Table,
   TableBody,
@@ -25,23 +22,22 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
-  Textarea,
   Toolbar,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, LockClosedRegular } from '@fluentui/react-icons';
 import type { DisclosureOut, IdentityOut } from '../../../../core/api.ts';
-import { ALLEGATIONS, CONSENT_LEVELS, DISCLOSURE_CHANNELS, SOURCE_RELATIONS } from '../../../../core/shared/vocabulary.ts';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
-import { useFormStyles } from '../../components/form-styles.ts';
 import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { useSettings } from '../../settings-context.tsx';
 import { HistoryCard } from '../../components/HistoryCard.tsx';
+import { ContactsCard, ReferralsCard, RequestsCard, words } from './FollowUp.tsx';
+import { DisclosureDialog } from './DisclosureDialog.tsx';
 
 const useStyles = makeStyles({
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
@@ -50,152 +46,6 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   sealed: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
 });
-
-const words = (s: string) => s.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
-
-function NewDisclosureDialog({ onClose }: { onClose(): void }) {
-  const f = useFormStyles();
-  const [received, setReceived] = useState(new Date().toISOString().slice(0, 10));
-  const [channel, setChannel] = useState<(typeof DISCLOSURE_CHANNELS)[number]>('email');
-  const [summary, setSummary] = useState('');
-  const [agencies, setAgencies] = useState('');
-  const [allegations, setAllegations] = useState<string[]>([]);
-  const [retaliation, setRetaliation] = useState('');
-  const [classified, setClassified] = useState(false);
-  const [name, setName] = useState('');
-  const [contact, setContact] = useState('');
-  const [relation, setRelation] = useState<(typeof SOURCE_RELATIONS)[number]>('employee');
-  const [consent, setConsent] = useState<(typeof CONSENT_LEVELS)[number]>('confidential');
-  const [mayShare, setMayShare] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      const d = await call('disclosures.create', {
-        received,
-        channel,
-        summary,
-        agencies: agencies
-          .split(',')
-          .map((a) => a.trim())
-          .filter(Boolean),
-        allegations: allegations as (typeof ALLEGATIONS)[number][],
-        retaliation: retaliation.trim() !== '',
-        personnelAction: retaliation.trim(),
-        classified,
-        ...(name.trim() ? { identity: { name, contact, relation, consent, mayShare }, passphrase } : {}),
-      });
-      onClose();
-      navigate('disclosures', d.reference);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setBusy(false);
-      // The passphrase is not kept in the page once used.
-      setPassphrase('');
-    }
-  }
-
-  return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface style={{ maxWidth: '760px' }}>
-        <form onSubmit={(e) => void submit(e)}>
-          <DialogBody>
-            <DialogTitle>New disclosure</DialogTitle>
-            <DialogContent className={f.form}>
-              <Field label="Received" required>
-                <Input type="date" value={received} onChange={(_, d) => setReceived(d.value)} />
-              </Field>
-              <Field label="Channel" required>
-                <Dropdown value={words(channel)} selectedOptions={[channel]} onOptionSelect={(_, d) => d.optionValue && setChannel(d.optionValue as typeof channel)}>
-                  {DISCLOSURE_CHANNELS.map((c) => (
-                    <Option key={c} value={c}>
-                      {words(c)}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
-              <Field label="Summary" required className={f.wide}>
-                <Textarea value={summary} onChange={(_, d) => setSummary(d.value)} resize="vertical" />
-              </Field>
-              <Field label="Agencies concerned" hint="Abbreviations, separated by commas: ORR, ICE" className={f.wide}>
-                <Input value={agencies} onChange={(_, d) => setAgencies(d.value)} />
-              </Field>
-              <fieldset className={f.wide} style={{ border: 'none', padding: 0, margin: 0 }}>
-                <legend>
-                  <Body1>Allegations</Body1>
-                </legend>
-                <div className={f.checks}>
-                  {ALLEGATIONS.map((a) => (
-                    <Checkbox
-                      key={a}
-                      label={words(a)}
-                      checked={allegations.includes(a)}
-                      onChange={(_, d) => setAllegations(d.checked ? [...allegations, a] : allegations.filter((x) => x !== a))}
-                    />
-                  ))}
-                </div>
-              </fieldset>
-              <Field label="Retaliation alleged: the personnel action" hint="Leave empty if none">
-                <Input value={retaliation} onChange={(_, d) => setRetaliation(d.value)} />
-              </Field>
-              <Checkbox label="Involves classified material" checked={classified} onChange={(_, d) => setClassified(Boolean(d.checked))} />
-              <Subtitle1 as="h3" className={f.wide}>
-                The source (sealed)
-              </Subtitle1>
-              <Caption1 className={f.wide}>
-                Kept only in encrypted form, shown everywhere by a pseudonym. Opening it later asks for the passphrase and is written to the history.
-              </Caption1>
-              <Field label="Name">
-                <Input value={name} onChange={(_, d) => setName(d.value)} autoComplete="off" />
-              </Field>
-              <Field label="Contact details">
-                <Input value={contact} onChange={(_, d) => setContact(d.value)} autoComplete="off" />
-              </Field>
-              <Field label="Relation to the agency">
-                <Dropdown value={words(relation)} selectedOptions={[relation]} onOptionSelect={(_, d) => d.optionValue && setRelation(d.optionValue as typeof relation)}>
-                  {SOURCE_RELATIONS.map((r) => (
-                    <Option key={r} value={r}>
-                      {words(r)}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
-              <Field label="Consent">
-                <Dropdown value={words(consent)} selectedOptions={[consent]} onOptionSelect={(_, d) => d.optionValue && setConsent(d.optionValue as typeof consent)}>
-                  {CONSENT_LEVELS.map((c) => (
-                    <Option key={c} value={c}>
-                      {words(c)}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
-              <Field label="What may be shared" className={f.wide}>
-                <Input value={mayShare} onChange={(_, d) => setMayShare(d.value)} autoComplete="off" />
-              </Field>
-              {name.trim() && (
-                <Field label="Passphrase for protected sources" hint="At least 12 characters; the first one sets it for this workspace." required className={f.wide}>
-                  <Input type="password" value={passphrase} onChange={(_, d) => setPassphrase(d.value)} autoComplete="off" />
-                </Field>
-              )}
-              <ErrorBar title="Not saved" message={error} />
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>Cancel</Button>
-              <Button type="submit" appearance="primary" disabled={busy || !summary.trim()}>
-                Take in
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
-  );
-}
 
 /** Opening a sealed identity: who is looking is named, the passphrase is asked for, and it goes into the history. */
 function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
@@ -269,10 +119,19 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
 
 function DisclosureView({ reference }: { reference: string }) {
   const s = useStyles();
-  const { data: d, error } = useCall('disclosures.get', { reference });
+  const loaded = useCall('disclosures.get', { reference });
+  // The answer of the last change made here, else what was loaded.
+  const [latest, setD] = useState<DisclosureOut | null>(null);
+  const d = latest ?? loaded.data;
+  const error = loaded.error;
   const [revealing, setRevealing] = useState(false);
-  // Read again after an opening attempt, which the history records.
+  const [editing, setEditing] = useState(false);
+  // Read again after every change and opening attempt, which the history records.
   const [historyKey, setHistoryKey] = useState(0);
+  const changed = (next: DisclosureOut) => {
+    setD(next);
+    setHistoryKey((k) => k + 1);
+  };
   if (error) {
     return (
       <Page title="Disclosure not found">
@@ -285,8 +144,10 @@ function DisclosureView({ reference }: { reference: string }) {
   const facts: [string, string][] = [
     ['Received', `${d.receivedOn} by ${words(d.channel)}`],
     ['Status', words(d.status)],
+    ['Assigned to', d.assignee || '—'],
     ['Agencies', d.agencies.map((a) => `${a.abbreviation} (${a.name})`).join('; ') || '—'],
     ['Allegations', d.allegations.map(words).join('; ') || '—'],
+    ['Tags', d.tags.join(', ') || '—'],
     ['Retaliation', d.retaliation ? d.personnelAction || 'alleged' : 'not alleged'],
     ['Classified material', d.classified ? 'yes' : 'no'],
     ['Summary', d.summary],
@@ -295,7 +156,7 @@ function DisclosureView({ reference }: { reference: string }) {
     <Page title={`${d.reference} · ${d.pseudonym}`}>
       <Link href={hrefFor('disclosures')}>All disclosures</Link>
       <Card>
-        <CardHeader header={<Subtitle1 as="h2">The disclosure</Subtitle1>} />
+        <CardHeader header={<Subtitle1 as="h2">The disclosure</Subtitle1>} action={<Button onClick={() => setEditing(true)}>Edit…</Button>} />
         <dl className={s.facts}>
           {facts.map(([k, v]) => (
             <div key={k} style={{ display: 'contents' }}>
@@ -313,6 +174,7 @@ function DisclosureView({ reference }: { reference: string }) {
           {d.sourceOnFile && <Button onClick={() => setRevealing(true)}>Open the identity…</Button>}
         </div>
       </Card>
+      {editing && <DisclosureDialog existing={d} onClose={() => setEditing(false)} onSaved={changed} />}
       {revealing && (
         <RevealDialog
           d={d}
@@ -331,6 +193,9 @@ function DisclosureView({ reference }: { reference: string }) {
           </Link>
         ))}
       </Card>
+      <ContactsCard d={d} onChange={changed} />
+      <ReferralsCard d={d} onChange={changed} />
+      <RequestsCard d={d} onChange={changed} />
       <HistoryCard key={historyKey} entity="disclosure" entityId={d.reference} />
     </Page>
   );
@@ -346,7 +211,7 @@ function DisclosureList() {
           New disclosure
         </Button>
       </Toolbar>
-      {adding && <NewDisclosureDialog onClose={() => setAdding(false)} />}
+      {adding && <DisclosureDialog onClose={() => setAdding(false)} onSaved={(d) => navigate('disclosures', d.reference)} />}
       <ErrorBar message={error} />
       {data && data.disclosures.length === 0 && <EmptyState title="No disclosures yet">Disclosures you take in will be listed here, by pseudonym.</EmptyState>}
       {data && data.disclosures.length > 0 && (
@@ -383,5 +248,5 @@ function DisclosureList() {
 
 /** #/disclosures lists them; #/disclosures/DIS-2026-0007 shows one. */
 export function Disclosures({ param }: { param?: string; query: URLSearchParams }) {
-  return param ? <DisclosureView reference={param} /> : <DisclosureList />;
+  return param ? <DisclosureView key={param} reference={param} /> : <DisclosureList />;
 }

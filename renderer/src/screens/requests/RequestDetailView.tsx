@@ -165,7 +165,7 @@ function Timeline({ d, onChange }: { d: RequestDetail; onChange: (d: RequestDeta
 }
 
 /** What came in for this request and what went out under it. */
-function Records({ reference }: { reference: string }) {
+function Records({ reference, disclosures }: { reference: string; disclosures: RequestDetail['disclosures'] }) {
   const docs = useCall('documents.list', { request: reference, limit: 1 });
   const productions = useCall('productions.list', {});
   const mine = (productions.data?.productions ?? []).filter((p) => p.request === reference);
@@ -181,6 +181,17 @@ function Records({ reference }: { reference: string }) {
           'Loading…'
         )}
       </Body1>
+      {disclosures.length > 0 && (
+        <Body1>
+          Follows up{' '}
+          {disclosures.map((x, i) => (
+            <span key={x.reference}>
+              {i > 0 && ', '}
+              <Link href={hrefFor('disclosures', x.reference)}>{x.reference}</Link>
+            </span>
+          ))}
+        </Body1>
+      )}
       {mine.length === 0 ? (
         <Caption1>Nothing produced under this request yet.</Caption1>
       ) : (
@@ -245,7 +256,7 @@ export function RequestDetailView({ reference }: { reference: string }) {
         <Timeline d={d} onChange={setD} />
         <EventForm key={d.events.length} request={d} onSaved={setD} />
       </Card>
-      <Records reference={d.reference} />
+      <Records reference={d.reference} disclosures={d.disclosures} />
       <HistoryCard key={d.updatedAt} entity="request" entityId={d.reference} />
     </Page>
   );

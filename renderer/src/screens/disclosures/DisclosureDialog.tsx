@@ -1,0 +1,190 @@
+/** Intake of a new disclosure, or editing one: the same form (the source's identity only at intake). */
+import { useState, type FormEvent } from 'react';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  Option,
+  Subtitle1,
+  Textarea,
+} from '@fluentui/react-components';
+import type { DisclosureOut } from '../../../../core/api.ts';
+import { ALLEGATIONS, CONSENT_LEVELS, DISCLOSURE_CHANNELS, DISCLOSURE_STATUSES, SOURCE_RELATIONS } from '../../../../core/shared/vocabulary.ts';
+import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { useFormStyles } from '../../components/form-styles.ts';
+import { call } from '../../api/client.ts';
+import { words } from './FollowUp.tsx';
+
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+
+function Choice<T extends string>({ label, value, options, onChange }: { label: string; value: NoInfer<T>; options: readonly T[]; onChange(v: NoInfer<T>): void }) {
+  return (
+    <Field label={label}>
+      <Dropdown value={words(value)} selectedOptions={[value]} onOptionSelect={(_, d) => d.optionValue && onChange(d.optionValue as T)}>
+        {options.map((o) => (
+          <Option key={o} value={o}>
+            {words(o)}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
+
+export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: DisclosureOut; onClose(): void; onSaved(d: DisclosureOut): void }) {
+  const f = useFormStyles();
+  const [received, setReceived] = useState(existing?.receivedOn ?? new Date().toISOString().slice(0, 10));
+  const [channel, setChannel] = useState<(typeof DISCLOSURE_CHANNELS)[number]>(existing?.channel ?? 'email');
+  const [summary, setSummary] = useState(existing?.summary ?? '');
+  const [agencies, setAgencies] = useState(existing?.agencies.map((a) => a.abbreviation).join(', ') ?? '');
+  const [allegations, setAllegations] = useState<string[]>(existing?.allegations ?? []);
+  const [tags, setTags] = useState(existing?.tags.join(', ') ?? '');
+  const [retaliation, setRetaliation] = useState(existing ? (existing.retaliation ? existing.personnelAction || 'alleged' : '') : '');
+  const [classified, setClassified] = useState(existing?.classified ?? false);
+  const [status, setStatus] = useState<(typeof DISCLOSURE_STATUSES)[number]>(existing?.status ?? 'intake');
+  const [assignee, setAssignee] = useState(existing?.assignee ?? '');
+  const [pseudonym, setPseudonym] = useState(existing?.pseudonym ?? '');
+  const [name, setName] = useState('');
+  const [contact, setContact] = useState('');
+  const [relation, setRelation] = useState<(typeof SOURCE_RELATIONS)[number]>('employee');
+  const [consent, setConsent] = useState<(typeof CONSENT_LEVELS)[number]>('confidential');
+  const [mayShare, setMayShare] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    const fields = {
+      received,
+      channel,
+      summary,
+      agencies: list(agencies),
+      allegations: allegations as (typeof ALLEGATIONS)[number][],
+      tags: list(tags),
+      retaliation: retaliation.trim() !== '',
+      personnelAction: retaliation.trim(),
+      classified,
+      status,
+      assignee,
+    };
+    try {
+      const d = existing
+        ? await call('disclosures.update', { reference: existing.reference, patch: { ...fields, pseudonym } })
+        : await call('disclosures.create', {
+            ...fields,
+            ...(pseudonym.trim() ? { pseudonym } : {}),
+            ...(name.trim() ? { identity: { name, contact, relation, consent, mayShare }, passphrase } : {}),
+          });
+      onSaved(d);
+      onClose();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+      // The passphrase is not kept in the page once used.
+      setPassphrase('');
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface style={{ maxWidth: '760px' }}>
+        <form onSubmit={(e) => void submit(e)}>
+          <DialogBody>
+            <DialogTitle>{existing ? `Edit ${existing.reference}` : 'New disclosure'}</DialogTitle>
+            <DialogContent className={f.form}>
+              <Field label="Received" required>
+                <Input type="date" value={received} onChange={(_, d) => setReceived(d.value)} />
+              </Field>
+              <Choice label="Channel" value={channel} options={DISCLOSURE_CHANNELS} onChange={setChannel} />
+              <Field label="Summary" required className={f.wide}>
+                <Textarea value={summary} onChange={(_, d) => setSummary(d.value)} resize="vertical" />
+              </Field>
+              <Field label="Agencies concerned" hint="Abbreviations, separated by commas: ORR, ICE">
+                <Input value={agencies} onChange={(_, d) => setAgencies(d.value)} />
+              </Field>
+              <Field label="Tags" hint="Separated by commas: child welfare, sponsors">
+                <Input value={tags} onChange={(_, d) => setTags(d.value)} />
+              </Field>
+              <fieldset className={f.wide} style={{ border: 'none', padding: 0, margin: 0 }}>
+                <legend>
+                  <Body1>Allegations</Body1>
+                </legend>
+                <div className={f.checks}>
+                  {ALLEGATIONS.map((a) => (
+                    <Checkbox
+                      key={a}
+                      label={words(a)}
+                      checked={allegations.includes(a)}
+                      onChange={(_, d) => setAllegations(d.checked ? [...allegations, a] : allegations.filter((x) => x !== a))}
+                    />
+                  ))}
+                </div>
+              </fieldset>
+              <Field label="Retaliation alleged: the personnel action" hint="Leave empty if none">
+                <Input value={retaliation} onChange={(_, d) => setRetaliation(d.value)} />
+              </Field>
+              <Checkbox label="Involves classified material" checked={classified} onChange={(_, d) => setClassified(Boolean(d.checked))} />
+              <Choice label="Status" value={status} options={DISCLOSURE_STATUSES} onChange={setStatus} />
+              <Field label="Assigned to">
+                <Input value={assignee} onChange={(_, d) => setAssignee(d.value)} />
+              </Field>
+              <Field label="Pseudonym" hint={existing ? 'How the source is shown everywhere' : 'Default: "Source DIS-…"'} required={Boolean(existing)}>
+                <Input value={pseudonym} onChange={(_, d) => setPseudonym(d.value)} autoComplete="off" />
+              </Field>
+              {!existing && (
+                <>
+                  <Subtitle1 as="h3" className={f.wide}>
+                    The source (sealed)
+                  </Subtitle1>
+                  <Caption1 className={f.wide}>
+                    Kept only in encrypted form, shown everywhere by the pseudonym. Opening it later asks for the passphrase and is written to the history.
+                  </Caption1>
+                  <Field label="Name">
+                    <Input value={name} onChange={(_, d) => setName(d.value)} autoComplete="off" />
+                  </Field>
+                  <Field label="Contact details">
+                    <Input value={contact} onChange={(_, d) => setContact(d.value)} autoComplete="off" />
+                  </Field>
+                  <Choice label="Relation to the agency" value={relation} options={SOURCE_RELATIONS} onChange={setRelation} />
+                  <Choice label="Consent" value={consent} options={CONSENT_LEVELS} onChange={setConsent} />
+                  <Field label="What may be shared" className={f.wide}>
+                    <Input value={mayShare} onChange={(_, d) => setMayShare(d.value)} autoComplete="off" />
+                  </Field>
+                  {name.trim() && (
+                    <Field label="Passphrase for protected sources" hint="At least 12 characters; the first one sets it for this workspace." required className={f.wide}>
+                      <Input type="password" value={passphrase} onChange={(_, d) => setPassphrase(d.value)} autoComplete="off" />
+                    </Field>
+                  )}
+                </>
+              )}
+              <ErrorBar title="Not saved" message={error} />
+            </DialogContent>
+            <DialogActions>
+              <Button onClick={onClose}>Cancel</Button>
+              <Button type="submit" appearance="primary" disabled={busy || !summary.trim()}>
+                {existing ? 'Save' : 'Take in'}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,392 @@
+/**
+ * What happens to a disclosure after intake: contacts with the source,
+ * referrals onward (checked against the source's sealed consent) and the
+ * requests it led to.
+ */
+import { useState, type FormEvent } from 'react';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  CardHeader,
+  Checkbox,
+  Combobox,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Dropdown,
+  Field,
+  Input,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  Subtitle1,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { DisclosureOut } from '../../../../core/api.ts';
+import { CONTACT_KINDS, REFERRAL_RECIPIENTS, REFERRAL_RECIPIENT_LABELS } from '../../../../core/shared/vocabulary.ts';
+import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { useFormStyles } from '../../components/form-styles.ts';
+import { call } from '../../api/client.ts';
+import { useCall } from '../../use-call.ts';
+import { hrefFor } from '../../routes.ts';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
+  timeline: { listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: tokens.spacingVerticalS },
+  when: { color: tokens.colorNeutralForeground3, marginRight: tokens.spacingHorizontalS },
+});
+
+export const words = (s: string) => s.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+const today = () => new Date().toISOString().slice(0, 10);
+
+type Changed = (d: DisclosureOut) => void;
+
+/** The timeline of contacts with the source, oldest first, with a line to add one. */
+export function ContactsCard({ d, onChange }: { d: DisclosureOut; onChange: Changed }) {
+  const s = useStyles();
+  const [on, setOn] = useState(today());
+  const [kind, setKind] = useState<(typeof CONTACT_KINDS)[number]>('phone');
+  const [toSource, setToSource] = useState(false);
+  const [summary, setSummary] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    try {
+      onChange(await call('disclosures.addContact', { reference: d.reference, on, kind, direction: toSource ? 'to-source' : 'from-source', summary }));
+      setSummary('');
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+  return (
+    <Card>
+      <CardHeader header={<Subtitle1 as="h2">Contacts with the source</Subtitle1>} description={<Caption1>Not sealed: keep names and identifying details out of these notes.</Caption1>} />
+      {d.contacts.length === 0 ? (
+        <Caption1>No contacts recorded yet.</Caption1>
+      ) : (
+        <ol className={s.timeline} aria-label="Contacts">
+          {d.contacts.map((c) => (
+            <li key={c.id}>
+              <Body1>
+                <span className={s.when}>{c.on}</span>
+                {words(c.kind)}, {c.direction === 'from-source' ? 'from the source' : 'to the source'}: {c.summary}
+              </Body1>{' '}
+              <Caption1>({c.by})</Caption1>
+            </li>
+          ))}
+        </ol>
+      )}
+      <form className={s.row} onSubmit={(e) => void add(e)} aria-label="Add a contact">
+        <Field label="On">
+          <Input type="date" value={on} onChange={(_, v) => setOn(v.value)} />
+        </Field>
+        <Field label="How">
+          <Dropdown value={words(kind)} selectedOptions={[kind]} onOptionSelect={(_, v) => v.optionValue && setKind(v.optionValue as typeof kind)} style={{ minWidth: 150 }}>
+            {CONTACT_KINDS.map((k) => (
+              <Option key={k} value={k}>
+                {words(k)}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Checkbox label="We reached out" checked={toSource} onChange={(_, v) => setToSource(Boolean(v.checked))} />
+        <Field label="What was said or done" style={{ flex: 1, minWidth: 240 }}>
+          <Input value={summary} onChange={(_, v) => setSummary(v.value)} />
+        </Field>
+        <Button type="submit" disabled={!summary.trim()}>
+          Add to timeline
+        </Button>
+      </form>
+      <ErrorBar title="Not added" message={error} />
+    </Card>
+  );
+}
+
+/** A referral onward. Sharing the identity asks for the passphrase so the consent sealed with it can be checked. */
+function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void; onDone: Changed }) {
+  const f = useFormStyles();
+  const [on, setOn] = useState(today());
+  const [kind, setKind] = useState<(typeof REFERRAL_RECIPIENTS)[number]>('inspector-general');
+  const [recipient, setRecipient] = useState('');
+  const [caseNumber, setCaseNumber] = useState('');
+  const [note, setNote] = useState('');
+  const [sharesIdentity, setSharesIdentity] = useState(false);
+  const [consentOnFile, setConsentOnFile] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // Any change to what is being sent asks for a fresh check.
+  const edit =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setWarnings([]);
+    };
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const r = await call('disclosures.refer', {
+        reference: d.reference,
+        on,
+        recipientKind: kind,
+        recipient,
+        caseNumber,
+        note,
+        sharesIdentity,
+        consentOnFile,
+        ...(passphrase ? { passphrase } : {}),
+        despiteWarnings: warnings.length > 0,
+      });
+      setError(null);
+      if (r.referred) {
+        onDone(r.disclosure);
+        onClose();
+      } else setWarnings(r.warnings);
+    } catch (err) {
+      setError((err as Error).message);
+      setPassphrase('');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog open onOpenChange={(_, v) => !v.open && onClose()}>
+      <DialogSurface style={{ maxWidth: '720px' }}>
+        <form onSubmit={(e) => void submit(e)}>
+          <DialogBody>
+            <DialogTitle>Refer {d.reference} onward</DialogTitle>
+            <DialogContent className={f.form}>
+              <Field label="Referred on" required>
+                <Input type="date" value={on} onChange={(_, v) => edit(setOn)(v.value)} />
+              </Field>
+              <Field label="To" required>
+                <Dropdown
+                  value={REFERRAL_RECIPIENT_LABELS[kind]}
+                  selectedOptions={[kind]}
+                  onOptionSelect={(_, v) => v.optionValue && edit(setKind)(v.optionValue as typeof kind)}
+                >
+                  {REFERRAL_RECIPIENTS.map((k) => (
+                    <Option key={k} value={k}>
+                      {REFERRAL_RECIPIENT_LABELS[k]}
+                    </Option>
+                  ))}
+                </Dropdown>
+              </Field>
+              <Field label="Recipient" hint="The office, e.g. DHS OIG Hotline" required>
+                <Input value={recipient} onChange={(_, v) => edit(setRecipient)(v.value)} />
+              </Field>
+              <Field label="Their case number" hint="Can be added later">
+                <Input value={caseNumber} onChange={(_, v) => setCaseNumber(v.value)} />
+              </Field>
+              <Field label="What was sent" className={f.wide}>
+                <Textarea value={note} onChange={(_, v) => setNote(v.value)} resize="vertical" />
+              </Field>
+              <Checkbox
+                className={f.wide}
+                label="The source's identity goes with this referral"
+                checked={sharesIdentity}
+                onChange={(_, v) => edit(setSharesIdentity)(Boolean(v.checked))}
+              />
+              <Checkbox
+                className={f.wide}
+                label="The source's written consent to this sharing is on file"
+                checked={consentOnFile}
+                onChange={(_, v) => edit(setConsentOnFile)(Boolean(v.checked))}
+              />
+              {sharesIdentity && d.sourceOnFile && (
+                <Field label="Passphrase" hint="The source's consent is sealed with their identity; it is checked, not shown, and the check is in the history." required className={f.wide}>
+                  <Input type="password" value={passphrase} onChange={(_, v) => setPassphrase(v.value)} autoComplete="off" />
+                </Field>
+              )}
+              {warnings.length > 0 && (
+                <MessageBar intent="warning" className={f.wide} layout="multiline">
+                  <MessageBarBody>
+                    <MessageBarTitle>Check the source&apos;s consent before this goes out</MessageBarTitle>
+                    <ul aria-label="Consent warnings">
+                      {warnings.map((w) => (
+                        <li key={w}>{w}</li>
+                      ))}
+                    </ul>
+                    Referring anyway keeps these warnings with the referral and in the history.
+                  </MessageBarBody>
+                </MessageBar>
+              )}
+              <ErrorBar title="Not referred" message={error} />
+            </DialogContent>
+            <DialogActions>
+              <Button onClick={onClose}>Cancel</Button>
+              <Button type="submit" appearance="primary" disabled={busy || !recipient.trim() || (sharesIdentity && d.sourceOnFile && !passphrase)}>
+                {warnings.length ? 'Refer anyway' : 'Refer'}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+/** Referrals made, with their case numbers (which often arrive later) and any warnings the referrer went past. */
+export function ReferralsCard({ d, onChange }: { d: DisclosureOut; onChange: Changed }) {
+  const [referring, setReferring] = useState(false);
+  const [caseFor, setCaseFor] = useState<{ id: number; recipient: string; value: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  async function saveCase(e: FormEvent) {
+    e.preventDefault();
+    if (!caseFor) return;
+    try {
+      onChange(await call('disclosures.setReferralCase', { reference: d.reference, referral: caseFor.id, caseNumber: caseFor.value }));
+      setCaseFor(null);
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+  return (
+    <Card>
+      <CardHeader header={<Subtitle1 as="h2">Referrals</Subtitle1>} action={<Button onClick={() => setReferring(true)}>Refer…</Button>} />
+      {d.referrals.length === 0 ? (
+        <Caption1>Not referred anywhere yet.</Caption1>
+      ) : (
+        <Table aria-label="Referrals" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell style={{ width: 110 }}>On</TableHeaderCell>
+              <TableHeaderCell>To</TableHeaderCell>
+              <TableHeaderCell style={{ width: 170 }}>Their case</TableHeaderCell>
+              <TableHeaderCell>Identity</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {d.referrals.map((r) => (
+              <TableRow key={r.id}>
+                <TableCell>{r.on}</TableCell>
+                <TableCell>
+                  {r.recipient} <Caption1>({REFERRAL_RECIPIENT_LABELS[r.recipientKind]})</Caption1>
+                  {r.note && <Caption1 block>{r.note}</Caption1>}
+                </TableCell>
+                <TableCell>
+                  <Button size="small" appearance="subtle" onClick={() => setCaseFor({ id: r.id, recipient: r.recipient, value: r.caseNumber })} aria-label={`Case number for the referral to ${r.recipient}`}>
+                    {r.caseNumber || 'Add…'}
+                  </Button>
+                </TableCell>
+                <TableCell>
+                  {r.sharesIdentity ? `Shared${r.consentOnFile ? ', consent on file' : ', no consent on file'}` : 'Not shared'}
+                  {r.warnings.length > 0 && (
+                    <Caption1 block title={r.warnings.join('\n')}>
+                      Went ahead past {r.warnings.length} warning{r.warnings.length === 1 ? '' : 's'}
+                    </Caption1>
+                  )}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {caseFor && (
+        <Dialog open onOpenChange={(_, v) => !v.open && setCaseFor(null)}>
+          <DialogSurface>
+            <form onSubmit={(e) => void saveCase(e)}>
+              <DialogBody>
+                <DialogTitle>Case number at {caseFor.recipient}</DialogTitle>
+                <DialogContent>
+                  <Field label="Their case number">
+                    <Input value={caseFor.value} onChange={(_, v) => setCaseFor({ ...caseFor, value: v.value })} />
+                  </Field>
+                  <ErrorBar title="Not saved" message={error} />
+                </DialogContent>
+                <DialogActions>
+                  <Button onClick={() => setCaseFor(null)}>Cancel</Button>
+                  <Button type="submit" appearance="primary">
+                    Save
+                  </Button>
+                </DialogActions>
+              </DialogBody>
+            </form>
+          </DialogSurface>
+        </Dialog>
+      )}
+      {referring && <ReferDialog d={d} onClose={() => setReferring(false)} onDone={onChange} />}
+    </Card>
+  );
+}
+
+/** Requests this disclosure led to, with a picker to link another. */
+export function RequestsCard({ d, onChange }: { d: DisclosureOut; onChange: Changed }) {
+  const s = useStyles();
+  const requests = useCall('requests.list', { limit: 500 });
+  const [pick, setPick] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function link(linkIt: boolean, request: string) {
+    try {
+      onChange(await call(linkIt ? 'disclosures.linkRequest' : 'disclosures.unlinkRequest', { reference: d.reference, request }));
+      setPick('');
+      setError(null);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+  const linked = new Set(d.requests.map((r) => r.reference));
+  const choices = (requests.data?.rows ?? []).filter((r) => !linked.has(r.reference));
+  return (
+    <Card>
+      <CardHeader header={<Subtitle1 as="h2">Requests</Subtitle1>} />
+      {d.requests.length === 0 && <Caption1>No request follows this disclosure up yet.</Caption1>}
+      {d.requests.map((r) => (
+        <div key={r.reference} className={s.row}>
+          <Link href={hrefFor('requests', r.reference)}>{r.reference}</Link>
+          <Body1>
+            {r.agency}: {r.subject}
+          </Body1>
+          <Button size="small" onClick={() => void link(false, r.reference)} aria-label={`Unlink ${r.reference}`}>
+            Unlink
+          </Button>
+        </div>
+      ))}
+      <div className={s.row}>
+        <Field label="Link a request">
+          <Combobox
+            placeholder="Reference or subject"
+            value={pick}
+            onChange={(e) => setPick(e.target.value)}
+            onOptionSelect={(_, v) => setPick(v.optionValue ?? '')}
+            style={{ minWidth: 320 }}
+          >
+            {choices
+              .filter((r) => `${r.reference} ${r.subject}`.toLowerCase().includes(pick.toLowerCase()))
+              .slice(0, 50)
+              .map((r) => (
+                <Option key={r.reference} value={r.reference} text={r.reference}>
+                  {r.reference} · {r.subject}
+                </Option>
+              ))}
+          </Combobox>
+        </Field>
+        <Button onClick={() => void link(true, pick.trim())} disabled={!pick.trim()}>
+          Link
+        </Button>
+      </div>
+      <ErrorBar title="Not linked" message={error} />
+    </Card>
+  );
+}
