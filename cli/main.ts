@@ -28,7 +28,7 @@ function parsePort(v: string): number {
 }
 
 /** Run a command with an open core, closing it afterwards whatever happens. */
-async function withCore(g: Globals, fn: (core: Core, o: Output) => Promise<number>, opts: { backgroundOcr?: boolean } = {}): Promise<number> {
+async function withCore(g: Globals, fn: (core: Core, o: Output) => Promise<number>, opts: { backgroundOcr?: boolean; staysOpen?: boolean } = {}): Promise<number> {
   const o = consoleOutput(Boolean(g.json));
   let core: Core;
   try {
@@ -73,8 +73,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 0)
     .option('--renderer <dir>', 'folder of the built UI', DEFAULT_RENDERER_DIR)
     .action(async (opts: { port: number; renderer: string }) => {
-      // A server lives on, so it reads scanned pages in the background like the desktop app.
-      code = await withCore(globals(), (core, o) => webCommand(core, o, opts), { backgroundOcr: true });
+      // A server lives on, so like the desktop app it reads scanned pages in the background and makes the scheduled backups.
+      code = await withCore(globals(), (core, o) => webCommand(core, o, opts), { backgroundOcr: true, staysOpen: true });
     });
 
   const runner = async (fn: (core: Core, o: Output) => Promise<number>) => {

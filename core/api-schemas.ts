@@ -34,3 +34,6 @@ export const documentFilters = {
 export const fromBeforeTo = (v: { from?: string | undefined; to?: string | undefined }) => !(v.from && v.to && v.from > v.to);
 export const fromBeforeToError = { message: 'from must be on or before to', path: ['to'] };
 
+
+/** A backup's folder name as listed: nothing else may be named (no paths, no dot-folders). */
+export const BACKUP_NAME = /^sunshine-backup-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z$/;

@@ -13,7 +13,7 @@ import { disclosureCalls } from './api-disclosures.ts';
 export type { DisclosureOut, IdentityOut } from './api-disclosures.ts';
 export type { ProductionOut, ProductionReportOut } from './api-productions.ts';
 export type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
-import { documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, realDate } from './api-schemas.ts';
+import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, realDate } from './api-schemas.ts';
 import type { Result } from './result.ts';
 import type { CoreEvent } from './contract.ts';
 import {
@@ -54,6 +54,52 @@ export interface Settings {
   theme: Theme;
   /** Read scanned pages and images in the background. */
   ocrEnabled: boolean;
+  /** Back up the database on this schedule while the app runs; 0 = never automatically. */
+  backupEveryHours: number;
+  /** Automatic backups kept in the backup folder (older ones are removed). */
+  backupKeep: number;
+  /** Where backups go; '' = the data folder's backups/ (set only from the desktop app's folder picker or the CLI). */
+  backupFolder: string;
+}
+
+export interface BackupReport {
+  folder: string;
+  createdAt: string;
+  schemaVersion: number;
+  auditEntries: number;
+  vaultFiles: number;
+  removedOld: string[];
+}
+
+export interface BackupListing {
+  /** The backup's folder name inside the backup folder. */
+  name: string;
+  createdAt: string;
+  appVersion: string;
+  schemaVersion: number;
+  bytes: number;
+  vaultFiles: number;
+}
+
+export interface ScheduledRun {
+  at: string;
+  ok: boolean;
+  /** The folder made, or what went wrong. */
+  message: string;
+}
+
+export interface BackupsOverview {
+  folder: string;
+  /** The folder is the data folder's own backups/ (a folder on another disk is safer). */
+  isDefaultFolder: boolean;
+  everyHours: number;
+  keep: number;
+  /** Whether this shell makes the scheduled backups (the CLI does not). */
+  scheduled: boolean;
+  nextDue: string | null;
+  lastScheduled: ScheduledRun | null;
+  /** Newest first. */
+  backups: BackupListing[];
 }
 
 export interface AppStatus {
@@ -407,6 +453,8 @@ const settingsPatch = z
     officeName: z.string().trim().max(200),
     theme: z.enum(THEMES),
     ocrEnabled: z.boolean(),
+    backupEveryHours: z.number().int('backupEveryHours: whole hours').min(0).max(24 * 30, 'backupEveryHours: at most 720 (30 days)'),
+    backupKeep: z.number().int().min(1, 'backupKeep: keep at least one backup').max(1000),
   })
   .partial()
   .strict()
@@ -427,9 +475,19 @@ export const api = {
     summary: 'SQLite integrity check and audit-chain verification.',
     job: true,
   }),
-  'app.backup': call<{ folder: string; createdAt: string; schemaVersion: number; auditEntries: number; vaultFiles: number; removedOld: string[] }>()(
+  'app.backup': call<BackupReport>()(
     z.object({ out: z.string().min(1).max(4096), keep: z.number().int().min(1).max(1000).optional() }).strict(),
     { summary: 'Back up the database (online) with a manifest of the vault into a new folder.', mutates: true, localOnly: true },
+  ),
+  'app.backups': call<BackupsOverview>()(empty, { summary: 'The backup folder, schedule, last automatic run and the backups in it.' }),
+  'app.backupNow': call<BackupReport>()(empty, { summary: 'Back up now into the backup folder, keeping the newest N.', mutates: true }),
+  'app.setBackupFolder': call<BackupsOverview>()(
+    z.object({ folder: z.string().trim().max(4096) }).strict(),
+    { summary: "Choose the backup folder ('' = the data folder's backups/); it must be writable.", mutates: true, localOnly: true },
+  ),
+  'app.restore': call<{ restoredFrom: string; createdAt: string; schemaVersion: number; previous: string | null }>()(
+    z.object({ backup: z.string().regex(BACKUP_NAME, 'backup: give the name of a backup listed in the backup folder') }).strict(),
+    { summary: 'Verify a backup in the backup folder and put it in place of the database (the current one is kept beside it).', mutates: true },
   ),
   'settings.get': call<Settings>()(empty, { summary: 'Current settings.' }),
   'settings.update': call<Settings>()(settingsPatch, {

@@ -22,6 +22,10 @@ import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import { readChainHead, verifyAuditChain } from '../db/audit.ts';
 import { allDocumentBlobs } from '../db/documents.ts';
 import { blobPath } from './documents/vault.ts';
+import { otherHolder } from './instance-lock.ts';
+import type { BackupListing, BackupReport } from './api.ts';
+
+export type { BackupReport } from './api.ts';
 
 export const BACKUP_FORMAT = 'sunshine-backup';
 const PREFIX = 'sunshine-backup-';
@@ -37,14 +41,6 @@ export interface BackupManifest {
   vault: { sha256: string; size: number }[];
 }
 
-export interface BackupReport {
-  folder: string;
-  createdAt: string;
-  schemaVersion: number;
-  auditEntries: number;
-  vaultFiles: number;
-  removedOld: string[];
-}
 
 const sha256File = async (file: string) => {
   const h = createHash('sha256');
@@ -54,16 +50,51 @@ const sha256File = async (file: string) => {
 
 /** Finished backups in a folder, oldest first: folders named sunshine-backup-… holding a manifest. */
 export function listBackups(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return []; // not there (yet), or not a folder: no backups in it
+  }
+  return names
     .filter((n) => n.startsWith(PREFIX) && fs.existsSync(path.join(dir, n, 'manifest.json')))
     .sort()
     .map((n) => path.join(dir, n));
 }
 
+/** Finished backups with what their manifests say, newest first; a folder whose manifest cannot be read is left out. */
+export function describeBackups(dir: string): BackupListing[] {
+  return listBackups(dir)
+    .reverse()
+    .flatMap((folder) => {
+      try {
+        const m = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as BackupManifest;
+        if (m.format !== BACKUP_FORMAT) return [];
+        return [{ name: path.basename(folder), createdAt: m.createdAt, appVersion: m.appVersion, schemaVersion: m.schemaVersion, bytes: m.database.size, vaultFiles: m.vault.length }];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** Work folders of backups that were killed: removed once they are an hour old (a younger one may still be at work). */
+function sweepInterrupted(outDir: string, now: Date): void {
+  for (const n of fs.readdirSync(outDir)) {
+    if (!n.startsWith(`.${PREFIX}`) || !n.endsWith('.partial')) continue;
+    const p = path.join(outDir, n);
+    if (now.getTime() - fs.statSync(p).mtimeMs > 3600_000) fs.rmSync(p, { recursive: true, force: true });
+  }
+}
+
 export async function backup(store: Store, outDir: string, now: Date, keep = 0): Promise<BackupReport> {
-  fs.mkdirSync(outDir, { recursive: true });
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+    if (!fs.statSync(outDir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+  } catch (e) {
+    // Most often a removable or network drive that is not there right now.
+    throw new AppError('BAD_INPUT', `out: backups cannot go to ${outDir.slice(0, 300)} (${(e as NodeJS.ErrnoException).code ?? 'not writable'}); is the drive connected? Pick another folder if it is gone.`);
+  }
+  sweepInterrupted(outDir, now);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const name = `${PREFIX}${stamp}`;
   const final = path.join(outDir, name);
@@ -153,10 +184,18 @@ export async function verifyBackup(folder: string, dataDir: string): Promise<Bac
 }
 
 /**
- * Put a verified backup's database in place of the data folder's (the app
- * must not be running). The current one is kept beside it, renamed.
+ * Put a verified backup's database in place of the data folder's. No other
+ * Sunshine may hold the folder open (a running app restores through its own
+ * core, which closes the database first). The current one is kept beside it, renamed.
  */
 export async function restore(folder: string, dataDir: string, now: Date): Promise<{ manifest: BackupManifest; previous: string | null }> {
+  const holder = otherHolder(dataDir);
+  if (holder) {
+    throw new AppError(
+      'CONFLICT',
+      `Sunshine is running on this data folder (process ${holder.pid}): restore from inside it (Settings → Backups), or close it first. Nothing was changed.`,
+    );
+  }
   const manifest = await verifyBackup(folder, dataDir);
   const target = dbPathIn(dataDir);
   const incoming = `${target}.restoring`;

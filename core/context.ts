@@ -4,6 +4,18 @@ import type { JobRegistry } from './jobs.ts';
 import type { Store } from '../db/store.ts';
 import type { ExtractPool } from './documents/extract-pool.ts';
 import type { OcrRunner } from './documents/ocr.ts';
+import type { BackupReport, ScheduledRun } from './api.ts';
+import type { BackupManifest } from './backups.ts';
+
+/** Backups as the running shell offers them. */
+export interface BackupHost {
+  /** Whether this shell makes scheduled backups (the desktop app and browser mode do; the CLI does not). */
+  scheduled: boolean;
+  lastScheduled(): ScheduledRun | null;
+  make(out: string, keep: number): Promise<BackupReport>;
+  /** Replace the database with a backup's while running: closed, swapped (the old one kept), opened again. */
+  restore(folder: string, actor: string): Promise<{ manifest: BackupManifest; previous: string | null }>;
+}
 
 /** What a handler gets besides its validated input. */
 export interface CallContext {
@@ -18,6 +30,7 @@ export interface CallContext {
   ocr: OcrRunner;
   /** Whether this shell lets OCR run in the background (the desktop app and browser mode do; the CLI does not). */
   backgroundOcr: boolean;
+  backups: BackupHost;
   jobs: JobRegistry;
   /** Aborted when the job is cancelled; plain calls get a signal that never fires. */
   signal: AbortSignal;

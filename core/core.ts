@@ -16,9 +16,14 @@ import { clearStaging } from './documents/vault.ts';
 import { receiveUpload, sweepUploads } from './documents/uploads.ts';
 import type { Readable } from 'node:stream';
 import { OcrRunner } from './documents/ocr.ts';
+import { BackupScheduler } from './backup-schedule.ts';
+import { backup, restore, type BackupManifest } from './backups.ts';
+import { holdDataDir } from './instance-lock.ts';
+import { AppError } from './errors.ts';
 
 export interface Core {
   readonly dataDir: string;
+  /** The open database (a new one after a restore from inside the app). */
   readonly store: Store;
   /** Untyped entry for transports: name and input straight off the wire. */
   readonly call: Dispatcher;
@@ -36,12 +41,19 @@ export interface CoreOptions extends StoreOptions {
   dataDir: string;
   /** Read pages waiting for OCR in the background (the desktop app and browser mode). */
   backgroundOcr?: boolean;
+  /**
+   * A shell that stays open (the desktop app, browser mode): holds the data
+   * folder's lock, so a restore from the command line waits for it to close,
+   * and makes the scheduled backups.
+   */
+  staysOpen?: boolean;
 }
 
 export function openCore(opts: CoreOptions): Core {
-  const { dataDir, backgroundOcr = false, ...storeOpts } = opts;
+  const { dataDir, backgroundOcr = false, staysOpen = false, ...storeOpts } = opts;
   fs.mkdirSync(filesDirIn(dataDir), { recursive: true });
-  const store = openStore(dbPathIn(dataDir), storeOpts);
+  let store = openStore(dbPathIn(dataDir), storeOpts);
+  const release = staysOpen ? holdDataDir(dataDir) : () => {};
   const now = storeOpts.now ?? (() => new Date());
   let pool: ExtractPool | undefined;
   const getPool = () => (pool ??= new ExtractPool());
@@ -50,13 +62,68 @@ export function openCore(opts: CoreOptions): Core {
   // Browser mode may run for weeks: files sent but never imported go after a day.
   const sweeper = setInterval(() => sweepUploads(dataDir), 3600_000);
   sweeper.unref();
-  const ocr = new OcrRunner({ store, dataDir, pool: getPool, enabled: () => currentSettings(store.db).ocrEnabled });
-  // The queue survives restarts: pick it up where it was left.
-  if (backgroundOcr) void ocr.kick();
+  const startOcr = () => {
+    const runner = new OcrRunner({ store, dataDir, pool: getPool, enabled: () => currentSettings(store.db).ocrEnabled });
+    // The queue survives restarts: pick it up where it was left.
+    if (backgroundOcr) void runner.kick();
+    return runner;
+  };
+  let ocr = startOcr();
   const jobs = new JobRegistry();
+  const settings = () => currentSettings(store.db);
+
+  const scheduler = staysOpen
+    ? new BackupScheduler({
+        settings,
+        dataDir,
+        now,
+        run: async () => {
+          const r = await (invoke as Core['invoke'])('app.backupNow', {});
+          if (!r.ok) throw new AppError(r.error.code, r.error.message);
+          return r.value.folder;
+        },
+      })
+    : null;
+  scheduler?.start();
+
+  let restoring = false;
+  /** Swap in a backup while the app runs: the database is closed, replaced (the old one kept) and opened again. */
+  async function restoreInPlace(folder: string, actor: string): Promise<{ manifest: BackupManifest; previous: string | null }> {
+    // This call is itself a job when called from a window; anything else still running would lose its database.
+    if (restoring || jobs.size > 0) throw new AppError('CONFLICT', 'Something is still running (an import, OCR run or verification): wait for it to finish, then restore. Nothing was changed.');
+    restoring = true;
+    try {
+      await ocr.close();
+      store.close();
+      let result: Awaited<ReturnType<typeof restore>>;
+      try {
+        result = await restore(folder, dataDir, now());
+      } finally {
+        // Whatever happened, a database is open again: the restored one, or the one that was there.
+        store = openStore(dbPathIn(dataDir), storeOpts);
+        ocr = startOcr();
+      }
+      // The restored history goes on from the backup's head: the restore is its next entry.
+      const { manifest, previous } = result;
+      store.write(actor, (w) => w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from: folder, previous } }));
+      return result;
+    } finally {
+      restoring = false;
+    }
+  }
+
   const call = createDispatcher(
     handlers,
-    () => ({ store, dataDir, actor: currentSettings(store.db).userName, now, pool: getPool, ocr, backgroundOcr }),
+    () => ({
+      store,
+      dataDir,
+      actor: settings().userName,
+      now,
+      pool: getPool,
+      ocr,
+      backgroundOcr,
+      backups: { lastScheduled: () => scheduler?.last ?? null, scheduled: scheduler !== null, restore: restoreInPlace, make: (out: string, keep: number) => backup(store, out, now(), keep) },
+    }),
     jobs,
   );
   // In-process callers may make local-only calls; transports go through `call`, which may not.
@@ -64,15 +131,19 @@ export function openCore(opts: CoreOptions): Core {
   const transportCall: Dispatcher = (name, input, o) => call(name, input, { ...o, trusted: false });
   return {
     dataDir,
-    store,
+    get store() {
+      return store;
+    },
     call: transportCall,
     invoke: invoke as Core['invoke'],
     receiveUpload: (body, name, modified, declared) => receiveUpload(dataDir, body, name, modified, declared),
     close: () => {
       clearInterval(sweeper);
+      scheduler?.stop();
       void ocr.close();
       void pool?.close();
       store.close();
+      release();
     },
   };
 }

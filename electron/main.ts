@@ -112,7 +112,7 @@ async function start(): Promise<void> {
   let core: Core;
   try {
     const nativeBinding = electronNativeBinding(app.getAppPath(), app.isPackaged);
-    core = openCore({ dataDir, backgroundOcr: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    core = openCore({ dataDir, backgroundOcr: true, staysOpen: true, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (e) {
     dialog.showErrorBox('Sunshine cannot open its data', (e as Error).message);
     return app.quit();

@@ -1,17 +1,39 @@
-/** `sunshine backup` and `sunshine restore`. */
+/** `sunshine backup`, `sunshine backups [set]` and `sunshine restore`. */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { AppError, openCore, resolveDataDir, type Core } from '../../core/index.ts';
 import { restore } from '../../core/backups.ts';
+import { currentSettings } from '../../core/handlers/settings.ts';
+import type { BackupsOverview } from '../../core/api.ts';
 import { EXIT, consoleOutput, reportError, type Output } from '../output.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
+async function overviewOf(core: Core): Promise<BackupsOverview> {
+  const r = await core.invoke('app.backups', {});
+  if (!r.ok) throw new AppError(r.error.code, r.error.message);
+  return r.value;
+}
+
+function printOverview(out: Output, v: BackupsOverview): void {
+  if (out.json) return out.out(JSON.stringify(v, null, 2));
+  out.out(`Backup folder: ${v.folder}${v.isDefaultFolder ? ' (inside the data folder: a folder on another disk is safer)' : ''}`);
+  out.out(v.everyHours ? `While the app runs: a backup every ${v.everyHours} h, the newest ${v.keep} kept.` : 'Automatic backups are off.');
+  if (v.backups.length === 0) out.out('No backups there yet.');
+  for (const b of v.backups) out.out(`${b.name}  ${b.createdAt}  schema ${b.schemaVersion}  ${(b.bytes / 1048576).toFixed(1)} MB  ${b.vaultFiles} stored files listed`);
+}
+
+const wholeNumber = (min: number, max: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`give a whole number from ${min} to ${max}.`);
+  return n;
+};
+
 export function registerBackupCommands(program: Command, run: Runner, globals: () => { data?: string; json?: boolean }, setCode: (c: number) => void): void {
   program
     .command('backup')
-    .description('copy the database (online) with a manifest of the vault into a new folder under DIR')
-    .requiredOption('--out <dir>', 'where backups are kept')
+    .description('copy the database (online) with a manifest of the vault into a new folder (default: the backup folder, keeping its newest N)')
+    .option('--out <dir>', 'where backups are kept (default: the backup folder; see sunshine backups)')
     .option('--keep <n>', 'keep only the newest N backups there', (v: string) => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('give a whole number of backups to keep.');
@@ -19,7 +41,7 @@ export function registerBackupCommands(program: Command, run: Runner, globals: (
     })
     .action((o: { out: string; keep?: number }) =>
       run(async (core, out) => {
-        const r = await core.invoke('app.backup', { out: o.out, ...(o.keep ? { keep: o.keep } : {}) });
+        const r = o.out === undefined && o.keep === undefined ? await core.invoke('app.backupNow', {}) : await core.invoke('app.backup', { out: o.out ?? (await overviewOf(core)).folder, ...(o.keep ? { keep: o.keep } : {}) });
         if (!r.ok) return reportError(out, r.error);
         const v = r.value;
         out.out(out.json ? JSON.stringify(v) : `Backed up to ${v.folder} (${v.auditEntries} history rows, ${v.vaultFiles} stored files listed)${v.removedOld.length ? `; removed ${v.removedOld.length} older` : ''}.`);
@@ -39,7 +61,7 @@ export function registerBackupCommands(program: Command, run: Runner, globals: (
         const r = await restore(from, dataDir, new Date());
         const core = openCore({ dataDir });
         try {
-          core.store.write('sunshine', (w) => w.audit({ action: 'app.restore', entity: 'backup', entityId: r.manifest.createdAt, after: { from, previous: r.previous } }));
+          core.store.write(currentSettings(core.store.db).userName, (w) => w.audit({ action: 'app.restore', entity: 'backup', entityId: r.manifest.createdAt, after: { from, previous: r.previous } }));
         } finally {
           core.close();
         }
@@ -54,4 +76,35 @@ export function registerBackupCommands(program: Command, run: Runner, globals: (
         throw e;
       }
     });
+
+  const backups = program.command('backups').description('the backup folder, the schedule of automatic backups and the backups made');
+  backups
+    .command('list', { isDefault: true })
+    .description('the backup folder, schedule and backups, newest first')
+    .action(() =>
+      run(async (core, out) => {
+        printOverview(out, await overviewOf(core));
+        return EXIT.ok;
+      }),
+    );
+  backups
+    .command('set')
+    .description('choose the backup folder and the schedule the desktop app and browser mode keep')
+    .option('--folder <dir>', 'where backups go ("" = the data folder\'s backups/)')
+    .option('--every <hours>', 'hours between automatic backups (0 = off)', wholeNumber(0, 720))
+    .option('--keep <n>', 'automatic backups kept', wholeNumber(1, 1000))
+    .action((o: { folder?: string; every?: number; keep?: number }) =>
+      run(async (core, out) => {
+        if (o.folder !== undefined) {
+          const r = await core.invoke('app.setBackupFolder', { folder: o.folder });
+          if (!r.ok) return reportError(out, r.error);
+        }
+        if (o.every !== undefined || o.keep !== undefined) {
+          const r = await core.invoke('settings.update', { ...(o.every !== undefined ? { backupEveryHours: o.every } : {}), ...(o.keep !== undefined ? { backupKeep: o.keep } : {}) });
+          if (!r.ok) return reportError(out, r.error);
+        }
+        printOverview(out, await overviewOf(core));
+        return EXIT.ok;
+      }),
+    );
 }

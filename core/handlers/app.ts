@@ -1,4 +1,13 @@
-import { backup } from '../backups.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { describeBackups } from '../backups.ts';
+import { backupFolderOf, nextDue } from '../backup-schedule.ts';
+import type { BackupsOverview } from '../api.ts';
+import type { CallContext } from '../context.ts';
+import { currentSettings } from './settings.ts';
+import { writeSetting } from '../../db/settings.ts';
+import { filesDirIn } from '../datadir.ts';
 import type { VerifyProblem } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
@@ -11,11 +20,70 @@ import { countRequests } from '../../db/requests.ts';
 import { checkBlob } from '../documents/vault.ts';
 import { APP_VERSION } from '../version.ts';
 
+/** Make a backup and put it on the record. */
+async function backupInto(ctx: CallContext, out: string, keep: number) {
+  const r = await ctx.backups.make(out, keep);
+  ctx.store.write(ctx.actor, (w) =>
+    w.audit({ action: 'app.backup', entity: 'backup', entityId: r.createdAt, after: { folder: r.folder, auditEntries: r.auditEntries, vaultFiles: r.vaultFiles, removedOld: r.removedOld.length } }),
+  );
+  return r;
+}
+
+function overview(db: Database, { dataDir, now, backups }: CallContext): BackupsOverview {
+  const s = currentSettings(db);
+  const folder = backupFolderOf(s, dataDir);
+  const list = describeBackups(folder);
+  return {
+    folder,
+    isDefaultFolder: s.backupFolder === '',
+    everyHours: s.backupEveryHours,
+    keep: s.backupKeep,
+    scheduled: backups.scheduled,
+    nextDue: backups.scheduled ? (nextDue(list[0]?.createdAt ?? null, s.backupEveryHours, now())?.toISOString() ?? null) : null,
+    lastScheduled: backups.lastScheduled(),
+    backups: list,
+  };
+}
+
+/** A folder backups can go to: absolute, writable, and not inside the vault. */
+function checkBackupFolder(folder: string, dataDir: string): void {
+  if (!path.isAbsolute(folder)) throw new AppError('BAD_INPUT', `folder: give a full path (${folder.slice(0, 200)} is relative).`);
+  const rel = path.relative(filesDirIn(dataDir), folder);
+  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) throw new AppError('BAD_INPUT', "folder: not inside Sunshine's store of files; pick another folder, ideally on another disk.");
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+    const probe = path.join(folder, `.sunshine-write-test-${process.pid}`);
+    fs.writeFileSync(probe, '');
+    fs.rmSync(probe);
+  } catch (e) {
+    throw new AppError('BAD_INPUT', `folder: Sunshine cannot write to ${folder.slice(0, 300)} (${(e as NodeJS.ErrnoException).code ?? 'error'}); pick a folder you can write to. Nothing was changed.`);
+  }
+}
+
 export const appHandlers = defineHandlers({
-  'app.backup': async ({ out, keep }, { store, actor, now }) => {
-    const r = await backup(store, out, now(), keep ?? 0);
-    store.write(actor, (w) => w.audit({ action: 'app.backup', entity: 'backup', entityId: r.createdAt, after: { folder: r.folder, auditEntries: r.auditEntries, vaultFiles: r.vaultFiles } }));
-    return r;
+  'app.backup': ({ out, keep }, ctx) => backupInto(ctx, out, keep ?? 0),
+
+  'app.backups': (_input, ctx) => overview(ctx.store.db, ctx),
+
+  'app.backupNow': (_input, ctx) => {
+    const s = currentSettings(ctx.store.db);
+    return backupInto(ctx, backupFolderOf(s, ctx.dataDir), s.backupKeep);
+  },
+
+  'app.setBackupFolder': ({ folder }, ctx) => {
+    const chosen = folder === '' ? '' : path.resolve(folder);
+    if (chosen) checkBackupFolder(chosen, ctx.dataDir);
+    const current = currentSettings(ctx.store.db).backupFolder;
+    if (chosen !== current) ctx.store.write(ctx.actor, (w) => writeSetting(w, 'backupFolder', chosen, current));
+    return overview(ctx.store.db, ctx);
+  },
+
+  'app.restore': async ({ backup }, ctx) => {
+    const folder = path.join(backupFolderOf(currentSettings(ctx.store.db), ctx.dataDir), backup);
+    if (!fs.existsSync(folder)) throw new AppError('NOT_FOUND', `backup: there is no backup ${backup} in the backup folder.`);
+    // ctx.store is closed after this: the host opens the restored database and records the restore in it.
+    const { manifest, previous } = await ctx.backups.restore(folder, ctx.actor);
+    return { restoredFrom: folder, createdAt: manifest.createdAt, schemaVersion: manifest.schemaVersion, previous };
   },
 
   'app.status': (_input, { store, dataDir, actor }) => ({

@@ -21,6 +21,9 @@ export function currentSettings(db: Database): Settings {
     officeName: typeof s.officeName === 'string' ? s.officeName : '',
     theme: (THEMES as readonly unknown[]).includes(s.theme) ? (s.theme as Settings['theme']) : 'system',
     ocrEnabled: s.ocrEnabled !== false,
+    backupEveryHours: Number.isInteger(s.backupEveryHours) && (s.backupEveryHours as number) >= 0 ? (s.backupEveryHours as number) : 24,
+    backupKeep: Number.isInteger(s.backupKeep) && (s.backupKeep as number) >= 1 ? (s.backupKeep as number) : 7,
+    backupFolder: typeof s.backupFolder === 'string' ? s.backupFolder : '',
   };
 }
 

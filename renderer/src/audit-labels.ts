@@ -6,6 +6,9 @@ const SETTING_LABELS: Record<string, string> = {
   officeName: 'Office or committee',
   theme: 'Appearance',
   ocrEnabled: 'Read scanned pages in the background',
+  backupEveryHours: 'Back up every (hours)',
+  backupKeep: 'Backups kept',
+  backupFolder: 'Backup folder',
 };
 
 const ACTIONS: Record<string, string> = {

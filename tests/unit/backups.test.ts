@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../core/index.ts';
-import { listBackups, restore, verifyBackup } from '../../core/backups.ts';
+import { describeBackups, listBackups, restore, verifyBackup } from '../../core/backups.ts';
+import { BackupScheduler } from '../../core/backup-schedule.ts';
+import { currentSettings } from '../../core/handlers/settings.ts';
+import { writeSetting } from '../../db/settings.ts';
 import { tempDir } from './helpers.ts';
 import { write } from './fixtures.ts';
 
@@ -96,5 +99,184 @@ describe('backups', () => {
     expect(fs.readdirSync(data).some((n) => n.startsWith('sunshine.db.before-restore-'))).toBe(true);
     const cli = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'restore', tempDir()], { encoding: 'utf8', timeout: 60_000 });
     expect(cli).toMatchObject({ status: 2, stderr: expect.stringMatching(/not a Sunshine backup/) });
+  }, 60_000);
+
+  it('a backup process killed at the last moment leaves the earlier backups intact and its own never listed, restored or kept', async () => {
+    const data = tempDir();
+    const out = tempDir('sunshine-backups-');
+    const core = openCore({ dataDir: data });
+    await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'Before the kill' }));
+    const good = await ok(core.invoke('app.backup', { out }));
+    const goodBytes = fs.readFileSync(path.join(good.folder, 'sunshine.db'));
+    await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'Only in the killed one' }));
+    core.close();
+
+    const child = spawn(process.execPath, [path.resolve('tests/unit/backup-child.mjs'), data, out], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const hanging = await new Promise<string>((resolve, reject) => {
+      let said = '';
+      child.stdout.on('data', (b: Buffer) => {
+        said += b.toString();
+        if (said.includes('\n')) resolve(said.trim());
+      });
+      child.on('exit', (code) => reject(new Error(`the backup process ended (${code}) before it reached the rename`)));
+    });
+    const work = hanging.replace(/^hanging /, '');
+    expect(fs.readdirSync(work).sort()).toEqual(['manifest.json', 'sunshine.db']);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    // Copy and manifest were both written, yet the hidden work folder is never a backup.
+    expect(listBackups(out)).toEqual([good.folder]);
+    expect(describeBackups(out).map((b) => b.name)).toEqual([path.basename(good.folder)]);
+    expect(fs.readFileSync(path.join(good.folder, 'sunshine.db'))).toEqual(goodBytes);
+    await expect(verifyBackup(good.folder, data)).resolves.toMatchObject({ format: 'sunshine-backup' });
+    // The data folder itself was not touched by the kill, and the next backup clears the leftover once it is old.
+    const again = openCore({ dataDir: data });
+    try {
+      expect(again.store.db.prepare('SELECT count(*) FROM requests').pluck().get()).toBe(2);
+      const old = new Date(Date.now() - 2 * 3600_000);
+      fs.utimesSync(work, old, old);
+      const next = await ok(again.invoke('app.backup', { out }));
+      expect(fs.readdirSync(out).sort()).toEqual([path.basename(good.folder), path.basename(next.folder)].sort());
+    } finally {
+      again.close();
+    }
+    // Restoring the good one brings back exactly its data.
+    await restore(good.folder, data, new Date());
+    const back = openCore({ dataDir: data });
+    try {
+      expect(back.store.db.prepare('SELECT subject FROM requests').pluck().all()).toEqual(['Before the kill']);
+    } finally {
+      back.close();
+    }
+  }, 60_000);
+
+  it('automatic backups: made when due into the backup folder, the newest N kept, failures kept for Settings to show', async () => {
+    const data = tempDir();
+    const folder = tempDir('sunshine-scheduled-');
+    let clock = new Date('2026-11-29T09:00:00Z');
+    const core = openCore({ dataDir: data, now: () => clock });
+    try {
+      await ok(core.invoke('app.setBackupFolder', { folder }));
+      await ok(core.invoke('settings.update', { backupEveryHours: 6, backupKeep: 2 }));
+      const made: string[] = [];
+      const scheduler = new BackupScheduler({
+        settings: () => currentSettings(core.store.db),
+        dataDir: data,
+        now: () => clock,
+        run: async () => {
+          const r = await ok(core.invoke('app.backupNow', {}));
+          made.push(r.createdAt);
+          return r.folder;
+        },
+      });
+      await scheduler.check(); // none yet: due at once
+      expect(made).toEqual(['2026-11-29T09:00:00.000Z']);
+      clock = new Date('2026-11-29T14:59:00Z');
+      await scheduler.check(); // 5 h 59 min later: not due
+      expect(made).toHaveLength(1);
+      for (const at of ['2026-11-29T15:00:00Z', '2026-11-29T21:30:00Z', '2026-11-30T04:00:00Z']) {
+        clock = new Date(at);
+        await scheduler.check();
+      }
+      expect(made).toHaveLength(4);
+      const overview = await ok(core.invoke('app.backups', {}));
+      expect(overview).toMatchObject({ folder, isDefaultFolder: false, everyHours: 6, keep: 2, scheduled: false });
+      expect(overview.backups.map((b) => b.createdAt)).toEqual(['2026-11-30T04:00:00.000Z', '2026-11-29T21:30:00.000Z']);
+      expect(scheduler.last).toMatchObject({ ok: true, message: path.join(folder, 'sunshine-backup-2026-11-30T04-00-00-000Z') });
+
+      // Off: nothing is made however old the newest is.
+      await ok(core.invoke('settings.update', { backupEveryHours: 0 }));
+      clock = new Date('2027-01-01T00:00:00Z');
+      await scheduler.check();
+      expect(made).toHaveLength(4);
+
+      // A folder that cannot be written (set behind the app's back, e.g. a drive gone): the failure is kept, nothing thrown.
+      const blocker = path.join(tempDir(), 'a-file');
+      fs.writeFileSync(blocker, 'x');
+      core.store.write('test', (w) => writeSetting(w, 'backupFolder', blocker));
+      await ok(core.invoke('settings.update', { backupEveryHours: 1 }));
+      await scheduler.check();
+      expect(scheduler.last).toMatchObject({ ok: false, at: '2027-01-01T00:00:00.000Z', message: expect.stringMatching(/backups cannot go to .*a-file \(EEXIST\); is the drive connected/) });
+    } finally {
+      core.close();
+    }
+  });
+
+  it('the backup folder is chosen only by Sunshine itself, must be writable and outside the store of files', async () => {
+    const data = tempDir();
+    const core = openCore({ dataDir: data });
+    try {
+      expect(await core.call('app.setBackupFolder', { folder: tempDir() })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      const refused = async (folder: string) => {
+        const r = await core.invoke('app.setBackupFolder', { folder });
+        if (r.ok) throw new Error(`${folder} was taken`);
+        return r.error;
+      };
+      expect(await refused(path.join(data, 'files', 'inside'))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/store of files/) });
+      const file = path.join(tempDir(), 'plain-file');
+      fs.writeFileSync(file, '');
+      expect(await refused(path.join(file, 'below'))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/cannot write/) });
+      expect(currentSettings(core.store.db).backupFolder).toBe('');
+      // '' goes back to the data folder's own backups/; from a window "Back up now" goes there.
+      const overview = await ok(core.invoke('app.backups', {}));
+      expect(overview).toMatchObject({ folder: path.join(data, 'backups'), isDefaultFolder: true });
+      const made = await core.call('app.backupNow', {});
+      expect(made).toMatchObject({ ok: true, value: { folder: expect.stringContaining(path.join(data, 'backups', 'sunshine-backup-')) } });
+      expect(await core.call('settings.update', { backupKeep: 0 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/keep at least one/) } });
+    } finally {
+      core.close();
+    }
+  });
+
+  it('restore from inside the running app (by name, from a window): verified, swapped, the old database kept, the restore on the record', async () => {
+    const data = tempDir();
+    const core = openCore({ dataDir: data, staysOpen: true });
+    try {
+      expect(JSON.parse(fs.readFileSync(path.join(data, 'sunshine.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+      await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'In the backup' }));
+      const b = await ok(core.call('app.backupNow', {}) as never as Promise<{ ok: true; value: { folder: string } }>);
+      await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'After it' }));
+      for (const bad of ['../escape', '.sunshine-backup-2026-11-29T00-00-00-000Z.partial', '/etc', 'sunshine-backup-2026-11-29T00-00-00-000Z/../..']) {
+        expect(await core.call('app.restore', { backup: bad })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+      }
+      expect(await core.call('app.restore', { backup: 'sunshine-backup-2020-01-01T00-00-00-000Z' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+      const r = await core.call('app.restore', { backup: path.basename(b.folder) });
+      expect(r).toMatchObject({ ok: true, value: { previous: expect.stringContaining('sunshine.db.before-restore-') } });
+      // The same core now answers from the restored database.
+      expect(core.store.db.prepare('SELECT subject FROM requests').pluck().all()).toEqual(['In the backup']);
+      const list = await ok(core.invoke('requests.list', {}));
+      expect(list.rows.map((x) => x.subject)).toEqual(['In the backup']);
+      expect(await ok(core.invoke('app.verify', {}))).toMatchObject({ ok: true });
+      const last = core.store.db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get();
+      expect(last).toBe('app.restore');
+      await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'After the restore' }));
+    } finally {
+      core.close();
+    }
+    expect(fs.existsSync(path.join(data, 'sunshine.lock'))).toBe(false);
+  });
+
+  it('the command line will not restore under a running Sunshine', async () => {
+    const data = tempDir();
+    const core = openCore({ dataDir: data });
+    const b = await ok(core.invoke('app.backup', { out: tempDir('sunshine-backups-') }));
+    core.close();
+    // Another live process holds the folder (as the desktop app or browser mode would).
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      fs.writeFileSync(path.join(data, 'sunshine.lock'), JSON.stringify({ pid: holder.pid, since: new Date().toISOString() }));
+      const before = fs.readFileSync(path.join(data, 'sunshine.db'));
+      const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'restore', b.folder], { encoding: 'utf8', timeout: 60_000 });
+      expect(r).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`Sunshine is running on this data folder \\(process ${holder.pid}\\).*Nothing was changed`)) });
+      expect(fs.readFileSync(path.join(data, 'sunshine.db'))).toEqual(before);
+    } finally {
+      holder.kill();
+    }
+    await new Promise((r) => holder.once('exit', r));
+    // Once it is gone, its stale lock no longer stands in the way.
+    const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'restore', b.folder], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
   }, 60_000);
 });
