@@ -657,4 +657,6 @@ export interface Bridge {
   upload?(file: Blob, name: string, modified: number): Promise<Result<{ id: string }>>;
   /** Desktop: open a read-only copy of the original, checked against its SHA-256, in the system's app for its type. */
   openOriginal?(id: number): Promise<Result<null>>;
+  /** Desktop: pick the backup folder in the system's dialog (the window never names a path); null when cancelled. */
+  chooseBackupFolder?(): Promise<Result<BackupsOverview> | null>;
 }

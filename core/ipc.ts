@@ -5,4 +5,5 @@ export const IPC = {
   openExternal: 'sunshine:open-external',
   choosePaths: 'sunshine:choose-paths',
   openOriginal: 'sunshine:open-original',
+  chooseBackupFolder: 'sunshine:choose-backup-folder',
 } as const;

@@ -85,6 +85,15 @@ function wireIpc(core: Core): void {
     const r = win ? await dialog.showOpenDialog(win, { properties }) : await dialog.showOpenDialog({ properties });
     return r.canceled ? [] : r.filePaths;
   });
+  // The folder comes from the system's dialog, in this process: a window can ask for the dialog, never name a path.
+  ipcMain.handle(IPC.chooseBackupFolder, async (event) => {
+    if (!fromAppWindow(event)) return notFromApp;
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const options = { title: 'Where should Sunshine keep its backups?', properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[] };
+    const r = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    if (r.canceled || !r.filePaths[0]) return null;
+    return core.invoke('app.setBackupFolder', { folder: r.filePaths[0] });
+  });
   // Only after the user asked, and never the vault's own file: a read-only copy, checked
   // against its SHA-256 on the way out, in a fresh folder under the system's temp.
   ipcMain.handle(IPC.openOriginal, async (event, id: unknown) => {

@@ -1,7 +1,7 @@
 /**
  * The only bridge between the sandboxed page and the app: `window.sunshine`,
- * a generic invoke plus job events, the file dialog, dropped files' paths and
- * opening an original outside. Built as CommonJS (sandboxed preloads must be).
+ * a generic invoke plus job events, the file dialog, dropped files' paths,
+ * opening an original outside and picking the backup folder. Built as CommonJS (sandboxed preloads must be).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { Bridge, CoreEvent } from '../core/api.ts';
@@ -19,6 +19,7 @@ const bridge = {
   // File.path is gone since Electron 32; webUtils is the way to a dropped file's path.
   pathForFile: (file) => webUtils.getPathForFile(file),
   openOriginal: (id) => ipcRenderer.invoke(IPC.openOriginal, id),
+  chooseBackupFolder: () => ipcRenderer.invoke(IPC.chooseBackupFolder),
 } satisfies Bridge;
 
 contextBridge.exposeInMainWorld('sunshine', bridge);

@@ -29,6 +29,8 @@ const ACTIONS: Record<string, string> = {
   'documents.link': 'Linked a document',
   'documents.unlink': 'Unlinked a document',
   'productions.create': 'Made a production',
+  'app.backup': 'Backed up',
+  'app.restore': 'Restored a backup',
 };
 
 const plain = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? describeValue(v) : null);

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures.ts';
+import { test, expect, expectAccessible, api } from './fixtures.ts';
 
 test.describe('settings', () => {
   test.beforeEach(async ({ page, sunshine }) => {
@@ -56,5 +56,55 @@ test.describe('settings', () => {
     await expect(result).toBeVisible();
     await expect(result).toContainText('Database file: ok');
     await expect(result).toContainText('chain intact');
+  });
+});
+
+test.describe('backups', () => {
+  test('back up now, see it listed, and restore it from Settings: later changes are gone, the history says so', async ({ page, sunshine }) => {
+    await page.goto(sunshine.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    const section = page.getByRole('region', { name: 'Backups' });
+    await expect(section).toContainText('on the same disk as the data');
+    await expect(section).toContainText('sunshine backups set --folder DIR');
+    await expectAccessible(page, 'Settings with backups');
+    const rows = section.getByRole('table', { name: 'Backups' }).getByRole('row');
+    const before = await rows.count();
+    await section.getByRole('button', { name: 'Back up now' }).click();
+    await expect(section.getByRole('status')).toContainText('Backed up to');
+    await expect(rows).toHaveCount(Math.max(before, 1) + 1);
+
+    // A change after the backup …
+    const later = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'ICE', subject: 'Made after the backup' });
+    await section.getByRole('button', { name: /^Restore the backup of / }).first().click();
+    const dialog = page.getByRole('dialog', { name: /^Restore the backup of / });
+    await expect(dialog).toContainText('kept beside the restored one');
+    await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
+    await expect(dialog.getByRole('status')).toContainText('The database it replaced is kept as');
+    await expectAccessible(page, 'Restore done');
+    await dialog.getByRole('button', { name: 'Reload Sunshine' }).click();
+    // … is gone after the restore, and the restore is the newest entry of the history.
+    await page.goto(`${sunshine.url}#/requests/${later.reference}`);
+    await expect(page.getByRole('heading', { name: 'Request not found' })).toBeVisible();
+    await page.goto(sunshine.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    await expect(page.getByRole('table', { name: 'Recent activity' }).getByRole('row').nth(1)).toContainText('Restored a backup');
+  });
+
+  test('the schedule is saved, and a bad value is refused with what to fix', async ({ page, sunshine }) => {
+    await page.goto(sunshine.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Backup schedule' });
+    await form.getByLabel('Keep the newest').fill('0');
+    await form.getByRole('button', { name: 'Save schedule' }).click();
+    // The field says what to fix, and nothing is saved (the API refuses it too: unit-tested).
+    expect(await form.getByLabel('Keep the newest').evaluate((el) => (el as HTMLInputElement).validationMessage)).toMatch(/1/);
+    await expect(form.getByRole('status')).toHaveCount(0);
+    expect(await api(sunshine, 'settings.get', {})).toMatchObject({ backupKeep: 7 });
+    await form.getByLabel('Back up every (hours; 0 = off)').fill('12');
+    await form.getByLabel('Keep the newest').fill('5');
+    await form.getByRole('button', { name: 'Save schedule' }).click();
+    await expect(form.getByRole('status')).toHaveText('Saved.');
+    expect(await api(sunshine, 'settings.get', {})).toMatchObject({ backupEveryHours: 12, backupKeep: 5 });
+    await expect(page.getByRole('region', { name: 'Backups' })).toContainText('Next automatic backup');
   });
 });

@@ -67,3 +67,12 @@ export async function upload(file: Blob, name: string, modified: number): Promis
 }
 
 export const canUpload = Boolean(bridge.upload);
+
+/** Desktop: pick the backup folder in the system's dialog; null when cancelled. */
+export const chooseBackupFolder = bridge.chooseBackupFolder
+  ? async () => {
+      const r = await bridge.chooseBackupFolder!();
+      if (r && !r.ok) throw new CallError(r.error);
+      return r ? r.value : null;
+    }
+  : undefined;

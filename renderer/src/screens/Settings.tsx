@@ -30,6 +30,7 @@ import { saveFile, splitFieldError } from '../files.ts';
 import { useSettings } from '../settings-context.tsx';
 import { useCall } from '../use-call.ts';
 import { describeValue, describeWhat } from '../audit-labels.ts';
+import { Backups } from './settings/Backups.tsx';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -390,6 +391,7 @@ export function Settings() {
       <ClosureDays />
       <OcrChoice />
       <Integrity onDone={refresh} />
+      <Backups onChanged={refresh} />
       <HistoryExport />
       <ErrorBar message={audit.error ?? status.error} />
       {audit.data && <Activity entries={audit.data.entries} total={audit.data.total} />}
