@@ -109,6 +109,21 @@ const disclosureFields = {
   pseudonym: z.string().trim().min(1, 'the pseudonym may not be empty: it is how the source is shown').max(100),
 };
 
+/** How a sealed identity is opened: the passphrase typed, or the one this computer's keychain remembers. */
+const unlockWith = {
+  passphrase: z.string().max(1000).optional(),
+  useKeychain: z.boolean().optional(),
+};
+
+export interface KeychainOut {
+  /** This computer has a keychain Sunshine can use (the desktop app on a system with one). */
+  available: boolean;
+  /** The passphrase is remembered here. */
+  remembered: boolean;
+  /** The workspace has a passphrase (set by the first sealed source). */
+  passphraseSet: boolean;
+}
+
 export const disclosureCalls = {
   'disclosures.create': call<DisclosureOut>()(
     z
@@ -136,7 +151,10 @@ export const disclosureCalls = {
   }),
   'disclosures.get': call<DisclosureOut>()(z.object({ reference }).strict(), { summary: 'One disclosure (its source by pseudonym).' }),
   'disclosures.reveal': call<IdentityOut>()(
-    z.object({ reference, passphrase: z.string().max(1000), purpose: z.string().trim().max(500).default('') }).strict(),
+    z
+      .object({ reference, ...unlockWith, purpose: z.string().trim().max(500).default('') })
+      .strict()
+      .refine((v) => (v.passphrase === undefined) !== (v.useKeychain !== true), { message: "give the passphrase, or useKeychain to use the one remembered on this computer", path: ['passphrase'] }),
     { summary: "Open a source's sealed identity: asks for the passphrase and is written to the history, refused or not.", mutates: true },
   ),
   'disclosures.update': call<DisclosureOut>()(
@@ -178,8 +196,8 @@ export const disclosureCalls = {
         sharesIdentity: z.boolean().default(false),
         consentOnFile: z.boolean().default(false),
         note: z.string().trim().max(5000).default(''),
-        /** Needed when the identity is shared: the source's consent is sealed with it. */
-        passphrase: z.string().max(1000).optional(),
+        /** Needed when the identity is shared (the source's consent is sealed with it): typed, or from the keychain. */
+        ...unlockWith,
         /** Save it even though it raises consent warnings (they are kept with it). */
         despiteWarnings: z.boolean().default(false),
       })
@@ -198,4 +216,10 @@ export const disclosureCalls = {
     summary: 'Unlink a disclosure from a request.',
     mutates: true,
   }),
+  'identity.keychain': call<KeychainOut>()(z.object({}).strict(), { summary: "Whether this computer's keychain can remember the passphrase for protected sources, and whether it does." }),
+  'identity.remember': call<KeychainOut>()(z.object({ passphrase: z.string().max(1000) }).strict(), {
+    summary: "Remember the passphrase in this computer's keychain (checked first; the desktop app only).",
+    mutates: true,
+  }),
+  'identity.forget': call<KeychainOut>()(z.object({}).strict(), { summary: "Forget the passphrase remembered in this computer's keychain.", mutates: true }),
 };

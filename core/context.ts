@@ -6,6 +6,7 @@ import type { ExtractPool } from './documents/extract-pool.ts';
 import type { OcrRunner } from './documents/ocr.ts';
 import type { BackupReport, ScheduledRun } from './api.ts';
 import type { BackupManifest } from './backups.ts';
+import type { KeyHolder } from './disclosures/keychain.ts';
 
 /** Backups as the running shell offers them. */
 export interface BackupHost {
@@ -31,6 +32,8 @@ export interface CallContext {
   /** Whether this shell lets OCR run in the background (the desktop app and browser mode do; the CLI does not). */
   backgroundOcr: boolean;
   backups: BackupHost;
+  /** The OS keychain that may remember the passphrase for protected sources (the desktop app's); a stand-in elsewhere. */
+  keychain: KeyHolder;
   jobs: JobRegistry;
   /** Aborted when the job is cancelled; plain calls get a signal that never fires. */
   signal: AbortSignal;

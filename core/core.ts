@@ -20,6 +20,7 @@ import { BackupScheduler } from './backup-schedule.ts';
 import { backup, restore, type BackupManifest } from './backups.ts';
 import { holdDataDir } from './instance-lock.ts';
 import { AppError } from './errors.ts';
+import { noKeyHolder, type KeyHolder } from './disclosures/keychain.ts';
 
 export interface Core {
   readonly dataDir: string;
@@ -47,10 +48,12 @@ export interface CoreOptions extends StoreOptions {
    * and makes the scheduled backups.
    */
   staysOpen?: boolean;
+  /** The OS keychain (the desktop app passes one built on Electron's safeStorage). */
+  keychain?: KeyHolder;
 }
 
 export function openCore(opts: CoreOptions): Core {
-  const { dataDir, backgroundOcr = false, staysOpen = false, ...storeOpts } = opts;
+  const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, ...storeOpts } = opts;
   fs.mkdirSync(filesDirIn(dataDir), { recursive: true });
   let store = openStore(dbPathIn(dataDir), storeOpts);
   const release = staysOpen ? holdDataDir(dataDir) : () => {};
@@ -122,6 +125,7 @@ export function openCore(opts: CoreOptions): Core {
       pool: getPool,
       ocr,
       backgroundOcr,
+      keychain,
       backups: { lastScheduled: () => scheduler?.last ?? null, scheduled: scheduler !== null, restore: restoreInPlace, make: (out: string, keep: number) => backup(store, out, now(), keep) },
     }),
     jobs,

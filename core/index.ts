@@ -9,3 +9,4 @@ export { APP_VERSION } from './version.ts';
 export { CONTENT_SECURITY_POLICY } from './csp.ts';
 export { staticFile } from './static-files.ts';
 export { IPC } from './ipc.ts';
+export { safeStorageKeyHolder, type KeyHolder, type SafeStorageLike } from './disclosures/keychain.ts';

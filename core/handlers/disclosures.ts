@@ -13,6 +13,7 @@ import {
   insertContact,
   insertDisclosure,
   insertReferral,
+  keyring,
   listDisclosures,
   referralById,
   referralsOf,
@@ -28,7 +29,8 @@ import {
 import { consentWarnings } from '../disclosures/consent.ts';
 import { requireRequest } from './requests.ts';
 import type { Store } from '../../db/store.ts';
-import type { IdentityOut } from '../api-disclosures.ts';
+import type { IdentityOut, KeychainOut } from '../api-disclosures.ts';
+import type { KeyHolder } from '../disclosures/keychain.ts';
 import { openIdentity, sealIdentity, unlock } from '../disclosures/identity.ts';
 
 export function requireDisclosure(db: Database, reference: string): DisclosureRow {
@@ -115,10 +117,10 @@ export const disclosureHandlers = defineHandlers({
 
   'disclosures.get': ({ reference }, { store }) => disclosureOut(store.db, requireDisclosure(store.db, reference)),
 
-  'disclosures.reveal': ({ reference, passphrase, purpose }, { store, actor }) => {
-    const d = requireDisclosure(store.db, reference);
+  'disclosures.reveal': (input, { store, actor, keychain }) => {
+    const d = requireDisclosure(store.db, input.reference);
     if (!sealedIdentity(store.db, d.id)) throw new AppError('NOT_FOUND', `reference: no source identity is on file for ${d.reference}.`);
-    return openSealed(store, actor, d, passphrase, 'disclosures.reveal', purpose)!;
+    return openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.reveal', input.purpose)!;
   },
 
   'disclosures.update': ({ reference, patch }, { store, actor }) => {
@@ -155,14 +157,15 @@ export const disclosureHandlers = defineHandlers({
     return disclosureOut(store.db, d);
   },
 
-  'disclosures.refer': (input, { store, actor }) => {
+  'disclosures.refer': (input, { store, actor, keychain }) => {
     const d = requireDisclosure(store.db, input.reference);
     const onFile = sealedIdentity(store.db, d.id) !== undefined;
     // Sharing the identity needs the consent sealed with it; a passphrase given for any referral is used to check.
-    if (input.sharesIdentity && onFile && input.passphrase === undefined) {
+    if (input.sharesIdentity && onFile && input.passphrase === undefined && !input.useKeychain) {
       throw new AppError('UNAUTHORIZED', "passphrase: this referral shares the source's identity, so their consent is checked first — give the passphrase. Nothing was saved.");
     }
-    const identity = onFile && input.passphrase !== undefined ? openSealed(store, actor, d, input.passphrase, 'disclosures.consentCheck', `referral to ${input.recipient}`) : null;
+    const given = input.passphrase !== undefined || input.useKeychain === true;
+    const identity = onFile && given ? openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.consentCheck', `referral to ${input.recipient}`) : null;
     const warnings = consentWarnings(input, identity);
     if (warnings.length && !input.despiteWarnings) return { referred: false, warnings, disclosure: disclosureOut(store.db, d) };
     store.write(actor, (w) => {
@@ -204,16 +207,35 @@ function linkRequest(store: Store, actor: string, link: boolean, reference: stri
   return disclosureOut(store.db, d);
 }
 
+interface Unlock {
+  passphrase: string | null;
+  via: 'passphrase' | 'keychain';
+}
+
+/** The passphrase typed, or the one this computer's keychain remembers (null when it remembers none). */
+function unlockFrom(input: { passphrase?: string | undefined; useKeychain?: boolean | undefined }, keychain: KeyHolder): Unlock {
+  return input.passphrase !== undefined ? { passphrase: input.passphrase, via: 'passphrase' } : { passphrase: keychain.available() ? keychain.load() : null, via: 'keychain' };
+}
+
 /**
- * Open a sealed identity with the passphrase. Every attempt is on the record —
- * who, when, for what — and never what was shown. Throws when refused.
+ * Open a sealed identity. Every attempt is on the record — who, when, how,
+ * for what — and never what was shown. Throws when refused.
  */
-function openSealed(store: Store, actor: string, d: DisclosureRow, passphrase: string, action: string, purpose: string): IdentityOut | null {
+function openSealed(store: Store, actor: string, d: DisclosureRow, u: Unlock, action: string, purpose: string): IdentityOut | null {
   const sealed = sealedIdentity(store.db, d.id);
   if (!sealed) return null;
-  const record = (outcome: string) => store.write(actor, (w) => w.audit({ action, entity: 'disclosure', entityId: d.reference, after: { outcome, purpose } }));
-  const key = unlock(store.db, passphrase);
+  const record = (outcome: string) => store.write(actor, (w) => w.audit({ action, entity: 'disclosure', entityId: d.reference, after: { outcome, purpose, via: u.via } }));
+  const key = u.passphrase === null ? null : unlock(store.db, u.passphrase);
   if (!key) {
+    if (u.via === 'keychain') {
+      record(u.passphrase === null ? 'refused: nothing remembered on this computer' : 'refused: the remembered passphrase is not this workspace\'s');
+      throw new AppError(
+        'UNAUTHORIZED',
+        u.passphrase === null
+          ? "passphrase: this computer's keychain remembers no passphrase for Sunshine; type it. Nothing was shown."
+          : "passphrase: the passphrase this computer remembers does not open this workspace's sources; type it (and remember it again in Settings). Nothing was shown.",
+      );
+    }
     record('refused: wrong passphrase');
     throw new AppError('UNAUTHORIZED', 'passphrase: that is not the passphrase; nothing was shown. The attempt is in the history.');
   }
@@ -225,3 +247,30 @@ function openSealed(store: Store, actor: string, d: DisclosureRow, passphrase: s
   record(action === 'disclosures.reveal' ? 'shown' : 'checked, not shown');
   return identity;
 }
+
+function keychainOut(db: Database, keychain: KeyHolder): KeychainOut {
+  const available = keychain.available();
+  return { available, remembered: available && keychain.load() !== null, passphraseSet: keyring(db) !== undefined };
+}
+
+export const keychainHandlers = defineHandlers({
+  'identity.keychain': (_input, { store, keychain }) => keychainOut(store.db, keychain),
+
+  'identity.remember': ({ passphrase }, { store, actor, keychain }) => {
+    if (!keychain.available()) {
+      throw new AppError('BAD_INPUT', "This computer offers no keychain Sunshine can use (the desktop app on a system with one can); type the passphrase when it is asked for.");
+    }
+    if (!keyring(store.db)) throw new AppError('BAD_INPUT', 'passphrase: no passphrase is set yet; it is set by the first sealed source.');
+    if (!unlock(store.db, passphrase)) throw new AppError('UNAUTHORIZED', 'passphrase: that is not the passphrase; nothing was remembered.');
+    keychain.save(passphrase);
+    store.write(actor, (w) => w.audit({ action: 'identity.remember', entity: 'keyring', entityId: '1', after: { remembered: 'in this computer\'s keychain' } }));
+    return keychainOut(store.db, keychain);
+  },
+
+  'identity.forget': (_input, { store, actor, keychain }) => {
+    const had = keychain.available() && keychain.load() !== null;
+    keychain.forget();
+    if (had) store.write(actor, (w) => w.audit({ action: 'identity.forget', entity: 'keyring', entityId: '1', before: { remembered: 'in this computer\'s keychain' } }));
+    return keychainOut(store.db, keychain);
+  },
+});

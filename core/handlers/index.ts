@@ -9,7 +9,7 @@ import { reportHandlers } from './request-reports.ts';
 import { documentHandlers } from './documents.ts';
 import { reviewHandlers } from './review.ts';
 import { productionHandlers } from './productions.ts';
-import { disclosureHandlers } from './disclosures.ts';
+import { disclosureHandlers, keychainHandlers } from './disclosures.ts';
 
 /** Every call's handler. The type makes a missing or misspelled call a compile error. */
 export const handlers: Handlers = {
@@ -24,4 +24,5 @@ export const handlers: Handlers = {
   ...reviewHandlers,
   ...productionHandlers,
   ...disclosureHandlers,
+  ...keychainHandlers,
 };

@@ -30,6 +30,8 @@ const ACTIONS: Record<string, string> = {
   'documents.unlink': 'Unlinked a document',
   'productions.create': 'Made a production',
   'app.backup': 'Backed up',
+  'identity.remember': "Remembered the sources' passphrase in this computer's keychain",
+  'identity.forget': "Forgot the sources' passphrase on this computer",
   'app.restore': 'Restored a backup',
 };
 

@@ -108,6 +108,11 @@ test.describe('disclosures', () => {
     await page.getByRole('link', { name: req.reference }).click();
     await expect(page.getByText('Follows up')).toBeVisible();
     await expect(page.getByRole('link', { name: reference })).toBeVisible();
+    // Browser mode has no keychain: Settings says where the passphrase can be remembered instead.
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    const sources = page.getByRole('region', { name: 'Protected sources' });
+    await expect(sources).toContainText("sealed with this workspace's passphrase");
+    await expect(sources).toContainText("The desktop app can remember the passphrase in this computer's keychain.");
   });
 
   test('the history of a range of days is saved as CSV from Settings', async ({ page, sunshine }) => {

@@ -6,6 +6,8 @@ import type { Core } from '../../core/index.ts';
 import { dbPathIn } from '../../core/datadir.ts';
 import { tempDir, testCore, tamper } from './helpers.ts';
 import { write } from './fixtures.ts';
+import { openCore } from '../../core/index.ts';
+import { safeStorageKeyHolder, keychainFile, type SafeStorageLike } from '../../core/disclosures/keychain.ts';
 
 async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
   const r = await p;
@@ -72,8 +74,8 @@ describe('disclosures and protected sources', () => {
     expect(shown).toEqual({ name: NAME, contact: CONTACT, relation: 'employee', consent: 'confidential', mayShare: 'agency and office only' });
     const log = core.store.db.prepare("SELECT actor, after FROM audit_log WHERE action = 'disclosures.reveal' ORDER BY seq").all() as { actor: string; after: string }[];
     expect(log.map((l) => [l.actor, JSON.parse(l.after)])).toEqual([
-      [expect.any(String), { outcome: 'refused: wrong passphrase', purpose: 'check' }],
-      ['Counsel R. Lee', { outcome: 'shown', purpose: 'referral to OSC' }],
+      [expect.any(String), { outcome: 'refused: wrong passphrase', purpose: 'check', via: 'passphrase' }],
+      ['Counsel R. Lee', { outcome: 'shown', purpose: 'referral to OSC', via: 'passphrase' }],
     ]);
     expect(leaks(core.dataDir, NAME)).toEqual([]);
 
@@ -219,6 +221,81 @@ describe('disclosures and protected sources', () => {
     expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: PASS }))).consent).toBe('consented');
     core.store.checkpoint();
     expect(leaks(core.dataDir, NAME)).toEqual([]);
+  });
+});
+
+/** Stands in for Electron's safeStorage: a reversible scrambling, so the file never holds the passphrase as typed. */
+function fakeSafeStorage(backend = 'keychain'): SafeStorageLike {
+  const flip = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a));
+  return {
+    isEncryptionAvailable: () => true,
+    encryptString: (t) => Buffer.concat([Buffer.from('SAFE'), flip(Buffer.from(t, 'utf8'))]),
+    decryptString: (b) => {
+      if (!b.subarray(0, 4).equals(Buffer.from('SAFE'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      return flip(b.subarray(4)).toString('utf8');
+    },
+    getSelectedStorageBackend: () => backend,
+  };
+}
+
+describe("the passphrase in this computer's keychain", () => {
+  it('is kept sealed in its own file beside the database, only where a real keychain exists', () => {
+    const dir = tempDir();
+    expect(safeStorageKeyHolder(fakeSafeStorage('basic_text'), dir, 'linux').available()).toBe(false);
+    expect(safeStorageKeyHolder(fakeSafeStorage('gnome_libsecret'), dir, 'linux').available()).toBe(true);
+    const holder = safeStorageKeyHolder(fakeSafeStorage(), dir, 'darwin');
+    expect(holder.load()).toBeNull();
+    holder.save(PASS);
+    expect(holder.load()).toBe(PASS);
+    expect(fs.readFileSync(keychainFile(dir)).includes(Buffer.from(PASS))).toBe(false);
+    expect(fs.statSync(keychainFile(dir)).mode & 0o777).toBe(0o600);
+    fs.writeFileSync(keychainFile(dir), 'damaged');
+    expect(holder.load()).toBeNull();
+    holder.forget();
+    expect(fs.existsSync(keychainFile(dir))).toBe(false);
+  });
+
+  it('opens sources only after being checked and remembered, every use on the record, and can be forgotten', async () => {
+    const data = tempDir();
+    const core = openCore({ dataDir: data, keychain: safeStorageKeyHolder(fakeSafeStorage(), data, 'darwin') });
+    try {
+      expect(await ok(core.invoke('identity.keychain', {}))).toEqual({ available: true, remembered: false, passphraseSet: false });
+      expect(await fails(core.invoke('identity.remember', { passphrase: PASS }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/no passphrase is set yet/) });
+      const d = await ok(intake(core));
+      expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true }))).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/remembers no passphrase/) });
+      expect(await fails(core.invoke('identity.remember', { passphrase: 'not it, not it at all' }))).toMatchObject({ code: 'UNAUTHORIZED' });
+      expect(fs.existsSync(keychainFile(data))).toBe(false);
+      expect(await ok(core.invoke('identity.remember', { passphrase: PASS }))).toEqual({ available: true, remembered: true, passphraseSet: true });
+
+      expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, passphrase: PASS }))).toMatchObject({ code: 'BAD_INPUT' });
+      expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, purpose: 'call back' }))).name).toBe(NAME);
+      const checked = await ok(core.invoke('disclosures.refer', { reference: d.reference, on: '2026-11-27', recipientKind: 'osc', recipient: 'OSC', sharesIdentity: true, useKeychain: true }));
+      expect(checked.warnings[0]).toMatch(/confidential/);
+      const rows = core.store.db.prepare("SELECT action, after FROM audit_log WHERE action IN ('disclosures.reveal', 'disclosures.consentCheck', 'identity.remember') ORDER BY seq").all() as { action: string; after: string }[];
+      expect(rows.map((r) => [r.action, JSON.parse(r.after)])).toEqual([
+        ['disclosures.reveal', { outcome: 'refused: nothing remembered on this computer', purpose: '', via: 'keychain' }],
+        ['identity.remember', { remembered: "in this computer's keychain" }],
+        ['disclosures.reveal', { outcome: 'shown', purpose: 'call back', via: 'keychain' }],
+        ['disclosures.consentCheck', { outcome: 'checked, not shown', purpose: 'referral to OSC', via: 'keychain' }],
+      ]);
+      // Neither the database nor a backup holds the passphrase; the backup does not take the keychain's file.
+      core.store.checkpoint();
+      expect(leaks(data, PASS)).toEqual([]);
+      const b = await ok(core.invoke('app.backup', { out: tempDir('sunshine-backups-') }));
+      expect(fs.readdirSync(b.folder).sort()).toEqual(['manifest.json', 'sunshine.db']);
+
+      expect(await ok(core.invoke('identity.forget', {}))).toMatchObject({ remembered: false });
+      expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true }))).toMatchObject({ code: 'UNAUTHORIZED' });
+    } finally {
+      core.close();
+    }
+  });
+
+  it('is refused with a clear message where there is no keychain (the CLI, browser mode)', async () => {
+    const core = testCore();
+    await ok(intake(core));
+    expect(await ok(core.invoke('identity.keychain', {}))).toEqual({ available: false, remembered: false, passphraseSet: true });
+    expect(await fails(core.invoke('identity.remember', { passphrase: PASS }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/no keychain/) });
   });
 });
 

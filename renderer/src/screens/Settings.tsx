@@ -31,6 +31,7 @@ import { useSettings } from '../settings-context.tsx';
 import { useCall } from '../use-call.ts';
 import { describeValue, describeWhat } from '../audit-labels.ts';
 import { Backups } from './settings/Backups.tsx';
+import { ProtectedSources } from './settings/ProtectedSources.tsx';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -392,6 +393,7 @@ export function Settings() {
       <OcrChoice />
       <Integrity onDone={refresh} />
       <Backups onChanged={refresh} />
+      <ProtectedSources onChanged={refresh} />
       <HistoryExport />
       <ErrorBar message={audit.error ?? status.error} />
       {audit.data && <Activity entries={audit.data.entries} total={audit.data.total} />}

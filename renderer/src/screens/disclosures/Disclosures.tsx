@@ -54,10 +54,12 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
   const [purpose, setPurpose] = useState('');
   const [identity, setIdentity] = useState<IdentityOut | null>(null);
   const [error, setError] = useState<string | null>(null);
-  async function reveal(e: FormEvent) {
-    e.preventDefault();
+  const keychain = useCall('identity.keychain', {}).data;
+  async function reveal(e: FormEvent | null) {
+    e?.preventDefault();
     try {
-      setIdentity(await call('disclosures.reveal', { reference: d.reference, passphrase, purpose }));
+      // Without an event it is the keychain button: the same deliberate step, recorded as made with the keychain.
+      setIdentity(await call('disclosures.reveal', { reference: d.reference, purpose, ...(e ? { passphrase } : { useKeychain: true }) }));
       setError(null);
     } catch (err) {
       setError((err as Error).message);
@@ -95,7 +97,7 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
                   <Field label="Why" hint="For example: referral to OSC with consent">
                     <Input value={purpose} onChange={(_, v) => setPurpose(v.value)} />
                   </Field>
-                  <Field label="Passphrase" required>
+                  <Field label="Passphrase" required={!keychain?.remembered} hint={keychain?.remembered ? "Or open it with the passphrase this computer's keychain remembers." : undefined}>
                     <Input type="password" value={passphrase} onChange={(_, v) => setPassphrase(v.value)} autoComplete="off" />
                   </Field>
                   <ErrorBar title="Not opened" message={error} />
@@ -104,6 +106,7 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
             </DialogContent>
             <DialogActions>
               <Button onClick={onClose}>{identity ? 'Close and hide' : 'Cancel'}</Button>
+              {!identity && keychain?.remembered && <Button onClick={() => void reveal(null)}>Open with this computer&apos;s keychain</Button>}
               {!identity && (
                 <Button type="submit" appearance="primary" disabled={!passphrase}>
                   Open

@@ -129,6 +129,8 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
   const [sharesIdentity, setSharesIdentity] = useState(false);
   const [consentOnFile, setConsentOnFile] = useState(false);
   const [passphrase, setPassphrase] = useState('');
+  const remembered = useCall('identity.keychain', {}).data?.remembered === true;
+  const [useKeychain, setUseKeychain] = useState(false);
   const [warnings, setWarnings] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -153,7 +155,7 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
         note,
         sharesIdentity,
         consentOnFile,
-        ...(passphrase ? { passphrase } : {}),
+        ...(useKeychain ? { useKeychain: true } : passphrase ? { passphrase } : {}),
         despiteWarnings: warnings.length > 0,
       });
       setError(null);
@@ -213,7 +215,15 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
                 checked={consentOnFile}
                 onChange={(_, v) => edit(setConsentOnFile)(Boolean(v.checked))}
               />
-              {sharesIdentity && d.sourceOnFile && (
+              {sharesIdentity && d.sourceOnFile && remembered && (
+                <Checkbox
+                  className={f.wide}
+                  label="Check the consent with the passphrase this computer's keychain remembers"
+                  checked={useKeychain}
+                  onChange={(_, v) => setUseKeychain(Boolean(v.checked))}
+                />
+              )}
+              {sharesIdentity && d.sourceOnFile && !useKeychain && (
                 <Field label="Passphrase" hint="The source's consent is sealed with their identity; it is checked, not shown, and the check is in the history." required className={f.wide}>
                   <Input type="password" value={passphrase} onChange={(_, v) => setPassphrase(v.value)} autoComplete="off" />
                 </Field>
@@ -235,7 +245,7 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
             </DialogContent>
             <DialogActions>
               <Button onClick={onClose}>Cancel</Button>
-              <Button type="submit" appearance="primary" disabled={busy || !recipient.trim() || (sharesIdentity && d.sourceOnFile && !passphrase)}>
+              <Button type="submit" appearance="primary" disabled={busy || !recipient.trim() || (sharesIdentity && d.sourceOnFile && !passphrase && !useKeychain)}>
                 {warnings.length ? 'Refer anyway' : 'Refer'}
               </Button>
             </DialogActions>

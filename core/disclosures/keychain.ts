@@ -1,0 +1,52 @@
+/**
+ * The passphrase for protected sources, optionally remembered on this
+ * computer by the operating system's keychain (Electron's safeStorage:
+ * Keychain on macOS, DPAPI on Windows, the Secret Service on Linux). The
+ * sealed copy lives in the data folder beside the database, never in it, so
+ * backups and copies of the database never carry it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface KeyHolder {
+  /** Whether this computer can seal it (a real keychain is there). */
+  available(): boolean;
+  /** The remembered passphrase, or null (none, or it can no longer be opened here). */
+  load(): string | null;
+  save(passphrase: string): void;
+  forget(): void;
+}
+
+/** What Electron's safeStorage offers; given to the holder so it can be tested without Electron. */
+export interface SafeStorageLike {
+  isEncryptionAvailable(): boolean;
+  encryptString(text: string): Buffer;
+  decryptString(sealed: Buffer): string;
+  getSelectedStorageBackend?(): string;
+}
+
+export const keychainFile = (dataDir: string) => path.join(dataDir, 'identity-passphrase.sealed');
+
+export function safeStorageKeyHolder(safe: SafeStorageLike, dataDir: string, platform: NodeJS.Platform = process.platform): KeyHolder {
+  const file = keychainFile(dataDir);
+  return {
+    // On Linux without a keyring, safeStorage falls back to a fixed key ("basic_text"): that is no protection.
+    available: () => safe.isEncryptionAvailable() && !(platform === 'linux' && ['basic_text', 'unknown'].includes(safe.getSelectedStorageBackend?.() ?? 'unknown')),
+    load() {
+      try {
+        return safe.decryptString(fs.readFileSync(file));
+      } catch {
+        return null;
+      }
+    },
+    save(passphrase) {
+      const partial = `${file}.partial`;
+      fs.writeFileSync(partial, safe.encryptString(passphrase), { mode: 0o600 });
+      fs.renameSync(partial, file);
+    },
+    forget: () => fs.rmSync(file, { force: true }),
+  };
+}
+
+/** Shells without a keychain (the CLI, browser mode). */
+export const noKeyHolder: KeyHolder = { available: () => false, load: () => null, save: () => {}, forget: () => {} };

@@ -1,0 +1,65 @@
+/**
+ * Settings → Protected sources: whether the passphrase is set, and (in the
+ * desktop app, where the system has a keychain) remembering it on this computer.
+ */
+import { useState, type FormEvent } from 'react';
+import { Body1, Button, Caption1, Field, Input, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
+import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { call } from '../../api/client.ts';
+import { useCall } from '../../use-call.ts';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
+  row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
+});
+
+export function ProtectedSources({ onChanged }: { onChanged(): void }) {
+  const s = useStyles();
+  const { data: k, reload } = useCall('identity.keychain', {});
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function act(e: FormEvent | null) {
+    e?.preventDefault();
+    try {
+      await (e ? call('identity.remember', { passphrase }) : call('identity.forget', {}));
+      setError(null);
+      reload();
+      onChanged();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setPassphrase('');
+    }
+  }
+  if (!k) return null;
+  return (
+    <section className={s.section} aria-labelledby="sources-heading">
+      <Subtitle1 as="h2" id="sources-heading">
+        Protected sources
+      </Subtitle1>
+      <Body1>
+        {k.passphraseSet
+          ? "Sources' identities are sealed with this workspace's passphrase. Without it they cannot be opened: keep it where your office keeps such secrets."
+          : 'The first disclosure taken in with a source sets the passphrase that seals every source in this workspace.'}
+      </Body1>
+      {k.passphraseSet && !k.available && <Caption1>The desktop app can remember the passphrase in this computer&apos;s keychain.</Caption1>}
+      {k.passphraseSet && k.available && k.remembered && (
+        <div className={s.row}>
+          <Body1>Remembered in this computer&apos;s keychain; opening a source still asks who is looking and why.</Body1>
+          <Button onClick={() => void act(null)}>Forget it here</Button>
+        </div>
+      )}
+      {k.passphraseSet && k.available && !k.remembered && (
+        <form className={s.row} onSubmit={(e) => void act(e)} aria-label="Remember the passphrase">
+          <Field label="Remember the passphrase on this computer" hint="Kept by the system's keychain, never in Sunshine's database or backups.">
+            <Input type="password" value={passphrase} onChange={(_, d) => setPassphrase(d.value)} autoComplete="off" />
+          </Field>
+          <Button type="submit" disabled={!passphrase}>
+            Remember
+          </Button>
+        </form>
+      )}
+      <ErrorBar message={error} />
+    </section>
+  );
+}
