@@ -45,7 +45,25 @@ test.describe('desktop shell', () => {
     // A change made in the window lands in the audit log.
     await win.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
     await win.getByLabel('Office or committee').fill('Electron smoke test');
-    await win.getByRole('button', { name: 'Save' }).click();
+    await win.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(win.getByRole('table', { name: 'Recent activity' })).toContainText('Electron smoke test');
+  });
+
+  test('holds the data folder while open, and takes the backup folder from its own dialog', async () => {
+    const win = await app.firstWindow();
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'sunshine.lock'), 'utf8'))).toMatchObject({ pid: expect.any(Number) });
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-electron-backups-'));
+    // The system dialog, answered in the main process as a user would.
+    await app.evaluate(({ dialog }, chosen) => {
+      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [chosen] })) as typeof dialog.showOpenDialog;
+    }, folder);
+    await win.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+    const section = win.getByRole('region', { name: 'Backups' });
+    await section.getByRole('button', { name: 'Choose folder…' }).click();
+    await expect(section).toContainText(`Backups go to ${folder}`);
+    await section.getByRole('button', { name: 'Back up now' }).click();
+    await expect(section.getByRole('table', { name: 'Backups' }).getByRole('row')).toHaveCount(2);
+    expect(fs.readdirSync(folder).filter((n) => n.startsWith('sunshine-backup-'))).toHaveLength(1);
+    fs.rmSync(folder, { recursive: true, force: true });
   });
 });
