@@ -279,4 +279,20 @@ describe('backups', () => {
     const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'restore', b.folder], { encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(0);
   }, 60_000);
+
+  it('sunshine backups set|list and sunshine backup into the chosen folder', () => {
+    const data = tempDir();
+    const folder = path.join(tempDir('sunshine-cli-backups-'), 'nested', 'there');
+    const sun = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, ...args], { encoding: 'utf8', timeout: 60_000 });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    };
+    expect(sun('backups')).toMatchObject({ code: 0, out: expect.stringMatching(/Backup folder: .*backups \(inside the data folder[^]*every 24 h, the newest 7 kept\.\nNo backups there yet\./) });
+    expect(sun('backups', 'set', '--every', '-1')).toMatchObject({ code: 2, err: expect.stringMatching(/whole number from 0 to 720/) });
+    expect(sun('backups', 'set', '--folder', folder, '--every', '6', '--keep', '2')).toMatchObject({ code: 0, out: expect.stringContaining(`Backup folder: ${folder}\nWhile the app runs: a backup every 6 h, the newest 2 kept.`) });
+    for (let i = 0; i < 3; i++) expect(sun('backup')).toMatchObject({ code: 0, out: expect.stringContaining(`Backed up to ${folder}`) });
+    const listed = JSON.parse(sun('--json', 'backups').out) as { backups: { name: string }[] };
+    expect(listed.backups).toHaveLength(2);
+    expect(fs.readdirSync(folder).filter((n) => n.startsWith('sunshine-backup-')).sort()).toEqual(listed.backups.map((b) => b.name).sort());
+  }, 60_000);
 });
