@@ -25,6 +25,8 @@ export interface SchedulerOptions {
   now(): Date;
   /** Make one backup into the folder, keeping N; throws when it fails. */
   run(): Promise<string>;
+  /** True while nothing may be done (a restore is swapping the database). */
+  paused?(): boolean;
   firstCheckMs?: number;
   checkEveryMs?: number;
 }
@@ -59,6 +61,7 @@ export class BackupScheduler {
   }
 
   private async checkOnce(): Promise<void> {
+    if (this.o.paused?.()) return;
     const at = this.o.now().toISOString();
     try {
       const s = this.o.settings();

@@ -23,6 +23,7 @@ import { readChainHead, verifyAuditChain } from '../db/audit.ts';
 import { allDocumentBlobs } from '../db/documents.ts';
 import { blobPath } from './documents/vault.ts';
 import { otherHolder } from './instance-lock.ts';
+import { BACKUP_NAME } from './api-schemas.ts';
 import type { BackupListing, BackupReport } from './api.ts';
 
 export type { BackupReport } from './api.ts';
@@ -57,7 +58,7 @@ export function listBackups(dir: string): string[] {
     return []; // not there (yet), or not a folder: no backups in it
   }
   return names
-    .filter((n) => n.startsWith(PREFIX) && fs.existsSync(path.join(dir, n, 'manifest.json')))
+    .filter((n) => BACKUP_NAME.test(n) && fs.existsSync(path.join(dir, n, 'manifest.json')))
     .sort()
     .map((n) => path.join(dir, n));
 }
@@ -82,7 +83,9 @@ function sweepInterrupted(outDir: string, now: Date): void {
   for (const n of fs.readdirSync(outDir)) {
     if (!n.startsWith(`.${PREFIX}`) || !n.endsWith('.partial')) continue;
     const p = path.join(outDir, n);
-    if (now.getTime() - fs.statSync(p).mtimeMs > 3600_000) fs.rmSync(p, { recursive: true, force: true });
+    // The folder's own time stops changing once its files exist; a long copy still touches the files.
+    const touched = Math.max(fs.statSync(p).mtimeMs, ...fs.readdirSync(p).map((f) => fs.statSync(path.join(p, f)).mtimeMs));
+    if (now.getTime() - touched > 3600_000) fs.rmSync(p, { recursive: true, force: true });
   }
 }
 
@@ -183,29 +186,79 @@ export async function verifyBackup(folder: string, dataDir: string): Promise<Bac
   return manifest;
 }
 
+const stampOf = (d: Date) => d.toISOString().replace(/[:.]/g, '-');
+const incomingPath = (dataDir: string) => `${dbPathIn(dataDir)}.restoring`;
+
+/** A restore that stopped before its swap leaves only its incoming copy: the database in place was never touched. */
+export function clearUnfinishedRestore(dataDir: string): void {
+  fs.rmSync(incomingPath(dataDir), { force: true });
+}
+
 /**
- * Put a verified backup's database in place of the data folder's. No other
- * Sunshine may hold the folder open (a running app restores through its own
- * core, which closes the database first). The current one is kept beside it, renamed.
+ * Step 1 of a restore, nothing in place touched: copy the verified backup's
+ * database beside the current one and open it once (migrating a backup from
+ * an older Sunshine), so what is swapped in is known to open.
  */
-export async function restore(folder: string, dataDir: string, now: Date): Promise<{ manifest: BackupManifest; previous: string | null }> {
+export function prepareIncoming(folder: string, dataDir: string, open: (file: string) => { close(): void }): string {
+  const incoming = incomingPath(dataDir);
+  fs.copyFileSync(path.join(folder, 'sunshine.db'), incoming);
+  try {
+    open(incoming).close();
+  } catch (e) {
+    clearUnfinishedRestore(dataDir);
+    throw e;
+  }
+  return incoming;
+}
+
+/**
+ * Step 2, with the database closed: keep the current one under a new name
+ * (a hard link, else a copy) and rename the incoming copy over it — one
+ * atomic step, so at no moment is there no database or a half one.
+ */
+export function swapIn(dataDir: string, incoming: string, now: Date): string | null {
+  const target = dbPathIn(dataDir);
+  if (!fs.existsSync(target)) {
+    fs.renameSync(incoming, target);
+    return null;
+  }
+  // Fold a WAL left by a crash into the file first: the kept copy must be whole.
+  if (fs.existsSync(`${target}-wal`)) {
+    const db = new Database(target);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+  }
+  let previous = `${target}.before-restore-${stampOf(now)}`;
+  for (let n = 2; fs.existsSync(previous); n++) previous = `${target}.before-restore-${stampOf(now)}-${n}`;
+  try {
+    fs.linkSync(target, previous);
+  } catch {
+    fs.copyFileSync(target, previous, fs.constants.COPYFILE_EXCL); // file systems without hard links
+  }
+  for (const side of ['-wal', '-shm']) fs.rmSync(target + side, { force: true });
+  fs.renameSync(incoming, target);
+  return previous;
+}
+
+/** Undo a swap whose database would not open: the kept one goes back in place, in one step. */
+export function swapBack(dataDir: string, previous: string): void {
+  fs.renameSync(previous, dbPathIn(dataDir));
+}
+
+/**
+ * Restore from the command line: no Sunshine may hold the data folder open
+ * (a running app restores through its own core, which closes the database
+ * first). Verified, prepared, swapped; the current database is kept beside it.
+ */
+export async function restore(folder: string, dataDir: string, now: Date, open: (file: string) => { close(): void }): Promise<{ manifest: BackupManifest; previous: string | null }> {
   const holder = otherHolder(dataDir);
   if (holder) {
     throw new AppError(
       'CONFLICT',
-      `Sunshine is running on this data folder (process ${holder.pid}): restore from inside it (Settings → Backups), or close it first. Nothing was changed.`,
+      `Sunshine is running on this data folder (process ${holder.pid}, since ${holder.since || 'unknown'}): restore from inside it (Settings → Backups), or close it first. If it is not running, delete ${path.join(dataDir, 'sunshine.lock')}. Nothing was changed.`,
     );
   }
   const manifest = await verifyBackup(folder, dataDir);
-  const target = dbPathIn(dataDir);
-  const incoming = `${target}.restoring`;
-  fs.copyFileSync(path.join(folder, 'sunshine.db'), incoming);
-  let previous: string | null = null;
-  if (fs.existsSync(target)) {
-    previous = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
-    fs.renameSync(target, previous);
-    for (const side of ['-wal', '-shm']) if (fs.existsSync(target + side)) fs.renameSync(target + side, previous + side);
-  }
-  fs.renameSync(incoming, target);
-  return { manifest, previous };
+  const incoming = prepareIncoming(folder, dataDir, open);
+  return { manifest, previous: swapIn(dataDir, incoming, now) };
 }

@@ -17,7 +17,7 @@ import { receiveUpload, sweepUploads } from './documents/uploads.ts';
 import type { Readable } from 'node:stream';
 import { OcrRunner } from './documents/ocr.ts';
 import { BackupScheduler } from './backup-schedule.ts';
-import { backup, restore, type BackupManifest } from './backups.ts';
+import { backup, clearUnfinishedRestore, prepareIncoming, swapBack, swapIn, verifyBackup, type BackupManifest } from './backups.ts';
 import { holdDataDir } from './instance-lock.ts';
 import { AppError } from './errors.ts';
 import { noKeyHolder, type KeyHolder } from './disclosures/keychain.ts';
@@ -55,8 +55,15 @@ export interface CoreOptions extends StoreOptions {
 export function openCore(opts: CoreOptions): Core {
   const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, ...storeOpts } = opts;
   fs.mkdirSync(filesDirIn(dataDir), { recursive: true });
-  let store = openStore(dbPathIn(dataDir), storeOpts);
   const release = staysOpen ? holdDataDir(dataDir) : () => {};
+  clearUnfinishedRestore(dataDir);
+  let store: Store;
+  try {
+    store = openStore(dbPathIn(dataDir), storeOpts);
+  } catch (e) {
+    release();
+    throw e;
+  }
   const now = storeOpts.now ?? (() => new Date());
   let pool: ExtractPool | undefined;
   const getPool = () => (pool ??= new ExtractPool());
@@ -75,11 +82,14 @@ export function openCore(opts: CoreOptions): Core {
   const jobs = new JobRegistry();
   const settings = () => currentSettings(store.db);
 
+  let restoring = false;
+  let backupsRunning = 0;
   const scheduler = staysOpen
     ? new BackupScheduler({
         settings,
         dataDir,
         now,
+        paused: () => restoring,
         run: async () => {
           const r = await (invoke as Core['invoke'])('app.backupNow', {});
           if (!r.ok) throw new AppError(r.error.code, r.error.message);
@@ -89,27 +99,63 @@ export function openCore(opts: CoreOptions): Core {
     : null;
   scheduler?.start();
 
-  let restoring = false;
-  /** Swap in a backup while the app runs: the database is closed, replaced (the old one kept) and opened again. */
+  async function makeBackup(out: string, keep: number) {
+    backupsRunning++;
+    try {
+      return await backup(store, out, now(), keep);
+    } finally {
+      backupsRunning--;
+    }
+  }
+
+  const busyMessage = 'Something is still running (an import, OCR run, verification or backup): wait for it to finish, then restore. Nothing was changed.';
+  /**
+   * Swap in a backup while the app runs. Other calls are refused from the
+   * start (the dispatcher answers CONFLICT), the backup is verified and its
+   * database prepared with the current one still open, and only then is the
+   * current one closed, swapped in one step (kept under another name) and
+   * the restored one opened; if that fails the kept one goes back.
+   */
   async function restoreInPlace(folder: string, actor: string): Promise<{ manifest: BackupManifest; previous: string | null }> {
-    // This call is itself a job when called from a window; anything else still running would lose its database.
-    if (restoring || jobs.size > 0) throw new AppError('CONFLICT', 'Something is still running (an import, OCR run or verification): wait for it to finish, then restore. Nothing was changed.');
+    if (restoring) throw new AppError('CONFLICT', 'A restore is already under way.');
+    if (jobs.size > 0 || backupsRunning > 0) throw new AppError('CONFLICT', busyMessage);
     restoring = true;
     try {
+      const manifest = await verifyBackup(folder, dataDir);
+      const incoming = prepareIncoming(folder, dataDir, (f) => openStore(f, storeOpts));
       await ocr.close();
+      if (jobs.size > 0 || backupsRunning > 0) {
+        clearUnfinishedRestore(dataDir);
+        ocr = startOcr();
+        throw new AppError('CONFLICT', busyMessage);
+      }
       store.close();
-      let result: Awaited<ReturnType<typeof restore>>;
+      let previous: string | null;
       try {
-        result = await restore(folder, dataDir, now());
-      } finally {
-        // Whatever happened, a database is open again: the restored one, or the one that was there.
+        previous = swapIn(dataDir, incoming, now());
+      } catch (e) {
+        clearUnfinishedRestore(dataDir);
         store = openStore(dbPathIn(dataDir), storeOpts);
         ocr = startOcr();
+        throw e;
       }
-      // The restored history goes on from the backup's head: the restore is its next entry.
-      const { manifest, previous } = result;
-      store.write(actor, (w) => w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from: folder, previous } }));
-      return result;
+      try {
+        store = openStore(dbPathIn(dataDir), storeOpts);
+      } catch (e) {
+        if (previous) swapBack(dataDir, previous);
+        store = openStore(dbPathIn(dataDir), storeOpts);
+        ocr = startOcr();
+        throw new AppError('INTEGRITY', `The restored database would not open (${(e as Error).message}); the one in use before is back in place. Nothing was changed.`);
+      }
+      ocr = startOcr();
+      try {
+        // The restored history goes on from the backup's head: the restore is its next entry.
+        store.write(actor, (w) => w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from: folder, previous } }));
+      } catch (e) {
+        // The restore itself is done; say so rather than report it failed.
+        console.error(`[sunshine] the restore of ${folder} is done but could not be written to the history: ${(e as Error).message}`);
+      }
+      return { manifest, previous };
     } finally {
       restoring = false;
     }
@@ -117,17 +163,21 @@ export function openCore(opts: CoreOptions): Core {
 
   const call = createDispatcher(
     handlers,
-    () => ({
-      store,
-      dataDir,
-      actor: settings().userName,
-      now,
-      pool: getPool,
-      ocr,
-      backgroundOcr,
-      keychain,
-      backups: { lastScheduled: () => scheduler?.last ?? null, scheduled: scheduler !== null, restore: restoreInPlace, make: (out: string, keep: number) => backup(store, out, now(), keep) },
-    }),
+    () => {
+      // Refused while a restore swaps the database: no call may see it half-way.
+      if (restoring) throw new AppError('CONFLICT', 'A restore is under way; try again in a moment.');
+      return {
+        store,
+        dataDir,
+        actor: settings().userName,
+        now,
+        pool: getPool,
+        ocr,
+        backgroundOcr,
+        keychain,
+        backups: { lastScheduled: () => scheduler?.last ?? null, scheduled: scheduler !== null, restore: restoreInPlace, make: makeBackup },
+      };
+    },
     jobs,
   );
   // In-process callers may make local-only calls; transports go through `call`, which may not.

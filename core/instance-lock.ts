@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { AppError } from './errors.ts';
 
 const lockFile = (dataDir: string) => path.join(dataDir, 'sunshine.lock');
 
@@ -19,9 +20,20 @@ const alive = (pid: number) => {
   }
 };
 
-/** Mark the data folder as held by this process; returns the release. */
+/**
+ * Mark the data folder as held by this process; returns the release. A
+ * second desktop app or browser mode on the same folder is refused (two
+ * would each think the folder theirs), a lock left by a crash is taken over.
+ */
 export function holdDataDir(dataDir: string): () => void {
   const file = lockFile(dataDir);
+  const other = otherHolder(dataDir);
+  if (other) {
+    throw new AppError(
+      'CONFLICT',
+      `Sunshine is already open on this data folder (process ${other.pid}, since ${other.since || 'unknown'}); use that one. If it is not running, delete ${file}.`,
+    );
+  }
   fs.writeFileSync(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
   return () => {
     try {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { AppError, openCore, resolveDataDir, type Core } from '../../core/index.ts';
 import { restore } from '../../core/backups.ts';
+import { openStore } from '../../db/store.ts';
 import { currentSettings } from '../../core/handlers/settings.ts';
 import type { BackupsOverview } from '../../core/api.ts';
 import { EXIT, consoleOutput, reportError, type Output } from '../output.ts';
@@ -58,7 +59,7 @@ export function registerBackupCommands(program: Command, run: Runner, globals: (
       const out = consoleOutput(Boolean(g.json));
       const dataDir = resolveDataDir({ flag: g.data });
       try {
-        const r = await restore(from, dataDir, new Date());
+        const r = await restore(from, dataDir, new Date(), (f) => openStore(f));
         const core = openCore({ dataDir });
         try {
           core.store.write(currentSettings(core.store.db).userName, (w) => w.audit({ action: 'app.restore', entity: 'backup', entityId: r.manifest.createdAt, after: { from, previous: r.previous } }));

@@ -42,7 +42,7 @@ function changes(before: Record<string, unknown>, after: Record<string, unknown>
   return Object.keys(after)
     .map((k) => {
       const [b, a] = [plain(before[k]), plain(after[k])];
-      const field = k.replace(/_/g, ' ');
+      const field = k.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
       return b !== null && a !== null && b.length + a.length < 60 ? `${field}: ${b} → ${a}` : field;
     })
     .join('; ');

@@ -7,6 +7,8 @@ import { describeBackups, listBackups, restore, verifyBackup } from '../../core/
 import { BackupScheduler } from '../../core/backup-schedule.ts';
 import { currentSettings } from '../../core/handlers/settings.ts';
 import { writeSetting } from '../../db/settings.ts';
+import { openStore } from '../../db/store.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../db/migrations/index.ts';
 import { tempDir } from './helpers.ts';
 import { write } from './fixtures.ts';
 
@@ -64,13 +66,13 @@ describe('backups', () => {
     fs.cpSync(good.folder, newer, { recursive: true });
     const m = JSON.parse(fs.readFileSync(path.join(newer, 'manifest.json'), 'utf8'));
     fs.writeFileSync(path.join(newer, 'manifest.json'), JSON.stringify({ ...m, schemaVersion: 999, appVersion: '9.0.0' }));
-    await expect(restore(newer, data, new Date())).rejects.toMatchObject({ code: 'DB_TOO_NEW', message: expect.stringMatching(/newer Sunshine \(9\.0\.0/) });
+    await expect(restore(newer, data, new Date(), (f) => openStore(f))).rejects.toMatchObject({ code: 'DB_TOO_NEW', message: expect.stringMatching(/newer Sunshine \(9\.0\.0/) });
     const damaged = tempDir('sunshine-damaged-');
     fs.cpSync(good.folder, damaged, { recursive: true });
     const db = fs.readFileSync(path.join(damaged, 'sunshine.db'));
     db[db.length - 100] = db[db.length - 100]! ^ 0xff;
     fs.writeFileSync(path.join(damaged, 'sunshine.db'), db);
-    await expect(restore(damaged, data, new Date())).rejects.toMatchObject({ code: 'INTEGRITY' });
+    await expect(restore(damaged, data, new Date(), (f) => openStore(f))).rejects.toMatchObject({ code: 'INTEGRITY' });
     expect(fs.readFileSync(path.join(data, 'sunshine.db'))).toEqual(before);
   });
 
@@ -135,6 +137,7 @@ describe('backups', () => {
     try {
       expect(again.store.db.prepare('SELECT count(*) FROM requests').pluck().get()).toBe(2);
       const old = new Date(Date.now() - 2 * 3600_000);
+      for (const f of fs.readdirSync(work)) fs.utimesSync(path.join(work, f), old, old);
       fs.utimesSync(work, old, old);
       const next = await ok(again.invoke('app.backup', { out }));
       expect(fs.readdirSync(out).sort()).toEqual([path.basename(good.folder), path.basename(next.folder)].sort());
@@ -142,7 +145,7 @@ describe('backups', () => {
       again.close();
     }
     // Restoring the good one brings back exactly its data.
-    await restore(good.folder, data, new Date());
+    await restore(good.folder, data, new Date(), (f) => openStore(f));
     const back = openCore({ dataDir: data });
     try {
       expect(back.store.db.prepare('SELECT subject FROM requests').pluck().all()).toEqual(['Before the kill']);
@@ -269,7 +272,7 @@ describe('backups', () => {
       fs.writeFileSync(path.join(data, 'sunshine.lock'), JSON.stringify({ pid: holder.pid, since: new Date().toISOString() }));
       const before = fs.readFileSync(path.join(data, 'sunshine.db'));
       const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'restore', b.folder], { encoding: 'utf8', timeout: 60_000 });
-      expect(r).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`Sunshine is running on this data folder \\(process ${holder.pid}\\).*Nothing was changed`)) });
+      expect(r).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`Sunshine is running on this data folder \\(process ${holder.pid}, since .*sunshine\\.lock\\. Nothing was changed`)) });
       expect(fs.readFileSync(path.join(data, 'sunshine.db'))).toEqual(before);
     } finally {
       holder.kill();
@@ -295,4 +298,52 @@ describe('backups', () => {
     expect(listed.backups).toHaveLength(2);
     expect(fs.readdirSync(folder).filter((n) => n.startsWith('sunshine-backup-')).sort()).toEqual(listed.backups.map((b) => b.name).sort());
   }, 60_000);
+
+  it('a restore waits for nothing half-done: refused while a backup runs, other calls refused while it swaps, a second app refused', async () => {
+    const data = tempDir();
+    const core = openCore({ dataDir: data, staysOpen: true });
+    try {
+      await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'Kept' }));
+      const b = await ok(core.invoke('app.backupNow', {}));
+      const running = core.call('app.backupNow', {});
+      expect(await core.call('app.restore', { backup: path.basename(b.folder) })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/still running.*Nothing was changed/) } });
+      expect(await running).toMatchObject({ ok: true });
+
+      const restoring = core.call('app.restore', { backup: path.basename(b.folder) });
+      // Asked while the backup is being verified and swapped in: a clear answer, never a closed database.
+      const meanwhile = await Promise.all([core.call('requests.list', {}), core.call('app.backupNow', {})]);
+      for (const r of meanwhile) expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'A restore is under way; try again in a moment.' } });
+      expect(await restoring).toMatchObject({ ok: true });
+      expect(await core.call('requests.list', {})).toMatchObject({ ok: true });
+
+      // A second desktop app or browser mode on the same folder is refused; its failure leaves the first's lock alone.
+      const second = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'web', '--port', '0'], { encoding: 'utf8', timeout: 60_000 });
+      expect(second).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`already open on this data folder \\(process ${process.pid}, since `)) });
+      expect(JSON.parse(fs.readFileSync(path.join(data, 'sunshine.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+    } finally {
+      core.close();
+    }
+  });
+
+  it('a backup from an older Sunshine is restored and brought up to date', async () => {
+    const data = tempDir();
+    const out = tempDir('sunshine-backups-');
+    const older = openStore(path.join(tempDir(), 'sunshine.db'), { migrations: MIGRATIONS.slice(0, -1) });
+    older.write('x', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
+    const { backup } = await import('../../core/backups.ts');
+    const b = await backup(older, out, new Date());
+    older.close();
+    expect(b.schemaVersion).toBe(LATEST_SCHEMA_VERSION - 1);
+    const core = openCore({ dataDir: data, staysOpen: true });
+    try {
+      const r = await core.invoke('app.restore', { backup: path.basename(b.folder) } as never);
+      expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } }); // not in this workspace's backup folder
+      await ok(core.invoke('app.setBackupFolder', { folder: out }));
+      await ok(core.invoke('app.restore', { backup: path.basename(b.folder) }));
+      expect(core.store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
+      expect(await ok(core.invoke('app.verify', {}))).toMatchObject({ ok: true });
+    } finally {
+      core.close();
+    }
+  });
 });

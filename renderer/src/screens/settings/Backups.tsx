@@ -205,7 +205,7 @@ export function Backups({ onChanged }: { onChanged(): void }) {
           </div>
           {made && <Caption1 role="status">{made}</Caption1>}
           <ErrorBar title="Not backed up" message={error} />
-          <Schedule key={`${v.everyHours}-${v.keep}`} v={v} onSaved={refresh} />
+          <Schedule v={v} onSaved={refresh} />
           <Caption1>
             {!v.scheduled
               ? 'Automatic backups are made while the desktop app or browser mode is running.'
