@@ -85,6 +85,7 @@ function disclosureOut(db: Database, d: DisclosureRow): DisclosureOut {
 
 export const disclosureHandlers = defineHandlers({
   'disclosures.create': (input, { store, actor, now }) => {
+    if (input.identity) checkPassphrase(store, actor, input.passphrase!, 'disclosures.create', 'keyring', '1');
     const agencies = input.agencies.map((a) => resolveAgency(store.db, a, 'agencies').id);
     const reference = store.write(actor, (w) => {
       const ref = claimDisclosureReference(w.db, Number(input.received.slice(0, 4)) || now().getUTCFullYear());
@@ -147,6 +148,7 @@ export const disclosureHandlers = defineHandlers({
 
   'disclosures.setIdentity': ({ reference, identity, passphrase }, { store, actor }) => {
     const d = requireDisclosure(store.db, reference);
+    checkPassphrase(store, actor, passphrase, 'disclosures.identity', 'disclosure', d.reference);
     store.write(actor, (w) => replaceIdentity(w, d.id, d.reference, sealIdentity(w, passphrase, d.reference, identity)));
     return disclosureOut(store.db, d);
   },
@@ -207,6 +209,17 @@ function linkRequest(store: Store, actor: string, link: boolean, reference: stri
   return disclosureOut(store.db, d);
 }
 
+/**
+ * Before anything is sealed with a passphrase: once the workspace has one, a
+ * wrong one is refused and the attempt recorded (outside the refused write,
+ * so the record stays), as every opening attempt is.
+ */
+function checkPassphrase(store: Store, actor: string, passphrase: string, action: string, entity: string, entityId: string): void {
+  if (!keyring(store.db) || unlock(store.db, passphrase)) return;
+  store.write(actor, (w) => w.audit({ action, entity, entityId, after: { outcome: 'refused: wrong passphrase' } }));
+  throw new AppError('UNAUTHORIZED', 'passphrase: it is not the passphrase this workspace seals sources with; nothing was saved. The attempt is in the history.');
+}
+
 interface Unlock {
   passphrase: string | null;
   via: 'passphrase' | 'keychain';
@@ -261,7 +274,7 @@ export const keychainHandlers = defineHandlers({
       throw new AppError('BAD_INPUT', "This computer offers no keychain Sunshine can use (the desktop app on a system with one can); type the passphrase when it is asked for.");
     }
     if (!keyring(store.db)) throw new AppError('BAD_INPUT', 'passphrase: no passphrase is set yet; it is set by the first sealed source.');
-    if (!unlock(store.db, passphrase)) throw new AppError('UNAUTHORIZED', 'passphrase: that is not the passphrase; nothing was remembered.');
+    checkPassphrase(store, actor, passphrase, 'identity.remember', 'keyring', '1');
     keychain.save(passphrase);
     store.write(actor, (w) => w.audit({ action: 'identity.remember', entity: 'keyring', entityId: '1', after: { remembered: 'in this computer\'s keychain' } }));
     return keychainOut(store.db, keychain);

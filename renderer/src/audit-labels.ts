@@ -16,6 +16,7 @@ const ACTIONS: Record<string, string> = {
   'requests.update': 'Changed details',
   'requests.event.add': 'Added to the timeline',
   'requests.event.remove': 'Removed from the timeline',
+  'requests.tracking': 'Changed tracking numbers',
   'disclosures.create': 'Took in the disclosure',
   'disclosures.reveal': "Opened the source's identity",
   'disclosures.consentCheck': "Checked the source's consent",
@@ -35,14 +36,22 @@ const ACTIONS: Record<string, string> = {
   'app.restore': 'Restored a backup',
 };
 
-const plain = (v: unknown) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? describeValue(v) : null);
+/** A short value as shown in a change; null when it is not short and simple (a list, an object). Amounts kept in cents show as dollars. */
+function plain(v: unknown, cents: boolean): string | null {
+  if (cents && typeof v === 'number') return `$${(v / 100).toFixed(2)}`;
+  return v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? describeValue(v) : null;
+}
 
 /** "status: intake → referred; assignee" — values shown when short and simple, the field named otherwise. */
 function changes(before: Record<string, unknown>, after: Record<string, unknown>): string {
   return Object.keys(after)
     .map((k) => {
-      const [b, a] = [plain(before[k]), plain(after[k])];
-      const field = k.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+      const cents = k.endsWith('Cents');
+      const [b, a] = [plain(before[k], cents), plain(after[k], cents)];
+      const field = (cents ? k.slice(0, -'Cents'.length) : k)
+        .replace(/_/g, ' ')
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase();
       return b !== null && a !== null && b.length + a.length < 60 ? `${field}: ${b} → ${a}` : field;
     })
     .join('; ');

@@ -81,7 +81,7 @@ test.describe('disclosures', () => {
     await refer.getByLabel('Passphrase').fill('correct horse battery staple');
     await refer.getByRole('button', { name: 'Refer', exact: true }).click();
     const warnings = refer.getByRole('list', { name: 'Consent warnings' });
-    await expect(warnings).toContainText('The source is confidential');
+    await expect(warnings).toContainText('does not cover naming them');
     await expect(warnings).toContainText('No written consent');
     await expectAccessible(page, 'Referral with consent warnings');
     await expect(page.getByRole('table', { name: 'Referrals' })).toHaveCount(0);

@@ -73,7 +73,7 @@ test.describe('records requests', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByText('Frances', { exact: true })).toBeVisible();
-    await expect(page.getByRole('table', { name: 'History' })).toContainText('Changed details: assignee: (empty) → Frances; fee estimate cents: (empty) → 1250');
+    await expect(page.getByRole('table', { name: 'History' })).toContainText('Changed details: assignee: (empty) → Frances; fee estimate: — → $12.50');
     await expect(page.getByText('estimate $12.50, paid —')).toBeVisible();
     await expect(page.getByText('agency USCIS-2026-77; referral R-9 (ICE)')).toBeVisible();
     await page.getByRole('button', { name: 'Remove Acknowledged of 2026-06-02' }).click();

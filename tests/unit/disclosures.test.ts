@@ -201,7 +201,9 @@ describe('disclosures and protected sources', () => {
     // … and a confidential source without consent on file is a warning: nothing saved unless the referrer goes ahead.
     const warned = await ok(core.invoke('disclosures.refer', { ...share, passphrase: PASS }));
     expect(warned.referred).toBe(false);
-    expect(warned.warnings).toEqual([expect.stringMatching(/confidential/), expect.stringMatching(/No written consent/)]);
+    expect(warned.warnings).toEqual([expect.stringMatching(/does not cover naming them/), expect.stringMatching(/No written consent/)]);
+    // The warnings are kept in the clear, so they never name the sealed consent level.
+    expect(warned.warnings.join(' ')).not.toMatch(/anonymous|confidential/i);
     expect(warned.warnings.join(' ')).not.toMatch(/Zelda|Quorntree|protonmail/);
     expect((await ok(core.invoke('disclosures.get', { reference: d.reference }))).referrals).toHaveLength(1);
     const checks = core.store.db.prepare("SELECT after FROM audit_log WHERE action = 'disclosures.consentCheck' ORDER BY seq").pluck().all() as string[];
@@ -238,6 +240,21 @@ function fakeSafeStorage(backend = 'keychain'): SafeStorageLike {
   };
 }
 
+describe('guessing the passphrase', () => {
+  it('is on the record wherever a passphrase is asked for, and nothing is saved', async () => {
+    const core = testCore();
+    const d = await ok(intake(core));
+    const refusals = () => core.store.db.prepare("SELECT action FROM audit_log WHERE after LIKE '%refused: wrong passphrase%' ORDER BY seq").pluck().all();
+    const wrong = 'a guess, a long guess';
+    expect(await fails(core.invoke('disclosures.setIdentity', { reference: d.reference, passphrase: wrong, identity: { name: 'Someone Else' } }))).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/in the history/) });
+    expect(await fails(intake(core, { passphrase: wrong }))).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: wrong }))).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(refusals()).toEqual(['disclosures.identity', 'disclosures.create', 'disclosures.reveal']);
+    expect((await ok(core.invoke('disclosures.list', {}))).disclosures).toHaveLength(1);
+    expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: PASS }))).name).toBe(NAME);
+  });
+});
+
 describe("the passphrase in this computer's keychain", () => {
   it('is kept sealed in its own file beside the database, only where a real keychain exists', () => {
     const dir = tempDir();
@@ -270,10 +287,11 @@ describe("the passphrase in this computer's keychain", () => {
       expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, passphrase: PASS }))).toMatchObject({ code: 'BAD_INPUT' });
       expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, purpose: 'call back' }))).name).toBe(NAME);
       const checked = await ok(core.invoke('disclosures.refer', { reference: d.reference, on: '2026-11-27', recipientKind: 'osc', recipient: 'OSC', sharesIdentity: true, useKeychain: true }));
-      expect(checked.warnings[0]).toMatch(/confidential/);
+      expect(checked.warnings[0]).toMatch(/does not cover naming them/);
       const rows = core.store.db.prepare("SELECT action, after FROM audit_log WHERE action IN ('disclosures.reveal', 'disclosures.consentCheck', 'identity.remember') ORDER BY seq").all() as { action: string; after: string }[];
       expect(rows.map((r) => [r.action, JSON.parse(r.after)])).toEqual([
         ['disclosures.reveal', { outcome: 'refused: nothing remembered on this computer', purpose: '', via: 'keychain' }],
+        ['identity.remember', { outcome: 'refused: wrong passphrase' }],
         ['identity.remember', { remembered: "in this computer's keychain" }],
         ['disclosures.reveal', { outcome: 'shown', purpose: 'call back', via: 'keychain' }],
         ['disclosures.consentCheck', { outcome: 'checked, not shown', purpose: 'referral to OSC', via: 'keychain' }],
@@ -331,7 +349,7 @@ describe('sunshine disclosures', () => {
     expect(run({}, 'disclosures', 'link', 'DIS-2026-0001', '--request', 'REQ-2026-0001').out).toContain('Request REQ-2026-0001 (ORR): Sponsor vetting');
     expect(run({}, 'disclosures', 'refer', 'DIS-2026-0001', '--kind', 'osc')).toMatchObject({ code: 2, err: expect.stringMatching(/--to/) });
     const warned = run(env, 'disclosures', 'refer', 'DIS-2026-0001', '--to', 'Office of Special Counsel', '--kind', 'osc', '--on', '2026-11-27', '--shares-identity');
-    expect(warned).toMatchObject({ code: 1, err: expect.stringMatching(/warning: The source is anonymous/), out: expect.stringMatching(/^Not referred/) });
+    expect(warned).toMatchObject({ code: 1, err: expect.stringMatching(/warning: The consent sealed with the source's identity does not cover/), out: expect.stringMatching(/^Not referred/) });
     expect(warned.err + warned.out).not.toContain('Zelda');
     const went = run(env, 'disclosures', 'refer', 'DIS-2026-0001', '--to', 'Office of Special Counsel', '--kind', 'osc', '--on', '2026-11-27', '--shares-identity', '--despite-warnings', '--case', 'DI-27-0004');
     expect(went).toMatchObject({ code: 0, out: 'Referred DIS-2026-0001 to Office of Special Counsel.\n' });

@@ -53,7 +53,8 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
   const [agencies, setAgencies] = useState(existing?.agencies.map((a) => a.abbreviation).join(', ') ?? '');
   const [allegations, setAllegations] = useState<string[]>(existing?.allegations ?? []);
   const [tags, setTags] = useState(existing?.tags.join(', ') ?? '');
-  const [retaliation, setRetaliation] = useState(existing ? (existing.retaliation ? existing.personnelAction || 'alleged' : '') : '');
+  const [retaliation, setRetaliation] = useState(existing?.retaliation ?? false);
+  const [personnelAction, setPersonnelAction] = useState(existing?.personnelAction ?? '');
   const [classified, setClassified] = useState(existing?.classified ?? false);
   const [status, setStatus] = useState<(typeof DISCLOSURE_STATUSES)[number]>(existing?.status ?? 'intake');
   const [assignee, setAssignee] = useState(existing?.assignee ?? '');
@@ -77,8 +78,8 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
       agencies: list(agencies),
       allegations: allegations as (typeof ALLEGATIONS)[number][],
       tags: list(tags),
-      retaliation: retaliation.trim() !== '',
-      personnelAction: retaliation.trim(),
+      retaliation,
+      personnelAction: retaliation ? personnelAction : '',
       classified,
       status,
       assignee,
@@ -137,8 +138,9 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
                   ))}
                 </div>
               </fieldset>
-              <Field label="Retaliation alleged: the personnel action" hint="Leave empty if none">
-                <Input value={retaliation} onChange={(_, d) => setRetaliation(d.value)} />
+              <Checkbox label="Retaliation alleged" checked={retaliation} onChange={(_, d) => setRetaliation(Boolean(d.checked))} />
+              <Field label="The personnel action" hint="Reassignment, suspension, removal…">
+                <Input value={personnelAction} onChange={(_, d) => setPersonnelAction(d.value)} disabled={!retaliation} />
               </Field>
               <Checkbox label="Involves classified material" checked={classified} onChange={(_, d) => setClassified(Boolean(d.checked))} />
               <Choice label="Status" value={status} options={DISCLOSURE_STATUSES} onChange={setStatus} />

@@ -52,6 +52,8 @@ function Schedule({ v, onSaved }: { v: BackupsOverview; onSaved(): void }) {
   async function save(e: FormEvent) {
     e.preventDefault();
     setSaved(false);
+    // An emptied field is not 0 (which would turn automatic backups off without a word).
+    if (!every.trim() || !keep.trim()) return setError('Give both numbers: hours between backups (0 = off) and how many to keep.');
     try {
       await call('settings.update', { backupEveryHours: Number(every), backupKeep: Number(keep) });
       setError(null);
