@@ -68,8 +68,8 @@ function describe(action: string, after: Record<string, unknown> | null): string
   if (action === 'productions.create') return 'produced';
   if (action === 'documents.add') return 'added';
   if (action === 'documents.duplicate') return `arrived again as ${String(a.name)}`;
-  if (action === 'documents.link') return `linked to ${String(a.request ?? '')}`.trim();
-  if (action === 'documents.unlink') return `unlinked from ${String(a.request ?? '')}`.trim();
+  if (action === 'documents.link') return `linked to ${String(a.request ?? a.disclosure ?? '')}`.trim();
+  if (action === 'documents.unlink') return `unlinked from ${String(a.request ?? a.disclosure ?? '')}`.trim();
   if (action === 'documents.ocr') return `page ${String(a.page)} read by OCR`;
   return action;
 }

@@ -129,6 +129,8 @@ describe('disclosures and protected sources', () => {
     expect((await ok(core.invoke('documents.search', { query: 'warehouse', disclosure: d.reference }))).total).toBe(1);
     await ok(core.invoke('documents.unlink', { id, disclosure: d.reference }));
     expect((await ok(core.invoke('documents.search', { query: 'warehouse', disclosure: d.reference }))).total).toBe(0);
+    // The document's own history says so too.
+    expect((await ok(core.invoke('review.get', { id }))).history.map((h) => h.what)).toEqual(['added', `linked to ${d.reference}`, `unlinked from ${d.reference}`]);
     expect(await fails(core.invoke('documents.link', { id, disclosure: 'DIS-2026-0099' }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
