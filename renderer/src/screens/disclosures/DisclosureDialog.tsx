@@ -138,11 +138,11 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
                   ))}
                 </div>
               </fieldset>
-              <Checkbox label="Retaliation alleged" checked={retaliation} onChange={(_, d) => setRetaliation(Boolean(d.checked))} />
+              <Checkbox className={f.check} label="Retaliation alleged" checked={retaliation} onChange={(_, d) => setRetaliation(Boolean(d.checked))} />
               <Field label="The personnel action" hint="Reassignment, suspension, removal…">
                 <Input value={personnelAction} onChange={(_, d) => setPersonnelAction(d.value)} disabled={!retaliation} />
               </Field>
-              <Checkbox label="Involves classified material" checked={classified} onChange={(_, d) => setClassified(Boolean(d.checked))} />
+              <Checkbox className={f.check} label="Involves classified material" checked={classified} onChange={(_, d) => setClassified(Boolean(d.checked))} />
               <Choice label="Status" value={status} options={DISCLOSURE_STATUSES} onChange={setStatus} />
               <Field label="Assigned to">
                 <Input value={assignee} onChange={(_, d) => setAssignee(d.value)} />

@@ -292,7 +292,8 @@ export function ReferralsCard({ d, onChange }: { d: DisclosureOut; onChange: Cha
               <TableRow key={r.id}>
                 <TableCell>{r.on}</TableCell>
                 <TableCell>
-                  {r.recipient} <Caption1>({REFERRAL_RECIPIENT_LABELS[r.recipientKind]})</Caption1>
+                  {r.recipient}
+                  {r.recipient !== REFERRAL_RECIPIENT_LABELS[r.recipientKind] && <Caption1> ({REFERRAL_RECIPIENT_LABELS[r.recipientKind]})</Caption1>}
                   {r.note && <Caption1 block>{r.note}</Caption1>}
                 </TableCell>
                 <TableCell>
