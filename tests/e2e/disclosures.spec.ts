@@ -113,6 +113,16 @@ test.describe('disclosures', () => {
     const sources = page.getByRole('region', { name: 'Protected sources' });
     await expect(sources).toContainText("sealed with this workspace's passphrase");
     await expect(sources).toContainText("The desktop app can remember the passphrase in this computer's keychain.");
+
+    // The list filters by status.
+    await page.getByRole('navigation').getByRole('link', { name: 'Disclosures', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Referred' }).click();
+    await expect(page.getByRole('table', { name: 'Disclosures' })).toContainText(reference);
+    await expect(page.getByRole('table', { name: 'Disclosures' })).not.toContainText('Intake');
+    await page.getByRole('combobox', { name: 'Status' }).click();
+    await page.getByRole('option', { name: 'Closed' }).click();
+    await expect(page.getByRole('link', { name: reference, exact: true })).toHaveCount(0);
   });
 
   test('the history of a range of days is saved as CSV from Settings', async ({ page, sunshine }) => {

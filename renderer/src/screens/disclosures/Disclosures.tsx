@@ -12,6 +12,8 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
+  Dropdown,
+  Option,
   Field,
   Input,
   Link,
@@ -37,6 +39,7 @@ import { hrefFor, navigate } from '../../routes.ts';
 import { useSettings } from '../../settings-context.tsx';
 import { HistoryCard } from '../../components/HistoryCard.tsx';
 import { ContactsCard, ReferralsCard, RequestsCard, words } from './FollowUp.tsx';
+import { DISCLOSURE_STATUSES } from '../../../../core/shared/vocabulary.ts';
 import { DisclosureDialog } from './DisclosureDialog.tsx';
 
 const useStyles = makeStyles({
@@ -205,7 +208,8 @@ function DisclosureView({ reference }: { reference: string }) {
 }
 
 function DisclosureList() {
-  const { data, error } = useCall('disclosures.list', {});
+  const [status, setStatus] = useState<(typeof DISCLOSURE_STATUSES)[number] | ''>('');
+  const { data, error } = useCall('disclosures.list', status ? { status } : {});
   const [adding, setAdding] = useState(false);
   return (
     <Page title="Disclosures" intro="Whistleblower disclosures. Sources are shown by pseudonym; their identity stays sealed.">
@@ -213,10 +217,25 @@ function DisclosureList() {
         <Button appearance="primary" icon={<AddRegular />} onClick={() => setAdding(true)}>
           New disclosure
         </Button>
+        <Dropdown
+          aria-label="Status"
+          value={status ? words(status) : 'Any status'}
+          selectedOptions={[status]}
+          onOptionSelect={(_, v) => setStatus((v.optionValue ?? '') as typeof status)}
+          style={{ minWidth: 160, marginLeft: 12 }}
+        >
+          <Option value="">Any status</Option>
+          {DISCLOSURE_STATUSES.map((x) => (
+            <Option key={x} value={x}>
+              {words(x)}
+            </Option>
+          ))}
+        </Dropdown>
       </Toolbar>
       {adding && <DisclosureDialog onClose={() => setAdding(false)} onSaved={(d) => navigate('disclosures', d.reference)} />}
       <ErrorBar message={error} />
-      {data && data.disclosures.length === 0 && <EmptyState title="No disclosures yet">Disclosures you take in will be listed here, by pseudonym.</EmptyState>}
+      {data && data.disclosures.length === 0 && !status && <EmptyState title="No disclosures yet">Disclosures you take in will be listed here, by pseudonym.</EmptyState>}
+      {data && data.disclosures.length === 0 && status && <Body1>No disclosure is {words(status).toLowerCase()}.</Body1>}
       {data && data.disclosures.length > 0 && (
         <Table aria-label="Disclosures" size="small">
           <TableHeader>
