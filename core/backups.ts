@@ -22,7 +22,7 @@ import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import { readChainHead, verifyAuditChain } from '../db/audit.ts';
 import { allDocumentBlobs } from '../db/documents.ts';
 import { blobPath } from './documents/vault.ts';
-import { otherHolder } from './instance-lock.ts';
+import { otherHolder, othersUsing } from './instance-lock.ts';
 import { BACKUP_NAME } from './api-schemas.ts';
 import type { BackupListing, BackupReport } from './api.ts';
 
@@ -257,6 +257,10 @@ export async function restore(folder: string, dataDir: string, now: Date, open: 
       'CONFLICT',
       `Sunshine is running on this data folder (process ${holder.pid}, since ${holder.since || 'unknown'}): restore from inside it (Settings → Backups), or close it first. If it is not running, delete ${path.join(dataDir, 'sunshine.lock')}. Nothing was changed.`,
     );
+  }
+  const users = othersUsing(dataDir);
+  if (users.length) {
+    throw new AppError('CONFLICT', `Another sunshine command has this data folder open (process ${users.join(', ')}): wait for it to finish, then restore. Nothing was changed.`);
   }
   const manifest = await verifyBackup(folder, dataDir);
   const incoming = prepareIncoming(folder, dataDir, open);

@@ -18,7 +18,7 @@ import type { Readable } from 'node:stream';
 import { OcrRunner } from './documents/ocr.ts';
 import { BackupScheduler } from './backup-schedule.ts';
 import { backup, clearUnfinishedRestore, prepareIncoming, swapBack, swapIn, verifyBackup, type BackupManifest } from './backups.ts';
-import { holdDataDir } from './instance-lock.ts';
+import { holdDataDir, markInUse, othersUsing } from './instance-lock.ts';
 import { AppError } from './errors.ts';
 import { noKeyHolder, type KeyHolder } from './disclosures/keychain.ts';
 
@@ -55,8 +55,14 @@ export interface CoreOptions extends StoreOptions {
 export function openCore(opts: CoreOptions): Core {
   const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, ...storeOpts } = opts;
   fs.mkdirSync(filesDirIn(dataDir), { recursive: true });
-  const release = staysOpen ? holdDataDir(dataDir) : () => {};
-  clearUnfinishedRestore(dataDir);
+  const holding = staysOpen ? holdDataDir(dataDir) : () => {};
+  const unmark = markInUse(dataDir);
+  const release = () => {
+    unmark();
+    holding();
+  };
+  // Only this process may clear what a stopped restore left: none other has the folder open.
+  if (othersUsing(dataDir).length === 0) clearUnfinishedRestore(dataDir);
   let store: Store;
   try {
     store = openStore(dbPathIn(dataDir), storeOpts);
@@ -119,6 +125,8 @@ export function openCore(opts: CoreOptions): Core {
   async function restoreInPlace(folder: string, actor: string): Promise<{ manifest: BackupManifest; previous: string | null }> {
     if (restoring) throw new AppError('CONFLICT', 'A restore is already under way.');
     if (jobs.size > 0 || backupsRunning > 0) throw new AppError('CONFLICT', busyMessage);
+    const users = othersUsing(dataDir);
+    if (users.length) throw new AppError('CONFLICT', `A sunshine command has this data folder open (process ${users.join(', ')}): wait for it to finish, then restore. Nothing was changed.`);
     restoring = true;
     try {
       const manifest = await verifyBackup(folder, dataDir);

@@ -1,8 +1,10 @@
 /**
  * Which Sunshine holds a data folder open. The desktop app and browser mode
- * write `sunshine.lock` (their process id) while they run, so a restore from
- * the command line can refuse to swap the database from under them. A lock
- * left by a process that is gone is ignored.
+ * write `sunshine.lock` (their process id) while they run — one at a time —
+ * and every process with the database open, the `sunshine` command included,
+ * leaves a mark in `in-use/`, so a restore from the command line can refuse
+ * to swap the database from under any of them. Marks of processes that are
+ * gone are ignored (and cleared).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -54,4 +56,31 @@ export function otherHolder(dataDir: string): { pid: number; since: string } | n
   } catch {
     return null;
   }
+}
+
+const inUseDir = (dataDir: string) => path.join(dataDir, 'in-use');
+
+/** Note that this process has the database open; returns the removal. */
+export function markInUse(dataDir: string): () => void {
+  const file = path.join(inUseDir(dataDir), String(process.pid));
+  fs.mkdirSync(inUseDir(dataDir), { recursive: true });
+  fs.writeFileSync(file, new Date().toISOString());
+  return () => fs.rmSync(file, { force: true });
+}
+
+/** Other live processes with the database open; marks of dead ones are cleared. */
+export function othersUsing(dataDir: string): number[] {
+  let names: string[];
+  try {
+    names = fs.readdirSync(inUseDir(dataDir));
+  } catch {
+    return [];
+  }
+  return names.flatMap((n) => {
+    const pid = Number(n);
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return [];
+    if (alive(pid)) return [pid];
+    fs.rmSync(path.join(inUseDir(dataDir), n), { force: true });
+    return [];
+  });
 }

@@ -274,6 +274,20 @@ describe('backups', () => {
       const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'restore', b.folder], { encoding: 'utf8', timeout: 60_000 });
       expect(r).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`Sunshine is running on this data folder \\(process ${holder.pid}, since .*sunshine\\.lock\\. Nothing was changed`)) });
       expect(fs.readFileSync(path.join(data, 'sunshine.db'))).toEqual(before);
+      // Another sunshine command with the database open (a long import, say) holds it too.
+      fs.rmSync(path.join(data, 'sunshine.lock'));
+      fs.mkdirSync(path.join(data, 'in-use'), { recursive: true });
+      fs.writeFileSync(path.join(data, 'in-use', String(holder.pid)), '');
+      const r2 = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'restore', b.folder], { encoding: 'utf8', timeout: 60_000 });
+      expect(r2).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`Another sunshine command has this data folder open \\(process ${holder.pid}\\)`)) });
+      const app = openCore({ dataDir: data, staysOpen: true });
+      try {
+        await ok(app.invoke('app.setBackupFolder', { folder: path.dirname(b.folder) }));
+        expect(await app.call('app.restore', { backup: path.basename(b.folder) })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/sunshine command has this data folder open/) } });
+      } finally {
+        app.close();
+      }
+      expect(fs.readdirSync(data).filter((n) => n.includes('before-restore'))).toEqual([]);
     } finally {
       holder.kill();
     }
