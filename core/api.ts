@@ -98,8 +98,10 @@ export interface BackupsOverview {
   scheduled: boolean;
   nextDue: string | null;
   lastScheduled: ScheduledRun | null;
-  /** Newest first. */
+  /** This workspace's, newest first. */
   backups: BackupListing[];
+  /** Backups of other data folders in the same folder (never listed, counted or removed here). */
+  otherWorkspaces: number;
 }
 
 export interface AppStatus {

@@ -25,6 +25,8 @@ export interface SchedulerOptions {
   now(): Date;
   /** Make one backup into the folder, keeping N; throws when it fails. */
   run(): Promise<string>;
+  /** This workspace's id: only its own backups count (a folder may be shared). */
+  workspace(): string | null;
   /** True while nothing may be done (a restore is swapping the database). */
   paused?(): boolean;
   firstCheckMs?: number;
@@ -65,7 +67,7 @@ export class BackupScheduler {
     const at = this.o.now().toISOString();
     try {
       const s = this.o.settings();
-      const newest = describeBackups(backupFolderOf(s, this.o.dataDir))[0]?.createdAt ?? null;
+      const newest = describeBackups(backupFolderOf(s, this.o.dataDir), this.o.workspace()).mine[0]?.createdAt ?? null;
       const due = nextDue(newest, s.backupEveryHours, this.o.now());
       if (!due || due > this.o.now()) return;
       this.last = { at, ok: true, message: await this.o.run() };

@@ -20,6 +20,7 @@ import { dbPathIn } from './datadir.ts';
 import type { Store } from '../db/store.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import { readChainHead, verifyAuditChain } from '../db/audit.ts';
+import { readSettings } from '../db/settings.ts';
 import { allDocumentBlobs } from '../db/documents.ts';
 import { blobPath } from './documents/vault.ts';
 import { otherHolder, othersUsing } from './instance-lock.ts';
@@ -39,8 +40,16 @@ export interface BackupManifest {
   createdAt: string;
   database: { file: 'sunshine.db'; size: number; sha256: string };
   auditHead: { seq: number; hash: string } | null;
+  /** The workspace it was made from: a backup folder may be shared by several data folders. */
+  workspace: string | null;
   vault: { sha256: string; size: number }[];
 }
+
+/** The workspace's own id (kept in its settings), given to every backup of it; null until its first backup. */
+export const workspaceOf = (db: Database.Database): string | null => {
+  const v = readSettings(db).workspaceId;
+  return typeof v === 'string' && v ? v : null;
+};
 
 
 const sha256File = async (file: string) => {
@@ -49,8 +58,13 @@ const sha256File = async (file: string) => {
   return h.digest('hex');
 };
 
-/** Finished backups in a folder, oldest first: folders named sunshine-backup-… holding a manifest. */
-export function listBackups(dir: string): string[] {
+interface Found {
+  folder: string;
+  manifest: BackupManifest;
+}
+
+/** Finished backups in a folder, oldest first: folders named as backups holding a readable Sunshine manifest. */
+function findBackups(dir: string): Found[] {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -58,24 +72,34 @@ export function listBackups(dir: string): string[] {
     return []; // not there (yet), or not a folder: no backups in it
   }
   return names
-    .filter((n) => BACKUP_NAME.test(n) && fs.existsSync(path.join(dir, n, 'manifest.json')))
+    .filter((n) => BACKUP_NAME.test(n))
     .sort()
-    .map((n) => path.join(dir, n));
-}
-
-/** Finished backups with what their manifests say, newest first; a folder whose manifest cannot be read is left out. */
-export function describeBackups(dir: string): BackupListing[] {
-  return listBackups(dir)
-    .reverse()
-    .flatMap((folder) => {
+    .flatMap((n) => {
+      const folder = path.join(dir, n);
       try {
-        const m = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as BackupManifest;
-        if (m.format !== BACKUP_FORMAT) return [];
-        return [{ name: path.basename(folder), createdAt: m.createdAt, appVersion: m.appVersion, schemaVersion: m.schemaVersion, bytes: m.database.size, vaultFiles: m.vault.length }];
+        const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as BackupManifest;
+        return manifest.format === BACKUP_FORMAT ? [{ folder, manifest }] : [];
       } catch {
         return [];
       }
     });
+}
+
+/** `undefined` = every workspace's. */
+const ofWorkspace = (found: Found[], workspace: string | null | undefined) => (workspace === undefined ? found : found.filter((f) => (f.manifest.workspace ?? null) === workspace));
+
+/** Finished backups (of one workspace, if given), oldest first. */
+export function listBackups(dir: string, workspace?: string | null): string[] {
+  return ofWorkspace(findBackups(dir), workspace).map((f) => f.folder);
+}
+
+/** Finished backups of one workspace with what their manifests say, newest first; and how many others share the folder. */
+export function describeBackups(dir: string, workspace?: string | null): { mine: BackupListing[]; others: number } {
+  const all = findBackups(dir);
+  const mine = ofWorkspace(all, workspace)
+    .reverse()
+    .map(({ folder, manifest: m }) => ({ name: path.basename(folder), createdAt: m.createdAt, appVersion: m.appVersion, schemaVersion: m.schemaVersion, bytes: m.database.size, vaultFiles: m.vault.length }));
+  return { mine, others: all.length - mine.length };
 }
 
 /** Work folders of backups that were killed: removed once they are an hour old (a younger one may still be at work). */
@@ -115,7 +139,9 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
     let auditHead: BackupManifest['auditHead'];
     let auditEntries: number;
     let vault: BackupManifest['vault'];
+    let workspace: string | null;
     try {
+      workspace = workspaceOf(copy);
       schemaVersion = copy.pragma('user_version', { simple: true }) as number;
       auditHead = readChainHead(copy);
       auditEntries = copy.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
@@ -131,12 +157,14 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
       createdAt: now.toISOString(),
       database: { file: 'sunshine.db', size: fs.statSync(file).size, sha256: await sha256File(file) },
       auditHead,
+      workspace,
       vault,
     };
     // Written last: a folder without it is not a backup.
     fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify(manifest, null, 2));
     fs.renameSync(work, final);
-    const all = listBackups(outDir);
+    // Only this workspace's backups count towards keeping N: another's in the same folder are not ours to remove.
+    const all = listBackups(outDir, workspace);
     const removedOld = keep > 0 ? all.slice(0, Math.max(0, all.length - keep)) : [];
     for (const old of removedOld) fs.rmSync(old, { recursive: true, force: true });
     return { folder: final, createdAt: manifest.createdAt, schemaVersion, auditEntries, vaultFiles: vault.length, removedOld };

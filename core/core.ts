@@ -3,6 +3,8 @@
  * the dispatcher; each shell (Electron, HTTP, CLI) wraps one of these.
  */
 import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { writeSetting } from '../db/settings.ts';
 import { openStore, type Store, type StoreOptions } from '../db/store.ts';
 import { dbPathIn, filesDirIn } from './datadir.ts';
 import type { CallName, InputOf, ResultOf } from './api.ts';
@@ -17,7 +19,7 @@ import { receiveUpload, sweepUploads } from './documents/uploads.ts';
 import type { Readable } from 'node:stream';
 import { OcrRunner } from './documents/ocr.ts';
 import { BackupScheduler } from './backup-schedule.ts';
-import { backup, clearUnfinishedRestore, prepareIncoming, swapBack, swapIn, verifyBackup, type BackupManifest } from './backups.ts';
+import { workspaceOf, backup, clearUnfinishedRestore, prepareIncoming, swapBack, swapIn, verifyBackup, type BackupManifest } from './backups.ts';
 import { holdDataDir, markInUse, othersUsing } from './instance-lock.ts';
 import { AppError } from './errors.ts';
 import { noKeyHolder, type KeyHolder } from './disclosures/keychain.ts';
@@ -96,6 +98,7 @@ export function openCore(opts: CoreOptions): Core {
         dataDir,
         now,
         paused: () => restoring,
+        workspace: () => workspaceOf(store.db),
         run: async () => {
           const r = await (invoke as Core['invoke'])('app.backupNow', {});
           if (!r.ok) throw new AppError(r.error.code, r.error.message);
@@ -108,6 +111,8 @@ export function openCore(opts: CoreOptions): Core {
   async function makeBackup(out: string, keep: number) {
     backupsRunning++;
     try {
+      // Its first backup gives the workspace an id, so a backup folder shared with another data folder keeps them apart.
+      if (!workspaceOf(store.db)) store.write(settings().userName, (w) => writeSetting(w, 'workspaceId', randomUUID()));
       return await backup(store, out, now(), keep);
     } finally {
       backupsRunning--;

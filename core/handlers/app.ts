@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { describeBackups } from '../backups.ts';
+import { describeBackups, workspaceOf } from '../backups.ts';
 import { backupFolderOf, nextDue } from '../backup-schedule.ts';
 import type { BackupsOverview } from '../api.ts';
 import type { CallContext } from '../context.ts';
@@ -32,7 +32,7 @@ async function backupInto(ctx: CallContext, out: string, keep: number) {
 function overview(db: Database, { dataDir, now, backups }: CallContext): BackupsOverview {
   const s = currentSettings(db);
   const folder = backupFolderOf(s, dataDir);
-  const list = describeBackups(folder);
+  const { mine: list, others } = describeBackups(folder, workspaceOf(db));
   return {
     folder,
     isDefaultFolder: s.backupFolder === '',
@@ -42,6 +42,7 @@ function overview(db: Database, { dataDir, now, backups }: CallContext): Backups
     nextDue: backups.scheduled ? (nextDue(list[0]?.createdAt ?? null, s.backupEveryHours, now())?.toISOString() ?? null) : null,
     lastScheduled: backups.lastScheduled(),
     backups: list,
+    otherWorkspaces: others,
   };
 }
 
@@ -79,8 +80,12 @@ export const appHandlers = defineHandlers({
   },
 
   'app.restore': async ({ backup }, ctx) => {
-    const folder = path.join(backupFolderOf(currentSettings(ctx.store.db), ctx.dataDir), backup);
-    if (!fs.existsSync(folder)) throw new AppError('NOT_FOUND', `backup: there is no backup ${backup} in the backup folder.`);
+    const dir = backupFolderOf(currentSettings(ctx.store.db), ctx.dataDir);
+    // Only this workspace's own backups are offered here; another's (or one moved in by hand) goes through `sunshine restore FROM`.
+    if (!describeBackups(dir, workspaceOf(ctx.store.db)).mine.some((b) => b.name === backup)) {
+      throw new AppError('NOT_FOUND', `backup: there is no backup ${backup} of this workspace in the backup folder.`);
+    }
+    const folder = path.join(dir, backup);
     // ctx.store is closed after this: the host opens the restored database and records the restore in it.
     const { manifest, previous } = await ctx.backups.restore(folder, ctx.actor);
     return { restoredFrom: folder, createdAt: manifest.createdAt, schemaVersion: manifest.schemaVersion, previous };

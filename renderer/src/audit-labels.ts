@@ -9,6 +9,7 @@ const SETTING_LABELS: Record<string, string> = {
   backupEveryHours: 'Back up every (hours)',
   backupKeep: 'Backups kept',
   backupFolder: 'Backup folder',
+  workspaceId: "This workspace's id (given at its first backup)",
 };
 
 const ACTIONS: Record<string, string> = {

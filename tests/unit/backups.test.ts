@@ -3,7 +3,7 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../core/index.ts';
-import { describeBackups, listBackups, restore, verifyBackup } from '../../core/backups.ts';
+import { describeBackups, listBackups, restore, verifyBackup, workspaceOf } from '../../core/backups.ts';
 import { BackupScheduler } from '../../core/backup-schedule.ts';
 import { currentSettings } from '../../core/handlers/settings.ts';
 import { writeSetting } from '../../db/settings.ts';
@@ -129,7 +129,7 @@ describe('backups', () => {
 
     // Copy and manifest were both written, yet the hidden work folder is never a backup.
     expect(listBackups(out)).toEqual([good.folder]);
-    expect(describeBackups(out).map((b) => b.name)).toEqual([path.basename(good.folder)]);
+    expect(describeBackups(out).mine.map((b) => b.name)).toEqual([path.basename(good.folder)]);
     expect(fs.readFileSync(path.join(good.folder, 'sunshine.db'))).toEqual(goodBytes);
     await expect(verifyBackup(good.folder, data)).resolves.toMatchObject({ format: 'sunshine-backup' });
     // The data folder itself was not touched by the kill, and the next backup clears the leftover once it is old.
@@ -167,6 +167,7 @@ describe('backups', () => {
         settings: () => currentSettings(core.store.db),
         dataDir: data,
         now: () => clock,
+        workspace: () => workspaceOf(core.store.db),
         run: async () => {
           const r = await ok(core.invoke('app.backupNow', {}));
           made.push(r.createdAt);
@@ -358,6 +359,31 @@ describe('backups', () => {
       expect(await ok(core.invoke('app.verify', {}))).toMatchObject({ ok: true });
     } finally {
       core.close();
+    }
+  });
+
+  it('two data folders sharing a backup folder keep their backups apart: listing, keeping N, the schedule and restore', async () => {
+    const shared = tempDir('sunshine-shared-');
+    const [a, b] = [openCore({ dataDir: tempDir() }), openCore({ dataDir: tempDir() })];
+    try {
+      for (const core of [a, b]) {
+        await ok(core.invoke('app.setBackupFolder', { folder: shared }));
+        await ok(core.invoke('settings.update', { backupKeep: 1 }));
+      }
+      const fromB = await ok(b.invoke('app.backupNow', {}));
+      await new Promise((r) => setTimeout(r, 5));
+      await ok(a.invoke('app.backupNow', {}));
+      await new Promise((r) => setTimeout(r, 5));
+      const fromA = await ok(a.invoke('app.backupNow', {}));
+      // A keeps its newest one and never touches B's.
+      expect(listBackups(shared).sort()).toEqual([fromA.folder, fromB.folder].sort());
+      expect(await ok(a.invoke('app.backups', {}))).toMatchObject({ backups: [{ name: path.basename(fromA.folder) }], otherWorkspaces: 1 });
+      expect(await ok(b.invoke('app.backups', {}))).toMatchObject({ backups: [{ name: path.basename(fromB.folder) }], otherWorkspaces: 1 });
+      expect(await b.call('app.restore', { backup: path.basename(fromA.folder) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/of this workspace/) } });
+      expect(workspaceOf(a.store.db)).not.toBe(workspaceOf(b.store.db));
+    } finally {
+      a.close();
+      b.close();
     }
   });
 });

@@ -224,8 +224,14 @@ export function Backups({ onChanged }: { onChanged(): void }) {
               </MessageBarBody>
             </MessageBar>
           )}
+          {v.otherWorkspaces > 0 && (
+            <Caption1>
+              {v.otherWorkspaces} backup{v.otherWorkspaces === 1 ? '' : 's'} of another data folder {v.otherWorkspaces === 1 ? 'is' : 'are'} in this folder too: not listed, counted
+              or removed here.
+            </Caption1>
+          )}
           {v.backups.length === 0 ? (
-            <Caption1>No backups in this folder yet.</Caption1>
+            <Caption1>No backups of this workspace in this folder yet.</Caption1>
           ) : (
             <Table aria-label="Backups" size="small">
               <TableHeader>
