@@ -13,17 +13,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import Database from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { AppError } from './errors.ts';
 import { APP_VERSION } from './version.ts';
 import { dbPathIn } from './datadir.ts';
-import type { Store } from '../db/store.ts';
+import { openRawDb, type NativeOptions, type Store } from '../db/store.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import { readChainHead, verifyAuditChain } from '../db/audit.ts';
 import { readSettings } from '../db/settings.ts';
 import { allDocumentBlobs } from '../db/documents.ts';
 import { blobPath } from './documents/vault.ts';
-import { otherHolder, othersUsing } from './instance-lock.ts';
+import { holdDataDir, markRestoring, otherHolder, othersUsing } from './instance-lock.ts';
 import { BACKUP_NAME } from './api-schemas.ts';
 import type { BackupListing, BackupReport } from './api.ts';
 
@@ -46,7 +46,7 @@ export interface BackupManifest {
 }
 
 /** The workspace's own id (kept in its settings), given to every backup of it; null until its first backup. */
-export const workspaceOf = (db: Database.Database): string | null => {
+export const workspaceOf = (db: Database): string | null => {
   const v = readSettings(db).workspaceId;
   return typeof v === 'string' && v ? v : null;
 };
@@ -133,7 +133,7 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
     const file = path.join(work, 'sunshine.db');
     await store.db.backup(file);
     // One self-contained file: the copy keeps the source's WAL mode, which would leave -wal/-shm beside it.
-    const copy = new Database(file);
+    const copy = openRawDb(file, store.native);
     copy.pragma('journal_mode = DELETE');
     let schemaVersion: number;
     let auditHead: BackupManifest['auditHead'];
@@ -175,7 +175,7 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
 }
 
 /** Check a backup folder before anything is restored from it; returns its manifest. */
-export async function verifyBackup(folder: string, dataDir: string): Promise<BackupManifest> {
+export async function verifyBackup(folder: string, dataDir: string, native: NativeOptions = {}): Promise<BackupManifest> {
   const notOne = (why: string) => new AppError('BAD_INPUT', `from: ${folder.slice(0, 300)} is not a Sunshine backup (${why}); nothing was changed.`);
   let manifest: BackupManifest;
   try {
@@ -191,7 +191,7 @@ export async function verifyBackup(folder: string, dataDir: string): Promise<Bac
   if (!fs.existsSync(file) || fs.statSync(file).size !== manifest.database.size || (await sha256File(file)) !== manifest.database.sha256) {
     throw new AppError('INTEGRITY', `from: the backup's database is missing or changed since the backup was made; nothing was changed.`);
   }
-  const db = new Database(file, { readonly: true });
+  const db = openRawDb(file, native, true);
   try {
     const ok = db.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new AppError('INTEGRITY', `from: the backup's database is damaged (${String(ok)}); nothing was changed.`);
@@ -217,21 +217,32 @@ export async function verifyBackup(folder: string, dataDir: string): Promise<Bac
 const stampOf = (d: Date) => d.toISOString().replace(/[:.]/g, '-');
 const incomingPath = (dataDir: string) => `${dbPathIn(dataDir)}.restoring`;
 
-/** A restore that stopped before its swap leaves only its incoming copy: the database in place was never touched. */
+/** A restore that stopped before its swap leaves only its incoming copy (and SQLite's files beside it): the database in place was never touched. */
 export function clearUnfinishedRestore(dataDir: string): void {
-  fs.rmSync(incomingPath(dataDir), { force: true });
+  for (const side of ['', '-wal', '-shm', '-journal']) fs.rmSync(incomingPath(dataDir) + side, { force: true });
 }
 
 /**
  * Step 1 of a restore, nothing in place touched: copy the verified backup's
- * database beside the current one and open it once (migrating a backup from
- * an older Sunshine), so what is swapped in is known to open.
+ * database beside the current one, open it once (migrating a backup from an
+ * older Sunshine) and check it, so what is swapped in is known to open.
  */
-export function prepareIncoming(folder: string, dataDir: string, open: (file: string) => { close(): void }): string {
+export function prepareIncoming(folder: string, dataDir: string, open: (file: string) => { close(): void }, native: NativeOptions = {}): string {
   const incoming = incomingPath(dataDir);
-  fs.copyFileSync(path.join(folder, 'sunshine.db'), incoming);
+  // A stale WAL beside the copy would be replayed onto it.
+  clearUnfinishedRestore(dataDir);
   try {
+    fs.copyFileSync(path.join(folder, 'sunshine.db'), incoming);
     open(incoming).close();
+    const db = openRawDb(incoming, native);
+    try {
+      // One self-contained file again (the store left it in WAL mode), so nothing of it stays behind under this name.
+      db.pragma('journal_mode = DELETE');
+      const ok = db.pragma('quick_check', { simple: true });
+      if (ok !== 'ok') throw new AppError('INTEGRITY', `from: the backup's database did not come through whole (${String(ok)}); nothing was changed.`);
+    } finally {
+      db.close();
+    }
   } catch (e) {
     clearUnfinishedRestore(dataDir);
     throw e;
@@ -244,27 +255,38 @@ export function prepareIncoming(folder: string, dataDir: string, open: (file: st
  * (a hard link, else a copy) and rename the incoming copy over it — one
  * atomic step, so at no moment is there no database or a half one.
  */
-export function swapIn(dataDir: string, incoming: string, now: Date): string | null {
+export function swapIn(dataDir: string, incoming: string, now: Date, native: NativeOptions = {}): string | null {
   const target = dbPathIn(dataDir);
   if (!fs.existsSync(target)) {
     fs.renameSync(incoming, target);
     return null;
   }
-  // Fold a WAL left by a crash into the file first: the kept copy must be whole.
+  // Fold a WAL left by a crash into the file first: the kept copy must be whole. Busy = someone still has it open.
   if (fs.existsSync(`${target}-wal`)) {
-    const db = new Database(target);
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.close();
+    const db = openRawDb(target, native);
+    try {
+      const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (r?.busy) throw new AppError('CONFLICT', 'Another program still has the database open: close it, then restore. Nothing was changed.');
+    } finally {
+      db.close();
+    }
   }
   let previous = `${target}.before-restore-${stampOf(now)}`;
   for (let n = 2; fs.existsSync(previous); n++) previous = `${target}.before-restore-${stampOf(now)}-${n}`;
   try {
     fs.linkSync(target, previous);
   } catch {
-    fs.copyFileSync(target, previous, fs.constants.COPYFILE_EXCL); // file systems without hard links
+    // File systems without hard links: a copy, never left half-written.
+    try {
+      fs.copyFileSync(target, previous, fs.constants.COPYFILE_EXCL);
+    } catch (e) {
+      fs.rmSync(previous, { force: true });
+      throw e;
+    }
   }
   for (const side of ['-wal', '-shm']) fs.rmSync(target + side, { force: true });
   fs.renameSync(incoming, target);
+  clearUnfinishedRestore(dataDir);
   return previous;
 }
 
@@ -278,7 +300,7 @@ export function swapBack(dataDir: string, previous: string): void {
  * (a running app restores through its own core, which closes the database
  * first). Verified, prepared, swapped; the current database is kept beside it.
  */
-export async function restore(folder: string, dataDir: string, now: Date, open: (file: string) => { close(): void }): Promise<{ manifest: BackupManifest; previous: string | null }> {
+export async function restore(folder: string, dataDir: string, now: Date, open: (file: string) => { close(): void }, native: NativeOptions = {}): Promise<{ manifest: BackupManifest; previous: string | null }> {
   const holder = otherHolder(dataDir);
   if (holder) {
     throw new AppError(
@@ -286,11 +308,21 @@ export async function restore(folder: string, dataDir: string, now: Date, open: 
       `Sunshine is running on this data folder (process ${holder.pid}, since ${holder.since || 'unknown'}): restore from inside it (Settings → Backups), or close it first. If it is not running, delete ${path.join(dataDir, 'sunshine.lock')}. Nothing was changed.`,
     );
   }
-  const users = othersUsing(dataDir);
-  if (users.length) {
-    throw new AppError('CONFLICT', `Another sunshine command has this data folder open (process ${users.join(', ')}): wait for it to finish, then restore. Nothing was changed.`);
+  // Held and marked while it works: a desktop app, browser mode or sunshine command starting meanwhile is refused.
+  const release = holdDataDir(dataDir);
+  const unmark = markRestoring(dataDir);
+  try {
+    const manifest = await verifyBackup(folder, dataDir, native);
+    const incoming = prepareIncoming(folder, dataDir, open, native);
+    // The last look, with the restore marked: a command that opened the folder before the mark is seen here.
+    const users = othersUsing(dataDir);
+    if (users.length) {
+      clearUnfinishedRestore(dataDir);
+      throw new AppError('CONFLICT', `Another sunshine command has this data folder open (process ${users.join(', ')}): wait for it to finish, then restore. Nothing was changed.`);
+    }
+    return { manifest, previous: swapIn(dataDir, incoming, now, native) };
+  } finally {
+    unmark();
+    release();
   }
-  const manifest = await verifyBackup(folder, dataDir);
-  const incoming = prepareIncoming(folder, dataDir, open);
-  return { manifest, previous: swapIn(dataDir, incoming, now) };
 }

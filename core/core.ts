@@ -20,7 +20,7 @@ import type { Readable } from 'node:stream';
 import { OcrRunner } from './documents/ocr.ts';
 import { BackupScheduler } from './backup-schedule.ts';
 import { workspaceOf, backup, clearUnfinishedRestore, prepareIncoming, swapBack, swapIn, verifyBackup, type BackupManifest } from './backups.ts';
-import { holdDataDir, markInUse, othersUsing } from './instance-lock.ts';
+import { holdDataDir, markInUse, markRestoring, othersUsing, restoreUnderWay } from './instance-lock.ts';
 import { AppError } from './errors.ts';
 import { noKeyHolder, type KeyHolder } from './disclosures/keychain.ts';
 
@@ -57,8 +57,19 @@ export interface CoreOptions extends StoreOptions {
 export function openCore(opts: CoreOptions): Core {
   const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, ...storeOpts } = opts;
   fs.mkdirSync(filesDirIn(dataDir), { recursive: true });
-  const holding = staysOpen ? holdDataDir(dataDir) : () => {};
   const unmark = markInUse(dataDir);
+  const restorer = restoreUnderWay(dataDir);
+  if (restorer) {
+    unmark();
+    throw new AppError('CONFLICT', `A backup is being restored into this data folder (process ${restorer}); try again in a moment.`);
+  }
+  let holding: () => void;
+  try {
+    holding = staysOpen ? holdDataDir(dataDir) : () => {};
+  } catch (e) {
+    unmark();
+    throw e;
+  }
   const release = () => {
     unmark();
     holding();
@@ -133,19 +144,23 @@ export function openCore(opts: CoreOptions): Core {
     const users = othersUsing(dataDir);
     if (users.length) throw new AppError('CONFLICT', `A sunshine command has this data folder open (process ${users.join(', ')}): wait for it to finish, then restore. Nothing was changed.`);
     restoring = true;
+    const unmarkRestoring = markRestoring(dataDir);
     try {
-      const manifest = await verifyBackup(folder, dataDir);
-      const incoming = prepareIncoming(folder, dataDir, (f) => openStore(f, storeOpts));
+      const native = store.native;
+      const manifest = await verifyBackup(folder, dataDir, native);
+      const incoming = prepareIncoming(folder, dataDir, (f) => openStore(f, storeOpts), native);
       await ocr.close();
-      if (jobs.size > 0 || backupsRunning > 0) {
+      // The last look, with the restore marked: a command that opened the folder meanwhile is seen here, a later one refuses to start.
+      const late = othersUsing(dataDir);
+      if (jobs.size > 0 || backupsRunning > 0 || late.length) {
         clearUnfinishedRestore(dataDir);
         ocr = startOcr();
-        throw new AppError('CONFLICT', busyMessage);
+        throw new AppError('CONFLICT', late.length ? `A sunshine command opened this data folder meanwhile (process ${late.join(', ')}): wait for it to finish, then restore. Nothing was changed.` : busyMessage);
       }
       store.close();
       let previous: string | null;
       try {
-        previous = swapIn(dataDir, incoming, now());
+        previous = swapIn(dataDir, incoming, now(), native);
       } catch (e) {
         clearUnfinishedRestore(dataDir);
         store = openStore(dbPathIn(dataDir), storeOpts);
@@ -170,6 +185,7 @@ export function openCore(opts: CoreOptions): Core {
       }
       return { manifest, previous };
     } finally {
+      unmarkRestoring();
       restoring = false;
     }
   }

@@ -36,7 +36,18 @@ export function holdDataDir(dataDir: string): () => void {
       `Sunshine is already open on this data folder (process ${other.pid}, since ${other.since || 'unknown'}); use that one. If it is not running, delete ${file}.`,
     );
   }
-  fs.writeFileSync(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
+  const mine = JSON.stringify({ pid: process.pid, since: new Date().toISOString() });
+  try {
+    fs.writeFileSync(file, mine, { flag: 'wx' }); // created only if absent: two starting together cannot both get it
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    // A lock of a process that is gone (or unreadable): taken over in one rename, then read back to see who won.
+    const claim = `${file}.${process.pid}`;
+    fs.writeFileSync(claim, mine);
+    fs.renameSync(claim, file);
+    const now = otherHolder(dataDir);
+    if (now) throw new AppError('CONFLICT', `Sunshine is already open on this data folder (process ${now.pid}, since ${now.since || 'unknown'}); use that one.`);
+  }
   return () => {
     try {
       const held = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid?: unknown };
@@ -83,4 +94,30 @@ export function othersUsing(dataDir: string): number[] {
     fs.rmSync(path.join(inUseDir(dataDir), n), { force: true });
     return [];
   });
+}
+
+const restoringFile = (dataDir: string) => path.join(dataDir, 'restoring');
+
+/**
+ * Note that a restore is under way; returns the removal. Written before the
+ * restore's last look for other users, as every process writes its in-use
+ * mark before looking for this: whichever comes second sees the other.
+ */
+export function markRestoring(dataDir: string): () => void {
+  fs.writeFileSync(restoringFile(dataDir), String(process.pid));
+  return () => fs.rmSync(restoringFile(dataDir), { force: true });
+}
+
+/** The live process restoring this data folder, other than this one; a mark left by a dead one is cleared. */
+export function restoreUnderWay(dataDir: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(restoringFile(dataDir), 'utf8'));
+  } catch {
+    return null;
+  }
+  if (pid === process.pid) return null;
+  if (Number.isInteger(pid) && pid > 0 && alive(pid)) return pid;
+  fs.rmSync(restoringFile(dataDir), { force: true });
+  return null;
 }

@@ -32,9 +32,18 @@ export interface Writer {
   audit(entry: AuditInput): AuditRow;
 }
 
+/** Where the SQLite binding comes from: the desktop app's development runs load an Electron build of it. */
+export interface NativeOptions {
+  nativeBinding?: string;
+}
+
+/** A plain connection to another database file (a backup's copy), with the same binding as the store's. */
+export const openRawDb = (file: string, native: NativeOptions, readonly = false): Db => new Database(file, { ...native, readonly });
+
 export interface Store {
   readonly db: Db;
   readonly file: string;
+  readonly native: NativeOptions;
   schemaVersion(): number;
   write<T>(actor: string, fn: (w: Writer) => T): T;
   /** Fold the WAL into the main file; call after bulk work. */
@@ -121,6 +130,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
   return {
     db,
     file,
+    native,
     schemaVersion: () => readVersion(db),
     write<T>(actor: string, fn: (w: Writer) => T): T {
       const run = db.transaction(() => {

@@ -386,4 +386,43 @@ describe('backups', () => {
       b.close();
     }
   });
+
+  it('leftovers of a killed restore or a crashed app never stand in the way; a restore under way keeps other commands out', async () => {
+    const data = tempDir();
+    const out = tempDir('sunshine-backups-');
+    let core = openCore({ dataDir: data });
+    await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'Backed up' }));
+    const b = await ok(core.invoke('app.backup', { out }));
+    core.close();
+    // A restore killed after SQLite had opened its incoming copy: the copy and a WAL beside it.
+    fs.writeFileSync(path.join(data, 'sunshine.db.restoring'), 'half a database');
+    fs.writeFileSync(path.join(data, 'sunshine.db.restoring-wal'), Buffer.alloc(4096, 7));
+    // An app that crashed: its lock names a process that is gone; another lock holds garbage.
+    const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+    fs.writeFileSync(path.join(data, 'sunshine.lock'), JSON.stringify({ pid: Number(gone.stdout.trim()), since: '2026-01-01' }));
+    const r = await restore(b.folder, data, new Date(), (f) => openStore(f));
+    expect(r.previous).toMatch(/before-restore-/);
+    expect(fs.existsSync(path.join(data, 'sunshine.db.restoring-wal'))).toBe(false);
+    fs.writeFileSync(path.join(data, 'sunshine.lock'), 'not json at all');
+    core = openCore({ dataDir: data, staysOpen: true });
+    try {
+      expect(core.store.db.prepare('SELECT subject FROM requests').pluck().all()).toEqual(['Backed up']);
+    } finally {
+      core.close();
+    }
+    // While another process restores, a sunshine command waits rather than open a database about to be swapped.
+    const restorer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      fs.writeFileSync(path.join(data, 'restoring'), String(restorer.pid));
+      const st = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'status'], { encoding: 'utf8', timeout: 60_000 });
+      expect(st).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`A backup is being restored into this data folder \\(process ${restorer.pid}\\); try again in a moment`)) });
+    } finally {
+      restorer.kill();
+    }
+    await new Promise((res) => restorer.once('exit', res));
+    // Its mark outlives it: ignored and cleared.
+    const st = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'status'], { encoding: 'utf8', timeout: 60_000 });
+    expect(st.status).toBe(0);
+    expect(fs.existsSync(path.join(data, 'restoring'))).toBe(false);
+  }, 60_000);
 });
