@@ -11,7 +11,7 @@ import type { CallName, InputOf, ResultOf } from './api.ts';
 import { createDispatcher, type Dispatcher, type DispatchOptions } from './dispatch.ts';
 import type { Result } from './result.ts';
 import { handlers } from './handlers/index.ts';
-import { currentSettings } from './handlers/settings.ts';
+import { currentSettings, keepSettings, settingsToKeep } from './handlers/settings.ts';
 import { JobRegistry } from './jobs.ts';
 import { ExtractPool } from './documents/extract-pool.ts';
 import { clearStaging } from './documents/vault.ts';
@@ -157,6 +157,7 @@ export function openCore(opts: CoreOptions): Core {
         ocr = startOcr();
         throw new AppError('CONFLICT', late.length ? `A sunshine command opened this data folder meanwhile (process ${late.join(', ')}): wait for it to finish, then restore. Nothing was changed.` : busyMessage);
       }
+      const kept = settingsToKeep(store.db);
       store.close();
       let previous: string | null;
       try {
@@ -178,7 +179,10 @@ export function openCore(opts: CoreOptions): Core {
       ocr = startOcr();
       try {
         // The restored history goes on from the backup's head: the restore is its next entry.
-        store.write(actor, (w) => w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from: folder, previous } }));
+        store.write(actor, (w) => {
+          w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from: folder, previous } });
+          keepSettings(w, kept);
+        });
       } catch (e) {
         // The restore itself is done; say so rather than report it failed.
         console.error(`[sunshine] the restore of ${folder} is done but could not be written to the history: ${(e as Error).message}`);

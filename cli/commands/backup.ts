@@ -1,14 +1,27 @@
 /** `sunshine backup`, `sunshine backups [set]` and `sunshine restore`. */
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { AppError, openCore, resolveDataDir, type Core } from '../../core/index.ts';
 import { restore } from '../../core/backups.ts';
-import { openStore } from '../../db/store.ts';
-import { currentSettings } from '../../core/handlers/settings.ts';
+import { openRawDb, openStore } from '../../db/store.ts';
+import { currentSettings, keepSettings, settingsToKeep } from '../../core/handlers/settings.ts';
+import { dbPathIn } from '../../core/datadir.ts';
 import type { BackupsOverview } from '../../core/api.ts';
 import { EXIT, consoleOutput, reportError, type Output } from '../output.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
+
+/** This machine's own settings in the database about to be replaced (none when there is none yet). */
+function keptFrom(file: string): Record<string, unknown> {
+  if (!fs.existsSync(file)) return {};
+  const db = openRawDb(file, {}, true);
+  try {
+    return settingsToKeep(db);
+  } finally {
+    db.close();
+  }
+}
 
 async function overviewOf(core: Core): Promise<BackupsOverview> {
   const r = await core.invoke('app.backups', {});
@@ -59,10 +72,14 @@ export function registerBackupCommands(program: Command, run: Runner, globals: (
       const out = consoleOutput(Boolean(g.json));
       const dataDir = resolveDataDir({ flag: g.data });
       try {
+        const kept = keptFrom(dbPathIn(dataDir));
         const r = await restore(from, dataDir, new Date(), (f) => openStore(f));
         const core = openCore({ dataDir });
         try {
-          core.store.write(currentSettings(core.store.db).userName, (w) => w.audit({ action: 'app.restore', entity: 'backup', entityId: r.manifest.createdAt, after: { from, previous: r.previous } }));
+          core.store.write(String(kept.userName ?? currentSettings(core.store.db).userName), (w) => {
+            w.audit({ action: 'app.restore', entity: 'backup', entityId: r.manifest.createdAt, after: { from, previous: r.previous } });
+            keepSettings(w, kept);
+          });
         } finally {
           core.close();
         }

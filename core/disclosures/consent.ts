@@ -3,9 +3,11 @@
  * 1213(h) and 407(b) and House Rule XXIII cl. 21 forbid naming a
  * whistleblower without consent, so a referral that carries the identity is
  * checked against the consent sealed with it; the referrer sees each warning
- * and must choose to go ahead (the warnings are kept with the referral).
- * The wording never names the consent level: it is part of the sealed
- * identity, and the warnings are stored in the clear.
+ * and must choose to go ahead.
+ *
+ * What the referrer is shown may come from the sealed consent; what is kept
+ * with the referral (and in the history, in the clear) must not: a warning
+ * drawn from the sealed consent is kept only as the fact that there was one.
  */
 import type { IdentityOut } from '../api-disclosures.ts';
 
@@ -14,19 +16,37 @@ export interface SharingPlan {
   consentOnFile: boolean;
 }
 
-/** `identity` is the opened identity (when the referral shares it), or null when none is on file. */
-export function consentWarnings(plan: SharingPlan, identity: IdentityOut | null): string[] {
-  const out: string[] = [];
+export interface ConsentWarnings {
+  /** For the referrer, now. */
+  shown: string[];
+  /** Kept with the referral: nothing of the sealed consent in it. */
+  kept: string[];
+}
+
+const SEALED = "A warning drawn from the source's sealed consent (open the identity to see its terms).";
+
+/** `identity` is the opened identity (when the passphrase was given), or null when none is on file or it was not opened. */
+export function consentWarnings(plan: SharingPlan, identity: IdentityOut | null, onFile: boolean): ConsentWarnings {
+  const out: ConsentWarnings = { shown: [], kept: [] };
+  const add = (text: string, sealed: boolean) => {
+    out.shown.push(text);
+    out.kept.push(sealed ? SEALED : text);
+  };
   if (!plan.sharesIdentity) {
-    if (identity && identity.consent !== 'consented') out.push("The source's consent is limited: check that nothing in the referral (dates, roles, documents) points to them.");
+    if (identity && identity.consent !== 'consented') add('The source has not consented to be named: check that nothing in the referral (dates, roles, documents) points to them.', true);
     return out;
   }
-  if (!identity) out.push('No source identity is on file for this disclosure, yet the referral says it shares one: record where it came from.');
-  else if (identity.consent !== 'consented') {
-    out.push("The consent sealed with the source's identity does not cover naming them to anyone outside this office.");
-  } else if (identity.mayShare.trim()) {
-    out.push('The source limited what may be shared: open their identity and check the referral keeps to those terms.');
+  if (!onFile) add('No source identity is on file for this disclosure, yet the referral says it shares one: record where it came from.', false);
+  else if (identity && identity.consent !== 'consented') {
+    add(
+      identity.consent === 'anonymous'
+        ? 'The source is anonymous: they did not agree to be named to anyone.'
+        : 'The source is confidential: they agreed to be known to this office only, not to be named onward.',
+      true,
+    );
+  } else if (identity?.mayShare.trim()) {
+    add('The source limited what may be shared: open their identity and check the referral keeps to those terms.', true);
   }
-  if (!plan.consentOnFile) out.push('No written consent to share the identity is on file for this referral.');
+  if (!plan.consentOnFile) add('No written consent to share the identity is on file for this referral.', false);
   return out;
 }

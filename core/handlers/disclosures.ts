@@ -168,7 +168,7 @@ export const disclosureHandlers = defineHandlers({
     }
     const given = input.passphrase !== undefined || input.useKeychain === true;
     const identity = onFile && given ? openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.consentCheck', `referral to ${input.recipient}`) : null;
-    const warnings = consentWarnings(input, identity);
+    const { shown: warnings, kept } = consentWarnings(input, identity, onFile);
     if (warnings.length && !input.despiteWarnings) return { referred: false, warnings, disclosure: disclosureOut(store.db, d) };
     store.write(actor, (w) => {
       insertReferral(w, d.id, d.reference, {
@@ -178,7 +178,7 @@ export const disclosureHandlers = defineHandlers({
         case_number: input.caseNumber,
         shares_identity: input.sharesIdentity,
         consent_on_file: input.consentOnFile,
-        warnings,
+        warnings: kept,
         note: input.note,
       });
       // A first referral moves a disclosure still being assessed to "referred".

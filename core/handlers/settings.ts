@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { THEMES, type Settings } from '../api.ts';
 import { defineHandlers } from '../context.ts';
 import { readSettings, writeSetting } from '../../db/settings.ts';
+import type { Writer } from '../../db/store.ts';
 
 export function defaultUserName(): string {
   try {
@@ -40,3 +41,20 @@ export const settingsHandlers = defineHandlers({
     return currentSettings(store.db);
   },
 });
+
+/**
+ * Settings that belong to this machine and its user rather than to a moment
+ * of the data: a restore of an older backup keeps them as they are now (or
+ * backups would quietly go back to an old folder, on an old schedule).
+ */
+const KEPT_ACROSS_RESTORE = ['userName', 'backupFolder', 'backupEveryHours', 'backupKeep'] as const;
+
+export function settingsToKeep(db: Database): Record<string, unknown> {
+  const stored = readSettings(db);
+  return Object.fromEntries(KEPT_ACROSS_RESTORE.filter((k) => stored[k] !== undefined).map((k) => [k, stored[k]]));
+}
+
+export function keepSettings(w: Writer, kept: Record<string, unknown>): void {
+  const restored = readSettings(w.db);
+  for (const [k, v] of Object.entries(kept)) writeSetting(w, k, v, restored[k]);
+}

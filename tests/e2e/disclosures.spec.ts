@@ -51,6 +51,10 @@ test.describe('disclosures', () => {
     await page.getByRole('button', { name: 'New disclosure' }).click();
     const intake = page.getByRole('dialog', { name: 'New disclosure' });
     await intake.getByRole('textbox', { name: 'Summary' }).fill('Sponsor addresses never visited before release');
+    // Details without a name would not be sealed at all: refused, not dropped.
+    await intake.getByRole('textbox', { name: 'Contact details' }).fill('qv@example.org');
+    await intake.getByRole('button', { name: 'Take in' }).click();
+    await expect(intake.getByRole('alert')).toContainText("Give the source's name too");
     await intake.getByRole('textbox', { name: 'Name' }).fill('Quilla Varnstead');
     await intake.getByLabel('Passphrase for protected sources').fill('correct horse battery staple');
     await intake.getByRole('button', { name: 'Take in' }).click();
@@ -81,7 +85,7 @@ test.describe('disclosures', () => {
     await refer.getByLabel('Passphrase').fill('correct horse battery staple');
     await refer.getByRole('button', { name: 'Refer', exact: true }).click();
     const warnings = refer.getByRole('list', { name: 'Consent warnings' });
-    await expect(warnings).toContainText('does not cover naming them');
+    await expect(warnings).toContainText('The source is confidential');
     await expect(warnings).toContainText('No written consent');
     await expectAccessible(page, 'Referral with consent warnings');
     await expect(page.getByRole('table', { name: 'Referrals' })).toHaveCount(0);

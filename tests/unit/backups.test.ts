@@ -241,6 +241,8 @@ describe('backups', () => {
       await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'In the backup' }));
       const b = await ok(core.call('app.backupNow', {}) as never as Promise<{ ok: true; value: { folder: string } }>);
       await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'After it' }));
+      // Chosen after the backup: this machine's settings, which a restore keeps.
+      await ok(core.invoke('settings.update', { userName: 'Ada Ortiz', backupEveryHours: 6, backupKeep: 3, officeName: 'Changed after' }));
       for (const bad of ['../escape', '.sunshine-backup-2026-11-29T00-00-00-000Z.partial', '/etc', 'sunshine-backup-2026-11-29T00-00-00-000Z/../..']) {
         expect(await core.call('app.restore', { backup: bad })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
       }
@@ -253,8 +255,9 @@ describe('backups', () => {
       const list = await ok(core.invoke('requests.list', {}));
       expect(list.rows.map((x) => x.subject)).toEqual(['In the backup']);
       expect(await ok(core.invoke('app.verify', {}))).toMatchObject({ ok: true });
-      const last = core.store.db.prepare('SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1').pluck().get();
-      expect(last).toBe('app.restore');
+      const restoreRow = core.store.db.prepare("SELECT actor FROM audit_log WHERE action = 'app.restore'").get() as { actor: string };
+      expect(restoreRow.actor).toBe('Ada Ortiz');
+      expect(await ok(core.invoke('settings.get', {}))).toMatchObject({ userName: 'Ada Ortiz', backupEveryHours: 6, backupKeep: 3, officeName: '' });
       await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'After the restore' }));
     } finally {
       core.close();

@@ -203,16 +203,23 @@ describe('disclosures and protected sources', () => {
     // … and a confidential source without consent on file is a warning: nothing saved unless the referrer goes ahead.
     const warned = await ok(core.invoke('disclosures.refer', { ...share, passphrase: PASS }));
     expect(warned.referred).toBe(false);
-    expect(warned.warnings).toEqual([expect.stringMatching(/does not cover naming them/), expect.stringMatching(/No written consent/)]);
-    // The warnings are kept in the clear, so they never name the sealed consent level.
-    expect(warned.warnings.join(' ')).not.toMatch(/anonymous|confidential/i);
+    expect(warned.warnings).toEqual([expect.stringMatching(/The source is confidential/), expect.stringMatching(/No written consent/)]);
     expect(warned.warnings.join(' ')).not.toMatch(/Zelda|Quorntree|protonmail/);
     expect((await ok(core.invoke('disclosures.get', { reference: d.reference }))).referrals).toHaveLength(1);
     const checks = core.store.db.prepare("SELECT after FROM audit_log WHERE action = 'disclosures.consentCheck' ORDER BY seq").pluck().all() as string[];
     expect(checks.map((c) => (JSON.parse(c) as { outcome: string }).outcome)).toEqual(['refused: wrong passphrase', 'checked, not shown']);
     const went = await ok(core.invoke('disclosures.refer', { ...share, passphrase: PASS, despiteWarnings: true }));
     expect(went.referred).toBe(true);
-    expect(went.disclosure.referrals[1]).toMatchObject({ recipient: 'Office of Special Counsel', sharesIdentity: true, consentOnFile: false, warnings: warned.warnings });
+    // What is kept with it (in the clear, and in the history) says there was a warning from the sealed consent, never what it said.
+    expect(went.disclosure.referrals[1]).toMatchObject({
+      recipient: 'Office of Special Counsel',
+      sharesIdentity: true,
+      consentOnFile: false,
+      warnings: [expect.stringMatching(/drawn from the source's sealed consent/), expect.stringMatching(/No written consent/)],
+    });
+    core.store.checkpoint();
+    expect(leaks(core.dataDir, 'confidential')).toEqual([]);
+    expect(leaks(core.dataDir, 'agreed to be known')).toEqual([]);
 
     // Consent given: no warning once the consent form is on file.
     await ok(core.invoke('disclosures.setIdentity', { reference: d.reference, passphrase: PASS, identity: { name: NAME, contact: CONTACT, relation: 'employee', consent: 'consented', mayShare: '' } }));
@@ -289,7 +296,7 @@ describe("the passphrase in this computer's keychain", () => {
       expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, passphrase: PASS }))).toMatchObject({ code: 'BAD_INPUT' });
       expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, purpose: 'call back' }))).name).toBe(NAME);
       const checked = await ok(core.invoke('disclosures.refer', { reference: d.reference, on: '2026-11-27', recipientKind: 'osc', recipient: 'OSC', sharesIdentity: true, useKeychain: true }));
-      expect(checked.warnings[0]).toMatch(/does not cover naming them/);
+      expect(checked.warnings[0]).toMatch(/The source is confidential/);
       const rows = core.store.db.prepare("SELECT action, after FROM audit_log WHERE action IN ('disclosures.reveal', 'disclosures.consentCheck', 'identity.remember') ORDER BY seq").all() as { action: string; after: string }[];
       expect(rows.map((r) => [r.action, JSON.parse(r.after)])).toEqual([
         ['disclosures.reveal', { outcome: 'refused: nothing remembered on this computer', purpose: '', via: 'keychain' }],
@@ -351,7 +358,7 @@ describe('sunshine disclosures', () => {
     expect(run({}, 'disclosures', 'link', 'DIS-2026-0001', '--request', 'REQ-2026-0001').out).toContain('Request REQ-2026-0001 (ORR): Sponsor vetting');
     expect(run({}, 'disclosures', 'refer', 'DIS-2026-0001', '--kind', 'osc')).toMatchObject({ code: 2, err: expect.stringMatching(/--to/) });
     const warned = run(env, 'disclosures', 'refer', 'DIS-2026-0001', '--to', 'Office of Special Counsel', '--kind', 'osc', '--on', '2026-11-27', '--shares-identity');
-    expect(warned).toMatchObject({ code: 1, err: expect.stringMatching(/warning: The consent sealed with the source's identity does not cover/), out: expect.stringMatching(/^Not referred/) });
+    expect(warned).toMatchObject({ code: 1, err: expect.stringMatching(/warning: The source is anonymous/), out: expect.stringMatching(/^Not referred/) });
     expect(warned.err + warned.out).not.toContain('Zelda');
     const went = run(env, 'disclosures', 'refer', 'DIS-2026-0001', '--to', 'Office of Special Counsel', '--kind', 'osc', '--on', '2026-11-27', '--shares-identity', '--despite-warnings', '--case', 'DI-27-0004');
     expect(went).toMatchObject({ code: 0, out: 'Referred DIS-2026-0001 to Office of Special Counsel.\n' });

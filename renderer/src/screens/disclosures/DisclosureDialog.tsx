@@ -70,6 +70,9 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!existing && !name.trim() && (contact.trim() || mayShare.trim())) {
+      return setError("Give the source's name too: their details are sealed only together with it. Or clear them.");
+    }
     setBusy(true);
     const fields = {
       received,

@@ -58,8 +58,12 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
   const [identity, setIdentity] = useState<IdentityOut | null>(null);
   const [error, setError] = useState<string | null>(null);
   const keychain = useCall('identity.keychain', {}).data;
+  const [busy, setBusy] = useState(false);
   async function reveal(e: FormEvent | null) {
     e?.preventDefault();
+    // One opening per press: a second Enter while the first is checked would be a second entry in the history.
+    if (busy) return;
+    setBusy(true);
     try {
       // Without an event it is the keychain button: the same deliberate step, recorded as made with the keychain.
       setIdentity(await call('disclosures.reveal', { reference: d.reference, purpose, ...(e ? { passphrase } : { useKeychain: true }) }));
@@ -68,6 +72,7 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
       setError((err as Error).message);
     } finally {
       setPassphrase('');
+      setBusy(false);
     }
   }
   return (
@@ -111,7 +116,7 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
               <Button onClick={onClose}>{identity ? 'Close and hide' : 'Cancel'}</Button>
               {!identity && keychain?.remembered && <Button onClick={() => void reveal(null)}>Open with this computer&apos;s keychain</Button>}
               {!identity && (
-                <Button type="submit" appearance="primary" disabled={!passphrase}>
+                <Button type="submit" appearance="primary" disabled={!passphrase || busy}>
                   Open
                 </Button>
               )}

@@ -155,7 +155,8 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
         note,
         sharesIdentity,
         consentOnFile,
-        ...(useKeychain ? { useKeychain: true } : passphrase ? { passphrase } : {}),
+        // Only when the identity goes along: a passphrase typed, then the box unticked, is not sent.
+        ...(sharesIdentity && d.sourceOnFile ? (useKeychain ? { useKeychain: true } : passphrase ? { passphrase } : {}) : {}),
         despiteWarnings: warnings.length > 0,
       });
       setError(null);

@@ -111,7 +111,7 @@ function RestoreDialog({ b, onClose }: { b: BackupListing; onClose(): void }) {
               <Body1 as="p">
                 Sunshine checks the backup first (its SHA-256, the database, the history chain and the stored files). Then every request, document,
                 disclosure and tag goes back to how it was at that moment: changes made since are no longer shown. The database in use now is not deleted —
-                it is kept beside the restored one.
+                it is kept beside the restored one. Your name and these backup settings stay as they are now.
               </Body1>
             )}
             <ErrorBar title="Not restored" message={error} />
