@@ -170,3 +170,7 @@ export const REFERRAL_RECIPIENT_LABELS: Record<(typeof REFERRAL_RECIPIENTS)[numb
   agency: 'The agency',
   other: 'Other',
 };
+
+/** A reference typed where a request or a disclosure may go: disclosures are DIS-YYYY-NNNN, anything else is a request's. */
+export const linkTarget = (reference: string): { request: string } | { disclosure: string } =>
+  /^DIS-/i.test(reference.trim()) ? { disclosure: reference.trim() } : { request: reference.trim() };

@@ -22,7 +22,7 @@ test.describe('documents', () => {
     await nav(page, 'Documents');
     await page.getByRole('button', { name: 'Add documents' }).click();
     await page.getByLabel('Files or folders on this computer, one per line').fill(dir);
-    await page.getByLabel('Link to request (optional)').fill(req.reference);
+    await page.getByLabel('Link to a request or disclosure (optional)').fill(req.reference);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'added' })).toHaveText('1 added, 1 already stored, 1 failed, 1 pages.');
     const report = page.getByRole('table', { name: 'Import report' });
@@ -45,7 +45,21 @@ test.describe('documents', () => {
     // The file's markup is shown as text, never run.
     await expect(text).toContainText('<script>alert("x")</script>');
     await expect(page.getByRole('link', { name: req.reference })).toBeVisible();
+    // The same field links it to a whistleblower disclosure, which then lists it.
+    const dis = await api<{ reference: string }>(sunshine, 'disclosures.create', { received: '2026-11-20', channel: 'email', summary: 'Night transports' });
+    await page.getByLabel('Link to a request or disclosure').fill(dis.reference.toLowerCase());
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    await expect(page.getByRole('link', { name: dis.reference })).toBeVisible();
     await expectAccessible(page, 'Document page');
+    const docUrl = page.url();
+    await page.getByRole('link', { name: dis.reference }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(new RegExp(`^${dis.reference}`));
+    await expect(page.getByRole('link', { name: /(memo|again)\.txt/ })).toBeVisible();
+    await page.getByRole('link', { name: 'Search within these documents' }).click();
+    await page.getByLabel('Search for').fill('contractor');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(page.getByRole('status')).toHaveText('1 page match, best first.');
+    await page.goto(docUrl);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save a copy of the original' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^(memo|again)\.txt$/);
     expect(fs.readFileSync((await download.path())!, 'utf8')).toBe('The contractor moved unaccompanied children at night.\n<script>alert("x")</script>');

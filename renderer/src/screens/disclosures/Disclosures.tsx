@@ -197,7 +197,10 @@ function DisclosureView({ reference }: { reference: string }) {
       )}
       <Card>
         <CardHeader header={<Subtitle1 as="h2">Documents</Subtitle1>} />
-        {d.documents.length === 0 && <Caption1>None yet: add them on the Documents screen or with sunshine import --disclosure {d.reference}.</Caption1>}
+        {d.documents.length === 0 && (
+          <Caption1>None yet: link one from its page (Link to a request or disclosure: {d.reference}), when adding documents, or with sunshine import --disclosure {d.reference}.</Caption1>
+        )}
+        {d.documents.length > 0 && <Link href={hrefFor('search', undefined, { disclosure: d.reference })}>Search within these documents</Link>}
         {d.documents.map((x) => (
           <Link key={x.id} href={hrefFor('documents', String(x.id))}>
             {x.name}

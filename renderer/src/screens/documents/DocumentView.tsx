@@ -24,6 +24,7 @@ import { ArrowDownloadRegular, ChevronLeftRegular, ChevronRightRegular, OpenRegu
 import type { DocumentDetail } from '../../../../core/api.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { linkTarget } from '../../../../core/shared/vocabulary.ts';
 import { call, openOriginal } from '../../api/client.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { Marked, queryTerms } from './highlight.tsx';
@@ -129,7 +130,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
 
   async function link(unlink?: string) {
     try {
-      setD(unlink ? await call('documents.unlink', { id, request: unlink }) : await call('documents.link', { id, request: linkTo.trim() }));
+      setD(unlink ? await call('documents.unlink', { id, ...linkTarget(unlink) }) : await call('documents.link', { id, ...linkTarget(linkTo) }));
       setLinkTo('');
       setLinkError(null);
     } catch (e) {
@@ -224,19 +225,19 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
                 </div>
               ))}
             </dl>
-            <Subtitle1 as="h2">Requests</Subtitle1>
-            {d.requests.length === 0 && <Body1>Not linked to a request.</Body1>}
-            {d.requests.map((r) => (
+            <Subtitle1 as="h2">Requests and disclosures</Subtitle1>
+            {d.requests.length + d.disclosures.length === 0 && <Body1>Not linked to a request or a disclosure.</Body1>}
+            {[...d.requests.map((r) => ['requests', r] as const), ...d.disclosures.map((r) => ['disclosures', r] as const)].map(([screen, r]) => (
               <div key={r} className={s.row}>
-                <Link href={hrefFor('requests', r)}>{r}</Link>
+                <Link href={hrefFor(screen, r)}>{r}</Link>
                 <Button size="small" onClick={() => void link(r)} aria-label={`Unlink from ${r}`}>
                   Unlink
                 </Button>
               </div>
             ))}
             <div className={s.row}>
-              <Field label="Link to request" validationMessage={linkError ?? undefined}>
-                <Input value={linkTo} onChange={(_, v) => setLinkTo(v.value)} placeholder="REQ-2026-0042" />
+              <Field label="Link to a request or disclosure" validationMessage={linkError ?? undefined}>
+                <Input value={linkTo} onChange={(_, v) => setLinkTo(v.value)} placeholder="REQ-2026-0042 or DIS-2026-0007" />
               </Field>
               <Button onClick={() => void link()} disabled={!linkTo.trim()}>
                 Link

@@ -44,6 +44,7 @@ function listFilters(query: URLSearchParams) {
   return {
     ...(type && (TYPES as readonly string[]).includes(type) ? { type: type as DocType } : {}),
     ...(get('request') ? { request: get('request')! } : {}),
+    ...(get('disclosure') ? { disclosure: get('disclosure')! } : {}),
     ...(get('source') ? { source: get('source')! } : {}),
     ...(get('from') ? { from: get('from')! } : {}),
     ...(get('to') ? { to: get('to')! } : {}),

@@ -20,6 +20,7 @@ import {
 } from '@fluentui/react-components';
 import { FolderOpenRegular, DocumentAddRegular, ArrowUploadRegular } from '@fluentui/react-icons';
 import type { DocumentImportReport, FileReport, Progress } from '../../../../core/api.ts';
+import { linkTarget } from '../../../../core/shared/vocabulary.ts';
 import { call, CallError, canUpload, choosePaths, upload } from '../../api/client.ts';
 import { formatBytes } from '../../format.ts';
 import { droppedLabel, fromDataTransfer, fromFileList, type Dropped } from './dropped-files.ts';
@@ -116,7 +117,7 @@ export function ImportPanel({ onDone, dropped }: { onDone: () => void; dropped?:
         setProgress({ done: i, total: files.length, message: `Sending ${f.name}` });
         uploads.push(await upload(f.file, f.name, f.file.lastModified));
       }
-      const input = { paths: list, uploads, ...(request.trim() ? { request: request.trim() } : {}), ...(source.trim() ? { source: source.trim() } : {}) };
+      const input = { paths: list, uploads, ...(request.trim() ? linkTarget(request) : {}), ...(source.trim() ? { source: source.trim() } : {}) };
       setReport(await call('documents.import', input, { onProgress: setProgress, signal }));
       setFiles([]);
       onDone();
@@ -211,8 +212,8 @@ export function ImportPanel({ onDone, dropped }: { onDone: () => void; dropped?:
         <Textarea value={paths} onChange={(_, d) => setPaths(d.value)} resize="vertical" placeholder="/home/me/Productions/ICE-2026-11" />
       </Field>
       <div className={s.row}>
-        <Field label="Link to request (optional)">
-          <Input value={request} onChange={(_, d) => setRequest(d.value)} placeholder="REQ-2026-0042" />
+        <Field label="Link to a request or disclosure (optional)">
+          <Input value={request} onChange={(_, d) => setRequest(d.value)} placeholder="REQ-2026-0042 or DIS-2026-0007" />
         </Field>
         <Field label="Source (optional)" hint="Who sent them; defaults to the request's agency.">
           <Input value={source} onChange={(_, d) => setSource(d.value)} placeholder="ICE, 2nd interim release" />

@@ -13,13 +13,14 @@ type Facets = Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'stat
 type Status = 'unreviewed' | 'responsive' | 'non-responsive' | 'needs-redaction' | 'privileged';
 
 /** The filters the search screen keeps in its address (#/search?q=…&type=pdf&from=…). */
-const FILTER_KEYS = ['type', 'request', 'source', 'tag', 'status', 'from', 'to'] as const;
+const FILTER_KEYS = ['type', 'request', 'disclosure', 'source', 'tag', 'status', 'from', 'to'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Partial<Record<FilterKey, string>>;
 
 const FILTER_LABELS: Record<FilterKey, string> = {
   type: 'Kind',
   request: 'Request',
+  disclosure: 'Disclosure',
   source: 'Source',
   tag: 'Tag',
   status: 'Review status',
