@@ -7,3 +7,4 @@ await import('./search.ts');
 await import('./ocr.ts');
 await import('./memory.ts');
 await import('./review.ts');
+await import('./backup.ts');
