@@ -37,9 +37,20 @@ async function withCore(g: Globals, fn: (core: Core, o: Output) => Promise<numbe
     if (e instanceof AppError) return reportError(o, e.toJSON());
     throw e;
   }
+  // Ctrl+C on a long command (an import, say): close first, so no mark says the database is still open.
+  const interrupted = () => {
+    core.close();
+    process.exit(130);
+  };
+  if (!opts.staysOpen) {
+    process.once('SIGINT', interrupted);
+    process.once('SIGTERM', interrupted);
+  }
   try {
     return await fn(core, o);
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     core.close();
   }
 }

@@ -23,7 +23,7 @@ import { readChainHead, verifyAuditChain } from '../db/audit.ts';
 import { readSettings } from '../db/settings.ts';
 import { allDocumentBlobs } from '../db/documents.ts';
 import { blobPath } from './documents/vault.ts';
-import { holdDataDir, markRestoring, otherHolder, othersUsing } from './instance-lock.ts';
+import { describeMarks, holdDataDir, markRestoring, otherHolder, othersUsing } from './instance-lock.ts';
 import { BACKUP_NAME } from './api-schemas.ts';
 import type { BackupListing, BackupReport } from './api.ts';
 
@@ -85,8 +85,9 @@ function findBackups(dir: string): Found[] {
     });
 }
 
-/** `undefined` = every workspace's. */
-const ofWorkspace = (found: Found[], workspace: string | null | undefined) => (workspace === undefined ? found : found.filter((f) => (f.manifest.workspace ?? null) === workspace));
+/** `undefined` = every workspace's. A backup from before workspaces had ids counts as the asker's (it cannot be told apart). */
+const ofWorkspace = (found: Found[], workspace: string | null | undefined) =>
+  workspace === undefined ? found : found.filter((f) => !f.manifest.workspace || f.manifest.workspace === workspace);
 
 /** Finished backups (of one workspace, if given), oldest first. */
 export function listBackups(dir: string, workspace?: string | null): string[] {
@@ -164,9 +165,17 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
     fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify(manifest, null, 2));
     fs.renameSync(work, final);
     // Only this workspace's backups count towards keeping N: another's in the same folder are not ours to remove.
-    const all = listBackups(outDir, workspace);
-    const removedOld = keep > 0 ? all.slice(0, Math.max(0, all.length - keep)) : [];
-    for (const old of removedOld) fs.rmSync(old, { recursive: true, force: true });
+    // Never the one just made, whatever the clock says of the others' names.
+    const older = listBackups(outDir, workspace).filter((f) => f !== final);
+    const removedOld: string[] = [];
+    for (const old of keep > 0 ? older.slice(0, Math.max(0, older.length - (keep - 1))) : []) {
+      try {
+        fs.rmSync(old, { recursive: true, force: true });
+        removedOld.push(old);
+      } catch {
+        // Left for the next backup to try again: this one is made and good.
+      }
+    }
     return { folder: final, createdAt: manifest.createdAt, schemaVersion, auditEntries, vaultFiles: vault.length, removedOld };
   } catch (e) {
     fs.rmSync(work, { recursive: true, force: true });
@@ -192,16 +201,20 @@ export async function verifyBackup(folder: string, dataDir: string, native: Nati
     throw new AppError('INTEGRITY', `from: the backup's database is missing or changed since the backup was made; nothing was changed.`);
   }
   const db = openRawDb(file, native, true);
+  let vault: { sha256: string; size: number }[];
   try {
     const ok = db.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new AppError('INTEGRITY', `from: the backup's database is damaged (${String(ok)}); nothing was changed.`);
     if ((db.pragma('user_version', { simple: true }) as number) !== manifest.schemaVersion) throw notOne('its database and manifest disagree');
     const chain = await verifyAuditChain(db);
     if (chain.breaks.length) throw new AppError('INTEGRITY', `from: the backup's history is broken (${chain.breaks[0]!.message}); nothing was changed.`);
+    // The stored files the verified database names (not the manifest's list, which only its SHA-256 vouches for).
+    vault = allDocumentBlobs(db);
   } finally {
     db.close();
   }
-  const missing = manifest.vault.filter((v) => {
+  // Present and of the right size; their contents are re-hashed by `sunshine verify` once restored.
+  const missing = vault.filter((v) => {
     try {
       return fs.statSync(blobPath(dataDir, v.sha256)).size !== v.size;
     } catch {
@@ -300,12 +313,20 @@ export function swapBack(dataDir: string, previous: string): void {
  * (a running app restores through its own core, which closes the database
  * first). Verified, prepared, swapped; the current database is kept beside it.
  */
-export async function restore(folder: string, dataDir: string, now: Date, open: (file: string) => { close(): void }, native: NativeOptions = {}): Promise<{ manifest: BackupManifest; previous: string | null }> {
+export async function restore(
+  folder: string,
+  dataDir: string,
+  now: Date,
+  open: (file: string) => Store,
+  native: NativeOptions = {},
+  /** Recorded in the restored database while the folder is still held: the history entry, the kept settings. */
+  record: (restored: Store, r: { manifest: BackupManifest; previous: string | null }) => void = () => {},
+): Promise<{ manifest: BackupManifest; previous: string | null; recorded: boolean }> {
   const holder = otherHolder(dataDir);
   if (holder) {
     throw new AppError(
       'CONFLICT',
-      `Sunshine is running on this data folder (process ${holder.pid}, since ${holder.since || 'unknown'}): restore from inside it (Settings → Backups), or close it first. If it is not running, delete ${path.join(dataDir, 'sunshine.lock')}. Nothing was changed.`,
+      `Sunshine is running on this data folder (process ${holder.pid}, since ${holder.since || 'unknown'}): restore from inside it (Settings → Backups), or close it first. If it is not running, delete ${holder.file}. Nothing was changed.`,
     );
   }
   // Held and marked while it works: a desktop app, browser mode or sunshine command starting meanwhile is refused.
@@ -318,9 +339,23 @@ export async function restore(folder: string, dataDir: string, now: Date, open: 
     const users = othersUsing(dataDir);
     if (users.length) {
       clearUnfinishedRestore(dataDir);
-      throw new AppError('CONFLICT', `Another sunshine command has this data folder open (process ${users.join(', ')}): wait for it to finish, then restore. Nothing was changed.`);
+      throw new AppError('CONFLICT', `Another sunshine command has this data folder open (${describeMarks(users)}): wait for it to finish, then restore. Nothing was changed.`);
     }
-    return { manifest, previous: swapIn(dataDir, incoming, now, native) };
+    const previous = swapIn(dataDir, incoming, now, native);
+    let recorded = true;
+    try {
+      const restored = open(dbPathIn(dataDir));
+      try {
+        record(restored, { manifest, previous });
+      } finally {
+        restored.close();
+      }
+    } catch (e) {
+      // The restore itself is done: say so, rather than report it failed.
+      recorded = false;
+      console.error(`[sunshine] the restore of ${folder} is done but could not be written to the history: ${(e as Error).message}`);
+    }
+    return { manifest, previous, recorded };
   } finally {
     unmark();
     release();

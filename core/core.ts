@@ -20,7 +20,7 @@ import type { Readable } from 'node:stream';
 import { OcrRunner } from './documents/ocr.ts';
 import { BackupScheduler } from './backup-schedule.ts';
 import { workspaceOf, backup, clearUnfinishedRestore, prepareIncoming, swapBack, swapIn, verifyBackup, type BackupManifest } from './backups.ts';
-import { holdDataDir, markInUse, markRestoring, othersUsing, restoreUnderWay } from './instance-lock.ts';
+import { describeMarks, holdDataDir, markInUse, markRestoring, othersUsing, restoreUnderWay } from './instance-lock.ts';
 import { AppError } from './errors.ts';
 import { noKeyHolder, type KeyHolder } from './disclosures/keychain.ts';
 
@@ -61,7 +61,7 @@ export function openCore(opts: CoreOptions): Core {
   const restorer = restoreUnderWay(dataDir);
   if (restorer) {
     unmark();
-    throw new AppError('CONFLICT', `A backup is being restored into this data folder (process ${restorer}); try again in a moment.`);
+    throw new AppError('CONFLICT', `A backup is being restored into this data folder (process ${restorer.pid}); try again in a moment. If no restore is running, delete ${restorer.file}.`);
   }
   let holding: () => void;
   try {
@@ -142,7 +142,7 @@ export function openCore(opts: CoreOptions): Core {
     if (restoring) throw new AppError('CONFLICT', 'A restore is already under way.');
     if (jobs.size > 0 || backupsRunning > 0) throw new AppError('CONFLICT', busyMessage);
     const users = othersUsing(dataDir);
-    if (users.length) throw new AppError('CONFLICT', `A sunshine command has this data folder open (process ${users.join(', ')}): wait for it to finish, then restore. Nothing was changed.`);
+    if (users.length) throw new AppError('CONFLICT', `A sunshine command has this data folder open (${describeMarks(users)}): wait for it to finish, then restore. Nothing was changed.`);
     restoring = true;
     const unmarkRestoring = markRestoring(dataDir);
     try {
@@ -155,7 +155,7 @@ export function openCore(opts: CoreOptions): Core {
       if (jobs.size > 0 || backupsRunning > 0 || late.length) {
         clearUnfinishedRestore(dataDir);
         ocr = startOcr();
-        throw new AppError('CONFLICT', late.length ? `A sunshine command opened this data folder meanwhile (process ${late.join(', ')}): wait for it to finish, then restore. Nothing was changed.` : busyMessage);
+        throw new AppError('CONFLICT', late.length ? `A sunshine command opened this data folder meanwhile (${describeMarks(late)}): wait for it to finish, then restore. Nothing was changed.` : busyMessage);
       }
       const kept = settingsToKeep(store.db);
       store.close();

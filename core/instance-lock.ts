@@ -1,16 +1,25 @@
 /**
- * Which Sunshine holds a data folder open. The desktop app and browser mode
- * write `sunshine.lock` (their process id) while they run — one at a time —
- * and every process with the database open, the `sunshine` command included,
- * leaves a mark in `in-use/`, so a restore from the command line can refuse
- * to swap the database from under any of them. Marks of processes that are
- * gone are ignored (and cleared).
+ * Who has a data folder open, kept as one small file per process in three
+ * folders beside the database:
+ *
+ * - `holders/<pid>`: the desktop app or browser mode, which keep it open for
+ *   long — one at a time (two would each think the folder theirs);
+ * - `in-use/<pid>`: every process with the database open, the `sunshine`
+ *   command included;
+ * - `restoring/<pid>`: a restore swapping the database.
+ *
+ * Each process writes its own mark first and only then looks for others', so
+ * of two starting together each sees the other (and one or both step back):
+ * never do both go ahead. A mark whose process is gone is ignored and
+ * removed; each names its file, so a user can clear one by hand.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from './errors.ts';
 
-const lockFile = (dataDir: string) => path.join(dataDir, 'sunshine.lock');
+type Kind = 'holders' | 'in-use' | 'restoring';
+
+const markFile = (dataDir: string, kind: Kind, pid = process.pid) => path.join(dataDir, kind, String(pid));
 
 const alive = (pid: number) => {
   try {
@@ -22,102 +31,80 @@ const alive = (pid: number) => {
   }
 };
 
-/**
- * Mark the data folder as held by this process; returns the release. A
- * second desktop app or browser mode on the same folder is refused (two
- * would each think the folder theirs), a lock left by a crash is taken over.
- */
-export function holdDataDir(dataDir: string): () => void {
-  const file = lockFile(dataDir);
-  const other = otherHolder(dataDir);
-  if (other) {
-    throw new AppError(
-      'CONFLICT',
-      `Sunshine is already open on this data folder (process ${other.pid}, since ${other.since || 'unknown'}); use that one. If it is not running, delete ${file}.`,
-    );
-  }
-  const mine = JSON.stringify({ pid: process.pid, since: new Date().toISOString() });
-  try {
-    fs.writeFileSync(file, mine, { flag: 'wx' }); // created only if absent: two starting together cannot both get it
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    // A lock of a process that is gone (or unreadable): taken over in one rename, then read back to see who won.
-    const claim = `${file}.${process.pid}`;
-    fs.writeFileSync(claim, mine);
-    fs.renameSync(claim, file);
-    const now = otherHolder(dataDir);
-    if (now) throw new AppError('CONFLICT', `Sunshine is already open on this data folder (process ${now.pid}, since ${now.since || 'unknown'}); use that one.`);
-  }
-  return () => {
-    try {
-      const held = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid?: unknown };
-      if (held.pid === process.pid) fs.rmSync(file, { force: true });
-    } catch {
-      // Already gone, or replaced by another: not ours to remove.
-    }
-  };
+export interface Mark {
+  pid: number;
+  since: string;
+  file: string;
 }
 
-/** Another live process holding the data folder open, if any. */
-export function otherHolder(dataDir: string): { pid: number; since: string } | null {
-  try {
-    const held = JSON.parse(fs.readFileSync(lockFile(dataDir), 'utf8')) as { pid?: unknown; since?: unknown };
-    if (typeof held.pid !== 'number' || held.pid === process.pid || !alive(held.pid)) return null;
-    return { pid: held.pid, since: typeof held.since === 'string' ? held.since : '' };
-  } catch {
-    return null;
-  }
-}
-
-const inUseDir = (dataDir: string) => path.join(dataDir, 'in-use');
-
-/** Note that this process has the database open; returns the removal. */
-export function markInUse(dataDir: string): () => void {
-  const file = path.join(inUseDir(dataDir), String(process.pid));
-  fs.mkdirSync(inUseDir(dataDir), { recursive: true });
+/** Write this process's mark; returns its removal. */
+function mark(dataDir: string, kind: Kind): () => void {
+  const file = markFile(dataDir, kind);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, new Date().toISOString());
   return () => fs.rmSync(file, { force: true });
 }
 
-/** Other live processes with the database open; marks of dead ones are cleared. */
-export function othersUsing(dataDir: string): number[] {
+/** Live marks of other processes, oldest first; marks of processes that are gone are removed. */
+function others(dataDir: string, kind: Kind): Mark[] {
   let names: string[];
   try {
-    names = fs.readdirSync(inUseDir(dataDir));
+    names = fs.readdirSync(path.join(dataDir, kind));
   } catch {
     return [];
   }
-  return names.flatMap((n) => {
-    const pid = Number(n);
-    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return [];
-    if (alive(pid)) return [pid];
-    fs.rmSync(path.join(inUseDir(dataDir), n), { force: true });
-    return [];
-  });
+  return names
+    .flatMap((n) => {
+      const pid = Number(n);
+      if (!/^\d+$/.test(n) || pid === process.pid) return [];
+      const file = markFile(dataDir, kind, pid);
+      if (!alive(pid)) {
+        fs.rmSync(file, { force: true });
+        return [];
+      }
+      let since = '';
+      try {
+        since = fs.readFileSync(file, 'utf8').trim();
+      } catch {
+        return []; // removed meanwhile: its process has let go
+      }
+      return [{ pid, since, file }];
+    })
+    .sort((a, b) => a.since.localeCompare(b.since));
 }
 
-const restoringFile = (dataDir: string) => path.join(dataDir, 'restoring');
+/**
+ * Hold the data folder as the desktop app or browser mode; returns the
+ * release. Refused while another holds it.
+ */
+export function holdDataDir(dataDir: string): () => void {
+  const release = mark(dataDir, 'holders');
+  const other = others(dataDir, 'holders')[0];
+  if (other) {
+    release();
+    throw new AppError('CONFLICT', `Sunshine is already open on this data folder (process ${other.pid}, since ${other.since || 'unknown'}); use that one. If it is not running, delete ${other.file}.`);
+  }
+  return release;
+}
+
+/** Another live process holding the data folder (the desktop app or browser mode), if any. */
+export const otherHolder = (dataDir: string): Mark | null => others(dataDir, 'holders')[0] ?? null;
+
+/** Note that this process has the database open; returns the removal. */
+export const markInUse = (dataDir: string) => mark(dataDir, 'in-use');
+
+/** Other live processes with the database open. */
+export const othersUsing = (dataDir: string): Mark[] => others(dataDir, 'in-use');
 
 /**
  * Note that a restore is under way; returns the removal. Written before the
  * restore's last look for other users, as every process writes its in-use
- * mark before looking for this: whichever comes second sees the other.
+ * mark before looking for this.
  */
-export function markRestoring(dataDir: string): () => void {
-  fs.writeFileSync(restoringFile(dataDir), String(process.pid));
-  return () => fs.rmSync(restoringFile(dataDir), { force: true });
-}
+export const markRestoring = (dataDir: string) => mark(dataDir, 'restoring');
 
-/** The live process restoring this data folder, other than this one; a mark left by a dead one is cleared. */
-export function restoreUnderWay(dataDir: string): number | null {
-  let pid: number;
-  try {
-    pid = Number(fs.readFileSync(restoringFile(dataDir), 'utf8'));
-  } catch {
-    return null;
-  }
-  if (pid === process.pid) return null;
-  if (Number.isInteger(pid) && pid > 0 && alive(pid)) return pid;
-  fs.rmSync(restoringFile(dataDir), { force: true });
-  return null;
-}
+/** Another live process restoring this data folder, if any. */
+export const restoreUnderWay = (dataDir: string): Mark | null => others(dataDir, 'restoring')[0] ?? null;
+
+/** "process 123 (marked in …/in-use/123)" — so a user can clear a mark left by a process that reused its number. */
+export const describeMarks = (marks: Mark[]) => marks.map((m) => `process ${m.pid} (marked in ${m.file})`).join(', ');

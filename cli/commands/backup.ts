@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { AppError, openCore, resolveDataDir, type Core } from '../../core/index.ts';
+import { AppError, resolveDataDir, type Core } from '../../core/index.ts';
 import { restore } from '../../core/backups.ts';
 import { openRawDb, openStore } from '../../db/store.ts';
 import { currentSettings, keepSettings, settingsToKeep } from '../../core/handlers/settings.ts';
@@ -12,14 +12,18 @@ import { EXIT, consoleOutput, reportError, type Output } from '../output.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
-/** This machine's own settings in the database about to be replaced (none when there is none yet). */
+/** This machine's own settings in the database about to be replaced: none when there is none yet, or it is too damaged to read (what a restore is for). */
 function keptFrom(file: string): Record<string, unknown> {
   if (!fs.existsSync(file)) return {};
-  const db = openRawDb(file, {}, true);
   try {
-    return settingsToKeep(db);
-  } finally {
-    db.close();
+    const db = openRawDb(file, {}, true);
+    try {
+      return settingsToKeep(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return {};
   }
 }
 
@@ -73,16 +77,13 @@ export function registerBackupCommands(program: Command, run: Runner, globals: (
       const dataDir = resolveDataDir({ flag: g.data });
       try {
         const kept = keptFrom(dbPathIn(dataDir));
-        const r = await restore(from, dataDir, new Date(), (f) => openStore(f));
-        const core = openCore({ dataDir });
-        try {
-          core.store.write(String(kept.userName ?? currentSettings(core.store.db).userName), (w) => {
-            w.audit({ action: 'app.restore', entity: 'backup', entityId: r.manifest.createdAt, after: { from, previous: r.previous } });
+        const r = await restore(from, dataDir, new Date(), (f) => openStore(f), {}, (restored, { manifest, previous }) =>
+          restored.write(String(kept.userName ?? currentSettings(restored.db).userName), (w) => {
+            w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from, previous } });
             keepSettings(w, kept);
-          });
-        } finally {
-          core.close();
-        }
+          }),
+        );
+        if (!r.recorded) out.err('sunshine: the restore is done, but it could not be written to the history.');
         out.out(
           out.json
             ? JSON.stringify({ restored: r.manifest.createdAt, previous: r.previous })

@@ -47,7 +47,8 @@ export const settingsHandlers = defineHandlers({
  * of the data: a restore of an older backup keeps them as they are now (or
  * backups would quietly go back to an old folder, on an old schedule).
  */
-const KEPT_ACROSS_RESTORE = ['userName', 'backupFolder', 'backupEveryHours', 'backupKeep'] as const;
+// The workspace's id too: a backup of another data folder restored here must not make this one take its backups for its own.
+const KEPT_ACROSS_RESTORE = ['userName', 'backupFolder', 'backupEveryHours', 'backupKeep', 'workspaceId'] as const;
 
 export function settingsToKeep(db: Database): Record<string, unknown> {
   const stored = readSettings(db);

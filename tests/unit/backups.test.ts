@@ -3,7 +3,7 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../core/index.ts';
-import { describeBackups, listBackups, restore, verifyBackup, workspaceOf } from '../../core/backups.ts';
+import { backup, describeBackups, listBackups, restore, verifyBackup, workspaceOf } from '../../core/backups.ts';
 import { BackupScheduler } from '../../core/backup-schedule.ts';
 import { currentSettings } from '../../core/handlers/settings.ts';
 import { writeSetting } from '../../db/settings.ts';
@@ -237,7 +237,7 @@ describe('backups', () => {
     const data = tempDir();
     const core = openCore({ dataDir: data, staysOpen: true });
     try {
-      expect(JSON.parse(fs.readFileSync(path.join(data, 'sunshine.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+      expect(fs.existsSync(path.join(data, 'holders', String(process.pid)))).toBe(true);
       await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'In the backup' }));
       const b = await ok(core.call('app.backupNow', {}) as never as Promise<{ ok: true; value: { folder: string } }>);
       await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'After it' }));
@@ -262,7 +262,8 @@ describe('backups', () => {
     } finally {
       core.close();
     }
-    expect(fs.existsSync(path.join(data, 'sunshine.lock'))).toBe(false);
+    expect(fs.readdirSync(path.join(data, 'holders'))).toEqual([]);
+    expect(fs.readdirSync(path.join(data, 'in-use'))).toEqual([]);
   });
 
   it('the command line will not restore under a running Sunshine', async () => {
@@ -273,17 +274,18 @@ describe('backups', () => {
     // Another live process holds the folder (as the desktop app or browser mode would).
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
     try {
-      fs.writeFileSync(path.join(data, 'sunshine.lock'), JSON.stringify({ pid: holder.pid, since: new Date().toISOString() }));
+      fs.mkdirSync(path.join(data, 'holders'), { recursive: true });
+      fs.writeFileSync(path.join(data, 'holders', String(holder.pid)), new Date().toISOString());
       const before = fs.readFileSync(path.join(data, 'sunshine.db'));
       const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'restore', b.folder], { encoding: 'utf8', timeout: 60_000 });
-      expect(r).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`Sunshine is running on this data folder \\(process ${holder.pid}, since .*sunshine\\.lock\\. Nothing was changed`)) });
+      expect(r).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`Sunshine is running on this data folder \\(process ${holder.pid}, since .*delete .*holders.${holder.pid}\\. Nothing was changed`)) });
       expect(fs.readFileSync(path.join(data, 'sunshine.db'))).toEqual(before);
       // Another sunshine command with the database open (a long import, say) holds it too.
-      fs.rmSync(path.join(data, 'sunshine.lock'));
+      fs.rmSync(path.join(data, 'holders', String(holder.pid)));
       fs.mkdirSync(path.join(data, 'in-use'), { recursive: true });
       fs.writeFileSync(path.join(data, 'in-use', String(holder.pid)), '');
       const r2 = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'restore', b.folder], { encoding: 'utf8', timeout: 60_000 });
-      expect(r2).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`Another sunshine command has this data folder open \\(process ${holder.pid}\\)`)) });
+      expect(r2).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`Another sunshine command has this data folder open \\(process ${holder.pid} \\(marked in .*in-use.${holder.pid}\\)\\)`)) });
       const app = openCore({ dataDir: data, staysOpen: true });
       try {
         await ok(app.invoke('app.setBackupFolder', { folder: path.dirname(b.folder) }));
@@ -337,7 +339,7 @@ describe('backups', () => {
       // A second desktop app or browser mode on the same folder is refused; its failure leaves the first's lock alone.
       const second = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'web', '--port', '0'], { encoding: 'utf8', timeout: 60_000 });
       expect(second).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`already open on this data folder \\(process ${process.pid}, since `)) });
-      expect(JSON.parse(fs.readFileSync(path.join(data, 'sunshine.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+      expect(fs.existsSync(path.join(data, 'holders', String(process.pid)))).toBe(true);
     } finally {
       core.close();
     }
@@ -348,7 +350,6 @@ describe('backups', () => {
     const out = tempDir('sunshine-backups-');
     const older = openStore(path.join(tempDir(), 'sunshine.db'), { migrations: MIGRATIONS.slice(0, -1) });
     older.write('x', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
-    const { backup } = await import('../../core/backups.ts');
     const b = await backup(older, out, new Date());
     older.close();
     expect(b.schemaVersion).toBe(LATEST_SCHEMA_VERSION - 1);
@@ -402,11 +403,12 @@ describe('backups', () => {
     fs.writeFileSync(path.join(data, 'sunshine.db.restoring-wal'), Buffer.alloc(4096, 7));
     // An app that crashed: its lock names a process that is gone; another lock holds garbage.
     const gone = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
-    fs.writeFileSync(path.join(data, 'sunshine.lock'), JSON.stringify({ pid: Number(gone.stdout.trim()), since: '2026-01-01' }));
+    fs.mkdirSync(path.join(data, 'holders'));
+    fs.writeFileSync(path.join(data, 'holders', gone.stdout.trim()), '2026-01-01T00:00:00.000Z');
     const r = await restore(b.folder, data, new Date(), (f) => openStore(f));
     expect(r.previous).toMatch(/before-restore-/);
     expect(fs.existsSync(path.join(data, 'sunshine.db.restoring-wal'))).toBe(false);
-    fs.writeFileSync(path.join(data, 'sunshine.lock'), 'not json at all');
+    fs.writeFileSync(path.join(data, 'holders', 'not-a-process'), 'garbage');
     core = openCore({ dataDir: data, staysOpen: true });
     try {
       expect(core.store.db.prepare('SELECT subject FROM requests').pluck().all()).toEqual(['Backed up']);
@@ -416,9 +418,10 @@ describe('backups', () => {
     // While another process restores, a sunshine command waits rather than open a database about to be swapped.
     const restorer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
     try {
-      fs.writeFileSync(path.join(data, 'restoring'), String(restorer.pid));
+      fs.mkdirSync(path.join(data, 'restoring'), { recursive: true });
+      fs.writeFileSync(path.join(data, 'restoring', String(restorer.pid)), new Date().toISOString());
       const st = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'status'], { encoding: 'utf8', timeout: 60_000 });
-      expect(st).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`A backup is being restored into this data folder \\(process ${restorer.pid}\\); try again in a moment`)) });
+      expect(st).toMatchObject({ status: 2, stderr: expect.stringMatching(new RegExp(`A backup is being restored into this data folder \\(process ${restorer.pid}\\); try again in a moment\\. If no restore is running, delete .*restoring.${restorer.pid}`)) });
     } finally {
       restorer.kill();
     }
@@ -426,6 +429,71 @@ describe('backups', () => {
     // Its mark outlives it: ignored and cleared.
     const st = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'status'], { encoding: 'utf8', timeout: 60_000 });
     expect(st.status).toBe(0);
-    expect(fs.existsSync(path.join(data, 'restoring'))).toBe(false);
+    expect(fs.readdirSync(path.join(data, 'restoring'))).toEqual([]);
+  }, 60_000);
+
+  it('the command line restores over a damaged database, keeps the workspace it restores into, and never prunes the backup just made', async () => {
+    const a = tempDir();
+    const b = tempDir();
+    const shared = tempDir('sunshine-shared-');
+    const coreA = openCore({ dataDir: a });
+    await ok(coreA.invoke('app.setBackupFolder', { folder: shared }));
+    const fromA = await ok(coreA.invoke('app.backupNow', {}));
+    const idA = workspaceOf(coreA.store.db);
+    coreA.close();
+    const coreB = openCore({ dataDir: b });
+    await ok(coreB.invoke('app.setBackupFolder', { folder: shared }));
+    await ok(coreB.invoke('settings.update', { backupKeep: 1 }));
+    await ok(coreB.invoke('app.backupNow', {}));
+    const idB = workspaceOf(coreB.store.db);
+    coreB.close();
+    const sun = (...args: string[]) => spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', b, ...args], { encoding: 'utf8', timeout: 60_000 });
+    expect(sun('restore', fromA.folder)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Restored the backup of /) });
+    const back = openCore({ dataDir: b });
+    try {
+      // A's data, and the history says so, but B stays B: its next backup does not touch A's.
+      expect(back.store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'app.restore'").pluck().get()).toBe(1);
+      expect(workspaceOf(back.store.db)).toBe(idB);
+      expect(idA).not.toBe(idB);
+      // A clock set back: the backup just made is kept, whatever its name sorts as.
+      const made = await backup(back.store, shared, new Date('2020-01-01T00:00:00Z'), 1);
+      expect(fs.existsSync(made.folder)).toBe(true);
+      expect(fs.existsSync(fromA.folder)).toBe(true);
+    } finally {
+      back.close();
+    }
+    // A database too damaged to open: the very case a restore is for.
+    fs.writeFileSync(path.join(b, 'sunshine.db'), Buffer.alloc(8192, 0x41));
+    expect(sun('status')).toMatchObject({ status: 2 });
+    expect(sun('restore', fromA.folder)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Restored the backup of /) });
+    expect(sun('verify').status).toBe(0);
+  }, 60_000);
+
+  it("a restore checks the stored files the backup's database names, not only its manifest's list", async () => {
+    const data = tempDir();
+    const out = tempDir('sunshine-backups-');
+    const core = openCore({ dataDir: data });
+    await ok(core.invoke('documents.import', { paths: [write(tempDir('sunshine-src-'), 'a.txt', 'memo text')] }));
+    const made = await ok(core.invoke('app.backup', { out }));
+    core.close();
+    const manifestFile = path.join(made.folder, 'manifest.json');
+    fs.writeFileSync(manifestFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifestFile, 'utf8')), vault: [] }));
+    fs.rmSync(path.join(data, 'files'), { recursive: true });
+    await expect(verifyBackup(made.folder, data)).rejects.toMatchObject({ code: 'INTEGRITY', message: expect.stringMatching(/1 stored file the backup names is missing/) });
+  });
+
+  it('Ctrl+C on a long sunshine command closes the database first: no mark is left saying it is open', async () => {
+    const data = tempDir();
+    const src = tempDir('sunshine-src-');
+    for (let i = 0; i < 400; i++) write(src, `memo-${i}.txt`, `memo ${i} about sponsors and transport`);
+    const child = spawn(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'import', src], { stdio: 'ignore' });
+    const inUse = path.join(data, 'in-use', String(child.pid));
+    for (let t = 0; t < 600 && !fs.existsSync(inUse); t++) await new Promise((r) => setTimeout(r, 50));
+    expect(fs.existsSync(inUse)).toBe(true);
+    await new Promise((r) => setTimeout(r, 500)); // past the start, into the import
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(fs.existsSync(inUse)).toBe(false);
   }, 60_000);
 });
