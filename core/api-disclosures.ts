@@ -82,7 +82,8 @@ export interface IdentityOut {
 /** A passphrase: long enough that guessing it against the scrypt cost is hopeless. Never echoed in errors. */
 const passphrase = z.string().min(12, 'the passphrase must be at least 12 characters').max(1000);
 
-const identity = z
+/** A source's identity as given at intake or corrected; the CLI checks --source-from files with it too. */
+export const identityInput = z
   .object({
     name: z.string().trim().min(1, "give the source's name (or leave the identity out)").max(500),
     contact: z.string().trim().max(2000).default(''),
@@ -139,7 +140,7 @@ export const disclosureCalls = {
         assignee: disclosureFields.assignee.default(''),
         pseudonym: disclosureFields.pseudonym.optional(),
         /** The source, sealed at once with the passphrase; never stored or logged in the clear. */
-        identity: identity.optional(),
+        identity: identityInput.optional(),
         passphrase: passphrase.optional(),
       })
       .strict()
@@ -169,7 +170,7 @@ export const disclosureCalls = {
     { summary: "Change a disclosure's fields or status (the source's identity is changed with disclosures.setIdentity).", mutates: true },
   ),
   'disclosures.setIdentity': call<DisclosureOut>()(
-    z.object({ reference, identity, passphrase }).strict(),
+    z.object({ reference, identity: identityInput, passphrase }).strict(),
     { summary: "Put the source's identity on file or correct it: sealed with the workspace's passphrase.", mutates: true },
   ),
   'disclosures.addContact': call<DisclosureOut>()(
@@ -221,5 +222,12 @@ export const disclosureCalls = {
     summary: "Remember the passphrase in this computer's keychain (checked first; the desktop app only).",
     mutates: true,
   }),
+  'identity.changePassphrase': call<KeychainOut & { resealed: number }>()(
+    z.object({ passphrase: z.string().max(1000), newPassphrase: passphrase }).strict(),
+    {
+      summary: "Change the passphrase for protected sources: every sealed identity re-sealed in one transaction (none if the current passphrase fails on any), the history told, a remembered copy replaced.",
+      mutates: true,
+    },
+  ),
   'identity.forget': call<KeychainOut>()(z.object({}).strict(), { summary: "Forget the passphrase remembered in this computer's keychain.", mutates: true }),
 };

@@ -112,6 +112,26 @@ export function createKeyring(w: Writer, k: KeyringRow): void {
   w.audit({ action: 'identity.keyring', entity: 'keyring', entityId: '1', after: { kdf: JSON.parse(k.kdf) as unknown } });
 }
 
+/** Every sealed identity, with the reference it is bound to. */
+export const allSealedIdentities = (db: Database) =>
+  prepared(db, 'SELECT i.disclosure_id AS id, d.reference, i.nonce, i.ciphertext FROM disclosure_identities i JOIN disclosures d ON d.id = i.disclosure_id ORDER BY i.disclosure_id').all() as {
+    id: number;
+    reference: string;
+    nonce: Buffer;
+    ciphertext: Buffer;
+  }[];
+
+/**
+ * A new keyring (salt, parameters, verifier) and every identity re-sealed
+ * under it, with one history entry that says what happened, never a key.
+ */
+export function rewrapKeyring(w: Writer, k: KeyringRow, identities: { id: number; nonce: Buffer; ciphertext: Buffer }[], action: string, detail: Record<string, unknown>): void {
+  prepared(w.db, 'UPDATE identity_keyring SET salt = ?, kdf = ?, nonce = ?, verifier = ? WHERE id = 1').run(k.salt, k.kdf, k.nonce, k.verifier);
+  const update = prepared(w.db, 'UPDATE disclosure_identities SET nonce = ?, ciphertext = ? WHERE disclosure_id = ?');
+  for (const i of identities) update.run(i.nonce, i.ciphertext, i.id);
+  w.audit({ action, entity: 'keyring', entityId: '1', after: { ...detail, kdf: JSON.parse(k.kdf) as unknown } });
+}
+
 export const documentsOfDisclosure = (db: Database, id: number) =>
   prepared(db, 'SELECT d.id, d.name, d.type FROM document_disclosures dd JOIN documents d ON d.id = dd.document_id WHERE dd.disclosure_id = ? ORDER BY d.id').all(id) as {
     id: number;

@@ -12,12 +12,56 @@ export interface KdfParams {
   p: number;
 }
 
-/** About 0.1 s and 32 MB per derivation here: slow for guessing, quick for a person. */
-export const DEFAULT_KDF: KdfParams = { N: 2 ** 15, r: 8, p: 1 };
+/**
+ * About 0.5 s and 128 MiB per derivation on a modest machine: slow for
+ * guessing, bearable for a person. Workspaces sealed at a lower cost (2^15
+ * before) still open, and are re-sealed at this one when next unlocked.
+ */
+export const DEFAULT_KDF: KdfParams = { N: 2 ** 17, r: 8, p: 1 };
 const VERIFIER_TEXT = 'sunshine identity keyring v1';
 
+/** Whether a workspace's stored parameters cost less than today's default (so it is re-sealed when next unlocked). */
+export const kdfOutdated = (kdf: KdfParams, current: KdfParams = DEFAULT_KDF) => kdf.N * kdf.r * kdf.p < current.N * current.r * current.p;
+
+/**
+ * Parameters read back from the database: a power-of-two N within reason, so a
+ * damaged or planted row cannot ask for gigabytes of memory.
+ */
+export function checkKdf(kdf: unknown): KdfParams {
+  const k = kdf as Partial<KdfParams> | null;
+  const fine =
+    k !== null &&
+    typeof k === 'object' &&
+    Number.isInteger(k.N) &&
+    Number.isInteger(k.r) &&
+    Number.isInteger(k.p) &&
+    k.N! >= 2 ** 10 &&
+    k.N! <= 2 ** 20 &&
+    (k.N! & (k.N! - 1)) === 0 &&
+    k.r! >= 1 &&
+    k.r! <= 32 &&
+    k.p! >= 1 &&
+    k.p! <= 4;
+  if (!fine) throw new Error('the stored key derivation parameters are not ones Sunshine writes');
+  return { N: k.N!, r: k.r!, p: k.p! };
+}
+
+/**
+ * The 32-byte key. Node's scrypt refuses more than 32 MiB of memory unless
+ * told, and N=2^17, r=8 needs 128 MiB: allow twice what the parameters need.
+ * The caller zeroes the key when done (see withKey).
+ */
 export function deriveKey(passphrase: string, salt: Buffer, kdf: KdfParams): Buffer {
-  return scryptSync(passphrase.normalize('NFKC'), salt, 32, { ...kdf, maxmem: 256 * kdf.N * kdf.r + 1024 * 1024 });
+  return scryptSync(passphrase.normalize('NFKC'), salt, 32, { ...kdf, maxmem: 256 * kdf.N * kdf.r * kdf.p + 1024 * 1024 });
+}
+
+/** Run fn with a key, then zero the key whatever happens: no copy of it lingers in memory longer than needed. */
+export function withKey<T>(key: Buffer, fn: (key: Buffer) => T): T {
+  try {
+    return fn(key);
+  } finally {
+    key.fill(0);
+  }
 }
 
 export function seal(key: Buffer, plaintext: Buffer, aad: string): { nonce: Buffer; ciphertext: Buffer } {

@@ -7,6 +7,7 @@ import { getAgency } from '../../db/agencies.ts';
 import {
   claimDisclosureReference,
   contactsOf,
+  createKeyring,
   disclosureByReference,
   documentsOfDisclosure,
   fieldsOfDisclosure,
@@ -28,10 +29,11 @@ import {
 } from '../../db/disclosures.ts';
 import { consentWarnings } from '../disclosures/consent.ts';
 import { requireRequest } from './requests.ts';
-import type { Store } from '../../db/store.ts';
+import type { Store, Writer } from '../../db/store.ts';
 import type { IdentityOut, KeychainOut } from '../api-disclosures.ts';
 import type { KeyHolder } from '../disclosures/keychain.ts';
-import { openIdentity, sealIdentity, unlock } from '../disclosures/identity.ts';
+import { freshKey, keyringKdf, openIdentity, rekeyAll, sealIdentity, unlock, type FreshKey } from '../disclosures/identity.ts';
+import { kdfOutdated, withKey } from '../disclosures/identity-crypto.ts';
 
 export function requireDisclosure(db: Database, reference: string): DisclosureRow {
   const d = disclosureByReference(db, reference);
@@ -85,11 +87,11 @@ function disclosureOut(db: Database, d: DisclosureRow): DisclosureOut {
 
 export const disclosureHandlers = defineHandlers({
   'disclosures.create': (input, { store, actor, now }) => {
-    if (input.identity) checkPassphrase(store, actor, input.passphrase!, 'disclosures.create', 'keyring', '1');
     const agencies = input.agencies.map((a) => resolveAgency(store.db, a, 'agencies').id);
-    const reference = store.write(actor, (w) => {
+    const sealing = input.identity ? sealingKey(store, actor, input.passphrase!, 'disclosures.create', 'keyring', '1') : null;
+    const reference = withSealingKey(sealing, (sealer) => store.write(actor, (w) => {
       const ref = claimDisclosureReference(w.db, Number(input.received.slice(0, 4)) || now().getUTCFullYear());
-      const sealed = input.identity ? sealIdentity(w, input.passphrase!, ref, input.identity) : null;
+      const sealed = input.identity && sealer ? sealer(w, ref, input.identity) : null;
       insertDisclosure(
         w,
         ref,
@@ -110,7 +112,7 @@ export const disclosureHandlers = defineHandlers({
         sealed,
       );
       return ref;
-    });
+    }));
     return disclosureOut(store.db, requireDisclosure(store.db, reference));
   },
 
@@ -148,8 +150,8 @@ export const disclosureHandlers = defineHandlers({
 
   'disclosures.setIdentity': ({ reference, identity, passphrase }, { store, actor }) => {
     const d = requireDisclosure(store.db, reference);
-    checkPassphrase(store, actor, passphrase, 'disclosures.identity', 'disclosure', d.reference);
-    store.write(actor, (w) => replaceIdentity(w, d.id, d.reference, sealIdentity(w, passphrase, d.reference, identity)));
+    const sealing = sealingKey(store, actor, passphrase, 'disclosures.identity', 'disclosure', d.reference);
+    withSealingKey(sealing, (sealer) => store.write(actor, (w) => replaceIdentity(w, d.id, d.reference, sealer!(w, d.reference, identity))));
     return disclosureOut(store.db, d);
   },
 
@@ -210,14 +212,72 @@ function linkRequest(store: Store, actor: string, link: boolean, reference: stri
 }
 
 /**
- * Before anything is sealed with a passphrase: once the workspace has one, a
- * wrong one is refused and the attempt recorded (outside the refused write,
- * so the record stays), as every opening attempt is.
+ * The workspace key for a passphrase given to change something. A wrong one
+ * is refused and the attempt recorded (outside the refused write, so the
+ * record stays), as every opening attempt is. The caller zeroes the key.
  */
-function checkPassphrase(store: Store, actor: string, passphrase: string, action: string, entity: string, entityId: string): void {
-  if (!keyring(store.db) || unlock(store.db, passphrase)) return;
+function checkPassphrase(store: Store, actor: string, passphrase: string, action: string, entity: string, entityId: string): Buffer {
+  const key = unlock(store.db, passphrase);
+  if (key) return key;
   store.write(actor, (w) => w.audit({ action, entity, entityId, after: { outcome: 'refused: wrong passphrase' } }));
   throw new AppError('UNAUTHORIZED', 'passphrase: it is not the passphrase this workspace seals sources with; nothing was saved. The attempt is in the history.');
+}
+
+/** Seals identities inside a write: the workspace key, or (the first sealed source) a new keyring stored first. */
+type Sealer = (w: Writer, reference: string, identity: IdentityOut) => { nonce: Buffer; ciphertext: Buffer };
+interface SealingKey {
+  key: Buffer;
+  /** The keyring this passphrase sets up, when the workspace has none yet. */
+  create: FreshKey | null;
+}
+
+/** The key to seal with: derived once, before the write (it takes a while), and checked like any passphrase. */
+function sealingKey(store: Store, actor: string, passphrase: string, action: string, entity: string, entityId: string): SealingKey {
+  if (!keyring(store.db)) {
+    const fresh = freshKey(passphrase);
+    return { key: fresh.key, create: fresh };
+  }
+  return { key: upgraded(store, actor, checkPassphrase(store, actor, passphrase, action, entity, entityId), passphrase), create: null };
+}
+
+/** Run fn with a sealer for this key (none when nothing is to be sealed); the key is zeroed afterwards. */
+function withSealingKey<T>(sk: SealingKey | null, fn: (sealer: Sealer | null) => T): T {
+  if (!sk) return fn(null);
+  let created = false;
+  return withKey(sk.key, (key) =>
+    fn((w, reference, identity) => {
+      if (sk.create && !created) {
+        // Two first sources sealed at once from two windows: the second must not set a second passphrase.
+        if (keyring(w.db)) throw new AppError('CONFLICT', 'passphrase: the passphrase was set meanwhile (in another window or command); try again with it. Nothing was saved.');
+        createKeyring(w, sk.create.row);
+        created = true;
+      }
+      return sealIdentity(key, reference, identity);
+    }),
+  );
+}
+
+/**
+ * A workspace sealed at an older, cheaper scrypt cost is re-sealed at today's
+ * the first time its passphrase is given: an upgrade, never a loss (every
+ * identity is checked before it is written, in one transaction). If it cannot
+ * be done — an identity will not open — the workspace stays as it was and
+ * the key in hand still works. Returns the key to go on with.
+ */
+function upgraded(store: Store, actor: string, key: Buffer, passphrase: string): Buffer {
+  const from = keyringKdf(store.db);
+  if (!from || !kdfOutdated(from)) return key;
+  const next = freshKey(passphrase);
+  try {
+    store.write(actor, (w) => rekeyAll(w, key, next, 'identity.upgrade', { from }));
+  } catch (e) {
+    next.key.fill(0);
+    const why = e instanceof AppError ? e.message : 'it could not be written';
+    store.write(actor, (w) => w.audit({ action: 'identity.upgrade', entity: 'keyring', entityId: '1', after: { outcome: `not done: ${why}`, kdf: from } }));
+    return key;
+  }
+  key.fill(0);
+  return next.key;
 }
 
 interface Unlock {
@@ -238,8 +298,8 @@ function openSealed(store: Store, actor: string, d: DisclosureRow, u: Unlock, ac
   const sealed = sealedIdentity(store.db, d.id);
   if (!sealed) return null;
   const record = (outcome: string) => store.write(actor, (w) => w.audit({ action, entity: 'disclosure', entityId: d.reference, after: { outcome, purpose, via: u.via } }));
-  const key = u.passphrase === null ? null : unlock(store.db, u.passphrase);
-  if (!key) {
+  const found = u.passphrase === null ? null : unlock(store.db, u.passphrase);
+  if (!found) {
     if (u.via === 'keychain') {
       record(u.passphrase === null ? 'refused: nothing remembered on this computer' : 'refused: the remembered passphrase is not this workspace\'s');
       throw new AppError(
@@ -252,7 +312,9 @@ function openSealed(store: Store, actor: string, d: DisclosureRow, u: Unlock, ac
     record('refused: wrong passphrase');
     throw new AppError('UNAUTHORIZED', 'passphrase: that is not the passphrase; nothing was shown. The attempt is in the history.');
   }
-  const identity = openIdentity(key, sealed, d.reference);
+  const key = upgraded(store, actor, found, u.passphrase!);
+  // The upgrade may have re-sealed it: read it again.
+  const identity = withKey(key, (k) => openIdentity(k, sealedIdentity(store.db, d.id)!, d.reference));
   if (!identity) {
     record('refused: the sealed identity was changed');
     throw new AppError('INTEGRITY', `The sealed identity of ${d.reference} was changed or damaged and cannot be opened; restore it from a backup.`);
@@ -274,10 +336,40 @@ export const keychainHandlers = defineHandlers({
       throw new AppError('BAD_INPUT', "This computer offers no keychain Sunshine can use (the desktop app on a system with one can); type the passphrase when it is asked for.");
     }
     if (!keyring(store.db)) throw new AppError('BAD_INPUT', 'passphrase: no passphrase is set yet; it is set by the first sealed source.');
-    checkPassphrase(store, actor, passphrase, 'identity.remember', 'keyring', '1');
+    upgraded(store, actor, checkPassphrase(store, actor, passphrase, 'identity.remember', 'keyring', '1'), passphrase).fill(0);
     keychain.save(passphrase);
     store.write(actor, (w) => w.audit({ action: 'identity.remember', entity: 'keyring', entityId: '1', after: { remembered: 'in this computer\'s keychain' } }));
     return keychainOut(store.db, keychain);
+  },
+
+  'identity.changePassphrase': ({ passphrase, newPassphrase }, { store, actor, keychain }) => {
+    if (!keyring(store.db)) throw new AppError('BAD_INPUT', 'passphrase: no passphrase is set yet; it is set by the first sealed source.');
+    if (newPassphrase === passphrase) throw new AppError('BAD_INPUT', 'newPassphrase: the new passphrase is the same as the current one; choose another.');
+    const resealed = withKey(checkPassphrase(store, actor, passphrase, 'identity.passphrase', 'keyring', '1'), (old) => {
+      const next = freshKey(newPassphrase);
+      try {
+        return withKey(next.key, () => store.write(actor, (w) => rekeyAll(w, old, next, 'identity.passphrase')));
+      } catch (e) {
+        // Nothing was changed (the write rolled back); the attempt stays on the record.
+        const why = e instanceof AppError ? e.message : 'it could not be written';
+        store.write(actor, (w) => w.audit({ action: 'identity.passphrase', entity: 'keyring', entityId: '1', after: { outcome: `refused: ${why}` } }));
+        throw e;
+      }
+    });
+    // A copy remembered in this computer's keychain would now be stale: remember the new one instead, or forget it.
+    if (keychain.available() && keychain.load() !== null) {
+      let kept = true;
+      try {
+        keychain.save(newPassphrase);
+      } catch {
+        keychain.forget();
+        kept = false;
+      }
+      store.write(actor, (w) =>
+        w.audit({ action: kept ? 'identity.remember' : 'identity.forget', entity: 'keyring', entityId: '1', after: { remembered: kept ? "the new passphrase, in this computer's keychain" : 'nothing: the keychain would not take the new passphrase' } }),
+      );
+    }
+    return { resealed, ...keychainOut(store.db, keychain) };
   },
 
   'identity.forget': (_input, { store, actor, keychain }) => {
