@@ -1,25 +1,56 @@
-/** `sunshine disclosures add|list|show|update|contact|refer|link|unlink`. The source's identity is printed only with `show --reveal`. */
+/**
+ * `sunshine disclosures add|list|show|update|contact|refer|link|unlink|passphrase`.
+ * The source's identity comes in only from a file, standard input or a prompt
+ * without echo (never as arguments), and is printed only with `show --reveal`.
+ */
 import type { Command } from 'commander';
-import { createInterface } from 'node:readline';
 import type { Core } from '../../core/index.ts';
-import type { DisclosureOut } from '../../core/api.ts';
+import type { DisclosureOut, IdentityOut } from '../../core/api.ts';
 import { EXIT, reportError, type Output } from '../output.ts';
 import { pick } from '../options.ts';
+import { passphrase, PromptError, withHiddenPrompt } from '../prompt.ts';
+import { addSourceOptions, askSourceIdentity, readSourceIdentity, refusedArguments, SourceError } from '../source-identity.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
-/** SUNSHINE_PASSPHRASE, else asked for on the terminal without echo; null when neither is there. */
-async function passphrase(): Promise<string | null> {
-  if (process.env.SUNSHINE_PASSPHRASE) return process.env.SUNSHINE_PASSPHRASE;
-  if (!process.stdin.isTTY) return null;
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  process.stderr.write('Passphrase for protected sources: ');
-  // Keep the typed passphrase off the screen.
-  (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
-  const answer = await new Promise<string>((resolve) => rl.question('', resolve));
-  rl.close();
-  process.stderr.write('\n');
-  return answer;
+/** Problems with what was typed or given in a file end the command with a clear message; nothing is saved. */
+async function guarded(out: Output, fn: () => Promise<number>): Promise<number> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof SourceError || e instanceof PromptError) return reportError(out, { code: 'BAD_INPUT', message: e.message });
+    throw e;
+  }
+}
+
+interface SourceOptions {
+  sourceFrom?: string;
+}
+
+/**
+ * The source's identity: from --source-from, else asked at the terminal when
+ * `ask` (add does; update only with --ask-source); null for none — also
+ * when there is no terminal to ask at, as a script adding a disclosure without
+ * a source expects.
+ */
+async function sourceIdentity(o: SourceOptions, out: Output, ask: boolean): Promise<IdentityOut | null> {
+  if (o.sourceFrom !== undefined) return readSourceIdentity(o.sourceFrom, (t) => out.err(t));
+  if (!ask) return null;
+  const asked = await withHiddenPrompt(async (a) => ({ identity: await askSourceIdentity(a) }));
+  return asked?.identity ?? null;
+}
+
+/**
+ * The passphrase to seal an identity with. The first sealed source sets the
+ * workspace's passphrase, so at a terminal it is then asked for twice.
+ */
+async function sealingPassphrase(core: Core, o: SourceOptions, out: Output): Promise<string | null> {
+  const status = await core.invoke('identity.keychain', {});
+  const firstOne = status.ok && !status.value.passphraseSet;
+  const stdinTaken = o.sourceFrom === '-';
+  const pass = await passphrase({ stdinTaken, confirm: firstOne, question: firstOne ? 'Choose the passphrase that seals sources (at least 12 characters): ' : undefined });
+  if (pass === null) reportError(out, stdinTaken ? needPassphraseBesideStdin : needPassphrase);
+  return pass;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -52,12 +83,16 @@ function printDisclosure(out: Output, d: DisclosureOut): number {
 }
 
 const needPassphrase = { code: 'BAD_INPUT', message: 'passphrase: set SUNSHINE_PASSPHRASE or run this on a terminal to be asked for it.' } as const;
+const needPassphraseBesideStdin = {
+  code: 'BAD_INPUT',
+  message: 'passphrase: the identity came on standard input, so the passphrase cannot be typed there too; set SUNSHINE_PASSPHRASE or run this at a terminal (it is asked for there). Nothing was saved.',
+} as const;
 
 export function registerDisclosureCommands(program: Command, run: Runner): void {
   const cmd = program.command('disclosures').description('whistleblower disclosures (sources by pseudonym; identities sealed)');
-  cmd
+  const add = cmd
     .command('add')
-    .description('take in a disclosure; with --source-name the identity is sealed with the passphrase (SUNSHINE_PASSPHRASE or a prompt)')
+    .description("take in a disclosure; the source's identity (from --source-from, or asked at the terminal) is sealed with the passphrase (SUNSHINE_PASSPHRASE or a prompt)")
     .requiredOption('--received <date>', 'date received, YYYY-MM-DD')
     .requiredOption('--channel <channel>', 'email, phone, in-person, letter, secure-drop or referral')
     .requiredOption('--summary <text>', 'what it is about')
@@ -67,13 +102,8 @@ export function registerDisclosureCommands(program: Command, run: Runner): void 
     .option('--retaliation <action>', 'retaliation is alleged: the personnel action')
     .option('--classified', 'it involves classified material')
     .option('--assignee <name>', 'who handles it')
-    .option('--pseudonym <name>', 'how the source is shown (default: "Source DIS-…")')
-    .option('--source-name <name>', "the source's name (sealed)")
-    .option('--source-contact <text>', "the source's contact details (sealed)")
-    .option('--relation <relation>', 'employee, former-employee, applicant, contractor or other')
-    .option('--consent <level>', 'anonymous, confidential or consented')
-    .option('--may-share <text>', 'what the source agreed may be shared')
-    .action(
+    .option('--pseudonym <name>', 'how the source is shown (default: "Source DIS-…")');
+  addSourceOptions(add).action(
       (o: {
         received: string;
         channel: string;
@@ -85,18 +115,14 @@ export function registerDisclosureCommands(program: Command, run: Runner): void 
         classified?: boolean;
         assignee?: string;
         pseudonym?: string;
-        sourceName?: string;
-        sourceContact?: string;
-        relation?: string;
-        consent?: string;
-        mayShare?: string;
+        sourceFrom?: string;
       }) =>
-        run(async (core, out) => {
-          let pass: string | null = null;
-          if (o.sourceName !== undefined) {
-            pass = await passphrase();
-            if (pass === null) return reportError(out, needPassphrase);
-          }
+        run((core, out) => guarded(out, async () => {
+          const refused = refusedArguments(o);
+          if (refused) return reportError(out, { code: 'BAD_INPUT', message: refused });
+          const identity = await sourceIdentity(o, out, true);
+          const pass = identity ? await sealingPassphrase(core, o, out) : null;
+          if (identity && pass === null) return EXIT.error;
           const input = {
             received: o.received,
             channel: o.channel,
@@ -108,16 +134,14 @@ export function registerDisclosureCommands(program: Command, run: Runner): void 
             personnelAction: o.retaliation ?? '',
             classified: o.classified === true,
             ...pick(o, 'assignee', 'pseudonym'),
-            ...(o.sourceName !== undefined
-              ? { identity: { name: o.sourceName, contact: o.sourceContact ?? '', ...pick(o, 'relation', 'consent'), ...(o.mayShare ? { mayShare: o.mayShare } : {}) }, passphrase: pass! }
-              : {}),
+            ...(identity ? { identity, passphrase: pass! } : {}),
           };
           // Channels, categories and levels go as typed; the API checks them and names the ones it knows.
           const r = await core.invoke('disclosures.create', input as never);
           if (!r.ok) return reportError(out, r.error);
           out.out(out.json ? JSON.stringify(r.value, null, 2) : `Added ${r.value.reference} (${r.value.pseudonym}).`);
           return EXIT.ok;
-        }),
+        })),
     );
   cmd
     .command('list')
@@ -159,9 +183,9 @@ export function registerDisclosureCommands(program: Command, run: Runner): void 
         return EXIT.ok;
       }),
     );
-  cmd
+  const update = cmd
     .command('update')
-    .description("change a disclosure's fields or status")
+    .description("change a disclosure's fields or status, or correct the source's identity (--source-from, or --ask-source at the terminal)")
     .argument('<reference>', 'e.g. DIS-2026-0007')
     .option('--status <status>', 'intake, under-review, referred, investigating or closed')
     .option('--assignee <name>', 'who handles it')
@@ -170,13 +194,29 @@ export function registerDisclosureCommands(program: Command, run: Runner): void 
     .option('--agency <agency>', 'the agencies concerned, replacing the list (repeat)', collect)
     .option('--allegation <category>', 'the allegation categories, replacing the list (repeat)', collect)
     .option('--tag <word>', 'the free tags, replacing the list (repeat)', collect)
-    .action((reference: string, o: { status?: string; assignee?: string; summary?: string; pseudonym?: string; agency?: string[]; allegation?: string[]; tag?: string[] }) =>
-      run(async (core, out) => {
+    .option('--ask-source', "ask for the source's identity at the terminal, without echo, and seal it in place of the one on file");
+  addSourceOptions(update).action(
+    (reference: string, o: { status?: string; assignee?: string; summary?: string; pseudonym?: string; agency?: string[]; allegation?: string[]; tag?: string[]; sourceFrom?: string; askSource?: boolean }) =>
+      run((core, out) => guarded(out, async () => {
+        const refused = refusedArguments(o);
+        if (refused) return reportError(out, { code: 'BAD_INPUT', message: refused });
+        if (o.askSource && o.sourceFrom !== undefined) return reportError(out, { code: 'BAD_INPUT', message: 'give --source-from or --ask-source, not both.' });
+        const identity = await sourceIdentity(o, out, o.askSource === true);
+        if (o.askSource && !identity) return reportError(out, { code: 'BAD_INPUT', message: "--ask-source: no name was given (or there is no terminal to ask at); the identity on file is unchanged." });
+        const d = await core.invoke('disclosures.get', { reference });
+        if (!d.ok) return reportError(out, d.error);
+        // The identity first: a wrong passphrase then leaves the other fields unchanged too.
+        if (identity) {
+          const pass = await sealingPassphrase(core, o, out);
+          if (pass === null) return EXIT.error;
+          const s = await core.invoke('disclosures.setIdentity', { reference, identity, passphrase: pass });
+          if (!s.ok) return reportError(out, s.error);
+        }
         const patch = { ...pick(o, 'status', 'assignee', 'summary', 'pseudonym'), ...(o.agency ? { agencies: o.agency } : {}), ...(o.allegation ? { allegations: o.allegation } : {}), ...(o.tag ? { tags: o.tag } : {}) };
         const r = await core.invoke('disclosures.update', { reference, patch } as never);
         return r.ok ? printDisclosure(out, r.value) : reportError(out, r.error);
-      }),
-    );
+      })),
+  );
   cmd
     .command('contact')
     .description("add a contact with the source to the disclosure's timeline (keep names out of the summary)")
@@ -234,6 +274,22 @@ export function registerDisclosureCommands(program: Command, run: Runner): void 
           }
           return r.value.referred ? EXIT.ok : EXIT.problems;
         }),
+    );
+  cmd
+    .command('passphrase')
+    .description('change the passphrase sources are sealed with: every identity re-sealed at once (the current one from SUNSHINE_PASSPHRASE or asked; the new one from SUNSHINE_NEW_PASSPHRASE or asked twice)')
+    .action(() =>
+      run((core, out) => guarded(out, async () => {
+        const current = await passphrase({ question: 'Current passphrase: ' });
+        if (current === null) return reportError(out, needPassphrase);
+        const next = await passphrase({ env: 'SUNSHINE_NEW_PASSPHRASE', confirm: true, question: 'New passphrase (at least 12 characters): ' });
+        if (next === null) return reportError(out, { code: 'BAD_INPUT', message: 'new passphrase: set SUNSHINE_NEW_PASSPHRASE or run this on a terminal to be asked for it (twice). Nothing was changed.' });
+        const r = await core.invoke('identity.changePassphrase', { passphrase: current, newPassphrase: next });
+        if (!r.ok) return reportError(out, r.error);
+        const n = r.value.resealed;
+        out.out(out.json ? JSON.stringify(r.value, null, 2) : `Changed the passphrase: ${n} sealed ${n === 1 ? 'identity' : 'identities'} re-sealed with it. The old one no longer opens them.`);
+        return EXIT.ok;
+      })),
     );
   for (const [name, call, text] of [
     ['link', 'disclosures.linkRequest', 'link a disclosure to a request it led to'],

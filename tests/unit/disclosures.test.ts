@@ -327,14 +327,16 @@ describe("the passphrase in this computer's keychain", () => {
 });
 
 describe('sunshine disclosures', () => {
-  it('adds with the passphrase from SUNSHINE_PASSPHRASE, shows by pseudonym, and prints the identity only with --reveal', () => {
+  it('adds with the identity from an owner-only file and the passphrase from SUNSHINE_PASSPHRASE, shows by pseudonym, and prints the identity only with --reveal', () => {
     const data = tempDir();
     const run = (env: Record<string, string>, ...args: string[]) => {
       const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
       return { code: r.status, out: r.stdout, err: r.stderr };
     };
-    const added = run({ SUNSHINE_PASSPHRASE: PASS }, 'disclosures', 'add', '--received', '2026-11-20', '--channel', 'phone', '--summary', 'Sponsor vetting skipped', '--agency', 'ORR', '--source-name', NAME, '--source-contact', CONTACT);
-    expect(added).toMatchObject({ code: 0, out: 'Added DIS-2026-0001 (Source DIS-2026-0001).\n' });
+    const source = path.join(tempDir(), 'source.json');
+    fs.writeFileSync(source, JSON.stringify({ name: NAME, contact: CONTACT }), { mode: 0o600 });
+    const added = run({ SUNSHINE_PASSPHRASE: PASS }, 'disclosures', 'add', '--received', '2026-11-20', '--channel', 'phone', '--summary', 'Sponsor vetting skipped', '--agency', 'ORR', '--source-from', source);
+    expect(added).toMatchObject({ code: 0, out: 'Added DIS-2026-0001 (Source DIS-2026-0001).\n', err: '' });
     const shown = run({}, '--json', 'disclosures', 'show', 'DIS-2026-0001');
     expect(shown.code).toBe(0);
     expect(shown.out).not.toContain('Zelda');
@@ -351,7 +353,9 @@ describe('sunshine disclosures', () => {
       return { code: r.status, out: r.stdout, err: r.stderr };
     };
     const env = { SUNSHINE_PASSPHRASE: PASS };
-    run(env, 'disclosures', 'add', '--received', '2026-11-20', '--channel', 'phone', '--summary', 'Sponsor vetting skipped', '--source-name', NAME, '--consent', 'anonymous');
+    const source = path.join(tempDir(), 'source.json');
+    fs.writeFileSync(source, JSON.stringify({ name: NAME, consent: 'anonymous' }), { mode: 0o600 });
+    run(env, 'disclosures', 'add', '--received', '2026-11-20', '--channel', 'phone', '--summary', 'Sponsor vetting skipped', '--source-from', source);
     run({}, 'requests', 'add', '--kind', 'oversight-letter', '--agency', 'ORR', '--subject', 'Sponsor vetting');
     expect(run({}, 'disclosures', 'update', 'DIS-2026-0001', '--status', 'under-review', '--assignee', 'M. Ortiz')).toMatchObject({ code: 0, out: expect.stringMatching(/under-review, M\. Ortiz/) });
     expect(run({}, 'disclosures', 'contact', 'DIS-2026-0001', '--on', '2026-11-22', '--kind', 'phone', '--summary', 'Follow-up call', '--to-source').out).toContain('2026-11-22  phone, to the source: Follow-up call');

@@ -1,0 +1,216 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers.ts';
+
+const bin = path.resolve('bin/sunshine.mjs');
+const PASS = 'correct horse battery staple';
+const NEW_PASS = 'a quite different passphrase';
+const NAME = 'Zelda Quorntree';
+const CONTACT = 'zq-7781@protonmail.example';
+const ADD = ['disclosures', 'add', '--received', '2026-11-20', '--channel', 'phone', '--summary', 'Sponsor vetting skipped'];
+const onPath = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+
+/**
+ * Run the command without a terminal: in a session of its own (setsid), so
+ * it cannot fall back on the controlling terminal of whoever runs the tests.
+ */
+function sunshine(data: string, args: string[], opts: { env?: Record<string, string>; input?: string } = {}) {
+  const r = spawnSync('setsid', ['-w', process.execPath, bin, '--data', data, ...args], {
+    encoding: 'utf8',
+    input: opts.input ?? '',
+    env: { ...process.env, SUNSHINE_PASSPHRASE: '', SUNSHINE_NEW_PASSPHRASE: '', ...opts.env },
+    timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+const listed = (data: string) => (JSON.parse(sunshine(data, ['--json', 'disclosures', 'list']).out) as { disclosures: unknown[] }).disclosures;
+const revealed = (data: string, reference: string, passphrase = PASS) => {
+  const r = sunshine(data, ['--json', 'disclosures', 'show', reference, '--reveal'], { env: { SUNSHINE_PASSPHRASE: passphrase } });
+  return r.code === 0 ? (JSON.parse(r.out) as { identity: Record<string, string> }).identity : r;
+};
+function sourceFile(identity: unknown, mode = 0o600): string {
+  const file = path.join(tempDir(), 'source.json');
+  fs.writeFileSync(file, typeof identity === 'string' ? identity : JSON.stringify(identity), { mode });
+  fs.chmodSync(file, mode);
+  return file;
+}
+
+describe("sunshine disclosures: the source's identity never on the command line", { timeout: 120_000 }, () => {
+  it('takes it from a JSON file, warning when other users can read the file', () => {
+    const data = tempDir();
+    const file = sourceFile({ name: NAME, contact: CONTACT, relation: 'contractor', consent: 'anonymous', mayShare: 'nothing' }, 0o644);
+    const r = sunshine(data, [...ADD, '--source-from', file], { env: { SUNSHINE_PASSPHRASE: PASS } });
+    expect(r).toMatchObject({ code: 0, out: 'Added DIS-2026-0001 (Source DIS-2026-0001).\n', err: expect.stringMatching(/can be read by other users of this computer \(mode 644\).*chmod 600/) });
+    expect(r.err + r.out).not.toContain(NAME);
+    expect(revealed(data, 'DIS-2026-0001')).toEqual({ name: NAME, contact: CONTACT, relation: 'contractor', consent: 'anonymous', mayShare: 'nothing' });
+  });
+
+  it('takes it on standard input with "-"; the passphrase then cannot come from there too, and nothing is saved without it', () => {
+    const data = tempDir();
+    const json = JSON.stringify({ name: NAME, contact: CONTACT });
+    const refused = sunshine(data, [...ADD, '--source-from', '-'], { input: json });
+    expect(refused).toMatchObject({ code: 2, err: expect.stringMatching(/came on standard input, so the passphrase cannot be typed there too; set SUNSHINE_PASSPHRASE or run this at a terminal/) });
+    expect(listed(data)).toEqual([]);
+    expect(sunshine(data, [...ADD, '--source-from', '-'], { input: json, env: { SUNSHINE_PASSPHRASE: PASS } })).toMatchObject({ code: 0, err: '' });
+    expect(revealed(data, 'DIS-2026-0001')).toMatchObject({ name: NAME, contact: CONTACT, relation: 'employee', consent: 'confidential' });
+    // Correcting it later takes the same way in.
+    const fixed = sunshine(data, ['disclosures', 'update', 'DIS-2026-0001', '--source-from', '-', '--status', 'under-review'], { input: JSON.stringify({ name: NAME, consent: 'consented' }), env: { SUNSHINE_PASSPHRASE: PASS } });
+    expect(fixed).toMatchObject({ code: 0, out: expect.stringMatching(/under-review/) });
+    expect(revealed(data, 'DIS-2026-0001')).toMatchObject({ name: NAME, contact: '', consent: 'consented' });
+  });
+
+  it('refuses it as arguments, saying why and what to do instead, with nothing saved', () => {
+    const data = tempDir();
+    for (const args of [
+      ['--source-name', NAME],
+      ['--source-contact', CONTACT],
+      ['--consent', 'anonymous'],
+      ['--relation', 'employee'],
+      ['--may-share', 'all of it'],
+    ]) {
+      const r = sunshine(data, [...ADD, ...args], { env: { SUNSHINE_PASSPHRASE: PASS } });
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`${args[0]}: the source's identity is not taken as arguments`);
+      expect(r.err).toMatch(/every user of this computer can see a command's arguments \(ps, \/proc\) and the shell's history keeps them.*--source-from FILE.*--source-from -.*asked at the terminal without echo\. Nothing was saved/);
+    }
+    expect(listed(data)).toEqual([]);
+    expect(sunshine(data, [...ADD]).code).toBe(0);
+    const update = sunshine(data, ['disclosures', 'update', 'DIS-2026-0001', '--source-name', NAME, '--status', 'closed'], { env: { SUNSHINE_PASSPHRASE: PASS } });
+    expect(update).toMatchObject({ code: 2, err: expect.stringMatching(/--source-name: the source's identity is not taken as arguments/) });
+    expect(listed(data)).toEqual([expect.objectContaining({ status: 'intake', sourceOnFile: false })]);
+    // The help no longer teaches them.
+    const help = sunshine(data, ['disclosures', 'add', '--help']).out;
+    expect(help).toContain('--source-from');
+    expect(help).not.toContain('--source-name');
+  });
+
+  it('refuses a file that is not a valid identity, clearly and without repeating what it holds', () => {
+    const data = tempDir();
+    const env = { SUNSHINE_PASSPHRASE: PASS };
+    const cases: [string, RegExp][] = [
+      [`{"name": "${NAME}",}`, /is not valid JSON; give one object such as \{"name"/],
+      [`["${NAME}"]`, /holds no JSON object/],
+      [JSON.stringify({ name: NAME, nmae: 'typo' }), /Unrecognized key: "nmae"/],
+      [JSON.stringify({ name: NAME, consent: 'maybe' }), /consent: Invalid option: expected one of "anonymous"\|"confidential"\|"consented"/],
+      [JSON.stringify({ contact: CONTACT }), /name: /],
+      [JSON.stringify({ name: '   ', contact: CONTACT }), /name: give the source's name/],
+    ];
+    for (const [text, message] of cases) {
+      const r = sunshine(data, [...ADD, '--source-from', sourceFile(text)], { env });
+      expect(r, text).toMatchObject({ code: 2, err: expect.stringMatching(message) });
+      expect(r.err).not.toContain(NAME);
+      expect(r.err).not.toContain(CONTACT);
+    }
+    expect(sunshine(data, [...ADD, '--source-from', path.join(data, 'nowhere.json')], { env })).toMatchObject({ code: 2, err: expect.stringMatching(/there is no file/) });
+    expect(listed(data)).toEqual([]);
+  });
+
+  it.skipIf(process.platform !== 'linux')('never puts the name on any command line of the run (checked in /proc throughout; Linux only)', async () => {
+    const data = tempDir();
+    const child = spawn(process.execPath, [bin, '--data', data, ...ADD, '--source-from', '-'], { env: { ...process.env, SUNSHINE_PASSPHRASE: PASS }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    let done = false;
+    void exited.then(() => (done = true));
+    child.stdin.end(JSON.stringify({ name: NAME, contact: CONTACT }));
+    const seen: string[] = [];
+    // Sample the command lines of the process and everything it starts, until it ends.
+    while (!done) {
+      seen.push(...commandLinesUnder(child.pid!));
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(await exited).toBe(0);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.some((c) => c.includes(bin))).toBe(true);
+    expect(seen.filter((c) => c.includes(NAME) || c.includes(CONTACT))).toEqual([]);
+    expect(revealed(data, 'DIS-2026-0001')).toMatchObject({ name: NAME });
+  });
+
+  it.skipIf(!onPath('script'))('asks at a terminal without echo for each field, and twice for a first passphrase (needs util-linux script for a terminal)', async () => {
+    const data = tempDir();
+    const transcript = await atTerminal(`${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --data ${JSON.stringify(data)} ${ADD.map((a) => JSON.stringify(a)).join(' ')}`, [
+      [/Source's name \(Enter for none\): $/, NAME],
+      [/Contact details \(Enter for none\): $/, CONTACT],
+      [/Relation — employee, former-employee, applicant, contractor, other \(Enter for employee\): $/, 'boss'],
+      [/That is not one of: .*\r?\nRelation — .*: $/, 'contractor'],
+      [/Consent — anonymous, confidential, consented \(Enter for confidential\): $/, ''],
+      [/may be shared \(Enter for nothing\): $/, 'the office only'],
+      [/Choose the passphrase that seals sources \(at least 12 characters\): $/, PASS],
+      [/Type it again: $/, PASS],
+    ]);
+    expect(transcript.code).toBe(0);
+    expect(transcript.text).toContain('Added DIS-2026-0001');
+    for (const typed of [NAME, CONTACT, PASS, 'boss', 'the office only']) expect(transcript.text).not.toContain(typed);
+    expect(revealed(data, 'DIS-2026-0001')).toEqual({ name: NAME, contact: CONTACT, relation: 'contractor', consent: 'confidential', mayShare: 'the office only' });
+  });
+
+  it('without a terminal or --source-from, takes the disclosure without a source identity, as before', () => {
+    const data = tempDir();
+    expect(sunshine(data, [...ADD])).toMatchObject({ code: 0, err: '' });
+    expect(listed(data)).toEqual([expect.objectContaining({ sourceOnFile: false })]);
+  });
+});
+
+describe('sunshine disclosures passphrase', { timeout: 120_000 }, () => {
+  it('changes it: every identity re-sealed, the old one refused afterwards; the new one must come from the environment or a terminal', () => {
+    const data = tempDir();
+    for (const name of [NAME, 'Osric Pell']) expect(sunshine(data, [...ADD, '--source-from', sourceFile({ name })], { env: { SUNSHINE_PASSPHRASE: PASS } }).code).toBe(0);
+    expect(sunshine(data, ['disclosures', 'passphrase'], { env: { SUNSHINE_PASSPHRASE: PASS } })).toMatchObject({ code: 2, err: expect.stringMatching(/SUNSHINE_NEW_PASSPHRASE or run this on a terminal/) });
+    expect(sunshine(data, ['disclosures', 'passphrase'], { env: { SUNSHINE_PASSPHRASE: 'not it, not it at all', SUNSHINE_NEW_PASSPHRASE: NEW_PASS } })).toMatchObject({ code: 2, err: expect.stringMatching(/not the passphrase/) });
+    expect(sunshine(data, ['disclosures', 'passphrase'], { env: { SUNSHINE_PASSPHRASE: PASS, SUNSHINE_NEW_PASSPHRASE: NEW_PASS } })).toMatchObject({
+      code: 0,
+      out: 'Changed the passphrase: 2 sealed identities re-sealed with it. The old one no longer opens them.\n',
+    });
+    expect(revealed(data, 'DIS-2026-0001')).toMatchObject({ code: 2, out: expect.stringMatching(/nothing was shown/) });
+    expect(revealed(data, 'DIS-2026-0002', NEW_PASS)).toMatchObject({ name: 'Osric Pell' });
+  });
+});
+
+/** The command lines of a process and its descendants (read from /proc). */
+function commandLinesUnder(root: number): string[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const lines: string[] = [];
+  for (const queue = [root]; queue.length; ) {
+    const pid = queue.shift()!;
+    try {
+      lines.push(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '));
+    } catch {
+      // Gone meanwhile.
+    }
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return lines;
+}
+
+/**
+ * Run a command at a pseudo-terminal (util-linux `script`), answering each
+ * prompt once it is on screen, as a person would; returns all it showed.
+ */
+function atTerminal(command: string, answers: [RegExp, string][]): Promise<{ code: number | null; text: string }> {
+  const p = spawn('script', ['-qefc', command, '/dev/null'], { env: { ...process.env, SUNSHINE_PASSPHRASE: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let text = '';
+  let shownUpTo = 0;
+  const next = [...answers];
+  p.stdout.on('data', (d: Buffer) => {
+    text += d.toString('utf8');
+    const [prompt, reply] = next[0] ?? [];
+    if (prompt && prompt.test(text.slice(shownUpTo))) {
+      next.shift();
+      shownUpTo = text.length;
+      p.stdin.write(`${reply}\r`);
+    }
+  });
+  return new Promise((resolve) => p.on('exit', (code) => resolve({ code, text })));
+}
