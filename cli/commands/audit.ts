@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Core } from '../../core/index.ts';
-import { EXIT, reportError, type Output } from '../output.ts';
+import { EXIT, rawOut, reportError, type Output } from '../output.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
@@ -22,7 +22,7 @@ export function registerAuditCommands(program: Command, run: Runner): void {
         if (o.out) {
           fs.writeFileSync(o.out, r.value.csv);
           out.out(out.json ? JSON.stringify({ file: o.out, rows: r.value.rows }) : `${r.value.rows} rows written to ${o.out}`);
-        } else process.stdout.write(r.value.csv);
+        } else rawOut(r.value.csv);
         return EXIT.ok;
       }),
     );

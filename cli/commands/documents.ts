@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Core } from '../../core/index.ts';
 import type { DocumentImportReport, FileReport } from '../../core/api.ts';
-import { EXIT, reportError, type Output } from '../output.ts';
+import { EXIT, progressLine, reportError, type Output } from '../output.ts';
 import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
@@ -42,10 +42,10 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
       run(async (core, o) => {
         const r = await core.invoke('documents.import', { paths, ...pick(opts, 'request', 'disclosure', 'source') }, {
           emit: (e) => {
-            if (!o.json && process.stderr.isTTY && e.progress.total) process.stderr.write(`\r\x1b[K${e.progress.done}/${e.progress.total} ${e.progress.message ?? ''}`.slice(0, 120));
+            if (!o.json && e.progress.total) progressLine(`${e.progress.done}/${e.progress.total} ${e.progress.message ?? ''}`);
           },
         });
-        if (!o.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        if (!o.json) progressLine(null);
         if (!r.ok) return reportError(o, r.error);
         const v: DocumentImportReport = r.value;
         if (o.json) o.out(JSON.stringify(v, null, 2));
@@ -69,10 +69,10 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
       run(async (core, o) => {
         const r = await core.invoke('documents.runOcr', opts.limit ? { limit: opts.limit } : {}, {
           emit: (e) => {
-            if (!o.json && process.stderr.isTTY && e.progress.total) process.stderr.write(`\r\x1b[K${e.progress.done}/${e.progress.total} pages read`);
+            if (!o.json && e.progress.total) progressLine(`${e.progress.done}/${e.progress.total} pages read`);
           },
         });
-        if (!o.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+        if (!o.json) progressLine(null);
         if (!r.ok) return reportError(o, r.error);
         o.out(o.json ? JSON.stringify(r.value) : `${r.value.done} page${r.value.done === 1 ? '' : 's'} read; ${r.value.pending} still waiting.`);
         return EXIT.ok;

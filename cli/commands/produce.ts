@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Core } from '../../core/index.ts';
-import { EXIT, reportError, type Output } from '../output.ts';
+import { EXIT, progressLine, reportError, type Output } from '../output.ts';
 import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
@@ -62,11 +62,11 @@ export function registerProductionCommands(program: Command, run: Runner): void 
         },
         {
           emit: (e) => {
-            if (!o.json && process.stderr.isTTY && e.progress.total) process.stderr.write(`\r\x1b[K${e.progress.done}/${e.progress.total} ${e.progress.message ?? ''}`.slice(0, 120));
+            if (!o.json && e.progress.total) progressLine(`${e.progress.done}/${e.progress.total} ${e.progress.message ?? ''}`);
           },
         },
       );
-      if (!o.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+      if (!o.json) progressLine(null);
       if (!r.ok) return reportError(o, r.error);
       const v = r.value;
       o.out(

@@ -8,7 +8,7 @@ import type { InputOf, RequestDetail, RequestSummary } from '../../core/api.ts';
 import { RULES } from '../../core/deadlines/rules.ts';
 import type { TRACKING_KINDS } from '../../core/shared/vocabulary.ts';
 import { EVENT_TYPES, EXEMPTIONS, PRIORITIES, REQUEST_KINDS, STATUSES } from '../../core/shared/vocabulary.ts';
-import { EXIT, reportError, type Output } from '../output.ts';
+import { EXIT, rawOut, reportError, type Output } from '../output.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
@@ -191,7 +191,7 @@ export function registerRequestCommands(program: Command, run: Runner): void {
       run(async (core, o) => {
         const r = await core.invoke('requests.exportCsv', {});
         if (!r.ok) return reportError(o, r.error);
-        if (!opts.out) return process.stdout.write(r.value.csv), EXIT.ok;
+        if (!opts.out) return rawOut(r.value.csv), EXIT.ok;
         writeFileSafely(opts.out, r.value.csv);
         o.out(o.json ? JSON.stringify({ out: path.resolve(opts.out), count: r.value.count }) : `Wrote ${plural(r.value.count, 'request')} to ${opts.out}.`);
         return EXIT.ok;

@@ -1,15 +1,13 @@
 import type { Core } from '../../core/index.ts';
-import { EXIT, reportError, type Output } from '../output.ts';
+import { EXIT, progressLine, reportError, type Output } from '../output.ts';
 
 export async function verifyCommand(core: Core, o: Output): Promise<number> {
   const r = await core.invoke('app.verify', {}, {
     emit: (e) => {
-      if (!o.json && process.stderr.isTTY && e.progress.total) {
-        process.stderr.write(`\r${e.progress.message ?? ''}: ${e.progress.done}/${e.progress.total}`);
-      }
+      if (!o.json && e.progress.total) progressLine(`${e.progress.message ?? ''}: ${e.progress.done}/${e.progress.total}`);
     },
   });
-  if (!o.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  if (!o.json) progressLine(null);
   if (!r.ok) return reportError(o, r.error);
   const v = r.value;
   if (o.json) {
