@@ -34,6 +34,8 @@ const ACTIONS: Record<string, string> = {
   'app.backup': 'Backed up',
   'identity.remember': "Remembered the sources' passphrase in this computer's keychain",
   'identity.forget': "Forgot the sources' passphrase on this computer",
+  'identity.passphrase': "Changed the sources' passphrase",
+  'identity.upgrade': "Re-sealed the sources at today's key strength",
   'app.restore': 'Restored a backup',
 };
 

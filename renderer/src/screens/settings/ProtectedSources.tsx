@@ -1,12 +1,14 @@
 /**
  * Settings → Protected sources: whether the passphrase is set, and (in the
- * desktop app, where the system has a keychain) remembering it on this computer.
+ * desktop app, where the system has a keychain) remembering it on this computer;
+ * changing it.
  */
 import { useState, type FormEvent } from 'react';
 import { Body1, Button, Caption1, Field, Input, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
+import { ChangePassphrase } from './ChangePassphrase.tsx';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -60,6 +62,7 @@ export function ProtectedSources({ onChanged }: { onChanged(): void }) {
         </form>
       )}
       <ErrorBar message={error} />
+      {k.passphraseSet && <ChangePassphrase onChanged={() => (reload(), onChanged())} />}
     </section>
   );
 }

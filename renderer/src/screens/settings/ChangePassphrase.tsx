@@ -1,0 +1,70 @@
+/**
+ * Settings → Protected sources → Change the passphrase: the current one, the
+ * new one twice. Every sealed identity is re-sealed in one step, or none is.
+ */
+import { useState, type FormEvent } from 'react';
+import { Body1, Button, Field, Input, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { call } from '../../api/client.ts';
+
+const useStyles = makeStyles({
+  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '420px' },
+});
+
+export function ChangePassphrase({ onChanged }: { onChanged(): void }) {
+  const s = useStyles();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const mismatch = again !== '' && again !== next;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy || mismatch) return;
+    setBusy(true);
+    setDone(null);
+    setError(null);
+    try {
+      const r = await call('identity.changePassphrase', { passphrase: current, newPassphrase: next });
+      setError(null);
+      setDone(`Changed. ${r.resealed} sealed ${r.resealed === 1 ? 'identity was' : 'identities were'} re-sealed with the new passphrase${r.remembered ? ", and this computer's keychain now remembers the new one" : ''}.`);
+      setNext('');
+      setAgain('');
+      onChanged();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      // Passphrases stay on screen no longer than needed.
+      setCurrent('');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className={s.form} onSubmit={(e) => void submit(e)} aria-labelledby="change-passphrase-heading">
+      <Subtitle2 as="h3" id="change-passphrase-heading">
+        Change the passphrase
+      </Subtitle2>
+      <Body1>Every sealed identity is re-sealed with the new passphrase at once; if the current one fails on any of them, nothing changes.</Body1>
+      <Field label="Current passphrase">
+        <Input type="password" value={current} onChange={(_, d) => setCurrent(d.value)} autoComplete="off" disabled={busy} />
+      </Field>
+      <Field label="New passphrase" hint="At least 12 characters. Tell the people who need it in person.">
+        <Input type="password" value={next} onChange={(_, d) => setNext(d.value)} autoComplete="new-password" disabled={busy} />
+      </Field>
+      <Field label="New passphrase again" validationState={mismatch ? 'error' : 'none'} validationMessage={mismatch ? 'This is not the same as the new passphrase.' : undefined}>
+        <Input type="password" value={again} onChange={(_, d) => setAgain(d.value)} autoComplete="new-password" disabled={busy} />
+      </Field>
+      <div>
+        <Button type="submit" appearance="primary" disabled={busy || !current || !next || again !== next} icon={busy ? <Spinner size="tiny" /> : undefined}>
+          {busy ? 'Re-sealing…' : 'Change passphrase'}
+        </Button>
+      </div>
+      {done && <Body1 role="status">{done}</Body1>}
+      <ErrorBar title="The passphrase was not changed" message={error} />
+    </form>
+  );
+}
