@@ -25,13 +25,6 @@ function openTerminal(stdinTaken: boolean): { input: NodeJS.ReadableStream & { i
   }
 }
 
-/** Whether there is a terminal to ask at (see openTerminal). */
-export function canAsk(stdinTaken = false): boolean {
-  const t = openTerminal(stdinTaken);
-  t?.close();
-  return t !== null;
-}
-
 /**
  * Run fn with a way to ask hidden questions; null when there is no terminal.
  * The terminal stays in raw mode for the whole exchange and nothing typed is

@@ -146,6 +146,19 @@ describe("sunshine disclosures: the source's identity never on the command line"
     expect(revealed(data, 'DIS-2026-0001')).toEqual({ name: NAME, contact: CONTACT, relation: 'contractor', consent: 'confidential', mayShare: 'the office only' });
   });
 
+  it.skipIf(!onPath('script'))('with the identity piped in, asks for the passphrase at the terminal itself (needs util-linux script for a terminal)', async () => {
+    const data = tempDir();
+    const file = sourceFile({ name: NAME, contact: CONTACT });
+    const command = `cat ${JSON.stringify(file)} | ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --data ${JSON.stringify(data)} ${ADD.map((a) => JSON.stringify(a)).join(' ')} --source-from -`;
+    const transcript = await atTerminal(command, [
+      [/Choose the passphrase that seals sources \(at least 12 characters\): $/, PASS],
+      [/Type it again: $/, PASS],
+    ]);
+    expect(transcript).toMatchObject({ code: 0, text: expect.stringContaining('Added DIS-2026-0001') });
+    expect(transcript.text).not.toContain(PASS);
+    expect(revealed(data, 'DIS-2026-0001')).toMatchObject({ name: NAME, contact: CONTACT });
+  });
+
   it('without a terminal or --source-from, takes the disclosure without a source identity, as before', () => {
     const data = tempDir();
     expect(sunshine(data, [...ADD])).toMatchObject({ code: 0, err: '' });
