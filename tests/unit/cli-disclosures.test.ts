@@ -181,6 +181,29 @@ describe('sunshine disclosures passphrase', { timeout: 120_000 }, () => {
   });
 });
 
+describe('sunshine disclosures passphrase at a terminal', { timeout: 120_000 }, () => {
+  it.skipIf(!onPath('script'))('asks for the current one and the new one twice, without echo; two different typings change nothing (needs util-linux script for a terminal)', async () => {
+    const data = tempDir();
+    expect(sunshine(data, [...ADD, '--source-from', sourceFile({ name: NAME })], { env: { SUNSHINE_PASSPHRASE: PASS } }).code).toBe(0);
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --data ${JSON.stringify(data)} disclosures passphrase`;
+    const mistyped = await atTerminal(command, [
+      [/Current passphrase: $/, PASS],
+      [/New passphrase \(at least 12 characters\): $/, NEW_PASS],
+      [/Type it again: $/, `${NEW_PASS}!`],
+    ]);
+    expect(mistyped).toMatchObject({ code: 2, text: expect.stringMatching(/the two passphrases typed differ; nothing was saved/) });
+    expect(revealed(data, 'DIS-2026-0001')).toMatchObject({ name: NAME });
+    const changed = await atTerminal(command, [
+      [/Current passphrase: $/, PASS],
+      [/New passphrase \(at least 12 characters\): $/, NEW_PASS],
+      [/Type it again: $/, NEW_PASS],
+    ]);
+    expect(changed).toMatchObject({ code: 0, text: expect.stringContaining('Changed the passphrase: 1 sealed identity re-sealed') });
+    for (const typed of [PASS, NEW_PASS]) expect(changed.text).not.toContain(typed);
+    expect(revealed(data, 'DIS-2026-0001', NEW_PASS)).toMatchObject({ name: NAME });
+  });
+});
+
 /** The command lines of a process and its descendants (read from /proc). */
 function commandLinesUnder(root: number): string[] {
   const children = new Map<number, number[]>();
