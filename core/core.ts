@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { writeSetting } from '../db/settings.ts';
-import { openStore, type Store, type StoreOptions } from '../db/store.ts';
+import type { Store, StoreOptions } from '../db/store.ts';
+import { openWorkspaceStore } from './store-open.ts';
 import { dbPathIn, filesDirIn } from './datadir.ts';
 import type { CallName, InputOf, ResultOf } from './api.ts';
 import { createDispatcher, type Dispatcher, type DispatchOptions } from './dispatch.ts';
@@ -78,7 +79,7 @@ export function openCore(opts: CoreOptions): Core {
   if (othersUsing(dataDir).length === 0) clearUnfinishedRestore(dataDir);
   let store: Store;
   try {
-    store = openStore(dbPathIn(dataDir), storeOpts);
+    store = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
   } catch (e) {
     release();
     throw e;
@@ -148,7 +149,7 @@ export function openCore(opts: CoreOptions): Core {
     try {
       const native = store.native;
       const manifest = await verifyBackup(folder, dataDir, native);
-      const incoming = prepareIncoming(folder, dataDir, (f) => openStore(f, storeOpts), native);
+      const incoming = prepareIncoming(folder, dataDir, (f) => openWorkspaceStore(f, storeOpts), native);
       await ocr.close();
       // The last look, with the restore marked: a command that opened the folder meanwhile is seen here, a later one refuses to start.
       const late = othersUsing(dataDir);
@@ -164,15 +165,15 @@ export function openCore(opts: CoreOptions): Core {
         previous = swapIn(dataDir, incoming, now(), native);
       } catch (e) {
         clearUnfinishedRestore(dataDir);
-        store = openStore(dbPathIn(dataDir), storeOpts);
+        store = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
         ocr = startOcr();
         throw e;
       }
       try {
-        store = openStore(dbPathIn(dataDir), storeOpts);
+        store = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
       } catch (e) {
         if (previous) swapBack(dataDir, previous);
-        store = openStore(dbPathIn(dataDir), storeOpts);
+        store = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
         ocr = startOcr();
         throw new AppError('INTEGRITY', `The restored database would not open (${(e as Error).message}); the one in use before is back in place. Nothing was changed.`);
       }

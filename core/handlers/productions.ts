@@ -1,6 +1,6 @@
 import { defineHandlers } from '../context.ts';
 import { targetIds } from '../documents/targets.ts';
-import { requireRequest } from './requests.ts';
+import { requireRequest } from '../requests/service.ts';
 import { produce } from '../productions/produce.ts';
 import { listProductions } from '../../db/productions.ts';
 import { withFamilies } from '../../db/review.ts';

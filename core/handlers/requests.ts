@@ -5,14 +5,13 @@ import { defineHandlers, type CallContext } from '../context.ts';
 import { today as todayOf } from '../deadlines/dates.ts';
 import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { checkEventInTimeline, checkNewEvent, replayTimeline, type TimelineEvent } from '../requests/timeline.ts';
-import { calendarFor, detail, ftsQuery, refreshDerived, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
+import { calendarFor, detail, ftsQuery, refreshDerived, requireRequest, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
 import type { Writer } from '../../db/store.ts';
 import {
   deleteEvent,
   eventsOf,
   fieldsOf,
   getRequestById,
-  getRequestByReference,
   insertEvent,
   insertRequest,
   listRequests,
@@ -23,7 +22,6 @@ import {
   updateRequest,
   type ListQuery,
   type RequestFields,
-  type RequestRowDb,
   type TrackingFields,
 } from '../../db/requests.ts';
 
@@ -31,12 +29,6 @@ type CreateInput = ParsedInputOf<'requests.create'>;
 type ListInput = Omit<ParsedInputOf<'requests.list'>, 'offset' | 'limit' | 'sort' | 'dir'> & Partial<Pick<ParsedInputOf<'requests.list'>, 'offset' | 'limit' | 'sort' | 'dir'>>;
 
 const cents = (dollars: number | null) => (dollars === null ? null : Math.round(dollars * 100));
-
-export function requireRequest(db: Database, reference: string): RequestRowDb {
-  const row = getRequestByReference(db, reference);
-  if (!row) throw new AppError('NOT_FOUND', `reference: there is no request ${reference.slice(0, 40)}.`);
-  return row;
-}
 
 /** Tracking numbers with their agencies resolved, each checked for a duplicate at the same agency. */
 function resolveTracking(db: Database, list: CreateInput['trackingNumbers'], defaultAgencyId: number, requestId = 0): TrackingFields[] {
