@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ParsedInputOf, RequestDetail } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers, type CallContext } from '../context.ts';
-import { today as todayOf } from '../deadlines/dates.ts';
+import { formatDay, today as todayOf } from '../deadlines/dates.ts';
 import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { checkEventInTimeline, checkNewEvent, replayTimeline, type TimelineEvent } from '../requests/timeline.ts';
 import { calendarFor, detail, ftsQuery, refreshDerived, requireRequest, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
@@ -109,7 +109,7 @@ export function createRequest(w: Writer, input: CreateInput, calendar: WorkCalen
 }
 
 export function listQuery(db: Database, q: ListInput, today: number): ListQuery {
-  const dueTo = q.dueWithinDays === undefined ? q.dueTo : [q.dueTo, new Date((today + q.dueWithinDays) * 86_400_000).toISOString().slice(0, 10)].filter(Boolean).sort()[0];
+  const dueTo = q.dueWithinDays === undefined ? q.dueTo : [q.dueTo, formatDay(today + q.dueWithinDays)].filter(Boolean).sort()[0];
   return {
     statuses: q.statuses,
     kinds: q.kinds,
@@ -118,7 +118,7 @@ export function listQuery(db: Database, q: ListInput, today: number): ListQuery 
     dueFrom: q.dueFrom,
     dueTo,
     openOnly: q.openOnly || q.dueWithinDays !== undefined,
-    overdueBefore: q.overdue ? new Date(today * 86_400_000).toISOString().slice(0, 10) : undefined,
+    overdueBefore: q.overdue ? formatDay(today) : undefined,
     text: q.text ? ftsQuery(q.text) : undefined,
     sort: q.sort ?? 'due',
     dir: q.dir ?? 'asc',
@@ -174,7 +174,7 @@ export const requestHandlers = defineHandlers({
     const today = todayFor(ctx);
     const calendar = calendarFor(db);
     const { rows, total } = listRequests(db, listQuery(db, q, today));
-    return { rows: rows.map((r) => summarize(r, today, calendar, ctx.now())), total, today: new Date(today * 86_400_000).toISOString().slice(0, 10) };
+    return { rows: rows.map((r) => summarize(r, today, calendar, ctx.now())), total, today: formatDay(today) };
   },
 
   'requests.addEvent': ({ reference, ...e }, ctx) => {
