@@ -65,8 +65,8 @@ export default tseslint.config(
           patterns: [
             { group: ['**/db/**', '**/web/**', '**/cli/**', '**/renderer/**'], message: 'The Electron shell holds no business logic: use core/index.ts.' },
             {
-              group: ['**/core/*', '!**/core/index.ts', '!**/core/api.ts', '!**/core/ipc.ts'],
-              message: 'The Electron shell may use only the core’s public entry (core/index.ts), its contract types (core/api.ts) and IPC names (core/ipc.ts).',
+              group: ['**/core/*', '!**/core/index.ts', '!**/core/api.ts', '!**/core/ipc.ts', '!**/core/shared'],
+              message: 'The Electron shell may use only the core’s public entry (core/index.ts), its contract types (core/api.ts), IPC names (core/ipc.ts) and plain rules (core/shared/).',
             },
           ],
         },

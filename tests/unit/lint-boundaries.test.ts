@@ -23,6 +23,8 @@ describe('layer boundaries', () => {
     expect(await problems(file, "import { openStore } from '../db/store.ts';\nexport const x = openStore;\n")).toHaveLength(1);
     expect(await problems(file, "import { handlers } from '../core/handlers/index.ts';\nexport const x = handlers;\n")).toHaveLength(1);
     expect(await problems(file, "import { openCore } from '../core/index.ts';\nexport const x = openCore;\n")).toEqual([]);
+    expect(await problems(file, "import { isSafeExternalUrl } from '../core/shared/links.ts';\nexport const x = isSafeExternalUrl;\n")).toEqual([]);
+    expect(await problems(file, "import { backup } from '../core/backups.ts';\nexport const x = backup;\n")).toHaveLength(1);
   });
 
   it('keep core and db free of shells', async () => {
