@@ -9,12 +9,13 @@ import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, safeStorage, sessi
 import { CONTENT_SECURITY_POLICY, IPC, dataFlagFrom, openCore, resolveDataDir, safeStorageKeyHolder, staticFile, type Core } from '../core/index.ts';
 import { buildMenu } from './menu.ts';
 import { electronNativeBinding } from './native.ts';
+import { devToolsAllowed } from './dev-tools.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, EXTERNAL_LINK_REFUSED, denyAllPermissions, createHardenedWindow, isAppUrl, isSafeExternalUrl, lockDownContents } from './security.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
 const preloadFile = path.join(here, '../preload/preload.cjs');
-const devTools = !app.isPackaged || process.env.SUNSHINE_DEVTOOLS === '1';
+const devTools = devToolsAllowed(app.isPackaged, process.env);
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
