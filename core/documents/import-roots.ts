@@ -44,16 +44,16 @@ export function isWithin(p: string, dir: string): boolean {
 }
 
 /**
- * Where a path really is: symlinks followed. A path that does not exist yet is
- * judged by its nearest existing folder (the import then reports it missing).
+ * Where a path really is: symlinks followed. A path that cannot be resolved
+ * (missing, unreadable) is judged by its nearest folder that can, so a link
+ * further up still counts (the import then reports the file itself).
  */
 export function realPathOf(p: string): string {
   try {
     return fs.realpathSync.native(p);
-  } catch (e) {
+  } catch {
     const parent = path.dirname(p);
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || parent === p) return p;
-    return path.join(realPathOf(parent), path.basename(p));
+    return parent === p ? p : path.join(realPathOf(parent), path.basename(p));
   }
 }
 
