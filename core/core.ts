@@ -17,6 +17,7 @@ import { ExtractPool } from './documents/extract-pool.ts';
 import { clearStaging } from './documents/vault.ts';
 import { receiveUpload, sweepUploads } from './documents/uploads.ts';
 import type { Readable } from 'node:stream';
+import { originalReply, type OriginalReply } from './documents/originals.ts';
 import { OcrRunner } from './documents/ocr.ts';
 import { BackupScheduler } from './backup-schedule.ts';
 import { workspaceOf, backup, clearUnfinishedRestore, prepareIncoming, swapBack, swapIn, verifyBackup, type BackupManifest } from './backups.ts';
@@ -37,6 +38,11 @@ export interface Core {
    * goes to `documents.import` as `uploads`. Throws an AppError when refused.
    */
   receiveUpload(body: Readable, name: string, modified: number | null, declaredBytes: number | null): Promise<string>;
+  /**
+   * A document's original as bytes, for GET /api/original/<id> in either shell
+   * (`rawId` straight from the URL). Throws an AppError when refused.
+   */
+  original(rawId: string, range: string | null | undefined): Promise<OriginalReply>;
   close(): void;
 }
 
@@ -224,6 +230,10 @@ export function openCore(opts: CoreOptions): Core {
     call: transportCall,
     invoke: invoke as Core['invoke'],
     receiveUpload: (body, name, modified, declared) => receiveUpload(dataDir, body, name, modified, declared),
+    original: async (rawId, range) => {
+      if (restoring) throw new AppError('CONFLICT', 'A restore is under way; try again in a moment.');
+      return originalReply(store.db, dataDir, rawId, range);
+    },
     close: () => {
       clearInterval(sweeper);
       scheduler?.stop();
