@@ -453,7 +453,14 @@ function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
   return z.object(shape).strict();
 }
 
-const csvInput = z.object({ csv: z.string().max(50_000_000, 'the file is larger than 50 MB') }).strict();
+/** A CSV to import: its text, or (browser mode, where a call's body is capped at 1 MiB) the id of the file sent to /api/upload. */
+const csvInput = z
+  .object({
+    csv: z.string().max(50_000_000, 'the file is larger than 50 MB').optional(),
+    upload: z.string().regex(/^[a-f0-9]{32}$/, 'is not an upload id').optional(),
+  })
+  .strict()
+  .refine((v) => (v.csv === undefined) !== (v.upload === undefined), { message: 'give either the CSV text or the id of an uploaded CSV file', path: ['csv'] });
 
 const settingsPatch = z
   .object({
