@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import { identityInput, type IdentityOut } from '../core/api-disclosures.ts';
-import { describeZodError } from '../core/dispatch.ts';
+import { describeZodError, identityInput } from '../core/index.ts';
+import type { IdentityOut } from '../core/api.ts';
 import { CONSENT_LEVELS, SOURCE_RELATIONS } from '../core/shared/vocabulary.ts';
 import { answer, type Ask } from './prompt.ts';
 

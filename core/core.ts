@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { writeSetting } from '../db/settings.ts';
-import { openStore, type Store, type StoreOptions } from '../db/store.ts';
+import type { Store, StoreOptions } from '../db/store.ts';
+import { openWorkspaceStore } from './store-open.ts';
 import { dbPathIn, filesDirIn } from './datadir.ts';
 import type { CallName, InputOf, ResultOf } from './api.ts';
 import { createDispatcher, type Dispatcher, type DispatchOptions } from './dispatch.ts';
@@ -17,12 +18,16 @@ import { ExtractPool } from './documents/extract-pool.ts';
 import { clearStaging } from './documents/vault.ts';
 import { receiveUpload, sweepUploads } from './documents/uploads.ts';
 import type { Readable } from 'node:stream';
+import { originalReply, type OriginalReply } from './documents/originals.ts';
 import { OcrRunner } from './documents/ocr.ts';
 import { BackupScheduler } from './backup-schedule.ts';
 import { workspaceOf, backup, clearUnfinishedRestore, prepareIncoming, swapBack, swapIn, verifyBackup, type BackupManifest } from './backups.ts';
 import { describeMarks, holdDataDir, markInUse, markRestoring, othersUsing, restoreUnderWay } from './instance-lock.ts';
 import { AppError } from './errors.ts';
 import { noKeyHolder, type KeyHolder } from './disclosures/keychain.ts';
+import { importRoots, judgePicked, type WindowImports } from './documents/import-roots.ts';
+import { PickedPaths } from './documents/picked-paths.ts';
+import type { PickedFile } from './api.ts';
 
 export interface Core {
   readonly dataDir: string;
@@ -37,6 +42,17 @@ export interface Core {
    * goes to `documents.import` as `uploads`. Throws an AppError when refused.
    */
   receiveUpload(body: Readable, name: string, modified: number | null, declaredBytes: number | null): Promise<string>;
+  /**
+   * The desktop app's main process: files and folders its dialog picked or a
+   * drop on the window named, as single-use tokens a window sends to
+   * `documents.import`. Throws an AppError (nothing handed out) when one may not be imported.
+   */
+  pick(paths: readonly string[], via: 'dialog' | 'drop'): PickedFile[];
+  /**
+   * A document's original as bytes, for GET /api/original/<id> in either shell
+   * (`rawId` straight from the URL). Throws an AppError when refused.
+   */
+  original(rawId: string, range: string | null | undefined): Promise<OriginalReply>;
   close(): void;
 }
 
@@ -52,10 +68,16 @@ export interface CoreOptions extends StoreOptions {
   staysOpen?: boolean;
   /** The OS keychain (the desktop app passes one built on Electron's safeStorage). */
   keychain?: KeyHolder;
+  /** Folders a window's typed paths may import from (browser mode's --import-from); default the home folder. */
+  importFrom?: readonly string[];
+  /** The desktop app: a window imports only what `pick` handed out, never a typed path. */
+  importPickedOnly?: boolean;
 }
 
 export function openCore(opts: CoreOptions): Core {
-  const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, ...storeOpts } = opts;
+  const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, importFrom = [], importPickedOnly = false, ...storeOpts } = opts;
+  // Checked before anything is opened: a mistyped --import-from stops the start with its message.
+  const imports: WindowImports = { typedRoots: importPickedOnly ? null : importRoots(importFrom), picked: new PickedPaths() };
   fs.mkdirSync(filesDirIn(dataDir), { recursive: true });
   const unmark = markInUse(dataDir);
   const restorer = restoreUnderWay(dataDir);
@@ -78,7 +100,7 @@ export function openCore(opts: CoreOptions): Core {
   if (othersUsing(dataDir).length === 0) clearUnfinishedRestore(dataDir);
   let store: Store;
   try {
-    store = openStore(dbPathIn(dataDir), storeOpts);
+    store = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
   } catch (e) {
     release();
     throw e;
@@ -148,7 +170,7 @@ export function openCore(opts: CoreOptions): Core {
     try {
       const native = store.native;
       const manifest = await verifyBackup(folder, dataDir, native);
-      const incoming = prepareIncoming(folder, dataDir, (f) => openStore(f, storeOpts), native);
+      const incoming = prepareIncoming(folder, dataDir, (f) => openWorkspaceStore(f, storeOpts), native);
       await ocr.close();
       // The last look, with the restore marked: a command that opened the folder meanwhile is seen here, a later one refuses to start.
       const late = othersUsing(dataDir);
@@ -164,15 +186,15 @@ export function openCore(opts: CoreOptions): Core {
         previous = swapIn(dataDir, incoming, now(), native);
       } catch (e) {
         clearUnfinishedRestore(dataDir);
-        store = openStore(dbPathIn(dataDir), storeOpts);
+        store = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
         ocr = startOcr();
         throw e;
       }
       try {
-        store = openStore(dbPathIn(dataDir), storeOpts);
+        store = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
       } catch (e) {
         if (previous) swapBack(dataDir, previous);
-        store = openStore(dbPathIn(dataDir), storeOpts);
+        store = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
         ocr = startOcr();
         throw new AppError('INTEGRITY', `The restored database would not open (${(e as Error).message}); the one in use before is back in place. Nothing was changed.`);
       }
@@ -208,6 +230,7 @@ export function openCore(opts: CoreOptions): Core {
         ocr,
         backgroundOcr,
         keychain,
+        imports,
         backups: { lastScheduled: () => scheduler?.last ?? null, scheduled: scheduler !== null, restore: restoreInPlace, make: makeBackup },
       };
     },
@@ -224,6 +247,11 @@ export function openCore(opts: CoreOptions): Core {
     call: transportCall,
     invoke: invoke as Core['invoke'],
     receiveUpload: (body, name, modified, declared) => receiveUpload(dataDir, body, name, modified, declared),
+    pick: (paths, via) => imports.picked.issue(judgePicked(paths, via, dataDir)),
+    original: async (rawId, range) => {
+      if (restoring) throw new AppError('CONFLICT', 'A restore is under way; try again in a moment.');
+      return originalReply(store.db, dataDir, rawId, range);
+    },
     close: () => {
       clearInterval(sweeper);
       scheduler?.stop();

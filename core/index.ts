@@ -8,5 +8,11 @@ export type { Result } from './result.ts';
 export { APP_VERSION } from './version.ts';
 export { CONTENT_SECURITY_POLICY } from './csp.ts';
 export { staticFile } from './static-files.ts';
+export { ORIGINAL_PATH, type OriginalReply } from './documents/originals.ts';
 export { IPC } from './ipc.ts';
 export { safeStorageKeyHolder, type KeyHolder, type SafeStorageLike } from './disclosures/keychain.ts';
+/** For the command line's --source-from: a source's identity checked by the API's own rules, with its messages. */
+export { identityInput } from './api-disclosures.ts';
+export { describeZodError } from './dispatch.ts';
+export { restoreClosedWorkspace } from './restore-offline.ts';
+export { RULES } from './deadlines/rules.ts';

@@ -8,25 +8,30 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { CONTENT_SECURITY_POLICY, IPC, dataFlagFrom, openCore, resolveDataDir, safeStorageKeyHolder, staticFile, type Core } from '../core/index.ts';
 import { buildMenu } from './menu.ts';
+import { isOriginalRequest, originalResponse } from './original-protocol.ts';
 import { electronNativeBinding } from './native.ts';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, denyAllPermissions, createHardenedWindow, isAppUrl, isSafeExternalUrl, lockDownContents } from './security.ts';
+import { devToolsAllowed } from './dev-tools.ts';
+import { wireImportPicks } from './import-picks.ts';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, EXTERNAL_LINK_REFUSED, denyAllPermissions, createHardenedWindow, isAppUrl, isSafeExternalUrl, lockDownContents } from './security.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
 const preloadFile = path.join(here, '../preload/preload.cjs');
-const devTools = !app.isPackaged || process.env.SUNSHINE_DEVTOOLS === '1';
+const devTools = devToolsAllowed(app.isPackaged, process.env);
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  // stream: originals are answered as streams (with ranges), never read whole into memory.
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ]);
 app.enableSandbox();
 
 // Keep Chromium's caches out of the data folder's top level.
 app.setPath('sessionData', path.join(app.getPath('userData'), 'Session'));
 
-function serveRenderer(): void {
+function serveRenderer(core: Core): void {
   protocol.handle(APP_SCHEME, (request) => {
     const url = new URL(request.url);
+    if (isOriginalRequest(url)) return originalResponse(core, request);
     const found = url.host === APP_HOST ? staticFile(rendererDir, url.pathname) : null;
     if (!found) return new Response('Not found', { status: 404 });
     return new Response(fs.readFileSync(found.file), {
@@ -73,18 +78,12 @@ function wireIpc(core: Core): void {
   ipcMain.handle(IPC.openExternal, async (event, url: unknown) => {
     if (!fromAppWindow(event)) return notFromApp;
     if (typeof url !== 'string' || !isSafeExternalUrl(url)) {
-      return { ok: false, error: { code: 'BAD_INPUT', message: 'Only https: and mailto: links open outside Sunshine.' } };
+      return { ok: false, error: { code: 'BAD_INPUT', message: EXTERNAL_LINK_REFUSED } };
     }
     await shell.openExternal(url);
     return { ok: true, value: null };
   });
-  ipcMain.handle(IPC.choosePaths, async (event, what: unknown) => {
-    if (!fromAppWindow(event)) return [];
-    const win = BrowserWindow.fromWebContents(event.sender);
-    const properties: ('openFile' | 'openDirectory' | 'multiSelections')[] = what === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'];
-    const r = win ? await dialog.showOpenDialog(win, { properties }) : await dialog.showOpenDialog({ properties });
-    return r.canceled ? [] : r.filePaths;
-  });
+  wireImportPicks(core, fromAppWindow, notFromApp);
   // The folder comes from the system's dialog, in this process: a window can ask for the dialog, never name a path.
   ipcMain.handle(IPC.chooseBackupFolder, async (event) => {
     if (!fromAppWindow(event)) return notFromApp;
@@ -121,7 +120,15 @@ async function start(): Promise<void> {
   let core: Core;
   try {
     const nativeBinding = electronNativeBinding(app.getAppPath(), app.isPackaged);
-    core = openCore({ dataDir, backgroundOcr: true, staysOpen: true, keychain: safeStorageKeyHolder(safeStorage, dataDir), ...(nativeBinding ? { nativeBinding } : {}) });
+    core = openCore({
+      dataDir,
+      backgroundOcr: true,
+      staysOpen: true,
+      keychain: safeStorageKeyHolder(safeStorage, dataDir),
+      // The window names no paths: it imports what this process's dialog and drop handler picked.
+      importPickedOnly: true,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
   } catch (e) {
     dialog.showErrorBox('Sunshine cannot open its data', (e as Error).message);
     return app.quit();
@@ -130,7 +137,7 @@ async function start(): Promise<void> {
   app.on('will-quit', clearOpenedCopies);
   denyAllPermissions(session.defaultSession);
   app.on('web-contents-created', (_e, contents) => lockDownContents(contents));
-  serveRenderer();
+  serveRenderer(core);
   wireIpc(core);
   Menu.setApplicationMenu(buildMenu({ dataDir, isMac: process.platform === 'darwin', devTools }));
 

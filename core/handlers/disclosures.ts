@@ -1,14 +1,15 @@
+import fs from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import type { ContactOut, DisclosureOut, ReferralOut } from '../api-disclosures.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
-import { resolveAgency } from '../requests/service.ts';
+import { requireRequest, resolveAgency } from '../requests/service.ts';
+import { requireDisclosure } from '../disclosures/lookup.ts';
 import { getAgency } from '../../db/agencies.ts';
 import {
   claimDisclosureReference,
   contactsOf,
   createKeyring,
-  disclosureByReference,
   documentsOfDisclosure,
   fieldsOfDisclosure,
   insertContact,
@@ -28,18 +29,11 @@ import {
   type DisclosureRow,
 } from '../../db/disclosures.ts';
 import { consentWarnings } from '../disclosures/consent.ts';
-import { requireRequest } from './requests.ts';
 import type { Store, Writer } from '../../db/store.ts';
 import type { IdentityOut, KeychainOut } from '../api-disclosures.ts';
-import type { KeyHolder } from '../disclosures/keychain.ts';
+import { keychainFile, type KeyHolder } from '../disclosures/keychain.ts';
 import { freshKey, keyringKdf, openIdentity, rekeyAll, sealIdentity, unlock, type FreshKey } from '../disclosures/identity.ts';
 import { kdfOutdated, withKey } from '../disclosures/identity-crypto.ts';
-
-export function requireDisclosure(db: Database, reference: string): DisclosureRow {
-  const d = disclosureByReference(db, reference);
-  if (!d) throw new AppError('NOT_FOUND', `reference: there is no disclosure ${reference.slice(0, 40)}.`);
-  return d;
-}
 
 function disclosureOut(db: Database, d: DisclosureRow): DisclosureOut {
   return {
@@ -323,9 +317,33 @@ function openSealed(store: Store, actor: string, d: DisclosureRow, u: Unlock, ac
   return identity;
 }
 
+/**
+ * After a passphrase change a remembered copy would hold the old one: the
+ * desktop app remembers the new one instead (or forgets it if the keychain
+ * will not take it); a shell without the keychain (the CLI, browser mode)
+ * cannot seal the new one, so it removes the desktop app's sealed copy.
+ */
+function forgetStaleCopy(store: Store, actor: string, keychain: KeyHolder, dataDir: string, newPassphrase: string): void {
+  const record = (action: 'identity.remember' | 'identity.forget', remembered: string) =>
+    store.write(actor, (w) => w.audit({ action, entity: 'keyring', entityId: '1', after: { remembered } }));
+  if (keychain.available()) {
+    if (!keychain.remembered()) return;
+    try {
+      keychain.save(newPassphrase);
+      record('identity.remember', "the new passphrase, in this computer's keychain");
+    } catch {
+      keychain.forget();
+      record('identity.forget', 'nothing: the keychain would not take the new passphrase');
+    }
+  } else if (fs.existsSync(keychainFile(dataDir))) {
+    fs.rmSync(keychainFile(dataDir), { force: true });
+    record('identity.forget', "nothing: the desktop app's remembered copy held the old passphrase");
+  }
+}
+
 function keychainOut(db: Database, keychain: KeyHolder): KeychainOut {
   const available = keychain.available();
-  return { available, remembered: available && keychain.load() !== null, passphraseSet: keyring(db) !== undefined };
+  return { available, remembered: available && keychain.remembered(), passphraseSet: keyring(db) !== undefined };
 }
 
 export const keychainHandlers = defineHandlers({
@@ -342,7 +360,7 @@ export const keychainHandlers = defineHandlers({
     return keychainOut(store.db, keychain);
   },
 
-  'identity.changePassphrase': ({ passphrase, newPassphrase }, { store, actor, keychain }) => {
+  'identity.changePassphrase': ({ passphrase, newPassphrase }, { store, actor, keychain, dataDir }) => {
     if (!keyring(store.db)) throw new AppError('BAD_INPUT', 'passphrase: no passphrase is set yet; it is set by the first sealed source.');
     if (newPassphrase === passphrase) throw new AppError('BAD_INPUT', 'newPassphrase: the new passphrase is the same as the current one; choose another.');
     const resealed = withKey(checkPassphrase(store, actor, passphrase, 'identity.passphrase', 'keyring', '1'), (old) => {
@@ -356,24 +374,12 @@ export const keychainHandlers = defineHandlers({
         throw e;
       }
     });
-    // A copy remembered in this computer's keychain would now be stale: remember the new one instead, or forget it.
-    if (keychain.available() && keychain.load() !== null) {
-      let kept = true;
-      try {
-        keychain.save(newPassphrase);
-      } catch {
-        keychain.forget();
-        kept = false;
-      }
-      store.write(actor, (w) =>
-        w.audit({ action: kept ? 'identity.remember' : 'identity.forget', entity: 'keyring', entityId: '1', after: { remembered: kept ? "the new passphrase, in this computer's keychain" : 'nothing: the keychain would not take the new passphrase' } }),
-      );
-    }
+    forgetStaleCopy(store, actor, keychain, dataDir, newPassphrase);
     return { resealed, ...keychainOut(store.db, keychain) };
   },
 
   'identity.forget': (_input, { store, actor, keychain }) => {
-    const had = keychain.available() && keychain.load() !== null;
+    const had = keychain.available() && keychain.remembered();
     keychain.forget();
     if (had) store.write(actor, (w) => w.audit({ action: 'identity.forget', entity: 'keyring', entityId: '1', before: { remembered: 'in this computer\'s keychain' } }));
     return keychainOut(store.db, keychain);

@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
 import { openCore } from '../../core/index.ts';
 import { DEFAULT_KDF, withKey } from '../../core/disclosures/identity-crypto.ts';
 import { freshKey, keyringKdf, rekeyAll, unlock } from '../../core/disclosures/identity.ts';
-import { safeStorageKeyHolder, type SafeStorageLike } from '../../core/disclosures/keychain.ts';
+import { keychainFile, safeStorageKeyHolder, type SafeStorageLike } from '../../core/disclosures/keychain.ts';
 import { tamper, tempDir, testCore } from './helpers.ts';
 
 async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
@@ -168,6 +169,19 @@ describe('changing the passphrase', () => {
     } finally {
       core.close();
     }
+  });
+});
+
+describe('changing the passphrase where there is no keychain (the CLI, browser mode)', () => {
+  it("removes the desktop app's remembered copy, which would hold the old passphrase", async () => {
+    const data = tempDir();
+    const holder = safeStorageKeyHolder({ isEncryptionAvailable: () => true, encryptString: (t) => Buffer.from(t).reverse(), decryptString: (b) => Buffer.from(b).reverse().toString(), getSelectedStorageBackend: () => 'keychain' }, data, 'darwin');
+    holder.save(PASS);
+    const core = testCore(data);
+    await intake(core, 'Zelda Quorntree');
+    await ok(core.invoke('identity.changePassphrase', { passphrase: PASS, newPassphrase: NEW_PASS }));
+    expect(fs.existsSync(keychainFile(data))).toBe(false);
+    expect(auditRows(core, 'identity.forget')).toEqual([{ remembered: "nothing: the desktop app's remembered copy held the old passphrase" }]);
   });
 });
 

@@ -4,6 +4,7 @@
  * printed, kept for this tab only).
  */
 import type { Bridge, CoreEvent, Result } from '../../../core/api.ts';
+import { EXTERNAL_LINK_REFUSED, isSafeExternalUrl } from '../../../core/shared/links.ts';
 
 declare global {
   interface Window {
@@ -12,6 +13,12 @@ declare global {
 }
 
 const TOKEN_KEY = 'sunshine.token';
+
+/** Browser mode's token, for fetches the bridge does not make itself (an original's bytes). */
+let bearer: string | null = null;
+
+/** What a plain fetch of /api/… needs: the token in browser mode; nothing in the desktop app, whose app:// origin answers it. */
+export const apiHeaders = (): Record<string, string> => (bearer ? { Authorization: `Bearer ${bearer}` } : {});
 
 function takeToken(): string {
   const url = new URL(window.location.href);
@@ -28,6 +35,7 @@ function takeToken(): string {
 
 export function httpBridge(): Bridge {
   const token = takeToken();
+  bearer = token;
   const listeners = new Set<(e: CoreEvent) => void>();
   // Connect at once, so the first progress events of a job are not missed.
   const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
@@ -68,11 +76,8 @@ export function httpBridge(): Bridge {
       }
     },
     async openExternal(url) {
-      const u = new URL(url);
-      if (u.protocol !== 'https:' && u.protocol !== 'mailto:') {
-        return { ok: false, error: { code: 'BAD_INPUT', message: 'Only https: and mailto: links open outside Sunshine.' } };
-      }
-      window.open(u.href, '_blank', 'noopener,noreferrer');
+      if (!isSafeExternalUrl(url)) return { ok: false, error: { code: 'BAD_INPUT', message: EXTERNAL_LINK_REFUSED } };
+      window.open(new URL(url).href, '_blank', 'noopener,noreferrer');
       return { ok: true, value: null };
     },
   };

@@ -2,9 +2,10 @@
  * Settings → Protected sources → Change the passphrase: the current one, the
  * new one twice. Every sealed identity is re-sealed in one step, or none is.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Body1, Button, Field, Input, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { SubmitForm, useSubmitting } from '../../components/SubmitForm.tsx';
 import { call } from '../../api/client.ts';
 
 const useStyles = makeStyles({
@@ -16,15 +17,12 @@ export function ChangePassphrase({ onChanged }: { onChanged(): void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [again, setAgain] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const mismatch = again !== '' && again !== next;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (busy || mismatch) return;
-    setBusy(true);
+  async function submit() {
+    if (mismatch) return;
     setDone(null);
     setError(null);
     try {
@@ -39,32 +37,39 @@ export function ChangePassphrase({ onChanged }: { onChanged(): void }) {
     } finally {
       // Passphrases stay on screen no longer than needed.
       setCurrent('');
-      setBusy(false);
     }
   }
 
   return (
-    <form className={s.form} onSubmit={(e) => void submit(e)} aria-labelledby="change-passphrase-heading">
+    <SubmitForm className={s.form} onSubmit={submit} aria-labelledby="change-passphrase-heading">
       <Subtitle2 as="h3" id="change-passphrase-heading">
         Change the passphrase
       </Subtitle2>
       <Body1>Every sealed identity is re-sealed with the new passphrase at once; if the current one fails on any of them, nothing changes.</Body1>
       <Field label="Current passphrase">
-        <Input type="password" value={current} onChange={(_, d) => setCurrent(d.value)} autoComplete="off" disabled={busy} />
+        <Input type="password" value={current} onChange={(_, d) => setCurrent(d.value)} autoComplete="off" />
       </Field>
       <Field label="New passphrase" hint="At least 12 characters. Tell the people who need it in person.">
-        <Input type="password" value={next} onChange={(_, d) => setNext(d.value)} autoComplete="new-password" disabled={busy} />
+        <Input type="password" value={next} onChange={(_, d) => setNext(d.value)} autoComplete="new-password" />
       </Field>
       <Field label="New passphrase again" validationState={mismatch ? 'error' : 'none'} validationMessage={mismatch ? 'This is not the same as the new passphrase.' : undefined}>
-        <Input type="password" value={again} onChange={(_, d) => setAgain(d.value)} autoComplete="new-password" disabled={busy} />
+        <Input type="password" value={again} onChange={(_, d) => setAgain(d.value)} autoComplete="new-password" />
       </Field>
       <div>
-        <Button type="submit" appearance="primary" disabled={busy || !current || !next || again !== next} icon={busy ? <Spinner size="tiny" /> : undefined}>
-          {busy ? 'Re-sealing…' : 'Change passphrase'}
-        </Button>
+        <ChangeButton ready={current !== '' && next !== '' && again === next} />
       </div>
       {done && <Body1 role="status">{done}</Body1>}
       <ErrorBar title="The passphrase was not changed" message={error} />
-    </form>
+    </SubmitForm>
+  );
+}
+
+/** Disabled until the form is complete; says what it is doing while every identity is re-sealed. */
+function ChangeButton({ ready }: { ready: boolean }) {
+  const busy = useSubmitting();
+  return (
+    <Button type="submit" appearance="primary" disabled={!ready} icon={busy ? <Spinner size="tiny" /> : undefined}>
+      {busy ? 'Re-sealing…' : 'Change passphrase'}
+    </Button>
   );
 }
