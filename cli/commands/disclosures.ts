@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import type { Core } from '../../core/index.ts';
 import type { DisclosureOut, IdentityOut } from '../../core/api.ts';
-import { EXIT, reportError, type Output } from '../output.ts';
+import { EXIT, reportError, safeText, type Output } from '../output.ts';
 import { pick } from '../options.ts';
 import { passphrase, PromptError, withHiddenPrompt } from '../prompt.ts';
 import { addSourceOptions, askSourceIdentity, readSourceIdentity, refusedArguments, SourceError } from '../source-identity.ts';
@@ -153,7 +153,7 @@ export function registerDisclosureCommands(program: Command, run: Runner): void 
         if (!r.ok) return reportError(out, r.error);
         if (out.json) out.out(JSON.stringify(r.value, null, 2));
         else if (r.value.disclosures.length === 0) out.out('No disclosures yet.');
-        else for (const d of r.value.disclosures) out.out(`${d.reference}  ${d.receivedOn}  ${d.status.padEnd(13)} ${d.pseudonym}: ${d.summary.slice(0, 80)}`);
+        else for (const d of r.value.disclosures) out.out(`${d.reference}  ${d.receivedOn}  ${d.status.padEnd(13)} ${safeText(d.pseudonym)}: ${safeText(d.summary).slice(0, 80)}`);
         return EXIT.ok;
       }),
     );

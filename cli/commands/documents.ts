@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Core } from '../../core/index.ts';
 import type { DocumentImportReport, FileReport } from '../../core/api.ts';
-import { EXIT, progressLine, reportError, type Output } from '../output.ts';
+import { EXIT, progressLine, reportError, safeText, type Output } from '../output.ts';
 import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
@@ -15,6 +15,8 @@ const positive = (v: string) => {
 };
 
 function describeFile(r: FileReport, indent = ''): string[] {
+  // A file's name may hold a line break: one line a file all the same.
+  r = { ...r, path: safeText(r.path) };
   const head =
     r.status === 'added'
       ? `added    #${r.documentId} ${r.path} (${r.type}, ${r.pages} page${r.pages === 1 ? '' : 's'}${r.ocrPages ? `, ${r.ocrPages} waiting for OCR` : ''})`
@@ -95,7 +97,7 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
           return EXIT.ok;
         }
         if (r.value.hits.length === 0) o.out('No matches.');
-        for (const h of r.value.hits) o.out(`#${h.documentId} ${h.name} p.${h.page}: ${h.snippet.replace(/\uE000/g, '[').replace(/\uE001/g, ']').replace(/\s+/g, ' ')}`);
+        for (const h of r.value.hits) o.out(`#${h.documentId} ${safeText(h.name)} p.${h.page}: ${h.snippet.replace(/\uE000/g, '[').replace(/\uE001/g, ']').replace(/\s+/g, ' ')}`);
         if (r.value.total > r.value.hits.length) o.out(`(${r.value.hits.length} of ${r.value.capped ? 'more than ' : ''}${r.value.total} pages shown)`);
         return EXIT.ok;
       }),
@@ -130,11 +132,11 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
         const d = r.value;
         if (o.json) o.out(JSON.stringify(d, null, 2));
         else {
-          o.out(`#${d.id} ${d.name} — ${d.type}, ${d.pages} page${d.pages === 1 ? '' : 's'}, ${d.size} bytes${d.status === 'ocr-pending' ? ', waiting for OCR' : ''}`);
+          o.out(`#${d.id} ${safeText(d.name)} — ${d.type}, ${d.pages} page${d.pages === 1 ? '' : 's'}, ${d.size} bytes${d.status === 'ocr-pending' ? ', waiting for OCR' : ''}`);
           o.out(`sha256 ${d.sha256}`);
-          if (d.source) o.out(`Source: ${d.source}`);
+          if (d.source) o.out(`Source: ${safeText(d.source)}`);
           if (d.date) o.out(`Dated: ${d.date.slice(0, 10)}`);
-          if (d.emailSubject || d.emailFrom) o.out(`Email: ${d.emailSubject ?? ''} — from ${d.emailFrom ?? '?'} to ${d.emailTo ?? '?'}${d.emailDate ? ` on ${d.emailDate}` : ''}`);
+          if (d.emailSubject || d.emailFrom) o.out(`Email: ${safeText(d.emailSubject ?? '')} — from ${safeText(d.emailFrom ?? '?')} to ${safeText(d.emailTo ?? '?')}${d.emailDate ? ` on ${d.emailDate}` : ''}`);
           if (d.names.length > 1) o.out(`Also arrived as: ${d.names.slice(1).map((x) => x.name).join(', ')}`);
           if (d.requests.length) o.out(`Requests: ${d.requests.join(', ')}`);
           if (d.parent) o.out(`Attachment of #${d.parent.id} ${d.parent.name}`);

@@ -7,7 +7,7 @@ import { RULES, type Core } from '../../core/index.ts';
 import type { InputOf, RequestDetail, RequestSummary } from '../../core/api.ts';
 import type { TRACKING_KINDS } from '../../core/shared/vocabulary.ts';
 import { EVENT_TYPES, EXEMPTIONS, PRIORITIES, REQUEST_KINDS, STATUSES } from '../../core/shared/vocabulary.ts';
-import { EXIT, rawOut, reportError, type Output } from '../output.ts';
+import { EXIT, rawOut, reportError, safeText, type Output } from '../output.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
@@ -26,7 +26,8 @@ const money = (v: string) => {
 
 function table(rows: RequestSummary[]): string {
   if (rows.length === 0) return 'No requests match.';
-  const lines = rows.map((r) => [r.reference, r.status, r.due ? `${r.due}${r.overdue ? ' OVERDUE' : ''}` : '—', r.agency.abbreviation, r.subject]);
+  // One row a request: a subject or agency carrying a line break or escape sequence must not break the table.
+  const lines = rows.map((r) => [r.reference, r.status, r.due ? `${r.due}${r.overdue ? ' OVERDUE' : ''}` : '—', safeText(r.agency.abbreviation), safeText(r.subject)]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...lines.map((l) => l[i]!.length), ['REFERENCE', 'STATUS', 'DUE', 'AGENCY'][i]!.length));
   const fmt = (l: string[]) => l.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ');
   return [fmt(['REFERENCE', 'STATUS', 'DUE', 'AGENCY', 'SUBJECT']), ...lines.map(fmt)].join('\n');
@@ -34,12 +35,12 @@ function table(rows: RequestSummary[]): string {
 
 function describe(d: RequestDetail): string {
   const out = [
-    `${d.reference}  ${d.subject}`,
+    `${d.reference}  ${safeText(d.subject)}`,
     `${d.kind} to ${d.agency.name} (${d.agency.abbreviation}) · status: ${d.status}${d.trackingNumbers ? ` · tracking: ${d.trackingNumbers}` : ''}`,
   ];
   for (const c of d.clocks) out.push(`  ${c.label}: ${c.due ?? 'paused'} [${c.state}] — ${c.explanation}`);
   if (d.events.length) out.push('Timeline:');
-  for (const e of d.events) out.push(`  ${e.date}  ${e.type}${e.reason ? ` (${e.reason})` : ''}${e.outcome ? ` → ${e.outcome}` : ''}${e.exemptions.length ? ` [${e.exemptions.join(', ')}]` : ''}${e.note ? ` — ${e.note}` : ''}`);
+  for (const e of d.events) out.push(`  ${e.date}  ${e.type}${e.reason ? ` (${e.reason})` : ''}${e.outcome ? ` → ${e.outcome}` : ''}${e.exemptions.length ? ` [${e.exemptions.join(', ')}]` : ''}${e.note ? ` — ${safeText(e.note)}` : ''}`);
   return out.join('\n');
 }
 

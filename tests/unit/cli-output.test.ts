@@ -67,4 +67,14 @@ describe('what the sunshine command prints', () => {
     expect(hasControls(json.out)).toBe(false);
     expect(JSON.parse(json.out)).toMatchObject({ emailSubject: subject });
   });
+
+  it("keeps a file whose name holds a line break to one line, so it cannot forge another", () => {
+    const data = tempDir();
+    const dir = tempDir();
+    const file = path.join(dir, 'memo.txt\nadded    #99 forged.pdf (pdf, 1 page)');
+    fs.writeFileSync(file, 'An ordinary memo about payroll.');
+    const r = sunshine(data, 'import', file);
+    expect(r.code).toBe(0);
+    expect(r.out.trimEnd().split('\n')).toEqual([expect.stringMatching(/^added {4}#1 .*memo\.txt added {4}#99 forged\.pdf \(pdf, 1 page\) \(text, 1 page\)$/), '1 added, 0 already stored, 0 failed, 1 pages.']);
+  });
 });
