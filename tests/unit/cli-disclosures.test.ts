@@ -128,7 +128,7 @@ describe("sunshine disclosures: the source's identity never on the command line"
     expect(revealed(data, 'DIS-2026-0001')).toMatchObject({ name: NAME });
   });
 
-  it.skipIf(!onPath('script'))('asks at a terminal without echo for each field, and twice for a first passphrase (needs util-linux script for a terminal)', async () => {
+  it.skipIf(!onPath('script'))('asks at a terminal without echo for each field, twice for a first passphrase; update --ask-source corrects it the same way (needs util-linux script for a terminal)', async () => {
     const data = tempDir();
     const transcript = await atTerminal(`${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --data ${JSON.stringify(data)} ${ADD.map((a) => JSON.stringify(a)).join(' ')}`, [
       [/Source's name \(Enter for none\): $/, NAME],
@@ -144,6 +144,19 @@ describe("sunshine disclosures: the source's identity never on the command line"
     expect(transcript.text).toContain('Added DIS-2026-0001');
     for (const typed of [NAME, CONTACT, PASS, 'boss', 'the office only']) expect(transcript.text).not.toContain(typed);
     expect(revealed(data, 'DIS-2026-0001')).toEqual({ name: NAME, contact: CONTACT, relation: 'contractor', consent: 'confidential', mayShare: 'the office only' });
+
+    // Correcting it: update --ask-source asks the same way; the passphrase, now set, once.
+    const corrected = await atTerminal(`${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} --data ${JSON.stringify(data)} disclosures update DIS-2026-0001 --ask-source`, [
+      [/Source's name \(Enter for none\): $/, 'Osric Pell'],
+      [/Contact details \(Enter for none\): $/, ''],
+      [/Relation — .*: $/, ''],
+      [/Consent — .*: $/, 'consented'],
+      [/may be shared \(Enter for nothing\): $/, ''],
+      [/Passphrase for protected sources: $/, PASS],
+    ]);
+    expect(corrected.code).toBe(0);
+    expect(corrected.text).not.toContain('Osric');
+    expect(revealed(data, 'DIS-2026-0001')).toEqual({ name: 'Osric Pell', contact: '', relation: 'employee', consent: 'consented', mayShare: '' });
   });
 
   it.skipIf(!onPath('script'))('with the identity piped in, asks for the passphrase at the terminal itself (needs util-linux script for a terminal)', async () => {
