@@ -113,6 +113,8 @@ export interface AppStatus {
   actor: string;
   /** Rows per kind of record; grows as kinds are added. */
   counts: { auditEntries: number; requests: number; documents: number; ocrPending: number };
+  /** Whether other accounts on this machine can read the data folder, database, stored files or backup folder. */
+  permissions: { ownerOnly: boolean; readableByOthers: { what: string; path: string; mode: string }[]; fix: string | null };
 }
 
 export interface AuditEntry {

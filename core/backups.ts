@@ -25,6 +25,7 @@ import { allDocumentBlobs } from '../db/documents.ts';
 import { blobPath } from './documents/vault.ts';
 import { describeMarks, holdDataDir, markRestoring, otherHolder, othersUsing } from './instance-lock.ts';
 import { BACKUP_NAME } from './api-schemas.ts';
+import { OWNER_DIR, makePrivate, mkdirPrivate, writePrivate } from './private-files.ts';
 import type { BackupListing, BackupReport } from './api.ts';
 
 export type { BackupReport } from './api.ts';
@@ -116,7 +117,7 @@ function sweepInterrupted(outDir: string, now: Date): void {
 
 export async function backup(store: Store, outDir: string, now: Date, keep = 0): Promise<BackupReport> {
   try {
-    fs.mkdirSync(outDir, { recursive: true });
+    mkdirPrivate(outDir);
     if (!fs.statSync(outDir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
   } catch (e) {
     // Most often a removable or network drive that is not there right now.
@@ -129,10 +130,12 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
   if (fs.existsSync(final)) throw new AppError('CONFLICT', `out: ${final} already exists; try again in a moment.`);
   const work = path.join(outDir, `.${name}.partial`);
   fs.rmSync(work, { recursive: true, force: true });
-  fs.mkdirSync(work);
+  fs.mkdirSync(work, { mode: OWNER_DIR });
   try {
     const file = path.join(work, 'sunshine.db');
     await store.db.backup(file);
+    // SQLite creates it with its default mode; the folder is owner-only meanwhile, so no one else could open it.
+    makePrivate(file);
     // One self-contained file: the copy keeps the source's WAL mode, which would leave -wal/-shm beside it.
     const copy = openRawDb(file, store.native);
     copy.pragma('journal_mode = DELETE');
@@ -162,7 +165,7 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
       vault,
     };
     // Written last: a folder without it is not a backup.
-    fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    writePrivate(path.join(work, 'manifest.json'), JSON.stringify(manifest, null, 2));
     fs.renameSync(work, final);
     // Only this workspace's backups count towards keeping N: another's in the same folder are not ours to remove.
     // Never the one just made, whatever the clock says of the others' names.
@@ -246,6 +249,8 @@ export function prepareIncoming(folder: string, dataDir: string, open: (file: st
   clearUnfinishedRestore(dataDir);
   try {
     fs.copyFileSync(path.join(folder, 'sunshine.db'), incoming);
+    // A copy takes the backup's mode (a backup made before backups were owner-only is world-readable).
+    makePrivate(incoming);
     open(incoming).close();
     const db = openRawDb(incoming, native);
     try {

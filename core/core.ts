@@ -2,11 +2,11 @@
  * `openCore`: the app without a shell. Opens the data folder, the database and
  * the dispatcher; each shell (Electron, HTTP, CLI) wraps one of these.
  */
-import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { writeSetting } from '../db/settings.ts';
 import { openStore, type Store, type StoreOptions } from '../db/store.ts';
-import { dbPathIn, filesDirIn } from './datadir.ts';
+import { chmodAdvice, dbPathIn, filesDirIn } from './datadir.ts';
+import { mkdirPrivate, othersBits } from './private-files.ts';
 import type { CallName, InputOf, ResultOf } from './api.ts';
 import { createDispatcher, type Dispatcher, type DispatchOptions } from './dispatch.ts';
 import type { Result } from './result.ts';
@@ -54,9 +54,22 @@ export interface CoreOptions extends StoreOptions {
   keychain?: KeyHolder;
 }
 
+const warnedOpen = new Set<string>();
+/**
+ * An existing data folder other accounts can enter is said once per process,
+ * on stderr, with the command that closes it (its mode is the user's: it may
+ * be shared on purpose). `sunshine status` lists every part that is open.
+ */
+function warnIfOpenToOthers(dataDir: string): void {
+  if (!othersBits(dataDir) || warnedOpen.has(dataDir)) return;
+  warnedOpen.add(dataDir);
+  console.error(`[sunshine] warning: other accounts on this machine can read the data folder ${dataDir}. To make it owner-only, run: ${chmodAdvice([dataDir])}`);
+}
+
 export function openCore(opts: CoreOptions): Core {
   const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, ...storeOpts } = opts;
-  fs.mkdirSync(filesDirIn(dataDir), { recursive: true });
+  warnIfOpenToOthers(dataDir);
+  mkdirPrivate(filesDirIn(dataDir));
   const unmark = markInUse(dataDir);
   const restorer = restoreUnderWay(dataDir);
   if (restorer) {

@@ -9,6 +9,7 @@ import { RULES } from '../../core/deadlines/rules.ts';
 import type { TRACKING_KINDS } from '../../core/shared/vocabulary.ts';
 import { EVENT_TYPES, EXEMPTIONS, PRIORITIES, REQUEST_KINDS, STATUSES } from '../../core/shared/vocabulary.ts';
 import { EXIT, reportError, type Output } from '../output.ts';
+import { writePrivate } from '../../core/private-files.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
@@ -248,7 +249,7 @@ export function registerRequestCommands(program: Command, run: Runner): void {
 /** Write to a temporary file and rename, so a failed write never leaves half a file. */
 function writeFileSafely(file: string, content: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content);
+  writePrivate(tmp, content);
   fs.renameSync(tmp, file);
 }
 

@@ -13,6 +13,7 @@ import { AppError } from '../errors.ts';
 import { filesDirIn } from '../datadir.ts';
 import { safeName } from './sniff.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './vault.ts';
+import { mkdirPrivate, privateWriteStream, writePrivate } from '../private-files.ts';
 
 const uploadsDir = (dataDir: string) => path.join(filesDirIn(dataDir), 'uploads');
 export const UPLOAD_ID = /^[a-f0-9]{32}$/;
@@ -53,7 +54,7 @@ export async function receiveUpload(
   if (declaredBytes !== null && declaredBytes > maxBytes) throw tooLarge();
   const id = randomBytes(16).toString('hex');
   const dir = path.join(uploadsDir(dataDir), id);
-  fs.mkdirSync(dir, { recursive: true });
+  mkdirPrivate(dir);
   let size = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -63,8 +64,8 @@ export async function receiveUpload(
     },
   });
   try {
-    await pipeline(body, meter, fs.createWriteStream(path.join(dir, 'data'), { flags: 'wx' }));
-    fs.writeFileSync(path.join(dir, 'name'), safeRelativePath(name));
+    await pipeline(body, meter, privateWriteStream(path.join(dir, 'data')));
+    writePrivate(path.join(dir, 'name'), safeRelativePath(name));
     if (modified !== null && Number.isFinite(modified) && modified > 0) {
       const t = new Date(modified);
       fs.utimesSync(path.join(dir, 'data'), t, t);

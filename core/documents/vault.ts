@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { AppError } from '../errors.ts';
 import { filesDirIn } from '../datadir.ts';
+import { mkdirPrivate, privateWriteStream } from '../private-files.ts';
 
 export const blobPath = (dataDir: string, sha256: string) => path.join(filesDirIn(dataDir), sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 /** The largest file the vault takes (a larger one is refused before it is read). */
@@ -25,7 +26,7 @@ export interface Staged {
 
 /** Copy `source` into the vault's temporary folder, hashing as it goes. */
 export async function stage(dataDir: string, source: string | Buffer, maxBytes: number, signal?: AbortSignal): Promise<Staged> {
-  fs.mkdirSync(tmpDir(dataDir), { recursive: true });
+  mkdirPrivate(tmpDir(dataDir));
   const tmp = path.join(tmpDir(dataDir), `${Date.now()}-${randomBytes(6).toString('hex')}`);
   const hash = createHash('sha256');
   let size = 0;
@@ -45,7 +46,7 @@ export async function stage(dataDir: string, source: string | Buffer, maxBytes: 
   });
   try {
     const input = typeof source === 'string' ? fs.createReadStream(source) : (await import('node:stream')).Readable.from([source]);
-    await pipeline(input, meter, fs.createWriteStream(tmp, { flags: 'wx' }), { signal });
+    await pipeline(input, meter, privateWriteStream(tmp), { signal });
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
@@ -56,7 +57,7 @@ export async function stage(dataDir: string, source: string | Buffer, maxBytes: 
 /** Move a staged file into place (or drop it if those bytes are already there). */
 export function commit(dataDir: string, staged: Staged): string {
   const dest = blobPath(dataDir, staged.sha256);
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  mkdirPrivate(path.dirname(dest));
   if (fs.existsSync(dest) && fs.statSync(dest).size === staged.size) fs.rmSync(staged.tmp, { force: true });
   else fs.renameSync(staged.tmp, dest);
   return dest;
@@ -119,14 +120,14 @@ export async function checkBlob(dataDir: string, sha256: string, size: number): 
 /**
  * Copy a stored file out as `fileName` (made by exportName) in `folder`
  * (" (2)", " (3)" … before the extension if taken; never over an existing
- * file), read-only. The copy is read back from disk and hashed, and removed
+ * file), read-only and readable by its owner only. The copy is read back from disk and hashed, and removed
  * unless it matches: what leaves the vault is exactly what came in.
  */
 export async function copyOriginal(dataDir: string, sha256: string, size: number, fileName: string, folder: string): Promise<string> {
   const src = blobPath(dataDir, sha256);
   if (!fs.existsSync(src)) throw new AppError('INTEGRITY', 'is missing from the vault');
   try {
-    fs.mkdirSync(folder, { recursive: true });
+    mkdirPrivate(folder);
   } catch (e) {
     throw new AppError('BAD_INPUT', `folder: ${folder.slice(0, 200)} cannot be made (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
@@ -135,7 +136,7 @@ export async function copyOriginal(dataDir: string, sha256: string, size: number
   for (let n = 1; n < 1000; n++) {
     const dest = path.join(folder, n === 1 ? `${stem}${ext}` : `${stem} (${n})${ext}`);
     try {
-      await pipeline(fs.createReadStream(src), fs.createWriteStream(dest, { flags: 'wx', mode: 0o444 }));
+      await pipeline(fs.createReadStream(src), fs.createWriteStream(dest, { flags: 'wx', mode: 0o400 }));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
       fs.rmSync(dest, { force: true });

@@ -26,6 +26,7 @@ import { documentById, type DocumentRow } from '../../db/documents.ts';
 import { reviewOf } from '../../db/review.ts';
 import { nextFreeNumber, overlapping, recordProduction, type ProducedDocument } from '../../db/productions.ts';
 import { blobPath } from '../documents/vault.ts';
+import { mkdirPrivate, writePrivate } from '../private-files.ts';
 import { extensionFor } from '../documents/sniff.ts';
 import { toCsv } from '../csv.ts';
 import { pdfPageCount, slipSheet, stampPdf } from './stamp.ts';
@@ -216,11 +217,11 @@ export async function produce(
   }
   const bates = (n: number) => `${o.prefix}${String(n).padStart(o.padding, '0')}`;
   const parent = path.dirname(path.resolve(o.folder));
-  fs.mkdirSync(parent, { recursive: true });
+  mkdirPrivate(parent);
   const work = path.join(parent, `.${path.basename(o.folder)}.partial-${randomBytes(4).toString('hex')}`);
   const base = o.name.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'production';
   try {
-    for (const sub of ['IMAGES', 'NATIVES', 'TEXT', 'DATA']) fs.mkdirSync(path.join(work, sub), { recursive: true });
+    for (const sub of ['IMAGES', 'NATIVES', 'TEXT', 'DATA']) mkdirPrivate(path.join(work, sub));
     const dat: DatRow[] = [];
     const opt: OptDocument[] = [];
     const log: string[][] = [];
@@ -239,7 +240,7 @@ export async function produce(
       let textPath = '';
       if (p.withheld) {
         const basis = p.withheld === 'privileged' ? 'privileged' : privilegeLabel(p.withheld);
-        fs.writeFileSync(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.']));
+        writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.']));
         const review = reviewOf(db, d.id);
         log.push([
           beg,
@@ -266,9 +267,9 @@ export async function produce(
           } catch (e) {
             throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
           }
-          fs.writeFileSync(path.join(work, 'IMAGES', `${beg}.pdf`), stamped);
+          writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), stamped);
         } else {
-          fs.writeFileSync(
+          writePrivate(
             path.join(work, 'IMAGES', `${beg}.pdf`),
             await slipSheet(
               beg,
@@ -280,7 +281,7 @@ export async function produce(
         }
         if (p.native) {
           nativePath = `NATIVES\\${beg}${extensionFor(d.mime)}`;
-          fs.writeFileSync(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
+          writePrivate(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
         }
         const redactedPages = byPage(p.redactions);
         const text = (prepared(db, 'SELECT page_no, text FROM pages WHERE document_id = ? ORDER BY page_no').all(d.id) as { page_no: number; text: string }[])
@@ -300,7 +301,7 @@ export async function produce(
           ]);
         }
         textPath = `TEXT\\${beg}.txt`;
-        fs.writeFileSync(path.join(work, 'TEXT', `${beg}.txt`), text);
+        writePrivate(path.join(work, 'TEXT', `${beg}.txt`), text);
       }
       const fam = famRange.get(p.family)!;
       dat.push({
@@ -323,10 +324,10 @@ export async function produce(
       opt.push({ pages: labels, image });
       ctx.progress({ done: i + 1, total: plan.length, message: `${beg} ${d.name}` });
     }
-    fs.writeFileSync(path.join(work, 'DATA', `${base}.dat`), datFile(dat));
-    fs.writeFileSync(path.join(work, 'DATA', `${base}.opt`), optFile(base.slice(0, 20), opt));
-    fs.writeFileSync(path.join(work, `${base}-privilege-log.csv`), toCsv(PRIVILEGE_LOG_HEADER, log));
-    fs.writeFileSync(path.join(work, `${base}-privilege-log.xlsx`), await xlsx('Privilege log', PRIVILEGE_LOG_HEADER, log));
+    writePrivate(path.join(work, 'DATA', `${base}.dat`), datFile(dat));
+    writePrivate(path.join(work, 'DATA', `${base}.opt`), optFile(base.slice(0, 20), opt));
+    writePrivate(path.join(work, `${base}-privilege-log.csv`), toCsv(PRIVILEGE_LOG_HEADER, log));
+    writePrivate(path.join(work, `${base}-privilege-log.xlsx`), await xlsx('Privilege log', PRIVILEGE_LOG_HEADER, log));
   } catch (e) {
     fs.rmSync(work, { recursive: true, force: true });
     throw e;
