@@ -25,6 +25,7 @@ import { allDocumentBlobs } from '../db/documents.ts';
 import { blobPath } from './documents/vault.ts';
 import { describeMarks, holdDataDir, markRestoring, otherHolder, othersUsing } from './instance-lock.ts';
 import { BACKUP_NAME } from './api-schemas.ts';
+import { HOUR_MS, sweepStale } from './sweep.ts';
 import { OWNER_DIR, makePrivate, mkdirPrivate, writePrivate } from './private-files.ts';
 import type { BackupListing, BackupReport } from './api.ts';
 
@@ -104,16 +105,9 @@ export function describeBackups(dir: string, workspace?: string | null): { mine:
   return { mine, others: all.length - mine.length };
 }
 
-/** Work folders of backups that were killed: removed once they are an hour old (a younger one may still be at work). */
-function sweepInterrupted(outDir: string, now: Date): void {
-  for (const n of fs.readdirSync(outDir)) {
-    if (!n.startsWith(`.${PREFIX}`) || !n.endsWith('.partial')) continue;
-    const p = path.join(outDir, n);
-    // The folder's own time stops changing once its files exist; a long copy still touches the files.
-    const touched = Math.max(fs.statSync(p).mtimeMs, ...fs.readdirSync(p).map((f) => fs.statSync(path.join(p, f)).mtimeMs));
-    if (now.getTime() - touched > 3600_000) fs.rmSync(p, { recursive: true, force: true });
-  }
-}
+/** Work folders of backups that were killed: removed once untouched for an hour (a younger one may still be at work). */
+const sweepInterrupted = (outDir: string, now: Date) =>
+  sweepStale(outDir, { match: (n) => n.startsWith(`.${PREFIX}`) && n.endsWith('.partial'), olderThanMs: HOUR_MS, now: now.getTime() });
 
 export async function backup(store: Store, outDir: string, now: Date, keep = 0): Promise<BackupReport> {
   try {

@@ -15,6 +15,7 @@ import { currentSettings, keepSettings, settingsToKeep } from './handlers/settin
 import { JobRegistry } from './jobs.ts';
 import { ExtractPool } from './documents/extract-pool.ts';
 import { clearStaging } from './documents/vault.ts';
+import { sweepInterruptedProductions } from './productions/produce.ts';
 import { receiveUpload, sweepUploads } from './documents/uploads.ts';
 import type { Readable } from 'node:stream';
 import { OcrRunner } from './documents/ocr.ts';
@@ -99,10 +100,14 @@ export function openCore(opts: CoreOptions): Core {
   const now = storeOpts.now ?? (() => new Date());
   let pool: ExtractPool | undefined;
   const getPool = () => (pool ??= new ExtractPool());
-  clearStaging(dataDir);
-  sweepUploads(dataDir);
-  // Browser mode may run for weeks: files sent but never imported go after a day.
-  const sweeper = setInterval(() => sweepUploads(dataDir), 3600_000);
+  const sweepLeftovers = () => {
+    clearStaging(dataDir);
+    sweepUploads(dataDir);
+    sweepInterruptedProductions(dataDir);
+  };
+  sweepLeftovers();
+  // Browser mode may run for weeks: files sent but never imported go after a day, a killed production's folder after an hour.
+  const sweeper = setInterval(sweepLeftovers, 3600_000);
   sweeper.unref();
   const startOcr = () => {
     const runner = new OcrRunner({ store, dataDir, pool: getPool, enabled: () => currentSettings(store.db).ocrEnabled });

@@ -14,6 +14,7 @@ import { filesDirIn } from '../datadir.ts';
 import { safeName } from './sniff.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './vault.ts';
 import { mkdirPrivate, privateWriteStream, writePrivate } from '../private-files.ts';
+import { DAY_MS, sweepStale } from '../sweep.ts';
 
 const uploadsDir = (dataDir: string) => path.join(filesDirIn(dataDir), 'uploads');
 export const UPLOAD_ID = /^[a-f0-9]{32}$/;
@@ -95,24 +96,4 @@ export const dropUpload = (dataDir: string, id: string) => {
 };
 
 /** Uploads nobody imported (the window closed first), once a day old. */
-export function sweepUploads(dataDir: string, olderThanMs = 24 * 3600_000): number {
-  let removed = 0;
-  let ids: string[];
-  try {
-    ids = fs.readdirSync(uploadsDir(dataDir));
-  } catch {
-    return 0;
-  }
-  for (const id of ids) {
-    const dir = path.join(uploadsDir(dataDir), id);
-    try {
-      if (Date.now() - fs.statSync(dir).mtimeMs > olderThanMs) {
-        fs.rmSync(dir, { recursive: true, force: true });
-        removed++;
-      }
-    } catch {
-      // gone already
-    }
-  }
-  return removed;
-}
+export const sweepUploads = (dataDir: string, olderThanMs = DAY_MS) => sweepStale(uploadsDir(dataDir), { match: (id) => UPLOAD_ID.test(id), olderThanMs }).length;

@@ -11,6 +11,7 @@ import { Transform } from 'node:stream';
 import { AppError } from '../errors.ts';
 import { filesDirIn } from '../datadir.ts';
 import { mkdirPrivate, privateWriteStream } from '../private-files.ts';
+import { DAY_MS, sweepStale } from '../sweep.ts';
 
 export const blobPath = (dataDir: string, sha256: string) => path.join(filesDirIn(dataDir), sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 /** The largest file the vault takes (a larger one is refused before it is read). */
@@ -69,27 +70,7 @@ export const discard = (staged: Staged) => fs.rmSync(staged.tmp, { force: true }
  * Leftovers of an import that was killed half-way. Only files untouched for a
  * day go, so an import still running in another Sunshine process is not hurt.
  */
-export function clearStaging(dataDir: string, olderThanMs = 24 * 3600_000): number {
-  let removed = 0;
-  let names: string[];
-  try {
-    names = fs.readdirSync(tmpDir(dataDir));
-  } catch {
-    return 0;
-  }
-  for (const n of names) {
-    const f = path.join(tmpDir(dataDir), n);
-    try {
-      if (Date.now() - fs.statSync(f).mtimeMs > olderThanMs) {
-        fs.rmSync(f, { force: true });
-        removed++;
-      }
-    } catch {
-      // gone already
-    }
-  }
-  return removed;
-}
+export const clearStaging = (dataDir: string, olderThanMs = DAY_MS) => sweepStale(tmpDir(dataDir), { match: () => true, olderThanMs }).length;
 
 /** Remove a blob no document refers to (an import that failed after storing it). */
 export function dropBlob(dataDir: string, sha256: string): void {
