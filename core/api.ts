@@ -121,6 +121,8 @@ export interface AuditEntry {
   seq: number;
   at: string;
   actor: string;
+  /** The operating-system account that made the change (null on rows from before it was recorded). */
+  osUser: string | null;
   action: string;
   entity: string;
   entityId: string;

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { test, expect, expectAccessible, api } from './fixtures.ts';
 
 test.describe('settings', () => {
@@ -19,8 +20,10 @@ test.describe('settings', () => {
 
     const activity = page.getByRole('table', { name: 'Recent activity' });
     const office = activity.getByRole('row').filter({ hasText: 'Office or committee' });
-    await expect(office).toContainText('Ada Lovelace');
-    await expect(activity.getByRole('row').filter({ hasText: 'Your name' })).toContainText(/→ Ada Lovelace/);
+    // The display name, and beside it the OS account the app runs as, which no window can change.
+    await expect(office).toContainText(`Ada Lovelace (${os.userInfo().username})`);
+    // The change of name is its own event, with the old name and the new.
+    await expect(activity.getByRole('row').filter({ hasText: 'Display name:' })).toContainText(new RegExp(`Display name: ${os.userInfo().username} → Ada Lovelace`));
     // Hostile text is shown as text, never as markup.
     await expect(office).toContainText('Committee on <b>Oversight</b>');
     await expect(page.locator('header')).toContainText('Committee on <b>Oversight</b>');

@@ -29,7 +29,7 @@ import { call, CallError } from '../api/client.ts';
 import { saveFile, splitFieldError } from '../files.ts';
 import { useSettings } from '../settings-context.tsx';
 import { useCall } from '../use-call.ts';
-import { describeValue, describeWhat } from '../audit-labels.ts';
+import { describeValue, describeWhat, whoDid } from '../audit-labels.ts';
 import { Backups } from './settings/Backups.tsx';
 import { ProtectedSources } from './settings/ProtectedSources.tsx';
 
@@ -280,7 +280,7 @@ function Activity({ entries, total }: { entries: AuditEntry[]; total: number }) 
           {entries.map((e) => (
             <TableRow key={e.seq}>
               <TableCell>{new Date(e.at).toLocaleString()}</TableCell>
-              <TableCell>{e.actor}</TableCell>
+              <TableCell>{whoDid(e)}</TableCell>
               <TableCell>{describeWhat(e)}</TableCell>
               <TableCell className={s.change}>
                 {describeValue(e.before)} → {describeValue(e.after)}
