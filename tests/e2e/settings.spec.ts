@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { test, expect, expectAccessible, api } from './fixtures.ts';
 
@@ -51,6 +52,17 @@ test.describe('settings', () => {
     await expect(page.getByRole('radio', { name: 'Dark', exact: true })).toBeChecked();
     await page.getByRole('radio', { name: 'Follow the system (light or dark)' }).check();
     await expect.poll(background).toBe(light);
+  });
+
+  test('a data folder other accounts can read is pointed out, with where to find the fix', async ({ page, sunshine }) => {
+    const data = page.getByRole('heading', { name: 'Data', exact: true }).locator('..');
+    await expect(data).toContainText('Database schema version');
+    await expect(data.getByText('Other accounts on this computer can read it')).toHaveCount(0);
+    fs.chmodSync(sunshine.dataDir, 0o755);
+    await page.reload();
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+    await expect(data.getByText('Other accounts on this computer can read it')).toBeVisible();
+    await expect(data).toContainText('Open to them: data folder. sunshine status gives the command');
   });
 
   test('verify checks the database and the history chain', async ({ page }) => {

@@ -388,6 +388,14 @@ export function Settings() {
         <Caption1>
           Database schema version {status.data?.schemaVersion ?? '…'} of {status.data?.latestSchemaVersion ?? '…'}.
         </Caption1>
+        {status.data && !status.data.permissions.ownerOnly && (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              <MessageBarTitle>Other accounts on this computer can read it</MessageBarTitle>
+              Open to them: {status.data.permissions.readableByOthers.map((p) => p.what).join(', ')}. <span className={s.mono}>sunshine status</span> gives the command that makes them yours only.
+            </MessageBarBody>
+          </MessageBar>
+        )}
       </div>
       <ClosureDays />
       <OcrChoice />
