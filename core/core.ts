@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { writeSetting } from '../db/settings.ts';
 import { openStore, type Store, type StoreOptions } from '../db/store.ts';
 import { chmodAdvice, dbPathIn, filesDirIn } from './datadir.ts';
-import { mkdirPrivate, othersBits } from './private-files.ts';
+import { createPrivateFile, mkdirPrivate, othersBits } from './private-files.ts';
 import type { CallName, InputOf, ResultOf } from './api.ts';
 import { createDispatcher, type Dispatcher, type DispatchOptions } from './dispatch.ts';
 import type { Result } from './result.ts';
@@ -71,6 +71,7 @@ export function openCore(opts: CoreOptions): Core {
   const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, ...storeOpts } = opts;
   warnIfOpenToOthers(dataDir);
   mkdirPrivate(filesDirIn(dataDir));
+  createPrivateFile(dbPathIn(dataDir));
   const unmark = markInUse(dataDir);
   const restorer = restoreUnderWay(dataDir);
   if (restorer) {

@@ -28,6 +28,19 @@ export function writePrivate(file: string, data: string | NodeJS.ArrayBufferView
 /** A write stream to a new owner-only file (fails if the file exists). */
 export const privateWriteStream = (file: string) => fs.createWriteStream(file, { flags: 'wx', mode: OWNER_FILE });
 
+/**
+ * Create an empty owner-only file unless one is there. A new database starts
+ * this way (an empty file is an empty SQLite database): SQLite gives its -wal
+ * and -shm files the mode of the database file, so they are owner-only too.
+ */
+export function createPrivateFile(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', OWNER_FILE));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+}
+
 /** Make a file owner-only after something else (SQLite's backup, a copy) created it. */
 export function makePrivate(file: string): void {
   if (process.platform === 'win32') return;

@@ -12,7 +12,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { AppError } from '../core/errors.ts';
-import { OWNER_FILE, mkdirPrivate } from '../core/private-files.ts';
 import { appendAudit, osAccount, type AuditInput, type AuditRow } from './audit.ts';
 import { MIGRATIONS, checkMigrationOrder, type Migration } from './migrations/index.ts';
 
@@ -93,28 +92,14 @@ function assertKnownVersion(file: string, found: number, latest: number): void {
   }
 }
 
-/**
- * A new database starts as an empty owner-only file (an empty file is an
- * empty SQLite database): SQLite gives its -wal and -shm files the mode of
- * the database file, so they are owner-only too, whatever the umask.
- */
-function createOwnerOnly(file: string): void {
-  try {
-    fs.closeSync(fs.openSync(file, 'wx', OWNER_FILE));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw describeOpenError(file, e); // another process made it meanwhile: fine
-  }
-}
-
 export function openStore(file: string, opts: StoreOptions = {}): Store {
   const migrations = opts.migrations ?? MIGRATIONS;
   checkMigrationOrder(migrations);
   const latest = migrations.length;
-  mkdirPrivate(path.dirname(file));
+  fs.mkdirSync(path.dirname(file), { recursive: true });
 
   const native = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {};
   if (fs.existsSync(file)) refuseIfTooNew(file, latest, native);
-  else createOwnerOnly(file);
 
   const db = new Database(file, native);
   try {

@@ -266,165 +266,166 @@ export async function produce(
   const work = path.join(parent, `.${path.basename(o.folder)}.partial-${randomBytes(4).toString('hex')}`);
   // Noted in the data folder while under way: a production killed half-way is found and cleared at the next start, wherever it was going.
   const unnote = noteUnderWay(ctx.dataDir, work);
+  const discardWork = () => {
+    fs.rmSync(work, { recursive: true, force: true });
+    unnote();
+  };
+  const base = o.name.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'production';
   try {
-    const base = o.name.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'production';
-    try {
-      for (const sub of ['IMAGES', 'NATIVES', 'TEXT', 'DATA']) mkdirPrivate(path.join(work, sub));
-      const dat: DatRow[] = [];
-      const opt: OptDocument[] = [];
-      const log: string[][] = [];
-      const famRange = new Map<number, { begin: number; end: number }>();
-      for (const p of plan) {
-        const r = famRange.get(p.family);
-        famRange.set(p.family, { begin: Math.min(r?.begin ?? p.begin, p.begin), end: Math.max(r?.end ?? p.end, p.end) });
-      }
-      for (const [i, p] of plan.entries()) {
-        if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The production was cancelled; nothing was kept.');
-        const d = p.doc;
-        const beg = bates(p.begin);
-        const labels = Array.from({ length: p.pages }, (_, k) => bates(p.begin + k));
-        const image = `IMAGES\\${beg}.pdf`;
-        let nativePath = '';
-        let textPath = '';
-        if (p.withheld) {
-          const basis = p.withheld === 'privileged' ? 'privileged' : privilegeLabel(p.withheld);
-          writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.']));
-          const review = reviewOf(db, d.id);
+    for (const sub of ['IMAGES', 'NATIVES', 'TEXT', 'DATA']) mkdirPrivate(path.join(work, sub));
+    const dat: DatRow[] = [];
+    const opt: OptDocument[] = [];
+    const log: string[][] = [];
+    const famRange = new Map<number, { begin: number; end: number }>();
+    for (const p of plan) {
+      const r = famRange.get(p.family);
+      famRange.set(p.family, { begin: Math.min(r?.begin ?? p.begin, p.begin), end: Math.max(r?.end ?? p.end, p.end) });
+    }
+    for (const [i, p] of plan.entries()) {
+      if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The production was cancelled; nothing was kept.');
+      const d = p.doc;
+      const beg = bates(p.begin);
+      const labels = Array.from({ length: p.pages }, (_, k) => bates(p.begin + k));
+      const image = `IMAGES\\${beg}.pdf`;
+      let nativePath = '';
+      let textPath = '';
+      if (p.withheld) {
+        const basis = p.withheld === 'privileged' ? 'privileged' : privilegeLabel(p.withheld);
+        writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.']));
+        const review = reviewOf(db, d.id);
+        log.push([
+          beg,
+          (d.email_date ?? d.doc_date ?? '').slice(0, 10),
+          d.email_from ?? '',
+          [d.email_to, d.email_cc].filter(Boolean).join('; '),
+          basis,
+          logDescription(d, review?.log_description),
+          'withheld',
+        ]);
+      } else {
+        const bytes = storedBytes(ctx.dataDir, d);
+        if (d.type === 'pdf') {
+          let stamped: Uint8Array;
+          try {
+            const burned = new Map<number, Uint8Array>();
+            for (const [page, boxes] of byPage(p.redactions)) {
+              const png = await ctx.pool.run({
+                render: { file: blobPath(ctx.dataDir, d.sha256), page, dpi: BURN_DPI, boxes: boxes.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: reasonLabel(b.reason) })) },
+              });
+              burned.set(page - 1, png);
+            }
+            stamped = await stampPdf(bytes, labels, burned, BURN_DPI);
+          } catch (e) {
+            throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
+          }
+          writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), stamped);
+        } else {
+          writePrivate(
+            path.join(work, 'IMAGES', `${beg}.pdf`),
+            await slipSheet(
+              beg,
+              p.native
+                ? ['Document produced in native form', d.name, `See NATIVES\\${beg}${extensionFor(d.mime)}`]
+                : ['Document produced as text', d.name, `Its original holds material withheld or redacted; see TEXT\\${beg}.txt`],
+            ),
+          );
+        }
+        if (p.native) {
+          nativePath = `NATIVES\\${beg}${extensionFor(d.mime)}`;
+          writePrivate(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
+        }
+        const redactedPages = byPage(p.redactions);
+        const text = (prepared(db, 'SELECT page_no, text FROM pages WHERE document_id = ? ORDER BY page_no').all(d.id) as { page_no: number; text: string }[])
+          .map((pg) =>
+            redactedPages.has(pg.page_no) ? `[Page ${pg.page_no} redacted: ${[...new Set(redactedPages.get(pg.page_no)!.map((b) => reasonLabel(b.reason)))].join(', ')}]` : pg.text,
+          )
+          .join('\f');
+        if (p.redactions.length) {
           log.push([
-            beg,
+            `${beg}–${bates(p.end)}`,
             (d.email_date ?? d.doc_date ?? '').slice(0, 10),
             d.email_from ?? '',
             [d.email_to, d.email_cc].filter(Boolean).join('; '),
-            basis,
-            logDescription(d, review?.log_description),
-            'withheld',
+            [...new Set(p.redactions.map((b) => reasonLabel(b.reason)))].join(', '),
+            `${logDescription(d, reviewOf(db, d.id)?.log_description)}: ${p.redactions.length} redaction${p.redactions.length === 1 ? '' : 's'} on ${redactedPages.size} page${redactedPages.size === 1 ? '' : 's'}`,
+            'redacted',
           ]);
-        } else {
-          const bytes = storedBytes(ctx.dataDir, d);
-          if (d.type === 'pdf') {
-            let stamped: Uint8Array;
-            try {
-              const burned = new Map<number, Uint8Array>();
-              for (const [page, boxes] of byPage(p.redactions)) {
-                const png = await ctx.pool.run({
-                  render: { file: blobPath(ctx.dataDir, d.sha256), page, dpi: BURN_DPI, boxes: boxes.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: reasonLabel(b.reason) })) },
-                });
-                burned.set(page - 1, png);
-              }
-              stamped = await stampPdf(bytes, labels, burned, BURN_DPI);
-            } catch (e) {
-              throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
-            }
-            writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), stamped);
-          } else {
-            writePrivate(
-              path.join(work, 'IMAGES', `${beg}.pdf`),
-              await slipSheet(
-                beg,
-                p.native
-                  ? ['Document produced in native form', d.name, `See NATIVES\\${beg}${extensionFor(d.mime)}`]
-                  : ['Document produced as text', d.name, `Its original holds material withheld or redacted; see TEXT\\${beg}.txt`],
-              ),
-            );
-          }
-          if (p.native) {
-            nativePath = `NATIVES\\${beg}${extensionFor(d.mime)}`;
-            writePrivate(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
-          }
-          const redactedPages = byPage(p.redactions);
-          const text = (prepared(db, 'SELECT page_no, text FROM pages WHERE document_id = ? ORDER BY page_no').all(d.id) as { page_no: number; text: string }[])
-            .map((pg) =>
-              redactedPages.has(pg.page_no) ? `[Page ${pg.page_no} redacted: ${[...new Set(redactedPages.get(pg.page_no)!.map((b) => reasonLabel(b.reason)))].join(', ')}]` : pg.text,
-            )
-            .join('\f');
-          if (p.redactions.length) {
-            log.push([
-              `${beg}–${bates(p.end)}`,
-              (d.email_date ?? d.doc_date ?? '').slice(0, 10),
-              d.email_from ?? '',
-              [d.email_to, d.email_cc].filter(Boolean).join('; '),
-              [...new Set(p.redactions.map((b) => reasonLabel(b.reason)))].join(', '),
-              `${logDescription(d, reviewOf(db, d.id)?.log_description)}: ${p.redactions.length} redaction${p.redactions.length === 1 ? '' : 's'} on ${redactedPages.size} page${redactedPages.size === 1 ? '' : 's'}`,
-              'redacted',
-            ]);
-          }
-          textPath = `TEXT\\${beg}.txt`;
-          writePrivate(path.join(work, 'TEXT', `${beg}.txt`), text);
         }
-        const fam = famRange.get(p.family)!;
-        dat.push({
-          BEGBATES: beg,
-          ENDBATES: bates(p.end),
-          BEGATTACH: bates(fam.begin),
-          ENDATTACH: bates(fam.end),
-          CUSTODIAN: d.source,
-          FROM: p.withheld ? '' : (d.email_from ?? ''),
-          TO: p.withheld ? '' : (d.email_to ?? ''),
-          CC: p.withheld ? '' : (d.email_cc ?? ''),
-          SUBJECT: p.withheld ? '' : (d.email_subject ?? ''),
-          DATESENT: (d.email_date ?? '').slice(0, 10),
-          SHA256: p.withheld ? '' : d.sha256,
-          FILENAME: p.withheld ? '' : d.name,
-          PAGECOUNT: String(p.pages),
-          TEXTPATH: textPath,
-          NATIVEPATH: nativePath,
-        });
-        opt.push({ pages: labels, image });
-        ctx.progress({ done: i + 1, total: plan.length, message: `${beg} ${d.name}` });
+        textPath = `TEXT\\${beg}.txt`;
+        writePrivate(path.join(work, 'TEXT', `${beg}.txt`), text);
       }
-      writePrivate(path.join(work, 'DATA', `${base}.dat`), datFile(dat));
-      writePrivate(path.join(work, 'DATA', `${base}.opt`), optFile(base.slice(0, 20), opt));
-      writePrivate(path.join(work, `${base}-privilege-log.csv`), toCsv(PRIVILEGE_LOG_HEADER, log));
-      writePrivate(path.join(work, `${base}-privilege-log.xlsx`), await xlsx('Privilege log', PRIVILEGE_LOG_HEADER, log));
-    } catch (e) {
-      fs.rmSync(work, { recursive: true, force: true });
-      throw e;
-    }
-    // Complete: on the record first — the range checked again inside the same transaction, so
-    // two productions at once can never both take it — then into place. A crash between the
-    // two leaves numbers used and nothing out, never numbers out twice.
-    const docs: ProducedDocument[] = plan.map((p) => ({ documentId: p.doc.id, begin: p.begin, end: p.end, disposition: p.withheld ? 'withheld' : 'produced' }));
-    const pages = plan.reduce((n, p) => n + p.pages, 0);
-    let id: number;
-    try {
-      id = ctx.store.write(ctx.actor, (w) => {
-        const clash = rangeClash(w.db, o, first, last);
-        if (clash) throw clash;
-        return recordProduction(
-          w,
-          {
-            name: o.name,
-            request_id: o.request?.id ?? null,
-            recipient: o.recipient,
-            prefix: o.prefix,
-            first_number: first,
-            last_number: last,
-            padding: o.padding,
-            documents: plan.length,
-            pages,
-            folder: path.resolve(o.folder),
-          },
-          docs,
-          o.request?.reference ?? null,
-        );
+      const fam = famRange.get(p.family)!;
+      dat.push({
+        BEGBATES: beg,
+        ENDBATES: bates(p.end),
+        BEGATTACH: bates(fam.begin),
+        ENDATTACH: bates(fam.end),
+        CUSTODIAN: d.source,
+        FROM: p.withheld ? '' : (d.email_from ?? ''),
+        TO: p.withheld ? '' : (d.email_to ?? ''),
+        CC: p.withheld ? '' : (d.email_cc ?? ''),
+        SUBJECT: p.withheld ? '' : (d.email_subject ?? ''),
+        DATESENT: (d.email_date ?? '').slice(0, 10),
+        SHA256: p.withheld ? '' : d.sha256,
+        FILENAME: p.withheld ? '' : d.name,
+        PAGECOUNT: String(p.pages),
+        TEXTPATH: textPath,
+        NATIVEPATH: nativePath,
       });
-    } catch (e) {
-      fs.rmSync(work, { recursive: true, force: true });
-      throw e;
+      opt.push({ pages: labels, image });
+      ctx.progress({ done: i + 1, total: plan.length, message: `${beg} ${d.name}` });
     }
-    try {
-      if (fs.existsSync(o.folder)) fs.rmdirSync(o.folder); // checked empty above
-      fs.renameSync(work, o.folder);
-    } catch (e) {
-      fs.rmSync(work, { recursive: true, force: true });
-      throw new AppError(
-        'INTERNAL',
-        `The production was recorded as ${bates(first)}–${bates(last)}, but its folder could not be put in place (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); those numbers stay used — produce again from ${bates(last + 1)}.`,
-      );
-    }
-    const withheld = docs.filter((d) => d.disposition === 'withheld').length;
-    return { id, folder: path.resolve(o.folder), firstBates: bates(first), lastBates: bates(last), documents: plan.length, produced: plan.length - withheld, withheld, pages };
-  } finally {
-    unnote();
+    writePrivate(path.join(work, 'DATA', `${base}.dat`), datFile(dat));
+    writePrivate(path.join(work, 'DATA', `${base}.opt`), optFile(base.slice(0, 20), opt));
+    writePrivate(path.join(work, `${base}-privilege-log.csv`), toCsv(PRIVILEGE_LOG_HEADER, log));
+    writePrivate(path.join(work, `${base}-privilege-log.xlsx`), await xlsx('Privilege log', PRIVILEGE_LOG_HEADER, log));
+  } catch (e) {
+    discardWork();
+    throw e;
   }
+  // Complete: on the record first — the range checked again inside the same transaction, so
+  // two productions at once can never both take it — then into place. A crash between the
+  // two leaves numbers used and nothing out, never numbers out twice.
+  const docs: ProducedDocument[] = plan.map((p) => ({ documentId: p.doc.id, begin: p.begin, end: p.end, disposition: p.withheld ? 'withheld' : 'produced' }));
+  const pages = plan.reduce((n, p) => n + p.pages, 0);
+  let id: number;
+  try {
+    id = ctx.store.write(ctx.actor, (w) => {
+      const clash = rangeClash(w.db, o, first, last);
+      if (clash) throw clash;
+      return recordProduction(
+        w,
+        {
+          name: o.name,
+          request_id: o.request?.id ?? null,
+          recipient: o.recipient,
+          prefix: o.prefix,
+          first_number: first,
+          last_number: last,
+          padding: o.padding,
+          documents: plan.length,
+          pages,
+          folder: path.resolve(o.folder),
+        },
+        docs,
+        o.request?.reference ?? null,
+      );
+    });
+  } catch (e) {
+    discardWork();
+    throw e;
+  }
+  try {
+    if (fs.existsSync(o.folder)) fs.rmdirSync(o.folder); // checked empty above
+    fs.renameSync(work, o.folder);
+  } catch (e) {
+    discardWork();
+    throw new AppError(
+      'INTERNAL',
+      `The production was recorded as ${bates(first)}–${bates(last)}, but its folder could not be put in place (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); those numbers stay used — produce again from ${bates(last + 1)}.`,
+    );
+  }
+  unnote();
+  const withheld = docs.filter((d) => d.disposition === 'withheld').length;
+  return { id, folder: path.resolve(o.folder), firstBates: bates(first), lastBates: bates(last), documents: plan.length, produced: plan.length - withheld, withheld, pages };
 }
