@@ -7,6 +7,9 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+// core/ and db/ run under plain Node, with no shell above them.
+const plainNode = ['electron', 'react', 'react-dom'].map((name) => ({ name, message: 'core/ and db/ run under plain Node: no UI or Electron.' }));
+const noShells = { group: ['**/renderer/**', '**/electron/**', '**/web/**', '**/cli/**'], message: 'core/ and db/ do not depend on a shell.' };
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', '.electron-native/', 'test-results/', 'playwright-report/'] },
@@ -62,8 +65,8 @@ export default tseslint.config(
           patterns: [
             { group: ['**/db/**', '**/web/**', '**/cli/**', '**/renderer/**'], message: 'The Electron shell holds no business logic: use core/index.ts.' },
             {
-              group: ['**/core/*', '!**/core/index.ts', '!**/core/api.ts', '!**/core/ipc.ts'],
-              message: 'The Electron shell may use only the core’s public entry (core/index.ts), its contract types (core/api.ts) and IPC names (core/ipc.ts).',
+              group: ['**/core/*', '!**/core/index.ts', '!**/core/api.ts', '!**/core/ipc.ts', '!**/core/shared'],
+              message: 'The Electron shell may use only the core’s public entry (core/index.ts), its contract types (core/api.ts), IPC names (core/ipc.ts) and plain rules (core/shared/).',
             },
           ],
         },
@@ -71,13 +74,45 @@ export default tseslint.config(
     },
   },
   {
-    files: ['core/**/*.ts', 'db/**/*.ts'],
+    files: ['core/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: plainNode, patterns: [noShells] }] },
+  },
+  {
+    // The domain modules (documents/, requests/, disclosures/, …) sit below the handlers that call them.
+    files: ['core/*/**/*.ts'],
+    ignores: ['core/handlers/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: plainNode, patterns: [noShells, { group: ['**/handlers/**'], message: 'Domain code does not call handlers: move what both need below them.' }] },
+      ],
+    },
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: plainNode, patterns: [noShells, { group: ['**/core/**'], message: 'db/ sits below the core and knows nothing of it (errors: db/errors.ts).' }] },
+      ],
+    },
+  },
+  {
+    // The command line is a shell like the others: the core's public entry, its contract types and its plain data.
+    files: ['cli/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'react', 'react-dom'].map((name) => ({ name, message: 'core/ and db/ run under plain Node: no UI or Electron.' })),
-          patterns: [{ group: ['**/renderer/**', '**/electron/**', '**/web/**', '**/cli/**'], message: 'core/ and db/ do not depend on a shell.' }],
+          paths: ['better-sqlite3'].map((name) => ({ name, message: 'The command line holds no storage: go through the core.' })),
+          patterns: [
+            // web/ is allowed: `sunshine web` hosts browser mode.
+            { group: ['**/db/**', '**/renderer/**', '**/electron/**'], message: 'The command line talks to the app through core/index.ts.' },
+            {
+              regex: '(^|/)core/(?!index\\.ts$|api\\.ts$|shared/)',
+              message: 'The command line may use only the core’s public entry (core/index.ts), its contract types (core/api.ts) and its plain data (core/shared/).',
+            },
+          ],
         },
       ],
     },

@@ -7,7 +7,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: 2,
   retries: 0,
-  timeout: 60_000,
+  // A busy 2-core machine runs two browsers, two servers and their readers at once: every wait is for
+  // something on screen, and these limits only decide when a wait is given up as a failure.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   reporter: [['list'], ...(process.env.SUNSHINE_E2E_JSON ? [['json', { outputFile: process.env.SUNSHINE_E2E_JSON }] as const] : [])],
   outputDir: 'test-results',
   globalSetup: './tests/electron/global-setup.ts',

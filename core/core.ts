@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeSetting } from '../db/settings.ts';
-import { openStore, type Store, type StoreOptions } from '../db/store.ts';
+import type { Store, StoreOptions } from '../db/store.ts';
+import { openWorkspaceStore } from './store-open.ts';
 import { chmodAdvice, dbPathIn, filesDirIn } from './datadir.ts';
 import { createPrivateFile, mkdirPrivate, othersBits } from './private-files.ts';
 import type { CallName, InputOf, ResultOf } from './api.ts';
@@ -93,7 +94,7 @@ export function openCore(opts: CoreOptions): Core {
   if (othersUsing(dataDir).length === 0) clearUnfinishedRestore(dataDir);
   let store: Store;
   try {
-    store = openStore(dbPathIn(dataDir), storeOpts);
+    store = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
   } catch (e) {
     release();
     throw e;
@@ -167,7 +168,7 @@ export function openCore(opts: CoreOptions): Core {
     try {
       const native = store.native;
       const manifest = await verifyBackup(folder, dataDir, native);
-      const incoming = prepareIncoming(folder, dataDir, (f) => openStore(f, storeOpts), native);
+      const incoming = prepareIncoming(folder, dataDir, (f) => openWorkspaceStore(f, storeOpts), native);
       await ocr.close();
       // The last look, with the restore marked: a command that opened the folder meanwhile is seen here, a later one refuses to start.
       const late = othersUsing(dataDir);
@@ -183,15 +184,15 @@ export function openCore(opts: CoreOptions): Core {
         previous = swapIn(dataDir, incoming, now(), native);
       } catch (e) {
         clearUnfinishedRestore(dataDir);
-        store = openStore(dbPathIn(dataDir), storeOpts);
+        store = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
         ocr = startOcr();
         throw e;
       }
       try {
-        store = openStore(dbPathIn(dataDir), storeOpts);
+        store = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
       } catch (e) {
         if (previous) swapBack(dataDir, previous);
-        store = openStore(dbPathIn(dataDir), storeOpts);
+        store = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
         ocr = startOcr();
         throw new AppError('INTEGRITY', `The restored database would not open (${(e as Error).message}); the one in use before is back in place. Nothing was changed.`);
       }

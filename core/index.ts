@@ -10,3 +10,6 @@ export { CONTENT_SECURITY_POLICY } from './csp.ts';
 export { staticFile } from './static-files.ts';
 export { IPC } from './ipc.ts';
 export { safeStorageKeyHolder, type KeyHolder, type SafeStorageLike } from './disclosures/keychain.ts';
+export { restoreClosedWorkspace } from './restore-offline.ts';
+export { writePrivate } from './private-files.ts';
+export { RULES } from './deadlines/rules.ts';

@@ -163,9 +163,9 @@ function documentFilters(f: SearchFilters): { where: string; params: Record<stri
     params.from = f.from;
   }
   if (f.to !== undefined) {
-    // Dates are ISO timestamps; a day's end is before the next day's start.
-    clauses.push('d.doc_date < @toNext');
-    params.toNext = nextDay(f.to);
+    // Dates are ISO timestamps; a day's end is before the next day's start (SQLite's own date arithmetic).
+    clauses.push("d.doc_date < date(@to, '+1 day')");
+    params.to = f.to;
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
@@ -192,8 +192,6 @@ export interface SearchFilters {
   /** Document dates on or before this day (YYYY-MM-DD). */
   to?: string;
 }
-
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** A page that matched a query, with its bm25 score (lower is better). */
 export interface Candidate {

@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
-import { AppError } from '../core/errors.ts';
+import { StoreError } from './errors.ts';
 import { appendAudit, osAccount, type AuditInput, type AuditRow } from './audit.ts';
 import { MIGRATIONS, checkMigrationOrder, type Migration } from './migrations/index.ts';
 
@@ -53,15 +53,15 @@ export interface Store {
 
 const readVersion = (db: Db) => db.pragma('user_version', { simple: true }) as number;
 
-function describeOpenError(file: string, e: unknown): AppError {
+function describeOpenError(file: string, e: unknown): StoreError {
   const code = (e as { code?: string }).code;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new AppError('NOT_A_DATABASE', `${file} is not a Sunshine database (or it is damaged). Point --data at another folder, or restore a backup.`);
+    return new StoreError('NOT_A_DATABASE', `${file} is not a Sunshine database (or it is damaged). Point --data at another folder, or restore a backup.`);
   }
   if (code === 'SQLITE_BUSY') {
-    return new AppError('DB_BUSY', `${file} is locked by another program. Close other Sunshine windows and try again.`);
+    return new StoreError('DB_BUSY', `${file} is locked by another program. Close other Sunshine windows and try again.`);
   }
-  return new AppError('INTERNAL', `Could not open ${file}: ${(e as Error).message}`);
+  return new StoreError('INTERNAL', `Could not open ${file}: ${(e as Error).message}`);
 }
 
 /**
@@ -85,7 +85,7 @@ function refuseIfTooNew(file: string, latest: number, native: { nativeBinding?: 
 
 function assertKnownVersion(file: string, found: number, latest: number): void {
   if (found > latest) {
-    throw new AppError(
+    throw new StoreError(
       'DB_TOO_NEW',
       `${file} was written by a newer version of Sunshine (schema ${found}; this version knows up to ${latest}). Update Sunshine to open it; the file was not changed.`,
     );
@@ -122,7 +122,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     }
   } catch (e) {
     db.close();
-    throw e instanceof AppError ? e : describeOpenError(file, e);
+    throw e instanceof StoreError ? e : describeOpenError(file, e);
   }
 
   const now = opts.now ?? (() => new Date());

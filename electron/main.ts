@@ -9,7 +9,7 @@ import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, safeStorage, sessi
 import { CONTENT_SECURITY_POLICY, IPC, dataFlagFrom, openCore, resolveDataDir, safeStorageKeyHolder, staticFile, type Core } from '../core/index.ts';
 import { buildMenu } from './menu.ts';
 import { electronNativeBinding } from './native.ts';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, denyAllPermissions, createHardenedWindow, isAppUrl, isSafeExternalUrl, lockDownContents } from './security.ts';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, EXTERNAL_LINK_REFUSED, denyAllPermissions, createHardenedWindow, isAppUrl, isSafeExternalUrl, lockDownContents } from './security.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
@@ -73,7 +73,7 @@ function wireIpc(core: Core): void {
   ipcMain.handle(IPC.openExternal, async (event, url: unknown) => {
     if (!fromAppWindow(event)) return notFromApp;
     if (typeof url !== 'string' || !isSafeExternalUrl(url)) {
-      return { ok: false, error: { code: 'BAD_INPUT', message: 'Only https: and mailto: links open outside Sunshine.' } };
+      return { ok: false, error: { code: 'BAD_INPUT', message: EXTERNAL_LINK_REFUSED } };
     }
     await shell.openExternal(url);
     return { ok: true, value: null };

@@ -9,17 +9,7 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'sunshine';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-/** Only https and mailto links go to the system; never file:, javascript:, custom schemes or credentials. */
-export function isSafeExternalUrl(raw: string): boolean {
-  let u: URL;
-  try {
-    u = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (u.protocol === 'mailto:') return true;
-  return u.protocol === 'https:' && u.username === '' && u.password === '' && u.hostname !== '';
-}
+export { isSafeExternalUrl, EXTERNAL_LINK_REFUSED } from '../core/shared/links.ts';
 
 /** IPC is answered only for the app's own top frame, never for anything it might have embedded. */
 export function isAppUrl(raw: string | undefined): boolean {

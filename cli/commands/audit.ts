@@ -1,8 +1,7 @@
 /** `sunshine audit export`: the history for a range of days, as CSV. */
 import type { Command } from 'commander';
-import type { Core } from '../../core/index.ts';
+import { writePrivate, type Core } from '../../core/index.ts';
 import { EXIT, reportError, type Output } from '../output.ts';
-import { writePrivate } from '../../core/private-files.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 

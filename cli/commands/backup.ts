@@ -1,31 +1,11 @@
 /** `sunshine backup`, `sunshine backups [set]` and `sunshine restore`. */
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { AppError, resolveDataDir, type Core } from '../../core/index.ts';
-import { restore } from '../../core/backups.ts';
-import { openRawDb, openStore } from '../../db/store.ts';
-import { currentSettings, keepSettings, settingsToKeep } from '../../core/handlers/settings.ts';
-import { dbPathIn } from '../../core/datadir.ts';
+import { AppError, resolveDataDir, restoreClosedWorkspace, type Core } from '../../core/index.ts';
 import type { BackupsOverview } from '../../core/api.ts';
 import { EXIT, consoleOutput, reportError, type Output } from '../output.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
-
-/** This machine's own settings in the database about to be replaced: none when there is none yet, or it is too damaged to read (what a restore is for). */
-function keptFrom(file: string): Record<string, unknown> {
-  if (!fs.existsSync(file)) return {};
-  try {
-    const db = openRawDb(file, {}, true);
-    try {
-      return settingsToKeep(db);
-    } finally {
-      db.close();
-    }
-  } catch {
-    return {};
-  }
-}
 
 async function overviewOf(core: Core): Promise<BackupsOverview> {
   const r = await core.invoke('app.backups', {});
@@ -76,13 +56,7 @@ export function registerBackupCommands(program: Command, run: Runner, globals: (
       const out = consoleOutput(Boolean(g.json));
       const dataDir = resolveDataDir({ flag: g.data });
       try {
-        const kept = keptFrom(dbPathIn(dataDir));
-        const r = await restore(from, dataDir, new Date(), (f) => openStore(f), {}, (restored, { manifest, previous }) =>
-          restored.write(String(kept.userName ?? currentSettings(restored.db).userName), (w) => {
-            w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from, previous } });
-            keepSettings(w, kept);
-          }),
-        );
+        const r = await restoreClosedWorkspace(from, dataDir);
         if (!r.recorded) out.err('sunshine: the restore is done, but it could not be written to the history.');
         out.out(
           out.json

@@ -3,13 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command} from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import type { Core } from '../../core/index.ts';
+import { RULES, writePrivate, type Core } from '../../core/index.ts';
 import type { InputOf, RequestDetail, RequestSummary } from '../../core/api.ts';
-import { RULES } from '../../core/deadlines/rules.ts';
 import type { TRACKING_KINDS } from '../../core/shared/vocabulary.ts';
 import { EVENT_TYPES, EXEMPTIONS, PRIORITIES, REQUEST_KINDS, STATUSES } from '../../core/shared/vocabulary.ts';
 import { EXIT, reportError, type Output } from '../output.ts';
-import { writePrivate } from '../../core/private-files.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 

@@ -43,6 +43,9 @@ export const isWeekend = (day: Day): boolean => {
   return w === 0 || w === 6;
 };
 
+/** The calendar day after a YYYY-MM-DD day, in the same form: the end of a date range is before the next day's start. */
+export const dayAfter = (text: string): string => formatDay(parseDay(text) + 1);
+
 export const yearOf = (day: Day): number => new Date(day * MS_PER_DAY).getUTCFullYear();
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -3,8 +3,8 @@ import type { Database } from 'better-sqlite3';
 import type { SearchFilters } from '../../db/documents.ts';
 import { tagByPath, tagSubtree } from '../../db/review.ts';
 import { AppError } from '../errors.ts';
-import { requireRequest } from '../handlers/requests.ts';
-import { requireDisclosure } from '../handlers/disclosures.ts';
+import { requireRequest } from '../requests/service.ts';
+import { requireDisclosure } from '../disclosures/lookup.ts';
 
 export interface FilterInput {
   type?: string | undefined;

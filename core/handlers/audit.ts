@@ -2,6 +2,7 @@ import type { AuditEntry } from '../api.ts';
 import { defineHandlers } from '../context.ts';
 import { auditBetween, listAudit, type AuditRow } from '../../db/audit.ts';
 import { toCsv } from '../csv.ts';
+import { dayAfter } from '../deadlines/dates.ts';
 
 const parse = (json: string | null): unknown => (json === null ? null : (JSON.parse(json) as unknown));
 
@@ -17,11 +18,9 @@ export const toAuditEntry = (r: AuditRow): AuditEntry => ({
   after: parse(r.after),
 });
 
-const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 export const auditHandlers = defineHandlers({
   'audit.export': ({ from, to }, { store }) => {
-    const rows = auditBetween(store.db, from, nextDay(to));
+    const rows = auditBetween(store.db, from, dayAfter(to));
     const csv = toCsv(
       ['seq', 'at', 'actor', 'os_user', 'action', 'entity', 'entity_id', 'before', 'after', 'prev_hash', 'hash'],
       rows.map((r) => [r.seq, r.at, r.actor, r.os_user ?? '', r.action, r.entity, r.entity_id, r.before ?? '', r.after ?? '', r.prev_hash, r.hash]),

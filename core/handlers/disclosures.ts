@@ -2,12 +2,12 @@ import type { Database } from 'better-sqlite3';
 import type { ContactOut, DisclosureOut, ReferralOut } from '../api-disclosures.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
-import { resolveAgency } from '../requests/service.ts';
+import { requireRequest, resolveAgency } from '../requests/service.ts';
+import { requireDisclosure } from '../disclosures/lookup.ts';
 import { getAgency } from '../../db/agencies.ts';
 import {
   claimDisclosureReference,
   contactsOf,
-  disclosureByReference,
   documentsOfDisclosure,
   fieldsOfDisclosure,
   insertContact,
@@ -27,17 +27,10 @@ import {
   type DisclosureRow,
 } from '../../db/disclosures.ts';
 import { consentWarnings } from '../disclosures/consent.ts';
-import { requireRequest } from './requests.ts';
 import type { Store } from '../../db/store.ts';
 import type { IdentityOut, KeychainOut } from '../api-disclosures.ts';
 import type { KeyHolder } from '../disclosures/keychain.ts';
 import { openIdentity, sealIdentity, unlock } from '../disclosures/identity.ts';
-
-export function requireDisclosure(db: Database, reference: string): DisclosureRow {
-  const d = disclosureByReference(db, reference);
-  if (!d) throw new AppError('NOT_FOUND', `reference: there is no disclosure ${reference.slice(0, 40)}.`);
-  return d;
-}
 
 function disclosureOut(db: Database, d: DisclosureRow): DisclosureOut {
   return {

@@ -5,13 +5,13 @@ import { defineHandlers } from '../context.ts';
 import fs from 'node:fs';
 import { ingest } from '../documents/ingest.ts';
 import { search } from '../documents/search.ts';
-import { requireDisclosure } from './disclosures.ts';
+import { requireDisclosure } from '../disclosures/lookup.ts';
 import { disclosuresOfDocument, linkDocumentToDisclosure, unlinkDocumentFromDisclosure } from '../../db/disclosures.ts';
 import { dropUpload } from '../documents/uploads.ts';
 import { exportName } from '../documents/sniff.ts';
 import { filtersOf } from '../documents/filters.ts';
 import { blobPath, checkBlob, copyOriginal } from '../documents/vault.ts';
-import { requireRequest } from './requests.ts';
+import { requireRequest } from '../requests/service.ts';
 import {
   childrenOf,
   countPendingOcr,

@@ -1,7 +1,8 @@
 import { defineHandlers } from '../context.ts';
 import { targetIds } from '../documents/targets.ts';
-import { requireRequest } from './requests.ts';
+import { requireRequest } from '../requests/service.ts';
 import { produce } from '../productions/produce.ts';
+import { formatBates } from '../productions/bates.ts';
 import { listProductions } from '../../db/productions.ts';
 import { withFamilies } from '../../db/review.ts';
 import { AppError } from '../errors.ts';
@@ -18,8 +19,7 @@ export const productionHandlers = defineHandlers({
     // Whole email families go out together, as reviewers expect; the report says how many joined that way.
     const chosen = targetIds(ctx.store.db, { search: tag ? { tag } : search!, family: false }).ids;
     const ids = withFamilies(ctx.store.db, chosen);
-    const fmt = (n: number) => `${prefix}${String(n).padStart(padding, '0')}`;
-    const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${fmt(start)}`;
+    const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${formatBates(prefix, start, padding)}`;
     const report = await produce(
       { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
       {
@@ -39,7 +39,7 @@ export const productionHandlers = defineHandlers({
 
   'productions.list': (_input, { store }) => ({
     productions: listProductions(store.db).map((p) => {
-      const fmt = (n: number) => `${p.prefix}${String(n).padStart(p.padding, '0')}`;
+      const fmt = (n: number) => formatBates(p.prefix, n, p.padding);
       return {
         id: p.id,
         name: p.name,

@@ -2,17 +2,16 @@ import type { Database } from 'better-sqlite3';
 import type { ParsedInputOf, RequestDetail } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers, type CallContext } from '../context.ts';
-import { today as todayOf } from '../deadlines/dates.ts';
+import { formatDay, today as todayOf } from '../deadlines/dates.ts';
 import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { checkEventInTimeline, checkNewEvent, replayTimeline, type TimelineEvent } from '../requests/timeline.ts';
-import { calendarFor, detail, ftsQuery, refreshDerived, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
+import { calendarFor, detail, ftsQuery, refreshDerived, requireRequest, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
 import type { Writer } from '../../db/store.ts';
 import {
   deleteEvent,
   eventsOf,
   fieldsOf,
   getRequestById,
-  getRequestByReference,
   insertEvent,
   insertRequest,
   listRequests,
@@ -23,7 +22,6 @@ import {
   updateRequest,
   type ListQuery,
   type RequestFields,
-  type RequestRowDb,
   type TrackingFields,
 } from '../../db/requests.ts';
 
@@ -31,12 +29,6 @@ type CreateInput = ParsedInputOf<'requests.create'>;
 type ListInput = Omit<ParsedInputOf<'requests.list'>, 'offset' | 'limit' | 'sort' | 'dir'> & Partial<Pick<ParsedInputOf<'requests.list'>, 'offset' | 'limit' | 'sort' | 'dir'>>;
 
 const cents = (dollars: number | null) => (dollars === null ? null : Math.round(dollars * 100));
-
-export function requireRequest(db: Database, reference: string): RequestRowDb {
-  const row = getRequestByReference(db, reference);
-  if (!row) throw new AppError('NOT_FOUND', `reference: there is no request ${reference.slice(0, 40)}.`);
-  return row;
-}
 
 /** Tracking numbers with their agencies resolved, each checked for a duplicate at the same agency. */
 function resolveTracking(db: Database, list: CreateInput['trackingNumbers'], defaultAgencyId: number, requestId = 0): TrackingFields[] {
@@ -117,7 +109,7 @@ export function createRequest(w: Writer, input: CreateInput, calendar: WorkCalen
 }
 
 export function listQuery(db: Database, q: ListInput, today: number): ListQuery {
-  const dueTo = q.dueWithinDays === undefined ? q.dueTo : [q.dueTo, new Date((today + q.dueWithinDays) * 86_400_000).toISOString().slice(0, 10)].filter(Boolean).sort()[0];
+  const dueTo = q.dueWithinDays === undefined ? q.dueTo : [q.dueTo, formatDay(today + q.dueWithinDays)].filter(Boolean).sort()[0];
   return {
     statuses: q.statuses,
     kinds: q.kinds,
@@ -126,7 +118,7 @@ export function listQuery(db: Database, q: ListInput, today: number): ListQuery 
     dueFrom: q.dueFrom,
     dueTo,
     openOnly: q.openOnly || q.dueWithinDays !== undefined,
-    overdueBefore: q.overdue ? new Date(today * 86_400_000).toISOString().slice(0, 10) : undefined,
+    overdueBefore: q.overdue ? formatDay(today) : undefined,
     text: q.text ? ftsQuery(q.text) : undefined,
     sort: q.sort ?? 'due',
     dir: q.dir ?? 'asc',
@@ -182,7 +174,7 @@ export const requestHandlers = defineHandlers({
     const today = todayFor(ctx);
     const calendar = calendarFor(db);
     const { rows, total } = listRequests(db, listQuery(db, q, today));
-    return { rows: rows.map((r) => summarize(r, today, calendar, ctx.now())), total, today: new Date(today * 86_400_000).toISOString().slice(0, 10) };
+    return { rows: rows.map((r) => summarize(r, today, calendar, ctx.now())), total, today: formatDay(today) };
   },
 
   'requests.addEvent': ({ reference, ...e }, ctx) => {

@@ -33,6 +33,7 @@ import { toCsv } from '../csv.ts';
 import { pdfPageCount, slipSheet, stampPdf } from './stamp.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
 import { xlsx } from './xlsx.ts';
+import { formatBates } from './bates.ts';
 import { prepared } from '../../db/prepared.ts';
 import { redactionsOf, type RedactionRow } from '../../db/redactions.ts';
 import type { ExtractPool } from '../documents/extract-pool.ts';
@@ -108,8 +109,8 @@ function familyOf(db: Database, d: DocumentRow, chosen: Set<number>): number {
 function rangeClash(db: Database, o: ProduceOptions, first: number, last: number): AppError | null {
   const clash = overlapping(db, o.prefix, first, last)[0];
   if (!clash) return null;
-  const fmt = (x: number, prefix = o.prefix, padding = o.padding) => `${prefix}${String(x).padStart(padding, '0')}`;
-  const theirs = (x: number) => fmt(x, clash.prefix, clash.padding);
+  const fmt = (x: number) => formatBates(o.prefix, x, o.padding);
+  const theirs = (x: number) => formatBates(clash.prefix, x, clash.padding);
   return new AppError(
     'CONFLICT',
     `start: ${fmt(first)}–${fmt(last)} would reuse numbers of the production "${clash.name}" (${theirs(clash.first_number)}–${theirs(clash.last_number)}); the next free number is ${nextFreeNumber(db, o.prefix)}.`,
@@ -260,7 +261,7 @@ export async function produce(
       throw new AppError('INTEGRITY', `Document #${p.doc.id} ${p.doc.name}: its stored file is missing or changed; run "sunshine verify". Nothing was produced.`);
     }
   }
-  const bates = (n: number) => `${o.prefix}${String(n).padStart(o.padding, '0')}`;
+  const bates = (n: number) => formatBates(o.prefix, n, o.padding);
   const parent = path.dirname(path.resolve(o.folder));
   mkdirPrivate(parent);
   const work = path.join(parent, `.${path.basename(o.folder)}.partial-${randomBytes(4).toString('hex')}`);

@@ -6,6 +6,7 @@
 import type { RequestDetail } from '../api.ts';
 import { KIND_LABELS } from '../shared/vocabulary.ts';
 import { zonedToUtc } from '../deadlines/zones.ts';
+import { dayAfter } from '../deadlines/dates.ts';
 
 const escape = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 
@@ -40,7 +41,7 @@ export function requestsToIcs(list: RequestDetail[], now: Date): { ics: string; 
       const start = timed && r.dueTz ? stamp(zonedToUtc(r.dueAt!, r.dueTz)) : timed ? `${r.dueAt!.replace(/[-:]/g, '')}00` : null;
       const end = timed && r.dueTz ? stamp(new Date(zonedToUtc(r.dueAt!, r.dueTz).getTime() + 30 * 60_000)) : start;
       const day = c.due.replace(/-/g, '');
-      const nextDay = new Date(Date.parse(`${c.due}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+      const nextDay = dayAfter(c.due).replace(/-/g, '');
       lines.push(
         'BEGIN:VEVENT',
         `UID:${r.reference}-${c.name}@sunshine`,

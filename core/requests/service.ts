@@ -15,7 +15,7 @@ import { deriveRequest, type ClockFacts, type TimelineEvent } from './timeline.t
 import type { Priority, RequestKind, Status } from '../shared/vocabulary.ts';
 import { findAgencies, getAgency, type AgencyRow } from '../../db/agencies.ts';
 import { listClosures } from '../../db/closures.ts';
-import { eventsOf, fieldsOf, getRequestById, saveDerived, trackingOf, type EventRowDb, type RequestRowDb } from '../../db/requests.ts';
+import { eventsOf, fieldsOf, getRequestById, getRequestByReference, saveDerived, trackingOf, type EventRowDb, type RequestRowDb } from '../../db/requests.ts';
 
 export function calendarFor(db: Database): WorkCalendar {
   return new WorkCalendar(listClosures(db).map((c) => ({ day: parseDay(c.date), reason: c.reason })));
@@ -161,3 +161,10 @@ export function ftsQuery(text: string): string | undefined {
 }
 
 export const todayString = (today: Day) => formatDay(today);
+
+/** The request a user named by its reference, or NOT_FOUND saying so. */
+export function requireRequest(db: Database, reference: string): RequestRowDb {
+  const row = getRequestByReference(db, reference);
+  if (!row) throw new AppError('NOT_FOUND', `reference: there is no request ${reference.slice(0, 40)}.`);
+  return row;
+}

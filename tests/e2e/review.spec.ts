@@ -66,6 +66,44 @@ test.describe('review', () => {
   });
 });
 
+test.describe('forms', () => {
+  test('a form takes no input and no second submit while its save is in flight, and starts the next entry empty', async ({ page, sunshine }) => {
+    await page.goto(sunshine.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Review', exact: true }).click();
+    // Hold the save on its way to the core, as a slow disk or a busy machine would.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const creates: unknown[] = [];
+    await page.route('**/api/call', async (route) => {
+      const body = route.request().postDataJSON() as { name: string; input: unknown };
+      if (body.name === 'tags.create') {
+        creates.push(body.input);
+        await held;
+      }
+      await route.continue();
+    });
+    const name = page.getByRole('textbox', { name: 'New tag' });
+    const shortcut = page.getByRole('combobox', { name: 'Shortcut key' });
+    await name.fill('Ember');
+    await shortcut.click();
+    await page.getByRole('option', { name: 'e', exact: true }).click();
+    await name.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => creates.length).toBe(1);
+    await expect(name).toBeDisabled();
+    await expect(shortcut).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Add tag' })).toBeDisabled();
+    release();
+    const tags = page.getByRole('table', { name: 'Tags' });
+    await expect(tags.getByRole('row').filter({ hasText: 'Ember' })).toHaveCount(1);
+    await expect(name).toBeEnabled();
+    await expect(name).toHaveValue('');
+    await expect(shortcut).toHaveText('none');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    expect(creates).toEqual([{ name: 'Ember', color: '#0f6cbd', shortcut: 'e' }]);
+  });
+});
+
 test.describe('redaction', () => {
   test('drag a box over a PDF page with its reason, see it listed and drawn, take it away again', async ({ page, sunshine }) => {
     const { PDFDocument, StandardFonts } = await import('pdf-lib');

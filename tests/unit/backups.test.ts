@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../core/index.ts';
 import { backup, describeBackups, listBackups, restore, verifyBackup, workspaceOf } from '../../core/backups.ts';
@@ -490,7 +491,20 @@ describe('backups', () => {
     const inUse = path.join(data, 'in-use', String(child.pid));
     for (let t = 0; t < 600 && !fs.existsSync(inUse); t++) await new Promise((r) => setTimeout(r, 50));
     expect(fs.existsSync(inUse)).toBe(true);
-    await new Promise((r) => setTimeout(r, 500)); // past the start, into the import
+    // Into the import: wait until its first documents are stored, as a user would see them arrive.
+    const stored = () => {
+      try {
+        const db = new Database(path.join(data, 'sunshine.db'), { readonly: true, fileMustExist: true });
+        try {
+          return db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
+        } finally {
+          db.close();
+        }
+      } catch {
+        return 0; // not created or not migrated yet
+      }
+    };
+    await expect.poll(stored, { timeout: 50_000, interval: 20 }).toBeGreaterThan(0);
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGINT');
     expect(await exited).toBe(130);

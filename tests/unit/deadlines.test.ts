@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayOf, formatDay, parseDay, weekday } from '../../core/deadlines/dates.ts';
+import { dayAfter, dayOf, formatDay, parseDay, weekday } from '../../core/deadlines/dates.ts';
 import { federalHolidays } from '../../core/deadlines/holidays.ts';
 import { WorkCalendar } from '../../core/deadlines/calendar.ts';
 import { computeRule } from '../../core/deadlines/rules.ts';
@@ -75,6 +75,10 @@ describe('dates', () => {
   it('accepts a leap day', () => {
     expect(formatDay(parseDay('2028-02-29'))).toBe('2028-02-29');
     expect(parseDay('2028-02-29')).toBe(dayOf(2028, 2, 29));
+  });
+  it('gives the day after across month, leap and year ends, and refuses a non-date', () => {
+    expect(['2026-01-31', '2028-02-28', '2028-02-29', '2026-02-28', '2026-12-31', '2026-03-08'].map(dayAfter)).toEqual(['2026-02-01', '2028-02-29', '2028-03-01', '2026-03-01', '2027-01-01', '2026-03-09']);
+    expect(() => dayAfter('2026-02-30')).toThrowError(/not a real calendar date/);
   });
 });
 

@@ -4,6 +4,7 @@
  * printed, kept for this tab only).
  */
 import type { Bridge, CoreEvent, Result } from '../../../core/api.ts';
+import { EXTERNAL_LINK_REFUSED, isSafeExternalUrl } from '../../../core/shared/links.ts';
 
 declare global {
   interface Window {
@@ -68,11 +69,8 @@ export function httpBridge(): Bridge {
       }
     },
     async openExternal(url) {
-      const u = new URL(url);
-      if (u.protocol !== 'https:' && u.protocol !== 'mailto:') {
-        return { ok: false, error: { code: 'BAD_INPUT', message: 'Only https: and mailto: links open outside Sunshine.' } };
-      }
-      window.open(u.href, '_blank', 'noopener,noreferrer');
+      if (!isSafeExternalUrl(url)) return { ok: false, error: { code: 'BAD_INPUT', message: EXTERNAL_LINK_REFUSED } };
+      window.open(new URL(url).href, '_blank', 'noopener,noreferrer');
       return { ok: true, value: null };
     },
   };

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Button,
   Caption1,
@@ -31,6 +31,7 @@ import { call, openExternal } from '../api/client.ts';
 import { importCsvFile, splitFieldError } from '../files.ts';
 import { useCall } from '../use-call.ts';
 import { AgencyPicker } from './requests/AgencyPicker.tsx';
+import { SubmitForm } from '../components/SubmitForm.tsx';
 
 function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency | null; agencies: Agency[]; onClose: () => void; onSaved: () => void }) {
   const s = useFormStyles();
@@ -45,8 +46,7 @@ function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency |
   const [error, setError] = useState<{ field: string | null; text: string } | null>(null);
   const err = (f: string) => (error?.field === f ? error.text : undefined);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     const fields: InputOf<'agencies.create'> = { name, abbreviation, parent: parent.trim() || null, foiaEmail: foiaEmail.trim(), portalUrl: portalUrl.trim(), appealDays: Number(appealDays), appealDayKind, notes };
     try {
       if (agency) await call('agencies.update', { id: agency.id, patch: fields });
@@ -61,7 +61,7 @@ function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency |
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={(e) => void submit(e)}>
+        <SubmitForm onSubmit={submit}>
           <DialogBody>
             <DialogTitle>{agency ? `Edit ${agency.abbreviation}` : 'Add an agency'}</DialogTitle>
             <DialogContent className={s.form}>
@@ -105,7 +105,7 @@ function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency |
               </Button>
             </DialogActions>
           </DialogBody>
-        </form>
+        </SubmitForm>
       </DialogSurface>
     </Dialog>
   );

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState } from 'react';
 import {
   Button,
   Field,
@@ -32,6 +32,7 @@ import { useCall } from '../use-call.ts';
 import { describeValue, describeWhat, whoDid } from '../audit-labels.ts';
 import { Backups } from './settings/Backups.tsx';
 import { ProtectedSources } from './settings/ProtectedSources.tsx';
+import { SubmitForm } from '../components/SubmitForm.tsx';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -49,8 +50,7 @@ function ProfileForm({ initial, onSaved }: { initial: SettingsValue; onSaved: ()
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     setSaved(false);
     try {
       await update({ userName, officeName });
@@ -63,7 +63,7 @@ function ProfileForm({ initial, onSaved }: { initial: SettingsValue; onSaved: ()
   }
 
   return (
-    <form className={s.form} onSubmit={(e) => void submit(e)} aria-labelledby="profile-heading">
+    <SubmitForm onSubmit={submit} className={s.form}  aria-labelledby="profile-heading">
       <Subtitle1 as="h2" id="profile-heading">
         You and your office
       </Subtitle1>
@@ -93,7 +93,7 @@ function ProfileForm({ initial, onSaved }: { initial: SettingsValue; onSaved: ()
         </Button>
         <span role="status">{saved ? 'Saved.' : ''}</span>
       </div>
-    </form>
+    </SubmitForm>
   );
 }
 
@@ -228,8 +228,7 @@ function HistoryExport() {
   const [to, setTo] = useState(today);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  async function run(e: FormEvent) {
-    e.preventDefault();
+  async function run() {
     try {
       const r = await call('audit.export', { from, to });
       saveFile(`sunshine-history-${from}-to-${to}.csv`, r.csv, 'text/csv');
@@ -240,7 +239,7 @@ function HistoryExport() {
     }
   }
   return (
-    <form className={s.section} onSubmit={(e) => void run(e)} aria-label="Export the history">
+    <SubmitForm onSubmit={run} className={s.section}  aria-label="Export the history">
       <Subtitle1 as="h2">Export the history</Subtitle1>
       <div className={s.row}>
         <Field label="From">
@@ -253,7 +252,7 @@ function HistoryExport() {
       </div>
       <ErrorBar message={error} />
       {done && <Caption1 role="status">{done}</Caption1>}
-    </form>
+    </SubmitForm>
   );
 }
 
@@ -301,8 +300,7 @@ function ClosureDays() {
   const [problem, setProblem] = useState<{ field: string | null; text: string } | null>(null);
   const err = (f: string) => (problem?.field === f ? problem.text : undefined);
 
-  async function add(e: FormEvent) {
-    e.preventDefault();
+  async function add() {
     try {
       await call('closures.add', { date, reason });
       setDate('');
@@ -355,7 +353,7 @@ function ClosureDays() {
           </TableBody>
         </Table>
       )}
-      <form className={s.row} onSubmit={(e) => void add(e)} aria-label="Add a closure day">
+      <SubmitForm onSubmit={add} className={s.row}  aria-label="Add a closure day">
         <Field label="Date" validationMessage={err('date')}>
           <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} />
         </Field>
@@ -363,7 +361,7 @@ function ClosureDays() {
           <Input value={reason} onChange={(_, d) => setReason(d.value)} placeholder="Executive order" maxLength={200} />
         </Field>
         <Button type="submit">Add closure day</Button>
-      </form>
+      </SubmitForm>
       {problem && !['date', 'reason'].includes(problem.field ?? '') && <ErrorBar title="Not saved" message={problem.text} />}
     </div>
   );

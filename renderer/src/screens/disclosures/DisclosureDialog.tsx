@@ -1,5 +1,5 @@
 /** Intake of a new disclosure, or editing one: the same form (the source's identity only at intake). */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Body1,
   Button,
@@ -24,6 +24,7 @@ import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { useFormStyles } from '../../components/form-styles.ts';
 import { call } from '../../api/client.ts';
 import { words } from './FollowUp.tsx';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 const list = (text: string) =>
   text
@@ -68,8 +69,7 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     if (!existing && !name.trim() && (contact.trim() || mayShare.trim())) {
       return setError("Give the source's name too: their details are sealed only together with it. Or clear them.");
     }
@@ -109,7 +109,7 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface style={{ maxWidth: '760px' }}>
-        <form onSubmit={(e) => void submit(e)}>
+        <SubmitForm onSubmit={submit}>
           <DialogBody>
             <DialogTitle>{existing ? `Edit ${existing.reference}` : 'New disclosure'}</DialogTitle>
             <DialogContent className={f.form}>
@@ -188,7 +188,7 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
               </Button>
             </DialogActions>
           </DialogBody>
-        </form>
+        </SubmitForm>
       </DialogSurface>
     </Dialog>
   );

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Badge,
   Body1,
@@ -41,6 +41,7 @@ import { HistoryCard } from '../../components/HistoryCard.tsx';
 import { ContactsCard, ReferralsCard, RequestsCard, words } from './FollowUp.tsx';
 import { DISCLOSURE_STATUSES } from '../../../../core/shared/vocabulary.ts';
 import { DisclosureDialog } from './DisclosureDialog.tsx';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 const useStyles = makeStyles({
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
@@ -59,14 +60,13 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
   const [error, setError] = useState<string | null>(null);
   const keychain = useCall('identity.keychain', {}).data;
   const [busy, setBusy] = useState(false);
-  async function reveal(e: FormEvent | null) {
-    e?.preventDefault();
+  async function reveal(withKeychain: boolean) {
     // One opening per press: a second Enter while the first is checked would be a second entry in the history.
     if (busy) return;
     setBusy(true);
     try {
-      // Without an event it is the keychain button: the same deliberate step, recorded as made with the keychain.
-      setIdentity(await call('disclosures.reveal', { reference: d.reference, purpose, ...(e ? { passphrase } : { useKeychain: true }) }));
+      // The keychain button: the same deliberate step, recorded as made with the keychain.
+      setIdentity(await call('disclosures.reveal', { reference: d.reference, purpose, ...(withKeychain ? { useKeychain: true } : { passphrase }) }));
       setError(null);
     } catch (err) {
       setError((err as Error).message);
@@ -78,7 +78,7 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
   return (
     <Dialog open onOpenChange={(_, v) => !v.open && onClose()}>
       <DialogSurface>
-        <form onSubmit={(e) => void reveal(e)}>
+        <SubmitForm onSubmit={() => reveal(false)}>
           <DialogBody>
             <DialogTitle>Open the source of {d.reference}?</DialogTitle>
             <DialogContent>
@@ -114,7 +114,7 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
             </DialogContent>
             <DialogActions>
               <Button onClick={onClose}>{identity ? 'Close and hide' : 'Cancel'}</Button>
-              {!identity && keychain?.remembered && <Button onClick={() => void reveal(null)}>Open with this computer&apos;s keychain</Button>}
+              {!identity && keychain?.remembered && <Button onClick={() => void reveal(true)}>Open with this computer&apos;s keychain</Button>}
               {!identity && (
                 <Button type="submit" appearance="primary" disabled={!passphrase || busy}>
                   Open
@@ -122,7 +122,7 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
               )}
             </DialogActions>
           </DialogBody>
-        </form>
+        </SubmitForm>
       </DialogSurface>
     </Dialog>
   );

@@ -3,7 +3,7 @@
  * referrals onward (checked against the source's sealed consent) and the
  * requests it led to.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Body1,
   Button,
@@ -44,6 +44,7 @@ import { useFormStyles } from '../../components/form-styles.ts';
 import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { hrefFor } from '../../routes.ts';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
@@ -64,8 +65,7 @@ export function ContactsCard({ d, onChange }: { d: DisclosureOut; onChange: Chan
   const [toSource, setToSource] = useState(false);
   const [summary, setSummary] = useState('');
   const [error, setError] = useState<string | null>(null);
-  async function add(e: FormEvent) {
-    e.preventDefault();
+  async function add() {
     try {
       onChange(await call('disclosures.addContact', { reference: d.reference, on, kind, direction: toSource ? 'to-source' : 'from-source', summary }));
       setSummary('');
@@ -92,7 +92,7 @@ export function ContactsCard({ d, onChange }: { d: DisclosureOut; onChange: Chan
           ))}
         </ol>
       )}
-      <form className={s.row} onSubmit={(e) => void add(e)} aria-label="Add a contact">
+      <SubmitForm onSubmit={add} className={s.row}  aria-label="Add a contact">
         <Field label="On">
           <Input type="date" value={on} onChange={(_, v) => setOn(v.value)} />
         </Field>
@@ -112,7 +112,7 @@ export function ContactsCard({ d, onChange }: { d: DisclosureOut; onChange: Chan
         <Button type="submit" disabled={!summary.trim()}>
           Add to timeline
         </Button>
-      </form>
+      </SubmitForm>
       <ErrorBar title="Not added" message={error} />
     </Card>
   );
@@ -142,8 +142,7 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
       setWarnings([]);
     };
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     setBusy(true);
     try {
       const r = await call('disclosures.refer', {
@@ -175,7 +174,7 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
   return (
     <Dialog open onOpenChange={(_, v) => !v.open && onClose()}>
       <DialogSurface style={{ maxWidth: '720px' }}>
-        <form onSubmit={(e) => void submit(e)}>
+        <SubmitForm onSubmit={submit}>
           <DialogBody>
             <DialogTitle>Refer {d.reference} onward</DialogTitle>
             <DialogContent className={f.form}>
@@ -251,7 +250,7 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
               </Button>
             </DialogActions>
           </DialogBody>
-        </form>
+        </SubmitForm>
       </DialogSurface>
     </Dialog>
   );
@@ -262,8 +261,7 @@ export function ReferralsCard({ d, onChange }: { d: DisclosureOut; onChange: Cha
   const [referring, setReferring] = useState(false);
   const [caseFor, setCaseFor] = useState<{ id: number; recipient: string; value: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  async function saveCase(e: FormEvent) {
-    e.preventDefault();
+  async function saveCase() {
     if (!caseFor) return;
     try {
       onChange(await call('disclosures.setReferralCase', { reference: d.reference, referral: caseFor.id, caseNumber: caseFor.value }));
@@ -318,7 +316,7 @@ export function ReferralsCard({ d, onChange }: { d: DisclosureOut; onChange: Cha
       {caseFor && (
         <Dialog open onOpenChange={(_, v) => !v.open && setCaseFor(null)}>
           <DialogSurface>
-            <form onSubmit={(e) => void saveCase(e)}>
+            <SubmitForm onSubmit={saveCase}>
               <DialogBody>
                 <DialogTitle>Case number at {caseFor.recipient}</DialogTitle>
                 <DialogContent>
@@ -334,7 +332,7 @@ export function ReferralsCard({ d, onChange }: { d: DisclosureOut; onChange: Cha
                   </Button>
                 </DialogActions>
               </DialogBody>
-            </form>
+            </SubmitForm>
           </DialogSurface>
         </Dialog>
       )}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Button,
   Dialog,
@@ -19,6 +19,7 @@ import { FEE_CATEGORIES, KINDS_WITH_SET_DUE, PRIORITIES, TRACKING_KINDS } from '
 import { call } from '../../api/client.ts';
 import { splitFieldError } from '../../files.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 type Decision = 'undecided' | 'granted' | 'denied';
 const toDecision = (b: boolean | null): Decision => (b === null ? 'undecided' : b ? 'granted' : 'denied');
@@ -57,8 +58,7 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
   const err = (f: string) => (error?.field === f ? error.text : undefined);
   const amount = (v: string) => (v.trim() === '' ? null : Number(v));
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     try {
       const patch: InputOf<'requests.update'>['patch'] = {
         subject,
@@ -93,7 +93,7 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
   return (
     <Dialog open onOpenChange={(_, o) => !o.open && onClose()}>
       <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={(e) => void submit(e)}>
+        <SubmitForm onSubmit={submit}>
           <DialogBody>
             <DialogTitle>Edit {d.reference}</DialogTitle>
             <DialogContent className={s.form}>
@@ -165,7 +165,7 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
               </Button>
             </DialogActions>
           </DialogBody>
-        </form>
+        </SubmitForm>
       </DialogSurface>
     </Dialog>
   );

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button, Checkbox, Dropdown, Field, Input, Option, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import type { RequestDetail } from '../../../../core/api.ts';
 import type {
@@ -17,6 +17,7 @@ import {
 import { call } from '../../api/client.ts';
 import { splitFieldError, today } from '../../files.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'end' },
@@ -52,8 +53,7 @@ export function EventForm({ request, onSaved }: { request: RequestDetail; onSave
   const takesExemptions = type === 'determination' || type === 'interim-production' || type === 'appeal-decided';
   const err = (f: string) => (error?.field === f ? error.text : undefined);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     try {
       const d = await call('requests.addEvent', {
         reference: request.reference,
@@ -76,7 +76,7 @@ export function EventForm({ request, onSaved }: { request: RequestDetail; onSave
   }
 
   return (
-    <form className={s.section} onSubmit={(e) => void submit(e)} aria-labelledby="add-event-heading">
+    <SubmitForm onSubmit={submit} className={s.section}  aria-labelledby="add-event-heading">
       <Subtitle2 as="h3" id="add-event-heading">
         Add to the timeline
       </Subtitle2>
@@ -143,6 +143,6 @@ export function EventForm({ request, onSaved }: { request: RequestDetail; onSave
           Add event
         </Button>
       </div>
-    </form>
+    </SubmitForm>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Button,
   Checkbox,
@@ -23,6 +23,7 @@ import { splitFieldError } from '../../files.ts';
 import { useCall } from '../../use-call.ts';
 import { AgencyPicker } from './AgencyPicker.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 /** Fields that show their own error; any other error goes in the bar at the bottom. */
 const FIELDS_SHOWN = ['agency', 'subject', 'recordsSought', 'recordsFrom', 'recordsTo', 'sent', 'received', 'dueAt', 'dueTz', 'trackingNumbers'];
@@ -55,8 +56,7 @@ export function NewRequestDialog({ onClose }: { onClose: () => void }) {
   const setDue = KINDS_WITH_SET_DUE.includes(kind);
   const err = (field: string) => (error?.field === field ? error.text : undefined);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     setBusy(true);
     const input: InputOf<'requests.create'> = {
       kind,
@@ -90,7 +90,7 @@ export function NewRequestDialog({ onClose }: { onClose: () => void }) {
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface aria-describedby={undefined}>
-        <form onSubmit={(e) => void submit(e)}>
+        <SubmitForm onSubmit={submit}>
           <DialogBody>
             <DialogTitle>New request</DialogTitle>
             <DialogContent className={s.form}>
@@ -177,7 +177,7 @@ export function NewRequestDialog({ onClose }: { onClose: () => void }) {
               </Button>
             </DialogActions>
           </DialogBody>
-        </form>
+        </SubmitForm>
       </DialogSurface>
     </Dialog>
   );

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Body1,
   Button,
@@ -23,6 +23,7 @@ import type { Progress, ProductionReportOut } from '../../../../core/api.ts';
 import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
@@ -55,8 +56,7 @@ export function Productions() {
   // The next free number for this prefix, from the productions made so far.
   const nextFree = Math.max(0, ...productions.filter((p) => p.prefix.toLowerCase() === prefix.trim().toLowerCase()).map((p) => p.lastNumber)) + 1;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     setRunning(true);
     setError(null);
     setDone(null);
@@ -87,7 +87,7 @@ export function Productions() {
   return (
     <>
       <Subtitle1 as="h2">Productions</Subtitle1>
-      <form className={s.form} onSubmit={(e) => void submit(e)} aria-label="New production">
+      <SubmitForm onSubmit={submit} className={s.form}  aria-label="New production">
         <Field label="Documents tagged" required>
           <Dropdown placeholder="Choose a tag" value={tag} selectedOptions={[tag]} onOptionSelect={(_, d) => setTag(d.optionValue ?? '')}>
             {(tags.data?.tags ?? []).map((t) => (
@@ -119,7 +119,7 @@ export function Productions() {
         <Button type="submit" appearance="primary" disabled={running || !tag || !prefix.trim()}>
           Produce
         </Button>
-      </form>
+      </SubmitForm>
       {running && (
         <Field label={progress?.message ?? 'Checking every document first'}>
           <ProgressBar value={progress?.total ? progress.done / progress.total : undefined} max={1} aria-label="Production progress" />

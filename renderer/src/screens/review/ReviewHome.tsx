@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Button,
   Caption1,
@@ -21,6 +21,7 @@ import type { TagOut } from '../../../../core/api.ts';
 import { TAG_SHORTCUT_KEYS } from '../../../../core/shared/vocabulary.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
@@ -42,8 +43,7 @@ function TagForm({ tags, onDone }: { tags: TagOut[]; onDone(): void }) {
   const [shortcut, setShortcut] = useState('');
   const [error, setError] = useState<string | null>(null);
   const used = new Set(tags.map((t) => t.shortcut).filter(Boolean));
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     try {
       await call('tags.create', { name, color, ...(parent ? { parent } : {}), ...(shortcut ? { shortcut } : {}) });
       setName('');
@@ -55,7 +55,7 @@ function TagForm({ tags, onDone }: { tags: TagOut[]; onDone(): void }) {
     }
   }
   return (
-    <form className={s.form} onSubmit={(e) => void submit(e)} aria-label="Add a tag">
+    <SubmitForm className={s.form} onSubmit={submit} aria-label="Add a tag">
       <Field label="New tag" required>
         <Input value={name} onChange={(_, d) => setName(d.value)} placeholder="Attorney-client" />
       </Field>
@@ -87,7 +87,7 @@ function TagForm({ tags, onDone }: { tags: TagOut[]; onDone(): void }) {
         Add tag
       </Button>
       <ErrorBar title="The tag was not added" message={error} />
-    </form>
+    </SubmitForm>
   );
 }
 

@@ -2,7 +2,7 @@
  * Settings → Backups: where backups go, how often the app makes them, "Back
  * up now", and restoring one (verified first; the current database is kept).
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   Body1,
   Button,
@@ -32,6 +32,7 @@ import type { BackupListing, BackupsOverview } from '../../../../core/api.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call, chooseBackupFolder } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -49,8 +50,7 @@ function Schedule({ v, onSaved }: { v: BackupsOverview; onSaved(): void }) {
   const [keep, setKeep] = useState(String(v.keep));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  async function save(e: FormEvent) {
-    e.preventDefault();
+  async function save() {
     setSaved(false);
     // An emptied field is not 0 (which would turn automatic backups off without a word).
     if (!every.trim() || !keep.trim()) return setError('Give both numbers: hours between backups (0 = off) and how many to keep.');
@@ -64,7 +64,7 @@ function Schedule({ v, onSaved }: { v: BackupsOverview; onSaved(): void }) {
     }
   }
   return (
-    <form className={s.row} onSubmit={(e) => void save(e)} aria-label="Backup schedule">
+    <SubmitForm onSubmit={save} className={s.row}  aria-label="Backup schedule">
       <Field label="Back up every (hours; 0 = off)">
         <Input className={s.number} type="number" min={0} max={720} value={every} onChange={(_, d) => setEvery(d.value)} />
       </Field>
@@ -74,7 +74,7 @@ function Schedule({ v, onSaved }: { v: BackupsOverview; onSaved(): void }) {
       <Button type="submit">Save schedule</Button>
       {saved && <Caption1 role="status">Saved.</Caption1>}
       <ErrorBar title="Not saved" message={error} />
-    </form>
+    </SubmitForm>
   );
 }
 

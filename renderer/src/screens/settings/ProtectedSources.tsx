@@ -2,11 +2,12 @@
  * Settings → Protected sources: whether the passphrase is set, and (in the
  * desktop app, where the system has a keychain) remembering it on this computer.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Body1, Button, Caption1, Field, Input, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
+import { SubmitForm } from '../../components/SubmitForm.tsx';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -18,10 +19,9 @@ export function ProtectedSources({ onChanged }: { onChanged(): void }) {
   const { data: k, reload } = useCall('identity.keychain', {});
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
-  async function act(e: FormEvent | null) {
-    e?.preventDefault();
+  async function act(remember: boolean) {
     try {
-      await (e ? call('identity.remember', { passphrase }) : call('identity.forget', {}));
+      await (remember ? call('identity.remember', { passphrase }) : call('identity.forget', {}));
       setError(null);
       reload();
       onChanged();
@@ -46,18 +46,18 @@ export function ProtectedSources({ onChanged }: { onChanged(): void }) {
       {k.passphraseSet && k.available && k.remembered && (
         <div className={s.row}>
           <Body1>Remembered in this computer&apos;s keychain; opening a source still asks who is looking and why.</Body1>
-          <Button onClick={() => void act(null)}>Forget it here</Button>
+          <Button onClick={() => void act(false)}>Forget it here</Button>
         </div>
       )}
       {k.passphraseSet && k.available && !k.remembered && (
-        <form className={s.row} onSubmit={(e) => void act(e)} aria-label="Remember the passphrase">
+        <SubmitForm onSubmit={() => act(true)} className={s.row} aria-label="Remember the passphrase">
           <Field label="Remember the passphrase on this computer" hint="Kept by the system's keychain, never in Sunshine's database or backups.">
             <Input type="password" value={passphrase} onChange={(_, d) => setPassphrase(d.value)} autoComplete="off" />
           </Field>
           <Button type="submit" disabled={!passphrase}>
             Remember
           </Button>
-        </form>
+        </SubmitForm>
       )}
       <ErrorBar message={error} />
     </section>

@@ -1,0 +1,36 @@
+/**
+ * `sunshine restore`: a restore with no app running. Everything a restore from the app keeps —
+ * this machine's own settings, the history entry — is kept here too; the command line only
+ * names the backup and the data folder.
+ */
+import fs from 'node:fs';
+import { openRawDb } from '../db/store.ts';
+import { restore, type BackupManifest } from './backups.ts';
+import { currentSettings, keepSettings, settingsToKeep } from './handlers/settings.ts';
+import { dbPathIn } from './datadir.ts';
+import { openWorkspaceStore } from './store-open.ts';
+
+/** This machine's own settings in the database about to be replaced: none when there is none yet, or it is too damaged to read (what a restore is for). */
+function keptFrom(file: string): Record<string, unknown> {
+  if (!fs.existsSync(file)) return {};
+  try {
+    const db = openRawDb(file, {}, true);
+    try {
+      return settingsToKeep(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return {};
+  }
+}
+
+export async function restoreClosedWorkspace(from: string, dataDir: string): Promise<{ manifest: BackupManifest; previous: string | null; recorded: boolean }> {
+  const kept = keptFrom(dbPathIn(dataDir));
+  return restore(from, dataDir, new Date(), (f) => openWorkspaceStore(f), {}, (restored, { manifest, previous }) =>
+    restored.write(String(kept.userName ?? currentSettings(restored.db).userName), (w) => {
+      w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from, previous } });
+      keepSettings(w, kept);
+    }),
+  );
+}
