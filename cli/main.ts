@@ -28,7 +28,7 @@ function parsePort(v: string): number {
 }
 
 /** Run a command with an open core, closing it afterwards whatever happens. */
-async function withCore(g: Globals, fn: (core: Core, o: Output) => Promise<number>, opts: { backgroundOcr?: boolean; staysOpen?: boolean } = {}): Promise<number> {
+async function withCore(g: Globals, fn: (core: Core, o: Output) => Promise<number>, opts: { backgroundOcr?: boolean; staysOpen?: boolean; importFrom?: string[] } = {}): Promise<number> {
   const o = consoleOutput(Boolean(g.json));
   let core: Core;
   try {
@@ -83,9 +83,10 @@ export async function main(argv: string[]): Promise<number> {
     .description('serve the app to a browser on this machine (127.0.0.1 only, with a per-run token)')
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 0)
     .option('--renderer <dir>', 'folder of the built UI', DEFAULT_RENDERER_DIR)
-    .action(async (opts: { port: number; renderer: string }) => {
+    .option('--import-from <dir>', 'a folder the page may import typed paths from (repeat for more; default: your home folder)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .action(async (opts: { port: number; renderer: string; importFrom: string[] }) => {
       // A server lives on, so like the desktop app it reads scanned pages in the background and makes the scheduled backups.
-      code = await withCore(globals(), (core, o) => webCommand(core, o, opts), { backgroundOcr: true, staysOpen: true });
+      code = await withCore(globals(), (core, o) => webCommand(core, o, opts), { backgroundOcr: true, staysOpen: true, importFrom: opts.importFrom });
     });
 
   const runner = async (fn: (core: Core, o: Output) => Promise<number>) => {

@@ -259,6 +259,12 @@ export interface DocumentImportReport {
   cancelled: boolean;
 }
 
+/** A file or folder the desktop app's dialog or drop handler picked: a single-use token for `documents.import`, and its name to show. */
+export interface PickedFile {
+  token: string;
+  name: string;
+}
+
 export interface DocumentSummary {
   id: number;
   name: string;
@@ -569,7 +575,10 @@ export const api = {
   'documents.import': call<DocumentImportReport>()(
     z
       .object({
+        /** Paths on this computer: any from the sunshine command; from a window, only in browser mode and only under its import folders. */
         paths: z.array(z.string().min(1).max(4096)).max(10_000).default([]),
+        /** Tokens for what the desktop app's dialog or drop handler picked (single use; the window never sees the paths). */
+        picked: z.array(z.string().regex(/^[a-f0-9]{32}$/, 'is not a picked-file token')).max(10_000).default([]),
         /** Ids of files a browser sent to /api/upload (browser mode). */
         uploads: z.array(z.string().regex(/^[a-f0-9]{32}$/, 'is not an upload id')).max(10_000).default([]),
         request: z.string().trim().min(1).max(40).optional(),
@@ -579,7 +588,7 @@ export const api = {
         source: z.string().trim().min(1).max(200).optional(),
       })
       .strict()
-      .refine((v) => v.paths.length + v.uploads.length > 0, { message: 'give at least one file or folder', path: ['paths'] }),
+      .refine((v) => v.paths.length + v.picked.length + v.uploads.length > 0, { message: 'give at least one file or folder', path: ['paths'] }),
     { summary: 'Add files and folders (recursively) to the vault, read their text, index them.', job: true, mutates: true },
   ),
   'documents.list': call<{ rows: DocumentSummary[]; total: number }>()(
@@ -655,10 +664,10 @@ export interface Bridge {
   invoke(name: string, input: unknown, options?: InvokeOptions): Promise<Result<unknown>>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
   openExternal(url: string): Promise<Result<null>>;
-  /** The desktop app's file dialog; browser mode has none (paths are typed instead). */
-  choosePaths?(what: 'files' | 'folder'): Promise<string[]>;
-  /** Desktop: where a dropped file or folder is on disk (Electron's webUtils); '' if it has no path. */
-  pathForFile?(file: File): string;
+  /** The desktop app's file dialog: what the user picked, as tokens for `documents.import` (empty when cancelled). Browser mode has none (paths are typed instead). */
+  choosePaths?(what: 'files' | 'folder'): Promise<Result<PickedFile[]>>;
+  /** Desktop: files and folders dropped on the window, as tokens; their paths stay in the preload and the main process. */
+  pickDropped?(files: File[]): Promise<Result<PickedFile[]>>;
   /** Browser mode: send one dropped file's bytes; the id goes to `documents.import` as `uploads`. */
   upload?(file: Blob, name: string, modified: number): Promise<Result<{ id: string }>>;
   /** Desktop: open a read-only copy of the original, checked against its SHA-256, in the system's app for its type. */

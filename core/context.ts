@@ -7,6 +7,7 @@ import type { OcrRunner } from './documents/ocr.ts';
 import type { BackupReport, ScheduledRun } from './api.ts';
 import type { BackupManifest } from './backups.ts';
 import type { KeyHolder } from './disclosures/keychain.ts';
+import type { WindowImports } from './documents/import-roots.ts';
 
 /** Backups as the running shell offers them. */
 export interface BackupHost {
@@ -34,6 +35,8 @@ export interface CallContext {
   backups: BackupHost;
   /** The OS keychain that may remember the passphrase for protected sources (the desktop app's); a stand-in elsewhere. */
   keychain: KeyHolder;
+  /** What a window may import from (browser mode's import folders, the desktop app's picked tokens). */
+  imports: WindowImports;
   jobs: JobRegistry;
   /** Aborted when the job is cancelled; plain calls get a signal that never fires. */
   signal: AbortSignal;

@@ -25,6 +25,9 @@ import { workspaceOf, backup, clearUnfinishedRestore, prepareIncoming, swapBack,
 import { describeMarks, holdDataDir, markInUse, markRestoring, othersUsing, restoreUnderWay } from './instance-lock.ts';
 import { AppError } from './errors.ts';
 import { noKeyHolder, type KeyHolder } from './disclosures/keychain.ts';
+import { importRoots, judgePicked, type WindowImports } from './documents/import-roots.ts';
+import { PickedPaths } from './documents/picked-paths.ts';
+import type { PickedFile } from './api.ts';
 
 export interface Core {
   readonly dataDir: string;
@@ -39,6 +42,12 @@ export interface Core {
    * goes to `documents.import` as `uploads`. Throws an AppError when refused.
    */
   receiveUpload(body: Readable, name: string, modified: number | null, declaredBytes: number | null): Promise<string>;
+  /**
+   * The desktop app's main process: files and folders its dialog picked or a
+   * drop on the window named, as single-use tokens a window sends to
+   * `documents.import`. Throws an AppError (nothing handed out) when one may not be imported.
+   */
+  pick(paths: readonly string[], via: 'dialog' | 'drop'): PickedFile[];
   close(): void;
 }
 
@@ -54,6 +63,10 @@ export interface CoreOptions extends StoreOptions {
   staysOpen?: boolean;
   /** The OS keychain (the desktop app passes one built on Electron's safeStorage). */
   keychain?: KeyHolder;
+  /** Folders a window's typed paths may import from (browser mode's --import-from); default the home folder. */
+  importFrom?: readonly string[];
+  /** The desktop app: a window imports only what `pick` handed out, never a typed path. */
+  importPickedOnly?: boolean;
 }
 
 const warnedOpen = new Set<string>();
@@ -69,7 +82,9 @@ function warnIfOpenToOthers(dataDir: string): void {
 }
 
 export function openCore(opts: CoreOptions): Core {
-  const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, ...storeOpts } = opts;
+  const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, importFrom = [], importPickedOnly = false, ...storeOpts } = opts;
+  // Checked before anything is opened: a mistyped --import-from stops the start with its message.
+  const imports: WindowImports = { typedRoots: importPickedOnly ? null : importRoots(importFrom), picked: new PickedPaths() };
   warnIfOpenToOthers(dataDir);
   mkdirPrivate(filesDirIn(dataDir));
   createPrivateFile(dbPathIn(dataDir));
@@ -228,6 +243,7 @@ export function openCore(opts: CoreOptions): Core {
         ocr,
         backgroundOcr,
         keychain,
+        imports,
         backups: { lastScheduled: () => scheduler?.last ?? null, scheduled: scheduler !== null, restore: restoreInPlace, make: makeBackup },
       };
     },
@@ -244,6 +260,7 @@ export function openCore(opts: CoreOptions): Core {
     call: transportCall,
     invoke: invoke as Core['invoke'],
     receiveUpload: (body, name, modified, declared) => receiveUpload(dataDir, body, name, modified, declared),
+    pick: (paths, via) => imports.picked.issue(judgePicked(paths, via, dataDir)),
     close: () => {
       clearInterval(sweeper);
       scheduler?.stop();

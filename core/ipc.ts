@@ -4,6 +4,7 @@ export const IPC = {
   event: 'sunshine:event',
   openExternal: 'sunshine:open-external',
   choosePaths: 'sunshine:choose-paths',
+  pickDropped: 'sunshine:pick-dropped',
   openOriginal: 'sunshine:open-original',
   chooseBackupFolder: 'sunshine:choose-backup-folder',
 } as const;

@@ -9,12 +9,14 @@ import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, safeStorage, sessi
 import { CONTENT_SECURITY_POLICY, IPC, dataFlagFrom, openCore, resolveDataDir, safeStorageKeyHolder, staticFile, type Core } from '../core/index.ts';
 import { buildMenu } from './menu.ts';
 import { electronNativeBinding } from './native.ts';
+import { devToolsAllowed } from './dev-tools.ts';
+import { wireImportPicks } from './import-picks.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, EXTERNAL_LINK_REFUSED, denyAllPermissions, createHardenedWindow, isAppUrl, isSafeExternalUrl, lockDownContents } from './security.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
 const preloadFile = path.join(here, '../preload/preload.cjs');
-const devTools = !app.isPackaged || process.env.SUNSHINE_DEVTOOLS === '1';
+const devTools = devToolsAllowed(app.isPackaged, process.env);
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -78,13 +80,7 @@ function wireIpc(core: Core): void {
     await shell.openExternal(url);
     return { ok: true, value: null };
   });
-  ipcMain.handle(IPC.choosePaths, async (event, what: unknown) => {
-    if (!fromAppWindow(event)) return [];
-    const win = BrowserWindow.fromWebContents(event.sender);
-    const properties: ('openFile' | 'openDirectory' | 'multiSelections')[] = what === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'];
-    const r = win ? await dialog.showOpenDialog(win, { properties }) : await dialog.showOpenDialog({ properties });
-    return r.canceled ? [] : r.filePaths;
-  });
+  wireImportPicks(core, fromAppWindow, notFromApp);
   // The folder comes from the system's dialog, in this process: a window can ask for the dialog, never name a path.
   ipcMain.handle(IPC.chooseBackupFolder, async (event) => {
     if (!fromAppWindow(event)) return notFromApp;
@@ -121,7 +117,15 @@ async function start(): Promise<void> {
   let core: Core;
   try {
     const nativeBinding = electronNativeBinding(app.getAppPath(), app.isPackaged);
-    core = openCore({ dataDir, backgroundOcr: true, staysOpen: true, keychain: safeStorageKeyHolder(safeStorage, dataDir), ...(nativeBinding ? { nativeBinding } : {}) });
+    core = openCore({
+      dataDir,
+      backgroundOcr: true,
+      staysOpen: true,
+      keychain: safeStorageKeyHolder(safeStorage, dataDir),
+      // The window names no paths: it imports what this process's dialog and drop handler picked.
+      importPickedOnly: true,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
   } catch (e) {
     dialog.showErrorBox('Sunshine cannot open its data', (e as Error).message);
     return app.quit();

@@ -1,6 +1,6 @@
 /**
  * The only bridge between the sandboxed page and the app: `window.sunshine`,
- * a generic invoke plus job events, the file dialog, dropped files' paths,
+ * a generic invoke plus job events, the file dialog and dropped files (as tokens),
  * opening an original outside and picking the backup folder. Built as CommonJS (sandboxed preloads must be).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
@@ -16,8 +16,9 @@ const bridge = {
   },
   openExternal: (url) => ipcRenderer.invoke(IPC.openExternal, url),
   choosePaths: (what) => ipcRenderer.invoke(IPC.choosePaths, what),
-  // File.path is gone since Electron 32; webUtils is the way to a dropped file's path.
-  pathForFile: (file) => webUtils.getPathForFile(file),
+  // File.path is gone since Electron 32; webUtils is the way to a dropped file's path. The paths go
+  // to the main process, which answers with tokens: the page never sees where the files are.
+  pickDropped: (files) => ipcRenderer.invoke(IPC.pickDropped, files.map((f) => webUtils.getPathForFile(f)).filter(Boolean)),
   openOriginal: (id) => ipcRenderer.invoke(IPC.openOriginal, id),
   chooseBackupFolder: () => ipcRenderer.invoke(IPC.chooseBackupFolder),
 } satisfies Bridge;

@@ -13,6 +13,12 @@ export interface KeyHolder {
   available(): boolean;
   /** The remembered passphrase, or null (none, or it can no longer be opened here). */
   load(): string | null;
+  /**
+   * Whether a sealed passphrase is kept here, judged by its file alone: saying
+   * so must not open it (each opening may ask the OS keychain, and a status
+   * check has no business holding the passphrase in memory).
+   */
+  remembered(): boolean;
   save(passphrase: string): void;
   forget(): void;
 }
@@ -27,6 +33,9 @@ export interface SafeStorageLike {
 
 export const keychainFile = (dataDir: string) => path.join(dataDir, 'identity-passphrase.sealed');
 
+/** A sealed passphrase is a few hundred bytes at most; anything else there is not one. */
+const MAX_SEALED_BYTES = 64 * 1024;
+
 export function safeStorageKeyHolder(safe: SafeStorageLike, dataDir: string, platform: NodeJS.Platform = process.platform): KeyHolder {
   const file = keychainFile(dataDir);
   return {
@@ -39,6 +48,14 @@ export function safeStorageKeyHolder(safe: SafeStorageLike, dataDir: string, pla
         return null;
       }
     },
+    remembered() {
+      try {
+        const st = fs.lstatSync(file);
+        return st.isFile() && st.size > 0 && st.size <= MAX_SEALED_BYTES;
+      } catch {
+        return false;
+      }
+    },
     save(passphrase) {
       const partial = `${file}.partial`;
       fs.writeFileSync(partial, safe.encryptString(passphrase), { mode: 0o600 });
@@ -49,4 +66,4 @@ export function safeStorageKeyHolder(safe: SafeStorageLike, dataDir: string, pla
 }
 
 /** Shells without a keychain (the CLI, browser mode). */
-export const noKeyHolder: KeyHolder = { available: () => false, load: () => null, save: () => {}, forget: () => {} };
+export const noKeyHolder: KeyHolder = { available: () => false, load: () => null, remembered: () => false, save: () => {}, forget: () => {} };

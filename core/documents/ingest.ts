@@ -18,6 +18,7 @@ import { DEFAULT_MAX_FILE_BYTES, commit, discard, dropBlob, stage, blobPath, typ
 import { dropUpload, findUpload } from './uploads.ts';
 import { DEFAULT_LIMITS, type ExtractLimits } from './extract/types.ts';
 import type { ExtractPool } from './extract-pool.ts';
+import type { WalkGuard } from './import-roots.ts';
 
 export interface IngestContext {
   store: Store;
@@ -30,6 +31,8 @@ export interface IngestContext {
 
 export interface IngestOptions {
   paths: string[];
+  /** Leaves entries out of folder walks, each with its line in the report (imports from a window: see import-roots.ts). */
+  guard?: WalkGuard;
   /** Files a browser sent (see uploads.ts), removed once the import is over. */
   uploads?: string[];
   request?: { id: number; reference: string };
@@ -43,7 +46,7 @@ export interface IngestOptions {
 const MAX_FAMILY_DEPTH = 3;
 
 /** Every regular file under the given paths; links and special files are reported, not followed. */
-function* walk(paths: string[], skipped: FileReport[]): Generator<string> {
+function* walk(paths: string[], skipped: FileReport[], guard: WalkGuard | undefined): Generator<string> {
   for (const p of paths) {
     let st: fs.Stats;
     try {
@@ -61,10 +64,13 @@ function* walk(paths: string[], skipped: FileReport[]): Generator<string> {
         skipped.push({ path: p, status: 'failed', error: `folder cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
         continue;
       }
-      yield* walk(
-        entries.map((e) => path.join(p, e)),
-        skipped,
-      );
+      const kept = entries.flatMap((e) => {
+        const file = path.join(p, e);
+        const why = guard?.(file, e);
+        if (why) skipped.push({ path: file, status: 'skipped', error: why });
+        return why ? [] : [file];
+      });
+      yield* walk(kept, skipped, guard);
     } else if (st.isFile()) yield p;
     else skipped.push({ path: p, status: 'skipped', error: 'is not a regular file' });
   }
@@ -72,7 +78,7 @@ function* walk(paths: string[], skipped: FileReport[]): Generator<string> {
 
 export async function ingest(ctx: IngestContext, opts: IngestOptions): Promise<DocumentImportReport> {
   const skipped: FileReport[] = [];
-  const files: { file: string; label: string; name: string }[] = [...walk(opts.paths.map((p) => path.resolve(p)), skipped)].map((file) => ({
+  const files: { file: string; label: string; name: string }[] = [...walk(opts.paths.map((p) => path.resolve(p)), skipped, opts.guard)].map((file) => ({
     file,
     label: file,
     name: safeName(path.basename(file)),

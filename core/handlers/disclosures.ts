@@ -256,7 +256,7 @@ function openSealed(store: Store, actor: string, d: DisclosureRow, u: Unlock, ac
 
 function keychainOut(db: Database, keychain: KeyHolder): KeychainOut {
   const available = keychain.available();
-  return { available, remembered: available && keychain.load() !== null, passphraseSet: keyring(db) !== undefined };
+  return { available, remembered: available && keychain.remembered(), passphraseSet: keyring(db) !== undefined };
 }
 
 export const keychainHandlers = defineHandlers({
@@ -274,7 +274,7 @@ export const keychainHandlers = defineHandlers({
   },
 
   'identity.forget': (_input, { store, actor, keychain }) => {
-    const had = keychain.available() && keychain.load() !== null;
+    const had = keychain.available() && keychain.remembered();
     keychain.forget();
     if (had) store.write(actor, (w) => w.audit({ action: 'identity.forget', entity: 'keyring', entityId: '1', before: { remembered: 'in this computer\'s keychain' } }));
     return keychainOut(store.db, keychain);

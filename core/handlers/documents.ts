@@ -4,6 +4,7 @@ import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
 import fs from 'node:fs';
 import { ingest } from '../documents/ingest.ts';
+import { pathsToImport } from '../documents/import-roots.ts';
 import { search } from '../documents/search.ts';
 import { requireDisclosure } from '../disclosures/lookup.ts';
 import { disclosuresOfDocument, linkDocumentToDisclosure, unlinkDocumentFromDisclosure } from '../../db/disclosures.ts';
@@ -71,14 +72,16 @@ function detail(db: Database, d: DocumentRow): DocumentDetail {
 }
 
 export const documentHandlers = defineHandlers({
-  'documents.import': async ({ paths, uploads, request, disclosure, source }, ctx) => {
+  'documents.import': async ({ paths, picked, uploads, request, disclosure, source }, ctx) => {
     try {
       const req = request ? requireRequest(ctx.store.db, request) : undefined;
       const dis = disclosure ? requireDisclosure(ctx.store.db, disclosure) : undefined;
+      // Last of the checks: picked tokens are used up here, so a mistyped request leaves them for the next try.
+      const allowed = pathsToImport({ paths, picked }, ctx);
       const report = await ingest(
         { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
         {
-          paths,
+          ...allowed,
           uploads,
           // Files that answer a request came from its agency unless the user says otherwise.
           source: source ?? req?.agency_name ?? '',

@@ -65,6 +65,24 @@ test.describe('documents', () => {
     expect(fs.readFileSync((await download.path())!, 'utf8')).toBe('The contractor moved unaccompanied children at night.\n<script>alert("x")</script>');
   });
 
+  test('a typed path into a hidden folder or the data folder is refused, saying why', async ({ page, sunshine }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-hidden-'));
+    fs.mkdirSync(path.join(dir, '.ssh'));
+    fs.writeFileSync(path.join(dir, '.ssh', 'id_rsa'), '-----BEGIN OPENSSH PRIVATE KEY-----');
+    await page.goto(sunshine.url);
+    await nav(page, 'Documents');
+    await page.getByRole('button', { name: 'Add documents' }).click();
+    const typed = page.getByLabel('Files or folders on this computer, one per line');
+    await typed.fill(path.join(dir, '.ssh', 'id_rsa'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText('is or lies in a hidden file or folder (".ssh")');
+    await expect(page.getByRole('alert')).toContainText('Nothing was imported.');
+    await typed.fill(path.join(sunshine.dataDir, 'files'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByRole('alert')).toContainText("is inside Sunshine's own data folder");
+    await expect(page.getByRole('table', { name: 'Import report' })).toHaveCount(0);
+  });
+
   test('a malformed search says how to write it', async ({ page, sunshine }) => {
     await page.goto(`${sunshine.url}#/search?q=${encodeURIComponent('"unbalanced')}`);
     await expect(page.getByRole('alert')).toContainText('Put phrases in "double quotes"');

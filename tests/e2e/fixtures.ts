@@ -16,7 +16,8 @@ export interface Sunshine {
 }
 
 async function startSunshine(dataDir: string): Promise<{ app: Sunshine; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['bin/sunshine.mjs', '--data', dataDir, '--json', 'web', '--port', '0'], {
+  // The tests import from folders they make under the system's temp folder, not the home folder.
+  const proc = spawn(process.execPath, ['bin/sunshine.mjs', '--data', dataDir, '--json', 'web', '--port', '0', '--import-from', os.tmpdir()], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

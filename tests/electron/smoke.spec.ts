@@ -66,4 +66,29 @@ test.describe('desktop shell', () => {
     expect(fs.readdirSync(folder).filter((n) => n.startsWith('sunshine-backup-'))).toHaveLength(1);
     fs.rmSync(folder, { recursive: true, force: true });
   });
+
+  test('imports only what its own dialog picked, never a path the page names', async () => {
+    const win = await app.firstWindow();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-electron-import-'));
+    fs.mkdirSync(path.join(folder, 'Production 1'));
+    fs.writeFileSync(path.join(folder, 'Production 1', 'letter.txt'), 'Records of night transports.');
+    fs.writeFileSync(path.join(folder, 'Production 1', '.notes'), 'hidden, stays out');
+    const named = await win.evaluate(
+      (p) => (window as unknown as { sunshine: { invoke(n: string, i: unknown): Promise<{ ok: boolean; error?: { code: string } }> } }).sunshine.invoke('documents.import', { paths: [p] }),
+      path.join(folder, 'Production 1'),
+    );
+    expect(named).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    await app.evaluate(({ dialog }, chosen) => {
+      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [chosen] })) as typeof dialog.showOpenDialog;
+    }, path.join(folder, 'Production 1'));
+    await win.getByRole('navigation').getByRole('link', { name: 'Documents' }).click();
+    await win.getByRole('button', { name: 'Add documents' }).click();
+    await expect(win.getByLabel('Files or folders on this computer, one per line')).toHaveCount(0);
+    await win.getByRole('button', { name: 'Choose a folder…' }).click();
+    await expect(win.getByRole('list', { name: 'Files to import' }).getByRole('listitem')).toHaveText(['Production 1']);
+    await win.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(win.getByRole('status').filter({ hasText: 'added' })).toHaveText('1 added, 0 already stored, 0 failed, 1 pages.');
+    await expect(win.getByRole('table', { name: 'Import report' }).getByRole('row').filter({ hasText: '.notes' })).toContainText('is hidden');
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
 });

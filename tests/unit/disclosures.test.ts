@@ -318,6 +318,26 @@ describe("the passphrase in this computer's keychain", () => {
     }
   });
 
+  it('says whether one is remembered without opening it', async () => {
+    const data = tempDir();
+    let opened = 0;
+    const safe = fakeSafeStorage();
+    const counting: SafeStorageLike = { ...safe, decryptString: (b) => (opened++, safe.decryptString(b)) };
+    const core = openCore({ dataDir: data, keychain: safeStorageKeyHolder(counting, data, 'darwin') });
+    try {
+      await ok(intake(core));
+      expect(await ok(core.invoke('identity.remember', { passphrase: PASS }))).toMatchObject({ remembered: true });
+      expect(await ok(core.invoke('identity.keychain', {}))).toMatchObject({ remembered: true });
+      expect(await ok(core.invoke('identity.forget', {}))).toMatchObject({ remembered: false });
+      expect(await ok(core.invoke('identity.keychain', {}))).toMatchObject({ remembered: false });
+      expect(opened).toBe(0);
+      // Forgetting was on the record: the check saw the sealed file without opening it.
+      expect(core.store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'identity.forget'").pluck().get()).toBe(1);
+    } finally {
+      core.close();
+    }
+  });
+
   it('is refused with a clear message where there is no keychain (the CLI, browser mode)', async () => {
     const core = testCore();
     await ok(intake(core));

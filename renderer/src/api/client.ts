@@ -2,7 +2,7 @@
  * The renderer's typed client, derived from the contract's types (types only:
  * the renderer never loads core code). Failed calls throw `CallError`.
  */
-import type { ApiError, CallName, InputOf, Progress, ResultOf } from '../../../core/api.ts';
+import type { ApiError, CallName, InputOf, PickedFile, Progress, ResultOf } from '../../../core/api.ts';
 import { bridge } from './bridge.ts';
 
 export class CallError extends Error {
@@ -44,11 +44,23 @@ export async function call<K extends CallName>(name: K, input: InputOf<K>, opts:
 
 export const openExternal = (url: string) => bridge.openExternal(url);
 
-/** The desktop file dialog, when there is one (not in browser mode). */
-export const choosePaths = bridge.choosePaths?.bind(bridge);
+/** The desktop file dialog, when there is one (not in browser mode): what was picked, as tokens for `documents.import`. */
+export const choosePaths = bridge.choosePaths
+  ? async (what: 'files' | 'folder'): Promise<PickedFile[]> => {
+      const r = await bridge.choosePaths!(what);
+      if (!r.ok) throw new CallError(r.error);
+      return r.value;
+    }
+  : undefined;
 
-/** Desktop: where a dropped file or folder is on disk. */
-export const pathForFile = bridge.pathForFile?.bind(bridge);
+/** Desktop: files and folders dropped on the window, as tokens (the page never learns their paths). */
+export const pickDropped = bridge.pickDropped
+  ? async (files: File[]): Promise<PickedFile[]> => {
+      const r = await bridge.pickDropped!(files);
+      if (!r.ok) throw new CallError(r.error);
+      return r.value;
+    }
+  : undefined;
 
 /** Desktop: open a read-only copy of the original in the system's app. */
 export const openOriginal = bridge.openOriginal

@@ -101,6 +101,7 @@ function DocumentList({ query }: { query: URLSearchParams }) {
   const { data, error, reload } = useCall('documents.list', { limit: 500, ...filters });
   const [importing, setImporting] = useState(false);
   const [dropped, setDropped] = useState<Dropped[] | undefined>();
+  const [dropError, setDropError] = useState<string | undefined>();
   const filtered = Object.keys(filters).length > 0;
   return (
     <Page title="Documents" intro="Records received from agencies and sources, stored once and verified by their SHA-256. Drop files or folders anywhere here to add them.">
@@ -113,15 +114,22 @@ function DocumentList({ query }: { query: URLSearchParams }) {
           fromDataTransfer(e.dataTransfer).then(
             (items) => {
               setDropped(items);
+              setDropError(undefined);
               setImporting(true);
             },
-            () => setImporting(true),
+            (err: unknown) => {
+              // E.g. a hidden folder dropped on the desktop app: the panel says why nothing was taken.
+              setDropped(undefined);
+              setDropError(`The dropped items could not be taken: ${(err as Error).message}`);
+              setImporting(true);
+            },
           );
         }}
       >
         <Toolbar aria-label="Document actions">
           <Button appearance="primary" icon={<AddRegular />} onClick={() => {
               setDropped(undefined);
+              setDropError(undefined);
               setImporting(!importing);
             }}
             aria-expanded={importing}
@@ -129,7 +137,7 @@ function DocumentList({ query }: { query: URLSearchParams }) {
             Add documents
           </Button>
         </Toolbar>
-        {importing && <ImportPanel onDone={reload} {...(dropped ? { dropped } : {})} />}
+        {importing && <ImportPanel onDone={reload} {...(dropped ? { dropped } : {})} {...(dropError ? { dropError } : {})} />}
         <Filters key={query.toString()} query={query} />
         <ErrorBar message={error} />
         {data && data.total === 0 && !importing && !filtered && <EmptyState title="No documents yet">Add files or whole folders: PDFs, Word files, emails, text, CSV, HTML and images.</EmptyState>}

@@ -23,7 +23,7 @@ import type { DocumentImportReport, FileReport, Progress } from '../../../../cor
 import { linkTarget } from '../../../../core/shared/vocabulary.ts';
 import { call, CallError, canUpload, choosePaths, upload } from '../../api/client.ts';
 import { formatBytes } from '../../format.ts';
-import { droppedLabel, fromDataTransfer, fromFileList, type Dropped } from './dropped-files.ts';
+import { droppedLabel, fromDataTransfer, fromFileList, picks, type Dropped } from './dropped-files.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { hrefFor } from '../../routes.ts';
 
@@ -45,6 +45,7 @@ const useStyles = makeStyles({
 });
 
 const isFile = (d: Dropped): d is Extract<Dropped, { kind: 'file' }> => d.kind === 'file';
+const isPicked = (d: Dropped): d is Extract<Dropped, { kind: 'picked' }> => d.kind === 'picked';
 
 /** Let a drop land here (and not open the file in the window). */
 export function acceptDrag(e: DragEvent): void {
@@ -62,10 +63,11 @@ function outcome(r: FileReport): string {
   return r.error ?? '';
 }
 
-export function ImportPanel({ onDone, dropped }: { onDone: () => void; dropped?: Dropped[] }) {
+export function ImportPanel({ onDone, dropped, dropError }: { onDone: () => void; dropped?: Dropped[]; dropError?: string }) {
   const s = useStyles();
   // Files dropped on the Documents screen open this panel with them.
-  const [paths, setPaths] = useState(() => (dropped ?? []).flatMap((d) => (d.kind === 'path' ? [d.path] : [])).join('\n'));
+  const [paths, setPaths] = useState('');
+  const [picked, setPicked] = useState(() => (dropped ?? []).filter(isPicked));
   const [files, setFiles] = useState(() => (dropped ?? []).filter(isFile));
   const [over, setOver] = useState(false);
   const [request, setRequest] = useState('');
@@ -75,19 +77,22 @@ export function ImportPanel({ onDone, dropped }: { onDone: () => void; dropped?:
   const [progress, setProgress] = useState<Progress | null>(null);
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<DocumentImportReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(dropError ?? null);
   const abort = useRef<AbortController | null>(null);
 
-  const addPaths = (picked: string[]) => picked.length && setPaths((now) => [now.trim(), ...picked].filter(Boolean).join('\n'));
-
   function add(items: Dropped[]) {
-    addPaths(items.flatMap((d) => (d.kind === 'path' ? [d.path] : [])));
+    const chosen = items.filter(isPicked);
+    if (chosen.length) setPicked((now) => [...now, ...chosen]);
     const more = items.filter(isFile);
     if (more.length) setFiles((now) => [...now, ...more]);
   }
 
   async function choose(what: 'files' | 'folder') {
-    addPaths((await choosePaths?.(what)) ?? []);
+    try {
+      add(picks((await choosePaths?.(what)) ?? []));
+    } catch (err) {
+      setError((err as Error).message);
+    }
   }
 
   async function drop(e: DragEvent) {
@@ -97,7 +102,7 @@ export function ImportPanel({ onDone, dropped }: { onDone: () => void; dropped?:
     try {
       add(await fromDataTransfer(e.dataTransfer));
     } catch (err) {
-      setError(`The dropped items could not be read: ${(err as Error).message}`);
+      setError(`The dropped items could not be taken: ${(err as Error).message}`);
     }
   }
 
@@ -117,11 +122,20 @@ export function ImportPanel({ onDone, dropped }: { onDone: () => void; dropped?:
         setProgress({ done: i, total: files.length, message: `Sending ${f.name}` });
         uploads.push(await upload(f.file, f.name, f.file.lastModified));
       }
-      const input = { paths: list, uploads, ...(request.trim() ? linkTarget(request) : {}), ...(source.trim() ? { source: source.trim() } : {}) };
+      const input = {
+        paths: list,
+        picked: picked.map((p) => p.token),
+        uploads,
+        ...(request.trim() ? linkTarget(request) : {}),
+        ...(source.trim() ? { source: source.trim() } : {}),
+      };
       setReport(await call('documents.import', input, { onProgress: setProgress, signal }));
       setFiles([]);
+      setPicked([]);
       onDone();
     } catch (e) {
+      // Picked files refused (used, expired) must be chosen again: their tokens are no good now.
+      if (e instanceof CallError && e.code === 'FORBIDDEN') setPicked([]);
       setError(e instanceof CallError && e.code === 'CANCELLED' ? 'Import cancelled.' : (e as Error).message);
     } finally {
       setRunning(false);
@@ -189,6 +203,24 @@ export function ImportPanel({ onDone, dropped }: { onDone: () => void; dropped?:
             />
           </div>
         )}
+        {picked.length > 0 && (
+          <>
+            <Body1 role="status">
+              {picked.length} file{picked.length === 1 ? '' : 's'} or folder{picked.length === 1 ? '' : 's'} to import:
+            </Body1>
+            <ul className={s.queued} aria-label="Files to import">
+              {picked.slice(0, 200).map((p) => (
+                <li key={p.token}>{droppedLabel(p)}</li>
+              ))}
+              {picked.length > 200 && <li>… and {picked.length - 200} more</li>}
+            </ul>
+            <div>
+              <Button size="small" disabled={running} onClick={() => setPicked([])}>
+                Clear the chosen files
+              </Button>
+            </div>
+          </>
+        )}
         {files.length > 0 && (
           <>
             <Body1 role="status">
@@ -208,9 +240,15 @@ export function ImportPanel({ onDone, dropped }: { onDone: () => void; dropped?:
           </>
         )}
       </div>
-      <Field label="Files or folders on this computer, one per line" hint="Folders are read with everything inside them.">
-        <Textarea value={paths} onChange={(_, d) => setPaths(d.value)} resize="vertical" placeholder="/home/me/Productions/ICE-2026-11" />
-      </Field>
+      {/* The desktop app takes files only from its own dialog and drops; browser mode also takes typed paths. */}
+      {!choosePaths && (
+        <Field
+          label="Files or folders on this computer, one per line"
+          hint="Full paths under your home folder (or the folders browser mode was started with, --import-from). Folders are read with everything inside them except hidden files."
+        >
+          <Textarea value={paths} onChange={(_, d) => setPaths(d.value)} resize="vertical" placeholder="/home/me/Productions/ICE-2026-11" />
+        </Field>
+      )}
       <div className={s.row}>
         <Field label="Link to a request or disclosure (optional)">
           <Input value={request} onChange={(_, d) => setRequest(d.value)} placeholder="REQ-2026-0042 or DIS-2026-0007" />
@@ -218,7 +256,7 @@ export function ImportPanel({ onDone, dropped }: { onDone: () => void; dropped?:
         <Field label="Source (optional)" hint="Who sent them; defaults to the request's agency.">
           <Input value={source} onChange={(_, d) => setSource(d.value)} placeholder="ICE, 2nd interim release" />
         </Field>
-        <Button appearance="primary" disabled={running || (!paths.trim() && files.length === 0)} onClick={() => void run()}>
+        <Button appearance="primary" disabled={running || (!paths.trim() && files.length === 0 && picked.length === 0)} onClick={() => void run()}>
           Import
         </Button>
         {running && <Button onClick={() => abort.current?.abort()}>Cancel</Button>}

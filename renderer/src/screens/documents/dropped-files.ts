@@ -1,13 +1,17 @@
 /**
- * What a drop (or the browser's file picker) brought: on the desktop, paths on
- * disk (the core reads folders itself); in browser mode, the files' bytes,
- * folders walked here with their relative paths kept.
+ * What a drop (or the browser's file picker) brought: on the desktop, tokens
+ * for the dropped files and folders (the main process keeps their paths; the
+ * core reads folders itself); in browser mode, the files' bytes, folders
+ * walked here with their relative paths kept.
  */
-import { pathForFile } from '../../api/client.ts';
+import type { PickedFile } from '../../../../core/api.ts';
+import { pickDropped } from '../../api/client.ts';
 
-export type Dropped = { kind: 'path'; path: string } | { kind: 'file'; file: File; name: string };
+export type Dropped = ({ kind: 'picked' } & PickedFile) | { kind: 'file'; file: File; name: string };
 
-export const droppedLabel = (d: Dropped) => (d.kind === 'path' ? d.path : d.name);
+export const droppedLabel = (d: Dropped) => d.name;
+
+export const picks = (list: PickedFile[]): Dropped[] => list.map((p) => ({ kind: 'picked', ...p }));
 
 /** Every file under a dropped folder entry, with its path from the dropped folder. */
 async function walkEntry(entry: FileSystemEntry, out: Dropped[]): Promise<void> {
@@ -26,9 +30,7 @@ async function walkEntry(entry: FileSystemEntry, out: Dropped[]): Promise<void> 
 }
 
 export async function fromDataTransfer(dt: DataTransfer): Promise<Dropped[]> {
-  if (pathForFile) {
-    return [...dt.files].map((f) => pathForFile!(f)).filter(Boolean).map((path) => ({ kind: 'path' as const, path }));
-  }
+  if (pickDropped) return picks(await pickDropped([...dt.files]));
   // Entries must be taken before the first await: the DataTransfer empties once the drop event ends.
   const entries = [...dt.items].map((i) => (i.kind === 'file' ? i.webkitGetAsEntry() : null));
   const files = [...dt.files];
