@@ -4,6 +4,10 @@
  */
 import { z } from 'zod';
 import { REVIEW_STATUSES } from './shared/vocabulary.ts';
+import { RANDOM_ID } from './shared/ids.ts';
+
+/** An upload id or a picked-file token (core/random-id.ts makes them). */
+export const randomId = (what: string) => z.string().regex(RANDOM_ID, `is not ${what}`);
 
 /** A real calendar date between 1900 and 2200 (the range the deadline engine handles). */
 export const realDate = (s: string) => {

@@ -13,7 +13,7 @@ import { disclosureCalls } from './api-disclosures.ts';
 export type { DisclosureOut, IdentityOut } from './api-disclosures.ts';
 export type { ProductionOut, ProductionReportOut } from './api-productions.ts';
 export type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
-import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, realDate } from './api-schemas.ts';
+import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, randomId, realDate } from './api-schemas.ts';
 import type { Result } from './result.ts';
 import type { CoreEvent } from './contract.ts';
 import {
@@ -457,7 +457,14 @@ function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
   return z.object(shape).strict();
 }
 
-const csvInput = z.object({ csv: z.string().max(50_000_000, 'the file is larger than 50 MB') }).strict();
+/** A CSV to import: its text, or (browser mode, where a call's body is capped at 1 MiB) the id of the file sent to /api/upload. */
+const csvInput = z
+  .object({
+    csv: z.string().max(50_000_000, 'the file is larger than 50 MB').optional(),
+    upload: randomId('an upload id').optional(),
+  })
+  .strict()
+  .refine((v) => (v.csv === undefined) !== (v.upload === undefined), { message: 'give either the CSV text or the id of an uploaded CSV file', path: ['csv'] });
 
 const settingsPatch = z
   .object({
@@ -578,9 +585,9 @@ export const api = {
         /** Paths on this computer: any from the sunshine command; from a window, only in browser mode and only under its import folders. */
         paths: z.array(z.string().min(1).max(4096)).max(10_000).default([]),
         /** Tokens for what the desktop app's dialog or drop handler picked (single use; the window never sees the paths). */
-        picked: z.array(z.string().regex(/^[a-f0-9]{32}$/, 'is not a picked-file token')).max(10_000).default([]),
+        picked: z.array(randomId('a picked-file token')).max(10_000).default([]),
         /** Ids of files a browser sent to /api/upload (browser mode). */
-        uploads: z.array(z.string().regex(/^[a-f0-9]{32}$/, 'is not an upload id')).max(10_000).default([]),
+        uploads: z.array(randomId('an upload id')).max(10_000).default([]),
         request: z.string().trim().min(1).max(40).optional(),
         /** A disclosure to link every document to (the source's own files). */
         disclosure: z.string().trim().min(1).max(40).optional(),

@@ -19,6 +19,7 @@ import { clearStaging } from './documents/vault.ts';
 import { sweepInterruptedProductions } from './productions/produce.ts';
 import { receiveUpload, sweepUploads } from './documents/uploads.ts';
 import type { Readable } from 'node:stream';
+import { originalReply, type OriginalReply } from './documents/originals.ts';
 import { OcrRunner } from './documents/ocr.ts';
 import { BackupScheduler } from './backup-schedule.ts';
 import { workspaceOf, backup, clearUnfinishedRestore, prepareIncoming, swapBack, swapIn, verifyBackup, type BackupManifest } from './backups.ts';
@@ -48,6 +49,11 @@ export interface Core {
    * `documents.import`. Throws an AppError (nothing handed out) when one may not be imported.
    */
   pick(paths: readonly string[], via: 'dialog' | 'drop'): PickedFile[];
+  /**
+   * A document's original as bytes, for GET /api/original/<id> in either shell
+   * (`rawId` straight from the URL). Throws an AppError when refused.
+   */
+  original(rawId: string, range: string | null | undefined): Promise<OriginalReply>;
   close(): void;
 }
 
@@ -261,6 +267,10 @@ export function openCore(opts: CoreOptions): Core {
     invoke: invoke as Core['invoke'],
     receiveUpload: (body, name, modified, declared) => receiveUpload(dataDir, body, name, modified, declared),
     pick: (paths, via) => imports.picked.issue(judgePicked(paths, via, dataDir)),
+    original: async (rawId, range) => {
+      if (restoring) throw new AppError('CONFLICT', 'A restore is under way; try again in a moment.');
+      return originalReply(store.db, dataDir, rawId, range);
+    },
     close: () => {
       clearInterval(sweeper);
       scheduler?.stop();

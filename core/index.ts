@@ -8,6 +8,7 @@ export type { Result } from './result.ts';
 export { APP_VERSION } from './version.ts';
 export { CONTENT_SECURITY_POLICY } from './csp.ts';
 export { staticFile } from './static-files.ts';
+export { ORIGINAL_PATH, type OriginalReply } from './documents/originals.ts';
 export { IPC } from './ipc.ts';
 export { safeStorageKeyHolder, type KeyHolder, type SafeStorageLike } from './disclosures/keychain.ts';
 export { restoreClosedWorkspace } from './restore-offline.ts';

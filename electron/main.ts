@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { CONTENT_SECURITY_POLICY, IPC, dataFlagFrom, openCore, resolveDataDir, safeStorageKeyHolder, staticFile, type Core } from '../core/index.ts';
 import { buildMenu } from './menu.ts';
+import { isOriginalRequest, originalResponse } from './original-protocol.ts';
 import { electronNativeBinding } from './native.ts';
 import { devToolsAllowed } from './dev-tools.ts';
 import { wireImportPicks } from './import-picks.ts';
@@ -19,16 +20,18 @@ const preloadFile = path.join(here, '../preload/preload.cjs');
 const devTools = devToolsAllowed(app.isPackaged, process.env);
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  // stream: originals are answered as streams (with ranges), never read whole into memory.
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
 ]);
 app.enableSandbox();
 
 // Keep Chromium's caches out of the data folder's top level.
 app.setPath('sessionData', path.join(app.getPath('userData'), 'Session'));
 
-function serveRenderer(): void {
+function serveRenderer(core: Core): void {
   protocol.handle(APP_SCHEME, (request) => {
     const url = new URL(request.url);
+    if (isOriginalRequest(url)) return originalResponse(core, request);
     const found = url.host === APP_HOST ? staticFile(rendererDir, url.pathname) : null;
     if (!found) return new Response('Not found', { status: 404 });
     return new Response(fs.readFileSync(found.file), {
@@ -134,7 +137,7 @@ async function start(): Promise<void> {
   app.on('will-quit', clearOpenedCopies);
   denyAllPermissions(session.defaultSession);
   app.on('web-contents-created', (_e, contents) => lockDownContents(contents));
-  serveRenderer();
+  serveRenderer(core);
   wireIpc(core);
   Menu.setApplicationMenu(buildMenu({ dataDir, isMac: process.platform === 'darwin', devTools }));
 

@@ -1,23 +1,27 @@
 /**
  * Browser mode: the same core behind a loopback HTTP server.
  *
- *   POST /api/call     {"name", "input", "jobId"?} → Result JSON
- *   GET  /api/events   Server-Sent Events: progress of running jobs
- *   POST /api/upload?name=…&modified=…   one file's bytes (drag and drop) → {"ok", "value": {"id"}}
+ *   POST /api/call     {"name", "input", "jobId"?} → Result JSON (body at most 1 MiB)
+ *   GET  /api/events   Server-Sent Events: progress of running jobs (a bounded number at once)
+ *   POST /api/upload?name=…&modified=…   one file's bytes (a dropped document, a CSV to import) → {"ok", "value": {"id"}}
+ *   GET  /api/original/<id>   a document's original as bytes (Range supported)
  *   GET  /…            the built renderer
  *
  * Every /api request needs this run's token and a loopback Host/Origin.
+ * Nothing a client sends ends the server: see the listener below.
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { CONTENT_SECURITY_POLICY, type Core, type CoreEvent } from '../core/index.ts';
-import { AppError, type ApiError } from '../core/index.ts';
+import { AppError, ORIGINAL_PATH, staticFile, type Core } from '../core/index.ts';
 import { LOOPBACK, checkOrigin, tokenFrom, tokenMatches } from './security.ts';
-import { staticFile } from '../core/index.ts';
+import { BodyError, readBody } from './body.ts';
+import { EventStreams } from './events.ts';
+import { handleOriginal } from './original.ts';
+import { baseHeaders, sendError, sendErrorAndClose, sendJson } from './reply.ts';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES } from './body.ts';
 
 export interface WebServerOptions {
   core: Core;
@@ -25,6 +29,8 @@ export interface WebServerOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** How many event streams (open tabs) may listen at once. */
+  maxEventStreams?: number;
 }
 
 export interface WebServer {
@@ -34,88 +40,38 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-const STATUS: Partial<Record<ApiError['code'], number>> = {
-  BAD_INPUT: 400,
-  UNKNOWN_CALL: 404,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  CANCELLED: 409,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  DB_BUSY: 503,
-  INTEGRITY: 500,
-  INTERNAL: 500,
-};
-
-const baseHeaders = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-store',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { ...baseHeaders, 'Content-Type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
-function sendError(res: http.ServerResponse, error: ApiError, status = STATUS[error.code] ?? 400): void {
-  sendJson(res, status, { ok: false, error });
-}
-
-class BodyError extends Error {
-  constructor(readonly apiError: ApiError) {
-    super(apiError.message);
+/**
+ * The request target as a URL, or null when it is not a plain path: "*",
+ * an absolute URL, or one starting "//" (a network-path reference such as
+ * "//[" that URL parsing would read as a host — and throw on).
+ */
+function targetUrl(raw: string | undefined, port: number): URL | null {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//')) return null;
+  try {
+    return new URL(`http://${LOOPBACK}:${port}${raw}`);
+  } catch {
+    return null;
   }
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    const tooLarge = new BodyError({ code: 'PAYLOAD_TOO_LARGE', message: `A request body may be at most ${MAX_BODY_BYTES} bytes.` });
-    if (declared > MAX_BODY_BYTES) return reject(tooLarge);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(tooLarge);
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
   const { core } = opts;
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const rendererDir = fs.realpathSync(opts.rendererDir);
-  const listeners = new Set<http.ServerResponse>();
+  const events = new EventStreams(opts.maxEventStreams);
   let port = 0;
 
-  const broadcast = (e: CoreEvent) => {
-    const line = `data: ${JSON.stringify(e)}\n\n`;
-    for (const res of listeners) res.write(line);
-  };
-
   async function handleCall(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (req.method !== 'POST') return sendError(res, { code: 'BAD_INPUT', message: 'Use POST for /api/call.' }, 405);
+    if (req.method !== 'POST') return sendErrorAndClose(res, { code: 'BAD_INPUT', message: 'Use POST for /api/call.' }, 405);
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') {
-      return sendError(res, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the call as JSON (Content-Type: application/json).' });
+      return sendErrorAndClose(res, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the call as JSON (Content-Type: application/json).' });
     }
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));
     } catch (e) {
-      if (e instanceof BodyError) return sendError(res, e.apiError);
+      if (e instanceof BodyError) return sendErrorAndClose(res, e.apiError);
       return sendError(res, { code: 'BAD_INPUT', message: 'The request body is not valid JSON.' });
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -125,20 +81,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (jobId !== undefined && typeof jobId !== 'string') {
       return sendError(res, { code: 'BAD_INPUT', message: 'jobId must be a string.' });
     }
-    const result = await core.call(name, input, { emit: broadcast, ...(jobId === undefined ? {} : { jobId }) });
+    const result = await core.call(name, input, { emit: (e) => events.broadcast(e), ...(jobId === undefined ? {} : { jobId }) });
     if (result.ok) sendJson(res, 200, result);
     else sendError(res, result.error);
   }
 
-  /** One dropped file, streamed to the data folder; the page then imports it by id. */
+  /** One file (a dropped document, a CSV to import), streamed to the data folder; the page then uses it by id. */
   async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-    if (req.method !== 'POST') return sendError(res, { code: 'BAD_INPUT', message: 'Use POST for /api/upload.' }, 405);
+    if (req.method !== 'POST') return sendErrorAndClose(res, { code: 'BAD_INPUT', message: 'Use POST for /api/upload.' }, 405);
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/octet-stream') {
-      return sendError(res, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the file as application/octet-stream.' });
+      return sendErrorAndClose(res, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the file as application/octet-stream.' });
     }
     const name = url.searchParams.get('name');
-    if (!name || name.length > 4096) return sendError(res, { code: 'BAD_INPUT', message: 'name: give the file name (at most 4096 characters).' });
+    if (!name || name.length > 4096) return sendErrorAndClose(res, { code: 'BAD_INPUT', message: 'name: give the file name (at most 4096 characters).' });
     const modified = Number(url.searchParams.get('modified'));
     try {
       const declared = req.headers['content-length'] === undefined ? null : Number(req.headers['content-length']);
@@ -146,22 +102,15 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       sendJson(res, 200, { ok: true, value: { id } });
     } catch (e) {
       const error = e instanceof AppError ? { code: e.code, message: e.message } : { code: 'INTERNAL' as const, message: 'The file could not be received.' };
-      if (!(e instanceof AppError)) console.error('[sunshine] upload failed', e);
+      // A sender that went away mid-file is not the server's failure.
+      if (!(e instanceof AppError) && (e as NodeJS.ErrnoException).code !== 'ECONNRESET') console.error('[sunshine] upload failed', e);
       // The rest of a refused body is not read: close the connection after answering.
-      res.setHeader('Connection', 'close');
-      sendError(res, error);
+      sendErrorAndClose(res, error);
     }
   }
 
-  function handleEvents(req: http.IncomingMessage, res: http.ServerResponse): void {
-    res.writeHead(200, { ...baseHeaders, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
-    res.write(': connected\n\n');
-    listeners.add(res);
-    req.on('close', () => listeners.delete(res));
-  }
-
   function handleStatic(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'BAD_INPUT', message: 'Only GET is served here.' }, 405);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendErrorAndClose(res, { code: 'BAD_INPUT', message: 'Only GET is served here.' }, 405);
     const found = staticFile(rendererDir, url.pathname);
     if (!found) return sendError(res, { code: 'NOT_FOUND', message: `Nothing at ${url.pathname.slice(0, 200)}.` });
     res.writeHead(200, { ...baseHeaders, 'Content-Type': found.type });
@@ -172,32 +121,42 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       .pipe(res);
   }
 
-  const server = http.createServer((req, res) => {
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const verdict = checkOrigin(req, port);
-    if (!verdict.ok) return sendError(res, { code: verdict.code, message: verdict.message }, verdict.status);
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
-    if (url.pathname.startsWith('/api/')) {
-      if (!tokenMatches(tokenFrom(req, url), token)) {
-        return sendError(res, { code: 'UNAUTHORIZED', message: 'This call needs the token from the address Sunshine printed at start.' }, 401);
-      }
-      if (url.pathname === '/api/call') {
-        handleCall(req, res).catch((e: unknown) => {
-          console.error('[sunshine] web call failed', e);
-          if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: 'The call failed inside the server.' }, 500);
-        });
-        return;
-      }
-      if (url.pathname === '/api/events') return handleEvents(req, res);
-      if (url.pathname === '/api/upload') {
-        handleUpload(req, res, url).catch((e: unknown) => {
-          console.error('[sunshine] upload failed', e);
-          if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: 'The upload failed inside the server.' }, 500);
-        });
-        return;
-      }
-      return sendError(res, { code: 'NOT_FOUND', message: `No API endpoint at ${url.pathname.slice(0, 200)}.` });
+    if (!verdict.ok) return sendErrorAndClose(res, { code: verdict.code, message: verdict.message }, verdict.status);
+    const url = targetUrl(req.url, port);
+    if (!url) return sendErrorAndClose(res, { code: 'BAD_INPUT', message: 'The request target is not a path on this server.' }, 400);
+    if (!url.pathname.startsWith('/api/')) return handleStatic(req, res, url);
+    if (!tokenMatches(tokenFrom(req, url), token)) {
+      return sendErrorAndClose(res, { code: 'UNAUTHORIZED', message: 'This call needs the token from the address Sunshine printed at start.' }, 401);
     }
-    handleStatic(req, res, url);
+    if (url.pathname === '/api/call') return handleCall(req, res);
+    if (url.pathname === '/api/events') return events.attach(req, res);
+    if (url.pathname === '/api/upload') return handleUpload(req, res, url);
+    const original = ORIGINAL_PATH.exec(url.pathname);
+    if (original) return handleOriginal(core, req, res, original[1]!);
+    return sendErrorAndClose(res, { code: 'NOT_FOUND', message: `No API endpoint at ${url.pathname.slice(0, 200)}.` });
+  }
+
+  /**
+   * Nothing a client sends may end the server: every request is routed inside
+   * one catch, and the request's and reply's own stream errors (an aborted
+   * socket, a write after the peer left) are handled here, not left unhandled.
+   */
+  const server = http.createServer((req, res) => {
+    req.on('error', () => res.destroy());
+    res.on('error', () => res.destroy());
+    route(req, res).catch((e: unknown) => {
+      console.error('[sunshine] a request failed inside the server', e);
+      if (!res.headersSent) sendErrorAndClose(res, { code: 'INTERNAL', message: 'The request failed inside the server.' }, 500);
+      else res.destroy();
+    });
+  });
+  // Requests the HTTP parser itself refuses (bad request line, header, chunking, length).
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
   // Long enough for a 1 GB dropped file on a slow disk; this server answers only this machine.
   server.requestTimeout = 600_000;
@@ -207,6 +166,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     server.once('error', reject);
     server.listen(opts.port ?? 0, LOOPBACK, () => resolve());
   });
+  // After listening, an error on the server (not a request) is logged; it must not be an unhandled event.
+  server.on('error', (e) => console.error('[sunshine] web server error', e));
   port = (server.address() as AddressInfo).port;
 
   return {
@@ -215,8 +176,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     token,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const res of listeners) res.end();
-        listeners.clear();
+        events.closeAll();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -5,7 +5,7 @@
  * the tokens back. Each token is random (128 bits), works once, and expires:
  * a page cannot guess one, replay one, or keep a stock of them.
  */
-import { randomBytes } from 'node:crypto';
+import { newRandomId } from '../random-id.ts';
 import path from 'node:path';
 import type { PickedFile } from '../api.ts';
 import { AppError } from '../errors.ts';
@@ -33,7 +33,7 @@ export class PickedPaths {
     }
     const expires = this.now() + this.ttl;
     return files.map((file) => {
-      const token = randomBytes(16).toString('hex');
+      const token = newRandomId();
       this.held.set(token, { file, expires });
       return { token, name: path.basename(file) || file };
     });

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { isRandomId, newRandomId } from '../random-id.ts';
 import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import { AppError } from '../errors.ts';
@@ -17,7 +17,6 @@ import { mkdirPrivate, privateWriteStream, writePrivate } from '../private-files
 import { DAY_MS, sweepStale } from '../sweep.ts';
 
 const uploadsDir = (dataDir: string) => path.join(filesDirIn(dataDir), 'uploads');
-export const UPLOAD_ID = /^[a-f0-9]{32}$/;
 
 /** A relative path as the user's browser gave it ("Production 2/emails/a.eml"), each part made safe to show. */
 export function safeRelativePath(p: string): string {
@@ -53,7 +52,7 @@ export async function receiveUpload(
   const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit for one file.`);
   // Refused before a byte is read, when the sender says how much is coming.
   if (declaredBytes !== null && declaredBytes > maxBytes) throw tooLarge();
-  const id = randomBytes(16).toString('hex');
+  const id = newRandomId();
   const dir = path.join(uploadsDir(dataDir), id);
   mkdirPrivate(dir);
   let size = 0;
@@ -80,7 +79,7 @@ export async function receiveUpload(
 
 /** The waiting upload with this id; NOT_FOUND if there is none (already imported, or swept). */
 export function findUpload(dataDir: string, id: string): Upload {
-  if (!UPLOAD_ID.test(id)) throw new AppError('BAD_INPUT', `uploads: "${id.slice(0, 40)}" is not an upload id.`);
+  if (!isRandomId(id)) throw new AppError('BAD_INPUT', `uploads: "${id.slice(0, 40)}" is not an upload id.`);
   const dir = path.join(uploadsDir(dataDir), id);
   let label: string;
   try {
@@ -92,8 +91,8 @@ export function findUpload(dataDir: string, id: string): Upload {
 }
 
 export const dropUpload = (dataDir: string, id: string) => {
-  if (UPLOAD_ID.test(id)) fs.rmSync(path.join(uploadsDir(dataDir), id), { recursive: true, force: true });
+  if (isRandomId(id)) fs.rmSync(path.join(uploadsDir(dataDir), id), { recursive: true, force: true });
 };
 
 /** Uploads nobody imported (the window closed first), once a day old. */
-export const sweepUploads = (dataDir: string, olderThanMs = DAY_MS) => sweepStale(uploadsDir(dataDir), { match: (id) => UPLOAD_ID.test(id), olderThanMs }).length;
+export const sweepUploads = (dataDir: string, olderThanMs = DAY_MS) => sweepStale(uploadsDir(dataDir), { match: isRandomId, olderThanMs }).length;

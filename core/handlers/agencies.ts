@@ -3,6 +3,7 @@ import type { ImportReport, ParsedInputOf } from '../api.ts';
 import { importRows } from '../import-rows.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
+import { csvText } from '../csv-source.ts';
 import { CsvError, readCsvTable } from '../csv.ts';
 import { requestIdsOfAgency } from '../../db/requests.ts';
 import { describeZodError } from '../dispatch.ts';
@@ -75,10 +76,10 @@ export const agencyHandlers = defineHandlers({
     return agencyOut(getAgency(store.db, id)!);
   },
 
-  'agencies.importCsv': ({ csv }, { store, actor }) => {
+  'agencies.importCsv': (input, { store, actor, dataDir }) => {
     let table;
     try {
-      table = readCsvTable(csv, AGENCY_CSV, ['name', 'abbreviation']);
+      table = readCsvTable(csvText(input, dataDir), AGENCY_CSV, ['name', 'abbreviation']);
     } catch (e) {
       if (e instanceof CsvError) return { created: 0, updated: 0, errors: [{ line: e.line, message: e.message }] };
       throw e;

@@ -1,5 +1,6 @@
 import type { DashboardSummary, RequestSummary } from '../api.ts';
 import { defineHandlers, type CallContext } from '../context.ts';
+import { csvText } from '../csv-source.ts';
 import { CsvError } from '../csv.ts';
 import { AppError } from '../errors.ts';
 import { formatDay, today as todayOf } from '../deadlines/dates.ts';
@@ -29,10 +30,10 @@ export const reportHandlers = defineHandlers({
 
   'calendar.exportIcs': (q, ctx) => requestsToIcs(details(ctx, { ...q, openOnly: q.openOnly ?? false }), ctx.now()),
 
-  'requests.importCsv': ({ csv }, ctx) => {
+  'requests.importCsv': (input, ctx) => {
     let parsed;
     try {
-      parsed = parseRequestsCsv(csv);
+      parsed = parseRequestsCsv(csvText(input, ctx.dataDir));
     } catch (e) {
       if (e instanceof CsvError) return { created: 0, updated: 0, errors: [{ line: e.line, message: e.message }] };
       throw e;

@@ -1,5 +1,6 @@
 /** Saving and opening files from the page, the same way in Electron and browser mode. */
 import type { ImportReport } from '../../core/api.ts';
+import { canUpload, upload } from './api/client.ts';
 export function saveFile(name: string, content: string | Uint8Array<ArrayBuffer>, type: string): void {
   const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
@@ -11,17 +12,13 @@ export function saveFile(name: string, content: string | Uint8Array<ArrayBuffer>
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Ask for one file and read it as text; resolves null if the user cancels. */
-export function pickTextFile(accept: string): Promise<{ name: string; text: string } | null> {
+/** Ask for one file; resolves null if the user cancels. */
+export function pickFile(accept: string): Promise<File | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = accept;
-    input.addEventListener('change', () => {
-      const file = input.files?.[0];
-      if (!file) return resolve(null);
-      file.text().then((text) => resolve({ name: file.name, text }), () => resolve(null));
-    });
+    input.addEventListener('change', () => resolve(input.files?.[0] ?? null));
     input.addEventListener('cancel', () => resolve(null));
     input.click();
   });
@@ -44,12 +41,15 @@ export interface ImportOutcome {
   changed: boolean;
 }
 
+/** What an import call takes: the text, or in browser mode (calls are capped at 1 MiB) the id of the file sent ahead. */
+export type CsvSource = { csv: string } | { upload: string };
+
 /** Pick a CSV file and import it; the outcome says what happened in words (null if cancelled). */
-export async function importCsvFile(run: (csv: string) => Promise<ImportReport>): Promise<ImportOutcome | null> {
-  const file = await pickTextFile('.csv,text/csv');
+export async function importCsvFile(run: (source: CsvSource) => Promise<ImportReport>): Promise<ImportOutcome | null> {
+  const file = await pickFile('.csv,text/csv');
   if (!file) return null;
   try {
-    const r = await run(file.text);
+    const r = await run(canUpload ? { upload: await upload(file, file.name, file.lastModified) } : { csv: await file.text() });
     if (r.errors.length) {
       return { error: true, changed: false, text: `Nothing was imported from ${file.name}. Fix these lines and try again:\n${r.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n')}` };
     }

@@ -190,4 +190,45 @@ test.describe('PDF pages', () => {
     await page.getByRole('tab', { name: 'Text' }).click();
     await expect(page.getByLabel('Text of page 3').locator('mark')).toHaveText(['Quillfeather']);
   });
+
+  test('the viewer fetches each original once as bytes, never base64, and keeps only the last three viewed', async ({ page, sunshine }) => {
+    const { PDFDocument, StandardFonts } = await import('pdf-lib');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-pdfs-'));
+    for (let n = 1; n <= 5; n++) {
+      const doc = await PDFDocument.create();
+      const font = await doc.embedFont(StandardFonts.Helvetica);
+      doc.addPage([612, 792]).drawText(`Cached viewer probe number ${n}`, { x: 60, y: 700, size: 24, font });
+      fs.writeFileSync(path.join(dir, `probe-${n}.pdf`), await doc.save());
+    }
+    const imported = await api<{ files: { path: string; documentId: number }[] }>(sunshine, 'documents.import', { paths: [dir] });
+    const idOf = (n: number) => imported.files.find((f) => f.path.endsWith(`probe-${n}.pdf`))!.documentId;
+
+    const originals: string[] = [];
+    const base64Calls: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/api/original/')) originals.push(r.url());
+      if (r.url().endsWith('/api/call') && (r.postData() ?? '').includes('documents.original')) base64Calls.push(r.postData()!);
+    });
+    await page.goto(sunshine.url);
+    // Moving within the page (as its links do), so what the page keeps in memory stays.
+    const view = async (n: number) => {
+      await page.evaluate((id) => (window.location.hash = `#/documents/${id}`), idOf(n));
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(`probe-${n}.pdf`);
+      const canvas = page.getByRole('img', { name: /^Page 1 as received/ }).locator('canvas');
+      await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 0 && v < 128))).toBe(true);
+    };
+    const fetched = (n: number) => originals.filter((u) => new URL(u).pathname === `/api/original/${idOf(n)}`).length;
+
+    for (const n of [1, 2, 3, 4, 5]) await view(n);
+    expect([1, 2, 3, 4, 5].map(fetched)).toEqual([1, 1, 1, 1, 1]);
+    // The token travels in a header, never in the address of an original.
+    expect(originals.every((u) => !u.includes('token'))).toBe(true);
+    // The last three viewed are still there: seeing them again fetches nothing.
+    for (const n of [5, 3, 4]) await view(n);
+    expect([3, 4, 5].map(fetched)).toEqual([1, 1, 1]);
+    // The first ones were let go: seeing one again fetches it again.
+    await view(1);
+    expect(fetched(1)).toBe(2);
+    expect(base64Calls).toEqual([]);
+  });
 });

@@ -136,6 +136,21 @@ test.describe('records requests', () => {
     expect((await api<{ total: number }>(sunshine, 'requests.list', { limit: 1 })).total).toBe(before.total);
   });
 
+  test('import a CSV larger than a call may carry (over 1 MiB) from the Import CSV button', async ({ page, sunshine }, info) => {
+    const before = await api<{ total: number }>(sunshine, 'requests.list', { limit: 1 });
+    const sought = 'All contracts, task orders, modifications and invoices for detention services, with attachments. '.repeat(9);
+    const rows = Array.from({ length: 1300 }, (_, i) => `foia,ICE,Large import row ${i + 1},"${sought}"`);
+    const big = info.outputPath('big.csv');
+    fs.writeFileSync(big, `kind,agency,subject,records_sought\n${rows.join('\n')}\n`);
+    expect(fs.statSync(big).size).toBeGreaterThan(1024 * 1024);
+    await page.goto(sunshine.url);
+    await nav(page, 'Requests');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import CSV' }).click()]);
+    await chooser.setFiles(big);
+    await expect(page.getByRole('status').filter({ hasText: 'big.csv' })).toHaveText('big.csv: 1300 added.');
+    expect((await api<{ total: number }>(sunshine, 'requests.list', { limit: 1 })).total).toBe(before.total + 1300);
+  });
+
   test('the dashboard lists what is overdue, one click from the request', async ({ page, sunshine }) => {
     const created = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'FBI', subject: 'Dashboard overdue probe', received: '2024-03-01' });
     await page.goto(sunshine.url);

@@ -489,8 +489,7 @@ describe('backups', () => {
     for (let i = 0; i < 400; i++) write(src, `memo-${i}.txt`, `memo ${i} about sponsors and transport`);
     const child = spawn(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'import', src], { stdio: 'ignore' });
     const inUse = path.join(data, 'in-use', String(child.pid));
-    for (let t = 0; t < 600 && !fs.existsSync(inUse); t++) await new Promise((r) => setTimeout(r, 50));
-    expect(fs.existsSync(inUse)).toBe(true);
+    await expect.poll(() => fs.existsSync(inUse), { timeout: 50_000, interval: 20 }).toBe(true);
     // Into the import: wait until its first documents are stored, as a user would see them arrive.
     const stored = () => {
       try {

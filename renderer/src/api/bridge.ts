@@ -14,6 +14,12 @@ declare global {
 
 const TOKEN_KEY = 'sunshine.token';
 
+/** Browser mode's token, for fetches the bridge does not make itself (an original's bytes). */
+let bearer: string | null = null;
+
+/** What a plain fetch of /api/… needs: the token in browser mode; nothing in the desktop app, whose app:// origin answers it. */
+export const apiHeaders = (): Record<string, string> => (bearer ? { Authorization: `Bearer ${bearer}` } : {});
+
 function takeToken(): string {
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get('token');
@@ -29,6 +35,7 @@ function takeToken(): string {
 
 export function httpBridge(): Bridge {
   const token = takeToken();
+  bearer = token;
   const listeners = new Set<(e: CoreEvent) => void>();
   // Connect at once, so the first progress events of a job are not missed.
   const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);

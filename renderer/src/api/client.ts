@@ -2,8 +2,8 @@
  * The renderer's typed client, derived from the contract's types (types only:
  * the renderer never loads core code). Failed calls throw `CallError`.
  */
-import type { ApiError, CallName, InputOf, PickedFile, Progress, ResultOf } from '../../../core/api.ts';
-import { bridge } from './bridge.ts';
+import type { ApiError, CallName, InputOf, PickedFile, Progress, Result, ResultOf } from '../../../core/api.ts';
+import { apiHeaders, bridge } from './bridge.ts';
 
 export class CallError extends Error {
   readonly code: ApiError['code'];
@@ -88,3 +88,42 @@ export const chooseBackupFolder = bridge.chooseBackupFolder
       return r ? r.value : null;
     }
   : undefined;
+
+export interface OriginalBytes {
+  bytes: ArrayBuffer;
+  /** The name to save it under (from Content-Disposition). */
+  name: string;
+  mime: string;
+}
+
+/** The file name of `attachment; filename="…"; filename*=UTF-8''…`, preferring the exact UTF-8 one. */
+function fileNameOf(disposition: string | null): string | null {
+  const exact = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '');
+  if (exact) {
+    try {
+      return decodeURIComponent(exact[1]!);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="([^"]*)"/i.exec(disposition ?? '')?.[1] ?? null;
+}
+
+/**
+ * A document's original as bytes, streamed from /api/original/<id> (browser
+ * mode's server, or the desktop app's own app:// scheme) — never base64 in JSON.
+ */
+export async function fetchOriginal(id: number, signal?: AbortSignal): Promise<OriginalBytes> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/original/${id}`, { headers: apiHeaders(), cache: 'no-store', ...(signal ? { signal } : {}) });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new CallError({ code: 'INTERNAL', message: 'The original could not be fetched: Sunshine is not reachable.' });
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as Result<unknown> | null;
+    throw new CallError(body && !body.ok ? body.error : { code: 'INTERNAL', message: `The original could not be fetched (HTTP ${res.status}).` });
+  }
+  return { bytes: await res.arrayBuffer(), name: fileNameOf(res.headers.get('content-disposition')) ?? `document-${id}`, mime: res.headers.get('content-type') ?? 'application/octet-stream' };
+}

@@ -122,7 +122,7 @@ export function Agencies() {
   }, [data, filter]);
 
   async function importCsv() {
-    const outcome = await importCsvFile((csv) => call('agencies.importCsv', { csv }));
+    const outcome = await importCsvFile((source) => call('agencies.importCsv', source));
     if (!outcome) return;
     setReport(outcome);
     if (outcome.changed) reload();

@@ -25,7 +25,7 @@ import type { DocumentDetail } from '../../../../core/api.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { linkTarget } from '../../../../core/shared/vocabulary.ts';
-import { call, openOriginal } from '../../api/client.ts';
+import { call, fetchOriginal, openOriginal } from '../../api/client.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { Marked, queryTerms } from './highlight.tsx';
 import { saveFile } from '../../files.ts';
@@ -109,9 +109,8 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
 
   async function saveOriginal() {
     try {
-      const o = await call('documents.original', { id });
-      const bytes = Uint8Array.from(atob(o.base64), (c) => c.charCodeAt(0));
-      saveFile(o.name, bytes, o.mime);
+      const o = await fetchOriginal(id);
+      saveFile(o.name, new Uint8Array(o.bytes), o.mime);
     } catch (e) {
       setError((e as Error).message);
     }

@@ -1,28 +1,13 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
-import { GlobalWorkerOptions, Util, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
-import { call } from '../../api/client.ts';
-
-GlobalWorkerOptions.workerSrc = workerUrl;
+import { Util } from 'pdfjs-dist';
+import { loadPdf } from './pdf-cache.ts';
 
 const useStyles = makeStyles({
   frame: { position: 'relative', width: '100%', border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, backgroundColor: 'white' },
   canvas: { display: 'block', width: '100%', height: 'auto' },
   hit: { position: 'absolute', backgroundColor: 'rgba(255, 213, 0, 0.45)', outline: '1px solid rgba(200, 150, 0, 0.9)', pointerEvents: 'none' },
 });
-
-/** The PDF document, loaded once per id (pdf.js, eval off), shared between page turns. */
-const cache = new Map<number, Promise<PDFDocumentProxy>>();
-function loadPdf(id: number): Promise<PDFDocumentProxy> {
-  let p = cache.get(id);
-  if (!p) {
-    p = call('documents.original', { id }).then((o) => getDocument({ data: Uint8Array.from(atob(o.base64), (c) => c.charCodeAt(0)), isEvalSupported: false }).promise);
-    p.catch(() => cache.delete(id));
-    cache.set(id, p);
-  }
-  return p;
-}
 
 interface Box {
   left: number;

@@ -139,7 +139,7 @@ export function RequestsList() {
   }
 
   async function importCsv() {
-    const outcome = await importCsvFile((csv) => call('requests.importCsv', { csv }));
+    const outcome = await importCsvFile((source) => call('requests.importCsv', source));
     if (!outcome) return;
     setMessage(outcome);
     if (outcome.changed) reload();
