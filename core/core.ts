@@ -14,6 +14,7 @@ import { handlers } from './handlers/index.ts';
 import { currentSettings, keepSettings, settingsToKeep } from './handlers/settings.ts';
 import { JobRegistry } from './jobs.ts';
 import { ExtractPool } from './documents/extract-pool.ts';
+import type { SpawnHelper } from './documents/helper-process.ts';
 import { clearStaging } from './documents/vault.ts';
 import { receiveUpload, sweepUploads } from './documents/uploads.ts';
 import type { Readable } from 'node:stream';
@@ -52,10 +53,15 @@ export interface CoreOptions extends StoreOptions {
   staysOpen?: boolean;
   /** The OS keychain (the desktop app passes one built on Electron's safeStorage). */
   keychain?: KeyHolder;
+  /**
+   * How helper processes that read untrusted files are started: the desktop
+   * app passes one built on Electron's utilityProcess; elsewhere child_process.fork.
+   */
+  spawnHelper?: SpawnHelper;
 }
 
 export function openCore(opts: CoreOptions): Core {
-  const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, ...storeOpts } = opts;
+  const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, spawnHelper, ...storeOpts } = opts;
   fs.mkdirSync(filesDirIn(dataDir), { recursive: true });
   const unmark = markInUse(dataDir);
   const restorer = restoreUnderWay(dataDir);
@@ -85,7 +91,7 @@ export function openCore(opts: CoreOptions): Core {
   }
   const now = storeOpts.now ?? (() => new Date());
   let pool: ExtractPool | undefined;
-  const getPool = () => (pool ??= new ExtractPool());
+  const getPool = () => (pool ??= new ExtractPool(spawnHelper ? { spawn: spawnHelper } : {}));
   clearStaging(dataDir);
   sweepUploads(dataDir);
   // Browser mode may run for weeks: files sent but never imported go after a day.

@@ -9,4 +9,5 @@ export { APP_VERSION } from './version.ts';
 export { CONTENT_SECURITY_POLICY } from './csp.ts';
 export { staticFile } from './static-files.ts';
 export { IPC } from './ipc.ts';
+export { OUT_OF_MEMORY, stderrTail, type Helper, type HelperEvents, type HelperExit, type SpawnHelper } from './documents/helper-process.ts';
 export { safeStorageKeyHolder, type KeyHolder, type SafeStorageLike } from './disclosures/keychain.ts';

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { CONTENT_SECURITY_POLICY, IPC, dataFlagFrom, openCore, resolveDataDir, safeStorageKeyHolder, staticFile, type Core } from '../core/index.ts';
+import { utilityHelper } from './helpers.ts';
 import { buildMenu } from './menu.ts';
 import { electronNativeBinding } from './native.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, denyAllPermissions, createHardenedWindow, isAppUrl, isSafeExternalUrl, lockDownContents } from './security.ts';
@@ -121,7 +122,14 @@ async function start(): Promise<void> {
   let core: Core;
   try {
     const nativeBinding = electronNativeBinding(app.getAppPath(), app.isPackaged);
-    core = openCore({ dataDir, backgroundOcr: true, staysOpen: true, keychain: safeStorageKeyHolder(safeStorage, dataDir), ...(nativeBinding ? { nativeBinding } : {}) });
+    core = openCore({
+      dataDir,
+      backgroundOcr: true,
+      staysOpen: true,
+      keychain: safeStorageKeyHolder(safeStorage, dataDir),
+      spawnHelper: utilityHelper,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
   } catch (e) {
     dialog.showErrorBox('Sunshine cannot open its data', (e as Error).message);
     return app.quit();
