@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type * as Esbuild from 'esbuild';
-import type { ExtractJob, Extracted, RenderJob } from './extract/types.ts';
+import type { ExtractJob, Extracted, RenderJob, Rendered } from './extract/types.ts';
 import { forkHelper, type Helper, type HelperExit, type SpawnHelper } from './helper-process.ts';
 
 export class ExtractionFailed extends Error {}
@@ -27,7 +27,7 @@ interface Slot {
 
 interface Reply {
   ok: boolean;
-  result?: Extracted | Uint8Array;
+  result?: Extracted | Rendered;
   error?: string;
 }
 
@@ -159,12 +159,12 @@ export class ExtractPool {
   }
 
   run(job: ExtractJob): Promise<Extracted>;
-  run(job: RenderJob): Promise<Uint8Array>;
-  async run(job: ExtractJob | RenderJob): Promise<Extracted | Uint8Array> {
+  run(job: RenderJob): Promise<Rendered>;
+  async run(job: ExtractJob | RenderJob): Promise<Extracted | Rendered> {
     const slot = await this.acquire();
     slot.busy = true;
     try {
-      return await new Promise<Extracted | Uint8Array>((resolve, reject) => {
+      return await new Promise<Extracted | Rendered>((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
           this.retire(slot);

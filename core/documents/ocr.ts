@@ -2,7 +2,7 @@
  * The OCR queue: pages without a text layer (scans, photos) wait in ocr_queue,
  * which lives in the database and so survives restarts. A runner works through
  * them in the background, one page per core at a time (tesseract runs on one
- * thread) — rendering PDF pages in an extraction worker, reading them with the
+ * thread) — rendering PDF pages in a helper process, reading them with the
  * system's Tesseract or tesseract.js (ocr-engines.ts), with no network — and
  * fills in their text, so search finds them as it goes.
  */
@@ -52,7 +52,7 @@ export class OcrRunner {
         taken.add(item.page_id);
         try {
           const file = blobPath(this.o.dataDir, item.sha256);
-          const image = item.type === 'pdf' ? Buffer.from(await this.o.pool().run({ render: { file, page: item.page_no } })) : fs.readFileSync(file);
+          const image = item.type === 'pdf' ? Buffer.from((await this.o.pool().run({ render: { file, page: item.page_no } })).png) : fs.readFileSync(file);
           this.recognizers[n] ??= startRecognizer();
           const text = await (await this.recognizers[n]).recognize(image);
           if (this.stopped) return;

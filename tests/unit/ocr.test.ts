@@ -23,7 +23,7 @@ async function scans(dir: string): Promise<{ png: string; pdf: string }> {
   const text = path.join(dir, 'text.pdf');
   await makePdf(text, ['SPONSOR VETTING RECORDS\nUNACCOMPANIED CHILDREN PLACED IN 2024']);
   const pool = new ExtractPool({ size: 1 });
-  const image = await pool.run({ render: { file: text, page: 1 } });
+  const { png: image } = await pool.run({ render: { file: text, page: 1 } });
   await pool.close();
   const png = path.join(dir, 'scan.png');
   fs.writeFileSync(png, image);
