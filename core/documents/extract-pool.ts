@@ -45,9 +45,9 @@ function writeOnce(dir: string, name: string, code: string): string {
 }
 
 /**
- * Running from the TypeScript sources (CLI, browser mode, tests): the worker's
+ * Running from the TypeScript sources (CLI, browser mode, tests): the helper's
  * own code bundled into plain JavaScript with esbuild, packages left to Node.
- * Through tsx every worker would transform pdf.js again — 300 MB and two
+ * Through tsx every helper would transform pdf.js again — 300 MB and two
  * seconds each. Kept under node_modules/.cache by content hash, so packages
  * resolve from there and a changed source makes a new file.
  */
@@ -182,7 +182,7 @@ export class ExtractPool {
         };
         slot.onExit = (how) => {
           cleanup();
-          reject(new ExtractionFailed(stoppedMessage(how, this.memoryMb)));
+          reject(new ExtractionFailed(this.closed ? 'extraction was stopped' : stoppedMessage(how, this.memoryMb)));
         };
         slot.helper.send(job);
       });
