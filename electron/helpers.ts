@@ -4,8 +4,19 @@
  * it, not the app). `child_process.fork` would need the binary to run as Node
  * (ELECTRON_RUN_AS_NODE), which the packaged app's fuses forbid.
  */
-import { utilityProcess } from 'electron';
+import { app, utilityProcess } from 'electron';
 import { OUT_OF_MEMORY, stderrTail, type SpawnHelper } from '../core/index.ts';
+
+/** How often a helper's memory is looked at. */
+const WATCH_MS = 500;
+
+/**
+ * Resident memory (KB) a helper may reach before it is stopped: its heap
+ * limit, and room for what lives outside the heap (a page's canvas, decoded
+ * images). Watched from here because native memory is outside the heap limit,
+ * and a utility process may not apply V8 flags given in execArgv.
+ */
+const residentLimitKb = (memoryMb: number) => (memoryMb + 512) * 1024;
 
 export const utilityHelper: SpawnHelper = (script, memoryMb, on) => {
   const child = utilityProcess.fork(script, [], {
@@ -15,8 +26,19 @@ export const utilityHelper: SpawnHelper = (script, memoryMb, on) => {
   });
   const stderr = stderrTail();
   child.stderr?.on('data', stderr.add);
+  let overLimit = false;
+  const watch = setInterval(() => {
+    const metric = child.pid === undefined ? undefined : app.getAppMetrics().find((p) => p.pid === child.pid);
+    if (metric && metric.memory.workingSetSize > residentLimitKb(memoryMb)) {
+      overLimit = true;
+      child.kill();
+    }
+  }, WATCH_MS);
   child.on('message', (m: unknown) => on.message(m));
-  child.once('exit', (code) => on.exit({ code, signal: null, outOfMemory: OUT_OF_MEMORY.test(stderr.text()) }));
+  child.once('exit', (code) => {
+    clearInterval(watch);
+    on.exit({ code, signal: null, outOfMemory: overLimit || OUT_OF_MEMORY.test(stderr.text()) });
+  });
   return {
     get pid() {
       return child.pid;
