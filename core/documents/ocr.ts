@@ -14,8 +14,20 @@ import { blobPath } from './vault.ts';
 import type { ExtractPool } from './extract-pool.ts';
 import type { Progress } from '../contract.ts';
 import { startRecognizer, type Recognizer } from './ocr-engines.ts';
+import { oversizeImage } from './extract/image-size.ts';
 
 const MAX_ATTEMPTS = 3;
+
+/**
+ * An image file's bytes for the recognizer, which decodes it in full: refused
+ * when its header claims too many pixels. Imports no longer queue such images
+ * (extract.ts); this keeps ones queued before that from being decoded.
+ */
+function imageToRead(file: string): Buffer {
+  const tooLarge = oversizeImage(file);
+  if (tooLarge) throw new Error(tooLarge);
+  return fs.readFileSync(file);
+}
 export const OCR_ACTOR = 'Sunshine OCR';
 
 export interface OcrRunnerOptions {
@@ -52,7 +64,7 @@ export class OcrRunner {
         taken.add(item.page_id);
         try {
           const file = blobPath(this.o.dataDir, item.sha256);
-          const image = item.type === 'pdf' ? Buffer.from((await this.o.pool().run({ render: { file, page: item.page_no } })).png) : fs.readFileSync(file);
+          const image = item.type === 'pdf' ? Buffer.from((await this.o.pool().run({ render: { file, page: item.page_no } })).png) : imageToRead(file);
           this.recognizers[n] ??= startRecognizer();
           const text = await (await this.recognizers[n]).recognize(image);
           if (this.stopped) return;

@@ -200,5 +200,12 @@ describe('page and image size caps', () => {
       notes: ['the image is 30,000 × 30,000 pixels, over the 100-megapixel limit; it was not read for text'],
     });
     expect((await ok(core.invoke('app.status', {}))).counts.ocrPending).toBe(0);
+
+    // One queued before imports held such images back is refused by the OCR run, not decoded.
+    core.store.db.prepare("INSERT INTO ocr_queue (page_id, queued_at) SELECT id, '2026-01-01T00:00:00Z' FROM pages").run();
+    await ok(core.invoke('documents.runOcr', {}));
+    expect(core.store.db.prepare('SELECT last_error AS error FROM ocr_queue').all()).toEqual([
+      { error: 'the image is 30,000 × 30,000 pixels, over the 100-megapixel limit; it was not read for text' },
+    ]);
   });
 });

@@ -3,8 +3,7 @@ import { extractPdf } from './pdf.ts';
 import { extractDocx, extractMsg } from './office.ts';
 import { extractEml } from './mail.ts';
 import { extractText } from './text.ts';
-import { imageSize } from './image-size.ts';
-import { MAX_IMAGE_PIXELS } from './render.ts';
+import { oversizeImage } from './image-size.ts';
 import type { ExtractJob, Extracted } from './types.ts';
 
 /**
@@ -13,12 +12,8 @@ import type { ExtractJob, Extracted } from './types.ts';
  * but never handed to a decoder.
  */
 function extractImage(file: string): Extracted {
-  const size = imageSize(file);
-  const pixels = size ? size.width * size.height : 0;
-  if (size && pixels > MAX_IMAGE_PIXELS) {
-    const note = `the image is ${size.width.toLocaleString('en-US')} × ${size.height.toLocaleString('en-US')} pixels, over the ${MAX_IMAGE_PIXELS / 1_000_000}-megapixel limit; it was not read for text`;
-    return { pages: [''], ocrPages: [], meta: {}, attachments: [], notes: [note] };
-  }
+  const tooLarge = oversizeImage(file);
+  if (tooLarge) return { pages: [''], ocrPages: [], meta: {}, attachments: [], notes: [tooLarge] };
   return { pages: [''], ocrPages: [0], meta: {}, attachments: [], notes: [] };
 }
 

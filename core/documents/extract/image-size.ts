@@ -4,6 +4,7 @@
  * decodes it for OCR would try to allocate all of them.
  */
 import fs from 'node:fs';
+import { MAX_IMAGE_PIXELS } from './render.ts';
 
 export interface ImageSize {
   width: number;
@@ -99,4 +100,14 @@ export function imageSize(file: string): ImageSize | null {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * Why an image file is not to be decoded for OCR (its header claims more than
+ * MAX_IMAGE_PIXELS), or null when it may be. Only the header is read.
+ */
+export function oversizeImage(file: string): string | null {
+  const size = imageSize(file);
+  if (!size || size.width * size.height <= MAX_IMAGE_PIXELS) return null;
+  return `the image is ${size.width.toLocaleString('en-US')} × ${size.height.toLocaleString('en-US')} pixels, over the ${MAX_IMAGE_PIXELS / 1_000_000}-megapixel limit; it was not read for text`;
 }
