@@ -122,14 +122,7 @@ async function start(): Promise<void> {
   let core: Core;
   try {
     const nativeBinding = electronNativeBinding(app.getAppPath(), app.isPackaged);
-    core = openCore({
-      dataDir,
-      backgroundOcr: true,
-      staysOpen: true,
-      keychain: safeStorageKeyHolder(safeStorage, dataDir),
-      spawnHelper: utilityHelper,
-      ...(nativeBinding ? { nativeBinding } : {}),
-    });
+    core = openCore({ dataDir, backgroundOcr: true, staysOpen: true, keychain: safeStorageKeyHolder(safeStorage, dataDir), spawnHelper: utilityHelper, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (e) {
     dialog.showErrorBox('Sunshine cannot open its data', (e as Error).message);
     return app.quit();
