@@ -10,6 +10,7 @@ import { PDFDocument, PDFName, PDFNumber, concatTransformationMatrix, drawObject
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
 import { forkHelper, type SpawnHelper } from '../../core/documents/helper-process.ts';
 import { ingest } from '../../core/documents/ingest.ts';
+import { blobPath } from '../../core/documents/vault.ts';
 import { stampPdf } from '../../core/productions/stamp.ts';
 import { MAX_PAGE_SIDE, renderDpi } from '../../core/documents/extract/render.ts';
 import type { DocumentImportReport } from '../../core/api.ts';
@@ -78,8 +79,9 @@ describe('helper processes', () => {
     expect(byName(report, 'a-before.txt')).toMatchObject({ status: 'added' });
     expect(byName(report, 'c-after.txt')).toMatchObject({ status: 'added' });
     expect(new Set(pids).size).toBe(2); // a new helper took over
-    // Nothing of the failed file is kept: two documents, and the app still answers.
+    // Nothing of the failed file is kept (no document, no stored file), and the app still answers.
     expect(documentCount(core)).toBe(2);
+    expect(fs.existsSync(blobPath(core.dataDir, byName(report, 'b-crashes.txt').sha256!))).toBe(false);
     expect((await ok(core.invoke('documents.search', { query: 'crash' }))).hits.map((h) => h.name).sort()).toEqual(['a-before.txt', 'c-after.txt']);
   });
 
@@ -95,6 +97,7 @@ describe('helper processes', () => {
     });
     expect(byName(report, 'b-small.txt')).toMatchObject({ status: 'added' });
     expect(documentCount(core)).toBe(1);
+    expect(fs.existsSync(blobPath(core.dataDir, byName(report, 'a-huge.txt').sha256!))).toBe(false);
   }, 60_000);
 });
 
