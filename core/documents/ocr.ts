@@ -17,6 +17,7 @@ import { startRecognizer, type Recognizer } from './ocr-engines.ts';
 import { oversizeImage } from './extract/image-size.ts';
 
 const MAX_ATTEMPTS = 3;
+export const OCR_ACTOR = 'Sunshine OCR';
 
 /**
  * An image file's bytes for the recognizer, which decodes it in full: refused
@@ -28,7 +29,6 @@ function imageToRead(file: string): Buffer {
   if (tooLarge) throw new Error(tooLarge);
   return fs.readFileSync(file);
 }
-export const OCR_ACTOR = 'Sunshine OCR';
 
 export interface OcrRunnerOptions {
   store: Store;
