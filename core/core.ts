@@ -15,6 +15,7 @@ import { handlers } from './handlers/index.ts';
 import { currentSettings, keepSettings, settingsToKeep } from './handlers/settings.ts';
 import { JobRegistry } from './jobs.ts';
 import { ExtractPool } from './documents/extract-pool.ts';
+import type { SpawnHelper } from './documents/helper-process.ts';
 import { clearStaging } from './documents/vault.ts';
 import { sweepInterruptedProductions } from './productions/produce.ts';
 import { receiveUpload, sweepUploads } from './documents/uploads.ts';
@@ -73,6 +74,11 @@ export interface CoreOptions extends StoreOptions {
   importFrom?: readonly string[];
   /** The desktop app: a window imports only what `pick` handed out, never a typed path. */
   importPickedOnly?: boolean;
+  /**
+   * How helper processes that read untrusted files are started: the desktop
+   * app passes one built on Electron's utilityProcess; elsewhere child_process.fork.
+   */
+  spawnHelper?: SpawnHelper;
 }
 
 const warnedOpen = new Set<string>();
@@ -88,7 +94,7 @@ function warnIfOpenToOthers(dataDir: string): void {
 }
 
 export function openCore(opts: CoreOptions): Core {
-  const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, importFrom = [], importPickedOnly = false, ...storeOpts } = opts;
+  const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, importFrom = [], importPickedOnly = false, spawnHelper, ...storeOpts } = opts;
   // Checked before anything is opened: a mistyped --import-from stops the start with its message.
   const imports: WindowImports = { typedRoots: importPickedOnly ? null : importRoots(importFrom), picked: new PickedPaths() };
   warnIfOpenToOthers(dataDir);
@@ -122,7 +128,7 @@ export function openCore(opts: CoreOptions): Core {
   }
   const now = storeOpts.now ?? (() => new Date());
   let pool: ExtractPool | undefined;
-  const getPool = () => (pool ??= new ExtractPool());
+  const getPool = () => (pool ??= new ExtractPool(spawnHelper ? { spawn: spawnHelper } : {}));
   const sweepLeftovers = () => {
     clearStaging(dataDir);
     sweepUploads(dataDir);

@@ -10,6 +10,7 @@ export { CONTENT_SECURITY_POLICY } from './csp.ts';
 export { staticFile } from './static-files.ts';
 export { ORIGINAL_PATH, type OriginalReply } from './documents/originals.ts';
 export { IPC } from './ipc.ts';
+export { OUT_OF_MEMORY, stderrTail, type Helper, type HelperEvents, type HelperExit, type SpawnHelper } from './documents/helper-process.ts';
 export { safeStorageKeyHolder, type KeyHolder, type SafeStorageLike } from './disclosures/keychain.ts';
 export { restoreClosedWorkspace } from './restore-offline.ts';
 export { writePrivate } from './private-files.ts';

@@ -37,6 +37,7 @@ import { formatBates } from './bates.ts';
 import { prepared } from '../../db/prepared.ts';
 import { redactionsOf, type RedactionRow } from '../../db/redactions.ts';
 import type { ExtractPool } from '../documents/extract-pool.ts';
+import type { Rendered } from '../documents/extract/types.ts';
 import { EXEMPTIONS, exemptionLabel, privilegeLabel, type Exemption, type PrivilegeBasis } from '../shared/vocabulary.ts';
 
 export interface ProduceOptions {
@@ -308,14 +309,15 @@ export async function produce(
         if (d.type === 'pdf') {
           let stamped: Uint8Array;
           try {
-            const burned = new Map<number, Uint8Array>();
+            const burned = new Map<number, Rendered>();
             for (const [page, boxes] of byPage(p.redactions)) {
-              const png = await ctx.pool.run({
+              // A very large page comes back drawn at a lower dpi than asked; the stamp sizes it by the dpi used.
+              const rendered = await ctx.pool.run({
                 render: { file: blobPath(ctx.dataDir, d.sha256), page, dpi: BURN_DPI, boxes: boxes.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: reasonLabel(b.reason) })) },
               });
-              burned.set(page - 1, png);
+              burned.set(page - 1, rendered);
             }
-            stamped = await stampPdf(bytes, labels, burned, BURN_DPI);
+            stamped = await stampPdf(bytes, labels, burned);
           } catch (e) {
             throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
           }
