@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { sha256OfFile } from './sha256.ts';
 import type { Database } from 'better-sqlite3';
 import { AppError } from './errors.ts';
 import { APP_VERSION } from './version.ts';
@@ -54,11 +54,6 @@ export const workspaceOf = (db: Database): string | null => {
 };
 
 
-const sha256File = async (file: string) => {
-  const h = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
-  return h.digest('hex');
-};
 
 interface Found {
   folder: string;
@@ -153,7 +148,7 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
       appVersion: APP_VERSION,
       schemaVersion,
       createdAt: now.toISOString(),
-      database: { file: 'sunshine.db', size: fs.statSync(file).size, sha256: await sha256File(file) },
+      database: { file: 'sunshine.db', size: fs.statSync(file).size, sha256: await sha256OfFile(file) },
       auditHead,
       workspace,
       vault,
@@ -194,7 +189,7 @@ export async function verifyBackup(folder: string, dataDir: string, native: Nati
     throw new AppError('DB_TOO_NEW', `from: the backup was made by a newer Sunshine (${manifest.appVersion}, schema ${manifest.schemaVersion}); this one reads up to schema ${LATEST_SCHEMA_VERSION}. Nothing was changed.`);
   }
   const file = path.join(folder, 'sunshine.db');
-  if (!fs.existsSync(file) || fs.statSync(file).size !== manifest.database.size || (await sha256File(file)) !== manifest.database.sha256) {
+  if (!fs.existsSync(file) || fs.statSync(file).size !== manifest.database.size || (await sha256OfFile(file)) !== manifest.database.sha256) {
     throw new AppError('INTEGRITY', `from: the backup's database is missing or changed since the backup was made; nothing was changed.`);
   }
   const db = openRawDb(file, native, true);

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.ts';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type * as Esbuild from 'esbuild';
@@ -58,7 +58,7 @@ function devWorkerBundle(): string {
   const entry = fileURLToPath(new URL('./extract-worker.ts', import.meta.url));
   const built = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false });
   const code = built.outputFiles[0]!.text;
-  const name = `extract-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
+  const name = `extract-worker-${sha256Hex(code).slice(0, 16)}.mjs`;
   const modules = path.resolve(path.dirname(entry), '../../node_modules');
   let file: string;
   try {

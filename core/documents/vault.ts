@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
+import { sha256OfFile } from '../sha256.ts';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { AppError } from '../errors.ts';
@@ -87,9 +88,7 @@ async function checkFile(file: string, sha256: string, size: number): Promise<st
   }
   if (!st.isFile()) return 'is missing';
   if (st.size !== size) return `has changed size (${st.size} bytes, expected ${size})`;
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex') === sha256 ? null : 'no longer matches its SHA-256 (changed or damaged)';
+  return (await sha256OfFile(file)) === sha256 ? null : 'no longer matches its SHA-256 (changed or damaged)';
 }
 
 /** Re-hash a stored file; null when it matches, else what is wrong. */

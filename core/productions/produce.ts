@@ -17,7 +17,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../sha256.ts';
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
@@ -244,7 +245,7 @@ function storedBytes(dataDir: string, d: DocumentRow): Buffer {
   } catch {
     throw new AppError('INTEGRITY', `Document #${d.id} ${d.name}: its stored file is missing from the vault; run "sunshine verify". Nothing was produced.`);
   }
-  if (createHash('sha256').update(bytes).digest('hex') !== d.sha256) {
+  if (sha256Hex(bytes) !== d.sha256) {
     throw new AppError('INTEGRITY', `Document #${d.id} ${d.name}: its stored file no longer matches its SHA-256; run "sunshine verify". Nothing was produced.`);
   }
   return bytes;
