@@ -6,7 +6,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The extraction worker is its own entry: it runs in a worker thread beside main.
+      // The file reader is its own entry: it runs in a helper process (Electron's utilityProcess).
       rolldownOptions: { input: { index: resolve('electron/main.ts'), 'extract-worker': resolve('core/documents/extract-worker.ts') } },
     },
   },

@@ -36,7 +36,7 @@ try {
   fs.writeFileSync(textFile, await text.save());
   const scan = await PDFDocument.create();
   for (let p = 1; p <= PAGES; p++) {
-    const png = await scan.embedPng(await renderPdfPage(textFile, p, 200));
+    const png = await scan.embedPng((await renderPdfPage(textFile, p, 200)).png);
     scan.addPage([612, 792]).drawImage(png, { x: 0, y: 0, width: 612, height: 792 });
   }
   const scanDir = path.join(tmp, 'scans');

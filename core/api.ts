@@ -113,12 +113,16 @@ export interface AppStatus {
   actor: string;
   /** Rows per kind of record; grows as kinds are added. */
   counts: { auditEntries: number; requests: number; documents: number; ocrPending: number };
+  /** Whether other accounts on this machine can read the data folder, database, stored files or backup folder. */
+  permissions: { ownerOnly: boolean; readableByOthers: { what: string; path: string; mode: string }[]; fix: string | null };
 }
 
 export interface AuditEntry {
   seq: number;
   at: string;
   actor: string;
+  /** The operating-system account that made the change (null on rows from before it was recorded). */
+  osUser: string | null;
   action: string;
   entity: string;
   entityId: string;

@@ -12,7 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { sha256OfFile } from './sha256.ts';
 import type { Database } from 'better-sqlite3';
 import { AppError } from './errors.ts';
 import { APP_VERSION } from './version.ts';
@@ -25,6 +25,8 @@ import { allDocumentBlobs } from '../db/documents.ts';
 import { blobPath } from './documents/vault.ts';
 import { describeMarks, holdDataDir, markRestoring, otherHolder, othersUsing } from './instance-lock.ts';
 import { BACKUP_NAME } from './api-schemas.ts';
+import { HOUR_MS, sweepStale } from './sweep.ts';
+import { OWNER_DIR, makePrivate, mkdirPrivate, writePrivate } from './private-files.ts';
 import type { BackupListing, BackupReport } from './api.ts';
 
 export type { BackupReport } from './api.ts';
@@ -52,11 +54,6 @@ export const workspaceOf = (db: Database): string | null => {
 };
 
 
-const sha256File = async (file: string) => {
-  const h = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
-  return h.digest('hex');
-};
 
 interface Found {
   folder: string;
@@ -103,20 +100,13 @@ export function describeBackups(dir: string, workspace?: string | null): { mine:
   return { mine, others: all.length - mine.length };
 }
 
-/** Work folders of backups that were killed: removed once they are an hour old (a younger one may still be at work). */
-function sweepInterrupted(outDir: string, now: Date): void {
-  for (const n of fs.readdirSync(outDir)) {
-    if (!n.startsWith(`.${PREFIX}`) || !n.endsWith('.partial')) continue;
-    const p = path.join(outDir, n);
-    // The folder's own time stops changing once its files exist; a long copy still touches the files.
-    const touched = Math.max(fs.statSync(p).mtimeMs, ...fs.readdirSync(p).map((f) => fs.statSync(path.join(p, f)).mtimeMs));
-    if (now.getTime() - touched > 3600_000) fs.rmSync(p, { recursive: true, force: true });
-  }
-}
+/** Work folders of backups that were killed: removed once untouched for an hour (a younger one may still be at work). */
+const sweepInterrupted = (outDir: string, now: Date) =>
+  sweepStale(outDir, { match: (n) => n.startsWith(`.${PREFIX}`) && n.endsWith('.partial'), olderThanMs: HOUR_MS, now: now.getTime() });
 
 export async function backup(store: Store, outDir: string, now: Date, keep = 0): Promise<BackupReport> {
   try {
-    fs.mkdirSync(outDir, { recursive: true });
+    mkdirPrivate(outDir);
     if (!fs.statSync(outDir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
   } catch (e) {
     // Most often a removable or network drive that is not there right now.
@@ -129,10 +119,12 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
   if (fs.existsSync(final)) throw new AppError('CONFLICT', `out: ${final} already exists; try again in a moment.`);
   const work = path.join(outDir, `.${name}.partial`);
   fs.rmSync(work, { recursive: true, force: true });
-  fs.mkdirSync(work);
+  fs.mkdirSync(work, { mode: OWNER_DIR });
   try {
     const file = path.join(work, 'sunshine.db');
     await store.db.backup(file);
+    // SQLite creates it with its default mode; the folder is owner-only meanwhile, so no one else could open it.
+    makePrivate(file);
     // One self-contained file: the copy keeps the source's WAL mode, which would leave -wal/-shm beside it.
     const copy = openRawDb(file, store.native);
     copy.pragma('journal_mode = DELETE');
@@ -156,13 +148,13 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
       appVersion: APP_VERSION,
       schemaVersion,
       createdAt: now.toISOString(),
-      database: { file: 'sunshine.db', size: fs.statSync(file).size, sha256: await sha256File(file) },
+      database: { file: 'sunshine.db', size: fs.statSync(file).size, sha256: await sha256OfFile(file) },
       auditHead,
       workspace,
       vault,
     };
     // Written last: a folder without it is not a backup.
-    fs.writeFileSync(path.join(work, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    writePrivate(path.join(work, 'manifest.json'), JSON.stringify(manifest, null, 2));
     fs.renameSync(work, final);
     // Only this workspace's backups count towards keeping N: another's in the same folder are not ours to remove.
     // Never the one just made, whatever the clock says of the others' names.
@@ -197,7 +189,7 @@ export async function verifyBackup(folder: string, dataDir: string, native: Nati
     throw new AppError('DB_TOO_NEW', `from: the backup was made by a newer Sunshine (${manifest.appVersion}, schema ${manifest.schemaVersion}); this one reads up to schema ${LATEST_SCHEMA_VERSION}. Nothing was changed.`);
   }
   const file = path.join(folder, 'sunshine.db');
-  if (!fs.existsSync(file) || fs.statSync(file).size !== manifest.database.size || (await sha256File(file)) !== manifest.database.sha256) {
+  if (!fs.existsSync(file) || fs.statSync(file).size !== manifest.database.size || (await sha256OfFile(file)) !== manifest.database.sha256) {
     throw new AppError('INTEGRITY', `from: the backup's database is missing or changed since the backup was made; nothing was changed.`);
   }
   const db = openRawDb(file, native, true);
@@ -246,6 +238,8 @@ export function prepareIncoming(folder: string, dataDir: string, open: (file: st
   clearUnfinishedRestore(dataDir);
   try {
     fs.copyFileSync(path.join(folder, 'sunshine.db'), incoming);
+    // A copy takes the backup's mode (a backup made before backups were owner-only is world-readable).
+    makePrivate(incoming);
     open(incoming).close();
     const db = openRawDb(incoming, native);
     try {

@@ -2,12 +2,12 @@
  * `openCore`: the app without a shell. Opens the data folder, the database and
  * the dispatcher; each shell (Electron, HTTP, CLI) wraps one of these.
  */
-import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { writeSetting } from '../db/settings.ts';
 import type { Store, StoreOptions } from '../db/store.ts';
 import { openWorkspaceStore } from './store-open.ts';
-import { dbPathIn, filesDirIn } from './datadir.ts';
+import { chmodAdvice, dbPathIn, filesDirIn } from './datadir.ts';
+import { createPrivateFile, mkdirPrivate, othersBits } from './private-files.ts';
 import type { CallName, InputOf, ResultOf } from './api.ts';
 import { createDispatcher, type Dispatcher, type DispatchOptions } from './dispatch.ts';
 import type { Result } from './result.ts';
@@ -15,7 +15,9 @@ import { handlers } from './handlers/index.ts';
 import { currentSettings, keepSettings, settingsToKeep } from './handlers/settings.ts';
 import { JobRegistry } from './jobs.ts';
 import { ExtractPool } from './documents/extract-pool.ts';
+import type { SpawnHelper } from './documents/helper-process.ts';
 import { clearStaging } from './documents/vault.ts';
+import { sweepInterruptedProductions } from './productions/produce.ts';
 import { receiveUpload, sweepUploads } from './documents/uploads.ts';
 import type { Readable } from 'node:stream';
 import { originalReply, type OriginalReply } from './documents/originals.ts';
@@ -72,13 +74,32 @@ export interface CoreOptions extends StoreOptions {
   importFrom?: readonly string[];
   /** The desktop app: a window imports only what `pick` handed out, never a typed path. */
   importPickedOnly?: boolean;
+  /**
+   * How helper processes that read untrusted files are started: the desktop
+   * app passes one built on Electron's utilityProcess; elsewhere child_process.fork.
+   */
+  spawnHelper?: SpawnHelper;
+}
+
+const warnedOpen = new Set<string>();
+/**
+ * An existing data folder other accounts can enter is said once per process,
+ * on stderr, with the command that closes it (its mode is the user's: it may
+ * be shared on purpose). `sunshine status` lists every part that is open.
+ */
+function warnIfOpenToOthers(dataDir: string): void {
+  if (!othersBits(dataDir) || warnedOpen.has(dataDir)) return;
+  warnedOpen.add(dataDir);
+  console.error(`[sunshine] warning: other accounts on this machine can read the data folder ${dataDir}. To make it owner-only, run: ${chmodAdvice([dataDir])}`);
 }
 
 export function openCore(opts: CoreOptions): Core {
-  const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, importFrom = [], importPickedOnly = false, ...storeOpts } = opts;
+  const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, importFrom = [], importPickedOnly = false, spawnHelper, ...storeOpts } = opts;
   // Checked before anything is opened: a mistyped --import-from stops the start with its message.
   const imports: WindowImports = { typedRoots: importPickedOnly ? null : importRoots(importFrom), picked: new PickedPaths() };
-  fs.mkdirSync(filesDirIn(dataDir), { recursive: true });
+  warnIfOpenToOthers(dataDir);
+  mkdirPrivate(filesDirIn(dataDir));
+  createPrivateFile(dbPathIn(dataDir));
   const unmark = markInUse(dataDir);
   const restorer = restoreUnderWay(dataDir);
   if (restorer) {
@@ -107,11 +128,15 @@ export function openCore(opts: CoreOptions): Core {
   }
   const now = storeOpts.now ?? (() => new Date());
   let pool: ExtractPool | undefined;
-  const getPool = () => (pool ??= new ExtractPool());
-  clearStaging(dataDir);
-  sweepUploads(dataDir);
-  // Browser mode may run for weeks: files sent but never imported go after a day.
-  const sweeper = setInterval(() => sweepUploads(dataDir), 3600_000);
+  const getPool = () => (pool ??= new ExtractPool(spawnHelper ? { spawn: spawnHelper } : {}));
+  const sweepLeftovers = () => {
+    clearStaging(dataDir);
+    sweepUploads(dataDir);
+    sweepInterruptedProductions(dataDir);
+  };
+  sweepLeftovers();
+  // Browser mode may run for weeks: files sent but never imported go after a day, a killed production's folder after an hour.
+  const sweeper = setInterval(sweepLeftovers, 3600_000);
   sweeper.unref();
   const startOcr = () => {
     const runner = new OcrRunner({ store, dataDir, pool: getPool, enabled: () => currentSettings(store.db).ocrEnabled });

@@ -44,3 +44,14 @@ export function dataFlagFrom(argv: readonly string[]): string | undefined {
 
 export const dbPathIn = (dataDir: string) => path.join(dataDir, 'sunshine.db');
 export const filesDirIn = (dataDir: string) => path.join(dataDir, 'files');
+
+/** The parts of a workspace other accounts must not read, as status checks them. */
+export const privatePartsOf = (dataDir: string, backupFolder: string) => [
+  { what: 'data folder', path: dataDir },
+  { what: 'database', path: dbPathIn(dataDir) },
+  { what: 'stored files', path: filesDirIn(dataDir) },
+  { what: 'backup folder', path: backupFolder },
+];
+
+/** The command that makes these owner-only (what to tell the user; Sunshine does not rewrite modes it did not set). */
+export const chmodAdvice = (paths: readonly string[]) => `chmod -R go-rwx ${paths.map((p) => `'${p.replace(/'/g, `'\\''`)}'`).join(' ')}`;

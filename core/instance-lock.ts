@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from './errors.ts';
+import { mkdirPrivate, writePrivate } from './private-files.ts';
 
 type Kind = 'holders' | 'in-use' | 'restoring';
 
@@ -40,8 +41,8 @@ export interface Mark {
 /** Write this process's mark; returns its removal. */
 function mark(dataDir: string, kind: Kind): () => void {
   const file = markFile(dataDir, kind);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, new Date().toISOString());
+  mkdirPrivate(path.dirname(file));
+  writePrivate(file, new Date().toISOString());
   return () => fs.rmSync(file, { force: true });
 }
 

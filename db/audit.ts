@@ -6,6 +6,7 @@
  * from the edit onwards and the head as well is not caught by the chain alone:
  * the head hash that verify reports can be noted outside the database for that.
  */
+import os from 'node:os';
 import { createHash } from 'node:crypto';
 import { prepared } from './prepared.ts';
 import type { Database } from 'better-sqlite3';
@@ -29,20 +30,50 @@ export interface AuditRow {
   entity_id: string;
   before: string | null;
   after: string | null;
+  /** The operating-system account of the process that wrote it; null on rows from before it was recorded. */
+  os_user: string | null;
   prev_hash: string;
   hash: string;
 }
 
-const toJson = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
-
-/** The hash of a row: SHA-256 over the previous hash and the row's stored fields. */
-export function auditRowHash(prevHash: string, r: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
-  const body = JSON.stringify([r.seq, r.at, r.actor, r.action, r.entity, r.entity_id, r.before, r.after]);
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+let account: string | undefined;
+/**
+ * The operating-system account this process runs as, resolved once. It is
+ * recorded with every audit row because, unlike the display name in
+ * Settings, nothing in a window can change it.
+ */
+export function osAccount(): string {
+  if (account === undefined) {
+    try {
+      account = os.userInfo().username;
+    } catch {
+      // No entry for this uid in the passwd database (some containers): fall back on what the environment says.
+      account = '';
+    }
+    account ||= process.env.USER || process.env.USERNAME || 'unknown';
+  }
+  return account;
 }
 
-/** Append one row. Must run inside the caller's write transaction. */
-export function appendAudit(db: Database, actor: string, at: string, e: AuditInput): AuditRow {
+const toJson = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+
+/**
+ * The hash of a row: SHA-256 over the previous hash and the row's stored
+ * fields. The OS account is covered when the row has one; rows written
+ * before it was recorded have none and hash as they always did.
+ */
+export function auditRowHash(prevHash: string, r: Omit<AuditRow, 'hash' | 'prev_hash' | 'os_user'> & { os_user?: string | null }): string {
+  const fields: unknown[] = [r.seq, r.at, r.actor, r.action, r.entity, r.entity_id, r.before, r.after];
+  if (r.os_user !== null && r.os_user !== undefined) fields.push(r.os_user);
+  return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
+}
+
+/**
+ * Append one row. Must run inside the caller's write transaction. `osUser` is
+ * null only for a database opened below the schema that records it (tests of
+ * older versions).
+ */
+export function appendAudit(db: Database, actor: string, at: string, e: AuditInput, osUser: string | null): AuditRow {
   const head = prepared(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const seq = (head?.seq ?? 0) + 1;
   const prev = head?.hash ?? GENESIS_HASH;
@@ -55,13 +86,23 @@ export function appendAudit(db: Database, actor: string, at: string, e: AuditInp
     entity_id: e.entityId,
     before: toJson(e.before),
     after: toJson(e.after),
+    os_user: osUser,
   };
   const row: AuditRow = { ...base, prev_hash: prev, hash: auditRowHash(prev, base) };
-  prepared(
-    db,
-    `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
-     VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
-  ).run(row);
+  const { os_user, ...withoutOsUser } = row;
+  if (os_user === null) {
+    prepared(
+      db,
+      `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
+       VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
+    ).run(withoutOsUser);
+  } else {
+    prepared(
+      db,
+      `INSERT INTO audit_log (seq, at, actor, os_user, action, entity, entity_id, before, after, prev_hash, hash)
+       VALUES (@seq, @at, @actor, @os_user, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
+    ).run(row);
+  }
   prepared(db, 'INSERT INTO audit_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run({ seq, hash: row.hash });
   return row;
 }

@@ -30,13 +30,13 @@ function parseStored(json: string): unknown {
  * `inEffect` is what the user saw before (a default when nothing was stored), so the
  * history reads "root → Ada" rather than "— → Ada".
  */
-export function writeSetting(w: Writer, key: string, value: unknown, inEffect?: unknown): boolean {
+export function writeSetting(w: Writer, key: string, value: unknown, inEffect?: unknown, action = 'settings.update'): boolean {
   const row = prepared(w.db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   const json = JSON.stringify(value);
   if (row?.value === json) return false;
   prepared(w.db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, json);
   w.audit({
-    action: 'settings.update',
+    action,
     entity: 'setting',
     entityId: key,
     before: (row && parseStored(row.value)) ?? inEffect,

@@ -12,7 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { StoreError } from './errors.ts';
-import { appendAudit, type AuditInput, type AuditRow } from './audit.ts';
+import { appendAudit, osAccount, type AuditInput, type AuditRow } from './audit.ts';
 import { MIGRATIONS, checkMigrationOrder, type Migration } from './migrations/index.ts';
 
 export interface StoreOptions {
@@ -126,6 +126,8 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
   }
 
   const now = opts.now ?? (() => new Date());
+  // Recorded with every audit row from the schema that has room for it (tests open older schemas too).
+  const osUser = (db.pragma('table_info(audit_log)') as { name: string }[]).some((c) => c.name === 'os_user') ? osAccount() : null;
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
   return {
     db,
@@ -143,7 +145,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
           at,
           audit(entry) {
             audited++;
-            return appendAudit(db, actor, at, entry);
+            return appendAudit(db, actor, at, entry, osUser);
           },
         };
         const result = fn(w);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { CONTENT_SECURITY_POLICY, IPC, dataFlagFrom, openCore, resolveDataDir, safeStorageKeyHolder, staticFile, type Core } from '../core/index.ts';
+import { utilityHelper } from './helpers.ts';
 import { buildMenu } from './menu.ts';
 import { isOriginalRequest, originalResponse } from './original-protocol.ts';
 import { electronNativeBinding } from './native.ts';
@@ -127,6 +128,8 @@ async function start(): Promise<void> {
       keychain: safeStorageKeyHolder(safeStorage, dataDir),
       // The window names no paths: it imports what this process's dialog and drop handler picked.
       importPickedOnly: true,
+      // Untrusted files are read in utility processes that may die without taking the app along.
+      spawnHelper: utilityHelper,
       ...(nativeBinding ? { nativeBinding } : {}),
     });
   } catch (e) {

@@ -1,7 +1,6 @@
 /** `sunshine audit export`: the history for a range of days, as CSV. */
-import fs from 'node:fs';
 import type { Command } from 'commander';
-import type { Core } from '../../core/index.ts';
+import { writePrivate, type Core } from '../../core/index.ts';
 import { EXIT, rawOut, reportError, type Output } from '../output.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
@@ -20,7 +19,7 @@ export function registerAuditCommands(program: Command, run: Runner): void {
         const r = await core.invoke('audit.export', { from: o.from, to: o.to });
         if (!r.ok) return reportError(out, r.error);
         if (o.out) {
-          fs.writeFileSync(o.out, r.value.csv);
+          writePrivate(o.out, r.value.csv);
           out.out(out.json ? JSON.stringify({ file: o.out, rows: r.value.rows }) : `${r.value.rows} rows written to ${o.out}`);
         } else rawOut(r.value.csv);
         return EXIT.ok;

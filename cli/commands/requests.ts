@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command} from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { RULES, type Core } from '../../core/index.ts';
+import { RULES, writePrivate, type Core } from '../../core/index.ts';
 import type { InputOf, RequestDetail, RequestSummary } from '../../core/api.ts';
 import type { TRACKING_KINDS } from '../../core/shared/vocabulary.ts';
 import { EVENT_TYPES, EXEMPTIONS, PRIORITIES, REQUEST_KINDS, STATUSES } from '../../core/shared/vocabulary.ts';
@@ -248,7 +248,7 @@ export function registerRequestCommands(program: Command, run: Runner): void {
 /** Write to a temporary file and rename, so a failed write never leaves half a file. */
 function writeFileSafely(file: string, content: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content);
+  writePrivate(tmp, content);
   fs.renameSync(tmp, file);
 }
 

@@ -17,6 +17,13 @@ export async function statusCommand(core: Core, o: Output): Promise<number> {
       `Schema version: ${s.schemaVersion} (latest ${s.latestSchemaVersion})`,
       `Acting as:      ${s.actor}`,
       `Audit entries:  ${s.counts.auditEntries}`,
+      s.permissions.ownerOnly
+        ? 'Permissions:    owner-only'
+        : [
+            'Permissions:    WARNING: other accounts on this machine can read',
+            ...s.permissions.readableByOthers.map((p) => `                  the ${p.what} ${p.path} (mode ${p.mode})`),
+            `                To make them owner-only, run: ${s.permissions.fix}`,
+          ].join('\n'),
     ].join('\n'),
   );
   return EXIT.ok;

@@ -1,23 +1,34 @@
 /**
- * A small pool of extraction workers (one per core, at most two here): each
- * job gets a time limit and the workers a memory limit, so a hostile file can
- * cost a worker, never the app. A worker that times out or dies is replaced.
+ * A small pool of helper processes that read untrusted files (one per core,
+ * at most two here): each job gets a time limit and each helper a memory
+ * limit. A helper that times out, runs out of memory or crashes costs that
+ * one file (a per-file error), never the app; the next job gets a new helper.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../sha256.ts';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type * as Esbuild from 'esbuild';
-import type { ExtractJob, Extracted, RenderJob } from './extract/types.ts';
+import type { ExtractJob, Extracted, RenderJob, Rendered } from './extract/types.ts';
+import { forkHelper, type Helper, type HelperExit, type SpawnHelper } from './helper-process.ts';
 
 export class ExtractionFailed extends Error {}
 
 interface Slot {
-  worker: Worker;
+  helper: Helper;
   busy: boolean;
+  /** The job in flight hears its reply or its helper's end here. */
+  onReply?: (reply: Reply) => void;
+  onExit?: (how: HelperExit) => void;
+  exited: boolean;
+}
+
+interface Reply {
+  ok: boolean;
+  result?: Extracted | Rendered;
+  error?: string;
 }
 
 let devBundle: string | undefined;
@@ -34,9 +45,9 @@ function writeOnce(dir: string, name: string, code: string): string {
 }
 
 /**
- * Running from the TypeScript sources (CLI, browser mode, tests): the worker's
+ * Running from the TypeScript sources (CLI, browser mode, tests): the helper's
  * own code bundled into plain JavaScript with esbuild, packages left to Node.
- * Through tsx every worker would transform pdf.js again — 300 MB and two
+ * Through tsx every helper would transform pdf.js again — 300 MB and two
  * seconds each. Kept under node_modules/.cache by content hash, so packages
  * resolve from there and a changed source makes a new file.
  */
@@ -47,7 +58,7 @@ function devWorkerBundle(): string {
   const entry = fileURLToPath(new URL('./extract-worker.ts', import.meta.url));
   const built = esbuild.buildSync({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', write: false });
   const code = built.outputFiles[0]!.text;
-  const name = `extract-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`;
+  const name = `extract-worker-${sha256Hex(code).slice(0, 16)}.mjs`;
   const modules = path.resolve(path.dirname(entry), '../../node_modules');
   let file: string;
   try {
@@ -63,20 +74,31 @@ function devWorkerBundle(): string {
   return (devBundle = file);
 }
 
-/** How to start the worker: the sources bundled on the fly, or the bundled file beside the app. */
-function workerSpec(): { file: string | URL; workerData?: unknown } {
-  if (import.meta.url.endsWith('.ts')) return { file: devWorkerBundle() };
+/** The helper's script: the sources bundled on the fly, or the bundled file beside the app. */
+function helperScript(): string {
+  if (import.meta.url.endsWith('.ts')) return devWorkerBundle();
   const here = fileURLToPath(new URL('.', import.meta.url));
   const candidates = [`${here}extract-worker.js`, `${here}../extract-worker.js`];
   const found = candidates.find((c) => fs.existsSync(c));
-  if (!found) throw new Error(`The extraction worker is missing (looked for ${candidates.join(', ')}).`);
-  return { file: found };
+  if (!found) throw new Error('The file reader (extract-worker.js) is missing from the app; reinstall Sunshine.');
+  return found;
+}
+
+/** What a file whose helper ended mid-job is told. */
+export function stoppedMessage(how: HelperExit, memoryMb: number): string {
+  return how.outOfMemory
+    ? `the reader stopped while reading this file: it needed more than ${memoryMb} MB of memory (it may be damaged or too large)`
+    : 'the reader stopped while reading this file (it may be damaged or too large)';
 }
 
 export interface PoolOptions {
   size?: number;
+  /** Time limit for one job (one file read, one page rendered). */
   timeoutMs?: number;
+  /** JavaScript heap limit of each helper. */
   memoryMb?: number;
+  /** How helpers are started (the desktop app passes Electron's utilityProcess). */
+  spawn?: SpawnHelper;
 }
 
 export class ExtractPool {
@@ -85,32 +107,40 @@ export class ExtractPool {
   readonly size: number;
   private readonly timeoutMs: number;
   private readonly memoryMb: number;
+  private readonly spawnHelper: SpawnHelper;
   private closed = false;
 
   constructor(opts: PoolOptions = {}) {
     this.size = opts.size ?? Math.max(1, Math.min(2, os.availableParallelism()));
     this.timeoutMs = opts.timeoutMs ?? 120_000;
     this.memoryMb = opts.memoryMb ?? 1024;
+    this.spawnHelper = opts.spawn ?? forkHelper;
   }
 
   private spawn(): Slot {
-    const spec = workerSpec();
-    const worker = new Worker(spec.file, {
-      workerData: spec.workerData,
-      resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: 64 },
-      stdout: true,
-      stderr: true,
+    // The events arrive later (a message, an exit), by which time `slot` is set.
+    const helper: Helper = this.spawnHelper(helperScript(), this.memoryMb, {
+      message: (reply) => slot.onReply?.(reply as Reply),
+      exit: (how) => {
+        slot.exited = true;
+        this.drop(slot);
+        slot.onExit?.(how);
+      },
     });
-    worker.unref();
-    const slot = { worker, busy: false };
+    const slot: Slot = { helper, busy: false, exited: false };
     this.slots.push(slot);
     return slot;
   }
 
-  private retire(slot: Slot): void {
+  private drop(slot: Slot): void {
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
-    void slot.worker.terminate();
+  }
+
+  /** Stop a helper (timed out, or the pool closing); it is replaced when next needed. */
+  private retire(slot: Slot): void {
+    this.drop(slot);
+    if (!slot.exited) slot.helper.kill();
   }
 
   private async acquire(): Promise<Slot> {
@@ -129,43 +159,32 @@ export class ExtractPool {
   }
 
   run(job: ExtractJob): Promise<Extracted>;
-  run(job: RenderJob): Promise<Uint8Array>;
-  async run(job: ExtractJob | RenderJob): Promise<Extracted | Uint8Array> {
+  run(job: RenderJob): Promise<Rendered>;
+  async run(job: ExtractJob | RenderJob): Promise<Extracted | Rendered> {
     const slot = await this.acquire();
     slot.busy = true;
-    const { worker } = slot;
     try {
-      return await new Promise<Extracted | Uint8Array>((resolve, reject) => {
+      return await new Promise<Extracted | Rendered>((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
           this.retire(slot);
           reject(new ExtractionFailed(`reading it took longer than ${Math.round(this.timeoutMs / 1000)} s; it was stopped`));
         }, this.timeoutMs);
-        const onMessage = (m: { ok: boolean; result?: Extracted | Uint8Array; error?: string }) => {
+        const cleanup = () => {
+          clearTimeout(timer);
+          slot.onReply = undefined;
+          slot.onExit = undefined;
+        };
+        slot.onReply = (m) => {
           cleanup();
           if (m.ok) resolve(m.result!);
           else reject(new ExtractionFailed(m.error ?? 'could not be read'));
         };
-        const onError = (e: Error & { code?: string }) => {
+        slot.onExit = (how) => {
           cleanup();
-          this.retire(slot);
-          reject(new ExtractionFailed(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `reading it needed more than ${this.memoryMb} MB of memory; it was stopped` : `the reader crashed (${e.message})`));
+          reject(new ExtractionFailed(this.closed ? 'extraction was stopped' : stoppedMessage(how, this.memoryMb)));
         };
-        const onExit = (code: number) => {
-          cleanup();
-          this.retire(slot);
-          reject(new ExtractionFailed(`the reader stopped unexpectedly (exit ${code})`));
-        };
-        const cleanup = () => {
-          clearTimeout(timer);
-          worker.off('message', onMessage);
-          worker.off('error', onError);
-          worker.off('exit', onExit);
-        };
-        worker.on('message', onMessage);
-        worker.on('error', onError);
-        worker.on('exit', onExit);
-        worker.postMessage(job);
+        slot.helper.send(job);
       });
     } finally {
       this.release(slot);
@@ -175,6 +194,6 @@ export class ExtractPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const w of this.waiting.splice(0)) w();
-    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+    for (const slot of [...this.slots]) this.retire(slot);
   }
 }

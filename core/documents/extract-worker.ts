@@ -1,18 +1,39 @@
 /**
- * The extraction worker: parses untrusted files off the thread that serves the
- * window, one job at a time. The host (extract-pool.ts) bounds its time and memory.
+ * The file reader: a helper process (extract-pool.ts starts it) that parses
+ * untrusted files and renders PDF pages, one job at a time. It runs apart
+ * from the app so that a crash or running out of memory here ends only this
+ * process; the pool bounds its time and memory and starts a new one.
+ *
+ * Started by `child_process.fork` (plain Node) it talks over process.send;
+ * started by Electron's utilityProcess, over process.parentPort.
  */
-import { parentPort } from 'node:worker_threads';
 import { extract } from './extract/extract.ts';
 import { FileProblem, type ExtractJob, type RenderJob } from './extract/types.ts';
 import { renderPdfPage } from './extract/render.ts';
 
-parentPort!.on('message', async (job: ExtractJob | RenderJob) => {
+interface ElectronParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+async function answer(job: ExtractJob | RenderJob): Promise<unknown> {
   try {
     const result = 'render' in job ? await renderPdfPage(job.render.file, job.render.page, job.render.dpi, job.render.boxes) : await extract(job);
-    parentPort!.postMessage({ ok: true, result });
+    return { ok: true, result };
   } catch (e) {
     const known = e instanceof FileProblem;
-    parentPort!.postMessage({ ok: false, error: known ? e.message : `could not be read (${(e as Error)?.message ?? String(e)})` });
+    return { ok: false, error: known ? e.message : `could not be read (${(e as Error)?.message ?? String(e)})` };
   }
-});
+}
+
+const parentPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
+if (parentPort) {
+  parentPort.on('message', (e) => void answer(e.data as ExtractJob | RenderJob).then((reply) => parentPort.postMessage(reply)));
+} else if (process.send) {
+  process.on('message', (job) => void answer(job as ExtractJob | RenderJob).then((reply) => process.send?.(reply)));
+  // The app went away: nothing more will come.
+  process.on('disconnect', () => process.exit(0));
+} else {
+  console.error('This is the file reader of Sunshine; it runs only as a helper process of the app.');
+  process.exit(2);
+}

@@ -1,6 +1,6 @@
 /**
  * Bringing files in: walk the paths (folders recursively), store each file
- * once in the vault, read its text in a worker, and write the document, its
+ * once in the vault, read its text in a helper process, and write the document, its
  * pages and links in one transaction — so a file is either fully in or not at
  * all, and one bad file never stops the batch. Email attachments become child
  * documents of their email (a family).
@@ -240,7 +240,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
     return done;
   }
 
-  // Files are read by the pool's workers, the reports kept in file order.
+  // Files are read by the pool's helper processes, the reports kept in file order.
   const results: FileReport[] = new Array(files.length);
   let next = 0;
   let finished = 0;

@@ -2,7 +2,7 @@
  * The OCR queue: pages without a text layer (scans, photos) wait in ocr_queue,
  * which lives in the database and so survives restarts. A runner works through
  * them in the background, one page per core at a time (tesseract runs on one
- * thread) — rendering PDF pages in an extraction worker, reading them with the
+ * thread) — rendering PDF pages in a helper process, reading them with the
  * system's Tesseract or tesseract.js (ocr-engines.ts), with no network — and
  * fills in their text, so search finds them as it goes.
  */
@@ -14,9 +14,21 @@ import { blobPath } from './vault.ts';
 import type { ExtractPool } from './extract-pool.ts';
 import type { Progress } from '../contract.ts';
 import { startRecognizer, type Recognizer } from './ocr-engines.ts';
+import { oversizeImage } from './extract/image-size.ts';
 
 const MAX_ATTEMPTS = 3;
 export const OCR_ACTOR = 'Sunshine OCR';
+
+/**
+ * An image file's bytes for the recognizer, which decodes it in full: refused
+ * when its header claims too many pixels. Imports no longer queue such images
+ * (extract.ts); this keeps ones queued before that from being decoded.
+ */
+function imageToRead(file: string): Buffer {
+  const tooLarge = oversizeImage(file);
+  if (tooLarge) throw new Error(tooLarge);
+  return fs.readFileSync(file);
+}
 
 export interface OcrRunnerOptions {
   store: Store;
@@ -52,7 +64,7 @@ export class OcrRunner {
         taken.add(item.page_id);
         try {
           const file = blobPath(this.o.dataDir, item.sha256);
-          const image = item.type === 'pdf' ? Buffer.from(await this.o.pool().run({ render: { file, page: item.page_no } })) : fs.readFileSync(file);
+          const image = item.type === 'pdf' ? Buffer.from((await this.o.pool().run({ render: { file, page: item.page_no } })).png) : imageToRead(file);
           this.recognizers[n] ??= startRecognizer();
           const text = await (await this.recognizers[n]).recognize(image);
           if (this.stopped) return;

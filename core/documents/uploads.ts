@@ -13,6 +13,8 @@ import { AppError } from '../errors.ts';
 import { filesDirIn } from '../datadir.ts';
 import { safeName } from './sniff.ts';
 import { DEFAULT_MAX_FILE_BYTES } from './vault.ts';
+import { mkdirPrivate, privateWriteStream, writePrivate } from '../private-files.ts';
+import { DAY_MS, sweepStale } from '../sweep.ts';
 
 const uploadsDir = (dataDir: string) => path.join(filesDirIn(dataDir), 'uploads');
 
@@ -52,7 +54,7 @@ export async function receiveUpload(
   if (declaredBytes !== null && declaredBytes > maxBytes) throw tooLarge();
   const id = newRandomId();
   const dir = path.join(uploadsDir(dataDir), id);
-  fs.mkdirSync(dir, { recursive: true });
+  mkdirPrivate(dir);
   let size = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -62,8 +64,8 @@ export async function receiveUpload(
     },
   });
   try {
-    await pipeline(body, meter, fs.createWriteStream(path.join(dir, 'data'), { flags: 'wx' }));
-    fs.writeFileSync(path.join(dir, 'name'), safeRelativePath(name));
+    await pipeline(body, meter, privateWriteStream(path.join(dir, 'data')));
+    writePrivate(path.join(dir, 'name'), safeRelativePath(name));
     if (modified !== null && Number.isFinite(modified) && modified > 0) {
       const t = new Date(modified);
       fs.utimesSync(path.join(dir, 'data'), t, t);
@@ -93,24 +95,4 @@ export const dropUpload = (dataDir: string, id: string) => {
 };
 
 /** Uploads nobody imported (the window closed first), once a day old. */
-export function sweepUploads(dataDir: string, olderThanMs = 24 * 3600_000): number {
-  let removed = 0;
-  let ids: string[];
-  try {
-    ids = fs.readdirSync(uploadsDir(dataDir));
-  } catch {
-    return 0;
-  }
-  for (const id of ids) {
-    const dir = path.join(uploadsDir(dataDir), id);
-    try {
-      if (Date.now() - fs.statSync(dir).mtimeMs > olderThanMs) {
-        fs.rmSync(dir, { recursive: true, force: true });
-        removed++;
-      }
-    } catch {
-      // gone already
-    }
-  }
-  return removed;
-}
+export const sweepUploads = (dataDir: string, olderThanMs = DAY_MS) => sweepStale(uploadsDir(dataDir), { match: isRandomId, olderThanMs }).length;

@@ -6,10 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
+import { sha256OfFile } from '../sha256.ts';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { AppError } from '../errors.ts';
 import { filesDirIn } from '../datadir.ts';
+import { mkdirPrivate, privateWriteStream } from '../private-files.ts';
+import { DAY_MS, sweepStale } from '../sweep.ts';
 
 export const blobPath = (dataDir: string, sha256: string) => path.join(filesDirIn(dataDir), sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 /** The largest file the vault takes (a larger one is refused before it is read). */
@@ -25,7 +28,7 @@ export interface Staged {
 
 /** Copy `source` into the vault's temporary folder, hashing as it goes. */
 export async function stage(dataDir: string, source: string | Buffer, maxBytes: number, signal?: AbortSignal): Promise<Staged> {
-  fs.mkdirSync(tmpDir(dataDir), { recursive: true });
+  mkdirPrivate(tmpDir(dataDir));
   const tmp = path.join(tmpDir(dataDir), `${Date.now()}-${randomBytes(6).toString('hex')}`);
   const hash = createHash('sha256');
   let size = 0;
@@ -45,7 +48,7 @@ export async function stage(dataDir: string, source: string | Buffer, maxBytes: 
   });
   try {
     const input = typeof source === 'string' ? fs.createReadStream(source) : (await import('node:stream')).Readable.from([source]);
-    await pipeline(input, meter, fs.createWriteStream(tmp, { flags: 'wx' }), { signal });
+    await pipeline(input, meter, privateWriteStream(tmp), { signal });
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw e;
@@ -56,7 +59,7 @@ export async function stage(dataDir: string, source: string | Buffer, maxBytes: 
 /** Move a staged file into place (or drop it if those bytes are already there). */
 export function commit(dataDir: string, staged: Staged): string {
   const dest = blobPath(dataDir, staged.sha256);
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  mkdirPrivate(path.dirname(dest));
   if (fs.existsSync(dest) && fs.statSync(dest).size === staged.size) fs.rmSync(staged.tmp, { force: true });
   else fs.renameSync(staged.tmp, dest);
   return dest;
@@ -68,27 +71,7 @@ export const discard = (staged: Staged) => fs.rmSync(staged.tmp, { force: true }
  * Leftovers of an import that was killed half-way. Only files untouched for a
  * day go, so an import still running in another Sunshine process is not hurt.
  */
-export function clearStaging(dataDir: string, olderThanMs = 24 * 3600_000): number {
-  let removed = 0;
-  let names: string[];
-  try {
-    names = fs.readdirSync(tmpDir(dataDir));
-  } catch {
-    return 0;
-  }
-  for (const n of names) {
-    const f = path.join(tmpDir(dataDir), n);
-    try {
-      if (Date.now() - fs.statSync(f).mtimeMs > olderThanMs) {
-        fs.rmSync(f, { force: true });
-        removed++;
-      }
-    } catch {
-      // gone already
-    }
-  }
-  return removed;
-}
+export const clearStaging = (dataDir: string, olderThanMs = DAY_MS) => sweepStale(tmpDir(dataDir), { match: () => true, olderThanMs }).length;
 
 /** Remove a blob no document refers to (an import that failed after storing it). */
 export function dropBlob(dataDir: string, sha256: string): void {
@@ -105,9 +88,7 @@ async function checkFile(file: string, sha256: string, size: number): Promise<st
   }
   if (!st.isFile()) return 'is missing';
   if (st.size !== size) return `has changed size (${st.size} bytes, expected ${size})`;
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex') === sha256 ? null : 'no longer matches its SHA-256 (changed or damaged)';
+  return (await sha256OfFile(file)) === sha256 ? null : 'no longer matches its SHA-256 (changed or damaged)';
 }
 
 /** Re-hash a stored file; null when it matches, else what is wrong. */
@@ -119,14 +100,14 @@ export async function checkBlob(dataDir: string, sha256: string, size: number): 
 /**
  * Copy a stored file out as `fileName` (made by exportName) in `folder`
  * (" (2)", " (3)" … before the extension if taken; never over an existing
- * file), read-only. The copy is read back from disk and hashed, and removed
+ * file), read-only and readable by its owner only. The copy is read back from disk and hashed, and removed
  * unless it matches: what leaves the vault is exactly what came in.
  */
 export async function copyOriginal(dataDir: string, sha256: string, size: number, fileName: string, folder: string): Promise<string> {
   const src = blobPath(dataDir, sha256);
   if (!fs.existsSync(src)) throw new AppError('INTEGRITY', 'is missing from the vault');
   try {
-    fs.mkdirSync(folder, { recursive: true });
+    mkdirPrivate(folder);
   } catch (e) {
     throw new AppError('BAD_INPUT', `folder: ${folder.slice(0, 200)} cannot be made (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
@@ -135,7 +116,7 @@ export async function copyOriginal(dataDir: string, sha256: string, size: number
   for (let n = 1; n < 1000; n++) {
     const dest = path.join(folder, n === 1 ? `${stem}${ext}` : `${stem} (${n})${ext}`);
     try {
-      await pipeline(fs.createReadStream(src), fs.createWriteStream(dest, { flags: 'wx', mode: 0o444 }));
+      await pipeline(fs.createReadStream(src), fs.createWriteStream(dest, { flags: 'wx', mode: 0o400 }));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
       fs.rmSync(dest, { force: true });

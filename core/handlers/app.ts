@@ -7,7 +7,8 @@ import type { BackupsOverview } from '../api.ts';
 import type { CallContext } from '../context.ts';
 import { currentSettings } from './settings.ts';
 import { writeSetting } from '../../db/settings.ts';
-import { filesDirIn } from '../datadir.ts';
+import { chmodAdvice, filesDirIn, privatePartsOf } from '../datadir.ts';
+import { mkdirPrivate, readableByOthers } from '../private-files.ts';
 import type { VerifyProblem } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
@@ -52,7 +53,7 @@ function checkBackupFolder(folder: string, dataDir: string): void {
   const rel = path.relative(filesDirIn(dataDir), folder);
   if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) throw new AppError('BAD_INPUT', "folder: not inside Sunshine's store of files; pick another folder, ideally on another disk.");
   try {
-    fs.mkdirSync(folder, { recursive: true });
+    mkdirPrivate(folder);
     const probe = path.join(folder, `.sunshine-write-test-${process.pid}`);
     fs.writeFileSync(probe, '');
     fs.rmSync(probe);
@@ -91,20 +92,24 @@ export const appHandlers = defineHandlers({
     return { restoredFrom: folder, createdAt: manifest.createdAt, schemaVersion: manifest.schemaVersion, previous };
   },
 
-  'app.status': (_input, { store, dataDir, actor }) => ({
-    version: APP_VERSION,
-    dataDir,
-    dbPath: store.file,
-    schemaVersion: store.schemaVersion(),
-    latestSchemaVersion: LATEST_SCHEMA_VERSION,
-    actor,
-    counts: {
-      auditEntries: countAudit(store.db),
-      requests: countRequests(store.db),
-      documents: countDocuments(store.db),
-      ocrPending: countPendingOcr(store.db),
-    },
-  }),
+  'app.status': (_input, { store, dataDir, actor }) => {
+    const open = readableByOthers(privatePartsOf(dataDir, backupFolderOf(currentSettings(store.db), dataDir)));
+    return {
+      version: APP_VERSION,
+      dataDir,
+      dbPath: store.file,
+      schemaVersion: store.schemaVersion(),
+      latestSchemaVersion: LATEST_SCHEMA_VERSION,
+      actor,
+      counts: {
+        auditEntries: countAudit(store.db),
+        requests: countRequests(store.db),
+        documents: countDocuments(store.db),
+        ocrPending: countPendingOcr(store.db),
+      },
+      permissions: { ownerOnly: open.length === 0, readableByOthers: open, fix: open.length ? chmodAdvice(open.map((o) => o.path)) : null },
+    };
+  },
 
   'app.verify': async (_input, { store, dataDir, signal, progress }) => {
     const problems: VerifyProblem[] = [];

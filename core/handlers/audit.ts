@@ -10,6 +10,7 @@ export const toAuditEntry = (r: AuditRow): AuditEntry => ({
   seq: r.seq,
   at: r.at,
   actor: r.actor,
+  osUser: r.os_user,
   action: r.action,
   entity: r.entity,
   entityId: r.entity_id,
@@ -21,8 +22,8 @@ export const auditHandlers = defineHandlers({
   'audit.export': ({ from, to }, { store }) => {
     const rows = auditBetween(store.db, from, dayAfter(to));
     const csv = toCsv(
-      ['seq', 'at', 'actor', 'action', 'entity', 'entity_id', 'before', 'after', 'prev_hash', 'hash'],
-      rows.map((r) => [r.seq, r.at, r.actor, r.action, r.entity, r.entity_id, r.before ?? '', r.after ?? '', r.prev_hash, r.hash]),
+      ['seq', 'at', 'actor', 'os_user', 'action', 'entity', 'entity_id', 'before', 'after', 'prev_hash', 'hash'],
+      rows.map((r) => [r.seq, r.at, r.actor, r.os_user ?? '', r.action, r.entity, r.entity_id, r.before ?? '', r.after ?? '', r.prev_hash, r.hash]),
     );
     return { csv, rows: rows.length };
   },

@@ -1,17 +1,18 @@
-import os from 'node:os';
 import type { Database } from 'better-sqlite3';
 import { THEMES, type Settings } from '../api.ts';
 import { defineHandlers } from '../context.ts';
 import { readSettings, writeSetting } from '../../db/settings.ts';
 import type { Writer } from '../../db/store.ts';
+import { osAccount } from '../../db/audit.ts';
 
-export function defaultUserName(): string {
-  try {
-    return os.userInfo().username || 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
+/** The display name until one is saved: the OS account (which every audit row records anyway). */
+export const defaultUserName = osAccount;
+
+/**
+ * A change of the display name is its own kind of event: it changes who
+ * every later row says acted, so the history reads "display name: A → B".
+ */
+const actionFor = (key: keyof Settings) => (key === 'userName' ? 'settings.displayName' : 'settings.update');
 
 /** Stored settings over the defaults; stored values of the wrong shape fall back to defaults. */
 export function currentSettings(db: Database): Settings {
@@ -35,7 +36,7 @@ export const settingsHandlers = defineHandlers({
       // Compare with what is in effect (defaults included), so re-saving a form records nothing.
       const current = currentSettings(w.db);
       for (const [key, value] of Object.entries(patch) as [keyof Settings, unknown][]) {
-        if (value !== undefined && value !== current[key]) writeSetting(w, key, value, current[key]);
+        if (value !== undefined && value !== current[key]) writeSetting(w, key, value, current[key], actionFor(key));
       }
     });
     return currentSettings(store.db);

@@ -17,7 +17,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../sha256.ts';
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
@@ -26,6 +27,8 @@ import { documentById, type DocumentRow } from '../../db/documents.ts';
 import { reviewOf } from '../../db/review.ts';
 import { nextFreeNumber, overlapping, recordProduction, type ProducedDocument } from '../../db/productions.ts';
 import { blobPath } from '../documents/vault.ts';
+import { mkdirPrivate, writePrivate } from '../private-files.ts';
+import { HOUR_MS, sweepStale } from '../sweep.ts';
 import { extensionFor } from '../documents/sniff.ts';
 import { toCsv } from '../csv.ts';
 import { pdfPageCount, slipSheet, stampPdf } from './stamp.ts';
@@ -35,6 +38,7 @@ import { formatBates } from './bates.ts';
 import { prepared } from '../../db/prepared.ts';
 import { redactionsOf, type RedactionRow } from '../../db/redactions.ts';
 import type { ExtractPool } from '../documents/extract-pool.ts';
+import type { Rendered } from '../documents/extract/types.ts';
 import { EXEMPTIONS, exemptionLabel, privilegeLabel, type Exemption, type PrivilegeBasis } from '../shared/vocabulary.ts';
 
 export interface ProduceOptions {
@@ -189,6 +193,50 @@ export async function planProduction(db: Database, dataDir: string, o: ProduceOp
   return { plan: planned, first, last };
 }
 
+/** Where productions under way note their hidden work folders (one small file each, naming it). */
+const underWayDir = (dataDir: string) => path.join(dataDir, 'producing');
+/** A production's hidden work folder: `.NAME.partial-1a2b3c4d` beside the folder it becomes. */
+const WORK_FOLDER = /^\..+\.partial-[0-9a-f]{8}$/;
+
+function noteUnderWay(dataDir: string, work: string): () => void {
+  mkdirPrivate(underWayDir(dataDir));
+  const note = path.join(underWayDir(dataDir), randomBytes(8).toString('hex'));
+  writePrivate(note, work, 'wx');
+  return () => fs.rmSync(note, { force: true });
+}
+
+/**
+ * Work folders of productions that were killed (a crash, a closed window):
+ * removed once untouched for an hour, as backups' are — a younger one may
+ * still be at work in another Sunshine process. Only folders a production
+ * noted as its own work folder are looked at; a finished production was
+ * renamed away from that name and is never touched.
+ */
+export function sweepInterruptedProductions(dataDir: string, now = Date.now()): string[] {
+  const removed: string[] = [];
+  let notes: string[];
+  try {
+    notes = fs.readdirSync(underWayDir(dataDir));
+  } catch {
+    return removed;
+  }
+  for (const n of notes) {
+    const note = path.join(underWayDir(dataDir), n);
+    try {
+      const work = fs.readFileSync(note, 'utf8');
+      const name = path.basename(work);
+      const ours = path.isAbsolute(work) && WORK_FOLDER.test(name);
+      const swept = ours ? sweepStale(path.dirname(work), { match: (x) => x === name, olderThanMs: HOUR_MS, now }) : [];
+      removed.push(...swept);
+      // A note whose folder is gone (or that names none) goes once an hour old: younger, its production may be about to make it.
+      if (swept.length || (!(ours && fs.existsSync(work)) && now - fs.statSync(note).mtimeMs > HOUR_MS)) fs.rmSync(note, { force: true });
+    } catch {
+      // removed meanwhile by the production that wrote it
+    }
+  }
+  return removed;
+}
+
 /** The stored file's bytes, checked against its SHA-256 (a changed vault file is never produced). */
 function storedBytes(dataDir: string, d: DocumentRow): Buffer {
   let bytes: Buffer;
@@ -197,7 +245,7 @@ function storedBytes(dataDir: string, d: DocumentRow): Buffer {
   } catch {
     throw new AppError('INTEGRITY', `Document #${d.id} ${d.name}: its stored file is missing from the vault; run "sunshine verify". Nothing was produced.`);
   }
-  if (createHash('sha256').update(bytes).digest('hex') !== d.sha256) {
+  if (sha256Hex(bytes) !== d.sha256) {
     throw new AppError('INTEGRITY', `Document #${d.id} ${d.name}: its stored file no longer matches its SHA-256; run "sunshine verify". Nothing was produced.`);
   }
   return bytes;
@@ -217,11 +265,17 @@ export async function produce(
   }
   const bates = (n: number) => formatBates(o.prefix, n, o.padding);
   const parent = path.dirname(path.resolve(o.folder));
-  fs.mkdirSync(parent, { recursive: true });
+  mkdirPrivate(parent);
   const work = path.join(parent, `.${path.basename(o.folder)}.partial-${randomBytes(4).toString('hex')}`);
+  // Noted in the data folder while under way: a production killed half-way is found and cleared at the next start, wherever it was going.
+  const unnote = noteUnderWay(ctx.dataDir, work);
+  const discardWork = () => {
+    fs.rmSync(work, { recursive: true, force: true });
+    unnote();
+  };
   const base = o.name.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'production';
   try {
-    for (const sub of ['IMAGES', 'NATIVES', 'TEXT', 'DATA']) fs.mkdirSync(path.join(work, sub), { recursive: true });
+    for (const sub of ['IMAGES', 'NATIVES', 'TEXT', 'DATA']) mkdirPrivate(path.join(work, sub));
     const dat: DatRow[] = [];
     const opt: OptDocument[] = [];
     const log: string[][] = [];
@@ -240,7 +294,7 @@ export async function produce(
       let textPath = '';
       if (p.withheld) {
         const basis = p.withheld === 'privileged' ? 'privileged' : privilegeLabel(p.withheld);
-        fs.writeFileSync(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.']));
+        writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.']));
         const review = reviewOf(db, d.id);
         log.push([
           beg,
@@ -256,20 +310,21 @@ export async function produce(
         if (d.type === 'pdf') {
           let stamped: Uint8Array;
           try {
-            const burned = new Map<number, Uint8Array>();
+            const burned = new Map<number, Rendered>();
             for (const [page, boxes] of byPage(p.redactions)) {
-              const png = await ctx.pool.run({
+              // A very large page comes back drawn at a lower dpi than asked; the stamp sizes it by the dpi used.
+              const rendered = await ctx.pool.run({
                 render: { file: blobPath(ctx.dataDir, d.sha256), page, dpi: BURN_DPI, boxes: boxes.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: reasonLabel(b.reason) })) },
               });
-              burned.set(page - 1, png);
+              burned.set(page - 1, rendered);
             }
-            stamped = await stampPdf(bytes, labels, burned, BURN_DPI);
+            stamped = await stampPdf(bytes, labels, burned);
           } catch (e) {
             throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
           }
-          fs.writeFileSync(path.join(work, 'IMAGES', `${beg}.pdf`), stamped);
+          writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), stamped);
         } else {
-          fs.writeFileSync(
+          writePrivate(
             path.join(work, 'IMAGES', `${beg}.pdf`),
             await slipSheet(
               beg,
@@ -281,7 +336,7 @@ export async function produce(
         }
         if (p.native) {
           nativePath = `NATIVES\\${beg}${extensionFor(d.mime)}`;
-          fs.writeFileSync(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
+          writePrivate(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
         }
         const redactedPages = byPage(p.redactions);
         const text = (prepared(db, 'SELECT page_no, text FROM pages WHERE document_id = ? ORDER BY page_no').all(d.id) as { page_no: number; text: string }[])
@@ -301,7 +356,7 @@ export async function produce(
           ]);
         }
         textPath = `TEXT\\${beg}.txt`;
-        fs.writeFileSync(path.join(work, 'TEXT', `${beg}.txt`), text);
+        writePrivate(path.join(work, 'TEXT', `${beg}.txt`), text);
       }
       const fam = famRange.get(p.family)!;
       dat.push({
@@ -324,12 +379,12 @@ export async function produce(
       opt.push({ pages: labels, image });
       ctx.progress({ done: i + 1, total: plan.length, message: `${beg} ${d.name}` });
     }
-    fs.writeFileSync(path.join(work, 'DATA', `${base}.dat`), datFile(dat));
-    fs.writeFileSync(path.join(work, 'DATA', `${base}.opt`), optFile(base.slice(0, 20), opt));
-    fs.writeFileSync(path.join(work, `${base}-privilege-log.csv`), toCsv(PRIVILEGE_LOG_HEADER, log));
-    fs.writeFileSync(path.join(work, `${base}-privilege-log.xlsx`), await xlsx('Privilege log', PRIVILEGE_LOG_HEADER, log));
+    writePrivate(path.join(work, 'DATA', `${base}.dat`), datFile(dat));
+    writePrivate(path.join(work, 'DATA', `${base}.opt`), optFile(base.slice(0, 20), opt));
+    writePrivate(path.join(work, `${base}-privilege-log.csv`), toCsv(PRIVILEGE_LOG_HEADER, log));
+    writePrivate(path.join(work, `${base}-privilege-log.xlsx`), await xlsx('Privilege log', PRIVILEGE_LOG_HEADER, log));
   } catch (e) {
-    fs.rmSync(work, { recursive: true, force: true });
+    discardWork();
     throw e;
   }
   // Complete: on the record first — the range checked again inside the same transaction, so
@@ -361,19 +416,20 @@ export async function produce(
       );
     });
   } catch (e) {
-    fs.rmSync(work, { recursive: true, force: true });
+    discardWork();
     throw e;
   }
   try {
     if (fs.existsSync(o.folder)) fs.rmdirSync(o.folder); // checked empty above
     fs.renameSync(work, o.folder);
   } catch (e) {
-    fs.rmSync(work, { recursive: true, force: true });
+    discardWork();
     throw new AppError(
       'INTERNAL',
       `The production was recorded as ${bates(first)}–${bates(last)}, but its folder could not be put in place (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); those numbers stay used — produce again from ${bates(last + 1)}.`,
     );
   }
+  unnote();
   const withheld = docs.filter((d) => d.disposition === 'withheld').length;
   return { id, folder: path.resolve(o.folder), firstBates: bates(first), lastBates: bates(last), documents: plan.length, produced: plan.length - withheld, withheld, pages };
 }

@@ -5,6 +5,7 @@
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { AppError } from '../errors.ts';
+import type { Rendered } from '../documents/extract/types.ts';
 
 const SIZE = 9;
 const MARGIN = 18;
@@ -28,22 +29,23 @@ export async function pdfPageCount(bytes: Uint8Array): Promise<number> {
 
 /**
  * The PDF with `labels[i]` on page i. When pages are burned (page index → PNG
- * of the page with its redactions burned in, at `dpi`), the output is a new
+ * of the page with its redactions burned in, and the dpi it was drawn at), the output is a new
  * file: those pages are only their picture, the others are copied page by
  * page — the original's other objects (the redacted pages' content, the
  * document information, XMP, forms, attached files, outlines) are not carried
  * over, since pdf-lib would otherwise write every object the file holds.
  */
-export async function stampPdf(bytes: Uint8Array, labels: string[], burned = new Map<number, Uint8Array>(), dpi = 200): Promise<Uint8Array> {
+export async function stampPdf(bytes: Uint8Array, labels: string[], burned = new Map<number, Rendered>()): Promise<Uint8Array> {
   const src = await PDFDocument.load(bytes, { updateMetadata: false });
   if (src.getPageCount() !== labels.length) throw new Error(`${labels.length} Bates numbers for ${src.getPageCount()} pages`);
   let doc = src;
   if (burned.size > 0) {
     doc = await PDFDocument.create({ updateMetadata: false });
     for (let i = 0; i < labels.length; i++) {
-      const png = burned.get(i);
-      if (png) {
-        const image = await doc.embedPng(png);
+      const page = burned.get(i);
+      if (page) {
+        const { dpi } = page;
+        const image = await doc.embedPng(page.png);
         const width = (image.width * 72) / dpi;
         const height = (image.height * 72) / dpi;
         doc.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });

@@ -60,7 +60,15 @@ function changes(before: Record<string, unknown>, after: Record<string, unknown>
     .join('; ');
 }
 
+/**
+ * Who made a change: the display name, and the operating-system account
+ * beside it when it says something more (the display name is whatever a
+ * window last saved; the account is recorded by the app and cannot be).
+ */
+export const whoDid = (e: AuditEntry): string => (e.osUser && e.osUser !== e.actor ? `${e.actor} (${e.osUser})` : e.actor);
+
 export function describeWhat(e: AuditEntry): string {
+  if (e.action === 'settings.displayName') return `Display name: ${describeValue(e.before)} → ${describeValue(e.after)}`;
   if (e.entity === 'setting') return `Changed setting “${SETTING_LABELS[e.entityId] ?? e.entityId}”`;
   const label = ACTIONS[e.action];
   const after = (e.after ?? {}) as Record<string, unknown>;

@@ -138,7 +138,7 @@ test.describe('disclosures', () => {
     expect(download.suggestedFilename()).toMatch(/^sunshine-history-2000-01-01-to-\d{4}-\d{2}-\d{2}\.csv$/);
     const fs = await import('node:fs');
     const csv = fs.readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('\uFEFFseq,at,actor,action,entity,entity_id,before,after,prev_hash,hash');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFseq,at,actor,os_user,action,entity,entity_id,before,after,prev_hash,hash');
     await expect(form.getByRole('status')).toHaveText(/rows? saved\.$/);
   });
 });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { test, expect, expectAccessible, api } from './fixtures.ts';
 
 test.describe('settings', () => {
@@ -19,8 +21,10 @@ test.describe('settings', () => {
 
     const activity = page.getByRole('table', { name: 'Recent activity' });
     const office = activity.getByRole('row').filter({ hasText: 'Office or committee' });
-    await expect(office).toContainText('Ada Lovelace');
-    await expect(activity.getByRole('row').filter({ hasText: 'Your name' })).toContainText(/→ Ada Lovelace/);
+    // The display name, and beside it the OS account the app runs as, which no window can change.
+    await expect(office).toContainText(`Ada Lovelace (${os.userInfo().username})`);
+    // The change of name is its own event, with the old name and the new.
+    await expect(activity.getByRole('row').filter({ hasText: 'Display name:' })).toContainText(new RegExp(`Display name: ${os.userInfo().username} → Ada Lovelace`));
     // Hostile text is shown as text, never as markup.
     await expect(office).toContainText('Committee on <b>Oversight</b>');
     await expect(page.locator('header')).toContainText('Committee on <b>Oversight</b>');
@@ -48,6 +52,17 @@ test.describe('settings', () => {
     await expect(page.getByRole('radio', { name: 'Dark', exact: true })).toBeChecked();
     await page.getByRole('radio', { name: 'Follow the system (light or dark)' }).check();
     await expect.poll(background).toBe(light);
+  });
+
+  test('a data folder other accounts can read is pointed out, with where to find the fix', async ({ page, sunshine }) => {
+    const data = page.getByRole('heading', { name: 'Data', exact: true }).locator('..');
+    await expect(data).toContainText('Database schema version');
+    await expect(data.getByText('Other accounts on this computer can read it')).toHaveCount(0);
+    fs.chmodSync(sunshine.dataDir, 0o755);
+    await page.reload();
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+    await expect(data.getByText('Other accounts on this computer can read it')).toBeVisible();
+    await expect(data).toContainText('Open to them: data folder. sunshine status gives the command');
   });
 
   test('verify checks the database and the history chain', async ({ page }) => {

@@ -1,9 +1,20 @@
+import os from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain, GENESIS_HASH } from '../../db/audit.ts';
 import { writeSetting } from '../../db/settings.ts';
 import { openStore } from '../../db/store.ts';
+import { MIGRATIONS } from '../../db/migrations/index.ts';
+import { dbPathIn } from '../../core/datadir.ts';
 import path from 'node:path';
-import { tamper, tempDir } from './helpers.ts';
+import { tamper, tempDir, testCore } from './helpers.ts';
+
+async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+const me = os.userInfo().username;
 
 function storeWithEntries(n: number) {
   const store = openStore(path.join(tempDir(), 'sunshine.db'), { now: () => new Date('2026-11-28T12:00:00Z') });
@@ -83,5 +94,71 @@ describe('the audit log', () => {
     expect(store.write('ada', (w) => writeSetting(w, 'officeName', 'Office 1'))).toBe(false);
     expect(store.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
     store.close();
+  });
+
+  it('records the OS account with every row, whatever display name is saved, and shows it in the list and the export', async () => {
+    const core = testCore();
+    await ok(core.invoke('settings.update', { userName: 'Ada Lovelace' }));
+    await ok(core.invoke('settings.update', { officeName: 'Committee on Oversight' }));
+    const rows = core.store.db.prepare('SELECT actor, os_user FROM audit_log ORDER BY seq').all();
+    expect(rows).toEqual([
+      { actor: me, os_user: me },
+      { actor: 'Ada Lovelace', os_user: me },
+    ]);
+    const listed = await ok(core.invoke('audit.list', { limit: 10 }));
+    expect(listed.entries.map((e) => [e.actor, e.osUser])).toEqual([
+      ['Ada Lovelace', me],
+      [me, me],
+    ]);
+    const day = new Date().toISOString().slice(0, 10);
+    const lines = (await ok(core.invoke('audit.export', { from: day, to: day }))).csv.split('\r\n');
+    expect(lines[0]).toBe('\uFEFFseq,at,actor,os_user,action,entity,entity_id,before,after,prev_hash,hash');
+    expect(lines[2]).toMatch(new RegExp(`^2,[^,]+,Ada Lovelace,${me},settings.update,`));
+  });
+
+  it('a change of the display name is its own event, old and new, made under the old name', async () => {
+    const core = testCore();
+    await ok(core.invoke('settings.update', { userName: 'Ada Lovelace' }));
+    await ok(core.invoke('settings.update', { userName: 'Ada King', officeName: 'Oversight' }));
+    await ok(core.invoke('settings.update', { userName: 'Ada King' }));
+    const rows = core.store.db.prepare('SELECT actor, action, entity_id, before, after FROM audit_log ORDER BY seq').all();
+    expect(rows).toEqual([
+      { actor: me, action: 'settings.displayName', entity_id: 'userName', before: JSON.stringify(me), after: '"Ada Lovelace"' },
+      { actor: 'Ada Lovelace', action: 'settings.displayName', entity_id: 'userName', before: '"Ada Lovelace"', after: '"Ada King"' },
+      { actor: 'Ada Lovelace', action: 'settings.update', entity_id: 'officeName', before: '""', after: '"Oversight"' },
+    ]);
+  });
+
+  it('the OS account is covered by the hash: changing or clearing it behind the app’s back is named', async () => {
+    const store = storeWithEntries(3);
+    tamper(store.db, "UPDATE audit_log SET os_user = 'mallory' WHERE seq = 2");
+    tamper(store.db, 'UPDATE audit_log SET os_user = NULL WHERE seq = 3');
+    const { breaks } = await verifyAuditChain(store.db);
+    expect(breaks).toEqual([
+      { seq: 2, message: expect.stringMatching(/Audit row 2 .*altered/) },
+      { seq: 3, message: expect.stringMatching(/Audit row 3 .*altered/) },
+    ]);
+    store.close();
+  });
+
+  it('a database upgraded with rows from before the OS account was recorded still verifies, and `sunshine verify` passes', async () => {
+    const data = tempDir();
+    const file = dbPathIn(data);
+    const old = openStore(file, { migrations: MIGRATIONS.slice(0, 10) });
+    for (let i = 1; i <= 3; i++) old.write('ada', (w) => writeSetting(w, 'officeName', `Office ${i}`));
+    old.close();
+    const store = openStore(file);
+    store.write('ada', (w) => writeSetting(w, 'officeName', 'Office 4'));
+    expect(store.db.prepare('SELECT seq, os_user FROM audit_log ORDER BY seq').all()).toEqual([
+      { seq: 1, os_user: null },
+      { seq: 2, os_user: null },
+      { seq: 3, os_user: null },
+      { seq: 4, os_user: me },
+    ]);
+    expect((await verifyAuditChain(store.db)).breaks).toEqual([]);
+    store.close();
+    const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'verify'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/no problems found/);
   });
 });

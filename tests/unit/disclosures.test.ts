@@ -82,7 +82,7 @@ describe('disclosures and protected sources', () => {
     // The history export holds every row, with hashes, and nothing of the source.
     const exported = await ok(core.invoke('audit.export', { from: '2000-01-01', to: '2100-12-31' }));
     expect(exported.rows).toBe(audits(core));
-    expect(exported.csv.split('\r\n')[0]).toBe('\uFEFFseq,at,actor,action,entity,entity_id,before,after,prev_hash,hash');
+    expect(exported.csv.split('\r\n')[0]).toBe('\uFEFFseq,at,actor,os_user,action,entity,entity_id,before,after,prev_hash,hash');
     expect(exported.csv).toContain('disclosures.reveal');
     expect(exported.csv).not.toMatch(/Zelda|Quorntree|zq-7781/);
     expect((await ok(core.invoke('audit.export', { from: '2000-01-01', to: '2000-01-02' }))).rows).toBe(0);

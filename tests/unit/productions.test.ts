@@ -207,7 +207,7 @@ describe('redactions', () => {
     // The box is black in the picture, where the words were; the line below it still shows.
     const { renderPdfPage } = await import('../../core/documents/extract/render.ts');
     const { loadImage, createCanvas } = await import('@napi-rs/canvas');
-    const img = await loadImage(Buffer.from(await renderPdfPage(path.join(out, 'IMAGES', 'R-0001.pdf'), 1, 72)));
+    const img = await loadImage(Buffer.from((await renderPdfPage(path.join(out, 'IMAGES', 'R-0001.pdf'), 1, 72)).png));
     const c = createCanvas(img.width, img.height);
     const g = c.getContext('2d');
     g.drawImage(img, 0, 0);

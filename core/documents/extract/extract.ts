@@ -1,9 +1,21 @@
-/** One entry point for every kind of file; runs inside the extraction worker. */
+/** One entry point for every kind of file; runs inside the file reader's helper process. */
 import { extractPdf } from './pdf.ts';
 import { extractDocx, extractMsg } from './office.ts';
 import { extractEml } from './mail.ts';
 import { extractText } from './text.ts';
+import { oversizeImage } from './image-size.ts';
 import type { ExtractJob, Extracted } from './types.ts';
+
+/**
+ * A picture has no text layer: its one page waits for OCR — unless its header
+ * claims more pixels than may be decoded, when it is kept (and found by name)
+ * but never handed to a decoder.
+ */
+function extractImage(file: string): Extracted {
+  const tooLarge = oversizeImage(file);
+  if (tooLarge) return { pages: [''], ocrPages: [], meta: {}, attachments: [], notes: [tooLarge] };
+  return { pages: [''], ocrPages: [0], meta: {}, attachments: [], notes: [] };
+}
 
 export async function extract(job: ExtractJob): Promise<Extracted> {
   switch (job.type) {
@@ -20,7 +32,6 @@ export async function extract(job: ExtractJob): Promise<Extracted> {
     case 'html':
       return extractText(job.file, job.type, job.limits);
     case 'image':
-      // No text layer at all: the one page waits for OCR.
-      return { pages: [''], ocrPages: [0], meta: {}, attachments: [], notes: [] };
+      return extractImage(job.file);
   }
 }

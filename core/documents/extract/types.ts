@@ -38,6 +38,12 @@ export interface RenderJob {
   render: { file: string; page: number; dpi?: number; boxes?: BurnBox[] };
 }
 
+/** A rendered page: the PNG, and the dpi it was drawn at (lower than asked for on a very large page). */
+export interface Rendered {
+  png: Uint8Array;
+  dpi: number;
+}
+
 export interface Extracted {
   pages: string[];
   /** Pages (0-based) with no text layer: they wait for OCR. */

@@ -1,6 +1,6 @@
 import { Caption1, Card, CardHeader, Subtitle1, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import { useCall } from '../use-call.ts';
-import { describeWhat } from '../audit-labels.ts';
+import { describeWhat, whoDid } from '../audit-labels.ts';
 import { ErrorBar } from './ErrorBar.tsx';
 
 /** Who changed what on one item, and when, from the hash-chained history; newest first. */
@@ -23,7 +23,7 @@ export function HistoryCard({ entity, entityId }: { entity: 'request' | 'disclos
             {data.entries.map((e) => (
               <TableRow key={e.seq}>
                 <TableCell>{new Date(e.at).toLocaleString()}</TableCell>
-                <TableCell>{e.actor}</TableCell>
+                <TableCell>{whoDid(e)}</TableCell>
                 <TableCell>{describeWhat(e)}</TableCell>
               </TableRow>
             ))}

@@ -29,7 +29,7 @@ import { call, CallError } from '../api/client.ts';
 import { saveFile, splitFieldError } from '../files.ts';
 import { useSettings } from '../settings-context.tsx';
 import { useCall } from '../use-call.ts';
-import { describeValue, describeWhat } from '../audit-labels.ts';
+import { describeValue, describeWhat, whoDid } from '../audit-labels.ts';
 import { Backups } from './settings/Backups.tsx';
 import { ProtectedSources } from './settings/ProtectedSources.tsx';
 import { SubmitForm } from '../components/SubmitForm.tsx';
@@ -279,7 +279,7 @@ function Activity({ entries, total }: { entries: AuditEntry[]; total: number }) 
           {entries.map((e) => (
             <TableRow key={e.seq}>
               <TableCell>{new Date(e.at).toLocaleString()}</TableCell>
-              <TableCell>{e.actor}</TableCell>
+              <TableCell>{whoDid(e)}</TableCell>
               <TableCell>{describeWhat(e)}</TableCell>
               <TableCell className={s.change}>
                 {describeValue(e.before)} → {describeValue(e.after)}
@@ -386,6 +386,14 @@ export function Settings() {
         <Caption1>
           Database schema version {status.data?.schemaVersion ?? '…'} of {status.data?.latestSchemaVersion ?? '…'}.
         </Caption1>
+        {status.data && !status.data.permissions.ownerOnly && (
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              <MessageBarTitle>Other accounts on this computer can read it</MessageBarTitle>
+              Open to them: {status.data.permissions.readableByOthers.map((p) => p.what).join(', ')}. <span className={s.mono}>sunshine status</span> gives the command that makes them yours only.
+            </MessageBarBody>
+          </MessageBar>
+        )}
       </div>
       <ClosureDays />
       <OcrChoice />
