@@ -32,7 +32,8 @@ export interface ReviewOut {
   updatedBy: string | null;
   tags: { id: number; path: string; color: string }[];
   /** Who coded or tagged it, and when (from the audit log), oldest first. */
-  history: { at: string; actor: string; what: string }[];
+  /** Who: the display name, and the operating-system account (null on rows from before it was recorded). */
+  history: { at: string; actor: string; osUser: string | null; what: string }[];
 }
 
 export interface RedactionOut {

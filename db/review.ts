@@ -162,6 +162,7 @@ export interface HistoryRow {
   seq: number;
   at: string;
   actor: string;
+  os_user: string | null;
   action: string;
   after: string | null;
 }
@@ -170,9 +171,9 @@ export interface HistoryRow {
 export const documentHistory = (db: Database, id: number) =>
   prepared(
     db,
-    `SELECT seq, at, actor, action, coalesce(after, before) AS after FROM audit_log WHERE entity = 'document' AND entity_id = @sid
+    `SELECT seq, at, actor, os_user, action, coalesce(after, before) AS after FROM audit_log WHERE entity = 'document' AND entity_id = @sid
      UNION ALL
-     SELECT a.seq, a.at, a.actor, a.action, a.after FROM document_audit da JOIN audit_log a ON a.seq = da.seq WHERE da.document_id = @id
+     SELECT a.seq, a.at, a.actor, a.os_user, a.action, a.after FROM document_audit da JOIN audit_log a ON a.seq = da.seq WHERE da.document_id = @id
      ORDER BY seq`,
   ).all({ sid: String(id), id }) as HistoryRow[];
 

@@ -1,6 +1,7 @@
 /** `sunshine tag add|remove`, `sunshine tags list|create`, `sunshine review set|show`. */
 import type { Command } from 'commander';
 import type { Core } from '../../core/index.ts';
+import { whoDid } from '../../core/shared/who.ts';
 import { EXIT, reportError, type Output } from '../output.ts';
 import { addFilterOptions, documentIds, filtersFrom, pick, type FilterOptions } from '../options.ts';
 
@@ -141,7 +142,7 @@ export function registerReviewCommands(program: Command, run: Runner): void {
           o.out(`#${v.documentId}: ${v.status}${v.rating ? `, ${v.rating}` : ''}${v.privilege ? `, privilege: ${v.privilege}` : ''}${v.exemptions.length ? `, exemptions: ${v.exemptions.join(' ')}` : ''}`);
           if (v.tags.length) o.out(`Tags: ${v.tags.map((t) => t.path).join(', ')}`);
           if (v.notes) o.out(`Notes: ${v.notes}`);
-          for (const h of v.history) o.out(`${h.at}  ${h.actor}: ${h.what}`);
+          for (const h of v.history) o.out(`${h.at}  ${whoDid(h)}: ${h.what}`);
         }
         return EXIT.ok;
       }),

@@ -87,7 +87,7 @@ function reviewOut(db: Database, id: number): ReviewOut {
     updatedAt: r?.updated_at ?? null,
     updatedBy: r?.updated_by ?? null,
     tags: tagsOf(db, id).map((t) => ({ id: t.id, path: t.path, color: t.color })),
-    history: documentHistory(db, id).map((h) => ({ at: h.at, actor: h.actor, what: describe(h.action, h.after ? (JSON.parse(h.after) as Record<string, unknown>) : null) })),
+    history: documentHistory(db, id).map((h) => ({ at: h.at, actor: h.actor, osUser: h.os_user, what: describe(h.action, h.after ? (JSON.parse(h.after) as Record<string, unknown>) : null) })),
   };
 }
 

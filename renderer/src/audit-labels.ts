@@ -65,7 +65,7 @@ function changes(before: Record<string, unknown>, after: Record<string, unknown>
  * beside it when it says something more (the display name is whatever a
  * window last saved; the account is recorded by the app and cannot be).
  */
-export const whoDid = (e: AuditEntry): string => (e.osUser && e.osUser !== e.actor ? `${e.actor} (${e.osUser})` : e.actor);
+export { whoDid } from '../../core/shared/who.ts';
 
 export function describeWhat(e: AuditEntry): string {
   if (e.action === 'settings.displayName') return `Display name: ${describeValue(e.before)} → ${describeValue(e.after)}`;

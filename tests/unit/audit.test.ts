@@ -7,13 +7,8 @@ import { openStore } from '../../db/store.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { dbPathIn } from '../../core/datadir.ts';
 import path from 'node:path';
-import { tamper, tempDir, testCore } from './helpers.ts';
+import { ok, tamper, tempDir, testCore } from './helpers.ts';
 
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 const me = os.userInfo().username;
 
 function storeWithEntries(n: number) {

@@ -10,14 +10,9 @@ import { currentSettings } from '../../core/handlers/settings.ts';
 import { writeSetting } from '../../db/settings.ts';
 import { openStore } from '../../db/store.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../db/migrations/index.ts';
-import { tempDir } from './helpers.ts';
+import { ok, tempDir } from './helpers.ts';
 import { write } from './fixtures.ts';
 
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 const rows = (db: { prepare(s: string): { all(): unknown[] } }, table: string) => db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
 
 describe('backups', () => {

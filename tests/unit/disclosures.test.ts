@@ -4,21 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
 import { dbPathIn } from '../../core/datadir.ts';
-import { tempDir, testCore, tamper } from './helpers.ts';
+import { fails, ok, tamper, tempDir, testCore } from './helpers.ts';
 import { write } from './fixtures.ts';
 import { openCore } from '../../core/index.ts';
 import { safeStorageKeyHolder, keychainFile, type SafeStorageLike } from '../../core/disclosures/keychain.ts';
 
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-async function fails(p: Promise<{ ok: boolean; error?: { code: string; message: string } }>) {
-  const r = await p;
-  if (r.ok) throw new Error('expected the call to fail');
-  return r.error!;
-}
 const PASS = 'correct horse battery staple';
 const NAME = 'Zelda Quorntree';
 const CONTACT = 'zq-7781@protonmail.example';

@@ -10,19 +10,9 @@ import { exportName } from '../../core/documents/sniff.ts';
 import { openStore } from '../../db/store.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { dbPathIn, filesDirIn } from '../../core/datadir.ts';
-import { sha256File, tempDir, testCore } from './helpers.ts';
+import { fails, ok, sha256File, tempDir, testCore } from './helpers.ts';
 import { makeEml, makeEncryptedPdf, makeMsg, makePdf, makeTruncatedPdf, write } from './fixtures.ts';
 
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-async function fails(p: Promise<{ ok: boolean; error?: { code: string; message: string } }>) {
-  const r = await p;
-  if (r.ok) throw new Error('expected the call to fail');
-  return r.error!;
-}
 const count = (core: Core, table: string) => core.store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const uploadsLeft = (core: Core) => {
   const dir = path.join(filesDirIn(core.dataDir), 'uploads');

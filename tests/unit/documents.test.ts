@@ -7,7 +7,7 @@ import { blobPath } from '../../core/documents/vault.ts';
 import { safeName, sniff } from '../../core/documents/sniff.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
 import { DEFAULT_LIMITS } from '../../core/documents/extract/types.ts';
-import { tempDir } from './helpers.ts';
+import { ok, tempDir } from './helpers.ts';
 import { makeDocx, makeEml, makePdf, makeZipBomb, write } from './fixtures.ts';
 
 const cores: Core[] = [];
@@ -18,11 +18,6 @@ function workspace(dataDir = tempDir()) {
   const core = openCore({ dataDir });
   cores.push(core);
   return core;
-}
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
 }
 const byName = (r: DocumentImportReport, name: string) => r.files.find((f) => path.basename(f.path) === name)!;
 const count = (core: Core, table: string) => (core.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

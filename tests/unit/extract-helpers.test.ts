@@ -15,7 +15,7 @@ import { stampPdf } from '../../core/productions/stamp.ts';
 import { MAX_PAGE_SIDE, renderDpi } from '../../core/documents/extract/render.ts';
 import type { DocumentImportReport } from '../../core/api.ts';
 import { makePdf, write } from './fixtures.ts';
-import { tempDir, testCore } from './helpers.ts';
+import { ok, tempDir, testCore } from './helpers.ts';
 
 const pools: ExtractPool[] = [];
 afterEach(async () => {
@@ -25,11 +25,6 @@ function pool(opts: ConstructorParameters<typeof ExtractPool>[0] = {}): ExtractP
   const p = new ExtractPool({ size: 1, ...opts });
   pools.push(p);
   return p;
-}
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
 }
 const byName = (r: DocumentImportReport, name: string) => r.files.find((f) => path.basename(f.path) === name)!;
 

@@ -32,3 +32,17 @@ export function tamper(db: Database, sql: string, ...params: unknown[]): void {
   db.exec('DROP TRIGGER IF EXISTS audit_log_no_update; DROP TRIGGER IF EXISTS audit_log_no_delete;');
   db.prepare(sql).run(...params);
 }
+
+/** A call's value; a failed call fails the test with its code and message. */
+export async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+/** A call's error; a call that succeeds fails the test. */
+export async function fails(p: Promise<{ ok: boolean; error?: { code: string; message: string } }>) {
+  const r = await p;
+  if (r.ok) throw new Error('expected the call to fail');
+  return r.error!;
+}

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { openCore, type Core } from '../../core/index.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
-import { tempDir } from './helpers.ts';
+import { ok, tempDir } from './helpers.ts';
 import { makePdf } from './fixtures.ts';
 import { startRecognizer, systemTesseract } from '../../core/documents/ocr-engines.ts';
 
@@ -12,11 +12,6 @@ const cores: Core[] = [];
 afterEach(() => {
   while (cores.length) cores.pop()!.close();
 });
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 /** A "scan": a page of large printed text turned into a picture, as PNG and as an image-only PDF. */
 async function scans(dir: string): Promise<{ png: string; pdf: string }> {

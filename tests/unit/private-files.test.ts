@@ -3,14 +3,8 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openCore } from '../../core/index.ts';
-import { tempDir, testCore } from './helpers.ts';
+import { ok, tempDir, testCore } from './helpers.ts';
 import { makePdf, write } from './fixtures.ts';
-
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 /** Every folder and file under `root` (itself included) that group or others may read, write or enter. */
 function openToOthers(root: string): string[] {

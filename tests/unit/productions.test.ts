@@ -6,19 +6,9 @@ import type { Core } from '../../core/index.ts';
 import { blobPath } from '../../core/documents/vault.ts';
 import { extractPdf } from '../../core/documents/extract/pdf.ts';
 import { DEFAULT_LIMITS } from '../../core/documents/extract/types.ts';
-import { tempDir, testCore } from './helpers.ts';
+import { fails, ok, tempDir, testCore } from './helpers.ts';
 import { makeEml, makePdf, write } from './fixtures.ts';
 
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-async function fails(p: Promise<{ ok: boolean; error?: { code: string; message: string } }>) {
-  const r = await p;
-  if (r.ok) throw new Error('expected the call to fail');
-  return r.error!;
-}
 const DAT_SEP = '\u0014';
 const parseDat = (text: string) =>
   text

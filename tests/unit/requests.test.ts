@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../core/index.ts';
 import type { InputOf } from '../../core/api.ts';
-import { tempDir } from './helpers.ts';
+import { ok, tempDir } from './helpers.ts';
 import { afterEach } from 'vitest';
 
 const cores: Core[] = [];
@@ -14,12 +14,6 @@ function workspace(now = '2027-01-10T12:00:00') {
   const core = openCore({ dataDir: tempDir(), now: () => new Date(now) });
   cores.push(core);
   return core;
-}
-
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
 }
 
 const count = (core: Core, table: string) => (core.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

@@ -1,19 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
-import { tempDir, testCore } from './helpers.ts';
+import { fails, ok, tempDir, testCore } from './helpers.ts';
 import { makeEml, write } from './fixtures.ts';
+import { osAccount } from '../../db/audit.ts';
 
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-async function fails(p: Promise<{ ok: boolean; error?: { code: string; message: string } }>) {
-  const r = await p;
-  if (r.ok) throw new Error('expected the call to fail');
-  return r.error!;
-}
 const audits = (core: Core) => core.store.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
 
 /** Three text files and an email with an attachment (a family of two). */
@@ -99,6 +90,8 @@ describe('coding', () => {
       ['Alex Reviewer', 'coded — status needs-redaction; rated hot; exemptions: b6, b7C'],
       ['Alex Reviewer', 'coded — privilege: deliberative-process (with 2 other documents)'],
     ]);
+    // Who coded it is also the operating-system account, which no window can change.
+    expect(new Set(a.history.map((h) => h.osUser))).toEqual(new Set([osAccount()]));
     await ok(core.invoke('review.set', { ids: [id('a.txt')], rating: null }));
     expect((await ok(core.invoke('review.get', { id: id('a.txt') }))).rating).toBeNull();
 

@@ -4,14 +4,8 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../core/index.ts';
 import { sweepStale } from '../../core/sweep.ts';
-import { tempDir } from './helpers.ts';
+import { ok, tempDir } from './helpers.ts';
 import { write } from './fixtures.ts';
-
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
 
 const HOUR = 3600_000;
 /** Make a file or folder (and what is directly in it) look untouched since `ms` ago. */

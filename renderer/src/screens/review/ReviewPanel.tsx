@@ -18,6 +18,7 @@ import {
 import type { ReviewOut, TagOut } from '../../../../core/api.ts';
 import { EXEMPTIONS, PRIVILEGE_BASES, RATINGS, REVIEW_STATUSES, exemptionLabel, privilegeLabel } from '../../../../core/shared/vocabulary.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { whoDid } from '../../audit-labels.ts';
 import type { ReviewPatch } from './use-review.ts';
 
 const useStyles = makeStyles({
@@ -133,7 +134,7 @@ export function ReviewPanel({
         {review.history.map((h, i) => (
           <li key={i}>
             <Caption1>
-              {new Date(h.at).toLocaleString()} — {h.actor}: {h.what}
+              {new Date(h.at).toLocaleString()} — {whoDid(h)}: {h.what}
             </Caption1>
           </li>
         ))}
