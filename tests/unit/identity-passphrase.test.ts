@@ -5,18 +5,7 @@ import { openCore } from '../../core/index.ts';
 import { DEFAULT_KDF, withKey } from '../../core/disclosures/identity-crypto.ts';
 import { freshKey, keyringKdf, rekeyAll, unlock } from '../../core/disclosures/identity.ts';
 import { keychainFile, safeStorageKeyHolder, type SafeStorageLike } from '../../core/disclosures/keychain.ts';
-import { tamper, tempDir, testCore } from './helpers.ts';
-
-async function ok<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
-async function fails(p: Promise<{ ok: boolean; error?: { code: string; message: string } }>) {
-  const r = await p;
-  if (r.ok) throw new Error('expected the call to fail');
-  return r.error!;
-}
+import { fails, ok, tamper, tempDir, testCore } from './helpers.ts';
 
 const PASS = 'correct horse battery staple';
 const NEW_PASS = 'a quite different passphrase';
