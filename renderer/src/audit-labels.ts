@@ -1,5 +1,6 @@
 /** Plain-language wording for history rows; unknown actions fall back to their raw names. */
 import type { AuditEntry } from '../../core/api.ts';
+import { EVENT_LABELS, type EventType } from '../../core/shared/vocabulary.ts';
 
 const SETTING_LABELS: Record<string, string> = {
   userName: 'Your name',
@@ -78,6 +79,12 @@ export function describeWhat(e: AuditEntry): string {
     case 'disclosures.reveal':
     case 'disclosures.consentCheck':
       return `${label}: ${str(after.outcome)}${after.purpose ? ` (${str(after.purpose)})` : ''}`;
+    case 'requests.event.add':
+    case 'requests.event.remove': {
+      const ev = e.action === 'requests.event.add' ? after : before;
+      const kind = EVENT_LABELS[str(ev.type) as EventType] ?? str(ev.type);
+      return `${label}: ${kind.toLowerCase()}${ev.date ? ` on ${str(ev.date)}` : ''}`;
+    }
     case 'requests.update':
     case 'disclosures.update':
       return `${label}: ${changes(before, after)}`;

@@ -79,6 +79,13 @@ test.describe('records requests', () => {
     await page.getByRole('button', { name: 'Remove Acknowledged of 2026-06-02' }).click();
     await expect(page.getByRole('table', { name: 'Timeline' }).getByRole('row')).toHaveCount(2);
     expect((await api<{ status: string }>(sunshine, 'requests.get', { reference: r.reference })).status).toBe('submitted');
+    // The History follows the timeline at once, naming the event and its date.
+    const history = page.getByRole('table', { name: 'History' });
+    await expect(history).toContainText('Removed from the timeline: acknowledged on 2026-06-02');
+    const form = page.getByRole('form', { name: 'Add to the timeline' });
+    await form.getByLabel('Date').fill('2026-06-03');
+    await form.getByRole('button', { name: 'Add event' }).click();
+    await expect(history).toContainText('Added to the timeline: acknowledged on 2026-06-03');
   });
 
   test('find requests by words, status and overdue; open one with a click', async ({ page, sunshine }) => {

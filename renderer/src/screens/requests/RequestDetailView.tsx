@@ -257,7 +257,8 @@ export function RequestDetailView({ reference }: { reference: string }) {
         <EventForm key={d.events.length} request={d} onSaved={setD} />
       </Card>
       <Records reference={d.reference} disclosures={d.disclosures} />
-      <HistoryCard key={d.updatedAt} entity="request" entityId={d.reference} />
+      {/* Read again after any change: timeline events do not move the request's own updatedAt. */}
+      <HistoryCard key={`${d.updatedAt}|${d.events.map((e) => e.id).join(',')}`} entity="request" entityId={d.reference} />
     </Page>
   );
 }
