@@ -104,6 +104,35 @@ test.describe('forms', () => {
   });
 });
 
+test.describe('tags', () => {
+  test('a tag added under another leaves the form at the top level; a tag is renamed, recoloured and given a key', async ({ page, sunshine }) => {
+    await api(sunshine, 'tags.create', { name: 'Quillon' });
+    await page.goto(sunshine.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Review', exact: true }).click();
+    const under = page.getByRole('combobox', { name: 'Under' });
+    await page.getByRole('textbox', { name: 'New tag' }).fill('Guard');
+    await under.click();
+    await page.getByRole('option', { name: 'Quillon', exact: true }).click();
+    await page.getByRole('button', { name: 'Add tag' }).click();
+    const tags = page.getByRole('table', { name: 'Tags' });
+    await expect(tags.getByRole('row').filter({ hasText: 'Quillon/Guard' })).toHaveCount(1);
+    await expect(under).toHaveText('(top level)');
+
+    await tags.getByRole('button', { name: 'Edit tag Quillon', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit the tag Quillon' });
+    await expectAccessible(page, 'Edit a tag');
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Quillons');
+    await dialog.getByLabel('Colour').fill('#c50f1f');
+    await dialog.getByRole('combobox', { name: 'Shortcut key' }).click();
+    await page.getByRole('option', { name: 'q', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(dialog).toBeHidden();
+    await expect(tags.getByRole('row').filter({ hasText: 'Quillons/Guard' })).toHaveCount(1);
+    const list = await api<{ tags: { path: string; color: string; shortcut: string | null }[] }>(sunshine, 'tags.list', {});
+    expect(list.tags.find((t) => t.path === 'Quillons')).toMatchObject({ color: '#c50f1f', shortcut: 'q' });
+  });
+});
+
 test.describe('redaction', () => {
   test('drag a box over a PDF page with its reason, see it listed and drawn, take it away again', async ({ page, sunshine }) => {
     const { PDFDocument, StandardFonts } = await import('pdf-lib');

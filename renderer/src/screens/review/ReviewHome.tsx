@@ -28,6 +28,7 @@ import { useCall } from '../../use-call.ts';
 import { hrefFor } from '../../routes.ts';
 import { KeyboardReview } from './KeyboardReview.tsx';
 import { Productions } from './Productions.tsx';
+import { TagEditDialog } from './TagEditDialog.tsx';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
@@ -46,7 +47,9 @@ function TagForm({ tags, onDone }: { tags: TagOut[]; onDone(): void }) {
   async function submit() {
     try {
       await call('tags.create', { name, color, ...(parent ? { parent } : {}), ...(shortcut ? { shortcut } : {}) });
+      // The next tag starts afresh: at the top level, with no key (the colour stays, for a run of alike tags).
       setName('');
+      setParent('');
       setShortcut('');
       setError(null);
       onDone();
@@ -96,6 +99,7 @@ function ReviewHome() {
   const tags = useCall('tags.list', {});
   const searches = useCall('searches.list', {});
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<TagOut | null>(null);
   async function remove(t: TagOut) {
     if (!window.confirm(`Delete the tag ${t.path}${t.count ? ` from ${t.count} document${t.count === 1 ? '' : 's'}` : ''}, with any tags under it?`)) return;
     try {
@@ -145,6 +149,9 @@ function ReviewHome() {
                 <TableCell>
                   <Link href={hrefFor('review', undefined, { tag: t.path })}>Review these</Link>
                   {' · '}
+                  <Button size="small" appearance="subtle" onClick={() => setEditing(t)} aria-label={`Edit tag ${t.path}`}>
+                    Edit
+                  </Button>
                   <Button size="small" appearance="subtle" onClick={() => void remove(t)} aria-label={`Delete tag ${t.path}`}>
                     Delete
                   </Button>
@@ -154,6 +161,7 @@ function ReviewHome() {
           </TableBody>
         </Table>
       )}
+      {editing && <TagEditDialog tag={editing} tags={list} onClose={() => setEditing(null)} onSaved={tags.reload} />}
       <Productions />
       <Subtitle1 as="h2">Saved searches</Subtitle1>
       {searches.data && searches.data.searches.length === 0 && <Caption1>None yet: save one from the Search screen.</Caption1>}
