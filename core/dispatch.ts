@@ -11,6 +11,7 @@ import type { CallContext, Handlers } from './context.ts';
 import { AppError, isAppError, type ApiError } from './errors.ts';
 import { throttledProgress, type JobRegistry } from './jobs.ts';
 import { fail, ok, type Result } from './result.ts';
+import { describeZodError } from './human-errors.ts';
 
 export interface DispatchOptions {
   /** Client-chosen id for a job call, so it can subscribe to events first. */
@@ -26,10 +27,6 @@ export const isCallName = (name: unknown): name is CallName =>
 const JOB_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const neverAborted = new AbortController().signal;
 
-/** "theme: Invalid option: …; userName: Too small …" — one line a person can act on. */
-export function describeZodError(e: z.ZodError): string {
-  return e.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ` : '') + i.message).join('; ');
-}
 
 export function toApiError(e: unknown, log: (msg: string, e: unknown) => void = console.error): ApiError {
   if (isAppError(e)) return e.toJSON();
@@ -64,7 +61,8 @@ export function createDispatcher(
     }
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      return fail({ code: 'BAD_INPUT', message: `${name}: ${describeZodError(parsed.error)}` });
+      // Written for the person at the form: the field and what to fix, never the call's internal name.
+      return fail({ code: 'BAD_INPUT', message: describeZodError(parsed.error) });
     }
     let jobId: string | undefined;
     try {

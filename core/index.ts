@@ -14,7 +14,7 @@ export { OUT_OF_MEMORY, stderrTail, type Helper, type HelperEvents, type HelperE
 export { safeStorageKeyHolder, type KeyHolder, type SafeStorageLike } from './disclosures/keychain.ts';
 /** For the command line's --source-from: a source's identity checked by the API's own rules, with its messages. */
 export { identityInput } from './api-disclosures.ts';
-export { describeZodError } from './dispatch.ts';
+export { describeZodError } from './human-errors.ts';
 export { restoreClosedWorkspace } from './restore-offline.ts';
 export { writePrivate } from './private-files.ts';
 export { RULES } from './deadlines/rules.ts';

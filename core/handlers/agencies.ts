@@ -6,7 +6,7 @@ import { defineHandlers } from '../context.ts';
 import { csvText } from '../csv-source.ts';
 import { CsvError, readCsvTable } from '../csv.ts';
 import { requestIdsOfAgency } from '../../db/requests.ts';
-import { describeZodError } from '../dispatch.ts';
+import { describeZodError } from '../human-errors.ts';
 import { api } from '../api.ts';
 import { agencyOut, calendarFor, refreshDerived, resolveAgency } from '../requests/service.ts';
 import type { Writer } from '../../db/store.ts';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { requestCreateInput, type RequestDetail } from '../api.ts';
 import { readCsvTable, toCsv } from '../csv.ts';
-import { describeZodError } from '../dispatch.ts';
+import { describeZodError } from '../human-errors.ts';
 import { APPEAL_OUTCOMES, DETERMINATIONS, EVENT_TYPES, EXEMPTIONS, TOLL_REASONS, TRACKING_KINDS } from '../shared/vocabulary.ts';
 
 export const REQUEST_CSV_COLUMNS = [
