@@ -256,9 +256,23 @@ test.describe('the page shown is the page drawn', () => {
 
     await page.goto(`${sunshine.url}#/documents/${idOf('single.pdf')}`);
     await expect(drawn(1, 0)).toHaveAttribute('data-drawn-page', '1');
+    // The 2-page original is held back: until it is drawn, the frame shows nothing
+    // and claims no page, rather than the 1-page PDF's page under the new name.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(`**/api/original/${idOf('double.pdf')}`, async (route) => {
+      await held;
+      await route.continue();
+    });
     // Moving within the page, as the app's own links do.
     await page.evaluate((id) => (window.location.hash = `#/documents/${id}?q=secondpage`), idOf('double.pdf'));
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('double.pdf');
+    const frame = page.getByRole('img', { name: /^Page 1\b/ });
+    await expect(frame.locator('canvas')).toBeHidden();
+    await expect(frame).toHaveAccessibleName('Page 1, being drawn');
+    await expect(frame).not.toHaveAttribute('data-drawn-page');
+    release();
+    await expect(drawn(1, 0)).toHaveAttribute('data-drawn-page', '1');
     await page.getByRole('button', { name: 'Next page' }).click();
     await expect(page.getByText('Page 2 of 2')).toBeVisible();
     await expect(drawn(2, 1)).toHaveAttribute('data-drawn-page', '2');
