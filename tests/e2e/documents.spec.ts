@@ -305,4 +305,18 @@ test.describe('the page shown is the page drawn', () => {
     await expect(page.getByText('Type a page number from 1 to 2.')).toHaveCount(0);
     await expectAccessible(page, 'PDF page with the Page box');
   });
+
+  test('a page pdf.js cannot draw is said to be so, not left as being drawn', async ({ page, sunshine }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-broken-'));
+    fs.writeFileSync(path.join(dir, 'fine.pdf'), await pdfOf(['Readable page']));
+    const imported = await api<{ files: { path: string; documentId: number }[] }>(sunshine, 'documents.import', { paths: [dir] });
+    const id = imported.files[0]!.documentId;
+    // The original arrives damaged on its way to the page.
+    await page.route(`**/api/original/${id}`, (route) => route.fulfill({ status: 200, contentType: 'application/pdf', body: 'not a pdf at all' }));
+    await page.goto(`${sunshine.url}#/documents/${id}`);
+    const frame = page.getByRole('img', { name: 'Page 1 could not be drawn' });
+    await expect(frame).toHaveAttribute('aria-busy', 'false');
+    await expect(frame).not.toHaveAttribute('data-drawn-page');
+    await expect(page.getByRole('alert')).toContainText('The page could not be drawn');
+  });
 });

@@ -4,10 +4,10 @@ import { Field, Input, makeStyles } from '@fluentui/react-components';
 const useStyles = makeStyles({ input: { width: '7em' } });
 
 /** Why `typed` is not a page of a document of `pages` pages, or null when it is one. */
-export function pageProblem(typed: string, pages: number): string | null {
+function pageProblem(typed: string, pages: number): string | null {
   const n = Number(typed.trim());
   if (typed.trim() && Number.isInteger(n) && n >= 1 && n <= pages) return null;
-  return pages === 1 ? 'This document has only page 1.' : `Type a page number from 1 to ${pages}.`;
+  return `Type a page number from 1 to ${pages}.`;
 }
 
 /** A box to jump to any page: type its number and press Enter. A number out of range is refused, saying which are there. */

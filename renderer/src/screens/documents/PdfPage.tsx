@@ -17,12 +17,12 @@ interface Box {
   height: number;
 }
 
-/** What the frame holds: the page pdf.js finished drawing, of which document. */
+/** What became of the last page asked for: drawn (with its search boxes), or failed (boxes null). */
 interface Drawn {
   id: number;
   page: number;
   terms: string;
-  boxes: Box[];
+  boxes: Box[] | null;
 }
 
 /**
@@ -71,7 +71,9 @@ export function PdfPage({ id, page, terms, onError, children }: { id: number; pa
       holder.current.replaceChildren(c);
       setDrawn({ id, page: p.pageNumber, terms: key, boxes: found });
     })().catch((e: Error) => {
-      if (!cancelled && e.name !== 'RenderingCancelledException') onError(`The page could not be drawn: ${e.message}`);
+      if (cancelled || e.name === 'RenderingCancelledException') return;
+      setDrawn({ id, page, terms: key, boxes: null });
+      onError(`The page could not be drawn: ${e.message}`);
     });
     return () => {
       cancelled = true;
@@ -82,15 +84,15 @@ export function PdfPage({ id, page, terms, onError, children }: { id: number; pa
   // The canvas in the frame belongs to this document and page only once drawn says so.
   const current = drawn && drawn.id === id && drawn.page === page && drawn.terms === key ? drawn : null;
   const boxes = current?.boxes ?? [];
+  const shown = Boolean(current?.boxes);
+  const label = shown
+    ? `Page ${page} as received${boxes.length ? `, ${boxes.length} place(s) with search words marked` : ''}`
+    : current
+      ? `Page ${page} could not be drawn`
+      : `Page ${page}, being drawn`;
   return (
-    <div
-      className={s.frame}
-      role="img"
-      aria-busy={!current}
-      data-drawn-page={current?.page}
-      aria-label={current ? `Page ${page} as received${boxes.length ? `, ${boxes.length} place(s) with search words marked` : ''}` : `Page ${page}, being drawn`}
-    >
-      <div ref={holder} className={`${s.canvas} ${current ? '' : s.stale}`} />
+    <div className={s.frame} role="img" aria-busy={!current} data-drawn-page={shown ? current!.page : undefined} aria-label={label}>
+      <div ref={holder} className={`${s.canvas} ${shown ? '' : s.stale}`} />
       {boxes.map((b, i) => (
         <span key={i} className={s.hit} data-hit style={{ left: `${b.left * 100}%`, top: `${b.top * 100}%`, width: `${b.width * 100}%`, height: `${b.height * 100}%` }} />
       ))}
