@@ -232,3 +232,91 @@ test.describe('PDF pages', () => {
     expect(base64Calls).toEqual([]);
   });
 });
+
+test.describe('the page shown is the page drawn', () => {
+  /** A PDF whose pages say different words, so which page was drawn shows in the marks of a search. */
+  async function pdfOf(words: string[]): Promise<Uint8Array> {
+    const { PDFDocument, StandardFonts } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (const w of words) doc.addPage([612, 792]).drawText(w, { x: 60, y: 700, size: 24, font });
+    return doc.save();
+  }
+
+  test('after a 1-page PDF, Next on a 2-page PDF draws its page 2, in view and redaction modes; the Page box jumps', async ({ page, sunshine }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-pages-'));
+    fs.writeFileSync(path.join(dir, 'single.pdf'), await pdfOf(['Lonely memo, its only page']));
+    fs.writeFileSync(path.join(dir, 'double.pdf'), await pdfOf(['Firstpage of the letter', 'Secondpage of the letter']));
+    const imported = await api<{ files: { path: string; documentId: number }[] }>(sunshine, 'documents.import', { paths: [dir] });
+    const idOf = (name: string) => imported.files.find((f) => f.path.endsWith(name))!.documentId;
+    // data-drawn-page is the number of the page pdf.js finished drawing in the frame;
+    // the marks show the words of that page (each page has its own word).
+    const drawn = (n: number, marks: number) =>
+      page.getByRole('img', { name: new RegExp(`^Page ${n} as received${marks ? `, ${marks} place\\(s\\) with search words marked` : ''}$`) });
+
+    await page.goto(`${sunshine.url}#/documents/${idOf('single.pdf')}`);
+    await expect(drawn(1, 0)).toHaveAttribute('data-drawn-page', '1');
+    // The 2-page original is held back: until it is drawn, the frame shows nothing
+    // and claims no page, rather than the 1-page PDF's page under the new name.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(`**/api/original/${idOf('double.pdf')}`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    // Moving within the page, as the app's own links do.
+    await page.evaluate((id) => (window.location.hash = `#/documents/${id}?q=secondpage`), idOf('double.pdf'));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('double.pdf');
+    const frame = page.getByRole('img', { name: /^Page 1\b/ });
+    await expect(frame.locator('canvas')).toBeHidden();
+    await expect(frame).toHaveAccessibleName('Page 1, being drawn');
+    await expect(frame).not.toHaveAttribute('data-drawn-page');
+    release();
+    await expect(drawn(1, 0)).toHaveAttribute('data-drawn-page', '1');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect(page.getByText('Page 2 of 2')).toBeVisible();
+    await expect(drawn(2, 1)).toHaveAttribute('data-drawn-page', '2');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+
+    // Redaction mode: the page under the boxes is page 2 as well.
+    await page.getByRole('switch', { name: 'Draw redactions' }).click();
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await expect(drawn(1, 0)).toHaveAttribute('data-drawn-page', '1');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect(drawn(2, 1)).toHaveAttribute('data-drawn-page', '2');
+    await expect(drawn(2, 1).getByTestId('redaction-layer')).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+
+    // The Page box: Enter jumps; a page that is not there is refused, saying which are.
+    const box = page.getByRole('textbox', { name: 'Page' });
+    await expect(box).toHaveValue('2');
+    await box.fill('1');
+    await box.press('Enter');
+    await expect(drawn(1, 0)).toHaveAttribute('data-drawn-page', '1');
+    await expect(page.getByText('Page 1 of 2')).toBeVisible();
+    await expect(box).toBeFocused();
+    await box.fill('3');
+    await box.press('Enter');
+    await expect(page.getByText('Type a page number from 1 to 2.')).toBeVisible();
+    await expect(drawn(1, 0)).toHaveAttribute('data-drawn-page', '1');
+    await box.fill('2');
+    await box.press('Enter');
+    await expect(drawn(2, 1)).toHaveAttribute('data-drawn-page', '2');
+    await expect(page.getByText('Type a page number from 1 to 2.')).toHaveCount(0);
+    await expectAccessible(page, 'PDF page with the Page box');
+  });
+
+  test('a page pdf.js cannot draw is said to be so, not left as being drawn', async ({ page, sunshine }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-broken-'));
+    fs.writeFileSync(path.join(dir, 'fine.pdf'), await pdfOf(['Readable page']));
+    const imported = await api<{ files: { path: string; documentId: number }[] }>(sunshine, 'documents.import', { paths: [dir] });
+    const id = imported.files[0]!.documentId;
+    // The original arrives damaged on its way to the page.
+    await page.route(`**/api/original/${id}`, (route) => route.fulfill({ status: 200, contentType: 'application/pdf', body: 'not a pdf at all' }));
+    await page.goto(`${sunshine.url}#/documents/${id}`);
+    const frame = page.getByRole('img', { name: 'Page 1 could not be drawn' });
+    await expect(frame).toHaveAttribute('aria-busy', 'false');
+    await expect(frame).not.toHaveAttribute('data-drawn-page');
+    await expect(page.getByRole('alert')).toContainText('The page could not be drawn');
+  });
+});

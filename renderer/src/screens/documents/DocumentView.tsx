@@ -30,6 +30,7 @@ import { hrefFor, navigate } from '../../routes.ts';
 import { Marked, queryTerms } from './highlight.tsx';
 import { saveFile } from '../../files.ts';
 import { PdfPage } from './PdfPage.tsx';
+import { PageBox } from './PageBox.tsx';
 import { RedactionControls, RedactionLayer, RedactionList, useRedactions, type Reason } from './Redactions.tsx';
 import { ReviewPanel } from '../review/ReviewPanel.tsx';
 import { useReview } from '../review/use-review.ts';
@@ -75,7 +76,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   const pageNo = Math.max(1, Number(query.get('page') ?? 1) || 1);
   const q = query.get('q') ?? '';
   const [d, setD] = useState<DocumentDetail | null>(null);
-  const [text, setText] = useState<string | null>(null);
+  const [text, setText] = useState<{ page: number; text: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<'page' | 'text'>('page');
   const [hitPages, setHitPages] = useState<number[]>([]);
@@ -91,10 +92,16 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   }, [id]);
   useEffect(() => {
     if (!d || d.pages === 0) return;
-    call('documents.page', { id, page: Math.min(pageNo, d.pages) }).then(
-      (p) => setText(p.text),
-      (e: Error) => setError(e.message),
+    // A late answer for a page turned away from is dropped, never shown as this page's text.
+    let current = true;
+    const page = Math.min(pageNo, d.pages);
+    call('documents.page', { id, page }).then(
+      (p) => current && setText({ page, text: p.text }),
+      (e: Error) => current && setError(e.message),
     );
+    return () => {
+      current = false;
+    };
   }, [d, id, pageNo]);
 
   // The pages of this document where the search words are, for next/previous hit.
@@ -146,6 +153,8 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
     );
   }
   if (!d) return <Page title={`Document ${id}`} intro="Loading…" />;
+  // The page shown, drawn, coded and redacted: one number for all of them.
+  const shown = Math.min(pageNo, Math.max(d.pages, 1));
   const facts: [string, React.ReactNode][] = [
     ['Type', `${d.type} (${d.mime})`],
     ['Size', formatBytes(d.size)],
@@ -269,11 +278,12 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
                     </Button>
                   </>
                 )}
-                <Button icon={<ChevronLeftRegular />} aria-label="Previous page" disabled={pageNo <= 1} onClick={() => go(pageNo - 1)} />
+                <Button icon={<ChevronLeftRegular />} aria-label="Previous page" disabled={shown <= 1} onClick={() => go(shown - 1)} />
                 <span aria-live="polite">
-                  Page {Math.min(pageNo, Math.max(d.pages, 1))} of {d.pages}
+                  Page {shown} of {d.pages}
                 </span>
-                <Button icon={<ChevronRightRegular />} aria-label="Next page" disabled={pageNo >= d.pages} onClick={() => go(pageNo + 1)} />
+                <Button icon={<ChevronRightRegular />} aria-label="Next page" disabled={shown >= d.pages} onClick={() => go(shown + 1)} />
+                {d.pages > 1 && <PageBox page={shown} pages={d.pages} onGo={go} />}
               </div>
             }
           />
@@ -281,15 +291,15 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
           {d.type === 'pdf' && view === 'page' ? (
             <>
               <RedactionControls drawing={drawing} onDrawing={setDrawing} reason={reason} onReason={setReason} />
-              <PdfPage id={id} page={Math.min(pageNo, Math.max(d.pages, 1))} terms={queryTerms(q)} onError={showError}>
-                <RedactionLayer page={Math.min(pageNo, Math.max(d.pages, 1))} boxes={redactions.all} drawing={drawing} onDraw={(r) => void redactions.add(Math.min(pageNo, Math.max(d.pages, 1)), r, reason)} />
+              <PdfPage id={id} page={shown} terms={queryTerms(q)} onError={showError}>
+                <RedactionLayer page={shown} boxes={redactions.all} drawing={drawing} onDraw={(r) => void redactions.add(shown, r, reason)} />
               </PdfPage>
               <ErrorBar title="The redaction was not saved" message={redactions.error} />
               <RedactionList boxes={redactions.all} onRemove={(rid) => void redactions.remove(rid)} />
             </>
           ) : (
-            <pre className={s.text} aria-label={`Text of page ${pageNo}`} tabIndex={0}>
-              {text === null ? 'Loading…' : text.trim() ? <Marked text={text} terms={queryTerms(q)} /> : 'This page has no text layer; it waits for OCR.'}
+            <pre className={s.text} aria-label={`Text of page ${shown}`} tabIndex={0}>
+              {text?.page !== shown ? 'Loading…' : text.text.trim() ? <Marked text={text.text} terms={queryTerms(q)} /> : 'This page has no text layer; it waits for OCR.'}
             </pre>
           )}
         </Card>

@@ -187,5 +187,6 @@ function DocumentList({ query }: { query: URLSearchParams }) {
 /** #/documents lists them; #/documents/12?page=3&q=words opens one at a page with the words marked. */
 export function Documents({ param, query }: { param?: string; query: URLSearchParams }) {
   const id = Number(param);
-  return param && Number.isInteger(id) && id > 0 ? <DocumentView id={id} query={query} /> : <DocumentList query={query} />;
+  // Keyed by id: another document starts afresh, never with the page count, text or pdf of the one before.
+  return param && Number.isInteger(id) && id > 0 ? <DocumentView key={id} id={id} query={query} /> : <DocumentList query={query} />;
 }
