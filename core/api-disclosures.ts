@@ -153,7 +153,8 @@ export const disclosureCalls = {
   'disclosures.get': call<DisclosureOut>()(z.object({ reference }).strict(), { summary: 'One disclosure (its source by pseudonym).' }),
   'disclosures.reveal': call<IdentityOut>()(
     z
-      .object({ reference, ...unlockWith, purpose: z.string().trim().max(500).default('') })
+      // Every opening says why: the history is only worth reading if it does.
+      .object({ reference, ...unlockWith, purpose: z.string({ error: 'say why the source is being opened (for example: referral to OSC with consent)' }).trim().min(1, 'say why the source is being opened (for example: referral to OSC with consent)').max(500) })
       .strict()
       .refine((v) => (v.passphrase === undefined) !== (v.useKeychain !== true), { message: "give the passphrase, or useKeychain to use the one remembered on this computer", path: ['passphrase'] }),
     { summary: "Open a source's sealed identity: asks for the passphrase and is written to the history, refused or not.", mutates: true },

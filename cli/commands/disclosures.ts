@@ -162,16 +162,18 @@ export function registerDisclosureCommands(program: Command, run: Runner): void 
     .description('one disclosure; --reveal also opens the sealed identity (asks for the passphrase; written to the history)')
     .argument('<reference>', 'e.g. DIS-2026-0007')
     .option('--reveal', "show the source's identity")
-    .option('--purpose <text>', 'why it is being opened (kept in the history)')
+    .option('--purpose <text>', 'why it is being opened (needed with --reveal; kept in the history)')
     .action((reference: string, o: { reveal?: boolean; purpose?: string }) =>
       run(async (core, out) => {
         const r = await core.invoke('disclosures.get', { reference });
         if (!r.ok) return reportError(out, r.error);
         let identity = null;
         if (o.reveal) {
+          // Asked before the passphrase: nobody should type it only to be refused.
+          if (!o.purpose?.trim()) return reportError(out, { code: 'BAD_INPUT', message: '--purpose: say why the source is being opened (for example --purpose "referral to OSC with consent"); it is kept in the history.' });
           const pass = await passphrase();
           if (pass === null) return reportError(out, needPassphrase);
-          const id = await core.invoke('disclosures.reveal', { reference, passphrase: pass, purpose: o.purpose ?? '' });
+          const id = await core.invoke('disclosures.reveal', { reference, passphrase: pass, purpose: o.purpose });
           if (!id.ok) return reportError(out, id.error);
           identity = id.value;
         }

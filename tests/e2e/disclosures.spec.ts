@@ -22,8 +22,10 @@ test.describe('disclosures', () => {
 
     await page.getByRole('button', { name: 'Open the identity…' }).click();
     const reveal = page.getByRole('dialog');
-    await reveal.getByLabel('Why').fill('referral to OSC');
     await reveal.getByLabel('Passphrase').fill('not the right one');
+    // Every opening says why: without a reason it cannot be asked for.
+    await expect(reveal.getByRole('button', { name: 'Open' })).toBeDisabled();
+    await reveal.getByLabel('Why').fill('referral to OSC');
     await reveal.getByRole('button', { name: 'Open' }).click();
     await expect(reveal.getByRole('alert')).toContainText('nothing was shown');
     await expect(reveal).not.toContainText('Quorntree');

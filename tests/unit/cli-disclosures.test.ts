@@ -28,7 +28,7 @@ function sunshine(data: string, args: string[], opts: { env?: Record<string, str
 
 const listed = (data: string) => (JSON.parse(sunshine(data, ['--json', 'disclosures', 'list']).out) as { disclosures: unknown[] }).disclosures;
 const revealed = (data: string, reference: string, passphrase = PASS) => {
-  const r = sunshine(data, ['--json', 'disclosures', 'show', reference, '--reveal'], { env: { SUNSHINE_PASSPHRASE: passphrase } });
+  const r = sunshine(data, ['--json', 'disclosures', 'show', reference, '--reveal', '--purpose', 'test'], { env: { SUNSHINE_PASSPHRASE: passphrase } });
   return r.code === 0 ? (JSON.parse(r.out) as { identity: Record<string, string> }).identity : r;
 };
 function sourceFile(identity: unknown, mode = 0o600): string {

@@ -88,10 +88,10 @@ describe('disclosures and protected sources', () => {
 
     // Moved: a's sealed identity copied onto b does not open (it is bound to a's reference).
     tamper(core.store.db, 'UPDATE disclosure_identities SET nonce = (SELECT nonce FROM disclosure_identities WHERE disclosure_id = 1), ciphertext = (SELECT ciphertext FROM disclosure_identities WHERE disclosure_id = 1) WHERE disclosure_id = 2');
-    expect(await fails(core.invoke('disclosures.reveal', { reference: b.reference, passphrase: PASS }))).toMatchObject({ code: 'INTEGRITY' });
+    expect(await fails(core.invoke('disclosures.reveal', { reference: b.reference, passphrase: PASS, purpose: 'check' }))).toMatchObject({ code: 'INTEGRITY' });
     // Changed by one byte.
     tamper(core.store.db, "UPDATE disclosure_identities SET ciphertext = unhex(CASE WHEN substr(hex(ciphertext), 1, 2) = '00' THEN '01' ELSE '00' END || substr(hex(ciphertext), 3)) WHERE disclosure_id = 1");
-    expect(await fails(core.invoke('disclosures.reveal', { reference: a.reference, passphrase: PASS }))).toMatchObject({ code: 'INTEGRITY', message: expect.stringMatching(/changed or damaged/) });
+    expect(await fails(core.invoke('disclosures.reveal', { reference: a.reference, passphrase: PASS, purpose: 'check' }))).toMatchObject({ code: 'INTEGRITY', message: expect.stringMatching(/changed or damaged/) });
   });
 
   it('refuse incomplete intake with a clear message and nothing saved', async () => {
@@ -219,7 +219,7 @@ describe('disclosures and protected sources', () => {
     expect(updated.referrals[2]!.caseNumber).toBe('GAO-108');
     expect(await fails(core.invoke('disclosures.setReferralCase', { reference: d.reference, referral: 9999, caseNumber: 'x' }))).toMatchObject({ code: 'NOT_FOUND' });
     // The re-sealed identity opens with the new consent, and still nothing in the clear anywhere.
-    expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: PASS }))).consent).toBe('consented');
+    expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: PASS, purpose: 'check' }))).consent).toBe('consented');
     core.store.checkpoint();
     expect(leaks(core.dataDir, NAME)).toEqual([]);
   });
@@ -247,10 +247,10 @@ describe('guessing the passphrase', () => {
     const wrong = 'a guess, a long guess';
     expect(await fails(core.invoke('disclosures.setIdentity', { reference: d.reference, passphrase: wrong, identity: { name: 'Someone Else' } }))).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/in the history/) });
     expect(await fails(intake(core, { passphrase: wrong }))).toMatchObject({ code: 'UNAUTHORIZED' });
-    expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: wrong }))).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: wrong, purpose: 'check' }))).toMatchObject({ code: 'UNAUTHORIZED' });
     expect(refusals()).toEqual(['disclosures.identity', 'disclosures.create', 'disclosures.reveal']);
     expect((await ok(core.invoke('disclosures.list', {}))).disclosures).toHaveLength(1);
-    expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: PASS }))).name).toBe(NAME);
+    expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: PASS, purpose: 'check' }))).name).toBe(NAME);
   });
 });
 
@@ -278,18 +278,20 @@ describe("the passphrase in this computer's keychain", () => {
       expect(await ok(core.invoke('identity.keychain', {}))).toEqual({ available: true, remembered: false, passphraseSet: false });
       expect(await fails(core.invoke('identity.remember', { passphrase: PASS }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/no passphrase is set yet/) });
       const d = await ok(intake(core));
-      expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true }))).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/remembers no passphrase/) });
+      expect(await fails(core.call('disclosures.reveal', { reference: d.reference, useKeychain: true }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/^purpose: say why the source is being opened/) });
+      expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, purpose: '  ' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/^purpose: say why/) });
+      expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, purpose: 'call back' }))).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/remembers no passphrase/) });
       expect(await fails(core.invoke('identity.remember', { passphrase: 'not it, not it at all' }))).toMatchObject({ code: 'UNAUTHORIZED' });
       expect(fs.existsSync(keychainFile(data))).toBe(false);
       expect(await ok(core.invoke('identity.remember', { passphrase: PASS }))).toEqual({ available: true, remembered: true, passphraseSet: true });
 
-      expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, passphrase: PASS }))).toMatchObject({ code: 'BAD_INPUT' });
+      expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, passphrase: PASS, purpose: 'call back' }))).toMatchObject({ code: 'BAD_INPUT' });
       expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, purpose: 'call back' }))).name).toBe(NAME);
       const checked = await ok(core.invoke('disclosures.refer', { reference: d.reference, on: '2026-11-27', recipientKind: 'osc', recipient: 'OSC', sharesIdentity: true, useKeychain: true }));
       expect(checked.warnings[0]).toMatch(/The source is confidential/);
       const rows = core.store.db.prepare("SELECT action, after FROM audit_log WHERE action IN ('disclosures.reveal', 'disclosures.consentCheck', 'identity.remember') ORDER BY seq").all() as { action: string; after: string }[];
       expect(rows.map((r) => [r.action, JSON.parse(r.after)])).toEqual([
-        ['disclosures.reveal', { outcome: 'refused: nothing remembered on this computer', purpose: '', via: 'keychain' }],
+        ['disclosures.reveal', { outcome: 'refused: nothing remembered on this computer', purpose: 'call back', via: 'keychain' }],
         ['identity.remember', { outcome: 'refused: wrong passphrase' }],
         ['identity.remember', { remembered: "in this computer's keychain" }],
         ['disclosures.reveal', { outcome: 'shown', purpose: 'call back', via: 'keychain' }],
@@ -302,7 +304,7 @@ describe("the passphrase in this computer's keychain", () => {
       expect(fs.readdirSync(b.folder).sort()).toEqual(['manifest.json', 'sunshine.db']);
 
       expect(await ok(core.invoke('identity.forget', {}))).toMatchObject({ remembered: false });
-      expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true }))).toMatchObject({ code: 'UNAUTHORIZED' });
+      expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, purpose: 'call back' }))).toMatchObject({ code: 'UNAUTHORIZED' });
     } finally {
       core.close();
     }
@@ -352,8 +354,10 @@ describe('sunshine disclosures', () => {
     expect(shown.out).not.toContain('Zelda');
     expect(JSON.parse(shown.out)).toMatchObject({ pseudonym: 'Source DIS-2026-0001', sourceOnFile: true });
     expect(run({}, 'disclosures', 'list').out).toMatch(/^DIS-2026-0001 {2}2026-11-20 {2}intake {8}Source DIS-2026-0001: Sponsor vetting skipped/);
-    expect(run({ SUNSHINE_PASSPHRASE: 'wrong wrong wrong' }, 'disclosures', 'show', 'DIS-2026-0001', '--reveal')).toMatchObject({ code: 2, err: expect.stringMatching(/nothing was shown/) });
-    expect(run({ SUNSHINE_PASSPHRASE: PASS }, 'disclosures', 'show', 'DIS-2026-0001', '--reveal').out).toContain(`Identity: ${NAME}, ${CONTACT} — employee, consent: confidential`);
+    // Without a reason nothing is asked and nothing is opened.
+    expect(run({ SUNSHINE_PASSPHRASE: PASS }, 'disclosures', 'show', 'DIS-2026-0001', '--reveal')).toMatchObject({ code: 2, err: expect.stringMatching(/--purpose: say why the source is being opened/) });
+    expect(run({ SUNSHINE_PASSPHRASE: 'wrong wrong wrong' }, 'disclosures', 'show', 'DIS-2026-0001', '--reveal', '--purpose', 'check')).toMatchObject({ code: 2, err: expect.stringMatching(/nothing was shown/) });
+    expect(run({ SUNSHINE_PASSPHRASE: PASS }, 'disclosures', 'show', 'DIS-2026-0001', '--reveal', '--purpose', 'referral').out).toContain(`Identity: ${NAME}, ${CONTACT} — employee, consent: confidential`);
   });
 
   it('updates, keeps the contact timeline, links a request and refers, stopping at consent warnings unless told to go ahead', () => {

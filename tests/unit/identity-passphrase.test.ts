@@ -154,7 +154,7 @@ describe('changing the passphrase', () => {
       await ok(core.invoke('identity.remember', { passphrase: PASS }));
       expect(await ok(core.invoke('identity.changePassphrase', { passphrase: PASS, newPassphrase: NEW_PASS }))).toMatchObject({ resealed: 1, remembered: true });
       expect(holder.load()).toBe(NEW_PASS);
-      expect((await ok(core.invoke('disclosures.reveal', { reference: a.reference, useKeychain: true }))).name).toBe('Zelda Quorntree');
+      expect((await ok(core.invoke('disclosures.reveal', { reference: a.reference, useKeychain: true, purpose: 'check' }))).name).toBe('Zelda Quorntree');
     } finally {
       core.close();
     }

@@ -102,7 +102,7 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
                     You are opening this as <strong>{settings?.userName ?? 'you'}</strong>. The history will record who opened it, when and why — whether the
                     passphrase is right or not. Do not copy the identity anywhere.
                   </Body1>
-                  <Field label="Why" hint="For example: referral to OSC with consent">
+                  <Field label="Why" required hint="For example: referral to OSC with consent">
                     <Input value={purpose} onChange={(_, v) => setPurpose(v.value)} />
                   </Field>
                   <Field label="Passphrase" required={!keychain?.remembered} hint={keychain?.remembered ? "Or open it with the passphrase this computer's keychain remembers." : undefined}>
@@ -114,9 +114,9 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
             </DialogContent>
             <DialogActions>
               <Button onClick={onClose}>{identity ? 'Close and hide' : 'Cancel'}</Button>
-              {!identity && keychain?.remembered && <Button onClick={() => void reveal(true)}>Open with this computer&apos;s keychain</Button>}
+              {!identity && keychain?.remembered && <Button onClick={() => void reveal(true)} disabled={!purpose.trim() || busy}>Open with this computer&apos;s keychain</Button>}
               {!identity && (
-                <Button type="submit" appearance="primary" disabled={!passphrase || busy}>
+                <Button type="submit" appearance="primary" disabled={!passphrase || !purpose.trim() || busy}>
                   Open
                 </Button>
               )}
