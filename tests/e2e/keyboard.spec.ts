@@ -77,6 +77,30 @@ test.describe('keyboard use', () => {
     await expect(dialog.getByLabel('Summary')).toHaveValue('Caller describes falsified inspection reports');
   });
 
+  test('once the identity is shown, Escape hides it at once, with nothing to discard, and focus goes back', async ({ page, sunshine }) => {
+    await page.goto(sunshine.url);
+    await nav(page, 'Disclosures');
+    await page.getByRole('button', { name: 'New disclosure' }).click();
+    const intake = page.getByRole('dialog', { name: 'New disclosure' });
+    await intake.getByRole('textbox', { name: 'Summary' }).fill('Overtime records altered after the audit');
+    await intake.getByRole('textbox', { name: 'Name' }).fill('Orla Pemberthy');
+    await intake.getByLabel('Passphrase for protected sources').fill('correct horse battery staple');
+    await intake.getByRole('button', { name: 'Take in' }).click();
+    await expect(page.getByText('identity sealed')).toBeVisible();
+
+    const open = page.getByRole('button', { name: 'Open the identity…' });
+    await open.click();
+    const reveal = page.getByRole('dialog');
+    await reveal.getByLabel('Why').fill('check consent before referral');
+    await reveal.getByLabel('Passphrase').fill('correct horse battery staple');
+    await reveal.getByRole('button', { name: 'Open' }).click();
+    await expect(reveal.getByRole('definition').first()).toHaveText('Orla Pemberthy');
+    await page.keyboard.press('Escape');
+    await expect(reveal).toBeHidden();
+    await expect(page.locator('body')).not.toContainText('Pemberthy');
+    await expect(open).toBeFocused();
+  });
+
   test('Tab into the navigation lands on the current page, however it was reached', async ({ page, sunshine }) => {
     await page.goto(sunshine.url);
     await nav(page, 'Requests');

@@ -23,6 +23,8 @@ interface Props {
   /** Called when the dialog should go: Escape, a click outside, or (after asking) Discard. */
   onClose: () => void;
   children: ReactNode;
+  /** True once what was typed has done its work (saved, or used and cleared): closing asks nothing. */
+  settled?: boolean;
   style?: CSSProperties;
   'aria-describedby'?: string;
 }
@@ -33,7 +35,7 @@ interface Props {
  * call), it asks "Discard what you typed?" first. Cancel and Save buttons inside call onClose
  * themselves and are not asked about: pressing them is already a decision.
  */
-export function GuardedDialog({ onClose, children, style, ...rest }: Props) {
+export function GuardedDialog({ onClose, children, settled = false, style, ...rest }: Props) {
   useReturnFocus();
   // Any input event inside the form counts as typing; a ref, because it changes nothing on screen.
   const typed = useRef(false);
@@ -43,7 +45,7 @@ export function GuardedDialog({ onClose, children, style, ...rest }: Props) {
       open
       onOpenChange={(_, d) => {
         if (d.open) return;
-        if (typed.current) setAsking(true);
+        if (typed.current && !settled) setAsking(true);
         else onClose();
       }}
     >

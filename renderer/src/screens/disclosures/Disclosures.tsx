@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Badge,
   Body1,
@@ -56,6 +56,12 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
   const [passphrase, setPassphrase] = useState('');
   const [purpose, setPurpose] = useState('');
   const [identity, setIdentity] = useState<IdentityOut | null>(null);
+  // The Open button goes away once the identity shows; focus moves to Close and hide rather than
+  // being lost with it, so Escape and Enter still reach the dialog.
+  const closeButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (identity) closeButton.current?.focus();
+  }, [identity]);
   const [error, setError] = useState<string | null>(null);
   const keychain = useCall('identity.keychain', {}).data;
   const [busy, setBusy] = useState(false);
@@ -75,7 +81,7 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
     }
   }
   return (
-    <GuardedDialog onClose={onClose}>
+    <GuardedDialog onClose={onClose} settled={identity !== null}>
       <SubmitForm onSubmit={() => reveal(false)}>
         <DialogBody>
           <DialogTitle>Open the source of {d.reference}?</DialogTitle>
@@ -111,7 +117,9 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
             )}
           </DialogContent>
           <DialogActions>
-            <Button onClick={onClose}>{identity ? 'Close and hide' : 'Cancel'}</Button>
+            <Button ref={closeButton} onClick={onClose}>
+              {identity ? 'Close and hide' : 'Cancel'}
+            </Button>
             {!identity && keychain?.remembered && <Button onClick={() => void reveal(true)}>Open with this computer&apos;s keychain</Button>}
             {!identity && (
               <Button type="submit" appearance="primary" disabled={!passphrase || busy}>
