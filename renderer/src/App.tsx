@@ -9,6 +9,7 @@ import {
   tokens,
   Text,
   Link,
+  useArrowNavigationGroup,
 } from '@fluentui/react-components';
 import {
   Board20Regular,
@@ -86,6 +87,9 @@ const useStyles = makeStyles({
   },
 });
 
+/** Marks the item the navigation's arrow group lands on when tabbed into (Fluent's tabster reads it). */
+const NAV_DEFAULT = { 'data-tabster': JSON.stringify({ focusable: { isDefault: true } }) };
+
 /** Alt+1 … Alt+8 jump to a screen, in navigation order. */
 function useScreenShortcuts() {
   useEffect(() => {
@@ -110,6 +114,9 @@ export function App() {
   const Screen = SCREENS[route.id];
   const first = useRef(true);
   useScreenShortcuts();
+  // Tab into the navigation lands on the current page's item, not on whichever item last had
+  // focus (which after Alt+3 or a link inside a screen is some other page): arrows move within it.
+  const navArrows = useArrowNavigationGroup({ axis: 'vertical', circular: true, memorizeCurrent: false });
 
   // Move focus to the new screen's heading so screen readers announce it.
   useEffect(() => {
@@ -135,9 +142,16 @@ export function App() {
         </header>
         <div className={s.body}>
           <NavDrawer open type="inline" selectedValue={route.id} aria-label="Main navigation">
-            <NavDrawerBody>
+            <NavDrawerBody {...navArrows}>
               {ROUTES.map((r, i) => (
-                <NavItem key={r.id} value={r.id} href={hrefFor(r.id)} icon={ICONS[r.id]} title={`${r.label} (Alt+${i + 1})`}>
+                <NavItem
+                  key={r.id}
+                  value={r.id}
+                  href={hrefFor(r.id)}
+                  icon={ICONS[r.id]}
+                  title={`${r.label} (Alt+${i + 1})`}
+                  {...(r.id === route.id ? NAV_DEFAULT : {})}
+                >
                   {r.label}
                 </NavItem>
               ))}

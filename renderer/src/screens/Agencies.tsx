@@ -2,11 +2,9 @@ import { useMemo, useState } from 'react';
 import {
   Button,
   Caption1,
-  Dialog,
   DialogActions,
   DialogBody,
   DialogContent,
-  DialogSurface,
   DialogTitle,
   Dropdown,
   Field,
@@ -32,6 +30,7 @@ import { importCsvFile, splitFieldError } from '../files.ts';
 import { useCall } from '../use-call.ts';
 import { AgencyPicker } from './requests/AgencyPicker.tsx';
 import { SubmitForm } from '../components/SubmitForm.tsx';
+import { GuardedDialog } from '../components/GuardedDialog.tsx';
 
 function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency | null; agencies: Agency[]; onClose: () => void; onSaved: () => void }) {
   const s = useFormStyles();
@@ -59,55 +58,53 @@ function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency |
   }
 
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface aria-describedby={undefined}>
-        <SubmitForm onSubmit={submit}>
-          <DialogBody>
-            <DialogTitle>{agency ? `Edit ${agency.abbreviation}` : 'Add an agency'}</DialogTitle>
-            <DialogContent className={s.form}>
-              <Field className={s.wide} label="Name" required validationMessage={err('name')}>
-                <Input value={name} onChange={(_, d) => setName(d.value)} maxLength={200} />
-              </Field>
-              <Field label="Abbreviation" required validationMessage={err('abbreviation')}>
-                <Input value={abbreviation} onChange={(_, d) => setAbbreviation(d.value)} maxLength={40} />
-              </Field>
-              <Field label="Part of (department)" validationMessage={err('parent')}>
-                <AgencyPicker agencies={agencies.filter((a) => a.id !== agency?.id)} value={parent} onChange={setParent} />
-              </Field>
-              <Field label="FOIA email" validationMessage={err('foiaEmail')}>
-                <Input type="email" value={foiaEmail} onChange={(_, d) => setFoiaEmail(d.value)} />
-              </Field>
-              <Field label="FOIA page or portal" validationMessage={err('portalUrl')}>
-                <Input type="url" value={portalUrl} onChange={(_, d) => setPortalUrl(d.value)} />
-              </Field>
-              <Field label="Appeal window (days)" validationMessage={err('appealDays')}>
-                <Input type="number" min={1} max={3650} value={appealDays} onChange={(_, d) => setAppealDays(d.value)} />
-              </Field>
-              <Field label="Counted in">
-                <Dropdown selectedOptions={[appealDayKind]} value={`${appealDayKind} days`} onOptionSelect={(_, d) => setAppealDayKind(d.optionValue as 'calendar' | 'working')}>
-                  <Option value="calendar">calendar days</Option>
-                  <Option value="working">working days</Option>
-                </Dropdown>
-              </Field>
-              <Field className={s.wide} label="Notes">
-                <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} />
-              </Field>
-              {error && !['name', 'abbreviation', 'parent', 'foiaEmail', 'portalUrl', 'appealDays'].includes(error.field ?? '') && (
-                <div className={s.wide}>
-                  <ErrorBar title="Not saved" message={error.text} />
-                </div>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>Cancel</Button>
-              <Button appearance="primary" type="submit">
-                Save
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </SubmitForm>
-      </DialogSurface>
-    </Dialog>
+    <GuardedDialog onClose={onClose} aria-describedby={undefined}>
+      <SubmitForm onSubmit={submit}>
+        <DialogBody>
+          <DialogTitle>{agency ? `Edit ${agency.abbreviation}` : 'Add an agency'}</DialogTitle>
+          <DialogContent className={s.form}>
+            <Field className={s.wide} label="Name" required validationMessage={err('name')}>
+              <Input value={name} onChange={(_, d) => setName(d.value)} maxLength={200} />
+            </Field>
+            <Field label="Abbreviation" required validationMessage={err('abbreviation')}>
+              <Input value={abbreviation} onChange={(_, d) => setAbbreviation(d.value)} maxLength={40} />
+            </Field>
+            <Field label="Part of (department)" validationMessage={err('parent')}>
+              <AgencyPicker agencies={agencies.filter((a) => a.id !== agency?.id)} value={parent} onChange={setParent} />
+            </Field>
+            <Field label="FOIA email" validationMessage={err('foiaEmail')}>
+              <Input type="email" value={foiaEmail} onChange={(_, d) => setFoiaEmail(d.value)} />
+            </Field>
+            <Field label="FOIA page or portal" validationMessage={err('portalUrl')}>
+              <Input type="url" value={portalUrl} onChange={(_, d) => setPortalUrl(d.value)} />
+            </Field>
+            <Field label="Appeal window (days)" validationMessage={err('appealDays')}>
+              <Input type="number" min={1} max={3650} value={appealDays} onChange={(_, d) => setAppealDays(d.value)} />
+            </Field>
+            <Field label="Counted in">
+              <Dropdown selectedOptions={[appealDayKind]} value={`${appealDayKind} days`} onOptionSelect={(_, d) => setAppealDayKind(d.optionValue as 'calendar' | 'working')}>
+                <Option value="calendar">calendar days</Option>
+                <Option value="working">working days</Option>
+              </Dropdown>
+            </Field>
+            <Field className={s.wide} label="Notes">
+              <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} />
+            </Field>
+            {error && !['name', 'abbreviation', 'parent', 'foiaEmail', 'portalUrl', 'appealDays'].includes(error.field ?? '') && (
+              <div className={s.wide}>
+                <ErrorBar title="Not saved" message={error.text} />
+              </div>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose}>Cancel</Button>
+            <Button appearance="primary" type="submit">
+              Save
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </SubmitForm>
+    </GuardedDialog>
   );
 }
 

@@ -5,11 +5,9 @@ import {
   Button,
   Caption1,
   Checkbox,
-  Dialog,
   DialogActions,
   DialogBody,
   DialogContent,
-  DialogSurface,
   DialogTitle,
   Dropdown,
   Field,
@@ -25,6 +23,7 @@ import { useFormStyles } from '../../components/form-styles.ts';
 import { call } from '../../api/client.ts';
 import { words } from './FollowUp.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
+import { GuardedDialog } from '../../components/GuardedDialog.tsx';
 
 const list = (text: string) =>
   text
@@ -107,89 +106,87 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
   }
 
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface style={{ maxWidth: '760px' }}>
-        <SubmitForm onSubmit={submit}>
-          <DialogBody>
-            <DialogTitle>{existing ? `Edit ${existing.reference}` : 'New disclosure'}</DialogTitle>
-            <DialogContent className={f.form}>
-              <Field label="Received" required>
-                <Input type="date" value={received} onChange={(_, d) => setReceived(d.value)} />
-              </Field>
-              <Choice label="Channel" value={channel} options={DISCLOSURE_CHANNELS} onChange={setChannel} />
-              <Field label="Summary" required className={f.wide}>
-                <Textarea value={summary} onChange={(_, d) => setSummary(d.value)} resize="vertical" />
-              </Field>
-              <Field label="Agencies concerned" hint="Abbreviations, separated by commas: ORR, ICE">
-                <Input value={agencies} onChange={(_, d) => setAgencies(d.value)} />
-              </Field>
-              <Field label="Tags" hint="Separated by commas: child welfare, sponsors">
-                <Input value={tags} onChange={(_, d) => setTags(d.value)} />
-              </Field>
-              <fieldset className={f.wide} style={{ border: 'none', padding: 0, margin: 0 }}>
-                <legend>
-                  <Body1>Allegations</Body1>
-                </legend>
-                <div className={f.checks}>
-                  {ALLEGATIONS.map((a) => (
-                    <Checkbox
-                      key={a}
-                      label={words(a)}
-                      checked={allegations.includes(a)}
-                      onChange={(_, d) => setAllegations(d.checked ? [...allegations, a] : allegations.filter((x) => x !== a))}
-                    />
-                  ))}
-                </div>
-              </fieldset>
-              <Checkbox className={f.check} label="Retaliation alleged" checked={retaliation} onChange={(_, d) => setRetaliation(Boolean(d.checked))} />
-              <Field label="The personnel action" hint="Reassignment, suspension, removal…">
-                <Input value={personnelAction} onChange={(_, d) => setPersonnelAction(d.value)} disabled={!retaliation} />
-              </Field>
-              <Checkbox className={f.check} label="Involves classified material" checked={classified} onChange={(_, d) => setClassified(Boolean(d.checked))} />
-              <Choice label="Status" value={status} options={DISCLOSURE_STATUSES} onChange={setStatus} />
-              <Field label="Assigned to">
-                <Input value={assignee} onChange={(_, d) => setAssignee(d.value)} />
-              </Field>
-              <Field label="Pseudonym" hint={existing ? 'How the source is shown everywhere' : 'Default: "Source DIS-…"'} required={Boolean(existing)}>
-                <Input value={pseudonym} onChange={(_, d) => setPseudonym(d.value)} autoComplete="off" />
-              </Field>
-              {!existing && (
-                <>
-                  <Subtitle1 as="h3" className={f.wide}>
-                    The source (sealed)
-                  </Subtitle1>
-                  <Caption1 className={f.wide}>
-                    Kept only in encrypted form, shown everywhere by the pseudonym. Opening it later asks for the passphrase and is written to the history.
-                  </Caption1>
-                  <Field label="Name">
-                    <Input value={name} onChange={(_, d) => setName(d.value)} autoComplete="off" />
+    <GuardedDialog onClose={onClose} style={{ maxWidth: '760px' }}>
+      <SubmitForm onSubmit={submit}>
+        <DialogBody>
+          <DialogTitle>{existing ? `Edit ${existing.reference}` : 'New disclosure'}</DialogTitle>
+          <DialogContent className={f.form}>
+            <Field label="Received" required>
+              <Input type="date" value={received} onChange={(_, d) => setReceived(d.value)} />
+            </Field>
+            <Choice label="Channel" value={channel} options={DISCLOSURE_CHANNELS} onChange={setChannel} />
+            <Field label="Summary" required className={f.wide}>
+              <Textarea value={summary} onChange={(_, d) => setSummary(d.value)} resize="vertical" />
+            </Field>
+            <Field label="Agencies concerned" hint="Abbreviations, separated by commas: ORR, ICE">
+              <Input value={agencies} onChange={(_, d) => setAgencies(d.value)} />
+            </Field>
+            <Field label="Tags" hint="Separated by commas: child welfare, sponsors">
+              <Input value={tags} onChange={(_, d) => setTags(d.value)} />
+            </Field>
+            <fieldset className={f.wide} style={{ border: 'none', padding: 0, margin: 0 }}>
+              <legend>
+                <Body1>Allegations</Body1>
+              </legend>
+              <div className={f.checks}>
+                {ALLEGATIONS.map((a) => (
+                  <Checkbox
+                    key={a}
+                    label={words(a)}
+                    checked={allegations.includes(a)}
+                    onChange={(_, d) => setAllegations(d.checked ? [...allegations, a] : allegations.filter((x) => x !== a))}
+                  />
+                ))}
+              </div>
+            </fieldset>
+            <Checkbox className={f.check} label="Retaliation alleged" checked={retaliation} onChange={(_, d) => setRetaliation(Boolean(d.checked))} />
+            <Field label="The personnel action" hint="Reassignment, suspension, removal…">
+              <Input value={personnelAction} onChange={(_, d) => setPersonnelAction(d.value)} disabled={!retaliation} />
+            </Field>
+            <Checkbox className={f.check} label="Involves classified material" checked={classified} onChange={(_, d) => setClassified(Boolean(d.checked))} />
+            <Choice label="Status" value={status} options={DISCLOSURE_STATUSES} onChange={setStatus} />
+            <Field label="Assigned to">
+              <Input value={assignee} onChange={(_, d) => setAssignee(d.value)} />
+            </Field>
+            <Field label="Pseudonym" hint={existing ? 'How the source is shown everywhere' : 'Default: "Source DIS-…"'} required={Boolean(existing)}>
+              <Input value={pseudonym} onChange={(_, d) => setPseudonym(d.value)} autoComplete="off" />
+            </Field>
+            {!existing && (
+              <>
+                <Subtitle1 as="h3" className={f.wide}>
+                  The source (sealed)
+                </Subtitle1>
+                <Caption1 className={f.wide}>
+                  Kept only in encrypted form, shown everywhere by the pseudonym. Opening it later asks for the passphrase and is written to the history.
+                </Caption1>
+                <Field label="Name">
+                  <Input value={name} onChange={(_, d) => setName(d.value)} autoComplete="off" />
+                </Field>
+                <Field label="Contact details">
+                  <Input value={contact} onChange={(_, d) => setContact(d.value)} autoComplete="off" />
+                </Field>
+                <Choice label="Relation to the agency" value={relation} options={SOURCE_RELATIONS} onChange={setRelation} />
+                <Choice label="Consent" value={consent} options={CONSENT_LEVELS} onChange={setConsent} />
+                <Field label="What may be shared" className={f.wide}>
+                  <Input value={mayShare} onChange={(_, d) => setMayShare(d.value)} autoComplete="off" />
+                </Field>
+                {name.trim() && (
+                  <Field label="Passphrase for protected sources" hint="At least 12 characters; the first one sets it for this workspace." required className={f.wide}>
+                    <Input type="password" value={passphrase} onChange={(_, d) => setPassphrase(d.value)} autoComplete="off" />
                   </Field>
-                  <Field label="Contact details">
-                    <Input value={contact} onChange={(_, d) => setContact(d.value)} autoComplete="off" />
-                  </Field>
-                  <Choice label="Relation to the agency" value={relation} options={SOURCE_RELATIONS} onChange={setRelation} />
-                  <Choice label="Consent" value={consent} options={CONSENT_LEVELS} onChange={setConsent} />
-                  <Field label="What may be shared" className={f.wide}>
-                    <Input value={mayShare} onChange={(_, d) => setMayShare(d.value)} autoComplete="off" />
-                  </Field>
-                  {name.trim() && (
-                    <Field label="Passphrase for protected sources" hint="At least 12 characters; the first one sets it for this workspace." required className={f.wide}>
-                      <Input type="password" value={passphrase} onChange={(_, d) => setPassphrase(d.value)} autoComplete="off" />
-                    </Field>
-                  )}
-                </>
-              )}
-              <ErrorBar title="Not saved" message={error} />
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>Cancel</Button>
-              <Button type="submit" appearance="primary" disabled={busy || !summary.trim()}>
-                {existing ? 'Save' : 'Take in'}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </SubmitForm>
-      </DialogSurface>
-    </Dialog>
+                )}
+              </>
+            )}
+            <ErrorBar title="Not saved" message={error} />
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose}>Cancel</Button>
+            <Button type="submit" appearance="primary" disabled={busy || !summary.trim()}>
+              {existing ? 'Save' : 'Take in'}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </SubmitForm>
+    </GuardedDialog>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Badge,
   Body1,
@@ -6,11 +6,9 @@ import {
   Caption1,
   Card,
   CardHeader,
-  Dialog,
   DialogActions,
   DialogBody,
   DialogContent,
-  DialogSurface,
   DialogTitle,
   Dropdown,
   Option,
@@ -42,6 +40,7 @@ import { ContactsCard, ReferralsCard, RequestsCard, words } from './FollowUp.tsx
 import { DISCLOSURE_STATUSES } from '../../../../core/shared/vocabulary.ts';
 import { DisclosureDialog } from './DisclosureDialog.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
+import { GuardedDialog } from '../../components/GuardedDialog.tsx';
 
 const useStyles = makeStyles({
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
@@ -57,6 +56,12 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
   const [passphrase, setPassphrase] = useState('');
   const [purpose, setPurpose] = useState('');
   const [identity, setIdentity] = useState<IdentityOut | null>(null);
+  // The Open button goes away once the identity shows; focus moves to Close and hide rather than
+  // being lost with it, so Escape and Enter still reach the dialog.
+  const closeButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (identity) closeButton.current?.focus();
+  }, [identity]);
   const [error, setError] = useState<string | null>(null);
   const keychain = useCall('identity.keychain', {}).data;
   const [busy, setBusy] = useState(false);
@@ -76,55 +81,55 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
     }
   }
   return (
-    <Dialog open onOpenChange={(_, v) => !v.open && onClose()}>
-      <DialogSurface>
-        <SubmitForm onSubmit={() => reveal(false)}>
-          <DialogBody>
-            <DialogTitle>Open the source of {d.reference}?</DialogTitle>
-            <DialogContent>
-              {identity ? (
-                <dl aria-label="Source identity">
-                  <dt>Name</dt>
-                  <dd>{identity.name}</dd>
-                  <dt>Contact</dt>
-                  <dd>{identity.contact || '—'}</dd>
-                  <dt>Relation</dt>
-                  <dd>{words(identity.relation)}</dd>
-                  <dt>Consent</dt>
-                  <dd>
-                    {words(identity.consent)}
-                    {identity.mayShare ? ` — may share: ${identity.mayShare}` : ''}
-                  </dd>
-                </dl>
-              ) : (
-                <>
-                  <Body1 as="p">
-                    You are opening this as <strong>{settings?.userName ?? 'you'}</strong>. The history will record who opened it, when and why — whether the
-                    passphrase is right or not. Do not copy the identity anywhere.
-                  </Body1>
-                  <Field label="Why" required hint="For example: referral to OSC with consent">
-                    <Input value={purpose} onChange={(_, v) => setPurpose(v.value)} />
-                  </Field>
-                  <Field label="Passphrase" required={!keychain?.remembered} hint={keychain?.remembered ? "Or open it with the passphrase this computer's keychain remembers." : undefined}>
-                    <Input type="password" value={passphrase} onChange={(_, v) => setPassphrase(v.value)} autoComplete="off" />
-                  </Field>
-                  <ErrorBar title="Not opened" message={error} />
-                </>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>{identity ? 'Close and hide' : 'Cancel'}</Button>
-              {!identity && keychain?.remembered && <Button onClick={() => void reveal(true)} disabled={!purpose.trim() || busy}>Open with this computer&apos;s keychain</Button>}
-              {!identity && (
-                <Button type="submit" appearance="primary" disabled={!passphrase || !purpose.trim() || busy}>
-                  Open
-                </Button>
-              )}
-            </DialogActions>
-          </DialogBody>
-        </SubmitForm>
-      </DialogSurface>
-    </Dialog>
+    <GuardedDialog onClose={onClose} settled={identity !== null}>
+      <SubmitForm onSubmit={() => reveal(false)}>
+        <DialogBody>
+          <DialogTitle>Open the source of {d.reference}?</DialogTitle>
+          <DialogContent>
+            {identity ? (
+              <dl aria-label="Source identity">
+                <dt>Name</dt>
+                <dd>{identity.name}</dd>
+                <dt>Contact</dt>
+                <dd>{identity.contact || '—'}</dd>
+                <dt>Relation</dt>
+                <dd>{words(identity.relation)}</dd>
+                <dt>Consent</dt>
+                <dd>
+                  {words(identity.consent)}
+                  {identity.mayShare ? ` — may share: ${identity.mayShare}` : ''}
+                </dd>
+              </dl>
+            ) : (
+              <>
+                <Body1 as="p">
+                  You are opening this as <strong>{settings?.userName ?? 'you'}</strong>. The history will record who opened it, when and why — whether the
+                  passphrase is right or not. Do not copy the identity anywhere.
+                </Body1>
+                <Field label="Why" required hint="For example: referral to OSC with consent">
+                  <Input value={purpose} onChange={(_, v) => setPurpose(v.value)} />
+                </Field>
+                <Field label="Passphrase" required={!keychain?.remembered} hint={keychain?.remembered ? "Or open it with the passphrase this computer's keychain remembers." : undefined}>
+                  <Input type="password" value={passphrase} onChange={(_, v) => setPassphrase(v.value)} autoComplete="off" />
+                </Field>
+                <ErrorBar title="Not opened" message={error} />
+              </>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button ref={closeButton} onClick={onClose}>
+              {identity ? 'Close and hide' : 'Cancel'}
+            </Button>
+            {!identity && keychain?.remembered && <Button onClick={() => void reveal(true)} disabled={!purpose.trim() || busy}>Open with this computer&apos;s keychain</Button>}
+            {!identity && (
+              <Button type="submit" appearance="primary" disabled={!passphrase || !purpose.trim() || busy}>
+                Open
+              </Button>
+            )}
+          </DialogActions>
+        </DialogBody>
+      </SubmitForm>
+    </GuardedDialog>
   );
 }
 

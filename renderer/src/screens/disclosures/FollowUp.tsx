@@ -12,11 +12,9 @@ import {
   CardHeader,
   Checkbox,
   Combobox,
-  Dialog,
   DialogActions,
   DialogBody,
   DialogContent,
-  DialogSurface,
   DialogTitle,
   Dropdown,
   Field,
@@ -45,6 +43,7 @@ import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { hrefFor } from '../../routes.ts';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
+import { GuardedDialog } from '../../components/GuardedDialog.tsx';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
@@ -172,87 +171,85 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
   }
 
   return (
-    <Dialog open onOpenChange={(_, v) => !v.open && onClose()}>
-      <DialogSurface style={{ maxWidth: '720px' }}>
-        <SubmitForm onSubmit={submit}>
-          <DialogBody>
-            <DialogTitle>Refer {d.reference} onward</DialogTitle>
-            <DialogContent className={f.form}>
-              <Field label="Referred on" required>
-                <Input type="date" value={on} onChange={(_, v) => edit(setOn)(v.value)} />
-              </Field>
-              <Field label="To" required>
-                <Dropdown
-                  value={REFERRAL_RECIPIENT_LABELS[kind]}
-                  selectedOptions={[kind]}
-                  onOptionSelect={(_, v) => v.optionValue && edit(setKind)(v.optionValue as typeof kind)}
-                >
-                  {REFERRAL_RECIPIENTS.map((k) => (
-                    <Option key={k} value={k}>
-                      {REFERRAL_RECIPIENT_LABELS[k]}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
-              <Field label="Recipient" hint="The office, e.g. DHS OIG Hotline" required>
-                <Input value={recipient} onChange={(_, v) => edit(setRecipient)(v.value)} />
-              </Field>
-              <Field label="Their case number" hint="Can be added later">
-                <Input value={caseNumber} onChange={(_, v) => setCaseNumber(v.value)} />
-              </Field>
-              <Field label="What was sent" className={f.wide}>
-                <Textarea value={note} onChange={(_, v) => setNote(v.value)} resize="vertical" />
-              </Field>
+    <GuardedDialog onClose={onClose} style={{ maxWidth: '720px' }}>
+      <SubmitForm onSubmit={submit}>
+        <DialogBody>
+          <DialogTitle>Refer {d.reference} onward</DialogTitle>
+          <DialogContent className={f.form}>
+            <Field label="Referred on" required>
+              <Input type="date" value={on} onChange={(_, v) => edit(setOn)(v.value)} />
+            </Field>
+            <Field label="To" required>
+              <Dropdown
+                value={REFERRAL_RECIPIENT_LABELS[kind]}
+                selectedOptions={[kind]}
+                onOptionSelect={(_, v) => v.optionValue && edit(setKind)(v.optionValue as typeof kind)}
+              >
+                {REFERRAL_RECIPIENTS.map((k) => (
+                  <Option key={k} value={k}>
+                    {REFERRAL_RECIPIENT_LABELS[k]}
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
+            <Field label="Recipient" hint="The office, e.g. DHS OIG Hotline" required>
+              <Input value={recipient} onChange={(_, v) => edit(setRecipient)(v.value)} />
+            </Field>
+            <Field label="Their case number" hint="Can be added later">
+              <Input value={caseNumber} onChange={(_, v) => setCaseNumber(v.value)} />
+            </Field>
+            <Field label="What was sent" className={f.wide}>
+              <Textarea value={note} onChange={(_, v) => setNote(v.value)} resize="vertical" />
+            </Field>
+            <Checkbox
+              className={f.wide}
+              label="The source's identity goes with this referral"
+              checked={sharesIdentity}
+              onChange={(_, v) => edit(setSharesIdentity)(Boolean(v.checked))}
+            />
+            <Checkbox
+              className={f.wide}
+              label="The source's written consent to this sharing is on file"
+              checked={consentOnFile}
+              onChange={(_, v) => edit(setConsentOnFile)(Boolean(v.checked))}
+            />
+            {sharesIdentity && d.sourceOnFile && remembered && (
               <Checkbox
                 className={f.wide}
-                label="The source's identity goes with this referral"
-                checked={sharesIdentity}
-                onChange={(_, v) => edit(setSharesIdentity)(Boolean(v.checked))}
+                label="Check the consent with the passphrase this computer's keychain remembers"
+                checked={useKeychain}
+                onChange={(_, v) => setUseKeychain(Boolean(v.checked))}
               />
-              <Checkbox
-                className={f.wide}
-                label="The source's written consent to this sharing is on file"
-                checked={consentOnFile}
-                onChange={(_, v) => edit(setConsentOnFile)(Boolean(v.checked))}
-              />
-              {sharesIdentity && d.sourceOnFile && remembered && (
-                <Checkbox
-                  className={f.wide}
-                  label="Check the consent with the passphrase this computer's keychain remembers"
-                  checked={useKeychain}
-                  onChange={(_, v) => setUseKeychain(Boolean(v.checked))}
-                />
-              )}
-              {sharesIdentity && d.sourceOnFile && !useKeychain && (
-                <Field label="Passphrase" hint="The source's consent is sealed with their identity; it is checked, not shown, and the check is in the history." required className={f.wide}>
-                  <Input type="password" value={passphrase} onChange={(_, v) => setPassphrase(v.value)} autoComplete="off" />
-                </Field>
-              )}
-              {warnings.length > 0 && (
-                <MessageBar intent="warning" className={f.wide} layout="multiline">
-                  <MessageBarBody>
-                    <MessageBarTitle>Check the source&apos;s consent before this goes out</MessageBarTitle>
-                    <ul aria-label="Consent warnings">
-                      {warnings.map((w) => (
-                        <li key={w}>{w}</li>
-                      ))}
-                    </ul>
-                    Referring anyway keeps these warnings with the referral and in the history.
-                  </MessageBarBody>
-                </MessageBar>
-              )}
-              <ErrorBar title="Not referred" message={error} />
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>Cancel</Button>
-              <Button type="submit" appearance="primary" disabled={busy || !recipient.trim() || (sharesIdentity && d.sourceOnFile && !passphrase && !useKeychain)}>
-                {warnings.length ? 'Refer anyway' : 'Refer'}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </SubmitForm>
-      </DialogSurface>
-    </Dialog>
+            )}
+            {sharesIdentity && d.sourceOnFile && !useKeychain && (
+              <Field label="Passphrase" hint="The source's consent is sealed with their identity; it is checked, not shown, and the check is in the history." required className={f.wide}>
+                <Input type="password" value={passphrase} onChange={(_, v) => setPassphrase(v.value)} autoComplete="off" />
+              </Field>
+            )}
+            {warnings.length > 0 && (
+              <MessageBar intent="warning" className={f.wide} layout="multiline">
+                <MessageBarBody>
+                  <MessageBarTitle>Check the source&apos;s consent before this goes out</MessageBarTitle>
+                  <ul aria-label="Consent warnings">
+                    {warnings.map((w) => (
+                      <li key={w}>{w}</li>
+                    ))}
+                  </ul>
+                  Referring anyway keeps these warnings with the referral and in the history.
+                </MessageBarBody>
+              </MessageBar>
+            )}
+            <ErrorBar title="Not referred" message={error} />
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose}>Cancel</Button>
+            <Button type="submit" appearance="primary" disabled={busy || !recipient.trim() || (sharesIdentity && d.sourceOnFile && !passphrase && !useKeychain)}>
+              {warnings.length ? 'Refer anyway' : 'Refer'}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </SubmitForm>
+    </GuardedDialog>
   );
 }
 
@@ -314,27 +311,25 @@ export function ReferralsCard({ d, onChange }: { d: DisclosureOut; onChange: Cha
         </Table>
       )}
       {caseFor && (
-        <Dialog open onOpenChange={(_, v) => !v.open && setCaseFor(null)}>
-          <DialogSurface>
-            <SubmitForm onSubmit={saveCase}>
-              <DialogBody>
-                <DialogTitle>Case number at {caseFor.recipient}</DialogTitle>
-                <DialogContent>
-                  <Field label="Their case number">
-                    <Input value={caseFor.value} onChange={(_, v) => setCaseFor({ ...caseFor, value: v.value })} />
-                  </Field>
-                  <ErrorBar title="Not saved" message={error} />
-                </DialogContent>
-                <DialogActions>
-                  <Button onClick={() => setCaseFor(null)}>Cancel</Button>
-                  <Button type="submit" appearance="primary">
-                    Save
-                  </Button>
-                </DialogActions>
-              </DialogBody>
-            </SubmitForm>
-          </DialogSurface>
-        </Dialog>
+        <GuardedDialog onClose={() => setCaseFor(null)}>
+          <SubmitForm onSubmit={saveCase}>
+            <DialogBody>
+              <DialogTitle>Case number at {caseFor.recipient}</DialogTitle>
+              <DialogContent>
+                <Field label="Their case number">
+                  <Input value={caseFor.value} onChange={(_, v) => setCaseFor({ ...caseFor, value: v.value })} />
+                </Field>
+                <ErrorBar title="Not saved" message={error} />
+              </DialogContent>
+              <DialogActions>
+                <Button onClick={() => setCaseFor(null)}>Cancel</Button>
+                <Button type="submit" appearance="primary">
+                  Save
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </SubmitForm>
+        </GuardedDialog>
       )}
       {referring && <ReferDialog d={d} onClose={() => setReferring(false)} onDone={onChange} />}
     </Card>

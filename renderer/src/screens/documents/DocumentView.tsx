@@ -298,7 +298,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
               <RedactionList boxes={redactions.all} onRemove={(rid) => void redactions.remove(rid)} />
             </>
           ) : (
-            <pre className={s.text} aria-label={`Text of page ${shown}`} tabIndex={0}>
+            <pre className={s.text} role="region" aria-label={`Text of page ${shown}`} tabIndex={0}>
               {text?.page !== shown ? 'Loading…' : text.text.trim() ? <Marked text={text.text} terms={queryTerms(q)} /> : 'This page has no text layer; it waits for OCR.'}
             </pre>
           )}

@@ -1,11 +1,9 @@
 import { useState } from 'react';
 import {
   Button,
-  Dialog,
   DialogActions,
   DialogBody,
   DialogContent,
-  DialogSurface,
   DialogTitle,
   Dropdown,
   Field,
@@ -20,6 +18,7 @@ import { call } from '../../api/client.ts';
 import { splitFieldError } from '../../files.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
+import { GuardedDialog } from '../../components/GuardedDialog.tsx';
 
 type Decision = 'undecided' | 'granted' | 'denied';
 const toDecision = (b: boolean | null): Decision => (b === null ? 'undecided' : b ? 'granted' : 'denied');
@@ -91,82 +90,80 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
   );
 
   return (
-    <Dialog open onOpenChange={(_, o) => !o.open && onClose()}>
-      <DialogSurface aria-describedby={undefined}>
-        <SubmitForm onSubmit={submit}>
-          <DialogBody>
-            <DialogTitle>Edit {d.reference}</DialogTitle>
-            <DialogContent className={s.form}>
-              <Field className={s.wide} label="Subject" required validationMessage={err('subject')}>
-                <Input value={subject} onChange={(_, v) => setSubject(v.value)} maxLength={500} />
+    <GuardedDialog onClose={onClose} aria-describedby={undefined}>
+      <SubmitForm onSubmit={submit}>
+        <DialogBody>
+          <DialogTitle>Edit {d.reference}</DialogTitle>
+          <DialogContent className={s.form}>
+            <Field className={s.wide} label="Subject" required validationMessage={err('subject')}>
+              <Input value={subject} onChange={(_, v) => setSubject(v.value)} maxLength={500} />
+            </Field>
+            <Field label="Assignee">
+              <Input value={assignee} onChange={(_, v) => setAssignee(v.value)} />
+            </Field>
+            <Field label="Requester or office">
+              <Input value={requester} onChange={(_, v) => setRequester(v.value)} />
+            </Field>
+            <Field label="Priority">
+              <Dropdown selectedOptions={[priority]} value={priority} onOptionSelect={(_, o) => setPriority(o.optionValue as typeof priority)}>
+                {PRIORITIES.map((p) => (
+                  <Option key={p} value={p}>
+                    {p}
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
+            {KINDS_WITH_SET_DUE.includes(d.kind) && (
+              <Field label="Due (set in the document)" hint="YYYY-MM-DD or YYYY-MM-DDTHH:MM" validationMessage={err('dueAt')}>
+                <Input value={dueAt} onChange={(_, v) => setDueAt(v.value)} />
               </Field>
-              <Field label="Assignee">
-                <Input value={assignee} onChange={(_, v) => setAssignee(v.value)} />
-              </Field>
-              <Field label="Requester or office">
-                <Input value={requester} onChange={(_, v) => setRequester(v.value)} />
-              </Field>
-              <Field label="Priority">
-                <Dropdown selectedOptions={[priority]} value={priority} onOptionSelect={(_, o) => setPriority(o.optionValue as typeof priority)}>
-                  {PRIORITIES.map((p) => (
-                    <Option key={p} value={p}>
-                      {p}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
-              {KINDS_WITH_SET_DUE.includes(d.kind) && (
-                <Field label="Due (set in the document)" hint="YYYY-MM-DD or YYYY-MM-DDTHH:MM" validationMessage={err('dueAt')}>
-                  <Input value={dueAt} onChange={(_, v) => setDueAt(v.value)} />
-                </Field>
-              )}
-              <Field className={s.wide} label="Tracking numbers" hint='One per line: "agency 2026-ICFO-00012", "referral 123 (CBP)"' validationMessage={err('trackingNumbers')}>
-                <Textarea value={tracking} onChange={(_, v) => setTracking(v.value)} />
-              </Field>
-              {d.kind === 'foia' && (
-                <>
-                  {decision('Expedited processing', expedited, setExpedited)}
-                  {decision('Fee waiver', waiver, setWaiver)}
-                </>
-              )}
-              <Field label="Fee category">
-                <Dropdown
-                  selectedOptions={[feeCategory ?? 'unknown']}
-                  value={feeCategory ?? 'not set'}
-                  onOptionSelect={(_, o) => setFeeCategory(o.optionValue === 'unknown' ? null : (o.optionValue as (typeof FEE_CATEGORIES)[number]))}
-                >
-                  <Option value="unknown">not set</Option>
-                  {FEE_CATEGORIES.map((c) => (
-                    <Option key={c} value={c}>
-                      {c}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
-              <Field label="Fee estimate ($)" validationMessage={err('feeEstimate')}>
-                <Input inputMode="decimal" value={estimate} onChange={(_, v) => setEstimate(v.value)} />
-              </Field>
-              <Field label="Fees paid ($)" validationMessage={err('feePaid')}>
-                <Input inputMode="decimal" value={paid} onChange={(_, v) => setPaid(v.value)} />
-              </Field>
-              <Field className={s.wide} label="Notes">
-                <Textarea value={notes} onChange={(_, v) => setNotes(v.value)} resize="vertical" />
-              </Field>
-              {error && !['subject', 'dueAt', 'trackingNumbers', 'feeEstimate', 'feePaid'].includes(error.field ?? '') && (
-                <div className={s.wide}>
-                  <ErrorBar title="Not saved" message={error.text} />
-                </div>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>Cancel</Button>
-              <Button appearance="primary" type="submit">
-                Save
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </SubmitForm>
-      </DialogSurface>
-    </Dialog>
+            )}
+            <Field className={s.wide} label="Tracking numbers" hint='One per line: "agency 2026-ICFO-00012", "referral 123 (CBP)"' validationMessage={err('trackingNumbers')}>
+              <Textarea value={tracking} onChange={(_, v) => setTracking(v.value)} />
+            </Field>
+            {d.kind === 'foia' && (
+              <>
+                {decision('Expedited processing', expedited, setExpedited)}
+                {decision('Fee waiver', waiver, setWaiver)}
+              </>
+            )}
+            <Field label="Fee category">
+              <Dropdown
+                selectedOptions={[feeCategory ?? 'unknown']}
+                value={feeCategory ?? 'not set'}
+                onOptionSelect={(_, o) => setFeeCategory(o.optionValue === 'unknown' ? null : (o.optionValue as (typeof FEE_CATEGORIES)[number]))}
+              >
+                <Option value="unknown">not set</Option>
+                {FEE_CATEGORIES.map((c) => (
+                  <Option key={c} value={c}>
+                    {c}
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
+            <Field label="Fee estimate ($)" validationMessage={err('feeEstimate')}>
+              <Input inputMode="decimal" value={estimate} onChange={(_, v) => setEstimate(v.value)} />
+            </Field>
+            <Field label="Fees paid ($)" validationMessage={err('feePaid')}>
+              <Input inputMode="decimal" value={paid} onChange={(_, v) => setPaid(v.value)} />
+            </Field>
+            <Field className={s.wide} label="Notes">
+              <Textarea value={notes} onChange={(_, v) => setNotes(v.value)} resize="vertical" />
+            </Field>
+            {error && !['subject', 'dueAt', 'trackingNumbers', 'feeEstimate', 'feePaid'].includes(error.field ?? '') && (
+              <div className={s.wide}>
+                <ErrorBar title="Not saved" message={error.text} />
+              </div>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose}>Cancel</Button>
+            <Button appearance="primary" type="submit">
+              Save
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </SubmitForm>
+    </GuardedDialog>
   );
 }

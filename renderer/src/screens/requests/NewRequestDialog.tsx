@@ -2,11 +2,9 @@ import { useState } from 'react';
 import {
   Button,
   Checkbox,
-  Dialog,
   DialogActions,
   DialogBody,
   DialogContent,
-  DialogSurface,
   DialogTitle,
   Dropdown,
   Field,
@@ -24,6 +22,7 @@ import { useCall } from '../../use-call.ts';
 import { AgencyPicker } from './AgencyPicker.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
+import { GuardedDialog } from '../../components/GuardedDialog.tsx';
 
 /** Fields that show their own error; any other error goes in the bar at the bottom. */
 const FIELDS_SHOWN = ['agency', 'subject', 'recordsSought', 'recordsFrom', 'recordsTo', 'sent', 'received', 'dueAt', 'dueTz', 'trackingNumbers'];
@@ -88,97 +87,95 @@ export function NewRequestDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface aria-describedby={undefined}>
-        <SubmitForm onSubmit={submit}>
-          <DialogBody>
-            <DialogTitle>New request</DialogTitle>
-            <DialogContent className={s.form}>
-              <Field label="Kind" required>
-                <Dropdown selectedOptions={[kind]} value={KIND_LABELS[kind]} onOptionSelect={(_, d) => setKind(d.optionValue as RequestKind)}>
-                  {REQUEST_KINDS.map((k) => (
-                    <Option key={k} value={k}>
-                      {KIND_LABELS[k]}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
-              <Field label="Agency or component" required validationMessage={err('agency')}>
-                <AgencyPicker agencies={agencies.data ?? []} value={agency} onChange={setAgency} />
-              </Field>
-              <Field className={s.wide} label="Subject" required validationMessage={err('subject')}>
-                <Input value={subject} onChange={(_, d) => setSubject(d.value)} maxLength={500} />
-              </Field>
-              <Field className={s.wide} label="Records sought" validationMessage={err('recordsSought')}>
-                <Textarea value={records} onChange={(_, d) => setRecords(d.value)} resize="vertical" />
-              </Field>
-              <Field label="Records dated from" validationMessage={err('recordsFrom')}>
-                <Input type="date" value={recordsFrom} onChange={(_, d) => setRecordsFrom(d.value)} />
-              </Field>
-              <Field label="Records dated to" validationMessage={err('recordsTo')}>
-                <Input type="date" value={recordsTo} onChange={(_, d) => setRecordsTo(d.value)} />
-              </Field>
-              <Field label="Sent on" validationMessage={err('sent')}>
-                <Input type="date" value={sent} onChange={(_, d) => setSent(d.value)} />
-              </Field>
-              <Field label="Received by the agency on" hint="Starts the statutory clock (day 0)." validationMessage={err('received')}>
-                <Input type="date" value={received} onChange={(_, d) => setReceived(d.value)} />
-              </Field>
-              {setDue && (
-                <>
-                  <Field label="Due date set in the document" validationMessage={err('dueAt')}>
-                    <Input type="date" value={dueDate} onChange={(_, d) => setDueDate(d.value)} />
-                  </Field>
-                  <Field label="Due time (optional)">
-                    <Input type="time" value={dueTime} onChange={(_, d) => setDueTime(d.value)} />
-                  </Field>
-                  <Field label="Time zone" validationMessage={err('dueTz')}>
-                    <Input value={dueTz} onChange={(_, d) => setDueTz(d.value)} />
-                  </Field>
-                  <Checkbox label="Asks for an answer as soon as possible" checked={asap} onChange={(_, d) => setAsap(Boolean(d.checked))} />
-                </>
-              )}
-              <Field label="Agency tracking number" validationMessage={err('trackingNumbers')}>
-                <Input value={tracking} onChange={(_, d) => setTracking(d.value)} maxLength={100} />
-              </Field>
-              <Field label="Assignee">
-                <Input value={assignee} onChange={(_, d) => setAssignee(d.value)} maxLength={200} />
-              </Field>
-              <Field label="Priority">
-                <Dropdown selectedOptions={[priority]} value={priority} onOptionSelect={(_, d) => setPriority(d.optionValue as typeof priority)}>
-                  {PRIORITIES.map((p) => (
-                    <Option key={p} value={p}>
-                      {p}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
-              {kind === 'foia' && (
-                <div className={`${s.wide} ${s.checks}`}>
-                  <Checkbox label="Expedited processing asked for" checked={expedited} onChange={(_, d) => setExpedited(Boolean(d.checked))} />
-                  <Checkbox label="Fee waiver asked for" checked={feeWaiver} onChange={(_, d) => setFeeWaiver(Boolean(d.checked))} />
-                </div>
-              )}
-              <Field className={s.wide} label="Notes">
-                <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} resize="vertical" />
-              </Field>
-              {error && !(error.field && FIELDS_SHOWN.includes(error.field)) && (
-                <div className={s.wide}>
-                  <ErrorBar message={error.text} />
-                </div>
-              )}
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={onClose}>
-                Cancel
-              </Button>
-              <Button appearance="primary" type="submit" disabled={busy}>
-                Create request
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </SubmitForm>
-      </DialogSurface>
-    </Dialog>
+    <GuardedDialog onClose={onClose} aria-describedby={undefined}>
+      <SubmitForm onSubmit={submit}>
+        <DialogBody>
+          <DialogTitle>New request</DialogTitle>
+          <DialogContent className={s.form}>
+            <Field label="Kind" required>
+              <Dropdown selectedOptions={[kind]} value={KIND_LABELS[kind]} onOptionSelect={(_, d) => setKind(d.optionValue as RequestKind)}>
+                {REQUEST_KINDS.map((k) => (
+                  <Option key={k} value={k}>
+                    {KIND_LABELS[k]}
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
+            <Field label="Agency or component" required validationMessage={err('agency')}>
+              <AgencyPicker agencies={agencies.data ?? []} value={agency} onChange={setAgency} />
+            </Field>
+            <Field className={s.wide} label="Subject" required validationMessage={err('subject')}>
+              <Input value={subject} onChange={(_, d) => setSubject(d.value)} maxLength={500} />
+            </Field>
+            <Field className={s.wide} label="Records sought" validationMessage={err('recordsSought')}>
+              <Textarea value={records} onChange={(_, d) => setRecords(d.value)} resize="vertical" />
+            </Field>
+            <Field label="Records dated from" validationMessage={err('recordsFrom')}>
+              <Input type="date" value={recordsFrom} onChange={(_, d) => setRecordsFrom(d.value)} />
+            </Field>
+            <Field label="Records dated to" validationMessage={err('recordsTo')}>
+              <Input type="date" value={recordsTo} onChange={(_, d) => setRecordsTo(d.value)} />
+            </Field>
+            <Field label="Sent on" validationMessage={err('sent')}>
+              <Input type="date" value={sent} onChange={(_, d) => setSent(d.value)} />
+            </Field>
+            <Field label="Received by the agency on" hint="Starts the statutory clock (day 0)." validationMessage={err('received')}>
+              <Input type="date" value={received} onChange={(_, d) => setReceived(d.value)} />
+            </Field>
+            {setDue && (
+              <>
+                <Field label="Due date set in the document" validationMessage={err('dueAt')}>
+                  <Input type="date" value={dueDate} onChange={(_, d) => setDueDate(d.value)} />
+                </Field>
+                <Field label="Due time (optional)">
+                  <Input type="time" value={dueTime} onChange={(_, d) => setDueTime(d.value)} />
+                </Field>
+                <Field label="Time zone" validationMessage={err('dueTz')}>
+                  <Input value={dueTz} onChange={(_, d) => setDueTz(d.value)} />
+                </Field>
+                <Checkbox label="Asks for an answer as soon as possible" checked={asap} onChange={(_, d) => setAsap(Boolean(d.checked))} />
+              </>
+            )}
+            <Field label="Agency tracking number" validationMessage={err('trackingNumbers')}>
+              <Input value={tracking} onChange={(_, d) => setTracking(d.value)} maxLength={100} />
+            </Field>
+            <Field label="Assignee">
+              <Input value={assignee} onChange={(_, d) => setAssignee(d.value)} maxLength={200} />
+            </Field>
+            <Field label="Priority">
+              <Dropdown selectedOptions={[priority]} value={priority} onOptionSelect={(_, d) => setPriority(d.optionValue as typeof priority)}>
+                {PRIORITIES.map((p) => (
+                  <Option key={p} value={p}>
+                    {p}
+                  </Option>
+                ))}
+              </Dropdown>
+            </Field>
+            {kind === 'foia' && (
+              <div className={`${s.wide} ${s.checks}`}>
+                <Checkbox label="Expedited processing asked for" checked={expedited} onChange={(_, d) => setExpedited(Boolean(d.checked))} />
+                <Checkbox label="Fee waiver asked for" checked={feeWaiver} onChange={(_, d) => setFeeWaiver(Boolean(d.checked))} />
+              </div>
+            )}
+            <Field className={s.wide} label="Notes">
+              <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} resize="vertical" />
+            </Field>
+            {error && !(error.field && FIELDS_SHOWN.includes(error.field)) && (
+              <div className={s.wide}>
+                <ErrorBar message={error.text} />
+              </div>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button appearance="primary" type="submit" disabled={busy}>
+              Create request
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </SubmitForm>
+    </GuardedDialog>
   );
 }

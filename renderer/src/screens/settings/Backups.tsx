@@ -7,11 +7,9 @@ import {
   Body1,
   Button,
   Caption1,
-  Dialog,
   DialogActions,
   DialogBody,
   DialogContent,
-  DialogSurface,
   DialogTitle,
   Field,
   Input,
@@ -33,6 +31,7 @@ import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call, chooseBackupFolder } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
+import { GuardedDialog } from '../../components/GuardedDialog.tsx';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -95,46 +94,44 @@ function RestoreDialog({ b, onClose }: { b: BackupListing; onClose(): void }) {
     }
   }
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && !busy && (done ? window.location.reload() : onClose())}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>Restore the backup of {when(b.createdAt)}?</DialogTitle>
-          <DialogContent>
-            {done ? (
-              <MessageBar intent="success" role="status">
-                <MessageBarBody>
-                  <MessageBarTitle>Restored</MessageBarTitle>
-                  {done}
-                </MessageBarBody>
-              </MessageBar>
-            ) : (
-              <Body1 as="p">
-                Sunshine checks the backup first (its SHA-256, the database, the history chain and the stored files). Then every request, document,
-                disclosure and tag goes back to how it was at that moment: changes made since are no longer shown. The database in use now is not deleted —
-                it is kept beside the restored one. Your name and these backup settings stay as they are now.
-              </Body1>
-            )}
-            <ErrorBar title="Not restored" message={error} />
-          </DialogContent>
-          <DialogActions>
-            {done ? (
-              <Button appearance="primary" onClick={() => window.location.reload()}>
-                Reload Sunshine
+    <GuardedDialog onClose={() => !busy && (done ? window.location.reload() : onClose())}>
+      <DialogBody>
+        <DialogTitle>Restore the backup of {when(b.createdAt)}?</DialogTitle>
+        <DialogContent>
+          {done ? (
+            <MessageBar intent="success" role="status">
+              <MessageBarBody>
+                <MessageBarTitle>Restored</MessageBarTitle>
+                {done}
+              </MessageBarBody>
+            </MessageBar>
+          ) : (
+            <Body1 as="p">
+              Sunshine checks the backup first (its SHA-256, the database, the history chain and the stored files). Then every request, document,
+              disclosure and tag goes back to how it was at that moment: changes made since are no longer shown. The database in use now is not deleted —
+              it is kept beside the restored one. Your name and these backup settings stay as they are now.
+            </Body1>
+          )}
+          <ErrorBar title="Not restored" message={error} />
+        </DialogContent>
+        <DialogActions>
+          {done ? (
+            <Button appearance="primary" onClick={() => window.location.reload()}>
+              Reload Sunshine
+            </Button>
+          ) : (
+            <>
+              <Button onClick={onClose} disabled={busy}>
+                Cancel
               </Button>
-            ) : (
-              <>
-                <Button onClick={onClose} disabled={busy}>
-                  Cancel
-                </Button>
-                <Button appearance="primary" onClick={() => void restore()} disabled={busy}>
-                  {busy ? 'Checking and restoring…' : 'Restore'}
-                </Button>
-              </>
-            )}
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+              <Button appearance="primary" onClick={() => void restore()} disabled={busy}>
+                {busy ? 'Checking and restoring…' : 'Restore'}
+              </Button>
+            </>
+          )}
+        </DialogActions>
+      </DialogBody>
+    </GuardedDialog>
   );
 }
 
@@ -239,7 +236,9 @@ export function Backups({ onChanged }: { onChanged(): void }) {
                   <TableHeaderCell>Made</TableHeaderCell>
                   <TableHeaderCell style={{ width: 110 }}>Database</TableHeaderCell>
                   <TableHeaderCell style={{ width: 130 }}>Stored files</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 120 }} />
+                  <TableHeaderCell style={{ width: 120 }}>
+                    <span className="visually-hidden">Actions</span>
+                  </TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
