@@ -40,7 +40,7 @@ export const reportHandlers = defineHandlers({
     }
     const db = ctx.store.db;
     const calendar = calendarFor(db);
-    const year = ctx.now().getFullYear();
+    const now = ctx.now();
     return importRows(
       ctx.store,
       ctx.actor,
@@ -49,11 +49,11 @@ export const reportHandlers = defineHandlers({
         if (row.reference && getRequestByReference(db, row.reference)) {
           throw new AppError('CONFLICT', `reference: ${row.reference} already exists; remove the reference to import it under a new one.`);
         }
-        const { id, reference } = createRequest(w, row.input, calendar, year, row.reference ?? undefined);
+        const { id, reference } = createRequest(w, row.input, calendar, now, row.reference ?? undefined);
         const timeline: TimelineEvent[] = [];
         for (const e of [...row.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
           const ev = e as TimelineEvent & typeof e;
-          checkEventInTimeline(row.input.kind, timeline, ev, calendar);
+          checkEventInTimeline(row.input.kind, timeline, ev, calendar, todayOf(now));
           timeline.push(ev);
           insertEvent(w, id, reference, e);
         }

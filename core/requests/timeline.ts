@@ -211,6 +211,18 @@ export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], cale
 const fail = (message: string) => new AppError('BAD_INPUT', message);
 
 /**
+ * A timeline records what has happened, so a date after today (the user's
+ * local day) is refused: taken as fact, it would make a request wait minus
+ * days and leave the overdue lists. A letter's due date is not an event and
+ * may lie ahead.
+ */
+export function refuseFutureDate(date: string, today: Day, field = 'date'): void {
+  if (parseDay(date, field) > today) {
+    throw fail(`${field}: ${date} is after today (${formatDay(today)}); a planned date is not an event, so record it once it has happened.`);
+  }
+}
+
+/**
  * Check that `next` fits the timeline so far; throws a BAD_INPUT naming the
  * field otherwise. Nothing is written when this throws.
  */
@@ -290,12 +302,14 @@ const MAX_EVENTS = 1000;
 /**
  * Check `next` against the timeline as a whole: first on its own (errors name
  * its fields), then the timeline re-read in date order with it included, so an
- * event dated between others cannot leave it inconsistent. An extension or a
+ * event dated between others cannot leave it inconsistent. A date after
+ * `today` is refused (see refuseFutureDate). An extension or a
  * toll dated after the response was already due is refused: the law wants the
  * notice within the time limit.
  */
-export function checkEventInTimeline(kind: RequestKind, existing: TimelineEvent[], next: TimelineEvent, calendar: WorkCalendar): void {
+export function checkEventInTimeline(kind: RequestKind, existing: TimelineEvent[], next: TimelineEvent, calendar: WorkCalendar, today: Day): void {
   if (existing.length >= MAX_EVENTS) throw fail(`type: a request can hold at most ${MAX_EVENTS} events.`);
+  refuseFutureDate(next.date, today);
   checkNewEvent(kind, existing, next);
   replayTimeline(kind, [...existing, next]);
   if ((next.type === 'extension' || next.type === 'toll') && (kind === 'foia' || kind === 'state-records')) {

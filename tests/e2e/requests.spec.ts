@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, expectAccessible, api } from './fixtures.ts';
 
+/** Today where the test runs (the app's local day), as YYYY-MM-DD. */
+const localToday = (d = new Date()) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 
 test.describe('records requests', () => {
@@ -14,38 +16,43 @@ test.describe('records requests', () => {
     await dialog.getByLabel('Agency or component').pressSequentially('ICE');
     await page.getByRole('option', { name: /^ICE — / }).click();
     await dialog.getByLabel('Subject').fill('Children released to sponsors <script>alert(1)</script>');
-    await dialog.getByLabel('Received by the agency on').fill('2026-12-22');
+    await dialog.getByLabel('Received by the agency on').fill('2025-12-22');
     await dialog.getByLabel('Agency tracking number').fill('2027-ICFO-E2E-1');
     await dialog.getByRole('button', { name: 'Create request' }).click();
 
     const heading = page.getByRole('heading', { level: 1 });
     await expect(heading).toContainText(/REQ-\d{4}-\d{4} · Children released to sponsors <script>alert\(1\)<\/script>/);
-    await expect(page.getByText('20 working days from 2026-12-22 (Dec 25, Jan 1, Jan 18 are holidays).')).toBeVisible();
-    await expect(page.getByText('2027-01-22')).toBeVisible();
+    await expect(page.getByText('20 working days from 2025-12-22 (Dec 25, Jan 1, Jan 19 are holidays).')).toBeVisible();
+    await expect(page.getByText('2026-01-22')).toBeVisible();
     await expectAccessible(page, 'Request page');
 
     // An agency event before receipt is refused, under the field, and nothing is added.
     const form = page.getByRole('form', { name: 'Add to the timeline' });
-    await form.getByLabel('Date').fill('2026-12-01');
+    await form.getByLabel('Date').fill('2025-12-01');
     await form.getByRole('button', { name: 'Add event' }).click();
-    await expect(form.getByText('2026-12-01 is before the agency received the request (2026-12-22).')).toBeVisible();
+    await expect(form.getByText('2025-12-01 is before the agency received the request (2025-12-22).')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Timeline' }).getByRole('row')).toHaveCount(2);
+    // So is one dated after today: a planned date is not an event.
+    await form.getByLabel('Date').fill('2099-01-05');
+    await form.getByRole('button', { name: 'Add event' }).click();
+    await expect(form.getByText(/2099-01-05 is after today \(\d{4}-\d{2}-\d{2}\); a planned date is not an event/)).toBeVisible();
     await expect(page.getByRole('table', { name: 'Timeline' }).getByRole('row')).toHaveCount(2);
 
     // A valid acknowledgement, then an extension moves the due date.
-    await form.getByLabel('Date').fill('2026-12-23');
+    await form.getByLabel('Date').fill('2025-12-23');
     await form.getByRole('button', { name: 'Add event' }).click();
     await expect(page.getByText('Acknowledged', { exact: true }).first()).toBeVisible();
     await form.getByRole('combobox', { name: 'What happened' }).click();
     await page.getByRole('option', { name: 'Extension (unusual circumstances)' }).click();
-    await form.getByLabel('Date').fill('2026-12-28');
+    await form.getByLabel('Date').fill('2025-12-29');
     await form.getByRole('button', { name: 'Add event' }).click();
-    await expect(page.getByText('2027-02-05')).toBeVisible();
-    await expect(page.getByText(/30 working days from 2026-12-22, \+10 for unusual circumstances/)).toBeVisible();
+    await expect(page.getByText('2026-02-05')).toBeVisible();
+    await expect(page.getByText(/30 working days from 2025-12-22, \+10 for unusual circumstances/)).toBeVisible();
 
     // A determination needs its outcome; with one, the request closes and the appeal window opens.
     await form.getByRole('combobox', { name: 'What happened' }).click();
     await page.getByRole('option', { name: 'Final determination' }).click();
-    await form.getByLabel('Date').fill('2027-01-15');
+    await form.getByLabel('Date').fill('2026-01-15');
     await form.getByRole('button', { name: 'Add event' }).click();
     await expect(form.getByText(/a determination needs its outcome/)).toBeVisible();
     await form.getByRole('combobox', { name: 'Outcome' }).click();
@@ -83,7 +90,7 @@ test.describe('records requests', () => {
 
   test('find requests by words, status and overdue; open one with a click', async ({ page, sunshine }) => {
     await api(sunshine, 'requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Unaccounted children letter', sent: '2025-01-06', dueAt: '2025-01-20T17:00', dueTz: 'America/New_York' });
-    await api(sunshine, 'requests.create', { kind: 'foia', agency: 'CBP', subject: 'Apprehension statistics', received: '2099-01-05' });
+    await api(sunshine, 'requests.create', { kind: 'foia', agency: 'CBP', subject: 'Apprehension statistics', received: localToday() });
     await page.goto(sunshine.url);
     await nav(page, 'Requests');
     await page.getByRole('searchbox', { name: 'Search subject, records and notes' }).fill('unaccounted');
@@ -185,17 +192,17 @@ test.describe('agencies and closure days', () => {
   });
 
   test('a closure day moves the due dates of open requests', async ({ page, sunshine }) => {
-    const r = await api<{ reference: string; due: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'DOS', subject: 'Closure probe', received: '2030-03-04' });
-    expect(r.due).toBe('2030-04-01');
+    const r = await api<{ reference: string; due: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'DOS', subject: 'Closure probe', received: '2025-03-04' });
+    expect(r.due).toBe('2025-04-01');
     await page.goto(sunshine.url);
     await nav(page, 'Settings');
-    await page.getByRole('form', { name: 'Add a closure day' }).getByLabel('Date').fill('2030-03-05');
+    await page.getByRole('form', { name: 'Add a closure day' }).getByLabel('Date').fill('2025-03-05');
     await page.getByRole('form', { name: 'Add a closure day' }).getByLabel('Reason').fill('Executive order');
     await page.getByRole('button', { name: 'Add closure day' }).click();
     await expect(page.getByRole('table', { name: 'Closure days' })).toContainText('Executive order');
-    expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2030-04-02');
-    await page.getByRole('button', { name: 'Remove closure day 2030-03-05' }).click();
+    expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2025-04-02');
+    await page.getByRole('button', { name: 'Remove closure day 2025-03-05' }).click();
     await expect(page.getByRole('table', { name: 'Closure days' })).toHaveCount(0);
-    expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2030-04-01');
+    expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2025-04-01');
   });
 });

@@ -69,7 +69,7 @@ describe('logging a request', () => {
 
 describe('the timeline', () => {
   it('derives the status and moves the clocks, event by event', async () => {
-    const core = workspace();
+    const core = workspace('2027-01-20T12:00:00');
     const { reference } = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
     const add = (e: Omit<InputOf<'requests.addEvent'>, 'reference'>) => ok(core.invoke('requests.addEvent', { reference, ...e }));
     expect((await add({ type: 'acknowledged', date: '2026-12-23' })).status).toBe('acknowledged');
@@ -99,6 +99,37 @@ describe('the timeline', () => {
     expect(await core.invoke('requests.addEvent', { reference, type: 'determination', date: '' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/date/) } });
     expect(count(core, 'request_events')).toBe(1);
     expect(count(core, 'audit_log')).toBe(before);
+  });
+
+  it('refuses dates after today as events, naming the field, and writes nothing; a letter keeps its future due date', async () => {
+    const core = workspace();
+    const planned = /is after today \(2027-01-10\); a planned date is not an event/;
+    for (const field of ['sent', 'received'] as const) {
+      expect(await core.invoke('requests.create', foia({ [field]: '2027-01-11' }))).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT', message: expect.stringMatching(new RegExp(`^${field}: 2027-01-11 ${planned.source}`)) },
+      });
+    }
+    expect(count(core, 'requests')).toBe(0);
+    const { reference } = await ok(core.invoke('requests.create', foia({ received: '2027-01-10' })));
+    const before = count(core, 'audit_log');
+    expect(await core.invoke('requests.addEvent', { reference, type: 'determination', date: '2027-07-01', outcome: 'denial' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: expect.stringMatching(new RegExp(`^date: 2027-07-01 ${planned.source}`)) },
+    });
+    expect(count(core, 'request_events')).toBe(1);
+    expect(count(core, 'audit_log')).toBe(before);
+    const letter = await ok(core.invoke('requests.create', foia({ kind: 'oversight-letter', sent: '2027-01-08', dueAt: '2027-02-01T17:00', dueTz: 'America/New_York' })));
+    expect(letter).toMatchObject({ due: '2027-02-01', daysWaiting: 2 });
+  });
+
+  it('refuses a CSV row whose timeline holds a date after today, by its line, importing nothing', async () => {
+    const core = workspace();
+    const events = (date: string) => JSON.stringify([{ type: 'received', date }]).replace(/"/g, '""');
+    const csv = `kind,agency,subject,events\nfoia,ICE,Past,"${events('2027-01-04')}"\nfoia,ICE,Next year,"${events('2028-01-04')}"\n`;
+    const r = await ok(core.invoke('requests.importCsv', { csv }));
+    expect(r).toMatchObject({ created: 0, errors: [{ line: 3, message: expect.stringMatching(/date: 2028-01-04 is after today \(2027-01-10\); a planned date is not an event/) }] });
+    expect(count(core, 'requests')).toBe(0);
   });
 
   it('will not remove an event that others depend on', async () => {
@@ -313,7 +344,7 @@ describe('found in review', () => {
   });
 
   it('refuses an extension or toll dated after the response was due', async () => {
-    const core = workspace();
+    const core = workspace('2027-03-01T12:00:00');
     const { reference, due } = await ok(core.invoke('requests.create', foia({ received: '2027-01-04' })));
     expect(due).toBe('2027-02-02');
     expect(await core.invoke('requests.addEvent', { reference, type: 'extension', date: '2027-02-20' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^date: the response was already due on 2027-02-02/) } });
