@@ -51,9 +51,11 @@ export type ClockName = 'response' | 'expedited-decision' | 'appeal-window' | 'a
 export interface Clock {
   name: ClockName;
   label: string;
-  /** running: counting; paused: stopped by a toll; met: answered; none: not started. */
-  state: 'running' | 'paused' | 'met';
+  /** running: counting; paused: stopped by a toll; met: answered by the due date; late: answered after it. */
+  state: 'running' | 'paused' | 'met' | 'late';
   due: string | null;
+  /** For a late answer: the working days after the due date, up to and including the day of the answer. */
+  lateBy?: number;
   explanation: string;
 }
 
@@ -141,6 +143,17 @@ function setInLetter(facts: ClockFacts): Clock | null {
   return { name: 'set-in-letter', label: 'Due (set in the letter)', state: 'running', due: date || null, explanation };
 }
 
+/**
+ * A clock stopped by its answer (a determination, an appeal decision) on `on`:
+ * met when that is on or before the due date, otherwise late by the working
+ * days after it — an answer after the due date is not a clock met.
+ */
+function answered(c: Clock, on: string, calendar: WorkCalendar): Clock {
+  if (!c.due || on <= c.due) return { ...c, state: 'met', explanation: `${c.explanation}; answered on ${on}` };
+  const lateBy = calendar.workingDaysBetween(parseDay(c.due), parseDay(on));
+  return { ...c, state: 'late', lateBy, explanation: `${c.explanation}; answered on ${on}, ${lateBy} working day${lateBy === 1 ? '' : 's'} after it was due` };
+}
+
 export function deriveStatus(events: TimelineEvent[]): Status {
   const tail = [...events].reverse();
   if (first(events, 'litigation')) return 'in-litigation';
@@ -177,10 +190,10 @@ export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], cale
 
   if (KINDS_WITH_SET_DUE.includes(facts.kind) && (facts.dueAt || facts.dueAsap)) {
     const c = setInLetter(facts);
-    if (c) clocks.push(determination ? { ...c, state: 'met' } : c);
+    if (c) clocks.push(determination ? answered(c, determination.date, calendar) : c);
   } else if (facts.kind === 'foia' || facts.kind === 'state-records') {
     const c = responseClock(events, calendar);
-    if (c) clocks.push(determination ? { ...c, state: 'met', explanation: `${c.explanation}; answered on ${determination.date}` } : c);
+    if (c) clocks.push(determination ? answered(c, determination.date, calendar) : c);
   }
 
   const received = first(events, 'received');
@@ -199,7 +212,8 @@ export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], cale
   if (appealFiled) {
     const decided = events.find((e) => e.type === 'appeal-decided' && e.date >= appealFiled.date);
     const d = addSpan(calendar, parseDay(appealFiled.date), RULE_SPANS['appeal-decision']);
-    clocks.push({ name: 'appeal-decision', label: 'Appeal decision', state: decided ? 'met' : 'running', due: d.due, explanation: d.explanation });
+    const c: Clock = { name: 'appeal-decision', label: 'Appeal decision', state: 'running', due: d.due, explanation: d.explanation };
+    clocks.push(decided ? answered(c, decided.date, calendar) : c);
   }
 
   const open = OPEN_STATUSES.includes(status);

@@ -168,6 +168,14 @@ test.describe('records requests', () => {
     await expect(page.getByRole('img', { name: /Open requests by agency: .*FBI/ })).toBeVisible();
     await expectAccessible(page, 'Dashboard with data');
   });
+
+  test('an answer after the due date shows the clock as answered late, by how many working days', async ({ page, sunshine }) => {
+    const r = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'DOS', subject: 'Late answer probe', received: '2025-03-04' });
+    await api(sunshine, 'requests.addEvent', { reference: r.reference, type: 'determination', date: '2025-04-03', outcome: 'full-grant' });
+    await page.goto(`${sunshine.url}#/requests/${r.reference}`);
+    await expect(page.getByText('2025-04-01 (answered late, by 2 working days)')).toBeVisible();
+    await expect(page.getByText(/; answered on 2025-04-03, 2 working days after it was due\./)).toBeVisible();
+  });
 });
 
 test.describe('agencies and closure days', () => {

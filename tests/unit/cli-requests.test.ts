@@ -49,6 +49,10 @@ describe('sunshine requests', () => {
     const ics = path.join(data, 'deadlines.ics');
     expect(sunshine(data, 'calendar', 'export', '--out', ics).code).toBe(0);
     expect(fs.readFileSync(ics, 'utf8')).toContain('DTSTART;VALUE=DATE:20260205');
+
+    // Answered three working days after it was due (Feb 6, 9, 10): late, not met.
+    expect(sunshine(data, 'requests', 'event', ref, '--type', 'determination', '--outcome', 'full-grant', '--date', '2026-02-10').code).toBe(0);
+    expect(sunshine(data, 'requests', 'show', ref).out).toMatch(/Response \(extended\): 2026-02-05 \[answered late, by 3 working days\] — .*; answered on 2026-02-10, 3 working days after it was due/);
   });
 
   it('refuses bad input with exit 2, a message naming the field, and nothing written', () => {

@@ -132,6 +132,15 @@ describe('the timeline', () => {
     expect(count(core, 'requests')).toBe(0);
   });
 
+  it('shows a response given after its due date as answered late, not met', async () => {
+    const core = workspace();
+    const { reference, due } = await ok(core.invoke('requests.create', foia({ received: '2026-11-02' })));
+    expect(due).toBe('2026-12-02');
+    const d = await ok(core.invoke('requests.addEvent', { reference, type: 'determination', date: '2026-12-09', outcome: 'full-grant' }));
+    expect(d.clocks[0]).toMatchObject({ name: 'response', state: 'late', lateBy: 5, due: '2026-12-02' });
+    expect(d.clocks[0]!.explanation).toMatch(/; answered on 2026-12-09, 5 working days after it was due$/);
+  });
+
   it('will not remove an event that others depend on', async () => {
     const core = workspace();
     const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
