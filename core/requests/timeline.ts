@@ -85,16 +85,33 @@ function skippedPhrase(skipped: DayOff[]): string {
 }
 
 /**
+ * A request that arrives on a weekend, holiday or closure day: under the
+ * statute ('statute', the default) the clock counts working days after
+ * receipt, so the next working day is day 1; an agency whose regulations deem
+ * such a request received on the next working day ('next-working-day') makes
+ * that day day 0. A setting per agency in the directory.
+ */
+export type ReceiptRule = 'statute' | 'next-working-day';
+
+/** Day 0 of the response clock, and the words saying which rule put it there (empty on a working day). */
+function clockStart(receivedOn: Day, calendar: WorkCalendar, rule: ReceiptRule): { start: Day; why: string } {
+  if (calendar.isWorkingDay(receivedOn)) return { start: receivedOn, why: '' };
+  if (rule === 'statute') return { start: receivedOn, why: 'received on a day off, so the next working day is day 1' };
+  const start = calendar.addWorkingDays(receivedOn, 1).day;
+  return { start, why: `received on a day off; the agency deems it received on ${formatDay(start)}, day 0` };
+}
+
+/**
  * The FOIA response clock: 20 working days from receipt (+10 after an
  * unusual-circumstances notice), not counting days while it was tolled. A toll
  * stops the clock after its day; the day the clock resumes is a new day 0.
  */
-export function responseClock(events: TimelineEvent[], calendar: WorkCalendar): Clock | null {
+export function responseClock(events: TimelineEvent[], calendar: WorkCalendar, rule: ReceiptRule = 'statute'): Clock | null {
   const received = first(events, 'received');
   if (!received) return null;
   const extension = first(events, 'extension');
   const total = RULE_SPANS.foia.days + (extension ? 10 : 0);
-  const start = parseDay(received.date);
+  const { start, why } = clockStart(parseDay(received.date), calendar, rule);
   const pauses: { from: Day; to: Day | null; reason: string }[] = [];
   for (const e of events) {
     if (e.type === 'toll') pauses.push({ from: parseDay(e.date), to: null, reason: e.reason === 'fees' ? 'fee question' : 'request for information' });
@@ -120,7 +137,7 @@ export function responseClock(events: TimelineEvent[], calendar: WorkCalendar): 
   const pausePhrases = pauses
     .filter((p) => p.to !== null && p.from < day)
     .map((p) => `stopped ${formatDay(p.from)}–${formatDay(p.to!)} for a ${p.reason}`);
-  const extra = [extension ? `+10 for unusual circumstances (notice of ${extension.date})` : null, ...pausePhrases].filter(Boolean);
+  const extra = [why || null, extension ? `+10 for unusual circumstances (notice of ${extension.date})` : null, ...pausePhrases].filter(Boolean);
   const head = `${total} working days from ${received.date}${extra.length ? `, ${extra.join('; ')}` : ''}`;
   const label = extension ? 'Response (extended)' : 'Response';
   if (counted < total && openPause) {
@@ -182,7 +199,7 @@ export function deriveStatus(events: TimelineEvent[]): Status {
   return 'draft';
 }
 
-export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], calendar: WorkCalendar, appealWindow: Span): Derived {
+export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], calendar: WorkCalendar, appealWindow: Span, receipt: ReceiptRule = 'statute'): Derived {
   const events = [...unsorted].sort(byDate);
   const status = deriveStatus(events);
   const clocks: Clock[] = [];
@@ -192,7 +209,7 @@ export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], cale
     const c = setInLetter(facts);
     if (c) clocks.push(determination ? answered(c, determination.date, calendar) : c);
   } else if (facts.kind === 'foia' || facts.kind === 'state-records') {
-    const c = responseClock(events, calendar);
+    const c = responseClock(events, calendar, receipt);
     if (c) clocks.push(determination ? answered(c, determination.date, calendar) : c);
   }
 

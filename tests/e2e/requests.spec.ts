@@ -192,11 +192,17 @@ test.describe('agencies and closure days', () => {
     await expect(dialog.getByText(/ICE \(U\.S\. Immigration and Customs Enforcement\) already has this abbreviation/)).toBeVisible();
     await dialog.getByLabel('Abbreviation').fill('E2E-OIG');
     await dialog.getByLabel('Appeal window (days)').fill('45');
+    const deemed = { name: /received on the next working day \(day 0\)/ };
+    await dialog.getByRole('checkbox', deemed).check();
+    await expectAccessible(page, 'Agency dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
     await page.getByRole('searchbox', { name: 'Filter agencies' }).fill('E2E');
     await expect(page.getByRole('table', { name: 'Agencies' }).getByRole('row')).toHaveCount(2);
     await expect(page.getByRole('table', { name: 'Agencies' })).toContainText('45 calendar days');
+    // The receipt rule was kept: the agency's dialog opens with it ticked.
+    await page.getByRole('button', { name: 'Edit E2E-OIG' }).click();
+    await expect(page.getByRole('dialog', { name: 'Edit E2E-OIG' }).getByRole('checkbox', deemed)).toBeChecked();
   });
 
   test('a closure day moves the due dates of open requests', async ({ page, sunshine }) => {

@@ -269,6 +269,35 @@ describe('agencies', () => {
     expect(await core.invoke('agencies.create', { name: 'X', abbreviation: 'X', portalUrl: 'javascript:alert(1)' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 
+  it('count a request that arrived on a Saturday by the agency’s receipt rule, saying which rule applied', async () => {
+    const core = workspace();
+    // Received Sat 2026-03-07. By the statute Mon Mar 9 is day 1 (due Fri Apr 3); deemed received Mon Mar 9, it is day 0 (due Mon Apr 6).
+    const d = await ok(core.invoke('requests.create', foia({ agency: 'CBP', received: '2026-03-07' })));
+    expect(d.due).toBe('2026-04-03');
+    expect(d.clocks[0]!.explanation).toBe('20 working days from 2026-03-07, received on a day off, so the next working day is day 1');
+    const cbp = (await ok(core.invoke('agencies.list', {}))).find((a) => a.abbreviation === 'CBP')!;
+    expect(cbp.receiptNextWorkingDay).toBe(false);
+    expect(await ok(core.invoke('agencies.update', { id: cbp.id, patch: { receiptNextWorkingDay: true } }))).toMatchObject({ receiptNextWorkingDay: true });
+    const after = await ok(core.invoke('requests.get', { reference: d.reference }));
+    expect(after.due).toBe('2026-04-06');
+    expect(after.clocks[0]!.explanation).toBe('20 working days from 2026-03-07, received on a day off; the agency deems it received on 2026-03-09, day 0');
+    // A request received on a working day is the same under either rule.
+    expect((await ok(core.invoke('requests.create', foia({ agency: 'CBP', received: '2026-03-09' })))).due).toBe('2026-04-06');
+  });
+
+  it('take the receipt rule from CSV as yes or no, refusing anything else by its line', async () => {
+    const core = workspace();
+    const csv = 'name,abbreviation,receipt_next_working_day\nBureau of Examples,BOE,yes\nOffice of Samples,OOS,\n';
+    expect(await ok(core.invoke('agencies.importCsv', { csv }))).toEqual({ created: 2, updated: 0, errors: [] });
+    const list = await ok(core.invoke('agencies.list', {}));
+    expect(list.filter((a) => ['BOE', 'OOS'].includes(a.abbreviation)).map((a) => [a.abbreviation, a.receiptNextWorkingDay])).toEqual([
+      ['BOE', true],
+      ['OOS', false],
+    ]);
+    const bad = await ok(core.invoke('agencies.importCsv', { csv: 'name,abbreviation,receipt_next_working_day\nBureau of Maybes,BOM,perhaps\n' }));
+    expect(bad).toMatchObject({ created: 0, errors: [{ line: 2, message: expect.stringMatching(/^receiptNextWorkingDay: /) }] });
+  });
+
   it('move appeal clocks when their appeal window changes', async () => {
     const core = workspace();
     const d = await ok(core.invoke('requests.create', foia({ agency: 'FBI', received: '2026-12-01' })));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../core/deadlines/calendar.ts';
 import { DEFAULT_APPEAL_WINDOW } from '../../core/deadlines/rules.ts';
 import { clockStateWords } from '../../core/shared/clock-words.ts';
-import { checkNewEvent, deriveRequest, deriveStatus, type ClockFacts, type TimelineEvent } from '../../core/requests/timeline.ts';
+import { checkNewEvent, deriveRequest, responseClock, deriveStatus, type ClockFacts, type TimelineEvent } from '../../core/requests/timeline.ts';
 
 const cal = new WorkCalendar();
 const foia: ClockFacts = { kind: 'foia', expeditedRequested: false, expeditedGranted: null, dueAt: null, dueTz: null, dueAsap: false };
@@ -80,6 +80,18 @@ describe('the FOIA response clock', () => {
       ev('appeal-decided', '2026-03-04', { outcome: 'denied' }),
     ]);
     expect(appeal.clocks.find((c) => c.name === 'appeal-decision')).toMatchObject({ state: 'late', due: '2026-03-03', lateBy: 1 });
+  });
+
+  it('counts a Saturday receipt from the next working day as day 1, or as day 0 where the agency deems it received then', () => {
+    const events = [ev('received', '2026-03-07')];
+    expect(responseClock(events, cal)).toMatchObject({ due: '2026-04-03', explanation: '20 working days from 2026-03-07, received on a day off, so the next working day is day 1' });
+    expect(responseClock(events, cal, 'next-working-day')).toMatchObject({
+      due: '2026-04-06',
+      explanation: '20 working days from 2026-03-07, received on a day off; the agency deems it received on 2026-03-09, day 0',
+    });
+    // Received on a Monday holiday (Memorial Day, 2026-05-25): deemed received Tue May 26, day 0.
+    expect(responseClock([ev('received', '2026-05-25')], cal, 'next-working-day')).toMatchObject({ due: '2026-06-24' });
+    expect(responseClock([ev('received', '2026-03-09')], cal, 'next-working-day')).toMatchObject({ due: '2026-04-06', explanation: '20 working days from 2026-03-09' });
   });
 
   it('has an expedited-decision clock of 10 calendar days when expedition was asked', () => {
