@@ -5,7 +5,8 @@ import { defineHandlers, type CallContext } from '../context.ts';
 import { formatDay, today as todayOf } from '../deadlines/dates.ts';
 import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { checkEventInTimeline, checkNewEvent, refuseFutureDate, replayTimeline, type TimelineEvent } from '../requests/timeline.ts';
-import { calendarFor, detail, ftsQuery, refreshDerived, requireRequest, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
+import { calendarFor, detail, ftsQuery, receiptRuleOf, refreshDerived, requireRequest, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
+import { getAgency } from '../../db/agencies.ts';
 import type { Writer } from '../../db/store.ts';
 import {
   deleteEvent,
@@ -182,7 +183,7 @@ export const requestHandlers = defineHandlers({
     const db = ctx.store.db;
     const row = requireRequest(db, reference);
     const calendar = calendarFor(db);
-    checkEventInTimeline(row.kind as CreateInput['kind'], timelineOf(eventsOf(db, row.id)), e, calendar, todayFor(ctx));
+    checkEventInTimeline(row.kind as CreateInput['kind'], timelineOf(eventsOf(db, row.id)), e, calendar, todayFor(ctx), receiptRuleOf(getAgency(db, row.agency_id)!));
     ctx.store.write(ctx.actor, (w) => {
       insertEvent(w, row.id, row.reference, e);
       refreshDerived(db, row.id, calendar);

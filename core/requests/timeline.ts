@@ -338,14 +338,14 @@ const MAX_EVENTS = 1000;
  * toll dated after the response was already due is refused: the law wants the
  * notice within the time limit.
  */
-export function checkEventInTimeline(kind: RequestKind, existing: TimelineEvent[], next: TimelineEvent, calendar: WorkCalendar, today: Day): void {
+export function checkEventInTimeline(kind: RequestKind, existing: TimelineEvent[], next: TimelineEvent, calendar: WorkCalendar, today: Day, receipt: ReceiptRule = 'statute'): void {
   if (existing.length >= MAX_EVENTS) throw fail(`type: a request can hold at most ${MAX_EVENTS} events.`);
   refuseFutureDate(next.date, today);
   checkNewEvent(kind, existing, next);
   replayTimeline(kind, [...existing, next]);
   if ((next.type === 'extension' || next.type === 'toll') && (kind === 'foia' || kind === 'state-records')) {
     const before = [...existing].filter((e) => e.date <= next.date).sort(byDate);
-    const clock = responseClock(before, calendar);
+    const clock = responseClock(before, calendar, receipt);
     if (clock?.due && clock.state === 'running' && next.date > clock.due && !first(before, 'determination')) {
       throw fail(`date: the response was already due on ${clock.due}; an ${next.type === 'toll' ? 'agency may stop the clock' : 'extension must be noticed'} only within the time limit.`);
     }

@@ -285,6 +285,15 @@ describe('agencies', () => {
     expect((await ok(core.invoke('requests.create', foia({ agency: 'CBP', received: '2026-03-09' })))).due).toBe('2026-04-06');
   });
 
+  it('judge a late extension against the due date the agency’s receipt rule gives', async () => {
+    const core = workspace();
+    const cbp = (await ok(core.invoke('agencies.list', {}))).find((a) => a.abbreviation === 'CBP')!;
+    await ok(core.invoke('agencies.update', { id: cbp.id, patch: { receiptNextWorkingDay: true } }));
+    const d = await ok(core.invoke('requests.create', foia({ agency: 'CBP', received: '2026-03-07' })));
+    // Due Mon Apr 6 under CBP's rule (Fri Apr 3 under the statute's): a notice on Apr 6 is in time.
+    expect(await ok(core.invoke('requests.addEvent', { reference: d.reference, type: 'extension', date: '2026-04-06' }))).toMatchObject({ due: '2026-04-20' });
+  });
+
   it('take the receipt rule from CSV as yes or no, refusing anything else by its line', async () => {
     const core = workspace();
     const csv = 'name,abbreviation,receipt_next_working_day\nBureau of Examples,BOE,yes\nOffice of Samples,OOS,\n';
