@@ -62,7 +62,7 @@ try {
         notes: i % 50 === 0 ? 'MS-13 sponsor flagged' : '',
         ...(i % 10 === 0 ? { sent: received } : { received }),
       } as Parameters<typeof createRequest>[1];
-      createRequest(w, input, calendar, 2026);
+      createRequest(w, input, calendar, new Date('2026-11-28T12:00:00'));
     }
   });
   core.store.checkpoint();

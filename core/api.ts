@@ -160,6 +160,8 @@ export interface Agency {
   portalUrl: string;
   appealDays: number;
   appealDayKind: 'calendar' | 'working';
+  /** Its regulations deem a request arriving on a weekend or holiday received on the next working day (day 0). */
+  receiptNextWorkingDay: boolean;
   notes: string;
 }
 
@@ -424,6 +426,7 @@ const agencyInput = z
     portalUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http(s) address' })]).default(''),
     appealDays: z.number().int().min(1).max(3650).default(90),
     appealDayKind: z.enum(['calendar', 'working']).default('calendar'),
+    receiptNextWorkingDay: z.boolean().default(false),
     notes: text(10_000).default(''),
   })
   .strict();
@@ -535,7 +538,7 @@ export const api = {
     { summary: 'Change an agency.', mutates: true },
   ),
   'agencies.importCsv': call<ImportReport>()(csvInput, {
-    summary: 'Add or update agencies from CSV (name, abbreviation, parent, foia_email, portal_url, appeal_days, appeal_day_kind, notes); all or nothing.',
+    summary: 'Add or update agencies from CSV (name, abbreviation, parent, foia_email, portal_url, appeal_days, appeal_day_kind, receipt_next_working_day, notes); all or nothing.',
     mutates: true,
   }),
 

@@ -13,6 +13,7 @@ export interface AgencyRow {
   portal_url: string;
   appeal_days: number;
   appeal_day_kind: 'calendar' | 'working';
+  receipt_next_working_day: 0 | 1;
   notes: string;
 }
 
@@ -24,6 +25,8 @@ export interface AgencyFields {
   portalUrl: string;
   appealDays: number;
   appealDayKind: 'calendar' | 'working';
+  /** Its regulations deem a request arriving on a day off received on the next working day. */
+  receiptNextWorkingDay: boolean;
   notes: string;
 }
 
@@ -56,14 +59,15 @@ const toRow = (f: AgencyFields) => ({
   portal_url: f.portalUrl,
   appeal_days: f.appealDays,
   appeal_day_kind: f.appealDayKind,
+  receipt_next_working_day: f.receiptNextWorkingDay ? 1 : 0,
   notes: f.notes,
 });
 
 export function insertAgency(w: Writer, f: AgencyFields): number {
   const id = Number(
     prepared(w.db, 
-        `INSERT INTO agencies (name, abbreviation, parent_id, foia_email, portal_url, appeal_days, appeal_day_kind, notes)
-         VALUES (@name, @abbreviation, @parent_id, @foia_email, @portal_url, @appeal_days, @appeal_day_kind, @notes)`,
+        `INSERT INTO agencies (name, abbreviation, parent_id, foia_email, portal_url, appeal_days, appeal_day_kind, receipt_next_working_day, notes)
+         VALUES (@name, @abbreviation, @parent_id, @foia_email, @portal_url, @appeal_days, @appeal_day_kind, @receipt_next_working_day, @notes)`,
       )
       .run(toRow(f)).lastInsertRowid,
   );
@@ -74,7 +78,8 @@ export function insertAgency(w: Writer, f: AgencyFields): number {
 export function updateAgency(w: Writer, id: number, before: AgencyFields, after: AgencyFields): void {
   prepared(w.db, 
       `UPDATE agencies SET name = @name, abbreviation = @abbreviation, parent_id = @parent_id, foia_email = @foia_email,
-       portal_url = @portal_url, appeal_days = @appeal_days, appeal_day_kind = @appeal_day_kind, notes = @notes WHERE id = @id`,
+       portal_url = @portal_url, appeal_days = @appeal_days, appeal_day_kind = @appeal_day_kind,
+       receipt_next_working_day = @receipt_next_working_day, notes = @notes WHERE id = @id`,
     )
     .run({ ...toRow(after), id });
   w.audit({ action: 'agencies.update', entity: 'agency', entityId: String(id), before, after });
@@ -88,6 +93,7 @@ export const agencyFields = (r: AgencyRow): AgencyFields => ({
   portalUrl: r.portal_url,
   appealDays: r.appeal_days,
   appealDayKind: r.appeal_day_kind,
+  receiptNextWorkingDay: r.receipt_next_working_day === 1,
   notes: r.notes,
 });
 

@@ -7,6 +7,7 @@ import { RULES, writePrivate, type Core } from '../../core/index.ts';
 import type { InputOf, RequestDetail, RequestSummary } from '../../core/api.ts';
 import type { TRACKING_KINDS } from '../../core/shared/vocabulary.ts';
 import { EVENT_TYPES, EXEMPTIONS, PRIORITIES, REQUEST_KINDS, STATUSES } from '../../core/shared/vocabulary.ts';
+import { clockStateWords } from '../../core/shared/clock-words.ts';
 import { EXIT, rawOut, reportError, safeText, type Output } from '../output.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
@@ -38,7 +39,7 @@ function describe(d: RequestDetail): string {
     `${d.reference}  ${safeText(d.subject)}`,
     `${d.kind} to ${d.agency.name} (${d.agency.abbreviation}) · status: ${d.status}${d.trackingNumbers ? ` · tracking: ${d.trackingNumbers}` : ''}`,
   ];
-  for (const c of d.clocks) out.push(`  ${c.label}: ${c.due ?? 'paused'} [${c.state}] — ${c.explanation}`);
+  for (const c of d.clocks) out.push(`  ${c.label}: ${c.due ?? 'paused'} [${clockStateWords(c)}] — ${c.explanation}`);
   if (d.events.length) out.push('Timeline:');
   for (const e of d.events) out.push(`  ${e.date}  ${e.type}${e.reason ? ` (${e.reason})` : ''}${e.outcome ? ` → ${e.outcome}` : ''}${e.exemptions.length ? ` [${e.exemptions.join(', ')}]` : ''}${e.note ? ` — ${safeText(e.note)}` : ''}`);
   return out.join('\n');

@@ -30,6 +30,7 @@ function toFields(db: Database, a: AgencyInput): AgencyFields {
     portalUrl: a.portalUrl,
     appealDays: a.appealDays,
     appealDayKind: a.appealDayKind,
+    receiptNextWorkingDay: a.receiptNextWorkingDay,
     notes: a.notes,
   };
 }
@@ -50,14 +51,17 @@ function applyUpdate(w: Writer, id: number, patch: Partial<AgencyInput>): void {
   checkClash(w.db, after, id);
   if (JSON.stringify(after) === JSON.stringify(before)) return;
   updateAgency(w, id, before, after);
-  // A changed appeal window moves the appeal clocks of this agency's requests.
-  if (after.appealDays !== before.appealDays || after.appealDayKind !== before.appealDayKind) {
+  // A changed appeal window or receipt rule moves the clocks of this agency's requests.
+  if (after.appealDays !== before.appealDays || after.appealDayKind !== before.appealDayKind || after.receiptNextWorkingDay !== before.receiptNextWorkingDay) {
     const calendar = calendarFor(w.db);
     for (const rid of requestIdsOfAgency(w.db, id)) refreshDerived(w.db, rid, calendar);
   }
 }
 
-const AGENCY_CSV = ['name', 'abbreviation', 'parent', 'foia_email', 'portal_url', 'appeal_days', 'appeal_day_kind', 'notes'] as const;
+const AGENCY_CSV = ['name', 'abbreviation', 'parent', 'foia_email', 'portal_url', 'appeal_days', 'appeal_day_kind', 'receipt_next_working_day', 'notes'] as const;
+
+/** A yes/no cell, left to the schema to refuse when it is neither. */
+const yesNoCell = (s: string): unknown => (s === '' ? false : /^(yes|true|1|y)$/i.test(s) ? true : /^(no|false|0|n)$/i.test(s) ? false : s);
 
 export const agencyHandlers = defineHandlers({
   'agencies.list': (_i, { store }) => listAgencies(store.db).map(agencyOut),
@@ -95,6 +99,7 @@ export const agencyHandlers = defineHandlers({
         portalUrl: r.get('portal_url'),
         appealDays: r.get('appeal_days') ? Number(r.get('appeal_days')) : 90,
         appealDayKind: r.get('appeal_day_kind') || 'calendar',
+        receiptNextWorkingDay: yesNoCell(r.get('receipt_next_working_day')),
         notes: r.get('notes'),
       });
       if (parsed.success) rows.push({ line: r.line, input: parsed.data });

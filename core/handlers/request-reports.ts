@@ -7,7 +7,7 @@ import { formatDay, today as todayOf } from '../deadlines/dates.ts';
 import { parseRequestsCsv, requestsToCsv } from '../requests/csv-io.ts';
 import { requestsToIcs } from '../requests/ics.ts';
 import { checkEventInTimeline, type TimelineEvent } from '../requests/timeline.ts';
-import { calendarFor, detail, refreshDerived, summarize } from '../requests/service.ts';
+import { calendarFor, detail, receiptRuleOf, refreshDerived, resolveAgency, summarize } from '../requests/service.ts';
 import { createRequest, listQuery } from './requests.ts';
 import { importRows } from '../import-rows.ts';
 import { getRequestByReference, insertEvent, listRequests, openByAgency, overdueBuckets } from '../../db/requests.ts';
@@ -40,7 +40,7 @@ export const reportHandlers = defineHandlers({
     }
     const db = ctx.store.db;
     const calendar = calendarFor(db);
-    const year = ctx.now().getFullYear();
+    const now = ctx.now();
     return importRows(
       ctx.store,
       ctx.actor,
@@ -49,11 +49,12 @@ export const reportHandlers = defineHandlers({
         if (row.reference && getRequestByReference(db, row.reference)) {
           throw new AppError('CONFLICT', `reference: ${row.reference} already exists; remove the reference to import it under a new one.`);
         }
-        const { id, reference } = createRequest(w, row.input, calendar, year, row.reference ?? undefined);
+        const { id, reference } = createRequest(w, row.input, calendar, now, row.reference ?? undefined);
         const timeline: TimelineEvent[] = [];
+        const receipt = receiptRuleOf(resolveAgency(db, row.input.agency));
         for (const e of [...row.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))) {
           const ev = e as TimelineEvent & typeof e;
-          checkEventInTimeline(row.input.kind, timeline, ev, calendar);
+          checkEventInTimeline(row.input.kind, timeline, ev, calendar, todayOf(now), receipt);
           timeline.push(ev);
           insertEvent(w, id, reference, e);
         }

@@ -4,8 +4,9 @@ import { AppError } from '../errors.ts';
 import { defineHandlers, type CallContext } from '../context.ts';
 import { formatDay, today as todayOf } from '../deadlines/dates.ts';
 import type { WorkCalendar } from '../deadlines/calendar.ts';
-import { checkEventInTimeline, checkNewEvent, replayTimeline, type TimelineEvent } from '../requests/timeline.ts';
-import { calendarFor, detail, ftsQuery, refreshDerived, requireRequest, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
+import { checkEventInTimeline, checkNewEvent, refuseFutureDate, replayTimeline, type TimelineEvent } from '../requests/timeline.ts';
+import { calendarFor, detail, ftsQuery, receiptRuleOf, refreshDerived, requireRequest, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
+import { getAgency } from '../../db/agencies.ts';
 import type { Writer } from '../../db/store.ts';
 import {
   deleteEvent,
@@ -87,11 +88,12 @@ function fieldsFrom(input: FieldsInput, agencyId: number): RequestFields {
 
 const blankEvent = { reason: null, outcome: null, exemptions: [], statute: null, note: '' };
 
-/** Create one request inside an open write (shared by requests.create and CSV import). */
-export function createRequest(w: Writer, input: CreateInput, calendar: WorkCalendar, year: number, keepReference?: string): { id: number; reference: string } {
+/** Create one request inside an open write (shared by requests.create and CSV import); `now` is the core's clock. */
+export function createRequest(w: Writer, input: CreateInput, calendar: WorkCalendar, now: Date, keepReference?: string): { id: number; reference: string } {
+  for (const type of ['sent', 'received'] as const) if (input[type]) refuseFutureDate(input[type], todayOf(now), type);
   const agency = resolveAgency(w.db, input.agency);
   const tracking = resolveTracking(w.db, input.trackingNumbers, agency.id);
-  const reference = keepReference ?? claimReference(w.db, year);
+  const reference = keepReference ?? claimReference(w.db, now.getFullYear());
   if (keepReference) noteReference(w.db, keepReference);
   const id = insertRequest(w, reference, fieldsFrom(input, agency.id));
   setTracking(w, id, reference, tracking);
@@ -137,7 +139,7 @@ function detailOf(ctx: CallContext, id: number): RequestDetail {
 export const requestHandlers = defineHandlers({
   'requests.create': (input, ctx) => {
     const calendar = calendarFor(ctx.store.db);
-    const { id } = ctx.store.write(ctx.actor, (w) => createRequest(w, input, calendar, ctx.now().getFullYear()));
+    const { id } = ctx.store.write(ctx.actor, (w) => createRequest(w, input, calendar, ctx.now()));
     return detailOf(ctx, id);
   },
 
@@ -181,7 +183,7 @@ export const requestHandlers = defineHandlers({
     const db = ctx.store.db;
     const row = requireRequest(db, reference);
     const calendar = calendarFor(db);
-    checkEventInTimeline(row.kind as CreateInput['kind'], timelineOf(eventsOf(db, row.id)), e, calendar);
+    checkEventInTimeline(row.kind as CreateInput['kind'], timelineOf(eventsOf(db, row.id)), e, calendar, todayFor(ctx), receiptRuleOf(getAgency(db, row.agency_id)!));
     ctx.store.write(ctx.actor, (w) => {
       insertEvent(w, row.id, row.reference, e);
       refreshDerived(db, row.id, calendar);

@@ -11,7 +11,7 @@ import { WorkCalendar } from '../deadlines/calendar.ts';
 import { type Day, formatDay, parseDay } from '../deadlines/dates.ts';
 import type { Span } from '../deadlines/rules.ts';
 import { zonedToUtc } from '../deadlines/zones.ts';
-import { deriveRequest, type ClockFacts, type TimelineEvent } from './timeline.ts';
+import { deriveRequest, type ClockFacts, type ReceiptRule, type TimelineEvent } from './timeline.ts';
 import type { Priority, RequestKind, Status } from '../shared/vocabulary.ts';
 import { findAgencies, getAgency, type AgencyRow } from '../../db/agencies.ts';
 import { listClosures } from '../../db/closures.ts';
@@ -41,10 +41,13 @@ export const agencyOut = (a: AgencyRow): Agency => ({
   portalUrl: a.portal_url,
   appealDays: a.appeal_days,
   appealDayKind: a.appeal_day_kind,
+  receiptNextWorkingDay: a.receipt_next_working_day === 1,
   notes: a.notes,
 });
 
 export const appealSpanOf = (a: Pick<AgencyRow, 'appeal_days' | 'appeal_day_kind'>): Span => ({ days: a.appeal_days, kind: a.appeal_day_kind });
+
+export const receiptRuleOf = (a: Pick<AgencyRow, 'receipt_next_working_day'>): ReceiptRule => (a.receipt_next_working_day === 1 ? 'next-working-day' : 'statute');
 
 export const timelineOf = (rows: EventRowDb[]): TimelineEvent[] =>
   rows.map((e) => ({
@@ -69,7 +72,7 @@ export const factsOf = (r: RequestRowDb): ClockFacts => ({
 
 function derive(db: Database, row: RequestRowDb, calendar: WorkCalendar) {
   const agency = getAgency(db, row.agency_id)!;
-  return deriveRequest(factsOf(row), timelineOf(eventsOf(db, row.id)), calendar, appealSpanOf(agency));
+  return deriveRequest(factsOf(row), timelineOf(eventsOf(db, row.id)), calendar, appealSpanOf(agency), receiptRuleOf(agency));
 }
 
 /** Recompute the columns derived from a request's timeline (inside the caller's write). */

@@ -51,9 +51,11 @@ export type ClockName = 'response' | 'expedited-decision' | 'appeal-window' | 'a
 export interface Clock {
   name: ClockName;
   label: string;
-  /** running: counting; paused: stopped by a toll; met: answered; none: not started. */
-  state: 'running' | 'paused' | 'met';
+  /** running: counting; paused: stopped by a toll; met: answered by the due date; late: answered after it. */
+  state: 'running' | 'paused' | 'met' | 'late';
   due: string | null;
+  /** For a late answer: the working days after the due date, up to and including the day of the answer. */
+  lateBy?: number;
   explanation: string;
 }
 
@@ -83,16 +85,33 @@ function skippedPhrase(skipped: DayOff[]): string {
 }
 
 /**
+ * A request that arrives on a weekend, holiday or closure day: under the
+ * statute ('statute', the default) the clock counts working days after
+ * receipt, so the next working day is day 1; an agency whose regulations deem
+ * such a request received on the next working day ('next-working-day') makes
+ * that day day 0. A setting per agency in the directory.
+ */
+export type ReceiptRule = 'statute' | 'next-working-day';
+
+/** Day 0 of the response clock, and the words saying which rule put it there (empty on a working day). */
+function clockStart(receivedOn: Day, calendar: WorkCalendar, rule: ReceiptRule): { start: Day; why: string } {
+  if (calendar.isWorkingDay(receivedOn)) return { start: receivedOn, why: '' };
+  if (rule === 'statute') return { start: receivedOn, why: 'received on a day off, so the next working day is day 1' };
+  const start = calendar.addWorkingDays(receivedOn, 1).day;
+  return { start, why: `received on a day off; the agency deems it received on ${formatDay(start)}, day 0` };
+}
+
+/**
  * The FOIA response clock: 20 working days from receipt (+10 after an
  * unusual-circumstances notice), not counting days while it was tolled. A toll
  * stops the clock after its day; the day the clock resumes is a new day 0.
  */
-export function responseClock(events: TimelineEvent[], calendar: WorkCalendar): Clock | null {
+export function responseClock(events: TimelineEvent[], calendar: WorkCalendar, rule: ReceiptRule = 'statute'): Clock | null {
   const received = first(events, 'received');
   if (!received) return null;
   const extension = first(events, 'extension');
   const total = RULE_SPANS.foia.days + (extension ? 10 : 0);
-  const start = parseDay(received.date);
+  const { start, why } = clockStart(parseDay(received.date), calendar, rule);
   const pauses: { from: Day; to: Day | null; reason: string }[] = [];
   for (const e of events) {
     if (e.type === 'toll') pauses.push({ from: parseDay(e.date), to: null, reason: e.reason === 'fees' ? 'fee question' : 'request for information' });
@@ -118,7 +137,7 @@ export function responseClock(events: TimelineEvent[], calendar: WorkCalendar): 
   const pausePhrases = pauses
     .filter((p) => p.to !== null && p.from < day)
     .map((p) => `stopped ${formatDay(p.from)}–${formatDay(p.to!)} for a ${p.reason}`);
-  const extra = [extension ? `+10 for unusual circumstances (notice of ${extension.date})` : null, ...pausePhrases].filter(Boolean);
+  const extra = [why || null, extension ? `+10 for unusual circumstances (notice of ${extension.date})` : null, ...pausePhrases].filter(Boolean);
   const head = `${total} working days from ${received.date}${extra.length ? `, ${extra.join('; ')}` : ''}`;
   const label = extension ? 'Response (extended)' : 'Response';
   if (counted < total && openPause) {
@@ -139,6 +158,17 @@ function setInLetter(facts: ClockFacts): Clock | null {
   const when = facts.dueAt ? `${date}${time ? ` ${time.slice(0, 5)}` : ''}${facts.dueTz ? ` (${facts.dueTz})` : ''}` : '';
   const explanation = facts.dueAsap ? `As soon as possible${when ? `, and no later than ${when}` : ''}, as the letter asks` : `Set in the letter: ${when}`;
   return { name: 'set-in-letter', label: 'Due (set in the letter)', state: 'running', due: date || null, explanation };
+}
+
+/**
+ * A clock stopped by its answer (a determination, an appeal decision) on `on`:
+ * met when that is on or before the due date, otherwise late by the working
+ * days after it — an answer after the due date is not a clock met.
+ */
+function answered(c: Clock, on: string, calendar: WorkCalendar): Clock {
+  if (!c.due || on <= c.due) return { ...c, state: 'met', explanation: `${c.explanation}; answered on ${on}` };
+  const lateBy = calendar.workingDaysBetween(parseDay(c.due), parseDay(on));
+  return { ...c, state: 'late', lateBy, explanation: `${c.explanation}; answered on ${on}, ${lateBy} working day${lateBy === 1 ? '' : 's'} after it was due` };
 }
 
 export function deriveStatus(events: TimelineEvent[]): Status {
@@ -169,7 +199,7 @@ export function deriveStatus(events: TimelineEvent[]): Status {
   return 'draft';
 }
 
-export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], calendar: WorkCalendar, appealWindow: Span): Derived {
+export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], calendar: WorkCalendar, appealWindow: Span, receipt: ReceiptRule = 'statute'): Derived {
   const events = [...unsorted].sort(byDate);
   const status = deriveStatus(events);
   const clocks: Clock[] = [];
@@ -177,10 +207,10 @@ export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], cale
 
   if (KINDS_WITH_SET_DUE.includes(facts.kind) && (facts.dueAt || facts.dueAsap)) {
     const c = setInLetter(facts);
-    if (c) clocks.push(determination ? { ...c, state: 'met' } : c);
+    if (c) clocks.push(determination ? answered(c, determination.date, calendar) : c);
   } else if (facts.kind === 'foia' || facts.kind === 'state-records') {
-    const c = responseClock(events, calendar);
-    if (c) clocks.push(determination ? { ...c, state: 'met', explanation: `${c.explanation}; answered on ${determination.date}` } : c);
+    const c = responseClock(events, calendar, receipt);
+    if (c) clocks.push(determination ? answered(c, determination.date, calendar) : c);
   }
 
   const received = first(events, 'received');
@@ -199,7 +229,8 @@ export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], cale
   if (appealFiled) {
     const decided = events.find((e) => e.type === 'appeal-decided' && e.date >= appealFiled.date);
     const d = addSpan(calendar, parseDay(appealFiled.date), RULE_SPANS['appeal-decision']);
-    clocks.push({ name: 'appeal-decision', label: 'Appeal decision', state: decided ? 'met' : 'running', due: d.due, explanation: d.explanation });
+    const c: Clock = { name: 'appeal-decision', label: 'Appeal decision', state: 'running', due: d.due, explanation: d.explanation };
+    clocks.push(decided ? answered(c, decided.date, calendar) : c);
   }
 
   const open = OPEN_STATUSES.includes(status);
@@ -209,6 +240,18 @@ export function deriveRequest(facts: ClockFacts, unsorted: TimelineEvent[], cale
 }
 
 const fail = (message: string) => new AppError('BAD_INPUT', message);
+
+/**
+ * A timeline records what has happened, so a date after today (the user's
+ * local day) is refused: taken as fact, it would make a request wait minus
+ * days and leave the overdue lists. A letter's due date is not an event and
+ * may lie ahead.
+ */
+export function refuseFutureDate(date: string, today: Day, field = 'date'): void {
+  if (parseDay(date, field) > today) {
+    throw fail(`${field}: ${date} is after today (${formatDay(today)}); a planned date is not an event, so record it once it has happened.`);
+  }
+}
 
 /**
  * Check that `next` fits the timeline so far; throws a BAD_INPUT naming the
@@ -290,17 +333,19 @@ const MAX_EVENTS = 1000;
 /**
  * Check `next` against the timeline as a whole: first on its own (errors name
  * its fields), then the timeline re-read in date order with it included, so an
- * event dated between others cannot leave it inconsistent. An extension or a
+ * event dated between others cannot leave it inconsistent. A date after
+ * `today` is refused (see refuseFutureDate). An extension or a
  * toll dated after the response was already due is refused: the law wants the
  * notice within the time limit.
  */
-export function checkEventInTimeline(kind: RequestKind, existing: TimelineEvent[], next: TimelineEvent, calendar: WorkCalendar): void {
+export function checkEventInTimeline(kind: RequestKind, existing: TimelineEvent[], next: TimelineEvent, calendar: WorkCalendar, today: Day, receipt: ReceiptRule = 'statute'): void {
   if (existing.length >= MAX_EVENTS) throw fail(`type: a request can hold at most ${MAX_EVENTS} events.`);
+  refuseFutureDate(next.date, today);
   checkNewEvent(kind, existing, next);
   replayTimeline(kind, [...existing, next]);
   if ((next.type === 'extension' || next.type === 'toll') && (kind === 'foia' || kind === 'state-records')) {
     const before = [...existing].filter((e) => e.date <= next.date).sort(byDate);
-    const clock = responseClock(before, calendar);
+    const clock = responseClock(before, calendar, receipt);
     if (clock?.due && clock.state === 'running' && next.date > clock.due && !first(before, 'determination')) {
       throw fail(`date: the response was already due on ${clock.due}; an ${next.type === 'toll' ? 'agency may stop the clock' : 'extension must be noticed'} only within the time limit.`);
     }

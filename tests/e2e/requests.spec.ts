@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, expectAccessible, api } from './fixtures.ts';
 
+/** Today where the test runs (the app's local day), as YYYY-MM-DD. */
+const localToday = (d = new Date()) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 
 test.describe('records requests', () => {
@@ -19,38 +21,43 @@ test.describe('records requests', () => {
     await page.keyboard.press('Tab');
     await expect(dialog.getByLabel('Subject')).toBeFocused();
     await page.keyboard.type('Children released to sponsors <script>alert(1)</script>');
-    await dialog.getByLabel('Received by the agency on').fill('2026-12-22');
+    await dialog.getByLabel('Received by the agency on').fill('2025-12-22');
     await dialog.getByLabel('Agency tracking number').fill('2027-ICFO-E2E-1');
     await dialog.getByRole('button', { name: 'Create request' }).click();
 
     const heading = page.getByRole('heading', { level: 1 });
     await expect(heading).toContainText(/REQ-\d{4}-\d{4} · Children released to sponsors <script>alert\(1\)<\/script>/);
-    await expect(page.getByText('20 working days from 2026-12-22 (Dec 25, Jan 1, Jan 18 are holidays).')).toBeVisible();
-    await expect(page.getByText('2027-01-22')).toBeVisible();
+    await expect(page.getByText('20 working days from 2025-12-22 (Dec 25, Jan 1, Jan 19 are holidays).')).toBeVisible();
+    await expect(page.getByText('2026-01-22')).toBeVisible();
     await expectAccessible(page, 'Request page');
 
     // An agency event before receipt is refused, under the field, and nothing is added.
     const form = page.getByRole('form', { name: 'Add to the timeline' });
-    await form.getByLabel('Date').fill('2026-12-01');
+    await form.getByLabel('Date').fill('2025-12-01');
     await form.getByRole('button', { name: 'Add event' }).click();
-    await expect(form.getByText('2026-12-01 is before the agency received the request (2026-12-22).')).toBeVisible();
+    await expect(form.getByText('2025-12-01 is before the agency received the request (2025-12-22).')).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Timeline' }).getByRole('row')).toHaveCount(2);
+    // So is one dated after today: a planned date is not an event.
+    await form.getByLabel('Date').fill('2099-01-05');
+    await form.getByRole('button', { name: 'Add event' }).click();
+    await expect(form.getByText(/2099-01-05 is after today \(\d{4}-\d{2}-\d{2}\); a planned date is not an event/)).toBeVisible();
     await expect(page.getByRole('table', { name: 'Timeline' }).getByRole('row')).toHaveCount(2);
 
     // A valid acknowledgement, then an extension moves the due date.
-    await form.getByLabel('Date').fill('2026-12-23');
+    await form.getByLabel('Date').fill('2025-12-23');
     await form.getByRole('button', { name: 'Add event' }).click();
     await expect(page.getByText('Acknowledged', { exact: true }).first()).toBeVisible();
     await form.getByRole('combobox', { name: 'What happened' }).click();
     await page.getByRole('option', { name: 'Extension (unusual circumstances)' }).click();
-    await form.getByLabel('Date').fill('2026-12-28');
+    await form.getByLabel('Date').fill('2025-12-29');
     await form.getByRole('button', { name: 'Add event' }).click();
-    await expect(page.getByText('2027-02-05')).toBeVisible();
-    await expect(page.getByText(/30 working days from 2026-12-22, \+10 for unusual circumstances/)).toBeVisible();
+    await expect(page.getByText('2026-02-05')).toBeVisible();
+    await expect(page.getByText(/30 working days from 2025-12-22, \+10 for unusual circumstances/)).toBeVisible();
 
     // A determination needs its outcome; with one, the request closes and the appeal window opens.
     await form.getByRole('combobox', { name: 'What happened' }).click();
     await page.getByRole('option', { name: 'Final determination' }).click();
-    await form.getByLabel('Date').fill('2027-01-15');
+    await form.getByLabel('Date').fill('2026-01-15');
     await form.getByRole('button', { name: 'Add event' }).click();
     await expect(form.getByText(/a determination needs its outcome/)).toBeVisible();
     await form.getByRole('combobox', { name: 'Outcome' }).click();
@@ -95,7 +102,7 @@ test.describe('records requests', () => {
 
   test('find requests by words, status and overdue; open one with a click', async ({ page, sunshine }) => {
     await api(sunshine, 'requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Unaccounted children letter', sent: '2025-01-06', dueAt: '2025-01-20T17:00', dueTz: 'America/New_York' });
-    await api(sunshine, 'requests.create', { kind: 'foia', agency: 'CBP', subject: 'Apprehension statistics', received: '2099-01-05' });
+    await api(sunshine, 'requests.create', { kind: 'foia', agency: 'CBP', subject: 'Apprehension statistics', received: localToday() });
     await page.goto(sunshine.url);
     await nav(page, 'Requests');
     await page.getByRole('searchbox', { name: 'Search subject, records and notes' }).fill('unaccounted');
@@ -173,6 +180,14 @@ test.describe('records requests', () => {
     await expect(page.getByRole('img', { name: /Open requests by agency: .*FBI/ })).toBeVisible();
     await expectAccessible(page, 'Dashboard with data');
   });
+
+  test('an answer after the due date shows the clock as answered late, by how many working days', async ({ page, sunshine }) => {
+    const r = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'DOS', subject: 'Late answer probe', received: '2025-03-04' });
+    await api(sunshine, 'requests.addEvent', { reference: r.reference, type: 'determination', date: '2025-04-03', outcome: 'full-grant' });
+    await page.goto(`${sunshine.url}#/requests/${r.reference}`);
+    await expect(page.getByText('2025-04-01 (answered late, by 2 working days)')).toBeVisible();
+    await expect(page.getByText(/; answered on 2025-04-03, 2 working days after it was due\./)).toBeVisible();
+  });
 });
 
 test.describe('agencies and closure days', () => {
@@ -189,25 +204,31 @@ test.describe('agencies and closure days', () => {
     await expect(dialog.getByText(/ICE \(U\.S\. Immigration and Customs Enforcement\) already has this abbreviation/)).toBeVisible();
     await dialog.getByLabel('Abbreviation').fill('E2E-OIG');
     await dialog.getByLabel('Appeal window (days)').fill('45');
+    const deemed = { name: /received on the next working day \(day 0\)/ };
+    await dialog.getByRole('checkbox', deemed).check();
+    await expectAccessible(page, 'Agency dialog');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await expect(dialog).toBeHidden();
     await page.getByRole('searchbox', { name: 'Filter agencies' }).fill('E2E');
     await expect(page.getByRole('table', { name: 'Agencies' }).getByRole('row')).toHaveCount(2);
     await expect(page.getByRole('table', { name: 'Agencies' })).toContainText('45 calendar days');
+    // The receipt rule was kept: the agency's dialog opens with it ticked.
+    await page.getByRole('button', { name: 'Edit E2E-OIG' }).click();
+    await expect(page.getByRole('dialog', { name: 'Edit E2E-OIG' }).getByRole('checkbox', deemed)).toBeChecked();
   });
 
   test('a closure day moves the due dates of open requests', async ({ page, sunshine }) => {
-    const r = await api<{ reference: string; due: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'DOS', subject: 'Closure probe', received: '2030-03-04' });
-    expect(r.due).toBe('2030-04-01');
+    const r = await api<{ reference: string; due: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'DOS', subject: 'Closure probe', received: '2025-03-04' });
+    expect(r.due).toBe('2025-04-01');
     await page.goto(sunshine.url);
     await nav(page, 'Settings');
-    await page.getByRole('form', { name: 'Add a closure day' }).getByLabel('Date').fill('2030-03-05');
+    await page.getByRole('form', { name: 'Add a closure day' }).getByLabel('Date').fill('2025-03-05');
     await page.getByRole('form', { name: 'Add a closure day' }).getByLabel('Reason').fill('Executive order');
     await page.getByRole('button', { name: 'Add closure day' }).click();
     await expect(page.getByRole('table', { name: 'Closure days' })).toContainText('Executive order');
-    expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2030-04-02');
-    await page.getByRole('button', { name: 'Remove closure day 2030-03-05' }).click();
+    expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2025-04-02');
+    await page.getByRole('button', { name: 'Remove closure day 2025-03-05' }).click();
     await expect(page.getByRole('table', { name: 'Closure days' })).toHaveCount(0);
-    expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2030-04-01');
+    expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2025-04-01');
   });
 });

@@ -32,23 +32,27 @@ describe('sunshine deadline', () => {
 describe('sunshine requests', () => {
   it('adds, lists, shows and extends a request; exports the calendar', () => {
     const data = tempDir();
-    const add = sunshine(data, 'requests', 'add', '--kind', 'foia', '--agency', 'ICE', '--subject', 'Children released to HHS', '--received', '2026-12-22', '--tracking', '2027-ICFO-00001', '--json');
+    const add = sunshine(data, 'requests', 'add', '--kind', 'foia', '--agency', 'ICE', '--subject', 'Children released to HHS', '--received', '2025-12-22', '--tracking', '2027-ICFO-00001', '--json');
     expect(add.code).toBe(0);
     const created = JSON.parse(add.out);
-    expect(created).toMatchObject({ reference: expect.stringMatching(/^REQ-\d{4}-0001$/), status: 'submitted', due: '2027-01-22', trackingNumbers: '2027-ICFO-00001' });
+    expect(created).toMatchObject({ reference: expect.stringMatching(/^REQ-\d{4}-0001$/), status: 'submitted', due: '2026-01-22', trackingNumbers: '2027-ICFO-00001' });
     const ref = created.reference as string;
 
-    const ev = sunshine(data, 'requests', 'event', ref, '--type', 'extension', '--date', '2026-12-29', '--json');
-    expect(JSON.parse(ev.out)).toMatchObject({ due: '2027-02-05' });
+    const ev = sunshine(data, 'requests', 'event', ref, '--type', 'extension', '--date', '2025-12-29', '--json');
+    expect(JSON.parse(ev.out)).toMatchObject({ due: '2026-02-05' });
     expect(JSON.parse(sunshine(data, 'requests', 'show', ref, '--json').out).events.map((e: { type: string }) => e.type)).toEqual(['received', 'extension']);
 
     const list = JSON.parse(sunshine(data, 'requests', 'list', '--due-within', '3650', '--json').out);
     expect(list.rows.map((r: { reference: string }) => r.reference)).toEqual([ref]);
-    expect(sunshine(data, 'requests', 'list').out).toMatch(new RegExp(`${ref}\\s+submitted\\s+2027-02-05`));
+    expect(sunshine(data, 'requests', 'list').out).toMatch(new RegExp(`${ref}\\s+submitted\\s+2026-02-05`));
 
     const ics = path.join(data, 'deadlines.ics');
     expect(sunshine(data, 'calendar', 'export', '--out', ics).code).toBe(0);
-    expect(fs.readFileSync(ics, 'utf8')).toContain('DTSTART;VALUE=DATE:20270205');
+    expect(fs.readFileSync(ics, 'utf8')).toContain('DTSTART;VALUE=DATE:20260205');
+
+    // Answered three working days after it was due (Feb 6, 9, 10): late, not met.
+    expect(sunshine(data, 'requests', 'event', ref, '--type', 'determination', '--outcome', 'full-grant', '--date', '2026-02-10').code).toBe(0);
+    expect(sunshine(data, 'requests', 'show', ref).out).toMatch(/Response \(extended\): 2026-02-05 \[answered late, by 3 working days\] — .*; answered on 2026-02-10, 3 working days after it was due/);
   });
 
   it('refuses bad input with exit 2, a message naming the field, and nothing written', () => {
@@ -56,17 +60,20 @@ describe('sunshine requests', () => {
     const unknown = sunshine(data, 'requests', 'add', '--kind', 'foia', '--agency', 'Ministry of Magic', '--subject', 'x');
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/agency: there is no agency called "Ministry of Magic"/);
-    const ref = JSON.parse(sunshine(data, 'requests', 'add', '--kind', 'foia', '--agency', 'HHS', '--subject', 'y', '--received', '2026-12-22', '--json').out).reference;
-    const early = sunshine(data, 'requests', 'event', ref, '--type', 'acknowledged', '--date', '2026-12-01');
+    const ref = JSON.parse(sunshine(data, 'requests', 'add', '--kind', 'foia', '--agency', 'HHS', '--subject', 'y', '--received', '2025-12-22', '--json').out).reference;
+    const early = sunshine(data, 'requests', 'event', ref, '--type', 'acknowledged', '--date', '2025-12-01');
     expect(early.code).toBe(2);
-    expect(early.err).toMatch(/date: 2026-12-01 is before the agency received the request \(2026-12-22\)/);
+    expect(early.err).toMatch(/date: 2025-12-01 is before the agency received the request \(2025-12-22\)/);
+    const planned = sunshine(data, 'requests', 'event', ref, '--type', 'determination', '--outcome', 'denial', '--date', '2099-01-05');
+    expect(planned.code).toBe(2);
+    expect(planned.err).toMatch(/date: 2099-01-05 is after today \(\d{4}-\d{2}-\d{2}\); a planned date is not an event/);
     expect(sunshine(data, 'requests', 'show', 'REQ-1999-0001').code).toBe(2);
     expect(JSON.parse(sunshine(data, 'requests', 'list', '--json').out).total).toBe(1);
   });
 
   it('round-trips through CSV files', () => {
     const a = tempDir();
-    sunshine(a, 'requests', 'add', '--kind', 'oversight-letter', '--agency', 'HHS', '--subject', 'Sponsor vetting', '--sent', '2026-12-01', '--due-at', '2026-12-15T17:00', '--due-tz', 'America/New_York');
+    sunshine(a, 'requests', 'add', '--kind', 'oversight-letter', '--agency', 'HHS', '--subject', 'Sponsor vetting', '--sent', '2025-12-01', '--due-at', '2026-12-15T17:00', '--due-tz', 'America/New_York');
     const file = path.join(a, 'out.csv');
     expect(sunshine(a, 'requests', 'export', '--out', file).code).toBe(0);
     const b = tempDir();

@@ -69,7 +69,7 @@ describe('logging a request', () => {
 
 describe('the timeline', () => {
   it('derives the status and moves the clocks, event by event', async () => {
-    const core = workspace();
+    const core = workspace('2027-01-20T12:00:00');
     const { reference } = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
     const add = (e: Omit<InputOf<'requests.addEvent'>, 'reference'>) => ok(core.invoke('requests.addEvent', { reference, ...e }));
     expect((await add({ type: 'acknowledged', date: '2026-12-23' })).status).toBe('acknowledged');
@@ -99,6 +99,46 @@ describe('the timeline', () => {
     expect(await core.invoke('requests.addEvent', { reference, type: 'determination', date: '' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/date/) } });
     expect(count(core, 'request_events')).toBe(1);
     expect(count(core, 'audit_log')).toBe(before);
+  });
+
+  it('refuses dates after today as events, naming the field, and writes nothing; a letter keeps its future due date', async () => {
+    const core = workspace();
+    const planned = /is after today \(2027-01-10\); a planned date is not an event/;
+    for (const field of ['sent', 'received'] as const) {
+      expect(await core.invoke('requests.create', foia({ [field]: '2027-01-11' }))).toMatchObject({
+        ok: false,
+        error: { code: 'BAD_INPUT', message: expect.stringMatching(new RegExp(`^${field}: 2027-01-11 ${planned.source}`)) },
+      });
+    }
+    expect(count(core, 'requests')).toBe(0);
+    const { reference } = await ok(core.invoke('requests.create', foia({ received: '2027-01-10' })));
+    const before = count(core, 'audit_log');
+    expect(await core.invoke('requests.addEvent', { reference, type: 'determination', date: '2027-07-01', outcome: 'denial' })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: expect.stringMatching(new RegExp(`^date: 2027-07-01 ${planned.source}`)) },
+    });
+    expect(count(core, 'request_events')).toBe(1);
+    expect(count(core, 'audit_log')).toBe(before);
+    const letter = await ok(core.invoke('requests.create', foia({ kind: 'oversight-letter', sent: '2027-01-08', dueAt: '2027-02-01T17:00', dueTz: 'America/New_York' })));
+    expect(letter).toMatchObject({ due: '2027-02-01', daysWaiting: 2 });
+  });
+
+  it('refuses a CSV row whose timeline holds a date after today, by its line, importing nothing', async () => {
+    const core = workspace();
+    const events = (date: string) => JSON.stringify([{ type: 'received', date }]).replace(/"/g, '""');
+    const csv = `kind,agency,subject,events\nfoia,ICE,Past,"${events('2027-01-04')}"\nfoia,ICE,Next year,"${events('2028-01-04')}"\n`;
+    const r = await ok(core.invoke('requests.importCsv', { csv }));
+    expect(r).toMatchObject({ created: 0, errors: [{ line: 3, message: expect.stringMatching(/date: 2028-01-04 is after today \(2027-01-10\); a planned date is not an event/) }] });
+    expect(count(core, 'requests')).toBe(0);
+  });
+
+  it('shows a response given after its due date as answered late, not met', async () => {
+    const core = workspace();
+    const { reference, due } = await ok(core.invoke('requests.create', foia({ received: '2026-11-02' })));
+    expect(due).toBe('2026-12-02');
+    const d = await ok(core.invoke('requests.addEvent', { reference, type: 'determination', date: '2026-12-09', outcome: 'full-grant' }));
+    expect(d.clocks[0]).toMatchObject({ name: 'response', state: 'late', lateBy: 5, due: '2026-12-02' });
+    expect(d.clocks[0]!.explanation).toMatch(/; answered on 2026-12-09, 5 working days after it was due$/);
   });
 
   it('will not remove an event that others depend on', async () => {
@@ -229,6 +269,44 @@ describe('agencies', () => {
     expect(await core.invoke('agencies.create', { name: 'X', abbreviation: 'X', portalUrl: 'javascript:alert(1)' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 
+  it('count a request that arrived on a Saturday by the agency’s receipt rule, saying which rule applied', async () => {
+    const core = workspace();
+    // Received Sat 2026-03-07. By the statute Mon Mar 9 is day 1 (due Fri Apr 3); deemed received Mon Mar 9, it is day 0 (due Mon Apr 6).
+    const d = await ok(core.invoke('requests.create', foia({ agency: 'CBP', received: '2026-03-07' })));
+    expect(d.due).toBe('2026-04-03');
+    expect(d.clocks[0]!.explanation).toBe('20 working days from 2026-03-07, received on a day off, so the next working day is day 1');
+    const cbp = (await ok(core.invoke('agencies.list', {}))).find((a) => a.abbreviation === 'CBP')!;
+    expect(cbp.receiptNextWorkingDay).toBe(false);
+    expect(await ok(core.invoke('agencies.update', { id: cbp.id, patch: { receiptNextWorkingDay: true } }))).toMatchObject({ receiptNextWorkingDay: true });
+    const after = await ok(core.invoke('requests.get', { reference: d.reference }));
+    expect(after.due).toBe('2026-04-06');
+    expect(after.clocks[0]!.explanation).toBe('20 working days from 2026-03-07, received on a day off; the agency deems it received on 2026-03-09, day 0');
+    // A request received on a working day is the same under either rule.
+    expect((await ok(core.invoke('requests.create', foia({ agency: 'CBP', received: '2026-03-09' })))).due).toBe('2026-04-06');
+  });
+
+  it('judge a late extension against the due date the agency’s receipt rule gives', async () => {
+    const core = workspace();
+    const cbp = (await ok(core.invoke('agencies.list', {}))).find((a) => a.abbreviation === 'CBP')!;
+    await ok(core.invoke('agencies.update', { id: cbp.id, patch: { receiptNextWorkingDay: true } }));
+    const d = await ok(core.invoke('requests.create', foia({ agency: 'CBP', received: '2026-03-07' })));
+    // Due Mon Apr 6 under CBP's rule (Fri Apr 3 under the statute's): a notice on Apr 6 is in time.
+    expect(await ok(core.invoke('requests.addEvent', { reference: d.reference, type: 'extension', date: '2026-04-06' }))).toMatchObject({ due: '2026-04-20' });
+  });
+
+  it('take the receipt rule from CSV as yes or no, refusing anything else by its line', async () => {
+    const core = workspace();
+    const csv = 'name,abbreviation,receipt_next_working_day\nBureau of Examples,BOE,yes\nOffice of Samples,OOS,\n';
+    expect(await ok(core.invoke('agencies.importCsv', { csv }))).toEqual({ created: 2, updated: 0, errors: [] });
+    const list = await ok(core.invoke('agencies.list', {}));
+    expect(list.filter((a) => ['BOE', 'OOS'].includes(a.abbreviation)).map((a) => [a.abbreviation, a.receiptNextWorkingDay])).toEqual([
+      ['BOE', true],
+      ['OOS', false],
+    ]);
+    const bad = await ok(core.invoke('agencies.importCsv', { csv: 'name,abbreviation,receipt_next_working_day\nBureau of Maybes,BOM,perhaps\n' }));
+    expect(bad).toMatchObject({ created: 0, errors: [{ line: 2, message: expect.stringMatching(/^receiptNextWorkingDay: /) }] });
+  });
+
   it('move appeal clocks when their appeal window changes', async () => {
     const core = workspace();
     const d = await ok(core.invoke('requests.create', foia({ agency: 'FBI', received: '2026-12-01' })));
@@ -313,7 +391,7 @@ describe('found in review', () => {
   });
 
   it('refuses an extension or toll dated after the response was due', async () => {
-    const core = workspace();
+    const core = workspace('2027-03-01T12:00:00');
     const { reference, due } = await ok(core.invoke('requests.create', foia({ received: '2027-01-04' })));
     expect(due).toBe('2027-02-02');
     expect(await core.invoke('requests.addEvent', { reference, type: 'extension', date: '2027-02-20' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^date: the response was already due on 2027-02-02/) } });

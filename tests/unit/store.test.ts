@@ -15,7 +15,10 @@ function insertAuditRowsAsOfV1(db: Database.Database, n: number): void {
   for (let seq = 1; seq <= n; seq++) {
     const row = { seq, at: '2026-01-01T00:00:00.000Z', actor: 'tester', action: 'test', entity: 'x', entity_id: String(seq), before: null, after: null };
     const hash = auditRowHash(prev, row);
-    db.prepare('INSERT INTO audit_log VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)').run({ ...row, prev_hash: prev, hash });
+    // Columns named, so a column added by a later migration (os_user in 0011) takes its default.
+    db.prepare(
+      'INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash) VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)',
+    ).run({ ...row, prev_hash: prev, hash });
     prev = hash;
   }
 }

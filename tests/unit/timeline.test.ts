@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WorkCalendar } from '../../core/deadlines/calendar.ts';
 import { DEFAULT_APPEAL_WINDOW } from '../../core/deadlines/rules.ts';
-import { checkNewEvent, deriveRequest, deriveStatus, type ClockFacts, type TimelineEvent } from '../../core/requests/timeline.ts';
+import { clockStateWords } from '../../core/shared/clock-words.ts';
+import { checkNewEvent, deriveRequest, responseClock, deriveStatus, type ClockFacts, type TimelineEvent } from '../../core/requests/timeline.ts';
 
 const cal = new WorkCalendar();
 const foia: ClockFacts = { kind: 'foia', expeditedRequested: false, expeditedGranted: null, dueAt: null, dueTz: null, dueAsap: false };
@@ -50,6 +51,47 @@ describe('the FOIA response clock', () => {
     expect(appealed.clocks.map((c) => c.name)).toEqual(['response', 'appeal-decision']);
     expect(appealed.due).toBe('2026-03-02');
     expect(appealed.appealedEver).toBe(true);
+  });
+
+  it('is answered late, by the working days after its due date, when the determination comes after it', () => {
+    // Received Mon Jan 5, due Tue Feb 3; answered Tue Feb 17: Feb 4–6, 9–13 and 17 (Feb 16 is Washington's Birthday) = 9.
+    const late = response([ev('received', '2026-01-05'), ev('determination', '2026-02-17', { outcome: 'full-grant' })]);
+    expect(late).toMatchObject({ state: 'late', lateBy: 9, due: '2026-02-03' });
+    expect(late.explanation).toMatch(/; answered on 2026-02-17, 9 working days after it was due$/);
+    expect(clockStateWords(late)).toBe('answered late, by 9 working days');
+    const onTheDay = response([ev('received', '2026-01-05'), ev('determination', '2026-02-03', { outcome: 'full-grant' })]);
+    expect(onTheDay).toMatchObject({ state: 'met', due: '2026-02-03' });
+    expect(clockStateWords(onTheDay)).toBe('met');
+    // A Saturday answer just after a Friday due date is late by no working day, and still late.
+    const saturday = response([ev('received', '2026-03-06'), ev('determination', '2026-04-04', { outcome: 'denial' })]);
+    expect(saturday).toMatchObject({ state: 'late', lateBy: 0, due: '2026-04-03' });
+    expect(clockStateWords(saturday)).toBe('answered late, on a day off after the due date');
+  });
+
+  it('shows a letter answered after its date, and an appeal decided after its 20 days, as late', () => {
+    const letter = { ...foia, kind: 'oversight-letter' as const, dueAt: '2026-03-06T17:00', dueTz: 'America/New_York' };
+    const r = derive([ev('sent', '2026-02-20'), ev('determination', '2026-03-10', { outcome: 'full-grant' })], letter);
+    expect(r.clocks[0]).toMatchObject({ name: 'set-in-letter', state: 'late', lateBy: 2 });
+    expect(clockStateWords(r.clocks[0]!)).toBe('answered late, by 2 working days');
+    const appeal = derive([
+      ev('received', '2026-01-05'),
+      ev('determination', '2026-01-15', { outcome: 'denial' }),
+      ev('appeal-filed', '2026-02-02'),
+      ev('appeal-decided', '2026-03-04', { outcome: 'denied' }),
+    ]);
+    expect(appeal.clocks.find((c) => c.name === 'appeal-decision')).toMatchObject({ state: 'late', due: '2026-03-03', lateBy: 1 });
+  });
+
+  it('counts a Saturday receipt from the next working day as day 1, or as day 0 where the agency deems it received then', () => {
+    const events = [ev('received', '2026-03-07')];
+    expect(responseClock(events, cal)).toMatchObject({ due: '2026-04-03', explanation: '20 working days from 2026-03-07, received on a day off, so the next working day is day 1' });
+    expect(responseClock(events, cal, 'next-working-day')).toMatchObject({
+      due: '2026-04-06',
+      explanation: '20 working days from 2026-03-07, received on a day off; the agency deems it received on 2026-03-09, day 0',
+    });
+    // Received on a Monday holiday (Memorial Day, 2026-05-25): deemed received Tue May 26, day 0.
+    expect(responseClock([ev('received', '2026-05-25')], cal, 'next-working-day')).toMatchObject({ due: '2026-06-24' });
+    expect(responseClock([ev('received', '2026-03-09')], cal, 'next-working-day')).toMatchObject({ due: '2026-04-06', explanation: '20 working days from 2026-03-09' });
   });
 
   it('has an expedited-decision clock of 10 calendar days when expedition was asked', () => {

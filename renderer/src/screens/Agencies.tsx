@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import {
   Button,
   Caption1,
+  Checkbox,
   DialogActions,
   DialogBody,
   DialogContent,
@@ -41,12 +42,13 @@ function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency |
   const [portalUrl, setPortalUrl] = useState(agency?.portalUrl ?? '');
   const [appealDays, setAppealDays] = useState(String(agency?.appealDays ?? 90));
   const [appealDayKind, setAppealDayKind] = useState<'calendar' | 'working'>(agency?.appealDayKind ?? 'calendar');
+  const [receiptNextWorkingDay, setReceiptNextWorkingDay] = useState(agency?.receiptNextWorkingDay ?? false);
   const [notes, setNotes] = useState(agency?.notes ?? '');
   const [error, setError] = useState<{ field: string | null; text: string } | null>(null);
   const err = (f: string) => (error?.field === f ? error.text : undefined);
 
   async function submit() {
-    const fields: InputOf<'agencies.create'> = { name, abbreviation, parent: parent.trim() || null, foiaEmail: foiaEmail.trim(), portalUrl: portalUrl.trim(), appealDays: Number(appealDays), appealDayKind, notes };
+    const fields: InputOf<'agencies.create'> = { name, abbreviation, parent: parent.trim() || null, foiaEmail: foiaEmail.trim(), portalUrl: portalUrl.trim(), appealDays: Number(appealDays), appealDayKind, receiptNextWorkingDay, notes };
     try {
       if (agency) await call('agencies.update', { id: agency.id, patch: fields });
       else await call('agencies.create', fields);
@@ -86,6 +88,13 @@ function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency |
                 <Option value="calendar">calendar days</Option>
                 <Option value="working">working days</Option>
               </Dropdown>
+            </Field>
+            <Field className={s.wide} hint="Off: as the statute counts, the next working day after a weekend or holiday arrival is day 1.">
+              <Checkbox
+                label="Deems a request arriving on a weekend or holiday received on the next working day (day 0)"
+                checked={receiptNextWorkingDay}
+                onChange={(_, d) => setReceiptNextWorkingDay(d.checked === true)}
+              />
             </Field>
             <Field className={s.wide} label="Notes">
               <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} />
@@ -135,7 +144,7 @@ export function Agencies() {
           Import CSV
         </Button>
       </Toolbar>
-      <Caption1>CSV columns: name, abbreviation, parent, foia_email, portal_url, appeal_days, appeal_day_kind, notes. Rows with a known abbreviation update it.</Caption1>
+      <Caption1>CSV columns: name, abbreviation, parent, foia_email, portal_url, appeal_days, appeal_day_kind, receipt_next_working_day (yes/no), notes. Rows with a known abbreviation update it.</Caption1>
       {report &&
         (report.error ? (
           <div style={{ whiteSpace: 'pre-wrap' }}>

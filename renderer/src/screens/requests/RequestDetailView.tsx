@@ -20,6 +20,7 @@ import {
 import { DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import type { RequestDetail } from '../../../../core/api.ts';
 import { EVENT_LABELS, KIND_LABELS, exemptionLabel, type Exemption } from '../../../../core/shared/vocabulary.ts';
+import { clockStateWords } from '../../../../core/shared/clock-words.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call, openExternal } from '../../api/client.ts';
@@ -55,7 +56,7 @@ function Clocks({ d }: { d: RequestDetail }) {
         <div key={c.name} className={s.clock}>
           <Subtitle2 as="h3">{c.label}</Subtitle2>
           <span className={`${s.due} ${c.state === 'running' && d.overdue && c.due === d.due ? s.overdue : ''}`}>
-            {c.due ?? 'Clock stopped'} {c.state === 'met' ? '(met)' : c.due === d.due ? <Caption1>{dueWords(d)}</Caption1> : null}
+            {c.due ?? 'Clock stopped'} {c.state === 'met' || c.state === 'late' ? `(${clockStateWords(c)})` : c.due === d.due ? <Caption1>{dueWords(d)}</Caption1> : null}
           </span>
           <Body1 className={s.explain}>{c.explanation}.</Body1>
         </div>
