@@ -8,3 +8,4 @@ await import('./ocr.ts');
 await import('./memory.ts');
 await import('./review.ts');
 await import('./backup.ts');
+await import('./cli-start.ts');

@@ -1,5 +1,6 @@
-/** Options several commands share: document filters, and picking the options that were given. */
+/** Options several commands share: document filters, exemption lists, and picking the options that were given. */
 import { InvalidArgumentError, type Command } from 'commander';
+import { EXEMPTIONS, type Exemption } from '../core/shared/vocabulary.ts';
 
 /** The named options that were given, and only those. */
 export function pick<T extends object, K extends keyof T>(o: T, ...keys: K[]): Partial<Pick<T, K>> {
@@ -47,4 +48,25 @@ export function documentIds(values: string[]): number[] {
       if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`"${v}" is not a document number.`);
       return n;
     });
+}
+
+// Keyed without case or brackets, so "b7e", "B7E" and "(b)(7)(E)" all name b7E.
+const EXEMPTION_KEYS = new Map<string, Exemption>(EXEMPTIONS.map((e) => [e.toLowerCase(), e]));
+
+/**
+ * The parser of every --exemption option: "b6,b7e", "b5 b6" or the flag
+ * repeated, in any case, each code once in its canonical spelling (b7E).
+ * "none" adds nothing, so `--exemption none` gives an empty list; an unknown
+ * code is refused with the list of valid ones.
+ */
+export function exemptionList(value: string, previous: Exemption[] = []): Exemption[] {
+  const out = [...previous];
+  for (const word of value.split(/[\s,]+/).filter(Boolean)) {
+    const key = word.toLowerCase().replace(/[()]/g, '');
+    if (key === 'none') continue;
+    const code = EXEMPTION_KEYS.get(key);
+    if (!code) throw new InvalidArgumentError(`"${word}" is not a FOIA exemption; give one or more of ${EXEMPTIONS.join(', ')} (any case, separated by commas or spaces), or none.`);
+    if (!out.includes(code)) out.push(code);
+  }
+  return out;
 }

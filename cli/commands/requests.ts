@@ -1,14 +1,15 @@
 /** `sunshine deadline`, `sunshine requests …`, `sunshine agencies list`, `sunshine calendar export`. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Command} from 'commander';
+import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
 import { RULES, writePrivate, type Core } from '../../core/index.ts';
 import type { InputOf, RequestDetail, RequestSummary } from '../../core/api.ts';
 import type { TRACKING_KINDS } from '../../core/shared/vocabulary.ts';
-import { EVENT_TYPES, EXEMPTIONS, PRIORITIES, REQUEST_KINDS, STATUSES } from '../../core/shared/vocabulary.ts';
+import { EVENT_TYPES, PRIORITIES, REQUEST_KINDS, STATUSES, type Exemption } from '../../core/shared/vocabulary.ts';
 import { clockStateWords } from '../../core/shared/clock-words.ts';
 import { EXIT, rawOut, reportError, safeText, type Output } from '../output.ts';
+import { exemptionList } from '../options.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
@@ -165,10 +166,10 @@ export function registerRequestCommands(program: Command, run: Runner): void {
     .requiredOption('--date <date>', 'when, YYYY-MM-DD')
     .addOption(new Option('--reason <reason>', 'for a toll: information or fees').choices(['information', 'fees']))
     .option('--outcome <outcome>', 'for a determination: full-grant, partial-grant, denial, no-records, withdrawn; for an appeal decision: granted, partly-granted, denied, remanded')
-    .addOption(new Option('--exemption <code>', 'exemption claimed (repeatable), e.g. b6, b7C').choices(EXEMPTIONS).argParser(collect))
+    .option('--exemption <codes...>', 'exemptions claimed, e.g. b6 b7C or b6,b7c', exemptionList)
     .option('--statute <citation>', 'the statute behind a (b)(3) exemption')
     .option('--note <text>', 'a note')
-    .action((reference: string, opts: { type: string; date: string; reason?: string; outcome?: string; exemption?: string[]; statute?: string; note?: string }) =>
+    .action((reference: string, opts: { type: string; date: string; reason?: string; outcome?: string; exemption?: Exemption[]; statute?: string; note?: string }) =>
       run(async (core, o) => {
         const r = await core.invoke('requests.addEvent', {
           reference,
@@ -176,7 +177,7 @@ export function registerRequestCommands(program: Command, run: Runner): void {
           date: opts.date,
           ...(opts.reason ? { reason: opts.reason as 'information' | 'fees' } : {}),
           ...(opts.outcome ? { outcome: opts.outcome as InputOf<'requests.addEvent'>['outcome'] } : {}),
-          ...(opts.exemption ? { exemptions: opts.exemption as InputOf<'requests.addEvent'>['exemptions'] } : {}),
+          ...(opts.exemption ? { exemptions: opts.exemption } : {}),
           ...(opts.statute ? { statute: opts.statute } : {}),
           ...(opts.note ? { note: opts.note } : {}),
         });

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import type { Core } from '../../core/index.ts';
 import { whoDid } from '../../core/shared/who.ts';
 import { EXIT, reportError, type Output } from '../output.ts';
-import { addFilterOptions, documentIds, filtersFrom, pick, type FilterOptions } from '../options.ts';
+import type { Exemption } from '../../core/shared/vocabulary.ts';
+import { addFilterOptions, documentIds, exemptionList, filtersFrom, pick, type FilterOptions } from '../options.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
@@ -105,9 +106,9 @@ export function registerReviewCommands(program: Command, run: Runner): void {
       .option('--set-status <status>', 'the status to give them: unreviewed, responsive, non-responsive, needs-redaction or privileged (--status chooses which documents)')
       .option('--rating <rating>', 'hot, warm, cold or none')
       .option('--privilege <basis>', 'attorney-client, work-product, deliberative-process, … or none')
-      .option('--exemption <code...>', 'FOIA exemptions, e.g. b5 b6 b7C (replaces the list; "none" clears it)')
+      .option('--exemption <codes...>', 'FOIA exemptions, e.g. b5 b6 b7C or b5,b7c (replaces the list; "none" clears it)', exemptionList)
       .option('--notes <text>', 'reviewer notes (replaces them)'),
-  ).action((opts: TargetOptions & { setStatus?: string; rating?: string; privilege?: string; exemption?: string[]; notes?: string }) =>
+  ).action((opts: TargetOptions & { setStatus?: string; rating?: string; privilege?: string; exemption?: Exemption[]; notes?: string }) =>
     run(async (core, o) => {
       const target = targetFrom(opts, o);
       if (!target) return EXIT.error;
@@ -116,7 +117,7 @@ export function registerReviewCommands(program: Command, run: Runner): void {
         ...(opts.setStatus === undefined ? {} : { status: opts.setStatus }),
         ...(opts.rating === undefined ? {} : { rating: none(opts.rating) }),
         ...(opts.privilege === undefined ? {} : { privilege: none(opts.privilege) }),
-        ...(opts.exemption === undefined ? {} : { exemptions: opts.exemption.filter((e) => e !== 'none') }),
+        ...(opts.exemption === undefined ? {} : { exemptions: opts.exemption }),
         ...(opts.notes === undefined ? {} : { notes: opts.notes }),
       };
       // Values go as typed; the API checks them and names the ones it knows.

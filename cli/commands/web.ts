@@ -2,7 +2,6 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Core } from '../../core/index.ts';
-import { startWebServer } from '../../web/server.ts';
 import { EXIT, type Output } from '../output.ts';
 
 export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
@@ -12,6 +11,8 @@ export async function webCommand(core: Core, o: Output, opts: { port: number; re
     o.err(`sunshine: no built UI in ${opts.renderer}. Run "npm run web" (it builds the UI first) or "npm run build:renderer".`);
     return EXIT.error;
   }
+  // The server is loaded here, so the commands that serve nothing start without it.
+  const { startWebServer } = await import('../../web/server.ts');
   let server;
   try {
     server = await startWebServer({ core, rendererDir: opts.renderer, port: opts.port });

@@ -2,6 +2,8 @@
  * What a file is, judged by its bytes rather than its name: a renamed PDF is
  * still a PDF, and an .exe called invoice.pdf is not.
  */
+import { visibleText } from '../shared/visible-text.ts';
+
 export type DocType = 'pdf' | 'docx' | 'eml' | 'msg' | 'html' | 'csv' | 'text' | 'image';
 
 export interface Sniffed {
@@ -60,8 +62,7 @@ export function sniff(head: Buffer, name: string): Sniffed | null {
  */
 export function safeName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  const clean = visibleText(base).trim();
   const noDots = clean.replace(/^\.+$/, '');
   return (noDots || 'unnamed').slice(0, 255);
 }

@@ -3,14 +3,18 @@
  * lower right corner, on a white label so it stays legible over any content;
  * a document produced in native form or withheld gets a one-page slip sheet.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFFont, PDFPage, rgb as Rgb } from 'pdf-lib';
 import { AppError } from '../errors.ts';
 import type { Rendered } from '../documents/extract/types.ts';
+
+// pdf-lib takes about half a second to load: it is loaded when a PDF is first
+// stamped or counted, so commands that do neither start without it.
+const pdfLib = () => import('pdf-lib');
 
 const SIZE = 9;
 const MARGIN = 18;
 
-function label(page: PDFPage, font: PDFFont, text: string): void {
+function label(page: PDFPage, font: PDFFont, text: string, rgb: typeof Rgb): void {
   const { width } = page.getSize();
   const w = font.widthOfTextAtSize(text, SIZE);
   const x = width - MARGIN - w;
@@ -20,6 +24,7 @@ function label(page: PDFPage, font: PDFFont, text: string): void {
 
 /** How many pages a PDF has (pdf-lib's count is the one stamping follows). */
 export async function pdfPageCount(bytes: Uint8Array): Promise<number> {
+  const { PDFDocument } = await pdfLib();
   try {
     return (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
   } catch (e) {
@@ -36,6 +41,7 @@ export async function pdfPageCount(bytes: Uint8Array): Promise<number> {
  * over, since pdf-lib would otherwise write every object the file holds.
  */
 export async function stampPdf(bytes: Uint8Array, labels: string[], burned = new Map<number, Rendered>()): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts, rgb } = await pdfLib();
   const src = await PDFDocument.load(bytes, { updateMetadata: false });
   if (src.getPageCount() !== labels.length) throw new Error(`${labels.length} Bates numbers for ${src.getPageCount()} pages`);
   let doc = src;
@@ -56,12 +62,13 @@ export async function stampPdf(bytes: Uint8Array, labels: string[], burned = new
     }
   }
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.getPages().forEach((p, i) => label(p, font, labels[i]!));
+  doc.getPages().forEach((p, i) => label(p, font, labels[i]!, rgb));
   return doc.save();
 }
 
 /** A letter-size page saying why the document is not shown here, with its Bates number. */
 export async function slipSheet(bates: string, lines: string[]): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts, rgb } = await pdfLib();
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
@@ -69,6 +76,6 @@ export async function slipSheet(bates: string, lines: string[]): Promise<Uint8Ar
   // Standard fonts hold WinAnsi only: other characters are shown as "?".
   const safe = (s: string) => s.replace(/[^\x20-\x7e\u00a0-\u00ff]/g, '?');
   lines.forEach((l, i) => page.drawText(safe(l).slice(0, 90), { x: 72, y: 500 - i * 22, size: i === 0 ? 16 : 11, font: i === 0 ? bold : font }));
-  label(page, font, bates);
+  label(page, font, bates, rgb);
   return doc.save();
 }

@@ -3,7 +3,6 @@
  * JSZip: enough for a privilege log that opens in Excel, Numbers or
  * LibreOffice. Cells are inline strings, so nothing in them is a formula.
  */
-import JSZip from 'jszip';
 
 // Characters XML 1.0 cannot hold at all (most C0 controls).
 // eslint-disable-next-line no-control-regex
@@ -26,6 +25,8 @@ export async function xlsx(sheetName: string, header: readonly string[], rows: r
     )
     .join('');
   const widths = header.map((_, x) => Math.min(60, Math.max(10, ...all.map((r) => String(r[x] ?? '').length + 2))));
+  // Loaded here, when a log is written, so commands that write none start faster.
+  const { default: JSZip } = await import('jszip');
   const zip = new JSZip();
   zip.file(
     '[Content_Types].xml',

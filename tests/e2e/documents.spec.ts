@@ -65,6 +65,20 @@ test.describe('documents', () => {
     expect(fs.readFileSync((await download.path())!, 'utf8')).toBe('The contractor moved unaccompanied children at night.\n<script>alert("x")</script>');
   });
 
+  test('the import report shows a file name without the override that would disguise its ending', async ({ page, sunshine }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-bidi-'));
+    fs.writeFileSync(path.join(dir, 'invoice\u202Efdp.exe'), 'Xylophonic remittance slip.');
+    await page.goto(sunshine.url);
+    await nav(page, 'Documents');
+    await page.getByRole('button', { name: 'Add documents' }).click();
+    await page.getByLabel('Files or folders on this computer, one per line').fill(dir);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'added' })).toHaveText('1 added, 0 already stored, 0 failed, 1 pages.');
+    const name = page.getByRole('table', { name: 'Import report' }).getByRole('link', { name: /invoice/ });
+    await expect(name).toHaveText(/invoicefdp\.exe$/);
+    expect(await name.textContent()).not.toContain('\u202E');
+  });
+
   test('a typed path into a hidden folder or the data folder is refused, saying why', async ({ page, sunshine }) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-hidden-'));
     fs.mkdirSync(path.join(dir, '.ssh'));

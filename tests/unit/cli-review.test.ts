@@ -42,6 +42,20 @@ describe('sunshine tag, tags and review', () => {
     expect(sunshine(data, 'tag', 'add', 'Hot', '--ids', '7', '--status', 'responsive')).toMatchObject({ code: 2, err: expect.stringMatching(/with --ids, leave them out/) });
     expect(sunshine(data, 'review', 'set', '--all', '--rating', 'scorching')).toMatchObject({ code: 2, err: expect.stringMatching(/rating/) });
   });
+
+  it('takes --exemption as a list in any case, and "none" clears it', () => {
+    const data = tempDir();
+    const src = tempDir('sunshine-src-');
+    fs.writeFileSync(path.join(src, 'a.txt'), 'law enforcement techniques');
+    expect(sunshine(data, 'import', src).code).toBe(0);
+    const exemptions = () => (JSON.parse(sunshine(data, '--json', 'review', 'show', '1').out) as { exemptions: string[] }).exemptions;
+    expect(sunshine(data, 'review', 'set', '--ids', '1', '--exemption', 'b7e,B6')).toMatchObject({ code: 0 });
+    expect([...exemptions()].sort()).toEqual(['b6', 'b7E']);
+    expect(sunshine(data, 'review', 'set', '--ids', '1', '--exemption', 'b7x')).toMatchObject({ code: 2, err: expect.stringMatching(/"b7x" is not a FOIA exemption; give one or more of b1, /) });
+    expect([...exemptions()].sort()).toEqual(['b6', 'b7E']);
+    expect(sunshine(data, 'review', 'set', '--ids', '1', '--exemption', 'none')).toMatchObject({ code: 0 });
+    expect(exemptions()).toEqual([]);
+  });
 });
 
 describe('sunshine produce', () => {

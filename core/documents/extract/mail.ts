@@ -17,7 +17,7 @@ export async function extractEml(file: string, limits: ExtractLimits): Promise<E
   } catch (e) {
     throw new FileProblem(`the email could not be read (${(e as Error).message})`);
   }
-  const body = mail.text?.trim() ? mail.text : typeof mail.html === 'string' ? htmlText(mail.html) : '';
+  const body = mail.text?.trim() ? mail.text : typeof mail.html === 'string' ? await htmlText(mail.html) : '';
   const out: Extracted = {
     pages: splitPages(body.slice(0, limits.maxChars)),
     ocrPages: [],

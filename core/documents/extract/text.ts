@@ -1,9 +1,12 @@
 import fs from 'node:fs';
-import { convert } from 'html-to-text';
 import { splitPages, type ExtractLimits, type Extracted } from './types.ts';
 
-/** Text of an HTML page: scripts, styles and markup dropped, nothing run or fetched. */
-export function htmlText(html: string): string {
+/**
+ * Text of an HTML page: scripts, styles and markup dropped, nothing run or fetched.
+ * html-to-text is loaded here, when a page is read, so commands that read none start faster.
+ */
+export async function htmlText(html: string): Promise<string> {
+  const { convert } = await import('html-to-text');
   return convert(html, {
     wordwrap: false,
     selectors: [
@@ -37,6 +40,6 @@ export async function extractText(file: string, kind: 'text' | 'csv' | 'html', l
     fs.closeSync(fd);
   }
   const raw = decode(buf);
-  const text = kind === 'html' ? htmlText(raw) : raw;
+  const text = kind === 'html' ? await htmlText(raw) : raw;
   return { pages: splitPages(text.slice(0, limits.maxChars)), ocrPages: [], meta: {}, attachments: [], notes };
 }

@@ -21,6 +21,7 @@ import {
 import { FolderOpenRegular, DocumentAddRegular, ArrowUploadRegular } from '@fluentui/react-icons';
 import type { DocumentImportReport, FileReport, Progress } from '../../../../core/api.ts';
 import { linkTarget } from '../../../../core/shared/vocabulary.ts';
+import { visibleText } from '../../../../core/shared/visible-text.ts';
 import { call, CallError, canUpload, choosePaths, upload } from '../../api/client.ts';
 import { formatBytes } from '../../format.ts';
 import { droppedLabel, fromDataTransfer, fromFileList, picks, type Dropped } from './dropped-files.ts';
@@ -288,7 +289,8 @@ export function ImportPanel({ onDone, dropped, dropError }: { onDone: () => void
                       {r.status}
                     </Badge>
                   </TableCell>
-                  <TableCell className={s.path}>{r.documentId ? <Link href={hrefFor('documents', String(r.documentId))}>{r.path}</Link> : r.path}</TableCell>
+                  {/* The name as received may hide its real ending behind a bidirectional override: shown as the document list shows names. */}
+                  <TableCell className={s.path}>{r.documentId ? <Link href={hrefFor('documents', String(r.documentId))}>{visibleText(r.path)}</Link> : visibleText(r.path)}</TableCell>
                   <TableCell>{outcome(r)}</TableCell>
                 </TableRow>
               ))}
