@@ -73,11 +73,11 @@ describe('sunshine requests', () => {
 
   it('takes --exemption as a list, repeated, in any case, and refuses an unknown code with the valid ones', () => {
     const data = tempDir();
-    const ref = JSON.parse(sunshine(data, 'requests', 'add', '--kind', 'foia', '--agency', 'HHS', '--subject', 'y', '--received', '2026-12-22', '--json').out).reference;
-    const bad = sunshine(data, 'requests', 'event', ref, '--type', 'determination', '--date', '2027-01-05', '--outcome', 'partial-grant', '--exemption', 'b6,b7g');
+    const ref = JSON.parse(sunshine(data, 'requests', 'add', '--kind', 'foia', '--agency', 'HHS', '--subject', 'y', '--received', '2025-12-22', '--json').out).reference;
+    const bad = sunshine(data, 'requests', 'event', ref, '--type', 'determination', '--date', '2026-01-05', '--outcome', 'partial-grant', '--exemption', 'b6,b7g');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/"b7g" is not a FOIA exemption; give one or more of b1, b2, .*b7E.*, b9/);
-    const ok = sunshine(data, 'requests', 'event', ref, '--type', 'determination', '--date', '2027-01-05', '--outcome', 'partial-grant', '--exemption', 'b6,b7e', '--exemption', 'B7C');
+    const ok = sunshine(data, 'requests', 'event', ref, '--type', 'determination', '--date', '2026-01-05', '--outcome', 'partial-grant', '--exemption', 'b6,b7e', '--exemption', 'B7C');
     expect(ok.code, ok.err).toBe(0);
     const events = JSON.parse(sunshine(data, 'requests', 'show', ref, '--json').out).events as { type: string; exemptions: string[] }[];
     expect(events.filter((e) => e.type === 'determination').map((e) => e.exemptions)).toEqual([['b6', 'b7E', 'b7C']]);
