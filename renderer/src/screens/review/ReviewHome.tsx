@@ -18,7 +18,6 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { TagOut } from '../../../../core/api.ts';
-import { TAG_SHORTCUT_KEYS } from '../../../../core/shared/vocabulary.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
@@ -29,6 +28,7 @@ import { hrefFor } from '../../routes.ts';
 import { KeyboardReview } from './KeyboardReview.tsx';
 import { Productions } from './Productions.tsx';
 import { TagEditDialog } from './TagEditDialog.tsx';
+import { TagLookFields } from './TagLookFields.tsx';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
@@ -72,20 +72,7 @@ function TagForm({ tags, onDone }: { tags: TagOut[]; onDone(): void }) {
           ))}
         </Dropdown>
       </Field>
-      <Field label="Colour">
-        {/* Fluent has no colour input; the native one, labelled here (Field labels only its own inputs). */}
-        <input className={s.color} type="color" aria-label="Colour" value={color} onChange={(e) => setColor(e.target.value)} />
-      </Field>
-      <Field label="Shortcut key">
-        <Dropdown value={shortcut || 'none'} selectedOptions={[shortcut]} onOptionSelect={(_, d) => setShortcut(d.optionValue ?? '')}>
-          <Option value="">none</Option>
-          {TAG_SHORTCUT_KEYS.filter((k) => !used.has(k)).map((k) => (
-            <Option key={k} value={k}>
-              {k}
-            </Option>
-          ))}
-        </Dropdown>
-      </Field>
+      <TagLookFields color={color} onColor={setColor} shortcut={shortcut} onShortcut={setShortcut} taken={used} colorClassName={s.color} />
       <Button type="submit" appearance="primary" disabled={!name.trim()}>
         Add tag
       </Button>

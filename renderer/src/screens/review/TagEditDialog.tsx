@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Dropdown, Field, Input, Option } from '@fluentui/react-components';
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input } from '@fluentui/react-components';
 import type { TagOut } from '../../../../core/api.ts';
-import { TAG_SHORTCUT_KEYS } from '../../../../core/shared/vocabulary.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { useFormStyles } from '../../components/form-styles.ts';
+import { TagLookFields } from './TagLookFields.tsx';
 
 /** Rename a tag, recolour it or change its key; tags under it follow a rename (the core keeps their paths). */
 export function TagEditDialog({ tag, tags, onClose, onSaved }: { tag: TagOut; tags: TagOut[]; onClose: () => void; onSaved: () => void }) {
@@ -34,20 +34,7 @@ export function TagEditDialog({ tag, tags, onClose, onSaved }: { tag: TagOut; ta
               <Field label="Name" required>
                 <Input value={name} onChange={(_, d) => setName(d.value)} />
               </Field>
-              <Field label="Colour">
-                {/* Fluent has no colour input; the native one, labelled here. */}
-                <input type="color" aria-label="Colour" value={color} onChange={(e) => setColor(e.target.value)} />
-              </Field>
-              <Field label="Shortcut key">
-                <Dropdown value={shortcut || 'none'} selectedOptions={[shortcut]} onOptionSelect={(_, d) => setShortcut(d.optionValue ?? '')}>
-                  <Option value="">none</Option>
-                  {TAG_SHORTCUT_KEYS.filter((k) => !used.has(k)).map((k) => (
-                    <Option key={k} value={k}>
-                      {k}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
+              <TagLookFields color={color} onColor={setColor} shortcut={shortcut} onShortcut={setShortcut} taken={used} />
               <div className={s.wide}>
                 <ErrorBar title="The tag was not changed" message={error} />
               </div>
