@@ -1,6 +1,7 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { Combobox, Option } from '@fluentui/react-components';
 import type { Agency } from '../../../../core/api.ts';
+import { useFirstOptionOnArrowDown } from '../../components/use-first-option.ts';
 
 /**
  * How well an agency answers what was typed, best first: the exact abbreviation ("ICE" is ICE,
@@ -21,7 +22,7 @@ function rank(a: Agency, q: string): number | null {
 /** Type to filter by abbreviation or name; the value is the abbreviation. */
 export function AgencyPicker({ agencies, value, onChange, id }: { agencies: Agency[]; value: string; onChange: (abbr: string) => void; id?: string }) {
   const [query, setQuery] = useState(value);
-  const typed = useRef(false);
+  const arrow = useFirstOptionOnArrowDown();
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     if (!q) return agencies.slice(0, 60);
@@ -32,19 +33,6 @@ export function AgencyPicker({ agencies, value, onChange, id }: { agencies: Agen
       .slice(0, 60)
       .map((x) => x.a);
   }, [agencies, query]);
-  // Typing highlights the first option the text begins with, and ↓ would then step past it to the
-  // second (ICE ↓ Enter picked USMS). After typing, ↓ lands on the first — best — option instead.
-  function onKeyDownCapture(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key !== 'ArrowDown' || e.altKey || !typed.current) return;
-    typed.current = false;
-    const input = e.currentTarget;
-    const list = document.getElementById(input.getAttribute('aria-controls') ?? '');
-    const first = list?.querySelector('[role="option"]');
-    if (first && first.id === input.getAttribute('aria-activedescendant')) {
-      e.preventDefault();
-      e.stopPropagation();
-    }
-  }
 
   return (
     <Combobox
@@ -56,9 +44,9 @@ export function AgencyPicker({ agencies, value, onChange, id }: { agencies: Agen
       // The chevron opens the list for a mouse; from the keyboard Alt+↓ does that, so Tab goes
       // straight on to the next field instead of stopping on it (where typing went to the agency).
       expandIcon={{ tabIndex: -1 }}
-      onKeyDownCapture={onKeyDownCapture}
+      onKeyDownCapture={arrow.onKeyDownCapture}
       onChange={(e) => {
-        typed.current = true;
+        arrow.typed();
         setQuery(e.target.value);
         onChange(e.target.value);
       }}
