@@ -28,11 +28,27 @@ test.describe('editing what a request is', () => {
     await expect(page.getByRole('table', { name: 'History' })).toContainText('Changed details: agency: ICE → CBP; records sought: Quokka logs → Quokka logs and manifests');
   });
 
-  test("a letter's due zone starts at the office time zone, refuses EST with what to use, and is chosen by typing a city", async ({ page, sunshine }) => {
+  test("a letter's due zone starts at the office time zone chosen in Settings, refuses EST with what to use, and is chosen by typing a city", async ({ page, sunshine }) => {
     const before = await api<{ officeTimeZone: string }>(sunshine, 'settings.get', {});
-    await api(sunshine, 'settings.update', { officeTimeZone: 'America/Denver' });
     try {
-      await page.goto(`${sunshine.url}#/requests`);
+      await page.goto(sunshine.url);
+      await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
+      const office = page.getByRole('combobox', { name: 'Office time zone' });
+      await expect(office).toHaveValue(before.officeTimeZone);
+      // Refused there too, with the place to use; nothing is saved.
+      await office.fill('PST');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(page.getByText(/^PST is a fixed offset \(UTC−8\).* Use America\/Los_Angeles\.$/)).toBeVisible();
+      await office.fill('');
+      await office.pressSequentially('denver');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await expect(office).toHaveValue('America/Denver');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+      await expect(page.getByRole('table', { name: 'Recent activity' })).toContainText('Office time zone');
+
+      await page.getByRole('navigation').getByRole('link', { name: 'Requests', exact: true }).click();
       await page.getByRole('button', { name: 'New request' }).click();
       const dialog = page.getByRole('dialog', { name: 'New request' });
       await dialog.getByRole('combobox', { name: 'Kind' }).click();
