@@ -77,3 +77,36 @@ test.describe('editing what a request is', () => {
     }
   });
 });
+
+test.describe('editing what a request is, refused', () => {
+  test('a twin tracking number at the new agency and an EST due zone are each shown under their field, and nothing changes', async ({ page, sunshine }) => {
+    const number = unique('TWIN-');
+    const other = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'CBP', subject: unique('Numbat'), trackingNumbers: [{ kind: 'agency', number }] });
+    const subject = unique('Numbat');
+    const r = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'oversight-letter', agency: 'ICE', subject, trackingNumbers: [{ kind: 'agency', number }] });
+    await page.goto(`${sunshine.url}#/requests/${r.reference}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(subject);
+    await page.getByRole('button', { name: 'Edit details' }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit ${r.reference}` });
+    const agency = dialog.getByLabel('Agency or component');
+    await agency.fill('');
+    await agency.pressSequentially('CBP');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByText(`${number} is already used by ${other.reference} at this agency; tracking numbers are unique per agency.`)).toBeVisible();
+    await expect(dialog.getByText('Not saved')).toBeHidden();
+
+    await agency.fill('');
+    await agency.pressSequentially('ICE');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('Due date set in the document').fill('2026-07-15');
+    await dialog.getByLabel('Due time (optional)').fill('17:00');
+    await dialog.getByRole('combobox', { name: 'Time zone' }).fill('EST');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByText(/^EST is a fixed offset \(UTC−5\).* Use America\/New_York\.$/)).toBeVisible();
+    await expect(dialog.getByText('Not saved')).toBeHidden();
+    expect(await api(sunshine, 'requests.get', { reference: r.reference })).toMatchObject({ agency: { abbreviation: 'ICE' }, dueAt: null });
+  });
+});

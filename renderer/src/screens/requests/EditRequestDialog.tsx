@@ -80,7 +80,8 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
       onSaved(await call('requests.update', { reference: d.reference, patch }));
       onClose();
     } catch (e) {
-      setError(splitFieldError((e as Error).message));
+      // The contract names a refused field inside the patch ("patch.dueTz: …"); the form knows it as dueTz.
+      setError(splitFieldError((e as Error).message.replace(/^patch\./, '')));
     }
   }
 
