@@ -32,6 +32,7 @@ import {
   type Status,
 } from './shared/vocabulary.ts';
 import { RULES } from './deadlines/rules.ts';
+import { canonicalZone, zoneProblem } from './deadlines/zones.ts';
 import type { Deadline } from './deadlines/rules.ts';
 import type { Clock } from './requests/timeline.ts';
 
@@ -60,6 +61,8 @@ export interface Settings {
   backupKeep: number;
   /** Where backups go; '' = the data folder's backups/ (set only from the desktop app's folder picker or the CLI). */
   backupFolder: string;
+  /** The zone a due hour is read in unless another is chosen (IANA name, e.g. America/New_York). */
+  officeTimeZone: string;
 }
 
 export interface BackupReport {
@@ -329,17 +332,15 @@ const isoDateTime = z
     const okTime = !t || (Number(t.slice(0, 2)) < 24 && Number(t.slice(3, 5)) < 60);
     return okDate && okTime;
   }, 'is not a real date and time');
+/** A place's time zone, in its canonical spelling; abbreviations and fixed offsets are refused with what to use (zones.ts says why). */
 const timeZone = z
   .string()
   .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'is not a time zone; use a name such as America/New_York');
+  .superRefine((tz, ctx) => {
+    const problem = zoneProblem(tz);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(canonicalZone);
 const money = z.number().min(0).max(1_000_000_000).multipleOf(0.01, 'give amounts in dollars and cents');
 const text = (max: number) => z.string().max(max);
 const agencyRef = z.string().trim().min(1, 'name the agency (abbreviation or full name)').max(200);
@@ -477,6 +478,7 @@ const settingsPatch = z
     ocrEnabled: z.boolean(),
     backupEveryHours: z.number().int('backupEveryHours: whole hours').min(0).max(24 * 30, 'backupEveryHours: at most 720 (30 days)'),
     backupKeep: z.number().int().min(1, 'backupKeep: keep at least one backup').max(1000),
+    officeTimeZone: timeZone,
   })
   .partial()
   .strict()

@@ -191,7 +191,15 @@ export function updateRequest(w: Writer, id: number, reference: string, before: 
        WHERE id = @id`,
     )
     .run({ ...toColumns(after), id, at: w.at });
-  w.audit({ action: 'requests.update', entity: 'request', entityId: reference, ...fieldChanges(before, after) });
+  w.audit({ action: 'requests.update', entity: 'request', entityId: reference, ...agencyByName(w.db, fieldChanges(before, after)) });
+}
+
+/** A changed agency recorded by its abbreviation (history reads "agency: ICE → CBP", not two row ids that mean nothing). */
+function agencyByName(db: Database, c: { before: Partial<RequestFields>; after: Partial<RequestFields> }): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  if (c.after.agencyId === undefined) return c;
+  const name = prepared(db, 'SELECT abbreviation FROM agencies WHERE id = ?', 'pluck');
+  const swap = ({ agencyId, ...rest }: Partial<RequestFields>) => ({ agency: name.get(agencyId) as string, ...rest });
+  return { before: swap(c.before), after: swap(c.after) };
 }
 
 /** Store what the core derived from the timeline. Not audited: it follows from audited data. */

@@ -6,7 +6,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import { RULES, writePrivate, type Core } from '../../core/index.ts';
 import type { InputOf, RequestDetail, RequestSummary } from '../../core/api.ts';
 import type { TRACKING_KINDS } from '../../core/shared/vocabulary.ts';
-import { EVENT_TYPES, PRIORITIES, REQUEST_KINDS, STATUSES, type Exemption } from '../../core/shared/vocabulary.ts';
+import { EVENT_TYPES, PRIORITIES, REQUEST_KINDS, STATUSES, type Exemption, type RequestKind } from '../../core/shared/vocabulary.ts';
 import { clockStateWords } from '../../core/shared/clock-words.ts';
 import { EXIT, rawOut, reportError, safeText, type Output } from '../output.ts';
 import { exemptionList } from '../options.ts';
@@ -52,6 +52,28 @@ async function emit<T>(o: Output, r: { ok: true; value: T } | { ok: false; error
   return EXIT.ok;
 }
 
+/** What a request asks for and when it is due: the same options on `requests add` and `requests edit`. */
+function scopeOptions(cmd: Command): Command {
+  return cmd
+    .option('--records <text>', 'records sought')
+    .option('--records-from <date>', 'records dated from, YYYY-MM-DD ("none" to clear)')
+    .option('--records-to <date>', 'records dated to, YYYY-MM-DD ("none" to clear)')
+    .option('--due-at <when>', 'letters and subpoenas: due date (and time) set in the document, YYYY-MM-DD or YYYY-MM-DDTHH:MM ("none" to clear)')
+    .option('--due-tz <zone>', 'time zone of --due-at, the name of a place such as America/New_York (default: the office time zone in settings); EST, PST and other fixed offsets are refused');
+}
+
+const orNone = (v: unknown) => (v === 'none' ? null : (v as string));
+
+function scopeInput(opts: Record<string, unknown>): Pick<InputOf<'requests.update'>['patch'], 'recordsSought' | 'recordsFrom' | 'recordsTo' | 'dueAt' | 'dueTz'> {
+  return {
+    ...(opts.records !== undefined ? { recordsSought: opts.records as string } : {}),
+    ...(opts.recordsFrom !== undefined ? { recordsFrom: orNone(opts.recordsFrom) } : {}),
+    ...(opts.recordsTo !== undefined ? { recordsTo: orNone(opts.recordsTo) } : {}),
+    ...(opts.dueAt !== undefined ? { dueAt: orNone(opts.dueAt) } : {}),
+    ...(opts.dueTz !== undefined ? { dueTz: opts.dueTz as string } : {}),
+  };
+}
+
 export function registerRequestCommands(program: Command, run: Runner): void {
   program
     .command('deadline')
@@ -75,13 +97,12 @@ export function registerRequestCommands(program: Command, run: Runner): void {
 
   const requests = program.command('requests').description('records requests, oversight letters and subpoenas');
 
-  requests
+  scopeOptions(requests
     .command('add')
     .description('log a request; prints it with its reference, status and due date')
     .addOption(new Option('--kind <kind>', 'kind of request').choices(REQUEST_KINDS).makeOptionMandatory())
     .requiredOption('--agency <agency>', 'agency abbreviation or name (e.g. ICE)')
-    .requiredOption('--subject <text>', 'what it is about')
-    .option('--records <text>', 'records sought')
+    .requiredOption('--subject <text>', 'what it is about'))
     .option('--sent <date>', 'date sent, YYYY-MM-DD')
     .option('--received <date>', 'date the agency received it, YYYY-MM-DD (starts the clock)')
     .option('--tracking <number>', 'agency tracking number (repeatable; "kind:number" for split, referral, appeal, portal)', collect)
@@ -91,8 +112,6 @@ export function registerRequestCommands(program: Command, run: Runner): void {
     .option('--expedited', 'expedited processing was asked for')
     .option('--fee-waiver', 'a fee waiver was asked for')
     .option('--fee-estimate <dollars>', 'fee estimate', money)
-    .option('--due-at <when>', 'letters and subpoenas: due date (and time) set in the document, YYYY-MM-DD or YYYY-MM-DDTHH:MM')
-    .option('--due-tz <zone>', 'time zone of --due-at, e.g. America/New_York (default: this machine’s)')
     .option('--asap', 'the letter asks for an answer as soon as possible')
     .option('--notes <text>', 'notes')
     .action((opts: Record<string, unknown>) =>
@@ -106,7 +125,7 @@ export function registerRequestCommands(program: Command, run: Runner): void {
           agency: opts.agency as string,
           subject: opts.subject as string,
           trackingNumbers: tracking,
-          ...(opts.records ? { recordsSought: opts.records as string } : {}),
+          ...scopeInput(opts),
           ...(opts.sent ? { sent: opts.sent as string } : {}),
           ...(opts.received ? { received: opts.received as string } : {}),
           ...(opts.requester ? { requester: opts.requester as string } : {}),
@@ -115,9 +134,6 @@ export function registerRequestCommands(program: Command, run: Runner): void {
           ...(opts.expedited ? { expeditedRequested: true } : {}),
           ...(opts.feeWaiver ? { feeWaiverRequested: true } : {}),
           ...(opts.feeEstimate !== undefined ? { feeEstimate: opts.feeEstimate as number } : {}),
-          ...(opts.dueAt ? { dueAt: opts.dueAt as string } : {}),
-          // A due hour without a zone is read in this machine's zone, as the letter's office would mean it.
-          ...(opts.dueTz ? { dueTz: opts.dueTz as string } : String(opts.dueAt ?? '').includes('T') ? { dueTz: Intl.DateTimeFormat().resolvedOptions().timeZone } : {}),
           ...(opts.asap ? { dueAsap: true } : {}),
           ...(opts.notes ? { notes: opts.notes as string } : {}),
         };
@@ -157,6 +173,26 @@ export function registerRequestCommands(program: Command, run: Runner): void {
     .description('one request with its clocks and timeline')
     .argument('<reference>', 'e.g. REQ-2026-0042')
     .action((reference: string) => run(async (core, o) => emit(o, await core.invoke('requests.get', { reference }), describe)));
+
+  scopeOptions(requests
+    .command('edit')
+    .description('change what a request is: its agency, kind, subject, records sought and their dates, a letter’s due date and zone (each change is recorded)')
+    .argument('<reference>', 'e.g. REQ-2026-0042')
+    .option('--agency <agency>', 'agency abbreviation or name; its own tracking numbers move with it')
+    .addOption(new Option('--kind <kind>', 'kind of request').choices(REQUEST_KINDS))
+    .option('--subject <text>', 'what it is about'))
+    .action((reference: string, opts: Record<string, unknown>) =>
+      run(async (core, o) => {
+        const patch: InputOf<'requests.update'>['patch'] = {
+          ...(opts.agency ? { agency: opts.agency as string } : {}),
+          ...(opts.kind ? { kind: opts.kind as RequestKind } : {}),
+          ...(opts.subject ? { subject: opts.subject as string } : {}),
+          ...scopeInput(opts),
+        };
+        if (Object.keys(patch).length === 0) return reportError(o, { code: 'BAD_INPUT', message: 'Give at least one thing to change, e.g. --agency CBP or --records "…".' });
+        return emit(o, await core.invoke('requests.update', { reference, patch }), describe);
+      }),
+    );
 
   requests
     .command('event')

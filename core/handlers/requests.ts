@@ -8,6 +8,7 @@ import { checkEventInTimeline, checkNewEvent, refuseFutureDate, replayTimeline, 
 import { calendarFor, detail, ftsQuery, receiptRuleOf, refreshDerived, requireRequest, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
 import { getAgency } from '../../db/agencies.ts';
 import type { Writer } from '../../db/store.ts';
+import { officeZone } from './settings.ts';
 import {
   deleteEvent,
   eventsOf,
@@ -19,10 +20,12 @@ import {
   claimReference,
   noteReference,
   setTracking,
+  trackingOf,
   trackingOwner,
   updateRequest,
   type ListQuery,
   type RequestFields,
+  type RequestRowDb,
   type TrackingFields,
 } from '../../db/requests.ts';
 
@@ -86,6 +89,18 @@ function fieldsFrom(input: FieldsInput, agencyId: number): RequestFields {
   };
 }
 
+/** A due hour given without a zone is read in the office's zone (Settings), so a stored hour is never ambiguous. */
+const inOfficeZone = (db: Database, f: RequestFields): RequestFields => (f.dueAt?.includes('T') && !f.dueTz ? { ...f, dueTz: officeZone(db) } : f);
+
+/** A request's tracking numbers as a caller would give them: those at the request's own agency name no agency, so they follow it. */
+function trackingAsInput(db: Database, row: RequestRowDb): CreateInput['trackingNumbers'] {
+  return trackingOf(db, row.id).map((t) => ({
+    kind: t.kind as CreateInput['trackingNumbers'][number]['kind'],
+    number: t.number,
+    ...(t.agency_id === row.agency_id ? {} : { agency: t.agency_abbreviation }),
+  }));
+}
+
 const blankEvent = { reason: null, outcome: null, exemptions: [], statute: null, note: '' };
 
 /** Create one request inside an open write (shared by requests.create and CSV import); `now` is the core's clock. */
@@ -95,7 +110,7 @@ export function createRequest(w: Writer, input: CreateInput, calendar: WorkCalen
   const tracking = resolveTracking(w.db, input.trackingNumbers, agency.id);
   const reference = keepReference ?? claimReference(w.db, now.getFullYear());
   if (keepReference) noteReference(w.db, keepReference);
-  const id = insertRequest(w, reference, fieldsFrom(input, agency.id));
+  const id = insertRequest(w, reference, inOfficeZone(w.db, fieldsFrom(input, agency.id)));
   setTracking(w, id, reference, tracking);
   const timeline: TimelineEvent[] = [];
   for (const type of ['sent', 'received'] as const) {
@@ -151,7 +166,7 @@ export const requestHandlers = defineHandlers({
       const before = fieldsOf(row);
       const agencyId = patch.agency ? resolveAgency(db, patch.agency).id : row.agency_id;
       const { agency: _a, trackingNumbers: _t, ...changes } = definedOnly(patch);
-      const after = fieldsFrom({ ...inputShape(before), ...changes }, agencyId);
+      const after = inOfficeZone(db, fieldsFrom({ ...inputShape(before), ...changes }, agencyId));
       if (after.recordsFrom && after.recordsTo && after.recordsFrom > after.recordsTo) {
         throw new AppError('BAD_INPUT', 'recordsTo: the date range of records ends before it starts.');
       }
@@ -160,7 +175,9 @@ export const requestHandlers = defineHandlers({
         replayTimeline(after.kind as CreateInput['kind'], timeline);
       }
       if (JSON.stringify(after) !== JSON.stringify(before)) updateRequest(w, row.id, row.reference, before, after);
-      if (patch.trackingNumbers) setTracking(w, row.id, row.reference, resolveTracking(db, patch.trackingNumbers, agencyId, row.id));
+      // A new agency takes the request's own tracking numbers along (checked for a duplicate there); referrals stay where they are.
+      const tracking = patch.trackingNumbers ?? (agencyId !== row.agency_id ? trackingAsInput(db, row) : undefined);
+      if (tracking) setTracking(w, row.id, row.reference, resolveTracking(db, tracking, agencyId, row.id));
       refreshDerived(db, row.id, calendar);
     });
     return detailOf(ctx, row.id);

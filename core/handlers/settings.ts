@@ -4,6 +4,7 @@ import { defineHandlers } from '../context.ts';
 import { readSettings, writeSetting } from '../../db/settings.ts';
 import type { Writer } from '../../db/store.ts';
 import { osAccount } from '../../db/audit.ts';
+import { DEFAULT_OFFICE_ZONE, zoneProblem } from '../deadlines/zones.ts';
 
 /** The display name until one is saved: the OS account (which every audit row records anyway). */
 export const defaultUserName = osAccount;
@@ -26,8 +27,12 @@ export function currentSettings(db: Database): Settings {
     backupEveryHours: Number.isInteger(s.backupEveryHours) && (s.backupEveryHours as number) >= 0 ? (s.backupEveryHours as number) : 24,
     backupKeep: Number.isInteger(s.backupKeep) && (s.backupKeep as number) >= 1 ? (s.backupKeep as number) : 7,
     backupFolder: typeof s.backupFolder === 'string' ? s.backupFolder : '',
+    officeTimeZone: typeof s.officeTimeZone === 'string' && !zoneProblem(s.officeTimeZone) ? s.officeTimeZone : DEFAULT_OFFICE_ZONE,
   };
 }
+
+/** The zone a due hour is read in when a request does not name one. */
+export const officeZone = (db: Database): string => currentSettings(db).officeTimeZone;
 
 export const settingsHandlers = defineHandlers({
   'settings.get': (_input, { store }) => currentSettings(store.db),

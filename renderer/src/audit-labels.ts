@@ -10,6 +10,7 @@ const SETTING_LABELS: Record<string, string> = {
   backupEveryHours: 'Back up every (hours)',
   backupKeep: 'Backups kept',
   backupFolder: 'Backup folder',
+  officeTimeZone: 'Office time zone',
   workspaceId: "This workspace's id (given at its first backup)",
 };
 

@@ -98,6 +98,36 @@ describe('sunshine requests', () => {
   });
 });
 
+describe('sunshine requests edit', () => {
+  it('changes agency, kind, records and their dates, and a letter’s due hour in the office zone; each change is in the history', () => {
+    const data = tempDir();
+    const ref = JSON.parse(sunshine(data, 'requests', 'add', '--kind', 'foia', '--agency', 'ICE', '--subject', 'Release logs', '--received', '2025-12-22', '--tracking', 'ED-1', '--json').out).reference;
+    const moved = sunshine(data, 'requests', 'edit', ref, '--agency', 'CBP', '--records', 'Sponsor files', '--records-from', '2025-01-01', '--records-to', '2025-06-30', '--json');
+    expect(moved.code, moved.err).toBe(0);
+    expect(JSON.parse(moved.out)).toMatchObject({ agency: { abbreviation: 'CBP' }, recordsSought: 'Sponsor files', recordsFrom: '2025-01-01', recordsTo: '2025-06-30', tracking: [{ number: 'ED-1', agency: 'CBP' }] });
+    const letter = sunshine(data, 'requests', 'edit', ref, '--kind', 'oversight-letter', '--due-at', '2026-07-15T17:00');
+    expect(letter.code, letter.err).toBe(0);
+    expect(letter.out).toMatch(/Due \(set in the letter\): 2026-07-15 .*Set in the letter: 2026-07-15 17:00 \(America\/New_York\)/);
+    const today = new Date().toISOString().slice(0, 10);
+    const updates = sunshine(data, 'audit', 'export', '--from', '2025-01-01', '--to', today).out.split('\n').filter((l) => l.includes('requests.update'));
+    expect(updates).toHaveLength(2);
+    expect(updates[0]).toMatch(/ICE.*CBP/);
+    expect(updates[1]).toMatch(/foia.*oversight-letter/);
+  });
+
+  it('refuses EST with the place to use, and an edit with nothing to change, with exit 2 and nothing written', () => {
+    const data = tempDir();
+    const ref = JSON.parse(sunshine(data, 'requests', 'add', '--kind', 'oversight-letter', '--agency', 'HHS', '--subject', 'Zones', '--json').out).reference;
+    const est = sunshine(data, 'requests', 'edit', ref, '--due-at', '2026-07-15T17:00', '--due-tz', 'EST');
+    expect(est.code).toBe(2);
+    expect(est.err).toMatch(/dueTz: EST is a fixed offset \(UTC−5\).*17:00 EST in July is 18:00 in Washington\. Use America\/New_York\./);
+    const nothing = sunshine(data, 'requests', 'edit', ref);
+    expect(nothing.code).toBe(2);
+    expect(nothing.err).toMatch(/Give at least one thing to change/);
+    expect(JSON.parse(sunshine(data, 'requests', 'show', ref, '--json').out)).toMatchObject({ dueAt: null, dueTz: null });
+  });
+});
+
 describe('sunshine import, search and documents show', () => {
   it('imports a folder, finds a phrase and shows the document', () => {
     const data = tempDir();

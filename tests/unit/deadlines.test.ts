@@ -3,6 +3,7 @@ import { dayAfter, dayOf, formatDay, parseDay, weekday } from '../../core/deadli
 import { federalHolidays } from '../../core/deadlines/holidays.ts';
 import { WorkCalendar } from '../../core/deadlines/calendar.ts';
 import { computeRule } from '../../core/deadlines/rules.ts';
+import { zonedToUtc, zoneProblem } from '../../core/deadlines/zones.ts';
 
 const observed = (year: number) => federalHolidays(year).map((h) => formatDay(h.observed));
 const d = (s: string) => parseDay(s);
@@ -122,5 +123,22 @@ describe('statutory clocks', () => {
     const r = computeRule(withClosure, 'foia', d('2026-12-22'));
     expect(r.due).toBe('2027-01-25');
     expect(r.explanation).toBe('20 working days from 2026-12-22 (Dec 25, Jan 1, Jan 18 are holidays; Dec 24 is a closure day)');
+  });
+});
+
+describe('time zones', () => {
+  it('17:00 EST (UTC−5) on a July day is 18:00 in Washington, which is on daylight time', () => {
+    expect(zonedToUtc('2026-07-15T18:00', 'America/New_York').toISOString()).toBe(new Date('2026-07-15T17:00:00-05:00').toISOString());
+    expect(zonedToUtc('2026-01-15T17:00', 'America/New_York').toISOString()).toBe(new Date('2026-01-15T17:00:00-05:00').toISOString());
+  });
+
+  it('refuses abbreviations and fixed offsets with what to use, and accepts places', () => {
+    expect(zoneProblem('EST')).toBe(
+      "EST is a fixed offset (UTC−5), not a place's time zone: from March to November Washington is on EDT (UTC−4), so 17:00 EST in July is 18:00 in Washington. Use America/New_York.",
+    );
+    expect(zoneProblem('pdt')).toMatch(/^pdt is a fixed offset \(UTC−7\).*Use America\/Los_Angeles\.$/);
+    expect(zoneProblem('GMT+5')).toMatch(/not a place's time zone/);
+    expect(zoneProblem('Mars/Olympus')).toMatch(/^is not a time zone/);
+    for (const place of ['America/New_York', 'Europe/London', 'UTC', 'US/Eastern']) expect(zoneProblem(place)).toBeNull();
   });
 });

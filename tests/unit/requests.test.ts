@@ -443,12 +443,98 @@ describe('CSV and calendar, found in review', () => {
     expect((await ok(b.invoke('requests.list', {}))).rows[0]!.trackingNumbers).toBe('FOIA-1 (2), R-9');
   });
 
-  it('writes a winter letter in UTC with the right offset, and a letter without a zone as floating time', async () => {
+  it("writes a winter letter in UTC with the right offset, and a letter given without a zone at the office's zone", async () => {
     const core = workspace();
     await ok(core.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Winter', sent: '2027-01-04', dueAt: '2027-01-20T17:00', dueTz: 'America/New_York' }));
     await ok(core.invoke('requests.create', { kind: 'subpoena', agency: 'DHS', subject: 'No zone', sent: '2027-01-04', dueAt: '2027-02-01T10:00' }));
     const { ics } = await ok(core.invoke('calendar.exportIcs', {}));
     expect(ics).toContain('DTSTART:20270120T220000Z');
-    expect(ics).toContain('DTSTART:20270201T100000\r\n');
+    expect(ics).toContain('DTSTART:20270201T150000Z');
+  });
+});
+
+describe('editing the details of a request', () => {
+  const historyOf = async (core: Core, reference: string) =>
+    (await ok(core.invoke('audit.list', { entity: 'request', entityId: reference, limit: 50 }))).entries.filter((e) => e.action === 'requests.update');
+
+  it('changes agency, records sought and their dates, records each change, and the clock follows the new agency', async () => {
+    const core = workspace();
+    await ok(core.invoke('agencies.create', { name: 'Office of Deemed Receipt', abbreviation: 'ODR', receiptNextWorkingDay: true }));
+    // Received on Saturday 2026-12-19: under the statute Monday is day 1; ODR deems it received on Monday, day 0.
+    const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-19', recordsSought: 'Release logs', trackingNumbers: [{ kind: 'agency', number: 'T-19' }] })));
+    expect(d.due).toBe('2027-01-20');
+    const u = await ok(
+      core.invoke('requests.update', { reference: d.reference, patch: { agency: 'ODR', recordsSought: 'Release logs and sponsor files', recordsFrom: '2025-01-01', recordsTo: '2025-06-30' } }),
+    );
+    expect(u).toMatchObject({ agency: { abbreviation: 'ODR' }, recordsSought: 'Release logs and sponsor files', recordsFrom: '2025-01-01', recordsTo: '2025-06-30', due: '2027-01-21' });
+    expect(u.clocks[0]!.explanation).toMatch(/the agency deems it received on 2026-12-21, day 0/);
+    // The request's own tracking number goes with it to the new agency.
+    expect(u.tracking).toEqual([{ kind: 'agency', number: 'T-19', agency: 'ODR' }]);
+    const [change] = await historyOf(core, d.reference);
+    expect(change).toMatchObject({
+      before: { agency: 'ICE', recordsSought: 'Release logs', recordsFrom: null, recordsTo: null },
+      after: { agency: 'ODR', recordsSought: 'Release logs and sponsor files', recordsFrom: '2025-01-01', recordsTo: '2025-06-30' },
+    });
+  });
+
+  it('turns a FOIA request into a letter: the due date becomes the one set in the letter, at the office zone unless another is named', async () => {
+    const core = workspace();
+    const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
+    expect(d.due).toBe('2027-01-22');
+    const u = await ok(core.invoke('requests.update', { reference: d.reference, patch: { kind: 'oversight-letter', dueAt: '2027-01-15T17:00' } }));
+    expect(u).toMatchObject({ kind: 'oversight-letter', due: '2027-01-15', dueTz: 'America/New_York' });
+    expect(u.clocks[0]).toMatchObject({ name: 'set-in-letter', explanation: 'Set in the letter: 2027-01-15 17:00 (America/New_York)' });
+    const moved = await ok(core.invoke('requests.update', { reference: d.reference, patch: { dueAt: '2027-01-19T12:00', dueTz: 'America/Los_Angeles' } }));
+    expect(moved).toMatchObject({ due: '2027-01-19', dueTz: 'America/Los_Angeles' });
+    const [second, first] = await historyOf(core, d.reference);
+    expect(first).toMatchObject({ before: { kind: 'foia', dueAt: null, dueTz: null }, after: { kind: 'oversight-letter', dueAt: '2027-01-15T17:00', dueTz: 'America/New_York' } });
+    expect(second).toMatchObject({ before: { dueTz: 'America/New_York' }, after: { dueTz: 'America/Los_Angeles' } });
+  });
+
+  it('refuses an agency change that would give its tracking number a twin there, and changes nothing', async () => {
+    const core = workspace();
+    await ok(core.invoke('requests.create', foia({ agency: 'CBP', trackingNumbers: [{ kind: 'agency', number: 'N-7' }] })));
+    const d = await ok(core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: 'N-7' }] })));
+    const r = await core.invoke('requests.update', { reference: d.reference, patch: { agency: 'CBP', subject: 'Moved' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^trackingNumbers\.0\.number: N-7 is already used by REQ-2027-0001 at this agency/) } });
+    expect(await ok(core.invoke('requests.get', { reference: d.reference }))).toMatchObject({ agency: { abbreviation: 'ICE' }, subject: 'Children released to HHS' });
+    expect(await historyOf(core, d.reference)).toEqual([]);
+  });
+});
+
+describe('time zones of due hours', () => {
+  const letter = (dueTz: string) => foia({ kind: 'oversight-letter', dueAt: '2026-07-15T17:00', dueTz });
+
+  it('refuses "17:00 EST" on a July letter, saying it would be 18:00 in Washington and what to use', async () => {
+    const core = workspace();
+    const r = await core.invoke('requests.create', letter('EST'));
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: expect.stringMatching(/^dueTz: EST is a fixed offset \(UTC−5\).*17:00 EST in July is 18:00 in Washington\. Use America\/New_York\.$/) },
+    });
+    expect(count(core, 'requests')).toBe(0);
+  });
+
+  it.each(['PST', 'PDT', 'CST', 'MDT', 'GMT', 'GMT+5', 'Etc/GMT+5', 'EST5EDT'])('refuses %s, naming a place to use instead', async (tz) => {
+    const core = workspace();
+    const r = await core.invoke('requests.create', letter(tz));
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^dueTz: .*not a place's time zone.* Use .*[A-Z][a-z]+\/[A-Za-z_]+/) } });
+  });
+
+  it('accepts places and UTC, stored in their usual spelling', async () => {
+    const core = workspace();
+    expect(await ok(core.invoke('requests.create', letter('america/new_york')))).toMatchObject({ dueTz: 'America/New_York' });
+    expect(await ok(core.invoke('requests.create', letter('UTC')))).toMatchObject({ dueTz: 'UTC' });
+  });
+
+  it("reads a due hour without a zone in the office's zone, which Settings can change (and refuses abbreviations there too)", async () => {
+    const core = workspace();
+    expect((await ok(core.invoke('settings.get', {}))).officeTimeZone).toBe('America/New_York');
+    expect(await core.invoke('settings.update', { officeTimeZone: 'PST' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/Use America\/Los_Angeles/) } });
+    expect(await ok(core.invoke('settings.update', { officeTimeZone: 'America/Chicago' }))).toMatchObject({ officeTimeZone: 'America/Chicago' });
+    const d = await ok(core.invoke('requests.create', foia({ kind: 'oversight-letter', dueAt: '2026-12-15T17:00' })));
+    expect(d).toMatchObject({ dueTz: 'America/Chicago' });
+    // A date without an hour needs no zone.
+    expect(await ok(core.invoke('requests.create', foia({ kind: 'oversight-letter', dueAt: '2026-12-15' })))).toMatchObject({ dueTz: null });
   });
 });

@@ -33,6 +33,7 @@ import { describeValue, describeWhat, whoDid } from '../audit-labels.ts';
 import { Backups } from './settings/Backups.tsx';
 import { ProtectedSources } from './settings/ProtectedSources.tsx';
 import { SubmitForm } from '../components/SubmitForm.tsx';
+import { ZonePicker } from '../components/ZonePicker.tsx';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -47,27 +48,29 @@ function ProfileForm({ initial, onSaved }: { initial: SettingsValue; onSaved: ()
   const { update } = useSettings();
   const [userName, setUserName] = useState(initial.userName);
   const [officeName, setOfficeName] = useState(initial.officeName);
-  const [error, setError] = useState<string | null>(null);
+  const [officeTimeZone, setOfficeTimeZone] = useState(initial.officeTimeZone);
+  const [error, setError] = useState<{ field: string | null; text: string } | null>(null);
   const [saved, setSaved] = useState(false);
 
   async function submit() {
     setSaved(false);
     try {
-      await update({ userName, officeName });
+      await update({ userName, officeName, officeTimeZone });
       setError(null);
       setSaved(true);
       onSaved();
     } catch (err) {
-      setError((err as Error).message);
+      setError(splitFieldError((err as Error).message));
     }
   }
+  const zoneError = error?.field === 'officeTimeZone' ? error.text : undefined;
 
   return (
     <SubmitForm onSubmit={submit} className={s.form}  aria-labelledby="profile-heading">
       <Subtitle1 as="h2" id="profile-heading">
         You and your office
       </Subtitle1>
-      <Field label="Your name" hint="Written into the history of every change you make." required validationMessage={error ?? undefined}>
+      <Field label="Your name" hint="Written into the history of every change you make." required validationMessage={error && !zoneError ? error.text : undefined}>
         <Input
           value={userName}
           onChange={(_, d) => {
@@ -85,6 +88,15 @@ function ProfileForm({ initial, onSaved }: { initial: SettingsValue; onSaved: ()
             setSaved(false);
           }}
           maxLength={200}
+        />
+      </Field>
+      <Field label="Office time zone" hint="A letter's due hour is read in this zone unless another is chosen." validationMessage={zoneError}>
+        <ZonePicker
+          value={officeTimeZone}
+          onChange={(z) => {
+            setOfficeTimeZone(z);
+            setSaved(false);
+          }}
         />
       </Field>
       <div className={s.row}>

@@ -1,6 +1,5 @@
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { Combobox, Option } from '@fluentui/react-components';
 import type { Agency } from '../../../../core/api.ts';
+import { FilterCombobox } from '../../components/FilterCombobox.tsx';
 
 /**
  * How well an agency answers what was typed, best first: the exact abbreviation ("ICE" is ICE,
@@ -18,60 +17,23 @@ function rank(a: Agency, q: string): number | null {
   return null;
 }
 
+const key = (a: Agency) => a.id;
+const abbreviation = (a: Agency) => a.abbreviation;
+const label = (a: Agency) => `${a.abbreviation} — ${a.name}`;
+
 /** Type to filter by abbreviation or name; the value is the abbreviation. */
 export function AgencyPicker({ agencies, value, onChange, id }: { agencies: Agency[]; value: string; onChange: (abbr: string) => void; id?: string }) {
-  const [query, setQuery] = useState(value);
-  const typed = useRef(false);
-  const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    if (!q) return agencies.slice(0, 60);
-    return agencies
-      .map((a, i) => ({ a, i, r: rank(a, q) }))
-      .filter((x): x is { a: Agency; i: number; r: number } => x.r !== null)
-      .sort((x, y) => x.r - y.r || x.i - y.i)
-      .slice(0, 60)
-      .map((x) => x.a);
-  }, [agencies, query]);
-  // Typing highlights the first option the text begins with, and ↓ would then step past it to the
-  // second (ICE ↓ Enter picked USMS). After typing, ↓ lands on the first — best — option instead.
-  function onKeyDownCapture(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key !== 'ArrowDown' || e.altKey || !typed.current) return;
-    typed.current = false;
-    const input = e.currentTarget;
-    const list = document.getElementById(input.getAttribute('aria-controls') ?? '');
-    const first = list?.querySelector('[role="option"]');
-    if (first && first.id === input.getAttribute('aria-activedescendant')) {
-      e.preventDefault();
-      e.stopPropagation();
-    }
-  }
-
   return (
-    <Combobox
+    <FilterCombobox
       id={id}
-      freeform
+      items={agencies}
+      rank={rank}
+      keyOf={key}
+      valueOf={abbreviation}
+      labelOf={label}
+      value={value}
+      onChange={onChange}
       placeholder="Type ICE, HHS, Office of Refugee Resettlement…"
-      value={query}
-      selectedOptions={value ? [value] : []}
-      // The chevron opens the list for a mouse; from the keyboard Alt+↓ does that, so Tab goes
-      // straight on to the next field instead of stopping on it (where typing went to the agency).
-      expandIcon={{ tabIndex: -1 }}
-      onKeyDownCapture={onKeyDownCapture}
-      onChange={(e) => {
-        typed.current = true;
-        setQuery(e.target.value);
-        onChange(e.target.value);
-      }}
-      onOptionSelect={(_, d) => {
-        setQuery(d.optionValue ?? '');
-        onChange(d.optionValue ?? '');
-      }}
-    >
-      {shown.map((a) => (
-        <Option key={a.id} value={a.abbreviation} text={a.abbreviation}>
-          {`${a.abbreviation} — ${a.name}`}
-        </Option>
-      ))}
-    </Combobox>
+    />
   );
 }

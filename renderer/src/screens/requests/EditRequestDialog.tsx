@@ -13,12 +13,17 @@ import {
 } from '@fluentui/react-components';
 import { useFormStyles } from '../../components/form-styles.ts';
 import type { InputOf, RequestDetail } from '../../../../core/api.ts';
-import { FEE_CATEGORIES, KINDS_WITH_SET_DUE, PRIORITIES, TRACKING_KINDS } from '../../../../core/shared/vocabulary.ts';
+import { FEE_CATEGORIES, PRIORITIES, TRACKING_KINDS } from '../../../../core/shared/vocabulary.ts';
 import { call } from '../../api/client.ts';
 import { splitFieldError } from '../../files.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
+import { useSettings } from '../../settings-context.tsx';
+import { RequestScopeFields, SCOPE_FIELDS, scopeInput, scopeOf, type Scope } from './RequestScopeFields.tsx';
+
+/** Fields that show their own error; any other error goes in the bar at the bottom. */
+const FIELDS_SHOWN = [...SCOPE_FIELDS, 'trackingNumbers', 'feeEstimate', 'feePaid'];
 
 type Decision = 'undecided' | 'granted' | 'denied';
 const toDecision = (b: boolean | null): Decision => (b === null ? 'undecided' : b ? 'granted' : 'denied');
@@ -41,7 +46,9 @@ function parseTracking(text: string): InputOf<'requests.update'>['patch']['track
 
 export function EditRequestDialog({ request: d, onClose, onSaved }: { request: RequestDetail; onClose: () => void; onSaved: (d: RequestDetail) => void }) {
   const s = useFormStyles();
-  const [subject, setSubject] = useState(d.subject);
+  const { settings } = useSettings();
+  const [scope, setScope] = useState<Scope>(() => scopeOf(d, settings?.officeTimeZone ?? ''));
+  const change = (patch: Partial<Scope>) => setScope((v) => ({ ...v, ...patch }));
   const [assignee, setAssignee] = useState(d.assignee);
   const [requester, setRequester] = useState(d.requester);
   const [priority, setPriority] = useState(d.priority);
@@ -52,7 +59,6 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
   const [feeCategory, setFeeCategory] = useState<RequestDetail['feeCategory']>(d.feeCategory);
   const [estimate, setEstimate] = useState(d.feeEstimate?.toFixed(2) ?? '');
   const [paid, setPaid] = useState(d.feePaid?.toFixed(2) ?? '');
-  const [dueAt, setDueAt] = useState(d.dueAt ?? '');
   const [error, setError] = useState<{ field: string | null; text: string } | null>(null);
   const err = (f: string) => (error?.field === f ? error.text : undefined);
   const amount = (v: string) => (v.trim() === '' ? null : Number(v));
@@ -60,7 +66,7 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
   async function submit() {
     try {
       const patch: InputOf<'requests.update'>['patch'] = {
-        subject,
+        ...scopeInput(scope),
         assignee,
         requester,
         priority,
@@ -69,13 +75,13 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
         feeCategory,
         feeEstimate: amount(estimate),
         feePaid: amount(paid),
-        ...(d.kind === 'foia' ? { expeditedGranted: fromDecision(expedited), feeWaiverGranted: fromDecision(waiver) } : {}),
-        ...(KINDS_WITH_SET_DUE.includes(d.kind) ? { dueAt: dueAt || null } : {}),
+        ...(scope.kind === 'foia' ? { expeditedGranted: fromDecision(expedited), feeWaiverGranted: fromDecision(waiver) } : {}),
       };
       onSaved(await call('requests.update', { reference: d.reference, patch }));
       onClose();
     } catch (e) {
-      setError(splitFieldError((e as Error).message));
+      // The contract names a refused field inside the patch ("patch.dueTz: …"); the form knows it as dueTz.
+      setError(splitFieldError((e as Error).message.replace(/^patch\./, '')));
     }
   }
 
@@ -95,9 +101,7 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
         <DialogBody>
           <DialogTitle>Edit {d.reference}</DialogTitle>
           <DialogContent className={s.form}>
-            <Field className={s.wide} label="Subject" required validationMessage={err('subject')}>
-              <Input value={subject} onChange={(_, v) => setSubject(v.value)} maxLength={500} />
-            </Field>
+            <RequestScopeFields value={scope} onChange={change} err={err} />
             <Field label="Assignee">
               <Input value={assignee} onChange={(_, v) => setAssignee(v.value)} />
             </Field>
@@ -113,15 +117,10 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
                 ))}
               </Dropdown>
             </Field>
-            {KINDS_WITH_SET_DUE.includes(d.kind) && (
-              <Field label="Due (set in the document)" hint="YYYY-MM-DD or YYYY-MM-DDTHH:MM" validationMessage={err('dueAt')}>
-                <Input value={dueAt} onChange={(_, v) => setDueAt(v.value)} />
-              </Field>
-            )}
             <Field className={s.wide} label="Tracking numbers" hint='One per line: "agency 2026-ICFO-00012", "referral 123 (CBP)"' validationMessage={err('trackingNumbers')}>
               <Textarea value={tracking} onChange={(_, v) => setTracking(v.value)} />
             </Field>
-            {d.kind === 'foia' && (
+            {scope.kind === 'foia' && (
               <>
                 {decision('Expedited processing', expedited, setExpedited)}
                 {decision('Fee waiver', waiver, setWaiver)}
@@ -150,7 +149,7 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
             <Field className={s.wide} label="Notes">
               <Textarea value={notes} onChange={(_, v) => setNotes(v.value)} resize="vertical" />
             </Field>
-            {error && !['subject', 'dueAt', 'trackingNumbers', 'feeEstimate', 'feePaid'].includes(error.field ?? '') && (
+            {error && !FIELDS_SHOWN.includes(error.field ?? '') && (
               <div className={s.wide}>
                 <ErrorBar title="Not saved" message={error.text} />
               </div>
