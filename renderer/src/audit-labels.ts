@@ -14,6 +14,16 @@ const SETTING_LABELS: Record<string, string> = {
   workspaceId: "This workspace's id (given at its first backup)",
 };
 
+/** Field names whose generic spelling ("due tz") would not read as words. */
+const FIELD_LABELS: Record<string, string> = {
+  dueTz: 'due time zone',
+  due_tz: 'due time zone',
+  dueAt: 'due',
+  due_at: 'due',
+  dueAsap: 'due as soon as possible',
+  due_asap: 'due as soon as possible',
+};
+
 const ACTIONS: Record<string, string> = {
   'requests.create': 'Logged the request',
   'requests.update': 'Changed details',
@@ -53,7 +63,7 @@ function changes(before: Record<string, unknown>, after: Record<string, unknown>
     .map((k) => {
       const cents = k.endsWith('Cents');
       const [b, a] = [plain(before[k], cents), plain(after[k], cents)];
-      const field = (cents ? k.slice(0, -'Cents'.length) : k)
+      const field = FIELD_LABELS[k] ?? (cents ? k.slice(0, -'Cents'.length) : k)
         .replace(/_/g, ' ')
         .replace(/([a-z])([A-Z])/g, '$1 $2')
         .toLowerCase();
