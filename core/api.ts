@@ -410,7 +410,7 @@ const listInput = z
     overdue: z.boolean().optional(),
     dueWithinDays: z.number().int().min(0).max(3650).optional(),
     text: text(500).optional(),
-    sort: z.enum(['due', 'reference', 'agency', 'status', 'opened', 'subject', 'priority']).default('due'),
+    sort: z.enum(['due', 'reference', 'kind', 'agency', 'status', 'opened', 'subject', 'priority']).default('due'),
     dir: z.enum(['asc', 'desc']).default('asc'),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(50_000).default(200),
