@@ -162,7 +162,7 @@ test.describe('quick search', () => {
     await page.goto(sunshine.url);
     await page.keyboard.press('Control+k');
     const dialog = page.getByRole('dialog', { name: 'Quick search' });
-    await dialog.getByRole('textbox', { name: 'Search requests and documents' }).fill('zephyrine');
+    await dialog.getByRole('textbox', { name: 'Search requests, disclosures and documents' }).fill('zephyrine');
     const results = dialog.getByRole('list', { name: 'Quick search results' });
     await expect(results.getByRole('link')).toHaveCount(2);
     await expect(results).toContainText(`${req.reference} · Zephyrine contracts`);
