@@ -280,10 +280,11 @@ export interface DocumentSummary {
   parentId: number | null;
   emailSubject: string | null;
   emailFrom: string | null;
+  /** When the email was sent, ISO 8601 at the sender's offset (2024-03-05T14:02:00-05:00) when the header gave one. */
   emailDate: string | null;
   /** Where it came from, as the user named it at import ('' when not named). */
   source: string;
-  /** Its own date: sent, created, else last modified (ISO). */
+  /** Its own date as a UTC instant (sent, or created; an attachment's email's), or null when it has none: never the import day. */
   date: string | null;
 }
 
@@ -605,12 +606,14 @@ export const api = {
     z
       .object({
         ...documentFilters,
+        /** added: newest first; date: by their own date, latest first, undated last. */
+        sort: z.enum(['added', 'date']).default('added'),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(1000).default(100),
       })
       .strict()
       .refine(fromBeforeTo, fromBeforeToError),
-    { summary: 'Documents, newest first.' },
+    { summary: 'Documents, newest first (or by their own date, undated last).' },
   ),
   'documents.get': call<DocumentDetail>()(z.object({ id: documentRef }).strict(), { summary: 'One document: names, links, family.' }),
   'documents.page': call<{ page: number; pages: number; text: string }>()(
