@@ -27,7 +27,7 @@ import { call } from '../../api/client.ts';
 import { hrefFor } from '../../routes.ts';
 import { importCsvFile, saveFile } from '../../files.ts';
 import { useCall } from '../../use-call.ts';
-import { dueWords, StatusBadge } from './labels.tsx';
+import { dueWords, KindLabel, StatusBadge } from './labels.tsx';
 import { useRequestRows, type ListFilter } from './use-request-rows.ts';
 import { NewRequestDialog } from './NewRequestDialog.tsx';
 
@@ -48,9 +48,9 @@ const useStyles = makeStyles({
 type SortKey = NonNullable<ListFilter['sort']>;
 const COLUMNS: { key: SortKey | null; label: string; width: string }[] = [
   { key: 'reference', label: 'Reference', width: '130px' },
-  { key: 'kind', label: 'Kind', width: '150px' },
-  { key: 'status', label: 'Status', width: '170px' },
-  { key: 'due', label: 'Due', width: '190px' },
+  { key: 'kind', label: 'Kind', width: '100px' },
+  { key: 'status', label: 'Status', width: '160px' },
+  { key: 'due', label: 'Due', width: '175px' },
   { key: 'agency', label: 'Agency', width: '80px' },
   { key: 'subject', label: 'Subject', width: 'auto' },
   { key: null, label: 'Assignee', width: '110px' },
@@ -266,7 +266,9 @@ export function RequestsList() {
                       <TableCell>
                         <Link href={hrefFor('requests', r.reference)}>{r.reference}</Link>
                       </TableCell>
-                      <TableCell>{KIND_LABELS[r.kind]}</TableCell>
+                      <TableCell>
+                        <KindLabel kind={r.kind} />
+                      </TableCell>
                       <TableCell>
                         <StatusBadge r={r} />
                       </TableCell>
