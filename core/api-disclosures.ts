@@ -147,9 +147,17 @@ export const disclosureCalls = {
       .refine((v) => v.identity === undefined || v.passphrase !== undefined, { message: "the source's identity is sealed with the passphrase: give it", path: ['passphrase'] }),
     { summary: "Take in a disclosure; the source's identity is sealed (AES-256-GCM, scrypt) and shown by pseudonym.", mutates: true },
   ),
-  'disclosures.list': call<{ disclosures: DisclosureOut[] }>()(z.object({ status: z.enum(DISCLOSURE_STATUSES).optional() }).strict(), {
-    summary: 'Disclosures, newest first (sources by pseudonym).',
-  }),
+  'disclosures.list': call<{ disclosures: DisclosureOut[] }>()(
+    z
+      .object({
+        status: z.enum(DISCLOSURE_STATUSES).optional(),
+        /** Part of a reference (DIS-2026-0001) or a pseudonym, any case; never the sealed identity. */
+        text: z.string().trim().max(100).optional(),
+        limit: z.number().int().min(1).max(10_000).optional(),
+      })
+      .strict(),
+    { summary: 'Disclosures, newest first (sources by pseudonym); text finds them by reference or pseudonym.' },
+  ),
   'disclosures.get': call<DisclosureOut>()(z.object({ reference }).strict(), { summary: 'One disclosure (its source by pseudonym).' }),
   'disclosures.reveal': call<IdentityOut>()(
     z

@@ -283,10 +283,11 @@ export interface DocumentSummary {
   parentId: number | null;
   emailSubject: string | null;
   emailFrom: string | null;
+  /** When the email was sent, ISO 8601 at the sender's offset (2024-03-05T14:02:00-05:00) when the header gave one. */
   emailDate: string | null;
   /** Where it came from, as the user named it at import ('' when not named). */
   source: string;
-  /** Its own date: sent, created, else last modified (ISO). */
+  /** Its own date as a UTC instant (sent, or created; an attachment's email's), or null when it has none: never the import day. */
   date: string | null;
 }
 
@@ -411,7 +412,7 @@ const listInput = z
     overdue: z.boolean().optional(),
     dueWithinDays: z.number().int().min(0).max(3650).optional(),
     text: text(500).optional(),
-    sort: z.enum(['due', 'reference', 'agency', 'status', 'opened', 'subject', 'priority']).default('due'),
+    sort: z.enum(['due', 'reference', 'kind', 'agency', 'status', 'opened', 'subject', 'priority']).default('due'),
     dir: z.enum(['asc', 'desc']).default('asc'),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(50_000).default(200),
@@ -607,12 +608,14 @@ export const api = {
     z
       .object({
         ...documentFilters,
+        /** added: newest first; date: by their own date, latest first, undated last. */
+        sort: z.enum(['added', 'date']).default('added'),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(1000).default(100),
       })
       .strict()
       .refine(fromBeforeTo, fromBeforeToError),
-    { summary: 'Documents, newest first.' },
+    { summary: 'Documents, newest first (or by their own date, undated last).' },
   ),
   'documents.get': call<DocumentDetail>()(z.object({ id: documentRef }).strict(), { summary: 'One document: names, links, family.' }),
   'documents.page': call<{ page: number; pages: number; text: string }>()(

@@ -97,6 +97,20 @@ export const agencyFields = (r: AgencyRow): AgencyFields => ({
   notes: r.notes,
 });
 
+/**
+ * These agencies and every component under them, at any depth: a department
+ * (HHS) stands for its components (ACF, ORR) wherever a list is filtered.
+ */
+export function agenciesWithComponents(db: Database, ids: number[]): number[] {
+  if (ids.length === 0) return [];
+  return prepared(
+    db,
+    `WITH RECURSIVE tree(id) AS (SELECT value FROM json_each(@ids) UNION SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id)
+     SELECT id FROM tree ORDER BY id`,
+    'pluck',
+  ).all({ ids: JSON.stringify(ids) }) as number[];
+}
+
 /** Would making `parentId` the parent of `id` create a loop? */
 export function wouldLoop(db: Database, id: number, parentId: number): boolean {
   const parent = prepared(db, 'SELECT parent_id FROM agencies WHERE id = ?');

@@ -59,10 +59,19 @@ export interface DisclosureFields {
 export const disclosureByReference = (db: Database, reference: string) =>
   prepared(db, 'SELECT * FROM disclosures WHERE reference = ? COLLATE NOCASE').get(reference) as DisclosureRow | undefined;
 
-export const listDisclosures = (db: Database, status?: string) =>
-  (status
-    ? prepared(db, 'SELECT * FROM disclosures WHERE status = ? ORDER BY received_on DESC, id DESC').all(status)
-    : prepared(db, 'SELECT * FROM disclosures ORDER BY received_on DESC, id DESC').all()) as DisclosureRow[];
+/**
+ * Disclosures, newest first; `text` finds them by reference or pseudonym (any
+ * part, any case). The sealed identity is ciphertext and is never searched.
+ */
+export function listDisclosures(db: Database, status?: string, text?: string, limit = -1): DisclosureRow[] {
+  const like = text === undefined ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return prepared(
+    db,
+    `SELECT * FROM disclosures WHERE (@status IS NULL OR status = @status)
+       AND (@like IS NULL OR reference LIKE @like ESCAPE '\\' OR pseudonym LIKE @like ESCAPE '\\')
+     ORDER BY received_on DESC, id DESC LIMIT @limit`,
+  ).all({ status: status ?? null, like, limit }) as DisclosureRow[];
+}
 
 /** The next DIS-YYYY-NNNN of a year (inside the caller's write). */
 export function claimDisclosureReference(db: Database, year: number): string {

@@ -121,6 +121,7 @@ export const countDocuments = (db: Database) => prepared(db, 'SELECT count(*) FR
 export const countPendingOcr = (db: Database) => prepared(db, 'SELECT count(*) FROM ocr_queue', 'pluck').get() as number;
 
 export interface DocumentListQuery extends SearchFilters {
+  sort?: 'added' | 'date';
   offset: number;
   limit: number;
 }
@@ -173,7 +174,9 @@ function documentFilters(f: SearchFilters): { where: string; params: Record<stri
 export function listDocuments(db: Database, q: DocumentListQuery): { rows: DocumentRow[]; total: number } {
   const { where, params } = documentFilters(q);
   const total = prepared(db, `SELECT count(*) FROM documents d ${where}`, 'pluck').get(params) as number;
-  const rows = prepared(db, `SELECT d.* FROM documents d ${where} ORDER BY d.id DESC LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.limit, offset: q.offset }) as DocumentRow[];
+  // doc_date is a UTC instant, so text order is time order; undated documents come last.
+  const order = q.sort === 'date' ? 'd.doc_date IS NULL, d.doc_date DESC, d.id DESC' : 'd.id DESC';
+  const rows = prepared(db, `SELECT d.* FROM documents d ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.limit, offset: q.offset }) as DocumentRow[];
   return { rows, total };
 }
 

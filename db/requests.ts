@@ -299,7 +299,7 @@ export interface ListQuery {
   openOnly?: boolean;
   overdueBefore?: string;
   text?: string;
-  sort: 'due' | 'reference' | 'agency' | 'status' | 'opened' | 'subject' | 'priority';
+  sort: 'due' | 'reference' | 'kind' | 'agency' | 'status' | 'opened' | 'subject' | 'priority';
   dir: 'asc' | 'desc';
   offset: number;
   limit: number;
@@ -308,6 +308,7 @@ export interface ListQuery {
 const SORTS: Record<ListQuery['sort'], string> = {
   due: 'r.due_sort',
   reference: 'r.reference',
+  kind: 'r.kind',
   agency: 'a.abbreviation COLLATE NOCASE',
   status: 'r.status',
   opened: 'r.opened_on IS NULL, r.opened_on',

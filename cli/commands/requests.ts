@@ -14,6 +14,8 @@ import { exemptionList } from '../options.ts';
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
+// Agency names hold spaces but no commas: "HHS,DOJ" and the flag repeated both name several.
+const collectCommas = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((a) => a.trim()).filter(Boolean)];
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const int = (name: string) => (v: string) => {
   const n = Number(v);
@@ -148,7 +150,7 @@ export function registerRequestCommands(program: Command, run: Runner): void {
     .option('--due-within <days>', 'only open requests due within DAYS', int('--due-within'))
     .addOption(new Option('--status <status>', 'only this status (repeatable)').choices(STATUSES).argParser(collect))
     .addOption(new Option('--kind <kind>', 'only this kind (repeatable)').choices(REQUEST_KINDS).argParser(collect))
-    .option('--agency <agency>', 'only this agency (repeatable)', collect)
+    .option('--agency <agency>', 'only these agencies, each with its components: HHS includes ACF and ORR (repeatable, or "HHS,DOJ")', collectCommas)
     .option('--assignee <name>', 'only this assignee')
     .option('--text <words>', 'words in subject, records sought or notes')
     .option('--limit <n>', 'at most N rows', int('--limit'), 1000)

@@ -26,8 +26,8 @@ export function filtersOf(db: Database, f: FilterInput): SearchFilters {
   }
   return {
     ...(f.type ? { type: f.type } : {}),
-    ...(f.request ? { requestId: requireRequest(db, f.request).id } : {}),
-    ...(f.disclosure ? { disclosureId: requireDisclosure(db, f.disclosure).id } : {}),
+    ...(f.request ? { requestId: requireRequest(db, f.request, 'request').id } : {}),
+    ...(f.disclosure ? { disclosureId: requireDisclosure(db, f.disclosure, 'disclosure').id } : {}),
     ...(f.source ? { source: f.source } : {}),
     ...(tagIds ? { tagIds } : {}),
     ...(f.status ? { status: f.status } : {}),

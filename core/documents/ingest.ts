@@ -16,7 +16,7 @@ import { linkDocumentToDisclosure } from '../../db/disclosures.ts';
 import { safeName, sniff } from './sniff.ts';
 import { DEFAULT_MAX_FILE_BYTES, commit, discard, dropBlob, stage, blobPath, type Staged } from './vault.ts';
 import { dropUpload, findUpload } from './uploads.ts';
-import { DEFAULT_LIMITS, type ExtractLimits } from './extract/types.ts';
+import { DEFAULT_LIMITS, isoDate, type ExtractLimits } from './extract/types.ts';
 import type { ExtractPool } from './extract-pool.ts';
 import type { WalkGuard } from './import-roots.ts';
 
@@ -188,8 +188,10 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
       return { ...report, sha256: staged.sha256, error: (e as Error).message };
     }
     const fileDate = typeof source === 'string' ? fs.statSync(source).mtime.toISOString() : null;
+    // The document's own date, as a UTC instant (what sorting and date filters use). The file's
+    // modified time is not one: a file saved or unpacked on import day would seem written that day.
     // An attachment without a date of its own is as old as the email that carried it.
-    const docDate = extracted.meta.emailDate ?? extracted.meta.created ?? fileDate ?? parentDate;
+    const docDate = isoDate(extracted.meta.emailDate) ?? extracted.meta.created ?? parentDate;
     const id = ctx.store.write(ctx.actor, (w) => {
       const docId = insertDocument(w, {
         sha256: staged.sha256,

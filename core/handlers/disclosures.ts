@@ -110,7 +110,9 @@ export const disclosureHandlers = defineHandlers({
     return disclosureOut(store.db, requireDisclosure(store.db, reference));
   },
 
-  'disclosures.list': ({ status }, { store }) => ({ disclosures: listDisclosures(store.db, status).map((d) => disclosureOut(store.db, d)) }),
+  'disclosures.list': ({ status, text, limit }, { store }) => ({
+    disclosures: listDisclosures(store.db, status, text || undefined, limit).map((d) => disclosureOut(store.db, d)),
+  }),
 
   'disclosures.get': ({ reference }, { store }) => disclosureOut(store.db, requireDisclosure(store.db, reference)),
 

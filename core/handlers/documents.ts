@@ -102,8 +102,8 @@ export const documentHandlers = defineHandlers({
     return { done, pending: countPendingOcr(ctx.store.db) };
   },
 
-  'documents.list': ({ offset, limit, ...filters }, { store }) => {
-    const { rows, total } = listDocuments(store.db, { ...filtersOf(store.db, filters), offset, limit });
+  'documents.list': ({ sort, offset, limit, ...filters }, { store }) => {
+    const { rows, total } = listDocuments(store.db, { ...filtersOf(store.db, filters), sort, offset, limit });
     return { rows: rows.map(summary), total };
   },
 

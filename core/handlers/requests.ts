@@ -6,7 +6,7 @@ import { formatDay, today as todayOf } from '../deadlines/dates.ts';
 import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { checkEventInTimeline, checkNewEvent, refuseFutureDate, replayTimeline, type TimelineEvent } from '../requests/timeline.ts';
 import { calendarFor, detail, ftsQuery, receiptRuleOf, refreshDerived, requireRequest, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
-import { getAgency } from '../../db/agencies.ts';
+import { agenciesWithComponents, getAgency } from '../../db/agencies.ts';
 import type { Writer } from '../../db/store.ts';
 import { officeZone } from './settings.ts';
 import {
@@ -130,7 +130,8 @@ export function listQuery(db: Database, q: ListInput, today: number): ListQuery 
   return {
     statuses: q.statuses,
     kinds: q.kinds,
-    agencyIds: q.agencies?.map((a, i) => resolveAgency(db, a, `agencies.${i}`).id),
+    // A department includes its components: HHS finds ACF and ORR requests too.
+    agencyIds: q.agencies && agenciesWithComponents(db, q.agencies.map((a, i) => resolveAgency(db, a, `agencies.${i}`).id)),
     assignee: q.assignee,
     dueFrom: q.dueFrom,
     dueTo,

@@ -165,9 +165,9 @@ export function ftsQuery(text: string): string | undefined {
 
 export const todayString = (today: Day) => formatDay(today);
 
-/** The request a user named by its reference, or NOT_FOUND saying so. */
-export function requireRequest(db: Database, reference: string): RequestRowDb {
+/** The request a user named by its reference, or NOT_FOUND naming the field it was given in. */
+export function requireRequest(db: Database, reference: string, field = 'reference'): RequestRowDb {
   const row = getRequestByReference(db, reference);
-  if (!row) throw new AppError('NOT_FOUND', `reference: there is no request ${reference.slice(0, 40)}.`);
+  if (!row) throw new AppError('NOT_FOUND', `${field}: there is no request ${reference.slice(0, 40)}.`);
   return row;
 }

@@ -109,14 +109,16 @@ test.describe('adding by drag and drop, sources and filters', () => {
     await nav(page, 'Documents');
     const dropped = await page.evaluateHandle(() => {
       const dt = new DataTransfer();
-      dt.items.add(new File(['Hotline note: the sponsor address was a vacant warehouse.'], 'hotline.txt', { type: 'text/plain', lastModified: Date.parse('2024-02-03T10:00:00Z') }));
+      // Dated by its Date header (a file's modified time is not a document's date).
+      const mail = 'From: Hotline <hotline@example.org>\r\nSubject: Hotline note\r\nDate: Sat, 3 Feb 2024 10:00:00 -0500\r\nContent-Type: text/plain\r\n\r\nHotline note: the sponsor address was a vacant warehouse.\r\n';
+      dt.items.add(new File([mail], 'hotline.eml', { type: 'message/rfc822' }));
       dt.items.add(new File(['<b>sponsor</b> follow-up'], '<img src=x onerror=alert(1)>.html', { type: 'text/html' }));
       return dt;
     });
     await page.getByRole('toolbar', { name: 'Document actions' }).dispatchEvent('drop', { dataTransfer: dropped });
     await expect(page.getByRole('status').filter({ hasText: 'to send' })).toHaveText(/^2 files to send/);
     const queue = page.getByRole('list', { name: 'Files to send' });
-    await expect(queue.getByRole('listitem')).toHaveText(['hotline.txt', '<img src=x onerror=alert(1)>.html']);
+    await expect(queue.getByRole('listitem')).toHaveText(['hotline.eml', '<img src=x onerror=alert(1)>.html']);
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-pick-'));
     fs.mkdirSync(path.join(dir, 'Production 2', 'emails'), { recursive: true });
@@ -132,8 +134,8 @@ test.describe('adding by drag and drop, sources and filters', () => {
     await expect(page.getByRole('list', { name: 'Files to send' })).toHaveCount(0);
 
     const list = page.getByRole('table', { name: 'Documents' });
-    await expect(list.getByRole('row').filter({ hasText: 'hotline.txt' })).toContainText('OIG hotline');
-    await expect(list.getByRole('row').filter({ hasText: 'hotline.txt' })).toContainText('2024-02-03');
+    await expect(list.getByRole('row').filter({ hasText: 'hotline.eml' })).toContainText('OIG hotline');
+    await expect(list.getByRole('row').filter({ hasText: 'hotline.eml' })).toContainText('2024-02-03 10:00 \u22120500');
 
     await page.goto(`${sunshine.url}#/search?q=sponsor`);
     await expect(page.getByRole('status')).toHaveText('3 pages match, best first.');
@@ -141,7 +143,7 @@ test.describe('adding by drag and drop, sources and filters', () => {
     await expect(sources.getByRole('button')).toHaveText(['OIG hotline3']);
     await page.getByRole('region', { name: 'Year' }).getByRole('button', { name: /^2024/ }).click();
     await expect(page.getByRole('status')).toHaveText('1 page match, best first.');
-    await expect(page.getByRole('list', { name: 'Results' }).getByRole('link')).toHaveText(['hotline.txt — page 1']);
+    await expect(page.getByRole('list', { name: 'Results' }).getByRole('link')).toHaveText(['hotline.eml — page 1']);
     await expect(page.getByLabel('Filters in use')).toContainText('Dated from: 2024-01-01');
     await expectAccessible(page, 'Search with facets and filters');
     // Without its start the range is "up to the end of 2024": still only the hotline note.
@@ -162,7 +164,7 @@ test.describe('quick search', () => {
     await page.goto(sunshine.url);
     await page.keyboard.press('Control+k');
     const dialog = page.getByRole('dialog', { name: 'Quick search' });
-    await dialog.getByRole('textbox', { name: 'Search requests and documents' }).fill('zephyrine');
+    await dialog.getByRole('textbox', { name: 'Search requests, disclosures and documents' }).fill('zephyrine');
     const results = dialog.getByRole('list', { name: 'Quick search results' });
     await expect(results.getByRole('link')).toHaveCount(2);
     await expect(results).toContainText(`${req.reference} · Zephyrine contracts`);

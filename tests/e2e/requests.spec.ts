@@ -121,13 +121,15 @@ test.describe('records requests', () => {
   });
 
   test('a long list stays light: only the visible rows are in the page', async ({ page, sunshine }) => {
-    const rows = Array.from({ length: 3000 }, (_, i) => `foia,DOJ,Bulk request ${String(i).padStart(4, '0')}`);
+    // At a department no other test uses and without components (a department's filter includes them).
+    const rows = Array.from({ length: 3000 }, (_, i) => `foia,DOL,Bulk request ${String(i).padStart(4, '0')}`);
     const report = await api<{ created: number }>(sunshine, 'requests.importCsv', { csv: `kind,agency,subject\n${rows.join('\n')}\n` });
     expect(report.created).toBe(3000);
     await page.goto(sunshine.url);
     await nav(page, 'Requests');
     await page.getByRole('combobox', { name: 'Agency' }).click();
-    await page.getByRole('option', { name: /^DOJ — / }).click();
+    await page.getByRole('menuitemcheckbox', { name: /^DOL — / }).click();
+    await page.keyboard.press('Escape'); // a multi-select stays open for more
     await expect(page.getByText('3,000 requests')).toBeVisible();
     const table = page.getByRole('table', { name: 'Requests' });
     expect(await table.getByRole('row').count()).toBeLessThan(80);

@@ -150,3 +150,14 @@ describe('sunshine import, search and documents show', () => {
     expect(sunshine(data, 'search', '"unbalanced').err).toMatch(/query: /);
   });
 });
+
+describe('sunshine requests list --agency', () => {
+  it('takes several agencies, repeated or as a comma list, and a department includes its components', () => {
+    const data = tempDir();
+    for (const agency of ['ORR', 'FBI', 'ICE']) sunshine(data, 'requests', 'add', '--kind', 'foia', '--agency', agency, '--subject', `Filed with ${agency}`);
+    const agencies = (...args: string[]) => (JSON.parse(sunshine(data, 'requests', 'list', ...args, '--json').out).rows as { agency: { abbreviation: string } }[]).map((r) => r.agency.abbreviation).sort();
+    expect(agencies('--agency', 'HHS')).toEqual(['ORR']);
+    expect(agencies('--agency', 'HHS', '--agency', 'DOJ')).toEqual(['FBI', 'ORR']);
+    expect(agencies('--agency', 'HHS, DOJ')).toEqual(['FBI', 'ORR']);
+  });
+});

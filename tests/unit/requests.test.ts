@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../core/index.ts';
 import type { InputOf } from '../../core/api.ts';
-import { ok, tempDir } from './helpers.ts';
+import { fails, ok, tempDir } from './helpers.ts';
 import { afterEach } from 'vitest';
 
 const cores: Core[] = [];
@@ -536,5 +536,51 @@ describe('time zones of due hours', () => {
     expect(d).toMatchObject({ dueTz: 'America/Chicago' });
     // A date without an hour needs no zone.
     expect(await ok(core.invoke('requests.create', foia({ kind: 'oversight-letter', dueAt: '2026-12-15' })))).toMatchObject({ dueTz: null });
+  });
+});
+
+describe('filtering the list by agency and kind', () => {
+  async function seeded() {
+    const core = workspace();
+    for (const [agency, kind, subject] of [
+      ['HHS', 'foia', 'Department itself'],
+      ['ACF', 'oversight-letter', 'Component'],
+      ['ORR', 'foia', 'Component of a component'],
+      ['DOJ', 'subpoena', 'Another department'],
+      ['FBI', 'foia', 'Under the other department'],
+      ['ICE', 'foia', 'Elsewhere'],
+    ] as const) {
+      await ok(core.invoke('requests.create', foia({ agency, kind, subject })));
+    }
+    const subjects = async (q: InputOf<'requests.list'>) => (await ok(core.invoke('requests.list', q))).rows.map((r) => r.subject).sort();
+    return { core, subjects };
+  }
+
+  it('takes a department to include its components at any depth (HHS finds ACF and ORR)', async () => {
+    const { subjects } = await seeded();
+    expect(await subjects({ agencies: ['HHS'] })).toEqual(['Component', 'Component of a component', 'Department itself']);
+    expect(await subjects({ agencies: ['ACF'] })).toEqual(['Component', 'Component of a component']);
+    expect(await subjects({ agencies: ['ORR'] })).toEqual(['Component of a component']);
+  });
+
+  it('takes several agencies at once, each with its components', async () => {
+    const { subjects } = await seeded();
+    expect(await subjects({ agencies: ['ORR', 'DOJ'] })).toEqual(['Another department', 'Component of a component', 'Under the other department']);
+    expect(await subjects({ agencies: ['HHS', 'ACF'] })).toHaveLength(3);
+  });
+
+  it('names an unknown agency in the list and what to use instead', async () => {
+    const { core } = await seeded();
+    expect(await fails(core.invoke('requests.list', { agencies: ['HHS', 'Ministry of Magic'] }))).toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/^agencies\.1: there is no agency called "Ministry of Magic"/),
+    });
+  });
+
+  it('sorts by kind', async () => {
+    const { core } = await seeded();
+    const kinds = async (dir: 'asc' | 'desc') => (await ok(core.invoke('requests.list', { sort: 'kind', dir }))).rows.map((r) => r.kind);
+    expect(await kinds('asc')).toEqual(['foia', 'foia', 'foia', 'foia', 'oversight-letter', 'subpoena']);
+    expect(await kinds('desc')).toEqual(['subpoena', 'oversight-letter', 'foia', 'foia', 'foia', 'foia']);
   });
 });

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { FileProblem, isoDate, splitPages, type ExtractLimits, type Extracted } from './types.ts';
+import { FileProblem, emailIsoDate, splitPages, type ExtractLimits, type Extracted } from './types.ts';
 import { htmlText } from './text.ts';
 
 const addresses = (a: unknown): string | undefined => {
@@ -26,7 +26,7 @@ export async function extractEml(file: string, limits: ExtractLimits): Promise<E
       emailTo: addresses(mail.to),
       emailCc: addresses(mail.cc),
       emailSubject: mail.subject || undefined,
-      emailDate: isoDate(mail.date),
+      emailDate: emailIsoDate(mail.date, mail.headerLines.find((h) => h.key === 'date')?.line.replace(/^date:/i, '')),
     },
     attachments: [],
     notes: [],

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type MsgReaderClass from '@kenjiuno/msgreader';
 import { checkZip } from './zip-check.ts';
-import { FileProblem, isoDate, splitPages, type ExtractLimits, type Extracted } from './types.ts';
+import { FileProblem, emailIsoDate, splitPages, type ExtractLimits, type Extracted } from './types.ts';
 
 export async function extractDocx(file: string, limits: ExtractLimits): Promise<Extracted> {
   checkZip(file, limits.maxUnzippedBytes);
@@ -43,7 +43,8 @@ export async function extractMsg(file: string, limits: ExtractLimits): Promise<E
       emailTo: people('to') || undefined,
       emailCc: people('cc') || undefined,
       emailSubject: data.subject || undefined,
-      emailDate: isoDate(data.messageDeliveryTime || data.clientSubmitTime),
+      // The transport headers, when kept, hold the Date header with the sender's offset.
+      emailDate: emailIsoDate(data.messageDeliveryTime || data.clientSubmitTime, /^Date:[ \t]*(.+)$/im.exec(data.headers ?? '')?.[1]),
     },
     attachments: [],
     notes: [],

@@ -1,4 +1,5 @@
 import type { DocType } from '../sniff.ts';
+import { headerOffset, isoAtOffset } from '../../shared/email-date.ts';
 
 export interface ExtractLimits {
   /** Pages read from one PDF; the rest are left out with a note. */
@@ -81,6 +82,16 @@ export function splitPages(text: string, size = 5000): string[] {
 export class FileProblem extends Error {}
 
 /** A date (or date string) as ISO, or undefined when it is missing or no real date. */
+/**
+ * An email's date as ISO 8601 at the offset its Date header was written with
+ * (in UTC when the header names none or cannot be had).
+ */
+export function emailIsoDate(v: Date | string | undefined | null, dateHeader: string | undefined): string | undefined {
+  const utc = isoDate(v);
+  const offset = dateHeader === undefined ? undefined : headerOffset(dateHeader);
+  return utc === undefined || offset === undefined ? utc : isoAtOffset(new Date(utc), offset);
+}
+
 export function isoDate(v: Date | string | undefined | null): string | undefined {
   if (!v) return undefined;
   const d = v instanceof Date ? v : new Date(v);

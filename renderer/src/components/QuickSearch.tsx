@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Caption1, Dialog, DialogBody, DialogContent, DialogSurface, DialogTitle, Input, makeStyles, tokens } from '@fluentui/react-components';
-import type { RequestSummary, SearchHitOut } from '../../../core/api.ts';
+import type { DisclosureOut, RequestSummary, SearchHitOut } from '../../../core/api.ts';
 import { call } from '../api/client.ts';
 import { hrefFor } from '../routes.ts';
 import { Snippet } from '../screens/documents/highlight.tsx';
@@ -18,7 +18,7 @@ interface Item {
   detail: React.ReactNode;
 }
 
-/** Ctrl/Cmd+K: one box over requests and documents; arrows move, Enter opens. */
+/** Ctrl/Cmd+K: one box over requests, disclosures (by reference or pseudonym) and documents; arrows move, Enter opens. */
 export function QuickSearch() {
   const s = useStyles();
   const [open, setOpen] = useState(false);
@@ -47,11 +47,13 @@ export function QuickSearch() {
       const reqs = /^REQ-\d{4}-\d+$/i.test(q)
         ? call('requests.get', { reference: q }).then((r) => [r as RequestSummary], () => [] as RequestSummary[])
         : call('requests.list', { text: q, limit: 8 }).then((r) => r.rows, () => [] as RequestSummary[]);
+      const dis = call('disclosures.list', { text: q.slice(0, 100), limit: 8 }).then((r) => r.disclosures, () => [] as DisclosureOut[]);
       const docs = words ? call('documents.search', { query: words.split(' ').map((w) => `"${w}"*`).join(' '), limit: 8 }).then((r) => r.hits, () => [] as SearchHitOut[]) : Promise.resolve([]);
-      void Promise.all([reqs, docs]).then(([rs, ds]) => {
+      void Promise.all([reqs, dis, docs]).then(([rs, xs, ds]) => {
         if (mine !== seq.current) return;
         setItems([
           ...rs.map((r) => ({ href: hrefFor('requests', r.reference), title: `${r.reference} · ${r.subject}`, detail: `${r.agency.abbreviation} · ${r.status}${r.due ? ` · due ${r.due}` : ''}` })),
+          ...xs.map((x) => ({ href: hrefFor('disclosures', x.reference), title: `${x.reference} · ${x.pseudonym}`, detail: `Disclosure · ${x.status} · received ${x.receivedOn}` })),
           ...ds.map((h) => ({ href: hrefFor('documents', String(h.documentId), { page: h.page, q: words }), title: `${h.name} — page ${h.page}`, detail: <Snippet text={h.snippet} /> })),
         ]);
         setActive(0);
@@ -76,8 +78,8 @@ export function QuickSearch() {
           <DialogTitle>Quick search</DialogTitle>
           <DialogContent>
             <Input
-              aria-label="Search requests and documents"
-              placeholder="A reference, a subject, words in a document…"
+              aria-label="Search requests, disclosures and documents"
+              placeholder="A reference, a subject, a pseudonym, words in a document…"
               value={text}
               autoFocus
               style={{ width: '100%' }}

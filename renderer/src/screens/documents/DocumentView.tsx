@@ -35,6 +35,7 @@ import { RedactionControls, RedactionLayer, RedactionList, useRedactions, type R
 import { ReviewPanel } from '../review/ReviewPanel.tsx';
 import { useReview } from '../review/use-review.ts';
 import { useCall } from '../../use-call.ts';
+import { DocDate } from './DocDate.tsx';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(300px, 1fr) 2fr', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -163,14 +164,13 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
     ['Added', new Date(d.addedAt).toLocaleString()],
   ];
   if (d.source) facts.push(['Source', d.source]);
-  // The day as filters and the list count it (UTC), so a document never seems to be in two years.
-  if (d.date && !d.emailDate) facts.push(['Dated', d.date.slice(0, 10)]);
+  if (!d.emailDate) facts.push(['Dated', <DocDate key="d" d={d} />]);
   facts.push(['Read from', d.path]);
   if (d.names.length > 1) facts.push(['Also arrived as', d.names.slice(1).map((n) => n.name).join(', ')]);
   if (d.emailFrom || d.emailSubject) {
     facts.push(['From', d.emailFrom ?? '—'], ['To', d.emailTo ?? '—']);
     if (d.emailCc) facts.push(['Cc', d.emailCc]);
-    facts.push(['Subject', d.emailSubject ?? '—'], ['Date', d.emailDate ? new Date(d.emailDate).toLocaleString() : '—']);
+    facts.push(['Subject', d.emailSubject ?? '—'], ['Date', <DocDate key="d" d={d} />]);
   }
   if (d.parent) facts.push(['Attached to', <Link key="p" href={hrefFor('documents', String(d.parent.id))}>{d.parent.name}</Link>]);
   if (d.children.length) {

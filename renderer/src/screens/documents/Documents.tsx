@@ -27,6 +27,7 @@ import { hrefFor, navigate } from '../../routes.ts';
 import { ImportPanel, acceptDrag } from './ImportPanel.tsx';
 import { fromDataTransfer, type Dropped } from './dropped-files.ts';
 import { DocumentView } from './DocumentView.tsx';
+import { DocDate } from './DocDate.tsx';
 
 const TYPES = ['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image'] as const;
 type DocType = (typeof TYPES)[number];
@@ -37,7 +38,7 @@ const useStyles = makeStyles({
   count: { display: 'block', marginTop: tokens.spacingVerticalM },
 });
 
-/** The list's filters, kept in the address (#/documents?type=pdf&source=…). */
+/** The list's filters, kept in the address (#/documents?type=pdf&disclosure=DIS-…&source=…). */
 function listFilters(query: URLSearchParams) {
   const get = (k: string) => query.get(k)?.trim() || undefined;
   const type = get('type');
@@ -54,12 +55,13 @@ function listFilters(query: URLSearchParams) {
 function Filters({ query }: { query: URLSearchParams }) {
   const s = useStyles();
   const f = listFilters(query);
+  const disclosures = useCall('disclosures.list', {});
   const [request, setRequest] = useState(f.request ?? '');
   const [source, setSource] = useState(f.source ?? '');
   const [from, setFrom] = useState(f.from ?? '');
   const [to, setTo] = useState(f.to ?? '');
-  const apply = (type = f.type as string | undefined) => {
-    const next = { type, request: request.trim(), source: source.trim(), from, to };
+  const apply = (type = f.type as string | undefined, disclosure = f.disclosure) => {
+    const next = { type, request: request.trim(), disclosure, source: source.trim(), from, to, sort: query.get('sort') ?? undefined };
     navigate('documents', undefined, Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>);
   };
   const submit = (e: FormEvent) => {
@@ -81,6 +83,21 @@ function Filters({ query }: { query: URLSearchParams }) {
       <Field label="Request">
         <Input className={s.narrow} value={request} onChange={(_, d) => setRequest(d.value)} placeholder="REQ-2026-0042" />
       </Field>
+      <Field label="Disclosure">
+        <Dropdown
+          className={s.narrow}
+          selectedOptions={[f.disclosure ?? 'any']}
+          value={f.disclosure ?? 'any disclosure'}
+          onOptionSelect={(_, d) => apply(f.type, d.optionValue === 'any' ? undefined : d.optionValue)}
+        >
+          <Option value="any">any disclosure</Option>
+          {(disclosures.data?.disclosures ?? []).map((x) => (
+            <Option key={x.reference} value={x.reference} text={x.reference}>
+              {`${x.reference} — ${x.pseudonym}`}
+            </Option>
+          ))}
+        </Dropdown>
+      </Field>
       <Field label="Source">
         <Input value={source} onChange={(_, d) => setSource(d.value)} />
       </Field>
@@ -98,7 +115,15 @@ function Filters({ query }: { query: URLSearchParams }) {
 function DocumentList({ query }: { query: URLSearchParams }) {
   const s = useStyles();
   const filters = listFilters(query);
-  const { data, error, reload } = useCall('documents.list', { limit: 500, ...filters });
+  const byDate = query.get('sort') === 'date';
+  const { data, error, reload } = useCall('documents.list', { limit: 500, ...filters, ...(byDate ? { sort: 'date' as const } : {}) });
+  // The header sorts by the documents' own dates (undated last), again by when they were added.
+  const sortBy = (date: boolean) => {
+    const next = new URLSearchParams(query);
+    if (date) next.set('sort', 'date');
+    else next.delete('sort');
+    navigate('documents', undefined, Object.fromEntries(next));
+  };
   const [importing, setImporting] = useState(false);
   const [dropped, setDropped] = useState<Dropped[] | undefined>();
   const [dropError, setDropError] = useState<string | undefined>();
@@ -146,7 +171,7 @@ function DocumentList({ query }: { query: URLSearchParams }) {
           <>
             <Caption1 className={s.count}>
               {data.total.toLocaleString()} document{data.total === 1 ? '' : 's'}
-              {data.total > data.rows.length ? `, newest ${data.rows.length} shown` : ''}
+              {data.total > data.rows.length ? `, ${byDate ? 'latest dated' : 'newest'} ${data.rows.length} shown` : ''}
             </Caption1>
             <Table aria-label="Documents" size="small">
               <TableHeader>
@@ -156,8 +181,12 @@ function DocumentList({ query }: { query: URLSearchParams }) {
                   <TableHeaderCell style={{ width: 80 }}>Pages</TableHeaderCell>
                   <TableHeaderCell style={{ width: 150 }}>Status</TableHeaderCell>
                   <TableHeaderCell>Source</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 110 }}>Dated</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 190 }}>Added</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 180 }} sortable sortDirection={byDate ? 'descending' : undefined} onClick={() => sortBy(true)}>
+                    Dated
+                  </TableHeaderCell>
+                  <TableHeaderCell style={{ width: 190 }} sortable sortDirection={byDate ? undefined : 'descending'} onClick={() => sortBy(false)}>
+                    Added
+                  </TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -171,7 +200,9 @@ function DocumentList({ query }: { query: URLSearchParams }) {
                     <TableCell>{d.pages}</TableCell>
                     <TableCell>{d.status === 'ocr-pending' ? <Badge appearance="tint" color="warning">waiting for OCR</Badge> : <Badge appearance="tint" color="success">ready</Badge>}</TableCell>
                     <TableCell>{d.source}</TableCell>
-                    <TableCell>{d.date ? d.date.slice(0, 10) : ''}</TableCell>
+                    <TableCell>
+                      <DocDate d={d} />
+                    </TableCell>
                     <TableCell>{new Date(d.addedAt).toLocaleString()}</TableCell>
                   </TableRow>
                 ))}

@@ -27,7 +27,7 @@ import { call } from '../../api/client.ts';
 import { hrefFor } from '../../routes.ts';
 import { importCsvFile, saveFile } from '../../files.ts';
 import { useCall } from '../../use-call.ts';
-import { dueWords, StatusBadge } from './labels.tsx';
+import { dueWords, KindLabel, StatusBadge } from './labels.tsx';
 import { useRequestRows, type ListFilter } from './use-request-rows.ts';
 import { NewRequestDialog } from './NewRequestDialog.tsx';
 
@@ -48,8 +48,9 @@ const useStyles = makeStyles({
 type SortKey = NonNullable<ListFilter['sort']>;
 const COLUMNS: { key: SortKey | null; label: string; width: string }[] = [
   { key: 'reference', label: 'Reference', width: '130px' },
-  { key: 'status', label: 'Status', width: '170px' },
-  { key: 'due', label: 'Due', width: '190px' },
+  { key: 'kind', label: 'Kind', width: '100px' },
+  { key: 'status', label: 'Status', width: '160px' },
+  { key: 'due', label: 'Due', width: '175px' },
   { key: 'agency', label: 'Agency', width: '80px' },
   { key: 'subject', label: 'Subject', width: 'auto' },
   { key: null, label: 'Assignee', width: '110px' },
@@ -67,11 +68,11 @@ function useDebounced<T>(value: T, ms: number): T {
 
 export function RequestsList() {
   const s = useStyles();
-  const agencies = useCall('agencies.list', {});
+  const directory = useCall('agencies.list', {});
   const [text, setText] = useState('');
   const [statuses, setStatuses] = useState<Status[]>([]);
   const [kinds, setKinds] = useState<RequestKind[]>([]);
-  const [agency, setAgency] = useState('');
+  const [agencies, setAgencies] = useState<string[]>([]);
   const [assignee, setAssignee] = useState('');
   const [overdue, setOverdue] = useState(false);
   const [within, setWithin] = useState<'' | '7' | '30'>('');
@@ -91,14 +92,14 @@ export function RequestsList() {
       ...(debouncedText.trim() ? { text: debouncedText.trim() } : {}),
       ...(statuses.length ? { statuses } : {}),
       ...(kinds.length ? { kinds } : {}),
-      ...(agency ? { agencies: [agency] } : {}),
+      ...(agencies.length ? { agencies } : {}),
       ...(debouncedAssignee.trim() ? { assignee: debouncedAssignee.trim() } : {}),
       ...(overdue ? { overdue: true } : {}),
       ...(within ? { dueWithinDays: Number(within) } : {}),
       ...(/^\d{4}-\d{2}-\d{2}$/.test(dueFrom) ? { dueFrom } : {}),
       ...(/^\d{4}-\d{2}-\d{2}$/.test(dueTo) ? { dueTo } : {}),
     }),
-    [sort, dir, debouncedText, statuses, kinds, agency, debouncedAssignee, overdue, within, dueFrom, dueTo],
+    [sort, dir, debouncedText, statuses, kinds, agencies, debouncedAssignee, overdue, within, dueFrom, dueTo],
   );
   const { total, error, rowAt, reload } = useRequestRows(filter);
 
@@ -205,9 +206,8 @@ export function RequestsList() {
           </Dropdown>
         </Field>
         <Field label="Agency">
-          <Dropdown placeholder="Any agency" selectedOptions={agency ? [agency] : []} value={agency} onOptionSelect={(_, d) => setAgency(d.optionValue === '*' ? '' : (d.optionValue ?? ''))}>
-            <Option value="*">Any agency</Option>
-            {(agencies.data ?? []).map((a) => (
+          <Dropdown multiselect placeholder="Any agency" selectedOptions={agencies} value={agencies.join(', ')} onOptionSelect={(_, d) => setAgencies(d.selectedOptions)}>
+            {(directory.data ?? []).map((a) => (
               <Option key={a.id} value={a.abbreviation} text={a.abbreviation}>
                 {`${a.abbreviation} — ${a.name}`}
               </Option>
@@ -265,6 +265,9 @@ export function RequestsList() {
                     <>
                       <TableCell>
                         <Link href={hrefFor('requests', r.reference)}>{r.reference}</Link>
+                      </TableCell>
+                      <TableCell>
+                        <KindLabel kind={r.kind} />
                       </TableCell>
                       <TableCell>
                         <StatusBadge r={r} />

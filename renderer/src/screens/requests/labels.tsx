@@ -1,6 +1,13 @@
 import { Badge } from '@fluentui/react-components';
 import type { RequestSummary } from '../../../../core/api.ts';
-import { STATUS_LABELS } from '../../../../core/shared/vocabulary.ts';
+import { KIND_LABELS, STATUS_LABELS, type RequestKind } from '../../../../core/shared/vocabulary.ts';
+
+/** A request's kind in a word or two, for a list column; the full name is its tooltip. */
+const KIND_SHORT: Record<RequestKind, string> = { foia: 'FOIA', 'state-records': 'State records', 'oversight-letter': 'Letter', subpoena: 'Subpoena' };
+
+export function KindLabel({ kind }: { kind: RequestKind }) {
+  return <span title={KIND_LABELS[kind]}>{KIND_SHORT[kind]}</span>;
+}
 
 /** "in 3 days", "today", "12 days overdue" */
 export function dueWords(r: Pick<RequestSummary, 'due' | 'daysUntilDue' | 'open'>): string {
