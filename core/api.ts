@@ -71,6 +71,14 @@ export interface BackupReport {
   removedOld: string[];
 }
 
+/** Productions made since a backup: a restore forgets them, but their Bates numbers stay used. */
+export interface ForgottenProductions {
+  productions: number;
+  ranges: string[];
+  /** "2 productions made since this backup, RST-00000001–RST-00000020; their numbers stay used"; null when none. */
+  sentence: string | null;
+}
+
 export interface BackupListing {
   /** The backup's folder name inside the backup folder. */
   name: string;

@@ -146,7 +146,7 @@ describe('productions', () => {
     const { core } = await corpus();
     const r = await core.call('productions.create', { tag: 'Produce', prefix: 'OIG-', start: 1, name: 'OIG: vol. 1' });
     expect(r).toMatchObject({ ok: true, value: { folder: path.join(core.dataDir, 'productions', 'OIG_ vol. 1'), firstBates: 'OIG-00000001' } });
-    expect(fs.readdirSync(path.join(core.dataDir, 'productions', 'OIG_ vol. 1')).sort()).toEqual(['DATA', 'IMAGES', 'NATIVES', 'OIG_vol._1-privilege-log.csv', 'OIG_vol._1-privilege-log.xlsx', 'TEXT']);
+    expect(fs.readdirSync(path.join(core.dataDir, 'productions', 'OIG_ vol. 1')).sort()).toEqual(['.sunshine-production.json', 'DATA', 'IMAGES', 'NATIVES', 'OIG_vol._1-privilege-log.csv', 'OIG_vol._1-privilege-log.xlsx', 'TEXT']);
   }, 60_000);
 });
 
