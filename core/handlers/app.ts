@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { describeBackups, workspaceOf } from '../backups.ts';
+import { describeBackups, previewRestore, workspaceOf } from '../backups.ts';
 import { backupFolderOf, nextDue } from '../backup-schedule.ts';
 import type { BackupsOverview } from '../api.ts';
 import type { CallContext } from '../context.ts';
@@ -62,6 +62,14 @@ function checkBackupFolder(folder: string, dataDir: string): void {
   }
 }
 
+/** A backup of this workspace in its backup folder, by name. Only its own are offered here; another's (or one moved in by hand) goes through `sunshine restore FROM`. */
+function ownBackup(ctx: CallContext, backup: string): { folder: string; createdAt: string } {
+  const dir = backupFolderOf(currentSettings(ctx.store.db), ctx.dataDir);
+  const found = describeBackups(dir, workspaceOf(ctx.store.db)).mine.find((b) => b.name === backup);
+  if (!found) throw new AppError('NOT_FOUND', `backup: there is no backup ${backup} of this workspace in the backup folder.`);
+  return { folder: path.join(dir, backup), createdAt: found.createdAt };
+}
+
 export const appHandlers = defineHandlers({
   'app.backup': ({ out, keep }, ctx) => backupInto(ctx, out, keep ?? 0),
 
@@ -80,16 +88,16 @@ export const appHandlers = defineHandlers({
     return overview(ctx.store.db, ctx);
   },
 
+  'app.restorePreview': ({ backup }, ctx) => {
+    const { folder, createdAt } = ownBackup(ctx, backup);
+    return { backup, createdAt, forgotten: previewRestore(folder, ctx.dataDir, ctx.store.db, ctx.store.native) };
+  },
+
   'app.restore': async ({ backup }, ctx) => {
-    const dir = backupFolderOf(currentSettings(ctx.store.db), ctx.dataDir);
-    // Only this workspace's own backups are offered here; another's (or one moved in by hand) goes through `sunshine restore FROM`.
-    if (!describeBackups(dir, workspaceOf(ctx.store.db)).mine.some((b) => b.name === backup)) {
-      throw new AppError('NOT_FOUND', `backup: there is no backup ${backup} of this workspace in the backup folder.`);
-    }
-    const folder = path.join(dir, backup);
+    const { folder } = ownBackup(ctx, backup);
     // ctx.store is closed after this: the host opens the restored database and records the restore in it.
-    const { manifest, previous } = await ctx.backups.restore(folder, ctx.actor);
-    return { restoredFrom: folder, createdAt: manifest.createdAt, schemaVersion: manifest.schemaVersion, previous };
+    const { manifest, previous, forgotten } = await ctx.backups.restore(folder, ctx.actor);
+    return { restoredFrom: folder, createdAt: manifest.createdAt, schemaVersion: manifest.schemaVersion, previous, forgotten };
   },
 
   'app.status': (_input, { store, dataDir, actor }) => {
