@@ -17,7 +17,7 @@ import { sha256OfFile } from './sha256.ts';
 import { blobPath } from './documents/vault.ts';
 import { filesDirIn } from './datadir.ts';
 import { OWNER_FILE, mkdirPrivate } from './private-files.ts';
-import { HOUR_MS, lastTouched } from './sweep.ts';
+import { HOUR_MS, lastTouched, sweepStale } from './sweep.ts';
 
 export interface Blob {
   sha256: string;
@@ -67,6 +67,8 @@ export interface StoredReport {
 export async function storeBlobs(backupDir: string, dataDir: string, blobs: readonly Blob[]): Promise<StoredReport> {
   const r: StoredReport = { filesCopied: 0, bytesCopied: 0, filesMissing: 0 };
   const tmp = path.join(filesDirIn(backupDir), 'tmp');
+  // Copies cut short by a killed backup; a younger one may be another backup's, still copying.
+  sweepStale(tmp, { match: () => true, olderThanMs: HOUR_MS });
   for (const b of unique(blobs)) {
     const dest = blobPath(backupDir, b.sha256);
     if (hasBlob(dest, b.size)) continue;

@@ -539,10 +539,23 @@ describe('backups hold the stored files', () => {
       expect(second).toMatchObject({ vaultFiles: 2, filesCopied: 0, bytesCopied: 0 });
       expect(storeOf(out).map((f) => fs.statSync(f).ino)).toEqual(inodes);
 
-      // One new document: that file alone. Keeping one backup removes the older ones, never a file the kept one names.
+      // One new document: that file alone. Keeping one backup removes the older ones, never a file the kept one names;
+      // a file no backup names goes once untouched for an hour (a younger one may be a backup's still at work).
+      const unnamed = (sha: string, hoursOld: number) => {
+        const f = blobPath(out, sha.repeat(64));
+        fs.mkdirSync(path.dirname(f), { recursive: true });
+        fs.writeFileSync(f, 'no backup names this');
+        const t = new Date(Date.now() - hoursOld * 3600_000);
+        fs.utimesSync(f, t, t);
+        return f;
+      };
+      const stale = unnamed('e', 2);
+      const young = unnamed('f', 0);
       await ok(core.invoke('documents.import', { paths: [write(src, 'quillfeather-c.txt', 'quillfeather memo three')] }));
       const third = await ok(core.invoke('app.backup', { out, keep: 1 }));
       expect(third).toMatchObject({ vaultFiles: 3, filesCopied: 1, removedOld: [first.folder, second.folder] });
+      expect(fs.existsSync(stale)).toBe(false);
+      fs.rmSync(young);
       expect(storeOf(out)).toHaveLength(3);
       last = third.folder;
     } finally {

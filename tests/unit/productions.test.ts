@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
@@ -245,6 +246,7 @@ describe('redactions', () => {
 describe('Bates numbers once handed out', () => {
   it('are never handed out again after a restore: the ledger outside the database keeps them, and the restore says what it forgets', async () => {
     const core = testCore();
+    let backupFolder = '';
     try {
       const src = tempDir('sunshine-src-');
       for (let i = 1; i <= 10; i++) write(src, `gravelwick-${i}.txt`, `gravelwick note ${i}`);
@@ -253,6 +255,7 @@ describe('Bates numbers once handed out', () => {
       const ids = imported.files.map((f) => f.documentId!);
       await ok(core.invoke('tags.apply', { tag: 'Gravelwick', ids }));
       const backup = await ok(core.invoke('app.backupNow', {}));
+      backupFolder = backup.folder;
       const made = await ok(core.invoke('productions.create', { tag: 'Gravelwick', prefix: 'RST-', start: 1, name: 'Gravelwick vol 1' }));
       expect([made.firstBates, made.lastBates]).toEqual(['RST-00000001', 'RST-00000010']);
       // The ledger beside the database, and the marker in the production's folder, name the range.
@@ -286,5 +289,10 @@ describe('Bates numbers once handed out', () => {
     } finally {
       core.close();
     }
+    // `sunshine restore` says it too: on its error stream before the restore, and in its --json answer.
+    const sun = (...args: string[]) => spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', core.dataDir, ...args], { encoding: 'utf8', timeout: 60_000 });
+    const said = sun('restore', backupFolder);
+    expect(said).toMatchObject({ status: 0, stderr: 'sunshine: 2 productions made since this backup, RST-00000001–RST-00000020; their numbers stay used.\n' });
+    expect(JSON.parse(sun('--json', 'restore', backupFolder).stdout)).toMatchObject({ forgotten: { productions: 2, ranges: ['RST-00000001–RST-00000020'] } });
   }, 60_000);
 });
