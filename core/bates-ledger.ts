@@ -108,7 +108,11 @@ function markersIn(dataDir: string): IssuedRange[] {
 function remember(dataDir: string, have: IssuedRange[], known: IssuedRange[]): IssuedRange[] {
   const keys = new Set(have.map(keyOf));
   const missing = known.filter((r) => !keys.has(keyOf(r)) && keys.add(keyOf(r)));
-  append(dataDir, missing);
+  try {
+    append(dataDir, missing);
+  } catch {
+    // Counted all the same; written down the next time the folder can be written to.
+  }
   return [...have, ...missing];
 }
 
@@ -143,8 +147,17 @@ export function ledgerClash(dataDir: string, prefix: string, first: number, last
 
 /** The next Bates number for a prefix: past everything the database and the ledger know of. */
 export function nextBatesNumber(db: Database, dataDir: string, prefix: string): number {
-  const p = prefix.toLowerCase();
-  return Math.max(nextFreeNumber(db, prefix), ...issuedRanges(dataDir).filter((r) => r.prefix.toLowerCase() === p).map((r) => r.last + 1));
+  return nextBatesNumbers(db, dataDir)[prefix.toLowerCase()] ?? nextFreeNumber(db, prefix);
+}
+
+/** The next Bates number of every prefix used here (keys in lower case: prefixes differing in case print the same numbers). */
+export function nextBatesNumbers(db: Database, dataDir: string): Record<string, number> {
+  const next: Record<string, number> = {};
+  for (const r of issuedRanges(dataDir, db)) {
+    const p = r.prefix.toLowerCase();
+    next[p] = Math.max(next[p] ?? 1, r.last + 1);
+  }
+  return next;
 }
 
 export type Forgotten = ForgottenProductions;

@@ -269,7 +269,8 @@ describe('Bates numbers once handed out', () => {
       const name = path.basename(backup.folder);
       expect(await ok(core.invoke('app.restorePreview', { backup: name }))).toMatchObject({ backup: name, forgotten: { productions: 1, ranges: ['RST-00000001–RST-00000010'], sentence } });
       expect(await ok(core.invoke('app.restore', { backup: name }))).toMatchObject({ forgotten: { sentence } });
-      expect((await ok(core.invoke('productions.list', {}))).productions).toEqual([]);
+      // The production is gone from the list, not its numbers: the form offers the next free one.
+      expect(await ok(core.invoke('productions.list', {}))).toEqual({ productions: [], nextNumbers: { 'rst-': 11 } });
       expect(fs.readFileSync(ledger, 'utf8')).toMatch(/"first":1,"last":10/);
 
       // The same numbers again are refused, naming the next free one; from there they go out.
