@@ -423,7 +423,12 @@ export async function restore(
     }
     before(forgotten);
     // The files first: a vault holding files no database names yet is harmless, a database naming files not there is not.
-    files.commit();
+    try {
+      files.commit();
+    } catch (e) {
+      clearUnfinishedRestore(dataDir);
+      throw e;
+    }
     const previous = swapIn(dataDir, incoming, now, native);
     let recorded = true;
     try {
