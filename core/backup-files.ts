@@ -24,6 +24,13 @@ export interface Blob {
   size: number;
 }
 
+/**
+ * A backup folder whose store would be the data folder's vault itself (the
+ * data folder chosen as the backup folder): refused, since pruning the store
+ * would remove stored files no backup names yet.
+ */
+export const storeIsVault = (backupDir: string, dataDir: string) => path.resolve(filesDirIn(backupDir)) === path.resolve(filesDirIn(dataDir));
+
 /** One entry per SHA-256 (two documents may share a stored file). */
 const unique = (blobs: readonly Blob[]) => [...new Map(blobs.map((b) => [b.sha256, b])).values()];
 

@@ -24,7 +24,7 @@ import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import { readChainHead, verifyAuditChain } from '../db/audit.ts';
 import { readSettings } from '../db/settings.ts';
 import { allDocumentBlobs } from '../db/documents.ts';
-import { blobsToBringBack, pruneBlobs, restoringFilesDir, stageBlobs, storeBlobs, type StagedFiles } from './backup-files.ts';
+import { blobsToBringBack, pruneBlobs, restoringFilesDir, stageBlobs, storeBlobs, storeIsVault, type StagedFiles } from './backup-files.ts';
 import { forgottenBy, productionsOf, type Forgotten } from './bates-ledger.ts';
 import type { ProductionRow } from '../db/productions.ts';
 import { describeMarks, holdDataDir, markRestoring, otherHolder, othersUsing } from './instance-lock.ts';
@@ -116,6 +116,9 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
   } catch (e) {
     // Most often a removable or network drive that is not there right now.
     throw new AppError('BAD_INPUT', `out: backups cannot go to ${outDir.slice(0, 300)} (${(e as NodeJS.ErrnoException).code ?? 'not writable'}); is the drive connected? Pick another folder if it is gone.`);
+  }
+  if (storeIsVault(outDir, path.dirname(store.file))) {
+    throw new AppError('BAD_INPUT', "out: not the data folder itself (a backup folder's files/ would be the store of files); use its backups/ folder, or better a folder on another disk.");
   }
   sweepInterrupted(outDir, now);
   const stamp = now.toISOString().replace(/[:.]/g, '-');

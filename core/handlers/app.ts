@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { describeBackups, previewRestore, workspaceOf } from '../backups.ts';
+import { storeIsVault } from '../backup-files.ts';
 import { backupFolderOf, nextDue } from '../backup-schedule.ts';
 import type { BackupsOverview } from '../api.ts';
 import type { CallContext } from '../context.ts';
@@ -52,6 +53,7 @@ function checkBackupFolder(folder: string, dataDir: string): void {
   if (!path.isAbsolute(folder)) throw new AppError('BAD_INPUT', `folder: give a full path (${folder.slice(0, 200)} is relative).`);
   const rel = path.relative(filesDirIn(dataDir), folder);
   if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) throw new AppError('BAD_INPUT', "folder: not inside Sunshine's store of files; pick another folder, ideally on another disk.");
+  if (storeIsVault(folder, dataDir)) throw new AppError('BAD_INPUT', "folder: not the data folder itself (backups keep their own files/ beside them); pick its backups/ folder, or better a folder on another disk.");
   try {
     mkdirPrivate(folder);
     const probe = path.join(folder, `.sunshine-write-test-${process.pid}`);

@@ -215,6 +215,9 @@ describe('backups', () => {
         return r.error;
       };
       expect(await refused(path.join(data, 'files', 'inside'))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/store of files/) });
+      // Its files/ would be the vault: pruning the backups' files would prune the vault.
+      expect(await refused(data)).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/not the data folder itself/) });
+      expect(await core.invoke('app.backup', { out: data })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/not the data folder itself/) } });
       const file = path.join(tempDir(), 'plain-file');
       fs.writeFileSync(file, '');
       expect(await refused(path.join(file, 'below'))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/cannot write/) });
