@@ -97,7 +97,7 @@ function markersIn(dataDir: string): IssuedRange[] {
   return names.flatMap((n) => {
     try {
       const r: unknown = JSON.parse(fs.readFileSync(path.join(dir, n, MARKER), 'utf8'));
-      return isRange(r) && !r.void ? [r] : [];
+      return isRange(r) && !r.void ? [{ ...r, folder: path.join(dir, n) }] : [];
     } catch {
       return [];
     }
@@ -130,9 +130,13 @@ export function productionsOf(db: Database): ProductionRow[] {
   }
 }
 
-/** A production about to be committed: its marker in its (work) folder and its line in the ledger, flushed. */
-export function recordIssued(dataDir: string, folder: string, r: IssuedRange): void {
-  fs.writeFileSync(path.join(folder, MARKER), JSON.stringify(r, null, 2), { mode: OWNER_FILE });
+/**
+ * A production about to be committed: its marker in its (work) folder and its line in the ledger, flushed.
+ * The marker travels with the folder to its recipient, so it names no path on this computer (its place is its folder).
+ */
+export function recordIssued(dataDir: string, workFolder: string, r: IssuedRange): void {
+  const { folder: _here, ...marker } = r;
+  fs.writeFileSync(path.join(workFolder, MARKER), JSON.stringify(marker, null, 2), { mode: OWNER_FILE });
   append(dataDir, [r]);
 }
 

@@ -262,7 +262,10 @@ describe('Bates numbers once handed out', () => {
       const ledger = path.join(core.dataDir, 'bates-ledger.jsonl');
       expect(fs.readFileSync(ledger, 'utf8')).toMatch(/"prefix":"RST-","first":1,"last":10/);
       if (process.platform !== 'win32') expect(fs.statSync(ledger).mode & 0o777).toBe(0o600);
-      expect(JSON.parse(fs.readFileSync(path.join(made.folder, '.sunshine-production.json'), 'utf8'))).toMatchObject({ prefix: 'RST-', first: 1, last: 10 });
+      const marker = JSON.parse(fs.readFileSync(path.join(made.folder, '.sunshine-production.json'), 'utf8'));
+      expect(marker).toMatchObject({ prefix: 'RST-', first: 1, last: 10 });
+      // It goes to the recipient with the folder: no path on this computer in it.
+      expect(JSON.stringify(marker)).not.toContain(core.dataDir);
 
       // Before restoring, the dialog is told; the restore says it again.
       const sentence = '1 production made since this backup, RST-00000001–RST-00000010; their numbers stay used';
