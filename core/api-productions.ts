@@ -69,5 +69,9 @@ export const productionCalls = {
       mutates: true,
     },
   ),
-  'productions.list': call<{ productions: ProductionOut[] }>()(z.object({}).strict(), { summary: 'Productions, newest first, with their Bates ranges.' }),
+  'productions.list': call<{
+    productions: ProductionOut[];
+    /** The next free Bates number per prefix (lower case): past every production and every range the Bates ledger holds, those a restore forgot too. */
+    nextNumbers: Record<string, number>;
+  }>()(z.object({}).strict(), { summary: 'Productions, newest first, with their Bates ranges, and the next free number of each prefix.' }),
 };

@@ -72,6 +72,19 @@ export interface BackupReport {
   auditEntries: number;
   vaultFiles: number;
   removedOld: string[];
+  /** Stored files copied into the backup folder's files/ this time (each file is copied once across its backups). */
+  filesCopied: number;
+  bytesCopied: number;
+  /** Stored files the database names that the vault lacks (or holds changed): this backup cannot give them back. */
+  filesMissing: number;
+}
+
+/** Productions made since a backup: a restore forgets them, but their Bates numbers stay used. */
+export interface ForgottenProductions {
+  productions: number;
+  ranges: string[];
+  /** "2 productions made since this backup, RST-00000001–RST-00000020; their numbers stay used"; null when none. */
+  sentence: string | null;
 }
 
 export interface BackupListing {
@@ -502,7 +515,7 @@ export const api = {
   }),
   'app.backup': call<BackupReport>()(
     z.object({ out: z.string().min(1).max(4096), keep: z.number().int().min(1).max(1000).optional() }).strict(),
-    { summary: 'Back up the database (online) with a manifest of the vault into a new folder.', mutates: true, localOnly: true },
+    { summary: 'Back up the database (online) and the stored files not yet in the backup folder into a new backup there.', mutates: true, localOnly: true },
   ),
   'app.backups': call<BackupsOverview>()(empty, { summary: 'The backup folder, schedule, last automatic run and the backups in it.' }),
   'app.backupNow': call<BackupReport>()(empty, { summary: 'Back up now into the backup folder, keeping the newest N.', mutates: true }),
@@ -510,7 +523,11 @@ export const api = {
     z.object({ folder: z.string().trim().max(4096) }).strict(),
     { summary: "Choose the backup folder ('' = the data folder's backups/); it must be writable.", mutates: true, localOnly: true },
   ),
-  'app.restore': call<{ restoredFrom: string; createdAt: string; schemaVersion: number; previous: string | null }>()(
+  'app.restorePreview': call<{ backup: string; createdAt: string; forgotten: ForgottenProductions }>()(
+    z.object({ backup: z.string().regex(BACKUP_NAME, 'backup: give the name of a backup listed in the backup folder') }).strict(),
+    { summary: 'What restoring a backup would forget: the productions made since (their Bates numbers stay used).' },
+  ),
+  'app.restore': call<{ restoredFrom: string; createdAt: string; schemaVersion: number; previous: string | null; forgotten: ForgottenProductions }>()(
     z.object({ backup: z.string().regex(BACKUP_NAME, 'backup: give the name of a backup listed in the backup folder') }).strict(),
     { summary: 'Verify a backup in the backup folder and put it in place of the database (the current one is kept beside it).', mutates: true },
   ),

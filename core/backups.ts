@@ -2,7 +2,9 @@
  * Backups: the database copied with SQLite's online backup (the app may keep
  * working), plus a manifest naming the copy's SHA-256, the schema version, the
  * audit chain's head and every vault file (the vault is content-addressed and
- * never rewritten, so the manifest is what a restore checks it against).
+ * never rewritten, so the manifest is what a restore checks it against). The
+ * files themselves go into the backup folder's shared store (backup-files.ts),
+ * each once across all its backups, so a backup alone gives a workspace back.
  *
  * A backup is built in a hidden folder and renamed into place with its
  * manifest written last, so an interrupted one is never taken for a good one.
@@ -22,7 +24,9 @@ import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import { readChainHead, verifyAuditChain } from '../db/audit.ts';
 import { readSettings } from '../db/settings.ts';
 import { allDocumentBlobs } from '../db/documents.ts';
-import { blobPath } from './documents/vault.ts';
+import { blobsToBringBack, pruneBlobs, restoringFilesDir, stageBlobs, storeBlobs, storeIsVault, type StagedFiles } from './backup-files.ts';
+import { forgottenBy, productionsOf, type Forgotten } from './bates-ledger.ts';
+import type { ProductionRow } from '../db/productions.ts';
 import { describeMarks, holdDataDir, markRestoring, otherHolder, othersUsing } from './instance-lock.ts';
 import { BACKUP_NAME } from './api-schemas.ts';
 import { HOUR_MS, sweepStale } from './sweep.ts';
@@ -36,7 +40,8 @@ const PREFIX = 'sunshine-backup-';
 
 export interface BackupManifest {
   format: typeof BACKUP_FORMAT;
-  formatVersion: 1;
+  /** 2: its stored files are in the backup folder's files/ (1: only listed; the vault had to be kept apart). */
+  formatVersion: 1 | 2;
   appVersion: string;
   schemaVersion: number;
   createdAt: string;
@@ -112,6 +117,9 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
     // Most often a removable or network drive that is not there right now.
     throw new AppError('BAD_INPUT', `out: backups cannot go to ${outDir.slice(0, 300)} (${(e as NodeJS.ErrnoException).code ?? 'not writable'}); is the drive connected? Pick another folder if it is gone.`);
   }
+  if (storeIsVault(outDir, path.dirname(store.file))) {
+    throw new AppError('BAD_INPUT', "out: not the data folder itself (a backup folder's files/ would be the store of files); use its backups/ folder, or better a folder on another disk.");
+  }
   sweepInterrupted(outDir, now);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const name = `${PREFIX}${stamp}`;
@@ -142,9 +150,12 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
     } finally {
       copy.close();
     }
+    // The database's files into the folder's store before the manifest that names them: a backup killed meanwhile left only files a later one will use.
+    // The data folder is the database's own folder.
+    const stored = await storeBlobs(outDir, path.dirname(store.file), vault);
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
-      formatVersion: 1,
+      formatVersion: 2,
       appVersion: APP_VERSION,
       schemaVersion,
       createdAt: now.toISOString(),
@@ -168,15 +179,29 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
         // Left for the next backup to try again: this one is made and good.
       }
     }
-    return { folder: final, createdAt: manifest.createdAt, schemaVersion, auditEntries, vaultFiles: vault.length, removedOld };
+    // Files only the removed backups named go too; every workspace's backups in the folder count (they share the store).
+    if (removedOld.length) {
+      const referenced = new Set(findBackups(outDir).flatMap((f) => (f.manifest.vault ?? []).map((v) => v.sha256)));
+      const underWay = fs.readdirSync(outDir).some((n) => n.startsWith(`.${PREFIX}`) && n.endsWith('.partial'));
+      pruneBlobs(outDir, referenced, underWay, Date.now());
+    }
+    return { folder: final, createdAt: manifest.createdAt, schemaVersion, auditEntries, vaultFiles: vault.length, removedOld, ...stored };
   } catch (e) {
     fs.rmSync(work, { recursive: true, force: true });
     throw e;
   }
 }
 
-/** Check a backup folder before anything is restored from it; returns its manifest. */
-export async function verifyBackup(folder: string, dataDir: string, native: NativeOptions = {}): Promise<BackupManifest> {
+interface Checked {
+  manifest: BackupManifest;
+  /** Stored files the data folder's vault lacks, to be brought back from the backup folder's store. */
+  needed: { sha256: string; size: number }[];
+  /** The productions the backup's database knows (to tell what a restore would forget). */
+  productions: ProductionRow[];
+}
+
+/** Check a backup folder before anything is restored from it. */
+async function checkBackup(folder: string, dataDir: string, native: NativeOptions): Promise<Checked> {
   const notOne = (why: string) => new AppError('BAD_INPUT', `from: ${folder.slice(0, 300)} is not a Sunshine backup (${why}); nothing was changed.`);
   let manifest: BackupManifest;
   try {
@@ -194,6 +219,7 @@ export async function verifyBackup(folder: string, dataDir: string, native: Nati
   }
   const db = openRawDb(file, native, true);
   let vault: { sha256: string; size: number }[];
+  let productions: ProductionRow[];
   try {
     const ok = db.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new AppError('INTEGRITY', `from: the backup's database is damaged (${String(ok)}); nothing was changed.`);
@@ -202,21 +228,65 @@ export async function verifyBackup(folder: string, dataDir: string, native: Nati
     if (chain.breaks.length) throw new AppError('INTEGRITY', `from: the backup's history is broken (${chain.breaks[0]!.message}); nothing was changed.`);
     // The stored files the verified database names (not the manifest's list, which only its SHA-256 vouches for).
     vault = allDocumentBlobs(db);
+    productions = productionsOf(db);
   } finally {
     db.close();
   }
-  // Present and of the right size; their contents are re-hashed by `sunshine verify` once restored.
-  const missing = vault.filter((v) => {
-    try {
-      return fs.statSync(blobPath(dataDir, v.sha256)).size !== v.size;
-    } catch {
-      return true;
-    }
-  });
+  // Each in the vault already, or in the backup folder's store (hashed as it is copied back); present and of the right size.
+  const { needed, missing } = blobsToBringBack(path.dirname(folder), dataDir, vault);
   if (missing.length) {
-    throw new AppError('INTEGRITY', `from: ${missing.length} stored file${missing.length === 1 ? ' the backup names is' : 's the backup names are'} missing from this data folder's vault (first: ${missing[0]!.sha256.slice(0, 12)}…); restore the files/ folder too. Nothing was changed.`);
+    throw new AppError(
+      'INTEGRITY',
+      `from: ${missing.length} stored file${missing.length === 1 ? ' the backup names is' : 's the backup names are'} missing from both the backup folder's files/ and this data folder's vault (first: ${missing[0]!.sha256.slice(0, 12)}…); restore from another backup, or put the files/ folder back. Nothing was changed.`,
+    );
   }
-  return manifest;
+  return { manifest, needed, productions };
+}
+
+/** Check a backup folder before anything is restored from it; returns its manifest. */
+export async function verifyBackup(folder: string, dataDir: string, native: NativeOptions = {}): Promise<BackupManifest> {
+  return (await checkBackup(folder, dataDir, native)).manifest;
+}
+
+/** What restoring `folder` would forget: the productions made here since it was made (their numbers stay used). Reads the backup, changes nothing but the ledger's completeness. */
+export function previewRestore(folder: string, dataDir: string, current: Database | null, native: NativeOptions = {}): Forgotten {
+  let db: Database;
+  try {
+    db = openRawDb(path.join(folder, 'sunshine.db'), native, true);
+  } catch {
+    throw new AppError('INTEGRITY', `from: the backup's database cannot be read; restore from another backup.`);
+  }
+  try {
+    return forgottenBy(dataDir, current, productionsOf(db));
+  } finally {
+    db.close();
+  }
+}
+
+export interface PreparedRestore {
+  manifest: BackupManifest;
+  incoming: string;
+  files: StagedFiles;
+  forgotten: Forgotten;
+}
+
+/**
+ * Steps 1 and 2 of a restore, nothing in place touched: the backup verified,
+ * its database copied beside the current one and opened, the stored files the
+ * vault lacks copied beside it and hashed, and what it would forget worked out
+ * (the ledger is completed from `current` first, so nothing the database in
+ * use knows is forgotten unsaid). Undo with `abandonRestore`.
+ */
+export async function prepareRestore(folder: string, dataDir: string, current: Database | null, open: (file: string) => { close(): void }, native: NativeOptions = {}): Promise<PreparedRestore> {
+  const { manifest, needed, productions } = await checkBackup(folder, dataDir, native);
+  const incoming = prepareIncoming(folder, dataDir, open, native);
+  try {
+    const files = await stageBlobs(path.dirname(folder), dataDir, needed);
+    return { manifest, incoming, files, forgotten: forgottenBy(dataDir, current, productions) };
+  } catch (e) {
+    clearUnfinishedRestore(dataDir);
+    throw e;
+  }
 }
 
 const stampOf = (d: Date) => d.toISOString().replace(/[:.]/g, '-');
@@ -225,6 +295,7 @@ const incomingPath = (dataDir: string) => `${dbPathIn(dataDir)}.restoring`;
 /** A restore that stopped before its swap leaves only its incoming copy (and SQLite's files beside it): the database in place was never touched. */
 export function clearUnfinishedRestore(dataDir: string): void {
   for (const side of ['', '-wal', '-shm', '-journal']) fs.rmSync(incomingPath(dataDir) + side, { force: true });
+  fs.rmSync(restoringFilesDir(dataDir), { recursive: true, force: true });
 }
 
 /**
@@ -302,6 +373,16 @@ export function swapBack(dataDir: string, previous: string): void {
   fs.renameSync(previous, dbPathIn(dataDir));
 }
 
+/** The database in place, read-only, to learn what it knows; null when there is none or it will not open (what a restore is for). */
+function openIfReadable(file: string, native: NativeOptions): Database | null {
+  if (!fs.existsSync(file)) return null;
+  try {
+    return openRawDb(file, native, true);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Restore from the command line: no Sunshine may hold the data folder open
  * (a running app restores through its own core, which closes the database
@@ -315,7 +396,9 @@ export async function restore(
   native: NativeOptions = {},
   /** Recorded in the restored database while the folder is still held: the history entry, the kept settings. */
   record: (restored: Store, r: { manifest: BackupManifest; previous: string | null }) => void = () => {},
-): Promise<{ manifest: BackupManifest; previous: string | null; recorded: boolean }> {
+  /** Told what the restore will forget, once everything is checked and before anything is swapped. */
+  before: (forgotten: Forgotten) => void = () => {},
+): Promise<{ manifest: BackupManifest; previous: string | null; recorded: boolean; forgotten: Forgotten }> {
   const holder = otherHolder(dataDir);
   if (holder) {
     throw new AppError(
@@ -327,13 +410,27 @@ export async function restore(
   const release = holdDataDir(dataDir);
   const unmark = markRestoring(dataDir);
   try {
-    const manifest = await verifyBackup(folder, dataDir, native);
-    const incoming = prepareIncoming(folder, dataDir, open, native);
+    const current = openIfReadable(dbPathIn(dataDir), native);
+    let prepared: PreparedRestore;
+    try {
+      prepared = await prepareRestore(folder, dataDir, current, open, native);
+    } finally {
+      current?.close();
+    }
+    const { manifest, incoming, files, forgotten } = prepared;
     // The last look, with the restore marked: a command that opened the folder before the mark is seen here.
     const users = othersUsing(dataDir);
     if (users.length) {
       clearUnfinishedRestore(dataDir);
       throw new AppError('CONFLICT', `Another sunshine command has this data folder open (${describeMarks(users)}): wait for it to finish, then restore. Nothing was changed.`);
+    }
+    before(forgotten);
+    // The files first: a vault holding files no database names yet is harmless, a database naming files not there is not.
+    try {
+      files.commit();
+    } catch (e) {
+      clearUnfinishedRestore(dataDir);
+      throw e;
     }
     const previous = swapIn(dataDir, incoming, now, native);
     let recorded = true;
@@ -349,7 +446,7 @@ export async function restore(
       recorded = false;
       console.error(`[sunshine] the restore of ${folder} is done but could not be written to the history: ${(e as Error).message}`);
     }
-    return { manifest, previous, recorded };
+    return { manifest, previous, recorded, forgotten };
   } finally {
     unmark();
     release();

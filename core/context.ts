@@ -4,7 +4,7 @@ import type { JobRegistry } from './jobs.ts';
 import type { Store } from '../db/store.ts';
 import type { ExtractPool } from './documents/extract-pool.ts';
 import type { OcrRunner } from './documents/ocr.ts';
-import type { BackupReport, ScheduledRun } from './api.ts';
+import type { BackupReport, ForgottenProductions, ScheduledRun } from './api.ts';
 import type { BackupManifest } from './backups.ts';
 import type { KeyHolder } from './disclosures/keychain.ts';
 import type { WindowImports } from './documents/import-roots.ts';
@@ -16,7 +16,7 @@ export interface BackupHost {
   lastScheduled(): ScheduledRun | null;
   make(out: string, keep: number): Promise<BackupReport>;
   /** Replace the database with a backup's while running: closed, swapped (the old one kept), opened again. */
-  restore(folder: string, actor: string): Promise<{ manifest: BackupManifest; previous: string | null }>;
+  restore(folder: string, actor: string): Promise<{ manifest: BackupManifest; previous: string | null; forgotten: ForgottenProductions }>;
 }
 
 /** What a handler gets besides its validated input. */

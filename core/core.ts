@@ -23,7 +23,8 @@ import type { Readable } from 'node:stream';
 import { originalReply, type OriginalReply } from './documents/originals.ts';
 import { OcrRunner } from './documents/ocr.ts';
 import { BackupScheduler } from './backup-schedule.ts';
-import { workspaceOf, backup, clearUnfinishedRestore, prepareIncoming, swapBack, swapIn, verifyBackup, type BackupManifest } from './backups.ts';
+import { workspaceOf, backup, clearUnfinishedRestore, prepareRestore, swapBack, swapIn, type BackupManifest } from './backups.ts';
+import type { Forgotten } from './bates-ledger.ts';
 import { describeMarks, holdDataDir, markInUse, markRestoring, othersUsing, restoreUnderWay } from './instance-lock.ts';
 import { AppError } from './errors.ts';
 import { noKeyHolder, type KeyHolder } from './disclosures/keychain.ts';
@@ -185,7 +186,7 @@ export function openCore(opts: CoreOptions): Core {
    * current one closed, swapped in one step (kept under another name) and
    * the restored one opened; if that fails the kept one goes back.
    */
-  async function restoreInPlace(folder: string, actor: string): Promise<{ manifest: BackupManifest; previous: string | null }> {
+  async function restoreInPlace(folder: string, actor: string): Promise<{ manifest: BackupManifest; previous: string | null; forgotten: Forgotten }> {
     if (restoring) throw new AppError('CONFLICT', 'A restore is already under way.');
     if (jobs.size > 0 || backupsRunning > 0) throw new AppError('CONFLICT', busyMessage);
     const users = othersUsing(dataDir);
@@ -194,8 +195,7 @@ export function openCore(opts: CoreOptions): Core {
     const unmarkRestoring = markRestoring(dataDir);
     try {
       const native = store.native;
-      const manifest = await verifyBackup(folder, dataDir, native);
-      const incoming = prepareIncoming(folder, dataDir, (f) => openWorkspaceStore(f, storeOpts), native);
+      const { manifest, incoming, files, forgotten } = await prepareRestore(folder, dataDir, store.db, (f) => openWorkspaceStore(f, storeOpts), native);
       await ocr.close();
       // The last look, with the restore marked: a command that opened the folder meanwhile is seen here, a later one refuses to start.
       const late = othersUsing(dataDir);
@@ -208,6 +208,8 @@ export function openCore(opts: CoreOptions): Core {
       store.close();
       let previous: string | null;
       try {
+        // The files first: a vault holding files no database names yet is harmless, a database naming files not there is not.
+        files.commit();
         previous = swapIn(dataDir, incoming, now(), native);
       } catch (e) {
         clearUnfinishedRestore(dataDir);
@@ -234,7 +236,7 @@ export function openCore(opts: CoreOptions): Core {
         // The restore itself is done; say so rather than report it failed.
         console.error(`[sunshine] the restore of ${folder} is done but could not be written to the history: ${(e as Error).message}`);
       }
-      return { manifest, previous };
+      return { manifest, previous, forgotten };
     } finally {
       unmarkRestoring();
       restoring = false;

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { openRawDb } from '../db/store.ts';
 import { restore, type BackupManifest } from './backups.ts';
+import type { Forgotten } from './bates-ledger.ts';
 import { currentSettings, keepSettings, settingsToKeep } from './handlers/settings.ts';
 import { dbPathIn } from './datadir.ts';
 import { openWorkspaceStore } from './store-open.ts';
@@ -25,12 +26,24 @@ function keptFrom(file: string): Record<string, unknown> {
   }
 }
 
-export async function restoreClosedWorkspace(from: string, dataDir: string): Promise<{ manifest: BackupManifest; previous: string | null; recorded: boolean }> {
+export async function restoreClosedWorkspace(
+  from: string,
+  dataDir: string,
+  /** Told what the restore will forget (productions made since the backup), once all is checked and before the swap. */
+  before: (forgotten: Forgotten) => void = () => {},
+): Promise<{ manifest: BackupManifest; previous: string | null; recorded: boolean; forgotten: Forgotten }> {
   const kept = keptFrom(dbPathIn(dataDir));
-  return restore(from, dataDir, new Date(), (f) => openWorkspaceStore(f), {}, (restored, { manifest, previous }) =>
-    restored.write(String(kept.userName ?? currentSettings(restored.db).userName), (w) => {
-      w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from, previous } });
-      keepSettings(w, kept);
-    }),
+  return restore(
+    from,
+    dataDir,
+    new Date(),
+    (f) => openWorkspaceStore(f),
+    {},
+    (restored, { manifest, previous }) =>
+      restored.write(String(kept.userName ?? currentSettings(restored.db).userName), (w) => {
+        w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from, previous } });
+        keepSettings(w, kept);
+      }),
+    before,
   );
 }

@@ -30,7 +30,7 @@ const wholeNumber = (min: number, max: number) => (v: string) => {
 export function registerBackupCommands(program: Command, run: Runner, globals: () => { data?: string; json?: boolean }, setCode: (c: number) => void): void {
   program
     .command('backup')
-    .description('copy the database (online) with a manifest of the vault into a new folder (default: the backup folder, keeping its newest N)')
+    .description('copy the database (online) and the stored files not yet there into a new backup (default: the backup folder, keeping its newest N)')
     .option('--out <dir>', 'where backups are kept (default: the backup folder; see sunshine backups)')
     .option('--keep <n>', 'keep only the newest N backups there', (v: string) => {
       const n = Number(v);
@@ -42,26 +42,34 @@ export function registerBackupCommands(program: Command, run: Runner, globals: (
         const r = o.out === undefined && o.keep === undefined ? await core.invoke('app.backupNow', {}) : await core.invoke('app.backup', { out: o.out ?? (await overviewOf(core)).folder, ...(o.keep ? { keep: o.keep } : {}) });
         if (!r.ok) return reportError(out, r.error);
         const v = r.value;
-        out.out(out.json ? JSON.stringify(v) : `Backed up to ${v.folder} (${v.auditEntries} history rows, ${v.vaultFiles} stored files listed)${v.removedOld.length ? `; removed ${v.removedOld.length} older` : ''}.`);
+        out.out(
+          out.json
+            ? JSON.stringify(v)
+            : `Backed up to ${v.folder} (${v.auditEntries} history rows, ${v.vaultFiles} stored files, ${v.filesCopied} of them new: ${(v.bytesCopied / 1048576).toFixed(1)} MB copied)${v.removedOld.length ? `; removed ${v.removedOld.length} older` : ''}.`,
+        );
+        if (v.filesMissing) out.err(`sunshine: ${v.filesMissing} stored file${v.filesMissing === 1 ? ' is' : 's are'} missing or changed in the vault and could not be backed up; run "sunshine verify".`);
         return EXIT.ok;
       }),
     );
 
   program
     .command('restore')
-    .description('put a verified backup in place of the data folder\'s database (stop the app first; the current database is kept beside it)')
+    .description('put a verified backup in place of the data folder\'s database and bring back its stored files (stop the app first; the current database is kept beside it)')
     .argument('<from>', 'a backup folder (sunshine-backup-…)')
     .action(async (from: string) => {
       const g = globals();
       const out = consoleOutput(Boolean(g.json));
       const dataDir = resolveDataDir({ flag: g.data });
       try {
-        const r = await restoreClosedWorkspace(from, dataDir);
+        // Said before the swap, so it is on screen even if what follows fails.
+        const r = await restoreClosedWorkspace(from, dataDir, (f) => {
+          if (f.sentence && !out.json) out.err(`sunshine: ${f.sentence}.`);
+        });
         if (!r.recorded) out.err('sunshine: the restore is done, but it could not be written to the history.');
         out.out(
           out.json
-            ? JSON.stringify({ restored: r.manifest.createdAt, previous: r.previous })
-            : `Restored the backup of ${r.manifest.createdAt}.${r.previous ? ` The database it replaced is kept as ${r.previous}.` : ''}`,
+            ? JSON.stringify({ restored: r.manifest.createdAt, previous: r.previous, forgotten: r.forgotten })
+            : `Restored the backup of ${r.manifest.createdAt}.${r.previous ? ` The database it replaced is kept as ${r.previous}.` : ''}${r.forgotten.sentence ? ` ${r.forgotten.sentence}.` : ''}`,
         );
         setCode(EXIT.ok);
       } catch (e) {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { describeBackups, workspaceOf } from '../backups.ts';
+import { describeBackups, previewRestore, workspaceOf } from '../backups.ts';
+import { storeIsVault } from '../backup-files.ts';
 import { backupFolderOf, nextDue } from '../backup-schedule.ts';
 import type { BackupsOverview } from '../api.ts';
 import type { CallContext } from '../context.ts';
@@ -52,6 +53,7 @@ function checkBackupFolder(folder: string, dataDir: string): void {
   if (!path.isAbsolute(folder)) throw new AppError('BAD_INPUT', `folder: give a full path (${folder.slice(0, 200)} is relative).`);
   const rel = path.relative(filesDirIn(dataDir), folder);
   if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) throw new AppError('BAD_INPUT', "folder: not inside Sunshine's store of files; pick another folder, ideally on another disk.");
+  if (storeIsVault(folder, dataDir)) throw new AppError('BAD_INPUT', "folder: not the data folder itself (backups keep their own files/ beside them); pick its backups/ folder, or better a folder on another disk.");
   try {
     mkdirPrivate(folder);
     const probe = path.join(folder, `.sunshine-write-test-${process.pid}`);
@@ -60,6 +62,14 @@ function checkBackupFolder(folder: string, dataDir: string): void {
   } catch (e) {
     throw new AppError('BAD_INPUT', `folder: Sunshine cannot write to ${folder.slice(0, 300)} (${(e as NodeJS.ErrnoException).code ?? 'error'}); pick a folder you can write to. Nothing was changed.`);
   }
+}
+
+/** A backup of this workspace in its backup folder, by name. Only its own are offered here; another's (or one moved in by hand) goes through `sunshine restore FROM`. */
+function ownBackup(ctx: CallContext, backup: string): { folder: string; createdAt: string } {
+  const dir = backupFolderOf(currentSettings(ctx.store.db), ctx.dataDir);
+  const found = describeBackups(dir, workspaceOf(ctx.store.db)).mine.find((b) => b.name === backup);
+  if (!found) throw new AppError('NOT_FOUND', `backup: there is no backup ${backup} of this workspace in the backup folder.`);
+  return { folder: path.join(dir, backup), createdAt: found.createdAt };
 }
 
 export const appHandlers = defineHandlers({
@@ -80,16 +90,16 @@ export const appHandlers = defineHandlers({
     return overview(ctx.store.db, ctx);
   },
 
+  'app.restorePreview': ({ backup }, ctx) => {
+    const { folder, createdAt } = ownBackup(ctx, backup);
+    return { backup, createdAt, forgotten: previewRestore(folder, ctx.dataDir, ctx.store.db, ctx.store.native) };
+  },
+
   'app.restore': async ({ backup }, ctx) => {
-    const dir = backupFolderOf(currentSettings(ctx.store.db), ctx.dataDir);
-    // Only this workspace's own backups are offered here; another's (or one moved in by hand) goes through `sunshine restore FROM`.
-    if (!describeBackups(dir, workspaceOf(ctx.store.db)).mine.some((b) => b.name === backup)) {
-      throw new AppError('NOT_FOUND', `backup: there is no backup ${backup} of this workspace in the backup folder.`);
-    }
-    const folder = path.join(dir, backup);
+    const { folder } = ownBackup(ctx, backup);
     // ctx.store is closed after this: the host opens the restored database and records the restore in it.
-    const { manifest, previous } = await ctx.backups.restore(folder, ctx.actor);
-    return { restoredFrom: folder, createdAt: manifest.createdAt, schemaVersion: manifest.schemaVersion, previous };
+    const { manifest, previous, forgotten } = await ctx.backups.restore(folder, ctx.actor);
+    return { restoredFrom: folder, createdAt: manifest.createdAt, schemaVersion: manifest.schemaVersion, previous, forgotten };
   },
 
   'app.status': (_input, { store, dataDir, actor }) => {

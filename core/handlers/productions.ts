@@ -4,6 +4,7 @@ import { requireRequest } from '../requests/service.ts';
 import { produce } from '../productions/produce.ts';
 import { formatBates } from '../productions/bates.ts';
 import { listProductions } from '../../db/productions.ts';
+import { nextBatesNumbers } from '../bates-ledger.ts';
 import { withFamilies } from '../../db/review.ts';
 import { AppError } from '../errors.ts';
 import { safeStem } from '../documents/sniff.ts';
@@ -37,7 +38,8 @@ export const productionHandlers = defineHandlers({
     return { ...report, addedByFamily: ids.length - chosen.length };
   },
 
-  'productions.list': (_input, { store }) => ({
+  'productions.list': (_input, { store, dataDir }) => ({
+    nextNumbers: nextBatesNumbers(store.db, dataDir),
     productions: listProductions(store.db).map((p) => {
       const fmt = (n: number) => formatBates(p.prefix, n, p.padding);
       return {

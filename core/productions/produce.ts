@@ -26,6 +26,7 @@ import type { Store } from '../../db/store.ts';
 import { documentById, type DocumentRow } from '../../db/documents.ts';
 import { reviewOf } from '../../db/review.ts';
 import { nextFreeNumber, overlapping, recordProduction, type ProducedDocument } from '../../db/productions.ts';
+import { ledgerClash, nextBatesNumber, recordIssued, takeBackIssued, type IssuedRange } from '../bates-ledger.ts';
 import { blobPath } from '../documents/vault.ts';
 import { mkdirPrivate, writePrivate } from '../private-files.ts';
 import { HOUR_MS, sweepStale } from '../sweep.ts';
@@ -107,15 +108,21 @@ function familyOf(db: Database, d: DocumentRow, chosen: Set<number>): number {
   return top.id;
 }
 
-/** The clash of [first, last] with earlier productions under this prefix, as an error; null if none. */
-function rangeClash(db: Database, o: ProduceOptions, first: number, last: number): AppError | null {
-  const clash = overlapping(db, o.prefix, first, last)[0];
+/**
+ * The clash of [first, last] with numbers already handed out under this prefix, as an error; null if none.
+ * `dataDir` given: the Bates ledger counts too (productions a restored backup no longer knows of).
+ */
+function rangeClash(db: Database, o: ProduceOptions, first: number, last: number, dataDir?: string): AppError | null {
+  const row = overlapping(db, o.prefix, first, last)[0];
+  const issued = row ? null : dataDir ? ledgerClash(dataDir, o.prefix, first, last) : null;
+  const clash = row ? { name: row.name, prefix: row.prefix, first: row.first_number, last: row.last_number, padding: row.padding } : issued;
   if (!clash) return null;
   const fmt = (x: number) => formatBates(o.prefix, x, o.padding);
   const theirs = (x: number) => formatBates(clash.prefix, x, clash.padding);
+  const next = dataDir ? nextBatesNumber(db, dataDir, o.prefix) : nextFreeNumber(db, o.prefix);
   return new AppError(
     'CONFLICT',
-    `start: ${fmt(first)}–${fmt(last)} would reuse numbers of the production "${clash.name}" (${theirs(clash.first_number)}–${theirs(clash.last_number)}); the next free number is ${nextFreeNumber(db, o.prefix)}.`,
+    `start: ${fmt(first)}–${fmt(last)} would reuse numbers of the production "${clash.name}" (${theirs(clash.first)}–${theirs(clash.last)})${issued ? ', made before the backup now in place was restored' : ''}; the next free number is ${next}.`,
   );
 }
 
@@ -188,7 +195,7 @@ export async function planProduction(db: Database, dataDir: string, o: ProduceOp
   if (last >= 10 ** o.padding) {
     throw new AppError('BAD_INPUT', `padding: ${o.padding} digits end at ${'9'.repeat(o.padding)}, and this production would reach ${last}; use more digits or start lower.`);
   }
-  const clash = rangeClash(db, o, first, last);
+  const clash = rangeClash(db, o, first, last, dataDir);
   if (clash) throw clash;
   return { plan: planned, first, last };
 }
@@ -387,12 +394,20 @@ export async function produce(
     discardWork();
     throw e;
   }
-  // Complete: on the record first — the range checked again inside the same transaction, so
-  // two productions at once can never both take it — then into place. A crash between the
-  // two leaves numbers used and nothing out, never numbers out twice.
+  // Complete: in the Bates ledger first (see bates-ledger.ts), then on the record — the range
+  // checked again inside the same transaction, so two productions at once can never both take
+  // it — then into place. A crash between any two leaves numbers used and nothing out, never
+  // numbers out twice.
   const docs: ProducedDocument[] = plan.map((p) => ({ documentId: p.doc.id, begin: p.begin, end: p.end, disposition: p.withheld ? 'withheld' : 'produced' }));
   const pages = plan.reduce((n, p) => n + p.pages, 0);
+  const issued: IssuedRange = { prefix: o.prefix, first, last, padding: o.padding, name: o.name, at: new Date().toISOString(), folder: path.resolve(o.folder) };
   let id: number;
+  try {
+    recordIssued(ctx.dataDir, work, issued);
+  } catch (e) {
+    discardWork();
+    throw new AppError('INTERNAL', `The Bates ledger in the data folder could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was produced.`);
+  }
   try {
     id = ctx.store.write(ctx.actor, (w) => {
       const clash = rangeClash(w.db, o, first, last);
@@ -409,7 +424,7 @@ export async function produce(
           padding: o.padding,
           documents: plan.length,
           pages,
-          folder: path.resolve(o.folder),
+          folder: issued.folder,
         },
         docs,
         o.request?.reference ?? null,
@@ -417,6 +432,11 @@ export async function produce(
     });
   } catch (e) {
     discardWork();
+    try {
+      takeBackIssued(ctx.dataDir, issued);
+    } catch {
+      // Left counted as used: a gap in the numbers, never a number handed out twice.
+    }
     throw e;
   }
   try {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { test, expect, expectAccessible, api } from './fixtures.ts';
 
 test.describe('settings', () => {
@@ -88,11 +89,21 @@ test.describe('backups', () => {
     await expect(section.getByRole('status')).toContainText('Backed up to');
     await expect(rows).toHaveCount(Math.max(before, 1) + 1);
 
-    // A change after the backup …
+    // A change after the backup, and a production …
     const later = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'ICE', subject: 'Made after the backup' });
+    const word = `Tarnwhistle${Date.now().toString(36)}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-bates-'));
+    fs.writeFileSync(path.join(dir, `${word}.txt`), `${word} memo`);
+    const imported = await api<{ files: { documentId: number }[] }>(sunshine, 'documents.import', { paths: [dir] });
+    await api(sunshine, 'tags.create', { name: word });
+    await api(sunshine, 'tags.apply', { tag: word, ids: [imported.files[0]!.documentId] });
+    const prefix = `${word.toUpperCase()}-`;
+    await api(sunshine, 'productions.create', { tag: word, prefix, start: 1, name: `${word} production` });
     await section.getByRole('button', { name: /^Restore the backup of / }).first().click();
     const dialog = page.getByRole('dialog', { name: /^Restore the backup of / });
     await expect(dialog).toContainText('kept beside the restored one');
+    // … which the dialog says the restore forgets, before anything is restored: its numbers stay used.
+    await expect(dialog).toContainText(new RegExp(`production(s)? made since this backup, .*${prefix}00000001–${prefix}00000001.*; their numbers stay used`));
     await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
     await expect(dialog.getByRole('status')).toContainText('The database it replaced is kept as');
     await expectAccessible(page, 'Restore done');

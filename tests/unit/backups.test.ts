@@ -10,7 +10,8 @@ import { currentSettings } from '../../core/handlers/settings.ts';
 import { writeSetting } from '../../db/settings.ts';
 import { openStore } from '../../db/store.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../db/migrations/index.ts';
-import { ok, tempDir } from './helpers.ts';
+import { ok, sha256File, tempDir } from './helpers.ts';
+import { blobPath } from '../../core/documents/vault.ts';
 import { write } from './fixtures.ts';
 
 const rows = (db: { prepare(s: string): { all(): unknown[] } }, table: string) => db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all();
@@ -214,6 +215,9 @@ describe('backups', () => {
         return r.error;
       };
       expect(await refused(path.join(data, 'files', 'inside'))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/store of files/) });
+      // Its files/ would be the vault: pruning the backups' files would prune the vault.
+      expect(await refused(data)).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/not the data folder itself/) });
+      expect(await core.invoke('app.backup', { out: data })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/not the data folder itself/) } });
       const file = path.join(tempDir(), 'plain-file');
       fs.writeFileSync(file, '');
       expect(await refused(path.join(file, 'below'))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/cannot write/) });
@@ -474,7 +478,9 @@ describe('backups', () => {
     core.close();
     const manifestFile = path.join(made.folder, 'manifest.json');
     fs.writeFileSync(manifestFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(manifestFile, 'utf8')), vault: [] }));
+    // Gone from the vault and from the backup folder's own store.
     fs.rmSync(path.join(data, 'files'), { recursive: true });
+    fs.rmSync(path.join(out, 'files'), { recursive: true });
     await expect(verifyBackup(made.folder, data)).rejects.toMatchObject({ code: 'INTEGRITY', message: expect.stringMatching(/1 stored file the backup names is missing/) });
   });
 
@@ -503,5 +509,118 @@ describe('backups', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(130);
     expect(fs.existsSync(inUse)).toBe(false);
+  }, 60_000);
+});
+
+describe('backups hold the stored files', () => {
+  const sun = (data: string, ...args: string[]) => spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, ...args], { encoding: 'utf8', timeout: 60_000 });
+  const storeOf = (out: string) =>
+    fs.existsSync(path.join(out, 'files'))
+      ? fs
+          .readdirSync(path.join(out, 'files'), { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => path.join(e.parentPath, e.name))
+      : [];
+
+  it('each file copied once across the backups of a folder, kept while a backup names it, and given back whole into an empty data folder', async () => {
+    const data = tempDir();
+    const out = tempDir('sunshine-backups-');
+    const src = tempDir('sunshine-src-');
+    const core = openCore({ dataDir: data });
+    let last: string;
+    try {
+      await ok(core.invoke('documents.import', { paths: [write(src, 'quillfeather-a.txt', 'quillfeather memo one'), write(src, 'quillfeather-b.txt', 'quillfeather memo two')] }));
+      const first = await ok(core.invoke('app.backup', { out }));
+      expect(first).toMatchObject({ vaultFiles: 2, filesCopied: 2, bytesCopied: 42, filesMissing: 0 });
+      const stored = storeOf(out);
+      expect(stored).toHaveLength(2);
+      if (process.platform !== 'win32') for (const f of stored) expect(fs.statSync(f).mode & 0o777).toBe(0o600);
+      const inodes = stored.map((f) => fs.statSync(f).ino);
+
+      // Nothing new: nothing copied, the same files stay.
+      const second = await ok(core.invoke('app.backup', { out }));
+      expect(second).toMatchObject({ vaultFiles: 2, filesCopied: 0, bytesCopied: 0 });
+      expect(storeOf(out).map((f) => fs.statSync(f).ino)).toEqual(inodes);
+
+      // One new document: that file alone. Keeping one backup removes the older ones, never a file the kept one names;
+      // a file no backup names goes once untouched for an hour (a younger one may be a backup's still at work).
+      const unnamed = (sha: string, hoursOld: number) => {
+        const f = blobPath(out, sha.repeat(64));
+        fs.mkdirSync(path.dirname(f), { recursive: true });
+        fs.writeFileSync(f, 'no backup names this');
+        const t = new Date(Date.now() - hoursOld * 3600_000);
+        fs.utimesSync(f, t, t);
+        return f;
+      };
+      const stale = unnamed('e', 2);
+      const young = unnamed('f', 0);
+      await ok(core.invoke('documents.import', { paths: [write(src, 'quillfeather-c.txt', 'quillfeather memo three')] }));
+      const third = await ok(core.invoke('app.backup', { out, keep: 1 }));
+      expect(third).toMatchObject({ vaultFiles: 3, filesCopied: 1, removedOld: [first.folder, second.folder] });
+      expect(fs.existsSync(stale)).toBe(false);
+      fs.rmSync(young);
+      expect(storeOf(out)).toHaveLength(3);
+      last = third.folder;
+    } finally {
+      core.close();
+    }
+
+    // A new machine: only the backup folder is left.
+    const fresh = path.join(tempDir(), 'new-data');
+    const r = sun(fresh, '--json', 'restore', last);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ previous: null, forgotten: { productions: 0, sentence: null } });
+    const back = openCore({ dataDir: fresh });
+    try {
+      expect(await ok(back.invoke('app.verify', {}))).toMatchObject({ ok: true, problems: [] });
+      const docs = back.store.db.prepare('SELECT id, sha256, name FROM documents ORDER BY name').all() as { id: number; sha256: string; name: string }[];
+      expect(docs.map((d) => d.name)).toEqual(['quillfeather-a.txt', 'quillfeather-b.txt', 'quillfeather-c.txt']);
+      // Each original opens and is exactly what was imported.
+      const copied = tempDir('sunshine-out-');
+      for (const d of docs) {
+        const saved = await ok(back.invoke('documents.saveCopy', { id: d.id, folder: copied }));
+        expect(sha256File(saved.file)).toBe(d.sha256);
+      }
+      expect(fs.readFileSync(path.join(copied, 'quillfeather-c.txt'), 'utf8')).toBe('quillfeather memo three');
+    } finally {
+      back.close();
+    }
+  }, 60_000);
+
+  it('a file missing or damaged in the backup folder refuses the restore and leaves an empty data folder empty; a restore over a workspace puts lost files back', async () => {
+    const data = tempDir();
+    const out = tempDir('sunshine-backups-');
+    const src = tempDir('sunshine-src-');
+    const core = openCore({ dataDir: data });
+    let made: string;
+    let sha: string;
+    try {
+      await ok(core.invoke('documents.import', { paths: [write(src, 'marrowbell.txt', 'marrowbell memo'), write(src, 'marrowbell-2.txt', 'second marrowbell memo')] }));
+      made = (await ok(core.invoke('app.backup', { out }))).folder;
+      sha = core.store.db.prepare("SELECT sha256 FROM documents WHERE name = 'marrowbell.txt'").pluck().get() as string;
+    } finally {
+      core.close();
+    }
+    const blob = blobPath(out, sha);
+    const good = fs.readFileSync(blob);
+    const target = tempDir('sunshine-empty-');
+    const refused = async (message: RegExp) => {
+      await expect(restore(made, target, new Date(), (f) => openStore(f))).rejects.toMatchObject({ code: 'INTEGRITY', message: expect.stringMatching(message) });
+      // Only the (emptied) folders of marks saying who held it.
+      expect(fs.readdirSync(target).filter((n) => !['holders', 'in-use', 'restoring'].includes(n))).toEqual([]);
+      expect(fs.existsSync(path.join(target, 'files'))).toBe(false);
+    };
+    // Same size, other bytes: found by its SHA-256 as it is copied back.
+    fs.writeFileSync(blob, Buffer.from(good.toString().toUpperCase()));
+    await refused(/^from: 1 stored file in the backup folder no longer matches its SHA-256.*Nothing was changed\.$/);
+    fs.rmSync(blob);
+    await refused(/^from: 1 stored file the backup names is missing from both the backup folder's files\/ and this data folder's vault/);
+
+    // Over the workspace itself, whose vault lost that file: the restore brings it back.
+    fs.writeFileSync(blob, good, { mode: 0o600 });
+    fs.rmSync(blobPath(data, sha));
+    await restore(made, data, new Date(), (f) => openStore(f));
+    expect(sha256File(blobPath(data, sha))).toBe(sha);
   }, 60_000);
 });

@@ -41,11 +41,12 @@ describe.skipIf(process.platform === 'win32')('owner-only files (file modes are 
     const production = path.join(outside, 'HSGAC-001');
     await ok(core.invoke('productions.create', { tag: 'Produce', prefix: 'HSGAC-', start: 1, folder: production, recipient: 'HSGAC', name: 'HSGAC 001' }));
 
-    expect(fs.readdirSync(path.join(data, 'backups'))).toHaveLength(1);
+    // One backup, and the stored files its folder keeps for all its backups.
+    expect(fs.readdirSync(path.join(data, 'backups')).sort()).toEqual(['files', expect.stringMatching(/^sunshine-backup-/)]);
     expect(fs.readdirSync(path.join(data, 'files', 'uploads'))).toHaveLength(1);
     expect(fs.existsSync(`${core.store.file}-wal`)).toBe(true);
     expect(openToOthers(data)).toEqual([]);
-    expect(openToOthers(backup.folder)).toEqual([]);
+    expect(openToOthers(path.dirname(backup.folder))).toEqual([]);
     expect(openToOthers(production)).toEqual([]);
     expect((await ok(core.invoke('app.status', {}))).permissions).toEqual({ ownerOnly: true, readableByOthers: [], fix: null });
 

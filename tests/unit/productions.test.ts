@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
@@ -147,7 +148,7 @@ describe('productions', () => {
     const { core } = await corpus();
     const r = await core.call('productions.create', { tag: 'Produce', prefix: 'OIG-', start: 1, name: 'OIG: vol. 1' });
     expect(r).toMatchObject({ ok: true, value: { folder: path.join(core.dataDir, 'productions', 'OIG_ vol. 1'), firstBates: 'OIG-00000001' } });
-    expect(fs.readdirSync(path.join(core.dataDir, 'productions', 'OIG_ vol. 1')).sort()).toEqual(['DATA', 'IMAGES', 'NATIVES', 'OIG_vol._1-privilege-log.csv', 'OIG_vol._1-privilege-log.xlsx', 'TEXT']);
+    expect(fs.readdirSync(path.join(core.dataDir, 'productions', 'OIG_ vol. 1')).sort()).toEqual(['.sunshine-production.json', 'DATA', 'IMAGES', 'NATIVES', 'OIG_vol._1-privilege-log.csv', 'OIG_vol._1-privilege-log.xlsx', 'TEXT']);
   }, 60_000);
 });
 
@@ -240,5 +241,63 @@ describe('redactions', () => {
     expect(both.filter((x) => x.ok)).toHaveLength(1);
     expect(both.find((x) => !x.ok)).toMatchObject({ error: { code: 'CONFLICT' } });
     expect(fs.readdirSync(parent).sort()).toEqual(['b', both[0]!.ok ? 'd' : 'e']);
+  }, 60_000);
+});
+
+describe('Bates numbers once handed out', () => {
+  it('are never handed out again after a restore: the ledger outside the database keeps them, and the restore says what it forgets', async () => {
+    const core = testCore();
+    let backupFolder = '';
+    try {
+      const src = tempDir('sunshine-src-');
+      for (let i = 1; i <= 10; i++) write(src, `gravelwick-${i}.txt`, `gravelwick note ${i}`);
+      const imported = await ok(core.invoke('documents.import', { paths: [src] }));
+      await ok(core.invoke('tags.create', { name: 'Gravelwick' }));
+      const ids = imported.files.map((f) => f.documentId!);
+      await ok(core.invoke('tags.apply', { tag: 'Gravelwick', ids }));
+      const backup = await ok(core.invoke('app.backupNow', {}));
+      backupFolder = backup.folder;
+      const made = await ok(core.invoke('productions.create', { tag: 'Gravelwick', prefix: 'RST-', start: 1, name: 'Gravelwick vol 1' }));
+      expect([made.firstBates, made.lastBates]).toEqual(['RST-00000001', 'RST-00000010']);
+      // The ledger beside the database, and the marker in the production's folder, name the range.
+      const ledger = path.join(core.dataDir, 'bates-ledger.jsonl');
+      expect(fs.readFileSync(ledger, 'utf8')).toMatch(/"prefix":"RST-","first":1,"last":10/);
+      if (process.platform !== 'win32') expect(fs.statSync(ledger).mode & 0o777).toBe(0o600);
+      const marker = JSON.parse(fs.readFileSync(path.join(made.folder, '.sunshine-production.json'), 'utf8'));
+      expect(marker).toMatchObject({ prefix: 'RST-', first: 1, last: 10 });
+      // It goes to the recipient with the folder: no path on this computer in it.
+      expect(JSON.stringify(marker)).not.toContain(core.dataDir);
+
+      // Before restoring, the dialog is told; the restore says it again.
+      const sentence = '1 production made since this backup, RST-00000001–RST-00000010; their numbers stay used';
+      const name = path.basename(backup.folder);
+      expect(await ok(core.invoke('app.restorePreview', { backup: name }))).toMatchObject({ backup: name, forgotten: { productions: 1, ranges: ['RST-00000001–RST-00000010'], sentence } });
+      expect(await ok(core.invoke('app.restore', { backup: name }))).toMatchObject({ forgotten: { sentence } });
+      // The production is gone from the list, not its numbers: the form offers the next free one.
+      expect(await ok(core.invoke('productions.list', {}))).toEqual({ productions: [], nextNumbers: { 'rst-': 11 } });
+      expect(fs.readFileSync(ledger, 'utf8')).toMatch(/"first":1,"last":10/);
+
+      // The same numbers again are refused, naming the next free one; from there they go out.
+      const again = { tag: 'Gravelwick', prefix: 'RST-', name: 'Gravelwick vol 2' };
+      expect(await fails(core.invoke('productions.create', { ...again, start: 1 }))).toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(/RST-00000001–RST-00000010 would reuse numbers of the production "Gravelwick vol 1".*made before the backup now in place was restored; the next free number is 11/),
+      });
+      expect(await ok(core.invoke('productions.create', { ...again, start: 11 }))).toMatchObject({ firstBates: 'RST-00000011', lastBates: 'RST-00000020' });
+
+      // A lost ledger is rebuilt from the production folders' markers.
+      fs.rmSync(ledger);
+      expect(await ok(core.invoke('app.restorePreview', { backup: name }))).toMatchObject({
+        forgotten: { productions: 2, sentence: '2 productions made since this backup, RST-00000001–RST-00000020; their numbers stay used' },
+      });
+      expect(await fails(core.invoke('productions.create', { ...again, name: 'Gravelwick vol 3', start: 5 }))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/next free number is 21/) });
+    } finally {
+      core.close();
+    }
+    // `sunshine restore` says it too: on its error stream before the restore, and in its --json answer.
+    const sun = (...args: string[]) => spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', core.dataDir, ...args], { encoding: 'utf8', timeout: 60_000 });
+    const said = sun('restore', backupFolder);
+    expect(said).toMatchObject({ status: 0, stderr: 'sunshine: 2 productions made since this backup, RST-00000001–RST-00000020; their numbers stay used.\n' });
+    expect(JSON.parse(sun('--json', 'restore', backupFolder).stdout)).toMatchObject({ forgotten: { productions: 2, ranges: ['RST-00000001–RST-00000020'] } });
   }, 60_000);
 });

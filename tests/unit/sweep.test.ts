@@ -60,7 +60,7 @@ describe('sweeping leftovers', () => {
     expect(path.dirname(work)).toBe(out);
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
-    expect(fs.readdirSync(work).sort()).toEqual(['DATA', 'IMAGES', 'Killed-privilege-log.csv', 'Killed-privilege-log.xlsx', 'NATIVES', 'TEXT']);
+    expect(fs.readdirSync(work).sort()).toEqual(['.sunshine-production.json', 'DATA', 'IMAGES', 'Killed-privilege-log.csv', 'Killed-privilege-log.xlsx', 'NATIVES', 'TEXT']);
 
     // Fresh: it might be another Sunshine's production still at work.
     openCore({ dataDir: data }).close();
@@ -72,7 +72,7 @@ describe('sweeping leftovers', () => {
     openCore({ dataDir: data }).close();
     expect(fs.existsSync(work)).toBe(false);
     expect(fs.readdirSync(out)).toEqual(['Done']);
-    expect(fs.readdirSync(path.join(out, 'Done')).sort()).toEqual(['DATA', 'Done-privilege-log.csv', 'Done-privilege-log.xlsx', 'IMAGES', 'NATIVES', 'TEXT']);
+    expect(fs.readdirSync(path.join(out, 'Done')).sort()).toEqual(['.sunshine-production.json', 'DATA', 'Done-privilege-log.csv', 'Done-privilege-log.xlsx', 'IMAGES', 'NATIVES', 'TEXT']);
     // Nothing is left noting it, and nothing noted the finished one.
     expect(fs.readdirSync(path.join(data, 'producing'))).toEqual([]);
   });

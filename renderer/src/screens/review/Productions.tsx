@@ -53,8 +53,8 @@ export function Productions() {
   const [done, setDone] = useState<ProductionReportOut | null>(null);
   const [error, setError] = useState<string | null>(null);
   const productions = list.data?.productions ?? [];
-  // The next free number for this prefix, from the productions made so far.
-  const nextFree = Math.max(0, ...productions.filter((p) => p.prefix.toLowerCase() === prefix.trim().toLowerCase()).map((p) => p.lastNumber)) + 1;
+  // The next free number for this prefix, as Sunshine counts it: past every production, those a restore forgot too.
+  const nextFree = list.data?.nextNumbers[prefix.trim().toLowerCase()] ?? 1;
 
   async function submit() {
     setRunning(true);

@@ -1,6 +1,7 @@
 /**
  * Settings → Backups: where backups go, how often the app makes them, "Back
- * up now", and restoring one (verified first; the current database is kept).
+ * up now", and restoring one (verified first; the current database is kept;
+ * productions made since the backup named before it is restored).
  */
 import { useState } from 'react';
 import {
@@ -77,6 +78,22 @@ function Schedule({ v, onSaved }: { v: BackupsOverview; onSaved(): void }) {
   );
 }
 
+/** What the restore would forget, said before anything is restored: productions made since keep their Bates numbers. */
+function Forgets({ backup }: { backup: string }) {
+  const { data, error } = useCall('app.restorePreview', { backup });
+  if (error) return <ErrorBar title="Could not read the backup" message={error} />;
+  if (!data) return <Caption1 role="status">Checking what this backup would forget…</Caption1>;
+  if (!data.forgotten.sentence) return null;
+  return (
+    <MessageBar intent="warning">
+      <MessageBarBody>
+        <MessageBarTitle>Productions this backup does not know</MessageBarTitle>
+        {data.forgotten.sentence}: no later production will number a page with them again.
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
 function RestoreDialog({ b, onClose }: { b: BackupListing; onClose(): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -109,9 +126,11 @@ function RestoreDialog({ b, onClose }: { b: BackupListing; onClose(): void }) {
             <Body1 as="p">
               Sunshine checks the backup first (its SHA-256, the database, the history chain and the stored files). Then every request, document,
               disclosure and tag goes back to how it was at that moment: changes made since are no longer shown. The database in use now is not deleted —
-              it is kept beside the restored one. Your name and these backup settings stay as they are now.
+              it is kept beside the restored one. Your name and these backup settings stay as they are now. Stored files missing from this computer are
+              copied back from the backup folder.
             </Body1>
           )}
+          {!done && <Forgets backup={b.name} />}
           <ErrorBar title="Not restored" message={error} />
         </DialogContent>
         <DialogActions>
@@ -151,7 +170,10 @@ export function Backups({ onChanged }: { onChanged(): void }) {
     setMade(null);
     try {
       const r = await call('app.backupNow', {});
-      setMade(`Backed up to ${r.folder}${r.removedOld.length ? `; ${r.removedOld.length} older removed` : ''}.`);
+      setMade(
+        `Backed up to ${r.folder}, with ${r.filesCopied.toLocaleString()} new stored file${r.filesCopied === 1 ? '' : 's'} (${megabytes(r.bytesCopied)})${r.removedOld.length ? `; ${r.removedOld.length} older removed` : ''}.` +
+          (r.filesMissing ? ` ${r.filesMissing} stored file${r.filesMissing === 1 ? ' was' : 's were'} missing or changed and could not be backed up: run Verify.` : ''),
+      );
       setError(null);
       refresh();
     } catch (err) {
@@ -180,8 +202,8 @@ export function Backups({ onChanged }: { onChanged(): void }) {
             Backups go to <span className={s.mono}>{v.folder}</span>
           </Body1>
           <Caption1>
-            Each backup is a copy of the database, made while you work, with a list of every stored file and its SHA-256. Stored files are never changed
-            once kept, so the files folder needs copying only once with your usual backup; a restore checks every listed file is there.
+            Each backup is a copy of the database, made while you work, and the stored files: each file is copied into the backup folder once, however
+            many backups name it, and checked against its SHA-256. A restore checks every file and brings back any this computer lacks.
           </Caption1>
           {v.isDefaultFolder && (
             <MessageBar intent="warning">
@@ -248,7 +270,7 @@ export function Backups({ onChanged }: { onChanged(): void }) {
                       {when(b.createdAt)} <Caption1>(Sunshine {b.appVersion})</Caption1>
                     </TableCell>
                     <TableCell>{megabytes(b.bytes)}</TableCell>
-                    <TableCell>{b.vaultFiles.toLocaleString()} listed</TableCell>
+                    <TableCell>{b.vaultFiles.toLocaleString()}</TableCell>
                     <TableCell>
                       <Button size="small" onClick={() => setRestoring(b)} aria-label={`Restore the backup of ${when(b.createdAt)}`}>
                         Restore…
