@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { headerOffset, isoAtOffset, shownDateTime } from '../../core/shared/email-date.ts';
 import { fails, ok, tempDir, testCore } from './helpers.ts';
-import { makePdf, write } from './fixtures.ts';
+import { makeDocx, makePdf, write } from './fixtures.ts';
 
 const PASS = 'correct horse battery staple';
 
@@ -72,6 +72,21 @@ describe('document dates', () => {
     expect(rows.find((d) => d.name === 'dated.pdf')!.date).toBe('2024-05-02T12:00:00.000Z');
     // The file's own modified time is still kept, as what it is.
     expect((await ok(core.invoke('documents.get', { id: note.id }))).fileDate).toBe(fs.statSync(path.join(src, 'undated-note.txt')).mtime.toISOString());
+  });
+
+  it('dates a Word file by when Word says it was made, and leaves one without that undated', async () => {
+    const core = testCore();
+    const src = tempDir('sunshine-src-');
+    await makeDocx(path.join(src, 'made.docx'), ['sponsor vetting memo'], { created: '2023-09-14T13:05:00-04:00' });
+    await makeDocx(path.join(src, 'day-only.docx'), ['a second memo'], { created: '2023-09-15' });
+    await makeDocx(path.join(src, 'no-props.docx'), ['a third memo']);
+    await makeDocx(path.join(src, 'nonsense.docx'), ['a fourth memo'], { created: 'last Tuesday' });
+    await ok(core.invoke('documents.import', { paths: [src] }));
+    const dateOf = async (name: string) => (await ok(core.invoke('documents.list', {}))).rows.find((d) => d.name === name)!.date;
+    expect(await dateOf('made.docx')).toBe('2023-09-14T17:05:00.000Z');
+    expect(await dateOf('day-only.docx')).toBe('2023-09-15T00:00:00.000Z');
+    expect(await dateOf('no-props.docx')).toBeNull();
+    expect(await dateOf('nonsense.docx')).toBeNull();
   });
 
   it("keeps an email's date at the offset it was sent with, while its document date is the UTC instant", async () => {

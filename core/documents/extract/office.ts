@@ -12,7 +12,33 @@ export async function extractDocx(file: string, limits: ExtractLimits): Promise<
   } catch (e) {
     throw new FileProblem(`the Word document could not be read (${(e as Error).message})`);
   }
-  return { pages: splitPages(text.slice(0, limits.maxChars)), ocrPages: [], meta: {}, attachments: [], notes: [] };
+  const created = await docxCreated(file);
+  return { pages: splitPages(text.slice(0, limits.maxChars)), ocrPages: [], meta: created ? { created } : {}, attachments: [], notes: [] };
+}
+
+/** The size past which docProps/core.xml is no document's properties and is not read. */
+const MAX_CORE_XML = 1024 * 1024;
+
+/**
+ * When Word says the document was made (dcterms:created in docProps/core.xml,
+ * W3CDTF, normally UTC), ISO; undefined when missing or unreadable. Without it
+ * a Word file would be undated: the file's modified time is when it was
+ * copied, not its date.
+ */
+async function docxCreated(file: string): Promise<string | undefined> {
+  try {
+    const JSZip = (await import('jszip')).default;
+    const entry = (await JSZip.loadAsync(fs.readFileSync(file))).file('docProps/core.xml');
+    if (!entry) return undefined;
+    const xml = (await entry.async('string')).slice(0, MAX_CORE_XML);
+    const m = /<dcterms:created\b[^>]*>\s*(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?)\s*<\/dcterms:created>/.exec(xml);
+    if (!m) return undefined;
+    // A date without a time or zone is read as that day in UTC, as W3CDTF means it.
+    const t = Date.parse(/T.*(?:Z|[+-]\d{2}:\d{2})$/.test(m[1]!) || !m[1]!.includes('T') ? m[1]! : `${m[1]}Z`);
+    return Number.isFinite(t) ? new Date(t).toISOString() : undefined;
+  } catch {
+    return undefined; // the properties are a nicety: an unreadable part leaves the document undated, not failed
+  }
 }
 
 /** Outlook .msg: headers, body and attachments. */
