@@ -20,6 +20,7 @@ import {
   noteReference,
   setTracking,
   trackingOwner,
+  foldTracking,
   updateRequest,
   type ListQuery,
   type RequestFields,
@@ -36,10 +37,11 @@ function resolveTracking(db: Database, list: CreateInput['trackingNumbers'], def
   const seen = new Set<string>();
   return list.map((t, i) => {
     const agencyId = t.agency ? resolveAgency(db, t.agency, `trackingNumbers.${i}.agency`).id : defaultAgencyId;
-    const key = `${agencyId}\u0000${t.number}`;
+    const key = `${agencyId}\u0000${foldTracking(t.number)}`;
     const owner = trackingOwner(db, agencyId, t.number, requestId);
     if (owner || seen.has(key)) {
-      throw new AppError('CONFLICT', `trackingNumbers.${i}.number: ${t.number} is already ${owner ? `used by ${owner}` : 'listed'} at this agency; tracking numbers are unique per agency.`);
+      const held = owner ? `used by ${owner.reference}${owner.number === t.number ? '' : ` (as ${owner.number})`}` : 'listed';
+      throw new AppError('CONFLICT', `trackingNumbers.${i}.number: ${t.number} is already ${held} at this agency; tracking numbers are unique per agency, whatever their case.`);
     }
     seen.add(key);
     return { kind: t.kind, number: t.number, agencyId };
