@@ -33,6 +33,8 @@ import {
 } from './shared/vocabulary.ts';
 import { RULES } from './deadlines/rules.ts';
 import type { Deadline } from './deadlines/rules.ts';
+import type { Closure } from './deadlines/calendar.ts';
+import { parseDay } from './deadlines/dates.ts';
 import type { Clock } from './requests/timeline.ts';
 
 export type { Progress, CoreEvent } from './contract.ts';
@@ -572,13 +574,22 @@ export const api = {
       .strict(),
     { summary: 'Compute a statutory due date, with its explanation.' },
   ),
-  'closures.list': call<{ date: string; reason: string }[]>()(empty, { summary: 'Extra closure days.' }),
-  'closures.add': call<{ date: string; reason: string }[]>()(
-    z.object({ date: isoDate, reason: z.string().trim().min(1, 'say why offices were closed').max(200) }).strict(),
-    { summary: 'Add a closure day; every clock follows.', mutates: true },
+  'closures.list': call<Closure[]>()(empty, { summary: 'Extra closure days: single days and ranges (a shutdown), each with its reason.' }),
+  'closures.add': call<Closure[]>()(
+    z
+      .object({
+        date: isoDate,
+        /** The last day of a range (a 35-day shutdown is one entry); omitted for a single day. */
+        until: isoDate.optional(),
+        reason: z.string().trim().min(1, 'say why offices were closed').max(200),
+      })
+      .strict()
+      .refine((c) => c.until === undefined || c.until >= c.date, { path: ['until'], message: 'the last day cannot come before the first' })
+      .refine((c) => c.until === undefined || parseDay(c.until) - parseDay(c.date) < 366, { path: ['until'], message: 'a closure can last a year at most' }),
+    { summary: 'Add a closure day or a range of them; days already closed are refused; every clock follows.', mutates: true },
   ),
-  'closures.remove': call<{ date: string; reason: string }[]>()(z.object({ date: isoDate }).strict(), {
-    summary: 'Remove a closure day.',
+  'closures.remove': call<Closure[]>()(z.object({ date: isoDate }).strict(), {
+    summary: 'Remove a closure entry (all its days), by its first day.',
     mutates: true,
   }),
 
