@@ -222,7 +222,7 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
               />
             )}
             {sharesIdentity && d.sourceOnFile && !useKeychain && (
-              <Field label="Passphrase" hint="The source's consent is sealed with their identity; it is checked, not shown, and the check is in the history." required className={f.wide}>
+              <Field label="Passphrase" hint="The source's consent, and any limit they set on who may be told, is sealed with their identity: give the passphrase to see it before this goes out. The check is in the history." required className={f.wide}>
                 <Input type="password" value={passphrase} onChange={(_, v) => setPassphrase(v.value)} autoComplete="off" />
               </Field>
             )}
