@@ -24,6 +24,8 @@ import { call } from '../../api/client.ts';
 import { words } from './FollowUp.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
+import { PassphraseAgain } from '../../components/PassphraseAgain.tsx';
+import { useCall } from '../../use-call.ts';
 
 const list = (text: string) =>
   text
@@ -65,12 +67,18 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
   const [consent, setConsent] = useState<(typeof CONSENT_LEVELS)[number]>('confidential');
   const [mayShare, setMayShare] = useState('');
   const [passphrase, setPassphrase] = useState('');
+  const [passphraseAgain, setPassphraseAgain] = useState('');
+  // The first sealed source sets the workspace's passphrase: that once, it is typed twice.
+  const settingPassphrase = useCall('identity.keychain', {}).data?.passphraseSet === false;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit() {
     if (!existing && !name.trim() && (contact.trim() || mayShare.trim())) {
       return setError("Give the source's name too: their details are sealed only together with it. Or clear them.");
+    }
+    if (!existing && name.trim() && settingPassphrase && passphraseAgain !== passphrase) {
+      return setError('Type the same passphrase twice: this first one seals every source in this workspace and cannot be recovered if mistyped.');
     }
     setBusy(true);
     const fields = {
@@ -102,6 +110,7 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
       setBusy(false);
       // The passphrase is not kept in the page once used.
       setPassphrase('');
+      setPassphraseAgain('');
     }
   }
 
@@ -171,9 +180,17 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
                   <Input value={mayShare} onChange={(_, d) => setMayShare(d.value)} autoComplete="off" />
                 </Field>
                 {name.trim() && (
-                  <Field label="Passphrase for protected sources" hint="At least 12 characters; the first one sets it for this workspace." required className={f.wide}>
+                  <Field
+                    label="Passphrase for protected sources"
+                    hint={settingPassphrase ? 'At least 12 characters. This first one sets the passphrase for every source in this workspace.' : 'At least 12 characters.'}
+                    required
+                    className={f.wide}
+                  >
                     <Input type="password" value={passphrase} onChange={(_, d) => setPassphrase(d.value)} autoComplete="off" />
                   </Field>
+                )}
+                {name.trim() && settingPassphrase && (
+                  <PassphraseAgain label="Passphrase again" of="passphrase above" first={passphrase} value={passphraseAgain} onChange={setPassphraseAgain} className={f.wide} />
                 )}
               </>
             )}
