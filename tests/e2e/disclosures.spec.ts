@@ -161,6 +161,7 @@ test("the first source's passphrase is typed twice: a mismatch is refused and no
     await page.getByRole('button', { name: 'New disclosure' }).click();
     const intake = page.getByRole('dialog', { name: 'New disclosure' });
     await intake.getByRole('textbox', { name: 'Summary' }).fill('Timesheets backdated at the Brackwater field office');
+    await expect(intake.getByText('51 / 20,000 characters')).toBeVisible();
     await intake.getByRole('textbox', { name: 'Name' }).fill('Perpetua Lindqvist');
     await intake.getByLabel('Passphrase for protected sources').fill('correct horse battery staple');
     await intake.getByLabel('Passphrase again').fill('correct horse battery stapel');

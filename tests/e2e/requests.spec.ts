@@ -240,7 +240,10 @@ test.describe('agencies and closure days', () => {
     const form = page.getByRole('form', { name: 'Add a closure day' });
     await form.getByLabel('Date').fill('2024-02-05');
     await form.getByLabel('Last day').fill('2024-03-10');
+    // The reason's limit shows before typing, and counts as it fills.
+    await expect(form.getByText('Up to 200 characters')).toBeVisible();
     await form.getByLabel('Reason').fill('Quillfeather shutdown');
+    await expect(form.getByText('21 / 200 characters')).toBeVisible();
     await form.getByRole('button', { name: 'Add closure day' }).click();
     const row = page.getByRole('table', { name: 'Closure days' }).getByRole('row', { name: /Quillfeather shutdown/ });
     await expect(row).toContainText('2024-02-05 to 2024-03-10');

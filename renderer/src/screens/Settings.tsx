@@ -33,6 +33,8 @@ import { describeValue, describeWhat, whoDid } from '../audit-labels.ts';
 import { Backups } from './settings/Backups.tsx';
 import { ProtectedSources } from './settings/ProtectedSources.tsx';
 import { SubmitForm } from '../components/SubmitForm.tsx';
+import { limitHint } from '../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../core/shared/field-limits.ts';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -67,24 +69,24 @@ function ProfileForm({ initial, onSaved }: { initial: SettingsValue; onSaved: ()
       <Subtitle1 as="h2" id="profile-heading">
         You and your office
       </Subtitle1>
-      <Field label="Your name" hint="Written into the history of every change you make." required validationMessage={error ?? undefined}>
+      <Field label="Your name" hint={limitHint(userName, FIELD_LIMITS.profile.userName, 'Written into the history of every change you make.')} required validationMessage={error ?? undefined}>
         <Input
           value={userName}
           onChange={(_, d) => {
             setUserName(d.value);
             setSaved(false);
           }}
-          maxLength={200}
+          maxLength={FIELD_LIMITS.profile.userName}
         />
       </Field>
-      <Field label="Office or committee">
+      <Field label="Office or committee" hint={limitHint(officeName, FIELD_LIMITS.profile.officeName)}>
         <Input
           value={officeName}
           onChange={(_, d) => {
             setOfficeName(d.value);
             setSaved(false);
           }}
-          maxLength={200}
+          maxLength={FIELD_LIMITS.profile.officeName}
         />
       </Field>
       <div className={s.row}>
@@ -364,8 +366,8 @@ function ClosureDays() {
         <Field label="Last day" hint="For a range; empty for one day" validationMessage={err('until')}>
           <Input type="date" value={until} min={date || undefined} onChange={(_, d) => setUntil(d.value)} />
         </Field>
-        <Field label="Reason" validationMessage={err('reason')}>
-          <Input value={reason} onChange={(_, d) => setReason(d.value)} placeholder="Executive order" maxLength={200} />
+        <Field label="Reason" hint={limitHint(reason, FIELD_LIMITS.closure.reason)} validationMessage={err('reason')}>
+          <Input value={reason} onChange={(_, d) => setReason(d.value)} placeholder="Executive order" maxLength={FIELD_LIMITS.closure.reason} />
         </Field>
         <Button type="submit">Add closure day</Button>
       </SubmitForm>

@@ -44,6 +44,8 @@ import { useCall } from '../../use-call.ts';
 import { hrefFor } from '../../routes.ts';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
+import { limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
@@ -105,7 +107,7 @@ export function ContactsCard({ d, onChange }: { d: DisclosureOut; onChange: Chan
           </Dropdown>
         </Field>
         <Checkbox label="We reached out" checked={toSource} onChange={(_, v) => setToSource(Boolean(v.checked))} />
-        <Field label="What was said or done" style={{ flex: 1, minWidth: 240 }}>
+        <Field label="What was said or done" hint={limitHint(summary, FIELD_LIMITS.contact.summary)} style={{ flex: 1, minWidth: 240 }}>
           <Input value={summary} onChange={(_, v) => setSummary(v.value)} />
         </Field>
         <Button type="submit" disabled={!summary.trim()}>
@@ -192,13 +194,13 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
                 ))}
               </Dropdown>
             </Field>
-            <Field label="Recipient" hint="The office, e.g. DHS OIG Hotline" required>
+            <Field label="Recipient" hint={limitHint(recipient, FIELD_LIMITS.referral.recipient, 'The office, e.g. DHS OIG Hotline')} required>
               <Input value={recipient} onChange={(_, v) => edit(setRecipient)(v.value)} />
             </Field>
-            <Field label="Their case number" hint="Can be added later">
+            <Field label="Their case number" hint={limitHint(caseNumber, FIELD_LIMITS.referral.caseNumber, 'Can be added later')}>
               <Input value={caseNumber} onChange={(_, v) => setCaseNumber(v.value)} />
             </Field>
-            <Field label="What was sent" className={f.wide}>
+            <Field label="What was sent" hint={limitHint(note, FIELD_LIMITS.referral.note)} className={f.wide}>
               <Textarea value={note} onChange={(_, v) => setNote(v.value)} resize="vertical" />
             </Field>
             <Checkbox
@@ -316,7 +318,7 @@ export function ReferralsCard({ d, onChange }: { d: DisclosureOut; onChange: Cha
             <DialogBody>
               <DialogTitle>Case number at {caseFor.recipient}</DialogTitle>
               <DialogContent>
-                <Field label="Their case number">
+                <Field label="Their case number" hint={limitHint(caseFor.value, FIELD_LIMITS.referral.caseNumber)}>
                   <Input value={caseFor.value} onChange={(_, v) => setCaseFor({ ...caseFor, value: v.value })} />
                 </Field>
                 <ErrorBar title="Not saved" message={error} />

@@ -19,6 +19,8 @@ import { splitFieldError } from '../../files.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
+import { limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 type Decision = 'undecided' | 'granted' | 'denied';
 const toDecision = (b: boolean | null): Decision => (b === null ? 'undecided' : b ? 'granted' : 'denied');
@@ -95,13 +97,13 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
         <DialogBody>
           <DialogTitle>Edit {d.reference}</DialogTitle>
           <DialogContent className={s.form}>
-            <Field className={s.wide} label="Subject" required validationMessage={err('subject')}>
-              <Input value={subject} onChange={(_, v) => setSubject(v.value)} maxLength={500} />
+            <Field className={s.wide} label="Subject" required hint={limitHint(subject, FIELD_LIMITS.request.subject)} validationMessage={err('subject')}>
+              <Input value={subject} onChange={(_, v) => setSubject(v.value)} maxLength={FIELD_LIMITS.request.subject} />
             </Field>
-            <Field label="Assignee">
+            <Field label="Assignee" hint={limitHint(assignee, FIELD_LIMITS.request.assignee)}>
               <Input value={assignee} onChange={(_, v) => setAssignee(v.value)} />
             </Field>
-            <Field label="Requester or office">
+            <Field label="Requester or office" hint={limitHint(requester, FIELD_LIMITS.request.requester)}>
               <Input value={requester} onChange={(_, v) => setRequester(v.value)} />
             </Field>
             <Field label="Priority">
@@ -147,7 +149,7 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
             <Field label="Fees paid ($)" validationMessage={err('feePaid')}>
               <Input inputMode="decimal" value={paid} onChange={(_, v) => setPaid(v.value)} />
             </Field>
-            <Field className={s.wide} label="Notes">
+            <Field className={s.wide} label="Notes" hint={limitHint(notes, FIELD_LIMITS.request.notes)}>
               <Textarea value={notes} onChange={(_, v) => setNotes(v.value)} resize="vertical" />
             </Field>
             {error && !['subject', 'dueAt', 'trackingNumbers', 'feeEstimate', 'feePaid'].includes(error.field ?? '') && (

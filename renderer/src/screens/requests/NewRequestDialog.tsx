@@ -23,6 +23,8 @@ import { AgencyPicker } from './AgencyPicker.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
+import { limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 /** Fields that show their own error; any other error goes in the bar at the bottom. */
 const FIELDS_SHOWN = ['agency', 'subject', 'recordsSought', 'recordsFrom', 'recordsTo', 'sent', 'received', 'dueAt', 'dueTz', 'trackingNumbers'];
@@ -104,10 +106,10 @@ export function NewRequestDialog({ onClose }: { onClose: () => void }) {
             <Field label="Agency or component" required validationMessage={err('agency')}>
               <AgencyPicker agencies={agencies.data ?? []} value={agency} onChange={setAgency} />
             </Field>
-            <Field className={s.wide} label="Subject" required validationMessage={err('subject')}>
-              <Input value={subject} onChange={(_, d) => setSubject(d.value)} maxLength={500} />
+            <Field className={s.wide} label="Subject" required hint={limitHint(subject, FIELD_LIMITS.request.subject)} validationMessage={err('subject')}>
+              <Input value={subject} onChange={(_, d) => setSubject(d.value)} maxLength={FIELD_LIMITS.request.subject} />
             </Field>
-            <Field className={s.wide} label="Records sought" validationMessage={err('recordsSought')}>
+            <Field className={s.wide} label="Records sought" hint={limitHint(records, FIELD_LIMITS.request.recordsSought)} validationMessage={err('recordsSought')}>
               <Textarea value={records} onChange={(_, d) => setRecords(d.value)} resize="vertical" />
             </Field>
             <Field label="Records dated from" validationMessage={err('recordsFrom')}>
@@ -136,11 +138,11 @@ export function NewRequestDialog({ onClose }: { onClose: () => void }) {
                 <Checkbox label="Asks for an answer as soon as possible" checked={asap} onChange={(_, d) => setAsap(Boolean(d.checked))} />
               </>
             )}
-            <Field label="Agency tracking number" validationMessage={err('trackingNumbers')}>
-              <Input value={tracking} onChange={(_, d) => setTracking(d.value)} maxLength={100} />
+            <Field label="Agency tracking number" hint={limitHint(tracking, FIELD_LIMITS.request.trackingNumber)} validationMessage={err('trackingNumbers')}>
+              <Input value={tracking} onChange={(_, d) => setTracking(d.value)} maxLength={FIELD_LIMITS.request.trackingNumber} />
             </Field>
-            <Field label="Assignee">
-              <Input value={assignee} onChange={(_, d) => setAssignee(d.value)} maxLength={200} />
+            <Field label="Assignee" hint={limitHint(assignee, FIELD_LIMITS.request.assignee)}>
+              <Input value={assignee} onChange={(_, d) => setAssignee(d.value)} maxLength={FIELD_LIMITS.request.assignee} />
             </Field>
             <Field label="Priority">
               <Dropdown selectedOptions={[priority]} value={priority} onOptionSelect={(_, d) => setPriority(d.optionValue as typeof priority)}>
@@ -157,7 +159,7 @@ export function NewRequestDialog({ onClose }: { onClose: () => void }) {
                 <Checkbox label="Fee waiver asked for" checked={feeWaiver} onChange={(_, d) => setFeeWaiver(Boolean(d.checked))} />
               </div>
             )}
-            <Field className={s.wide} label="Notes">
+            <Field className={s.wide} label="Notes" hint={limitHint(notes, FIELD_LIMITS.request.notes)}>
               <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} resize="vertical" />
             </Field>
             {error && !(error.field && FIELDS_SHOWN.includes(error.field)) && (
