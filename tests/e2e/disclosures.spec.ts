@@ -85,6 +85,9 @@ test.describe('disclosures', () => {
     await page.getByRole('button', { name: 'Refer…' }).click();
     const refer = page.getByRole('dialog', { name: `Refer ${reference} onward` });
     await refer.getByRole('textbox', { name: 'Recipient' }).fill('Office of Special Counsel');
+    // The identity staying here, the passphrase is optional, and the dialog says a limit may be sealed with it.
+    await expect(refer.getByText(/Optional while the identity stays here: the source may still have limited what goes out/)).toBeVisible();
+    await expect(refer.getByRole('button', { name: 'Refer', exact: true })).toBeEnabled();
     await refer.getByRole('checkbox', { name: "The source's identity goes with this referral" }).check();
     await expect(refer.getByRole('button', { name: 'Refer', exact: true })).toBeDisabled();
     // Before the passphrase, the limit is sealed: the dialog says so and asks for it.

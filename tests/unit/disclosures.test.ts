@@ -169,6 +169,21 @@ describe('disclosures and protected sources', () => {
     expect(await fails(core.invoke('disclosures.linkRequest', { reference: d.reference, request: 'REQ-1999-0001' }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it("a referral that keeps the identity here quotes the source's limit when the passphrase is given, and goes ahead without it", async () => {
+    const core = testCore();
+    const limit = "not to be shared with the agency's OIG";
+    const d = await ok(intake(core, { identity: { name: NAME, consent: 'consented', mayShare: limit } }));
+    const toOig = { reference: d.reference, on: '2026-11-26', recipientKind: 'inspector-general' as const, recipient: 'HHS OIG' };
+    const checked = await ok(core.invoke('disclosures.refer', { ...toOig, passphrase: PASS }));
+    expect(checked).toMatchObject({ referred: false, warnings: [`Consent: “${limit}” — check that this referral keeps to it.`] });
+    const went = await ok(core.invoke('disclosures.refer', { ...toOig, passphrase: PASS, despiteWarnings: true }));
+    expect(went.disclosure.referrals[0]!.warnings).toEqual([expect.stringMatching(/drawn from the source's sealed consent/)]);
+    core.store.checkpoint();
+    expect(leaks(core.dataDir, limit)).toEqual([]);
+    // Not sharing and no passphrase: nothing sealed is opened, nothing is quoted.
+    expect(await ok(core.invoke('disclosures.refer', { ...toOig, recipient: 'GAO' }))).toMatchObject({ referred: true, warnings: [] });
+  });
+
   it('refer onward: a referral without a recipient is refused, and sharing the identity is checked against the sealed consent', async () => {
     const core = testCore();
     const d = await ok(intake(core)); // consent: confidential

@@ -155,8 +155,8 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
         note,
         sharesIdentity,
         consentOnFile,
-        // Only when the identity goes along: a passphrase typed, then the box unticked, is not sent.
-        ...(sharesIdentity && d.sourceOnFile ? (useKeychain ? { useKeychain: true } : passphrase ? { passphrase } : {}) : {}),
+        // Required when the identity goes along; otherwise sent only if typed, to check what goes out against the source's limits.
+        ...(d.sourceOnFile ? (useKeychain ? { useKeychain: true } : passphrase ? { passphrase } : {}) : {}),
         despiteWarnings: warnings.length > 0,
       });
       setError(null);
@@ -215,7 +215,7 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
               checked={consentOnFile}
               onChange={(_, v) => edit(setConsentOnFile)(Boolean(v.checked))}
             />
-            {sharesIdentity && d.sourceOnFile && remembered && (
+            {d.sourceOnFile && remembered && (
               <Checkbox
                 className={f.wide}
                 label="Check the consent with the passphrase this computer's keychain remembers"
@@ -223,8 +223,17 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
                 onChange={(_, v) => setUseKeychain(Boolean(v.checked))}
               />
             )}
-            {sharesIdentity && d.sourceOnFile && !useKeychain && (
-              <Field label="Passphrase" hint="The source's consent, and any limit they set on who may be told, is sealed with their identity: give the passphrase to see it before this goes out. The check is in the history." required className={f.wide}>
+            {d.sourceOnFile && !useKeychain && (
+              <Field
+                label="Passphrase"
+                hint={
+                  sharesIdentity
+                    ? "The source's consent, and any limit they set on who may be told, is sealed with their identity: give the passphrase to see it before this goes out. The check is in the history."
+                    : "Optional while the identity stays here: the source may still have limited what goes out, and that limit is sealed with their identity. Give the passphrase to see it; the check is in the history."
+                }
+                required={sharesIdentity}
+                className={f.wide}
+              >
                 <Input type="password" value={passphrase} onChange={(_, v) => setPassphrase(v.value)} autoComplete="off" />
               </Field>
             )}
