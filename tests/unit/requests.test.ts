@@ -82,15 +82,20 @@ describe('logging a request', () => {
     const file = path.join(dir, 'sunshine.db');
     const old = openStore(file, { migrations: MIGRATIONS.slice(0, 13) });
     old.db.exec(`INSERT INTO requests (reference, kind, agency_id, subject, status, created_at, updated_at)
-      SELECT 'REQ-2025-0001', 'foia', id, 'Old', 'submitted', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM agencies WHERE abbreviation = 'ICE'`);
+      SELECT n.ref, 'foia', id, 'Old', 'submitted', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM agencies, (SELECT 'REQ-2025-0001' AS ref UNION ALL SELECT 'REQ-2025-0002') n WHERE abbreviation = 'ICE'`);
     old.db.exec(`INSERT INTO tracking_numbers (request_id, agency_id, kind, number)
-      SELECT r.id, r.agency_id, 'agency', n.v FROM requests r, (SELECT 'OLD-1' AS v UNION ALL SELECT ' old-1') n`);
+      SELECT r.id, r.agency_id, 'agency', CASE r.reference WHEN 'REQ-2025-0001' THEN 'OLD-1' ELSE ' old-1' END FROM requests r`);
     old.close();
     const core = openCore({ dataDir: dir, now: () => new Date('2027-01-10T12:00:00') });
     cores.push(core);
     expect(core.store.db.prepare('SELECT number FROM tracking_numbers ORDER BY number').pluck().all()).toEqual(['OLD-1', 'old-1']); // both kept, now trimmed
     const dup = await core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: 'Old-1' }] }));
-    expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already used by REQ-2025-0001/) } });
+    expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already used by REQ-2025-000[12]/) } });
+    // Either request of the old pair can still be edited while it keeps its own number as it is …
+    expect(await ok(core.invoke('requests.update', { reference: 'REQ-2025-0001', patch: { assignee: 'Ada', trackingNumbers: [{ kind: 'agency', number: 'OLD-1' }] } }))).toMatchObject({ assignee: 'Ada' });
+    // … but not take on another spelling of the other's.
+    const respelled = await core.invoke('requests.update', { reference: 'REQ-2025-0001', patch: { trackingNumbers: [{ kind: 'agency', number: 'Old-1' }] } });
+    expect(respelled).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already used by REQ-2025-0002 \(as old-1\)/) } });
   });
 
   it('finds agencies by abbreviation or name, in any case', async () => {
