@@ -160,6 +160,8 @@ test("the first source's passphrase is typed twice: a mismatch is refused and no
   const fresh = await freshSunshine();
   try {
     await page.goto(fresh.app.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Protected sources' })).toContainText('it is typed twice there');
     await page.getByRole('navigation').getByRole('link', { name: 'Disclosures', exact: true }).click();
     await page.getByRole('button', { name: 'New disclosure' }).click();
     const intake = page.getByRole('dialog', { name: 'New disclosure' });

@@ -178,7 +178,7 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
                 </Field>
                 <Choice label="Relation to the agency" value={relation} options={SOURCE_RELATIONS} onChange={setRelation} />
                 <Choice label="Consent" value={consent} options={CONSENT_LEVELS} onChange={setConsent} />
-                <Field label="What may be shared" hint={limitHint(mayShare, FIELD_LIMITS.source.mayShare, 'Any limit on who may be told, in their words: it is quoted to whoever refers the disclosure onward')} className={f.wide}>
+                <Field label="What may be shared" hint={limitHint(mayShare, FIELD_LIMITS.source.mayShare, 'Any limit on who may be told, in their words: once the passphrase is given, it is quoted to whoever refers the disclosure onward')} className={f.wide}>
                   <Input value={mayShare} onChange={(_, d) => setMayShare(d.value)} autoComplete="off" />
                 </Field>
                 {name.trim() && (
