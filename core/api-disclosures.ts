@@ -100,9 +100,9 @@ const disclosureFields = {
   received: isoDate,
   channel: z.enum(DISCLOSURE_CHANNELS),
   summary: z.string().trim().min(1, 'say what the disclosure is about').max(L.disclosure.summary),
-  agencies: z.array(z.string().trim().min(1).max(200)).max(50),
+  agencies: z.array(z.string().trim().min(1).max(L.disclosure.agency)).max(50),
   allegations: z.array(z.enum(ALLEGATIONS)).max(ALLEGATIONS.length),
-  tags: z.array(z.string().trim().min(1).max(100)).max(50),
+  tags: z.array(z.string().trim().min(1).max(L.disclosure.tag)).max(50),
   retaliation: z.boolean(),
   personnelAction: z.string().trim().max(L.disclosure.personnelAction),
   classified: z.boolean(),
@@ -155,7 +155,7 @@ export const disclosureCalls = {
   'disclosures.reveal': call<IdentityOut>()(
     z
       // Every opening says why: the history is only worth reading if it does.
-      .object({ reference, ...unlockWith, purpose: z.string({ error: 'say why the source is being opened (for example: referral to OSC with consent)' }).trim().min(1, 'say why the source is being opened (for example: referral to OSC with consent)').max(500) })
+      .object({ reference, ...unlockWith, purpose: z.string({ error: 'say why the source is being opened (for example: referral to OSC with consent)' }).trim().min(1, 'say why the source is being opened (for example: referral to OSC with consent)').max(L.reveal.purpose) })
       .strict()
       .refine((v) => (v.passphrase === undefined) !== (v.useKeychain !== true), { message: "give the passphrase, or useKeychain to use the one remembered on this computer", path: ['passphrase'] }),
     { summary: "Open a source's sealed identity: asks for the passphrase and is written to the history, refused or not.", mutates: true },

@@ -49,7 +49,7 @@ export const productionCalls = {
           .string()
           .trim()
           .min(1, 'give a Bates prefix, e.g. HSGAC-')
-          .max(20)
+          .max(L.production.batesPrefix)
           .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Bates prefix is letters and digits, with - _ . between (e.g. HSGAC-)')
           // "AB0" + 010 and "AB" + 0010 would print the same number.
           .refine((p) => !/\d$/.test(p), 'end the Bates prefix with a letter or - _ . so its numbers cannot run into it (e.g. HSGAC-)'),

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../core/index.ts';
 import { FIELD_LIMITS } from '../../core/shared/field-limits.ts';
-import { limitHint } from '../../renderer/src/components/field-limit.ts';
+import { eachLimitHint, limitHint } from '../../renderer/src/components/field-limit.ts';
 import { fails, ok, tempDir } from './helpers.ts';
 
 const cores: Core[] = [];
@@ -17,6 +17,7 @@ describe('field limits: the forms show the numbers the API refuses by', () => {
     ['closures.add', 'reason', FIELD_LIMITS.closure.reason, (v: string) => ({ date: '2026-03-02', reason: v })],
     ['disclosures.create', 'pseudonym', FIELD_LIMITS.disclosure.pseudonym, (v: string) => ({ received: '2026-11-02', channel: 'phone', summary: 's', pseudonym: v })],
     ['tags.create', 'name', FIELD_LIMITS.tag.name, (v: string) => ({ name: v })],
+    ['disclosures.create', 'tags.0', FIELD_LIMITS.disclosure.tag, (v: string) => ({ received: '2026-11-02', channel: 'phone', summary: 's', tags: [v] })],
   ] as const)('%s refuses a %s one character over its shared limit, naming the limit', async (call, field, max, input) => {
     const core = openCore({ dataDir: tempDir(), now: () => new Date('2026-11-30T12:00:00') });
     cores.push(core);
@@ -30,5 +31,6 @@ describe('field limits: the forms show the numbers the API refuses by', () => {
     expect(limitHint('', 500)).toBe('Up to 500 characters');
     expect(limitHint('x'.repeat(120), 500)).toBe('120 / 500 characters');
     expect(limitHint('x'.repeat(20_010), 20_000, 'In their words')).toBe('In their words · 20,010 / 20,000 characters — 10 too many');
+    expect(eachLimitHint(100, 'One per line')).toBe('One per line · Each up to 100 characters');
   });
 });

@@ -10,3 +10,9 @@ export function limitHint(value: string, max: number, hint?: string): string {
   const count = value.length === 0 ? `Up to ${n(max)} characters` : `${n(value.length)} / ${n(max)} characters${value.length > max ? ` — ${n(value.length - max)} too many` : ''}`;
   return hint ? `${hint} · ${count}` : count;
 }
+
+/** For a field holding a list (comma-separated or one per line) whose every item the API limits. */
+export function eachLimitHint(max: number, hint?: string): string {
+  const each = `Each up to ${n(max)} characters`;
+  return hint ? `${hint} · ${each}` : each;
+}

@@ -26,7 +26,7 @@ import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
 import { PassphraseAgain } from '../../components/PassphraseAgain.tsx';
 import { useCall } from '../../use-call.ts';
-import { limitHint } from '../../components/field-limit.ts';
+import { eachLimitHint, limitHint } from '../../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 const list = (text: string) =>
@@ -129,10 +129,10 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
             <Field label="Summary" required hint={limitHint(summary, FIELD_LIMITS.disclosure.summary)} className={f.wide}>
               <Textarea value={summary} onChange={(_, d) => setSummary(d.value)} resize="vertical" />
             </Field>
-            <Field label="Agencies concerned" hint="Abbreviations, separated by commas: ORR, ICE">
+            <Field label="Agencies concerned" hint={eachLimitHint(FIELD_LIMITS.disclosure.agency, 'Abbreviations, separated by commas: ORR, ICE')}>
               <Input value={agencies} onChange={(_, d) => setAgencies(d.value)} />
             </Field>
-            <Field label="Tags" hint="Separated by commas: child welfare, sponsors">
+            <Field label="Tags" hint={eachLimitHint(FIELD_LIMITS.disclosure.tag, 'Separated by commas: child welfare, sponsors')}>
               <Input value={tags} onChange={(_, d) => setTags(d.value)} />
             </Field>
             <fieldset className={f.wide} style={{ border: 'none', padding: 0, margin: 0 }}>

@@ -19,7 +19,7 @@ import { splitFieldError } from '../../files.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
-import { limitHint } from '../../components/field-limit.ts';
+import { eachLimitHint, limitHint } from '../../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 type Decision = 'undecided' | 'granted' | 'denied';
@@ -120,7 +120,7 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
                 <Input value={dueAt} onChange={(_, v) => setDueAt(v.value)} />
               </Field>
             )}
-            <Field className={s.wide} label="Tracking numbers" hint='One per line: "agency 2026-ICFO-00012", "referral 123 (CBP)"' validationMessage={err('trackingNumbers')}>
+            <Field className={s.wide} label="Tracking numbers" hint={eachLimitHint(FIELD_LIMITS.request.trackingNumber, 'One per line: "agency 2026-ICFO-00012", "referral 123 (CBP)"')} validationMessage={err('trackingNumbers')}>
               <Textarea value={tracking} onChange={(_, v) => setTracking(v.value)} />
             </Field>
             {d.kind === 'foia' && (

@@ -99,7 +99,7 @@ export function Productions() {
             ))}
           </Dropdown>
         </Field>
-        <Field label="Bates prefix" required>
+        <Field label="Bates prefix" required hint={limitHint(prefix, FIELD_LIMITS.production.batesPrefix)}>
           <Input className={s.narrow} value={prefix} onChange={(_, d) => setPrefix(d.value)} placeholder="HSGAC-" />
         </Field>
         <Field label="First number" hint={prefix.trim() ? `next free: ${nextFree}` : undefined}>
