@@ -14,6 +14,7 @@ import { registerReviewCommands } from './commands/review.ts';
 import { registerProductionCommands } from './commands/produce.ts';
 import { registerDisclosureCommands } from './commands/disclosures.ts';
 import { registerAuditCommands } from './commands/audit.ts';
+import { registerClosureCommands } from './commands/closures.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 
 interface Globals {
@@ -98,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
   registerProductionCommands(program, runner);
   registerDisclosureCommands(program, runner);
   registerAuditCommands(program, runner);
+  registerClosureCommands(program, runner);
   registerBackupCommands(program, runner, globals, (c) => (code = c));
 
   try {

@@ -1,5 +1,6 @@
 /** The disclosures part of the contract. Spread into the table in api.ts. */
 import { z } from 'zod';
+import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { call } from './contract.ts';
 import { isoDate } from './api-schemas.ts';
 import {
@@ -85,11 +86,11 @@ const passphrase = z.string().min(12, 'the passphrase must be at least 12 charac
 /** A source's identity as given at intake or corrected; the CLI checks --source-from files with it too. */
 export const identityInput = z
   .object({
-    name: z.string().trim().min(1, "give the source's name (or leave the identity out)").max(500),
-    contact: z.string().trim().max(2000).default(''),
+    name: z.string().trim().min(1, "give the source's name (or leave the identity out)").max(L.source.name),
+    contact: z.string().trim().max(L.source.contact).default(''),
     relation: z.enum(SOURCE_RELATIONS).default('employee'),
     consent: z.enum(CONSENT_LEVELS).default('confidential'),
-    mayShare: z.string().trim().max(2000).default(''),
+    mayShare: z.string().trim().max(L.source.mayShare).default(''),
   })
   .strict();
 
@@ -98,16 +99,16 @@ const reference = z.string().trim().min(1, 'give the disclosure reference (DIS-Y
 const disclosureFields = {
   received: isoDate,
   channel: z.enum(DISCLOSURE_CHANNELS),
-  summary: z.string().trim().min(1, 'say what the disclosure is about').max(20_000),
-  agencies: z.array(z.string().trim().min(1).max(200)).max(50),
+  summary: z.string().trim().min(1, 'say what the disclosure is about').max(L.disclosure.summary),
+  agencies: z.array(z.string().trim().min(1).max(L.disclosure.agency)).max(50),
   allegations: z.array(z.enum(ALLEGATIONS)).max(ALLEGATIONS.length),
-  tags: z.array(z.string().trim().min(1).max(100)).max(50),
+  tags: z.array(z.string().trim().min(1).max(L.disclosure.tag)).max(50),
   retaliation: z.boolean(),
-  personnelAction: z.string().trim().max(2000),
+  personnelAction: z.string().trim().max(L.disclosure.personnelAction),
   classified: z.boolean(),
   status: z.enum(DISCLOSURE_STATUSES),
-  assignee: z.string().trim().max(200),
-  pseudonym: z.string().trim().min(1, 'the pseudonym may not be empty: it is how the source is shown').max(100),
+  assignee: z.string().trim().max(L.disclosure.assignee),
+  pseudonym: z.string().trim().min(1, 'the pseudonym may not be empty: it is how the source is shown').max(L.disclosure.pseudonym),
 };
 
 /** How a sealed identity is opened: the passphrase typed, or the one this computer's keychain remembers. */
@@ -162,7 +163,7 @@ export const disclosureCalls = {
   'disclosures.reveal': call<IdentityOut>()(
     z
       // Every opening says why: the history is only worth reading if it does.
-      .object({ reference, ...unlockWith, purpose: z.string({ error: 'say why the source is being opened (for example: referral to OSC with consent)' }).trim().min(1, 'say why the source is being opened (for example: referral to OSC with consent)').max(500) })
+      .object({ reference, ...unlockWith, purpose: z.string({ error: 'say why the source is being opened (for example: referral to OSC with consent)' }).trim().min(1, 'say why the source is being opened (for example: referral to OSC with consent)').max(L.reveal.purpose) })
       .strict()
       .refine((v) => (v.passphrase === undefined) !== (v.useKeychain !== true), { message: "give the passphrase, or useKeychain to use the one remembered on this computer", path: ['passphrase'] }),
     { summary: "Open a source's sealed identity: asks for the passphrase and is written to the history, refused or not.", mutates: true },
@@ -189,7 +190,7 @@ export const disclosureCalls = {
         on: isoDate,
         kind: z.enum(CONTACT_KINDS),
         direction: z.enum(CONTACT_DIRECTIONS).default('from-source'),
-        summary: z.string().trim().min(1, 'say what was said or done').max(20_000),
+        summary: z.string().trim().min(1, 'say what was said or done').max(L.contact.summary),
       })
       .strict(),
     { summary: "Add a contact with the source to the disclosure's timeline.", mutates: true },
@@ -200,12 +201,12 @@ export const disclosureCalls = {
         reference,
         on: isoDate,
         recipientKind: z.enum(REFERRAL_RECIPIENTS),
-        recipient: z.string({ error: 'a referral needs a recipient: name the office it goes to' }).trim().min(1, 'a referral needs a recipient: name the office it goes to').max(300),
-        caseNumber: z.string().trim().max(100).default(''),
+        recipient: z.string({ error: 'a referral needs a recipient: name the office it goes to' }).trim().min(1, 'a referral needs a recipient: name the office it goes to').max(L.referral.recipient),
+        caseNumber: z.string().trim().max(L.referral.caseNumber).default(''),
         /** Whether the source's identity goes with the referral. */
         sharesIdentity: z.boolean().default(false),
         consentOnFile: z.boolean().default(false),
-        note: z.string().trim().max(5000).default(''),
+        note: z.string().trim().max(L.referral.note).default(''),
         /** Needed when the identity is shared (the source's consent is sealed with it): typed, or from the keychain. */
         ...unlockWith,
         /** Save it even though it raises consent warnings (they are kept with it). */
@@ -215,7 +216,7 @@ export const disclosureCalls = {
     { summary: 'Refer a disclosure onward (IG, OSC, GAO, a committee); warns when the source\'s consent does not cover sharing.', mutates: true },
   ),
   'disclosures.setReferralCase': call<DisclosureOut>()(
-    z.object({ reference, referral: z.number().int().positive(), caseNumber: z.string().trim().max(100) }).strict(),
+    z.object({ reference, referral: z.number().int().positive(), caseNumber: z.string().trim().max(L.referral.caseNumber) }).strict(),
     { summary: "Record the recipient's case number for a referral.", mutates: true },
   ),
   'disclosures.linkRequest': call<DisclosureOut>()(z.object({ reference, request: z.string().trim().min(1).max(40) }).strict(), {

@@ -1,5 +1,6 @@
 /** The productions part of the contract. Spread into the table in api.ts. */
 import { z } from 'zod';
+import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { call } from './contract.ts';
 import { documentFilters, fromBeforeTo, fromBeforeToError } from './api-schemas.ts';
 
@@ -48,7 +49,7 @@ export const productionCalls = {
           .string()
           .trim()
           .min(1, 'give a Bates prefix, e.g. HSGAC-')
-          .max(20)
+          .max(L.production.batesPrefix)
           .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a Bates prefix is letters and digits, with - _ . between (e.g. HSGAC-)')
           // "AB0" + 010 and "AB" + 0010 would print the same number.
           .refine((p) => !/\d$/.test(p), 'end the Bates prefix with a letter or - _ . so its numbers cannot run into it (e.g. HSGAC-)'),
@@ -56,9 +57,9 @@ export const productionCalls = {
         padding: z.number().int().min(1).max(12).default(8),
         /** Where to write it (the sunshine command and the desktop app's own process only); else productions/NAME in the data folder. */
         folder: z.string().min(1).max(4096).optional(),
-        name: z.string().trim().min(1).max(200).optional(),
+        name: z.string().trim().min(1).max(L.production.name).optional(),
         request: z.string().trim().min(1).max(40).optional(),
-        recipient: z.string().trim().max(200).default(''),
+        recipient: z.string().trim().max(L.production.recipient).default(''),
         natives: z.boolean().default(false),
       })
       .strict()

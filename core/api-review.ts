@@ -3,6 +3,7 @@
  * Spread into the table in api.ts.
  */
 import { z } from 'zod';
+import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { call } from './contract.ts';
 import { documentFilters, documentRef, fromBeforeTo, fromBeforeToError } from './api-schemas.ts';
 import { EXEMPTIONS, PRIVILEGE_BASES, RATINGS, REVIEW_STATUSES, TAG_SHORTCUT_KEYS } from './shared/vocabulary.ts';
@@ -65,7 +66,7 @@ const tagName = z
   .string()
   .trim()
   .min(1, 'give the tag a name')
-  .max(100)
+  .max(L.tag.name)
   .refine((s) => !s.includes('/'), 'cannot contain "/" (it separates a tag from the tags under it)')
   // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'cannot contain control characters');
@@ -92,8 +93,8 @@ const reviewFields = {
   rating: z.enum(RATINGS).nullable().optional(),
   privilege: z.enum(PRIVILEGE_BASES).nullable().optional(),
   exemptions: z.array(z.enum(EXEMPTIONS)).max(EXEMPTIONS.length).optional(),
-  notes: z.string().max(20_000).optional(),
-  logDescription: z.string().trim().max(2000).optional(),
+  notes: z.string().max(L.review.notes).optional(),
+  logDescription: z.string().trim().max(L.review.logDescription).optional(),
 };
 
 export const reviewCalls = {
@@ -149,7 +150,7 @@ export const reviewCalls = {
   'searches.save': call<SavedSearchOut>()(
     z
       .object({
-        name: z.string().trim().min(1, 'give the search a name').max(200),
+        name: z.string().trim().min(1, 'give the search a name').max(L.savedSearch.name),
         query: z.string().trim().max(1000).default(''),
         filters: z.object(documentFilters).strict().refine(fromBeforeTo, fromBeforeToError).default({}),
       })

@@ -6,6 +6,7 @@
  * This module must stay free of Node imports: the renderer imports its types.
  */
 import { z } from 'zod';
+import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { call } from './contract.ts';
 import { reviewCalls } from './api-review.ts';
 import { productionCalls } from './api-productions.ts';
@@ -34,6 +35,8 @@ import {
 import { RULES } from './deadlines/rules.ts';
 import { canonicalZone, zoneProblem } from './deadlines/zones.ts';
 import type { Deadline } from './deadlines/rules.ts';
+import type { Closure } from './deadlines/calendar.ts';
+import { parseDay } from './deadlines/dates.ts';
 import type { Clock } from './requests/timeline.ts';
 
 export type { Progress, CoreEvent } from './contract.ts';
@@ -362,7 +365,7 @@ const agencyRef = z.string().trim().min(1, 'name the agency (abbreviation or ful
 const trackingInput = z
   .object({
     kind: z.enum(TRACKING_KINDS).default('agency'),
-    number: z.string().trim().min(1, 'a tracking number cannot be empty').max(100),
+    number: z.string().trim().min(1, 'a tracking number cannot be empty').max(L.request.trackingNumber),
     agency: agencyRef.optional(),
   })
   .strict();
@@ -371,13 +374,13 @@ const requestFieldsInput = z
   .object({
     kind: z.enum(REQUEST_KINDS),
     agency: agencyRef,
-    subject: z.string().trim().min(1, 'give the request a subject').max(500),
-    recordsSought: text(20_000).default(''),
+    subject: z.string().trim().min(1, 'give the request a subject').max(L.request.subject),
+    recordsSought: text(L.request.recordsSought).default(''),
     recordsFrom: isoDate.nullable().default(null),
     recordsTo: isoDate.nullable().default(null),
     trackingNumbers: z.array(trackingInput).max(50).default([]),
-    requester: text(200).default(''),
-    assignee: text(200).default(''),
+    requester: text(L.request.requester).default(''),
+    assignee: text(L.request.assignee).default(''),
     priority: z.enum(PRIORITIES).default('normal'),
     expeditedRequested: z.boolean().default(false),
     expeditedGranted: z.boolean().nullable().default(null),
@@ -389,7 +392,7 @@ const requestFieldsInput = z
     dueAt: isoDateTime.nullable().default(null),
     dueTz: timeZone.nullable().default(null),
     dueAsap: z.boolean().default(false),
-    notes: text(100_000).default(''),
+    notes: text(L.request.notes).default(''),
   })
   .strict();
 
@@ -408,8 +411,8 @@ const eventInput = z
     reason: z.enum(TOLL_REASONS).nullable().default(null),
     outcome: z.enum([...DETERMINATIONS, ...APPEAL_OUTCOMES]).nullable().default(null),
     exemptions: z.array(z.enum(EXEMPTIONS)).max(EXEMPTIONS.length).default([]),
-    statute: text(300).nullable().default(null),
-    note: text(10_000).default(''),
+    statute: text(L.event.statute).nullable().default(null),
+    note: text(L.event.note).default(''),
   })
   .strict();
 
@@ -434,15 +437,15 @@ const listInput = z
 
 const agencyInput = z
   .object({
-    name: z.string().trim().min(1, 'give the agency a name').max(200),
-    abbreviation: z.string().trim().min(1, 'give the agency an abbreviation').max(40),
+    name: z.string().trim().min(1, 'give the agency a name').max(L.agency.name),
+    abbreviation: z.string().trim().min(1, 'give the agency an abbreviation').max(L.agency.abbreviation),
     parent: agencyRef.nullable().default(null),
     foiaEmail: z.union([z.literal(''), z.email('is not an email address')]).default(''),
     portalUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http(s) address' })]).default(''),
     appealDays: z.number().int().min(1).max(3650).default(90),
     appealDayKind: z.enum(['calendar', 'working']).default('calendar'),
     receiptNextWorkingDay: z.boolean().default(false),
-    notes: text(10_000).default(''),
+    notes: text(L.agency.notes).default(''),
   })
   .strict();
 
@@ -486,8 +489,8 @@ const csvInput = z
 
 const settingsPatch = z
   .object({
-    userName: z.string().trim().min(1, 'Your name cannot be empty.').max(200),
-    officeName: z.string().trim().max(200),
+    userName: z.string().trim().min(1, 'Your name cannot be empty.').max(L.profile.userName),
+    officeName: z.string().trim().max(L.profile.officeName),
     theme: z.enum(THEMES),
     ocrEnabled: z.boolean(),
     backupEveryHours: z.number().int('backupEveryHours: whole hours').min(0).max(24 * 30, 'backupEveryHours: at most 720 (30 days)'),
@@ -592,13 +595,22 @@ export const api = {
       .strict(),
     { summary: 'Compute a statutory due date, with its explanation.' },
   ),
-  'closures.list': call<{ date: string; reason: string }[]>()(empty, { summary: 'Extra closure days.' }),
-  'closures.add': call<{ date: string; reason: string }[]>()(
-    z.object({ date: isoDate, reason: z.string().trim().min(1, 'say why offices were closed').max(200) }).strict(),
-    { summary: 'Add a closure day; every clock follows.', mutates: true },
+  'closures.list': call<Closure[]>()(empty, { summary: 'Extra closure days: single days and ranges (a shutdown), each with its reason.' }),
+  'closures.add': call<Closure[]>()(
+    z
+      .object({
+        date: isoDate,
+        /** The last day of a range (a 35-day shutdown is one entry); omitted for a single day. */
+        until: isoDate.optional(),
+        reason: z.string().trim().min(1, 'say why offices were closed').max(L.closure.reason),
+      })
+      .strict()
+      .refine((c) => c.until === undefined || c.until >= c.date, { path: ['until'], message: 'the last day cannot come before the first' })
+      .refine((c) => c.until === undefined || parseDay(c.until) - parseDay(c.date) < 366, { path: ['until'], message: 'a closure can last a year at most' }),
+    { summary: 'Add a closure day or a range of them; days already closed are refused; every clock follows.', mutates: true },
   ),
-  'closures.remove': call<{ date: string; reason: string }[]>()(z.object({ date: isoDate }).strict(), {
-    summary: 'Remove a closure day.',
+  'closures.remove': call<Closure[]>()(z.object({ date: isoDate }).strict(), {
+    summary: 'Remove a closure entry (all its days), by its first day.',
     mutates: true,
   }),
 

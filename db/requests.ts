@@ -267,11 +267,20 @@ export function trackingOf(db: Database, requestId: number): TrackingRowDb[] {
     .all(requestId) as TrackingRowDb[];
 }
 
-/** The request already holding this number at this agency, if any. */
-export function trackingOwner(db: Database, agencyId: number, number: string, exceptRequestId = 0): string | undefined {
-  const sql = 'SELECT r.reference FROM tracking_numbers t JOIN requests r ON r.id = t.request_id WHERE t.agency_id = ? AND t.number = ? AND t.request_id != ?';
-  return prepared(db, sql, 'pluck').get(agencyId, number, exceptRequestId) as string | undefined;
+/**
+ * The request already holding this number at this agency, if any, and the
+ * number as it holds it. Numbers match regardless of case and surrounding
+ * spaces (the folded form the index of migration 0014 covers); this check, not
+ * that index, is the rule, since an old workspace may hold such pairs already.
+ */
+export function trackingOwner(db: Database, agencyId: number, number: string, exceptRequestId = 0): { reference: string; number: string } | undefined {
+  const sql =
+    'SELECT r.reference, t.number FROM tracking_numbers t JOIN requests r ON r.id = t.request_id WHERE t.agency_id = ? AND lower(trim(t.number)) = lower(trim(?)) AND t.request_id != ?';
+  return prepared(db, sql).get(agencyId, number, exceptRequestId) as { reference: string; number: string } | undefined;
 }
+
+/** The form two tracking numbers are compared in: trimmed, ASCII letters folded as SQLite's lower() folds them. */
+export const foldTracking = (number: string) => number.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 export interface TrackingFields {
   kind: string;

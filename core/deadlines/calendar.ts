@@ -3,18 +3,32 @@
  * not an extra closure day (a day off by executive order, a shutdown), which is
  * data the user keeps in Settings.
  */
-import { type Day, dayOf, formatDay, isWeekend, yearOf } from './dates.ts';
+import { type Day, dayOf, formatDay, isWeekend, parseDay, yearOf } from './dates.ts';
 import { federalHolidays, type Holiday } from './holidays.ts';
 
+/** A closure entry as kept: its first and last day (the same for one day) and why offices were closed. */
 export interface Closure {
   date: string;
+  until: string;
   reason: string;
+}
+
+/** Closure entries as days for a WorkCalendar: a range counts each of its days as closed. */
+export function closureDays(entries: readonly Closure[]): { day: Day; reason: string; entry: Day }[] {
+  const out: { day: Day; reason: string; entry: Day }[] = [];
+  for (const c of entries) {
+    const first = parseDay(c.date);
+    for (let d = first, last = parseDay(c.until); d <= last; d++) out.push({ day: d, reason: c.reason, entry: first });
+  }
+  return out;
 }
 
 export interface DayOff {
   day: Day;
   name: string;
   kind: 'holiday' | 'closure';
+  /** For a closure: the first day of its entry, so the days of one range can be told as one run. */
+  entry?: Day;
 }
 
 export class WorkCalendar {
@@ -26,8 +40,8 @@ export class WorkCalendar {
   private lo = Infinity;
   private hi = -Infinity;
 
-  constructor(closures: readonly { day: Day; reason: string }[] = []) {
-    for (const c of closures) this.offDays.set(c.day, { day: c.day, name: c.reason, kind: 'closure' });
+  constructor(closures: readonly { day: Day; reason: string; entry?: Day }[] = []) {
+    for (const c of closures) this.offDays.set(c.day, { day: c.day, name: c.reason, kind: 'closure', entry: c.entry ?? c.day });
   }
 
   private loadYear(year: number): void {

@@ -41,10 +41,23 @@ export interface Deadline {
   explanation: string;
 }
 
-/** "(Dec 25, Jan 1, Jan 18 are holidays; Dec 24 is a closure day)" */
-function skippedPhrase(skipped: DayOff[]): string {
-  const part = (list: DayOff[], one: string, many: string) =>
-    list.length === 0 ? null : `${list.map((o) => shortDay(o.day)).join(', ')} ${list.length === 1 ? one : many}`;
+/** Days off as "Dec 24, Dec 31", with the days of one closure range as one run: "Aug 10 to Sep 11". */
+function runsOf(list: DayOff[]): string[] {
+  const runs: { first: DayOff; last: DayOff }[] = [];
+  for (const o of list) {
+    const run = runs.at(-1);
+    if (run && o.kind === 'closure' && o.entry !== undefined && run.last.entry === o.entry) run.last = o;
+    else runs.push({ first: o, last: o });
+  }
+  return runs.map((r) => (r.first === r.last ? shortDay(r.first.day) : `${shortDay(r.first.day)} to ${shortDay(r.last.day)}`));
+}
+
+/** "(Dec 25, Jan 1, Jan 18 are holidays; Dec 24 is a closure day)"; a shutdown reads "Aug 10 to Sep 11 are closure days". */
+export function skippedPhrase(skipped: DayOff[]): string {
+  const part = (list: DayOff[], one: string, many: string) => {
+    const runs = runsOf(list);
+    return runs.length === 0 ? null : `${runs.join(', ')} ${list.length === 1 ? one : many}`;
+  };
   const parts = [
     part(skipped.filter((o) => o.kind === 'holiday'), 'is a holiday', 'are holidays'),
     part(skipped.filter((o) => o.kind === 'closure'), 'is a closure day', 'are closure days'),

@@ -32,8 +32,12 @@ export function consentWarnings(plan: SharingPlan, identity: IdentityOut | null,
     out.shown.push(text);
     out.kept.push(sealed ? SEALED : text);
   };
+  // The limit the source set, quoted: the referrer can only keep to terms they can read.
+  const limit = identity?.mayShare.trim();
+  const quoteLimit = () => limit && add(`Consent: “${limit}” — check that this referral keeps to it.`, true);
   if (!plan.sharesIdentity) {
     if (identity && identity.consent !== 'consented') add('The source has not consented to be named: check that nothing in the referral (dates, roles, documents) points to them.', true);
+    quoteLimit();
     return out;
   }
   if (!onFile) add('No source identity is on file for this disclosure, yet the referral says it shares one: record where it came from.', false);
@@ -44,9 +48,12 @@ export function consentWarnings(plan: SharingPlan, identity: IdentityOut | null,
         : 'The source is confidential: they agreed to be known to this office only, not to be named onward.',
       true,
     );
-  } else if (identity?.mayShare.trim()) {
-    add('The source limited what may be shared: open their identity and check the referral keeps to those terms.', true);
   }
+  quoteLimit();
   if (!plan.consentOnFile) add('No written consent to share the identity is on file for this referral.', false);
   return out;
 }
+
+/** Before the passphrase is given: the limit exists only sealed, so the referrer is asked for it. */
+export const CONSENT_SEALED =
+  "passphrase: the source's consent, and any limit they set on who may be told, is sealed with their identity — give the passphrase to see it before this referral shares the identity. Nothing was saved.";

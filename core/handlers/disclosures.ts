@@ -28,7 +28,7 @@ import {
   type DisclosureFields,
   type DisclosureRow,
 } from '../../db/disclosures.ts';
-import { consentWarnings } from '../disclosures/consent.ts';
+import { CONSENT_SEALED, consentWarnings } from '../disclosures/consent.ts';
 import type { Store, Writer } from '../../db/store.ts';
 import type { IdentityOut, KeychainOut } from '../api-disclosures.ts';
 import { keychainFile, type KeyHolder } from '../disclosures/keychain.ts';
@@ -162,7 +162,7 @@ export const disclosureHandlers = defineHandlers({
     const onFile = sealedIdentity(store.db, d.id) !== undefined;
     // Sharing the identity needs the consent sealed with it; a passphrase given for any referral is used to check.
     if (input.sharesIdentity && onFile && input.passphrase === undefined && !input.useKeychain) {
-      throw new AppError('UNAUTHORIZED', "passphrase: this referral shares the source's identity, so their consent is checked first — give the passphrase. Nothing was saved.");
+      throw new AppError('UNAUTHORIZED', CONSENT_SEALED);
     }
     const given = input.passphrase !== undefined || input.useKeychain === true;
     const identity = onFile && given ? openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.consentCheck', `referral to ${input.recipient}`) : null;

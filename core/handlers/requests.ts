@@ -22,6 +22,7 @@ import {
   setTracking,
   trackingOf,
   trackingOwner,
+  foldTracking,
   updateRequest,
   type ListQuery,
   type RequestFields,
@@ -37,12 +38,16 @@ const cents = (dollars: number | null) => (dollars === null ? null : Math.round(
 /** Tracking numbers with their agencies resolved, each checked for a duplicate at the same agency. */
 function resolveTracking(db: Database, list: CreateInput['trackingNumbers'], defaultAgencyId: number, requestId = 0): TrackingFields[] {
   const seen = new Set<string>();
+  // A number this request already holds, exactly as typed, is no new claim: an old workspace may hold it
+  // twice in different case (migration 0014 left such pairs alone), and that must not stop other edits.
+  const kept = new Set(requestId ? trackingOf(db, requestId).map((t) => `${t.agency_id}\u0000${t.number}`) : []);
   return list.map((t, i) => {
     const agencyId = t.agency ? resolveAgency(db, t.agency, `trackingNumbers.${i}.agency`).id : defaultAgencyId;
-    const key = `${agencyId}\u0000${t.number}`;
-    const owner = trackingOwner(db, agencyId, t.number, requestId);
+    const key = `${agencyId}\u0000${foldTracking(t.number)}`;
+    const owner = kept.has(`${agencyId}\u0000${t.number}`) ? undefined : trackingOwner(db, agencyId, t.number, requestId);
     if (owner || seen.has(key)) {
-      throw new AppError('CONFLICT', `trackingNumbers.${i}.number: ${t.number} is already ${owner ? `used by ${owner}` : 'listed'} at this agency; tracking numbers are unique per agency.`);
+      const held = owner ? `used by ${owner.reference}${owner.number === t.number ? '' : ` (as ${owner.number})`}` : 'listed';
+      throw new AppError('CONFLICT', `trackingNumbers.${i}.number: ${t.number} is already ${held} at this agency; tracking numbers are unique per agency, whatever their case.`);
     }
     seen.add(key);
     return { kind: t.kind, number: t.number, agencyId };

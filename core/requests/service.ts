@@ -7,7 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { disclosuresOfRequest } from '../../db/disclosures.ts';
 import type { Agency, RequestDetail, RequestEvent, RequestSummary } from '../api.ts';
 import { AppError } from '../errors.ts';
-import { WorkCalendar } from '../deadlines/calendar.ts';
+import { closureDays, WorkCalendar } from '../deadlines/calendar.ts';
 import { type Day, formatDay, parseDay } from '../deadlines/dates.ts';
 import type { Span } from '../deadlines/rules.ts';
 import { zonedToUtc } from '../deadlines/zones.ts';
@@ -18,7 +18,7 @@ import { listClosures } from '../../db/closures.ts';
 import { eventsOf, fieldsOf, getRequestById, getRequestByReference, saveDerived, trackingOf, type EventRowDb, type RequestRowDb } from '../../db/requests.ts';
 
 export function calendarFor(db: Database): WorkCalendar {
-  return new WorkCalendar(listClosures(db).map((c) => ({ day: parseDay(c.date), reason: c.reason })));
+  return new WorkCalendar(closureDays(listClosures(db)));
 }
 
 /** An agency by abbreviation or name; the error names the field and says what to do. */

@@ -5,9 +5,9 @@
  * Statuses are never typed in; they are read off the events here.
  */
 import { AppError } from '../errors.ts';
-import { type Day, formatDay, parseDay, shortDay } from '../deadlines/dates.ts';
+import { type Day, formatDay, parseDay } from '../deadlines/dates.ts';
 import type { DayOff, WorkCalendar } from '../deadlines/calendar.ts';
-import { addSpan, RULE_SPANS, type Span } from '../deadlines/rules.ts';
+import { addSpan, RULE_SPANS, skippedPhrase, type Span } from '../deadlines/rules.ts';
 import {
   ADVERSE,
   APPEAL_OUTCOMES,
@@ -73,16 +73,6 @@ export interface Derived {
 const byDate = (a: TimelineEvent, b: TimelineEvent) => (a.date < b.date ? -1 : a.date > b.date ? 1 : (a.id ?? 0) - (b.id ?? 0));
 const first = (events: TimelineEvent[], type: EventType) => events.find((e) => e.type === type);
 const last = (events: TimelineEvent[], type: EventType) => [...events].reverse().find((e) => e.type === type);
-
-function skippedPhrase(skipped: DayOff[]): string {
-  const holidays = skipped.filter((o) => o.kind === 'holiday').map((o) => shortDay(o.day));
-  const closures = skipped.filter((o) => o.kind === 'closure').map((o) => shortDay(o.day));
-  const parts = [
-    holidays.length ? `${holidays.join(', ')} ${holidays.length === 1 ? 'is a holiday' : 'are holidays'}` : null,
-    closures.length ? `${closures.join(', ')} ${closures.length === 1 ? 'is a closure day' : 'are closure days'}` : null,
-  ].filter(Boolean);
-  return parts.length ? ` (${parts.join('; ')})` : '';
-}
 
 /**
  * A request that arrives on a weekend, holiday or closure day: under the

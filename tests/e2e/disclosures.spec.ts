@@ -1,7 +1,8 @@
-import { test, expect, expectAccessible, api } from './fixtures.ts';
+import { test, expect, expectAccessible, api, freshSunshine, withSourcesPassphrase } from './fixtures.ts';
 
 test.describe('disclosures', () => {
   test('take in a disclosure with its source sealed, see it by pseudonym, and open the identity only with the passphrase', async ({ page, sunshine }) => {
+    await withSourcesPassphrase(sunshine);
     await page.goto(sunshine.url);
     await page.getByRole('navigation').getByRole('link', { name: 'Disclosures', exact: true }).click();
     await page.getByRole('button', { name: 'New disclosure' }).click();
@@ -47,6 +48,7 @@ test.describe('disclosures', () => {
   });
 
   test('edit and follow up a disclosure: status, contacts, a referral stopped by consent warnings, a linked request', async ({ page, sunshine }) => {
+    await withSourcesPassphrase(sunshine);
     const req = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'oversight-letter', agency: 'ORR', subject: 'Sponsor home visits' });
     await page.goto(sunshine.url);
     await page.getByRole('navigation').getByRole('link', { name: 'Disclosures', exact: true }).click();
@@ -58,6 +60,7 @@ test.describe('disclosures', () => {
     await intake.getByRole('button', { name: 'Take in' }).click();
     await expect(intake.getByRole('alert')).toContainText("Give the source's name too");
     await intake.getByRole('textbox', { name: 'Name' }).fill('Quilla Varnstead');
+    await intake.getByRole('textbox', { name: 'What may be shared' }).fill("not to be shared with the agency's OIG");
     await intake.getByLabel('Passphrase for protected sources').fill('correct horse battery staple');
     await intake.getByRole('button', { name: 'Take in' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^DIS-\d{4}-\d{4} · Source /);
@@ -82,12 +85,19 @@ test.describe('disclosures', () => {
     await page.getByRole('button', { name: 'Refer…' }).click();
     const refer = page.getByRole('dialog', { name: `Refer ${reference} onward` });
     await refer.getByRole('textbox', { name: 'Recipient' }).fill('Office of Special Counsel');
+    // The identity staying here, the passphrase is optional, and the dialog says a limit may be sealed with it.
+    await expect(refer.getByText(/Optional while the identity stays here: the source may still have limited what goes out/)).toBeVisible();
+    await expect(refer.getByRole('button', { name: 'Refer', exact: true })).toBeEnabled();
     await refer.getByRole('checkbox', { name: "The source's identity goes with this referral" }).check();
     await expect(refer.getByRole('button', { name: 'Refer', exact: true })).toBeDisabled();
+    // Before the passphrase, the limit is sealed: the dialog says so and asks for it.
+    await expect(refer.getByText(/any limit they set on who may be told, is sealed with their identity: give the passphrase/)).toBeVisible();
+    await expect(refer).not.toContainText('agency\'s OIG');
     await refer.getByLabel('Passphrase').fill('correct horse battery staple');
     await refer.getByRole('button', { name: 'Refer', exact: true }).click();
     const warnings = refer.getByRole('list', { name: 'Consent warnings' });
     await expect(warnings).toContainText('The source is confidential');
+    await expect(warnings).toContainText("Consent: “not to be shared with the agency's OIG”");
     await expect(warnings).toContainText('No written consent');
     await expectAccessible(page, 'Referral with consent warnings');
     await expect(page.getByRole('table', { name: 'Referrals' })).toHaveCount(0);
@@ -95,13 +105,13 @@ test.describe('disclosures', () => {
     await expect(refer).toBeHidden();
     const referrals = page.getByRole('table', { name: 'Referrals' });
     await expect(referrals).toContainText('Office of Special Counsel');
-    await expect(referrals).toContainText('Went ahead past 2 warnings');
+    await expect(referrals).toContainText('Went ahead past 3 warnings');
     await referrals.getByRole('button', { name: 'Case number for the referral to Office of Special Counsel' }).click();
     await page.getByRole('dialog').getByLabel('Their case number').fill('DI-27-0004');
     await page.getByRole('dialog').getByRole('button', { name: 'Save' }).click();
     await expect(referrals).toContainText('DI-27-0004');
     await expect(page.getByText('Referred', { exact: true }).first()).toBeVisible();
-    await expect(history).toContainText('Referred to Office of Special Counsel, identity shared, past 2 consent warnings');
+    await expect(history).toContainText('Referred to Office of Special Counsel, identity shared, past 3 consent warnings');
     await expect(history).toContainText("Checked the source's consent: checked, not shown");
 
     const requests = page.getByRole('combobox', { name: 'Link a request' });
@@ -143,4 +153,41 @@ test.describe('disclosures', () => {
     expect(csv.split('\r\n')[0]).toBe('\uFEFFseq,at,actor,os_user,action,entity,entity_id,before,after,prev_hash,hash');
     await expect(form.getByRole('status')).toHaveText(/rows? saved\.$/);
   });
+});
+
+test("the first source's passphrase is typed twice: a mismatch is refused and nothing is taken in", async ({ page }) => {
+  // Only a workspace with no passphrase yet asks for it twice: this test takes one of its own.
+  const fresh = await freshSunshine();
+  try {
+    await page.goto(fresh.app.url);
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Protected sources' })).toContainText('it is typed twice there');
+    await page.getByRole('navigation').getByRole('link', { name: 'Disclosures', exact: true }).click();
+    await page.getByRole('button', { name: 'New disclosure' }).click();
+    const intake = page.getByRole('dialog', { name: 'New disclosure' });
+    await intake.getByRole('textbox', { name: 'Summary' }).fill('Timesheets backdated at the Brackwater field office');
+    await expect(intake.getByText('51 / 20,000 characters')).toBeVisible();
+    await intake.getByRole('textbox', { name: 'Name' }).fill('Perpetua Lindqvist');
+    await intake.getByLabel('Passphrase for protected sources').fill('correct horse battery staple');
+    await intake.getByLabel('Passphrase again').fill('correct horse battery stapel');
+    await expect(intake.getByText('This is not the same as the passphrase above.')).toBeVisible();
+    await intake.getByRole('button', { name: 'Take in' }).click();
+    await expect(intake.getByRole('alert', { name: 'Not saved' })).toContainText('Type the same passphrase twice');
+    await expectAccessible(page, 'First passphrase mismatch');
+    expect((await api<{ disclosures: unknown[] }>(fresh.app, 'disclosures.list', {})).disclosures).toHaveLength(0);
+
+    await intake.getByLabel('Passphrase again').fill('correct horse battery staple');
+    await intake.getByRole('button', { name: 'Take in' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^DIS-\d{4}-\d{4} · Source /);
+    expect(await api(fresh.app, 'identity.keychain', {})).toMatchObject({ passphraseSet: true });
+
+    // Once set, a second source asks for it once.
+    await page.getByRole('navigation').getByRole('link', { name: 'Disclosures', exact: true }).click();
+    await page.getByRole('button', { name: 'New disclosure' }).click();
+    await intake.getByRole('textbox', { name: 'Name' }).fill('Ambrose Tillinghast');
+    await expect(intake.getByLabel('Passphrase for protected sources')).toBeVisible();
+    await expect(intake.getByLabel('Passphrase again')).toHaveCount(0);
+  } finally {
+    await fresh.close();
+  }
 });

@@ -55,6 +55,30 @@ export const test = base.extend<object, { sunshine: Sunshine }>({
 
 export { expect };
 
+/** A Sunshine of a test's own on a fresh data folder, for what only happens once in a workspace (the first passphrase). */
+export async function freshSunshine(): Promise<{ app: Sunshine; close(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-'));
+  const { app, proc } = await startSunshine(dataDir);
+  return {
+    app,
+    close: async () => {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The sources' passphrase, set through the API if no sealed source in this
+ * worker's shared workspace has set it yet, so a test typing it once into the
+ * intake form does not depend on which test ran first.
+ */
+export async function withSourcesPassphrase(app: Sunshine, passphrase = 'correct horse battery staple'): Promise<void> {
+  if ((await api<{ passphraseSet: boolean }>(app, 'identity.keychain', {})).passphraseSet) return;
+  await api(app, 'disclosures.create', { received: '2026-11-02', channel: 'phone', summary: 'Sets the passphrase for the tests', identity: { name: 'Ottoline Brisk' }, passphrase });
+}
+
 /** Call the API directly, as the page does, with this run's token. */
 export async function api<T = unknown>(app: Sunshine, name: string, input: unknown): Promise<T> {
   const url = new URL(app.url);

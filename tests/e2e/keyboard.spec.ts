@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, expectAccessible, api } from './fixtures.ts';
+import { test, expect, expectAccessible, api, withSourcesPassphrase } from './fixtures.ts';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 
@@ -78,6 +78,7 @@ test.describe('keyboard use', () => {
   });
 
   test('once the identity is shown, Escape hides it at once, with nothing to discard, and focus goes back', async ({ page, sunshine }) => {
+    await withSourcesPassphrase(sunshine);
     await page.goto(sunshine.url);
     await nav(page, 'Disclosures');
     await page.getByRole('button', { name: 'New disclosure' }).click();

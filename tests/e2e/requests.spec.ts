@@ -233,4 +233,34 @@ test.describe('agencies and closure days', () => {
     await expect(page.getByRole('table', { name: 'Closure days' })).toHaveCount(0);
     expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2025-04-01');
   });
+
+  test('a 35-day shutdown is one closure entry; a day already closed is refused, naming the entry', async ({ page, sunshine }) => {
+    const r = await api<{ reference: string; due: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'DOS', subject: 'Shutdown range probe', received: '2024-02-01' });
+    expect(r.due).toBe('2024-03-01');
+    await page.goto(sunshine.url);
+    await nav(page, 'Settings');
+    const form = page.getByRole('form', { name: 'Add a closure day' });
+    await form.getByLabel('Date').fill('2024-02-05');
+    await form.getByLabel('Last day').fill('2024-03-10');
+    // The reason's limit shows before typing, and counts as it fills.
+    await expect(form.getByText('Up to 200 characters')).toBeVisible();
+    await form.getByLabel('Reason').fill('Quillfeather shutdown');
+    await expect(form.getByText('21 / 200 characters')).toBeVisible();
+    await form.getByRole('button', { name: 'Add closure day' }).click();
+    const row = page.getByRole('table', { name: 'Closure days' }).getByRole('row', { name: /Quillfeather shutdown/ });
+    await expect(row).toContainText('2024-02-05 to 2024-03-10');
+    await expect(form.getByLabel('Last day')).toHaveValue('');
+    expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2024-04-04');
+
+    await form.getByLabel('Date').fill('2024-02-20');
+    await form.getByLabel('Reason').fill('Snow day');
+    await form.getByRole('button', { name: 'Add closure day' }).click();
+    await expect(form.getByText('2024-02-20 is already closed (Quillfeather shutdown, 2024-02-05 to 2024-03-10)', { exact: false })).toBeVisible();
+    await expectAccessible(page, 'Closure refused');
+    await expect(page.getByRole('table', { name: 'Closure days' }).getByRole('row', { name: /Snow day/ })).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Remove closure 2024-02-05 to 2024-03-10' }).click();
+    await expect(row).toHaveCount(0);
+    expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2024-03-01');
+  });
 });

@@ -29,6 +29,20 @@ describe('sunshine deadline', () => {
   });
 });
 
+describe('sunshine closures', () => {
+  it('adds a shutdown as one range that moves clocks, refuses days already closed, and removes it', () => {
+    const data = tempDir();
+    expect(sunshine(data, 'deadline', '--from', '2024-02-01').out).toBe('2024-03-01\n');
+    expect(sunshine(data, 'closures', 'add', '--date', '2024-02-05', '--until', '2024-03-10', '--reason', 'Lapse in appropriations')).toMatchObject({ code: 0, out: '2024-02-05 to 2024-03-10  Lapse in appropriations\n' });
+    expect(sunshine(data, 'deadline', '--from', '2024-02-01', '--explain').out).toBe('2024-04-04\n20 working days from 2024-02-01 (Feb 5 to Mar 8 are closure days)\n');
+    const clash = sunshine(data, 'closures', 'add', '--date', '2024-03-08', '--reason', 'Snow');
+    expect(clash.code).toBe(2);
+    expect(clash.err).toMatch(/date: 2024-03-08 is already closed \(Lapse in appropriations, 2024-02-05 to 2024-03-10\)/);
+    expect(JSON.parse(sunshine(data, '--json', 'closures', 'list').out)).toEqual({ closures: [{ date: '2024-02-05', until: '2024-03-10', reason: 'Lapse in appropriations' }] });
+    expect(sunshine(data, 'closures', 'remove', '--date', '2024-02-05')).toMatchObject({ code: 0, out: 'No closure days.\n' });
+  });
+});
+
 describe('sunshine requests', () => {
   it('adds, lists, shows and extends a request; exports the calendar', () => {
     const data = tempDir();

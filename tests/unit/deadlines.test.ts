@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../core/index.ts';
+import { fails, ok, tempDir } from './helpers.ts';
 import { dayAfter, dayOf, formatDay, parseDay, weekday } from '../../core/deadlines/dates.ts';
 import { federalHolidays } from '../../core/deadlines/holidays.ts';
 import { WorkCalendar } from '../../core/deadlines/calendar.ts';
@@ -140,5 +142,45 @@ describe('time zones', () => {
     expect(zoneProblem('GMT+5')).toMatch(/not a place's time zone/);
     expect(zoneProblem('Mars/Olympus')).toMatch(/^is not a time zone/);
     for (const place of ['America/New_York', 'Europe/London', 'UTC', 'US/Eastern']) expect(zoneProblem(place)).toBeNull();
+  });
+});
+
+describe('closure ranges (a shutdown is one entry)', () => {
+  const cores: Core[] = [];
+  afterEach(() => {
+    while (cores.length) cores.pop()!.close();
+  });
+  const SHUTDOWN = { date: '2026-08-10', until: '2026-09-13', reason: 'Lapse in appropriations' };
+
+  it("pushes a request's due date by the working days of a 35-day shutdown, and refuses days already closed, naming them", async () => {
+    const core = openCore({ dataDir: tempDir(), now: () => new Date('2026-11-30T12:00:00') });
+    cores.push(core);
+    const { reference, due } = await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'Detention contracts', sent: '2026-08-03', received: '2026-08-03' }));
+    expect(due).toBe('2026-08-31');
+
+    expect(await ok(core.invoke('closures.add', SHUTDOWN))).toEqual([SHUTDOWN]);
+    const after = await ok(core.invoke('requests.get', { reference }));
+    const plain = new WorkCalendar();
+    // 35 calendar days, 24 of them working days (Labor Day inside was off anyway): the clock stops for all 24.
+    expect(plain.workingDaysBetween(d('2026-08-09'), d('2026-09-13'))).toBe(24);
+    expect(after.due).toBe('2026-10-05');
+    expect(after.clocks[0]!.explanation).toBe('20 working days from 2026-08-03 (Aug 10 to Sep 13 are closure days)');
+    expect(plain.workingDaysBetween(d('2026-08-31'), d('2026-10-05'))).toBe(24);
+
+    const one = await fails(core.invoke('closures.add', { date: '2026-09-11', reason: 'Hurricane' }));
+    expect(one.code).toBe('CONFLICT');
+    expect(one.message).toBe('date: 2026-09-11 is already closed (Lapse in appropriations, 2026-08-10 to 2026-09-13). Remove that entry first or choose other days; nothing was added.');
+    const range = await fails(core.invoke('closures.add', { date: '2026-09-01', until: '2026-09-20', reason: 'Hurricane' }));
+    expect(range.code).toBe('CONFLICT');
+    expect(range.message).toMatch(/^until: 2026-09-01 to 2026-09-13 are already closed \(Lapse in appropriations/);
+    const backwards = await fails(core.invoke('closures.add', { date: '2026-10-20', until: '2026-10-19', reason: 'Hurricane' }));
+    expect(backwards.code).toBe('BAD_INPUT');
+    expect(backwards.message).toMatch(/^until: the last day cannot come before the first/);
+    expect(await ok(core.invoke('closures.list', {}))).toEqual([SHUTDOWN]);
+
+    // A single day is an entry whose last day is its first.
+    expect(await ok(core.invoke('closures.add', { date: '2026-10-19', reason: 'Hurricane' }))).toEqual([SHUTDOWN, { date: '2026-10-19', until: '2026-10-19', reason: 'Hurricane' }]);
+    await ok(core.invoke('closures.remove', { date: SHUTDOWN.date }));
+    expect((await ok(core.invoke('requests.get', { reference }))).due).toBe('2026-08-31');
   });
 });

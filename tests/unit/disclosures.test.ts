@@ -169,6 +169,21 @@ describe('disclosures and protected sources', () => {
     expect(await fails(core.invoke('disclosures.linkRequest', { reference: d.reference, request: 'REQ-1999-0001' }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it("a referral that keeps the identity here quotes the source's limit when the passphrase is given, and goes ahead without it", async () => {
+    const core = testCore();
+    const limit = "not to be shared with the agency's OIG";
+    const d = await ok(intake(core, { identity: { name: NAME, consent: 'consented', mayShare: limit } }));
+    const toOig = { reference: d.reference, on: '2026-11-26', recipientKind: 'inspector-general' as const, recipient: 'HHS OIG' };
+    const checked = await ok(core.invoke('disclosures.refer', { ...toOig, passphrase: PASS }));
+    expect(checked).toMatchObject({ referred: false, warnings: [`Consent: “${limit}” — check that this referral keeps to it.`] });
+    const went = await ok(core.invoke('disclosures.refer', { ...toOig, passphrase: PASS, despiteWarnings: true }));
+    expect(went.disclosure.referrals[0]!.warnings).toEqual([expect.stringMatching(/drawn from the source's sealed consent/)]);
+    core.store.checkpoint();
+    expect(leaks(core.dataDir, limit)).toEqual([]);
+    // Not sharing and no passphrase: nothing sealed is opened, nothing is quoted.
+    expect(await ok(core.invoke('disclosures.refer', { ...toOig, recipient: 'GAO' }))).toMatchObject({ referred: true, warnings: [] });
+  });
+
   it('refer onward: a referral without a recipient is refused, and sharing the identity is checked against the sealed consent', async () => {
     const core = testCore();
     const d = await ok(intake(core)); // consent: confidential
@@ -188,12 +203,12 @@ describe('disclosures and protected sources', () => {
 
     // Sharing it needs the passphrase (the consent is sealed) …
     const share = { ...base, recipientKind: 'osc' as const, recipient: 'Office of Special Counsel', sharesIdentity: true };
-    expect(await fails(core.invoke('disclosures.refer', share))).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/consent is checked first/) });
+    expect(await fails(core.invoke('disclosures.refer', share))).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/^passphrase: the source's consent, and any limit they set on who may be told, is sealed with their identity — give the passphrase/) });
     expect(await fails(core.invoke('disclosures.refer', { ...share, passphrase: 'wrong wrong wrong' }))).toMatchObject({ code: 'UNAUTHORIZED' });
-    // … and a confidential source without consent on file is a warning: nothing saved unless the referrer goes ahead.
+    // … and a confidential source without consent on file is a warning, quoting the limit they set: nothing saved unless the referrer goes ahead.
     const warned = await ok(core.invoke('disclosures.refer', { ...share, passphrase: PASS }));
     expect(warned.referred).toBe(false);
-    expect(warned.warnings).toEqual([expect.stringMatching(/The source is confidential/), expect.stringMatching(/No written consent/)]);
+    expect(warned.warnings).toEqual([expect.stringMatching(/The source is confidential/), 'Consent: “agency and office only” — check that this referral keeps to it.', expect.stringMatching(/No written consent/)]);
     expect(warned.warnings.join(' ')).not.toMatch(/Zelda|Quorntree|protonmail/);
     expect((await ok(core.invoke('disclosures.get', { reference: d.reference }))).referrals).toHaveLength(1);
     const checks = core.store.db.prepare("SELECT after FROM audit_log WHERE action = 'disclosures.consentCheck' ORDER BY seq").pluck().all() as string[];
@@ -205,9 +220,10 @@ describe('disclosures and protected sources', () => {
       recipient: 'Office of Special Counsel',
       sharesIdentity: true,
       consentOnFile: false,
-      warnings: [expect.stringMatching(/drawn from the source's sealed consent/), expect.stringMatching(/No written consent/)],
+      warnings: [expect.stringMatching(/drawn from the source's sealed consent/), expect.stringMatching(/drawn from the source's sealed consent/), expect.stringMatching(/No written consent/)],
     });
     core.store.checkpoint();
+    expect(leaks(core.dataDir, 'agency and office only')).toEqual([]);
     expect(leaks(core.dataDir, 'confidential')).toEqual([]);
     expect(leaks(core.dataDir, 'agreed to be known')).toEqual([]);
 

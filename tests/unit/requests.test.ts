@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../core/index.ts';
 import type { InputOf } from '../../core/api.ts';
+import path from 'node:path';
 import { fails, ok, tempDir } from './helpers.ts';
+import { openStore } from '../../db/store.ts';
+import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { afterEach } from 'vitest';
 
 const cores: Core[] = [];
@@ -57,6 +60,42 @@ describe('logging a request', () => {
     expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^trackingNumbers\.0\.number: 2027-ICFO-00042 is already used by REQ-2027-0001/) } });
     expect(count(core, 'requests')).toBe(1);
     await ok(core.invoke('requests.create', foia({ agency: 'CBP', trackingNumbers: [{ kind: 'agency', number: '2027-ICFO-00042' }] })));
+  });
+
+  it('refuses a tracking number that differs only in case or surrounding spaces at the same agency, and stores it trimmed', async () => {
+    const core = workspace();
+    const first = await ok(core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: ' 2026-ICFO-001 ' }] })));
+    expect(first.trackingNumbers).toBe('2026-ICFO-001');
+    const dup = await core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: ' 2026-icfo-001 ' }] }));
+    expect(dup).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringMatching(/^trackingNumbers\.0\.number: 2026-icfo-001 is already used by REQ-2027-0001 \(as 2026-ICFO-001\) at this agency/) },
+    });
+    const twice = await core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: 'B-7' }, { kind: 'split', number: 'b-7' }] }));
+    expect(twice).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^trackingNumbers\.1\.number: b-7 is already listed/) } });
+    expect(count(core, 'requests')).toBe(1);
+    await ok(core.invoke('requests.create', foia({ agency: 'CBP', trackingNumbers: [{ kind: 'agency', number: '2026-icfo-001' }] })));
+  });
+
+  it('opens an old workspace that already holds tracking numbers differing only in case, and still refuses new ones', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'sunshine.db');
+    const old = openStore(file, { migrations: MIGRATIONS.slice(0, 13) });
+    old.db.exec(`INSERT INTO requests (reference, kind, agency_id, subject, status, created_at, updated_at)
+      SELECT n.ref, 'foia', id, 'Old', 'submitted', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z' FROM agencies, (SELECT 'REQ-2025-0001' AS ref UNION ALL SELECT 'REQ-2025-0002') n WHERE abbreviation = 'ICE'`);
+    old.db.exec(`INSERT INTO tracking_numbers (request_id, agency_id, kind, number)
+      SELECT r.id, r.agency_id, 'agency', CASE r.reference WHEN 'REQ-2025-0001' THEN 'OLD-1' ELSE ' old-1' END FROM requests r`);
+    old.close();
+    const core = openCore({ dataDir: dir, now: () => new Date('2027-01-10T12:00:00') });
+    cores.push(core);
+    expect(core.store.db.prepare('SELECT number FROM tracking_numbers ORDER BY number').pluck().all()).toEqual(['OLD-1', 'old-1']); // both kept, now trimmed
+    const dup = await core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: 'Old-1' }] }));
+    expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already used by REQ-2025-000[12]/) } });
+    // Either request of the old pair can still be edited while it keeps its own number as it is …
+    expect(await ok(core.invoke('requests.update', { reference: 'REQ-2025-0001', patch: { assignee: 'Ada', trackingNumbers: [{ kind: 'agency', number: 'OLD-1' }] } }))).toMatchObject({ assignee: 'Ada' });
+    // … but not take on another spelling of the other's.
+    const respelled = await core.invoke('requests.update', { reference: 'REQ-2025-0001', patch: { trackingNumbers: [{ kind: 'agency', number: 'Old-1' }] } });
+    expect(respelled).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already used by REQ-2025-0002 \(as old-1\)/) } });
   });
 
   it('finds agencies by abbreviation or name, in any case', async () => {

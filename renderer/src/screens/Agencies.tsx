@@ -32,6 +32,8 @@ import { useCall } from '../use-call.ts';
 import { AgencyPicker } from './requests/AgencyPicker.tsx';
 import { SubmitForm } from '../components/SubmitForm.tsx';
 import { GuardedDialog } from '../components/GuardedDialog.tsx';
+import { limitHint } from '../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../core/shared/field-limits.ts';
 
 function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency | null; agencies: Agency[]; onClose: () => void; onSaved: () => void }) {
   const s = useFormStyles();
@@ -65,11 +67,11 @@ function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency |
         <DialogBody>
           <DialogTitle>{agency ? `Edit ${agency.abbreviation}` : 'Add an agency'}</DialogTitle>
           <DialogContent className={s.form}>
-            <Field className={s.wide} label="Name" required validationMessage={err('name')}>
-              <Input value={name} onChange={(_, d) => setName(d.value)} maxLength={200} />
+            <Field className={s.wide} label="Name" required hint={limitHint(name, FIELD_LIMITS.agency.name)} validationMessage={err('name')}>
+              <Input value={name} onChange={(_, d) => setName(d.value)} maxLength={FIELD_LIMITS.agency.name} />
             </Field>
-            <Field label="Abbreviation" required validationMessage={err('abbreviation')}>
-              <Input value={abbreviation} onChange={(_, d) => setAbbreviation(d.value)} maxLength={40} />
+            <Field label="Abbreviation" required hint={limitHint(abbreviation, FIELD_LIMITS.agency.abbreviation)} validationMessage={err('abbreviation')}>
+              <Input value={abbreviation} onChange={(_, d) => setAbbreviation(d.value)} maxLength={FIELD_LIMITS.agency.abbreviation} />
             </Field>
             <Field label="Part of (department)" validationMessage={err('parent')}>
               <AgencyPicker agencies={agencies.filter((a) => a.id !== agency?.id)} value={parent} onChange={setParent} />
@@ -96,7 +98,7 @@ function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency |
                 onChange={(_, d) => setReceiptNextWorkingDay(d.checked === true)}
               />
             </Field>
-            <Field className={s.wide} label="Notes">
+            <Field className={s.wide} label="Notes" hint={limitHint(notes, FIELD_LIMITS.agency.notes)}>
               <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} />
             </Field>
             {error && !['name', 'abbreviation', 'parent', 'foiaEmail', 'portalUrl', 'appealDays'].includes(error.field ?? '') && (

@@ -34,6 +34,8 @@ import { Backups } from './settings/Backups.tsx';
 import { ProtectedSources } from './settings/ProtectedSources.tsx';
 import { SubmitForm } from '../components/SubmitForm.tsx';
 import { ZonePicker } from '../components/ZonePicker.tsx';
+import { limitHint } from '../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../core/shared/field-limits.ts';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -70,24 +72,24 @@ function ProfileForm({ initial, onSaved }: { initial: SettingsValue; onSaved: ()
       <Subtitle1 as="h2" id="profile-heading">
         You and your office
       </Subtitle1>
-      <Field label="Your name" hint="Written into the history of every change you make." required validationMessage={error && !zoneError ? error.text : undefined}>
+      <Field label="Your name" hint={limitHint(userName, FIELD_LIMITS.profile.userName, 'Written into the history of every change you make.')} required validationMessage={error && !zoneError ? error.text : undefined}>
         <Input
           value={userName}
           onChange={(_, d) => {
             setUserName(d.value);
             setSaved(false);
           }}
-          maxLength={200}
+          maxLength={FIELD_LIMITS.profile.userName}
         />
       </Field>
-      <Field label="Office or committee">
+      <Field label="Office or committee" hint={limitHint(officeName, FIELD_LIMITS.profile.officeName)}>
         <Input
           value={officeName}
           onChange={(_, d) => {
             setOfficeName(d.value);
             setSaved(false);
           }}
-          maxLength={200}
+          maxLength={FIELD_LIMITS.profile.officeName}
         />
       </Field>
       <Field label="Office time zone" hint="A letter's due hour is read in this zone unless another is chosen." validationMessage={zoneError}>
@@ -308,14 +310,16 @@ function ClosureDays() {
   const s = useStyles();
   const { data, error, reload } = useCall('closures.list', {});
   const [date, setDate] = useState('');
+  const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<{ field: string | null; text: string } | null>(null);
   const err = (f: string) => (problem?.field === f ? problem.text : undefined);
 
   async function add() {
     try {
-      await call('closures.add', { date, reason });
+      await call('closures.add', { date, ...(until ? { until } : {}), reason });
       setDate('');
+      setUntil('');
       setReason('');
       setProblem(null);
       reload();
@@ -337,13 +341,15 @@ function ClosureDays() {
       <Subtitle1 as="h2" id="closures-heading">
         Closure days
       </Subtitle1>
-      <Body1>Days federal offices were closed beyond the legal holidays (an executive order, a shutdown). Every working-day clock skips them.</Body1>
+      <Body1>
+        Days federal offices were closed beyond the legal holidays (an executive order, a shutdown). Every working-day clock skips them. A shutdown is one entry: give its first and last day.
+      </Body1>
       <ErrorBar message={error} />
       {data && data.length > 0 && (
         <Table aria-labelledby="closures-heading" size="small">
           <TableHeader>
             <TableRow>
-              <TableHeaderCell>Date</TableHeaderCell>
+              <TableHeaderCell>Days</TableHeaderCell>
               <TableHeaderCell>Reason</TableHeaderCell>
               <TableHeaderCell>
                 <span className="visually-hidden">Actions</span>
@@ -353,10 +359,10 @@ function ClosureDays() {
           <TableBody>
             {data.map((c) => (
               <TableRow key={c.date}>
-                <TableCell>{c.date}</TableCell>
+                <TableCell>{c.until === c.date ? c.date : `${c.date} to ${c.until}`}</TableCell>
                 <TableCell>{c.reason}</TableCell>
                 <TableCell>
-                  <Button size="small" onClick={() => void remove(c.date)} aria-label={`Remove closure day ${c.date}`}>
+                  <Button size="small" onClick={() => void remove(c.date)} aria-label={c.until === c.date ? `Remove closure day ${c.date}` : `Remove closure ${c.date} to ${c.until}`}>
                     Remove
                   </Button>
                 </TableCell>
@@ -365,16 +371,19 @@ function ClosureDays() {
           </TableBody>
         </Table>
       )}
-      <SubmitForm onSubmit={add} className={s.row}  aria-label="Add a closure day">
-        <Field label="Date" validationMessage={err('date')}>
+      <SubmitForm onSubmit={add} className={s.row} aria-label="Add a closure day">
+        <Field label="Date" hint="The first day" validationMessage={err('date')}>
           <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} />
         </Field>
-        <Field label="Reason" validationMessage={err('reason')}>
-          <Input value={reason} onChange={(_, d) => setReason(d.value)} placeholder="Executive order" maxLength={200} />
+        <Field label="Last day" hint="For a range; empty for one day" validationMessage={err('until')}>
+          <Input type="date" value={until} min={date || undefined} onChange={(_, d) => setUntil(d.value)} />
+        </Field>
+        <Field label="Reason" hint={limitHint(reason, FIELD_LIMITS.closure.reason)} validationMessage={err('reason')}>
+          <Input value={reason} onChange={(_, d) => setReason(d.value)} placeholder="Executive order" maxLength={FIELD_LIMITS.closure.reason} />
         </Field>
         <Button type="submit">Add closure day</Button>
       </SubmitForm>
-      {problem && !['date', 'reason'].includes(problem.field ?? '') && <ErrorBar title="Not saved" message={problem.text} />}
+      {problem && !['date', 'until', 'reason'].includes(problem.field ?? '') && <ErrorBar title="Not saved" message={problem.text} />}
     </div>
   );
 }

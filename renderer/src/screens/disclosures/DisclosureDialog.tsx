@@ -24,6 +24,10 @@ import { call } from '../../api/client.ts';
 import { words } from './FollowUp.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
+import { PassphraseAgain } from '../../components/PassphraseAgain.tsx';
+import { useCall } from '../../use-call.ts';
+import { eachLimitHint, limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 const list = (text: string) =>
   text
@@ -65,12 +69,18 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
   const [consent, setConsent] = useState<(typeof CONSENT_LEVELS)[number]>('confidential');
   const [mayShare, setMayShare] = useState('');
   const [passphrase, setPassphrase] = useState('');
+  const [passphraseAgain, setPassphraseAgain] = useState('');
+  // The first sealed source sets the workspace's passphrase: that once, it is typed twice.
+  const settingPassphrase = useCall('identity.keychain', {}).data?.passphraseSet === false;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   async function submit() {
     if (!existing && !name.trim() && (contact.trim() || mayShare.trim())) {
       return setError("Give the source's name too: their details are sealed only together with it. Or clear them.");
+    }
+    if (!existing && name.trim() && settingPassphrase && passphraseAgain !== passphrase) {
+      return setError('Type the same passphrase twice: this first one seals every source in this workspace and cannot be recovered if mistyped.');
     }
     setBusy(true);
     const fields = {
@@ -102,6 +112,7 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
       setBusy(false);
       // The passphrase is not kept in the page once used.
       setPassphrase('');
+      setPassphraseAgain('');
     }
   }
 
@@ -115,13 +126,13 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
               <Input type="date" value={received} onChange={(_, d) => setReceived(d.value)} />
             </Field>
             <Choice label="Channel" value={channel} options={DISCLOSURE_CHANNELS} onChange={setChannel} />
-            <Field label="Summary" required className={f.wide}>
+            <Field label="Summary" required hint={limitHint(summary, FIELD_LIMITS.disclosure.summary)} className={f.wide}>
               <Textarea value={summary} onChange={(_, d) => setSummary(d.value)} resize="vertical" />
             </Field>
-            <Field label="Agencies concerned" hint="Abbreviations, separated by commas: ORR, ICE">
+            <Field label="Agencies concerned" hint={eachLimitHint(FIELD_LIMITS.disclosure.agency, 'Abbreviations, separated by commas: ORR, ICE')}>
               <Input value={agencies} onChange={(_, d) => setAgencies(d.value)} />
             </Field>
-            <Field label="Tags" hint="Separated by commas: child welfare, sponsors">
+            <Field label="Tags" hint={eachLimitHint(FIELD_LIMITS.disclosure.tag, 'Separated by commas: child welfare, sponsors')}>
               <Input value={tags} onChange={(_, d) => setTags(d.value)} />
             </Field>
             <fieldset className={f.wide} style={{ border: 'none', padding: 0, margin: 0 }}>
@@ -140,15 +151,15 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
               </div>
             </fieldset>
             <Checkbox className={f.check} label="Retaliation alleged" checked={retaliation} onChange={(_, d) => setRetaliation(Boolean(d.checked))} />
-            <Field label="The personnel action" hint="Reassignment, suspension, removal…">
+            <Field label="The personnel action" hint={limitHint(personnelAction, FIELD_LIMITS.disclosure.personnelAction, 'Reassignment, suspension, removal…')}>
               <Input value={personnelAction} onChange={(_, d) => setPersonnelAction(d.value)} disabled={!retaliation} />
             </Field>
             <Checkbox className={f.check} label="Involves classified material" checked={classified} onChange={(_, d) => setClassified(Boolean(d.checked))} />
             <Choice label="Status" value={status} options={DISCLOSURE_STATUSES} onChange={setStatus} />
-            <Field label="Assigned to">
+            <Field label="Assigned to" hint={limitHint(assignee, FIELD_LIMITS.disclosure.assignee)}>
               <Input value={assignee} onChange={(_, d) => setAssignee(d.value)} />
             </Field>
-            <Field label="Pseudonym" hint={existing ? 'How the source is shown everywhere' : 'Default: "Source DIS-…"'} required={Boolean(existing)}>
+            <Field label="Pseudonym" hint={limitHint(pseudonym, FIELD_LIMITS.disclosure.pseudonym, existing ? 'How the source is shown everywhere' : 'Default: "Source DIS-…"')} required={Boolean(existing)}>
               <Input value={pseudonym} onChange={(_, d) => setPseudonym(d.value)} autoComplete="off" />
             </Field>
             {!existing && (
@@ -159,21 +170,29 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
                 <Caption1 className={f.wide}>
                   Kept only in encrypted form, shown everywhere by the pseudonym. Opening it later asks for the passphrase and is written to the history.
                 </Caption1>
-                <Field label="Name">
+                <Field label="Name" hint={limitHint(name, FIELD_LIMITS.source.name)}>
                   <Input value={name} onChange={(_, d) => setName(d.value)} autoComplete="off" />
                 </Field>
-                <Field label="Contact details">
+                <Field label="Contact details" hint={limitHint(contact, FIELD_LIMITS.source.contact)}>
                   <Input value={contact} onChange={(_, d) => setContact(d.value)} autoComplete="off" />
                 </Field>
                 <Choice label="Relation to the agency" value={relation} options={SOURCE_RELATIONS} onChange={setRelation} />
                 <Choice label="Consent" value={consent} options={CONSENT_LEVELS} onChange={setConsent} />
-                <Field label="What may be shared" className={f.wide}>
+                <Field label="What may be shared" hint={limitHint(mayShare, FIELD_LIMITS.source.mayShare, 'Any limit on who may be told, in their words: once the passphrase is given, it is quoted to whoever refers the disclosure onward')} className={f.wide}>
                   <Input value={mayShare} onChange={(_, d) => setMayShare(d.value)} autoComplete="off" />
                 </Field>
                 {name.trim() && (
-                  <Field label="Passphrase for protected sources" hint="At least 12 characters; the first one sets it for this workspace." required className={f.wide}>
+                  <Field
+                    label="Passphrase for protected sources"
+                    hint={settingPassphrase ? 'At least 12 characters. This first one sets the passphrase for every source in this workspace.' : 'At least 12 characters.'}
+                    required
+                    className={f.wide}
+                  >
                     <Input type="password" value={passphrase} onChange={(_, d) => setPassphrase(d.value)} autoComplete="off" />
                   </Field>
+                )}
+                {name.trim() && settingPassphrase && (
+                  <PassphraseAgain label="Passphrase again" of="passphrase above" first={passphrase} value={passphraseAgain} onChange={setPassphraseAgain} className={f.wide} />
                 )}
               </>
             )}

@@ -41,6 +41,8 @@ import { DISCLOSURE_STATUSES } from '../../../../core/shared/vocabulary.ts';
 import { DisclosureDialog } from './DisclosureDialog.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
+import { limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 const useStyles = makeStyles({
   facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
@@ -106,7 +108,7 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
                   You are opening this as <strong>{settings?.userName ?? 'you'}</strong>. The history will record who opened it, when and why — whether the
                   passphrase is right or not. Do not copy the identity anywhere.
                 </Body1>
-                <Field label="Why" required hint="For example: referral to OSC with consent">
+                <Field label="Why" required hint={limitHint(purpose, FIELD_LIMITS.reveal.purpose, 'For example: referral to OSC with consent')}>
                   <Input value={purpose} onChange={(_, v) => setPurpose(v.value)} />
                 </Field>
                 <Field label="Passphrase" required={!keychain?.remembered} hint={keychain?.remembered ? "Or open it with the passphrase this computer's keychain remembers." : undefined}>

@@ -44,6 +44,8 @@ import { useCall } from '../../use-call.ts';
 import { hrefFor } from '../../routes.ts';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
+import { limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
@@ -105,7 +107,7 @@ export function ContactsCard({ d, onChange }: { d: DisclosureOut; onChange: Chan
           </Dropdown>
         </Field>
         <Checkbox label="We reached out" checked={toSource} onChange={(_, v) => setToSource(Boolean(v.checked))} />
-        <Field label="What was said or done" style={{ flex: 1, minWidth: 240 }}>
+        <Field label="What was said or done" hint={limitHint(summary, FIELD_LIMITS.contact.summary)} style={{ flex: 1, minWidth: 240 }}>
           <Input value={summary} onChange={(_, v) => setSummary(v.value)} />
         </Field>
         <Button type="submit" disabled={!summary.trim()}>
@@ -153,8 +155,8 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
         note,
         sharesIdentity,
         consentOnFile,
-        // Only when the identity goes along: a passphrase typed, then the box unticked, is not sent.
-        ...(sharesIdentity && d.sourceOnFile ? (useKeychain ? { useKeychain: true } : passphrase ? { passphrase } : {}) : {}),
+        // Required when the identity goes along; otherwise sent only if typed, to check what goes out against the source's limits.
+        ...(d.sourceOnFile ? (useKeychain ? { useKeychain: true } : passphrase ? { passphrase } : {}) : {}),
         despiteWarnings: warnings.length > 0,
       });
       setError(null);
@@ -192,13 +194,13 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
                 ))}
               </Dropdown>
             </Field>
-            <Field label="Recipient" hint="The office, e.g. DHS OIG Hotline" required>
+            <Field label="Recipient" hint={limitHint(recipient, FIELD_LIMITS.referral.recipient, 'The office, e.g. DHS OIG Hotline')} required>
               <Input value={recipient} onChange={(_, v) => edit(setRecipient)(v.value)} />
             </Field>
-            <Field label="Their case number" hint="Can be added later">
+            <Field label="Their case number" hint={limitHint(caseNumber, FIELD_LIMITS.referral.caseNumber, 'Can be added later')}>
               <Input value={caseNumber} onChange={(_, v) => setCaseNumber(v.value)} />
             </Field>
-            <Field label="What was sent" className={f.wide}>
+            <Field label="What was sent" hint={limitHint(note, FIELD_LIMITS.referral.note)} className={f.wide}>
               <Textarea value={note} onChange={(_, v) => setNote(v.value)} resize="vertical" />
             </Field>
             <Checkbox
@@ -213,7 +215,7 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
               checked={consentOnFile}
               onChange={(_, v) => edit(setConsentOnFile)(Boolean(v.checked))}
             />
-            {sharesIdentity && d.sourceOnFile && remembered && (
+            {d.sourceOnFile && remembered && (
               <Checkbox
                 className={f.wide}
                 label="Check the consent with the passphrase this computer's keychain remembers"
@@ -221,8 +223,17 @@ function ReferDialog({ d, onClose, onDone }: { d: DisclosureOut; onClose(): void
                 onChange={(_, v) => setUseKeychain(Boolean(v.checked))}
               />
             )}
-            {sharesIdentity && d.sourceOnFile && !useKeychain && (
-              <Field label="Passphrase" hint="The source's consent is sealed with their identity; it is checked, not shown, and the check is in the history." required className={f.wide}>
+            {d.sourceOnFile && !useKeychain && (
+              <Field
+                label="Passphrase"
+                hint={
+                  sharesIdentity
+                    ? "The source's consent, and any limit they set on who may be told, is sealed with their identity: give the passphrase to see it before this goes out. The check is in the history."
+                    : "Optional while the identity stays here: the source may still have limited what goes out, and that limit is sealed with their identity. Give the passphrase to see it; the check is in the history."
+                }
+                required={sharesIdentity}
+                className={f.wide}
+              >
                 <Input type="password" value={passphrase} onChange={(_, v) => setPassphrase(v.value)} autoComplete="off" />
               </Field>
             )}
@@ -316,7 +327,7 @@ export function ReferralsCard({ d, onChange }: { d: DisclosureOut; onChange: Cha
             <DialogBody>
               <DialogTitle>Case number at {caseFor.recipient}</DialogTitle>
               <DialogContent>
-                <Field label="Their case number">
+                <Field label="Their case number" hint={limitHint(caseFor.value, FIELD_LIMITS.referral.caseNumber)}>
                   <Input value={caseFor.value} onChange={(_, v) => setCaseFor({ ...caseFor, value: v.value })} />
                 </Field>
                 <ErrorBar title="Not saved" message={error} />

@@ -1,8 +1,10 @@
-import { useState } from 'react';
-import { Body1, Button, Checkbox, Dropdown, Input, Link, Option, makeStyles, tokens } from '@fluentui/react-components';
+import { useId, useState } from 'react';
+import { Body1, Button, Caption1, Checkbox, Dropdown, Input, Link, Option, makeStyles, tokens } from '@fluentui/react-components';
 import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { hrefFor } from '../../routes.ts';
+import { limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 const useStyles = makeStyles({
   bar: {
@@ -30,6 +32,7 @@ export function ResultActions({ q, filters, selected, onChanged }: { q: string; 
   const [tag, setTag] = useState('');
   const [family, setFamily] = useState(false);
   const [name, setName] = useState('');
+  const limitId = useId();
   const [message, setMessage] = useState<string | null>(null);
   const { type, status, ...rest } = filters;
   const typed = { ...rest, ...(type ? { type: type as DocType } : {}), ...(status ? { status: status as Status } : {}) };
@@ -81,7 +84,14 @@ export function ResultActions({ q, filters, selected, onChanged }: { q: string; 
         <Checkbox label="with their email families" checked={family} onChange={(_, d) => setFamily(Boolean(d.checked))} />
       </div>
       <div className={s.group}>
-        <Input aria-label="Name for this search" placeholder="Name this search" value={name} onChange={(_, d) => setName(d.value)} />
+        <Input
+          aria-label="Name for this search"
+          placeholder="Name this search"
+          aria-describedby={limitId}
+          value={name}
+          onChange={(_, d) => setName(d.value)}
+        />
+        <Caption1 id={limitId}>{limitHint(name, FIELD_LIMITS.savedSearch.name)}</Caption1>
         <Button disabled={!name.trim()} onClick={() => void save()}>
           Save search
         </Button>

@@ -24,6 +24,8 @@ import { RequestScopeFields, SCOPE_FIELDS, scopeInput, scopeOf, type Scope } fro
 
 /** Fields that show their own error; any other error goes in the bar at the bottom. */
 const FIELDS_SHOWN = [...SCOPE_FIELDS, 'trackingNumbers', 'feeEstimate', 'feePaid'];
+import { eachLimitHint, limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 type Decision = 'undecided' | 'granted' | 'denied';
 const toDecision = (b: boolean | null): Decision => (b === null ? 'undecided' : b ? 'granted' : 'denied');
@@ -102,10 +104,10 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
           <DialogTitle>Edit {d.reference}</DialogTitle>
           <DialogContent className={s.form}>
             <RequestScopeFields value={scope} onChange={change} err={err} />
-            <Field label="Assignee">
+            <Field label="Assignee" hint={limitHint(assignee, FIELD_LIMITS.request.assignee)}>
               <Input value={assignee} onChange={(_, v) => setAssignee(v.value)} />
             </Field>
-            <Field label="Requester or office">
+            <Field label="Requester or office" hint={limitHint(requester, FIELD_LIMITS.request.requester)}>
               <Input value={requester} onChange={(_, v) => setRequester(v.value)} />
             </Field>
             <Field label="Priority">
@@ -117,7 +119,7 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
                 ))}
               </Dropdown>
             </Field>
-            <Field className={s.wide} label="Tracking numbers" hint='One per line: "agency 2026-ICFO-00012", "referral 123 (CBP)"' validationMessage={err('trackingNumbers')}>
+            <Field className={s.wide} label="Tracking numbers" hint={eachLimitHint(FIELD_LIMITS.request.trackingNumber, 'One per line: "agency 2026-ICFO-00012", "referral 123 (CBP)"')} validationMessage={err('trackingNumbers')}>
               <Textarea value={tracking} onChange={(_, v) => setTracking(v.value)} />
             </Field>
             {scope.kind === 'foia' && (
@@ -146,7 +148,7 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
             <Field label="Fees paid ($)" validationMessage={err('feePaid')}>
               <Input inputMode="decimal" value={paid} onChange={(_, v) => setPaid(v.value)} />
             </Field>
-            <Field className={s.wide} label="Notes">
+            <Field className={s.wide} label="Notes" hint={limitHint(notes, FIELD_LIMITS.request.notes)}>
               <Textarea value={notes} onChange={(_, v) => setNotes(v.value)} resize="vertical" />
             </Field>
             {error && !FIELDS_SHOWN.includes(error.field ?? '') && (

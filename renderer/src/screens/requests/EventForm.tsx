@@ -18,6 +18,8 @@ import { call } from '../../api/client.ts';
 import { splitFieldError, today } from '../../files.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
+import { limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'end' },
@@ -115,8 +117,8 @@ export function EventForm({ request, onSaved }: { request: RequestDetail; onSave
             </Dropdown>
           </Field>
         )}
-        <Field label="Note">
-          <Input value={note} onChange={(_, d) => setNote(d.value)} maxLength={10_000} />
+        <Field label="Note" hint={limitHint(note, FIELD_LIMITS.event.note)}>
+          <Input value={note} onChange={(_, d) => setNote(d.value)} maxLength={FIELD_LIMITS.event.note} />
         </Field>
       </div>
       {takesExemptions && (
@@ -133,7 +135,7 @@ export function EventForm({ request, onSaved }: { request: RequestDetail; onSave
         </fieldset>
       )}
       {takesExemptions && exemptions.includes('b3') && (
-        <Field label="Statute behind (b)(3)" required validationMessage={err('statute')}>
+        <Field label="Statute behind (b)(3)" required hint={limitHint(statute, FIELD_LIMITS.event.statute)} validationMessage={err('statute')}>
           <Input value={statute} onChange={(_, d) => setStatute(d.value)} placeholder="e.g. 8 U.S.C. 1367" />
         </Field>
       )}

@@ -23,6 +23,8 @@ import { RequestScopeFields, SCOPE_FIELDS, blankScope, scopeInput, type Scope } 
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
+import { limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 /** Fields that show their own error; any other error goes in the bar at the bottom. */
 const FIELDS_SHOWN = [...SCOPE_FIELDS, 'sent', 'received', 'trackingNumbers'];
@@ -89,11 +91,11 @@ export function NewRequestDialog({ onClose }: { onClose: () => void }) {
                 </>
               }
             />
-            <Field label="Agency tracking number" validationMessage={err('trackingNumbers')}>
-              <Input value={tracking} onChange={(_, d) => setTracking(d.value)} maxLength={100} />
+            <Field label="Agency tracking number" hint={limitHint(tracking, FIELD_LIMITS.request.trackingNumber)} validationMessage={err('trackingNumbers')}>
+              <Input value={tracking} onChange={(_, d) => setTracking(d.value)} maxLength={FIELD_LIMITS.request.trackingNumber} />
             </Field>
-            <Field label="Assignee">
-              <Input value={assignee} onChange={(_, d) => setAssignee(d.value)} maxLength={200} />
+            <Field label="Assignee" hint={limitHint(assignee, FIELD_LIMITS.request.assignee)}>
+              <Input value={assignee} onChange={(_, d) => setAssignee(d.value)} maxLength={FIELD_LIMITS.request.assignee} />
             </Field>
             <Field label="Priority">
               <Dropdown selectedOptions={[priority]} value={priority} onOptionSelect={(_, d) => setPriority(d.optionValue as typeof priority)}>
@@ -110,7 +112,7 @@ export function NewRequestDialog({ onClose }: { onClose: () => void }) {
                 <Checkbox label="Fee waiver asked for" checked={feeWaiver} onChange={(_, d) => setFeeWaiver(Boolean(d.checked))} />
               </div>
             )}
-            <Field className={s.wide} label="Notes">
+            <Field className={s.wide} label="Notes" hint={limitHint(notes, FIELD_LIMITS.request.notes)}>
               <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} resize="vertical" />
             </Field>
             {error && !(error.field && FIELDS_SHOWN.includes(error.field)) && (

@@ -6,6 +6,8 @@ import { useCall } from '../../use-call.ts';
 import { useFormStyles } from '../../components/form-styles.ts';
 import { ZonePicker } from '../../components/ZonePicker.tsx';
 import { AgencyPicker } from './AgencyPicker.tsx';
+import { limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 /** What a request is and asks for, and when a letter wants its answer: the fields New request and Edit details share. */
 export interface Scope {
@@ -95,10 +97,10 @@ export function RequestScopeFields({ value: v, onChange, err, between }: { value
       <Field label="Agency or component" required validationMessage={err('agency')}>
         <AgencyPicker agencies={agencies.data ?? []} value={v.agency} onChange={(agency) => onChange({ agency })} />
       </Field>
-      <Field className={s.wide} label="Subject" required validationMessage={err('subject')}>
-        <Input value={v.subject} onChange={(_, d) => onChange({ subject: d.value })} maxLength={500} />
+      <Field className={s.wide} label="Subject" required hint={limitHint(v.subject, FIELD_LIMITS.request.subject)} validationMessage={err('subject')}>
+        <Input value={v.subject} onChange={(_, d) => onChange({ subject: d.value })} maxLength={FIELD_LIMITS.request.subject} />
       </Field>
-      <Field className={s.wide} label="Records sought" validationMessage={err('recordsSought')}>
+      <Field className={s.wide} label="Records sought" hint={limitHint(v.recordsSought, FIELD_LIMITS.request.recordsSought)} validationMessage={err('recordsSought')}>
         <Textarea value={v.recordsSought} onChange={(_, d) => onChange({ recordsSought: d.value })} resize="vertical" />
       </Field>
       <Field label="Records dated from" validationMessage={err('recordsFrom')}>

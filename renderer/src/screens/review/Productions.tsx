@@ -24,6 +24,8 @@ import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
+import { limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
@@ -97,7 +99,7 @@ export function Productions() {
             ))}
           </Dropdown>
         </Field>
-        <Field label="Bates prefix" required>
+        <Field label="Bates prefix" required hint={limitHint(prefix, FIELD_LIMITS.production.batesPrefix)}>
           <Input className={s.narrow} value={prefix} onChange={(_, d) => setPrefix(d.value)} placeholder="HSGAC-" />
         </Field>
         <Field label="First number" hint={prefix.trim() ? `next free: ${nextFree}` : undefined}>
@@ -106,13 +108,13 @@ export function Productions() {
         <Field label="Digits">
           <Input className={s.narrow} type="number" min={1} max={12} value={padding} onChange={(_, d) => setPadding(d.value)} />
         </Field>
-        <Field label="Name">
+        <Field label="Name" hint={limitHint(name, FIELD_LIMITS.production.name)}>
           <Input value={name} onChange={(_, d) => setName(d.value)} placeholder="HSGAC volume 1" />
         </Field>
         <Field label="For request">
           <Input className={s.narrow} value={request} onChange={(_, d) => setRequest(d.value)} placeholder="REQ-2026-0042" />
         </Field>
-        <Field label="Recipient">
+        <Field label="Recipient" hint={limitHint(recipient, FIELD_LIMITS.production.recipient)}>
           <Input value={recipient} onChange={(_, d) => setRecipient(d.value)} placeholder="Senate HSGAC" />
         </Field>
         <Checkbox label="Also the original files of PDFs" checked={natives} onChange={(_, d) => setNatives(Boolean(d.checked))} />

@@ -29,6 +29,8 @@ import { KeyboardReview } from './KeyboardReview.tsx';
 import { Productions } from './Productions.tsx';
 import { TagEditDialog } from './TagEditDialog.tsx';
 import { TagLookFields } from './TagLookFields.tsx';
+import { limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
@@ -59,7 +61,7 @@ function TagForm({ tags, onDone }: { tags: TagOut[]; onDone(): void }) {
   }
   return (
     <SubmitForm className={s.form} onSubmit={submit} aria-label="Add a tag">
-      <Field label="New tag" required>
+      <Field label="New tag" required hint={limitHint(name, FIELD_LIMITS.tag.name)}>
         <Input value={name} onChange={(_, d) => setName(d.value)} placeholder="Attorney-client" />
       </Field>
       <Field label="Under">

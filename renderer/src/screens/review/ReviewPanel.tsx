@@ -20,6 +20,8 @@ import { EXEMPTIONS, PRIVILEGE_BASES, RATINGS, REVIEW_STATUSES, exemptionLabel, 
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { whoDid } from '../../audit-labels.ts';
 import type { ReviewPatch } from './use-review.ts';
+import { limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 const useStyles = makeStyles({
   panel: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -118,10 +120,10 @@ export function ReviewPanel({
           </ToggleButton>
         ))}
       </div>
-      <Field label="Reviewer notes">
+      <Field label="Reviewer notes" hint={limitHint(notes, FIELD_LIMITS.review.notes)}>
         <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} resize="vertical" />
       </Field>
-      <Field label="Privilege log description" hint="What the privilege log will say of it, if withheld or redacted. Notes stay internal.">
+      <Field label="Privilege log description" hint={limitHint(logText, FIELD_LIMITS.review.logDescription, 'What the privilege log will say of it, if withheld or redacted. Notes stay internal.')}>
         <Textarea value={logText} onChange={(_, d) => setLogText(d.value)} resize="vertical" />
       </Field>
       <div className={s.row}>

@@ -6,6 +6,8 @@ import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { useFormStyles } from '../../components/form-styles.ts';
 import { TagLookFields } from './TagLookFields.tsx';
+import { limitHint } from '../../components/field-limit.ts';
+import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 /** Rename a tag, recolour it or change its key; tags under it follow a rename (the core keeps their paths). */
 export function TagEditDialog({ tag, tags, onClose, onSaved }: { tag: TagOut; tags: TagOut[]; onClose: () => void; onSaved: () => void }) {
@@ -31,7 +33,7 @@ export function TagEditDialog({ tag, tags, onClose, onSaved }: { tag: TagOut; ta
           <DialogBody>
             <DialogTitle>Edit the tag {tag.path}</DialogTitle>
             <DialogContent className={s.form}>
-              <Field label="Name" required>
+              <Field label="Name" required hint={limitHint(name, FIELD_LIMITS.tag.name)}>
                 <Input value={name} onChange={(_, d) => setName(d.value)} />
               </Field>
               <TagLookFields color={color} onColor={setColor} shortcut={shortcut} onShortcut={setShortcut} taken={used} />

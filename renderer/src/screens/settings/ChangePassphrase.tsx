@@ -7,6 +7,7 @@ import { Body1, Button, Field, Input, Spinner, Subtitle2, makeStyles, tokens } f
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm, useSubmitting } from '../../components/SubmitForm.tsx';
 import { call } from '../../api/client.ts';
+import { PassphraseAgain, passphrasesDiffer } from '../../components/PassphraseAgain.tsx';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '420px' },
@@ -19,7 +20,7 @@ export function ChangePassphrase({ onChanged }: { onChanged(): void }) {
   const [again, setAgain] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const mismatch = again !== '' && again !== next;
+  const mismatch = passphrasesDiffer(next, again);
 
   async function submit() {
     if (mismatch) return;
@@ -52,9 +53,7 @@ export function ChangePassphrase({ onChanged }: { onChanged(): void }) {
       <Field label="New passphrase" hint="At least 12 characters. Tell the people who need it in person.">
         <Input type="password" value={next} onChange={(_, d) => setNext(d.value)} autoComplete="new-password" />
       </Field>
-      <Field label="New passphrase again" validationState={mismatch ? 'error' : 'none'} validationMessage={mismatch ? 'This is not the same as the new passphrase.' : undefined}>
-        <Input type="password" value={again} onChange={(_, d) => setAgain(d.value)} autoComplete="new-password" />
-      </Field>
+      <PassphraseAgain label="New passphrase again" of="new passphrase" first={next} value={again} onChange={setAgain} />
       <div>
         <ChangeButton ready={current !== '' && next !== '' && again === next} />
       </div>

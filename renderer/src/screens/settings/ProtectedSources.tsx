@@ -42,7 +42,7 @@ export function ProtectedSources({ onChanged }: { onChanged(): void }) {
       <Body1>
         {k.passphraseSet
           ? "Sources' identities are sealed with this workspace's passphrase. Without it they cannot be opened: keep it where your office keeps such secrets."
-          : 'The first disclosure taken in with a source sets the passphrase that seals every source in this workspace.'}
+          : 'The first disclosure taken in with a source sets the passphrase that seals every source in this workspace: it is typed twice there, since it cannot be recovered.'}
       </Body1>
       {k.passphraseSet && !k.available && <Caption1>The desktop app can remember the passphrase in this computer&apos;s keychain.</Caption1>}
       {k.passphraseSet && k.available && k.remembered && (

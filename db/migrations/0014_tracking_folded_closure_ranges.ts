@@ -1,0 +1,29 @@
+import type { Migration } from './types.ts';
+
+/**
+ * Tracking numbers are one per agency regardless of case and surrounding
+ * spaces ("2026-ICFO-001" and " 2026-icfo-001 " are the same number), and a
+ * closure may span a range of days (a 35-day shutdown is one entry).
+ *
+ * Tracking: the rule is enforced in code (db/requests.ts trackingOwner), so
+ * that an old workspace which already holds two numbers differing only in case
+ * still opens. The index on the folded number is UNIQUE only where no such
+ * pair exists; elsewhere it is a plain index that keeps the lookup fast, and
+ * the pair stays as it was for the user to sort out. Stored numbers are
+ * trimmed unless trimming one would collide with another.
+ *
+ * Closures: `until` is the last day of the entry (the same as `date` for a
+ * single day); `date` stays the key, the first day.
+ */
+export const m0014: Migration = {
+  version: 14,
+  name: 'tracking numbers folded, closure ranges',
+  up(db) {
+    db.exec("UPDATE OR IGNORE tracking_numbers SET number = trim(number) WHERE number != trim(number)");
+    const clashing = db.prepare('SELECT 1 FROM tracking_numbers GROUP BY agency_id, lower(trim(number)) HAVING count(*) > 1 LIMIT 1').get() !== undefined;
+    db.exec(`CREATE ${clashing ? '' : 'UNIQUE '}INDEX tracking_numbers_folded ON tracking_numbers(agency_id, lower(trim(number)))`);
+
+    db.exec('ALTER TABLE closures ADD COLUMN until TEXT');
+    db.exec('UPDATE closures SET until = date');
+  },
+};
