@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type * as Esbuild from 'esbuild';
 import type { ExtractJob, Extracted, RenderJob, Rendered } from './extract/types.ts';
+import type { ImagePageJob, PageImage } from './extract/image-page.ts';
 import { forkHelper, type Helper, type HelperExit, type SpawnHelper } from './helper-process.ts';
 
 export class ExtractionFailed extends Error {}
@@ -27,7 +28,7 @@ interface Slot {
 
 interface Reply {
   ok: boolean;
-  result?: Extracted | Rendered;
+  result?: Extracted | Rendered | PageImage;
   error?: string;
 }
 
@@ -160,11 +161,12 @@ export class ExtractPool {
 
   run(job: ExtractJob): Promise<Extracted>;
   run(job: RenderJob): Promise<Rendered>;
-  async run(job: ExtractJob | RenderJob): Promise<Extracted | Rendered> {
+  run(job: ImagePageJob): Promise<PageImage>;
+  async run(job: ExtractJob | RenderJob | ImagePageJob): Promise<Extracted | Rendered | PageImage> {
     const slot = await this.acquire();
     slot.busy = true;
     try {
-      return await new Promise<Extracted | Rendered>((resolve, reject) => {
+      return await new Promise<Extracted | Rendered | PageImage>((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
           this.retire(slot);

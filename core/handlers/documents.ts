@@ -11,6 +11,7 @@ import { disclosuresOfDocument, linkDocumentToDisclosure, unlinkDocumentFromDisc
 import { dropUpload } from '../documents/uploads.ts';
 import { exportName } from '../documents/sniff.ts';
 import { filtersOf } from '../documents/filters.ts';
+import { pageImage } from '../documents/page-image.ts';
 import { blobPath, checkBlob, copyOriginal } from '../documents/vault.ts';
 import { requireRequest } from '../requests/service.ts';
 import {
@@ -114,6 +115,8 @@ export const documentHandlers = defineHandlers({
     if (page > d.page_count) throw new AppError('NOT_FOUND', `page: document ${id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
     return { page, pages: d.page_count, text: pageText(store.db, id, page) ?? '' };
   },
+
+  'documents.pageImage': ({ id, page }, { store, dataDir, pool }) => pageImage(store.db, dataDir, pool(), requireDocument(store.db, id), page),
 
   'documents.original': async ({ id }, { store, dataDir }) => {
     const d = requireDocument(store.db, id);

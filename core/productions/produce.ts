@@ -31,7 +31,7 @@ import { mkdirPrivate, writePrivate } from '../private-files.ts';
 import { HOUR_MS, sweepStale } from '../sweep.ts';
 import { extensionFor } from '../documents/sniff.ts';
 import { toCsv } from '../csv.ts';
-import { pdfPageCount, slipSheet, stampPdf } from './stamp.ts';
+import { pdfPageCount, picturesPdf, slipSheet, stampPdf } from './stamp.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
 import { xlsx } from './xlsx.ts';
 import { formatBates } from './bates.ts';
@@ -122,6 +122,33 @@ function rangeClash(db: Database, o: ProduceOptions, first: number, last: number
 const listed = (docs: DocumentRow[]) => `${docs.slice(0, 3).map((d) => `#${d.id} ${d.name}`).join(', ')}${docs.length > 3 ? ', …' : ''}`;
 const some = (n: number, one: string, many: string) => `${n} document${n === 1 ? ` ${one}` : `s ${many}`}`;
 
+/** Redaction boxes as burned into a drawn page: where, and the reason written inside. */
+const burnBoxes = (rows: RedactionRow[]) => rows.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: reasonLabel(b.reason) }));
+
+/** Documents whose pages can carry redaction boxes: drawn PDF pages and pictures. */
+const REDACTABLE = new Set(['pdf', 'image']);
+
+/**
+ * A redacted picture document as a PDF: every page drawn in the file reader
+ * (a TIFF's pages decoded there), the boxes of its page burned into the
+ * pixels, as a redacted PDF page is.
+ */
+async function redactedPictures(ctx: { pool: ExtractPool; dataDir: string }, p: Planned, labels: string[]): Promise<Uint8Array> {
+  const d = p.doc;
+  const boxesOf = byPage(p.redactions);
+  try {
+    const pages: Rendered[] = [];
+    for (let page = 1; page <= p.pages; page++) {
+      const boxes = burnBoxes(boxesOf.get(page) ?? []);
+      const drawn = await ctx.pool.run({ imagePage: { file: blobPath(ctx.dataDir, d.sha256), page, boxes, asPng: true } });
+      pages.push({ png: drawn.bytes, dpi: drawn.dpi });
+    }
+    return await picturesPdf(pages, labels);
+  } catch (e) {
+    throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
+  }
+}
+
 /** Check everything and number the documents; nothing is written. */
 export async function planProduction(db: Database, dataDir: string, o: ProduceOptions): Promise<{ plan: Planned[]; first: number; last: number }> {
   if (o.documentIds.length === 0) throw new AppError('BAD_INPUT', 'There is nothing to produce: no document matches.');
@@ -138,7 +165,7 @@ export async function planProduction(db: Database, dataDir: string, o: ProduceOp
   for (const doc of docs) {
     const review = reviewOf(db, doc.id);
     const withheld = review?.status === 'privileged' ? ((review.privilege as PrivilegeBasis | null) ?? 'privileged') : null;
-    const redactions = withheld || doc.type !== 'pdf' ? [] : redactionsOf(db, doc.id);
+    const redactions = withheld || !REDACTABLE.has(doc.type) ? [] : redactionsOf(db, doc.id);
     // Coding that says "keep this back" but would let it out whole is refused, not guessed at.
     if (review?.status === 'needs-redaction' && redactions.length === 0) awaiting.push(doc);
     else if (!withheld && review?.privilege) unwithheld.push(doc);
@@ -174,6 +201,8 @@ export async function planProduction(db: Database, dataDir: string, o: ProduceOp
         throw new AppError('BAD_INPUT', `Document #${p.doc.id} ${p.doc.name}: ${(e as Error).message}. Withhold it or take it out of the production.`);
       }
     }
+    // A redacted picture goes out as a PDF of its pages, one Bates number each.
+    if (!p.withheld && p.doc.type === 'image' && p.redactions.length) p.pages = p.doc.page_count;
   }
   // Families stay together, the email first, in the order documents came in.
   planned.sort((a, b) => a.family - b.family || (a.doc.id === a.family ? -1 : b.doc.id === b.family ? 1 : a.doc.id - b.doc.id));
@@ -314,7 +343,7 @@ export async function produce(
             for (const [page, boxes] of byPage(p.redactions)) {
               // A very large page comes back drawn at a lower dpi than asked; the stamp sizes it by the dpi used.
               const rendered = await ctx.pool.run({
-                render: { file: blobPath(ctx.dataDir, d.sha256), page, dpi: BURN_DPI, boxes: boxes.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: reasonLabel(b.reason) })) },
+                render: { file: blobPath(ctx.dataDir, d.sha256), page, dpi: BURN_DPI, boxes: burnBoxes(boxes) },
               });
               burned.set(page - 1, rendered);
             }
@@ -323,6 +352,8 @@ export async function produce(
             throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
           }
           writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), stamped);
+        } else if (d.type === 'image' && p.redactions.length) {
+          writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), await redactedPictures(ctx, p, labels));
         } else {
           writePrivate(
             path.join(work, 'IMAGES', `${beg}.pdf`),
