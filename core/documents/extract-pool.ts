@@ -144,12 +144,19 @@ export class ExtractPool {
     if (!slot.exited) slot.helper.kill();
   }
 
+  /**
+   * A helper for one job, marked busy before it is handed out: two jobs asked
+   * for in the same tick (two OCR lanes starting together) must never both be
+   * given the same helper, whose one reply would then go to both.
+   */
   private async acquire(): Promise<Slot> {
     for (;;) {
       if (this.closed) throw new ExtractionFailed('extraction was stopped');
-      const free = this.slots.find((s) => !s.busy);
-      if (free) return free;
-      if (this.slots.length < this.size) return this.spawn();
+      const slot = this.slots.find((s) => !s.busy) ?? (this.slots.length < this.size ? this.spawn() : null);
+      if (slot) {
+        slot.busy = true;
+        return slot;
+      }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
   }
@@ -164,7 +171,6 @@ export class ExtractPool {
   run(job: ImagePageJob): Promise<PageImage>;
   async run(job: ExtractJob | RenderJob | ImagePageJob): Promise<Extracted | Rendered | PageImage> {
     const slot = await this.acquire();
-    slot.busy = true;
     try {
       return await new Promise<Extracted | Rendered | PageImage>((resolve, reject) => {
         const timer = setTimeout(() => {

@@ -94,6 +94,7 @@ export class OcrRunner {
   async close(): Promise<void> {
     this.stopped = true;
     await this.running?.catch(() => undefined);
-    for (const r of this.recognizers) await (await r.catch(() => null))?.terminate();
+    // Lanes start their recognizer on first use: some may have none.
+    for (const r of this.recognizers) if (r) await (await r.catch(() => null))?.terminate();
   }
 }

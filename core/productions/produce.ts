@@ -39,6 +39,7 @@ import { prepared } from '../../db/prepared.ts';
 import { redactionsOf, type RedactionRow } from '../../db/redactions.ts';
 import type { ExtractPool } from '../documents/extract-pool.ts';
 import type { Rendered } from '../documents/extract/types.ts';
+import { canRedact } from '../shared/redactable.ts';
 import { EXEMPTIONS, exemptionLabel, privilegeLabel, type Exemption, type PrivilegeBasis } from '../shared/vocabulary.ts';
 
 export interface ProduceOptions {
@@ -125,9 +126,6 @@ const some = (n: number, one: string, many: string) => `${n} document${n === 1 ?
 /** Redaction boxes as burned into a drawn page: where, and the reason written inside. */
 const burnBoxes = (rows: RedactionRow[]) => rows.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: reasonLabel(b.reason) }));
 
-/** Documents whose pages can carry redaction boxes: drawn PDF pages and pictures. */
-const REDACTABLE = new Set(['pdf', 'image']);
-
 /**
  * A redacted picture document as a PDF: every page drawn in the file reader
  * (a TIFF's pages decoded there), the boxes of its page burned into the
@@ -165,7 +163,7 @@ export async function planProduction(db: Database, dataDir: string, o: ProduceOp
   for (const doc of docs) {
     const review = reviewOf(db, doc.id);
     const withheld = review?.status === 'privileged' ? ((review.privilege as PrivilegeBasis | null) ?? 'privileged') : null;
-    const redactions = withheld || !REDACTABLE.has(doc.type) ? [] : redactionsOf(db, doc.id);
+    const redactions = withheld || !canRedact(doc.type) ? [] : redactionsOf(db, doc.id);
     // Coding that says "keep this back" but would let it out whole is refused, not guessed at.
     if (review?.status === 'needs-redaction' && redactions.length === 0) awaiting.push(doc);
     else if (!withheld && review?.privilege) unwithheld.push(doc);

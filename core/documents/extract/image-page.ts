@@ -6,6 +6,7 @@
  * and a damaged or hostile file may take only that process down.
  */
 import fs from 'node:fs';
+import type * as Utif from 'utif2';
 import { FileProblem, type BurnBox } from './types.ts';
 import { imageSize } from './image-size.ts';
 import { MAX_PAGE_PIXELS, burnBoxes } from './render.ts';
@@ -28,7 +29,7 @@ export interface PageImage {
   dpi: number;
 }
 
-type UtifModule = typeof import('utif2');
+type UtifModule = typeof Utif;
 /** utif2 is CommonJS: its functions come as the default export under Node's ESM loader. */
 const utif = async (): Promise<UtifModule> => {
   const m = (await import('utif2')) as UtifModule & { default?: UtifModule };
@@ -89,6 +90,12 @@ export async function readImagePage(file: string, page: number, boxes: BurnBox[]
     const width = Number((ifd.t256 as number[])[0]);
     const height = Number((ifd.t257 as number[])[0]);
     checkSize(width, height, page);
+    // utif2 reads past the end of a cut-off file as zeros: a page that would come out partly blank is refused instead.
+    const offsets = (ifd.t273 ?? ifd.t324) as number[] | undefined;
+    const counts = (ifd.t279 ?? ifd.t325) as number[] | undefined;
+    if (!offsets || !counts || offsets.some((o, i) => !(o + (counts[i] ?? Infinity) <= data.length))) {
+      throw new FileProblem(`page ${page} of the TIFF is cut off or damaged (its image data lies past the end of the file)`);
+    }
     const UTIF = await utif();
     UTIF.decodeImage(data, ifd);
     const rgba = UTIF.toRGBA8(ifd);
