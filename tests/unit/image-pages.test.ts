@@ -19,19 +19,24 @@ async function colourAt(png: Uint8Array, fx: number, fy: number): Promise<number
 
 const word = (words: PageWord[] | null, text: string) => words?.find((w) => w.text === text);
 
+/** A workspace holding one scanned page of two printed lines, under `name`, not read yet. */
+async function oneScan(name: string) {
+  const core = testCore();
+  const src = tempDir('sunshine-pictures-');
+  fs.writeFileSync(path.join(src, name), picture(1200, 600, [['SPONSOR VETTING RECORDS', 60, 120], ['PLACED IN 2024', 60, 300]]).png);
+  const r = await ok(core.invoke('documents.import', { paths: [src] }));
+  return { core, file: path.join(src, name), id: r.files[0]!.documentId! };
+}
+
 describe('picture documents', () => {
   it('keep where OCR found each word, as fractions of the page', async () => {
-    const core = testCore();
-    const src = tempDir('sunshine-pictures-');
-    fs.writeFileSync(path.join(src, 'scan.png'), picture(1200, 600, [['SPONSOR VETTING RECORDS', 60, 120], ['PLACED IN 2024', 60, 300]]).png);
-    const r = await ok(core.invoke('documents.import', { paths: [src] }));
-    const id = r.files[0]!.documentId!;
+    const { core, file, id } = await oneScan('scan.png');
     // Not read yet: the picture is there, the word boxes are not.
     expect(await ok(core.invoke('documents.pageImage', { id, page: 1 }))).toMatchObject({ mime: 'image/png', width: 1200, height: 600, words: null });
 
     expect(await ok(core.invoke('documents.runOcr', {}))).toEqual({ done: 1, pending: 0 });
     const page = await ok(core.invoke('documents.pageImage', { id, page: 1 }));
-    expect(Buffer.from(page.base64, 'base64')).toEqual(fs.readFileSync(path.join(src, 'scan.png')));
+    expect(Buffer.from(page.base64, 'base64')).toEqual(fs.readFileSync(file));
     // "VETTING" starts about a quarter of the way across, its top a little above the first baseline.
     const vetting = word(page.words, 'VETTING')!;
     expect(vetting.x).toBeGreaterThan(0.22);
@@ -103,11 +108,7 @@ describe('picture documents', () => {
   }, 60_000);
 
   it('redacted, they are produced with the boxes burned into the picture and their words out of the text', async () => {
-    const core = testCore();
-    const src = tempDir('sunshine-pictures-');
-    fs.writeFileSync(path.join(src, 'photo.png'), picture(1200, 600, [['SPONSOR VETTING RECORDS', 60, 120], ['PLACED IN 2024', 60, 300]]).png);
-    const r = await ok(core.invoke('documents.import', { paths: [src] }));
-    const id = r.files[0]!.documentId!;
+    const { core, id } = await oneScan('photo.png');
     await ok(core.invoke('documents.runOcr', {}));
     await ok(core.invoke('review.set', { ids: [id], status: 'needs-redaction' }));
     await ok(core.invoke('tags.create', { name: 'Produce' }));
