@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { picture, tiff } from './pictures.ts';
+import { picture, sidewaysJpeg, tiff } from './pictures.ts';
 import type { PageWord } from '../../core/api.ts';
 import { renderPdfPage } from '../../core/documents/extract/render.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
@@ -72,6 +72,20 @@ describe('picture documents', () => {
     expect((await ok(core.invoke('documents.page', { id, page: 2 }))).text).toMatch(/SECOND PAGE/);
     expect(word((await ok(core.invoke('documents.pageImage', { id, page: 2 }))).words, 'SECOND')!.y).toBeGreaterThan(0.45);
     core.close();
+  }, 120_000);
+
+  it('a photo stored sideways is shown and read upright, so its word boxes sit on its words', async () => {
+    const core = testCore();
+    const src = tempDir('sunshine-pictures-');
+    fs.writeFileSync(path.join(src, 'phone.jpg'), await sidewaysJpeg(picture(1200, 300, [['SPONSOR VETTING RECORDS', 60, 120]]).png));
+    const r = await ok(core.invoke('documents.import', { paths: [src] }));
+    const id = r.files[0]!.documentId!;
+    expect(await ok(core.invoke('documents.pageImage', { id, page: 1 }))).toMatchObject({ mime: 'image/png', width: 1200, height: 300 });
+    await ok(core.invoke('documents.runOcr', {}));
+    expect((await ok(core.invoke('documents.page', { id, page: 1 }))).text).toBe('SPONSOR VETTING RECORDS');
+    const vetting = word((await ok(core.invoke('documents.pageImage', { id, page: 1 }))).words, 'VETTING')!;
+    expect(vetting.x).toBeGreaterThan(0.22);
+    expect(vetting.y).toBeLessThan(0.4);
   }, 120_000);
 
   it('two pages asked of the file reader at once each get their own answer', async () => {

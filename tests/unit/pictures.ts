@@ -1,5 +1,5 @@
 /** Pictures made on the spot for OCR and the viewer: printed lines as PNG, and multi-page TIFFs as a scanner writes them. */
-import { createCanvas } from '@napi-rs/canvas';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 
 /** A white picture with lines of large black type, each at its baseline. */
 export function picture(width: number, height: number, lines: [text: string, x: number, baseline: number][]) {
@@ -56,4 +56,23 @@ export function tiff(pages: { width: number; height: number; gray: Buffer }[]): 
     parts.push(ifd, p.gray);
   });
   return Buffer.concat(parts);
+}
+
+/**
+ * A photo as a camera held sideways stores it: the upright picture turned a
+ * quarter left in its pixels, with EXIF orientation 6 (turn right to show).
+ */
+export async function sidewaysJpeg(uprightPng: Buffer): Promise<Buffer> {
+  const upright = await loadImage(uprightPng);
+  const c = createCanvas(upright.height, upright.width);
+  const g = c.getContext('2d');
+  g.translate(0, upright.width);
+  g.rotate(-Math.PI / 2);
+  g.drawImage(upright, 0, 0);
+  const jpeg = c.toBuffer('image/jpeg', 95);
+  // APP1 "Exif": a big-endian TIFF header and one directory entry, Orientation (0x0112) = 6.
+  const tiffHeader = Buffer.from([0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiffHeader]);
+  const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body]);
+  return Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]);
 }

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type * as Utif from 'utif2';
 import { FileProblem, type BurnBox } from './types.ts';
-import { imageSize } from './image-size.ts';
+import { imageSize, jpegOrientation } from './image-size.ts';
 import { MAX_PAGE_PIXELS, burnBoxes } from './render.ts';
 
 /** Show or read page `page` (1-based) of a picture; with boxes, burn them in; asPng: always as PNG (for a produced PDF). */
@@ -114,8 +114,12 @@ export async function readImagePage(file: string, page: number, boxes: BurnBox[]
   if (page !== 1) throw new FileProblem(`the image has 1 page, not ${page}`);
   checkSize(size.width, size.height, page);
   const dpi = printDpi(size.width, size.height);
-  // Shown as they are: the window decodes them itself, in its sandbox.
-  if (boxes.length === 0 && !asPng) return { bytes: new Uint8Array(data), mime, width: size.width, height: size.height, dpi };
+  // Shown as they are: the window decodes them itself, in its sandbox. A photo stored
+  // sideways is turned upright here, once, so the window, both OCR engines and the
+  // burned production all see the same pixels (see jpegOrientation).
+  const turned = mime === 'image/jpeg' && jpegOrientation(file) !== 1;
+  if (boxes.length === 0 && !asPng && !turned) return { bytes: new Uint8Array(data), mime, width: size.width, height: size.height, dpi };
+  // The canvas follows a JPEG's EXIF orientation: the picture comes out upright.
   const picture = await loadImage(data);
   const canvas = createCanvas(picture.width, picture.height);
   canvas.getContext('2d').drawImage(picture, 0, 0);

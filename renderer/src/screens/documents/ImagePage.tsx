@@ -8,8 +8,8 @@ import { PageFrame, type HitBox } from './PageFrame.tsx';
 const useStyles = makeStyles({
   // Scaled to the width of the card; a tall page scrolls inside it, from the keyboard too.
   scroller: { maxHeight: '80vh', overflowY: 'auto' },
-  // As Tesseract read it: a JPEG's orientation tag is not applied, so word boxes stay on their words.
-  picture: { display: 'block', width: '100%', height: 'auto', imageOrientation: 'none' },
+  // A photo stored sideways comes already turned upright (image-page.ts): no orientation tag is left to follow.
+  picture: { display: 'block', width: '100%', height: 'auto' },
 });
 
 /** What was fetched for the page asked for last; url null when it could not be fetched. */
