@@ -38,7 +38,7 @@ import { formatBates } from './bates.ts';
 import { prepared } from '../../db/prepared.ts';
 import { redactionsOf, type RedactionRow } from '../../db/redactions.ts';
 import type { ExtractPool } from '../documents/extract-pool.ts';
-import type { Rendered } from '../documents/extract/types.ts';
+import { DEFAULT_LIMITS, type Rendered } from '../documents/extract/types.ts';
 import { canRedact } from '../shared/redactable.ts';
 import { EXEMPTIONS, exemptionLabel, privilegeLabel, type Exemption, type PrivilegeBasis } from '../shared/vocabulary.ts';
 
@@ -134,11 +134,18 @@ const burnBoxes = (rows: RedactionRow[]) => rows.map((b) => ({ x: b.x, y: b.y, w
 async function redactedPictures(ctx: { pool: ExtractPool; dataDir: string }, p: Planned, labels: string[]): Promise<Uint8Array> {
   const d = p.doc;
   const boxesOf = byPage(p.redactions);
+  const file = blobPath(ctx.dataDir, d.sha256);
+  // A TIFF imported before its pages were counted one by one was recorded as one page:
+  // producing only that page would leave the rest out without a word.
+  const inFile = (await ctx.pool.run({ file, type: 'image', limits: DEFAULT_LIMITS }).catch(() => null))?.pages.length;
+  if (inFile !== undefined && inFile !== p.pages) {
+    throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} holds ${inFile} pages, but ${p.pages} ${p.pages === 1 ? 'was' : 'were'} recorded when it was imported; withhold it or take it out of the production. Nothing was produced.`);
+  }
   try {
     const pages: Rendered[] = [];
     for (let page = 1; page <= p.pages; page++) {
       const boxes = burnBoxes(boxesOf.get(page) ?? []);
-      const drawn = await ctx.pool.run({ imagePage: { file: blobPath(ctx.dataDir, d.sha256), page, boxes, asPng: true } });
+      const drawn = await ctx.pool.run({ imagePage: { file, page, boxes, asPng: true } });
       pages.push({ png: drawn.bytes, dpi: drawn.dpi });
     }
     return await picturesPdf(pages, labels);

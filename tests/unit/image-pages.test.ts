@@ -6,7 +6,7 @@ import { picture, sidewaysJpeg, tiff } from './pictures.ts';
 import type { PageWord } from '../../core/api.ts';
 import { renderPdfPage } from '../../core/documents/extract/render.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
-import { fails, ok, tempDir, testCore } from './helpers.ts';
+import { fails, ok, tamper, tempDir, testCore } from './helpers.ts';
 
 /** The colour of the pixel at fractions (fx, fy) of a picture. */
 async function colourAt(png: Uint8Array, fx: number, fy: number): Promise<number[]> {
@@ -151,4 +151,25 @@ describe('picture documents', () => {
     expect(fs.readFileSync(path.join(out, 'pics-privilege-log.csv'), 'utf8')).toMatch(/P-0001–P-0001,[^\n]*\(b\)\(6\)[^\n]*1 redaction on 1 page,redacted/);
     core.close();
   }, 120_000);
+
+  it('a TIFF recorded as one page before its pages were counted is not produced short of its other pages', async () => {
+    const core = testCore();
+    const src = tempDir('sunshine-pictures-');
+    const blank = { width: 300, height: 150, gray: Buffer.alloc(300 * 150, 255) };
+    fs.writeFileSync(path.join(src, 'old-fax.tif'), tiff([blank, blank]));
+    const r = await ok(core.invoke('documents.import', { paths: [src] }));
+    const id = r.files[0]!.documentId!;
+    // As an import from before this release recorded it: one page.
+    tamper(core.store.db, 'DELETE FROM pages WHERE document_id = ? AND page_no = 2', id);
+    tamper(core.store.db, 'UPDATE documents SET page_count = 1 WHERE id = ?', id);
+    await ok(core.invoke('redactions.add', { id, page: 1, x: 0.1, y: 0.1, width: 0.5, height: 0.2, reason: 'b6' }));
+    await ok(core.invoke('tags.create', { name: 'Produce' }));
+    await ok(core.invoke('tags.apply', { tag: 'Produce', ids: [id] }));
+    const out = path.join(tempDir('sunshine-out-'), 'vol');
+    expect(await fails(core.invoke('productions.create', { tag: 'Produce', prefix: 'Q-', start: 1, folder: out }))).toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/old-fax\.tif holds 2 pages, but 1 was recorded when it was imported; withhold it or take it out of the production/),
+    });
+    expect(fs.existsSync(out)).toBe(false);
+  }, 60_000);
 });
