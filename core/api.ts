@@ -639,6 +639,10 @@ export const api = {
   'documents.pageImage': call<PageImageOut>()(z.object({ id: documentRef, page: z.number().int().min(1) }).strict(), {
     summary: 'One page of a picture document (PNG, JPEG, TIFF…) as an image, with where OCR found its words.',
   }),
+  'documents.readAgain': call<{ queued: number }>()(z.object({ id: documentRef }).strict(), {
+    summary: 'Queue the pages of a picture read before word positions were kept for OCR again, so search words can be boxed on them.',
+    mutates: true,
+  }),
   'documents.link': call<DocumentDetail>()(linkInput, { summary: 'Link a document to a request or a disclosure.', mutates: true }),
   'documents.unlink': call<DocumentDetail>()(linkInput, { summary: 'Unlink a document from a request or a disclosure.', mutates: true }),
   'documents.original': call<{ name: string; mime: string; base64: string }>()(z.object({ id: documentRef }).strict(), {

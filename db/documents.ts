@@ -311,6 +311,23 @@ export function saveOcrText(w: Writer, item: OcrItem, text: string, words: strin
   w.audit({ action: 'documents.ocr', entity: 'document', entityId: String(item.document_id), after: { page: item.page_no, characters: text.length } });
 }
 
+/**
+ * Queue again the pages of a document that OCR read before word positions
+ * were kept (words null, some text found), so their words can be boxed;
+ * returns how many were queued. Their text stays searchable meanwhile.
+ */
+export function requeueWithoutWords(w: Writer, documentId: number): number {
+  const queued = prepared(
+    w.db,
+    `INSERT INTO ocr_queue (page_id, queued_at) SELECT id, ? FROM pages WHERE document_id = ? AND ocr = 1 AND words IS NULL AND text <> '' ON CONFLICT DO NOTHING`,
+  ).run(w.at, documentId).changes;
+  if (queued > 0) {
+    prepared(w.db, "UPDATE documents SET status = 'ocr-pending' WHERE id = ?").run(documentId);
+    w.audit({ action: 'documents.readAgain', entity: 'document', entityId: String(documentId), after: { pages: queued } });
+  }
+  return queued;
+}
+
 /** Note a failed OCR attempt (not audited: nothing the user can see changed). */
 export function noteOcrFailure(db: Database, pageId: number, error: string): void {
   prepared(db, 'UPDATE ocr_queue SET attempts = attempts + 1, last_error = ? WHERE page_id = ?').run(error.slice(0, 500), pageId);

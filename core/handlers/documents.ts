@@ -23,6 +23,7 @@ import {
   listDocuments,
   namesOf,
   pageText,
+  requeueWithoutWords,
   unlinkDocument,
   type DocumentRow,
 } from '../../db/documents.ts';
@@ -117,6 +118,14 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.pageImage': ({ id, page }, { store, dataDir, pool }) => pageImage(store.db, dataDir, pool(), requireDocument(store.db, id), page),
+
+  'documents.readAgain': ({ id }, ctx) => {
+    const d = requireDocument(ctx.store.db, id);
+    if (d.type !== 'image') throw new AppError('BAD_INPUT', `id: document ${id} is a ${d.type} file; only pictures are read again for word positions.`);
+    const queued = ctx.store.write(ctx.actor, (w) => requeueWithoutWords(w, id));
+    if (queued && ctx.backgroundOcr) void ctx.ocr.kick();
+    return { queued };
+  },
 
   'documents.original': async ({ id }, { store, dataDir }) => {
     const d = requireDocument(store.db, id);

@@ -48,6 +48,22 @@ describe('picture documents', () => {
     core.close();
   }, 120_000);
 
+  it('read before word positions were kept, are read again on request, and then get their boxes', async () => {
+    const { core, id } = await oneScan('older.png');
+    await ok(core.invoke('documents.runOcr', {}));
+    // As OCR left it before this release: the text, no word positions.
+    tamper(core.store.db, 'UPDATE pages SET words = NULL WHERE document_id = ?', id);
+    expect((await ok(core.invoke('documents.pageImage', { id, page: 1 }))).words).toBeNull();
+    expect(await ok(core.invoke('documents.readAgain', { id }))).toEqual({ queued: 1 });
+    // Still found while it waits.
+    expect((await ok(core.invoke('documents.search', { query: 'vetting', document: id }))).total).toBe(1);
+    expect(await ok(core.invoke('documents.readAgain', { id }))).toEqual({ queued: 0 });
+    expect(await ok(core.invoke('documents.runOcr', {}))).toEqual({ done: 1, pending: 0 });
+    expect(word((await ok(core.invoke('documents.pageImage', { id, page: 1 }))).words, 'VETTING')).toBeDefined();
+    expect((await ok(core.invoke('documents.get', { id }))).status).toBe('ready');
+    expect(await ok(core.invoke('documents.readAgain', { id }))).toEqual({ queued: 0 });
+  }, 120_000);
+
   it('a TIFF of two pages has two pages, each shown and read on its own', async () => {
     const core = testCore();
     const src = tempDir('sunshine-pictures-');

@@ -301,7 +301,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
                   {layer}
                 </PdfPage>
               ) : (
-                <ImagePage id={id} page={shown} terms={queryTerms(q)} waitsForOcr={d.status === 'ocr-pending'} onError={showError}>
+                <ImagePage key={id} id={id} page={shown} terms={queryTerms(q)} waitsForOcr={d.status === 'ocr-pending'} onError={showError}>
                   {layer}
                 </ImagePage>
               )}

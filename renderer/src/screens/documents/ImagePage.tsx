@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Caption1, makeStyles } from '@fluentui/react-components';
+import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import type { PageWord } from '../../../../core/api.ts';
 import { call } from '../../api/client.ts';
 import { termMatcher } from './highlight.tsx';
@@ -10,6 +10,7 @@ const useStyles = makeStyles({
   scroller: { maxHeight: '80vh', overflowY: 'auto' },
   // A photo stored sideways comes already turned upright (image-page.ts): no orientation tag is left to follow.
   picture: { display: 'block', width: '100%', height: 'auto' },
+  note: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
 });
 
 /** What was fetched for the page asked for last; url null when it could not be fetched. */
@@ -43,6 +44,7 @@ export function ImagePage({
 }) {
   const s = useStyles();
   const [shown, setShown] = useState<Shown | null>(null);
+  const [queued, setQueued] = useState(false);
 
   useEffect(() => {
     let current = true;
@@ -85,9 +87,18 @@ export function ImagePage({
         </PageFrame>
       </div>
       {noBoxes && (
-        <Caption1>
-          {waitsForOcr ? 'This page waits for OCR; search words are boxed once it is read.' : 'Search words are not boxed on this page: it was read before Sunshine kept where words are.'}
-        </Caption1>
+        <div className={s.note}>
+          <Caption1>
+            {waitsForOcr || queued
+              ? 'This page waits for OCR; search words are boxed once it is read.'
+              : 'Search words are not boxed on this page: it was read before Sunshine kept where words are.'}
+          </Caption1>
+          {!waitsForOcr && !queued && (
+            <Button size="small" onClick={() => call('documents.readAgain', { id }).then(() => setQueued(true), (e: Error) => onError(e.message))}>
+              Read it again
+            </Button>
+          )}
+        </div>
       )}
     </>
   );
