@@ -307,6 +307,25 @@ export interface DocumentSummary {
   date: string | null;
 }
 
+/** Where OCR found a word on a picture page: fractions of the page from its top left. */
+export interface PageWord {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** One page of a picture document, to show: the image (base64) and its OCR word boxes. */
+export interface PageImageOut {
+  mime: string;
+  base64: string;
+  width: number;
+  height: number;
+  /** Null when the page was read before word boxes were kept, or not read yet. */
+  words: PageWord[] | null;
+}
+
 export interface DocumentDetail extends DocumentSummary {
   /** Where the file was read from. */
   path: string;
@@ -651,6 +670,13 @@ export const api = {
     z.object({ id: documentRef, page: z.number().int().min(1) }).strict(),
     { summary: 'The text of one page.' },
   ),
+  'documents.pageImage': call<PageImageOut>()(z.object({ id: documentRef, page: z.number().int().min(1) }).strict(), {
+    summary: 'One page of a picture document (PNG, JPEG, TIFF…) as an image, with where OCR found its words.',
+  }),
+  'documents.readAgain': call<{ queued: number }>()(z.object({ id: documentRef }).strict(), {
+    summary: 'Queue the pages of a picture read before word positions were kept for OCR again, so search words can be boxed on them.',
+    mutates: true,
+  }),
   'documents.link': call<DocumentDetail>()(linkInput, { summary: 'Link a document to a request or a disclosure.', mutates: true }),
   'documents.unlink': call<DocumentDetail>()(linkInput, { summary: 'Unlink a document from a request or a disclosure.', mutates: true }),
   'documents.original': call<{ name: string; mime: string; base64: string }>()(z.object({ id: documentRef }).strict(), {

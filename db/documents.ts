@@ -115,6 +115,10 @@ export const childrenOf = (db: Database, id: number) => prepared(db, 'SELECT * F
 export const pageText = (db: Database, documentId: number, pageNo: number) =>
   prepared(db, 'SELECT text FROM pages WHERE document_id = ? AND page_no = ?', 'pluck').get(documentId, pageNo) as string | undefined;
 
+/** A page's OCR word boxes as stored (JSON), or null when it has none. */
+export const pageWords = (db: Database, documentId: number, pageNo: number) =>
+  (prepared(db, 'SELECT words FROM pages WHERE document_id = ? AND page_no = ?', 'pluck').get(documentId, pageNo) as string | null | undefined) ?? null;
+
 export const allDocumentBlobs = (db: Database) => prepared(db, 'SELECT id, sha256, size, name FROM documents ORDER BY id').all() as { id: number; sha256: string; size: number; name: string }[];
 
 export const countDocuments = (db: Database) => prepared(db, 'SELECT count(*) FROM documents', 'pluck').get() as number;
@@ -298,13 +302,33 @@ export const nextOcrItem = (db: Database, maxAttempts: number, taken: Iterable<n
      WHERE q.attempts < ? AND q.page_id NOT IN (SELECT value FROM json_each(?)) ORDER BY q.queued_at, q.page_id LIMIT 1`,
   ).get(maxAttempts, JSON.stringify([...taken])) as OcrItem | undefined;
 
-/** Fill in a page's text from OCR; the document is ready once no page of it waits. */
-export function saveOcrText(w: Writer, item: OcrItem, text: string): void {
-  prepared(w.db, 'UPDATE pages SET text = ?, ocr = 1 WHERE id = ?').run(text, item.page_id);
+/**
+ * Fill in a page's text from OCR, with where its words are (JSON, see
+ * migration 0013); the document is ready once no page of it waits.
+ */
+export function saveOcrText(w: Writer, item: OcrItem, text: string, words: string | null = null): void {
+  prepared(w.db, 'UPDATE pages SET text = ?, words = ?, ocr = 1 WHERE id = ?').run(text, words, item.page_id);
   prepared(w.db, 'DELETE FROM ocr_queue WHERE page_id = ?').run(item.page_id);
   const left = prepared(w.db, 'SELECT count(*) FROM ocr_queue q JOIN pages p ON p.id = q.page_id WHERE p.document_id = ?', 'pluck').get(item.document_id) as number;
   if (left === 0) prepared(w.db, "UPDATE documents SET status = 'ready' WHERE id = ?").run(item.document_id);
   w.audit({ action: 'documents.ocr', entity: 'document', entityId: String(item.document_id), after: { page: item.page_no, characters: text.length } });
+}
+
+/**
+ * Queue again the pages of a document that OCR read before word positions
+ * were kept (words null, some text found), so their words can be boxed;
+ * returns how many were queued. Their text stays searchable meanwhile.
+ */
+export function requeueWithoutWords(w: Writer, documentId: number): number {
+  const queued = prepared(
+    w.db,
+    `INSERT INTO ocr_queue (page_id, queued_at) SELECT id, ? FROM pages WHERE document_id = ? AND ocr = 1 AND words IS NULL AND text <> '' ON CONFLICT DO NOTHING`,
+  ).run(w.at, documentId).changes;
+  if (queued > 0) {
+    prepared(w.db, "UPDATE documents SET status = 'ocr-pending' WHERE id = ?").run(documentId);
+    w.audit({ action: 'documents.readAgain', entity: 'document', entityId: String(documentId), after: { pages: queued } });
+  }
+  return queued;
 }
 
 /** Note a failed OCR attempt (not audited: nothing the user can see changed). */

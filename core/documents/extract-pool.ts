@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type * as Esbuild from 'esbuild';
 import type { ExtractJob, Extracted, RenderJob, Rendered } from './extract/types.ts';
+import type { ImagePageJob, PageImage } from './extract/image-page.ts';
 import { forkHelper, type Helper, type HelperExit, type SpawnHelper } from './helper-process.ts';
 
 export class ExtractionFailed extends Error {}
@@ -27,7 +28,7 @@ interface Slot {
 
 interface Reply {
   ok: boolean;
-  result?: Extracted | Rendered;
+  result?: Extracted | Rendered | PageImage;
   error?: string;
 }
 
@@ -143,12 +144,19 @@ export class ExtractPool {
     if (!slot.exited) slot.helper.kill();
   }
 
+  /**
+   * A helper for one job, marked busy before it is handed out: two jobs asked
+   * for in the same tick (two OCR lanes starting together) must never both be
+   * given the same helper, whose one reply would then go to both.
+   */
   private async acquire(): Promise<Slot> {
     for (;;) {
       if (this.closed) throw new ExtractionFailed('extraction was stopped');
-      const free = this.slots.find((s) => !s.busy);
-      if (free) return free;
-      if (this.slots.length < this.size) return this.spawn();
+      const slot = this.slots.find((s) => !s.busy) ?? (this.slots.length < this.size ? this.spawn() : null);
+      if (slot) {
+        slot.busy = true;
+        return slot;
+      }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
   }
@@ -160,11 +168,11 @@ export class ExtractPool {
 
   run(job: ExtractJob): Promise<Extracted>;
   run(job: RenderJob): Promise<Rendered>;
-  async run(job: ExtractJob | RenderJob): Promise<Extracted | Rendered> {
+  run(job: ImagePageJob): Promise<PageImage>;
+  async run(job: ExtractJob | RenderJob | ImagePageJob): Promise<Extracted | Rendered | PageImage> {
     const slot = await this.acquire();
-    slot.busy = true;
     try {
-      return await new Promise<Extracted | Rendered>((resolve, reject) => {
+      return await new Promise<Extracted | Rendered | PageImage>((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
           this.retire(slot);

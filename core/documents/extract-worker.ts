@@ -10,15 +10,24 @@
 import { extract } from './extract/extract.ts';
 import { FileProblem, type ExtractJob, type RenderJob } from './extract/types.ts';
 import { renderPdfPage } from './extract/render.ts';
+import { readImagePage, type ImagePageJob } from './extract/image-page.ts';
+
+type Job = ExtractJob | RenderJob | ImagePageJob;
+
+function run(job: Job): Promise<unknown> {
+  if ('render' in job) return renderPdfPage(job.render.file, job.render.page, job.render.dpi, job.render.boxes);
+  if ('imagePage' in job) return readImagePage(job.imagePage.file, job.imagePage.page, job.imagePage.boxes, job.imagePage.asPng);
+  return extract(job);
+}
 
 interface ElectronParentPort {
   on(event: 'message', listener: (e: { data: unknown }) => void): void;
   postMessage(message: unknown): void;
 }
 
-async function answer(job: ExtractJob | RenderJob): Promise<unknown> {
+async function answer(job: Job): Promise<unknown> {
   try {
-    const result = 'render' in job ? await renderPdfPage(job.render.file, job.render.page, job.render.dpi, job.render.boxes) : await extract(job);
+    const result = await run(job);
     return { ok: true, result };
   } catch (e) {
     const known = e instanceof FileProblem;
@@ -28,9 +37,9 @@ async function answer(job: ExtractJob | RenderJob): Promise<unknown> {
 
 const parentPort = (process as unknown as { parentPort?: ElectronParentPort }).parentPort;
 if (parentPort) {
-  parentPort.on('message', (e) => void answer(e.data as ExtractJob | RenderJob).then((reply) => parentPort.postMessage(reply)));
+  parentPort.on('message', (e) => void answer(e.data as Job).then((reply) => parentPort.postMessage(reply)));
 } else if (process.send) {
-  process.on('message', (job) => void answer(job as ExtractJob | RenderJob).then((reply) => process.send?.(reply)));
+  process.on('message', (job) => void answer(job as Job).then((reply) => process.send?.(reply)));
   // The app went away: nothing more will come.
   process.on('disconnect', () => process.exit(0));
 } else {

@@ -9,14 +9,70 @@
  *   always there, no network.
  *
  * SUNSHINE_OCR_ENGINE=wasm or =system chooses; otherwise the system's when found.
+ *
+ * Both are asked for Tesseract's TSV (one row per word, with its box), and the
+ * text is put together from it: one parser, the same text and the same word
+ * boxes from either engine.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
+/** One word read off a page: its text and box in pixels of the image read. */
+export type OcrWord = [text: string, left: number, top: number, width: number, height: number];
+
+/** What OCR read off one image: its text, and where each word is (for hit boxes on the picture). */
+export interface OcrResult {
+  text: string;
+  /** The image's size in pixels, as Tesseract saw it; word boxes are in these pixels. */
+  width: number;
+  height: number;
+  words: OcrWord[];
+}
+
+/**
+ * Tesseract's TSV (level, page, block, paragraph, line, word, left, top,
+ * width, height, confidence, text) as text and word boxes: words of a line
+ * joined by spaces, lines by a line break, paragraphs by an empty line — as
+ * Tesseract's own text output lays them out.
+ */
+export function fromTsv(tsv: string): OcrResult {
+  const out: OcrResult = { text: '', width: 0, height: 0, words: [] };
+  const lines: string[] = [];
+  let line: string[] = [];
+  let lineKey = '';
+  let paraKey = '';
+  for (const row of tsv.split('\n')) {
+    const f = row.split('\t');
+    if (f.length < 12 || !/^\d+$/.test(f[0]!)) continue;
+    const [level, , block, par, ln] = f;
+    const [left, top, width, height] = f.slice(6, 10).map(Number) as [number, number, number, number];
+    if (level === '1') {
+      out.width = width;
+      out.height = height;
+      continue;
+    }
+    const text = f.slice(11).join('\t').trim();
+    if (level !== '5' || !text) continue;
+    const key = `${block}.${par}.${ln}`;
+    if (key !== lineKey) {
+      if (line.length) lines.push(line.join(' '));
+      if (paraKey && `${block}.${par}` !== paraKey) lines.push('');
+      line = [];
+      lineKey = key;
+      paraKey = `${block}.${par}`;
+    }
+    line.push(text);
+    out.words.push([text, left, top, width, height]);
+  }
+  if (line.length) lines.push(line.join(' '));
+  out.text = lines.join('\n');
+  return out;
+}
+
 export interface Recognizer {
   readonly engine: 'system' | 'wasm';
-  /** Text of one image (PNG, JPEG, TIFF… as bytes). */
-  recognize(image: Buffer): Promise<string>;
+  /** Text and word boxes of one image (PNG, JPEG, TIFF… as bytes). */
+  recognize(image: Buffer): Promise<OcrResult>;
   terminate(): Promise<void>;
 }
 
@@ -39,8 +95,8 @@ function systemRecognizer(bin: string): Recognizer {
     engine: 'system',
     recognize: (image) =>
       new Promise((resolve, reject) => {
-        // Arguments, never a shell; the image goes in on stdin, the text comes out on stdout.
-        const child = spawn(bin, ['stdin', 'stdout', '-l', 'eng', '--psm', PSM], {
+        // Arguments, never a shell; the image goes in on stdin, the words come out on stdout.
+        const child = spawn(bin, ['stdin', 'stdout', '-l', 'eng', '--psm', PSM, 'tsv'], {
           env: { ...process.env, OMP_THREAD_LIMIT: '1' },
           stdio: ['pipe', 'pipe', 'pipe'],
         });
@@ -55,7 +111,7 @@ function systemRecognizer(bin: string): Recognizer {
         });
         child.on('close', (code, signal) => {
           clearTimeout(timer);
-          if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+          if (code === 0) resolve(fromTsv(Buffer.concat(out).toString('utf8')));
           else reject(new Error(signal === 'SIGKILL' ? `tesseract took longer than ${TIMEOUT_MS / 1000} s` : `tesseract failed (${err.trim().split('\n').pop() ?? code})`));
         });
         child.stdin.on('error', () => undefined); // a crash before reading all of it is reported by close
@@ -80,7 +136,7 @@ async function wasmRecognizer(): Promise<Recognizer> {
   await worker.setParameters({ tessedit_pageseg_mode: PSM as never });
   return {
     engine: 'wasm',
-    recognize: async (image) => (await worker.recognize(image)).data.text,
+    recognize: async (image) => fromTsv((await worker.recognize(image, {}, { text: false, tsv: true })).data.tsv ?? ''),
     terminate: async () => void (await worker.terminate()),
   };
 }

@@ -6,28 +6,35 @@
  * system's Tesseract or tesseract.js (ocr-engines.ts), with no network — and
  * fills in their text, so search finds them as it goes.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import type { Store } from '../../db/store.ts';
 import { countPendingOcr, nextOcrItem, noteOcrFailure, saveOcrText } from '../../db/documents.ts';
 import { blobPath } from './vault.ts';
 import type { ExtractPool } from './extract-pool.ts';
 import type { Progress } from '../contract.ts';
-import { startRecognizer, type Recognizer } from './ocr-engines.ts';
+import { startRecognizer, type OcrResult, type Recognizer } from './ocr-engines.ts';
 import { oversizeImage } from './extract/image-size.ts';
 
 const MAX_ATTEMPTS = 3;
 export const OCR_ACTOR = 'Sunshine OCR';
 
 /**
- * An image file's bytes for the recognizer, which decodes it in full: refused
- * when its header claims too many pixels. Imports no longer queue such images
- * (extract.ts); this keeps ones queued before that from being decoded.
+ * The picture of one page for the recognizer: a PDF page drawn, or a page of
+ * an image file — its own bytes, or a TIFF's page decoded to PNG — both in the
+ * helper process. An image whose header claims too many pixels is refused
+ * before anything decodes it (imports no longer queue such images,
+ * extract.ts; this keeps ones queued before that from being decoded).
  */
-function imageToRead(file: string): Buffer {
+async function pageToRead(pool: ExtractPool, file: string, item: { type: string; page_no: number }): Promise<Buffer> {
+  if (item.type === 'pdf') return Buffer.from((await pool.run({ render: { file, page: item.page_no } })).png);
   const tooLarge = oversizeImage(file);
   if (tooLarge) throw new Error(tooLarge);
-  return fs.readFileSync(file);
+  return Buffer.from((await pool.run({ imagePage: { file, page: item.page_no } })).bytes);
+}
+
+/** Word boxes as stored with the page (migration 0013): compact JSON in the image's pixels. */
+export function wordsJson(r: OcrResult): string | null {
+  return r.words.length && r.width > 0 && r.height > 0 ? JSON.stringify({ w: r.width, h: r.height, words: r.words }) : null;
 }
 
 export interface OcrRunnerOptions {
@@ -64,11 +71,11 @@ export class OcrRunner {
         taken.add(item.page_id);
         try {
           const file = blobPath(this.o.dataDir, item.sha256);
-          const image = item.type === 'pdf' ? Buffer.from((await this.o.pool().run({ render: { file, page: item.page_no } })).png) : imageToRead(file);
+          const image = await pageToRead(this.o.pool(), file, item);
           this.recognizers[n] ??= startRecognizer();
-          const text = await (await this.recognizers[n]).recognize(image);
+          const read = await (await this.recognizers[n]).recognize(image);
           if (this.stopped) return;
-          this.o.store.write(OCR_ACTOR, (w) => saveOcrText(w, item, text.trim()));
+          this.o.store.write(OCR_ACTOR, (w) => saveOcrText(w, item, read.text.trim(), wordsJson(read)));
           done++;
           onProgress?.({ done, total: done + countPendingOcr(this.o.store.db), message: 'Reading scanned pages' });
         } catch (e) {
@@ -87,6 +94,7 @@ export class OcrRunner {
   async close(): Promise<void> {
     this.stopped = true;
     await this.running?.catch(() => undefined);
-    for (const r of this.recognizers) await (await r.catch(() => null))?.terminate();
+    // Lanes start their recognizer on first use: some may have none.
+    for (const r of this.recognizers) if (r) await (await r.catch(() => null))?.terminate();
   }
 }

@@ -11,6 +11,7 @@ import { disclosuresOfDocument, linkDocumentToDisclosure, unlinkDocumentFromDisc
 import { dropUpload } from '../documents/uploads.ts';
 import { exportName } from '../documents/sniff.ts';
 import { filtersOf } from '../documents/filters.ts';
+import { pageImage } from '../documents/page-image.ts';
 import { blobPath, checkBlob, copyOriginal } from '../documents/vault.ts';
 import { requireRequest } from '../requests/service.ts';
 import {
@@ -22,6 +23,7 @@ import {
   listDocuments,
   namesOf,
   pageText,
+  requeueWithoutWords,
   unlinkDocument,
   type DocumentRow,
 } from '../../db/documents.ts';
@@ -113,6 +115,16 @@ export const documentHandlers = defineHandlers({
     const d = requireDocument(store.db, id);
     if (page > d.page_count) throw new AppError('NOT_FOUND', `page: document ${id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
     return { page, pages: d.page_count, text: pageText(store.db, id, page) ?? '' };
+  },
+
+  'documents.pageImage': ({ id, page }, { store, dataDir, pool }) => pageImage(store.db, dataDir, pool(), requireDocument(store.db, id), page),
+
+  'documents.readAgain': ({ id }, ctx) => {
+    const d = requireDocument(ctx.store.db, id);
+    if (d.type !== 'image') throw new AppError('BAD_INPUT', `id: document ${id} is a ${d.type} file; only pictures are read again for word positions.`);
+    const queued = ctx.store.write(ctx.actor, (w) => requeueWithoutWords(w, id));
+    if (queued && ctx.backgroundOcr) void ctx.ocr.kick();
+    return { queued };
   },
 
   'documents.original': async ({ id }, { store, dataDir }) => {

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { canRedact } from '../shared/redactable.ts';
 import type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from '../api-review.ts';
 import { addRedaction, redactionById, redactionsOf, removeRedaction, type RedactionRow } from '../../db/redactions.ts';
 import { AppError } from '../errors.ts';
@@ -175,7 +176,7 @@ export const reviewHandlers = defineHandlers({
   'redactions.add': ({ id, page, x, y, width, height, reason }, { store, actor }) => {
     const d = documentById(store.db, id);
     if (!d) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
-    if (d.type !== 'pdf') throw new AppError('BAD_INPUT', `id: document ${id} is ${d.type === 'image' ? 'an image' : `a ${d.type} file`}; boxes are drawn on PDF pages (withhold it instead, or produce a PDF of it).`);
+    if (!canRedact(d.type)) throw new AppError('BAD_INPUT', `id: document ${id} is a ${d.type} file; boxes are drawn on PDF pages and pictures (withhold it instead, or produce a PDF of it).`);
     if (page > d.page_count) throw new AppError('BAD_INPUT', `page: document ${id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
     const rid = store.write(actor, (w) => addRedaction(w, { document_id: id, page_no: page, x, y, width, height, reason }));
     return redactionOut(redactionById(store.db, rid)!);

@@ -32,14 +32,15 @@ import { mkdirPrivate, writePrivate } from '../private-files.ts';
 import { HOUR_MS, sweepStale } from '../sweep.ts';
 import { extensionFor } from '../documents/sniff.ts';
 import { toCsv } from '../csv.ts';
-import { pdfPageCount, slipSheet, stampPdf } from './stamp.ts';
+import { pdfPageCount, picturesPdf, slipSheet, stampPdf } from './stamp.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
 import { xlsx } from './xlsx.ts';
 import { formatBates } from './bates.ts';
 import { prepared } from '../../db/prepared.ts';
 import { redactionsOf, type RedactionRow } from '../../db/redactions.ts';
 import type { ExtractPool } from '../documents/extract-pool.ts';
-import type { Rendered } from '../documents/extract/types.ts';
+import { DEFAULT_LIMITS, type Rendered } from '../documents/extract/types.ts';
+import { canRedact } from '../shared/redactable.ts';
 import { EXEMPTIONS, exemptionLabel, privilegeLabel, type Exemption, type PrivilegeBasis } from '../shared/vocabulary.ts';
 
 export interface ProduceOptions {
@@ -129,6 +130,37 @@ function rangeClash(db: Database, o: ProduceOptions, first: number, last: number
 const listed = (docs: DocumentRow[]) => `${docs.slice(0, 3).map((d) => `#${d.id} ${d.name}`).join(', ')}${docs.length > 3 ? ', …' : ''}`;
 const some = (n: number, one: string, many: string) => `${n} document${n === 1 ? ` ${one}` : `s ${many}`}`;
 
+/** Redaction boxes as burned into a drawn page: where, and the reason written inside. */
+const burnBoxes = (rows: RedactionRow[]) => rows.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: reasonLabel(b.reason) }));
+
+/**
+ * A redacted picture document as a PDF: every page drawn in the file reader
+ * (a TIFF's pages decoded there), the boxes of its page burned into the
+ * pixels, as a redacted PDF page is.
+ */
+async function redactedPictures(ctx: { pool: ExtractPool; dataDir: string }, p: Planned, labels: string[]): Promise<Uint8Array> {
+  const d = p.doc;
+  const boxesOf = byPage(p.redactions);
+  const file = blobPath(ctx.dataDir, d.sha256);
+  // A TIFF imported before its pages were counted one by one was recorded as one page:
+  // producing only that page would leave the rest out without a word.
+  const inFile = (await ctx.pool.run({ file, type: 'image', limits: DEFAULT_LIMITS }).catch(() => null))?.pages.length;
+  if (inFile !== undefined && inFile !== p.pages) {
+    throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} holds ${inFile} pages, but ${p.pages} ${p.pages === 1 ? 'was' : 'were'} recorded when it was imported; withhold it or take it out of the production. Nothing was produced.`);
+  }
+  try {
+    const pages: Rendered[] = [];
+    for (let page = 1; page <= p.pages; page++) {
+      const boxes = burnBoxes(boxesOf.get(page) ?? []);
+      const drawn = await ctx.pool.run({ imagePage: { file, page, boxes, asPng: true } });
+      pages.push({ png: drawn.bytes, dpi: drawn.dpi });
+    }
+    return await picturesPdf(pages, labels);
+  } catch (e) {
+    throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
+  }
+}
+
 /** Check everything and number the documents; nothing is written. */
 export async function planProduction(db: Database, dataDir: string, o: ProduceOptions): Promise<{ plan: Planned[]; first: number; last: number }> {
   if (o.documentIds.length === 0) throw new AppError('BAD_INPUT', 'There is nothing to produce: no document matches.');
@@ -145,7 +177,7 @@ export async function planProduction(db: Database, dataDir: string, o: ProduceOp
   for (const doc of docs) {
     const review = reviewOf(db, doc.id);
     const withheld = review?.status === 'privileged' ? ((review.privilege as PrivilegeBasis | null) ?? 'privileged') : null;
-    const redactions = withheld || doc.type !== 'pdf' ? [] : redactionsOf(db, doc.id);
+    const redactions = withheld || !canRedact(doc.type) ? [] : redactionsOf(db, doc.id);
     // Coding that says "keep this back" but would let it out whole is refused, not guessed at.
     if (review?.status === 'needs-redaction' && redactions.length === 0) awaiting.push(doc);
     else if (!withheld && review?.privilege) unwithheld.push(doc);
@@ -181,6 +213,8 @@ export async function planProduction(db: Database, dataDir: string, o: ProduceOp
         throw new AppError('BAD_INPUT', `Document #${p.doc.id} ${p.doc.name}: ${(e as Error).message}. Withhold it or take it out of the production.`);
       }
     }
+    // A redacted picture goes out as a PDF of its pages, one Bates number each.
+    if (!p.withheld && p.doc.type === 'image' && p.redactions.length) p.pages = p.doc.page_count;
   }
   // Families stay together, the email first, in the order documents came in.
   planned.sort((a, b) => a.family - b.family || (a.doc.id === a.family ? -1 : b.doc.id === b.family ? 1 : a.doc.id - b.doc.id));
@@ -321,7 +355,7 @@ export async function produce(
             for (const [page, boxes] of byPage(p.redactions)) {
               // A very large page comes back drawn at a lower dpi than asked; the stamp sizes it by the dpi used.
               const rendered = await ctx.pool.run({
-                render: { file: blobPath(ctx.dataDir, d.sha256), page, dpi: BURN_DPI, boxes: boxes.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: reasonLabel(b.reason) })) },
+                render: { file: blobPath(ctx.dataDir, d.sha256), page, dpi: BURN_DPI, boxes: burnBoxes(boxes) },
               });
               burned.set(page - 1, rendered);
             }
@@ -330,6 +364,8 @@ export async function produce(
             throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
           }
           writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), stamped);
+        } else if (d.type === 'image' && p.redactions.length) {
+          writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), await redactedPictures(ctx, p, labels));
         } else {
           writePrivate(
             path.join(work, 'IMAGES', `${beg}.pdf`),

@@ -3,7 +3,7 @@
  * lower right corner, on a white label so it stays legible over any content;
  * a document produced in native form or withheld gets a one-page slip sheet.
  */
-import type { PDFFont, PDFPage, rgb as Rgb } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFPage, rgb as Rgb } from 'pdf-lib';
 import { AppError } from '../errors.ts';
 import type { Rendered } from '../documents/extract/types.ts';
 
@@ -32,6 +32,25 @@ export async function pdfPageCount(bytes: Uint8Array): Promise<number> {
   }
 }
 
+/** A page that is only its picture, sized by the dpi it was drawn at. */
+async function addPicture(doc: PDFDocument, page: Rendered): Promise<void> {
+  const image = await doc.embedPng(page.png);
+  const width = (image.width * 72) / page.dpi;
+  const height = (image.height * 72) / page.dpi;
+  doc.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
+}
+
+/** A PDF of pictures (the pages of an image document, redactions burned in), `labels[i]` on page i. */
+export async function picturesPdf(pages: Rendered[], labels: string[]): Promise<Uint8Array> {
+  const { PDFDocument, StandardFonts, rgb } = await pdfLib();
+  if (pages.length !== labels.length) throw new Error(`${labels.length} Bates numbers for ${pages.length} pages`);
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  for (const page of pages) await addPicture(doc, page);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  doc.getPages().forEach((p, i) => label(p, font, labels[i]!, rgb));
+  return doc.save();
+}
+
 /**
  * The PDF with `labels[i]` on page i. When pages are burned (page index → PNG
  * of the page with its redactions burned in, and the dpi it was drawn at), the output is a new
@@ -50,11 +69,7 @@ export async function stampPdf(bytes: Uint8Array, labels: string[], burned = new
     for (let i = 0; i < labels.length; i++) {
       const page = burned.get(i);
       if (page) {
-        const { dpi } = page;
-        const image = await doc.embedPng(page.png);
-        const width = (image.width * 72) / dpi;
-        const height = (image.height * 72) / dpi;
-        doc.addPage([width, height]).drawImage(image, { x: 0, y: 0, width, height });
+        await addPicture(doc, page);
       } else {
         const [copied] = await doc.copyPages(src, [i]);
         doc.addPage(copied!);

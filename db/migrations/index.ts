@@ -11,7 +11,7 @@ import { m0009 } from './0009_disclosures.ts';
 import { m0010 } from './0010_disclosure_followup.ts';
 import { m0011 } from './0011_audit_os_user.ts';
 import { m0012 } from './0012_agency_deemed_receipt.ts';
-import { m0013 } from './0013_reserved.ts';
+import { m0013 } from './0013_page_words.ts';
 import { m0014 } from './0014_tracking_folded_closure_ranges.ts';
 
 export type { Migration } from './types.ts';

@@ -336,3 +336,49 @@ test.describe('the page shown is the page drawn', () => {
     await expect(page.getByRole('alert')).toContainText('The page could not be drawn');
   });
 });
+
+test.describe('pictures', () => {
+  test('a 2-page TIFF is shown page by page, the search words boxed on the picture, and can be redacted', async ({ page, sunshine }) => {
+    const { picture, tiff } = await import('../unit/pictures.ts');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-tiff-'));
+    const first = picture(900, 450, [['HARBOR MANIFEST', 40, 120]]);
+    const second = picture(900, 450, [['LEDGER OF TRANSFERS', 40, 300]]);
+    fs.writeFileSync(path.join(dir, 'faxed-ledger.tif'), tiff([{ width: 900, height: 450, gray: first.gray }, { width: 900, height: 450, gray: second.gray }]));
+    const imported = await api<{ files: { documentId: number }[] }>(sunshine, 'documents.import', { paths: [dir] });
+    const id = imported.files[0]!.documentId;
+    await api(sunshine, 'documents.runOcr', {});
+
+    await page.goto(`${sunshine.url}#/documents/${id}?q=ledger`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('faxed-ledger.tif');
+    const one = page.getByRole('img', { name: 'Page 1 as scanned' });
+    await expect(one).toHaveAttribute('data-drawn-page', '1');
+    const shown = (await one.locator('img').boundingBox())!;
+    expect(shown.width).toBeGreaterThan(100);
+    expect(shown.height).toBeGreaterThan(40);
+
+    await page.getByRole('button', { name: 'Next hit' }).click();
+    await expect(page.getByText('Page 2 of 2')).toBeVisible();
+    const two = page.getByRole('img', { name: 'Page 2 as scanned, 1 place(s) with search words marked' });
+    await expect(two).toHaveAttribute('data-drawn-page', '2');
+    // The box sits on the word, in the lower half of the page where it was printed.
+    const frame = (await two.boundingBox())!;
+    const hit = (await two.locator('[data-hit]').boundingBox())!;
+    expect(hit.y - frame.y).toBeGreaterThan(frame.height * 0.45);
+    expect(hit.x - frame.x).toBeLessThan(frame.width * 0.15);
+    const region = page.getByRole('region', { name: 'Picture of page 2' });
+    await region.focus();
+    await expect(region).toBeFocused();
+
+    await page.getByRole('switch', { name: 'Draw redactions' }).click();
+    const layer = two.getByTestId('redaction-layer');
+    const b = (await layer.boundingBox())!;
+    await page.mouse.move(b.x + b.width * 0.03, b.y + b.height * 0.55);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width * 0.6, b.y + b.height * 0.7, { steps: 5 });
+    await page.mouse.up();
+    const list = page.getByRole('list', { name: 'Redactions' });
+    await expect(list).toContainText('Page 2: (b)(6)');
+    await expect(layer.getByText('(b)(6)')).toBeVisible();
+    await expectAccessible(page, 'Picture page with a redaction');
+  });
+});

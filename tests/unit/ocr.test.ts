@@ -88,7 +88,14 @@ describe('OCR engines', () => {
     const r = await startRecognizer(engine);
     try {
       expect(r.engine).toBe(engine);
-      expect(await r.recognize(fs.readFileSync(png))).toMatch(/SPONSOR VETTING RECORDS\s+UNACCOMPANIED CHILDREN PLACED IN 2024/);
+      const read = await r.recognize(fs.readFileSync(png));
+      expect(read.text).toMatch(/SPONSOR VETTING RECORDS\s+UNACCOMPANIED CHILDREN PLACED IN 2024/);
+      // Where each word is, in pixels of the page as read: "SPONSOR" on the first line, left of "VETTING".
+      const [sponsor, vetting] = ['SPONSOR', 'VETTING'].map((t) => read.words.find(([text]) => text === t)!);
+      expect(read.width).toBeGreaterThan(1000);
+      expect(sponsor![1]).toBeLessThan(vetting![1]);
+      expect(Math.abs(sponsor![2] - vetting![2])).toBeLessThan(5);
+      expect(sponsor![2]).toBeLessThan(read.height / 4);
       // Not an image at all: a clear failure, not a hang or made-up text.
       await expect(r.recognize(Buffer.from('not an image'))).rejects.toThrow();
     } finally {

@@ -4,17 +4,19 @@ import { extractDocx, extractMsg } from './office.ts';
 import { extractEml } from './mail.ts';
 import { extractText } from './text.ts';
 import { oversizeImage } from './image-size.ts';
+import { imagePageCount } from './image-page.ts';
 import type { ExtractJob, Extracted } from './types.ts';
 
 /**
- * A picture has no text layer: its one page waits for OCR — unless its header
- * claims more pixels than may be decoded, when it is kept (and found by name)
- * but never handed to a decoder.
+ * A picture has no text layer: its pages (a TIFF may hold several) wait for
+ * OCR — unless its header claims more pixels than may be decoded, when it is
+ * kept (and found by name) but never handed to a decoder.
  */
-function extractImage(file: string): Extracted {
+async function extractImage(file: string): Promise<Extracted> {
   const tooLarge = oversizeImage(file);
   if (tooLarge) return { pages: [''], ocrPages: [], meta: {}, attachments: [], notes: [tooLarge] };
-  return { pages: [''], ocrPages: [0], meta: {}, attachments: [], notes: [] };
+  const count = await imagePageCount(file);
+  return { pages: Array.from({ length: count }, () => ''), ocrPages: Array.from({ length: count }, (_, i) => i), meta: {}, attachments: [], notes: [] };
 }
 
 export async function extract(job: ExtractJob): Promise<Extracted> {

@@ -103,6 +103,45 @@ export function imageSize(file: string): ImageSize | null {
 }
 
 /**
+ * A JPEG's EXIF orientation (1–8; 1 is upright as stored), or 1 when it says
+ * none. Cameras store a photo sideways and set this tag; decoders disagree on
+ * whether to follow it (Tesseract does not, tesseract.js and the canvas do),
+ * so a turned photo is decoded once, upright, and shown and read as that.
+ */
+export function jpegOrientation(file: string): number {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(fs.fstatSync(fd).size, 256 * 1024));
+    fs.readSync(fd, head, 0, head.length, 0);
+    if (head[0] !== 0xff || head[1] !== 0xd8) return 1;
+    // The segments before the image data; EXIF is an APP1 segment starting "Exif\0\0".
+    for (let p = 2; p + 4 <= head.length && head[p] === 0xff; ) {
+      const marker = head[p + 1]!;
+      const length = head.readUInt16BE(p + 2);
+      if (marker === 0xda || length < 2) return 1;
+      if (marker === 0xe1 && head.toString('latin1', p + 4, p + 10) === 'Exif\0\0') {
+        const t = p + 10;
+        const le = head[t] === 0x49;
+        const u16 = (at: number) => (at + 2 <= head.length ? (le ? head.readUInt16LE(at) : head.readUInt16BE(at)) : 0);
+        const u32 = (at: number) => (at + 4 <= head.length ? (le ? head.readUInt32LE(at) : head.readUInt32BE(at)) : 0);
+        const ifd = t + u32(t + 4);
+        for (let i = 0, n = u16(ifd); i < n && i < 500; i++) {
+          if (u16(ifd + 2 + i * 12) === 0x0112) {
+            const v = u16(ifd + 2 + i * 12 + 8);
+            return v >= 1 && v <= 8 ? v : 1;
+          }
+        }
+        return 1;
+      }
+      p += 2 + length;
+    }
+    return 1;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
  * Why an image file is not to be decoded for OCR (its header claims more than
  * MAX_IMAGE_PIXELS), or null when it may be. Only the header is read.
  */

@@ -65,6 +65,42 @@ async function refusingOversizeImages<T>(pageNo: number, draw: () => Promise<T>)
   }
 }
 
+/** The drawing surface of @napi-rs/canvas, as far as burning boxes needs it. */
+interface Surface {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): {
+    fillStyle: unknown;
+    font: string;
+    textBaseline: unknown;
+    fillRect(x: number, y: number, w: number, h: number): void;
+    fillText(t: string, x: number, y: number): void;
+    measureText(t: string): { width: number };
+  };
+}
+
+/**
+ * Redactions: solid black over the pixels, the reason in white inside — in the
+ * image itself, so nothing of what was under a box survives in the produced
+ * page. Used for drawn PDF pages and for pictures alike.
+ */
+export function burnBoxes(canvas: Surface, boxes: BurnBox[], dpi: number): void {
+  const context = canvas.getContext('2d');
+  for (const b of boxes) {
+    const x = b.x * canvas.width;
+    const y = b.y * canvas.height;
+    const w = b.width * canvas.width;
+    const h = b.height * canvas.height;
+    context.fillStyle = 'black';
+    context.fillRect(Math.floor(x), Math.floor(y), Math.ceil(w) + 1, Math.ceil(h) + 1);
+    const size = Math.max(8, Math.min(h * 0.7, (dpi / 72) * 10));
+    context.font = `${Math.round(size)}px sans-serif`;
+    context.fillStyle = 'white';
+    context.textBaseline = 'middle';
+    if (context.measureText(b.label).width < w - 4) context.fillText(b.label, x + 3, y + h / 2);
+  }
+}
+
 /**
  * One PDF page as a PNG, for OCR (or, with boxes, as a redacted page for a
  * production): rendered by pdf.js onto @napi-rs/canvas, by default at
@@ -94,21 +130,7 @@ export async function renderPdfPage(file: string, pageNo: number, wantedDpi = 15
     type RenderParams = Parameters<typeof page.render>[0];
     await refusingOversizeImages(pageNo, () => page.render({ canvasContext: context, canvas, viewport } as unknown as RenderParams).promise);
     page.cleanup();
-    // Redactions: solid black over the pixels, the reason in white inside — in the image
-    // itself, so nothing of what was under a box survives in the produced page.
-    for (const b of boxes) {
-      const x = b.x * canvas.width;
-      const y = b.y * canvas.height;
-      const w = b.width * canvas.width;
-      const h = b.height * canvas.height;
-      context.fillStyle = 'black';
-      context.fillRect(Math.floor(x), Math.floor(y), Math.ceil(w) + 1, Math.ceil(h) + 1);
-      const size = Math.max(8, Math.min(h * 0.7, (dpi / 72) * 10));
-      context.font = `${Math.round(size)}px sans-serif`;
-      context.fillStyle = 'white';
-      context.textBaseline = 'middle';
-      if (context.measureText(b.label).width < w - 4) context.fillText(b.label, x + 3, y + h / 2);
-    }
+    burnBoxes(canvas, boxes, dpi);
     return { png: new Uint8Array(canvas.toBuffer('image/png')), dpi };
   } finally {
     await doc.destroy();

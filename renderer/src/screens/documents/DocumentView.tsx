@@ -30,6 +30,8 @@ import { hrefFor, navigate } from '../../routes.ts';
 import { Marked, queryTerms } from './highlight.tsx';
 import { saveFile } from '../../files.ts';
 import { PdfPage } from './PdfPage.tsx';
+import { ImagePage } from './ImagePage.tsx';
+import { canRedact } from '../../../../core/shared/redactable.ts';
 import { PageBox } from './PageBox.tsx';
 import { RedactionControls, RedactionLayer, RedactionList, useRedactions, type Reason } from './Redactions.tsx';
 import { ReviewPanel } from '../review/ReviewPanel.tsx';
@@ -156,6 +158,9 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   if (!d) return <Page title={`Document ${id}`} intro="Loading…" />;
   // The page shown, drawn, coded and redacted: one number for all of them.
   const shown = Math.min(pageNo, Math.max(d.pages, 1));
+  // PDF pages and pictures are shown as received, and can be redacted; other kinds are shown as text.
+  const drawn = canRedact(d.type);
+  const layer = <RedactionLayer page={shown} boxes={redactions.all} drawing={drawing} onDraw={(r) => void redactions.add(shown, r, reason)} />;
   const facts: [string, React.ReactNode][] = [
     ['Type', `${d.type} (${d.mime})`],
     ['Size', formatBytes(d.size)],
@@ -257,7 +262,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
         <Card>
           <CardHeader
             header={
-              d.type === 'pdf' ? (
+              drawn ? (
                 <TabList selectedValue={view} onTabSelect={(_, t) => setView(t.value as 'page' | 'text')} aria-label="How to show the page">
                   <Tab value="page">As received</Tab>
                   <Tab value="text">Text</Tab>
@@ -288,12 +293,18 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
             }
           />
           <ErrorBar message={error} />
-          {d.type === 'pdf' && view === 'page' ? (
+          {drawn && view === 'page' ? (
             <>
               <RedactionControls drawing={drawing} onDrawing={setDrawing} reason={reason} onReason={setReason} />
-              <PdfPage id={id} page={shown} terms={queryTerms(q)} onError={showError}>
-                <RedactionLayer page={shown} boxes={redactions.all} drawing={drawing} onDraw={(r) => void redactions.add(shown, r, reason)} />
-              </PdfPage>
+              {d.type === 'pdf' ? (
+                <PdfPage id={id} page={shown} terms={queryTerms(q)} onError={showError}>
+                  {layer}
+                </PdfPage>
+              ) : (
+                <ImagePage key={id} id={id} page={shown} terms={queryTerms(q)} waitsForOcr={d.status === 'ocr-pending'} onError={showError}>
+                  {layer}
+                </ImagePage>
+              )}
               <ErrorBar title="The redaction was not saved" message={redactions.error} />
               <RedactionList boxes={redactions.all} onRemove={(rid) => void redactions.remove(rid)} />
             </>

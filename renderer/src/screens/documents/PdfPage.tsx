@@ -1,21 +1,14 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { makeStyles, tokens } from '@fluentui/react-components';
+import { makeStyles } from '@fluentui/react-components';
 import { Util } from 'pdfjs-dist';
 import { loadPdf } from './pdf-cache.ts';
+import { termMatcher } from './highlight.tsx';
+import { PageFrame, type HitBox as Box } from './PageFrame.tsx';
 
 const useStyles = makeStyles({
-  frame: { position: 'relative', width: '100%', minHeight: '200px', border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, backgroundColor: 'white' },
   canvas: { '& canvas': { display: 'block', width: '100%', height: 'auto' } },
   stale: { visibility: 'hidden' },
-  hit: { position: 'absolute', backgroundColor: 'rgba(255, 213, 0, 0.45)', outline: '1px solid rgba(200, 150, 0, 0.9)', pointerEvents: 'none' },
 });
-
-interface Box {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
 
 /** What became of the last page asked for: drawn (with its search boxes), or failed (boxes null). */
 interface Drawn {
@@ -56,12 +49,12 @@ export function PdfPage({ id, page, terms, onError, children }: { id: number; pa
       const render = p.render({ canvas: c, canvasContext: c.getContext('2d')!, viewport });
       task = render;
       await render.promise;
-      const words = key ? key.split(' ').map((t) => t.replace(/\*$/, '')) : [];
       const found: Box[] = [];
-      if (words.length) {
+      if (key) {
+        const hit = termMatcher(key.split(' '));
         const content = await p.getTextContent();
         for (const item of content.items) {
-          if (!('str' in item) || !words.some((w) => item.str.toLowerCase().includes(w))) continue;
+          if (!('str' in item) || !hit(item.str)) continue;
           const t = Util.transform(viewport.transform, item.transform);
           const height = Math.hypot(t[2]!, t[3]!);
           found.push({ left: t[4]! / c.width, top: (t[5]! - height) / c.height, width: (item.width * viewport.scale) / c.width, height: (height * 1.2) / c.height });
@@ -83,20 +76,17 @@ export function PdfPage({ id, page, terms, onError, children }: { id: number; pa
 
   // The canvas in the frame belongs to this document and page only once drawn says so.
   const current = drawn && drawn.id === id && drawn.page === page && drawn.terms === key ? drawn : null;
-  const boxes = current?.boxes ?? [];
   const shown = Boolean(current?.boxes);
-  const label = shown
-    ? `Page ${page} as received${boxes.length ? `, ${boxes.length} place(s) with search words marked` : ''}`
-    : current
-      ? `Page ${page} could not be drawn`
-      : `Page ${page}, being drawn`;
   return (
-    <div className={s.frame} role="img" aria-busy={!current} data-drawn-page={shown ? current!.page : undefined} aria-label={label}>
-      <div ref={holder} className={`${s.canvas} ${shown ? '' : s.stale}`} />
-      {boxes.map((b, i) => (
-        <span key={i} className={s.hit} data-hit style={{ left: `${b.left * 100}%`, top: `${b.top * 100}%`, width: `${b.width * 100}%`, height: `${b.height * 100}%` }} />
-      ))}
+    <PageFrame
+      page={page}
+      drawnPage={shown ? current!.page : null}
+      failed={Boolean(current) && !shown}
+      hits={current?.boxes ?? []}
+      kind="as received"
+      content={<div ref={holder} className={`${s.canvas} ${shown ? '' : s.stale}`} />}
+    >
       {children}
-    </div>
+    </PageFrame>
   );
 }

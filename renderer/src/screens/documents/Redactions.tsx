@@ -35,7 +35,7 @@ interface Rect {
 }
 
 /**
- * Redaction boxes over a drawn PDF page. With "Draw redactions" on, dragging
+ * Redaction boxes over a drawn page (PDF or picture). With "Draw redactions" on, dragging
  * on the page makes a box with the reason chosen above; every box is listed
  * below the page with a button to take it away (from the keyboard too).
  */

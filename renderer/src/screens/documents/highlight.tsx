@@ -16,6 +16,18 @@ export function queryTerms(query: string): string[] {
   return (query.match(/[\p{L}\p{N}]+\*?/gu) ?? []).filter((w) => !/^(AND|OR|NOT|NEAR)$/.test(w)).map((w) => w.toLowerCase());
 }
 
+/**
+ * Whether a piece of a page (a PDF text run, a word OCR found on a picture)
+ * holds one of the query's words — what gets a hit box on a drawn page.
+ */
+export function termMatcher(terms: string[]): (text: string) => boolean {
+  const words = terms.map((t) => t.replace(/\*$/, '')).filter(Boolean);
+  return (text) => {
+    const lower = text.toLowerCase();
+    return words.some((w) => lower.includes(w));
+  };
+}
+
 /** Page text with the query's words marked. */
 export function Marked({ text, terms }: { text: string; terms: string[] }) {
   if (!terms.length) return <>{text}</>;
