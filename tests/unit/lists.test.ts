@@ -3,7 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { headerOffset, isoAtOffset, shownDateTime } from '../../core/shared/email-date.ts';
 import { fails, ok, tempDir, testCore } from './helpers.ts';
-import { makeDocx, makePdf, write } from './fixtures.ts';
+import { makeDocx, makeEml, makePdf, write } from './fixtures.ts';
+import { openCore } from '../../core/index.ts';
 
 const PASS = 'correct horse battery staple';
 
@@ -87,6 +88,32 @@ describe('document dates', () => {
     expect(await dateOf('day-only.docx')).toBe('2023-09-15T00:00:00.000Z');
     expect(await dateOf('no-props.docx')).toBeNull();
     expect(await dateOf('nonsense.docx')).toBeNull();
+  });
+
+  it('undates, on opening, documents an older version dated by their file time, and keeps every real date', async () => {
+    const dir = tempDir();
+    const src = tempDir('sunshine-src-');
+    write(src, 'old-note.txt', 'a note that never had a date');
+    await makePdf(path.join(src, 'old-memo.pdf'), ['a dated memo'], { created: new Date('2024-05-02T12:00:00Z') });
+    makeEml(path.join(src, 'old-tip.eml'), { subject: 'Old tip', html: '<p>tip</p>', attachment: { name: 'inside.txt', text: 'attached words' } });
+    const first = openCore({ dataDir: dir });
+    await ok(first.invoke('documents.import', { paths: [src] }));
+    // What the older version stored: a document without a date of its own took its file's time, and attachments their parent's date.
+    first.store.db.exec(`UPDATE documents SET doc_date = coalesce(doc_date, file_date) WHERE parent_id IS NULL;
+      UPDATE documents SET doc_date = coalesce(doc_date, (SELECT p.doc_date FROM documents p WHERE p.id = documents.parent_id)) WHERE parent_id IS NOT NULL;
+      PRAGMA user_version = 14;`);
+    const noteBefore = first.store.db.prepare("SELECT doc_date FROM documents WHERE name = 'old-note.txt'").pluck().get();
+    expect(noteBefore).toBe(fs.statSync(path.join(src, 'old-note.txt')).mtime.toISOString());
+    first.close();
+
+    const core = testCore(dir);
+    const rows = (await ok(core.invoke('documents.list', {}))).rows;
+    const dateOf = (name: string) => rows.find((d) => d.name === name)!.date;
+    expect(dateOf('old-note.txt')).toBeNull();
+    expect(dateOf('old-memo.pdf')).toBe('2024-05-02T12:00:00.000Z');
+    expect(dateOf('old-tip.eml')).toBe('2026-11-03T15:00:00.000Z');
+    const tip = await ok(core.invoke('documents.get', { id: rows.find((d) => d.name === 'old-tip.eml')!.id }));
+    expect((await ok(core.invoke('documents.get', { id: tip.children[0]!.id }))).date).toBe('2026-11-03T15:00:00.000Z');
   });
 
   it("keeps an email's date at the offset it was sent with, while its document date is the UTC instant", async () => {
