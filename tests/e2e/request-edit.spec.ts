@@ -94,7 +94,7 @@ test.describe('editing what a request is, refused', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await expect(dialog.getByText(`${number} is already used by ${other.reference} at this agency; tracking numbers are unique per agency.`)).toBeVisible();
+    await expect(dialog.getByText(`${number} is already used by ${other.reference} at this agency; tracking numbers are unique per agency, whatever their case.`)).toBeVisible();
     await expect(dialog.getByText('Not saved')).toBeHidden();
 
     await agency.fill('');
