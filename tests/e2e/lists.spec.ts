@@ -19,6 +19,11 @@ test.describe('the requests list', () => {
     await expect(orr.getByRole('cell').nth(1)).toHaveText('Letter');
     await expect(orr.getByRole('cell').nth(1).getByTitle('Oversight letter')).toBeVisible();
     await expect(va.getByRole('cell').nth(1)).toHaveText('Subpoena');
+    // On a laptop-sized window the subject, the column people read, is shown whole, not cut to a letter.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const subject = orr.getByRole('cell').nth(5);
+    await expect(subject).toHaveText('Quillwort placements at ORR');
+    expect(await subject.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
 
     await page.getByRole('combobox', { name: 'Agency' }).click();
     await page.getByRole('menuitemcheckbox', { name: 'HHS — Department of Health and Human Services' }).click();

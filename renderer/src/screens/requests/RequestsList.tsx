@@ -46,15 +46,16 @@ const useStyles = makeStyles({
 });
 
 type SortKey = NonNullable<ListFilter['sort']>;
+/** Shares of the table's width: fixed pixel widths left the subject, the column people read, a few pixels wide on a laptop. */
 const COLUMNS: { key: SortKey | null; label: string; width: string }[] = [
-  { key: 'reference', label: 'Reference', width: '130px' },
-  { key: 'kind', label: 'Kind', width: '100px' },
-  { key: 'status', label: 'Status', width: '160px' },
-  { key: 'due', label: 'Due', width: '175px' },
-  { key: 'agency', label: 'Agency', width: '80px' },
+  { key: 'reference', label: 'Reference', width: '11%' },
+  { key: 'kind', label: 'Kind', width: '7%' },
+  { key: 'status', label: 'Status', width: '12%' },
+  { key: 'due', label: 'Due', width: '13%' },
+  { key: 'agency', label: 'Agency', width: '6%' },
   { key: 'subject', label: 'Subject', width: 'auto' },
-  { key: null, label: 'Assignee', width: '110px' },
-  { key: 'opened', label: 'Waiting', width: '80px' },
+  { key: null, label: 'Assignee', width: '9%' },
+  { key: 'opened', label: 'Waiting', width: '6%' },
 ];
 
 function useDebounced<T>(value: T, ms: number): T {
