@@ -88,7 +88,8 @@ describe('sources and dates', () => {
     const core = testCore(dir);
     const rows = core.store.db.prepare('SELECT path, source, email_date, doc_date FROM documents ORDER BY id').all();
     expect(rows).toEqual([
-      { path: '/old/a.txt', source: '', email_date: null, doc_date: '2025-06-01T00:00:00.000Z' },
+      // Its only date was the file's modified time, which is not the document's date (migration 0015): undated.
+      { path: '/old/a.txt', source: '', email_date: null, doc_date: null },
       { path: '/old/tip.msg', source: '', email_date: '2025-03-04T15:30:00.000Z', doc_date: '2025-03-04T15:30:00.000Z' },
       { path: 'tip.msg › notes.txt', source: '', email_date: null, doc_date: '2025-03-04T15:30:00.000Z' },
     ]);
