@@ -123,6 +123,12 @@ export class PgEngine implements Engine {
         throw describePgError(e, this.target);
       }
       let broken: Error | undefined;
+      // The server may end a connection between two statements of ours (a restart, an
+      // administrator): pg reports that as an event, which must not end the process.
+      const onError = (e: Error) => {
+        broken = e;
+      };
+      client.on('error', onError);
       try {
         await client.query(opts.serializable ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
         const result = await fn(new PgTx(client, this.target, 0));
@@ -142,6 +148,7 @@ export class PgEngine implements Engine {
         }
         throw describePgError(e, this.target);
       } finally {
+        client.off('error', onError);
         client.release(broken);
       }
     }

@@ -39,7 +39,7 @@ export function describePgError(e: unknown, t: PgTarget): unknown {
   if ((typeof code === 'string' && UNREACHABLE.has(code)) || /connection timeout|timeout expired/i.test(message)) {
     return new StoreError('DB_BUSY', `Cannot reach the database server at ${t.server}: is it running, and is the address right? Nothing was changed.`);
   }
-  if ((typeof code === 'string' && LOST.has(code)) || /Connection terminated|terminating connection/i.test(message)) {
+  if ((typeof code === 'string' && LOST.has(code)) || /Connection terminated|terminating connection|not queryable/i.test(message)) {
     return new StoreError('DB_BUSY', `The connection to the database server at ${t.server} was lost; the change in progress was not saved. Try again once the server is back.`);
   }
   if ((typeof code === 'string' && TLS.has(code)) || /does not support SSL/i.test(message)) {
