@@ -1,5 +1,8 @@
 import type { Migration } from './types.ts';
 
+/** The same statement on both engines. */
+const ADD_RECEIPT_RULE = 'ALTER TABLE agencies ADD COLUMN receipt_next_working_day INTEGER NOT NULL DEFAULT 0 CHECK (receipt_next_working_day IN (0, 1))';
+
 /**
  * Per agency: whether its regulations deem a request that arrives on a
  * weekend or holiday received on the next working day (that day is then day 0
@@ -10,6 +13,7 @@ export const m0012: Migration = {
   version: 12,
   name: 'agency deemed receipt',
   up(db) {
-    db.exec('ALTER TABLE agencies ADD COLUMN receipt_next_working_day INTEGER NOT NULL DEFAULT 0 CHECK (receipt_next_working_day IN (0, 1))');
+    db.exec(ADD_RECEIPT_RULE);
   },
+  pg: (tx) => tx.exec(ADD_RECEIPT_RULE),
 };
