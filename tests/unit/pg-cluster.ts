@@ -51,18 +51,58 @@ function freePort(): Promise<number> {
   });
 }
 
+const asRoot = () => process.getuid?.() === 0;
+
+function runPg(bin: string, args: string[]): string {
+  const exe = path.join(PG_BIN, bin);
+  return execFileSync(asRoot() ? 'runuser' : exe, asRoot() ? ['-u', 'postgres', '--', exe, ...args] : args, { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+}
+
+const CLUSTER_PREFIX = 'sunshine-pg-';
+const OWNER_FILE = 'owner.pid';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * A run killed outright (no exit handlers) leaves its server running: stop and remove any whose
+ * test run is gone. Servers of runs still going (other worktrees) are left alone.
+ */
+function sweepOrphans(): void {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!name.startsWith(CLUSTER_PREFIX)) continue;
+    const root = path.join(os.tmpdir(), name);
+    let owner: number;
+    try {
+      owner = Number(fs.readFileSync(path.join(root, OWNER_FILE), 'utf8'));
+    } catch {
+      continue; // a run starting right now has not written it yet
+    }
+    if (!Number.isInteger(owner) || alive(owner)) continue;
+    try {
+      runPg('pg_ctl', ['-D', path.join(root, 'data'), '-m', 'immediate', '-w', 'stop']);
+    } catch {
+      // Not running: only the folder is left.
+    }
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 export async function startPgCluster(): Promise<PgCluster> {
   const reason = pgUnavailableReason();
   if (reason) throw new Error(reason);
-  const asRoot = process.getuid?.() === 0;
-  const owner = asRoot ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) } : null;
-  const run = (bin: string, args: string[]) =>
-    execFileSync(asRoot ? 'runuser' : path.join(PG_BIN, bin), asRoot ? ['-u', 'postgres', '--', path.join(PG_BIN, bin), ...args] : args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      encoding: 'utf8',
-    });
+  sweepOrphans();
+  const owner = asRoot() ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) } : null;
+  const run = runPg;
 
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-pg-'));
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), CLUSTER_PREFIX));
+  fs.writeFileSync(path.join(root, OWNER_FILE), String(process.pid));
   const dataDir = path.join(root, 'data');
   const socketDir = path.join(root, 'sock');
   const pwFile = path.join(root, 'pw');

@@ -19,7 +19,14 @@ export default async function setup(project: TestProject): Promise<() => void> {
     project.provide('pg', { unavailable: reason });
     return () => {};
   }
-  const cluster = await startPgCluster();
+  let cluster;
+  try {
+    cluster = await startPgCluster();
+  } catch (e) {
+    if (process.env.CI) throw e;
+    project.provide('pg', { unavailable: (e as Error).message.split('\n')[0]! });
+    return () => {};
+  }
   // Stopped on a normal end, and also when the run is cut short.
   process.once('exit', cluster.stop);
   const { stop, ...server } = cluster;
