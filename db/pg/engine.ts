@@ -37,32 +37,43 @@ async function query(on: Queryable, target: PgTarget, sql: string, params?: Para
 
 const runResult = (r: QueryResult): RunResult => ({ changes: r.rowCount ?? 0, lastId: lastIdOf(r.rows) });
 
-/** The handle a transaction's function gets: its own connection. */
-class PgTx implements Engine {
-  readonly kind = 'postgres' as const;
+/** Statements on a pool (each on any free connection) or on one connection (a transaction's). */
+class PgCalls {
   constructor(
-    private readonly client: PoolClient,
-    private readonly target: PgTarget,
-    private readonly depth: number,
+    protected readonly on: Queryable,
+    readonly target: PgTarget,
   ) {}
   async all<T>(sql: string, params?: Params) {
-    return (await query(this.client, this.target, sql, params)).rows as T[];
+    return (await query(this.on, this.target, sql, params)).rows as T[];
   }
   async get<T>(sql: string, params?: Params) {
-    return (await query(this.client, this.target, sql, params)).rows[0] as T | undefined;
+    return (await query(this.on, this.target, sql, params)).rows[0] as T | undefined;
   }
   async run(sql: string, params?: Params) {
-    return runResult(await query(this.client, this.target, sql, params));
+    return runResult(await query(this.on, this.target, sql, params));
   }
   async exec(sql: string) {
     try {
-      await this.client.query(sql);
+      // No values: the simple protocol, which takes several statements at once.
+      await this.on.query(sql, []);
     } catch (e) {
       throw describePgError(e, this.target);
     }
   }
+}
+
+/** The handle a transaction's function gets: its own connection. */
+class PgTx extends PgCalls implements Engine {
+  readonly kind = 'postgres' as const;
+  constructor(
+    client: PoolClient,
+    target: PgTarget,
+    private readonly depth: number,
+  ) {
+    super(client, target);
+  }
   transaction<T>(fn: (tx: Engine) => Promise<T>): Promise<T> {
-    const inner = new PgTx(this.client, this.target, this.depth + 1);
+    const inner = new PgTx(this.on as PoolClient, this.target, this.depth + 1);
     return withSavepoint(this, this.depth + 1, () => fn(inner));
   }
   close(): Promise<void> {
@@ -72,13 +83,14 @@ class PgTx implements Engine {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export class PgEngine implements Engine {
+export class PgEngine extends PgCalls implements Engine {
   readonly kind = 'postgres' as const;
 
   constructor(
     readonly pool: pg.Pool,
-    readonly target: PgTarget,
+    target: PgTarget,
   ) {
+    super(pool, target);
     // A connection that dies while idle (server restart) is dropped from the pool; the next call
     // opens another. Without a listener the error would end the process.
     pool.on('error', () => undefined);
@@ -95,23 +107,6 @@ export class PgEngine implements Engine {
       throw e;
     }
     return engine;
-  }
-
-  async all<T>(sql: string, params?: Params) {
-    return (await query(this.pool, this.target, sql, params)).rows as T[];
-  }
-  async get<T>(sql: string, params?: Params) {
-    return (await query(this.pool, this.target, sql, params)).rows[0] as T | undefined;
-  }
-  async run(sql: string, params?: Params) {
-    return runResult(await query(this.pool, this.target, sql, params));
-  }
-  async exec(sql: string) {
-    try {
-      await this.pool.query(sql);
-    } catch (e) {
-      throw describePgError(e, this.target);
-    }
   }
 
   async transaction<T>(fn: (tx: Engine) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { alive } from '../../core/instance-lock.ts';
 
 export const PG_BIN = process.env.SUNSHINE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 
@@ -61,14 +62,6 @@ function runPg(bin: string, args: string[]): string {
 const CLUSTER_PREFIX = 'sunshine-pg-';
 const OWNER_FILE = 'owner.pid';
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 /**
  * A run killed outright (no exit handlers) leaves its server running: stop and remove any whose
