@@ -73,7 +73,7 @@ export const m0005: Migration = {
     }
     db.exec(BACKFILL_DOC_DATES);
   },
-  // tsvector search needs no rebuild for prefixes: a GIN index answers 'sp:*' as it is.
+  // tsvector search needs no rebuild for prefixes: the GIN index answers 'sp:*' as it is.
   async pg(tx) {
     await tx.exec(`
       ALTER TABLE documents RENAME COLUMN source TO path;

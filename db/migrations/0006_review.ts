@@ -74,7 +74,7 @@ export const m0006: Migration = {
         shortcut   text UNIQUE,
         created_at text NOT NULL
       );
-      CREATE UNIQUE INDEX tags_path ON tags(lower(path));
+      CREATE UNIQUE INDEX tags_path_nocase ON tags(lower(path));
       CREATE INDEX tags_parent ON tags(parent_id);
 
       CREATE TABLE document_tags (
@@ -113,7 +113,7 @@ export const m0006: Migration = {
         filters    text NOT NULL DEFAULT '{}',
         created_at text NOT NULL
       );
-      CREATE UNIQUE INDEX saved_searches_name ON saved_searches(lower(name));
+      CREATE UNIQUE INDEX saved_searches_name_nocase ON saved_searches(lower(name));
     `);
   },
 };

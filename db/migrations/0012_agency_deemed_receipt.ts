@@ -1,7 +1,5 @@
 import type { Migration } from './types.ts';
 
-/** The same statement on both engines. */
-const ADD_RECEIPT_RULE = 'ALTER TABLE agencies ADD COLUMN receipt_next_working_day INTEGER NOT NULL DEFAULT 0 CHECK (receipt_next_working_day IN (0, 1))';
 
 /**
  * Per agency: whether its regulations deem a request that arrives on a
@@ -13,7 +11,8 @@ export const m0012: Migration = {
   version: 12,
   name: 'agency deemed receipt',
   up(db) {
-    db.exec(ADD_RECEIPT_RULE);
+    db.exec('ALTER TABLE agencies ADD COLUMN receipt_next_working_day INTEGER NOT NULL DEFAULT 0 CHECK (receipt_next_working_day IN (0, 1))');
   },
-  pg: (tx) => tx.exec(ADD_RECEIPT_RULE),
+  // Yes/no as smallint on PostgreSQL, as every other one.
+  pg: (tx) => tx.exec('ALTER TABLE agencies ADD COLUMN receipt_next_working_day smallint NOT NULL DEFAULT 0 CHECK (receipt_next_working_day IN (0, 1))'),
 };

@@ -1,7 +1,15 @@
 import type { Migration } from './types.ts';
 
-const FOLDED_CLASH = 'SELECT 1 FROM tracking_numbers GROUP BY agency_id, lower(trim(number)) HAVING count(*) > 1 LIMIT 1';
-const foldedIndex = (clashing: boolean) => `CREATE ${clashing ? '' : 'UNIQUE '}INDEX tracking_numbers_folded ON tracking_numbers(agency_id, lower(trim(number)))`;
+/**
+ * A number folded: spaces trimmed, A–Z as a–z. SQLite's lower() folds ASCII only; PostgreSQL's
+ * folds all of Unicode, so there the same rule is spelled with translate().
+ */
+const FOLD = {
+  sqlite: 'lower(trim(number))',
+  pg: "translate(btrim(number), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')",
+};
+const foldedClash = (fold: string) => `SELECT 1 FROM tracking_numbers GROUP BY agency_id, ${fold} HAVING count(*) > 1 LIMIT 1`;
+const foldedIndex = (clashing: boolean, fold: string) => `CREATE ${clashing ? '' : 'UNIQUE '}INDEX tracking_numbers_folded ON tracking_numbers(agency_id, ${fold})`;
 const CLOSURE_RANGES = ['ALTER TABLE closures ADD COLUMN until TEXT', 'UPDATE closures SET until = date'];
 
 /**
@@ -24,8 +32,8 @@ export const m0014: Migration = {
   name: 'tracking numbers folded, closure ranges',
   up(db) {
     db.exec("UPDATE OR IGNORE tracking_numbers SET number = trim(number) WHERE number != trim(number)");
-    const clashing = db.prepare(FOLDED_CLASH).get() !== undefined;
-    db.exec(foldedIndex(clashing));
+    const clashing = db.prepare(foldedClash(FOLD.sqlite)).get() !== undefined;
+    db.exec(foldedIndex(clashing, FOLD.sqlite));
 
     for (const sql of CLOSURE_RANGES) db.exec(sql);
   },
@@ -37,7 +45,7 @@ export const m0014: Migration = {
       UPDATE tracking_numbers t SET number = trim(t.number)
        WHERE t.number != trim(t.number)
          AND NOT EXISTS (SELECT 1 FROM tracking_numbers o WHERE o.agency_id = t.agency_id AND o.number = trim(t.number))`);
-    await tx.exec(foldedIndex((await tx.get(FOLDED_CLASH)) !== undefined));
+    await tx.exec(foldedIndex((await tx.get(foldedClash(FOLD.pg))) !== undefined, FOLD.pg));
     for (const sql of CLOSURE_RANGES) await tx.exec(sql);
   },
 };

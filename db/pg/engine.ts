@@ -15,11 +15,17 @@ const MAX_ATTEMPTS = 8;
 
 /**
  * Numbers come back as numbers, as from SQLite: 64-bit integers (ids, sizes, count(*)) and
- * numeric (sum of bigints) are strings in pg by default.
+ * numeric (sum of bigints) are strings in pg by default. One past what a JS number holds exactly
+ * is an error, never a silently rounded id.
  */
+export function exactNumber(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n) && Number.isInteger(n)) throw new RangeError(`The database returned ${text}, larger than Sunshine can count exactly.`);
+  return n;
+}
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return (v: string) => Number(v);
+    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return exactNumber;
     return pg.types.getTypeParser(oid, format);
   },
 };

@@ -9,8 +9,15 @@ import { StoreError } from '../errors.ts';
 import { MIGRATIONS, checkMigrationOrder, type Migration } from '../migrations/index.ts';
 import { assertKnownVersion } from '../store.ts';
 
-/** Any constant of our own: the lock only has to be the same number in every Sunshine. */
-const MIGRATION_LOCK = 0x5375_6e73; // "Suns"
+/**
+ * Sunshine's advisory locks use the two-number form, first number 'SUNS' (0x53554E53), so they
+ * never meet another application's in the same database (docs/engines.md §2.0); 0 = migrations.
+ */
+const LOCK_SPACE = 0x53554e53;
+const MIGRATION_LOCK = 0;
+
+/** Collations that order text byte by byte, as SQLite does, so every list sorts the same on both. */
+const BYTE_ORDER = new Set(['C', 'POSIX', 'C.UTF-8', 'C.utf8']);
 
 async function versionOf(tx: Engine): Promise<number | undefined> {
   const table = await tx.get<{ t: string | null }>("SELECT to_regclass('schema_version')::text AS t");
@@ -30,9 +37,19 @@ export async function pgSchemaVersion(engine: Engine): Promise<number> {
 export async function migratePg(engine: Engine, where: string, migrations: readonly Migration[] = MIGRATIONS): Promise<number> {
   checkMigrationOrder(migrations);
   const latest = migrations.length;
+  // datlocprovider (PostgreSQL 15+): 'c' is the C library's locale, 'i' an ICU one, which never orders by bytes.
+  const db = await engine.get<{ collate: string; provider: string | null }>(
+    "SELECT datcollate AS collate, to_jsonb(d) ->> 'datlocprovider' AS provider FROM pg_database d WHERE datname = current_database()",
+  );
+  if (db && (!BYTE_ORDER.has(db.collate) || (db.provider ?? 'c') !== 'c')) {
+    throw new StoreError(
+      'BAD_INPUT',
+      `${where} sorts text by the rules of a language (${db.provider === 'i' ? 'ICU' : db.collate}); Sunshine needs byte order, as on this computer's own databases, so that lists sort the same everywhere. Create the database with: createdb --locale=C.UTF-8 --template=template0 <name>.`,
+    );
+  }
   for (;;) {
     const reached = await engine.transaction(async (tx) => {
-      await tx.get('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+      await tx.get('SELECT pg_advisory_xact_lock(?, ?)', [LOCK_SPACE, MIGRATION_LOCK]);
       let found = await versionOf(tx);
       if (found === undefined) {
         const other = await tx.get<{ n: number }>("SELECT count(*) AS n FROM pg_tables WHERE schemaname = current_schema()");

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteEngine, type Engine } from '../../db/engine.ts';
 import { PgEngine } from '../../db/pg/engine.ts';
 import { toPositional } from '../../db/pg/params.ts';
+import { exactNumber } from '../../db/pg/engine.ts';
 import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
 
 interface Kind {
@@ -61,6 +62,7 @@ describe.each(kinds)('engine: $name', (kind) => {
     expect(typeof made.lastId).toBe('number');
     expect(await engine.get('SELECT id, title, n FROM notes WHERE id = ?', [made.lastId])).toEqual({ id: made.lastId, title: 'crud-apple', n: 3 });
     // The same name twice binds the same value.
+    // count(*) is a 64-bit integer on PostgreSQL: still a number, as on SQLite.
     expect(await engine.get<{ c: number }>('SELECT count(*) AS c FROM notes WHERE title = @t OR title = @t', { t: 'crud-apple' })).toEqual({ c: 1 });
     expect((await engine.run('UPDATE notes SET n = n + 1 WHERE title = @title', { title: 'crud-apple' })).changes).toBe(1);
     expect(await engine.all('SELECT n FROM notes WHERE title = ?', ['crud-apple'])).toEqual([{ n: 4 }]);
@@ -137,6 +139,15 @@ describe.each(kinds)('engine: $name', (kind) => {
     await engine.run('INSERT INTO notes (title) VALUES (?)', ['unique-fig']);
     await expect(engine.transaction((tx) => tx.run('INSERT INTO notes (title) VALUES (?)', ['unique-fig']))).rejects.toThrow(/unique/i);
     expect(await engine.all('SELECT title FROM notes WHERE title = ?', ['unique-fig'])).toHaveLength(1);
+  });
+});
+
+describe('PostgreSQL numbers', () => {
+  it('come back as numbers, and one too large to hold exactly is an error', () => {
+    expect(exactNumber('42')).toBe(42);
+    expect(exactNumber('12.5')).toBe(12.5);
+    expect(exactNumber(String(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => exactNumber('9007199254740993')).toThrow(/larger than Sunshine can count exactly/);
   });
 });
 

@@ -20,7 +20,7 @@ interface Shape {
   triggers: string[];
 }
 
-/** FTS5 keeps its index in tables of its own; PostgreSQL keeps a tsvector column instead. */
+/** FTS5 keeps its index in tables of its own; PostgreSQL keeps a tsvector column (tsv) instead. */
 const isFtsTable = (name: string) => /_fts(_|$)/.test(name);
 
 function sqliteShape(): Shape {
@@ -48,7 +48,7 @@ async function pgShape(e: Engine): Promise<Shape> {
     "SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> 'schema_version'",
   );
   for (const c of cols) {
-    if (c.column_name === 'fts') continue; // the tsvector that replaces FTS5
+    if (c.column_name === 'tsv') continue; // the tsvector that replaces FTS5
     (tables[c.table_name] ??= []).push(c.is_nullable === 'NO' ? `${c.column_name} NOT NULL` : c.column_name);
   }
   for (const t of Object.values(tables)) t.sort();
@@ -88,7 +88,7 @@ describe.skipIf(!pgServer)('the schema on PostgreSQL', () => {
     expect(Object.keys(lite.tables)).toEqual(expect.arrayContaining(['audit_log', 'requests', 'documents', 'pages', 'disclosures', 'tags', 'productions']));
     expect(pg.tables).toEqual(lite.tables);
     // Search indexes in place of FTS5 tables, and case-folded unique names as indexes on lower().
-    expect(pg.indexes).toEqual([...lite.indexes, 'pages_fts', 'requests_fts', 'saved_searches_name', 'tags_path'].sort());
+    expect(pg.indexes).toEqual([...lite.indexes, 'pages_tsv', 'requests_tsv', 'saved_searches_name_nocase', 'tags_path_nocase'].sort());
     // TRUNCATE skips row triggers on PostgreSQL, so it has a guard of its own.
     expect(pg.triggers).toEqual([...lite.triggers, 'audit_log_no_truncate'].sort());
   });
@@ -116,19 +116,52 @@ describe.skipIf(!pgServer)('the schema on PostgreSQL', () => {
     expect(await engine.get('SELECT count(*) AS n FROM audit_log')).toEqual({ n: 1 });
   });
 
-  it('finds requests and pages through their tsvector indexes, and folds case in unique names', async () => {
+  it('finds requests and pages through their tsvector indexes, splitting and folding words as FTS5 does', async () => {
     const agency = (await engine.get<{ id: number }>("SELECT id FROM agencies WHERE abbreviation = 'DHS'"))!.id;
     const req = await engine.run(
       "INSERT INTO requests (reference, kind, agency_id, subject, records_sought, created_at, updated_at) VALUES ('SCHEMA-1', 'foia', ?, 'Detention contracts', 'Inspections of facilities', '2026-01-02', '2026-01-02') RETURNING id",
       [agency],
     );
-    expect(await engine.all("SELECT id, due_sort FROM requests WHERE fts @@ websearch_to_tsquery('english', 'inspection')")).toEqual([{ id: req.lastId, due_sort: '9999-12-31' }]);
-    const doc = await engine.run("INSERT INTO documents (sha256, size, type, mime, name, added_at, status) VALUES ('abc-schema', 1, 'text', 'text/plain', 'a.txt', '2026-01-02', 'ready') RETURNING id");
-    await engine.run("INSERT INTO pages (document_id, page_no, text) VALUES (?, 1, 'The quartermaster reported shortages')", [doc.lastId]);
-    expect(await engine.all("SELECT page_no FROM pages WHERE fts @@ to_tsquery('english', 'quarter:*')")).toEqual([{ page_no: 1 }]);
+    expect(await engine.all("SELECT id, due_sort FROM requests WHERE tsv @@ to_tsquery('sunshine', 'inspection')")).toEqual([{ id: req.lastId, due_sort: '9999-12-31' }]);
+    // Each field has its weight: a query can ask for words of one field (subject A, records sought B).
+    expect(await engine.all("SELECT id FROM requests WHERE tsv @@ to_tsquery('sunshine', 'inspection:A')")).toEqual([]);
+    expect(await engine.all("SELECT id FROM requests WHERE tsv @@ to_tsquery('sunshine', 'inspection:B & contract:A')")).toEqual([{ id: req.lastId }]);
 
+    const doc = await engine.run("INSERT INTO documents (sha256, size, type, mime, name, added_at, status) VALUES ('abc-schema', 1, 'text', 'text/plain', 'a.txt', '2026-01-02', 'ready') RETURNING id");
+    await engine.run("INSERT INTO pages (document_id, page_no, text) VALUES (?, 1, 'The quartermaster at the Café wrote to ada@example.org about 2026-ICFO-001')", [doc.lastId]);
+    const finds = async (q: string) => (await engine.all(`SELECT page_no FROM pages WHERE tsv @@ ${q}`)).length === 1;
+    expect(await finds("to_tsquery('sunshine', 'quarter:*')")).toBe(true); // prefix
+    expect(await finds("to_tsquery('sunshine', 'cafe')")).toBe(true); // accents removed
+    expect(await finds("phraseto_tsquery('sunshine', 'at the cafe')")).toBe(true); // no stop words dropped
+    expect(await finds("phraseto_tsquery('sunshine', 'ada example org')")).toBe(true); // an address is words
+    expect(await finds("phraseto_tsquery('sunshine', 'icfo 001')")).toBe(true);
+    expect(await finds("to_tsquery('sunshine', 'writes')")).toBe(false);
+  });
+
+  it('folds case in unique names, and ASCII case only in tracking numbers', async () => {
     await engine.run("INSERT INTO tags (name, path, color, created_at) VALUES ('B', 'Privilege/B', 'red', '2026-01-02')");
-    await expect(engine.run("INSERT INTO tags (name, path, color, created_at) VALUES ('b', 'privilege/b', 'red', '2026-01-02')")).rejects.toThrow(/tags_path/);
+    await expect(engine.run("INSERT INTO tags (name, path, color, created_at) VALUES ('b', 'privilege/b', 'red', '2026-01-02')")).rejects.toThrow(/tags_path_nocase/);
+
+    const agency = (await engine.get<{ id: number }>("SELECT id FROM agencies WHERE abbreviation = 'DOJ'"))!.id;
+    const req = (await engine.run("INSERT INTO requests (reference, kind, agency_id, subject, created_at, updated_at) VALUES ('SCHEMA-2', 'foia', ?, 'x', '2026-01-02', '2026-01-02') RETURNING id", [agency])).lastId;
+    const track = (n: string) => engine.run("INSERT INTO tracking_numbers (request_id, agency_id, kind, number) VALUES (?, ?, 'agency', ?)", [req, agency, n]);
+    await track('2026-ICFO-001');
+    await expect(track(' 2026-icfo-001 ')).rejects.toThrow(/tracking_numbers_folded/);
+    // SQLite's lower() leaves É as it is, so the two are different numbers on both engines.
+    await track('DOSSIER-É');
+    await track('dossier-é');
+  });
+
+  it('refuses a database that sorts text by a language\'s rules, untouched', async () => {
+    const name = `icu_${Date.now()}`;
+    await pgAdmin(s, 'postgres', (c) => c.query(`CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'`));
+    const e = await PgEngine.open(pgUrl(s, name), { password: s.password });
+    try {
+      await expect(migratePg(e, `database "${name}"`)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/rules of a language \(ICU\).*createdb --locale=C\.UTF-8 --template=template0/) });
+      expect(await e.all('SELECT tablename FROM pg_tables WHERE schemaname = current_schema()')).toEqual([]);
+    } finally {
+      await e.close();
+    }
   });
 
   it('refuses a database of a newer schema, untouched', async () => {
