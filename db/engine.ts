@@ -6,6 +6,7 @@
  * `run` reports `lastId` from a `RETURNING id` clause on both engines (SQLite has had RETURNING
  * since 3.35), so code that needs a new row's id writes it the one way that works on both.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, Statement } from 'better-sqlite3';
 
 export type Params = readonly unknown[] | Readonly<Record<string, unknown>>;
@@ -35,6 +36,34 @@ export interface Engine {
    */
   transaction<T>(fn: (tx: Engine) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
+}
+
+interface OpenTransaction {
+  engine: Engine;
+  open: boolean;
+}
+/** The transactions the running code is inside (work it starts and leaves running may outlive them). */
+const openTransactions = new AsyncLocalStorage<readonly OpenTransaction[]>();
+
+/**
+ * Run a transaction's function so that a call it makes on the engine itself, rather than on its
+ * `tx`, is caught: on SQLite that call would wait for the very transaction that waits for it; on
+ * PostgreSQL it would run outside the transaction, missing its changes.
+ */
+export async function asTransactionOf<T>(engine: Engine, fn: () => Promise<T>): Promise<T> {
+  const mark: OpenTransaction = { engine, open: true };
+  try {
+    return await openTransactions.run([...(openTransactions.getStore() ?? []), mark], fn);
+  } finally {
+    mark.open = false;
+  }
+}
+
+/** Throws when called from inside one of this engine's own transactions (see asTransactionOf). */
+export function refuseInsideOwnTransaction(engine: Engine): void {
+  if (openTransactions.getStore()?.some((t) => t.engine === engine && t.open)) {
+    throw new Error("A call was made on the engine from inside one of its own transactions: make it on the transaction's handle (tx) instead.");
+  }
 }
 
 /** Run `fn` under a savepoint of an open transaction: undone alone when it throws. */
@@ -143,6 +172,11 @@ export class SqliteEngine implements Engine {
   }
 
   private inTurn<T>(fn: () => T | Promise<T>): Promise<T> {
+    try {
+      refuseInsideOwnTransaction(this);
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
     const result = this.queue.then(fn);
     this.queue = result.catch(() => undefined);
     return result;
@@ -166,7 +200,7 @@ export class SqliteEngine implements Engine {
       // IMMEDIATE takes the write lock at once: no other process slips a write in between our reads.
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await fn(new SqliteTx(this.conn, 0));
+        const result = await asTransactionOf(this, () => fn(new SqliteTx(this.conn, 0)));
         this.db.exec('COMMIT');
         return result;
       } catch (e) {

@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import type { PoolClient, QueryResult } from 'pg';
-import { lastIdOf, withSavepoint, type Engine, type Params, type RunResult, type TransactionOptions } from '../engine.ts';
+import { asTransactionOf, lastIdOf, refuseInsideOwnTransaction, withSavepoint, type Engine, type Params, type RunResult, type TransactionOptions } from '../engine.ts';
 import { pgConnection, type PgConnectOptions } from './connect.ts';
 import { describePgError, type PgTarget } from './errors.ts';
 import { toPositional } from './params.ts';
@@ -49,16 +49,22 @@ class PgCalls {
     protected readonly on: Queryable,
     readonly target: PgTarget,
   ) {}
+  /** Before each call: the engine refuses calls from inside its own transactions; a transaction's handle takes them. */
+  protected guard(): void {}
   async all<T>(sql: string, params?: Params) {
+    this.guard();
     return (await query(this.on, this.target, sql, params)).rows as T[];
   }
   async get<T>(sql: string, params?: Params) {
+    this.guard();
     return (await query(this.on, this.target, sql, params)).rows[0] as T | undefined;
   }
   async run(sql: string, params?: Params) {
+    this.guard();
     return runResult(await query(this.on, this.target, sql, params));
   }
   async exec(sql: string) {
+    this.guard();
     try {
       // No values: the simple protocol, which takes several statements at once.
       await this.on.query(sql, []);
@@ -115,7 +121,12 @@ export class PgEngine extends PgCalls implements Engine {
     return engine;
   }
 
+  protected override guard(): void {
+    refuseInsideOwnTransaction(this);
+  }
+
   async transaction<T>(fn: (tx: Engine) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+    this.guard();
     for (let attempt = 1; ; attempt++) {
       let client: PoolClient;
       try {
@@ -132,7 +143,7 @@ export class PgEngine extends PgCalls implements Engine {
       client.on('error', onError);
       try {
         await client.query(opts.serializable ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
-        const result = await fn(new PgTx(client, this.target, 0));
+        const result = await asTransactionOf(this, () => fn(new PgTx(client, this.target, 0)));
         await client.query('COMMIT');
         return result;
       } catch (e) {

@@ -135,6 +135,25 @@ describe.each(kinds)('engine: $name', (kind) => {
     else expect(runs).toBe(6);
   });
 
+  it('refuses a call made on the engine from inside its own transaction, rather than hang or miss its changes', async () => {
+    await expect(
+      engine.transaction(async (tx) => {
+        await tx.run('INSERT INTO notes (title) VALUES (?)', ['inside-lime']);
+        await engine.get('SELECT 1 AS one');
+      }),
+    ).rejects.toThrow("make it on the transaction's handle (tx)");
+    expect(await engine.get('SELECT title FROM notes WHERE title = ?', ['inside-lime'])).toBeUndefined();
+    // Work started inside a transaction and carried on after it has ended may call the engine.
+    let over!: () => void;
+    const gate = new Promise<void>((resolve) => (over = resolve));
+    let later: Promise<unknown> | undefined;
+    await engine.transaction(async () => {
+      later = gate.then(() => engine.get('SELECT 1 AS one'));
+    });
+    over();
+    expect(await later).toEqual({ one: 1 });
+  });
+
   it('reports a broken constraint as an error and keeps what was there', async () => {
     await engine.run('INSERT INTO notes (title) VALUES (?)', ['unique-fig']);
     await expect(engine.transaction((tx) => tx.run('INSERT INTO notes (title) VALUES (?)', ['unique-fig']))).rejects.toThrow(/unique/i);

@@ -164,6 +164,20 @@ describe.skipIf(!pgServer)('connecting to a real PostgreSQL', () => {
     expect(e.message).toMatch(/secure connection .* could not be checked/);
   });
 
+  it('carries on when the server ends a connection that was waiting in the pool', async () => {
+    const e = await PgEngine.open(pgUrl(s, database), { password: s.password, env: noEnv });
+    try {
+      const { pid } = (await e.get<{ pid: number }>('SELECT pg_backend_pid() AS pid'))!;
+      await pgAdmin(s, 'postgres', (c) => c.query('SELECT pg_terminate_backend($1)', [pid]));
+      // The pool notices and drops it (an unhandled error here would end the process) …
+      await expect.poll(() => e.pool.idleCount).toBe(0);
+      // … and the next call opens another.
+      expect(await e.get<{ pid: number }>('SELECT pg_backend_pid() AS pid')).not.toEqual({ pid });
+    } finally {
+      await e.close();
+    }
+  });
+
   describe('when the server goes away mid-transaction', () => {
     let engine: PgEngine;
     beforeAll(async () => {
