@@ -16,7 +16,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { alive } from '../../core/instance-lock.ts';
 
-export const PG_BIN = process.env.SUNSHINE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian's server binaries, the newest version installed (15 on bookworm), unless SUNSHINE_PG_BIN names others. */
+function debianPgBin(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v) && fs.existsSync(path.join(root, v, 'bin', 'postgres'))) : [];
+  versions.sort((a, b) => Number(b) - Number(a));
+  return path.join(root, versions[0] ?? '15', 'bin');
+}
+export const PG_BIN = process.env.SUNSHINE_PG_BIN ?? debianPgBin();
 
 /** How tests reach the server; handed from the global setup to each test file. */
 export interface PgServer {
