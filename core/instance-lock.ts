@@ -22,7 +22,8 @@ type Kind = 'holders' | 'in-use' | 'restoring';
 
 const markFile = (dataDir: string, kind: Kind, pid = process.pid) => path.join(dataDir, kind, String(pid));
 
-const alive = (pid: number) => {
+/** Whether a process of this id still runs (on this machine). */
+export const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
     return true;

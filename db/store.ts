@@ -83,11 +83,12 @@ function refuseIfTooNew(file: string, latest: number, native: { nativeBinding?: 
   assertKnownVersion(file, found, latest);
 }
 
-function assertKnownVersion(file: string, found: number, latest: number): void {
+/** Refuse, untouched, a database a newer Sunshine wrote: `where` names it, `what` says what was left alone. */
+export function assertKnownVersion(where: string, found: number, latest: number, what: 'file' | 'database' = 'file'): void {
   if (found > latest) {
     throw new StoreError(
       'DB_TOO_NEW',
-      `${file} was written by a newer version of Sunshine (schema ${found}; this version knows up to ${latest}). Update Sunshine to open it; the file was not changed.`,
+      `${where} was written by a newer version of Sunshine (schema ${found}; this version knows up to ${latest}). Update Sunshine to open it; the ${what} was not changed.`,
     );
   }
 }

@@ -33,4 +33,35 @@ export const m0001: Migration = {
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
     `);
   },
+  async pg(tx) {
+    await tx.exec(`
+      CREATE TABLE settings (
+        key   text PRIMARY KEY,
+        value text NOT NULL
+      );
+
+      CREATE TABLE audit_log (
+        seq       bigint PRIMARY KEY,
+        at        text NOT NULL,
+        actor     text NOT NULL,
+        action    text NOT NULL,
+        entity    text NOT NULL,
+        entity_id text NOT NULL,
+        before    text,
+        after     text,
+        prev_hash text NOT NULL,
+        hash      text NOT NULL UNIQUE
+      );
+      CREATE INDEX audit_log_entity ON audit_log(entity, entity_id, seq);
+
+      -- Append-only for the app, as on SQLite (TRUNCATE too, which skips row triggers); an owner
+      -- of the table can still drop these, and the hash chain is what makes that detectable.
+      CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'audit_log is append-only'; END
+      $$;
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+      CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+    `);
+  },
 };

@@ -18,4 +18,15 @@ export const m0002: Migration = {
         SELECT 1, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;
     `);
   },
+  async pg(tx) {
+    await tx.exec(`
+      CREATE TABLE audit_head (
+        id   integer PRIMARY KEY CHECK (id = 1),
+        seq  bigint NOT NULL,
+        hash text NOT NULL
+      );
+      INSERT INTO audit_head (id, seq, hash)
+        SELECT 1, seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+    `);
+  },
 };

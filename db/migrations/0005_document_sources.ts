@@ -1,5 +1,22 @@
 import type { Migration } from './types.ts';
 
+/** An email date as an ISO timestamp: kept if it is one, else read, else null. */
+function isoEmailDate(date: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}T/.test(date)) return date;
+  const t = new Date(date);
+  return Number.isNaN(t.getTime()) ? null : t.toISOString();
+}
+const EMAIL_DATES = 'SELECT id, email_date FROM documents WHERE email_date IS NOT NULL';
+const FIX_EMAIL_DATE = 'UPDATE documents SET email_date = ? WHERE id = ?';
+
+const BACKFILL_DOC_DATES = `
+      UPDATE documents SET doc_date = coalesce(email_date, file_date);
+      -- Attachments (up to the depth families are opened to) take their email's date.
+      UPDATE documents SET doc_date = (SELECT p.doc_date FROM documents p WHERE p.id = documents.parent_id) WHERE doc_date IS NULL AND parent_id IS NOT NULL;
+      UPDATE documents SET doc_date = (SELECT p.doc_date FROM documents p WHERE p.id = documents.parent_id) WHERE doc_date IS NULL AND parent_id IS NOT NULL;
+      UPDATE documents SET doc_date = (SELECT p.doc_date FROM documents p WHERE p.id = documents.parent_id) WHERE doc_date IS NULL AND parent_id IS NOT NULL;
+    `;
+
 /**
  * Where a document came from, as the user names it ("ICE, 2nd interim
  * release", "OIG hotline"), kept apart from the path it was read from; and
@@ -49,18 +66,31 @@ export const m0005: Migration = {
 
     // Outlook dates were kept as the reader gave them ("Tue, 04 Mar 2025 15:30:00 GMT"):
     // as ISO timestamps they sort and filter like every other date.
-    const fix = db.prepare('UPDATE documents SET email_date = ? WHERE id = ?');
-    for (const r of db.prepare('SELECT id, email_date FROM documents WHERE email_date IS NOT NULL').all() as { id: number; email_date: string }[]) {
-      if (/^\d{4}-\d{2}-\d{2}T/.test(r.email_date)) continue;
-      const t = new Date(r.email_date);
-      fix.run(Number.isNaN(t.getTime()) ? null : t.toISOString(), r.id);
+    const fix = db.prepare(FIX_EMAIL_DATE);
+    for (const r of db.prepare(EMAIL_DATES).all() as { id: number; email_date: string }[]) {
+      const iso = isoEmailDate(r.email_date);
+      if (iso !== r.email_date) fix.run(iso, r.id);
     }
-    db.exec(`
-      UPDATE documents SET doc_date = coalesce(email_date, file_date);
-      -- Attachments (up to the depth families are opened to) take their email's date.
-      UPDATE documents SET doc_date = (SELECT p.doc_date FROM documents p WHERE p.id = documents.parent_id) WHERE doc_date IS NULL AND parent_id IS NOT NULL;
-      UPDATE documents SET doc_date = (SELECT p.doc_date FROM documents p WHERE p.id = documents.parent_id) WHERE doc_date IS NULL AND parent_id IS NOT NULL;
-      UPDATE documents SET doc_date = (SELECT p.doc_date FROM documents p WHERE p.id = documents.parent_id) WHERE doc_date IS NULL AND parent_id IS NOT NULL;
+    db.exec(BACKFILL_DOC_DATES);
+  },
+  // tsvector search needs no rebuild for prefixes: the GIN index answers 'sp:*' as it is.
+  async pg(tx) {
+    await tx.exec(`
+      ALTER TABLE documents RENAME COLUMN source TO path;
+      ALTER TABLE documents ADD COLUMN source text NOT NULL DEFAULT '';
+      ALTER TABLE documents ADD COLUMN doc_date text;
+      CREATE INDEX documents_doc_date ON documents(doc_date);
+
+      ALTER TABLE document_names RENAME COLUMN source TO path;
+      ALTER TABLE document_names ADD COLUMN source text NOT NULL DEFAULT '';
+      CREATE INDEX document_names_source ON document_names(source, document_id);
+
+      CREATE INDEX pages_locator ON pages(id, document_id, page_no);
     `);
+    for (const r of await tx.all<{ id: number; email_date: string }>(EMAIL_DATES)) {
+      const iso = isoEmailDate(r.email_date);
+      if (iso !== r.email_date) await tx.run(FIX_EMAIL_DATE, [iso, r.id]);
+    }
+    await tx.exec(BACKFILL_DOC_DATES);
   },
 };

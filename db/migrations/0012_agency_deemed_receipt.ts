@@ -1,5 +1,6 @@
 import type { Migration } from './types.ts';
 
+
 /**
  * Per agency: whether its regulations deem a request that arrives on a
  * weekend or holiday received on the next working day (that day is then day 0
@@ -12,4 +13,6 @@ export const m0012: Migration = {
   up(db) {
     db.exec('ALTER TABLE agencies ADD COLUMN receipt_next_working_day INTEGER NOT NULL DEFAULT 0 CHECK (receipt_next_working_day IN (0, 1))');
   },
+  // Yes/no as smallint on PostgreSQL, as every other one.
+  pg: (tx) => tx.exec('ALTER TABLE agencies ADD COLUMN receipt_next_working_day smallint NOT NULL DEFAULT 0 CHECK (receipt_next_working_day IN (0, 1))'),
 };

@@ -1,5 +1,8 @@
 import type { Migration } from './types.ts';
 
+/** The same statement on both engines. */
+const ADD_WORDS = 'ALTER TABLE pages ADD COLUMN words TEXT';
+
 /**
  * Where OCR found each word on a page: JSON `{"w":…,"h":…,"words":[[text,
  * left, top, width, height], …]}` in pixels of the image read, so the viewer
@@ -10,6 +13,7 @@ export const m0013: Migration = {
   version: 13,
   name: 'page words',
   up(db) {
-    db.exec('ALTER TABLE pages ADD COLUMN words TEXT');
+    db.exec(ADD_WORDS);
   },
+  pg: (tx) => tx.exec(ADD_WORDS),
 };

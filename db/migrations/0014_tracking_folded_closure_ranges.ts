@@ -1,6 +1,18 @@
 import type { Migration } from './types.ts';
 
 /**
+ * A number folded: spaces trimmed, A–Z as a–z. SQLite's lower() folds ASCII only; PostgreSQL's
+ * folds all of Unicode, so there the same rule is spelled with translate().
+ */
+const FOLD = {
+  sqlite: 'lower(trim(number))',
+  pg: "translate(btrim(number), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')",
+};
+const foldedClash = (fold: string) => `SELECT 1 FROM tracking_numbers GROUP BY agency_id, ${fold} HAVING count(*) > 1 LIMIT 1`;
+const foldedIndex = (clashing: boolean, fold: string) => `CREATE ${clashing ? '' : 'UNIQUE '}INDEX tracking_numbers_folded ON tracking_numbers(agency_id, ${fold})`;
+const CLOSURE_RANGES = ['ALTER TABLE closures ADD COLUMN until TEXT', 'UPDATE closures SET until = date'];
+
+/**
  * Tracking numbers are one per agency regardless of case and surrounding
  * spaces ("2026-ICFO-001" and " 2026-icfo-001 " are the same number), and a
  * closure may span a range of days (a 35-day shutdown is one entry).
@@ -20,10 +32,20 @@ export const m0014: Migration = {
   name: 'tracking numbers folded, closure ranges',
   up(db) {
     db.exec("UPDATE OR IGNORE tracking_numbers SET number = trim(number) WHERE number != trim(number)");
-    const clashing = db.prepare('SELECT 1 FROM tracking_numbers GROUP BY agency_id, lower(trim(number)) HAVING count(*) > 1 LIMIT 1').get() !== undefined;
-    db.exec(`CREATE ${clashing ? '' : 'UNIQUE '}INDEX tracking_numbers_folded ON tracking_numbers(agency_id, lower(trim(number)))`);
+    const clashing = db.prepare(foldedClash(FOLD.sqlite)).get() !== undefined;
+    db.exec(foldedIndex(clashing, FOLD.sqlite));
 
-    db.exec('ALTER TABLE closures ADD COLUMN until TEXT');
-    db.exec('UPDATE closures SET until = date');
+    for (const sql of CLOSURE_RANGES) db.exec(sql);
+  },
+  async pg(tx) {
+    // PostgreSQL has no UPDATE OR IGNORE: a number whose trimmed form is taken stays as it is.
+    // (A PostgreSQL workspace starts at a later schema with no numbers yet; the step is here so
+    // the one list reads the same on both engines.)
+    await tx.exec(`
+      UPDATE tracking_numbers t SET number = trim(t.number)
+       WHERE t.number != trim(t.number)
+         AND NOT EXISTS (SELECT 1 FROM tracking_numbers o WHERE o.agency_id = t.agency_id AND o.number = trim(t.number))`);
+    await tx.exec(foldedIndex((await tx.get(foldedClash(FOLD.pg))) !== undefined, FOLD.pg));
+    for (const sql of CLOSURE_RANGES) await tx.exec(sql);
   },
 };
