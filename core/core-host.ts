@@ -38,6 +38,9 @@ export interface CoreHandle {
   close(): Promise<void>;
 }
 
+/** What browser mode's server and the desktop app's protocol handler use: a worker's handle or an in-process core alike. */
+export type ServedCore = Pick<CoreHandle, 'dataDir' | 'call' | 'receiveUpload' | 'original'>;
+
 /** The in-process core behind the same handle (the command line's one-shot commands, tests). */
 export function inProcessHandle(core: Core): CoreHandle {
   return {
