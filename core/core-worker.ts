@@ -105,12 +105,18 @@ function serve(core: Core, m: ToWorker): void {
       streams.send(m.stream, body()).catch(() => {});
       return;
     }
-    case 'upload':
-      core.receiveUpload(streams.receive(m.stream), m.name, m.modified, m.declared).then(
-        (uploadId) => post({ type: 'uploaded', id: m.id, uploadId }),
-        (e: unknown) => post(refused(m.id, e)),
-      );
+    case 'upload': {
+      const body = streams.receive(m.stream);
+      core
+        .receiveUpload(body, m.name, m.modified, m.declared)
+        .then(
+          (uploadId) => post({ type: 'uploaded', id: m.id, uploadId }),
+          (e: unknown) => post(refused(m.id, e)),
+        )
+        // Refused before its end: the host stops sending the rest.
+        .finally(() => body.destroy());
       return;
+    }
     case 'helperStarted': {
       const h = helpers.get(m.helper);
       if (h) h.pid = m.pid;

@@ -4,7 +4,8 @@ import { Readable } from 'node:stream';
 import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCoreInWorker, type CoreHandle } from '../../core/core-host.ts';
-import type { KeyHolder } from '../../core/index.ts';
+import type { KeyHolder, SpawnHelper } from '../../core/index.ts';
+import { forkHelper } from '../../core/documents/helper-process.ts';
 import { fails, ok, tempDir } from './helpers.ts';
 
 const open: CoreHandle[] = [];
@@ -61,7 +62,10 @@ describe('the core in a worker thread', () => {
 
   it('refuses an upload over the size it declares before reading it, as in-process', async () => {
     const { core } = await hosted();
-    await expect(core.receiveUpload(Readable.from([Buffer.from('x')]), 'big.bin', null, 1e15)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    // Many more chunks than may be in flight: the refusal stops the sending rather than leaving it waiting.
+    const body = Readable.from(Array.from({ length: 200 }, () => Buffer.alloc(64 * 1024, 1)));
+    await expect(core.receiveUpload(body, 'big.bin', null, 1e15)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    await ok(core.invoke('app.status', {}));
   });
 
   it('a worker that dies under a call fails it with a clear message, and the next call works', async () => {
@@ -91,5 +95,20 @@ describe('the core in a worker thread', () => {
     const kc = await ok(core.invoke('identity.keychain', {}));
     expect(kc).toMatchObject({ available: true, remembered: true });
     expect(asked).toEqual(expect.arrayContaining(['available', 'remembered']));
+  });
+
+  it("starts the file readers through the host's spawner (the desktop app's utilityProcess)", async () => {
+    const started: string[] = [];
+    const spawner: SpawnHelper = (script, memoryMb, on) => {
+      started.push(script);
+      return forkHelper(script, memoryMb, on);
+    };
+    const { core } = await hosted({ spawnHelper: spawner });
+    const id = await core.receiveUpload(Readable.from([Buffer.from('words read by a lent helper')]), 'lent.txt', null, null);
+    const report = await ok(core.invoke('documents.import', { uploads: [id] }));
+    expect(report).toMatchObject({ added: 1, failed: 0 });
+    expect(started.length).toBeGreaterThan(0);
+    const found = await ok(core.invoke('documents.search', { query: 'lent helper' }));
+    expect(found.total).toBe(1);
   });
 });
