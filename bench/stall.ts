@@ -94,7 +94,7 @@ function prepare(): { seed: string; importDir: string } {
   for (let i = 0; i < files; i++) {
     const fd = fs.openSync(path.join(importDir, `letter-${i}.txt`), 'w');
     fs.writeSync(fd, `incoming letter ${i}\n`);
-    for (let written = 0; written < FILE_MB * 1048576; written += block.length) fs.writeSync(fd, block);
+    for (let left = FILE_MB * 1048576; left > 0; left -= block.length) fs.writeSync(fd, block, 0, Math.min(left, block.length));
     fs.closeSync(fd);
   }
   rows.push(['files to import', `${files} text files of ${FILE_MB} MB (${(files * FILE_MB).toLocaleString()} MB)`]);
@@ -110,6 +110,25 @@ function rebuildInWorker(dbFile: string): Promise<void> {
     w.on('error', reject);
     w.on('exit', (c) => (c === 0 ? resolve() : reject(new Error(`rebuild worker exit ${c}`))));
   });
+}
+
+/**
+ * The floor on this machine: the serving thread's longest stall while threads
+ * that only spin keep every core busy (as a worker and two file readers do),
+ * with no Sunshine code running. Stalls near it are the machine, not the app.
+ */
+async function control(): Promise<void> {
+  const spinners = os.availableParallelism() + 1;
+  const r = await stallDuring(
+    () =>
+      new Promise<void>((resolve) => {
+        let left = spinners;
+        for (let i = 0; i < spinners; i++) {
+          new Worker('const end = Date.now() + 10000; while (Date.now() < end) {}', { eval: true }).on('exit', () => --left === 0 && resolve());
+        }
+      }),
+  );
+  rows.push([`control: ${spinners} threads spinning, no Sunshine`, `longest stall ${r.stall.toFixed(0)} ms (for ${secs(r.took)})`]);
 }
 
 async function run(mode: 'in-process' | 'worker', seed: string, importDir: string): Promise<void> {
@@ -142,6 +161,7 @@ async function run(mode: 'in-process' | 'worker', seed: string, importDir: strin
 
 try {
   const { seed, importDir } = prepare();
+  await control();
   await run('in-process', seed, importDir);
   await run('worker', seed, importDir);
 } finally {
