@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import type { CallName, PickedFile } from './api.ts';
+import type { PickedFile } from './api.ts';
 import type { Core, CoreOptions } from './core.ts';
 import { WORKER_STOPPED, type FromWorker, type KeychainReply, type KeychainRequest, type OriginalHead, type ToWorker, type WorkerStart } from './core-protocol.ts';
 import type { KeyHolder } from './disclosures/keychain.ts';
@@ -25,7 +25,7 @@ import type { Dispatcher } from './dispatch.ts';
 import { AppError } from './errors.ts';
 import type { CoreEvent } from './contract.ts';
 import { StreamTable } from './port-streams.ts';
-import { fail, type Result } from './result.ts';
+import { fail } from './result.ts';
 
 /** What a shell serving a window uses of the core; an in-process `Core` offers the same. */
 export interface CoreHandle {
@@ -76,12 +76,26 @@ function lendKeychain(holder: KeyHolder): { start: NonNullable<WorkerStart['keyc
   const { port1, port2 } = new MessageChannel();
   const answered = new SharedArrayBuffer(4);
   const flag = new Int32Array(answered);
+  const answer = (req: KeychainRequest): string | boolean | null => {
+    switch (req.op) {
+      case 'available':
+        return holder.available();
+      case 'load':
+        return holder.load();
+      case 'remembered':
+        return holder.remembered();
+      case 'save':
+        holder.save(req.passphrase);
+        return null;
+      case 'forget':
+        holder.forget();
+        return null;
+    }
+  };
   port2.on('message', (req: KeychainRequest) => {
     let reply: KeychainReply;
     try {
-      const value =
-        req.op === 'available' ? holder.available() : req.op === 'load' ? holder.load() : req.op === 'remembered' ? holder.remembered() : req.op === 'save' ? (holder.save(req.passphrase), null) : (holder.forget(), null);
-      reply = { ok: true, value };
+      reply = { ok: true, value: answer(req) };
     } catch (e) {
       reply = { ok: false, message: (e as Error).message };
     }
@@ -167,7 +181,11 @@ export async function openCoreInWorker(options: WorkerCoreOptions, watch: HostWa
         }
       }
     });
+    let gone = false;
     const ended = (why: string) => {
+      // 'error' is followed by 'exit': one ending.
+      if (gone) return;
+      gone = true;
       if (live === me) live = null;
       lent?.stop();
       opened?.reject(new AppError('INTERNAL', `The workspace could not be opened: ${why}.`));
@@ -253,7 +271,7 @@ export async function openCoreInWorker(options: WorkerCoreOptions, watch: HostWa
   return {
     dataDir: options.dataDir,
     call: callVia(false),
-    invoke: callVia(true) as <K extends CallName>(name: K, input: unknown) => Promise<Result<never>>,
+    invoke: callVia(true) as Core['invoke'],
     pick: (paths, via) =>
       request(
         (id) => ({ type: 'pick', id, paths: [...paths], via }),

@@ -32,7 +32,8 @@ function keychainProxy(kc: NonNullable<WorkerStart['keychain']>): KeyHolder {
     const got = receiveMessageOnPort(kc.port as MessagePort);
     if (!got) throw new AppError('INTERNAL', 'The system keychain did not answer; try again.');
     const reply = got.message as KeychainReply;
-    if (!reply.ok) throw new AppError('INTERNAL', `The system keychain refused: ${reply.message}`);
+    // As the holder's own error would be in-process: the dispatcher logs it and answers without its details.
+    if (!reply.ok) throw new Error(reply.message);
     return reply.value;
   };
   return {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openCoreInWorker, type CoreHandle } from '../../core/core-host.ts';
 import type { KeyHolder, SpawnHelper } from '../../core/index.ts';
 import { forkHelper } from '../../core/documents/helper-process.ts';
+import { noKeyHolder } from '../../core/disclosures/keychain.ts';
 import { fails, ok, tempDir } from './helpers.ts';
 
 const open: CoreHandle[] = [];
@@ -95,6 +96,17 @@ describe('the core in a worker thread', () => {
     const kc = await ok(core.invoke('identity.keychain', {}));
     expect(kc).toMatchObject({ available: true, remembered: true });
     expect(asked).toEqual(expect.arrayContaining(['available', 'remembered']));
+    await ok(core.invoke('identity.forget', {}));
+    expect(asked).toContain('forget');
+  });
+
+  it('a keychain that fails is answered as in-process: an internal error without its details', async () => {
+    const broken: KeyHolder = { ...noKeyHolder, available: () => true, remembered: () => true, forget: () => { throw new Error('secret service said /home/someone/.local/keyring is locked'); } };
+    const { core } = await hosted({ keychain: broken });
+    const error = await fails(core.invoke('identity.forget', {}));
+    expect(error.code).toBe('INTERNAL');
+    expect(error.message).toMatch(/^Something went wrong inside Sunshine \(reference \w+\)/);
+    expect(error.message).not.toContain('/home');
   });
 
   it("starts the file readers through the host's spawner (the desktop app's utilityProcess)", async () => {
