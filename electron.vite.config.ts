@@ -6,8 +6,11 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The file reader is its own entry: it runs in a helper process (Electron's utilityProcess).
-      rolldownOptions: { input: { index: resolve('electron/main.ts'), 'extract-worker': resolve('core/documents/extract-worker.ts') } },
+      // The file reader is its own entry: it runs in a helper process (Electron's utilityProcess);
+      // so is the core's worker thread (core/core-host.ts finds it beside the main bundle).
+      rolldownOptions: {
+        input: { index: resolve('electron/main.ts'), 'extract-worker': resolve('core/documents/extract-worker.ts'), 'core-worker': resolve('core/core-worker.ts') },
+      },
     },
   },
   preload: {

@@ -7,7 +7,7 @@ import { APP_VERSION, AppError, openCore, resolveDataDir, type Core } from '../c
 import { consoleOutput, EXIT, reportError, type Output } from './output.ts';
 import { statusCommand } from './commands/status.ts';
 import { verifyCommand } from './commands/verify.ts';
-import { DEFAULT_RENDERER_DIR, webCommand } from './commands/web.ts';
+import { DEFAULT_RENDERER_DIR, webCommand, type WebOptions } from './commands/web.ts';
 import { registerRequestCommands } from './commands/requests.ts';
 import { registerDocumentCommands } from './commands/documents.ts';
 import { registerReviewCommands } from './commands/review.ts';
@@ -29,11 +29,11 @@ function parsePort(v: string): number {
 }
 
 /** Run a command with an open core, closing it afterwards whatever happens. */
-async function withCore(g: Globals, fn: (core: Core, o: Output) => Promise<number>, opts: { backgroundOcr?: boolean; staysOpen?: boolean; importFrom?: string[] } = {}): Promise<number> {
+async function withCore(g: Globals, fn: (core: Core, o: Output) => Promise<number>): Promise<number> {
   const o = consoleOutput(Boolean(g.json));
   let core: Core;
   try {
-    core = openCore({ dataDir: resolveDataDir({ flag: g.data }), ...opts });
+    core = openCore({ dataDir: resolveDataDir({ flag: g.data }) });
   } catch (e) {
     if (e instanceof AppError) return reportError(o, e.toJSON());
     throw e;
@@ -43,10 +43,8 @@ async function withCore(g: Globals, fn: (core: Core, o: Output) => Promise<numbe
     core.close();
     process.exit(130);
   };
-  if (!opts.staysOpen) {
-    process.once('SIGINT', interrupted);
-    process.once('SIGTERM', interrupted);
-  }
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     return await fn(core, o);
   } finally {
@@ -85,10 +83,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 0)
     .option('--renderer <dir>', 'folder of the built UI', DEFAULT_RENDERER_DIR)
     .option('--import-from <dir>', 'a folder the page may import typed paths from (repeat for more; default: your home folder)', (v: string, all: string[]) => [...all, v], [] as string[])
-    .action(async (opts: { port: number; renderer: string; importFrom: string[] }) => {
-      // A server lives on, so like the desktop app it reads scanned pages in the background and makes the scheduled backups.
-      code = await withCore(globals(), (core, o) => webCommand(core, o, opts), { backgroundOcr: true, staysOpen: true, importFrom: opts.importFrom });
-    });
+    .action(async (opts: WebOptions) => void (code = await webCommand(globals(), opts)));
 
   const runner = async (fn: (core: Core, o: Output) => Promise<number>) => {
     code = await withCore(globals(), fn);

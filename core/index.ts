@@ -1,5 +1,6 @@
 /** The public face of the core for shells (electron/, web/, cli/). */
 export { openCore, type Core, type CoreOptions } from './core.ts';
+export { openCoreInWorker, inProcessHandle, type CoreHandle, type ServedCore } from './core-host.ts';
 export { resolveDataDir, dataFlagFrom, platformUserDataDir, dbPathIn, filesDirIn, APP_NAME } from './datadir.ts';
 export { AppError, type ApiError, type ErrorCode } from './errors.ts';
 export { api, type Bridge, type CallName } from './api.ts';

@@ -5,15 +5,15 @@
  * sends those back with `documents.import`. A page can ask for the dialog, never name a path.
  */
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { AppError, IPC, type ApiError, type Core, type Result } from '../core/index.ts';
+import { AppError, IPC, type ApiError, type CoreHandle, type Result } from '../core/index.ts';
 import type { PickedFile } from '../core/api.ts';
 
 /** More than one drop brings; the core refuses a pile of picks anyway. */
 const MAX_DROPPED = 1000;
 
-function picked(core: Core, paths: string[], via: 'dialog' | 'drop'): Result<PickedFile[]> {
+async function picked(core: CoreHandle, paths: string[], via: 'dialog' | 'drop'): Promise<Result<PickedFile[]>> {
   try {
-    return { ok: true, value: core.pick(paths, via) };
+    return { ok: true, value: await core.pick(paths, via) };
   } catch (e) {
     if (e instanceof AppError) return { ok: false, error: e.toJSON() };
     throw e;
@@ -22,7 +22,7 @@ function picked(core: Core, paths: string[], via: 'dialog' | 'drop'): Result<Pic
 
 const badDrop = { ok: false, error: { code: 'BAD_INPUT', message: 'Only files and folders dropped on the window can be added this way.' } } as const;
 
-export function wireImportPicks(core: Core, fromAppWindow: (e: IpcMainInvokeEvent) => boolean, refused: { ok: false; error: ApiError }): void {
+export function wireImportPicks(core: CoreHandle, fromAppWindow: (e: IpcMainInvokeEvent) => boolean, refused: { ok: false; error: ApiError }): void {
   ipcMain.handle(IPC.choosePaths, async (event, what: unknown) => {
     if (!fromAppWindow(event)) return refused;
     const win = BrowserWindow.fromWebContents(event.sender);

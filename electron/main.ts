@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
-import { CONTENT_SECURITY_POLICY, IPC, dataFlagFrom, openCore, resolveDataDir, safeStorageKeyHolder, staticFile, type Core } from '../core/index.ts';
+import { CONTENT_SECURITY_POLICY, IPC, dataFlagFrom, openCoreInWorker, resolveDataDir, safeStorageKeyHolder, staticFile, type CoreHandle } from '../core/index.ts';
 import { utilityHelper } from './helpers.ts';
 import { buildMenu } from './menu.ts';
 import { isOriginalRequest, originalResponse } from './original-protocol.ts';
@@ -29,7 +29,7 @@ app.enableSandbox();
 // Keep Chromium's caches out of the data folder's top level.
 app.setPath('sessionData', path.join(app.getPath('userData'), 'Session'));
 
-function serveRenderer(core: Core): void {
+function serveRenderer(core: CoreHandle): void {
   protocol.handle(APP_SCHEME, (request) => {
     const url = new URL(request.url);
     if (isOriginalRequest(url)) return originalResponse(core, request);
@@ -65,7 +65,7 @@ function clearOpenedCopies(): void {
 const fromAppWindow = (event: IpcMainInvokeEvent) => isAppUrl(event.senderFrame?.url) && event.senderFrame === event.sender.mainFrame;
 const notFromApp = { ok: false, error: { code: 'FORBIDDEN', message: 'Calls are accepted only from the Sunshine window.' } } as const;
 
-function wireIpc(core: Core): void {
+function wireIpc(core: CoreHandle): void {
   ipcMain.handle(IPC.invoke, async (event, req: unknown) => {
     if (!fromAppWindow(event)) return notFromApp;
     const { name, input, jobId } = (typeof req === 'object' && req !== null ? req : {}) as Record<string, unknown>;
@@ -118,10 +118,13 @@ async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) return app.quit();
   await app.whenReady();
   const dataDir = resolveDataDir({ flag: dataFlagFrom(process.argv) });
-  let core: Core;
+  let core: CoreHandle;
   try {
     const nativeBinding = electronNativeBinding(app.getAppPath(), app.isPackaged);
-    core = openCore({
+    // The core runs in a worker thread: a long synchronous step (an integrity check, a large
+    // import's transaction) never stops this process answering the window. The keychain and
+    // the helper processes stay here, lent to the worker.
+    core = await openCoreInWorker({
       dataDir,
       backgroundOcr: true,
       staysOpen: true,
@@ -155,7 +158,7 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => core.close());
+  app.on('will-quit', () => void core.close());
 }
 
 void start();

@@ -6,7 +6,7 @@
  * navigation or embed (rather than the page's own fetch) is refused.
  */
 import { Readable } from 'node:stream';
-import { AppError, ORIGINAL_PATH, type Core } from '../core/index.ts';
+import { AppError, ORIGINAL_PATH, type ServedCore } from '../core/index.ts';
 import { APP_HOST, APP_ORIGIN, isAppUrl } from './security.ts';
 
 const STATUS: Partial<Record<AppError['code'], number>> = { BAD_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, INTEGRITY: 500 };
@@ -34,7 +34,7 @@ function fromAppPage(request: Request): boolean {
 
 export const isOriginalRequest = (url: URL) => url.host === APP_HOST && ORIGINAL_PATH.test(url.pathname);
 
-export async function originalResponse(core: Core, request: Request): Promise<Response> {
+export async function originalResponse(core: ServedCore, request: Request): Promise<Response> {
   const url = new URL(request.url);
   const match = url.host === APP_HOST ? ORIGINAL_PATH.exec(url.pathname) : null;
   if (!match) return refuse(404, 'NOT_FOUND', 'Not found.');

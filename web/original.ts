@@ -1,10 +1,10 @@
 /** GET|HEAD /api/original/<id>: a document's original as bytes, with Range, for the viewer and "Save a copy". */
 import type http from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { AppError, type Core } from '../core/index.ts';
+import { AppError, type ServedCore } from '../core/index.ts';
 import { baseHeaders, sendError } from './reply.ts';
 
-export async function handleOriginal(core: Core, req: http.IncomingMessage, res: http.ServerResponse, rawId: string): Promise<void> {
+export async function handleOriginal(core: ServedCore, req: http.IncomingMessage, res: http.ServerResponse, rawId: string): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendError(res, { code: 'BAD_INPUT', message: 'Use GET for /api/original.' }, 405);
   let reply;
   try {

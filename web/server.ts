@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { AppError, ORIGINAL_PATH, staticFile, type Core } from '../core/index.ts';
+import { AppError, ORIGINAL_PATH, staticFile, type ServedCore } from '../core/index.ts';
 import { LOOPBACK, checkOrigin, tokenFrom, tokenMatches } from './security.ts';
 import { BodyError, readBody } from './body.ts';
 import { EventStreams } from './events.ts';
@@ -24,7 +24,7 @@ import { baseHeaders, sendError, sendErrorAndClose, sendJson } from './reply.ts'
 export { MAX_BODY_BYTES } from './body.ts';
 
 export interface WebServerOptions {
-  core: Core;
+  core: ServedCore;
   /** Folder holding the built renderer (index.html). */
   rendererDir: string;
   port?: number;

@@ -1,12 +1,40 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Core } from '../../core/index.ts';
-import { EXIT, type Output } from '../output.ts';
+import { AppError, openCoreInWorker, resolveDataDir, type CoreHandle } from '../../core/index.ts';
+import { EXIT, consoleOutput, reportError, type Output } from '../output.ts';
 
 export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
 
-export async function webCommand(core: Core, o: Output, opts: { port: number; renderer: string }): Promise<number> {
+export interface WebOptions {
+  port: number;
+  renderer: string;
+  importFrom: string[];
+}
+
+/**
+ * Browser mode. The core runs in a worker thread, so a long synchronous step
+ * (an integrity check, a large import's transaction) never stops the server
+ * answering the page; the other commands run it in-process, as nothing waits on them.
+ */
+export async function webCommand(g: { data?: string; json?: boolean }, opts: WebOptions): Promise<number> {
+  const o = consoleOutput(Boolean(g.json));
+  let core: CoreHandle;
+  try {
+    // A server lives on, so like the desktop app it reads scanned pages in the background and makes the scheduled backups.
+    core = await openCoreInWorker({ dataDir: resolveDataDir({ flag: g.data }), backgroundOcr: true, staysOpen: true, importFrom: opts.importFrom });
+  } catch (e) {
+    if (e instanceof AppError) return reportError(o, e.toJSON());
+    throw e;
+  }
+  try {
+    return await serve(core, o, opts);
+  } finally {
+    await core.close();
+  }
+}
+
+async function serve(core: CoreHandle, o: Output, opts: WebOptions): Promise<number> {
   if (!fs.existsSync(path.join(opts.renderer, 'index.html'))) {
     o.err(`sunshine: no built UI in ${opts.renderer}. Run "npm run web" (it builds the UI first) or "npm run build:renderer".`);
     return EXIT.error;

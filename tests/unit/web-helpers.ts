@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { startWebServer, type WebServer, type WebServerOptions } from '../../web/server.ts';
-import type { Core } from '../../core/index.ts';
+import type { Core, ServedCore } from '../../core/index.ts';
 import { tempDir, testCore } from './helpers.ts';
 
 const servers: WebServer[] = [];
@@ -13,8 +13,9 @@ afterEach(async () => {
   while (servers.length) await servers.pop()!.close();
 });
 
-export async function testServer(opts: Partial<WebServerOptions> = {}): Promise<{ core: Core; server: WebServer }> {
-  const core = opts.core ?? testCore();
+/** A server on `opts.core` (an in-process core, or a worker's handle), or on a fresh in-process core. */
+export async function testServer<C extends ServedCore = Core>(opts: Partial<Omit<WebServerOptions, 'core'>> & { core?: C } = {}): Promise<{ core: C; server: WebServer }> {
+  const core = (opts.core ?? testCore()) as C;
   const ui = path.join(tempDir('sunshine-ui-'), 'ui');
   fs.mkdirSync(ui);
   fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>Sunshine</title>');
