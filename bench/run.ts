@@ -9,3 +9,4 @@ await import('./memory.ts');
 await import('./review.ts');
 await import('./backup.ts');
 await import('./cli-start.ts');
+await import('./stall.ts');
