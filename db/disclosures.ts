@@ -1,6 +1,6 @@
 /** Disclosures, their links, and the sealed identities of their sources. */
 import type { Database } from 'better-sqlite3';
-import { prepared } from './prepared.ts';
+import { insertedId, prepared } from './prepared.ts';
 import type { Writer } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
 
@@ -92,13 +92,8 @@ const toColumns = (f: DisclosureFields) => ({
 
 /** Insert a disclosure. Its audit row names the fields, never the source (only whether one is on file). */
 export function insertDisclosure(w: Writer, reference: string, f: DisclosureFields, identity: { nonce: Buffer; ciphertext: Buffer } | null): number {
-  const id = Number(
-    prepared(
-      w.db,
-      `INSERT INTO disclosures (reference, received_on, channel, summary, agencies, allegations, tags, retaliation, personnel_action, classified, status, assignee, pseudonym, created_at, updated_at)
-       VALUES (@reference, @received_on, @channel, @summary, @agencies, @allegations, @tags, @retaliation, @personnel_action, @classified, @status, @assignee, @pseudonym, @at, @at)`,
-    ).run({ ...toColumns(f), reference, at: w.at }).lastInsertRowid,
-  );
+  const id = insertedId(w.db, `INSERT INTO disclosures (reference, received_on, channel, summary, agencies, allegations, tags, retaliation, personnel_action, classified, status, assignee, pseudonym, created_at, updated_at)
+       VALUES (@reference, @received_on, @channel, @summary, @agencies, @allegations, @tags, @retaliation, @personnel_action, @classified, @status, @assignee, @pseudonym, @at, @at) RETURNING id`, { ...toColumns(f), reference, at: w.at });
   if (identity) prepared(w.db, 'INSERT INTO disclosure_identities (disclosure_id, nonce, ciphertext) VALUES (?, ?, ?)').run(id, identity.nonce, identity.ciphertext);
   w.audit({ action: 'disclosures.create', entity: 'disclosure', entityId: reference, after: { ...f, sourceIdentity: identity ? 'sealed' : 'none' } });
   return id;
@@ -196,16 +191,16 @@ export const contactsOf = (db: Database, disclosureId: number) =>
   prepared(db, 'SELECT id, contacted_on, kind, direction, summary, created_by, created_at FROM disclosure_contacts WHERE disclosure_id = ? ORDER BY contacted_on, id').all(disclosureId) as ContactRow[];
 
 export function insertContact(w: Writer, disclosureId: number, reference: string, c: Pick<ContactRow, 'contacted_on' | 'kind' | 'direction' | 'summary'>): number {
-  const id = Number(
-    prepared(w.db, 'INSERT INTO disclosure_contacts (disclosure_id, contacted_on, kind, direction, summary, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      disclosureId,
-      c.contacted_on,
-      c.kind,
-      c.direction,
-      c.summary,
-      w.actor,
-      w.at,
-    ).lastInsertRowid,
+  const id = insertedId(
+    w.db,
+    'INSERT INTO disclosure_contacts (disclosure_id, contacted_on, kind, direction, summary, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+    disclosureId,
+    c.contacted_on,
+    c.kind,
+    c.direction,
+    c.summary,
+    w.actor,
+    w.at,
   );
   w.audit({ action: 'disclosures.contact', entity: 'disclosure', entityId: reference, after: { contact: id, ...c } });
   return id;
@@ -243,13 +238,8 @@ export interface ReferralFields {
 }
 
 export function insertReferral(w: Writer, disclosureId: number, reference: string, r: ReferralFields): number {
-  const id = Number(
-    prepared(
-      w.db,
-      `INSERT INTO disclosure_referrals (disclosure_id, referred_on, recipient_kind, recipient, case_number, shares_identity, consent_on_file, warnings, note, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(disclosureId, r.referred_on, r.recipient_kind, r.recipient, r.case_number, r.shares_identity ? 1 : 0, r.consent_on_file ? 1 : 0, JSON.stringify(r.warnings), r.note, w.actor, w.at).lastInsertRowid,
-  );
+  const id = insertedId(w.db, `INSERT INTO disclosure_referrals (disclosure_id, referred_on, recipient_kind, recipient, case_number, shares_identity, consent_on_file, warnings, note, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, disclosureId, r.referred_on, r.recipient_kind, r.recipient, r.case_number, r.shares_identity ? 1 : 0, r.consent_on_file ? 1 : 0, JSON.stringify(r.warnings), r.note, w.actor, w.at);
   w.audit({ action: 'disclosures.refer', entity: 'disclosure', entityId: reference, after: { referral: id, ...r } });
   return id;
 }

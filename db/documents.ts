@@ -1,6 +1,6 @@
 /** Documents, the names they arrived under, their links, pages and the OCR queue. */
 import type { Database } from 'better-sqlite3';
-import { prepared } from './prepared.ts';
+import { insertedId, prepared } from './prepared.ts';
 import type { Writer } from './store.ts';
 
 export interface DocumentRow {
@@ -57,21 +57,15 @@ export const documentById = (db: Database, id: number) => prepared(db, 'SELECT *
 
 /** Insert a document with its name, pages and OCR queue entries (inside the caller's write). */
 export function insertDocument(w: Writer, d: NewDocument): number {
-  const id = Number(
-    prepared(
-      w.db,
-      `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, file_date, doc_date, parent_id, status, page_count, title,
+  const id = insertedId(w.db, `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, file_date, doc_date, parent_id, status, page_count, title,
          email_from, email_to, email_cc, email_date, email_subject)
        VALUES (@sha256, @size, @type, @mime, @name, @path, @source, @at, @fileDate, @docDate, @parentId, @status, @pageCount, @title,
-         @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject)`,
-    ).run({ ...d, at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length }).lastInsertRowid,
-  );
+         @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject) RETURNING id`, { ...d, at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length });
   addName(w.db, id, d.name, d.path, d.source, w.at);
-  const page = prepared(w.db, 'INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?)');
   const queue = prepared(w.db, 'INSERT INTO ocr_queue (page_id, queued_at) VALUES (?, ?)');
   const ocr = new Set(d.ocrPages);
   d.pages.forEach((text, i) => {
-    const pageId = Number(page.run(id, i + 1, text).lastInsertRowid);
+    const pageId = insertedId(w.db, 'INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?) RETURNING id', id, i + 1, text);
     if (ocr.has(i)) queue.run(pageId, w.at);
   });
   const { pages: _p, ocrPages: _o, ...meta } = d;

@@ -1,5 +1,5 @@
 /** Records requests, their tracking numbers and timelines. */
-import { prepared } from './prepared.ts';
+import { insertedId, prepared } from './prepared.ts';
 import type { Database } from 'better-sqlite3';
 import type { Writer } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
@@ -166,17 +166,12 @@ export function claimReference(db: Database, year: number): string {
 }
 
 export function insertRequest(w: Writer, reference: string, f: RequestFields): number {
-  const id = Number(
-    prepared(w.db, 
-        `INSERT INTO requests (reference, kind, agency_id, subject, records_sought, records_from, records_to, requester, assignee, priority,
+  const id = insertedId(w.db, `INSERT INTO requests (reference, kind, agency_id, subject, records_sought, records_from, records_to, requester, assignee, priority,
            expedited_requested, expedited_granted, fee_waiver_requested, fee_waiver_granted, fee_category, fee_estimate_cents, fee_paid_cents,
            due_at, due_tz, due_asap, notes, created_at, updated_at)
          VALUES (@reference, @kind, @agency_id, @subject, @records_sought, @records_from, @records_to, @requester, @assignee, @priority,
            @expedited_requested, @expedited_granted, @fee_waiver_requested, @fee_waiver_granted, @fee_category, @fee_estimate_cents, @fee_paid_cents,
-           @due_at, @due_tz, @due_asap, @notes, @at, @at)`,
-      )
-      .run({ ...toColumns(f), reference, at: w.at }).lastInsertRowid,
-  );
+           @due_at, @due_tz, @due_asap, @notes, @at, @at) RETURNING id`, { ...toColumns(f), reference, at: w.at });
   w.audit({ action: 'requests.create', entity: 'request', entityId: reference, after: f });
   return id;
 }
@@ -246,13 +241,8 @@ export interface EventFields {
 }
 
 export function insertEvent(w: Writer, requestId: number, reference: string, e: EventFields): number {
-  const id = Number(
-    prepared(w.db, 
-        `INSERT INTO request_events (request_id, type, date, reason, outcome, exemptions, statute, note, created_at)
-         VALUES (@request_id, @type, @date, @reason, @outcome, @exemptions, @statute, @note, @at)`,
-      )
-      .run({ ...e, exemptions: JSON.stringify(e.exemptions), request_id: requestId, at: w.at }).lastInsertRowid,
-  );
+  const id = insertedId(w.db, `INSERT INTO request_events (request_id, type, date, reason, outcome, exemptions, statute, note, created_at)
+         VALUES (@request_id, @type, @date, @reason, @outcome, @exemptions, @statute, @note, @at) RETURNING id`, { ...e, exemptions: JSON.stringify(e.exemptions), request_id: requestId, at: w.at });
   w.audit({ action: 'requests.event.add', entity: 'request', entityId: reference, after: { eventId: id, ...e } });
   return id;
 }

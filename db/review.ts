@@ -1,6 +1,6 @@
 /** Tags, document coding (reviews) and saved searches. */
 import type { Database } from 'better-sqlite3';
-import { prepared } from './prepared.ts';
+import { insertedId, prepared } from './prepared.ts';
 import type { Writer } from './store.ts';
 
 export interface TagRow {
@@ -27,10 +27,7 @@ export const tagSubtree = (db: Database, id: number) =>
   prepared(db, 'WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT t.id FROM tags t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub', 'pluck').all(id) as number[];
 
 export function insertTag(w: Writer, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): number {
-  const id = Number(
-    prepared(w.db, 'INSERT INTO tags (parent_id, name, path, color, shortcut, created_at) VALUES (@parentId, @name, @path, @color, @shortcut, @at)').run({ ...t, at: w.at })
-      .lastInsertRowid,
-  );
+  const id = insertedId(w.db, 'INSERT INTO tags (parent_id, name, path, color, shortcut, created_at) VALUES (@parentId, @name, @path, @color, @shortcut, @at) RETURNING id', { ...t, at: w.at });
   w.audit({ action: 'tags.create', entity: 'tag', entityId: String(id), after: t });
   return id;
 }
@@ -197,7 +194,7 @@ export function saveSearch(w: Writer, s: { name: string; query: string; filters:
     w.audit({ action: 'searches.save', entity: 'saved-search', entityId: String(existing.id), before: { query: existing.query, filters: JSON.parse(existing.filters) as unknown }, after: s });
     return existing.id;
   }
-  const id = Number(prepared(w.db, 'INSERT INTO saved_searches (name, query, filters, created_at) VALUES (?, ?, ?, ?)').run(s.name, s.query, filters, w.at).lastInsertRowid);
+  const id = insertedId(w.db, 'INSERT INTO saved_searches (name, query, filters, created_at) VALUES (?, ?, ?, ?) RETURNING id', s.name, s.query, filters, w.at);
   w.audit({ action: 'searches.save', entity: 'saved-search', entityId: String(id), after: s });
   return id;
 }
