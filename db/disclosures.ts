@@ -144,7 +144,7 @@ export const documentsOfDisclosure = (db: Database, id: number) =>
   }[];
 
 export function linkDocumentToDisclosure(w: Writer, documentId: number, disclosureId: number, reference: string): boolean {
-  const changed = prepared(w.db, 'INSERT OR IGNORE INTO document_disclosures (document_id, disclosure_id) VALUES (?, ?)').run(documentId, disclosureId).changes > 0;
+  const changed = prepared(w.db, 'INSERT INTO document_disclosures (document_id, disclosure_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(documentId, disclosureId).changes > 0;
   if (changed) w.audit({ action: 'documents.link', entity: 'document', entityId: String(documentId), after: { disclosure: reference } });
   return changed;
 }
@@ -268,7 +268,7 @@ export const disclosuresOfRequest = (db: Database, requestId: number) =>
 /** Link or unlink a request; audited on both sides' histories (the disclosure's and the request's). */
 export function setRequestLink(w: Writer, link: boolean, requestId: number, requestRef: string, disclosureId: number, disclosureRef: string): boolean {
   const changed = link
-    ? prepared(w.db, 'INSERT OR IGNORE INTO request_disclosures (request_id, disclosure_id) VALUES (?, ?)').run(requestId, disclosureId).changes > 0
+    ? prepared(w.db, 'INSERT INTO request_disclosures (request_id, disclosure_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(requestId, disclosureId).changes > 0
     : prepared(w.db, 'DELETE FROM request_disclosures WHERE request_id = ? AND disclosure_id = ?').run(requestId, disclosureId).changes > 0;
   if (changed) {
     const action = link ? 'disclosures.linkRequest' : 'disclosures.unlinkRequest';

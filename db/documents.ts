@@ -85,7 +85,7 @@ export function recordDuplicate(w: Writer, documentId: number, name: string, pat
 
 /** Link a document to a request; false when it already was. */
 export function linkDocument(w: Writer, documentId: number, requestId: number, reference: string): boolean {
-  const r = prepared(w.db, 'INSERT OR IGNORE INTO document_links (document_id, request_id) VALUES (?, ?)').run(documentId, requestId);
+  const r = prepared(w.db, 'INSERT INTO document_links (document_id, request_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(documentId, requestId);
   if (r.changes === 0) return false;
   w.audit({ action: 'documents.link', entity: 'document', entityId: String(documentId), after: { request: reference } });
   return true;

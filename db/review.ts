@@ -85,7 +85,8 @@ function auditMany(w: Writer, ids: number[], e: { action: string; after: Record<
     return;
   }
   const row = w.audit({ action: e.action, entity: 'documents', entityId: 'many', after: { ...e.after, ids } });
-  prepared(w.db, 'INSERT OR IGNORE INTO document_audit (document_id, seq) SELECT value, ? FROM json_each(?)').run(row.seq, JSON.stringify(ids));
+  // `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON after a SELECT's FROM.
+  prepared(w.db, 'INSERT INTO document_audit (document_id, seq) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT DO NOTHING').run(row.seq, JSON.stringify(ids));
 }
 
 /**
@@ -97,7 +98,7 @@ export function applyTag(w: Writer, tag: TagRow, ids: number[], remove: boolean,
   const json = JSON.stringify(ids);
   const changed = remove
     ? prepared(w.db, 'DELETE FROM document_tags WHERE tag_id = ? AND document_id IN (SELECT value FROM json_each(?))').run(tag.id, json).changes
-    : prepared(w.db, 'INSERT OR IGNORE INTO document_tags (tag_id, document_id, tagged_at, tagged_by) SELECT ?, value, ?, ? FROM json_each(?)').run(tag.id, w.at, w.actor, json)
+    : prepared(w.db, 'INSERT INTO document_tags (tag_id, document_id, tagged_at, tagged_by) SELECT ?, value, ?, ? FROM json_each(?) WHERE true ON CONFLICT DO NOTHING').run(tag.id, w.at, w.actor, json)
         .changes;
   if (changed > 0) {
     auditMany(w, ids, { action: remove ? 'tags.remove' : 'tags.add', after: { tag: tag.path, documents: ids.length, changed, ...why } });
