@@ -62,15 +62,17 @@ export const disclosureByReference = (db: Database, reference: string) =>
 /**
  * Disclosures, newest first; `text` finds them by reference or pseudonym (any
  * part, any case). The sealed identity is ciphertext and is never searched.
+ * The optional filters are cast because PostgreSQL cannot type a bare `$1 IS NULL`;
+ * "all" leaves LIMIT out, since no bound value means "no limit" on both engines.
  */
 export function listDisclosures(db: Database, status?: string, text?: string, limit = -1): DisclosureRow[] {
   const like = text === undefined ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return prepared(
     db,
-    `SELECT * FROM disclosures WHERE (@status IS NULL OR status = @status)
-       AND (@like IS NULL OR reference LIKE @like ESCAPE '\\' OR pseudonym LIKE @like ESCAPE '\\')
-     ORDER BY received_on DESC, id DESC LIMIT @limit`,
-  ).all({ status: status ?? null, like, limit }) as DisclosureRow[];
+    `SELECT * FROM disclosures WHERE (CAST(@status AS TEXT) IS NULL OR status = @status)
+       AND (CAST(@like AS TEXT) IS NULL OR reference LIKE @like ESCAPE '\\' OR pseudonym LIKE @like ESCAPE '\\')
+     ORDER BY received_on DESC, id DESC${limit < 0 ? '' : ' LIMIT @limit'}`,
+  ).all(limit < 0 ? { status: status ?? null, like } : { status: status ?? null, like, limit }) as DisclosureRow[];
 }
 
 /** The next DIS-YYYY-NNNN of a year (inside the caller's write). */

@@ -355,7 +355,7 @@ export function requestIdsOfAgency(db: Database, agencyId: number): number[] {
 export function openByAgency(db: Database, today: string, limit = 15): { agency: string; open: number; overdue: number }[] {
   return prepared(
     db,
-    `SELECT a.abbreviation AS agency, count(*) AS open, coalesce(sum(r.due_date < @today), 0) AS overdue
+    `SELECT a.abbreviation AS agency, count(*) AS open, count(*) FILTER (WHERE r.due_date < @today) AS overdue
      FROM requests r JOIN agencies a ON a.id = r.agency_id WHERE r.is_open = 1
      GROUP BY a.id ORDER BY open DESC, a.abbreviation LIMIT @limit`,
   ).all({ today, limit }) as { agency: string; open: number; overdue: number }[];

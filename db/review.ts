@@ -22,9 +22,9 @@ export const tagById = (db: Database, id: number) => prepared(db, 'SELECT * FROM
 export const tagByPath = (db: Database, path: string) => prepared(db, 'SELECT * FROM tags WHERE path = ? COLLATE NOCASE').get(path) as TagRow | undefined;
 export const tagByShortcut = (db: Database, key: string) => prepared(db, 'SELECT * FROM tags WHERE shortcut = ?').get(key) as TagRow | undefined;
 
-/** A tag and every tag under it. */
+/** A tag and every tag under it. The seed is cast: PostgreSQL cannot type a bare `SELECT $1`. */
 export const tagSubtree = (db: Database, id: number) =>
-  prepared(db, 'WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT t.id FROM tags t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub', 'pluck').all(id) as number[];
+  prepared(db, 'WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT t.id FROM tags t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub', 'pluck').all(id) as number[];
 
 export function insertTag(w: Writer, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): number {
   const id = insertedId(w.db, 'INSERT INTO tags (parent_id, name, path, color, shortcut, created_at) VALUES (@parentId, @name, @path, @color, @shortcut, @at) RETURNING id', { ...t, at: w.at });
@@ -140,8 +140,9 @@ export function setReview(w: Writer, ids: number[], patch: ReviewPatch, why: Rec
   if (given.length === 0 || ids.length === 0) return 0;
   const values: Record<string, unknown> = { ids: JSON.stringify(ids), at: w.at, by: w.actor };
   for (const c of given) values[c] = c === 'exemptions' ? JSON.stringify(patch.exemptions) : patch[c];
-  // Only rows whose coding really changes are written (and counted).
-  const differs = given.map((c) => `r.${c} IS NOT @${c}`).join(' OR ');
+  // Only rows whose coding really changes are written (and counted). IS DISTINCT FROM is the
+  // null-safe "differs" both engines know (SQLite's IS NOT is its own spelling).
+  const differs = given.map((c) => `r.${c} IS DISTINCT FROM @${c}`).join(' OR ');
   const targets = `SELECT j.value AS id FROM json_each(@ids) j LEFT JOIN reviews r ON r.document_id = j.value
     WHERE r.document_id IS NULL OR ${differs}`;
   const insertCols = given.join(', ');
