@@ -161,10 +161,9 @@ function documentFilters(f: SearchFilters): { where: string; params: Record<stri
     clauses.push('d.doc_date >= @from');
     params.from = f.from;
   }
-  if (f.to !== undefined) {
-    // Dates are ISO timestamps; a day's end is before the next day's start (SQLite's own date arithmetic).
-    clauses.push("d.doc_date < date(@to, '+1 day')");
-    params.to = f.to;
+  if (f.before !== undefined) {
+    clauses.push('d.doc_date < @before');
+    params.before = f.before;
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
@@ -190,8 +189,12 @@ export interface SearchFilters {
   status?: string;
   /** Document dates on or after this day (YYYY-MM-DD). */
   from?: string;
-  /** Document dates on or before this day (YYYY-MM-DD). */
-  to?: string;
+  /**
+   * Document dates before this day (YYYY-MM-DD): the day after the last day asked for, since
+   * dates are ISO timestamps and a day's end is before the next day's start. Computed by the
+   * caller, so the SQL needs no date function (SQLite's date() has no PostgreSQL twin).
+   */
+  before?: string;
 }
 
 /** A page that matched a query, with its bm25 score (lower is better). */

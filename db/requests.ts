@@ -369,9 +369,16 @@ export const OVERDUE_BUCKETS = [
   { label: 'over a year', from: 366, to: 1_000_000 },
 ];
 
-/** Open requests past due, counted by how many calendar days late they are on `today`. */
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Open requests past due, counted by how many calendar days late they are on `today` (both
+ * YYYY-MM-DD). The days are counted here rather than with SQLite's julianday(), which
+ * PostgreSQL does not have: one SQL text for both engines.
+ */
 export function overdueBuckets(db: Database, today: string): { label: string; count: number }[] {
-  const late = prepared(db, 'SELECT CAST(julianday(?) - julianday(due_date) AS INTEGER) AS d FROM requests WHERE is_open = 1 AND due_date < ?', 'pluck').all(today, today) as number[];
+  const dues = prepared(db, 'SELECT due_date FROM requests WHERE is_open = 1 AND due_date < ?', 'pluck').all(today) as string[];
+  const late = dues.map((due) => Math.round((Date.parse(today) - Date.parse(due)) / MS_PER_DAY));
   return OVERDUE_BUCKETS.map((b) => ({ label: b.label, count: late.filter((d) => d >= b.from && d <= b.to).length }));
 }
 
