@@ -1,5 +1,6 @@
 /** Disclosures, their links, and the sealed identities of their sources. */
 import type { Database } from 'better-sqlite3';
+import { claimCounter } from './counters.ts';
 import { insertedId, prepared } from './prepared.ts';
 import type { Writer } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
@@ -77,10 +78,8 @@ export function listDisclosures(db: Database, status?: string, text?: string, li
 
 /** The next DIS-YYYY-NNNN of a year (inside the caller's write). */
 export function claimDisclosureReference(db: Database, year: number): string {
-  const name = `disclosure-reference-${year}`;
-  const last = (prepared(db, 'SELECT value FROM counters WHERE name = ?', 'pluck').get(name) as number | undefined) ?? 0;
-  prepared(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, last + 1);
-  return `DIS-${year}-${String(last + 1).padStart(4, '0')}`;
+  const next = claimCounter(db, `disclosure-reference-${year}`, () => 1);
+  return `DIS-${year}-${String(next).padStart(4, '0')}`;
 }
 
 const toColumns = (f: DisclosureFields) => ({

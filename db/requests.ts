@@ -1,4 +1,5 @@
 /** Records requests, their tracking numbers and timelines. */
+import { claimCounter, raiseCounter } from './counters.ts';
 import { insertedId, prepared } from './prepared.ts';
 import type { Database } from 'better-sqlite3';
 import type { Writer } from './store.ts';
@@ -148,20 +149,16 @@ const REFERENCE = /^REQ-(\d{4})-(\d+)$/;
 export function noteReference(db: Database, reference: string): void {
   const m = REFERENCE.exec(reference);
   if (!m) return;
-  prepared(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)').run(`request-reference-${m[1]}`, Number(m[2]));
+  raiseCounter(db, `request-reference-${m[1]}`, Number(m[2]));
 }
 
 /** Hand out the next reference of a year: REQ-2026-0001, REQ-2026-0002, … (inside the caller's write). */
 export function claimReference(db: Database, year: number): string {
-  const name = `request-reference-${year}`;
-  let last = prepared(db, 'SELECT value FROM counters WHERE name = ?', 'pluck').get(name) as number | undefined;
-  if (last === undefined) {
+  const next = claimCounter(db, `request-reference-${year}`, () => {
     // First one of the year on this database: start after any reference already there.
     const refs = prepared(db, "SELECT reference FROM requests WHERE reference LIKE ? || '%'", 'pluck').all(`REQ-${year}-`) as string[];
-    last = Math.max(0, ...refs.map((r) => Number(REFERENCE.exec(r)?.[2] ?? 0)));
-  }
-  const next = last + 1;
-  prepared(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, next);
+    return Math.max(0, ...refs.map((r) => Number(REFERENCE.exec(r)?.[2] ?? 0))) + 1;
+  });
   return `REQ-${year}-${String(next).padStart(4, '0')}`;
 }
 
