@@ -206,9 +206,10 @@ export function saveDerived(db: Database, id: number, d: DerivedColumns): void {
   );
 }
 
+// string_agg with ORDER BY (SQLite 3.44+, and PostgreSQL): both engines list the numbers in the same order.
 const REQUEST_SELECT = `
   SELECT r.*, a.abbreviation AS agency_abbreviation, a.name AS agency_name,
-         (SELECT group_concat(t.number, ', ') FROM tracking_numbers t WHERE t.request_id = r.id) AS tracking
+         (SELECT string_agg(t.number, ', ' ORDER BY t.id) FROM tracking_numbers t WHERE t.request_id = r.id) AS tracking
   FROM requests r JOIN agencies a ON a.id = r.agency_id`;
 
 export function getRequestByReference(db: Database, reference: string): RequestRowDb | undefined {
