@@ -23,8 +23,8 @@ export const tagByPath = (db: Database, path: string) => prepared(db, 'SELECT * 
 export const tagByShortcut = (db: Database, key: string) => prepared(db, 'SELECT * FROM tags WHERE shortcut = ?').get(key) as TagRow | undefined;
 
 /** A tag and every tag under it. The seed is cast: PostgreSQL cannot type a bare `SELECT $1`. */
-export const tagSubtree = (db: Database, id: number) =>
-  prepared(db, 'WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT t.id FROM tags t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub', 'pluck').all(id) as number[];
+export const TAG_SUBTREE = 'WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT t.id FROM tags t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub';
+export const tagSubtree = (db: Database, id: number) => prepared(db, TAG_SUBTREE, 'pluck').all(id) as number[];
 
 export function insertTag(w: Writer, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): number {
   const id = insertedId(w.db, 'INSERT INTO tags (parent_id, name, path, color, shortcut, created_at) VALUES (@parentId, @name, @path, @color, @shortcut, @at) RETURNING id', { ...t, at: w.at });
