@@ -106,6 +106,10 @@ export const linksOf = (db: Database, id: number) =>
 
 export const childrenOf = (db: Database, id: number) => prepared(db, 'SELECT * FROM documents WHERE parent_id = ? ORDER BY id').all(id) as DocumentRow[];
 
+/** A document's pages in order, with their text. */
+export const pagesOf = (db: Database, documentId: number) =>
+  prepared(db, 'SELECT page_no, text FROM pages WHERE document_id = ? ORDER BY page_no').all(documentId) as { page_no: number; text: string }[];
+
 export const pageText = (db: Database, documentId: number, pageNo: number) =>
   prepared(db, 'SELECT text FROM pages WHERE document_id = ? AND page_no = ?', 'pluck').get(documentId, pageNo) as string | undefined;
 
