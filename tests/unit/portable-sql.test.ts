@@ -4,6 +4,7 @@
  * RETURNING id, ON CONFLICT DO NOTHING, FILTER, IS DISTINCT FROM, string_agg … ORDER BY and
  * typed optional parameters.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,6 +26,30 @@ it('runs on a SQLite that accepts every portable form (3.44+: string_agg and ORD
   } finally {
     db.close();
   }
+});
+
+/** SQLite-only forms that have a portable twin in db/ now (docs/engines.md §1.12), kept from coming back. */
+const SQLITE_ONLY: [RegExp, string][] = [
+  [/INSERT OR IGNORE/i, 'INSERT … ON CONFLICT DO NOTHING'],
+  [/lastInsertRowid/, 'insertedId() with INSERT … RETURNING id'],
+  [/julianday\(/i, 'day arithmetic in code'],
+  [/(^|[^\w.])date\(/, 'day arithmetic in code'],
+  [/group_concat\(/i, 'string_agg(x, sep ORDER BY …)'],
+  [/IS NOT @/i, 'IS DISTINCT FROM'],
+];
+
+it('keeps SQLite-only forms that have a portable twin out of db/', () => {
+  const dir = path.join(import.meta.dirname, '../../db');
+  const found: string[] = [];
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+    fs.readFileSync(path.join(dir, file), 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (/^\s*(\*|\/\*|\/\/)/.test(line)) return; // comments may name the old forms
+        for (const [form, instead] of SQLITE_ONLY) if (form.test(line)) found.push(`db/${file}:${i + 1} uses ${form.source}; write ${instead}`);
+      });
+  }
+  expect(found).toEqual([]);
 });
 
 interface Kind {
