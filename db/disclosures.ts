@@ -68,13 +68,15 @@ export const disclosureByReference = (db: Database, reference: string) =>
  */
 export function listDisclosures(db: Database, status?: string, text?: string, limit = -1): DisclosureRow[] {
   const like = text === undefined ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return prepared(
-    db,
-    `SELECT * FROM disclosures WHERE (CAST(@status AS TEXT) IS NULL OR status = @status)
-       AND (CAST(@like AS TEXT) IS NULL OR reference LIKE @like ESCAPE '\\' OR pseudonym LIKE @like ESCAPE '\\')
-     ORDER BY received_on DESC, id DESC${limit < 0 ? '' : ' LIMIT @limit'}`,
-  ).all(limit < 0 ? { status: status ?? null, like } : { status: status ?? null, like, limit }) as DisclosureRow[];
+  const filters = { status: status ?? null, like };
+  return prepared(db, disclosureListSql(limit >= 0)).all(limit < 0 ? filters : { ...filters, limit }) as DisclosureRow[];
 }
+
+/** listDisclosures' SQL, with `@limit` or without a LIMIT. */
+export const disclosureListSql = (limited: boolean) =>
+  `SELECT * FROM disclosures WHERE (CAST(@status AS TEXT) IS NULL OR status = @status)
+       AND (CAST(@like AS TEXT) IS NULL OR reference LIKE @like ESCAPE '\\' OR pseudonym LIKE @like ESCAPE '\\')
+     ORDER BY received_on DESC, id DESC${limited ? ' LIMIT @limit' : ''}`;
 
 /** The next DIS-YYYY-NNNN of a year (inside the caller's write). */
 export function claimDisclosureReference(db: Database, year: number): string {

@@ -207,7 +207,7 @@ export function saveDerived(db: Database, id: number, d: DerivedColumns): void {
 }
 
 // string_agg with ORDER BY (SQLite 3.44+, and PostgreSQL): both engines list the numbers in the same order.
-const REQUEST_SELECT = `
+export const REQUEST_SELECT = `
   SELECT r.*, a.abbreviation AS agency_abbreviation, a.name AS agency_name,
          (SELECT string_agg(t.number, ', ' ORDER BY t.id) FROM tracking_numbers t WHERE t.request_id = r.id) AS tracking
   FROM requests r JOIN agencies a ON a.id = r.agency_id`;
@@ -350,13 +350,12 @@ export function requestIdsOfAgency(db: Database, agencyId: number): number[] {
 }
 
 /** Open requests per agency, busiest first, and how many of them are past due on `today`. */
-export function openByAgency(db: Database, today: string, limit = 15): { agency: string; open: number; overdue: number }[] {
-  return prepared(
-    db,
-    `SELECT a.abbreviation AS agency, count(*) AS open, count(*) FILTER (WHERE r.due_date < @today) AS overdue
+export const OPEN_BY_AGENCY = `SELECT a.abbreviation AS agency, count(*) AS open, count(*) FILTER (WHERE r.due_date < @today) AS overdue
      FROM requests r JOIN agencies a ON a.id = r.agency_id WHERE r.is_open = 1
-     GROUP BY a.id ORDER BY open DESC, a.abbreviation LIMIT @limit`,
-  ).all({ today, limit }) as { agency: string; open: number; overdue: number }[];
+     GROUP BY a.id ORDER BY open DESC, a.abbreviation LIMIT @limit`;
+
+export function openByAgency(db: Database, today: string, limit = 15): { agency: string; open: number; overdue: number }[] {
+  return prepared(db, OPEN_BY_AGENCY).all({ today, limit }) as { agency: string; open: number; overdue: number }[];
 }
 
 export const OVERDUE_BUCKETS = [

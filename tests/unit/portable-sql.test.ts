@@ -12,6 +12,8 @@ import { COUNTER_SQL } from '../../db/counters.ts';
 import { SqliteEngine, type Engine } from '../../db/engine.ts';
 import { PgEngine } from '../../db/pg/engine.ts';
 import { migratePg } from '../../db/pg/migrate.ts';
+import { disclosureListSql } from '../../db/disclosures.ts';
+import { OPEN_BY_AGENCY, REQUEST_SELECT } from '../../db/requests.ts';
 import { TAG_SUBTREE } from '../../db/review.ts';
 import { openStore } from '../../db/store.ts';
 import { tempDir } from './helpers.ts';
@@ -122,6 +124,29 @@ describe.each(kinds)('portable SQL on $name', (kind) => {
     expect((await e.run(sql, ['portable-once'])).changes).toBe(0);
     const fromSelect = "INSERT INTO counters (name, value) SELECT name, 2 FROM counters WHERE name = ? ON CONFLICT DO NOTHING";
     expect((await e.run(fromSelect, ['portable-once'])).changes).toBe(0);
+  });
+
+  it("runs the request summary (string_agg of tracking numbers) and the per-agency counts (FILTER) as db/ writes them", async () => {
+    const agency = (await e.run("INSERT INTO agencies (name, abbreviation) VALUES ('Portable Office of Tests', 'PORTX') RETURNING id")).lastId!;
+    const request = async (reference: string, due: string) =>
+      (
+        await e.run(
+          "INSERT INTO requests (reference, kind, agency_id, subject, is_open, due_date, created_at, updated_at) VALUES (?, 'foia', ?, 'Portable', 1, ?, '2026-11-01', '2026-11-01') RETURNING id",
+          [reference, agency, due],
+        )
+      ).lastId!;
+    const late = await request('PORTX-1', '2026-11-02');
+    await request('PORTX-2', '2026-12-20');
+    for (const [kind, number] of [['agency', 'ZULU-0007'], ['split', 'ALPHA-0003']]) {
+      await e.run('INSERT INTO tracking_numbers (request_id, agency_id, kind, number) VALUES (?, ?, ?, ?)', [late, agency, kind, number]);
+    }
+    expect(await e.get(`${REQUEST_SELECT} WHERE r.id = ?`, [late])).toMatchObject({ reference: 'PORTX-1', agency_abbreviation: 'PORTX', tracking: 'ZULU-0007, ALPHA-0003' });
+    expect(await e.all(OPEN_BY_AGENCY, { today: '2026-11-30', limit: 1000 })).toContainEqual({ agency: 'PORTX', open: 2, overdue: 1 });
+  });
+
+  it('lists disclosures with typed optional filters, with and without a LIMIT', async () => {
+    expect(await e.all(disclosureListSql(false), { status: null, like: null })).toEqual([]);
+    expect(await e.all(disclosureListSql(true), { status: 'open', like: '%portable%', limit: 5 })).toEqual([]);
   });
 
   it('counts with FILTER, compares nulls with IS DISTINCT FROM, joins text with string_agg in order, and types optional filters', async () => {
