@@ -1,5 +1,5 @@
 /** Agencies and their components. */
-import { prepared } from './prepared.ts';
+import { insertedId, prepared } from './prepared.ts';
 import type { Database } from 'better-sqlite3';
 import type { Writer } from './store.ts';
 
@@ -64,13 +64,8 @@ const toRow = (f: AgencyFields) => ({
 });
 
 export function insertAgency(w: Writer, f: AgencyFields): number {
-  const id = Number(
-    prepared(w.db, 
-        `INSERT INTO agencies (name, abbreviation, parent_id, foia_email, portal_url, appeal_days, appeal_day_kind, receipt_next_working_day, notes)
-         VALUES (@name, @abbreviation, @parent_id, @foia_email, @portal_url, @appeal_days, @appeal_day_kind, @receipt_next_working_day, @notes)`,
-      )
-      .run(toRow(f)).lastInsertRowid,
-  );
+  const id = insertedId(w.db, `INSERT INTO agencies (name, abbreviation, parent_id, foia_email, portal_url, appeal_days, appeal_day_kind, receipt_next_working_day, notes)
+         VALUES (@name, @abbreviation, @parent_id, @foia_email, @portal_url, @appeal_days, @appeal_day_kind, @receipt_next_working_day, @notes) RETURNING id`, toRow(f));
   w.audit({ action: 'agencies.create', entity: 'agency', entityId: String(id), after: f });
   return id;
 }

@@ -1,6 +1,7 @@
 /** Disclosures, their links, and the sealed identities of their sources. */
 import type { Database } from 'better-sqlite3';
-import { prepared } from './prepared.ts';
+import { claimCounter } from './counters.ts';
+import { insertedId, prepared } from './prepared.ts';
 import type { Writer } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
 
@@ -62,23 +63,25 @@ export const disclosureByReference = (db: Database, reference: string) =>
 /**
  * Disclosures, newest first; `text` finds them by reference or pseudonym (any
  * part, any case). The sealed identity is ciphertext and is never searched.
+ * The optional filters are cast because PostgreSQL cannot type a bare `$1 IS NULL`;
+ * "all" leaves LIMIT out, since no bound value means "no limit" on both engines.
  */
 export function listDisclosures(db: Database, status?: string, text?: string, limit = -1): DisclosureRow[] {
   const like = text === undefined ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  return prepared(
-    db,
-    `SELECT * FROM disclosures WHERE (@status IS NULL OR status = @status)
-       AND (@like IS NULL OR reference LIKE @like ESCAPE '\\' OR pseudonym LIKE @like ESCAPE '\\')
-     ORDER BY received_on DESC, id DESC LIMIT @limit`,
-  ).all({ status: status ?? null, like, limit }) as DisclosureRow[];
+  const filters = { status: status ?? null, like };
+  return prepared(db, disclosureListSql(limit >= 0)).all(limit < 0 ? filters : { ...filters, limit }) as DisclosureRow[];
 }
+
+/** listDisclosures' SQL, with `@limit` or without a LIMIT. */
+export const disclosureListSql = (limited: boolean) =>
+  `SELECT * FROM disclosures WHERE (CAST(@status AS TEXT) IS NULL OR status = @status)
+       AND (CAST(@like AS TEXT) IS NULL OR reference LIKE @like ESCAPE '\\' OR pseudonym LIKE @like ESCAPE '\\')
+     ORDER BY received_on DESC, id DESC${limited ? ' LIMIT @limit' : ''}`;
 
 /** The next DIS-YYYY-NNNN of a year (inside the caller's write). */
 export function claimDisclosureReference(db: Database, year: number): string {
-  const name = `disclosure-reference-${year}`;
-  const last = (prepared(db, 'SELECT value FROM counters WHERE name = ?', 'pluck').get(name) as number | undefined) ?? 0;
-  prepared(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, last + 1);
-  return `DIS-${year}-${String(last + 1).padStart(4, '0')}`;
+  const next = claimCounter(db, `disclosure-reference-${year}`, () => 1);
+  return `DIS-${year}-${String(next).padStart(4, '0')}`;
 }
 
 const toColumns = (f: DisclosureFields) => ({
@@ -92,13 +95,8 @@ const toColumns = (f: DisclosureFields) => ({
 
 /** Insert a disclosure. Its audit row names the fields, never the source (only whether one is on file). */
 export function insertDisclosure(w: Writer, reference: string, f: DisclosureFields, identity: { nonce: Buffer; ciphertext: Buffer } | null): number {
-  const id = Number(
-    prepared(
-      w.db,
-      `INSERT INTO disclosures (reference, received_on, channel, summary, agencies, allegations, tags, retaliation, personnel_action, classified, status, assignee, pseudonym, created_at, updated_at)
-       VALUES (@reference, @received_on, @channel, @summary, @agencies, @allegations, @tags, @retaliation, @personnel_action, @classified, @status, @assignee, @pseudonym, @at, @at)`,
-    ).run({ ...toColumns(f), reference, at: w.at }).lastInsertRowid,
-  );
+  const id = insertedId(w.db, `INSERT INTO disclosures (reference, received_on, channel, summary, agencies, allegations, tags, retaliation, personnel_action, classified, status, assignee, pseudonym, created_at, updated_at)
+       VALUES (@reference, @received_on, @channel, @summary, @agencies, @allegations, @tags, @retaliation, @personnel_action, @classified, @status, @assignee, @pseudonym, @at, @at) RETURNING id`, { ...toColumns(f), reference, at: w.at });
   if (identity) prepared(w.db, 'INSERT INTO disclosure_identities (disclosure_id, nonce, ciphertext) VALUES (?, ?, ?)').run(id, identity.nonce, identity.ciphertext);
   w.audit({ action: 'disclosures.create', entity: 'disclosure', entityId: reference, after: { ...f, sourceIdentity: identity ? 'sealed' : 'none' } });
   return id;
@@ -149,7 +147,7 @@ export const documentsOfDisclosure = (db: Database, id: number) =>
   }[];
 
 export function linkDocumentToDisclosure(w: Writer, documentId: number, disclosureId: number, reference: string): boolean {
-  const changed = prepared(w.db, 'INSERT OR IGNORE INTO document_disclosures (document_id, disclosure_id) VALUES (?, ?)').run(documentId, disclosureId).changes > 0;
+  const changed = prepared(w.db, 'INSERT INTO document_disclosures (document_id, disclosure_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(documentId, disclosureId).changes > 0;
   if (changed) w.audit({ action: 'documents.link', entity: 'document', entityId: String(documentId), after: { disclosure: reference } });
   return changed;
 }
@@ -196,16 +194,16 @@ export const contactsOf = (db: Database, disclosureId: number) =>
   prepared(db, 'SELECT id, contacted_on, kind, direction, summary, created_by, created_at FROM disclosure_contacts WHERE disclosure_id = ? ORDER BY contacted_on, id').all(disclosureId) as ContactRow[];
 
 export function insertContact(w: Writer, disclosureId: number, reference: string, c: Pick<ContactRow, 'contacted_on' | 'kind' | 'direction' | 'summary'>): number {
-  const id = Number(
-    prepared(w.db, 'INSERT INTO disclosure_contacts (disclosure_id, contacted_on, kind, direction, summary, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      disclosureId,
-      c.contacted_on,
-      c.kind,
-      c.direction,
-      c.summary,
-      w.actor,
-      w.at,
-    ).lastInsertRowid,
+  const id = insertedId(
+    w.db,
+    'INSERT INTO disclosure_contacts (disclosure_id, contacted_on, kind, direction, summary, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+    disclosureId,
+    c.contacted_on,
+    c.kind,
+    c.direction,
+    c.summary,
+    w.actor,
+    w.at,
   );
   w.audit({ action: 'disclosures.contact', entity: 'disclosure', entityId: reference, after: { contact: id, ...c } });
   return id;
@@ -243,13 +241,8 @@ export interface ReferralFields {
 }
 
 export function insertReferral(w: Writer, disclosureId: number, reference: string, r: ReferralFields): number {
-  const id = Number(
-    prepared(
-      w.db,
-      `INSERT INTO disclosure_referrals (disclosure_id, referred_on, recipient_kind, recipient, case_number, shares_identity, consent_on_file, warnings, note, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(disclosureId, r.referred_on, r.recipient_kind, r.recipient, r.case_number, r.shares_identity ? 1 : 0, r.consent_on_file ? 1 : 0, JSON.stringify(r.warnings), r.note, w.actor, w.at).lastInsertRowid,
-  );
+  const id = insertedId(w.db, `INSERT INTO disclosure_referrals (disclosure_id, referred_on, recipient_kind, recipient, case_number, shares_identity, consent_on_file, warnings, note, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, disclosureId, r.referred_on, r.recipient_kind, r.recipient, r.case_number, r.shares_identity ? 1 : 0, r.consent_on_file ? 1 : 0, JSON.stringify(r.warnings), r.note, w.actor, w.at);
   w.audit({ action: 'disclosures.refer', entity: 'disclosure', entityId: reference, after: { referral: id, ...r } });
   return id;
 }
@@ -278,7 +271,7 @@ export const disclosuresOfRequest = (db: Database, requestId: number) =>
 /** Link or unlink a request; audited on both sides' histories (the disclosure's and the request's). */
 export function setRequestLink(w: Writer, link: boolean, requestId: number, requestRef: string, disclosureId: number, disclosureRef: string): boolean {
   const changed = link
-    ? prepared(w.db, 'INSERT OR IGNORE INTO request_disclosures (request_id, disclosure_id) VALUES (?, ?)').run(requestId, disclosureId).changes > 0
+    ? prepared(w.db, 'INSERT INTO request_disclosures (request_id, disclosure_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(requestId, disclosureId).changes > 0
     : prepared(w.db, 'DELETE FROM request_disclosures WHERE request_id = ? AND disclosure_id = ?').run(requestId, disclosureId).changes > 0;
   if (changed) {
     const action = link ? 'disclosures.linkRequest' : 'disclosures.unlinkRequest';

@@ -1,6 +1,6 @@
 /** Documents, the names they arrived under, their links, pages and the OCR queue. */
 import type { Database } from 'better-sqlite3';
-import { prepared } from './prepared.ts';
+import { insertedId, prepared } from './prepared.ts';
 import type { Writer } from './store.ts';
 
 export interface DocumentRow {
@@ -57,21 +57,15 @@ export const documentById = (db: Database, id: number) => prepared(db, 'SELECT *
 
 /** Insert a document with its name, pages and OCR queue entries (inside the caller's write). */
 export function insertDocument(w: Writer, d: NewDocument): number {
-  const id = Number(
-    prepared(
-      w.db,
-      `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, file_date, doc_date, parent_id, status, page_count, title,
+  const id = insertedId(w.db, `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, file_date, doc_date, parent_id, status, page_count, title,
          email_from, email_to, email_cc, email_date, email_subject)
        VALUES (@sha256, @size, @type, @mime, @name, @path, @source, @at, @fileDate, @docDate, @parentId, @status, @pageCount, @title,
-         @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject)`,
-    ).run({ ...d, at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length }).lastInsertRowid,
-  );
+         @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject) RETURNING id`, { ...d, at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length });
   addName(w.db, id, d.name, d.path, d.source, w.at);
-  const page = prepared(w.db, 'INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?)');
   const queue = prepared(w.db, 'INSERT INTO ocr_queue (page_id, queued_at) VALUES (?, ?)');
   const ocr = new Set(d.ocrPages);
   d.pages.forEach((text, i) => {
-    const pageId = Number(page.run(id, i + 1, text).lastInsertRowid);
+    const pageId = insertedId(w.db, 'INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?) RETURNING id', id, i + 1, text);
     if (ocr.has(i)) queue.run(pageId, w.at);
   });
   const { pages: _p, ocrPages: _o, ...meta } = d;
@@ -91,7 +85,7 @@ export function recordDuplicate(w: Writer, documentId: number, name: string, pat
 
 /** Link a document to a request; false when it already was. */
 export function linkDocument(w: Writer, documentId: number, requestId: number, reference: string): boolean {
-  const r = prepared(w.db, 'INSERT OR IGNORE INTO document_links (document_id, request_id) VALUES (?, ?)').run(documentId, requestId);
+  const r = prepared(w.db, 'INSERT INTO document_links (document_id, request_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(documentId, requestId);
   if (r.changes === 0) return false;
   w.audit({ action: 'documents.link', entity: 'document', entityId: String(documentId), after: { request: reference } });
   return true;
@@ -111,6 +105,10 @@ export const linksOf = (db: Database, id: number) =>
   prepared(db, 'SELECT r.reference FROM document_links l JOIN requests r ON r.id = l.request_id WHERE l.document_id = ? ORDER BY r.reference', 'pluck').all(id) as string[];
 
 export const childrenOf = (db: Database, id: number) => prepared(db, 'SELECT * FROM documents WHERE parent_id = ? ORDER BY id').all(id) as DocumentRow[];
+
+/** A document's pages in order, with their text. */
+export const pagesOf = (db: Database, documentId: number) =>
+  prepared(db, 'SELECT page_no, text FROM pages WHERE document_id = ? ORDER BY page_no').all(documentId) as { page_no: number; text: string }[];
 
 export const pageText = (db: Database, documentId: number, pageNo: number) =>
   prepared(db, 'SELECT text FROM pages WHERE document_id = ? AND page_no = ?', 'pluck').get(documentId, pageNo) as string | undefined;
@@ -167,10 +165,9 @@ function documentFilters(f: SearchFilters): { where: string; params: Record<stri
     clauses.push('d.doc_date >= @from');
     params.from = f.from;
   }
-  if (f.to !== undefined) {
-    // Dates are ISO timestamps; a day's end is before the next day's start (SQLite's own date arithmetic).
-    clauses.push("d.doc_date < date(@to, '+1 day')");
-    params.to = f.to;
+  if (f.before !== undefined) {
+    clauses.push('d.doc_date < @before');
+    params.before = f.before;
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
@@ -196,8 +193,12 @@ export interface SearchFilters {
   status?: string;
   /** Document dates on or after this day (YYYY-MM-DD). */
   from?: string;
-  /** Document dates on or before this day (YYYY-MM-DD). */
-  to?: string;
+  /**
+   * Document dates before this day (YYYY-MM-DD): the day after the last day asked for, since
+   * dates are ISO timestamps and a day's end is before the next day's start. Computed by the
+   * caller, so the SQL needs no date function (SQLite's date() has no PostgreSQL twin).
+   */
+  before?: string;
 }
 
 /** A page that matched a query, with its bm25 score (lower is better). */

@@ -20,3 +20,12 @@ export function prepared(db: Database, sql: string, mode: 'rows' | 'pluck' = 'ro
   }
   return s;
 }
+
+/**
+ * The id of the row an `INSERT … RETURNING id` made. RETURNING is the form both engines accept;
+ * better-sqlite3's `lastInsertRowid` has no PostgreSQL twin (docs/engines.md §1.11 d).
+ */
+export function insertedId(db: Database, sql: string, ...params: unknown[]): number {
+  if (!/\sRETURNING id$/.test(sql)) throw new Error('insertedId needs an INSERT that ends in RETURNING id');
+  return prepared(db, sql, 'pluck').get(...params) as number;
+}

@@ -1,6 +1,6 @@
 /** Productions and the Bates numbers they took. */
 import type { Database } from 'better-sqlite3';
-import { prepared } from './prepared.ts';
+import { insertedId, prepared } from './prepared.ts';
 import type { Writer } from './store.ts';
 
 export interface ProductionRow {
@@ -37,13 +37,8 @@ export interface ProducedDocument {
 }
 
 export function recordProduction(w: Writer, p: Omit<ProductionRow, 'id' | 'produced_at'>, docs: ProducedDocument[], reference: string | null): number {
-  const id = Number(
-    prepared(
-      w.db,
-      `INSERT INTO productions (name, request_id, recipient, prefix, first_number, last_number, padding, documents, pages, folder, produced_at)
-       VALUES (@name, @request_id, @recipient, @prefix, @first_number, @last_number, @padding, @documents, @pages, @folder, @at)`,
-    ).run({ ...p, at: w.at }).lastInsertRowid,
-  );
+  const id = insertedId(w.db, `INSERT INTO productions (name, request_id, recipient, prefix, first_number, last_number, padding, documents, pages, folder, produced_at)
+       VALUES (@name, @request_id, @recipient, @prefix, @first_number, @last_number, @padding, @documents, @pages, @folder, @at) RETURNING id`, { ...p, at: w.at });
   prepared(
     w.db,
     `INSERT INTO production_documents (production_id, document_id, begin_number, end_number, disposition)

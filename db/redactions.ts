@@ -1,6 +1,6 @@
 /** Redaction boxes on document pages. */
 import type { Database } from 'better-sqlite3';
-import { prepared } from './prepared.ts';
+import { insertedId, prepared } from './prepared.ts';
 import type { Writer } from './store.ts';
 
 export interface RedactionRow {
@@ -22,12 +22,7 @@ export const redactionsOf = (db: Database, documentId: number) =>
 export const redactionById = (db: Database, id: number) => prepared(db, 'SELECT * FROM redactions WHERE id = ?').get(id) as RedactionRow | undefined;
 
 export function addRedaction(w: Writer, r: Pick<RedactionRow, 'document_id' | 'page_no' | 'x' | 'y' | 'width' | 'height' | 'reason'>): number {
-  const id = Number(
-    prepared(
-      w.db,
-      'INSERT INTO redactions (document_id, page_no, x, y, width, height, reason, created_at, created_by) VALUES (@document_id, @page_no, @x, @y, @width, @height, @reason, @at, @by)',
-    ).run({ ...r, at: w.at, by: w.actor }).lastInsertRowid,
-  );
+  const id = insertedId(w.db, 'INSERT INTO redactions (document_id, page_no, x, y, width, height, reason, created_at, created_by) VALUES (@document_id, @page_no, @x, @y, @width, @height, @reason, @at, @by) RETURNING id', { ...r, at: w.at, by: w.actor });
   w.audit({ action: 'redactions.add', entity: 'document', entityId: String(r.document_id), after: { redaction: id, page: r.page_no, box: [r.x, r.y, r.width, r.height], reason: r.reason } });
   return id;
 }

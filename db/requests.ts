@@ -1,5 +1,6 @@
 /** Records requests, their tracking numbers and timelines. */
-import { prepared } from './prepared.ts';
+import { claimCounter, raiseCounter } from './counters.ts';
+import { insertedId, prepared } from './prepared.ts';
 import type { Database } from 'better-sqlite3';
 import type { Writer } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
@@ -148,35 +149,26 @@ const REFERENCE = /^REQ-(\d{4})-(\d+)$/;
 export function noteReference(db: Database, reference: string): void {
   const m = REFERENCE.exec(reference);
   if (!m) return;
-  prepared(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)').run(`request-reference-${m[1]}`, Number(m[2]));
+  raiseCounter(db, `request-reference-${m[1]}`, Number(m[2]));
 }
 
 /** Hand out the next reference of a year: REQ-2026-0001, REQ-2026-0002, … (inside the caller's write). */
 export function claimReference(db: Database, year: number): string {
-  const name = `request-reference-${year}`;
-  let last = prepared(db, 'SELECT value FROM counters WHERE name = ?', 'pluck').get(name) as number | undefined;
-  if (last === undefined) {
+  const next = claimCounter(db, `request-reference-${year}`, () => {
     // First one of the year on this database: start after any reference already there.
     const refs = prepared(db, "SELECT reference FROM requests WHERE reference LIKE ? || '%'", 'pluck').all(`REQ-${year}-`) as string[];
-    last = Math.max(0, ...refs.map((r) => Number(REFERENCE.exec(r)?.[2] ?? 0)));
-  }
-  const next = last + 1;
-  prepared(db, 'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(name, next);
+    return Math.max(0, ...refs.map((r) => Number(REFERENCE.exec(r)?.[2] ?? 0))) + 1;
+  });
   return `REQ-${year}-${String(next).padStart(4, '0')}`;
 }
 
 export function insertRequest(w: Writer, reference: string, f: RequestFields): number {
-  const id = Number(
-    prepared(w.db, 
-        `INSERT INTO requests (reference, kind, agency_id, subject, records_sought, records_from, records_to, requester, assignee, priority,
+  const id = insertedId(w.db, `INSERT INTO requests (reference, kind, agency_id, subject, records_sought, records_from, records_to, requester, assignee, priority,
            expedited_requested, expedited_granted, fee_waiver_requested, fee_waiver_granted, fee_category, fee_estimate_cents, fee_paid_cents,
            due_at, due_tz, due_asap, notes, created_at, updated_at)
          VALUES (@reference, @kind, @agency_id, @subject, @records_sought, @records_from, @records_to, @requester, @assignee, @priority,
            @expedited_requested, @expedited_granted, @fee_waiver_requested, @fee_waiver_granted, @fee_category, @fee_estimate_cents, @fee_paid_cents,
-           @due_at, @due_tz, @due_asap, @notes, @at, @at)`,
-      )
-      .run({ ...toColumns(f), reference, at: w.at }).lastInsertRowid,
-  );
+           @due_at, @due_tz, @due_asap, @notes, @at, @at) RETURNING id`, { ...toColumns(f), reference, at: w.at });
   w.audit({ action: 'requests.create', entity: 'request', entityId: reference, after: f });
   return id;
 }
@@ -214,9 +206,10 @@ export function saveDerived(db: Database, id: number, d: DerivedColumns): void {
   );
 }
 
-const REQUEST_SELECT = `
+// string_agg with ORDER BY (SQLite 3.44+, and PostgreSQL): both engines list the numbers in the same order.
+export const REQUEST_SELECT = `
   SELECT r.*, a.abbreviation AS agency_abbreviation, a.name AS agency_name,
-         (SELECT group_concat(t.number, ', ') FROM tracking_numbers t WHERE t.request_id = r.id) AS tracking
+         (SELECT string_agg(t.number, ', ' ORDER BY t.id) FROM tracking_numbers t WHERE t.request_id = r.id) AS tracking
   FROM requests r JOIN agencies a ON a.id = r.agency_id`;
 
 export function getRequestByReference(db: Database, reference: string): RequestRowDb | undefined {
@@ -246,13 +239,8 @@ export interface EventFields {
 }
 
 export function insertEvent(w: Writer, requestId: number, reference: string, e: EventFields): number {
-  const id = Number(
-    prepared(w.db, 
-        `INSERT INTO request_events (request_id, type, date, reason, outcome, exemptions, statute, note, created_at)
-         VALUES (@request_id, @type, @date, @reason, @outcome, @exemptions, @statute, @note, @at)`,
-      )
-      .run({ ...e, exemptions: JSON.stringify(e.exemptions), request_id: requestId, at: w.at }).lastInsertRowid,
-  );
+  const id = insertedId(w.db, `INSERT INTO request_events (request_id, type, date, reason, outcome, exemptions, statute, note, created_at)
+         VALUES (@request_id, @type, @date, @reason, @outcome, @exemptions, @statute, @note, @at) RETURNING id`, { ...e, exemptions: JSON.stringify(e.exemptions), request_id: requestId, at: w.at });
   w.audit({ action: 'requests.event.add', entity: 'request', entityId: reference, after: { eventId: id, ...e } });
   return id;
 }
@@ -362,13 +350,12 @@ export function requestIdsOfAgency(db: Database, agencyId: number): number[] {
 }
 
 /** Open requests per agency, busiest first, and how many of them are past due on `today`. */
-export function openByAgency(db: Database, today: string, limit = 15): { agency: string; open: number; overdue: number }[] {
-  return prepared(
-    db,
-    `SELECT a.abbreviation AS agency, count(*) AS open, coalesce(sum(r.due_date < @today), 0) AS overdue
+export const OPEN_BY_AGENCY = `SELECT a.abbreviation AS agency, count(*) AS open, count(*) FILTER (WHERE r.due_date < @today) AS overdue
      FROM requests r JOIN agencies a ON a.id = r.agency_id WHERE r.is_open = 1
-     GROUP BY a.id ORDER BY open DESC, a.abbreviation LIMIT @limit`,
-  ).all({ today, limit }) as { agency: string; open: number; overdue: number }[];
+     GROUP BY a.id ORDER BY open DESC, a.abbreviation LIMIT @limit`;
+
+export function openByAgency(db: Database, today: string, limit = 15): { agency: string; open: number; overdue: number }[] {
+  return prepared(db, OPEN_BY_AGENCY).all({ today, limit }) as { agency: string; open: number; overdue: number }[];
 }
 
 export const OVERDUE_BUCKETS = [
@@ -379,9 +366,16 @@ export const OVERDUE_BUCKETS = [
   { label: 'over a year', from: 366, to: 1_000_000 },
 ];
 
-/** Open requests past due, counted by how many calendar days late they are on `today`. */
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * Open requests past due, counted by how many calendar days late they are on `today` (both
+ * YYYY-MM-DD). The days are counted here rather than with SQLite's julianday(), which
+ * PostgreSQL does not have: one SQL text for both engines.
+ */
 export function overdueBuckets(db: Database, today: string): { label: string; count: number }[] {
-  const late = prepared(db, 'SELECT CAST(julianday(?) - julianday(due_date) AS INTEGER) AS d FROM requests WHERE is_open = 1 AND due_date < ?', 'pluck').all(today, today) as number[];
+  const dues = prepared(db, 'SELECT due_date FROM requests WHERE is_open = 1 AND due_date < ?', 'pluck').all(today) as string[];
+  const late = dues.map((due) => Math.round((Date.parse(today) - Date.parse(due)) / MS_PER_DAY));
   return OVERDUE_BUCKETS.map((b) => ({ label: b.label, count: late.filter((d) => d >= b.from && d <= b.to).length }));
 }
 

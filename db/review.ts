@@ -1,6 +1,6 @@
 /** Tags, document coding (reviews) and saved searches. */
 import type { Database } from 'better-sqlite3';
-import { prepared } from './prepared.ts';
+import { insertedId, prepared } from './prepared.ts';
 import type { Writer } from './store.ts';
 
 export interface TagRow {
@@ -22,15 +22,12 @@ export const tagById = (db: Database, id: number) => prepared(db, 'SELECT * FROM
 export const tagByPath = (db: Database, path: string) => prepared(db, 'SELECT * FROM tags WHERE path = ? COLLATE NOCASE').get(path) as TagRow | undefined;
 export const tagByShortcut = (db: Database, key: string) => prepared(db, 'SELECT * FROM tags WHERE shortcut = ?').get(key) as TagRow | undefined;
 
-/** A tag and every tag under it. */
-export const tagSubtree = (db: Database, id: number) =>
-  prepared(db, 'WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT t.id FROM tags t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub', 'pluck').all(id) as number[];
+/** A tag and every tag under it. The seed is cast: PostgreSQL cannot type a bare `SELECT $1`. */
+export const TAG_SUBTREE = 'WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT t.id FROM tags t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub';
+export const tagSubtree = (db: Database, id: number) => prepared(db, TAG_SUBTREE, 'pluck').all(id) as number[];
 
 export function insertTag(w: Writer, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): number {
-  const id = Number(
-    prepared(w.db, 'INSERT INTO tags (parent_id, name, path, color, shortcut, created_at) VALUES (@parentId, @name, @path, @color, @shortcut, @at)').run({ ...t, at: w.at })
-      .lastInsertRowid,
-  );
+  const id = insertedId(w.db, 'INSERT INTO tags (parent_id, name, path, color, shortcut, created_at) VALUES (@parentId, @name, @path, @color, @shortcut, @at) RETURNING id', { ...t, at: w.at });
   w.audit({ action: 'tags.create', entity: 'tag', entityId: String(id), after: t });
   return id;
 }
@@ -88,7 +85,8 @@ function auditMany(w: Writer, ids: number[], e: { action: string; after: Record<
     return;
   }
   const row = w.audit({ action: e.action, entity: 'documents', entityId: 'many', after: { ...e.after, ids } });
-  prepared(w.db, 'INSERT OR IGNORE INTO document_audit (document_id, seq) SELECT value, ? FROM json_each(?)').run(row.seq, JSON.stringify(ids));
+  // `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON after a SELECT's FROM.
+  prepared(w.db, 'INSERT INTO document_audit (document_id, seq) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT DO NOTHING').run(row.seq, JSON.stringify(ids));
 }
 
 /**
@@ -100,7 +98,7 @@ export function applyTag(w: Writer, tag: TagRow, ids: number[], remove: boolean,
   const json = JSON.stringify(ids);
   const changed = remove
     ? prepared(w.db, 'DELETE FROM document_tags WHERE tag_id = ? AND document_id IN (SELECT value FROM json_each(?))').run(tag.id, json).changes
-    : prepared(w.db, 'INSERT OR IGNORE INTO document_tags (tag_id, document_id, tagged_at, tagged_by) SELECT ?, value, ?, ? FROM json_each(?)').run(tag.id, w.at, w.actor, json)
+    : prepared(w.db, 'INSERT INTO document_tags (tag_id, document_id, tagged_at, tagged_by) SELECT ?, value, ?, ? FROM json_each(?) WHERE true ON CONFLICT DO NOTHING').run(tag.id, w.at, w.actor, json)
         .changes;
   if (changed > 0) {
     auditMany(w, ids, { action: remove ? 'tags.remove' : 'tags.add', after: { tag: tag.path, documents: ids.length, changed, ...why } });
@@ -142,8 +140,9 @@ export function setReview(w: Writer, ids: number[], patch: ReviewPatch, why: Rec
   if (given.length === 0 || ids.length === 0) return 0;
   const values: Record<string, unknown> = { ids: JSON.stringify(ids), at: w.at, by: w.actor };
   for (const c of given) values[c] = c === 'exemptions' ? JSON.stringify(patch.exemptions) : patch[c];
-  // Only rows whose coding really changes are written (and counted).
-  const differs = given.map((c) => `r.${c} IS NOT @${c}`).join(' OR ');
+  // Only rows whose coding really changes are written (and counted). IS DISTINCT FROM is the
+  // null-safe "differs" both engines know (SQLite's IS NOT is its own spelling).
+  const differs = given.map((c) => `r.${c} IS DISTINCT FROM @${c}`).join(' OR ');
   const targets = `SELECT j.value AS id FROM json_each(@ids) j LEFT JOIN reviews r ON r.document_id = j.value
     WHERE r.document_id IS NULL OR ${differs}`;
   const insertCols = given.join(', ');
@@ -197,7 +196,7 @@ export function saveSearch(w: Writer, s: { name: string; query: string; filters:
     w.audit({ action: 'searches.save', entity: 'saved-search', entityId: String(existing.id), before: { query: existing.query, filters: JSON.parse(existing.filters) as unknown }, after: s });
     return existing.id;
   }
-  const id = Number(prepared(w.db, 'INSERT INTO saved_searches (name, query, filters, created_at) VALUES (?, ?, ?, ?)').run(s.name, s.query, filters, w.at).lastInsertRowid);
+  const id = insertedId(w.db, 'INSERT INTO saved_searches (name, query, filters, created_at) VALUES (?, ?, ?, ?) RETURNING id', s.name, s.query, filters, w.at);
   w.audit({ action: 'searches.save', entity: 'saved-search', entityId: String(id), after: s });
   return id;
 }

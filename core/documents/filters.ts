@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import type { SearchFilters } from '../../db/documents.ts';
 import { tagByPath, tagSubtree } from '../../db/review.ts';
+import { dayAfter } from '../deadlines/dates.ts';
 import { AppError } from '../errors.ts';
 import { requireRequest } from '../requests/service.ts';
 import { requireDisclosure } from '../disclosures/lookup.ts';
@@ -32,6 +33,6 @@ export function filtersOf(db: Database, f: FilterInput): SearchFilters {
     ...(tagIds ? { tagIds } : {}),
     ...(f.status ? { status: f.status } : {}),
     ...(f.from ? { from: f.from } : {}),
-    ...(f.to ? { to: f.to } : {}),
+    ...(f.to ? { before: dayAfter(f.to) } : {}),
   };
 }

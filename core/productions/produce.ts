@@ -23,7 +23,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
 import type { Store } from '../../db/store.ts';
-import { documentById, type DocumentRow } from '../../db/documents.ts';
+import { documentById, pagesOf, type DocumentRow } from '../../db/documents.ts';
 import { reviewOf } from '../../db/review.ts';
 import { nextFreeNumber, overlapping, recordProduction, type ProducedDocument } from '../../db/productions.ts';
 import { ledgerClash, nextBatesNumber, recordIssued, takeBackIssued, type IssuedRange } from '../bates-ledger.ts';
@@ -36,7 +36,6 @@ import { pdfPageCount, picturesPdf, slipSheet, stampPdf } from './stamp.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
 import { xlsx } from './xlsx.ts';
 import { formatBates } from './bates.ts';
-import { prepared } from '../../db/prepared.ts';
 import { redactionsOf, type RedactionRow } from '../../db/redactions.ts';
 import type { ExtractPool } from '../documents/extract-pool.ts';
 import { DEFAULT_LIMITS, type Rendered } from '../documents/extract/types.ts';
@@ -382,7 +381,7 @@ export async function produce(
           writePrivate(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
         }
         const redactedPages = byPage(p.redactions);
-        const text = (prepared(db, 'SELECT page_no, text FROM pages WHERE document_id = ? ORDER BY page_no').all(d.id) as { page_no: number; text: string }[])
+        const text = pagesOf(db, d.id)
           .map((pg) =>
             redactedPages.has(pg.page_no) ? `[Page ${pg.page_no} redacted: ${[...new Set(redactedPages.get(pg.page_no)!.map((b) => reasonLabel(b.reason)))].join(', ')}]` : pg.text,
           )

@@ -62,6 +62,18 @@ describe('logging a request', () => {
     await ok(core.invoke('requests.create', foia({ agency: 'CBP', trackingNumbers: [{ kind: 'agency', number: '2027-ICFO-00042' }] })));
   });
 
+  it('lists several tracking numbers in the order they were given, not sorted', async () => {
+    const core = workspace();
+    const trackingNumbers = [
+      { kind: 'agency' as const, number: 'ZULU-0007' },
+      { kind: 'split' as const, number: 'ALPHA-0003' },
+      { kind: 'referral' as const, number: 'MIKE-0005' },
+    ];
+    const made = await ok(core.invoke('requests.create', foia({ trackingNumbers })));
+    expect(made.trackingNumbers).toBe('ZULU-0007, ALPHA-0003, MIKE-0005');
+    expect((await ok(core.invoke('requests.list', {}))).rows.map((r) => r.trackingNumbers)).toEqual(['ZULU-0007, ALPHA-0003, MIKE-0005']);
+  });
+
   it('refuses a tracking number that differs only in case or surrounding spaces at the same agency, and stores it trimmed', async () => {
     const core = workspace();
     const first = await ok(core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: ' 2026-ICFO-001 ' }] })));

@@ -1,0 +1,31 @@
+/**
+ * Named counters (the `counters` table) that hand out reference numbers: REQ-YYYY-NNNN,
+ * DIS-YYYY-NNNN. Each change is one upsert both engines accept (docs/engines.md §2.5): on
+ * PostgreSQL the row lock it takes makes two claimers get different values even without the
+ * workspace's writer lock.
+ */
+import type { Database } from 'better-sqlite3';
+import { prepared } from './prepared.ts';
+
+const CLAIM = 'INSERT INTO counters (name, value) VALUES (@name, @first) ON CONFLICT(name) DO UPDATE SET value = counters.value + 1 RETURNING value';
+
+// SQLite has no greatest() and PostgreSQL's max() is only an aggregate: CASE says it for both.
+const RAISE =
+  'INSERT INTO counters (name, value) VALUES (@name, @value) ON CONFLICT(name) DO UPDATE SET value = CASE WHEN excluded.value > counters.value THEN excluded.value ELSE counters.value END';
+
+/**
+ * The counter's next value. A counter not yet kept starts at `first()`, asked only then (it may
+ * scan); should another claimer create it meanwhile, the upsert still moves past that one's value.
+ */
+export function claimCounter(db: Database, name: string, first: () => number): number {
+  const kept = prepared(db, 'SELECT 1 FROM counters WHERE name = ?', 'pluck').get(name) !== undefined;
+  return prepared(db, CLAIM, 'pluck').get({ name, first: kept ? 0 : first() }) as number;
+}
+
+/** Make sure the counter never hands out `value` or less again. */
+export function raiseCounter(db: Database, name: string, value: number): void {
+  prepared(db, RAISE).run({ name, value });
+}
+
+/** The SQL texts, for the test that runs them on PostgreSQL too. */
+export const COUNTER_SQL = { CLAIM, RAISE } as const;
