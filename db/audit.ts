@@ -10,6 +10,7 @@ import os from 'node:os';
 import { createHash } from 'node:crypto';
 import { prepared } from './prepared.ts';
 import type { Database } from 'better-sqlite3';
+import type { Runner } from './engine.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -68,13 +69,15 @@ export function auditRowHash(prevHash: string, r: Omit<AuditRow, 'hash' | 'prev_
   return createHash('sha256').update(prevHash).update('\n').update(JSON.stringify(fields)).digest('hex');
 }
 
-/**
- * Append one row. Must run inside the caller's write transaction. `osUser` is
- * null only for a database opened below the schema that records it (tests of
- * older versions).
- */
-export function appendAudit(db: Database, actor: string, at: string, e: AuditInput, osUser: string | null): AuditRow {
-  const head = prepared(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+const HEAD_SQL = 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1';
+const INSERT_SQL = `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
+       VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`;
+const INSERT_WITH_OS_USER_SQL = `INSERT INTO audit_log (seq, at, actor, os_user, action, entity, entity_id, before, after, prev_hash, hash)
+       VALUES (@seq, @at, @actor, @os_user, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`;
+const HEAD_UPSERT_SQL = 'INSERT INTO audit_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash';
+
+/** The row that follows `head`, and the statement that stores it. */
+function nextRow(head: ChainHead | undefined, actor: string, at: string, e: AuditInput, osUser: string | null) {
   const seq = (head?.seq ?? 0) + 1;
   const prev = head?.hash ?? GENESIS_HASH;
   const base = {
@@ -90,20 +93,27 @@ export function appendAudit(db: Database, actor: string, at: string, e: AuditInp
   };
   const row: AuditRow = { ...base, prev_hash: prev, hash: auditRowHash(prev, base) };
   const { os_user, ...withoutOsUser } = row;
-  if (os_user === null) {
-    prepared(
-      db,
-      `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
-       VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
-    ).run(withoutOsUser);
-  } else {
-    prepared(
-      db,
-      `INSERT INTO audit_log (seq, at, actor, os_user, action, entity, entity_id, before, after, prev_hash, hash)
-       VALUES (@seq, @at, @actor, @os_user, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`,
-    ).run(row);
-  }
-  prepared(db, 'INSERT INTO audit_head (id, seq, hash) VALUES (1, @seq, @hash) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run({ seq, hash: row.hash });
+  // A database below the schema that records the OS account (tests of older versions) has no column for it.
+  return os_user === null ? { row, sql: INSERT_SQL, params: withoutOsUser } : { row, sql: INSERT_WITH_OS_USER_SQL, params: row };
+}
+
+/**
+ * Append one row. Must run inside the caller's write transaction (the writer lock makes the head
+ * read here the committed head). `osUser` is null only for a database opened below the schema that
+ * records it (tests of older versions).
+ */
+export async function appendAudit(q: Runner, actor: string, at: string, e: AuditInput, osUser: string | null): Promise<AuditRow> {
+  const { row, sql, params } = nextRow(await q.get<ChainHead>(HEAD_SQL), actor, at, e, osUser);
+  await q.run(sql, params);
+  await q.run(HEAD_UPSERT_SQL, { seq: row.seq, hash: row.hash });
+  return row;
+}
+
+/** The same append for the synchronous `store.write` that modules not yet moved to the engine still use. */
+export function appendAuditSync(db: Database, actor: string, at: string, e: AuditInput, osUser: string | null): AuditRow {
+  const { row, sql, params } = nextRow(prepared(db, HEAD_SQL).get() as ChainHead | undefined, actor, at, e, osUser);
+  prepared(db, sql).run(params);
+  prepared(db, HEAD_UPSERT_SQL).run({ seq: row.seq, hash: row.hash });
   return row;
 }
 

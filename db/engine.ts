@@ -38,6 +38,11 @@ export interface Engine {
   close(): Promise<void>;
 }
 
+/** What a function that only reads needs: the engine itself, or a write's handle (which reads its own changes). */
+export type Reader = Pick<Engine, 'kind' | 'all' | 'get'>;
+/** What a function that writes inside someone else's transaction needs. */
+export type Runner = Reader & Pick<Engine, 'run'>;
+
 interface OpenTransaction {
   engine: Engine;
   open: boolean;

@@ -12,7 +12,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { StoreError } from './errors.ts';
-import { appendAudit, osAccount, type AuditInput, type AuditRow } from './audit.ts';
+import { appendAudit, appendAuditSync, osAccount, type AuditInput, type AuditRow } from './audit.ts';
+import { SqliteEngine, type Engine, type Params, type Runner, type RunResult } from './engine.ts';
 import { MIGRATIONS, checkMigrationOrder, type Migration } from './migrations/index.ts';
 
 export interface StoreOptions {
@@ -32,6 +33,16 @@ export interface Writer {
   audit(entry: AuditInput): AuditRow;
 }
 
+/**
+ * Handed to the function given to `store.writeAsync`: reads and writes inside the one audited
+ * transaction (a read made here sees the write's own rows, on every engine), and the audit.
+ */
+export interface AsyncWriter extends Runner {
+  readonly actor: string;
+  readonly at: string;
+  audit(entry: AuditInput): Promise<AuditRow>;
+}
+
 /** Where the SQLite binding comes from: the desktop app's development runs load an Electron build of it. */
 export interface NativeOptions {
   nativeBinding?: string;
@@ -41,11 +52,20 @@ export interface NativeOptions {
 export const openRawDb = (file: string, native: NativeOptions, readonly = false): Db => new Database(file, { ...native, readonly });
 
 export interface Store {
+  /** The synchronous connection; goes away once every module reads through `engine`. */
   readonly db: Db;
+  /** Reads outside any write. Inside `writeAsync`, read through the writer instead. */
+  readonly engine: Engine;
   readonly file: string;
   readonly native: NativeOptions;
   schemaVersion(): number;
   write<T>(actor: string, fn: (w: Writer) => T): T;
+  /**
+   * Run `fn` as one audited write transaction: one writer at a time across every process, a write
+   * that changes rows without an audit row is rolled back, and if `fn` throws nothing is written.
+   * `fn` must await only the writer: slow work (files, extraction, key derivation) goes before.
+   */
+  writeAsync<T>(actor: string, fn: (w: AsyncWriter) => Promise<T>): Promise<T>;
   /** Fold the WAL into the main file; call after bulk work. */
   checkpoint(): void;
   close(): void;
@@ -130,12 +150,18 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
   // Recorded with every audit row from the schema that has room for it (tests open older schemas too).
   const osUser = (db.pragma('table_info(audit_log)') as { name: string }[]).some((c) => c.name === 'os_user') ? osAccount() : null;
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
+  const engine = new SqliteEngine(db);
   return {
     db,
+    engine,
     file,
     native,
     schemaVersion: () => readVersion(db),
     write<T>(actor: string, fn: (w: Writer) => T): T {
+      if (db.inTransaction) {
+        // An asynchronous write holds the connection while it awaits; joining it would commit or undo this with it.
+        throw new StoreError('DB_BUSY', 'The workspace is busy with another change; try again in a moment.');
+      }
       const run = db.transaction(() => {
         const at = now().toISOString();
         const changesBefore = totalChanges.get() as number;
@@ -146,7 +172,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
           at,
           audit(entry) {
             audited++;
-            return appendAudit(db, actor, at, entry, osUser);
+            return appendAuditSync(db, actor, at, entry, osUser);
           },
         };
         const result = fn(w);
@@ -157,9 +183,41 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
       });
       return run.immediate();
     },
+    writeAsync<T>(actor: string, fn: (w: AsyncWriter) => Promise<T>): Promise<T> {
+      return engine.transaction((tx) => auditedWrite(tx, actor, now().toISOString(), osUser, fn));
+    },
     checkpoint: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
     close: () => db.close(),
   };
+}
+
+/**
+ * The writer a write's function gets, on either engine's transaction. Rows changed are counted
+ * from the statements run through it, the same rule on both engines: changes without an audit row
+ * throw, which rolls the transaction back.
+ */
+async function auditedWrite<T>(tx: Runner, actor: string, at: string, osUser: string | null, fn: (w: AsyncWriter) => Promise<T>): Promise<T> {
+  let changed = 0;
+  let audited = 0;
+  const w: AsyncWriter = {
+    kind: tx.kind,
+    actor,
+    at,
+    all: <R>(sql: string, params?: Params) => tx.all<R>(sql, params),
+    get: <R>(sql: string, params?: Params) => tx.get<R>(sql, params),
+    async run(sql: string, params?: Params): Promise<RunResult> {
+      const r = await tx.run(sql, params);
+      changed += r.changes;
+      return r;
+    },
+    audit(entry) {
+      audited++;
+      return appendAudit(tx, actor, at, entry, osUser);
+    },
+  };
+  const result = await fn(w);
+  if (audited === 0 && changed > 0) throw new Error('A change was made without an audit entry; it was rolled back.');
+  return result;
 }
 
 /** SQLite's own consistency checks: "ok", or the problems it lists. */
