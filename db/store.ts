@@ -41,6 +41,11 @@ export interface AsyncWriter extends Runner {
   readonly actor: string;
   readonly at: string;
   audit(entry: AuditInput): Promise<AuditRow>;
+  /**
+   * Transitional, SQLite only: the synchronous writer over the same transaction, for functions not
+   * yet moved to the engine. Its audit rows count as this write's. Goes away with `store.write`.
+   */
+  readonly legacy: Writer;
 }
 
 /** Where the SQLite binding comes from: the desktop app's development runs load an Electron build of it. */
@@ -184,40 +189,62 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
       return run.immediate();
     },
     writeAsync<T>(actor: string, fn: (w: AsyncWriter) => Promise<T>): Promise<T> {
-      return engine.transaction((tx) => auditedWrite(tx, actor, now().toISOString(), osUser, fn));
+      return engine.transaction(async (tx) => {
+        const at = now().toISOString();
+        const changesBefore = totalChanges.get() as number;
+        const count: WriteCount = { audited: 0, changed: 0 };
+        const legacy: Writer = {
+          db,
+          actor,
+          at,
+          audit(entry) {
+            count.audited++;
+            return appendAuditSync(db, actor, at, entry, osUser);
+          },
+        };
+        const result = await fn(writerOn(tx, actor, at, osUser, count, legacy));
+        // Changes made through the synchronous connection are not counted by the writer: ask SQLite.
+        refuseUnaudited(count, (totalChanges.get() as number) !== changesBefore);
+        return result;
+      });
     },
     checkpoint: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
     close: () => db.close(),
   };
 }
 
+interface WriteCount {
+  audited: number;
+  changed: number;
+}
+
 /**
  * The writer a write's function gets, on either engine's transaction. Rows changed are counted
- * from the statements run through it, the same rule on both engines: changes without an audit row
- * throw, which rolls the transaction back.
+ * from the statements run through it, so the rule below is the same on both engines.
  */
-async function auditedWrite<T>(tx: Runner, actor: string, at: string, osUser: string | null, fn: (w: AsyncWriter) => Promise<T>): Promise<T> {
-  let changed = 0;
-  let audited = 0;
-  const w: AsyncWriter = {
+function writerOn(tx: Runner, actor: string, at: string, osUser: string | null, count: WriteCount, legacy: Writer): AsyncWriter {
+  return {
     kind: tx.kind,
     actor,
     at,
+    legacy,
     all: <R>(sql: string, params?: Params) => tx.all<R>(sql, params),
     get: <R>(sql: string, params?: Params) => tx.get<R>(sql, params),
     async run(sql: string, params?: Params): Promise<RunResult> {
       const r = await tx.run(sql, params);
-      changed += r.changes;
+      count.changed += r.changes;
       return r;
     },
     audit(entry) {
-      audited++;
+      count.audited++;
       return appendAudit(tx, actor, at, entry, osUser);
     },
   };
-  const result = await fn(w);
-  if (audited === 0 && changed > 0) throw new Error('A change was made without an audit entry; it was rolled back.');
-  return result;
+}
+
+/** A write that changed rows without an audit row throws, which rolls its transaction back. */
+function refuseUnaudited(count: WriteCount, otherChanges = false): void {
+  if (count.audited === 0 && (count.changed > 0 || otherChanges)) throw new Error('A change was made without an audit entry; it was rolled back.');
 }
 
 /** SQLite's own consistency checks: "ok", or the problems it lists. */

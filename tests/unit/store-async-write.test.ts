@@ -65,4 +65,26 @@ describe('the asynchronous audited write', () => {
     expect(await writing).toBe('done');
     expect(await read).toBe(1);
   });
+
+  it('lets a function not yet moved to the engine write through the synchronous writer in the same transaction', async () => {
+    open();
+    await store.writeAsync('ada', async (w) => {
+      w.legacy.db.prepare("INSERT INTO settings (key, value) VALUES ('a', '1')").run();
+      w.legacy.audit({ action: 'settings.update', entity: 'settings', entityId: 'a' });
+      await w.run("INSERT INTO settings (key, value) VALUES ('b', '2')");
+    });
+    expect(await settingCount()).toBe(2);
+    await expect(store.writeAsync('ada', async (w) => void w.legacy.db.prepare("INSERT INTO settings (key, value) VALUES ('c', '3')").run())).rejects.toThrow(
+      /without an audit entry/,
+    );
+    await expect(
+      store.writeAsync('ada', async (w) => {
+        w.legacy.db.prepare("INSERT INTO settings (key, value) VALUES ('c', '3')").run();
+        await w.audit({ action: 'settings.update', entity: 'settings', entityId: 'c' });
+        throw new Error('undo both');
+      }),
+    ).rejects.toThrow('undo both');
+    expect(await settingCount()).toBe(2);
+    expect((await verifyAuditChain(store.db)).checked).toBe(1);
+  });
 });
