@@ -178,7 +178,9 @@ const corpora: (() => Promise<Corpus>)[] = [
   async () => {
     const store = openStore(path.join(tempDir(), 'sunshine.db'));
     const engine = new SqliteEngine(store.db);
-    engine.close = async () => store.close();
+    engine.close = async () => {
+      store.close();
+    };
     return load(engine, 'sqlite', async (e, q) => (await e.all<{ id: number }>('SELECT rowid AS id FROM pages_fts WHERE pages_fts MATCH ?', [fts(q)])).map((r) => r.id));
   },
 ];
