@@ -174,26 +174,31 @@ export const reviewHandlers = defineHandlers({
     return { documents: ids.length, changed };
   },
 
-  'redactions.list': ({ id }, { store }) => {
+  'redactions.list': async ({ id }, { store }) => {
     if (!documentById(store.db, id)) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
-    return { redactions: redactionsOf(store.db, id).map(redactionOut) };
+    return { redactions: (await redactionsOf(store.engine, id)).map(redactionOut) };
   },
 
+  // The document is checked before the write: documents are never deleted and their pages never change.
   'redactions.add': ({ id, page, x, y, width, height, reason }, { store, actor }) => {
     const d = documentById(store.db, id);
     if (!d) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
     if (!canRedact(d.type)) throw new AppError('BAD_INPUT', `id: document ${id} is a ${d.type} file; boxes are drawn on PDF pages and pictures (withhold it instead, or produce a PDF of it).`);
     if (page > d.page_count) throw new AppError('BAD_INPUT', `page: document ${id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
-    const rid = store.write(actor, (w) => addRedaction(w, { document_id: id, page_no: page, x, y, width, height, reason }));
-    return redactionOut(redactionById(store.db, rid)!);
+    return store.writeAsync(actor, async (w) => {
+      const rid = await addRedaction(w, { document_id: id, page_no: page, x, y, width, height, reason });
+      return redactionOut((await redactionById(w, rid))!);
+    });
   },
 
-  'redactions.remove': ({ redaction }, { store, actor }) => {
-    const r = redactionById(store.db, redaction);
-    if (!r) throw new AppError('NOT_FOUND', `redaction: there is no redaction ${redaction}.`);
-    store.write(actor, (w) => removeRedaction(w, r));
-    return { removed: true as const };
-  },
+  // Found inside the write: of two removals at once, the second is told the box is gone.
+  'redactions.remove': ({ redaction }, { store, actor }) =>
+    store.writeAsync(actor, async (w) => {
+      const r = await redactionById(w, redaction);
+      if (!r) throw new AppError('NOT_FOUND', `redaction: there is no redaction ${redaction}.`);
+      await removeRedaction(w, r);
+      return { removed: true as const };
+    }),
 
   'searches.list': async (_input, { store }) => ({ searches: (await listSavedSearches(store.engine)).map(savedOut) }),
 

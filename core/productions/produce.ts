@@ -177,7 +177,7 @@ export async function planProduction(db: Database, dataDir: string, o: ProduceOp
   for (const doc of docs) {
     const review = await reviewOf(q, doc.id);
     const withheld = review?.status === 'privileged' ? ((review.privilege as PrivilegeBasis | null) ?? 'privileged') : null;
-    const redactions = withheld || !canRedact(doc.type) ? [] : redactionsOf(db, doc.id);
+    const redactions = withheld || !canRedact(doc.type) ? [] : await redactionsOf(q, doc.id);
     // Coding that says "keep this back" but would let it out whole is refused, not guessed at.
     if (review?.status === 'needs-redaction' && redactions.length === 0) awaiting.push(doc);
     else if (!withheld && review?.privilege) unwithheld.push(doc);
