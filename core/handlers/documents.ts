@@ -104,8 +104,8 @@ export const documentHandlers = defineHandlers({
     return { done, pending: countPendingOcr(ctx.store.db) };
   },
 
-  'documents.list': ({ sort, offset, limit, ...filters }, { store }) => {
-    const { rows, total } = listDocuments(store.db, { ...filtersOf(store.db, filters), sort, offset, limit });
+  'documents.list': async ({ sort, offset, limit, ...filters }, { store }) => {
+    const { rows, total } = listDocuments(store.db, { ...(await filtersOf(store.db, filters, store.engine)), sort, offset, limit });
     return { rows: rows.map(summary), total };
   },
 
@@ -175,6 +175,6 @@ export const documentHandlers = defineHandlers({
     return detail(store.db, d);
   },
 
-  'documents.search': ({ query, document, offset, limit, ...filters }, { store }) =>
-    search(store.db, query, { ...filtersOf(store.db, filters), ...(document === undefined ? {} : { documentId: document }) }, offset, limit),
+  'documents.search': async ({ query, document, offset, limit, ...filters }, { store }) =>
+    search(store.db, query, { ...(await filtersOf(store.db, filters, store.engine)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit),
 });
