@@ -1,5 +1,6 @@
 /** The document filters as the API takes them (references, paths), resolved to what the queries use (ids). */
-import type { Database } from 'better-sqlite3';
+import type { Reader } from '../../db/engine.ts';
+import { legacyDb } from '../legacy-db.ts';
 import type { SearchFilters } from '../../db/documents.ts';
 import { tagByPath, tagSubtree } from '../../db/review.ts';
 import { dayAfter } from '../deadlines/dates.ts';
@@ -18,7 +19,8 @@ export interface FilterInput {
   to?: string | undefined;
 }
 
-export function filtersOf(db: Database, f: FilterInput): SearchFilters {
+export async function filtersOf(q: Reader, f: FilterInput): Promise<SearchFilters> {
+  const db = legacyDb(q);
   let tagIds: number[] | undefined;
   if (f.tag) {
     const tag = tagByPath(db, f.tag);
@@ -27,7 +29,7 @@ export function filtersOf(db: Database, f: FilterInput): SearchFilters {
   }
   return {
     ...(f.type ? { type: f.type } : {}),
-    ...(f.request ? { requestId: requireRequest(db, f.request, 'request').id } : {}),
+    ...(f.request ? { requestId: (await requireRequest(q, f.request, 'request')).id } : {}),
     ...(f.disclosure ? { disclosureId: requireDisclosure(db, f.disclosure, 'disclosure').id } : {}),
     ...(f.source ? { source: f.source } : {}),
     ...(tagIds ? { tagIds } : {}),

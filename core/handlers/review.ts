@@ -141,9 +141,9 @@ export const reviewHandlers = defineHandlers({
     return { untagged: store.write(actor, (w) => deleteTag(w, tag)) };
   },
 
-  'tags.apply': ({ tag: ref, remove, ...target }, { store, actor }) => {
+  'tags.apply': async ({ tag: ref, remove, ...target }, { store, actor }) => {
     const tag = requireTag(store.db, ref);
-    const { ids, why } = targetIds(store.db, target);
+    const { ids, why } = await targetIds(store.engine, target);
     const changed = ids.length === 0 ? 0 : store.write(actor, (w) => applyTag(w, tag, ids, remove, why));
     return { tag: tag.path, documents: ids.length, changed };
   },
@@ -153,8 +153,8 @@ export const reviewHandlers = defineHandlers({
     return reviewOut(store.db, id);
   },
 
-  'review.set': ({ status, rating, privilege, exemptions, notes, logDescription, ...target }, { store, actor }) => {
-    const { ids, why } = targetIds(store.db, target);
+  'review.set': async ({ status, rating, privilege, exemptions, notes, logDescription, ...target }, { store, actor }) => {
+    const { ids, why } = await targetIds(store.engine, target);
     // Exemptions kept in the statute's order, once each, so equal codings compare equal.
     const patch = {
       ...(status === undefined ? {} : { status }),
@@ -191,9 +191,9 @@ export const reviewHandlers = defineHandlers({
 
   'searches.list': (_input, { store }) => ({ searches: listSavedSearches(store.db).map(savedOut) }),
 
-  'searches.save': ({ name, query, filters }, { store, actor }) => {
+  'searches.save': async ({ name, query, filters }, { store, actor }) => {
     // A saved search must run: its words and filters are checked now, not when it is opened.
-    filtersOf(store.db, filters);
+    await filtersOf(store.engine, filters);
     if (query) checkQuery(store.db, query);
     const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
     const id = store.write(actor, (w) => saveSearch(w, { name, query, filters: clean }));
