@@ -672,6 +672,21 @@ describe('calls that arrive at the same moment', () => {
     expect(count(core, 'tracking_numbers')).toBe(1);
   });
 
+  it('removes an event asked to be removed twice at once only once, recording one removal', async () => {
+    const core = workspace();
+    const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
+    const { events } = await ok(core.invoke('requests.addEvent', { reference: d.reference, type: 'acknowledged', date: '2026-12-23' }));
+    const ack = events.find((e) => e.type === 'acknowledged')!;
+    const both = await Promise.all([
+      core.invoke('requests.removeEvent', { reference: d.reference, eventId: ack.id }),
+      core.invoke('requests.removeEvent', { reference: d.reference, eventId: ack.id }),
+    ]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: `eventId: request ${d.reference} has no event ${ack.id}.` } });
+    const removals = core.store.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'requests.event.remove'").get() as { n: number };
+    expect(removals.n).toBe(1);
+  });
+
   it('refuses the second of two overlapping closures added at once', async () => {
     const core = workspace();
     const both = await Promise.all([
