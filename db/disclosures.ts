@@ -1,6 +1,6 @@
 /** Disclosures, their links, and the sealed identities of their sources. */
 import type { Database } from 'better-sqlite3';
-import { claimCounter } from './counters.ts';
+import { claimCounterSync } from './counters.ts';
 import { insertedId, prepared } from './prepared.ts';
 import type { Writer } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
@@ -80,7 +80,7 @@ export const disclosureListSql = (limited: boolean) =>
 
 /** The next DIS-YYYY-NNNN of a year (inside the caller's write). */
 export function claimDisclosureReference(db: Database, year: number): string {
-  const next = claimCounter(db, `disclosure-reference-${year}`, () => 1);
+  const next = claimCounterSync(db, `disclosure-reference-${year}`, () => 1);
   return `DIS-${year}-${String(next).padStart(4, '0')}`;
 }
 

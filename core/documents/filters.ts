@@ -1,6 +1,6 @@
 /** The document filters as the API takes them (references, paths), resolved to what the queries use (ids). */
-import type { Database } from 'better-sqlite3';
 import type { Reader } from '../../db/engine.ts';
+import { legacyDb } from '../legacy-db.ts';
 import type { SearchFilters } from '../../db/documents.ts';
 import { tagByPath, tagSubtree } from '../../db/review.ts';
 import { dayAfter } from '../deadlines/dates.ts';
@@ -19,8 +19,8 @@ export interface FilterInput {
   to?: string | undefined;
 }
 
-/** `q` reads the tables already on the engine (tags); `db` the rest, until they move there too. */
-export async function filtersOf(db: Database, f: FilterInput, q: Reader): Promise<SearchFilters> {
+export async function filtersOf(q: Reader, f: FilterInput): Promise<SearchFilters> {
+  const db = legacyDb(q);
   let tagIds: number[] | undefined;
   if (f.tag) {
     const tag = await tagByPath(q, f.tag);
@@ -29,7 +29,7 @@ export async function filtersOf(db: Database, f: FilterInput, q: Reader): Promis
   }
   return {
     ...(f.type ? { type: f.type } : {}),
-    ...(f.request ? { requestId: requireRequest(db, f.request, 'request').id } : {}),
+    ...(f.request ? { requestId: (await requireRequest(q, f.request, 'request')).id } : {}),
     ...(f.disclosure ? { disclosureId: requireDisclosure(db, f.disclosure, 'disclosure').id } : {}),
     ...(f.source ? { source: f.source } : {}),
     ...(tagIds ? { tagIds } : {}),

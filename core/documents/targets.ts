@@ -3,8 +3,8 @@
  * ids, all of which must exist, or every result of a search — words and
  * filters, or filters alone — optionally with whole email families.
  */
-import type { Database } from 'better-sqlite3';
 import type { Reader } from '../../db/engine.ts';
+import { legacyDb } from '../legacy-db.ts';
 import { AppError } from '../errors.ts';
 import { filtersOf, type FilterInput } from './filters.ts';
 import { checkQuery } from './search.ts';
@@ -17,8 +17,9 @@ export interface Target {
   family: boolean;
 }
 
-/** The documents a bulk action touches, checked: listed ids must all exist. `q` as for filtersOf. */
-export async function targetIds(db: Database, t: Target, q: Reader): Promise<{ ids: number[]; why: Record<string, unknown> }> {
+/** The documents a bulk action touches, checked: listed ids must all exist. */
+export async function targetIds(q: Reader, t: Target): Promise<{ ids: number[]; why: Record<string, unknown> }> {
+  const db = legacyDb(q);
   let ids: number[];
   let why: Record<string, unknown>;
   if (t.ids) {
@@ -33,7 +34,7 @@ export async function targetIds(db: Database, t: Target, q: Reader): Promise<{ i
     why = {};
   } else {
     const { query, ...filters } = t.search!;
-    const f = await filtersOf(db, filters, q);
+    const f = await filtersOf(q, filters);
     if (query) checkQuery(db, query);
     ids = query ? allMatchingDocuments(db, query, f) : allFilteredDocuments(db, f);
     why = { search: t.search };

@@ -102,7 +102,7 @@ export const appHandlers = defineHandlers({
     return { restoredFrom: folder, createdAt: manifest.createdAt, schemaVersion: manifest.schemaVersion, previous, forgotten };
   },
 
-  'app.status': (_input, { store, dataDir, actor }) => {
+  'app.status': async (_input, { store, dataDir, actor }) => {
     const open = readableByOthers(privatePartsOf(dataDir, backupFolderOf(currentSettings(store.db), dataDir)));
     return {
       version: APP_VERSION,
@@ -113,7 +113,7 @@ export const appHandlers = defineHandlers({
       actor,
       counts: {
         auditEntries: countAudit(store.db),
-        requests: countRequests(store.db),
+        requests: await countRequests(store.engine),
         documents: countDocuments(store.db),
         ocrPending: countPendingOcr(store.db),
       },

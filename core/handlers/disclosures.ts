@@ -6,6 +6,8 @@ import { defineHandlers } from '../context.ts';
 import { requireRequest, resolveAgency } from '../requests/service.ts';
 import { requireDisclosure } from '../disclosures/lookup.ts';
 import { getAgency } from '../../db/agencies.ts';
+import type { Reader } from '../../db/engine.ts';
+import { legacyDb } from '../legacy-db.ts';
 import {
   claimDisclosureReference,
   contactsOf,
@@ -35,16 +37,19 @@ import { keychainFile, type KeyHolder } from '../disclosures/keychain.ts';
 import { freshKey, keyringKdf, openIdentity, rekeyAll, sealIdentity, unlock, type FreshKey } from '../disclosures/identity.ts';
 import { kdfOutdated, withKey } from '../disclosures/identity-crypto.ts';
 
-function disclosureOut(db: Database, d: DisclosureRow): DisclosureOut {
+async function disclosureOut(q: Reader, d: DisclosureRow): Promise<DisclosureOut> {
+  const db = legacyDb(q);
+  const agencies = [];
+  for (const id of JSON.parse(d.agencies) as number[]) {
+    const a = await getAgency(q, id);
+    if (a) agencies.push({ id: a.id, abbreviation: a.abbreviation, name: a.name });
+  }
   return {
     reference: d.reference,
     receivedOn: d.received_on,
     channel: d.channel as DisclosureOut['channel'],
     summary: d.summary,
-    agencies: (JSON.parse(d.agencies) as number[]).flatMap((id) => {
-      const a = getAgency(db, id);
-      return a ? [{ id: a.id, abbreviation: a.abbreviation, name: a.name }] : [];
-    }),
+    agencies,
     allegations: JSON.parse(d.allegations) as DisclosureOut['allegations'],
     tags: JSON.parse(d.tags) as string[],
     retaliation: d.retaliation === 1,
@@ -80,8 +85,9 @@ function disclosureOut(db: Database, d: DisclosureRow): DisclosureOut {
 }
 
 export const disclosureHandlers = defineHandlers({
-  'disclosures.create': (input, { store, actor, now }) => {
-    const agencies = input.agencies.map((a) => resolveAgency(store.db, a, 'agencies').id);
+  'disclosures.create': async (input, { store, actor, now }) => {
+    const agencies: number[] = [];
+    for (const a of input.agencies) agencies.push((await resolveAgency(store.engine, a, 'agencies')).id);
     const sealing = input.identity ? sealingKey(store, actor, input.passphrase!, 'disclosures.create', 'keyring', '1') : null;
     const reference = withSealingKey(sealing, (sealer) => store.write(actor, (w) => {
       const ref = claimDisclosureReference(w.db, Number(input.received.slice(0, 4)) || now().getUTCFullYear());
@@ -107,14 +113,14 @@ export const disclosureHandlers = defineHandlers({
       );
       return ref;
     }));
-    return disclosureOut(store.db, requireDisclosure(store.db, reference));
+    return disclosureOut(store.engine, requireDisclosure(store.db, reference));
   },
 
-  'disclosures.list': ({ status, text, limit }, { store }) => ({
-    disclosures: listDisclosures(store.db, status, text || undefined, limit).map((d) => disclosureOut(store.db, d)),
+  'disclosures.list': async ({ status, text, limit }, { store }) => ({
+    disclosures: await Promise.all(listDisclosures(store.db, status, text || undefined, limit).map((d) => disclosureOut(store.engine, d))),
   }),
 
-  'disclosures.get': ({ reference }, { store }) => disclosureOut(store.db, requireDisclosure(store.db, reference)),
+  'disclosures.get': ({ reference }, { store }) => disclosureOut(store.engine, requireDisclosure(store.db, reference)),
 
   'disclosures.reveal': (input, { store, actor, keychain }) => {
     const d = requireDisclosure(store.db, input.reference);
@@ -122,14 +128,16 @@ export const disclosureHandlers = defineHandlers({
     return openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.reveal', input.purpose)!;
   },
 
-  'disclosures.update': ({ reference, patch }, { store, actor }) => {
+  'disclosures.update': async ({ reference, patch }, { store, actor }) => {
     const d = requireDisclosure(store.db, reference);
     const before = fieldsOfDisclosure(d);
+    const agencies: number[] = [];
+    for (const a of patch.agencies ?? []) agencies.push((await resolveAgency(store.engine, a, 'agencies')).id);
     const after: DisclosureFields = {
       received_on: patch.received ?? before.received_on,
       channel: patch.channel ?? before.channel,
       summary: patch.summary ?? before.summary,
-      agencies: patch.agencies ? [...new Set(patch.agencies.map((a) => resolveAgency(store.db, a, 'agencies').id))] : before.agencies,
+      agencies: patch.agencies ? [...new Set(agencies)] : before.agencies,
       allegations: patch.allegations ? [...new Set(patch.allegations)] : before.allegations,
       tags: patch.tags ? [...new Set(patch.tags)] : before.tags,
       retaliation: patch.retaliation ?? before.retaliation,
@@ -141,23 +149,23 @@ export const disclosureHandlers = defineHandlers({
     };
     // Re-saving an unchanged form records nothing.
     if (JSON.stringify(after) !== JSON.stringify(before)) store.write(actor, (w) => updateDisclosure(w, d.id, d.reference, before, after));
-    return disclosureOut(store.db, requireDisclosure(store.db, d.reference));
+    return disclosureOut(store.engine, requireDisclosure(store.db, d.reference));
   },
 
   'disclosures.setIdentity': ({ reference, identity, passphrase }, { store, actor }) => {
     const d = requireDisclosure(store.db, reference);
     const sealing = sealingKey(store, actor, passphrase, 'disclosures.identity', 'disclosure', d.reference);
     withSealingKey(sealing, (sealer) => store.write(actor, (w) => replaceIdentity(w, d.id, d.reference, sealer!(w, d.reference, identity))));
-    return disclosureOut(store.db, d);
+    return disclosureOut(store.engine, d);
   },
 
   'disclosures.addContact': ({ reference, on, kind, direction, summary }, { store, actor }) => {
     const d = requireDisclosure(store.db, reference);
     store.write(actor, (w) => insertContact(w, d.id, d.reference, { contacted_on: on, kind, direction, summary }));
-    return disclosureOut(store.db, d);
+    return disclosureOut(store.engine, d);
   },
 
-  'disclosures.refer': (input, { store, actor, keychain }) => {
+  'disclosures.refer': async (input, { store, actor, keychain }) => {
     const d = requireDisclosure(store.db, input.reference);
     const onFile = sealedIdentity(store.db, d.id) !== undefined;
     // Sharing the identity needs the consent sealed with it; a passphrase given for any referral is used to check.
@@ -167,7 +175,7 @@ export const disclosureHandlers = defineHandlers({
     const given = input.passphrase !== undefined || input.useKeychain === true;
     const identity = onFile && given ? openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.consentCheck', `referral to ${input.recipient}`) : null;
     const { shown: warnings, kept } = consentWarnings(input, identity, onFile);
-    if (warnings.length && !input.despiteWarnings) return { referred: false, warnings, disclosure: disclosureOut(store.db, d) };
+    if (warnings.length && !input.despiteWarnings) return { referred: false, warnings, disclosure: await disclosureOut(store.engine, d) };
     store.write(actor, (w) => {
       insertReferral(w, d.id, d.reference, {
         referred_on: input.on,
@@ -185,7 +193,7 @@ export const disclosureHandlers = defineHandlers({
         updateDisclosure(w, d.id, d.reference, before, { ...before, status: 'referred' });
       }
     });
-    return { referred: true, warnings, disclosure: disclosureOut(store.db, requireDisclosure(store.db, d.reference)) };
+    return { referred: true, warnings, disclosure: await disclosureOut(store.engine, requireDisclosure(store.db, d.reference)) };
   },
 
   'disclosures.setReferralCase': ({ reference, referral, caseNumber }, { store, actor }) => {
@@ -193,18 +201,18 @@ export const disclosureHandlers = defineHandlers({
     const r = referralById(store.db, d.id, referral);
     if (!r) throw new AppError('NOT_FOUND', `referral: ${d.reference} has no referral ${referral}.`);
     if (r.case_number !== caseNumber) store.write(actor, (w) => setReferralCaseNumber(w, r, d.reference, caseNumber));
-    return disclosureOut(store.db, d);
+    return disclosureOut(store.engine, d);
   },
 
   'disclosures.linkRequest': ({ reference, request }, { store, actor }) => linkRequest(store, actor, true, reference, request),
   'disclosures.unlinkRequest': ({ reference, request }, { store, actor }) => linkRequest(store, actor, false, reference, request),
 });
 
-function linkRequest(store: Store, actor: string, link: boolean, reference: string, request: string): DisclosureOut {
+async function linkRequest(store: Store, actor: string, link: boolean, reference: string, request: string): Promise<DisclosureOut> {
   const d = requireDisclosure(store.db, reference);
-  const r = requireRequest(store.db, request);
+  const r = await requireRequest(store.engine, request);
   store.write(actor, (w) => setRequestLink(w, link, r.id, r.reference, d.id, d.reference));
-  return disclosureOut(store.db, d);
+  return disclosureOut(store.engine, d);
 }
 
 /**

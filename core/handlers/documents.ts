@@ -76,7 +76,7 @@ function detail(db: Database, d: DocumentRow): DocumentDetail {
 export const documentHandlers = defineHandlers({
   'documents.import': async ({ paths, picked, uploads, request, disclosure, source }, ctx) => {
     try {
-      const req = request ? requireRequest(ctx.store.db, request) : undefined;
+      const req = request ? await requireRequest(ctx.store.engine, request) : undefined;
       const dis = disclosure ? requireDisclosure(ctx.store.db, disclosure) : undefined;
       // Last of the checks: picked tokens are used up here, so a mistyped request leaves them for the next try.
       const allowed = pathsToImport({ paths, picked }, ctx);
@@ -105,7 +105,7 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.list': async ({ sort, offset, limit, ...filters }, { store }) => {
-    const { rows, total } = listDocuments(store.db, { ...(await filtersOf(store.db, filters, store.engine)), sort, offset, limit });
+    const { rows, total } = listDocuments(store.db, { ...(await filtersOf(store.engine, filters)), sort, offset, limit });
     return { rows: rows.map(summary), total };
   },
 
@@ -144,31 +144,31 @@ export const documentHandlers = defineHandlers({
     return { file };
   },
 
-  'documents.link': ({ id, request, disclosure }, { store, actor }) => {
+  'documents.link': async ({ id, request, disclosure }, { store, actor }) => {
     const d = requireDocument(store.db, id);
-    store.write(actor, (w) => {
+    await store.writeAsync(actor, async (w) => {
       if (request) {
-        const r = requireRequest(store.db, request);
-        linkDocument(w, d.id, r.id, r.reference);
+        const r = await requireRequest(w, request);
+        linkDocument(w.legacy, d.id, r.id, r.reference);
       } else {
-        const s = requireDisclosure(store.db, disclosure!);
-        linkDocumentToDisclosure(w, d.id, s.id, s.reference);
+        const s = requireDisclosure(w.legacy.db, disclosure!);
+        linkDocumentToDisclosure(w.legacy, d.id, s.id, s.reference);
       }
     });
     return detail(store.db, d);
   },
 
-  'documents.unlink': ({ id, request, disclosure }, { store, actor }) => {
+  'documents.unlink': async ({ id, request, disclosure }, { store, actor }) => {
     const d = requireDocument(store.db, id);
-    store.write(actor, (w) => {
+    await store.writeAsync(actor, async (w) => {
       const done = request
-        ? (() => {
-            const r = requireRequest(store.db, request);
-            return unlinkDocument(w, d.id, r.id, r.reference);
+        ? await (async () => {
+            const r = await requireRequest(w, request);
+            return unlinkDocument(w.legacy, d.id, r.id, r.reference);
           })()
         : (() => {
-            const s = requireDisclosure(store.db, disclosure!);
-            return unlinkDocumentFromDisclosure(w, d.id, s.id, s.reference);
+            const s = requireDisclosure(w.legacy.db, disclosure!);
+            return unlinkDocumentFromDisclosure(w.legacy, d.id, s.id, s.reference);
           })();
       if (!done) throw new AppError('NOT_FOUND', `${request ? 'request' : 'disclosure'}: document ${id} is not linked to ${(request ?? disclosure)!.slice(0, 40)}.`);
     });
@@ -176,5 +176,5 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.search': async ({ query, document, offset, limit, ...filters }, { store }) =>
-    search(store.db, query, { ...(await filtersOf(store.db, filters, store.engine)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit),
+    search(store.db, query, { ...(await filtersOf(store.engine, filters)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit),
 });

@@ -145,7 +145,7 @@ export const reviewHandlers = defineHandlers({
 
   'tags.apply': async ({ tag: ref, remove, ...target }, { store, actor }) => {
     const tag = await requireTag(store.engine, ref);
-    const { ids, why } = await targetIds(store.db, target, store.engine);
+    const { ids, why } = await targetIds(store.engine, target);
     if (ids.length === 0) return { tag: tag.path, documents: 0, changed: 0 };
     // Found again inside the write: a tag deleted meanwhile is refused by name, not met as a broken reference.
     return store.writeAsync(actor, async (w) => {
@@ -160,7 +160,7 @@ export const reviewHandlers = defineHandlers({
   },
 
   'review.set': async ({ status, rating, privilege, exemptions, notes, logDescription, ...target }, { store, actor }) => {
-    const { ids, why } = await targetIds(store.db, target, store.engine);
+    const { ids, why } = await targetIds(store.engine, target);
     // Exemptions kept in the statute's order, once each, so equal codings compare equal.
     const patch = {
       ...(status === undefined ? {} : { status }),
@@ -204,7 +204,7 @@ export const reviewHandlers = defineHandlers({
 
   'searches.save': async ({ name, query, filters }, { store, actor }) => {
     // A saved search must run: its words and filters are checked now, not when it is opened.
-    await filtersOf(store.db, filters, store.engine);
+    await filtersOf(store.engine, filters);
     if (query) checkQuery(store.db, query);
     const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
     return store.writeAsync(actor, async (w) => savedOut((await savedSearchById(w, await saveSearch(w, { name, query, filters: clean })))!));
