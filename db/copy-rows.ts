@@ -50,6 +50,22 @@ export async function storedColumns(q: Reader, table: string): Promise<string[]>
   return cols.map((c) => c.name);
 }
 
+/** Where rows come from: a live engine's snapshot, or a backup's files (db/row-files.ts). */
+export interface RowSource {
+  columns(table: string): Promise<string[]>;
+  batches(t: TableSpec, columns: string[]): AsyncIterable<Record<string, unknown>[]>;
+  count(table: string): Promise<number>;
+  head(): Promise<{ seq: number; hash: string } | undefined>;
+}
+
+/** Rows as an engine holds them; read inside one snapshot transaction for a consistent view. */
+export const engineSource = (q: Reader): RowSource => ({
+  columns: (table) => storedColumns(q, table),
+  batches: (t, columns) => rowsOf(q, t, columns),
+  count: (table) => countOf(q, table),
+  head: () => headOf(q),
+});
+
 const countOf = async (q: Reader, table: string) => (await q.get<{ n: number }>(`SELECT count(*) AS n FROM ${quote(table)}`))!.n;
 
 const headOf = (q: Reader) => q.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
@@ -95,8 +111,8 @@ async function linkSelfReferences(q: Runner, t: TableSpec, links: [unknown, unkn
   }
 }
 
-async function copyTable(src: Reader, dst: Runner, t: TableSpec): Promise<number> {
-  const columns = await storedColumns(src, t.name);
+async function copyTable(src: RowSource, dst: Runner, t: TableSpec): Promise<number> {
+  const columns = await src.columns(t.name);
   const target = await storedColumns(dst, t.name);
   if (columns.length === 0 || target.length === 0) {
     throw new StoreError('BAD_INPUT', `The table ${t.name} is missing from the ${columns.length === 0 ? 'source' : 'target'}: both workspaces must be at the same schema version.`);
@@ -106,7 +122,7 @@ async function copyTable(src: Reader, dst: Runner, t: TableSpec): Promise<number
   }
   let copied = 0;
   const links: [unknown, unknown][] = [];
-  for await (const rows of rowsOf(src, t, columns)) {
+  for await (const rows of src.batches(t, columns)) {
     if (t.selfReference) {
       for (const r of rows) {
         if (r[t.selfReference] !== null) links.push([r[t.key[0]!], r[t.selfReference]]);
@@ -135,36 +151,37 @@ async function advanceIdentities(dst: Runner): Promise<void> {
  * untouched, when the target already holds data, the schemas differ, or the checks fail.
  */
 export async function copyWorkspaceRows(source: Engine, target: Engine, opts: CopyOptions = {}): Promise<CopyReport> {
-  return source.transaction(
-    (src) =>
-      target.transaction(async (dst) => {
-        await opts.prepareTarget?.(dst);
-        // Every change a person makes is audited; rows a new workspace starts with (the agency list) are not.
-        const audited = await countOf(dst, 'audit_log');
-        if (audited > 0) throw new StoreError('CONFLICT', `The target workspace is in use (${audited} changes in its history): copy only into a new, empty one.`);
-        for (const t of [...TABLES].reverse()) await dst.run(`DELETE FROM ${quote(t.name)}`);
-        const tables: CopiedTable[] = [];
-        for (const t of TABLES) {
-          const copied = { name: t.name, rows: await copyTable(src, dst, t) };
-          tables.push(copied);
-          opts.onTable?.(copied);
-        }
-        await advanceIdentities(dst);
-        // Checked before the target commits: what a person opens afterwards is all of it or nothing.
-        for (const t of tables) {
-          const [there, here] = [await countOf(dst, t.name), await countOf(src, t.name)];
-          if (there !== t.rows || here !== t.rows) {
-            throw new StoreError('INTERNAL', `The copy of ${t.name} holds ${there} rows where the source has ${here}; nothing was kept.`);
-          }
-        }
-        const [head, copiedHead] = [await headOf(src), await headOf(dst)];
-        if (head?.seq !== copiedHead?.seq || head?.hash !== copiedHead?.hash) {
-          throw new StoreError('INTERNAL', 'The copied audit log does not end where the source’s does; nothing was kept.');
-        }
-        const report = { tables, auditHead: head ?? null };
-        await opts.beforeCommit?.(dst, report);
-        return report;
-      }),
-    { snapshot: true },
-  );
+  return source.transaction((src) => loadRows(engineSource(src), target, opts), { snapshot: true });
+}
+
+/** Every table of `source` into the empty workspace `target`, in one transaction checked before it commits. */
+export async function loadRows(source: RowSource, target: Engine, opts: CopyOptions = {}): Promise<CopyReport> {
+  return target.transaction(async (dst) => {
+    await opts.prepareTarget?.(dst);
+    // Every change a person makes is audited; rows a new workspace starts with (the agency list) are not.
+    const audited = await countOf(dst, 'audit_log');
+    if (audited > 0) throw new StoreError('CONFLICT', `The target workspace is in use (${audited} changes in its history): copy only into a new, empty one.`);
+    for (const t of [...TABLES].reverse()) await dst.run(`DELETE FROM ${quote(t.name)}`);
+    const tables: CopiedTable[] = [];
+    for (const t of TABLES) {
+      const copied = { name: t.name, rows: await copyTable(source, dst, t) };
+      tables.push(copied);
+      opts.onTable?.(copied);
+    }
+    await advanceIdentities(dst);
+    // Checked before the target commits: what a person opens afterwards is all of it or nothing.
+    for (const t of tables) {
+      const [there, here] = [await countOf(dst, t.name), await source.count(t.name)];
+      if (there !== t.rows || here !== t.rows) {
+        throw new StoreError('INTERNAL', `The copy of ${t.name} holds ${there} rows where the source has ${here}; nothing was kept.`);
+      }
+    }
+    const [head, copiedHead] = [await source.head(), await headOf(dst)];
+    if (head?.seq !== copiedHead?.seq || head?.hash !== copiedHead?.hash) {
+      throw new StoreError('INTERNAL', 'The copied audit log does not end where the source’s does; nothing was kept.');
+    }
+    const report = { tables, auditHead: head ?? null };
+    await opts.beforeCommit?.(dst, report);
+    return report;
+  });
 }

@@ -3,13 +3,15 @@
  * same rows, byte for byte, the audit chain still verifies, and a copy that stops half-way leaves
  * the target as it was.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteEngine, type Engine } from '../../db/engine.ts';
 import { openStore } from '../../db/store.ts';
 import { PgEngine } from '../../db/pg/engine.ts';
 import { migratePg, pgSchemaVersion } from '../../db/pg/migrate.ts';
-import { copyWorkspaceRows, storedColumns } from '../../db/copy-rows.ts';
+import { copyWorkspaceRows, loadRows, storedColumns } from '../../db/copy-rows.ts';
+import { checkRowFiles, rowFilesSource, writeRowFiles } from '../../db/row-files.ts';
 import { TABLES } from '../../db/tables.ts';
 import { GENESIS_HASH, auditRowHash, type AuditRow } from '../../db/audit.ts';
 import type { Core } from '../../core/index.ts';
@@ -146,5 +148,40 @@ describe.runIf(pgServer)('copying a workspace between engines', () => {
     expect(await busy.engine.all('SELECT key FROM settings')).toEqual([{ key: 'userName' }]);
     expect((await busy.engine.get<{ n: number }>('SELECT count(*) AS n FROM agencies'))!.n).toBeGreaterThan(0);
     busy.close();
+  });
+});
+
+describe('rows as files (the backup form both engines read)', () => {
+  it('writes a workspace as one checked file per table, loads it into PostgreSQL and SQLite alike, and refuses a changed file', async () => {
+    const source = new SqliteEngine((await populated()).store.db);
+    const dir = tempDir();
+    const files = await writeRowFiles(source, dir);
+    expect(files.tables.map((t) => t.name)).toEqual(TABLES.map((t) => t.name));
+    expect(fs.statSync(path.join(dir, 'tables', 'audit_log.jsonl')).mode & 0o077).toBe(0);
+    await checkRowFiles(dir, files);
+    const original = await tableRows(source);
+
+    const targets: Engine[] = [sqliteTarget()];
+    if (pgServer) {
+      const pg = await PgEngine.open(pgUrl(pgServer, await freshPgDatabase(pgServer, 'rowfiles')), { password: pgServer.password });
+      await migratePg(pg, 'the test database');
+      targets.push(pg);
+    } else {
+      console.warn('[skipped] loading row files into PostgreSQL: no PostgreSQL server here');
+    }
+    for (const target of targets) {
+      const loaded = await loadRows(rowFilesSource(dir, files, 3), target);
+      expect(loaded.auditHead).toEqual(files.head);
+      expect(await tableRows(target), target.kind).toEqual(original);
+      expect(await chainIntact(target)).toBe(true);
+      await target.close();
+    }
+
+    const identities = path.join(dir, 'tables', 'disclosure_identities.jsonl');
+    fs.appendFileSync(identities, '["tampered"]\n');
+    await expect(checkRowFiles(dir, files)).rejects.toThrow(/rows of disclosure_identities are missing or were changed/);
+    fs.rmSync(identities);
+    await expect(checkRowFiles(dir, files)).rejects.toThrow(/disclosure_identities/);
+    await expect(checkRowFiles(dir, { ...files, tables: files.tables.filter((t) => t.name !== 'pages') })).rejects.toThrow(/lists no rows for pages/);
   });
 });
