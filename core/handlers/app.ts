@@ -90,9 +90,9 @@ export const appHandlers = defineHandlers({
     return overview(ctx.store.db, ctx);
   },
 
-  'app.restorePreview': ({ backup }, ctx) => {
+  'app.restorePreview': async ({ backup }, ctx) => {
     const { folder, createdAt } = ownBackup(ctx, backup);
-    return { backup, createdAt, forgotten: previewRestore(folder, ctx.dataDir, ctx.store.db, ctx.store.native) };
+    return { backup, createdAt, forgotten: await previewRestore(folder, ctx.dataDir, ctx.store.engine, ctx.store.native) };
   },
 
   'app.restore': async ({ backup }, ctx) => {

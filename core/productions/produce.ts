@@ -23,6 +23,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
 import type { Store } from '../../db/store.ts';
+import type { Reader } from '../../db/engine.ts';
 import { documentById, pagesOf, type DocumentRow } from '../../db/documents.ts';
 import { reviewOf } from '../../db/review.ts';
 import { nextFreeNumber, overlapping, recordProduction, type ProducedDocument } from '../../db/productions.ts';
@@ -112,14 +113,14 @@ function familyOf(db: Database, d: DocumentRow, chosen: Set<number>): number {
  * The clash of [first, last] with numbers already handed out under this prefix, as an error; null if none.
  * `dataDir` given: the Bates ledger counts too (productions a restored backup no longer knows of).
  */
-function rangeClash(db: Database, o: ProduceOptions, first: number, last: number, dataDir?: string): AppError | null {
-  const row = overlapping(db, o.prefix, first, last)[0];
-  const issued = row ? null : dataDir ? ledgerClash(dataDir, o.prefix, first, last) : null;
+async function rangeClash(q: Reader, o: ProduceOptions, first: number, last: number, dataDir?: string): Promise<AppError | null> {
+  const row = (await overlapping(q, o.prefix, first, last))[0];
+  const issued = row ? null : dataDir ? await ledgerClash(dataDir, o.prefix, first, last) : null;
   const clash = row ? { name: row.name, prefix: row.prefix, first: row.first_number, last: row.last_number, padding: row.padding } : issued;
   if (!clash) return null;
   const fmt = (x: number) => formatBates(o.prefix, x, o.padding);
   const theirs = (x: number) => formatBates(clash.prefix, x, clash.padding);
-  const next = dataDir ? nextBatesNumber(db, dataDir, o.prefix) : nextFreeNumber(db, o.prefix);
+  const next = dataDir ? await nextBatesNumber(q, dataDir, o.prefix) : await nextFreeNumber(q, o.prefix);
   return new AppError(
     'CONFLICT',
     `start: ${fmt(first)}–${fmt(last)} would reuse numbers of the production "${clash.name}" (${theirs(clash.first)}–${theirs(clash.last)})${issued ? ', made before the backup now in place was restored' : ''}; the next free number is ${next}.`,
@@ -160,8 +161,8 @@ async function redactedPictures(ctx: { pool: ExtractPool; dataDir: string }, p: 
   }
 }
 
-/** Check everything and number the documents; nothing is written. */
-export async function planProduction(db: Database, dataDir: string, o: ProduceOptions): Promise<{ plan: Planned[]; first: number; last: number }> {
+/** Check everything and number the documents; nothing is written. `q` reads the documents and productions, `db` what is not on the engine yet. */
+export async function planProduction(q: Reader, db: Database, dataDir: string, o: ProduceOptions): Promise<{ plan: Planned[]; first: number; last: number }> {
   if (o.documentIds.length === 0) throw new AppError('BAD_INPUT', 'There is nothing to produce: no document matches.');
   if (fs.existsSync(o.folder)) {
     if (!fs.statSync(o.folder).isDirectory()) throw new AppError('BAD_INPUT', `folder: ${o.folder} is a file; name a new or empty folder.`);
@@ -228,7 +229,7 @@ export async function planProduction(db: Database, dataDir: string, o: ProduceOp
   if (last >= 10 ** o.padding) {
     throw new AppError('BAD_INPUT', `padding: ${o.padding} digits end at ${'9'.repeat(o.padding)}, and this production would reach ${last}; use more digits or start lower.`);
   }
-  const clash = rangeClash(db, o, first, last, dataDir);
+  const clash = await rangeClash(q, o, first, last, dataDir);
   if (clash) throw clash;
   return { plan: planned, first, last };
 }
@@ -296,7 +297,7 @@ export async function produce(
   o: ProduceOptions,
 ): Promise<ProductionReport> {
   const db = ctx.store.db;
-  const { plan, first, last } = await planProduction(db, ctx.dataDir, o);
+  const { plan, first, last } = await planProduction(ctx.store.engine, db, ctx.dataDir, o);
   // Every stored file is checked before anything is written.
   for (const p of plan) {
     if (!fs.existsSync(blobPath(ctx.dataDir, p.doc.sha256)) || fs.statSync(blobPath(ctx.dataDir, p.doc.sha256)).size !== p.doc.size) {
@@ -444,10 +445,10 @@ export async function produce(
     throw new AppError('INTERNAL', `The Bates ledger in the data folder could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was produced.`);
   }
   try {
-    id = ctx.store.write(ctx.actor, (w) => {
-      const clash = rangeClash(w.db, o, first, last);
+    id = await ctx.store.writeAsync(ctx.actor, async (w) => {
+      const clash = await rangeClash(w, o, first, last);
       if (clash) throw clash;
-      return recordProduction(
+      return await recordProduction(
         w,
         {
           name: o.name,
