@@ -147,7 +147,7 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
       schemaVersion = copy.pragma('user_version', { simple: true }) as number;
       auditHead = readChainHead(copy);
       auditEntries = copy.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
-      vault = allDocumentBlobs(copy).map((b) => ({ sha256: b.sha256, size: b.size }));
+      vault = (await allDocumentBlobs(new SqliteEngine(copy))).map((b) => ({ sha256: b.sha256, size: b.size }));
     } finally {
       copy.close();
     }
@@ -228,8 +228,9 @@ async function checkBackup(folder: string, dataDir: string, native: NativeOption
     const chain = await verifyAuditChain(db);
     if (chain.breaks.length) throw new AppError('INTEGRITY', `from: the backup's history is broken (${chain.breaks[0]!.message}); nothing was changed.`);
     // The stored files the verified database names (not the manifest's list, which only its SHA-256 vouches for).
-    vault = allDocumentBlobs(db);
-    productions = await productionsOf(new SqliteEngine(db));
+    const copy = new SqliteEngine(db);
+    vault = await allDocumentBlobs(copy);
+    productions = await productionsOf(copy);
   } finally {
     db.close();
   }

@@ -277,7 +277,7 @@ export function openCore(opts: CoreOptions): Core {
     pick: (paths, via) => imports.picked.issue(judgePicked(paths, via, dataDir)),
     original: async (rawId, range) => {
       if (restoring) throw new AppError('CONFLICT', 'A restore is under way; try again in a moment.');
-      return originalReply(store.db, dataDir, rawId, range);
+      return originalReply(store.engine, dataDir, rawId, range);
     },
     close: () => {
       clearInterval(sweeper);

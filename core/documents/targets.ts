@@ -4,6 +4,7 @@
  * filters, or filters alone — optionally with whole email families.
  */
 import type { Database } from 'better-sqlite3';
+import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
 import { filtersOf, type FilterInput } from './filters.ts';
 import { checkQuery } from './search.ts';
@@ -16,8 +17,8 @@ export interface Target {
   family: boolean;
 }
 
-/** The documents a bulk action touches, checked: listed ids must all exist. */
-export function targetIds(db: Database, t: Target): { ids: number[]; why: Record<string, unknown> } {
+/** The documents a bulk action touches, checked: listed ids must all exist. `q` runs the searches, `db` what is not on the engine yet. */
+export async function targetIds(q: Reader, db: Database, t: Target): Promise<{ ids: number[]; why: Record<string, unknown> }> {
   let ids: number[];
   let why: Record<string, unknown>;
   if (t.ids) {
@@ -33,8 +34,8 @@ export function targetIds(db: Database, t: Target): { ids: number[]; why: Record
   } else {
     const { query, ...filters } = t.search!;
     const f = filtersOf(db, filters);
-    if (query) checkQuery(db, query);
-    ids = query ? allMatchingDocuments(db, query, f) : allFilteredDocuments(db, f);
+    if (query) await checkQuery(q, query);
+    ids = query ? await allMatchingDocuments(q, query, f) : await allFilteredDocuments(q, f);
     why = { search: t.search };
   }
   if (t.family) ids = withFamilies(db, ids);

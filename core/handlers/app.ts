@@ -102,7 +102,7 @@ export const appHandlers = defineHandlers({
     return { restoredFrom: folder, createdAt: manifest.createdAt, schemaVersion: manifest.schemaVersion, previous, forgotten };
   },
 
-  'app.status': (_input, { store, dataDir, actor }) => {
+  'app.status': async (_input, { store, dataDir, actor }) => {
     const open = readableByOthers(privatePartsOf(dataDir, backupFolderOf(currentSettings(store.db), dataDir)));
     return {
       version: APP_VERSION,
@@ -114,8 +114,8 @@ export const appHandlers = defineHandlers({
       counts: {
         auditEntries: countAudit(store.db),
         requests: countRequests(store.db),
-        documents: countDocuments(store.db),
-        ocrPending: countPendingOcr(store.db),
+        documents: await countDocuments(store.engine),
+        ocrPending: await countPendingOcr(store.engine),
       },
       permissions: { ownerOnly: open.length === 0, readableByOthers: open, fix: open.length ? chmodAdvice(open.map((o) => o.path)) : null },
     };
@@ -133,7 +133,7 @@ export const appHandlers = defineHandlers({
     });
     for (const b of breaks) problems.push({ check: 'audit', seq: b.seq, message: b.message });
     // Every stored file, re-hashed: a file changed or gone from the vault is named.
-    const blobs = allDocumentBlobs(store.db);
+    const blobs = await allDocumentBlobs(store.engine);
     for (const [i, b] of blobs.entries()) {
       const problem = await checkBlob(dataDir, b.sha256, b.size);
       if (problem) problems.push({ check: 'vault', documentId: b.id, message: `Document ${b.id} (${b.name}) ${problem}.` });

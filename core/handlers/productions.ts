@@ -18,7 +18,7 @@ export const productionHandlers = defineHandlers({
     }
     const req = request ? requireRequest(ctx.store.db, request) : null;
     // Whole email families go out together, as reviewers expect; the report says how many joined that way.
-    const chosen = targetIds(ctx.store.db, { search: tag ? { tag } : search!, family: false }).ids;
+    const chosen = (await targetIds(ctx.store.engine, ctx.store.db, { search: tag ? { tag } : search!, family: false })).ids;
     const ids = withFamilies(ctx.store.db, chosen);
     const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${formatBates(prefix, start, padding)}`;
     const report = await produce(

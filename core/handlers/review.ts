@@ -141,20 +141,20 @@ export const reviewHandlers = defineHandlers({
     return { untagged: store.write(actor, (w) => deleteTag(w, tag)) };
   },
 
-  'tags.apply': ({ tag: ref, remove, ...target }, { store, actor }) => {
+  'tags.apply': async ({ tag: ref, remove, ...target }, { store, actor }) => {
     const tag = requireTag(store.db, ref);
-    const { ids, why } = targetIds(store.db, target);
+    const { ids, why } = await targetIds(store.engine, store.db, target);
     const changed = ids.length === 0 ? 0 : store.write(actor, (w) => applyTag(w, tag, ids, remove, why));
     return { tag: tag.path, documents: ids.length, changed };
   },
 
-  'review.get': ({ id }, { store }) => {
-    if (!documentById(store.db, id)) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
+  'review.get': async ({ id }, { store }) => {
+    if (!(await documentById(store.engine, id))) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
     return reviewOut(store.db, id);
   },
 
-  'review.set': ({ status, rating, privilege, exemptions, notes, logDescription, ...target }, { store, actor }) => {
-    const { ids, why } = targetIds(store.db, target);
+  'review.set': async ({ status, rating, privilege, exemptions, notes, logDescription, ...target }, { store, actor }) => {
+    const { ids, why } = await targetIds(store.engine, store.db, target);
     // Exemptions kept in the statute's order, once each, so equal codings compare equal.
     const patch = {
       ...(status === undefined ? {} : { status }),
@@ -168,13 +168,13 @@ export const reviewHandlers = defineHandlers({
     return { documents: ids.length, changed };
   },
 
-  'redactions.list': ({ id }, { store }) => {
-    if (!documentById(store.db, id)) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
+  'redactions.list': async ({ id }, { store }) => {
+    if (!(await documentById(store.engine, id))) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
     return { redactions: redactionsOf(store.db, id).map(redactionOut) };
   },
 
-  'redactions.add': ({ id, page, x, y, width, height, reason }, { store, actor }) => {
-    const d = documentById(store.db, id);
+  'redactions.add': async ({ id, page, x, y, width, height, reason }, { store, actor }) => {
+    const d = await documentById(store.engine, id);
     if (!d) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
     if (!canRedact(d.type)) throw new AppError('BAD_INPUT', `id: document ${id} is a ${d.type} file; boxes are drawn on PDF pages and pictures (withhold it instead, or produce a PDF of it).`);
     if (page > d.page_count) throw new AppError('BAD_INPUT', `page: document ${id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
@@ -191,10 +191,10 @@ export const reviewHandlers = defineHandlers({
 
   'searches.list': (_input, { store }) => ({ searches: listSavedSearches(store.db).map(savedOut) }),
 
-  'searches.save': ({ name, query, filters }, { store, actor }) => {
+  'searches.save': async ({ name, query, filters }, { store, actor }) => {
     // A saved search must run: its words and filters are checked now, not when it is opened.
     filtersOf(store.db, filters);
-    if (query) checkQuery(store.db, query);
+    if (query) await checkQuery(store.engine, query);
     const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
     const id = store.write(actor, (w) => saveSearch(w, { name, query, filters: clean }));
     return savedOut(savedSearchById(store.db, id)!);

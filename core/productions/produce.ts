@@ -103,9 +103,9 @@ const logDescription = (d: DocumentRow, written: string | null | undefined) =>
 const PRIVILEGE_LOG_HEADER = ['Bates', 'Date', 'Author', 'Recipients', 'Privilege', 'Description', 'Withheld or redacted'] as const;
 
 /** Top of each document's email family, within the chosen set. */
-function familyOf(db: Database, d: DocumentRow, chosen: Set<number>): number {
+async function familyOf(q: Reader, d: DocumentRow, chosen: Set<number>): Promise<number> {
   let top = d;
-  for (let i = 0; i < 10 && top.parent_id !== null && chosen.has(top.parent_id); i++) top = documentById(db, top.parent_id)!;
+  for (let i = 0; i < 10 && top.parent_id !== null && chosen.has(top.parent_id); i++) top = (await documentById(q, top.parent_id))!;
   return top.id;
 }
 
@@ -169,7 +169,8 @@ export async function planProduction(q: Reader, db: Database, dataDir: string, o
     if (fs.readdirSync(o.folder).length > 0) throw new AppError('BAD_INPUT', `folder: ${o.folder} already holds files; name a new or empty folder.`);
   }
   const chosen = new Set(o.documentIds);
-  const docs = o.documentIds.map((id) => documentById(db, id)!);
+  const docs: DocumentRow[] = [];
+  for (const id of o.documentIds) docs.push((await documentById(q, id))!);
   const awaiting: DocumentRow[] = [];
   const unwithheld: DocumentRow[] = [];
   const unredacted: DocumentRow[] = [];
@@ -183,7 +184,7 @@ export async function planProduction(q: Reader, db: Database, dataDir: string, o
     else if (!withheld && review?.privilege) unwithheld.push(doc);
     else if (!withheld && redactions.length === 0 && review && (JSON.parse(review.exemptions) as string[]).length > 0) unredacted.push(doc);
     if (redactions.some((r) => !r.reason.trim())) throw new AppError('BAD_INPUT', `Document #${doc.id} ${doc.name} has a redaction without a reason; give each box its exemption or privilege.`);
-    planned.push({ doc, family: familyOf(db, doc, chosen), pages: 1, withheld, redactions, native: false, begin: 0, end: 0 });
+    planned.push({ doc, family: await familyOf(q, doc, chosen), pages: 1, withheld, redactions, native: false, begin: 0, end: 0 });
   }
   if (awaiting.length) {
     throw new AppError('BAD_INPUT', `${some(awaiting.length, 'is', 'are')} marked "needs redaction" but ${awaiting.length === 1 ? 'has' : 'have'} no redactions (${listed(awaiting)}); redact ${awaiting.length === 1 ? 'it' : 'them'} or change the status before producing.`);
@@ -382,7 +383,7 @@ export async function produce(
           writePrivate(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
         }
         const redactedPages = byPage(p.redactions);
-        const text = pagesOf(db, d.id)
+        const text = (await pagesOf(ctx.store.engine, d.id))
           .map((pg) =>
             redactedPages.has(pg.page_no) ? `[Page ${pg.page_no} redacted: ${[...new Set(redactedPages.get(pg.page_no)!.map((b) => reasonLabel(b.reason)))].join(', ')}]` : pg.text,
           )
