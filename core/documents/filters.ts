@@ -1,5 +1,6 @@
 /** The document filters as the API takes them (references, paths), resolved to what the queries use (ids). */
 import type { Database } from 'better-sqlite3';
+import type { Reader } from '../../db/engine.ts';
 import type { SearchFilters } from '../../db/documents.ts';
 import { tagByPath, tagSubtree } from '../../db/review.ts';
 import { dayAfter } from '../deadlines/dates.ts';
@@ -18,12 +19,13 @@ export interface FilterInput {
   to?: string | undefined;
 }
 
-export function filtersOf(db: Database, f: FilterInput): SearchFilters {
+/** `q` reads the tables already on the engine (tags); `db` the rest, until they move there too. */
+export async function filtersOf(db: Database, f: FilterInput, q: Reader): Promise<SearchFilters> {
   let tagIds: number[] | undefined;
   if (f.tag) {
-    const tag = tagByPath(db, f.tag);
+    const tag = await tagByPath(q, f.tag);
     if (!tag) throw new AppError('NOT_FOUND', `tag: there is no tag "${f.tag.slice(0, 100)}".`);
-    tagIds = tagSubtree(db, tag.id);
+    tagIds = await tagSubtree(q, tag.id);
   }
   return {
     ...(f.type ? { type: f.type } : {}),

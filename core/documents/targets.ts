@@ -17,13 +17,13 @@ export interface Target {
   family: boolean;
 }
 
-/** The documents a bulk action touches, checked: listed ids must all exist. `q` runs the searches, `db` what is not on the engine yet. */
-export async function targetIds(q: Reader, db: Database, t: Target): Promise<{ ids: number[]; why: Record<string, unknown> }> {
+/** The documents a bulk action touches, checked: listed ids must all exist. `q` as for filtersOf. */
+export async function targetIds(db: Database, t: Target, q: Reader): Promise<{ ids: number[]; why: Record<string, unknown> }> {
   let ids: number[];
   let why: Record<string, unknown>;
   if (t.ids) {
     const unique = [...new Set(t.ids)];
-    const found = existingDocuments(db, unique);
+    const found = await existingDocuments(q, unique);
     if (found.length !== unique.length) {
       const have = new Set(found);
       const missing = unique.filter((id) => !have.has(id));
@@ -33,12 +33,12 @@ export async function targetIds(q: Reader, db: Database, t: Target): Promise<{ i
     why = {};
   } else {
     const { query, ...filters } = t.search!;
-    const f = filtersOf(db, filters);
+    const f = await filtersOf(db, filters, q);
     if (query) await checkQuery(q, query);
     ids = query ? await allMatchingDocuments(q, query, f) : await allFilteredDocuments(q, f);
     why = { search: t.search };
   }
-  if (t.family) ids = withFamilies(db, ids);
+  if (t.family) ids = await withFamilies(q, ids);
   return { ids, why: t.family ? { ...why, family: true } : why };
 }
 

@@ -107,7 +107,7 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.list': async ({ sort, offset, limit, ...filters }, { store }) => {
-    const { rows, total } = await listDocuments(store.engine, { ...filtersOf(store.db, filters), sort, offset, limit });
+    const { rows, total } = await listDocuments(store.engine, { ...(await filtersOf(store.db, filters, store.engine)), sort, offset, limit });
     return { rows: rows.map(summary), total };
   },
 
@@ -178,5 +178,5 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.search': async ({ query, document, offset, limit, ...filters }, { store }) =>
-    search(store.engine, query, { ...filtersOf(store.db, filters), ...(document === undefined ? {} : { documentId: document }) }, offset, limit),
+    search(store.engine, query, { ...(await filtersOf(store.db, filters, store.engine)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit),
 });

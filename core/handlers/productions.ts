@@ -18,8 +18,8 @@ export const productionHandlers = defineHandlers({
     }
     const req = request ? requireRequest(ctx.store.db, request) : null;
     // Whole email families go out together, as reviewers expect; the report says how many joined that way.
-    const chosen = (await targetIds(ctx.store.engine, ctx.store.db, { search: tag ? { tag } : search!, family: false })).ids;
-    const ids = withFamilies(ctx.store.db, chosen);
+    const chosen = (await targetIds(ctx.store.db, { search: tag ? { tag } : search!, family: false }, ctx.store.engine)).ids;
+    const ids = await withFamilies(ctx.store.engine, chosen);
     const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${formatBates(prefix, start, padding)}`;
     const report = await produce(
       { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
