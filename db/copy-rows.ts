@@ -28,6 +28,8 @@ export interface CopyReport {
 export interface CopyOptions {
   /** Run first inside the target's transaction: bring the target's schema up (PostgreSQL's migrations). */
   prepareTarget?: (target: Engine) => Promise<void>;
+  /** Run last inside the target's transaction, after the checks: what must be true before it commits (files, the audit entry). */
+  beforeCommit?: (target: Engine, report: CopyReport) => Promise<void>;
   /** Told after each table, for a progress line. */
   onTable?: (t: CopiedTable) => void;
 }
@@ -159,7 +161,9 @@ export async function copyWorkspaceRows(source: Engine, target: Engine, opts: Co
         if (head?.seq !== copiedHead?.seq || head?.hash !== copiedHead?.hash) {
           throw new StoreError('INTERNAL', 'The copied audit log does not end where the source’s does; nothing was kept.');
         }
-        return { tables, auditHead: head ?? null };
+        const report = { tables, auditHead: head ?? null };
+        await opts.beforeCommit?.(dst, report);
+        return report;
       }),
     { snapshot: true },
   );
