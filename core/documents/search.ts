@@ -10,10 +10,9 @@
  * answer says so. Ranking every page of a million that hold the word would
  * cost seconds for a list nobody reads to the end.
  */
-import type { Database } from 'better-sqlite3';
+import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
 import { documentById, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type DocumentRow, type Facets, type SearchFilters } from '../../db/documents.ts';
-import { prepared } from '../../db/prepared.ts';
 
 export const CANDIDATES = 5_000;
 export const HIT_OPEN = '\uE000';
@@ -36,21 +35,26 @@ interface Ranked {
 }
 
 const CACHE_SIZE = 16;
-const caches = new WeakMap<Database, { version: string; entries: Map<string, Ranked> }>();
+const caches = new WeakMap<Reader, { version: string; entries: Map<string, Ranked> }>();
 
-/** Changes when this connection writes or another one commits. */
-const versionOf = (db: Database) => `${db.pragma('data_version', { simple: true }) as number}:${prepared(db, 'SELECT total_changes()', 'pluck').get() as number}`;
+/**
+ * Changes when this connection writes or another one commits. SQLite only (docs/engines.md §4.8
+ * has PostgreSQL's form). Read before the candidates: a write committed in between only makes the
+ * next search start a fresh cache, never serve rows older than its version.
+ */
+const versionOf = async (q: Reader) =>
+  (await q.get<{ v: string }>("SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes() AS v"))!.v;
 
-function ranked(db: Database, match: string, f: SearchFilters): Ranked {
-  const version = versionOf(db);
-  let cache = caches.get(db);
-  if (!cache || cache.version !== version) caches.set(db, (cache = { version, entries: new Map() }));
+async function ranked(q: Reader, match: string, f: SearchFilters): Promise<Ranked> {
+  const version = await versionOf(q);
+  let cache = caches.get(q);
+  if (!cache || cache.version !== version) caches.set(q, (cache = { version, entries: new Map() }));
   const key = JSON.stringify([match, f]);
   let r = cache.entries.get(key);
   if (r) {
     cache.entries.delete(key); // most recently used goes last
   } else {
-    const found = matchCandidates(db, match, f, CANDIDATES);
+    const found = await matchCandidates(q, match, f, CANDIDATES);
     r = { pages: found.pages.sort((a, b) => a.score - b.score || b.id - a.id), broad: found.broad };
     if (cache.entries.size >= CACHE_SIZE) cache.entries.delete(cache.entries.keys().next().value!);
   }
@@ -71,31 +75,31 @@ function searchError(e: unknown): never {
 }
 
 /** Throws BAD_INPUT, saying how to write it, when FTS5 cannot read the query. */
-export function checkQuery(db: Database, match: string): void {
+export async function checkQuery(q: Reader, match: string): Promise<void> {
   try {
-    prepared(db, 'SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? LIMIT 1').get(match);
+    await q.get('SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? LIMIT 1', [match]);
   } catch (e) {
     searchError(e);
   }
 }
 
-export function search(db: Database, match: string, f: SearchFilters, offset: number, limit: number): SearchPage {
+export async function search(q: Reader, match: string, f: SearchFilters, offset: number, limit: number): Promise<SearchPage> {
   // A malformed query must fail even when the filters leave nothing to match against.
-  checkQuery(db, match);
+  await checkQuery(q, match);
   try {
-    const filtered = ranked(db, match, f);
-    const all = Object.keys(f).length ? ranked(db, match, {}) : filtered;
-    all.facets ??= facetsOf(
-      db,
+    const filtered = await ranked(q, match, f);
+    const all = Object.keys(f).length ? await ranked(q, match, {}) : filtered;
+    all.facets ??= await facetsOf(
+      q,
       all.pages.map((p) => p.id),
     );
     const shown = filtered.pages.slice(offset, offset + limit);
-    const refs = pageRefs(
-      db,
+    const refs = await pageRefs(
+      q,
       shown.map((p) => p.id),
     );
-    const snips = snippets(
-      db,
+    const snips = await snippets(
+      q,
       match,
       shown.map((p) => p.id),
       HIT_OPEN,
@@ -107,7 +111,7 @@ export function search(db: Database, match: string, f: SearchFilters, offset: nu
       const ref = refs.get(p.id);
       if (!ref) continue;
       let d = docs.get(ref.document_id);
-      if (!d) docs.set(ref.document_id, (d = documentById(db, ref.document_id)!));
+      if (!d) docs.set(ref.document_id, (d = (await documentById(q, ref.document_id))!));
       hits.push({ documentId: d.id, name: d.name, type: d.type, page: ref.page_no, snippet: snips.get(p.id) ?? '', score: -p.score });
     }
     return { hits, total: filtered.pages.length, capped: filtered.broad, facets: all.facets, facetPages: all.pages.length, facetsCapped: all.broad };
