@@ -12,6 +12,8 @@
  */
 import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
+import { QueryError, parseQuery } from '../shared/search-query.ts';
+import { toFts5, toTsquery } from './query-render.ts';
 import { documentById, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type DocumentRow, type Facets, type SearchFilters } from '../../db/documents.ts';
 
 export const CANDIDATES = 5_000;
@@ -62,60 +64,55 @@ async function ranked(q: Reader, match: string, f: SearchFilters): Promise<Ranke
   return r;
 }
 
-/** FTS5's own messages for a bad query, turned into one a person can act on. */
-function searchError(e: unknown): never {
-  const msg = (e as Error).message ?? '';
-  if ((e as { code?: string }).code === 'SQLITE_ERROR' && /fts5|syntax|unterminated|no such column/i.test(msg)) {
-    throw new AppError(
-      'BAD_INPUT',
-      `query: the search could not be understood (${msg.replace(/^fts5: /, '')}). Put phrases in "double quotes", and use AND, OR, NOT, NEAR(a b) and word* as operators.`,
-    );
-  }
-  throw e;
-}
-
-/** Throws BAD_INPUT, saying how to write it, when FTS5 cannot read the query. */
-export async function checkQuery(q: Reader, match: string): Promise<void> {
+/**
+ * The user's query in the engine's own syntax, from Sunshine's language (core/shared/search-query.ts):
+ * a query that language refuses is refused here, before any database sees it, with the position
+ * of the problem and how to write it.
+ */
+export function compileQuery(query: string, kind: Reader['kind']): string {
   try {
-    await q.get('SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? LIMIT 1', [match]);
+    const tree = parseQuery(query);
+    return kind === 'sqlite' ? toFts5(tree) : toTsquery(tree);
   } catch (e) {
-    searchError(e);
+    if (e instanceof QueryError) throw new AppError('BAD_INPUT', `query: ${e.message}`);
+    throw e;
   }
 }
 
-export async function search(q: Reader, match: string, f: SearchFilters, offset: number, limit: number): Promise<SearchPage> {
-  // A malformed query must fail even when the filters leave nothing to match against.
-  await checkQuery(q, match);
-  try {
-    const filtered = await ranked(q, match, f);
-    const all = Object.keys(f).length ? await ranked(q, match, {}) : filtered;
-    all.facets ??= await facetsOf(
-      q,
-      all.pages.map((p) => p.id),
-    );
-    const shown = filtered.pages.slice(offset, offset + limit);
-    const refs = await pageRefs(
-      q,
-      shown.map((p) => p.id),
-    );
-    const snips = await snippets(
-      q,
-      match,
-      shown.map((p) => p.id),
-      HIT_OPEN,
-      HIT_CLOSE,
-    );
-    const docs = new Map<number, DocumentRow>();
-    const hits: SearchPage['hits'] = [];
-    for (const p of shown) {
-      const ref = refs.get(p.id);
-      if (!ref) continue;
-      let d = docs.get(ref.document_id);
-      if (!d) docs.set(ref.document_id, (d = (await documentById(q, ref.document_id))!));
-      hits.push({ documentId: d.id, name: d.name, type: d.type, page: ref.page_no, snippet: snips.get(p.id) ?? '', score: -p.score });
-    }
-    return { hits, total: filtered.pages.length, capped: filtered.broad, facets: all.facets, facetPages: all.pages.length, facetsCapped: all.broad };
-  } catch (e) {
-    searchError(e);
+/** Throws BAD_INPUT, saying where and how to fix it, for a query Sunshine's language cannot read. */
+export async function checkQuery(q: Reader, query: string): Promise<void> {
+  compileQuery(query, q.kind);
+}
+
+export async function search(q: Reader, query: string, f: SearchFilters, offset: number, limit: number): Promise<SearchPage> {
+  // A malformed query fails even when the filters leave nothing to match against.
+  const match = compileQuery(query, q.kind);
+  const filtered = await ranked(q, match, f);
+  const all = Object.keys(f).length ? await ranked(q, match, {}) : filtered;
+  all.facets ??= await facetsOf(
+    q,
+    all.pages.map((p) => p.id),
+  );
+  const shown = filtered.pages.slice(offset, offset + limit);
+  const refs = await pageRefs(
+    q,
+    shown.map((p) => p.id),
+  );
+  const snips = await snippets(
+    q,
+    match,
+    shown.map((p) => p.id),
+    HIT_OPEN,
+    HIT_CLOSE,
+  );
+  const docs = new Map<number, DocumentRow>();
+  const hits: SearchPage['hits'] = [];
+  for (const p of shown) {
+    const ref = refs.get(p.id);
+    if (!ref) continue;
+    let d = docs.get(ref.document_id);
+    if (!d) docs.set(ref.document_id, (d = (await documentById(q, ref.document_id))!));
+    hits.push({ documentId: d.id, name: d.name, type: d.type, page: ref.page_no, snippet: snips.get(p.id) ?? '', score: -p.score });
   }
+  return { hits, total: filtered.pages.length, capped: filtered.broad, facets: all.facets, facetPages: all.pages.length, facetsCapped: all.broad };
 }

@@ -6,7 +6,7 @@
 import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
 import { filtersOf, type FilterInput } from './filters.ts';
-import { checkQuery } from './search.ts';
+import { compileQuery } from './search.ts';
 import { allFilteredDocuments, allMatchingDocuments } from '../../db/documents.ts';
 import { existingDocuments, withFamilies } from '../../db/review.ts';
 
@@ -33,8 +33,7 @@ export async function targetIds(q: Reader, t: Target): Promise<{ ids: number[]; 
   } else {
     const { query, ...filters } = t.search!;
     const f = await filtersOf(q, filters);
-    if (query) await checkQuery(q, query);
-    ids = query ? await allMatchingDocuments(q, query, f) : await allFilteredDocuments(q, f);
+    ids = query ? await allMatchingDocuments(q, compileQuery(query, q.kind), f) : await allFilteredDocuments(q, f);
     why = { search: t.search };
   }
   if (t.family) ids = await withFamilies(q, ids);
