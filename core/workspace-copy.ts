@@ -61,7 +61,8 @@ function describePlace(p: WorkspacePlace): Record<string, string> {
   return { engine: 'postgres', database: `${decodeURIComponent(u.pathname.slice(1))} on ${u.hostname || 'this computer'}${u.port ? `:${u.port}` : ''}` };
 }
 
-const filesRoot = (p: WorkspacePlace) => (p.kind === 'folder' ? filesDirIn(p.dir) : p.files);
+/** A team workspace's shared folder is laid out as a data folder is, less the database: its stored files are in files/. */
+const filesRoot = (p: WorkspacePlace) => filesDirIn(p.kind === 'folder' ? p.dir : p.files);
 
 const asAppError = (e: unknown) => (e instanceof StoreError ? new AppError(e.code, e.message) : e);
 

@@ -19,7 +19,7 @@ export function registerWorkspaceCommands(program: Command, globals: () => { jso
     )
     .requiredOption('--from <place>', 'a data folder, or a database address postgres://user@host:port/name')
     .requiredOption('--to <place>', 'a new data folder, or an empty database made for Sunshine')
-    .option('--files <dir>', 'where the stored files of the database in --to are kept (a folder every team member reaches)')
+    .option('--files <dir>', 'the team folder that keeps the stored files of the database in --to (every team member reaches it; laid out as a data folder, files in files/)')
     .option('--from-files <dir>', 'where the stored files of the database in --from are kept')
     .action(async (f: CopyFlags) => {
       const out = consoleOutput(Boolean(globals().json));

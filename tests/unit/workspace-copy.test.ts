@@ -64,7 +64,7 @@ describe.runIf(server)('sunshine workspace copy', () => {
     expect(there.code).toBe(0);
     const report = JSON.parse(there.out) as { tables: Record<string, number>; files: { total: number; copied: number }; recordedAtSource: boolean };
     expect(report).toMatchObject({ tables: { documents: 3, requests: 1 }, files: { total: 3, copied: 3 }, recordedAtSource: true });
-    expect(vaultFiles(files)).toEqual(vaultFiles(path.join(a, 'files')));
+    expect(vaultFiles(path.join(files, 'files'))).toEqual(vaultFiles(path.join(a, 'files')));
 
     const b = path.join(tempDir(), 'back');
     const back = sunshine(['workspace', 'copy', '--from', url, '--from-files', files, '--to', b]);
