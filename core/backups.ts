@@ -20,6 +20,7 @@ import { AppError } from './errors.ts';
 import { APP_VERSION } from './version.ts';
 import { dbPathIn } from './datadir.ts';
 import { openRawDb, type NativeOptions, type Store } from '../db/store.ts';
+import { SqliteEngine, type Reader } from '../db/engine.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
 import { readChainHead, verifyAuditChain } from '../db/audit.ts';
 import { readSettings } from '../db/settings.ts';
@@ -53,8 +54,8 @@ export interface BackupManifest {
 }
 
 /** The workspace's own id (kept in its settings), given to every backup of it; null until its first backup. */
-export const workspaceOf = (db: Database): string | null => {
-  const v = readSettings(db).workspaceId;
+export const workspaceOf = async (q: Reader): Promise<string | null> => {
+  const v = (await readSettings(q)).workspaceId;
   return typeof v === 'string' && v ? v : null;
 };
 
@@ -142,7 +143,7 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
     let vault: BackupManifest['vault'];
     let workspace: string | null;
     try {
-      workspace = workspaceOf(copy);
+      workspace = await workspaceOf(new SqliteEngine(copy));
       schemaVersion = copy.pragma('user_version', { simple: true }) as number;
       auditHead = readChainHead(copy);
       auditEntries = copy.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
@@ -395,7 +396,7 @@ export async function restore(
   open: (file: string) => Store,
   native: NativeOptions = {},
   /** Recorded in the restored database while the folder is still held: the history entry, the kept settings. */
-  record: (restored: Store, r: { manifest: BackupManifest; previous: string | null }) => void = () => {},
+  record: (restored: Store, r: { manifest: BackupManifest; previous: string | null }) => Promise<unknown> | void = () => {},
   /** Told what the restore will forget, once everything is checked and before anything is swapped. */
   before: (forgotten: Forgotten) => void = () => {},
 ): Promise<{ manifest: BackupManifest; previous: string | null; recorded: boolean; forgotten: Forgotten }> {
@@ -437,7 +438,7 @@ export async function restore(
     try {
       const restored = open(dbPathIn(dataDir));
       try {
-        record(restored, { manifest, previous });
+        await record(restored, { manifest, previous });
       } finally {
         restored.close();
       }

@@ -42,7 +42,7 @@ export interface OcrRunnerOptions {
   dataDir: string;
   pool: () => ExtractPool;
   /** Checked before each page, so turning OCR off takes effect at once. */
-  enabled: () => boolean;
+  enabled: () => boolean | Promise<boolean>;
   onProgress?: (p: Progress) => void;
   /** Pages read at once (default: one per core, at most two). */
   lanes?: number;
@@ -65,7 +65,7 @@ export class OcrRunner {
     let done = 0;
     const taken = new Set<number>();
     const lane = async (n: number): Promise<void> => {
-      while (!this.stopped && done + taken.size < limit && this.o.enabled()) {
+      while (!this.stopped && done + taken.size < limit && (await this.o.enabled())) {
         const item = nextOcrItem(this.o.store.db, MAX_ATTEMPTS, taken);
         if (!item) return;
         taken.add(item.page_id);
