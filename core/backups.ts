@@ -22,7 +22,7 @@ import { dbPathIn } from './datadir.ts';
 import { openRawDb, type NativeOptions, type Store } from '../db/store.ts';
 import { SqliteEngine, type Reader } from '../db/engine.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
-import { readChainHead, verifyAuditChain } from '../db/audit.ts';
+import { countAudit, readChainHead, verifyAuditChain } from '../db/audit.ts';
 import { readSettings } from '../db/settings.ts';
 import { allDocumentBlobs } from '../db/documents.ts';
 import { blobsToBringBack, pruneBlobs, restoringFilesDir, stageBlobs, storeBlobs, storeIsVault, type StagedFiles } from './backup-files.ts';
@@ -143,10 +143,11 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
     let vault: BackupManifest['vault'];
     let workspace: string | null;
     try {
-      workspace = await workspaceOf(new SqliteEngine(copy));
+      const reader = new SqliteEngine(copy);
+      workspace = await workspaceOf(reader);
       schemaVersion = copy.pragma('user_version', { simple: true }) as number;
-      auditHead = readChainHead(copy);
-      auditEntries = copy.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+      auditHead = await readChainHead(reader);
+      auditEntries = await countAudit(reader);
       vault = allDocumentBlobs(copy).map((b) => ({ sha256: b.sha256, size: b.size }));
     } finally {
       copy.close();
@@ -225,7 +226,7 @@ async function checkBackup(folder: string, dataDir: string, native: NativeOption
     const ok = db.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new AppError('INTEGRITY', `from: the backup's database is damaged (${String(ok)}); nothing was changed.`);
     if ((db.pragma('user_version', { simple: true }) as number) !== manifest.schemaVersion) throw notOne('its database and manifest disagree');
-    const chain = await verifyAuditChain(db);
+    const chain = await verifyAuditChain(new SqliteEngine(db));
     if (chain.breaks.length) throw new AppError('INTEGRITY', `from: the backup's history is broken (${chain.breaks[0]!.message}); nothing was changed.`);
     // The stored files the verified database names (not the manifest's list, which only its SHA-256 vouches for).
     vault = allDocumentBlobs(db);

@@ -114,7 +114,7 @@ export const appHandlers = defineHandlers({
       latestSchemaVersion: LATEST_SCHEMA_VERSION,
       actor,
       counts: {
-        auditEntries: countAudit(store.db),
+        auditEntries: await countAudit(store.engine),
         requests: countRequests(store.db),
         documents: countDocuments(store.db),
         ocrPending: countPendingOcr(store.db),
@@ -128,7 +128,7 @@ export const appHandlers = defineHandlers({
     progress({ done: 0, total: null, message: 'Checking the database file' });
     const sqlite = sqliteIntegrity(store.db);
     for (const message of sqlite) problems.push({ check: 'sqlite', message });
-    const { checked, breaks, head } = await verifyAuditChain(store.db, async (done, total) => {
+    const { checked, breaks, head } = await verifyAuditChain(store.engine, async (done, total) => {
       progress({ done, total, message: 'Checking the audit log' });
       await yieldToEventLoop();
       if (signal.aborted) throw new AppError('CANCELLED', 'Verification was cancelled; nothing was changed.');

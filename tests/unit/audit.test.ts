@@ -29,14 +29,14 @@ describe('the audit log', () => {
     expect(JSON.parse(rows[1]!.before!)).toBe('Office 1');
     expect(JSON.parse(rows[1]!.after)).toBe('Office 2');
     expect(rows.every((r) => r.actor === 'ada')).toBe(true);
-    expect(await verifyAuditChain(store.db)).toEqual({ checked: 3, breaks: [], head: { seq: 3, hash: rows[2]!.hash } });
+    expect(await verifyAuditChain(store.engine)).toEqual({ checked: 3, breaks: [], head: { seq: 3, hash: rows[2]!.hash } });
     store.close();
   });
 
   it('names the row that was edited behind the app’s back', async () => {
     const store = await storeWithEntries(4);
     tamper(store.db, "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2");
-    const { breaks } = await verifyAuditChain(store.db);
+    const { breaks } = await verifyAuditChain(store.engine);
     expect(breaks).toEqual([{ seq: 2, message: expect.stringMatching(/Audit row 2 .*altered/) }]);
     store.close();
   });
@@ -44,23 +44,23 @@ describe('the audit log', () => {
   it('detects a deleted row at the row after the gap', async () => {
     const store = await storeWithEntries(4);
     tamper(store.db, 'DELETE FROM audit_log WHERE seq = 2');
-    expect((await verifyAuditChain(store.db)).breaks.map((b) => b.seq)).toEqual([3, 3]);
+    expect((await verifyAuditChain(store.engine)).breaks.map((b) => b.seq)).toEqual([3, 3]);
     store.close();
   });
 
   it('detects rows cut off the end of the log, even all of them', async () => {
     const store = await storeWithEntries(4);
     tamper(store.db, 'DELETE FROM audit_log WHERE seq >= 3');
-    expect((await verifyAuditChain(store.db)).breaks).toEqual([{ seq: 3, message: expect.stringMatching(/rows 3–4 are missing from the end/) }]);
+    expect((await verifyAuditChain(store.engine)).breaks).toEqual([{ seq: 3, message: expect.stringMatching(/rows 3–4 are missing from the end/) }]);
     tamper(store.db, 'DELETE FROM audit_log');
-    expect((await verifyAuditChain(store.db)).breaks).toEqual([{ seq: 1, message: expect.stringMatching(/rows 1–4 are missing/) }]);
+    expect((await verifyAuditChain(store.engine)).breaks).toEqual([{ seq: 1, message: expect.stringMatching(/rows 1–4 are missing/) }]);
     store.close();
   });
 
   it('detects a last row swapped for another', async () => {
     const store = await storeWithEntries(2);
     tamper(store.db, "UPDATE audit_head SET hash = 'f00d' WHERE id = 1");
-    expect((await verifyAuditChain(store.db)).breaks).toEqual([{ seq: 2, message: expect.stringMatching(/does not match its recorded last row/) }]);
+    expect((await verifyAuditChain(store.engine)).breaks).toEqual([{ seq: 2, message: expect.stringMatching(/does not match its recorded last row/) }]);
     store.close();
   });
 
@@ -128,7 +128,7 @@ describe('the audit log', () => {
     const store = await storeWithEntries(3);
     tamper(store.db, "UPDATE audit_log SET os_user = 'mallory' WHERE seq = 2");
     tamper(store.db, 'UPDATE audit_log SET os_user = NULL WHERE seq = 3');
-    const { breaks } = await verifyAuditChain(store.db);
+    const { breaks } = await verifyAuditChain(store.engine);
     expect(breaks).toEqual([
       { seq: 2, message: expect.stringMatching(/Audit row 2 .*altered/) },
       { seq: 3, message: expect.stringMatching(/Audit row 3 .*altered/) },
@@ -150,7 +150,7 @@ describe('the audit log', () => {
       { seq: 3, os_user: null },
       { seq: 4, os_user: me },
     ]);
-    expect((await verifyAuditChain(store.db)).breaks).toEqual([]);
+    expect((await verifyAuditChain(store.engine)).breaks).toEqual([]);
     store.close();
     const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'verify'], { encoding: 'utf8', timeout: 30_000 });
     expect(r.status).toBe(0);
