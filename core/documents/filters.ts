@@ -5,7 +5,7 @@ import { tagByPath, tagSubtree } from '../../db/review.ts';
 import { dayAfter } from '../deadlines/dates.ts';
 import { AppError } from '../errors.ts';
 import { requireRequest } from '../requests/service.ts';
-import { requireDisclosure } from '../disclosures/lookup.ts';
+import { requireDisclosureSync } from '../disclosures/lookup.ts';
 
 export interface FilterInput {
   type?: string | undefined;
@@ -28,7 +28,7 @@ export function filtersOf(db: Database, f: FilterInput): SearchFilters {
   return {
     ...(f.type ? { type: f.type } : {}),
     ...(f.request ? { requestId: requireRequest(db, f.request, 'request').id } : {}),
-    ...(f.disclosure ? { disclosureId: requireDisclosure(db, f.disclosure, 'disclosure').id } : {}),
+    ...(f.disclosure ? { disclosureId: requireDisclosureSync(db, f.disclosure, 'disclosure').id } : {}),
     ...(f.source ? { source: f.source } : {}),
     ...(tagIds ? { tagIds } : {}),
     ...(f.status ? { status: f.status } : {}),

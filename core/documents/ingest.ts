@@ -148,10 +148,10 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
       const existing = documentBySha(ctx.store.db, staged.sha256);
       discard(staged);
       if (!existing) return { ...report, sha256: staged.sha256, error: 'could not be read (the same file failed just before)' };
-      ctx.store.write(ctx.actor, (w) => {
-        recordDuplicate(w, existing.id, name, label, opts.source ?? '');
-        if (opts.request) linkDocument(w, existing.id, opts.request.id, opts.request.reference);
-        if (opts.disclosure) linkDocumentToDisclosure(w, existing.id, opts.disclosure.id, opts.disclosure.reference);
+      await ctx.store.writeAsync(ctx.actor, async (w) => {
+        recordDuplicate(w.legacy, existing.id, name, label, opts.source ?? '');
+        if (opts.request) linkDocument(w.legacy, existing.id, opts.request.id, opts.request.reference);
+        if (opts.disclosure) await linkDocumentToDisclosure(w, existing.id, opts.disclosure.id, opts.disclosure.reference);
       });
       return { path: label, status: 'duplicate', documentId: existing.id, sha256: staged.sha256, duplicateOf: existing.name, pages: existing.page_count };
     }
@@ -192,8 +192,8 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
     // modified time is not one: a file saved or unpacked on import day would seem written that day.
     // An attachment without a date of its own is as old as the email that carried it.
     const docDate = isoDate(extracted.meta.emailDate) ?? extracted.meta.created ?? parentDate;
-    const id = ctx.store.write(ctx.actor, (w) => {
-      const docId = insertDocument(w, {
+    const id = await ctx.store.writeAsync(ctx.actor, async (w) => {
+      const docId = insertDocument(w.legacy, {
         sha256: staged.sha256,
         size: staged.size,
         type: kind.type,
@@ -213,8 +213,8 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
         pages: extracted.pages,
         ocrPages: extracted.ocrPages,
       });
-      if (opts.request) linkDocument(w, docId, opts.request.id, opts.request.reference);
-      if (opts.disclosure) linkDocumentToDisclosure(w, docId, opts.disclosure.id, opts.disclosure.reference);
+      if (opts.request) linkDocument(w.legacy, docId, opts.request.id, opts.request.reference);
+      if (opts.disclosure) await linkDocumentToDisclosure(w, docId, opts.disclosure.id, opts.disclosure.reference);
       return docId;
     });
     pagesDone += extracted.pages.length;

@@ -7,7 +7,7 @@ import { ingest } from '../documents/ingest.ts';
 import { pathsToImport } from '../documents/import-roots.ts';
 import { search } from '../documents/search.ts';
 import { requireDisclosure } from '../disclosures/lookup.ts';
-import { disclosuresOfDocument, linkDocumentToDisclosure, unlinkDocumentFromDisclosure } from '../../db/disclosures.ts';
+import { disclosuresOfDocumentSync, linkDocumentToDisclosure, unlinkDocumentFromDisclosure } from '../../db/disclosures.ts';
 import { dropUpload } from '../documents/uploads.ts';
 import { exportName } from '../documents/sniff.ts';
 import { filtersOf } from '../documents/filters.ts';
@@ -67,7 +67,7 @@ function detail(db: Database, d: DocumentRow): DocumentDetail {
     emailCc: d.email_cc,
     names: namesOf(db, d.id).map((n) => ({ name: n.name, path: n.path, source: n.source, addedAt: n.added_at })),
     requests: linksOf(db, d.id),
-    disclosures: disclosuresOfDocument(db, d.id),
+    disclosures: disclosuresOfDocumentSync(db, d.id),
     parent: parent ? summary(parent) : null,
     children: childrenOf(db, d.id).map(summary),
   };
@@ -77,7 +77,7 @@ export const documentHandlers = defineHandlers({
   'documents.import': async ({ paths, picked, uploads, request, disclosure, source }, ctx) => {
     try {
       const req = request ? requireRequest(ctx.store.db, request) : undefined;
-      const dis = disclosure ? requireDisclosure(ctx.store.db, disclosure) : undefined;
+      const dis = disclosure ? await requireDisclosure(ctx.store.engine, disclosure) : undefined;
       // Last of the checks: picked tokens are used up here, so a mistyped request leaves them for the next try.
       const allowed = pathsToImport({ paths, picked }, ctx);
       const report = await ingest(
@@ -144,30 +144,30 @@ export const documentHandlers = defineHandlers({
     return { file };
   },
 
-  'documents.link': ({ id, request, disclosure }, { store, actor }) => {
+  'documents.link': async ({ id, request, disclosure }, { store, actor }) => {
     const d = requireDocument(store.db, id);
-    store.write(actor, (w) => {
+    await store.writeAsync(actor, async (w) => {
       if (request) {
-        const r = requireRequest(store.db, request);
-        linkDocument(w, d.id, r.id, r.reference);
+        const r = requireRequest(w.legacy.db, request);
+        linkDocument(w.legacy, d.id, r.id, r.reference);
       } else {
-        const s = requireDisclosure(store.db, disclosure!);
-        linkDocumentToDisclosure(w, d.id, s.id, s.reference);
+        const s = await requireDisclosure(w, disclosure!);
+        await linkDocumentToDisclosure(w, d.id, s.id, s.reference);
       }
     });
     return detail(store.db, d);
   },
 
-  'documents.unlink': ({ id, request, disclosure }, { store, actor }) => {
+  'documents.unlink': async ({ id, request, disclosure }, { store, actor }) => {
     const d = requireDocument(store.db, id);
-    store.write(actor, (w) => {
+    await store.writeAsync(actor, async (w) => {
       const done = request
         ? (() => {
-            const r = requireRequest(store.db, request);
-            return unlinkDocument(w, d.id, r.id, r.reference);
+            const r = requireRequest(w.legacy.db, request);
+            return unlinkDocument(w.legacy, d.id, r.id, r.reference);
           })()
-        : (() => {
-            const s = requireDisclosure(store.db, disclosure!);
+        : await (async () => {
+            const s = await requireDisclosure(w, disclosure!);
             return unlinkDocumentFromDisclosure(w, d.id, s.id, s.reference);
           })();
       if (!done) throw new AppError('NOT_FOUND', `${request ? 'request' : 'disclosure'}: document ${id} is not linked to ${(request ?? disclosure)!.slice(0, 40)}.`);

@@ -4,7 +4,7 @@
  * and turning rows into what the contract promises.
  */
 import type { Database } from 'better-sqlite3';
-import { disclosuresOfRequest } from '../../db/disclosures.ts';
+import { disclosuresOfRequestSync } from '../../db/disclosures.ts';
 import type { Agency, RequestDetail, RequestEvent, RequestSummary } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { closureDays, WorkCalendar } from '../deadlines/calendar.ts';
@@ -148,7 +148,7 @@ export function detail(db: Database, row: RequestRowDb, today: Day, calendar: Wo
     tracking: trackingOf(db, row.id).map((t) => ({ kind: t.kind as RequestDetail['tracking'][number]['kind'], number: t.number, agency: t.agency_abbreviation })),
     events,
     clocks: d.clocks,
-    disclosures: disclosuresOfRequest(db, row.id),
+    disclosures: disclosuresOfRequestSync(db, row.id),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
