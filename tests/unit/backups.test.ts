@@ -345,6 +345,20 @@ describe('backups', () => {
     }
   });
 
+  it('two backups started at once give a new workspace one id, not one each', async () => {
+    const core = openCore({ dataDir: tempDir() });
+    try {
+      const made = await Promise.all([core.invoke('app.backup', { out: tempDir() }), core.invoke('app.backup', { out: tempDir() })]);
+      expect(made.map((r) => r.ok)).toEqual([true, true]);
+      const named = core.store.db.prepare("SELECT count(*) FROM audit_log WHERE entity = 'setting' AND entity_id = 'workspaceId'").pluck().get();
+      expect(named).toBe(1);
+      const [a, b] = made.map((r) => (r.ok ? (JSON.parse(fs.readFileSync(path.join(r.value.folder, 'manifest.json'), 'utf8')) as { workspace: string }).workspace : null));
+      expect(a).toBe(b);
+    } finally {
+      core.close();
+    }
+  });
+
   it('a backup from an older Sunshine is restored and brought up to date', async () => {
     const data = tempDir();
     const out = tempDir('sunshine-backups-');
