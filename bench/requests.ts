@@ -34,8 +34,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-bench-requests-'));
 const core = openCore({ dataDir: dir, now: () => new Date('2026-11-28T12:00:00') });
 try {
   let t = performance.now();
-  const calendar = calendarFor(core.store.db);
-  core.store.write('bench', (w) => {
+  const calendar = await calendarFor(core.store.engine);
+  await core.store.writeAsync('bench', async (w) => {
     for (let i = 0; i < N; i++) {
       const received = formatDay(parseDay('2024-01-02') + (i % 1000));
       const input = {
@@ -62,7 +62,7 @@ try {
         notes: i % 50 === 0 ? 'MS-13 sponsor flagged' : '',
         ...(i % 10 === 0 ? { sent: received } : { received }),
       } as Parameters<typeof createRequest>[1];
-      createRequest(w, input, calendar, new Date('2026-11-28T12:00:00'));
+      await createRequest(w, input, calendar, new Date('2026-11-28T12:00:00'));
     }
   });
   core.store.checkpoint();

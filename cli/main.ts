@@ -16,6 +16,7 @@ import { registerDisclosureCommands } from './commands/disclosures.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerClosureCommands } from './commands/closures.ts';
 import { registerBackupCommands } from './commands/backup.ts';
+import { registerWorkspaceCommands } from './commands/workspace.ts';
 
 interface Globals {
   data?: string;
@@ -96,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
   registerAuditCommands(program, runner);
   registerClosureCommands(program, runner);
   registerBackupCommands(program, runner, globals, (c) => (code = c));
+  registerWorkspaceCommands(program, globals, (c) => (code = c));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from './errors.ts';
 import { sha256OfFile } from './sha256.ts';
-import { blobPath } from './documents/vault.ts';
+import { blobIn, blobPath } from './documents/vault.ts';
 import { filesDirIn } from './datadir.ts';
 import { OWNER_FILE, mkdirPrivate } from './private-files.ts';
 import { HOUR_MS, lastTouched, sweepStale } from './sweep.ts';
@@ -70,17 +70,19 @@ export interface StoredReport {
   filesMissing: number;
 }
 
-/** Put every blob in the backup folder's store that is not there yet, from the data folder's vault. */
-export async function storeBlobs(backupDir: string, dataDir: string, blobs: readonly Blob[]): Promise<StoredReport> {
+/**
+ * Copy every blob `to` lacks from `from` (both files folders in the vault's layout), each through a
+ * temporary name in `to`, hashed before it is renamed into place. A blob already whole there is
+ * skipped, so a copy cut short resumes where it stopped.
+ */
+export async function copyBlobs(from: string, to: string, blobs: readonly Blob[]): Promise<StoredReport> {
   const r: StoredReport = { filesCopied: 0, bytesCopied: 0, filesMissing: 0 };
-  const tmp = path.join(filesDirIn(backupDir), 'tmp');
-  // Copies cut short by a killed backup; a younger one may be another backup's, still copying.
-  sweepStale(tmp, { match: () => true, olderThanMs: HOUR_MS });
+  const tmp = path.join(to, 'tmp');
   for (const b of unique(blobs)) {
-    const dest = blobPath(backupDir, b.sha256);
+    const dest = blobIn(to, b.sha256);
     if (hasBlob(dest, b.size)) continue;
-    const src = blobPath(dataDir, b.sha256);
-    // Gone or changed in the vault: the backup is still made (its database is worth having); `sunshine verify` names the file.
+    const src = blobIn(from, b.sha256);
+    // Gone or changed at the source: counted, so the caller can say so (a backup is still made; a copy refuses).
     if (!hasBlob(src, b.size) || !(await copyVerified(src, dest, tmp, b.sha256))) {
       r.filesMissing++;
       continue;
@@ -89,6 +91,13 @@ export async function storeBlobs(backupDir: string, dataDir: string, blobs: read
     r.bytesCopied += b.size;
   }
   return r;
+}
+
+/** Put every blob in the backup folder's store that is not there yet, from the data folder's vault. */
+export async function storeBlobs(backupDir: string, dataDir: string, blobs: readonly Blob[]): Promise<StoredReport> {
+  // Copies cut short by a killed backup; a younger one may be another backup's, still copying.
+  sweepStale(path.join(filesDirIn(backupDir), 'tmp'), { match: () => true, olderThanMs: HOUR_MS });
+  return copyBlobs(filesDirIn(dataDir), filesDirIn(backupDir), blobs);
 }
 
 /**

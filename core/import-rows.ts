@@ -5,26 +5,26 @@
  */
 import type { ImportReport } from './api.ts';
 import { AppError } from './errors.ts';
-import type { Store, Writer } from '../db/store.ts';
+import type { AsyncWriter, Store } from '../db/store.ts';
 
 class RollBack extends Error {}
 
-export function importRows<R extends { line: number }>(
+export async function importRows<R extends { line: number }>(
   store: Store,
   actor: string,
   rows: readonly R[],
-  apply: (w: Writer, row: R) => 'created' | 'updated',
+  apply: (w: AsyncWriter, row: R) => Promise<'created' | 'updated'>,
   earlier: ImportReport['errors'] = [],
-): ImportReport {
+): Promise<ImportReport> {
   // Rows that failed to parse are reported with the rest; the others are still tried, so one
   // pass lists every problem in the file.
   const errors = [...earlier];
   const done = { created: 0, updated: 0 };
   try {
-    store.write(actor, (w) => {
+    await store.writeAsync(actor, async (w) => {
       for (const row of rows) {
         try {
-          done[apply(w, row)]++;
+          done[await apply(w, row)]++;
         } catch (e) {
           if (!(e instanceof AppError)) throw e;
           errors.push({ line: row.line, message: e.message });

@@ -17,5 +17,6 @@ export { safeStorageKeyHolder, type KeyHolder, type SafeStorageLike } from './di
 export { identityInput } from './api-disclosures.ts';
 export { describeZodError } from './human-errors.ts';
 export { restoreClosedWorkspace } from './restore-offline.ts';
+export { copyWorkspace, type WorkspaceCopyReport } from './workspace-copy.ts';
 export { writePrivate } from './private-files.ts';
 export { RULES } from './deadlines/rules.ts';

@@ -1,7 +1,6 @@
 /** Agencies and their components. */
-import { insertedId, prepared } from './prepared.ts';
-import type { Database } from 'better-sqlite3';
-import type { Writer } from './store.ts';
+import type { Reader } from './engine.ts';
+import type { AsyncWriter } from './store.ts';
 
 export interface AgencyRow {
   id: number;
@@ -32,23 +31,22 @@ export interface AgencyFields {
 
 const SELECT = `SELECT a.*, p.abbreviation AS parent_abbreviation FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id`;
 
-export function listAgencies(db: Database): AgencyRow[] {
-  return prepared(db, `${SELECT} ORDER BY a.name COLLATE NOCASE`).all() as AgencyRow[];
+export async function listAgencies(q: Reader): Promise<AgencyRow[]> {
+  return q.all<AgencyRow>(`${SELECT} ORDER BY a.name COLLATE NOCASE`);
 }
 
-export function getAgency(db: Database, id: number): AgencyRow | undefined {
-  return prepared(db, `${SELECT} WHERE a.id = ?`).get(id) as AgencyRow | undefined;
+export async function getAgency(q: Reader, id: number): Promise<AgencyRow | undefined> {
+  return q.get<AgencyRow>(`${SELECT} WHERE a.id = ?`, [id]);
 }
 
 /** Agencies whose abbreviation or name is `text` (case-insensitive). */
-export function findAgencies(db: Database, text: string): AgencyRow[] {
-  return prepared(db, `${SELECT} WHERE a.abbreviation = @t COLLATE NOCASE OR a.name = @t COLLATE NOCASE`).all({ t: text.trim() }) as AgencyRow[];
+export async function findAgencies(q: Reader, text: string): Promise<AgencyRow[]> {
+  return q.all<AgencyRow>(`${SELECT} WHERE a.abbreviation = @t COLLATE NOCASE OR a.name = @t COLLATE NOCASE`, { t: text.trim() });
 }
 
 /** The agency holding this abbreviation or name, other than `exceptId`. */
-export function agencyClash(db: Database, f: Pick<AgencyFields, 'name' | 'abbreviation'>, exceptId = 0): AgencyRow | undefined {
-  return prepared(db, `${SELECT} WHERE (a.abbreviation = ? COLLATE NOCASE OR a.name = ? COLLATE NOCASE) AND a.id != ?`)
-    .get(f.abbreviation.trim(), f.name.trim(), exceptId) as AgencyRow | undefined;
+export async function agencyClash(q: Reader, f: Pick<AgencyFields, 'name' | 'abbreviation'>, exceptId = 0): Promise<AgencyRow | undefined> {
+  return q.get<AgencyRow>(`${SELECT} WHERE (a.abbreviation = ? COLLATE NOCASE OR a.name = ? COLLATE NOCASE) AND a.id != ?`, [f.abbreviation.trim(), f.name.trim(), exceptId]);
 }
 
 const toRow = (f: AgencyFields) => ({
@@ -63,21 +61,21 @@ const toRow = (f: AgencyFields) => ({
   notes: f.notes,
 });
 
-export function insertAgency(w: Writer, f: AgencyFields): number {
-  const id = insertedId(w.db, `INSERT INTO agencies (name, abbreviation, parent_id, foia_email, portal_url, appeal_days, appeal_day_kind, receipt_next_working_day, notes)
+export async function insertAgency(w: AsyncWriter, f: AgencyFields): Promise<number> {
+  const { lastId: id } = await w.run(`INSERT INTO agencies (name, abbreviation, parent_id, foia_email, portal_url, appeal_days, appeal_day_kind, receipt_next_working_day, notes)
          VALUES (@name, @abbreviation, @parent_id, @foia_email, @portal_url, @appeal_days, @appeal_day_kind, @receipt_next_working_day, @notes) RETURNING id`, toRow(f));
-  w.audit({ action: 'agencies.create', entity: 'agency', entityId: String(id), after: f });
-  return id;
+  await w.audit({ action: 'agencies.create', entity: 'agency', entityId: String(id), after: f });
+  return id!;
 }
 
-export function updateAgency(w: Writer, id: number, before: AgencyFields, after: AgencyFields): void {
-  prepared(w.db, 
-      `UPDATE agencies SET name = @name, abbreviation = @abbreviation, parent_id = @parent_id, foia_email = @foia_email,
+export async function updateAgency(w: AsyncWriter, id: number, before: AgencyFields, after: AgencyFields): Promise<void> {
+  await w.run(
+    `UPDATE agencies SET name = @name, abbreviation = @abbreviation, parent_id = @parent_id, foia_email = @foia_email,
        portal_url = @portal_url, appeal_days = @appeal_days, appeal_day_kind = @appeal_day_kind,
        receipt_next_working_day = @receipt_next_working_day, notes = @notes WHERE id = @id`,
-    )
-    .run({ ...toRow(after), id });
-  w.audit({ action: 'agencies.update', entity: 'agency', entityId: String(id), before, after });
+    { ...toRow(after), id },
+  );
+  await w.audit({ action: 'agencies.update', entity: 'agency', entityId: String(id), before, after });
 }
 
 export const agencyFields = (r: AgencyRow): AgencyFields => ({
@@ -96,22 +94,21 @@ export const agencyFields = (r: AgencyRow): AgencyFields => ({
  * These agencies and every component under them, at any depth: a department
  * (HHS) stands for its components (ACF, ORR) wherever a list is filtered.
  */
-export function agenciesWithComponents(db: Database, ids: number[]): number[] {
+export async function agenciesWithComponents(q: Reader, ids: number[]): Promise<number[]> {
   if (ids.length === 0) return [];
-  return prepared(
-    db,
+  const rows = await q.all<{ id: number }>(
     `WITH RECURSIVE tree(id) AS (SELECT value FROM json_each(@ids) UNION SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id)
      SELECT id FROM tree ORDER BY id`,
-    'pluck',
-  ).all({ ids: JSON.stringify(ids) }) as number[];
+    { ids: JSON.stringify(ids) },
+  );
+  return rows.map((r) => r.id);
 }
 
 /** Would making `parentId` the parent of `id` create a loop? */
-export function wouldLoop(db: Database, id: number, parentId: number): boolean {
-  const parent = prepared(db, 'SELECT parent_id FROM agencies WHERE id = ?');
+export async function wouldLoop(q: Reader, id: number, parentId: number): Promise<boolean> {
   for (let cur: number | null = parentId, hops = 0; cur !== null && hops < 100; hops++) {
     if (cur === id) return true;
-    cur = ((parent.get(cur) as { parent_id: number | null } | undefined)?.parent_id ?? null);
+    cur = (await q.get<{ parent_id: number | null }>('SELECT parent_id FROM agencies WHERE id = ?', [cur]))?.parent_id ?? null;
   }
   return false;
 }

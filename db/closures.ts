@@ -1,7 +1,6 @@
 /** Extra closure days (executive orders, shutdowns): every working-day clock follows them. */
-import { prepared } from './prepared.ts';
-import type { Database } from 'better-sqlite3';
-import type { Writer } from './store.ts';
+import type { Reader } from './engine.ts';
+import type { AsyncWriter } from './store.ts';
 
 /** One entry: a single day (`until` = `date`) or a run of days, such as a shutdown, under one name. */
 export interface ClosureRow {
@@ -13,23 +12,26 @@ export interface ClosureRow {
 // Entries made before ranges existed have no `until`: they are one day.
 const COLUMNS = 'date, coalesce(until, date) AS until, reason';
 
-export const listClosures = (db: Database): ClosureRow[] => prepared(db, `SELECT ${COLUMNS} FROM closures ORDER BY date`).all() as ClosureRow[];
+export async function listClosures(q: Reader): Promise<ClosureRow[]> {
+  return q.all<ClosureRow>(`SELECT ${COLUMNS} FROM closures ORDER BY date`);
+}
 
 /** Entries sharing at least one day with [from, until]. */
-export const overlappingClosures = (db: Database, from: string, until: string): ClosureRow[] =>
-  prepared(db, `SELECT ${COLUMNS} FROM closures WHERE date <= ? AND coalesce(until, date) >= ? ORDER BY date`).all(until, from) as ClosureRow[];
+export async function overlappingClosures(q: Reader, from: string, until: string): Promise<ClosureRow[]> {
+  return q.all<ClosureRow>(`SELECT ${COLUMNS} FROM closures WHERE date <= ? AND coalesce(until, date) >= ? ORDER BY date`, [until, from]);
+}
 
 /** Adds an entry; the caller has checked it overlaps none (the first day is the key). */
-export function addClosure(w: Writer, c: ClosureRow): void {
-  prepared(w.db, 'INSERT INTO closures (date, until, reason) VALUES (@date, @until, @reason)').run(c);
-  w.audit({ action: 'closures.add', entity: 'closure', entityId: c.date, after: c });
+export async function addClosure(w: AsyncWriter, c: ClosureRow): Promise<void> {
+  await w.run('INSERT INTO closures (date, until, reason) VALUES (@date, @until, @reason)', { ...c });
+  await w.audit({ action: 'closures.add', entity: 'closure', entityId: c.date, after: c });
 }
 
 /** Removes the entry starting on `date` (all of its days). */
-export function deleteClosure(w: Writer, date: string): boolean {
-  const before = prepared(w.db, `SELECT ${COLUMNS} FROM closures WHERE date = ?`).get(date) as ClosureRow | undefined;
+export async function deleteClosure(w: AsyncWriter, date: string): Promise<boolean> {
+  const before = await w.get<ClosureRow>(`SELECT ${COLUMNS} FROM closures WHERE date = ?`, [date]);
   if (!before) return false;
-  prepared(w.db, 'DELETE FROM closures WHERE date = ?').run(date);
-  w.audit({ action: 'closures.remove', entity: 'closure', entityId: date, before });
+  await w.run('DELETE FROM closures WHERE date = ?', [date]);
+  await w.audit({ action: 'closures.remove', entity: 'closure', entityId: date, before });
   return true;
 }

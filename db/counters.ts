@@ -4,8 +4,7 @@
  * PostgreSQL the row lock it takes makes two claimers get different values even without the
  * workspace's writer lock.
  */
-import type { Database } from 'better-sqlite3';
-import { prepared } from './prepared.ts';
+import type { Runner } from './engine.ts';
 
 const CLAIM = 'INSERT INTO counters (name, value) VALUES (@name, @first) ON CONFLICT(name) DO UPDATE SET value = counters.value + 1 RETURNING value';
 
@@ -17,14 +16,15 @@ const RAISE =
  * The counter's next value. A counter not yet kept starts at `first()`, asked only then (it may
  * scan); should another claimer create it meanwhile, the upsert still moves past that one's value.
  */
-export function claimCounter(db: Database, name: string, first: () => number): number {
-  const kept = prepared(db, 'SELECT 1 FROM counters WHERE name = ?', 'pluck').get(name) !== undefined;
-  return prepared(db, CLAIM, 'pluck').get({ name, first: kept ? 0 : first() }) as number;
+export async function claimCounter(w: Runner, name: string, first: () => Promise<number>): Promise<number> {
+  const kept = (await w.get('SELECT 1 FROM counters WHERE name = ?', [name])) !== undefined;
+  return (await w.get<{ value: number }>(CLAIM, { name, first: kept ? 0 : await first() }))!.value;
 }
 
+
 /** Make sure the counter never hands out `value` or less again. */
-export function raiseCounter(db: Database, name: string, value: number): void {
-  prepared(db, RAISE).run({ name, value });
+export async function raiseCounter(w: Runner, name: string, value: number): Promise<void> {
+  await w.run(RAISE, { name, value });
 }
 
 /** The SQL texts, for the test that runs them on PostgreSQL too. */

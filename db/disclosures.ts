@@ -58,15 +58,7 @@ export interface DisclosureFields {
   pseudonym: string;
 }
 
-const BY_REFERENCE = 'SELECT * FROM disclosures WHERE reference = ? COLLATE NOCASE';
-
-export const disclosureByReference = (q: Reader, reference: string) => q.get<DisclosureRow>(BY_REFERENCE, [reference]);
-
-/*
- * The `…Sync` reads below are the same queries on the synchronous connection, for code of other
- * modules still built on it (document filters and details, a request's details); they go with `store.db`.
- */
-export const disclosureByReferenceSync = (db: Database, reference: string) => prepared(db, BY_REFERENCE).get(reference) as DisclosureRow | undefined;
+export const disclosureByReference = (q: Reader, reference: string) => q.get<DisclosureRow>('SELECT * FROM disclosures WHERE reference = ? COLLATE NOCASE', [reference]);
 
 /**
  * Disclosures, newest first; `text` finds them by reference or pseudonym (any
@@ -87,9 +79,8 @@ export const disclosureListSql = (limited: boolean) =>
      ORDER BY received_on DESC, id DESC${limited ? ' LIMIT @limit' : ''}`;
 
 /** The next DIS-YYYY-NNNN of a year (inside the caller's write). */
-// The counter is claimed through the same transaction's synchronous writer until db/counters.ts moves to the engine.
 export async function claimDisclosureReference(w: AsyncWriter, year: number): Promise<string> {
-  const next = claimCounter(w.legacy.db, `disclosure-reference-${year}`, () => 1);
+  const next = await claimCounter(w, `disclosure-reference-${year}`, () => Promise.resolve(1));
   return `DIS-${year}-${String(next).padStart(4, '0')}`;
 }
 
@@ -174,6 +165,7 @@ const OF_DOCUMENT = 'SELECT s.reference FROM document_disclosures dd JOIN disclo
 
 export const disclosuresOfDocument = async (q: Reader, documentId: number) => (await q.all<{ reference: string }>(OF_DOCUMENT, [documentId])).map((r) => r.reference);
 
+/** The same on the synchronous connection, for a document's details until db/documents.ts moves to the engine; goes with `store.db`. */
 export const disclosuresOfDocumentSync = (db: Database, documentId: number) => (prepared(db, OF_DOCUMENT).all(documentId) as { reference: string }[]).map((r) => r.reference);
 
 /** Change a disclosure's fields; the audit row holds only what changed. */
@@ -270,12 +262,12 @@ export const requestsOfDisclosure = (q: Reader, disclosureId: number) =>
     [disclosureId],
   );
 
-const OF_REQUEST = `SELECT s.reference, s.status, s.received_on AS "receivedOn" FROM request_disclosures rd JOIN disclosures s ON s.id = rd.disclosure_id
-     WHERE rd.request_id = ? ORDER BY s.reference`;
-
-export const disclosuresOfRequest = (q: Reader, requestId: number) => q.all<{ reference: string; status: string; receivedOn: string }>(OF_REQUEST, [requestId]);
-
-export const disclosuresOfRequestSync = (db: Database, requestId: number) => prepared(db, OF_REQUEST).all(requestId) as { reference: string; status: string; receivedOn: string }[];
+export const disclosuresOfRequest = (q: Reader, requestId: number) =>
+  q.all<{ reference: string; status: string; receivedOn: string }>(
+    `SELECT s.reference, s.status, s.received_on AS "receivedOn" FROM request_disclosures rd JOIN disclosures s ON s.id = rd.disclosure_id
+     WHERE rd.request_id = ? ORDER BY s.reference`,
+    [requestId],
+  );
 
 /** Link or unlink a request; audited on both sides' histories (the disclosure's and the request's). */
 export async function setRequestLink(w: AsyncWriter, link: boolean, requestId: number, requestRef: string, disclosureId: number, disclosureRef: string): Promise<boolean> {

@@ -20,6 +20,12 @@ export interface RunResult {
 export interface TransactionOptions {
   /** PostgreSQL: SERIALIZABLE, retried on a serialization failure. SQLite's write transactions already are. */
   serializable?: boolean;
+  /**
+   * Reads only, from one unchanging view of the data (a copy or a backup of a live workspace),
+   * without holding back writers: SQLite's deferred read transaction on WAL, PostgreSQL's
+   * REPEATABLE READ READ ONLY.
+   */
+  snapshot?: boolean;
 }
 
 export interface Engine {
@@ -200,10 +206,12 @@ export class SqliteEngine implements Engine {
     return this.inTurn(() => void this.db.exec(sql));
   }
 
-  transaction<T>(fn: (tx: Engine) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: Engine) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
     return this.inTurn(async () => {
       // IMMEDIATE takes the write lock at once: no other process slips a write in between our reads.
-      this.db.exec('BEGIN IMMEDIATE');
+      // A snapshot only reads: its first read fixes the view, and other processes go on writing.
+      this.db.exec(opts.snapshot ? 'BEGIN DEFERRED' : 'BEGIN IMMEDIATE');
+      if (opts.snapshot) this.db.prepare('SELECT 1 FROM sqlite_schema LIMIT 1').get();
       try {
         const result = await asTransactionOf(this, () => fn(new SqliteTx(this.conn, 0)));
         this.db.exec('COMMIT');

@@ -1,8 +1,7 @@
 /** Records requests, their tracking numbers and timelines. */
 import { claimCounter, raiseCounter } from './counters.ts';
-import { insertedId, prepared } from './prepared.ts';
-import type { Database } from 'better-sqlite3';
-import type { Writer } from './store.ts';
+import type { Reader } from './engine.ts';
+import type { AsyncWriter } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
 
 export interface RequestFields {
@@ -146,64 +145,67 @@ export function fieldsOf(r: RequestRowDb): RequestFields {
 const REFERENCE = /^REQ-(\d{4})-(\d+)$/;
 
 /** Make sure the series of `reference`'s year never hands it out again (imports keep their references). */
-export function noteReference(db: Database, reference: string): void {
+export async function noteReference(w: AsyncWriter, reference: string): Promise<void> {
   const m = REFERENCE.exec(reference);
   if (!m) return;
-  raiseCounter(db, `request-reference-${m[1]}`, Number(m[2]));
+  await raiseCounter(w, `request-reference-${m[1]}`, Number(m[2]));
 }
 
 /** Hand out the next reference of a year: REQ-2026-0001, REQ-2026-0002, … (inside the caller's write). */
-export function claimReference(db: Database, year: number): string {
-  const next = claimCounter(db, `request-reference-${year}`, () => {
+export async function claimReference(w: AsyncWriter, year: number): Promise<string> {
+  const next = await claimCounter(w, `request-reference-${year}`, async () => {
     // First one of the year on this database: start after any reference already there.
-    const refs = prepared(db, "SELECT reference FROM requests WHERE reference LIKE ? || '%'", 'pluck').all(`REQ-${year}-`) as string[];
-    return Math.max(0, ...refs.map((r) => Number(REFERENCE.exec(r)?.[2] ?? 0))) + 1;
+    const refs = await w.all<{ reference: string }>("SELECT reference FROM requests WHERE reference LIKE ? || '%'", [`REQ-${year}-`]);
+    return Math.max(0, ...refs.map((r) => Number(REFERENCE.exec(r.reference)?.[2] ?? 0))) + 1;
   });
   return `REQ-${year}-${String(next).padStart(4, '0')}`;
 }
 
-export function insertRequest(w: Writer, reference: string, f: RequestFields): number {
-  const id = insertedId(w.db, `INSERT INTO requests (reference, kind, agency_id, subject, records_sought, records_from, records_to, requester, assignee, priority,
+export async function insertRequest(w: AsyncWriter, reference: string, f: RequestFields): Promise<number> {
+  const { lastId: id } = await w.run(`INSERT INTO requests (reference, kind, agency_id, subject, records_sought, records_from, records_to, requester, assignee, priority,
            expedited_requested, expedited_granted, fee_waiver_requested, fee_waiver_granted, fee_category, fee_estimate_cents, fee_paid_cents,
            due_at, due_tz, due_asap, notes, created_at, updated_at)
          VALUES (@reference, @kind, @agency_id, @subject, @records_sought, @records_from, @records_to, @requester, @assignee, @priority,
            @expedited_requested, @expedited_granted, @fee_waiver_requested, @fee_waiver_granted, @fee_category, @fee_estimate_cents, @fee_paid_cents,
            @due_at, @due_tz, @due_asap, @notes, @at, @at) RETURNING id`, { ...toColumns(f), reference, at: w.at });
-  w.audit({ action: 'requests.create', entity: 'request', entityId: reference, after: f });
-  return id;
+  await w.audit({ action: 'requests.create', entity: 'request', entityId: reference, after: f });
+  return id!;
 }
 
-export function updateRequest(w: Writer, id: number, reference: string, before: RequestFields, after: RequestFields): void {
-  prepared(w.db, 
-      `UPDATE requests SET kind = @kind, agency_id = @agency_id, subject = @subject, records_sought = @records_sought,
+export async function updateRequest(w: AsyncWriter, id: number, reference: string, before: RequestFields, after: RequestFields): Promise<void> {
+  await w.run(
+    `UPDATE requests SET kind = @kind, agency_id = @agency_id, subject = @subject, records_sought = @records_sought,
          records_from = @records_from, records_to = @records_to, requester = @requester, assignee = @assignee, priority = @priority,
          expedited_requested = @expedited_requested, expedited_granted = @expedited_granted, fee_waiver_requested = @fee_waiver_requested,
          fee_waiver_granted = @fee_waiver_granted, fee_category = @fee_category, fee_estimate_cents = @fee_estimate_cents,
          fee_paid_cents = @fee_paid_cents, due_at = @due_at, due_tz = @due_tz, due_asap = @due_asap, notes = @notes, updated_at = @at
        WHERE id = @id`,
-    )
-    .run({ ...toColumns(after), id, at: w.at });
-  w.audit({ action: 'requests.update', entity: 'request', entityId: reference, ...agencyByName(w.db, fieldChanges(before, after)) });
+    { ...toColumns(after), id, at: w.at },
+  );
+  await w.audit({ action: 'requests.update', entity: 'request', entityId: reference, ...(await agencyByName(w, fieldChanges(before, after))) });
 }
 
 /** A changed agency recorded by its abbreviation (history reads "agency: ICE → CBP", not two row ids that mean nothing). */
-function agencyByName(db: Database, c: { before: Partial<RequestFields>; after: Partial<RequestFields> }): { before: Record<string, unknown>; after: Record<string, unknown> } {
+async function agencyByName(
+  q: Reader,
+  c: { before: Partial<RequestFields>; after: Partial<RequestFields> },
+): Promise<{ before: Record<string, unknown>; after: Record<string, unknown> }> {
   if (c.after.agencyId === undefined) return c;
-  const name = prepared(db, 'SELECT abbreviation FROM agencies WHERE id = ?', 'pluck');
-  const swap = ({ agencyId, ...rest }: Partial<RequestFields>) => ({ agency: name.get(agencyId) as string, ...rest });
-  return { before: swap(c.before), after: swap(c.after) };
+  const name = async (id: number | undefined) => (await q.get<{ abbreviation: string }>('SELECT abbreviation FROM agencies WHERE id = ?', [id]))?.abbreviation;
+  const swap = async ({ agencyId, ...rest }: Partial<RequestFields>) => ({ agency: await name(agencyId), ...rest });
+  return { before: await swap(c.before), after: await swap(c.after) };
 }
 
 /** Store what the core derived from the timeline. Not audited: it follows from audited data. */
-export function saveDerived(db: Database, id: number, d: DerivedColumns): void {
-  prepared(db, 'UPDATE requests SET status = ?, due_date = ?, opened_on = ?, is_open = ?, appealed_ever = ? WHERE id = ?').run(
+export async function saveDerived(w: AsyncWriter, id: number, d: DerivedColumns): Promise<void> {
+  await w.run('UPDATE requests SET status = ?, due_date = ?, opened_on = ?, is_open = ?, appealed_ever = ? WHERE id = ?', [
     d.status,
     d.dueDate,
     d.openedOn,
     d.isOpen ? 1 : 0,
     d.appealedEver ? 1 : 0,
     id,
-  );
+  ]);
 }
 
 // string_agg with ORDER BY (SQLite 3.44+, and PostgreSQL): both engines list the numbers in the same order.
@@ -212,20 +214,20 @@ export const REQUEST_SELECT = `
          (SELECT string_agg(t.number, ', ' ORDER BY t.id) FROM tracking_numbers t WHERE t.request_id = r.id) AS tracking
   FROM requests r JOIN agencies a ON a.id = r.agency_id`;
 
-export function getRequestByReference(db: Database, reference: string): RequestRowDb | undefined {
-  return prepared(db, `${REQUEST_SELECT} WHERE r.reference = ? COLLATE NOCASE`).get(reference.trim()) as RequestRowDb | undefined;
+export async function getRequestByReference(q: Reader, reference: string): Promise<RequestRowDb | undefined> {
+  return q.get<RequestRowDb>(`${REQUEST_SELECT} WHERE r.reference = ? COLLATE NOCASE`, [reference.trim()]);
 }
 
-export function getRequestById(db: Database, id: number): RequestRowDb | undefined {
-  return prepared(db, `${REQUEST_SELECT} WHERE r.id = ?`).get(id) as RequestRowDb | undefined;
+export async function getRequestById(q: Reader, id: number): Promise<RequestRowDb | undefined> {
+  return q.get<RequestRowDb>(`${REQUEST_SELECT} WHERE r.id = ?`, [id]);
 }
 
-export function allRequestIds(db: Database): number[] {
-  return prepared(db, 'SELECT id FROM requests', 'pluck').all() as number[];
+export async function allRequestIds(q: Reader): Promise<number[]> {
+  return (await q.all<{ id: number }>('SELECT id FROM requests')).map((r) => r.id);
 }
 
-export function eventsOf(db: Database, requestId: number): EventRowDb[] {
-  return prepared(db, 'SELECT * FROM request_events WHERE request_id = ? ORDER BY date, id').all(requestId) as EventRowDb[];
+export async function eventsOf(q: Reader, requestId: number): Promise<EventRowDb[]> {
+  return q.all<EventRowDb>('SELECT * FROM request_events WHERE request_id = ? ORDER BY date, id', [requestId]);
 }
 
 export interface EventFields {
@@ -238,21 +240,23 @@ export interface EventFields {
   note: string;
 }
 
-export function insertEvent(w: Writer, requestId: number, reference: string, e: EventFields): number {
-  const id = insertedId(w.db, `INSERT INTO request_events (request_id, type, date, reason, outcome, exemptions, statute, note, created_at)
+export async function insertEvent(w: AsyncWriter, requestId: number, reference: string, e: EventFields): Promise<number> {
+  const { lastId: id } = await w.run(`INSERT INTO request_events (request_id, type, date, reason, outcome, exemptions, statute, note, created_at)
          VALUES (@request_id, @type, @date, @reason, @outcome, @exemptions, @statute, @note, @at) RETURNING id`, { ...e, exemptions: JSON.stringify(e.exemptions), request_id: requestId, at: w.at });
-  w.audit({ action: 'requests.event.add', entity: 'request', entityId: reference, after: { eventId: id, ...e } });
-  return id;
+  await w.audit({ action: 'requests.event.add', entity: 'request', entityId: reference, after: { eventId: id, ...e } });
+  return id!;
 }
 
-export function deleteEvent(w: Writer, reference: string, event: EventRowDb): void {
-  prepared(w.db, 'DELETE FROM request_events WHERE id = ?').run(event.id);
-  w.audit({ action: 'requests.event.remove', entity: 'request', entityId: reference, before: event });
+export async function deleteEvent(w: AsyncWriter, reference: string, event: EventRowDb): Promise<void> {
+  await w.run('DELETE FROM request_events WHERE id = ?', [event.id]);
+  await w.audit({ action: 'requests.event.remove', entity: 'request', entityId: reference, before: event });
 }
 
-export function trackingOf(db: Database, requestId: number): TrackingRowDb[] {
-  return prepared(db, 'SELECT t.*, a.abbreviation AS agency_abbreviation FROM tracking_numbers t JOIN agencies a ON a.id = t.agency_id WHERE request_id = ? ORDER BY t.id')
-    .all(requestId) as TrackingRowDb[];
+export async function trackingOf(q: Reader, requestId: number): Promise<TrackingRowDb[]> {
+  return q.all<TrackingRowDb>(
+    'SELECT t.*, a.abbreviation AS agency_abbreviation FROM tracking_numbers t JOIN agencies a ON a.id = t.agency_id WHERE request_id = ? ORDER BY t.id',
+    [requestId],
+  );
 }
 
 /**
@@ -261,10 +265,10 @@ export function trackingOf(db: Database, requestId: number): TrackingRowDb[] {
  * spaces (the folded form the index of migration 0014 covers); this check, not
  * that index, is the rule, since an old workspace may hold such pairs already.
  */
-export function trackingOwner(db: Database, agencyId: number, number: string, exceptRequestId = 0): { reference: string; number: string } | undefined {
+export async function trackingOwner(q: Reader, agencyId: number, number: string, exceptRequestId = 0): Promise<{ reference: string; number: string } | undefined> {
   const sql =
     'SELECT r.reference, t.number FROM tracking_numbers t JOIN requests r ON r.id = t.request_id WHERE t.agency_id = ? AND lower(trim(t.number)) = lower(trim(?)) AND t.request_id != ?';
-  return prepared(db, sql).get(agencyId, number, exceptRequestId) as { reference: string; number: string } | undefined;
+  return q.get<{ reference: string; number: string }>(sql, [agencyId, number, exceptRequestId]);
 }
 
 /** The form two tracking numbers are compared in: trimmed, ASCII letters folded as SQLite's lower() folds them. */
@@ -277,13 +281,12 @@ export interface TrackingFields {
 }
 
 /** Replace a request's tracking numbers (audited as one change). */
-export function setTracking(w: Writer, requestId: number, reference: string, next: TrackingFields[]): void {
-  const before = trackingOf(w.db, requestId).map((t) => ({ kind: t.kind, number: t.number, agencyId: t.agency_id }));
+export async function setTracking(w: AsyncWriter, requestId: number, reference: string, next: TrackingFields[]): Promise<void> {
+  const before = (await trackingOf(w, requestId)).map((t) => ({ kind: t.kind, number: t.number, agencyId: t.agency_id }));
   if (JSON.stringify(before) === JSON.stringify(next)) return;
-  prepared(w.db, 'DELETE FROM tracking_numbers WHERE request_id = ?').run(requestId);
-  const ins = prepared(w.db, 'INSERT INTO tracking_numbers (request_id, agency_id, kind, number) VALUES (?, ?, ?, ?)');
-  for (const t of next) ins.run(requestId, t.agencyId, t.kind, t.number);
-  w.audit({ action: 'requests.tracking', entity: 'request', entityId: reference, before, after: next });
+  await w.run('DELETE FROM tracking_numbers WHERE request_id = ?', [requestId]);
+  for (const t of next) await w.run('INSERT INTO tracking_numbers (request_id, agency_id, kind, number) VALUES (?, ?, ?, ?)', [requestId, t.agencyId, t.kind, t.number]);
+  await w.audit({ action: 'requests.tracking', entity: 'request', entityId: reference, before, after: next });
 }
 
 export interface ListQuery {
@@ -317,7 +320,7 @@ const SORTS: Record<ListQuery['sort'], string> = {
  * One page of requests and the total matching. Full-text matching runs in a
  * subquery whose ids the filters then join, so the MATCH stays bounded.
  */
-export function listRequests(db: Database, q: ListQuery): { rows: RequestRowDb[]; total: number } {
+export async function listRequests(db: Reader, q: ListQuery): Promise<{ rows: RequestRowDb[]; total: number }> {
   const where: string[] = [];
   const p: Record<string, unknown> = {};
   const add = (clause: string, params: Record<string, unknown> = {}) => {
@@ -339,14 +342,14 @@ export function listRequests(db: Database, q: ListQuery): { rows: RequestRowDb[]
   if (q.text) add('r.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH @text)', { text: q.text });
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // Filters name only request columns, so counting needs no join.
-  const total = (prepared(db, `SELECT count(*) AS n FROM requests r ${w}`).get(p) as { n: number }).n;
+  const total = (await db.get<{ n: number }>(`SELECT count(*) AS n FROM requests r ${w}`, p))!.n;
   const order = `${SORTS[q.sort]} ${q.dir === 'desc' ? 'DESC' : 'ASC'}, r.id ${q.dir === 'desc' ? 'DESC' : 'ASC'}`;
-  const rows = prepared(db, `${REQUEST_SELECT} ${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...p, limit: q.limit, offset: q.offset }) as RequestRowDb[];
+  const rows = await db.all<RequestRowDb>(`${REQUEST_SELECT} ${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`, { ...p, limit: q.limit, offset: q.offset });
   return { rows, total };
 }
 
-export function requestIdsOfAgency(db: Database, agencyId: number): number[] {
-  return prepared(db, 'SELECT id FROM requests WHERE agency_id = ?', 'pluck').all(agencyId) as number[];
+export async function requestIdsOfAgency(q: Reader, agencyId: number): Promise<number[]> {
+  return (await q.all<{ id: number }>('SELECT id FROM requests WHERE agency_id = ?', [agencyId])).map((r) => r.id);
 }
 
 /** Open requests per agency, busiest first, and how many of them are past due on `today`. */
@@ -354,8 +357,8 @@ export const OPEN_BY_AGENCY = `SELECT a.abbreviation AS agency, count(*) AS open
      FROM requests r JOIN agencies a ON a.id = r.agency_id WHERE r.is_open = 1
      GROUP BY a.id ORDER BY open DESC, a.abbreviation LIMIT @limit`;
 
-export function openByAgency(db: Database, today: string, limit = 15): { agency: string; open: number; overdue: number }[] {
-  return prepared(db, OPEN_BY_AGENCY).all({ today, limit }) as { agency: string; open: number; overdue: number }[];
+export async function openByAgency(q: Reader, today: string, limit = 15): Promise<{ agency: string; open: number; overdue: number }[]> {
+  return q.all<{ agency: string; open: number; overdue: number }>(OPEN_BY_AGENCY, { today, limit });
 }
 
 export const OVERDUE_BUCKETS = [
@@ -373,10 +376,12 @@ const MS_PER_DAY = 86_400_000;
  * YYYY-MM-DD). The days are counted here rather than with SQLite's julianday(), which
  * PostgreSQL does not have: one SQL text for both engines.
  */
-export function overdueBuckets(db: Database, today: string): { label: string; count: number }[] {
-  const dues = prepared(db, 'SELECT due_date FROM requests WHERE is_open = 1 AND due_date < ?', 'pluck').all(today) as string[];
+export async function overdueBuckets(q: Reader, today: string): Promise<{ label: string; count: number }[]> {
+  const dues = (await q.all<{ due_date: string }>('SELECT due_date FROM requests WHERE is_open = 1 AND due_date < ?', [today])).map((r) => r.due_date);
   const late = dues.map((due) => Math.round((Date.parse(today) - Date.parse(due)) / MS_PER_DAY));
   return OVERDUE_BUCKETS.map((b) => ({ label: b.label, count: late.filter((d) => d >= b.from && d <= b.to).length }));
 }
 
-export const countRequests = (db: Database) => prepared(db, 'SELECT count(*) FROM requests', 'pluck').get() as number;
+export async function countRequests(q: Reader): Promise<number> {
+  return (await q.get<{ n: number }>('SELECT count(*) AS n FROM requests'))!.n;
+}

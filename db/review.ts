@@ -1,7 +1,6 @@
 /** Tags, document coding (reviews) and saved searches. */
-import type { Database } from 'better-sqlite3';
-import { insertedId, prepared } from './prepared.ts';
-import type { Writer } from './store.ts';
+import type { Reader } from './engine.ts';
+import type { AsyncWriter } from './store.ts';
 
 export interface TagRow {
   id: number;
@@ -13,31 +12,38 @@ export interface TagRow {
   created_at: string;
 }
 
-export const listTags = (db: Database) =>
-  prepared(db, 'SELECT t.*, (SELECT count(*) FROM document_tags dt WHERE dt.tag_id = t.id) AS count FROM tags t ORDER BY t.path COLLATE NOCASE').all() as (TagRow & {
-    count: number;
-  })[];
+export async function listTags(q: Reader): Promise<(TagRow & { count: number })[]> {
+  return q.all<TagRow & { count: number }>('SELECT t.*, (SELECT count(*) FROM document_tags dt WHERE dt.tag_id = t.id) AS count FROM tags t ORDER BY t.path COLLATE NOCASE');
+}
 
-export const tagById = (db: Database, id: number) => prepared(db, 'SELECT * FROM tags WHERE id = ?').get(id) as TagRow | undefined;
-export const tagByPath = (db: Database, path: string) => prepared(db, 'SELECT * FROM tags WHERE path = ? COLLATE NOCASE').get(path) as TagRow | undefined;
-export const tagByShortcut = (db: Database, key: string) => prepared(db, 'SELECT * FROM tags WHERE shortcut = ?').get(key) as TagRow | undefined;
+export async function tagById(q: Reader, id: number): Promise<TagRow | undefined> {
+  return q.get<TagRow>('SELECT * FROM tags WHERE id = ?', [id]);
+}
+export async function tagByPath(q: Reader, path: string): Promise<TagRow | undefined> {
+  return q.get<TagRow>('SELECT * FROM tags WHERE path = ? COLLATE NOCASE', [path]);
+}
+export async function tagByShortcut(q: Reader, key: string): Promise<TagRow | undefined> {
+  return q.get<TagRow>('SELECT * FROM tags WHERE shortcut = ?', [key]);
+}
 
 /** A tag and every tag under it. The seed is cast: PostgreSQL cannot type a bare `SELECT $1`. */
 export const TAG_SUBTREE = 'WITH RECURSIVE sub(id) AS (SELECT CAST(? AS BIGINT) UNION ALL SELECT t.id FROM tags t JOIN sub ON t.parent_id = sub.id) SELECT id FROM sub';
-export const tagSubtree = (db: Database, id: number) => prepared(db, TAG_SUBTREE, 'pluck').all(id) as number[];
+export async function tagSubtree(q: Reader, id: number): Promise<number[]> {
+  return (await q.all<{ id: number }>(TAG_SUBTREE, [id])).map((r) => r.id);
+}
 
-export function insertTag(w: Writer, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): number {
-  const id = insertedId(w.db, 'INSERT INTO tags (parent_id, name, path, color, shortcut, created_at) VALUES (@parentId, @name, @path, @color, @shortcut, @at) RETURNING id', { ...t, at: w.at });
-  w.audit({ action: 'tags.create', entity: 'tag', entityId: String(id), after: t });
+export async function insertTag(w: AsyncWriter, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): Promise<number> {
+  const id = (await w.run('INSERT INTO tags (parent_id, name, path, color, shortcut, created_at) VALUES (@parentId, @name, @path, @color, @shortcut, @at) RETURNING id', { ...t, at: w.at })).lastId!;
+  await w.audit({ action: 'tags.create', entity: 'tag', entityId: String(id), after: t });
   return id;
 }
 
 /** Change a tag; a new name or parent moves the paths of everything under it too. */
-export function updateTag(w: Writer, before: TagRow, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): void {
-  prepared(w.db, 'UPDATE tags SET parent_id = @parentId, name = @name, path = @path, color = @color, shortcut = @shortcut WHERE id = @id').run({ ...t, id: before.id });
+export async function updateTag(w: AsyncWriter, before: TagRow, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): Promise<void> {
+  await w.run('UPDATE tags SET parent_id = @parentId, name = @name, path = @path, color = @color, shortcut = @shortcut WHERE id = @id', { ...t, id: before.id });
   if (t.path !== before.path) {
     // Lengths counted by SQLite (characters), not by JavaScript (UTF-16 units): an emoji is one.
-    prepared(w.db, 'UPDATE tags SET path = @to || substr(path, length(@from) + 1) WHERE path LIKE @prefix ESCAPE \'\\\' AND id <> @id').run({
+    await w.run('UPDATE tags SET path = @to || substr(path, length(@from) + 1) WHERE path LIKE @prefix ESCAPE \'\\\' AND id <> @id', {
       to: t.path,
       from: before.path,
       prefix: `${before.path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`,
@@ -45,33 +51,34 @@ export function updateTag(w: Writer, before: TagRow, t: { parentId: number | nul
     });
   }
   const { id: _id, created_at: _c, ...was } = before;
-  w.audit({ action: 'tags.update', entity: 'tag', entityId: String(before.id), before: was, after: t });
+  await w.audit({ action: 'tags.update', entity: 'tag', entityId: String(before.id), before: was, after: t });
 }
 
-export function deleteTag(w: Writer, tag: TagRow): number {
-  const ids = tagSubtree(w.db, tag.id);
-  const untagged = prepared(w.db, 'SELECT count(*) FROM document_tags WHERE tag_id IN (SELECT value FROM json_each(?))', 'pluck').get(JSON.stringify(ids)) as number;
-  prepared(w.db, 'DELETE FROM tags WHERE id = ?').run(tag.id);
-  w.audit({ action: 'tags.delete', entity: 'tag', entityId: String(tag.id), before: { path: tag.path, tagsUnder: ids.length - 1, documentsUntagged: untagged } });
+export async function deleteTag(w: AsyncWriter, tag: TagRow): Promise<number> {
+  const ids = await tagSubtree(w, tag.id);
+  const untagged = (await w.get<{ n: number }>('SELECT count(*) AS n FROM document_tags WHERE tag_id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]))!.n;
+  await w.run('DELETE FROM tags WHERE id = ?', [tag.id]);
+  await w.audit({ action: 'tags.delete', entity: 'tag', entityId: String(tag.id), before: { path: tag.path, tagsUnder: ids.length - 1, documentsUntagged: untagged } });
   return untagged;
 }
 
 /** The documents of these ids that exist (ids from outside are checked before use). */
-export const existingDocuments = (db: Database, ids: number[]) =>
-  prepared(db, 'SELECT d.id FROM json_each(?) j JOIN documents d ON d.id = j.value', 'pluck').all(JSON.stringify(ids)) as number[];
+export async function existingDocuments(q: Reader, ids: number[]): Promise<number[]> {
+  return (await q.all<{ id: number }>('SELECT d.id FROM json_each(?) j JOIN documents d ON d.id = j.value', [JSON.stringify(ids)])).map((r) => r.id);
+}
 
 /** These documents with their whole email families: up to the top email, then every attachment under it. */
-export function withFamilies(db: Database, ids: number[]): number[] {
-  return prepared(
-    db,
+export async function withFamilies(q: Reader, ids: number[]): Promise<number[]> {
+  const rows = await q.all<{ id: number }>(
     `WITH RECURSIVE up(id, parent_id) AS (
        SELECT d.id, d.parent_id FROM json_each(@ids) j JOIN documents d ON d.id = j.value
        UNION SELECT d.id, d.parent_id FROM documents d JOIN up ON d.id = up.parent_id),
      down(id) AS (SELECT id FROM up WHERE parent_id IS NULL
        UNION SELECT d.id FROM documents d JOIN down ON d.parent_id = down.id)
      SELECT id FROM down UNION SELECT d.id FROM json_each(@ids) j JOIN documents d ON d.id = j.value`,
-    'pluck',
-  ).all({ ids: JSON.stringify(ids) }) as number[];
+    { ids: JSON.stringify(ids) },
+  );
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -79,14 +86,14 @@ export function withFamilies(db: Database, ids: number[]): number[] {
  * their ids (under the hash chain) and is indexed per document in
  * document_audit, so each document's history finds it directly.
  */
-function auditMany(w: Writer, ids: number[], e: { action: string; after: Record<string, unknown> }): void {
+async function auditMany(w: AsyncWriter, ids: number[], e: { action: string; after: Record<string, unknown> }): Promise<void> {
   if (ids.length === 1) {
-    w.audit({ action: e.action, entity: 'document', entityId: String(ids[0]), after: e.after });
+    await w.audit({ action: e.action, entity: 'document', entityId: String(ids[0]), after: e.after });
     return;
   }
-  const row = w.audit({ action: e.action, entity: 'documents', entityId: 'many', after: { ...e.after, ids } });
+  const row = await w.audit({ action: e.action, entity: 'documents', entityId: 'many', after: { ...e.after, ids } });
   // `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON after a SELECT's FROM.
-  prepared(w.db, 'INSERT INTO document_audit (document_id, seq) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT DO NOTHING').run(row.seq, JSON.stringify(ids));
+  await w.run('INSERT INTO document_audit (document_id, seq) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT DO NOTHING', [row.seq, JSON.stringify(ids)]);
 }
 
 /**
@@ -94,20 +101,20 @@ function auditMany(w: Writer, ids: number[], e: { action: string; after: Record<
  * row records the change with every document it touched, so each document's
  * history can still say who tagged it and when.
  */
-export function applyTag(w: Writer, tag: TagRow, ids: number[], remove: boolean, why: Record<string, unknown>): number {
+export async function applyTag(w: AsyncWriter, tag: TagRow, ids: number[], remove: boolean, why: Record<string, unknown>): Promise<number> {
   const json = JSON.stringify(ids);
-  const changed = remove
-    ? prepared(w.db, 'DELETE FROM document_tags WHERE tag_id = ? AND document_id IN (SELECT value FROM json_each(?))').run(tag.id, json).changes
-    : prepared(w.db, 'INSERT INTO document_tags (tag_id, document_id, tagged_at, tagged_by) SELECT ?, value, ?, ? FROM json_each(?) WHERE true ON CONFLICT DO NOTHING').run(tag.id, w.at, w.actor, json)
-        .changes;
+  const { changes: changed } = remove
+    ? await w.run('DELETE FROM document_tags WHERE tag_id = ? AND document_id IN (SELECT value FROM json_each(?))', [tag.id, json])
+    : await w.run('INSERT INTO document_tags (tag_id, document_id, tagged_at, tagged_by) SELECT ?, value, ?, ? FROM json_each(?) WHERE true ON CONFLICT DO NOTHING', [tag.id, w.at, w.actor, json]);
   if (changed > 0) {
-    auditMany(w, ids, { action: remove ? 'tags.remove' : 'tags.add', after: { tag: tag.path, documents: ids.length, changed, ...why } });
+    await auditMany(w, ids, { action: remove ? 'tags.remove' : 'tags.add', after: { tag: tag.path, documents: ids.length, changed, ...why } });
   }
   return changed;
 }
 
-export const tagsOf = (db: Database, documentId: number) =>
-  prepared(db, 'SELECT t.* FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ? ORDER BY t.path COLLATE NOCASE').all(documentId) as TagRow[];
+export async function tagsOf(q: Reader, documentId: number): Promise<TagRow[]> {
+  return q.all<TagRow>('SELECT t.* FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ? ORDER BY t.path COLLATE NOCASE', [documentId]);
+}
 
 export interface ReviewRow {
   document_id: number;
@@ -121,7 +128,9 @@ export interface ReviewRow {
   updated_by: string;
 }
 
-export const reviewOf = (db: Database, documentId: number) => prepared(db, 'SELECT * FROM reviews WHERE document_id = ?').get(documentId) as ReviewRow | undefined;
+export async function reviewOf(q: Reader, documentId: number): Promise<ReviewRow | undefined> {
+  return q.get<ReviewRow>('SELECT * FROM reviews WHERE document_id = ?', [documentId]);
+}
 
 export interface ReviewPatch {
   status?: string;
@@ -135,7 +144,7 @@ export interface ReviewPatch {
 const REVIEW_COLUMNS = ['status', 'rating', 'privilege', 'exemptions', 'notes', 'log_description'] as const;
 
 /** Code many documents at once; only the fields given change. Returns how many documents changed. */
-export function setReview(w: Writer, ids: number[], patch: ReviewPatch, why: Record<string, unknown>): number {
+export async function setReview(w: AsyncWriter, ids: number[], patch: ReviewPatch, why: Record<string, unknown>): Promise<number> {
   const given = REVIEW_COLUMNS.filter((c) => patch[c] !== undefined);
   if (given.length === 0 || ids.length === 0) return 0;
   const values: Record<string, unknown> = { ids: JSON.stringify(ids), at: w.at, by: w.actor };
@@ -148,12 +157,12 @@ export function setReview(w: Writer, ids: number[], patch: ReviewPatch, why: Rec
   const insertCols = given.join(', ');
   const insertVals = given.map((c) => `@${c}`).join(', ');
   const updates = given.map((c) => `${c} = excluded.${c}`).join(', ');
-  const changed = prepared(
-    w.db,
+  const { changes: changed } = await w.run(
     `INSERT INTO reviews (document_id, ${insertCols}, updated_at, updated_by) SELECT id, ${insertVals}, @at, @by FROM (${targets}) WHERE true
      ON CONFLICT(document_id) DO UPDATE SET ${updates}, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-  ).run(values).changes;
-  if (changed > 0) auditMany(w, ids, { action: 'review.set', after: { ...patch, documents: ids.length, changed, ...why } });
+    values,
+  );
+  if (changed > 0) await auditMany(w, ids, { action: 'review.set', after: { ...patch, documents: ids.length, changed, ...why } });
   return changed;
 }
 
@@ -167,14 +176,15 @@ export interface HistoryRow {
 }
 
 /** Every audited change to one document: its own rows, and bulk rows that list it (through document_audit). */
-export const documentHistory = (db: Database, id: number) =>
-  prepared(
-    db,
+export async function documentHistory(q: Reader, id: number): Promise<HistoryRow[]> {
+  return q.all<HistoryRow>(
     `SELECT seq, at, actor, os_user, action, coalesce(after, before) AS after FROM audit_log WHERE entity = 'document' AND entity_id = @sid
      UNION ALL
      SELECT a.seq, a.at, a.actor, a.os_user, a.action, a.after FROM document_audit da JOIN audit_log a ON a.seq = da.seq WHERE da.document_id = @id
      ORDER BY seq`,
-  ).all({ sid: String(id), id }) as HistoryRow[];
+    { sid: String(id), id },
+  );
+}
 
 export interface SavedSearchRow {
   id: number;
@@ -184,24 +194,31 @@ export interface SavedSearchRow {
   created_at: string;
 }
 
-export const listSavedSearches = (db: Database) => prepared(db, 'SELECT * FROM saved_searches ORDER BY name COLLATE NOCASE').all() as SavedSearchRow[];
-export const savedSearchByName = (db: Database, name: string) => prepared(db, 'SELECT * FROM saved_searches WHERE name = ? COLLATE NOCASE').get(name) as SavedSearchRow | undefined;
-export const savedSearchById = (db: Database, id: number) => prepared(db, 'SELECT * FROM saved_searches WHERE id = ?').get(id) as SavedSearchRow | undefined;
+export async function listSavedSearches(q: Reader): Promise<SavedSearchRow[]> {
+  return q.all<SavedSearchRow>('SELECT * FROM saved_searches ORDER BY name COLLATE NOCASE');
+}
+export async function savedSearchByName(q: Reader, name: string): Promise<SavedSearchRow | undefined> {
+  return q.get<SavedSearchRow>('SELECT * FROM saved_searches WHERE name = ? COLLATE NOCASE', [name]);
+}
+export async function savedSearchById(q: Reader, id: number): Promise<SavedSearchRow | undefined> {
+  return q.get<SavedSearchRow>('SELECT * FROM saved_searches WHERE id = ?', [id]);
+}
 
-export function saveSearch(w: Writer, s: { name: string; query: string; filters: Record<string, unknown> }): number {
-  const existing = savedSearchByName(w.db, s.name);
+/** Save under a name: a search of the same name (in any case) is replaced; the lookup reads through the write, so it decides. */
+export async function saveSearch(w: AsyncWriter, s: { name: string; query: string; filters: Record<string, unknown> }): Promise<number> {
+  const existing = await savedSearchByName(w, s.name);
   const filters = JSON.stringify(s.filters);
   if (existing) {
-    prepared(w.db, 'UPDATE saved_searches SET name = ?, query = ?, filters = ? WHERE id = ?').run(s.name, s.query, filters, existing.id);
-    w.audit({ action: 'searches.save', entity: 'saved-search', entityId: String(existing.id), before: { query: existing.query, filters: JSON.parse(existing.filters) as unknown }, after: s });
+    await w.run('UPDATE saved_searches SET name = ?, query = ?, filters = ? WHERE id = ?', [s.name, s.query, filters, existing.id]);
+    await w.audit({ action: 'searches.save', entity: 'saved-search', entityId: String(existing.id), before: { query: existing.query, filters: JSON.parse(existing.filters) as unknown }, after: s });
     return existing.id;
   }
-  const id = insertedId(w.db, 'INSERT INTO saved_searches (name, query, filters, created_at) VALUES (?, ?, ?, ?) RETURNING id', s.name, s.query, filters, w.at);
-  w.audit({ action: 'searches.save', entity: 'saved-search', entityId: String(id), after: s });
+  const id = (await w.run('INSERT INTO saved_searches (name, query, filters, created_at) VALUES (?, ?, ?, ?) RETURNING id', [s.name, s.query, filters, w.at])).lastId!;
+  await w.audit({ action: 'searches.save', entity: 'saved-search', entityId: String(id), after: s });
   return id;
 }
 
-export function deleteSavedSearch(w: Writer, s: SavedSearchRow): void {
-  prepared(w.db, 'DELETE FROM saved_searches WHERE id = ?').run(s.id);
-  w.audit({ action: 'searches.delete', entity: 'saved-search', entityId: String(s.id), before: { name: s.name, query: s.query } });
+export async function deleteSavedSearch(w: AsyncWriter, s: SavedSearchRow): Promise<void> {
+  await w.run('DELETE FROM saved_searches WHERE id = ?', [s.id]);
+  await w.audit({ action: 'searches.delete', entity: 'saved-search', entityId: String(s.id), before: { name: s.name, query: s.query } });
 }

@@ -12,8 +12,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { StoreError } from './errors.ts';
-import { appendAudit, appendAuditSync, osAccount, type AuditInput, type AuditRow } from './audit.ts';
-import { SqliteEngine, type Engine, type Params, type Runner, type RunResult } from './engine.ts';
+import { appendAuditSync, osAccount, type AuditInput, type AuditRow } from './audit.ts';
+import { SqliteEngine, type Engine } from './engine.ts';
+import { refuseUnaudited, writerOn, type AsyncWriter, type WriteCount } from './audited-write.ts';
+
+export type { AsyncWriter } from './audited-write.ts';
 import { MIGRATIONS, checkMigrationOrder, type Migration } from './migrations/index.ts';
 
 export interface StoreOptions {
@@ -31,21 +34,6 @@ export interface Writer {
   readonly actor: string;
   readonly at: string;
   audit(entry: AuditInput): AuditRow;
-}
-
-/**
- * Handed to the function given to `store.writeAsync`: reads and writes inside the one audited
- * transaction (a read made here sees the write's own rows, on every engine), and the audit.
- */
-export interface AsyncWriter extends Runner {
-  readonly actor: string;
-  readonly at: string;
-  audit(entry: AuditInput): Promise<AuditRow>;
-  /**
-   * Transitional, SQLite only: the synchronous writer over the same transaction, for functions not
-   * yet moved to the engine. Its audit rows count as this write's. Goes away with `store.write`.
-   */
-  readonly legacy: Writer;
 }
 
 /** Where the SQLite binding comes from: the desktop app's development runs load an Electron build of it. */
@@ -202,7 +190,7 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
             return appendAuditSync(db, actor, at, entry, osUser);
           },
         };
-        const result = await fn(writerOn(tx, actor, at, osUser, count, legacy));
+        const result = await fn(writerOn(tx, actor, at, osUser, count, () => legacy));
         // Changes made through the synchronous connection are not counted by the writer: ask SQLite.
         refuseUnaudited(count, (totalChanges.get() as number) !== changesBefore);
         return result;
@@ -211,40 +199,6 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     checkpoint: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
     close: () => db.close(),
   };
-}
-
-interface WriteCount {
-  audited: number;
-  changed: number;
-}
-
-/**
- * The writer a write's function gets, on either engine's transaction. Rows changed are counted
- * from the statements run through it, so the rule below is the same on both engines.
- */
-function writerOn(tx: Runner, actor: string, at: string, osUser: string | null, count: WriteCount, legacy: Writer): AsyncWriter {
-  return {
-    kind: tx.kind,
-    actor,
-    at,
-    legacy,
-    all: <R>(sql: string, params?: Params) => tx.all<R>(sql, params),
-    get: <R>(sql: string, params?: Params) => tx.get<R>(sql, params),
-    async run(sql: string, params?: Params): Promise<RunResult> {
-      const r = await tx.run(sql, params);
-      count.changed += r.changes;
-      return r;
-    },
-    audit(entry) {
-      count.audited++;
-      return appendAudit(tx, actor, at, entry, osUser);
-    },
-  };
-}
-
-/** A write that changed rows without an audit row throws, which rolls its transaction back. */
-function refuseUnaudited(count: WriteCount, otherChanges = false): void {
-  if (count.audited === 0 && (count.changed > 0 || otherChanges)) throw new Error('A change was made without an audit entry; it was rolled back.');
 }
 
 /** SQLite's own consistency checks: "ok", or the problems it lists. */

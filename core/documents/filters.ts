@@ -1,11 +1,11 @@
 /** The document filters as the API takes them (references, paths), resolved to what the queries use (ids). */
-import type { Database } from 'better-sqlite3';
+import type { Reader } from '../../db/engine.ts';
 import type { SearchFilters } from '../../db/documents.ts';
 import { tagByPath, tagSubtree } from '../../db/review.ts';
 import { dayAfter } from '../deadlines/dates.ts';
 import { AppError } from '../errors.ts';
 import { requireRequest } from '../requests/service.ts';
-import { requireDisclosureSync } from '../disclosures/lookup.ts';
+import { requireDisclosure } from '../disclosures/lookup.ts';
 
 export interface FilterInput {
   type?: string | undefined;
@@ -18,17 +18,17 @@ export interface FilterInput {
   to?: string | undefined;
 }
 
-export function filtersOf(db: Database, f: FilterInput): SearchFilters {
+export async function filtersOf(q: Reader, f: FilterInput): Promise<SearchFilters> {
   let tagIds: number[] | undefined;
   if (f.tag) {
-    const tag = tagByPath(db, f.tag);
+    const tag = await tagByPath(q, f.tag);
     if (!tag) throw new AppError('NOT_FOUND', `tag: there is no tag "${f.tag.slice(0, 100)}".`);
-    tagIds = tagSubtree(db, tag.id);
+    tagIds = await tagSubtree(q, tag.id);
   }
   return {
     ...(f.type ? { type: f.type } : {}),
-    ...(f.request ? { requestId: requireRequest(db, f.request, 'request').id } : {}),
-    ...(f.disclosure ? { disclosureId: requireDisclosureSync(db, f.disclosure, 'disclosure').id } : {}),
+    ...(f.request ? { requestId: (await requireRequest(q, f.request, 'request')).id } : {}),
+    ...(f.disclosure ? { disclosureId: (await requireDisclosure(q, f.disclosure, 'disclosure')).id } : {}),
     ...(f.source ? { source: f.source } : {}),
     ...(tagIds ? { tagIds } : {}),
     ...(f.status ? { status: f.status } : {}),

@@ -3,7 +3,8 @@
  * ids, all of which must exist, or every result of a search — words and
  * filters, or filters alone — optionally with whole email families.
  */
-import type { Database } from 'better-sqlite3';
+import type { Reader } from '../../db/engine.ts';
+import { legacyDb } from '../legacy-db.ts';
 import { AppError } from '../errors.ts';
 import { filtersOf, type FilterInput } from './filters.ts';
 import { checkQuery } from './search.ts';
@@ -17,12 +18,13 @@ export interface Target {
 }
 
 /** The documents a bulk action touches, checked: listed ids must all exist. */
-export function targetIds(db: Database, t: Target): { ids: number[]; why: Record<string, unknown> } {
+export async function targetIds(q: Reader, t: Target): Promise<{ ids: number[]; why: Record<string, unknown> }> {
+  const db = legacyDb(q);
   let ids: number[];
   let why: Record<string, unknown>;
   if (t.ids) {
     const unique = [...new Set(t.ids)];
-    const found = existingDocuments(db, unique);
+    const found = await existingDocuments(q, unique);
     if (found.length !== unique.length) {
       const have = new Set(found);
       const missing = unique.filter((id) => !have.has(id));
@@ -32,12 +34,12 @@ export function targetIds(db: Database, t: Target): { ids: number[]; why: Record
     why = {};
   } else {
     const { query, ...filters } = t.search!;
-    const f = filtersOf(db, filters);
+    const f = await filtersOf(q, filters);
     if (query) checkQuery(db, query);
     ids = query ? allMatchingDocuments(db, query, f) : allFilteredDocuments(db, f);
     why = { search: t.search };
   }
-  if (t.family) ids = withFamilies(db, ids);
+  if (t.family) ids = await withFamilies(q, ids);
   return { ids, why: t.family ? { ...why, family: true } : why };
 }
 

@@ -14,7 +14,9 @@ import { filesDirIn } from '../datadir.ts';
 import { mkdirPrivate, privateWriteStream } from '../private-files.ts';
 import { DAY_MS, sweepStale } from '../sweep.ts';
 
-export const blobPath = (dataDir: string, sha256: string) => path.join(filesDirIn(dataDir), sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+/** Where a file lives under a files folder (a data folder's files/, a team workspace's --files, a backup store). */
+export const blobIn = (filesRoot: string, sha256: string) => path.join(filesRoot, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+export const blobPath = (dataDir: string, sha256: string) => blobIn(filesDirIn(dataDir), sha256);
 /** The largest file the vault takes (a larger one is refused before it is read). */
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024;
 const tmpDir = (dataDir: string) => path.join(filesDirIn(dataDir), 'tmp');

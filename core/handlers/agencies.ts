@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import type { ImportReport, ParsedInputOf } from '../api.ts';
 import { importRows } from '../import-rows.ts';
 import { AppError } from '../errors.ts';
@@ -9,23 +8,24 @@ import { requestIdsOfAgency } from '../../db/requests.ts';
 import { describeZodError } from '../human-errors.ts';
 import { api } from '../api.ts';
 import { agencyOut, calendarFor, refreshDerived, resolveAgency } from '../requests/service.ts';
-import type { Writer } from '../../db/store.ts';
+import type { Reader } from '../../db/engine.ts';
+import type { AsyncWriter } from '../../db/store.ts';
 import { agencyClash, agencyFields, findAgencies, getAgency, insertAgency, listAgencies, updateAgency, wouldLoop, type AgencyFields } from '../../db/agencies.ts';
 
 type AgencyInput = ParsedInputOf<'agencies.create'>;
 
-function checkClash(db: Database, f: Pick<AgencyFields, 'name' | 'abbreviation'>, exceptId = 0): void {
-  const clash = agencyClash(db, f, exceptId);
+async function checkClash(q: Reader, f: Pick<AgencyFields, 'name' | 'abbreviation'>, exceptId = 0): Promise<void> {
+  const clash = await agencyClash(q, f, exceptId);
   if (!clash) return;
   const field = clash.abbreviation.toLowerCase() === f.abbreviation.toLowerCase() ? 'abbreviation' : 'name';
   throw new AppError('CONFLICT', `${field}: ${clash.abbreviation} (${clash.name}) already has this ${field}.`);
 }
 
-function toFields(db: Database, a: AgencyInput): AgencyFields {
+async function toFields(q: Reader, a: AgencyInput): Promise<AgencyFields> {
   return {
     name: a.name,
     abbreviation: a.abbreviation,
-    parentId: a.parent ? resolveAgency(db, a.parent, 'parent').id : null,
+    parentId: a.parent ? (await resolveAgency(q, a.parent, 'parent')).id : null,
     foiaEmail: a.foiaEmail,
     portalUrl: a.portalUrl,
     appealDays: a.appealDays,
@@ -35,26 +35,26 @@ function toFields(db: Database, a: AgencyInput): AgencyFields {
   };
 }
 
-function applyUpdate(w: Writer, id: number, patch: Partial<AgencyInput>): void {
-  const row = getAgency(w.db, id);
+async function applyUpdate(w: AsyncWriter, id: number, patch: Partial<AgencyInput>): Promise<void> {
+  const row = await getAgency(w, id);
   if (!row) throw new AppError('NOT_FOUND', `id: there is no agency ${id}.`);
   const before = agencyFields(row);
   const { parent, ...rest } = patch;
   const after: AgencyFields = {
     ...before,
     ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
-    ...(parent === undefined ? {} : { parentId: parent === null ? null : resolveAgency(w.db, parent, 'parent').id }),
+    ...(parent === undefined ? {} : { parentId: parent === null ? null : (await resolveAgency(w, parent, 'parent')).id }),
   };
-  if (after.parentId !== null && wouldLoop(w.db, id, after.parentId)) {
+  if (after.parentId !== null && (await wouldLoop(w, id, after.parentId))) {
     throw new AppError('BAD_INPUT', 'parent: an agency cannot sit under itself or under one of its own components.');
   }
-  checkClash(w.db, after, id);
+  await checkClash(w, after, id);
   if (JSON.stringify(after) === JSON.stringify(before)) return;
-  updateAgency(w, id, before, after);
+  await updateAgency(w, id, before, after);
   // A changed appeal window or receipt rule moves the clocks of this agency's requests.
   if (after.appealDays !== before.appealDays || after.appealDayKind !== before.appealDayKind || after.receiptNextWorkingDay !== before.receiptNextWorkingDay) {
-    const calendar = calendarFor(w.db);
-    for (const rid of requestIdsOfAgency(w.db, id)) refreshDerived(w.db, rid, calendar);
+    const calendar = await calendarFor(w);
+    for (const rid of await requestIdsOfAgency(w, id)) await refreshDerived(w, rid, calendar);
   }
 }
 
@@ -64,23 +64,23 @@ const AGENCY_CSV = ['name', 'abbreviation', 'parent', 'foia_email', 'portal_url'
 const yesNoCell = (s: string): unknown => (s === '' ? false : /^(yes|true|1|y)$/i.test(s) ? true : /^(no|false|0|n)$/i.test(s) ? false : s);
 
 export const agencyHandlers = defineHandlers({
-  'agencies.list': (_i, { store }) => listAgencies(store.db).map(agencyOut),
+  'agencies.list': async (_i, { store }) => (await listAgencies(store.engine)).map(agencyOut),
 
-  'agencies.create': (input, { store, actor }) => {
-    const id = store.write(actor, (w) => {
-      const f = toFields(w.db, input);
-      checkClash(w.db, f);
+  'agencies.create': async (input, { store, actor }) => {
+    const id = await store.writeAsync(actor, async (w) => {
+      const f = await toFields(w, input);
+      await checkClash(w, f);
       return insertAgency(w, f);
     });
-    return agencyOut(getAgency(store.db, id)!);
+    return agencyOut((await getAgency(store.engine, id))!);
   },
 
-  'agencies.update': ({ id, patch }, { store, actor }) => {
-    store.write(actor, (w) => applyUpdate(w, id, patch));
-    return agencyOut(getAgency(store.db, id)!);
+  'agencies.update': async ({ id, patch }, { store, actor }) => {
+    await store.writeAsync(actor, (w) => applyUpdate(w, id, patch));
+    return agencyOut((await getAgency(store.engine, id))!);
   },
 
-  'agencies.importCsv': (input, { store, actor, dataDir }) => {
+  'agencies.importCsv': async (input, { store, actor, dataDir }) => {
     let table;
     try {
       table = readCsvTable(csvText(input, dataDir), AGENCY_CSV, ['name', 'abbreviation']);
@@ -110,15 +110,15 @@ export const agencyHandlers = defineHandlers({
       store,
       actor,
       rows,
-      (w, { input }) => {
-        const existing = findAgencies(w.db, input.abbreviation).find((a) => a.abbreviation.toLowerCase() === input.abbreviation.toLowerCase());
+      async (w, { input }) => {
+        const existing = (await findAgencies(w, input.abbreviation)).find((a) => a.abbreviation.toLowerCase() === input.abbreviation.toLowerCase());
         if (existing) {
-          applyUpdate(w, existing.id, input);
+          await applyUpdate(w, existing.id, input);
           return 'updated';
         }
-        const f = toFields(w.db, input);
-        checkClash(w.db, f);
-        insertAgency(w, f);
+        const f = await toFields(w, input);
+        await checkClash(w, f);
+        await insertAgency(w, f);
         return 'created';
       },
       errors,

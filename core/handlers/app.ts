@@ -115,7 +115,7 @@ export const appHandlers = defineHandlers({
       actor,
       counts: {
         auditEntries: await countAudit(store.engine),
-        requests: countRequests(store.db),
+        requests: await countRequests(store.engine),
         documents: countDocuments(store.db),
         ocrPending: countPendingOcr(store.db),
       },

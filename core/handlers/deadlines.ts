@@ -3,14 +3,14 @@ import { AppError } from '../errors.ts';
 import { parseDay } from '../deadlines/dates.ts';
 import { computeRule, DEFAULT_APPEAL_WINDOW } from '../deadlines/rules.ts';
 import { calendarFor, refreshDerived } from '../requests/service.ts';
-import type { Writer } from '../../db/store.ts';
+import type { AsyncWriter } from '../../db/store.ts';
 import { addClosure, deleteClosure, listClosures, overlappingClosures, type ClosureRow } from '../../db/closures.ts';
 import { allRequestIds } from '../../db/requests.ts';
 
 /** Every working-day clock depends on the closure days: recompute all requests in the same write. */
-function refreshAll(w: Writer): void {
-  const calendar = calendarFor(w.db);
-  for (const id of allRequestIds(w.db)) refreshDerived(w.db, id, calendar);
+async function refreshAll(w: AsyncWriter): Promise<void> {
+  const calendar = await calendarFor(w);
+  for (const id of await allRequestIds(w)) await refreshDerived(w, id, calendar);
 }
 
 const span = (from: string, to: string) => (from === to ? from : `${from} to ${to}`);
@@ -23,31 +23,31 @@ function sharedDays(entry: ClosureRow, held: ClosureRow): string {
 }
 
 export const deadlineHandlers = defineHandlers({
-  'deadlines.compute': ({ rule, from, appealDays, appealDayKind }, { store }) =>
-    computeRule(calendarFor(store.db), rule, parseDay(from, 'from'), {
+  'deadlines.compute': async ({ rule, from, appealDays, appealDayKind }, { store }) =>
+    computeRule(await calendarFor(store.engine), rule, parseDay(from, 'from'), {
       days: appealDays ?? DEFAULT_APPEAL_WINDOW.days,
       kind: appealDayKind ?? DEFAULT_APPEAL_WINDOW.kind,
     }),
 
-  'closures.list': (_i, { store }) => listClosures(store.db),
+  'closures.list': (_i, { store }) => listClosures(store.engine),
 
-  'closures.add': ({ date, until, reason }, { store, actor }) => {
+  'closures.add': async ({ date, until, reason }, { store, actor }) => {
     const entry = { date, until: until ?? date, reason };
-    store.write(actor, (w) => {
+    await store.writeAsync(actor, async (w) => {
       // A day closed twice would be a second reason for one day: refuse, naming the days already entered.
-      const clash = overlappingClosures(w.db, entry.date, entry.until);
+      const clash = await overlappingClosures(w, entry.date, entry.until);
       if (clash.length) throw new AppError('CONFLICT', `${until ? 'until' : 'date'}: ${clash.map((c) => sharedDays(entry, c)).join('; ')}. Remove that entry first or choose other days; nothing was added.`);
-      addClosure(w, entry);
-      refreshAll(w);
+      await addClosure(w, entry);
+      await refreshAll(w);
     });
-    return listClosures(store.db);
+    return listClosures(store.engine);
   },
 
-  'closures.remove': ({ date }, { store, actor }) => {
-    store.write(actor, (w) => {
-      if (!deleteClosure(w, date)) throw new AppError('NOT_FOUND', `date: ${date} is not a closure day.`);
-      refreshAll(w);
+  'closures.remove': async ({ date }, { store, actor }) => {
+    await store.writeAsync(actor, async (w) => {
+      if (!(await deleteClosure(w, date))) throw new AppError('NOT_FOUND', `date: ${date} is not a closure day.`);
+      await refreshAll(w);
     });
-    return listClosures(store.db);
+    return listClosures(store.engine);
   },
 });

@@ -5,6 +5,7 @@ import { defineHandlers } from '../context.ts';
 import { requireRequest, resolveAgency } from '../requests/service.ts';
 import { requireDisclosure } from '../disclosures/lookup.ts';
 import { getAgency } from '../../db/agencies.ts';
+import type { Reader } from '../../db/engine.ts';
 import {
   claimDisclosureReference,
   contactsOf,
@@ -33,19 +34,19 @@ import type { IdentityOut, KeychainOut } from '../api-disclosures.ts';
 import { keychainFile, type KeyHolder } from '../disclosures/keychain.ts';
 import { freshKey, keyringKdf, openIdentity, rekeyAll, sealIdentity, unlock, type FreshKey } from '../disclosures/identity.ts';
 import { kdfOutdated, withKey } from '../disclosures/identity-crypto.ts';
-import type { Reader } from '../../db/engine.ts';
 
-async function disclosureOut(store: Store, d: DisclosureRow): Promise<DisclosureOut> {
-  const q = store.engine;
+async function disclosureOut(q: Reader, d: DisclosureRow): Promise<DisclosureOut> {
+  const agencies = [];
+  for (const id of JSON.parse(d.agencies) as number[]) {
+    const a = await getAgency(q, id);
+    if (a) agencies.push({ id: a.id, abbreviation: a.abbreviation, name: a.name });
+  }
   return {
     reference: d.reference,
     receivedOn: d.received_on,
     channel: d.channel as DisclosureOut['channel'],
     summary: d.summary,
-    agencies: (JSON.parse(d.agencies) as number[]).flatMap((id) => {
-      const a = getAgency(store.db, id);
-      return a ? [{ id: a.id, abbreviation: a.abbreviation, name: a.name }] : [];
-    }),
+    agencies,
     allegations: JSON.parse(d.allegations) as DisclosureOut['allegations'],
     tags: JSON.parse(d.tags) as string[],
     retaliation: d.retaliation === 1,
@@ -82,7 +83,8 @@ async function disclosureOut(store: Store, d: DisclosureRow): Promise<Disclosure
 
 export const disclosureHandlers = defineHandlers({
   'disclosures.create': async (input, { store, actor, now }) => {
-    const agencies = input.agencies.map((a) => resolveAgency(store.db, a, 'agencies').id);
+    const agencies: number[] = [];
+    for (const a of input.agencies) agencies.push((await resolveAgency(store.engine, a, 'agencies')).id);
     const sealing = input.identity ? await sealingKey(store, actor, input.passphrase!, 'disclosures.create', 'keyring', '1') : null;
     const reference = await withSealingKey(sealing, (sealer) => store.writeAsync(actor, async (w) => {
       const ref = await claimDisclosureReference(w, Number(input.received.slice(0, 4)) || now().getUTCFullYear());
@@ -108,16 +110,16 @@ export const disclosureHandlers = defineHandlers({
       );
       return ref;
     }));
-    return disclosureOut(store, await requireDisclosure(store.engine, reference));
+    return disclosureOut(store.engine, await requireDisclosure(store.engine, reference));
   },
 
   'disclosures.list': async ({ status, text, limit }, { store }) => {
     const disclosures: DisclosureOut[] = [];
-    for (const d of await listDisclosures(store.engine, status, text || undefined, limit)) disclosures.push(await disclosureOut(store, d));
+    for (const d of await listDisclosures(store.engine, status, text || undefined, limit)) disclosures.push(await disclosureOut(store.engine, d));
     return { disclosures };
   },
 
-  'disclosures.get': async ({ reference }, { store }) => disclosureOut(store, await requireDisclosure(store.engine, reference)),
+  'disclosures.get': async ({ reference }, { store }) => disclosureOut(store.engine, await requireDisclosure(store.engine, reference)),
 
   'disclosures.reveal': async (input, { store, actor, keychain }) => {
     const d = await requireDisclosure(store.engine, input.reference);
@@ -128,11 +130,13 @@ export const disclosureHandlers = defineHandlers({
   'disclosures.update': async ({ reference, patch }, { store, actor }) => {
     const d = await requireDisclosure(store.engine, reference);
     const before = fieldsOfDisclosure(d);
+    const agencies: number[] = [];
+    for (const a of patch.agencies ?? []) agencies.push((await resolveAgency(store.engine, a, 'agencies')).id);
     const after: DisclosureFields = {
       received_on: patch.received ?? before.received_on,
       channel: patch.channel ?? before.channel,
       summary: patch.summary ?? before.summary,
-      agencies: patch.agencies ? [...new Set(patch.agencies.map((a) => resolveAgency(store.db, a, 'agencies').id))] : before.agencies,
+      agencies: patch.agencies ? [...new Set(agencies)] : before.agencies,
       allegations: patch.allegations ? [...new Set(patch.allegations)] : before.allegations,
       tags: patch.tags ? [...new Set(patch.tags)] : before.tags,
       retaliation: patch.retaliation ?? before.retaliation,
@@ -144,20 +148,20 @@ export const disclosureHandlers = defineHandlers({
     };
     // Re-saving an unchanged form records nothing.
     if (JSON.stringify(after) !== JSON.stringify(before)) await store.writeAsync(actor, (w) => updateDisclosure(w, d.id, d.reference, before, after));
-    return disclosureOut(store, await requireDisclosure(store.engine, d.reference));
+    return disclosureOut(store.engine, await requireDisclosure(store.engine, d.reference));
   },
 
   'disclosures.setIdentity': async ({ reference, identity, passphrase }, { store, actor }) => {
     const d = await requireDisclosure(store.engine, reference);
     const sealing = await sealingKey(store, actor, passphrase, 'disclosures.identity', 'disclosure', d.reference);
     await withSealingKey(sealing, (sealer) => store.writeAsync(actor, async (w) => replaceIdentity(w, d.id, d.reference, await sealer!(w, d.reference, identity))));
-    return disclosureOut(store, d);
+    return disclosureOut(store.engine, d);
   },
 
   'disclosures.addContact': async ({ reference, on, kind, direction, summary }, { store, actor }) => {
     const d = await requireDisclosure(store.engine, reference);
     await store.writeAsync(actor, (w) => insertContact(w, d.id, d.reference, { contacted_on: on, kind, direction, summary }));
-    return disclosureOut(store, d);
+    return disclosureOut(store.engine, d);
   },
 
   'disclosures.refer': async (input, { store, actor, keychain }) => {
@@ -170,7 +174,7 @@ export const disclosureHandlers = defineHandlers({
     const given = input.passphrase !== undefined || input.useKeychain === true;
     const identity = onFile && given ? await openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.consentCheck', `referral to ${input.recipient}`) : null;
     const { shown: warnings, kept } = consentWarnings(input, identity, onFile);
-    if (warnings.length && !input.despiteWarnings) return { referred: false, warnings, disclosure: await disclosureOut(store, d) };
+    if (warnings.length && !input.despiteWarnings) return { referred: false, warnings, disclosure: await disclosureOut(store.engine, d) };
     await store.writeAsync(actor, async (w) => {
       await insertReferral(w, d.id, d.reference, {
         referred_on: input.on,
@@ -188,7 +192,7 @@ export const disclosureHandlers = defineHandlers({
         await updateDisclosure(w, d.id, d.reference, before, { ...before, status: 'referred' });
       }
     });
-    return { referred: true, warnings, disclosure: await disclosureOut(store, await requireDisclosure(store.engine, d.reference)) };
+    return { referred: true, warnings, disclosure: await disclosureOut(store.engine, await requireDisclosure(store.engine, d.reference)) };
   },
 
   'disclosures.setReferralCase': async ({ reference, referral, caseNumber }, { store, actor }) => {
@@ -196,7 +200,7 @@ export const disclosureHandlers = defineHandlers({
     const r = await referralById(store.engine, d.id, referral);
     if (!r) throw new AppError('NOT_FOUND', `referral: ${d.reference} has no referral ${referral}.`);
     if (r.case_number !== caseNumber) await store.writeAsync(actor, (w) => setReferralCaseNumber(w, r, d.reference, caseNumber));
-    return disclosureOut(store, d);
+    return disclosureOut(store.engine, d);
   },
 
   'disclosures.linkRequest': ({ reference, request }, { store, actor }) => linkRequest(store, actor, true, reference, request),
@@ -205,9 +209,9 @@ export const disclosureHandlers = defineHandlers({
 
 async function linkRequest(store: Store, actor: string, link: boolean, reference: string, request: string): Promise<DisclosureOut> {
   const d = await requireDisclosure(store.engine, reference);
-  const r = requireRequest(store.db, request);
+  const r = await requireRequest(store.engine, request);
   await store.writeAsync(actor, (w) => setRequestLink(w, link, r.id, r.reference, d.id, d.reference));
-  return disclosureOut(store, d);
+  return disclosureOut(store.engine, d);
 }
 
 /**

@@ -76,7 +76,7 @@ function detail(db: Database, d: DocumentRow): DocumentDetail {
 export const documentHandlers = defineHandlers({
   'documents.import': async ({ paths, picked, uploads, request, disclosure, source }, ctx) => {
     try {
-      const req = request ? requireRequest(ctx.store.db, request) : undefined;
+      const req = request ? await requireRequest(ctx.store.engine, request) : undefined;
       const dis = disclosure ? await requireDisclosure(ctx.store.engine, disclosure) : undefined;
       // Last of the checks: picked tokens are used up here, so a mistyped request leaves them for the next try.
       const allowed = pathsToImport({ paths, picked }, ctx);
@@ -104,8 +104,8 @@ export const documentHandlers = defineHandlers({
     return { done, pending: countPendingOcr(ctx.store.db) };
   },
 
-  'documents.list': ({ sort, offset, limit, ...filters }, { store }) => {
-    const { rows, total } = listDocuments(store.db, { ...filtersOf(store.db, filters), sort, offset, limit });
+  'documents.list': async ({ sort, offset, limit, ...filters }, { store }) => {
+    const { rows, total } = listDocuments(store.db, { ...(await filtersOf(store.engine, filters)), sort, offset, limit });
     return { rows: rows.map(summary), total };
   },
 
@@ -148,7 +148,7 @@ export const documentHandlers = defineHandlers({
     const d = requireDocument(store.db, id);
     await store.writeAsync(actor, async (w) => {
       if (request) {
-        const r = requireRequest(w.legacy.db, request);
+        const r = await requireRequest(w, request);
         linkDocument(w.legacy, d.id, r.id, r.reference);
       } else {
         const s = await requireDisclosure(w, disclosure!);
@@ -162,8 +162,8 @@ export const documentHandlers = defineHandlers({
     const d = requireDocument(store.db, id);
     await store.writeAsync(actor, async (w) => {
       const done = request
-        ? (() => {
-            const r = requireRequest(w.legacy.db, request);
+        ? await (async () => {
+            const r = await requireRequest(w, request);
             return unlinkDocument(w.legacy, d.id, r.id, r.reference);
           })()
         : await (async () => {
@@ -175,6 +175,6 @@ export const documentHandlers = defineHandlers({
     return detail(store.db, d);
   },
 
-  'documents.search': ({ query, document, offset, limit, ...filters }, { store }) =>
-    search(store.db, query, { ...filtersOf(store.db, filters), ...(document === undefined ? {} : { documentId: document }) }, offset, limit),
+  'documents.search': async ({ query, document, offset, limit, ...filters }, { store }) =>
+    search(store.db, query, { ...(await filtersOf(store.engine, filters)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit),
 });

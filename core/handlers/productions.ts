@@ -16,10 +16,10 @@ export const productionHandlers = defineHandlers({
     if (folder !== undefined && !ctx.trusted) {
       throw new AppError('FORBIDDEN', 'folder: from a window, productions are written to the data folder\'s productions/ folder; leave folder out and give the production a name.');
     }
-    const req = request ? requireRequest(ctx.store.db, request) : null;
+    const req = request ? await requireRequest(ctx.store.engine, request) : null;
     // Whole email families go out together, as reviewers expect; the report says how many joined that way.
-    const chosen = targetIds(ctx.store.db, { search: tag ? { tag } : search!, family: false }).ids;
-    const ids = withFamilies(ctx.store.db, chosen);
+    const chosen = (await targetIds(ctx.store.engine, { search: tag ? { tag } : search!, family: false })).ids;
+    const ids = await withFamilies(ctx.store.engine, chosen);
     const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${formatBates(prefix, start, padding)}`;
     const report = await produce(
       { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },

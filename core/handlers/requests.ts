@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import type { ParsedInputOf, RequestDetail } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers, type CallContext } from '../context.ts';
@@ -7,7 +6,8 @@ import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { checkEventInTimeline, checkNewEvent, refuseFutureDate, replayTimeline, type TimelineEvent } from '../requests/timeline.ts';
 import { calendarFor, detail, ftsQuery, receiptRuleOf, refreshDerived, requireRequest, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
 import { agenciesWithComponents, getAgency } from '../../db/agencies.ts';
-import type { Writer } from '../../db/store.ts';
+import type { Reader } from '../../db/engine.ts';
+import type { AsyncWriter } from '../../db/store.ts';
 import { officeZone } from './settings.ts';
 import {
   deleteEvent,
@@ -36,22 +36,25 @@ type ListInput = Omit<ParsedInputOf<'requests.list'>, 'offset' | 'limit' | 'sort
 const cents = (dollars: number | null) => (dollars === null ? null : Math.round(dollars * 100));
 
 /** Tracking numbers with their agencies resolved, each checked for a duplicate at the same agency. */
-function resolveTracking(db: Database, list: CreateInput['trackingNumbers'], defaultAgencyId: number, requestId = 0): TrackingFields[] {
+async function resolveTracking(w: AsyncWriter, list: CreateInput['trackingNumbers'], defaultAgencyId: number, requestId = 0): Promise<TrackingFields[]> {
   const seen = new Set<string>();
   // A number this request already holds, exactly as typed, is no new claim: an old workspace may hold it
   // twice in different case (migration 0014 left such pairs alone), and that must not stop other edits.
-  const kept = new Set(requestId ? trackingOf(db, requestId).map((t) => `${t.agency_id}\u0000${t.number}`) : []);
-  return list.map((t, i) => {
-    const agencyId = t.agency ? resolveAgency(db, t.agency, `trackingNumbers.${i}.agency`).id : defaultAgencyId;
+  const kept = new Set(requestId ? (await trackingOf(w, requestId)).map((t) => `${t.agency_id}\u0000${t.number}`) : []);
+  const resolved: TrackingFields[] = [];
+  // One number at a time, inside the caller's write: the owner found here cannot change before setTracking stores the list.
+  for (const [i, t] of list.entries()) {
+    const agencyId = t.agency ? (await resolveAgency(w, t.agency, `trackingNumbers.${i}.agency`)).id : defaultAgencyId;
     const key = `${agencyId}\u0000${foldTracking(t.number)}`;
-    const owner = kept.has(`${agencyId}\u0000${t.number}`) ? undefined : trackingOwner(db, agencyId, t.number, requestId);
+    const owner = kept.has(`${agencyId}\u0000${t.number}`) ? undefined : await trackingOwner(w, agencyId, t.number, requestId);
     if (owner || seen.has(key)) {
       const held = owner ? `used by ${owner.reference}${owner.number === t.number ? '' : ` (as ${owner.number})`}` : 'listed';
       throw new AppError('CONFLICT', `trackingNumbers.${i}.number: ${t.number} is already ${held} at this agency; tracking numbers are unique per agency, whatever their case.`);
     }
     seen.add(key);
-    return { kind: t.kind, number: t.number, agencyId };
-  });
+    resolved.push({ kind: t.kind, number: t.number, agencyId });
+  }
+  return resolved;
 }
 
 type FieldsInput = Omit<CreateInput, 'sent' | 'received' | 'trackingNumbers' | 'agency'>;
@@ -95,11 +98,11 @@ function fieldsFrom(input: FieldsInput, agencyId: number): RequestFields {
 }
 
 /** A due hour given without a zone is read in the office's zone (Settings), so a stored hour is never ambiguous. */
-const inOfficeZone = (db: Database, f: RequestFields): RequestFields => (f.dueAt?.includes('T') && !f.dueTz ? { ...f, dueTz: officeZone(db) } : f);
+const inOfficeZone = async (q: Reader, f: RequestFields): Promise<RequestFields> => (f.dueAt?.includes('T') && !f.dueTz ? { ...f, dueTz: await officeZone(q) } : f);
 
 /** A request's tracking numbers as a caller would give them: those at the request's own agency name no agency, so they follow it. */
-function trackingAsInput(db: Database, row: RequestRowDb): CreateInput['trackingNumbers'] {
-  return trackingOf(db, row.id).map((t) => ({
+async function trackingAsInput(q: Reader, row: RequestRowDb): Promise<CreateInput['trackingNumbers']> {
+  return (await trackingOf(q, row.id)).map((t) => ({
     kind: t.kind as CreateInput['trackingNumbers'][number]['kind'],
     number: t.number,
     ...(t.agency_id === row.agency_id ? {} : { agency: t.agency_abbreviation }),
@@ -109,14 +112,14 @@ function trackingAsInput(db: Database, row: RequestRowDb): CreateInput['tracking
 const blankEvent = { reason: null, outcome: null, exemptions: [], statute: null, note: '' };
 
 /** Create one request inside an open write (shared by requests.create and CSV import); `now` is the core's clock. */
-export function createRequest(w: Writer, input: CreateInput, calendar: WorkCalendar, now: Date, keepReference?: string): { id: number; reference: string } {
+export async function createRequest(w: AsyncWriter, input: CreateInput, calendar: WorkCalendar, now: Date, keepReference?: string): Promise<{ id: number; reference: string }> {
   for (const type of ['sent', 'received'] as const) if (input[type]) refuseFutureDate(input[type], todayOf(now), type);
-  const agency = resolveAgency(w.db, input.agency);
-  const tracking = resolveTracking(w.db, input.trackingNumbers, agency.id);
-  const reference = keepReference ?? claimReference(w.db, now.getFullYear());
-  if (keepReference) noteReference(w.db, keepReference);
-  const id = insertRequest(w, reference, inOfficeZone(w.db, fieldsFrom(input, agency.id)));
-  setTracking(w, id, reference, tracking);
+  const agency = await resolveAgency(w, input.agency);
+  const tracking = await resolveTracking(w, input.trackingNumbers, agency.id);
+  const reference = keepReference ?? (await claimReference(w, now.getFullYear()));
+  if (keepReference) await noteReference(w, keepReference);
+  const id = await insertRequest(w, reference, await inOfficeZone(w, fieldsFrom(input, agency.id)));
+  await setTracking(w, id, reference, tracking);
   const timeline: TimelineEvent[] = [];
   for (const type of ['sent', 'received'] as const) {
     const date = input[type];
@@ -124,19 +127,19 @@ export function createRequest(w: Writer, input: CreateInput, calendar: WorkCalen
     const e = { type, date, ...blankEvent };
     checkNewEvent(input.kind, timeline, e);
     timeline.push(e);
-    insertEvent(w, id, reference, e);
+    await insertEvent(w, id, reference, e);
   }
-  refreshDerived(w.db, id, calendar);
+  await refreshDerived(w, id, calendar);
   return { id, reference };
 }
 
-export function listQuery(db: Database, q: ListInput, today: number): ListQuery {
+export async function listQuery(db: Reader, q: ListInput, today: number): Promise<ListQuery> {
   const dueTo = q.dueWithinDays === undefined ? q.dueTo : [q.dueTo, formatDay(today + q.dueWithinDays)].filter(Boolean).sort()[0];
   return {
     statuses: q.statuses,
     kinds: q.kinds,
     // A department includes its components: HHS finds ACF and ORR requests too.
-    agencyIds: q.agencies && agenciesWithComponents(db, q.agencies.map((a, i) => resolveAgency(db, a, `agencies.${i}`).id)),
+    agencyIds: q.agencies && (await agenciesWithComponents(db, await agencyIdsOf(db, q.agencies))),
     assignee: q.assignee,
     dueFrom: q.dueFrom,
     dueTo,
@@ -150,84 +153,90 @@ export function listQuery(db: Database, q: ListInput, today: number): ListQuery 
   };
 }
 
+/** The agencies a list filter names, resolved one after another (the first unknown one is the error). */
+async function agencyIdsOf(q: Reader, names: string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const [i, a] of names.entries()) ids.push((await resolveAgency(q, a, `agencies.${i}`)).id);
+  return ids;
+}
+
 const todayFor = (ctx: Pick<CallContext, 'now'>) => todayOf(ctx.now());
 
-function detailOf(ctx: CallContext, id: number): RequestDetail {
-  const db = ctx.store.db;
-  return detail(db, getRequestById(db, id)!, todayFor(ctx), calendarFor(db), ctx.now());
+async function detailOf(ctx: CallContext, id: number): Promise<RequestDetail> {
+  const q = ctx.store.engine;
+  return detail(q, (await getRequestById(q, id))!, todayFor(ctx), await calendarFor(q), ctx.now());
 }
 
 export const requestHandlers = defineHandlers({
-  'requests.create': (input, ctx) => {
-    const calendar = calendarFor(ctx.store.db);
-    const { id } = ctx.store.write(ctx.actor, (w) => createRequest(w, input, calendar, ctx.now()));
+  'requests.create': async (input, ctx) => {
+    const { id } = await ctx.store.writeAsync(ctx.actor, async (w) => createRequest(w, input, await calendarFor(w), ctx.now()));
     return detailOf(ctx, id);
   },
 
-  'requests.update': ({ reference, patch }, ctx) => {
-    const db = ctx.store.db;
-    const row = requireRequest(db, reference);
-    const calendar = calendarFor(db);
-    ctx.store.write(ctx.actor, (w) => {
+  'requests.update': async ({ reference, patch }, ctx) => {
+    // Everything it decides on is read inside the write, so another change cannot land in between.
+    const id = await ctx.store.writeAsync(ctx.actor, async (w) => {
+      const row = await requireRequest(w, reference);
       const before = fieldsOf(row);
-      const agencyId = patch.agency ? resolveAgency(db, patch.agency).id : row.agency_id;
+      const agencyId = patch.agency ? (await resolveAgency(w, patch.agency)).id : row.agency_id;
       const { agency: _a, trackingNumbers: _t, ...changes } = definedOnly(patch);
-      const after = inOfficeZone(db, fieldsFrom({ ...inputShape(before), ...changes }, agencyId));
+      const after = await inOfficeZone(w, fieldsFrom({ ...inputShape(before), ...changes }, agencyId));
       if (after.recordsFrom && after.recordsTo && after.recordsFrom > after.recordsTo) {
         throw new AppError('BAD_INPUT', 'recordsTo: the date range of records ends before it starts.');
       }
       if (after.kind !== before.kind) {
-        const timeline = timelineOf(eventsOf(db, row.id));
+        const timeline = timelineOf(await eventsOf(w, row.id));
         replayTimeline(after.kind as CreateInput['kind'], timeline);
       }
-      if (JSON.stringify(after) !== JSON.stringify(before)) updateRequest(w, row.id, row.reference, before, after);
+      if (JSON.stringify(after) !== JSON.stringify(before)) await updateRequest(w, row.id, row.reference, before, after);
       // A new agency takes the request's own tracking numbers along (checked for a duplicate there); referrals stay where they are.
-      const tracking = patch.trackingNumbers ?? (agencyId !== row.agency_id ? trackingAsInput(db, row) : undefined);
-      if (tracking) setTracking(w, row.id, row.reference, resolveTracking(db, tracking, agencyId, row.id));
-      refreshDerived(db, row.id, calendar);
+      const tracking = patch.trackingNumbers ?? (agencyId !== row.agency_id ? await trackingAsInput(w, row) : undefined);
+      if (tracking) await setTracking(w, row.id, row.reference, await resolveTracking(w, tracking, agencyId, row.id));
+      await refreshDerived(w, row.id, await calendarFor(w));
+      return row.id;
     });
-    return detailOf(ctx, row.id);
+    return detailOf(ctx, id);
   },
 
-  'requests.get': ({ reference }, ctx) => {
-    const db = ctx.store.db;
-    return detail(db, requireRequest(db, reference), todayFor(ctx), calendarFor(db), ctx.now());
+  'requests.get': async ({ reference }, ctx) => {
+    const q = ctx.store.engine;
+    return detail(q, await requireRequest(q, reference), todayFor(ctx), await calendarFor(q), ctx.now());
   },
 
-  'requests.list': (q, ctx) => {
-    const db = ctx.store.db;
+  'requests.list': async (q, ctx) => {
+    const db = ctx.store.engine;
     const today = todayFor(ctx);
-    const calendar = calendarFor(db);
-    const { rows, total } = listRequests(db, listQuery(db, q, today));
+    const calendar = await calendarFor(db);
+    const { rows, total } = await listRequests(db, await listQuery(db, q, today));
     return { rows: rows.map((r) => summarize(r, today, calendar, ctx.now())), total, today: formatDay(today) };
   },
 
-  'requests.addEvent': ({ reference, ...e }, ctx) => {
-    const db = ctx.store.db;
-    const row = requireRequest(db, reference);
-    const calendar = calendarFor(db);
-    checkEventInTimeline(row.kind as CreateInput['kind'], timelineOf(eventsOf(db, row.id)), e, calendar, todayFor(ctx), receiptRuleOf(getAgency(db, row.agency_id)!));
-    ctx.store.write(ctx.actor, (w) => {
-      insertEvent(w, row.id, row.reference, e);
-      refreshDerived(db, row.id, calendar);
+  'requests.addEvent': async ({ reference, ...e }, ctx) => {
+    // Checked against the timeline inside the write: an event added meanwhile (a second receipt) counts.
+    const id = await ctx.store.writeAsync(ctx.actor, async (w) => {
+      const row = await requireRequest(w, reference);
+      const calendar = await calendarFor(w);
+      checkEventInTimeline(row.kind as CreateInput['kind'], timelineOf(await eventsOf(w, row.id)), e, calendar, todayFor(ctx), receiptRuleOf((await getAgency(w, row.agency_id))!));
+      await insertEvent(w, row.id, row.reference, e);
+      await refreshDerived(w, row.id, calendar);
+      return row.id;
     });
-    return detailOf(ctx, row.id);
+    return detailOf(ctx, id);
   },
 
-  'requests.removeEvent': ({ reference, eventId }, ctx) => {
-    const db = ctx.store.db;
-    const row = requireRequest(db, reference);
-    const events = eventsOf(db, row.id);
-    const target = events.find((e) => e.id === eventId);
-    if (!target) throw new AppError('NOT_FOUND', `eventId: request ${row.reference} has no event ${eventId}.`);
-    // What remains must still make sense (e.g. no acknowledgement left without a receipt).
-    replayTimeline(row.kind as CreateInput['kind'], timelineOf(events.filter((e) => e.id !== eventId)));
-    const calendar = calendarFor(db);
-    ctx.store.write(ctx.actor, (w) => {
-      deleteEvent(w, row.reference, target);
-      refreshDerived(db, row.id, calendar);
+  'requests.removeEvent': async ({ reference, eventId }, ctx) => {
+    const id = await ctx.store.writeAsync(ctx.actor, async (w) => {
+      const row = await requireRequest(w, reference);
+      const events = await eventsOf(w, row.id);
+      const target = events.find((e) => e.id === eventId);
+      if (!target) throw new AppError('NOT_FOUND', `eventId: request ${row.reference} has no event ${eventId}.`);
+      // What remains must still make sense (e.g. no acknowledgement left without a receipt).
+      replayTimeline(row.kind as CreateInput['kind'], timelineOf(events.filter((e) => e.id !== eventId)));
+      await deleteEvent(w, row.reference, target);
+      await refreshDerived(w, row.id, await calendarFor(w));
+      return row.id;
     });
-    return detailOf(ctx, row.id);
+    return detailOf(ctx, id);
   },
 });
 

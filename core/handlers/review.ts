@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Reader } from '../../db/engine.ts';
 import { canRedact } from '../shared/redactable.ts';
 import type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from '../api-review.ts';
 import { addRedaction, redactionById, redactionsOf, removeRedaction, type RedactionRow } from '../../db/redactions.ts';
@@ -33,17 +33,18 @@ import { EXEMPTIONS } from '../shared/vocabulary.ts';
 
 const tagOut = (t: TagRow, count = 0): TagOut => ({ id: t.id, name: t.name, path: t.path, parentId: t.parent_id, color: t.color, shortcut: t.shortcut, count });
 
-function requireTag(db: Database, ref: number | string, field = 'tag'): TagRow {
-  const t = typeof ref === 'number' ? tagById(db, ref) : tagByPath(db, ref);
+async function requireTag(q: Reader, ref: number | string, field = 'tag'): Promise<TagRow> {
+  const t = typeof ref === 'number' ? await tagById(q, ref) : await tagByPath(q, ref);
   if (!t) throw new AppError('NOT_FOUND', `${field}: there is no tag ${typeof ref === 'number' ? ref : `"${ref.slice(0, 100)}"`}.`);
   return t;
 }
 
-function checkFree(db: Database, path: string, shortcut: string | null | undefined, selfId = 0): void {
-  const clash = tagByPath(db, path);
+/** Read through the write that then stores the path, so no other create or rename can come between. */
+async function checkFree(w: Reader, path: string, shortcut: string | null | undefined, selfId = 0): Promise<void> {
+  const clash = await tagByPath(w, path);
   if (clash && clash.id !== selfId) throw new AppError('CONFLICT', `name: there is already a tag "${clash.path}".`);
   if (shortcut) {
-    const holder = tagByShortcut(db, shortcut);
+    const holder = await tagByShortcut(w, shortcut);
     if (holder && holder.id !== selfId) throw new AppError('CONFLICT', `shortcut: "${shortcut}" already belongs to the tag "${holder.path}".`);
   }
 }
@@ -75,8 +76,8 @@ function describe(action: string, after: Record<string, unknown> | null): string
   return action;
 }
 
-function reviewOut(db: Database, id: number): ReviewOut {
-  const r = reviewOf(db, id);
+async function reviewOut(q: Reader, id: number): Promise<ReviewOut> {
+  const r = await reviewOf(q, id);
   return {
     documentId: id,
     status: (r?.status ?? 'unreviewed') as ReviewOut['status'],
@@ -87,8 +88,8 @@ function reviewOut(db: Database, id: number): ReviewOut {
     logDescription: r?.log_description ?? '',
     updatedAt: r?.updated_at ?? null,
     updatedBy: r?.updated_by ?? null,
-    tags: tagsOf(db, id).map((t) => ({ id: t.id, path: t.path, color: t.color })),
-    history: documentHistory(db, id).map((h) => ({ at: h.at, actor: h.actor, osUser: h.os_user, what: describe(h.action, h.after ? (JSON.parse(h.after) as Record<string, unknown>) : null) })),
+    tags: (await tagsOf(q, id)).map((t) => ({ id: t.id, path: t.path, color: t.color })),
+    history: (await documentHistory(q, id)).map((h) => ({ at: h.at, actor: h.actor, osUser: h.os_user, what: describe(h.action, h.after ? (JSON.parse(h.after) as Record<string, unknown>) : null) })),
   };
 }
 
@@ -108,53 +109,58 @@ const redactionOut = (r: RedactionRow): RedactionOut => ({
 const savedOut = (s: SavedSearchRow): SavedSearchOut => ({ id: s.id, name: s.name, query: s.query, filters: JSON.parse(s.filters) as Record<string, string>, createdAt: s.created_at });
 
 export const reviewHandlers = defineHandlers({
-  'tags.list': (_input, { store }) => ({ tags: listTags(store.db).map((t) => tagOut(t, t.count)) }),
+  'tags.list': async (_input, { store }) => ({ tags: (await listTags(store.engine)).map((t) => tagOut(t, t.count)) }),
 
-  'tags.create': ({ name, parent, color, shortcut }, { store, actor }) => {
-    const up = parent === undefined ? null : requireTag(store.db, parent, 'parent');
-    const path = up ? `${up.path}/${name}` : name;
-    checkFree(store.db, path, shortcut);
-    const id = store.write(actor, (w) => insertTag(w, { parentId: up?.id ?? null, name, path, color, shortcut: shortcut ?? null }));
-    return tagOut(tagById(store.db, id)!);
-  },
+  // Parent, path and clashes are decided inside the write: another create, or a rename of the
+  // parent, cannot come between the check and the insert (docs/engines.md §2.3).
+  'tags.create': ({ name, parent, color, shortcut }, { store, actor }) =>
+    store.writeAsync(actor, async (w) => {
+      const up = parent === undefined ? null : await requireTag(w, parent, 'parent');
+      const path = up ? `${up.path}/${name}` : name;
+      await checkFree(w, path, shortcut);
+      const id = await insertTag(w, { parentId: up?.id ?? null, name, path, color, shortcut: shortcut ?? null });
+      return tagOut((await tagById(w, id))!);
+    }),
 
-  'tags.update': ({ id, name, parent, color, shortcut }, { store, actor }) => {
-    const before = requireTag(store.db, id, 'id');
-    let parentId = before.parent_id;
-    let parentPath = before.parent_id === null ? null : tagById(store.db, before.parent_id)!.path;
-    if (parent !== undefined) {
-      const up = parent === null ? null : requireTag(store.db, parent, 'parent');
-      if (up && tagSubtree(store.db, before.id).includes(up.id)) throw new AppError('BAD_INPUT', `parent: "${up.path}" is under "${before.path}"; a tag cannot go under itself.`);
-      parentId = up?.id ?? null;
-      parentPath = up?.path ?? null;
-    }
-    const newName = name ?? before.name;
-    const path = parentPath ? `${parentPath}/${newName}` : newName;
-    const key = shortcut === undefined ? before.shortcut : shortcut;
-    checkFree(store.db, path, key, before.id);
-    store.write(actor, (w) => updateTag(w, before, { parentId, name: newName, path, color: color ?? before.color, shortcut: key }));
-    return tagOut(tagById(store.db, id)!, listTags(store.db).find((t) => t.id === id)!.count);
-  },
+  'tags.update': ({ id, name, parent, color, shortcut }, { store, actor }) =>
+    store.writeAsync(actor, async (w) => {
+      const before = await requireTag(w, id, 'id');
+      let parentId = before.parent_id;
+      let parentPath = before.parent_id === null ? null : (await tagById(w, before.parent_id))!.path;
+      if (parent !== undefined) {
+        const up = parent === null ? null : await requireTag(w, parent, 'parent');
+        if (up && (await tagSubtree(w, before.id)).includes(up.id)) throw new AppError('BAD_INPUT', `parent: "${up.path}" is under "${before.path}"; a tag cannot go under itself.`);
+        parentId = up?.id ?? null;
+        parentPath = up?.path ?? null;
+      }
+      const newName = name ?? before.name;
+      const path = parentPath ? `${parentPath}/${newName}` : newName;
+      const key = shortcut === undefined ? before.shortcut : shortcut;
+      await checkFree(w, path, key, before.id);
+      await updateTag(w, before, { parentId, name: newName, path, color: color ?? before.color, shortcut: key });
+      return tagOut((await tagById(w, id))!, (await listTags(w)).find((t) => t.id === id)!.count);
+    }),
 
-  'tags.delete': ({ id }, { store, actor }) => {
-    const tag = requireTag(store.db, id, 'id');
-    return { untagged: store.write(actor, (w) => deleteTag(w, tag)) };
-  },
+  'tags.delete': async ({ id }, { store, actor }) => ({ untagged: await store.writeAsync(actor, async (w) => deleteTag(w, await requireTag(w, id, 'id'))) }),
 
-  'tags.apply': ({ tag: ref, remove, ...target }, { store, actor }) => {
-    const tag = requireTag(store.db, ref);
-    const { ids, why } = targetIds(store.db, target);
-    const changed = ids.length === 0 ? 0 : store.write(actor, (w) => applyTag(w, tag, ids, remove, why));
-    return { tag: tag.path, documents: ids.length, changed };
+  'tags.apply': async ({ tag: ref, remove, ...target }, { store, actor }) => {
+    const tag = await requireTag(store.engine, ref);
+    const { ids, why } = await targetIds(store.engine, target);
+    if (ids.length === 0) return { tag: tag.path, documents: 0, changed: 0 };
+    // Found again inside the write: a tag deleted meanwhile is refused by name, not met as a broken reference.
+    return store.writeAsync(actor, async (w) => {
+      const now = await requireTag(w, ref);
+      return { tag: now.path, documents: ids.length, changed: await applyTag(w, now, ids, remove, why) };
+    });
   },
 
   'review.get': ({ id }, { store }) => {
     if (!documentById(store.db, id)) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
-    return reviewOut(store.db, id);
+    return reviewOut(store.engine, id);
   },
 
-  'review.set': ({ status, rating, privilege, exemptions, notes, logDescription, ...target }, { store, actor }) => {
-    const { ids, why } = targetIds(store.db, target);
+  'review.set': async ({ status, rating, privilege, exemptions, notes, logDescription, ...target }, { store, actor }) => {
+    const { ids, why } = await targetIds(store.engine, target);
     // Exemptions kept in the statute's order, once each, so equal codings compare equal.
     const patch = {
       ...(status === undefined ? {} : { status }),
@@ -164,46 +170,51 @@ export const reviewHandlers = defineHandlers({
       ...(notes === undefined ? {} : { notes }),
       ...(logDescription === undefined ? {} : { log_description: logDescription }),
     };
-    const changed = ids.length === 0 ? 0 : store.write(actor, (w) => setReview(w, ids, patch, why));
+    const changed = ids.length === 0 ? 0 : await store.writeAsync(actor, (w) => setReview(w, ids, patch, why));
     return { documents: ids.length, changed };
   },
 
-  'redactions.list': ({ id }, { store }) => {
+  'redactions.list': async ({ id }, { store }) => {
     if (!documentById(store.db, id)) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
-    return { redactions: redactionsOf(store.db, id).map(redactionOut) };
+    return { redactions: (await redactionsOf(store.engine, id)).map(redactionOut) };
   },
 
+  // The document is checked before the write: documents are never deleted and their pages never change.
   'redactions.add': ({ id, page, x, y, width, height, reason }, { store, actor }) => {
     const d = documentById(store.db, id);
     if (!d) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
     if (!canRedact(d.type)) throw new AppError('BAD_INPUT', `id: document ${id} is a ${d.type} file; boxes are drawn on PDF pages and pictures (withhold it instead, or produce a PDF of it).`);
     if (page > d.page_count) throw new AppError('BAD_INPUT', `page: document ${id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
-    const rid = store.write(actor, (w) => addRedaction(w, { document_id: id, page_no: page, x, y, width, height, reason }));
-    return redactionOut(redactionById(store.db, rid)!);
+    return store.writeAsync(actor, async (w) => {
+      const rid = await addRedaction(w, { document_id: id, page_no: page, x, y, width, height, reason });
+      return redactionOut((await redactionById(w, rid))!);
+    });
   },
 
-  'redactions.remove': ({ redaction }, { store, actor }) => {
-    const r = redactionById(store.db, redaction);
-    if (!r) throw new AppError('NOT_FOUND', `redaction: there is no redaction ${redaction}.`);
-    store.write(actor, (w) => removeRedaction(w, r));
-    return { removed: true as const };
-  },
+  // Found inside the write: of two removals at once, the second is told the box is gone.
+  'redactions.remove': ({ redaction }, { store, actor }) =>
+    store.writeAsync(actor, async (w) => {
+      const r = await redactionById(w, redaction);
+      if (!r) throw new AppError('NOT_FOUND', `redaction: there is no redaction ${redaction}.`);
+      await removeRedaction(w, r);
+      return { removed: true as const };
+    }),
 
-  'searches.list': (_input, { store }) => ({ searches: listSavedSearches(store.db).map(savedOut) }),
+  'searches.list': async (_input, { store }) => ({ searches: (await listSavedSearches(store.engine)).map(savedOut) }),
 
-  'searches.save': ({ name, query, filters }, { store, actor }) => {
+  'searches.save': async ({ name, query, filters }, { store, actor }) => {
     // A saved search must run: its words and filters are checked now, not when it is opened.
-    filtersOf(store.db, filters);
+    await filtersOf(store.engine, filters);
     if (query) checkQuery(store.db, query);
     const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
-    const id = store.write(actor, (w) => saveSearch(w, { name, query, filters: clean }));
-    return savedOut(savedSearchById(store.db, id)!);
+    return store.writeAsync(actor, async (w) => savedOut((await savedSearchById(w, await saveSearch(w, { name, query, filters: clean })))!));
   },
 
-  'searches.delete': ({ id }, { store, actor }) => {
-    const s = savedSearchById(store.db, id);
-    if (!s) throw new AppError('NOT_FOUND', `id: there is no saved search ${id}.`);
-    store.write(actor, (w) => deleteSavedSearch(w, s));
-    return { deleted: true as const };
-  },
+  'searches.delete': ({ id }, { store, actor }) =>
+    store.writeAsync(actor, async (w) => {
+      const s = await savedSearchById(w, id);
+      if (!s) throw new AppError('NOT_FOUND', `id: there is no saved search ${id}.`);
+      await deleteSavedSearch(w, s);
+      return { deleted: true as const };
+    }),
 });

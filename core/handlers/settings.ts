@@ -36,8 +36,8 @@ function settingsOver(s: Record<string, unknown>): Settings {
 /** The same, read on the synchronous connection: for code not yet on the engine; goes away with `store.db`. */
 export const currentSettingsSync = (db: Database): Settings => settingsOver(readSettingsSync(db));
 
-/** The zone a due hour is read in when a request does not name one (read inside the requests' synchronous writes, for now). */
-export const officeZone = (db: Database): string => currentSettingsSync(db).officeTimeZone;
+/** The zone a due hour is read in when a request does not name one. */
+export const officeZone = async (q: Reader): Promise<string> => (await currentSettings(q)).officeTimeZone;
 
 export const settingsHandlers = defineHandlers({
   'settings.get': (_input, { store }) => currentSettings(store.engine),

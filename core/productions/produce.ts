@@ -23,6 +23,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
 import type { Store } from '../../db/store.ts';
+import type { Reader } from '../../db/engine.ts';
 import { documentById, pagesOf, type DocumentRow } from '../../db/documents.ts';
 import { reviewOf } from '../../db/review.ts';
 import { nextFreeNumber, overlapping, recordProduction, type ProducedDocument } from '../../db/productions.ts';
@@ -160,8 +161,8 @@ async function redactedPictures(ctx: { pool: ExtractPool; dataDir: string }, p: 
   }
 }
 
-/** Check everything and number the documents; nothing is written. */
-export async function planProduction(db: Database, dataDir: string, o: ProduceOptions): Promise<{ plan: Planned[]; first: number; last: number }> {
+/** Check everything and number the documents; nothing is written. `q` reads coding and redactions (on the engine already), `db` the rest. */
+export async function planProduction(db: Database, dataDir: string, o: ProduceOptions, q: Reader): Promise<{ plan: Planned[]; first: number; last: number }> {
   if (o.documentIds.length === 0) throw new AppError('BAD_INPUT', 'There is nothing to produce: no document matches.');
   if (fs.existsSync(o.folder)) {
     if (!fs.statSync(o.folder).isDirectory()) throw new AppError('BAD_INPUT', `folder: ${o.folder} is a file; name a new or empty folder.`);
@@ -174,9 +175,9 @@ export async function planProduction(db: Database, dataDir: string, o: ProduceOp
   const unredacted: DocumentRow[] = [];
   const planned: Planned[] = [];
   for (const doc of docs) {
-    const review = reviewOf(db, doc.id);
+    const review = await reviewOf(q, doc.id);
     const withheld = review?.status === 'privileged' ? ((review.privilege as PrivilegeBasis | null) ?? 'privileged') : null;
-    const redactions = withheld || !canRedact(doc.type) ? [] : redactionsOf(db, doc.id);
+    const redactions = withheld || !canRedact(doc.type) ? [] : await redactionsOf(q, doc.id);
     // Coding that says "keep this back" but would let it out whole is refused, not guessed at.
     if (review?.status === 'needs-redaction' && redactions.length === 0) awaiting.push(doc);
     else if (!withheld && review?.privilege) unwithheld.push(doc);
@@ -296,7 +297,7 @@ export async function produce(
   o: ProduceOptions,
 ): Promise<ProductionReport> {
   const db = ctx.store.db;
-  const { plan, first, last } = await planProduction(db, ctx.dataDir, o);
+  const { plan, first, last } = await planProduction(db, ctx.dataDir, o, ctx.store.engine);
   // Every stored file is checked before anything is written.
   for (const p of plan) {
     if (!fs.existsSync(blobPath(ctx.dataDir, p.doc.sha256)) || fs.statSync(blobPath(ctx.dataDir, p.doc.sha256)).size !== p.doc.size) {
@@ -335,7 +336,7 @@ export async function produce(
       if (p.withheld) {
         const basis = p.withheld === 'privileged' ? 'privileged' : privilegeLabel(p.withheld);
         writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.']));
-        const review = reviewOf(db, d.id);
+        const review = await reviewOf(ctx.store.engine, d.id);
         log.push([
           beg,
           (d.email_date ?? d.doc_date ?? '').slice(0, 10),
@@ -393,7 +394,7 @@ export async function produce(
             d.email_from ?? '',
             [d.email_to, d.email_cc].filter(Boolean).join('; '),
             [...new Set(p.redactions.map((b) => reasonLabel(b.reason)))].join(', '),
-            `${logDescription(d, reviewOf(db, d.id)?.log_description)}: ${p.redactions.length} redaction${p.redactions.length === 1 ? '' : 's'} on ${redactedPages.size} page${redactedPages.size === 1 ? '' : 's'}`,
+            `${logDescription(d, (await reviewOf(ctx.store.engine, d.id))?.log_description)}: ${p.redactions.length} redaction${p.redactions.length === 1 ? '' : 's'} on ${redactedPages.size} page${redactedPages.size === 1 ? '' : 's'}`,
             'redacted',
           ]);
         }

@@ -3,8 +3,9 @@
  * them, the working calendar, keeping derived columns in step with timelines,
  * and turning rows into what the contract promises.
  */
-import type { Database } from 'better-sqlite3';
-import { disclosuresOfRequestSync } from '../../db/disclosures.ts';
+import type { Reader } from '../../db/engine.ts';
+import type { AsyncWriter } from '../../db/store.ts';
+import { disclosuresOfRequest } from '../../db/disclosures.ts';
 import type { Agency, RequestDetail, RequestEvent, RequestSummary } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { closureDays, WorkCalendar } from '../deadlines/calendar.ts';
@@ -17,13 +18,13 @@ import { findAgencies, getAgency, type AgencyRow } from '../../db/agencies.ts';
 import { listClosures } from '../../db/closures.ts';
 import { eventsOf, fieldsOf, getRequestById, getRequestByReference, saveDerived, trackingOf, type EventRowDb, type RequestRowDb } from '../../db/requests.ts';
 
-export function calendarFor(db: Database): WorkCalendar {
-  return new WorkCalendar(closureDays(listClosures(db)));
+export async function calendarFor(q: Reader): Promise<WorkCalendar> {
+  return new WorkCalendar(closureDays(await listClosures(q)));
 }
 
 /** An agency by abbreviation or name; the error names the field and says what to do. */
-export function resolveAgency(db: Database, text: string, field = 'agency'): AgencyRow {
-  const found = findAgencies(db, text);
+export async function resolveAgency(q: Reader, text: string, field = 'agency'): Promise<AgencyRow> {
+  const found = await findAgencies(q, text);
   if (found.length === 1) return found[0]!;
   if (found.length > 1) {
     throw new AppError('BAD_INPUT', `${field}: "${text}" matches ${found.map((a) => `${a.abbreviation} (${a.name})`).join(' and ')}; use the abbreviation.`);
@@ -70,16 +71,16 @@ export const factsOf = (r: RequestRowDb): ClockFacts => ({
   dueAsap: r.due_asap === 1,
 });
 
-function derive(db: Database, row: RequestRowDb, calendar: WorkCalendar) {
-  const agency = getAgency(db, row.agency_id)!;
-  return deriveRequest(factsOf(row), timelineOf(eventsOf(db, row.id)), calendar, appealSpanOf(agency), receiptRuleOf(agency));
+async function derive(q: Reader, row: RequestRowDb, calendar: WorkCalendar) {
+  const agency = (await getAgency(q, row.agency_id))!;
+  return deriveRequest(factsOf(row), timelineOf(await eventsOf(q, row.id)), calendar, appealSpanOf(agency), receiptRuleOf(agency));
 }
 
 /** Recompute the columns derived from a request's timeline (inside the caller's write). */
-export function refreshDerived(db: Database, id: number, calendar: WorkCalendar): void {
-  const row = getRequestById(db, id)!;
-  const d = derive(db, row, calendar);
-  saveDerived(db, id, { status: d.status, dueDate: d.due, openedOn: d.openedOn, isOpen: d.open, appealedEver: d.appealedEver });
+export async function refreshDerived(w: AsyncWriter, id: number, calendar: WorkCalendar): Promise<void> {
+  const row = (await getRequestById(w, id))!;
+  const d = await derive(w, row, calendar);
+  await saveDerived(w, id, { status: d.status, dueDate: d.due, openedOn: d.openedOn, isOpen: d.open, appealedEver: d.appealedEver });
 }
 
 /** A letter due today at an hour in a zone is late once that moment has passed. */
@@ -115,10 +116,10 @@ export function summarize(r: RequestRowDb, today: Day, calendar: WorkCalendar, n
 
 const dollars = (cents: number | null) => (cents === null ? null : cents / 100);
 
-export function detail(db: Database, row: RequestRowDb, today: Day, calendar: WorkCalendar, now: Date): RequestDetail {
-  const d = derive(db, row, calendar);
+export async function detail(q: Reader, row: RequestRowDb, today: Day, calendar: WorkCalendar, now: Date): Promise<RequestDetail> {
+  const d = await derive(q, row, calendar);
   const f = fieldsOf(row);
-  const events: RequestEvent[] = eventsOf(db, row.id).map((e) => ({
+  const events: RequestEvent[] = (await eventsOf(q, row.id)).map((e) => ({
     id: e.id,
     type: e.type as RequestEvent['type'],
     date: e.date,
@@ -145,10 +146,10 @@ export function detail(db: Database, row: RequestRowDb, today: Day, calendar: Wo
     dueTz: f.dueTz,
     dueAsap: f.dueAsap,
     notes: f.notes,
-    tracking: trackingOf(db, row.id).map((t) => ({ kind: t.kind as RequestDetail['tracking'][number]['kind'], number: t.number, agency: t.agency_abbreviation })),
+    tracking: (await trackingOf(q, row.id)).map((t) => ({ kind: t.kind as RequestDetail['tracking'][number]['kind'], number: t.number, agency: t.agency_abbreviation })),
     events,
     clocks: d.clocks,
-    disclosures: disclosuresOfRequestSync(db, row.id),
+    disclosures: await disclosuresOfRequest(q, row.id),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -166,8 +167,8 @@ export function ftsQuery(text: string): string | undefined {
 export const todayString = (today: Day) => formatDay(today);
 
 /** The request a user named by its reference, or NOT_FOUND naming the field it was given in. */
-export function requireRequest(db: Database, reference: string, field = 'reference'): RequestRowDb {
-  const row = getRequestByReference(db, reference);
+export async function requireRequest(q: Reader, reference: string, field = 'reference'): Promise<RequestRowDb> {
+  const row = await getRequestByReference(q, reference);
   if (!row) throw new AppError('NOT_FOUND', `${field}: there is no request ${reference.slice(0, 40)}.`);
   return row;
 }

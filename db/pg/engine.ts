@@ -142,7 +142,7 @@ export class PgEngine extends PgCalls implements Engine {
       };
       client.on('error', onError);
       try {
-        await client.query(opts.serializable ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
+        await client.query(opts.snapshot ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : opts.serializable ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN');
         const result = await asTransactionOf(this, () => fn(new PgTx(client, this.target, 0)));
         await client.query('COMMIT');
         return result;

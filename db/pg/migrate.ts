@@ -8,13 +8,7 @@ import type { Engine } from '../engine.ts';
 import { StoreError } from '../errors.ts';
 import { MIGRATIONS, checkMigrationOrder, type Migration } from '../migrations/index.ts';
 import { assertKnownVersion } from '../store.ts';
-
-/**
- * Sunshine's advisory locks use the two-number form, first number 'SUNS' (0x53554E53), so they
- * never meet another application's in the same database (docs/engines.md §2.0); 0 = migrations.
- */
-const LOCK_SPACE = 0x53554e53;
-const MIGRATION_LOCK = 0;
+import { LOCK_SPACE, MIGRATION_LOCK } from './locks.ts';
 
 /** Collations that order text byte by byte, as SQLite does, so every list sorts the same on both. */
 const BYTE_ORDER = new Set(['C', 'POSIX', 'C.UTF-8', 'C.utf8']);

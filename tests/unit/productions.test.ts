@@ -208,6 +208,18 @@ describe('redactions', () => {
     expect(at(0.5, 0.5)).toEqual([255, 255, 255]);
   }, 60_000);
 
+  it('taken away twice at the same moment: one call takes the box away, the other is told it is gone', async () => {
+    const core = testCore();
+    const src = tempDir('sunshine-src-');
+    await makePdf(path.join(src, 'twice.pdf'), ['Removed twice over']);
+    const id = (await ok(core.invoke('documents.import', { paths: [src] }))).files[0]!.documentId!;
+    const box = await ok(core.invoke('redactions.add', { id, page: 1, x: 0.1, y: 0.1, width: 0.2, height: 0.1, reason: 'b6' }));
+    const both = await Promise.all([core.invoke('redactions.remove', { redaction: box.id }), core.invoke('redactions.remove', { redaction: box.id })]);
+    expect(both.map((r) => (r.ok ? 'removed' : r.error.code))).toEqual(['removed', 'NOT_FOUND']);
+    expect((await ok(core.invoke('redactions.list', { id }))).redactions).toEqual([]);
+    expect((await ok(core.invoke('review.get', { id }))).history.filter((h) => h.what.startsWith('took away'))).toHaveLength(1);
+  });
+
   it('keep back what coding says to keep back, and keep Bates numbers apart', async () => {
     const core = testCore();
     const src = tempDir('sunshine-src-');

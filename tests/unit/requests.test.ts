@@ -635,3 +635,65 @@ describe('filtering the list by agency and kind', () => {
     expect(await kinds('desc')).toEqual(['subpoena', 'oversight-letter', 'foia', 'foia', 'foia', 'foia']);
   });
 });
+
+describe('calls that arrive at the same moment', () => {
+  // Calls now await the database, so two can be in progress at once: what each decides on must be
+  // read inside its own write, or the second would act on what the first is about to change.
+  it('records one receipt when two are added at once, refusing the other', async () => {
+    const core = workspace();
+    const d = await ok(core.invoke('requests.create', foia()));
+    const both = await Promise.all([
+      core.invoke('requests.addEvent', { reference: d.reference, type: 'received', date: '2026-12-21' }),
+      core.invoke('requests.addEvent', { reference: d.reference, type: 'received', date: '2026-12-22' }),
+    ]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/already has a date of receipt/) } });
+    expect((await ok(core.invoke('requests.get', { reference: d.reference }))).events.filter((e) => e.type === 'received')).toHaveLength(1);
+  });
+
+  it('keeps both of two edits made at once to different fields', async () => {
+    const core = workspace();
+    const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
+    await Promise.all([
+      ok(core.invoke('requests.update', { reference: d.reference, patch: { assignee: 'Ada' } })),
+      ok(core.invoke('requests.update', { reference: d.reference, patch: { notes: 'call the agency' } })),
+    ]);
+    expect(await ok(core.invoke('requests.get', { reference: d.reference }))).toMatchObject({ assignee: 'Ada', notes: 'call the agency' });
+  });
+
+  it('gives a tracking number claimed by two requests at once to only one of them', async () => {
+    const core = workspace();
+    const both = await Promise.all([
+      core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: 'SAME-42' }] })),
+      core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: 'same-42 ' }] })),
+    ]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^trackingNumbers\.0\.number: .* is already used by REQ-2027-0001/) } });
+    expect(count(core, 'tracking_numbers')).toBe(1);
+  });
+
+  it('removes an event asked to be removed twice at once only once, recording one removal', async () => {
+    const core = workspace();
+    const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
+    const { events } = await ok(core.invoke('requests.addEvent', { reference: d.reference, type: 'acknowledged', date: '2026-12-23' }));
+    const ack = events.find((e) => e.type === 'acknowledged')!;
+    const both = await Promise.all([
+      core.invoke('requests.removeEvent', { reference: d.reference, eventId: ack.id }),
+      core.invoke('requests.removeEvent', { reference: d.reference, eventId: ack.id }),
+    ]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: `eventId: request ${d.reference} has no event ${ack.id}.` } });
+    const removals = core.store.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'requests.event.remove'").get() as { n: number };
+    expect(removals.n).toBe(1);
+  });
+
+  it('refuses the second of two overlapping closures added at once', async () => {
+    const core = workspace();
+    const both = await Promise.all([
+      core.invoke('closures.add', { date: '2026-12-28', until: '2026-12-30', reason: 'Shutdown A' }),
+      core.invoke('closures.add', { date: '2026-12-29', reason: 'Storm B' }),
+    ]);
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both[1]).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^date: 2026-12-29 is already closed \(Shutdown A/) } });
+  });
+});

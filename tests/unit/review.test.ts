@@ -72,6 +72,42 @@ describe('tags', () => {
   });
 });
 
+describe('tags changed at the same moment', () => {
+  // Calls awaited together interleave at every read; each check decides only inside its own write.
+  it('let one of two equal names in, and refuse the other with the clash, not an internal error', async () => {
+    const core = testCore();
+    const both = await Promise.all([core.invoke('tags.create', { name: 'Hot', shortcut: 'h' }), core.invoke('tags.create', { name: 'hot' }), core.invoke('tags.create', { name: 'Warm', shortcut: 'h' })]);
+    expect(both.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'CONFLICT', 'CONFLICT']);
+    expect(both.map((r) => (r.ok ? '' : r.error.message))).toEqual(['', expect.stringMatching(/already a tag "Hot"/), expect.stringMatching(/"h" already belongs to the tag "Hot"/)]);
+    expect((await ok(core.invoke('tags.list', {}))).tags.map((t) => t.path)).toEqual(['Hot']);
+  });
+
+  it('put a tag created under a parent being renamed under the new name', async () => {
+    const core = testCore();
+    const old = await ok(core.invoke('tags.create', { name: 'Old' }));
+    const [child] = await Promise.all([ok(core.invoke('tags.create', { name: 'Child', parent: 'Old' })), ok(core.invoke('tags.update', { id: old.id, name: 'New' }))]);
+    expect(child.parentId).toBe(old.id);
+    expect((await ok(core.invoke('tags.list', {}))).tags.map((t) => [t.path, t.parentId])).toEqual([
+      ['New', null],
+      ['New/Child', old.id],
+    ]);
+  });
+
+  it('refuse to apply a tag deleted meanwhile by its name, and keep one saved search per name', async () => {
+    const { core, id } = await corpus();
+    const gone = await ok(core.invoke('tags.create', { name: 'Gone' }));
+    const [applied, deleted] = await Promise.all([core.invoke('tags.apply', { tag: 'Gone', ids: [id('a.txt')] }), ok(core.invoke('tags.delete', { id: gone.id }))]);
+    // Whichever came first, the tag is applied whole and then deleted, or refused: never a broken reference.
+    if (applied.ok) expect(deleted).toEqual({ untagged: 1 });
+    else expect(applied.error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/there is no tag "Gone"/) });
+    expect((await ok(core.invoke('review.get', { id: id('a.txt') }))).tags).toEqual([]);
+
+    const saved = await Promise.all([ok(core.invoke('searches.save', { name: 'Twice', query: 'sponsor' })), ok(core.invoke('searches.save', { name: 'TWICE', query: 'contract' }))]);
+    expect(saved[1].id).toBe(saved[0].id);
+    expect((await ok(core.invoke('searches.list', {}))).searches).toEqual([expect.objectContaining({ name: 'TWICE', query: 'contract' })]);
+  });
+});
+
 describe('coding', () => {
   it('sets only the fields given, counts only real changes, and tells who did what when', async () => {
     const { core, id } = await corpus();

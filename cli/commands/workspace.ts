@@ -1,0 +1,44 @@
+/** `sunshine workspace copy`: a whole workspace between data folders and PostgreSQL databases. */
+import type { Command } from 'commander';
+import { AppError, copyWorkspace } from '../../core/index.ts';
+import { EXIT, consoleOutput, progressLine, reportError } from '../output.ts';
+
+interface CopyFlags {
+  from: string;
+  to: string;
+  files?: string;
+  fromFiles?: string;
+}
+
+export function registerWorkspaceCommands(program: Command, globals: () => { json?: boolean }, setCode: (c: number) => void): void {
+  const workspace = program.command('workspace').description('move a whole workspace between this computer and a team database');
+  workspace
+    .command('copy')
+    .description(
+      'copy every record and stored file to a new, empty workspace, checked before it is kept (rows per table, the history, every file); a copy that stops leaves nothing that looks complete. Passwords come from PGPASSWORD or the password file (~/.pgpass), never the command line',
+    )
+    .requiredOption('--from <place>', 'a data folder, or a database address postgres://user@host:port/name')
+    .requiredOption('--to <place>', 'a new data folder, or an empty database made for Sunshine')
+    .option('--files <dir>', 'where the stored files of the database in --to are kept (a folder every team member reaches)')
+    .option('--from-files <dir>', 'where the stored files of the database in --from are kept')
+    .action(async (f: CopyFlags) => {
+      const out = consoleOutput(Boolean(globals().json));
+      try {
+        const r = await copyWorkspace({ from: f.from, to: f.to, files: f.files, fromFiles: f.fromFiles }, { onTable: (name, rows) => progressLine(`${name}: ${rows.toLocaleString('en-US')} rows`) });
+        progressLine(null);
+        if (out.json) {
+          out.out(JSON.stringify({ tables: Object.fromEntries(r.tables.map((t) => [t.name, t.rows])), rows: r.rows, files: r.files, auditHead: r.auditHead, recordedAtSource: r.recordedAtSource }));
+        } else {
+          out.out(
+            `Copied ${r.rows.toLocaleString('en-US')} rows in ${r.tables.length} tables and ${r.files.total.toLocaleString('en-US')} stored files (${r.files.copied.toLocaleString('en-US')} new, ${(r.files.bytes / 1048576).toFixed(1)} MB). Every table has as many rows as the source; the history ends at the same row (${r.auditHead?.seq ?? 0}) and records the copy.`,
+          );
+          if (!r.recordedAtSource) out.err('sunshine: the copy is done, but the source could not record it in its own history.');
+        }
+        setCode(EXIT.ok);
+      } catch (e) {
+        progressLine(null);
+        if (e instanceof AppError) return setCode(reportError(out, e.toJSON()));
+        throw e;
+      }
+    });
+}

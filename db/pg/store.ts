@@ -1,0 +1,65 @@
+/**
+ * A workspace on PostgreSQL: the engine for reads, and the one audited write path, as
+ * `openStore` gives for SQLite. Opening brings the schema up to date (or refuses a newer one,
+ * untouched). Every write takes the workspace writer lock first (db/pg/locks.ts), so writes from
+ * many processes and machines run one at a time, as on SQLite, and the audit chain stays one chain.
+ */
+import { osAccount } from '../audit.ts';
+import { refuseUnaudited, writerOn, type AsyncWriter, type WriteCount } from '../audited-write.ts';
+import type { Engine } from '../engine.ts';
+import type { Migration } from '../migrations/index.ts';
+import type { PgConnectOptions } from './connect.ts';
+import { PgEngine } from './engine.ts';
+import { LOCK_SPACE, WRITER_LOCK } from './locks.ts';
+import { migratePg, pgSchemaVersion } from './migrate.ts';
+
+export interface PgStoreOptions extends PgConnectOptions {
+  /** Clock for audit timestamps; tests pass a fixed one. */
+  now?: () => Date;
+  /** Migrations to apply; defaults to all. */
+  migrations?: readonly Migration[];
+}
+
+export interface PgStore {
+  readonly kind: 'postgres';
+  readonly engine: Engine;
+  /** The database as messages name it, e.g. `database "sunshine" on db.example.org:5432`; no password. */
+  readonly where: string;
+  schemaVersion(): Promise<number>;
+  writeAsync<T>(actor: string, fn: (w: AsyncWriter) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const noLegacy = (): never => {
+  throw new Error('The synchronous writer exists only on SQLite; this function must be moved to the engine before it runs on PostgreSQL.');
+};
+
+export async function openPgStore(address: string, opts: PgStoreOptions = {}): Promise<PgStore> {
+  const engine = await PgEngine.open(address, opts);
+  const where = `database "${engine.target.database}" on ${engine.target.server}`;
+  try {
+    await migratePg(engine, where, opts.migrations);
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
+  const now = opts.now ?? (() => new Date());
+  const osUser = osAccount();
+  return {
+    kind: 'postgres',
+    engine,
+    where,
+    schemaVersion: () => pgSchemaVersion(engine),
+    writeAsync<T>(actor: string, fn: (w: AsyncWriter) => Promise<T>): Promise<T> {
+      return engine.transaction(async (tx) => {
+        await tx.get('SELECT pg_advisory_xact_lock(?, ?)', [LOCK_SPACE, WRITER_LOCK]);
+        // The time is taken once the lock is held, so audit times never run backwards along the chain.
+        const count: WriteCount = { audited: 0, changed: 0 };
+        const result = await fn(writerOn(tx, actor, now().toISOString(), osUser, count, noLegacy));
+        refuseUnaudited(count);
+        return result;
+      });
+    },
+    close: () => engine.close(),
+  };
+}

@@ -1,0 +1,216 @@
+/**
+ * The search language: what a typed query means, how a bad one is explained, and that both
+ * engines find the same pages for it (FTS5 on SQLite, tsquery on PostgreSQL).
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../db/store.ts';
+import { SqliteEngine, type Engine } from '../../db/engine.ts';
+import { PgEngine } from '../../db/pg/engine.ts';
+import { migratePg } from '../../db/pg/migrate.ts';
+import { MAX_TERMS, QueryError, explainQuery, parseQuery } from '../../core/shared/search-query.ts';
+import { toFts5, toTsquery } from '../../core/documents/query-render.ts';
+import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
+import { tempDir } from './helpers.ts';
+
+const fts = (q: string) => toFts5(parseQuery(q));
+const refusal = (q: string): QueryError => {
+  try {
+    parseQuery(q);
+  } catch (e) {
+    if (e instanceof QueryError) return e;
+    throw e;
+  }
+  throw new Error(`${q} was accepted`);
+};
+
+describe('reading a query', () => {
+  it.each([
+    ['MS-13', '"MS 13"'],
+    ['Ramirez-Cruz sponsor', '"Ramirez Cruz" AND "sponsor"'],
+    ['291,000 $4.5', '"291 000" AND "4 5"'],
+    ['26-F-0457 A123456789', '"26 F 0457" AND "A123456789"'],
+    ['ada@example.org', '"ada example org"'],
+    ['https://www.hhs.gov/ocio', '"https www hhs gov ocio"'],
+    ['(sponsor OR tattoos) AND NOT ICE', '("sponsor" OR "tattoos") NOT "ICE"'],
+    ['sponsor and tattoos Or ice', '("sponsor" AND "tattoos") OR "ice"'],
+    ['a OR b c', '"a" OR ("b" AND "c")'],
+    ['"the cat in the hat"', '"the cat in the hat"'],
+    ['"and" NEAR', '"and" AND "NEAR"'],
+    ['spons*', '"spons"*'],
+    ['"placement sponsor*"', '"placement sponsor"*'],
+    ['sponsor w/5 address', 'NEAR("sponsor" "address", 4)'],
+    ['sponsor NEAR/3 "home address"', 'NEAR("sponsor" "home address", 2)'],
+    ['sponsor /2 address', 'NEAR("sponsor" "address", 1)'],
+    ['"sponsor address"~4', 'NEAR("sponsor" "address", 4)'],
+    ['NEAR(cat hat)', 'NEAR("cat" "hat", 10)'],
+    ['NEAR(cat "the hat", 6)', 'NEAR("cat" "the hat", 6)'],
+    ['MS-13 w/5 sponsor NOT ICE', 'NEAR("MS 13" "sponsor", 4) NOT "ICE"'],
+    ['Café “smart quotes”', '"Café" AND "smart quotes"'],
+    ['مرحبا עולם 你好', '"مرحبا" AND "עולם" AND "你好"'],
+  ])('%s → %s', (q, expected) => {
+    expect(fts(q)).toBe(expected);
+  });
+
+  it('says in words what it will look for', () => {
+    expect(explainQuery(parseQuery('MS-13 w/5 sponsor NOT ICE'))).toBe('“MS 13” as a phrase, “sponsor” within 5 words of each other, but not “ICE”');
+    expect(explainQuery(parseQuery('(sponsor OR tattoos) AND spons*'))).toBe('(either “sponsor” or “tattoos”) and words starting “spons”');
+  });
+
+  it.each([
+    ['"unbalanced', 1, /Unclosed quote at position 1, after `"unbalanced`: add the closing "/],
+    ['(sponsor OR ice', 1, /The \( at position 1 is never closed/],
+    ['sponsor)', 8, /closes nothing/],
+    ['AND', 1, /AND at position 1 needs something to search for before it/],
+    ['NOT ICE', 1, /NOT at position 1 needs something to search for before it/],
+    ['sponsor OR', 11, /OR needs something to search for after it, at the end/],
+    ['sponsor AND', 12, /AND needs something to search for after it/],
+    ['a w/0 b', 3, /distance must be 1 or more/],
+    ['a w/100000 b', 3, /at most 100 words/],
+    ['*sponsor', 1, /cannot start with \*.*sponsor\*/],
+    ['te?m', 1, /\? \(any one letter\) is not searched yet/],
+    ['a pre/3 b', 3, /use w\/3/],
+    ['🙂', 1, /no letters or digits/],
+    ['abc\u202Edef', 4, /invisible character \(U\+202E\) at position 4/],
+    ['a\u0007b', 2, /U\+0007/],
+    ['(a OR b) w/5 c', 10, /joins words or "phrases" only/],
+    ['NEAR(a b c d)', 1, /at most 3 can be near/],
+    ['NEAR(a b c, 20)', 1, /three terms can be at most 11 words apart/],
+    ['""', 1, /hold no words/],
+    ['', 1, /Type something to search for/],
+  ])('refuses %j at position %i', (q, position, message) => {
+    const e = refusal(q);
+    expect(e.message).toMatch(message);
+    expect(e.position).toBe(position);
+  });
+
+  it('refuses a query too long or with too many terms, saying how to split it', () => {
+    expect(refusal('a'.repeat(10_000)).message).toMatch(/10000 characters long; at most 1000/);
+    const many = Array.from({ length: MAX_TERMS + 1 }, () => 'a').join(' ');
+    expect(refusal(many)).toMatchObject({ message: expect.stringMatching(/Too many terms \(more than 300\)/), position: 2 * MAX_TERMS + 1 });
+    expect(() => parseQuery(many.slice(2))).not.toThrow();
+  });
+
+  it('never fails with anything but a QueryError, and SQLite accepts everything it renders (random input)', () => {
+    const store = openStore(path.join(tempDir(), 'sunshine.db'));
+    try {
+      const probe = store.db.prepare('SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? LIMIT 1');
+      const alphabet = ['a', 'b', 'MS', '-', '13', ' ', ' ', '"', '(', ')', '*', '?', 'AND', 'or', 'NOT', 'w/5', 'NEAR', 'NEAR(', ',', '~2', '/3', '@', '\u202E', '🙂', 'é', ':', '\\', "'"];
+      let seed = 12345;
+      const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+      let parsed = 0;
+      for (let i = 0; i < 3000; i++) {
+        const q = Array.from({ length: 1 + rand(12) }, () => alphabet[rand(alphabet.length)]).join(rand(2) ? ' ' : '');
+        let node;
+        try {
+          node = parseQuery(q);
+        } catch (e) {
+          expect(e, q).toBeInstanceOf(QueryError);
+          expect((e as QueryError).position, q).toBeGreaterThanOrEqual(1);
+          continue;
+        }
+        parsed++;
+        expect(() => probe.get(toFts5(node)), `${q} → ${toFts5(node)}`).not.toThrow();
+        expect(explainQuery(node).length).toBeGreaterThan(0);
+      }
+      expect(parsed).toBeGreaterThan(300);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+/** One small corpus, the same on both engines; each row: a query and the pages it must find. */
+const PAGES: Record<string, string> = {
+  ms13: 'The sponsor was linked to MS-13 by a tattoo.',
+  ms13far: 'MS-13 was mentioned; pages later the word sponsor appears after many many other words here.',
+  email: 'Write to ada@example.org about the e-mail of 2021.',
+  numbers: 'ICE could not account for 291,000 children; case 26-F-0457.',
+  hat: 'The cat sat on the mat near a hat.',
+  cafe: 'Le Café du Monde served the sponsors.',
+  order: 'address of the sponsor',
+};
+const CASES: [string, string[]][] = [
+  // Both indexes stem: sponsor finds sponsors.
+  ['sponsor', ['cafe', 'ms13', 'ms13far', 'order']],
+  ['MS-13', ['ms13', 'ms13far']],
+  ['MS-13 w/5 sponsor', ['ms13']],
+  ['sponsor w/3 address', ['order']],
+  ['"sponsor address"~2', ['order']],
+  ['291,000', ['numbers']],
+  ['26-F-0457', ['numbers']],
+  ['ada@example.org', ['email']],
+  ['e-mail', ['email']],
+  ['"the cat in the hat"', []],
+  ['NEAR(cat hat, 6)', ['hat']],
+  ['NEAR(cat hat, 5)', []],
+  ['NEAR(cat mat hat, 6)', ['hat']],
+  // Counted from the end of the phrase: six words between "the cat" and hat.
+  ['NEAR("the cat" hat, 6)', ['hat']],
+  ['NEAR("the cat" hat, 5)', []],
+  ['cafe', ['cafe']],
+  ['spons*', ['cafe', 'ms13', 'ms13far', 'order']],
+  ['sponsor NOT tattoo', ['cafe', 'ms13far', 'order']],
+  ['(tattoo OR hat) AND NOT cat', ['ms13']],
+  ['children or mat', ['hat', 'numbers']],
+];
+
+interface Corpus {
+  name: string;
+  engine: Engine;
+  ids: Map<number, string>;
+  find(q: string): Promise<string[]>;
+}
+
+async function load(engine: Engine, name: string, find: (e: Engine, q: string) => Promise<number[]>): Promise<Corpus> {
+  const ids = new Map<number, string>();
+  const doc = (await engine.run(
+    "INSERT INTO documents (sha256, size, type, mime, name, added_at, status) VALUES ('search-query', 1, 'text', 'text/plain', 'corpus.txt', '2026-11-01T00:00:00Z', 'ready') RETURNING id",
+  )).lastId!;
+  let n = 0;
+  for (const [key, text] of Object.entries(PAGES)) {
+    ids.set((await engine.run('INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?) RETURNING id', [doc, ++n, text])).lastId!, key);
+  }
+  return { name, engine, ids, find: async (q) => (await find(engine, q)).map((id) => ids.get(id)!).sort() };
+}
+
+const corpora: (() => Promise<Corpus>)[] = [
+  async () => {
+    const store = openStore(path.join(tempDir(), 'sunshine.db'));
+    const engine = new SqliteEngine(store.db);
+    engine.close = async () => {
+      store.close();
+    };
+    return load(engine, 'sqlite', async (e, q) => (await e.all<{ id: number }>('SELECT rowid AS id FROM pages_fts WHERE pages_fts MATCH ?', [fts(q)])).map((r) => r.id));
+  },
+];
+if (pgServer) {
+  const s = pgServer;
+  corpora.push(async () => {
+    const engine = await PgEngine.open(pgUrl(s, await freshPgDatabase(s, 'search_query')), { password: s.password });
+    await migratePg(engine, 'the test database');
+    return load(engine, 'postgres', async (e, q) =>
+      (await e.all<{ id: number }>("SELECT id FROM pages WHERE tsv @@ to_tsquery('sunshine', ?)", [toTsquery(parseQuery(q))])).map((r) => r.id),
+    );
+  });
+} else {
+  console.warn('[skipped] the PostgreSQL half of the search comparison: no PostgreSQL server here');
+}
+
+describe('the same pages on every engine', () => {
+  const open: Corpus[] = [];
+  beforeAll(async () => {
+    for (const c of corpora) open.push(await c());
+  });
+  afterAll(async () => {
+    for (const c of open) await c.engine.close();
+  });
+
+  it('runs on SQLite, and on PostgreSQL wherever a server runs', () => {
+    expect(open.map((c) => c.name)).toEqual(pgServer ? ['sqlite', 'postgres'] : ['sqlite']);
+  });
+
+  it.each(CASES)('%s', async (q, expected) => {
+    for (const c of open) expect(await c.find(q), `${c.name}: ${q}`).toEqual([...expected].sort());
+  });
+});
