@@ -15,8 +15,8 @@ export async function readSettings(q: Reader): Promise<Record<string, unknown>> 
 }
 
 /**
- * The same read on the synchronous connection, for code still inside a synchronous write
- * (the requests' office time zone); goes away with `store.write`.
+ * The same read on the synchronous connection, for the one reader that cannot await yet: the
+ * core's first look at who acts, while opening it is synchronous. Goes away with `store.db`.
  */
 export const readSettingsSync = (db: Database): Record<string, unknown> => settingsOf(prepared(db, ALL_SQL).all() as { key: string; value: string }[]);
 

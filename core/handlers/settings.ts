@@ -33,7 +33,7 @@ function settingsOver(s: Record<string, unknown>): Settings {
   };
 }
 
-/** The same, read on the synchronous connection: for code not yet on the engine; goes away with `store.db`. */
+/** The same, read on the synchronous connection while opening the core is synchronous; goes away with `store.db`. */
 export const currentSettingsSync = (db: Database): Settings => settingsOver(readSettingsSync(db));
 
 /** The zone a due hour is read in when a request does not name one. */
