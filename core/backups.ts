@@ -148,7 +148,7 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
       schemaVersion = copy.pragma('user_version', { simple: true }) as number;
       auditHead = await readChainHead(reader);
       auditEntries = await countAudit(reader);
-      vault = allDocumentBlobs(copy).map((b) => ({ sha256: b.sha256, size: b.size }));
+      vault = (await allDocumentBlobs(reader)).map((b) => ({ sha256: b.sha256, size: b.size }));
     } finally {
       copy.close();
     }
@@ -226,11 +226,12 @@ async function checkBackup(folder: string, dataDir: string, native: NativeOption
     const ok = db.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new AppError('INTEGRITY', `from: the backup's database is damaged (${String(ok)}); nothing was changed.`);
     if ((db.pragma('user_version', { simple: true }) as number) !== manifest.schemaVersion) throw notOne('its database and manifest disagree');
-    const chain = await verifyAuditChain(new SqliteEngine(db));
+    const copy = new SqliteEngine(db);
+    const chain = await verifyAuditChain(copy);
     if (chain.breaks.length) throw new AppError('INTEGRITY', `from: the backup's history is broken (${chain.breaks[0]!.message}); nothing was changed.`);
     // The stored files the verified database names (not the manifest's list, which only its SHA-256 vouches for).
-    vault = allDocumentBlobs(db);
-    productions = productionsOf(db);
+    vault = await allDocumentBlobs(copy);
+    productions = await productionsOf(copy);
   } finally {
     db.close();
   }
@@ -251,7 +252,7 @@ export async function verifyBackup(folder: string, dataDir: string, native: Nati
 }
 
 /** What restoring `folder` would forget: the productions made here since it was made (their numbers stay used). Reads the backup, changes nothing but the ledger's completeness. */
-export function previewRestore(folder: string, dataDir: string, current: Database | null, native: NativeOptions = {}): Forgotten {
+export async function previewRestore(folder: string, dataDir: string, current: Reader | null, native: NativeOptions = {}): Promise<Forgotten> {
   let db: Database;
   try {
     db = openRawDb(path.join(folder, 'sunshine.db'), native, true);
@@ -259,7 +260,7 @@ export function previewRestore(folder: string, dataDir: string, current: Databas
     throw new AppError('INTEGRITY', `from: the backup's database cannot be read; restore from another backup.`);
   }
   try {
-    return forgottenBy(dataDir, current, productionsOf(db));
+    return await forgottenBy(dataDir, current, await productionsOf(new SqliteEngine(db)));
   } finally {
     db.close();
   }
@@ -279,12 +280,12 @@ export interface PreparedRestore {
  * (the ledger is completed from `current` first, so nothing the database in
  * use knows is forgotten unsaid). Undo with `abandonRestore`.
  */
-export async function prepareRestore(folder: string, dataDir: string, current: Database | null, open: (file: string) => { close(): void }, native: NativeOptions = {}): Promise<PreparedRestore> {
+export async function prepareRestore(folder: string, dataDir: string, current: Reader | null, open: (file: string) => { close(): void }, native: NativeOptions = {}): Promise<PreparedRestore> {
   const { manifest, needed, productions } = await checkBackup(folder, dataDir, native);
   const incoming = prepareIncoming(folder, dataDir, open, native);
   try {
     const files = await stageBlobs(path.dirname(folder), dataDir, needed);
-    return { manifest, incoming, files, forgotten: forgottenBy(dataDir, current, productions) };
+    return { manifest, incoming, files, forgotten: await forgottenBy(dataDir, current, productions) };
   } catch (e) {
     clearUnfinishedRestore(dataDir);
     throw e;
@@ -415,7 +416,7 @@ export async function restore(
     const current = openIfReadable(dbPathIn(dataDir), native);
     let prepared: PreparedRestore;
     try {
-      prepared = await prepareRestore(folder, dataDir, current, open, native);
+      prepared = await prepareRestore(folder, dataDir, current && new SqliteEngine(current), open, native);
     } finally {
       current?.close();
     }

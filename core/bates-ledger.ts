@@ -17,7 +17,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
+import type { Reader } from '../db/engine.ts';
 import { listProductions, nextFreeNumber, type ProductionRow } from '../db/productions.ts';
 import { formatBates } from './productions/bates.ts';
 import { OWNER_FILE } from './private-files.ts';
@@ -117,14 +117,15 @@ function remember(dataDir: string, have: IssuedRange[], known: IssuedRange[]): I
 }
 
 /** Every range handed out here: the ledger, made whole from the production folders' markers and, if given, a database's productions. */
-export function issuedRanges(dataDir: string, db?: Database): IssuedRange[] {
-  return remember(dataDir, readLedger(dataDir), [...markersIn(dataDir), ...(db ? productionsOf(db).map(rowRange) : [])]);
+export async function issuedRanges(dataDir: string, q?: Reader): Promise<IssuedRange[]> {
+  const known = q ? (await productionsOf(q)).map(rowRange) : [];
+  return remember(dataDir, readLedger(dataDir), [...markersIn(dataDir), ...known]);
 }
 
 /** A database's productions; none when it has no such table (older than productions) or cannot be read (a damaged one being restored over). */
-export function productionsOf(db: Database): ProductionRow[] {
+export async function productionsOf(q: Reader): Promise<ProductionRow[]> {
   try {
-    return listProductions(db);
+    return await listProductions(q);
   } catch {
     return [];
   }
@@ -144,20 +145,20 @@ export function recordIssued(dataDir: string, workFolder: string, r: IssuedRange
 export const takeBackIssued = (dataDir: string, r: IssuedRange) => append(dataDir, [{ ...r, void: true }]);
 
 /** A range handed out under this prefix that [first, last] would meet; null if none. */
-export function ledgerClash(dataDir: string, prefix: string, first: number, last: number): IssuedRange | null {
+export async function ledgerClash(dataDir: string, prefix: string, first: number, last: number): Promise<IssuedRange | null> {
   const p = prefix.toLowerCase();
-  return issuedRanges(dataDir).find((r) => r.prefix.toLowerCase() === p && r.first <= last && r.last >= first) ?? null;
+  return (await issuedRanges(dataDir)).find((r) => r.prefix.toLowerCase() === p && r.first <= last && r.last >= first) ?? null;
 }
 
 /** The next Bates number for a prefix: past everything the database and the ledger know of. */
-export function nextBatesNumber(db: Database, dataDir: string, prefix: string): number {
-  return nextBatesNumbers(db, dataDir)[prefix.toLowerCase()] ?? nextFreeNumber(db, prefix);
+export async function nextBatesNumber(q: Reader, dataDir: string, prefix: string): Promise<number> {
+  return (await nextBatesNumbers(q, dataDir))[prefix.toLowerCase()] ?? (await nextFreeNumber(q, prefix));
 }
 
 /** The next Bates number of every prefix used here (keys in lower case: prefixes differing in case print the same numbers). */
-export function nextBatesNumbers(db: Database, dataDir: string): Record<string, number> {
+export async function nextBatesNumbers(q: Reader, dataDir: string): Promise<Record<string, number>> {
   const next: Record<string, number> = {};
-  for (const r of issuedRanges(dataDir, db)) {
+  for (const r of await issuedRanges(dataDir, q)) {
     const p = r.prefix.toLowerCase();
     next[p] = Math.max(next[p] ?? 1, r.last + 1);
   }
@@ -171,9 +172,9 @@ export type Forgotten = ForgottenProductions;
  * productions handed out here (the ledger, made whole from the database now
  * in use) that the backup does not know. Their numbers stay used.
  */
-export function forgottenBy(dataDir: string, current: Database | null, restored: ProductionRow[]): Forgotten {
+export async function forgottenBy(dataDir: string, current: Reader | null, restored: ProductionRow[]): Promise<Forgotten> {
   const known = new Set(restored.map((p) => keyOf(rowRange(p))));
-  const lost = issuedRanges(dataDir, current ?? undefined)
+  const lost = (await issuedRanges(dataDir, current ?? undefined))
     .filter((r) => !known.has(keyOf(r)))
     .sort((a, b) => a.prefix.localeCompare(b.prefix) || a.first - b.first);
   const runs: IssuedRange[] = [];

@@ -211,7 +211,7 @@ export function openCore(opts: CoreOptions): Core {
     try {
       const folder = await pick();
       const native = store.native;
-      const { manifest, incoming, files, forgotten } = await prepareRestore(folder, dataDir, store.db, (f) => openWorkspaceStore(f, storeOpts), native);
+      const { manifest, incoming, files, forgotten } = await prepareRestore(folder, dataDir, store.engine, (f) => openWorkspaceStore(f, storeOpts), native);
       await ocr.close();
       // The last look, with the restore marked: a command that opened the folder meanwhile is seen here, a later one refuses to start.
       const late = othersUsing(dataDir);
@@ -299,7 +299,7 @@ export function openCore(opts: CoreOptions): Core {
     pick: (paths, via) => imports.picked.issue(judgePicked(paths, via, dataDir)),
     original: async (rawId, range) => {
       if (restoring) throw new AppError('CONFLICT', 'A restore is under way; try again in a moment.');
-      return originalReply(store.db, dataDir, rawId, range);
+      return originalReply(store.engine, dataDir, rawId, range);
     },
     close: () => {
       clearInterval(sweeper);

@@ -1,8 +1,6 @@
 /** Disclosures, their links, and the sealed identities of their sources. */
-import type { Database } from 'better-sqlite3';
 import { claimCounter } from './counters.ts';
 import type { Reader } from './engine.ts';
-import { prepared } from './prepared.ts';
 import type { AsyncWriter } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
 
@@ -161,12 +159,9 @@ export async function unlinkDocumentFromDisclosure(w: AsyncWriter, documentId: n
   return changed;
 }
 
-const OF_DOCUMENT = 'SELECT s.reference FROM document_disclosures dd JOIN disclosures s ON s.id = dd.disclosure_id WHERE dd.document_id = ? ORDER BY s.reference';
+export const disclosuresOfDocument = async (q: Reader, documentId: number) =>
+  (await q.all<{ reference: string }>('SELECT s.reference FROM document_disclosures dd JOIN disclosures s ON s.id = dd.disclosure_id WHERE dd.document_id = ? ORDER BY s.reference', [documentId])).map((r) => r.reference);
 
-export const disclosuresOfDocument = async (q: Reader, documentId: number) => (await q.all<{ reference: string }>(OF_DOCUMENT, [documentId])).map((r) => r.reference);
-
-/** The same on the synchronous connection, for a document's details until db/documents.ts moves to the engine; goes with `store.db`. */
-export const disclosuresOfDocumentSync = (db: Database, documentId: number) => (prepared(db, OF_DOCUMENT).all(documentId) as { reference: string }[]).map((r) => r.reference);
 
 /** Change a disclosure's fields; the audit row holds only what changed. */
 export async function updateDisclosure(w: AsyncWriter, id: number, reference: string, before: DisclosureFields, after: DisclosureFields): Promise<void> {

@@ -1,7 +1,6 @@
 /** Documents, the names they arrived under, their links, pages and the OCR queue. */
-import type { Database } from 'better-sqlite3';
-import { insertedId, prepared } from './prepared.ts';
-import type { Writer } from './store.ts';
+import type { Params, Reader, Runner } from './engine.ts';
+import type { AsyncWriter } from './store.ts';
 
 export interface DocumentRow {
   id: number;
@@ -50,77 +49,95 @@ export interface NewDocument {
   ocrPages: number[];
 }
 
-export const documentBySha = (db: Database, sha256: string) =>
-  prepared(db, 'SELECT * FROM documents WHERE sha256 = ?').get(sha256) as DocumentRow | undefined;
+export async function documentBySha(q: Reader, sha256: string): Promise<DocumentRow | undefined> {
+  return await q.get<DocumentRow>('SELECT * FROM documents WHERE sha256 = ?', [sha256]);
+}
 
-export const documentById = (db: Database, id: number) => prepared(db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+export async function documentById(q: Reader, id: number): Promise<DocumentRow | undefined> {
+  return await q.get<DocumentRow>('SELECT * FROM documents WHERE id = ?', [id]);
+}
 
 /** Insert a document with its name, pages and OCR queue entries (inside the caller's write). */
-export function insertDocument(w: Writer, d: NewDocument): number {
-  const id = insertedId(w.db, `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, file_date, doc_date, parent_id, status, page_count, title,
+export async function insertDocument(w: AsyncWriter, d: NewDocument): Promise<number> {
+  const { lastId } = await w.run(
+    `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, file_date, doc_date, parent_id, status, page_count, title,
          email_from, email_to, email_cc, email_date, email_subject)
        VALUES (@sha256, @size, @type, @mime, @name, @path, @source, @at, @fileDate, @docDate, @parentId, @status, @pageCount, @title,
-         @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject) RETURNING id`, { ...d, at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length });
-  addName(w.db, id, d.name, d.path, d.source, w.at);
-  const queue = prepared(w.db, 'INSERT INTO ocr_queue (page_id, queued_at) VALUES (?, ?)');
+         @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject) RETURNING id`,
+    { ...d, at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length },
+  );
+  const id = lastId!;
+  await addName(w, id, d.name, d.path, d.source, w.at);
   const ocr = new Set(d.ocrPages);
-  d.pages.forEach((text, i) => {
-    const pageId = insertedId(w.db, 'INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?) RETURNING id', id, i + 1, text);
-    if (ocr.has(i)) queue.run(pageId, w.at);
-  });
+  for (const [i, text] of d.pages.entries()) {
+    const { lastId: pageId } = await w.run('INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?) RETURNING id', [id, i + 1, text]);
+    if (ocr.has(i)) await w.run('INSERT INTO ocr_queue (page_id, queued_at) VALUES (?, ?)', [pageId, w.at]);
+  }
   const { pages: _p, ocrPages: _o, ...meta } = d;
-  w.audit({ action: 'documents.add', entity: 'document', entityId: String(id), after: { ...meta, pages: d.pages.length, ocrPages: d.ocrPages.length } });
+  await w.audit({ action: 'documents.add', entity: 'document', entityId: String(id), after: { ...meta, pages: d.pages.length, ocrPages: d.ocrPages.length } });
   return id;
 }
 
-function addName(db: Database, documentId: number, name: string, path: string, source: string, at: string): void {
-  prepared(db, 'INSERT INTO document_names (document_id, name, path, source, added_at) VALUES (?, ?, ?, ?, ?)').run(documentId, name, path, source, at);
+async function addName(w: Runner, documentId: number, name: string, path: string, source: string, at: string): Promise<void> {
+  await w.run('INSERT INTO document_names (document_id, name, path, source, added_at) VALUES (?, ?, ?, ?, ?)', [documentId, name, path, source, at]);
 }
 
 /** The same bytes arrived again under some name: record the name (audited). */
-export function recordDuplicate(w: Writer, documentId: number, name: string, path: string, source: string): void {
-  addName(w.db, documentId, name, path, source, w.at);
-  w.audit({ action: 'documents.duplicate', entity: 'document', entityId: String(documentId), after: { name, path, source } });
+export async function recordDuplicate(w: AsyncWriter, documentId: number, name: string, path: string, source: string): Promise<void> {
+  await addName(w, documentId, name, path, source, w.at);
+  await w.audit({ action: 'documents.duplicate', entity: 'document', entityId: String(documentId), after: { name, path, source } });
 }
 
 /** Link a document to a request; false when it already was. */
-export function linkDocument(w: Writer, documentId: number, requestId: number, reference: string): boolean {
-  const r = prepared(w.db, 'INSERT INTO document_links (document_id, request_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(documentId, requestId);
+export async function linkDocument(w: AsyncWriter, documentId: number, requestId: number, reference: string): Promise<boolean> {
+  const r = await w.run('INSERT INTO document_links (document_id, request_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [documentId, requestId]);
   if (r.changes === 0) return false;
-  w.audit({ action: 'documents.link', entity: 'document', entityId: String(documentId), after: { request: reference } });
+  await w.audit({ action: 'documents.link', entity: 'document', entityId: String(documentId), after: { request: reference } });
   return true;
 }
 
-export function unlinkDocument(w: Writer, documentId: number, requestId: number, reference: string): boolean {
-  const r = prepared(w.db, 'DELETE FROM document_links WHERE document_id = ? AND request_id = ?').run(documentId, requestId);
+export async function unlinkDocument(w: AsyncWriter, documentId: number, requestId: number, reference: string): Promise<boolean> {
+  const r = await w.run('DELETE FROM document_links WHERE document_id = ? AND request_id = ?', [documentId, requestId]);
   if (r.changes === 0) return false;
-  w.audit({ action: 'documents.unlink', entity: 'document', entityId: String(documentId), before: { request: reference } });
+  await w.audit({ action: 'documents.unlink', entity: 'document', entityId: String(documentId), before: { request: reference } });
   return true;
 }
 
-export const namesOf = (db: Database, id: number) =>
-  prepared(db, 'SELECT name, path, source, added_at FROM document_names WHERE document_id = ? ORDER BY id').all(id) as { name: string; path: string; source: string; added_at: string }[];
+export async function namesOf(q: Reader, id: number): Promise<{ name: string; path: string; source: string; added_at: string }[]> {
+  return await q.all<{ name: string; path: string; source: string; added_at: string }>('SELECT name, path, source, added_at FROM document_names WHERE document_id = ? ORDER BY id', [id]);
+}
 
-export const linksOf = (db: Database, id: number) =>
-  prepared(db, 'SELECT r.reference FROM document_links l JOIN requests r ON r.id = l.request_id WHERE l.document_id = ? ORDER BY r.reference', 'pluck').all(id) as string[];
+export async function linksOf(q: Reader, id: number): Promise<string[]> {
+  const rows = await q.all<{ reference: string }>('SELECT r.reference FROM document_links l JOIN requests r ON r.id = l.request_id WHERE l.document_id = ? ORDER BY r.reference', [id]);
+  return rows.map((r) => r.reference);
+}
 
-export const childrenOf = (db: Database, id: number) => prepared(db, 'SELECT * FROM documents WHERE parent_id = ? ORDER BY id').all(id) as DocumentRow[];
+export async function childrenOf(q: Reader, id: number): Promise<DocumentRow[]> {
+  return await q.all<DocumentRow>('SELECT * FROM documents WHERE parent_id = ? ORDER BY id', [id]);
+}
 
 /** A document's pages in order, with their text. */
-export const pagesOf = (db: Database, documentId: number) =>
-  prepared(db, 'SELECT page_no, text FROM pages WHERE document_id = ? ORDER BY page_no').all(documentId) as { page_no: number; text: string }[];
+export async function pagesOf(q: Reader, documentId: number): Promise<{ page_no: number; text: string }[]> {
+  return await q.all<{ page_no: number; text: string }>('SELECT page_no, text FROM pages WHERE document_id = ? ORDER BY page_no', [documentId]);
+}
 
-export const pageText = (db: Database, documentId: number, pageNo: number) =>
-  prepared(db, 'SELECT text FROM pages WHERE document_id = ? AND page_no = ?', 'pluck').get(documentId, pageNo) as string | undefined;
+export async function pageText(q: Reader, documentId: number, pageNo: number): Promise<string | undefined> {
+  return (await q.get<{ text: string }>('SELECT text FROM pages WHERE document_id = ? AND page_no = ?', [documentId, pageNo]))?.text;
+}
 
 /** A page's OCR word boxes as stored (JSON), or null when it has none. */
-export const pageWords = (db: Database, documentId: number, pageNo: number) =>
-  (prepared(db, 'SELECT words FROM pages WHERE document_id = ? AND page_no = ?', 'pluck').get(documentId, pageNo) as string | null | undefined) ?? null;
+export async function pageWords(q: Reader, documentId: number, pageNo: number): Promise<string | null> {
+  return (await q.get<{ words: string | null }>('SELECT words FROM pages WHERE document_id = ? AND page_no = ?', [documentId, pageNo]))?.words ?? null;
+}
 
-export const allDocumentBlobs = (db: Database) => prepared(db, 'SELECT id, sha256, size, name FROM documents ORDER BY id').all() as { id: number; sha256: string; size: number; name: string }[];
+export async function allDocumentBlobs(q: Reader): Promise<{ id: number; sha256: string; size: number; name: string }[]> {
+  return await q.all<{ id: number; sha256: string; size: number; name: string }>('SELECT id, sha256, size, name FROM documents ORDER BY id');
+}
 
-export const countDocuments = (db: Database) => prepared(db, 'SELECT count(*) FROM documents', 'pluck').get() as number;
-export const countPendingOcr = (db: Database) => prepared(db, 'SELECT count(*) FROM ocr_queue', 'pluck').get() as number;
+/** The one number a `SELECT count(*) AS n` gives. */
+const numberOf = async (q: Reader, sql: string, params?: Params) => (await q.get<{ n: number }>(sql, params))!.n;
+export const countDocuments = (q: Reader) => numberOf(q, 'SELECT count(*) AS n FROM documents');
+export const countPendingOcr = (q: Reader) => numberOf(q, 'SELECT count(*) AS n FROM ocr_queue');
 
 export interface DocumentListQuery extends SearchFilters {
   sort?: 'added' | 'date';
@@ -172,12 +189,12 @@ function documentFilters(f: SearchFilters): { where: string; params: Record<stri
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-export function listDocuments(db: Database, q: DocumentListQuery): { rows: DocumentRow[]; total: number } {
-  const { where, params } = documentFilters(q);
-  const total = prepared(db, `SELECT count(*) FROM documents d ${where}`, 'pluck').get(params) as number;
+export async function listDocuments(q: Reader, l: DocumentListQuery): Promise<{ rows: DocumentRow[]; total: number }> {
+  const { where, params } = documentFilters(l);
+  const total = await numberOf(q, `SELECT count(*) AS n FROM documents d ${where}`, params);
   // doc_date is a UTC instant, so text order is time order; undated documents come last.
-  const order = q.sort === 'date' ? 'd.doc_date IS NULL, d.doc_date DESC, d.id DESC' : 'd.id DESC';
-  const rows = prepared(db, `SELECT d.* FROM documents d ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all({ ...params, limit: q.limit, offset: q.offset }) as DocumentRow[];
+  const order = l.sort === 'date' ? 'd.doc_date IS NULL, d.doc_date DESC, d.id DESC' : 'd.id DESC';
+  const rows = await q.all<DocumentRow>(`SELECT d.* FROM documents d ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`, { ...params, limit: l.limit, offset: l.offset });
   return { rows, total };
 }
 
@@ -214,7 +231,7 @@ export interface Candidate {
  * doclist and no more. Rowids are bound as BigInt: FTS5 ignores a rowid
  * constraint bound as a REAL, which is what a JS number becomes.
  */
-export function matchCandidates(db: Database, match: string, f: SearchFilters, cap: number): { pages: Candidate[]; broad: boolean } {
+export async function matchCandidates(q: Reader, match: string, f: SearchFilters, cap: number): Promise<{ pages: Candidate[]; broad: boolean }> {
   const { where, params } = documentFilters(f);
   let sql: string;
   if (!where) {
@@ -225,7 +242,7 @@ export function matchCandidates(db: Database, match: string, f: SearchFilters, c
     // A broad one: follow the matches newest first and check each, stopping at the cap.
     // ("+rowid": without the plus SQLite hands the list to FTS5, which then runs the MATCH
     // once per listed page.)
-    const pagesLetThrough = (prepared(db, `SELECT coalesce(sum(d.page_count), 0) FROM documents d ${where}`, 'pluck').get(params) as number) ?? 0;
+    const pagesLetThrough = (await numberOf(q, `SELECT coalesce(sum(d.page_count), 0) AS n FROM documents d ${where}`, params)) ?? 0;
     if (pagesLetThrough === 0) return { pages: [], broad: false };
     sql =
       pagesLetThrough <= NARROW_FILTER_PAGES
@@ -234,7 +251,7 @@ export function matchCandidates(db: Database, match: string, f: SearchFilters, c
         : `SELECT f.rowid AS id, bm25(pages_fts) AS score FROM pages_fts f JOIN pages p INDEXED BY pages_locator ON p.id = f.rowid
              JOIN documents d ON d.id = p.document_id WHERE pages_fts MATCH @match ${where.replace(/^WHERE/, 'AND')} ORDER BY f.rowid DESC LIMIT @limit`;
   }
-  const rows = prepared(db, sql).all({ ...params, match, limit: cap + 1 }) as Candidate[];
+  const rows = await q.all<Candidate>(sql, { ...params, match, limit: cap + 1 });
   const broad = rows.length > cap;
   if (broad) rows.length = cap;
   return { pages: rows, broad };
@@ -248,40 +265,39 @@ const NARROW_FILTER_PAGES = 50_000;
  * (tagging or coding "every result"): page ids map to documents through the
  * compact locator, never through the pages' text.
  */
-export function allMatchingDocuments(db: Database, match: string, f: SearchFilters): number[] {
+export async function allMatchingDocuments(q: Reader, match: string, f: SearchFilters): Promise<number[]> {
   const { where, params } = documentFilters(f);
-  return prepared(
-    db,
+  const rows = await q.all<{ id: number }>(
     `SELECT DISTINCT d.id FROM (SELECT rowid AS id FROM pages_fts WHERE pages_fts MATCH @match) m
      JOIN pages p INDEXED BY pages_locator ON p.id = m.id JOIN documents d ON d.id = p.document_id ${where}`,
-    'pluck',
-  ).all({ ...params, match }) as number[];
+    { ...params, match },
+  );
+  return rows.map((r) => r.id);
 }
 
 /** Every document the filters let through (no words to match). */
-export function allFilteredDocuments(db: Database, f: SearchFilters): number[] {
+export async function allFilteredDocuments(q: Reader, f: SearchFilters): Promise<number[]> {
   const { where, params } = documentFilters(f);
-  return prepared(db, `SELECT d.id FROM documents d ${where}`, 'pluck').all(params) as number[];
+  return (await q.all<{ id: number }>(`SELECT d.id FROM documents d ${where}`, params)).map((r) => r.id);
 }
 
 /** Which document and page number each page id is. */
-export function pageRefs(db: Database, ids: number[]): Map<number, { document_id: number; page_no: number }> {
+export async function pageRefs(q: Reader, ids: number[]): Promise<Map<number, { document_id: number; page_no: number }>> {
   if (ids.length === 0) return new Map();
-  const rows = prepared(db, 'SELECT p.id, p.document_id, p.page_no FROM json_each(?) j JOIN pages p INDEXED BY pages_locator ON p.id = j.value').all(JSON.stringify(ids)) as {
-    id: number;
-    document_id: number;
-    page_no: number;
-  }[];
+  const rows = await q.all<{ id: number; document_id: number; page_no: number }>(
+    'SELECT p.id, p.document_id, p.page_no FROM json_each(?) j JOIN pages p INDEXED BY pages_locator ON p.id = j.value',
+    [JSON.stringify(ids)],
+  );
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** Snippets for given pages, with `open`/`close` around each hit. */
-export function snippets(db: Database, match: string, pageIds: number[], open: string, close: string): Map<number, string> {
+export async function snippets(q: Reader, match: string, pageIds: number[], open: string, close: string): Promise<Map<number, string>> {
   if (pageIds.length === 0) return new Map();
-  const rows = prepared(
-    db,
+  const rows = await q.all<{ id: number; s: string }>(
     `SELECT rowid AS id, snippet(pages_fts, 0, @open, @close, '…', 24) AS s FROM pages_fts WHERE pages_fts MATCH @match AND rowid IN (${pageIds.map((_, i) => `@p${i}`).join(',')})`,
-  ).all({ match, open, close, ...Object.fromEntries(pageIds.map((id, i) => [`p${i}`, BigInt(id)])) }) as { id: number; s: string }[];
+    { match, open, close, ...Object.fromEntries(pageIds.map((id, i) => [`p${i}`, BigInt(id)])) },
+  );
   return new Map(rows.map((r) => [r.id, r.s]));
 }
 
@@ -295,24 +311,25 @@ export interface OcrItem {
 }
 
 /** The next page waiting for OCR that has failed fewer than `maxAttempts` times and nobody has taken, oldest first. */
-export const nextOcrItem = (db: Database, maxAttempts: number, taken: Iterable<number> = []) =>
-  prepared(
-    db,
+export async function nextOcrItem(q: Reader, maxAttempts: number, taken: Iterable<number> = []): Promise<OcrItem | undefined> {
+  return await q.get<OcrItem>(
     `SELECT q.page_id, p.document_id, p.page_no, d.sha256, d.type, q.attempts
      FROM ocr_queue q JOIN pages p ON p.id = q.page_id JOIN documents d ON d.id = p.document_id
      WHERE q.attempts < ? AND q.page_id NOT IN (SELECT value FROM json_each(?)) ORDER BY q.queued_at, q.page_id LIMIT 1`,
-  ).get(maxAttempts, JSON.stringify([...taken])) as OcrItem | undefined;
+    [maxAttempts, JSON.stringify([...taken])],
+  );
+}
 
 /**
  * Fill in a page's text from OCR, with where its words are (JSON, see
  * migration 0013); the document is ready once no page of it waits.
  */
-export function saveOcrText(w: Writer, item: OcrItem, text: string, words: string | null = null): void {
-  prepared(w.db, 'UPDATE pages SET text = ?, words = ?, ocr = 1 WHERE id = ?').run(text, words, item.page_id);
-  prepared(w.db, 'DELETE FROM ocr_queue WHERE page_id = ?').run(item.page_id);
-  const left = prepared(w.db, 'SELECT count(*) FROM ocr_queue q JOIN pages p ON p.id = q.page_id WHERE p.document_id = ?', 'pluck').get(item.document_id) as number;
-  if (left === 0) prepared(w.db, "UPDATE documents SET status = 'ready' WHERE id = ?").run(item.document_id);
-  w.audit({ action: 'documents.ocr', entity: 'document', entityId: String(item.document_id), after: { page: item.page_no, characters: text.length } });
+export async function saveOcrText(w: AsyncWriter, item: OcrItem, text: string, words: string | null = null): Promise<void> {
+  await w.run('UPDATE pages SET text = ?, words = ?, ocr = 1 WHERE id = ?', [text, words, item.page_id]);
+  await w.run('DELETE FROM ocr_queue WHERE page_id = ?', [item.page_id]);
+  const left = await numberOf(w, 'SELECT count(*) AS n FROM ocr_queue q JOIN pages p ON p.id = q.page_id WHERE p.document_id = ?', [item.document_id]);
+  if (left === 0) await w.run("UPDATE documents SET status = 'ready' WHERE id = ?", [item.document_id]);
+  await w.audit({ action: 'documents.ocr', entity: 'document', entityId: String(item.document_id), after: { page: item.page_no, characters: text.length } });
 }
 
 /**
@@ -320,21 +337,24 @@ export function saveOcrText(w: Writer, item: OcrItem, text: string, words: strin
  * were kept (words null, some text found), so their words can be boxed;
  * returns how many were queued. Their text stays searchable meanwhile.
  */
-export function requeueWithoutWords(w: Writer, documentId: number): number {
-  const queued = prepared(
-    w.db,
+export async function requeueWithoutWords(w: AsyncWriter, documentId: number): Promise<number> {
+  const { changes: queued } = await w.run(
     `INSERT INTO ocr_queue (page_id, queued_at) SELECT id, ? FROM pages WHERE document_id = ? AND ocr = 1 AND words IS NULL AND text <> '' ON CONFLICT DO NOTHING`,
-  ).run(w.at, documentId).changes;
+    [w.at, documentId],
+  );
   if (queued > 0) {
-    prepared(w.db, "UPDATE documents SET status = 'ocr-pending' WHERE id = ?").run(documentId);
-    w.audit({ action: 'documents.readAgain', entity: 'document', entityId: String(documentId), after: { pages: queued } });
+    await w.run("UPDATE documents SET status = 'ocr-pending' WHERE id = ?", [documentId]);
+    await w.audit({ action: 'documents.readAgain', entity: 'document', entityId: String(documentId), after: { pages: queued } });
   }
   return queued;
 }
 
-/** Note a failed OCR attempt (not audited: nothing the user can see changed). */
-export function noteOcrFailure(db: Database, pageId: number, error: string): void {
-  prepared(db, 'UPDATE ocr_queue SET attempts = attempts + 1, last_error = ? WHERE page_id = ?').run(error.slice(0, 500), pageId);
+/**
+ * Note a failed OCR attempt (not audited: nothing the user can see changed), so it runs on the
+ * engine itself, outside any audited write.
+ */
+export async function noteOcrFailure(e: Runner, pageId: number, error: string): Promise<void> {
+  await e.run('UPDATE ocr_queue SET attempts = attempts + 1, last_error = ? WHERE page_id = ?', [error.slice(0, 500), pageId]);
 }
 
 export interface Facet {
@@ -345,9 +365,8 @@ export interface Facet {
 export type Facets = Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses', Facet[]>;
 
 /** How many of the documents holding these pages each kind, request, source, year, tag and review status has: one statement. */
-export function facetsOf(db: Database, pageIds: number[]): Facets {
-  const rows = prepared(
-    db,
+export async function facetsOf(q: Reader, pageIds: number[]): Promise<Facets> {
+  const rows = await q.all<Facet & { facet: keyof Facets }>(
     `WITH docs AS MATERIALIZED (SELECT DISTINCT p.document_id AS id FROM json_each(@pages) j JOIN pages p INDEXED BY pages_locator ON p.id = j.value)
      SELECT * FROM (SELECT 'types' AS facet, d.type AS value, count(*) AS count FROM docs JOIN documents d ON d.id = docs.id GROUP BY d.type)
      UNION ALL
@@ -365,7 +384,8 @@ export function facetsOf(db: Database, pageIds: number[]): Facets {
      UNION ALL
      SELECT * FROM (SELECT 'statuses', coalesce(r.status, 'unreviewed') AS coded, count(*) FROM docs LEFT JOIN reviews r ON r.document_id = docs.id
        GROUP BY coalesce(r.status, 'unreviewed'))`,
-  ).all({ pages: JSON.stringify(pageIds) }) as (Facet & { facet: keyof Facets })[];
+    { pages: JSON.stringify(pageIds) },
+  );
   const out: Facets = { types: [], requests: [], sources: [], years: [], tags: [], statuses: [] };
   for (const { facet, value, count } of rows) out[facet].push({ value, count });
   out.types.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));

@@ -10,8 +10,8 @@ import path from 'node:path';
 import type { DocumentImportReport, FileReport } from '../api.ts';
 import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
-import type { Store } from '../../db/store.ts';
-import { documentBySha, insertDocument, linkDocument, recordDuplicate } from '../../db/documents.ts';
+import type { AsyncWriter, Store } from '../../db/store.ts';
+import { documentBySha, insertDocument, linkDocument, recordDuplicate, type DocumentRow } from '../../db/documents.ts';
 import { linkDocumentToDisclosure } from '../../db/disclosures.ts';
 import { safeName, sniff } from './sniff.ts';
 import { DEFAULT_MAX_FILE_BYTES, commit, discard, dropBlob, stage, blobPath, type Staged } from './vault.ts';
@@ -112,6 +112,27 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
     return r;
   };
 
+  /** The request and disclosure the files answer, linked to a document (new or already here). */
+  async function linkAsked(w: AsyncWriter, documentId: number): Promise<void> {
+    if (opts.request) await linkDocument(w, documentId, opts.request.id, opts.request.reference);
+    if (opts.disclosure) await linkDocumentToDisclosure(w, documentId, opts.disclosure.id, opts.disclosure.reference);
+  }
+
+  /** The same bytes arrived again: the name they came under and the links asked for go on the document that has them. */
+  async function addArrival(w: AsyncWriter, existing: DocumentRow, label: string, name: string): Promise<void> {
+    await recordDuplicate(w, existing.id, name, label, opts.source ?? '');
+    await linkAsked(w, existing.id);
+  }
+
+  const duplicateReport = (existing: DocumentRow, label: string, sha256: string): FileReport => ({
+    path: label,
+    status: 'duplicate',
+    documentId: existing.id,
+    sha256,
+    duplicateOf: existing.name,
+    pages: existing.page_count,
+  });
+
   /** One file (or attachment) in; returns its report. */
   async function one(source: string | Buffer, label: string, name: string, parentId: number | null, depth: number, parentDate: string | null = null): Promise<FileReport> {
     const report: FileReport = { path: label, status: 'failed' };
@@ -133,7 +154,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
         return { error: { ...report, error: e instanceof AppError ? `is ${e.message}` : `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` } };
       }
       const owner = inflight.get(staged.sha256);
-      if (!owner && !documentBySha(ctx.store.db, staged.sha256)) {
+      if (!owner && !(await documentBySha(ctx.store.engine, staged.sha256))) {
         let settle!: () => void;
         inflight.set(staged.sha256, new Promise<void>((resolve) => (settle = resolve)));
         settles.set(staged.sha256, settle);
@@ -145,15 +166,11 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
     const { staged } = claim;
     if (claim.owner) {
       await claim.owner;
-      const existing = documentBySha(ctx.store.db, staged.sha256);
+      const existing = await documentBySha(ctx.store.engine, staged.sha256);
       discard(staged);
       if (!existing) return { ...report, sha256: staged.sha256, error: 'could not be read (the same file failed just before)' };
-      await ctx.store.writeAsync(ctx.actor, async (w) => {
-        recordDuplicate(w.legacy, existing.id, name, label, opts.source ?? '');
-        if (opts.request) linkDocument(w.legacy, existing.id, opts.request.id, opts.request.reference);
-        if (opts.disclosure) await linkDocumentToDisclosure(w, existing.id, opts.disclosure.id, opts.disclosure.reference);
-      });
-      return { path: label, status: 'duplicate', documentId: existing.id, sha256: staged.sha256, duplicateOf: existing.name, pages: existing.page_count };
+      await ctx.store.writeAsync(ctx.actor, (w) => addArrival(w, existing, label, name));
+      return duplicateReport(existing, label, staged.sha256);
     }
     try {
       return await store(staged, report, source, label, name, parentId, depth, parentDate);
@@ -192,8 +209,15 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
     // modified time is not one: a file saved or unpacked on import day would seem written that day.
     // An attachment without a date of its own is as old as the email that carried it.
     const docDate = isoDate(extracted.meta.emailDate) ?? extracted.meta.created ?? parentDate;
-    const id = await ctx.store.writeAsync(ctx.actor, async (w) => {
-      const docId = insertDocument(w.legacy, {
+    const written = await ctx.store.writeAsync(ctx.actor, async (w) => {
+      // Checked again here, under the write lock: another import (another window, another
+      // Sunshine on this workspace) may have added the same file while this one was being read.
+      const existing = await documentBySha(w, staged.sha256);
+      if (existing) {
+        await addArrival(w, existing, label, name);
+        return { existing };
+      }
+      const docId = await insertDocument(w, {
         sha256: staged.sha256,
         size: staged.size,
         type: kind.type,
@@ -213,10 +237,12 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
         pages: extracted.pages,
         ocrPages: extracted.ocrPages,
       });
-      if (opts.request) linkDocument(w.legacy, docId, opts.request.id, opts.request.reference);
-      if (opts.disclosure) await linkDocumentToDisclosure(w, docId, opts.disclosure.id, opts.disclosure.reference);
-      return docId;
+      await linkAsked(w, docId);
+      return { id: docId };
     });
+    // Its stored file is the same bytes as the document already here: the vault keeps one copy for both.
+    if (written.existing) return duplicateReport(written.existing, label, staged.sha256);
+    const id = written.id;
     pagesDone += extracted.pages.length;
     const done: FileReport = {
       path: label,

@@ -64,23 +64,35 @@ export class OcrRunner {
   private async loop(limit: number, onProgress?: (p: Progress) => void): Promise<number> {
     let done = 0;
     const taken = new Set<number>();
+    // Lanes pick one at a time, each marking its page taken before the next looks: two lanes
+    // waiting on the query at once would otherwise both get the oldest page (and overrun the limit).
+    let picking: Promise<unknown> = Promise.resolve();
+    const pick = () => {
+      const next = picking.then(async () => {
+        if (done + taken.size >= limit) return undefined;
+        const item = await nextOcrItem(this.o.store.engine, MAX_ATTEMPTS, taken);
+        if (item) taken.add(item.page_id);
+        return item;
+      });
+      picking = next.catch(() => undefined);
+      return next;
+    };
     const lane = async (n: number): Promise<void> => {
       while (!this.stopped && done + taken.size < limit && (await this.o.enabled())) {
-        const item = nextOcrItem(this.o.store.db, MAX_ATTEMPTS, taken);
+        const item = await pick();
         if (!item) return;
-        taken.add(item.page_id);
         try {
           const file = blobPath(this.o.dataDir, item.sha256);
           const image = await pageToRead(this.o.pool(), file, item);
           this.recognizers[n] ??= startRecognizer();
           const read = await (await this.recognizers[n]).recognize(image);
           if (this.stopped) return;
-          this.o.store.write(OCR_ACTOR, (w) => saveOcrText(w, item, read.text.trim(), wordsJson(read)));
+          await this.o.store.writeAsync(OCR_ACTOR, (w) => saveOcrText(w, item, read.text.trim(), wordsJson(read)));
           done++;
-          onProgress?.({ done, total: done + countPendingOcr(this.o.store.db), message: 'Reading scanned pages' });
+          onProgress?.({ done, total: done + (await countPendingOcr(this.o.store.engine)), message: 'Reading scanned pages' });
         } catch (e) {
           if (this.stopped) return;
-          noteOcrFailure(this.o.store.db, item.page_id, (e as Error)?.message ?? String(e));
+          await noteOcrFailure(this.o.store.engine, item.page_id, (e as Error)?.message ?? String(e));
         } finally {
           taken.delete(item.page_id);
         }

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { Database } from 'better-sqlite3';
+import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
 import { documentById } from '../../db/documents.ts';
 import { exportName } from './sniff.ts';
@@ -93,9 +93,9 @@ function contentDisposition(name: string): string {
  * The reply for GET /api/original/<rawId> with an optional Range header.
  * Throws AppError: BAD_INPUT (not an id), NOT_FOUND, INTEGRITY.
  */
-export async function originalReply(db: Database, dataDir: string, rawId: string, range: string | null | undefined): Promise<OriginalReply> {
+export async function originalReply(q: Reader, dataDir: string, rawId: string, range: string | null | undefined): Promise<OriginalReply> {
   const id = documentIdFrom(rawId);
-  const d = documentById(db, id);
+  const d = await documentById(q, id);
   if (!d) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
   await verify(dataDir, id, d.sha256, d.size);
   const headers: Record<string, string> = {

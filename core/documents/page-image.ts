@@ -3,7 +3,7 @@
  * file reader's helper process when it is a TIFF, and the OCR word boxes
  * stored with the page, as fractions of the page (as redaction boxes are).
  */
-import type { Database } from 'better-sqlite3';
+import type { Reader } from '../../db/engine.ts';
 import type { PageImageOut, PageWord } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { pageWords, type DocumentRow } from '../../db/documents.ts';
@@ -21,7 +21,7 @@ export function wordBoxes(stored: string | null): PageWord[] | null {
   return words.map(([text, left, top, width, height]) => ({ text, x: left / w, y: top / h, width: width / w, height: height / h }));
 }
 
-export async function pageImage(db: Database, dataDir: string, pool: ExtractPool, d: DocumentRow, page: number): Promise<PageImageOut> {
+export async function pageImage(q: Reader, dataDir: string, pool: ExtractPool, d: DocumentRow, page: number): Promise<PageImageOut> {
   if (d.type !== 'image') throw new AppError('BAD_INPUT', `id: document ${d.id} is a ${d.type} file, not a picture; its pages are shown as text or as a PDF.`);
   if (page > d.page_count) throw new AppError('NOT_FOUND', `page: document ${d.id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
   const problem = await checkBlob(dataDir, d.sha256, d.size);
@@ -38,6 +38,6 @@ export async function pageImage(db: Database, dataDir: string, pool: ExtractPool
     base64: Buffer.from(image.bytes).toString('base64'),
     width: image.width,
     height: image.height,
-    words: wordBoxes(pageWords(db, d.id, page)),
+    words: wordBoxes(await pageWords(q, d.id, page)),
   };
 }

@@ -10,10 +10,11 @@
  * answer says so. Ranking every page of a million that hold the word would
  * cost seconds for a list nobody reads to the end.
  */
-import type { Database } from 'better-sqlite3';
+import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
+import { QueryError, parseQuery } from '../shared/search-query.ts';
+import { toFts5, toTsquery } from './query-render.ts';
 import { documentById, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type DocumentRow, type Facets, type SearchFilters } from '../../db/documents.ts';
-import { prepared } from '../../db/prepared.ts';
 
 export const CANDIDATES = 5_000;
 export const HIT_OPEN = '\uE000';
@@ -36,21 +37,26 @@ interface Ranked {
 }
 
 const CACHE_SIZE = 16;
-const caches = new WeakMap<Database, { version: string; entries: Map<string, Ranked> }>();
+const caches = new WeakMap<Reader, { version: string; entries: Map<string, Ranked> }>();
 
-/** Changes when this connection writes or another one commits. */
-const versionOf = (db: Database) => `${db.pragma('data_version', { simple: true }) as number}:${prepared(db, 'SELECT total_changes()', 'pluck').get() as number}`;
+/**
+ * Changes when this connection writes or another one commits. SQLite only (docs/engines.md §4.8
+ * has PostgreSQL's form). Read before the candidates: a write committed in between only makes the
+ * next search start a fresh cache, never serve rows older than its version.
+ */
+const versionOf = async (q: Reader) =>
+  (await q.get<{ v: string }>("SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes() AS v"))!.v;
 
-function ranked(db: Database, match: string, f: SearchFilters): Ranked {
-  const version = versionOf(db);
-  let cache = caches.get(db);
-  if (!cache || cache.version !== version) caches.set(db, (cache = { version, entries: new Map() }));
+async function ranked(q: Reader, match: string, f: SearchFilters): Promise<Ranked> {
+  const version = await versionOf(q);
+  let cache = caches.get(q);
+  if (!cache || cache.version !== version) caches.set(q, (cache = { version, entries: new Map() }));
   const key = JSON.stringify([match, f]);
   let r = cache.entries.get(key);
   if (r) {
     cache.entries.delete(key); // most recently used goes last
   } else {
-    const found = matchCandidates(db, match, f, CANDIDATES);
+    const found = await matchCandidates(q, match, f, CANDIDATES);
     r = { pages: found.pages.sort((a, b) => a.score - b.score || b.id - a.id), broad: found.broad };
     if (cache.entries.size >= CACHE_SIZE) cache.entries.delete(cache.entries.keys().next().value!);
   }
@@ -58,60 +64,55 @@ function ranked(db: Database, match: string, f: SearchFilters): Ranked {
   return r;
 }
 
-/** FTS5's own messages for a bad query, turned into one a person can act on. */
-function searchError(e: unknown): never {
-  const msg = (e as Error).message ?? '';
-  if ((e as { code?: string }).code === 'SQLITE_ERROR' && /fts5|syntax|unterminated|no such column/i.test(msg)) {
-    throw new AppError(
-      'BAD_INPUT',
-      `query: the search could not be understood (${msg.replace(/^fts5: /, '')}). Put phrases in "double quotes", and use AND, OR, NOT, NEAR(a b) and word* as operators.`,
-    );
-  }
-  throw e;
-}
-
-/** Throws BAD_INPUT, saying how to write it, when FTS5 cannot read the query. */
-export function checkQuery(db: Database, match: string): void {
+/**
+ * The user's query in the engine's own syntax, from Sunshine's language (core/shared/search-query.ts):
+ * a query that language refuses is refused here, before any database sees it, with the position
+ * of the problem and how to write it.
+ */
+export function compileQuery(query: string, kind: Reader['kind']): string {
   try {
-    prepared(db, 'SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? LIMIT 1').get(match);
+    const tree = parseQuery(query);
+    return kind === 'sqlite' ? toFts5(tree) : toTsquery(tree);
   } catch (e) {
-    searchError(e);
+    if (e instanceof QueryError) throw new AppError('BAD_INPUT', `query: ${e.message}`);
+    throw e;
   }
 }
 
-export function search(db: Database, match: string, f: SearchFilters, offset: number, limit: number): SearchPage {
-  // A malformed query must fail even when the filters leave nothing to match against.
-  checkQuery(db, match);
-  try {
-    const filtered = ranked(db, match, f);
-    const all = Object.keys(f).length ? ranked(db, match, {}) : filtered;
-    all.facets ??= facetsOf(
-      db,
-      all.pages.map((p) => p.id),
-    );
-    const shown = filtered.pages.slice(offset, offset + limit);
-    const refs = pageRefs(
-      db,
-      shown.map((p) => p.id),
-    );
-    const snips = snippets(
-      db,
-      match,
-      shown.map((p) => p.id),
-      HIT_OPEN,
-      HIT_CLOSE,
-    );
-    const docs = new Map<number, DocumentRow>();
-    const hits: SearchPage['hits'] = [];
-    for (const p of shown) {
-      const ref = refs.get(p.id);
-      if (!ref) continue;
-      let d = docs.get(ref.document_id);
-      if (!d) docs.set(ref.document_id, (d = documentById(db, ref.document_id)!));
-      hits.push({ documentId: d.id, name: d.name, type: d.type, page: ref.page_no, snippet: snips.get(p.id) ?? '', score: -p.score });
-    }
-    return { hits, total: filtered.pages.length, capped: filtered.broad, facets: all.facets, facetPages: all.pages.length, facetsCapped: all.broad };
-  } catch (e) {
-    searchError(e);
+/** Throws BAD_INPUT, saying where and how to fix it, for a query Sunshine's language cannot read. */
+export async function checkQuery(q: Reader, query: string): Promise<void> {
+  compileQuery(query, q.kind);
+}
+
+export async function search(q: Reader, query: string, f: SearchFilters, offset: number, limit: number): Promise<SearchPage> {
+  // A malformed query fails even when the filters leave nothing to match against.
+  const match = compileQuery(query, q.kind);
+  const filtered = await ranked(q, match, f);
+  const all = Object.keys(f).length ? await ranked(q, match, {}) : filtered;
+  all.facets ??= await facetsOf(
+    q,
+    all.pages.map((p) => p.id),
+  );
+  const shown = filtered.pages.slice(offset, offset + limit);
+  const refs = await pageRefs(
+    q,
+    shown.map((p) => p.id),
+  );
+  const snips = await snippets(
+    q,
+    match,
+    shown.map((p) => p.id),
+    HIT_OPEN,
+    HIT_CLOSE,
+  );
+  const docs = new Map<number, DocumentRow>();
+  const hits: SearchPage['hits'] = [];
+  for (const p of shown) {
+    const ref = refs.get(p.id);
+    if (!ref) continue;
+    let d = docs.get(ref.document_id);
+    if (!d) docs.set(ref.document_id, (d = (await documentById(q, ref.document_id))!));
+    hits.push({ documentId: d.id, name: d.name, type: d.type, page: ref.page_no, snippet: snips.get(p.id) ?? '', score: -p.score });
   }
+  return { hits, total: filtered.pages.length, capped: filtered.broad, facets: all.facets, facetPages: all.pages.length, facetsCapped: all.broad };
 }

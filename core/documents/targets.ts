@@ -4,10 +4,9 @@
  * filters, or filters alone — optionally with whole email families.
  */
 import type { Reader } from '../../db/engine.ts';
-import { legacyDb } from '../legacy-db.ts';
 import { AppError } from '../errors.ts';
 import { filtersOf, type FilterInput } from './filters.ts';
-import { checkQuery } from './search.ts';
+import { compileQuery } from './search.ts';
 import { allFilteredDocuments, allMatchingDocuments } from '../../db/documents.ts';
 import { existingDocuments, withFamilies } from '../../db/review.ts';
 
@@ -19,7 +18,6 @@ export interface Target {
 
 /** The documents a bulk action touches, checked: listed ids must all exist. */
 export async function targetIds(q: Reader, t: Target): Promise<{ ids: number[]; why: Record<string, unknown> }> {
-  const db = legacyDb(q);
   let ids: number[];
   let why: Record<string, unknown>;
   if (t.ids) {
@@ -35,8 +33,7 @@ export async function targetIds(q: Reader, t: Target): Promise<{ ids: number[]; 
   } else {
     const { query, ...filters } = t.search!;
     const f = await filtersOf(q, filters);
-    if (query) checkQuery(db, query);
-    ids = query ? allMatchingDocuments(db, query, f) : allFilteredDocuments(db, f);
+    ids = query ? await allMatchingDocuments(q, compileQuery(query, q.kind), f) : await allFilteredDocuments(q, f);
     why = { search: t.search };
   }
   if (t.family) ids = await withFamilies(q, ids);

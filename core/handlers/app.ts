@@ -95,7 +95,7 @@ export const appHandlers = defineHandlers({
 
   'app.restorePreview': async ({ backup }, ctx) => {
     const { folder, createdAt } = await ownBackup(ctx, backup);
-    return { backup, createdAt, forgotten: previewRestore(folder, ctx.dataDir, ctx.store.db, ctx.store.native) };
+    return { backup, createdAt, forgotten: await previewRestore(folder, ctx.dataDir, ctx.store.engine, ctx.store.native) };
   },
 
   'app.restore': async ({ backup }, ctx) => {
@@ -116,8 +116,8 @@ export const appHandlers = defineHandlers({
       counts: {
         auditEntries: await countAudit(store.engine),
         requests: await countRequests(store.engine),
-        documents: countDocuments(store.db),
-        ocrPending: countPendingOcr(store.db),
+        documents: await countDocuments(store.engine),
+        ocrPending: await countPendingOcr(store.engine),
       },
       permissions: { ownerOnly: open.length === 0, readableByOthers: open, fix: open.length ? chmodAdvice(open.map((o) => o.path)) : null },
     };
@@ -135,7 +135,7 @@ export const appHandlers = defineHandlers({
     });
     for (const b of breaks) problems.push({ check: 'audit', seq: b.seq, message: b.message });
     // Every stored file, re-hashed: a file changed or gone from the vault is named.
-    const blobs = allDocumentBlobs(store.db);
+    const blobs = await allDocumentBlobs(store.engine);
     for (const [i, b] of blobs.entries()) {
       const problem = await checkBlob(dataDir, b.sha256, b.size);
       if (problem) problems.push({ check: 'vault', documentId: b.id, message: `Document ${b.id} (${b.name}) ${problem}.` });

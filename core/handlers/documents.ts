@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Reader } from '../../db/engine.ts';
 import type { DocumentDetail, DocumentSummary } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
@@ -7,7 +7,7 @@ import { ingest } from '../documents/ingest.ts';
 import { pathsToImport } from '../documents/import-roots.ts';
 import { search } from '../documents/search.ts';
 import { requireDisclosure } from '../disclosures/lookup.ts';
-import { disclosuresOfDocumentSync, linkDocumentToDisclosure, unlinkDocumentFromDisclosure } from '../../db/disclosures.ts';
+import { disclosuresOfDocument, linkDocumentToDisclosure, unlinkDocumentFromDisclosure } from '../../db/disclosures.ts';
 import { dropUpload } from '../documents/uploads.ts';
 import { exportName } from '../documents/sniff.ts';
 import { filtersOf } from '../documents/filters.ts';
@@ -50,14 +50,14 @@ const summary = (d: DocumentRow): DocumentSummary => ({
   date: d.doc_date,
 });
 
-function requireDocument(db: Database, id: number): DocumentRow {
-  const d = documentById(db, id);
+async function requireDocument(q: Reader, id: number): Promise<DocumentRow> {
+  const d = await documentById(q, id);
   if (!d) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
   return d;
 }
 
-function detail(db: Database, d: DocumentRow): DocumentDetail {
-  const parent = d.parent_id === null ? null : documentById(db, d.parent_id);
+async function detail(q: Reader, d: DocumentRow): Promise<DocumentDetail> {
+  const parent = d.parent_id === null ? null : await documentById(q, d.parent_id);
   return {
     ...summary(d),
     path: d.path,
@@ -65,11 +65,11 @@ function detail(db: Database, d: DocumentRow): DocumentDetail {
     title: d.title,
     emailTo: d.email_to,
     emailCc: d.email_cc,
-    names: namesOf(db, d.id).map((n) => ({ name: n.name, path: n.path, source: n.source, addedAt: n.added_at })),
-    requests: linksOf(db, d.id),
-    disclosures: disclosuresOfDocumentSync(db, d.id),
+    names: (await namesOf(q, d.id)).map((n) => ({ name: n.name, path: n.path, source: n.source, addedAt: n.added_at })),
+    requests: await linksOf(q, d.id),
+    disclosures: await disclosuresOfDocument(q, d.id),
     parent: parent ? summary(parent) : null,
-    children: childrenOf(db, d.id).map(summary),
+    children: (await childrenOf(q, d.id)).map(summary),
   };
 }
 
@@ -101,34 +101,34 @@ export const documentHandlers = defineHandlers({
 
   'documents.runOcr': async ({ limit }, ctx) => {
     const done = await ctx.ocr.kick(limit ?? Infinity, ctx.progress);
-    return { done, pending: countPendingOcr(ctx.store.db) };
+    return { done, pending: await countPendingOcr(ctx.store.engine) };
   },
 
   'documents.list': async ({ sort, offset, limit, ...filters }, { store }) => {
-    const { rows, total } = listDocuments(store.db, { ...(await filtersOf(store.engine, filters)), sort, offset, limit });
+    const { rows, total } = await listDocuments(store.engine, { ...(await filtersOf(store.engine, filters)), sort, offset, limit });
     return { rows: rows.map(summary), total };
   },
 
-  'documents.get': ({ id }, { store }) => detail(store.db, requireDocument(store.db, id)),
+  'documents.get': async ({ id }, { store }) => detail(store.engine, await requireDocument(store.engine, id)),
 
-  'documents.page': ({ id, page }, { store }) => {
-    const d = requireDocument(store.db, id);
+  'documents.page': async ({ id, page }, { store }) => {
+    const d = await requireDocument(store.engine, id);
     if (page > d.page_count) throw new AppError('NOT_FOUND', `page: document ${id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
-    return { page, pages: d.page_count, text: pageText(store.db, id, page) ?? '' };
+    return { page, pages: d.page_count, text: (await pageText(store.engine, id, page)) ?? '' };
   },
 
-  'documents.pageImage': ({ id, page }, { store, dataDir, pool }) => pageImage(store.db, dataDir, pool(), requireDocument(store.db, id), page),
+  'documents.pageImage': async ({ id, page }, { store, dataDir, pool }) => pageImage(store.engine, dataDir, pool(), await requireDocument(store.engine, id), page),
 
-  'documents.readAgain': ({ id }, ctx) => {
-    const d = requireDocument(ctx.store.db, id);
+  'documents.readAgain': async ({ id }, ctx) => {
+    const d = await requireDocument(ctx.store.engine, id);
     if (d.type !== 'image') throw new AppError('BAD_INPUT', `id: document ${id} is a ${d.type} file; only pictures are read again for word positions.`);
-    const queued = ctx.store.write(ctx.actor, (w) => requeueWithoutWords(w, id));
+    const queued = await ctx.store.writeAsync(ctx.actor, (w) => requeueWithoutWords(w, id));
     if (queued && ctx.backgroundOcr) void ctx.ocr.kick();
     return { queued };
   },
 
   'documents.original': async ({ id }, { store, dataDir }) => {
-    const d = requireDocument(store.db, id);
+    const d = await requireDocument(store.engine, id);
     if (d.size > MAX_ORIGINAL_BYTES) throw new AppError('BAD_INPUT', `id: document ${id} is ${Math.round(d.size / 1024 / 1024)} MB; copies over ${MAX_ORIGINAL_BYTES / 1024 / 1024} MB are made with the sunshine command instead.`);
     const problem = await checkBlob(dataDir, d.sha256, d.size);
     if (problem) throw new AppError('INTEGRITY', `The stored file of document ${id} ${problem}; run "sunshine verify".`);
@@ -136,7 +136,7 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.saveCopy': async ({ id, folder }, { store, dataDir }) => {
-    const d = requireDocument(store.db, id);
+    const d = await requireDocument(store.engine, id);
     const file = await copyOriginal(dataDir, d.sha256, d.size, exportName(d.name, d.mime), folder).catch((e: unknown) => {
       if (e instanceof AppError && e.code === 'INTEGRITY') throw new AppError('INTEGRITY', `The stored file of document ${id} ${e.message}; run "sunshine verify".`);
       throw e;
@@ -145,26 +145,26 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.link': async ({ id, request, disclosure }, { store, actor }) => {
-    const d = requireDocument(store.db, id);
+    const d = await requireDocument(store.engine, id);
     await store.writeAsync(actor, async (w) => {
       if (request) {
         const r = await requireRequest(w, request);
-        linkDocument(w.legacy, d.id, r.id, r.reference);
+        await linkDocument(w, d.id, r.id, r.reference);
       } else {
         const s = await requireDisclosure(w, disclosure!);
         await linkDocumentToDisclosure(w, d.id, s.id, s.reference);
       }
     });
-    return detail(store.db, d);
+    return detail(store.engine, d);
   },
 
   'documents.unlink': async ({ id, request, disclosure }, { store, actor }) => {
-    const d = requireDocument(store.db, id);
+    const d = await requireDocument(store.engine, id);
     await store.writeAsync(actor, async (w) => {
       const done = request
         ? await (async () => {
             const r = await requireRequest(w, request);
-            return unlinkDocument(w.legacy, d.id, r.id, r.reference);
+            return await unlinkDocument(w, d.id, r.id, r.reference);
           })()
         : await (async () => {
             const s = await requireDisclosure(w, disclosure!);
@@ -172,9 +172,9 @@ export const documentHandlers = defineHandlers({
           })();
       if (!done) throw new AppError('NOT_FOUND', `${request ? 'request' : 'disclosure'}: document ${id} is not linked to ${(request ?? disclosure)!.slice(0, 40)}.`);
     });
-    return detail(store.db, d);
+    return detail(store.engine, d);
   },
 
   'documents.search': async ({ query, document, offset, limit, ...filters }, { store }) =>
-    search(store.db, query, { ...(await filtersOf(store.engine, filters)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit),
+    search(store.engine, query, { ...(await filtersOf(store.engine, filters)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit),
 });

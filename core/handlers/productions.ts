@@ -38,9 +38,9 @@ export const productionHandlers = defineHandlers({
     return { ...report, addedByFamily: ids.length - chosen.length };
   },
 
-  'productions.list': (_input, { store, dataDir }) => ({
-    nextNumbers: nextBatesNumbers(store.db, dataDir),
-    productions: listProductions(store.db).map((p) => {
+  'productions.list': async (_input, { store, dataDir }) => ({
+    nextNumbers: await nextBatesNumbers(store.engine, dataDir),
+    productions: (await listProductions(store.engine)).map((p) => {
       const fmt = (n: number) => formatBates(p.prefix, n, p.padding);
       return {
         id: p.id,

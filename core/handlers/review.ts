@@ -154,8 +154,8 @@ export const reviewHandlers = defineHandlers({
     });
   },
 
-  'review.get': ({ id }, { store }) => {
-    if (!documentById(store.db, id)) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
+  'review.get': async ({ id }, { store }) => {
+    if (!(await documentById(store.engine, id))) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
     return reviewOut(store.engine, id);
   },
 
@@ -175,13 +175,13 @@ export const reviewHandlers = defineHandlers({
   },
 
   'redactions.list': async ({ id }, { store }) => {
-    if (!documentById(store.db, id)) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
+    if (!(await documentById(store.engine, id))) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
     return { redactions: (await redactionsOf(store.engine, id)).map(redactionOut) };
   },
 
   // The document is checked before the write: documents are never deleted and their pages never change.
-  'redactions.add': ({ id, page, x, y, width, height, reason }, { store, actor }) => {
-    const d = documentById(store.db, id);
+  'redactions.add': async ({ id, page, x, y, width, height, reason }, { store, actor }) => {
+    const d = await documentById(store.engine, id);
     if (!d) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
     if (!canRedact(d.type)) throw new AppError('BAD_INPUT', `id: document ${id} is a ${d.type} file; boxes are drawn on PDF pages and pictures (withhold it instead, or produce a PDF of it).`);
     if (page > d.page_count) throw new AppError('BAD_INPUT', `page: document ${id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
@@ -205,7 +205,7 @@ export const reviewHandlers = defineHandlers({
   'searches.save': async ({ name, query, filters }, { store, actor }) => {
     // A saved search must run: its words and filters are checked now, not when it is opened.
     await filtersOf(store.engine, filters);
-    if (query) checkQuery(store.db, query);
+    if (query) await checkQuery(store.engine, query);
     const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
     return store.writeAsync(actor, async (w) => savedOut((await savedSearchById(w, await saveSearch(w, { name, query, filters: clean })))!));
   },

@@ -19,7 +19,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../sha256.ts';
-import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
 import type { Store } from '../../db/store.ts';
@@ -103,9 +102,9 @@ const logDescription = (d: DocumentRow, written: string | null | undefined) =>
 const PRIVILEGE_LOG_HEADER = ['Bates', 'Date', 'Author', 'Recipients', 'Privilege', 'Description', 'Withheld or redacted'] as const;
 
 /** Top of each document's email family, within the chosen set. */
-function familyOf(db: Database, d: DocumentRow, chosen: Set<number>): number {
+async function familyOf(q: Reader, d: DocumentRow, chosen: Set<number>): Promise<number> {
   let top = d;
-  for (let i = 0; i < 10 && top.parent_id !== null && chosen.has(top.parent_id); i++) top = documentById(db, top.parent_id)!;
+  for (let i = 0; i < 10 && top.parent_id !== null && chosen.has(top.parent_id); i++) top = (await documentById(q, top.parent_id))!;
   return top.id;
 }
 
@@ -113,14 +112,14 @@ function familyOf(db: Database, d: DocumentRow, chosen: Set<number>): number {
  * The clash of [first, last] with numbers already handed out under this prefix, as an error; null if none.
  * `dataDir` given: the Bates ledger counts too (productions a restored backup no longer knows of).
  */
-function rangeClash(db: Database, o: ProduceOptions, first: number, last: number, dataDir?: string): AppError | null {
-  const row = overlapping(db, o.prefix, first, last)[0];
-  const issued = row ? null : dataDir ? ledgerClash(dataDir, o.prefix, first, last) : null;
+async function rangeClash(q: Reader, o: ProduceOptions, first: number, last: number, dataDir?: string): Promise<AppError | null> {
+  const row = (await overlapping(q, o.prefix, first, last))[0];
+  const issued = row ? null : dataDir ? await ledgerClash(dataDir, o.prefix, first, last) : null;
   const clash = row ? { name: row.name, prefix: row.prefix, first: row.first_number, last: row.last_number, padding: row.padding } : issued;
   if (!clash) return null;
   const fmt = (x: number) => formatBates(o.prefix, x, o.padding);
   const theirs = (x: number) => formatBates(clash.prefix, x, clash.padding);
-  const next = dataDir ? nextBatesNumber(db, dataDir, o.prefix) : nextFreeNumber(db, o.prefix);
+  const next = dataDir ? await nextBatesNumber(q, dataDir, o.prefix) : await nextFreeNumber(q, o.prefix);
   return new AppError(
     'CONFLICT',
     `start: ${fmt(first)}–${fmt(last)} would reuse numbers of the production "${clash.name}" (${theirs(clash.first)}–${theirs(clash.last)})${issued ? ', made before the backup now in place was restored' : ''}; the next free number is ${next}.`,
@@ -161,15 +160,16 @@ async function redactedPictures(ctx: { pool: ExtractPool; dataDir: string }, p: 
   }
 }
 
-/** Check everything and number the documents; nothing is written. `q` reads coding and redactions (on the engine already), `db` the rest. */
-export async function planProduction(db: Database, dataDir: string, o: ProduceOptions, q: Reader): Promise<{ plan: Planned[]; first: number; last: number }> {
+/** Check everything and number the documents; nothing is written. */
+export async function planProduction(q: Reader, dataDir: string, o: ProduceOptions): Promise<{ plan: Planned[]; first: number; last: number }> {
   if (o.documentIds.length === 0) throw new AppError('BAD_INPUT', 'There is nothing to produce: no document matches.');
   if (fs.existsSync(o.folder)) {
     if (!fs.statSync(o.folder).isDirectory()) throw new AppError('BAD_INPUT', `folder: ${o.folder} is a file; name a new or empty folder.`);
     if (fs.readdirSync(o.folder).length > 0) throw new AppError('BAD_INPUT', `folder: ${o.folder} already holds files; name a new or empty folder.`);
   }
   const chosen = new Set(o.documentIds);
-  const docs = o.documentIds.map((id) => documentById(db, id)!);
+  const docs: DocumentRow[] = [];
+  for (const id of o.documentIds) docs.push((await documentById(q, id))!);
   const awaiting: DocumentRow[] = [];
   const unwithheld: DocumentRow[] = [];
   const unredacted: DocumentRow[] = [];
@@ -183,7 +183,7 @@ export async function planProduction(db: Database, dataDir: string, o: ProduceOp
     else if (!withheld && review?.privilege) unwithheld.push(doc);
     else if (!withheld && redactions.length === 0 && review && (JSON.parse(review.exemptions) as string[]).length > 0) unredacted.push(doc);
     if (redactions.some((r) => !r.reason.trim())) throw new AppError('BAD_INPUT', `Document #${doc.id} ${doc.name} has a redaction without a reason; give each box its exemption or privilege.`);
-    planned.push({ doc, family: familyOf(db, doc, chosen), pages: 1, withheld, redactions, native: false, begin: 0, end: 0 });
+    planned.push({ doc, family: await familyOf(q, doc, chosen), pages: 1, withheld, redactions, native: false, begin: 0, end: 0 });
   }
   if (awaiting.length) {
     throw new AppError('BAD_INPUT', `${some(awaiting.length, 'is', 'are')} marked "needs redaction" but ${awaiting.length === 1 ? 'has' : 'have'} no redactions (${listed(awaiting)}); redact ${awaiting.length === 1 ? 'it' : 'them'} or change the status before producing.`);
@@ -229,7 +229,7 @@ export async function planProduction(db: Database, dataDir: string, o: ProduceOp
   if (last >= 10 ** o.padding) {
     throw new AppError('BAD_INPUT', `padding: ${o.padding} digits end at ${'9'.repeat(o.padding)}, and this production would reach ${last}; use more digits or start lower.`);
   }
-  const clash = rangeClash(db, o, first, last, dataDir);
+  const clash = await rangeClash(q, o, first, last, dataDir);
   if (clash) throw clash;
   return { plan: planned, first, last };
 }
@@ -296,8 +296,7 @@ export async function produce(
   ctx: { store: Store; dataDir: string; actor: string; pool: ExtractPool; signal: AbortSignal; progress(p: Progress): void },
   o: ProduceOptions,
 ): Promise<ProductionReport> {
-  const db = ctx.store.db;
-  const { plan, first, last } = await planProduction(db, ctx.dataDir, o, ctx.store.engine);
+  const { plan, first, last } = await planProduction(ctx.store.engine, ctx.dataDir, o);
   // Every stored file is checked before anything is written.
   for (const p of plan) {
     if (!fs.existsSync(blobPath(ctx.dataDir, p.doc.sha256)) || fs.statSync(blobPath(ctx.dataDir, p.doc.sha256)).size !== p.doc.size) {
@@ -382,7 +381,7 @@ export async function produce(
           writePrivate(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
         }
         const redactedPages = byPage(p.redactions);
-        const text = pagesOf(db, d.id)
+        const text = (await pagesOf(ctx.store.engine, d.id))
           .map((pg) =>
             redactedPages.has(pg.page_no) ? `[Page ${pg.page_no} redacted: ${[...new Set(redactedPages.get(pg.page_no)!.map((b) => reasonLabel(b.reason)))].join(', ')}]` : pg.text,
           )
@@ -445,10 +444,10 @@ export async function produce(
     throw new AppError('INTERNAL', `The Bates ledger in the data folder could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was produced.`);
   }
   try {
-    id = ctx.store.write(ctx.actor, (w) => {
-      const clash = rangeClash(w.db, o, first, last);
+    id = await ctx.store.writeAsync(ctx.actor, async (w) => {
+      const clash = await rangeClash(w, o, first, last);
       if (clash) throw clash;
-      return recordProduction(
+      return await recordProduction(
         w,
         {
           name: o.name,

@@ -391,3 +391,18 @@ function phraseWords(p: PhraseNode): string {
 }
 
 const bracket = (n: QueryNode, within: QueryNode['kind']) => (n.kind !== 'phrase' && n.kind !== 'near' && n.kind !== within ? `(${explainQuery(n)})` : explainQuery(n));
+
+/** The words a query looks for, as a page marks them: a prefix keeps its `*`; words only excluded (after NOT) are left out. */
+export function queryWords(node: QueryNode): string[] {
+  switch (node.kind) {
+    case 'phrase':
+      return node.words.map((w, i) => (node.prefix && i === node.words.length - 1 ? `${w}*` : w));
+    case 'and':
+    case 'or':
+      return node.items.flatMap(queryWords);
+    case 'near':
+      return node.items.flatMap(queryWords);
+    case 'not':
+      return queryWords(node.include);
+  }
+}

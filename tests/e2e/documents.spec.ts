@@ -99,7 +99,7 @@ test.describe('documents', () => {
 
   test('a malformed search says how to write it', async ({ page, sunshine }) => {
     await page.goto(`${sunshine.url}#/search?q=${encodeURIComponent('"unbalanced')}`);
-    await expect(page.getByRole('alert')).toContainText('Put phrases in "double quotes"');
+    await expect(page.getByRole('alert')).toContainText('Unclosed quote at position 1, after `"unbalanced`: add the closing ".');
   });
 });
 

@@ -161,7 +161,11 @@ describe('sunshine import, search and documents show', () => {
     const shown = JSON.parse(sunshine(data, 'documents', 'show', String(id), '--json').out);
     expect(shown).toMatchObject({ id, name: 'memo.txt', type: 'text', pages: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(sunshine(data, 'documents', 'show', '999').code).toBe(2);
-    expect(sunshine(data, 'search', '"unbalanced').err).toMatch(/query: /);
+    expect(sunshine(data, 'search', '"unbalanced').err).toMatch(/query: Unclosed quote at position 1/);
+    // A leading wildcard is refused with how to search instead: exit 2, one line, no stack trace.
+    const star = sunshine(data, 'search', '*sponsors');
+    expect(star.code).toBe(2);
+    expect(star.err.trim()).toBe('sunshine: query: *sponsors at position 1: a word cannot start with *. Search for the end of the word as typed, or for its start followed by * (sponsor*). [BAD_INPUT]');
   });
 });
 

@@ -6,6 +6,7 @@ import type { DocumentImportReport, FileReport } from '../../core/api.ts';
 import { blobPath } from '../../core/documents/vault.ts';
 import { safeName, sniff } from '../../core/documents/sniff.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
+import { ingest } from '../../core/documents/ingest.ts';
 import { DEFAULT_LIMITS } from '../../core/documents/extract/types.ts';
 import { ok, tempDir } from './helpers.ts';
 import { makeDocx, makeEml, makePdf, makeZipBomb, write } from './fixtures.ts';
@@ -128,6 +129,44 @@ describe('importing documents', () => {
     cores.pop();
     workspace(dataDir); // opening clears day-old staging leftovers
     expect(fs.existsSync(staged)).toBe(false);
+  });
+
+  it('a file added by another import while this one reads it is recorded as a duplicate, not a second document', async () => {
+    const src = tempDir('sunshine-src-');
+    const a = write(src, 'gatwick-ledger.txt', 'gatwick ledger of sponsor payments, one copy only');
+    const b = write(src, 'gatwick-ledger copy.txt', 'gatwick ledger of sponsor payments, one copy only');
+    const core = workspace();
+    const pool = new ExtractPool({ size: 1 });
+    try {
+      // The first import's reader waits until the second import has added the same bytes:
+      // its check for a duplicate, made before reading, found none.
+      let reading!: () => void;
+      const reached = new Promise<void>((r) => (reading = r));
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const held = Object.assign(Object.create(pool) as ExtractPool, {
+        run: async (...job: Parameters<ExtractPool['run']>) => {
+          reading();
+          await gate;
+          return pool.run(...job);
+        },
+      });
+      const ctx = { store: core.store, dataDir: core.dataDir, actor: 'Test', signal: new AbortController().signal, progress: () => undefined };
+      const first = ingest({ ...ctx, pool: held }, { paths: [a] });
+      await reached;
+      const second = await ingest({ ...ctx, pool }, { paths: [b] });
+      expect(second.files[0]).toMatchObject({ status: 'added' });
+      release();
+      const r = await first;
+      expect(r.files[0]).toMatchObject({ status: 'duplicate', documentId: second.files[0]!.documentId, duplicateOf: 'gatwick-ledger copy.txt' });
+      expect(r).toMatchObject({ added: 0, duplicates: 1, failed: 0 });
+      const d = await ok(core.invoke('documents.get', { id: second.files[0]!.documentId! }));
+      expect(d.names.map((n) => n.name)).toEqual(['gatwick-ledger copy.txt', 'gatwick-ledger.txt']);
+      expect(count(core, 'documents')).toBe(1);
+      expect((await ok(core.invoke('app.verify', {}))).ok).toBe(true);
+    } finally {
+      await pool.close();
+    }
   });
 });
 

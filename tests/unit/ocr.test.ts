@@ -7,6 +7,9 @@ import { ExtractPool } from '../../core/documents/extract-pool.ts';
 import { ok, tempDir } from './helpers.ts';
 import { makePdf } from './fixtures.ts';
 import { startRecognizer, systemTesseract } from '../../core/documents/ocr-engines.ts';
+import { OcrRunner } from '../../core/documents/ocr.ts';
+import { insertDocument } from '../../db/documents.ts';
+import { openStore } from '../../db/store.ts';
 
 const cores: Core[] = [];
 afterEach(() => {
@@ -73,6 +76,45 @@ describe('OCR', () => {
     expect((await ok(again.invoke('app.status', {}))).counts.ocrPending).toBe(0);
     expect((await ok(again.invoke('documents.search', { query: 'sponsor' }))).total).toBe(1);
   }, 120_000);
+});
+
+describe('the OCR queue', () => {
+  it('gives each lane its own page, and counts every failed attempt once', async () => {
+    const store = openStore(path.join(tempDir(), 'sunshine.db'));
+    try {
+      await store.writeAsync('Test', (w) =>
+        insertDocument(w, {
+          sha256: 'f'.repeat(64), size: 10, type: 'pdf', mime: 'application/pdf', name: 'two-scanned-pages.pdf', path: 'two-scanned-pages.pdf', source: '',
+          fileDate: null, docDate: null, parentId: null, title: null, emailFrom: null, emailTo: null, emailCc: null, emailDate: null, emailSubject: null,
+          pages: ['', ''], ocrPages: [0, 1],
+        }),
+      );
+      // Every page fails to draw; the first two draws wait for each other, so both lanes are at work at once.
+      const drawn: number[] = [];
+      let bothDrawing!: () => void;
+      const together = new Promise<void>((r) => (bothDrawing = r));
+      const pool = {
+        run: async (job: { render: { page: number } }) => {
+          drawn.push(job.render.page);
+          if (drawn.length === 2) bothDrawing();
+          if (drawn.length <= 2) await together;
+          throw new Error('cannot draw this page');
+        },
+      } as unknown as ExtractPool;
+      const runner = new OcrRunner({ store, dataDir: tempDir(), pool: () => pool, enabled: () => true, lanes: 2 });
+      expect(await runner.kick()).toBe(0);
+      await runner.close();
+      expect(drawn.slice(0, 2).sort()).toEqual([1, 2]);
+      // Three tries each, then the page is left for a person to look at.
+      expect(await store.engine.all('SELECT attempts, last_error FROM ocr_queue ORDER BY page_id')).toEqual([
+        { attempts: 3, last_error: 'cannot draw this page' },
+        { attempts: 3, last_error: 'cannot draw this page' },
+      ]);
+      expect(drawn).toHaveLength(6);
+    } finally {
+      store.close();
+    }
+  });
 });
 
 describe('OCR engines', () => {

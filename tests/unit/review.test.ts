@@ -65,7 +65,7 @@ describe('tags', () => {
     const before = audits(core);
     expect(await fails(core.invoke('tags.apply', { tag: 'Hot', ids: [id('c.txt'), 999] }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no document 999; nothing was changed/) });
     expect(await fails(core.invoke('tags.apply', { tag: 'Hot', ids: [1], search: { query: 'x' } }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/either ids or search/) });
-    expect(await fails(core.invoke('tags.apply', { tag: 'Hot', search: { query: '"unbalanced' } }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/double quotes/) });
+    expect(await fails(core.invoke('tags.apply', { tag: 'Hot', search: { query: '"unbalanced' } }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/Unclosed quote at position 1/) });
     expect(await fails(core.invoke('tags.apply', { tag: 'Cold', ids: [1] }))).toMatchObject({ code: 'NOT_FOUND' });
     expect(audits(core)).toBe(before);
     expect(await hot()).toEqual(['a.txt', 'b.txt', 'notes.txt']);

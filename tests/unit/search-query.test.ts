@@ -11,7 +11,8 @@ import { migratePg } from '../../db/pg/migrate.ts';
 import { MAX_TERMS, QueryError, explainQuery, parseQuery } from '../../core/shared/search-query.ts';
 import { toFts5, toTsquery } from '../../core/documents/query-render.ts';
 import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
-import { tempDir } from './helpers.ts';
+import { fails, ok, tempDir, testCore } from './helpers.ts';
+import { write } from './fixtures.ts';
 
 const fts = (q: string) => toFts5(parseQuery(q));
 const refusal = (q: string): QueryError => {
@@ -212,5 +213,28 @@ describe('the same pages on every engine', () => {
 
   it.each(CASES)('%s', async (q, expected) => {
     for (const c of open) expect(await c.find(q), `${c.name}: ${q}`).toEqual([...expected].sort());
+  });
+});
+
+describe('searching the documents with the language', () => {
+  it('finds terms as they appear, with operators in any case and proximity, in search, tagging and saved searches', async () => {
+    const core = testCore();
+    const src = tempDir('sunshine-src-');
+    write(src, 'gang.txt', 'The sponsor was linked to MS-13 by a tattoo; file 26-F-0457.');
+    write(src, 'count.txt', 'ICE could not account for 291,000 children released to sponsors.');
+    write(src, 'far.txt', 'MS-13 appears here, and only much later, after many other unrelated words, a sponsor.');
+    await ok(core.invoke('documents.import', { paths: [src] }));
+    const names = async (query: string) => (await ok(core.invoke('documents.search', { query }))).hits.map((h) => h.name).sort();
+    expect(await names('MS-13')).toEqual(['far.txt', 'gang.txt']);
+    expect(await names('291,000')).toEqual(['count.txt']);
+    expect(await names('26-F-0457')).toEqual(['gang.txt']);
+    expect(await names('(sponsor OR tattoos) AND NOT ICE')).toEqual(['far.txt', 'gang.txt']);
+    expect(await names('sponsor and children')).toEqual(['count.txt']);
+    expect(await names('MS-13 w/5 sponsor')).toEqual(['gang.txt']);
+    expect(await names('"MS-13 sponsor"~6')).toEqual(['gang.txt']);
+    expect(await fails(core.invoke('documents.search', { query: 'MS-13 w/0 sponsor' }))).toMatchObject({ code: 'BAD_INPUT', message: 'query: w/0 at position 7: the distance must be 1 or more (w/1 means next to each other).' });
+    await ok(core.invoke('tags.create', { name: 'Gang' }));
+    expect(await ok(core.invoke('tags.apply', { tag: 'Gang', search: { query: 'ms-13 W/5 Sponsor' } }))).toMatchObject({ documents: 1 });
+    expect(await fails(core.invoke('searches.save', { name: 'bad', query: 'sponsor AND' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/AND needs something to search for after it/) });
   });
 });

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { parseQuery, queryWords } from '../../../../core/shared/search-query.ts';
 
 /** A snippet from the search, hits between \uE000 and \uE001, as text with <mark>s (never as HTML). */
 export function Snippet({ text }: { text: string }) {
@@ -11,9 +12,13 @@ export function Snippet({ text }: { text: string }) {
   return <>{parts}</>;
 }
 
-/** Words of a search query worth marking in a page: operators and quotes dropped, prefixes kept. */
+/** Words of a search query worth marking in a page, as the search reads the query: operators dropped, prefixes kept, words after NOT left out. */
 export function queryTerms(query: string): string[] {
-  return (query.match(/[\p{L}\p{N}]+\*?/gu) ?? []).filter((w) => !/^(AND|OR|NOT|NEAR)$/.test(w)).map((w) => w.toLowerCase());
+  try {
+    return [...new Set(queryWords(parseQuery(query)).map((w) => w.toLowerCase()))];
+  } catch {
+    return []; // a query the search refuses marks nothing; the search screen says what is wrong with it
+  }
 }
 
 /**
