@@ -25,7 +25,7 @@ import { APP_VERSION } from '../version.ts';
 /** Make a backup and put it on the record. */
 async function backupInto(ctx: CallContext, out: string, keep: number) {
   const r = await ctx.backups.make(out, keep);
-  ctx.store.write(ctx.actor, (w) =>
+  await ctx.store.writeAsync(ctx.actor, (w) =>
     w.audit({ action: 'app.backup', entity: 'backup', entityId: r.createdAt, after: { folder: r.folder, auditEntries: r.auditEntries, vaultFiles: r.vaultFiles, removedOld: r.removedOld.length } }),
   );
   return r;
