@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = path.join(root, 'out/renderer/index.html');
-const sources = ['renderer', 'core/api.ts', 'core/contract.ts', 'package.json'];
+// The window bundles core/shared and the contract's files (core/api*.ts and what they import): any of core may be in it.
+const sources = ['renderer', 'core', 'package.json'];
 
 function newest(p) {
   const st = fs.statSync(p);

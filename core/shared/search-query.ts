@@ -99,8 +99,13 @@ function lex(query: string): Token[] {
         const shown = query.slice(i, i + 20);
         throw new QueryError(`Unclosed quote at position ${start}, after \`${shown}\`: add the closing ".`, start);
       }
-      const text = query.slice(i + 1, i + 1 + end);
+      let text = query.slice(i + 1, i + 1 + end);
       i += end + 2;
+      // "phrase"* (FTS5's form, in saved searches and quick search) is "phrase*": its last word may go on.
+      if (query[i] === '*') {
+        text = `${text.trimEnd()}*`;
+        i++;
+      }
       const slop = /^~(\d+)/.exec(query.slice(i));
       if (slop) {
         out.push({ t: 'phrase', text, at: start, slop: distance(`"${text}"${slop[0]}`, start, slop[1]!) });
@@ -379,8 +384,10 @@ export function explainQuery(node: QueryNode): string {
       return `either ${node.items.map((n) => bracket(n, 'or')).join(' or ')}`;
     case 'not':
       return `${bracket(node.include, 'not')}, but not ${bracket(node.exclude, 'not')}`;
-    case 'near':
-      return `${node.items.map(phraseWords).join(', ')} within ${node.gap + 1} words of each other`;
+    case 'near': {
+      const words = node.items.map(phraseWords);
+      return words.length === 2 ? `${words[0]} within ${node.gap + 1} words of ${words[1]}` : `${words.slice(0, -1).join(', ')} and ${words.at(-1)} within ${node.gap + 1} words of each other`;
+    }
   }
 }
 

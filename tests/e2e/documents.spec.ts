@@ -99,7 +99,30 @@ test.describe('documents', () => {
 
   test('a malformed search says how to write it', async ({ page, sunshine }) => {
     await page.goto(`${sunshine.url}#/search?q=${encodeURIComponent('"unbalanced')}`);
-    await expect(page.getByRole('alert')).toContainText('Unclosed quote at position 1, after `"unbalanced`: add the closing ".');
+    await expect(page.getByRole('alert', { name: 'The search could not run' })).toContainText('Unclosed quote at position 1, after `"unbalanced`: add the closing ".');
+  });
+
+  test('under the box, the query as the search reads it or where it goes wrong; terms as typed are found; an emptied box clears the results', async ({ page, sunshine }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-lang-'));
+    fs.writeFileSync(path.join(dir, 'quillwort.txt'), 'The quillwort sponsor was linked to MS-13 by a tattoo.');
+    await api(sunshine, 'documents.import', { paths: [dir] });
+    await page.goto(`${sunshine.url}#/search`);
+    const box = page.getByLabel('Search for');
+    await box.fill('MS-13 w/5 quillwort NOT ICE');
+    await expect(page.getByText('Looks for “MS 13” as a phrase within 5 words of “quillwort”, but not “ICE”')).toBeVisible();
+    await box.fill('quillwort AND');
+    await expect(page.getByText('AND needs something to search for after it, at the end.')).toBeVisible();
+    await box.fill('MS-13 w/5 quillwort');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(page.getByRole('status')).toHaveText('1 page match, best first.');
+    await expect(page.getByRole('list', { name: 'Results' }).getByRole('listitem')).toContainText(['quillwort.txt']);
+    await expectAccessible(page, 'Search with the query explained');
+    await page.screenshot({ path: test.info().outputPath('search-explained.png') });
+    await box.fill('');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(page).toHaveURL(/#\/search\??$/);
+    await expect(page.getByRole('list', { name: 'Results' }).getByRole('listitem')).toHaveCount(0);
+    await expect(page.getByText('1 page match, best first.')).toHaveCount(0);
   });
 });
 

@@ -40,6 +40,7 @@ describe('reading a query', () => {
     ['"and" NEAR', '"and" AND "NEAR"'],
     ['spons*', '"spons"*'],
     ['"placement sponsor*"', '"placement sponsor"*'],
+    ['"MS-13"* "spon"*', '"MS 13"* AND "spon"*'],
     ['sponsor w/5 address', 'NEAR("sponsor" "address", 4)'],
     ['sponsor NEAR/3 "home address"', 'NEAR("sponsor" "home address", 2)'],
     ['sponsor /2 address', 'NEAR("sponsor" "address", 1)'],
@@ -54,8 +55,9 @@ describe('reading a query', () => {
   });
 
   it('says in words what it will look for', () => {
-    expect(explainQuery(parseQuery('MS-13 w/5 sponsor NOT ICE'))).toBe('“MS 13” as a phrase, “sponsor” within 5 words of each other, but not “ICE”');
+    expect(explainQuery(parseQuery('MS-13 w/5 sponsor NOT ICE'))).toBe('“MS 13” as a phrase within 5 words of “sponsor”, but not “ICE”');
     expect(explainQuery(parseQuery('(sponsor OR tattoos) AND spons*'))).toBe('(either “sponsor” or “tattoos”) and words starting “spons”');
+    expect(explainQuery(parseQuery('NEAR(cat mat hat)'))).toBe('“cat”, “mat” and “hat” within 11 words of each other');
   });
 
   it.each([

@@ -4,6 +4,7 @@ import { ResultActions } from './ResultActions.tsx';
 import type { SearchHitOut } from '../../../../core/api.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { QueryError, explainQuery, parseQuery } from '../../../../core/shared/search-query.ts';
 import { call } from '../../api/client.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { Snippet } from './highlight.tsx';
@@ -85,6 +86,17 @@ function FacetGroup({ title, items, selected, onPick }: { title: string; items: 
   );
 }
 
+/** The query as the search will read it, or where it goes wrong, shown under the box as it is typed. */
+function understood(text: string): { meaning: string } | { problem: string } | null {
+  if (!text.trim()) return null;
+  try {
+    return { meaning: explainQuery(parseQuery(text)) };
+  } catch (e) {
+    if (e instanceof QueryError) return { problem: e.message };
+    throw e;
+  }
+}
+
 /** A new address is a new search: the screen starts afresh from it. */
 export function Search({ query }: { query: URLSearchParams }) {
   return <SearchScreen key={query.toString()} query={query} />;
@@ -146,16 +158,22 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    if (text.trim()) go({ ...filters, from, to }, text.trim());
+    // An emptied box is a new, empty search: the results go with the words.
+    go({ ...filters, from, to }, text.trim());
   }
+  const reading = understood(text);
 
   const active = FILTER_KEYS.filter((k) => filters[k]);
   const yearSelected = filters.from && filters.to && filters.from.endsWith('-01-01') && filters.to === `${filters.from.slice(0, 4)}-12-31` ? filters.from.slice(0, 4) : undefined;
 
   return (
-    <Page title="Search" intro='Every page of every document. Words, "exact phrases", AND, OR, NOT, word* and NEAR(a b).'>
+    <Page title="Search" intro='Every page of every document. Words as they appear (MS-13, 291,000), "exact phrases", AND, OR, NOT, word*, w/5 (within five words) and "a b"~5.'>
       <form className={s.form} onSubmit={submit} role="search" aria-label="Search documents">
-        <Field label="Search for" className={s.query}>
+        <Field
+          label="Search for"
+          className={s.query}
+          {...(reading && 'problem' in reading ? { validationState: 'warning' as const, validationMessage: reading.problem } : { hint: reading ? `Looks for ${reading.meaning}` : undefined })}
+        >
           <Input type="search" value={text} onChange={(_, d) => setText(d.value)} placeholder='"unaccompanied children" AND sponsor*' />
         </Field>
         <Button appearance="primary" type="submit">
