@@ -49,7 +49,7 @@ try {
   core.store.checkpoint();
 
   t = performance.now();
-  const { checked, breaks } = await verifyAuditChain(core.store.db);
+  const { checked, breaks } = await verifyAuditChain(core.store.engine);
   const verifySecs = (performance.now() - t) / 1000;
   rows.push([`audit chain verify, ${checked.toLocaleString()} rows (${breaks.length} breaks)`, `${Math.round(checked / verifySecs).toLocaleString()} rows/s`]);
 

@@ -20,13 +20,13 @@ export function nextDue(newest: string | null, everyHours: number, now: Date): D
 }
 
 export interface SchedulerOptions {
-  settings(): Settings;
+  settings(): Promise<Settings>;
   dataDir: string;
   now(): Date;
   /** Make one backup into the folder, keeping N; throws when it fails. */
   run(): Promise<string>;
   /** This workspace's id: only its own backups count (a folder may be shared). */
-  workspace(): string | null;
+  workspace(): Promise<string | null>;
   /** True while nothing may be done (a restore is swapping the database). */
   paused?(): boolean;
   firstCheckMs?: number;
@@ -66,8 +66,8 @@ export class BackupScheduler {
     if (this.o.paused?.()) return;
     const at = this.o.now().toISOString();
     try {
-      const s = this.o.settings();
-      const newest = describeBackups(backupFolderOf(s, this.o.dataDir), this.o.workspace()).mine[0]?.createdAt ?? null;
+      const s = await this.o.settings();
+      const newest = describeBackups(backupFolderOf(s, this.o.dataDir), await this.o.workspace()).mine[0]?.createdAt ?? null;
       const due = nextDue(newest, s.backupEveryHours, this.o.now());
       if (!due || due > this.o.now()) return;
       this.last = { at, ok: true, message: await this.o.run() };

@@ -22,7 +22,7 @@ import { dbPathIn } from './datadir.ts';
 import { openRawDb, type NativeOptions, type Store } from '../db/store.ts';
 import { SqliteEngine, type Reader } from '../db/engine.ts';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
-import { readChainHead, verifyAuditChain } from '../db/audit.ts';
+import { countAudit, readChainHead, verifyAuditChain } from '../db/audit.ts';
 import { readSettings } from '../db/settings.ts';
 import { allDocumentBlobs } from '../db/documents.ts';
 import { blobsToBringBack, pruneBlobs, restoringFilesDir, stageBlobs, storeBlobs, storeIsVault, type StagedFiles } from './backup-files.ts';
@@ -54,8 +54,8 @@ export interface BackupManifest {
 }
 
 /** The workspace's own id (kept in its settings), given to every backup of it; null until its first backup. */
-export const workspaceOf = (db: Database): string | null => {
-  const v = readSettings(db).workspaceId;
+export const workspaceOf = async (q: Reader): Promise<string | null> => {
+  const v = (await readSettings(q)).workspaceId;
   return typeof v === 'string' && v ? v : null;
 };
 
@@ -143,11 +143,12 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
     let vault: BackupManifest['vault'];
     let workspace: string | null;
     try {
-      workspace = workspaceOf(copy);
+      const reader = new SqliteEngine(copy);
+      workspace = await workspaceOf(reader);
       schemaVersion = copy.pragma('user_version', { simple: true }) as number;
-      auditHead = readChainHead(copy);
-      auditEntries = copy.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
-      vault = (await allDocumentBlobs(new SqliteEngine(copy))).map((b) => ({ sha256: b.sha256, size: b.size }));
+      auditHead = await readChainHead(reader);
+      auditEntries = await countAudit(reader);
+      vault = (await allDocumentBlobs(reader)).map((b) => ({ sha256: b.sha256, size: b.size }));
     } finally {
       copy.close();
     }
@@ -225,10 +226,10 @@ async function checkBackup(folder: string, dataDir: string, native: NativeOption
     const ok = db.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new AppError('INTEGRITY', `from: the backup's database is damaged (${String(ok)}); nothing was changed.`);
     if ((db.pragma('user_version', { simple: true }) as number) !== manifest.schemaVersion) throw notOne('its database and manifest disagree');
-    const chain = await verifyAuditChain(db);
+    const copy = new SqliteEngine(db);
+    const chain = await verifyAuditChain(copy);
     if (chain.breaks.length) throw new AppError('INTEGRITY', `from: the backup's history is broken (${chain.breaks[0]!.message}); nothing was changed.`);
     // The stored files the verified database names (not the manifest's list, which only its SHA-256 vouches for).
-    const copy = new SqliteEngine(db);
     vault = await allDocumentBlobs(copy);
     productions = await productionsOf(copy);
   } finally {
@@ -397,7 +398,7 @@ export async function restore(
   open: (file: string) => Store,
   native: NativeOptions = {},
   /** Recorded in the restored database while the folder is still held: the history entry, the kept settings. */
-  record: (restored: Store, r: { manifest: BackupManifest; previous: string | null }) => void = () => {},
+  record: (restored: Store, r: { manifest: BackupManifest; previous: string | null }) => Promise<unknown> | void = () => {},
   /** Told what the restore will forget, once everything is checked and before anything is swapped. */
   before: (forgotten: Forgotten) => void = () => {},
 ): Promise<{ manifest: BackupManifest; previous: string | null; recorded: boolean; forgotten: Forgotten }> {
@@ -439,7 +440,7 @@ export async function restore(
     try {
       const restored = open(dbPathIn(dataDir));
       try {
-        record(restored, { manifest, previous });
+        await record(restored, { manifest, previous });
       } finally {
         restored.close();
       }

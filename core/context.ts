@@ -15,8 +15,11 @@ export interface BackupHost {
   scheduled: boolean;
   lastScheduled(): ScheduledRun | null;
   make(out: string, keep: number): Promise<BackupReport>;
-  /** Replace the database with a backup's while running: closed, swapped (the old one kept), opened again. */
-  restore(folder: string, actor: string): Promise<{ manifest: BackupManifest; previous: string | null; forgotten: ForgottenProductions }>;
+  /**
+   * Replace the database with a backup's while running: closed, swapped (the old one kept), opened again.
+   * `pick` finds the backup's folder once the restore is under way, so no call slips in while it looks.
+   */
+  restore(pick: () => Promise<string>, actor: string): Promise<{ folder: string; manifest: BackupManifest; previous: string | null; forgotten: ForgottenProductions }>;
 }
 
 /** What a handler gets besides its validated input. */

@@ -12,7 +12,7 @@ import type { CallName, InputOf, ResultOf } from './api.ts';
 import { createDispatcher, type Dispatcher, type DispatchOptions } from './dispatch.ts';
 import type { Result } from './result.ts';
 import { handlers } from './handlers/index.ts';
-import { currentSettings, keepSettings, settingsToKeep } from './handlers/settings.ts';
+import { currentSettings, currentSettingsSync, keepSettings, settingsToKeep } from './handlers/settings.ts';
 import { JobRegistry } from './jobs.ts';
 import { ExtractPool } from './documents/extract-pool.ts';
 import type { SpawnHelper } from './documents/helper-process.ts';
@@ -140,14 +140,24 @@ export function openCore(opts: CoreOptions): Core {
   const sweeper = setInterval(sweepLeftovers, 3600_000);
   sweeper.unref();
   const startOcr = () => {
-    const runner = new OcrRunner({ store, dataDir, pool: getPool, enabled: () => currentSettings(store.db).ocrEnabled });
+    const runner = new OcrRunner({ store, dataDir, pool: getPool, enabled: async () => (await currentSettings(store.engine)).ocrEnabled });
     // The queue survives restarts: pick it up where it was left.
     if (backgroundOcr) void runner.kick();
     return runner;
   };
   let ocr = startOcr();
   const jobs = new JobRegistry();
-  const settings = () => currentSettings(store.db);
+  const settings = () => currentSettings(store.engine);
+  /**
+   * Who every call acts as, kept rather than read for each call: the call's context is made at
+   * once, so a call made after a restore began is refused (an awaited read would let it slip in
+   * first). Only this app changes the display name; it is read again after it may have changed
+   * (settings.update, a restore). Read synchronously at open until opening the store awaits.
+   */
+  let actorName = currentSettingsSync(store.db).userName;
+  const refreshActor = async () => {
+    actorName = (await settings()).userName;
+  };
 
   let restoring = false;
   let backupsRunning = 0;
@@ -157,7 +167,7 @@ export function openCore(opts: CoreOptions): Core {
         dataDir,
         now,
         paused: () => restoring,
-        workspace: () => workspaceOf(store.db),
+        workspace: () => workspaceOf(store.engine),
         run: async () => {
           const r = await (invoke as Core['invoke'])('app.backupNow', {});
           if (!r.ok) throw new AppError(r.error.code, r.error.message);
@@ -171,7 +181,12 @@ export function openCore(opts: CoreOptions): Core {
     backupsRunning++;
     try {
       // Its first backup gives the workspace an id, so a backup folder shared with another data folder keeps them apart.
-      if (!workspaceOf(store.db)) store.write(settings().userName, (w) => writeSetting(w, 'workspaceId', randomUUID()));
+      if (!(await workspaceOf(store.engine))) {
+        await store.writeAsync((await settings()).userName, async (w) => {
+          // Looked at again inside the write: two backups starting at once must not give the workspace two ids.
+          if (!(await workspaceOf(w))) await writeSetting(w, 'workspaceId', randomUUID());
+        });
+      }
       return await backup(store, out, now(), keep);
     } finally {
       backupsRunning--;
@@ -186,7 +201,7 @@ export function openCore(opts: CoreOptions): Core {
    * current one closed, swapped in one step (kept under another name) and
    * the restored one opened; if that fails the kept one goes back.
    */
-  async function restoreInPlace(folder: string, actor: string): Promise<{ manifest: BackupManifest; previous: string | null; forgotten: Forgotten }> {
+  async function restoreInPlace(pick: () => Promise<string>, actor: string): Promise<{ folder: string; manifest: BackupManifest; previous: string | null; forgotten: Forgotten }> {
     if (restoring) throw new AppError('CONFLICT', 'A restore is already under way.');
     if (jobs.size > 0 || backupsRunning > 0) throw new AppError('CONFLICT', busyMessage);
     const users = othersUsing(dataDir);
@@ -194,6 +209,7 @@ export function openCore(opts: CoreOptions): Core {
     restoring = true;
     const unmarkRestoring = markRestoring(dataDir);
     try {
+      const folder = await pick();
       const native = store.native;
       const { manifest, incoming, files, forgotten } = await prepareRestore(folder, dataDir, store.engine, (f) => openWorkspaceStore(f, storeOpts), native);
       await ocr.close();
@@ -204,7 +220,7 @@ export function openCore(opts: CoreOptions): Core {
         ocr = startOcr();
         throw new AppError('CONFLICT', late.length ? `A sunshine command opened this data folder meanwhile (${describeMarks(late)}): wait for it to finish, then restore. Nothing was changed.` : busyMessage);
       }
-      const kept = settingsToKeep(store.db);
+      const kept = await settingsToKeep(store.engine);
       store.close();
       let previous: string | null;
       try {
@@ -228,22 +244,23 @@ export function openCore(opts: CoreOptions): Core {
       ocr = startOcr();
       try {
         // The restored history goes on from the backup's head: the restore is its next entry.
-        store.write(actor, (w) => {
-          w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from: folder, previous } });
-          keepSettings(w, kept);
+        await store.writeAsync(actor, async (w) => {
+          await w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from: folder, previous } });
+          await keepSettings(w, kept);
         });
+        await refreshActor();
       } catch (e) {
         // The restore itself is done; say so rather than report it failed.
         console.error(`[sunshine] the restore of ${folder} is done but could not be written to the history: ${(e as Error).message}`);
       }
-      return { manifest, previous, forgotten };
+      return { folder, manifest, previous, forgotten };
     } finally {
       unmarkRestoring();
       restoring = false;
     }
   }
 
-  const call = createDispatcher(
+  const dispatch = createDispatcher(
     handlers,
     () => {
       // Refused while a restore swaps the database: no call may see it half-way.
@@ -251,7 +268,7 @@ export function openCore(opts: CoreOptions): Core {
       return {
         store,
         dataDir,
-        actor: settings().userName,
+        actor: actorName,
         now,
         pool: getPool,
         ocr,
@@ -263,6 +280,11 @@ export function openCore(opts: CoreOptions): Core {
     },
     jobs,
   );
+  const call: Dispatcher = async (name, input, o) => {
+    const r = await dispatch(name, input, o);
+    if (name === 'settings.update' && r.ok) await refreshActor();
+    return r;
+  };
   // In-process callers may make local-only calls; transports go through `call`, which may not.
   const invoke = (name: CallName, input: unknown, o?: DispatchOptions) => call(name, input, { ...o, trusted: true });
   const transportCall: Dispatcher = (name, input, o) => call(name, input, { ...o, trusted: false });

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { openRawDb } from '../db/store.ts';
+import { SqliteEngine } from '../db/engine.ts';
 import { restore, type BackupManifest } from './backups.ts';
 import type { Forgotten } from './bates-ledger.ts';
 import { currentSettings, keepSettings, settingsToKeep } from './handlers/settings.ts';
@@ -12,12 +13,12 @@ import { dbPathIn } from './datadir.ts';
 import { openWorkspaceStore } from './store-open.ts';
 
 /** This machine's own settings in the database about to be replaced: none when there is none yet, or it is too damaged to read (what a restore is for). */
-function keptFrom(file: string): Record<string, unknown> {
+async function keptFrom(file: string): Promise<Record<string, unknown>> {
   if (!fs.existsSync(file)) return {};
   try {
     const db = openRawDb(file, {}, true);
     try {
-      return settingsToKeep(db);
+      return await settingsToKeep(new SqliteEngine(db));
     } finally {
       db.close();
     }
@@ -32,17 +33,17 @@ export async function restoreClosedWorkspace(
   /** Told what the restore will forget (productions made since the backup), once all is checked and before the swap. */
   before: (forgotten: Forgotten) => void = () => {},
 ): Promise<{ manifest: BackupManifest; previous: string | null; recorded: boolean; forgotten: Forgotten }> {
-  const kept = keptFrom(dbPathIn(dataDir));
+  const kept = await keptFrom(dbPathIn(dataDir));
   return restore(
     from,
     dataDir,
     new Date(),
     (f) => openWorkspaceStore(f),
     {},
-    (restored, { manifest, previous }) =>
-      restored.write(String(kept.userName ?? currentSettings(restored.db).userName), (w) => {
-        w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from, previous } });
-        keepSettings(w, kept);
+    async (restored, { manifest, previous }) =>
+      restored.writeAsync(String(kept.userName ?? (await currentSettings(restored.engine)).userName), async (w) => {
+        await w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from, previous } });
+        await keepSettings(w, kept);
       }),
     before,
   );

@@ -10,7 +10,7 @@ import os from 'node:os';
 import { createHash } from 'node:crypto';
 import { prepared } from './prepared.ts';
 import type { Database } from 'better-sqlite3';
-import type { Runner } from './engine.ts';
+import type { Reader, Runner } from './engine.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -117,8 +117,8 @@ export function appendAuditSync(db: Database, actor: string, at: string, e: Audi
   return row;
 }
 
-export function countAudit(db: Database): number {
-  return (prepared(db, 'SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+export async function countAudit(q: Reader): Promise<number> {
+  return (await q.get<{ n: number }>('SELECT count(*) AS n FROM audit_log'))!.n;
 }
 
 export interface AuditQuery {
@@ -128,7 +128,7 @@ export interface AuditQuery {
   entityId?: string;
 }
 
-export function listAudit(db: Database, q: AuditQuery): { rows: AuditRow[]; total: number } {
+export async function listAudit(db: Reader, q: AuditQuery): Promise<{ rows: AuditRow[]; total: number }> {
   const filters: string[] = [];
   const params: Record<string, unknown> = {};
   if (q.entity !== undefined) {
@@ -140,10 +140,13 @@ export function listAudit(db: Database, q: AuditQuery): { rows: AuditRow[]; tota
     params.entityId = q.entityId;
   }
   const where = (extra: string[]) => (extra.length ? `WHERE ${extra.join(' AND ')}` : '');
-  const total = (prepared(db, `SELECT count(*) AS n FROM audit_log ${where(filters)}`).get(params) as { n: number }).n;
+  const total = (await db.get<{ n: number }>(`SELECT count(*) AS n FROM audit_log ${where(filters)}`, params))!.n;
   const page = q.beforeSeq === undefined ? filters : [...filters, 'seq < @beforeSeq'];
-  const rows = prepared(db, `SELECT * FROM audit_log ${where(page)} ORDER BY seq DESC LIMIT @limit`)
-    .all({ ...params, limit: q.limit, ...(q.beforeSeq === undefined ? {} : { beforeSeq: q.beforeSeq }) }) as AuditRow[];
+  const rows = await db.all<AuditRow>(`SELECT * FROM audit_log ${where(page)} ORDER BY seq DESC LIMIT @limit`, {
+    ...params,
+    limit: q.limit,
+    ...(q.beforeSeq === undefined ? {} : { beforeSeq: q.beforeSeq }),
+  });
   return { rows, total };
 }
 
@@ -157,8 +160,8 @@ export interface ChainHead {
   hash: string;
 }
 
-export function readChainHead(db: Database): ChainHead | null {
-  return (prepared(db, 'SELECT seq, hash FROM audit_head WHERE id = 1').get() as ChainHead | undefined) ?? null;
+export async function readChainHead(q: Reader): Promise<ChainHead | null> {
+  return (await q.get<ChainHead>('SELECT seq, hash FROM audit_head WHERE id = 1')) ?? null;
 }
 
 /**
@@ -166,18 +169,17 @@ export function readChainHead(db: Database): ChainHead | null {
  * `onBatch` between batches so long walks can report progress and be cancelled.
  */
 export async function verifyAuditChain(
-  db: Database,
+  db: Reader,
   onBatch: (checked: number, total: number) => Promise<void> | void = () => {},
   batch = 5000,
 ): Promise<{ checked: number; breaks: ChainBreak[]; head: ChainHead | null }> {
-  const total = countAudit(db);
-  const page = prepared(db, 'SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?');
+  const total = await countAudit(db);
   const breaks: ChainBreak[] = [];
   let prevSeq = 0;
   let prevHash = GENESIS_HASH;
   let checked = 0;
   for (;;) {
-    const rows = page.all(prevSeq, batch) as AuditRow[];
+    const rows = await db.all<AuditRow>('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?', [prevSeq, batch]);
     if (rows.length === 0) break;
     for (const r of rows) {
       if (r.seq !== prevSeq + 1) {
@@ -195,7 +197,7 @@ export async function verifyAuditChain(
     }
     await onBatch(checked, total);
   }
-  const head = readChainHead(db);
+  const head = await readChainHead(db);
   if (head === null && checked > 0) {
     breaks.push({ seq: prevSeq, message: 'The record of the audit log’s last row is missing: the log may have been tampered with.' });
   } else if (head !== null && head.seq > prevSeq) {
@@ -207,5 +209,4 @@ export async function verifyAuditChain(
 }
 
 /** Rows from the start of `from` to the end of `to` (ISO days, UTC), oldest first. */
-export const auditBetween = (db: Database, from: string, toNextDay: string) =>
-  prepared(db, 'SELECT * FROM audit_log WHERE at >= ? AND at < ? ORDER BY seq').all(from, toNextDay) as AuditRow[];
+export const auditBetween = (q: Reader, from: string, toNextDay: string) => q.all<AuditRow>('SELECT * FROM audit_log WHERE at >= ? AND at < ? ORDER BY seq', [from, toNextDay]);

@@ -4,9 +4,7 @@
  * PostgreSQL the row lock it takes makes two claimers get different values even without the
  * workspace's writer lock.
  */
-import type { Database } from 'better-sqlite3';
 import type { Runner } from './engine.ts';
-import { prepared } from './prepared.ts';
 
 const CLAIM = 'INSERT INTO counters (name, value) VALUES (@name, @first) ON CONFLICT(name) DO UPDATE SET value = counters.value + 1 RETURNING value';
 
@@ -23,14 +21,6 @@ export async function claimCounter(w: Runner, name: string, first: () => Promise
   return (await w.get<{ value: number }>(CLAIM, { name, first: kept ? 0 : await first() }))!.value;
 }
 
-/**
- * The same claim on the synchronous connection, for db/disclosures.ts until it moves to the
- * engine (then this goes).
- */
-export function claimCounterSync(db: Database, name: string, first: () => number): number {
-  const kept = prepared(db, 'SELECT 1 FROM counters WHERE name = ?', 'pluck').get(name) !== undefined;
-  return prepared(db, CLAIM, 'pluck').get({ name, first: kept ? 0 : first() }) as number;
-}
 
 /** Make sure the counter never hands out `value` or less again. */
 export async function raiseCounter(w: Runner, name: string, value: number): Promise<void> {

@@ -1,8 +1,7 @@
 /** Disclosures, their links, and the sealed identities of their sources. */
-import type { Database } from 'better-sqlite3';
-import { claimCounterSync } from './counters.ts';
-import { insertedId, prepared } from './prepared.ts';
-import type { Writer } from './store.ts';
+import { claimCounter } from './counters.ts';
+import type { Reader } from './engine.ts';
+import type { AsyncWriter } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
 
 export interface DisclosureRow {
@@ -57,8 +56,7 @@ export interface DisclosureFields {
   pseudonym: string;
 }
 
-export const disclosureByReference = (db: Database, reference: string) =>
-  prepared(db, 'SELECT * FROM disclosures WHERE reference = ? COLLATE NOCASE').get(reference) as DisclosureRow | undefined;
+export const disclosureByReference = (q: Reader, reference: string) => q.get<DisclosureRow>('SELECT * FROM disclosures WHERE reference = ? COLLATE NOCASE', [reference]);
 
 /**
  * Disclosures, newest first; `text` finds them by reference or pseudonym (any
@@ -66,10 +64,10 @@ export const disclosureByReference = (db: Database, reference: string) =>
  * The optional filters are cast because PostgreSQL cannot type a bare `$1 IS NULL`;
  * "all" leaves LIMIT out, since no bound value means "no limit" on both engines.
  */
-export function listDisclosures(db: Database, status?: string, text?: string, limit = -1): DisclosureRow[] {
+export async function listDisclosures(q: Reader, status?: string, text?: string, limit = -1): Promise<DisclosureRow[]> {
   const like = text === undefined ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const filters = { status: status ?? null, like };
-  return prepared(db, disclosureListSql(limit >= 0)).all(limit < 0 ? filters : { ...filters, limit }) as DisclosureRow[];
+  return q.all<DisclosureRow>(disclosureListSql(limit >= 0), limit < 0 ? filters : { ...filters, limit });
 }
 
 /** listDisclosures' SQL, with `@limit` or without a LIMIT. */
@@ -79,8 +77,8 @@ export const disclosureListSql = (limited: boolean) =>
      ORDER BY received_on DESC, id DESC${limited ? ' LIMIT @limit' : ''}`;
 
 /** The next DIS-YYYY-NNNN of a year (inside the caller's write). */
-export function claimDisclosureReference(db: Database, year: number): string {
-  const next = claimCounterSync(db, `disclosure-reference-${year}`, () => 1);
+export async function claimDisclosureReference(w: AsyncWriter, year: number): Promise<string> {
+  const next = await claimCounter(w, `disclosure-reference-${year}`, () => Promise.resolve(1));
   return `DIS-${year}-${String(next).padStart(4, '0')}`;
 }
 
@@ -94,16 +92,20 @@ const toColumns = (f: DisclosureFields) => ({
 });
 
 /** Insert a disclosure. Its audit row names the fields, never the source (only whether one is on file). */
-export function insertDisclosure(w: Writer, reference: string, f: DisclosureFields, identity: { nonce: Buffer; ciphertext: Buffer } | null): number {
-  const id = insertedId(w.db, `INSERT INTO disclosures (reference, received_on, channel, summary, agencies, allegations, tags, retaliation, personnel_action, classified, status, assignee, pseudonym, created_at, updated_at)
-       VALUES (@reference, @received_on, @channel, @summary, @agencies, @allegations, @tags, @retaliation, @personnel_action, @classified, @status, @assignee, @pseudonym, @at, @at) RETURNING id`, { ...toColumns(f), reference, at: w.at });
-  if (identity) prepared(w.db, 'INSERT INTO disclosure_identities (disclosure_id, nonce, ciphertext) VALUES (?, ?, ?)').run(id, identity.nonce, identity.ciphertext);
-  w.audit({ action: 'disclosures.create', entity: 'disclosure', entityId: reference, after: { ...f, sourceIdentity: identity ? 'sealed' : 'none' } });
-  return id;
+export async function insertDisclosure(w: AsyncWriter, reference: string, f: DisclosureFields, identity: { nonce: Buffer; ciphertext: Buffer } | null): Promise<number> {
+  const { lastId: id } = await w.run(
+    `INSERT INTO disclosures (reference, received_on, channel, summary, agencies, allegations, tags, retaliation, personnel_action, classified, status, assignee, pseudonym, created_at, updated_at)
+       VALUES (@reference, @received_on, @channel, @summary, @agencies, @allegations, @tags, @retaliation, @personnel_action, @classified, @status, @assignee, @pseudonym, @at, @at) RETURNING id`,
+    { ...toColumns(f), reference, at: w.at },
+  );
+  if (identity) await w.run('INSERT INTO disclosure_identities (disclosure_id, nonce, ciphertext) VALUES (?, ?, ?)', [id, identity.nonce, identity.ciphertext]);
+  await w.audit({ action: 'disclosures.create', entity: 'disclosure', entityId: reference, after: { ...f, sourceIdentity: identity ? 'sealed' : 'none' } });
+  return id!;
 }
 
-export const sealedIdentity = (db: Database, disclosureId: number) =>
-  prepared(db, 'SELECT nonce, ciphertext FROM disclosure_identities WHERE disclosure_id = ?').get(disclosureId) as { nonce: Buffer; ciphertext: Buffer } | undefined;
+/** BLOBs come back as Buffers on both engines (bytea on PostgreSQL). */
+export const sealedIdentity = (q: Reader, disclosureId: number) =>
+  q.get<{ nonce: Buffer; ciphertext: Buffer }>('SELECT nonce, ciphertext FROM disclosure_identities WHERE disclosure_id = ?', [disclosureId]);
 
 export interface KeyringRow {
   salt: Buffer;
@@ -112,72 +114,72 @@ export interface KeyringRow {
   verifier: Buffer;
 }
 
-export const keyring = (db: Database) => prepared(db, 'SELECT salt, kdf, nonce, verifier FROM identity_keyring WHERE id = 1').get() as KeyringRow | undefined;
+export const keyring = (q: Reader) => q.get<KeyringRow>('SELECT salt, kdf, nonce, verifier FROM identity_keyring WHERE id = 1');
 
-export function createKeyring(w: Writer, k: KeyringRow): void {
-  prepared(w.db, 'INSERT INTO identity_keyring (id, salt, kdf, nonce, verifier, created_at) VALUES (1, ?, ?, ?, ?, ?)').run(k.salt, k.kdf, k.nonce, k.verifier, w.at);
-  w.audit({ action: 'identity.keyring', entity: 'keyring', entityId: '1', after: { kdf: JSON.parse(k.kdf) as unknown } });
+export async function createKeyring(w: AsyncWriter, k: KeyringRow): Promise<void> {
+  await w.run('INSERT INTO identity_keyring (id, salt, kdf, nonce, verifier, created_at) VALUES (1, ?, ?, ?, ?, ?)', [k.salt, k.kdf, k.nonce, k.verifier, w.at]);
+  await w.audit({ action: 'identity.keyring', entity: 'keyring', entityId: '1', after: { kdf: JSON.parse(k.kdf) as unknown } });
 }
 
 /** Every sealed identity, with the reference it is bound to. */
-export const allSealedIdentities = (db: Database) =>
-  prepared(db, 'SELECT i.disclosure_id AS id, d.reference, i.nonce, i.ciphertext FROM disclosure_identities i JOIN disclosures d ON d.id = i.disclosure_id ORDER BY i.disclosure_id').all() as {
+export const allSealedIdentities = (q: Reader) =>
+  q.all<{
     id: number;
     reference: string;
     nonce: Buffer;
     ciphertext: Buffer;
-  }[];
+  }>('SELECT i.disclosure_id AS id, d.reference, i.nonce, i.ciphertext FROM disclosure_identities i JOIN disclosures d ON d.id = i.disclosure_id ORDER BY i.disclosure_id');
 
 /**
  * A new keyring (salt, parameters, verifier) and every identity re-sealed
  * under it, with one history entry that says what happened, never a key.
  */
-export function rewrapKeyring(w: Writer, k: KeyringRow, identities: { id: number; nonce: Buffer; ciphertext: Buffer }[], action: string, detail: Record<string, unknown>): void {
-  prepared(w.db, 'UPDATE identity_keyring SET salt = ?, kdf = ?, nonce = ?, verifier = ? WHERE id = 1').run(k.salt, k.kdf, k.nonce, k.verifier);
-  const update = prepared(w.db, 'UPDATE disclosure_identities SET nonce = ?, ciphertext = ? WHERE disclosure_id = ?');
-  for (const i of identities) update.run(i.nonce, i.ciphertext, i.id);
-  w.audit({ action, entity: 'keyring', entityId: '1', after: { ...detail, kdf: JSON.parse(k.kdf) as unknown } });
+export async function rewrapKeyring(w: AsyncWriter, k: KeyringRow, identities: { id: number; nonce: Buffer; ciphertext: Buffer }[], action: string, detail: Record<string, unknown>): Promise<void> {
+  await w.run('UPDATE identity_keyring SET salt = ?, kdf = ?, nonce = ?, verifier = ? WHERE id = 1', [k.salt, k.kdf, k.nonce, k.verifier]);
+  for (const i of identities) await w.run('UPDATE disclosure_identities SET nonce = ?, ciphertext = ? WHERE disclosure_id = ?', [i.nonce, i.ciphertext, i.id]);
+  await w.audit({ action, entity: 'keyring', entityId: '1', after: { ...detail, kdf: JSON.parse(k.kdf) as unknown } });
 }
 
-export const documentsOfDisclosure = (db: Database, id: number) =>
-  prepared(db, 'SELECT d.id, d.name, d.type FROM document_disclosures dd JOIN documents d ON d.id = dd.document_id WHERE dd.disclosure_id = ? ORDER BY d.id').all(id) as {
+export const documentsOfDisclosure = (q: Reader, id: number) =>
+  q.all<{
     id: number;
     name: string;
     type: string;
-  }[];
+  }>('SELECT d.id, d.name, d.type FROM document_disclosures dd JOIN documents d ON d.id = dd.document_id WHERE dd.disclosure_id = ? ORDER BY d.id', [id]);
 
-export function linkDocumentToDisclosure(w: Writer, documentId: number, disclosureId: number, reference: string): boolean {
-  const changed = prepared(w.db, 'INSERT INTO document_disclosures (document_id, disclosure_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(documentId, disclosureId).changes > 0;
-  if (changed) w.audit({ action: 'documents.link', entity: 'document', entityId: String(documentId), after: { disclosure: reference } });
+export async function linkDocumentToDisclosure(w: AsyncWriter, documentId: number, disclosureId: number, reference: string): Promise<boolean> {
+  const changed = (await w.run('INSERT INTO document_disclosures (document_id, disclosure_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [documentId, disclosureId])).changes > 0;
+  if (changed) await w.audit({ action: 'documents.link', entity: 'document', entityId: String(documentId), after: { disclosure: reference } });
   return changed;
 }
 
-export function unlinkDocumentFromDisclosure(w: Writer, documentId: number, disclosureId: number, reference: string): boolean {
-  const changed = prepared(w.db, 'DELETE FROM document_disclosures WHERE document_id = ? AND disclosure_id = ?').run(documentId, disclosureId).changes > 0;
-  if (changed) w.audit({ action: 'documents.unlink', entity: 'document', entityId: String(documentId), before: { disclosure: reference } });
+export async function unlinkDocumentFromDisclosure(w: AsyncWriter, documentId: number, disclosureId: number, reference: string): Promise<boolean> {
+  const changed = (await w.run('DELETE FROM document_disclosures WHERE document_id = ? AND disclosure_id = ?', [documentId, disclosureId])).changes > 0;
+  if (changed) await w.audit({ action: 'documents.unlink', entity: 'document', entityId: String(documentId), before: { disclosure: reference } });
   return changed;
 }
 
-export const disclosuresOfDocument = (db: Database, documentId: number) =>
-  prepared(db, 'SELECT s.reference FROM document_disclosures dd JOIN disclosures s ON s.id = dd.disclosure_id WHERE dd.document_id = ? ORDER BY s.reference', 'pluck').all(documentId) as string[];
+export const disclosuresOfDocument = async (q: Reader, documentId: number) =>
+  (await q.all<{ reference: string }>('SELECT s.reference FROM document_disclosures dd JOIN disclosures s ON s.id = dd.disclosure_id WHERE dd.document_id = ? ORDER BY s.reference', [documentId])).map((r) => r.reference);
+
 
 /** Change a disclosure's fields; the audit row holds only what changed. */
-export function updateDisclosure(w: Writer, id: number, reference: string, before: DisclosureFields, after: DisclosureFields): void {
-  prepared(
-    w.db,
+export async function updateDisclosure(w: AsyncWriter, id: number, reference: string, before: DisclosureFields, after: DisclosureFields): Promise<void> {
+  await w.run(
     `UPDATE disclosures SET received_on = @received_on, channel = @channel, summary = @summary, agencies = @agencies, allegations = @allegations,
        tags = @tags, retaliation = @retaliation, personnel_action = @personnel_action, classified = @classified, status = @status,
        assignee = @assignee, pseudonym = @pseudonym, updated_at = @at WHERE id = @id`,
-  ).run({ ...toColumns(after), id, at: w.at });
-  w.audit({ action: 'disclosures.update', entity: 'disclosure', entityId: reference, ...fieldChanges(before, after) });
+    { ...toColumns(after), id, at: w.at },
+  );
+  await w.audit({ action: 'disclosures.update', entity: 'disclosure', entityId: reference, ...fieldChanges(before, after) });
 }
 
 /** Put a (re-)sealed identity on file; the audit row says only that it changed. */
-export function replaceIdentity(w: Writer, id: number, reference: string, sealed: { nonce: Buffer; ciphertext: Buffer }): void {
-  const had = sealedIdentity(w.db, id) !== undefined;
-  prepared(w.db, 'INSERT INTO disclosure_identities (disclosure_id, nonce, ciphertext) VALUES (?, ?, ?) ON CONFLICT(disclosure_id) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext').run(id, sealed.nonce, sealed.ciphertext);
-  prepared(w.db, 'UPDATE disclosures SET updated_at = ? WHERE id = ?').run(w.at, id);
-  w.audit({ action: 'disclosures.identity', entity: 'disclosure', entityId: reference, before: { sourceIdentity: had ? 'sealed' : 'none' }, after: { sourceIdentity: had ? 'sealed (changed)' : 'sealed' } });
+export async function replaceIdentity(w: AsyncWriter, id: number, reference: string, sealed: { nonce: Buffer; ciphertext: Buffer }): Promise<void> {
+  const had = (await sealedIdentity(w, id)) !== undefined;
+  await w.run('INSERT INTO disclosure_identities (disclosure_id, nonce, ciphertext) VALUES (?, ?, ?) ON CONFLICT(disclosure_id) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext', [id, sealed.nonce, sealed.ciphertext]);
+  await w.run('UPDATE disclosures SET updated_at = ? WHERE id = ?', [w.at, id]);
+  await w.audit({ action: 'disclosures.identity', entity: 'disclosure', entityId: reference, before: { sourceIdentity: had ? 'sealed' : 'none' }, after: { sourceIdentity: had ? 'sealed (changed)' : 'sealed' } });
 }
 
 export interface ContactRow {
@@ -190,23 +192,16 @@ export interface ContactRow {
   created_at: string;
 }
 
-export const contactsOf = (db: Database, disclosureId: number) =>
-  prepared(db, 'SELECT id, contacted_on, kind, direction, summary, created_by, created_at FROM disclosure_contacts WHERE disclosure_id = ? ORDER BY contacted_on, id').all(disclosureId) as ContactRow[];
+export const contactsOf = (q: Reader, disclosureId: number) =>
+  q.all<ContactRow>('SELECT id, contacted_on, kind, direction, summary, created_by, created_at FROM disclosure_contacts WHERE disclosure_id = ? ORDER BY contacted_on, id', [disclosureId]);
 
-export function insertContact(w: Writer, disclosureId: number, reference: string, c: Pick<ContactRow, 'contacted_on' | 'kind' | 'direction' | 'summary'>): number {
-  const id = insertedId(
-    w.db,
+export async function insertContact(w: AsyncWriter, disclosureId: number, reference: string, c: Pick<ContactRow, 'contacted_on' | 'kind' | 'direction' | 'summary'>): Promise<number> {
+  const { lastId: id } = await w.run(
     'INSERT INTO disclosure_contacts (disclosure_id, contacted_on, kind, direction, summary, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
-    disclosureId,
-    c.contacted_on,
-    c.kind,
-    c.direction,
-    c.summary,
-    w.actor,
-    w.at,
+    [disclosureId, c.contacted_on, c.kind, c.direction, c.summary, w.actor, w.at],
   );
-  w.audit({ action: 'disclosures.contact', entity: 'disclosure', entityId: reference, after: { contact: id, ...c } });
-  return id;
+  await w.audit({ action: 'disclosures.contact', entity: 'disclosure', entityId: reference, after: { contact: id, ...c } });
+  return id!;
 }
 
 export interface ReferralRow {
@@ -223,11 +218,9 @@ export interface ReferralRow {
   created_at: string;
 }
 
-export const referralsOf = (db: Database, disclosureId: number) =>
-  prepared(db, 'SELECT * FROM disclosure_referrals WHERE disclosure_id = ? ORDER BY referred_on, id').all(disclosureId) as ReferralRow[];
+export const referralsOf = (q: Reader, disclosureId: number) => q.all<ReferralRow>('SELECT * FROM disclosure_referrals WHERE disclosure_id = ? ORDER BY referred_on, id', [disclosureId]);
 
-export const referralById = (db: Database, disclosureId: number, id: number) =>
-  prepared(db, 'SELECT * FROM disclosure_referrals WHERE disclosure_id = ? AND id = ?').get(disclosureId, id) as ReferralRow | undefined;
+export const referralById = (q: Reader, disclosureId: number, id: number) => q.get<ReferralRow>('SELECT * FROM disclosure_referrals WHERE disclosure_id = ? AND id = ?', [disclosureId, id]);
 
 export interface ReferralFields {
   referred_on: string;
@@ -240,44 +233,46 @@ export interface ReferralFields {
   note: string;
 }
 
-export function insertReferral(w: Writer, disclosureId: number, reference: string, r: ReferralFields): number {
-  const id = insertedId(w.db, `INSERT INTO disclosure_referrals (disclosure_id, referred_on, recipient_kind, recipient, case_number, shares_identity, consent_on_file, warnings, note, created_by, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, disclosureId, r.referred_on, r.recipient_kind, r.recipient, r.case_number, r.shares_identity ? 1 : 0, r.consent_on_file ? 1 : 0, JSON.stringify(r.warnings), r.note, w.actor, w.at);
-  w.audit({ action: 'disclosures.refer', entity: 'disclosure', entityId: reference, after: { referral: id, ...r } });
-  return id;
+export async function insertReferral(w: AsyncWriter, disclosureId: number, reference: string, r: ReferralFields): Promise<number> {
+  const { lastId: id } = await w.run(
+    `INSERT INTO disclosure_referrals (disclosure_id, referred_on, recipient_kind, recipient, case_number, shares_identity, consent_on_file, warnings, note, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    [disclosureId, r.referred_on, r.recipient_kind, r.recipient, r.case_number, r.shares_identity ? 1 : 0, r.consent_on_file ? 1 : 0, JSON.stringify(r.warnings), r.note, w.actor, w.at],
+  );
+  await w.audit({ action: 'disclosures.refer', entity: 'disclosure', entityId: reference, after: { referral: id, ...r } });
+  return id!;
 }
 
 /** The recipient's case number, which often arrives weeks after the referral. */
-export function setReferralCaseNumber(w: Writer, referral: ReferralRow, reference: string, caseNumber: string): void {
-  prepared(w.db, 'UPDATE disclosure_referrals SET case_number = ? WHERE id = ?').run(caseNumber, referral.id);
-  w.audit({ action: 'disclosures.referralCase', entity: 'disclosure', entityId: reference, before: { referral: referral.id, case_number: referral.case_number }, after: { referral: referral.id, case_number: caseNumber } });
+export async function setReferralCaseNumber(w: AsyncWriter, referral: ReferralRow, reference: string, caseNumber: string): Promise<void> {
+  await w.run('UPDATE disclosure_referrals SET case_number = ? WHERE id = ?', [caseNumber, referral.id]);
+  await w.audit({ action: 'disclosures.referralCase', entity: 'disclosure', entityId: reference, before: { referral: referral.id, case_number: referral.case_number }, after: { referral: referral.id, case_number: caseNumber } });
 }
 
-export const requestsOfDisclosure = (db: Database, disclosureId: number) =>
-  prepared(
-    db,
+export const requestsOfDisclosure = (q: Reader, disclosureId: number) =>
+  q.all<{ reference: string; subject: string; status: string; agency: string }>(
     `SELECT r.reference, r.subject, r.status, a.abbreviation AS agency FROM request_disclosures rd
        JOIN requests r ON r.id = rd.request_id JOIN agencies a ON a.id = r.agency_id
      WHERE rd.disclosure_id = ? ORDER BY r.reference`,
-  ).all(disclosureId) as { reference: string; subject: string; status: string; agency: string }[];
+    [disclosureId],
+  );
 
-export const disclosuresOfRequest = (db: Database, requestId: number) =>
-  prepared(
-    db,
-    `SELECT s.reference, s.status, s.received_on AS receivedOn FROM request_disclosures rd JOIN disclosures s ON s.id = rd.disclosure_id
+export const disclosuresOfRequest = (q: Reader, requestId: number) =>
+  q.all<{ reference: string; status: string; receivedOn: string }>(
+    `SELECT s.reference, s.status, s.received_on AS "receivedOn" FROM request_disclosures rd JOIN disclosures s ON s.id = rd.disclosure_id
      WHERE rd.request_id = ? ORDER BY s.reference`,
-  ).all(requestId) as { reference: string; status: string; receivedOn: string }[];
+    [requestId],
+  );
 
 /** Link or unlink a request; audited on both sides' histories (the disclosure's and the request's). */
-export function setRequestLink(w: Writer, link: boolean, requestId: number, requestRef: string, disclosureId: number, disclosureRef: string): boolean {
-  const changed = link
-    ? prepared(w.db, 'INSERT INTO request_disclosures (request_id, disclosure_id) VALUES (?, ?) ON CONFLICT DO NOTHING').run(requestId, disclosureId).changes > 0
-    : prepared(w.db, 'DELETE FROM request_disclosures WHERE request_id = ? AND disclosure_id = ?').run(requestId, disclosureId).changes > 0;
+export async function setRequestLink(w: AsyncWriter, link: boolean, requestId: number, requestRef: string, disclosureId: number, disclosureRef: string): Promise<boolean> {
+  const sql = link ? 'INSERT INTO request_disclosures (request_id, disclosure_id) VALUES (?, ?) ON CONFLICT DO NOTHING' : 'DELETE FROM request_disclosures WHERE request_id = ? AND disclosure_id = ?';
+  const changed = (await w.run(sql, [requestId, disclosureId])).changes > 0;
   if (changed) {
     const action = link ? 'disclosures.linkRequest' : 'disclosures.unlinkRequest';
     const side = link ? 'after' : 'before';
-    w.audit({ action, entity: 'disclosure', entityId: disclosureRef, [side]: { request: requestRef } });
-    w.audit({ action, entity: 'request', entityId: requestRef, [side]: { disclosure: disclosureRef } });
+    await w.audit({ action, entity: 'disclosure', entityId: disclosureRef, [side]: { request: requestRef } });
+    await w.audit({ action, entity: 'request', entityId: requestRef, [side]: { disclosure: disclosureRef } });
   }
   return changed;
 }

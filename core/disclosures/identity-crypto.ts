@@ -56,9 +56,9 @@ export function deriveKey(passphrase: string, salt: Buffer, kdf: KdfParams): Buf
 }
 
 /** Run fn with a key, then zero the key whatever happens: no copy of it lingers in memory longer than needed. */
-export function withKey<T>(key: Buffer, fn: (key: Buffer) => T): T {
+export async function withKey<T>(key: Buffer, fn: (key: Buffer) => T | Promise<T>): Promise<T> {
   try {
-    return fn(key);
+    return await fn(key);
   } finally {
     key.fill(0);
   }

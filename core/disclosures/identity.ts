@@ -6,22 +6,22 @@
  * Keys are plain Buffers: whoever gets one zeroes it when done (withKey).
  */
 import { randomBytes } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
 import { AppError } from '../errors.ts';
-import type { Writer } from '../../db/store.ts';
+import type { Reader } from '../../db/engine.ts';
+import type { AsyncWriter } from '../../db/store.ts';
 import { allSealedIdentities, keyring, rewrapKeyring, type KeyringRow } from '../../db/disclosures.ts';
 import { DEFAULT_KDF, checkKdf, checkVerifier, deriveKey, makeVerifier, open, seal, type KdfParams } from './identity-crypto.ts';
 import type { IdentityOut } from '../api-disclosures.ts';
 
 /** The parameters the workspace's key is derived with, or null before the first sealed source. */
-export function keyringKdf(db: Database): KdfParams | null {
-  const k = keyring(db);
+export async function keyringKdf(q: Reader): Promise<KdfParams | null> {
+  const k = await keyring(q);
   return k ? checkKdf(JSON.parse(k.kdf)) : null;
 }
 
-/** The key for this passphrase, or null when it is not the workspace's passphrase (or there is none yet). */
-export function unlock(db: Database, passphrase: string): Buffer | null {
-  const k = keyring(db);
+/** The key for this passphrase, or null when it is not the workspace's passphrase (or there is none yet). Slow: never inside a write. */
+export async function unlock(q: Reader, passphrase: string): Promise<Buffer | null> {
+  const k = await keyring(q);
   if (!k) return null;
   const key = deriveKey(passphrase, k.salt, checkKdf(JSON.parse(k.kdf)));
   if (checkVerifier(key, k.nonce, k.verifier)) return key;
@@ -76,13 +76,13 @@ export function openIdentity(key: Buffer, sealed: { nonce: Buffer; ciphertext: B
  * open stops everything (the write rolls back, nothing is lost). Returns how
  * many identities were re-sealed.
  */
-export function rekeyAll(w: Writer, oldKey: Buffer, next: FreshKey, action: string, detail: Record<string, unknown> = {}): number {
-  const current = keyring(w.db);
+export async function rekeyAll(w: AsyncWriter, oldKey: Buffer, next: FreshKey, action: string, detail: Record<string, unknown> = {}): Promise<number> {
+  const current = await keyring(w);
   // Another window may have changed the passphrase since this key was derived.
   if (!current || !checkVerifier(oldKey, current.nonce, current.verifier)) {
     throw new AppError('CONFLICT', 'passphrase: the passphrase was changed meanwhile (in another window or command); nothing was changed.');
   }
-  const resealed = allSealedIdentities(w.db).map((row) => {
+  const resealed = (await allSealedIdentities(w)).map((row) => {
     const plain = open(oldKey, row.nonce, row.ciphertext, row.reference);
     if (!plain) {
       throw new AppError('INTEGRITY', `The sealed identity of ${row.reference} was changed or damaged and cannot be opened, so nothing was re-sealed; restore it from a backup first.`);
@@ -98,6 +98,6 @@ export function rekeyAll(w: Writer, oldKey: Buffer, next: FreshKey, action: stri
       plain.fill(0);
     }
   });
-  rewrapKeyring(w, next.row, resealed, action, { ...detail, resealed: resealed.length });
+  await rewrapKeyring(w, next.row, resealed, action, { ...detail, resealed: resealed.length });
   return resealed.length;
 }

@@ -1,6 +1,5 @@
 /** The document filters as the API takes them (references, paths), resolved to what the queries use (ids). */
 import type { Reader } from '../../db/engine.ts';
-import { legacyDb } from '../legacy-db.ts';
 import type { SearchFilters } from '../../db/documents.ts';
 import { tagByPath, tagSubtree } from '../../db/review.ts';
 import { dayAfter } from '../deadlines/dates.ts';
@@ -20,7 +19,6 @@ export interface FilterInput {
 }
 
 export async function filtersOf(q: Reader, f: FilterInput): Promise<SearchFilters> {
-  const db = legacyDb(q);
   let tagIds: number[] | undefined;
   if (f.tag) {
     const tag = await tagByPath(q, f.tag);
@@ -30,7 +28,7 @@ export async function filtersOf(q: Reader, f: FilterInput): Promise<SearchFilter
   return {
     ...(f.type ? { type: f.type } : {}),
     ...(f.request ? { requestId: (await requireRequest(q, f.request, 'request')).id } : {}),
-    ...(f.disclosure ? { disclosureId: requireDisclosure(db, f.disclosure, 'disclosure').id } : {}),
+    ...(f.disclosure ? { disclosureId: (await requireDisclosure(q, f.disclosure, 'disclosure')).id } : {}),
     ...(f.source ? { source: f.source } : {}),
     ...(tagIds ? { tagIds } : {}),
     ...(f.status ? { status: f.status } : {}),

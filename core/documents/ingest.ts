@@ -115,7 +115,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
   /** The request and disclosure the files answer, linked to a document (new or already here). */
   async function linkAsked(w: AsyncWriter, documentId: number): Promise<void> {
     if (opts.request) await linkDocument(w, documentId, opts.request.id, opts.request.reference);
-    if (opts.disclosure) linkDocumentToDisclosure(w.legacy, documentId, opts.disclosure.id, opts.disclosure.reference);
+    if (opts.disclosure) await linkDocumentToDisclosure(w, documentId, opts.disclosure.id, opts.disclosure.reference);
   }
 
   /** The same bytes arrived again: the name they came under and the links asked for go on the document that has them. */

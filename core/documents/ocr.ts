@@ -42,7 +42,7 @@ export interface OcrRunnerOptions {
   dataDir: string;
   pool: () => ExtractPool;
   /** Checked before each page, so turning OCR off takes effect at once. */
-  enabled: () => boolean;
+  enabled: () => boolean | Promise<boolean>;
   onProgress?: (p: Progress) => void;
   /** Pages read at once (default: one per core, at most two). */
   lanes?: number;
@@ -78,7 +78,7 @@ export class OcrRunner {
       return next;
     };
     const lane = async (n: number): Promise<void> => {
-      while (!this.stopped && done + taken.size < limit && this.o.enabled()) {
+      while (!this.stopped && done + taken.size < limit && (await this.o.enabled())) {
         const item = await pick();
         if (!item) return;
         try {

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
 import { describeBackups, previewRestore, workspaceOf } from '../backups.ts';
 import { storeIsVault } from '../backup-files.ts';
 import { backupFolderOf, nextDue } from '../backup-schedule.ts';
@@ -8,6 +7,7 @@ import type { BackupsOverview } from '../api.ts';
 import type { CallContext } from '../context.ts';
 import { currentSettings } from './settings.ts';
 import { writeSetting } from '../../db/settings.ts';
+import type { Reader } from '../../db/engine.ts';
 import { chmodAdvice, filesDirIn, privatePartsOf } from '../datadir.ts';
 import { mkdirPrivate, readableByOthers } from '../private-files.ts';
 import type { VerifyProblem } from '../api.ts';
@@ -25,16 +25,16 @@ import { APP_VERSION } from '../version.ts';
 /** Make a backup and put it on the record. */
 async function backupInto(ctx: CallContext, out: string, keep: number) {
   const r = await ctx.backups.make(out, keep);
-  ctx.store.write(ctx.actor, (w) =>
+  await ctx.store.writeAsync(ctx.actor, (w) =>
     w.audit({ action: 'app.backup', entity: 'backup', entityId: r.createdAt, after: { folder: r.folder, auditEntries: r.auditEntries, vaultFiles: r.vaultFiles, removedOld: r.removedOld.length } }),
   );
   return r;
 }
 
-function overview(db: Database, { dataDir, now, backups }: CallContext): BackupsOverview {
-  const s = currentSettings(db);
+async function overview(q: Reader, { dataDir, now, backups }: CallContext): Promise<BackupsOverview> {
+  const s = await currentSettings(q);
   const folder = backupFolderOf(s, dataDir);
-  const { mine: list, others } = describeBackups(folder, workspaceOf(db));
+  const { mine: list, others } = describeBackups(folder, await workspaceOf(q));
   return {
     folder,
     isDefaultFolder: s.backupFolder === '',
@@ -65,9 +65,9 @@ function checkBackupFolder(folder: string, dataDir: string): void {
 }
 
 /** A backup of this workspace in its backup folder, by name. Only its own are offered here; another's (or one moved in by hand) goes through `sunshine restore FROM`. */
-function ownBackup(ctx: CallContext, backup: string): { folder: string; createdAt: string } {
-  const dir = backupFolderOf(currentSettings(ctx.store.db), ctx.dataDir);
-  const found = describeBackups(dir, workspaceOf(ctx.store.db)).mine.find((b) => b.name === backup);
+async function ownBackup(ctx: CallContext, backup: string): Promise<{ folder: string; createdAt: string }> {
+  const dir = backupFolderOf(await currentSettings(ctx.store.engine), ctx.dataDir);
+  const found = describeBackups(dir, await workspaceOf(ctx.store.engine)).mine.find((b) => b.name === backup);
   if (!found) throw new AppError('NOT_FOUND', `backup: there is no backup ${backup} of this workspace in the backup folder.`);
   return { folder: path.join(dir, backup), createdAt: found.createdAt };
 }
@@ -75,35 +75,37 @@ function ownBackup(ctx: CallContext, backup: string): { folder: string; createdA
 export const appHandlers = defineHandlers({
   'app.backup': ({ out, keep }, ctx) => backupInto(ctx, out, keep ?? 0),
 
-  'app.backups': (_input, ctx) => overview(ctx.store.db, ctx),
+  'app.backups': (_input, ctx) => overview(ctx.store.engine, ctx),
 
-  'app.backupNow': (_input, ctx) => {
-    const s = currentSettings(ctx.store.db);
+  'app.backupNow': async (_input, ctx) => {
+    const s = await currentSettings(ctx.store.engine);
     return backupInto(ctx, backupFolderOf(s, ctx.dataDir), s.backupKeep);
   },
 
-  'app.setBackupFolder': ({ folder }, ctx) => {
+  'app.setBackupFolder': async ({ folder }, ctx) => {
     const chosen = folder === '' ? '' : path.resolve(folder);
     if (chosen) checkBackupFolder(chosen, ctx.dataDir);
-    const current = currentSettings(ctx.store.db).backupFolder;
-    if (chosen !== current) ctx.store.write(ctx.actor, (w) => writeSetting(w, 'backupFolder', chosen, current));
-    return overview(ctx.store.db, ctx);
+    await ctx.store.writeAsync(ctx.actor, async (w) => {
+      // Read inside the write: another change of the folder may land while this one awaits.
+      const current = (await currentSettings(w)).backupFolder;
+      if (chosen !== current) await writeSetting(w, 'backupFolder', chosen, current);
+    });
+    return overview(ctx.store.engine, ctx);
   },
 
   'app.restorePreview': async ({ backup }, ctx) => {
-    const { folder, createdAt } = ownBackup(ctx, backup);
+    const { folder, createdAt } = await ownBackup(ctx, backup);
     return { backup, createdAt, forgotten: await previewRestore(folder, ctx.dataDir, ctx.store.engine, ctx.store.native) };
   },
 
   'app.restore': async ({ backup }, ctx) => {
-    const { folder } = ownBackup(ctx, backup);
     // ctx.store is closed after this: the host opens the restored database and records the restore in it.
-    const { manifest, previous, forgotten } = await ctx.backups.restore(folder, ctx.actor);
+    const { folder, manifest, previous, forgotten } = await ctx.backups.restore(async () => (await ownBackup(ctx, backup)).folder, ctx.actor);
     return { restoredFrom: folder, createdAt: manifest.createdAt, schemaVersion: manifest.schemaVersion, previous, forgotten };
   },
 
   'app.status': async (_input, { store, dataDir, actor }) => {
-    const open = readableByOthers(privatePartsOf(dataDir, backupFolderOf(currentSettings(store.db), dataDir)));
+    const open = readableByOthers(privatePartsOf(dataDir, backupFolderOf(await currentSettings(store.engine), dataDir)));
     return {
       version: APP_VERSION,
       dataDir,
@@ -112,7 +114,7 @@ export const appHandlers = defineHandlers({
       latestSchemaVersion: LATEST_SCHEMA_VERSION,
       actor,
       counts: {
-        auditEntries: countAudit(store.db),
+        auditEntries: await countAudit(store.engine),
         requests: await countRequests(store.engine),
         documents: await countDocuments(store.engine),
         ocrPending: await countPendingOcr(store.engine),
@@ -126,7 +128,7 @@ export const appHandlers = defineHandlers({
     progress({ done: 0, total: null, message: 'Checking the database file' });
     const sqlite = sqliteIntegrity(store.db);
     for (const message of sqlite) problems.push({ check: 'sqlite', message });
-    const { checked, breaks, head } = await verifyAuditChain(store.db, async (done, total) => {
+    const { checked, breaks, head } = await verifyAuditChain(store.engine, async (done, total) => {
       progress({ done, total, message: 'Checking the audit log' });
       await yieldToEventLoop();
       if (signal.aborted) throw new AppError('CANCELLED', 'Verification was cancelled; nothing was changed.');

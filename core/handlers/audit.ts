@@ -19,8 +19,8 @@ export const toAuditEntry = (r: AuditRow): AuditEntry => ({
 });
 
 export const auditHandlers = defineHandlers({
-  'audit.export': ({ from, to }, { store }) => {
-    const rows = auditBetween(store.db, from, dayAfter(to));
+  'audit.export': async ({ from, to }, { store }) => {
+    const rows = await auditBetween(store.engine, from, dayAfter(to));
     const csv = toCsv(
       ['seq', 'at', 'actor', 'os_user', 'action', 'entity', 'entity_id', 'before', 'after', 'prev_hash', 'hash'],
       rows.map((r) => [r.seq, r.at, r.actor, r.os_user ?? '', r.action, r.entity, r.entity_id, r.before ?? '', r.after ?? '', r.prev_hash, r.hash]),
@@ -28,8 +28,8 @@ export const auditHandlers = defineHandlers({
     return { csv, rows: rows.length };
   },
 
-  'audit.list': (q, { store }) => {
-    const { rows, total } = listAudit(store.db, q);
+  'audit.list': async (q, { store }) => {
+    const { rows, total } = await listAudit(store.engine, q);
     return { entries: rows.map(toAuditEntry), total };
   },
 });

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import type { Database } from 'better-sqlite3';
 import type { ContactOut, DisclosureOut, ReferralOut } from '../api-disclosures.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
@@ -7,7 +6,6 @@ import { requireRequest, resolveAgency } from '../requests/service.ts';
 import { requireDisclosure } from '../disclosures/lookup.ts';
 import { getAgency } from '../../db/agencies.ts';
 import type { Reader } from '../../db/engine.ts';
-import { legacyDb } from '../legacy-db.ts';
 import {
   claimDisclosureReference,
   contactsOf,
@@ -31,14 +29,13 @@ import {
   type DisclosureRow,
 } from '../../db/disclosures.ts';
 import { CONSENT_SEALED, consentWarnings } from '../disclosures/consent.ts';
-import type { Store, Writer } from '../../db/store.ts';
+import type { AsyncWriter, Store } from '../../db/store.ts';
 import type { IdentityOut, KeychainOut } from '../api-disclosures.ts';
 import { keychainFile, type KeyHolder } from '../disclosures/keychain.ts';
 import { freshKey, keyringKdf, openIdentity, rekeyAll, sealIdentity, unlock, type FreshKey } from '../disclosures/identity.ts';
 import { kdfOutdated, withKey } from '../disclosures/identity-crypto.ts';
 
 async function disclosureOut(q: Reader, d: DisclosureRow): Promise<DisclosureOut> {
-  const db = legacyDb(q);
   const agencies = [];
   for (const id of JSON.parse(d.agencies) as number[]) {
     const a = await getAgency(q, id);
@@ -58,13 +55,13 @@ async function disclosureOut(q: Reader, d: DisclosureRow): Promise<DisclosureOut
     status: d.status as DisclosureOut['status'],
     assignee: d.assignee,
     pseudonym: d.pseudonym,
-    sourceOnFile: sealedIdentity(db, d.id) !== undefined,
-    documents: documentsOfDisclosure(db, d.id),
-    requests: requestsOfDisclosure(db, d.id),
-    contacts: contactsOf(db, d.id).map(
+    sourceOnFile: (await sealedIdentity(q, d.id)) !== undefined,
+    documents: await documentsOfDisclosure(q, d.id),
+    requests: await requestsOfDisclosure(q, d.id),
+    contacts: (await contactsOf(q, d.id)).map(
       (c): ContactOut => ({ id: c.id, on: c.contacted_on, kind: c.kind as ContactOut['kind'], direction: c.direction as ContactOut['direction'], summary: c.summary, by: c.created_by, recordedAt: c.created_at }),
     ),
-    referrals: referralsOf(db, d.id).map(
+    referrals: (await referralsOf(q, d.id)).map(
       (r): ReferralOut => ({
         id: r.id,
         on: r.referred_on,
@@ -88,11 +85,11 @@ export const disclosureHandlers = defineHandlers({
   'disclosures.create': async (input, { store, actor, now }) => {
     const agencies: number[] = [];
     for (const a of input.agencies) agencies.push((await resolveAgency(store.engine, a, 'agencies')).id);
-    const sealing = input.identity ? sealingKey(store, actor, input.passphrase!, 'disclosures.create', 'keyring', '1') : null;
-    const reference = withSealingKey(sealing, (sealer) => store.write(actor, (w) => {
-      const ref = claimDisclosureReference(w.db, Number(input.received.slice(0, 4)) || now().getUTCFullYear());
-      const sealed = input.identity && sealer ? sealer(w, ref, input.identity) : null;
-      insertDisclosure(
+    const sealing = input.identity ? await sealingKey(store, actor, input.passphrase!, 'disclosures.create', 'keyring', '1') : null;
+    const reference = await withSealingKey(sealing, (sealer) => store.writeAsync(actor, async (w) => {
+      const ref = await claimDisclosureReference(w, Number(input.received.slice(0, 4)) || now().getUTCFullYear());
+      const sealed = input.identity && sealer ? await sealer(w, ref, input.identity) : null;
+      await insertDisclosure(
         w,
         ref,
         {
@@ -113,23 +110,25 @@ export const disclosureHandlers = defineHandlers({
       );
       return ref;
     }));
-    return disclosureOut(store.engine, requireDisclosure(store.db, reference));
+    return disclosureOut(store.engine, await requireDisclosure(store.engine, reference));
   },
 
-  'disclosures.list': async ({ status, text, limit }, { store }) => ({
-    disclosures: await Promise.all(listDisclosures(store.db, status, text || undefined, limit).map((d) => disclosureOut(store.engine, d))),
-  }),
+  'disclosures.list': async ({ status, text, limit }, { store }) => {
+    const disclosures: DisclosureOut[] = [];
+    for (const d of await listDisclosures(store.engine, status, text || undefined, limit)) disclosures.push(await disclosureOut(store.engine, d));
+    return { disclosures };
+  },
 
-  'disclosures.get': ({ reference }, { store }) => disclosureOut(store.engine, requireDisclosure(store.db, reference)),
+  'disclosures.get': async ({ reference }, { store }) => disclosureOut(store.engine, await requireDisclosure(store.engine, reference)),
 
-  'disclosures.reveal': (input, { store, actor, keychain }) => {
-    const d = requireDisclosure(store.db, input.reference);
-    if (!sealedIdentity(store.db, d.id)) throw new AppError('NOT_FOUND', `reference: no source identity is on file for ${d.reference}.`);
-    return openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.reveal', input.purpose)!;
+  'disclosures.reveal': async (input, { store, actor, keychain }) => {
+    const d = await requireDisclosure(store.engine, input.reference);
+    if (!(await sealedIdentity(store.engine, d.id))) throw new AppError('NOT_FOUND', `reference: no source identity is on file for ${d.reference}.`);
+    return (await openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.reveal', input.purpose))!;
   },
 
   'disclosures.update': async ({ reference, patch }, { store, actor }) => {
-    const d = requireDisclosure(store.db, reference);
+    const d = await requireDisclosure(store.engine, reference);
     const before = fieldsOfDisclosure(d);
     const agencies: number[] = [];
     for (const a of patch.agencies ?? []) agencies.push((await resolveAgency(store.engine, a, 'agencies')).id);
@@ -148,36 +147,36 @@ export const disclosureHandlers = defineHandlers({
       pseudonym: patch.pseudonym ?? before.pseudonym,
     };
     // Re-saving an unchanged form records nothing.
-    if (JSON.stringify(after) !== JSON.stringify(before)) store.write(actor, (w) => updateDisclosure(w, d.id, d.reference, before, after));
-    return disclosureOut(store.engine, requireDisclosure(store.db, d.reference));
+    if (JSON.stringify(after) !== JSON.stringify(before)) await store.writeAsync(actor, (w) => updateDisclosure(w, d.id, d.reference, before, after));
+    return disclosureOut(store.engine, await requireDisclosure(store.engine, d.reference));
   },
 
-  'disclosures.setIdentity': ({ reference, identity, passphrase }, { store, actor }) => {
-    const d = requireDisclosure(store.db, reference);
-    const sealing = sealingKey(store, actor, passphrase, 'disclosures.identity', 'disclosure', d.reference);
-    withSealingKey(sealing, (sealer) => store.write(actor, (w) => replaceIdentity(w, d.id, d.reference, sealer!(w, d.reference, identity))));
+  'disclosures.setIdentity': async ({ reference, identity, passphrase }, { store, actor }) => {
+    const d = await requireDisclosure(store.engine, reference);
+    const sealing = await sealingKey(store, actor, passphrase, 'disclosures.identity', 'disclosure', d.reference);
+    await withSealingKey(sealing, (sealer) => store.writeAsync(actor, async (w) => replaceIdentity(w, d.id, d.reference, await sealer!(w, d.reference, identity))));
     return disclosureOut(store.engine, d);
   },
 
-  'disclosures.addContact': ({ reference, on, kind, direction, summary }, { store, actor }) => {
-    const d = requireDisclosure(store.db, reference);
-    store.write(actor, (w) => insertContact(w, d.id, d.reference, { contacted_on: on, kind, direction, summary }));
+  'disclosures.addContact': async ({ reference, on, kind, direction, summary }, { store, actor }) => {
+    const d = await requireDisclosure(store.engine, reference);
+    await store.writeAsync(actor, (w) => insertContact(w, d.id, d.reference, { contacted_on: on, kind, direction, summary }));
     return disclosureOut(store.engine, d);
   },
 
   'disclosures.refer': async (input, { store, actor, keychain }) => {
-    const d = requireDisclosure(store.db, input.reference);
-    const onFile = sealedIdentity(store.db, d.id) !== undefined;
+    const d = await requireDisclosure(store.engine, input.reference);
+    const onFile = (await sealedIdentity(store.engine, d.id)) !== undefined;
     // Sharing the identity needs the consent sealed with it; a passphrase given for any referral is used to check.
     if (input.sharesIdentity && onFile && input.passphrase === undefined && !input.useKeychain) {
       throw new AppError('UNAUTHORIZED', CONSENT_SEALED);
     }
     const given = input.passphrase !== undefined || input.useKeychain === true;
-    const identity = onFile && given ? openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.consentCheck', `referral to ${input.recipient}`) : null;
+    const identity = onFile && given ? await openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.consentCheck', `referral to ${input.recipient}`) : null;
     const { shown: warnings, kept } = consentWarnings(input, identity, onFile);
     if (warnings.length && !input.despiteWarnings) return { referred: false, warnings, disclosure: await disclosureOut(store.engine, d) };
-    store.write(actor, (w) => {
-      insertReferral(w, d.id, d.reference, {
+    await store.writeAsync(actor, async (w) => {
+      await insertReferral(w, d.id, d.reference, {
         referred_on: input.on,
         recipient_kind: input.recipientKind,
         recipient: input.recipient,
@@ -190,17 +189,17 @@ export const disclosureHandlers = defineHandlers({
       // A first referral moves a disclosure still being assessed to "referred".
       if (d.status === 'intake' || d.status === 'under-review') {
         const before = fieldsOfDisclosure(d);
-        updateDisclosure(w, d.id, d.reference, before, { ...before, status: 'referred' });
+        await updateDisclosure(w, d.id, d.reference, before, { ...before, status: 'referred' });
       }
     });
-    return { referred: true, warnings, disclosure: await disclosureOut(store.engine, requireDisclosure(store.db, d.reference)) };
+    return { referred: true, warnings, disclosure: await disclosureOut(store.engine, await requireDisclosure(store.engine, d.reference)) };
   },
 
-  'disclosures.setReferralCase': ({ reference, referral, caseNumber }, { store, actor }) => {
-    const d = requireDisclosure(store.db, reference);
-    const r = referralById(store.db, d.id, referral);
+  'disclosures.setReferralCase': async ({ reference, referral, caseNumber }, { store, actor }) => {
+    const d = await requireDisclosure(store.engine, reference);
+    const r = await referralById(store.engine, d.id, referral);
     if (!r) throw new AppError('NOT_FOUND', `referral: ${d.reference} has no referral ${referral}.`);
-    if (r.case_number !== caseNumber) store.write(actor, (w) => setReferralCaseNumber(w, r, d.reference, caseNumber));
+    if (r.case_number !== caseNumber) await store.writeAsync(actor, (w) => setReferralCaseNumber(w, r, d.reference, caseNumber));
     return disclosureOut(store.engine, d);
   },
 
@@ -209,9 +208,9 @@ export const disclosureHandlers = defineHandlers({
 });
 
 async function linkRequest(store: Store, actor: string, link: boolean, reference: string, request: string): Promise<DisclosureOut> {
-  const d = requireDisclosure(store.db, reference);
+  const d = await requireDisclosure(store.engine, reference);
   const r = await requireRequest(store.engine, request);
-  store.write(actor, (w) => setRequestLink(w, link, r.id, r.reference, d.id, d.reference));
+  await store.writeAsync(actor, (w) => setRequestLink(w, link, r.id, r.reference, d.id, d.reference));
   return disclosureOut(store.engine, d);
 }
 
@@ -220,15 +219,15 @@ async function linkRequest(store: Store, actor: string, link: boolean, reference
  * is refused and the attempt recorded (outside the refused write, so the
  * record stays), as every opening attempt is. The caller zeroes the key.
  */
-function checkPassphrase(store: Store, actor: string, passphrase: string, action: string, entity: string, entityId: string): Buffer {
-  const key = unlock(store.db, passphrase);
+async function checkPassphrase(store: Store, actor: string, passphrase: string, action: string, entity: string, entityId: string): Promise<Buffer> {
+  const key = await unlock(store.engine, passphrase);
   if (key) return key;
-  store.write(actor, (w) => w.audit({ action, entity, entityId, after: { outcome: 'refused: wrong passphrase' } }));
+  await store.writeAsync(actor, (w) => w.audit({ action, entity, entityId, after: { outcome: 'refused: wrong passphrase' } }));
   throw new AppError('UNAUTHORIZED', 'passphrase: it is not the passphrase this workspace seals sources with; nothing was saved. The attempt is in the history.');
 }
 
 /** Seals identities inside a write: the workspace key, or (the first sealed source) a new keyring stored first. */
-type Sealer = (w: Writer, reference: string, identity: IdentityOut) => { nonce: Buffer; ciphertext: Buffer };
+type Sealer = (w: AsyncWriter, reference: string, identity: IdentityOut) => Promise<{ nonce: Buffer; ciphertext: Buffer }>;
 interface SealingKey {
   key: Buffer;
   /** The keyring this passphrase sets up, when the workspace has none yet. */
@@ -236,24 +235,24 @@ interface SealingKey {
 }
 
 /** The key to seal with: derived once, before the write (it takes a while), and checked like any passphrase. */
-function sealingKey(store: Store, actor: string, passphrase: string, action: string, entity: string, entityId: string): SealingKey {
-  if (!keyring(store.db)) {
+async function sealingKey(store: Store, actor: string, passphrase: string, action: string, entity: string, entityId: string): Promise<SealingKey> {
+  if (!(await keyring(store.engine))) {
     const fresh = freshKey(passphrase);
     return { key: fresh.key, create: fresh };
   }
-  return { key: upgraded(store, actor, checkPassphrase(store, actor, passphrase, action, entity, entityId), passphrase), create: null };
+  return { key: await upgraded(store, actor, await checkPassphrase(store, actor, passphrase, action, entity, entityId), passphrase), create: null };
 }
 
 /** Run fn with a sealer for this key (none when nothing is to be sealed); the key is zeroed afterwards. */
-function withSealingKey<T>(sk: SealingKey | null, fn: (sealer: Sealer | null) => T): T {
+async function withSealingKey<T>(sk: SealingKey | null, fn: (sealer: Sealer | null) => Promise<T>): Promise<T> {
   if (!sk) return fn(null);
   let created = false;
   return withKey(sk.key, (key) =>
-    fn((w, reference, identity) => {
+    fn(async (w, reference, identity) => {
       if (sk.create && !created) {
-        // Two first sources sealed at once from two windows: the second must not set a second passphrase.
-        if (keyring(w.db)) throw new AppError('CONFLICT', 'passphrase: the passphrase was set meanwhile (in another window or command); try again with it. Nothing was saved.');
-        createKeyring(w, sk.create.row);
+        // Two first sources sealed at once from two windows: the second must not set a second passphrase. Checked inside the write, through it.
+        if (await keyring(w)) throw new AppError('CONFLICT', 'passphrase: the passphrase was set meanwhile (in another window or command); try again with it. Nothing was saved.');
+        await createKeyring(w, sk.create.row);
         created = true;
       }
       return sealIdentity(key, reference, identity);
@@ -268,16 +267,16 @@ function withSealingKey<T>(sk: SealingKey | null, fn: (sealer: Sealer | null) =>
  * be done — an identity will not open — the workspace stays as it was and
  * the key in hand still works. Returns the key to go on with.
  */
-function upgraded(store: Store, actor: string, key: Buffer, passphrase: string): Buffer {
-  const from = keyringKdf(store.db);
+async function upgraded(store: Store, actor: string, key: Buffer, passphrase: string): Promise<Buffer> {
+  const from = await keyringKdf(store.engine);
   if (!from || !kdfOutdated(from)) return key;
   const next = freshKey(passphrase);
   try {
-    store.write(actor, (w) => rekeyAll(w, key, next, 'identity.upgrade', { from }));
+    await store.writeAsync(actor, (w) => rekeyAll(w, key, next, 'identity.upgrade', { from }));
   } catch (e) {
     next.key.fill(0);
     const why = e instanceof AppError ? e.message : 'it could not be written';
-    store.write(actor, (w) => w.audit({ action: 'identity.upgrade', entity: 'keyring', entityId: '1', after: { outcome: `not done: ${why}`, kdf: from } }));
+    await store.writeAsync(actor, (w) => w.audit({ action: 'identity.upgrade', entity: 'keyring', entityId: '1', after: { outcome: `not done: ${why}`, kdf: from } }));
     return key;
   }
   key.fill(0);
@@ -298,14 +297,14 @@ function unlockFrom(input: { passphrase?: string | undefined; useKeychain?: bool
  * Open a sealed identity. Every attempt is on the record — who, when, how,
  * for what — and never what was shown. Throws when refused.
  */
-function openSealed(store: Store, actor: string, d: DisclosureRow, u: Unlock, action: string, purpose: string): IdentityOut | null {
-  const sealed = sealedIdentity(store.db, d.id);
+async function openSealed(store: Store, actor: string, d: DisclosureRow, u: Unlock, action: string, purpose: string): Promise<IdentityOut | null> {
+  const sealed = await sealedIdentity(store.engine, d.id);
   if (!sealed) return null;
-  const record = (outcome: string) => store.write(actor, (w) => w.audit({ action, entity: 'disclosure', entityId: d.reference, after: { outcome, purpose, via: u.via } }));
-  const found = u.passphrase === null ? null : unlock(store.db, u.passphrase);
+  const record = (outcome: string) => store.writeAsync(actor, (w) => w.audit({ action, entity: 'disclosure', entityId: d.reference, after: { outcome, purpose, via: u.via } }));
+  const found = u.passphrase === null ? null : await unlock(store.engine, u.passphrase);
   if (!found) {
     if (u.via === 'keychain') {
-      record(u.passphrase === null ? 'refused: nothing remembered on this computer' : 'refused: the remembered passphrase is not this workspace\'s');
+      await record(u.passphrase === null ? 'refused: nothing remembered on this computer' : 'refused: the remembered passphrase is not this workspace\'s');
       throw new AppError(
         'UNAUTHORIZED',
         u.passphrase === null
@@ -313,17 +312,17 @@ function openSealed(store: Store, actor: string, d: DisclosureRow, u: Unlock, ac
           : "passphrase: the passphrase this computer remembers does not open this workspace's sources; type it (and remember it again in Settings). Nothing was shown.",
       );
     }
-    record('refused: wrong passphrase');
+    await record('refused: wrong passphrase');
     throw new AppError('UNAUTHORIZED', 'passphrase: that is not the passphrase; nothing was shown. The attempt is in the history.');
   }
-  const key = upgraded(store, actor, found, u.passphrase!);
+  const key = await upgraded(store, actor, found, u.passphrase!);
   // The upgrade may have re-sealed it: read it again.
-  const identity = withKey(key, (k) => openIdentity(k, sealedIdentity(store.db, d.id)!, d.reference));
+  const identity = await withKey(key, async (k) => openIdentity(k, (await sealedIdentity(store.engine, d.id))!, d.reference));
   if (!identity) {
-    record('refused: the sealed identity was changed');
+    await record('refused: the sealed identity was changed');
     throw new AppError('INTEGRITY', `The sealed identity of ${d.reference} was changed or damaged and cannot be opened; restore it from a backup.`);
   }
-  record(action === 'disclosures.reveal' ? 'shown' : 'checked, not shown');
+  await record(action === 'disclosures.reveal' ? 'shown' : 'checked, not shown');
   return identity;
 }
 
@@ -333,65 +332,65 @@ function openSealed(store: Store, actor: string, d: DisclosureRow, u: Unlock, ac
  * will not take it); a shell without the keychain (the CLI, browser mode)
  * cannot seal the new one, so it removes the desktop app's sealed copy.
  */
-function forgetStaleCopy(store: Store, actor: string, keychain: KeyHolder, dataDir: string, newPassphrase: string): void {
+async function forgetStaleCopy(store: Store, actor: string, keychain: KeyHolder, dataDir: string, newPassphrase: string): Promise<void> {
   const record = (action: 'identity.remember' | 'identity.forget', remembered: string) =>
-    store.write(actor, (w) => w.audit({ action, entity: 'keyring', entityId: '1', after: { remembered } }));
+    store.writeAsync(actor, (w) => w.audit({ action, entity: 'keyring', entityId: '1', after: { remembered } }));
   if (keychain.available()) {
     if (!keychain.remembered()) return;
     try {
       keychain.save(newPassphrase);
-      record('identity.remember', "the new passphrase, in this computer's keychain");
+      await record('identity.remember', "the new passphrase, in this computer's keychain");
     } catch {
       keychain.forget();
-      record('identity.forget', 'nothing: the keychain would not take the new passphrase');
+      await record('identity.forget', 'nothing: the keychain would not take the new passphrase');
     }
   } else if (fs.existsSync(keychainFile(dataDir))) {
     fs.rmSync(keychainFile(dataDir), { force: true });
-    record('identity.forget', "nothing: the desktop app's remembered copy held the old passphrase");
+    await record('identity.forget', "nothing: the desktop app's remembered copy held the old passphrase");
   }
 }
 
-function keychainOut(db: Database, keychain: KeyHolder): KeychainOut {
+async function keychainOut(q: Reader, keychain: KeyHolder): Promise<KeychainOut> {
   const available = keychain.available();
-  return { available, remembered: available && keychain.remembered(), passphraseSet: keyring(db) !== undefined };
+  return { available, remembered: available && keychain.remembered(), passphraseSet: (await keyring(q)) !== undefined };
 }
 
 export const keychainHandlers = defineHandlers({
-  'identity.keychain': (_input, { store, keychain }) => keychainOut(store.db, keychain),
+  'identity.keychain': (_input, { store, keychain }) => keychainOut(store.engine, keychain),
 
-  'identity.remember': ({ passphrase }, { store, actor, keychain }) => {
+  'identity.remember': async ({ passphrase }, { store, actor, keychain }) => {
     if (!keychain.available()) {
       throw new AppError('BAD_INPUT', "This computer offers no keychain Sunshine can use (the desktop app on a system with one can); type the passphrase when it is asked for.");
     }
-    if (!keyring(store.db)) throw new AppError('BAD_INPUT', 'passphrase: no passphrase is set yet; it is set by the first sealed source.');
-    upgraded(store, actor, checkPassphrase(store, actor, passphrase, 'identity.remember', 'keyring', '1'), passphrase).fill(0);
+    if (!(await keyring(store.engine))) throw new AppError('BAD_INPUT', 'passphrase: no passphrase is set yet; it is set by the first sealed source.');
+    (await upgraded(store, actor, await checkPassphrase(store, actor, passphrase, 'identity.remember', 'keyring', '1'), passphrase)).fill(0);
     keychain.save(passphrase);
-    store.write(actor, (w) => w.audit({ action: 'identity.remember', entity: 'keyring', entityId: '1', after: { remembered: 'in this computer\'s keychain' } }));
-    return keychainOut(store.db, keychain);
+    await store.writeAsync(actor, (w) => w.audit({ action: 'identity.remember', entity: 'keyring', entityId: '1', after: { remembered: 'in this computer\'s keychain' } }));
+    return keychainOut(store.engine, keychain);
   },
 
-  'identity.changePassphrase': ({ passphrase, newPassphrase }, { store, actor, keychain, dataDir }) => {
-    if (!keyring(store.db)) throw new AppError('BAD_INPUT', 'passphrase: no passphrase is set yet; it is set by the first sealed source.');
+  'identity.changePassphrase': async ({ passphrase, newPassphrase }, { store, actor, keychain, dataDir }) => {
+    if (!(await keyring(store.engine))) throw new AppError('BAD_INPUT', 'passphrase: no passphrase is set yet; it is set by the first sealed source.');
     if (newPassphrase === passphrase) throw new AppError('BAD_INPUT', 'newPassphrase: the new passphrase is the same as the current one; choose another.');
-    const resealed = withKey(checkPassphrase(store, actor, passphrase, 'identity.passphrase', 'keyring', '1'), (old) => {
+    const resealed = await withKey(await checkPassphrase(store, actor, passphrase, 'identity.passphrase', 'keyring', '1'), async (old) => {
       const next = freshKey(newPassphrase);
       try {
-        return withKey(next.key, () => store.write(actor, (w) => rekeyAll(w, old, next, 'identity.passphrase')));
+        return await withKey(next.key, () => store.writeAsync(actor, (w) => rekeyAll(w, old, next, 'identity.passphrase')));
       } catch (e) {
         // Nothing was changed (the write rolled back); the attempt stays on the record.
         const why = e instanceof AppError ? e.message : 'it could not be written';
-        store.write(actor, (w) => w.audit({ action: 'identity.passphrase', entity: 'keyring', entityId: '1', after: { outcome: `refused: ${why}` } }));
+        await store.writeAsync(actor, (w) => w.audit({ action: 'identity.passphrase', entity: 'keyring', entityId: '1', after: { outcome: `refused: ${why}` } }));
         throw e;
       }
     });
-    forgetStaleCopy(store, actor, keychain, dataDir, newPassphrase);
-    return { resealed, ...keychainOut(store.db, keychain) };
+    await forgetStaleCopy(store, actor, keychain, dataDir, newPassphrase);
+    return { resealed, ...(await keychainOut(store.engine, keychain)) };
   },
 
-  'identity.forget': (_input, { store, actor, keychain }) => {
+  'identity.forget': async (_input, { store, actor, keychain }) => {
     const had = keychain.available() && keychain.remembered();
     keychain.forget();
-    if (had) store.write(actor, (w) => w.audit({ action: 'identity.forget', entity: 'keyring', entityId: '1', before: { remembered: 'in this computer\'s keychain' } }));
-    return keychainOut(store.db, keychain);
+    if (had) await store.writeAsync(actor, (w) => w.audit({ action: 'identity.forget', entity: 'keyring', entityId: '1', before: { remembered: 'in this computer\'s keychain' } }));
+    return keychainOut(store.engine, keychain);
   },
 });

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import type { Reader } from '../../db/engine.ts';
 import type { DocumentDetail, DocumentSummary } from '../api.ts';
 import { AppError } from '../errors.ts';
@@ -57,8 +56,7 @@ async function requireDocument(q: Reader, id: number): Promise<DocumentRow> {
   return d;
 }
 
-/** `q` reads the document's own rows, `db` what is not on the engine yet. */
-async function detail(q: Reader, db: Database, d: DocumentRow): Promise<DocumentDetail> {
+async function detail(q: Reader, d: DocumentRow): Promise<DocumentDetail> {
   const parent = d.parent_id === null ? null : await documentById(q, d.parent_id);
   return {
     ...summary(d),
@@ -69,7 +67,7 @@ async function detail(q: Reader, db: Database, d: DocumentRow): Promise<Document
     emailCc: d.email_cc,
     names: (await namesOf(q, d.id)).map((n) => ({ name: n.name, path: n.path, source: n.source, addedAt: n.added_at })),
     requests: await linksOf(q, d.id),
-    disclosures: disclosuresOfDocument(db, d.id),
+    disclosures: await disclosuresOfDocument(q, d.id),
     parent: parent ? summary(parent) : null,
     children: (await childrenOf(q, d.id)).map(summary),
   };
@@ -79,7 +77,7 @@ export const documentHandlers = defineHandlers({
   'documents.import': async ({ paths, picked, uploads, request, disclosure, source }, ctx) => {
     try {
       const req = request ? await requireRequest(ctx.store.engine, request) : undefined;
-      const dis = disclosure ? requireDisclosure(ctx.store.db, disclosure) : undefined;
+      const dis = disclosure ? await requireDisclosure(ctx.store.engine, disclosure) : undefined;
       // Last of the checks: picked tokens are used up here, so a mistyped request leaves them for the next try.
       const allowed = pathsToImport({ paths, picked }, ctx);
       const report = await ingest(
@@ -111,7 +109,7 @@ export const documentHandlers = defineHandlers({
     return { rows: rows.map(summary), total };
   },
 
-  'documents.get': async ({ id }, { store }) => detail(store.engine, store.db, await requireDocument(store.engine, id)),
+  'documents.get': async ({ id }, { store }) => detail(store.engine, await requireDocument(store.engine, id)),
 
   'documents.page': async ({ id, page }, { store }) => {
     const d = await requireDocument(store.engine, id);
@@ -153,11 +151,11 @@ export const documentHandlers = defineHandlers({
         const r = await requireRequest(w, request);
         await linkDocument(w, d.id, r.id, r.reference);
       } else {
-        const s = requireDisclosure(w.legacy.db, disclosure!);
-        linkDocumentToDisclosure(w.legacy, d.id, s.id, s.reference);
+        const s = await requireDisclosure(w, disclosure!);
+        await linkDocumentToDisclosure(w, d.id, s.id, s.reference);
       }
     });
-    return detail(store.engine, store.db, d);
+    return detail(store.engine, d);
   },
 
   'documents.unlink': async ({ id, request, disclosure }, { store, actor }) => {
@@ -168,13 +166,13 @@ export const documentHandlers = defineHandlers({
             const r = await requireRequest(w, request);
             return await unlinkDocument(w, d.id, r.id, r.reference);
           })()
-        : (() => {
-            const s = requireDisclosure(w.legacy.db, disclosure!);
-            return unlinkDocumentFromDisclosure(w.legacy, d.id, s.id, s.reference);
+        : await (async () => {
+            const s = await requireDisclosure(w, disclosure!);
+            return unlinkDocumentFromDisclosure(w, d.id, s.id, s.reference);
           })();
       if (!done) throw new AppError('NOT_FOUND', `${request ? 'request' : 'disclosure'}: document ${id} is not linked to ${(request ?? disclosure)!.slice(0, 40)}.`);
     });
-    return detail(store.engine, store.db, d);
+    return detail(store.engine, d);
   },
 
   'documents.search': async ({ query, document, offset, limit, ...filters }, { store }) =>

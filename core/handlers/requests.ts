@@ -8,7 +8,6 @@ import { calendarFor, detail, ftsQuery, receiptRuleOf, refreshDerived, requireRe
 import { agenciesWithComponents, getAgency } from '../../db/agencies.ts';
 import type { Reader } from '../../db/engine.ts';
 import type { AsyncWriter } from '../../db/store.ts';
-import { legacyDb } from '../legacy-db.ts';
 import { officeZone } from './settings.ts';
 import {
   deleteEvent,
@@ -99,7 +98,7 @@ function fieldsFrom(input: FieldsInput, agencyId: number): RequestFields {
 }
 
 /** A due hour given without a zone is read in the office's zone (Settings), so a stored hour is never ambiguous. */
-const inOfficeZone = (q: Reader, f: RequestFields): RequestFields => (f.dueAt?.includes('T') && !f.dueTz ? { ...f, dueTz: officeZone(legacyDb(q)) } : f);
+const inOfficeZone = async (q: Reader, f: RequestFields): Promise<RequestFields> => (f.dueAt?.includes('T') && !f.dueTz ? { ...f, dueTz: await officeZone(q) } : f);
 
 /** A request's tracking numbers as a caller would give them: those at the request's own agency name no agency, so they follow it. */
 async function trackingAsInput(q: Reader, row: RequestRowDb): Promise<CreateInput['trackingNumbers']> {
@@ -119,7 +118,7 @@ export async function createRequest(w: AsyncWriter, input: CreateInput, calendar
   const tracking = await resolveTracking(w, input.trackingNumbers, agency.id);
   const reference = keepReference ?? (await claimReference(w, now.getFullYear()));
   if (keepReference) await noteReference(w, keepReference);
-  const id = await insertRequest(w, reference, inOfficeZone(w, fieldsFrom(input, agency.id)));
+  const id = await insertRequest(w, reference, await inOfficeZone(w, fieldsFrom(input, agency.id)));
   await setTracking(w, id, reference, tracking);
   const timeline: TimelineEvent[] = [];
   for (const type of ['sent', 'received'] as const) {
@@ -181,7 +180,7 @@ export const requestHandlers = defineHandlers({
       const before = fieldsOf(row);
       const agencyId = patch.agency ? (await resolveAgency(w, patch.agency)).id : row.agency_id;
       const { agency: _a, trackingNumbers: _t, ...changes } = definedOnly(patch);
-      const after = inOfficeZone(w, fieldsFrom({ ...inputShape(before), ...changes }, agencyId));
+      const after = await inOfficeZone(w, fieldsFrom({ ...inputShape(before), ...changes }, agencyId));
       if (after.recordsFrom && after.recordsTo && after.recordsFrom > after.recordsTo) {
         throw new AppError('BAD_INPUT', 'recordsTo: the date range of records ends before it starts.');
       }

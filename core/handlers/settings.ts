@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { THEMES, type Settings } from '../api.ts';
 import { defineHandlers } from '../context.ts';
-import { readSettings, writeSetting } from '../../db/settings.ts';
-import type { Writer } from '../../db/store.ts';
+import { readSettings, readSettingsSync, writeSetting } from '../../db/settings.ts';
+import type { Reader } from '../../db/engine.ts';
+import type { AsyncWriter } from '../../db/store.ts';
 import { osAccount } from '../../db/audit.ts';
 import { DEFAULT_OFFICE_ZONE, zoneProblem } from '../deadlines/zones.ts';
 
@@ -16,8 +17,9 @@ export const defaultUserName = osAccount;
 const actionFor = (key: keyof Settings) => (key === 'userName' ? 'settings.displayName' : 'settings.update');
 
 /** Stored settings over the defaults; stored values of the wrong shape fall back to defaults. */
-export function currentSettings(db: Database): Settings {
-  const s = readSettings(db);
+export const currentSettings = async (q: Reader): Promise<Settings> => settingsOver(await readSettings(q));
+
+function settingsOver(s: Record<string, unknown>): Settings {
   const str = (v: unknown, d: string) => (typeof v === 'string' && v.trim() ? v : d);
   return {
     userName: str(s.userName, defaultUserName()),
@@ -31,20 +33,23 @@ export function currentSettings(db: Database): Settings {
   };
 }
 
+/** The same, read on the synchronous connection while opening the core is synchronous; goes away with `store.db`. */
+export const currentSettingsSync = (db: Database): Settings => settingsOver(readSettingsSync(db));
+
 /** The zone a due hour is read in when a request does not name one. */
-export const officeZone = (db: Database): string => currentSettings(db).officeTimeZone;
+export const officeZone = async (q: Reader): Promise<string> => (await currentSettings(q)).officeTimeZone;
 
 export const settingsHandlers = defineHandlers({
-  'settings.get': (_input, { store }) => currentSettings(store.db),
-  'settings.update': (patch, { store, actor }) => {
-    store.write(actor, (w) => {
+  'settings.get': (_input, { store }) => currentSettings(store.engine),
+  'settings.update': async (patch, { store, actor }) => {
+    await store.writeAsync(actor, async (w) => {
       // Compare with what is in effect (defaults included), so re-saving a form records nothing.
-      const current = currentSettings(w.db);
+      const current = await currentSettings(w);
       for (const [key, value] of Object.entries(patch) as [keyof Settings, unknown][]) {
-        if (value !== undefined && value !== current[key]) writeSetting(w, key, value, current[key], actionFor(key));
+        if (value !== undefined && value !== current[key]) await writeSetting(w, key, value, current[key], actionFor(key));
       }
     });
-    return currentSettings(store.db);
+    return currentSettings(store.engine);
   },
 });
 
@@ -56,12 +61,12 @@ export const settingsHandlers = defineHandlers({
 // The workspace's id too: a backup of another data folder restored here must not make this one take its backups for its own.
 const KEPT_ACROSS_RESTORE = ['userName', 'backupFolder', 'backupEveryHours', 'backupKeep', 'workspaceId'] as const;
 
-export function settingsToKeep(db: Database): Record<string, unknown> {
-  const stored = readSettings(db);
+export async function settingsToKeep(q: Reader): Promise<Record<string, unknown>> {
+  const stored = await readSettings(q);
   return Object.fromEntries(KEPT_ACROSS_RESTORE.filter((k) => stored[k] !== undefined).map((k) => [k, stored[k]]));
 }
 
-export function keepSettings(w: Writer, kept: Record<string, unknown>): void {
-  const restored = readSettings(w.db);
-  for (const [k, v] of Object.entries(kept)) writeSetting(w, k, v, restored[k]);
+export async function keepSettings(w: AsyncWriter, kept: Record<string, unknown>): Promise<void> {
+  const restored = await readSettings(w);
+  for (const [k, v] of Object.entries(kept)) await writeSetting(w, k, v, restored[k]);
 }

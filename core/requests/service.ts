@@ -5,7 +5,6 @@
  */
 import type { Reader } from '../../db/engine.ts';
 import type { AsyncWriter } from '../../db/store.ts';
-import { legacyDb } from '../legacy-db.ts';
 import { disclosuresOfRequest } from '../../db/disclosures.ts';
 import type { Agency, RequestDetail, RequestEvent, RequestSummary } from '../api.ts';
 import { AppError } from '../errors.ts';
@@ -150,7 +149,7 @@ export async function detail(q: Reader, row: RequestRowDb, today: Day, calendar:
     tracking: (await trackingOf(q, row.id)).map((t) => ({ kind: t.kind as RequestDetail['tracking'][number]['kind'], number: t.number, agency: t.agency_abbreviation })),
     events,
     clocks: d.clocks,
-    disclosures: disclosuresOfRequest(legacyDb(q), row.id),
+    disclosures: await disclosuresOfRequest(q, row.id),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

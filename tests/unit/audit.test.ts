@@ -11,15 +11,15 @@ import { ok, tamper, tempDir, testCore } from './helpers.ts';
 
 const me = os.userInfo().username;
 
-function storeWithEntries(n: number) {
+async function storeWithEntries(n: number) {
   const store = openStore(path.join(tempDir(), 'sunshine.db'), { now: () => new Date('2026-11-28T12:00:00Z') });
-  for (let i = 1; i <= n; i++) store.write('ada', (w) => writeSetting(w, 'officeName', `Office ${i}`));
+  for (let i = 1; i <= n; i++) await store.writeAsync('ada', (w) => writeSetting(w, 'officeName', `Office ${i}`));
   return store;
 }
 
 describe('the audit log', () => {
   it('chains every row to the one before and verifies clean', async () => {
-    const store = storeWithEntries(3);
+    const store = await storeWithEntries(3);
     const rows = store.db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as { seq: number; prev_hash: string; hash: string; actor: string; before: string | null; after: string }[];
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3]);
     expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
@@ -29,64 +29,64 @@ describe('the audit log', () => {
     expect(JSON.parse(rows[1]!.before!)).toBe('Office 1');
     expect(JSON.parse(rows[1]!.after)).toBe('Office 2');
     expect(rows.every((r) => r.actor === 'ada')).toBe(true);
-    expect(await verifyAuditChain(store.db)).toEqual({ checked: 3, breaks: [], head: { seq: 3, hash: rows[2]!.hash } });
+    expect(await verifyAuditChain(store.engine)).toEqual({ checked: 3, breaks: [], head: { seq: 3, hash: rows[2]!.hash } });
     store.close();
   });
 
   it('names the row that was edited behind the app’s back', async () => {
-    const store = storeWithEntries(4);
+    const store = await storeWithEntries(4);
     tamper(store.db, "UPDATE audit_log SET actor = 'mallory' WHERE seq = 2");
-    const { breaks } = await verifyAuditChain(store.db);
+    const { breaks } = await verifyAuditChain(store.engine);
     expect(breaks).toEqual([{ seq: 2, message: expect.stringMatching(/Audit row 2 .*altered/) }]);
     store.close();
   });
 
   it('detects a deleted row at the row after the gap', async () => {
-    const store = storeWithEntries(4);
+    const store = await storeWithEntries(4);
     tamper(store.db, 'DELETE FROM audit_log WHERE seq = 2');
-    expect((await verifyAuditChain(store.db)).breaks.map((b) => b.seq)).toEqual([3, 3]);
+    expect((await verifyAuditChain(store.engine)).breaks.map((b) => b.seq)).toEqual([3, 3]);
     store.close();
   });
 
   it('detects rows cut off the end of the log, even all of them', async () => {
-    const store = storeWithEntries(4);
+    const store = await storeWithEntries(4);
     tamper(store.db, 'DELETE FROM audit_log WHERE seq >= 3');
-    expect((await verifyAuditChain(store.db)).breaks).toEqual([{ seq: 3, message: expect.stringMatching(/rows 3–4 are missing from the end/) }]);
+    expect((await verifyAuditChain(store.engine)).breaks).toEqual([{ seq: 3, message: expect.stringMatching(/rows 3–4 are missing from the end/) }]);
     tamper(store.db, 'DELETE FROM audit_log');
-    expect((await verifyAuditChain(store.db)).breaks).toEqual([{ seq: 1, message: expect.stringMatching(/rows 1–4 are missing/) }]);
+    expect((await verifyAuditChain(store.engine)).breaks).toEqual([{ seq: 1, message: expect.stringMatching(/rows 1–4 are missing/) }]);
     store.close();
   });
 
   it('detects a last row swapped for another', async () => {
-    const store = storeWithEntries(2);
+    const store = await storeWithEntries(2);
     tamper(store.db, "UPDATE audit_head SET hash = 'f00d' WHERE id = 1");
-    expect((await verifyAuditChain(store.db)).breaks).toEqual([{ seq: 2, message: expect.stringMatching(/does not match its recorded last row/) }]);
+    expect((await verifyAuditChain(store.engine)).breaks).toEqual([{ seq: 2, message: expect.stringMatching(/does not match its recorded last row/) }]);
     store.close();
   });
 
-  it('a change without an audit entry is rolled back', () => {
-    const store = storeWithEntries(0);
+  it('a change without an audit entry is rolled back', async () => {
+    const store = await storeWithEntries(0);
     expect(() => store.write('ada', (w) => w.db.prepare("INSERT INTO settings VALUES ('x', '1')").run())).toThrow(/without an audit entry/);
     expect(store.db.prepare('SELECT count(*) AS n FROM settings').get()).toEqual({ n: 0 });
     store.close();
   });
 
-  it('a write that fails half-way leaves nothing behind, neither data nor audit rows', () => {
-    const store = storeWithEntries(1);
-    expect(() =>
-      store.write('ada', (w) => {
-        writeSetting(w, 'officeName', 'changed');
+  it('a write that fails half-way leaves nothing behind, neither data nor audit rows', async () => {
+    const store = await storeWithEntries(1);
+    await expect(
+      store.writeAsync('ada', async (w) => {
+        await writeSetting(w, 'officeName', 'changed');
         throw new Error('disk full');
       }),
-    ).toThrow('disk full');
+    ).rejects.toThrow('disk full');
     expect(store.db.prepare("SELECT value FROM settings WHERE key = 'officeName'").get()).toEqual({ value: '"Office 1"' });
     expect(store.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
     store.close();
   });
 
-  it('a write that changes nothing needs no audit entry', () => {
-    const store = storeWithEntries(1);
-    expect(store.write('ada', (w) => writeSetting(w, 'officeName', 'Office 1'))).toBe(false);
+  it('a write that changes nothing needs no audit entry', async () => {
+    const store = await storeWithEntries(1);
+    expect(await store.writeAsync('ada', (w) => writeSetting(w, 'officeName', 'Office 1'))).toBe(false);
     expect(store.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
     store.close();
   });
@@ -125,10 +125,10 @@ describe('the audit log', () => {
   });
 
   it('the OS account is covered by the hash: changing or clearing it behind the app’s back is named', async () => {
-    const store = storeWithEntries(3);
+    const store = await storeWithEntries(3);
     tamper(store.db, "UPDATE audit_log SET os_user = 'mallory' WHERE seq = 2");
     tamper(store.db, 'UPDATE audit_log SET os_user = NULL WHERE seq = 3');
-    const { breaks } = await verifyAuditChain(store.db);
+    const { breaks } = await verifyAuditChain(store.engine);
     expect(breaks).toEqual([
       { seq: 2, message: expect.stringMatching(/Audit row 2 .*altered/) },
       { seq: 3, message: expect.stringMatching(/Audit row 3 .*altered/) },
@@ -140,17 +140,17 @@ describe('the audit log', () => {
     const data = tempDir();
     const file = dbPathIn(data);
     const old = openStore(file, { migrations: MIGRATIONS.slice(0, 10) });
-    for (let i = 1; i <= 3; i++) old.write('ada', (w) => writeSetting(w, 'officeName', `Office ${i}`));
+    for (let i = 1; i <= 3; i++) await old.writeAsync('ada', (w) => writeSetting(w, 'officeName', `Office ${i}`));
     old.close();
     const store = openStore(file);
-    store.write('ada', (w) => writeSetting(w, 'officeName', 'Office 4'));
+    await store.writeAsync('ada', (w) => writeSetting(w, 'officeName', 'Office 4'));
     expect(store.db.prepare('SELECT seq, os_user FROM audit_log ORDER BY seq').all()).toEqual([
       { seq: 1, os_user: null },
       { seq: 2, os_user: null },
       { seq: 3, os_user: null },
       { seq: 4, os_user: me },
     ]);
-    expect((await verifyAuditChain(store.db)).breaks).toEqual([]);
+    expect((await verifyAuditChain(store.engine)).breaks).toEqual([]);
     store.close();
     const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, 'verify'], { encoding: 'utf8', timeout: 30_000 });
     expect(r.status).toBe(0);

@@ -161,10 +161,10 @@ describe('backups', () => {
       await ok(core.invoke('settings.update', { backupEveryHours: 6, backupKeep: 2 }));
       const made: string[] = [];
       const scheduler = new BackupScheduler({
-        settings: () => currentSettings(core.store.db),
+        settings: () => currentSettings(core.store.engine),
         dataDir: data,
         now: () => clock,
-        workspace: () => workspaceOf(core.store.db),
+        workspace: () => workspaceOf(core.store.engine),
         run: async () => {
           const r = await ok(core.invoke('app.backupNow', {}));
           made.push(r.createdAt);
@@ -195,7 +195,7 @@ describe('backups', () => {
       // A folder that cannot be written (set behind the app's back, e.g. a drive gone): the failure is kept, nothing thrown.
       const blocker = path.join(tempDir(), 'a-file');
       fs.writeFileSync(blocker, 'x');
-      core.store.write('test', (w) => writeSetting(w, 'backupFolder', blocker));
+      await core.store.writeAsync('test', (w) => writeSetting(w, 'backupFolder', blocker));
       await ok(core.invoke('settings.update', { backupEveryHours: 1 }));
       await scheduler.check();
       expect(scheduler.last).toMatchObject({ ok: false, at: '2027-01-01T00:00:00.000Z', message: expect.stringMatching(/backups cannot go to .*a-file \(EEXIST\); is the drive connected/) });
@@ -221,7 +221,7 @@ describe('backups', () => {
       const file = path.join(tempDir(), 'plain-file');
       fs.writeFileSync(file, '');
       expect(await refused(path.join(file, 'below'))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/cannot write/) });
-      expect(currentSettings(core.store.db).backupFolder).toBe('');
+      expect((await currentSettings(core.store.engine)).backupFolder).toBe('');
       // '' goes back to the data folder's own backups/; from a window "Back up now" goes there.
       const overview = await ok(core.invoke('app.backups', {}));
       expect(overview).toMatchObject({ folder: path.join(data, 'backups'), isDefaultFolder: true });
@@ -345,6 +345,20 @@ describe('backups', () => {
     }
   });
 
+  it('two backups started at once give a new workspace one id, not one each', async () => {
+    const core = openCore({ dataDir: tempDir() });
+    try {
+      const made = await Promise.all([core.invoke('app.backup', { out: tempDir() }), core.invoke('app.backup', { out: tempDir() })]);
+      expect(made.map((r) => r.ok)).toEqual([true, true]);
+      const named = core.store.db.prepare("SELECT count(*) FROM audit_log WHERE entity = 'setting' AND entity_id = 'workspaceId'").pluck().get();
+      expect(named).toBe(1);
+      const [a, b] = made.map((r) => (r.ok ? (JSON.parse(fs.readFileSync(path.join(r.value.folder, 'manifest.json'), 'utf8')) as { workspace: string }).workspace : null));
+      expect(a).toBe(b);
+    } finally {
+      core.close();
+    }
+  });
+
   it('a backup from an older Sunshine is restored and brought up to date', async () => {
     const data = tempDir();
     const out = tempDir('sunshine-backups-');
@@ -384,7 +398,7 @@ describe('backups', () => {
       expect(await ok(a.invoke('app.backups', {}))).toMatchObject({ backups: [{ name: path.basename(fromA.folder) }], otherWorkspaces: 1 });
       expect(await ok(b.invoke('app.backups', {}))).toMatchObject({ backups: [{ name: path.basename(fromB.folder) }], otherWorkspaces: 1 });
       expect(await b.call('app.restore', { backup: path.basename(fromA.folder) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/of this workspace/) } });
-      expect(workspaceOf(a.store.db)).not.toBe(workspaceOf(b.store.db));
+      expect(await workspaceOf(a.store.engine)).not.toBe(await workspaceOf(b.store.engine));
     } finally {
       a.close();
       b.close();
@@ -439,13 +453,13 @@ describe('backups', () => {
     const coreA = openCore({ dataDir: a });
     await ok(coreA.invoke('app.setBackupFolder', { folder: shared }));
     const fromA = await ok(coreA.invoke('app.backupNow', {}));
-    const idA = workspaceOf(coreA.store.db);
+    const idA = await workspaceOf(coreA.store.engine);
     coreA.close();
     const coreB = openCore({ dataDir: b });
     await ok(coreB.invoke('app.setBackupFolder', { folder: shared }));
     await ok(coreB.invoke('settings.update', { backupKeep: 1 }));
     await ok(coreB.invoke('app.backupNow', {}));
-    const idB = workspaceOf(coreB.store.db);
+    const idB = await workspaceOf(coreB.store.engine);
     coreB.close();
     const sun = (...args: string[]) => spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', b, ...args], { encoding: 'utf8', timeout: 60_000 });
     expect(sun('restore', fromA.folder)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^Restored the backup of /) });
@@ -453,7 +467,7 @@ describe('backups', () => {
     try {
       // A's data, and the history says so, but B stays B: its next backup does not touch A's.
       expect(back.store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'app.restore'").pluck().get()).toBe(1);
-      expect(workspaceOf(back.store.db)).toBe(idB);
+      expect(await workspaceOf(back.store.engine)).toBe(idB);
       expect(idA).not.toBe(idB);
       // A clock set back: the backup just made is kept, whatever its name sorts as.
       const made = await backup(back.store, shared, new Date('2020-01-01T00:00:00Z'), 1);

@@ -33,10 +33,10 @@ const auditRows = (core: Core, action: string) =>
 const reveal = (core: Core, reference: string, passphrase: string) => core.invoke('disclosures.reveal', { reference, passphrase, purpose: 'test' });
 
 /** A workspace sealed the way older versions did (a cheaper scrypt cost), through the same re-sealing code the app uses. */
-function sealAtOldCost(core: Core) {
-  const key = unlock(core.store.db, PASS)!;
-  withKey(key, () => core.store.write('test', (w) => rekeyAll(w, key, freshKey(PASS, OLD_KDF), 'test.downgrade')));
-  expect(keyringKdf(core.store.db)).toEqual(OLD_KDF);
+async function sealAtOldCost(core: Core) {
+  const key = (await unlock(core.store.engine, PASS))!;
+  await withKey(key, () => core.store.writeAsync('test', (w) => rekeyAll(w, key, freshKey(PASS, OLD_KDF), 'test.downgrade')));
+  expect(await keyringKdf(core.store.engine)).toEqual(OLD_KDF);
 }
 
 describe('the key derivation cost', () => {
@@ -44,7 +44,7 @@ describe('the key derivation cost', () => {
     const core = testCore();
     await intake(core, 'Zelda Quorntree');
     expect(DEFAULT_KDF).toEqual({ N: 2 ** 17, r: 8, p: 1 });
-    expect(keyringKdf(core.store.db)).toEqual(DEFAULT_KDF);
+    expect(await keyringKdf(core.store.engine)).toEqual(DEFAULT_KDF);
   });
 
   it('an older workspace still opens, and is re-sealed at the new cost the first time its passphrase is used, content identical', async () => {
@@ -52,11 +52,11 @@ describe('the key derivation cost', () => {
     const a = await intake(core, 'Zelda Quorntree');
     const b = await intake(core, 'Osric Pell');
     const before = [await ok(reveal(core, a.reference, PASS)), await ok(reveal(core, b.reference, PASS))];
-    sealAtOldCost(core);
+    await sealAtOldCost(core);
     const oldCiphertexts = ciphertexts(core);
 
     expect(await ok(reveal(core, a.reference, PASS))).toEqual(before[0]);
-    expect(keyringKdf(core.store.db)).toEqual(DEFAULT_KDF);
+    expect(await keyringKdf(core.store.engine)).toEqual(DEFAULT_KDF);
     // Every identity was re-sealed, not just the one opened, and each still holds the same.
     expect(ciphertexts(core).every((c, i) => c !== oldCiphertexts[i])).toBe(true);
     expect(await ok(reveal(core, b.reference, PASS))).toEqual(before[1]);
@@ -67,12 +67,12 @@ describe('the key derivation cost', () => {
     const core = testCore();
     const a = await intake(core, 'Zelda Quorntree');
     await intake(core, 'Osric Pell');
-    sealAtOldCost(core);
+    await sealAtOldCost(core);
     tamper(core.store.db, "UPDATE disclosure_identities SET ciphertext = zeroblob(40) WHERE disclosure_id = 2");
     const snapshot = stored(core);
     expect((await ok(reveal(core, a.reference, PASS))).name).toBe('Zelda Quorntree');
     expect(stored(core)).toBe(snapshot);
-    expect(keyringKdf(core.store.db)).toEqual(OLD_KDF);
+    expect(await keyringKdf(core.store.engine)).toEqual(OLD_KDF);
     expect(auditRows(core, 'identity.upgrade')).toEqual([{ outcome: expect.stringMatching(/^not done: The sealed identity of DIS-2026-0002 was changed or damaged/), kdf: OLD_KDF }]);
   });
 });
@@ -175,13 +175,13 @@ describe('changing the passphrase where there is no keychain (the CLI, browser m
 });
 
 describe('derived keys', () => {
-  it('are zeroed after use, also when the use fails', () => {
+  it('are zeroed after use, also when the use fails', async () => {
     const key = Buffer.alloc(32, 7);
-    expect(() =>
+    await expect(
       withKey(key, () => {
         throw new Error('boom');
       }),
-    ).toThrow('boom');
+    ).rejects.toThrow('boom');
     expect(key.equals(Buffer.alloc(32))).toBe(true);
   });
 });

@@ -12,7 +12,8 @@ import { COUNTER_SQL } from '../../db/counters.ts';
 import { SqliteEngine, type Engine } from '../../db/engine.ts';
 import { PgEngine } from '../../db/pg/engine.ts';
 import { migratePg } from '../../db/pg/migrate.ts';
-import { disclosureListSql } from '../../db/disclosures.ts';
+import { disclosureListSql, disclosuresOfRequest, sealedIdentity } from '../../db/disclosures.ts';
+import { countAudit, readChainHead } from '../../db/audit.ts';
 import { OPEN_BY_AGENCY, REQUEST_SELECT } from '../../db/requests.ts';
 import { TAG_SUBTREE } from '../../db/review.ts';
 import { openStore } from '../../db/store.ts';
@@ -147,6 +148,31 @@ describe.each(kinds)('portable SQL on $name', (kind) => {
   it('lists disclosures with typed optional filters, with and without a LIMIT', async () => {
     expect(await e.all(disclosureListSql(false), { status: null, like: null })).toEqual([]);
     expect(await e.all(disclosureListSql(true), { status: 'open', like: '%portable%', limit: 5 })).toEqual([]);
+  });
+
+  it("reads a request's disclosures (a camel-case column name), a sealed identity's bytes and the audit log through db/'s own functions", async () => {
+    const agency = (await e.run("INSERT INTO agencies (name, abbreviation) VALUES ('Portable Office of Sources', 'PORTS') RETURNING id")).lastId!;
+    const request = (
+      await e.run(
+        "INSERT INTO requests (reference, kind, agency_id, subject, is_open, due_date, created_at, updated_at) VALUES ('PORTS-1', 'foia', ?, 'Portable', 1, '2026-12-20', '2026-11-01', '2026-11-01') RETURNING id",
+        [agency],
+      )
+    ).lastId!;
+    const disclosure = (
+      await e.run(
+        "INSERT INTO disclosures (reference, received_on, channel, summary, pseudonym, created_at, updated_at) VALUES ('DIS-1999-0001', '1999-01-02', 'email', 'Portable', 'Source P', '2026-11-01', '2026-11-01') RETURNING id",
+      )
+    ).lastId!;
+    await e.run('INSERT INTO request_disclosures (request_id, disclosure_id) VALUES (?, ?)', [request, disclosure]);
+    // PostgreSQL folds an unquoted alias to lower case: receivedOn must come back as written.
+    expect(await disclosuresOfRequest(e, request)).toEqual([{ reference: 'DIS-1999-0001', status: 'intake', receivedOn: '1999-01-02' }]);
+    const nonce = Buffer.from([0, 1, 2, 255]);
+    const ciphertext = Buffer.from('sealed bytes');
+    await e.run('INSERT INTO disclosure_identities (disclosure_id, nonce, ciphertext) VALUES (?, ?, ?)', [disclosure, nonce, ciphertext]);
+    const sealed = await sealedIdentity(e, disclosure);
+    expect([Buffer.isBuffer(sealed?.nonce), sealed?.nonce.equals(nonce), sealed?.ciphertext.equals(ciphertext)]).toEqual([true, true, true]);
+    expect(await countAudit(e)).toBe(0);
+    expect(await readChainHead(e)).toBeNull();
   });
 
   it('counts with FILTER, compares nulls with IS DISTINCT FROM, joins text with string_agg in order, and types optional filters', async () => {

@@ -24,7 +24,7 @@ describe('the asynchronous audited write', () => {
     });
     expect(row).toMatchObject({ seq: 2, actor: 'bo', action: 'settings.update' });
     expect(await settingCount()).toBe(2);
-    const chain = await verifyAuditChain(store.db);
+    const chain = await verifyAuditChain(store.engine);
     expect(chain).toMatchObject({ checked: 2, breaks: [], head: { seq: 2, hash: row.hash } });
   });
 
@@ -41,7 +41,7 @@ describe('the asynchronous audited write', () => {
       }),
     ).rejects.toThrow('changed my mind');
     expect(await settingCount()).toBe(0);
-    expect((await verifyAuditChain(store.db)).checked).toBe(0);
+    expect((await verifyAuditChain(store.engine)).checked).toBe(0);
   });
 
   it('lets no other call in while it awaits: reads wait for the commit, a synchronous write is refused, calls on the engine inside are caught', async () => {
@@ -85,6 +85,6 @@ describe('the asynchronous audited write', () => {
       }),
     ).rejects.toThrow('undo both');
     expect(await settingCount()).toBe(2);
-    expect((await verifyAuditChain(store.db)).checked).toBe(1);
+    expect((await verifyAuditChain(store.engine)).checked).toBe(1);
   });
 });
