@@ -33,7 +33,7 @@ try {
   // Without the schedule, so no automatic backup runs alongside the one timed.
   const core = openCore({ dataDir: path.join(tmp, 'data') });
   const db = core.store.db;
-  core.store.write('bench', (w) => {
+  await core.store.write('bench', async (w) => {
     const doc = db.prepare(`INSERT INTO documents (sha256, size, type, mime, name, path, added_at, status, page_count) VALUES (?, ?, 'text', 'text/plain', ?, '', ?, 'ready', ${PER_DOC})`);
     const page = db.prepare('INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?)');
     for (let i = 0; i < DOCS; i++) {
@@ -46,7 +46,7 @@ try {
       const id = Number(doc.run(sha, bytes.length, `doc-${i}.txt`, w.at).lastInsertRowid);
       for (let p = 1; p <= PER_DOC; p++) page.run(id, p, pageText(250));
     }
-    w.audit({ action: 'bench.documents', entity: 'bench', entityId: '0' });
+    await w.audit({ action: 'bench.documents', entity: 'bench', entityId: '0' });
   });
   core.store.checkpoint();
   rows.push(['database', `${mb(fs.statSync(core.store.file).size)} (${(DOCS * PER_DOC).toLocaleString()} pages in ${DOCS.toLocaleString()} documents)`]);

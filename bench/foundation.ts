@@ -41,8 +41,8 @@ try {
 
   const N = 200_000;
   let t = performance.now();
-  core.store.write('bench', (w) => {
-    for (let k = 0; k < N; k++) w.audit({ action: 'bench.bulk', entity: 'x', entityId: String(k), after: { k } });
+  await core.store.write('bench', async (w) => {
+    for (let k = 0; k < N; k++) await w.audit({ action: 'bench.bulk', entity: 'x', entityId: String(k), after: { k } });
   });
   const appendSecs = (performance.now() - t) / 1000;
   rows.push([`audit append, ${N.toLocaleString()} rows in one transaction`, `${Math.round(N / appendSecs).toLocaleString()} rows/s`]);

@@ -35,7 +35,7 @@ const core = openCore({ dataDir: dir, now: () => new Date('2026-11-28T12:00:00')
 try {
   let t = performance.now();
   const calendar = await calendarFor(core.store.engine);
-  await core.store.writeAsync('bench', async (w) => {
+  await core.store.write('bench', async (w) => {
     for (let i = 0; i < N; i++) {
       const received = formatDay(parseDay('2024-01-02') + (i % 1000));
       const input = {

@@ -19,14 +19,14 @@ try {
   const core = openCore({ dataDir: tmp });
   const db = core.store.db;
   const t0 = performance.now();
-  core.store.write('bench', (w) => {
+  await core.store.write('bench', async (w) => {
     const doc = db.prepare("INSERT INTO documents (sha256, size, type, mime, name, path, added_at, status, page_count) VALUES (?, 0, 'text', 'text/plain', ?, '', ?, 'ready', 1)");
     const page = db.prepare('INSERT INTO pages (document_id, page_no, text) VALUES (?, 1, ?)');
     for (let i = 0; i < N; i++) {
       const id = Number(doc.run(String(i).padStart(64, '0'), `doc-${i}.txt`, w.at).lastInsertRowid);
       page.run(id, `placement ${pageText(60)}`);
     }
-    w.audit({ action: 'bench.documents', entity: 'bench', entityId: '0' });
+    await w.audit({ action: 'bench.documents', entity: 'bench', entityId: '0' });
   });
   rows.push([`${N.toLocaleString()} one-page documents`, `made in ${((performance.now() - t0) / 1000).toFixed(1)} s`]);
 

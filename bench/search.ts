@@ -29,13 +29,13 @@ try {
     const doc = db.prepare("INSERT INTO documents (sha256, size, type, mime, name, added_at, status, page_count) VALUES (?, 0, 'text', 'text/plain', ?, ?, 'ready', ?)");
     const page = db.prepare('INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?)');
     for (let start = 0; start < N; start += BATCH) {
-      core.store.write('bench', (w) => {
+      await core.store.write('bench', async (w) => {
         let docId = 0;
         for (let i = start; i < Math.min(N, start + BATCH); i++) {
           if (i % PER_DOC === 0) docId = Number(doc.run(String(i).padStart(64, '0'), `bench-${i / PER_DOC}.txt`, w.at, PER_DOC).lastInsertRowid);
           page.run(docId, (i % PER_DOC) + 1, pageText());
         }
-        w.audit({ action: 'bench.pages', entity: 'bench', entityId: String(start) });
+        await w.audit({ action: 'bench.pages', entity: 'bench', entityId: String(start) });
       });
       if (start % 100_000 === 0) process.stderr.write(`\r  indexing ${start.toLocaleString()} / ${N.toLocaleString()} pages`);
     }
@@ -70,7 +70,7 @@ try {
     const cold: number[] = [];
     let r;
     for (let i = 0; i < RUNS; i++) {
-      forget();
+      await forget();
       const t = performance.now();
       r = await core.invoke('documents.search', { query: q(i), limit: 50, ...f });
       cold.push(performance.now() - t);
@@ -85,7 +85,7 @@ try {
     if (!first.ok) throw new Error(`${label}: ${first.error.message}`);
     const cold: number[] = [];
     for (let i = 0; i < RUNS; i++) {
-      forget();
+      await forget();
       const t = performance.now();
       const r = await core.invoke('documents.search', { query: q(i), limit: 50 });
       cold.push(performance.now() - t);

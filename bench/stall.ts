@@ -68,12 +68,12 @@ async function must<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: {
 }
 
 /** The workspace every run starts from: pages with their index, one backup of it, and the files to import. */
-function prepare(): { seed: string; importDir: string } {
+async function prepare(): Promise<{ seed: string; importDir: string }> {
   const seed = path.join(tmp, 'seed');
   const core = openCore({ dataDir: seed });
   const db = core.store.db;
   const docs = Math.ceil(PAGES / PER_DOC);
-  core.store.write('bench', (w) => {
+  await core.store.write('bench', async (w) => {
     const doc = db.prepare(`INSERT INTO documents (sha256, size, type, mime, name, path, added_at, status, page_count) VALUES (?, ?, 'text', 'text/plain', ?, '', ?, 'ready', ${PER_DOC})`);
     const page = db.prepare('INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?)');
     for (let i = 0; i < docs; i++) {
@@ -85,7 +85,7 @@ function prepare(): { seed: string; importDir: string } {
       const id = Number(doc.run(sha, bytes.length, `doc-${i}.txt`, w.at).lastInsertRowid);
       for (let p = 1; p <= PER_DOC; p++) page.run(id, p, pageText(250));
     }
-    w.audit({ action: 'bench.documents', entity: 'bench', entityId: '0' });
+    await w.audit({ action: 'bench.documents', entity: 'bench', entityId: '0' });
   });
   core.store.checkpoint();
   rows.push(['workspace', `${(fs.statSync(core.store.file).size / 1048576).toFixed(0)} MB database, ${(docs * PER_DOC).toLocaleString()} pages`]);
@@ -165,7 +165,7 @@ async function run(mode: 'in-process' | 'worker', seed: string, importDir: strin
 }
 
 try {
-  const { seed, importDir } = prepare();
+  const { seed, importDir } = await prepare();
   await control();
   await run('in-process', seed, importDir);
   await run('worker', seed, importDir);

@@ -182,7 +182,7 @@ export function openCore(opts: CoreOptions): Core {
     try {
       // Its first backup gives the workspace an id, so a backup folder shared with another data folder keeps them apart.
       if (!(await workspaceOf(store.engine))) {
-        await store.writeAsync((await settings()).userName, async (w) => {
+        await store.write((await settings()).userName, async (w) => {
           // Looked at again inside the write: two backups starting at once must not give the workspace two ids.
           if (!(await workspaceOf(w))) await writeSetting(w, 'workspaceId', randomUUID());
         });
@@ -244,7 +244,7 @@ export function openCore(opts: CoreOptions): Core {
       ocr = startOcr();
       try {
         // The restored history goes on from the backup's head: the restore is its next entry.
-        await store.writeAsync(actor, async (w) => {
+        await store.write(actor, async (w) => {
           await w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from: folder, previous } });
           await keepSettings(w, kept);
         });

@@ -5,7 +5,7 @@
  */
 import type { ImportReport } from './api.ts';
 import { AppError } from './errors.ts';
-import type { AsyncWriter, Store } from '../db/store.ts';
+import type { Writer, Store } from '../db/store.ts';
 
 class RollBack extends Error {}
 
@@ -13,7 +13,7 @@ export async function importRows<R extends { line: number }>(
   store: Store,
   actor: string,
   rows: readonly R[],
-  apply: (w: AsyncWriter, row: R) => Promise<'created' | 'updated'>,
+  apply: (w: Writer, row: R) => Promise<'created' | 'updated'>,
   earlier: ImportReport['errors'] = [],
 ): Promise<ImportReport> {
   // Rows that failed to parse are reported with the rest; the others are still tried, so one
@@ -21,7 +21,7 @@ export async function importRows<R extends { line: number }>(
   const errors = [...earlier];
   const done = { created: 0, updated: 0 };
   try {
-    await store.writeAsync(actor, async (w) => {
+    await store.write(actor, async (w) => {
       for (const row of rows) {
         try {
           done[await apply(w, row)]++;

@@ -41,7 +41,7 @@ export async function restoreClosedWorkspace(
     (f) => openWorkspaceStore(f),
     {},
     async (restored, { manifest, previous }) =>
-      restored.writeAsync(String(kept.userName ?? (await currentSettings(restored.engine)).userName), async (w) => {
+      restored.write(String(kept.userName ?? (await currentSettings(restored.engine)).userName), async (w) => {
         await w.audit({ action: 'app.restore', entity: 'backup', entityId: manifest.createdAt, after: { from, previous } });
         await keepSettings(w, kept);
       }),

@@ -68,17 +68,17 @@ const asAppError = (e: unknown) => (e instanceof StoreError ? new AppError(e.cod
 
 interface OpenSource {
   engine: Engine;
-  writeAsync: Store['writeAsync'];
+  write: Store['write'];
   close(): Promise<void>;
 }
 
 async function openSource(p: WorkspacePlace, password?: string): Promise<OpenSource> {
   if (p.kind === 'folder') {
     const store = openStore(dbPathIn(p.dir));
-    return { engine: store.engine, writeAsync: store.writeAsync.bind(store), close: async () => store.close() };
+    return { engine: store.engine, write: store.write.bind(store), close: async () => store.close() };
   }
   const store: PgStore = await openPgStore(p.url, { password });
-  return { engine: store.engine, writeAsync: store.writeAsync.bind(store), close: () => store.close() };
+  return { engine: store.engine, write: store.write.bind(store), close: () => store.close() };
 }
 
 interface OpenTarget {
@@ -185,7 +185,7 @@ export async function copyWorkspace(places: CopyPlaces, opts: { password?: { fro
     await target.finish();
     let recordedAtSource = true;
     try {
-      await source.writeAsync(osAccount(), async (w) => void (await w.audit({ action: 'workspace.copiedTo', entity: 'workspace', entityId: 'copy', after: copySummary(from, to, report, files.total) })));
+      await source.write(osAccount(), async (w) => void (await w.audit({ action: 'workspace.copiedTo', entity: 'workspace', entityId: 'copy', after: copySummary(from, to, report, files.total) })));
     } catch {
       recordedAtSource = false;
     }

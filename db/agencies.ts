@@ -1,6 +1,6 @@
 /** Agencies and their components. */
 import type { Reader } from './engine.ts';
-import type { AsyncWriter } from './store.ts';
+import type { Writer } from './store.ts';
 
 export interface AgencyRow {
   id: number;
@@ -61,14 +61,14 @@ const toRow = (f: AgencyFields) => ({
   notes: f.notes,
 });
 
-export async function insertAgency(w: AsyncWriter, f: AgencyFields): Promise<number> {
+export async function insertAgency(w: Writer, f: AgencyFields): Promise<number> {
   const { lastId: id } = await w.run(`INSERT INTO agencies (name, abbreviation, parent_id, foia_email, portal_url, appeal_days, appeal_day_kind, receipt_next_working_day, notes)
          VALUES (@name, @abbreviation, @parent_id, @foia_email, @portal_url, @appeal_days, @appeal_day_kind, @receipt_next_working_day, @notes) RETURNING id`, toRow(f));
   await w.audit({ action: 'agencies.create', entity: 'agency', entityId: String(id), after: f });
   return id!;
 }
 
-export async function updateAgency(w: AsyncWriter, id: number, before: AgencyFields, after: AgencyFields): Promise<void> {
+export async function updateAgency(w: Writer, id: number, before: AgencyFields, after: AgencyFields): Promise<void> {
   await w.run(
     `UPDATE agencies SET name = @name, abbreviation = @abbreviation, parent_id = @parent_id, foia_email = @foia_email,
        portal_url = @portal_url, appeal_days = @appeal_days, appeal_day_kind = @appeal_day_kind,

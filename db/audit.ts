@@ -8,8 +8,6 @@
  */
 import os from 'node:os';
 import { createHash } from 'node:crypto';
-import { prepared } from './prepared.ts';
-import type { Database } from 'better-sqlite3';
 import type { Reader, Runner } from './engine.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -106,14 +104,6 @@ export async function appendAudit(q: Runner, actor: string, at: string, e: Audit
   const { row, sql, params } = nextRow(await q.get<ChainHead>(HEAD_SQL), actor, at, e, osUser);
   await q.run(sql, params);
   await q.run(HEAD_UPSERT_SQL, { seq: row.seq, hash: row.hash });
-  return row;
-}
-
-/** The same append for the synchronous `store.write` that modules not yet moved to the engine still use. */
-export function appendAuditSync(db: Database, actor: string, at: string, e: AuditInput, osUser: string | null): AuditRow {
-  const { row, sql, params } = nextRow(prepared(db, HEAD_SQL).get() as ChainHead | undefined, actor, at, e, osUser);
-  prepared(db, sql).run(params);
-  prepared(db, HEAD_UPSERT_SQL).run({ seq: row.seq, hash: row.hash });
   return row;
 }
 

@@ -6,17 +6,12 @@
  */
 import { appendAudit, type AuditInput, type AuditRow } from './audit.ts';
 import type { Params, Runner, RunResult } from './engine.ts';
-import type { Writer } from './store.ts';
 
-export interface AsyncWriter extends Runner {
+/** Handed to the function given to `store.write`: the only way to change data. */
+export interface Writer extends Runner {
   readonly actor: string;
   readonly at: string;
   audit(entry: AuditInput): Promise<AuditRow>;
-  /**
-   * Transitional, SQLite only: the synchronous writer over the same transaction, for functions not
-   * yet moved to the engine. Its audit rows count as this write's. Goes away with `store.write`.
-   */
-  readonly legacy: Writer;
 }
 
 export interface WriteCount {
@@ -24,14 +19,11 @@ export interface WriteCount {
   changed: number;
 }
 
-export function writerOn(tx: Runner, actor: string, at: string, osUser: string | null, count: WriteCount, legacy: () => Writer): AsyncWriter {
+export function writerOn(tx: Runner, actor: string, at: string, osUser: string | null, count: WriteCount): Writer {
   return {
     kind: tx.kind,
     actor,
     at,
-    get legacy() {
-      return legacy();
-    },
     all: <R>(sql: string, params?: Params) => tx.all<R>(sql, params),
     get: <R>(sql: string, params?: Params) => tx.get<R>(sql, params),
     async run(sql: string, params?: Params): Promise<RunResult> {

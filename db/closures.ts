@@ -1,6 +1,6 @@
 /** Extra closure days (executive orders, shutdowns): every working-day clock follows them. */
 import type { Reader } from './engine.ts';
-import type { AsyncWriter } from './store.ts';
+import type { Writer } from './store.ts';
 
 /** One entry: a single day (`until` = `date`) or a run of days, such as a shutdown, under one name. */
 export interface ClosureRow {
@@ -22,13 +22,13 @@ export async function overlappingClosures(q: Reader, from: string, until: string
 }
 
 /** Adds an entry; the caller has checked it overlaps none (the first day is the key). */
-export async function addClosure(w: AsyncWriter, c: ClosureRow): Promise<void> {
+export async function addClosure(w: Writer, c: ClosureRow): Promise<void> {
   await w.run('INSERT INTO closures (date, until, reason) VALUES (@date, @until, @reason)', { ...c });
   await w.audit({ action: 'closures.add', entity: 'closure', entityId: c.date, after: c });
 }
 
 /** Removes the entry starting on `date` (all of its days). */
-export async function deleteClosure(w: AsyncWriter, date: string): Promise<boolean> {
+export async function deleteClosure(w: Writer, date: string): Promise<boolean> {
   const before = await w.get<ClosureRow>(`SELECT ${COLUMNS} FROM closures WHERE date = ?`, [date]);
   if (!before) return false;
   await w.run('DELETE FROM closures WHERE date = ?', [date]);

@@ -1,7 +1,7 @@
 /** Disclosures, their links, and the sealed identities of their sources. */
 import { claimCounter } from './counters.ts';
 import type { Reader } from './engine.ts';
-import type { AsyncWriter } from './store.ts';
+import type { Writer } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
 
 export interface DisclosureRow {
@@ -77,7 +77,7 @@ export const disclosureListSql = (limited: boolean) =>
      ORDER BY received_on DESC, id DESC${limited ? ' LIMIT @limit' : ''}`;
 
 /** The next DIS-YYYY-NNNN of a year (inside the caller's write). */
-export async function claimDisclosureReference(w: AsyncWriter, year: number): Promise<string> {
+export async function claimDisclosureReference(w: Writer, year: number): Promise<string> {
   const next = await claimCounter(w, `disclosure-reference-${year}`, () => Promise.resolve(1));
   return `DIS-${year}-${String(next).padStart(4, '0')}`;
 }
@@ -92,7 +92,7 @@ const toColumns = (f: DisclosureFields) => ({
 });
 
 /** Insert a disclosure. Its audit row names the fields, never the source (only whether one is on file). */
-export async function insertDisclosure(w: AsyncWriter, reference: string, f: DisclosureFields, identity: { nonce: Buffer; ciphertext: Buffer } | null): Promise<number> {
+export async function insertDisclosure(w: Writer, reference: string, f: DisclosureFields, identity: { nonce: Buffer; ciphertext: Buffer } | null): Promise<number> {
   const { lastId: id } = await w.run(
     `INSERT INTO disclosures (reference, received_on, channel, summary, agencies, allegations, tags, retaliation, personnel_action, classified, status, assignee, pseudonym, created_at, updated_at)
        VALUES (@reference, @received_on, @channel, @summary, @agencies, @allegations, @tags, @retaliation, @personnel_action, @classified, @status, @assignee, @pseudonym, @at, @at) RETURNING id`,
@@ -116,7 +116,7 @@ export interface KeyringRow {
 
 export const keyring = (q: Reader) => q.get<KeyringRow>('SELECT salt, kdf, nonce, verifier FROM identity_keyring WHERE id = 1');
 
-export async function createKeyring(w: AsyncWriter, k: KeyringRow): Promise<void> {
+export async function createKeyring(w: Writer, k: KeyringRow): Promise<void> {
   await w.run('INSERT INTO identity_keyring (id, salt, kdf, nonce, verifier, created_at) VALUES (1, ?, ?, ?, ?, ?)', [k.salt, k.kdf, k.nonce, k.verifier, w.at]);
   await w.audit({ action: 'identity.keyring', entity: 'keyring', entityId: '1', after: { kdf: JSON.parse(k.kdf) as unknown } });
 }
@@ -134,7 +134,7 @@ export const allSealedIdentities = (q: Reader) =>
  * A new keyring (salt, parameters, verifier) and every identity re-sealed
  * under it, with one history entry that says what happened, never a key.
  */
-export async function rewrapKeyring(w: AsyncWriter, k: KeyringRow, identities: { id: number; nonce: Buffer; ciphertext: Buffer }[], action: string, detail: Record<string, unknown>): Promise<void> {
+export async function rewrapKeyring(w: Writer, k: KeyringRow, identities: { id: number; nonce: Buffer; ciphertext: Buffer }[], action: string, detail: Record<string, unknown>): Promise<void> {
   await w.run('UPDATE identity_keyring SET salt = ?, kdf = ?, nonce = ?, verifier = ? WHERE id = 1', [k.salt, k.kdf, k.nonce, k.verifier]);
   for (const i of identities) await w.run('UPDATE disclosure_identities SET nonce = ?, ciphertext = ? WHERE disclosure_id = ?', [i.nonce, i.ciphertext, i.id]);
   await w.audit({ action, entity: 'keyring', entityId: '1', after: { ...detail, kdf: JSON.parse(k.kdf) as unknown } });
@@ -147,13 +147,13 @@ export const documentsOfDisclosure = (q: Reader, id: number) =>
     type: string;
   }>('SELECT d.id, d.name, d.type FROM document_disclosures dd JOIN documents d ON d.id = dd.document_id WHERE dd.disclosure_id = ? ORDER BY d.id', [id]);
 
-export async function linkDocumentToDisclosure(w: AsyncWriter, documentId: number, disclosureId: number, reference: string): Promise<boolean> {
+export async function linkDocumentToDisclosure(w: Writer, documentId: number, disclosureId: number, reference: string): Promise<boolean> {
   const changed = (await w.run('INSERT INTO document_disclosures (document_id, disclosure_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [documentId, disclosureId])).changes > 0;
   if (changed) await w.audit({ action: 'documents.link', entity: 'document', entityId: String(documentId), after: { disclosure: reference } });
   return changed;
 }
 
-export async function unlinkDocumentFromDisclosure(w: AsyncWriter, documentId: number, disclosureId: number, reference: string): Promise<boolean> {
+export async function unlinkDocumentFromDisclosure(w: Writer, documentId: number, disclosureId: number, reference: string): Promise<boolean> {
   const changed = (await w.run('DELETE FROM document_disclosures WHERE document_id = ? AND disclosure_id = ?', [documentId, disclosureId])).changes > 0;
   if (changed) await w.audit({ action: 'documents.unlink', entity: 'document', entityId: String(documentId), before: { disclosure: reference } });
   return changed;
@@ -164,7 +164,7 @@ export const disclosuresOfDocument = async (q: Reader, documentId: number) =>
 
 
 /** Change a disclosure's fields; the audit row holds only what changed. */
-export async function updateDisclosure(w: AsyncWriter, id: number, reference: string, before: DisclosureFields, after: DisclosureFields): Promise<void> {
+export async function updateDisclosure(w: Writer, id: number, reference: string, before: DisclosureFields, after: DisclosureFields): Promise<void> {
   await w.run(
     `UPDATE disclosures SET received_on = @received_on, channel = @channel, summary = @summary, agencies = @agencies, allegations = @allegations,
        tags = @tags, retaliation = @retaliation, personnel_action = @personnel_action, classified = @classified, status = @status,
@@ -175,7 +175,7 @@ export async function updateDisclosure(w: AsyncWriter, id: number, reference: st
 }
 
 /** Put a (re-)sealed identity on file; the audit row says only that it changed. */
-export async function replaceIdentity(w: AsyncWriter, id: number, reference: string, sealed: { nonce: Buffer; ciphertext: Buffer }): Promise<void> {
+export async function replaceIdentity(w: Writer, id: number, reference: string, sealed: { nonce: Buffer; ciphertext: Buffer }): Promise<void> {
   const had = (await sealedIdentity(w, id)) !== undefined;
   await w.run('INSERT INTO disclosure_identities (disclosure_id, nonce, ciphertext) VALUES (?, ?, ?) ON CONFLICT(disclosure_id) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext', [id, sealed.nonce, sealed.ciphertext]);
   await w.run('UPDATE disclosures SET updated_at = ? WHERE id = ?', [w.at, id]);
@@ -195,7 +195,7 @@ export interface ContactRow {
 export const contactsOf = (q: Reader, disclosureId: number) =>
   q.all<ContactRow>('SELECT id, contacted_on, kind, direction, summary, created_by, created_at FROM disclosure_contacts WHERE disclosure_id = ? ORDER BY contacted_on, id', [disclosureId]);
 
-export async function insertContact(w: AsyncWriter, disclosureId: number, reference: string, c: Pick<ContactRow, 'contacted_on' | 'kind' | 'direction' | 'summary'>): Promise<number> {
+export async function insertContact(w: Writer, disclosureId: number, reference: string, c: Pick<ContactRow, 'contacted_on' | 'kind' | 'direction' | 'summary'>): Promise<number> {
   const { lastId: id } = await w.run(
     'INSERT INTO disclosure_contacts (disclosure_id, contacted_on, kind, direction, summary, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
     [disclosureId, c.contacted_on, c.kind, c.direction, c.summary, w.actor, w.at],
@@ -233,7 +233,7 @@ export interface ReferralFields {
   note: string;
 }
 
-export async function insertReferral(w: AsyncWriter, disclosureId: number, reference: string, r: ReferralFields): Promise<number> {
+export async function insertReferral(w: Writer, disclosureId: number, reference: string, r: ReferralFields): Promise<number> {
   const { lastId: id } = await w.run(
     `INSERT INTO disclosure_referrals (disclosure_id, referred_on, recipient_kind, recipient, case_number, shares_identity, consent_on_file, warnings, note, created_by, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -244,7 +244,7 @@ export async function insertReferral(w: AsyncWriter, disclosureId: number, refer
 }
 
 /** The recipient's case number, which often arrives weeks after the referral. */
-export async function setReferralCaseNumber(w: AsyncWriter, referral: ReferralRow, reference: string, caseNumber: string): Promise<void> {
+export async function setReferralCaseNumber(w: Writer, referral: ReferralRow, reference: string, caseNumber: string): Promise<void> {
   await w.run('UPDATE disclosure_referrals SET case_number = ? WHERE id = ?', [caseNumber, referral.id]);
   await w.audit({ action: 'disclosures.referralCase', entity: 'disclosure', entityId: reference, before: { referral: referral.id, case_number: referral.case_number }, after: { referral: referral.id, case_number: caseNumber } });
 }
@@ -265,7 +265,7 @@ export const disclosuresOfRequest = (q: Reader, requestId: number) =>
   );
 
 /** Link or unlink a request; audited on both sides' histories (the disclosure's and the request's). */
-export async function setRequestLink(w: AsyncWriter, link: boolean, requestId: number, requestRef: string, disclosureId: number, disclosureRef: string): Promise<boolean> {
+export async function setRequestLink(w: Writer, link: boolean, requestId: number, requestRef: string, disclosureId: number, disclosureRef: string): Promise<boolean> {
   const sql = link ? 'INSERT INTO request_disclosures (request_id, disclosure_id) VALUES (?, ?) ON CONFLICT DO NOTHING' : 'DELETE FROM request_disclosures WHERE request_id = ? AND disclosure_id = ?';
   const changed = (await w.run(sql, [requestId, disclosureId])).changes > 0;
   if (changed) {

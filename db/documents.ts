@@ -1,6 +1,6 @@
 /** Documents, the names they arrived under, their links, pages and the OCR queue. */
 import type { Params, Reader, Runner } from './engine.ts';
-import type { AsyncWriter } from './store.ts';
+import type { Writer } from './store.ts';
 
 export interface DocumentRow {
   id: number;
@@ -58,7 +58,7 @@ export async function documentById(q: Reader, id: number): Promise<DocumentRow |
 }
 
 /** Insert a document with its name, pages and OCR queue entries (inside the caller's write). */
-export async function insertDocument(w: AsyncWriter, d: NewDocument): Promise<number> {
+export async function insertDocument(w: Writer, d: NewDocument): Promise<number> {
   const { lastId } = await w.run(
     `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, file_date, doc_date, parent_id, status, page_count, title,
          email_from, email_to, email_cc, email_date, email_subject)
@@ -83,20 +83,20 @@ async function addName(w: Runner, documentId: number, name: string, path: string
 }
 
 /** The same bytes arrived again under some name: record the name (audited). */
-export async function recordDuplicate(w: AsyncWriter, documentId: number, name: string, path: string, source: string): Promise<void> {
+export async function recordDuplicate(w: Writer, documentId: number, name: string, path: string, source: string): Promise<void> {
   await addName(w, documentId, name, path, source, w.at);
   await w.audit({ action: 'documents.duplicate', entity: 'document', entityId: String(documentId), after: { name, path, source } });
 }
 
 /** Link a document to a request; false when it already was. */
-export async function linkDocument(w: AsyncWriter, documentId: number, requestId: number, reference: string): Promise<boolean> {
+export async function linkDocument(w: Writer, documentId: number, requestId: number, reference: string): Promise<boolean> {
   const r = await w.run('INSERT INTO document_links (document_id, request_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [documentId, requestId]);
   if (r.changes === 0) return false;
   await w.audit({ action: 'documents.link', entity: 'document', entityId: String(documentId), after: { request: reference } });
   return true;
 }
 
-export async function unlinkDocument(w: AsyncWriter, documentId: number, requestId: number, reference: string): Promise<boolean> {
+export async function unlinkDocument(w: Writer, documentId: number, requestId: number, reference: string): Promise<boolean> {
   const r = await w.run('DELETE FROM document_links WHERE document_id = ? AND request_id = ?', [documentId, requestId]);
   if (r.changes === 0) return false;
   await w.audit({ action: 'documents.unlink', entity: 'document', entityId: String(documentId), before: { request: reference } });
@@ -324,7 +324,7 @@ export async function nextOcrItem(q: Reader, maxAttempts: number, taken: Iterabl
  * Fill in a page's text from OCR, with where its words are (JSON, see
  * migration 0013); the document is ready once no page of it waits.
  */
-export async function saveOcrText(w: AsyncWriter, item: OcrItem, text: string, words: string | null = null): Promise<void> {
+export async function saveOcrText(w: Writer, item: OcrItem, text: string, words: string | null = null): Promise<void> {
   await w.run('UPDATE pages SET text = ?, words = ?, ocr = 1 WHERE id = ?', [text, words, item.page_id]);
   await w.run('DELETE FROM ocr_queue WHERE page_id = ?', [item.page_id]);
   const left = await numberOf(w, 'SELECT count(*) AS n FROM ocr_queue q JOIN pages p ON p.id = q.page_id WHERE p.document_id = ?', [item.document_id]);
@@ -337,7 +337,7 @@ export async function saveOcrText(w: AsyncWriter, item: OcrItem, text: string, w
  * were kept (words null, some text found), so their words can be boxed;
  * returns how many were queued. Their text stays searchable meanwhile.
  */
-export async function requeueWithoutWords(w: AsyncWriter, documentId: number): Promise<number> {
+export async function requeueWithoutWords(w: Writer, documentId: number): Promise<number> {
   const { changes: queued } = await w.run(
     `INSERT INTO ocr_queue (page_id, queued_at) SELECT id, ? FROM pages WHERE document_id = ? AND ocr = 1 AND words IS NULL AND text <> '' ON CONFLICT DO NOTHING`,
     [w.at, documentId],

@@ -1,6 +1,6 @@
 /** Productions and the Bates numbers they took. */
 import type { Reader } from './engine.ts';
-import type { AsyncWriter } from './store.ts';
+import type { Writer } from './store.ts';
 
 export interface ProductionRow {
   id: number;
@@ -39,7 +39,7 @@ export interface ProducedDocument {
   disposition: 'produced' | 'withheld';
 }
 
-export async function recordProduction(w: AsyncWriter, p: Omit<ProductionRow, 'id' | 'produced_at'>, docs: ProducedDocument[], reference: string | null): Promise<number> {
+export async function recordProduction(w: Writer, p: Omit<ProductionRow, 'id' | 'produced_at'>, docs: ProducedDocument[], reference: string | null): Promise<number> {
   const { lastId: id } = await w.run(
     `INSERT INTO productions (name, request_id, recipient, prefix, first_number, last_number, padding, documents, pages, folder, produced_at)
        VALUES (@name, @request_id, @recipient, @prefix, @first_number, @last_number, @padding, @documents, @pages, @folder, @at) RETURNING id`,

@@ -1,6 +1,6 @@
 /** Redaction boxes on document pages. */
 import type { Reader } from './engine.ts';
-import type { AsyncWriter } from './store.ts';
+import type { Writer } from './store.ts';
 
 export interface RedactionRow {
   id: number;
@@ -23,7 +23,7 @@ export async function redactionById(q: Reader, id: number): Promise<RedactionRow
   return q.get<RedactionRow>('SELECT * FROM redactions WHERE id = ?', [id]);
 }
 
-export async function addRedaction(w: AsyncWriter, r: Pick<RedactionRow, 'document_id' | 'page_no' | 'x' | 'y' | 'width' | 'height' | 'reason'>): Promise<number> {
+export async function addRedaction(w: Writer, r: Pick<RedactionRow, 'document_id' | 'page_no' | 'x' | 'y' | 'width' | 'height' | 'reason'>): Promise<number> {
   const id = (
     await w.run('INSERT INTO redactions (document_id, page_no, x, y, width, height, reason, created_at, created_by) VALUES (@document_id, @page_no, @x, @y, @width, @height, @reason, @at, @by) RETURNING id', { ...r, at: w.at, by: w.actor })
   ).lastId!;
@@ -31,7 +31,7 @@ export async function addRedaction(w: AsyncWriter, r: Pick<RedactionRow, 'docume
   return id;
 }
 
-export async function removeRedaction(w: AsyncWriter, r: RedactionRow): Promise<void> {
+export async function removeRedaction(w: Writer, r: RedactionRow): Promise<void> {
   await w.run('DELETE FROM redactions WHERE id = ?', [r.id]);
   await w.audit({ action: 'redactions.remove', entity: 'document', entityId: String(r.document_id), before: { redaction: r.id, page: r.page_no, box: [r.x, r.y, r.width, r.height], reason: r.reason } });
 }

@@ -1,7 +1,7 @@
 /** Records requests, their tracking numbers and timelines. */
 import { claimCounter, raiseCounter } from './counters.ts';
 import type { Reader } from './engine.ts';
-import type { AsyncWriter } from './store.ts';
+import type { Writer } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
 
 export interface RequestFields {
@@ -145,14 +145,14 @@ export function fieldsOf(r: RequestRowDb): RequestFields {
 const REFERENCE = /^REQ-(\d{4})-(\d+)$/;
 
 /** Make sure the series of `reference`'s year never hands it out again (imports keep their references). */
-export async function noteReference(w: AsyncWriter, reference: string): Promise<void> {
+export async function noteReference(w: Writer, reference: string): Promise<void> {
   const m = REFERENCE.exec(reference);
   if (!m) return;
   await raiseCounter(w, `request-reference-${m[1]}`, Number(m[2]));
 }
 
 /** Hand out the next reference of a year: REQ-2026-0001, REQ-2026-0002, … (inside the caller's write). */
-export async function claimReference(w: AsyncWriter, year: number): Promise<string> {
+export async function claimReference(w: Writer, year: number): Promise<string> {
   const next = await claimCounter(w, `request-reference-${year}`, async () => {
     // First one of the year on this database: start after any reference already there.
     const refs = await w.all<{ reference: string }>("SELECT reference FROM requests WHERE reference LIKE ? || '%'", [`REQ-${year}-`]);
@@ -161,7 +161,7 @@ export async function claimReference(w: AsyncWriter, year: number): Promise<stri
   return `REQ-${year}-${String(next).padStart(4, '0')}`;
 }
 
-export async function insertRequest(w: AsyncWriter, reference: string, f: RequestFields): Promise<number> {
+export async function insertRequest(w: Writer, reference: string, f: RequestFields): Promise<number> {
   const { lastId: id } = await w.run(`INSERT INTO requests (reference, kind, agency_id, subject, records_sought, records_from, records_to, requester, assignee, priority,
            expedited_requested, expedited_granted, fee_waiver_requested, fee_waiver_granted, fee_category, fee_estimate_cents, fee_paid_cents,
            due_at, due_tz, due_asap, notes, created_at, updated_at)
@@ -172,7 +172,7 @@ export async function insertRequest(w: AsyncWriter, reference: string, f: Reques
   return id!;
 }
 
-export async function updateRequest(w: AsyncWriter, id: number, reference: string, before: RequestFields, after: RequestFields): Promise<void> {
+export async function updateRequest(w: Writer, id: number, reference: string, before: RequestFields, after: RequestFields): Promise<void> {
   await w.run(
     `UPDATE requests SET kind = @kind, agency_id = @agency_id, subject = @subject, records_sought = @records_sought,
          records_from = @records_from, records_to = @records_to, requester = @requester, assignee = @assignee, priority = @priority,
@@ -197,7 +197,7 @@ async function agencyByName(
 }
 
 /** Store what the core derived from the timeline. Not audited: it follows from audited data. */
-export async function saveDerived(w: AsyncWriter, id: number, d: DerivedColumns): Promise<void> {
+export async function saveDerived(w: Writer, id: number, d: DerivedColumns): Promise<void> {
   await w.run('UPDATE requests SET status = ?, due_date = ?, opened_on = ?, is_open = ?, appealed_ever = ? WHERE id = ?', [
     d.status,
     d.dueDate,
@@ -240,14 +240,14 @@ export interface EventFields {
   note: string;
 }
 
-export async function insertEvent(w: AsyncWriter, requestId: number, reference: string, e: EventFields): Promise<number> {
+export async function insertEvent(w: Writer, requestId: number, reference: string, e: EventFields): Promise<number> {
   const { lastId: id } = await w.run(`INSERT INTO request_events (request_id, type, date, reason, outcome, exemptions, statute, note, created_at)
          VALUES (@request_id, @type, @date, @reason, @outcome, @exemptions, @statute, @note, @at) RETURNING id`, { ...e, exemptions: JSON.stringify(e.exemptions), request_id: requestId, at: w.at });
   await w.audit({ action: 'requests.event.add', entity: 'request', entityId: reference, after: { eventId: id, ...e } });
   return id!;
 }
 
-export async function deleteEvent(w: AsyncWriter, reference: string, event: EventRowDb): Promise<void> {
+export async function deleteEvent(w: Writer, reference: string, event: EventRowDb): Promise<void> {
   await w.run('DELETE FROM request_events WHERE id = ?', [event.id]);
   await w.audit({ action: 'requests.event.remove', entity: 'request', entityId: reference, before: event });
 }
@@ -281,7 +281,7 @@ export interface TrackingFields {
 }
 
 /** Replace a request's tracking numbers (audited as one change). */
-export async function setTracking(w: AsyncWriter, requestId: number, reference: string, next: TrackingFields[]): Promise<void> {
+export async function setTracking(w: Writer, requestId: number, reference: string, next: TrackingFields[]): Promise<void> {
   const before = (await trackingOf(w, requestId)).map((t) => ({ kind: t.kind, number: t.number, agencyId: t.agency_id }));
   if (JSON.stringify(before) === JSON.stringify(next)) return;
   await w.run('DELETE FROM tracking_numbers WHERE request_id = ?', [requestId]);

@@ -1,6 +1,6 @@
 /** Tags, document coding (reviews) and saved searches. */
 import type { Reader } from './engine.ts';
-import type { AsyncWriter } from './store.ts';
+import type { Writer } from './store.ts';
 
 export interface TagRow {
   id: number;
@@ -32,14 +32,14 @@ export async function tagSubtree(q: Reader, id: number): Promise<number[]> {
   return (await q.all<{ id: number }>(TAG_SUBTREE, [id])).map((r) => r.id);
 }
 
-export async function insertTag(w: AsyncWriter, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): Promise<number> {
+export async function insertTag(w: Writer, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): Promise<number> {
   const id = (await w.run('INSERT INTO tags (parent_id, name, path, color, shortcut, created_at) VALUES (@parentId, @name, @path, @color, @shortcut, @at) RETURNING id', { ...t, at: w.at })).lastId!;
   await w.audit({ action: 'tags.create', entity: 'tag', entityId: String(id), after: t });
   return id;
 }
 
 /** Change a tag; a new name or parent moves the paths of everything under it too. */
-export async function updateTag(w: AsyncWriter, before: TagRow, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): Promise<void> {
+export async function updateTag(w: Writer, before: TagRow, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): Promise<void> {
   await w.run('UPDATE tags SET parent_id = @parentId, name = @name, path = @path, color = @color, shortcut = @shortcut WHERE id = @id', { ...t, id: before.id });
   if (t.path !== before.path) {
     // Lengths counted by SQLite (characters), not by JavaScript (UTF-16 units): an emoji is one.
@@ -54,7 +54,7 @@ export async function updateTag(w: AsyncWriter, before: TagRow, t: { parentId: n
   await w.audit({ action: 'tags.update', entity: 'tag', entityId: String(before.id), before: was, after: t });
 }
 
-export async function deleteTag(w: AsyncWriter, tag: TagRow): Promise<number> {
+export async function deleteTag(w: Writer, tag: TagRow): Promise<number> {
   const ids = await tagSubtree(w, tag.id);
   const untagged = (await w.get<{ n: number }>('SELECT count(*) AS n FROM document_tags WHERE tag_id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]))!.n;
   await w.run('DELETE FROM tags WHERE id = ?', [tag.id]);
@@ -86,7 +86,7 @@ export async function withFamilies(q: Reader, ids: number[]): Promise<number[]> 
  * their ids (under the hash chain) and is indexed per document in
  * document_audit, so each document's history finds it directly.
  */
-async function auditMany(w: AsyncWriter, ids: number[], e: { action: string; after: Record<string, unknown> }): Promise<void> {
+async function auditMany(w: Writer, ids: number[], e: { action: string; after: Record<string, unknown> }): Promise<void> {
   if (ids.length === 1) {
     await w.audit({ action: e.action, entity: 'document', entityId: String(ids[0]), after: e.after });
     return;
@@ -101,7 +101,7 @@ async function auditMany(w: AsyncWriter, ids: number[], e: { action: string; aft
  * row records the change with every document it touched, so each document's
  * history can still say who tagged it and when.
  */
-export async function applyTag(w: AsyncWriter, tag: TagRow, ids: number[], remove: boolean, why: Record<string, unknown>): Promise<number> {
+export async function applyTag(w: Writer, tag: TagRow, ids: number[], remove: boolean, why: Record<string, unknown>): Promise<number> {
   const json = JSON.stringify(ids);
   const { changes: changed } = remove
     ? await w.run('DELETE FROM document_tags WHERE tag_id = ? AND document_id IN (SELECT value FROM json_each(?))', [tag.id, json])
@@ -144,7 +144,7 @@ export interface ReviewPatch {
 const REVIEW_COLUMNS = ['status', 'rating', 'privilege', 'exemptions', 'notes', 'log_description'] as const;
 
 /** Code many documents at once; only the fields given change. Returns how many documents changed. */
-export async function setReview(w: AsyncWriter, ids: number[], patch: ReviewPatch, why: Record<string, unknown>): Promise<number> {
+export async function setReview(w: Writer, ids: number[], patch: ReviewPatch, why: Record<string, unknown>): Promise<number> {
   const given = REVIEW_COLUMNS.filter((c) => patch[c] !== undefined);
   if (given.length === 0 || ids.length === 0) return 0;
   const values: Record<string, unknown> = { ids: JSON.stringify(ids), at: w.at, by: w.actor };
@@ -205,7 +205,7 @@ export async function savedSearchById(q: Reader, id: number): Promise<SavedSearc
 }
 
 /** Save under a name: a search of the same name (in any case) is replaced; the lookup reads through the write, so it decides. */
-export async function saveSearch(w: AsyncWriter, s: { name: string; query: string; filters: Record<string, unknown> }): Promise<number> {
+export async function saveSearch(w: Writer, s: { name: string; query: string; filters: Record<string, unknown> }): Promise<number> {
   const existing = await savedSearchByName(w, s.name);
   const filters = JSON.stringify(s.filters);
   if (existing) {
@@ -218,7 +218,7 @@ export async function saveSearch(w: AsyncWriter, s: { name: string; query: strin
   return id;
 }
 
-export async function deleteSavedSearch(w: AsyncWriter, s: SavedSearchRow): Promise<void> {
+export async function deleteSavedSearch(w: Writer, s: SavedSearchRow): Promise<void> {
   await w.run('DELETE FROM saved_searches WHERE id = ?', [s.id]);
   await w.audit({ action: 'searches.delete', entity: 'saved-search', entityId: String(s.id), before: { name: s.name, query: s.query } });
 }

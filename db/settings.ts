@@ -1,7 +1,7 @@
 import { prepared } from './prepared.ts';
 import type { Database } from 'better-sqlite3';
 import type { Reader } from './engine.ts';
-import type { AsyncWriter } from './store.ts';
+import type { Writer } from './store.ts';
 
 const ALL_SQL = 'SELECT key, value FROM settings';
 
@@ -42,7 +42,7 @@ function parseStored(json: string): unknown {
  * `inEffect` is what the user saw before (a default when nothing was stored), so the
  * history reads "root → Ada" rather than "— → Ada".
  */
-export async function writeSetting(w: AsyncWriter, key: string, value: unknown, inEffect?: unknown, action = 'settings.update'): Promise<boolean> {
+export async function writeSetting(w: Writer, key: string, value: unknown, inEffect?: unknown, action = 'settings.update'): Promise<boolean> {
   const row = await w.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [key]);
   const json = JSON.stringify(value);
   if (row?.value === json) return false;

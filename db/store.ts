@@ -3,7 +3,7 @@
  *
  * - `openStore` refuses a database written by a newer Sunshine before touching
  *   it, then sets the pragmas and applies pending migrations in one transaction.
- * - `store.write(actor, fn)` runs `fn` in an IMMEDIATE transaction; a write that
+ * - `store.write(actor, fn)` runs `fn` in an IMMEDIATE transaction (db/audited-write.ts); a write that
  *   changes any row without appending an audit row is rolled back, and if `fn`
  *   throws, nothing is written.
  */
@@ -12,11 +12,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as Db } from 'better-sqlite3';
 import { StoreError } from './errors.ts';
-import { appendAuditSync, osAccount, type AuditInput, type AuditRow } from './audit.ts';
+import { osAccount } from './audit.ts';
 import { SqliteEngine, type Engine } from './engine.ts';
-import { refuseUnaudited, writerOn, type AsyncWriter, type WriteCount } from './audited-write.ts';
+import { refuseUnaudited, writerOn, type Writer, type WriteCount } from './audited-write.ts';
 
-export type { AsyncWriter } from './audited-write.ts';
+export type { Writer } from './audited-write.ts';
 import { MIGRATIONS, checkMigrationOrder, type Migration } from './migrations/index.ts';
 
 export interface StoreOptions {
@@ -26,14 +26,6 @@ export interface StoreOptions {
   now?: () => Date;
   /** Migrations to apply; defaults to all. Tests pass a prefix to stop at version N. */
   migrations?: readonly Migration[];
-}
-
-/** Handed to the function given to `store.write`: the only way to change data. */
-export interface Writer {
-  readonly db: Db;
-  readonly actor: string;
-  readonly at: string;
-  audit(entry: AuditInput): AuditRow;
 }
 
 /** Where the SQLite binding comes from: the desktop app's development runs load an Electron build of it. */
@@ -47,18 +39,17 @@ export const openRawDb = (file: string, native: NativeOptions, readonly = false)
 export interface Store {
   /** The synchronous connection; goes away once every module reads through `engine`. */
   readonly db: Db;
-  /** Reads outside any write. Inside `writeAsync`, read through the writer instead. */
+  /** Reads outside any write. Inside `write`, read through the writer instead. */
   readonly engine: Engine;
   readonly file: string;
   readonly native: NativeOptions;
   schemaVersion(): number;
-  write<T>(actor: string, fn: (w: Writer) => T): T;
   /**
    * Run `fn` as one audited write transaction: one writer at a time across every process, a write
    * that changes rows without an audit row is rolled back, and if `fn` throws nothing is written.
    * `fn` must await only the writer: slow work (files, extraction, key derivation) goes before.
    */
-  writeAsync<T>(actor: string, fn: (w: AsyncWriter) => Promise<T>): Promise<T>;
+  write<T>(actor: string, fn: (w: Writer) => Promise<T>): Promise<T>;
   /** Fold the WAL into the main file; call after bulk work. */
   checkpoint(): void;
   close(): void;
@@ -150,48 +141,12 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     file,
     native,
     schemaVersion: () => readVersion(db),
-    write<T>(actor: string, fn: (w: Writer) => T): T {
-      if (db.inTransaction) {
-        // An asynchronous write holds the connection while it awaits; joining it would commit or undo this with it.
-        throw new StoreError('DB_BUSY', 'The workspace is busy with another change; try again in a moment.');
-      }
-      const run = db.transaction(() => {
-        const at = now().toISOString();
-        const changesBefore = totalChanges.get() as number;
-        let audited = 0;
-        const w: Writer = {
-          db,
-          actor,
-          at,
-          audit(entry) {
-            audited++;
-            return appendAuditSync(db, actor, at, entry, osUser);
-          },
-        };
-        const result = fn(w);
-        if (audited === 0 && (totalChanges.get() as number) !== changesBefore) {
-          throw new Error('A change was made without an audit entry; it was rolled back.');
-        }
-        return result;
-      });
-      return run.immediate();
-    },
-    writeAsync<T>(actor: string, fn: (w: AsyncWriter) => Promise<T>): Promise<T> {
+    write<T>(actor: string, fn: (w: Writer) => Promise<T>): Promise<T> {
       return engine.transaction(async (tx) => {
-        const at = now().toISOString();
         const changesBefore = totalChanges.get() as number;
         const count: WriteCount = { audited: 0, changed: 0 };
-        const legacy: Writer = {
-          db,
-          actor,
-          at,
-          audit(entry) {
-            count.audited++;
-            return appendAuditSync(db, actor, at, entry, osUser);
-          },
-        };
-        const result = await fn(writerOn(tx, actor, at, osUser, count, () => legacy));
-        // Changes made through the synchronous connection are not counted by the writer: ask SQLite.
+        const result = await fn(writerOn(tx, actor, now().toISOString(), osUser, count));
+        // SQLite also counts what the writer cannot see (a statement run on the connection itself).
         refuseUnaudited(count, (totalChanges.get() as number) !== changesBefore);
         return result;
       });

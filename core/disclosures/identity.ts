@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { Reader } from '../../db/engine.ts';
-import type { AsyncWriter } from '../../db/store.ts';
+import type { Writer } from '../../db/store.ts';
 import { allSealedIdentities, keyring, rewrapKeyring, type KeyringRow } from '../../db/disclosures.ts';
 import { DEFAULT_KDF, checkKdf, checkVerifier, deriveKey, makeVerifier, open, seal, type KdfParams } from './identity-crypto.ts';
 import type { IdentityOut } from '../api-disclosures.ts';
@@ -76,7 +76,7 @@ export function openIdentity(key: Buffer, sealed: { nonce: Buffer; ciphertext: B
  * open stops everything (the write rolls back, nothing is lost). Returns how
  * many identities were re-sealed.
  */
-export async function rekeyAll(w: AsyncWriter, oldKey: Buffer, next: FreshKey, action: string, detail: Record<string, unknown> = {}): Promise<number> {
+export async function rekeyAll(w: Writer, oldKey: Buffer, next: FreshKey, action: string, detail: Record<string, unknown> = {}): Promise<number> {
   const current = await keyring(w);
   // Another window may have changed the passphrase since this key was derived.
   if (!current || !checkVerifier(oldKey, current.nonce, current.verifier)) {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { DocumentImportReport, FileReport } from '../api.ts';
 import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
-import type { AsyncWriter, Store } from '../../db/store.ts';
+import type { Writer, Store } from '../../db/store.ts';
 import { documentBySha, insertDocument, linkDocument, recordDuplicate, type DocumentRow } from '../../db/documents.ts';
 import { linkDocumentToDisclosure } from '../../db/disclosures.ts';
 import { safeName, sniff } from './sniff.ts';
@@ -113,13 +113,13 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
   };
 
   /** The request and disclosure the files answer, linked to a document (new or already here). */
-  async function linkAsked(w: AsyncWriter, documentId: number): Promise<void> {
+  async function linkAsked(w: Writer, documentId: number): Promise<void> {
     if (opts.request) await linkDocument(w, documentId, opts.request.id, opts.request.reference);
     if (opts.disclosure) await linkDocumentToDisclosure(w, documentId, opts.disclosure.id, opts.disclosure.reference);
   }
 
   /** The same bytes arrived again: the name they came under and the links asked for go on the document that has them. */
-  async function addArrival(w: AsyncWriter, existing: DocumentRow, label: string, name: string): Promise<void> {
+  async function addArrival(w: Writer, existing: DocumentRow, label: string, name: string): Promise<void> {
     await recordDuplicate(w, existing.id, name, label, opts.source ?? '');
     await linkAsked(w, existing.id);
   }
@@ -169,7 +169,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
       const existing = await documentBySha(ctx.store.engine, staged.sha256);
       discard(staged);
       if (!existing) return { ...report, sha256: staged.sha256, error: 'could not be read (the same file failed just before)' };
-      await ctx.store.writeAsync(ctx.actor, (w) => addArrival(w, existing, label, name));
+      await ctx.store.write(ctx.actor, (w) => addArrival(w, existing, label, name));
       return duplicateReport(existing, label, staged.sha256);
     }
     try {
@@ -209,7 +209,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
     // modified time is not one: a file saved or unpacked on import day would seem written that day.
     // An attachment without a date of its own is as old as the email that carried it.
     const docDate = isoDate(extracted.meta.emailDate) ?? extracted.meta.created ?? parentDate;
-    const written = await ctx.store.writeAsync(ctx.actor, async (w) => {
+    const written = await ctx.store.write(ctx.actor, async (w) => {
       // Checked again here, under the write lock: another import (another window, another
       // Sunshine on this workspace) may have added the same file while this one was being read.
       const existing = await documentBySha(w, staged.sha256);

@@ -87,7 +87,7 @@ export class OcrRunner {
           this.recognizers[n] ??= startRecognizer();
           const read = await (await this.recognizers[n]).recognize(image);
           if (this.stopped) return;
-          await this.o.store.writeAsync(OCR_ACTOR, (w) => saveOcrText(w, item, read.text.trim(), wordsJson(read)));
+          await this.o.store.write(OCR_ACTOR, (w) => saveOcrText(w, item, read.text.trim(), wordsJson(read)));
           done++;
           onProgress?.({ done, total: done + (await countPendingOcr(this.o.store.engine)), message: 'Reading scanned pages' });
         } catch (e) {

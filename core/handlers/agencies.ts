@@ -9,7 +9,7 @@ import { describeZodError } from '../human-errors.ts';
 import { api } from '../api.ts';
 import { agencyOut, calendarFor, refreshDerived, resolveAgency } from '../requests/service.ts';
 import type { Reader } from '../../db/engine.ts';
-import type { AsyncWriter } from '../../db/store.ts';
+import type { Writer } from '../../db/store.ts';
 import { agencyClash, agencyFields, findAgencies, getAgency, insertAgency, listAgencies, updateAgency, wouldLoop, type AgencyFields } from '../../db/agencies.ts';
 
 type AgencyInput = ParsedInputOf<'agencies.create'>;
@@ -35,7 +35,7 @@ async function toFields(q: Reader, a: AgencyInput): Promise<AgencyFields> {
   };
 }
 
-async function applyUpdate(w: AsyncWriter, id: number, patch: Partial<AgencyInput>): Promise<void> {
+async function applyUpdate(w: Writer, id: number, patch: Partial<AgencyInput>): Promise<void> {
   const row = await getAgency(w, id);
   if (!row) throw new AppError('NOT_FOUND', `id: there is no agency ${id}.`);
   const before = agencyFields(row);
@@ -67,7 +67,7 @@ export const agencyHandlers = defineHandlers({
   'agencies.list': async (_i, { store }) => (await listAgencies(store.engine)).map(agencyOut),
 
   'agencies.create': async (input, { store, actor }) => {
-    const id = await store.writeAsync(actor, async (w) => {
+    const id = await store.write(actor, async (w) => {
       const f = await toFields(w, input);
       await checkClash(w, f);
       return insertAgency(w, f);
@@ -76,7 +76,7 @@ export const agencyHandlers = defineHandlers({
   },
 
   'agencies.update': async ({ id, patch }, { store, actor }) => {
-    await store.writeAsync(actor, (w) => applyUpdate(w, id, patch));
+    await store.write(actor, (w) => applyUpdate(w, id, patch));
     return agencyOut((await getAgency(store.engine, id))!);
   },
 

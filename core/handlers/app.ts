@@ -25,7 +25,7 @@ import { APP_VERSION } from '../version.ts';
 /** Make a backup and put it on the record. */
 async function backupInto(ctx: CallContext, out: string, keep: number) {
   const r = await ctx.backups.make(out, keep);
-  await ctx.store.writeAsync(ctx.actor, (w) =>
+  await ctx.store.write(ctx.actor, (w) =>
     w.audit({ action: 'app.backup', entity: 'backup', entityId: r.createdAt, after: { folder: r.folder, auditEntries: r.auditEntries, vaultFiles: r.vaultFiles, removedOld: r.removedOld.length } }),
   );
   return r;
@@ -85,7 +85,7 @@ export const appHandlers = defineHandlers({
   'app.setBackupFolder': async ({ folder }, ctx) => {
     const chosen = folder === '' ? '' : path.resolve(folder);
     if (chosen) checkBackupFolder(chosen, ctx.dataDir);
-    await ctx.store.writeAsync(ctx.actor, async (w) => {
+    await ctx.store.write(ctx.actor, async (w) => {
       // Read inside the write: another change of the folder may land while this one awaits.
       const current = (await currentSettings(w)).backupFolder;
       if (chosen !== current) await writeSetting(w, 'backupFolder', chosen, current);

@@ -3,12 +3,12 @@ import { AppError } from '../errors.ts';
 import { parseDay } from '../deadlines/dates.ts';
 import { computeRule, DEFAULT_APPEAL_WINDOW } from '../deadlines/rules.ts';
 import { calendarFor, refreshDerived } from '../requests/service.ts';
-import type { AsyncWriter } from '../../db/store.ts';
+import type { Writer } from '../../db/store.ts';
 import { addClosure, deleteClosure, listClosures, overlappingClosures, type ClosureRow } from '../../db/closures.ts';
 import { allRequestIds } from '../../db/requests.ts';
 
 /** Every working-day clock depends on the closure days: recompute all requests in the same write. */
-async function refreshAll(w: AsyncWriter): Promise<void> {
+async function refreshAll(w: Writer): Promise<void> {
   const calendar = await calendarFor(w);
   for (const id of await allRequestIds(w)) await refreshDerived(w, id, calendar);
 }
@@ -33,7 +33,7 @@ export const deadlineHandlers = defineHandlers({
 
   'closures.add': async ({ date, until, reason }, { store, actor }) => {
     const entry = { date, until: until ?? date, reason };
-    await store.writeAsync(actor, async (w) => {
+    await store.write(actor, async (w) => {
       // A day closed twice would be a second reason for one day: refuse, naming the days already entered.
       const clash = await overlappingClosures(w, entry.date, entry.until);
       if (clash.length) throw new AppError('CONFLICT', `${until ? 'until' : 'date'}: ${clash.map((c) => sharedDays(entry, c)).join('; ')}. Remove that entry first or choose other days; nothing was added.`);
@@ -44,7 +44,7 @@ export const deadlineHandlers = defineHandlers({
   },
 
   'closures.remove': async ({ date }, { store, actor }) => {
-    await store.writeAsync(actor, async (w) => {
+    await store.write(actor, async (w) => {
       if (!(await deleteClosure(w, date))) throw new AppError('NOT_FOUND', `date: ${date} is not a closure day.`);
       await refreshAll(w);
     });

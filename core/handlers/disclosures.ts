@@ -29,7 +29,7 @@ import {
   type DisclosureRow,
 } from '../../db/disclosures.ts';
 import { CONSENT_SEALED, consentWarnings } from '../disclosures/consent.ts';
-import type { AsyncWriter, Store } from '../../db/store.ts';
+import type { Writer, Store } from '../../db/store.ts';
 import type { IdentityOut, KeychainOut } from '../api-disclosures.ts';
 import { keychainFile, type KeyHolder } from '../disclosures/keychain.ts';
 import { freshKey, keyringKdf, openIdentity, rekeyAll, sealIdentity, unlock, type FreshKey } from '../disclosures/identity.ts';
@@ -86,7 +86,7 @@ export const disclosureHandlers = defineHandlers({
     const agencies: number[] = [];
     for (const a of input.agencies) agencies.push((await resolveAgency(store.engine, a, 'agencies')).id);
     const sealing = input.identity ? await sealingKey(store, actor, input.passphrase!, 'disclosures.create', 'keyring', '1') : null;
-    const reference = await withSealingKey(sealing, (sealer) => store.writeAsync(actor, async (w) => {
+    const reference = await withSealingKey(sealing, (sealer) => store.write(actor, async (w) => {
       const ref = await claimDisclosureReference(w, Number(input.received.slice(0, 4)) || now().getUTCFullYear());
       const sealed = input.identity && sealer ? await sealer(w, ref, input.identity) : null;
       await insertDisclosure(
@@ -147,20 +147,20 @@ export const disclosureHandlers = defineHandlers({
       pseudonym: patch.pseudonym ?? before.pseudonym,
     };
     // Re-saving an unchanged form records nothing.
-    if (JSON.stringify(after) !== JSON.stringify(before)) await store.writeAsync(actor, (w) => updateDisclosure(w, d.id, d.reference, before, after));
+    if (JSON.stringify(after) !== JSON.stringify(before)) await store.write(actor, (w) => updateDisclosure(w, d.id, d.reference, before, after));
     return disclosureOut(store.engine, await requireDisclosure(store.engine, d.reference));
   },
 
   'disclosures.setIdentity': async ({ reference, identity, passphrase }, { store, actor }) => {
     const d = await requireDisclosure(store.engine, reference);
     const sealing = await sealingKey(store, actor, passphrase, 'disclosures.identity', 'disclosure', d.reference);
-    await withSealingKey(sealing, (sealer) => store.writeAsync(actor, async (w) => replaceIdentity(w, d.id, d.reference, await sealer!(w, d.reference, identity))));
+    await withSealingKey(sealing, (sealer) => store.write(actor, async (w) => replaceIdentity(w, d.id, d.reference, await sealer!(w, d.reference, identity))));
     return disclosureOut(store.engine, d);
   },
 
   'disclosures.addContact': async ({ reference, on, kind, direction, summary }, { store, actor }) => {
     const d = await requireDisclosure(store.engine, reference);
-    await store.writeAsync(actor, (w) => insertContact(w, d.id, d.reference, { contacted_on: on, kind, direction, summary }));
+    await store.write(actor, (w) => insertContact(w, d.id, d.reference, { contacted_on: on, kind, direction, summary }));
     return disclosureOut(store.engine, d);
   },
 
@@ -175,7 +175,7 @@ export const disclosureHandlers = defineHandlers({
     const identity = onFile && given ? await openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.consentCheck', `referral to ${input.recipient}`) : null;
     const { shown: warnings, kept } = consentWarnings(input, identity, onFile);
     if (warnings.length && !input.despiteWarnings) return { referred: false, warnings, disclosure: await disclosureOut(store.engine, d) };
-    await store.writeAsync(actor, async (w) => {
+    await store.write(actor, async (w) => {
       await insertReferral(w, d.id, d.reference, {
         referred_on: input.on,
         recipient_kind: input.recipientKind,
@@ -199,7 +199,7 @@ export const disclosureHandlers = defineHandlers({
     const d = await requireDisclosure(store.engine, reference);
     const r = await referralById(store.engine, d.id, referral);
     if (!r) throw new AppError('NOT_FOUND', `referral: ${d.reference} has no referral ${referral}.`);
-    if (r.case_number !== caseNumber) await store.writeAsync(actor, (w) => setReferralCaseNumber(w, r, d.reference, caseNumber));
+    if (r.case_number !== caseNumber) await store.write(actor, (w) => setReferralCaseNumber(w, r, d.reference, caseNumber));
     return disclosureOut(store.engine, d);
   },
 
@@ -210,7 +210,7 @@ export const disclosureHandlers = defineHandlers({
 async function linkRequest(store: Store, actor: string, link: boolean, reference: string, request: string): Promise<DisclosureOut> {
   const d = await requireDisclosure(store.engine, reference);
   const r = await requireRequest(store.engine, request);
-  await store.writeAsync(actor, (w) => setRequestLink(w, link, r.id, r.reference, d.id, d.reference));
+  await store.write(actor, (w) => setRequestLink(w, link, r.id, r.reference, d.id, d.reference));
   return disclosureOut(store.engine, d);
 }
 
@@ -222,12 +222,12 @@ async function linkRequest(store: Store, actor: string, link: boolean, reference
 async function checkPassphrase(store: Store, actor: string, passphrase: string, action: string, entity: string, entityId: string): Promise<Buffer> {
   const key = await unlock(store.engine, passphrase);
   if (key) return key;
-  await store.writeAsync(actor, (w) => w.audit({ action, entity, entityId, after: { outcome: 'refused: wrong passphrase' } }));
+  await store.write(actor, (w) => w.audit({ action, entity, entityId, after: { outcome: 'refused: wrong passphrase' } }));
   throw new AppError('UNAUTHORIZED', 'passphrase: it is not the passphrase this workspace seals sources with; nothing was saved. The attempt is in the history.');
 }
 
 /** Seals identities inside a write: the workspace key, or (the first sealed source) a new keyring stored first. */
-type Sealer = (w: AsyncWriter, reference: string, identity: IdentityOut) => Promise<{ nonce: Buffer; ciphertext: Buffer }>;
+type Sealer = (w: Writer, reference: string, identity: IdentityOut) => Promise<{ nonce: Buffer; ciphertext: Buffer }>;
 interface SealingKey {
   key: Buffer;
   /** The keyring this passphrase sets up, when the workspace has none yet. */
@@ -272,11 +272,11 @@ async function upgraded(store: Store, actor: string, key: Buffer, passphrase: st
   if (!from || !kdfOutdated(from)) return key;
   const next = freshKey(passphrase);
   try {
-    await store.writeAsync(actor, (w) => rekeyAll(w, key, next, 'identity.upgrade', { from }));
+    await store.write(actor, (w) => rekeyAll(w, key, next, 'identity.upgrade', { from }));
   } catch (e) {
     next.key.fill(0);
     const why = e instanceof AppError ? e.message : 'it could not be written';
-    await store.writeAsync(actor, (w) => w.audit({ action: 'identity.upgrade', entity: 'keyring', entityId: '1', after: { outcome: `not done: ${why}`, kdf: from } }));
+    await store.write(actor, (w) => w.audit({ action: 'identity.upgrade', entity: 'keyring', entityId: '1', after: { outcome: `not done: ${why}`, kdf: from } }));
     return key;
   }
   key.fill(0);
@@ -300,7 +300,7 @@ function unlockFrom(input: { passphrase?: string | undefined; useKeychain?: bool
 async function openSealed(store: Store, actor: string, d: DisclosureRow, u: Unlock, action: string, purpose: string): Promise<IdentityOut | null> {
   const sealed = await sealedIdentity(store.engine, d.id);
   if (!sealed) return null;
-  const record = (outcome: string) => store.writeAsync(actor, (w) => w.audit({ action, entity: 'disclosure', entityId: d.reference, after: { outcome, purpose, via: u.via } }));
+  const record = (outcome: string) => store.write(actor, (w) => w.audit({ action, entity: 'disclosure', entityId: d.reference, after: { outcome, purpose, via: u.via } }));
   const found = u.passphrase === null ? null : await unlock(store.engine, u.passphrase);
   if (!found) {
     if (u.via === 'keychain') {
@@ -334,7 +334,7 @@ async function openSealed(store: Store, actor: string, d: DisclosureRow, u: Unlo
  */
 async function forgetStaleCopy(store: Store, actor: string, keychain: KeyHolder, dataDir: string, newPassphrase: string): Promise<void> {
   const record = (action: 'identity.remember' | 'identity.forget', remembered: string) =>
-    store.writeAsync(actor, (w) => w.audit({ action, entity: 'keyring', entityId: '1', after: { remembered } }));
+    store.write(actor, (w) => w.audit({ action, entity: 'keyring', entityId: '1', after: { remembered } }));
   if (keychain.available()) {
     if (!keychain.remembered()) return;
     try {
@@ -365,7 +365,7 @@ export const keychainHandlers = defineHandlers({
     if (!(await keyring(store.engine))) throw new AppError('BAD_INPUT', 'passphrase: no passphrase is set yet; it is set by the first sealed source.');
     (await upgraded(store, actor, await checkPassphrase(store, actor, passphrase, 'identity.remember', 'keyring', '1'), passphrase)).fill(0);
     keychain.save(passphrase);
-    await store.writeAsync(actor, (w) => w.audit({ action: 'identity.remember', entity: 'keyring', entityId: '1', after: { remembered: 'in this computer\'s keychain' } }));
+    await store.write(actor, (w) => w.audit({ action: 'identity.remember', entity: 'keyring', entityId: '1', after: { remembered: 'in this computer\'s keychain' } }));
     return keychainOut(store.engine, keychain);
   },
 
@@ -375,11 +375,11 @@ export const keychainHandlers = defineHandlers({
     const resealed = await withKey(await checkPassphrase(store, actor, passphrase, 'identity.passphrase', 'keyring', '1'), async (old) => {
       const next = freshKey(newPassphrase);
       try {
-        return await withKey(next.key, () => store.writeAsync(actor, (w) => rekeyAll(w, old, next, 'identity.passphrase')));
+        return await withKey(next.key, () => store.write(actor, (w) => rekeyAll(w, old, next, 'identity.passphrase')));
       } catch (e) {
         // Nothing was changed (the write rolled back); the attempt stays on the record.
         const why = e instanceof AppError ? e.message : 'it could not be written';
-        await store.writeAsync(actor, (w) => w.audit({ action: 'identity.passphrase', entity: 'keyring', entityId: '1', after: { outcome: `refused: ${why}` } }));
+        await store.write(actor, (w) => w.audit({ action: 'identity.passphrase', entity: 'keyring', entityId: '1', after: { outcome: `refused: ${why}` } }));
         throw e;
       }
     });
@@ -390,7 +390,7 @@ export const keychainHandlers = defineHandlers({
   'identity.forget': async (_input, { store, actor, keychain }) => {
     const had = keychain.available() && keychain.remembered();
     keychain.forget();
-    if (had) await store.writeAsync(actor, (w) => w.audit({ action: 'identity.forget', entity: 'keyring', entityId: '1', before: { remembered: 'in this computer\'s keychain' } }));
+    if (had) await store.write(actor, (w) => w.audit({ action: 'identity.forget', entity: 'keyring', entityId: '1', before: { remembered: 'in this computer\'s keychain' } }));
     return keychainOut(store.engine, keychain);
   },
 });

@@ -122,7 +122,7 @@ export const documentHandlers = defineHandlers({
   'documents.readAgain': async ({ id }, ctx) => {
     const d = await requireDocument(ctx.store.engine, id);
     if (d.type !== 'image') throw new AppError('BAD_INPUT', `id: document ${id} is a ${d.type} file; only pictures are read again for word positions.`);
-    const queued = await ctx.store.writeAsync(ctx.actor, (w) => requeueWithoutWords(w, id));
+    const queued = await ctx.store.write(ctx.actor, (w) => requeueWithoutWords(w, id));
     if (queued && ctx.backgroundOcr) void ctx.ocr.kick();
     return { queued };
   },
@@ -146,7 +146,7 @@ export const documentHandlers = defineHandlers({
 
   'documents.link': async ({ id, request, disclosure }, { store, actor }) => {
     const d = await requireDocument(store.engine, id);
-    await store.writeAsync(actor, async (w) => {
+    await store.write(actor, async (w) => {
       if (request) {
         const r = await requireRequest(w, request);
         await linkDocument(w, d.id, r.id, r.reference);
@@ -160,7 +160,7 @@ export const documentHandlers = defineHandlers({
 
   'documents.unlink': async ({ id, request, disclosure }, { store, actor }) => {
     const d = await requireDocument(store.engine, id);
-    await store.writeAsync(actor, async (w) => {
+    await store.write(actor, async (w) => {
       const done = request
         ? await (async () => {
             const r = await requireRequest(w, request);

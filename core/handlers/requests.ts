@@ -7,7 +7,7 @@ import { checkEventInTimeline, checkNewEvent, refuseFutureDate, replayTimeline, 
 import { calendarFor, detail, ftsQuery, receiptRuleOf, refreshDerived, requireRequest, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
 import { agenciesWithComponents, getAgency } from '../../db/agencies.ts';
 import type { Reader } from '../../db/engine.ts';
-import type { AsyncWriter } from '../../db/store.ts';
+import type { Writer } from '../../db/store.ts';
 import { officeZone } from './settings.ts';
 import {
   deleteEvent,
@@ -36,7 +36,7 @@ type ListInput = Omit<ParsedInputOf<'requests.list'>, 'offset' | 'limit' | 'sort
 const cents = (dollars: number | null) => (dollars === null ? null : Math.round(dollars * 100));
 
 /** Tracking numbers with their agencies resolved, each checked for a duplicate at the same agency. */
-async function resolveTracking(w: AsyncWriter, list: CreateInput['trackingNumbers'], defaultAgencyId: number, requestId = 0): Promise<TrackingFields[]> {
+async function resolveTracking(w: Writer, list: CreateInput['trackingNumbers'], defaultAgencyId: number, requestId = 0): Promise<TrackingFields[]> {
   const seen = new Set<string>();
   // A number this request already holds, exactly as typed, is no new claim: an old workspace may hold it
   // twice in different case (migration 0014 left such pairs alone), and that must not stop other edits.
@@ -112,7 +112,7 @@ async function trackingAsInput(q: Reader, row: RequestRowDb): Promise<CreateInpu
 const blankEvent = { reason: null, outcome: null, exemptions: [], statute: null, note: '' };
 
 /** Create one request inside an open write (shared by requests.create and CSV import); `now` is the core's clock. */
-export async function createRequest(w: AsyncWriter, input: CreateInput, calendar: WorkCalendar, now: Date, keepReference?: string): Promise<{ id: number; reference: string }> {
+export async function createRequest(w: Writer, input: CreateInput, calendar: WorkCalendar, now: Date, keepReference?: string): Promise<{ id: number; reference: string }> {
   for (const type of ['sent', 'received'] as const) if (input[type]) refuseFutureDate(input[type], todayOf(now), type);
   const agency = await resolveAgency(w, input.agency);
   const tracking = await resolveTracking(w, input.trackingNumbers, agency.id);
@@ -169,13 +169,13 @@ async function detailOf(ctx: CallContext, id: number): Promise<RequestDetail> {
 
 export const requestHandlers = defineHandlers({
   'requests.create': async (input, ctx) => {
-    const { id } = await ctx.store.writeAsync(ctx.actor, async (w) => createRequest(w, input, await calendarFor(w), ctx.now()));
+    const { id } = await ctx.store.write(ctx.actor, async (w) => createRequest(w, input, await calendarFor(w), ctx.now()));
     return detailOf(ctx, id);
   },
 
   'requests.update': async ({ reference, patch }, ctx) => {
     // Everything it decides on is read inside the write, so another change cannot land in between.
-    const id = await ctx.store.writeAsync(ctx.actor, async (w) => {
+    const id = await ctx.store.write(ctx.actor, async (w) => {
       const row = await requireRequest(w, reference);
       const before = fieldsOf(row);
       const agencyId = patch.agency ? (await resolveAgency(w, patch.agency)).id : row.agency_id;
@@ -213,7 +213,7 @@ export const requestHandlers = defineHandlers({
 
   'requests.addEvent': async ({ reference, ...e }, ctx) => {
     // Checked against the timeline inside the write: an event added meanwhile (a second receipt) counts.
-    const id = await ctx.store.writeAsync(ctx.actor, async (w) => {
+    const id = await ctx.store.write(ctx.actor, async (w) => {
       const row = await requireRequest(w, reference);
       const calendar = await calendarFor(w);
       checkEventInTimeline(row.kind as CreateInput['kind'], timelineOf(await eventsOf(w, row.id)), e, calendar, todayFor(ctx), receiptRuleOf((await getAgency(w, row.agency_id))!));
@@ -225,7 +225,7 @@ export const requestHandlers = defineHandlers({
   },
 
   'requests.removeEvent': async ({ reference, eventId }, ctx) => {
-    const id = await ctx.store.writeAsync(ctx.actor, async (w) => {
+    const id = await ctx.store.write(ctx.actor, async (w) => {
       const row = await requireRequest(w, reference);
       const events = await eventsOf(w, row.id);
       const target = events.find((e) => e.id === eventId);

@@ -114,7 +114,7 @@ export const reviewHandlers = defineHandlers({
   // Parent, path and clashes are decided inside the write: another create, or a rename of the
   // parent, cannot come between the check and the insert (docs/engines.md §2.3).
   'tags.create': ({ name, parent, color, shortcut }, { store, actor }) =>
-    store.writeAsync(actor, async (w) => {
+    store.write(actor, async (w) => {
       const up = parent === undefined ? null : await requireTag(w, parent, 'parent');
       const path = up ? `${up.path}/${name}` : name;
       await checkFree(w, path, shortcut);
@@ -123,7 +123,7 @@ export const reviewHandlers = defineHandlers({
     }),
 
   'tags.update': ({ id, name, parent, color, shortcut }, { store, actor }) =>
-    store.writeAsync(actor, async (w) => {
+    store.write(actor, async (w) => {
       const before = await requireTag(w, id, 'id');
       let parentId = before.parent_id;
       let parentPath = before.parent_id === null ? null : (await tagById(w, before.parent_id))!.path;
@@ -141,14 +141,14 @@ export const reviewHandlers = defineHandlers({
       return tagOut((await tagById(w, id))!, (await listTags(w)).find((t) => t.id === id)!.count);
     }),
 
-  'tags.delete': async ({ id }, { store, actor }) => ({ untagged: await store.writeAsync(actor, async (w) => deleteTag(w, await requireTag(w, id, 'id'))) }),
+  'tags.delete': async ({ id }, { store, actor }) => ({ untagged: await store.write(actor, async (w) => deleteTag(w, await requireTag(w, id, 'id'))) }),
 
   'tags.apply': async ({ tag: ref, remove, ...target }, { store, actor }) => {
     const tag = await requireTag(store.engine, ref);
     const { ids, why } = await targetIds(store.engine, target);
     if (ids.length === 0) return { tag: tag.path, documents: 0, changed: 0 };
     // Found again inside the write: a tag deleted meanwhile is refused by name, not met as a broken reference.
-    return store.writeAsync(actor, async (w) => {
+    return store.write(actor, async (w) => {
       const now = await requireTag(w, ref);
       return { tag: now.path, documents: ids.length, changed: await applyTag(w, now, ids, remove, why) };
     });
@@ -170,7 +170,7 @@ export const reviewHandlers = defineHandlers({
       ...(notes === undefined ? {} : { notes }),
       ...(logDescription === undefined ? {} : { log_description: logDescription }),
     };
-    const changed = ids.length === 0 ? 0 : await store.writeAsync(actor, (w) => setReview(w, ids, patch, why));
+    const changed = ids.length === 0 ? 0 : await store.write(actor, (w) => setReview(w, ids, patch, why));
     return { documents: ids.length, changed };
   },
 
@@ -185,7 +185,7 @@ export const reviewHandlers = defineHandlers({
     if (!d) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
     if (!canRedact(d.type)) throw new AppError('BAD_INPUT', `id: document ${id} is a ${d.type} file; boxes are drawn on PDF pages and pictures (withhold it instead, or produce a PDF of it).`);
     if (page > d.page_count) throw new AppError('BAD_INPUT', `page: document ${id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
-    return store.writeAsync(actor, async (w) => {
+    return store.write(actor, async (w) => {
       const rid = await addRedaction(w, { document_id: id, page_no: page, x, y, width, height, reason });
       return redactionOut((await redactionById(w, rid))!);
     });
@@ -193,7 +193,7 @@ export const reviewHandlers = defineHandlers({
 
   // Found inside the write: of two removals at once, the second is told the box is gone.
   'redactions.remove': ({ redaction }, { store, actor }) =>
-    store.writeAsync(actor, async (w) => {
+    store.write(actor, async (w) => {
       const r = await redactionById(w, redaction);
       if (!r) throw new AppError('NOT_FOUND', `redaction: there is no redaction ${redaction}.`);
       await removeRedaction(w, r);
@@ -207,11 +207,11 @@ export const reviewHandlers = defineHandlers({
     await filtersOf(store.engine, filters);
     if (query) await checkQuery(store.engine, query);
     const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
-    return store.writeAsync(actor, async (w) => savedOut((await savedSearchById(w, await saveSearch(w, { name, query, filters: clean })))!));
+    return store.write(actor, async (w) => savedOut((await savedSearchById(w, await saveSearch(w, { name, query, filters: clean })))!));
   },
 
   'searches.delete': ({ id }, { store, actor }) =>
-    store.writeAsync(actor, async (w) => {
+    store.write(actor, async (w) => {
       const s = await savedSearchById(w, id);
       if (!s) throw new AppError('NOT_FOUND', `id: there is no saved search ${id}.`);
       await deleteSavedSearch(w, s);

@@ -3,7 +3,7 @@ import { THEMES, type Settings } from '../api.ts';
 import { defineHandlers } from '../context.ts';
 import { readSettings, readSettingsSync, writeSetting } from '../../db/settings.ts';
 import type { Reader } from '../../db/engine.ts';
-import type { AsyncWriter } from '../../db/store.ts';
+import type { Writer } from '../../db/store.ts';
 import { osAccount } from '../../db/audit.ts';
 import { DEFAULT_OFFICE_ZONE, zoneProblem } from '../deadlines/zones.ts';
 
@@ -42,7 +42,7 @@ export const officeZone = async (q: Reader): Promise<string> => (await currentSe
 export const settingsHandlers = defineHandlers({
   'settings.get': (_input, { store }) => currentSettings(store.engine),
   'settings.update': async (patch, { store, actor }) => {
-    await store.writeAsync(actor, async (w) => {
+    await store.write(actor, async (w) => {
       // Compare with what is in effect (defaults included), so re-saving a form records nothing.
       const current = await currentSettings(w);
       for (const [key, value] of Object.entries(patch) as [keyof Settings, unknown][]) {
@@ -66,7 +66,7 @@ export async function settingsToKeep(q: Reader): Promise<Record<string, unknown>
   return Object.fromEntries(KEPT_ACROSS_RESTORE.filter((k) => stored[k] !== undefined).map((k) => [k, stored[k]]));
 }
 
-export async function keepSettings(w: AsyncWriter, kept: Record<string, unknown>): Promise<void> {
+export async function keepSettings(w: Writer, kept: Record<string, unknown>): Promise<void> {
   const restored = await readSettings(w);
   for (const [k, v] of Object.entries(kept)) await writeSetting(w, k, v, restored[k]);
 }

@@ -444,7 +444,7 @@ export async function produce(
     throw new AppError('INTERNAL', `The Bates ledger in the data folder could not be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); nothing was produced.`);
   }
   try {
-    id = await ctx.store.writeAsync(ctx.actor, async (w) => {
+    id = await ctx.store.write(ctx.actor, async (w) => {
       const clash = await rangeClash(w, o, first, last);
       if (clash) throw clash;
       return await recordProduction(

@@ -4,7 +4,7 @@
  * and turning rows into what the contract promises.
  */
 import type { Reader } from '../../db/engine.ts';
-import type { AsyncWriter } from '../../db/store.ts';
+import type { Writer } from '../../db/store.ts';
 import { disclosuresOfRequest } from '../../db/disclosures.ts';
 import type { Agency, RequestDetail, RequestEvent, RequestSummary } from '../api.ts';
 import { AppError } from '../errors.ts';
@@ -77,7 +77,7 @@ async function derive(q: Reader, row: RequestRowDb, calendar: WorkCalendar) {
 }
 
 /** Recompute the columns derived from a request's timeline (inside the caller's write). */
-export async function refreshDerived(w: AsyncWriter, id: number, calendar: WorkCalendar): Promise<void> {
+export async function refreshDerived(w: Writer, id: number, calendar: WorkCalendar): Promise<void> {
   const row = (await getRequestById(w, id))!;
   const d = await derive(w, row, calendar);
   await saveDerived(w, id, { status: d.status, dueDate: d.due, openedOn: d.openedOn, isOpen: d.open, appealedEver: d.appealedEver });

@@ -5,7 +5,7 @@
  * many processes and machines run one at a time, as on SQLite, and the audit chain stays one chain.
  */
 import { osAccount } from '../audit.ts';
-import { refuseUnaudited, writerOn, type AsyncWriter, type WriteCount } from '../audited-write.ts';
+import { refuseUnaudited, writerOn, type Writer, type WriteCount } from '../audited-write.ts';
 import type { Engine } from '../engine.ts';
 import type { Migration } from '../migrations/index.ts';
 import type { PgConnectOptions } from './connect.ts';
@@ -26,13 +26,9 @@ export interface PgStore {
   /** The database as messages name it, e.g. `database "sunshine" on db.example.org:5432`; no password. */
   readonly where: string;
   schemaVersion(): Promise<number>;
-  writeAsync<T>(actor: string, fn: (w: AsyncWriter) => Promise<T>): Promise<T>;
+  write<T>(actor: string, fn: (w: Writer) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
-
-const noLegacy = (): never => {
-  throw new Error('The synchronous writer exists only on SQLite; this function must be moved to the engine before it runs on PostgreSQL.');
-};
 
 export async function openPgStore(address: string, opts: PgStoreOptions = {}): Promise<PgStore> {
   const engine = await PgEngine.open(address, opts);
@@ -50,12 +46,12 @@ export async function openPgStore(address: string, opts: PgStoreOptions = {}): P
     engine,
     where,
     schemaVersion: () => pgSchemaVersion(engine),
-    writeAsync<T>(actor: string, fn: (w: AsyncWriter) => Promise<T>): Promise<T> {
+    write<T>(actor: string, fn: (w: Writer) => Promise<T>): Promise<T> {
       return engine.transaction(async (tx) => {
         await tx.get('SELECT pg_advisory_xact_lock(?, ?)', [LOCK_SPACE, WRITER_LOCK]);
         // The time is taken once the lock is held, so audit times never run backwards along the chain.
         const count: WriteCount = { audited: 0, changed: 0 };
-        const result = await fn(writerOn(tx, actor, now().toISOString(), osUser, count, noLegacy));
+        const result = await fn(writerOn(tx, actor, now().toISOString(), osUser, count));
         refuseUnaudited(count);
         return result;
       });

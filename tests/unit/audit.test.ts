@@ -13,7 +13,7 @@ const me = os.userInfo().username;
 
 async function storeWithEntries(n: number) {
   const store = openStore(path.join(tempDir(), 'sunshine.db'), { now: () => new Date('2026-11-28T12:00:00Z') });
-  for (let i = 1; i <= n; i++) await store.writeAsync('ada', (w) => writeSetting(w, 'officeName', `Office ${i}`));
+  for (let i = 1; i <= n; i++) await store.write('ada', (w) => writeSetting(w, 'officeName', `Office ${i}`));
   return store;
 }
 
@@ -66,7 +66,9 @@ describe('the audit log', () => {
 
   it('a change without an audit entry is rolled back', async () => {
     const store = await storeWithEntries(0);
-    expect(() => store.write('ada', (w) => w.db.prepare("INSERT INTO settings VALUES ('x', '1')").run())).toThrow(/without an audit entry/);
+    await expect(store.write('ada', async (w) => void (await w.run("INSERT INTO settings VALUES ('x', '1')")))).rejects.toThrow(/without an audit entry/);
+    // Also a change made on the connection itself, which the writer does not see.
+    await expect(store.write('ada', async () => void store.db.prepare("INSERT INTO settings VALUES ('y', '1')").run())).rejects.toThrow(/without an audit entry/);
     expect(store.db.prepare('SELECT count(*) AS n FROM settings').get()).toEqual({ n: 0 });
     store.close();
   });
@@ -74,7 +76,7 @@ describe('the audit log', () => {
   it('a write that fails half-way leaves nothing behind, neither data nor audit rows', async () => {
     const store = await storeWithEntries(1);
     await expect(
-      store.writeAsync('ada', async (w) => {
+      store.write('ada', async (w) => {
         await writeSetting(w, 'officeName', 'changed');
         throw new Error('disk full');
       }),
@@ -86,7 +88,7 @@ describe('the audit log', () => {
 
   it('a write that changes nothing needs no audit entry', async () => {
     const store = await storeWithEntries(1);
-    expect(await store.writeAsync('ada', (w) => writeSetting(w, 'officeName', 'Office 1'))).toBe(false);
+    expect(await store.write('ada', (w) => writeSetting(w, 'officeName', 'Office 1'))).toBe(false);
     expect(store.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
     store.close();
   });
@@ -140,10 +142,10 @@ describe('the audit log', () => {
     const data = tempDir();
     const file = dbPathIn(data);
     const old = openStore(file, { migrations: MIGRATIONS.slice(0, 10) });
-    for (let i = 1; i <= 3; i++) await old.writeAsync('ada', (w) => writeSetting(w, 'officeName', `Office ${i}`));
+    for (let i = 1; i <= 3; i++) await old.write('ada', (w) => writeSetting(w, 'officeName', `Office ${i}`));
     old.close();
     const store = openStore(file);
-    await store.writeAsync('ada', (w) => writeSetting(w, 'officeName', 'Office 4'));
+    await store.write('ada', (w) => writeSetting(w, 'officeName', 'Office 4'));
     expect(store.db.prepare('SELECT seq, os_user FROM audit_log ORDER BY seq').all()).toEqual([
       { seq: 1, os_user: null },
       { seq: 2, os_user: null },

@@ -100,16 +100,16 @@ describe('odd failures', () => {
 });
 
 describe('long jobs', () => {
-  function coreWithAudit(n: number) {
+  async function coreWithAudit(n: number) {
     const core = testCore();
-    core.store.write('bulk', (w) => {
-      for (let i = 0; i < n; i++) w.audit({ action: 'test.bulk', entity: 'x', entityId: String(i) });
+    await core.store.write('bulk', async (w) => {
+      for (let i = 0; i < n; i++) await w.audit({ action: 'test.bulk', entity: 'x', entityId: String(i) });
     });
     return core;
   }
 
   it('stream progress events tagged with their job id', async () => {
-    const core = coreWithAudit(12_000);
+    const core = await coreWithAudit(12_000);
     const events: CoreEvent[] = [];
     const r = await core.invoke('app.verify', {}, { jobId: 'job-1', emit: (e) => events.push(e) });
     expect(r.ok && r.value).toMatchObject({ ok: true, auditEntriesChecked: 12_000 });
@@ -119,7 +119,7 @@ describe('long jobs', () => {
   });
 
   it('can be cancelled through jobs.cancel, and then say so', async () => {
-    const core = coreWithAudit(12_000);
+    const core = await coreWithAudit(12_000);
     let cancelled: unknown;
     const r = await core.invoke('app.verify', {}, {
       jobId: 'job-2',
@@ -133,7 +133,7 @@ describe('long jobs', () => {
   });
 
   it('refuse a second job with the id of one still running, which goes on cancellable', async () => {
-    const core = coreWithAudit(12_000);
+    const core = await coreWithAudit(12_000);
     let second: unknown;
     let cancel: unknown;
     const first = await core.invoke('app.verify', {}, {

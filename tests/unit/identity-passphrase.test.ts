@@ -35,7 +35,7 @@ const reveal = (core: Core, reference: string, passphrase: string) => core.invok
 /** A workspace sealed the way older versions did (a cheaper scrypt cost), through the same re-sealing code the app uses. */
 async function sealAtOldCost(core: Core) {
   const key = (await unlock(core.store.engine, PASS))!;
-  await withKey(key, () => core.store.writeAsync('test', (w) => rekeyAll(w, key, freshKey(PASS, OLD_KDF), 'test.downgrade')));
+  await withKey(key, () => core.store.write('test', (w) => rekeyAll(w, key, freshKey(PASS, OLD_KDF), 'test.downgrade')));
   expect(await keyringKdf(core.store.engine)).toEqual(OLD_KDF);
 }
 

@@ -82,7 +82,7 @@ describe('the OCR queue', () => {
   it('gives each lane its own page, and counts every failed attempt once', async () => {
     const store = openStore(path.join(tempDir(), 'sunshine.db'));
     try {
-      await store.writeAsync('Test', (w) =>
+      await store.write('Test', (w) =>
         insertDocument(w, {
           sha256: 'f'.repeat(64), size: 10, type: 'pdf', mime: 'application/pdf', name: 'two-scanned-pages.pdf', path: 'two-scanned-pages.pdf', source: '',
           fileDate: null, docDate: null, parentId: null, title: null, emailFrom: null, emailTo: null, emailCc: null, emailDate: null, emailSubject: null,

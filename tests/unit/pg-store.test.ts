@@ -33,7 +33,7 @@ async function chainOf(s: PgStore): Promise<{ rows: number; seqs: number[]; inta
 }
 
 const addSetting = (s: PgStore, actor: string, key: string) =>
-  s.writeAsync(actor, async (w) => {
+  s.write(actor, async (w) => {
     await w.run('INSERT INTO settings (key, value) VALUES (?, ?)', [key, JSON.stringify(key)]);
     return w.audit({ action: 'settings.update', entity: 'settings', entityId: key, after: key });
   });
@@ -51,17 +51,16 @@ describe.runIf(server)('a workspace on PostgreSQL', () => {
     expect(await s.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
     const row = await addSetting(s, 'ada', 'first');
     expect(row).toMatchObject({ seq: 1, actor: 'ada', action: 'settings.update' });
-    await expect(s.writeAsync('ada', async (w) => void (await w.run("INSERT INTO settings (key, value) VALUES ('bare', '1')")))).rejects.toThrow(
+    await expect(s.write('ada', async (w) => void (await w.run("INSERT INTO settings (key, value) VALUES ('bare', '1')")))).rejects.toThrow(
       /without an audit entry; it was rolled back/,
     );
     await expect(
-      s.writeAsync('ada', async (w) => {
+      s.write('ada', async (w) => {
         await w.run("INSERT INTO settings (key, value) VALUES ('undone', '1')");
         await w.audit({ action: 'settings.update', entity: 'settings', entityId: 'undone' });
         throw new Error('changed my mind');
       }),
     ).rejects.toThrow('changed my mind');
-    await expect(s.writeAsync('ada', async (w) => void w.legacy)).rejects.toThrow(/only on SQLite/);
     expect((await s.engine.all<{ key: string }>('SELECT key FROM settings ORDER BY key')).map((r) => r.key)).toEqual(['first']);
     expect(await chainOf(s)).toEqual({ rows: 1, seqs: [1], intact: true });
   });

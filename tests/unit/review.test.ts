@@ -164,7 +164,7 @@ describe('filters on a large index', () => {
     const core = testCore();
     const db = core.store.db;
     // 60,000 pages: past the point where filtering follows the matches instead of listing the pages.
-    core.store.write('test', (w) => {
+    await core.store.write('test', async (w) => {
       const doc = db.prepare("INSERT INTO documents (sha256, size, type, mime, name, path, added_at, status, page_count) VALUES (?, 0, ?, 'x', ?, '', ?, 'ready', ?)");
       const page = db.prepare('INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?)');
       for (let d = 0; d < 600; d++) {
@@ -173,7 +173,7 @@ describe('filters on a large index', () => {
       }
       const pdf = Number(doc.run('shapdf', 'pdf', 'one.pdf', w.at, 1).lastInsertRowid);
       page.run(pdf, 1, 'alpha rarity in a pdf');
-      w.audit({ action: 'test.pages', entity: 'test', entityId: '0' });
+      await w.audit({ action: 'test.pages', entity: 'test', entityId: '0' });
     });
     const broad = await ok(core.invoke('documents.search', { query: 'rarity', type: 'text' }));
     expect(broad.total).toBe(6);

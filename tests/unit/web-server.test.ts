@@ -146,8 +146,8 @@ describe('browser-mode server', () => {
   });
 
   it('streams job progress over Server-Sent Events to holders of the token', async () => {
-    core.store.write('bulk', (w) => {
-      for (let i = 0; i < 6000; i++) w.audit({ action: 'test.bulk', entity: 'x', entityId: String(i) });
+    await core.store.write('bulk', async (w) => {
+      for (let i = 0; i < 6000; i++) await w.audit({ action: 'test.bulk', entity: 'x', entityId: String(i) });
     });
     const noToken = await new Promise<number>((resolve) =>
       http.get({ host: '127.0.0.1', port: server.port, path: '/api/events' }, (res) => (res.resume(), resolve(res.statusCode!))),

@@ -140,7 +140,7 @@ describe.runIf(pgServer)('copying a workspace between engines', () => {
     expect(await pgSchemaVersion(pg)).toBe(0);
 
     const busy = openStore(path.join(tempDir(), 'sunshine.db'));
-    await busy.writeAsync('ada', async (w) => {
+    await busy.write('ada', async (w) => {
       await w.run("INSERT INTO settings (key, value) VALUES ('userName', '\"someone\"')");
       await w.audit({ action: 'settings.update', entity: 'settings', entityId: 'userName' });
     });
