@@ -1,7 +1,8 @@
 /**
  * Search on both engines (docs/engines.md §4.5–4.8): one corpus loaded into SQLite and into
  * PostgreSQL through the db functions, the same queries and filters, the same pages, totals,
- * facets and paging, snippets marking the hit, and results that follow a write. Ranks differ between the engines, so order is compared only where one
+ * facets and paging, snippets marking the hit, the requests list's text filter, and results
+ * that follow a write. Ranks differ between the engines, so order is compared only where one
  * page plainly outranks the rest.
  */
 import { createHash } from 'node:crypto';
@@ -10,9 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allMatchingDocuments, insertDocument, linkDocument, listDocuments, type NewDocument, type SearchFilters } from '../../db/documents.ts';
 import type { Engine } from '../../db/engine.ts';
 import { openPgStore } from '../../db/pg/store.ts';
+import { listRequests, type ListQuery } from '../../db/requests.ts';
 import type { AsyncWriter } from '../../db/store.ts';
 import { openStore } from '../../db/store.ts';
 import { HIT_CLOSE, HIT_OPEN, compileQuery, search } from '../../core/documents/search.ts';
+import { requestTextQuery } from '../../core/requests/service.ts';
 import { tempDir } from './helpers.ts';
 import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
 
@@ -207,6 +210,21 @@ describe.each(opens.map((open, i) => [i === 0 ? 'sqlite' : 'postgres', open] as 
     const listed = await listDocuments(ws.engine, { tagIds: [ws.tagId], offset: 0, limit: 10 });
     expect(listed.rows.map((r) => r.id).sort((a, b) => a - b)).toEqual(idsOf('memo', 'notes'));
     expect(listed.total).toBe(2);
+  });
+
+  it('filters the requests list by words typed, each a prefix, all required', async () => {
+    const refs = async (text: string) => {
+      const q: ListQuery = { text: requestTextQuery(text, ws.engine.kind), sort: 'reference', dir: 'asc', offset: 0, limit: 50 };
+      const { rows, total } = await listRequests(ws.engine, q);
+      expect(total).toBe(rows.length);
+      return rows.map((r) => r.reference);
+    };
+    expect(await refs('sponsor')).toEqual(['REQ-2021-0001', 'REQ-2021-0002', 'REQ-2021-0003']);
+    expect(await refs('spons shelt')).toEqual(['REQ-2021-0001', 'REQ-2021-0002']);
+    expect(await refs('"shelter" (grant')).toEqual(['REQ-2021-0002']);
+    expect(await refs('phone')).toEqual(['REQ-2021-0002']);
+    expect(await refs('storm sponsor')).toEqual(['REQ-2021-0003']);
+    expect(await refs('storm grant')).toEqual([]);
   });
 
   it('sees a write made after a search: cached results follow the data', async () => {
