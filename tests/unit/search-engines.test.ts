@@ -6,6 +6,8 @@
  * page plainly outranks the rest.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allMatchingDocuments, insertDocument, linkDocument, listDocuments, type NewDocument, type SearchFilters } from '../../db/documents.ts';
@@ -16,28 +18,34 @@ import type { AsyncWriter } from '../../db/store.ts';
 import { openStore } from '../../db/store.ts';
 import { HIT_CLOSE, HIT_OPEN, compileQuery, search } from '../../core/documents/search.ts';
 import { requestTextQuery } from '../../core/requests/service.ts';
-import { tempDir } from './helpers.ts';
 import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
 
 interface Workspace {
   name: 'sqlite' | 'postgres';
   engine: Engine;
   write<T>(fn: (w: AsyncWriter) => Promise<T>): Promise<T>;
+  /** Another connection to the same database, as another window or machine would hold. */
+  another(): Promise<Workspace>;
   close(): Promise<void>;
 }
 
-const opens: (() => Promise<Workspace>)[] = [
-  async () => {
-    const store = openStore(path.join(tempDir(), 'sunshine.db'));
-    return { name: 'sqlite', engine: store.engine, write: (fn) => store.writeAsync('Test', fn), close: async () => store.close() };
-  },
-];
+function sqliteWorkspace(file: string): Workspace {
+  const store = openStore(file);
+  return { name: 'sqlite', engine: store.engine, write: (fn) => store.writeAsync('Test', fn), another: async () => sqliteWorkspace(file), close: async () => store.close() };
+}
+
+// Its own folder, not tempDir(): that one is removed after each test, and this workspace lives through the file.
+const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-search-engines-'));
+afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+const opens: (() => Promise<Workspace>)[] = [async () => sqliteWorkspace(path.join(folder, 'sunshine.db'))];
 if (pgServer) {
   const s = pgServer;
-  opens.push(async () => {
-    const store = await openPgStore(pgUrl(s, await freshPgDatabase(s, 'search_engines')), { password: s.password });
-    return { name: 'postgres', engine: store.engine, write: (fn) => store.writeAsync('Test', fn), close: () => store.close() };
-  });
+  const pgWorkspace = async (url: string): Promise<Workspace> => {
+    const store = await openPgStore(url, { password: s.password });
+    return { name: 'postgres', engine: store.engine, write: (fn) => store.writeAsync('Test', fn), another: () => pgWorkspace(url), close: () => store.close() };
+  };
+  opens.push(async () => pgWorkspace(pgUrl(s, await freshPgDatabase(s, 'search_engines'))));
 } else {
   console.warn('[skipped] the PostgreSQL half of the search comparison: no PostgreSQL server here');
 }
@@ -232,5 +240,16 @@ describe.each(opens.map((open, i) => [i === 0 ? 'sqlite' : 'postgres', open] as 
     const id = await ws.write((w) => insertDocument(w, doc('quetzal', 'text', '2020-01-01T00:00:00.000Z', 'Inbox', ['A note about Quetzalcoatl.'])));
     ws.docs.set('quetzal', id);
     expect((await search(ws.engine, 'quetzalcoatl', {}, 0, 10)).hits.map((h) => h.documentId)).toEqual([id]);
+  });
+
+  it('sees a write made through another connection to the same database', async () => {
+    expect(await ws.find('xylophonist')).toEqual([]);
+    const other = await ws.another();
+    try {
+      const id = await other.write((w) => insertDocument(w, doc('xylophone', 'text', '2020-02-02T00:00:00.000Z', 'Inbox', ['The xylophonist wrote in.'])));
+      expect((await search(ws.engine, 'xylophonist', {}, 0, 10)).hits.map((h) => h.documentId)).toEqual([id]);
+    } finally {
+      await other.close();
+    }
   });
 });
