@@ -1,6 +1,7 @@
 /** Documents, the names they arrived under, their links, pages and the OCR queue. */
 import type { Params, Reader, Runner } from './engine.ts';
 import type { Writer } from './store.ts';
+import { idList, indexedBy, textMatches, tsquery, type Kind } from './dialect.ts';
 
 export interface DocumentRow {
   id: number;
@@ -146,7 +147,7 @@ export interface DocumentListQuery extends SearchFilters {
 }
 
 /** The WHERE clause (on documents as `d`) and its parameters for the document filters. */
-function documentFilters(f: SearchFilters): { where: string; params: Record<string, unknown> } {
+function documentFilters(kind: Kind, f: SearchFilters): { where: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   if (f.type !== undefined) {
@@ -171,7 +172,7 @@ function documentFilters(f: SearchFilters): { where: string; params: Record<stri
     params.source = f.source;
   }
   if (f.tagIds !== undefined) {
-    clauses.push('d.id IN (SELECT document_id FROM document_tags WHERE tag_id IN (SELECT value FROM json_each(@tagIds)))');
+    clauses.push(`d.id IN (SELECT document_id FROM document_tags WHERE tag_id IN (${idList(kind, 'tagIds')}))`);
     params.tagIds = JSON.stringify(f.tagIds);
   }
   if (f.status !== undefined) {
@@ -190,7 +191,7 @@ function documentFilters(f: SearchFilters): { where: string; params: Record<stri
 }
 
 export async function listDocuments(q: Reader, l: DocumentListQuery): Promise<{ rows: DocumentRow[]; total: number }> {
-  const { where, params } = documentFilters(l);
+  const { where, params } = documentFilters(q.kind, l);
   const total = await numberOf(q, `SELECT count(*) AS n FROM documents d ${where}`, params);
   // doc_date is a UTC instant, so text order is time order; undated documents come last.
   const order = l.sort === 'date' ? 'd.doc_date IS NULL, d.doc_date DESC, d.id DESC' : 'd.id DESC';
@@ -218,43 +219,61 @@ export interface SearchFilters {
   before?: string;
 }
 
-/** A page that matched a query, with its bm25 score (lower is better). */
+/** A page that matched a query, with its score: lower is better (bm25 on SQLite, minus ts_rank_cd on PostgreSQL). */
 export interface Candidate {
   id: number;
   score: number;
 }
 
 /**
- * Pages matching an FTS5 query (and the filters), newest first, at most
- * `cap`; `broad` when more matched than that. Only rowids and scores: no
- * join runs per matching row, so a word on every page costs a scan of its
- * doclist and no more. Rowids are bound as BigInt: FTS5 ignores a rowid
- * constraint bound as a REAL, which is what a JS number becomes.
+ * Pages matching a query in the engine's syntax (and the filters), newest first, at most
+ * `cap`; `broad` when more matched than that. Only ids and scores: no join runs per matching
+ * row, so a word on every page costs a scan of its index entries and no more. Ranks differ
+ * between the engines; the set of pages found is the same.
  */
 export async function matchCandidates(q: Reader, match: string, f: SearchFilters, cap: number): Promise<{ pages: Candidate[]; broad: boolean }> {
-  const { where, params } = documentFilters(f);
-  let sql: string;
-  if (!where) {
-    sql = 'SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match ORDER BY rowid DESC LIMIT @limit';
-  } else {
-    // Two ways to filter, each fast where the other is slow. A narrow filter (a request, a
-    // tag on a few hundred documents): list its pages once and keep the matches among them.
-    // A broad one: follow the matches newest first and check each, stopping at the cap.
-    // ("+rowid": without the plus SQLite hands the list to FTS5, which then runs the MATCH
-    // once per listed page.)
-    const pagesLetThrough = (await numberOf(q, `SELECT coalesce(sum(d.page_count), 0) AS n FROM documents d ${where}`, params)) ?? 0;
-    if (pagesLetThrough === 0) return { pages: [], broad: false };
-    sql =
-      pagesLetThrough <= NARROW_FILTER_PAGES
-        ? `SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match
-             AND +rowid IN (SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id ${where}) ORDER BY rowid DESC LIMIT @limit`
-        : `SELECT f.rowid AS id, bm25(pages_fts) AS score FROM pages_fts f JOIN pages p INDEXED BY pages_locator ON p.id = f.rowid
-             JOIN documents d ON d.id = p.document_id WHERE pages_fts MATCH @match ${where.replace(/^WHERE/, 'AND')} ORDER BY f.rowid DESC LIMIT @limit`;
-  }
+  const { where, params } = documentFilters(q.kind, f);
+  const sql = q.kind === 'sqlite' ? await sqliteCandidates(q, where, params) : pgCandidates(where);
+  if (sql === undefined) return { pages: [], broad: false };
   const rows = await q.all<Candidate>(sql, { ...params, match, limit: cap + 1 });
   const broad = rows.length > cap;
   if (broad) rows.length = cap;
   return { pages: rows, broad };
+}
+
+/**
+ * FTS5 walks its doclist in rowid order and stops at the limit, so newest first costs the same
+ * at any selectivity; bm25 is computed for those rows only. Rowids are bound as BigInt: FTS5
+ * ignores a rowid constraint bound as a REAL, which is what a JS number becomes. Undefined when
+ * the filters let no page through.
+ */
+async function sqliteCandidates(q: Reader, where: string, params: Record<string, unknown>): Promise<string | undefined> {
+  if (!where) return 'SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match ORDER BY rowid DESC LIMIT @limit';
+  // Two ways to filter, each fast where the other is slow. A narrow filter (a request, a
+  // tag on a few hundred documents): list its pages once and keep the matches among them.
+  // A broad one: follow the matches newest first and check each, stopping at the cap.
+  // ("+rowid": without the plus SQLite hands the list to FTS5, which then runs the MATCH
+  // once per listed page.)
+  const pagesLetThrough = (await numberOf(q, `SELECT coalesce(sum(d.page_count), 0) AS n FROM documents d ${where}`, params)) ?? 0;
+  if (pagesLetThrough === 0) return undefined;
+  return pagesLetThrough <= NARROW_FILTER_PAGES
+    ? `SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match
+         AND +rowid IN (SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id ${where}) ORDER BY rowid DESC LIMIT @limit`
+    : `SELECT f.rowid AS id, bm25(pages_fts) AS score FROM pages_fts f JOIN pages p INDEXED BY pages_locator ON p.id = f.rowid
+         JOIN documents d ON d.id = p.document_id WHERE pages_fts MATCH @match ${where.replace(/^WHERE/, 'AND')} ORDER BY f.rowid DESC LIMIT @limit`;
+}
+
+/**
+ * PostgreSQL (docs/engines.md §4.5): the GIN index gives the matches unordered, the planner joins
+ * the filters, and the newest `limit` are kept; the rank is computed after the limit, for those
+ * rows only. (Walking id windows newest first, so that a word on every page of a million does not
+ * sort every match, is the measured next step.)
+ */
+function pgCandidates(where: string): string {
+  const filtered = where ? `JOIN documents d ON d.id = p.document_id ${where} AND` : 'WHERE';
+  return `SELECT m.id, -ts_rank_cd(p.tsv, ${tsquery('match')}) AS score
+    FROM (SELECT p.id FROM pages p ${filtered} p.tsv @@ ${tsquery('match')} ORDER BY p.id DESC LIMIT @limit) m
+    JOIN pages p ON p.id = m.id ORDER BY m.id DESC`;
 }
 
 /** Up to this many pages, a filter's pages are listed first; past it, matches are checked one by one. */
@@ -266,10 +285,10 @@ const NARROW_FILTER_PAGES = 50_000;
  * compact locator, never through the pages' text.
  */
 export async function allMatchingDocuments(q: Reader, match: string, f: SearchFilters): Promise<number[]> {
-  const { where, params } = documentFilters(f);
+  const { where, params } = documentFilters(q.kind, f);
   const rows = await q.all<{ id: number }>(
-    `SELECT DISTINCT d.id FROM (SELECT rowid AS id FROM pages_fts WHERE pages_fts MATCH @match) m
-     JOIN pages p INDEXED BY pages_locator ON p.id = m.id JOIN documents d ON d.id = p.document_id ${where}`,
+    `SELECT DISTINCT d.id FROM (${textMatches(q.kind, 'pages', 'match')}) m
+     JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = m.id JOIN documents d ON d.id = p.document_id ${where}`,
     { ...params, match },
   );
   return rows.map((r) => r.id);
@@ -277,7 +296,7 @@ export async function allMatchingDocuments(q: Reader, match: string, f: SearchFi
 
 /** Every document the filters let through (no words to match). */
 export async function allFilteredDocuments(q: Reader, f: SearchFilters): Promise<number[]> {
-  const { where, params } = documentFilters(f);
+  const { where, params } = documentFilters(q.kind, f);
   return (await q.all<{ id: number }>(`SELECT d.id FROM documents d ${where}`, params)).map((r) => r.id);
 }
 
@@ -285,20 +304,60 @@ export async function allFilteredDocuments(q: Reader, f: SearchFilters): Promise
 export async function pageRefs(q: Reader, ids: number[]): Promise<Map<number, { document_id: number; page_no: number }>> {
   if (ids.length === 0) return new Map();
   const rows = await q.all<{ id: number; document_id: number; page_no: number }>(
-    'SELECT p.id, p.document_id, p.page_no FROM json_each(?) j JOIN pages p INDEXED BY pages_locator ON p.id = j.value',
-    [JSON.stringify(ids)],
+    `SELECT p.id, p.document_id, p.page_no FROM (${idList(q.kind, 'ids')}) j JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = j.id`,
+    { ids: JSON.stringify(ids) },
   );
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-/** Snippets for given pages, with `open`/`close` around each hit. */
+/** How long a snippet is, in words, on both engines. */
+const SNIPPET_WORDS = 24;
+
+/** Snippets for given pages, with `open`/`close` around each hit and … where the page text goes on. */
 export async function snippets(q: Reader, match: string, pageIds: number[], open: string, close: string): Promise<Map<number, string>> {
   if (pageIds.length === 0) return new Map();
+  if (q.kind === 'postgres') return pgSnippets(q, match, pageIds, open, close);
   const rows = await q.all<{ id: number; s: string }>(
-    `SELECT rowid AS id, snippet(pages_fts, 0, @open, @close, '…', 24) AS s FROM pages_fts WHERE pages_fts MATCH @match AND rowid IN (${pageIds.map((_, i) => `@p${i}`).join(',')})`,
+    `SELECT rowid AS id, snippet(pages_fts, 0, @open, @close, '…', ${SNIPPET_WORDS}) AS s FROM pages_fts WHERE pages_fts MATCH @match AND rowid IN (${pageIds.map((_, i) => `@p${i}`).join(',')})`,
     { match, open, close, ...Object.fromEntries(pageIds.map((id, i) => [`p${i}`, BigInt(id)])) },
   );
   return new Map(rows.map((r) => [r.id, r.s]));
+}
+
+/**
+ * PostgreSQL's ts_headline (docs/engines.md §4.6). It reads the raw text with PostgreSQL's own
+ * parser, which keeps `ada@example.org` or `e-mail` whole, so a hit inside one is not marked; then
+ * the headline is taken again from the text as the index saw it (every run of other characters a
+ * space: the words are marked, that snippet's punctuation is lost). One stretch around the best
+ * cover, not MaxFragments: fragments drop the words and punctuation at their edges ("The",
+ * the last "."), which FTS5 keeps. A … stands where the page goes on before or after the
+ * snippet, as FTS5's snippet() puts it.
+ */
+async function pgSnippets(q: Reader, match: string, pageIds: number[], open: string, close: string): Promise<Map<number, string>> {
+  const rows = await q.all<{ id: number; s: string; text: string }>(
+    `WITH h AS (SELECT p.id, p.text, ts_headline('sunshine', p.text, ${tsquery('match')}, @options) AS s FROM (${idList('postgres', 'ids')}) j JOIN pages p ON p.id = j.id)
+     SELECT id, text, CASE WHEN strpos(s, @open) > 0 THEN s
+       ELSE ts_headline('sunshine', regexp_replace(text, '[^[:alnum:]]+', ' ', 'g'), ${tsquery('match')}, @options) END AS s FROM h`,
+    { match, open, ids: JSON.stringify(pageIds), options: `StartSel=${open}, StopSel=${close}, MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS - 4}` },
+  );
+  return new Map(rows.map((r) => [r.id, withEllipses(r.s, r.text, open, close)]));
+}
+
+/** A … before and after a snippet where the page holds more than it shows. */
+function withEllipses(snippet: string, text: string, open: string, close: string): string {
+  const plain = snippet.split(open).join('').split(close).join('').trim();
+  const flat = (t: string) => t.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const [a, b] = [flat(plain), flat(text)];
+  return `${b.startsWith(a) ? '' : '…'}${snippet.trim()}${b.endsWith(a) ? '' : '…'}`;
+}
+
+/**
+ * What changes whenever the data does, on either engine and from any process or machine: the
+ * audit chain's head. Every change to data is audited (db/audited-write.ts refuses one that is
+ * not), and the head's hash, unlike its seq, never comes back after a restore. '' before any change.
+ */
+export async function dataVersion(q: Reader): Promise<string> {
+  return (await q.get<{ hash: string }>('SELECT hash FROM audit_head'))?.hash ?? '';
 }
 
 export interface OcrItem {
@@ -367,23 +426,23 @@ export type Facets = Record<'types' | 'requests' | 'sources' | 'years' | 'tags' 
 /** How many of the documents holding these pages each kind, request, source, year, tag and review status has: one statement. */
 export async function facetsOf(q: Reader, pageIds: number[]): Promise<Facets> {
   const rows = await q.all<Facet & { facet: keyof Facets }>(
-    `WITH docs AS MATERIALIZED (SELECT DISTINCT p.document_id AS id FROM json_each(@pages) j JOIN pages p INDEXED BY pages_locator ON p.id = j.value)
-     SELECT * FROM (SELECT 'types' AS facet, d.type AS value, count(*) AS count FROM docs JOIN documents d ON d.id = docs.id GROUP BY d.type)
+    `WITH docs AS MATERIALIZED (SELECT DISTINCT p.document_id AS id FROM (${idList(q.kind, 'pages')}) j JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = j.id)
+     SELECT * FROM (SELECT 'types' AS facet, d.type AS value, count(*) AS count FROM docs JOIN documents d ON d.id = docs.id GROUP BY d.type) AS facet_types
      UNION ALL
      SELECT * FROM (SELECT 'requests', r.reference, count(*) AS count FROM docs JOIN document_links l ON l.document_id = docs.id
-       JOIN requests r ON r.id = l.request_id GROUP BY r.id ORDER BY count DESC, r.reference LIMIT 50)
+       JOIN requests r ON r.id = l.request_id GROUP BY r.id ORDER BY count DESC, r.reference LIMIT 50) AS facet_requests
      UNION ALL
      SELECT * FROM (SELECT 'sources', n.source, count(DISTINCT n.document_id) AS count FROM docs JOIN document_names n ON n.document_id = docs.id
-       WHERE n.source <> '' GROUP BY n.source ORDER BY count DESC, n.source LIMIT 50)
+       WHERE n.source <> '' GROUP BY n.source ORDER BY count DESC, n.source LIMIT 50) AS facet_sources
      UNION ALL
      SELECT * FROM (SELECT 'years', substr(d.doc_date, 1, 4) AS year, count(*) FROM docs JOIN documents d ON d.id = docs.id
-       WHERE d.doc_date IS NOT NULL GROUP BY year)
+       WHERE d.doc_date IS NOT NULL GROUP BY year) AS facet_years
      UNION ALL
      SELECT * FROM (SELECT 'tags', t.path, count(*) AS count FROM docs JOIN document_tags dt ON dt.document_id = docs.id
-       JOIN tags t ON t.id = dt.tag_id GROUP BY t.id ORDER BY count DESC, t.path LIMIT 100)
+       JOIN tags t ON t.id = dt.tag_id GROUP BY t.id ORDER BY count DESC, t.path LIMIT 100) AS facet_tags
      UNION ALL
      SELECT * FROM (SELECT 'statuses', coalesce(r.status, 'unreviewed') AS coded, count(*) FROM docs LEFT JOIN reviews r ON r.document_id = docs.id
-       GROUP BY coalesce(r.status, 'unreviewed'))`,
+       GROUP BY coalesce(r.status, 'unreviewed')) AS facet_statuses`,
     { pages: JSON.stringify(pageIds) },
   );
   const out: Facets = { types: [], requests: [], sources: [], years: [], tags: [], statuses: [] };

@@ -3,6 +3,7 @@ import { claimCounter, raiseCounter } from './counters.ts';
 import type { Reader } from './engine.ts';
 import type { Writer } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
+import { textMatches } from './dialect.ts';
 
 export interface RequestFields {
   kind: string;
@@ -298,6 +299,7 @@ export interface ListQuery {
   dueTo?: string;
   openOnly?: boolean;
   overdueBefore?: string;
+  /** Words to find, as a query in the engine's own syntax (core/requests/service.ts requestTextQuery). */
   text?: string;
   sort: 'due' | 'reference' | 'kind' | 'agency' | 'status' | 'opened' | 'subject' | 'priority';
   dir: 'asc' | 'desc';
@@ -339,7 +341,7 @@ export async function listRequests(db: Reader, q: ListQuery): Promise<{ rows: Re
   if (q.dueTo) add('r.due_date <= @dueTo', { dueTo: q.dueTo });
   if (q.openOnly) add('r.is_open = 1');
   if (q.overdueBefore) add('r.is_open = 1 AND r.due_date < @overdueBefore', { overdueBefore: q.overdueBefore });
-  if (q.text) add('r.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH @text)', { text: q.text });
+  if (q.text) add(`r.id IN (${textMatches(db.kind, 'requests', 'text')})`, { text: q.text });
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // Filters name only request columns, so counting needs no join.
   const total = (await db.get<{ n: number }>(`SELECT count(*) AS n FROM requests r ${w}`, p))!.n;

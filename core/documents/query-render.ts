@@ -4,7 +4,14 @@
  * reaches either engine as syntax: every word is letters and digits only (the parser made it so)
  * and is quoted here, so an operator word ("and", "NEAR") inside a phrase is just a word.
  */
+import type { Reader } from '../../db/engine.ts';
 import type { PhraseNode, QueryNode } from '../shared/search-query.ts';
+
+/** The query in the syntax of the engine that will run it. */
+export const renderQuery = (node: QueryNode, kind: Reader['kind']): string => (kind === 'sqlite' ? toFts5(node) : toTsquery(node));
+
+/** Every word as a prefix, all required: what a plain filter box (the requests list) searches for. */
+export const allPrefixes = (words: string[]): QueryNode => ({ kind: 'and', items: words.map((w) => ({ kind: 'phrase', words: [w], prefix: true, text: w })) });
 
 /** FTS5: each word quoted; a phrase is one quoted string, `*` after it lets its last word go on. */
 export function toFts5(node: QueryNode): string {

@@ -13,8 +13,8 @@
 import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
 import { QueryError, parseQuery } from '../shared/search-query.ts';
-import { toFts5, toTsquery } from './query-render.ts';
-import { documentById, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type DocumentRow, type Facets, type SearchFilters } from '../../db/documents.ts';
+import { renderQuery } from './query-render.ts';
+import { dataVersion, documentById, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type DocumentRow, type Facets, type SearchFilters } from '../../db/documents.ts';
 
 export const CANDIDATES = 5_000;
 export const HIT_OPEN = '\uE000';
@@ -39,16 +39,10 @@ interface Ranked {
 const CACHE_SIZE = 16;
 const caches = new WeakMap<Reader, { version: string; entries: Map<string, Ranked> }>();
 
-/**
- * Changes when this connection writes or another one commits. SQLite only (docs/engines.md §4.8
- * has PostgreSQL's form). Read before the candidates: a write committed in between only makes the
- * next search start a fresh cache, never serve rows older than its version.
- */
-const versionOf = async (q: Reader) =>
-  (await q.get<{ v: string }>("SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes() AS v"))!.v;
-
 async function ranked(q: Reader, match: string, f: SearchFilters): Promise<Ranked> {
-  const version = await versionOf(q);
+  // Read before the candidates: a write committed in between only makes the next search start a
+  // fresh cache, never serve rows older than its version.
+  const version = await dataVersion(q);
   let cache = caches.get(q);
   if (!cache || cache.version !== version) caches.set(q, (cache = { version, entries: new Map() }));
   const key = JSON.stringify([match, f]);
@@ -71,8 +65,7 @@ async function ranked(q: Reader, match: string, f: SearchFilters): Promise<Ranke
  */
 export function compileQuery(query: string, kind: Reader['kind']): string {
   try {
-    const tree = parseQuery(query);
-    return kind === 'sqlite' ? toFts5(tree) : toTsquery(tree);
+    return renderQuery(parseQuery(query), kind);
   } catch (e) {
     if (e instanceof QueryError) throw new AppError('BAD_INPUT', `query: ${e.message}`);
     throw e;

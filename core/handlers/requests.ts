@@ -4,7 +4,7 @@ import { defineHandlers, type CallContext } from '../context.ts';
 import { formatDay, today as todayOf } from '../deadlines/dates.ts';
 import type { WorkCalendar } from '../deadlines/calendar.ts';
 import { checkEventInTimeline, checkNewEvent, refuseFutureDate, replayTimeline, type TimelineEvent } from '../requests/timeline.ts';
-import { calendarFor, detail, ftsQuery, receiptRuleOf, refreshDerived, requireRequest, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
+import { calendarFor, detail, receiptRuleOf, requestTextQuery, refreshDerived, requireRequest, resolveAgency, summarize, timelineOf } from '../requests/service.ts';
 import { agenciesWithComponents, getAgency } from '../../db/agencies.ts';
 import type { Reader } from '../../db/engine.ts';
 import type { Writer } from '../../db/store.ts';
@@ -145,7 +145,7 @@ export async function listQuery(db: Reader, q: ListInput, today: number): Promis
     dueTo,
     openOnly: q.openOnly || q.dueWithinDays !== undefined,
     overdueBefore: q.overdue ? formatDay(today) : undefined,
-    text: q.text ? ftsQuery(q.text) : undefined,
+    text: q.text ? requestTextQuery(q.text, db.kind) : undefined,
     sort: q.sort ?? 'due',
     dir: q.dir ?? 'asc',
     offset: q.offset ?? 0,

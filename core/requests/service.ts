@@ -14,6 +14,8 @@ import type { Span } from '../deadlines/rules.ts';
 import { zonedToUtc } from '../deadlines/zones.ts';
 import { deriveRequest, type ClockFacts, type ReceiptRule, type TimelineEvent } from './timeline.ts';
 import type { Priority, RequestKind, Status } from '../shared/vocabulary.ts';
+import { wordsOf } from '../shared/search-query.ts';
+import { allPrefixes, renderQuery } from '../documents/query-render.ts';
 import { findAgencies, getAgency, type AgencyRow } from '../../db/agencies.ts';
 import { listClosures } from '../../db/closures.ts';
 import { eventsOf, fieldsOf, getRequestById, getRequestByReference, saveDerived, trackingOf, type EventRowDb, type RequestRowDb } from '../../db/requests.ts';
@@ -156,12 +158,13 @@ export async function detail(q: Reader, row: RequestRowDb, today: Day, calendar:
 }
 
 /**
- * Words typed in a search box as a safe FTS5 query: each word must appear
- * (as a prefix), so quotes and operators typed by a user cannot break the query.
+ * Words typed in the requests list's search box as a query in the engine's syntax: each word must
+ * appear (as a prefix). Only letters and digits reach the engine, so quotes and operators typed
+ * by a user cannot break the query.
  */
-export function ftsQuery(text: string): string | undefined {
-  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.length ? words.slice(0, 20).map((w) => `"${w}"*`).join(' AND ') : undefined;
+export function requestTextQuery(text: string, kind: Reader['kind']): string | undefined {
+  const words = wordsOf(text).slice(0, 20);
+  return words.length ? renderQuery(allPrefixes(words), kind) : undefined;
 }
 
 export const todayString = (today: Day) => formatDay(today);

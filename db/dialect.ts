@@ -1,0 +1,35 @@
+/**
+ * The few SQL pieces that have no form both engines accept (docs/engines.md §1.12), each with its
+ * SQLite and PostgreSQL text side by side, so a query is written once around them. Everything
+ * that does have a portable form is written in that form where it is used, not here.
+ */
+import type { Reader } from './engine.ts';
+
+export type Kind = Reader['kind'];
+
+/**
+ * A one-column (`id`) subquery over the ids in the JSON array bound as `@param`: one JSON text
+ * travels on both engines, so callers bind `JSON.stringify(ids)` the same way.
+ */
+export const idList = (kind: Kind, param: string): string =>
+  kind === 'sqlite' ? `SELECT CAST(value AS BIGINT) AS id FROM json_each(@${param})` : `SELECT CAST(value AS BIGINT) AS id FROM jsonb_array_elements_text(CAST(@${param} AS jsonb))`;
+
+/**
+ * A planner hint naming the index to use. SQLite needs it where its planner would otherwise read
+ * the wide table (pages with their text) instead of a narrow covering index; PostgreSQL has no
+ * hints and finds the index-only scan itself.
+ */
+export const indexedBy = (kind: Kind, index: string): string => (kind === 'sqlite' ? `INDEXED BY ${index}` : '');
+
+/** The tables full-text search runs over: SQLite's FTS5 twin of each, PostgreSQL's `tsv` column on it. */
+export type TextTable = 'pages' | 'requests';
+
+/**
+ * A one-column (`id`) subquery of the rows of `table` whose text matches the query bound as
+ * `@param`, already in the engine's own syntax (core/documents/query-render.ts).
+ */
+export const textMatches = (kind: Kind, table: TextTable, param: string): string =>
+  kind === 'sqlite' ? `SELECT rowid AS id FROM ${table}_fts WHERE ${table}_fts MATCH @${param}` : `SELECT id FROM ${table} WHERE tsv @@ ${tsquery(param)}`;
+
+/** PostgreSQL: the tsquery from a bound query text, in the configuration that built the tsv columns (db/migrations/pg-search.ts). */
+export const tsquery = (param: string): string => `to_tsquery('sunshine', @${param})`;
