@@ -1,4 +1,5 @@
 /** Documents, the names they arrived under, their links, pages and the OCR queue. */
+import { idList } from './dialect.ts';
 import type { Params, Reader, Runner } from './engine.ts';
 import type { AsyncWriter } from './store.ts';
 
@@ -171,8 +172,11 @@ function documentFilters(f: SearchFilters): { where: string; params: Record<stri
     params.source = f.source;
   }
   if (f.tagIds !== undefined) {
-    clauses.push('d.id IN (SELECT document_id FROM document_tags WHERE tag_id IN (SELECT value FROM json_each(@tagIds)))');
-    params.tagIds = JSON.stringify(f.tagIds);
+    // A tag and the tags under it: a short list, bound one by one, so the text is the same on both
+    // engines and the filter needs no engine to render it. No tags lets no document through.
+    const names = f.tagIds.map((_, i) => `@tag${i}`);
+    clauses.push(names.length ? `d.id IN (SELECT document_id FROM document_tags WHERE tag_id IN (${names.join(', ')}))` : '1 = 0');
+    f.tagIds.forEach((id, i) => (params[`tag${i}`] = id));
   }
   if (f.status !== undefined) {
     clauses.push("coalesce((SELECT status FROM reviews WHERE document_id = d.id), 'unreviewed') = @status");
@@ -315,8 +319,8 @@ export async function nextOcrItem(q: Reader, maxAttempts: number, taken: Iterabl
   return await q.get<OcrItem>(
     `SELECT q.page_id, p.document_id, p.page_no, d.sha256, d.type, q.attempts
      FROM ocr_queue q JOIN pages p ON p.id = q.page_id JOIN documents d ON d.id = p.document_id
-     WHERE q.attempts < ? AND q.page_id NOT IN (SELECT value FROM json_each(?)) ORDER BY q.queued_at, q.page_id LIMIT 1`,
-    [maxAttempts, JSON.stringify([...taken])],
+     WHERE q.attempts < @maxAttempts AND q.page_id NOT IN (${idList(q.kind, 'taken')}) ORDER BY q.queued_at, q.page_id LIMIT 1`,
+    { maxAttempts, taken: JSON.stringify([...taken]) },
   );
 }
 

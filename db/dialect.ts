@@ -1,0 +1,30 @@
+/**
+ * The few SQL pieces that have no form both engines accept (docs/engines.md §1.12), each with its
+ * SQLite and PostgreSQL text side by side, so a query is written once around them. Everything
+ * that does have a portable form is written in that form where it is used, not here.
+ */
+import type { Reader } from './engine.ts';
+
+export type Kind = Reader['kind'];
+
+/**
+ * A one-column (`id`) subquery over the ids in the JSON array bound as `@param`: one JSON text
+ * travels on both engines, so callers bind `JSON.stringify(ids)` the same way.
+ */
+export const idList = (kind: Kind, param: string): string =>
+  kind === 'sqlite' ? `SELECT CAST(value AS BIGINT) AS id FROM json_each(@${param})` : `SELECT CAST(value AS BIGINT) AS id FROM jsonb_array_elements_text(CAST(@${param} AS jsonb))`;
+
+/**
+ * The elements of the JSON array bound as `@param`, as a FROM item (alias it) whose column `value`
+ * is each element; `value ->> 'key'` reads a field of an object element on both engines.
+ */
+export const jsonElements = (kind: Kind, param: string): string =>
+  kind === 'sqlite' ? `json_each(@${param})` : `jsonb_array_elements(CAST(@${param} AS jsonb))`;
+
+/**
+ * A tracking number as two are compared (db/requests.ts foldTracking): spaces trimmed, A–Z as
+ * a–z and nothing else folded. SQLite's lower() folds ASCII only; PostgreSQL's folds all of
+ * Unicode, so there the rule is spelled with translate(). Migration 0014 indexes this expression.
+ */
+export const foldedTracking = (kind: Kind, column: string): string =>
+  kind === 'sqlite' ? `lower(trim(${column}))` : `translate(btrim(${column}), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
