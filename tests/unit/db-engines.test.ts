@@ -9,10 +9,12 @@ import { agenciesWithComponents, agencyClash, agencyFields, findAgencies, getAge
 import { addClosure, deleteClosure, listClosures, overlappingClosures } from '../../db/closures.ts';
 import {
   allDocumentBlobs,
+  allFilteredDocuments,
   childrenOf,
   countDocuments,
   countPendingOcr,
   documentById,
+  documentBySha,
   insertDocument,
   linkDocument,
   linksOf,
@@ -22,6 +24,7 @@ import {
   noteOcrFailure,
   pagesOf,
   pageText,
+  pageWords,
   recordDuplicate,
   requeueWithoutWords,
   saveOcrText,
@@ -67,10 +70,12 @@ import {
   listTags,
   reviewOf,
   savedSearchById,
+  savedSearchByName,
   saveSearch,
   setReview,
   tagById,
   tagByPath,
+  tagByShortcut,
   tagsOf,
   updateTag,
   withFamilies,
@@ -378,6 +383,10 @@ describe.each(kinds)('db functions on $name', (kind) => {
     expect(await documentById(q, docs.att!)).toMatchObject({ status: 'ocr-pending' });
     await write(async (w) => saveOcrText(w, (await nextOcrItem(w, 3))!, 'scanned engine words', '[]'));
     expect(await documentById(q, docs.att!)).toMatchObject({ status: 'ready' });
+    expect(await pageWords(q, docs.att!, 1)).toBe('[]');
+    expect(await pageWords(q, docs.att!, 2)).toBeNull();
+    expect((await documentBySha(q, 'sha-engine-scan.pdf'))!.id).toBe(docs.att);
+    expect(await documentBySha(q, 'sha-none')).toBeUndefined();
   });
 
   it('tags documents, codes them, and filters the document list by every filter', async () => {
@@ -400,6 +409,8 @@ describe.each(kinds)('db functions on $name', (kind) => {
     ]);
     expect((await tagsOf(q, docs.memo!)).map((t) => t.path)).toEqual(['alpha-engine', 'Engine/hot']);
     expect((await tagByPath(q, 'ENGINE/HOT'))!.id).toBe(tags.hot);
+    expect((await tagByShortcut(q, 'h'))!.path).toBe('Engine/hot');
+    expect(await tagByShortcut(q, 'H')).toBeUndefined();
 
     expect(await write((w) => setReview(w, [docs.mail!, docs.memo!], { status: 'responsive', exemptions: ['b6'] }, {}))).toBe(2);
     expect(await write((w) => setReview(w, [docs.mail!, docs.memo!, docs.att!], { status: 'responsive', exemptions: ['b6'] }, {}))).toBe(1);
@@ -421,6 +432,7 @@ describe.each(kinds)('db functions on $name', (kind) => {
     expect(await list({ from: '2025-01-01', before: '2025-03-03' })).toEqual(['engine-scan.pdf', 'engine-mail.eml']);
     expect(await list({ before: '2025-03-02' })).toEqual(['engine-memo.txt']);
     expect(await listDocuments(q, { offset: 1, limit: 2 })).toMatchObject({ total: 4, rows: [{ name: 'engine-memo.txt' }, { name: 'engine-scan.pdf' }] });
+    expect((await allFilteredDocuments(q, { tagIds: [tags.hot], status: 'responsive' })).sort()).toEqual([docs.mail]);
 
     expect((await existingDocuments(q, [docs.memo!, 999_999])).sort()).toEqual([docs.memo]);
     const names = async (ids: number[]) => (await Promise.all(ids.map(async (id) => (await documentById(q, id))!.name))).sort();
@@ -438,6 +450,7 @@ describe.each(kinds)('db functions on $name', (kind) => {
     const first = await write((w) => saveSearch(w, { name: 'Engine memos', query: 'memo', filters: {} }));
     await write((w) => saveSearch(w, { name: 'another engine', query: 'letter', filters: { type: 'pdf' } }));
     expect(await write((w) => saveSearch(w, { name: 'ENGINE MEMOS', query: 'memo OR letter', filters: {} }))).toBe(first);
+    expect(await savedSearchByName(q, 'engine memos')).toMatchObject({ id: first, name: 'ENGINE MEMOS', filters: '{}' });
     expect((await listSavedSearches(q)).map((s) => [s.name, s.query])).toEqual([
       ['another engine', 'letter'],
       ['ENGINE MEMOS', 'memo OR letter'],
