@@ -1,4 +1,5 @@
 /** Agencies and their components. */
+import { idList } from './dialect.ts';
 import type { Reader } from './engine.ts';
 import type { Writer } from './store.ts';
 
@@ -32,21 +33,27 @@ export interface AgencyFields {
 const SELECT = `SELECT a.*, p.abbreviation AS parent_abbreviation FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id`;
 
 export async function listAgencies(q: Reader): Promise<AgencyRow[]> {
-  return q.all<AgencyRow>(`${SELECT} ORDER BY a.name COLLATE NOCASE`);
+  return q.all<AgencyRow>(`${SELECT} ORDER BY lower(a.name), a.name`);
 }
 
 export async function getAgency(q: Reader, id: number): Promise<AgencyRow | undefined> {
   return q.get<AgencyRow>(`${SELECT} WHERE a.id = ?`, [id]);
 }
 
+/**
+ * Names and abbreviations are one "whatever their case": lower() on both engines, as the unique
+ * indexes on PostgreSQL are built (SQLite's lower() folds A–Z only, as its NOCASE indexes do).
+ */
+const SAME_NAME = '(lower(a.abbreviation) = lower(@abbreviation) OR lower(a.name) = lower(@name))';
+
 /** Agencies whose abbreviation or name is `text` (case-insensitive). */
 export async function findAgencies(q: Reader, text: string): Promise<AgencyRow[]> {
-  return q.all<AgencyRow>(`${SELECT} WHERE a.abbreviation = @t COLLATE NOCASE OR a.name = @t COLLATE NOCASE`, { t: text.trim() });
+  return q.all<AgencyRow>(`${SELECT} WHERE ${SAME_NAME} ORDER BY a.id`, { abbreviation: text.trim(), name: text.trim() });
 }
 
 /** The agency holding this abbreviation or name, other than `exceptId`. */
 export async function agencyClash(q: Reader, f: Pick<AgencyFields, 'name' | 'abbreviation'>, exceptId = 0): Promise<AgencyRow | undefined> {
-  return q.get<AgencyRow>(`${SELECT} WHERE (a.abbreviation = ? COLLATE NOCASE OR a.name = ? COLLATE NOCASE) AND a.id != ?`, [f.abbreviation.trim(), f.name.trim(), exceptId]);
+  return q.get<AgencyRow>(`${SELECT} WHERE ${SAME_NAME} AND a.id <> @exceptId ORDER BY a.id`, { abbreviation: f.abbreviation.trim(), name: f.name.trim(), exceptId });
 }
 
 const toRow = (f: AgencyFields) => ({
@@ -97,18 +104,20 @@ export const agencyFields = (r: AgencyRow): AgencyFields => ({
 export async function agenciesWithComponents(q: Reader, ids: number[]): Promise<number[]> {
   if (ids.length === 0) return [];
   const rows = await q.all<{ id: number }>(
-    `WITH RECURSIVE tree(id) AS (SELECT value FROM json_each(@ids) UNION SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id)
+    `WITH RECURSIVE tree(id) AS (${idList(q.kind, 'ids')} UNION SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id)
      SELECT id FROM tree ORDER BY id`,
     { ids: JSON.stringify(ids) },
   );
   return rows.map((r) => r.id);
 }
 
-/** Would making `parentId` the parent of `id` create a loop? */
+/** Would making `parentId` the parent of `id` create a loop? One walk up from `parentId` (at most 100 steps). */
 export async function wouldLoop(q: Reader, id: number, parentId: number): Promise<boolean> {
-  for (let cur: number | null = parentId, hops = 0; cur !== null && hops < 100; hops++) {
-    if (cur === id) return true;
-    cur = (await q.get<{ parent_id: number | null }>('SELECT parent_id FROM agencies WHERE id = ?', [cur]))?.parent_id ?? null;
-  }
-  return false;
+  const hit = await q.get(
+    `WITH RECURSIVE up(id, hops) AS (SELECT CAST(@parentId AS BIGINT), 0
+       UNION ALL SELECT a.parent_id, up.hops + 1 FROM agencies a JOIN up ON a.id = up.id WHERE a.parent_id IS NOT NULL AND up.hops < 99)
+     SELECT 1 AS hit FROM up WHERE id = @id LIMIT 1`,
+    { parentId, id },
+  );
+  return hit !== undefined;
 }

@@ -33,3 +33,18 @@ export const textMatches = (kind: Kind, table: TextTable, param: string): string
 
 /** PostgreSQL: the tsquery from a bound query text, in the configuration that built the tsv columns (db/migrations/pg-search.ts). */
 export const tsquery = (param: string): string => `to_tsquery('sunshine', @${param})`;
+
+/**
+ * The elements of the JSON array bound as `@param`, as a FROM item (alias it) whose column `value`
+ * is each element; `value ->> 'key'` reads a field of an object element on both engines.
+ */
+export const jsonElements = (kind: Kind, param: string): string =>
+  kind === 'sqlite' ? `json_each(@${param})` : `jsonb_array_elements(CAST(@${param} AS jsonb))`;
+
+/**
+ * A tracking number as two are compared (db/requests.ts foldTracking): spaces trimmed, A–Z as
+ * a–z and nothing else folded. SQLite's lower() folds ASCII only; PostgreSQL's folds all of
+ * Unicode, so there the rule is spelled with translate(). Migration 0014 indexes this expression.
+ */
+export const foldedTracking = (kind: Kind, column: string): string =>
+  kind === 'sqlite' ? `lower(trim(${column}))` : `translate(btrim(${column}), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;

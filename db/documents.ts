@@ -374,8 +374,8 @@ export async function nextOcrItem(q: Reader, maxAttempts: number, taken: Iterabl
   return await q.get<OcrItem>(
     `SELECT q.page_id, p.document_id, p.page_no, d.sha256, d.type, q.attempts
      FROM ocr_queue q JOIN pages p ON p.id = q.page_id JOIN documents d ON d.id = p.document_id
-     WHERE q.attempts < ? AND q.page_id NOT IN (SELECT value FROM json_each(?)) ORDER BY q.queued_at, q.page_id LIMIT 1`,
-    [maxAttempts, JSON.stringify([...taken])],
+     WHERE q.attempts < @maxAttempts AND q.page_id NOT IN (${idList(q.kind, 'taken')}) ORDER BY q.queued_at, q.page_id LIMIT 1`,
+    { maxAttempts, taken: JSON.stringify([...taken]) },
   );
 }
 

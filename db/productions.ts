@@ -1,4 +1,5 @@
 /** Productions and the Bates numbers they took. */
+import { jsonElements } from './dialect.ts';
 import type { Reader } from './engine.ts';
 import type { Writer } from './store.ts';
 
@@ -17,14 +18,17 @@ export interface ProductionRow {
   produced_at: string;
 }
 
+// A prefix is one "whatever its case" (ABC-00000001 and abc-00000001 would read as the same
+// numbers): lower() on both engines; PostgreSQL's index is on lower(prefix).
+
 /** Earlier productions under this prefix whose numbers meet [first, last]. */
 export async function overlapping(q: Reader, prefix: string, first: number, last: number): Promise<ProductionRow[]> {
-  return await q.all<ProductionRow>('SELECT * FROM productions WHERE prefix = ? COLLATE NOCASE AND first_number <= ? AND last_number >= ? ORDER BY first_number', [prefix, last, first]);
+  return await q.all<ProductionRow>('SELECT * FROM productions WHERE lower(prefix) = lower(?) AND first_number <= ? AND last_number >= ? ORDER BY first_number', [prefix, last, first]);
 }
 
 /** The first number no production under this prefix has used. */
 export async function nextFreeNumber(q: Reader, prefix: string): Promise<number> {
-  const row = await q.get<{ last: number | null }>('SELECT max(last_number) AS last FROM productions WHERE prefix = ? COLLATE NOCASE', [prefix]);
+  const row = await q.get<{ last: number | null }>('SELECT max(last_number) AS last FROM productions WHERE lower(prefix) = lower(?)', [prefix]);
   return (row?.last ?? 0) + 1;
 }
 
@@ -47,8 +51,9 @@ export async function recordProduction(w: Writer, p: Omit<ProductionRow, 'id' | 
   );
   await w.run(
     `INSERT INTO production_documents (production_id, document_id, begin_number, end_number, disposition)
-     SELECT ?, j.value ->> '$.documentId', j.value ->> '$.begin', j.value ->> '$.end', j.value ->> '$.disposition' FROM json_each(?) j`,
-    [id, JSON.stringify(docs)],
+     SELECT CAST(@id AS BIGINT), CAST(j.value ->> 'documentId' AS BIGINT), CAST(j.value ->> 'begin' AS BIGINT), CAST(j.value ->> 'end' AS BIGINT), j.value ->> 'disposition'
+     FROM ${jsonElements(w.kind, 'docs')} j`,
+    { id, docs: JSON.stringify(docs) },
   );
   await w.audit({
     action: 'productions.create',

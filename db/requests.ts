@@ -1,5 +1,6 @@
 /** Records requests, their tracking numbers and timelines. */
 import { claimCounter, raiseCounter } from './counters.ts';
+import { foldedTracking } from './dialect.ts';
 import type { Reader } from './engine.ts';
 import type { Writer } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
@@ -156,7 +157,7 @@ export async function noteReference(w: Writer, reference: string): Promise<void>
 export async function claimReference(w: Writer, year: number): Promise<string> {
   const next = await claimCounter(w, `request-reference-${year}`, async () => {
     // First one of the year on this database: start after any reference already there.
-    const refs = await w.all<{ reference: string }>("SELECT reference FROM requests WHERE reference LIKE ? || '%'", [`REQ-${year}-`]);
+    const refs = await w.all<{ reference: string }>('SELECT reference FROM requests WHERE reference LIKE ?', [`REQ-${year}-%`]);
     return Math.max(0, ...refs.map((r) => Number(REFERENCE.exec(r.reference)?.[2] ?? 0))) + 1;
   });
   return `REQ-${year}-${String(next).padStart(4, '0')}`;
@@ -216,7 +217,7 @@ export const REQUEST_SELECT = `
   FROM requests r JOIN agencies a ON a.id = r.agency_id`;
 
 export async function getRequestByReference(q: Reader, reference: string): Promise<RequestRowDb | undefined> {
-  return q.get<RequestRowDb>(`${REQUEST_SELECT} WHERE r.reference = ? COLLATE NOCASE`, [reference.trim()]);
+  return q.get<RequestRowDb>(`${REQUEST_SELECT} WHERE lower(r.reference) = lower(?)`, [reference.trim()]);
 }
 
 export async function getRequestById(q: Reader, id: number): Promise<RequestRowDb | undefined> {
@@ -267,12 +268,12 @@ export async function trackingOf(q: Reader, requestId: number): Promise<Tracking
  * that index, is the rule, since an old workspace may hold such pairs already.
  */
 export async function trackingOwner(q: Reader, agencyId: number, number: string, exceptRequestId = 0): Promise<{ reference: string; number: string } | undefined> {
-  const sql =
-    'SELECT r.reference, t.number FROM tracking_numbers t JOIN requests r ON r.id = t.request_id WHERE t.agency_id = ? AND lower(trim(t.number)) = lower(trim(?)) AND t.request_id != ?';
+  const sql = `SELECT r.reference, t.number FROM tracking_numbers t JOIN requests r ON r.id = t.request_id
+    WHERE t.agency_id = ? AND ${foldedTracking(q.kind, 't.number')} = ${foldedTracking(q.kind, 'CAST(? AS TEXT)')} AND t.request_id <> ? ORDER BY t.id LIMIT 1`;
   return q.get<{ reference: string; number: string }>(sql, [agencyId, number, exceptRequestId]);
 }
 
-/** The form two tracking numbers are compared in: trimmed, ASCII letters folded as SQLite's lower() folds them. */
+/** The form two tracking numbers are compared in: trimmed, ASCII letters folded (in SQL: db/dialect.ts foldedTracking). */
 export const foldTracking = (number: string) => number.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
 
 export interface TrackingFields {
@@ -307,15 +308,20 @@ export interface ListQuery {
   limit: number;
 }
 
-const SORTS: Record<ListQuery['sort'], string> = {
-  due: 'r.due_sort',
-  reference: 'r.reference',
-  kind: 'r.kind',
-  agency: 'a.abbreviation COLLATE NOCASE',
-  status: 'r.status',
-  opened: 'r.opened_on IS NULL, r.opened_on',
-  subject: 'r.subject COLLATE NOCASE',
-  priority: "CASE r.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END",
+/**
+ * The ORDER BY keys of each sort, each taking the direction asked. Text compared "whatever its
+ * case" sorts by lower() then the text itself, so ties fall the same way on both engines.
+ * Requests never opened come last either way.
+ */
+const SORTS: Record<ListQuery['sort'], (dir: 'ASC' | 'DESC') => string> = {
+  due: (d) => `r.due_sort ${d}`,
+  reference: (d) => `r.reference ${d}`,
+  kind: (d) => `r.kind ${d}`,
+  agency: (d) => `lower(a.abbreviation) ${d}, a.abbreviation ${d}`,
+  status: (d) => `r.status ${d}`,
+  opened: (d) => `r.opened_on IS NULL, r.opened_on ${d}`,
+  subject: (d) => `lower(r.subject) ${d}, r.subject ${d}`,
+  priority: (d) => `CASE r.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END ${d}`,
 };
 
 /**
@@ -336,7 +342,7 @@ export async function listRequests(db: Reader, q: ListQuery): Promise<{ rows: Re
   inList('r.status', 'st', q.statuses);
   inList('r.kind', 'k', q.kinds);
   inList('r.agency_id', 'ag', q.agencyIds);
-  if (q.assignee !== undefined) add('r.assignee = @assignee COLLATE NOCASE', { assignee: q.assignee });
+  if (q.assignee !== undefined) add('lower(r.assignee) = lower(@assignee)', { assignee: q.assignee });
   if (q.dueFrom) add('r.due_date >= @dueFrom', { dueFrom: q.dueFrom });
   if (q.dueTo) add('r.due_date <= @dueTo', { dueTo: q.dueTo });
   if (q.openOnly) add('r.is_open = 1');
@@ -345,7 +351,8 @@ export async function listRequests(db: Reader, q: ListQuery): Promise<{ rows: Re
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // Filters name only request columns, so counting needs no join.
   const total = (await db.get<{ n: number }>(`SELECT count(*) AS n FROM requests r ${w}`, p))!.n;
-  const order = `${SORTS[q.sort]} ${q.dir === 'desc' ? 'DESC' : 'ASC'}, r.id ${q.dir === 'desc' ? 'DESC' : 'ASC'}`;
+  const dir = q.dir === 'desc' ? 'DESC' : 'ASC';
+  const order = `${SORTS[q.sort](dir)}, r.id ${dir}`;
   const rows = await db.all<RequestRowDb>(`${REQUEST_SELECT} ${w} ORDER BY ${order} LIMIT @limit OFFSET @offset`, { ...p, limit: q.limit, offset: q.offset });
   return { rows, total };
 }

@@ -1,4 +1,5 @@
 /** Tags, document coding (reviews) and saved searches. */
+import { idList } from './dialect.ts';
 import type { Reader } from './engine.ts';
 import type { Writer } from './store.ts';
 
@@ -12,15 +13,19 @@ export interface TagRow {
   created_at: string;
 }
 
+// Tag paths and search names are one "whatever their case": lower() on both engines, as
+// PostgreSQL's unique indexes are built (SQLite's lower() folds A–Z only, as NOCASE does); lists
+// sort by lower() then the text itself, so ties fall the same way on both.
+
 export async function listTags(q: Reader): Promise<(TagRow & { count: number })[]> {
-  return q.all<TagRow & { count: number }>('SELECT t.*, (SELECT count(*) FROM document_tags dt WHERE dt.tag_id = t.id) AS count FROM tags t ORDER BY t.path COLLATE NOCASE');
+  return q.all<TagRow & { count: number }>('SELECT t.*, (SELECT count(*) FROM document_tags dt WHERE dt.tag_id = t.id) AS count FROM tags t ORDER BY lower(t.path), t.path');
 }
 
 export async function tagById(q: Reader, id: number): Promise<TagRow | undefined> {
   return q.get<TagRow>('SELECT * FROM tags WHERE id = ?', [id]);
 }
 export async function tagByPath(q: Reader, path: string): Promise<TagRow | undefined> {
-  return q.get<TagRow>('SELECT * FROM tags WHERE path = ? COLLATE NOCASE', [path]);
+  return q.get<TagRow>('SELECT * FROM tags WHERE lower(path) = lower(?)', [path]);
 }
 export async function tagByShortcut(q: Reader, key: string): Promise<TagRow | undefined> {
   return q.get<TagRow>('SELECT * FROM tags WHERE shortcut = ?', [key]);
@@ -42,8 +47,9 @@ export async function insertTag(w: Writer, t: { parentId: number | null; name: s
 export async function updateTag(w: Writer, before: TagRow, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): Promise<void> {
   await w.run('UPDATE tags SET parent_id = @parentId, name = @name, path = @path, color = @color, shortcut = @shortcut WHERE id = @id', { ...t, id: before.id });
   if (t.path !== before.path) {
-    // Lengths counted by SQLite (characters), not by JavaScript (UTF-16 units): an emoji is one.
-    await w.run('UPDATE tags SET path = @to || substr(path, length(@from) + 1) WHERE path LIKE @prefix ESCAPE \'\\\' AND id <> @id', {
+    // Lengths counted by the database (characters), not by JavaScript (UTF-16 units): an emoji is
+    // one. The prefix matches in any case, as paths are unique (SQLite's LIKE ignores case itself).
+    await w.run("UPDATE tags SET path = CAST(@to AS TEXT) || substr(path, length(CAST(@from AS TEXT)) + 1) WHERE lower(path) LIKE lower(@prefix) ESCAPE '\\' AND id <> @id", {
       to: t.path,
       from: before.path,
       prefix: `${before.path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`,
@@ -56,7 +62,7 @@ export async function updateTag(w: Writer, before: TagRow, t: { parentId: number
 
 export async function deleteTag(w: Writer, tag: TagRow): Promise<number> {
   const ids = await tagSubtree(w, tag.id);
-  const untagged = (await w.get<{ n: number }>('SELECT count(*) AS n FROM document_tags WHERE tag_id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]))!.n;
+  const untagged = (await w.get<{ n: number }>(`SELECT count(*) AS n FROM document_tags WHERE tag_id IN (${idList(w.kind, 'ids')})`, { ids: JSON.stringify(ids) }))!.n;
   await w.run('DELETE FROM tags WHERE id = ?', [tag.id]);
   await w.audit({ action: 'tags.delete', entity: 'tag', entityId: String(tag.id), before: { path: tag.path, tagsUnder: ids.length - 1, documentsUntagged: untagged } });
   return untagged;
@@ -64,18 +70,19 @@ export async function deleteTag(w: Writer, tag: TagRow): Promise<number> {
 
 /** The documents of these ids that exist (ids from outside are checked before use). */
 export async function existingDocuments(q: Reader, ids: number[]): Promise<number[]> {
-  return (await q.all<{ id: number }>('SELECT d.id FROM json_each(?) j JOIN documents d ON d.id = j.value', [JSON.stringify(ids)])).map((r) => r.id);
+  return (await q.all<{ id: number }>(`SELECT d.id FROM (${idList(q.kind, 'ids')}) j JOIN documents d ON d.id = j.id`, { ids: JSON.stringify(ids) })).map((r) => r.id);
 }
 
 /** These documents with their whole email families: up to the top email, then every attachment under it. */
 export async function withFamilies(q: Reader, ids: number[]): Promise<number[]> {
+  const given = `SELECT d.id, d.parent_id FROM (${idList(q.kind, 'ids')}) j JOIN documents d ON d.id = j.id`;
   const rows = await q.all<{ id: number }>(
     `WITH RECURSIVE up(id, parent_id) AS (
-       SELECT d.id, d.parent_id FROM json_each(@ids) j JOIN documents d ON d.id = j.value
+       ${given}
        UNION SELECT d.id, d.parent_id FROM documents d JOIN up ON d.id = up.parent_id),
      down(id) AS (SELECT id FROM up WHERE parent_id IS NULL
        UNION SELECT d.id FROM documents d JOIN down ON d.parent_id = down.id)
-     SELECT id FROM down UNION SELECT d.id FROM json_each(@ids) j JOIN documents d ON d.id = j.value`,
+     SELECT id FROM down UNION SELECT id FROM (${given}) g ORDER BY id`,
     { ids: JSON.stringify(ids) },
   );
   return rows.map((r) => r.id);
@@ -93,7 +100,10 @@ async function auditMany(w: Writer, ids: number[], e: { action: string; after: R
   }
   const row = await w.audit({ action: e.action, entity: 'documents', entityId: 'many', after: { ...e.after, ids } });
   // `WHERE true` keeps SQLite from reading ON CONFLICT as a join's ON after a SELECT's FROM.
-  await w.run('INSERT INTO document_audit (document_id, seq) SELECT value, ? FROM json_each(?) WHERE true ON CONFLICT DO NOTHING', [row.seq, JSON.stringify(ids)]);
+  await w.run(`INSERT INTO document_audit (document_id, seq) SELECT id, CAST(@seq AS BIGINT) FROM (${idList(w.kind, 'ids')}) j WHERE true ON CONFLICT DO NOTHING`, {
+    seq: row.seq,
+    ids: JSON.stringify(ids),
+  });
 }
 
 /**
@@ -102,10 +112,15 @@ async function auditMany(w: Writer, ids: number[], e: { action: string; after: R
  * history can still say who tagged it and when.
  */
 export async function applyTag(w: Writer, tag: TagRow, ids: number[], remove: boolean, why: Record<string, unknown>): Promise<number> {
-  const json = JSON.stringify(ids);
+  const values = { tag: tag.id, ids: JSON.stringify(ids), at: w.at, by: w.actor };
+  const docs = idList(w.kind, 'ids');
   const { changes: changed } = remove
-    ? await w.run('DELETE FROM document_tags WHERE tag_id = ? AND document_id IN (SELECT value FROM json_each(?))', [tag.id, json])
-    : await w.run('INSERT INTO document_tags (tag_id, document_id, tagged_at, tagged_by) SELECT ?, value, ?, ? FROM json_each(?) WHERE true ON CONFLICT DO NOTHING', [tag.id, w.at, w.actor, json]);
+    ? await w.run(`DELETE FROM document_tags WHERE tag_id = @tag AND document_id IN (${docs})`, values)
+    : await w.run(
+        `INSERT INTO document_tags (tag_id, document_id, tagged_at, tagged_by)
+         SELECT CAST(@tag AS BIGINT), id, CAST(@at AS TEXT), CAST(@by AS TEXT) FROM (${docs}) j WHERE true ON CONFLICT DO NOTHING`,
+        values,
+      );
   if (changed > 0) {
     await auditMany(w, ids, { action: remove ? 'tags.remove' : 'tags.add', after: { tag: tag.path, documents: ids.length, changed, ...why } });
   }
@@ -113,7 +128,7 @@ export async function applyTag(w: Writer, tag: TagRow, ids: number[], remove: bo
 }
 
 export async function tagsOf(q: Reader, documentId: number): Promise<TagRow[]> {
-  return q.all<TagRow>('SELECT t.* FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ? ORDER BY t.path COLLATE NOCASE', [documentId]);
+  return q.all<TagRow>('SELECT t.* FROM document_tags dt JOIN tags t ON t.id = dt.tag_id WHERE dt.document_id = ? ORDER BY lower(t.path), t.path', [documentId]);
 }
 
 export interface ReviewRow {
@@ -152,13 +167,13 @@ export async function setReview(w: Writer, ids: number[], patch: ReviewPatch, wh
   // Only rows whose coding really changes are written (and counted). IS DISTINCT FROM is the
   // null-safe "differs" both engines know (SQLite's IS NOT is its own spelling).
   const differs = given.map((c) => `r.${c} IS DISTINCT FROM @${c}`).join(' OR ');
-  const targets = `SELECT j.value AS id FROM json_each(@ids) j LEFT JOIN reviews r ON r.document_id = j.value
+  const targets = `SELECT j.id FROM (${idList(w.kind, 'ids')}) j LEFT JOIN reviews r ON r.document_id = j.id
     WHERE r.document_id IS NULL OR ${differs}`;
   const insertCols = given.join(', ');
-  const insertVals = given.map((c) => `@${c}`).join(', ');
+  const insertVals = given.map((c) => `CAST(@${c} AS TEXT)`).join(', ');
   const updates = given.map((c) => `${c} = excluded.${c}`).join(', ');
   const { changes: changed } = await w.run(
-    `INSERT INTO reviews (document_id, ${insertCols}, updated_at, updated_by) SELECT id, ${insertVals}, @at, @by FROM (${targets}) WHERE true
+    `INSERT INTO reviews (document_id, ${insertCols}, updated_at, updated_by) SELECT id, ${insertVals}, CAST(@at AS TEXT), CAST(@by AS TEXT) FROM (${targets}) t WHERE true
      ON CONFLICT(document_id) DO UPDATE SET ${updates}, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     values,
   );
@@ -195,10 +210,10 @@ export interface SavedSearchRow {
 }
 
 export async function listSavedSearches(q: Reader): Promise<SavedSearchRow[]> {
-  return q.all<SavedSearchRow>('SELECT * FROM saved_searches ORDER BY name COLLATE NOCASE');
+  return q.all<SavedSearchRow>('SELECT * FROM saved_searches ORDER BY lower(name), name');
 }
 export async function savedSearchByName(q: Reader, name: string): Promise<SavedSearchRow | undefined> {
-  return q.get<SavedSearchRow>('SELECT * FROM saved_searches WHERE name = ? COLLATE NOCASE', [name]);
+  return q.get<SavedSearchRow>('SELECT * FROM saved_searches WHERE lower(name) = lower(?)', [name]);
 }
 export async function savedSearchById(q: Reader, id: number): Promise<SavedSearchRow | undefined> {
   return q.get<SavedSearchRow>('SELECT * FROM saved_searches WHERE id = ?', [id]);

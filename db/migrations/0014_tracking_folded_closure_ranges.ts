@@ -1,13 +1,8 @@
+import { foldedTracking } from '../dialect.ts';
 import type { Migration } from './types.ts';
 
-/**
- * A number folded: spaces trimmed, A–Z as a–z. SQLite's lower() folds ASCII only; PostgreSQL's
- * folds all of Unicode, so there the same rule is spelled with translate().
- */
-const FOLD = {
-  sqlite: 'lower(trim(number))',
-  pg: "translate(btrim(number), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')",
-};
+/** A number folded (spaces trimmed, A–Z as a–z), the expression the index covers and trackingOwner compares. */
+const FOLD = { sqlite: foldedTracking('sqlite', 'number'), pg: foldedTracking('postgres', 'number') };
 const foldedClash = (fold: string) => `SELECT 1 FROM tracking_numbers GROUP BY agency_id, ${fold} HAVING count(*) > 1 LIMIT 1`;
 const foldedIndex = (clashing: boolean, fold: string) => `CREATE ${clashing ? '' : 'UNIQUE '}INDEX tracking_numbers_folded ON tracking_numbers(agency_id, ${fold})`;
 const CLOSURE_RANGES = ['ALTER TABLE closures ADD COLUMN until TEXT', 'UPDATE closures SET until = date'];

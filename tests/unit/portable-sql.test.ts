@@ -41,6 +41,19 @@ const SQLITE_ONLY: [RegExp, string][] = [
   [/IS NOT @/i, 'IS DISTINCT FROM'],
 ];
 
+/**
+ * Forms with no single text for both engines, kept out of the modules that run on both
+ * (tests/unit/db-engines.test.ts): db/dialect.ts spells them per engine. db/documents.ts and
+ * db/disclosures.ts join the list once their search and identity parts are converted.
+ */
+const BOTH_ENGINES = new Set(['agencies.ts', 'closures.ts', 'counters.ts', 'productions.ts', 'redactions.ts', 'requests.ts', 'review.ts']);
+const ENGINE_SPECIFIC: [RegExp, string][] = [
+  [/COLLATE NOCASE/i, 'lower(x) = lower(?) and ORDER BY lower(x), x'],
+  [/json_each\(/i, 'idList() or jsonElements() from db/dialect.ts'],
+  [/LIMIT -1/, 'no LIMIT clause'],
+  [/INDEXED BY|\+rowid/i, 'no hint, or one spelled per engine in db/dialect.ts'],
+];
+
 it('keeps SQLite-only forms that have a portable twin out of db/', () => {
   const dir = path.join(import.meta.dirname, '../../db');
   const found: string[] = [];
@@ -49,7 +62,7 @@ it('keeps SQLite-only forms that have a portable twin out of db/', () => {
       .split('\n')
       .forEach((line, i) => {
         if (/^\s*(\*|\/\*|\/\/)/.test(line)) return; // comments may name the old forms
-        for (const [form, instead] of SQLITE_ONLY) if (form.test(line)) found.push(`db/${file}:${i + 1} uses ${form.source}; write ${instead}`);
+        for (const [form, instead] of [...SQLITE_ONLY, ...(BOTH_ENGINES.has(file) ? ENGINE_SPECIFIC : [])]) if (form.test(line)) found.push(`db/${file}:${i + 1} uses ${form.source}; write ${instead}`);
       });
   }
   expect(found).toEqual([]);
