@@ -212,7 +212,7 @@ function Integrity({ onDone }: { onDone: () => void }) {
         <MessageBar intent={report.ok ? 'success' : 'error'} role="status">
           <MessageBarBody>
             <MessageBarTitle>{report.ok ? 'Verified' : 'Problems found'}</MessageBarTitle>
-            Database file: {report.sqliteIntegrity}. History log: {report.auditEntriesChecked} entries checked
+            Database: {report.databaseIntegrity}. History log: {report.auditEntriesChecked} entries checked
             {report.ok ? ', chain intact.' : '.'}
             {report.chainHead && (
               <div className={s.mono}>
