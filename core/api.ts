@@ -121,6 +121,8 @@ export interface BackupsOverview {
   backups: BackupListing[];
   /** Backups of other data folders in the same folder (never listed, counted or removed here). */
   otherWorkspaces: number;
+  /** Why Sunshine makes no backups of this workspace (a team workspace on PostgreSQL); null where it does. */
+  notHere: string | null;
 }
 
 export interface AppStatus {

@@ -17,7 +17,7 @@ import { yieldToEventLoop } from '../jobs.ts';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.ts';
 import { countAudit, verifyAuditChain } from '../../db/audit.ts';
 import { databaseIntegrity } from '../../db/integrity.ts';
-import { sqliteStore } from '../sqlite-only.ts';
+import { TEAM_BACKUPS, sqliteStore } from '../sqlite-only.ts';
 import { allDocumentBlobs, countDocuments, countPendingOcr } from '../../db/documents.ts';
 import { countRequests } from '../../db/requests.ts';
 import { checkBlob } from '../documents/vault.ts';
@@ -32,7 +32,7 @@ async function backupInto(ctx: CallContext, out: string, keep: number) {
   return r;
 }
 
-async function overview(q: Reader, { dataDir, now, backups }: CallContext): Promise<BackupsOverview> {
+async function overview(q: Reader, { dataDir, now, backups, store: { kind } }: CallContext): Promise<BackupsOverview> {
   const s = await currentSettings(q);
   const folder = backupFolderOf(s, dataDir);
   const { mine: list, others } = describeBackups(folder, await workspaceOf(q));
@@ -46,6 +46,7 @@ async function overview(q: Reader, { dataDir, now, backups }: CallContext): Prom
     lastScheduled: backups.lastScheduled(),
     backups: list,
     otherWorkspaces: others,
+    notHere: kind === 'postgres' ? `Sunshine's backups are made of a workspace in a data folder. ${TEAM_BACKUPS}` : null,
   };
 }
 

@@ -75,6 +75,7 @@ describe.runIf(server)('a team workspace on PostgreSQL', () => {
       const status = await ok(core.invoke('app.status', {}));
       expect(status).toMatchObject({ dbPath: expect.stringMatching(/^database "team_\w+" on 127\.0\.0\.1:\d+$/), counts: { requests: 1, documents: 4 } });
       expect(await fails(core.invoke('app.backupNow', {}))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/team workspace on PostgreSQL.*sunshine workspace copy/) });
+      expect(await ok(core.invoke('app.backups', {}))).toMatchObject({ notHere: expect.stringMatching(/^Sunshine's backups are made of a workspace in a data folder/) });
     } finally {
       core.close();
     }
