@@ -3,7 +3,8 @@
  * Global options: --data DIR (else $SUNSHINE_DATA, else the platform folder), --json.
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { APP_VERSION, AppError, openCore, resolveDataDir, type Core } from '../core/index.ts';
+import { APP_VERSION, AppError, openCore, type Core } from '../core/index.ts';
+import { placeOf, type Globals } from './place.ts';
 import { consoleOutput, EXIT, reportError, type Output } from './output.ts';
 import { statusCommand } from './commands/status.ts';
 import { verifyCommand } from './commands/verify.ts';
@@ -18,10 +19,6 @@ import { registerClosureCommands } from './commands/closures.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerWorkspaceCommands } from './commands/workspace.ts';
 
-interface Globals {
-  data?: string;
-  json?: boolean;
-}
 
 function parsePort(v: string): number {
   const n = Number(v);
@@ -34,7 +31,8 @@ async function withCore(g: Globals, fn: (core: Core, o: Output) => Promise<numbe
   const o = consoleOutput(Boolean(g.json));
   let core: Core;
   try {
-    core = openCore({ dataDir: resolveDataDir({ flag: g.data }) });
+    core = openCore(placeOf(g));
+    await core.ready;
   } catch (e) {
     if (e instanceof AppError) return reportError(o, e.toJSON());
     throw e;
@@ -62,6 +60,8 @@ export async function main(argv: string[]): Promise<number> {
     .description('Sunshine: records requests, whistleblower disclosures and document review, on this machine.')
     .version(APP_VERSION)
     .option('--data <dir>', 'data folder (default: $SUNSHINE_DATA, else the platform user-data folder)')
+    .option('--database <address>', "a team workspace on PostgreSQL, postgres://user@host:port/name (default: $SUNSHINE_DATABASE); the password comes from PGPASSWORD or ~/.pgpass, never the address")
+    .option('--files <dir>', "with --database: the team folder that keeps the workspace's stored files")
     .option('--json', 'print machine-readable JSON')
     .showHelpAfterError()
     .exitOverride();
@@ -75,7 +75,7 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('verify')
-    .description('check SQLite integrity and the audit chain; exit 1 and name the problem if either fails')
+    .description('check the database, the audit chain and every stored file; exit 1 and name each problem found')
     .action(async () => void (code = await withCore(globals(), verifyCommand)));
 
   program

@@ -121,6 +121,8 @@ export interface BackupsOverview {
   backups: BackupListing[];
   /** Backups of other data folders in the same folder (never listed, counted or removed here). */
   otherWorkspaces: number;
+  /** Why Sunshine makes no backups of this workspace (a team workspace on PostgreSQL); null where it does. */
+  notHere: string | null;
 }
 
 export interface AppStatus {
@@ -150,8 +152,8 @@ export interface AuditEntry {
 }
 
 export interface VerifyProblem {
-  /** What failed: the SQLite integrity check, the audit chain, or a stored file. */
-  check: 'sqlite' | 'audit' | 'vault';
+  /** What failed: the database's own consistency, the audit chain, or a stored file. */
+  check: 'database' | 'audit' | 'vault';
   /** The audit row concerned, when there is one. */
   seq?: number;
   /** The document concerned, when there is one. */
@@ -161,7 +163,9 @@ export interface VerifyProblem {
 
 export interface VerifyReport {
   ok: boolean;
-  sqliteIntegrity: 'ok' | 'failed';
+  /** The database's own consistency (db/integrity.ts), and what that covered on this engine. */
+  databaseIntegrity: 'ok' | 'failed';
+  databaseChecked: string;
   auditEntriesChecked: number;
   filesChecked: number;
   /** The chain's last row and hash: note it outside the database to detect a rewrite later. */

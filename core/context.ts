@@ -1,7 +1,7 @@
 import type { CallName, ParsedInputOf, ResultOf } from './api.ts';
 import type { Progress } from './contract.ts';
 import type { JobRegistry } from './jobs.ts';
-import type { Store } from '../db/store.ts';
+import type { WorkspaceStore } from '../db/store.ts';
 import type { ExtractPool } from './documents/extract-pool.ts';
 import type { OcrRunner } from './documents/ocr.ts';
 import type { BackupReport, ForgottenProductions, ScheduledRun } from './api.ts';
@@ -24,7 +24,7 @@ export interface BackupHost {
 
 /** What a handler gets besides its validated input. */
 export interface CallContext {
-  store: Store;
+  store: WorkspaceStore;
   dataDir: string;
   /** Who is acting: written into every audit row this call appends. */
   actor: string;

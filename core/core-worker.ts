@@ -142,7 +142,7 @@ function serve(core: Core, m: ToWorker): void {
   }
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const { options, keychain } = workerData as WorkerStart;
   const { proxyKeychain, proxySpawn, ...coreOptions } = options;
   let core: Core;
@@ -152,6 +152,8 @@ function start(): void {
       ...(proxyKeychain && keychain ? { keychain: keychainProxy(keychain) } : {}),
       ...(proxySpawn ? { spawnHelper: spawnProxy } : {}),
     });
+    // A team workspace's server is reached before the shell is told the core is ready.
+    await core.ready;
   } catch (e) {
     post({ type: 'openFailed', error: isAppError(e) ? e.toJSON() : { code: 'INTERNAL', message: (e as Error).message } });
     port.close();
@@ -161,4 +163,4 @@ function start(): void {
   post({ type: 'ready' });
 }
 
-start();
+void start();

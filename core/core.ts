@@ -4,7 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeSetting } from '../db/settings.ts';
-import type { Store, StoreOptions } from '../db/store.ts';
+import type { Store, StoreOptions, WorkspaceStore } from '../db/store.ts';
+import { StoreError } from '../db/errors.ts';
+import { openPgStore, type PgStore } from '../db/pg/store.ts';
+import { sqliteStore } from './sqlite-only.ts';
 import { openWorkspaceStore } from './store-open.ts';
 import { chmodAdvice, dbPathIn, filesDirIn } from './datadir.ts';
 import { createPrivateFile, mkdirPrivate, othersBits } from './private-files.ts';
@@ -34,8 +37,16 @@ import type { PickedFile } from './api.ts';
 
 export interface Core {
   readonly dataDir: string;
-  /** The open database (a new one after a restore from inside the app). */
+  /** The open database on either engine (a new one after a restore from inside the app). */
+  readonly workspace: WorkspaceStore;
+  /** The SQLite database of a data folder, for what only SQLite has; throws for a team workspace on PostgreSQL. */
   readonly store: Store;
+  /**
+   * Settles once the database is open: at once for a data folder; a team workspace's server is
+   * reached in the background, and calls made meanwhile wait for it. Rejects, with the reason in
+   * plain words, when it cannot be opened.
+   */
+  readonly ready: Promise<void>;
   /** Untyped entry for transports: name and input straight off the wire. */
   readonly call: Dispatcher;
   /** Typed entry for in-process callers (CLI, tests, benches). */
@@ -60,7 +71,12 @@ export interface Core {
 }
 
 export interface CoreOptions extends StoreOptions {
+  /** The data folder; for a team workspace (`database`), the team folder that keeps its stored files. */
   dataDir: string;
+  /** A team workspace: the PostgreSQL database's address (never with a password in it). */
+  database?: string;
+  /** Its password, when the shell asked the person for it; else PGPASSWORD or the password file. */
+  password?: string;
   /** Read pages waiting for OCR in the background (the desktop app and browser mode). */
   backgroundOcr?: boolean;
   /**
@@ -95,11 +111,13 @@ function warnIfOpenToOthers(dataDir: string): void {
 }
 
 export function openCore(opts: CoreOptions): Core {
-  const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, importFrom = [], importPickedOnly = false, spawnHelper, ...storeOpts } = opts;
+  const { dataDir, database, password, staysOpen = false, importFrom = [], importPickedOnly = false } = opts;
+  const storeOpts = storeOptionsOf(opts);
   // Checked before anything is opened: a mistyped --import-from stops the start with its message.
   const imports: WindowImports = { typedRoots: importPickedOnly ? null : importRoots(importFrom), picked: new PickedPaths() };
   warnIfOpenToOthers(dataDir);
   mkdirPrivate(filesDirIn(dataDir));
+  if (database) return coreOn(openTeamStore(database, password, storeOpts.now), opts, imports, () => {});
   createPrivateFile(dbPathIn(dataDir));
   const unmark = markInUse(dataDir);
   const restorer = restoreUnderWay(dataDir);
@@ -120,13 +138,34 @@ export function openCore(opts: CoreOptions): Core {
   };
   // Only this process may clear what a stopped restore left: none other has the folder open.
   if (othersUsing(dataDir).length === 0) clearUnfinishedRestore(dataDir);
-  let store: Store;
+  let opened: Store;
   try {
-    store = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
+    opened = openWorkspaceStore(dbPathIn(dataDir), storeOpts);
   } catch (e) {
     release();
     throw e;
   }
+  return coreOn(opened, opts, imports, release);
+}
+
+const storeOptionsOf = (o: CoreOptions): StoreOptions => ({
+  ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
+  ...(o.now ? { now: o.now } : {}),
+  ...(o.migrations ? { migrations: o.migrations } : {}),
+});
+
+/** A team workspace's database, its errors in the core's words. */
+function openTeamStore(database: string, password: string | undefined, now: (() => Date) | undefined): Promise<PgStore> {
+  return openPgStore(database, { ...(password === undefined ? {} : { password }), ...(now ? { now } : {}) }).catch((e: unknown) => {
+    throw e instanceof StoreError ? new AppError(e.code, e.message) : e;
+  });
+}
+
+/** The core on a database that is open (a data folder's) or being opened (a team workspace's). */
+function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: WindowImports, release: () => void): Core {
+  const { dataDir, backgroundOcr = false, staysOpen = false, keychain = noKeyHolder, spawnHelper } = opts;
+  const storeOpts = storeOptionsOf(opts);
+  let store: WorkspaceStore | undefined = opening instanceof Promise ? undefined : opening;
   const now = storeOpts.now ?? (() => new Date());
   let pool: ExtractPool | undefined;
   const getPool = () => (pool ??= new ExtractPool(spawnHelper ? { spawn: spawnHelper } : {}));
@@ -140,34 +179,46 @@ export function openCore(opts: CoreOptions): Core {
   const sweeper = setInterval(sweepLeftovers, 3600_000);
   sweeper.unref();
   const startOcr = () => {
-    const runner = new OcrRunner({ store, dataDir, pool: getPool, enabled: async () => (await currentSettings(store.engine)).ocrEnabled });
+    const open = store!;
+    const runner = new OcrRunner({ store: open, dataDir, pool: getPool, enabled: async () => (await currentSettings(open.engine)).ocrEnabled });
     // The queue survives restarts: pick it up where it was left.
     if (backgroundOcr) void runner.kick();
     return runner;
   };
-  let ocr = startOcr();
+  let ocr = store ? startOcr() : undefined;
   const jobs = new JobRegistry();
-  const settings = () => currentSettings(store.engine);
+  const settings = () => currentSettings(store!.engine);
   /**
    * Who every call acts as, kept rather than read for each call: the call's context is made at
    * once, so a call made after a restore began is refused (an awaited read would let it slip in
    * first). Only this app changes the display name; it is read again after it may have changed
    * (settings.update, a restore). Read synchronously at open until opening the store awaits.
    */
-  let actorName = currentSettingsSync(store.db).userName;
+  let actorName = store ? currentSettingsSync(sqliteStore(store, 'Opening').db).userName : '';
   const refreshActor = async () => {
     actorName = (await settings()).userName;
   };
+  const ready: Promise<void> =
+    opening instanceof Promise
+      ? opening.then(async (s) => {
+          store = s;
+          ocr = startOcr();
+          await refreshActor();
+        })
+      : Promise.resolve();
+  // Said to whoever awaits `ready` or makes a call; never an unhandled rejection.
+  ready.catch(() => undefined);
 
   let restoring = false;
   let backupsRunning = 0;
-  const scheduler = staysOpen
+  // Sunshine's own backups are of a data folder (SQLite); a team's database is backed up by its server's tools.
+  const scheduler = staysOpen && !opts.database
     ? new BackupScheduler({
         settings,
         dataDir,
         now,
         paused: () => restoring,
-        workspace: () => workspaceOf(store.engine),
+        workspace: () => workspaceOf(store!.engine),
         run: async () => {
           const r = await (invoke as Core['invoke'])('app.backupNow', {});
           if (!r.ok) throw new AppError(r.error.code, r.error.message);
@@ -181,13 +232,14 @@ export function openCore(opts: CoreOptions): Core {
     backupsRunning++;
     try {
       // Its first backup gives the workspace an id, so a backup folder shared with another data folder keeps them apart.
-      if (!(await workspaceOf(store.engine))) {
-        await store.write((await settings()).userName, async (w) => {
+      const open = sqliteStore(store!, 'A backup');
+      if (!(await workspaceOf(open.engine))) {
+        await open.write((await settings()).userName, async (w) => {
           // Looked at again inside the write: two backups starting at once must not give the workspace two ids.
           if (!(await workspaceOf(w))) await writeSetting(w, 'workspaceId', randomUUID());
         });
       }
-      return await backup(store, out, now(), keep);
+      return await backup(open, out, now(), keep);
     } finally {
       backupsRunning--;
     }
@@ -202,6 +254,7 @@ export function openCore(opts: CoreOptions): Core {
    * the restored one opened; if that fails the kept one goes back.
    */
   async function restoreInPlace(pick: () => Promise<string>, actor: string): Promise<{ folder: string; manifest: BackupManifest; previous: string | null; forgotten: Forgotten }> {
+    const current = sqliteStore(store!, 'Restoring a backup');
     if (restoring) throw new AppError('CONFLICT', 'A restore is already under way.');
     if (jobs.size > 0 || backupsRunning > 0) throw new AppError('CONFLICT', busyMessage);
     const users = othersUsing(dataDir);
@@ -210,9 +263,9 @@ export function openCore(opts: CoreOptions): Core {
     const unmarkRestoring = markRestoring(dataDir);
     try {
       const folder = await pick();
-      const native = store.native;
-      const { manifest, incoming, files, forgotten } = await prepareRestore(folder, dataDir, store.engine, (f) => openWorkspaceStore(f, storeOpts), native);
-      await ocr.close();
+      const native = current.native;
+      const { manifest, incoming, files, forgotten } = await prepareRestore(folder, dataDir, current.engine, (f) => openWorkspaceStore(f, storeOpts), native);
+      await ocr!.close();
       // The last look, with the restore marked: a command that opened the folder meanwhile is seen here, a later one refuses to start.
       const late = othersUsing(dataDir);
       if (jobs.size > 0 || backupsRunning > 0 || late.length) {
@@ -220,8 +273,8 @@ export function openCore(opts: CoreOptions): Core {
         ocr = startOcr();
         throw new AppError('CONFLICT', late.length ? `A sunshine command opened this data folder meanwhile (${describeMarks(late)}): wait for it to finish, then restore. Nothing was changed.` : busyMessage);
       }
-      const kept = await settingsToKeep(store.engine);
-      store.close();
+      const kept = await settingsToKeep(current.engine);
+      current.close();
       let previous: string | null;
       try {
         // The files first: a vault holding files no database names yet is harmless, a database naming files not there is not.
@@ -260,26 +313,24 @@ export function openCore(opts: CoreOptions): Core {
     }
   }
 
-  const dispatch = createDispatcher(
-    handlers,
-    () => {
-      // Refused while a restore swaps the database: no call may see it half-way.
-      if (restoring) throw new AppError('CONFLICT', 'A restore is under way; try again in a moment.');
-      return {
-        store,
+  const context = () => {
+    // Refused while a restore swaps the database: no call may see it half-way.
+    if (restoring) throw new AppError('CONFLICT', 'A restore is under way; try again in a moment.');
+    return {
+        store: store!,
         dataDir,
         actor: actorName,
         now,
         pool: getPool,
-        ocr,
+        ocr: ocr!,
         backgroundOcr,
         keychain,
         imports,
         backups: { lastScheduled: () => scheduler?.last ?? null, scheduled: scheduler !== null, restore: restoreInPlace, make: makeBackup },
       };
-    },
-    jobs,
-  );
+  };
+  // A team workspace still being opened: calls wait for it (or fail with why it could not be opened).
+  const dispatch = createDispatcher(handlers, () => (store ? context() : ready.then(context)), jobs);
   const call: Dispatcher = async (name, input, o) => {
     const r = await dispatch(name, input, o);
     if (name === 'settings.update' && r.ok) await refreshActor();
@@ -290,8 +341,13 @@ export function openCore(opts: CoreOptions): Core {
   const transportCall: Dispatcher = (name, input, o) => call(name, input, { ...o, trusted: false });
   return {
     dataDir,
-    get store() {
+    ready,
+    get workspace() {
+      if (!store) throw new AppError('DB_BUSY', 'The team workspace is still being opened.');
       return store;
+    },
+    get store() {
+      return sqliteStore(this.workspace, 'This');
     },
     call: transportCall,
     invoke: invoke as Core['invoke'],
@@ -299,14 +355,16 @@ export function openCore(opts: CoreOptions): Core {
     pick: (paths, via) => imports.picked.issue(judgePicked(paths, via, dataDir)),
     original: async (rawId, range) => {
       if (restoring) throw new AppError('CONFLICT', 'A restore is under way; try again in a moment.');
-      return originalReply(store.engine, dataDir, rawId, range);
+      if (!store) await ready;
+      return originalReply(store!.engine, dataDir, rawId, range);
     },
     close: () => {
       clearInterval(sweeper);
       scheduler?.stop();
-      void ocr.close();
+      void ocr?.close();
       void pool?.close();
-      store.close();
+      if (store) void store.close();
+      else void ready.then(() => store?.close());
       release();
     },
   };

@@ -41,13 +41,16 @@ export function toApiError(e: unknown, log: (msg: string, e: unknown) => void = 
   return { code: 'INTERNAL', message: `Something went wrong inside Sunshine (reference ${ref}). Nothing was changed.` };
 }
 
+type BaseContext = Omit<CallContext, 'signal' | 'progress' | 'jobs' | 'trusted'>;
+
 export interface Dispatcher {
   (name: unknown, rawInput: unknown, opts?: DispatchOptions): Promise<Result<unknown>>;
 }
 
 export function createDispatcher(
   handlers: Handlers,
-  baseContext: () => Omit<CallContext, 'signal' | 'progress' | 'jobs' | 'trusted'>,
+  /** The context of a call; a promise only while a team workspace's database is still being opened. */
+  baseContext: () => BaseContext | Promise<BaseContext>,
   jobs: JobRegistry,
 ): Dispatcher {
   return async (name, rawInput, opts = {}) => {
@@ -66,7 +69,9 @@ export function createDispatcher(
     }
     let jobId: string | undefined;
     try {
-      const base = baseContext();
+      const got = baseContext();
+      // Awaited only when it is a promise: a context made at once lets no other call in before this one starts.
+      const base = got instanceof Promise ? await got : got;
       let ctx: CallContext = { ...base, jobs, signal: neverAborted, progress: () => {}, trusted: opts.trusted === true };
       if (def.job) {
         const id = opts.jobId ?? randomUUID();

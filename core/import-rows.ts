@@ -5,12 +5,12 @@
  */
 import type { ImportReport } from './api.ts';
 import { AppError } from './errors.ts';
-import type { Writer, Store } from '../db/store.ts';
+import type { Writer, WorkspaceStore } from '../db/store.ts';
 
 class RollBack extends Error {}
 
 export async function importRows<R extends { line: number }>(
-  store: Store,
+  store: WorkspaceStore,
   actor: string,
   rows: readonly R[],
   apply: (w: Writer, row: R) => Promise<'created' | 'updated'>,

@@ -5,13 +5,29 @@
  * the writer, and a write that changed rows without an audit row throws, rolling it back.
  */
 import { appendAudit, type AuditInput, type AuditRow } from './audit.ts';
-import type { Params, Runner, RunResult } from './engine.ts';
+import type { Engine, Params, Runner, RunResult } from './engine.ts';
 
 /** Handed to the function given to `store.write`: the only way to change data. */
 export interface Writer extends Runner {
   readonly actor: string;
   readonly at: string;
   audit(entry: AuditInput): Promise<AuditRow>;
+}
+
+/** A workspace's database on either engine: the engine for reads, the one audited write path. */
+export interface WorkspaceStore {
+  readonly kind: 'sqlite' | 'postgres';
+  readonly engine: Engine;
+  /** The database as the status names it: SQLite's file, or `database "x" on host:port` (never a password). */
+  readonly where: string;
+  schemaVersion(): number | Promise<number>;
+  /**
+   * Run `fn` as one audited write transaction: one writer at a time across every process, a write
+   * that changes rows without an audit row is rolled back, and if `fn` throws nothing is written.
+   * `fn` must await only the writer: slow work (files, extraction, key derivation) goes before.
+   */
+  write<T>(actor: string, fn: (w: Writer) => Promise<T>): Promise<T>;
+  close(): void | Promise<void>;
 }
 
 export interface WriteCount {

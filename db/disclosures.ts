@@ -56,11 +56,12 @@ export interface DisclosureFields {
   pseudonym: string;
 }
 
-export const disclosureByReference = (q: Reader, reference: string) => q.get<DisclosureRow>('SELECT * FROM disclosures WHERE reference = ? COLLATE NOCASE', [reference]);
+export const disclosureByReference = (q: Reader, reference: string) => q.get<DisclosureRow>('SELECT * FROM disclosures WHERE lower(reference) = lower(?)', [reference]);
 
 /**
  * Disclosures, newest first; `text` finds them by reference or pseudonym (any
  * part, any case). The sealed identity is ciphertext and is never searched.
+ * Any case on both engines (LIKE ignores case on SQLite, not on PostgreSQL): both sides lowered.
  * The optional filters are cast because PostgreSQL cannot type a bare `$1 IS NULL`;
  * "all" leaves LIMIT out, since no bound value means "no limit" on both engines.
  */
@@ -73,7 +74,7 @@ export async function listDisclosures(q: Reader, status?: string, text?: string,
 /** listDisclosures' SQL, with `@limit` or without a LIMIT. */
 export const disclosureListSql = (limited: boolean) =>
   `SELECT * FROM disclosures WHERE (CAST(@status AS TEXT) IS NULL OR status = @status)
-       AND (CAST(@like AS TEXT) IS NULL OR reference LIKE @like ESCAPE '\\' OR pseudonym LIKE @like ESCAPE '\\')
+       AND (CAST(@like AS TEXT) IS NULL OR lower(reference) LIKE lower(@like) ESCAPE '\\' OR lower(pseudonym) LIKE lower(@like) ESCAPE '\\')
      ORDER BY received_on DESC, id DESC${limited ? ' LIMIT @limit' : ''}`;
 
 /** The next DIS-YYYY-NNNN of a year (inside the caller's write). */

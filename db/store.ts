@@ -14,9 +14,9 @@ import type { Database as Db } from 'better-sqlite3';
 import { StoreError } from './errors.ts';
 import { osAccount } from './audit.ts';
 import { SqliteEngine, type Engine } from './engine.ts';
-import { refuseUnaudited, writerOn, type Writer, type WriteCount } from './audited-write.ts';
+import { refuseUnaudited, writerOn, type Writer, type WorkspaceStore, type WriteCount } from './audited-write.ts';
 
-export type { Writer } from './audited-write.ts';
+export type { Writer, WorkspaceStore } from './audited-write.ts';
 import { MIGRATIONS, checkMigrationOrder, type Migration } from './migrations/index.ts';
 
 export interface StoreOptions {
@@ -36,20 +36,16 @@ export interface NativeOptions {
 /** A plain connection to another database file (a backup's copy), with the same binding as the store's. */
 export const openRawDb = (file: string, native: NativeOptions, readonly = false): Db => new Database(file, { ...native, readonly });
 
-export interface Store {
-  /** The synchronous connection; goes away once every module reads through `engine`. */
+/** A SQLite workspace: the common store, plus what only a file database has (its backups, its own checks). */
+export interface Store extends WorkspaceStore {
+  readonly kind: 'sqlite';
+  /** The connection itself, for what is SQLite's own: its online backup, integrity check, WAL. */
   readonly db: Db;
   /** Reads outside any write. Inside `write`, read through the writer instead. */
   readonly engine: Engine;
   readonly file: string;
   readonly native: NativeOptions;
   schemaVersion(): number;
-  /**
-   * Run `fn` as one audited write transaction: one writer at a time across every process, a write
-   * that changes rows without an audit row is rolled back, and if `fn` throws nothing is written.
-   * `fn` must await only the writer: slow work (files, extraction, key derivation) goes before.
-   */
-  write<T>(actor: string, fn: (w: Writer) => Promise<T>): Promise<T>;
   /** Fold the WAL into the main file; call after bulk work. */
   checkpoint(): void;
   close(): void;
@@ -136,8 +132,10 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
   const totalChanges = db.prepare('SELECT total_changes()').pluck();
   const engine = new SqliteEngine(db);
   return {
+    kind: 'sqlite',
     db,
     engine,
+    where: file,
     file,
     native,
     schemaVersion: () => readVersion(db),
@@ -154,13 +152,4 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
     checkpoint: () => void db.pragma('wal_checkpoint(TRUNCATE)'),
     close: () => db.close(),
   };
-}
-
-/** SQLite's own consistency checks: "ok", or the problems it lists. */
-export function sqliteIntegrity(db: Db): string[] {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  const problems = rows.map((r) => r.integrity_check).filter((m) => m !== 'ok');
-  const fk = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
-  for (const f of fk) problems.push(`${f.table} row ${f.rowid} points to a missing ${f.parent} row`);
-  return problems;
 }

@@ -15,6 +15,7 @@ async function overviewOf(core: Core): Promise<BackupsOverview> {
 
 function printOverview(out: Output, v: BackupsOverview): void {
   if (out.json) return out.out(JSON.stringify(v, null, 2));
+  if (v.notHere) return out.out(v.notHere);
   out.out(`Backup folder: ${v.folder}${v.isDefaultFolder ? ' (inside the data folder: a folder on another disk is safer)' : ''}`);
   out.out(v.everyHours ? `While the app runs: a backup every ${v.everyHours} h, the newest ${v.keep} kept.` : 'Automatic backups are off.');
   if (v.backups.length === 0) out.out('No backups there yet.');

@@ -13,7 +13,7 @@ export async function verifyCommand(core: Core, o: Output): Promise<number> {
   if (o.json) {
     o.out(JSON.stringify(v, null, 2));
   } else {
-    o.out(`SQLite integrity: ${v.sqliteIntegrity}`);
+    o.out(`Database: ${v.databaseIntegrity} (${v.databaseChecked})`);
     o.out(`Audit log: ${v.auditEntriesChecked} entries checked`);
     o.out(`Stored files: ${v.filesChecked} re-hashed`);
     if (v.chainHead) o.out(`Chain head: row ${v.chainHead.seq}, ${v.chainHead.hash} (note it elsewhere to detect a rewrite later)`);

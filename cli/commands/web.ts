@@ -1,7 +1,8 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AppError, openCoreInWorker, resolveDataDir, type CoreHandle } from '../../core/index.ts';
+import { AppError, openCoreInWorker, type CoreHandle } from '../../core/index.ts';
+import { placeOf, type Globals } from '../place.ts';
 import { EXIT, consoleOutput, reportError, type Output } from '../output.ts';
 
 export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
@@ -17,12 +18,12 @@ export interface WebOptions {
  * (an integrity check, a large import's transaction) never stops the server
  * answering the page; the other commands run it in-process, as nothing waits on them.
  */
-export async function webCommand(g: { data?: string; json?: boolean }, opts: WebOptions): Promise<number> {
+export async function webCommand(g: Globals, opts: WebOptions): Promise<number> {
   const o = consoleOutput(Boolean(g.json));
   let core: CoreHandle;
   try {
     // A server lives on, so like the desktop app it reads scanned pages in the background and makes the scheduled backups.
-    core = await openCoreInWorker({ dataDir: resolveDataDir({ flag: g.data }), backgroundOcr: true, staysOpen: true, importFrom: opts.importFrom });
+    core = await openCoreInWorker({ ...placeOf(g), backgroundOcr: true, staysOpen: true, importFrom: opts.importFrom });
   } catch (e) {
     if (e instanceof AppError) return reportError(o, e.toJSON());
     throw e;

@@ -10,7 +10,7 @@ interface CopyFlags {
   fromFiles?: string;
 }
 
-export function registerWorkspaceCommands(program: Command, globals: () => { json?: boolean }, setCode: (c: number) => void): void {
+export function registerWorkspaceCommands(program: Command, globals: () => { json?: boolean; files?: string }, setCode: (c: number) => void): void {
   const workspace = program.command('workspace').description('move a whole workspace between this computer and a team database');
   workspace
     .command('copy')
@@ -24,7 +24,9 @@ export function registerWorkspaceCommands(program: Command, globals: () => { jso
     .action(async (f: CopyFlags) => {
       const out = consoleOutput(Boolean(globals().json));
       try {
-        const r = await copyWorkspace({ from: f.from, to: f.to, files: f.files, fromFiles: f.fromFiles }, { onTable: (name, rows) => progressLine(`${name}: ${rows.toLocaleString('en-US')} rows`) });
+        // --files is also a global option (the team folder of --database); here it names the target's.
+        const files = f.files ?? globals().files;
+        const r = await copyWorkspace({ from: f.from, to: f.to, files, fromFiles: f.fromFiles }, { onTable: (name, rows) => progressLine(`${name}: ${rows.toLocaleString('en-US')} rows`) });
         progressLine(null);
         if (out.json) {
           out.out(JSON.stringify({ tables: Object.fromEntries(r.tables.map((t) => [t.name, t.rows])), rows: r.rows, files: r.files, auditHead: r.auditHead, recordedAtSource: r.recordedAtSource }));

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { DocumentImportReport, FileReport } from '../api.ts';
 import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
-import type { Writer, Store } from '../../db/store.ts';
+import type { Writer, WorkspaceStore } from '../../db/store.ts';
 import { documentBySha, insertDocument, linkDocument, recordDuplicate, type DocumentRow } from '../../db/documents.ts';
 import { linkDocumentToDisclosure } from '../../db/disclosures.ts';
 import { safeName, sniff } from './sniff.ts';
@@ -21,7 +21,7 @@ import type { ExtractPool } from './extract-pool.ts';
 import type { WalkGuard } from './import-roots.ts';
 
 export interface IngestContext {
-  store: Store;
+  store: WorkspaceStore;
   dataDir: string;
   actor: string;
   pool: ExtractPool;

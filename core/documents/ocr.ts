@@ -7,7 +7,7 @@
  * fills in their text, so search finds them as it goes.
  */
 import os from 'node:os';
-import type { Store } from '../../db/store.ts';
+import type { WorkspaceStore } from '../../db/store.ts';
 import { countPendingOcr, nextOcrItem, noteOcrFailure, saveOcrText } from '../../db/documents.ts';
 import { blobPath } from './vault.ts';
 import type { ExtractPool } from './extract-pool.ts';
@@ -38,7 +38,7 @@ export function wordsJson(r: OcrResult): string | null {
 }
 
 export interface OcrRunnerOptions {
-  store: Store;
+  store: WorkspaceStore;
   dataDir: string;
   pool: () => ExtractPool;
   /** Checked before each page, so turning OCR off takes effect at once. */

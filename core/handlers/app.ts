@@ -16,7 +16,8 @@ import { defineHandlers } from '../context.ts';
 import { yieldToEventLoop } from '../jobs.ts';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.ts';
 import { countAudit, verifyAuditChain } from '../../db/audit.ts';
-import { sqliteIntegrity } from '../../db/store.ts';
+import { databaseIntegrity } from '../../db/integrity.ts';
+import { TEAM_BACKUPS, sqliteStore } from '../sqlite-only.ts';
 import { allDocumentBlobs, countDocuments, countPendingOcr } from '../../db/documents.ts';
 import { countRequests } from '../../db/requests.ts';
 import { checkBlob } from '../documents/vault.ts';
@@ -31,7 +32,7 @@ async function backupInto(ctx: CallContext, out: string, keep: number) {
   return r;
 }
 
-async function overview(q: Reader, { dataDir, now, backups }: CallContext): Promise<BackupsOverview> {
+async function overview(q: Reader, { dataDir, now, backups, store: { kind } }: CallContext): Promise<BackupsOverview> {
   const s = await currentSettings(q);
   const folder = backupFolderOf(s, dataDir);
   const { mine: list, others } = describeBackups(folder, await workspaceOf(q));
@@ -45,6 +46,7 @@ async function overview(q: Reader, { dataDir, now, backups }: CallContext): Prom
     lastScheduled: backups.lastScheduled(),
     backups: list,
     otherWorkspaces: others,
+    notHere: kind === 'postgres' ? `Sunshine's backups are made of a workspace in a data folder. ${TEAM_BACKUPS}` : null,
   };
 }
 
@@ -95,7 +97,7 @@ export const appHandlers = defineHandlers({
 
   'app.restorePreview': async ({ backup }, ctx) => {
     const { folder, createdAt } = await ownBackup(ctx, backup);
-    return { backup, createdAt, forgotten: await previewRestore(folder, ctx.dataDir, ctx.store.engine, ctx.store.native) };
+    return { backup, createdAt, forgotten: await previewRestore(folder, ctx.dataDir, ctx.store.engine, sqliteStore(ctx.store, 'Restoring a backup').native) };
   },
 
   'app.restore': async ({ backup }, ctx) => {
@@ -109,8 +111,8 @@ export const appHandlers = defineHandlers({
     return {
       version: APP_VERSION,
       dataDir,
-      dbPath: store.file,
-      schemaVersion: store.schemaVersion(),
+      dbPath: store.where,
+      schemaVersion: await store.schemaVersion(),
       latestSchemaVersion: LATEST_SCHEMA_VERSION,
       actor,
       counts: {
@@ -125,9 +127,9 @@ export const appHandlers = defineHandlers({
 
   'app.verify': async (_input, { store, dataDir, signal, progress }) => {
     const problems: VerifyProblem[] = [];
-    progress({ done: 0, total: null, message: 'Checking the database file' });
-    const sqlite = sqliteIntegrity(store.db);
-    for (const message of sqlite) problems.push({ check: 'sqlite', message });
+    progress({ done: 0, total: null, message: 'Checking the database' });
+    const integrity = await databaseIntegrity(store.engine);
+    for (const message of integrity.problems) problems.push({ check: 'database', message });
     const { checked, breaks, head } = await verifyAuditChain(store.engine, async (done, total) => {
       progress({ done, total, message: 'Checking the audit log' });
       await yieldToEventLoop();
@@ -147,7 +149,8 @@ export const appHandlers = defineHandlers({
     return {
       filesChecked: blobs.length,
       ok: problems.length === 0,
-      sqliteIntegrity: sqlite.length === 0 ? 'ok' : 'failed',
+      databaseIntegrity: integrity.problems.length === 0 ? 'ok' : 'failed',
+      databaseChecked: integrity.checked,
       auditEntriesChecked: checked,
       chainHead: head,
       problems,

@@ -29,7 +29,7 @@ import {
   type DisclosureRow,
 } from '../../db/disclosures.ts';
 import { CONSENT_SEALED, consentWarnings } from '../disclosures/consent.ts';
-import type { Writer, Store } from '../../db/store.ts';
+import type { Writer, WorkspaceStore } from '../../db/store.ts';
 import type { IdentityOut, KeychainOut } from '../api-disclosures.ts';
 import { keychainFile, type KeyHolder } from '../disclosures/keychain.ts';
 import { freshKey, keyringKdf, openIdentity, rekeyAll, sealIdentity, unlock, type FreshKey } from '../disclosures/identity.ts';
@@ -207,7 +207,7 @@ export const disclosureHandlers = defineHandlers({
   'disclosures.unlinkRequest': ({ reference, request }, { store, actor }) => linkRequest(store, actor, false, reference, request),
 });
 
-async function linkRequest(store: Store, actor: string, link: boolean, reference: string, request: string): Promise<DisclosureOut> {
+async function linkRequest(store: WorkspaceStore, actor: string, link: boolean, reference: string, request: string): Promise<DisclosureOut> {
   const d = await requireDisclosure(store.engine, reference);
   const r = await requireRequest(store.engine, request);
   await store.write(actor, (w) => setRequestLink(w, link, r.id, r.reference, d.id, d.reference));
@@ -219,7 +219,7 @@ async function linkRequest(store: Store, actor: string, link: boolean, reference
  * is refused and the attempt recorded (outside the refused write, so the
  * record stays), as every opening attempt is. The caller zeroes the key.
  */
-async function checkPassphrase(store: Store, actor: string, passphrase: string, action: string, entity: string, entityId: string): Promise<Buffer> {
+async function checkPassphrase(store: WorkspaceStore, actor: string, passphrase: string, action: string, entity: string, entityId: string): Promise<Buffer> {
   const key = await unlock(store.engine, passphrase);
   if (key) return key;
   await store.write(actor, (w) => w.audit({ action, entity, entityId, after: { outcome: 'refused: wrong passphrase' } }));
@@ -235,7 +235,7 @@ interface SealingKey {
 }
 
 /** The key to seal with: derived once, before the write (it takes a while), and checked like any passphrase. */
-async function sealingKey(store: Store, actor: string, passphrase: string, action: string, entity: string, entityId: string): Promise<SealingKey> {
+async function sealingKey(store: WorkspaceStore, actor: string, passphrase: string, action: string, entity: string, entityId: string): Promise<SealingKey> {
   if (!(await keyring(store.engine))) {
     const fresh = freshKey(passphrase);
     return { key: fresh.key, create: fresh };
@@ -267,7 +267,7 @@ async function withSealingKey<T>(sk: SealingKey | null, fn: (sealer: Sealer | nu
  * be done — an identity will not open — the workspace stays as it was and
  * the key in hand still works. Returns the key to go on with.
  */
-async function upgraded(store: Store, actor: string, key: Buffer, passphrase: string): Promise<Buffer> {
+async function upgraded(store: WorkspaceStore, actor: string, key: Buffer, passphrase: string): Promise<Buffer> {
   const from = await keyringKdf(store.engine);
   if (!from || !kdfOutdated(from)) return key;
   const next = freshKey(passphrase);
@@ -297,7 +297,7 @@ function unlockFrom(input: { passphrase?: string | undefined; useKeychain?: bool
  * Open a sealed identity. Every attempt is on the record — who, when, how,
  * for what — and never what was shown. Throws when refused.
  */
-async function openSealed(store: Store, actor: string, d: DisclosureRow, u: Unlock, action: string, purpose: string): Promise<IdentityOut | null> {
+async function openSealed(store: WorkspaceStore, actor: string, d: DisclosureRow, u: Unlock, action: string, purpose: string): Promise<IdentityOut | null> {
   const sealed = await sealedIdentity(store.engine, d.id);
   if (!sealed) return null;
   const record = (outcome: string) => store.write(actor, (w) => w.audit({ action, entity: 'disclosure', entityId: d.reference, after: { outcome, purpose, via: u.via } }));
@@ -332,7 +332,7 @@ async function openSealed(store: Store, actor: string, d: DisclosureRow, u: Unlo
  * will not take it); a shell without the keychain (the CLI, browser mode)
  * cannot seal the new one, so it removes the desktop app's sealed copy.
  */
-async function forgetStaleCopy(store: Store, actor: string, keychain: KeyHolder, dataDir: string, newPassphrase: string): Promise<void> {
+async function forgetStaleCopy(store: WorkspaceStore, actor: string, keychain: KeyHolder, dataDir: string, newPassphrase: string): Promise<void> {
   const record = (action: 'identity.remember' | 'identity.forget', remembered: string) =>
     store.write(actor, (w) => w.audit({ action, entity: 'keyring', entityId: '1', after: { remembered } }));
   if (keychain.available()) {

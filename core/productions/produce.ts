@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../sha256.ts';
 import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
-import type { Store } from '../../db/store.ts';
+import type { WorkspaceStore } from '../../db/store.ts';
 import type { Reader } from '../../db/engine.ts';
 import { documentById, pagesOf, type DocumentRow } from '../../db/documents.ts';
 import { reviewOf } from '../../db/review.ts';
@@ -293,7 +293,7 @@ function storedBytes(dataDir: string, d: DocumentRow): Buffer {
 }
 
 export async function produce(
-  ctx: { store: Store; dataDir: string; actor: string; pool: ExtractPool; signal: AbortSignal; progress(p: Progress): void },
+  ctx: { store: WorkspaceStore; dataDir: string; actor: string; pool: ExtractPool; signal: AbortSignal; progress(p: Progress): void },
   o: ProduceOptions,
 ): Promise<ProductionReport> {
   const { plan, first, last } = await planProduction(ctx.store.engine, ctx.dataDir, o);

@@ -5,8 +5,7 @@
  * many processes and machines run one at a time, as on SQLite, and the audit chain stays one chain.
  */
 import { osAccount } from '../audit.ts';
-import { refuseUnaudited, writerOn, type Writer, type WriteCount } from '../audited-write.ts';
-import type { Engine } from '../engine.ts';
+import { refuseUnaudited, writerOn, type Writer, type WorkspaceStore, type WriteCount } from '../audited-write.ts';
 import type { Migration } from '../migrations/index.ts';
 import type { PgConnectOptions } from './connect.ts';
 import { PgEngine } from './engine.ts';
@@ -20,13 +19,9 @@ export interface PgStoreOptions extends PgConnectOptions {
   migrations?: readonly Migration[];
 }
 
-export interface PgStore {
+export interface PgStore extends WorkspaceStore {
   readonly kind: 'postgres';
-  readonly engine: Engine;
-  /** The database as messages name it, e.g. `database "sunshine" on db.example.org:5432`; no password. */
-  readonly where: string;
   schemaVersion(): Promise<number>;
-  write<T>(actor: string, fn: (w: Writer) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -70,7 +70,7 @@ test.describe('settings', () => {
     await page.getByRole('button', { name: 'Verify now' }).click();
     const result = page.getByRole('status').filter({ hasText: 'Verified' });
     await expect(result).toBeVisible();
-    await expect(result).toContainText('Database file: ok');
+    await expect(result).toContainText('Database: ok');
     await expect(result).toContainText('chain intact');
   });
 });

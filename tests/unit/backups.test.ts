@@ -363,7 +363,7 @@ describe('backups', () => {
     const data = tempDir();
     const out = tempDir('sunshine-backups-');
     const older = openStore(path.join(tempDir(), 'sunshine.db'), { migrations: MIGRATIONS.slice(0, -1) });
-    older.write('x', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
+    await older.write('x', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
     const b = await backup(older, out, new Date());
     older.close();
     expect(b.schemaVersion).toBe(LATEST_SCHEMA_VERSION - 1);

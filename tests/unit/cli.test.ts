@@ -44,10 +44,10 @@ describe('the sunshine command', () => {
     expect(JSON.parse(sunshine(['status', '--json', '--data', fromFlag], { SUNSHINE_DATA: fromEnv }).out).dataDir).toBe(fromFlag);
   });
 
-  it('verify passes on a clean workspace', () => {
+  it('verify passes on a clean workspace', async () => {
     const data = tempDir();
     const core = testCore(data);
-    core.store.write('ada', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
+    await core.store.write('ada', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
     core.close();
     const r = sunshine(['--data', data, 'verify']);
     expect(r.code).toBe(0);
@@ -55,10 +55,10 @@ describe('the sunshine command', () => {
     expect(r.out).toMatch(/Chain head: row 1, [0-9a-f]{64}/);
   });
 
-  it('verify fails with exit 1 and names the audit row edited behind the app’s back', () => {
+  it('verify fails with exit 1 and names the audit row edited behind the app’s back', async () => {
     const data = tempDir();
     const core = testCore(data);
-    for (let i = 0; i < 3; i++) core.store.write('ada', (w) => w.audit({ action: 'test', entity: 'x', entityId: String(i) }));
+    for (let i = 0; i < 3; i++) await core.store.write('ada', (w) => w.audit({ action: 'test', entity: 'x', entityId: String(i) }));
     core.close();
     const db = new Database(path.join(data, 'sunshine.db'));
     tamper(db, "UPDATE audit_log SET after = '\"forged\"' WHERE seq = 2");

@@ -73,10 +73,10 @@ describe('opening the database', () => {
     }
   });
 
-  it('opens an existing database again without re-running migrations', () => {
+  it('opens an existing database again without re-running migrations', async () => {
     const file = dbIn(tempDir());
     const a = openStore(file);
-    a.write('tester', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
+    await a.write('tester', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
     a.close();
     const b = openStore(file);
     expect(b.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
@@ -161,7 +161,7 @@ describe('migrations', () => {
     });
   }
 
-  it('0002 records the head of an existing chain', () => {
+  it('0002 records the head of an existing chain', async () => {
     const file = dbIn(tempDir());
     const v1 = openStore(file, { migrations: MIGRATIONS.slice(0, 1) });
     insertAuditRowsAsOfV1(v1.db, 3);
@@ -169,7 +169,7 @@ describe('migrations', () => {
     v1.close();
     const v2 = openStore(file, { migrations: MIGRATIONS.slice(0, 2) });
     expect(v2.db.prepare('SELECT seq, hash FROM audit_head').get()).toEqual(last);
-    v2.write('tester', (w) => w.audit({ action: 'test', entity: 'x', entityId: 'after' }));
+    await v2.write('tester', (w) => w.audit({ action: 'test', entity: 'x', entityId: 'after' }));
     expect(v2.db.prepare('SELECT seq FROM audit_head').get()).toEqual({ seq: 4 });
     v2.close();
   });

@@ -196,7 +196,7 @@ function Integrity({ onDone }: { onDone: () => void }) {
   return (
     <div className={s.section}>
       <Subtitle1 as="h2">Integrity</Subtitle1>
-      <Body1>Checks the database file and re-computes the hash chain of the history log, so later tampering shows.</Body1>
+      <Body1>Checks the database and re-computes the hash chain of the history log, so later tampering shows.</Body1>
       <div className={s.row}>
         <Button onClick={() => void run()} disabled={running}>
           Verify now
@@ -212,7 +212,7 @@ function Integrity({ onDone }: { onDone: () => void }) {
         <MessageBar intent={report.ok ? 'success' : 'error'} role="status">
           <MessageBarBody>
             <MessageBarTitle>{report.ok ? 'Verified' : 'Problems found'}</MessageBarTitle>
-            Database file: {report.sqliteIntegrity}. History log: {report.auditEntriesChecked} entries checked
+            Database: {report.databaseIntegrity}. History log: {report.auditEntriesChecked} entries checked
             {report.ok ? ', chain intact.' : '.'}
             {report.chainHead && (
               <div className={s.mono}>

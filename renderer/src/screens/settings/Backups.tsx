@@ -196,7 +196,8 @@ export function Backups({ onChanged }: { onChanged(): void }) {
         Backups
       </Subtitle1>
       <ErrorBar message={loadError} />
-      {v && (
+      {v?.notHere && <Body1>{v.notHere}</Body1>}
+      {v && !v.notHere && (
         <>
           <Body1>
             Backups go to <span className={s.mono}>{v.folder}</span>
