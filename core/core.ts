@@ -73,8 +73,11 @@ export interface Core {
 export interface CoreOptions extends StoreOptions {
   /** The data folder; for a team workspace (`database`), the team folder that keeps its stored files. */
   dataDir: string;
-  /** A team workspace: the PostgreSQL database's address (never with a password in it). */
-  database?: string;
+  /**
+   * A team workspace: the PostgreSQL database's address (never with a password in it), or how to
+   * get it when the core opens (the test suite makes a fresh database for each core).
+   */
+  database?: string | (() => Promise<string>);
   /** Its password, when the shell asked the person for it; else PGPASSWORD or the password file. */
   password?: string;
   /** Read pages waiting for OCR in the background (the desktop app and browser mode). */
@@ -155,8 +158,9 @@ const storeOptionsOf = (o: CoreOptions): StoreOptions => ({
 });
 
 /** A team workspace's database, its errors in the core's words. */
-function openTeamStore(database: string, password: string | undefined, now: (() => Date) | undefined): Promise<PgStore> {
-  return openPgStore(database, { ...(password === undefined ? {} : { password }), ...(now ? { now } : {}) }).catch((e: unknown) => {
+async function openTeamStore(database: string | (() => Promise<string>), password: string | undefined, now: (() => Date) | undefined): Promise<PgStore> {
+  const address = typeof database === 'string' ? database : await database();
+  return openPgStore(address, { ...(password === undefined ? {} : { password }), ...(now ? { now } : {}) }).catch((e: unknown) => {
     throw e instanceof StoreError ? new AppError(e.code, e.message) : e;
   });
 }

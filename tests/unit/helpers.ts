@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import { openCore, type Core } from '../../core/index.ts';
+import { freshPgDatabase, pgServer, pgSkipReason, pgUrl } from './pg-helpers.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -18,11 +19,20 @@ export function tempDir(prefix = 'sunshine-test-'): string {
   return dir;
 }
 
-/** A core on a fresh data folder, closed after the test. */
+/** The engine the suite's cores run on: SUNSHINE_TEST_ENGINE=postgres puts each on a fresh PostgreSQL database. */
+export const TEST_ENGINE = process.env.SUNSHINE_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A core on a fresh data folder (or, on PostgreSQL, a fresh database with the folder as its team folder), closed after the test. */
 export function testCore(dataDir = tempDir()): Core {
-  const core = openCore({ dataDir });
+  const core = TEST_ENGINE === 'postgres' ? openCore({ dataDir, ...freshTeamDatabase() }) : openCore({ dataDir });
   cleanups.push(() => core.close());
   return core;
+}
+
+function freshTeamDatabase(): { database: () => Promise<string>; password: string } {
+  if (!pgServer) throw new Error(`SUNSHINE_TEST_ENGINE=postgres, but there is no PostgreSQL server for the tests: ${pgSkipReason}`);
+  const s = pgServer;
+  return { database: async () => pgUrl(s, await freshPgDatabase(s, 'core')), password: s.password };
 }
 
 export const sha256File = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
