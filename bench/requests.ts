@@ -11,14 +11,11 @@ import { openCore } from '../core/index.ts';
 import type { InputOf } from '../core/api.ts';
 import { WorkCalendar } from '../core/deadlines/calendar.ts';
 import { computeRule } from '../core/deadlines/rules.ts';
-import { formatDay, parseDay } from '../core/deadlines/dates.ts';
-import { createRequest } from '../core/handlers/requests.ts';
-import { calendarFor } from '../core/requests/service.ts';
+import { parseDay } from '../core/deadlines/dates.ts';
+import { seedRequests } from './request-seed.ts';
 import { ms, printRows, stats, time } from './stats.ts';
 
 const N = 20_000;
-const AGENCIES = ['ICE', 'CBP', 'USCIS', 'HHS', 'ACF', 'ORR', 'FBI', 'DOJ', 'DOS', 'DOD', 'EPA', 'VA'];
-const WORDS = ['children', 'sponsor', 'detention', 'contract', 'emails', 'audit', 'placement', 'records', 'budget', 'transport', 'medical', 'complaints'];
 const rows: [string, string][] = [];
 
 // Deadline engine alone: a cold calendar year, then warm.
@@ -34,37 +31,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-bench-requests-'));
 const core = openCore({ dataDir: dir, now: () => new Date('2026-11-28T12:00:00') });
 try {
   let t = performance.now();
-  const calendar = await calendarFor(core.store.engine);
-  await core.store.write('bench', async (w) => {
-    for (let i = 0; i < N; i++) {
-      const received = formatDay(parseDay('2024-01-02') + (i % 1000));
-      const input = {
-        kind: i % 10 === 0 ? 'oversight-letter' : 'foia',
-        agency: AGENCIES[i % AGENCIES.length]!,
-        subject: `${WORDS[i % WORDS.length]} ${WORDS[(i * 7) % WORDS.length]} request ${i}`,
-        recordsSought: '',
-        recordsFrom: null,
-        recordsTo: null,
-        trackingNumbers: [{ kind: 'agency', number: `T-${i}` }],
-        requester: '',
-        assignee: ['Ada', 'Grace', 'Frances', ''][i % 4]!,
-        priority: 'normal',
-        expeditedRequested: false,
-        expeditedGranted: null,
-        feeWaiverRequested: false,
-        feeWaiverGranted: null,
-        feeCategory: null,
-        feeEstimate: null,
-        feePaid: null,
-        dueAt: i % 10 === 0 ? formatDay(parseDay(received) + 30) : null,
-        dueTz: null,
-        dueAsap: false,
-        notes: i % 50 === 0 ? 'MS-13 sponsor flagged' : '',
-        ...(i % 10 === 0 ? { sent: received } : { received }),
-      } as Parameters<typeof createRequest>[1];
-      await createRequest(w, input, calendar, new Date('2026-11-28T12:00:00'));
-    }
-  });
+  await seedRequests(core.store, N, new Date('2026-11-28T12:00:00'));
   core.store.checkpoint();
   rows.push([`create ${N.toLocaleString()} requests (one transaction, with audit rows)`, `${((performance.now() - t) / 1000).toFixed(1)} s`]);
 

@@ -8,8 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openCore } from '../core/index.ts';
-import { ms, printRows, stats, time } from './stats.ts';
+import { ms, must, printRows, stats, time } from './stats.ts';
 import { pageText } from './corpus.ts';
+import { fetchForReview } from './review-fetch.ts';
 
 const N = Number(process.env.SUNSHINE_BENCH_DOCS ?? 100_000);
 const rows: [string, string][] = [];
@@ -30,11 +31,6 @@ try {
   });
   rows.push([`${N.toLocaleString()} one-page documents`, `made in ${((performance.now() - t0) / 1000).toFixed(1)} s`]);
 
-  const must = async <T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>) => {
-    const r = await p;
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
   await must(core.invoke('tags.create', { name: 'Responsive' }));
   const timed = async (label: string, fn: () => Promise<unknown>) => {
     const t = performance.now();
@@ -47,13 +43,12 @@ try {
   await timed(`tag ${ids.length.toLocaleString()} listed ids`, () => must(core.invoke('tags.apply', { tag: 'Responsive', ids })));
   await timed('code every tagged document (status, exemptions)', () => must(core.invoke('review.set', { search: { tag: 'Responsive' }, status: 'responsive', exemptions: ['b6'] })));
   await timed('count them by tag and status', async () => (await must(core.invoke('documents.list', { tag: 'Responsive', status: 'responsive', limit: 1 }))).total);
-  // What keyboard review fetches for each document (it fetches two ahead, so j shows one at once).
   const sample = Array.from({ length: 200 }, (_, i) => ids[(i * 7919) % ids.length]!);
   let i = 0;
   const load = stats(
     await time(200, async () => {
       const id = sample[i++]!;
-      await Promise.all([must(core.invoke('documents.get', { id })), must(core.invoke('review.get', { id })), must(core.invoke('documents.page', { id, page: 1 }))]);
+      await fetchForReview(core, id);
     }),
   );
   rows.push(['one document for keyboard review (facts, page, coding, history)', `p50 ${ms(load.p50)}  p95 ${ms(load.p95)} (target: on screen within 100 ms)`]);

@@ -7,6 +7,7 @@ await import('./search.ts');
 await import('./ocr.ts');
 await import('./memory.ts');
 await import('./review.ts');
+await import('./engines.ts');
 await import('./backup.ts');
 await import('./cli-start.ts');
 await import('./stall.ts');

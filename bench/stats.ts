@@ -23,3 +23,10 @@ export function printRows(title: string, rows: [string, string][]): void {
   console.log(title);
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
 }
+
+/** A call's value, or a throw with its message: a bench stops at the first refused call. */
+export async function must<T>(p: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
