@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { APP_VERSION, AppError, openCore, type Core } from '../core/index.ts';
-import { placeOf, type Globals } from './place.ts';
+import { openAsking, placeOf, type Globals } from './place.ts';
 import { consoleOutput, EXIT, reportError, type Output } from './output.ts';
 import { statusCommand } from './commands/status.ts';
 import { verifyCommand } from './commands/verify.ts';
@@ -31,8 +31,16 @@ async function withCore(g: Globals, fn: (core: Core, o: Output) => Promise<numbe
   const o = consoleOutput(Boolean(g.json));
   let core: Core;
   try {
-    core = openCore(placeOf(g));
-    await core.ready;
+    core = await openAsking(placeOf(g), async (place) => {
+      const c = openCore(place);
+      try {
+        await c.ready;
+        return c;
+      } catch (e) {
+        c.close();
+        throw e;
+      }
+    });
   } catch (e) {
     if (e instanceof AppError) return reportError(o, e.toJSON());
     throw e;

@@ -368,7 +368,8 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
       void ocr?.close();
       void pool?.close();
       if (store) void store.close();
-      else void ready.then(() => store?.close());
+      // Closed once open; a workspace that never opened has nothing to close (its refusal was said to whoever awaited it).
+      else void ready.then(() => store?.close(), () => undefined);
       release();
     },
   };

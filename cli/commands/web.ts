@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { AppError, openCoreInWorker, type CoreHandle } from '../../core/index.ts';
-import { placeOf, type Globals } from '../place.ts';
+import { openAsking, placeOf, type Globals } from '../place.ts';
 import { EXIT, consoleOutput, reportError, type Output } from '../output.ts';
 
 export const DEFAULT_RENDERER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
@@ -23,7 +23,7 @@ export async function webCommand(g: Globals, opts: WebOptions): Promise<number> 
   let core: CoreHandle;
   try {
     // A server lives on, so like the desktop app it reads scanned pages in the background and makes the scheduled backups.
-    core = await openCoreInWorker({ ...placeOf(g), backgroundOcr: true, staysOpen: true, importFrom: opts.importFrom });
+    core = await openAsking(placeOf(g), (place) => openCoreInWorker({ ...place, backgroundOcr: true, staysOpen: true, importFrom: opts.importFrom }));
   } catch (e) {
     if (e instanceof AppError) return reportError(o, e.toJSON());
     throw e;

@@ -93,8 +93,11 @@ export function pgConnection(address: string, opts: PgConnectOptions = {}): PgCo
   }
 
   const server = host.startsWith('/') ? host : `${host}:${port}`;
-  const target: PgTarget = { server, database, user };
-  const given = opts.password ?? env.PGPASSWORD;
+  // Set when the server asked for a password and none was to be had: its refusal then says where to put one.
+  let noPassword = false;
+  const target: PgTarget = { server, database, user, noPassword: () => noPassword };
+  // An empty PGPASSWORD is no password: the password file (or the prompt) decides.
+  const given = opts.password ?? (env.PGPASSWORD || undefined);
   const config: PoolConfig = {
     host,
     port,
@@ -103,10 +106,10 @@ export function pgConnection(address: string, opts: PgConnectOptions = {}): PgCo
     // Asked for only when the server wants one; read then, so a changed password file is seen.
     password: async () => {
       const password = given ?? pgpassPassword({ host, port, database, user }, env);
-      if (password === undefined) {
-        throw new StoreError('UNAUTHORIZED', `The database server wants a password for user "${user}": set PGPASSWORD, or add a line for it to the password file (~/.pgpass, owner-only).`);
-      }
-      return password;
+      // Not thrown here: pg would leave the half-made connection open and the process waiting on it.
+      // An empty password is refused by the server like a wrong one, and the refusal is worded for this.
+      if (password === undefined) noPassword = true;
+      return password ?? '';
     },
     ssl,
     application_name: url.searchParams.get('application_name') || 'sunshine',

@@ -93,6 +93,25 @@ class PgTx extends PgCalls implements Engine {
   }
 }
 
+/**
+ * Connect once, on a connection of its own, before the pool is made: a wrong password or address
+ * fails here, in plain words. A connection refused half-way (no password for the server's
+ * challenge) is not always closed by pg itself, and its socket would keep the process alive: it is
+ * closed here.
+ */
+async function probe(config: pg.ClientConfig, target: PgTarget): Promise<void> {
+  const client = new pg.Client(config);
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (e) {
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    throw describePgError(e, target);
+  }
+  await client.end();
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class PgEngine extends PgCalls implements Engine {
@@ -111,14 +130,8 @@ export class PgEngine extends PgCalls implements Engine {
   /** A pool for the address, checked by connecting once: a wrong password or address fails here, in plain words. */
   static async open(address: string, opts: PgConnectOptions = {}): Promise<PgEngine> {
     const { config, target } = pgConnection(address, opts);
-    const engine = new PgEngine(new pg.Pool({ ...config, types }), target);
-    try {
-      await engine.get('SELECT 1 AS one');
-    } catch (e) {
-      await engine.close();
-      throw e;
-    }
-    return engine;
+    await probe(config, target);
+    return new PgEngine(new pg.Pool({ ...config, types }), target);
   }
 
   protected override guard(): void {

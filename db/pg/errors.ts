@@ -9,6 +9,8 @@ export interface PgTarget {
   server: string;
   database: string;
   user: string;
+  /** Whether the server asked for a password and none was given (PGPASSWORD, the password file, a prompt). */
+  noPassword?: () => boolean;
 }
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'ENOENT']);
@@ -27,6 +29,10 @@ export function describePgError(e: unknown, t: PgTarget): unknown {
   if (e instanceof StoreError) return e;
   const code = (e as { code?: unknown } | null)?.code;
   const message = e instanceof Error ? e.message : '';
+  // SCRAM: pg refuses to answer the server's challenge without a password, before the server can refuse it.
+  if ((code === '28P01' && t.noPassword?.()) || /client password must be a (non-empty )?string/i.test(message)) {
+    return new StoreError('UNAUTHORIZED', `The database server wants a password for user "${t.user}": set PGPASSWORD, or add a line for it to the password file (~/.pgpass, owner-only).`);
+  }
   if (code === '28P01') {
     return new StoreError('UNAUTHORIZED', `The database server refused the password for user "${t.user}". Check PGPASSWORD or the password file (~/.pgpass).`);
   }

@@ -104,7 +104,7 @@ test.describe('documents', () => {
 
   test('under the box, the query as the search reads it or where it goes wrong; terms as typed are found; an emptied box clears the results', async ({ page, sunshine }) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-lang-'));
-    fs.writeFileSync(path.join(dir, 'quillwort.txt'), 'The quillwort sponsor was linked to MS-13 by a tattoo.');
+    fs.writeFileSync(path.join(dir, 'quillwort.txt'), 'The quillwort ledger was linked to MS-13 by a tattoo.');
     await api(sunshine, 'documents.import', { paths: [dir] });
     await page.goto(`${sunshine.url}#/search`);
     const box = page.getByLabel('Search for');

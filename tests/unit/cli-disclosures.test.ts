@@ -3,6 +3,7 @@ import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.ts';
+import { atTerminal, onPath } from './terminal.ts';
 
 const bin = path.resolve('bin/sunshine.mjs');
 const PASS = 'correct horse battery staple';
@@ -10,7 +11,6 @@ const NEW_PASS = 'a quite different passphrase';
 const NAME = 'Zelda Quorntree';
 const CONTACT = 'zq-7781@protonmail.example';
 const ADD = ['disclosures', 'add', '--received', '2026-11-20', '--channel', 'phone', '--summary', 'Sponsor vetting skipped'];
-const onPath = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
 /**
  * Run the command without a terminal: in a session of its own (setsid), so
@@ -243,23 +243,3 @@ function commandLinesUnder(root: number): string[] {
   return lines;
 }
 
-/**
- * Run a command at a pseudo-terminal (util-linux `script`), answering each
- * prompt once it is on screen, as a person would; returns all it showed.
- */
-function atTerminal(command: string, answers: [RegExp, string][]): Promise<{ code: number | null; text: string }> {
-  const p = spawn('script', ['-qefc', command, '/dev/null'], { env: { ...process.env, SUNSHINE_PASSPHRASE: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
-  let text = '';
-  let shownUpTo = 0;
-  const next = [...answers];
-  p.stdout.on('data', (d: Buffer) => {
-    text += d.toString('utf8');
-    const [prompt, reply] = next[0] ?? [];
-    if (prompt && prompt.test(text.slice(shownUpTo))) {
-      next.shift();
-      shownUpTo = text.length;
-      p.stdin.write(`${reply}\r`);
-    }
-  });
-  return new Promise((resolve) => p.on('exit', (code) => resolve({ code, text })));
-}

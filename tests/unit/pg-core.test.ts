@@ -10,6 +10,7 @@ import { openCore, type Core } from '../../core/index.ts';
 import { fails, ok, tempDir } from './helpers.ts';
 import { makeEml, makePdf, write } from './fixtures.ts';
 import { freshPgDatabase, pgAdmin, pgServer, pgUrl } from './pg-helpers.ts';
+import { atTerminal, onPath } from './terminal.ts';
 
 const server = pgServer;
 const bin = path.resolve('bin/sunshine.mjs');
@@ -117,5 +118,17 @@ describe.runIf(server)('a team workspace on PostgreSQL', () => {
     refused(['--files', files, 'status'], /--files: the team folder goes with --database/);
     refused([...team, 'status'], /refused the password for user "postgres"/, { PGPASSWORD: 'not it' });
     refused(['--database', url.replace(/:\d+\//, ':1/'), '--files', files, 'status'], /Cannot reach the database server/);
+    // Without a terminal to ask at, a missing password is said, with where to put it.
+    refused([...team, 'status'], /wants a password for user "postgres": set PGPASSWORD, or add a line for it to the password file/, { PGPASSWORD: '' });
+  });
+
+  it.skipIf(!onPath('script'))('asks at a terminal for the password, without echo, when none is set (needs util-linux script for a terminal)', async () => {
+    const url = pgUrl(server!, await freshPgDatabase(server!, 'teamask'));
+    const files = tempDir('sunshine-team-');
+    const command = [process.execPath, bin, '--database', url, '--files', files, 'status'].map((a) => JSON.stringify(a)).join(' ');
+    const t = await atTerminal(command, [[/Password for postgres@127\.0\.0\.1:\d+\/teamask_\w+: /, server!.password]], { PGPASSWORD: '', SUNSHINE_DATABASE: '' });
+    expect(t.text).toMatch(/Schema version: \d+/);
+    expect(t.text).not.toContain(server!.password);
+    expect(t.code).toBe(0);
   });
 });
