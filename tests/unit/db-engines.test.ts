@@ -82,6 +82,7 @@ import {
 } from '../../db/review.ts';
 import { openStore, type Writer } from '../../db/store.ts';
 import { tempDir } from './helpers.ts';
+import { newDocument } from './new-document.ts';
 import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
 
 const NOW = new Date('2026-11-20T10:00:00.000Z');
@@ -152,27 +153,7 @@ const request = (agencyId: number, subject: string, more: Partial<RequestFields>
   ...more,
 });
 
-const document = (name: string, more: Partial<NewDocument> = {}): NewDocument => ({
-  sha256: `sha-${name}`,
-  size: name.length,
-  type: 'text',
-  mime: 'text/plain',
-  name,
-  path: `/import/${name}`,
-  source: 'engine-source',
-  fileDate: null,
-  docDate: null,
-  parentId: null,
-  title: null,
-  emailFrom: null,
-  emailTo: null,
-  emailCc: null,
-  emailDate: null,
-  emailSubject: null,
-  pages: [`the text of ${name}`],
-  ocrPages: [],
-  ...more,
-});
+const document = (name: string, more: Partial<NewDocument> = {}): NewDocument => newDocument(name, { source: 'engine-source', ...more });
 
 describe.each(kinds)('db functions on $name', (kind) => {
   let ws: Workspace;

@@ -18,6 +18,7 @@ import type { Writer } from '../../db/store.ts';
 import { openStore } from '../../db/store.ts';
 import { HIT_CLOSE, HIT_OPEN, compileQuery, search } from '../../core/documents/search.ts';
 import { requestTextQuery } from '../../core/requests/service.ts';
+import { newDocument } from './new-document.ts';
 import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
 
 interface Workspace {
@@ -50,26 +51,8 @@ if (pgServer) {
   console.warn('[skipped] the PostgreSQL half of the search comparison: no PostgreSQL server here');
 }
 
-const doc = (name: string, type: string, docDate: string | null, source: string, pages: string[]): NewDocument => ({
-  sha256: createHash('sha256').update(name).digest('hex'),
-  size: 1,
-  type,
-  mime: 'text/plain',
-  name,
-  path: name,
-  source,
-  fileDate: null,
-  docDate,
-  parentId: null,
-  title: null,
-  emailFrom: null,
-  emailTo: null,
-  emailCc: null,
-  emailDate: null,
-  emailSubject: null,
-  pages,
-  ocrPages: [],
-});
+const doc = (name: string, type: string, docDate: string | null, source: string, pages: string[]): NewDocument =>
+  newDocument(name, { sha256: createHash('sha256').update(name).digest('hex'), size: 1, type, path: name, source, docDate, pages });
 
 /** The corpus: each page is named `document:page` in the expectations below. */
 const DOCUMENTS = [
