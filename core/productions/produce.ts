@@ -110,7 +110,8 @@ async function familyOf(q: Reader, d: DocumentRow, chosen: Set<number>): Promise
 
 /**
  * The clash of [first, last] with numbers already handed out under this prefix, as an error; null if none.
- * `dataDir` given: the Bates ledger counts too (productions a restored backup no longer knows of).
+ * `dataDir` given: the Bates ledger counts too (productions a restored backup no longer knows of,
+ * and on a team workspace one another Sunshine has begun and not yet recorded).
  */
 async function rangeClash(q: Reader, o: ProduceOptions, first: number, last: number, dataDir?: string): Promise<AppError | null> {
   const row = (await overlapping(q, o.prefix, first, last))[0];
@@ -122,7 +123,7 @@ async function rangeClash(q: Reader, o: ProduceOptions, first: number, last: num
   const next = dataDir ? await nextBatesNumber(q, dataDir, o.prefix) : await nextFreeNumber(q, o.prefix);
   return new AppError(
     'CONFLICT',
-    `start: ${fmt(first)}–${fmt(last)} would reuse numbers of the production "${clash.name}" (${theirs(clash.first)}–${theirs(clash.last)})${issued ? ', made before the backup now in place was restored' : ''}; the next free number is ${next}.`,
+    `start: ${fmt(first)}–${fmt(last)} would reuse numbers of the production "${clash.name}" (${theirs(clash.first)}–${theirs(clash.last)})${issued ? ', which this database does not hold: made before a backup was restored, or being made right now by another Sunshine' : ''}; the next free number is ${next}.`,
   );
 }
 

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../core/index.ts';
 import { fails, ok, tempDir } from './helpers.ts';
@@ -80,6 +80,32 @@ describe.runIf(server)('a team workspace on PostgreSQL', () => {
     } finally {
       core.close();
     }
+  });
+
+  it('never gives two productions started at the same moment from four processes the same Bates numbers', async () => {
+    const { core, url, files } = await teamCore();
+    const src = tempDir('sunshine-src-');
+    for (const n of ['one', 'two', 'three']) write(src, `${n}.txt`, `larkspur memo ${n}`);
+    await ok(core.invoke('documents.import', { paths: [src] }));
+    core.close();
+    const runs = await Promise.all(
+      [1, 2, 3, 4].map(
+        (i) =>
+          new Promise<{ code: number | null; err: string }>((resolve) => {
+            const p = spawn(process.execPath, [bin, '--database', url, '--files', files, 'produce', '--search', 'larkspur', '--prefix', 'RACE-', '--start', '1', '--out', path.join(tempDir(), `out${i}`)], {
+              env: { ...process.env, PGPASSWORD: server!.password, SUNSHINE_DATABASE: '' },
+            });
+            let err = '';
+            p.stderr.on('data', (d: Buffer) => (err += d.toString()));
+            p.on('exit', (code) => resolve({ code, err }));
+          }),
+      ),
+    );
+    // One is made; each of the others is refused, naming the numbers it would have reused.
+    expect(runs.filter((r) => r.code === 0)).toHaveLength(1);
+    for (const r of runs.filter((x) => x.code !== 0)) expect(r.err).toMatch(/RACE-00000001–RACE-00000003 would reuse numbers of the production .*; the next free number is 4/);
+    const made = await pgAdmin(server!, new URL(url).pathname.slice(1), async (c) => (await c.query('SELECT first_number::int, last_number::int FROM productions')).rows);
+    expect(made).toEqual([{ first_number: 1, last_number: 3 }]);
   });
 
   it('names a check of the database turned off behind the app’s back', async () => {

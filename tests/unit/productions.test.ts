@@ -293,7 +293,7 @@ describe('Bates numbers once handed out', () => {
       const again = { tag: 'Gravelwick', prefix: 'RST-', name: 'Gravelwick vol 2' };
       expect(await fails(core.invoke('productions.create', { ...again, start: 1 }))).toMatchObject({
         code: 'CONFLICT',
-        message: expect.stringMatching(/RST-00000001–RST-00000010 would reuse numbers of the production "Gravelwick vol 1".*made before the backup now in place was restored; the next free number is 11/),
+        message: expect.stringMatching(/RST-00000001–RST-00000010 would reuse numbers of the production "Gravelwick vol 1".*which this database does not hold: made before a backup was restored, or being made right now by another Sunshine; the next free number is 11/),
       });
       expect(await ok(core.invoke('productions.create', { ...again, start: 11 }))).toMatchObject({ firstBates: 'RST-00000011', lastBates: 'RST-00000020' });
 
