@@ -35,6 +35,13 @@ export const textMatches = (kind: Kind, table: TextTable, param: string): string
 export const tsquery = (param: string): string => `to_tsquery('sunshine', @${param})`;
 
 /**
+ * A JSON object's text without one of its keys. A bulk change's audit row lists every document it
+ * touched (`ids`, 100,000 of them after tagging a search); a document's history needs the rest.
+ */
+export const jsonWithout = (kind: Kind, expr: string, key: string): string =>
+  kind === 'sqlite' ? `json_remove(${expr}, '$.${key}')` : `CAST(CAST(${expr} AS jsonb) - '${key}' AS TEXT)`;
+
+/**
  * The elements of the JSON array bound as `@param`, as a FROM item (alias it) whose column `value`
  * is each element; `value ->> 'key'` reads a field of an object element on both engines.
  */

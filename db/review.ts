@@ -1,5 +1,5 @@
 /** Tags, document coding (reviews) and saved searches. */
-import { idList } from './dialect.ts';
+import { idList, jsonWithout } from './dialect.ts';
 import type { Reader } from './engine.ts';
 import type { Writer } from './store.ts';
 
@@ -195,7 +195,7 @@ export async function documentHistory(q: Reader, id: number): Promise<HistoryRow
   return q.all<HistoryRow>(
     `SELECT seq, at, actor, os_user, action, coalesce(after, before) AS after FROM audit_log WHERE entity = 'document' AND entity_id = @sid
      UNION ALL
-     SELECT a.seq, a.at, a.actor, a.os_user, a.action, a.after FROM document_audit da JOIN audit_log a ON a.seq = da.seq WHERE da.document_id = @id
+     SELECT a.seq, a.at, a.actor, a.os_user, a.action, ${jsonWithout(q.kind, 'a.after', 'ids')} AS after FROM document_audit da JOIN audit_log a ON a.seq = da.seq WHERE da.document_id = @id
      ORDER BY seq`,
     { sid: String(id), id },
   );
