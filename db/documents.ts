@@ -338,9 +338,18 @@ async function pgSnippets(q: Reader, match: string, pageIds: number[], open: str
     `WITH h AS (SELECT p.id, p.text, ts_headline('sunshine', p.text, ${tsquery('match')}, @options) AS s FROM (${idList('postgres', 'ids')}) j JOIN pages p ON p.id = j.id)
      SELECT id, text, CASE WHEN strpos(s, @open) > 0 THEN s
        ELSE ts_headline('sunshine', regexp_replace(text, '[^[:alnum:]]+', ' ', 'g'), ${tsquery('match')}, @options) END AS s FROM h`,
-    { match, open, ids: JSON.stringify(pageIds), options: `StartSel=${open}, StopSel=${close}, MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS - 4}` },
+    { match: markedWords(match), open, ids: JSON.stringify(pageIds), options: `StartSel=${open}, StopSel=${close}, MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS - 4}` },
   );
   return new Map(rows.map((r) => [r.id, withEllipses(r.s, r.text, open, close)]));
+}
+
+/**
+ * The words of a query (a tsquery text Sunshine wrote: each word quoted) as one OR, for marking
+ * them. The pages already matched; given the query itself, ts_headline ends its snippet at the last
+ * word of a phrase or distance match ("linked to MS…"), where FTS5 shows the words around it.
+ */
+function markedWords(match: string): string {
+  return [...new Set(match.match(/'[^']*'(?::\*)?/g) ?? [])].join(' | ') || match;
 }
 
 /** A … before and after a snippet where the page holds more than it shows. */

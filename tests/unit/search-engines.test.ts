@@ -187,6 +187,10 @@ describe.each(opens.map((open, i) => [i === 0 ? 'sqlite' : 'postgres', open] as 
     const snippet = async (query: string, name: string) => (await search(ws.engine, query, { documentId: ws.docs.get(name) }, 0, 10)).hits[0]!.snippet;
     expect(await snippet('tattoo', 'memo')).toBe(`The sponsor was linked to MS-13 by a ${HIT_OPEN}tattoo${HIT_CLOSE}.`);
     expect(await snippet('ada@example.org', 'letter')).toContain(`${HIT_OPEN}ada`);
+    // A distance match shows the words after its last word too, not a snippet cut off there.
+    const near = await snippet('sponsor w/5 MS-13', 'memo');
+    expect(near).toContain(`${HIT_OPEN}sponsor${HIT_CLOSE}`);
+    expect(near).toMatch(/by a tattoo\.$/);
     const long = await snippet('sponsor', 'report');
     expect(long).toContain(`${HIT_OPEN}sponsor${HIT_CLOSE}`);
     expect(long.split(/\s+/).length).toBeLessThanOrEqual(26);
