@@ -36,6 +36,8 @@ export async function openPgStore(address: string, opts: PgStoreOptions = {}): P
   }
   const now = opts.now ?? (() => new Date());
   const osUser = osAccount();
+  // Closing twice (a shell's exit and its signal handler, say) ends the pool once.
+  let closing: Promise<void> | undefined;
   return {
     kind: 'postgres',
     engine,
@@ -51,6 +53,6 @@ export async function openPgStore(address: string, opts: PgStoreOptions = {}): P
         return result;
       });
     },
-    close: () => engine.close(),
+    close: () => (closing ??= engine.close()),
   };
 }

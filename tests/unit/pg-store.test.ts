@@ -65,6 +65,12 @@ describe.runIf(server)('a workspace on PostgreSQL', () => {
     expect(await chainOf(s)).toEqual({ rows: 1, seqs: [1], intact: true });
   });
 
+  it('closes once however often it is told to', async () => {
+    const s = await openPgStore(url, { password: server!.password });
+    await Promise.all([s.close(), s.close()]);
+    await expect(s.close()).resolves.toBeUndefined();
+  });
+
   it('keeps one unbroken audit chain while two processes’ worth of connections write at once', async () => {
     const [a, b] = [await open(), await open()];
     const before = (await chainOf(a)).rows;
