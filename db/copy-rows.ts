@@ -7,6 +7,7 @@
  * other engine too. Stored files are the caller's business (the vault is shared or copied apart).
  */
 import type { Engine, Reader, Runner } from './engine.ts';
+import { readChainHead, type ChainHead } from './audit.ts';
 import { StoreError } from './errors.ts';
 import { TABLES, type TableSpec } from './tables.ts';
 
@@ -22,7 +23,7 @@ export interface CopiedTable {
 
 export interface CopyReport {
   tables: CopiedTable[];
-  auditHead: { seq: number; hash: string } | null;
+  auditHead: ChainHead | null;
 }
 
 export interface CopyOptions {
@@ -55,7 +56,7 @@ export interface RowSource {
   columns(table: string): Promise<string[]>;
   batches(t: TableSpec, columns: string[]): AsyncIterable<Record<string, unknown>[]>;
   count(table: string): Promise<number>;
-  head(): Promise<{ seq: number; hash: string } | undefined>;
+  head(): Promise<ChainHead | null>;
 }
 
 /** Rows as an engine holds them; read inside one snapshot transaction for a consistent view. */
@@ -63,12 +64,11 @@ export const engineSource = (q: Reader): RowSource => ({
   columns: (table) => storedColumns(q, table),
   batches: (t, columns) => rowsOf(q, t, columns),
   count: (table) => countOf(q, table),
-  head: () => headOf(q),
+  head: () => readChainHead(q),
 });
 
 const countOf = async (q: Reader, table: string) => (await q.get<{ n: number }>(`SELECT count(*) AS n FROM ${quote(table)}`))!.n;
 
-const headOf = (q: Reader) => q.get<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
 
 /** Rows of one table in key order, a batch at a time (keyset paging: each batch starts after the last key). */
 async function* rowsOf(q: Reader, t: TableSpec, columns: string[]): AsyncGenerator<Record<string, unknown>[]> {
@@ -176,11 +176,11 @@ export async function loadRows(source: RowSource, target: Engine, opts: CopyOpti
         throw new StoreError('INTERNAL', `The copy of ${t.name} holds ${there} rows where the source has ${here}; nothing was kept.`);
       }
     }
-    const [head, copiedHead] = [await source.head(), await headOf(dst)];
+    const [head, copiedHead] = [await source.head(), await readChainHead(dst)];
     if (head?.seq !== copiedHead?.seq || head?.hash !== copiedHead?.hash) {
       throw new StoreError('INTERNAL', 'The copied audit log does not end where the source’s does; nothing was kept.');
     }
-    const report = { tables, auditHead: head ?? null };
+    const report = { tables, auditHead: head };
     await opts.beforeCommit?.(dst, report);
     return report;
   });

@@ -1,6 +1,7 @@
 /** Documents, the names they arrived under, their links, pages and the OCR queue. */
 import type { Params, Reader, Runner } from './engine.ts';
 import type { Writer } from './store.ts';
+import { readChainHead } from './audit.ts';
 import { idList, indexedBy, textMatches, tsquery, type Kind } from './dialect.ts';
 
 export interface DocumentRow {
@@ -366,7 +367,7 @@ function withEllipses(snippet: string, text: string, open: string, close: string
  * not), and the head's hash, unlike its seq, never comes back after a restore. '' before any change.
  */
 export async function dataVersion(q: Reader): Promise<string> {
-  return (await q.get<{ hash: string }>('SELECT hash FROM audit_head'))?.hash ?? '';
+  return (await readChainHead(q))?.hash ?? '';
 }
 
 export interface OcrItem {

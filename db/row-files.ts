@@ -10,6 +10,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
+import type { ChainHead } from './audit.ts';
 import type { Engine } from './engine.ts';
 import { StoreError } from './errors.ts';
 import { engineSource, type RowSource } from './copy-rows.ts';
@@ -26,7 +27,7 @@ export interface TableFile {
 export interface RowFiles {
   tables: TableFile[];
   /** The audit log's last row when the rows were read: the loaded copy must end there too. */
-  head: { seq: number; hash: string } | null;
+  head: ChainHead | null;
 }
 
 const tablesDir = (dir: string) => path.join(dir, 'tables');
@@ -66,7 +67,7 @@ export async function writeRowFiles(source: Engine, dir: string): Promise<RowFil
         }
         tables.push({ name: t.name, columns, rows, bytes, sha256: hash.digest('hex') });
       }
-      return { tables, head: (await src.head()) ?? null };
+      return { tables, head: await src.head() };
     },
     { snapshot: true },
   );
@@ -102,7 +103,7 @@ export function rowFilesSource(dir: string, files: RowFiles, batch = 2000): RowS
   return {
     columns: async (name) => table(name).columns,
     count: async (name) => table(name).rows,
-    head: async () => files.head ?? undefined,
+    head: async () => files.head,
     async *batches(t: TableSpec, columns: string[]) {
       const listed = table(t.name).columns;
       const lines = readline.createInterface({ input: fs.createReadStream(fileOf(dir, t.name)), crlfDelay: Infinity });
