@@ -72,11 +72,6 @@ export function compileQuery(query: string, kind: Reader['kind']): string {
   }
 }
 
-/** Throws BAD_INPUT, saying where and how to fix it, for a query Sunshine's language cannot read. */
-export async function checkQuery(q: Reader, query: string): Promise<void> {
-  compileQuery(query, q.kind);
-}
-
 export async function search(q: Reader, query: string, f: SearchFilters, offset: number, limit: number): Promise<SearchPage> {
   // A malformed query fails even when the filters leave nothing to match against.
   const match = compileQuery(query, q.kind);
