@@ -7,7 +7,7 @@ import { openStore } from '../../db/store.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { dbPathIn } from '../../core/datadir.ts';
 import path from 'node:path';
-import { ok, tamper, tempDir, testCore } from './helpers.ts';
+import { ok, query, tamper, tempDir, testCore } from './helpers.ts';
 
 const me = os.userInfo().username;
 
@@ -94,10 +94,10 @@ describe('the audit log', () => {
   });
 
   it('records the OS account with every row, whatever display name is saved, and shows it in the list and the export', async () => {
-    const core = testCore();
+    const core = await testCore();
     await ok(core.invoke('settings.update', { userName: 'Ada Lovelace' }));
     await ok(core.invoke('settings.update', { officeName: 'Committee on Oversight' }));
-    const rows = core.store.db.prepare('SELECT actor, os_user FROM audit_log ORDER BY seq').all();
+    const rows = (await query(core, 'SELECT actor, os_user FROM audit_log ORDER BY seq'));
     expect(rows).toEqual([
       { actor: me, os_user: me },
       { actor: 'Ada Lovelace', os_user: me },
@@ -114,11 +114,11 @@ describe('the audit log', () => {
   });
 
   it('a change of the display name is its own event, old and new, made under the old name', async () => {
-    const core = testCore();
+    const core = await testCore();
     await ok(core.invoke('settings.update', { userName: 'Ada Lovelace' }));
     await ok(core.invoke('settings.update', { userName: 'Ada King', officeName: 'Oversight' }));
     await ok(core.invoke('settings.update', { userName: 'Ada King' }));
-    const rows = core.store.db.prepare('SELECT actor, action, entity_id, before, after FROM audit_log ORDER BY seq').all();
+    const rows = (await query(core, 'SELECT actor, action, entity_id, before, after FROM audit_log ORDER BY seq'));
     expect(rows).toEqual([
       { actor: me, action: 'settings.displayName', entity_id: 'userName', before: JSON.stringify(me), after: '"Ada Lovelace"' },
       { actor: 'Ada Lovelace', action: 'settings.displayName', entity_id: 'userName', before: '"Ada Lovelace"', after: '"Ada King"' },

@@ -195,7 +195,7 @@ describe('backups', () => {
       // A folder that cannot be written (set behind the app's back, e.g. a drive gone): the failure is kept, nothing thrown.
       const blocker = path.join(tempDir(), 'a-file');
       fs.writeFileSync(blocker, 'x');
-      await core.store.write('test', (w) => writeSetting(w, 'backupFolder', blocker));
+      await core.workspace.write('test', (w) => writeSetting(w, 'backupFolder', blocker));
       await ok(core.invoke('settings.update', { backupEveryHours: 1 }));
       await scheduler.check();
       expect(scheduler.last).toMatchObject({ ok: false, at: '2027-01-01T00:00:00.000Z', message: expect.stringMatching(/backups cannot go to .*a-file \(EEXIST\); is the drive connected/) });

@@ -46,8 +46,8 @@ describe('the sunshine command', () => {
 
   it('verify passes on a clean workspace', async () => {
     const data = tempDir();
-    const core = testCore(data);
-    await core.store.write('ada', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
+    const core = await testCore(data);
+    await core.workspace.write('ada', (w) => w.audit({ action: 'test', entity: 'x', entityId: '1' }));
     core.close();
     const r = sunshine(['--data', data, 'verify']);
     expect(r.code).toBe(0);
@@ -57,8 +57,8 @@ describe('the sunshine command', () => {
 
   it('verify fails with exit 1 and names the audit row edited behind the app’s back', async () => {
     const data = tempDir();
-    const core = testCore(data);
-    for (let i = 0; i < 3; i++) await core.store.write('ada', (w) => w.audit({ action: 'test', entity: 'x', entityId: String(i) }));
+    const core = await testCore(data);
+    for (let i = 0; i < 3; i++) await core.workspace.write('ada', (w) => w.audit({ action: 'test', entity: 'x', entityId: String(i) }));
     core.close();
     const db = new Database(path.join(data, 'sunshine.db'));
     tamper(db, "UPDATE audit_log SET after = '\"forged\"' WHERE seq = 2");

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
 import { dbPathIn } from '../../core/datadir.ts';
-import { fails, ok, tamper, tempDir, testCore } from './helpers.ts';
+import { fails, ok, query, tamperWith, tempDir, testCore } from './helpers.ts';
+import { TABLES } from '../../db/tables.ts';
 import { write } from './fixtures.ts';
 import { openCore } from '../../core/index.ts';
 import { safeStorageKeyHolder, keychainFile, type SafeStorageLike } from '../../core/disclosures/keychain.ts';
@@ -12,7 +13,25 @@ import { safeStorageKeyHolder, keychainFile, type SafeStorageLike } from '../../
 const PASS = 'correct horse battery staple';
 const NAME = 'Zelda Quorntree';
 const CONTACT = 'zq-7781@protonmail.example';
-const audits = (core: Core) => core.store.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+const audits = async (core: Core) => (await query(core, 'SELECT count(*) FROM audit_log')).map((r) => Object.values(r)[0])[0] as number;
+
+/**
+ * Where the text is kept in the clear: files under the data folder (on SQLite its database, once
+ * the WAL is written back into it), and on PostgreSQL any row of any table.
+ */
+async function storedInClear(core: Core, text: string): Promise<string[]> {
+  if (core.workspace.kind === 'sqlite') core.store.checkpoint();
+  const found = leaks(core.dataDir, text);
+  if (core.workspace.kind === 'postgres') {
+    for (const { name } of TABLES) {
+      for (const row of await query(core, `SELECT * FROM ${name}`)) {
+        const values = Object.values(row);
+        if (values.some((v) => (Buffer.isBuffer(v) ? v.includes(text) || v.includes(Buffer.from(text, 'utf16le')) : JSON.stringify(v ?? '').includes(text)))) found.push(`table ${name}`);
+      }
+    }
+  }
+  return found;
+}
 
 /** Whether any file under the data folder holds the text, as UTF-8 or UTF-16. */
 function leaks(dir: string, text: string): string[] {
@@ -42,36 +61,36 @@ function intake(core: Core, extra: Record<string, unknown> = {}) {
 
 describe('disclosures and protected sources', () => {
   it('seal the source: no byte of the name or contact in the database, its WAL or the history, and reveal only with the passphrase, on the record', async () => {
-    const core = testCore();
+    const core = await testCore();
     const d = await ok(intake(core));
     expect(d).toMatchObject({ reference: 'DIS-2026-0001', pseudonym: 'Source DIS-2026-0001', sourceOnFile: true, agencies: [{ abbreviation: 'ORR' }, { abbreviation: 'ICE' }] });
     expect(JSON.stringify(d)).not.toContain('Zelda');
-    // Before a checkpoint the rows are in the WAL; after it, in the main file: neither holds them.
-    expect(fs.existsSync(`${dbPathIn(core.dataDir)}-wal`)).toBe(true);
-    expect(leaks(core.dataDir, NAME)).toEqual([]);
-    expect(leaks(core.dataDir, CONTACT)).toEqual([]);
-    core.store.checkpoint();
-    expect(leaks(core.dataDir, NAME)).toEqual([]);
-    expect(leaks(core.dataDir, 'Quorntree')).toEqual([]);
+    // On SQLite, before a checkpoint the rows are in the WAL; after it, in the main file: neither holds them.
+    if (core.workspace.kind === 'sqlite') expect(fs.existsSync(`${dbPathIn(core.dataDir)}-wal`)).toBe(true);
+    expect(await storedInClear(core, NAME)).toEqual([]);
+    expect(await storedInClear(core, CONTACT)).toEqual([]);
+    expect(await storedInClear(core, NAME)).toEqual([]);
+    expect(await storedInClear(core, CONTACT)).toEqual([]);
+    expect(await storedInClear(core, 'Quorntree')).toEqual([]);
 
-    const before = audits(core);
+    const before = await audits(core);
     const wrong = await fails(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: 'not the one at all', purpose: 'check' }));
     expect(wrong).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/nothing was shown/) });
     expect(wrong.message).not.toContain('Zelda');
-    expect(audits(core)).toBe(before + 1);
+    expect(await audits(core)).toBe(before + 1);
     await ok(core.invoke('settings.update', { userName: 'Counsel R. Lee' }));
     const shown = await ok(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: PASS, purpose: 'referral to OSC' }));
     expect(shown).toEqual({ name: NAME, contact: CONTACT, relation: 'employee', consent: 'confidential', mayShare: 'agency and office only' });
-    const log = core.store.db.prepare("SELECT actor, after FROM audit_log WHERE action = 'disclosures.reveal' ORDER BY seq").all() as { actor: string; after: string }[];
+    const log = (await query(core, "SELECT actor, after FROM audit_log WHERE action = 'disclosures.reveal' ORDER BY seq")) as { actor: string; after: string }[];
     expect(log.map((l) => [l.actor, JSON.parse(l.after)])).toEqual([
       [expect.any(String), { outcome: 'refused: wrong passphrase', purpose: 'check', via: 'passphrase' }],
       ['Counsel R. Lee', { outcome: 'shown', purpose: 'referral to OSC', via: 'passphrase' }],
     ]);
-    expect(leaks(core.dataDir, NAME)).toEqual([]);
+    expect(await storedInClear(core, NAME)).toEqual([]);
 
     // The history export holds every row, with hashes, and nothing of the source.
     const exported = await ok(core.invoke('audit.export', { from: '2000-01-01', to: '2100-12-31' }));
-    expect(exported.rows).toBe(audits(core));
+    expect(exported.rows).toBe(await audits(core));
     expect(exported.csv.split('\r\n')[0]).toBe('\uFEFFseq,at,actor,os_user,action,entity,entity_id,before,after,prev_hash,hash');
     expect(exported.csv).toContain('disclosures.reveal');
     expect(exported.csv).not.toMatch(/Zelda|Quorntree|zq-7781/);
@@ -80,23 +99,26 @@ describe('disclosures and protected sources', () => {
   });
 
   it('detect a changed or moved sealed identity, and keep one passphrase per workspace', async () => {
-    const core = testCore();
+    const core = await testCore();
     const a = await ok(intake(core));
     expect(await fails(intake(core, { passphrase: 'a different passphrase' }))).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/nothing was saved/) });
     expect((await ok(core.invoke('disclosures.list', {}))).disclosures).toHaveLength(1);
     const b = await ok(intake(core, { identity: { name: 'Other Person' } }));
 
     // Moved: a's sealed identity copied onto b does not open (it is bound to a's reference).
-    tamper(core.store.db, 'UPDATE disclosure_identities SET nonce = (SELECT nonce FROM disclosure_identities WHERE disclosure_id = 1), ciphertext = (SELECT ciphertext FROM disclosure_identities WHERE disclosure_id = 1) WHERE disclosure_id = 2');
+    await tamperWith(core, 'UPDATE disclosure_identities SET nonce = (SELECT nonce FROM disclosure_identities WHERE disclosure_id = 1), ciphertext = (SELECT ciphertext FROM disclosure_identities WHERE disclosure_id = 1) WHERE disclosure_id = 2');
     expect(await fails(core.invoke('disclosures.reveal', { reference: b.reference, passphrase: PASS, purpose: 'check' }))).toMatchObject({ code: 'INTEGRITY' });
     // Changed by one byte.
-    tamper(core.store.db, "UPDATE disclosure_identities SET ciphertext = unhex(CASE WHEN substr(hex(ciphertext), 1, 2) = '00' THEN '01' ELSE '00' END || substr(hex(ciphertext), 3)) WHERE disclosure_id = 1");
+    const [sealed] = await query<{ c: Buffer }>(core, 'SELECT ciphertext AS c FROM disclosure_identities WHERE disclosure_id = 1');
+    const flipped = Buffer.from(sealed!.c);
+    flipped[0] = flipped[0]! ^ 1;
+    await tamperWith(core, 'UPDATE disclosure_identities SET ciphertext = ? WHERE disclosure_id = 1', [flipped]);
     expect(await fails(core.invoke('disclosures.reveal', { reference: a.reference, passphrase: PASS, purpose: 'check' }))).toMatchObject({ code: 'INTEGRITY', message: expect.stringMatching(/changed or damaged/) });
   });
 
   it('refuse incomplete intake with a clear message and nothing saved', async () => {
-    const core = testCore();
-    const before = audits(core);
+    const core = await testCore();
+    const before = await audits(core);
     expect(await fails(core.invoke('disclosures.create', { received: '2026-11-20', channel: 'pigeon', summary: 'x' } as never))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/channel/) });
     expect(await fails(core.invoke('disclosures.create', { received: '2026-11-20', channel: 'email', summary: '' }))).toMatchObject({ message: expect.stringMatching(/say what the disclosure is about/) });
     expect(await fails(core.invoke('disclosures.create', { received: '2026-11-20', channel: 'email', summary: 'x', identity: { name: NAME } } as never))).toMatchObject({
@@ -104,11 +126,11 @@ describe('disclosures and protected sources', () => {
     });
     expect(await fails(intake(core, { passphrase: 'short' }))).toMatchObject({ message: expect.stringMatching(/at least 12 characters/) });
     expect(await fails(intake(core, { agencies: ['Nowhere Agency'] }))).toMatchObject({ message: expect.stringMatching(/no agency called/) });
-    expect(audits(core)).toBe(before);
+    expect(await audits(core)).toBe(before);
   });
 
   it("link documents to a disclosure at import or later, and search within a disclosure's documents", async () => {
-    const core = testCore();
+    const core = await testCore();
     const d = await ok(intake(core));
     const src = tempDir('sunshine-src-');
     write(src, 'photo-notes.txt', 'warehouse address on the release form');
@@ -125,15 +147,15 @@ describe('disclosures and protected sources', () => {
   });
 
   it('edit fields and status, recording only what changed; an unchanged save records nothing', async () => {
-    const core = testCore();
+    const core = await testCore();
     const d = await ok(intake(core));
-    const before = audits(core);
+    const before = await audits(core);
     const same = await ok(core.invoke('disclosures.update', { reference: d.reference, patch: { summary: d.summary, status: 'intake' } }));
     expect(same.updatedAt).toBe(d.updatedAt);
-    expect(audits(core)).toBe(before);
+    expect(await audits(core)).toBe(before);
     const e = await ok(core.invoke('disclosures.update', { reference: d.reference.toLowerCase(), patch: { status: 'investigating', assignee: 'M. Ortiz', agencies: ['ICE'], pseudonym: 'Warehouse source' } }));
     expect(e).toMatchObject({ status: 'investigating', assignee: 'M. Ortiz', agencies: [{ abbreviation: 'ICE' }], pseudonym: 'Warehouse source', summary: d.summary });
-    const row = core.store.db.prepare("SELECT before, after FROM audit_log WHERE action = 'disclosures.update'").get() as { before: string; after: string };
+    const row = (await query(core, "SELECT before, after FROM audit_log WHERE action = 'disclosures.update'"))[0] as { before: string; after: string };
     expect(Object.keys(JSON.parse(row.after)).sort()).toEqual(['agencies', 'assignee', 'pseudonym', 'status']);
     expect(JSON.parse(row.before)).toMatchObject({ status: 'intake', assignee: '' });
     expect(await fails(core.invoke('disclosures.update', { reference: d.reference, patch: { status: 'lost' } } as never))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/status/) });
@@ -143,7 +165,7 @@ describe('disclosures and protected sources', () => {
   });
 
   it('keep a timeline of contacts and link the requests a disclosure led to, on both histories', async () => {
-    const core = testCore();
+    const core = await testCore();
     const d = await ok(intake(core));
     await ok(core.invoke('disclosures.addContact', { reference: d.reference, on: '2026-11-24', kind: 'phone', direction: 'to-source', summary: 'Asked for the release forms' }));
     const c = await ok(core.invoke('disclosures.addContact', { reference: d.reference, on: '2026-11-21', kind: 'secure-message', summary: 'Sent two release forms' }));
@@ -161,16 +183,16 @@ describe('disclosures and protected sources', () => {
     const onRequest = await ok(core.invoke('audit.list', { entity: 'request', entityId: req.reference }));
     expect(onRequest.entries.map((e) => e.action)).toContain('disclosures.linkRequest');
     // Linking twice changes nothing; unlinking removes it from both sides.
-    const n = audits(core);
+    const n = await audits(core);
     await ok(core.invoke('disclosures.linkRequest', { reference: d.reference, request: req.reference }));
-    expect(audits(core)).toBe(n);
+    expect(await audits(core)).toBe(n);
     await ok(core.invoke('disclosures.unlinkRequest', { reference: d.reference, request: req.reference }));
     expect((await ok(core.invoke('requests.get', { reference: req.reference }))).disclosures).toEqual([]);
     expect(await fails(core.invoke('disclosures.linkRequest', { reference: d.reference, request: 'REQ-1999-0001' }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it("a referral that keeps the identity here quotes the source's limit when the passphrase is given, and goes ahead without it", async () => {
-    const core = testCore();
+    const core = await testCore();
     const limit = "not to be shared with the agency's OIG";
     const d = await ok(intake(core, { identity: { name: NAME, consent: 'consented', mayShare: limit } }));
     const toOig = { reference: d.reference, on: '2026-11-26', recipientKind: 'inspector-general' as const, recipient: 'HHS OIG' };
@@ -178,22 +200,21 @@ describe('disclosures and protected sources', () => {
     expect(checked).toMatchObject({ referred: false, warnings: [`Consent: “${limit}” — check that this referral keeps to it.`] });
     const went = await ok(core.invoke('disclosures.refer', { ...toOig, passphrase: PASS, despiteWarnings: true }));
     expect(went.disclosure.referrals[0]!.warnings).toEqual([expect.stringMatching(/drawn from the source's sealed consent/)]);
-    core.store.checkpoint();
-    expect(leaks(core.dataDir, limit)).toEqual([]);
+    expect(await storedInClear(core, limit)).toEqual([]);
     // Not sharing and no passphrase: nothing sealed is opened, nothing is quoted.
     expect(await ok(core.invoke('disclosures.refer', { ...toOig, recipient: 'GAO' }))).toMatchObject({ referred: true, warnings: [] });
   });
 
   it('refer onward: a referral without a recipient is refused, and sharing the identity is checked against the sealed consent', async () => {
-    const core = testCore();
+    const core = await testCore();
     const d = await ok(intake(core)); // consent: confidential
     const base = { reference: d.reference, on: '2026-11-26', recipientKind: 'inspector-general' as const };
-    const n0 = audits(core);
+    const n0 = await audits(core);
     for (const recipient of [undefined, '', '   ']) {
       const e = await fails(core.invoke('disclosures.refer', { ...base, ...(recipient === undefined ? {} : { recipient }) } as never));
       expect(e).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/a referral needs a recipient/) });
     }
-    expect(audits(core)).toBe(n0);
+    expect(await audits(core)).toBe(n0);
 
     // Not sharing the identity: no passphrase needed, no warning; the status follows.
     const plain = await ok(core.invoke('disclosures.refer', { ...base, recipient: 'DHS OIG', caseNumber: 'OIG-26-0113' }));
@@ -211,7 +232,7 @@ describe('disclosures and protected sources', () => {
     expect(warned.warnings).toEqual([expect.stringMatching(/The source is confidential/), 'Consent: “agency and office only” — check that this referral keeps to it.', expect.stringMatching(/No written consent/)]);
     expect(warned.warnings.join(' ')).not.toMatch(/Zelda|Quorntree|protonmail/);
     expect((await ok(core.invoke('disclosures.get', { reference: d.reference }))).referrals).toHaveLength(1);
-    const checks = core.store.db.prepare("SELECT after FROM audit_log WHERE action = 'disclosures.consentCheck' ORDER BY seq").pluck().all() as string[];
+    const checks = (await query(core, "SELECT after FROM audit_log WHERE action = 'disclosures.consentCheck' ORDER BY seq")).map((r) => Object.values(r)[0]) as string[];
     expect(checks.map((c) => (JSON.parse(c) as { outcome: string }).outcome)).toEqual(['refused: wrong passphrase', 'checked, not shown']);
     const went = await ok(core.invoke('disclosures.refer', { ...share, passphrase: PASS, despiteWarnings: true }));
     expect(went.referred).toBe(true);
@@ -222,10 +243,9 @@ describe('disclosures and protected sources', () => {
       consentOnFile: false,
       warnings: [expect.stringMatching(/drawn from the source's sealed consent/), expect.stringMatching(/drawn from the source's sealed consent/), expect.stringMatching(/No written consent/)],
     });
-    core.store.checkpoint();
-    expect(leaks(core.dataDir, 'agency and office only')).toEqual([]);
-    expect(leaks(core.dataDir, 'confidential')).toEqual([]);
-    expect(leaks(core.dataDir, 'agreed to be known')).toEqual([]);
+    expect(await storedInClear(core, 'agency and office only')).toEqual([]);
+    expect(await storedInClear(core, 'confidential')).toEqual([]);
+    expect(await storedInClear(core, 'agreed to be known')).toEqual([]);
 
     // Consent given: no warning once the consent form is on file.
     await ok(core.invoke('disclosures.setIdentity', { reference: d.reference, passphrase: PASS, identity: { name: NAME, contact: CONTACT, relation: 'employee', consent: 'consented', mayShare: '' } }));
@@ -236,8 +256,7 @@ describe('disclosures and protected sources', () => {
     expect(await fails(core.invoke('disclosures.setReferralCase', { reference: d.reference, referral: 9999, caseNumber: 'x' }))).toMatchObject({ code: 'NOT_FOUND' });
     // The re-sealed identity opens with the new consent, and still nothing in the clear anywhere.
     expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: PASS, purpose: 'check' }))).consent).toBe('consented');
-    core.store.checkpoint();
-    expect(leaks(core.dataDir, NAME)).toEqual([]);
+    expect(await storedInClear(core, NAME)).toEqual([]);
   });
 });
 
@@ -257,14 +276,14 @@ function fakeSafeStorage(backend = 'keychain'): SafeStorageLike {
 
 describe('guessing the passphrase', () => {
   it('is on the record wherever a passphrase is asked for, and nothing is saved', async () => {
-    const core = testCore();
+    const core = await testCore();
     const d = await ok(intake(core));
-    const refusals = () => core.store.db.prepare("SELECT action FROM audit_log WHERE after LIKE '%refused: wrong passphrase%' ORDER BY seq").pluck().all();
+    const refusals = async () => (await query(core, "SELECT action FROM audit_log WHERE after LIKE '%refused: wrong passphrase%' ORDER BY seq")).map((r) => Object.values(r)[0]);
     const wrong = 'a guess, a long guess';
     expect(await fails(core.invoke('disclosures.setIdentity', { reference: d.reference, passphrase: wrong, identity: { name: 'Someone Else' } }))).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/in the history/) });
     expect(await fails(intake(core, { passphrase: wrong }))).toMatchObject({ code: 'UNAUTHORIZED' });
     expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: wrong, purpose: 'check' }))).toMatchObject({ code: 'UNAUTHORIZED' });
-    expect(refusals()).toEqual(['disclosures.identity', 'disclosures.create', 'disclosures.reveal']);
+    expect(await refusals()).toEqual(['disclosures.identity', 'disclosures.create', 'disclosures.reveal']);
     expect((await ok(core.invoke('disclosures.list', {}))).disclosures).toHaveLength(1);
     expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, passphrase: PASS, purpose: 'check' }))).name).toBe(NAME);
   });
@@ -305,7 +324,7 @@ describe("the passphrase in this computer's keychain", () => {
       expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, purpose: 'call back' }))).name).toBe(NAME);
       const checked = await ok(core.invoke('disclosures.refer', { reference: d.reference, on: '2026-11-27', recipientKind: 'osc', recipient: 'OSC', sharesIdentity: true, useKeychain: true }));
       expect(checked.warnings[0]).toMatch(/The source is confidential/);
-      const rows = core.store.db.prepare("SELECT action, after FROM audit_log WHERE action IN ('disclosures.reveal', 'disclosures.consentCheck', 'identity.remember') ORDER BY seq").all() as { action: string; after: string }[];
+      const rows = (await query(core, "SELECT action, after FROM audit_log WHERE action IN ('disclosures.reveal', 'disclosures.consentCheck', 'identity.remember') ORDER BY seq")) as { action: string; after: string }[];
       expect(rows.map((r) => [r.action, JSON.parse(r.after)])).toEqual([
         ['disclosures.reveal', { outcome: 'refused: nothing remembered on this computer', purpose: 'call back', via: 'keychain' }],
         ['identity.remember', { outcome: 'refused: wrong passphrase' }],
@@ -340,14 +359,14 @@ describe("the passphrase in this computer's keychain", () => {
       expect(await ok(core.invoke('identity.keychain', {}))).toMatchObject({ remembered: false });
       expect(opened).toBe(0);
       // Forgetting was on the record: the check saw the sealed file without opening it.
-      expect(core.store.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'identity.forget'").pluck().get()).toBe(1);
+      expect((await query(core, "SELECT count(*) FROM audit_log WHERE action = 'identity.forget'")).map((r) => Object.values(r)[0])[0]).toBe(1);
     } finally {
       core.close();
     }
   });
 
   it('is refused with a clear message where there is no keychain (the CLI, browser mode)', async () => {
-    const core = testCore();
+    const core = await testCore();
     await ok(intake(core));
     expect(await ok(core.invoke('identity.keychain', {}))).toEqual({ available: false, remembered: false, passphraseSet: true });
     expect(await fails(core.invoke('identity.remember', { passphrase: PASS }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/no keychain/) });

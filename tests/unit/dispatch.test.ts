@@ -4,10 +4,9 @@ import type { CoreEvent } from '../../core/contract.ts';
 import { handlers } from '../../core/handlers/index.ts';
 import { createDispatcher } from '../../core/dispatch.ts';
 import { JobRegistry, throttledProgress } from '../../core/jobs.ts';
-import { testCore } from './helpers.ts';
+import { rowCount, tamperWith, testCore } from './helpers.ts';
 
-const auditCount = (core: ReturnType<typeof testCore>) =>
-  (core.store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+const auditCount = (core: Parameters<typeof rowCount>[0]) => rowCount(core, 'audit_log');
 
 describe('the contract', () => {
   it('has exactly one handler per call', () => {
@@ -17,7 +16,7 @@ describe('the contract', () => {
 
 describe('dispatching calls', () => {
   it('refuses an unknown call by name, listing the known ones', async () => {
-    const core = testCore();
+    const core = await testCore();
     for (const name of ['requests.delete', '__proto__', 'constructor', 'toString', 42, null]) {
       const r = await core.call(name, {});
       expect(r).toEqual({ ok: false, error: { code: 'UNKNOWN_CALL', message: expect.stringContaining('settings.update') } });
@@ -25,7 +24,7 @@ describe('dispatching calls', () => {
   });
 
   it('refuses wrong types and unknown fields with a message naming the field, changing nothing', async () => {
-    const core = testCore();
+    const core = await testCore();
     const cases: [unknown, RegExp][] = [
       [{ userName: 42 }, /userName/],
       [{ theme: 'purple' }, /theme/],
@@ -47,11 +46,11 @@ describe('dispatching calls', () => {
         expect(r.error.message).not.toMatch(/settings\.update|Too big|Too small|Invalid (input|option)|Unrecognized|expected (string|object|boolean)/);
       }
     }
-    expect(auditCount(core)).toBe(0);
+    expect(await auditCount(core)).toBe(0);
   });
 
   it('records the acting user in the audit log', async () => {
-    const core = testCore();
+    const core = await testCore();
     await core.invoke('settings.update', { userName: 'Ada Lovelace' });
     await core.invoke('settings.update', { officeName: 'Committee on Oversight' });
     const r = await core.invoke('audit.list', { limit: 10 });
@@ -62,11 +61,11 @@ describe('dispatching calls', () => {
   });
 
   it('turns an unexpected failure into INTERNAL without leaking internals', async () => {
-    const core = testCore();
+    const core = await testCore();
     const log = vi.fn();
     const failing = createDispatcher(
       { ...handlers, 'settings.get': () => { throw new Error('SQL error near /home/secret/path'); } },
-      () => ({ store: core.store, dataDir: core.dataDir, actor: 'x', now: () => new Date(), pool: () => { throw new Error('no pool in this test'); }, ocr: null as never /* not used by these calls */, backgroundOcr: false, backups: null as never, keychain: null as never, imports: null as never }),
+      () => ({ store: core.workspace, dataDir: core.dataDir, actor: 'x', now: () => new Date(), pool: () => { throw new Error('no pool in this test'); }, ocr: null as never /* not used by these calls */, backgroundOcr: false, backups: null as never, keychain: null as never, imports: null as never }),
       new JobRegistry(),
     );
     vi.spyOn(console, 'error').mockImplementation(log);
@@ -80,11 +79,11 @@ describe('dispatching calls', () => {
 
 describe('odd failures', () => {
   it('a handler that throws null still yields a Result', async () => {
-    const core = testCore();
+    const core = await testCore();
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const d = createDispatcher(
       { ...handlers, 'settings.get': () => { throw null; } },
-      () => ({ store: core.store, dataDir: core.dataDir, actor: 'x', now: () => new Date(), pool: () => { throw new Error('no pool in this test'); }, ocr: null as never /* not used by these calls */, backgroundOcr: false, backups: null as never, keychain: null as never, imports: null as never }),
+      () => ({ store: core.workspace, dataDir: core.dataDir, actor: 'x', now: () => new Date(), pool: () => { throw new Error('no pool in this test'); }, ocr: null as never /* not used by these calls */, backgroundOcr: false, backups: null as never, keychain: null as never, imports: null as never }),
       new JobRegistry(),
     );
     expect(await d('settings.get', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
@@ -92,8 +91,8 @@ describe('odd failures', () => {
   });
 
   it('a setting edited into invalid JSON outside the app falls back to its default and can be saved again', async () => {
-    const core = testCore();
-    core.store.db.prepare("INSERT INTO settings VALUES ('theme', '{not json')").run();
+    const core = await testCore();
+    await tamperWith(core, "INSERT INTO settings VALUES ('theme', '{not json')");
     expect(await core.invoke('settings.get', {})).toMatchObject({ ok: true, value: { theme: 'system' } });
     expect(await core.invoke('settings.update', { theme: 'dark' })).toMatchObject({ ok: true, value: { theme: 'dark' } });
   });
@@ -101,8 +100,8 @@ describe('odd failures', () => {
 
 describe('long jobs', () => {
   async function coreWithAudit(n: number) {
-    const core = testCore();
-    await core.store.write('bulk', async (w) => {
+    const core = await testCore();
+    await core.workspace.write('bulk', async (w) => {
       for (let i = 0; i < n; i++) await w.audit({ action: 'test.bulk', entity: 'x', entityId: String(i) });
     });
     return core;
@@ -150,7 +149,7 @@ describe('long jobs', () => {
   });
 
   it('refuse a malformed job id', async () => {
-    const core = testCore();
+    const core = await testCore();
     const r = await core.invoke('app.verify', {}, { jobId: '../../etc' });
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
@@ -169,19 +168,19 @@ describe('long jobs', () => {
 
 describe('settings', () => {
   it('re-saving values already in effect (defaults included) records nothing', async () => {
-    const core = testCore();
+    const core = await testCore();
     const before = await core.invoke('settings.get', {});
     expect(before.ok).toBe(true);
     if (!before.ok) return;
     const r = await core.invoke('settings.update', { userName: before.value.userName, officeName: '', theme: 'system' });
     expect(r).toEqual({ ok: true, value: before.value });
-    expect(auditCount(core)).toBe(0);
+    expect(await auditCount(core)).toBe(0);
     await core.invoke('settings.update', { officeName: 'Oversight', theme: 'system' });
-    expect(auditCount(core)).toBe(1);
+    expect(await auditCount(core)).toBe(1);
   });
 
   it('the history shows the value that was in effect before, defaults included', async () => {
-    const core = testCore();
+    const core = await testCore();
     const before = await core.invoke('settings.get', {});
     await core.invoke('settings.update', { userName: 'Ada' });
     const r = await core.invoke('audit.list', { limit: 1 });

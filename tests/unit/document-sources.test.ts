@@ -10,10 +10,9 @@ import { exportName } from '../../core/documents/sniff.ts';
 import { openStore } from '../../db/store.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { dbPathIn, filesDirIn } from '../../core/datadir.ts';
-import { fails, ok, sha256File, tempDir, testCore } from './helpers.ts';
+import { fails, itOnSqlite, ok, query, rowCount, sha256File, tempDir, testCore } from './helpers.ts';
 import { makeEml, makeEncryptedPdf, makeMsg, makePdf, makeTruncatedPdf, write } from './fixtures.ts';
 
-const count = (core: Core, table: string) => core.store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 const uploadsLeft = (core: Core) => {
   const dir = path.join(filesDirIn(core.dataDir), 'uploads');
   return fs.existsSync(dir) ? fs.readdirSync(dir).length : 0;
@@ -21,7 +20,7 @@ const uploadsLeft = (core: Core) => {
 
 describe('sources and dates', () => {
   it('keeps where documents came from and their own dates, and filters and counts by both', async () => {
-    const core = testCore();
+    const core = await testCore();
     const req = await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'Sponsor vetting' }));
     const a = tempDir('sunshine-src-');
     await makePdf(path.join(a, 'vetting-2024.pdf'), ['sponsor vetting memo'], { created: new Date('2024-05-02T12:00:00Z') });
@@ -72,7 +71,7 @@ describe('sources and dates', () => {
     expect(pdfDate('yesterday')).toBeNull();
   });
 
-  it('moves an older database on: the paths stay, sources start empty, dates come from what was known, as ISO', () => {
+  itOnSqlite('an older data folder is a SQLite file; PostgreSQL starts at the current schema')('moves an older database on: the paths stay, sources start empty, dates come from what was known, as ISO', async () => {
     const dir = tempDir();
     const old = openStore(dbPathIn(dir), { migrations: MIGRATIONS.slice(0, 4) });
     old.db
@@ -85,8 +84,8 @@ describe('sources and dates', () => {
       .run();
     old.db.prepare("INSERT INTO documents (sha256, size, type, mime, name, source, added_at, parent_id, status) VALUES ('ef', 1, 'text', 'text/plain', 'notes.txt', 'tip.msg › notes.txt', '2026-01-01', 2, 'ready')").run();
     old.close();
-    const core = testCore(dir);
-    const rows = core.store.db.prepare('SELECT path, source, email_date, doc_date FROM documents ORDER BY id').all();
+    const core = await testCore({ dataDir: dir, engine: 'sqlite' });
+    const rows = (await query(core, 'SELECT path, source, email_date, doc_date FROM documents ORDER BY id'));
     expect(rows).toEqual([
       // Its only date was the file's modified time, which is not the document's date (migration 0015): undated.
       { path: '/old/a.txt', source: '', email_date: null, doc_date: null },
@@ -94,15 +93,15 @@ describe('sources and dates', () => {
       { path: 'tip.msg › notes.txt', source: '', email_date: null, doc_date: '2025-03-04T15:30:00.000Z' },
     ]);
     // The rebuilt full-text index still finds the old page, by word and by a short prefix.
-    for (const query of ['children', 'un*', '"unaccompanied children"']) {
-      expect(core.store.db.prepare('SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?').pluck().all(query)).toEqual([1]);
+    for (const words of ['children', 'un*', '"unaccompanied children"']) {
+      expect((await query(core, 'SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?', [words])).map((r) => Object.values(r)[0])).toEqual([1]);
     }
   });
 });
 
 describe('more kinds of file, and broken ones', () => {
   it('reads an Outlook .msg: headers, body, delivery date and its attachment as a child', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-src-');
     await makeMsg(path.join(src, 'tip.msg'), {
       subject: 'Sponsor vetting gaps',
@@ -123,7 +122,7 @@ describe('more kinds of file, and broken ones', () => {
   });
 
   it('gives encrypted and cut-short PDFs a clear error each, keeps nothing of them, and goes on', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-src-');
     await makeEncryptedPdf(path.join(src, 'locked.pdf'));
     await makeTruncatedPdf(path.join(src, 'cut.pdf'), ['one', 'two', 'three', 'four'], 0.9);
@@ -133,14 +132,14 @@ describe('more kinds of file, and broken ones', () => {
     expect(of('locked.pdf')).toMatchObject({ status: 'failed', error: expect.stringMatching(/encrypted \(password-protected\)/) });
     expect(of('cut.pdf')).toMatchObject({ status: 'failed', error: expect.stringMatching(/damaged, cut short/) });
     expect(of('fine.txt')).toMatchObject({ status: 'added' });
-    expect(count(core, 'documents')).toBe(1);
+    expect(await rowCount(core, 'documents')).toBe(1);
     for (const f of [of('locked.pdf'), of('cut.pdf')]) expect(fs.existsSync(blobPath(core.dataDir, f.sha256!))).toBe(false);
   });
 });
 
 describe('files sent by a browser (browser mode drag and drop)', () => {
   it('imports uploads under their dropped names made safe, keeps their dates, then removes them', async () => {
-    const core = testCore();
+    const core = await testCore();
     const modified = Date.parse('2023-09-09T09:09:09Z');
     const id = await core.receiveUpload(Readable.from([Buffer.from('uploaded words about sponsors')]), '../../Production 2/\u202Eevil\u0007.txt', modified, null);
     const r = await ok(core.invoke('documents.import', { uploads: [id, 'f'.repeat(32)] }));
@@ -161,7 +160,7 @@ describe('files sent by a browser (browser mode drag and drop)', () => {
   });
 
   it('refuses an upload over the limit, declared or not, and keeps nothing of it', async () => {
-    const core = testCore();
+    const core = await testCore();
     await expect(core.receiveUpload(Readable.from([Buffer.alloc(10)]), 'big.pdf', null, 5 * 1024 ** 3)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
     await expect(receiveUpload(core.dataDir, Readable.from([Buffer.alloc(600), Buffer.alloc(600)]), 'big.pdf', null, null, 1000)).rejects.toMatchObject({
       code: 'PAYLOAD_TOO_LARGE',
@@ -184,7 +183,7 @@ describe('copies of originals', () => {
   });
 
   it('are written only for callers in the app itself, never for a window', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-src-');
     const r = await ok(core.invoke('documents.import', { paths: [write(src, 'run.bat', 'echo hello')] }));
     const out = tempDir('sunshine-out-');
@@ -198,7 +197,7 @@ describe('copies of originals', () => {
   });
 
   it('copies an original out read-only, checked, never over another file; a changed vault file gives none', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-src-');
     const file = write(src, 'memo.txt', 'exactly these bytes');
     const r = await ok(core.invoke('documents.import', { paths: [file] }));

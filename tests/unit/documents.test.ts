@@ -8,7 +8,7 @@ import { safeName, sniff } from '../../core/documents/sniff.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
 import { ingest } from '../../core/documents/ingest.ts';
 import { DEFAULT_LIMITS } from '../../core/documents/extract/types.ts';
-import { ok, tempDir } from './helpers.ts';
+import { ok, rowCount, tempDir } from './helpers.ts';
 import { makeDocx, makeEml, makePdf, makeZipBomb, write } from './fixtures.ts';
 
 const cores: Core[] = [];
@@ -21,7 +21,6 @@ function workspace(dataDir = tempDir()) {
   return core;
 }
 const byName = (r: DocumentImportReport, name: string) => r.files.find((f) => path.basename(f.path) === name)!;
-const count = (core: Core, table: string) => (core.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('importing documents', () => {
   it('reads PDFs, Word files, emails (with attachments as a family), text, CSV and HTML; reports each file', async () => {
@@ -63,7 +62,7 @@ describe('importing documents', () => {
     expect(html.text).toContain('Visible words');
     expect(html.text).not.toContain('steal');
     // Failed files leave nothing behind: no document, no stored file.
-    expect(count(core, 'documents')).toBe(6);
+    expect(await rowCount(core, 'documents')).toBe(6);
     const stored = fs.readdirSync(path.join(core.dataDir, 'files'), { recursive: true }).filter((f) => /^[0-9a-f]{64}$/.test(path.basename(String(f))));
     expect(stored).toHaveLength(6);
   });
@@ -109,7 +108,7 @@ describe('importing documents', () => {
     const r = await ok(core.invoke('documents.import', { paths: [src, path.join(src, 'missing.pdf')] }));
     expect(byName(r, 'link.txt')).toMatchObject({ status: 'skipped', error: expect.stringMatching(/symbolic link/) });
     expect(byName(r, 'missing.pdf')).toMatchObject({ status: 'failed', error: expect.stringMatching(/ENOENT/) });
-    expect(count(core, 'documents')).toBe(0);
+    expect(await rowCount(core, 'documents')).toBe(0);
   });
 
   it('re-running an import after a crash finishes it without duplicates', async () => {
@@ -151,7 +150,7 @@ describe('importing documents', () => {
           return pool.run(...job);
         },
       });
-      const ctx = { store: core.store, dataDir: core.dataDir, actor: 'Test', signal: new AbortController().signal, progress: () => undefined };
+      const ctx = { store: core.workspace, dataDir: core.dataDir, actor: 'Test', signal: new AbortController().signal, progress: () => undefined };
       const first = ingest({ ...ctx, pool: held }, { paths: [a] });
       await reached;
       const second = await ingest({ ...ctx, pool }, { paths: [b] });
@@ -162,7 +161,7 @@ describe('importing documents', () => {
       expect(r).toMatchObject({ added: 0, duplicates: 1, failed: 0 });
       const d = await ok(core.invoke('documents.get', { id: second.files[0]!.documentId! }));
       expect(d.names.map((n) => n.name)).toEqual(['gatwick-ledger copy.txt', 'gatwick-ledger.txt']);
-      expect(count(core, 'documents')).toBe(1);
+      expect(await rowCount(core, 'documents')).toBe(1);
       expect((await ok(core.invoke('app.verify', {}))).ok).toBe(true);
     } finally {
       await pool.close();

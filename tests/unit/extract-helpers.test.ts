@@ -15,7 +15,7 @@ import { stampPdf } from '../../core/productions/stamp.ts';
 import { MAX_PAGE_SIDE, renderDpi } from '../../core/documents/extract/render.ts';
 import type { DocumentImportReport } from '../../core/api.ts';
 import { makePdf, write } from './fixtures.ts';
-import { ok, tempDir, testCore } from './helpers.ts';
+import { ok, query, rowCount, tamperWith, tempDir, testCore } from './helpers.ts';
 
 const pools: ExtractPool[] = [];
 afterEach(async () => {
@@ -30,14 +30,14 @@ const byName = (r: DocumentImportReport, name: string) => r.files.find((f) => pa
 
 /** An import of `src` through `readers`, into a fresh workspace (the test process plays the app). */
 async function importWith(readers: ExtractPool, src: string) {
-  const core = testCore();
+  const core = await testCore();
   const report = await ingest(
-    { store: core.store, dataDir: core.dataDir, actor: 'Test', pool: readers, signal: new AbortController().signal, progress: () => undefined },
+    { store: core.workspace, dataDir: core.dataDir, actor: 'Test', pool: readers, signal: new AbortController().signal, progress: () => undefined },
     { paths: [src] },
   );
   return { core, report };
 }
-const documentCount = (core: ReturnType<typeof testCore>) => (core.store.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+const documentCount = (core: Parameters<typeof rowCount>[0]) => rowCount(core, 'documents');
 
 /** A one-page PDF with no text whose page box is `size` points square and whose UserUnit is `userUnit`. */
 async function hugePagePdf(file: string, size: number, userUnit?: number): Promise<void> {
@@ -75,7 +75,7 @@ describe('helper processes', () => {
     expect(byName(report, 'c-after.txt')).toMatchObject({ status: 'added' });
     expect(new Set(pids).size).toBe(2); // a new helper took over
     // Nothing of the failed file is kept (no document, no stored file), and the app still answers.
-    expect(documentCount(core)).toBe(2);
+    expect(await documentCount(core)).toBe(2);
     expect(fs.existsSync(blobPath(core.dataDir, byName(report, 'b-crashes.txt').sha256!))).toBe(false);
     expect((await ok(core.invoke('documents.search', { query: 'crash' }))).hits.map((h) => h.name).sort()).toEqual(['a-before.txt', 'c-after.txt']);
   });
@@ -91,7 +91,7 @@ describe('helper processes', () => {
       error: 'the reader stopped while reading this file: it needed more than 32 MB of memory (it may be damaged or too large)',
     });
     expect(byName(report, 'b-small.txt')).toMatchObject({ status: 'added' });
-    expect(documentCount(core)).toBe(1);
+    expect(await documentCount(core)).toBe(1);
     expect(fs.existsSync(blobPath(core.dataDir, byName(report, 'a-huge.txt').sha256!))).toBe(false);
   }, 60_000);
 });
@@ -129,7 +129,7 @@ describe('page and image size caps', () => {
     await makePdf(typed, ['SPONSOR VETTING RECORDS']);
     const { png } = await pool().run({ render: { file: typed, page: 1 } });
     fs.writeFileSync(path.join(src, 'scan.png'), png);
-    const core = testCore();
+    const core = await testCore();
     const r = await ok(core.invoke('documents.import', { paths: [src] }));
     expect(r.files.map((f) => [path.basename(f.path), f.status, f.ocrPages])).toEqual([
       ['huge.pdf', 'added', 1],
@@ -137,14 +137,14 @@ describe('page and image size caps', () => {
     ]);
     await ok(core.invoke('documents.runOcr', {}));
     expect((await ok(core.invoke('documents.search', { query: 'vetting' }))).hits.map((h) => h.name)).toEqual(['scan.png']);
-    const failed = core.store.db.prepare('SELECT q.last_error AS error, p.text FROM ocr_queue q JOIN pages p ON p.id = q.page_id').all() as { error: string; text: string }[];
+    const failed = (await query(core, 'SELECT q.last_error AS error, p.text FROM ocr_queue q JOIN pages p ON p.id = q.page_id')) as { error: string; text: string }[];
     expect(failed).toEqual([{ error: expect.stringMatching(/^page 1 is 15,000,000 × 15,000,000 inches \(its page box or UserUnit\); too large to draw/), text: '' }]);
   }, 60_000);
 
   it('an absurd redacted page stops the production with its reason, and nothing is kept', async () => {
     const src = tempDir('sunshine-src-');
     await hugePagePdf(path.join(src, 'huge.pdf'), 14400, 75000);
-    const core = testCore();
+    const core = await testCore();
     const id = (await ok(core.invoke('documents.import', { paths: [src] }))).files[0]!.documentId!;
     await ok(core.invoke('redactions.add', { id, page: 1, x: 0.1, y: 0.1, width: 0.2, height: 0.1, reason: 'b6' }));
     await ok(core.invoke('tags.create', { name: 'Produce' }));
@@ -190,7 +190,7 @@ describe('page and image size caps', () => {
     head.writeUInt32BE(30_000, 20);
     head.writeUInt8(8, 24);
     write(src, 'bomb.png', head);
-    const core = testCore();
+    const core = await testCore();
     const r = await ok(core.invoke('documents.import', { paths: [src] }));
     expect(byName(r, 'bomb.png')).toMatchObject({
       status: 'added',
@@ -200,9 +200,9 @@ describe('page and image size caps', () => {
     expect((await ok(core.invoke('app.status', {}))).counts.ocrPending).toBe(0);
 
     // One queued before imports held such images back is refused by the OCR run, not decoded.
-    core.store.db.prepare("INSERT INTO ocr_queue (page_id, queued_at) SELECT id, '2026-01-01T00:00:00Z' FROM pages").run();
+    await tamperWith(core, "INSERT INTO ocr_queue (page_id, queued_at) SELECT id, '2026-01-01T00:00:00Z' FROM pages");
     await ok(core.invoke('documents.runOcr', {}));
-    expect(core.store.db.prepare('SELECT last_error AS error FROM ocr_queue').all()).toEqual([
+    expect((await query(core, 'SELECT last_error AS error FROM ocr_queue'))).toEqual([
       { error: 'the image is 30,000 × 30,000 pixels, over the 100-megapixel limit; it was not read for text' },
     ]);
   });

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { afterEach } from 'vitest';
-import { openCore, type Core } from '../../core/index.ts';
+import { afterEach, it } from 'vitest';
+import { openCore, type Core, type CoreOptions } from '../../core/index.ts';
+import type { Params } from '../../db/engine.ts';
 import { freshPgDatabase, pgServer, pgSkipReason, pgUrl } from './pg-helpers.ts';
 
 const cleanups: (() => void)[] = [];
@@ -22,11 +23,55 @@ export function tempDir(prefix = 'sunshine-test-'): string {
 /** The engine the suite's cores run on: SUNSHINE_TEST_ENGINE=postgres puts each on a fresh PostgreSQL database. */
 export const TEST_ENGINE = process.env.SUNSHINE_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
 
-/** A core on a fresh data folder (or, on PostgreSQL, a fresh database with the folder as its team folder), closed after the test. */
-export function testCore(dataDir = tempDir()): Core {
-  const core = TEST_ENGINE === 'postgres' ? openCore({ dataDir, ...freshTeamDatabase() }) : openCore({ dataDir });
+/**
+ * A core on a fresh data folder (or, on PostgreSQL, a fresh database with the folder as its team
+ * folder), closed after the test. Its database is open when the promise settles. `engine` picks
+ * one engine whatever the suite's, for tests of moving between them.
+ */
+export async function testCore(opts: string | (Partial<CoreOptions> & { dataDir?: string; engine?: 'sqlite' | 'postgres' }) = {}): Promise<Core> {
+  const { dataDir = tempDir(), engine = TEST_ENGINE, ...rest } = typeof opts === 'string' ? { dataDir: opts } : opts;
+  const core = engine === 'postgres' ? openCore({ dataDir, ...freshTeamDatabase(), ...rest }) : openCore({ dataDir, ...rest });
   cleanups.push(() => core.close());
+  await core.ready;
   return core;
+}
+
+/** `it`, run only on SQLite: for what a data folder has and a team workspace has not. On PostgreSQL it is skipped, saying why. */
+export function itOnSqlite(why: string): typeof it {
+  if (TEST_ENGINE === 'sqlite') return it;
+  return ((name: string) => {
+    console.warn(`[skipped on PostgreSQL] ${name}: ${why}`);
+    it.skip(name, () => {});
+  }) as unknown as typeof it;
+}
+
+/** The rows of a query on the core's database, whichever engine it is on. */
+export async function query<R = Record<string, unknown>>(core: Core, sql: string, params?: Params): Promise<R[]> {
+  await core.ready;
+  return core.workspace.engine.all<R>(sql, params);
+}
+
+/** How many rows a table has (optionally those matching a condition). */
+export async function rowCount(core: Core, table: string, where = 'TRUE', params?: Params): Promise<number> {
+  const [r] = await query<{ n: number }>(core, `SELECT count(*) AS n FROM ${table} WHERE ${where}`, params);
+  return Number(r!.n);
+}
+
+/**
+ * Change rows behind the app's back, as someone with a database shell would: on SQLite with the
+ * audit log's append-only triggers dropped, on PostgreSQL with every trigger off for the change
+ * (session_replication_role: the test server's login is a superuser).
+ */
+export async function tamperWith(core: Core, sql: string, params?: Params): Promise<void> {
+  await core.ready;
+  if (core.workspace.kind === 'sqlite') {
+    tamper(core.store.db, sql, ...((params ?? []) as unknown[]));
+    return;
+  }
+  await core.workspace.engine.transaction(async (tx) => {
+    await tx.exec('SET LOCAL session_replication_role = replica');
+    await tx.run(sql, params);
+  });
 }
 
 function freshTeamDatabase(): { database: () => Promise<string>; password: string } {

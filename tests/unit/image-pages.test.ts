@@ -6,7 +6,7 @@ import { picture, sidewaysJpeg, tiff } from './pictures.ts';
 import type { PageWord } from '../../core/api.ts';
 import { renderPdfPage } from '../../core/documents/extract/render.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
-import { fails, ok, tamper, tempDir, testCore } from './helpers.ts';
+import { fails, ok, tamperWith, tempDir, testCore } from './helpers.ts';
 
 /** The colour of the pixel at fractions (fx, fy) of a picture. */
 async function colourAt(png: Uint8Array, fx: number, fy: number): Promise<number[]> {
@@ -21,7 +21,7 @@ const word = (words: PageWord[] | null, text: string) => words?.find((w) => w.te
 
 /** A workspace holding one scanned page of two printed lines, under `name`, not read yet. */
 async function oneScan(name: string) {
-  const core = testCore();
+  const core = await testCore();
   const src = tempDir('sunshine-pictures-');
   fs.writeFileSync(path.join(src, name), picture(1200, 600, [['SPONSOR VETTING RECORDS', 60, 120], ['PLACED IN 2024', 60, 300]]).png);
   const r = await ok(core.invoke('documents.import', { paths: [src] }));
@@ -52,7 +52,7 @@ describe('picture documents', () => {
     const { core, id } = await oneScan('older.png');
     await ok(core.invoke('documents.runOcr', {}));
     // As OCR left it before this release: the text, no word positions.
-    tamper(core.store.db, 'UPDATE pages SET words = NULL WHERE document_id = ?', id);
+    await tamperWith(core, 'UPDATE pages SET words = NULL WHERE document_id = ?', [id]);
     expect((await ok(core.invoke('documents.pageImage', { id, page: 1 }))).words).toBeNull();
     expect(await ok(core.invoke('documents.readAgain', { id }))).toEqual({ queued: 1 });
     // Still found while it waits.
@@ -65,7 +65,7 @@ describe('picture documents', () => {
   }, 120_000);
 
   it('a TIFF of two pages has two pages, each shown and read on its own', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-pictures-');
     const first = picture(800, 400, [['FIRST PAGE', 40, 120]]);
     const second = picture(1000, 500, [['SECOND PAGE', 40, 300]]);
@@ -91,7 +91,7 @@ describe('picture documents', () => {
   }, 120_000);
 
   it('a photo stored sideways is shown and read upright, so its word boxes sit on its words', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-pictures-');
     fs.writeFileSync(path.join(src, 'phone.jpg'), await sidewaysJpeg(picture(1200, 300, [['SPONSOR VETTING RECORDS', 60, 120]]).png));
     const r = await ok(core.invoke('documents.import', { paths: [src] }));
@@ -122,7 +122,7 @@ describe('picture documents', () => {
   }, 30_000);
 
   it('a damaged TIFF page is refused with a reason, and the app goes on', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-pictures-');
     const whole = tiff([{ width: 300, height: 200, gray: Buffer.alloc(300 * 200, 255) }]);
     // The directory says 300 × 200 pixels; the file ends long before them.
@@ -169,15 +169,15 @@ describe('picture documents', () => {
   }, 120_000);
 
   it('a TIFF recorded as one page before its pages were counted is not produced short of its other pages', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-pictures-');
     const blank = { width: 300, height: 150, gray: Buffer.alloc(300 * 150, 255) };
     fs.writeFileSync(path.join(src, 'old-fax.tif'), tiff([blank, blank]));
     const r = await ok(core.invoke('documents.import', { paths: [src] }));
     const id = r.files[0]!.documentId!;
     // As an import from before this release recorded it: one page.
-    tamper(core.store.db, 'DELETE FROM pages WHERE document_id = ? AND page_no = 2', id);
-    tamper(core.store.db, 'UPDATE documents SET page_count = 1 WHERE id = ?', id);
+    await tamperWith(core, 'DELETE FROM pages WHERE document_id = ? AND page_no = 2', [id]);
+    await tamperWith(core, 'UPDATE documents SET page_count = 1 WHERE id = ?', [id]);
     await ok(core.invoke('redactions.add', { id, page: 1, x: 0.1, y: 0.1, width: 0.5, height: 0.2, reason: 'b6' }));
     await ok(core.invoke('tags.create', { name: 'Produce' }));
     await ok(core.invoke('tags.apply', { tag: 'Produce', ids: [id] }));

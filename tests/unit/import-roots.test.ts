@@ -7,7 +7,7 @@ import type { DocumentImportReport } from '../../core/api.ts';
 import { allowedImportPath, importRoots, type ImportPlaces } from '../../core/documents/import-roots.ts';
 import { PickedPaths } from '../../core/documents/picked-paths.ts';
 import { startWebServer } from '../../web/server.ts';
-import { tempDir } from './helpers.ts';
+import { rowCount, tempDir } from './helpers.ts';
 
 const cores: Core[] = [];
 afterEach(() => {
@@ -25,7 +25,6 @@ const put = (file: string, text = 'some words') => {
   fs.writeFileSync(file, text);
   return file;
 };
-const count = (core: Core, table: string) => (core.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 /** A home folder as a user has it: productions to import, and secrets beside them. */
 function fakeHome() {
@@ -148,7 +147,7 @@ describe('picked files (the desktop app)', () => {
     expect(await core.call('documents.import', { paths: [productions] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/cannot name a path/) } });
     expect(() => core.pick([path.join(home, '.ssh')], 'drop')).toThrow(/hidden/);
     expect(() => core.pick([path.join(core.dataDir, 'files')], 'dialog')).toThrow(/data folder/);
-    expect(count(core, 'documents')).toBe(0);
+    expect(await rowCount(core, 'documents')).toBe(0);
 
     const [picked] = core.pick([productions], 'dialog');
     expect(picked!.name).toBe('Productions');
@@ -218,14 +217,14 @@ describe('browser mode over HTTP', () => {
     const core = workspace();
     const { server, call } = await serve(core);
     try {
-      const audit = count(core, 'audit_log');
+      const audit = await rowCount(core, 'audit_log');
       const key = await call({ paths: [path.join(home, 'Productions'), path.join(home, '.ssh', 'id_rsa')] });
       expect(key.status).toBe(403);
       expect(key.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/id_rsa.*hidden file or folder \("\.ssh"\).*Nothing was imported/) } });
       const outside = await call({ paths: ['/etc/hostname'] });
       expect(outside.body).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/outside the folders/) } });
-      expect(count(core, 'documents')).toBe(0);
-      expect(count(core, 'audit_log')).toBe(audit);
+      expect(await rowCount(core, 'documents')).toBe(0);
+      expect(await rowCount(core, 'audit_log')).toBe(audit);
       expect(fs.readdirSync(path.join(core.dataDir, 'files')).filter((n) => !n.startsWith('.'))).toEqual([]);
 
       const taken = await call({ paths: [path.join(home, 'Productions')] });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { headerOffset, isoAtOffset, shownDateTime } from '../../core/shared/email-date.ts';
-import { fails, ok, tempDir, testCore } from './helpers.ts';
+import { fails, itOnSqlite, ok, tempDir, testCore } from './helpers.ts';
 import { makeDocx, makeEml, makePdf, write } from './fixtures.ts';
 import { openCore } from '../../core/index.ts';
 
@@ -10,7 +10,7 @@ const PASS = 'correct horse battery staple';
 
 describe('finding disclosures by reference and pseudonym (quick search)', () => {
   async function twoDisclosures() {
-    const core = testCore();
+    const core = await testCore();
     const take = (pseudonym: string, name: string) =>
       ok(
         core.invoke('disclosures.create', {
@@ -62,7 +62,7 @@ function email(dir: string, name: string, date: string, subject = 'Placement mem
 
 describe('document dates', () => {
   it('leaves a document without a date of its own undated, never the day it was imported or saved', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-src-');
     write(src, 'undated-note.txt', 'a note with no date in it');
     await makePdf(path.join(src, 'dated.pdf'), ['a dated memo'], { created: new Date('2024-05-02T12:00:00Z') });
@@ -76,7 +76,7 @@ describe('document dates', () => {
   });
 
   it('dates a Word file by when Word says it was made, and leaves one without that undated', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-src-');
     await makeDocx(path.join(src, 'made.docx'), ['sponsor vetting memo'], { created: '2023-09-14T13:05:00-04:00' });
     await makeDocx(path.join(src, 'day-only.docx'), ['a second memo'], { created: '2023-09-15' });
@@ -90,7 +90,7 @@ describe('document dates', () => {
     expect(await dateOf('nonsense.docx')).toBeNull();
   });
 
-  it('undates, on opening, documents an older version dated by their file time, and keeps every real date', async () => {
+  itOnSqlite('an older version is a SQLite data folder; PostgreSQL starts at the current schema')('undates, on opening, documents an older version dated by their file time, and keeps every real date', async () => {
     const dir = tempDir();
     const src = tempDir('sunshine-src-');
     write(src, 'old-note.txt', 'a note that never had a date');
@@ -106,7 +106,7 @@ describe('document dates', () => {
     expect(noteBefore).toBe(fs.statSync(path.join(src, 'old-note.txt')).mtime.toISOString());
     first.close();
 
-    const core = testCore(dir);
+    const core = await testCore({ dataDir: dir, engine: 'sqlite' });
     const rows = (await ok(core.invoke('documents.list', {}))).rows;
     const dateOf = (name: string) => rows.find((d) => d.name === name)!.date;
     expect(dateOf('old-note.txt')).toBeNull();
@@ -117,7 +117,7 @@ describe('document dates', () => {
   });
 
   it("keeps an email's date at the offset it was sent with, while its document date is the UTC instant", async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-src-');
     email(src, 'east.eml', 'Tue, 5 Mar 2024 14:02:00 -0500');
     email(src, 'india.eml', 'Tue, 05 Mar 2024 09:30:00 +0530 (IST)');
@@ -148,7 +148,7 @@ describe('document dates', () => {
   });
 
   it('sorts by date on the UTC instant, latest first, with undated documents last', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-src-');
     write(src, 'a-undated.txt', 'no date here');
     // Sent earlier in the day by the clock on the wall, but later in time.
@@ -162,7 +162,7 @@ describe('document dates', () => {
 
 describe('the documents list filtered by disclosure', () => {
   it('lists only the documents linked to the disclosure named, and names one that does not exist', async () => {
-    const core = testCore();
+    const core = await testCore();
     const d = await ok(core.invoke('disclosures.create', { received: '2026-11-02', channel: 'email', summary: 'Shelter overcrowding' }));
     const src = tempDir('sunshine-src-');
     write(src, 'from-source.txt', 'what the source sent');

@@ -27,7 +27,7 @@ const allText = (dir: string): string =>
 
 /** A 2-page PDF, an email with an attachment, and a privileged note, all tagged Produce. */
 async function corpus(): Promise<{ core: Core; ids: Record<string, number> }> {
-  const core = testCore();
+  const core = await testCore();
   const src = tempDir('sunshine-src-');
   await makePdf(path.join(src, 'memo.pdf'), ['Placement memo page one', 'Placement memo page two']);
   makeEml(path.join(src, 'tip.eml'), { subject: 'Sponsor concerns', html: '<p>Please look at the sponsor</p>', attachment: { name: 'notes.txt', text: 'attached transport notes' } });
@@ -154,7 +154,7 @@ describe('productions', () => {
 
 describe('redactions', () => {
   it('are burned into the produced page: nothing under a box survives as text or pixels, and the log says why', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-src-');
     await makePdf(path.join(src, 'memo.pdf'), ['Sponsor name: zebracorn quillfeather\nPublic words remain here', 'Second page untouched']);
     const r = await ok(core.invoke('documents.import', { paths: [src] }));
@@ -209,7 +209,7 @@ describe('redactions', () => {
   }, 60_000);
 
   it('taken away twice at the same moment: one call takes the box away, the other is told it is gone', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-src-');
     await makePdf(path.join(src, 'twice.pdf'), ['Removed twice over']);
     const id = (await ok(core.invoke('documents.import', { paths: [src] }))).files[0]!.documentId!;
@@ -221,7 +221,7 @@ describe('redactions', () => {
   });
 
   it('keep back what coding says to keep back, and keep Bates numbers apart', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-src-');
     makeEml(path.join(src, 'tip.eml'), { subject: 'tip', html: '<p>see attached</p>', attachment: { name: 'advice.txt', text: 'privileged zebraadvice' } });
     write(src, 'coded.txt', 'coded but not withheld');
@@ -258,7 +258,7 @@ describe('redactions', () => {
 
 describe('Bates numbers once handed out', () => {
   it('are never handed out again after a restore: the ledger outside the database keeps them, and the restore says what it forgets', async () => {
-    const core = testCore();
+    const core = await testCore();
     let backupFolder = '';
     try {
       const src = tempDir('sunshine-src-');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../core/index.ts';
 import type { InputOf } from '../../core/api.ts';
 import path from 'node:path';
-import { fails, ok, tempDir } from './helpers.ts';
+import { fails, ok, query, rowCount, tempDir } from './helpers.ts';
 import { openStore } from '../../db/store.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { afterEach } from 'vitest';
@@ -19,7 +19,6 @@ function workspace(now = '2027-01-10T12:00:00') {
   return core;
 }
 
-const count = (core: Core, table: string) => (core.store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const foia = (extra: Partial<InputOf<'requests.create'>> = {}): InputOf<'requests.create'> => ({ kind: 'foia', agency: 'ICE', subject: 'Children released to HHS', ...extra });
 
 describe('logging a request', () => {
@@ -30,7 +29,7 @@ describe('logging a request', () => {
     expect(a).toMatchObject({ reference: 'REQ-2027-0001', status: 'submitted', due: '2027-01-22', daysUntilDue: 12, openedOn: '2026-12-21', daysWaiting: 20 });
     expect(a.clocks[0]!.explanation).toBe('20 working days from 2026-12-22 (Dec 25, Jan 1, Jan 18 are holidays)');
     expect(b).toMatchObject({ reference: 'REQ-2027-0002', status: 'draft', due: null, agency: { abbreviation: 'ORR' } });
-    expect(count(core, 'audit_log')).toBeGreaterThanOrEqual(4);
+    expect(await rowCount(core, 'audit_log')).toBeGreaterThanOrEqual(4);
   });
 
   it.each([
@@ -49,8 +48,8 @@ describe('logging a request', () => {
       expect(r.error.code).toBe(code);
       expect(r.error.message).toMatch(message);
     }
-    expect(count(core, 'requests')).toBe(0);
-    expect(count(core, 'audit_log')).toBe(0);
+    expect(await rowCount(core, 'requests')).toBe(0);
+    expect(await rowCount(core, 'audit_log')).toBe(0);
   });
 
   it('refuses a tracking number already used at the same agency, but not at another', async () => {
@@ -58,7 +57,7 @@ describe('logging a request', () => {
     await ok(core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: '2027-ICFO-00042' }] })));
     const dup = await core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: '2027-ICFO-00042' }] }));
     expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^trackingNumbers\.0\.number: 2027-ICFO-00042 is already used by REQ-2027-0001/) } });
-    expect(count(core, 'requests')).toBe(1);
+    expect(await rowCount(core, 'requests')).toBe(1);
     await ok(core.invoke('requests.create', foia({ agency: 'CBP', trackingNumbers: [{ kind: 'agency', number: '2027-ICFO-00042' }] })));
   });
 
@@ -85,7 +84,7 @@ describe('logging a request', () => {
     });
     const twice = await core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: 'B-7' }, { kind: 'split', number: 'b-7' }] }));
     expect(twice).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^trackingNumbers\.1\.number: b-7 is already listed/) } });
-    expect(count(core, 'requests')).toBe(1);
+    expect(await rowCount(core, 'requests')).toBe(1);
     await ok(core.invoke('requests.create', foia({ agency: 'CBP', trackingNumbers: [{ kind: 'agency', number: '2026-icfo-001' }] })));
   });
 
@@ -100,7 +99,7 @@ describe('logging a request', () => {
     old.close();
     const core = openCore({ dataDir: dir, now: () => new Date('2027-01-10T12:00:00') });
     cores.push(core);
-    expect(core.store.db.prepare('SELECT number FROM tracking_numbers ORDER BY number').pluck().all()).toEqual(['OLD-1', 'old-1']); // both kept, now trimmed
+    expect((await query(core, 'SELECT number FROM tracking_numbers ORDER BY number')).map((r) => Object.values(r)[0])).toEqual(['OLD-1', 'old-1']); // both kept, now trimmed
     const dup = await core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: 'Old-1' }] }));
     expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already used by REQ-2025-000[12]/) } });
     // Either request of the old pair can still be edited while it keeps its own number as it is …
@@ -138,7 +137,7 @@ describe('the timeline', () => {
   it('refuses an agency event dated before receipt and a determination without an outcome, writing nothing', async () => {
     const core = workspace();
     const { reference } = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
-    const before = count(core, 'audit_log');
+    const before = await rowCount(core, 'audit_log');
     expect(await core.invoke('requests.addEvent', { reference, type: 'acknowledged', date: '2026-12-01' })).toMatchObject({
       ok: false,
       error: { code: 'BAD_INPUT', message: 'date: 2026-12-01 is before the agency received the request (2026-12-22).' },
@@ -148,8 +147,8 @@ describe('the timeline', () => {
       error: { code: 'BAD_INPUT', message: expect.stringMatching(/^outcome: /) },
     });
     expect(await core.invoke('requests.addEvent', { reference, type: 'determination', date: '' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/date/) } });
-    expect(count(core, 'request_events')).toBe(1);
-    expect(count(core, 'audit_log')).toBe(before);
+    expect(await rowCount(core, 'request_events')).toBe(1);
+    expect(await rowCount(core, 'audit_log')).toBe(before);
   });
 
   it('refuses dates after today as events, naming the field, and writes nothing; a letter keeps its future due date', async () => {
@@ -161,15 +160,15 @@ describe('the timeline', () => {
         error: { code: 'BAD_INPUT', message: expect.stringMatching(new RegExp(`^${field}: 2027-01-11 ${planned.source}`)) },
       });
     }
-    expect(count(core, 'requests')).toBe(0);
+    expect(await rowCount(core, 'requests')).toBe(0);
     const { reference } = await ok(core.invoke('requests.create', foia({ received: '2027-01-10' })));
-    const before = count(core, 'audit_log');
+    const before = await rowCount(core, 'audit_log');
     expect(await core.invoke('requests.addEvent', { reference, type: 'determination', date: '2027-07-01', outcome: 'denial' })).toMatchObject({
       ok: false,
       error: { code: 'BAD_INPUT', message: expect.stringMatching(new RegExp(`^date: 2027-07-01 ${planned.source}`)) },
     });
-    expect(count(core, 'request_events')).toBe(1);
-    expect(count(core, 'audit_log')).toBe(before);
+    expect(await rowCount(core, 'request_events')).toBe(1);
+    expect(await rowCount(core, 'audit_log')).toBe(before);
     const letter = await ok(core.invoke('requests.create', foia({ kind: 'oversight-letter', sent: '2027-01-08', dueAt: '2027-02-01T17:00', dueTz: 'America/New_York' })));
     expect(letter).toMatchObject({ due: '2027-02-01', daysWaiting: 2 });
   });
@@ -180,7 +179,7 @@ describe('the timeline', () => {
     const csv = `kind,agency,subject,events\nfoia,ICE,Past,"${events('2027-01-04')}"\nfoia,ICE,Next year,"${events('2028-01-04')}"\n`;
     const r = await ok(core.invoke('requests.importCsv', { csv }));
     expect(r).toMatchObject({ created: 0, errors: [{ line: 3, message: expect.stringMatching(/date: 2028-01-04 is after today \(2027-01-10\); a planned date is not an event/) }] });
-    expect(count(core, 'requests')).toBe(0);
+    expect(await rowCount(core, 'requests')).toBe(0);
   });
 
   it('shows a response given after its due date as answered late, not met', async () => {
@@ -290,7 +289,7 @@ describe('CSV and calendar', () => {
     expect(r.errors.map((e) => e.line)).toEqual([3, 4]);
     const r2 = await ok(core.invoke('requests.importCsv', { csv: 'kind,agency,subject\nfoia,ICE,Good one\nfoia,Nowhere,Bad agency\n' }));
     expect(r2).toMatchObject({ created: 0, errors: [{ line: 3, message: expect.stringMatching(/^agency: there is no agency/) }] });
-    expect(count(core, 'requests')).toBe(0);
+    expect(await rowCount(core, 'requests')).toBe(0);
   });
 
   it('exports running deadlines as iCalendar that calendar programs accept', async () => {
@@ -426,7 +425,7 @@ describe('found in review', () => {
     const core = workspace();
     const r = await core.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Far future', dueAt: '9999-12-31T17:00' });
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
-    expect(count(core, 'requests')).toBe(0);
+    expect(await rowCount(core, 'requests')).toBe(0);
     expect((await ok(core.invoke('requests.list', {}))).total).toBe(0);
   });
 
@@ -482,7 +481,7 @@ describe('CSV and calendar, found in review', () => {
     expect(await ok(bad('[{"type":"received","date":"2026-01-05","exemptions":["b99"]}]'))).toMatchObject({ created: 0 });
     expect(await ok(bad('[{"type":"received","date":"2026-01-05"}]', 'REQ-2026-1\r\nBEGIN:VEVENT'))).toMatchObject({ created: 0 });
     expect(await ok(bad('[{"type":"received","date":"2026-01-05"}]', `REQ-2026-${'9'.repeat(30)}`))).toMatchObject({ created: 0 });
-    expect(count(core, 'requests')).toBe(0);
+    expect(await rowCount(core, 'requests')).toBe(0);
   });
 
   it('keeps a tracking number with brackets through the round trip', async () => {
@@ -563,7 +562,7 @@ describe('time zones of due hours', () => {
       ok: false,
       error: { code: 'BAD_INPUT', message: expect.stringMatching(/^dueTz: EST is a fixed offset \(UTC−5\).*17:00 EST in July is 18:00 in Washington\. Use America\/New_York\.$/) },
     });
-    expect(count(core, 'requests')).toBe(0);
+    expect(await rowCount(core, 'requests')).toBe(0);
   });
 
   it.each(['PST', 'PDT', 'CST', 'MDT', 'GMT', 'GMT+5', 'Etc/GMT+5', 'EST5EDT'])('refuses %s, naming a place to use instead', async (tz) => {
@@ -669,7 +668,7 @@ describe('calls that arrive at the same moment', () => {
     ]);
     expect(both.filter((r) => r.ok)).toHaveLength(1);
     expect(both.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^trackingNumbers\.0\.number: .* is already used by REQ-2027-0001/) } });
-    expect(count(core, 'tracking_numbers')).toBe(1);
+    expect(await rowCount(core, 'tracking_numbers')).toBe(1);
   });
 
   it('removes an event asked to be removed twice at once only once, recording one removal', async () => {
@@ -683,7 +682,7 @@ describe('calls that arrive at the same moment', () => {
     ]);
     expect(both.filter((r) => r.ok)).toHaveLength(1);
     expect(both.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: `eventId: request ${d.reference} has no event ${ack.id}.` } });
-    const removals = core.store.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'requests.event.remove'").get() as { n: number };
+    const removals = (await query(core, "SELECT count(*) AS n FROM audit_log WHERE action = 'requests.event.remove'"))[0] as { n: number };
     expect(removals.n).toBe(1);
   });
 

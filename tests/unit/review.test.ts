@@ -1,15 +1,15 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
-import { fails, ok, tempDir, testCore } from './helpers.ts';
+import { fails, ok, query, tempDir, testCore } from './helpers.ts';
 import { makeEml, write } from './fixtures.ts';
 import { osAccount } from '../../db/audit.ts';
 
-const audits = (core: Core) => core.store.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+const audits = async (core: Core) => (await query(core, 'SELECT count(*) FROM audit_log')).map((r) => Object.values(r)[0])[0] as number;
 
 /** Three text files and an email with an attachment (a family of two). */
 async function corpus() {
-  const core = testCore();
+  const core = await testCore();
   const src = tempDir('sunshine-src-');
   write(src, 'a.txt', 'sponsor vetting memo');
   write(src, 'b.txt', 'sponsor address list');
@@ -62,12 +62,12 @@ describe('tags', () => {
     expect(await ok(core.invoke('tags.apply', { tag: 'Hot', ids: [id('tip.eml')], remove: true }))).toMatchObject({ changed: 1 });
     expect(await hot()).toEqual(['a.txt', 'b.txt', 'notes.txt']);
 
-    const before = audits(core);
+    const before = await audits(core);
     expect(await fails(core.invoke('tags.apply', { tag: 'Hot', ids: [id('c.txt'), 999] }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no document 999; nothing was changed/) });
     expect(await fails(core.invoke('tags.apply', { tag: 'Hot', ids: [1], search: { query: 'x' } }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/either ids or search/) });
     expect(await fails(core.invoke('tags.apply', { tag: 'Hot', search: { query: '"unbalanced' } }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/Unclosed quote at position 1/) });
     expect(await fails(core.invoke('tags.apply', { tag: 'Cold', ids: [1] }))).toMatchObject({ code: 'NOT_FOUND' });
-    expect(audits(core)).toBe(before);
+    expect(await audits(core)).toBe(before);
     expect(await hot()).toEqual(['a.txt', 'b.txt', 'notes.txt']);
   });
 });
@@ -75,7 +75,7 @@ describe('tags', () => {
 describe('tags changed at the same moment', () => {
   // Calls awaited together interleave at every read; each check decides only inside its own write.
   it('let one of two equal names in, and refuse the other with the clash, not an internal error', async () => {
-    const core = testCore();
+    const core = await testCore();
     const both = await Promise.all([core.invoke('tags.create', { name: 'Hot', shortcut: 'h' }), core.invoke('tags.create', { name: 'hot' }), core.invoke('tags.create', { name: 'Warm', shortcut: 'h' })]);
     expect(both.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'CONFLICT', 'CONFLICT']);
     expect(both.map((r) => (r.ok ? '' : r.error.message))).toEqual(['', expect.stringMatching(/already a tag "Hot"/), expect.stringMatching(/"h" already belongs to the tag "Hot"/)]);
@@ -83,7 +83,7 @@ describe('tags changed at the same moment', () => {
   });
 
   it('put a tag created under a parent being renamed under the new name', async () => {
-    const core = testCore();
+    const core = await testCore();
     const old = await ok(core.invoke('tags.create', { name: 'Old' }));
     const [child] = await Promise.all([ok(core.invoke('tags.create', { name: 'Child', parent: 'Old' })), ok(core.invoke('tags.update', { id: old.id, name: 'New' }))]);
     expect(child.parentId).toBe(old.id);
@@ -115,9 +115,9 @@ describe('coding', () => {
     await ok(core.invoke('settings.update', { userName: 'Alex Reviewer' }));
     expect(await ok(core.invoke('review.set', { ids: [id('a.txt')], status: 'needs-redaction', exemptions: ['b7C', 'b6', 'b6'], rating: 'hot' }))).toEqual({ documents: 1, changed: 1 });
     expect(await ok(core.invoke('review.set', { search: { query: 'sponsor' }, privilege: 'deliberative-process' }))).toEqual({ documents: 3, changed: 3 });
-    const before = audits(core);
+    const before = await audits(core);
     expect(await ok(core.invoke('review.set', { search: { query: 'sponsor' }, privilege: 'deliberative-process' }))).toEqual({ documents: 3, changed: 0 });
-    expect(audits(core)).toBe(before);
+    expect(await audits(core)).toBe(before);
 
     const a = await ok(core.invoke('review.get', { id: id('a.txt') }));
     expect(a).toMatchObject({ status: 'needs-redaction', rating: 'hot', privilege: 'deliberative-process', exemptions: ['b6', 'b7C'], updatedBy: 'Alex Reviewer' });
@@ -161,18 +161,18 @@ describe('saved searches', () => {
 
 describe('filters on a large index', () => {
   it('give the same answers whether the filter lets a few pages through or most of them', async () => {
-    const core = testCore();
-    const db = core.store.db;
+    const core = await testCore();
     // 60,000 pages: past the point where filtering follows the matches instead of listing the pages.
-    await core.store.write('test', async (w) => {
-      const doc = db.prepare("INSERT INTO documents (sha256, size, type, mime, name, path, added_at, status, page_count) VALUES (?, 0, ?, 'x', ?, '', ?, 'ready', ?)");
-      const page = db.prepare('INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?)');
+    await core.workspace.write('test', async (w) => {
+      const doc = async (sha: string, type: string, name: string, pages: number) =>
+        (await w.all<{ id: number }>("INSERT INTO documents (sha256, size, type, mime, name, path, added_at, status, page_count) VALUES (?, 0, ?, 'x', ?, '', ?, 'ready', ?) RETURNING id", [sha, type, name, w.at, pages]))[0]!.id;
+      const pages = (id: number, texts: string[]) =>
+        w.run(`INSERT INTO pages (document_id, page_no, text) VALUES ${texts.map(() => '(?, ?, ?)').join(', ')}`, texts.flatMap((t, i) => [id, i + 1, t]));
       for (let d = 0; d < 600; d++) {
-        const id = Number(doc.run(`sha${d}`, 'text', `doc-${d}.txt`, w.at, 100).lastInsertRowid);
-        for (let p = 1; p <= 100; p++) page.run(id, p, p === 50 && d % 100 === 0 ? 'alpha rarity' : 'alpha common words');
+        const id = await doc(`sha${d}`, 'text', `doc-${d}.txt`, 100);
+        await pages(id, Array.from({ length: 100 }, (_, i) => (i + 1 === 50 && d % 100 === 0 ? 'alpha rarity' : 'alpha common words')));
       }
-      const pdf = Number(doc.run('shapdf', 'pdf', 'one.pdf', w.at, 1).lastInsertRowid);
-      page.run(pdf, 1, 'alpha rarity in a pdf');
+      await pages(await doc('shapdf', 'pdf', 'one.pdf', 1), ['alpha rarity in a pdf']);
       await w.audit({ action: 'test.pages', entity: 'test', entityId: '0' });
     });
     const broad = await ok(core.invoke('documents.search', { query: 'rarity', type: 'text' }));

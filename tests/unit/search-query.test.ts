@@ -220,7 +220,7 @@ describe('the same pages on every engine', () => {
 
 describe('searching the documents with the language', () => {
   it('finds terms as they appear, with operators in any case and proximity, in search, tagging and saved searches', async () => {
-    const core = testCore();
+    const core = await testCore();
     const src = tempDir('sunshine-src-');
     write(src, 'gang.txt', 'The sponsor was linked to MS-13 by a tattoo; file 26-F-0457.');
     write(src, 'count.txt', 'ICE could not account for 291,000 children released to sponsors.');

@@ -8,6 +8,7 @@ import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../web/server.ts';
 import { httpRequest, rawExchange, testServer } from './web-helpers.ts';
+import { rowCount } from './helpers.ts';
 
 /** mulberry32: the same cases on every run, so a failure can be replayed. */
 function prng(seed: number): () => number {
@@ -21,7 +22,6 @@ function prng(seed: number): () => number {
   };
 }
 
-const auditCount = (db: { prepare(sql: string): { get(): unknown } }) => (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 
 /** Hand-written hostile requests; TOKEN and HOST are filled in per server. */
 const HAND_WRITTEN = [
@@ -170,7 +170,7 @@ describe('browser-mode server under malformed traffic', () => {
     const r = await httpRequest(server.port, { method: 'POST', path: '/api/call', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' }, body: '{"name":"settings.get","input":{}}' });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body.toString())).toMatchObject({ ok: true });
-    expect(auditCount(core.store.db)).toBe(0);
+    expect(await rowCount(core, 'audit_log')).toBe(0);
   }, 120_000);
 
   it.each([
@@ -248,7 +248,7 @@ describe('CSV import in browser mode', () => {
     const { id } = (JSON.parse(sent.body.toString()) as { value: { id: string } }).value;
     const imported = await httpRequest(server.port, { method: 'POST', path: '/api/call', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'requests.importCsv', input: { upload: id } }) });
     expect(JSON.parse(imported.body.toString())).toEqual({ ok: true, value: { created: 1300, updated: 0, errors: [] } });
-    expect((core.store.db.prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n).toBe(1300);
+    expect(await rowCount(core, 'requests')).toBe(1300);
     // The upload is used up: importing it again says so.
     const again = await httpRequest(server.port, { method: 'POST', path: '/api/call', headers: { ...auth, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'requests.importCsv', input: { upload: id } }) });
     expect(JSON.parse(again.body.toString())).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.stringMatching(/send the file again/) } });

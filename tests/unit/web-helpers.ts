@@ -15,7 +15,7 @@ afterEach(async () => {
 
 /** A server on `opts.core` (an in-process core, or a worker's handle), or on a fresh in-process core. */
 export async function testServer<C extends ServedCore = Core>(opts: Partial<Omit<WebServerOptions, 'core'>> & { core?: C } = {}): Promise<{ core: C; server: WebServer }> {
-  const core = (opts.core ?? testCore()) as C;
+  const core = (opts.core ?? (await testCore())) as C;
   const ui = path.join(tempDir('sunshine-ui-'), 'ui');
   fs.mkdirSync(ui);
   fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>Sunshine</title>');

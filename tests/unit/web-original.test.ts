@@ -105,7 +105,7 @@ describe('GET /api/original/<id> in browser mode', () => {
 
 describe('app://sunshine/api/original/<id> in the desktop app', () => {
   it('streams the original, with ranges, to the app page only', async () => {
-    const core = testCore();
+    const core = await testCore();
     const { id } = await withDocument(core);
     const whole = await originalResponse(core, new Request(`app://sunshine/api/original/${id}`));
     expect(whole.status).toBe(200);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, startWebServer, type WebServer } from '../../web/server.ts';
 import type { Core } from '../../core/index.ts';
-import { tempDir, testCore } from './helpers.ts';
+import { query, tempDir, testCore } from './helpers.ts';
 
 interface Reply {
   status: number;
@@ -16,7 +16,7 @@ let core: Core;
 let server: WebServer;
 
 beforeEach(async () => {
-  core = testCore();
+  core = await testCore();
   const parent = tempDir('sunshine-ui-');
   const ui = path.join(parent, 'ui');
   fs.mkdirSync(ui);
@@ -52,7 +52,7 @@ function request(opts: { method?: string; path?: string; headers?: Record<string
 
 const auth = () => ({ Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' });
 const callBody = (name: string, input: unknown = {}) => JSON.stringify({ name, input });
-const auditCount = () => (core.store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+const auditCount = async () => ((await query(core, 'SELECT count(*) AS n FROM audit_log'))[0] as { n: number }).n;
 
 describe('browser-mode server', () => {
   it('listens on 127.0.0.1 only and prints a URL with a long random token', () => {
@@ -63,7 +63,7 @@ describe('browser-mode server', () => {
     const r = await request({ headers: auth(), body: callBody('settings.update', { officeName: 'Oversight' }) });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toEqual({ ok: true, value: expect.objectContaining({ officeName: 'Oversight' }) });
-    expect(auditCount()).toBe(1);
+    expect(await auditCount()).toBe(1);
   });
 
   it.each([
@@ -76,7 +76,7 @@ describe('browser-mode server', () => {
     const r = await request({ headers: headers(), body: callBody('settings.update', { officeName: 'x' }) });
     expect(r.status).toBe(status);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code, message: expect.any(String) } });
-    expect(auditCount()).toBe(0);
+    expect(await auditCount()).toBe(0);
   });
 
   it('accepts the page’s own Origin', async () => {
@@ -96,7 +96,7 @@ describe('browser-mode server', () => {
     const json = JSON.parse(r.body);
     expect(json).toMatchObject({ ok: false, error: { code } });
     expect(json.error.message).toMatch(message);
-    expect(auditCount()).toBe(0);
+    expect(await auditCount()).toBe(0);
   });
 
   it('refuses an oversized body before reading it all', async () => {
@@ -104,7 +104,7 @@ describe('browser-mode server', () => {
     const r = await request({ headers: auth(), body: big });
     expect(r.status).toBe(413);
     expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } });
-    expect(auditCount()).toBe(0);
+    expect(await auditCount()).toBe(0);
   });
 
   it('refuses an oversized body sent in chunks without a declared length', async () => {
@@ -119,7 +119,7 @@ describe('browser-mode server', () => {
       req.end();
     });
     expect(r).toBe(413);
-    expect(auditCount()).toBe(0);
+    expect(await auditCount()).toBe(0);
   });
 
   it('refuses a form post (no JSON content type) so other sites cannot send simple requests', async () => {
@@ -146,7 +146,7 @@ describe('browser-mode server', () => {
   });
 
   it('streams job progress over Server-Sent Events to holders of the token', async () => {
-    await core.store.write('bulk', async (w) => {
+    await core.workspace.write('bulk', async (w) => {
       for (let i = 0; i < 6000; i++) await w.audit({ action: 'test.bulk', entity: 'x', entityId: String(i) });
     });
     const noToken = await new Promise<number>((resolve) =>

@@ -21,7 +21,7 @@ import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
 
 /** A workspace with something in most tables, including rows that name later rows of their own table. */
 async function populated(): Promise<Core> {
-  const core = testCore();
+  const core = await testCore({ engine: 'sqlite' }); // the source of every copy here is a data folder
   const src = tempDir('sunshine-src-');
   write(src, 'memo.txt', 'sponsor vetting memo');
   makeEml(path.join(src, 'tip.eml'), { subject: 'tip', html: '<p>see the attached contract</p>', attachment: { name: 'notes.txt', text: 'notes on the sponsor' } });

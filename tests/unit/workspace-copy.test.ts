@@ -25,7 +25,7 @@ function sunshine(args: string[], env: Record<string, string> = {}) {
 /** A closed data folder with requests, documents (an email and its attachment) and a tag. */
 async function workspace(): Promise<string> {
   const data = tempDir();
-  const core = testCore(data);
+  const core = await testCore({ dataDir: data, engine: 'sqlite' });
   const src = tempDir('sunshine-src-');
   write(src, 'memo.txt', 'sponsor vetting memo');
   makeEml(path.join(src, 'tip.eml'), { subject: 'tip', html: '<p>see the attached contract</p>', attachment: { name: 'notes.txt', text: 'notes on the sponsor' } });
