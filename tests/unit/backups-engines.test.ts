@@ -32,12 +32,17 @@ interface Team {
   files: string;
 }
 
+/** The team workspace at `url`, open. */
+async function openTeam(url: string, files: string): Promise<Core> {
+  const core = openCore({ dataDir: files, database: url, password: server!.password });
+  await core.ready;
+  return core;
+}
+
 async function teamCore(): Promise<Team> {
   const url = pgUrl(server!, await freshPgDatabase(server!, 'brestore'));
   const files = tempDir('sunshine-team-');
-  const core = openCore({ dataDir: files, database: url, password: server!.password });
-  await core.ready;
-  return { core, url, files };
+  return { core: await openTeam(url, files), url, files };
 }
 
 /** Records, two documents, a tag on them and a production of it, all under one unusual word. */
@@ -99,10 +104,9 @@ describe.runIf(server)('backups and restore across engines', () => {
     expect(there.err).toBe('');
     expect(there.code).toBe(0);
     expect(there.out).toMatch(/^Restored the backup of .*The workspace it replaced is kept as the backup .*sunshine-backup-/);
-    const reopened = openCore({ dataDir: team.files, database: team.url, password: server!.password });
+    const reopened = await openTeam(team.url, team.files);
     let teamBackup: string;
     try {
-      await reopened.ready;
       expect(await seen(reopened, 'quillwort')).toEqual(before);
       expect(before.pages).toHaveLength(2);
       // PostgreSQL → SQLite: the team workspace's own backup is made of rows.
@@ -184,9 +188,8 @@ describe.runIf(server)('backups and restore across engines', () => {
       child.stdout.on('data', (b: Buffer) => b.toString().includes('hanging after pages') && resolve());
       child.on('exit', (code) => reject(new Error(`the restore ended (${code}) before it reached the pages`)));
     });
-    const other = openCore({ dataDir: files, database: url, password: server!.password });
+    const other = await openTeam(url, files);
     try {
-      await other.ready;
       const r = await fails(other.invoke('app.restore', { backup: path.basename(backupFolder) }));
       expect(r).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/Another restore is under way/) });
     } finally {
@@ -201,9 +204,8 @@ describe.runIf(server)('backups and restore across engines', () => {
     const done = sunshine(['--database', url, '--files', files, '--json', 'restore', backupFolder]);
     expect(done.err).toBe('');
     expect(done.code).toBe(0);
-    const after = openCore({ dataDir: files, database: url, password: server!.password });
+    const after = await openTeam(url, files);
     try {
-      await after.ready;
       expect((await ok(after.invoke('requests.list', { text: 'sphagnum' }))).rows.map((r) => r.subject)).toEqual(['Records of sphagnum']);
       expect((await ok(after.invoke('app.verify', {}))).ok).toBe(true);
     } finally {
@@ -227,9 +229,8 @@ describe.runIf(server)('backups and restore across engines', () => {
     const r = sunshine(['--database', url, '--files', files, 'restore', folder]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    const after = openCore({ dataDir: files, database: url, password: server!.password });
+    const after = await openTeam(url, files);
     try {
-      await after.ready;
       expect(await ok(after.invoke('app.status', {}))).toMatchObject({ schemaVersion: LATEST_SCHEMA_VERSION });
       expect((await ok(after.invoke('agencies.list', {}))).length).toBe(agencies);
       expect((await ok(after.invoke('app.verify', {}))).ok).toBe(true);
