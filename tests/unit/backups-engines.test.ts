@@ -132,8 +132,19 @@ describe.runIf(server)('backups and restore across engines', () => {
       expect(actions[0]).toBe('app.restore');
       // Numbers handed out before stay used: the next production starts after them.
       expect((await ok(restored.invoke('productions.list', {}))).nextNumbers['vol-']).toBeGreaterThan(2);
+      await ok(restored.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'Records of quillwort, after the restore' }));
     } finally {
       restored.close();
+    }
+    // Over a data folder in use: swapped in, the database it replaced kept beside it.
+    const over = sunshine(['--data', back, 'restore', teamBackup]);
+    expect(over.code, over.err).toBe(0);
+    expect(over.out).toMatch(/The database it replaced is kept as .*sunshine\.db\.before-restore-/);
+    const swapped = openCore({ dataDir: back });
+    try {
+      expect(await seen(swapped, 'quillwort')).toEqual(before);
+    } finally {
+      swapped.close();
     }
   });
 
@@ -144,6 +155,8 @@ describe.runIf(server)('backups and restore across engines', () => {
       const before = await seen(core, 'bladderwrack');
       const made = await ok(core.invoke('app.backupNow', {}));
       await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'Records of bladderwrack, later' }));
+      // This office's own settings are kept across a restore; the workspace's records are the backup's.
+      await ok(core.invoke('settings.update', { userName: 'Ada Bladderwrack' }));
       const next = (await ok(core.invoke('productions.list', {}))).nextNumbers['vol-']!;
       const later = await ok(core.invoke('productions.create', { tag: 'Hot bladderwrack', prefix: 'VOL-', start: next, folder: path.join(tempDir(), 'later') }));
       const listed = (await ok(core.invoke('app.backups', {}))).backups;
@@ -155,7 +168,12 @@ describe.runIf(server)('backups and restore across engines', () => {
       expect(r.previous).toMatch(/sunshine-backup-/);
       expect(manifestOf(r.previous!)).toMatchObject({ formatVersion: 3, engine: 'postgres' });
       expect(await seen(core, 'bladderwrack')).toEqual(before);
-      expect((await ok(core.invoke('audit.list', { limit: 1 }))).entries[0]).toMatchObject({ action: 'app.restore' });
+      // The restore, then the kept name written back over the backup's, both by this office's person.
+      expect((await ok(core.invoke('audit.list', { limit: 2 }))).entries.map((e) => [e.action, e.actor])).toEqual([
+        ['settings.update', 'Ada Bladderwrack'],
+        ['app.restore', 'Ada Bladderwrack'],
+      ]);
+      expect(await ok(core.invoke('settings.get', {}))).toMatchObject({ userName: 'Ada Bladderwrack' });
 
       // The production made after the backup is forgotten by the database, not by the ledger.
       expect(await fails(core.invoke('productions.create', { tag: 'Hot bladderwrack', prefix: 'VOL-', start: next, folder: path.join(tempDir(), 'again') }))).toMatchObject({ code: 'CONFLICT' });
