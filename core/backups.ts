@@ -19,9 +19,13 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from './errors.ts';
 import { APP_VERSION } from './version.ts';
 import { dbPathIn } from './datadir.ts';
-import { openRawDb, type NativeOptions, type Store } from '../db/store.ts';
-import { SqliteEngine, type Reader } from '../db/engine.ts';
-import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.ts';
+import { openRawDb, openStore, type NativeOptions, type Store } from '../db/store.ts';
+import { SqliteEngine, type Engine, type Reader } from '../db/engine.ts';
+import type { WorkspaceStore } from '../db/audited-write.ts';
+import { pgSchemaVersion } from '../db/pg/migrate.ts';
+import { rowFilesSource, writeRowFiles, type TableFile } from '../db/row-files.ts';
+import { BACKUP_FORMAT, blobsIn, openBackupRows, readManifest, type BackupRows } from './backup-reader.ts';
+import { loadRows } from '../db/copy-rows.ts';
 import { countAudit, readChainHead, verifyAuditChain } from '../db/audit.ts';
 import { readSettings } from '../db/settings.ts';
 import { allDocumentBlobs } from '../db/documents.ts';
@@ -36,17 +40,25 @@ import type { BackupListing, BackupReport } from './api.ts';
 
 export type { BackupReport } from './api.ts';
 
-export const BACKUP_FORMAT = 'sunshine-backup';
+export { BACKUP_FORMAT };
 const PREFIX = 'sunshine-backup-';
 
 export interface BackupManifest {
   format: typeof BACKUP_FORMAT;
-  /** 2: its stored files are in the backup folder's files/ (1: only listed; the vault had to be kept apart). */
-  formatVersion: 1 | 2;
+  /**
+   * 2: its stored files are in the backup folder's files/ (1: only listed; the vault had to be kept apart).
+   * 3: rows, not a file (tables/<table>.jsonl): made of a team workspace, restorable into either engine.
+   */
+  formatVersion: 1 | 2 | 3;
   appVersion: string;
   schemaVersion: number;
   createdAt: string;
-  database: { file: 'sunshine.db'; size: number; sha256: string };
+  /** Formats 1 and 2: the SQLite database file. */
+  database?: { file: 'sunshine.db'; size: number; sha256: string };
+  /** Format 3: the engine it was made from. */
+  engine?: 'sqlite' | 'postgres';
+  /** Format 3: every table, in load order, with its columns, row count and the SHA-256 of its file. */
+  tables?: TableFile[];
   auditHead: { seq: number; hash: string } | null;
   /** The workspace it was made from: a backup folder may be shared by several data folders. */
   workspace: string | null;
@@ -102,7 +114,7 @@ export function describeBackups(dir: string, workspace?: string | null): { mine:
   const all = findBackups(dir);
   const mine = ofWorkspace(all, workspace)
     .reverse()
-    .map(({ folder, manifest: m }) => ({ name: path.basename(folder), createdAt: m.createdAt, appVersion: m.appVersion, schemaVersion: m.schemaVersion, bytes: m.database.size, vaultFiles: m.vault.length }));
+    .map(({ folder, manifest: m }) => ({ name: path.basename(folder), createdAt: m.createdAt, appVersion: m.appVersion, schemaVersion: m.schemaVersion, bytes: m.database?.size ?? (m.tables ?? []).reduce((n, t) => n + t.bytes, 0), vaultFiles: m.vault.length }));
   return { mine, others: all.length - mine.length };
 }
 
@@ -110,7 +122,69 @@ export function describeBackups(dir: string, workspace?: string | null): { mine:
 const sweepInterrupted = (outDir: string, now: Date) =>
   sweepStale(outDir, { match: (n) => n.startsWith(`.${PREFIX}`) && n.endsWith('.partial'), olderThanMs: HOUR_MS, now: now.getTime() });
 
-export async function backup(store: Store, outDir: string, now: Date, keep = 0): Promise<BackupReport> {
+/** What a backup holds, for its manifest and report; filled in the hidden work folder by one engine's way of reading itself. */
+interface Contents {
+  schemaVersion: number;
+  auditHead: BackupManifest['auditHead'];
+  auditEntries: number;
+  vault: BackupManifest['vault'];
+  workspace: string | null;
+  /** The manifest's own fields of this format. */
+  format: Pick<BackupManifest, 'formatVersion' | 'database' | 'engine' | 'tables'>;
+}
+
+/**
+ * A backup of `store` into a new folder in `outDir`: SQLite makes format 2 (its own file, the
+ * fastest), PostgreSQL format 3 (every table's rows as files, from one snapshot). `dataDir` is the
+ * folder of its stored files (a team workspace's team folder; a data folder's by default).
+ */
+export async function backup(store: WorkspaceStore, outDir: string, now: Date, keep = 0, dataDir?: string): Promise<BackupReport> {
+  if (store.kind === 'sqlite') return buildBackup(outDir, dataDir ?? path.dirname((store as Store).file), now, keep, (work) => sqliteFileInto(store as Store, work));
+  if (!dataDir) throw new Error('A team workspace is backed up with the folder of its stored files.');
+  return buildBackup(outDir, dataDir, now, keep, (work) => rowsInto(store.engine, work));
+}
+
+/** Format 3 of whatever `q` sees, read in one snapshot (or inside the caller's transaction, whose view it is). */
+export const backupRows = (q: Engine, outDir: string, dataDir: string, now: Date): Promise<BackupReport> => buildBackup(outDir, dataDir, now, 0, (work) => rowsInto(q, work));
+
+async function rowsInto(q: Engine, work: string): Promise<Contents> {
+  const files = await writeRowFiles(q, work);
+  return {
+    schemaVersion: q.kind === 'postgres' ? await pgSchemaVersion(q) : ((await q.get<{ user_version: number }>('PRAGMA user_version'))?.user_version ?? 0),
+    auditHead: files.head,
+    auditEntries: files.tables.find((t) => t.name === 'audit_log')?.rows ?? 0,
+    // The files the written rows name (not a second read, which could see a document added since).
+    vault: await blobsIn(rowFilesSource(work, files)),
+    // Given once and never changed: the same in any view.
+    workspace: await workspaceOf(q),
+    format: { formatVersion: 3, engine: q.kind, tables: files.tables.map(({ name, columns, rows, bytes, sha256 }) => ({ name, columns, rows, bytes, sha256 })) },
+  };
+}
+
+async function sqliteFileInto(store: Store, work: string): Promise<Contents> {
+  const file = path.join(work, 'sunshine.db');
+  await store.db.backup(file);
+  // SQLite creates it with its default mode; the folder is owner-only meanwhile, so no one else could open it.
+  makePrivate(file);
+  // One self-contained file: the copy keeps the source's WAL mode, which would leave -wal/-shm beside it.
+  const copy = openRawDb(file, store.native);
+  copy.pragma('journal_mode = DELETE');
+  try {
+    const reader = new SqliteEngine(copy);
+    return {
+      workspace: await workspaceOf(reader),
+      schemaVersion: copy.pragma('user_version', { simple: true }) as number,
+      auditHead: await readChainHead(reader),
+      auditEntries: await countAudit(reader),
+      vault: (await allDocumentBlobs(reader)).map((b) => ({ sha256: b.sha256, size: b.size })),
+      format: { formatVersion: 2, database: { file: 'sunshine.db', size: fs.statSync(file).size, sha256: await sha256OfFile(file) } },
+    };
+  } finally {
+    copy.close();
+  }
+}
+
+async function buildBackup(outDir: string, dataDir: string, now: Date, keep: number, fill: (work: string) => Promise<Contents>): Promise<BackupReport> {
   try {
     mkdirPrivate(outDir);
     if (!fs.statSync(outDir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
@@ -118,7 +192,7 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
     // Most often a removable or network drive that is not there right now.
     throw new AppError('BAD_INPUT', `out: backups cannot go to ${outDir.slice(0, 300)} (${(e as NodeJS.ErrnoException).code ?? 'not writable'}); is the drive connected? Pick another folder if it is gone.`);
   }
-  if (storeIsVault(outDir, path.dirname(store.file))) {
+  if (storeIsVault(outDir, dataDir)) {
     throw new AppError('BAD_INPUT', "out: not the data folder itself (a backup folder's files/ would be the store of files); use its backups/ folder, or better a folder on another disk.");
   }
   sweepInterrupted(outDir, now);
@@ -130,38 +204,15 @@ export async function backup(store: Store, outDir: string, now: Date, keep = 0):
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { mode: OWNER_DIR });
   try {
-    const file = path.join(work, 'sunshine.db');
-    await store.db.backup(file);
-    // SQLite creates it with its default mode; the folder is owner-only meanwhile, so no one else could open it.
-    makePrivate(file);
-    // One self-contained file: the copy keeps the source's WAL mode, which would leave -wal/-shm beside it.
-    const copy = openRawDb(file, store.native);
-    copy.pragma('journal_mode = DELETE');
-    let schemaVersion: number;
-    let auditHead: BackupManifest['auditHead'];
-    let auditEntries: number;
-    let vault: BackupManifest['vault'];
-    let workspace: string | null;
-    try {
-      const reader = new SqliteEngine(copy);
-      workspace = await workspaceOf(reader);
-      schemaVersion = copy.pragma('user_version', { simple: true }) as number;
-      auditHead = await readChainHead(reader);
-      auditEntries = await countAudit(reader);
-      vault = (await allDocumentBlobs(reader)).map((b) => ({ sha256: b.sha256, size: b.size }));
-    } finally {
-      copy.close();
-    }
+    const { schemaVersion, auditHead, auditEntries, vault, workspace, format } = await fill(work);
     // The database's files into the folder's store before the manifest that names them: a backup killed meanwhile left only files a later one will use.
-    // The data folder is the database's own folder.
-    const stored = await storeBlobs(outDir, path.dirname(store.file), vault);
+    const stored = await storeBlobs(outDir, dataDir, vault);
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
-      formatVersion: 2,
+      ...format,
       appVersion: APP_VERSION,
       schemaVersion,
       createdAt: now.toISOString(),
-      database: { file: 'sunshine.db', size: fs.statSync(file).size, sha256: await sha256OfFile(file) },
       auditHead,
       workspace,
       vault,
@@ -202,21 +253,37 @@ interface Checked {
   productions: ProductionRow[];
 }
 
+/** A backup's history must verify where it is loaded, before that is kept. */
+export async function refuseBrokenChain(q: Reader): Promise<void> {
+  const chain = await verifyAuditChain(q);
+  if (chain.breaks.length) throw new AppError('INTEGRITY', `from: the backup's history is broken (${chain.breaks[0]!.message}); nothing was changed.`);
+}
+
+/** Each stored file a backup names is in the vault already, or in the backup folder's store (hashed as it is copied back); else refused, naming how many. */
+export function filesToBringBack(folder: string, dataDir: string, vault: readonly { sha256: string; size: number }[]): { sha256: string; size: number }[] {
+  const { needed, missing } = blobsToBringBack(path.dirname(folder), dataDir, vault);
+  if (missing.length) {
+    throw new AppError(
+      'INTEGRITY',
+      `from: ${missing.length} stored file${missing.length === 1 ? ' the backup names is' : 's the backup names are'} missing from both the backup folder's files/ and this data folder's vault (first: ${missing[0]!.sha256.slice(0, 12)}…); restore from another backup, or put the files/ folder back. Nothing was changed.`,
+    );
+  }
+  return needed;
+}
+
 /** Check a backup folder before anything is restored from it. */
 async function checkBackup(folder: string, dataDir: string, native: NativeOptions): Promise<Checked> {
-  const notOne = (why: string) => new AppError('BAD_INPUT', `from: ${folder.slice(0, 300)} is not a Sunshine backup (${why}); nothing was changed.`);
-  let manifest: BackupManifest;
-  try {
-    manifest = JSON.parse(fs.readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as BackupManifest;
-  } catch {
-    throw notOne('no readable manifest.json — an unfinished backup has none');
-  }
-  if (manifest.format !== BACKUP_FORMAT) throw notOne('its manifest is of another kind');
-  if (manifest.schemaVersion > LATEST_SCHEMA_VERSION) {
-    throw new AppError('DB_TOO_NEW', `from: the backup was made by a newer Sunshine (${manifest.appVersion}, schema ${manifest.schemaVersion}); this one reads up to schema ${LATEST_SCHEMA_VERSION}. Nothing was changed.`);
+  const manifest = readManifest(folder);
+  if (manifest.formatVersion === 3) {
+    const rows = await openBackupRows(folder, native);
+    try {
+      return { manifest, needed: filesToBringBack(folder, dataDir, rows.vault), productions: rows.productions };
+    } finally {
+      rows.close();
+    }
   }
   const file = path.join(folder, 'sunshine.db');
-  if (!fs.existsSync(file) || fs.statSync(file).size !== manifest.database.size || (await sha256OfFile(file)) !== manifest.database.sha256) {
+  if (!fs.existsSync(file) || fs.statSync(file).size !== manifest.database!.size || (await sha256OfFile(file)) !== manifest.database!.sha256) {
     throw new AppError('INTEGRITY', `from: the backup's database is missing or changed since the backup was made; nothing was changed.`);
   }
   const db = openRawDb(file, native, true);
@@ -225,25 +292,18 @@ async function checkBackup(folder: string, dataDir: string, native: NativeOption
   try {
     const ok = db.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new AppError('INTEGRITY', `from: the backup's database is damaged (${String(ok)}); nothing was changed.`);
-    if ((db.pragma('user_version', { simple: true }) as number) !== manifest.schemaVersion) throw notOne('its database and manifest disagree');
+    if ((db.pragma('user_version', { simple: true }) as number) !== manifest.schemaVersion) {
+      throw new AppError('BAD_INPUT', `from: ${folder.slice(0, 300)} is not a Sunshine backup (its database and manifest disagree); nothing was changed.`);
+    }
     const copy = new SqliteEngine(db);
-    const chain = await verifyAuditChain(copy);
-    if (chain.breaks.length) throw new AppError('INTEGRITY', `from: the backup's history is broken (${chain.breaks[0]!.message}); nothing was changed.`);
+    await refuseBrokenChain(copy);
     // The stored files the verified database names (not the manifest's list, which only its SHA-256 vouches for).
     vault = await allDocumentBlobs(copy);
     productions = await productionsOf(copy);
   } finally {
     db.close();
   }
-  // Each in the vault already, or in the backup folder's store (hashed as it is copied back); present and of the right size.
-  const { needed, missing } = blobsToBringBack(path.dirname(folder), dataDir, vault);
-  if (missing.length) {
-    throw new AppError(
-      'INTEGRITY',
-      `from: ${missing.length} stored file${missing.length === 1 ? ' the backup names is' : 's the backup names are'} missing from both the backup folder's files/ and this data folder's vault (first: ${missing[0]!.sha256.slice(0, 12)}…); restore from another backup, or put the files/ folder back. Nothing was changed.`,
-    );
-  }
-  return { manifest, needed, productions };
+  return { manifest, needed: filesToBringBack(folder, dataDir, vault), productions };
 }
 
 /** Check a backup folder before anything is restored from it; returns its manifest. */
@@ -253,6 +313,15 @@ export async function verifyBackup(folder: string, dataDir: string, native: Nati
 
 /** What restoring `folder` would forget: the productions made here since it was made (their numbers stay used). Reads the backup, changes nothing but the ledger's completeness. */
 export async function previewRestore(folder: string, dataDir: string, current: Reader | null, native: NativeOptions = {}): Promise<Forgotten> {
+  if (readManifest(folder).formatVersion === 3) {
+    const rows = await openBackupRows(folder, native);
+    try {
+      return await forgottenBy(dataDir, current, rows.productions);
+    } finally {
+      rows.close();
+    }
+  }
+  // A SQLite file is read where it is, read-only: no copy of a large database just to look.
   let db: Database;
   try {
     db = openRawDb(path.join(folder, 'sunshine.db'), native, true);
@@ -281,6 +350,7 @@ export interface PreparedRestore {
  * use knows is forgotten unsaid). Undo with `abandonRestore`.
  */
 export async function prepareRestore(folder: string, dataDir: string, current: Reader | null, open: (file: string) => { close(): void }, native: NativeOptions = {}): Promise<PreparedRestore> {
+  if (readManifest(folder).formatVersion === 3) return prepareFromRows(folder, dataDir, current, open, native);
   const { manifest, needed, productions } = await checkBackup(folder, dataDir, native);
   const incoming = prepareIncoming(folder, dataDir, open, native);
   try {
@@ -312,23 +382,54 @@ export function prepareIncoming(folder: string, dataDir: string, open: (file: st
   clearUnfinishedRestore(dataDir);
   try {
     fs.copyFileSync(path.join(folder, 'sunshine.db'), incoming);
-    // A copy takes the backup's mode (a backup made before backups were owner-only is world-readable).
-    makePrivate(incoming);
-    open(incoming).close();
-    const db = openRawDb(incoming, native);
-    try {
-      // One self-contained file again (the store left it in WAL mode), so nothing of it stays behind under this name.
-      db.pragma('journal_mode = DELETE');
-      const ok = db.pragma('quick_check', { simple: true });
-      if (ok !== 'ok') throw new AppError('INTEGRITY', `from: the backup's database did not come through whole (${String(ok)}); nothing was changed.`);
-    } finally {
-      db.close();
-    }
+    openedWhole(incoming, open, native);
   } catch (e) {
     clearUnfinishedRestore(dataDir);
     throw e;
   }
   return incoming;
+}
+
+/** The incoming database, opened once as the app will (migrating), then one self-contained, owner-only file checked whole. */
+function openedWhole(incoming: string, open: (file: string) => { close(): void }, native: NativeOptions): void {
+  // A copy takes the backup's mode (a backup made before backups were owner-only is world-readable).
+  makePrivate(incoming);
+  open(incoming).close();
+  const db = openRawDb(incoming, native);
+  try {
+    // One self-contained file again (the store left it in WAL mode), so nothing of it stays behind under this name.
+    db.pragma('journal_mode = DELETE');
+    const ok = db.pragma('quick_check', { simple: true });
+    if (ok !== 'ok') throw new AppError('INTEGRITY', `from: the backup's database did not come through whole (${String(ok)}); nothing was changed.`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Steps 1 and 2 for a backup made of rows (format 3, from either engine): the incoming database is built from them, its history verified before it is kept. */
+async function prepareFromRows(folder: string, dataDir: string, current: Reader | null, open: (file: string) => { close(): void }, native: NativeOptions): Promise<PreparedRestore> {
+  const rows: BackupRows = await openBackupRows(folder, native);
+  try {
+    const needed = filesToBringBack(folder, dataDir, rows.vault);
+    const incoming = incomingPath(dataDir);
+    clearUnfinishedRestore(dataDir);
+    try {
+      const target = openStore(incoming, native);
+      try {
+        await loadRows(rows.source, target.engine, { beforeCommit: (dst) => refuseBrokenChain(dst) });
+      } finally {
+        target.close();
+      }
+      openedWhole(incoming, open, native);
+      const files = await stageBlobs(path.dirname(folder), dataDir, needed);
+      return { manifest: rows.manifest, incoming, files, forgotten: await forgottenBy(dataDir, current, rows.productions) };
+    } catch (e) {
+      clearUnfinishedRestore(dataDir);
+      throw e;
+    }
+  } finally {
+    rows.close();
+  }
 }
 
 /**

@@ -26,6 +26,7 @@ import type { Readable } from 'node:stream';
 import { originalReply, type OriginalReply } from './documents/originals.ts';
 import { OcrRunner } from './documents/ocr.ts';
 import { BackupScheduler } from './backup-schedule.ts';
+import { restoreIntoTeam } from './restore-team.ts';
 import { workspaceOf, backup, clearUnfinishedRestore, prepareRestore, swapBack, swapIn, type BackupManifest } from './backups.ts';
 import type { Forgotten } from './bates-ledger.ts';
 import { describeMarks, holdDataDir, markInUse, markRestoring, othersUsing, restoreUnderWay } from './instance-lock.ts';
@@ -215,7 +216,7 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
 
   let restoring = false;
   let backupsRunning = 0;
-  // Sunshine's own backups are of a data folder (SQLite); a team's database is backed up by its server's tools.
+  // Scheduled backups are a data folder's: on a team workspace every member's app would make them. A team's are made on demand (Settings → Backups, sunshine backup).
   const scheduler = staysOpen && !opts.database
     ? new BackupScheduler({
         settings,
@@ -236,14 +237,14 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
     backupsRunning++;
     try {
       // Its first backup gives the workspace an id, so a backup folder shared with another data folder keeps them apart.
-      const open = sqliteStore(store!, 'A backup');
+      const open = store!;
       if (!(await workspaceOf(open.engine))) {
         await open.write((await settings()).userName, async (w) => {
           // Looked at again inside the write: two backups starting at once must not give the workspace two ids.
           if (!(await workspaceOf(w))) await writeSetting(w, 'workspaceId', randomUUID());
         });
       }
-      return await backup(open, out, now(), keep);
+      return await backup(open, out, now(), keep, dataDir);
     } finally {
       backupsRunning--;
     }
@@ -258,9 +259,10 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
    * the restored one opened; if that fails the kept one goes back.
    */
   async function restoreInPlace(pick: () => Promise<string>, actor: string): Promise<{ folder: string; manifest: BackupManifest; previous: string | null; forgotten: Forgotten }> {
-    const current = sqliteStore(store!, 'Restoring a backup');
     if (restoring) throw new AppError('CONFLICT', 'A restore is already under way.');
     if (jobs.size > 0 || backupsRunning > 0) throw new AppError('CONFLICT', busyMessage);
+    if (store!.kind === 'postgres') return restoreTeamInPlace(pick, actor);
+    const current = store as Store;
     const users = othersUsing(dataDir);
     if (users.length) throw new AppError('CONFLICT', `A sunshine command has this data folder open (${describeMarks(users)}): wait for it to finish, then restore. Nothing was changed.`);
     restoring = true;
@@ -313,6 +315,24 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
       return { folder, manifest, previous, forgotten };
     } finally {
       unmarkRestoring();
+      restoring = false;
+    }
+  }
+
+  /** A team workspace's restore is one transaction on its server (restore-team.ts): the store stays open, and sees the restored rows once it commits. */
+  async function restoreTeamInPlace(pick: () => Promise<string>, actor: string) {
+    restoring = true;
+    try {
+      const folder = await pick();
+      await ocr!.close();
+      try {
+        const r = await restoreIntoTeam(folder, store!, dataDir, { now: now(), actor });
+        await refreshActor().catch(() => undefined);
+        return { folder, ...r };
+      } finally {
+        ocr = startOcr();
+      }
+    } finally {
       restoring = false;
     }
   }

@@ -16,7 +16,7 @@ export { safeStorageKeyHolder, type KeyHolder, type SafeStorageLike } from './di
 /** For the command line's --source-from: a source's identity checked by the API's own rules, with its messages. */
 export { identityInput } from './api-disclosures.ts';
 export { describeZodError } from './human-errors.ts';
-export { restoreClosedWorkspace } from './restore-offline.ts';
+export { restoreClosedWorkspace, restoreTeamWorkspace } from './restore-offline.ts';
 export { copyWorkspace, type WorkspaceCopyReport } from './workspace-copy.ts';
 export { writePrivate } from './private-files.ts';
 export { RULES } from './deadlines/rules.ts';

@@ -1,5 +1,6 @@
 /**
- * `sunshine restore`: a restore with no app running. Everything a restore from the app keeps —
+ * `sunshine restore`: a restore with no app running (into a data folder), or from the command line
+ * into a team workspace (one transaction on its server, whoever else has it open). Everything a restore from the app keeps —
  * this machine's own settings, the history entry — is kept here too; the command line only
  * names the backup and the data folder.
  */
@@ -11,6 +12,8 @@ import type { Forgotten } from './bates-ledger.ts';
 import { currentSettings, keepSettings, settingsToKeep } from './handlers/settings.ts';
 import { dbPathIn } from './datadir.ts';
 import { openWorkspaceStore } from './store-open.ts';
+import { restoreIntoTeam } from './restore-team.ts';
+import type { Core } from './core.ts';
 
 /** This machine's own settings in the database about to be replaced: none when there is none yet, or it is too damaged to read (what a restore is for). */
 async function keptFrom(file: string): Promise<Record<string, unknown>> {
@@ -47,4 +50,15 @@ export async function restoreClosedWorkspace(
       }),
     before,
   );
+}
+
+/** `sunshine --database URL --files DIR restore FROM`: into the team workspace `core` has open; the workspace as it was is kept as a backup in its backup folder. */
+export async function restoreTeamWorkspace(
+  from: string,
+  core: Core,
+  before: (forgotten: Forgotten) => void = () => {},
+): Promise<{ manifest: BackupManifest; previous: string; recorded: boolean; forgotten: Forgotten }> {
+  const store = core.workspace;
+  const actor = (await currentSettings(store.engine)).userName;
+  return { ...(await restoreIntoTeam(from, store, core.dataDir, { now: new Date(), actor, before })), recorded: true };
 }

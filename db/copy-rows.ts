@@ -135,14 +135,21 @@ async function copyTable(src: RowSource, dst: Runner, t: TableSpec): Promise<num
   return copied;
 }
 
-/** PostgreSQL hands out new ids from a sequence: start it after the highest id copied. */
+/**
+ * PostgreSQL hands out new ids from a sequence: start it after the highest id copied, never lower
+ * than it was. A sequence is not rolled back with the transaction, so a restore stopped after this
+ * must leave the old rows' ids still ahead of it; ids handed out later merely skip some numbers.
+ */
 async function advanceIdentities(dst: Runner): Promise<void> {
   if (dst.kind !== 'postgres') return;
   for (const t of TABLES) {
     if (t.key.length !== 1) continue;
     const seq = await dst.get<{ s: string | null }>('SELECT pg_get_serial_sequence(?, ?) AS s', [t.name, t.key[0]]);
     if (!seq?.s) continue;
-    await dst.get(`SELECT setval(?, (SELECT max(${quote(t.key[0]!)}) FROM ${quote(t.name)}), true) WHERE EXISTS (SELECT 1 FROM ${quote(t.name)})`, [seq.s]);
+    await dst.get(
+      `SELECT setval(?, GREATEST((SELECT max(${quote(t.key[0]!)}) FROM ${quote(t.name)}), coalesce(pg_sequence_last_value(CAST(? AS regclass)), 0)), true) WHERE EXISTS (SELECT 1 FROM ${quote(t.name)})`,
+      [seq.s, seq.s],
+    );
   }
 }
 

@@ -1,7 +1,9 @@
 /** `sunshine backup`, `sunshine backups [set]` and `sunshine restore`. */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { AppError, resolveDataDir, restoreClosedWorkspace, type Core } from '../../core/index.ts';
+import path from 'node:path';
+import { AppError, resolveDataDir, restoreClosedWorkspace, restoreTeamWorkspace, type Core } from '../../core/index.ts';
+import { placeOf, type Globals } from '../place.ts';
 import type { BackupsOverview } from '../../core/api.ts';
 import { EXIT, consoleOutput, reportError, type Output } from '../output.ts';
 
@@ -28,7 +30,7 @@ const wholeNumber = (min: number, max: number) => (v: string) => {
   return n;
 };
 
-export function registerBackupCommands(program: Command, run: Runner, globals: () => { data?: string; json?: boolean }, setCode: (c: number) => void): void {
+export function registerBackupCommands(program: Command, run: Runner, globals: () => Globals, setCode: (c: number) => void): void {
   program
     .command('backup')
     .description('copy the database (online) and the stored files not yet there into a new backup (default: the backup folder, keeping its newest N)')
@@ -55,24 +57,32 @@ export function registerBackupCommands(program: Command, run: Runner, globals: (
 
   program
     .command('restore')
-    .description('put a verified backup in place of the data folder\'s database and bring back its stored files (stop the app first; the current database is kept beside it)')
+    .description(
+      "put a verified backup (of either engine) in place of the workspace and bring back its stored files: a data folder's database is swapped (stop the app first; the current one is kept beside it); a team workspace is replaced in one transaction (the current one is kept as a backup in its backup folder)",
+    )
     .argument('<from>', 'a backup folder (sunshine-backup-…)')
     .action(async (from: string) => {
       const g = globals();
       const out = consoleOutput(Boolean(g.json));
-      const dataDir = resolveDataDir({ flag: g.data });
-      try {
-        // Said before the swap, so it is on screen even if what follows fails.
-        const r = await restoreClosedWorkspace(from, dataDir, (f) => {
-          if (f.sentence && !out.json) out.err(`sunshine: ${f.sentence}.`);
-        });
+      // Said before anything changes, so it is on screen even if what follows fails.
+      const before = (f: { sentence: string | null }) => {
+        if (f.sentence && !out.json) out.err(`sunshine: ${f.sentence}.`);
+      };
+      const report = (r: { manifest: { createdAt: string }; previous: string | null; recorded: boolean; forgotten: { sentence: string | null } }, kept: string) => {
         if (!r.recorded) out.err('sunshine: the restore is done, but it could not be written to the history.');
         out.out(
           out.json
             ? JSON.stringify({ restored: r.manifest.createdAt, previous: r.previous, forgotten: r.forgotten })
-            : `Restored the backup of ${r.manifest.createdAt}.${r.previous ? ` The database it replaced is kept as ${r.previous}.` : ''}${r.forgotten.sentence ? ` ${r.forgotten.sentence}.` : ''}`,
+            : `Restored the backup of ${r.manifest.createdAt}.${r.previous ? ` ${kept} ${r.previous}.` : ''}${r.forgotten.sentence ? ` ${r.forgotten.sentence}.` : ''}`,
         );
-        setCode(EXIT.ok);
+        return EXIT.ok;
+      };
+      try {
+        const place = placeOf(g);
+        if (place.database) {
+          return await run(async (core) => report(await restoreTeamWorkspace(path.resolve(from), core, before), 'The workspace it replaced is kept as the backup'));
+        }
+        setCode(report(await restoreClosedWorkspace(from, resolveDataDir({ flag: g.data }), before), 'The database it replaced is kept as'));
       } catch (e) {
         if (e instanceof AppError) return setCode(reportError(out, e.toJSON()));
         throw e;

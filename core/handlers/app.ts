@@ -17,7 +17,7 @@ import { yieldToEventLoop } from '../jobs.ts';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.ts';
 import { countAudit, verifyAuditChain } from '../../db/audit.ts';
 import { databaseIntegrity } from '../../db/integrity.ts';
-import { TEAM_BACKUPS, sqliteStore } from '../sqlite-only.ts';
+import type { Store } from '../../db/store.ts';
 import { allDocumentBlobs, countDocuments, countPendingOcr } from '../../db/documents.ts';
 import { countRequests } from '../../db/requests.ts';
 import { checkBlob } from '../documents/vault.ts';
@@ -32,7 +32,7 @@ async function backupInto(ctx: CallContext, out: string, keep: number) {
   return r;
 }
 
-async function overview(q: Reader, { dataDir, now, backups, store: { kind } }: CallContext): Promise<BackupsOverview> {
+async function overview(q: Reader, { dataDir, now, backups }: CallContext): Promise<BackupsOverview> {
   const s = await currentSettings(q);
   const folder = backupFolderOf(s, dataDir);
   const { mine: list, others } = describeBackups(folder, await workspaceOf(q));
@@ -46,7 +46,8 @@ async function overview(q: Reader, { dataDir, now, backups, store: { kind } }: C
     lastScheduled: backups.lastScheduled(),
     backups: list,
     otherWorkspaces: others,
-    notHere: kind === 'postgres' ? `Sunshine's backups are made of a workspace in a data folder. ${TEAM_BACKUPS}` : null,
+    // Both engines are backed up and restored here (a team workspace's backups are made of its rows).
+    notHere: null,
   };
 }
 
@@ -97,7 +98,7 @@ export const appHandlers = defineHandlers({
 
   'app.restorePreview': async ({ backup }, ctx) => {
     const { folder, createdAt } = await ownBackup(ctx, backup);
-    return { backup, createdAt, forgotten: await previewRestore(folder, ctx.dataDir, ctx.store.engine, sqliteStore(ctx.store, 'Restoring a backup').native) };
+    return { backup, createdAt, forgotten: await previewRestore(folder, ctx.dataDir, ctx.store.engine, ctx.store.kind === 'sqlite' ? (ctx.store as Store).native : {}) };
   },
 
   'app.restore': async ({ backup }, ctx) => {

@@ -12,3 +12,5 @@ export const MIGRATION_LOCK = 0;
  * audit chain is appended in one order. Readers never take it.
  */
 export const WRITER_LOCK = 1;
+/** Held (tried, never waited for) by a restore into the workspace: a second restore started meanwhile is refused. */
+export const RESTORE_LOCK = 2;

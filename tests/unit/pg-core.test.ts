@@ -75,8 +75,9 @@ describe.runIf(server)('a team workspace on PostgreSQL', () => {
       expect(verified).toMatchObject({ ok: true, databaseIntegrity: 'ok', databaseChecked: expect.stringMatching(/^PostgreSQL/), filesChecked: 4 });
       const status = await ok(core.invoke('app.status', {}));
       expect(status).toMatchObject({ dbPath: expect.stringMatching(/^database "team_\w+" on 127\.0\.0\.1:\d+$/), counts: { requests: 1, documents: 4 } });
-      expect(await fails(core.invoke('app.backupNow', {}))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/team workspace on PostgreSQL.*sunshine workspace copy/) });
-      expect(await ok(core.invoke('app.backups', {}))).toMatchObject({ notHere: expect.stringMatching(/^Sunshine's backups are made of a workspace in a data folder/) });
+      // Backed up as a data folder is, in the team folder's backups/ (tests/unit/backups-engines.test.ts restores them).
+      expect(await ok(core.invoke('app.backupNow', {}))).toMatchObject({ vaultFiles: 4, filesCopied: 4 });
+      expect(await ok(core.invoke('app.backups', {}))).toMatchObject({ notHere: null, backups: [expect.objectContaining({ vaultFiles: 4 })] });
     } finally {
       core.close();
     }

@@ -230,7 +230,8 @@ export function Backups({ onChanged }: { onChanged(): void }) {
           <Schedule v={v} onSaved={refresh} />
           <Caption1>
             {!v.scheduled
-              ? 'Automatic backups are made while the desktop app or browser mode is running.'
+              ? // Only a team workspace has no scheduler here: every member's app would make the same backups.
+                'Automatic backups are made of a workspace in a data folder. Back up this team workspace with Back up now, or schedule "sunshine backup" on one machine.'
               : v.nextDue
                 ? `Next automatic backup: ${when(v.nextDue)} or soon after.`
                 : 'Automatic backups are off.'}
