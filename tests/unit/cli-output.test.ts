@@ -1,18 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { safeText } from '../../cli/output.ts';
 import { tempDir } from './helpers.ts';
+import { cliWorkspace, runSunshine, type CliWorkspace } from './cli-workspace.ts';
 
-const bin = path.resolve('bin/sunshine.mjs');
 const TITLE = '\x1b]0;pwned\x07'; // sets the terminal's window title
 const CLEAR = '\x1b[2J'; // clears the screen
 
-function sunshine(data: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--data', data, ...args], { encoding: 'utf8', env: { ...process.env, SUNSHINE_DATA: '' }, timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const sunshine = (ws: CliWorkspace, ...args: string[]) => runSunshine(ws, args);
 
 /** BEL, ESC and the 8-bit CSI: what a terminal acts on. */
 const hasControls = (text: string) => ['\x07', '\x1b', '\x9b'].some((c) => text.includes(c));
@@ -33,8 +29,8 @@ describe('safeText', () => {
 });
 
 describe('what the sunshine command prints', () => {
-  it("strips an email's escape sequences from search results and documents show; JSON keeps the exact text, escaped", () => {
-    const data = tempDir();
+  it("strips an email's escape sequences from search results and documents show; JSON keeps the exact text, escaped", async () => {
+    const ws = await cliWorkspace();
     const eml = path.join(tempDir(), 'payroll.eml');
     const subject = `Payroll ${TITLE}records ${CLEAR}attached`;
     fs.writeFileSync(
@@ -51,9 +47,9 @@ describe('what the sunshine command prints', () => {
         '',
       ].join('\r\n'),
     );
-    expect(sunshine(data, 'import', eml).code).toBe(0);
+    expect(sunshine(ws, 'import', eml).code).toBe(0);
 
-    const [search, show] = [sunshine(data, 'search', 'payroll'), sunshine(data, 'documents', 'show', '1')];
+    const [search, show] = [sunshine(ws, 'search', 'payroll'), sunshine(ws, 'documents', 'show', '1')];
     const printed = [search, show];
     for (const r of printed) {
       expect(r.code).toBe(0);
@@ -63,17 +59,17 @@ describe('what the sunshine command prints', () => {
     expect(search.out).toMatch(/#1 payroll\.eml p\.1: .*\[payroll\] ledger shows ghost employees/);
     expect(show.out).toContain('Email: Payroll records attached — from "Whistle Blower" <wb@example.org>');
 
-    const json = sunshine(data, '--json', 'documents', 'show', '1');
+    const json = sunshine(ws, '--json', 'documents', 'show', '1');
     expect(hasControls(json.out)).toBe(false);
     expect(JSON.parse(json.out)).toMatchObject({ emailSubject: subject });
   });
 
-  it("keeps a file whose name holds a line break to one line, so it cannot forge another", () => {
-    const data = tempDir();
+  it("keeps a file whose name holds a line break to one line, so it cannot forge another", async () => {
+    const ws = await cliWorkspace();
     const dir = tempDir();
     const file = path.join(dir, 'memo.txt\nadded    #99 forged.pdf (pdf, 1 page)');
     fs.writeFileSync(file, 'An ordinary memo about payroll.');
-    const r = sunshine(data, 'import', file);
+    const r = sunshine(ws, 'import', file);
     expect(r.code).toBe(0);
     expect(r.out.trimEnd().split('\n')).toEqual([expect.stringMatching(/^added {4}#1 .*memo\.txt added {4}#99 forged\.pdf \(pdf, 1 page\) \(text, 1 page\)$/), '1 added, 0 already stored, 0 failed, 1 pages.']);
   });

@@ -1,80 +1,76 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.ts';
+import { cliWorkspace, runSunshine, type CliWorkspace } from './cli-workspace.ts';
 
-const bin = path.resolve('bin/sunshine.mjs');
-function sunshine(data: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, '--data', data, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const sunshine = (ws: CliWorkspace, ...args: string[]) => runSunshine(ws, args);
 
 describe('sunshine tag, tags and review', () => {
-  it('tags the results of a search, codes the tagged documents, and shows who did what', () => {
-    const data = tempDir();
+  it('tags the results of a search, codes the tagged documents, and shows who did what', async () => {
+    const ws = await cliWorkspace();
     const src = tempDir('sunshine-src-');
     fs.writeFileSync(path.join(src, 'a.txt'), 'sponsor memo one');
     fs.writeFileSync(path.join(src, 'b.txt'), 'sponsor memo two');
     fs.writeFileSync(path.join(src, 'c.txt'), 'unrelated');
-    expect(sunshine(data, 'import', src).code).toBe(0);
-    expect(sunshine(data, 'tags', 'create', 'Privilege')).toMatchObject({ code: 0, out: 'Created Privilege.\n' });
-    expect(sunshine(data, 'tags', 'create', 'Attorney-client', '--parent', 'Privilege', '--shortcut', 'a').code).toBe(0);
-    expect(sunshine(data, 'tag', 'add', 'Privilege/Attorney-client', '--search', 'sponsor')).toMatchObject({ code: 0, out: 'Privilege/Attorney-client: 2 of 2 documents tagged.\n' });
-    const coded = sunshine(data, '--json', 'review', 'set', '--all', '--tag', 'Privilege', '--set-status', 'privileged', '--exemption', 'b6', 'b5');
+    expect(sunshine(ws, 'import', src).code).toBe(0);
+    expect(sunshine(ws, 'tags', 'create', 'Privilege')).toMatchObject({ code: 0, out: 'Created Privilege.\n' });
+    expect(sunshine(ws, 'tags', 'create', 'Attorney-client', '--parent', 'Privilege', '--shortcut', 'a').code).toBe(0);
+    expect(sunshine(ws, 'tag', 'add', 'Privilege/Attorney-client', '--search', 'sponsor')).toMatchObject({ code: 0, out: 'Privilege/Attorney-client: 2 of 2 documents tagged.\n' });
+    const coded = sunshine(ws, '--json', 'review', 'set', '--all', '--tag', 'Privilege', '--set-status', 'privileged', '--exemption', 'b6', 'b5');
     expect(JSON.parse(coded.out)).toEqual({ documents: 2, changed: 2 });
-    const list = JSON.parse(sunshine(data, '--json', 'search', 'sponsor', '--status', 'privileged').out) as { hits: { documentId: number }[] };
+    const list = JSON.parse(sunshine(ws, '--json', 'search', 'sponsor', '--status', 'privileged').out) as { hits: { documentId: number }[] };
     expect(list.hits).toHaveLength(2);
-    const shown = JSON.parse(sunshine(data, '--json', 'review', 'show', String(list.hits[0]!.documentId)).out) as { status: string; exemptions: string[]; history: { what: string }[] };
+    const shown = JSON.parse(sunshine(ws, '--json', 'review', 'show', String(list.hits[0]!.documentId)).out) as { status: string; exemptions: string[]; history: { what: string }[] };
     expect(shown).toMatchObject({ status: 'privileged', exemptions: ['b5', 'b6'] });
     expect(shown.history.map((h) => h.what)).toEqual(['added', 'tagged Privilege/Attorney-client (with 1 other document)', 'coded — status privileged; exemptions: b5, b6 (with 1 other document)']);
-    expect(sunshine(data, 'tags', 'list').out).toBe('Privilege: 0\nPrivilege/Attorney-client [a]: 2\n');
-    expect(sunshine(data, 'tag', 'remove', 'Privilege/Attorney-client', '--all')).toMatchObject({ code: 0, out: 'Privilege/Attorney-client: 2 of 3 documents untagged.\n' });
+    expect(sunshine(ws, 'tags', 'list').out).toBe('Privilege: 0\nPrivilege/Attorney-client [a]: 2\n');
+    expect(sunshine(ws, 'tag', 'remove', 'Privilege/Attorney-client', '--all')).toMatchObject({ code: 0, out: 'Privilege/Attorney-client: 2 of 3 documents untagged.\n' });
   });
 
-  it('says which documents are meant when the options do not, and refuses bad values with exit 2', () => {
-    const data = tempDir();
-    expect(sunshine(data, 'tags', 'create', 'Hot').code).toBe(0);
-    const none = sunshine(data, 'tag', 'add', 'Hot');
+  it('says which documents are meant when the options do not, and refuses bad values with exit 2', async () => {
+    const ws = await cliWorkspace();
+    expect(sunshine(ws, 'tags', 'create', 'Hot').code).toBe(0);
+    const none = sunshine(ws, 'tag', 'add', 'Hot');
     expect(none).toMatchObject({ code: 2, err: expect.stringMatching(/say which documents: --ids/) });
-    expect(sunshine(data, 'tag', 'add', 'Hot', '--ids', '1', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/"x" is not a document number/) });
-    expect(sunshine(data, 'tag', 'add', 'Hot', '--ids', '7')).toMatchObject({ code: 2, err: expect.stringMatching(/no document 7; nothing was changed/) });
-    expect(sunshine(data, 'tag', 'add', 'Hot', '--ids', '7', '--status', 'responsive')).toMatchObject({ code: 2, err: expect.stringMatching(/with --ids, leave them out/) });
-    expect(sunshine(data, 'review', 'set', '--all', '--rating', 'scorching')).toMatchObject({ code: 2, err: expect.stringMatching(/rating/) });
+    expect(sunshine(ws, 'tag', 'add', 'Hot', '--ids', '1', 'x')).toMatchObject({ code: 2, err: expect.stringMatching(/"x" is not a document number/) });
+    expect(sunshine(ws, 'tag', 'add', 'Hot', '--ids', '7')).toMatchObject({ code: 2, err: expect.stringMatching(/no document 7; nothing was changed/) });
+    expect(sunshine(ws, 'tag', 'add', 'Hot', '--ids', '7', '--status', 'responsive')).toMatchObject({ code: 2, err: expect.stringMatching(/with --ids, leave them out/) });
+    expect(sunshine(ws, 'review', 'set', '--all', '--rating', 'scorching')).toMatchObject({ code: 2, err: expect.stringMatching(/rating/) });
   });
 
-  it('takes --exemption as a list in any case, and "none" clears it', () => {
-    const data = tempDir();
+  it('takes --exemption as a list in any case, and "none" clears it', async () => {
+    const ws = await cliWorkspace();
     const src = tempDir('sunshine-src-');
     fs.writeFileSync(path.join(src, 'a.txt'), 'law enforcement techniques');
-    expect(sunshine(data, 'import', src).code).toBe(0);
-    const exemptions = () => (JSON.parse(sunshine(data, '--json', 'review', 'show', '1').out) as { exemptions: string[] }).exemptions;
-    expect(sunshine(data, 'review', 'set', '--ids', '1', '--exemption', 'b7e,B6')).toMatchObject({ code: 0 });
+    expect(sunshine(ws, 'import', src).code).toBe(0);
+    const exemptions = () => (JSON.parse(sunshine(ws, '--json', 'review', 'show', '1').out) as { exemptions: string[] }).exemptions;
+    expect(sunshine(ws, 'review', 'set', '--ids', '1', '--exemption', 'b7e,B6')).toMatchObject({ code: 0 });
     expect([...exemptions()].sort()).toEqual(['b6', 'b7E']);
-    expect(sunshine(data, 'review', 'set', '--ids', '1', '--exemption', 'b7x')).toMatchObject({ code: 2, err: expect.stringMatching(/"b7x" is not a FOIA exemption; give one or more of b1, /) });
+    expect(sunshine(ws, 'review', 'set', '--ids', '1', '--exemption', 'b7x')).toMatchObject({ code: 2, err: expect.stringMatching(/"b7x" is not a FOIA exemption; give one or more of b1, /) });
     expect([...exemptions()].sort()).toEqual(['b6', 'b7E']);
-    expect(sunshine(data, 'review', 'set', '--ids', '1', '--exemption', 'none')).toMatchObject({ code: 0 });
+    expect(sunshine(ws, 'review', 'set', '--ids', '1', '--exemption', 'none')).toMatchObject({ code: 0 });
     expect(exemptions()).toEqual([]);
   });
 });
 
 describe('sunshine produce', () => {
-  it('produces a tag into a new folder, lists it, and refuses to reuse its Bates numbers', () => {
-    const data = tempDir();
+  it('produces a tag into a new folder, lists it, and refuses to reuse its Bates numbers', async () => {
+    const ws = await cliWorkspace();
     const src = tempDir('sunshine-src-');
     fs.writeFileSync(path.join(src, 'a.txt'), 'sponsor memo one');
     fs.writeFileSync(path.join(src, 'b.txt'), 'sponsor memo two');
-    expect(sunshine(data, 'import', src).code).toBe(0);
-    expect(sunshine(data, 'tags', 'create', 'Produce').code).toBe(0);
-    expect(sunshine(data, 'tag', 'add', 'Produce', '--all').code).toBe(0);
+    expect(sunshine(ws, 'import', src).code).toBe(0);
+    expect(sunshine(ws, 'tags', 'create', 'Produce').code).toBe(0);
+    expect(sunshine(ws, 'tag', 'add', 'Produce', '--all').code).toBe(0);
     const out = path.join(tempDir('sunshine-out-'), 'VOL001');
-    const made = sunshine(data, '--json', 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '1', '--out', out, '--recipient', 'HSGAC');
+    const made = sunshine(ws, '--json', 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '1', '--out', out, '--recipient', 'HSGAC');
     expect(made.code).toBe(0);
     expect(JSON.parse(made.out)).toMatchObject({ firstBates: 'HSGAC-00000001', lastBates: 'HSGAC-00000002', produced: 2, withheld: 0, folder: out });
     expect(fs.readdirSync(path.join(out, 'NATIVES')).sort()).toEqual(['HSGAC-00000001.txt', 'HSGAC-00000002.txt']);
-    expect(sunshine(data, 'productions', 'list').out).toMatch(/^HSGAC-00000001–HSGAC-00000002 {2}HSGAC production from HSGAC-00000001 to HSGAC: 2 documents, 2 pages/);
-    const again = sunshine(data, 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '2', '--out', path.join(out, '..', 'VOL002'));
+    expect(sunshine(ws, 'productions', 'list').out).toMatch(/^HSGAC-00000001–HSGAC-00000002 {2}HSGAC production from HSGAC-00000001 to HSGAC: 2 documents, 2 pages/);
+    const again = sunshine(ws, 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '2', '--out', path.join(out, '..', 'VOL002'));
     expect(again).toMatchObject({ code: 2, err: expect.stringMatching(/next free number is 3/) });
-    expect(sunshine(data, 'produce', '--prefix', 'X', '--start', '1', '--out', path.join(out, '..', 'VOL003'))).toMatchObject({ code: 2, err: expect.stringMatching(/say what to produce/) });
+    expect(sunshine(ws, 'produce', '--prefix', 'X', '--start', '1', '--out', path.join(out, '..', 'VOL003'))).toMatchObject({ code: 2, err: expect.stringMatching(/say what to produce/) });
   });
 });

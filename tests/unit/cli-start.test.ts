@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from './helpers.ts';
+import { cliWorkspace, runSunshine, type CliWorkspace } from './cli-workspace.ts';
 
 // A module hook that names, on stderr, every package and every file the command loads.
 const hook = `export async function resolve(s, c, next) {
@@ -13,23 +12,20 @@ const hook = `export async function resolve(s, c, next) {
 }`;
 const register = `import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));`;
 
-function loadedBy(args: string[]): { packages: Set<string>; files: string[] } {
-  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, path.resolve('bin/sunshine.mjs'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, SUNSHINE_DATA: tempDir() },
-    timeout: 30_000,
-  });
-  expect(r.status, r.stderr).toBe(0);
+function loadedBy(ws: CliWorkspace, args: string[]): { packages: Set<string>; files: string[] } {
+  const r = runSunshine(ws, args, { nodeOptions: ['--import', `data:text/javascript,${encodeURIComponent(register)}`] });
+  expect(r.code, r.err).toBe(0);
   return {
-    packages: new Set([...r.stderr.matchAll(/^loaded package (\S+)$/gm)].map((m) => m[1]!)),
-    files: [...r.stderr.matchAll(/^loaded file (\S+)$/gm)].map((m) => m[1]!),
+    packages: new Set([...r.err.matchAll(/^loaded package (\S+)$/gm)].map((m) => m[1]!)),
+    files: [...r.err.matchAll(/^loaded file (\S+)$/gm)].map((m) => m[1]!),
   };
 }
 
 describe('the sunshine command starts quickly', () => {
-  it('status loads none of the readers and writers of files, nor the browser-mode server, it does not use', () => {
-    const { packages: loaded, files } = loadedBy(['status']);
-    expect(loaded).toContain('better-sqlite3'); // the hook does see packages
+  it('status loads none of the readers and writers of files, nor the browser-mode server, it does not use', async () => {
+    const ws = await cliWorkspace();
+    const { packages: loaded, files } = loadedBy(ws, ['status']);
+    expect(loaded).toContain(ws.engine === 'sqlite' ? 'better-sqlite3' : 'pg'); // the hook does see packages
     for (const heavy of ['pdf-lib', 'pdfjs-dist', 'jszip', 'html-to-text', 'mammoth', 'mailparser', 'tesseract.js', '@napi-rs/canvas', '@kenjiuno/msgreader']) {
       expect(loaded, `${heavy} was loaded`).not.toContain(heavy);
     }
