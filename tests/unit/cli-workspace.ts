@@ -7,7 +7,8 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
-import { tamper, tempDir, TEST_ENGINE } from './helpers.ts';
+import type { Core } from '../../core/index.ts';
+import { tamper, teamDatabaseOf, tempDir, TEST_ENGINE } from './helpers.ts';
 import { freshPgDatabase, pgAdmin, pgServer, pgSkipReason, pgUrl } from './pg-helpers.ts';
 
 export const SUNSHINE_BIN = path.resolve('bin/sunshine.mjs');
@@ -34,6 +35,17 @@ export async function cliWorkspace(dir = tempDir()): Promise<CliWorkspace> {
   const database = await freshPgDatabase(pgServer, 'cli');
   return { engine: 'postgres', dir, args: ['--database', pgUrl(pgServer, database), '--files', dir], env: { PGPASSWORD: pgServer.password }, database };
 }
+
+/** The workspace a test core (testCore) is open on, for commands run beside it. */
+export function cliWorkspaceOf(core: Core): CliWorkspace {
+  const database = teamDatabaseOf(core);
+  if (core.workspace.kind === 'sqlite' || !database) return dataFolder(core.dataDir);
+  return { engine: 'postgres', dir: core.dataDir, args: ['--database', pgUrl(pgServer!, database), '--files', core.dataDir], env: { PGPASSWORD: pgServer!.password }, database };
+}
+
+/** How an in-process core (testCore) opens the same workspace as the commands. */
+export const cliWorkspaceOptions = (ws: CliWorkspace): { database?: string; password?: string } =>
+  ws.engine === 'postgres' ? { database: pgUrl(pgServer!, ws.database!), password: pgServer!.password } : {};
 
 /**
  * The command's environment: none of the caller's own workspace or passphrases leak in (an empty

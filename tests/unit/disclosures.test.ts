@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
 import { dbPathIn } from '../../core/datadir.ts';
 import { fails, ok, query, tamperWith, tempDir, testCore } from './helpers.ts';
+import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 import { TABLES } from '../../db/tables.ts';
 import { write } from './fixtures.ts';
 import { openCore } from '../../core/index.ts';
@@ -374,12 +374,9 @@ describe("the passphrase in this computer's keychain", () => {
 });
 
 describe('sunshine disclosures', () => {
-  it('adds with the identity from an owner-only file and the passphrase from SUNSHINE_PASSPHRASE, shows by pseudonym, and prints the identity only with --reveal', () => {
-    const data = tempDir();
-    const run = (env: Record<string, string>, ...args: string[]) => {
-      const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
-      return { code: r.status, out: r.stdout, err: r.stderr };
-    };
+  it('adds with the identity from an owner-only file and the passphrase from SUNSHINE_PASSPHRASE, shows by pseudonym, and prints the identity only with --reveal', async () => {
+    const ws = await cliWorkspace();
+    const run = (env: Record<string, string>, ...args: string[]) => runSunshine(ws, args, { env });
     const source = path.join(tempDir(), 'source.json');
     fs.writeFileSync(source, JSON.stringify({ name: NAME, contact: CONTACT }), { mode: 0o600 });
     const added = run({ SUNSHINE_PASSPHRASE: PASS }, 'disclosures', 'add', '--received', '2026-11-20', '--channel', 'phone', '--summary', 'Sponsor vetting skipped', '--agency', 'ORR', '--source-from', source);
@@ -395,12 +392,9 @@ describe('sunshine disclosures', () => {
     expect(run({ SUNSHINE_PASSPHRASE: PASS }, 'disclosures', 'show', 'DIS-2026-0001', '--reveal', '--purpose', 'referral').out).toContain(`Identity: ${NAME}, ${CONTACT} — employee, consent: confidential`);
   });
 
-  it('updates, keeps the contact timeline, links a request and refers, stopping at consent warnings unless told to go ahead', () => {
-    const data = tempDir();
-    const run = (env: Record<string, string>, ...args: string[]) => {
-      const r = spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', data, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
-      return { code: r.status, out: r.stdout, err: r.stderr };
-    };
+  it('updates, keeps the contact timeline, links a request and refers, stopping at consent warnings unless told to go ahead', async () => {
+    const ws = await cliWorkspace();
+    const run = (env: Record<string, string>, ...args: string[]) => runSunshine(ws, args, { env });
     const env = { SUNSHINE_PASSPHRASE: PASS };
     const source = path.join(tempDir(), 'source.json');
     fs.writeFileSync(source, JSON.stringify({ name: NAME, consent: 'anonymous' }), { mode: 0o600 });

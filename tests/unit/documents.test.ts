@@ -1,25 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../core/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../core/index.ts';
 import type { DocumentImportReport, FileReport } from '../../core/api.ts';
 import { blobPath } from '../../core/documents/vault.ts';
 import { safeName, sniff } from '../../core/documents/sniff.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
 import { ingest } from '../../core/documents/ingest.ts';
 import { DEFAULT_LIMITS } from '../../core/documents/extract/types.ts';
-import { ok, rowCount, tempDir } from './helpers.ts';
+import { ok, rowCount, tempDir, testCore } from './helpers.ts';
+import { cliWorkspace, cliWorkspaceOptions, sunshineArgv, sunshineEnv } from './cli-workspace.ts';
 import { makeDocx, makeEml, makePdf, makeZipBomb, write } from './fixtures.ts';
 
-const cores: Core[] = [];
-afterEach(() => {
-  while (cores.length) cores.pop()!.close();
-});
-function workspace(dataDir = tempDir()) {
-  const core = openCore({ dataDir });
-  cores.push(core);
-  return core;
-}
 const byName = (r: DocumentImportReport, name: string) => r.files.find((f) => path.basename(f.path) === name)!;
 
 describe('importing documents', () => {
@@ -38,7 +30,7 @@ describe('importing documents', () => {
     write(src, 'random.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
     write(src, 'broken.pdf', '%PDF-1.7\nthis is not really a pdf at all\n');
 
-    const core = workspace();
+    const core = await testCore();
     const r = await ok(core.invoke('documents.import', { paths: [src] }));
     expect(byName(r, 'memo.pdf')).toMatchObject({ status: 'added', type: 'pdf', pages: 3, ocrPages: 1 });
     expect(byName(r, 'letter.docx')).toMatchObject({ status: 'added', type: 'docx', pages: 1 });
@@ -71,7 +63,7 @@ describe('importing documents', () => {
     const src = tempDir('sunshine-src-');
     write(src, 'a.txt', 'identical content about detention contracts');
     write(src, 'copy of a.txt', 'identical content about detention contracts');
-    const core = workspace();
+    const core = await testCore();
     const req = await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'Contracts' }));
     const r = await ok(core.invoke('documents.import', { paths: [src], request: req.reference }));
     expect(r).toMatchObject({ added: 1, duplicates: 1 });
@@ -93,7 +85,7 @@ describe('importing documents', () => {
     const src = tempDir('sunshine-src-');
     await makeZipBomb(path.join(src, 'bomb.docx'));
     write(src, 'after.txt', 'still imported');
-    const core = workspace();
+    const core = await testCore();
     const r = await ok(core.invoke('documents.import', { paths: [src] }));
     expect(byName(r, 'bomb.docx')).toMatchObject({ status: 'failed', error: expect.stringMatching(/zip bomb/) });
     expect(byName(r, 'after.txt')).toMatchObject({ status: 'added' });
@@ -104,7 +96,7 @@ describe('importing documents', () => {
     const outside = tempDir('sunshine-outside-');
     write(outside, 'secret.txt', 'outside the folder');
     fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(src, 'link.txt'));
-    const core = workspace();
+    const core = await testCore();
     const r = await ok(core.invoke('documents.import', { paths: [src, path.join(src, 'missing.pdf')] }));
     expect(byName(r, 'link.txt')).toMatchObject({ status: 'skipped', error: expect.stringMatching(/symbolic link/) });
     expect(byName(r, 'missing.pdf')).toMatchObject({ status: 'failed', error: expect.stringMatching(/ENOENT/) });
@@ -116,7 +108,7 @@ describe('importing documents', () => {
     write(src, 'one.txt', 'first file');
     write(src, 'two.txt', 'second file');
     const dataDir = tempDir();
-    const core = workspace(dataDir);
+    const core = await testCore(dataDir);
     await ok(core.invoke('documents.import', { paths: [path.join(src, 'one.txt')] }));
     // A crash after storing two.txt's bytes but before its row was written leaves an orphan file.
     const staged = write(path.join(dataDir, 'files', 'tmp'), 'leftover', 'half-written');
@@ -125,8 +117,7 @@ describe('importing documents', () => {
     expect(r).toMatchObject({ added: 1, duplicates: 1, failed: 0 });
     expect((await ok(core.invoke('app.verify', {}))).ok).toBe(true);
     core.close();
-    cores.pop();
-    workspace(dataDir); // opening clears day-old staging leftovers
+    await testCore(dataDir); // opening clears day-old staging leftovers
     expect(fs.existsSync(staged)).toBe(false);
   });
 
@@ -134,7 +125,7 @@ describe('importing documents', () => {
     const src = tempDir('sunshine-src-');
     const a = write(src, 'gatwick-ledger.txt', 'gatwick ledger of sponsor payments, one copy only');
     const b = write(src, 'gatwick-ledger copy.txt', 'gatwick ledger of sponsor payments, one copy only');
-    const core = workspace();
+    const core = await testCore();
     const pool = new ExtractPool({ size: 1 });
     try {
       // The first import's reader waits until the second import has added the same bytes:
@@ -174,7 +165,7 @@ describe('the vault', () => {
     const src = tempDir('sunshine-src-');
     write(src, 'a.txt', 'alpha');
     write(src, 'b.txt', 'bravo');
-    const core = workspace();
+    const core = await testCore();
     const r = await ok(core.invoke('documents.import', { paths: [src] }));
     const [a, b] = [byName(r, 'a.txt'), byName(r, 'b.txt')] as [FileReport, FileReport];
     fs.writeFileSync(blobPath(core.dataDir, a.sha256!), 'ALPHA');
@@ -199,7 +190,7 @@ describe('search', () => {
     write(src, 'two.txt', 'Transport contracts for detention facilities were renewed in March.');
     write(src, 'three.txt', 'Sponsors were vetted; children placed with relatives. <img src=x onerror=alert(1)>');
     await makePdf(path.join(src, 'four.pdf'), ['Nothing here', 'Background checks were waived for sponsors']);
-    const core = workspace();
+    const core = await testCore();
     const r = await ok(core.invoke('documents.import', { paths: [src] }));
     return { core, r };
   }
@@ -234,7 +225,7 @@ describe('search', () => {
 
   it('answers a malformed query with a clear error, with or without documents', async () => {
     const { core } = await corpus();
-    for (const c of [core, workspace()]) {
+    for (const c of [core, await testCore()]) {
       for (const query of ['"unbalanced', 'NEAR(', 'AND']) {
         const r = await c.invoke('documents.search', { query });
         expect(r, query).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^query: /) } });
@@ -275,7 +266,7 @@ describe('hostile sizes and interruptions', () => {
     fs.writeFileSync(big, '%PDF-1.7\n');
     fs.truncateSync(big, 2 * 1024 * 1024 * 1024); // sparse: takes no disk
     write(src, 'small.txt', 'small and fine');
-    const core = workspace();
+    const core = await testCore();
     const r = await ok(core.invoke('documents.import', { paths: [src] }));
     expect(byName(r, 'huge.pdf')).toMatchObject({ status: 'failed', error: 'is 2048 MB, over the 1024 MB limit for one file' });
     expect(byName(r, 'small.txt')).toMatchObject({ status: 'added' });
@@ -285,9 +276,9 @@ describe('hostile sizes and interruptions', () => {
     const { spawn, spawnSync } = await import('node:child_process');
     const src = tempDir('sunshine-src-');
     for (let i = 0; i < 60; i++) await makePdf(path.join(src, `doc-${String(i).padStart(2, '0')}.pdf`), [`Document number ${i}`, `Second page of ${i}`]);
-    const data = tempDir();
-    const bin = path.resolve('bin/sunshine.mjs');
-    const child = spawn(process.execPath, [bin, '--data', data, 'import', src], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const ws = await cliWorkspace();
+    const data = ws.dir;
+    const child = spawn(process.execPath, sunshineArgv(ws, ['import', src]), { stdio: ['ignore', 'pipe', 'pipe'], env: sunshineEnv(ws) });
     // Kill it hard once some documents are in.
     await new Promise<void>((resolve) => {
       const timer = setInterval(() => {
@@ -308,13 +299,13 @@ describe('hostile sizes and interruptions', () => {
       });
     });
     await new Promise((r) => child.once('exit', r).once('close', r));
-    const verify = spawnSync(process.execPath, [bin, '--data', data, '--json', 'verify'], { encoding: 'utf8' });
+    const verify = spawnSync(process.execPath, sunshineArgv(ws, ['--json', 'verify']), { encoding: 'utf8', env: sunshineEnv(ws) });
     expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true });
-    const again = spawnSync(process.execPath, [bin, '--data', data, '--json', 'import', src], { encoding: 'utf8' });
+    const again = spawnSync(process.execPath, sunshineArgv(ws, ['--json', 'import', src]), { encoding: 'utf8', env: sunshineEnv(ws) });
     const report = JSON.parse(again.stdout) as DocumentImportReport;
     expect(report.failed).toBe(0);
     expect(report.added + report.duplicates).toBe(60);
-    const core = workspace(data);
+    const core = await testCore({ dataDir: data, ...cliWorkspaceOptions(ws) });
     expect((await ok(core.invoke('documents.list', { limit: 1 }))).total).toBe(60);
     expect((await ok(core.invoke('app.verify', {}))).ok).toBe(true);
   }, 120_000);

@@ -30,7 +30,7 @@ export const TEST_ENGINE = process.env.SUNSHINE_TEST_ENGINE === 'postgres' ? 'po
  */
 export async function testCore(opts: string | (Partial<CoreOptions> & { dataDir?: string; engine?: 'sqlite' | 'postgres' }) = {}): Promise<Core> {
   const { dataDir = tempDir(), engine = TEST_ENGINE, ...rest } = typeof opts === 'string' ? { dataDir: opts } : opts;
-  const core = engine === 'postgres' ? openCore({ dataDir, ...freshTeamDatabase(), ...rest }) : openCore({ dataDir, ...rest });
+  const core = engine === 'postgres' ? openCore({ dataDir, ...freshTeamDatabase(dataDir), ...rest }) : openCore({ dataDir, ...rest });
   cleanups.push(() => core.close());
   await core.ready;
   return core;
@@ -74,10 +74,21 @@ export async function tamperWith(core: Core, sql: string, params?: Params): Prom
   });
 }
 
-function freshTeamDatabase(): { database: () => Promise<string>; password: string } {
+const teamDatabases = new Map<string, string>();
+/** The name of the database a test core on PostgreSQL keeps its records in (by its team folder). */
+export const teamDatabaseOf = (core: Core): string | undefined => teamDatabases.get(core.dataDir);
+
+function freshTeamDatabase(dataDir: string): { database: () => Promise<string>; password: string } {
   if (!pgServer) throw new Error(`SUNSHINE_TEST_ENGINE=postgres, but there is no PostgreSQL server for the tests: ${pgSkipReason}`);
   const s = pgServer;
-  return { database: async () => pgUrl(s, await freshPgDatabase(s, 'core')), password: s.password };
+  return {
+    database: async () => {
+      const name = await freshPgDatabase(s, 'core');
+      teamDatabases.set(dataDir, name);
+      return pgUrl(s, name);
+    },
+    password: s.password,
+  };
 }
 
 export const sha256File = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');

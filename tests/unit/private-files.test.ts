@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openCore } from '../../core/index.ts';
 import { ok, tempDir, testCore } from './helpers.ts';
+import { cliWorkspaceOf, runSunshine } from './cli-workspace.ts';
 import { makePdf, write } from './fixtures.ts';
 
 /** Every folder and file under `root` (itself included) that group or others may read, write or enter. */
@@ -54,7 +55,7 @@ describe.skipIf(process.platform === 'win32')('owner-only files (file modes are 
     const csv = path.join(outside, 'history.csv');
     const day = new Date().toISOString().slice(0, 10);
     core.close();
-    expect(sunshine(['--data', data, 'audit', 'export', '--from', day, '--to', day, '--out', csv]).status).toBe(0);
+    expect(runSunshine(cliWorkspaceOf(core), ['audit', 'export', '--from', day, '--to', day, '--out', csv]).code).toBe(0);
     expect(fs.statSync(csv).mode & 0o777).toBe(0o600);
   });
 

@@ -8,6 +8,7 @@ import { blobPath } from '../../core/documents/vault.ts';
 import { extractPdf } from '../../core/documents/extract/pdf.ts';
 import { DEFAULT_LIMITS } from '../../core/documents/extract/types.ts';
 import { fails, ok, tempDir, testCore } from './helpers.ts';
+import { cliWorkspaceOf, sunshineArgv, sunshineEnv } from './cli-workspace.ts';
 import { makeEml, makePdf, write } from './fixtures.ts';
 
 const DAT_SEP = '\u0014';
@@ -307,7 +308,7 @@ describe('Bates numbers once handed out', () => {
       core.close();
     }
     // `sunshine restore` says it too: on its error stream before the restore, and in its --json answer.
-    const sun = (...args: string[]) => spawnSync(process.execPath, [path.resolve('bin/sunshine.mjs'), '--data', core.dataDir, ...args], { encoding: 'utf8', timeout: 60_000 });
+    const sun = (...args: string[]) => spawnSync(process.execPath, sunshineArgv(cliWorkspaceOf(core), args), { encoding: 'utf8', timeout: 60_000, env: sunshineEnv(cliWorkspaceOf(core)) });
     const said = sun('restore', backupFolder);
     expect(said).toMatchObject({ status: 0, stderr: 'sunshine: 2 productions made since this backup, RST-00000001–RST-00000020; their numbers stay used.\n' });
     expect(JSON.parse(sun('--json', 'restore', backupFolder).stdout)).toMatchObject({ forgotten: { productions: 2, ranges: ['RST-00000001–RST-00000020'] } });
