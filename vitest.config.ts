@@ -1,8 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Files that already run their tests on both engines themselves (or test one engine's own parts):
+ * the PostgreSQL pass of `npm test` (SUNSHINE_TEST_ENGINE=postgres) leaves them out rather than run them twice.
+ */
+const BOTH_ENGINES_ALREADY = [
+  'backups-engines',
+  'db-engines',
+  'engine',
+  'pg-connect',
+  'pg-core',
+  'pg-schema',
+  'pg-store',
+  'portable-sql',
+  'search-engines',
+  'workspace-copy',
+  'workspace-copy-rows',
+].map((name) => `tests/unit/${name}.test.ts`);
+
 export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
+    exclude: process.env.SUNSHINE_TEST_ENGINE === 'postgres' ? BOTH_ENGINES_ALREADY : [],
     environment: 'node',
     pool: 'forks',
     // One throw-away PostgreSQL for the run (tests/unit/pg-cluster.ts); each test file makes its own database in it.

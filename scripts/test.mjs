@@ -1,5 +1,6 @@
 // `npm test`: everything, in order — type check, lint (ESLint + Electron security
-// lint), unit tests (Vitest), end-to-end tests (Playwright) — then one summary line.
+// lint), unit tests (Vitest) on SQLite and again with every test's workspace on PostgreSQL,
+// end-to-end tests (Playwright) — then one summary line.
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -10,8 +11,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'test-reports');
 fs.mkdirSync(results, { recursive: true });
 const unitJson = path.join(results, 'unit.json');
+const unitPgJson = path.join(results, 'unit-postgres.json');
 const e2eJson = path.join(results, 'e2e.json');
-for (const f of [unitJson, e2eJson]) fs.rmSync(f, { force: true });
+for (const f of [unitJson, unitPgJson, e2eJson]) fs.rmSync(f, { force: true });
 
 function step(title, cmd, args, env = {}) {
   console.log(`\n=== ${title} ===`);
@@ -25,11 +27,13 @@ const ok =
   step('type check', npm, ['run', '--silent', 'typecheck']) &&
   step('lint', npm, ['run', '--silent', 'lint']) &&
   step('unit tests', npm, ['run', '--silent', 'test:unit', '--', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`]) &&
+  step('unit tests on PostgreSQL', npm, ['run', '--silent', 'test:unit:pg', '--', '--reporter=default', '--reporter=json', `--outputFile.json=${unitPgJson}`]) &&
   step('end-to-end tests', npm, ['run', '--silent', 'test:e2e'], { SUNSHINE_E2E_JSON: e2eJson });
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
-if (fs.existsSync(unitJson)) {
-  const u = JSON.parse(fs.readFileSync(unitJson, 'utf8'));
+for (const file of [unitJson, unitPgJson]) {
+  if (!fs.existsSync(file)) continue;
+  const u = JSON.parse(fs.readFileSync(file, 'utf8'));
   counts.passed += u.numPassedTests;
   counts.failed += u.numFailedTests;
   counts.skipped += u.numPendingTests + u.numTodoTests;

@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../core/index.ts';
-import { fails, ok, tempDir } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { fails, ok, testCore } from './helpers.ts';
 import { dayAfter, dayOf, formatDay, parseDay, weekday } from '../../core/deadlines/dates.ts';
 import { federalHolidays } from '../../core/deadlines/holidays.ts';
 import { WorkCalendar } from '../../core/deadlines/calendar.ts';
@@ -146,15 +145,10 @@ describe('time zones', () => {
 });
 
 describe('closure ranges (a shutdown is one entry)', () => {
-  const cores: Core[] = [];
-  afterEach(() => {
-    while (cores.length) cores.pop()!.close();
-  });
   const SHUTDOWN = { date: '2026-08-10', until: '2026-09-13', reason: 'Lapse in appropriations' };
 
   it("pushes a request's due date by the working days of a 35-day shutdown, and refuses days already closed, naming them", async () => {
-    const core = openCore({ dataDir: tempDir(), now: () => new Date('2026-11-30T12:00:00') });
-    cores.push(core);
+    const core = await testCore({ now: () => new Date('2026-11-30T12:00:00') });
     const { reference, due } = await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'Detention contracts', sent: '2026-08-03', received: '2026-08-03' }));
     expect(due).toBe('2026-08-31');
 

@@ -7,7 +7,6 @@ import { fails, ok, query, tamperWith, tempDir, testCore } from './helpers.ts';
 import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 import { TABLES } from '../../db/tables.ts';
 import { write } from './fixtures.ts';
-import { openCore } from '../../core/index.ts';
 import { safeStorageKeyHolder, keychainFile, type SafeStorageLike } from '../../core/disclosures/keychain.ts';
 
 const PASS = 'correct horse battery staple';
@@ -308,7 +307,7 @@ describe("the passphrase in this computer's keychain", () => {
 
   it('opens sources only after being checked and remembered, every use on the record, and can be forgotten', async () => {
     const data = tempDir();
-    const core = openCore({ dataDir: data, keychain: safeStorageKeyHolder(fakeSafeStorage(), data, 'darwin') });
+    const core = await testCore({ dataDir: data, keychain: safeStorageKeyHolder(fakeSafeStorage(), data, 'darwin') });
     try {
       expect(await ok(core.invoke('identity.keychain', {}))).toEqual({ available: true, remembered: false, passphraseSet: false });
       expect(await fails(core.invoke('identity.remember', { passphrase: PASS }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/no passphrase is set yet/) });
@@ -350,7 +349,7 @@ describe("the passphrase in this computer's keychain", () => {
     let opened = 0;
     const safe = fakeSafeStorage();
     const counting: SafeStorageLike = { ...safe, decryptString: (b) => (opened++, safe.decryptString(b)) };
-    const core = openCore({ dataDir: data, keychain: safeStorageKeyHolder(counting, data, 'darwin') });
+    const core = await testCore({ dataDir: data, keychain: safeStorageKeyHolder(counting, data, 'darwin') });
     try {
       await ok(intake(core));
       expect(await ok(core.invoke('identity.remember', { passphrase: PASS }))).toMatchObject({ remembered: true });

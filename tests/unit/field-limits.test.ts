@@ -1,13 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openCore, type Core } from '../../core/index.ts';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../core/index.ts';
 import { FIELD_LIMITS } from '../../core/shared/field-limits.ts';
 import { eachLimitHint, limitHint } from '../../renderer/src/components/field-limit.ts';
-import { fails, ok, tempDir } from './helpers.ts';
+import { fails, ok, testCore } from './helpers.ts';
 
-const cores: Core[] = [];
-afterEach(() => {
-  while (cores.length) cores.pop()!.close();
-});
 
 describe('field limits: the forms show the numbers the API refuses by', () => {
   it.each([
@@ -19,8 +15,7 @@ describe('field limits: the forms show the numbers the API refuses by', () => {
     ['tags.create', 'name', FIELD_LIMITS.tag.name, (v: string) => ({ name: v })],
     ['disclosures.create', 'tags.0', FIELD_LIMITS.disclosure.tag, (v: string) => ({ received: '2026-11-02', channel: 'phone', summary: 's', tags: [v] })],
   ] as const)('%s refuses a %s one character over its shared limit, naming the limit', async (call, field, max, input) => {
-    const core = openCore({ dataDir: tempDir(), now: () => new Date('2026-11-30T12:00:00') });
-    cores.push(core);
+    const core = await testCore({ now: () => new Date('2026-11-30T12:00:00') });
     const invoke = core.invoke as (name: string, input: unknown) => ReturnType<Core['invoke']>;
     const over = await fails(invoke(call, input('x'.repeat(max + 1))));
     expect(over.message).toBe(`${field}: is too long: at most ${max} characters`);

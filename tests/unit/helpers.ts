@@ -36,6 +36,13 @@ export async function testCore(opts: string | (Partial<CoreOptions> & { dataDir?
   return core;
 }
 
+/** The same workspace as `core` opened again (its folder, and on PostgreSQL its database), e.g. after closing it. */
+export function reopenCore(core: Core, opts: Partial<CoreOptions> = {}): Promise<Core> {
+  const database = teamDatabaseOf(core);
+  const team = database && pgServer ? { engine: 'postgres' as const, database: pgUrl(pgServer, database), password: pgServer.password } : { engine: 'sqlite' as const };
+  return testCore({ dataDir: core.dataDir, ...team, ...opts });
+}
+
 /** `it`, run only on SQLite: for what a data folder has and a team workspace has not. On PostgreSQL it is skipped, saying why. */
 export function itOnSqlite(why: string): typeof it {
   if (TEST_ENGINE === 'sqlite') return it;

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
-import { openCore } from '../../core/index.ts';
 import { DEFAULT_KDF, withKey } from '../../core/disclosures/identity-crypto.ts';
 import { freshKey, keyringKdf, rekeyAll, unlock } from '../../core/disclosures/identity.ts';
 import { keychainFile, safeStorageKeyHolder, type SafeStorageLike } from '../../core/disclosures/keychain.ts';
@@ -149,7 +148,7 @@ describe('changing the passphrase', () => {
     };
     const data = tempDir();
     const holder = safeStorageKeyHolder(safe, data, 'darwin');
-    const core = openCore({ dataDir: data, keychain: holder });
+    const core = await testCore({ dataDir: data, keychain: holder });
     try {
       const a = await intake(core, 'Zelda Quorntree');
       await ok(core.invoke('identity.remember', { passphrase: PASS }));

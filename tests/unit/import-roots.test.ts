@@ -2,22 +2,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCore, type Core, type CoreOptions } from '../../core/index.ts';
+import type { Core, CoreOptions } from '../../core/index.ts';
 import type { DocumentImportReport } from '../../core/api.ts';
 import { allowedImportPath, importRoots, type ImportPlaces } from '../../core/documents/import-roots.ts';
 import { PickedPaths } from '../../core/documents/picked-paths.ts';
 import { startWebServer } from '../../web/server.ts';
-import { rowCount, tempDir } from './helpers.ts';
+import { rowCount, tempDir, testCore } from './helpers.ts';
 
-const cores: Core[] = [];
-afterEach(() => {
-  while (cores.length) cores.pop()!.close();
-});
-function workspace(opts: Partial<CoreOptions> = {}): Core {
-  const core = openCore({ dataDir: tempDir('sunshine-data-'), ...opts });
-  cores.push(core);
-  return core;
-}
+const workspace = (opts: Partial<CoreOptions> = {}) => testCore({ dataDir: tempDir('sunshine-data-'), ...opts });
 
 const real = (p: string) => fs.realpathSync(p);
 const put = (file: string, text = 'some words') => {
@@ -107,10 +99,10 @@ describe('which paths a window may import', () => {
     expect(refused('Productions/ICE')).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/not a full path/) });
   });
 
-  it('names each --import-from that is not a folder', () => {
+  it('names each --import-from that is not a folder', async () => {
     expect(() => importRoots([path.join(home, 'nowhere')])).toThrow(/--import-from: .*nowhere is not a folder/);
     expect(() => importRoots([path.join(home, '.bash_history')])).toThrow(/is not a folder/);
-    expect(() => workspace({ importFrom: [path.join(home, 'nowhere')] })).toThrow(/--import-from/);
+    await expect(workspace({ importFrom: [path.join(home, 'nowhere')] })).rejects.toThrow(/--import-from/);
   });
 });
 
@@ -142,7 +134,7 @@ describe('picked files (the desktop app)', () => {
 
   it('are all a desktop window may import: no typed paths; dialog picks any folder, a drop nothing hidden, neither the data folder', async () => {
     const home = fakeHome();
-    const core = workspace({ importPickedOnly: true });
+    const core = await workspace({ importPickedOnly: true });
     const productions = path.join(home, 'Productions');
     expect(await core.call('documents.import', { paths: [productions] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/cannot name a path/) } });
     expect(() => core.pick([path.join(home, '.ssh')], 'drop')).toThrow(/hidden/);
@@ -171,7 +163,7 @@ describe('picked files (the desktop app)', () => {
 describe('the sunshine command', () => {
   it('imports any path the machine’s user names, hidden ones included', async () => {
     const home = fakeHome();
-    const core = workspace({ importFrom: [path.join(home, 'Productions')] });
+    const core = await workspace({ importFrom: [path.join(home, 'Productions')] });
     const r = await core.invoke('documents.import', { paths: [path.join(home, '.ssh')] });
     expect(r).toMatchObject({ ok: true, value: { added: 1 } });
   });
@@ -214,7 +206,7 @@ describe('browser mode over HTTP', () => {
   }
 
   it("refuses a page's import of ~/.ssh (the home folder is the default import folder), stores nothing, and takes ~/Productions", async () => {
-    const core = workspace();
+    const core = await workspace();
     const { server, call } = await serve(core);
     try {
       const audit = await rowCount(core, 'audit_log');
@@ -236,7 +228,7 @@ describe('browser mode over HTTP', () => {
   });
 
   it('skips the data folder when a page imports the folder that holds it', async () => {
-    const core = workspace({ dataDir: path.join(home, 'Sunshine') });
+    const core = await workspace({ dataDir: path.join(home, 'Sunshine') });
     await core.invoke('documents.import', { paths: [path.join(home, 'Productions', 'ICE', 'letter.txt')] });
     const { server, call } = await serve(core);
     try {

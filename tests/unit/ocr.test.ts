@@ -1,20 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
-import { openCore, type Core } from '../../core/index.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
-import { ok, tempDir } from './helpers.ts';
+import { ok, reopenCore, tempDir, testCore } from './helpers.ts';
 import { makePdf } from './fixtures.ts';
 import { startRecognizer, systemTesseract } from '../../core/documents/ocr-engines.ts';
 import { OcrRunner } from '../../core/documents/ocr.ts';
 import { insertDocument } from '../../db/documents.ts';
 import { openStore } from '../../db/store.ts';
 
-const cores: Core[] = [];
-afterEach(() => {
-  while (cores.length) cores.pop()!.close();
-});
 
 /** A "scan": a page of large printed text turned into a picture, as PNG and as an image-only PDF. */
 async function scans(dir: string): Promise<{ png: string; pdf: string }> {
@@ -38,8 +33,7 @@ describe('OCR', () => {
   it('reads scanned PDF pages and images, offline, and makes them searchable', async () => {
     const src = tempDir('sunshine-scans-');
     await scans(src);
-    const core = openCore({ dataDir: tempDir() });
-    cores.push(core);
+    const core = await testCore();
     const r = await ok(core.invoke('documents.import', { paths: [src] }));
     expect(r.files.map((f) => [path.basename(f.path), f.type, f.ocrPages])).toEqual([
       ['scan.pdf', 'pdf', 1],
@@ -61,8 +55,7 @@ describe('OCR', () => {
     const src = tempDir('sunshine-scans-');
     const { png } = await scans(src);
     fs.rmSync(path.join(src, 'scan.pdf'));
-    const data = tempDir();
-    const first = openCore({ dataDir: data });
+    const first = await testCore();
     await ok(first.invoke('settings.update', { ocrEnabled: false }));
     await ok(first.invoke('documents.import', { paths: [png] }));
     expect(await ok(first.invoke('documents.runOcr', {}))).toEqual({ done: 0, pending: 1 });
@@ -70,8 +63,7 @@ describe('OCR', () => {
     first.close();
 
     // Opened again with background OCR (as the desktop app and browser mode do): the queue empties by itself.
-    const again = openCore({ dataDir: data, backgroundOcr: true });
-    cores.push(again);
+    const again = await reopenCore(first, { backgroundOcr: true });
     for (let i = 0; i < 200 && (await ok(again.invoke('app.status', {}))).counts.ocrPending > 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect((await ok(again.invoke('app.status', {}))).counts.ocrPending).toBe(0);
     expect((await ok(again.invoke('documents.search', { query: 'sponsor' }))).total).toBe(1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../core/index.ts';
 import type { InputOf } from '../../core/api.ts';
 import path from 'node:path';
-import { fails, ok, query, rowCount, tempDir } from './helpers.ts';
+import { fails, ok, query, rowCount, tempDir, testCore } from './helpers.ts';
 import { openStore } from '../../db/store.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { afterEach } from 'vitest';
@@ -13,17 +13,13 @@ afterEach(() => {
 });
 
 /** A workspace whose clock reads 2027-01-10, noon local time. */
-function workspace(now = '2027-01-10T12:00:00') {
-  const core = openCore({ dataDir: tempDir(), now: () => new Date(now) });
-  cores.push(core);
-  return core;
-}
+const workspace = (now = '2027-01-10T12:00:00') => testCore({ now: () => new Date(now) });
 
 const foia = (extra: Partial<InputOf<'requests.create'>> = {}): InputOf<'requests.create'> => ({ kind: 'foia', agency: 'ICE', subject: 'Children released to HHS', ...extra });
 
 describe('logging a request', () => {
   it('gives it the next reference of the year, a status and a due date that explains itself', async () => {
-    const core = workspace();
+    const core = await workspace();
     const a = await ok(core.invoke('requests.create', foia({ sent: '2026-12-21', received: '2026-12-22' })));
     const b = await ok(core.invoke('requests.create', foia({ agency: 'Office of Refugee Resettlement', subject: 'Sponsor vetting' })));
     expect(a).toMatchObject({ reference: 'REQ-2027-0001', status: 'submitted', due: '2027-01-22', daysUntilDue: 12, openedOn: '2026-12-21', daysWaiting: 20 });
@@ -41,7 +37,7 @@ describe('logging a request', () => {
     ['a time that does not exist', foia({ kind: 'oversight-letter', dueAt: '2026-12-15T25:00' }), 'BAD_INPUT', /dueAt: is not a real date and time/],
     ['records that end before they start', foia({ recordsFrom: '2025-01-01', recordsTo: '2024-01-01' }), 'BAD_INPUT', /recordsTo: the date range/],
   ])('refuses %s, naming the field, and writes nothing', async (_what, input, code, message) => {
-    const core = workspace();
+    const core = await workspace();
     const r = await core.invoke('requests.create', input);
     expect(r.ok).toBe(false);
     if (!r.ok) {
@@ -53,7 +49,7 @@ describe('logging a request', () => {
   });
 
   it('refuses a tracking number already used at the same agency, but not at another', async () => {
-    const core = workspace();
+    const core = await workspace();
     await ok(core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: '2027-ICFO-00042' }] })));
     const dup = await core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: '2027-ICFO-00042' }] }));
     expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^trackingNumbers\.0\.number: 2027-ICFO-00042 is already used by REQ-2027-0001/) } });
@@ -62,7 +58,7 @@ describe('logging a request', () => {
   });
 
   it('lists several tracking numbers in the order they were given, not sorted', async () => {
-    const core = workspace();
+    const core = await workspace();
     const trackingNumbers = [
       { kind: 'agency' as const, number: 'ZULU-0007' },
       { kind: 'split' as const, number: 'ALPHA-0003' },
@@ -74,7 +70,7 @@ describe('logging a request', () => {
   });
 
   it('refuses a tracking number that differs only in case or surrounding spaces at the same agency, and stores it trimmed', async () => {
-    const core = workspace();
+    const core = await workspace();
     const first = await ok(core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: ' 2026-ICFO-001 ' }] })));
     expect(first.trackingNumbers).toBe('2026-ICFO-001');
     const dup = await core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: ' 2026-icfo-001 ' }] }));
@@ -110,7 +106,7 @@ describe('logging a request', () => {
   });
 
   it('finds agencies by abbreviation or name, in any case', async () => {
-    const core = workspace();
+    const core = await workspace();
     for (const agency of ['ice', 'U.S. Immigration and Customs Enforcement', 'IcE']) {
       expect((await ok(core.invoke('requests.create', foia({ agency })))).agency.abbreviation).toBe('ICE');
     }
@@ -119,7 +115,7 @@ describe('logging a request', () => {
 
 describe('the timeline', () => {
   it('derives the status and moves the clocks, event by event', async () => {
-    const core = workspace('2027-01-20T12:00:00');
+    const core = await workspace('2027-01-20T12:00:00');
     const { reference } = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
     const add = (e: Omit<InputOf<'requests.addEvent'>, 'reference'>) => ok(core.invoke('requests.addEvent', { reference, ...e }));
     expect((await add({ type: 'acknowledged', date: '2026-12-23' })).status).toBe('acknowledged');
@@ -135,7 +131,7 @@ describe('the timeline', () => {
   });
 
   it('refuses an agency event dated before receipt and a determination without an outcome, writing nothing', async () => {
-    const core = workspace();
+    const core = await workspace();
     const { reference } = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
     const before = await rowCount(core, 'audit_log');
     expect(await core.invoke('requests.addEvent', { reference, type: 'acknowledged', date: '2026-12-01' })).toMatchObject({
@@ -152,7 +148,7 @@ describe('the timeline', () => {
   });
 
   it('refuses dates after today as events, naming the field, and writes nothing; a letter keeps its future due date', async () => {
-    const core = workspace();
+    const core = await workspace();
     const planned = /is after today \(2027-01-10\); a planned date is not an event/;
     for (const field of ['sent', 'received'] as const) {
       expect(await core.invoke('requests.create', foia({ [field]: '2027-01-11' }))).toMatchObject({
@@ -174,7 +170,7 @@ describe('the timeline', () => {
   });
 
   it('refuses a CSV row whose timeline holds a date after today, by its line, importing nothing', async () => {
-    const core = workspace();
+    const core = await workspace();
     const events = (date: string) => JSON.stringify([{ type: 'received', date }]).replace(/"/g, '""');
     const csv = `kind,agency,subject,events\nfoia,ICE,Past,"${events('2027-01-04')}"\nfoia,ICE,Next year,"${events('2028-01-04')}"\n`;
     const r = await ok(core.invoke('requests.importCsv', { csv }));
@@ -183,7 +179,7 @@ describe('the timeline', () => {
   });
 
   it('shows a response given after its due date as answered late, not met', async () => {
-    const core = workspace();
+    const core = await workspace();
     const { reference, due } = await ok(core.invoke('requests.create', foia({ received: '2026-11-02' })));
     expect(due).toBe('2026-12-02');
     const d = await ok(core.invoke('requests.addEvent', { reference, type: 'determination', date: '2026-12-09', outcome: 'full-grant' }));
@@ -192,7 +188,7 @@ describe('the timeline', () => {
   });
 
   it('will not remove an event that others depend on', async () => {
-    const core = workspace();
+    const core = await workspace();
     const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
     await ok(core.invoke('requests.addEvent', { reference: d.reference, type: 'acknowledged', date: '2026-12-23' }));
     const received = d.events.find((e) => e.type === 'received')!;
@@ -203,7 +199,7 @@ describe('the timeline', () => {
   });
 
   it('refuses a kind change that its timeline cannot have', async () => {
-    const core = workspace();
+    const core = await workspace();
     const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
     await ok(core.invoke('requests.addEvent', { reference: d.reference, type: 'extension', date: '2026-12-28' }));
     expect(await core.invoke('requests.update', { reference: d.reference, patch: { kind: 'oversight-letter' } })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
@@ -214,7 +210,7 @@ describe('the timeline', () => {
 
 describe('closure days', () => {
   it('move every working-day clock, and moving them back restores it', async () => {
-    const core = workspace();
+    const core = await workspace();
     const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
     expect(d.due).toBe('2027-01-22');
     await ok(core.invoke('closures.add', { date: '2026-12-24', reason: 'Executive order' }));
@@ -229,7 +225,7 @@ describe('closure days', () => {
 
 describe('the list', () => {
   async function seeded() {
-    const core = workspace();
+    const core = await workspace();
     await ok(core.invoke('requests.create', foia({ subject: 'Unaccompanied children placement', received: '2026-11-02', assignee: 'Ada' })));
     await ok(core.invoke('requests.create', foia({ agency: 'CBP', subject: 'Border apprehension data', received: '2027-01-04', assignee: 'Grace' })));
     await ok(core.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Sponsor vetting letter', sent: '2026-12-01', dueAt: '2026-12-15T17:00', dueTz: 'America/New_York', notes: 'MS-13 sponsor' }));
@@ -266,21 +262,21 @@ describe('the list', () => {
 
 describe('CSV and calendar', () => {
   it('round-trips requests through CSV, timelines included', async () => {
-    const a = workspace();
+    const a = await workspace();
     const d = await ok(a.invoke('requests.create', foia({ received: '2026-12-22', trackingNumbers: [{ kind: 'agency', number: 'ICE-1' }, { kind: 'referral', number: 'CBP-9', agency: 'CBP' }], notes: '=SUM(A1) "quoted", line\nbreak', feeEstimate: 25 })));
     await ok(a.invoke('requests.addEvent', { reference: d.reference, type: 'determination', date: '2027-01-05', outcome: 'denial', exemptions: ['b3'], statute: '8 U.S.C. 1367' }));
     await ok(a.invoke('requests.create', { kind: 'subpoena', agency: 'DHS', subject: 'Subpoena duces tecum', dueAt: '2027-02-01T10:00', dueTz: 'America/New_York', sent: '2027-01-05' }));
     const first = await ok(a.invoke('requests.exportCsv', {}));
     expect(first.count).toBe(2);
 
-    const b = workspace();
+    const b = await workspace();
     expect(await ok(b.invoke('requests.importCsv', { csv: first.csv }))).toEqual({ created: 2, updated: 0, errors: [] });
     const second = await ok(b.invoke('requests.exportCsv', {}));
     expect(second.csv).toBe(first.csv);
   });
 
   it('imports all or nothing, reporting each bad line', async () => {
-    const core = workspace();
+    const core = await workspace();
     const csv = 'kind,agency,subject,received\n';
     expect(await ok(core.invoke('requests.importCsv', { csv }))).toMatchObject({ errors: [{ line: 1, message: expect.stringMatching(/unknown column\(s\) received/) }] });
     const rows = 'kind,agency,subject\nfoia,ICE,Good one\nfoia,Nowhere,Bad agency\nfax,ICE,Bad kind\n';
@@ -293,7 +289,7 @@ describe('CSV and calendar', () => {
   });
 
   it('exports running deadlines as iCalendar that calendar programs accept', async () => {
-    const core = workspace();
+    const core = await workspace();
     await ok(core.invoke('requests.create', foia({ received: '2026-12-22', subject: 'Subject, with; commas and a very long title that will need folding across lines in the file' })));
     await ok(core.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Letter', sent: '2027-01-05', dueAt: '2027-07-01T17:00', dueTz: 'America/New_York' }));
     const { ics, count: n } = await ok(core.invoke('calendar.exportIcs', {}));
@@ -312,7 +308,7 @@ describe('CSV and calendar', () => {
 
 describe('agencies', () => {
   it('refuse a duplicate abbreviation or name and a loop of parents', async () => {
-    const core = workspace();
+    const core = await workspace();
     expect(await core.invoke('agencies.create', { name: 'Something new', abbreviation: 'ice' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/^abbreviation: ICE/) } });
     const dhs = (await ok(core.invoke('agencies.list', {}))).find((a) => a.abbreviation === 'DHS')!;
     expect(await core.invoke('agencies.update', { id: dhs.id, patch: { parent: 'ICE' } })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^parent: /) } });
@@ -320,7 +316,7 @@ describe('agencies', () => {
   });
 
   it('count a request that arrived on a Saturday by the agency’s receipt rule, saying which rule applied', async () => {
-    const core = workspace();
+    const core = await workspace();
     // Received Sat 2026-03-07. By the statute Mon Mar 9 is day 1 (due Fri Apr 3); deemed received Mon Mar 9, it is day 0 (due Mon Apr 6).
     const d = await ok(core.invoke('requests.create', foia({ agency: 'CBP', received: '2026-03-07' })));
     expect(d.due).toBe('2026-04-03');
@@ -336,7 +332,7 @@ describe('agencies', () => {
   });
 
   it('judge a late extension against the due date the agency’s receipt rule gives', async () => {
-    const core = workspace();
+    const core = await workspace();
     const cbp = (await ok(core.invoke('agencies.list', {}))).find((a) => a.abbreviation === 'CBP')!;
     await ok(core.invoke('agencies.update', { id: cbp.id, patch: { receiptNextWorkingDay: true } }));
     const d = await ok(core.invoke('requests.create', foia({ agency: 'CBP', received: '2026-03-07' })));
@@ -345,7 +341,7 @@ describe('agencies', () => {
   });
 
   it('take the receipt rule from CSV as yes or no, refusing anything else by its line', async () => {
-    const core = workspace();
+    const core = await workspace();
     const csv = 'name,abbreviation,receipt_next_working_day\nBureau of Examples,BOE,yes\nOffice of Samples,OOS,\n';
     expect(await ok(core.invoke('agencies.importCsv', { csv }))).toEqual({ created: 2, updated: 0, errors: [] });
     const list = await ok(core.invoke('agencies.list', {}));
@@ -358,7 +354,7 @@ describe('agencies', () => {
   });
 
   it('move appeal clocks when their appeal window changes', async () => {
-    const core = workspace();
+    const core = await workspace();
     const d = await ok(core.invoke('requests.create', foia({ agency: 'FBI', received: '2026-12-01' })));
     await ok(core.invoke('requests.addEvent', { reference: d.reference, type: 'determination', date: '2027-01-04', outcome: 'denial' }));
     expect((await ok(core.invoke('requests.get', { reference: d.reference }))).due).toBe('2027-04-04');
@@ -368,7 +364,7 @@ describe('agencies', () => {
   });
 
   it('import from CSV, all or nothing, with parents defined in the same file', async () => {
-    const core = workspace();
+    const core = await workspace();
     const good = 'name,abbreviation,parent,appeal_days,appeal_day_kind\nOffice of Oversight Testing,OOT,,45,working\nOOT Field Unit,OOT-F,OOT,,\nU.S. Immigration and Customs Enforcement,ICE,DHS,60,working\n';
     expect(await ok(core.invoke('agencies.importCsv', { csv: good }))).toEqual({ created: 2, updated: 1, errors: [] });
     const list = await ok(core.invoke('agencies.list', {}));
@@ -382,7 +378,7 @@ describe('agencies', () => {
 
 describe('found in review', () => {
   it('an edit changes only the fields it names', async () => {
-    const core = workspace();
+    const core = await workspace();
     const d = await ok(
       core.invoke('requests.create', {
         kind: 'oversight-letter',
@@ -405,7 +401,7 @@ describe('found in review', () => {
   });
 
   it('refuses a toll dated inside an earlier pause, instead of freezing the clock', async () => {
-    const core = workspace();
+    const core = await workspace();
     const { reference } = await ok(core.invoke('requests.create', foia({ received: '2026-11-02' })));
     await ok(core.invoke('requests.addEvent', { reference, type: 'toll', date: '2026-11-10', reason: 'information' }));
     await ok(core.invoke('requests.addEvent', { reference, type: 'resume', date: '2026-11-20' }));
@@ -415,14 +411,14 @@ describe('found in review', () => {
   });
 
   it('checks an outcome against its event', async () => {
-    const core = workspace();
+    const core = await workspace();
     const { reference } = await ok(core.invoke('requests.create', foia({ received: '2026-11-02' })));
     const wrong = await core.invoke('requests.addEvent', { reference, type: 'determination', date: '2026-11-20', outcome: 'granted' });
     expect(wrong).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^outcome: a determination needs its outcome/) } });
   });
 
   it('refuses dates outside 1900–2200 before anything is written', async () => {
-    const core = workspace();
+    const core = await workspace();
     const r = await core.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Far future', dueAt: '9999-12-31T17:00' });
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(await rowCount(core, 'requests')).toBe(0);
@@ -430,7 +426,7 @@ describe('found in review', () => {
   });
 
   it('stops the expedited-decision clock once the request is answered', async () => {
-    const core = workspace('2027-05-01T12:00:00');
+    const core = await workspace('2027-05-01T12:00:00');
     const { reference } = await ok(core.invoke('requests.create', foia({ agency: 'FBI', received: '2027-01-04', expeditedRequested: true })));
     const d = await ok(core.invoke('requests.addEvent', { reference, type: 'determination', date: '2027-02-15', outcome: 'denial' }));
     expect(d.due).toBe('2027-05-16');
@@ -441,7 +437,7 @@ describe('found in review', () => {
   });
 
   it('refuses an extension or toll dated after the response was due', async () => {
-    const core = workspace('2027-03-01T12:00:00');
+    const core = await workspace('2027-03-01T12:00:00');
     const { reference, due } = await ok(core.invoke('requests.create', foia({ received: '2027-01-04' })));
     expect(due).toBe('2027-02-02');
     expect(await core.invoke('requests.addEvent', { reference, type: 'extension', date: '2027-02-20' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^date: the response was already due on 2027-02-02/) } });
@@ -450,7 +446,7 @@ describe('found in review', () => {
   });
 
   it('reopens a request whose appeal is remanded, and refuses a sending date after receipt', async () => {
-    const core = workspace();
+    const core = await workspace();
     const { reference } = await ok(core.invoke('requests.create', foia({ received: '2026-11-02' })));
     await ok(core.invoke('requests.addEvent', { reference, type: 'determination', date: '2026-11-20', outcome: 'denial' }));
     await ok(core.invoke('requests.addEvent', { reference, type: 'appeal-filed', date: '2026-12-01' }));
@@ -460,10 +456,10 @@ describe('found in review', () => {
   });
 
   it('a letter due today at an hour is overdue once the hour has passed', async () => {
-    const early = workspace('2027-03-15T16:00:00-04:00');
+    const early = await workspace('2027-03-15T16:00:00-04:00');
     await ok(early.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Hour', sent: '2027-03-01', dueAt: '2027-03-15T17:00', dueTz: 'America/New_York' }));
     const before = (await ok(early.invoke('requests.list', {}))).rows[0]!;
-    const late = workspace('2027-03-15T18:00:00-04:00');
+    const late = await workspace('2027-03-15T18:00:00-04:00');
     await ok(late.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Hour', sent: '2027-03-01', dueAt: '2027-03-15T17:00', dueTz: 'America/New_York' }));
     const after = (await ok(late.invoke('requests.list', {}))).rows[0]!;
     // Unit tests run with TZ=UTC (vitest.config.ts), so both clocks fall on 2027-03-15 locally.
@@ -474,7 +470,7 @@ describe('found in review', () => {
 
 describe('CSV and calendar, found in review', () => {
   it('refuses hostile event cells and references in an import', async () => {
-    const core = workspace();
+    const core = await workspace();
     const bad = (events: string, reference = '') =>
       core.invoke('requests.importCsv', { csv: `reference,kind,agency,subject,events\n${reference},foia,ICE,x,"${events.replace(/"/g, '""')}"\n` });
     expect(await ok(bad('[{"type":"received","date":"2026-01-05","outcome":"banana"}]'))).toMatchObject({ created: 0, errors: [{ line: 2, message: expect.stringMatching(/events: /) }] });
@@ -485,16 +481,16 @@ describe('CSV and calendar, found in review', () => {
   });
 
   it('keeps a tracking number with brackets through the round trip', async () => {
-    const a = workspace();
+    const a = await workspace();
     await ok(a.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: 'FOIA-1 (2)' }, { kind: 'referral', number: 'R-9', agency: 'CBP' }] })));
     const { csv } = await ok(a.invoke('requests.exportCsv', {}));
-    const b = workspace();
+    const b = await workspace();
     expect(await ok(b.invoke('requests.importCsv', { csv }))).toMatchObject({ created: 1, errors: [] });
     expect((await ok(b.invoke('requests.list', {}))).rows[0]!.trackingNumbers).toBe('FOIA-1 (2), R-9');
   });
 
   it("writes a winter letter in UTC with the right offset, and a letter given without a zone at the office's zone", async () => {
-    const core = workspace();
+    const core = await workspace();
     await ok(core.invoke('requests.create', { kind: 'oversight-letter', agency: 'HHS', subject: 'Winter', sent: '2027-01-04', dueAt: '2027-01-20T17:00', dueTz: 'America/New_York' }));
     await ok(core.invoke('requests.create', { kind: 'subpoena', agency: 'DHS', subject: 'No zone', sent: '2027-01-04', dueAt: '2027-02-01T10:00' }));
     const { ics } = await ok(core.invoke('calendar.exportIcs', {}));
@@ -508,7 +504,7 @@ describe('editing the details of a request', () => {
     (await ok(core.invoke('audit.list', { entity: 'request', entityId: reference, limit: 50 }))).entries.filter((e) => e.action === 'requests.update');
 
   it('changes agency, records sought and their dates, records each change, and the clock follows the new agency', async () => {
-    const core = workspace();
+    const core = await workspace();
     await ok(core.invoke('agencies.create', { name: 'Office of Deemed Receipt', abbreviation: 'ODR', receiptNextWorkingDay: true }));
     // Received on Saturday 2026-12-19: under the statute Monday is day 1; ODR deems it received on Monday, day 0.
     const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-19', recordsSought: 'Release logs', trackingNumbers: [{ kind: 'agency', number: 'T-19' }] })));
@@ -528,7 +524,7 @@ describe('editing the details of a request', () => {
   });
 
   it('turns a FOIA request into a letter: the due date becomes the one set in the letter, at the office zone unless another is named', async () => {
-    const core = workspace();
+    const core = await workspace();
     const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
     expect(d.due).toBe('2027-01-22');
     const u = await ok(core.invoke('requests.update', { reference: d.reference, patch: { kind: 'oversight-letter', dueAt: '2027-01-15T17:00' } }));
@@ -542,7 +538,7 @@ describe('editing the details of a request', () => {
   });
 
   it('refuses an agency change that would give its tracking number a twin there, and changes nothing', async () => {
-    const core = workspace();
+    const core = await workspace();
     await ok(core.invoke('requests.create', foia({ agency: 'CBP', trackingNumbers: [{ kind: 'agency', number: 'N-7' }] })));
     const d = await ok(core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: 'N-7' }] })));
     const r = await core.invoke('requests.update', { reference: d.reference, patch: { agency: 'CBP', subject: 'Moved' } });
@@ -556,7 +552,7 @@ describe('time zones of due hours', () => {
   const letter = (dueTz: string) => foia({ kind: 'oversight-letter', dueAt: '2026-07-15T17:00', dueTz });
 
   it('refuses "17:00 EST" on a July letter, saying it would be 18:00 in Washington and what to use', async () => {
-    const core = workspace();
+    const core = await workspace();
     const r = await core.invoke('requests.create', letter('EST'));
     expect(r).toMatchObject({
       ok: false,
@@ -566,19 +562,19 @@ describe('time zones of due hours', () => {
   });
 
   it.each(['PST', 'PDT', 'CST', 'MDT', 'GMT', 'GMT+5', 'Etc/GMT+5', 'EST5EDT'])('refuses %s, naming a place to use instead', async (tz) => {
-    const core = workspace();
+    const core = await workspace();
     const r = await core.invoke('requests.create', letter(tz));
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/^dueTz: .*not a place's time zone.* Use .*[A-Z][a-z]+\/[A-Za-z_]+/) } });
   });
 
   it('accepts places and UTC, stored in their usual spelling', async () => {
-    const core = workspace();
+    const core = await workspace();
     expect(await ok(core.invoke('requests.create', letter('america/new_york')))).toMatchObject({ dueTz: 'America/New_York' });
     expect(await ok(core.invoke('requests.create', letter('UTC')))).toMatchObject({ dueTz: 'UTC' });
   });
 
   it("reads a due hour without a zone in the office's zone, which Settings can change (and refuses abbreviations there too)", async () => {
-    const core = workspace();
+    const core = await workspace();
     expect((await ok(core.invoke('settings.get', {}))).officeTimeZone).toBe('America/New_York');
     expect(await core.invoke('settings.update', { officeTimeZone: 'PST' })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/Use America\/Los_Angeles/) } });
     expect(await ok(core.invoke('settings.update', { officeTimeZone: 'America/Chicago' }))).toMatchObject({ officeTimeZone: 'America/Chicago' });
@@ -591,7 +587,7 @@ describe('time zones of due hours', () => {
 
 describe('filtering the list by agency and kind', () => {
   async function seeded() {
-    const core = workspace();
+    const core = await workspace();
     for (const [agency, kind, subject] of [
       ['HHS', 'foia', 'Department itself'],
       ['ACF', 'oversight-letter', 'Component'],
@@ -639,7 +635,7 @@ describe('calls that arrive at the same moment', () => {
   // Calls now await the database, so two can be in progress at once: what each decides on must be
   // read inside its own write, or the second would act on what the first is about to change.
   it('records one receipt when two are added at once, refusing the other', async () => {
-    const core = workspace();
+    const core = await workspace();
     const d = await ok(core.invoke('requests.create', foia()));
     const both = await Promise.all([
       core.invoke('requests.addEvent', { reference: d.reference, type: 'received', date: '2026-12-21' }),
@@ -651,7 +647,7 @@ describe('calls that arrive at the same moment', () => {
   });
 
   it('keeps both of two edits made at once to different fields', async () => {
-    const core = workspace();
+    const core = await workspace();
     const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
     await Promise.all([
       ok(core.invoke('requests.update', { reference: d.reference, patch: { assignee: 'Ada' } })),
@@ -661,7 +657,7 @@ describe('calls that arrive at the same moment', () => {
   });
 
   it('gives a tracking number claimed by two requests at once to only one of them', async () => {
-    const core = workspace();
+    const core = await workspace();
     const both = await Promise.all([
       core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: 'SAME-42' }] })),
       core.invoke('requests.create', foia({ trackingNumbers: [{ kind: 'agency', number: 'same-42 ' }] })),
@@ -672,7 +668,7 @@ describe('calls that arrive at the same moment', () => {
   });
 
   it('removes an event asked to be removed twice at once only once, recording one removal', async () => {
-    const core = workspace();
+    const core = await workspace();
     const d = await ok(core.invoke('requests.create', foia({ received: '2026-12-22' })));
     const { events } = await ok(core.invoke('requests.addEvent', { reference: d.reference, type: 'acknowledged', date: '2026-12-23' }));
     const ack = events.find((e) => e.type === 'acknowledged')!;
@@ -687,7 +683,7 @@ describe('calls that arrive at the same moment', () => {
   });
 
   it('refuses the second of two overlapping closures added at once', async () => {
-    const core = workspace();
+    const core = await workspace();
     const both = await Promise.all([
       core.invoke('closures.add', { date: '2026-12-28', until: '2026-12-30', reason: 'Shutdown A' }),
       core.invoke('closures.add', { date: '2026-12-29', reason: 'Storm B' }),
