@@ -21,4 +21,4 @@ export { copyWorkspace, type WorkspaceCopyReport } from './workspace-copy.ts';
 export { writePrivate } from './private-files.ts';
 export { RULES } from './deadlines/rules.ts';
 export { createLauncher, type Launcher } from './launcher.ts';
-export { noPasswordKeeper, safeStoragePasswordKeeper, type PasswordKeeper, type Place } from './places.ts';
+export { noPasswordKeeper, safeStoragePasswordKeeper, type OpenTarget, type PasswordKeeper, type Place } from './places.ts';

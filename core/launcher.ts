@@ -23,6 +23,8 @@ export interface LauncherOptions {
   keeper: PasswordKeeper;
   /** Opens the core of a place (a worker's handle in both shells). */
   open(target: OpenTarget): Promise<CoreHandle>;
+  /** A workspace the shell opened itself (named on its command line): open from the start, never remembered. */
+  initial?: CoreHandle;
 }
 
 export interface Launcher {
@@ -59,7 +61,7 @@ const choiceSchema: z.ZodType<PlaceChoice> = z.discriminatedUnion('kind', [
 const NOTHING_OPEN = 'No workspace is open: choose one on the start screen.';
 
 export function createLauncher(o: LauncherOptions): Launcher {
-  let current: CoreHandle | null = null;
+  let current: CoreHandle | null = o.initial ?? null;
   let busy = false;
   let problem: string | null = null;
 
