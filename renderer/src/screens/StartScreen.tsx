@@ -3,7 +3,7 @@
  * (a PostgreSQL database and the team folder for its stored files) — and the ones opened before.
  * Paths shown are only those the person typed or chose; the default folder is named as such.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Body1, Button, Caption1, Checkbox, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Subtitle1, Title2, makeStyles, tokens } from '@fluentui/react-components';
 import type { LauncherStatus, PlaceChoice, PlaceView } from '../../../core/shared/launcher.ts';
 import { launcher } from '../api/client.ts';
@@ -42,71 +42,54 @@ function Submit({ idle, busy }: { idle: string; busy: string }) {
   );
 }
 
-/**
- * A recent entry remounts its form filled in (the form is keyed by the pick) and sends it once
- * mounted, through the form itself, so the form's one-at-a-time guard holds.
- */
-function useSubmitOnMount(when: boolean): React.RefObject<HTMLDivElement | null> {
-  const holder = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (when) holder.current?.querySelector('form')?.requestSubmit();
-  }, [when]);
-  return holder;
+interface CardProps {
+  id: string;
+  title: string;
+  intro: string;
+  /** A recent entry was picked for this card: send its form once mounted. */
+  picked: boolean;
+  /** What the filled-in form asks the launcher to open. */
+  choice(): PlaceChoice;
+  onOpened(): void;
+  /** The title over the engine's words when opening fails. */
+  failed: string;
+  submit: { idle: string; busy: string };
+  children: ReactNode;
 }
 
-function FolderChoice({ onOpened, pick }: { onOpened: () => void; pick: (PlaceView & { kind: 'folder' }) | null }) {
+/**
+ * One way in: its heading, its form (through SubmitForm, so a second submit is dropped while one
+ * is in flight) and the reason beside it when the workspace would not open. A recent entry
+ * remounts its card filled in (keyed by the pick) and sends the form itself once mounted.
+ */
+function ChoiceCard({ id, title, intro, picked, choice, onOpened, failed, submit, children }: CardProps) {
   const s = useStyles();
-  const [which, setWhich] = useState<'default' | 'other'>(pick?.dir ? 'other' : 'default');
-  const [dir, setDir] = useState(pick?.dir ?? '');
   const [error, setError] = useState<string | null>(null);
-  const holder = useSubmitOnMount(pick !== null);
-  const chooseFolder = launcher?.chooseFolder;
-
-  async function submit() {
+  const holder = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (picked) holder.current?.querySelector('form')?.requestSubmit();
+  }, [picked]);
+  async function open() {
     setError(null);
-    const choice: PlaceChoice = which === 'default' ? { kind: 'default' } : { kind: 'folder', dir };
     try {
-      await launcher!.open(choice);
+      await launcher!.open(choice());
       onOpened();
     } catch (e) {
       setError((e as Error).message);
     }
   }
-
-  async function browse() {
-    try {
-      const chosen = await chooseFolder!();
-      if (chosen === null) return;
-      setDir(chosen);
-      setWhich('other');
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  }
-
   return (
-    <section className={s.card} aria-labelledby="start-folder">
-      <Subtitle1 as="h2" id="start-folder">
-        Open a folder on this computer
+    <section className={s.card} aria-labelledby={id}>
+      <Subtitle1 as="h2" id={id}>
+        {title}
       </Subtitle1>
-      <Body1 className={s.intro}>Everything is kept on this computer, in one folder: the database and the stored files.</Body1>
+      <Body1 className={s.intro}>{intro}</Body1>
       <div ref={holder}>
-        <SubmitForm className={s.form} onSubmit={submit} aria-labelledby="start-folder">
-          <RadioGroup value={which} onChange={(_, d) => setWhich(d.value as 'default' | 'other')} aria-label="Which folder">
-            <Radio value="default" label="The default folder" />
-            <Radio value="other" label="Another folder" />
-          </RadioGroup>
-          {which === 'other' && (
-            <div className={s.folderRow}>
-              <Field className={s.grow} label="Folder" hint={chooseFolder ? undefined : 'The full path of the folder; a new one is set up if it is empty.'}>
-                <Input value={dir} onChange={(_, d) => setDir(d.value)} />
-              </Field>
-              {chooseFolder && <Button onClick={() => void browse()}>Choose…</Button>}
-            </div>
-          )}
-          <ErrorBar title="The folder could not be opened" message={error} />
+        <SubmitForm className={s.form} onSubmit={open} aria-labelledby={id}>
+          {children}
+          <ErrorBar title={failed} message={error} />
           <div>
-            <Submit idle="Open folder" busy="Opening…" />
+            <Submit {...submit} />
           </div>
         </SubmitForm>
       </div>
@@ -114,55 +97,85 @@ function FolderChoice({ onOpened, pick }: { onOpened: () => void; pick: (PlaceVi
   );
 }
 
-function TeamChoice({ onOpened, keychain, pick }: { onOpened: () => void; keychain: boolean; pick: (PlaceView & { kind: 'team' }) | null }) {
+function FolderChoice({ onOpened, pick }: { onOpened: () => void; pick: (PlaceView & { kind: 'folder' }) | null }) {
   const s = useStyles();
-  const [url, setUrl] = useState(pick?.url ?? '');
-  const [files, setFiles] = useState(pick?.files ?? '');
-  const [password, setPassword] = useState('');
-  const [remember, setRemember] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const holder = useSubmitOnMount(pick !== null);
+  const [which, setWhich] = useState<'default' | 'other'>(pick?.dir ? 'other' : 'default');
+  const [dir, setDir] = useState(pick?.dir ?? '');
+  const [dialogError, setDialogError] = useState<string | null>(null);
+  const chooseFolder = launcher?.chooseFolder;
 
-  async function submit() {
-    setError(null);
+  async function browse() {
+    setDialogError(null);
     try {
-      await launcher!.open({ kind: 'team', url, files, ...(password ? { password } : {}), ...(remember ? { remember } : {}) });
-      onOpened();
+      const chosen = await chooseFolder!();
+      if (chosen === null) return;
+      setDir(chosen);
+      setWhich('other');
     } catch (e) {
-      setError((e as Error).message);
+      setDialogError((e as Error).message);
     }
   }
 
   return (
-    <section className={s.card} aria-labelledby="start-team">
-      <Subtitle1 as="h2" id="start-team">
-        Connect to a team workspace
-      </Subtitle1>
-      <Body1 className={s.intro}>The team&apos;s records are in a PostgreSQL database; its stored files in a folder every member reaches.</Body1>
-      <div ref={holder}>
-        <SubmitForm className={s.form} onSubmit={submit} aria-labelledby="start-team">
-          <Field label="Database address" hint="postgres://you@server:5432/database — a server not on this computer needs ?sslmode=verify-full&sslrootcert=<CA file>.">
-            <Input value={url} onChange={(_, d) => setUrl(d.value)} />
+    <ChoiceCard
+      id="start-folder"
+      title="Open a folder on this computer"
+      intro="Everything is kept on this computer, in one folder: the database and the stored files."
+      picked={pick !== null}
+      choice={() => (which === 'default' ? { kind: 'default' } : { kind: 'folder', dir })}
+      onOpened={onOpened}
+      failed="The folder could not be opened"
+      submit={{ idle: 'Open folder', busy: 'Opening…' }}
+    >
+      <RadioGroup value={which} onChange={(_, d) => setWhich(d.value as 'default' | 'other')} aria-label="Which folder">
+        <Radio value="default" label="The default folder" />
+        <Radio value="other" label="Another folder" />
+      </RadioGroup>
+      {which === 'other' && (
+        <div className={s.folderRow}>
+          <Field className={s.grow} label="Folder" hint={chooseFolder ? undefined : 'The full path of the folder; a new one is set up if it is empty.'}>
+            <Input value={dir} onChange={(_, d) => setDir(d.value)} />
           </Field>
-          <Field label="Folder for stored files" hint="The full path of the team folder.">
-            <Input value={files} onChange={(_, d) => setFiles(d.value)} />
-          </Field>
-          <Field label="Password" hint="Leave empty to use PGPASSWORD or the password file (~/.pgpass).">
-            <Input type="password" value={password} onChange={(_, d) => setPassword(d.value)} />
-          </Field>
-          <Field
-            validationState="none"
-            hint={keychain ? 'Kept sealed by the system; asked for again if the server refuses it.' : 'Only the desktop app keeps passwords, and only where the system has a real keychain.'}
-          >
-            <Checkbox label="Remember in this computer's keychain" checked={remember} disabled={!keychain} onChange={(_, d) => setRemember(Boolean(d.checked))} />
-          </Field>
-          <ErrorBar title="The team workspace could not be opened" message={error} />
-          <div>
-            <Submit idle="Connect" busy="Connecting…" />
-          </div>
-        </SubmitForm>
-      </div>
-    </section>
+          {chooseFolder && <Button onClick={() => void browse()}>Choose…</Button>}
+        </div>
+      )}
+      <ErrorBar title="The folder dialog did not open" message={dialogError} />
+    </ChoiceCard>
+  );
+}
+
+function TeamChoice({ onOpened, keychain, pick }: { onOpened: () => void; keychain: boolean; pick: (PlaceView & { kind: 'team' }) | null }) {
+  const [url, setUrl] = useState(pick?.url ?? '');
+  const [files, setFiles] = useState(pick?.files ?? '');
+  const [password, setPassword] = useState('');
+  const [remember, setRemember] = useState(false);
+  return (
+    <ChoiceCard
+      id="start-team"
+      title="Connect to a team workspace"
+      intro="The team's records are in a PostgreSQL database; its stored files in a folder every member reaches."
+      picked={pick !== null}
+      choice={() => ({ kind: 'team', url, files, ...(password ? { password } : {}), ...(remember ? { remember } : {}) })}
+      onOpened={onOpened}
+      failed="The team workspace could not be opened"
+      submit={{ idle: 'Connect', busy: 'Connecting…' }}
+    >
+      <Field label="Database address" hint="postgres://you@server:5432/database — a server not on this computer needs ?sslmode=verify-full&sslrootcert=<CA file>.">
+        <Input value={url} onChange={(_, d) => setUrl(d.value)} />
+      </Field>
+      <Field label="Folder for stored files" hint="The full path of the team folder.">
+        <Input value={files} onChange={(_, d) => setFiles(d.value)} />
+      </Field>
+      <Field label="Password" hint="Leave empty to use PGPASSWORD or the password file (~/.pgpass).">
+        <Input type="password" value={password} onChange={(_, d) => setPassword(d.value)} />
+      </Field>
+      <Field
+        validationState="none"
+        hint={keychain ? 'Kept sealed by the system; asked for again if the server refuses it.' : 'Only the desktop app keeps passwords, and only where the system has a real keychain.'}
+      >
+        <Checkbox label="Remember in this computer's keychain" checked={remember} disabled={!keychain} onChange={(_, d) => setRemember(Boolean(d.checked))} />
+      </Field>
+    </ChoiceCard>
   );
 }
 
