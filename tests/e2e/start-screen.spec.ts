@@ -114,9 +114,10 @@ test.describe('the start screen', () => {
       test.skip(cluster === null, `PostgreSQL cannot run here: ${skipReason}`);
       const files = fs.mkdtempSync(path.join(server.settings, 'team-files-'));
       const subject = `Marrowgate team intake ${Date.now()}`;
+      const address = `postgres://${cluster!.user}@${cluster!.host}:${cluster!.port}/${database}`;
       await page.goto(server.url);
       const team = page.getByRole('form', { name: 'Connect to a team workspace' });
-      await team.getByRole('textbox', { name: 'Database address' }).fill(`postgres://${cluster!.user}@${cluster!.host}:${cluster!.port}/${database}`);
+      await team.getByRole('textbox', { name: 'Database address' }).fill(address);
       await team.getByRole('textbox', { name: 'Folder for stored files' }).fill(files);
       await team.getByLabel('Password').fill('not the password');
       // Browser mode keeps no passwords: only the desktop app has the OS keychain.
@@ -143,6 +144,18 @@ test.describe('the start screen', () => {
 
       const rows = await admin((c) => c.query<{ subject: string }>('SELECT subject FROM requests WHERE subject = $1', [subject]), database);
       expect(rows.rows).toEqual([{ subject }]);
+
+      // Back to the start screen: the team workspace is listed, without its password, which is asked for again.
+      await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+      await page.getByRole('button', { name: 'Switch workspace…' }).click();
+      await page.getByRole('region', { name: 'Recent workspaces' }).getByRole('button', { name: `Team workspace ${address} (stored files in ${files})` }).click();
+      await expect(team.getByRole('alert')).toContainText(`wants a password for user "${cluster!.user}"`);
+      await expect(team.getByLabel('Password')).toHaveValue('');
+      await team.getByLabel('Password').fill(cluster!.password);
+      await team.getByRole('button', { name: 'Connect' }).click();
+      await expect(dashboard(page)).toBeVisible();
+      await page.getByRole('navigation').getByRole('link', { name: 'Requests', exact: true }).click();
+      await expect(page.getByText(subject)).toBeVisible();
     });
   });
 });

@@ -1,6 +1,8 @@
 /** Browser mode's start screen endpoints: the same token rules as /api/call, and no input ends the server. */
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { webCommand } from '../../cli/commands/web.ts';
+import { EXIT } from '../../cli/output.ts';
 import { createLauncher, inProcessHandle, noPasswordKeeper, openCore } from '../../core/index.ts';
 import { tempDir } from './helpers.ts';
 import { httpRequest, testServer } from './web-helpers.ts';
@@ -47,5 +49,19 @@ describe('the start screen in browser mode', () => {
     expect((await post('/api/launcher/elsewhere', {})).status).toBe(404);
     expect((await httpRequest(server.port, { method: 'GET', path: '/api/launcher/status', headers: { Authorization: `Bearer ${server.token}` } })).status).toBe(405);
     expect((await post('/api/launcher/status', {})).json).toMatchObject({ ok: true, value: { open: false } });
+  });
+});
+
+describe('sunshine web --start', () => {
+  it('refuses a workspace named beside it, saying to leave it out', async () => {
+    const said: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((m: string | Uint8Array) => (said.push(String(m)), true));
+    try {
+      const code = await webCommand({ data: tempDir(), json: true }, { port: 0, renderer: tempDir(), importFrom: [], start: true });
+      expect(code).toBe(EXIT.error);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(JSON.parse(said.join(''))).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/--start: .*leave out --data/) } });
   });
 });
