@@ -126,6 +126,7 @@ test.describe('the start screen', () => {
       await expect(team.getByRole('alert')).toContainText(`refused the password for user "${cluster!.user}"`);
       await expect(startHeading(page)).toBeVisible();
       expect((await callFromPage(page, 'requests.list', {})).error?.message).toMatch(/No workspace is open/);
+      await expectAccessible(page, 'Start screen with a refusal');
       await page.screenshot({ path: test.info().outputPath('start-screen-refused.png'), fullPage: true });
 
       await team.getByLabel('Password').fill(cluster!.password);
