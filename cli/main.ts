@@ -92,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 0)
     .option('--renderer <dir>', 'folder of the built UI', DEFAULT_RENDERER_DIR)
     .option('--import-from <dir>', 'a folder the page may import typed paths from (repeat for more; default: your home folder)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--start', 'open no workspace yet: the page shows the start screen (a folder on this computer, or a team workspace)')
     .action(async (opts: WebOptions) => void (code = await webCommand(globals(), opts)));
 
   const runner = async (fn: (core: Core, o: Output) => Promise<number>) => {

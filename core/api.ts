@@ -17,6 +17,7 @@ export type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-revi
 import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, randomId, realDate } from './api-schemas.ts';
 import type { Result } from './result.ts';
 import type { CoreEvent } from './contract.ts';
+import type { LauncherStatus, PlaceChoice } from './shared/launcher.ts';
 import {
   APPEAL_OUTCOMES,
   DETERMINATIONS,
@@ -748,4 +749,15 @@ export interface Bridge {
   openOriginal?(id: number): Promise<Result<null>>;
   /** Desktop: pick the backup folder in the system's dialog (the window never names a path); null when cancelled. */
   chooseBackupFolder?(): Promise<Result<BackupsOverview> | null>;
+  /** The start screen's way to the shell: which workspace to open, and back to the start screen. */
+  launcher?: LauncherBridge;
+}
+
+export interface LauncherBridge {
+  status(): Promise<Result<LauncherStatus>>;
+  open(choice: PlaceChoice): Promise<Result<null>>;
+  /** Closes the open workspace; the window shows the start screen again. */
+  switchWorkspace(): Promise<Result<null>>;
+  /** Desktop: a folder picked in the system's dialog (null when cancelled); browser mode types it. */
+  chooseFolder?(): Promise<Result<string | null>>;
 }

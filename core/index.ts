@@ -20,3 +20,5 @@ export { restoreClosedWorkspace, restoreTeamWorkspace } from './restore-offline.
 export { copyWorkspace, type WorkspaceCopyReport } from './workspace-copy.ts';
 export { writePrivate } from './private-files.ts';
 export { RULES } from './deadlines/rules.ts';
+export { createLauncher, type Launcher } from './launcher.ts';
+export { noPasswordKeeper, safeStoragePasswordKeeper, type OpenTarget, type PasswordKeeper, type Place } from './places.ts';

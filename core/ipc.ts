@@ -7,4 +7,8 @@ export const IPC = {
   pickDropped: 'sunshine:pick-dropped',
   openOriginal: 'sunshine:open-original',
   chooseBackupFolder: 'sunshine:choose-backup-folder',
+  launcherStatus: 'sunshine:launcher-status',
+  launcherOpen: 'sunshine:launcher-open',
+  launcherSwitch: 'sunshine:launcher-switch',
+  launcherChooseFolder: 'sunshine:launcher-choose-folder',
 } as const;

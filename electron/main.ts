@@ -6,7 +6,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
-import { CONTENT_SECURITY_POLICY, IPC, dataFlagFrom, openCoreInWorker, resolveDataDir, safeStorageKeyHolder, staticFile, type CoreHandle } from '../core/index.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  IPC,
+  createLauncher,
+  dataFlagFrom,
+  dbPathIn,
+  openCoreInWorker,
+  resolveDataDir,
+  safeStorageKeyHolder,
+  safeStoragePasswordKeeper,
+  staticFile,
+  type CoreHandle,
+  type Launcher,
+} from '../core/index.ts';
+import { wireLauncher } from './launcher-ipc.ts';
 import { utilityHelper } from './helpers.ts';
 import { buildMenu } from './menu.ts';
 import { isOriginalRequest, originalResponse } from './original-protocol.ts';
@@ -114,38 +128,63 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+/**
+ * The workspace to open at start: a data folder named by --data (or SUNSHINE_DATA) is opened as
+ * given; else the one opened last; else, the first time after an update, the default folder if
+ * it already holds a database; else none, and the window shows the start screen.
+ */
+async function openAtStart(launcher: Launcher, defaultDir: string): Promise<void> {
+  const named = dataFlagFrom(process.argv) ?? process.env.SUNSHINE_DATA?.trim();
+  if (named) return launcher.openPlace({ kind: 'folder', dir: resolveDataDir({ flag: named }) });
+  if (await launcher.openLast()) return;
+  // Should it not open, the start screen says why when the default folder is chosen there.
+  if (launcher.status().recent.length === 0 && fs.existsSync(dbPathIn(defaultDir))) await launcher.open({ kind: 'default' });
+}
+
 async function start(): Promise<void> {
   if (!app.requestSingleInstanceLock()) return app.quit();
   await app.whenReady();
-  const dataDir = resolveDataDir({ flag: dataFlagFrom(process.argv) });
-  let core: CoreHandle;
-  try {
-    const nativeBinding = electronNativeBinding(app.getAppPath(), app.isPackaged);
+  const settingsDir = app.getPath('userData');
+  const defaultDir = resolveDataDir({});
+  const nativeBinding = electronNativeBinding(app.getAppPath(), app.isPackaged);
+  const launcher = createLauncher({
+    settingsDir,
+    defaultDir,
+    // The team database's password, when the person asks, sealed by the OS keychain; never in clear.
+    keeper: safeStoragePasswordKeeper(safeStorage, settingsDir),
     // The core runs in a worker thread: a long synchronous step (an integrity check, a large
     // import's transaction) never stops this process answering the window. The keychain and
     // the helper processes stay here, lent to the worker.
-    core = await openCoreInWorker({
-      dataDir,
-      backgroundOcr: true,
-      staysOpen: true,
-      keychain: safeStorageKeyHolder(safeStorage, dataDir),
-      // The window names no paths: it imports what this process's dialog and drop handler picked.
-      importPickedOnly: true,
-      // Untrusted files are read in utility processes that may die without taking the app along.
-      spawnHelper: utilityHelper,
-      ...(nativeBinding ? { nativeBinding } : {}),
-    });
+    open: (target) =>
+      openCoreInWorker({
+        ...target,
+        backgroundOcr: true,
+        staysOpen: true,
+        // The sources' passphrase is remembered beside a data folder's database; a team folder is
+        // shared by everyone, so there it is not kept (typed each time).
+        ...(target.database ? {} : { keychain: safeStorageKeyHolder(safeStorage, target.dataDir) }),
+        // The window names no paths: it imports what this process's dialog and drop handler picked.
+        importPickedOnly: true,
+        // Untrusted files are read in utility processes that may die without taking the app along.
+        spawnHelper: utilityHelper,
+        ...(nativeBinding ? { nativeBinding } : {}),
+      }),
+  });
+  try {
+    await openAtStart(launcher, defaultDir);
   } catch (e) {
     dialog.showErrorBox('Sunshine cannot open its data', (e as Error).message);
     return app.quit();
   }
+  const core = launcher.handle;
   clearOpenedCopies();
   app.on('will-quit', clearOpenedCopies);
   denyAllPermissions(session.defaultSession);
   app.on('web-contents-created', (_e, contents) => lockDownContents(contents));
   serveRenderer(core);
   wireIpc(core);
-  Menu.setApplicationMenu(buildMenu({ dataDir, isMac: process.platform === 'darwin', devTools }));
+  wireLauncher(launcher, fromAppWindow, notFromApp);
+  Menu.setApplicationMenu(buildMenu({ dataDir: () => launcher.current()?.dataDir ?? null, isMac: process.platform === 'darwin', devTools }));
 
   let win = createWindow();
   app.on('second-instance', () => {
@@ -158,7 +197,7 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => void core.close());
+  app.on('will-quit', () => void launcher.close());
 }
 
 void start();

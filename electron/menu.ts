@@ -1,12 +1,19 @@
 import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
 
-export function buildMenu(opts: { dataDir: string; isMac: boolean; devTools: boolean }): Menu {
+/** `dataDir`: the open workspace's folder (a team workspace's team folder), or null on the start screen. */
+export function buildMenu(opts: { dataDir: () => string | null; isMac: boolean; devTools: boolean }): Menu {
   const template: MenuItemConstructorOptions[] = [
     ...(opts.isMac ? [{ role: 'appMenu' as const }] : []),
     {
       label: '&File',
       submenu: [
-        { label: 'Show Data Folder', click: () => void shell.openPath(opts.dataDir) },
+        {
+          label: 'Show Data Folder',
+          click: () => {
+            const dir = opts.dataDir();
+            if (dir) void shell.openPath(dir);
+          },
+        },
         { type: 'separator' },
         opts.isMac ? { role: 'close' } : { role: 'quit' },
       ],

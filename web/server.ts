@@ -5,6 +5,7 @@
  *   GET  /api/events   Server-Sent Events: progress of running jobs (a bounded number at once)
  *   POST /api/upload?name=…&modified=…   one file's bytes (a dropped document, a CSV to import) → {"ok", "value": {"id"}}
  *   GET  /api/original/<id>   a document's original as bytes (Range supported)
+ *   POST /api/launcher/status|open|switch   the start screen: the workspaces, open one ({"choice"}), close it
  *   GET  /…            the built renderer
  *
  * Every /api request needs this run's token and a loopback Host/Origin.
@@ -14,7 +15,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { AppError, ORIGINAL_PATH, staticFile, type ServedCore } from '../core/index.ts';
+import { AppError, ORIGINAL_PATH, staticFile, type Launcher, type ServedCore } from '../core/index.ts';
 import { LOOPBACK, checkOrigin, tokenFrom, tokenMatches } from './security.ts';
 import { BodyError, readBody } from './body.ts';
 import { EventStreams } from './events.ts';
@@ -29,6 +30,8 @@ export interface WebServerOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** The start screen's side (a server started without a workspace, or one that may switch). */
+  launcher?: Pick<Launcher, 'status' | 'open' | 'switchWorkspace'>;
   /** How many event streams (open tabs) may listen at once. */
   maxEventStreams?: number;
 }
@@ -61,23 +64,34 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const events = new EventStreams(opts.maxEventStreams);
   let port = 0;
 
-  async function handleCall(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (req.method !== 'POST') return sendErrorAndClose(res, { code: 'BAD_INPUT', message: 'Use POST for /api/call.' }, 405);
+  /** A POSTed JSON object; else the refusal, already sent, and null. */
+  async function jsonObject(req: http.IncomingMessage, res: http.ServerResponse, endpoint: string, shape: string): Promise<Record<string, unknown> | null> {
+    const refuse = (send: () => void) => {
+      send();
+      return null;
+    };
+    if (req.method !== 'POST') return refuse(() => sendErrorAndClose(res, { code: 'BAD_INPUT', message: `Use POST for ${endpoint}.` }, 405));
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') {
-      return sendErrorAndClose(res, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the call as JSON (Content-Type: application/json).' });
+      return refuse(() => sendErrorAndClose(res, { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the call as JSON (Content-Type: application/json).' }));
     }
     let body: unknown;
     try {
       body = JSON.parse(await readBody(req));
     } catch (e) {
-      if (e instanceof BodyError) return sendErrorAndClose(res, e.apiError);
-      return sendError(res, { code: 'BAD_INPUT', message: 'The request body is not valid JSON.' });
+      if (e instanceof BodyError) return refuse(() => sendErrorAndClose(res, e.apiError));
+      return refuse(() => sendError(res, { code: 'BAD_INPUT', message: 'The request body is not valid JSON.' }));
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return sendError(res, { code: 'BAD_INPUT', message: 'The request body must be an object: {"name": …, "input": …}.' });
+      return refuse(() => sendError(res, { code: 'BAD_INPUT', message: `The request body must be an object: ${shape}.` }));
     }
-    const { name, input, jobId } = body as { name?: unknown; input?: unknown; jobId?: unknown };
+    return body as Record<string, unknown>;
+  }
+
+  async function handleCall(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await jsonObject(req, res, '/api/call', '{"name": …, "input": …}');
+    if (!body) return;
+    const { name, input, jobId } = body;
     if (jobId !== undefined && typeof jobId !== 'string') {
       return sendError(res, { code: 'BAD_INPUT', message: 'jobId must be a string.' });
     }
@@ -121,6 +135,19 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
       .pipe(res);
   }
 
+  /** The start screen's calls: which workspaces there are, open one, close it to choose another. */
+  async function handleLauncher(req: http.IncomingMessage, res: http.ServerResponse, action: string): Promise<void> {
+    const launcher = opts.launcher;
+    if (!launcher) return sendError(res, { code: 'NOT_FOUND', message: 'This server was started on one workspace; it has no start screen.' });
+    const body = await jsonObject(req, res, `/api/launcher/${action.slice(0, 40)}`, action === 'open' ? '{"choice": …}' : '{}');
+    if (!body) return;
+    if (action === 'status') return sendJson(res, 200, { ok: true, value: launcher.status() });
+    const result = action === 'open' ? await launcher.open(body.choice) : action === 'switch' ? await launcher.switchWorkspace() : null;
+    if (!result) return sendErrorAndClose(res, { code: 'NOT_FOUND', message: `No API endpoint at /api/launcher/${action.slice(0, 40)}.` });
+    if (result.ok) sendJson(res, 200, result);
+    else sendError(res, result.error);
+  }
+
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const verdict = checkOrigin(req, port);
     if (!verdict.ok) return sendErrorAndClose(res, { code: verdict.code, message: verdict.message }, verdict.status);
@@ -133,6 +160,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     if (url.pathname === '/api/call') return handleCall(req, res);
     if (url.pathname === '/api/events') return events.attach(req, res);
     if (url.pathname === '/api/upload') return handleUpload(req, res, url);
+    if (url.pathname.startsWith('/api/launcher/')) return handleLauncher(req, res, url.pathname.slice('/api/launcher/'.length));
     const original = ORIGINAL_PATH.exec(url.pathname);
     if (original) return handleOriginal(core, req, res, original[1]!);
     return sendErrorAndClose(res, { code: 'NOT_FOUND', message: `No API endpoint at ${url.pathname.slice(0, 200)}.` });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AppError, openCoreInWorker, type CoreHandle } from '../../core/index.ts';
+import { AppError, createLauncher, noPasswordKeeper, openCoreInWorker, platformUserDataDir, resolveDataDir, type CoreHandle, type Launcher, type OpenTarget } from '../../core/index.ts';
 import { openAsking, placeOf, type Globals } from '../place.ts';
 import { EXIT, consoleOutput, reportError, type Output } from '../output.ts';
 
@@ -11,31 +11,39 @@ export interface WebOptions {
   port: number;
   renderer: string;
   importFrom: string[];
+  /** Open nothing yet: the page shows the start screen. */
+  start?: boolean;
 }
 
 /**
  * Browser mode. The core runs in a worker thread, so a long synchronous step
  * (an integrity check, a large import's transaction) never stops the server
  * answering the page; the other commands run it in-process, as nothing waits on them.
+ * The workspace named on the command line is open from the start; with --start the page
+ * chooses one on the start screen (and may switch to another either way).
  */
 export async function webCommand(g: Globals, opts: WebOptions): Promise<number> {
   const o = consoleOutput(Boolean(g.json));
-  let core: CoreHandle;
+  // A server lives on, so like the desktop app it reads scanned pages in the background and makes the scheduled backups.
+  const open = (target: OpenTarget) => openCoreInWorker({ ...target, backgroundOcr: true, staysOpen: true, importFrom: opts.importFrom });
+  let initial: CoreHandle | undefined;
   try {
-    // A server lives on, so like the desktop app it reads scanned pages in the background and makes the scheduled backups.
-    core = await openAsking(placeOf(g), (place) => openCoreInWorker({ ...place, backgroundOcr: true, staysOpen: true, importFrom: opts.importFrom }));
+    if (opts.start && (g.data || g.database || g.files)) throw new AppError('BAD_INPUT', '--start: the start screen chooses the workspace; leave out --data, --database and --files.');
+    if (!opts.start) initial = await openAsking(placeOf(g), open);
   } catch (e) {
     if (e instanceof AppError) return reportError(o, e.toJSON());
     throw e;
   }
+  // Browser mode keeps no passwords: only the desktop app has the OS keychain.
+  const launcher = createLauncher({ settingsDir: platformUserDataDir(), defaultDir: resolveDataDir(), keeper: noPasswordKeeper, open, ...(initial ? { initial } : {}) });
   try {
-    return await serve(core, o, opts);
+    return await serve(launcher, o, opts);
   } finally {
-    await core.close();
+    await launcher.close();
   }
 }
 
-async function serve(core: CoreHandle, o: Output, opts: WebOptions): Promise<number> {
+async function serve(launcher: Launcher, o: Output, opts: WebOptions): Promise<number> {
   if (!fs.existsSync(path.join(opts.renderer, 'index.html'))) {
     o.err(`sunshine: no built UI in ${opts.renderer}. Run "npm run web" (it builds the UI first) or "npm run build:renderer".`);
     return EXIT.error;
@@ -44,7 +52,7 @@ async function serve(core: CoreHandle, o: Output, opts: WebOptions): Promise<num
   const { startWebServer } = await import('../../web/server.ts');
   let server;
   try {
-    server = await startWebServer({ core, rendererDir: opts.renderer, port: opts.port });
+    server = await startWebServer({ core: launcher.handle, launcher, rendererDir: opts.renderer, port: opts.port });
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'EADDRINUSE') o.err(`sunshine: port ${opts.port} is already in use; choose another with --port.`);
@@ -52,9 +60,10 @@ async function serve(core: CoreHandle, o: Output, opts: WebOptions): Promise<num
     else o.err(`sunshine: could not start the server: ${(e as Error).message}`);
     return EXIT.error;
   }
-  if (o.json) o.out(JSON.stringify({ url: server.url, port: server.port, dataDir: core.dataDir }));
+  const open = launcher.current();
+  if (o.json) o.out(JSON.stringify({ url: server.url, port: server.port, dataDir: open ? open.dataDir : null }));
   else {
-    o.out(`Sunshine is running in browser mode (data: ${core.dataDir}).`);
+    o.out(open ? `Sunshine is running in browser mode (data: ${open.dataDir}).` : 'Sunshine is running in browser mode: choose a workspace on the start screen.');
     o.out(`Open this address in a browser on this machine:\n\n  ${server.url}\n`);
     o.out('Press Ctrl+C to stop.');
   }

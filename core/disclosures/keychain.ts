@@ -31,6 +31,10 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
+/** On Linux without a keyring, safeStorage falls back to a fixed key ("basic_text"): that is no protection. */
+export const keychainIsReal = (safe: SafeStorageLike, platform: NodeJS.Platform) =>
+  safe.isEncryptionAvailable() && !(platform === 'linux' && ['basic_text', 'unknown'].includes(safe.getSelectedStorageBackend?.() ?? 'unknown'));
+
 export const keychainFile = (dataDir: string) => path.join(dataDir, 'identity-passphrase.sealed');
 
 /** A sealed passphrase is a few hundred bytes at most; anything else there is not one. */
@@ -39,8 +43,7 @@ const MAX_SEALED_BYTES = 64 * 1024;
 export function safeStorageKeyHolder(safe: SafeStorageLike, dataDir: string, platform: NodeJS.Platform = process.platform): KeyHolder {
   const file = keychainFile(dataDir);
   return {
-    // On Linux without a keyring, safeStorage falls back to a fixed key ("basic_text"): that is no protection.
-    available: () => safe.isEncryptionAvailable() && !(platform === 'linux' && ['basic_text', 'unknown'].includes(safe.getSelectedStorageBackend?.() ?? 'unknown')),
+    available: () => keychainIsReal(safe, platform),
     load() {
       try {
         return safe.decryptString(fs.readFileSync(file));

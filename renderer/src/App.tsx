@@ -57,7 +57,7 @@ const ICONS: Record<RouteId, ReactElement> = {
   settings: <Settings20Regular />,
 };
 
-const useGlobalStyles = makeStaticStyles({
+export const useGlobalStyles = makeStaticStyles({
   'html, body': { margin: 0, height: '100%' },
   'h1, h2, h3': { margin: 0 },
   // The screen heading takes focus on navigation so screen readers announce it; no box around it.

@@ -15,10 +15,18 @@ export interface Sunshine {
   dataDir: string;
 }
 
-async function startSunshine(dataDir: string): Promise<{ app: Sunshine; proc: ChildProcess }> {
+/**
+ * `sunshine <globals…> --json web --port 0 … <web…>` started as a user would; resolves once it printed
+ * its address. `env` replaces the environment (the start screen's tests give it a settings folder of its own).
+ */
+export async function startBrowserMode(
+  globals: readonly string[],
+  { web = [], env = process.env }: { web?: readonly string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ url: string; port: number; proc: ChildProcess }> {
   // The tests import from folders they make under the system's temp folder, not the home folder.
-  const proc = spawn(process.execPath, ['bin/sunshine.mjs', '--data', dataDir, '--json', 'web', '--port', '0', '--import-from', os.tmpdir()], {
+  const proc = spawn(process.execPath, ['bin/sunshine.mjs', ...globals, '--json', 'web', '--port', '0', '--import-from', os.tmpdir(), ...web], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env,
   });
   let stderr = '';
   proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -35,6 +43,11 @@ async function startSunshine(dataDir: string): Promise<{ app: Sunshine; proc: Ch
     proc.on('exit', (code) => reject(new Error(`sunshine web exited with ${code}: ${stderr}`)));
   });
   const { url, port } = JSON.parse(line) as { url: string; port: number };
+  return { url, port, proc };
+}
+
+async function startSunshine(dataDir: string): Promise<{ app: Sunshine; proc: ChildProcess }> {
+  const { url, port, proc } = await startBrowserMode(['--data', dataDir]);
   return { app: { url, port, dataDir }, proc };
 }
 

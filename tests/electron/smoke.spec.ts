@@ -92,3 +92,47 @@ test.describe('desktop shell', () => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 });
+
+test.describe('desktop start screen', () => {
+  test.skip(Boolean(skipReason) || !executablePath, `Electron cannot start here: ${skipReason}`);
+
+  let settings: string;
+  test.beforeAll(() => {
+    settings = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-electron-settings-'));
+  });
+  test.afterAll(() => fs.rmSync(settings, { recursive: true, force: true }));
+
+  /** The app with no place on its command line, its settings (and default folder) under the test's folder. */
+  async function launch(): Promise<ElectronApplication> {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'SUNSHINE_DATA') env[k] = v;
+    return electron.launch({ executablePath: executablePath!, args: ['.'], env: { ...env, XDG_CONFIG_HOME: settings } });
+  }
+
+  test('shows the start screen the first time, and opens the chosen folder again at the next start', async () => {
+    const dir = path.join(settings, 'Ravensholt records');
+    const first = await launch();
+    try {
+      const win = await first.firstWindow();
+      await expect(win.getByRole('heading', { level: 1, name: 'Choose a workspace' })).toBeVisible();
+      await first.evaluate(({ dialog }, chosen) => {
+        dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [chosen] })) as typeof dialog.showOpenDialog;
+      }, dir);
+      const folder = win.getByRole('form', { name: 'Open a folder on this computer' });
+      await folder.getByRole('radio', { name: 'Another folder' }).check();
+      await folder.getByRole('button', { name: 'Choose…' }).click();
+      await expect(folder.getByRole('textbox', { name: 'Folder' })).toHaveValue(dir);
+      await folder.getByRole('button', { name: 'Open folder' }).click();
+      await expect(win.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+    } finally {
+      await first.close();
+    }
+    const again = await launch();
+    try {
+      const win = await again.firstWindow();
+      await expect(win.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+    } finally {
+      await again.close();
+    }
+  });
+});

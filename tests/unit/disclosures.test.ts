@@ -8,6 +8,7 @@ import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 import { TABLES } from '../../db/tables.ts';
 import { write } from './fixtures.ts';
 import { safeStorageKeyHolder, keychainFile, type SafeStorageLike } from '../../core/disclosures/keychain.ts';
+import { fakeSafeStorage } from './fake-safe-storage.ts';
 
 const PASS = 'correct horse battery staple';
 const NAME = 'Zelda Quorntree';
@@ -258,20 +259,6 @@ describe('disclosures and protected sources', () => {
     expect(await storedInClear(core, NAME)).toEqual([]);
   });
 });
-
-/** Stands in for Electron's safeStorage: a reversible scrambling, so the file never holds the passphrase as typed. */
-function fakeSafeStorage(backend = 'keychain'): SafeStorageLike {
-  const flip = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a));
-  return {
-    isEncryptionAvailable: () => true,
-    encryptString: (t) => Buffer.concat([Buffer.from('SAFE'), flip(Buffer.from(t, 'utf8'))]),
-    decryptString: (b) => {
-      if (!b.subarray(0, 4).equals(Buffer.from('SAFE'))) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
-      return flip(b.subarray(4)).toString('utf8');
-    },
-    getSelectedStorageBackend: () => backend,
-  };
-}
 
 describe('guessing the passphrase', () => {
   it('is on the record wherever a passphrase is asked for, and nothing is saved', async () => {

@@ -13,6 +13,7 @@ declare global {
 }
 
 const TOKEN_KEY = 'sunshine.token';
+const UNREACHABLE = 'Sunshine is not reachable. Is the "npm run web" window still running?';
 
 /** Browser mode's token, for fetches the bridge does not make itself (an original's bytes). */
 let bearer: string | null = null;
@@ -43,7 +44,25 @@ export function httpBridge(): Bridge {
     const e = JSON.parse(m.data as string) as CoreEvent;
     for (const l of listeners) l(e);
   };
+  /** One of the start screen's calls; an unreachable server is said as for any call. */
+  async function launcherCall<T>(action: string, body: unknown): Promise<Result<T>> {
+    try {
+      const res = await fetch(`/api/launcher/${action}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      return (await res.json()) as Result<T>;
+    } catch {
+      return { ok: false, error: { code: 'INTERNAL', message: UNREACHABLE } };
+    }
+  }
   return {
+    launcher: {
+      status: () => launcherCall('status', {}),
+      open: (choice) => launcherCall('open', { choice }),
+      switchWorkspace: () => launcherCall('switch', {}),
+    },
     async invoke(name, input, options) {
       try {
         const res = await fetch('/api/call', {
@@ -53,7 +72,7 @@ export function httpBridge(): Bridge {
         });
         return (await res.json()) as Result<unknown>;
       } catch {
-        return { ok: false, error: { code: 'INTERNAL', message: 'Sunshine is not reachable. Is the "npm run web" window still running?' } };
+        return { ok: false, error: { code: 'INTERNAL', message: UNREACHABLE } };
       }
     },
     onEvent(listener) {

@@ -3,6 +3,7 @@
  * the renderer never loads core code). Failed calls throw `CallError`.
  */
 import type { ApiError, CallName, InputOf, PickedFile, Progress, Result, ResultOf } from '../../../core/api.ts';
+import type { LauncherStatus, PlaceChoice } from '../../../core/shared/launcher.ts';
 import { apiHeaders, bridge } from './bridge.ts';
 
 export class CallError extends Error {
@@ -127,3 +128,25 @@ export async function fetchOriginal(id: number, signal?: AbortSignal): Promise<O
   }
   return { bytes: await res.arrayBuffer(), name: fileNameOf(res.headers.get('content-disposition')) ?? `document-${id}`, mime: res.headers.get('content-type') ?? 'application/octet-stream' };
 }
+
+const value = <T>(r: Result<T>): T => {
+  if (!r.ok) throw new CallError(r.error);
+  return r.value;
+};
+
+/**
+ * The start screen's way to the shell. Null where there is none (a server started on one
+ * workspace by an older shell): the app is then open from the start.
+ */
+export const launcher = bridge.launcher
+  ? {
+      status: async (): Promise<LauncherStatus | null> => {
+        const r = await bridge.launcher!.status();
+        return !r.ok && r.error.code === 'NOT_FOUND' ? null : value(r);
+      },
+      open: async (choice: PlaceChoice) => void value(await bridge.launcher!.open(choice)),
+      switchWorkspace: async () => void value(await bridge.launcher!.switchWorkspace()),
+      /** Desktop: the system's folder dialog; null when cancelled. */
+      chooseFolder: bridge.launcher.chooseFolder ? async () => value(await bridge.launcher!.chooseFolder!()) : undefined,
+    }
+  : null;

@@ -32,6 +32,7 @@ import { useCall } from '../use-call.ts';
 import { describeValue, describeWhat, whoDid } from '../audit-labels.ts';
 import { Backups } from './settings/Backups.tsx';
 import { ProtectedSources } from './settings/ProtectedSources.tsx';
+import { SwitchWorkspace } from './settings/SwitchWorkspace.tsx';
 import { SubmitForm } from '../components/SubmitForm.tsx';
 import { ZonePicker } from '../components/ZonePicker.tsx';
 import { limitHint } from '../components/field-limit.ts';
@@ -407,6 +408,7 @@ export function Settings() {
         <Caption1>
           Database schema version {status.data?.schemaVersion ?? '…'} of {status.data?.latestSchemaVersion ?? '…'}.
         </Caption1>
+        <SwitchWorkspace />
         {status.data && !status.data.permissions.ownerOnly && (
           <MessageBar intent="warning">
             <MessageBarBody>

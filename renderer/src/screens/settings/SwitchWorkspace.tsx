@@ -1,0 +1,32 @@
+/** Settings → Data: "Switch workspace…" closes this workspace and shows the start screen. */
+import { useState } from 'react';
+import { Button } from '@fluentui/react-components';
+import { launcher } from '../../api/client.ts';
+import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { SubmitForm, useSubmitting } from '../../components/SubmitForm.tsx';
+
+function SwitchButton() {
+  return <Button type="submit">{useSubmitting() ? 'Closing…' : 'Switch workspace…'}</Button>;
+}
+
+export function SwitchWorkspace() {
+  const [error, setError] = useState<string | null>(null);
+  if (!launcher) return null;
+  async function submit() {
+    try {
+      await launcher!.switchWorkspace();
+      // A fresh page at no screen in particular: nothing held by this workspace's screens is
+      // carried to the next, which opens at its dashboard.
+      window.history.replaceState(null, '', window.location.pathname + window.location.search);
+      window.location.reload();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+  return (
+    <SubmitForm onSubmit={submit} aria-label="Switch workspace">
+      <SwitchButton />
+      <ErrorBar title="This workspace could not be closed" message={error} />
+    </SubmitForm>
+  );
+}
