@@ -11,6 +11,13 @@
  * The index rebuild has no call of its own: it is the statement the migration
  * runs (`INSERT INTO pages_fts(pages_fts) VALUES ('rebuild')`), on the serving
  * thread in-process and on a worker thread of its own otherwise.
+ *
+ * Then the same jobs on a team workspace: the seed copied into a throw-away
+ * PostgreSQL (tests/unit/pg-cluster.ts) with `sunshine workspace copy`'s code,
+ * its core in a worker as browser mode runs it; there the index rebuild is
+ * `REINDEX TABLE pages` (the GIN index over the generated tsvector), which the
+ * server does while the serving thread only waits. Skipped, saying why, where
+ * PostgreSQL cannot run.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,8 +26,12 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { blobPath } from '../core/documents/vault.ts';
 import { inProcessHandle, openCore, openCoreInWorker, type CoreHandle } from '../core/index.ts';
+import { copyWorkspace } from '../core/workspace-copy.ts';
+import { pgUnavailableReason, startPgCluster, type PgCluster } from '../tests/unit/pg-cluster.ts';
 import { printRows } from './stats.ts';
 import { pageText } from './corpus.ts';
 
@@ -136,39 +147,93 @@ async function control(): Promise<void> {
   rows.push([`control: ${spinners} threads spinning, no Sunshine`, `${stallText(r)} (for ${secs(r.took)})`]);
 }
 
-async function run(mode: 'in-process' | 'worker', seed: string, importDir: string): Promise<void> {
-  const dataDir = path.join(tmp, mode);
-  fs.cpSync(seed, dataDir, { recursive: true });
-  const inProcess = mode === 'in-process' ? openCore({ dataDir }) : null;
-  const core: CoreHandle = inProcess ? inProcessHandle(inProcess) : await openCoreInWorker({ dataDir });
+/** Where the jobs run: how to open it, how its full-text index is rebuilt, what to remove after. */
+interface Place {
+  label: string;
+  open(): Promise<CoreHandle>;
+  rebuild(): Promise<void>;
+  cleanup(): void;
+}
+
+async function run(place: Place, importDir: string): Promise<void> {
+  const core = await place.open();
   try {
-    await must(core.invoke('app.setBackupFolder', { folder: path.join(tmp, `backups-${mode}`) }));
+    await must(core.invoke('app.setBackupFolder', { folder: path.join(tmp, `backups-${place.label.replace(/\W+/g, '-')}`) }));
     const backup = await must(core.invoke('app.backupNow', {}));
-    const row = (job: string, r: { stall: number; over: number; took: number }) => rows.push([`${mode}: ${job}`, `${stallText(r)} (job ${secs(r.took)})`]);
+    const row = (job: string, r: { stall: number; over: number; took: number }) => rows.push([`${place.label}: ${job}`, `${stallText(r)} (job ${secs(r.took)})`]);
 
     row('app.verify', await stallDuring(() => must(core.invoke('app.verify', {}))));
     row('app.restore', await stallDuring(() => must(core.invoke('app.restore', { backup: path.basename(backup.folder) }))));
-    row(
-      'full-text index rebuild',
-      await stallDuring(async () => {
-        if (inProcess) inProcess.store.db.exec("INSERT INTO pages_fts(pages_fts) VALUES ('rebuild')");
-        else await rebuildInWorker(path.join(dataDir, 'sunshine.db'));
-      }),
-    );
+    row('full-text index rebuild', await stallDuring(() => place.rebuild()));
     const imported = await stallDuring(() => must(core.invoke('documents.import', { paths: [importDir] })));
     row(`import of ${IMPORT_MB} MB`, imported);
     if (imported.value.added === 0) throw new Error('the import added nothing');
   } finally {
     await core.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    place.cleanup();
   }
+}
+
+/** A data folder copied from the seed, its core in this thread or in a worker. */
+function dataFolderPlace(mode: 'in-process' | 'worker', seed: string): Place {
+  const dataDir = path.join(tmp, mode);
+  fs.cpSync(seed, dataDir, { recursive: true });
+  let inProcess: ReturnType<typeof openCore> | null = null;
+  return {
+    label: mode,
+    open: async () => {
+      if (mode === 'worker') return openCoreInWorker({ dataDir });
+      inProcess = openCore({ dataDir });
+      return inProcessHandle(inProcess);
+    },
+    rebuild: async () => {
+      if (inProcess) inProcess.store.db.exec("INSERT INTO pages_fts(pages_fts) VALUES ('rebuild')");
+      else await rebuildInWorker(path.join(dataDir, 'sunshine.db'));
+    },
+    cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** The seed copied into a fresh database on the cluster, its core in a worker as browser mode runs it. */
+async function teamPlace(cluster: PgCluster, seed: string): Promise<Place> {
+  const name = `stall_${randomBytes(6).toString('hex')}`;
+  const admin = () => new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, password: cluster.password, database: 'postgres' });
+  const c = admin();
+  await c.connect();
+  await c.query(`CREATE DATABASE ${name}`).finally(() => c.end());
+  const url = `postgres://${cluster.user}@${cluster.host}:${cluster.port}/${name}`;
+  const files = path.join(tmp, 'team');
+  fs.mkdirSync(files, { mode: 0o700 });
+  const t0 = performance.now();
+  await copyWorkspace({ from: seed, to: url, files }, { password: { to: cluster.password } });
+  rows.push(['team workspace', `the seed copied into PostgreSQL in ${secs(performance.now() - t0)}`]);
+  return {
+    label: 'worker on PostgreSQL',
+    open: () => openCoreInWorker({ dataDir: files, database: url, password: cluster.password }),
+    rebuild: async () => {
+      const db = new pg.Client({ host: cluster.host, port: cluster.port, user: cluster.user, password: cluster.password, database: name });
+      await db.connect();
+      await db.query('REINDEX TABLE pages').finally(() => db.end());
+    },
+    cleanup: () => fs.rmSync(files, { recursive: true, force: true }),
+  };
 }
 
 try {
   const { seed, importDir } = await prepare();
   await control();
-  await run('in-process', seed, importDir);
-  await run('worker', seed, importDir);
+  await run(dataFolderPlace('in-process', seed), importDir);
+  await run(dataFolderPlace('worker', seed), importDir);
+  const unavailable = pgUnavailableReason();
+  if (unavailable) rows.push(['worker on PostgreSQL', `not measured: ${unavailable}`]);
+  else {
+    const cluster = await startPgCluster();
+    try {
+      await run(await teamPlace(cluster, seed), importDir);
+    } finally {
+      cluster.stop();
+    }
+  }
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true });
 }
