@@ -2,6 +2,7 @@
  * `openCore`: the app without a shell. Opens the data folder, the database and
  * the dispatcher; each shell (Electron, HTTP, CLI) wraps one of these.
  */
+import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { writeSetting } from '../db/settings.ts';
 import type { Store, StoreOptions, WorkspaceStore } from '../db/store.ts';
@@ -120,8 +121,12 @@ export function openCore(opts: CoreOptions): Core {
   // Checked before anything is opened: a mistyped --import-from stops the start with its message.
   const imports: WindowImports = { typedRoots: importPickedOnly ? null : importRoots(importFrom), picked: new PickedPaths() };
   warnIfOpenToOthers(dataDir);
+  if (database) {
+    // A team folder that is not there (a network drive not connected) is not made here, where nobody else would find it: imports say so instead.
+    if (fs.existsSync(dataDir)) mkdirPrivate(filesDirIn(dataDir));
+    return coreOn(openTeamStore(database, password, storeOpts.now), opts, imports, () => {});
+  }
   mkdirPrivate(filesDirIn(dataDir));
-  if (database) return coreOn(openTeamStore(database, password, storeOpts.now), opts, imports, () => {});
   createPrivateFile(dbPathIn(dataDir));
   const unmark = markInUse(dataDir);
   const restorer = restoreUnderWay(dataDir);

@@ -136,6 +136,11 @@ export async function allDocumentBlobs(q: Reader): Promise<{ id: number; sha256:
   return await q.all<{ id: number; sha256: string; size: number; name: string }>('SELECT id, sha256, size, name FROM documents ORDER BY id');
 }
 
+/** The stored file of the document added last, or null when there is none yet. */
+export async function newestDocumentBlob(q: Reader): Promise<{ sha256: string; name: string } | null> {
+  return (await q.get<{ sha256: string; name: string }>('SELECT sha256, name FROM documents ORDER BY id DESC LIMIT 1')) ?? null;
+}
+
 /** The one number a `SELECT count(*) AS n` gives. */
 const numberOf = async (q: Reader, sql: string, params?: Params) => (await q.get<{ n: number }>(sql, params))!.n;
 export const countDocuments = (q: Reader) => numberOf(q, 'SELECT count(*) AS n FROM documents');

@@ -15,6 +15,7 @@ import { documentBySha, insertDocument, linkDocument, recordDuplicate, type Docu
 import { linkDocumentToDisclosure } from '../../db/disclosures.ts';
 import { safeName, sniff } from './sniff.ts';
 import { DEFAULT_MAX_FILE_BYTES, commit, discard, dropBlob, stage, blobPath, type Staged } from './vault.ts';
+import { checkTeamFiles } from './team-files.ts';
 import { dropUpload, findUpload } from './uploads.ts';
 import { DEFAULT_LIMITS, isoDate, type ExtractLimits } from './extract/types.ts';
 import type { ExtractPool } from './extract-pool.ts';
@@ -77,6 +78,7 @@ function* walk(paths: string[], skipped: FileReport[], guard: WalkGuard | undefi
 }
 
 export async function ingest(ctx: IngestContext, opts: IngestOptions): Promise<DocumentImportReport> {
+  await checkTeamFiles(ctx.store, ctx.dataDir);
   const skipped: FileReport[] = [];
   const files: { file: string; label: string; name: string }[] = [...walk(opts.paths.map((p) => path.resolve(p)), skipped, opts.guard)].map((file) => ({
     file,

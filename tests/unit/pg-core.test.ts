@@ -109,6 +109,36 @@ describe.runIf(server)('a team workspace on PostgreSQL', () => {
     expect(made).toEqual([{ first_number: 1, last_number: 3 }]);
   });
 
+  it('refuses an import, writing nothing, while the team folder is not the one holding its files (a drive not connected)', async () => {
+    const { core, files } = await teamCore();
+    try {
+      const src = tempDir('sunshine-src-');
+      write(src, 'first.txt', 'the first memo of the team');
+      await ok(core.invoke('documents.import', { paths: [src] }));
+      write(src, 'second.txt', 'a second memo');
+      const blobs = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /[0-9a-f]{64}$/.test(f)) : []);
+      // The share goes away and leaves its mount point: an empty local folder where it was.
+      const away = `${files}-away`;
+      fs.renameSync(files, away);
+      fs.mkdirSync(path.join(files, 'files'), { recursive: true });
+      expect(await fails(core.invoke('documents.import', { paths: [src] }))).toMatchObject({
+        code: 'BAD_INPUT',
+        message: expect.stringMatching(/does not hold the team's stored files \(the file of first\.txt is not there\): is the shared drive connected.*Nothing was imported/),
+      });
+      expect(blobs(files)).toEqual([]);
+      // Not even the mount point.
+      fs.rmSync(files, { recursive: true });
+      expect(await fails(core.invoke('documents.import', { paths: [src] }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/cannot be written to \(ENOENT\)/) });
+      expect(fs.existsSync(files)).toBe(false);
+      expect((await ok(core.invoke('documents.list', {}))).total).toBe(1);
+      // Back again: the import goes ahead.
+      fs.renameSync(away, files);
+      expect(await ok(core.invoke('documents.import', { paths: [src] }))).toMatchObject({ added: 1, duplicates: 1 });
+    } finally {
+      core.close();
+    }
+  });
+
   it('names a check of the database turned off behind the app’s back', async () => {
     const { core, url } = await teamCore();
     try {
