@@ -9,6 +9,7 @@ const BOTH_ENGINES_ALREADY = [
   'db-engines',
   'engine',
   'pg-connect',
+  'pg-outage',
   'pg-core',
   'pg-schema',
   'pg-store',

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { api, type CallName } from './api.ts';
 import type { CallMeta, CoreEvent } from './contract.ts';
 import type { CallContext, Handlers } from './context.ts';
+import { StoreError } from '../db/errors.ts';
 import { AppError, isAppError, type ApiError } from './errors.ts';
 import { throttledProgress, type JobRegistry } from './jobs.ts';
 import { fail, ok, type Result } from './result.ts';
@@ -30,6 +31,8 @@ const neverAborted = new AbortController().signal;
 
 export function toApiError(e: unknown, log: (msg: string, e: unknown) => void = console.error): ApiError {
   if (isAppError(e)) return e.toJSON();
+  // The database's own plain words (a server gone away mid-call, a lost connection): its codes are the core's.
+  if (e instanceof StoreError) return { code: e.code, message: e.message };
   if (e instanceof z.ZodError) return { code: 'BAD_INPUT', message: describeZodError(e) };
   const sqliteCode = (e as { code?: unknown } | null | undefined)?.code;
   if (sqliteCode === 'SQLITE_BUSY') {

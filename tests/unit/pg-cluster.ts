@@ -37,6 +37,10 @@ export interface PgServer {
 
 export interface PgCluster extends PgServer {
   stop(): void;
+  /** Shut the server down, keeping its data (a server restarting, a network outage). */
+  pause(): void;
+  /** Start it again on the same port, as it was. */
+  resume(): void;
 }
 
 /** Why no server can be had here, or null when the binaries are present. */
@@ -128,9 +132,16 @@ export async function startPgCluster(): Promise<PgCluster> {
     fs.rmSync(pwFile);
     const port = await freePort();
     const opts = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-    run('pg_ctl', ['-D', dataDir, '-l', path.join(root, 'server.log'), '-o', opts, '-w', '-t', '60', 'start']);
-    started = true;
-    return { host: '127.0.0.1', port, socketDir, user: 'postgres', password, stop };
+    const start = () => {
+      run('pg_ctl', ['-D', dataDir, '-l', path.join(root, 'server.log'), '-o', opts, '-w', '-t', '60', 'start']);
+      started = true;
+    };
+    start();
+    const pause = () => {
+      run('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      started = false;
+    };
+    return { host: '127.0.0.1', port, socketDir, user: 'postgres', password, stop, pause, resume: start };
   } catch (e) {
     const log = fs.existsSync(path.join(root, 'server.log')) ? fs.readFileSync(path.join(root, 'server.log'), 'utf8').slice(-2000) : '';
     const stderr = (e as { stderr?: string }).stderr ?? '';

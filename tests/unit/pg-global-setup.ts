@@ -29,7 +29,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   }
   // Stopped on a normal end, and also when the run is cut short.
   process.once('exit', cluster.stop);
-  const { stop, ...server } = cluster;
+  const { stop, pause: _pause, resume: _resume, ...server } = cluster;
   project.provide('pg', server);
   return () => {
     process.off('exit', cluster.stop);
