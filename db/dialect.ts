@@ -55,3 +55,10 @@ export const jsonElements = (kind: Kind, param: string): string =>
  */
 export const foldedTracking = (kind: Kind, column: string): string =>
   kind === 'sqlite' ? `lower(trim(${column}))` : `translate(btrim(${column}), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')`;
+
+/**
+ * After a queue's `SELECT … LIMIT 1` that picks a row to claim: on PostgreSQL lock it, skipping rows
+ * another transaction has locked, so claims made at the same moment take different rows. SQLite
+ * runs one writing statement at a time, so there is nothing to skip.
+ */
+export const skipLocked = (kind: Kind): string => (kind === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '');

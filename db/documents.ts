@@ -2,7 +2,7 @@
 import type { Params, Reader, Runner } from './engine.ts';
 import type { Writer } from './store.ts';
 import { readChainHead } from './audit.ts';
-import { idList, indexedBy, textMatches, tsquery, type Kind } from './dialect.ts';
+import { idList, indexedBy, skipLocked, textMatches, tsquery, type Kind } from './dialect.ts';
 
 export interface DocumentRow {
   id: number;
@@ -427,8 +427,36 @@ export async function requeueWithoutWords(w: Writer, documentId: number): Promis
  * Note a failed OCR attempt (not audited: nothing the user can see changed), so it runs on the
  * engine itself, outside any audited write.
  */
+/** A page that failed: tried once more, and given up by whoever had claimed it. */
 export async function noteOcrFailure(e: Runner, pageId: number, error: string): Promise<void> {
-  await e.run('UPDATE ocr_queue SET attempts = attempts + 1, last_error = ? WHERE page_id = ?', [error.slice(0, 500), pageId]);
+  await e.run('UPDATE ocr_queue SET attempts = attempts + 1, last_error = ?, taken_by = NULL, taken_at = NULL WHERE page_id = ?', [error.slice(0, 500), pageId]);
+}
+
+/**
+ * Claim the next page waiting for OCR for `owner` (one reader: a process's OCR runner): the oldest
+ * that has failed fewer than `maxAttempts` times and is not claimed, or whose claim is older than
+ * `staleBefore` (its reader stopped). One statement, so two readers — lanes of one process or apps
+ * on two machines — never take the same page. Not audited: a claim is bookkeeping, not a record.
+ */
+export async function claimOcrItem(e: Runner, maxAttempts: number, owner: string, now: string, staleBefore: string): Promise<OcrItem | undefined> {
+  const free = '(taken_by IS NULL OR taken_at < @staleBefore)';
+  const claimed = await e.all<{ page_id: number }>(
+    `UPDATE ocr_queue SET taken_by = @owner, taken_at = @now
+     WHERE ${free} AND page_id = (SELECT page_id FROM ocr_queue WHERE attempts < @maxAttempts AND ${free} ORDER BY queued_at, page_id LIMIT 1 ${skipLocked(e.kind)})
+     RETURNING page_id`,
+    { owner, now, staleBefore, maxAttempts },
+  );
+  if (!claimed[0]) return undefined;
+  return await e.get<OcrItem>(
+    `SELECT q.page_id, p.document_id, p.page_no, d.sha256, d.type, q.attempts
+     FROM ocr_queue q JOIN pages p ON p.id = q.page_id JOIN documents d ON d.id = p.document_id WHERE q.page_id = ?`,
+    [claimed[0].page_id],
+  );
+}
+
+/** Give back the pages `owner` claimed and did not finish (its runner is stopping). */
+export async function releaseOcrClaims(e: Runner, owner: string): Promise<void> {
+  await e.run('UPDATE ocr_queue SET taken_by = NULL, taken_at = NULL WHERE taken_by = ?', [owner]);
 }
 
 export interface Facet {

@@ -7,8 +7,9 @@
  * fills in their text, so search finds them as it goes.
  */
 import os from 'node:os';
+import { randomUUID } from 'node:crypto';
 import type { WorkspaceStore } from '../../db/store.ts';
-import { countPendingOcr, nextOcrItem, noteOcrFailure, saveOcrText } from '../../db/documents.ts';
+import { claimOcrItem, countPendingOcr, noteOcrFailure, releaseOcrClaims, saveOcrText } from '../../db/documents.ts';
 import { blobPath } from './vault.ts';
 import type { ExtractPool } from './extract-pool.ts';
 import type { Progress } from '../contract.ts';
@@ -17,6 +18,8 @@ import { oversizeImage } from './extract/image-size.ts';
 
 const MAX_ATTEMPTS = 3;
 export const OCR_ACTOR = 'Sunshine OCR';
+/** A claim this old is of a reader that stopped (a page takes seconds): the page is taken again. */
+const CLAIM_ABANDONED_MS = 30 * 60_000;
 
 /**
  * The picture of one page for the recognizer: a PDF page drawn, or a page of
@@ -52,6 +55,8 @@ export class OcrRunner {
   private running: Promise<number> | null = null;
   private stopped = false;
   private readonly recognizers: Promise<Recognizer>[] = [];
+  /** Whose claims in the queue are this runner's: random, so nothing about the machine is stored. */
+  private readonly owner = randomUUID();
 
   constructor(private readonly o: OcrRunnerOptions) {}
 
@@ -63,24 +68,24 @@ export class OcrRunner {
 
   private async loop(limit: number, onProgress?: (p: Progress) => void): Promise<number> {
     let done = 0;
-    const taken = new Set<number>();
-    // Lanes pick one at a time, each marking its page taken before the next looks: two lanes
-    // waiting on the query at once would otherwise both get the oldest page (and overrun the limit).
-    let picking: Promise<unknown> = Promise.resolve();
-    const pick = () => {
-      const next = picking.then(async () => {
-        if (done + taken.size >= limit) return undefined;
-        const item = await nextOcrItem(this.o.store.engine, MAX_ATTEMPTS, taken);
-        if (item) taken.add(item.page_id);
-        return item;
-      });
-      picking = next.catch(() => undefined);
-      return next;
+    let reading = 0;
+    // Each page is claimed in the database, so lanes here and the apps of other team members
+    // never read the same page; `reading` keeps this run within its limit.
+    const claim = () => {
+      const now = Date.now();
+      return claimOcrItem(this.o.store.engine, MAX_ATTEMPTS, this.owner, new Date(now).toISOString(), new Date(now - CLAIM_ABANDONED_MS).toISOString());
     };
     const lane = async (n: number): Promise<void> => {
-      while (!this.stopped && done + taken.size < limit && (await this.o.enabled())) {
-        const item = await pick();
-        if (!item) return;
+      while (!this.stopped && done + reading < limit && (await this.o.enabled())) {
+        reading++;
+        const item = await claim().catch((e: unknown) => {
+          reading--;
+          throw e;
+        });
+        if (!item) {
+          reading--;
+          return;
+        }
         try {
           const file = blobPath(this.o.dataDir, item.sha256);
           const image = await pageToRead(this.o.pool(), file, item);
@@ -94,12 +99,17 @@ export class OcrRunner {
           if (this.stopped) return;
           await noteOcrFailure(this.o.store.engine, item.page_id, (e as Error)?.message ?? String(e));
         } finally {
-          taken.delete(item.page_id);
+          reading--;
         }
       }
     };
     const lanes = this.o.lanes ?? Math.max(1, Math.min(2, os.availableParallelism()));
-    await Promise.all(Array.from({ length: lanes }, (_, n) => lane(n)));
+    try {
+      await Promise.all(Array.from({ length: lanes }, (_, n) => lane(n)));
+    } finally {
+      // A page left half-read (stopped, or the store failing) goes back to the queue at once, not after the claim's time.
+      await releaseOcrClaims(this.o.store.engine, this.owner).catch(() => undefined);
+    }
     return done;
   }
 

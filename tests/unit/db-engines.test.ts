@@ -9,6 +9,7 @@ import { agenciesWithComponents, agencyClash, agencyFields, findAgencies, getAge
 import { addClosure, deleteClosure, listClosures, overlappingClosures } from '../../db/closures.ts';
 import {
   allDocumentBlobs,
+  claimOcrItem,
   allFilteredDocuments,
   childrenOf,
   countDocuments,
@@ -20,12 +21,12 @@ import {
   linksOf,
   listDocuments,
   namesOf,
-  nextOcrItem,
   noteOcrFailure,
   pagesOf,
   pageText,
   pageWords,
   recordDuplicate,
+  releaseOcrClaims,
   requeueWithoutWords,
   saveOcrText,
   unlinkDocument,
@@ -349,12 +350,18 @@ describe.each(kinds)('db functions on $name', (kind) => {
     expect(await write((w) => unlinkDocument(w, docs.memo!, requests.a!, 'REQ-2025-0011'))).toBe(true);
     expect(await linksOf(q, docs.memo!)).toEqual(['REQ-2025-0012']);
 
-    const item = (await nextOcrItem(q, 3))!;
+    // A claim is one reader's until it finishes, fails, gives it back, or is older than staleBefore.
+    const claim = (owner: string, maxAttempts = 3, now = '2026-11-20T10:00:00.000Z', staleBefore = '2026-11-20T09:30:00.000Z') => claimOcrItem(q, maxAttempts, owner, now, staleBefore);
+    const item = (await claim('reader-a'))!;
     expect(item).toMatchObject({ document_id: docs.att, page_no: 1, sha256: 'sha-engine-scan.pdf', type: 'pdf', attempts: 0 });
-    expect(await nextOcrItem(q, 3, [item.page_id])).toBeUndefined();
+    expect(await claim('reader-b')).toBeUndefined();
+    expect(await claim('reader-b', 3, '2026-11-20T11:00:00.000Z', '2026-11-20T10:30:00.000Z')).toMatchObject({ page_id: item.page_id });
     await noteOcrFailure(q, item.page_id, 'engine unreadable');
-    expect(await nextOcrItem(q, 1)).toBeUndefined();
-    expect(await nextOcrItem(q, 2)).toMatchObject({ page_id: item.page_id, attempts: 1 });
+    expect(await claim('reader-c', 1)).toBeUndefined();
+    expect(await claim('reader-c', 2)).toMatchObject({ page_id: item.page_id, attempts: 1 });
+    expect(await claim('reader-d', 2)).toBeUndefined();
+    await releaseOcrClaims(q, 'reader-c');
+    expect(await claim('reader-d', 2)).toMatchObject({ page_id: item.page_id });
     await write((w) => saveOcrText(w, item, 'scanned engine words', null));
     expect(await documentById(q, docs.att!)).toMatchObject({ status: 'ready' });
     expect(await countPendingOcr(q)).toBe(0);
@@ -362,7 +369,8 @@ describe.each(kinds)('db functions on $name', (kind) => {
     expect(await write((w) => requeueWithoutWords(w, docs.att!))).toBe(1);
     expect(await write((w) => requeueWithoutWords(w, docs.att!))).toBe(0);
     expect(await documentById(q, docs.att!)).toMatchObject({ status: 'ocr-pending' });
-    await write(async (w) => saveOcrText(w, (await nextOcrItem(w, 3))!, 'scanned engine words', '[]'));
+    const again = (await claim('reader-e'))!;
+    await write((w) => saveOcrText(w, again, 'scanned engine words', '[]'));
     expect(await documentById(q, docs.att!)).toMatchObject({ status: 'ready' });
     expect(await pageWords(q, docs.att!, 1)).toBe('[]');
     expect(await pageWords(q, docs.att!, 2)).toBeNull();
@@ -473,5 +481,35 @@ describe.each(kinds)('db functions on $name', (kind) => {
     expect(await overlapping(q, 'eng', 4, 10)).toEqual([]);
     expect(await nextFreeNumber(q, 'Eng')).toBe(4);
     expect(await nextFreeNumber(q, 'OTHER')).toBe(1);
+  });
+});
+
+describe.each(kinds)('the OCR queue on $name', (kind) => {
+  let ws: Workspace;
+  let q: Engine;
+  beforeAll(async () => {
+    ws = await kind.open();
+    q = ws.engine;
+  });
+  afterAll(() => ws?.close());
+
+  it('gives every queued page to exactly one of several readers claiming at the same moment', async () => {
+    const scan = await ws.write((w) => insertDocument(w, document('engine-stack.pdf', { type: 'pdf', pages: Array.from({ length: 24 }, () => ''), ocrPages: Array.from({ length: 24 }, (_, i) => i) })));
+    const now = '2026-11-20T10:00:00.000Z';
+    const stale = '2026-11-20T09:30:00.000Z';
+    // Four readers (on PostgreSQL each claim is a connection of the pool of its own), each taking pages until none is left.
+    const reader = async (owner: string) => {
+      const got: number[] = [];
+      for (let item = await claimOcrItem(q, 3, owner, now, stale); item; item = await claimOcrItem(q, 3, owner, now, stale)) got.push(item.page_id);
+      return got;
+    };
+    const taken = await Promise.all(['r1', 'r2', 'r3', 'r4'].map(reader));
+    const all = taken.flat();
+    expect(new Set(all).size).toBe(all.length);
+    const pages = (await q.all<{ id: number }>('SELECT id FROM pages WHERE document_id = ?', [scan])).map((p) => Number(p.id));
+    expect(pages).toHaveLength(24);
+    for (const id of pages) expect(all).toContain(id);
+    // Nothing is left for a fifth reader.
+    expect(await claimOcrItem(q, 3, 'r5', now, stale)).toBeUndefined();
   });
 });
