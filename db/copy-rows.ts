@@ -128,7 +128,8 @@ async function copyTable(src: RowSource, dst: Runner, t: TableSpec): Promise<num
         if (r[t.selfReference] !== null) links.push([r[t.key[0]!], r[t.selfReference]]);
       }
     }
-    await insertRows(dst, t.name, columns, t.selfReference ? rows.map((r) => ({ ...r, [t.selfReference!]: null })) : rows);
+    const emptied = [...(t.selfReference ? [t.selfReference] : []), ...(t.cleared ?? [])];
+    await insertRows(dst, t.name, columns, emptied.length ? rows.map((r) => ({ ...r, ...Object.fromEntries(emptied.map((c) => [c, null])) })) : rows);
     copied += rows.length;
   }
   await linkSelfReferences(dst, t, links);

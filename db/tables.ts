@@ -12,6 +12,8 @@ export interface TableSpec {
   key: readonly string[];
   /** A column naming another row of the same table, filled in once every row is there. */
   selfReference?: string;
+  /** Columns that belong to the running apps of the place copied from, left empty in the copy. */
+  cleared?: readonly string[];
 }
 
 export const TABLES: readonly TableSpec[] = [
@@ -31,7 +33,8 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'documents', key: ['id'], selfReference: 'parent_id' },
   { name: 'document_names', key: ['id'] },
   { name: 'pages', key: ['id'] },
-  { name: 'ocr_queue', key: ['page_id'] },
+  // A page's claim is a reader's of the source; in the copy every page waits for a reader again.
+  { name: 'ocr_queue', key: ['page_id'], cleared: ['taken_by', 'taken_at'] },
   { name: 'document_links', key: ['document_id', 'request_id'] },
   { name: 'document_disclosures', key: ['document_id', 'disclosure_id'] },
   { name: 'tags', key: ['id'], selfReference: 'parent_id' },

@@ -126,6 +126,13 @@ describe.runIf(pgServer)('copying a workspace between engines', () => {
     expect(next.lastId).toBeGreaterThan(Math.max(...(original.tags as { id: number }[]).map((t) => t.id)));
   });
 
+  it("leaves the source's OCR claims behind: in the copy every queued page waits for a reader again", async () => {
+    await source.run("INSERT INTO ocr_queue (page_id, queued_at, taken_by, taken_at) SELECT id, '2026-11-01T00:00:00Z', 'a reader of the source', '2026-11-30T09:00:00Z' FROM pages ORDER BY id LIMIT 1");
+    const pg = await freshPg();
+    await copyWorkspaceRows(source, pg, { prepareTarget: (dst) => migratePg(dst, 'the test database').then(() => undefined) });
+    expect(await pg.all('SELECT queued_at, taken_by, taken_at FROM ocr_queue')).toEqual([{ queued_at: '2026-11-01T00:00:00Z', taken_by: null, taken_at: null }]);
+  });
+
   it('leaves the target as it was when the copy stops half-way, and refuses a target that holds data', async () => {
     const pg = await freshPg();
     await expect(
