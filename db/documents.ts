@@ -301,11 +301,23 @@ export async function allFilteredDocuments(q: Reader, f: SearchFilters): Promise
   return (await q.all<{ id: number }>(`SELECT d.id FROM documents d ${where}`, params)).map((r) => r.id);
 }
 
-/** Which document and page number each page id is. */
-export async function pageRefs(q: Reader, ids: number[]): Promise<Map<number, { document_id: number; page_no: number }>> {
+/** A page found by a search, with what a hit shows of its document. */
+export interface PageRef {
+  document_id: number;
+  page_no: number;
+  name: string;
+  type: string;
+}
+
+/**
+ * Which document (its name and type) and page number each page id is, in one query: on PostgreSQL
+ * each query is a round trip to the server, and a page of 50 hits would otherwise be 50 of them.
+ */
+export async function pageRefs(q: Reader, ids: number[]): Promise<Map<number, PageRef>> {
   if (ids.length === 0) return new Map();
-  const rows = await q.all<{ id: number; document_id: number; page_no: number }>(
-    `SELECT p.id, p.document_id, p.page_no FROM (${idList(q.kind, 'ids')}) j JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = j.id`,
+  const rows = await q.all<PageRef & { id: number }>(
+    `SELECT p.id, p.document_id, p.page_no, d.name, d.type FROM (${idList(q.kind, 'ids')}) j
+       JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = j.id JOIN documents d ON d.id = p.document_id`,
     { ids: JSON.stringify(ids) },
   );
   return new Map(rows.map((r) => [r.id, r]));
