@@ -271,24 +271,34 @@ async function sqliteCandidates(q: Reader, where: string, params: Record<string,
  * table to rank 5,000 of them: most of a prefix search's time.)
  */
 function pgCandidates(where: string): string {
-  const filtered = where ? `JOIN documents d ON d.id = p.document_id ${where} AND` : 'WHERE';
   return `SELECT m.id, -(SELECT ts_rank_cd(r.tsv, ${tsquery('match')}) FROM pages r WHERE r.id = m.id) AS score
-    FROM (SELECT p.id FROM pages p ${filtered} p.tsv @@ ${tsquery('match')} ORDER BY p.id DESC LIMIT @limit) m ORDER BY m.id DESC`;
+    FROM (SELECT p.id ${pgMatchingPages(where)} ORDER BY p.id DESC LIMIT @limit) m ORDER BY m.id DESC`;
 }
+
+/**
+ * PostgreSQL: FROM and WHERE for the pages (`p`) matching `@match` that the filters (on `d`) let
+ * through. The match is a condition on the pages themselves; SQLite's FTS5 twin is a table of its
+ * own, joined back to the pages by id.
+ */
+const pgMatchingPages = (where: string): string =>
+  `FROM pages p ${where ? `JOIN documents d ON d.id = p.document_id ${where} AND` : 'WHERE'} p.tsv @@ ${tsquery('match')}`;
 
 /** Up to this many pages, a filter's pages are listed first; past it, matches are checked one by one. */
 const NARROW_FILTER_PAGES = 50_000;
 
 /**
  * Every document with a page matching the query and the filters, unbounded
- * (tagging or coding "every result"): page ids map to documents through the
- * compact locator, never through the pages' text.
+ * (tagging or coding "every result"). On SQLite page ids map to documents through the
+ * compact locator, never through the pages' text; on PostgreSQL the matching pages hold their
+ * document's id already (joining them to pages again read the table twice).
  */
 export async function allMatchingDocuments(q: Reader, match: string, f: SearchFilters): Promise<number[]> {
   const { where, params } = documentFilters(q.kind, f);
   const rows = await q.all<{ id: number }>(
-    `SELECT DISTINCT d.id FROM (${textMatches(q.kind, 'pages', 'match')}) m
-     JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = m.id JOIN documents d ON d.id = p.document_id ${where}`,
+    q.kind === 'sqlite'
+      ? `SELECT DISTINCT d.id FROM (${textMatches(q.kind, 'pages', 'match')}) m
+         JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = m.id JOIN documents d ON d.id = p.document_id ${where}`
+      : `SELECT DISTINCT p.document_id AS id ${pgMatchingPages(where)}`,
     { ...params, match },
   );
   return rows.map((r) => r.id);
