@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../core/index.ts';
 import { fails, ok, tempDir } from './helpers.ts';
 import { makeEml, makePdf, write } from './fixtures.ts';
@@ -77,6 +78,26 @@ describe.runIf(server)('a team workspace on PostgreSQL', () => {
       expect(status).toMatchObject({ dbPath: expect.stringMatching(/^database "team_\w+" on 127\.0\.0\.1:\d+$/), counts: { requests: 1, documents: 4 } });
       expect(await fails(core.invoke('app.backupNow', {}))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/team workspace on PostgreSQL.*sunshine workspace copy/) });
       expect(await ok(core.invoke('app.backups', {}))).toMatchObject({ notHere: expect.stringMatching(/^Sunshine's backups are made of a workspace in a data folder/) });
+    } finally {
+      core.close();
+    }
+  });
+
+  it('saves a setting in few messages to the server, and the next change is made under the name just saved', async () => {
+    const { core } = await teamCore();
+    try {
+      await ok(core.invoke('settings.update', { officeName: 'Warm-up office' })); // the pool's connection is made outside the count
+      const sent = vi.spyOn(pg.Client.prototype, 'query');
+      try {
+        await ok(core.invoke('settings.update', { userName: 'Quillon Amberfeld' }));
+        // BEGIN with the writer lock and the audit head; the settings; the one stored; the change; its audit row with the head; COMMIT; the settings as saved.
+        expect(sent).toHaveBeenCalledTimes(7);
+      } finally {
+        sent.mockRestore();
+      }
+      await ok(core.invoke('settings.update', { officeName: 'Amberfeld office' }));
+      const { entries } = await ok(core.invoke('audit.list', { limit: 1 }));
+      expect(entries[0]).toMatchObject({ actor: 'Quillon Amberfeld', action: 'settings.update' });
     } finally {
       core.close();
     }
