@@ -362,7 +362,8 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
   const dispatch = createDispatcher(handlers, () => (store ? context() : ready.then(context)), jobs);
   const call: Dispatcher = async (name, input, o) => {
     const r = await dispatch(name, input, o);
-    if (name === 'settings.update' && r.ok) await refreshActor();
+    // The call answers with the settings as saved: who acts next is read from that, not asked again.
+    if (name === 'settings.update' && r.ok) actorName = (r.value as ResultOf<'settings.update'>).userName;
     return r;
   };
   // In-process callers may make local-only calls; transports go through `call`, which may not.

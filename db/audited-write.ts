@@ -4,7 +4,7 @@
  * change is audited is kept here, once: rows changed are counted from the statements run through
  * the writer, and a write that changed rows without an audit row throws, rolling it back.
  */
-import { appendAudit, type AuditInput, type AuditRow } from './audit.ts';
+import { appendAudit, type AuditInput, type AuditRow, type KnownHead } from './audit.ts';
 import type { Engine, Params, Runner, RunResult } from './engine.ts';
 
 /** Handed to the function given to `store.write`: the only way to change data. */
@@ -35,7 +35,8 @@ export interface WriteCount {
   changed: number;
 }
 
-export function writerOn(tx: Runner, actor: string, at: string, osUser: string | null, count: WriteCount): Writer {
+/** `known`: the audit chain's head, when the engine read it with the writer lock (db/pg/store.ts). */
+export function writerOn(tx: Runner, actor: string, at: string, osUser: string | null, count: WriteCount, known?: KnownHead): Writer {
   return {
     kind: tx.kind,
     actor,
@@ -49,7 +50,7 @@ export function writerOn(tx: Runner, actor: string, at: string, osUser: string |
     },
     audit(entry) {
       count.audited++;
-      return appendAudit(tx, actor, at, entry, osUser);
+      return appendAudit(tx, actor, at, entry, osUser, known);
     },
   };
 }

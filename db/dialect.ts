@@ -37,9 +37,13 @@ export const tsquery = (param: string): string => `to_tsquery('sunshine', @${par
 /**
  * A JSON object's text without one of its keys. A bulk change's audit row lists every document it
  * touched (`ids`, 100,000 of them after tagging a search); a document's history needs the rest.
+ * PostgreSQL: through `json`, which only checks the text, rather than `jsonb`, which builds every
+ * id as a number first (three times slower on such a row); its other fields come back as written.
  */
 export const jsonWithout = (kind: Kind, expr: string, key: string): string =>
-  kind === 'sqlite' ? `json_remove(${expr}, '$.${key}')` : `CAST(CAST(${expr} AS jsonb) - '${key}' AS TEXT)`;
+  kind === 'sqlite'
+    ? `json_remove(${expr}, '$.${key}')`
+    : `CASE WHEN ${expr} IS NOT NULL THEN coalesce((SELECT CAST(json_object_agg(f.key, f.value) AS TEXT) FROM json_each(CAST(${expr} AS json)) f WHERE f.key <> '${key}'), '{}') END`;
 
 /**
  * The elements of the JSON array bound as `@param`, as a FROM item (alias it) whose column `value`

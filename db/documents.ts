@@ -272,29 +272,38 @@ async function sqliteCandidates(q: Reader, where: string, params: Record<string,
 /**
  * PostgreSQL (docs/engines.md §4.5): the GIN index gives the matches unordered, the planner joins
  * the filters, and the newest `limit` are kept; the rank is computed after the limit, for those
- * rows only. (Walking id windows newest first, so that a word on every page of a million does not
- * sort every match, is the measured next step.)
+ * rows only, each read by its primary key. (As a join, the planner would read every page of the
+ * table to rank 5,000 of them: most of a prefix search's time.)
  */
 function pgCandidates(where: string): string {
-  const filtered = where ? `JOIN documents d ON d.id = p.document_id ${where} AND` : 'WHERE';
-  return `SELECT m.id, -ts_rank_cd(p.tsv, ${tsquery('match')}) AS score
-    FROM (SELECT p.id FROM pages p ${filtered} p.tsv @@ ${tsquery('match')} ORDER BY p.id DESC LIMIT @limit) m
-    JOIN pages p ON p.id = m.id ORDER BY m.id DESC`;
+  return `SELECT m.id, -(SELECT ts_rank_cd(r.tsv, ${tsquery('match')}) FROM pages r WHERE r.id = m.id) AS score
+    FROM (SELECT p.id ${pgMatchingPages(where)} ORDER BY p.id DESC LIMIT @limit) m ORDER BY m.id DESC`;
 }
+
+/**
+ * PostgreSQL: FROM and WHERE for the pages (`p`) matching `@match` that the filters (on `d`) let
+ * through. The match is a condition on the pages themselves; SQLite's FTS5 twin is a table of its
+ * own, joined back to the pages by id.
+ */
+const pgMatchingPages = (where: string): string =>
+  `FROM pages p ${where ? `JOIN documents d ON d.id = p.document_id ${where} AND` : 'WHERE'} p.tsv @@ ${tsquery('match')}`;
 
 /** Up to this many pages, a filter's pages are listed first; past it, matches are checked one by one. */
 const NARROW_FILTER_PAGES = 50_000;
 
 /**
  * Every document with a page matching the query and the filters, unbounded
- * (tagging or coding "every result"): page ids map to documents through the
- * compact locator, never through the pages' text.
+ * (tagging or coding "every result"). On SQLite page ids map to documents through the
+ * compact locator, never through the pages' text; on PostgreSQL the matching pages hold their
+ * document's id already (joining them to pages again read the table twice).
  */
 export async function allMatchingDocuments(q: Reader, match: string, f: SearchFilters): Promise<number[]> {
   const { where, params } = documentFilters(q.kind, f);
   const rows = await q.all<{ id: number }>(
-    `SELECT DISTINCT d.id FROM (${textMatches(q.kind, 'pages', 'match')}) m
-     JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = m.id JOIN documents d ON d.id = p.document_id ${where}`,
+    q.kind === 'sqlite'
+      ? `SELECT DISTINCT d.id FROM (${textMatches(q.kind, 'pages', 'match')}) m
+         JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = m.id JOIN documents d ON d.id = p.document_id ${where}`
+      : `SELECT DISTINCT p.document_id AS id ${pgMatchingPages(where)}`,
     { ...params, match },
   );
   return rows.map((r) => r.id);
@@ -306,11 +315,23 @@ export async function allFilteredDocuments(q: Reader, f: SearchFilters): Promise
   return (await q.all<{ id: number }>(`SELECT d.id FROM documents d ${where}`, params)).map((r) => r.id);
 }
 
-/** Which document and page number each page id is. */
-export async function pageRefs(q: Reader, ids: number[]): Promise<Map<number, { document_id: number; page_no: number }>> {
+/** A page found by a search, with what a hit shows of its document. */
+export interface PageRef {
+  document_id: number;
+  page_no: number;
+  name: string;
+  type: string;
+}
+
+/**
+ * Which document (its name and type) and page number each page id is, in one query: on PostgreSQL
+ * each query is a round trip to the server, and a page of 50 hits would otherwise be 50 of them.
+ */
+export async function pageRefs(q: Reader, ids: number[]): Promise<Map<number, PageRef>> {
   if (ids.length === 0) return new Map();
-  const rows = await q.all<{ id: number; document_id: number; page_no: number }>(
-    `SELECT p.id, p.document_id, p.page_no FROM (${idList(q.kind, 'ids')}) j JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = j.id`,
+  const rows = await q.all<PageRef & { id: number }>(
+    `SELECT p.id, p.document_id, p.page_no, d.name, d.type FROM (${idList(q.kind, 'ids')}) j
+       JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = j.id JOIN documents d ON d.id = p.document_id`,
     { ids: JSON.stringify(ids) },
   );
   return new Map(rows.map((r) => [r.id, r]));

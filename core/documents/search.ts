@@ -14,7 +14,7 @@ import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
 import { QueryError, parseQuery } from '../shared/search-query.ts';
 import { renderQuery } from './query-render.ts';
-import { dataVersion, documentById, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type DocumentRow, type Facets, type SearchFilters } from '../../db/documents.ts';
+import { dataVersion, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type Facets, type SearchFilters } from '../../db/documents.ts';
 
 export const CANDIDATES = 5_000;
 export const HIT_OPEN = '\uE000';
@@ -93,14 +93,10 @@ export async function search(q: Reader, query: string, f: SearchFilters, offset:
     HIT_OPEN,
     HIT_CLOSE,
   );
-  const docs = new Map<number, DocumentRow>();
   const hits: SearchPage['hits'] = [];
   for (const p of shown) {
     const ref = refs.get(p.id);
-    if (!ref) continue;
-    let d = docs.get(ref.document_id);
-    if (!d) docs.set(ref.document_id, (d = (await documentById(q, ref.document_id))!));
-    hits.push({ documentId: d.id, name: d.name, type: d.type, page: ref.page_no, snippet: snips.get(p.id) ?? '', score: -p.score });
+    if (ref) hits.push({ documentId: ref.document_id, name: ref.name, type: ref.type, page: ref.page_no, snippet: snips.get(p.id) ?? '', score: -p.score });
   }
   return { hits, total: filtered.pages.length, capped: filtered.broad, facets: all.facets, facetPages: all.pages.length, facetsCapped: all.broad };
 }

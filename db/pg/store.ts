@@ -4,13 +4,20 @@
  * untouched). Every write takes the workspace writer lock first (db/pg/locks.ts), so writes from
  * many processes and machines run one at a time, as on SQLite, and the audit chain stays one chain.
  */
-import { osAccount } from '../audit.ts';
+import { HEAD_SQL, osAccount, type ChainHead } from '../audit.ts';
 import { refuseUnaudited, writerOn, type Writer, type WorkspaceStore, type WriteCount } from '../audited-write.ts';
 import type { Migration } from '../migrations/index.ts';
 import type { PgConnectOptions } from './connect.ts';
 import { PgEngine } from './engine.ts';
 import { LOCK_SPACE, WRITER_LOCK } from './locks.ts';
 import { migratePg, pgSchemaVersion } from './migrate.ts';
+
+/**
+ * Sent with every write's BEGIN, in one round trip: the writer lock, then (the lock held, so it is
+ * the committed end of the chain, which no one else can move until this write commits) the audit
+ * chain's head, which the write's audit rows follow on from without reading it again.
+ */
+const WRITE_PRELUDE = `SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${WRITER_LOCK}); ${HEAD_SQL}`;
 
 export interface PgStoreOptions extends PgConnectOptions {
   /** Clock for audit timestamps; tests pass a fixed one. */
@@ -44,11 +51,10 @@ export async function openPgStore(address: string, opts: PgStoreOptions = {}): P
     where,
     schemaVersion: () => pgSchemaVersion(engine),
     write<T>(actor: string, fn: (w: Writer) => Promise<T>): Promise<T> {
-      return engine.transaction(async (tx) => {
-        await tx.get('SELECT pg_advisory_xact_lock(?, ?)', [LOCK_SPACE, WRITER_LOCK]);
+      return engine.transactionAfter<ChainHead, T>(WRITE_PRELUDE, async (tx, [head]) => {
         // The time is taken once the lock is held, so audit times never run backwards along the chain.
         const count: WriteCount = { audited: 0, changed: 0 };
-        const result = await fn(writerOn(tx, actor, now().toISOString(), osUser, count));
+        const result = await fn(writerOn(tx, actor, now().toISOString(), osUser, count, { head }));
         refuseUnaudited(count);
         return result;
       });

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { describe, expect, it, vi } from 'vitest';
 import { openCore, type Core } from '../../core/index.ts';
 import { fails, ok, tempDir } from './helpers.ts';
 import { makeEml, makePdf, write } from './fixtures.ts';
@@ -78,6 +79,26 @@ describe.runIf(server)('a team workspace on PostgreSQL', () => {
       // Backed up as a data folder is, in the team folder's backups/ (tests/unit/backups-engines.test.ts restores them).
       expect(await ok(core.invoke('app.backupNow', {}))).toMatchObject({ vaultFiles: 4, filesCopied: 4 });
       expect(await ok(core.invoke('app.backups', {}))).toMatchObject({ notHere: null, backups: [expect.objectContaining({ vaultFiles: 4 })] });
+    } finally {
+      core.close();
+    }
+  });
+
+  it('saves a setting in few messages to the server, and the next change is made under the name just saved', async () => {
+    const { core } = await teamCore();
+    try {
+      await ok(core.invoke('settings.update', { officeName: 'Warm-up office' })); // the pool's connection is made outside the count
+      const sent = vi.spyOn(pg.Client.prototype, 'query');
+      try {
+        await ok(core.invoke('settings.update', { userName: 'Quillon Amberfeld' }));
+        // BEGIN with the writer lock and the audit head; the settings; the one stored; the change; its audit row with the head; COMMIT; the settings as saved.
+        expect(sent).toHaveBeenCalledTimes(7);
+      } finally {
+        sent.mockRestore();
+      }
+      await ok(core.invoke('settings.update', { officeName: 'Amberfeld office' }));
+      const { entries } = await ok(core.invoke('audit.list', { limit: 1 }));
+      expect(entries[0]).toMatchObject({ actor: 'Quillon Amberfeld', action: 'settings.update' });
     } finally {
       core.close();
     }

@@ -2,7 +2,8 @@
  * A workspace on PostgreSQL: the same audited write path as SQLite's, and the writer lock that
  * keeps the audit chain one chain when many processes write at once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GENESIS_HASH, auditRowHash, type AuditRow } from '../../db/audit.ts';
 import { openPgStore, type PgStore } from '../../db/pg/store.ts';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.ts';
@@ -63,6 +64,29 @@ describe.runIf(server)('a workspace on PostgreSQL', () => {
     ).rejects.toThrow('changed my mind');
     expect((await s.engine.all<{ key: string }>('SELECT key FROM settings ORDER BY key')).map((r) => r.key)).toEqual(['first']);
     expect(await chainOf(s)).toEqual({ rows: 1, seqs: [1], intact: true });
+  });
+
+  it('sends a write to the server in as few messages as it can: BEGIN with the lock and the chain’s head, each change, each audit row with the head, COMMIT', async () => {
+    const s = await open();
+    await addSetting(s, 'ada', 'warm'); // the pool's connection is made outside the count
+    const sent = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      await addSetting(s, 'ada', 'counted');
+      expect(sent).toHaveBeenCalledTimes(4);
+      sent.mockClear();
+      // Several rows in one write follow on from one another without reading the head again.
+      await s.write('bo', async (w) => {
+        for (const key of ['one', 'two', 'three']) {
+          await w.run('INSERT INTO settings (key, value) VALUES (?, ?)', [key, '1']);
+          await w.audit({ action: 'settings.update', entity: 'settings', entityId: key });
+        }
+      });
+      expect(sent).toHaveBeenCalledTimes(8);
+    } finally {
+      sent.mockRestore();
+    }
+    const chain = await chainOf(s);
+    expect(chain.intact).toBe(true);
   });
 
   it('closes once however often it is told to', async () => {

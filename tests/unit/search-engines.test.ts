@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allMatchingDocuments, insertDocument, linkDocument, listDocuments, type NewDocument, type SearchFilters } from '../../db/documents.ts';
-import type { Engine } from '../../db/engine.ts';
+import type { Engine, Reader } from '../../db/engine.ts';
 import { openPgStore } from '../../db/pg/store.ts';
 import { listRequests, type ListQuery } from '../../db/requests.ts';
 import type { Writer } from '../../db/store.ts';
@@ -181,6 +181,24 @@ describe.each(opens.map((open, i) => [i === 0 ? 'sqlite' : 'postgres', open] as 
     // Eight sponsors on one page against one or two elsewhere: every ranking puts it first.
     expect(first.hits[0]).toMatchObject({ documentId: ws.docs.get('report'), page: 1 });
     expect(first.hits[0]!.score).toBeGreaterThan(first.hits[1]!.score);
+  });
+
+  it('reads a page of hits in as many queries however many documents it shows (each is a round trip on PostgreSQL)', async () => {
+    const queriesFor = async (query: string) => {
+      let asked = 0;
+      // A reader of its own: the search cache is per reader, so each search here runs in full.
+      const counting: Reader = {
+        kind: ws.engine.kind,
+        all: (sql, params) => (asked++, ws.engine.all(sql, params)),
+        get: (sql, params) => (asked++, ws.engine.get(sql, params)),
+      };
+      const { hits } = await search(counting, query, {}, 0, 10);
+      return { documents: new Set(hits.map((h) => h.documentId)).size, asked };
+    };
+    const one = await queriesFor('tattoo');
+    const four = await queriesFor('sponsor');
+    expect([one.documents, four.documents]).toEqual([1, 4]);
+    expect(four.asked).toBe(one.asked);
   });
 
   it('marks the hit words in snippets, with … where the page goes on', async () => {
