@@ -57,7 +57,14 @@ async function requireDocument(q: Reader, id: number): Promise<DocumentRow> {
 }
 
 async function detail(q: Reader, d: DocumentRow): Promise<DocumentDetail> {
-  const parent = d.parent_id === null ? null : await documentById(q, d.parent_id);
+  // Independent reads, asked at once: on a team workspace each is a round trip to the server, on a connection of its own.
+  const [parent, names, requests, disclosures, children] = await Promise.all([
+    d.parent_id === null ? null : documentById(q, d.parent_id),
+    namesOf(q, d.id),
+    linksOf(q, d.id),
+    disclosuresOfDocument(q, d.id),
+    childrenOf(q, d.id),
+  ]);
   return {
     ...summary(d),
     path: d.path,
@@ -65,11 +72,11 @@ async function detail(q: Reader, d: DocumentRow): Promise<DocumentDetail> {
     title: d.title,
     emailTo: d.email_to,
     emailCc: d.email_cc,
-    names: (await namesOf(q, d.id)).map((n) => ({ name: n.name, path: n.path, source: n.source, addedAt: n.added_at })),
-    requests: await linksOf(q, d.id),
-    disclosures: await disclosuresOfDocument(q, d.id),
+    names: names.map((n) => ({ name: n.name, path: n.path, source: n.source, addedAt: n.added_at })),
+    requests,
+    disclosures,
     parent: parent ? summary(parent) : null,
-    children: (await childrenOf(q, d.id)).map(summary),
+    children: children.map(summary),
   };
 }
 
