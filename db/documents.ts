@@ -367,7 +367,24 @@ async function pgSnippets(q: Reader, match: string, pageIds: number[], open: str
        ELSE ts_headline('sunshine', regexp_replace(text, '[^[:alnum:]]+', ' ', 'g'), ${tsquery('match')}, @options) END AS s FROM h`,
     { match: markedWords(match), open, ids: JSON.stringify(pageIds), options: `StartSel=${open}, StopSel=${close}, MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS - 4}` },
   );
-  return new Map(rows.map((r) => [r.id, withEllipses(r.s, r.text, open, close)]));
+  return new Map(rows.map((r) => [r.id, withEllipses(joinPhraseMarks(r.s, match, open, close), r.text, open, close)]));
+}
+
+/**
+ * ts_headline marks each word; FTS5 marks a phrase's words as one stretch. When the query holds a
+ * phrase (`<->`), neighbouring marks with only spaces or punctuation between them are made one, so
+ * "unaccompanied children" and "MS-13" are marked whole on both engines.
+ */
+function joinPhraseMarks(snippet: string, match: string, open: string, close: string): string {
+  if (!match.includes('<->')) return snippet;
+  const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const words = new Set((match.match(/'[^']*'/g) ?? []).map((w) => w.slice(1, -1).toLowerCase()));
+  return (
+    snippet
+      .replace(new RegExp(`${esc(close)}([^\\p{L}\\p{N}]{0,3})${esc(open)}`, 'gu'), '$1')
+      // PostgreSQL's parser reads "MS-13" as "ms" and "-13", so the 13 of the phrase is not marked: the mark goes on over it.
+      .replace(new RegExp(`${esc(close)}([^\\p{L}\\p{N}\\s]{1,2})([\\p{L}\\p{N}]+)`, 'gu'), (all, sep: string, word: string) => (words.has(word.toLowerCase()) ? `${sep}${word}${close}` : all))
+  );
 }
 
 /**

@@ -185,6 +185,8 @@ test.describe('quick search', () => {
     await api(sunshine, 'documents.import', { paths: [dir] });
     const req = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'foia', agency: 'ICE', subject: 'Zephyrine contracts' });
     await page.goto(sunshine.url);
+    // The shortcut works once the app is on screen.
+    await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
     await page.keyboard.press('Control+k');
     const dialog = page.getByRole('dialog', { name: 'Quick search' });
     await dialog.getByRole('textbox', { name: 'Search requests, disclosures and documents' }).fill('zephyrine');

@@ -1,6 +1,9 @@
 /**
  * Each test file gets Sunshine in browser mode on its own temporary data
- * folder, started exactly as a user would: `sunshine --data DIR web`.
+ * folder, started exactly as a user would: `sunshine --data DIR web`. With
+ * SUNSHINE_TEST_ENGINE=postgres (the second pass of `npm test`) it is a team
+ * workspace instead: a fresh database on a throw-away PostgreSQL of the worker's
+ * own, `sunshine --database URL --files DIR web`, the password in its environment.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,11 +11,38 @@ import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { test as base, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { startPgCluster, type PgCluster } from '../unit/pg-cluster.ts';
+
+const ON_POSTGRES = process.env.SUNSHINE_TEST_ENGINE === 'postgres';
+let cluster: Promise<PgCluster> | null = null;
+/** The worker's PostgreSQL, started on first use and stopped when the worker ends. */
+function workerCluster(): Promise<PgCluster> {
+  cluster ??= startPgCluster().then((c) => {
+    process.once('exit', c.stop);
+    return c;
+  });
+  return cluster;
+}
+
+/** How `sunshine` reaches a fresh workspace with its files in `dataDir`: the options and the environment. */
+async function freshPlace(dataDir: string): Promise<{ globals: string[]; env: NodeJS.ProcessEnv }> {
+  if (!ON_POSTGRES) return { globals: ['--data', dataDir], env: process.env };
+  const c = await workerCluster();
+  const name = `e2e_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ host: c.host, port: c.port, user: c.user, password: c.password, database: 'postgres' });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`).finally(() => admin.end());
+  return { globals: ['--database', `postgres://${c.user}@${c.host}:${c.port}/${name}`, '--files', dataDir], env: { ...process.env, PGPASSWORD: c.password } };
+}
 
 export interface Sunshine {
   url: string;
   port: number;
+  /** The data folder, or on PostgreSQL the team folder of its stored files. */
   dataDir: string;
+  engine: 'sqlite' | 'postgres';
 }
 
 /**
@@ -47,8 +77,9 @@ export async function startBrowserMode(
 }
 
 async function startSunshine(dataDir: string): Promise<{ app: Sunshine; proc: ChildProcess }> {
-  const { url, port, proc } = await startBrowserMode(['--data', dataDir]);
-  return { app: { url, port, dataDir }, proc };
+  const { globals, env } = await freshPlace(dataDir);
+  const { url, port, proc } = await startBrowserMode(globals, { env });
+  return { app: { url, port, dataDir, engine: ON_POSTGRES ? 'postgres' : 'sqlite' }, proc };
 }
 
 export const test = base.extend<object, { sunshine: Sunshine }>({

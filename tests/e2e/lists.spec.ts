@@ -46,6 +46,8 @@ test.describe('quick search', () => {
   test('Ctrl+K finds a disclosure by its pseudonym and opens it', async ({ page, sunshine }) => {
     const d = await api<{ reference: string }>(sunshine, 'disclosures.create', { received: '2026-11-03', channel: 'email', summary: 'Shelter overcrowding', pseudonym: 'Marmoset Vantablue' });
     await page.goto(sunshine.url);
+    // The shortcut works once the app is on screen.
+    await expect(page.getByRole('heading', { name: 'Dashboard', level: 1 })).toBeVisible();
     await page.keyboard.press('Control+k');
     const dialog = page.getByRole('dialog', { name: 'Quick search' });
     await dialog.getByRole('textbox', { name: 'Search requests, disclosures and documents' }).fill('marmoset vanta');

@@ -209,6 +209,9 @@ describe.each(opens.map((open, i) => [i === 0 ? 'sqlite' : 'postgres', open] as 
     const near = await snippet('sponsor w/5 MS-13', 'memo');
     expect(near).toContain(`${HIT_OPEN}sponsor${HIT_CLOSE}`);
     expect(near).toMatch(/by a tattoo\.$/);
+    // A phrase is marked as one stretch, its punctuation inside it.
+    expect(await snippet('"sponsor was linked"', 'memo')).toContain(`${HIT_OPEN}sponsor was linked${HIT_CLOSE}`);
+    expect(await snippet('MS-13', 'memo')).toContain(`${HIT_OPEN}MS-13${HIT_CLOSE}`);
     const long = await snippet('sponsor', 'report');
     expect(long).toContain(`${HIT_OPEN}sponsor${HIT_CLOSE}`);
     expect(long.split(/\s+/).length).toBeLessThanOrEqual(26);
