@@ -104,7 +104,10 @@ describe('tags changed at the same moment', () => {
 
     const saved = await Promise.all([ok(core.invoke('searches.save', { name: 'Twice', query: 'sponsor' })), ok(core.invoke('searches.save', { name: 'TWICE', query: 'contract' }))]);
     expect(saved[1].id).toBe(saved[0].id);
-    expect((await ok(core.invoke('searches.list', {}))).searches).toEqual([expect.objectContaining({ name: 'TWICE', query: 'contract' })]);
+    // One search under the name, as whichever save came last left it (on a team workspace either may).
+    const [only, ...more] = (await ok(core.invoke('searches.list', {}))).searches;
+    expect(more).toEqual([]);
+    expect([['Twice', 'sponsor'], ['TWICE', 'contract']]).toContainEqual([only!.name, only!.query]);
   });
 });
 
