@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { headerOffset, isoAtOffset, shownDateTime } from '../../core/shared/email-date.ts';
 import { fails, itOnSqlite, ok, tempDir, testCore } from './helpers.ts';
+import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { makeDocx, makeEml, makePdf, write } from './fixtures.ts';
 import { openCore } from '../../core/index.ts';
 
@@ -96,7 +97,8 @@ describe('document dates', () => {
     write(src, 'old-note.txt', 'a note that never had a date');
     await makePdf(path.join(src, 'old-memo.pdf'), ['a dated memo'], { created: new Date('2024-05-02T12:00:00Z') });
     makeEml(path.join(src, 'old-tip.eml'), { subject: 'Old tip', html: '<p>tip</p>', attachment: { name: 'inside.txt', text: 'attached words' } });
-    const first = openCore({ dataDir: dir });
+    // At version 15, the last before this check, as the older version left it.
+    const first = openCore({ dataDir: dir, migrations: MIGRATIONS.slice(0, 15) });
     await ok(first.invoke('documents.import', { paths: [src] }));
     // What the older version stored: a document without a date of its own took its file's time, and attachments their parent's date.
     first.store.db.exec(`UPDATE documents SET doc_date = coalesce(doc_date, file_date) WHERE parent_id IS NULL;
