@@ -3,6 +3,7 @@
  * the dispatcher; each shell (Electron, HTTP, CLI) wraps one of these.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { writeSetting } from '../db/settings.ts';
 import type { Store, StoreOptions, WorkspaceStore } from '../db/store.ts';
@@ -122,8 +123,9 @@ export function openCore(opts: CoreOptions): Core {
   const imports: WindowImports = { typedRoots: importPickedOnly ? null : importRoots(importFrom), picked: new PickedPaths() };
   warnIfOpenToOthers(dataDir);
   if (database) {
-    // A team folder that is not there (a network drive not connected) is not made here, where nobody else would find it: imports say so instead.
-    if (fs.existsSync(dataDir)) mkdirPrivate(filesDirIn(dataDir));
+    // A new team folder is made where its parent folder is; a parent that is not there (a network drive not connected)
+    // is not made here, where nobody else would find it: imports say so instead (core/documents/team-files.ts).
+    if (fs.existsSync(path.dirname(dataDir))) mkdirPrivate(filesDirIn(dataDir));
     return coreOn(openTeamStore(database, password, storeOpts.now), opts, imports, () => {});
   }
   mkdirPrivate(filesDirIn(dataDir));
