@@ -11,9 +11,11 @@ import { call } from './contract.ts';
 import { reviewCalls } from './api-review.ts';
 import { productionCalls } from './api-productions.ts';
 import { disclosureCalls } from './api-disclosures.ts';
+import { termReportCalls } from './api-term-report.ts';
 export type { DisclosureOut, IdentityOut } from './api-disclosures.ts';
 export type { ProductionOut, ProductionReportOut } from './api-productions.ts';
 export type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
+export type { TermCounts, TermReportOut, TermReportRow } from './api-term-report.ts';
 import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, randomId, realDate } from './api-schemas.ts';
 import type { Result } from './result.ts';
 import type { CoreEvent } from './contract.ts';
@@ -533,6 +535,7 @@ export const api = {
   ...reviewCalls,
   ...productionCalls,
   ...disclosureCalls,
+  ...termReportCalls,
   'app.status': call<AppStatus>()(empty, {
     summary: 'Data folder, schema version and counts.',
   }),

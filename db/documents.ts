@@ -298,15 +298,23 @@ const NARROW_FILTER_PAGES = 50_000;
  * document's id already (joining them to pages again read the table twice).
  */
 export async function allMatchingDocuments(q: Reader, match: string, f: SearchFilters): Promise<number[]> {
+  return (await matchingDocumentPages(q, match, f)).map((r) => r.id);
+}
+
+/**
+ * Every document with a page matching the query and the filters, with how many of its pages
+ * match: exact counts, read from the index with no cap (a search term report counts what a
+ * production would hold). Documents joins in only when a filter needs it.
+ */
+export async function matchingDocumentPages(q: Reader, match: string, f: SearchFilters): Promise<{ id: number; pages: number }[]> {
   const { where, params } = documentFilters(q.kind, f);
-  const rows = await q.all<{ id: number }>(
+  return await q.all<{ id: number; pages: number }>(
     q.kind === 'sqlite'
-      ? `SELECT DISTINCT d.id FROM (${textMatches(q.kind, 'pages', 'match')}) m
-         JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = m.id JOIN documents d ON d.id = p.document_id ${where}`
-      : `SELECT DISTINCT p.document_id AS id ${pgMatchingPages(where)}`,
+      ? `SELECT p.document_id AS id, count(*) AS pages FROM (${textMatches(q.kind, 'pages', 'match')}) m
+         JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = m.id ${where ? `JOIN documents d ON d.id = p.document_id ${where}` : ''} GROUP BY p.document_id`
+      : `SELECT p.document_id AS id, count(*) AS pages ${pgMatchingPages(where)} GROUP BY p.document_id`,
     { ...params, match },
   );
-  return rows.map((r) => r.id);
 }
 
 /** Every document the filters let through (no words to match). */

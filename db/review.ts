@@ -89,6 +89,22 @@ export async function withFamilies(q: Reader, ids: number[]): Promise<number[]> 
 }
 
 /**
+ * The families withFamilies takes whole, as a map: every document that is in a family (an email
+ * and its attachments, at any depth) to the top document of it. A document not in the map is a
+ * family of its own. Read once, so a term report counts each term's families without a query
+ * per term.
+ */
+export async function familyTops(q: Reader): Promise<Map<number, number>> {
+  const rows = await q.all<{ id: number; top: number }>(
+    `WITH RECURSIVE down(id, top) AS (
+       SELECT id, id FROM documents WHERE parent_id IS NULL AND id IN (SELECT parent_id FROM documents WHERE parent_id IS NOT NULL)
+       UNION ALL SELECT d.id, down.top FROM documents d JOIN down ON d.parent_id = down.id)
+     SELECT id, top FROM down`,
+  );
+  return new Map(rows.map((r) => [r.id, r.top]));
+}
+
+/**
  * One audit row for a change to one or many documents. A row for many lists
  * their ids (under the hash chain) and is indexed per document in
  * document_audit, so each document's history finds it directly.

@@ -7,6 +7,7 @@ import { deadlineHandlers } from './deadlines.ts';
 import { requestHandlers } from './requests.ts';
 import { reportHandlers } from './request-reports.ts';
 import { documentHandlers } from './documents.ts';
+import { termReportHandlers } from './term-report.ts';
 import { reviewHandlers } from './review.ts';
 import { productionHandlers } from './productions.ts';
 import { disclosureHandlers, keychainHandlers } from './disclosures.ts';
@@ -21,6 +22,7 @@ export const handlers: Handlers = {
   ...requestHandlers,
   ...reportHandlers,
   ...documentHandlers,
+  ...termReportHandlers,
   ...reviewHandlers,
   ...productionHandlers,
   ...disclosureHandlers,

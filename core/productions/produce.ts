@@ -34,7 +34,7 @@ import { extensionFor } from '../documents/sniff.ts';
 import { toCsv } from '../csv.ts';
 import { pdfPageCount, picturesPdf, slipSheet, stampPdf } from './stamp.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
-import { xlsx } from './xlsx.ts';
+import { xlsx } from '../xlsx.ts';
 import { formatBates } from './bates.ts';
 import { redactionsOf, type RedactionRow } from '../../db/redactions.ts';
 import type { ExtractPool } from '../documents/extract-pool.ts';

@@ -1,7 +1,8 @@
 /**
- * A one-sheet .xlsx workbook (Office Open XML) of text cells, written with
- * JSZip: enough for a privilege log that opens in Excel, Numbers or
- * LibreOffice. Cells are inline strings, so nothing in them is a formula.
+ * A one-sheet .xlsx workbook (Office Open XML) of text and number cells, written with
+ * JSZip: enough for a privilege log or a search term report that opens in Excel, Numbers or
+ * LibreOffice. Text cells are inline strings, so nothing in them is a formula; numbers are
+ * numbers, so a spreadsheet can add them up.
  */
 
 // Characters XML 1.0 cannot hold at all (most C0 controls).
@@ -16,12 +17,18 @@ function column(i: number): string {
   return s;
 }
 
-export async function xlsx(sheetName: string, header: readonly string[], rows: readonly (readonly string[])[]): Promise<Uint8Array> {
+/** One cell: a number as a number, anything else as inline text (the header row bold). */
+function cellXml(v: string | number, ref: string, bold: boolean): string {
+  if (typeof v === 'number' && Number.isFinite(v)) return `<c r="${ref}"><v>${v}</v></c>`;
+  return `<c r="${ref}" t="inlineStr"${bold ? ' s="1"' : ''}><is><t xml:space="preserve">${xml(String(v).slice(0, 32_767))}</t></is></c>`;
+}
+
+export async function xlsx(sheetName: string, header: readonly string[], rows: readonly (readonly (string | number)[])[]): Promise<Uint8Array> {
   const all = [header, ...rows];
   const sheetRows = all
     .map(
       (r, y) =>
-        `<row r="${y + 1}">${r.map((v, x) => `<c r="${column(x)}${y + 1}" t="inlineStr"${y === 0 ? ' s="1"' : ''}><is><t xml:space="preserve">${xml(String(v).slice(0, 32_767))}</t></is></c>`).join('')}</row>`,
+        `<row r="${y + 1}">${r.map((v, x) => cellXml(v, `${column(x)}${y + 1}`, y === 0)).join('')}</row>`,
     )
     .join('');
   const widths = header.map((_, x) => Math.min(60, Math.max(10, ...all.map((r) => String(r[x] ?? '').length + 2))));
