@@ -5,6 +5,7 @@ import type { Core } from '../../core/index.ts';
 import type { DocumentImportReport, FileReport } from '../../core/api.ts';
 import { EXIT, progressLine, reportError, safeText, type Output } from '../output.ts';
 import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
+import { registerTermReport } from './term-report.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
@@ -81,7 +82,7 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
       }),
     );
 
-  addFilterOptions(
+  const search = addFilterOptions(
     program
       .command('search')
       .description('full-text search: words, "phrases", AND/OR/NOT, prefix*, NEAR(a b)')
@@ -102,6 +103,7 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
         return EXIT.ok;
       }),
     );
+  registerTermReport(search, run);
 
   const documents = program.command('documents').description('stored documents');
   documents

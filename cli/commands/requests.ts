@@ -1,15 +1,15 @@
 /** `sunshine deadline`, `sunshine requests …`, `sunshine agencies list`, `sunshine calendar export`. */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError, Option } from 'commander';
-import { RULES, writePrivate, type Core } from '../../core/index.ts';
+import { RULES, type Core } from '../../core/index.ts';
 import type { InputOf, RequestDetail, RequestSummary } from '../../core/api.ts';
 import type { TRACKING_KINDS } from '../../core/shared/vocabulary.ts';
 import { EVENT_TYPES, PRIORITIES, REQUEST_KINDS, STATUSES, type Exemption, type RequestKind } from '../../core/shared/vocabulary.ts';
 import { clockStateWords } from '../../core/shared/clock-words.ts';
 import { EXIT, rawOut, reportError, safeText, type Output } from '../output.ts';
 import { exemptionList } from '../options.ts';
+import { readFileSafely, writeFileSafely } from '../files.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
@@ -283,22 +283,4 @@ export function registerRequestCommands(program: Command, run: Runner): void {
         return EXIT.ok;
       }),
     );
-}
-
-/** Write to a temporary file and rename, so a failed write never leaves half a file. */
-function writeFileSafely(file: string, content: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writePrivate(tmp, content);
-  fs.renameSync(tmp, file);
-}
-
-function readFileSafely(file: string): string | Error {
-  try {
-    const st = fs.statSync(file);
-    if (!st.isFile()) return new Error(`${file} is not a file.`);
-    if (st.size > 50_000_000) return new Error(`${file} is larger than 50 MB.`);
-    return fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    return new Error(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
 }
