@@ -8,6 +8,7 @@ import { QueryError, explainQuery, parseQuery } from '../../../../core/shared/se
 import { call } from '../../api/client.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { Snippet } from './highlight.tsx';
+import { TermReportDialog } from './TermReport.tsx';
 
 type DocType = 'pdf' | 'docx' | 'eml' | 'msg' | 'html' | 'csv' | 'text' | 'image';
 type Facets = Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses', { value: string; count: number }[]>;
@@ -119,6 +120,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   // Bumped after tagging, so counts and facets are read again.
   const [version, setVersion] = useState(0);
+  const [reporting, setReporting] = useState(false);
 
   useEffect(() => {
     if (!q) return;
@@ -179,7 +181,9 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
         <Button appearance="primary" type="submit">
           Search
         </Button>
+        <Button onClick={() => setReporting(true)}>Search term report…</Button>
       </form>
+      {reporting && <TermReportDialog filters={typedFilters(filters)} onClose={() => setReporting(false)} onTagged={() => setVersion((v) => v + 1)} />}
       <ErrorBar title="The search could not run" message={error} />
       {active.length > 0 && (
         <TagGroup aria-label="Filters in use" onDismiss={(_, d) => go({ ...filters, [d.value as FilterKey]: undefined })}>
