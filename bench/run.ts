@@ -4,6 +4,7 @@ await import('./foundation.ts');
 await import('./requests.ts');
 await import('./documents.ts');
 await import('./search.ts');
+await import('./term-report.ts');
 await import('./ocr.ts');
 await import('./memory.ts');
 await import('./review.ts');

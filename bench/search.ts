@@ -1,50 +1,21 @@
 /**
- * Search over a large generated index: SUNSHINE_BENCH_PAGES pages (1,000,000
- * by default), top 50 with snippets through the API, against a raw FTS5 query
- * on the same database. Building the index takes minutes; set
+ * Search over a large generated index (bench/page-index.ts: SUNSHINE_BENCH_PAGES
+ * pages, 1,000,000 by default), top 50 with snippets through the API, against a
+ * raw FTS5 query on the same database. Building the index takes minutes; set
  * SUNSHINE_BENCH_INDEX=DIR to keep it there and reuse it on the next run.
  */
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openCore } from '../core/index.ts';
 import { ms, printRows, stats, time } from './stats.ts';
-import { VOCAB, pageText } from './corpus.ts';
+import { VOCAB } from './corpus.ts';
+import { N, openPageIndex } from './page-index.ts';
 
 const rows: [string, string][] = [];
-const N = Number(process.env.SUNSHINE_BENCH_PAGES ?? 1_000_000);
-const kept = process.env.SUNSHINE_BENCH_INDEX;
-const dir = kept ? path.resolve(kept, `pages-${N}`) : fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-bench-search-'));
-const PER_DOC = 100;
-const BATCH = 20_000;
+const { core, made, done } = await openPageIndex('sunshine-bench-search-');
+rows.push(made);
 
 try {
-  const core = openCore({ dataDir: dir });
   const db = core.store.db;
-  const have = db.prepare('SELECT count(*) FROM pages').pluck().get() as number;
-  if (have !== N) {
-    if (have !== 0) throw new Error(`${dir} holds ${have} pages, not ${N}; remove it first.`);
-    const tb = performance.now();
-    const doc = db.prepare("INSERT INTO documents (sha256, size, type, mime, name, added_at, status, page_count) VALUES (?, 0, 'text', 'text/plain', ?, ?, 'ready', ?)");
-    const page = db.prepare('INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?)');
-    for (let start = 0; start < N; start += BATCH) {
-      await core.store.write('bench', async (w) => {
-        let docId = 0;
-        for (let i = start; i < Math.min(N, start + BATCH); i++) {
-          if (i % PER_DOC === 0) docId = Number(doc.run(String(i).padStart(64, '0'), `bench-${i / PER_DOC}.txt`, w.at, PER_DOC).lastInsertRowid);
-          page.run(docId, (i % PER_DOC) + 1, pageText());
-        }
-        await w.audit({ action: 'bench.pages', entity: 'bench', entityId: String(start) });
-      });
-      if (start % 100_000 === 0) process.stderr.write(`\r  indexing ${start.toLocaleString()} / ${N.toLocaleString()} pages`);
-    }
-    db.exec("INSERT INTO pages_fts(pages_fts) VALUES ('optimize')");
-    core.store.checkpoint();
-    process.stderr.write('\n');
-    rows.push([`index ${N.toLocaleString()} generated pages of 300 words`, `${((performance.now() - tb) / 1000).toFixed(0)} s, ${Math.round(N / ((performance.now() - tb) / 1000))} pages/s`]);
-  } else rows.push([`index of ${N.toLocaleString()} pages`, `reused from ${dir}`]);
-
   // Each class is measured cold: a different query each time, or the cache emptied by a write
   // in between (untimed), as after an import. The raw baseline ranks every match with bm25.
   const forget = () => core.store.write('bench', (w) => w.audit({ action: 'bench.tick', entity: 'bench', entityId: '0' }));
@@ -103,6 +74,6 @@ try {
   }
   core.close();
 } finally {
-  if (!kept) fs.rmSync(dir, { recursive: true, force: true });
+  done();
 }
 printRows(`\nSunshine search bench — ${N.toLocaleString()} pages, ${os.cpus().length} cores, Node ${process.version}`, rows);
