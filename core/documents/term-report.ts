@@ -7,7 +7,7 @@
  * is reported in its own row, with the parser's message and position; the others still count.
  */
 import type { Reader } from '../../db/engine.ts';
-import { dataVersion, matchingDocumentPages, type SearchFilters } from '../../db/documents.ts';
+import { dataVersion, documentPageCounter, type PageCounter, type SearchFilters } from '../../db/documents.ts';
 import { familyTops } from '../../db/review.ts';
 import { MAX_REPORT_TERMS, type TermReportOut, type TermReportRow } from '../api-term-report.ts';
 import { toCsv } from '../csv.ts';
@@ -34,6 +34,7 @@ export async function termReport(q: Reader, lines: readonly string[], f: SearchF
 
   // The same query twice (or two spellings of one) is counted once and reported twice.
   const byMatch = new Map<string, Map<number, number>>();
+  let count: PageCounter | undefined;
   const found: (Map<number, number> | { message: string; position: number })[] = [];
   for (const { term } of given) {
     let match: string;
@@ -45,7 +46,10 @@ export async function termReport(q: Reader, lines: readonly string[], f: SearchF
       continue;
     }
     let docs = byMatch.get(match);
-    if (!docs) byMatch.set(match, (docs = new Map((await matchingDocumentPages(q, match, f)).map((r) => [r.id, r.pages]))));
+    if (!docs) {
+      count ??= await documentPageCounter(q, f);
+      byMatch.set(match, (docs = new Map((await count(match)).map((r) => [r.id, r.pages]))));
+    }
     found.push(docs);
   }
 

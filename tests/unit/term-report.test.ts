@@ -7,7 +7,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { TermReportOut } from '../../core/api.ts';
-import { fails, ok, tempDir, testCore } from './helpers.ts';
+import { fails, itOnSqlite, ok, tamperWith, tempDir, testCore } from './helpers.ts';
 import { makeEml, makePdf, write } from './fixtures.ts';
 
 /** Two text files, a three-page PDF, an email with an attachment (a family of two), and one that matches nothing. */
@@ -79,6 +79,17 @@ describe('the search term report', () => {
     write(src, 'd.txt', 'zephyrine once more');
     await ok(core.invoke('documents.import', { paths: [src] }));
     expect((await ok(core.invoke('documents.termReport', { terms: ['zephyrine'] }))).rows[0]!.counts).toMatchObject({ documents: 4, pages: 5 });
+  });
+
+  itOnSqlite('the quick count from FTS5 page ids is SQLite’s')('counts a page whose id is out of its document’s run of ids all the same', async () => {
+    const core = await corpus();
+    // A page added to a.txt after every other document's pages, as no import writes one.
+    await tamperWith(core, "INSERT INTO pages (document_id, page_no, text) SELECT id, 2, 'zephyrine late page' FROM documents WHERE name = 'a.txt'");
+    const r = await ok(core.invoke('documents.termReport', { terms: ['zephyrine', 'late'] }));
+    expect(counts(r)).toEqual([
+      [1, 'zephyrine', [3, 5, 2, 3]],
+      [2, 'late', [1, 1, 0, 1]],
+    ]);
   });
 
   it('refuses a list with no queries, or more than 500, saying what to do', async () => {
