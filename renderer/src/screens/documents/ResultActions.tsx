@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
-import { Body1, Button, Caption1, Checkbox, Dropdown, Input, Link, Option, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Checkbox, Input, Link, makeStyles, tokens } from '@fluentui/react-components';
 import { call } from '../../api/client.ts';
-import { useCall } from '../../use-call.ts';
+import { TagDropdown } from './TagDropdown.tsx';
 import { hrefFor } from '../../routes.ts';
 import { limitHint } from '../../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
@@ -28,7 +28,6 @@ type Status = 'unreviewed' | 'responsive' | 'non-responsive' | 'needs-redaction'
  */
 export function ResultActions({ q, filters, selected, onChanged }: { q: string; filters: Record<string, string>; selected: Set<number>; onChanged(): void }) {
   const s = useStyles();
-  const tags = useCall('tags.list', {});
   const [tag, setTag] = useState('');
   const [family, setFamily] = useState(false);
   const [name, setName] = useState('');
@@ -62,19 +61,7 @@ export function ResultActions({ q, filters, selected, onChanged }: { q: string; 
     <div className={s.bar} role="group" aria-label="With these results">
       <Link href={hrefFor('review', undefined, { q, ...filters })}>Review these from the keyboard</Link>
       <div className={s.group}>
-        <Dropdown
-          aria-label="Tag to apply"
-          placeholder={tags.data?.tags.length ? 'Choose a tag' : 'No tags yet'}
-          value={tag}
-          selectedOptions={[tag]}
-          onOptionSelect={(_, d) => setTag(d.optionValue ?? '')}
-        >
-          {(tags.data?.tags ?? []).map((t) => (
-            <Option key={t.id} value={t.path}>
-              {t.path}
-            </Option>
-          ))}
-        </Dropdown>
+        <TagDropdown label="Tag to apply" value={tag} onChange={setTag} />
         <Button disabled={!tag} onClick={() => void run(false)}>
           Tag {which}
         </Button>

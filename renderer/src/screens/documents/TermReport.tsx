@@ -10,9 +10,7 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
-  Dropdown,
   Field,
-  Option,
   Table,
   TableBody,
   TableCell,
@@ -25,7 +23,7 @@ import {
 } from '@fluentui/react-components';
 import type { InputOf, TermReportOut, TermReportRow } from '../../../../core/api.ts';
 import { call } from '../../api/client.ts';
-import { useCall } from '../../use-call.ts';
+import { TagDropdown } from './TagDropdown.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { GuardedDialog, useReturnFocus } from '../../components/GuardedDialog.tsx';
 import { SubmitForm, useSubmitting } from '../../components/SubmitForm.tsx';
@@ -188,7 +186,6 @@ export function TermReportDialog({ filters, onClose, onTagged }: { filters: Repo
 /** Tag every document one query of the report hits (tags.apply by search), after saying how many. */
 function TagHits({ query, counts, filters, onClose, onTagged }: { query: string; counts: NonNullable<TermReportRow['counts']>; filters: ReportFilters; onClose(): void; onTagged(): void }) {
   useReturnFocus();
-  const tags = useCall('tags.list', {});
   const [tag, setTag] = useState('');
   const [family, setFamily] = useState(false);
   const [done, setDone] = useState<string | null>(null);
@@ -218,18 +215,7 @@ function TagHits({ query, counts, filters, onClose, onTagged }: { query: string;
               ) : (
                 <>
                   <Field label="Tag">
-                    <Dropdown
-                      placeholder={tags.data?.tags.length ? 'Choose a tag' : 'No tags yet'}
-                      value={tag}
-                      selectedOptions={[tag]}
-                      onOptionSelect={(_, d) => setTag(d.optionValue ?? '')}
-                    >
-                      {(tags.data?.tags ?? []).map((t) => (
-                        <Option key={t.id} value={t.path}>
-                          {t.path}
-                        </Option>
-                      ))}
-                    </Dropdown>
+                    <TagDropdown value={tag} onChange={setTag} />
                   </Field>
                   <Checkbox label="with their email families" checked={family} onChange={(_, d) => setFamily(Boolean(d.checked))} />
                   <Body1 as="p">
