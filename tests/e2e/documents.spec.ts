@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectAccessible, api } from './fixtures.ts';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
@@ -416,6 +416,13 @@ test.describe('the page shown is the page drawn', () => {
   });
 });
 
+/** Where the one search box on a shown page is, as fractions of the page. */
+async function hitOn(drawn: Locator): Promise<{ left: number; top: number; width: number }> {
+  const frame = (await drawn.boundingBox())!;
+  const hit = (await drawn.locator('[data-hit]').boundingBox())!;
+  return { left: (hit.x - frame.x) / frame.width, top: (hit.y - frame.y) / frame.height, width: hit.width / frame.width };
+}
+
 test.describe('pictures', () => {
   test('a scanned PDF page boxes the search words where OCR found them', async ({ page, sunshine }) => {
     const { picture } = await import('../unit/pictures.ts');
@@ -432,11 +439,10 @@ test.describe('pictures', () => {
     const drawn = page.getByRole('img', { name: 'Page 1 as received, 1 place(s) with search words marked' });
     await expect(drawn).toHaveAttribute('data-drawn-page', '1');
     // The box sits on the middle word, in the lower half of the page where it was printed.
-    const frame = (await drawn.boundingBox())!;
-    const hit = (await drawn.locator('[data-hit]').boundingBox())!;
-    expect(hit.y - frame.y).toBeGreaterThan(frame.height * 0.45);
-    expect(hit.x - frame.x).toBeGreaterThan(frame.width * 0.2);
-    expect(hit.width).toBeLessThan(frame.width * 0.5);
+    const hit = await hitOn(drawn);
+    expect(hit.top).toBeGreaterThan(0.45);
+    expect(hit.left).toBeGreaterThan(0.2);
+    expect(hit.width).toBeLessThan(0.5);
     fs.mkdirSync('/tmp/shots-boxes', { recursive: true });
     await drawn.screenshot({ path: '/tmp/shots-boxes/scanned-pdf.png' });
   });
@@ -464,10 +470,9 @@ test.describe('pictures', () => {
     const two = page.getByRole('img', { name: 'Page 2 as scanned, 1 place(s) with search words marked' });
     await expect(two).toHaveAttribute('data-drawn-page', '2');
     // The box sits on the word, in the lower half of the page where it was printed.
-    const frame = (await two.boundingBox())!;
-    const hit = (await two.locator('[data-hit]').boundingBox())!;
-    expect(hit.y - frame.y).toBeGreaterThan(frame.height * 0.45);
-    expect(hit.x - frame.x).toBeLessThan(frame.width * 0.15);
+    const hit = await hitOn(two);
+    expect(hit.top).toBeGreaterThan(0.45);
+    expect(hit.left).toBeLessThan(0.15);
     const region = page.getByRole('region', { name: 'Picture of page 2' });
     await region.focus();
     await expect(region).toBeFocused();
