@@ -678,6 +678,9 @@ export const api = {
   'documents.pageImage': call<PageImageOut>()(z.object({ id: documentRef, page: z.number().int().min(1) }).strict(), {
     summary: 'One page of a picture document (PNG, JPEG, TIFF…) as an image, with where OCR found its words.',
   }),
+  'documents.pageWords': call<{ words: PageWord[] | null }>()(z.object({ id: documentRef, page: z.number().int().min(1) }).strict(), {
+    summary: 'Where OCR found the words of one page (a scanned PDF page, a picture), as fractions of the page; words null when it has none.',
+  }),
   'documents.readAgain': call<{ queued: number }>()(z.object({ id: documentRef }).strict(), {
     summary: 'Queue the pages of a picture read before word positions were kept for OCR again, so search words can be boxed on them.',
     mutates: true,
