@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
 import { fails, ok, tempDir, testCore } from './helpers.ts';
 import { makeDocx, makePdf, write } from './fixtures.ts';
+import { cliWorkspaceOf, runSunshine } from './cli-workspace.ts';
 
 /**
  * Seven documents holding "quokka", imported one by one so their ids run in this order:
@@ -144,4 +145,28 @@ describe('search results per document', () => {
     expect(await fails(core.invoke('documents.search', { query: 'quokka', group: 'folders' as 'pages' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/group.*pages.*documents/s) });
     expect(await fails(core.invoke('documents.search', { query: 'quokka', sort: 'size' as 'date' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/sort.*relevance.*date.*bates/s) });
   });
+});
+
+describe('sunshine search --documents --sort', () => {
+  it('prints one line a document with what it is and how many pages match, sorted as asked; --json has the fields; a bad sort exits 2', async () => {
+    const { core, id } = await corpus();
+    await ok(core.invoke('tags.create', { name: 'Hot' }));
+    await ok(core.invoke('tags.apply', { tag: 'Hot', ids: [id['alpha.pdf']!] }));
+    const ws = cliWorkspaceOf(core);
+    core.close();
+    const sunshine = (...args: string[]) => runSunshine(ws, args);
+
+    const text = sunshine('search', 'quokka', '--documents', '--sort', 'date', '--limit', '4');
+    expect(text.code).toBe(0);
+    const lines = text.out.trim().split('\n');
+    expect(lines.map((l) => l.replace(/^#\d+ (\S+).*/, '$1'))).toEqual(['bravo.pdf', 'echo.docx', 'delta.pdf', 'alpha.pdf', '(4 of 7 documents shown)']);
+    expect(lines[0]).toMatch(/^#\d+ bravo\.pdf \(pdf, 2023-02-01\) — 1 page matches, p\.1: a lone \[quokka\]$/);
+    expect(lines[3]).toMatch(/^#\d+ alpha\.pdf \(pdf, 2021-05-01, tags Hot\) — 2 pages match, best p\.[12]: .*\[quokka\] sighting/);
+
+    const json = JSON.parse(sunshine('--json', 'search', 'quokka', '--documents', '--sort', 'date').out) as { total: number; hits: { name: string; matchingPages: number; date: string | null; tags: string[]; snippet: string }[] };
+    expect(json.total).toBe(7);
+    expect(json.hits.at(-1)).toMatchObject({ name: 'charlie.txt', matchingPages: 1, date: null, tags: [], snippet: 'quokka in plain text' });
+
+    expect(sunshine('search', 'quokka', '--sort', 'size')).toMatchObject({ code: 2, err: expect.stringMatching(/sort.*relevance.*date.*bates/s) });
+  }, 60_000);
 });
