@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { FIELD_LIMITS as L } from './shared/field-limits.ts';
+import { RESULT_GROUPS, RESULT_SORTS } from './shared/search-view.ts';
 import { call } from './contract.ts';
 import { reviewCalls } from './api-review.ts';
 import { productionCalls } from './api-productions.ts';
@@ -496,9 +497,9 @@ const searchInput = z
     offset: z.number().int().min(0).max(10_000).default(0),
     limit: z.number().int().min(1).max(200).default(50),
     /** One result a matching page, or one a document (its best page and how many pages matched). */
-    group: z.enum(['pages', 'documents']).default('pages'),
+    group: z.enum(RESULT_GROUPS).default('pages'),
     /** Best first; newest document date first (undated last); or by Bates number (never produced last). */
-    sort: z.enum(['relevance', 'date', 'bates']).default('relevance'),
+    sort: z.enum(RESULT_SORTS).default('relevance'),
   })
   .strict()
   .refine(fromBeforeTo, fromBeforeToError);

@@ -7,9 +7,7 @@
  * document (higher id), then to the earlier page. Only relevance follows the engine's own rank.
  */
 import type { Candidate } from '../../db/documents.ts';
-
-export type ResultGroup = 'pages' | 'documents';
-export type ResultSort = 'relevance' | 'date' | 'bates';
+import type { ResultGroup, ResultSort } from '../shared/search-view.ts';
 
 /** Where a candidate page is: its document and page number. */
 export interface Located {

@@ -15,41 +15,22 @@
  * document's type, date, tags and Bates range.
  */
 import type { Reader } from '../../db/engine.ts';
+import type { SearchHitOut } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { QueryError, parseQuery } from '../shared/search-query.ts';
 import { renderQuery } from './query-render.ts';
 import { dataVersion, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type Facets, type PageRef, type SearchFilters } from '../../db/documents.ts';
 import { hitDocuments, tagPathsOf, type HitDocument } from '../../db/hit-documents.ts';
 import { formatBates } from '../productions/bates.ts';
-import { orderResults, type ResultGroup, type ResultRow, type ResultSort } from './result-order.ts';
+import { orderResults, type ResultRow } from './result-order.ts';
+import type { SearchView } from '../shared/search-view.ts';
 
 export const CANDIDATES = 5_000;
 export const HIT_OPEN = '\uE000';
 export const HIT_CLOSE = '\uE001';
 
-export interface SearchHit {
-  documentId: number;
-  name: string;
-  type: string;
-  page: number;
-  snippet: string;
-  score: number;
-  /** The document's own date (sent, created, else modified), or null. */
-  date: string | null;
-  tags: string[];
-  /** The Bates range of the document's first production, or null when it was never produced. */
-  bates: { first: string; last: string } | null;
-  /** Documents mode: how many of the document's pages matched (of the candidates, so "at least" when capped). */
-  matchingPages?: number;
-}
-
-export interface SearchView {
-  group: ResultGroup;
-  sort: ResultSort;
-}
-
 export interface SearchPage {
-  hits: SearchHit[];
+  hits: SearchHitOut[];
   /** Matching pages, or in documents mode matching documents. */
   total: number;
   capped: boolean;
@@ -123,7 +104,7 @@ async function rowsOf(q: Reader, r: Ranked, view: SearchView): Promise<(Candidat
   return rows;
 }
 
-const rangeOf = (b: HitDocument['bates']): SearchHit['bates'] => (b ? { first: formatBates(b.prefix, b.begin, b.padding), last: formatBates(b.prefix, b.end, b.padding) } : null);
+const rangeOf = (b: HitDocument['bates']): SearchHitOut['bates'] => (b ? { first: formatBates(b.prefix, b.begin, b.padding), last: formatBates(b.prefix, b.end, b.padding) } : null);
 
 export async function search(
   q: Reader,
@@ -156,7 +137,7 @@ export async function search(
     HIT_OPEN,
     HIT_CLOSE,
   );
-  const hits: SearchHit[] = [];
+  const hits: SearchHitOut[] = [];
   for (const p of shown) {
     const ref = refs.get(p.id);
     if (!ref) continue;
