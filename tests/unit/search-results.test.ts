@@ -10,6 +10,9 @@ import type { Core } from '../../core/index.ts';
 import { fails, ok, tempDir, testCore } from './helpers.ts';
 import { makeDocx, makePdf, write } from './fixtures.ts';
 import { cliWorkspaceOf, runSunshine } from './cli-workspace.ts';
+import { newDocument } from './new-document.ts';
+import { insertDocument } from '../../db/documents.ts';
+import { CANDIDATES } from '../../core/documents/search.ts';
 
 /**
  * Seven documents holding "quokka", imported one by one so their ids run in this order:
@@ -139,6 +142,18 @@ describe('search results per document', () => {
     const after = await ok(core.invoke('documents.search', { query: 'quokka', group: 'documents', sort: 'date', limit: 1 }));
     expect(after.hits[0]).toMatchObject({ name: 'bravo.pdf', tags: ['Late'] });
   });
+
+  it('says when more pages matched than were counted, so a document count is "at least"', async () => {
+    const core = await testCore();
+    await core.workspace.write('test', async (w) => {
+      await insertDocument(w, newDocument('wide.txt', { pages: Array.from({ length: CANDIDATES + 1 }, (_, i) => `numbat page ${i}`) }));
+      await insertDocument(w, newDocument('narrow.txt', { pages: ['one numbat'] }));
+    });
+    const r = await ok(core.invoke('documents.search', { query: 'numbat', group: 'documents' }));
+    // The newest 5,000 pages: the narrow document and 4,999 of the wide one's.
+    expect(r).toMatchObject({ capped: true, total: 2 });
+    expect(r.hits.map((h) => [h.name, h.matchingPages])).toEqual(expect.arrayContaining([['wide.txt', CANDIDATES - 1], ['narrow.txt', 1]]));
+  }, 60_000);
 
   it('refuses a view or a sort it does not know, saying which ones there are', async () => {
     const core = await testCore();
