@@ -51,8 +51,7 @@ test.describe('search results per document', () => {
     await expect(links.nth(1)).toHaveText(/^wq-old\.pdf — page [12]$/);
     await expect(links).toHaveCount(50);
     await expectAccessible(page, 'Search results per document');
-    fs.mkdirSync('/tmp/shots-perdoc', { recursive: true });
-    await page.screenshot({ path: '/tmp/shots-perdoc/search-documents.png', fullPage: true });
+    await page.screenshot({ path: test.info().outputPath('search-documents.png'), fullPage: true });
 
     // More results: the rest of the documents, in the same view and order, none twice.
     await page.getByRole('button', { name: 'More results' }).click();
