@@ -194,6 +194,6 @@ export const documentHandlers = defineHandlers({
     return detail(store.engine, d);
   },
 
-  'documents.search': async ({ query, document, offset, limit, ...filters }, { store }) =>
-    search(store.engine, query, { ...(await filtersOf(store.engine, filters)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit),
+  'documents.search': async ({ query, document, offset, limit, group, sort, ...filters }, { store }) =>
+    search(store.engine, query, { ...(await filtersOf(store.engine, filters)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit, { group, sort }),
 });
