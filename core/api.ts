@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { FIELD_LIMITS as L } from './shared/field-limits.ts';
+import { RESULT_GROUPS, RESULT_SORTS } from './shared/search-view.ts';
 import { call } from './contract.ts';
 import { reviewCalls } from './api-review.ts';
 import { productionCalls } from './api-productions.ts';
@@ -356,6 +357,14 @@ export interface SearchHitOut {
   /** The page's text around the hits; hits are wrapped in \uE000 … \uE001. */
   snippet: string;
   score: number;
+  /** The document's own date (ISO), or null when undated. */
+  date: string | null;
+  /** The document's tags, by path. */
+  tags: string[];
+  /** The Bates range of the document's first production (HSGAC-00000001 … HSGAC-00000004), or null. */
+  bates: { first: string; last: string } | null;
+  /** With `group: 'documents'`: how many of the document's pages matched (the best one is `page`). */
+  matchingPages?: number;
 }
 
 export interface ImportReport {
@@ -489,6 +498,10 @@ const searchInput = z
     document: z.number().int().positive().optional(),
     offset: z.number().int().min(0).max(10_000).default(0),
     limit: z.number().int().min(1).max(200).default(50),
+    /** One result a matching page, or one a document (its best page and how many pages matched). */
+    group: z.enum(RESULT_GROUPS).default('pages'),
+    /** Best first; newest document date first (undated last); or by Bates number (never produced last). */
+    sort: z.enum(RESULT_SORTS).default('relevance'),
   })
   .strict()
   .refine(fromBeforeTo, fromBeforeToError);
@@ -681,6 +694,9 @@ export const api = {
   'documents.pageImage': call<PageImageOut>()(z.object({ id: documentRef, page: z.number().int().min(1) }).strict(), {
     summary: 'One page of a picture document (PNG, JPEG, TIFF…) as an image, with where OCR found its words.',
   }),
+  'documents.pageWords': call<{ words: PageWord[] | null }>()(z.object({ id: documentRef, page: z.number().int().min(1) }).strict(), {
+    summary: 'Where OCR found the words of one page (a scanned PDF page, a picture), as fractions of the page; words null when it has none.',
+  }),
   'documents.readAgain': call<{ queued: number }>()(z.object({ id: documentRef }).strict(), {
     summary: 'Queue the pages of a picture read before word positions were kept for OCR again, so search words can be boxed on them.',
     mutates: true,
@@ -703,7 +719,7 @@ export const api = {
   ),
   'documents.search': call<{
     hits: SearchHitOut[];
-    /** Matching pages; when `capped`, more matched and this many of the newest were ranked. */
+    /** Matching pages (documents, with `group: 'documents'`); when `capped`, more matched and the newest 5,000 pages were ranked, so counts are "at least". */
     total: number;
     capped: boolean;
     /** Matching documents per kind, request, source and year (before the filters). */

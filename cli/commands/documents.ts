@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Core } from '../../core/index.ts';
-import type { DocumentImportReport, FileReport } from '../../core/api.ts';
+import type { DocumentImportReport, FileReport, SearchHitOut } from '../../core/api.ts';
 import { EXIT, progressLine, reportError, safeText, type Output } from '../output.ts';
 import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
 import { registerTermReport } from './term-report.ts';
@@ -31,6 +31,23 @@ const HIT = /\uE000|\uE001/g;
 
 interface SearchOptions extends FilterOptions {
   limit: number;
+  documents?: boolean;
+  sort?: string;
+}
+
+const marked = (snippet: string) => snippet.replace(/\uE000/g, '[').replace(/\uE001/g, ']').replace(/\s+/g, ' ');
+
+/** A document result: what it is, then how many of its pages matched and its best one. */
+function documentLine(h: SearchHitOut): string {
+  const about = [
+    h.type,
+    h.date?.slice(0, 10) ?? 'undated',
+    ...(h.bates ? [`${h.bates.first}–${h.bates.last}`] : []),
+    ...(h.tags.length ? [`tags ${h.tags.map((t) => safeText(t)).join('; ')}`] : []),
+  ];
+  const n = h.matchingPages ?? 1;
+  const matches = n === 1 ? '1 page matches,' : `${n} pages match, best`;
+  return `#${h.documentId} ${safeText(h.name)} (${about.join(', ')}) — ${matches} p.${h.page}: ${marked(h.snippet)}`;
 }
 
 export function registerDocumentCommands(program: Command, run: Runner): void {
@@ -87,19 +104,25 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
       .command('search')
       .description('full-text search: words, "phrases", AND/OR/NOT, prefix*, NEAR(a b)')
       .argument('<query>', 'what to look for')
-      .option('--limit <n>', 'at most N results (1–200)', positive, 20),
+      .option('--limit <n>', 'at most N results (1–200)', positive, 20)
+      .option('--documents', 'one result a document (how many of its pages match, and its best page) rather than one a page')
+      .option('--sort <order>', 'relevance (best first), date (newest document date first) or bates (by Bates number)'),
   )
     .action((query: string, opts: SearchOptions) =>
       run(async (core, o) => {
-        const r = await core.invoke('documents.search', { query, limit: opts.limit, ...filtersFrom(opts) });
+        // The API checks the sort order and names the ones it knows.
+        const view = { ...(opts.documents ? { group: 'documents' as const } : {}), ...(opts.sort ? { sort: opts.sort as 'date' } : {}) };
+        const r = await core.invoke('documents.search', { query, limit: opts.limit, ...filtersFrom(opts), ...view });
         if (!r.ok) return reportError(o, r.error);
         if (o.json) {
           o.out(JSON.stringify({ ...r.value, hits: r.value.hits.map((h) => ({ ...h, snippet: h.snippet.replace(HIT, '') })) }, null, 2));
           return EXIT.ok;
         }
         if (r.value.hits.length === 0) o.out('No matches.');
-        for (const h of r.value.hits) o.out(`#${h.documentId} ${safeText(h.name)} p.${h.page}: ${h.snippet.replace(/\uE000/g, '[').replace(/\uE001/g, ']').replace(/\s+/g, ' ')}`);
-        if (r.value.total > r.value.hits.length) o.out(`(${r.value.hits.length} of ${r.value.capped ? 'more than ' : ''}${r.value.total} pages shown)`);
+        for (const h of r.value.hits) o.out(opts.documents ? documentLine(h) : `#${h.documentId} ${safeText(h.name)} p.${h.page}: ${marked(h.snippet)}`);
+        // Capped: more pages matched than were ranked, so there are more pages, and at least this many documents.
+        const [unit, atLeast] = opts.documents ? ['documents', 'at least '] : ['pages', 'more than '];
+        if (r.value.total > r.value.hits.length || r.value.capped) o.out(`(${r.value.hits.length} of ${r.value.capped ? atLeast : ''}${r.value.total} ${unit} shown)`);
         return EXIT.ok;
       }),
     );

@@ -9,19 +9,29 @@
  * results are the best-scored of the newest CANDIDATES matching pages, and the
  * answer says so. Ranking every page of a million that hold the word would
  * cost seconds for a list nobody reads to the end.
+ *
+ * Results come one a page or one a document (its best page, and how many of its pages matched),
+ * by relevance, document date or Bates number (core/documents/result-order.ts); each says the
+ * document's type, date, tags and Bates range.
  */
 import type { Reader } from '../../db/engine.ts';
+import type { SearchHitOut } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { QueryError, parseQuery } from '../shared/search-query.ts';
 import { renderQuery } from './query-render.ts';
-import { dataVersion, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type Facets, type SearchFilters } from '../../db/documents.ts';
+import { dataVersion, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type Facets, type PageRef, type SearchFilters } from '../../db/documents.ts';
+import { hitDocuments, tagPathsOf, type HitDocument } from '../../db/hit-documents.ts';
+import { formatBates } from '../productions/bates.ts';
+import { orderResults, type ResultRow } from './result-order.ts';
+import type { SearchView } from '../shared/search-view.ts';
 
 export const CANDIDATES = 5_000;
 export const HIT_OPEN = '\uE000';
 export const HIT_CLOSE = '\uE001';
 
 export interface SearchPage {
-  hits: { documentId: number; name: string; type: string; page: number; snippet: string; score: number }[];
+  hits: SearchHitOut[];
+  /** Matching pages, or in documents mode matching documents. */
   total: number;
   capped: boolean;
   facets: Facets;
@@ -34,6 +44,11 @@ interface Ranked {
   pages: Candidate[];
   broad: boolean;
   facets?: Facets;
+  /** Where each candidate page is, and each candidate document's sort keys: read once, for any other view. */
+  located?: Map<number, PageRef>;
+  documents?: Map<number, HitDocument>;
+  /** The rows of each view other than pages by relevance, by `group/sort`. */
+  views?: Map<string, ResultRow[]>;
 }
 
 const CACHE_SIZE = 16;
@@ -72,7 +87,33 @@ export function compileQuery(query: string, kind: Reader['kind']): string {
   }
 }
 
-export async function search(q: Reader, query: string, f: SearchFilters, offset: number, limit: number): Promise<SearchPage> {
+/** The rows of a view, from the candidates; pages by relevance are the candidates themselves. */
+async function rowsOf(q: Reader, r: Ranked, view: SearchView): Promise<(Candidate & Pick<ResultRow, 'matchingPages'>)[]> {
+  if (view.group === 'pages' && view.sort === 'relevance') return r.pages;
+  const key = `${view.group}/${view.sort}`;
+  let rows = r.views?.get(key);
+  if (!rows) {
+    r.located ??= await pageRefs(
+      q,
+      r.pages.map((p) => p.id),
+    );
+    r.documents ??= await hitDocuments(q, [...new Set([...r.located.values()].map((l) => l.document_id))]);
+    rows = orderResults(r.pages, r.located, r.documents, view.group, view.sort);
+    (r.views ??= new Map()).set(key, rows);
+  }
+  return rows;
+}
+
+const rangeOf = (b: HitDocument['bates']): SearchHitOut['bates'] => (b ? { first: formatBates(b.prefix, b.begin, b.padding), last: formatBates(b.prefix, b.end, b.padding) } : null);
+
+export async function search(
+  q: Reader,
+  query: string,
+  f: SearchFilters,
+  offset: number,
+  limit: number,
+  view: SearchView = { group: 'pages', sort: 'relevance' },
+): Promise<SearchPage> {
   // A malformed query fails even when the filters leave nothing to match against.
   const match = compileQuery(query, q.kind);
   const filtered = await ranked(q, match, f);
@@ -81,11 +122,14 @@ export async function search(q: Reader, query: string, f: SearchFilters, offset:
     q,
     all.pages.map((p) => p.id),
   );
-  const shown = filtered.pages.slice(offset, offset + limit);
+  const rows = await rowsOf(q, filtered, view);
+  const shown = rows.slice(offset, offset + limit);
   const refs = await pageRefs(
     q,
     shown.map((p) => p.id),
   );
+  const documentIds = [...new Set([...refs.values()].map((r) => r.document_id))];
+  const [about, tags] = [await hitDocuments(q, documentIds), await tagPathsOf(q, documentIds)];
   const snips = await snippets(
     q,
     match,
@@ -93,10 +137,23 @@ export async function search(q: Reader, query: string, f: SearchFilters, offset:
     HIT_OPEN,
     HIT_CLOSE,
   );
-  const hits: SearchPage['hits'] = [];
+  const hits: SearchHitOut[] = [];
   for (const p of shown) {
     const ref = refs.get(p.id);
-    if (ref) hits.push({ documentId: ref.document_id, name: ref.name, type: ref.type, page: ref.page_no, snippet: snips.get(p.id) ?? '', score: -p.score });
+    if (!ref) continue;
+    const d = about.get(ref.document_id);
+    hits.push({
+      documentId: ref.document_id,
+      name: ref.name,
+      type: ref.type,
+      page: ref.page_no,
+      snippet: snips.get(p.id) ?? '',
+      score: -p.score,
+      date: d?.doc_date ?? null,
+      tags: tags.get(ref.document_id) ?? [],
+      bates: rangeOf(d?.bates ?? null),
+      ...(p.matchingPages === undefined ? {} : { matchingPages: p.matchingPages }),
+    });
   }
-  return { hits, total: filtered.pages.length, capped: filtered.broad, facets: all.facets, facetPages: all.pages.length, facetsCapped: all.broad };
+  return { hits, total: rows.length, capped: filtered.broad, facets: all.facets, facetPages: all.pages.length, facetsCapped: all.broad };
 }

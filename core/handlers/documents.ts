@@ -11,7 +11,7 @@ import { disclosuresOfDocument, linkDocumentToDisclosure, unlinkDocumentFromDisc
 import { dropUpload } from '../documents/uploads.ts';
 import { exportName } from '../documents/sniff.ts';
 import { filtersOf } from '../documents/filters.ts';
-import { pageImage } from '../documents/page-image.ts';
+import { pageImage, wordBoxes } from '../documents/page-image.ts';
 import { blobPath, checkBlob, copyOriginal } from '../documents/vault.ts';
 import { requireRequest } from '../requests/service.ts';
 import {
@@ -23,10 +23,16 @@ import {
   listDocuments,
   namesOf,
   pageText,
+  pageWords,
   requeueWithoutWords,
   unlinkDocument,
   type DocumentRow,
 } from '../../db/documents.ts';
+
+/** Refuses a page number past the document's last page, saying how many it has. */
+function requirePage(d: DocumentRow, page: number): void {
+  if (page > d.page_count) throw new AppError('NOT_FOUND', `page: document ${d.id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
+}
 
 /** Originals travel through the API as base64; past this size they are too heavy for it. */
 const MAX_ORIGINAL_BYTES = 200 * 1024 * 1024;
@@ -120,11 +126,17 @@ export const documentHandlers = defineHandlers({
 
   'documents.page': async ({ id, page }, { store }) => {
     const d = await requireDocument(store.engine, id);
-    if (page > d.page_count) throw new AppError('NOT_FOUND', `page: document ${id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
+    requirePage(d, page);
     return { page, pages: d.page_count, text: (await pageText(store.engine, id, page)) ?? '' };
   },
 
   'documents.pageImage': async ({ id, page }, { store, dataDir, pool }) => pageImage(store.engine, dataDir, pool(), await requireDocument(store.engine, id), page),
+
+  'documents.pageWords': async ({ id, page }, { store }) => {
+    const d = await requireDocument(store.engine, id);
+    requirePage(d, page);
+    return { words: wordBoxes(await pageWords(store.engine, id, page)) };
+  },
 
   'documents.readAgain': async ({ id }, ctx) => {
     const d = await requireDocument(ctx.store.engine, id);
@@ -182,6 +194,6 @@ export const documentHandlers = defineHandlers({
     return detail(store.engine, d);
   },
 
-  'documents.search': async ({ query, document, offset, limit, ...filters }, { store }) =>
-    search(store.engine, query, { ...(await filtersOf(store.engine, filters)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit),
+  'documents.search': async ({ query, document, offset, limit, group, sort, ...filters }, { store }) =>
+    search(store.engine, query, { ...(await filtersOf(store.engine, filters)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit, { group, sort }),
 });

@@ -399,11 +399,15 @@ function phraseWords(p: PhraseNode): string {
 
 const bracket = (n: QueryNode, within: QueryNode['kind']) => (n.kind !== 'phrase' && n.kind !== 'near' && n.kind !== within ? `(${explainQuery(n)})` : explainQuery(n));
 
-/** The words a query looks for, as a page marks them: a prefix keeps its `*`; words only excluded (after NOT) are left out. */
+/**
+ * The words a query looks for, as a page marks them: each phrase as its words joined by one space
+ * (`MS-13` is "MS 13", marked where the page has MS-13 or MS 13, not wherever MS stands alone); a
+ * prefix keeps its `*`; words only excluded (after NOT) are left out.
+ */
 export function queryWords(node: QueryNode): string[] {
   switch (node.kind) {
     case 'phrase':
-      return node.words.map((w, i) => (node.prefix && i === node.words.length - 1 ? `${w}*` : w));
+      return [`${node.words.join(' ')}${node.prefix ? '*' : ''}`];
     case 'and':
     case 'or':
       return node.items.flatMap(queryWords);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect, expectAccessible, api } from './fixtures.ts';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
@@ -41,7 +41,8 @@ test.describe('documents', () => {
     await results.getByRole('link').first().click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/(memo|again)\.txt/);
     const text = page.getByLabel('Text of page 1');
-    await expect(text.locator('mark')).toHaveText(['unaccompanied', 'children']);
+    // The phrase is marked as the phrase, as in the result's snippet.
+    await expect(text.locator('mark')).toHaveText(['unaccompanied children']);
     // The file's markup is shown as text, never run.
     await expect(text).toContainText('<script>alert("x")</script>');
     await expect(page.getByRole('link', { name: req.reference })).toBeVisible();
@@ -232,6 +233,59 @@ test.describe('PDF pages', () => {
     await expect(page.getByLabel('Text of page 3').locator('mark')).toHaveText(['Quillfeather']);
   });
 
+  test('a hit word on a long line is boxed as the word, not the line, on a turned page too; a phrase over two runs is boxed in each', async ({ page, sunshine }) => {
+    const { PDFDocument, StandardFonts, degrees } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const line = 'The regional placement office reported that the Zorvendale contractor never finished its vetting reviews';
+    const first = doc.addPage([612, 792]);
+    first.drawText(line, { x: 30, y: 700, size: 11, font });
+    // One line drawn as two runs: the phrase's first word ends the one, its second starts the other.
+    const before = 'Quarterly notes by Plimsworth';
+    first.drawText(before, { x: 30, y: 650, size: 11, font });
+    first.drawText('Okafane on the transfers', { x: 30 + font.widthOfTextAtSize(`${before} `, 11), y: 650, size: 11, font });
+    const turned = doc.addPage([612, 792]);
+    turned.setRotation(degrees(90));
+    turned.drawText(line, { x: 30, y: 700, size: 11, font });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-boxes-'));
+    fs.writeFileSync(path.join(dir, 'long-line.pdf'), await doc.save());
+    await api(sunshine, 'documents.import', { paths: [dir] });
+
+    await page.goto(`${sunshine.url}#/search?q=${encodeURIComponent('zorvendale OR "plimsworth okafane"')}`);
+    await page.getByRole('list', { name: 'Results' }).getByRole('link', { name: 'long-line.pdf — page 1' }).click();
+    // Zorvendale, and the phrase in its two runs and the space run between them.
+    const one = page.getByRole('img', { name: 'Page 1 as received, 4 place(s) with search words marked' });
+    await expect(one).toHaveAttribute('data-drawn-page', '1');
+    const frame = (await one.boundingBox())!;
+    const perPoint = frame.width / 612;
+    const [word, ...phrase] = await Promise.all((await one.locator('[data-hit]').all()).map(async (b) => (await b.boundingBox())!));
+    // The box is the word's, where the word is on the line: a tenth of the line, not all of it.
+    const lineWidth = font.widthOfTextAtSize(line, 11) * perPoint;
+    const wordWidth = font.widthOfTextAtSize('Zorvendale', 11) * perPoint;
+    const wordLeft = frame.x + (30 + font.widthOfTextAtSize(line.slice(0, line.indexOf('Zorvendale')), 11)) * perPoint;
+    expect(word!.width).toBeLessThan(lineWidth / 5);
+    expect(word!.width).toBeGreaterThan(wordWidth * 0.7);
+    expect(word!.width).toBeLessThan(wordWidth * 1.3);
+    expect(Math.abs(word!.x - wordLeft)).toBeLessThan(wordWidth * 0.3);
+    // The phrase: boxes side by side on the second line, from Plimsworth to Okafane.
+    expect(phrase).toHaveLength(3);
+    expect(phrase[0]!.y).toBeGreaterThan(word!.y);
+    const phraseLeft = frame.x + (30 + font.widthOfTextAtSize('Quarterly notes by ', 11)) * perPoint;
+    expect(Math.abs(phrase[0]!.x - phraseLeft)).toBeLessThan(wordWidth * 0.3);
+    expect(phrase[2]!.x + phrase[2]!.width - phrase[0]!.x).toBeLessThan(font.widthOfTextAtSize('Plimsworth Okafane', 11) * perPoint * 1.3);
+    fs.mkdirSync('/tmp/shots-boxes', { recursive: true });
+    await one.screenshot({ path: '/tmp/shots-boxes/word-boxes.png' });
+
+    // The turned page: the line runs down the page, and so does the word's box.
+    await page.getByRole('button', { name: 'Next hit' }).click();
+    const two = page.getByRole('img', { name: 'Page 2 as received, 1 place(s) with search words marked' });
+    await expect(two).toHaveAttribute('data-drawn-page', '2');
+    const down = (await two.locator('[data-hit]').boundingBox())!;
+    expect(down.height).toBeGreaterThan(down.width * 3);
+    expect(down.height).toBeLessThan(((await two.boundingBox())!.height * font.widthOfTextAtSize('Zorvendale', 11) * 1.3) / 612);
+    await two.screenshot({ path: '/tmp/shots-boxes/turned-page.png' });
+  });
+
   test('the viewer fetches each original once as bytes, never base64, and keeps only the last three viewed', async ({ page, sunshine }) => {
     const { PDFDocument, StandardFonts } = await import('pdf-lib');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-pdfs-'));
@@ -362,7 +416,37 @@ test.describe('the page shown is the page drawn', () => {
   });
 });
 
+/** Where the one search box on a shown page is, as fractions of the page. */
+async function hitOn(drawn: Locator): Promise<{ left: number; top: number; width: number }> {
+  const frame = (await drawn.boundingBox())!;
+  const hit = (await drawn.locator('[data-hit]').boundingBox())!;
+  return { left: (hit.x - frame.x) / frame.width, top: (hit.y - frame.y) / frame.height, width: hit.width / frame.width };
+}
+
 test.describe('pictures', () => {
+  test('a scanned PDF page boxes the search words where OCR found them', async ({ page, sunshine }) => {
+    const { picture } = await import('../unit/pictures.ts');
+    const { PDFDocument } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    const scan = await doc.embedPng(picture(900, 450, [['CUSTODY BRAMWELDT FILE', 40, 300]]).png);
+    doc.addPage([900, 450]).drawImage(scan, { x: 0, y: 0, width: 900, height: 450 });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-scanned-'));
+    fs.writeFileSync(path.join(dir, 'scanned-custody.pdf'), await doc.save());
+    const imported = await api<{ files: { documentId: number }[] }>(sunshine, 'documents.import', { paths: [dir] });
+    await api(sunshine, 'documents.runOcr', {});
+
+    await page.goto(`${sunshine.url}#/documents/${imported.files[0]!.documentId}?q=bramweldt`);
+    const drawn = page.getByRole('img', { name: 'Page 1 as received, 1 place(s) with search words marked' });
+    await expect(drawn).toHaveAttribute('data-drawn-page', '1');
+    // The box sits on the middle word, in the lower half of the page where it was printed.
+    const hit = await hitOn(drawn);
+    expect(hit.top).toBeGreaterThan(0.45);
+    expect(hit.left).toBeGreaterThan(0.2);
+    expect(hit.width).toBeLessThan(0.5);
+    fs.mkdirSync('/tmp/shots-boxes', { recursive: true });
+    await drawn.screenshot({ path: '/tmp/shots-boxes/scanned-pdf.png' });
+  });
+
   test('a 2-page TIFF is shown page by page, the search words boxed on the picture, and can be redacted', async ({ page, sunshine }) => {
     const { picture, tiff } = await import('../unit/pictures.ts');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-tiff-'));
@@ -386,10 +470,9 @@ test.describe('pictures', () => {
     const two = page.getByRole('img', { name: 'Page 2 as scanned, 1 place(s) with search words marked' });
     await expect(two).toHaveAttribute('data-drawn-page', '2');
     // The box sits on the word, in the lower half of the page where it was printed.
-    const frame = (await two.boundingBox())!;
-    const hit = (await two.locator('[data-hit]').boundingBox())!;
-    expect(hit.y - frame.y).toBeGreaterThan(frame.height * 0.45);
-    expect(hit.x - frame.x).toBeLessThan(frame.width * 0.15);
+    const hit = await hitOn(two);
+    expect(hit.top).toBeGreaterThan(0.45);
+    expect(hit.left).toBeLessThan(0.15);
     const region = page.getByRole('region', { name: 'Picture of page 2' });
     await region.focus();
     await expect(region).toBeFocused();

@@ -125,7 +125,7 @@ test.describe('keyboard use', () => {
     await nav(page, 'Settings');
     const section = page.getByRole('region', { name: 'Backups' });
     await section.getByRole('button', { name: 'Back up now' }).click();
-    await expect(section.getByRole('status')).toContainText('Backed up to');
+    await expect(section.getByRole('status')).toContainText('Backed up as');
     await expect(section.getByRole('table', { name: 'Backups' }).getByRole('row')).not.toHaveCount(1);
     await expectNoViolations(page, ['empty-table-header']);
   });

@@ -191,7 +191,8 @@ test.describe('productions', () => {
     await form.getByRole('textbox', { name: 'Recipient' }).fill('Senate HSGAC');
     await form.getByRole('textbox', { name: 'For request' }).fill(req.reference);
     await form.getByRole('button', { name: 'Produce' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Produced' })).toHaveText(/^Produced VOL-00000001–VOL-00000002: 2 documents, 0 withheld, 2 pages, in .*productions/);
+    await expect(page.getByRole('status').filter({ hasText: 'Produced' })).toHaveText(/^Produced VOL-00000001–VOL-00000002: 2 documents, 0 withheld, 2 pages, in the folder [^/\\]+\.( |$)/);
+    expect(await page.locator('body').innerText()).not.toContain(sunshine.dataDir);
     const table = page.getByRole('table', { name: 'Productions' });
     await expect(table.getByRole('row')).toHaveCount(2);
     await expect(table).toContainText('Senate HSGAC');

@@ -58,6 +58,9 @@ test.describe('settings', () => {
   test('a data folder other accounts can read is pointed out, with where to find the fix', async ({ page, sunshine }) => {
     const data = page.getByRole('heading', { name: 'Data', exact: true }).locator('..');
     await expect(data).toContainText('Database schema version');
+    // The data folder by its name; a window never names a path on disk.
+    await expect(data).toContainText(`in the folder ${path.basename(sunshine.dataDir)}`);
+    expect(await page.locator('body').innerText()).not.toContain(sunshine.dataDir);
     await expect(data.getByText('Other accounts on this computer can read it')).toHaveCount(0);
     fs.chmodSync(sunshine.dataDir, 0o755);
     await page.reload();
@@ -86,7 +89,8 @@ test.describe('backups', () => {
     const rows = section.getByRole('table', { name: 'Backups' }).getByRole('row');
     const before = await rows.count();
     await section.getByRole('button', { name: 'Back up now' }).click();
-    await expect(section.getByRole('status')).toContainText('Backed up to');
+    await expect(section.getByRole('status')).toContainText('Backed up as sunshine-backup-');
+    expect(await section.innerText()).not.toContain(sunshine.dataDir);
     await expect(rows).toHaveCount(Math.max(before, 1) + 1);
 
     // A change after the backup, and a production …

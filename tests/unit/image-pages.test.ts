@@ -33,6 +33,7 @@ describe('picture documents', () => {
     const { core, file, id } = await oneScan('scan.png');
     // Not read yet: the picture is there, the word boxes are not.
     expect(await ok(core.invoke('documents.pageImage', { id, page: 1 }))).toMatchObject({ mime: 'image/png', width: 1200, height: 600, words: null });
+    expect(await ok(core.invoke('documents.pageWords', { id, page: 1 }))).toEqual({ words: null });
 
     expect(await ok(core.invoke('documents.runOcr', {}))).toEqual({ done: 1, pending: 0 });
     const page = await ok(core.invoke('documents.pageImage', { id, page: 1 }));
@@ -44,6 +45,7 @@ describe('picture documents', () => {
     expect(vetting.y).toBeGreaterThan(80 / 600);
     expect(vetting.y + vetting.height).toBeLessThan(130 / 600);
     expect(word(page.words, '2024')!.y).toBeGreaterThan(250 / 600);
+    expect((await ok(core.invoke('documents.pageWords', { id, page: 1 }))).words).toEqual(page.words);
     expect((await ok(core.invoke('documents.page', { id, page: 1 }))).text).toBe('SPONSOR VETTING RECORDS\nPLACED IN 2024');
     core.close();
   }, 120_000);

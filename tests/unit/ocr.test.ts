@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
-import { ok, reopenCore, tempDir, testCore } from './helpers.ts';
+import { fails, ok, reopenCore, tempDir, testCore } from './helpers.ts';
 import { makePdf } from './fixtures.ts';
 import { startRecognizer, systemTesseract } from '../../core/documents/ocr-engines.ts';
 import { OcrRunner } from '../../core/documents/ocr.ts';
@@ -49,6 +49,14 @@ describe('OCR', () => {
     expect(d.status).toBe('ready');
     const page = await ok(core.invoke('documents.page', { id: d.id, page: 1 }));
     expect(page.text).toMatch(/UNACCOMPANIED CHILDREN/);
+
+    // The scanned PDF keeps where OCR found its words, for the viewer to box them on the drawn page.
+    const pdf = hits.hits.find((h) => h.name === 'scan.pdf')!.documentId;
+    const { words } = await ok(core.invoke('documents.pageWords', { id: pdf, page: 1 }));
+    const vetting = words?.find((w) => w.text === 'VETTING');
+    expect(vetting?.x).toBeGreaterThan(0);
+    expect(vetting!.x + vetting!.width).toBeLessThan(1);
+    expect(await fails(core.invoke('documents.pageWords', { id: pdf, page: 2 }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/has 1 page\./) });
   }, 120_000);
 
   it('can be turned off, and picks up its queue when the app opens again', async () => {

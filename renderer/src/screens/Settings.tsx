@@ -37,6 +37,7 @@ import { SubmitForm } from '../components/SubmitForm.tsx';
 import { ZonePicker } from '../components/ZonePicker.tsx';
 import { limitHint } from '../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../core/shared/field-limits.ts';
+import { folderName } from '../format.ts';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -402,8 +403,9 @@ export function Settings() {
       <div className={s.section}>
         <Subtitle1 as="h2">Data</Subtitle1>
         <Body1>
-          Everything is kept on this machine, in this folder:{' '}
-          <span className={s.mono}>{status.data?.dataDir ?? '…'}</span>
+          Everything is kept on this machine, in the folder{' '}
+          <span className={s.mono}>{status.data ? folderName(status.data.dataDir) : '…'}</span> (its full path: <span className={s.mono}>sunshine status</span> in a
+          terminal).
         </Body1>
         <Caption1>
           Database schema version {status.data?.schemaVersion ?? '…'} of {status.data?.latestSchemaVersion ?? '…'}.

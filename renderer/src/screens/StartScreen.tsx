@@ -9,6 +9,7 @@ import type { LauncherStatus, PlaceChoice, PlaceView } from '../../../core/share
 import { launcher } from '../api/client.ts';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { SubmitForm, useSubmitting } from '../components/SubmitForm.tsx';
+import { folderName } from '../format.ts';
 
 const useStyles = makeStyles({
   page: { minHeight: '100vh', boxSizing: 'border-box', padding: tokens.spacingHorizontalXXXL, backgroundColor: tokens.colorNeutralBackground2 },
@@ -31,7 +32,7 @@ const useStyles = makeStyles({
   recentButton: { justifyContent: 'start', textAlign: 'start', wordBreak: 'break-all', maxWidth: '100%' },
 });
 
-const describe = (p: PlaceView) => (p.kind === 'team' ? `Team workspace ${p.url} (stored files in ${p.files})` : p.dir === null ? 'The default folder on this computer' : `Folder ${p.dir}`);
+const describe = (p: PlaceView) => (p.kind === 'team' ? `Team workspace ${p.url} (stored files in ${folderName(p.files)})` : p.dir === null ? 'The default folder on this computer' : `Folder ${folderName(p.dir)}`);
 
 function Submit({ idle, busy }: { idle: string; busy: string }) {
   const submitting = useSubmitting();

@@ -2,8 +2,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import type { PageWord } from '../../../../core/api.ts';
 import { call } from '../../api/client.ts';
-import { termMatcher } from './highlight.tsx';
-import { PageFrame, type HitBox } from './PageFrame.tsx';
+import { wordHitBoxes, type HitBox } from './hit-boxes.ts';
+import { PageFrame } from './PageFrame.tsx';
 
 const useStyles = makeStyles({
   // Scaled to the width of the card; a tall page scrolls inside it, from the keyboard too.
@@ -69,8 +69,7 @@ export function ImagePage({
 
   // The picture in the frame belongs to this document and page only once shown says so.
   const now = shown && shown.id === id && shown.page === page ? shown : null;
-  const hit = termMatcher(terms);
-  const hits: HitBox[] = terms.length && now?.words ? now.words.filter((w) => hit(w.text)).map((w) => ({ left: w.x, top: w.y, width: w.width, height: w.height })) : [];
+  const hits: HitBox[] = terms.length && now?.words ? wordHitBoxes(now.words, terms) : [];
   const noBoxes = terms.length > 0 && now?.url && !now.words;
   return (
     <>

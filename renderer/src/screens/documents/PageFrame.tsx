@@ -1,18 +1,12 @@
 import type { ReactNode } from 'react';
 import { makeStyles, tokens } from '@fluentui/react-components';
+import type { HitBox } from './hit-boxes.ts';
 
 const useStyles = makeStyles({
   frame: { position: 'relative', width: '100%', minHeight: '200px', border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, backgroundColor: 'white' },
   hit: { position: 'absolute', backgroundColor: 'rgba(255, 213, 0, 0.45)', outline: '1px solid rgba(200, 150, 0, 0.9)', pointerEvents: 'none' },
 });
 
-/** A place on a page: fractions of the page from its top left. */
-export interface HitBox {
-  left: number;
-  top: number;
-  width: number;
-  height: number;
-}
 
 /**
  * The frame a page is shown in, PDF page or picture alike: the page itself

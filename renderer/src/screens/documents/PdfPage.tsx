@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { makeStyles } from '@fluentui/react-components';
-import { Util } from 'pdfjs-dist';
+import { Util, type PageViewport, type PDFPageProxy } from 'pdfjs-dist';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api';
+import type { PageWord } from '../../../../core/api.ts';
+import { call } from '../../api/client.ts';
 import { loadPdf } from './pdf-cache.ts';
-import { termMatcher } from './highlight.tsx';
-import { PageFrame, type HitBox as Box } from './PageFrame.tsx';
+import { hitParts } from './hit-words.ts';
+import { hitBoxes, rulerFor, wordHitBoxes, type HitBox as Box, type PlacedRun } from './hit-boxes.ts';
+import { PageFrame } from './PageFrame.tsx';
 
 const useStyles = makeStyles({
   canvas: { '& canvas': { display: 'block', width: '100%', height: 'auto' } },
@@ -19,6 +23,33 @@ interface Drawn {
 }
 
 /**
+ * The boxes over the hit words of a drawn page: from its text layer, each over just the hit's
+ * characters of its run; on a scanned page (no text layer: its text came from OCR) from where
+ * OCR found the words.
+ */
+async function hitsOn(p: PDFPageProxy, viewport: PageViewport, canvas: HTMLCanvasElement, terms: string[], ocrWords: () => Promise<PageWord[] | null>): Promise<Box[]> {
+  const content = await p.getTextContent();
+  const items = content.items.filter((i): i is TextItem => 'str' in i);
+  if (!items.some((i) => i.str.trim())) {
+    const words = await ocrWords();
+    return words ? wordHitBoxes(words, terms) : [];
+  }
+  const runs: PlacedRun[] = items.map((i) => ({
+    str: i.str,
+    t: Util.transform(viewport.transform, i.transform),
+    length: i.width * viewport.scale,
+    fontFamily: content.styles[i.fontName]?.fontFamily ?? 'sans-serif',
+  }));
+  // pdf.js ends a line's last run with hasEOL; runs within a line carry their own spaces.
+  const parts = hitParts(
+    items.map((i) => i.str),
+    terms,
+    (n) => (items[n]!.hasEOL ? ' ' : ''),
+  );
+  return hitBoxes(runs, parts, canvas, rulerFor(document.createElement('canvas').getContext('2d')));
+}
+
+/**
  * One page drawn as the agency produced it, with the words of the search boxed in yellow.
  *
  * Each page is drawn into a canvas of its own and put in the frame only once
@@ -31,7 +62,8 @@ export function PdfPage({ id, page, terms, onError, children }: { id: number; pa
   const s = useStyles();
   const holder = useRef<HTMLDivElement>(null);
   const [drawn, setDrawn] = useState<Drawn | null>(null);
-  const key = terms.join(' ');
+  // Terms are phrases, words joined by spaces: one to a line.
+  const key = terms.join('\n');
 
   useEffect(() => {
     let cancelled = false;
@@ -49,17 +81,7 @@ export function PdfPage({ id, page, terms, onError, children }: { id: number; pa
       const render = p.render({ canvas: c, canvasContext: c.getContext('2d')!, viewport });
       task = render;
       await render.promise;
-      const found: Box[] = [];
-      if (key) {
-        const hit = termMatcher(key.split(' '));
-        const content = await p.getTextContent();
-        for (const item of content.items) {
-          if (!('str' in item) || !hit(item.str)) continue;
-          const t = Util.transform(viewport.transform, item.transform);
-          const height = Math.hypot(t[2]!, t[3]!);
-          found.push({ left: t[4]! / c.width, top: (t[5]! - height) / c.height, width: (item.width * viewport.scale) / c.width, height: (height * 1.2) / c.height });
-        }
-      }
+      const found = key ? await hitsOn(p, viewport, c, key.split('\n'), async () => (await call('documents.pageWords', { id, page })).words) : [];
       if (cancelled || !holder.current) return;
       holder.current.replaceChildren(c);
       setDrawn({ id, page: p.pageNumber, terms: key, boxes: found });

@@ -8,6 +8,8 @@ import { QueryError, explainQuery, parseQuery } from '../../../../core/shared/se
 import { call } from '../../api/client.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { Snippet } from './highlight.tsx';
+import { HitDetails, ResultViewControls, viewOf, viewParams } from './ResultView.tsx';
+import type { SearchView } from '../../../../core/shared/search-view.ts';
 import { TermReportDialog } from './TermReport.tsx';
 
 type DocType = 'pdf' | 'docx' | 'eml' | 'msg' | 'html' | 'csv' | 'text' | 'image';
@@ -59,7 +61,7 @@ function typedFilters(f: Filters) {
   return { ...rest, ...(type ? { type: type as DocType } : {}), ...(status ? { status: status as Status } : {}) };
 }
 
-const searchArgs = (q: string, f: Filters, offset = 0) => ({ query: q, limit: 50, offset, ...typedFilters(f) });
+const searchArgs = (q: string, f: Filters, view: SearchView, offset = 0) => ({ query: q, limit: 50, offset, ...typedFilters(f), ...view });
 
 function FacetGroup({ title, items, selected, onPick }: { title: string; items: { value: string; count: number }[]; selected?: string | undefined; onPick(v: string | undefined): void }) {
   const s = useStyles();
@@ -98,9 +100,31 @@ function understood(text: string): { meaning: string } | { problem: string } | n
   }
 }
 
-/** A new address is a new search: the screen starts afresh from it. */
+/** How many results there are, in the view's unit, and in which order they come. */
+function resultCount(total: number, capped: boolean, view: SearchView): string {
+  const order = { relevance: 'best first', date: 'newest document date first', bates: 'in Bates order' }[view.sort];
+  if (view.group === 'documents') {
+    if (total === 0) return 'No documents match.';
+    const n = `${total.toLocaleString()} document${total === 1 ? '' : 's'}`;
+    const verb = total === 1 ? 'matches' : 'match';
+    return capped ? `At least ${n} ${verb} (counted in the newest matching pages), ${order}. Add words or filters to narrow the search.` : `${n} ${verb}, ${order}.`;
+  }
+  if (total === 0) return 'No pages match.';
+  const newest = total.toLocaleString();
+  if (capped) return `More than ${newest} pages match: ${view.sort === 'relevance' ? `the best of the newest ${newest} come first` : `the newest ${newest} are listed, ${order}`}. Add words or filters to narrow the search.`;
+  return `${total.toLocaleString()} page${total === 1 ? '' : 's'} match, ${order}.`;
+}
+
+/**
+ * A new address is a new search: the screen starts afresh from it. Another view of the same
+ * search (pages or documents, the order) only lists the results again, so the switch or the
+ * sort list keeps the keyboard focus.
+ */
 export function Search({ query }: { query: URLSearchParams }) {
-  return <SearchScreen key={query.toString()} query={query} />;
+  const search = new URLSearchParams(query);
+  search.delete('group');
+  search.delete('sort');
+  return <SearchScreen key={search.toString()} query={query} />;
 }
 
 function SearchScreen({ query }: { query: URLSearchParams }) {
@@ -108,6 +132,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
   const q = query.get('q') ?? '';
   const filters = filtersOf(query);
   const filterKey = FILTER_KEYS.map((k) => filters[k] ?? '').join('\u0000');
+  const view = viewOf(query);
   const [text, setText] = useState(q);
   const [from, setFrom] = useState(filters.from ?? '');
   const [to, setTo] = useState(filters.to ?? '');
@@ -124,8 +149,11 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
 
   useEffect(() => {
     if (!q) return;
-    call('documents.search', searchArgs(q, filters)).then(
+    // Switching the view quickly: only the answer for the view now chosen is shown.
+    let current = true;
+    call('documents.search', searchArgs(q, filters, view)).then(
       (r) => {
+        if (!current) return;
         setHits(r.hits);
         setTotal(r.total);
         setCapped(r.capped);
@@ -134,24 +162,29 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
         setError(null);
       },
       (e: Error) => {
+        if (!current) return;
         setHits([]);
         setTotal(null);
         setError(e.message);
       },
     );
+    return () => {
+      current = false;
+    };
     // filterKey stands for the filters: a new object each render, the same values.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q, filterKey, version]);
+  }, [q, filterKey, version, view.group, view.sort]);
 
-  const go = (next: Filters, words = q) => {
+  // A new search or filter keeps the way results are listed.
+  const go = (next: Filters, words = q, nextView = view) => {
     const clean = Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>;
-    navigate('search', undefined, { ...(words ? { q: words } : {}), ...clean });
+    navigate('search', undefined, { ...(words ? { q: words } : {}), ...clean, ...viewParams(nextView) });
   };
   const pick = (key: FilterKey) => (v: string | undefined) => go({ ...filters, [key]: v });
 
   async function more() {
     try {
-      const r = await call('documents.search', searchArgs(q, filters, hits.length));
+      const r = await call('documents.search', searchArgs(q, filters, view, hits.length));
       setHits([...hits, ...r.hits]);
     } catch (e) {
       setError((e as Error).message);
@@ -233,15 +266,8 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
           )}
         </aside>
         <div className={s.results}>
-          {total !== null && (
-            <Caption1 role="status">
-              {total === 0
-                ? 'No pages match.'
-                : capped
-                  ? `More than ${total.toLocaleString()} pages match: the best of the newest ${total.toLocaleString()} come first. Add words or filters to narrow the search.`
-                  : `${total.toLocaleString()} page${total === 1 ? '' : 's'} match, best first.`}
-            </Caption1>
-          )}
+          {q && <ResultViewControls view={view} onChange={(v) => go(filters, q, v)} />}
+          {total !== null && <Caption1 role="status">{resultCount(total, capped, view)}</Caption1>}
           {total !== null && total > 0 && <ResultActions
               q={q}
               filters={filters as Record<string, string>}
@@ -267,6 +293,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
                 <Link href={hrefFor('documents', String(h.documentId), { page: h.page, q })}>
                   {h.name} — page {h.page}
                 </Link>
+                <HitDetails hit={h} />
                 <Body1 as="p" className={s.snippet}>
                   <Snippet text={h.snippet} />
                 </Body1>

@@ -7,7 +7,8 @@ import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call } from '../../api/client.ts';
 import { hrefFor } from '../../routes.ts';
-import { Marked, queryTerms } from '../documents/highlight.tsx';
+import { Marked } from '../documents/highlight.tsx';
+import { queryTerms } from '../documents/hit-words.ts';
 import { ReviewPanel } from './ReviewPanel.tsx';
 import type { ReviewPatch } from './use-review.ts';
 

@@ -26,6 +26,7 @@ import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { limitHint } from '../../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
+import { folderName } from '../../format.ts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
@@ -131,7 +132,7 @@ export function Productions() {
       {done && (
         <Body1 role="status">
           Produced {done.firstBates}–{done.lastBates}: {done.produced} document{done.produced === 1 ? '' : 's'}, {done.withheld} withheld, {done.pages} pages, in{' '}
-          <span className={s.path}>{done.folder}</span>.{done.addedByFamily ? ` ${done.addedByFamily} joined as part of an email family.` : ''}
+          the folder <span className={s.path}>{folderName(done.folder)}</span>.{done.addedByFamily ? ` ${done.addedByFamily} joined as part of an email family.` : ''}
         </Body1>
       )}
       {list.data && productions.length === 0 && <Caption1>None yet.</Caption1>}
@@ -160,7 +161,7 @@ export function Productions() {
                 <TableCell>
                   {p.documents}, {p.pages}
                 </TableCell>
-                <TableCell className={s.path}>{p.folder}</TableCell>
+                <TableCell className={s.path}>{folderName(p.folder)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

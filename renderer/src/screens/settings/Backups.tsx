@@ -33,6 +33,7 @@ import { call, chooseBackupFolder } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
+import { folderName } from '../../format.ts';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -171,7 +172,7 @@ export function Backups({ onChanged }: { onChanged(): void }) {
     try {
       const r = await call('app.backupNow', {});
       setMade(
-        `Backed up to ${r.folder}, with ${r.filesCopied.toLocaleString()} new stored file${r.filesCopied === 1 ? '' : 's'} (${megabytes(r.bytesCopied)})${r.removedOld.length ? `; ${r.removedOld.length} older removed` : ''}.` +
+        `Backed up as ${folderName(r.folder)}, with ${r.filesCopied.toLocaleString()} new stored file${r.filesCopied === 1 ? '' : 's'} (${megabytes(r.bytesCopied)})${r.removedOld.length ? `; ${r.removedOld.length} older removed` : ''}.` +
           (r.filesMissing ? ` ${r.filesMissing} stored file${r.filesMissing === 1 ? ' was' : 's were'} missing or changed and could not be backed up: run Verify.` : ''),
       );
       setError(null);
@@ -200,7 +201,7 @@ export function Backups({ onChanged }: { onChanged(): void }) {
       {v && !v.notHere && (
         <>
           <Body1>
-            Backups go to <span className={s.mono}>{v.folder}</span>
+            Backups go to the folder <span className={s.mono}>{folderName(v.folder)}</span>
           </Body1>
           <Caption1>
             Each backup is a copy of the database, made while you work, and the stored files: each file is copied into the backup folder once, however
