@@ -12,9 +12,11 @@
  */
 import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
-import { QueryError, parseQuery } from '../shared/search-query.ts';
+import { QueryError, parseQuery, splitFields, type SplitQuery } from '../shared/search-query.ts';
 import { renderQuery } from './query-render.ts';
-import { dataVersion, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type Facets, type SearchFilters } from '../../db/documents.ts';
+import { fieldConditions } from './query-fields.ts';
+import type { FieldCondition } from '../../db/document-fields.ts';
+import { dataVersion, facetsOf, matchCandidates, pageOpenings, pageRefs, snippets, type Candidate, type Facets, type SearchFilters } from '../../db/documents.ts';
 
 export const CANDIDATES = 5_000;
 export const HIT_OPEN = '\uE000';
@@ -39,7 +41,7 @@ interface Ranked {
 const CACHE_SIZE = 16;
 const caches = new WeakMap<Reader, { version: string; entries: Map<string, Ranked> }>();
 
-async function ranked(q: Reader, match: string, f: SearchFilters): Promise<Ranked> {
+async function ranked(q: Reader, match: string | undefined, f: SearchFilters): Promise<Ranked> {
   // Read before the candidates: a write committed in between only makes the next search start a
   // fresh cache, never serve rows older than its version.
   const version = await dataVersion(q);
@@ -63,20 +65,41 @@ async function ranked(q: Reader, match: string, f: SearchFilters): Promise<Ranke
  * a query that language refuses is refused here, before any database sees it, with the position
  * of the problem and how to write it.
  */
-export function compileQuery(query: string, kind: Reader['kind']): string {
+function splitQuery(query: string): SplitQuery {
   try {
-    return renderQuery(parseQuery(query), kind);
+    return splitFields(parseQuery(query));
   } catch (e) {
     if (e instanceof QueryError) throw new AppError('BAD_INPUT', `query: ${e.message}`);
     throw e;
   }
 }
 
+/** The page words of a query in the engine's syntax (a query of fields only has none: an empty match). */
+export function compileQuery(query: string, kind: Reader['kind']): string {
+  const { text } = splitQuery(query);
+  return text ? renderQuery(text, kind) : '';
+}
+
+/** A query's page words in the engine's syntax (undefined when it names fields only), and what its fields ask of the document. */
+export interface CompiledQuery {
+  match: string | undefined;
+  fields: FieldCondition | undefined;
+}
+
+export async function compileSearch(q: Reader, query: string): Promise<CompiledQuery> {
+  const split = splitQuery(query);
+  return { match: split.text && renderQuery(split.text, q.kind), fields: await fieldConditions(q, split.fields) };
+}
+
+/** The filters with the query's fields added: a field is one more condition on the document. */
+export const withFields = (f: SearchFilters, c: CompiledQuery): SearchFilters => (c.fields ? { ...f, fields: c.fields } : f);
+
 export async function search(q: Reader, query: string, f: SearchFilters, offset: number, limit: number): Promise<SearchPage> {
   // A malformed query fails even when the filters leave nothing to match against.
-  const match = compileQuery(query, q.kind);
-  const filtered = await ranked(q, match, f);
-  const all = Object.keys(f).length ? await ranked(q, match, {}) : filtered;
+  const compiled = await compileSearch(q, query);
+  const { match } = compiled;
+  const filtered = await ranked(q, match, withFields(f, compiled));
+  const all = Object.keys(f).length ? await ranked(q, match, withFields({}, compiled)) : filtered;
   all.facets ??= await facetsOf(
     q,
     all.pages.map((p) => p.id),
@@ -86,13 +109,8 @@ export async function search(q: Reader, query: string, f: SearchFilters, offset:
     q,
     shown.map((p) => p.id),
   );
-  const snips = await snippets(
-    q,
-    match,
-    shown.map((p) => p.id),
-    HIT_OPEN,
-    HIT_CLOSE,
-  );
+  const ids = shown.map((p) => p.id);
+  const snips = match === undefined ? await pageOpenings(q, ids) : await snippets(q, match, ids, HIT_OPEN, HIT_CLOSE);
   const hits: SearchPage['hits'] = [];
   for (const p of shown) {
     const ref = refs.get(p.id);
