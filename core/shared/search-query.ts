@@ -389,8 +389,19 @@ export function parseQuery(query: string): QueryNode {
   return tree;
 }
 
-/** The tree in words, as shown under the search box: what Sunshine will look for. */
+/**
+ * The tree in words, as shown under the search box after "Looks for": what Sunshine will look for.
+ * Fields are said after the page words, as the search runs them ("“sponsor”, in documents not sent
+ * by “ice”").
+ */
 export function explainQuery(node: QueryNode): string {
+  const { text, fields } = splitFields(node);
+  if (fields.length === 0) return explainNode(node);
+  const conditions = fields.map((f) => (f.negated ? `not ${bracket(f.node, 'not')}` : explainNode(f.node))).join(' and ');
+  return text ? `${explainNode(text)}, in documents ${conditions}` : `documents ${conditions}`;
+}
+
+function explainNode(node: QueryNode): string {
   switch (node.kind) {
     case 'phrase':
       return phraseWords(node);
@@ -415,7 +426,7 @@ function phraseWords(p: PhraseNode): string {
   return `“${shown}” as a phrase`;
 }
 
-const bracket = (n: QueryNode, within: QueryNode['kind']) => (n.kind !== 'phrase' && n.kind !== 'near' && n.kind !== 'field' && n.kind !== within ? `(${explainQuery(n)})` : explainQuery(n));
+const bracket = (n: QueryNode, within: QueryNode['kind']) => (n.kind !== 'phrase' && n.kind !== 'near' && n.kind !== 'field' && n.kind !== within ? `(${explainNode(n)})` : explainNode(n));
 
 /** The words a query looks for, as a page marks them: a prefix keeps its `*`; words only excluded (after NOT) are left out. */
 export function queryWords(node: QueryNode): string[] {

@@ -17,6 +17,7 @@ import { openStore } from '../../db/store.ts';
 import { TEST_ENGINE, fails, ok, tempDir, testCore } from './helpers.ts';
 import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
 import { makeEml, write } from './fixtures.ts';
+import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 
 /** Two emails (one with an attachment), a text file, each from a source of its own; one email tagged Hot/Sponsors. */
 async function corpus(): Promise<Core> {
@@ -177,5 +178,20 @@ describe('the fields index', () => {
     } finally {
       await ws.close();
     }
+  });
+});
+
+describe('sunshine search with fields', () => {
+  it('finds by a field, refuses an unknown one with exit code 2, and says so in its help', async () => {
+    const ws = await cliWorkspace();
+    const src = tempDir('sunshine-fields-cli-');
+    makeEml(path.join(src, 'notice.eml'), { from: 'ERO <ero@ice.dhs.gov>', subject: 'Transfer notice', date: 'Mon, 15 Jan 2024 09:00:00 -0500', html: '<p>The transfer of bramblewick cases.</p>' });
+    expect(runSunshine(ws, ['import', src]).code).toBe(0);
+    expect(runSunshine(ws, ['search', 'from:ice bramblewick'])).toMatchObject({ code: 0, out: expect.stringMatching(/^#\d+ notice\.eml p\.1: .*\[bramblewick\]/) });
+    expect(runSunshine(ws, ['search', 'subject:transfer date:2024-01'])).toMatchObject({ code: 0, out: expect.stringMatching(/^#\d+ notice\.eml p\.1: The transfer of bramblewick cases/) });
+    const unknown = runSunshine(ws, ['search', 'author:ada']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err.trim()).toMatch(/^sunshine: query: author: at position 1 is not a field; the fields are from: to: cc: subject: filename: custodian: tag: type: date:\. .*\[BAD_INPUT\]$/);
+    expect(runSunshine(ws, ['search', '--help']).out).toMatch(/from:ice.*date:2024-01\.\.2024-03/s);
   });
 });

@@ -28,31 +28,33 @@ const refusal = (q: string): QueryError => {
 describe('fields in a query', () => {
   it('says each field in words, under the search box', () => {
     const explained = (q: string) => explainQuery(parseQuery(q));
-    expect(explained('from:ice')).toBe('sent by “ice”');
-    expect(explained('from:"ero@ice.dhs.gov"')).toBe('sent by “ero ice dhs gov”');
-    expect(explained('To:staff cc:counsel')).toBe('sent to “staff” and copied to “counsel”');
-    expect(explained('filename:wibble.JPG')).toBe('with a file name “wibble jpg”');
-    expect(explained('subject:placement*')).toBe('with a subject “placement…”');
-    expect(explained('custodian:"HHS production"')).toBe('from the custodian “hhs production”');
-    expect(explained('tag:"Hot/Sponsors"')).toBe('tagged Hot/Sponsors');
-    expect(explained('type:PDF')).toBe('of type pdf');
-    expect(explained('date:2024-01..2024-03')).toBe('dated January–March 2024');
-    expect(explained('date:2024-01-15')).toBe('dated 15 January 2024');
-    expect(explained('date:2024')).toBe('dated 2024');
-    expect(explained('date:..2024-03')).toBe('dated up to March 2024');
-    expect(explained('date:2024-01..')).toBe('dated January 2024 or later');
-    expect(explained('date:2023-11..2024-02')).toBe('dated November 2023–February 2024');
-    expect(explained('subject:placement AND sponsor w/5 address')).toBe('with a subject “placement” and “sponsor” within 5 words of “address”');
-    expect(explained('sponsor NOT from:ice')).toBe('“sponsor”, but not sent by “ice”');
-    expect(explained('(from:ice OR from:hhs) AND children')).toBe('(either sent by “ice” or sent by “hhs”) and “children”');
+    expect(explained('from:ice')).toBe('documents sent by “ice”');
+    expect(explained('from:"ero@ice.dhs.gov"')).toBe('documents sent by “ero ice dhs gov”');
+    expect(explained('To:staff cc:counsel')).toBe('documents sent to “staff” and copied to “counsel”');
+    expect(explained('filename:wibble.JPG')).toBe('documents with a file name “wibble jpg”');
+    expect(explained('subject:placement*')).toBe('documents with a subject “placement…”');
+    expect(explained('custodian:"HHS production"')).toBe('documents from the custodian “hhs production”');
+    expect(explained('tag:"Hot/Sponsors"')).toBe('documents tagged Hot/Sponsors');
+    expect(explained('type:PDF')).toBe('documents of type pdf');
+    expect(explained('date:2024-01..2024-03')).toBe('documents dated January–March 2024');
+    expect(explained('date:2024-01-15')).toBe('documents dated 15 January 2024');
+    expect(explained('date:2024')).toBe('documents dated 2024');
+    expect(explained('date:..2024-03')).toBe('documents dated up to March 2024');
+    expect(explained('date:2024-01..')).toBe('documents dated January 2024 or later');
+    expect(explained('date:2023-11..2024-02')).toBe('documents dated November 2023–February 2024');
+    expect(explained('subject:placement AND sponsor w/5 address')).toBe('“sponsor” within 5 words of “address”, in documents with a subject “placement”');
+    expect(explained('sponsor NOT from:ice')).toBe('“sponsor”, in documents not sent by “ice”');
+    expect(explained('(from:ice OR from:hhs) AND children')).toBe('“children”, in documents either sent by “ice” or sent by “hhs”');
+    expect(explained('quillon NOT from:ice NOT date:2024 NOT tattoo')).toBe('“quillon”, but not “tattoo”, in documents not sent by “ice” and not dated 2024');
+    expect(explained('type:eml NOT (from:ice OR cc:hhs)')).toBe('documents of type eml and not sent by “ice” and not copied to “hhs”');
   });
 
   it('cuts a query into page words and document conditions', () => {
     const split = splitFields(parseQuery('sponsor NOT from:ice NOT tattoo date:2024'));
     expect(toFts5(split.text!)).toBe('"sponsor" NOT "tattoo"');
     expect(split.fields.map((f) => [explainQuery(f.node), f.negated])).toEqual([
-      ['dated 2024', false],
-      ['sent by “ice”', true],
+      ['documents dated 2024', false],
+      ['documents sent by “ice”', true],
     ]);
     expect(splitFields(parseQuery('from:ice OR (to:hhs NOT cc:x)'))).toMatchObject({ fields: [{ node: { kind: 'or' }, negated: false }] });
     expect(splitFields(parseQuery('from:ice')).text).toBeUndefined();
