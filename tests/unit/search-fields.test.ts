@@ -19,17 +19,20 @@ import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
 import { makeEml, write } from './fixtures.ts';
 import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 
+/** The email from ICE, with its attachment. */
+const PLACEMENT = {
+  from: 'ERO Field Office <ero@ice.dhs.gov>',
+  subject: 'Placement of minors',
+  date: 'Mon, 15 Jan 2024 09:00:00 -0500',
+  html: '<p>The sponsor address was checked by quillon staff.</p>',
+  attachment: { name: 'wibble.JPG', text: 'a scan of a tattoo, described in words' },
+};
+
 /** Two emails (one with an attachment), a text file, each from a source of its own; one email tagged Hot/Sponsors. */
 async function corpus(): Promise<Core> {
   const core = await testCore();
   const ice = tempDir('sunshine-fields-ice-');
-  makeEml(path.join(ice, 'placement.eml'), {
-    from: 'ERO Field Office <ero@ice.dhs.gov>',
-    subject: 'Placement of minors',
-    date: 'Mon, 15 Jan 2024 09:00:00 -0500',
-    html: '<p>The sponsor address was checked by quillon staff.</p>',
-    attachment: { name: 'wibble.JPG', text: 'a scan of a tattoo, described in words' },
-  });
+  makeEml(path.join(ice, 'placement.eml'), PLACEMENT);
   const hhs = tempDir('sunshine-fields-hhs-');
   makeEml(path.join(hhs, 'review.eml'), {
     from: 'Case Manager <cm@acf.hhs.gov>',
@@ -102,13 +105,7 @@ describe('fields in a search', () => {
   it('finds a document by a name and a source it arrived under later', async () => {
     const core = await corpus();
     const again = tempDir('sunshine-fields-again-');
-    makeEml(path.join(again, 'forwarded-copy.eml'), {
-      from: 'ERO Field Office <ero@ice.dhs.gov>',
-      subject: 'Placement of minors',
-      date: 'Mon, 15 Jan 2024 09:00:00 -0500',
-      html: '<p>The sponsor address was checked by quillon staff.</p>',
-      attachment: { name: 'wibble.JPG', text: 'a scan of a tattoo, described in words' },
-    });
+    makeEml(path.join(again, 'forwarded-copy.eml'), PLACEMENT); // the same bytes under another name
     const r = await ok(core.invoke('documents.import', { paths: [again], source: 'Oversight mailbox' }));
     expect(r).toMatchObject({ added: 0, duplicates: 1 });
     expect(await hits(core, 'filename:forwarded')).toEqual(['placement.eml:1']);
