@@ -455,7 +455,7 @@ export const FIELDS = [...TEXT_FIELDS, 'tag', 'type', 'date'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 export type FieldName = (typeof FIELDS)[number];
 
-/** The kinds `type:` accepts: what import tells files apart by (core/documents/sniff.ts). */
+/** The kinds of document import tells apart (core/documents/sniff.ts), as `type:` and the type filter take them. */
 export const DOCUMENT_KINDS = ['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image'] as const;
 
 export type FieldNode =
