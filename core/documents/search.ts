@@ -9,6 +9,10 @@
  * results are the best-scored of the newest CANDIDATES matching pages, and the
  * answer says so. Ranking every page of a million that hold the word would
  * cost seconds for a list nobody reads to the end.
+ *
+ * A query's fields (`from:ice`, `date:2024`) are conditions on the document,
+ * joined as the filters are; a query of fields alone lists each matching
+ * document's first page, which shows its opening in place of a snippet.
  */
 import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
@@ -61,9 +65,9 @@ async function ranked(q: Reader, match: string | undefined, f: SearchFilters): P
 }
 
 /**
- * The user's query in the engine's own syntax, from Sunshine's language (core/shared/search-query.ts):
- * a query that language refuses is refused here, before any database sees it, with the position
- * of the problem and how to write it.
+ * The user's query parsed by Sunshine's language (core/shared/search-query.ts) and cut into page
+ * words and fields: a query that language refuses is refused here, before any database sees it,
+ * with the position of the problem and how to write it.
  */
 function splitQuery(query: string): SplitQuery {
   try {
@@ -80,12 +84,13 @@ export function compileQuery(query: string, kind: Reader['kind']): string {
   return text ? renderQuery(text, kind) : '';
 }
 
-/** A query's page words in the engine's syntax (undefined when it names fields only), and what its fields ask of the document. */
+/** A query's page words in the engine's own syntax (undefined when it names fields only), and what its fields ask of the document. */
 export interface CompiledQuery {
   match: string | undefined;
   fields: FieldCondition | undefined;
 }
 
+/** The query as the engine runs it; a tag a field names must exist. */
 export async function compileSearch(q: Reader, query: string): Promise<CompiledQuery> {
   const split = splitQuery(query);
   return { match: split.text && renderQuery(split.text, q.kind), fields: await fieldConditions(q, split.fields) };
