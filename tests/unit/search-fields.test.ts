@@ -100,6 +100,10 @@ describe('fields in a search', () => {
     expect(await ok(core.invoke('tags.create', { name: 'Fielded' }))).toMatchObject({ path: 'Fielded' });
     expect(await ok(core.invoke('tags.apply', { tag: 'Fielded', search: { query: 'custodian:"ICE release"' } }))).toMatchObject({ documents: 2 });
     expect(await hits(core, 'tag:Fielded')).toEqual(['placement.eml:1', 'wibble.JPG:1']);
+    // So do coding and producing by a fielded search.
+    expect(await ok(core.invoke('review.set', { search: { query: 'from:ice OR to:intake' }, rating: 'hot' }))).toMatchObject({ documents: 2 });
+    const produced = await ok(core.invoke('productions.create', { search: { query: 'type:eml date:2024-03' }, prefix: 'FLD-', start: 1, folder: path.join(tempDir(), 'out') }));
+    expect(produced).toMatchObject({ documents: 1, firstBates: 'FLD-00000001' });
   });
 
   it('finds a document by a name and a source it arrived under later', async () => {
