@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { REVIEW_STATUSES } from './shared/vocabulary.ts';
 import { RANDOM_ID } from './shared/ids.ts';
+import { DOCUMENT_KINDS } from './shared/search-query.ts';
 
 /** An upload id or a picked-file token (core/random-id.ts makes them). */
 export const randomId = (what: string) => z.string().regex(RANDOM_ID, `is not ${what}`);
@@ -22,7 +23,7 @@ export const isoDate = z
 export const documentRef = z.number().int().positive();
 /** Filters shared by the document list and search. */
 export const documentFilters = {
-  type: z.enum(['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image']).optional(),
+  type: z.enum(DOCUMENT_KINDS).optional(),
   request: z.string().trim().min(1).max(40).optional(),
   disclosure: z.string().trim().min(1).max(40).optional(),
   source: z.string().trim().min(1).max(200).optional(),

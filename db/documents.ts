@@ -3,6 +3,7 @@ import type { Params, Reader, Runner } from './engine.ts';
 import type { Writer } from './store.ts';
 import { readChainHead } from './audit.ts';
 import { idList, indexedBy, skipLocked, textMatches, tsquery, type Kind } from './dialect.ts';
+import { fieldConditionSql, type FieldCondition } from './document-fields.ts';
 
 export interface DocumentRow {
   id: number;
@@ -193,6 +194,7 @@ function documentFilters(kind: Kind, f: SearchFilters): { where: string; params:
     clauses.push('d.doc_date < @before');
     params.before = f.before;
   }
+  if (f.fields !== undefined) clauses.push(fieldConditionSql(kind, f.fields, params));
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
@@ -223,6 +225,8 @@ export interface SearchFilters {
    * caller, so the SQL needs no date function (SQLite's date() has no PostgreSQL twin).
    */
   before?: string;
+  /** What the fields of a query (`from:ice`, `date:2024`) ask of the document. */
+  fields?: FieldCondition;
 }
 
 /** A page that matched a query, with its score: lower is better (bm25 on SQLite, minus ts_rank_cd on PostgreSQL). */
@@ -237,15 +241,22 @@ export interface Candidate {
  * row, so a word on every page costs a scan of its index entries and no more. Ranks differ
  * between the engines; the set of pages found is the same.
  */
-export async function matchCandidates(q: Reader, match: string, f: SearchFilters, cap: number): Promise<{ pages: Candidate[]; broad: boolean }> {
+export async function matchCandidates(q: Reader, match: string | undefined, f: SearchFilters, cap: number): Promise<{ pages: Candidate[]; broad: boolean }> {
   const { where, params } = documentFilters(q.kind, f);
-  const sql = q.kind === 'sqlite' ? await sqliteCandidates(q, where, params) : pgCandidates(where);
+  const sql = match === undefined ? firstPages(where) : q.kind === 'sqlite' ? await sqliteCandidates(q, where, params) : pgCandidates(where);
   if (sql === undefined) return { pages: [], broad: false };
   const rows = await q.all<Candidate>(sql, { ...params, match, limit: cap + 1 });
   const broad = rows.length > cap;
   if (broad) rows.length = cap;
   return { pages: rows, broad };
 }
+
+/**
+ * No words to match (a query of fields only, `from:ice`): each document the filters let through
+ * stands by its first page, newest first, all scored alike. The same SQL on both engines.
+ */
+const firstPages = (where: string): string =>
+  `SELECT p.id AS id, 0 AS score FROM pages p JOIN documents d ON d.id = p.document_id ${where ? `${where} AND` : 'WHERE'} p.page_no = 1 ORDER BY p.id DESC LIMIT @limit`;
 
 /**
  * FTS5 walks its doclist in rowid order and stops at the limit, so newest first costs the same
@@ -297,16 +308,22 @@ const NARROW_FILTER_PAGES = 50_000;
  * compact locator, never through the pages' text; on PostgreSQL the matching pages hold their
  * document's id already (joining them to pages again read the table twice).
  */
-export async function allMatchingDocuments(q: Reader, match: string, f: SearchFilters): Promise<number[]> {
+export async function allMatchingDocuments(q: Reader, match: string | undefined, f: SearchFilters): Promise<number[]> {
+  if (match === undefined) return allFilteredDocuments(q, f);
   return (await matchingDocumentPages(q, match, f)).map((r) => r.id);
 }
 
 /**
  * Every document with a page matching the query and the filters, with how many of its pages
  * match: exact counts, read from the index with no cap (a search term report counts what a
- * production would hold). Documents joins in only when a filter needs it.
+ * production would hold). Documents joins in only when a filter needs it. A query of fields
+ * alone (no page words) matches every page of the documents it lets through.
  */
-export async function matchingDocumentPages(q: Reader, match: string, f: SearchFilters): Promise<{ id: number; pages: number }[]> {
+export async function matchingDocumentPages(q: Reader, match: string | undefined, f: SearchFilters): Promise<{ id: number; pages: number }[]> {
+  if (match === undefined) {
+    const { where, params } = documentFilters(q.kind, f);
+    return await q.all<{ id: number; pages: number }>(`SELECT d.id, d.page_count AS pages FROM documents d ${where}`, params);
+  }
   const { where, params } = documentFilters(q.kind, f);
   return await q.all<{ id: number; pages: number }>(
     q.kind === 'sqlite'
@@ -385,6 +402,18 @@ export async function pageRefs(q: Reader, ids: number[]): Promise<Map<number, Pa
 
 /** How long a snippet is, in words, on both engines. */
 const SNIPPET_WORDS = 24;
+
+/** The start of each given page, for a hit found by its document's fields alone (nothing on the page to mark). */
+export async function pageOpenings(q: Reader, pageIds: number[]): Promise<Map<number, string>> {
+  if (pageIds.length === 0) return new Map();
+  const rows = await q.all<{ id: number; text: string }>(`SELECT p.id, substr(p.text, 1, 400) AS text FROM (${idList(q.kind, 'ids')}) j JOIN pages p ON p.id = j.id`, { ids: JSON.stringify(pageIds) });
+  return new Map(
+    rows.map((r) => {
+      const words = r.text.trim().split(/\s+/);
+      return [r.id, words.length > SNIPPET_WORDS || r.text.length === 400 ? `${words.slice(0, SNIPPET_WORDS).join(' ')}…` : words.join(' ')];
+    }),
+  );
+}
 
 /** Snippets for given pages, with `open`/`close` around each hit and … where the page text goes on. */
 export async function snippets(q: Reader, match: string, pageIds: number[], open: string, close: string): Promise<Map<number, string>> {

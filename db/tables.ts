@@ -3,8 +3,8 @@
  * orders its rows. One list for copying a workspace between engines and for backups made of rows;
  * a test checks it against the schema of both engines, so a migration that adds a table must add
  * it here too. Derived data is left out: the full-text indexes (pages_fts, requests_fts on SQLite,
- * the generated tsv columns on PostgreSQL) are rebuilt by the target, and generated columns are
- * never written.
+ * the generated tsv columns on PostgreSQL, document_fields_fts on both) are rebuilt by the target,
+ * and generated columns are never written.
  */
 export interface TableSpec {
   name: string;

@@ -102,7 +102,9 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
   const search = addFilterOptions(
     program
       .command('search')
-      .description('full-text search: words, "phrases", AND/OR/NOT, prefix*, NEAR(a b)')
+      .description(
+        'full-text search: words, "phrases", AND/OR/NOT, prefix*, w/5, NEAR(a b); fields from: to: cc: subject: filename: custodian: tag: type: date: (from:ice, subject:placement*, tag:"Hot/Sponsors", date:2024-01..2024-03)',
+      )
       .argument('<query>', 'what to look for')
       .option('--limit <n>', 'at most N results (1–200)', positive, 20)
       .option('--documents', 'one result a document (how many of its pages match, and its best page) rather than one a page')

@@ -26,10 +26,15 @@ export function toFts5(node: QueryNode): string {
       return `${ftsGroup(node.include)} NOT ${ftsGroup(node.exclude)}`;
     case 'near':
       return `NEAR(${node.items.map(ftsPhrase).join(' ')}, ${node.gap})`;
+    case 'field':
+      throw fieldInText();
   }
 }
 
-const ftsPhrase = (p: PhraseNode) => `"${p.words.join(' ')}"${p.prefix ? '*' : ''}`;
+/** Fields are cut from the words first (splitFields) and compiled as conditions on documents (core/documents/query-fields.ts). */
+const fieldInText = () => new Error('A field reached the page-text compiler: split the query with splitFields first.');
+
+export const ftsPhrase = (p: PhraseNode) => `"${p.words.join(' ')}"${p.prefix ? '*' : ''}`;
 const ftsGroup = (n: QueryNode) => (n.kind === 'phrase' || n.kind === 'near' ? toFts5(n) : `(${toFts5(n)})`);
 
 /**
@@ -48,10 +53,12 @@ export function toTsquery(node: QueryNode): string {
       return `(${toTsquery(node.include)} & !${toTsquery(node.exclude)})`;
     case 'near':
       return `(${nearAlternatives(node.items, node.gap).join(' | ')})`;
+    case 'field':
+      throw fieldInText();
   }
 }
 
-function tsPhrase(p: PhraseNode): string {
+export function tsPhrase(p: PhraseNode): string {
   const words = p.words.map((w, i) => `'${w}'${p.prefix && i === p.words.length - 1 ? ':*' : ''}`);
   return words.length === 1 ? words[0]! : `(${words.join(' <-> ')})`;
 }

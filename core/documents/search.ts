@@ -13,17 +13,23 @@
  * Results come one a page or one a document (its best page, and how many of its pages matched),
  * by relevance, document date or Bates number (core/documents/result-order.ts); each says the
  * document's type, date, tags and Bates range.
+ *
+ * A query's fields (`from:ice`, `date:2024`) are conditions on the document,
+ * joined as the filters are; a query of fields alone lists each matching
+ * document's first page, which shows its opening in place of a snippet.
  */
 import type { Reader } from '../../db/engine.ts';
 import type { SearchHitOut } from '../api.ts';
 import { AppError } from '../errors.ts';
-import { QueryError, parseQuery } from '../shared/search-query.ts';
+import { QueryError, parseQuery, splitFields, type SplitQuery } from '../shared/search-query.ts';
 import { renderQuery } from './query-render.ts';
-import { dataVersion, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type Facets, type PageRef, type SearchFilters } from '../../db/documents.ts';
+import { dataVersion, facetsOf, matchCandidates, pageOpenings, pageRefs, snippets, type Candidate, type Facets, type PageRef, type SearchFilters } from '../../db/documents.ts';
 import { hitDocuments, tagPathsOf, type HitDocument } from '../../db/hit-documents.ts';
 import { formatBates } from '../productions/bates.ts';
 import { orderResults, type ResultRow } from './result-order.ts';
 import type { SearchView } from '../shared/search-view.ts';
+import { fieldConditions } from './query-fields.ts';
+import type { FieldCondition } from '../../db/document-fields.ts';
 
 export const CANDIDATES = 5_000;
 export const HIT_OPEN = '\uE000';
@@ -54,7 +60,7 @@ interface Ranked {
 const CACHE_SIZE = 16;
 const caches = new WeakMap<Reader, { version: string; entries: Map<string, Ranked> }>();
 
-async function ranked(q: Reader, match: string, f: SearchFilters): Promise<Ranked> {
+async function ranked(q: Reader, match: string | undefined, f: SearchFilters): Promise<Ranked> {
   // Read before the candidates: a write committed in between only makes the next search start a
   // fresh cache, never serve rows older than its version.
   const version = await dataVersion(q);
@@ -74,18 +80,41 @@ async function ranked(q: Reader, match: string, f: SearchFilters): Promise<Ranke
 }
 
 /**
- * The user's query in the engine's own syntax, from Sunshine's language (core/shared/search-query.ts):
- * a query that language refuses is refused here, before any database sees it, with the position
- * of the problem and how to write it.
+ * The user's query parsed by Sunshine's language (core/shared/search-query.ts) and cut into page
+ * words and fields: a query that language refuses is refused here, before any database sees it,
+ * with the position of the problem and how to write it.
  */
-export function compileQuery(query: string, kind: Reader['kind']): string {
+function splitQuery(query: string): SplitQuery {
   try {
-    return renderQuery(parseQuery(query), kind);
+    return splitFields(parseQuery(query));
   } catch (e) {
     if (e instanceof QueryError) throw new AppError('BAD_INPUT', `query: ${e.message}`);
     throw e;
   }
 }
+
+/** The page words of a query in the engine's syntax (a query of fields only has none: an empty match). */
+export function compileQuery(query: string, kind: Reader['kind']): string {
+  const { text } = splitQuery(query);
+  return text ? renderQuery(text, kind) : '';
+}
+
+/** A query's page words in the engine's own syntax (undefined when it names fields only), and what its fields ask of the document. */
+export interface CompiledQuery {
+  match: string | undefined;
+  fields: FieldCondition | undefined;
+}
+
+/** The query as the engine runs it; a tag a field names must exist. */
+export const compileSearch = async (q: Reader, query: string): Promise<CompiledQuery> => compileSplit(q, splitQuery(query));
+
+/** A query already parsed and cut into page words and fields, as the engine runs it. */
+export async function compileSplit(q: Reader, split: SplitQuery): Promise<CompiledQuery> {
+  return { match: split.text && renderQuery(split.text, q.kind), fields: await fieldConditions(q, split.fields) };
+}
+
+/** The filters with the query's fields added: a field is one more condition on the document. */
+export const withFields = (f: SearchFilters, c: CompiledQuery): SearchFilters => (c.fields ? { ...f, fields: c.fields } : f);
 
 /** The rows of a view, from the candidates; pages by relevance are the candidates themselves. */
 async function rowsOf(q: Reader, r: Ranked, view: SearchView): Promise<(Candidate & Pick<ResultRow, 'matchingPages'>)[]> {
@@ -115,9 +144,10 @@ export async function search(
   view: SearchView = { group: 'pages', sort: 'relevance' },
 ): Promise<SearchPage> {
   // A malformed query fails even when the filters leave nothing to match against.
-  const match = compileQuery(query, q.kind);
-  const filtered = await ranked(q, match, f);
-  const all = Object.keys(f).length ? await ranked(q, match, {}) : filtered;
+  const compiled = await compileSearch(q, query);
+  const { match } = compiled;
+  const filtered = await ranked(q, match, withFields(f, compiled));
+  const all = Object.keys(f).length ? await ranked(q, match, withFields({}, compiled)) : filtered;
   all.facets ??= await facetsOf(
     q,
     all.pages.map((p) => p.id),
@@ -130,13 +160,8 @@ export async function search(
   );
   const documentIds = [...new Set([...refs.values()].map((r) => r.document_id))];
   const [about, tags] = [await hitDocuments(q, documentIds), await tagPathsOf(q, documentIds)];
-  const snips = await snippets(
-    q,
-    match,
-    shown.map((p) => p.id),
-    HIT_OPEN,
-    HIT_CLOSE,
-  );
+  const ids = shown.map((p) => p.id);
+  const snips = match === undefined ? await pageOpenings(q, ids) : await snippets(q, match, ids, HIT_OPEN, HIT_CLOSE);
   const hits: SearchHitOut[] = [];
   for (const p of shown) {
     const ref = refs.get(p.id);

@@ -3,8 +3,10 @@
  * still a PDF, and an .exe called invoice.pdf is not.
  */
 import { visibleText } from '../shared/visible-text.ts';
+import type { DOCUMENT_KINDS } from '../shared/search-query.ts';
 
-export type DocType = 'pdf' | 'docx' | 'eml' | 'msg' | 'html' | 'csv' | 'text' | 'image';
+/** The kinds Sunshine tells apart; the search language's `type:` and the filters take the same list. */
+export type DocType = (typeof DOCUMENT_KINDS)[number];
 
 export interface Sniffed {
   type: DocType;

@@ -6,7 +6,7 @@
 import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
 import { filtersOf, type FilterInput } from './filters.ts';
-import { compileQuery } from './search.ts';
+import { compileSearch, withFields } from './search.ts';
 import { allFilteredDocuments, allMatchingDocuments } from '../../db/documents.ts';
 import { existingDocuments, withFamilies } from '../../db/review.ts';
 
@@ -33,7 +33,12 @@ export async function targetIds(q: Reader, t: Target): Promise<{ ids: number[]; 
   } else {
     const { query, ...filters } = t.search!;
     const f = await filtersOf(q, filters);
-    ids = query ? await allMatchingDocuments(q, compileQuery(query, q.kind), f) : await allFilteredDocuments(q, f);
+    if (query) {
+      const compiled = await compileSearch(q, query);
+      ids = await allMatchingDocuments(q, compiled.match, withFields(f, compiled));
+    } else {
+      ids = await allFilteredDocuments(q, f);
+    }
     why = { search: t.search };
   }
   if (t.family) ids = await withFamilies(q, ids);

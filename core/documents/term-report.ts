@@ -7,14 +7,14 @@
  * is reported in its own row, with the parser's message and position; the others still count.
  */
 import type { Reader } from '../../db/engine.ts';
-import { dataVersion, documentPageCounter, type PageCounter, type SearchFilters } from '../../db/documents.ts';
+import { dataVersion, documentPageCounter, matchingDocumentPages, type PageCounter, type SearchFilters } from '../../db/documents.ts';
 import { familyTops } from '../../db/review.ts';
 import { MAX_REPORT_TERMS, type TermReportOut, type TermReportRow } from '../api-term-report.ts';
 import { toCsv } from '../csv.ts';
 import { AppError } from '../errors.ts';
 import { xlsx } from '../xlsx.ts';
-import { QueryError, parseQuery } from '../shared/search-query.ts';
-import { renderQuery } from './query-render.ts';
+import { QueryError, parseQuery, splitFields } from '../shared/search-query.ts';
+import { compileSplit, withFields, type CompiledQuery } from './search.ts';
 
 type Report = Omit<TermReportOut, 'file'>;
 
@@ -33,22 +33,21 @@ export async function termReport(q: Reader, lines: readonly string[], f: SearchF
   if (kept?.key === key) return kept.report;
 
   // The same query twice (or two spellings of one) is counted once and reported twice.
-  const byMatch = new Map<string, Map<number, number>>();
+  const byQuery = new Map<string, Map<number, number>>();
   let count: PageCounter | undefined;
   const found: (Map<number, number> | { message: string; position: number })[] = [];
   for (const { term } of given) {
-    let match: string;
-    try {
-      match = renderQuery(parseQuery(term), q.kind);
-    } catch (e) {
-      if (!(e instanceof QueryError)) throw e;
-      found.push({ message: e.message, position: e.position });
+    const compiled = await compiledLine(q, term);
+    if ('message' in compiled) {
+      found.push(compiled);
       continue;
     }
-    let docs = byMatch.get(match);
+    const key = JSON.stringify([compiled.match, compiled.fields]);
+    let docs = byQuery.get(key);
     if (!docs) {
-      count ??= await documentPageCounter(q, f);
-      byMatch.set(match, (docs = new Map((await count(match)).map((r) => [r.id, r.pages]))));
+      // The fast counter reads page words only; a line with fields is counted with them as conditions.
+      const rows = compiled.fields || compiled.match === undefined ? await matchingDocumentPages(q, compiled.match, withFields(f, compiled)) : await (count ??= await documentPageCounter(q, f))(compiled.match);
+      byQuery.set(key, (docs = new Map(rows.map((r) => [r.id, r.pages]))));
     }
     found.push(docs);
   }
@@ -72,6 +71,20 @@ export async function termReport(q: Reader, lines: readonly string[], f: SearchF
   const report = { rows, total: { documents: rowsHitting.size, withFamily: families(rowsHitting.keys()) } };
   last.set(q, { key, report });
   return report;
+}
+
+/**
+ * One line of the report as the engine runs it, or what is wrong with it and where: a line the
+ * language refuses, or one naming a tag there is not, is reported in its own row.
+ */
+async function compiledLine(q: Reader, term: string): Promise<CompiledQuery | { message: string; position: number }> {
+  try {
+    return await compileSplit(q, splitFields(parseQuery(term)));
+  } catch (e) {
+    if (e instanceof QueryError) return { message: e.message, position: e.position };
+    if (e instanceof AppError && e.code !== 'INTERNAL') return { message: e.message, position: 1 };
+    throw e;
+  }
 }
 
 /**

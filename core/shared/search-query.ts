@@ -33,7 +33,9 @@ export type QueryNode =
   /** `include` and not `exclude`: NOT is always taken away from something. */
   | { kind: 'not'; include: QueryNode; exclude: QueryNode }
   /** Every phrase within `distance` words of the next (`gap`: at most that many words between them), in any order. */
-  | { kind: 'near'; items: PhraseNode[]; gap: number; said: string };
+  | { kind: 'near'; items: PhraseNode[]; gap: number; said: string }
+  /** A condition on the document rather than its page text (`from:ice`, `date:2024-01..2024-03`): see Fields below. */
+  | FieldNode;
 
 export type PhraseNode = Extract<QueryNode, { kind: 'phrase' }>;
 
@@ -56,7 +58,8 @@ type Token =
   | { t: 'near'; gap: number; at: number; text: string }
   | { t: 'nearfn'; at: number }
   | { t: 'phrase'; text: string; at: number; slop?: number }
-  | { t: 'term'; text: string; at: number };
+  | { t: 'term'; text: string; at: number }
+  | FieldToken;
 
 const OPERATORS: Record<string, 'AND' | 'OR' | 'NOT'> = { and: 'AND', or: 'OR', not: 'NOT' };
 // Direction marks and other invisible format characters could make a query read differently on screen than it searches.
@@ -115,6 +118,12 @@ function lex(query: string): Token[] {
       }
       continue;
     }
+    const field = lexField(query, i);
+    if (field) {
+      out.push(field);
+      i += field.text.length;
+      continue;
+    }
     const start = pos();
     const raw = (inNear ? /^[^\s()",\u201C\u201D]+/u : /^[^\s()"\u201C\u201D]+/u).exec(query.slice(i))![0];
     i += raw.length;
@@ -137,7 +146,7 @@ function lex(query: string): Token[] {
 }
 
 /** A typed term as the phrase of its words; `*` at its end lets the last word go on. */
-function termNode(text: string, at: number): PhraseNode {
+export function termNode(text: string, at: number): PhraseNode {
   if (text.startsWith('*')) {
     throw new QueryError(`${text} at position ${at}: a word cannot start with *. Search for the end of the word as typed, or for its start followed by * (sponsor*).`, at);
   }
@@ -152,7 +161,7 @@ function termNode(text: string, at: number): PhraseNode {
   return { kind: 'phrase', words, prefix: starred && /[\p{L}\p{N}\p{M}\p{Co}]$/u.test(body), text };
 }
 
-function phraseNode(text: string, at: number): PhraseNode {
+export function phraseNode(text: string, at: number): PhraseNode {
   const trimmed = text.trim();
   const starred = trimmed.endsWith('*');
   const words = wordsOf(starred ? trimmed.slice(0, -1) : trimmed);
@@ -283,6 +292,9 @@ class Parser {
         return termNode(t.text, t.at);
       case 'nearfn':
         return this.nearFunction(t.at);
+      case 'field':
+        this.count(t.at);
+        return fieldNode(t);
       case 'close':
         throw new QueryError(`A ) at position ${t.at} closes nothing: remove it or add the ( it belongs to.`, t.at);
       default:
@@ -358,6 +370,8 @@ function describe(t: Token): string {
       return 'a comma';
     case 'nearfn':
       return 'NEAR(';
+    case 'field':
+      return t.text;
     default:
       return `"${t.text}"`;
   }
@@ -370,11 +384,24 @@ export function parseQuery(query: string): QueryNode {
   }
   const tokens = lex(query);
   if (tokens.length === 0) throw new QueryError('Type something to search for.', 1);
-  return new Parser(tokens, query.length).parse();
+  const tree = new Parser(tokens, query.length).parse();
+  splitFields(tree); // refuses, with the way to write it, a field joined to words in a way no engine can run
+  return tree;
 }
 
-/** The tree in words, as shown under the search box: what Sunshine will look for. */
+/**
+ * The tree in words, as shown under the search box after "Looks for": what Sunshine will look for.
+ * Fields are said after the page words, as the search runs them ("“sponsor”, in documents not sent
+ * by “ice”").
+ */
 export function explainQuery(node: QueryNode): string {
+  const { text, fields } = splitFields(node);
+  if (fields.length === 0) return explainNode(node);
+  const conditions = fields.map((f) => (f.negated ? `not ${bracket(f.node, 'not')}` : explainNode(f.node))).join(' and ');
+  return text ? `${explainNode(text)}, in documents ${conditions}` : `documents ${conditions}`;
+}
+
+function explainNode(node: QueryNode): string {
   switch (node.kind) {
     case 'phrase':
       return phraseWords(node);
@@ -388,6 +415,8 @@ export function explainQuery(node: QueryNode): string {
       const words = node.items.map(phraseWords);
       return words.length === 2 ? `${words[0]} within ${node.gap + 1} words of ${words[1]}` : `${words.slice(0, -1).join(', ')} and ${words.at(-1)} within ${node.gap + 1} words of each other`;
     }
+    case 'field':
+      return explainField(node);
   }
 }
 
@@ -397,7 +426,7 @@ function phraseWords(p: PhraseNode): string {
   return `“${shown}” as a phrase`;
 }
 
-const bracket = (n: QueryNode, within: QueryNode['kind']) => (n.kind !== 'phrase' && n.kind !== 'near' && n.kind !== within ? `(${explainQuery(n)})` : explainQuery(n));
+const bracket = (n: QueryNode, within: QueryNode['kind']) => (n.kind !== 'phrase' && n.kind !== 'near' && n.kind !== 'field' && n.kind !== within ? `(${explainNode(n)})` : explainNode(n));
 
 /**
  * The words a query looks for, as a page marks them: each phrase as its words joined by one space
@@ -415,5 +444,239 @@ export function queryWords(node: QueryNode): string[] {
       return node.items.flatMap(queryWords);
     case 'not':
       return queryWords(node.include);
+    case 'field':
+      return []; // a field's words are in the document's details, not on its pages
   }
 }
+
+// ─── Fields ──────────────────────────────────────────────────────────────────────────────────────
+// `name:value` terms that test a document's details rather than its page text. Only the names in
+// FIELDS before a colon make a field, so `http://x`, `10:30` and `MS-13:` are still text.
+
+/** Fields whose value is words, matched as page text is (a word, a "phrase" or a prefix*) in the document's metadata index. */
+export const TEXT_FIELDS = ['from', 'to', 'cc', 'subject', 'filename', 'custodian'] as const;
+export const FIELDS = [...TEXT_FIELDS, 'tag', 'type', 'date'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+export type FieldName = (typeof FIELDS)[number];
+
+/** The kinds of document import tells apart (core/documents/sniff.ts), as `type:` and the type filter take them. */
+export const DOCUMENT_KINDS = ['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image'] as const;
+
+export type FieldNode =
+  | { kind: 'field'; field: TextField; value: PhraseNode; at: number }
+  /** A tag's path: the tag and the tags under it. */
+  | { kind: 'field'; field: 'tag'; path: string; at: number }
+  | { kind: 'field'; field: 'type'; type: string; at: number }
+  /** Document dates on or after `from` and before `before` (days, YYYY-MM-DD); either may be open. */
+  | { kind: 'field'; field: 'date'; from?: string; before?: string; said: string; at: number };
+
+/** `at`: where the field starts; `valueAt`: where its value does (its quote, if quoted). */
+type FieldToken = { t: 'field'; field: FieldName; value: string; quoted: boolean; at: number; valueAt: number; text: string };
+
+const isField = (name: string): name is FieldName => (FIELDS as readonly string[]).includes(name);
+const fieldList = () => FIELDS.map((f) => `${f}:`).join(' ');
+
+/** A `name:value` token starting at `i`, or null where the text there is not a field (then it is a term). */
+function lexField(query: string, i: number): FieldToken | null {
+  const head = /^([A-Za-z]+):/.exec(query.slice(i));
+  if (!head) return null;
+  const name = head[1]!.toLowerCase();
+  const at = i + 1;
+  const valueAt = i + head[0].length;
+  const first = query[valueAt];
+  const startsValue = first !== undefined && /["\u201C\u201D\p{L}\p{N}*.]/u.test(first);
+  if (!isField(name)) {
+    if (!startsValue) return null;
+    throw new QueryError(`${head[0]} at position ${at} is not a field; the fields are ${fieldList()}. To search for the text itself, put it in quotes ("${query.slice(i).split(/\s/)[0]}").`, at);
+  }
+  if (first === undefined || /[\s()]/.test(first)) throw new QueryError(`${head[0]} at position ${at} needs a value after the colon, with no space: ${name}:${FIELD_EXAMPLES[name]}.`, at);
+  if (/["\u201C\u201D]/u.test(first)) {
+    const end = query.slice(valueAt + 1).search(/["\u201C\u201D]/u);
+    if (end < 0) throw new QueryError(`Unclosed quote at position ${valueAt + 1}, after \`${query.slice(i, valueAt + 20)}\`: add the closing ".`, valueAt + 1);
+    const star = query[valueAt + end + 2] === '*' ? '*' : '';
+    const value = query.slice(valueAt + 1, valueAt + 1 + end);
+    return { t: 'field', field: name, value: value + star, quoted: true, at, valueAt: valueAt + 1, text: query.slice(i, valueAt + end + 2 + star.length) };
+  }
+  const value = /^[^\s()"\u201C\u201D]+/u.exec(query.slice(valueAt))![0];
+  return { t: 'field', field: name, value, quoted: false, at, valueAt: valueAt + 1, text: query.slice(i, valueAt + value.length) };
+}
+
+const FIELD_EXAMPLES: Record<FieldName, string> = {
+  from: 'ice',
+  to: '"ero@ice.dhs.gov"',
+  cc: 'counsel',
+  subject: 'placement*',
+  filename: 'wibble.JPG',
+  custodian: '"HHS production"',
+  tag: '"Hot/Sponsors"',
+  type: 'pdf',
+  date: '2024-01..2024-03',
+};
+
+function fieldNode(t: FieldToken): FieldNode {
+  switch (t.field) {
+    case 'tag': {
+      const path = t.value.trim();
+      if (!path || path.endsWith('*')) throw new QueryError(`${t.text} at position ${t.at}: name the tag by its path, as shown in the tag list (tag:"Hot/Sponsors"); the tags under it are included.`, t.at);
+      return { kind: 'field', field: 'tag', path, at: t.at };
+    }
+    case 'type': {
+      const type = t.value.trim().toLowerCase();
+      if (!(DOCUMENT_KINDS as readonly string[]).includes(type)) throw new QueryError(`${t.text} at position ${t.at}: the types are ${DOCUMENT_KINDS.join(', ')}.`, t.at);
+      return { kind: 'field', field: 'type', type, at: t.at };
+    }
+    case 'date':
+      return { kind: 'field', field: 'date', ...dateRange(t), at: t.at };
+    default: {
+      const value = t.quoted ? phraseNode(t.value, t.valueAt) : termNode(t.value, t.valueAt);
+      return { kind: 'field', field: t.field, value, at: t.at };
+    }
+  }
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** One side of a date range: its first day, the day after its last, and how to say it. */
+interface Span {
+  start: string;
+  end: string;
+  year: string;
+  month?: number;
+  said: string;
+}
+
+const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+
+function span(text: string, t: FieldToken): Span {
+  const m = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(text);
+  const bad = (why: string) => new QueryError(`${t.text} at position ${t.at}: ${why} Write a day, a month or a year, or a range of them: date:2024-01-15, date:2024-01, date:2024, date:2024-01..2024-03.`, t.at);
+  if (!m || m[1]! < '1000') throw bad(`"${text}" is not a date.`);
+  const [y, mo, d] = [Number(m[1]), m[2] === undefined ? undefined : Number(m[2]), m[3] === undefined ? undefined : Number(m[3])];
+  if (mo === undefined) return { start: day(y, 1, 1), end: day(y + 1, 1, 1), year: m[1]!, said: m[1]! };
+  if (mo < 1 || mo > 12) throw bad(`there is no month ${m[2]}.`);
+  if (d === undefined) return { start: day(y, mo, 1), end: day(y, mo + 1, 1), year: m[1]!, month: mo, said: `${MONTHS[mo - 1]} ${y}` };
+  if (d < 1 || day(y, mo, d).slice(5) !== `${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`) throw bad(`${MONTHS[mo - 1]} ${y} has no day ${m[3]}.`);
+  return { start: day(y, mo, d), end: day(y, mo, d + 1), year: m[1]!, month: mo, said: `${d} ${MONTHS[mo - 1]} ${y}` };
+}
+
+function dateRange(t: FieldToken): { from?: string; before?: string; said: string } {
+  const parts = t.value.split('..');
+  if (parts.length === 1) {
+    const s = span(t.value, t);
+    return { from: s.start, before: s.end, said: s.said };
+  }
+  if (parts.length > 2 || (!parts[0] && !parts[1])) throw new QueryError(`${t.text} at position ${t.at}: a range is two dates joined by .. (date:2024-01..2024-03), either of them may be left out.`, t.at);
+  const a = parts[0] ? span(parts[0], t) : undefined;
+  const b = parts[1] ? span(parts[1], t) : undefined;
+  if (a && b && a.start >= b.end) throw new QueryError(`${t.text} at position ${t.at}: the range ends before it starts; put the earlier date first.`, t.at);
+  const said = !a ? `up to ${b!.said}` : !b ? `${a.said} or later` : a.month && b.month && a.year === b.year && a.said.split(' ').length === 2 && b.said.split(' ').length === 2 ? `${MONTHS[a.month - 1]}–${b.said}` : `${a.said}–${b.said}`;
+  return { ...(a ? { from: a.start } : {}), ...(b ? { before: b.end } : {}), said };
+}
+
+const FIELD_WORDS: Record<TextField, string> = {
+  from: 'sent by',
+  to: 'sent to',
+  cc: 'copied to',
+  subject: 'with a subject',
+  filename: 'with a file name',
+  custodian: 'from the custodian',
+};
+
+function explainField(node: FieldNode): string {
+  switch (node.field) {
+    case 'tag':
+      return `tagged ${node.path}`;
+    case 'type':
+      return `of type ${node.type}`;
+    case 'date':
+      return `dated ${node.said}`;
+    default:
+      // In lower case: a field's words are matched in any case, and `wibble.JPG` reads as the name it finds.
+      return `${FIELD_WORDS[node.field]} “${node.value.words.join(' ').toLowerCase()}${node.value.prefix ? '…' : ''}”`;
+  }
+}
+
+/** A query cut in two: page words, and conditions on the document, each condition maybe negated (all of them must hold). */
+export interface SplitQuery {
+  text?: QueryNode;
+  fields: { node: QueryNode; negated: boolean }[];
+}
+
+/**
+ * A page matches when its text part matches and its document meets every field condition: the
+ * rule both engines can run. A shape that cannot be cut so (a field OR'ed with words, words taken
+ * away with nothing to take them from) is refused with the way to write it.
+ */
+export function splitFields(node: QueryNode): SplitQuery {
+  switch (node.kind) {
+    case 'field':
+      return { fields: [{ node, negated: false }] };
+    case 'phrase':
+    case 'near':
+      return { text: node, fields: [] };
+    case 'and': {
+      const parts = node.items.map(splitFields);
+      const texts = parts.flatMap((p) => (p.text ? [p.text] : []));
+      return { ...joined(texts), fields: parts.flatMap((p) => p.fields) };
+    }
+    case 'or': {
+      const field = firstField(node);
+      if (!field) return { text: node, fields: [] };
+      if (node.items.every((n) => !hasText(n))) return { fields: [{ node, negated: false }] };
+      throw new QueryError(
+        `${fieldText(field)} at position ${field.at} is OR'ed with words: a field can be OR'ed only with other fields. Join the words with AND instead: (from:ice OR from:hhs) AND children.`,
+        field.at,
+      );
+    }
+    case 'not': {
+      const inc = splitFields(node.include);
+      const excluded = node.exclude.kind === 'or' ? node.exclude.items : [node.exclude];
+      const texts: QueryNode[] = [];
+      const fields = [...inc.fields];
+      for (const e of excluded) {
+        const field = firstField(e);
+        if (!field) texts.push(e);
+        else if (!hasText(e)) fields.push({ node: e, negated: true });
+        else throw new QueryError(`NOT before ${fieldText(field)} at position ${field.at} takes away words and a field together, which cannot be searched: take away either with its own NOT (sponsor NOT from:ice NOT tattoo).`, field.at);
+      }
+      if (texts.length === 0) return { ...(inc.text ? { text: inc.text } : {}), fields };
+      if (!inc.text) {
+        const field = firstField(node.include)!;
+        throw new QueryError(`NOT after ${fieldText(field)} at position ${field.at} takes words away, but there are no words before it to take them from: add some (from:ice children NOT sponsor), or take away a field (from:ice NOT to:hhs).`, field.at);
+      }
+      return { text: { kind: 'not', include: inc.text, exclude: texts.length === 1 ? texts[0]! : { kind: 'or', items: texts } }, fields };
+    }
+  }
+}
+
+const joined = (texts: QueryNode[]): { text?: QueryNode } => (texts.length === 0 ? {} : { text: texts.length === 1 ? texts[0]! : { kind: 'and', items: texts } });
+
+function firstField(node: QueryNode): FieldNode | undefined {
+  switch (node.kind) {
+    case 'field':
+      return node;
+    case 'and':
+    case 'or':
+      return node.items.map(firstField).find(Boolean);
+    case 'not':
+      return firstField(node.include) ?? firstField(node.exclude);
+    default:
+      return undefined;
+  }
+}
+
+function hasText(node: QueryNode): boolean {
+  switch (node.kind) {
+    case 'field':
+      return false;
+    case 'and':
+    case 'or':
+      return node.items.some(hasText);
+    case 'not':
+      return hasText(node.include) || hasText(node.exclude);
+    default:
+      return true;
+  }
+}
+
+const fieldText = (f: FieldNode) => `${f.field}:`;

@@ -119,6 +119,13 @@ test.describe('documents', () => {
     await expect(page.getByRole('list', { name: 'Results' }).getByRole('listitem')).toContainText(['quillwort.txt']);
     await expectAccessible(page, 'Search with the query explained');
     await page.screenshot({ path: test.info().outputPath('search-explained.png') });
+    // A field beside words on the page: the file's name, said in words under the box, then found.
+    await box.fill('filename:quillwort.txt AND tattoo');
+    await expect(page.getByText('Looks for “tattoo”, in documents with a file name “quillwort txt”')).toBeVisible();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(page).toHaveURL(/q=filename/);
+    await expect(page.getByRole('status')).toHaveText('1 page match, best first.');
+    await expect(page.getByRole('list', { name: 'Results' }).getByRole('listitem')).toContainText(['quillwort.txt']);
     await box.fill('');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await expect(page).toHaveURL(/#\/search\??$/);

@@ -37,7 +37,8 @@ export async function makeZipBomb(file: string): Promise<void> {
   fs.writeFileSync(file, buf);
 }
 
-export function makeEml(file: string, opts: { subject: string; html: string; attachment?: { name: string; text: string } }): void {
+/** An email with one HTML part and maybe an attachment; the headers not given are a whistleblower's tip to staff, copied to counsel. */
+export function makeEml(file: string, opts: { subject: string; html: string; attachment?: { name: string; text: string }; from?: string; to?: string; cc?: string | null; date?: string }): void {
   const b = 'BOUNDARY42';
   const parts = [
     `--${b}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${opts.html}\r\n`,
@@ -48,7 +49,7 @@ export function makeEml(file: string, opts: { subject: string; html: string; att
   ];
   fs.writeFileSync(
     file,
-    `From: Whistle Blower <wb@example.org>\r\nTo: Staff <staff@house.example>\r\nCc: Counsel <counsel@house.example>\r\nSubject: ${opts.subject}\r\nDate: Tue, 03 Nov 2026 10:00:00 -0500\r\nMessage-ID: <1@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="${b}"\r\n\r\n${parts.join('')}`,
+    `From: ${opts.from ?? 'Whistle Blower <wb@example.org>'}\r\nTo: ${opts.to ?? 'Staff <staff@house.example>'}\r\n${opts.cc === null ? '' : `Cc: ${opts.cc ?? 'Counsel <counsel@house.example>'}\r\n`}Subject: ${opts.subject}\r\nDate: ${opts.date ?? 'Tue, 03 Nov 2026 10:00:00 -0500'}\r\nMessage-ID: <1@example.org>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="${b}"\r\n\r\n${parts.join('')}`,
   );
 }
 

@@ -20,7 +20,10 @@ interface Shape {
   triggers: string[];
 }
 
-/** FTS5 keeps its index in tables of its own; PostgreSQL keeps a tsvector column (tsv) instead. */
+/**
+ * FTS5 keeps its index in tables of its own; PostgreSQL keeps a tsvector column (tsv) instead, or,
+ * for an index over several tables (the document fields), a table of tsvectors with the same name.
+ */
 const isFtsTable = (name: string) => /_fts(_|$)/.test(name);
 
 function sqliteShape(): Shape {
@@ -48,7 +51,7 @@ async function pgShape(e: Engine): Promise<Shape> {
     "SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> 'schema_version'",
   );
   for (const c of cols) {
-    if (c.column_name === 'tsv') continue; // the tsvector that replaces FTS5
+    if (c.column_name === 'tsv' || isFtsTable(c.table_name)) continue; // the tsvector that replaces FTS5
     (tables[c.table_name] ??= []).push(c.is_nullable === 'NO' ? `${c.column_name} NOT NULL` : c.column_name);
   }
   for (const t of Object.values(tables)) t.sort();
@@ -56,8 +59,12 @@ async function pgShape(e: Engine): Promise<Shape> {
     await e.all<{ indexname: string }>("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexname NOT LIKE '%\\_pkey' AND indexname NOT LIKE '%\\_key'")
   )
     .map((r) => r.indexname)
+    .filter((n) => !isFtsTable(n))
     .sort();
-  const triggers = (await e.all<{ tgname: string }>('SELECT tgname FROM pg_trigger WHERE NOT tgisinternal')).map((r) => r.tgname).sort();
+  const triggers = (await e.all<{ tgname: string }>('SELECT tgname FROM pg_trigger WHERE NOT tgisinternal'))
+    .map((r) => r.tgname)
+    .filter((n) => !isFtsTable(n))
+    .sort();
   return { tables, indexes, triggers };
 }
 

@@ -8,7 +8,7 @@ import { openStore } from '../../db/store.ts';
 import { SqliteEngine, type Engine } from '../../db/engine.ts';
 import { PgEngine } from '../../db/pg/engine.ts';
 import { migratePg } from '../../db/pg/migrate.ts';
-import { MAX_TERMS, QueryError, explainQuery, parseQuery } from '../../core/shared/search-query.ts';
+import { MAX_TERMS, QueryError, explainQuery, parseQuery, splitFields } from '../../core/shared/search-query.ts';
 import { toFts5, toTsquery } from '../../core/documents/query-render.ts';
 import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
 import { fails, ok, tempDir, testCore } from './helpers.ts';
@@ -24,6 +24,72 @@ const refusal = (q: string): QueryError => {
   }
   throw new Error(`${q} was accepted`);
 };
+
+describe('fields in a query', () => {
+  it('says each field in words, under the search box', () => {
+    const explained = (q: string) => explainQuery(parseQuery(q));
+    expect(explained('from:ice')).toBe('documents sent by “ice”');
+    expect(explained('from:"ero@ice.dhs.gov"')).toBe('documents sent by “ero ice dhs gov”');
+    expect(explained('To:staff cc:counsel')).toBe('documents sent to “staff” and copied to “counsel”');
+    expect(explained('filename:wibble.JPG')).toBe('documents with a file name “wibble jpg”');
+    expect(explained('subject:placement*')).toBe('documents with a subject “placement…”');
+    expect(explained('custodian:"HHS production"')).toBe('documents from the custodian “hhs production”');
+    expect(explained('tag:"Hot/Sponsors"')).toBe('documents tagged Hot/Sponsors');
+    expect(explained('type:PDF')).toBe('documents of type pdf');
+    expect(explained('date:2024-01..2024-03')).toBe('documents dated January–March 2024');
+    expect(explained('date:2024-01-15')).toBe('documents dated 15 January 2024');
+    expect(explained('date:2024')).toBe('documents dated 2024');
+    expect(explained('date:..2024-03')).toBe('documents dated up to March 2024');
+    expect(explained('date:2024-01..')).toBe('documents dated January 2024 or later');
+    expect(explained('date:2023-11..2024-02')).toBe('documents dated November 2023–February 2024');
+    expect(explained('subject:placement AND sponsor w/5 address')).toBe('“sponsor” within 5 words of “address”, in documents with a subject “placement”');
+    expect(explained('sponsor NOT from:ice')).toBe('“sponsor”, in documents not sent by “ice”');
+    expect(explained('(from:ice OR from:hhs) AND children')).toBe('“children”, in documents either sent by “ice” or sent by “hhs”');
+    expect(explained('quillon NOT from:ice NOT date:2024 NOT tattoo')).toBe('“quillon”, but not “tattoo”, in documents not sent by “ice” and not dated 2024');
+    expect(explained('type:eml NOT (from:ice OR cc:hhs)')).toBe('documents of type eml and not sent by “ice” and not copied to “hhs”');
+  });
+
+  it('cuts a query into page words and document conditions', () => {
+    const split = splitFields(parseQuery('sponsor NOT from:ice NOT tattoo date:2024'));
+    expect(toFts5(split.text!)).toBe('"sponsor" NOT "tattoo"');
+    expect(split.fields.map((f) => [explainQuery(f.node), f.negated])).toEqual([
+      ['documents dated 2024', false],
+      ['documents sent by “ice”', true],
+    ]);
+    expect(splitFields(parseQuery('from:ice OR (to:hhs NOT cc:x)'))).toMatchObject({ fields: [{ node: { kind: 'or' }, negated: false }] });
+    expect(splitFields(parseQuery('from:ice')).text).toBeUndefined();
+  });
+
+  it('reads text with a colon as text unless a field name is before it', () => {
+    expect(fts('http://x')).toBe('"http x"');
+    expect(fts('10:30')).toBe('"10 30"');
+    expect(fts('MS-13:')).toBe('"MS 13"');
+    expect(fts('note: this')).toBe('"note" AND "this"');
+    expect(fts('"foo:bar"')).toBe('"foo bar"');
+  });
+
+  it.each([
+    ['foo:bar', 1, /foo: at position 1 is not a field; the fields are from: to: cc: subject: filename: custodian: tag: type: date:\. To search for the text itself, put it in quotes \("foo:bar"\)/],
+    ['sponsor date:2024-13', 9, /date:2024-13 at position 9: there is no month 13\. Write a day, a month or a year/],
+    ['date:2024-03..2024-01', 1, /the range ends before it starts; put the earlier date first/],
+    ['date:2023-02-29', 1, /February 2023 has no day 29/],
+    ['date:24', 1, /"24" is not a date/],
+    ['date:2024..2025..2026', 1, /a range is two dates joined by \.\./],
+    ['from:', 1, /needs a value after the colon, with no space: from:ice/],
+    ['from: ice', 1, /needs a value after the colon/],
+    ['from:"unclosed', 6, /Unclosed quote at position 6/],
+    ['from:*ice', 6, /cannot start with \*/],
+    ['type:exe', 1, /the types are pdf, docx, eml, msg, html, csv, text, image/],
+    ['tag:Hot*', 1, /name the tag by its path/],
+    ['from:ice OR sponsor', 1, /OR'ed with words: a field can be OR'ed only with other fields\. Join the words with AND instead: \(from:ice OR from:hhs\) AND children/],
+    ['sponsor NOT (from:ice tattoo)', 14, /takes away words and a field together.*sponsor NOT from:ice NOT tattoo/],
+    ['from:ice NOT sponsor', 1, /no words before it to take them from/],
+  ])('refuses %j at position %i', (q, position, message) => {
+    const e = refusal(q);
+    expect(e.message).toMatch(message);
+    expect(e.position).toBe(position);
+  });
+});
 
 describe('reading a query', () => {
   it.each([
@@ -98,7 +164,7 @@ describe('reading a query', () => {
     const store = openStore(path.join(tempDir(), 'sunshine.db'));
     try {
       const probe = store.db.prepare('SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? LIMIT 1');
-      const alphabet = ['a', 'b', 'MS', '-', '13', ' ', ' ', '"', '(', ')', '*', '?', 'AND', 'or', 'NOT', 'w/5', 'NEAR', 'NEAR(', ',', '~2', '/3', '@', '\u202E', '🙂', 'é', ':', '\\', "'"];
+      const alphabet = ['a', 'b', 'MS', '-', '13', ' ', ' ', '"', '(', ')', '*', '?', 'AND', 'or', 'NOT', 'w/5', 'NEAR', 'NEAR(', ',', '~2', '/3', '@', '\u202E', '🙂', 'é', ':', '\\', "'", 'from:', 'date:', '2024-02', '..', 'type:'];
       let seed = 12345;
       const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
       let parsed = 0;
@@ -113,7 +179,9 @@ describe('reading a query', () => {
           continue;
         }
         parsed++;
-        expect(() => probe.get(toFts5(node)), `${q} → ${toFts5(node)}`).not.toThrow();
+        // Fields are conditions on documents, compiled apart (tests/unit/search-fields.test.ts); the page words go to FTS5.
+        const { text } = splitFields(node);
+        if (text) expect(() => probe.get(toFts5(text)), `${q} → ${toFts5(text)}`).not.toThrow();
         expect(explainQuery(node).length).toBeGreaterThan(0);
       }
       expect(parsed).toBeGreaterThan(300);

@@ -47,6 +47,20 @@ describe('the search term report', () => {
     expect(r.file).toBeUndefined();
   });
 
+  it('counts lines with fields: a field alone hits every page of its documents, with words it is a condition, and a tag that is not there is that row\'s problem', async () => {
+    const core = await corpus();
+    const r = await ok(core.invoke('documents.termReport', { terms: ['filename:report.pdf', 'type:text AND zephyrine', 'subject:tip', 'tag:"No such tag"', 'author:ada'] }));
+    expect(counts(r)).toEqual([
+      [1, 'filename:report.pdf', [1, 3, 1, 1]],
+      [2, 'type:text AND zephyrine', [2, 2, 2, 2]],
+      [3, 'subject:tip', [1, 1, 1, 2]],
+      [4, 'tag:"No such tag"', null],
+      [5, 'author:ada', null],
+    ]);
+    expect(r.rows[3]!.error!.message).toMatch(/No such tag/);
+    expect(r.rows[4]!.error).toEqual({ message: expect.stringMatching(/author/), position: 1 });
+  });
+
   it('counts within the filters, and the same query twice shares its hits (neither is unique)', async () => {
     const core = await corpus();
     const r = await ok(core.invoke('documents.termReport', { terms: ['zephyrine', 'sponsor', 'SPONSOR'], type: 'text' }));

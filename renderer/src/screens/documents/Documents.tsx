@@ -26,10 +26,11 @@ import { useCall } from '../../use-call.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { ImportPanel, acceptDrag } from './ImportPanel.tsx';
 import { fromDataTransfer, type Dropped } from './dropped-files.ts';
+import { DOCUMENT_KINDS } from '../../../../core/shared/search-query.ts';
 import { DocumentView } from './DocumentView.tsx';
 import { DocDate } from './DocDate.tsx';
 
-const TYPES = ['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image'] as const;
+const TYPES = DOCUMENT_KINDS;
 type DocType = (typeof TYPES)[number];
 
 const useStyles = makeStyles({

@@ -1,0 +1,51 @@
+/**
+ * The conditions on documents a fielded query (`from:ice NOT date:2024`) becomes, as SQL. Words in
+ * a field are looked up in the fields index (migration 0017: FTS5 columns on SQLite, one tsvector
+ * column each on PostgreSQL).
+ */
+import { idList, tsquery, type Kind } from './dialect.ts';
+
+/** The indexed columns of document_fields. */
+export type FieldColumn = 'email_from' | 'email_to' | 'email_cc' | 'subject' | 'filename' | 'custodian';
+
+/** A condition on a document (`d`), as a fielded query asks it. */
+export type FieldCondition =
+  /** Words in one field; `match` is a phrase in the engine's own syntax (core/documents/query-render.ts). */
+  | { kind: 'words'; column: FieldColumn; match: string }
+  | { kind: 'tags'; tagIds: number[] }
+  | { kind: 'type'; type: string }
+  /** Dated on or after `from`, before `before` (days); an undated document is neither. */
+  | { kind: 'date'; from?: string; before?: string }
+  | { kind: 'and' | 'or'; items: FieldCondition[] }
+  | { kind: 'not'; item: FieldCondition };
+
+/** The condition as SQL on `d`, its values added to `params` under names of their own. */
+export function fieldConditionSql(kind: Kind, c: FieldCondition, params: Record<string, unknown>): string {
+  const bind = (value: unknown) => {
+    const name = `field${Object.keys(params).length}`;
+    params[name] = value;
+    return name;
+  };
+  switch (c.kind) {
+    case 'words':
+      return kind === 'sqlite'
+        ? `d.id IN (SELECT rowid FROM document_fields_fts WHERE document_fields_fts MATCH @${bind(`${c.column} : ${c.match}`)})`
+        : `d.id IN (SELECT document_id FROM document_fields_fts WHERE ${c.column} @@ ${tsquery(bind(c.match))})`;
+    case 'tags':
+      return `d.id IN (SELECT document_id FROM document_tags WHERE tag_id IN (${idList(kind, bind(JSON.stringify(c.tagIds)))}))`;
+    case 'type':
+      return `d.type = @${bind(c.type)}`;
+    case 'date': {
+      // IS NOT NULL first, so an undated document is false here, never NULL: NOT date:2024 keeps it.
+      const parts = ['d.doc_date IS NOT NULL'];
+      if (c.from !== undefined) parts.push(`d.doc_date >= @${bind(c.from)}`);
+      if (c.before !== undefined) parts.push(`d.doc_date < @${bind(c.before)}`);
+      return `(${parts.join(' AND ')})`;
+    }
+    case 'and':
+    case 'or':
+      return `(${c.items.map((i) => fieldConditionSql(kind, i, params)).join(c.kind === 'and' ? ' AND ' : ' OR ')})`;
+    case 'not':
+      return `NOT (${fieldConditionSql(kind, c.item, params)})`;
+  }
+}
