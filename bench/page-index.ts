@@ -16,18 +16,20 @@ const PER_DOC = 100;
 const BATCH = 20_000;
 
 /** The index open, with a line saying how it was made; `done` closes it (and removes it unless kept). */
-export async function openPageIndex(prefix: string): Promise<{ core: Core; made: [string, string]; done(): void }> {
+export async function openPageIndex(prefix: string): Promise<{ core: Core; made: [string, string]; done(): void; reopen(): Core }> {
   const dir = kept ? path.resolve(kept, `pages-${N}`) : fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const done = () => {
     if (!kept) fs.rmSync(dir, { recursive: true, force: true });
   };
   const core = openCore({ dataDir: dir });
+  // The same index opened afresh, as after a restart (close the first core before).
+  const reopen = () => openCore({ dataDir: dir });
   const db = core.store.db;
   const have = db.prepare('SELECT count(*) FROM pages').pluck().get() as number;
-  if (have === N) return { core, made: [`index of ${N.toLocaleString()} pages`, `reused from ${dir}`], done };
+  if (have === N) return { core, made: [`index of ${N.toLocaleString()} pages`, `reused from ${dir}`], done, reopen };
   if (have !== 0) throw new Error(`${dir} holds ${have} pages, not ${N}; remove it first.`);
   try {
-    return { core, made: await build(core), done };
+    return { core, made: await build(core), done, reopen };
   } catch (e) {
     core.close();
     done();
