@@ -2,7 +2,7 @@
 import type { Params, Reader, Runner } from './engine.ts';
 import type { Writer } from './store.ts';
 import { readChainHead } from './audit.ts';
-import { idList, indexedBy, skipLocked, textMatches, tsquery, type Kind } from './dialect.ts';
+import { idList, indexedBy, skipLocked, textConfig, textMatches, tsquery, type Kind } from './dialect.ts';
 
 export interface DocumentRow {
   id: number;
@@ -225,6 +225,20 @@ export interface SearchFilters {
   before?: string;
 }
 
+/**
+ * A query in the engine's own syntax (core/documents/query-render.ts) and, on SQLite, the parsed
+ * query (JSON) each page FTS5 finds is checked against when it holds words in a given order
+ * (db/word-order.ts).
+ */
+export interface TextQuery {
+  match: string;
+  check?: string;
+}
+
+/** SQLite: the condition that checks word order on the pages of `fts` (the FTS5 table or its alias), when the query needs it. */
+const orderCheck = (text: TextQuery, fts: string): string => (text.check === undefined ? '' : ` AND sunshine_matches(${fts}.text, @check)`);
+const textParams = (text: TextQuery) => ({ match: text.match, ...(text.check === undefined ? {} : { check: text.check }) });
+
 /** A page that matched a query, with its score: lower is better (bm25 on SQLite, minus ts_rank_cd on PostgreSQL). */
 export interface Candidate {
   id: number;
@@ -237,11 +251,11 @@ export interface Candidate {
  * row, so a word on every page costs a scan of its index entries and no more. Ranks differ
  * between the engines; the set of pages found is the same.
  */
-export async function matchCandidates(q: Reader, match: string, f: SearchFilters, cap: number): Promise<{ pages: Candidate[]; broad: boolean }> {
+export async function matchCandidates(q: Reader, text: TextQuery, f: SearchFilters, cap: number): Promise<{ pages: Candidate[]; broad: boolean }> {
   const { where, params } = documentFilters(q.kind, f);
-  const sql = q.kind === 'sqlite' ? await sqliteCandidates(q, where, params) : pgCandidates(where);
+  const sql = q.kind === 'sqlite' ? await sqliteCandidates(q, where, params, text) : pgCandidates(where);
   if (sql === undefined) return { pages: [], broad: false };
-  const rows = await q.all<Candidate>(sql, { ...params, match, limit: cap + 1 });
+  const rows = await q.all<Candidate>(sql, { ...params, ...textParams(text), limit: cap + 1 });
   const broad = rows.length > cap;
   if (broad) rows.length = cap;
   return { pages: rows, broad };
@@ -253,8 +267,8 @@ export async function matchCandidates(q: Reader, match: string, f: SearchFilters
  * ignores a rowid constraint bound as a REAL, which is what a JS number becomes. Undefined when
  * the filters let no page through.
  */
-async function sqliteCandidates(q: Reader, where: string, params: Record<string, unknown>): Promise<string | undefined> {
-  if (!where) return 'SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match ORDER BY rowid DESC LIMIT @limit';
+async function sqliteCandidates(q: Reader, where: string, params: Record<string, unknown>, text: TextQuery): Promise<string | undefined> {
+  if (!where) return `SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match${orderCheck(text, 'pages_fts')} ORDER BY rowid DESC LIMIT @limit`;
   // Two ways to filter, each fast where the other is slow. A narrow filter (a request, a
   // tag on a few hundred documents): list its pages once and keep the matches among them.
   // A broad one: follow the matches newest first and check each, stopping at the cap.
@@ -263,10 +277,10 @@ async function sqliteCandidates(q: Reader, where: string, params: Record<string,
   const pagesLetThrough = (await numberOf(q, `SELECT coalesce(sum(d.page_count), 0) AS n FROM documents d ${where}`, params)) ?? 0;
   if (pagesLetThrough === 0) return undefined;
   return pagesLetThrough <= NARROW_FILTER_PAGES
-    ? `SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match
+    ? `SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match${orderCheck(text, 'pages_fts')}
          AND +rowid IN (SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id ${where}) ORDER BY rowid DESC LIMIT @limit`
     : `SELECT f.rowid AS id, bm25(pages_fts) AS score FROM pages_fts f JOIN pages p INDEXED BY pages_locator ON p.id = f.rowid
-         JOIN documents d ON d.id = p.document_id WHERE pages_fts MATCH @match ${where.replace(/^WHERE/, 'AND')} ORDER BY f.rowid DESC LIMIT @limit`;
+         JOIN documents d ON d.id = p.document_id WHERE pages_fts MATCH @match${orderCheck(text, 'f')} ${where.replace(/^WHERE/, 'AND')} ORDER BY f.rowid DESC LIMIT @limit`;
 }
 
 /**
@@ -297,14 +311,14 @@ const NARROW_FILTER_PAGES = 50_000;
  * compact locator, never through the pages' text; on PostgreSQL the matching pages hold their
  * document's id already (joining them to pages again read the table twice).
  */
-export async function allMatchingDocuments(q: Reader, match: string, f: SearchFilters): Promise<number[]> {
+export async function allMatchingDocuments(q: Reader, text: TextQuery, f: SearchFilters): Promise<number[]> {
   const { where, params } = documentFilters(q.kind, f);
   const rows = await q.all<{ id: number }>(
     q.kind === 'sqlite'
-      ? `SELECT DISTINCT d.id FROM (${textMatches(q.kind, 'pages', 'match')}) m
+      ? `SELECT DISTINCT d.id FROM (${textMatches(q.kind, 'pages', 'match')}${orderCheck(text, 'pages_fts')}) m
          JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = m.id JOIN documents d ON d.id = p.document_id ${where}`
       : `SELECT DISTINCT p.document_id AS id ${pgMatchingPages(where)}`,
-    { ...params, match },
+    { ...params, ...textParams(text) },
   );
   return rows.map((r) => r.id);
 }
@@ -362,9 +376,9 @@ export async function snippets(q: Reader, match: string, pageIds: number[], open
  */
 async function pgSnippets(q: Reader, match: string, pageIds: number[], open: string, close: string): Promise<Map<number, string>> {
   const rows = await q.all<{ id: number; s: string; text: string }>(
-    `WITH h AS (SELECT p.id, p.text, ts_headline('sunshine', p.text, ${tsquery('match')}, @options) AS s FROM (${idList('postgres', 'ids')}) j JOIN pages p ON p.id = j.id)
+    `WITH h AS (SELECT p.id, p.text, ts_headline('${textConfig('pages')}', p.text, ${tsquery('match')}, @options) AS s FROM (${idList('postgres', 'ids')}) j JOIN pages p ON p.id = j.id)
      SELECT id, text, CASE WHEN strpos(s, @open) > 0 THEN s
-       ELSE ts_headline('sunshine', regexp_replace(text, '[^[:alnum:]]+', ' ', 'g'), ${tsquery('match')}, @options) END AS s FROM h`,
+       ELSE ts_headline('${textConfig('pages')}', regexp_replace(text, '[^[:alnum:]]+', ' ', 'g'), ${tsquery('match')}, @options) END AS s FROM h`,
     { match: markedWords(match), open, ids: JSON.stringify(pageIds), options: `StartSel=${open}, StopSel=${close}, MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS - 4}` },
   );
   return new Map(rows.map((r) => [r.id, withEllipses(joinPhraseMarks(r.s, match, open, close), r.text, open, close)]));

@@ -14,7 +14,9 @@ import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
 import { QueryError, parseQuery } from '../shared/search-query.ts';
 import { renderQuery } from './query-render.ts';
-import { dataVersion, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type Facets, type SearchFilters } from '../../db/documents.ts';
+import { resolveWords } from './vocabulary.ts';
+import { needsOrderCheck } from '../../db/word-order.ts';
+import { dataVersion, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type Facets, type SearchFilters, type TextQuery } from '../../db/documents.ts';
 
 export const CANDIDATES = 5_000;
 export const HIT_OPEN = '\uE000';
@@ -39,7 +41,7 @@ interface Ranked {
 const CACHE_SIZE = 16;
 const caches = new WeakMap<Reader, { version: string; entries: Map<string, Ranked> }>();
 
-async function ranked(q: Reader, match: string, f: SearchFilters): Promise<Ranked> {
+async function ranked(q: Reader, match: TextQuery, f: SearchFilters): Promise<Ranked> {
   // Read before the candidates: a write committed in between only makes the next search start a
   // fresh cache, never serve rows older than its version.
   const version = await dataVersion(q);
@@ -61,20 +63,34 @@ async function ranked(q: Reader, match: string, f: SearchFilters): Promise<Ranke
 /**
  * The user's query in the engine's own syntax, from Sunshine's language (core/shared/search-query.ts):
  * a query that language refuses is refused here, before any database sees it, with the position
- * of the problem and how to write it.
+ * of the problem and how to write it. Wildcards and word forms are looked up in the index's
+ * vocabulary first; null when one stands for no word there, so the query can match nothing.
  */
-export function compileQuery(query: string, kind: Reader['kind']): string {
+export async function compileQuery(q: Reader, query: string): Promise<TextQuery | null> {
   try {
-    return renderQuery(parseQuery(query), kind);
+    const tree = await resolveWords(q, parseQuery(query));
+    if (!tree) return null;
+    const match = renderQuery(tree, q.kind);
+    return q.kind === 'sqlite' && needsOrderCheck(tree) ? { match, check: JSON.stringify(tree) } : { match };
   } catch (e) {
     if (e instanceof QueryError) throw new AppError('BAD_INPUT', `query: ${e.message}`);
     throw e;
   }
 }
 
+const NOTHING: SearchPage = {
+  hits: [],
+  total: 0,
+  capped: false,
+  facets: { types: [], requests: [], sources: [], years: [], tags: [], statuses: [] },
+  facetPages: 0,
+  facetsCapped: false,
+};
+
 export async function search(q: Reader, query: string, f: SearchFilters, offset: number, limit: number): Promise<SearchPage> {
   // A malformed query fails even when the filters leave nothing to match against.
-  const match = compileQuery(query, q.kind);
+  const match = await compileQuery(q, query);
+  if (!match) return NOTHING;
   const filtered = await ranked(q, match, f);
   const all = Object.keys(f).length ? await ranked(q, match, {}) : filtered;
   all.facets ??= await facetsOf(
@@ -88,7 +104,7 @@ export async function search(q: Reader, query: string, f: SearchFilters, offset:
   );
   const snips = await snippets(
     q,
-    match,
+    match.match,
     shown.map((p) => p.id),
     HIT_OPEN,
     HIT_CLOSE,

@@ -33,7 +33,12 @@ export async function targetIds(q: Reader, t: Target): Promise<{ ids: number[]; 
   } else {
     const { query, ...filters } = t.search!;
     const f = await filtersOf(q, filters);
-    ids = query ? await allMatchingDocuments(q, compileQuery(query, q.kind), f) : await allFilteredDocuments(q, f);
+    if (query) {
+      const match = await compileQuery(q, query);
+      ids = match ? await allMatchingDocuments(q, match, f) : [];
+    } else {
+      ids = await allFilteredDocuments(q, f);
+    }
     why = { search: t.search };
   }
   if (t.family) ids = await withFamilies(q, ids);

@@ -206,7 +206,7 @@ export const reviewHandlers = defineHandlers({
   'searches.save': async ({ name, query, filters }, { store, actor }) => {
     // A saved search must run: its words and filters are checked now, not when it is opened.
     await filtersOf(store.engine, filters);
-    if (query) compileQuery(query, store.engine.kind);
+    if (query) await compileQuery(store.engine, query);
     const clean = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
     return store.write(actor, async (w) => savedOut((await savedSearchById(w, await saveSearch(w, { name, query, filters: clean })))!));
   },
