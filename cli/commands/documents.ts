@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Core } from '../../core/index.ts';
 import type { DocumentImportReport, FileReport } from '../../core/api.ts';
+import { withWordForms } from '../../core/shared/search-query.ts';
 import { EXIT, progressLine, reportError, safeText, type Output } from '../output.ts';
 import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
 
@@ -30,6 +31,7 @@ const HIT = /\uE000|\uE001/g;
 
 interface SearchOptions extends FilterOptions {
   limit: number;
+  wordForms?: boolean;
 }
 
 export function registerDocumentCommands(program: Command, run: Runner): void {
@@ -84,19 +86,21 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
   addFilterOptions(
     program
       .command('search')
-      .description('full-text search: words, "phrases", AND/OR/NOT, prefix*, NEAR(a b)')
+      .description('full-text search: words as written, word~ for its forms, "phrases", AND/OR/NOT, prefix*, te?m, w/N, pre/N')
       .argument('<query>', 'what to look for')
-      .option('--limit <n>', 'at most N results (1–200)', positive, 20),
+      .option('--limit <n>', 'at most N results (1–200)', positive, 20)
+      .option('--word-forms', 'find every word in any of its forms (sponsor: sponsors, sponsored), as if each had ~'),
   )
     .action((query: string, opts: SearchOptions) =>
       run(async (core, o) => {
-        const r = await core.invoke('documents.search', { query, limit: opts.limit, ...filtersFrom(opts) });
+        const r = await core.invoke('documents.search', { query: opts.wordForms ? withWordForms(query) : query, limit: opts.limit, ...filtersFrom(opts) });
         if (!r.ok) return reportError(o, r.error);
         if (o.json) {
           o.out(JSON.stringify({ ...r.value, hits: r.value.hits.map((h) => ({ ...h, snippet: h.snippet.replace(HIT, '') })) }, null, 2));
           return EXIT.ok;
         }
         if (r.value.hits.length === 0) o.out('No matches.');
+        if (r.value.suggestions.length > 0) o.out(`Did you mean: ${r.value.suggestions.map((s) => safeText(s)).join(' | ')}`);
         for (const h of r.value.hits) o.out(`#${h.documentId} ${safeText(h.name)} p.${h.page}: ${h.snippet.replace(/\uE000/g, '[').replace(/\uE001/g, ']').replace(/\s+/g, ' ')}`);
         if (r.value.total > r.value.hits.length) o.out(`(${r.value.hits.length} of ${r.value.capped ? 'more than ' : ''}${r.value.total} pages shown)`);
         return EXIT.ok;

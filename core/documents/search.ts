@@ -15,6 +15,7 @@ import { AppError } from '../errors.ts';
 import { QueryError, parseQuery } from '../shared/search-query.ts';
 import { renderQuery } from './query-render.ts';
 import { resolveWords } from './vocabulary.ts';
+import { suggestQueries } from './suggest.ts';
 import { needsOrderCheck } from '../../db/word-order.ts';
 import { dataVersion, facetsOf, matchCandidates, pageRefs, snippets, type Candidate, type Facets, type SearchFilters, type TextQuery } from '../../db/documents.ts';
 
@@ -30,6 +31,8 @@ export interface SearchPage {
   /** How many matching pages the facets count over, and whether more matched (before the filters). */
   facetPages: number;
   facetsCapped: boolean;
+  /** For a query that found nothing: the same query with misspelt words replaced ("did you mean"). */
+  suggestions: string[];
 }
 
 interface Ranked {
@@ -85,12 +88,13 @@ const NOTHING: SearchPage = {
   facets: { types: [], requests: [], sources: [], years: [], tags: [], statuses: [] },
   facetPages: 0,
   facetsCapped: false,
+  suggestions: [],
 };
 
 export async function search(q: Reader, query: string, f: SearchFilters, offset: number, limit: number): Promise<SearchPage> {
   // A malformed query fails even when the filters leave nothing to match against.
   const match = await compileQuery(q, query);
-  if (!match) return NOTHING;
+  if (!match) return { ...NOTHING, suggestions: offset === 0 ? await suggestQueries(q, query) : [] };
   const filtered = await ranked(q, match, f);
   const all = Object.keys(f).length ? await ranked(q, match, {}) : filtered;
   all.facets ??= await facetsOf(
@@ -114,5 +118,7 @@ export async function search(q: Reader, query: string, f: SearchFilters, offset:
     const ref = refs.get(p.id);
     if (ref) hits.push({ documentId: ref.document_id, name: ref.name, type: ref.type, page: ref.page_no, snippet: snips.get(p.id) ?? '', score: -p.score });
   }
-  return { hits, total: filtered.pages.length, capped: filtered.broad, facets: all.facets, facetPages: all.pages.length, facetsCapped: all.broad };
+  const total = filtered.pages.length;
+  const suggestions = total === 0 && offset === 0 ? await suggestQueries(q, query) : [];
+  return { hits, total, capped: filtered.broad, facets: all.facets, facetPages: all.pages.length, facetsCapped: all.broad, suggestions };
 }

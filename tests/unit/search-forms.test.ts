@@ -117,6 +117,18 @@ describe.each(openers)('word forms, wildcards and order on %s', (_name, open) =>
     expect(await find(query)).toEqual(expected);
   });
 
+  it('suggests, for a query that found nothing, the words of the index one or two edits away, on most pages first', async () => {
+    const suggested = async (query: string) => (await search(ws.engine, query, {}, 0, 10)).suggestions;
+    expect(await suggested('sponsr')).toEqual(['sponsor', 'sponsors']);
+    expect(await suggested('adress pre/3 Sponsor')).toEqual(['address pre/3 Sponsor']);
+    expect(await suggested('sponsr~ AND adress')).toEqual(['sponsor~ AND address', 'sponsors~ AND address']);
+    expect(await suggested('"the tem met"')).toEqual(['"the team met"', '"the teem met"', '"the term met"']);
+    // Found something, or nothing close: no suggestion.
+    expect(await suggested('sponsor')).toEqual([]);
+    expect(await suggested('qqqqqqq')).toEqual([]);
+    expect(await suggested('team AND sponsor')).toEqual([]);
+  });
+
   it('finds a word added after the vocabulary was first read', async () => {
     expect(await find('quoz?l')).toEqual([]);
     await ws.write(async (w) => {
