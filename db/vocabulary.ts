@@ -32,7 +32,10 @@ export async function wordsStarting(q: Reader, start: string, limit: number, fro
   return await q.all<VocabularyWord>(sql, { from, to: start + LAST, limit });
 }
 
-/** Of these words, those in the index, with how many pages hold each. */
+/** Pages are counted up to this many on PostgreSQL, where each count reads the word's index entries: enough to rank suggestions. */
+const COUNT_UP_TO = 10_000;
+
+/** Of these words, those in the index, with how many pages hold each (on PostgreSQL, up to COUNT_UP_TO). */
 export async function pagesHolding(q: Reader, words: string[]): Promise<VocabularyWord[]> {
   if (words.length === 0) return [];
   if (q.kind === 'sqlite') {
@@ -45,9 +48,9 @@ export async function pagesHolding(q: Reader, words: string[]): Promise<Vocabula
     return rows;
   }
   const rows = await q.all<VocabularyWord>(
-    `SELECT v.word, (SELECT count(*) FROM pages p WHERE p.tsv @@ to_tsquery('${textConfig('pages')}', quote_literal(v.word))) AS pages
+    `SELECT v.word, (SELECT count(*) FROM (SELECT 1 FROM pages p WHERE p.tsv @@ to_tsquery('${textConfig('pages')}', quote_literal(v.word)) LIMIT @upTo) c) AS pages
        FROM page_vocabulary v WHERE v.word IN (SELECT value FROM jsonb_array_elements_text(CAST(@words AS jsonb)))`,
-    { words: JSON.stringify([...new Set(words)]) },
+    { words: JSON.stringify([...new Set(words)]), upTo: COUNT_UP_TO },
   );
   return rows.map((r) => ({ word: r.word, pages: Number(r.pages) })).filter((r) => r.pages > 0);
 }
