@@ -96,6 +96,8 @@ const CASES: [string, string[]][] = [
   ['sponsor pre/20 address', ['far', 'reversed']],
   ['"the sponsor" pre/3 address', ['reversed']],
   ['sponsor~ pre/3 address', ['reversed']],
+  ['sponsor~ w/3 address', ['order', 'reversed']],
+  ['NEAR(te?m met, 1)', ['team']],
   ['(sponsor pre/3 address) OR woman', ['reversed', 'women']],
   ['sponsor NOT (sponsor pre/3 address)', ['far', 'order']],
   ['the pre/4 address pre/4 sponsor', ['order']],
