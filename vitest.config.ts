@@ -15,6 +15,7 @@ const BOTH_ENGINES_ALREADY = [
   'pg-store',
   'portable-sql',
   'search-engines',
+  'search-forms',
   'workspace-copy',
   'workspace-copy-rows',
 ].map((name) => `tests/unit/${name}.test.ts`);

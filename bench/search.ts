@@ -10,8 +10,11 @@ import { performance } from 'node:perf_hooks';
 import { ms, printRows, stats, time } from './stats.ts';
 import { VOCAB } from './corpus.ts';
 import { N, openPageIndex } from './page-index.ts';
-import { compileQuery } from '../core/documents/search.ts';
-import { explainQuery, parseQuery } from '../core/shared/search-query.ts';
+import { renderQuery } from '../core/documents/query-render.ts';
+import { explainQuery, parseQuery, splitFields } from '../core/shared/search-query.ts';
+
+/** A query's page words as an engine's own syntax (fields and the vocabulary's lookups left out). */
+const compileQuery = (query: string, kind: 'sqlite' | 'postgres') => renderQuery(splitFields(parseQuery(query)).text!, kind);
 
 /** Empties the kernel's file cache, so the reopened index is read from disk; false where not allowed. */
 function dropCaches(): boolean {

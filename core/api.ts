@@ -727,8 +727,10 @@ export const api = {
     /** The matching pages the facets count over; `facetsCapped` when more matched than that. */
     facetPages: number;
     facetsCapped: boolean;
+    /** When nothing matched: up to 3 queries with misspelt words replaced by indexed ones ("did you mean"). */
+    suggestions: string[];
   }>()(searchInput, {
-    summary: 'Full-text search over every page: words, "phrases", AND/OR/NOT, prefix*, NEAR().',
+    summary: 'Full-text search over every page: words as written, word~ for its forms, "phrases", AND/OR/NOT, prefix*, te?m, w/N, pre/N, NEAR().',
   }),
 
   'jobs.cancel': call<{ cancelled: boolean }>()(

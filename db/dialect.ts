@@ -29,10 +29,16 @@ export type TextTable = 'pages' | 'requests';
  * `@param`, already in the engine's own syntax (core/documents/query-render.ts).
  */
 export const textMatches = (kind: Kind, table: TextTable, param: string): string =>
-  kind === 'sqlite' ? `SELECT rowid AS id FROM ${table}_fts WHERE ${table}_fts MATCH @${param}` : `SELECT id FROM ${table} WHERE tsv @@ ${tsquery(param)}`;
+  kind === 'sqlite' ? `SELECT rowid AS id FROM ${table}_fts WHERE ${table}_fts MATCH @${param}` : `SELECT id FROM ${table} WHERE tsv @@ ${tsquery(param, table)}`;
 
-/** PostgreSQL: the tsquery from a bound query text, in the configuration that built the tsv columns (db/migrations/pg-search.ts). */
-export const tsquery = (param: string): string => `to_tsquery('sunshine', @${param})`;
+/**
+ * PostgreSQL: the configuration that built a table's tsv column (db/migrations/pg-search.ts):
+ * pages keep words as written (migration 17), the requests list's filter keeps stemming them.
+ */
+export const textConfig = (table: TextTable): string => (table === 'pages' ? 'sunshine_exact' : 'sunshine');
+
+/** PostgreSQL: the tsquery from a bound query text, in the configuration that built the table's tsv column. */
+export const tsquery = (param: string, table: TextTable = 'pages'): string => `to_tsquery('${textConfig(table)}', @${param})`;
 
 /**
  * A JSON object's text without one of its keys. A bulk change's audit row lists every document it

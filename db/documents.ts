@@ -2,7 +2,7 @@
 import type { Params, Reader, Runner } from './engine.ts';
 import type { Writer } from './store.ts';
 import { readChainHead } from './audit.ts';
-import { idList, indexedBy, skipLocked, textMatches, tsquery, type Kind } from './dialect.ts';
+import { idList, indexedBy, skipLocked, textConfig, textMatches, tsquery, type Kind } from './dialect.ts';
 import { fieldConditionSql, type FieldCondition } from './document-fields.ts';
 
 export interface DocumentRow {
@@ -229,6 +229,20 @@ export interface SearchFilters {
   fields?: FieldCondition;
 }
 
+/**
+ * A query in the engine's own syntax (core/documents/query-render.ts) and, on SQLite, the parsed
+ * query (JSON) each page FTS5 finds is checked against when it holds words in a given order
+ * (db/word-order.ts).
+ */
+export interface TextQuery {
+  match: string;
+  check?: string;
+}
+
+/** SQLite: the condition that checks word order on the pages of `fts` (the FTS5 table or its alias), when the query needs it. */
+const orderCheck = (text: TextQuery, fts: string): string => (text.check === undefined ? '' : ` AND sunshine_matches(${fts}.text, @check)`);
+const textParams = (text: TextQuery) => ({ match: text.match, ...(text.check === undefined ? {} : { check: text.check }) });
+
 /** A page that matched a query, with its score: lower is better (bm25 on SQLite, minus ts_rank_cd on PostgreSQL). */
 export interface Candidate {
   id: number;
@@ -241,11 +255,11 @@ export interface Candidate {
  * row, so a word on every page costs a scan of its index entries and no more. Ranks differ
  * between the engines; the set of pages found is the same.
  */
-export async function matchCandidates(q: Reader, match: string | undefined, f: SearchFilters, cap: number): Promise<{ pages: Candidate[]; broad: boolean }> {
+export async function matchCandidates(q: Reader, text: TextQuery | undefined, f: SearchFilters, cap: number): Promise<{ pages: Candidate[]; broad: boolean }> {
   const { where, params } = documentFilters(q.kind, f);
-  const sql = match === undefined ? firstPages(where) : q.kind === 'sqlite' ? await sqliteCandidates(q, where, params) : pgCandidates(where);
+  const sql = text === undefined ? firstPages(where) : q.kind === 'sqlite' ? await sqliteCandidates(q, where, params, text) : pgCandidates(where);
   if (sql === undefined) return { pages: [], broad: false };
-  const rows = await q.all<Candidate>(sql, { ...params, match, limit: cap + 1 });
+  const rows = await q.all<Candidate>(sql, { ...params, ...(text ? textParams(text) : {}), limit: cap + 1 });
   const broad = rows.length > cap;
   if (broad) rows.length = cap;
   return { pages: rows, broad };
@@ -264,8 +278,8 @@ const firstPages = (where: string): string =>
  * ignores a rowid constraint bound as a REAL, which is what a JS number becomes. Undefined when
  * the filters let no page through.
  */
-async function sqliteCandidates(q: Reader, where: string, params: Record<string, unknown>): Promise<string | undefined> {
-  if (!where) return 'SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match ORDER BY rowid DESC LIMIT @limit';
+async function sqliteCandidates(q: Reader, where: string, params: Record<string, unknown>, text: TextQuery): Promise<string | undefined> {
+  if (!where) return `SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match${orderCheck(text, 'pages_fts')} ORDER BY rowid DESC LIMIT @limit`;
   // Two ways to filter, each fast where the other is slow. A narrow filter (a request, a
   // tag on a few hundred documents): list its pages once and keep the matches among them.
   // A broad one: follow the matches newest first and check each, stopping at the cap.
@@ -274,10 +288,10 @@ async function sqliteCandidates(q: Reader, where: string, params: Record<string,
   const pagesLetThrough = (await numberOf(q, `SELECT coalesce(sum(d.page_count), 0) AS n FROM documents d ${where}`, params)) ?? 0;
   if (pagesLetThrough === 0) return undefined;
   return pagesLetThrough <= NARROW_FILTER_PAGES
-    ? `SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match
+    ? `SELECT rowid AS id, bm25(pages_fts) AS score FROM pages_fts WHERE pages_fts MATCH @match${orderCheck(text, 'pages_fts')}
          AND +rowid IN (SELECT p.id FROM pages p JOIN documents d ON d.id = p.document_id ${where}) ORDER BY rowid DESC LIMIT @limit`
     : `SELECT f.rowid AS id, bm25(pages_fts) AS score FROM pages_fts f JOIN pages p INDEXED BY pages_locator ON p.id = f.rowid
-         JOIN documents d ON d.id = p.document_id WHERE pages_fts MATCH @match ${where.replace(/^WHERE/, 'AND')} ORDER BY f.rowid DESC LIMIT @limit`;
+         JOIN documents d ON d.id = p.document_id WHERE pages_fts MATCH @match${orderCheck(text, 'f')} ${where.replace(/^WHERE/, 'AND')} ORDER BY f.rowid DESC LIMIT @limit`;
 }
 
 /**
@@ -308,9 +322,9 @@ const NARROW_FILTER_PAGES = 50_000;
  * compact locator, never through the pages' text; on PostgreSQL the matching pages hold their
  * document's id already (joining them to pages again read the table twice).
  */
-export async function allMatchingDocuments(q: Reader, match: string | undefined, f: SearchFilters): Promise<number[]> {
-  if (match === undefined) return allFilteredDocuments(q, f);
-  return (await matchingDocumentPages(q, match, f)).map((r) => r.id);
+export async function allMatchingDocuments(q: Reader, text: TextQuery | undefined, f: SearchFilters): Promise<number[]> {
+  if (text === undefined) return allFilteredDocuments(q, f);
+  return (await matchingDocumentPages(q, text, f)).map((r) => r.id);
 }
 
 /**
@@ -319,23 +333,23 @@ export async function allMatchingDocuments(q: Reader, match: string | undefined,
  * production would hold). Documents joins in only when a filter needs it. A query of fields
  * alone (no page words) matches every page of the documents it lets through.
  */
-export async function matchingDocumentPages(q: Reader, match: string | undefined, f: SearchFilters): Promise<{ id: number; pages: number }[]> {
-  if (match === undefined) {
+export async function matchingDocumentPages(q: Reader, text: TextQuery | undefined, f: SearchFilters): Promise<{ id: number; pages: number }[]> {
+  if (text === undefined) {
     const { where, params } = documentFilters(q.kind, f);
     return await q.all<{ id: number; pages: number }>(`SELECT d.id, d.page_count AS pages FROM documents d ${where}`, params);
   }
   const { where, params } = documentFilters(q.kind, f);
   return await q.all<{ id: number; pages: number }>(
     q.kind === 'sqlite'
-      ? `SELECT p.document_id AS id, count(*) AS pages FROM (${textMatches(q.kind, 'pages', 'match')}) m
+      ? `SELECT p.document_id AS id, count(*) AS pages FROM (${textMatches(q.kind, 'pages', 'match')}${orderCheck(text, 'pages_fts')}) m
          JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = m.id ${where ? `JOIN documents d ON d.id = p.document_id ${where}` : ''} GROUP BY p.document_id`
       : `SELECT p.document_id AS id, count(*) AS pages ${pgMatchingPages(where)} GROUP BY p.document_id`,
-    { ...params, match },
+    { ...params, ...textParams(text) },
   );
 }
 
 /** Per document, how many of its pages a query matches; one counter serves every query of a term report. */
-export type PageCounter = (match: string) => Promise<{ id: number; pages: number }[]>;
+export type PageCounter = (text: TextQuery) => Promise<{ id: number; pages: number }[]>;
 
 /**
  * A counter of matching pages per document for many queries. On SQLite without filters, FTS5
@@ -346,14 +360,14 @@ export type PageCounter = (match: string) => Promise<{ id: number; pages: number
  * join it is.
  */
 export async function documentPageCounter(q: Reader, f: SearchFilters): Promise<PageCounter> {
-  const joined: PageCounter = (match) => matchingDocumentPages(q, match, f);
+  const joined: PageCounter = (text) => matchingDocumentPages(q, text, f);
   if (q.kind !== 'sqlite' || Object.keys(f).length > 0) return joined;
   const runs = await q.all<{ id: number; first: number; last: number; n: number }>(
     `SELECT document_id AS id, min(id) AS first, max(id) AS last, count(*) AS n FROM pages ${indexedBy(q.kind, 'pages_locator')} GROUP BY document_id ORDER BY first`,
   );
   if (runs.some((r, i) => r.last - r.first + 1 !== r.n || (i > 0 && r.first <= runs[i - 1]!.last))) return joined;
-  return async (match) => {
-    const row = await q.get<{ ids: string }>('SELECT json_group_array(rowid) AS ids FROM pages_fts WHERE pages_fts MATCH @match', { match });
+  return async (text) => {
+    const row = await q.get<{ ids: string }>(`SELECT json_group_array(rowid) AS ids FROM pages_fts WHERE pages_fts MATCH @match${orderCheck(text, 'pages_fts')}`, textParams(text));
     const counts = new Map<number, number>();
     for (const page of JSON.parse(row!.ids) as number[]) {
       // The last run starting at or before the page.
@@ -365,7 +379,7 @@ export async function documentPageCounter(q: Reader, f: SearchFilters): Promise<
         else hi = mid - 1;
       }
       const run = runs[lo];
-      if (!run || page < run.first || page > run.last) return joined(match);
+      if (!run || page < run.first || page > run.last) return joined(text);
       counts.set(run.id, (counts.get(run.id) ?? 0) + 1);
     }
     return [...counts].map(([id, pages]) => ({ id, pages }));
@@ -437,9 +451,9 @@ export async function snippets(q: Reader, match: string, pageIds: number[], open
  */
 async function pgSnippets(q: Reader, match: string, pageIds: number[], open: string, close: string): Promise<Map<number, string>> {
   const rows = await q.all<{ id: number; s: string; text: string }>(
-    `WITH h AS (SELECT p.id, p.text, ts_headline('sunshine', p.text, ${tsquery('match')}, @options) AS s FROM (${idList('postgres', 'ids')}) j JOIN pages p ON p.id = j.id)
+    `WITH h AS (SELECT p.id, p.text, ts_headline('${textConfig('pages')}', p.text, ${tsquery('match')}, @options) AS s FROM (${idList('postgres', 'ids')}) j JOIN pages p ON p.id = j.id)
      SELECT id, text, CASE WHEN strpos(s, @open) > 0 THEN s
-       ELSE ts_headline('sunshine', regexp_replace(text, '[^[:alnum:]]+', ' ', 'g'), ${tsquery('match')}, @options) END AS s FROM h`,
+       ELSE ts_headline('${textConfig('pages')}', regexp_replace(text, '[^[:alnum:]]+', ' ', 'g'), ${tsquery('match')}, @options) END AS s FROM h`,
     { match: markedWords(match), open, ids: JSON.stringify(pageIds), options: `StartSel=${open}, StopSel=${close}, MaxWords=${SNIPPET_WORDS}, MinWords=${SNIPPET_WORDS - 4}` },
   );
   return new Map(rows.map((r) => [r.id, withEllipses(joinPhraseMarks(r.s, match, open, close), r.text, open, close)]));

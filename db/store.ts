@@ -18,6 +18,8 @@ import { refuseUnaudited, writerOn, type Writer, type WorkspaceStore, type Write
 
 export type { Writer, WorkspaceStore } from './audited-write.ts';
 import { MIGRATIONS, checkMigrationOrder, type Migration } from './migrations/index.ts';
+import { openVocabulary } from './vocabulary.ts';
+import { registerOrderCheck } from './word-order.ts';
 
 export interface StoreOptions {
   /** Where the native better-sqlite3 module lives (Electron has its own ABI build). */
@@ -121,6 +123,8 @@ export function openStore(file: string, opts: StoreOptions = {}): Store {
         }
       }).immediate();
     }
+    openVocabulary(db);
+    registerOrderCheck(db);
   } catch (e) {
     db.close();
     throw e instanceof StoreError ? e : describeOpenError(file, e);

@@ -6,6 +6,9 @@
  * the generated tsv columns on PostgreSQL, document_fields_fts on both) are rebuilt by the target,
  * and generated columns are never written.
  */
+/** Derived tables a trigger keeps (PostgreSQL's vocabulary of the page index, migration 17): never copied, filled by the target's own trigger. */
+export const DERIVED_TABLES: readonly string[] = ['page_vocabulary'];
+
 export interface TableSpec {
   name: string;
   /** The primary key, in order: rows are read in this order, a batch at a time. */

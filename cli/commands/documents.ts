@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Core } from '../../core/index.ts';
 import type { DocumentImportReport, FileReport, SearchHitOut } from '../../core/api.ts';
+import { withWordForms } from '../../core/shared/search-query.ts';
 import { EXIT, progressLine, reportError, safeText, type Output } from '../output.ts';
 import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
 import { registerTermReport } from './term-report.ts';
@@ -32,6 +33,7 @@ const HIT = /\uE000|\uE001/g;
 interface SearchOptions extends FilterOptions {
   limit: number;
   documents?: boolean;
+  wordForms?: boolean;
   sort?: string;
 }
 
@@ -103,24 +105,26 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
     program
       .command('search')
       .description(
-        'full-text search: words, "phrases", AND/OR/NOT, prefix*, w/5, NEAR(a b); fields from: to: cc: subject: filename: custodian: tag: type: date: (from:ice, subject:placement*, tag:"Hot/Sponsors", date:2024-01..2024-03)',
+        'full-text search: words as written, word~ for its forms, "phrases", AND/OR/NOT, prefix*, te?m, w/N, pre/N, NEAR(a b); fields from: to: cc: subject: filename: custodian: tag: type: date: (from:ice, subject:placement*, tag:"Hot/Sponsors", date:2024-01..2024-03)',
       )
       .argument('<query>', 'what to look for')
       .option('--limit <n>', 'at most N results (1–200)', positive, 20)
       .option('--documents', 'one result a document (how many of its pages match, and its best page) rather than one a page')
-      .option('--sort <order>', 'relevance (best first), date (newest document date first) or bates (by Bates number)'),
+      .option('--sort <order>', 'relevance (best first), date (newest document date first) or bates (by Bates number)')
+      .option('--word-forms', 'find every word in any of its forms (sponsor: sponsors, sponsored), as if each had ~'),
   )
     .action((query: string, opts: SearchOptions) =>
       run(async (core, o) => {
         // The API checks the sort order and names the ones it knows.
         const view = { ...(opts.documents ? { group: 'documents' as const } : {}), ...(opts.sort ? { sort: opts.sort as 'date' } : {}) };
-        const r = await core.invoke('documents.search', { query, limit: opts.limit, ...filtersFrom(opts), ...view });
+        const r = await core.invoke('documents.search', { query: opts.wordForms ? withWordForms(query) : query, limit: opts.limit, ...filtersFrom(opts), ...view });
         if (!r.ok) return reportError(o, r.error);
         if (o.json) {
           o.out(JSON.stringify({ ...r.value, hits: r.value.hits.map((h) => ({ ...h, snippet: h.snippet.replace(HIT, '') })) }, null, 2));
           return EXIT.ok;
         }
         if (r.value.hits.length === 0) o.out('No matches.');
+        if (r.value.suggestions.length > 0) o.out(`Did you mean: ${r.value.suggestions.map((s) => safeText(s)).join(' | ')}`);
         for (const h of r.value.hits) o.out(opts.documents ? documentLine(h) : `#${h.documentId} ${safeText(h.name)} p.${h.page}: ${marked(h.snippet)}`);
         // Capped: more pages matched than were ranked, so there are more pages, and at least this many documents.
         const [unit, atLeast] = opts.documents ? ['documents', 'at least '] : ['pages', 'more than '];

@@ -23,13 +23,16 @@ import type { SearchHitOut } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { QueryError, parseQuery, splitFields, type SplitQuery } from '../shared/search-query.ts';
 import { renderQuery } from './query-render.ts';
-import { dataVersion, facetsOf, matchCandidates, pageOpenings, pageRefs, snippets, type Candidate, type Facets, type PageRef, type SearchFilters } from '../../db/documents.ts';
+import { dataVersion, facetsOf, matchCandidates, pageOpenings, pageRefs, snippets, type Candidate, type Facets, type PageRef, type SearchFilters, type TextQuery } from '../../db/documents.ts';
 import { hitDocuments, tagPathsOf, type HitDocument } from '../../db/hit-documents.ts';
 import { formatBates } from '../productions/bates.ts';
 import { orderResults, type ResultRow } from './result-order.ts';
 import type { SearchView } from '../shared/search-view.ts';
 import { fieldConditions } from './query-fields.ts';
 import type { FieldCondition } from '../../db/document-fields.ts';
+import { resolveWords } from './vocabulary.ts';
+import { suggestQueries } from './suggest.ts';
+import { needsOrderCheck } from '../../db/word-order.ts';
 
 export const CANDIDATES = 5_000;
 export const HIT_OPEN = '\uE000';
@@ -44,6 +47,8 @@ export interface SearchPage {
   /** How many matching pages the facets count over, and whether more matched (before the filters). */
   facetPages: number;
   facetsCapped: boolean;
+  /** For a query that found nothing: the same query with misspelt words replaced ("did you mean"). */
+  suggestions: string[];
 }
 
 interface Ranked {
@@ -60,7 +65,7 @@ interface Ranked {
 const CACHE_SIZE = 16;
 const caches = new WeakMap<Reader, { version: string; entries: Map<string, Ranked> }>();
 
-async function ranked(q: Reader, match: string | undefined, f: SearchFilters): Promise<Ranked> {
+async function ranked(q: Reader, match: TextQuery | undefined, f: SearchFilters): Promise<Ranked> {
   // Read before the candidates: a write committed in between only makes the next search start a
   // fresh cache, never serve rows older than its version.
   const version = await dataVersion(q);
@@ -93,24 +98,36 @@ function splitQuery(query: string): SplitQuery {
   }
 }
 
-/** The page words of a query in the engine's syntax (a query of fields only has none: an empty match). */
-export function compileQuery(query: string, kind: Reader['kind']): string {
-  const { text } = splitQuery(query);
-  return text ? renderQuery(text, kind) : '';
-}
-
 /** A query's page words in the engine's own syntax (undefined when it names fields only), and what its fields ask of the document. */
 export interface CompiledQuery {
-  match: string | undefined;
+  match: TextQuery | undefined;
   fields: FieldCondition | undefined;
 }
 
-/** The query as the engine runs it; a tag a field names must exist. */
-export const compileSearch = async (q: Reader, query: string): Promise<CompiledQuery> => compileSplit(q, splitQuery(query));
+/**
+ * The query as the engine runs it; a tag a field names must exist. Null when a wildcard or word
+ * forms stand for no word in the index: the query can match nothing.
+ */
+export const compileSearch = async (q: Reader, query: string): Promise<CompiledQuery | null> => compileSplit(q, splitQuery(query));
 
-/** A query already parsed and cut into page words and fields, as the engine runs it. */
-export async function compileSplit(q: Reader, split: SplitQuery): Promise<CompiledQuery> {
-  return { match: split.text && renderQuery(split.text, q.kind), fields: await fieldConditions(q, split.fields) };
+/**
+ * A query already parsed and cut into page words and fields, as the engine runs it. Wildcards and
+ * word forms are looked up in the index's vocabulary first; an order (pre/N) FTS5 cannot say is
+ * checked on each page SQLite finds (db/word-order.ts).
+ */
+export async function compileSplit(q: Reader, split: SplitQuery): Promise<CompiledQuery | null> {
+  const fields = await fieldConditions(q, split.fields);
+  if (!split.text) return { match: undefined, fields };
+  let tree;
+  try {
+    tree = await resolveWords(q, split.text);
+  } catch (e) {
+    if (e instanceof QueryError) throw new AppError('BAD_INPUT', `query: ${e.message}`);
+    throw e;
+  }
+  if (!tree) return null;
+  const match = renderQuery(tree, q.kind);
+  return { match: q.kind === 'sqlite' && needsOrderCheck(tree) ? { match, check: JSON.stringify(tree) } : { match }, fields };
 }
 
 /** The filters with the query's fields added: a field is one more condition on the document. */
@@ -135,6 +152,16 @@ async function rowsOf(q: Reader, r: Ranked, view: SearchView): Promise<(Candidat
 
 const rangeOf = (b: HitDocument['bates']): SearchHitOut['bates'] => (b ? { first: formatBates(b.prefix, b.begin, b.padding), last: formatBates(b.prefix, b.end, b.padding) } : null);
 
+const NOTHING: SearchPage = {
+  hits: [],
+  total: 0,
+  capped: false,
+  facets: { types: [], requests: [], sources: [], years: [], tags: [], statuses: [] },
+  facetPages: 0,
+  facetsCapped: false,
+  suggestions: [],
+};
+
 export async function search(
   q: Reader,
   query: string,
@@ -145,6 +172,7 @@ export async function search(
 ): Promise<SearchPage> {
   // A malformed query fails even when the filters leave nothing to match against.
   const compiled = await compileSearch(q, query);
+  if (!compiled) return { ...NOTHING, suggestions: offset === 0 ? await suggestQueries(q, query) : [] };
   const { match } = compiled;
   const filtered = await ranked(q, match, withFields(f, compiled));
   const all = Object.keys(f).length ? await ranked(q, match, withFields({}, compiled)) : filtered;
@@ -161,7 +189,7 @@ export async function search(
   const documentIds = [...new Set([...refs.values()].map((r) => r.document_id))];
   const [about, tags] = [await hitDocuments(q, documentIds), await tagPathsOf(q, documentIds)];
   const ids = shown.map((p) => p.id);
-  const snips = match === undefined ? await pageOpenings(q, ids) : await snippets(q, match, ids, HIT_OPEN, HIT_CLOSE);
+  const snips = match === undefined ? await pageOpenings(q, ids) : await snippets(q, match.match, ids, HIT_OPEN, HIT_CLOSE);
   const hits: SearchHitOut[] = [];
   for (const p of shown) {
     const ref = refs.get(p.id);
@@ -180,5 +208,6 @@ export async function search(
       ...(p.matchingPages === undefined ? {} : { matchingPages: p.matchingPages }),
     });
   }
-  return { hits, total: rows.length, capped: filtered.broad, facets: all.facets, facetPages: all.pages.length, facetsCapped: all.broad };
+  const suggestions = rows.length === 0 && offset === 0 ? await suggestQueries(q, query) : [];
+  return { hits, total: rows.length, capped: filtered.broad, facets: all.facets, facetPages: all.pages.length, facetsCapped: all.broad, suggestions };
 }

@@ -35,7 +35,7 @@ export async function targetIds(q: Reader, t: Target): Promise<{ ids: number[]; 
     const f = await filtersOf(q, filters);
     if (query) {
       const compiled = await compileSearch(q, query);
-      ids = await allMatchingDocuments(q, compiled.match, withFields(f, compiled));
+      ids = compiled ? await allMatchingDocuments(q, compiled.match, withFields(f, compiled)) : [];
     } else {
       ids = await allFilteredDocuments(q, f);
     }

@@ -38,15 +38,20 @@ export async function termReport(q: Reader, lines: readonly string[], f: SearchF
   const found: (Map<number, number> | { message: string; position: number })[] = [];
   for (const { term } of given) {
     const compiled = await compiledLine(q, term);
-    if ('message' in compiled) {
+    if (compiled && 'message' in compiled) {
       found.push(compiled);
       continue;
     }
-    const key = JSON.stringify([compiled.match, compiled.fields]);
+    // null: a wildcard or word forms stand for no word of the index, so the line matches nothing.
+    const key = JSON.stringify(compiled && [compiled.match, compiled.fields]);
     let docs = byQuery.get(key);
     if (!docs) {
       // The fast counter reads page words only; a line with fields is counted with them as conditions.
-      const rows = compiled.fields || compiled.match === undefined ? await matchingDocumentPages(q, compiled.match, withFields(f, compiled)) : await (count ??= await documentPageCounter(q, f))(compiled.match);
+      const rows = !compiled
+        ? []
+        : compiled.fields || compiled.match === undefined
+          ? await matchingDocumentPages(q, compiled.match, withFields(f, compiled))
+          : await (count ??= await documentPageCounter(q, f))(compiled.match);
       byQuery.set(key, (docs = new Map(rows.map((r) => [r.id, r.pages]))));
     }
     found.push(docs);
@@ -77,7 +82,7 @@ export async function termReport(q: Reader, lines: readonly string[], f: SearchF
  * One line of the report as the engine runs it, or what is wrong with it and where: a line the
  * language refuses, or one naming a tag there is not, is reported in its own row.
  */
-async function compiledLine(q: Reader, term: string): Promise<CompiledQuery | { message: string; position: number }> {
+async function compiledLine(q: Reader, term: string): Promise<CompiledQuery | null | { message: string; position: number }> {
   try {
     return await compileSplit(q, splitFields(parseQuery(term)));
   } catch (e) {

@@ -10,7 +10,10 @@
  *   and    := unary ((AND)? unary)*          two terms side by side mean AND
  *   unary  := NOT unary | near
  *   near   := atom ((w/N | NEAR/N | /N) atom)*   within N words, either order
- *   atom   := ( query ) | "phrase" | "phrase"~N | NEAR(atom atom …, N) | term | term*
+ *           | atom (pre/N atom)*               within N words, the first before the next
+ *   atom   := ( query ) | "phrase" | "phrase"~N | "phrase"~ | NEAR(atom atom …, N) | term | term* | term~
+ * A term may hold `?` for exactly one letter or digit (`te?m`), anywhere but at its start; `~`
+ * after a term or phrase asks for its word forms (`sponsor~`: sponsors, sponsored …).
  * Operators are words in any case (`and`, `Or`); to search for the word itself, quote it ("and").
  * A term is searched as the words it is made of, as the index splits text: `MS-13` is the phrase
  * "MS 13", `ada@example.org` the phrase "ada example org", `291,000` the phrase "291 000".
@@ -26,14 +29,19 @@ export const MAX_QUERY_LENGTH = 1000;
 export const MAX_TERMS = 300;
 
 export type QueryNode =
-  /** Consecutive words (one word is a phrase of one); `prefix`: the last word may go on (`sponsor*`). */
-  | { kind: 'phrase'; words: string[]; prefix: boolean; text: string }
+  /**
+   * Consecutive words (one word is a phrase of one); `prefix`: the last word may go on (`sponsor*`).
+   * A word may hold `?` (any one letter or digit); `forms`: each word in any of its forms (`sponsor~`).
+   * `alternatives`: filled in from the index's vocabulary before the query runs (core/documents/vocabulary.ts),
+   * the words each position may be.
+   */
+  | { kind: 'phrase'; words: string[]; prefix: boolean; text: string; forms?: boolean; alternatives?: string[][] }
   | { kind: 'and'; items: QueryNode[] }
   | { kind: 'or'; items: QueryNode[] }
   /** `include` and not `exclude`: NOT is always taken away from something. */
   | { kind: 'not'; include: QueryNode; exclude: QueryNode }
-  /** Every phrase within `distance` words of the next (`gap`: at most that many words between them), in any order. */
-  | { kind: 'near'; items: PhraseNode[]; gap: number; said: string }
+  /** Every phrase within `distance` words of the next (`gap`: at most that many words between them), in any order, or in this order when `ordered` (pre/N). */
+  | { kind: 'near'; items: PhraseNode[]; gap: number; said: string; ordered?: boolean }
   /** A condition on the document rather than its page text (`from:ice`, `date:2024-01..2024-03`): see Fields below. */
   | FieldNode;
 
@@ -55,10 +63,10 @@ export const wordsOf = (text: string): string[] => text.match(/[\p{L}\p{N}\p{M}\
 type Token =
   | { t: 'open' | 'close' | 'comma'; at: number }
   | { t: 'op'; op: 'AND' | 'OR' | 'NOT'; at: number; text: string }
-  | { t: 'near'; gap: number; at: number; text: string }
+  | { t: 'near'; gap: number; at: number; text: string; ordered: boolean }
   | { t: 'nearfn'; at: number }
-  | { t: 'phrase'; text: string; at: number; slop?: number }
-  | { t: 'term'; text: string; at: number }
+  | { t: 'phrase'; text: string; at: number; end: number; slop?: number; forms?: boolean; star?: boolean }
+  | { t: 'term'; text: string; at: number; end: number }
   | FieldToken;
 
 const OPERATORS: Record<string, 'AND' | 'OR' | 'NOT'> = { and: 'AND', or: 'OR', not: 'NOT' };
@@ -105,16 +113,20 @@ function lex(query: string): Token[] {
       let text = query.slice(i + 1, i + 1 + end);
       i += end + 2;
       // "phrase"* (FTS5's form, in saved searches and quick search) is "phrase*": its last word may go on.
-      if (query[i] === '*') {
+      const star = query[i] === '*';
+      if (star) {
         text = `${text.trimEnd()}*`;
         i++;
       }
       const slop = /^~(\d+)/.exec(query.slice(i));
-      if (slop) {
-        out.push({ t: 'phrase', text, at: start, slop: distance(`"${text}"${slop[0]}`, start, slop[1]!) });
+      if (!slop && query[i] === '~') {
+        i++;
+        out.push({ t: 'phrase', text, at: start, end: i, forms: true });
+      } else if (slop) {
         i += slop[0].length;
+        out.push({ t: 'phrase', text, at: start, end: i, slop: distance(`"${text}"${slop[0]}`, start, slop[1]!) });
       } else {
-        out.push({ t: 'phrase', text, at: start });
+        out.push({ t: 'phrase', text, at: start, end: i, ...(star ? { star } : {}) });
       }
       continue;
     }
@@ -128,45 +140,56 @@ function lex(query: string): Token[] {
     const raw = (inNear ? /^[^\s()",\u201C\u201D]+/u : /^[^\s()"\u201C\u201D]+/u).exec(query.slice(i))![0];
     i += raw.length;
     const lower = raw.toLowerCase();
-    const prox = /^(?:w|near)?\/(\d+)$/.exec(lower);
+    const prox = /^(w|near|pre)?\/(\d+)$/.exec(lower);
     if (prox) {
-      out.push({ t: 'near', gap: distance(raw, start, prox[1]!) - 1, at: start, text: raw });
+      out.push({ t: 'near', gap: distance(raw, start, prox[2]!) - 1, at: start, text: raw, ordered: prox[1] === 'pre' });
     } else if (lower === 'near' && query[i] === '(') {
       out.push({ t: 'nearfn', at: start });
       inNear = true;
     } else if (OPERATORS[lower]) {
       out.push({ t: 'op', op: OPERATORS[lower], at: start, text: raw });
-    } else if (/^pre\/\d+$/.test(lower)) {
-      throw new QueryError(`${raw} at position ${start}: words in a given order are not searched yet; use w/${lower.slice(4)} (either order).`, start);
     } else {
-      out.push({ t: 'term', text: raw, at: start });
+      out.push({ t: 'term', text: raw, at: start, end: i });
     }
   }
   return out;
 }
 
-/** A typed term as the phrase of its words; `*` at its end lets the last word go on. */
+/** A typed term as the phrase of its words; `*` at its end lets the last word go on, `~` asks for its word forms. */
 export function termNode(text: string, at: number): PhraseNode {
   if (text.startsWith('*')) {
     throw new QueryError(`${text} at position ${at}: a word cannot start with *. Search for the end of the word as typed, or for its start followed by * (sponsor*).`, at);
   }
-  if (text.includes('?')) {
-    throw new QueryError(`${text} at position ${at}: ? (any one letter) is not searched yet; use * at the end of the word's start instead.`, at);
-  }
-  const starred = text.endsWith('*');
-  const body = starred ? text.replace(/\*+$/, '') : text;
+  const forms = text.endsWith('~') && text.length > 1;
+  const typed = forms ? text.slice(0, -1) : text;
+  const starred = typed.endsWith('*');
+  const body = starred ? typed.replace(/\*+$/, '') : typed;
   if (body.includes('*')) throw new QueryError(`${text} at position ${at}: * can only end a word (sponsor*).`, at);
-  const words = wordsOf(body);
+  if (forms && (starred || body.includes('?'))) throw new QueryError(`${text} at position ${at}: ~ (word forms) goes on a whole word, without * or ?: sponsor~.`, at);
+  const words = body.includes('?') ? patternWords(body, text, at) : wordsOf(body);
   if (words.length === 0) throw new QueryError(`${text} at position ${at} has no letters or digits to search for.`, at);
-  return { kind: 'phrase', words, prefix: starred && /[\p{L}\p{N}\p{M}\p{Co}]$/u.test(body), text };
+  return { kind: 'phrase', words, prefix: starred && /[\p{L}\p{N}\p{M}\p{Co}?]$/u.test(body), text, ...(forms ? { forms } : {}) };
 }
 
-export function phraseNode(text: string, at: number): PhraseNode {
+/** The words of a term holding `?` (each `?` one letter or digit): a word may not start with one, the vocabulary is looked up by what comes before it. */
+function patternWords(body: string, text: string, at: number): string[] {
+  const words = body.match(/[\p{L}\p{N}\p{M}\p{Co}?]+/gu) ?? [];
+  if (words.some((w) => w.startsWith('?'))) {
+    throw new QueryError(`${text} at position ${at}: a word cannot start with ?. Type at least its first letter (te?m), or search for the word's start followed by *.`, at);
+  }
+  return words;
+}
+
+/** Whether a word holds `?` wildcards, to be looked up in the index's vocabulary. */
+export const isPattern = (word: string): boolean => word.includes('?');
+
+export function phraseNode(text: string, at: number, forms = false): PhraseNode {
   const trimmed = text.trim();
   const starred = trimmed.endsWith('*');
   const words = wordsOf(starred ? trimmed.slice(0, -1) : trimmed);
   if (words.length === 0) throw new QueryError(`The quotes at position ${at} hold no words to search for.`, at);
-  return { kind: 'phrase', words, prefix: starred, text: `"${text}"` };
+  if (forms && starred) throw new QueryError(`The quotes at position ${at}: ~ (word forms) goes on whole words, without *: "released to sponsor"~.`, at);
+  return { kind: 'phrase', words, prefix: starred, text: `"${text}"${forms ? '~' : ''}`, ...(forms ? { forms } : {}) };
 }
 
 class Parser {
@@ -260,12 +283,14 @@ class Parser {
       const op = this.peek() as Extract<Token, { t: 'near' }>;
       this.i++;
       said.push(op.text);
-      if (op.gap !== gap) throw new QueryError(`${op.text} at position ${op.at}: one chain of distances must use one distance (${said[0]}); put parentheses around a part or use one number.`, op.at);
+      if (op.gap !== gap || op.ordered !== t.ordered) {
+        throw new QueryError(`${op.text} at position ${op.at}: one chain of distances must use one operator and distance (${said[0]}); put parentheses around a part or use one.`, op.at);
+      }
       const next = this.peek();
       if (!next || next.t === 'close' || next.t === 'op' || next.t === 'near' || next.t === 'comma') throw this.missing(next, true, op.text);
       items.push(proximityOperand(this.atom(), op));
     }
-    return nearNode(items, gap, said[0]!, t.at);
+    return nearNode(items, gap, said[0]!, t.at, t.ordered);
   }
 
   private atom(): QueryNode {
@@ -282,7 +307,7 @@ class Parser {
       }
       case 'phrase': {
         this.count(t.at);
-        const p = phraseNode(t.text, t.at);
+        const p = phraseNode(t.text, t.at, t.forms);
         if (t.slop === undefined || p.words.length < 2) return p;
         const words: PhraseNode[] = p.words.map((w) => ({ kind: 'phrase', words: [w], prefix: false, text: w }));
         return nearNode(words, t.slop, `~${t.slop}`, t.at);
@@ -322,7 +347,7 @@ class Parser {
       }
       if (t.t === 'phrase') {
         this.count(t.at);
-        items.push(phraseNode(t.text, t.at));
+        items.push(phraseNode(t.text, t.at, t.forms));
       } else if (t.t === 'term') {
         this.count(t.at);
         items.push(termNode(t.text, t.at));
@@ -343,12 +368,12 @@ class Parser {
  * Three terms near each other cost the PostgreSQL engine one alternative per order and spacing, so
  * they are held to a short distance, and more than three are refused, on both engines alike.
  */
-function nearNode(items: PhraseNode[], gap: number, said: string, at: number): QueryNode {
+function nearNode(items: PhraseNode[], gap: number, said: string, at: number, ordered = false): QueryNode {
   if (items.length > 3) throw new QueryError(`${said} at position ${at} joins ${items.length} terms; at most 3 can be near each other. Join pairs with AND instead.`, at);
   if (items.length === 3 && gap + 1 > NEAR_DEFAULT + 1) {
     throw new QueryError(`${said} at position ${at}: three terms can be at most ${NEAR_DEFAULT + 1} words apart; use a smaller distance or join pairs with AND.`, at);
   }
-  return { kind: 'near', items, gap, said };
+  return { kind: 'near', items, gap, said, ...(ordered ? { ordered } : {}) };
 }
 
 function proximityOperand(node: QueryNode, op: Extract<Token, { t: 'near' }>): PhraseNode {
@@ -390,6 +415,39 @@ export function parseQuery(query: string): QueryNode {
 }
 
 /**
+ * The query with word forms asked for on every term and phrase that can have them (`sponsor`
+ * becomes `sponsor~`; `spons*`, `te?m` and `"a b"~5` stay as typed): the Search screen's "Word
+ * forms" switch and `sunshine search --word-forms`. A query that does not parse is returned as
+ * typed, so its error is reported as the user wrote it.
+ */
+export function withWordForms(query: string): string {
+  let tokens: Token[];
+  try {
+    tokens = lex(query);
+    new Parser(tokens, query.length).parse();
+  } catch (e) {
+    if (e instanceof QueryError) return query;
+    throw e;
+  }
+  let out = '';
+  let from = 0;
+  tokens.forEach((t, i) => {
+    if (!takesForms(t, tokens[i - 1])) return;
+    out += `${query.slice(from, (t as { end: number }).end)}~`;
+    from = (t as { end: number }).end;
+  });
+  return out + query.slice(from);
+}
+
+function takesForms(t: Token, before: Token | undefined): boolean {
+  if (t.t === 'phrase') return !t.forms && t.slop === undefined && !t.star && !t.text.trimEnd().endsWith('*');
+  if (t.t !== 'term') return false;
+  // NEAR(a b, 5): the distance is a number, not a term.
+  if (before?.t === 'comma') return false;
+  return !/[*?~]$/.test(t.text) && !t.text.includes('?') && /\p{L}/u.test(t.text);
+}
+
+/**
  * The tree in words, as shown under the search box after "Looks for": what Sunshine will look for.
  * Fields are said after the page words, as the search runs them ("“sponsor”, in documents not sent
  * by “ice”").
@@ -413,6 +471,7 @@ function explainNode(node: QueryNode): string {
       return `${bracket(node.include, 'not')}, but not ${bracket(node.exclude, 'not')}`;
     case 'near': {
       const words = node.items.map(phraseWords);
+      if (node.ordered) return `${words.join(', then ')}, in that order within ${node.gap + 1} words`;
       return words.length === 2 ? `${words[0]} within ${node.gap + 1} words of ${words[1]}` : `${words.slice(0, -1).join(', ')} and ${words.at(-1)} within ${node.gap + 1} words of each other`;
     }
     case 'field':
@@ -422,8 +481,9 @@ function explainNode(node: QueryNode): string {
 
 function phraseWords(p: PhraseNode): string {
   const shown = p.words.join(' ') + (p.prefix ? '…' : '');
-  if (p.words.length === 1) return p.prefix ? `words starting “${p.words[0]}”` : `“${shown}”`;
-  return `“${shown}” as a phrase`;
+  const forms = p.forms ? ' in any form' : '';
+  if (p.words.length === 1) return p.prefix ? `words starting “${p.words[0]}”` : `“${shown}”${forms}`;
+  return `“${shown}” as a phrase${forms}`;
 }
 
 const bracket = (n: QueryNode, within: QueryNode['kind']) => (n.kind !== 'phrase' && n.kind !== 'near' && n.kind !== 'field' && n.kind !== within ? `(${explainNode(n)})` : explainNode(n));
@@ -431,12 +491,13 @@ const bracket = (n: QueryNode, within: QueryNode['kind']) => (n.kind !== 'phrase
 /**
  * The words a query looks for, as a page marks them: each phrase as its words joined by one space
  * (`MS-13` is "MS 13", marked where the page has MS-13 or MS 13, not wherever MS stands alone); a
- * prefix keeps its `*`; words only excluded (after NOT) are left out.
+ * prefix keeps its `*`, word forms their `~`, a wildcard its `?`; words only excluded (after NOT)
+ * are left out.
  */
 export function queryWords(node: QueryNode): string[] {
   switch (node.kind) {
     case 'phrase':
-      return [`${node.words.join(' ')}${node.prefix ? '*' : ''}`];
+      return [`${node.words.join(' ')}${node.prefix ? '*' : ''}${node.forms ? '~' : ''}`];
     case 'and':
     case 'or':
       return node.items.flatMap(queryWords);
@@ -529,6 +590,10 @@ function fieldNode(t: FieldToken): FieldNode {
       return { kind: 'field', field: 'date', ...dateRange(t), at: t.at };
     default: {
       const value = t.quoted ? phraseNode(t.value, t.valueAt) : termNode(t.value, t.valueAt);
+      // A field's words are matched in the document's details, which have no vocabulary to expand against.
+      if (value.forms || value.words.some(isPattern)) {
+        throw new QueryError(`${t.text} at position ${t.at}: a field takes words as written or a start of a word (${t.field}:${FIELD_EXAMPLES[t.field]}); ? and ~ search page text only.`, t.at);
+      }
       return { kind: 'field', field: t.field, value, at: t.at };
     }
   }

@@ -1,5 +1,6 @@
 import type { Migration } from './types.ts';
 import { tsvectorOf } from './pg-search.ts';
+import { PAGES_FTS_TRIGGERS } from './pages-fts.ts';
 
 /**
  * Documents: one row per distinct file (by SHA-256), the names it arrived
@@ -63,16 +64,7 @@ export const m0004: Migration = {
       CREATE VIRTUAL TABLE pages_fts USING fts5(
         text, content='pages', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
       );
-      CREATE TRIGGER pages_fts_insert AFTER INSERT ON pages BEGIN
-        INSERT INTO pages_fts(rowid, text) VALUES (new.id, new.text);
-      END;
-      CREATE TRIGGER pages_fts_delete AFTER DELETE ON pages BEGIN
-        INSERT INTO pages_fts(pages_fts, rowid, text) VALUES ('delete', old.id, old.text);
-      END;
-      CREATE TRIGGER pages_fts_update AFTER UPDATE OF text ON pages BEGIN
-        INSERT INTO pages_fts(pages_fts, rowid, text) VALUES ('delete', old.id, old.text);
-        INSERT INTO pages_fts(rowid, text) VALUES (new.id, new.text);
-      END;
+      ${PAGES_FTS_TRIGGERS}
 
       CREATE TABLE ocr_queue (
         page_id    INTEGER PRIMARY KEY REFERENCES pages(id) ON DELETE CASCADE,

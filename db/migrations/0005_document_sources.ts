@@ -1,4 +1,5 @@
 import type { Migration } from './types.ts';
+import { remakePagesFts } from './pages-fts.ts';
 
 /** An email date as an ISO timestamp: kept if it is one, else read, else null. */
 function isoEmailDate(date: string): string | null {
@@ -44,24 +45,7 @@ export const m0005: Migration = {
 
       -- The full-text index again, now with prefix indexes for 2 and 3 characters: "sp*"
       -- otherwise merges the lists of every word it expands to (seconds at a million pages).
-      DROP TRIGGER pages_fts_insert;
-      DROP TRIGGER pages_fts_delete;
-      DROP TRIGGER pages_fts_update;
-      DROP TABLE pages_fts;
-      CREATE VIRTUAL TABLE pages_fts USING fts5(
-        text, content='pages', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2', prefix='2 3'
-      );
-      INSERT INTO pages_fts(pages_fts) VALUES ('rebuild');
-      CREATE TRIGGER pages_fts_insert AFTER INSERT ON pages BEGIN
-        INSERT INTO pages_fts(rowid, text) VALUES (new.id, new.text);
-      END;
-      CREATE TRIGGER pages_fts_delete AFTER DELETE ON pages BEGIN
-        INSERT INTO pages_fts(pages_fts, rowid, text) VALUES ('delete', old.id, old.text);
-      END;
-      CREATE TRIGGER pages_fts_update AFTER UPDATE OF text ON pages BEGIN
-        INSERT INTO pages_fts(pages_fts, rowid, text) VALUES ('delete', old.id, old.text);
-        INSERT INTO pages_fts(rowid, text) VALUES (new.id, new.text);
-      END;
+      ${remakePagesFts('porter unicode61 remove_diacritics 2')}
     `);
 
     // Outlook dates were kept as the reader gave them ("Tue, 04 Mar 2025 15:30:00 GMT"):

@@ -19,8 +19,19 @@ export const CREATE_SUNSHINE_TEXT_SEARCH = `
 `;
 
 /**
- * The tsvector of a text column. Every character that is not a letter or digit becomes a space
+ * Pages' words as written (migration 17): split as above, accents removed, lower case, nothing
+ * stemmed and no stop words. Word forms (`sponsor~`) are found at query time instead.
+ */
+export const CREATE_SUNSHINE_EXACT_TEXT_SEARCH = `
+  CREATE TEXT SEARCH CONFIGURATION sunshine_exact (COPY = simple);
+  ALTER TEXT SEARCH CONFIGURATION sunshine_exact ALTER MAPPING
+    FOR asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart
+    WITH unaccent, simple;
+`;
+
+/**
+ * The tsvector of a text column, in a configuration (`sunshine` unless said). Every character that is not a letter or digit becomes a space
  * first, so `e-mail ada@example.org` gives the words FTS5 gives (PostgreSQL's own parser would
  * keep an address or a hyphenated word whole).
  */
-export const tsvectorOf = (column: string) => `to_tsvector('sunshine', regexp_replace(${column}, '[^[:alnum:]]+', ' ', 'g'))`;
+export const tsvectorOf = (column: string, config = 'sunshine') => `to_tsvector('${config}', regexp_replace(${column}, '[^[:alnum:]]+', ' ', 'g'))`;

@@ -98,6 +98,29 @@ test.describe('documents', () => {
     await expect(page.getByRole('table', { name: 'Import report' })).toHaveCount(0);
   });
 
+  test('words as written, word forms by a switch, and "did you mean" for a search that finds nothing', async ({ page, sunshine }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-forms-'));
+    fs.writeFileSync(path.join(dir, 'lamps.txt'), 'Three glimmerwicks were lit in the hall.');
+    await api(sunshine, 'documents.import', { paths: [dir] });
+    await page.goto(sunshine.url);
+    await nav(page, 'Search');
+    const box = page.getByLabel('Search for');
+    await box.fill('glimmerwick');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect(page.getByRole('status')).toHaveText('No pages match.');
+    await page.getByRole('link', { name: 'glimmerwicks' }).click();
+    await expect(page.getByRole('status')).toHaveText('1 page match, best first.');
+    await expect(box).toHaveValue('glimmerwicks');
+    await expect(page.getByRole('list', { name: 'Results' }).locator('mark')).toHaveText(['glimmerwicks']);
+
+    await box.fill('glimmerwick');
+    await page.getByRole('switch', { name: 'Word forms' }).click();
+    await expect(page.getByRole('status')).toHaveText('1 page match, best first.');
+    await expect(page.getByRole('switch', { name: 'Word forms' })).toBeChecked();
+    await expect(page.getByText('Looks for “glimmerwick” in any form')).toBeVisible();
+    await expectAccessible(page, 'Search with word forms');
+  });
+
   test('a malformed search says how to write it', async ({ page, sunshine }) => {
     await page.goto(`${sunshine.url}#/search?q=${encodeURIComponent('"unbalanced')}`);
     await expect(page.getByRole('alert', { name: 'The search could not run' })).toContainText('Unclosed quote at position 1, after `"unbalanced`: add the closing ".');

@@ -153,6 +153,11 @@ describe('sunshine import, search and documents show', () => {
     const found = JSON.parse(sunshine(ws, 'search', '"released to sponsors"', '--json').out);
     expect(found.hits).toEqual([expect.objectContaining({ documentId: id, name: 'memo.txt', page: 1, snippet: expect.stringContaining('released to sponsors') })]);
     expect(sunshine(ws, 'search', 'released').out).toMatch(/#\d+ memo\.txt p\.1: .*\[released\]/);
+    // Words as written; --word-forms (or ~) finds their forms.
+    expect(sunshine(ws, 'search', 'sponsor release').out).toBe('No matches.\nDid you mean: sponsors released\n');
+    expect(sunshine(ws, 'search', 'sponsor release', '--word-forms').out).toMatch(/#\d+ memo\.txt p\.1: .*\[released\] to \[sponsors\]/);
+    expect(sunshine(ws, 'search', 'sponsor~ release~').out).toMatch(/memo\.txt/);
+    expect(sunshine(ws, 'search', 'relesed')).toMatchObject({ code: 0, out: 'No matches.\nDid you mean: released\n' });
 
     const shown = JSON.parse(sunshine(ws, 'documents', 'show', String(id), '--json').out);
     expect(shown).toMatchObject({ id, name: 'memo.txt', type: 'text', pages: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });

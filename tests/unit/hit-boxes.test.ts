@@ -7,11 +7,14 @@ const marked = (text: string, query: string) => hitRanges(text, queryTerms(query
 
 describe('which words a page marks', () => {
   it('marks whole words as the index folds them: any case, with or without accents, never inside another word', () => {
-    expect(marked('Sponsor SPONSORS unsponsored sponsorship', 'sponsor')).toEqual(['Sponsor', 'SPONSORS']);
+    // Words as written, as the search finds them; with ~ their forms too, with ? any one letter there.
+    expect(marked('Sponsor SPONSORS unsponsored sponsorship', 'sponsor')).toEqual(['Sponsor']);
+    expect(marked('Sponsor SPONSORS unsponsored sponsored', 'sponsor~')).toEqual(['Sponsor', 'SPONSORS', 'sponsored']);
+    expect(marked('team term teem tram', 'te?m')).toEqual(['team', 'term', 'teem']);
     expect(marked('José Ramírez and JOSE RAMIREZ', 'jose ramirez')).toEqual(['José', 'Ramírez', 'JOSE', 'RAMIREZ']);
     expect(marked('Jose called', 'JOSÉ')).toEqual(['Jose']);
-    // Numbers are not stemmed: 13 is not 130.
-    expect(marked('cell 13, cell 130', '13')).toEqual(['13']);
+    // Numbers have no forms: 13 is not 130.
+    expect(marked('cell 13, cell 130', '13~')).toEqual(['13']);
   });
 
   it('marks a prefix term on the words starting so, and a phrase across its separator as one hit', () => {

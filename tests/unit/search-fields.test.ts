@@ -171,7 +171,7 @@ describe('the fields index', () => {
       await ws.engine.run("INSERT INTO document_names (document_id, name, path, source, added_at) VALUES (?, 'renamed-twice.eml', 'renamed-twice.eml', 'Second source', '2026-11-02T00:00:00.000Z')", [id!]);
       const engine = await ws.upgrade();
       const found = async (query: string) => {
-        const c = await compileSearch(engine, query);
+        const c = (await compileSearch(engine, query))!;
         return allMatchingDocuments(engine, c.match, withFields({}, c));
       };
       for (const q of ['from:ice', 'subject:placement', 'filename:older', 'filename:"renamed twice"', 'custodian:second']) expect(await found(q), q).toEqual([id]);

@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Body1, Button, Caption1, Checkbox, Field, Input, Link, Subtitle2, Tag, TagGroup, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Checkbox, Field, Input, Link, Subtitle2, Switch, Tag, TagGroup, makeStyles, tokens } from '@fluentui/react-components';
 import { ResultActions } from './ResultActions.tsx';
 import type { SearchHitOut } from '../../../../core/api.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
-import { QueryError, explainQuery, parseQuery } from '../../../../core/shared/search-query.ts';
+import { QueryError, explainQuery, parseQuery, withWordForms } from '../../../../core/shared/search-query.ts';
 import { call } from '../../api/client.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { Snippet } from './highlight.tsx';
@@ -129,16 +129,20 @@ export function Search({ query }: { query: URLSearchParams }) {
 
 function SearchScreen({ query }: { query: URLSearchParams }) {
   const s = useStyles();
-  const q = query.get('q') ?? '';
+  // "Word forms" on: every term is searched as if it had ~ (sponsor~), and so are tagging and saving these results.
+  const forms = query.get('forms') === '1';
+  const typed = query.get('q') ?? '';
+  const q = forms ? withWordForms(typed) : typed;
   const filters = filtersOf(query);
   const filterKey = FILTER_KEYS.map((k) => filters[k] ?? '').join('\u0000');
   const view = viewOf(query);
-  const [text, setText] = useState(q);
+  const [text, setText] = useState(typed);
   const [from, setFrom] = useState(filters.from ?? '');
   const [to, setTo] = useState(filters.to ?? '');
   const [hits, setHits] = useState<SearchHitOut[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [capped, setCapped] = useState(false);
+  const [suggestions, setSuggestions] = useState<string[]>([]);
   const [facets, setFacets] = useState<Facets | null>(null);
   const [facetScope, setFacetScope] = useState<{ pages: number; capped: boolean }>({ pages: 0, capped: false });
   const [error, setError] = useState<string | null>(null);
@@ -157,6 +161,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
         setHits(r.hits);
         setTotal(r.total);
         setCapped(r.capped);
+        setSuggestions(r.suggestions);
         setFacets(r.facets);
         setFacetScope({ pages: r.facetPages, capped: r.facetsCapped });
         setError(null);
@@ -175,10 +180,10 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [q, filterKey, version, view.group, view.sort]);
 
-  // A new search or filter keeps the way results are listed.
-  const go = (next: Filters, words = q, nextView = view) => {
+  // A new search or filter keeps the way results are listed, and the word forms switch.
+  const go = (next: Filters, words = typed, nextView = view, wordForms = forms) => {
     const clean = Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>;
-    navigate('search', undefined, { ...(words ? { q: words } : {}), ...clean, ...viewParams(nextView) });
+    navigate('search', undefined, { ...(words ? { q: words } : {}), ...(wordForms ? { forms: '1' } : {}), ...clean, ...viewParams(nextView) });
   };
   const pick = (key: FilterKey) => (v: string | undefined) => go({ ...filters, [key]: v });
 
@@ -196,13 +201,13 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
     // An emptied box is a new, empty search: the results go with the words.
     go({ ...filters, from, to }, text.trim());
   }
-  const reading = understood(text);
+  const reading = understood(forms ? withWordForms(text) : text);
 
   const active = FILTER_KEYS.filter((k) => filters[k]);
   const yearSelected = filters.from && filters.to && filters.from.endsWith('-01-01') && filters.to === `${filters.from.slice(0, 4)}-12-31` ? filters.from.slice(0, 4) : undefined;
 
   return (
-    <Page title="Search" intro='Every page of every document. Words as they appear (MS-13, 291,000), "exact phrases", AND, OR, NOT, word*, w/5 (within five words) and "a b"~5.'>
+    <Page title="Search" intro='Every page of every document. Words as they appear (MS-13, 291,000), word~ for its forms (sponsors, sponsored), "exact phrases", AND, OR, NOT, word*, te?m, w/5 (within five words), pre/5 (before, within five) and "a b"~5.'>
       <form className={s.form} onSubmit={submit} role="search" aria-label="Search documents">
         <Field
           label="Search for"
@@ -211,6 +216,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
         >
           <Input type="search" value={text} onChange={(_, d) => setText(d.value)} placeholder='"unaccompanied children" AND sponsor*' />
         </Field>
+        <Switch label="Word forms" checked={forms} onChange={(_, d) => go({ ...filters, from, to }, text.trim(), view, d.checked)} />
         <Button appearance="primary" type="submit">
           Search
         </Button>
@@ -266,8 +272,22 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
           )}
         </aside>
         <div className={s.results}>
-          {q && <ResultViewControls view={view} onChange={(v) => go(filters, q, v)} />}
+          {q && <ResultViewControls view={view} onChange={(v) => go(filters, typed, v)} />}
           {total !== null && <Caption1 role="status">{resultCount(total, capped, view)}</Caption1>}
+          {suggestions.length > 0 && (
+            <Body1 as="p">
+              Did you mean:{' '}
+              {suggestions.map((suggestion, i) => (
+                <span key={suggestion}>
+                  {i > 0 && ', '}
+                  {/* Runs as written: the suggestion already carries any ~, so the word forms switch goes off. */}
+                  <Link href={hrefFor('search', undefined, { q: suggestion, ...(filters as Record<string, string>), ...viewParams(view) })}>
+                    {suggestion}
+                  </Link>
+                </span>
+              ))}
+            </Body1>
+          )}
           {total !== null && total > 0 && <ResultActions
               q={q}
               filters={filters as Record<string, string>}

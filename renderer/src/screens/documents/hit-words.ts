@@ -2,7 +2,7 @@
  * Which words of a shown page a search marks: one matcher, folding text as the index folds it,
  * for the page text (highlight.tsx) and the boxes on drawn PDF pages and pictures (hit-boxes.ts).
  */
-import { parseQuery, queryWords, wordsOf } from '../../../../core/shared/search-query.ts';
+import { parseQuery, queryWords } from '../../../../core/shared/search-query.ts';
 
 /** Words of a search query worth marking in a page, as the search reads the query: each phrase as its words joined by a space, prefixes kept, words after NOT left out. */
 export function queryTerms(query: string): string[] {
@@ -16,9 +16,9 @@ export function queryTerms(query: string): string[] {
 /** A letter or digit of a folded text: what words are made of, as the index splits them. */
 const WORD = '[\\p{L}\\p{N}\\p{Co}]';
 /**
- * Letters a marked word may go on by: the index stems words (porter on SQLite, the `sunshine`
- * configuration on PostgreSQL), so `sponsor` finds sponsors and sponsored, and those are marked too;
- * numbers are not stemmed (13 never marks 130).
+ * Letters a word asked for in its forms (`sponsor~`) may go on by when marked: the search finds
+ * the index's words with the same stem (sponsors, sponsored), which mostly differ by an ending.
+ * A word as written (the default) is marked as written; numbers have no forms (13 never marks 130).
  */
 const WORD_FORMS = '\\p{L}{0,3}';
 
@@ -48,9 +48,14 @@ function fold(text: string): { folded: string; starts: number[]; ends: number[] 
 function termPattern(terms: string[]): RegExp | null {
   const phrases = terms
     .map((t) => {
-      const prefix = t.endsWith('*');
-      const words = wordsOf(fold(t).folded);
-      return words.map((w, i) => w + (prefix && i === words.length - 1 ? `${WORD}*` : /\p{L}$/u.test(w) ? WORD_FORMS : '')).join(`[^\\p{L}\\p{N}\\p{Co}]+`);
+      const forms = t.endsWith('~');
+      const prefix = t.replace(/~$/, '').endsWith('*');
+      // A `?` is any one letter or digit (te?m).
+      const words = fold(t).folded.match(/[\p{L}\p{N}\p{Co}?]+/gu) ?? [];
+      const last = words.length - 1;
+      return words
+        .map((w, i) => w.replaceAll('?', WORD) + (prefix && i === last ? `${WORD}*` : forms && /\p{L}$/u.test(w) ? WORD_FORMS : ''))
+        .join(`[^\\p{L}\\p{N}\\p{Co}]+`);
     })
     .filter(Boolean)
     .sort((a, b) => b.length - a.length);

@@ -28,18 +28,18 @@ const SOURCE_COLUMNS = 'name, title, email_from, email_to, email_cc, email_subje
 const sqliteRow = (id: string) => `INSERT INTO document_fields_fts(rowid, ${COLUMNS.join(', ')}) ${fieldRows('sqlite', `d.id = ${id}`)};`;
 
 /**
- * The fields a query can name, indexed as page text is (the same tokenizer on SQLite, the same
- * `sunshine` configuration on PostgreSQL), so `from:ice` matches words as `ice` does on a page.
+ * The fields a query can name, indexed as page text is since migration 17 (words as written: the same tokenizer on SQLite, the
+ * `sunshine_exact` configuration on PostgreSQL), so `from:ice` matches words as `ice` does on a page.
  * Derived data like pages_fts: kept in step by triggers on documents and the names they arrived
  * under, so every way rows are written (import, a duplicate's new name, a copy or a restore) keeps
  * it, and never copied or backed up itself (db/tables.ts).
  */
-export const m0017: Migration = {
-  version: 17,
+export const m0018: Migration = {
+  version: 18,
   name: 'document fields',
   up(db) {
     db.exec(`
-      CREATE VIRTUAL TABLE document_fields_fts USING fts5(${COLUMNS.join(', ')}, tokenize='porter unicode61 remove_diacritics 2');
+      CREATE VIRTUAL TABLE document_fields_fts USING fts5(${COLUMNS.join(', ')}, tokenize='unicode61 remove_diacritics 2');
       INSERT INTO document_fields_fts(rowid, ${COLUMNS.join(', ')}) ${fieldRows('sqlite', 'TRUE')};
       CREATE TRIGGER document_fields_fts_add AFTER INSERT ON documents BEGIN
         ${sqliteRow('new.id')}
@@ -68,7 +68,7 @@ export const m0017: Migration = {
       CREATE FUNCTION document_fields_fts_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO document_fields_fts (document_id, ${COLUMNS.join(', ')})
-          SELECT r.document_id, ${COLUMNS.map((c) => tsvectorOf(`r.${c}`)).join(', ')}
+          SELECT r.document_id, ${COLUMNS.map((c) => tsvectorOf(`r.${c}`, 'sunshine_exact')).join(', ')}
           FROM (${fieldRows('postgres', `d.id = CAST(to_jsonb(NEW) ->> TG_ARGV[0] AS bigint)`)}) r
         ON CONFLICT (document_id) DO UPDATE SET ${COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')};
         RETURN NULL;
@@ -77,6 +77,6 @@ export const m0017: Migration = {
       CREATE TRIGGER document_fields_fts_change AFTER UPDATE OF ${SOURCE_COLUMNS} ON documents FOR EACH ROW EXECUTE FUNCTION document_fields_fts_refresh('id');
       CREATE TRIGGER document_fields_fts_name AFTER INSERT ON document_names FOR EACH ROW EXECUTE FUNCTION document_fields_fts_refresh('document_id');
       INSERT INTO document_fields_fts (document_id, ${COLUMNS.join(', ')})
-        SELECT r.document_id, ${COLUMNS.map((c) => tsvectorOf(`r.${c}`)).join(', ')} FROM (${fieldRows('postgres', 'TRUE')}) r;
+        SELECT r.document_id, ${COLUMNS.map((c) => tsvectorOf(`r.${c}`, 'sunshine_exact')).join(', ')} FROM (${fieldRows('postgres', 'TRUE')}) r;
     `),
 };
