@@ -16,6 +16,8 @@ export type FieldCondition =
   | { kind: 'type'; type: string }
   /** Dated on or after `from`, before `before` (days); an undated document is neither. */
   | { kind: 'date'; from?: string; before?: string }
+  /** Numbered under this Bates prefix (any case) in a production, within first..last when given. */
+  | { kind: 'bates'; prefix: string; first?: number; last?: number }
   | { kind: 'and' | 'or'; items: FieldCondition[] }
   | { kind: 'not'; item: FieldCondition };
 
@@ -41,6 +43,11 @@ export function fieldConditionSql(kind: Kind, c: FieldCondition, params: Record<
       if (c.from !== undefined) parts.push(`d.doc_date >= @${bind(c.from)}`);
       if (c.before !== undefined) parts.push(`d.doc_date < @${bind(c.before)}`);
       return `(${parts.join(' AND ')})`;
+    }
+    case 'bates': {
+      // A document's numbers are the range it took in a production; it matches where that range meets the one asked for.
+      const range = c.first === undefined ? '' : ` AND pd.begin_number <= @${bind(c.last)} AND pd.end_number >= @${bind(c.first)}`;
+      return `d.id IN (SELECT pd.document_id FROM production_documents pd JOIN productions pr ON pr.id = pd.production_id WHERE lower(pr.prefix) = lower(@${bind(c.prefix)})${range})`;
     }
     case 'and':
     case 'or':

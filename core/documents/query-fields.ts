@@ -45,6 +45,8 @@ async function field(q: Reader, node: FieldNode): Promise<FieldCondition> {
       return { kind: 'type', type: node.type };
     case 'date':
       return { kind: 'date', ...(node.from ? { from: node.from } : {}), ...(node.before ? { before: node.before } : {}) };
+    case 'bates':
+      return { kind: 'bates', prefix: node.prefix, ...(node.first === undefined ? {} : { first: node.first, last: node.last! }) };
     default:
       return { kind: 'words', column: COLUMN[node.field], match: q.kind === 'sqlite' ? ftsPhrase(node.value) : tsPhrase(node.value) };
   }

@@ -516,7 +516,7 @@ export function queryWords(node: QueryNode): string[] {
 
 /** Fields whose value is words, matched as page text is (a word, a "phrase" or a prefix*) in the document's metadata index. */
 export const TEXT_FIELDS = ['from', 'to', 'cc', 'subject', 'filename', 'custodian'] as const;
-export const FIELDS = [...TEXT_FIELDS, 'tag', 'type', 'date'] as const;
+export const FIELDS = [...TEXT_FIELDS, 'tag', 'type', 'date', 'bates'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 export type FieldName = (typeof FIELDS)[number];
 
@@ -529,7 +529,9 @@ export type FieldNode =
   | { kind: 'field'; field: 'tag'; path: string; at: number }
   | { kind: 'field'; field: 'type'; type: string; at: number }
   /** Document dates on or after `from` and before `before` (days, YYYY-MM-DD); either may be open. */
-  | { kind: 'field'; field: 'date'; from?: string; before?: string; said: string; at: number };
+  | { kind: 'field'; field: 'date'; from?: string; before?: string; said: string; at: number }
+  /** Bates numbers: a prefix and a range of numbers under it (both open: any number with that prefix). */
+  | { kind: 'field'; field: 'bates'; prefix: string; first?: number; last?: number; said: string; at: number };
 
 /** `at`: where the field starts; `valueAt`: where its value does (its quote, if quoted). */
 type FieldToken = { t: 'field'; field: FieldName; value: string; quoted: boolean; at: number; valueAt: number; text: string };
@@ -572,6 +574,7 @@ const FIELD_EXAMPLES: Record<FieldName, string> = {
   tag: '"Hot/Sponsors"',
   type: 'pdf',
   date: '2024-01..2024-03',
+  bates: 'HHS-00012345',
 };
 
 function fieldNode(t: FieldToken): FieldNode {
@@ -588,6 +591,8 @@ function fieldNode(t: FieldToken): FieldNode {
     }
     case 'date':
       return { kind: 'field', field: 'date', ...dateRange(t), at: t.at };
+    case 'bates':
+      return { kind: 'field', field: 'bates', ...batesRange(t), at: t.at };
     default: {
       const value = t.quoted ? phraseNode(t.value, t.valueAt) : termNode(t.value, t.valueAt);
       // A field's words are matched in the document's details, which have no vocabulary to expand against.
@@ -638,6 +643,30 @@ function dateRange(t: FieldToken): { from?: string; before?: string; said: strin
   return { ...(a ? { from: a.start } : {}), ...(b ? { before: b.end } : {}), said };
 }
 
+/** A Bates number split into its prefix and number (`HHS-00012345`: "HHS-", 12345), as productions number pages. */
+function batesNumber(text: string, t: FieldToken): { prefix: string; number: number } {
+  const m = /^(.*?)(\d+)$/u.exec(text);
+  if (!m || m[2]!.length > 15) throw new QueryError(`${t.text} at position ${t.at}: "${text}" is not a Bates number. Write one (bates:HHS-00012345), a range (bates:HHS-00012345..HHS-00012400) or a prefix with * (bates:HHS-*).`, t.at);
+  return { prefix: m[1]!, number: Number(m[2]) };
+}
+
+/** bates:HHS-00012345, bates:HHS-00012345..HHS-00012400 (the documents whose numbers meet the range), bates:HHS-* (any under that prefix). */
+function batesRange(t: FieldToken): { prefix: string; first?: number; last?: number; said: string } {
+  const value = t.value.trim();
+  if (value.endsWith('*')) {
+    const prefix = value.slice(0, -1);
+    if (!prefix || prefix.includes('*') || prefix.includes('..')) throw new QueryError(`${t.text} at position ${t.at}: write the prefix before the * (bates:HHS-*).`, t.at);
+    return { prefix, said: `numbered ${prefix}…` };
+  }
+  const parts = value.split('..');
+  if (parts.length > 2 || !parts[0] || parts[1] === '') throw new QueryError(`${t.text} at position ${t.at}: a range is two Bates numbers joined by .. (bates:HHS-00012345..HHS-00012400).`, t.at);
+  const a = batesNumber(parts[0], t);
+  const b = parts[1] === undefined ? a : batesNumber(parts[1], t);
+  if (a.prefix.toLowerCase() !== b.prefix.toLowerCase()) throw new QueryError(`${t.text} at position ${t.at}: both ends of a range need the same prefix ("${a.prefix}" and "${b.prefix}").`, t.at);
+  if (b.number < a.number) throw new QueryError(`${t.text} at position ${t.at}: the range ends before it starts; put the lower number first.`, t.at);
+  return { prefix: a.prefix, first: a.number, last: b.number, said: parts[1] === undefined ? `numbered ${parts[0]}` : `numbered ${parts[0]} to ${parts[1]}` };
+}
+
 const FIELD_WORDS: Record<TextField, string> = {
   from: 'sent by',
   to: 'sent to',
@@ -655,6 +684,8 @@ function explainField(node: FieldNode): string {
       return `of type ${node.type}`;
     case 'date':
       return `dated ${node.said}`;
+    case 'bates':
+      return node.said;
     default:
       // In lower case: a field's words are matched in any case, and `wibble.JPG` reads as the name it finds.
       return `${FIELD_WORDS[node.field]} “${node.value.words.join(' ').toLowerCase()}${node.value.prefix ? '…' : ''}”`;

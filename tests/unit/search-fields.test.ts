@@ -116,6 +116,27 @@ describe('fields in a search', () => {
     expect(await hits(core, 'custodian:oversight')).toEqual(['placement.eml:1']);
   });
 
+  it('finds documents by the Bates numbers a production gave them: one number, a range that meets theirs, a prefix', async () => {
+    const core = await corpus();
+    await ok(core.invoke('tags.create', { name: 'Out' }));
+    await ok(core.invoke('tags.apply', { tag: 'Out', search: { query: 'filename:memo.txt OR filename:review.eml' } }));
+    const out = await ok(core.invoke('productions.create', { tag: 'Out', prefix: 'HSGAC-', start: 100, padding: 6, folder: path.join(tempDir('sunshine-fields-out-'), 'vol1') }));
+    expect([out.firstBates, out.lastBates]).toEqual(['HSGAC-000100', 'HSGAC-000101']);
+    const named = async (query: string) => (await ok(core.invoke('documents.search', { query, group: 'documents' }))).hits.map((h) => h.name).sort();
+    expect(await named('bates:HSGAC-*')).toEqual(['memo.txt', 'review.eml']);
+    expect(await named('bates:hsgac-000101')).toHaveLength(1);
+    expect([...(await named('bates:HSGAC-000100')), ...(await named('bates:HSGAC-000101'))].sort()).toEqual(['memo.txt', 'review.eml']);
+    expect(await named('bates:HSGAC-000090..HSGAC-000100')).toHaveLength(1);
+    expect(await named('bates:HSGAC-000102..HSGAC-000200')).toEqual([]);
+    expect(await named('bates:OTHER-*')).toEqual([]);
+    expect(await named('sponsor AND bates:HSGAC-*')).toEqual(['memo.txt', 'review.eml']);
+    expect(await named('sponsor NOT bates:HSGAC-*')).toEqual(['placement.eml']);
+    const refused = async (query: string) => (await fails(core.invoke('documents.search', { query }))).message;
+    expect(await refused('bates:HSGAC')).toMatch(/"HSGAC" is not a Bates number/);
+    expect(await refused('bates:HSGAC-000200..HSGAC-000100')).toMatch(/ends before it starts/);
+    expect(await refused('bates:HSGAC-1..ABC-2')).toMatch(/same prefix/);
+  });
+
   it('refuses an unknown field, a bad date, a missing tag and a field OR’ed with words, saying how to write them', async () => {
     const core = await corpus();
     const refused = async (query: string) => {
@@ -123,7 +144,7 @@ describe('fields in a search', () => {
       expect(e.code).toBe('BAD_INPUT');
       return e.message;
     };
-    expect(await refused('sponsor foo:bar')).toMatch(/^query: foo: at position 9 is not a field; the fields are from: to: cc: subject: filename: custodian: tag: type: date:/);
+    expect(await refused('sponsor foo:bar')).toMatch(/^query: foo: at position 9 is not a field; the fields are from: to: cc: subject: filename: custodian: tag: type: date: bates:/);
     expect(await refused('date:2024-13')).toMatch(/^query: date:2024-13 at position 1: there is no month 13\./);
     expect(await refused('sponsor date:2024-03..2024-01')).toMatch(/^query: date:2024-03\.\.2024-01 at position 9: the range ends before it starts/);
     expect(await refused('tag:"No such tag"')).toMatch(/^query: tag:"No such tag" at position 1: there is no such tag/);
@@ -192,7 +213,7 @@ describe('sunshine search with fields', () => {
     expect(runSunshine(ws, ['search', 'subject:transfer date:2024-01'])).toMatchObject({ code: 0, out: expect.stringMatching(/^#\d+ notice\.eml p\.1: The transfer of bramblewick cases/) });
     const unknown = runSunshine(ws, ['search', 'author:ada']);
     expect(unknown.code).toBe(2);
-    expect(unknown.err.trim()).toMatch(/^sunshine: query: author: at position 1 is not a field; the fields are from: to: cc: subject: filename: custodian: tag: type: date:\. .*\[BAD_INPUT\]$/);
+    expect(unknown.err.trim()).toMatch(/^sunshine: query: author: at position 1 is not a field; the fields are from: to: cc: subject: filename: custodian: tag: type: date: bates:\. .*\[BAD_INPUT\]$/);
     expect(runSunshine(ws, ['search', '--help']).out).toMatch(/from:ice.*date:2024-01\.\.2024-03/s);
   });
 });

@@ -69,7 +69,7 @@ describe('fields in a query', () => {
   });
 
   it.each([
-    ['foo:bar', 1, /foo: at position 1 is not a field; the fields are from: to: cc: subject: filename: custodian: tag: type: date:\. To search for the text itself, put it in quotes \("foo:bar"\)/],
+    ['foo:bar', 1, /foo: at position 1 is not a field; the fields are from: to: cc: subject: filename: custodian: tag: type: date: bates:\. To search for the text itself, put it in quotes \("foo:bar"\)/],
     ['sponsor date:2024-13', 9, /date:2024-13 at position 9: there is no month 13\. Write a day, a month or a year/],
     ['date:2024-03..2024-01', 1, /the range ends before it starts; put the earlier date first/],
     ['date:2023-02-29', 1, /February 2023 has no day 29/],
@@ -129,6 +129,8 @@ describe('reading a query', () => {
     expect(explainQuery(parseQuery('(sponsor OR tattoos) AND spons*'))).toBe('(either “sponsor” or “tattoos”) and words starting “spons”');
     expect(explainQuery(parseQuery('NEAR(cat mat hat)'))).toBe('“cat”, “mat” and “hat” within 11 words of each other');
     expect(explainQuery(parseQuery('sponsor pre/5 address'))).toBe('“sponsor”, then “address”, in that order within 5 words');
+    expect(explainQuery(parseQuery('sponsor bates:HHS-00012345..HHS-00012400'))).toBe('“sponsor”, in documents numbered HHS-00012345 to HHS-00012400');
+    expect(explainQuery(parseQuery('bates:HHS-*'))).toBe('documents numbered HHS-…');
     expect(explainQuery(parseQuery('sponsor~ "released to sponsors"~'))).toBe('“sponsor” in any form and “released to sponsors” as a phrase in any form');
     expect(explainQuery(parseQuery('te?m'))).toBe('“te?m”');
   });
@@ -189,7 +191,7 @@ describe('reading a query', () => {
     const store = openStore(path.join(tempDir(), 'sunshine.db'));
     try {
       const probe = store.db.prepare('SELECT rowid FROM pages_fts WHERE pages_fts MATCH ? LIMIT 1');
-      const alphabet = ['a', 'b', 'MS', '-', '13', ' ', ' ', '"', '(', ')', '*', '?', 'AND', 'or', 'NOT', 'w/5', 'NEAR', 'NEAR(', ',', '~2', '~', 'pre/2', '/3', '@', '\u202E', '🙂', 'é', ':', '\\', "'", 'from:', 'date:', '2024-02', '..', 'type:'];
+      const alphabet = ['a', 'b', 'MS', '-', '13', ' ', ' ', '"', '(', ')', '*', '?', 'AND', 'or', 'NOT', 'w/5', 'NEAR', 'NEAR(', ',', '~2', '~', 'pre/2', '/3', '@', '\u202E', '🙂', 'é', ':', '\\', "'", 'from:', 'date:', '2024-02', '..', 'type:', 'bates:', 'X-1'];
       let seed = 12345;
       const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
       let parsed = 0;
