@@ -1,6 +1,7 @@
 /** Plain-language wording for history rows; unknown actions fall back to their raw names. */
 import type { AuditEntry } from '../../core/api.ts';
 import { EVENT_LABELS, type EventType } from '../../core/shared/vocabulary.ts';
+import { shownPlace } from './format.ts';
 
 const SETTING_LABELS: Record<string, string> = {
   userName: 'Your name',
@@ -116,8 +117,9 @@ export function describeWhat(e: AuditEntry): string {
   return label ? `${label}${e.entity === 'request' || e.entity === 'disclosure' ? '' : ` · ${e.entity} ${e.entityId}`}` : `${e.action} · ${e.entity} ${e.entityId}`;
 }
 
+/** A history value as shown: a place on disk (a production's or a backup's folder) by its own name only, as everywhere in the window. */
 export function describeValue(v: unknown): string {
   if (v === null || v === undefined) return '—';
-  if (typeof v === 'string') return v === '' ? '(empty)' : v;
-  return JSON.stringify(v);
+  if (typeof v === 'string') return v === '' ? '(empty)' : shownPlace(v);
+  return JSON.stringify(v, (_key, value: unknown) => (typeof value === 'string' ? shownPlace(value) : value));
 }

@@ -14,3 +14,8 @@ export function folderName(p: string): string {
   const parts = p.split(/[\\/]+/).filter(Boolean);
   return parts.at(-1) ?? p;
 }
+
+/** An absolute path (`/home/…`, `C:\\…`, `\\\\server\\…`) as "…/name"; any other text as it is. */
+export function shownPlace(text: string): string {
+  return /^(?:\/|[A-Za-z]:[\\/]|\\\\)/.test(text) ? `…/${folderName(text)}` : text;
+}

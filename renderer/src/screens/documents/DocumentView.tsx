@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { formatBytes } from '../../format.ts';
+import { formatBytes, shownPlace } from '../../format.ts';
 import {
   Body1,
   Button,
@@ -171,7 +171,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   ];
   if (d.source) facts.push(['Source', d.source]);
   if (!d.emailDate) facts.push(['Dated', <DocDate key="d" d={d} />]);
-  facts.push(['Read from', d.path]);
+  facts.push(['Read from', shownPlace(d.path)]);
   if (d.names.length > 1) facts.push(['Also arrived as', d.names.slice(1).map((n) => n.name).join(', ')]);
   if (d.emailFrom || d.emailSubject) {
     facts.push(['From', d.emailFrom ?? '—'], ['To', d.emailTo ?? '—']);
