@@ -28,13 +28,17 @@ export function fieldConditionSql(kind: Kind, c: FieldCondition, params: Record<
     params[name] = value;
     return name;
   };
+  // SQLite: "+d.id" keeps the id list a test on each row. Bare, SQLite drives the join from the
+  // list into pages by document, and a field every document has (filename:bench on a million
+  // pages) took 7 s instead of 31 ms.
+  const id = kind === 'sqlite' ? '+d.id' : 'd.id';
   switch (c.kind) {
     case 'words':
       return kind === 'sqlite'
-        ? `d.id IN (SELECT rowid FROM document_fields_fts WHERE document_fields_fts MATCH @${bind(`${c.column} : ${c.match}`)})`
+        ? `${id} IN (SELECT rowid FROM document_fields_fts WHERE document_fields_fts MATCH @${bind(`${c.column} : ${c.match}`)})`
         : `d.id IN (SELECT document_id FROM document_fields_fts WHERE ${c.column} @@ ${tsquery(bind(c.match))})`;
     case 'tags':
-      return `d.id IN (SELECT document_id FROM document_tags WHERE tag_id IN (${idList(kind, bind(JSON.stringify(c.tagIds)))}))`;
+      return `${id} IN (SELECT document_id FROM document_tags WHERE tag_id IN (${idList(kind, bind(JSON.stringify(c.tagIds)))}))`;
     case 'type':
       return `d.type = @${bind(c.type)}`;
     case 'date': {
@@ -47,7 +51,7 @@ export function fieldConditionSql(kind: Kind, c: FieldCondition, params: Record<
     case 'bates': {
       // A document's numbers are the range it took in a production; it matches where that range meets the one asked for.
       const range = c.first === undefined ? '' : ` AND pd.begin_number <= @${bind(c.last)} AND pd.end_number >= @${bind(c.first)}`;
-      return `d.id IN (SELECT pd.document_id FROM production_documents pd JOIN productions pr ON pr.id = pd.production_id WHERE lower(pr.prefix) = lower(@${bind(c.prefix)})${range})`;
+      return `${id} IN (SELECT pd.document_id FROM production_documents pd JOIN productions pr ON pr.id = pd.production_id WHERE lower(pr.prefix) = lower(@${bind(c.prefix)})${range})`;
     }
     case 'and':
     case 'or':
