@@ -42,9 +42,11 @@ test.describe('the app frame', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Disclosures' })).toBeVisible();
-    // The skip link moves focus past the navigation to the screen.
+    // The skip link moves focus past the navigation to the screen (once the screen is there to move to).
     await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Disclosures' })).toBeVisible();
     await page.keyboard.press('Tab');
+    await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(page.locator('main')).toBeFocused();
   });
