@@ -6,11 +6,12 @@
  * place on, for the few places the scan flags. Both cut words the same way:
  * runs of letters, digits and marks (`/[\p{L}\p{N}\p{M}]+/u`).
  */
+import { foldWord } from '../../db/word-order.ts';
 
-/** Case and accents off ("Ramírez" → "ramirez"); plain ASCII takes the fast path. */
+/** Case and accents off as the search index folds them ("Ramírez" → "ramirez"); plain ASCII takes the fast path. */
 export function foldText(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : foldWord(s);
 }
 
 /** FNV-1a over a folded word's UTF-16 units, kept to a small integer (a Set of them stays fast). */
