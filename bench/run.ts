@@ -12,3 +12,4 @@ await import('./engines.ts');
 await import('./backup.ts');
 await import('./cli-start.ts');
 await import('./stall.ts');
+await import('./source-gate.ts');
