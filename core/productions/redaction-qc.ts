@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { foldWord } from '../../db/word-order.ts';
 import { AppError } from '../errors.ts';
-import { mkdirPrivate, writePrivate } from '../private-files.ts';
+import { writePrivate } from '../private-files.ts';
 import { ExtractionFailed, type ExtractPool } from '../documents/extract-pool.ts';
 import { DEFAULT_LIMITS } from '../documents/extract/types.ts';
 import { startRecognizer, type Recognizer } from '../documents/ocr-engines.ts';
@@ -82,18 +82,20 @@ export async function redactionLeaks(pdf: Uint8Array | string, pages: RedactedPa
   let tempDir: string | undefined;
   let file: string;
   if (typeof pdf === 'string') {
+    if (!fs.existsSync(pdf)) throw new AppError('NOT_FOUND', `The produced PDF ${path.basename(pdf)} is missing; its redactions cannot be checked.`);
     file = pdf;
   } else {
-    // The helpers read files: the bytes go to an owner-only temporary file, removed after.
+    // The helpers read files: the bytes go to an owner-only temporary file (in a 0700 folder), removed after.
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-qc-'));
-    mkdirPrivate(tempDir);
     file = path.join(tempDir, 'produced.pdf');
     writePrivate(file, pdf);
   }
+  // A helper's message may quote the file it failed on: only its name is said, never where it is.
+  const unplaced = (message: string) => message.split(file).join(path.basename(file));
   const recognizer = opts.recognizer ?? (await startRecognizer());
   try {
     const read = await opts.pool.run({ file, type: 'pdf', limits: DEFAULT_LIMITS }).catch((e: unknown) => {
-      throw e instanceof ExtractionFailed ? new AppError('BAD_INPUT', `The produced PDF cannot be read back to check its redactions: ${e.message}.`) : e;
+      throw e instanceof ExtractionFailed ? new AppError('BAD_INPUT', `The produced PDF cannot be read back to check its redactions: ${unplaced(e.message)}.`) : e;
     });
     const leaks: RedactionLeak[] = [];
     for (const { page, terms } of [...wanted].sort((a, b) => a.page - b.page)) {
@@ -102,7 +104,7 @@ export async function redactionLeaks(pdf: Uint8Array | string, pages: RedactedPa
       }
       for (const term of readableTerms(read.pages[page - 1]!, terms)) leaks.push({ page, term, via: 'text' });
       const drawn = await opts.pool.run({ render: { file, page, dpi: opts.dpi ?? 200 } }).catch((e: unknown) => {
-        throw e instanceof ExtractionFailed ? new AppError('BAD_INPUT', `Page ${page} of the produced PDF cannot be drawn to check its redactions: ${e.message}.`) : e;
+        throw e instanceof ExtractionFailed ? new AppError('BAD_INPUT', `Page ${page} of the produced PDF cannot be drawn to check its redactions: ${unplaced(e.message)}.`) : e;
       });
       const ocr = await recognizer.recognize(Buffer.from(drawn.png));
       for (const term of readableTerms(ocr.text, terms)) leaks.push({ page, term, via: 'ocr' });

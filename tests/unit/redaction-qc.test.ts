@@ -89,6 +89,12 @@ describe('redaction read-back', () => {
     await expect(redactionLeaks(bytes, [{ page: 2, terms: [NAME] }], { pool, recognizer })).rejects.toThrow('The produced PDF has 1 page; its redactions on page 2 cannot be checked.');
   });
 
+  it('refuses a missing file by its name, never its place on disk', async () => {
+    const gone = path.join(tempDir(), 'QCTEST-000009.pdf');
+    const refused = await redactionLeaks(gone, [{ page: 1, terms: [NAME] }], { pool, recognizer }).catch((e: Error) => e.message);
+    expect(refused).toBe('The produced PDF QCTEST-000009.pdf is missing; its redactions cannot be checked.');
+  });
+
   it('refuses a file that is no PDF', async () => {
     await expect(redactionLeaks(new TextEncoder().encode('not a pdf'), [{ page: 1, terms: [NAME] }], { pool, recognizer })).rejects.toThrow(/cannot be read back to check its redactions/);
   });
