@@ -61,7 +61,7 @@ interface NameParts {
   last: string[];
 }
 
-/** A name as first, middle and last parts (each its folded words); "Last, First M." is read that way round. Null for a one-word name. */
+/** A name as first, middle and last parts (each its folded words); "Last, First M." is read that way round. A one-word name as its words; null for none. */
 function nameParts(name: string): NameParts | string[] | null {
   const comma = name.indexOf(',');
   let words: string[];
@@ -111,7 +111,10 @@ function fullForms(n: NameParts): string[][] {
   return out;
 }
 
+/** Nothing in it worth looking for alone: everyday words and single letters. */
 const isCommon = (words: string[]) => words.every((w) => COMMON_NAME_WORDS.has(w) || w.length < 2);
+/** An everyday word ("Rose"), not an initial ("K."): what a note is owed for. */
+const isEveryday = (words: string[]) => words.some((w) => w.length > 1) && isCommon(words);
 
 /** The word sequences one name is looked for as, and a note when some form is deliberately not. */
 function nameForms(reference: string, name: string): { forms: string[][]; note?: string } {
@@ -128,7 +131,7 @@ function nameForms(reference: string, name: string): { forms: string[][]; note?:
   // A last name that is no everyday word is found alone too ("Ms. Ramirez's complaint");
   // a first name alone never is.
   if (!commonLast) forms.push(...spellings(parts.last));
-  const common = isCommon(parts.first) || commonLast || parts.middles.some(isCommon);
+  const common = isEveryday(parts.first) || isEveryday(parts.last) || parts.middles.some(isEveryday);
   if (!common) return { forms };
   const what = commonLast
     ? 'only the full name, "Last, First" and initials with the last name are looked for, never one of its words alone'
