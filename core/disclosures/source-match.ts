@@ -8,6 +8,14 @@
  * word, whatever the number of sources; phone numbers are looked up by their
  * digits from the number-like words only, e-mail addresses from the "@"s only.
  *
+ * A name is found as the full name, "Last, First" or initials with the last
+ * name. The last name alone is found only right after a title or role word
+ * ("Ms. Ramirez's complaint", "Agent Ramirez", "Special Agent Ramirez"), or
+ * when it is compound ("Okonkwo-Baptiste"), which alone is nearly unique: a
+ * plain "Garcia" on its own would stop every document about any Garcia, and
+ * each stop needs a recorded decision. A first name alone never counts, nor a
+ * word of the name that is an everyday word ("Rose", "Price"), title or not.
+ *
  * What it finds and what it never reports goes through `reference` only: the
  * identities themselves (names, contact text) must never reach a note, an
  * error or a log — a note names the disclosure's reference and what kind of
@@ -39,6 +47,8 @@ interface Target {
 const ANY_INITIAL = '\u0000initial';
 /** A trie edge taken only where a comma stands between two words: "Price, Rose" but never "the price rose". */
 const COMMA = '\u0000comma';
+/** A trie edge from a title to a last name, taken only where no more than a dot and spaces or a line break stand between them ("Ms. Ramirez", "Agent\nRamirez"). */
+const TITLED = '\u0000titled';
 
 interface TrieNode {
   next: Map<string, TrieNode>;
@@ -51,6 +61,14 @@ const node = (): TrieNode => ({ next: new Map(), ends: [] });
 const foldedWords = (s: string): string[] => (s.match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).map(foldText).filter(Boolean);
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof']);
+/**
+ * The titles and role words after which a last name alone counts ("Ms. Ramirez", "Agent Ramirez"),
+ * as folded words: case and the abbreviation's dot do not matter ("Mr." and "MR" alike).
+ */
+const TITLES_BEFORE_LAST: readonly string[][] = [
+  'mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'agent', 'special agent', 'officer', 'deputy', 'sgt', 'sergeant', 'capt', 'captain',
+  'lt', 'lieutenant', 'inspector', 'director', 'supervisor', 'judge', 'senator', 'rep', 'representative',
+].map((t) => t.split(' '));
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'esq', 'phd', 'md']);
 /** Lower-case particles that belong to the last name ("de la Cruz", "van der Berg"). */
 const PARTICLES = new Set(['de', 'del', 'della', 'la', 'le', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'dos', 'das', 'bin', 'ibn', 'al', 'el']);
@@ -85,6 +103,9 @@ function nameParts(name: string): NameParts | string[] | null {
   if (last.length === 0) return given.flat();
   return { first: given[0]!, middles: given.slice(1), last };
 }
+
+/** Two or more words of at least two letters, none a particle: "Okonkwo-Baptiste", "Ramírez López" — but not "O'Brien", "de la Cruz", "Al-Sayed". */
+const isCompound = (last: string[]) => last.filter((w) => w.length > 1 && !PARTICLES.has(w)).length > 1;
 
 /** A compound part as written with spaces or hyphens, or run together ("ramirez lopez", "ramirezlopez"). */
 const spellings = (part: string[]): string[][] => (part.length > 1 ? [part, [part.join('')]] : [part]);
@@ -128,14 +149,20 @@ function nameForms(reference: string, name: string): { forms: string[][]; note?:
   }
   const forms = fullForms(parts);
   const commonLast = isCommon(parts.last);
-  // A last name that is no everyday word is found alone too ("Ms. Ramirez's complaint");
-  // a first name alone never is.
-  if (!commonLast) forms.push(...spellings(parts.last));
+  const compound = isCompound(parts.last);
+  // A last name that is no everyday word is found alone only after a title or role word
+  // ("Ms. Ramirez's complaint", "Agent Ramirez"), or anywhere when it is compound
+  // ("Okonkwo-Baptiste"); a first name alone never is.
+  if (!commonLast) {
+    if (compound) forms.push(...spellings(parts.last));
+    else for (const title of TITLES_BEFORE_LAST) for (const last of spellings(parts.last)) forms.push([...title, TITLED, ...last]);
+  }
   const common = isEveryday(parts.first) || isEveryday(parts.last) || parts.middles.some(isEveryday);
   if (!common) return { forms };
+  const lastAlone = compound ? 'the last name on its own' : 'the last name right after a title or role word such as "Ms." or "Agent"';
   const what = commonLast
     ? 'only the full name, "Last, First" and initials with the last name are looked for, never one of its words alone'
-    : 'that word is never looked for alone; the full name, "Last, First", initials with the last name, and the last name on its own are';
+    : `that word is never looked for alone; the full name, "Last, First", initials with the last name, and ${lastAlone} are`;
   return { forms, note: `${reference}: the source's name has a part that is an everyday word; ${what}.` };
 }
 
@@ -179,6 +206,8 @@ function contactTargets(contact: string): { emails: string[]; phones: string[]; 
 const HYPHEN_BREAK = /^[-\u00ad][ \t]*\r?\n\s*$/;
 /** The start of such a break, right after a word. */
 const HYPHEN_AT = /^[-\u00ad][ \t]*\r?\n/;
+/** Between a title and the last name after it: a dot, spaces, a line break ("Ms. ", "Agent\n"). */
+const TITLE_GAP = /^\.?\s*$/;
 /** Between the groups of one phone number. */
 const PHONE_GAP = /^[\s().+-]{0,3}$/;
 /** Characters that glue an identifier to more of itself ("X-4471-B" is not "4471-B"). */
@@ -227,6 +256,8 @@ export function sourceMatcher(sources: { reference: string; identity: IdentityOu
     const start = words.at(0)!.start;
     const comma = n.next.get(COMMA);
     if (comma && i > 0 && text.slice(words.at(i - 1)!.end, w.start).includes(',')) walk(words, comma, i, hits);
+    const titled = n.next.get(TITLED);
+    if (titled && i > 0 && TITLE_GAP.test(text.slice(words.at(i - 1)!.end, w.start))) walk(words, titled, i, hits);
     const steps: [TrieNode | undefined, number][] = [[n.next.get(w.key), i]];
     if (w.key.length === 1) steps.push([n.next.get(ANY_INITIAL), i]);
     const after = words.at(i + 1);

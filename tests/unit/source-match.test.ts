@@ -14,6 +14,15 @@ function found(text: string, sources: { reference: string; identity: IdentityOut
 const maria = [{ reference: 'D-2026-0001', identity: identity('María José Ramírez-López', 'm.ramirez@agency.gov; cell (202) 555-0147; badge 4471-B') }];
 const names = (text: string) => found(text, maria).map((h) => h.text);
 
+/**
+ * Are the hits exactly these texts, of this kind, for this source? A yes or no, so that a failing
+ * assertion shows its label, never the identity text it found or expected.
+ */
+function hitsAre(text: string, sources: { reference: string; identity: IdentityOut }[], reference: string, expected: string[]): boolean {
+  const hits = found(text, sources);
+  return hits.length === expected.length && hits.every((h, i) => h.reference === reference && h.kind === 'name' && h.text === expected[i]);
+}
+
 describe('source matcher: names', () => {
   it('finds the full name whatever its case and accents', () => {
     expect(names('Met with MARIA JOSE RAMIREZ-LOPEZ today.')).toEqual(['MARIA JOSE RAMIREZ-LOPEZ']);
@@ -38,9 +47,21 @@ describe('source matcher: names', () => {
     expect(names('from Maria Rami-\nrez-Lopez.')).toEqual(['Maria Rami-\nrez-Lopez']);
   });
 
-  it('finds the possessive, and an uncommon last name on its own', () => {
+  it('finds the possessive, and a compound last name on its own', () => {
     expect(names("Maria Ramirez-Lopez's complaint")).toEqual(['Maria Ramirez-Lopez']);
     expect(names("Ms. Ramirez-Lopez's complaint")).toEqual(['Ramirez-Lopez']);
+    expect(hitsAre('the Ramirez-Lopez family; RAMIREZ LOPEZ; RamirezLopez', maria, 'D-2026-0001', ['Ramirez-Lopez', 'RAMIREZ LOPEZ', 'RamirezLopez']), 'compound, three spellings').toBe(true);
+    const dana = [{ reference: 'D-9', identity: identity('Dana Okonkwo-Baptiste') }];
+    expect(hitsAre('Okonkwo-Baptiste filed it.', dana, 'D-9', ['Okonkwo-Baptiste']), 'compound alone').toBe(true);
+    const spaced = [{ reference: 'D-10', identity: identity('Ramírez López, María') }];
+    expect(hitsAre('the Ramirez Lopez file', spaced, 'D-10', ['Ramirez Lopez']), 'compound on file with a space').toBe(true);
+    // A particle or a one-letter part makes no compound: such a name alone needs a title.
+    for (const [i, name] of ["Sean O'Brien", 'Maria de la Cruz', 'Omar Al-Sayed'].entries()) {
+      const last = name.split(' ').slice(1).join(' ');
+      const sources = [{ reference: 'D-11', identity: identity(name) }];
+      expect(hitsAre(`the ${last} file`, sources, 'D-11', []), `not compound ${i}, alone`).toBe(true);
+      expect(hitsAre(`Mr. ${last}`, sources, 'D-11', [`Mr. ${last}`]), `not compound ${i}, after a title`).toBe(true);
+    }
   });
 
   it('never reports a first name alone, nor other people who share the last name only in part', () => {
@@ -57,6 +78,49 @@ describe('source matcher: names', () => {
     expect(found('Memo from Dana K. Okonkwo-Baptiste.', sources)).toEqual([{ reference: 'D-9', kind: 'name', text: 'Dana K. Okonkwo-Baptiste' }]);
     // An initial is no everyday word: nothing to note.
     expect(sourceMatcher(sources).notes).toEqual([]);
+  });
+});
+
+describe('source matcher: a plain last name alone', () => {
+  const garcia = [{ reference: 'D-2026-0011', identity: identity('Maria Garcia') }];
+  /** What was found, as [reference, kind, how many words]: a failure never prints the text it found. */
+  const shape = (text: string) => found(text, garcia).map((h) => [h.reference, h.kind, h.text.split(/\s+/).length]);
+
+  it('is no hit on its own', () => {
+    expect(shape('Records on the Garcia family; GARCIA was released; Jose Garcia and Garcia, Jose too.')).toEqual([]);
+    // Neither is a title separated from it by more than a dot and spaces, nor a title word that is part of another word.
+    expect(shape('Report to the agent: Garcia was released. The deputy, Garcia said. Reprogarcia; Ms Garciaz.')).toEqual([]);
+  });
+
+  it('is a hit right after a title or role word, with or without the dot, in any case, across a line break', () => {
+    const cases = [
+      ["Ms. Garcia's complaint", 'Ms. Garcia'],
+      ['per Agent Garcia', 'Agent Garcia'],
+      ['per Special Agent Garcia', 'Special Agent Garcia'],
+      ['MR GARCIA', 'MR GARCIA'],
+      ['Dr.\nGarcia', 'Dr.\nGarcia'],
+      ['Officer\r\nGarcia', 'Officer\r\nGarcia'],
+      ['Rep. Garcia', 'Rep. Garcia'],
+      ['Lt Garcia', 'Lt Garcia'],
+      ['Sgt. Garcia', 'Sgt. Garcia'],
+      ['Supervisor García', 'Supervisor García'],
+      ['Inspector Gar-\ncia', 'Inspector Gar-\ncia'],
+    ];
+    cases.forEach(([text, hit], i) => expect(hitsAre(text!, garcia, 'D-2026-0011', [hit!]), `case ${i}`).toBe(true));
+  });
+
+  it('still finds the full name, "Last, First" and initials with the last name', () => {
+    expect(shape('Maria Garcia wrote; Garcia, Maria signed; M. Garcia filed it; Ms. Maria Garcia called.')).toEqual([
+      ['D-2026-0011', 'name', 2],
+      ['D-2026-0011', 'name', 2],
+      ['D-2026-0011', 'name', 2],
+      ['D-2026-0011', 'name', 2],
+    ]);
+  });
+
+  it('draws no note, and an everyday last name is never found alone, title or not', () => {
+    expect(sourceMatcher(garcia).notes).toEqual([]);
+    expect(hitsAre('Ms. Price wrote; Agent Price called.', [{ reference: 'D-7', identity: identity('Rose Price') }], 'D-7', []), 'everyday last name after a title').toBe(true);
   });
 });
 
@@ -82,8 +146,9 @@ describe('source matcher: names made of everyday words', () => {
     ]);
   });
 
-  it('finds an uncommon last name alone even when the first name is an everyday word', () => {
-    expect(found('Per Ms. Ramsbottom, the grant was late.', sources)).toEqual([{ reference: 'D-2026-0009', kind: 'name', text: 'Ramsbottom' }]);
+  it('finds an uncommon last name after a title even when the first name is an everyday word', () => {
+    expect(hitsAre('Per Ms. Ramsbottom, the grant was late.', sources, 'D-2026-0009', ['Ms. Ramsbottom']), 'after a title').toBe(true);
+    expect(hitsAre('Per Ramsbottom, the grant was late.', sources, 'D-2026-0009', []), 'alone').toBe(true);
   });
 
   it('says in its notes, by reference only, what is and is not looked for', () => {
@@ -91,7 +156,10 @@ describe('source matcher: names made of everyday words', () => {
     expect(notes).toHaveLength(3);
     expect(notes[0]).toMatch(/^D-2026-0007: .*everyday word.*only the full name, "Last, First" and initials with the last name are looked for, never one of its words alone/);
     expect(notes[1]).toMatch(/^D-2026-0008: .*single everyday word; it is not looked for in text/);
-    expect(notes[2]).toMatch(/^D-2026-0009: .*never looked for alone/);
+    expect(notes[2]).toMatch(/^D-2026-0009: .*never looked for alone; .*the last name right after a title or role word such as "Ms\." or "Agent" are\.$/);
+    const compound = sourceMatcher([{ reference: 'D-2026-0010', identity: identity('Grant Okonkwo-Baptiste') }]).notes;
+    expect(compound).toHaveLength(1);
+    expect(compound[0]).toMatch(/^D-2026-0010: .*never looked for alone; .*and the last name on its own are\.$/);
   });
 });
 
