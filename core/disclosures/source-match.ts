@@ -156,12 +156,16 @@ function nameForms(reference: string, name: string): { forms: string[][]; note?:
   if (!commonLast) {
     if (compound) forms.push(...spellings(parts.last));
     else for (const title of TITLES_BEFORE_LAST) for (const last of spellings(parts.last)) forms.push([...title, TITLED, ...last]);
+  } else {
+    // "Ms. Price" names a person, where "the officer price" or "Judge Rose" may not: an everyday
+    // last name counts alone after a personal title only.
+    for (const title of TITLES) for (const last of spellings(parts.last)) forms.push([title, TITLED, ...last]);
   }
   const common = isEveryday(parts.first) || isEveryday(parts.last) || parts.middles.some(isEveryday);
   if (!common) return { forms };
   const lastAlone = compound ? 'the last name on its own' : 'the last name right after a title or role word such as "Ms." or "Agent"';
   const what = commonLast
-    ? 'only the full name, "Last, First" and initials with the last name are looked for, never one of its words alone'
+    ? 'only the full name, "Last, First", initials with the last name and the last name right after a personal title such as "Ms." or "Dr." are looked for, never one of its words alone'
     : `that word is never looked for alone; the full name, "Last, First", initials with the last name, and ${lastAlone} are`;
   return { forms, note: `${reference}: the source's name has a part that is an everyday word; ${what}.` };
 }

@@ -118,9 +118,11 @@ describe('source matcher: a plain last name alone', () => {
     ]);
   });
 
-  it('draws no note, and an everyday last name is never found alone, title or not', () => {
+  it('draws no note, and an everyday last name is found alone only after a personal title', () => {
     expect(sourceMatcher(garcia).notes).toEqual([]);
-    expect(hitsAre('Ms. Price wrote; Agent Price called.', [{ reference: 'D-7', identity: identity('Rose Price') }], 'D-7', []), 'everyday last name after a title').toBe(true);
+    const price = [{ reference: 'D-7', identity: identity('Rose Price') }];
+    expect(hitsAre('Ms. Price wrote; Agent Price called; the price rose.', price, 'D-7', ['Ms. Price']), 'everyday last name after a personal title, not a role word').toBe(true);
+    expect(hitsAre('DR. PRICE and Mrs\nPrice', price, 'D-7', ['DR. PRICE', 'Mrs\nPrice']), 'any case, across a line break').toBe(true);
   });
 });
 
@@ -154,7 +156,7 @@ describe('source matcher: names made of everyday words', () => {
   it('says in its notes, by reference only, what is and is not looked for', () => {
     const { notes } = sourceMatcher(sources);
     expect(notes).toHaveLength(3);
-    expect(notes[0]).toMatch(/^D-2026-0007: .*everyday word.*only the full name, "Last, First" and initials with the last name are looked for, never one of its words alone/);
+    expect(notes[0]).toMatch(/^D-2026-0007: .*everyday word.*only the full name, "Last, First", initials with the last name and the last name right after a personal title such as "Ms\." or "Dr\." are looked for, never one of its words alone/);
     expect(notes[1]).toMatch(/^D-2026-0008: .*single everyday word; it is not looked for in text/);
     expect(notes[2]).toMatch(/^D-2026-0009: .*never looked for alone; .*the last name right after a title or role word such as "Ms\." or "Agent" are\.$/);
     const compound = sourceMatcher([{ reference: 'D-2026-0010', identity: identity('Grant Okonkwo-Baptiste') }]).notes;
