@@ -14,7 +14,8 @@
  * when it is compound ("Okonkwo-Baptiste"), which alone is nearly unique: a
  * plain "Garcia" on its own would stop every document about any Garcia, and
  * each stop needs a recorded decision. A first name alone never counts, nor a
- * word of the name that is an everyday word ("Rose", "Price"), title or not.
+ * word of the name that is an everyday word ("Rose", "Price") — save an
+ * everyday last name right after a personal title ("Ms. Price").
  *
  * What it finds and what it never reports goes through `reference` only: the
  * identities themselves (names, contact text) must never reach a note, an
