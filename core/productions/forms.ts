@@ -20,8 +20,6 @@ import { emailHeader, layoutPages } from './render-pages.ts';
 export interface Form {
   native: boolean;
   pages: number;
-  /** Pages Sunshine draws, as laid out: set for documents drawn from their text. */
-  drawn: string[][] | null;
 }
 
 const isEmail = (d: DocumentRow) => d.type === 'eml' || d.type === 'msg';
@@ -40,7 +38,7 @@ export async function formOf(
   d: DocumentRow,
   o: { natives: readonly string[]; redacted: boolean; familyKeptBack: boolean; withheld: ReadonlySet<number> },
 ): Promise<Form> {
-  if (o.natives.includes(d.type) && !o.redacted && !o.familyKeptBack) return { native: true, pages: 1, drawn: null };
+  if (o.natives.includes(d.type) && !o.redacted && !o.familyKeptBack) return { native: true, pages: 1 };
   if (d.type === 'pdf') {
     // Pages as the stamping will count them (pdf-lib), not as text extraction counted them.
     let bytes: Buffer;
@@ -50,12 +48,12 @@ export async function formOf(
       throw new AppError('INTEGRITY', `Document #${d.id} ${d.name}: its stored file is missing from the vault; run "sunshine verify". Nothing was produced.`);
     }
     try {
-      return { native: false, pages: await pdfPageCount(bytes), drawn: null };
+      return { native: false, pages: await pdfPageCount(bytes) };
     } catch (e) {
       throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name}: ${(e as Error).message}. Withhold it or take it out of the production.`);
     }
   }
-  if (d.type === 'image') return { native: false, pages: d.page_count, drawn: null };
-  const drawn = await drawnLayout(q, d, o.withheld);
-  return { native: false, pages: drawn.length, drawn };
+  if (d.type === 'image') return { native: false, pages: d.page_count };
+  // Laid out again when written (the layout of a whole production is not held in memory meanwhile).
+  return { native: false, pages: (await drawnLayout(q, d, o.withheld)).length };
 }

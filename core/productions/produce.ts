@@ -37,7 +37,7 @@ import { HOUR_MS, sweepStale } from '../sweep.ts';
 import { extensionFor } from '../documents/sniff.ts';
 import { toCsv } from '../csv.ts';
 import { picturesPdf, slipSheet, stampPdf } from './stamp.ts';
-import { formOf } from './forms.ts';
+import { drawnLayout, formOf } from './forms.ts';
 import { drawTextPages } from './render-pages.ts';
 import { imageFolder, splitPdf } from './page-images.ts';
 import { redactedPageText, wholePageMarker } from './redacted-text.ts';
@@ -80,8 +80,6 @@ interface Planned {
   family: number;
   /** Pages it takes: its page images, or one slip sheet. */
   pages: number;
-  /** Its pages as Sunshine draws them (emails, Word files, text): see forms.ts. */
-  drawn: string[][] | null;
   withheld: PrivilegeBasis | 'privileged' | null;
   redactions: RedactionRow[];
   /** Whether its original file goes into NATIVES/. */
@@ -214,7 +212,7 @@ export async function planProduction(q: Reader, dataDir: string, o: ProduceOptio
     else if (!withheld && review?.privilege) unwithheld.push(doc);
     else if (!withheld && redactions.length === 0 && review && (JSON.parse(review.exemptions) as string[]).length > 0) unredacted.push(doc);
     if (redactions.some((r) => !r.reason.trim())) throw new AppError('BAD_INPUT', `Document #${doc.id} ${doc.name} has a redaction without a reason; give each box its exemption or privilege.`);
-    planned.push({ doc, family: await familyOf(q, doc, chosen), pages: 1, withheld, redactions, native: false, drawn: null, begin: 0, end: 0 });
+    planned.push({ doc, family: await familyOf(q, doc, chosen), pages: 1, withheld, redactions, native: false, begin: 0, end: 0 });
   }
   if (awaiting.length) {
     throw new AppError('BAD_INPUT', `${some(awaiting.length, 'is', 'are')} marked "needs redaction" but ${awaiting.length === 1 ? 'has' : 'have'} no redactions (${listed(awaiting)}); redact ${awaiting.length === 1 ? 'it' : 'them'} or change the status before producing.`);
@@ -341,6 +339,7 @@ export async function produce(
       const r = famRange.get(p.family);
       famRange.set(p.family, { begin: Math.min(r?.begin ?? p.begin, p.begin), end: Math.max(r?.end ?? p.end, p.end) });
     }
+    const withheldIds = new Set(plan.filter((p) => p.withheld).map((p) => p.doc.id));
     let pageNo = 0;
     /** Each page its own file under IMAGES/: the OPT lines of the document. */
     const writePages = (files: Uint8Array[], labels: string[]) => {
@@ -385,7 +384,10 @@ export async function produce(
           } else if (d.type === 'image') {
             images = await picturePages(ctx, p, labels);
           } else {
-            images = await stampPdf(await drawTextPages(p.drawn!), labels);
+            // Laid out as the plan counted it; text that changed since would not fit its Bates numbers.
+            const drawn = await drawnLayout(ctx.store.engine, d, withheldIds);
+            if (drawn.length !== p.pages) throw new AppError('CONFLICT', `Document #${d.id} ${d.name} changed while it was being produced; produce again. Nothing was produced.`);
+            images = await stampPdf(await drawTextPages(drawn), labels);
           }
         } catch (e) {
           if (e instanceof AppError) throw e;

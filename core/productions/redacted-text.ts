@@ -19,40 +19,31 @@ export interface LabelledBox {
 const overlap = (a: WordBox, b: LabelledBox) =>
   Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) * Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
 
-const marker = (labels: Set<string>) => `[REDACTED ${[...labels].join(', ')}]`;
-
 export function wholePageMarker(pageNo: number, boxes: LabelledBox[]): string {
   return `[Page ${pageNo} redacted: ${[...new Set(boxes.map((b) => b.label))].join(', ')}]`;
 }
 
 export function redactedPageText(words: WordBox[], boxes: LabelledBox[]): string {
-  const lines: string[][] = [];
-  let line: string[] = [];
+  // A run of words taken out is one marker, where the run begins, even across lines.
+  const lines: (string | Set<string>)[][] = [[]];
   let prev: WordBox | null = null;
-  let removed: Set<string> | null = null;
-  const flush = () => {
-    if (removed) line.push(marker(removed));
-    removed = null;
-  };
+  let run: Set<string> | null = null;
   for (const w of words) {
     // A word that starts left of the last one, or clearly below it, begins a new line.
-    if (prev && (w.x < prev.x || w.y > prev.y + prev.height * 0.6)) {
-      flush();
-      lines.push(line);
-      line = [];
-    }
+    if (prev && (w.x < prev.x || w.y > prev.y + prev.height * 0.6)) lines.push([]);
     prev = w;
     const area = Math.max(w.width * w.height, 1e-12);
     const under = boxes.filter((b) => overlap(w, b) > area * 0.1);
     if (under.length) {
-      removed ??= new Set();
-      for (const b of under) removed.add(b.label);
+      if (!run) lines.at(-1)!.push((run = new Set()));
+      for (const b of under) run.add(b.label);
     } else {
-      flush();
-      line.push(w.text);
+      run = null;
+      lines.at(-1)!.push(w.text);
     }
   }
-  flush();
-  lines.push(line);
-  return lines.map((l) => l.join(' ')).join('\n');
+  return lines
+    .filter((l) => l.length)
+    .map((l) => l.map((t) => (typeof t === 'string' ? t : `[REDACTED ${[...t].join(', ')}]`)).join(' '))
+    .join('\n');
 }
