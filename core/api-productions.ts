@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { call } from './contract.ts';
 import { documentFilters, fromBeforeTo, fromBeforeToError } from './api-schemas.ts';
-import { NATIVE_BY_DEFAULT } from './shared/production-options.ts';
+import { NATIVE_BY_DEFAULT, PAGE_IMAGE_FORMATS } from './shared/production-options.ts';
 import { DOCUMENT_KINDS } from './shared/search-query.ts';
 
 export interface ProductionOut {
@@ -68,6 +68,8 @@ export const productionCalls = {
           .array(z.enum(DOCUMENT_KINDS))
           .max(DOCUMENT_KINDS.length)
           .default([...NATIVE_BY_DEFAULT]),
+        /** Each page a single-page PDF, or a Group 4 TIFF (black and white, 300 dpi) for strict loaders. */
+        images: z.enum(PAGE_IMAGE_FORMATS).default('pdf'),
       })
       .strict()
       .refine((v) => (v.tag === undefined) !== (v.search === undefined), { message: 'give either tag or search, not both', path: ['tag'] }),

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Core } from '../../core/index.ts';
 import { EXIT, progressLine, reportError, type Output } from '../output.ts';
-import { DEFAULT_PADDING, NATIVE_BY_DEFAULT } from '../../core/shared/production-options.ts';
+import { DEFAULT_PADDING, NATIVE_BY_DEFAULT, PAGE_IMAGE_FORMATS, type PageImageFormat } from '../../core/shared/production-options.ts';
 import { DOCUMENT_KINDS } from '../../core/shared/search-query.ts';
 
 type NativeKind = (typeof DOCUMENT_KINDS)[number];
@@ -27,6 +27,13 @@ interface ProduceOptions extends FilterOptions {
   forRequest?: string;
   recipient?: string;
   natives?: NativeKind[];
+  images?: PageImageFormat;
+}
+
+function imageFormat(v: string): PageImageFormat {
+  const f = v.trim().toLowerCase();
+  if (!(PAGE_IMAGE_FORMATS as readonly string[]).includes(f)) throw new InvalidArgumentError(`give ${PAGE_IMAGE_FORMATS.join(' or ')}.`);
+  return f as PageImageFormat;
 }
 
 /** "csv,pdf" → the kinds; "none" → none (every document as page images). */
@@ -51,7 +58,8 @@ export function registerProductionCommands(program: Command, run: Runner): void 
       .option('--name <name>', 'what to call the production')
       .option('--for-request <reference>', 'record the production against this request')
       .option('--recipient <name>', 'who receives it')
-      .option('--natives <kinds>', `kinds produced as their original file behind a slip sheet, comma-separated, or none (default: ${NATIVE_BY_DEFAULT.join(',')}); the rest go as page images`, nativeKinds),
+      .option('--natives <kinds>', `kinds produced as their original file behind a slip sheet, comma-separated, or none (default: ${NATIVE_BY_DEFAULT.join(',')}); the rest go as page images`, nativeKinds)
+      .option('--images <format>', 'each page a single-page pdf (default) or a Group 4 tiff (black and white, 300 dpi) for strict loaders', imageFormat),
   ).action((opts: ProduceOptions) =>
     run(async (core, o) => {
       const filters = filtersFrom(opts);
@@ -68,7 +76,7 @@ export function registerProductionCommands(program: Command, run: Runner): void 
           prefix: opts.prefix,
           start: opts.start,
           folder: opts.out,
-          ...pick(opts, 'padding', 'natives'),
+          ...pick(opts, 'padding', 'natives', 'images'),
           ...pick(opts, 'name', 'recipient'),
           ...(opts.forRequest ? { request: opts.forRequest } : {}),
         },

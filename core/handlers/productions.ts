@@ -11,7 +11,7 @@ import { safeStem } from '../documents/sniff.ts';
 import path from 'node:path';
 
 export const productionHandlers = defineHandlers({
-  'productions.create': async ({ tag, search, prefix, start, padding, folder, name, request, recipient, natives }, ctx) => {
+  'productions.create': async ({ tag, search, prefix, start, padding, folder, name, request, recipient, natives, images }, ctx) => {
     // A window may not name a folder to write into: its productions go under the data folder.
     if (folder !== undefined && !ctx.trusted) {
       throw new AppError('FORBIDDEN', 'folder: from a window, productions are written to the data folder\'s productions/ folder; leave folder out and give the production a name.');
@@ -34,6 +34,7 @@ export const productionHandlers = defineHandlers({
         request: req ? { id: req.id, reference: req.reference } : null,
         recipient,
         natives,
+        images,
       },
     );
     return { ...report, addedByFamily: ids.length - chosen.length };

@@ -39,7 +39,8 @@ import { toCsv } from '../csv.ts';
 import { picturesPdf, slipSheet, stampPdf } from './stamp.ts';
 import { drawnLayout, formOf } from './forms.ts';
 import { drawTextPages } from './render-pages.ts';
-import { imageFolder, splitPdf } from './page-images.ts';
+import { imageFolder, splitPdf, tiffOf } from './page-images.ts';
+import type { PageImageFormat } from '../shared/production-options.ts';
 import { redactedPageText, wholePageMarker } from './redacted-text.ts';
 import { pageWordBoxes } from '../documents/word-boxes.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
@@ -62,6 +63,7 @@ export interface ProduceOptions {
   recipient: string;
   /** Kinds of document sent as their original file behind a slip sheet instead of page images. */
   natives: readonly string[];
+  images: PageImageFormat;
 }
 
 export interface ProductionReport {
@@ -341,15 +343,18 @@ export async function produce(
     }
     const withheldIds = new Set(plan.filter((p) => p.withheld).map((p) => p.doc.id));
     let pageNo = 0;
-    /** Each page its own file under IMAGES/: the OPT lines of the document. */
-    const writePages = (files: Uint8Array[], labels: string[]) => {
+    /** Each page its own file under IMAGES/ (a PDF, or drawn from it as a TIFF): the OPT lines of the document. */
+    const writePages = async (files: Uint8Array[], labels: string[]) => {
       if (files.length !== labels.length) throw new Error(`${labels.length} Bates numbers for ${files.length} pages`);
-      return files.map((bytes, k) => {
+      const pages: OptDocument['pages'] = [];
+      for (const [k, bytes] of files.entries()) {
         const folder = imageFolder(pageNo++);
+        const file = `${folder}/${labels[k]}.${o.images === 'tiff' ? 'tif' : 'pdf'}`;
         mkdirPrivate(path.join(work, folder));
-        writePrivate(path.join(work, folder, `${labels[k]}.pdf`), bytes);
-        return { bates: labels[k]!, image: `${folder}/${labels[k]}.pdf`.replaceAll('/', '\\') };
-      });
+        writePrivate(path.join(work, file), o.images === 'tiff' ? await tiffOf(ctx.pool, work, bytes, labels[k]!) : bytes);
+        pages.push({ bates: labels[k]!, image: file.replaceAll('/', '\\') });
+      }
+      return pages;
     };
     for (const [i, p] of plan.entries()) {
       if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The production was cancelled; nothing was kept.');
@@ -361,7 +366,7 @@ export async function produce(
       let pages: OptDocument['pages'];
       if (p.withheld) {
         const basis = p.withheld === 'privileged' ? 'privileged' : privilegeLabel(p.withheld);
-        pages = writePages([await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.'])], labels);
+        pages = await writePages([await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.'])], labels);
         const review = await reviewOf(ctx.store.engine, d.id);
         const exemptions = (JSON.parse(review?.exemptions ?? '[]') as Exemption[]).map(exemptionLabel);
         log.push(logRow(d, { bates: beg, privilege: basis, exemptions, description: logDescription(d, review?.log_description), disposition: 'withheld' }));
@@ -393,7 +398,7 @@ export async function produce(
           if (e instanceof AppError) throw e;
           throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
         }
-        pages = writePages(await splitPdf(images), labels);
+        pages = await writePages(await splitPdf(images), labels);
         if (p.native) {
           nativePath = `NATIVES\\${beg}${extensionFor(d.mime)}`;
           writePrivate(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);

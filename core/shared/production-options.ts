@@ -14,3 +14,7 @@ export const NATIVE_BY_DEFAULT = ['csv'] as const;
 
 /** Digits in a Bates number under a prefix not used before (afterwards, the prefix's own: bates-ledger.ts paddingFor). */
 export const DEFAULT_PADDING = 8;
+
+/** What each produced page is: a single-page PDF, or a single-page Group 4 TIFF for loaders that take nothing else. */
+export const PAGE_IMAGE_FORMATS = ['pdf', 'tiff'] as const;
+export type PageImageFormat = (typeof PAGE_IMAGE_FORMATS)[number];

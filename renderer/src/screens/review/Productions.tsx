@@ -26,10 +26,12 @@ import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { limitHint } from '../../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 import { folderName } from '../../format.ts';
-import { DEFAULT_PADDING, NATIVE_BY_DEFAULT } from '../../../../core/shared/production-options.ts';
+import { DEFAULT_PADDING, NATIVE_BY_DEFAULT, type PageImageFormat } from '../../../../core/shared/production-options.ts';
 import { DOCUMENT_KINDS } from '../../../../core/shared/search-query.ts';
 
 type NativeKind = (typeof DOCUMENT_KINDS)[number];
+
+const IMAGE_LABELS: Record<PageImageFormat, string> = { pdf: 'PDF, a page a file', tiff: 'Group 4 TIFF, a page a file' };
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
@@ -54,6 +56,7 @@ export function Productions() {
   const [request, setRequest] = useState('');
   const [recipient, setRecipient] = useState('');
   const [natives, setNatives] = useState<NativeKind[]>([...NATIVE_BY_DEFAULT]);
+  const [images, setImages] = useState<PageImageFormat>('pdf');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [running, setRunning] = useState(false);
   const [done, setDone] = useState<ProductionReportOut | null>(null);
@@ -76,6 +79,7 @@ export function Productions() {
           // Left empty: the prefix's own padding (8 for a new prefix).
           ...(padding.trim() ? { padding: Number(padding) } : {}),
           natives,
+          images,
           recipient,
           ...(name.trim() ? { name: name.trim() } : {}),
           ...(request.trim() ? { request: request.trim() } : {}),
@@ -133,6 +137,15 @@ export function Productions() {
             {DOCUMENT_KINDS.map((k) => (
               <Option key={k} value={k}>
                 {k}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field label="Page images">
+          <Dropdown value={IMAGE_LABELS[images]} selectedOptions={[images]} onOptionSelect={(_, d) => setImages((d.optionValue as PageImageFormat | undefined) ?? 'pdf')}>
+            {(Object.keys(IMAGE_LABELS) as PageImageFormat[]).map((f) => (
+              <Option key={f} value={f}>
+                {IMAGE_LABELS[f]}
               </Option>
             ))}
           </Dropdown>
