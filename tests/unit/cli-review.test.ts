@@ -78,6 +78,7 @@ describe('sunshine produce', () => {
       err: expect.stringMatching(/padding: numbers under HSGAC- have 8 digits \(HSGAC-00000002 in "HSGAC production from HSGAC-00000001"\); give 8 digits/),
     });
     expect(sunshine(ws, 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '3', '--natives', 'xls', '--out', vol2)).toMatchObject({ code: 2, err: expect.stringMatching(/not a kind: xls/) });
+    expect(sunshine(ws, 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '3', '--images', 'gif', '--out', vol2)).toMatchObject({ code: 2, err: expect.stringMatching(/give pdf or tiff/) });
     expect(fs.existsSync(vol2)).toBe(false);
     expect(JSON.parse(sunshine(ws, '--json', 'produce', '--tag', 'Produce', '--prefix', 'hsgac-', '--start', '3', '--natives', 'none', '--out', vol2).out)).toMatchObject({ firstBates: 'hsgac-00000003' });
     expect(fs.readdirSync(path.join(vol2, 'NATIVES'))).toEqual([]);
