@@ -342,12 +342,17 @@ export async function produce(
       famRange.set(p.family, { begin: Math.min(r?.begin ?? p.begin, p.begin), end: Math.max(r?.end ?? p.end, p.end) });
     }
     const withheldIds = new Set(plan.filter((p) => p.withheld).map((p) => p.doc.id));
+    const stopIfCancelled = () => {
+      if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The production was cancelled; nothing was kept.');
+    };
     let pageNo = 0;
     /** Each page its own file under IMAGES/ (a PDF, or drawn from it as a TIFF): the OPT lines of the document. */
     const writePages = async (files: Uint8Array[], labels: string[]) => {
       if (files.length !== labels.length) throw new Error(`${labels.length} Bates numbers for ${files.length} pages`);
       const pages: OptDocument['pages'] = [];
       for (const [k, bytes] of files.entries()) {
+        // Checked a page at a time too: a long document drawn as TIFF takes a while.
+        stopIfCancelled();
         const folder = imageFolder(pageNo++);
         const file = `${folder}/${labels[k]}.${o.images === 'tiff' ? 'tif' : 'pdf'}`;
         mkdirPrivate(path.join(work, folder));
@@ -357,7 +362,7 @@ export async function produce(
       return pages;
     };
     for (const [i, p] of plan.entries()) {
-      if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The production was cancelled; nothing was kept.');
+      stopIfCancelled();
       const d = p.doc;
       const beg = bates(p.begin);
       const labels = Array.from({ length: p.pages }, (_, k) => bates(p.begin + k));
