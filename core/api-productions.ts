@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { call } from './contract.ts';
 import { documentFilters, fromBeforeTo, fromBeforeToError } from './api-schemas.ts';
+import { NATIVE_BY_DEFAULT, PAGE_IMAGE_FORMATS } from './shared/production-options.ts';
+import { DOCUMENT_KINDS } from './shared/search-query.ts';
 
 export interface ProductionOut {
   id: number;
@@ -54,18 +56,25 @@ export const productionCalls = {
           // "AB0" + 010 and "AB" + 0010 would print the same number.
           .refine((p) => !/\d$/.test(p), 'end the Bates prefix with a letter or - _ . so its numbers cannot run into it (e.g. HSGAC-)'),
         start: z.number().int().min(1).max(999_999_999_999),
-        padding: z.number().int().min(1).max(12).default(8),
+        /** Digits in its Bates numbers: a prefix keeps the padding it was first used with; left out, that one (8 for a new prefix). */
+        padding: z.number().int().min(1).max(12).optional(),
         /** Where to write it (the sunshine command and the desktop app's own process only); else productions/NAME in the data folder. */
         folder: z.string().min(1).max(4096).optional(),
         name: z.string().trim().min(1).max(L.production.name).optional(),
         request: z.string().trim().min(1).max(40).optional(),
         recipient: z.string().trim().max(L.production.recipient).default(''),
-        natives: z.boolean().default(false),
+        /** Kinds sent as their original file behind a slip sheet; the others go as Bates-stamped page images. */
+        natives: z
+          .array(z.enum(DOCUMENT_KINDS))
+          .max(DOCUMENT_KINDS.length)
+          .default([...NATIVE_BY_DEFAULT]),
+        /** Each page a single-page PDF, or a Group 4 TIFF (black and white, 300 dpi) for strict loaders. */
+        images: z.enum(PAGE_IMAGE_FORMATS).default('pdf'),
       })
       .strict()
       .refine((v) => (v.tag === undefined) !== (v.search === undefined), { message: 'give either tag or search, not both', path: ['tag'] }),
     {
-      summary: 'Produce documents: Bates-stamped PDFs, natives, text, DAT and OPT load files and a privilege log, into a new folder.',
+      summary: 'Produce documents: a Bates-stamped page image per page (spreadsheets as natives behind a slip sheet), text, DAT and OPT load files and a privilege log, into a new folder.',
       job: true,
       mutates: true,
     },

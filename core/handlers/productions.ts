@@ -4,23 +4,24 @@ import { requireRequest } from '../requests/service.ts';
 import { produce } from '../productions/produce.ts';
 import { formatBates } from '../productions/bates.ts';
 import { listProductions } from '../../db/productions.ts';
-import { nextBatesNumbers } from '../bates-ledger.ts';
+import { nextBatesNumbers, paddingFor } from '../bates-ledger.ts';
 import { withFamilies } from '../../db/review.ts';
 import { AppError } from '../errors.ts';
 import { safeStem } from '../documents/sniff.ts';
 import path from 'node:path';
 
 export const productionHandlers = defineHandlers({
-  'productions.create': async ({ tag, search, prefix, start, padding, folder, name, request, recipient, natives }, ctx) => {
+  'productions.create': async ({ tag, search, prefix, start, padding, folder, name, request, recipient, natives, images }, ctx) => {
     // A window may not name a folder to write into: its productions go under the data folder.
     if (folder !== undefined && !ctx.trusted) {
       throw new AppError('FORBIDDEN', 'folder: from a window, productions are written to the data folder\'s productions/ folder; leave folder out and give the production a name.');
     }
     const req = request ? await requireRequest(ctx.store.engine, request) : null;
+    const digits = await paddingFor(ctx.store.engine, ctx.dataDir, prefix, padding);
     // Whole email families go out together, as reviewers expect; the report says how many joined that way.
     const chosen = (await targetIds(ctx.store.engine, { search: tag ? { tag } : search!, family: false })).ids;
     const ids = await withFamilies(ctx.store.engine, chosen);
-    const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${formatBates(prefix, start, padding)}`;
+    const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${formatBates(prefix, start, digits)}`;
     const report = await produce(
       { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
       {
@@ -28,11 +29,12 @@ export const productionHandlers = defineHandlers({
         documentIds: ids,
         prefix,
         start,
-        padding,
+        padding: digits,
         folder: folder ?? path.join(ctx.dataDir, 'productions', safeStem(title)),
         request: req ? { id: req.id, reference: req.reference } : null,
         recipient,
         natives,
+        images,
       },
     );
     return { ...report, addedByFamily: ids.length - chosen.length };

@@ -2,11 +2,15 @@
  * A production: chosen documents numbered with Bates numbers and written out
  * as a folder review platforms load —
  *
- *   IMAGES/  each document as a PDF, its Bates number on every page (a slip
- *            sheet for documents produced in native form or withheld)
- *   NATIVES/ originals of non-PDF documents (and of PDFs when asked)
- *   TEXT/    extracted text, one file per produced document
- *   DATA/    NAME.dat (Concordance), NAME.opt (Opticon)
+ *   IMAGES/  one Bates-stamped single-page PDF per page, in folders of a
+ *            thousand (page-images.ts): PDFs' own pages, pictures, emails
+ *            and texts drawn as pages (forms.ts); a slip sheet for a
+ *            document produced in native form or withheld
+ *   NATIVES/ originals of the kinds the production sends native
+ *            (spreadsheets by default)
+ *   TEXT/    extracted text, one file per produced document; a redacted
+ *            page keeps the words not under a box (redacted-text.ts)
+ *   DATA/    NAME.dat (Concordance), NAME.opt (Opticon, a line per page)
  *   NAME-privilege-log.csv and .xlsx: what was withheld, and why
  *
  * Everything is checked before a byte is written (the folder, the Bates
@@ -32,7 +36,13 @@ import { mkdirPrivate, writePrivate } from '../private-files.ts';
 import { HOUR_MS, sweepStale } from '../sweep.ts';
 import { extensionFor } from '../documents/sniff.ts';
 import { toCsv } from '../csv.ts';
-import { pdfPageCount, picturesPdf, slipSheet, stampPdf } from './stamp.ts';
+import { picturesPdf, slipSheet, stampPdf } from './stamp.ts';
+import { drawnLayout, formOf } from './forms.ts';
+import { drawTextPages } from './render-pages.ts';
+import { imageFolder, splitPdf, tiffOf } from './page-images.ts';
+import type { PageImageFormat } from '../shared/production-options.ts';
+import { redactedPageText, wholePageMarker } from './redacted-text.ts';
+import { pageWordBoxes } from '../documents/word-boxes.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
 import { xlsx } from '../xlsx.ts';
 import { formatBates } from './bates.ts';
@@ -51,8 +61,9 @@ export interface ProduceOptions {
   folder: string;
   request: { id: number; reference: string } | null;
   recipient: string;
-  /** Also the original files of PDFs (non-PDF documents always go as natives). */
-  natives: boolean;
+  /** Kinds of document sent as their original file behind a slip sheet instead of page images. */
+  natives: readonly string[];
+  images: PageImageFormat;
 }
 
 export interface ProductionReport {
@@ -69,7 +80,7 @@ export interface ProductionReport {
 interface Planned {
   doc: DocumentRow;
   family: number;
-  /** Pages it takes: the PDF's pages, or one slip sheet. */
+  /** Pages it takes: its page images, or one slip sheet. */
   pages: number;
   withheld: PrivilegeBasis | 'privileged' | null;
   redactions: RedactionRow[];
@@ -99,7 +110,26 @@ const reasonLabel = (reason: string) => ((EXEMPTIONS as readonly string[]).inclu
 const logDescription = (d: DocumentRow, written: string | null | undefined) =>
   written?.trim() || `${d.type === 'eml' || d.type === 'msg' ? 'Email' : d.type === 'pdf' ? 'PDF document' : 'Document'}${d.doc_date ? ` dated ${d.doc_date.slice(0, 10)}` : ''}`;
 
-const PRIVILEGE_LOG_HEADER = ['Bates', 'Date', 'Author', 'Recipients', 'Privilege', 'Description', 'Withheld or redacted'] as const;
+const PRIVILEGE_LOG_HEADER = ['Bates', 'Date', 'Author', 'To', 'Cc', 'Privilege', 'FOIA exemptions', 'Description', 'Withheld or redacted'] as const;
+
+/**
+ * One line of the privilege log (CSV and XLSX alike). Author and recipients
+ * are an email's own; other documents have none to give.
+ */
+function logRow(d: DocumentRow, e: { bates: string; privilege: string; exemptions: string[]; description: string; disposition: 'withheld' | 'redacted' }): string[] {
+  const email = d.type === 'eml' || d.type === 'msg';
+  return [
+    e.bates,
+    (d.email_date ?? d.doc_date ?? '').slice(0, 10),
+    email ? (d.email_from ?? '') : '',
+    email ? (d.email_to ?? '') : '',
+    email ? (d.email_cc ?? '') : '',
+    e.privilege,
+    e.exemptions.join(', '),
+    e.description,
+    e.disposition,
+  ];
+}
 
 /** Top of each document's email family, within the chosen set. */
 async function familyOf(q: Reader, d: DocumentRow, chosen: Set<number>): Promise<number> {
@@ -134,11 +164,11 @@ const some = (n: number, one: string, many: string) => `${n} document${n === 1 ?
 const burnBoxes = (rows: RedactionRow[]) => rows.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: reasonLabel(b.reason) }));
 
 /**
- * A redacted picture document as a PDF: every page drawn in the file reader
- * (a TIFF's pages decoded there), the boxes of its page burned into the
- * pixels, as a redacted PDF page is.
+ * A picture document as a PDF, a page per picture page: every page drawn in
+ * the file reader (a TIFF's pages decoded there), the boxes of its page
+ * burned into the pixels, as a redacted PDF page is.
  */
-async function redactedPictures(ctx: { pool: ExtractPool; dataDir: string }, p: Planned, labels: string[]): Promise<Uint8Array> {
+async function picturePages(ctx: { pool: ExtractPool; dataDir: string }, p: Planned, labels: string[]): Promise<Uint8Array> {
   const d = p.doc;
   const boxesOf = byPage(p.redactions);
   const file = blobPath(ctx.dataDir, d.sha256);
@@ -196,26 +226,12 @@ export async function planProduction(q: Reader, dataDir: string, o: ProduceOptio
     throw new AppError('BAD_INPUT', `${some(unredacted.length, 'has', 'have')} FOIA exemptions but no redactions and ${unredacted.length === 1 ? 'is' : 'are'} not withheld (${listed(unredacted)}); redact, withhold, or clear the exemptions.`);
   }
   // An email or attachment file holds its whole family: if any of it is kept back, the
-  // family's originals do not go out (their text and slip sheets still do).
+  // family's originals do not go out (their pages and text still do).
   const keptBack = new Set(planned.filter((p) => p.withheld || p.redactions.length).map((p) => p.family));
+  const withheldIds = new Set(planned.filter((p) => p.withheld).map((p) => p.doc.id));
   for (const p of planned) {
-    if (!p.withheld && p.redactions.length === 0) p.native = p.doc.type !== 'pdf' ? !keptBack.has(p.family) : o.natives;
-    // Pages as the stamping will count them (pdf-lib), not as text extraction counted them.
-    if (!p.withheld && p.doc.type === 'pdf') {
-      let bytes: Buffer;
-      try {
-        bytes = fs.readFileSync(blobPath(dataDir, p.doc.sha256));
-      } catch {
-        throw new AppError('INTEGRITY', `Document #${p.doc.id} ${p.doc.name}: its stored file is missing from the vault; run "sunshine verify". Nothing was produced.`);
-      }
-      try {
-        p.pages = await pdfPageCount(bytes);
-      } catch (e) {
-        throw new AppError('BAD_INPUT', `Document #${p.doc.id} ${p.doc.name}: ${(e as Error).message}. Withhold it or take it out of the production.`);
-      }
-    }
-    // A redacted picture goes out as a PDF of its pages, one Bates number each.
-    if (!p.withheld && p.doc.type === 'image' && p.redactions.length) p.pages = p.doc.page_count;
+    if (p.withheld) continue;
+    Object.assign(p, await formOf(q, dataDir, p.doc, { natives: o.natives, redacted: p.redactions.length > 0, familyKeptBack: keptBack.has(p.family), withheld: withheldIds }));
   }
   // Families stay together, the email first, in the order documents came in.
   planned.sort((a, b) => a.family - b.family || (a.doc.id === a.family ? -1 : b.doc.id === b.family ? 1 : a.doc.id - b.doc.id));
@@ -325,32 +341,47 @@ export async function produce(
       const r = famRange.get(p.family);
       famRange.set(p.family, { begin: Math.min(r?.begin ?? p.begin, p.begin), end: Math.max(r?.end ?? p.end, p.end) });
     }
-    for (const [i, p] of plan.entries()) {
+    const withheldIds = new Set(plan.filter((p) => p.withheld).map((p) => p.doc.id));
+    const stopIfCancelled = () => {
       if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The production was cancelled; nothing was kept.');
+    };
+    let pageNo = 0;
+    /** Each page its own file under IMAGES/ (a PDF, or drawn from it as a TIFF): the OPT lines of the document. */
+    const writePages = async (files: Uint8Array[], labels: string[]) => {
+      if (files.length !== labels.length) throw new Error(`${labels.length} Bates numbers for ${files.length} pages`);
+      const pages: OptDocument['pages'] = [];
+      for (const [k, bytes] of files.entries()) {
+        // Checked a page at a time too: a long document drawn as TIFF takes a while.
+        stopIfCancelled();
+        const folder = imageFolder(pageNo++);
+        const file = `${folder}/${labels[k]}.${o.images === 'tiff' ? 'tif' : 'pdf'}`;
+        mkdirPrivate(path.join(work, folder));
+        writePrivate(path.join(work, file), o.images === 'tiff' ? await tiffOf(ctx.pool, work, bytes, labels[k]!) : bytes);
+        pages.push({ bates: labels[k]!, image: file.replaceAll('/', '\\') });
+      }
+      return pages;
+    };
+    for (const [i, p] of plan.entries()) {
+      stopIfCancelled();
       const d = p.doc;
       const beg = bates(p.begin);
       const labels = Array.from({ length: p.pages }, (_, k) => bates(p.begin + k));
-      const image = `IMAGES\\${beg}.pdf`;
       let nativePath = '';
       let textPath = '';
+      let pages: OptDocument['pages'];
       if (p.withheld) {
         const basis = p.withheld === 'privileged' ? 'privileged' : privilegeLabel(p.withheld);
-        writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.']));
+        pages = await writePages([await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.'])], labels);
         const review = await reviewOf(ctx.store.engine, d.id);
-        log.push([
-          beg,
-          (d.email_date ?? d.doc_date ?? '').slice(0, 10),
-          d.email_from ?? '',
-          [d.email_to, d.email_cc].filter(Boolean).join('; '),
-          basis,
-          logDescription(d, review?.log_description),
-          'withheld',
-        ]);
+        const exemptions = (JSON.parse(review?.exemptions ?? '[]') as Exemption[]).map(exemptionLabel);
+        log.push(logRow(d, { bates: beg, privilege: basis, exemptions, description: logDescription(d, review?.log_description), disposition: 'withheld' }));
       } else {
         const bytes = storedBytes(ctx.dataDir, d);
-        if (d.type === 'pdf') {
-          let stamped: Uint8Array;
-          try {
+        let images: Uint8Array;
+        try {
+          if (p.native) {
+            images = await slipSheet(beg, ['Document produced in native form', d.name, `See NATIVES\\${beg}${extensionFor(d.mime)}`]);
+          } else if (d.type === 'pdf') {
             const burned = new Map<number, Rendered>();
             for (const [page, boxes] of byPage(p.redactions)) {
               // A very large page comes back drawn at a lower dpi than asked; the stamp sizes it by the dpi used.
@@ -359,47 +390,49 @@ export async function produce(
               });
               burned.set(page - 1, rendered);
             }
-            stamped = await stampPdf(bytes, labels, burned);
-          } catch (e) {
-            throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
+            images = await stampPdf(bytes, labels, burned);
+          } else if (d.type === 'image') {
+            images = await picturePages(ctx, p, labels);
+          } else {
+            // Laid out as the plan counted it; text that changed since would not fit its Bates numbers.
+            const drawn = await drawnLayout(ctx.store.engine, d, withheldIds);
+            if (drawn.length !== p.pages) throw new AppError('CONFLICT', `Document #${d.id} ${d.name} changed while it was being produced; produce again. Nothing was produced.`);
+            images = await stampPdf(await drawTextPages(drawn), labels);
           }
-          writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), stamped);
-        } else if (d.type === 'image' && p.redactions.length) {
-          writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), await redactedPictures(ctx, p, labels));
-        } else {
-          writePrivate(
-            path.join(work, 'IMAGES', `${beg}.pdf`),
-            await slipSheet(
-              beg,
-              p.native
-                ? ['Document produced in native form', d.name, `See NATIVES\\${beg}${extensionFor(d.mime)}`]
-                : ['Document produced as text', d.name, `Its original holds material withheld or redacted; see TEXT\\${beg}.txt`],
-            ),
-          );
+        } catch (e) {
+          if (e instanceof AppError) throw e;
+          throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
         }
+        pages = await writePages(await splitPdf(images), labels);
         if (p.native) {
           nativePath = `NATIVES\\${beg}${extensionFor(d.mime)}`;
           writePrivate(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
         }
         const redactedPages = byPage(p.redactions);
-        const text = (await pagesOf(ctx.store.engine, d.id))
-          .map((pg) =>
-            redactedPages.has(pg.page_no) ? `[Page ${pg.page_no} redacted: ${[...new Set(redactedPages.get(pg.page_no)!.map((b) => reasonLabel(b.reason)))].join(', ')}]` : pg.text,
-          )
-          .join('\f');
+        const text: string[] = [];
+        for (const pg of await pagesOf(ctx.store.engine, d.id)) {
+          const boxes = redactedPages.get(pg.page_no);
+          if (!boxes) text.push(pg.text);
+          else {
+            const words = await pageWordBoxes(ctx, d.id, pg.page_no);
+            text.push(words ? redactedPageText(words, burnBoxes(boxes)) : wholePageMarker(pg.page_no, burnBoxes(boxes)));
+          }
+        }
         if (p.redactions.length) {
-          log.push([
-            `${beg}–${bates(p.end)}`,
-            (d.email_date ?? d.doc_date ?? '').slice(0, 10),
-            d.email_from ?? '',
-            [d.email_to, d.email_cc].filter(Boolean).join('; '),
-            [...new Set(p.redactions.map((b) => reasonLabel(b.reason)))].join(', '),
-            `${logDescription(d, (await reviewOf(ctx.store.engine, d.id))?.log_description)}: ${p.redactions.length} redaction${p.redactions.length === 1 ? '' : 's'} on ${redactedPages.size} page${redactedPages.size === 1 ? '' : 's'}`,
-            'redacted',
-          ]);
+          const reasons = [...new Set(p.redactions.map((b) => b.reason))];
+          const isExemption = (r: string) => (EXEMPTIONS as readonly string[]).includes(r);
+          log.push(
+            logRow(d, {
+              bates: `${beg}–${bates(p.end)}`,
+              privilege: reasons.filter((r) => !isExemption(r)).map(reasonLabel).join(', '),
+              exemptions: reasons.filter(isExemption).map(reasonLabel),
+              description: `${logDescription(d, (await reviewOf(ctx.store.engine, d.id))?.log_description)}: ${p.redactions.length} redaction${p.redactions.length === 1 ? '' : 's'} on ${redactedPages.size} page${redactedPages.size === 1 ? '' : 's'}`,
+              disposition: 'redacted',
+            }),
+          );
         }
         textPath = `TEXT\\${beg}.txt`;
-        writePrivate(path.join(work, 'TEXT', `${beg}.txt`), text);
+        writePrivate(path.join(work, 'TEXT', `${beg}.txt`), text.join('\f'));
       }
       const fam = famRange.get(p.family)!;
       dat.push({
@@ -419,7 +452,7 @@ export async function produce(
         TEXTPATH: textPath,
         NATIVEPATH: nativePath,
       });
-      opt.push({ pages: labels, image });
+      opt.push({ pages });
       ctx.progress({ done: i + 1, total: plan.length, message: `${beg} ${d.name}` });
     }
     writePrivate(path.join(work, 'DATA', `${base}.dat`), datFile(dat));
