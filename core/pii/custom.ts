@@ -9,13 +9,9 @@
 import { RE2JS, RE2JSException } from 're2js';
 import { AppError } from '../errors.ts';
 import { customKind } from '../shared/pii-kinds.ts';
-import type { Exemption } from '../shared/vocabulary.ts';
+import type { PiiPattern } from '../api-pii.ts';
 
-export interface PiiPattern {
-  name: string;
-  pattern: string;
-  exemption: Exemption;
-}
+export type { PiiPattern } from '../api-pii.ts';
 
 export interface CompiledPattern {
   kind: string;
