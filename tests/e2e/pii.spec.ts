@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect, expectAccessible, api } from './fixtures.ts';
+
+test.describe('personal data', () => {
+  test('the search facets count documents per kind found, and one narrows the results to it', async ({ page, sunshine }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-pii-'));
+    fs.writeFileSync(path.join(dir, 'kestrel-intake.txt'), 'Kestrelword intake form. SSN: 123-45-6789. Phone (202) 555-0143.');
+    fs.writeFileSync(path.join(dir, 'kestrel-memo.txt'), 'Kestrelword memo on the budget.');
+    await api(sunshine, 'documents.import', { paths: [dir] });
+    // The app scans new pages in the background; the facets count what it has found.
+    await expect.poll(async () => (await api<{ pending: number }>(sunshine, 'pii.list', {})).pending).toBe(0);
+
+    await page.goto(`${sunshine.url}#/search?q=kestrelword`);
+    await expect(page.getByRole('status')).toHaveText('2 pages match, best first.');
+    const found = page.getByRole('region', { name: 'Personal data found' });
+    await expect(found.getByRole('button')).toHaveText(['has Phone number1', 'has SSN1']);
+    await expect(found.getByRole('button', { name: /has SSN/ })).toHaveAccessibleName('has SSN 1 document');
+    await expectAccessible(page, 'Search with a personal data facet');
+    await found.getByRole('button', { name: /has SSN/ }).click();
+    await expect(page.getByRole('status')).toHaveText('1 page match, best first.');
+    await expect(page.getByRole('list', { name: 'Results' }).getByRole('link')).toHaveText(['kestrel-intake.txt — page 1']);
+    await expect(page.getByLabel('Filters in use')).toContainText('Personal data: SSN');
+  });
+});
