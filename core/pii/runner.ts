@@ -45,7 +45,10 @@ export class PiiRunner {
 
   /** Start in the background: a failure (the store closing under it) is logged, and the next nudge starts over where pages wait. */
   nudge(): void {
-    this.kick().catch((e: unknown) => console.error(`[sunshine] the PII scan stopped: ${(e as Error)?.message ?? String(e)}`));
+    this.kick().catch((e: unknown) => {
+      // Closing stops it on purpose: the store may close under its last write.
+      if (!this.stopped) console.error(`[sunshine] the PII scan stopped: ${(e as Error)?.message ?? String(e)}`);
+    });
   }
 
   private async pass(onProgress?: (p: Progress) => void): Promise<number> {

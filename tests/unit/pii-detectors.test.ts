@@ -92,6 +92,15 @@ describe('passport, licence and money numbers', () => {
   });
 });
 
+describe('finds that overlap', () => {
+  it('gives characters two kinds could claim to the more specific one', () => {
+    expect(found('Write 202-555-0143@example.org')).toEqual(['email:202-555-0143@example.org']);
+  });
+  it('keeps every find on a page full of them', () => {
+    expect(findPii('(202) 555-0143 '.repeat(5000))).toHaveLength(5000);
+  });
+});
+
 describe('custom patterns', () => {
   const pattern = (p: string) => checkPattern({ name: 'Case', pattern: p, exemption: 'b6' });
   const refusal = (p: string) => {
