@@ -64,9 +64,8 @@ export async function pageHits(q: Reader, documentId: number, pageNo: number): P
 
 /** Per kind and document, the pages with that kind (a kind, or every kind), by document id. */
 export async function hitPages(q: Reader, kind: string | undefined): Promise<{ kind: string; document_id: number; name: string; pages: string }[]> {
-  const agg = q.kind === 'sqlite' ? 'group_concat(page_no)' : "string_agg(CAST(page_no AS text), ',' ORDER BY page_no)";
   return await q.all(
-    `SELECT h.kind, h.document_id, d.name, ${agg} AS pages
+    `SELECT h.kind, h.document_id, d.name, string_agg(CAST(h.page_no AS TEXT), ',' ORDER BY h.page_no) AS pages
      FROM (SELECT DISTINCT kind, document_id, page_no FROM pii_hits ${kind === undefined ? '' : 'WHERE kind = @kind'} ORDER BY kind, document_id, page_no) h
      JOIN documents d ON d.id = h.document_id GROUP BY h.kind, h.document_id, d.name ORDER BY h.kind, h.document_id`,
     kind === undefined ? {} : { kind },
