@@ -4,7 +4,9 @@
  * narrows by kind and counts kinds in its facets.
  */
 import { describe, expect, it } from 'vitest';
-import { fails, ok, query, tempDir, testCore } from './helpers.ts';
+import { fails, itOnSqlite, ok, query, tempDir, testCore } from './helpers.ts';
+import { openCore } from '../../core/index.ts';
+import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { write } from './fixtures.ts';
 import { saveOcrText } from '../../db/documents.ts';
 import type { Core } from '../../core/index.ts';
@@ -84,6 +86,18 @@ describe('the PII scan', () => {
     // Removed: scanned again, and its hits are gone.
     await ok(core.invoke('pii.setPatterns', { patterns: [] }));
     await expect.poll(() => kindsOf(core), { timeout: 20_000 }).toEqual([]);
+  }, 60_000);
+
+  itOnSqlite('a data folder is the way to open a workspace at an older version')('scans the pages stored before migration 19 once the workspace is opened with it', async () => {
+    const dir = tempDir();
+    const src = tempDir('sunshine-src-');
+    write(src, 'old.txt', 'Dingoword: e-mail old.source@example.net');
+    const first = openCore({ dataDir: dir, migrations: MIGRATIONS.slice(0, 18) });
+    await ok(first.invoke('documents.import', { paths: [src] }));
+    first.close();
+
+    const core = await testCore({ dataDir: dir, engine: 'sqlite', backgroundOcr: true });
+    await expect.poll(() => kindsOf(core), { timeout: 20_000 }).toEqual(['email:old.txt:1']);
   }, 60_000);
 
   it('scans a page again once OCR has filled in its text', async () => {
