@@ -534,7 +534,8 @@ export async function nextOcrItem(q: Reader, maxAttempts: number, taken: Iterabl
  */
 export async function saveOcrText(w: Writer, item: OcrItem, text: string, words: string | null = null): Promise<void> {
   await w.run('UPDATE pages SET text = ?, words = ?, ocr = 1 WHERE id = ?', [text, words, item.page_id]);
-  // New text: the PII finder scans the page again (migration 0019).
+  // New text: the old finds' offsets point into the old text; the PII finder scans the page again (migration 0019).
+  await w.run('DELETE FROM pii_hits WHERE page_id = ?', [item.page_id]);
   await w.run('DELETE FROM pii_scans WHERE page_id = ?', [item.page_id]);
   await w.run('DELETE FROM ocr_queue WHERE page_id = ?', [item.page_id]);
   const left = await numberOf(w, 'SELECT count(*) AS n FROM ocr_queue q JOIN pages p ON p.id = q.page_id WHERE p.document_id = ?', [item.document_id]);

@@ -102,14 +102,15 @@ describe('the PII scan', () => {
 
   it('scans a page again once OCR has filled in its text', async () => {
     const core = await testCore();
-    const ids = await importTexts(core, { 'scan.txt': 'Platypusword placeholder.' });
+    const ids = await importTexts(core, { 'scan.txt': 'Platypusword placeholder, call 202-555-0143.' });
     await ok(core.invoke('pii.scan', {}));
-    expect(await kindsOf(core)).toEqual([]);
+    expect(await kindsOf(core)).toEqual(['phone:scan.txt:1']);
     const [page] = await query<{ id: number }>(core, 'SELECT id FROM pages WHERE document_id = ?', [ids['scan.txt']!]);
     await core.workspace.write('Sunshine OCR', (w) =>
       saveOcrText(w, { page_id: Number(page!.id), document_id: ids['scan.txt']!, page_no: 1, sha256: '', type: 'text', attempts: 0 }, 'Alien file A-123-456-789'),
     );
-    expect((await ok(core.invoke('pii.list', {}))).pending).toBe(1);
+    // Until it is scanned again, the old finds are gone: their offsets pointed into the old text.
+    expect(await ok(core.invoke('pii.list', {}))).toEqual({ rows: [], pending: 1 });
     await ok(core.invoke('pii.scan', {}));
     expect(await kindsOf(core)).toEqual(['a-number:scan.txt:1']);
   }, 60_000);
