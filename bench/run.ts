@@ -6,6 +6,7 @@ await import('./documents.ts');
 await import('./search.ts');
 await import('./term-report.ts');
 await import('./ocr.ts');
+await import('./pii.ts');
 await import('./memory.ts');
 await import('./review.ts');
 await import('./engines.ts');
