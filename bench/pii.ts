@@ -13,6 +13,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openCore } from '../core/index.ts';
 import { findPii } from '../core/pii/find.ts';
+import { checkPattern } from '../core/pii/custom.ts';
 import { PiiRunner } from '../core/pii/runner.ts';
 import { pageText } from './corpus.ts';
 
@@ -104,6 +105,19 @@ async function endToEnd(): Promise<[string, string][]> {
   }
 }
 
-const rows = [detectorsAlone(), ...(await endToEnd())];
+/** A pattern that backtracks catastrophically elsewhere ((a+)+$ on "aaa…a!"), on RE2: time against page length should grow in step. */
+function hostilePattern(): [string, string] {
+  const p = checkPattern({ name: 'Hostile', pattern: '(a+)+$', exemption: 'b6' });
+  const at = (n: number) => {
+    const text = `${'a'.repeat(n)}!`;
+    const t = performance.now();
+    findPii(text, [p]);
+    return performance.now() - t;
+  };
+  at(2000);
+  return ['custom (a+)+$ on a page of 20,000 / 200,000 "a"s', `${at(20_000).toFixed(1)} ms / ${at(200_000).toFixed(1)} ms`];
+}
+
+const rows = [detectorsAlone(), hostilePattern(), ...(await endToEnd())];
 const width = Math.max(...rows.map(([k]) => k.length));
 for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);

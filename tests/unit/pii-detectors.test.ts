@@ -125,17 +125,11 @@ describe('custom patterns', () => {
     expect(refusal('x*')).toMatch(/matches an empty text.*\+ instead of \*/);
     for (const p of ['.', '\\w', '[\\s\\S]', '\\d']) expect(refusal(p)).toMatch(/matches any single \w+ on its own.*CASE-\\d\{6\}/);
   });
-  it('keeps (a+)+$ and runs it in time linear in the page', () => {
+  it('keeps (a+)+$ and runs it on RE2, so a page built to make it backtrack is read through', () => {
     const p = pattern('(a+)+$');
-    const time = (n: number) => {
-      const text = `${'a'.repeat(n)}!`;
-      const t = performance.now();
-      findPii(text, [p]);
-      return performance.now() - t;
-    };
-    time(2000);
-    // A backtracking engine takes 2^n steps here; RE2 a few per character: 20,000 characters in well under a second.
-    expect(time(20_000)).toBeLessThan(1000);
+    // A backtracking engine takes 2^n steps on this page and would never return (the test would
+    // time out); RE2 reads it in one pass. Its speed is measured in bench/pii.ts, not here.
+    expect(findPii(`${'a'.repeat(20_000)}!`, [p])).toEqual([]);
     expect(found('baaa', [p])).toEqual(['custom:Case:aaa']);
   });
   it('keeps at most a fixed number of hits per page', () => {
