@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { hitRanges } from './hit-words.ts';
+import { hitRanges } from '../../../../core/shared/hit-words.ts';
 
 /** A snippet from the search, hits between \uE000 and \uE001, as text with <mark>s (never as HTML). */
 export function Snippet({ text }: { text: string }) {

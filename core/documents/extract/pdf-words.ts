@@ -1,0 +1,92 @@
+/**
+ * Where each word of a PDF page's text layer is drawn, for redaction by search: pdf.js gives the
+ * text as runs (often a whole line) with a transform; each run is cut into words, and each word's
+ * place along the run is estimated by its characters (the embedded font's widths are not at hand
+ * here; a run's characters are close enough in width for a box with a little margin). Runs in
+ * the file reader's helper process: the PDF is untrusted.
+ */
+import fs from 'node:fs';
+import { FileProblem } from './types.ts';
+
+/** A word of a page and its box: fractions of the page from its top left, as redaction boxes are. */
+export interface WordBox {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The word boxes of page `page` (1-based) of a PDF's text layer. */
+export interface PdfWordsJob {
+  pdfWords: { file: string; page: number };
+}
+
+/** A run of text as pdf.js gives it: its string, transform (in PDF user space) and length along its line. */
+interface Run {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
+
+/** How far below the baseline a box reaches, as a share of the font's height (descenders: g, p, y). */
+const DESCENT = 0.25;
+
+const clamp = (v: number) => Math.min(1, Math.max(0, v));
+
+/**
+ * The boxes of the words of one run: `toPage` maps a point of PDF user space onto the page as
+ * shown (rotation and crop box applied), in fractions of its size.
+ */
+export function runWords(run: Run, toPage: (x: number, y: number) => [number, number]): WordBox[] {
+  const text = run.str.normalize('NFKC');
+  if (!text.trim()) return [];
+  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = run.transform;
+  const along = Math.hypot(a, b) || 1;
+  const size = Math.hypot(c, d) || run.height || 1;
+  const height = run.height || size;
+  const dir = [a / along, b / along];
+  const up = [c / size, d / size];
+  const out: WordBox[] = [];
+  for (const m of text.matchAll(/\S+/gu)) {
+    const from = (m.index / text.length) * run.width;
+    const to = ((m.index + m[0].length) / text.length) * run.width;
+    const corners = [from, to].flatMap((s) =>
+      [-DESCENT * height, height].map((h) => toPage(e + dir[0]! * s + up[0]! * h, f + dir[1]! * s + up[1]! * h)),
+    );
+    const xs = corners.map(([x]) => clamp(x));
+    const ys = corners.map(([, y]) => clamp(y));
+    const x = Math.min(...xs);
+    const y = Math.min(...ys);
+    const width = Math.max(...xs) - x;
+    const h = Math.max(...ys) - y;
+    if (width > 0 && h > 0) out.push({ text: m[0], x, y, width, height: h });
+  }
+  return out;
+}
+
+export async function pdfPageWords(file: string, pageNo: number): Promise<WordBox[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const data = new Uint8Array(fs.readFileSync(file));
+  // Untrusted input: no eval, no fonts loaded, no network (as extractPdf reads it).
+  const doc = await getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false }).promise;
+  try {
+    if (pageNo < 1 || pageNo > doc.numPages) throw new FileProblem(`the PDF has no page ${pageNo}`);
+    const page = await doc.getPage(pageNo);
+    const viewport = page.getViewport({ scale: 1 });
+    const toPage = (x: number, y: number): [number, number] => {
+      const [vx, vy] = viewport.convertToViewportPoint(x, y) as [number, number];
+      return [vx / viewport.width, vy / viewport.height];
+    };
+    const content = await page.getTextContent({ disableNormalization: true });
+    const words: WordBox[] = [];
+    for (const item of content.items) {
+      if ('str' in item) words.push(...runWords(item, toPage));
+    }
+    page.cleanup();
+    return words;
+  } finally {
+    await doc.destroy();
+  }
+}
