@@ -150,7 +150,7 @@ const hitSource = {
     .strict()
     .refine(fromBeforeTo, fromBeforeToError)
     .optional(),
-  terms: z.array(z.string().max(500, 'a term is at most 500 characters')).max(10_000, 'at most 10,000 terms at once').optional(),
+  terms: z.array(z.string().max(200, 'a term is at most 200 characters')).max(10_000, 'at most 10,000 terms at once').optional(),
 };
 const oneSource = (v: { search?: unknown; terms?: unknown }) => (v.search === undefined) !== (v.terms === undefined);
 const oneSourceError = { message: 'give either search or terms, not both', path: ['search'] };
