@@ -29,7 +29,7 @@ interface Slot {
 
 interface Reply {
   ok: boolean;
-  result?: Extracted | Rendered | PageImage | WordBox[];
+  result?: Extracted | Rendered | PageImage | WordBox[][];
   error?: string;
 }
 
@@ -170,11 +170,11 @@ export class ExtractPool {
   run(job: ExtractJob): Promise<Extracted>;
   run(job: RenderJob): Promise<Rendered>;
   run(job: ImagePageJob): Promise<PageImage>;
-  run(job: PdfWordsJob): Promise<WordBox[]>;
-  async run(job: ExtractJob | RenderJob | ImagePageJob | PdfWordsJob): Promise<Extracted | Rendered | PageImage | WordBox[]> {
+  run(job: PdfWordsJob): Promise<WordBox[][]>;
+  async run(job: ExtractJob | RenderJob | ImagePageJob | PdfWordsJob): Promise<Extracted | Rendered | PageImage | WordBox[][]> {
     const slot = await this.acquire();
     try {
-      return await new Promise<Extracted | Rendered | PageImage | WordBox[]>((resolve, reject) => {
+      return await new Promise<Extracted | Rendered | PageImage | WordBox[][]>((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
           this.retire(slot);

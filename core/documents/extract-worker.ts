@@ -17,7 +17,7 @@ type Job = ExtractJob | RenderJob | ImagePageJob | PdfWordsJob;
 
 function run(job: Job): Promise<unknown> {
   if ('render' in job) return renderPdfPage(job.render.file, job.render.page, job.render.dpi, job.render.boxes);
-  if ('pdfWords' in job) return pdfPageWords(job.pdfWords.file, job.pdfWords.page);
+  if ('pdfWords' in job) return pdfPageWords(job.pdfWords.file, job.pdfWords.pages);
   if ('imagePage' in job) return readImagePage(job.imagePage.file, job.imagePage.page, job.imagePage.boxes, job.imagePage.asPng);
   return extract(job);
 }

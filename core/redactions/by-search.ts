@@ -16,7 +16,7 @@ import { compileSearch } from '../documents/search.ts';
 import { targetIds } from '../documents/targets.ts';
 import { resolveWords } from '../documents/vocabulary.ts';
 import type { FilterInput } from '../documents/filters.ts';
-import { pageWordBoxes, type WordBoxContext } from '../documents/word-boxes.ts';
+import { pagesWordBoxes, type WordBox, type WordBoxContext } from '../documents/word-boxes.ts';
 import { allMatchingDocuments, documentById, pagesOf } from '../../db/documents.ts';
 import { reviewOf } from '../../db/review.ts';
 import { addRedactionBatch, removeRedactionBatch, type NewBox } from '../../db/redactions.ts';
@@ -141,6 +141,7 @@ export async function findHits(ctx: WordBoxContext, source: HitSource): Promise<
     const d = (await documentById(q, id))!;
     const skip = await skipReason(q, d);
     let skippedHits = 0;
+    const paged: { page_no: number; text: string; ranges: ReturnType<typeof termRanges> }[] = [];
     for (const page of await pagesOf(q, id)) {
       const ranges = termRanges(page.text, terms);
       if (ranges.length === 0) continue;
@@ -149,21 +150,24 @@ export async function findHits(ctx: WordBoxContext, source: HitSource): Promise<
         continue;
       }
       found.total += ranges.length;
-      if (found.capped || found.total > MAX_HITS) {
-        found.capped = true;
-        continue;
-      }
-      let words = null;
+      if (found.capped || found.total > MAX_HITS) found.capped = true;
+      else paged.push({ ...page, ranges });
+    }
+    if (paged.length) {
+      // The document's pages with hits placed at once: a PDF is opened once for them, not once a page.
+      let boxes = new Map<number, WordBox[] | null>();
       let problem: string | null = null;
       try {
-        words = await pageWordBoxes(ctx, id, page.page_no);
+        boxes = await pagesWordBoxes(ctx, id, paged.map((p) => p.page_no));
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         problem = `${NO_POSITIONS} (${e.message})`;
       }
-      for (const h of hitsOfRanges(page.text, words, ranges)) {
-        const boxes = h.boxes?.length ? h.boxes : null;
-        found.hits.push({ id: `${id}:${page.page_no}:${h.start}`, documentId: id, document: d.name, page: page.page_no, text: h.text, before: h.before, after: h.after, boxes, problem: boxes ? null : (problem ?? NO_POSITIONS) });
+      for (const page of paged) {
+        for (const h of hitsOfRanges(page.text, boxes.get(page.page_no) ?? null, page.ranges)) {
+          const placed = h.boxes?.length ? h.boxes : null;
+          found.hits.push({ id: `${id}:${page.page_no}:${h.start}`, documentId: id, document: d.name, page: page.page_no, text: h.text, before: h.before, after: h.after, boxes: placed, problem: placed ? null : (problem ?? NO_POSITIONS) });
+        }
       }
     }
     if (skip && skippedHits) found.skipped.push({ documentId: id, document: d.name, hits: skippedHits, reason: skip });

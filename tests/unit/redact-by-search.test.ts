@@ -7,6 +7,8 @@ import { fails, ok, query, tamperWith, tempDir, testCore } from './helpers.ts';
 import { boxesForRanges, termRanges } from '../../core/redactions/page-hits.ts';
 import { NO_POSITIONS, termQueries } from '../../core/redactions/by-search.ts';
 import type { Core } from '../../core/index.ts';
+import { ExtractPool } from '../../core/documents/extract-pool.ts';
+import { pageWordBoxes, pagesWordBoxes } from '../../core/documents/word-boxes.ts';
 
 const word = (text: string, x: number, y: number) => ({ text, x, y, width: 0.1, height: 0.02 });
 
@@ -51,6 +53,32 @@ async function corpus(): Promise<{ core: Core; pdf: number; scan: number; oldSca
   await tamperWith(core, 'UPDATE pages SET text = ?, ocr = 1 WHERE document_id = ?', ['Quokkaberg was here', id('old-scan.png')]);
   return { core, pdf: id('memo.pdf'), scan: id('scan.png'), oldScan: id('old-scan.png'), docx: id('letter.docx') };
 }
+
+describe('word boxes of any page', () => {
+  it('come from a PDF\'s text layer, from OCR\'s stored words, and are null for a page with neither', async () => {
+    const { core, pdf, scan, oldScan, docx } = await corpus();
+    const pool = new ExtractPool({ size: 1 });
+    try {
+      const ctx = { store: core.workspace, dataDir: core.dataDir, pool: () => pool };
+      const words = (await pageWordBoxes(ctx, pdf, 1))!;
+      expect(words.map((w) => w.text)).toEqual(['Witness', 'zebrafinch', 'met', 'the', 'spon-', 'sor', 'on', 'Tuesday']);
+      // Left to right along the first line, then the second line below it; all within the page.
+      expect(words[1]!.x).toBeGreaterThan(words[0]!.x + words[0]!.width - 0.001);
+      expect(words[5]!.y).toBeGreaterThan(words[4]!.y);
+      for (const w of words) expect([w.x, w.y, w.x + w.width, w.y + w.height].every((v) => v >= 0 && v <= 1)).toBe(true);
+      expect(await pageWordBoxes(ctx, scan, 1)).toEqual([
+        { text: 'Signed', x: 0.05, y: 0.2, width: 0.2, height: 0.08 },
+        { text: 'Quokkaberg', x: 0.3, y: 0.2, width: 0.4, height: 0.08 },
+        { text: 'today', x: 0.05, y: 0.4, width: 0.15, height: 0.08 },
+      ]);
+      expect(await pageWordBoxes(ctx, oldScan, 1)).toBeNull();
+      expect(await pageWordBoxes(ctx, docx, 1)).toBeNull();
+      expect([...(await pagesWordBoxes(ctx, pdf, [1, 2])).values()].map((w) => w?.length)).toEqual([8, 5]);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
 
 describe('redaction by search', () => {
   it('finds every hit on text-layer PDF pages and OCR pages, with context and a box a word', async () => {

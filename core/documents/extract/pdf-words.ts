@@ -17,9 +17,9 @@ export interface WordBox {
   height: number;
 }
 
-/** The word boxes of page `page` (1-based) of a PDF's text layer. */
+/** The word boxes of pages `pages` (1-based) of a PDF's text layer: the file is opened once for them all. */
 export interface PdfWordsJob {
-  pdfWords: { file: string; page: number };
+  pdfWords: { file: string; pages: number[] };
 }
 
 /** A run of text as pdf.js gives it: its string, transform (in PDF user space) and length along its line. */
@@ -66,26 +66,31 @@ export function runWords(run: Run, toPage: (x: number, y: number) => [number, nu
   return out;
 }
 
-export async function pdfPageWords(file: string, pageNo: number): Promise<WordBox[]> {
+/** Each page's word boxes, in the order asked. */
+export async function pdfPageWords(file: string, pageNos: number[]): Promise<WordBox[][]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const data = new Uint8Array(fs.readFileSync(file));
   // Untrusted input: no eval, no fonts loaded, no network (as extractPdf reads it).
   const doc = await getDocument({ data, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false }).promise;
   try {
-    if (pageNo < 1 || pageNo > doc.numPages) throw new FileProblem(`the PDF has no page ${pageNo}`);
-    const page = await doc.getPage(pageNo);
-    const viewport = page.getViewport({ scale: 1 });
-    const toPage = (x: number, y: number): [number, number] => {
-      const [vx, vy] = viewport.convertToViewportPoint(x, y) as [number, number];
-      return [vx / viewport.width, vy / viewport.height];
-    };
-    const content = await page.getTextContent({ disableNormalization: true });
-    const words: WordBox[] = [];
-    for (const item of content.items) {
-      if ('str' in item) words.push(...runWords(item, toPage));
+    const out: WordBox[][] = [];
+    for (const pageNo of pageNos) {
+      if (pageNo < 1 || pageNo > doc.numPages) throw new FileProblem(`the PDF has no page ${pageNo}`);
+      const page = await doc.getPage(pageNo);
+      const viewport = page.getViewport({ scale: 1 });
+      const toPage = (x: number, y: number): [number, number] => {
+        const [vx, vy] = viewport.convertToViewportPoint(x, y) as [number, number];
+        return [vx / viewport.width, vy / viewport.height];
+      };
+      const content = await page.getTextContent({ disableNormalization: true });
+      const words: WordBox[] = [];
+      for (const item of content.items) {
+        if ('str' in item) words.push(...runWords(item, toPage));
+      }
+      page.cleanup();
+      out.push(words);
     }
-    page.cleanup();
-    return words;
+    return out;
   } finally {
     await doc.destroy();
   }
