@@ -5,7 +5,7 @@ import { picture } from './pictures.ts';
 import { makeDocx, makePdf } from './fixtures.ts';
 import { fails, ok, query, tamperWith, tempDir, testCore } from './helpers.ts';
 import { boxesForRanges, termRanges } from '../../core/redactions/page-hits.ts';
-import { NO_POSITIONS, termQueries } from '../../core/redactions/by-search.ts';
+import { MAX_HITS, NO_POSITIONS, termQueries } from '../../core/redactions/by-search.ts';
 import type { Core } from '../../core/index.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
 import { pageWordBoxes, pagesWordBoxes } from '../../core/documents/word-boxes.ts';
@@ -167,6 +167,18 @@ describe('redaction by search', () => {
     expect(await fails(core.invoke('redactions.applyHits', { terms: ['nowhereword'], reason: 'b6' }))).toMatchObject({ code: 'BAD_INPUT', message: 'terms: nothing found to redact on any page.' });
     expect(await fails(core.invoke('redactions.applyHits', { terms: ['quokkaberg'], reason: 'b99' as 'b6' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/FOIA exemption/) });
     expect(await fails(core.invoke('redactions.findHits', { terms: ['x'], search: { query: 'x' } }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/either search or terms/) });
+    expect(await rowsOfRedactions(core)).toBe(0);
+  }, 60_000);
+});
+
+describe('too many hits', () => {
+  it('are counted, not listed past the cap, and refused for applying with what to do', async () => {
+    const { core, oldScan } = await corpus();
+    await tamperWith(core, 'UPDATE pages SET text = ? WHERE document_id = ?', ['capword '.repeat(MAX_HITS + 1), oldScan]);
+    const found = await ok(core.invoke('redactions.findHits', { terms: ['capword'] }));
+    expect(found).toMatchObject({ total: MAX_HITS + 1, capped: true, message: expect.stringMatching(/^20,001 hits, more than the 20,000 that can be redacted at once: narrow the search/) });
+    expect(found.hits.length).toBeLessThanOrEqual(MAX_HITS);
+    expect(await fails(core.invoke('redactions.applyHits', { terms: ['capword'], reason: 'b6' }))).toMatchObject({ code: 'BAD_INPUT', message: found.message });
     expect(await rowsOfRedactions(core)).toBe(0);
   }, 60_000);
 });
