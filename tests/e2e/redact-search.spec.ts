@@ -48,6 +48,9 @@ test.describe('redaction by search', () => {
     const list = page.getByRole('list', { name: 'Redactions' });
     await expect(list.getByRole('listitem')).toHaveCount(2);
     await expect(list).toContainText('Page 1: (b)(7)(C)');
+    await expect(page.getByRole('img', { name: /^Page 1 as received/ })).toBeVisible();
+    await expect(page.getByTestId('redaction-layer').getByText('(b)(7)(C)')).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('redact-hits-viewer.png') });
 
     // Undo takes the whole batch away in one step.
     await page.goto(`${sunshine.url.split('?')[0]}#/search?q=quarrymede`);

@@ -66,6 +66,19 @@ describe('word boxes of any page', () => {
       expect(words[1]!.x).toBeGreaterThan(words[0]!.x + words[0]!.width - 0.001);
       expect(words[5]!.y).toBeGreaterThan(words[4]!.y);
       for (const w of words) expect([w.x, w.y, w.x + w.width, w.y + w.height].every((v) => v >= 0 && v <= 1)).toBe(true);
+      // Each word of the first line wholly under its box, as Helvetica draws it (a box short of its
+      // word's last letters leaves them readable), and the box at most a letter wider.
+      const { PDFDocument, StandardFonts } = await import('pdf-lib');
+      const font = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
+      const line = 'Witness zebrafinch met the spon-';
+      for (const [i, m] of [...line.matchAll(/\S+/g)].entries()) {
+        const start = 50 + font.widthOfTextAtSize(line.slice(0, m.index), 12);
+        const end = start + font.widthOfTextAtSize(m[0], 12);
+        const w = words[i]!;
+        expect(w.x * 612, m[0]).toBeLessThanOrEqual(start);
+        expect((w.x + w.width) * 612, m[0]).toBeGreaterThanOrEqual(end);
+        expect(w.width * 612, m[0]).toBeLessThanOrEqual(end - start + 8);
+      }
       expect(await pageWordBoxes(ctx, scan, 1)).toEqual([
         { text: 'Signed', x: 0.05, y: 0.2, width: 0.2, height: 0.08 },
         { text: 'Quokkaberg', x: 0.3, y: 0.2, width: 0.4, height: 0.08 },
