@@ -84,10 +84,15 @@ export function placeWords(text: string, words: readonly WordBox[]): (TextRange 
   });
 }
 
+/** A letter or digit: what a box must not leave showing. */
+const READABLE = /[\p{L}\p{N}]/u;
+
 /**
- * The boxes of each range: one a word the range covers, cut to the covered characters when it
- * covers part of a word (counted in characters). An empty list where no placed word lies under
- * the range: those characters can only be boxed by hand.
+ * The boxes of each range: one a word the range covers. Where it covers part of a word ("sor," of
+ * a hit "spon-sor"; the number in "SSN:123-45-6789") the box is cut to the covered characters,
+ * counted in characters with half a character to spare — but never to leave off only punctuation,
+ * whose narrow width would make the count cut into the last letter. An empty list where no placed
+ * word lies under the range: those characters can only be boxed by hand.
  */
 export function boxesForRanges(text: string, words: readonly WordBox[], ranges: readonly TextRange[]): Box[][] {
   const placed = placeWords(text, words);
@@ -97,8 +102,10 @@ export function boxesForRanges(text: string, words: readonly WordBox[], ranges: 
       if (!p || p.end <= r.start || p.start >= r.end) return;
       const w = words[i]!;
       const len = p.end - p.start;
-      const from = (Math.max(r.start, p.start) - p.start) / len;
-      const to = (Math.min(r.end, p.end) - p.start) / len;
+      const lead = text.slice(p.start, Math.max(r.start, p.start));
+      const rest = text.slice(Math.min(r.end, p.end), p.end);
+      const from = READABLE.test(lead) ? Math.max(0, (lead.length - 0.5) / len) : 0;
+      const to = READABLE.test(rest) ? Math.min(1, (len - rest.length + 0.5) / len) : 1;
       boxes.push({ x: w.x + w.width * from, y: w.y, width: w.width * (to - from), height: w.height });
     });
     return boxes;

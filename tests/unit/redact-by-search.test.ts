@@ -19,10 +19,10 @@ describe('hits on a page', () => {
     expect(ranges.map((r) => text.slice(r.start, r.end))).toEqual(['spon-\nsor', 'released to\nthe sponsor']);
     const words = [word('Met', 0, 0), word('the', 0.1, 0), word('spon-', 0.2, 0), word('sor,', 0, 0.1), word('then', 0.1, 0.1), word('released', 0.2, 0.1), word('to', 0.3, 0.1), word('the', 0, 0.2), word('sponsor', 0.1, 0.2), word('again.', 0.2, 0.2)];
     const boxes = boxesForRanges(text, words, ranges);
-    // "spon-" whole, and of "sor," the three letters before the comma.
+    // "spon-" and "sor," whole: the comma left out would be a cut by characters into the r.
     expect(boxes[0]).toEqual([
       { x: 0.2, y: 0, width: 0.1, height: 0.02 },
-      { x: 0, y: 0.1, width: expect.closeTo(0.075, 6), height: 0.02 },
+      { x: 0, y: 0.1, width: 0.1, height: 0.02 },
     ]);
     expect(boxes[1]!.map((b) => [b.x, b.y])).toEqual([
       [0.2, 0.1],
@@ -30,6 +30,13 @@ describe('hits on a page', () => {
       [0, 0.2],
       [0.1, 0.2],
     ]);
+  });
+
+  it('part of a word (a finder\'s character range) is boxed by its characters, with half a character to spare', () => {
+    const text = 'Call SSN:123-45-6789 today';
+    const start = text.indexOf('123');
+    const [box] = boxesForRanges(text, [word('Call', 0, 0), { text: 'SSN:123-45-6789', x: 0.2, y: 0, width: 0.3, height: 0.02 }, word('today', 0.6, 0)], [{ start, end: start + 11 }]);
+    expect(box).toEqual([{ x: expect.closeTo(0.2 + (0.3 * 3.5) / 15, 6), y: 0, width: expect.closeTo((0.3 * 11.5) / 15, 6), height: 0.02 }]);
   });
 
   it('a word of a term list is also looked for as its two halves, so a hyphenated page is read', () => {
