@@ -6,6 +6,8 @@
  * Which pages: every page of the documents the index finds for the words. A word broken by a
  * hyphen at a line's end ("spon-\nsor") is two words to the index, so for a term list each word is
  * also looked for as its two halves; the page text then decides what is a hit (page-hits.ts).
+ * Any other finder of character ranges in a page's text (personal data by kind) gives hits
+ * the same way, through hitsIn.
  */
 import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
@@ -20,7 +22,7 @@ import { pagesWordBoxes, type WordBox, type WordBoxContext } from '../documents/
 import { allMatchingDocuments, documentById, pagesOf } from '../../db/documents.ts';
 import { reviewOf } from '../../db/review.ts';
 import { addRedactionBatch, removeRedactionBatch, type NewBox } from '../../db/redactions.ts';
-import { hitsOfRanges, termRanges } from './page-hits.ts';
+import { hitsOfRanges, termRanges, type TextRange } from './page-hits.ts';
 import type { CallContext } from '../context.ts';
 import type { RedactionBatchOut as Applied, RedactionHitsOut as HitsFound } from '../api-review.ts';
 
@@ -135,15 +137,24 @@ async function skipReason(q: Reader, d: { id: number; type: string }): Promise<s
 export async function findHits(ctx: WordBoxContext, source: HitSource): Promise<HitsFound> {
   const q = ctx.store.engine;
   const terms = source.terms ? cleanTerms(source.terms) : await searchTerms(q, source.search.query);
+  if (terms.length === 0) return { hits: [], total: 0, capped: false, message: null, skipped: [] };
+  return hitsIn(ctx, await documentsOf(q, source, terms), (text) => termRanges(text, terms));
+}
+
+/**
+ * The hits `match` finds on every page of the documents, with their context and boxes: a search's
+ * words, or any finder of character ranges in a page's text (personal data by kind, say).
+ */
+export async function hitsIn(ctx: WordBoxContext, documentIds: number[], match: (text: string) => TextRange[]): Promise<HitsFound> {
+  const q = ctx.store.engine;
   const found: HitsFound = { hits: [], total: 0, capped: false, message: null, skipped: [] };
-  if (terms.length === 0) return found;
-  for (const id of await documentsOf(q, source, terms)) {
+  for (const id of documentIds) {
     const d = (await documentById(q, id))!;
     const skip = await skipReason(q, d);
     let skippedHits = 0;
-    const paged: { page_no: number; text: string; ranges: ReturnType<typeof termRanges> }[] = [];
+    const paged: { page_no: number; text: string; ranges: TextRange[] }[] = [];
     for (const page of await pagesOf(q, id)) {
-      const ranges = termRanges(page.text, terms);
+      const ranges = match(page.text);
       if (ranges.length === 0) continue;
       if (skip) {
         skippedHits += ranges.length;
