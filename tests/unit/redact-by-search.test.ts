@@ -100,6 +100,32 @@ describe('word boxes of any page', () => {
   }, 60_000);
 });
 
+describe('word boxes on a turned PDF page', () => {
+  it('are placed on the page as shown, turned as it is drawn', async () => {
+    const { PDFDocument, StandardFonts, degrees } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const page = doc.addPage([612, 792]);
+    page.drawText('Turnstile', { x: 50, y: 740, size: 12, font });
+    page.setRotation(degrees(90));
+    const file = path.join(tempDir('sunshine-turned-'), 'turned.pdf');
+    fs.writeFileSync(file, await doc.save());
+    const pool = new ExtractPool({ size: 1 });
+    try {
+      const w = (await pool.run({ pdfWords: { file, pages: [1] } }))[0]![0];
+      // Turned a quarter clockwise, the page shows 792 wide and 612 high: the top line runs down its right edge.
+      expect(w!.text).toBe('Turnstile');
+      expect(w!.x).toBeGreaterThan(720 / 792);
+      expect(w!.x + w!.width).toBeLessThan(770 / 792);
+      expect(w!.y).toBeLessThanOrEqual(50 / 612);
+      expect(w!.y + w!.height).toBeGreaterThanOrEqual((50 + font.widthOfTextAtSize('Turnstile', 12)) / 612);
+      expect(w!.height).toBeGreaterThan(w!.width);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+});
+
 describe('redaction by search', () => {
   it('finds every hit on text-layer PDF pages and OCR pages, with context and a box a word', async () => {
     const { core, pdf, scan, oldScan, docx } = await corpus();
