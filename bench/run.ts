@@ -5,6 +5,7 @@ await import('./requests.ts');
 await import('./documents.ts');
 await import('./search.ts');
 await import('./term-report.ts');
+await import('./redact-search.ts');
 await import('./ocr.ts');
 await import('./pii.ts');
 await import('./memory.ts');

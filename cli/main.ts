@@ -12,6 +12,7 @@ import { DEFAULT_RENDERER_DIR, webCommand, type WebOptions } from './commands/we
 import { registerRequestCommands } from './commands/requests.ts';
 import { registerDocumentCommands } from './commands/documents.ts';
 import { registerReviewCommands } from './commands/review.ts';
+import { registerRedactCommands } from './commands/redact.ts';
 import { registerProductionCommands } from './commands/produce.ts';
 import { registerDisclosureCommands } from './commands/disclosures.ts';
 import { registerAuditCommands } from './commands/audit.ts';
@@ -103,6 +104,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDocumentCommands(program, runner);
   registerPiiCommands(program, runner);
   registerReviewCommands(program, runner);
+  registerRedactCommands(program, runner);
   registerProductionCommands(program, runner);
   registerDisclosureCommands(program, runner);
   registerAuditCommands(program, runner);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { call } from './contract.ts';
 import { documentFilters, documentRef, fromBeforeTo, fromBeforeToError } from './api-schemas.ts';
+import { RANDOM_ID } from './shared/ids.ts';
 import { EXEMPTIONS, PRIVILEGE_BASES, RATINGS, REVIEW_STATUSES, TAG_SHORTCUT_KEYS } from './shared/vocabulary.ts';
 
 export interface TagOut {
@@ -49,6 +50,49 @@ export interface RedactionOut {
   reason: string;
   createdAt: string;
   createdBy: string;
+}
+
+/** A hit of a redaction by search (core/redactions/by-search.ts). */
+export interface RedactionHitOut {
+  /** Stable while the page's text is: the document, the page and where the hit starts. */
+  id: string;
+  documentId: number;
+  document: string;
+  page: number;
+  text: string;
+  before: string;
+  after: string;
+  /** Null when the page has no word positions (see `problem`). */
+  boxes: { x: number; y: number; width: number; height: number }[] | null;
+  problem: string | null;
+}
+
+export interface SkippedForRedaction {
+  documentId: number;
+  document: string;
+  hits: number;
+  reason: string;
+}
+
+export interface RedactionHitsOut {
+  hits: RedactionHitOut[];
+  /** Hits found (past MAX_HITS only MAX_HITS are listed, and `capped` says so). */
+  total: number;
+  capped: boolean;
+  /** What to do when capped, in words; null otherwise. */
+  message: string | null;
+  /** Documents with hits that are not redacted: withheld as privileged, or of a kind without pages to box. */
+  skipped: SkippedForRedaction[];
+}
+
+export interface RedactionBatchOut {
+  batch: string;
+  hits: number;
+  boxes: number;
+  documents: number;
+  /** Hits kept unredacted because their page has no word positions: to be boxed by hand. */
+  unboxed: RedactionHitOut[];
+  skipped: SkippedForRedaction[];
 }
 
 /** Why text is redacted: a FOIA exemption or a privilege. */
@@ -97,6 +141,20 @@ const reviewFields = {
   logDescription: z.string().trim().max(L.review.logDescription).optional(),
 };
 
+const redactionReason = z.enum(REDACTION_REASONS, { error: 'give the reason: a FOIA exemption (b1 … b9) or a privilege basis' });
+
+/** What a redaction by search looks for: a search (its words; its filters choose the documents), or terms, one word or phrase each. */
+const hitSource = {
+  search: z
+    .object({ query: z.string().trim().min(1, 'give the words to find').max(1000), ...documentFilters })
+    .strict()
+    .refine(fromBeforeTo, fromBeforeToError)
+    .optional(),
+  terms: z.array(z.string().max(200, 'a term is at most 200 characters')).max(10_000, 'at most 10,000 terms at once').optional(),
+};
+const oneSource = (v: { search?: unknown; terms?: unknown }) => (v.search === undefined) !== (v.terms === undefined);
+const oneSourceError = { message: 'give either search or terms, not both', path: ['search'] };
+
 export const reviewCalls = {
   'tags.list': call<{ tags: TagOut[] }>()(z.object({}).strict(), { summary: 'Every tag, by path, with how many documents carry it.' }),
   'tags.create': call<TagOut>()(
@@ -139,13 +197,32 @@ export const reviewCalls = {
         y: z.number().min(0).max(1),
         width: z.number().gt(0, 'a box needs a width').max(1),
         height: z.number().gt(0, 'a box needs a height').max(1),
-        reason: z.enum(REDACTION_REASONS, { error: 'give the reason: a FOIA exemption (b1 … b9) or a privilege basis' }),
+        reason: redactionReason,
       })
       .strict()
       .refine((v) => v.x + v.width <= 1.000001 && v.y + v.height <= 1.000001, { message: 'the box goes past the edge of the page', path: ['width'] }),
     { summary: 'Draw a redaction box on a page of a PDF, with its reason.', mutates: true },
   ),
   'redactions.remove': call<{ removed: true }>()(z.object({ redaction: z.number().int().positive() }).strict(), { summary: 'Take a redaction box away.', mutates: true }),
+  'redactions.findHits': call<RedactionHitsOut>()(z.object(hitSource).strict().refine(oneSource, oneSourceError), {
+    summary: 'Every hit of a search or of a term list on every page, with its context and boxes (redaction by search).',
+  }),
+  'redactions.applyHits': call<RedactionBatchOut>()(
+    z
+      .object({
+        ...hitSource,
+        /** Hits (ids from findHits) to leave unredacted. */
+        exclude: z.array(z.string().max(100)).max(100_000).default([]),
+        reason: redactionReason,
+      })
+      .strict()
+      .refine(oneSource, oneSourceError),
+    { summary: 'Box every hit of a search or term list but those excluded, with one reason, as one batch.', mutates: true },
+  ),
+  'redactions.undoBatch': call<{ removed: number }>()(z.object({ batch: z.string().regex(RANDOM_ID, 'a batch id is 32 letters and digits, as applying printed it') }).strict(), {
+    summary: 'Take away every box of a redaction batch in one step.',
+    mutates: true,
+  }),
   'searches.list': call<{ searches: SavedSearchOut[] }>()(z.object({}).strict(), { summary: 'Saved searches.' }),
   'searches.save': call<SavedSearchOut>()(
     z

@@ -14,6 +14,7 @@ import type * as Esbuild from 'esbuild';
 import type { ExtractJob, Extracted, RenderJob, Rendered } from './extract/types.ts';
 import type { ImagePageJob, PageImage } from './extract/image-page.ts';
 import type { TiffPageJob } from './extract/tiff-page.ts';
+import type { PdfWordsJob, WordBox } from './extract/pdf-words.ts';
 import { forkHelper, type Helper, type HelperExit, type SpawnHelper } from './helper-process.ts';
 
 export class ExtractionFailed extends Error {}
@@ -29,7 +30,7 @@ interface Slot {
 
 interface Reply {
   ok: boolean;
-  result?: Extracted | Rendered | PageImage | Uint8Array;
+  result?: Extracted | Rendered | PageImage | Uint8Array | WordBox[][];
   error?: string;
 }
 
@@ -171,10 +172,11 @@ export class ExtractPool {
   run(job: RenderJob): Promise<Rendered>;
   run(job: ImagePageJob): Promise<PageImage>;
   run(job: TiffPageJob): Promise<Uint8Array>;
-  async run(job: ExtractJob | RenderJob | ImagePageJob | TiffPageJob): Promise<Extracted | Rendered | PageImage | Uint8Array> {
+  run(job: PdfWordsJob): Promise<WordBox[][]>;
+  async run(job: ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob): Promise<Extracted | Rendered | PageImage | Uint8Array | WordBox[][]> {
     const slot = await this.acquire();
     try {
-      return await new Promise<Extracted | Rendered | PageImage | Uint8Array>((resolve, reject) => {
+      return await new Promise<Extracted | Rendered | PageImage | Uint8Array | WordBox[][]>((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
           this.retire(slot);

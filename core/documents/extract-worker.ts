@@ -12,12 +12,14 @@ import { FileProblem, type ExtractJob, type RenderJob } from './extract/types.ts
 import { renderPdfPage } from './extract/render.ts';
 import { readImagePage, type ImagePageJob } from './extract/image-page.ts';
 import { tiffPage, type TiffPageJob } from './extract/tiff-page.ts';
+import { pdfPageWords, type PdfWordsJob } from './extract/pdf-words.ts';
 
-type Job = ExtractJob | RenderJob | ImagePageJob | TiffPageJob;
+type Job = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob;
 
 function run(job: Job): Promise<unknown> {
   if ('render' in job) return renderPdfPage(job.render.file, job.render.page, job.render.dpi, job.render.boxes);
   if ('tiffPage' in job) return tiffPage(job.tiffPage.file, job.tiffPage.dpi);
+  if ('pdfWords' in job) return pdfPageWords(job.pdfWords.file, job.pdfWords.pages);
   if ('imagePage' in job) return readImagePage(job.imagePage.file, job.imagePage.page, job.imagePage.boxes, job.imagePage.asPng);
   return extract(job);
 }

@@ -30,6 +30,10 @@ import {
   type TagRow,
 } from '../../db/review.ts';
 import { EXEMPTIONS } from '../shared/vocabulary.ts';
+import { applyHits, findHits, undoBatch, type HitSource } from '../redactions/by-search.ts';
+
+/** The contract's search-or-terms as the hit finder takes it (the contract checks that exactly one is given). */
+const hitSource = (v: { search?: HitSource['search']; terms?: string[] | undefined }): HitSource => (v.terms ? { terms: v.terms } : { search: v.search! });
 
 const tagOut = (t: TagRow, count = 0): TagOut => ({ id: t.id, name: t.name, path: t.path, parentId: t.parent_id, color: t.color, shortcut: t.shortcut, count });
 
@@ -200,6 +204,12 @@ export const reviewHandlers = defineHandlers({
       await removeRedaction(w, r);
       return { removed: true as const };
     }),
+
+  'redactions.findHits': (input, ctx) => findHits(ctx, hitSource(input)),
+
+  'redactions.applyHits': ({ exclude, reason, ...source }, ctx) => applyHits(ctx, hitSource(source), exclude, reason),
+
+  'redactions.undoBatch': ({ batch }, ctx) => undoBatch(ctx, batch),
 
   'searches.list': async (_input, { store }) => ({ searches: (await listSavedSearches(store.engine)).map(savedOut) }),
 

@@ -414,7 +414,7 @@ export async function produce(
           const boxes = redactedPages.get(pg.page_no);
           if (!boxes) text.push(pg.text);
           else {
-            const words = await pageWordBoxes(ctx, d.id, pg.page_no);
+            const words = await pageWordBoxes({ store: ctx.store, dataDir: ctx.dataDir, pool: () => ctx.pool }, d.id, pg.page_no);
             text.push(words ? redactedPageText(words, burnBoxes(boxes)) : wholePageMarker(pg.page_no, burnBoxes(boxes)));
           }
         }

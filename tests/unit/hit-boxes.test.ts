@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hitParts, hitRanges, queryTerms } from '../../renderer/src/screens/documents/hit-words.ts';
+import { hitParts, hitRanges } from '../../core/shared/hit-words.ts';
+import { queryTerms } from '../../renderer/src/screens/documents/hit-words.ts';
 import { hitBoxes, partSpan, rulerFor, spanBox, wordHitBoxes, type PlacedRun } from '../../renderer/src/screens/documents/hit-boxes.ts';
 
 /** The marked pieces of a text, as written there. */

@@ -5,7 +5,7 @@ import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import type { PageWord } from '../../../../core/api.ts';
 import { call } from '../../api/client.ts';
 import { loadPdf } from './pdf-cache.ts';
-import { hitParts } from './hit-words.ts';
+import { hitParts } from '../../../../core/shared/hit-words.ts';
 import { hitBoxes, rulerFor, wordHitBoxes, type HitBox as Box, type PlacedRun } from './hit-boxes.ts';
 import { PageFrame } from './PageFrame.tsx';
 

@@ -113,6 +113,21 @@ export function RedactionLayer({ page, boxes, drawing, onDraw }: { page: number;
   );
 }
 
+/** Why boxes are drawn: a FOIA exemption or a privilege basis, as redactions take them. */
+export function ReasonPicker({ label, reason, onReason }: { label: string; reason: Reason; onReason(r: Reason): void }) {
+  return (
+    <Field label={label} size="small">
+      <Dropdown size="small" value={reasonLabel(reason)} selectedOptions={[reason]} onOptionSelect={(_, d) => d.optionValue && onReason(d.optionValue as Reason)}>
+        {REASONS.map((r) => (
+          <Option key={r} value={r} text={reasonLabel(r)}>
+            {reasonLabel(r)}
+          </Option>
+        ))}
+      </Dropdown>
+    </Field>
+  );
+}
+
 /** The switch and reason above the page, and the list of boxes below it. */
 export function RedactionControls({
   drawing,
@@ -130,15 +145,7 @@ export function RedactionControls({
     <div className={s.bar}>
       <Switch label="Draw redactions" checked={drawing} onChange={(_, d) => onDrawing(d.checked)} />
       {drawing && (
-        <Field label="Reason for new boxes" size="small">
-          <Dropdown size="small" value={reasonLabel(reason)} selectedOptions={[reason]} onOptionSelect={(_, d) => d.optionValue && onReason(d.optionValue as Reason)}>
-            {REASONS.map((r) => (
-              <Option key={r} value={r} text={reasonLabel(r)}>
-                {reasonLabel(r)}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
+        <ReasonPicker label="Reason for new boxes" reason={reason} onReason={onReason} />
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { Body1, Button, Caption1, Checkbox, Input, Link, makeStyles, tokens } from '@fluentui/react-components';
 import { call } from '../../api/client.ts';
 import { TagDropdown } from './TagDropdown.tsx';
+import { RedactHitsDialog } from './RedactHitsDialog.tsx';
 import { hrefFor } from '../../routes.ts';
 import { limitHint } from '../../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
@@ -24,7 +25,8 @@ type Status = 'unreviewed' | 'responsive' | 'non-responsive' | 'needs-redaction'
 
 /**
  * What to do with a search's results: review them from the keyboard, tag or
- * untag the selected ones (or every result), save the search.
+ * untag the selected ones (or every result), redact the search's hits (or a
+ * list of terms) on every page, save the search.
  */
 export function ResultActions({ q, filters, selected, onChanged }: { q: string; filters: Record<string, string>; selected: Set<number>; onChanged(): void }) {
   const s = useStyles();
@@ -33,6 +35,7 @@ export function ResultActions({ q, filters, selected, onChanged }: { q: string; 
   const [name, setName] = useState('');
   const limitId = useId();
   const [message, setMessage] = useState<string | null>(null);
+  const [redacting, setRedacting] = useState<'search' | 'terms' | null>(null);
   const { type, status, ...rest } = filters;
   const typed = { ...rest, ...(type ? { type: type as DocType } : {}), ...(status ? { status: status as Status } : {}) };
   const target = selected.size > 0 ? { ids: [...selected] } : { search: { query: q, ...typed } };
@@ -70,6 +73,13 @@ export function ResultActions({ q, filters, selected, onChanged }: { q: string; 
         </Button>
         <Checkbox label="with their email families" checked={family} onChange={(_, d) => setFamily(Boolean(d.checked))} />
       </div>
+      <div className={s.group}>
+        <Button disabled={!q.trim()} onClick={() => setRedacting('search')}>
+          Redact hits…
+        </Button>
+        <Button onClick={() => setRedacting('terms')}>Redact terms…</Button>
+      </div>
+      {redacting && <RedactHitsDialog search={redacting === 'search' ? { query: q, ...typed } : undefined} onClose={() => setRedacting(null)} onChanged={onChanged} />}
       <div className={s.group}>
         <Input
           aria-label="Name for this search"

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Caption1, makeStyles, tokens } from '@fluentui/react-components';
-import { hitRanges } from './hit-words.ts';
+import { hitRanges } from '../../../../core/shared/hit-words.ts';
 
 const useStyles = makeStyles({
   // Apart from a search hit's yellow: personal data is underlined, so a word both found and personal shows both.

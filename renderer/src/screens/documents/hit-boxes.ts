@@ -6,7 +6,7 @@
  * when the page is turned or zoomed. Pure, so it is tested without a PDF or a picture.
  */
 import type { PageWord } from '../../../../core/api.ts';
-import { hitParts, type HitPart } from './hit-words.ts';
+import { hitParts, type HitPart } from '../../../../core/shared/hit-words.ts';
 
 /** A place on a page: fractions of the page from its top left. */
 export interface HitBox {
