@@ -204,7 +204,7 @@ describe('redactions', () => {
     const everything = allText(out);
     expect(everything).not.toMatch(/zebracorn|quillfeather/);
     expect(fs.readdirSync(path.join(out, 'NATIVES'))).toEqual([]); // the original would undo the redaction
-    expect(fs.readFileSync(path.join(out, 'TEXT', 'R-0001.txt'), 'utf8')).toBe('[Page 1 redacted: (b)(6)]\fSecond page untouched');
+    expect(fs.readFileSync(path.join(out, 'TEXT', 'R-0001.txt'), 'utf8')).toBe('[REDACTED (b)(6)]\nPublic words remain here\fSecond page untouched');
     expect(fs.readFileSync(path.join(out, 'red-privilege-log.csv'), 'utf8')).toMatch(/R-0001–R-0002,[^\n]*,,\(b\)\(6\),PDF document dated [\d-]+: 1 redaction on 1 page,redacted/);
 
     // Nothing of the redacted page survives anywhere in the file: every stream inflated and read.
