@@ -151,9 +151,11 @@ const hitSource = {
     .refine(fromBeforeTo, fromBeforeToError)
     .optional(),
   terms: z.array(z.string().max(200, 'a term is at most 200 characters')).max(10_000, 'at most 10,000 terms at once').optional(),
+  /** Personal data of a kind: ssn, a-number … (core/shared/pii-kinds.ts), a custom pattern's name, or any. */
+  pii: z.string().trim().min(1, 'give a kind of personal data, e.g. ssn, or any').max(100).optional(),
 };
-const oneSource = (v: { search?: unknown; terms?: unknown }) => (v.search === undefined) !== (v.terms === undefined);
-const oneSourceError = { message: 'give either search or terms, not both', path: ['search'] };
+const oneSource = (v: { search?: unknown; terms?: unknown; pii?: unknown }) => [v.search, v.terms, v.pii].filter((x) => x !== undefined).length === 1;
+const oneSourceError = { message: 'give one of search, terms or pii', path: ['search'] };
 
 export const reviewCalls = {
   'tags.list': call<{ tags: TagOut[] }>()(z.object({}).strict(), { summary: 'Every tag, by path, with how many documents carry it.' }),
@@ -205,7 +207,7 @@ export const reviewCalls = {
   ),
   'redactions.remove': call<{ removed: true }>()(z.object({ redaction: z.number().int().positive() }).strict(), { summary: 'Take a redaction box away.', mutates: true }),
   'redactions.findHits': call<RedactionHitsOut>()(z.object(hitSource).strict().refine(oneSource, oneSourceError), {
-    summary: 'Every hit of a search or of a term list on every page, with its context and boxes (redaction by search).',
+    summary: 'Every hit of a search, of a term list or of a kind of personal data on every page, with its context and boxes (redaction by search).',
   }),
   'redactions.applyHits': call<RedactionBatchOut>()(
     z
@@ -217,7 +219,7 @@ export const reviewCalls = {
       })
       .strict()
       .refine(oneSource, oneSourceError),
-    { summary: 'Box every hit of a search or term list but those excluded, with one reason, as one batch.', mutates: true },
+    { summary: 'Box every hit of a search, term list or kind of personal data but those excluded, with one reason, as one batch.', mutates: true },
   ),
   'redactions.undoBatch': call<{ removed: number }>()(z.object({ batch: z.string().regex(RANDOM_ID, 'a batch id is 32 letters and digits, as applying printed it') }).strict(), {
     summary: 'Take away every box of a redaction batch in one step.',

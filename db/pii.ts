@@ -72,6 +72,12 @@ export async function hitPages(q: Reader, kind: string | undefined): Promise<{ k
   );
 }
 
+/** The documents with personal data of a kind (or of any kind: `kind` undefined), by id. */
+export async function piiDocuments(q: Reader, kind: string | undefined): Promise<number[]> {
+  const rows = await q.all<{ id: number }>(`SELECT DISTINCT document_id AS id FROM pii_hits ${kind === undefined ? '' : 'WHERE kind = @kind'} ORDER BY document_id`, kind === undefined ? {} : { kind });
+  return rows.map((r) => Number(r.id));
+}
+
 /** The document filter (on documents as `d`) for a kind of personal data, or for any (`kind` undefined). */
 export const piiCondition = (kind: string | undefined): string =>
   kind === undefined ? 'EXISTS (SELECT 1 FROM pii_hits h WHERE h.document_id = d.id)' : 'EXISTS (SELECT 1 FROM pii_hits h WHERE h.kind = @pii AND h.document_id = d.id)';

@@ -1,4 +1,7 @@
-/** `sunshine redact (--search Q | --terms FILE) --reason R [--dry-run]` and `sunshine redact --undo BATCH`. */
+/**
+ * `sunshine redact (--search Q | --terms FILE | --pii KIND) --reason R [--dry-run]` and `sunshine redact --undo BATCH`.
+ * `--pii` alone redacts that kind of personal data; beside `--search` it is a filter, as elsewhere.
+ */
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { Core } from '../../core/index.ts';
@@ -50,7 +53,7 @@ export function registerRedactCommands(program: Command, run: Runner): void {
   addFilterOptions(
     program
       .command('redact')
-      .description('box every hit of a search or of a term list on every page, with one reason; undo a batch')
+      .description('box every hit of a search, of a term list or of a kind of personal data (--pii alone) on every page, with one reason; undo a batch')
       .option('--search <query>', 'the words of this search (its filters choose the documents)')
       .option('--terms <file>', 'a text file of terms, one word or phrase a line (- reads standard input)')
       .option('--reason <reason>', 'why: a FOIA exemption (b6, b7C …) or a privilege basis')
@@ -59,17 +62,22 @@ export function registerRedactCommands(program: Command, run: Runner): void {
   ).action((opts: RedactOptions) =>
     run(async (core, o) => {
       if (opts.undo !== undefined) {
-        if (opts.search !== undefined || opts.terms !== undefined) return reportError(o, { code: 'BAD_INPUT', message: '--undo takes a batch alone; leave out --search and --terms.' });
+        if (opts.search !== undefined || opts.terms !== undefined || opts.pii !== undefined) return reportError(o, { code: 'BAD_INPUT', message: '--undo takes a batch alone; leave out --search, --terms and --pii.' });
         const r = await core.invoke('redactions.undoBatch', { batch: opts.undo });
         if (!r.ok) return reportError(o, r.error);
         o.out(o.json ? JSON.stringify(r.value) : `Took away ${plural(r.value.removed, 'box', 'boxes')}.`);
         return EXIT.ok;
       }
-      if ((opts.search === undefined) === (opts.terms === undefined)) {
-        return reportError(o, { code: 'BAD_INPUT', message: 'say what to redact: --search "QUERY" or --terms FILE (one word or phrase a line).' });
+      const piiAlone = opts.pii !== undefined && opts.search === undefined && opts.terms === undefined;
+      if (!piiAlone && (opts.search === undefined) === (opts.terms === undefined)) {
+        return reportError(o, { code: 'BAD_INPUT', message: 'say what to redact: --search "QUERY", --terms FILE (one word or phrase a line) or --pii KIND (ssn, a-number, … or any).' });
       }
       let source;
-      if (opts.terms !== undefined) {
+      if (piiAlone) {
+        const { pii, ...rest } = filtersFrom(opts);
+        if (Object.keys(rest).length) return reportError(o, { code: 'BAD_INPUT', message: 'with --pii alone every page with that kind of personal data is read; leave out the other filters, or give --search to narrow.' });
+        source = { pii: pii! };
+      } else if (opts.terms !== undefined) {
         if (Object.keys(filtersFrom(opts)).length) return reportError(o, { code: 'BAD_INPUT', message: 'the filters (--tag, --type …) choose among a search\'s documents; with --terms every page is read, so leave them out.' });
         const terms = readTermList(opts.terms);
         if (terms instanceof Error) return reportError(o, { code: 'BAD_INPUT', message: terms.message });

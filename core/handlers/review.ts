@@ -3,7 +3,7 @@ import { canRedact } from '../shared/redactable.ts';
 import type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from '../api-review.ts';
 import { addRedaction, redactionById, redactionsOf, removeRedaction, type RedactionRow } from '../../db/redactions.ts';
 import { AppError } from '../errors.ts';
-import { defineHandlers } from '../context.ts';
+import { defineHandlers, type CallContext } from '../context.ts';
 import { filtersOf } from '../documents/filters.ts';
 import { compileSearch } from '../documents/search.ts';
 import { targetIds } from '../documents/targets.ts';
@@ -33,7 +33,14 @@ import { EXEMPTIONS } from '../shared/vocabulary.ts';
 import { applyHits, findHits, undoBatch, type HitSource } from '../redactions/by-search.ts';
 
 /** The contract's search-or-terms as the hit finder takes it (the contract checks that exactly one is given). */
-const hitSource = (v: { search?: HitSource['search']; terms?: string[] | undefined }): HitSource => (v.terms ? { terms: v.terms } : { search: v.search! });
+const hitSource = (v: { search?: HitSource['search']; terms?: string[] | undefined; pii?: string | undefined }): HitSource =>
+  v.terms ? { terms: v.terms } : v.pii !== undefined ? { pii: v.pii } : { search: v.search! };
+
+/** Personal data is found from the background scan's record: pages not yet scanned are scanned first. */
+async function scannedFor(source: HitSource, ctx: Pick<CallContext, 'pii'>): Promise<HitSource> {
+  if (source.pii !== undefined) await ctx.pii.kick();
+  return source;
+}
 
 const tagOut = (t: TagRow, count = 0): TagOut => ({ id: t.id, name: t.name, path: t.path, parentId: t.parent_id, color: t.color, shortcut: t.shortcut, count });
 
@@ -205,9 +212,9 @@ export const reviewHandlers = defineHandlers({
       return { removed: true as const };
     }),
 
-  'redactions.findHits': (input, ctx) => findHits(ctx, hitSource(input)),
+  'redactions.findHits': async (input, ctx) => findHits(ctx, await scannedFor(hitSource(input), ctx)),
 
-  'redactions.applyHits': ({ exclude, reason, ...source }, ctx) => applyHits(ctx, hitSource(source), exclude, reason),
+  'redactions.applyHits': async ({ exclude, reason, ...source }, ctx) => applyHits(ctx, await scannedFor(hitSource(source), ctx), exclude, reason),
 
   'redactions.undoBatch': ({ batch }, ctx) => undoBatch(ctx, batch),
 

@@ -6,8 +6,7 @@
  * Which pages: every page of the documents the index finds for the words. A word broken by a
  * hyphen at a line's end ("spon-\nsor") is two words to the index, so for a term list each word is
  * also looked for as its two halves; the page text then decides what is a hit (page-hits.ts).
- * Any other finder of character ranges in a page's text (personal data by kind) gives hits
- * the same way, through hitsIn.
+ * Personal data of a kind (the PII finder, core/pii/) gives hits the same way, through hitsIn.
  */
 import type { Reader } from '../../db/engine.ts';
 import { AppError } from '../errors.ts';
@@ -23,6 +22,10 @@ import { allMatchingDocuments, documentById, pagesOf } from '../../db/documents.
 import { reviewOf } from '../../db/review.ts';
 import { addRedactionBatch, removeRedactionBatch, type NewBox } from '../../db/redactions.ts';
 import { hitsOfRanges, termRanges, type TextRange } from './page-hits.ts';
+import { findPii } from '../pii/find.ts';
+import { compilePatterns } from '../pii/custom.ts';
+import { piiFilterOf, storedPatterns } from '../pii/patterns.ts';
+import { piiDocuments } from '../../db/pii.ts';
 import type { CallContext } from '../context.ts';
 import type { RedactionBatchOut as Applied, RedactionHitsOut as HitsFound } from '../api-review.ts';
 
@@ -34,7 +37,11 @@ const MAX_SEARCH_TERMS = 2_000;
 export const NO_POSITIONS = 'no word positions: redact by hand or read the page again';
 
 /** What to redact: a search (its words; its filters choose the documents) or terms, one word or phrase each. */
-export type HitSource = { search: FilterInput & { query: string }; terms?: undefined } | { terms: string[]; search?: undefined };
+export type HitSource =
+  | { search: FilterInput & { query: string }; terms?: undefined; pii?: undefined }
+  | { terms: string[]; search?: undefined; pii?: undefined }
+  /** Personal data of a kind (core/shared/pii-kinds.ts, a custom pattern's name, or any), as the PII finder finds it. */
+  | { pii: string; search?: undefined; terms?: undefined };
 
 const bad = (message: string) => new AppError('BAD_INPUT', message);
 
@@ -136,9 +143,21 @@ async function skipReason(q: Reader, d: { id: number; type: string }): Promise<s
 /** Every hit on every page, in document and page order. */
 export async function findHits(ctx: WordBoxContext, source: HitSource): Promise<HitsFound> {
   const q = ctx.store.engine;
+  if (source.pii !== undefined) return piiHits(ctx, source.pii);
   const terms = source.terms ? cleanTerms(source.terms) : await searchTerms(q, source.search.query);
   if (terms.length === 0) return { hits: [], total: 0, capped: false, message: null, skipped: [] };
   return hitsIn(ctx, await documentsOf(q, source, terms), (text) => termRanges(text, terms));
+}
+
+/**
+ * Personal data of a kind on every page: the documents the background scan found it in (pii_hits),
+ * each page read again by the same finder, so a hit's characters are those of the page as it is now.
+ */
+async function piiHits(ctx: WordBoxContext, kind: string): Promise<HitsFound> {
+  const q = ctx.store.engine;
+  const wanted = (await piiFilterOf(q, kind)).kind;
+  const patterns = compilePatterns(await storedPatterns(q));
+  return hitsIn(ctx, await piiDocuments(q, wanted ?? undefined), (text) => findPii(text, patterns).filter((h) => wanted === null || h.kind === wanted));
 }
 
 /**
@@ -202,11 +221,11 @@ export async function applyHits(ctx: WordBoxContext & Pick<CallContext, 'actor'>
   const chosen = found.hits.filter((h) => !keep.has(h.id));
   const boxes: NewBox[] = chosen.flatMap((h) => (h.boxes ?? []).map((b) => ({ document_id: h.documentId, page_no: h.page, ...b, reason })));
   if (boxes.length === 0) {
-    throw bad(found.hits.length === 0 ? `${source.search ? 'search' : 'terms'}: nothing found to redact on any page.` : 'No hit with word positions is left to redact; nothing was written.');
+    throw bad(found.hits.length === 0 ? `${source.search ? 'search' : source.pii !== undefined ? 'pii' : 'terms'}: nothing found to redact on any page.` : 'No hit with word positions is left to redact; nothing was written.');
   }
   const batch = newRandomId();
   // The terms themselves are not written to the audit log: they are often the very names being redacted.
-  const what = { reason, hits: chosen.filter((h) => h.boxes).length, ...(source.search ? { search: source.search } : { terms: source.terms.length }) };
+  const what = { reason, hits: chosen.filter((h) => h.boxes).length, ...(source.search ? { search: source.search } : source.pii !== undefined ? { pii: source.pii } : { terms: source.terms.length }) };
   await ctx.store.write(ctx.actor, (w) => addRedactionBatch(w, boxes, batch, what));
   return { batch, hits: what.hits, boxes: boxes.length, documents: new Set(boxes.map((b) => b.document_id)).size, unboxed: chosen.filter((h) => !h.boxes), skipped: found.skipped };
 }

@@ -212,8 +212,32 @@ describe('redaction by search', () => {
     expect(await fails(core.invoke('redactions.applyHits', { terms: ['quokkaberg'], exclude: ['1:1:999'], reason: 'b6' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/1:1:999 no longer name a hit.*Nothing was redacted/) });
     expect(await fails(core.invoke('redactions.applyHits', { terms: ['nowhereword'], reason: 'b6' }))).toMatchObject({ code: 'BAD_INPUT', message: 'terms: nothing found to redact on any page.' });
     expect(await fails(core.invoke('redactions.applyHits', { terms: ['quokkaberg'], reason: 'b99' as 'b6' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/FOIA exemption/) });
-    expect(await fails(core.invoke('redactions.findHits', { terms: ['x'], search: { query: 'x' } }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/either search or terms/) });
+    expect(await fails(core.invoke('redactions.findHits', { terms: ['x'], search: { query: 'x' } }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/give one of search, terms or pii/) });
     expect(await rowsOfRedactions(core)).toBe(0);
+  }, 60_000);
+});
+
+describe('personal data by kind', () => {
+  it('boxes every SSN the PII finder finds, and nothing of another kind; an unknown kind is refused', async () => {
+    const core = await testCore();
+    const src = tempDir('sunshine-redact-pii-');
+    await makePdf(path.join(src, 'intake.pdf'), ['Sponsor Wombatella SSN 123-45-6789 call (202) 555-0147', 'Second sponsor SSN 234-56-7890']);
+    await makePdf(path.join(src, 'plain.pdf'), ['Nothing personal here at all']);
+    const r = await ok(core.invoke('documents.import', { paths: [src] }));
+    const intake = r.files.find((f) => path.basename(f.path) === 'intake.pdf')!.documentId!;
+
+    const found = await ok(core.invoke('redactions.findHits', { pii: 'ssn' }));
+    expect(found.hits.map((h) => [h.documentId, h.page, h.text, h.boxes?.length])).toEqual([
+      [intake, 1, '123-45-6789', 1],
+      [intake, 2, '234-56-7890', 1],
+    ]);
+    const applied = await ok(core.invoke('redactions.applyHits', { pii: 'ssn', reason: 'b6' }));
+    expect(applied).toMatchObject({ hits: 2, boxes: 2, documents: 1 });
+    const audit = await query<{ after: string }>(core, "SELECT after FROM audit_log WHERE action = 'redactions.batch' ORDER BY seq DESC LIMIT 1");
+    expect(JSON.parse(audit[0]!.after)).toMatchObject({ pii: 'ssn', boxes: 2 });
+    expect((await ok(core.invoke('redactions.findHits', { pii: 'any' }))).hits.map((h) => h.text)).toEqual(['123-45-6789', '(202) 555-0147', '234-56-7890']);
+    expect(await fails(core.invoke('redactions.findHits', { pii: 'shoe-size' }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/^pii: there is no kind "shoe-size"/) });
+    expect(await fails(core.invoke('redactions.findHits', { pii: 'ssn', terms: ['x'] }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/give one of search, terms or pii/) });
   }, 60_000);
 });
 

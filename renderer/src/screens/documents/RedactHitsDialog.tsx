@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Body1, Button, Caption1, Checkbox, DialogActions, DialogBody, DialogContent, DialogTitle, Field, Textarea, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Checkbox, DialogActions, DialogBody, DialogContent, DialogTitle, Field, Select, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import type { InputOf, RedactionBatchOut, RedactionHitOut, RedactionHitsOut } from '../../../../core/api.ts';
 import { call } from '../../api/client.ts';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
 import { SubmitForm, useSubmitting } from '../../components/SubmitForm.tsx';
 import { ReasonPicker, reasonLabel, type Reason } from './Redactions.tsx';
+import { ANY_PII, PII_KINDS, PII_KIND_LABELS } from '../../../../core/shared/pii-kinds.ts';
 
 const useStyles = makeStyles({
   list: { maxHeight: '45vh', overflowY: 'auto', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, margin: `${tokens.spacingVerticalS} 0` },
@@ -17,7 +18,7 @@ const useStyles = makeStyles({
 const SHOWN = 1000;
 
 export type HitSearch = NonNullable<InputOf<'redactions.findHits'>['search']>;
-type Source = { search: HitSearch } | { terms: string[] };
+type Source = { search: HitSearch } | { terms: string[] } | { pii: string };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
@@ -31,13 +32,15 @@ function SubmitButton({ children, disabled }: { children: string; disabled?: boo
 }
 
 /**
- * Redact by search: every hit of the search (or of a typed term list) on every page, each with its
- * context and a tick (all ticked); untick what to keep, choose the reason, apply them all as one
- * batch, and undo that batch in one step from the status line.
+ * Redact by search: every hit of the search (or of a typed term list, or of a kind of personal data
+ * the PII finder found) on every page, each with its context and a tick (all ticked); untick what
+ * to keep, choose the reason, apply them all as one batch, and undo that batch in one step from the
+ * status line.
  */
-export function RedactHitsDialog({ search, onClose, onChanged }: { search?: HitSearch; onClose(): void; onChanged(): void }) {
+export function RedactHitsDialog({ search, pii, onClose, onChanged }: { search?: HitSearch; pii?: boolean; onClose(): void; onChanged(): void }) {
   const s = useStyles();
   const [terms, setTerms] = useState('');
+  const [kind, setKind] = useState<string>('ssn');
   const [source, setSource] = useState<Source | null>(search ? { search } : null);
   const [found, setFound] = useState<RedactionHitsOut | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -100,9 +103,26 @@ export function RedactHitsDialog({ search, onClose, onChanged }: { search?: HitS
   return (
     <GuardedDialog onClose={onClose} settled={applied !== null || status !== null} style={{ maxWidth: '900px' }}>
       <DialogBody>
-        <DialogTitle>{search ? 'Redact the hits of this search' : 'Redact a list of terms'}</DialogTitle>
+        <DialogTitle>{search ? 'Redact the hits of this search' : pii ? 'Redact personal data' : 'Redact a list of terms'}</DialogTitle>
         <DialogContent>
-          {!search && (
+          {pii && (
+            <SubmitForm onSubmit={() => find({ pii: kind })} className={s.form} aria-label="Personal data to redact">
+              <Field label="Kind of personal data" hint="As the PII finder found it on every page (text layer and OCR'd pages); pages not yet scanned are scanned first.">
+                <Select value={kind} onChange={(_, d) => setKind(d.value)}>
+                  {PII_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {PII_KIND_LABELS[k]}
+                    </option>
+                  ))}
+                  <option value={ANY_PII}>Any kind</option>
+                </Select>
+              </Field>
+              <div>
+                <SubmitButton>Find hits</SubmitButton>
+              </div>
+            </SubmitForm>
+          )}
+          {!search && !pii && (
             <SubmitForm onSubmit={() => find({ terms: terms.split('\n') })} className={s.form} aria-label="Terms to redact">
               <Field label="Terms to redact, one word or phrase a line" hint="Found on every page, in the text layer and in OCR'd pages, across line breaks and hyphens.">
                 <Textarea value={terms} onChange={(_, d) => setTerms(d.value)} resize="vertical" rows={4} />

@@ -35,7 +35,7 @@ export function ResultActions({ q, filters, selected, onChanged }: { q: string; 
   const [name, setName] = useState('');
   const limitId = useId();
   const [message, setMessage] = useState<string | null>(null);
-  const [redacting, setRedacting] = useState<'search' | 'terms' | null>(null);
+  const [redacting, setRedacting] = useState<'search' | 'terms' | 'pii' | null>(null);
   const { type, status, ...rest } = filters;
   const typed = { ...rest, ...(type ? { type: type as DocType } : {}), ...(status ? { status: status as Status } : {}) };
   const target = selected.size > 0 ? { ids: [...selected] } : { search: { query: q, ...typed } };
@@ -78,8 +78,9 @@ export function ResultActions({ q, filters, selected, onChanged }: { q: string; 
           Redact hits…
         </Button>
         <Button onClick={() => setRedacting('terms')}>Redact terms…</Button>
+        <Button onClick={() => setRedacting('pii')}>Redact personal data…</Button>
       </div>
-      {redacting && <RedactHitsDialog search={redacting === 'search' ? { query: q, ...typed } : undefined} onClose={() => setRedacting(null)} onChanged={onChanged} />}
+      {redacting && <RedactHitsDialog search={redacting === 'search' ? { query: q, ...typed } : undefined} pii={redacting === 'pii'} onClose={() => setRedacting(null)} onChanged={onChanged} />}
       <div className={s.group}>
         <Input
           aria-label="Name for this search"
