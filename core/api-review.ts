@@ -52,6 +52,16 @@ export interface RedactionOut {
   createdBy: string;
 }
 
+/** Whether a document's boxes, as they are now, were approved by a second reviewer (one who drew none of them). */
+export interface RedactionApprovalOut {
+  boxes: number;
+  /** Who drew the boxes. */
+  drawnBy: string[];
+  /** Null while not approved (or changed since it was). */
+  approvedBy: string | null;
+  approvedAt: string | null;
+}
+
 /** A hit of a redaction by search (core/redactions/by-search.ts). */
 export interface RedactionHitOut {
   /** Stable while the page's text is: the document, the page and where the hit starts. */
@@ -189,7 +199,13 @@ export const reviewCalls = {
       .refine((v) => Object.keys(reviewFields).some((k) => v[k as keyof typeof v] !== undefined), 'give at least one field to set'),
     { summary: 'Code documents: review status, rating, privilege basis, FOIA exemptions, notes.', mutates: true },
   ),
-  'redactions.list': call<{ redactions: RedactionOut[] }>()(z.object({ id: documentRef }).strict(), { summary: "A document's redaction boxes, page by page." }),
+  'redactions.list': call<{ redactions: RedactionOut[]; approval: RedactionApprovalOut }>()(z.object({ id: documentRef }).strict(), {
+    summary: "A document's redaction boxes, page by page, and whether a second reviewer approved them as they are.",
+  }),
+  'redactions.approve': call<RedactionApprovalOut>()(z.object({ id: documentRef }).strict(), {
+    summary: "Approve a document's redaction boxes as they are, as a second reviewer (one who drew none of them); a production may require it.",
+    mutates: true,
+  }),
   'redactions.add': call<RedactionOut>()(
     z
       .object({

@@ -38,6 +38,7 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'pages', key: ['id'] },
   { name: 'pii_scans', key: ['page_id'] },
   { name: 'pii_hits', key: ['page_id', 'kind', 'start_at'] },
+  { name: 'redaction_approvals', key: ['document_id', 'fingerprint', 'approved_by'] },
   // A page's claim is a reader's of the source; in the copy every page waits for a reader again.
   { name: 'ocr_queue', key: ['page_id'], cleared: ['taken_by', 'taken_at'] },
   { name: 'document_links', key: ['document_id', 'request_id'] },

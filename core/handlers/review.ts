@@ -4,6 +4,7 @@ import type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from '../api-rev
 import { addRedaction, redactionById, redactionsOf, removeRedaction, type RedactionRow } from '../../db/redactions.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers, type CallContext } from '../context.ts';
+import { approvalOf, approveRedactions } from '../redactions/approval.ts';
 import { filtersOf } from '../documents/filters.ts';
 import { compileSearch } from '../documents/search.ts';
 import { targetIds } from '../documents/targets.ts';
@@ -78,6 +79,7 @@ function describe(action: string, after: Record<string, unknown> | null): string
   }
   if (action === 'redactions.add') return `redacted a box on page ${String(a.page)} (${String(a.reason)})`;
   if (action === 'redactions.remove') return `took away a redaction on page ${String(a.page)}`;
+  if (action === 'redactions.approve') return `approved its ${String(a.boxes)} redaction${a.boxes === 1 ? '' : 's'} as a second reviewer`;
   if (action === 'productions.create') return 'produced';
   if (action === 'documents.add') return 'added';
   if (action === 'documents.duplicate') return `arrived again as ${String(a.name)}`;
@@ -188,7 +190,13 @@ export const reviewHandlers = defineHandlers({
 
   'redactions.list': async ({ id }, { store }) => {
     if (!(await documentById(store.engine, id))) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
-    return { redactions: (await redactionsOf(store.engine, id)).map(redactionOut) };
+    const boxes = await redactionsOf(store.engine, id);
+    return { redactions: boxes.map(redactionOut), approval: await approvalOf(store.engine, id, boxes) };
+  },
+
+  'redactions.approve': async ({ id }, { store, actor }) => {
+    if (!(await documentById(store.engine, id))) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
+    return store.write(actor, (w) => approveRedactions(w, id));
   },
 
   // The document is checked before the write: documents are never deleted and their pages never change.

@@ -35,7 +35,7 @@ import { PdfPage } from './PdfPage.tsx';
 import { ImagePage } from './ImagePage.tsx';
 import { canRedact } from '../../../../core/shared/redactable.ts';
 import { PageBox } from './PageBox.tsx';
-import { RedactionControls, RedactionLayer, RedactionList, useRedactions, type Reason } from './Redactions.tsx';
+import { RedactionApproval, RedactionControls, RedactionLayer, RedactionList, useRedactions, type Reason } from './Redactions.tsx';
 import { ReviewPanel } from '../review/ReviewPanel.tsx';
 import { useReview } from '../review/use-review.ts';
 import { useCall } from '../../use-call.ts';
@@ -310,6 +310,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
               )}
               <ErrorBar title="The redaction was not saved" message={redactions.error} />
               <RedactionList boxes={redactions.all} onRemove={(rid) => void redactions.remove(rid)} />
+              <RedactionApproval approval={redactions.approval} onApprove={redactions.approve} />
             </>
           ) : (
             <>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { Button, Caption1, Dropdown, Field, Option, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import { DeleteRegular } from '@fluentui/react-icons';
-import type { RedactionOut } from '../../../../core/api.ts';
+import type { RedactionApprovalOut, RedactionOut } from '../../../../core/api.ts';
 import { EXEMPTIONS, PRIVILEGE_BASES, exemptionLabel, privilegeLabel, type Exemption, type PrivilegeBasis } from '../../../../core/shared/vocabulary.ts';
 import { call } from '../../api/client.ts';
 
@@ -41,10 +41,14 @@ interface Rect {
  */
 export function useRedactions(id: number) {
   const [all, setAll] = useState<RedactionOut[]>([]);
+  const [approval, setApproval] = useState<RedactionApprovalOut | null>(null);
   const [error, setError] = useState<string | null>(null);
   const reload = useCallback(() => {
     call('redactions.list', { id }).then(
-      (r) => setAll(r.redactions),
+      (r) => {
+        setAll(r.redactions);
+        setApproval(r.approval);
+      },
       (e: Error) => setError(e.message),
     );
   }, [id]);
@@ -66,7 +70,15 @@ export function useRedactions(id: number) {
       setError((e as Error).message);
     }
   };
-  return { all, error, add, remove };
+  const approve = async () => {
+    try {
+      setApproval(await call('redactions.approve', { id }));
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return { all, approval, error, add, remove, approve };
 }
 
 /** The boxes of one page, drawn over it; in drawing mode the layer takes drags. */
@@ -165,5 +177,34 @@ export function RedactionList({ boxes, onRemove }: { boxes: RedactionOut[]; onRe
         </li>
       ))}
     </ol>
+  );
+}
+
+/** Whether a second reviewer approved the boxes as they are, and the button to approve them. */
+export function RedactionApproval({ approval, onApprove }: { approval: RedactionApprovalOut | null; onApprove(): Promise<void> }) {
+  const s = useStyles();
+  const [busy, setBusy] = useState(false);
+  if (!approval || approval.boxes === 0) return null;
+  const approve = async () => {
+    setBusy(true);
+    try {
+      await onApprove();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className={s.bar} role="group" aria-label="Second review of the redactions">
+      <Caption1 role="status">
+        {approval.approvedBy
+          ? `Approved by ${approval.approvedBy}, ${new Date(approval.approvedAt!).toLocaleString()}, as a second reviewer.`
+          : `Not approved by a second reviewer (boxes drawn by ${approval.drawnBy.join(', ') || 'nobody named'}); a production may require it.`}
+      </Caption1>
+      {!approval.approvedBy && (
+        <Button size="small" disabled={busy} onClick={() => void approve()}>
+          {busy ? 'Approving…' : 'Approve these redactions'}
+        </Button>
+      )}
+    </div>
   );
 }
