@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
 import { redactionLeaks, termReadable } from '../../core/productions/redaction-qc.ts';
+import { hiddenTerms } from '../../core/productions/read-back.ts';
 import { picturesPdf, stampPdf } from '../../core/productions/stamp.ts';
 import { startRecognizer } from '../../core/documents/ocr-engines.ts';
 import { tempDir } from './helpers.ts';
@@ -97,5 +98,14 @@ describe('redaction read-back', () => {
 
   it('refuses a file that is no PDF', async () => {
     await expect(redactionLeaks(new TextEncoder().encode('not a pdf'), [{ page: 1, terms: [NAME] }], { pool, recognizer })).rejects.toThrow(/cannot be read back to check its redactions/);
+  });
+});
+
+describe('the words a production reads back for', () => {
+  const w = (text: string, x: number, y: number) => ({ text, x, y, width: 0.1, height: 0.02 });
+  it('are those under a box, folded, neither lone characters nor words the page also shows outside the boxes', () => {
+    const words = [w('Ramírez,', 0.1, 0.1), w('sponsor', 0.2, 0.1), w('6', 0.3, 0.1), w('the', 0.4, 0.1), w('the', 0.1, 0.5), w('sponsor', 0.2, 0.5)];
+    expect(hiddenTerms(words, [{ x: 0.05, y: 0.09, width: 0.5, height: 0.04 }])).toEqual(['ramirez']);
+    expect(hiddenTerms(words, [])).toEqual([]);
   });
 });
