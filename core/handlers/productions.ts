@@ -1,7 +1,11 @@
-import { defineHandlers } from '../context.ts';
+import { defineHandlers, type CallContext } from '../context.ts';
+import type { ParsedInputOf } from '../api.ts';
+import type { PlanProblemOut, ProductionPlanOut } from '../api-productions.ts';
 import { targetIds } from '../documents/targets.ts';
 import { requireRequest } from '../requests/service.ts';
 import { produce } from '../productions/produce.ts';
+import { planProduction, undecided, type Planned, type ProduceOptions, type Problem } from '../productions/plan.ts';
+import { openSources } from '../productions/source-gate.ts';
 import { formatBates } from '../productions/bates.ts';
 import { listProductions } from '../../db/productions.ts';
 import { nextBatesNumbers } from '../bates-ledger.ts';
@@ -10,32 +14,80 @@ import { AppError } from '../errors.ts';
 import { safeStem } from '../documents/sniff.ts';
 import path from 'node:path';
 
+type ProductionInput = ParsedInputOf<'productions.plan'>;
+
+/** A production's options from the call's input: the documents (with whole email families, as reviewers expect), the folder, the sources opened to check against. */
+async function optionsFrom(input: ProductionInput, ctx: CallContext): Promise<ProduceOptions> {
+  const { tag, search, prefix, start, padding, folder, name, request, recipient, natives } = input;
+  // A window may not name a folder to write into: its productions go under the data folder.
+  if (folder !== undefined && !ctx.trusted) {
+    throw new AppError('FORBIDDEN', 'folder: from a window, productions are written to the data folder\'s productions/ folder; leave folder out and give the production a name.');
+  }
+  const req = request ? await requireRequest(ctx.store.engine, request) : null;
+  const matched = (await targetIds(ctx.store.engine, { search: tag ? { tag } : search!, family: false })).ids;
+  const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${formatBates(prefix, start, padding)}`;
+  const passphrase = input.passphrase ?? (input.useKeychain && ctx.keychain.available() ? ctx.keychain.load() : null);
+  return {
+    name: title,
+    documentIds: await withFamilies(ctx.store.engine, matched),
+    matched,
+    prefix,
+    start,
+    padding,
+    folder: folder ?? path.join(ctx.dataDir, 'productions', safeStem(title)),
+    request: req ? { id: req.id, reference: req.reference } : null,
+    recipient,
+    natives,
+    unreviewedFamily: input.unreviewedFamily,
+    decisions: input.decisions,
+    logEntries: input.logEntries,
+    sources: await openSources(ctx.store.engine, passphrase),
+  };
+}
+
+const problemOut = (p: Problem): PlanProblemOut => ({ code: p.code, message: p.message, decidable: p.decidable, decision: p.decision });
+
+/** What of a planned document goes out. */
+function goes(p: Planned): ProductionPlanOut['documents'][number]['goes'] {
+  if (p.notReviewed) return ['slip-sheet'];
+  if (p.withheld) return ['withheld'];
+  const image = p.doc.type === 'pdf' || (p.doc.type === 'image' && p.redactions.length > 0);
+  return [image ? 'image' : 'slip-sheet', 'text', ...(p.native ? (['native'] as const) : [])];
+}
+
 export const productionHandlers = defineHandlers({
-  'productions.create': async ({ tag, search, prefix, start, padding, folder, name, request, recipient, natives }, ctx) => {
-    // A window may not name a folder to write into: its productions go under the data folder.
-    if (folder !== undefined && !ctx.trusted) {
-      throw new AppError('FORBIDDEN', 'folder: from a window, productions are written to the data folder\'s productions/ folder; leave folder out and give the production a name.');
-    }
-    const req = request ? await requireRequest(ctx.store.engine, request) : null;
-    // Whole email families go out together, as reviewers expect; the report says how many joined that way.
-    const chosen = (await targetIds(ctx.store.engine, { search: tag ? { tag } : search!, family: false })).ids;
-    const ids = await withFamilies(ctx.store.engine, chosen);
-    const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${formatBates(prefix, start, padding)}`;
-    const report = await produce(
-      { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
-      {
-        name: title,
-        documentIds: ids,
-        prefix,
-        start,
-        padding,
-        folder: folder ?? path.join(ctx.dataDir, 'productions', safeStem(title)),
-        request: req ? { id: req.id, reference: req.reference } : null,
-        recipient,
-        natives,
-      },
-    );
-    return { ...report, addedByFamily: ids.length - chosen.length };
+  'productions.plan': async (input, ctx) => {
+    const o = await optionsFrom(input, ctx);
+    const plan = await planProduction(ctx.store.engine, ctx.dataDir, o);
+    const bates = (n: number) => formatBates(o.prefix, n, o.padding);
+    return {
+      documents: plan.documents.map((p) => ({
+        id: p.doc.id,
+        name: p.doc.name,
+        firstBates: bates(p.begin),
+        lastBates: bates(p.end),
+        pages: p.pages,
+        familyOf: p.joinedOf,
+        goes: goes(p),
+        problems: p.problems.map(problemOut),
+        warnings: p.warnings.map(problemOut),
+        log: p.log,
+      })),
+      problems: plan.problems.map(problemOut),
+      warnings: plan.warnings.map(problemOut),
+      blocked: undecided(plan).length > 0,
+      firstBates: bates(plan.first),
+      lastBates: bates(plan.last),
+      pages: plan.documents.reduce((n, p) => n + p.pages, 0),
+      sourceCheck: plan.sourceCheck,
+      unreviewedFamily: o.unreviewedFamily,
+    };
+  },
+
+  'productions.create': async (input, ctx) => {
+    const o = await optionsFrom(input, ctx);
+    const report = await produce({ store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress }, o);
+    return { ...report, addedByFamily: o.documentIds.length - o.matched.length };
   },
 
   'productions.list': async (_input, { store, dataDir }) => ({
