@@ -5,6 +5,7 @@ import type { Core } from '../../core/index.ts';
 import type { ProductionPlanOut } from '../../core/api-productions.ts';
 import { fails, ok, query, tempDir, testCore } from './helpers.ts';
 import { makeEml, write } from './fixtures.ts';
+import { cliWorkspaceOf, runSunshine } from './cli-workspace.ts';
 
 const PASS = 'correct horse battery staple';
 const NAME = 'Zelda Quorntree';
@@ -170,4 +171,39 @@ describe('the production plan', () => {
     await ok(core.invoke('review.set', { ids: [ids['unrev.txt']!], status: 'responsive' }));
     expect(codes(await ok(core.invoke('productions.plan', { tag: 'Quillfern out', prefix: 'QN-', start: 1, folder: out })), ids['unrev.txt']!)).toEqual([]);
   }, 60_000);
+
+  it('on the command line: --plan --json prints the plan and exits 1 while anything blocks, 0 once reasons are given in --decisions; then it produces', async () => {
+    const { core, ids, out } = await corpus();
+    const ws = cliWorkspaceOf(core);
+    const args = ['produce', '--tag', 'Quillfern out', '--prefix', 'QC-', '--start', '1', '--out', out];
+    // No passphrase and no terminal to ask at: the plan says the source check could not run.
+    const locked = runSunshine(ws, ['--json', ...args, '--plan']);
+    expect(locked.code).toBe(1);
+    expect(JSON.parse(locked.out)).toMatchObject({ blocked: true, sourceCheck: 'needs-passphrase' });
+    expect(fs.existsSync(out)).toBe(false);
+
+    await ok(core.invoke('review.set', { ids: [ids['needs.txt']!], status: 'responsive' }));
+    const file = path.join(tempDir('sunshine-decisions-'), 'decisions.json');
+    const reason = "released with the source's written consent of 2026-11-02";
+    const problems: [string, string][] = [['linked.txt', 'source-linked'], ['named.txt', 'source-named'], ['tip.eml', 'source-named'], ['advice.eml', 'log-names-source']];
+    fs.writeFileSync(file, JSON.stringify(problems.map(([n, problem]) => ({ document: ids[n], problem, reason }))));
+    const env = { SUNSHINE_PASSPHRASE: PASS };
+    const blocked = runSunshine(ws, ['--json', ...args, '--plan'], { env });
+    expect(blocked.code).toBe(1);
+    expect(JSON.parse(blocked.out)).toMatchObject({ blocked: true, sourceCheck: 'done' });
+    const decided = [...args, '--unreviewed-family', 'slip-sheet', '--decisions', file];
+    const clear = runSunshine(ws, ['--json', ...decided, '--plan'], { env });
+    expect(clear).toMatchObject({ code: 0, err: '' });
+    expect(JSON.parse(clear.out)).toMatchObject({ blocked: false, unreviewedFamily: 'slip-sheet' });
+    expect(fs.existsSync(out)).toBe(false);
+
+    const made = runSunshine(ws, ['--json', ...decided], { env });
+    expect(made.code).toBe(0);
+    expect(JSON.parse(made.out)).toMatchObject({ notReviewed: 1, decisions: expect.arrayContaining([{ document: ids['linked.txt'], problem: 'source-linked', reason }]) });
+    expect(fs.existsSync(path.join(out, 'DATA'))).toBe(true);
+
+    fs.writeFileSync(file, '{ not json');
+    const bad = runSunshine(ws, [...args, '--plan', '--decisions', file], { env });
+    expect(bad).toMatchObject({ code: 2, err: expect.stringMatching(/^sunshine: --decisions: decisions\.json is not JSON/) });
+  }, 120_000);
 });
