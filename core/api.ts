@@ -14,7 +14,7 @@ import { productionCalls } from './api-productions.ts';
 import { disclosureCalls } from './api-disclosures.ts';
 import { termReportCalls } from './api-term-report.ts';
 export type { DisclosureOut, IdentityOut } from './api-disclosures.ts';
-export type { ProductionOut, ProductionPlanOut, ProductionReportOut } from './api-productions.ts';
+export type { PlanProblemOut, ProductionOut, ProductionPlanOut, ProductionReportOut } from './api-productions.ts';
 export type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
 export type { TermCounts, TermReportOut, TermReportRow } from './api-term-report.ts';
 import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, randomId, realDate } from './api-schemas.ts';

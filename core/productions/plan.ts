@@ -7,6 +7,7 @@
  * caught.
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Reader } from '../../db/engine.ts';
 import { documentById, pagesOf, type DocumentRow } from '../../db/documents.ts';
 import { reviewOf } from '../../db/review.ts';
@@ -217,8 +218,10 @@ export async function planProduction(q: Reader, dataDir: string, o: ProduceOptio
   const planWarnings: Problem[] = [];
   if (o.documentIds.length === 0) planProblems.push(problem('nothing-to-produce', 'There is nothing to produce: no document matches.', false));
   if (fs.existsSync(o.folder)) {
-    if (!fs.statSync(o.folder).isDirectory()) planProblems.push(problem('folder', `folder: ${o.folder} is a file; name a new or empty folder.`, false));
-    else if (fs.readdirSync(o.folder).length > 0) planProblems.push(problem('folder', `folder: ${o.folder} already holds files; name a new or empty folder.`, false));
+    // By its last part only: a plan is shown in windows, which never name a place on disk.
+    const folder = `"${path.basename(o.folder)}"`;
+    if (!fs.statSync(o.folder).isDirectory()) planProblems.push(problem('folder', `folder: ${folder} is a file; name a new or empty folder.`, false));
+    else if (fs.readdirSync(o.folder).length > 0) planProblems.push(problem('folder', `folder: ${folder} already holds files; name a new or empty folder.`, false));
   }
   const src = o.sources;
   if (src.state === 'needs-passphrase') planProblems.push(problem('sources-locked', 'The check against sealed sources could not run: give the passphrase.', false));
