@@ -146,7 +146,8 @@ const productionSpec = productionInput.strict().refine((v) => (v.tag === undefin
 
 export const productionCalls = {
   'productions.plan': call<ProductionPlanOut>()(productionSpec, {
-    summary: 'What a production would hold, document by document, with every blocking problem and warning; nothing is written.',
+    summary: 'What a production would hold, document by document, with every blocking problem and warning; nothing is produced (opening the sealed sources to check against them is written to the history).',
+    mutates: true,
   }),
   'productions.create': call<ProductionReportOut>()(productionSpec, {
     summary: 'Produce documents: Bates-stamped PDFs, natives, text, DAT and OPT load files and a privilege log, into a new folder. Planned again first: refused while a blocking problem has no decision.',

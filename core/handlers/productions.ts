@@ -5,7 +5,7 @@ import { targetIds } from '../documents/targets.ts';
 import { requireRequest } from '../requests/service.ts';
 import { produce } from '../productions/produce.ts';
 import { planProduction, undecided, type Planned, type ProduceOptions, type Problem } from '../productions/plan.ts';
-import { openSources } from '../productions/source-gate.ts';
+import { openSources, type SourceCheck } from '../productions/source-gate.ts';
 import { formatBates } from '../productions/bates.ts';
 import { listProductions } from '../../db/productions.ts';
 import { nextBatesNumbers } from '../bates-ledger.ts';
@@ -41,8 +41,20 @@ async function optionsFrom(input: ProductionInput, ctx: CallContext): Promise<Pr
     unreviewedFamily: input.unreviewedFamily,
     decisions: input.decisions,
     logEntries: input.logEntries,
-    sources: await openSources(ctx.store.engine, passphrase),
+    sources: await sourcesChecked(ctx, passphrase, input.useKeychain ? 'keychain' : 'passphrase'),
   };
+}
+
+/**
+ * The sealed sources opened to check the documents against. Every opening with a passphrase is
+ * on the record, as a reveal is — who, when, how, and whether it opened — never what was found.
+ */
+async function sourcesChecked(ctx: CallContext, passphrase: string | null, via: 'passphrase' | 'keychain'): Promise<SourceCheck> {
+  const check = await openSources(ctx.store.engine, passphrase);
+  if (passphrase === null || check.state === 'no-sources') return check;
+  const outcome = check.state === 'done' ? 'checked, not shown' : check.state === 'wrong-passphrase' ? 'refused: wrong passphrase' : 'refused: a sealed identity was changed';
+  await ctx.store.write(ctx.actor, (w) => w.audit({ action: 'productions.sourceCheck', entity: 'keyring', entityId: '1', after: { outcome, purpose: 'production plan', via } }));
+  return check;
 }
 
 const problemOut = (p: Problem): PlanProblemOut => ({ code: p.code, message: p.message, decidable: p.decidable, decision: p.decision });

@@ -24,6 +24,7 @@ import { formatBates } from './bates.ts';
 import { inWords, namedSources, type Place, type SourceCheck } from './source-gate.ts';
 
 import type { UnreviewedFamily } from '../shared/production-choices.ts';
+import type { PlanLogEntryOut } from '../api-productions.ts';
 
 export type { UnreviewedFamily } from '../shared/production-choices.ts';
 
@@ -88,16 +89,8 @@ export interface Problem {
   error: ErrorCode;
 }
 
-/** One row of the privilege log, as it will be written. */
-export interface LogEntry {
-  bates: string;
-  date: string;
-  author: string;
-  recipients: string;
-  privilege: string;
-  description: string;
-  kind: 'withheld' | 'redacted';
-}
+/** One row of the privilege log, as it will be written (the plan shows it as it is). */
+export type LogEntry = PlanLogEntryOut;
 
 export interface Planned {
   doc: DocumentRow;

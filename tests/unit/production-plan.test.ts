@@ -86,6 +86,12 @@ describe('the production plan', () => {
 
     expect(fs.existsSync(out)).toBe(false);
     expect((await ok(core.invoke('productions.list', {}))).productions).toEqual([]);
+    // Each opening of the sources is on the record, refused or not; nothing found is.
+    const opened = await query<{ after: unknown }>(core, "SELECT after FROM audit_log WHERE action = 'productions.sourceCheck' ORDER BY seq");
+    expect(opened.map((r) => (typeof r.after === 'string' ? JSON.parse(r.after) : r.after))).toEqual([
+      { outcome: 'refused: wrong passphrase', purpose: 'production plan', via: 'passphrase' },
+      { outcome: 'checked, not shown', purpose: 'production plan', via: 'passphrase' },
+    ]);
     // Producing is refused, naming every problem.
     const refused = await fails(core.invoke('productions.create', { ...base, passphrase: PASS }));
     expect(refused.message).toMatch(/^6 problems block this production; nothing was produced:/);
