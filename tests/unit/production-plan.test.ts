@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
 import type { ProductionPlanOut } from '../../core/api-productions.ts';
 import { fails, ok, query, tempDir, testCore } from './helpers.ts';
-import { makeEml, write } from './fixtures.ts';
+import { makeEml, makePdf, write } from './fixtures.ts';
+import { blobPath } from '../../core/documents/vault.ts';
 import { cliWorkspaceOf, runSunshine } from './cli-workspace.ts';
 
 const PASS = 'correct horse battery staple';
@@ -167,6 +168,35 @@ describe('the production plan', () => {
     });
     expect(fs.existsSync(out)).toBe(false);
     expect((await ok(core.invoke('productions.list', {}))).productions).toEqual([]);
+  }, 60_000);
+
+  it('lists problems it cannot decide away beside the others: a stored file gone, a box without a reason, a folder already in use', async () => {
+    const core = await testCore();
+    const src = tempDir('sunshine-src-');
+    await makePdf(path.join(src, 'gone.pdf'), ['Tarnwhistle page one']);
+    await makePdf(path.join(src, 'boxed.pdf'), ['Tarnwhistle boxed page']);
+    write(src, 'fine.txt', 'Tarnwhistle fine note');
+    const r = await ok(core.invoke('documents.import', { paths: [src] }));
+    const id = (n: string) => r.files.find((f) => f.path.endsWith(n))!.documentId!;
+    await ok(core.invoke('tags.create', { name: 'Tarnwhistle' }));
+    await ok(core.invoke('tags.apply', { tag: 'Tarnwhistle', ids: [id('gone.pdf'), id('boxed.pdf'), id('fine.txt')] }));
+    await ok(core.invoke('redactions.add', { id: id('boxed.pdf'), page: 1, x: 0.1, y: 0.1, width: 0.2, height: 0.1, reason: 'b6' }));
+    await query(core, "UPDATE redactions SET reason = ' ' WHERE document_id = ? RETURNING id", [id('boxed.pdf')]);
+    fs.rmSync(blobPath(core.dataDir, (await ok(core.invoke('documents.get', { id: id('gone.pdf') }))).sha256));
+    const folder = path.join(tempDir('sunshine-out-'), 'used');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'keep.txt'), 'mine');
+
+    const plan = await ok(core.invoke('productions.plan', { tag: 'Tarnwhistle', prefix: 'TW-', start: 1, folder }));
+    expect(plan.problems).toEqual([expect.objectContaining({ code: 'folder', decidable: false, message: 'folder: "used" already holds files; name a new or empty folder.' })]);
+    expect(codes(plan, id('gone.pdf'))).toEqual(['file-missing']);
+    expect(codes(plan, id('boxed.pdf'))).toEqual(['redaction-without-reason']);
+    expect(codes(plan, id('fine.txt'))).toEqual([]);
+    expect(await fails(core.invoke('productions.plan', { tag: 'Tarnwhistle', prefix: 'TW-', start: 1, folder, decisions: [{ document: id('gone.pdf'), problem: 'file-missing', reason: 'x' }] }))).toMatchObject({
+      message: expect.stringMatching(/cannot be decided away; fix it/),
+    });
+    expect(await fails(core.invoke('productions.create', { tag: 'Tarnwhistle', prefix: 'TW-', start: 1, folder }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/^3 problems block this production/) });
+    expect(fs.readdirSync(folder)).toEqual(['keep.txt']);
   }, 60_000);
 
   it('stops family members coded not responsive as it stops unreviewed ones', async () => {
