@@ -9,7 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reader } from '../../db/engine.ts';
-import { documentById, pagesOf, type DocumentRow } from '../../db/documents.ts';
+import { documentById, pageWords, pagesOf, type DocumentRow } from '../../db/documents.ts';
+import { wordBoxes } from '../documents/page-image.ts';
 import { reviewOf } from '../../db/review.ts';
 import { disclosuresOfDocument } from '../../db/disclosures.ts';
 import { nextFreeNumber, overlapping } from '../../db/productions.ts';
@@ -25,6 +26,7 @@ import { inWords, namedSources, type Place, type SourceCheck } from './source-ga
 
 import type { UnreviewedFamily } from '../shared/production-choices.ts';
 import type { PlanLogEntryOut } from '../api-productions.ts';
+import type { PageWord } from '../api.ts';
 
 export type { UnreviewedFamily } from '../shared/production-choices.ts';
 
@@ -181,6 +183,28 @@ function codingProblems(p: Planned, review: Awaited<ReturnType<typeof reviewOf>>
   return out;
 }
 
+/** A word is under a box when its middle is. */
+const covered = (w: PageWord, boxes: RedactionRow[]) =>
+  boxes.some((b) => w.x + w.width / 2 >= b.x && w.x + w.width / 2 <= b.x + b.width && w.y + w.height / 2 >= b.y && w.y + w.height / 2 <= b.y + b.height);
+
+/**
+ * A page as the source gate reads it: on a redacted page with word positions (OCR), only the
+ * words outside its boxes — so redacting a source's name clears the problem; without
+ * positions (a PDF's text layer) the whole page, as nothing says which words the boxes hide.
+ */
+async function pagePlace(q: Reader, documentId: number, pg: { page_no: number; text: string }, boxes: RedactionRow[]): Promise<Place> {
+  if (boxes.length === 0) return { where: `page ${pg.page_no}`, text: pg.text };
+  const words = wordBoxes(await pageWords(q, documentId, pg.page_no));
+  if (!words) return { where: `page ${pg.page_no} (redacted in part; without word positions the whole page was checked)`, text: pg.text };
+  return {
+    where: `page ${pg.page_no} (outside its redactions)`,
+    text: words
+      .filter((w) => !covered(w, boxes))
+      .map((w) => w.text)
+      .join(' '),
+  };
+}
+
 /** What of a document goes out with its metadata, for the source gate: only what the production will carry. */
 async function placesOf(q: Reader, p: Planned): Promise<{ places: Place[]; unread: boolean }> {
   const d = p.doc;
@@ -188,11 +212,11 @@ async function placesOf(q: Reader, p: Planned): Promise<{ places: Place[]; unrea
   const custodian: Place = { where: 'the custodian', text: d.source };
   if (p.withheld) return { places: [custodian], unread: false };
   const pages = await pagesOf(q, d.id);
-  const redacted = new Set(p.redactions.map((r) => r.page_no));
+  const places: Place[] = [];
+  for (const pg of pages) places.push(await pagePlace(q, d.id, pg, p.redactions.filter((r) => r.page_no === pg.page_no)));
   return {
     places: [
-      // A page under a box still carries its text layer until the writing loop leaves it out; it counts.
-      ...pages.map((pg) => ({ where: `page ${pg.page_no}${redacted.has(pg.page_no) ? ' (redacted in part)' : ''}`, text: pg.text })),
+      ...places,
       { where: 'the From field', text: d.email_from },
       { where: 'the To field', text: d.email_to },
       { where: 'the Cc field', text: d.email_cc },

@@ -199,6 +199,28 @@ describe('the production plan', () => {
     expect(fs.readdirSync(folder)).toEqual(['keep.txt']);
   }, 60_000);
 
+  it("is cleared when the source's name is redacted, on a page whose words' places are known", async () => {
+    const { core } = await corpus();
+    const src = tempDir('sunshine-src-');
+    await makePdf(path.join(src, 'scan.pdf'), [`Quillfern scan ${NAME} signed`]);
+    const id = (await ok(core.invoke('documents.import', { paths: [src] }))).files[0]!.documentId!;
+    // Word boxes as OCR stores them (pixels of a 1000 × 1000 page): the name is the 2nd and 3rd word.
+    const words = { w: 1000, h: 1000, words: [['Quillfern', 100, 100, 80, 20], ['scan', 190, 100, 40, 20], ['Zelda', 240, 100, 60, 20], ['Quorntree', 310, 100, 90, 20], ['signed', 410, 100, 60, 20]] };
+    await query(core, 'UPDATE pages SET words = ? WHERE document_id = ? RETURNING document_id', [JSON.stringify(words), id]);
+    await ok(core.invoke('tags.create', { name: 'Quillfern scan' }));
+    await ok(core.invoke('tags.apply', { tag: 'Quillfern scan', ids: [id] }));
+    const input = { tag: 'Quillfern scan', prefix: 'QS-', start: 1, folder: path.join(tempDir('sunshine-out-'), 'scan'), passphrase: PASS };
+    const problems = async () => (await ok(core.invoke('productions.plan', input))).documents[0]!.problems.map((p) => p.message);
+
+    expect(await problems()).toEqual([expect.stringMatching(/names the source of \S+ in page 1;/)]);
+    // A box elsewhere on the page leaves the name readable.
+    await ok(core.invoke('redactions.add', { id, page: 1, x: 0.5, y: 0.5, width: 0.1, height: 0.1, reason: 'b6' }));
+    expect(await problems()).toEqual([expect.stringMatching(/in page 1 \(outside its redactions\);/)]);
+    // A box over the name clears it.
+    await ok(core.invoke('redactions.add', { id, page: 1, x: 0.23, y: 0.09, width: 0.18, height: 0.04, reason: 'b6' }));
+    expect(await problems()).toEqual([]);
+  }, 60_000);
+
   it('stops family members coded not responsive as it stops unreviewed ones', async () => {
     const { core, ids, out } = await corpus();
     await ok(core.invoke('review.set', { ids: [ids['unrev.txt']!], status: 'non-responsive' }));
