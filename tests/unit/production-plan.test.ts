@@ -238,6 +238,12 @@ describe('the production plan', () => {
     const locked = runSunshine(ws, ['--json', ...args, '--plan']);
     expect(locked.code).toBe(1);
     expect(JSON.parse(locked.out)).toMatchObject({ blocked: true, sourceCheck: 'needs-passphrase' });
+    // As a person reads it: each blocking problem on its own line, the source never named.
+    const read = runSunshine(ws, [...args, '--plan']);
+    expect(read.code).toBe(1);
+    expect(read.out).toContain(`BLOCKS [source-linked] #${ids['linked.txt']} linked.txt is linked to disclosure`);
+    expect(read.out).toContain('BLOCKS [sources-locked] The check against sealed sources could not run: give the passphrase.');
+    expect(read.out).not.toContain(NAME);
     expect(fs.existsSync(out)).toBe(false);
 
     await ok(core.invoke('review.set', { ids: [ids['needs.txt']!], status: 'responsive' }));
