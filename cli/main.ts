@@ -18,6 +18,7 @@ import { registerAuditCommands } from './commands/audit.ts';
 import { registerClosureCommands } from './commands/closures.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerWorkspaceCommands } from './commands/workspace.ts';
+import { registerPiiCommands } from './commands/pii.ts';
 
 
 function parsePort(v: string): number {
@@ -100,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   registerRequestCommands(program, runner);
   registerDocumentCommands(program, runner);
+  registerPiiCommands(program, runner);
   registerReviewCommands(program, runner);
   registerProductionCommands(program, runner);
   registerDisclosureCommands(program, runner);

@@ -16,9 +16,10 @@ export interface FilterOptions {
   status?: string;
   from?: string;
   to?: string;
+  pii?: string;
 }
 
-const FILTER_KEYS = ['request', 'disclosure', 'type', 'source', 'tag', 'status', 'from', 'to'] as const;
+const FILTER_KEYS = ['request', 'disclosure', 'type', 'source', 'tag', 'status', 'from', 'to', 'pii'] as const;
 
 export function addFilterOptions(cmd: Command): Command {
   return cmd
@@ -29,7 +30,8 @@ export function addFilterOptions(cmd: Command): Command {
     .option('--tag <path>', 'only documents with this tag (or a tag under it), e.g. "Privilege/Attorney-client"')
     .option('--status <status>', 'only documents in this review status')
     .option('--from <date>', 'only documents dated on or after YYYY-MM-DD')
-    .option('--to <date>', 'only documents dated on or before YYYY-MM-DD');
+    .option('--to <date>', 'only documents dated on or before YYYY-MM-DD')
+    .option('--pii <kind>', 'only documents with personal data of this kind: ssn, a-number, dob, phone, email, address, passport, drivers-license, card, bank-account, routing, a custom pattern\'s name, or any');
 }
 
 /**

@@ -4,6 +4,8 @@ import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { call } from './contract.ts';
 import { UNREVIEWED_FAMILY } from './shared/production-choices.ts';
 import { documentFilters, fromBeforeTo, fromBeforeToError } from './api-schemas.ts';
+import { NATIVE_BY_DEFAULT, PAGE_IMAGE_FORMATS } from './shared/production-options.ts';
+import { DOCUMENT_KINDS } from './shared/search-query.ts';
 
 export interface ProductionOut {
   id: number;
@@ -49,13 +51,16 @@ export interface PlanProblemOut {
   decision: string | null;
 }
 
-/** A privilege-log row as it will be written. */
+/** A privilege-log row as it will be written (its nine columns; author, To and Cc are an email's own). */
 export interface PlanLogEntryOut {
   bates: string;
   date: string;
   author: string;
-  recipients: string;
+  to: string;
+  cc: string;
   privilege: string;
+  /** FOIA exemptions, as labels joined with commas. */
+  exemptions: string;
   description: string;
   kind: 'withheld' | 'redacted';
 }
@@ -111,13 +116,20 @@ const productionInput = z.object({
     // "AB0" + 010 and "AB" + 0010 would print the same number.
     .refine((p) => !/\d$/.test(p), 'end the Bates prefix with a letter or - _ . so its numbers cannot run into it (e.g. HSGAC-)'),
   start: z.number().int().min(1).max(999_999_999_999),
-  padding: z.number().int().min(1).max(12).default(8),
+  /** Digits in its Bates numbers: a prefix keeps the padding it was first used with; left out, that one (8 for a new prefix). */
+  padding: z.number().int().min(1).max(12).optional(),
   /** Where to write it (the sunshine command and the desktop app's own process only); else productions/NAME in the data folder. */
   folder: z.string().min(1).max(4096).optional(),
   name: z.string().trim().min(1).max(L.production.name).optional(),
   request: z.string().trim().min(1).max(40).optional(),
   recipient: z.string().trim().max(L.production.recipient).default(''),
-  natives: z.boolean().default(false),
+  /** Kinds sent as their original file behind a slip sheet; the others go as Bates-stamped page images. */
+  natives: z
+    .array(z.enum(DOCUMENT_KINDS))
+    .max(DOCUMENT_KINDS.length)
+    .default([...NATIVE_BY_DEFAULT]),
+  /** Each page a single-page PDF, or a Group 4 TIFF (black and white, 300 dpi) for strict loaders. */
+  images: z.enum(PAGE_IMAGE_FORMATS).default('pdf'),
   /** Family members "with whole families" brought in that nobody reviewed or that are coded not responsive: stop, slip-sheet them, or let them go whole. */
   unreviewedFamily: z.enum(UNREVIEWED_FAMILY).default('block'),
   /** Reasons that let a blocking problem go out as it is, one per document and problem code. */
@@ -129,7 +141,8 @@ const productionInput = z.object({
         .object({
           document: z.number().int().positive(),
           author: z.string().trim().max(1000).optional(),
-          recipients: z.string().trim().max(4000).optional(),
+          to: z.string().trim().max(4000).optional(),
+          cc: z.string().trim().max(4000).optional(),
           description: z.string().trim().min(1, 'a privilege-log description cannot be empty').max(2000).optional(),
         })
         .strict(),
@@ -150,7 +163,7 @@ export const productionCalls = {
     mutates: true,
   }),
   'productions.create': call<ProductionReportOut>()(productionSpec, {
-    summary: 'Produce documents: Bates-stamped PDFs, natives, text, DAT and OPT load files and a privilege log, into a new folder. Planned again first: refused while a blocking problem has no decision.',
+    summary: 'Produce documents: a Bates-stamped page image per page (spreadsheets as natives behind a slip sheet), text, DAT and OPT load files and a privilege log, into a new folder. Planned again first: refused while a blocking problem has no decision.',
     job: true,
     mutates: true,
   }),

@@ -34,6 +34,8 @@ export const documentFilters = {
   from: isoDate.optional(),
   /** … to this day, both included. */
   to: isoDate.optional(),
+  /** Documents with personal data of this kind (core/shared/pii-kinds.ts, or a custom pattern's name), or of any kind (`any`). */
+  pii: z.string().trim().min(1).max(80).optional(),
 };
 
 export const fromBeforeTo = (v: { from?: string | undefined; to?: string | undefined }) => !(v.from && v.to && v.from > v.to);

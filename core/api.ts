@@ -13,6 +13,7 @@ import { reviewCalls } from './api-review.ts';
 import { productionCalls } from './api-productions.ts';
 import { disclosureCalls } from './api-disclosures.ts';
 import { termReportCalls } from './api-term-report.ts';
+import { piiCalls } from './api-pii.ts';
 export type { DisclosureOut, IdentityOut } from './api-disclosures.ts';
 export type { PlanProblemOut, ProductionOut, ProductionPlanOut, ProductionReportOut } from './api-productions.ts';
 export type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
@@ -549,6 +550,7 @@ export const api = {
   ...productionCalls,
   ...disclosureCalls,
   ...termReportCalls,
+  ...piiCalls,
   'app.status': call<AppStatus>()(empty, {
     summary: 'Data folder, schema version and counts.',
   }),
@@ -722,8 +724,8 @@ export const api = {
     /** Matching pages (documents, with `group: 'documents'`); when `capped`, more matched and the newest 5,000 pages were ranked, so counts are "at least". */
     total: number;
     capped: boolean;
-    /** Matching documents per kind, request, source and year (before the filters). */
-    facets: Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses', { value: string; count: number }[]>;
+    /** Matching documents per kind, request, source and year, and per kind of personal data found (`pii`; before the filters). */
+    facets: Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses' | 'pii', { value: string; count: number }[]>;
     /** The matching pages the facets count over; `facetsCapped` when more matched than that. */
     facetPages: number;
     facetsCapped: boolean;

@@ -21,6 +21,8 @@ import type { Reader } from '../db/engine.ts';
 import { listProductions, nextFreeNumber, type ProductionRow } from '../db/productions.ts';
 import { formatBates } from './productions/bates.ts';
 import { OWNER_FILE } from './private-files.ts';
+import { AppError } from './errors.ts';
+import { DEFAULT_PADDING } from './shared/production-options.ts';
 import type { ForgottenProductions } from './api.ts';
 
 export interface IssuedRange {
@@ -190,4 +192,23 @@ export async function forgottenBy(dataDir: string, current: Reader | null, resto
     ranges,
     sentence: n ? `${n} production${n === 1 ? '' : 's'} made since this backup, ${ranges.join(', ')}; their numbers stay used` : null,
   };
+}
+
+/**
+ * The digits a production under `prefix` gets: one padding per prefix, so
+ * HSGAC-00000123 never has an HSGAC-000124 beside it. The padding its
+ * earlier ranges have (database and ledger; the latest if they ever
+ * differed); `asked` must agree with it, and without one, 8 for a new prefix.
+ */
+export async function paddingFor(q: Reader, dataDir: string, prefix: string, asked: number | undefined): Promise<number> {
+  const p = prefix.toLowerCase();
+  const used = (await issuedRanges(dataDir, q)).filter((r) => r.prefix.toLowerCase() === p).sort((a, b) => a.at.localeCompare(b.at)).at(-1);
+  if (!used) return asked ?? DEFAULT_PADDING;
+  if (asked !== undefined && asked !== used.padding) {
+    throw new AppError(
+      'BAD_INPUT',
+      `padding: numbers under ${used.prefix} have ${used.padding} digits (${formatBates(used.prefix, used.last, used.padding)} in "${used.name}"); give ${used.padding} digits, or leave the padding out to take it.`,
+    );
+  }
+  return used.padding;
 }

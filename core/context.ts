@@ -4,6 +4,7 @@ import type { JobRegistry } from './jobs.ts';
 import type { WorkspaceStore } from '../db/store.ts';
 import type { ExtractPool } from './documents/extract-pool.ts';
 import type { OcrRunner } from './documents/ocr.ts';
+import type { PiiRunner } from './pii/runner.ts';
 import type { BackupReport, ForgottenProductions, ScheduledRun } from './api.ts';
 import type { BackupManifest } from './backups.ts';
 import type { KeyHolder } from './disclosures/keychain.ts';
@@ -33,6 +34,8 @@ export interface CallContext {
   /** Workers that read untrusted files (started on first use). */
   pool(): ExtractPool;
   ocr: OcrRunner;
+  /** The background PII scan (core/pii/runner.ts); nudged when pages arrive or change, in the shells that run OCR in the background. */
+  pii: PiiRunner;
   /** Whether this shell lets OCR run in the background (the desktop app and browser mode do; the CLI does not). */
   backgroundOcr: boolean;
   backups: BackupHost;

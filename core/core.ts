@@ -27,6 +27,7 @@ import { receiveUpload, sweepUploads } from './documents/uploads.ts';
 import type { Readable } from 'node:stream';
 import { originalReply, type OriginalReply } from './documents/originals.ts';
 import { OcrRunner } from './documents/ocr.ts';
+import { PiiRunner } from './pii/runner.ts';
 import { BackupScheduler } from './backup-schedule.ts';
 import { restoreIntoTeam } from './restore-team.ts';
 import { workspaceOf, backup, clearUnfinishedRestore, prepareRestore, swapBack, swapIn, type BackupManifest } from './backups.ts';
@@ -190,13 +191,28 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
   // Browser mode may run for weeks: files sent but never imported go after a day, a killed production's folder after an hour.
   const sweeper = setInterval(sweepLeftovers, 3600_000);
   sweeper.unref();
+  let pii: PiiRunner | undefined;
+  /** The background work on the open store: OCR, and the PII scan, which takes up each page OCR fills. */
   const startOcr = () => {
     const open = store!;
-    const runner = new OcrRunner({ store: open, dataDir, pool: getPool, enabled: async () => (await currentSettings(open.engine)).ocrEnabled });
-    // The queue survives restarts: pick it up where it was left.
-    if (backgroundOcr) void runner.kick();
+    const scan = (pii = new PiiRunner({ store: open }));
+    const runner = new OcrRunner({
+      store: open,
+      dataDir,
+      pool: getPool,
+      enabled: async () => (await currentSettings(open.engine)).ocrEnabled,
+      afterPage: () => {
+        if (backgroundOcr) scan.nudge();
+      },
+    });
+    // The queue survives restarts: pick it up where it was left; so do the pages waiting to be scanned.
+    if (backgroundOcr) {
+      void runner.kick();
+      scan.nudge();
+    }
     return runner;
   };
+  const stopBackground = () => Promise.all([ocr?.close(), pii?.close()]);
   let ocr = store ? startOcr() : undefined;
   const jobs = new JobRegistry();
   const settings = () => currentSettings(store!.engine);
@@ -278,7 +294,7 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
       const folder = await pick();
       const native = current.native;
       const { manifest, incoming, files, forgotten } = await prepareRestore(folder, dataDir, current.engine, (f) => openWorkspaceStore(f, storeOpts), native);
-      await ocr!.close();
+      await stopBackground();
       // The last look, with the restore marked: a command that opened the folder meanwhile is seen here, a later one refuses to start.
       const late = othersUsing(dataDir);
       if (jobs.size > 0 || backupsRunning > 0 || late.length) {
@@ -331,7 +347,7 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
     restoring = true;
     try {
       const folder = await pick();
-      await ocr!.close();
+      await stopBackground();
       try {
         const r = await restoreIntoTeam(folder, store!, dataDir, { now: now(), actor });
         await refreshActor().catch(() => undefined);
@@ -354,6 +370,7 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
         now,
         pool: getPool,
         ocr: ocr!,
+        pii: pii!,
         backgroundOcr,
         keychain,
         imports,
@@ -393,7 +410,7 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
     close: () => {
       clearInterval(sweeper);
       scheduler?.stop();
-      void ocr?.close();
+      void stopBackground();
       void pool?.close();
       if (store) void store.close();
       // Closed once open; a workspace that never opened has nothing to close (its refusal was said to whoever awaited it).

@@ -4,6 +4,7 @@ import type { Writer } from './store.ts';
 import { readChainHead } from './audit.ts';
 import { idList, indexedBy, skipLocked, textConfig, textMatches, tsquery, type Kind } from './dialect.ts';
 import { fieldConditionSql, type FieldCondition } from './document-fields.ts';
+import { piiCondition } from './pii.ts';
 
 export interface DocumentRow {
   id: number;
@@ -195,6 +196,10 @@ function documentFilters(kind: Kind, f: SearchFilters): { where: string; params:
     params.before = f.before;
   }
   if (f.fields !== undefined) clauses.push(fieldConditionSql(kind, f.fields, params));
+  if (f.pii !== undefined) {
+    clauses.push(piiCondition(f.pii.kind ?? undefined));
+    if (f.pii.kind !== null) params.pii = f.pii.kind;
+  }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
@@ -227,6 +232,8 @@ export interface SearchFilters {
   before?: string;
   /** What the fields of a query (`from:ice`, `date:2024`) ask of the document. */
   fields?: FieldCondition;
+  /** Documents where the PII finder found this kind (db/pii.ts), or any kind (null). */
+  pii?: { kind: string | null };
 }
 
 /**
@@ -527,6 +534,9 @@ export async function nextOcrItem(q: Reader, maxAttempts: number, taken: Iterabl
  */
 export async function saveOcrText(w: Writer, item: OcrItem, text: string, words: string | null = null): Promise<void> {
   await w.run('UPDATE pages SET text = ?, words = ?, ocr = 1 WHERE id = ?', [text, words, item.page_id]);
+  // New text: the old finds' offsets point into the old text; the PII finder scans the page again (migration 0019).
+  await w.run('DELETE FROM pii_hits WHERE page_id = ?', [item.page_id]);
+  await w.run('DELETE FROM pii_scans WHERE page_id = ?', [item.page_id]);
   await w.run('DELETE FROM ocr_queue WHERE page_id = ?', [item.page_id]);
   const left = await numberOf(w, 'SELECT count(*) AS n FROM ocr_queue q JOIN pages p ON p.id = q.page_id WHERE p.document_id = ?', [item.document_id]);
   if (left === 0) await w.run("UPDATE documents SET status = 'ready' WHERE id = ?", [item.document_id]);
@@ -591,9 +601,9 @@ export interface Facet {
   count: number;
 }
 
-export type Facets = Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses', Facet[]>;
+export type Facets = Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses' | 'pii', Facet[]>;
 
-/** How many of the documents holding these pages each kind, request, source, year, tag and review status has: one statement. */
+/** How many of the documents holding these pages each kind, request, source, year, tag, review status and kind of personal data has: one statement. */
 export async function facetsOf(q: Reader, pageIds: number[]): Promise<Facets> {
   const rows = await q.all<Facet & { facet: keyof Facets }>(
     `WITH docs AS MATERIALIZED (SELECT DISTINCT p.document_id AS id FROM (${idList(q.kind, 'pages')}) j JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = j.id)
@@ -612,12 +622,16 @@ export async function facetsOf(q: Reader, pageIds: number[]): Promise<Facets> {
        JOIN tags t ON t.id = dt.tag_id GROUP BY t.id ORDER BY count DESC, t.path LIMIT 100) AS facet_tags
      UNION ALL
      SELECT * FROM (SELECT 'statuses', coalesce(r.status, 'unreviewed') AS coded, count(*) FROM docs LEFT JOIN reviews r ON r.document_id = docs.id
-       GROUP BY coalesce(r.status, 'unreviewed')) AS facet_statuses`,
+       GROUP BY coalesce(r.status, 'unreviewed')) AS facet_statuses
+     UNION ALL
+     SELECT * FROM (SELECT 'pii', h.kind, count(DISTINCT h.document_id) AS count FROM docs JOIN pii_hits h ON h.document_id = docs.id
+       GROUP BY h.kind) AS facet_pii`,
     { pages: JSON.stringify(pageIds) },
   );
-  const out: Facets = { types: [], requests: [], sources: [], years: [], tags: [], statuses: [] };
+  const out: Facets = { types: [], requests: [], sources: [], years: [], tags: [], statuses: [], pii: [] };
   for (const { facet, value, count } of rows) out[facet].push({ value, count });
   out.types.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  out.pii.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   out.years.sort((a, b) => b.value.localeCompare(a.value));
   return out;
 }

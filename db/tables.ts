@@ -36,6 +36,8 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'documents', key: ['id'], selfReference: 'parent_id' },
   { name: 'document_names', key: ['id'] },
   { name: 'pages', key: ['id'] },
+  { name: 'pii_scans', key: ['page_id'] },
+  { name: 'pii_hits', key: ['page_id', 'kind', 'start_at'] },
   // A page's claim is a reader's of the source; in the copy every page waits for a reader again.
   { name: 'ocr_queue', key: ['page_id'], cleared: ['taken_by', 'taken_at'] },
   { name: 'document_links', key: ['document_id', 'request_id'] },

@@ -7,6 +7,7 @@ import { withWordForms } from '../../core/shared/search-query.ts';
 import { EXIT, progressLine, reportError, safeText, type Output } from '../output.ts';
 import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
 import { registerTermReport } from './term-report.ts';
+import { scanFirst } from './pii.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
@@ -117,6 +118,10 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
       run(async (core, o) => {
         // The API checks the sort order and names the ones it knows.
         const view = { ...(opts.documents ? { group: 'documents' as const } : {}), ...(opts.sort ? { sort: opts.sort as 'date' } : {}) };
+        if (opts.pii) {
+          const failed = await scanFirst(core, o);
+          if (failed !== null) return failed;
+        }
         const r = await core.invoke('documents.search', { query: opts.wordForms ? withWordForms(query) : query, limit: opts.limit, ...filtersFrom(opts), ...view });
         if (!r.ok) return reportError(o, r.error);
         if (o.json) {

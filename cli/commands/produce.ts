@@ -5,11 +5,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Core } from '../../core/index.ts';
 import { EXIT, progressLine, reportError, type Output } from '../output.ts';
+import { DEFAULT_PADDING, NATIVE_BY_DEFAULT, PAGE_IMAGE_FORMATS, type PageImageFormat } from '../../core/shared/production-options.ts';
+import { DOCUMENT_KINDS } from '../../core/shared/search-query.ts';
 import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
 import { passphrase, PromptError } from '../prompt.ts';
 import type { ProductionPlanOut } from '../../core/api.ts';
 import { UNREVIEWED_FAMILY, type UnreviewedFamily } from '../../core/shared/production-choices.ts';
 
+type NativeKind = (typeof DOCUMENT_KINDS)[number];
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
 const whole = (min: number, max: number) => (v: string) => {
@@ -22,12 +25,13 @@ interface ProduceOptions extends FilterOptions {
   search?: string;
   prefix: string;
   start: number;
-  padding: number;
+  padding?: number;
   out: string;
   name?: string;
   forRequest?: string;
   recipient?: string;
-  natives?: boolean;
+  natives?: NativeKind[];
+  images?: PageImageFormat;
   plan?: boolean;
   decisions?: string;
   logEntries?: string;
@@ -70,23 +74,39 @@ function planText(plan: ProductionPlanOut): string[] {
   return lines;
 }
 
+function imageFormat(v: string): PageImageFormat {
+  const f = v.trim().toLowerCase();
+  if (!(PAGE_IMAGE_FORMATS as readonly string[]).includes(f)) throw new InvalidArgumentError(`give ${PAGE_IMAGE_FORMATS.join(' or ')}.`);
+  return f as PageImageFormat;
+}
+
+/** "csv,pdf" → the kinds; "none" → none (every document as page images). */
+function nativeKinds(v: string): NativeKind[] {
+  if (v.trim().toLowerCase() === 'none') return [];
+  const kinds = v.split(',').map((k) => k.trim().toLowerCase()).filter(Boolean);
+  const unknown = kinds.filter((k) => !(DOCUMENT_KINDS as readonly string[]).includes(k));
+  if (unknown.length || kinds.length === 0) throw new InvalidArgumentError(`give kinds from ${DOCUMENT_KINDS.join(', ')}, separated by commas, or none${unknown.length ? ` (not a kind: ${unknown.join(', ')})` : ''}.`);
+  return kinds as NativeKind[];
+}
+
 export function registerProductionCommands(program: Command, run: Runner): void {
   addFilterOptions(
     program
       .command('produce')
-      .description('produce documents: Bates-stamped PDFs, natives, text, DAT/OPT load files and a privilege log, in a new folder')
+      .description('produce documents: a Bates-stamped page image per page, natives, text, DAT/OPT load files and a privilege log, in a new folder')
       .option('--search <query>', 'every document matching this search (or use --tag and the other filters alone)')
       .requiredOption('--prefix <prefix>', 'Bates prefix, e.g. HSGAC-')
       .requiredOption('--start <n>', 'first Bates number', whole(1, 999_999_999_999))
-      .option('--padding <n>', 'digits in a Bates number', whole(1, 12), 8)
+      .option('--padding <n>', `digits in a Bates number (default: the prefix's own, else ${DEFAULT_PADDING})`, whole(1, 12))
       .requiredOption('--out <folder>', 'a new or empty folder')
       .option('--name <name>', 'what to call the production')
       .option('--for-request <reference>', 'record the production against this request')
       .option('--recipient <name>', 'who receives it')
-      .option('--natives', 'also include the original files of PDFs')
+      .option('--natives <kinds>', `kinds produced as their original file behind a slip sheet, comma-separated, or none (default: ${NATIVE_BY_DEFAULT.join(',')}); the rest go as page images`, nativeKinds)
+      .option('--images <format>', 'each page a single-page pdf (default) or a Group 4 tiff (black and white, 300 dpi) for strict loaders', imageFormat)
       .option('--plan', 'print what would go out and every problem, write nothing (exit 1 when anything blocks)')
       .option('--decisions <file>', 'a JSON list of reasons for blocking problems: [{"document": 12, "problem": "source-linked", "reason": "…"}]')
-      .option('--log-entries <file>', 'a JSON list of privilege-log entries as they should read: [{"document": 12, "author": "…", "recipients": "…", "description": "…"}]')
+      .option('--log-entries <file>', 'a JSON list of privilege-log entries as they should read: [{"document": 12, "author": "…", "to": "…", "cc": "…", "description": "…"}]')
       .option('--unreviewed-family <choice>', `family members nobody reviewed: ${UNREVIEWED_FAMILY.join(', ')}`, oneOf(UNREVIEWED_FAMILY), 'block'),
   ).action((opts: ProduceOptions) =>
     run(async (core, o) => {
@@ -115,9 +135,8 @@ export function registerProductionCommands(program: Command, run: Runner): void 
         ...which,
         prefix: opts.prefix,
         start: opts.start,
-        padding: opts.padding,
         folder: opts.out,
-        natives: opts.natives === true,
+        ...pick(opts, 'padding', 'natives', 'images'),
         unreviewedFamily: opts.unreviewedFamily,
         ...lists,
         ...(pass === null ? {} : { passphrase: pass }),

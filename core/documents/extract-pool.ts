@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type * as Esbuild from 'esbuild';
 import type { ExtractJob, Extracted, RenderJob, Rendered } from './extract/types.ts';
 import type { ImagePageJob, PageImage } from './extract/image-page.ts';
+import type { TiffPageJob } from './extract/tiff-page.ts';
 import { forkHelper, type Helper, type HelperExit, type SpawnHelper } from './helper-process.ts';
 
 export class ExtractionFailed extends Error {}
@@ -28,7 +29,7 @@ interface Slot {
 
 interface Reply {
   ok: boolean;
-  result?: Extracted | Rendered | PageImage;
+  result?: Extracted | Rendered | PageImage | Uint8Array;
   error?: string;
 }
 
@@ -169,10 +170,11 @@ export class ExtractPool {
   run(job: ExtractJob): Promise<Extracted>;
   run(job: RenderJob): Promise<Rendered>;
   run(job: ImagePageJob): Promise<PageImage>;
-  async run(job: ExtractJob | RenderJob | ImagePageJob): Promise<Extracted | Rendered | PageImage> {
+  run(job: TiffPageJob): Promise<Uint8Array>;
+  async run(job: ExtractJob | RenderJob | ImagePageJob | TiffPageJob): Promise<Extracted | Rendered | PageImage | Uint8Array> {
     const slot = await this.acquire();
     try {
-      return await new Promise<Extracted | Rendered | PageImage>((resolve, reject) => {
+      return await new Promise<Extracted | Rendered | PageImage | Uint8Array>((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
           this.retire(slot);

@@ -11,11 +11,13 @@ import { extract } from './extract/extract.ts';
 import { FileProblem, type ExtractJob, type RenderJob } from './extract/types.ts';
 import { renderPdfPage } from './extract/render.ts';
 import { readImagePage, type ImagePageJob } from './extract/image-page.ts';
+import { tiffPage, type TiffPageJob } from './extract/tiff-page.ts';
 
-type Job = ExtractJob | RenderJob | ImagePageJob;
+type Job = ExtractJob | RenderJob | ImagePageJob | TiffPageJob;
 
 function run(job: Job): Promise<unknown> {
   if ('render' in job) return renderPdfPage(job.render.file, job.render.page, job.render.dpi, job.render.boxes);
+  if ('tiffPage' in job) return tiffPage(job.tiffPage.file, job.tiffPage.dpi);
   if ('imagePage' in job) return readImagePage(job.imagePage.file, job.imagePage.page, job.imagePage.boxes, job.imagePage.asPng);
   return extract(job);
 }

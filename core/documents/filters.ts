@@ -6,6 +6,7 @@ import { dayAfter } from '../deadlines/dates.ts';
 import { AppError } from '../errors.ts';
 import { requireRequest } from '../requests/service.ts';
 import { requireDisclosure } from '../disclosures/lookup.ts';
+import { piiFilterOf } from '../pii/patterns.ts';
 
 export interface FilterInput {
   type?: string | undefined;
@@ -16,6 +17,7 @@ export interface FilterInput {
   status?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  pii?: string | undefined;
 }
 
 export async function filtersOf(q: Reader, f: FilterInput): Promise<SearchFilters> {
@@ -34,5 +36,6 @@ export async function filtersOf(q: Reader, f: FilterInput): Promise<SearchFilter
     ...(f.status ? { status: f.status } : {}),
     ...(f.from ? { from: f.from } : {}),
     ...(f.to ? { before: dayAfter(f.to) } : {}),
+    ...(f.pii ? { pii: await piiFilterOf(q, f.pii) } : {}),
   };
 }

@@ -47,6 +47,8 @@ export interface OcrRunnerOptions {
   /** Checked before each page, so turning OCR off takes effect at once. */
   enabled: () => boolean | Promise<boolean>;
   onProgress?: (p: Progress) => void;
+  /** Told after each page's text is saved (the PII scan takes it up). */
+  afterPage?: () => void;
   /** Pages read at once (default: one per core, at most two). */
   lanes?: number;
 }
@@ -93,6 +95,7 @@ export class OcrRunner {
           const read = await (await this.recognizers[n]).recognize(image);
           if (this.stopped) return;
           await this.o.store.write(OCR_ACTOR, (w) => saveOcrText(w, item, read.text.trim(), wordsJson(read)));
+          this.o.afterPage?.();
           done++;
           onProgress?.({ done, total: done + (await countPendingOcr(this.o.store.engine)), message: 'Reading scanned pages' });
         } catch (e) {

@@ -156,7 +156,7 @@ const NOTHING: SearchPage = {
   hits: [],
   total: 0,
   capped: false,
-  facets: { types: [], requests: [], sources: [], years: [], tags: [], statuses: [] },
+  facets: { types: [], requests: [], sources: [], years: [], tags: [], statuses: [], pii: [] },
   facetPages: 0,
   facetsCapped: false,
   suggestions: [],

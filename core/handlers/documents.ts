@@ -30,7 +30,7 @@ import {
 } from '../../db/documents.ts';
 
 /** Refuses a page number past the document's last page, saying how many it has. */
-function requirePage(d: DocumentRow, page: number): void {
+export function requirePage(d: DocumentRow, page: number): void {
   if (page > d.page_count) throw new AppError('NOT_FOUND', `page: document ${d.id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
 }
 
@@ -56,7 +56,7 @@ const summary = (d: DocumentRow): DocumentSummary => ({
   date: d.doc_date,
 });
 
-async function requireDocument(q: Reader, id: number): Promise<DocumentRow> {
+export async function requireDocument(q: Reader, id: number): Promise<DocumentRow> {
   const d = await documentById(q, id);
   if (!d) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
   return d;
@@ -104,7 +104,10 @@ export const documentHandlers = defineHandlers({
           ...(dis ? { disclosure: { id: dis.id, reference: dis.reference } } : {}),
         },
       );
-      if (ctx.backgroundOcr) void ctx.ocr.kick();
+      if (ctx.backgroundOcr) {
+        void ctx.ocr.kick();
+        ctx.pii.nudge();
+      }
       return report;
     } finally {
       // Sent files are taken once, imported or not (an unknown request refuses them too).

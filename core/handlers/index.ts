@@ -11,6 +11,7 @@ import { termReportHandlers } from './term-report.ts';
 import { reviewHandlers } from './review.ts';
 import { productionHandlers } from './productions.ts';
 import { disclosureHandlers, keychainHandlers } from './disclosures.ts';
+import { piiHandlers } from './pii.ts';
 
 /** Every call's handler. The type makes a missing or misspelled call a compile error. */
 export const handlers: Handlers = {
@@ -27,4 +28,5 @@ export const handlers: Handlers = {
   ...productionHandlers,
   ...disclosureHandlers,
   ...keychainHandlers,
+  ...piiHandlers,
 };

@@ -8,9 +8,10 @@ import { planProduction, undecided, type Planned, type ProduceOptions, type Prob
 import { openSources, type SourceCheck } from '../productions/source-gate.ts';
 import { formatBates } from '../productions/bates.ts';
 import { listProductions } from '../../db/productions.ts';
-import { nextBatesNumbers } from '../bates-ledger.ts';
+import { nextBatesNumbers, paddingFor } from '../bates-ledger.ts';
 import { withFamilies } from '../../db/review.ts';
 import { AppError } from '../errors.ts';
+import { DEFAULT_PADDING } from '../shared/production-options.ts';
 import { safeStem } from '../documents/sniff.ts';
 import path from 'node:path';
 
@@ -18,14 +19,16 @@ type ProductionInput = ParsedInputOf<'productions.plan'>;
 
 /** A production's options from the call's input: the documents (with whole email families, as reviewers expect), the folder, the sources opened to check against. */
 async function optionsFrom(input: ProductionInput, ctx: CallContext): Promise<ProduceOptions> {
-  const { tag, search, prefix, start, padding, folder, name, request, recipient, natives } = input;
+  const { tag, search, prefix, start, padding, folder, name, request, recipient, natives, images } = input;
   // A window may not name a folder to write into: its productions go under the data folder.
   if (folder !== undefined && !ctx.trusted) {
     throw new AppError('FORBIDDEN', 'folder: from a window, productions are written to the data folder\'s productions/ folder; leave folder out and give the production a name.');
   }
   const req = request ? await requireRequest(ctx.store.engine, request) : null;
   const matched = (await targetIds(ctx.store.engine, { search: tag ? { tag } : search!, family: false })).ids;
-  const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${formatBates(prefix, start, padding)}`;
+  // The prefix's own padding where it has one; one that disagrees is a problem the plan reports.
+  const digits = await paddingFor(ctx.store.engine, ctx.dataDir, prefix, padding).catch(() => padding ?? DEFAULT_PADDING);
+  const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${formatBates(prefix, start, digits)}`;
   const passphrase = input.passphrase ?? (input.useKeychain && ctx.keychain.available() ? ctx.keychain.load() : null);
   return {
     name: title,
@@ -38,6 +41,7 @@ async function optionsFrom(input: ProductionInput, ctx: CallContext): Promise<Pr
     request: req ? { id: req.id, reference: req.reference } : null,
     recipient,
     natives,
+    images,
     unreviewedFamily: input.unreviewedFamily,
     decisions: input.decisions,
     logEntries: input.logEntries,
@@ -63,15 +67,15 @@ const problemOut = (p: Problem): PlanProblemOut => ({ code: p.code, message: p.m
 function goes(p: Planned): ProductionPlanOut['documents'][number]['goes'] {
   if (p.notReviewed) return ['slip-sheet'];
   if (p.withheld) return ['withheld'];
-  const image = p.doc.type === 'pdf' || (p.doc.type === 'image' && p.redactions.length > 0);
-  return [image ? 'image' : 'slip-sheet', 'text', ...(p.native ? (['native'] as const) : [])];
+  // Every page drawn as a stamped image, unless it goes native behind a slip sheet.
+  return p.native ? ['slip-sheet', 'text', 'native'] : ['image', 'text'];
 }
 
 export const productionHandlers = defineHandlers({
   'productions.plan': async (input, ctx) => {
     const o = await optionsFrom(input, ctx);
     const plan = await planProduction(ctx.store.engine, ctx.dataDir, o);
-    const bates = (n: number) => formatBates(o.prefix, n, o.padding);
+    const bates = (n: number) => formatBates(o.prefix, n, plan.padding);
     return {
       documents: plan.documents.map((p) => ({
         id: p.doc.id,

@@ -36,14 +36,12 @@ export function datFile(rows: readonly DatRow[]): string {
 }
 
 export interface OptDocument {
-  /** Bates number of each page, in order. */
-  pages: string[];
-  /** Path of the document's image file, relative to the production folder, with "\\" separators. */
-  image: string;
+  /** Each page in order: its Bates number, and the path of its own image file relative to the production folder, with "\\" separators. */
+  pages: { bates: string; image: string }[];
 }
 
 export function optFile(volume: string, docs: readonly OptDocument[]): string {
   const lines: string[] = [];
-  for (const d of docs) d.pages.forEach((b, i) => lines.push([b, volume, d.image, i === 0 ? 'Y' : '', '', '', i === 0 ? String(d.pages.length) : ''].join(',')));
+  for (const d of docs) d.pages.forEach((p, i) => lines.push([p.bates, volume, p.image, i === 0 ? 'Y' : '', '', '', i === 0 ? String(d.pages.length) : ''].join(',')));
   return `${lines.join('\r\n')}\r\n`;
 }

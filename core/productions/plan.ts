@@ -9,24 +9,25 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Reader } from '../../db/engine.ts';
-import { documentById, pageWords, pagesOf, type DocumentRow } from '../../db/documents.ts';
-import { wordBoxes } from '../documents/page-image.ts';
+import { documentById, pagesOf, type DocumentRow } from '../../db/documents.ts';
+import { pageWordBoxes } from '../documents/word-boxes.ts';
 import { reviewOf } from '../../db/review.ts';
 import { disclosuresOfDocument } from '../../db/disclosures.ts';
 import { nextFreeNumber, overlapping } from '../../db/productions.ts';
 import { redactionsOf, type RedactionRow } from '../../db/redactions.ts';
-import { ledgerClash, nextBatesNumber } from '../bates-ledger.ts';
+import { ledgerClash, nextBatesNumber, paddingFor } from '../bates-ledger.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
-import { blobPath } from '../documents/vault.ts';
 import { canRedact } from '../shared/redactable.ts';
 import { EXEMPTIONS, exemptionLabel, privilegeLabel, type Exemption, type PrivilegeBasis } from '../shared/vocabulary.ts';
-import { pdfPageCount } from './stamp.ts';
 import { formatBates } from './bates.ts';
+import { formOf } from './forms.ts';
+import { redactedPageText } from './redacted-text.ts';
 import { inWords, namedSources, type Place, type SourceCheck } from './source-gate.ts';
+import type { PageImageFormat } from '../shared/production-options.ts';
 
 import type { UnreviewedFamily } from '../shared/production-choices.ts';
+import { DEFAULT_PADDING } from '../shared/production-options.ts';
 import type { PlanLogEntryOut } from '../api-productions.ts';
-import type { PageWord } from '../api.ts';
 
 export type { UnreviewedFamily } from '../shared/production-choices.ts';
 
@@ -39,7 +40,8 @@ export interface Decision {
 export interface LogOverride {
   document: number;
   author?: string | undefined;
-  recipients?: string | undefined;
+  to?: string | undefined;
+  cc?: string | undefined;
   description?: string | undefined;
 }
 
@@ -51,12 +53,14 @@ export interface ProduceOptions {
   matched: number[];
   prefix: string;
   start: number;
-  padding: number;
+  /** Digits asked for; left out, the prefix's own (8 for a new prefix). The plan's `padding` is the one used. */
+  padding?: number | undefined;
   folder: string;
   request: { id: number; reference: string } | null;
   recipient: string;
-  /** Also the original files of PDFs (non-PDF documents always go as natives). */
-  natives: boolean;
+  /** Kinds of document sent as their original file behind a slip sheet instead of page images. */
+  natives: readonly string[];
+  images: PageImageFormat;
   unreviewedFamily: UnreviewedFamily;
   decisions: Decision[];
   logEntries: LogOverride[];
@@ -99,7 +103,7 @@ export interface Planned {
   family: number;
   /** The matched document whose family brought it in; null when the tag or search matched it itself. */
   joinedOf: number | null;
-  /** Pages it takes: the PDF's pages, or one slip sheet. */
+  /** Pages it takes: its page images, or one slip sheet. */
   pages: number;
   withheld: PrivilegeBasis | 'privileged' | null;
   /** A family member nobody reviewed, sent as a "Withheld — not reviewed" slip sheet. */
@@ -121,6 +125,8 @@ export interface ProductionPlan {
   warnings: Problem[];
   first: number;
   last: number;
+  /** Digits in its Bates numbers: the prefix's own. */
+  padding: number;
   sourceCheck: SourceCheck['state'];
 }
 
@@ -137,8 +143,11 @@ export const reasonLabel = (reason: string) => ((EXEMPTIONS as readonly string[]
 const logDescription = (d: DocumentRow, written: string | null | undefined) =>
   written?.trim() || `${d.type === 'eml' || d.type === 'msg' ? 'Email' : d.type === 'pdf' ? 'PDF document' : 'Document'}${d.doc_date ? ` dated ${d.doc_date.slice(0, 10)}` : ''}`;
 
-export const PRIVILEGE_LOG_HEADER = ['Bates', 'Date', 'Author', 'Recipients', 'Privilege', 'Description', 'Withheld or redacted'] as const;
-export const logRow = (e: LogEntry) => [e.bates, e.date, e.author, e.recipients, e.privilege, e.description, e.kind];
+export const PRIVILEGE_LOG_HEADER = ['Bates', 'Date', 'Author', 'To', 'Cc', 'Privilege', 'FOIA exemptions', 'Description', 'Withheld or redacted'] as const;
+/** One line of the privilege log (CSV and XLSX alike), from the entry the plan shows. */
+export const logRow = (e: LogEntry): string[] => [e.bates, e.date, e.author, e.to, e.cc, e.privilege, e.exemptions, e.description, e.kind];
+
+const isEmail = (d: DocumentRow) => d.type === 'eml' || d.type === 'msg';
 
 /** Top of each document's email family, within the chosen set. */
 async function familyOf(q: Reader, d: DocumentRow, chosen: Set<number>): Promise<number> {
@@ -152,7 +161,7 @@ async function familyOf(q: Reader, d: DocumentRow, chosen: Set<number>): Promise
  * `dataDir` given: the Bates ledger counts too (productions a restored backup no longer knows of,
  * and on a team workspace one another Sunshine has begun and not yet recorded).
  */
-export async function rangeClash(q: Reader, o: Pick<ProduceOptions, 'prefix' | 'padding'>, first: number, last: number, dataDir?: string): Promise<AppError | null> {
+export async function rangeClash(q: Reader, o: { prefix: string; padding: number }, first: number, last: number, dataDir?: string): Promise<AppError | null> {
   const row = (await overlapping(q, o.prefix, first, last))[0];
   const issued = row ? null : dataDir ? await ledgerClash(dataDir, o.prefix, first, last) : null;
   const clash = row ? { name: row.name, prefix: row.prefix, first: row.first_number, last: row.last_number, padding: row.padding } : issued;
@@ -183,26 +192,17 @@ function codingProblems(p: Planned, review: Awaited<ReturnType<typeof reviewOf>>
   return out;
 }
 
-/** A word is under a box when its middle is. */
-const covered = (w: PageWord, boxes: RedactionRow[]) =>
-  boxes.some((b) => w.x + w.width / 2 >= b.x && w.x + w.width / 2 <= b.x + b.width && w.y + w.height / 2 >= b.y && w.y + w.height / 2 <= b.y + b.height);
-
 /**
- * A page as the source gate reads it: on a redacted page with word positions (OCR), only the
- * words outside its boxes — so redacting a source's name clears the problem; without
- * positions (a PDF's text layer) the whole page, as nothing says which words the boxes hide.
+ * A page as the source gate reads it: a redacted page as its TEXT will carry it — with word
+ * positions (OCR), only the words outside its boxes (redacted-text.ts), so redacting a
+ * source's name clears the problem; without positions (a PDF's text layer) the whole page,
+ * as nothing says which words the boxes hide.
  */
 async function pagePlace(q: Reader, documentId: number, pg: { page_no: number; text: string }, boxes: RedactionRow[]): Promise<Place> {
   if (boxes.length === 0) return { where: `page ${pg.page_no}`, text: pg.text };
-  const words = wordBoxes(await pageWords(q, documentId, pg.page_no));
+  const words = await pageWordBoxes(q, documentId, pg.page_no);
   if (!words) return { where: `page ${pg.page_no} (redacted in part; without word positions the whole page was checked)`, text: pg.text };
-  return {
-    where: `page ${pg.page_no} (outside its redactions)`,
-    text: words
-      .filter((w) => !covered(w, boxes))
-      .map((w) => w.text)
-      .join(' '),
-  };
+  return { where: `page ${pg.page_no} (outside its redactions)`, text: redactedPageText(words, boxes.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: '' }))) };
 }
 
 /** What of a document goes out with its metadata, for the source gate: only what the production will carry. */
@@ -286,29 +286,18 @@ export async function planProduction(q: Reader, dataDir: string, o: ProduceOptio
   }
 
   // An email or attachment file holds its whole family: if any of it is kept back, the
-  // family's originals do not go out (their text and slip sheets still do).
+  // family's originals do not go out (their pages, text and slip sheets still do).
   const keptBack = new Set(planned.filter((p) => p.withheld || p.notReviewed || p.redactions.length).map((p) => p.family));
+  const hidden = keptOut(planned);
   for (const p of planned) {
     if (p.notReviewed || p.withheld) continue;
-    if (p.redactions.length === 0) p.native = p.doc.type !== 'pdf' ? !keptBack.has(p.family) : o.natives;
-    // Pages as the stamping will count them (pdf-lib), not as text extraction counted them.
-    if (p.doc.type === 'pdf') {
-      let bytes: Buffer | null = null;
-      try {
-        bytes = fs.readFileSync(blobPath(dataDir, p.doc.sha256));
-      } catch {
-        p.problems.push(problem('file-missing', `#${p.doc.id} ${p.doc.name}: its stored file is missing from the vault; run "sunshine verify".`, false, 'INTEGRITY'));
-      }
-      if (bytes) {
-        try {
-          p.pages = await pdfPageCount(bytes);
-        } catch (e) {
-          p.problems.push(problem('file-unreadable', `#${p.doc.id} ${p.doc.name}: ${(e as Error).message}. Withhold it or take it out of the production.`, false));
-        }
-      }
+    try {
+      Object.assign(p, await formOf(q, dataDir, p.doc, { natives: o.natives, redacted: p.redactions.length > 0, familyKeptBack: keptBack.has(p.family), withheld: hidden }));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      const message = e.message.replace(/^Document /, '').replace(/ Nothing was produced\.$/, '');
+      p.problems.push(problem(e.code === 'INTEGRITY' ? 'file-missing' : 'file-unreadable', message, false, e.code));
     }
-    // A redacted picture goes out as a PDF of its pages, one Bates number each.
-    if (p.doc.type === 'image' && p.redactions.length) p.pages = p.doc.page_count;
   }
   // Families stay together, the email first, in the order documents came in.
   planned.sort((a, b) => a.family - b.family || (a.doc.id === a.family ? -1 : b.doc.id === b.family ? 1 : a.doc.id - b.doc.id));
@@ -322,14 +311,22 @@ export async function planProduction(q: Reader, dataDir: string, o: ProduceOptio
   }
   const first = o.start;
   const last = Math.max(n - 1, first);
-  if (last >= 10 ** o.padding) {
-    planProblems.push(problem('padding', `padding: ${o.padding} digits end at ${'9'.repeat(o.padding)}, and this production would reach ${last}; use more digits or start lower.`, false));
+  // One padding per prefix: the prefix's own, which an asked one must agree with.
+  let padding = o.padding ?? DEFAULT_PADDING;
+  try {
+    padding = await paddingFor(q, dataDir, o.prefix, o.padding);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    planProblems.push(problem('padding', e.message, false));
+  }
+  if (last >= 10 ** padding) {
+    planProblems.push(problem('padding', `padding: ${padding} digits end at ${'9'.repeat(padding)}, and this production would reach ${last}; use more digits or start lower.`, false));
   } else if (planned.length) {
-    const clash = await rangeClash(q, o, first, last, dataDir);
+    const clash = await rangeClash(q, { prefix: o.prefix, padding }, first, last, dataDir);
     if (clash) planProblems.push(problem('bates-clash', clash.message, false, 'CONFLICT'));
   }
 
-  const bates = (x: number) => formatBates(o.prefix, x, o.padding);
+  const bates = (x: number) => formatBates(o.prefix, x, padding);
   for (const p of planned) {
     const d = p.doc;
     if (!p.withheld && p.redactions.length === 0) {
@@ -339,12 +336,25 @@ export async function planProduction(q: Reader, dataDir: string, o: ProduceOptio
     const review = reviews.get(d.id);
     const o2 = overrides.get(d.id);
     const pagesRedacted = new Set(p.redactions.map((r) => r.page_no)).size;
+    const reasons = [...new Set(p.redactions.map((b) => b.reason))];
+    const isExemption = (r: string) => (EXEMPTIONS as readonly string[]).includes(r);
+    // Author, To and Cc are an email's own; other documents have none to give (unless the entry is written).
+    const email = isEmail(d);
     p.log = {
       bates: p.withheld ? bates(p.begin) : `${bates(p.begin)}–${bates(p.end)}`,
       date: (d.email_date ?? d.doc_date ?? '').slice(0, 10),
-      author: o2?.author ?? d.email_from ?? '',
-      recipients: o2?.recipients ?? [d.email_to, d.email_cc].filter(Boolean).join('; '),
-      privilege: p.withheld ? (p.withheld === 'privileged' ? 'privileged' : privilegeLabel(p.withheld)) : [...new Set(p.redactions.map((b) => reasonLabel(b.reason)))].join(', '),
+      author: o2?.author ?? (email ? (d.email_from ?? '') : ''),
+      to: o2?.to ?? (email ? (d.email_to ?? '') : ''),
+      cc: o2?.cc ?? (email ? (d.email_cc ?? '') : ''),
+      privilege: p.withheld
+        ? p.withheld === 'privileged'
+          ? 'privileged'
+          : privilegeLabel(p.withheld)
+        : reasons
+            .filter((r) => !isExemption(r))
+            .map(reasonLabel)
+            .join(', '),
+      exemptions: (p.withheld ? (JSON.parse(review?.exemptions ?? '[]') as Exemption[]).map(exemptionLabel) : reasons.filter(isExemption).map(reasonLabel)).join(', '),
       description:
         o2?.description ??
         (p.withheld
@@ -355,7 +365,8 @@ export async function planProduction(q: Reader, dataDir: string, o: ProduceOptio
     if (src.state === 'done') {
       const places = [
         { where: 'its author', text: p.log.author },
-        { where: 'its recipients', text: p.log.recipients },
+        { where: 'its To field', text: p.log.to },
+        { where: 'its Cc field', text: p.log.cc },
         { where: 'its description', text: p.log.description },
       ];
       for (const hit of namedSources(src.matcher, places)) {
@@ -365,8 +376,11 @@ export async function planProduction(q: Reader, dataDir: string, o: ProduceOptio
   }
 
   applyDecisions(planned, o.decisions, src.state);
-  return { documents: planned, problems: planProblems, warnings: planWarnings, first, last, sourceCheck: src.state };
+  return { documents: planned, problems: planProblems, warnings: planWarnings, first, last, padding, sourceCheck: src.state };
 }
+
+/** Documents nothing of which goes out but a slip sheet: an email's drawn header lists them as withheld, never by name. */
+export const keptOut = (planned: Planned[]): Set<number> => new Set(planned.filter((p) => p.withheld || p.notReviewed).map((p) => p.doc.id));
 
 /**
  * Put each decision on the problem it answers. One that answers nothing in

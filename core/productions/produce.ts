@@ -2,11 +2,15 @@
  * A production: chosen documents numbered with Bates numbers and written out
  * as a folder review platforms load —
  *
- *   IMAGES/  each document as a PDF, its Bates number on every page (a slip
- *            sheet for documents produced in native form or withheld)
- *   NATIVES/ originals of non-PDF documents (and of PDFs when asked)
- *   TEXT/    extracted text, one file per produced document
- *   DATA/    NAME.dat (Concordance), NAME.opt (Opticon)
+ *   IMAGES/  one Bates-stamped single-page PDF per page, in folders of a
+ *            thousand (page-images.ts): PDFs' own pages, pictures, emails
+ *            and texts drawn as pages (forms.ts); a slip sheet for a
+ *            document produced in native form or withheld
+ *   NATIVES/ originals of the kinds the production sends native
+ *            (spreadsheets by default)
+ *   TEXT/    extracted text, one file per produced document; a redacted
+ *            page keeps the words not under a box (redacted-text.ts)
+ *   DATA/    NAME.dat (Concordance), NAME.opt (Opticon, a line per page)
  *   NAME-privilege-log.csv and .xlsx: what was withheld, and why
  *
  * Everything is checked before a byte is written (the folder, the Bates
@@ -31,6 +35,11 @@ import { HOUR_MS, sweepStale } from '../sweep.ts';
 import { extensionFor } from '../documents/sniff.ts';
 import { toCsv } from '../csv.ts';
 import { picturesPdf, slipSheet, stampPdf } from './stamp.ts';
+import { drawnLayout } from './forms.ts';
+import { drawTextPages } from './render-pages.ts';
+import { imageFolder, splitPdf, tiffOf } from './page-images.ts';
+import { redactedPageText, wholePageMarker } from './redacted-text.ts';
+import { pageWordBoxes } from '../documents/word-boxes.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
 import { xlsx } from '../xlsx.ts';
 import { formatBates } from './bates.ts';
@@ -38,7 +47,7 @@ import type { RedactionRow } from '../../db/redactions.ts';
 import type { ExtractPool } from '../documents/extract-pool.ts';
 import { DEFAULT_LIMITS, type Rendered } from '../documents/extract/types.ts';
 import { privilegeLabel } from '../shared/vocabulary.ts';
-import { assertCleared, decisionsUsed, logRow, planProduction, PRIVILEGE_LOG_HEADER, rangeClash, reasonLabel, type Decision, type Planned, type ProduceOptions, type UnreviewedFamily } from './plan.ts';
+import { assertCleared, decisionsUsed, keptOut, logRow, planProduction, PRIVILEGE_LOG_HEADER, rangeClash, reasonLabel, type Decision, type Planned, type ProduceOptions, type UnreviewedFamily } from './plan.ts';
 
 export type { ProduceOptions } from './plan.ts';
 
@@ -71,11 +80,11 @@ const byPage = (boxes: RedactionRow[]) => {
 const burnBoxes = (rows: RedactionRow[]) => rows.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: reasonLabel(b.reason) }));
 
 /**
- * A redacted picture document as a PDF: every page drawn in the file reader
- * (a TIFF's pages decoded there), the boxes of its page burned into the
- * pixels, as a redacted PDF page is.
+ * A picture document as a PDF, a page per picture page: every page drawn in
+ * the file reader (a TIFF's pages decoded there), the boxes of its page
+ * burned into the pixels, as a redacted PDF page is.
  */
-async function redactedPictures(ctx: { pool: ExtractPool; dataDir: string }, p: Planned, labels: string[]): Promise<Uint8Array> {
+async function picturePages(ctx: { pool: ExtractPool; dataDir: string }, p: Planned, labels: string[]): Promise<Uint8Array> {
   const d = p.doc;
   const boxesOf = byPage(p.redactions);
   const file = blobPath(ctx.dataDir, d.sha256);
@@ -163,14 +172,14 @@ export async function produce(
   // Planned again here, at commit time: coding, redactions or links changed since the user's plan are caught.
   const planned = await planProduction(ctx.store.engine, ctx.dataDir, o);
   assertCleared(planned);
-  const { documents: plan, first, last } = planned;
+  const { documents: plan, first, last, padding } = planned;
   // Every stored file is checked before anything is written.
   for (const p of plan.filter((x) => !x.notReviewed)) {
     if (!fs.existsSync(blobPath(ctx.dataDir, p.doc.sha256)) || fs.statSync(blobPath(ctx.dataDir, p.doc.sha256)).size !== p.doc.size) {
       throw new AppError('INTEGRITY', `Document #${p.doc.id} ${p.doc.name}: its stored file is missing or changed; run "sunshine verify". Nothing was produced.`);
     }
   }
-  const bates = (n: number) => formatBates(o.prefix, n, o.padding);
+  const bates = (n: number) => formatBates(o.prefix, n, padding);
   const parent = path.dirname(path.resolve(o.folder));
   mkdirPrivate(parent);
   const work = path.join(parent, `.${path.basename(o.folder)}.partial-${randomBytes(4).toString('hex')}`);
@@ -191,25 +200,47 @@ export async function produce(
       const r = famRange.get(p.family);
       famRange.set(p.family, { begin: Math.min(r?.begin ?? p.begin, p.begin), end: Math.max(r?.end ?? p.end, p.end) });
     }
-    for (const [i, p] of plan.entries()) {
+    const withheldIds = keptOut(plan);
+    const stopIfCancelled = () => {
       if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The production was cancelled; nothing was kept.');
+    };
+    let pageNo = 0;
+    /** Each page its own file under IMAGES/ (a PDF, or drawn from it as a TIFF): the OPT lines of the document. */
+    const writePages = async (files: Uint8Array[], labels: string[]) => {
+      if (files.length !== labels.length) throw new Error(`${labels.length} Bates numbers for ${files.length} pages`);
+      const pages: OptDocument['pages'] = [];
+      for (const [k, bytes] of files.entries()) {
+        // Checked a page at a time too: a long document drawn as TIFF takes a while.
+        stopIfCancelled();
+        const folder = imageFolder(pageNo++);
+        const file = `${folder}/${labels[k]}.${o.images === 'tiff' ? 'tif' : 'pdf'}`;
+        mkdirPrivate(path.join(work, folder));
+        writePrivate(path.join(work, file), o.images === 'tiff' ? await tiffOf(ctx.pool, work, bytes, labels[k]!) : bytes);
+        pages.push({ bates: labels[k]!, image: file.replaceAll('/', '\\') });
+      }
+      return pages;
+    };
+    for (const [i, p] of plan.entries()) {
+      stopIfCancelled();
       const d = p.doc;
       const beg = bates(p.begin);
       const labels = Array.from({ length: p.pages }, (_, k) => bates(p.begin + k));
-      const image = `IMAGES\\${beg}.pdf`;
       let nativePath = '';
       let textPath = '';
+      let pages: OptDocument['pages'];
       if (p.log) log.push(logRow(p.log));
       if (p.notReviewed) {
-        writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Withheld — not reviewed', 'Part of an email family; nothing of it is produced.']));
+        pages = await writePages([await slipSheet(beg, ['Withheld — not reviewed', 'Part of an email family; nothing of it is produced.'])], labels);
       } else if (p.withheld) {
         const basis = p.withheld === 'privileged' ? 'privileged' : privilegeLabel(p.withheld);
-        writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.']));
+        pages = await writePages([await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.'])], labels);
       } else {
         const bytes = storedBytes(ctx.dataDir, d);
-        if (d.type === 'pdf') {
-          let stamped: Uint8Array;
-          try {
+        let images: Uint8Array;
+        try {
+          if (p.native) {
+            images = await slipSheet(beg, ['Document produced in native form', d.name, `See NATIVES\\${beg}${extensionFor(d.mime)}`]);
+          } else if (d.type === 'pdf') {
             const burned = new Map<number, Rendered>();
             for (const [page, boxes] of byPage(p.redactions)) {
               // A very large page comes back drawn at a lower dpi than asked; the stamp sizes it by the dpi used.
@@ -218,36 +249,36 @@ export async function produce(
               });
               burned.set(page - 1, rendered);
             }
-            stamped = await stampPdf(bytes, labels, burned);
-          } catch (e) {
-            throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
+            images = await stampPdf(bytes, labels, burned);
+          } else if (d.type === 'image') {
+            images = await picturePages(ctx, p, labels);
+          } else {
+            // Laid out as the plan counted it; text that changed since would not fit its Bates numbers.
+            const drawn = await drawnLayout(ctx.store.engine, d, withheldIds);
+            if (drawn.length !== p.pages) throw new AppError('CONFLICT', `Document #${d.id} ${d.name} changed while it was being produced; produce again. Nothing was produced.`);
+            images = await stampPdf(await drawTextPages(drawn), labels);
           }
-          writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), stamped);
-        } else if (d.type === 'image' && p.redactions.length) {
-          writePrivate(path.join(work, 'IMAGES', `${beg}.pdf`), await redactedPictures(ctx, p, labels));
-        } else {
-          writePrivate(
-            path.join(work, 'IMAGES', `${beg}.pdf`),
-            await slipSheet(
-              beg,
-              p.native
-                ? ['Document produced in native form', d.name, `See NATIVES\\${beg}${extensionFor(d.mime)}`]
-                : ['Document produced as text', d.name, `Its original holds material withheld or redacted; see TEXT\\${beg}.txt`],
-            ),
-          );
+        } catch (e) {
+          if (e instanceof AppError) throw e;
+          throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
         }
+        pages = await writePages(await splitPdf(images), labels);
         if (p.native) {
           nativePath = `NATIVES\\${beg}${extensionFor(d.mime)}`;
           writePrivate(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
         }
         const redactedPages = byPage(p.redactions);
-        const text = (await pagesOf(ctx.store.engine, d.id))
-          .map((pg) =>
-            redactedPages.has(pg.page_no) ? `[Page ${pg.page_no} redacted: ${[...new Set(redactedPages.get(pg.page_no)!.map((b) => reasonLabel(b.reason)))].join(', ')}]` : pg.text,
-          )
-          .join('\f');
+        const text: string[] = [];
+        for (const pg of await pagesOf(ctx.store.engine, d.id)) {
+          const boxes = redactedPages.get(pg.page_no);
+          if (!boxes) text.push(pg.text);
+          else {
+            const words = await pageWordBoxes(ctx.store.engine, d.id, pg.page_no);
+            text.push(words ? redactedPageText(words, burnBoxes(boxes)) : wholePageMarker(pg.page_no, burnBoxes(boxes)));
+          }
+        }
         textPath = `TEXT\\${beg}.txt`;
-        writePrivate(path.join(work, 'TEXT', `${beg}.txt`), text);
+        writePrivate(path.join(work, 'TEXT', `${beg}.txt`), text.join('\f'));
       }
       const fam = famRange.get(p.family)!;
       const hidden = p.withheld || p.notReviewed;
@@ -268,7 +299,7 @@ export async function produce(
         TEXTPATH: textPath,
         NATIVEPATH: nativePath,
       });
-      opt.push({ pages: labels, image });
+      opt.push({ pages });
       ctx.progress({ done: i + 1, total: plan.length, message: `${beg} ${d.name}` });
     }
     writePrivate(path.join(work, 'DATA', `${base}.dat`), datFile(dat));
@@ -286,7 +317,7 @@ export async function produce(
   const docs: ProducedDocument[] = plan.map((p) => ({ documentId: p.doc.id, begin: p.begin, end: p.end, disposition: p.withheld || p.notReviewed ? 'withheld' : 'produced' }));
   const decisions = decisionsUsed(planned);
   const pages = plan.reduce((n, p) => n + p.pages, 0);
-  const issued: IssuedRange = { prefix: o.prefix, first, last, padding: o.padding, name: o.name, at: new Date().toISOString(), folder: path.resolve(o.folder) };
+  const issued: IssuedRange = { prefix: o.prefix, first, last, padding, name: o.name, at: new Date().toISOString(), folder: path.resolve(o.folder) };
   let id: number;
   try {
     recordIssued(ctx.dataDir, work, issued);
@@ -296,7 +327,7 @@ export async function produce(
   }
   try {
     id = await ctx.store.write(ctx.actor, async (w) => {
-      const clash = await rangeClash(w, o, first, last);
+      const clash = await rangeClash(w, { prefix: o.prefix, padding }, first, last);
       if (clash) throw clash;
       return await recordProduction(
         w,
@@ -307,7 +338,7 @@ export async function produce(
           prefix: o.prefix,
           first_number: first,
           last_number: last,
-          padding: o.padding,
+          padding,
           documents: plan.length,
           pages,
           folder: issued.folder,

@@ -208,6 +208,30 @@ test.describe('productions', () => {
     await form.getByRole('button', { name: 'Check plan' }).click();
     await expect(page.getByRole('alert')).toContainText('the next free number is 3');
     await expect(form.getByRole('button', { name: 'Produce' })).toBeDisabled();
+    // Each page its own image file; text files drawn as pages, not sent as natives …
+    const produced = (name: string) => path.join(sunshine.dataDir, 'productions', name);
+    expect(fs.readdirSync(path.join(produced('VOL production from VOL-00000001'), 'IMAGES', '001')).sort()).toEqual(['VOL-00000001.pdf', 'VOL-00000002.pdf']);
+    expect(fs.readdirSync(path.join(produced('VOL production from VOL-00000001'), 'NATIVES'))).toEqual([]);
+    // … unless the production sends text as natives. Another padding for the prefix is refused, with the one to use.
+    await form.getByRole('spinbutton', { name: 'First number' }).fill('3');
+    await form.getByRole('spinbutton', { name: 'Digits' }).fill('6');
+    await form.getByRole('combobox', { name: 'Sent as natives' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'text' }).click();
+    await page.keyboard.press('Escape');
+    await expect(form.getByRole('combobox', { name: 'Sent as natives' })).toHaveText('csv, text');
+    // … and its pages (the slip sheets) as Group 4 TIFF.
+    await form.getByRole('combobox', { name: 'Page images' }).click();
+    await page.getByRole('option', { name: 'Group 4 TIFF, a page a file' }).click();
+    await form.getByRole('button', { name: 'Check plan' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'numbers under VOL- have 8 digits' })).toBeVisible();
+    await expect(form.getByRole('button', { name: 'Produce' })).toBeDisabled();
+    await form.getByRole('spinbutton', { name: 'Digits' }).fill('');
+    await form.getByRole('button', { name: 'Check plan' }).click();
+    await expect(page.getByRole('status', { name: 'Plan summary' })).toHaveText('2 documents, VOL-00000003–VOL-00000004, 2 pages: nothing blocks.');
+    await form.getByRole('button', { name: 'Produce' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Produced' })).toContainText('Produced VOL-00000003–VOL-00000004');
+    expect(fs.readdirSync(path.join(produced('VOL production from VOL-00000003'), 'NATIVES')).sort()).toEqual(['VOL-00000003.txt', 'VOL-00000004.txt']);
+    expect(fs.readdirSync(path.join(produced('VOL production from VOL-00000003'), 'IMAGES', '001')).sort()).toEqual(['VOL-00000003.tif', 'VOL-00000004.tif']);
     // Recorded against its request.
     await page.goto(`${sunshine.url.split('?')[0]}#/requests/${req.reference}`);
     await expect(page.getByRole('list', { name: 'Productions for this request' })).toContainText('VOL-00000001–VOL-00000002');

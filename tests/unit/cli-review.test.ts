@@ -64,13 +64,24 @@ describe('sunshine produce', () => {
     expect(sunshine(ws, 'tags', 'create', 'Produce').code).toBe(0);
     expect(sunshine(ws, 'tag', 'add', 'Produce', '--all').code).toBe(0);
     const out = path.join(tempDir('sunshine-out-'), 'VOL001');
-    const made = sunshine(ws, '--json', 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '1', '--out', out, '--recipient', 'HSGAC');
+    const made = sunshine(ws, '--json', 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '1', '--out', out, '--recipient', 'HSGAC', '--natives', 'text');
     expect(made.code).toBe(0);
     expect(JSON.parse(made.out)).toMatchObject({ firstBates: 'HSGAC-00000001', lastBates: 'HSGAC-00000002', produced: 2, withheld: 0, folder: out });
     expect(fs.readdirSync(path.join(out, 'NATIVES')).sort()).toEqual(['HSGAC-00000001.txt', 'HSGAC-00000002.txt']);
     expect(sunshine(ws, 'productions', 'list').out).toMatch(/^HSGAC-00000001–HSGAC-00000002 {2}HSGAC production from HSGAC-00000001 to HSGAC: 2 documents, 2 pages/);
     const again = sunshine(ws, 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '2', '--out', path.join(out, '..', 'VOL002'));
     expect(again).toMatchObject({ code: 2, err: expect.stringMatching(/next free number is 3/) });
+    // One padding per prefix: another is refused with the one to give; left out, the prefix's own is taken.
+    const vol2 = path.join(out, '..', 'VOL002');
+    expect(sunshine(ws, 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '3', '--padding', '6', '--out', vol2)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/padding: numbers under HSGAC- have 8 digits \(HSGAC-00000002 in "HSGAC production from HSGAC-00000001"\); give 8 digits/),
+    });
+    expect(sunshine(ws, 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '3', '--natives', 'xls', '--out', vol2)).toMatchObject({ code: 2, err: expect.stringMatching(/not a kind: xls/) });
+    expect(sunshine(ws, 'produce', '--tag', 'Produce', '--prefix', 'HSGAC-', '--start', '3', '--images', 'gif', '--out', vol2)).toMatchObject({ code: 2, err: expect.stringMatching(/give pdf or tiff/) });
+    expect(fs.existsSync(vol2)).toBe(false);
+    expect(JSON.parse(sunshine(ws, '--json', 'produce', '--tag', 'Produce', '--prefix', 'hsgac-', '--start', '3', '--natives', 'none', '--out', vol2).out)).toMatchObject({ firstBates: 'hsgac-00000003' });
+    expect(fs.readdirSync(path.join(vol2, 'NATIVES'))).toEqual([]);
     expect(sunshine(ws, 'produce', '--prefix', 'X', '--start', '1', '--out', path.join(out, '..', 'VOL003'))).toMatchObject({ code: 2, err: expect.stringMatching(/say what to produce/) });
   });
 });

@@ -139,7 +139,7 @@ describe('picture documents', () => {
     core.close();
   }, 60_000);
 
-  it('redacted, they are produced with the boxes burned into the picture and their words out of the text', async () => {
+  it('redacted, they are produced with the boxes burned into the picture, and their text keeps the words outside the boxes', async () => {
     const { core, id } = await oneScan('photo.png');
     await ok(core.invoke('documents.runOcr', {}));
     await ok(core.invoke('review.set', { ids: [id], status: 'needs-redaction' }));
@@ -155,17 +155,18 @@ describe('picture documents', () => {
     await ok(core.invoke('redactions.add', { id, page: 1, ...box, reason: 'b6' }));
 
     const out = path.join(tempDir('sunshine-out-'), 'vol');
-    expect(await ok(core.invoke('productions.create', { tag: 'Produce', prefix: 'P-', start: 1, padding: 4, folder: out, natives: true, name: 'pics' }))).toMatchObject({
+    expect(await ok(core.invoke('productions.create', { tag: 'Produce', prefix: 'P-', start: 1, padding: 4, folder: out, natives: ['image'], name: 'pics' }))).toMatchObject({
       firstBates: 'P-0001',
       lastBates: 'P-0001',
       produced: 1,
     });
-    const drawn = (await renderPdfPage(path.join(out, 'IMAGES', 'P-0001.pdf'), 1, 72)).png;
+    const drawn = (await renderPdfPage(path.join(out, 'IMAGES', '001', 'P-0001.pdf'), 1, 72)).png;
     expect(await colourAt(drawn, box.x + box.width * 0.5, box.y + box.height / 2)).toEqual([0, 0, 0]);
     expect(await colourAt(drawn, 0.9, 0.9)).toEqual([255, 255, 255]);
     expect(fs.readdirSync(path.join(out, 'NATIVES'))).toEqual([]); // the original would undo the redaction
     const text = fs.readFileSync(path.join(out, 'TEXT', 'P-0001.txt'), 'utf8');
-    expect(text).toBe('[Page 1 redacted: (b)(6)]');
+    // The words OCR found under the box are out, with a marker where they were; the line below stays.
+    expect(text).toBe('[REDACTED (b)(6)]\nPLACED IN 2024');
     expect(fs.readFileSync(path.join(out, 'pics-privilege-log.csv'), 'utf8')).toMatch(/P-0001–P-0001,[^\n]*\(b\)\(6\)[^\n]*1 redaction on 1 page,redacted/);
     core.close();
   }, 120_000);

@@ -26,18 +26,19 @@ const allText = (dir: string): string =>
     .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'latin1'))
     .join('\n');
 
-/** A 2-page PDF, an email with an attachment, and a privileged note, all tagged Produce. */
+/** A 2-page PDF, an email with an attachment, a spreadsheet and a privileged note, all tagged Produce. */
 async function corpus(): Promise<{ core: Core; ids: Record<string, number> }> {
   const core = await testCore();
   const src = tempDir('sunshine-src-');
   await makePdf(path.join(src, 'memo.pdf'), ['Placement memo page one', 'Placement memo page two']);
   makeEml(path.join(src, 'tip.eml'), { subject: 'Sponsor concerns', html: '<p>Please look at the sponsor</p>', attachment: { name: 'notes.txt', text: 'attached transport notes' } });
   write(src, 'advice.txt', 'Counsel advises: zebracorn strategy, do not share.');
+  write(src, 'ledger.csv', 'payee,amount\nSponsor Trust,1200\n');
   const r = await ok(core.invoke('documents.import', { paths: [src] }));
   const ids: Record<string, number> = {};
   for (const f of r.files.flatMap((f) => [f, ...(f.attachments ?? [])])) ids[path.basename(f.path.split(' › ').pop()!)] = f.documentId!;
   await ok(core.invoke('tags.create', { name: 'Produce' }));
-  await ok(core.invoke('tags.apply', { tag: 'Produce', ids: [ids['memo.pdf']!, ids['tip.eml']!, ids['advice.txt']!] }));
+  await ok(core.invoke('tags.apply', { tag: 'Produce', ids: [ids['memo.pdf']!, ids['tip.eml']!, ids['advice.txt']!, ids['ledger.csv']!] }));
   await ok(core.invoke('review.set', { ids: [ids['advice.txt']!], status: 'privileged', privilege: 'attorney-client', notes: 'Legal advice on placement' }));
   // Reviewed, so it may go out with the email that brought it.
   await ok(core.invoke('review.set', { ids: [ids['notes.txt']!], status: 'responsive' }));
@@ -45,13 +46,14 @@ async function corpus(): Promise<{ core: Core; ids: Record<string, number> }> {
 }
 
 describe('productions', () => {
-  it('write Bates-stamped PDFs, natives, text, DAT, OPT and a privilege log, and withhold privileged documents', async () => {
-    const { core, ids } = await corpus();
+  it('write a Bates-stamped image per page, spreadsheets as natives, text, DAT, OPT and a privilege log, and withhold privileged documents', async () => {
+    const { core } = await corpus();
     const req = await ok(core.invoke('requests.create', { kind: 'oversight-letter', agency: 'ORR', subject: 'Placements' }));
     const out = path.join(tempDir('sunshine-out-'), 'HSGAC-001');
     const r = await ok(core.invoke('productions.create', { tag: 'Produce', prefix: 'HSGAC-', start: 1, folder: out, request: req.reference, recipient: 'HSGAC', name: 'HSGAC 001' }));
-    // memo (2 pages), tip.eml and its attachment (which joined with its email; a slip sheet each), advice (withheld: a slip sheet).
-    expect(r).toMatchObject({ firstBates: 'HSGAC-00000001', lastBates: 'HSGAC-00000005', documents: 4, produced: 3, withheld: 1, pages: 5, addedByFamily: 1 });
+    // memo (2 pages), tip.eml and its attachment (which joined with its email; drawn as a page each),
+    // the spreadsheet (a slip sheet, its original in NATIVES), advice (withheld: a slip sheet).
+    expect(r).toMatchObject({ firstBates: 'HSGAC-00000001', lastBates: 'HSGAC-00000006', documents: 5, produced: 4, withheld: 1, pages: 6, addedByFamily: 1 });
 
     const dat = parseDat(fs.readFileSync(path.join(out, 'DATA', 'HSGAC_001.dat'), 'utf8'));
     expect(dat[0]).toEqual(['BEGBATES', 'ENDBATES', 'BEGATTACH', 'ENDATTACH', 'CUSTODIAN', 'FROM', 'TO', 'CC', 'SUBJECT', 'DATESENT', 'SHA256', 'FILENAME', 'PAGECOUNT', 'TEXTPATH', 'NATIVEPATH']);
@@ -60,10 +62,14 @@ describe('productions', () => {
     const [b1, b2] = [memoRow[0]!, memoRow[1]!];
     expect(Number(b2.slice(6))).toBe(Number(b1.slice(6)) + 1);
     expect(memoRow.slice(2, 4)).toEqual([b1, b2]);
-    const memo = await extractPdf(path.join(out, 'IMAGES', `${b1}.pdf`), DEFAULT_LIMITS);
-    expect(memo.pages).toHaveLength(2);
-    expect(memo.pages[0]).toMatch(new RegExp(`Placement memo page one[\\s\\S]*${b1}`));
-    expect(memo.pages[1]).toMatch(new RegExp(`Placement memo page two[\\s\\S]*${b2}`));
+    // Each page its own single-page file, its Bates number on it.
+    const pageOf = async (bates: string) => {
+      const pdf = await extractPdf(path.join(out, 'IMAGES', '001', `${bates}.pdf`), DEFAULT_LIMITS);
+      expect(pdf.pages).toHaveLength(1);
+      return pdf.pages[0]!;
+    };
+    expect(await pageOf(b1)).toMatch(new RegExp(`Placement memo page one[\\s\\S]*${b1}`));
+    expect(await pageOf(b2)).toMatch(new RegExp(`Placement memo page two[\\s\\S]*${b2}`));
     const email = byName.get('tip.eml')!;
     const attachment = byName.get('notes.txt')!;
     // The family: the email first, its attachment right after, one attachment range for both.
@@ -72,41 +78,58 @@ describe('productions', () => {
     expect(attachment.slice(2, 4)).toEqual([email[0], attachment[1]]);
     expect(email.slice(5, 10)).toEqual(['"Whistle Blower" <wb@example.org>', '"Staff" <staff@house.example>', '"Counsel" <counsel@house.example>', 'Sponsor concerns', '2026-11-03']);
     expect(email[13]).toBe(`TEXT\\${email[0]}.txt`);
-    expect(email[14]).toBe(`NATIVES\\${email[0]}.eml`);
-    expect(fs.readFileSync(path.join(out, 'NATIVES', `${email[0]}.eml`))).toEqual(fs.readFileSync(blobPath(core.dataDir, (await ok(core.invoke('documents.get', { id: ids['tip.eml']! }))).sha256)));
+    // The email is drawn as a page: its headers, its attachments' names, its body, its Bates number.
+    expect(email[14]).toBe('');
+    const drawn = await pageOf(email[0]!);
+    for (const part of ['From:', 'Whistle Blower', 'To:', 'staff@house.example', 'Cc:', 'counsel@house.example', 'Date:', 'Subject:', 'Sponsor concerns', 'Attachments:', 'notes.txt', 'Please look at the sponsor', email[0]!]) {
+      expect(drawn).toContain(part);
+    }
+    expect(await pageOf(attachment[0]!)).toMatch(new RegExp(`attached transport notes[\\s\\S]*${attachment[0]}`));
     expect(fs.readFileSync(path.join(out, 'TEXT', `${attachment[0]}.txt`), 'utf8')).toBe('attached transport notes');
+    // The spreadsheet goes native, behind a slip sheet naming its file.
+    const sheetRow = byName.get('ledger.csv')!;
+    expect(sheetRow[14]).toBe(`NATIVES\\${sheetRow[0]}.csv`);
+    expect(fs.readFileSync(path.join(out, 'NATIVES', `${sheetRow[0]}.csv`), 'utf8')).toBe('payee,amount\nSponsor Trust,1200\n');
+    expect(await pageOf(sheetRow[0]!)).toMatch(new RegExp(`produced in native form[\\s\\S]*ledger\\.csv[\\s\\S]*NATIVES\\\\${sheetRow[0]}\\.csv`));
+    expect(fs.readdirSync(path.join(out, 'NATIVES'))).toEqual([`${sheetRow[0]}.csv`]);
 
+    // The OPT: a line per page, each naming that page's own file, the first page of a document flagged with its count.
     const opt = fs.readFileSync(path.join(out, 'DATA', 'HSGAC_001.opt'), 'utf8').trim().split('\r\n');
-    expect(opt).toHaveLength(5);
-    expect(opt).toContain(`${b1},HSGAC_001,IMAGES\\${b1}.pdf,Y,,,2`);
-    expect(opt).toContain(`${b2},HSGAC_001,IMAGES\\${b1}.pdf,,,,`);
-    expect(opt.map((l) => l.split(',')[0])).toEqual(['HSGAC-00000001', 'HSGAC-00000002', 'HSGAC-00000003', 'HSGAC-00000004', 'HSGAC-00000005']);
+    expect(opt).toHaveLength(6);
+    expect(opt).toContain(`${b1},HSGAC_001,IMAGES\\001\\${b1}.pdf,Y,,,2`);
+    expect(opt).toContain(`${b2},HSGAC_001,IMAGES\\001\\${b2}.pdf,,,,`);
+    expect(opt.map((l) => l.split(',')[0])).toEqual(['HSGAC-00000001', 'HSGAC-00000002', 'HSGAC-00000003', 'HSGAC-00000004', 'HSGAC-00000005', 'HSGAC-00000006']);
+    const files = opt.map((l) => l.split(',')[2]!);
+    expect(new Set(files).size).toBe(6);
+    for (const f of files) expect(fs.existsSync(path.join(out, ...f.split('\\')))).toBe(true);
+    expect(fs.readdirSync(path.join(out, 'IMAGES', '001'))).toHaveLength(6);
 
     // The withheld document: a slip sheet, a privilege log line, and none of its words anywhere.
     const withheld = dat.slice(1).find((row) => row[11] === '')!;
-    const slip = await extractPdf(path.join(out, 'IMAGES', `${withheld[0]}.pdf`), DEFAULT_LIMITS);
-    expect(slip.pages[0]).toMatch(/Document withheld[\s\S]*Attorney client[\s\S]*HSGAC-0000000\d/);
+    expect(await pageOf(withheld[0]!)).toMatch(/Document withheld[\s\S]*Attorney client[\s\S]*HSGAC-0000000\d/);
     expect(allText(out)).not.toMatch(/zebracorn/);
     const logCsv = fs.readFileSync(path.join(out, 'HSGAC_001-privilege-log.csv'), 'utf8');
+    expect(logCsv.split('\n')[0]).toMatch(/^\uFEFF?Bates,Date,Author,To,Cc,Privilege,FOIA exemptions,Description,Withheld or redacted/);
     expect(logCsv).toContain(`${withheld[0]},`);
     // Reviewer notes stay internal: the log says what the reviewer wrote for it, else only kind and
     // date; a text file has no date of its own (the day it was saved or imported is not one).
-    expect(logCsv).toContain('Attorney client,Document,withheld');
+    expect(logCsv).toContain('Attorney client,,Document,withheld');
     expect(logCsv).not.toMatch(/Legal advice on placement|advice\.txt/);
     const sheet = await (await JSZip.loadAsync(fs.readFileSync(path.join(out, 'HSGAC_001-privilege-log.xlsx')))).file('xl/worksheets/sheet1.xml')!.async('string');
     expect(sheet).toContain('Attorney client');
+    expect(sheet).toContain('FOIA exemptions');
     expect(sheet).not.toContain('Legal advice on placement');
 
     const list = await ok(core.invoke('productions.list', {}));
-    expect(list.productions).toEqual([expect.objectContaining({ name: 'HSGAC 001', request: req.reference, recipient: 'HSGAC', firstBates: 'HSGAC-00000001', lastBates: 'HSGAC-00000005', documents: 4 })]);
+    expect(list.productions).toEqual([expect.objectContaining({ name: 'HSGAC 001', request: req.reference, recipient: 'HSGAC', firstBates: 'HSGAC-00000001', lastBates: 'HSGAC-00000006', documents: 5 })]);
     // The next production goes on from where this one stopped; reusing numbers is refused.
     const again = path.join(tempDir('sunshine-out-'), 'again');
     expect(await fails(core.invoke('productions.create', { tag: 'Produce', prefix: 'hsgac-', start: 4, folder: again }))).toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/reuse numbers of the production "HSGAC 001" \(HSGAC-00000001–HSGAC-00000005\); the next free number is 6/),
+      message: expect.stringMatching(/reuse numbers of the production "HSGAC 001" \(HSGAC-00000001–HSGAC-00000006\); the next free number is 7/),
     });
     expect(fs.existsSync(again)).toBe(false);
-    expect(await ok(core.invoke('productions.create', { tag: 'Produce', prefix: 'HSGAC-', start: 6, folder: again }))).toMatchObject({ firstBates: 'HSGAC-00000006' });
+    expect(await ok(core.invoke('productions.create', { tag: 'Produce', prefix: 'HSGAC-', start: 7, folder: again }))).toMatchObject({ firstBates: 'HSGAC-00000007' });
   }, 60_000);
 
   it('check everything before writing: folder, redactions pending, the vault; a failure half-way keeps nothing', async () => {
@@ -174,35 +197,37 @@ describe('redactions', () => {
     await ok(core.invoke('tags.apply', { tag: 'Produce', ids: [id] }));
 
     const out = path.join(tempDir('sunshine-out-'), 'vol');
-    const made = await ok(core.invoke('productions.create', { tag: 'Produce', prefix: 'R-', start: 1, padding: 4, folder: out, natives: true, name: 'red' }));
+    const made = await ok(core.invoke('productions.create', { tag: 'Produce', prefix: 'R-', start: 1, padding: 4, folder: out, natives: ['pdf'], name: 'red' }));
     expect(made).toMatchObject({ firstBates: 'R-0001', lastBates: 'R-0002', produced: 1 });
-    const produced = await extractPdf(path.join(out, 'IMAGES', 'R-0001.pdf'), DEFAULT_LIMITS);
+    const image = (bates: string) => path.join(out, 'IMAGES', '001', `${bates}.pdf`);
     // Page 1 is a picture now: its only text is the Bates number stamped on it.
-    expect(produced.pages[0]!.trim()).toBe('R-0001');
-    expect(produced.pages[1]).toMatch(/Second page untouched[\s\S]*R-0002/);
+    expect((await extractPdf(image('R-0001'), DEFAULT_LIMITS)).pages.map((p) => p.trim())).toEqual(['R-0001']);
+    expect((await extractPdf(image('R-0002'), DEFAULT_LIMITS)).pages).toEqual([expect.stringMatching(/Second page untouched[\s\S]*R-0002/)]);
     const everything = allText(out);
     expect(everything).not.toMatch(/zebracorn|quillfeather/);
     expect(fs.readdirSync(path.join(out, 'NATIVES'))).toEqual([]); // the original would undo the redaction
     expect(fs.readFileSync(path.join(out, 'TEXT', 'R-0001.txt'), 'utf8')).toBe('[Page 1 redacted: (b)(6)]\fSecond page untouched');
-    expect(fs.readFileSync(path.join(out, 'red-privilege-log.csv'), 'utf8')).toMatch(/R-0001–R-0002,[^\n]*,\(b\)\(6\),PDF document dated [\d-]+: 1 redaction on 1 page,redacted/);
+    expect(fs.readFileSync(path.join(out, 'red-privilege-log.csv'), 'utf8')).toMatch(/R-0001–R-0002,[^\n]*,,\(b\)\(6\),PDF document dated [\d-]+: 1 redaction on 1 page,redacted/);
 
     // Nothing of the redacted page survives anywhere in the file: every stream inflated and read.
     const { PDFDocument, PDFRawStream, decodePDFRawStream } = await import('pdf-lib');
-    const produced2 = await PDFDocument.load(fs.readFileSync(path.join(out, 'IMAGES', 'R-0001.pdf')));
     let inside = '';
-    for (const [, obj] of produced2.context.enumerateIndirectObjects()) {
-      inside += obj instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(obj).decode()).toString('latin1') : obj.toString();
+    for (const bates of ['R-0001', 'R-0002']) {
+      const produced = await PDFDocument.load(fs.readFileSync(image(bates)));
+      expect(produced.getPageCount()).toBe(1);
+      for (const [, obj] of produced.context.enumerateIndirectObjects()) {
+        inside += obj instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(obj).decode()).toString('latin1') : obj.toString();
+      }
     }
     // Text in content streams is written as <hex> strings: read those as text too.
     inside += [...inside.matchAll(/<([0-9A-Fa-f\s]+)>/g)].map((m) => Buffer.from(m[1]!.replace(/\s/g, ''), 'hex').toString('latin1')).join(' ');
     expect(inside).toMatch(/Second page untouched/);
     expect(inside).not.toMatch(/zebracorn|quillfeather/i);
-    expect(produced2.getPageCount()).toBe(2);
 
     // The box is black in the picture, where the words were; the line below it still shows.
     const { renderPdfPage } = await import('../../core/documents/extract/render.ts');
     const { loadImage, createCanvas } = await import('@napi-rs/canvas');
-    const img = await loadImage(Buffer.from((await renderPdfPage(path.join(out, 'IMAGES', 'R-0001.pdf'), 1, 72)).png));
+    const img = await loadImage(Buffer.from((await renderPdfPage(image('R-0001'), 1, 72)).png));
     const c = createCanvas(img.width, img.height);
     const g = c.getContext('2d');
     g.drawImage(img, 0, 0);
@@ -245,7 +270,7 @@ describe('redactions', () => {
     // The attachment is withheld: the email's original (which holds it) does not go out either.
     await ok(core.invoke('review.set', { ids: [advice], status: 'privileged', privilege: 'attorney-client' }));
     const out = path.join(parent, 'b');
-    await ok(core.invoke('productions.create', { tag: 'P', prefix: 'A-', start: 1, folder: out }));
+    await ok(core.invoke('productions.create', { tag: 'P', prefix: 'A-', start: 1, folder: out, natives: ['eml', 'text'] }));
     expect(fs.readdirSync(path.join(out, 'NATIVES'))).toEqual([expect.stringMatching(/\.txt$/)]);
     expect(allText(out)).not.toMatch(/zebraadvice|cHJpdmlsZWdlZCB6ZWJyYWFkdmljZQ/);
 

@@ -32,6 +32,7 @@ import { useCall } from '../use-call.ts';
 import { describeValue, describeWhat, whoDid } from '../audit-labels.ts';
 import { Backups } from './settings/Backups.tsx';
 import { ProtectedSources } from './settings/ProtectedSources.tsx';
+import { PiiPatterns } from './settings/PiiPatterns.tsx';
 import { SwitchWorkspace } from './settings/SwitchWorkspace.tsx';
 import { SubmitForm } from '../components/SubmitForm.tsx';
 import { ZonePicker } from '../components/ZonePicker.tsx';
@@ -422,6 +423,7 @@ export function Settings() {
       </div>
       <ClosureDays />
       <OcrChoice />
+      <PiiPatterns />
       <Integrity onDone={refresh} />
       <Backups onChanged={refresh} />
       <ProtectedSources onChanged={refresh} />

@@ -27,7 +27,8 @@ import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { linkTarget } from '../../../../core/shared/vocabulary.ts';
 import { call, fetchOriginal, openOriginal } from '../../api/client.ts';
 import { hrefFor, navigate } from '../../routes.ts';
-import { Marked } from './highlight.tsx';
+import { Marked, PiiLegend, type PiiMark } from './highlight.tsx';
+import { piiKindLabel } from '../../../../core/shared/pii-kinds.ts';
 import { queryTerms } from './hit-words.ts';
 import { saveFile } from '../../files.ts';
 import { PdfPage } from './PdfPage.tsx';
@@ -80,7 +81,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   const pageNo = Math.max(1, Number(query.get('page') ?? 1) || 1);
   const q = query.get('q') ?? '';
   const [d, setD] = useState<DocumentDetail | null>(null);
-  const [text, setText] = useState<{ page: number; text: string } | null>(null);
+  const [text, setText] = useState<{ page: number; text: string; pii: PiiMark[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<'page' | 'text'>('page');
   const [hitPages, setHitPages] = useState<number[]>([]);
@@ -99,8 +100,9 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
     // A late answer for a page turned away from is dropped, never shown as this page's text.
     let current = true;
     const page = Math.min(pageNo, d.pages);
-    call('documents.page', { id, page }).then(
-      (p) => current && setText({ page, text: p.text }),
+    // The page's text and where the PII finder found personal data on it, shown together.
+    Promise.all([call('documents.page', { id, page }), call('documents.piiHits', { id, page })]).then(
+      ([p, hits]) => current && setText({ page, text: p.text, pii: hits.map((h) => ({ ...h, label: piiKindLabel(h.kind) })) }),
       (e: Error) => current && setError(e.message),
     );
     return () => {
@@ -310,9 +312,12 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
               <RedactionList boxes={redactions.all} onRemove={(rid) => void redactions.remove(rid)} />
             </>
           ) : (
-            <pre className={s.text} role="region" aria-label={`Text of page ${shown}`} tabIndex={0}>
-              {text?.page !== shown ? 'Loading…' : text.text.trim() ? <Marked text={text.text} terms={queryTerms(q)} /> : 'This page has no text layer; it waits for OCR.'}
-            </pre>
+            <>
+              {text?.page === shown && text.pii.length > 0 && <PiiLegend marks={text.pii} />}
+              <pre className={s.text} role="region" aria-label={`Text of page ${shown}`} tabIndex={0}>
+                {text?.page !== shown ? 'Loading…' : text.text.trim() ? <Marked text={text.text} terms={queryTerms(q)} pii={text.pii} /> : 'This page has no text layer; it waits for OCR.'}
+              </pre>
+            </>
           )}
         </Card>
       </div>

@@ -11,13 +11,14 @@ import { Snippet } from './highlight.tsx';
 import { HitDetails, ResultViewControls, viewOf, viewParams } from './ResultView.tsx';
 import type { SearchView } from '../../../../core/shared/search-view.ts';
 import { TermReportDialog } from './TermReport.tsx';
+import { piiKindLabel } from '../../../../core/shared/pii-kinds.ts';
 
 type DocType = 'pdf' | 'docx' | 'eml' | 'msg' | 'html' | 'csv' | 'text' | 'image';
-type Facets = Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses', { value: string; count: number }[]>;
+type Facets = Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses' | 'pii', { value: string; count: number }[]>;
 type Status = 'unreviewed' | 'responsive' | 'non-responsive' | 'needs-redaction' | 'privileged';
 
 /** The filters the search screen keeps in its address (#/search?q=…&type=pdf&from=…). */
-const FILTER_KEYS = ['type', 'request', 'disclosure', 'source', 'tag', 'status', 'from', 'to'] as const;
+const FILTER_KEYS = ['type', 'request', 'disclosure', 'source', 'tag', 'status', 'from', 'to', 'pii'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Partial<Record<FilterKey, string>>;
 
@@ -30,6 +31,7 @@ const FILTER_LABELS: Record<FilterKey, string> = {
   status: 'Review status',
   from: 'Dated from',
   to: 'Dated to',
+  pii: 'Personal data',
 };
 
 const useStyles = makeStyles({
@@ -63,7 +65,20 @@ function typedFilters(f: Filters) {
 
 const searchArgs = (q: string, f: Filters, view: SearchView, offset = 0) => ({ query: q, limit: 50, offset, ...typedFilters(f), ...view });
 
-function FacetGroup({ title, items, selected, onPick }: { title: string; items: { value: string; count: number }[]; selected?: string | undefined; onPick(v: string | undefined): void }) {
+function FacetGroup({
+  title,
+  items,
+  selected,
+  onPick,
+  labelOf = (v) => v,
+}: {
+  title: string;
+  items: { value: string; count: number }[];
+  selected?: string | undefined;
+  onPick(v: string | undefined): void;
+  /** How a value is shown (a kind of personal data by its label); the filter takes the value itself. */
+  labelOf?: (value: string) => string;
+}) {
   const s = useStyles();
   if (items.length === 0) return null;
   return (
@@ -79,7 +94,7 @@ function FacetGroup({ title, items, selected, onPick }: { title: string; items: 
               aria-pressed={selected === i.value}
               onClick={() => onPick(selected === i.value ? undefined : i.value)}
             >
-              <span>{i.value}</span>
+              <span>{labelOf(i.value)}</span>
               <span aria-label={`${i.count} document${i.count === 1 ? '' : 's'}`}>{i.count.toLocaleString()}</span>
             </Button>
           </li>
@@ -228,7 +243,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
         <TagGroup aria-label="Filters in use" onDismiss={(_, d) => go({ ...filters, [d.value as FilterKey]: undefined })}>
           {active.map((k) => (
             <Tag key={k} value={k} dismissible dismissIcon={{ 'aria-label': `remove filter ${FILTER_LABELS[k]}` }}>
-              {FILTER_LABELS[k]}: {filters[k]}
+              {FILTER_LABELS[k]}: {k === 'pii' ? piiKindLabel(filters[k]!) : filters[k]}
             </Tag>
           ))}
         </TagGroup>
@@ -261,6 +276,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
               <FacetGroup title="Source" items={facets.sources} selected={filters.source} onPick={pick('source')} />
               <FacetGroup title="Tag" items={facets.tags} selected={filters.tag} onPick={pick('tag')} />
               <FacetGroup title="Review status" items={facets.statuses} selected={filters.status} onPick={pick('status')} />
+              <FacetGroup title="Personal data found" items={facets.pii} selected={filters.pii} onPick={pick('pii')} labelOf={(k) => `has ${piiKindLabel(k)}`} />
               <FacetGroup
                 title="Year"
                 items={facets.years}

@@ -18,7 +18,8 @@ export const reasonKey = (document: number, code: string) => `${document}:${code
 
 export interface LogEdit {
   author?: string;
-  recipients?: string;
+  to?: string;
+  cc?: string;
   description?: string;
 }
 
@@ -89,8 +90,11 @@ export function ProductionPlan({
                     <Field label="Log author">
                       <Input value={logEdits[d.id]?.author ?? d.log.author} onChange={(_, v) => onLogEdit(d.id, { ...logEdits[d.id], author: v.value })} />
                     </Field>
-                    <Field label="Log recipients">
-                      <Input value={logEdits[d.id]?.recipients ?? d.log.recipients} onChange={(_, v) => onLogEdit(d.id, { ...logEdits[d.id], recipients: v.value })} />
+                    <Field label="Log To">
+                      <Input value={logEdits[d.id]?.to ?? d.log.to} onChange={(_, v) => onLogEdit(d.id, { ...logEdits[d.id], to: v.value })} />
+                    </Field>
+                    <Field label="Log Cc">
+                      <Input value={logEdits[d.id]?.cc ?? d.log.cc} onChange={(_, v) => onLogEdit(d.id, { ...logEdits[d.id], cc: v.value })} />
                     </Field>
                     <Field label="Log description" className={s.wide}>
                       <Textarea value={logEdits[d.id]?.description ?? d.log.description} onChange={(_, v) => onLogEdit(d.id, { ...logEdits[d.id], description: v.value })} />

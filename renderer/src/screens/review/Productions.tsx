@@ -31,6 +31,12 @@ import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { limitHint } from '../../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 import { folderName } from '../../format.ts';
+import { DEFAULT_PADDING, NATIVE_BY_DEFAULT, type PageImageFormat } from '../../../../core/shared/production-options.ts';
+import { DOCUMENT_KINDS } from '../../../../core/shared/search-query.ts';
+
+type NativeKind = (typeof DOCUMENT_KINDS)[number];
+
+const IMAGE_LABELS: Record<PageImageFormat, string> = { pdf: 'PDF, a page a file', tiff: 'Group 4 TIFF, a page a file' };
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
@@ -57,11 +63,12 @@ export function Productions() {
   const [tag, setTag] = useState('');
   const [prefix, setPrefix] = useState('');
   const [start, setStart] = useState('');
-  const [padding, setPadding] = useState('8');
+  const [padding, setPadding] = useState('');
   const [name, setName] = useState('');
   const [request, setRequest] = useState('');
   const [recipient, setRecipient] = useState('');
-  const [natives, setNatives] = useState(false);
+  const [natives, setNatives] = useState<NativeKind[]>([...NATIVE_BY_DEFAULT]);
+  const [images, setImages] = useState<PageImageFormat>('pdf');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [running, setRunning] = useState(false);
   const [done, setDone] = useState<ProductionReportOut | null>(null);
@@ -75,7 +82,7 @@ export function Productions() {
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [logEdits, setLogEdits] = useState<Record<number, LogEdit>>({});
   // A plan answers the form as it was: any change to what or how to produce asks for a new check before Produce.
-  const formKey = JSON.stringify([tag, prefix, start, padding, natives, unreviewedFamily, passphrase, useKeychain, logEdits]);
+  const formKey = JSON.stringify([tag, prefix, start, padding, natives, images, unreviewedFamily, passphrase, useKeychain, logEdits]);
   const [plannedFor, setPlannedFor] = useState('');
   const productions = list.data?.productions ?? [];
   // The next free number for this prefix, as Sunshine counts it: past every production, those a restore forgot too.
@@ -91,8 +98,10 @@ export function Productions() {
       tag,
       prefix: prefix.trim(),
       start: Number(start || nextFree),
-      padding: Number(padding),
+      // Left empty: the prefix's own padding (8 for a new prefix).
+      ...(padding.trim() ? { padding: Number(padding) } : {}),
       natives,
+      images,
       recipient,
       unreviewedFamily,
       decisions,
@@ -159,8 +168,8 @@ export function Productions() {
         <Field label="First number" hint={prefix.trim() ? `next free: ${nextFree}` : undefined}>
           <Input className={s.narrow} type="number" min={1} value={start} onChange={(_, d) => setStart(d.value)} placeholder={String(nextFree)} />
         </Field>
-        <Field label="Digits">
-          <Input className={s.narrow} type="number" min={1} max={12} value={padding} onChange={(_, d) => setPadding(d.value)} />
+        <Field label="Digits" hint="empty: as before for this prefix">
+          <Input className={s.narrow} type="number" min={1} max={12} value={padding} onChange={(_, d) => setPadding(d.value)} placeholder={String(DEFAULT_PADDING)} />
         </Field>
         <Field label="Name" hint={limitHint(name, FIELD_LIMITS.production.name)}>
           <Input value={name} onChange={(_, d) => setName(d.value)} placeholder="HSGAC volume 1" />
@@ -171,7 +180,30 @@ export function Productions() {
         <Field label="Recipient" hint={limitHint(recipient, FIELD_LIMITS.production.recipient)}>
           <Input value={recipient} onChange={(_, d) => setRecipient(d.value)} placeholder="Senate HSGAC" />
         </Field>
-        <Checkbox label="Also the original files of PDFs" checked={natives} onChange={(_, d) => setNatives(Boolean(d.checked))} />
+        <Field label="Sent as natives" hint="behind a slip sheet; the rest go as page images">
+          <Dropdown
+            multiselect
+            placeholder="None: all as page images"
+            value={natives.join(', ')}
+            selectedOptions={natives}
+            onOptionSelect={(_, d) => setNatives(d.selectedOptions as NativeKind[])}
+          >
+            {DOCUMENT_KINDS.map((k) => (
+              <Option key={k} value={k}>
+                {k}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <Field label="Page images">
+          <Dropdown value={IMAGE_LABELS[images]} selectedOptions={[images]} onOptionSelect={(_, d) => setImages((d.optionValue as PageImageFormat | undefined) ?? 'pdf')}>
+            {(Object.keys(IMAGE_LABELS) as PageImageFormat[]).map((f) => (
+              <Option key={f} value={f}>
+                {IMAGE_LABELS[f]}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
         <Field label="Family members nobody reviewed">
           <RadioGroup value={unreviewedFamily} onChange={(_, d) => setUnreviewedFamily(d.value as UnreviewedFamily)}>
             {UNREVIEWED_FAMILY.map((c) => (
