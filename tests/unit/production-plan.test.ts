@@ -64,8 +64,8 @@ describe('the production plan', () => {
     expect(codes(locked, ids['needs.txt']!)).toEqual(['needs-redaction']);
     expect(codes(locked, ids['plain.txt']!)).toEqual([]);
     expect(locked.documents.find((d) => d.id === ids['unrev.txt'])).toMatchObject({ familyOf: ids['tip.eml'], firstBates: expect.stringMatching(/^QF-\d{8}$/) });
-    expect(locked.documents.find((d) => d.id === ids['plain.txt'])).toMatchObject({ familyOf: null, goes: ['slip-sheet', 'text', 'native'] });
-    expect(locked.documents.find((d) => d.id === ids['advice.eml'])).toMatchObject({ goes: ['withheld'], log: { author: CONTACT, kind: 'withheld', privilege: 'Attorney client' } });
+    expect(locked.documents.find((d) => d.id === ids['plain.txt'])).toMatchObject({ familyOf: null, goes: ['image', 'text'] });
+    expect(locked.documents.find((d) => d.id === ids['advice.eml'])).toMatchObject({ goes: ['withheld'], log: { author: CONTACT, to: expect.stringContaining('staff@house.example'), cc: expect.stringContaining('counsel@house.example'), kind: 'withheld', privilege: 'Attorney client', exemptions: '' } });
 
     const wrong = await ok(core.invoke('productions.plan', { ...base, passphrase: 'not the passphrase at all' }));
     expect(wrong.problems).toEqual([expect.objectContaining({ code: 'sources-locked', message: expect.stringMatching(/not the passphrase/) })]);
@@ -118,11 +118,11 @@ describe('the production plan', () => {
     expect(await fails(core.invoke('productions.plan', { ...base, passphrase: PASS, logEntries: [{ document: ids['plain.txt']!, author: 'x' }] }))).toMatchObject({ message: expect.stringMatching(/neither withheld nor redacted/) });
 
     await ok(core.invoke('review.set', { ids: [ids['needs.txt']!], status: 'responsive' }));
-    const input = { ...base, passphrase: PASS, decisions, unreviewedFamily: 'slip-sheet' as const, logEntries: [{ document: ids['advice.eml']!, author: "Counsel's office", description: 'Legal advice on placements' }] };
+    const input = { ...base, passphrase: PASS, decisions, unreviewedFamily: 'slip-sheet' as const, logEntries: [{ document: ids['advice.eml']!, author: "Counsel's office", cc: 'Placement staff', description: 'Legal advice on placements' }] };
     const plan = await ok(core.invoke('productions.plan', input));
     expect(plan.blocked).toBe(false);
     expect(plan.documents.find((d) => d.id === ids['linked.txt'])!.problems).toEqual([expect.objectContaining({ code: 'source-linked', decision: consent })]);
-    expect(plan.documents.find((d) => d.id === ids['advice.eml'])).toMatchObject({ problems: [], log: { author: "Counsel's office", description: 'Legal advice on placements' } });
+    expect(plan.documents.find((d) => d.id === ids['advice.eml'])).toMatchObject({ problems: [], log: { author: "Counsel's office", cc: 'Placement staff', description: 'Legal advice on placements' } });
     expect(plan.documents.find((d) => d.id === ids['unrev.txt'])).toMatchObject({ goes: ['slip-sheet'], problems: [] });
 
     const report = await ok(core.invoke('productions.create', input));
@@ -141,8 +141,11 @@ describe('the production plan', () => {
     expect(row).toBeDefined();
     expect(row).not.toMatch(/unrev\.txt|Quillfern/);
     expect(fs.readdirSync(path.join(out, 'TEXT'))).not.toContain(`${unrev.firstBates}.txt`);
+    expect(fs.readdirSync(path.join(out, 'IMAGES', '001'))).toContain(`${unrev.firstBates}.pdf`);
     const log = fs.readFileSync(path.join(out, fs.readdirSync(out).find((f) => f.endsWith('privilege-log.csv'))!), 'utf8');
+    expect(log.split('\r\n')[0]).toContain('Bates,Date,Author,To,Cc,Privilege,FOIA exemptions,Description,Withheld or redacted');
     expect(log).toContain("Counsel's office");
+    expect(log).toContain('Placement staff');
     expect(log).not.toContain(CONTACT);
   }, 60_000);
 
