@@ -33,7 +33,7 @@ test.describe('the production plan', () => {
     const row = plan.getByRole('row').filter({ hasText: 'glimmerwick-source.txt' });
     await expect(row).toContainText(`is linked to disclosure ${disclosure.reference}`);
     await expect(row).toContainText('blocks');
-    await expect(plan.getByRole('row').filter({ hasText: 'glimmerwick-memo.txt' })).toContainText('slip sheet, text, native file');
+    await expect(plan.getByRole('row').filter({ hasText: 'glimmerwick-memo.txt' })).toContainText('page images, text');
     await expect(page.getByRole('status', { name: 'Plan summary' })).toContainText('1 blocking problem without a reason.');
     await expect(produce).toBeDisabled();
     await expectAccessible(page, 'Review with a production plan');
