@@ -23,10 +23,8 @@ import { formatBates } from './bates.ts';
 import { formOf } from './forms.ts';
 import { redactedPageText } from './redacted-text.ts';
 import { inWords, namedSources, type Place, type SourceCheck } from './source-gate.ts';
-import type { PageImageFormat } from '../shared/production-options.ts';
-
+import { DEFAULT_PADDING, type PageImageFormat } from '../shared/production-options.ts';
 import type { UnreviewedFamily } from '../shared/production-choices.ts';
-import { DEFAULT_PADDING } from '../shared/production-options.ts';
 import type { PlanLogEntryOut } from '../api-productions.ts';
 
 export type { UnreviewedFamily } from '../shared/production-choices.ts';
