@@ -15,7 +15,7 @@ import { disclosureCalls } from './api-disclosures.ts';
 import { termReportCalls } from './api-term-report.ts';
 import { piiCalls } from './api-pii.ts';
 export type { DisclosureOut, IdentityOut } from './api-disclosures.ts';
-export type { ProductionOut, ProductionReportOut } from './api-productions.ts';
+export type { PlanProblemOut, ProductionOut, ProductionPlanOut, ProductionReportOut } from './api-productions.ts';
 export type { RedactionApprovalOut, RedactionBatchOut, RedactionHitOut, RedactionHitsOut, RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
 export type { TermCounts, TermReportOut, TermReportRow } from './api-term-report.ts';
 import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, randomId, realDate } from './api-schemas.ts';

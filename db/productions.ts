@@ -43,7 +43,8 @@ export interface ProducedDocument {
   disposition: 'produced' | 'withheld';
 }
 
-export async function recordProduction(w: Writer, p: Omit<ProductionRow, 'id' | 'produced_at'>, docs: ProducedDocument[], reference: string | null): Promise<number> {
+/** `notes`: what else the production's history entry says (the choices and decisions it was made with). */
+export async function recordProduction(w: Writer, p: Omit<ProductionRow, 'id' | 'produced_at'>, docs: ProducedDocument[], reference: string | null, notes: Record<string, unknown> = {}): Promise<number> {
   const { lastId: id } = await w.run(
     `INSERT INTO productions (name, request_id, recipient, prefix, first_number, last_number, padding, documents, pages, folder, produced_at)
        VALUES (@name, @request_id, @recipient, @prefix, @first_number, @last_number, @padding, @documents, @pages, @folder, @at) RETURNING id`,
@@ -59,7 +60,7 @@ export async function recordProduction(w: Writer, p: Omit<ProductionRow, 'id' | 
     action: 'productions.create',
     entity: 'production',
     entityId: String(id),
-    after: { ...p, request: reference, documents: docs.map((d) => [d.documentId, d.begin, d.end, d.disposition]) },
+    after: { ...p, ...notes, request: reference, documents: docs.map((d) => [d.documentId, d.begin, d.end, d.disposition]) },
   });
   return id!;
 }

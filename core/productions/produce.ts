@@ -26,45 +26,30 @@ import { sha256Hex } from '../sha256.ts';
 import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
 import type { WorkspaceStore } from '../../db/store.ts';
-import type { Reader } from '../../db/engine.ts';
-import { documentById, pagesOf, type DocumentRow } from '../../db/documents.ts';
-import { reviewOf } from '../../db/review.ts';
-import { nextFreeNumber, overlapping, recordProduction, type ProducedDocument } from '../../db/productions.ts';
-import { ledgerClash, nextBatesNumber, recordIssued, takeBackIssued, type IssuedRange } from '../bates-ledger.ts';
+import { pagesOf, type DocumentRow } from '../../db/documents.ts';
+import { recordProduction, type ProducedDocument } from '../../db/productions.ts';
+import { recordIssued, takeBackIssued, type IssuedRange } from '../bates-ledger.ts';
 import { blobPath } from '../documents/vault.ts';
 import { mkdirPrivate, writePrivate } from '../private-files.ts';
 import { HOUR_MS, sweepStale } from '../sweep.ts';
 import { extensionFor } from '../documents/sniff.ts';
 import { toCsv } from '../csv.ts';
 import { picturesPdf, slipSheet, stampPdf } from './stamp.ts';
-import { drawnLayout, formOf } from './forms.ts';
+import { drawnLayout } from './forms.ts';
 import { drawTextPages } from './render-pages.ts';
 import { imageFolder, splitPdf, tiffOf } from './page-images.ts';
-import type { PageImageFormat } from '../shared/production-options.ts';
 import { redactedPageText, wholePageMarker } from './redacted-text.ts';
 import { pageWordBoxes } from '../documents/word-boxes.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
 import { xlsx } from '../xlsx.ts';
 import { formatBates } from './bates.ts';
-import { redactionsOf, type RedactionRow } from '../../db/redactions.ts';
+import type { RedactionRow } from '../../db/redactions.ts';
 import type { ExtractPool } from '../documents/extract-pool.ts';
 import { DEFAULT_LIMITS, type Rendered } from '../documents/extract/types.ts';
-import { canRedact } from '../shared/redactable.ts';
-import { EXEMPTIONS, exemptionLabel, privilegeLabel, type Exemption, type PrivilegeBasis } from '../shared/vocabulary.ts';
+import { privilegeLabel } from '../shared/vocabulary.ts';
+import { assertCleared, decisionsUsed, keptOut, logRow, planProduction, PRIVILEGE_LOG_HEADER, rangeClash, reasonLabel, type Decision, type PageWords, type Planned, type ProduceOptions, type UnreviewedFamily } from './plan.ts';
 
-export interface ProduceOptions {
-  name: string;
-  documentIds: number[];
-  prefix: string;
-  start: number;
-  padding: number;
-  folder: string;
-  request: { id: number; reference: string } | null;
-  recipient: string;
-  /** Kinds of document sent as their original file behind a slip sheet instead of page images. */
-  natives: readonly string[];
-  images: PageImageFormat;
-}
+export type { ProduceOptions } from './plan.ts';
 
 export interface ProductionReport {
   id: number;
@@ -74,20 +59,12 @@ export interface ProductionReport {
   documents: number;
   produced: number;
   withheld: number;
+  /** Family members nobody reviewed, sent as "Withheld — not reviewed" slip sheets. */
+  notReviewed: number;
   pages: number;
-}
-
-interface Planned {
-  doc: DocumentRow;
-  family: number;
-  /** Pages it takes: its page images, or one slip sheet. */
-  pages: number;
-  withheld: PrivilegeBasis | 'privileged' | null;
-  redactions: RedactionRow[];
-  /** Whether its original file goes into NATIVES/. */
-  native: boolean;
-  begin: number;
-  end: number;
+  unreviewedFamily: UnreviewedFamily;
+  /** The reasons recorded for blocking problems, as they went into the production's history. */
+  decisions: Decision[];
 }
 
 /** Redacted pages are drawn at this resolution: sharp enough to read, small enough to produce by the thousand. */
@@ -98,67 +75,6 @@ const byPage = (boxes: RedactionRow[]) => {
   for (const b of boxes) m.set(b.page_no, [...(m.get(b.page_no) ?? []), b]);
   return m;
 };
-
-/** "(b)(6)" for an exemption, "Attorney client" for a privilege. */
-const reasonLabel = (reason: string) => ((EXEMPTIONS as readonly string[]).includes(reason) ? exemptionLabel(reason as Exemption) : privilegeLabel(reason as PrivilegeBasis));
-
-/**
- * What the privilege log says a document is: the reviewer's log description,
- * else only its kind and date — never its subject, name or reviewer notes,
- * which can give away what is withheld.
- */
-const logDescription = (d: DocumentRow, written: string | null | undefined) =>
-  written?.trim() || `${d.type === 'eml' || d.type === 'msg' ? 'Email' : d.type === 'pdf' ? 'PDF document' : 'Document'}${d.doc_date ? ` dated ${d.doc_date.slice(0, 10)}` : ''}`;
-
-const PRIVILEGE_LOG_HEADER = ['Bates', 'Date', 'Author', 'To', 'Cc', 'Privilege', 'FOIA exemptions', 'Description', 'Withheld or redacted'] as const;
-
-/**
- * One line of the privilege log (CSV and XLSX alike). Author and recipients
- * are an email's own; other documents have none to give.
- */
-function logRow(d: DocumentRow, e: { bates: string; privilege: string; exemptions: string[]; description: string; disposition: 'withheld' | 'redacted' }): string[] {
-  const email = d.type === 'eml' || d.type === 'msg';
-  return [
-    e.bates,
-    (d.email_date ?? d.doc_date ?? '').slice(0, 10),
-    email ? (d.email_from ?? '') : '',
-    email ? (d.email_to ?? '') : '',
-    email ? (d.email_cc ?? '') : '',
-    e.privilege,
-    e.exemptions.join(', '),
-    e.description,
-    e.disposition,
-  ];
-}
-
-/** Top of each document's email family, within the chosen set. */
-async function familyOf(q: Reader, d: DocumentRow, chosen: Set<number>): Promise<number> {
-  let top = d;
-  for (let i = 0; i < 10 && top.parent_id !== null && chosen.has(top.parent_id); i++) top = (await documentById(q, top.parent_id))!;
-  return top.id;
-}
-
-/**
- * The clash of [first, last] with numbers already handed out under this prefix, as an error; null if none.
- * `dataDir` given: the Bates ledger counts too (productions a restored backup no longer knows of,
- * and on a team workspace one another Sunshine has begun and not yet recorded).
- */
-async function rangeClash(q: Reader, o: ProduceOptions, first: number, last: number, dataDir?: string): Promise<AppError | null> {
-  const row = (await overlapping(q, o.prefix, first, last))[0];
-  const issued = row ? null : dataDir ? await ledgerClash(dataDir, o.prefix, first, last) : null;
-  const clash = row ? { name: row.name, prefix: row.prefix, first: row.first_number, last: row.last_number, padding: row.padding } : issued;
-  if (!clash) return null;
-  const fmt = (x: number) => formatBates(o.prefix, x, o.padding);
-  const theirs = (x: number) => formatBates(clash.prefix, x, clash.padding);
-  const next = dataDir ? await nextBatesNumber(q, dataDir, o.prefix) : await nextFreeNumber(q, o.prefix);
-  return new AppError(
-    'CONFLICT',
-    `start: ${fmt(first)}–${fmt(last)} would reuse numbers of the production "${clash.name}" (${theirs(clash.first)}–${theirs(clash.last)})${issued ? ', which this database does not hold: made before a backup was restored, or being made right now by another Sunshine' : ''}; the next free number is ${next}.`,
-  );
-}
-
-const listed = (docs: DocumentRow[]) => `${docs.slice(0, 3).map((d) => `#${d.id} ${d.name}`).join(', ')}${docs.length > 3 ? ', …' : ''}`;
-const some = (n: number, one: string, many: string) => `${n} document${n === 1 ? ` ${one}` : `s ${many}`}`;
 
 /** Redaction boxes as burned into a drawn page: where, and the reason written inside. */
 const burnBoxes = (rows: RedactionRow[]) => rows.map((b) => ({ x: b.x, y: b.y, width: b.width, height: b.height, label: reasonLabel(b.reason) }));
@@ -189,66 +105,6 @@ async function picturePages(ctx: { pool: ExtractPool; dataDir: string }, p: Plan
   } catch (e) {
     throw new AppError('BAD_INPUT', `Document #${d.id} ${d.name} could not be stamped (${(e as Error).message.slice(0, 200)}). Nothing was produced.`);
   }
-}
-
-/** Check everything and number the documents; nothing is written. */
-export async function planProduction(q: Reader, dataDir: string, o: ProduceOptions): Promise<{ plan: Planned[]; first: number; last: number }> {
-  if (o.documentIds.length === 0) throw new AppError('BAD_INPUT', 'There is nothing to produce: no document matches.');
-  if (fs.existsSync(o.folder)) {
-    if (!fs.statSync(o.folder).isDirectory()) throw new AppError('BAD_INPUT', `folder: ${o.folder} is a file; name a new or empty folder.`);
-    if (fs.readdirSync(o.folder).length > 0) throw new AppError('BAD_INPUT', `folder: ${o.folder} already holds files; name a new or empty folder.`);
-  }
-  const chosen = new Set(o.documentIds);
-  const docs: DocumentRow[] = [];
-  for (const id of o.documentIds) docs.push((await documentById(q, id))!);
-  const awaiting: DocumentRow[] = [];
-  const unwithheld: DocumentRow[] = [];
-  const unredacted: DocumentRow[] = [];
-  const planned: Planned[] = [];
-  for (const doc of docs) {
-    const review = await reviewOf(q, doc.id);
-    const withheld = review?.status === 'privileged' ? ((review.privilege as PrivilegeBasis | null) ?? 'privileged') : null;
-    const redactions = withheld || !canRedact(doc.type) ? [] : await redactionsOf(q, doc.id);
-    // Coding that says "keep this back" but would let it out whole is refused, not guessed at.
-    if (review?.status === 'needs-redaction' && redactions.length === 0) awaiting.push(doc);
-    else if (!withheld && review?.privilege) unwithheld.push(doc);
-    else if (!withheld && redactions.length === 0 && review && (JSON.parse(review.exemptions) as string[]).length > 0) unredacted.push(doc);
-    if (redactions.some((r) => !r.reason.trim())) throw new AppError('BAD_INPUT', `Document #${doc.id} ${doc.name} has a redaction without a reason; give each box its exemption or privilege.`);
-    planned.push({ doc, family: await familyOf(q, doc, chosen), pages: 1, withheld, redactions, native: false, begin: 0, end: 0 });
-  }
-  if (awaiting.length) {
-    throw new AppError('BAD_INPUT', `${some(awaiting.length, 'is', 'are')} marked "needs redaction" but ${awaiting.length === 1 ? 'has' : 'have'} no redactions (${listed(awaiting)}); redact ${awaiting.length === 1 ? 'it' : 'them'} or change the status before producing.`);
-  }
-  if (unwithheld.length) {
-    throw new AppError('BAD_INPUT', `${some(unwithheld.length, 'has', 'have')} a privilege basis but ${unwithheld.length === 1 ? 'is' : 'are'} not marked privileged (${listed(unwithheld)}); mark ${unwithheld.length === 1 ? 'it' : 'them'} privileged to withhold, or clear the basis.`);
-  }
-  if (unredacted.length) {
-    throw new AppError('BAD_INPUT', `${some(unredacted.length, 'has', 'have')} FOIA exemptions but no redactions and ${unredacted.length === 1 ? 'is' : 'are'} not withheld (${listed(unredacted)}); redact, withhold, or clear the exemptions.`);
-  }
-  // An email or attachment file holds its whole family: if any of it is kept back, the
-  // family's originals do not go out (their pages and text still do).
-  const keptBack = new Set(planned.filter((p) => p.withheld || p.redactions.length).map((p) => p.family));
-  const withheldIds = new Set(planned.filter((p) => p.withheld).map((p) => p.doc.id));
-  for (const p of planned) {
-    if (p.withheld) continue;
-    Object.assign(p, await formOf(q, dataDir, p.doc, { natives: o.natives, redacted: p.redactions.length > 0, familyKeptBack: keptBack.has(p.family), withheld: withheldIds }));
-  }
-  // Families stay together, the email first, in the order documents came in.
-  planned.sort((a, b) => a.family - b.family || (a.doc.id === a.family ? -1 : b.doc.id === b.family ? 1 : a.doc.id - b.doc.id));
-  let n = o.start;
-  for (const p of planned) {
-    p.begin = n;
-    p.end = n + p.pages - 1;
-    n = p.end + 1;
-  }
-  const first = o.start;
-  const last = n - 1;
-  if (last >= 10 ** o.padding) {
-    throw new AppError('BAD_INPUT', `padding: ${o.padding} digits end at ${'9'.repeat(o.padding)}, and this production would reach ${last}; use more digits or start lower.`);
-  }
-  const clash = await rangeClash(q, o, first, last, dataDir);
-  if (clash) throw clash;
-  return { plan: planned, first, last };
 }
 
 /** Where productions under way note their hidden work folders (one small file each, naming it). */
@@ -313,14 +169,18 @@ export async function produce(
   ctx: { store: WorkspaceStore; dataDir: string; actor: string; pool: ExtractPool; signal: AbortSignal; progress(p: Progress): void },
   o: ProduceOptions,
 ): Promise<ProductionReport> {
-  const { plan, first, last } = await planProduction(ctx.store.engine, ctx.dataDir, o);
+  const words: PageWords = (id, page) => pageWordBoxes({ store: ctx.store, dataDir: ctx.dataDir, pool: () => ctx.pool }, id, page);
+  // Planned again here, at commit time: coding, redactions or links changed since the user's plan are caught.
+  const planned = await planProduction(ctx.store.engine, ctx.dataDir, o, words);
+  assertCleared(planned);
+  const { documents: plan, first, last, padding } = planned;
   // Every stored file is checked before anything is written.
-  for (const p of plan) {
+  for (const p of plan.filter((x) => !x.notReviewed)) {
     if (!fs.existsSync(blobPath(ctx.dataDir, p.doc.sha256)) || fs.statSync(blobPath(ctx.dataDir, p.doc.sha256)).size !== p.doc.size) {
       throw new AppError('INTEGRITY', `Document #${p.doc.id} ${p.doc.name}: its stored file is missing or changed; run "sunshine verify". Nothing was produced.`);
     }
   }
-  const bates = (n: number) => formatBates(o.prefix, n, o.padding);
+  const bates = (n: number) => formatBates(o.prefix, n, padding);
   const parent = path.dirname(path.resolve(o.folder));
   mkdirPrivate(parent);
   const work = path.join(parent, `.${path.basename(o.folder)}.partial-${randomBytes(4).toString('hex')}`);
@@ -341,7 +201,7 @@ export async function produce(
       const r = famRange.get(p.family);
       famRange.set(p.family, { begin: Math.min(r?.begin ?? p.begin, p.begin), end: Math.max(r?.end ?? p.end, p.end) });
     }
-    const withheldIds = new Set(plan.filter((p) => p.withheld).map((p) => p.doc.id));
+    const withheldIds = keptOut(plan);
     const stopIfCancelled = () => {
       if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The production was cancelled; nothing was kept.');
     };
@@ -369,12 +229,12 @@ export async function produce(
       let nativePath = '';
       let textPath = '';
       let pages: OptDocument['pages'];
-      if (p.withheld) {
+      if (p.log) log.push(logRow(p.log));
+      if (p.notReviewed) {
+        pages = await writePages([await slipSheet(beg, ['Withheld — not reviewed', 'Part of an email family; nothing of it is produced.'])], labels);
+      } else if (p.withheld) {
         const basis = p.withheld === 'privileged' ? 'privileged' : privilegeLabel(p.withheld);
         pages = await writePages([await slipSheet(beg, ['Document withheld', `Privilege: ${basis}`, 'See the privilege log.'])], labels);
-        const review = await reviewOf(ctx.store.engine, d.id);
-        const exemptions = (JSON.parse(review?.exemptions ?? '[]') as Exemption[]).map(exemptionLabel);
-        log.push(logRow(d, { bates: beg, privilege: basis, exemptions, description: logDescription(d, review?.log_description), disposition: 'withheld' }));
       } else {
         const bytes = storedBytes(ctx.dataDir, d);
         let images: Uint8Array;
@@ -414,40 +274,28 @@ export async function produce(
           const boxes = redactedPages.get(pg.page_no);
           if (!boxes) text.push(pg.text);
           else {
-            const words = await pageWordBoxes({ store: ctx.store, dataDir: ctx.dataDir, pool: () => ctx.pool }, d.id, pg.page_no);
-            text.push(words ? redactedPageText(words, burnBoxes(boxes)) : wholePageMarker(pg.page_no, burnBoxes(boxes)));
+            const placed = await words(d.id, pg.page_no);
+            text.push(placed ? redactedPageText(placed, burnBoxes(boxes)) : wholePageMarker(pg.page_no, burnBoxes(boxes)));
           }
-        }
-        if (p.redactions.length) {
-          const reasons = [...new Set(p.redactions.map((b) => b.reason))];
-          const isExemption = (r: string) => (EXEMPTIONS as readonly string[]).includes(r);
-          log.push(
-            logRow(d, {
-              bates: `${beg}–${bates(p.end)}`,
-              privilege: reasons.filter((r) => !isExemption(r)).map(reasonLabel).join(', '),
-              exemptions: reasons.filter(isExemption).map(reasonLabel),
-              description: `${logDescription(d, (await reviewOf(ctx.store.engine, d.id))?.log_description)}: ${p.redactions.length} redaction${p.redactions.length === 1 ? '' : 's'} on ${redactedPages.size} page${redactedPages.size === 1 ? '' : 's'}`,
-              disposition: 'redacted',
-            }),
-          );
         }
         textPath = `TEXT\\${beg}.txt`;
         writePrivate(path.join(work, 'TEXT', `${beg}.txt`), text.join('\f'));
       }
       const fam = famRange.get(p.family)!;
+      const hidden = p.withheld || p.notReviewed;
       dat.push({
         BEGBATES: beg,
         ENDBATES: bates(p.end),
         BEGATTACH: bates(fam.begin),
         ENDATTACH: bates(fam.end),
-        CUSTODIAN: d.source,
-        FROM: p.withheld ? '' : (d.email_from ?? ''),
-        TO: p.withheld ? '' : (d.email_to ?? ''),
-        CC: p.withheld ? '' : (d.email_cc ?? ''),
-        SUBJECT: p.withheld ? '' : (d.email_subject ?? ''),
-        DATESENT: (d.email_date ?? '').slice(0, 10),
-        SHA256: p.withheld ? '' : d.sha256,
-        FILENAME: p.withheld ? '' : d.name,
+        CUSTODIAN: p.notReviewed ? '' : d.source,
+        FROM: hidden ? '' : (d.email_from ?? ''),
+        TO: hidden ? '' : (d.email_to ?? ''),
+        CC: hidden ? '' : (d.email_cc ?? ''),
+        SUBJECT: hidden ? '' : (d.email_subject ?? ''),
+        DATESENT: p.notReviewed ? '' : (d.email_date ?? '').slice(0, 10),
+        SHA256: hidden ? '' : d.sha256,
+        FILENAME: hidden ? '' : d.name,
         PAGECOUNT: String(p.pages),
         TEXTPATH: textPath,
         NATIVEPATH: nativePath,
@@ -467,9 +315,10 @@ export async function produce(
   // checked again inside the same transaction, so two productions at once can never both take
   // it — then into place. A crash between any two leaves numbers used and nothing out, never
   // numbers out twice.
-  const docs: ProducedDocument[] = plan.map((p) => ({ documentId: p.doc.id, begin: p.begin, end: p.end, disposition: p.withheld ? 'withheld' : 'produced' }));
+  const docs: ProducedDocument[] = plan.map((p) => ({ documentId: p.doc.id, begin: p.begin, end: p.end, disposition: p.withheld || p.notReviewed ? 'withheld' : 'produced' }));
+  const decisions = decisionsUsed(planned);
   const pages = plan.reduce((n, p) => n + p.pages, 0);
-  const issued: IssuedRange = { prefix: o.prefix, first, last, padding: o.padding, name: o.name, at: new Date().toISOString(), folder: path.resolve(o.folder) };
+  const issued: IssuedRange = { prefix: o.prefix, first, last, padding, name: o.name, at: new Date().toISOString(), folder: path.resolve(o.folder) };
   let id: number;
   try {
     recordIssued(ctx.dataDir, work, issued);
@@ -479,7 +328,7 @@ export async function produce(
   }
   try {
     id = await ctx.store.write(ctx.actor, async (w) => {
-      const clash = await rangeClash(w, o, first, last);
+      const clash = await rangeClash(w, { prefix: o.prefix, padding }, first, last);
       if (clash) throw clash;
       return await recordProduction(
         w,
@@ -490,13 +339,15 @@ export async function produce(
           prefix: o.prefix,
           first_number: first,
           last_number: last,
-          padding: o.padding,
+          padding,
           documents: plan.length,
           pages,
           folder: issued.folder,
         },
         docs,
         o.request?.reference ?? null,
+        // On the record with the production: how unreviewed family members went, and every reason that let a blocked document out.
+        { unreviewedFamily: o.unreviewedFamily, decisions: decisions.map((x) => [x.document, x.problem, x.reason]) },
       );
     });
   } catch (e) {
@@ -519,6 +370,19 @@ export async function produce(
     );
   }
   unnote();
-  const withheld = docs.filter((d) => d.disposition === 'withheld').length;
-  return { id, folder: path.resolve(o.folder), firstBates: bates(first), lastBates: bates(last), documents: plan.length, produced: plan.length - withheld, withheld, pages };
+  const withheld = plan.filter((p) => p.withheld).length;
+  const notReviewed = plan.filter((p) => p.notReviewed).length;
+  return {
+    id,
+    folder: path.resolve(o.folder),
+    firstBates: bates(first),
+    lastBates: bates(last),
+    documents: plan.length,
+    produced: plan.length - withheld - notReviewed,
+    withheld,
+    notReviewed,
+    pages,
+    unreviewedFamily: o.unreviewedFamily,
+    decisions,
+  };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test, expect, expectAccessible, api } from './fixtures.ts';
+import { test, expect, expectAccessible, api, withSourcesPassphrase } from './fixtures.ts';
 
 function folder(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-review-'));
@@ -178,6 +178,7 @@ test.describe('productions', () => {
     fs.writeFileSync(path.join(dir, 'one.txt'), 'Volumetric placement ledger, first part.');
     fs.writeFileSync(path.join(dir, 'two.txt'), 'Volumetric placement ledger, second part.');
     await api(sunshine, 'documents.import', { paths: [dir] });
+    await withSourcesPassphrase(sunshine);
     await api(sunshine, 'tags.create', { name: 'Volume 1' });
     await api(sunshine, 'tags.apply', { tag: 'Volume 1', search: { query: 'volumetric' } });
     const req = await api<{ reference: string }>(sunshine, 'requests.create', { kind: 'oversight-letter', agency: 'ORR', subject: 'Sponsor vetting' });
@@ -190,6 +191,10 @@ test.describe('productions', () => {
     await expect(form).toContainText('next free: 1');
     await form.getByRole('textbox', { name: 'Recipient' }).fill('Senate HSGAC');
     await form.getByRole('textbox', { name: 'For request' }).fill(req.reference);
+    // A sealed source in the workspace (other tests of this worker may add one anyway): the plan checks the documents against it.
+    await form.getByLabel("Sources' passphrase").fill('correct horse battery staple');
+    await form.getByRole('button', { name: 'Check plan' }).click();
+    await expect(page.getByRole('status', { name: 'Plan summary' })).toHaveText('2 documents, VOL-00000001–VOL-00000002, 2 pages: nothing blocks.');
     await form.getByRole('button', { name: 'Produce' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Produced' })).toHaveText(/^Produced VOL-00000001–VOL-00000002: 2 documents, 0 withheld, 2 pages, in the folder [^/\\]+\.( |$)/);
     expect(await page.locator('body').innerText()).not.toContain(sunshine.dataDir);
@@ -200,8 +205,9 @@ test.describe('productions', () => {
     await expectAccessible(page, 'Review with a production');
     // The same numbers again are refused, with the next free one named.
     await form.getByRole('spinbutton', { name: 'First number' }).fill('2');
-    await form.getByRole('button', { name: 'Produce' }).click();
+    await form.getByRole('button', { name: 'Check plan' }).click();
     await expect(page.getByRole('alert')).toContainText('the next free number is 3');
+    await expect(form.getByRole('button', { name: 'Produce' })).toBeDisabled();
     // Each page its own image file; text files drawn as pages, not sent as natives …
     const produced = (name: string) => path.join(sunshine.dataDir, 'productions', name);
     expect(fs.readdirSync(path.join(produced('VOL production from VOL-00000001'), 'IMAGES', '001')).sort()).toEqual(['VOL-00000001.pdf', 'VOL-00000002.pdf']);
@@ -216,9 +222,12 @@ test.describe('productions', () => {
     // … and its pages (the slip sheets) as Group 4 TIFF.
     await form.getByRole('combobox', { name: 'Page images' }).click();
     await page.getByRole('option', { name: 'Group 4 TIFF, a page a file' }).click();
-    await form.getByRole('button', { name: 'Produce' }).click();
-    await expect(page.getByRole('alert')).toContainText('numbers under VOL- have 8 digits');
+    await form.getByRole('button', { name: 'Check plan' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'numbers under VOL- have 8 digits' })).toBeVisible();
+    await expect(form.getByRole('button', { name: 'Produce' })).toBeDisabled();
     await form.getByRole('spinbutton', { name: 'Digits' }).fill('');
+    await form.getByRole('button', { name: 'Check plan' }).click();
+    await expect(page.getByRole('status', { name: 'Plan summary' })).toHaveText('2 documents, VOL-00000003–VOL-00000004, 2 pages: nothing blocks.');
     await form.getByRole('button', { name: 'Produce' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Produced' })).toContainText('Produced VOL-00000003–VOL-00000004');
     expect(fs.readdirSync(path.join(produced('VOL production from VOL-00000003'), 'NATIVES')).sort()).toEqual(['VOL-00000003.txt', 'VOL-00000004.txt']);

@@ -109,10 +109,12 @@ describe('a production to the norm', () => {
     await ok(core.invoke('tags.apply', { tag: 'Quillmoss', ids: [id] }));
     const parent = tempDir('sunshine-out-');
     expect(await ok(core.invoke('productions.create', { tag: 'Quillmoss', prefix: 'QM-', start: 1, padding: 5, folder: path.join(parent, 'a'), name: 'QM one' }))).toMatchObject({ lastBates: 'QM-00001' });
-    expect(await fails(core.invoke('productions.create', { tag: 'Quillmoss', prefix: 'qm-', start: 2, padding: 8, folder: path.join(parent, 'b') }))).toMatchObject({
-      code: 'BAD_INPUT',
-      message: 'padding: numbers under QM- have 5 digits (QM-00001 in "QM one"); give 5 digits, or leave the padding out to take it.',
-    });
+    const other = { tag: 'Quillmoss', prefix: 'qm-', start: 2, padding: 8, folder: path.join(parent, 'b') };
+    const wrongPadding = 'padding: numbers under QM- have 5 digits (QM-00001 in "QM one"); give 5 digits, or leave the padding out to take it.';
+    // A problem of the plan, which no reason clears …
+    expect((await ok(core.invoke('productions.plan', other))).problems).toEqual([expect.objectContaining({ code: 'padding', message: wrongPadding, decidable: false })]);
+    // … and producing is refused with it.
+    expect(await fails(core.invoke('productions.create', other))).toMatchObject({ code: 'BAD_INPUT', message: `${wrongPadding} Nothing was produced.` });
     expect(fs.existsSync(path.join(parent, 'b'))).toBe(false);
     expect(await ok(core.invoke('productions.create', { tag: 'Quillmoss', prefix: 'QM-', start: 2, folder: path.join(parent, 'b') }))).toMatchObject({ firstBates: 'QM-00002' });
     // A new prefix without a padding: 8 digits.

@@ -3,11 +3,14 @@ import {
   Body1,
   Button,
   Caption1,
+  Checkbox,
   Dropdown,
   Field,
   Input,
   Option,
   ProgressBar,
+  Radio,
+  RadioGroup,
   Subtitle1,
   Table,
   TableBody,
@@ -18,7 +21,9 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { Progress, ProductionReportOut } from '../../../../core/api.ts';
+import type { Progress, ProductionPlanOut, ProductionReportOut } from '../../../../core/api.ts';
+import { UNREVIEWED_FAMILY, type UnreviewedFamily } from '../../../../core/shared/production-choices.ts';
+import { ProductionPlan, openProblems, reasonKey, type LogEdit } from './ProductionPlan.tsx';
 import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
@@ -37,7 +42,14 @@ const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
   narrow: { width: '120px', minWidth: '120px' },
   path: { overflowWrap: 'anywhere' },
+  planBar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap', marginTop: tokens.spacingVerticalM },
 });
+
+const FAMILY_CHOICES: Record<UnreviewedFamily, string> = {
+  block: 'Stop: each needs a review or a reason',
+  'slip-sheet': 'Slip-sheet them ("Withheld — not reviewed")',
+  include: 'Include them whole',
+};
 
 /**
  * Productions: make one from a tag (Bates prefix, start, padding; privileged
@@ -61,31 +73,73 @@ export function Productions() {
   const [running, setRunning] = useState(false);
   const [done, setDone] = useState<ProductionReportOut | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [unreviewedFamily, setUnreviewedFamily] = useState<UnreviewedFamily>('block');
+  const keychain = useCall('identity.keychain', {}).data;
+  const [passphrase, setPassphrase] = useState('');
+  const [useKeychain, setUseKeychain] = useState(false);
+  const [plan, setPlan] = useState<ProductionPlanOut | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [logEdits, setLogEdits] = useState<Record<number, LogEdit>>({});
+  // A plan answers the form as it was: any change to what or how to produce asks for a new check before Produce.
+  const formKey = JSON.stringify([tag, prefix, start, padding, natives, images, unreviewedFamily, passphrase, useKeychain, logEdits]);
+  const [plannedFor, setPlannedFor] = useState('');
   const productions = list.data?.productions ?? [];
   // The next free number for this prefix, as Sunshine counts it: past every production, those a restore forgot too.
   const nextFree = list.data?.nextNumbers[prefix.trim().toLowerCase()] ?? 1;
+
+  /** What to produce and how, with the reasons typed for the plan's problems: the same for the check and for producing. */
+  function spec() {
+    const decisions = (plan?.documents ?? []).flatMap((d) =>
+      d.problems.filter((p) => p.decidable && reasons[reasonKey(d.id, p.code)]?.trim()).map((p) => ({ document: d.id, problem: p.code, reason: reasons[reasonKey(d.id, p.code)]!.trim() })),
+    );
+    const logEntries = Object.entries(logEdits).map(([id, e]) => ({ document: Number(id), ...e }));
+    return {
+      tag,
+      prefix: prefix.trim(),
+      start: Number(start || nextFree),
+      // Left empty: the prefix's own padding (8 for a new prefix).
+      ...(padding.trim() ? { padding: Number(padding) } : {}),
+      natives,
+      images,
+      recipient,
+      unreviewedFamily,
+      decisions,
+      logEntries,
+      ...(useKeychain ? { useKeychain: true } : passphrase ? { passphrase } : {}),
+      ...(name.trim() ? { name: name.trim() } : {}),
+      ...(request.trim() ? { request: request.trim() } : {}),
+    };
+  }
+
+  async function check() {
+    setChecking(true);
+    setError(null);
+    setDone(null);
+    try {
+      // Reasons typed for problems this plan no longer has are dropped, not refused: the plan shows what still needs one.
+      const checkedFor = formKey;
+      setPlan(await call('productions.plan', { ...spec(), decisions: [] }));
+      setPlannedFor(checkedFor);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setChecking(false);
+    }
+  }
+
+  const stale = plan !== null && plannedFor !== formKey;
+  const open = plan ? openProblems(plan, reasons) : null;
 
   async function submit() {
     setRunning(true);
     setError(null);
     setDone(null);
     try {
-      const r = await call(
-        'productions.create',
-        {
-          tag,
-          prefix: prefix.trim(),
-          start: Number(start || nextFree),
-          // Left empty: the prefix's own padding (8 for a new prefix).
-          ...(padding.trim() ? { padding: Number(padding) } : {}),
-          natives,
-          images,
-          recipient,
-          ...(name.trim() ? { name: name.trim() } : {}),
-          ...(request.trim() ? { request: request.trim() } : {}),
-        },
-        { onProgress: setProgress },
-      );
+      const r = await call('productions.create', spec(), { onProgress: setProgress });
+      setPlan(null);
+      setReasons({});
+      setLogEdits({});
       setDone(r);
       list.reload();
     } catch (err) {
@@ -150,10 +204,52 @@ export function Productions() {
             ))}
           </Dropdown>
         </Field>
-        <Button type="submit" appearance="primary" disabled={running || !tag || !prefix.trim()}>
+        <Field label="Family members nobody reviewed">
+          <RadioGroup value={unreviewedFamily} onChange={(_, d) => setUnreviewedFamily(d.value as UnreviewedFamily)}>
+            {UNREVIEWED_FAMILY.map((c) => (
+              <Radio key={c} value={c} label={FAMILY_CHOICES[c]} />
+            ))}
+          </RadioGroup>
+        </Field>
+        {keychain?.passphraseSet && !useKeychain && (
+          <Field label="Sources' passphrase" hint="Checks every document against the sealed sources; needed to record a reason about a source. Never shown.">
+            <Input type="password" value={passphrase} onChange={(_, d) => setPassphrase(d.value)} autoComplete="off" />
+          </Field>
+        )}
+        {keychain?.passphraseSet && keychain.remembered && (
+          <Checkbox label="Use the passphrase this computer's keychain remembers" checked={useKeychain} onChange={(_, d) => setUseKeychain(Boolean(d.checked))} />
+        )}
+        <Button type="button" onClick={() => void check()} disabled={checking || running || !tag || !prefix.trim()}>
+          Check plan
+        </Button>
+        <Button type="submit" appearance="primary" disabled={running || !tag || !prefix.trim() || stale || open === null || open > 0}>
           Produce
         </Button>
       </SubmitForm>
+      {(!plan || stale) && tag && prefix.trim() && !running && (
+        <Caption1>{stale ? 'Changed since the plan was checked: check it again before producing.' : 'Check the plan first: Produce is enabled once nothing blocks without a reason.'}</Caption1>
+      )}
+      {plan && (
+        <>
+          <Body1 role="status" aria-label="Plan summary">
+            {plan.documents.length} document{plan.documents.length === 1 ? '' : 's'}, {plan.firstBates}–{plan.lastBates}, {plan.pages} pages:{' '}
+            {open ? `${open} blocking problem${open === 1 ? '' : 's'} without a reason.` : 'nothing blocks.'}
+          </Body1>
+          {plan.problems.map((p) => (
+            <ErrorBar key={p.code + p.message} title="Blocks the production" message={p.message} />
+          ))}
+          {plan.warnings.map((w) => (
+            <Caption1 key={w.message}>{w.message}</Caption1>
+          ))}
+          <ProductionPlan
+            plan={plan}
+            reasons={reasons}
+            onReason={(k, v) => setReasons((r) => ({ ...r, [k]: v }))}
+            logEdits={logEdits}
+            onLogEdit={(id, e) => setLogEdits((l) => ({ ...l, [id]: e }))}
+          />
+        </>
+      )}
       {running && (
         <Field label={progress?.message ?? 'Checking every document first'}>
           <ProgressBar value={progress?.total ? progress.done / progress.total : undefined} max={1} aria-label="Production progress" />
@@ -162,8 +258,11 @@ export function Productions() {
       <ErrorBar title="Nothing was produced" message={error ?? list.error} />
       {done && (
         <Body1 role="status">
-          Produced {done.firstBates}–{done.lastBates}: {done.produced} document{done.produced === 1 ? '' : 's'}, {done.withheld} withheld, {done.pages} pages, in{' '}
+          Produced {done.firstBates}–{done.lastBates}: {done.produced} document{done.produced === 1 ? '' : 's'}, {done.withheld} withheld,{' '}
+          {done.notReviewed ? `${done.notReviewed} not reviewed (slip sheets), ` : ''}
+          {done.pages} pages, in{' '}
           the folder <span className={s.path}>{folderName(done.folder)}</span>.{done.addedByFamily ? ` ${done.addedByFamily} joined as part of an email family.` : ''}
+          {done.decisions.length ? ` ${done.decisions.length} reason${done.decisions.length === 1 ? '' : 's'} recorded for blocking problems.` : ''}
         </Body1>
       )}
       {list.data && productions.length === 0 && <Caption1>None yet.</Caption1>}
