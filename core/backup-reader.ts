@@ -18,6 +18,7 @@ import { engineSource, loadRows, type RowSource } from '../db/copy-rows.ts';
 import { StoreError } from '../db/errors.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../db/migrations/index.ts';
 import { checkRowFiles, rowFilesSource } from '../db/row-files.ts';
+import { tablesAt } from '../db/tables.ts';
 import { openRawDb, openStore, type NativeOptions, type Store } from '../db/store.ts';
 import { TABLES } from '../db/tables.ts';
 
@@ -79,7 +80,7 @@ export async function openBackupRows(folder: string, native: NativeOptions = {})
     if (manifest.formatVersion === 3) {
       const files = { tables: manifest.tables!, head: manifest.auditHead };
       try {
-        await checkRowFiles(folder, files);
+        await checkRowFiles(folder, files, manifest.schemaVersion);
       } catch (e) {
         throw e instanceof StoreError ? new AppError('INTEGRITY', `from: ${e.message} Nothing was changed.`) : e;
       }
@@ -88,7 +89,7 @@ export async function openBackupRows(folder: string, native: NativeOptions = {})
         // Loaded at the schema it was made with, then migrated as a data folder of that age would be.
         const old = openStore(tmp.file, { ...native, migrations: MIGRATIONS.slice(0, manifest.schemaVersion) });
         try {
-          await loadRows(source, old.engine);
+          await loadRows(source, old.engine, { tables: tablesAt(manifest.schemaVersion) });
         } finally {
           old.close();
         }

@@ -33,6 +33,8 @@ export interface CopyOptions {
   beforeCommit?: (target: Engine, report: CopyReport) => Promise<void>;
   /** Told after each table, for a progress line. */
   onTable?: (t: CopiedTable) => void;
+  /** The tables to copy, when the target is a workspace of an older schema (db/tables.ts tablesAt); all of them otherwise. */
+  tables?: readonly TableSpec[];
 }
 
 const quote = (name: string) => `"${name}"`;
@@ -169,9 +171,10 @@ export async function loadRows(source: RowSource, target: Engine, opts: CopyOpti
     // Every change a person makes is audited; rows a new workspace starts with (the agency list) are not.
     const audited = await countOf(dst, 'audit_log');
     if (audited > 0) throw new StoreError('CONFLICT', `The target workspace is in use (${audited} changes in its history): copy only into a new, empty one.`);
-    for (const t of [...TABLES].reverse()) await dst.run(`DELETE FROM ${quote(t.name)}`);
+    const all = opts.tables ?? TABLES;
+    for (const t of [...all].reverse()) await dst.run(`DELETE FROM ${quote(t.name)}`);
     const tables: CopiedTable[] = [];
-    for (const t of TABLES) {
+    for (const t of all) {
       const copied = { name: t.name, rows: await copyTable(source, dst, t) };
       tables.push(copied);
       opts.onTable?.(copied);

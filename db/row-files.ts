@@ -14,7 +14,8 @@ import type { ChainHead } from './audit.ts';
 import type { Engine } from './engine.ts';
 import { StoreError } from './errors.ts';
 import { engineSource, type RowSource } from './copy-rows.ts';
-import { TABLES, type TableSpec } from './tables.ts';
+import { TABLES, tablesAt, type TableSpec } from './tables.ts';
+import { LATEST_SCHEMA_VERSION } from './migrations/index.ts';
 
 export interface TableFile {
   name: string;
@@ -45,6 +46,8 @@ export async function writeRowFiles(source: Engine, dir: string): Promise<RowFil
       const tables: TableFile[] = [];
       for (const t of TABLES) {
         const columns = await src.columns(t.name);
+        // A table the source's schema does not have yet (a workspace of an older version): no rows to list.
+        if (columns.length === 0) continue;
         const out = fs.createWriteStream(fileOf(dir, t.name), { flags: 'wx', mode: 0o600 });
         const hash = createHash('sha256');
         let rows = 0;
@@ -79,10 +82,13 @@ async function sha256Of(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** Throws, naming the table, when a file is missing, cut short or changed since it was written. */
-export async function checkRowFiles(dir: string, files: RowFiles): Promise<void> {
+/**
+ * Throws, naming the table, when a file is missing, cut short or changed since it was written, or
+ * a table the backup's schema has is not listed at all.
+ */
+export async function checkRowFiles(dir: string, files: RowFiles, schemaVersion = LATEST_SCHEMA_VERSION): Promise<void> {
   const listed = new Set(files.tables.map((t) => t.name));
-  const missing = TABLES.filter((t) => !listed.has(t.name));
+  const missing = tablesAt(schemaVersion).filter((t) => !listed.has(t.name));
   if (missing.length) throw new StoreError('BAD_INPUT', `The backup lists no rows for ${missing.map((t) => t.name).join(', ')}: it was made by another version of Sunshine or is incomplete.`);
   for (const t of files.tables) {
     const file = fileOf(dir, t.name);

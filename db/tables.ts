@@ -17,6 +17,8 @@ export interface TableSpec {
   selfReference?: string;
   /** Columns that belong to the running apps of the place copied from, left empty in the copy. */
   cleared?: readonly string[];
+  /** The migration that made the table, for tables added since backups of rows began: a backup made at an older schema has no rows for it. */
+  since?: number;
 }
 
 export const TABLES: readonly TableSpec[] = [
@@ -36,9 +38,9 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'documents', key: ['id'], selfReference: 'parent_id' },
   { name: 'document_names', key: ['id'] },
   { name: 'pages', key: ['id'] },
-  { name: 'pii_scans', key: ['page_id'] },
-  { name: 'pii_hits', key: ['page_id', 'kind', 'start_at'] },
-  { name: 'redaction_approvals', key: ['document_id', 'fingerprint', 'approved_by'] },
+  { name: 'pii_scans', key: ['page_id'], since: 19 },
+  { name: 'pii_hits', key: ['page_id', 'kind', 'start_at'], since: 19 },
+  { name: 'redaction_approvals', key: ['document_id', 'fingerprint', 'approved_by'], since: 21 },
   // A page's claim is a reader's of the source; in the copy every page waits for a reader again.
   { name: 'ocr_queue', key: ['page_id'], cleared: ['taken_by', 'taken_at'] },
   { name: 'document_links', key: ['document_id', 'request_id'] },
@@ -54,3 +56,6 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'audit_head', key: ['id'] },
   { name: 'document_audit', key: ['document_id', 'seq'] },
 ];
+
+/** The tables a workspace at this schema version has: what a backup made at it holds rows for. */
+export const tablesAt = (schemaVersion: number): readonly TableSpec[] => TABLES.filter((t) => (t.since ?? 0) <= schemaVersion);
