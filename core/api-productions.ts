@@ -39,6 +39,10 @@ export interface ProductionReportOut {
   decisions: { document: number; problem: string; reason: string }[];
   /** Documents that came along as part of a chosen document's email family. */
   addedByFamily: number;
+  /** Whether redacted documents needed a second reviewer's approval. */
+  secondReviewer: boolean;
+  /** Redacted pages read back (text layer and OCR of the page as produced) with no word under a box still readable. */
+  redactedPagesReadBack: number;
 }
 
 /** A problem in a production plan: blocking ones stop producing until fixed or decided; warnings only inform. */
@@ -132,6 +136,8 @@ const productionInput = z.object({
   images: z.enum(PAGE_IMAGE_FORMATS).default('pdf'),
   /** Family members "with whole families" brought in that nobody reviewed or that are coded not responsive: stop, slip-sheet them, or let them go whole. */
   unreviewedFamily: z.enum(UNREVIEWED_FAMILY).default('block'),
+  /** Redacted documents go out only once a second reviewer (one who drew none of the boxes) approved their redactions as they are. */
+  secondReviewer: z.boolean().default(false),
   /** Reasons that let a blocking problem go out as it is, one per document and problem code. */
   decisions: z.array(z.object({ document: z.number().int().positive(), problem: z.string().min(1).max(60), reason }).strict()).max(100_000).default([]),
   /** Privilege-log entries as they should read, for withheld or redacted documents. */

@@ -5,7 +5,7 @@
  */
 import type { Reader } from './engine.ts';
 import type { Writer } from './store.ts';
-import { jsonElements } from './dialect.ts';
+import { idList, jsonElements } from './dialect.ts';
 
 export interface PageToScan {
   id: number;
@@ -29,6 +29,14 @@ export async function pagesToScan(q: Reader, scan: string, afterId: number, limi
 
 export const countPagesToScan = async (q: Reader, scan: string): Promise<number> =>
   (await q.get<{ n: number }>('SELECT count(*) AS n FROM pages p LEFT JOIN pii_scans s ON s.page_id = p.id WHERE s.scan IS NULL OR s.scan <> @scan', { scan }))!.n;
+
+/** Pages of these documents the PII scan has not read under `scan` yet. */
+export const countUnscannedPagesOf = async (q: Reader, scan: string, documentIds: readonly number[]): Promise<number> =>
+  (await q.get<{ n: number }>(
+    `SELECT count(*) AS n FROM pages p LEFT JOIN pii_scans s ON s.page_id = p.id
+     WHERE p.document_id IN (${idList(q.kind, 'ids')}) AND (s.scan IS NULL OR s.scan <> @scan)`,
+    { scan, ids: JSON.stringify(documentIds) },
+  ))!.n;
 
 /**
  * Replace the hits of scanned pages and mark them scanned under `scan`. A page whose text changed
@@ -70,6 +78,11 @@ export async function hitPages(q: Reader, kind: string | undefined): Promise<{ k
      JOIN documents d ON d.id = h.document_id GROUP BY h.kind, h.document_id, d.name ORDER BY h.kind, h.document_id`,
     kind === undefined ? {} : { kind },
   );
+}
+
+/** The kinds of personal data on each page of a document, by page. */
+export async function kindsByPage(q: Reader, documentId: number): Promise<{ page_no: number; kind: string }[]> {
+  return await q.all('SELECT DISTINCT page_no, kind FROM pii_hits WHERE document_id = ? ORDER BY page_no, kind', [documentId]);
 }
 
 /** The documents with personal data of a kind (or of any kind: `kind` undefined), by id. */

@@ -36,6 +36,7 @@ interface ProduceOptions extends FilterOptions {
   decisions?: string;
   logEntries?: string;
   unreviewedFamily: UnreviewedFamily;
+  secondReviewer?: boolean;
 }
 
 const oneOf = (values: readonly string[]) => (v: string) => {
@@ -107,7 +108,8 @@ export function registerProductionCommands(program: Command, run: Runner): void 
       .option('--plan', 'print what would go out and every problem, write nothing (exit 1 when anything blocks)')
       .option('--decisions <file>', 'a JSON list of reasons for blocking problems: [{"document": 12, "problem": "source-linked", "reason": "…"}]')
       .option('--log-entries <file>', 'a JSON list of privilege-log entries as they should read: [{"document": 12, "author": "…", "to": "…", "cc": "…", "description": "…"}]')
-      .option('--unreviewed-family <choice>', `family members nobody reviewed: ${UNREVIEWED_FAMILY.join(', ')}`, oneOf(UNREVIEWED_FAMILY), 'block'),
+      .option('--unreviewed-family <choice>', `family members nobody reviewed: ${UNREVIEWED_FAMILY.join(', ')}`, oneOf(UNREVIEWED_FAMILY), 'block')
+      .option('--second-reviewer', "redacted documents go out only once a second reviewer (one who drew none of the boxes) approved their redactions"),
   ).action((opts: ProduceOptions) =>
     run(async (core, o) => {
       const filters = filtersFrom(opts);
@@ -138,6 +140,7 @@ export function registerProductionCommands(program: Command, run: Runner): void 
         folder: opts.out,
         ...pick(opts, 'padding', 'natives', 'images'),
         unreviewedFamily: opts.unreviewedFamily,
+        secondReviewer: opts.secondReviewer === true,
         ...lists,
         ...(pass === null ? {} : { passphrase: pass }),
         ...pick(opts, 'name', 'recipient'),
@@ -164,7 +167,7 @@ export function registerProductionCommands(program: Command, run: Runner): void 
       o.out(
         o.json
           ? JSON.stringify(v, null, 2)
-          : `Produced ${v.firstBates}–${v.lastBates}: ${v.produced} document${v.produced === 1 ? '' : 's'}, ${v.withheld} withheld, ${v.notReviewed ? `${v.notReviewed} not reviewed (slip sheets), ` : ''}${v.pages} page${v.pages === 1 ? '' : 's'}, in ${v.folder}${v.addedByFamily ? ` (${v.addedByFamily} joined as part of an email family)` : ''}${v.decisions.length ? `; ${v.decisions.length} reason${v.decisions.length === 1 ? '' : 's'} recorded for blocking problems` : ''}`,
+          : `Produced ${v.firstBates}–${v.lastBates}: ${v.produced} document${v.produced === 1 ? '' : 's'}, ${v.withheld} withheld, ${v.notReviewed ? `${v.notReviewed} not reviewed (slip sheets), ` : ''}${v.pages} page${v.pages === 1 ? '' : 's'}, in ${v.folder}${v.addedByFamily ? ` (${v.addedByFamily} joined as part of an email family)` : ''}${v.decisions.length ? `; ${v.decisions.length} reason${v.decisions.length === 1 ? '' : 's'} recorded for blocking problems` : ''}${v.redactedPagesReadBack ? `; ${v.redactedPagesReadBack} redacted page${v.redactedPagesReadBack === 1 ? '' : 's'} read back, no word under a box readable` : ''}`,
       );
       return EXIT.ok;
     }),

@@ -6,6 +6,8 @@ import { requireRequest } from '../requests/service.ts';
 import { produce } from '../productions/produce.ts';
 import { planProduction, undecided, type Planned, type ProduceOptions, type Problem } from '../productions/plan.ts';
 import { pageWordBoxes } from '../documents/word-boxes.ts';
+import { compilePatterns } from '../pii/custom.ts';
+import { scanVersion, storedPatterns } from '../pii/patterns.ts';
 import { openSources, type SourceCheck } from '../productions/source-gate.ts';
 import { formatBates } from '../productions/bates.ts';
 import { listProductions } from '../../db/productions.ts';
@@ -30,6 +32,7 @@ async function optionsFrom(input: ProductionInput, ctx: CallContext): Promise<Pr
   // The prefix's own padding where it has one; one that disagrees is a problem the plan reports.
   const digits = await paddingFor(ctx.store.engine, ctx.dataDir, prefix, padding).catch(() => padding ?? DEFAULT_PADDING);
   const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${formatBates(prefix, start, digits)}`;
+  const piiPatterns = await storedPatterns(ctx.store.engine);
   const passphrase = input.passphrase ?? (input.useKeychain && ctx.keychain.available() ? ctx.keychain.load() : null);
   return {
     name: title,
@@ -47,6 +50,8 @@ async function optionsFrom(input: ProductionInput, ctx: CallContext): Promise<Pr
     decisions: input.decisions,
     logEntries: input.logEntries,
     sources: await sourcesChecked(ctx, passphrase, input.useKeychain ? 'keychain' : 'passphrase'),
+    secondReviewer: input.secondReviewer,
+    pii: { patterns: compilePatterns(piiPatterns), scan: scanVersion(piiPatterns) },
   };
 }
 

@@ -23,6 +23,10 @@ import { formatBates } from './bates.ts';
 import { formOf } from './forms.ts';
 import { redactedPageText } from './redacted-text.ts';
 import { inWords, namedSources, type Place, type SourceCheck } from './source-gate.ts';
+import { piiFound } from './pii-warnings.ts';
+import { countUnscannedPagesOf } from '../../db/pii.ts';
+import type { CompiledPattern } from '../pii/find.ts';
+import { approvalOf } from '../redactions/approval.ts';
 import { DEFAULT_PADDING, type PageImageFormat } from '../shared/production-options.ts';
 import type { UnreviewedFamily } from '../shared/production-choices.ts';
 import type { PlanLogEntryOut } from '../api-productions.ts';
@@ -63,6 +67,10 @@ export interface ProduceOptions {
   decisions: Decision[];
   logEntries: LogOverride[];
   sources: SourceCheck;
+  /** Redacted documents go out only once a second reviewer approved their boxes as they are (core/redactions/approval.ts). */
+  secondReviewer: boolean;
+  /** The user's own PII patterns, compiled, and the scan version they make: the plan warns of personal data on what goes out. */
+  pii: { patterns: readonly CompiledPattern[]; scan: string };
 }
 
 export type ProblemCode =
@@ -81,7 +89,9 @@ export type ProblemCode =
   | 'redaction-without-reason'
   | 'file-missing'
   | 'file-unreadable'
-  | 'text-unread';
+  | 'text-unread'
+  | 'redactions-unapproved'
+  | 'personal-data';
 
 export interface Problem {
   code: ProblemCode;
@@ -280,7 +290,23 @@ export async function planProduction(q: Reader, dataDir: string, o: ProduceOptio
       }
       if (unread) p.warnings.push(problem('text-unread', `${name} has no text read yet (or its OCR is waiting): only its name and metadata were checked against the sealed sources.`));
     }
+    if (!notReviewed && !withheld) {
+      if (o.secondReviewer && redactions.length) {
+        const a = await approvalOf(q, id, redactions);
+        if (!a.approvedBy) {
+          p.problems.push(
+            problem('redactions-unapproved', `${name}: its redactions, as they are now, have not been approved by a second reviewer (drawn by ${a.drawnBy.join(', ') || 'nobody named'}); one who drew none of them approves them under the page.`, false),
+          );
+        }
+      }
+      const pii = await piiFound(q, id, redactions, words, o.pii.patterns);
+      if (pii) p.warnings.push(problem('personal-data', `${name} holds personal data outside any redaction: ${pii}. Redact it (Redact personal data…, or sunshine redact --pii KIND), or let it go as it is.`));
+    }
     planned.push(p);
+  }
+  const unscanned = o.documentIds.length ? await countUnscannedPagesOf(q, o.pii.scan, o.documentIds) : 0;
+  if (unscanned) {
+    planWarnings.push(problem('personal-data', `The PII scan has not read ${unscanned.toLocaleString('en-US')} page${unscanned === 1 ? '' : 's'} of these documents yet: personal data there is not reported. Check the plan again once the scan has caught up.`));
   }
   for (const id of overrides.keys()) {
     if (!chosen.has(id)) throw new AppError('BAD_INPUT', `logEntries: document #${id} is not in this production; take its privilege-log entry out.`);

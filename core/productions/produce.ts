@@ -26,6 +26,7 @@ import { sha256Hex } from '../sha256.ts';
 import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
 import type { WorkspaceStore } from '../../db/store.ts';
+import type { Reader } from '../../db/engine.ts';
 import { pagesOf, type DocumentRow } from '../../db/documents.ts';
 import { recordProduction, type ProducedDocument } from '../../db/productions.ts';
 import { recordIssued, takeBackIssued, type IssuedRange } from '../bates-ledger.ts';
@@ -39,7 +40,9 @@ import { drawnLayout } from './forms.ts';
 import { drawTextPages } from './render-pages.ts';
 import { imageFolder, splitPdf, tiffOf } from './page-images.ts';
 import { redactedPageText, wholePageMarker } from './redacted-text.ts';
-import { pageWordBoxes } from '../documents/word-boxes.ts';
+import { pageWordBoxes, type WordBox } from '../documents/word-boxes.ts';
+import { RedactionReadBack } from './read-back.ts';
+import { approvalOf } from '../redactions/approval.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
 import { xlsx } from '../xlsx.ts';
 import { formatBates } from './bates.ts';
@@ -65,6 +68,10 @@ export interface ProductionReport {
   unreviewedFamily: UnreviewedFamily;
   /** The reasons recorded for blocking problems, as they went into the production's history. */
   decisions: Decision[];
+  /** Whether redacted documents needed a second reviewer's approval. */
+  secondReviewer: boolean;
+  /** Redacted pages read back (text layer and OCR) after they were written: none still showed a word under a box. */
+  redactedPagesReadBack: number;
 }
 
 /** Redacted pages are drawn at this resolution: sharp enough to read, small enough to produce by the thousand. */
@@ -191,6 +198,7 @@ export async function produce(
     unnote();
   };
   const base = o.name.replace(/[^\w.-]+/g, '_').slice(0, 80) || 'production';
+  const readBack = new RedactionReadBack(ctx.pool);
   try {
     for (const sub of ['IMAGES', 'NATIVES', 'TEXT', 'DATA']) mkdirPrivate(path.join(work, sub));
     const dat: DatRow[] = [];
@@ -269,14 +277,16 @@ export async function produce(
           writePrivate(path.join(work, 'NATIVES', `${beg}${extensionFor(d.mime)}`), bytes);
         }
         const redactedPages = byPage(p.redactions);
+        const placed = new Map<number, WordBox[] | null>();
+        for (const page of redactedPages.keys()) placed.set(page, await words(d.id, page));
+        // Read back as it went out: a word under a box still readable stops the production (its pages are the original's, in order).
+        if (redactedPages.size) await readBack.check(d, images, [...redactedPages].map(([page, boxes]) => ({ page, words: placed.get(page) ?? null, boxes })));
         const text: string[] = [];
         for (const pg of await pagesOf(ctx.store.engine, d.id)) {
           const boxes = redactedPages.get(pg.page_no);
+          const onPage = boxes ? placed.get(pg.page_no) : undefined;
           if (!boxes) text.push(pg.text);
-          else {
-            const placed = await words(d.id, pg.page_no);
-            text.push(placed ? redactedPageText(placed, burnBoxes(boxes)) : wholePageMarker(pg.page_no, burnBoxes(boxes)));
-          }
+          else text.push(onPage ? redactedPageText(onPage, burnBoxes(boxes)) : wholePageMarker(pg.page_no, burnBoxes(boxes)));
         }
         textPath = `TEXT\\${beg}.txt`;
         writePrivate(path.join(work, 'TEXT', `${beg}.txt`), text.join('\f'));
@@ -310,6 +320,8 @@ export async function produce(
   } catch (e) {
     discardWork();
     throw e;
+  } finally {
+    await readBack.close();
   }
   // Complete: in the Bates ledger first (see bates-ledger.ts), then on the record — the range
   // checked again inside the same transaction, so two productions at once can never both take
@@ -347,7 +359,13 @@ export async function produce(
         docs,
         o.request?.reference ?? null,
         // On the record with the production: how unreviewed family members went, and every reason that let a blocked document out.
-        { unreviewedFamily: o.unreviewedFamily, decisions: decisions.map((x) => [x.document, x.problem, x.reason]) },
+        {
+          unreviewedFamily: o.unreviewedFamily,
+          decisions: decisions.map((x) => [x.document, x.problem, x.reason]),
+          secondReviewer: o.secondReviewer,
+          redactedPagesReadBack: readBack.pages,
+          ...(o.secondReviewer ? { approvals: await approvalsOf(w, plan) } : {}),
+        },
       );
     });
   } catch (e) {
@@ -384,5 +402,14 @@ export async function produce(
     pages,
     unreviewedFamily: o.unreviewedFamily,
     decisions,
+    secondReviewer: o.secondReviewer,
+    redactedPagesReadBack: readBack.pages,
   };
+}
+
+/** Who approved each redacted document's boxes, for the production's record: [document, approver]. */
+async function approvalsOf(q: Reader, plan: Planned[]): Promise<[number, string | null][]> {
+  const out: [number, string | null][] = [];
+  for (const p of plan) if (p.redactions.length && !p.withheld && !p.notReviewed) out.push([p.doc.id, (await approvalOf(q, p.doc.id, p.redactions)).approvedBy]);
+  return out;
 }

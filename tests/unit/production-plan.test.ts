@@ -224,6 +224,41 @@ describe('the production plan', () => {
     expect(await problems()).toEqual([]);
   }, 60_000);
 
+  it('warns of personal data outside the boxes; with a second reviewer required, redacted documents wait for one who drew none of them; the redacted page is read back', async () => {
+    const { core } = await corpus();
+    const src = tempDir('sunshine-src-');
+    await makePdf(path.join(src, 'intake.pdf'), ['Intake Quillfern SSN 123-45-6789\nCallback (202) 555-0147 weekdays']);
+    const id = (await ok(core.invoke('documents.import', { paths: [src] }))).files[0]!.documentId!;
+    await ok(core.invoke('tags.create', { name: 'Quillfern intake' }));
+    await ok(core.invoke('tags.apply', { tag: 'Quillfern intake', ids: [id] }));
+    const input = { tag: 'Quillfern intake', prefix: 'QI-', start: 1, folder: path.join(tempDir('sunshine-out-'), 'intake'), passphrase: PASS, secondReviewer: true };
+    const plan = async () => (await ok(core.invoke('productions.plan', input))).documents[0]!;
+
+    // Not scanned yet: the plan says so rather than reporting nothing.
+    await query(core, 'DELETE FROM pii_scans RETURNING page_id');
+    expect((await ok(core.invoke('productions.plan', input))).warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/The PII scan has not read 1 page of these documents yet/));
+    await ok(core.invoke('pii.scan', {}));
+    expect((await plan()).warnings.map((w) => w.message)).toEqual([expect.stringMatching(/holds personal data outside any redaction: Phone number \(page 1\), SSN \(page 1\)\./)]);
+
+    // The first line boxed (baseline 740 pt up a 792 pt page, 12 pt type): its SSN is no longer reported.
+    await ok(core.invoke('settings.update', { userName: 'Ana Drawer' }));
+    await ok(core.invoke('redactions.add', { id, page: 1, x: 40 / 612, y: (792 - 740 - 12) / 792, width: 520 / 612, height: 18 / 792, reason: 'b6' }));
+    const boxed = await plan();
+    expect(boxed.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/outside any redaction: Phone number \(page 1\)\./)]);
+    expect(boxed.problems).toEqual([expect.objectContaining({ code: 'redactions-unapproved', decidable: false, message: expect.stringMatching(/not been approved by a second reviewer \(drawn by Ana Drawer\)/) })]);
+    expect(await fails(core.invoke('productions.create', input))).toMatchObject({ message: expect.stringMatching(/second reviewer/) });
+
+    await ok(core.invoke('settings.update', { userName: 'Ben Second' }));
+    await ok(core.invoke('redactions.approve', { id }));
+    expect((await plan()).problems).toEqual([]);
+    const made = await ok(core.invoke('productions.create', input));
+    expect(made).toMatchObject({ produced: 1, secondReviewer: true, redactedPagesReadBack: 1 });
+    const history = await query<{ after: string }>(core, "SELECT after FROM audit_log WHERE action = 'productions.create' ORDER BY seq DESC LIMIT 1");
+    expect(JSON.parse(history[0]!.after)).toMatchObject({ secondReviewer: true, redactedPagesReadBack: 1, approvals: [[id, 'Ben Second']] });
+    const text = fs.readFileSync(path.join(input.folder, 'TEXT', 'QI-00000001.txt'), 'utf8');
+    expect(text).toBe('[REDACTED (b)(6)]\nCallback (202) 555-0147 weekdays');
+  }, 120_000);
+
   it('stops family members coded not responsive as it stops unreviewed ones', async () => {
     const { core, ids, out } = await corpus();
     await ok(core.invoke('review.set', { ids: [ids['unrev.txt']!], status: 'non-responsive' }));

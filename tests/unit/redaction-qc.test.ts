@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
 import { redactionLeaks, termReadable } from '../../core/productions/redaction-qc.ts';
-import { hiddenTerms } from '../../core/productions/read-back.ts';
+import { RedactionReadBack, hiddenTerms } from '../../core/productions/read-back.ts';
 import { picturesPdf, stampPdf } from '../../core/productions/stamp.ts';
 import { startRecognizer } from '../../core/documents/ocr-engines.ts';
 import { tempDir } from './helpers.ts';
@@ -107,5 +107,27 @@ describe('the words a production reads back for', () => {
     const words = [w('Ramírez,', 0.1, 0.1), w('sponsor', 0.2, 0.1), w('6', 0.3, 0.1), w('the', 0.4, 0.1), w('the', 0.1, 0.5), w('sponsor', 0.2, 0.5)];
     expect(hiddenTerms(words, [{ x: 0.05, y: 0.09, width: 0.5, height: 0.04 }])).toEqual(['ramirez']);
     expect(hiddenTerms(words, [])).toEqual([]);
+  });
+});
+
+describe("a production's read-back", () => {
+  it('stops at a document whose boxed words can still be read, naming its page and how, never the words', async () => {
+    const { bytes, box } = await memo({ drawBox: true });
+    const words = [
+      { text: 'Interview', x: 0.12, y: box.y, width: 0.12, height: box.height },
+      { text: 'Zebediah', x: box.x, y: box.y, width: box.width / 2, height: box.height },
+      { text: 'Quarrington', x: box.x + box.width / 2, y: box.y, width: box.width / 2, height: box.height },
+    ];
+    const readBack = new RedactionReadBack(pool);
+    try {
+      const failed = await readBack.check({ id: 7, name: 'memo.pdf' }, bytes, [{ page: 1, words, boxes: [box] }]).then(
+        () => null,
+        (e: unknown) => e as { code: string; message: string },
+      );
+      expect(failed).toMatchObject({ code: 'INTEGRITY', message: expect.stringMatching(/^The redaction check failed for document #7 memo\.pdf: .*\(page 1: 2 words in its text layer\)/) });
+      expect(failed!.message).not.toMatch(/zebediah|quarrington/i);
+    } finally {
+      await readBack.close();
+    }
   });
 });

@@ -74,6 +74,7 @@ export function Productions() {
   const [done, setDone] = useState<ProductionReportOut | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [unreviewedFamily, setUnreviewedFamily] = useState<UnreviewedFamily>('block');
+  const [secondReviewer, setSecondReviewer] = useState(false);
   const keychain = useCall('identity.keychain', {}).data;
   const [passphrase, setPassphrase] = useState('');
   const [useKeychain, setUseKeychain] = useState(false);
@@ -82,7 +83,7 @@ export function Productions() {
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [logEdits, setLogEdits] = useState<Record<number, LogEdit>>({});
   // A plan answers the form as it was: any change to what or how to produce asks for a new check before Produce.
-  const formKey = JSON.stringify([tag, prefix, start, padding, natives, images, unreviewedFamily, passphrase, useKeychain, logEdits]);
+  const formKey = JSON.stringify([tag, prefix, start, padding, natives, images, unreviewedFamily, secondReviewer, passphrase, useKeychain, logEdits]);
   const [plannedFor, setPlannedFor] = useState('');
   const productions = list.data?.productions ?? [];
   // The next free number for this prefix, as Sunshine counts it: past every production, those a restore forgot too.
@@ -104,6 +105,7 @@ export function Productions() {
       images,
       recipient,
       unreviewedFamily,
+      secondReviewer,
       decisions,
       logEntries,
       ...(useKeychain ? { useKeychain: true } : passphrase ? { passphrase } : {}),
@@ -211,6 +213,11 @@ export function Productions() {
             ))}
           </RadioGroup>
         </Field>
+        <Checkbox
+          label="Redactions need a second reviewer's approval"
+          checked={secondReviewer}
+          onChange={(_, d) => setSecondReviewer(Boolean(d.checked))}
+        />
         {keychain?.passphraseSet && !useKeychain && (
           <Field label="Sources' passphrase" hint="Checks every document against the sealed sources; needed to record a reason about a source. Never shown.">
             <Input type="password" value={passphrase} onChange={(_, d) => setPassphrase(d.value)} autoComplete="off" />
@@ -263,6 +270,7 @@ export function Productions() {
           {done.pages} pages, in{' '}
           the folder <span className={s.path}>{folderName(done.folder)}</span>.{done.addedByFamily ? ` ${done.addedByFamily} joined as part of an email family.` : ''}
           {done.decisions.length ? ` ${done.decisions.length} reason${done.decisions.length === 1 ? '' : 's'} recorded for blocking problems.` : ''}
+          {done.redactedPagesReadBack ? ` ${done.redactedPagesReadBack} redacted page${done.redactedPagesReadBack === 1 ? '' : 's'} read back: no word under a box is readable.` : ''}
         </Body1>
       )}
       {list.data && productions.length === 0 && <Caption1>None yet.</Caption1>}
