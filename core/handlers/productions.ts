@@ -11,7 +11,7 @@ import { safeStem } from '../documents/sniff.ts';
 import path from 'node:path';
 
 export const productionHandlers = defineHandlers({
-  'productions.create': async ({ tag, search, prefix, start, padding, folder, name, request, recipient, natives, images }, ctx) => {
+  'productions.create': async ({ tag, search, prefix, start, padding, folder, folderPick, name, request, recipient, natives, images }, ctx) => {
     // A window may not name a folder to write into: its productions go under the data folder.
     if (folder !== undefined && !ctx.trusted) {
       throw new AppError('FORBIDDEN', 'folder: from a window, productions are written to the data folder\'s productions/ folder; leave folder out and give the production a name.');
@@ -22,21 +22,27 @@ export const productionHandlers = defineHandlers({
     const chosen = (await targetIds(ctx.store.engine, { search: tag ? { tag } : search!, family: false })).ids;
     const ids = await withFamilies(ctx.store.engine, chosen);
     const title = name ?? `${prefix.replace(/[-_.]+$/, '')} production from ${formatBates(prefix, start, digits)}`;
-    const report = await produce(
-      { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
-      {
-        name: title,
-        documentIds: ids,
-        prefix,
-        start,
-        padding: digits,
-        folder: folder ?? path.join(ctx.dataDir, 'productions', safeStem(title)),
-        request: req ? { id: req.id, reference: req.reference } : null,
-        recipient,
-        natives,
-        images,
-      },
-    );
+    const produceInto = (into: string, folderShown?: string) =>
+      produce(
+        { store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress },
+        {
+          name: title,
+          documentIds: ids,
+          prefix,
+          start,
+          padding: digits,
+          folder: into,
+          ...(folderShown ? { folderShown } : {}),
+          request: req ? { id: req.id, reference: req.reference } : null,
+          recipient,
+          natives,
+          images,
+        },
+      );
+    // A folder the desktop app's dialog chose: its token is used up only by a production that is made, so a refused one can be tried again.
+    const report = folderPick
+      ? await ctx.outputFolders.spend(folderPick, (into) => produceInto(into, `the chosen folder "${path.basename(into)}"`))
+      : await produceInto(folder ?? path.join(ctx.dataDir, 'productions', safeStem(title)));
     return { ...report, addedByFamily: ids.length - chosen.length };
   },
 

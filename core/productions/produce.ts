@@ -46,6 +46,7 @@ import { pageWordBoxes } from '../documents/word-boxes.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
 import { xlsx } from '../xlsx.ts';
 import { formatBates } from './bates.ts';
+import { unusableOutputFolder } from './output-folders.ts';
 import { redactionsOf, type RedactionRow } from '../../db/redactions.ts';
 import type { ExtractPool } from '../documents/extract-pool.ts';
 import { DEFAULT_LIMITS, type Rendered } from '../documents/extract/types.ts';
@@ -59,6 +60,8 @@ export interface ProduceOptions {
   start: number;
   padding: number;
   folder: string;
+  /** How refusals name the folder when a window chose it (its name only: a window never shows a path). */
+  folderShown?: string;
   request: { id: number; reference: string } | null;
   recipient: string;
   /** Kinds of document sent as their original file behind a slip sheet instead of page images. */
@@ -194,10 +197,8 @@ async function picturePages(ctx: { pool: ExtractPool; dataDir: string }, p: Plan
 /** Check everything and number the documents; nothing is written. */
 export async function planProduction(q: Reader, dataDir: string, o: ProduceOptions): Promise<{ plan: Planned[]; first: number; last: number }> {
   if (o.documentIds.length === 0) throw new AppError('BAD_INPUT', 'There is nothing to produce: no document matches.');
-  if (fs.existsSync(o.folder)) {
-    if (!fs.statSync(o.folder).isDirectory()) throw new AppError('BAD_INPUT', `folder: ${o.folder} is a file; name a new or empty folder.`);
-    if (fs.readdirSync(o.folder).length > 0) throw new AppError('BAD_INPUT', `folder: ${o.folder} already holds files; name a new or empty folder.`);
-  }
+  const unusable = unusableOutputFolder(o.folder);
+  if (unusable) throw new AppError('BAD_INPUT', `folder: ${o.folderShown ?? o.folder} ${unusable}; ${o.folderShown ? 'choose' : 'name'} a new or empty folder.`);
   const chosen = new Set(o.documentIds);
   const docs: DocumentRow[] = [];
   for (const id of o.documentIds) docs.push((await documentById(q, id))!);
