@@ -18,8 +18,8 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { Progress, ProductionReportOut } from '../../../../core/api.ts';
-import { call } from '../../api/client.ts';
+import type { PickedFile, Progress, ProductionReportOut } from '../../../../core/api.ts';
+import { call, chooseProductionFolder } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
@@ -42,7 +42,8 @@ const useStyles = makeStyles({
 /**
  * Productions: make one from a tag (Bates prefix, start, padding; privileged
  * documents withheld, redactions burned in) and see those made before. From
- * the window they are written under the data folder's productions/.
+ * the window they are written under the data folder's productions/, or, in the
+ * desktop app, into a folder chosen in the system's dialog (shown by its name only).
  */
 export function Productions() {
   const s = useStyles();
@@ -53,6 +54,8 @@ export function Productions() {
   const [start, setStart] = useState('');
   const [padding, setPadding] = useState('');
   const [name, setName] = useState('');
+  // The desktop app's dialog: a single-use token for the folder and its name; the path stays in the main process.
+  const [outFolder, setOutFolder] = useState<PickedFile | null>(null);
   const [request, setRequest] = useState('');
   const [recipient, setRecipient] = useState('');
   const [natives, setNatives] = useState<NativeKind[]>([...NATIVE_BY_DEFAULT]);
@@ -64,6 +67,16 @@ export function Productions() {
   const productions = list.data?.productions ?? [];
   // The next free number for this prefix, as Sunshine counts it: past every production, those a restore forgot too.
   const nextFree = list.data?.nextNumbers[prefix.trim().toLowerCase()] ?? 1;
+
+  async function chooseFolder() {
+    setError(null);
+    try {
+      const chosen = await chooseProductionFolder!();
+      if (chosen) setOutFolder(chosen);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
 
   async function submit() {
     setRunning(true);
@@ -83,10 +96,13 @@ export function Productions() {
           recipient,
           ...(name.trim() ? { name: name.trim() } : {}),
           ...(request.trim() ? { request: request.trim() } : {}),
+          ...(outFolder ? { folderPick: outFolder.token } : {}),
         },
         { onProgress: setProgress },
       );
       setDone(r);
+      // Its token is used up; a refused production keeps it for another try.
+      setOutFolder(null);
       list.reload();
     } catch (err) {
       setError((err as Error).message);
@@ -120,6 +136,11 @@ export function Productions() {
         <Field label="Name" hint={limitHint(name, FIELD_LIMITS.production.name)}>
           <Input value={name} onChange={(_, d) => setName(d.value)} placeholder="HSGAC volume 1" />
         </Field>
+        {chooseProductionFolder && (
+          <Field label="Folder" hint={outFolder ? `into "${outFolder.name}"` : "none chosen: the data folder's productions/"}>
+            <Button onClick={() => void chooseFolder()}>Choose folder…</Button>
+          </Field>
+        )}
         <Field label="For request">
           <Input className={s.narrow} value={request} onChange={(_, d) => setRequest(d.value)} placeholder="REQ-2026-0042" />
         </Field>
