@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { call } from './contract.ts';
 import { UNREVIEWED_FAMILY } from './shared/production-choices.ts';
-import { documentFilters, fromBeforeTo, fromBeforeToError } from './api-schemas.ts';
+import { documentFilters, fromBeforeTo, fromBeforeToError, randomId } from './api-schemas.ts';
 import { NATIVE_BY_DEFAULT, PAGE_IMAGE_FORMATS } from './shared/production-options.ts';
 import { DOCUMENT_KINDS } from './shared/search-query.ts';
 
@@ -124,6 +124,8 @@ const productionInput = z.object({
   padding: z.number().int().min(1).max(12).optional(),
   /** Where to write it (the sunshine command and the desktop app's own process only); else productions/NAME in the data folder. */
   folder: z.string().min(1).max(4096).optional(),
+  /** The desktop app: a token for the folder its own dialog chose (single use; the window never sees the path). */
+  folderPick: randomId('a chosen-folder token').optional(),
   name: z.string().trim().min(1).max(L.production.name).optional(),
   request: z.string().trim().min(1).max(40).optional(),
   recipient: z.string().trim().max(L.production.recipient).default(''),
@@ -161,7 +163,10 @@ const productionInput = z.object({
 });
 
 /** The input of a plan and of producing it: exactly one of tag and search. */
-const productionSpec = productionInput.strict().refine((v) => (v.tag === undefined) !== (v.search === undefined), { message: 'give either tag or search, not both', path: ['tag'] });
+const productionSpec = productionInput
+  .strict()
+  .refine((v) => (v.tag === undefined) !== (v.search === undefined), { message: 'give either tag or search, not both', path: ['tag'] })
+  .refine((v) => v.folder === undefined || v.folderPick === undefined, { message: 'give either folder or folderPick, not both', path: ['folderPick'] });
 
 export const productionCalls = {
   'productions.plan': call<ProductionPlanOut>()(productionSpec, {

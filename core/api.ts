@@ -289,7 +289,7 @@ export interface DocumentImportReport {
   cancelled: boolean;
 }
 
-/** A file or folder the desktop app's dialog or drop handler picked: a single-use token for `documents.import`, and its name to show. */
+/** A file or folder the desktop app's dialog or drop handler picked: a single-use token for `documents.import` (or, for a production's folder, `productions.create`), and its name to show. */
 export interface PickedFile {
   token: string;
   name: string;
@@ -772,6 +772,8 @@ export interface Bridge {
   openOriginal?(id: number): Promise<Result<null>>;
   /** Desktop: pick the backup folder in the system's dialog (the window never names a path); null when cancelled. */
   chooseBackupFolder?(): Promise<Result<BackupsOverview> | null>;
+  /** Desktop: the folder to write a production into, chosen in the system's dialog, as a token for `productions.create` (`folderPick`) and its name; null when cancelled. */
+  chooseProductionFolder?(): Promise<Result<PickedFile | null>>;
   /** The start screen's way to the shell: which workspace to open, and back to the start screen. */
   launcher?: LauncherBridge;
 }

@@ -9,6 +9,7 @@ import type { BackupReport, ForgottenProductions, ScheduledRun } from './api.ts'
 import type { BackupManifest } from './backups.ts';
 import type { KeyHolder } from './disclosures/keychain.ts';
 import type { WindowImports } from './documents/import-roots.ts';
+import type { PickedPaths } from './documents/picked-paths.ts';
 
 /** Backups as the running shell offers them. */
 export interface BackupHost {
@@ -43,6 +44,8 @@ export interface CallContext {
   keychain: KeyHolder;
   /** What a window may import from (browser mode's import folders, the desktop app's picked tokens). */
   imports: WindowImports;
+  /** Folders the desktop app's dialog chose to write productions into, under the tokens a window sends as `folderPick`. */
+  outputFolders: PickedPaths;
   jobs: JobRegistry;
   /** Aborted when the job is cancelled; plain calls get a signal that never fires. */
   signal: AbortSignal;

@@ -5,7 +5,7 @@
  * import's transaction run there, and the serving thread keeps answering.
  *
  * The handle has the surface the shells used in-process (`call`, `invoke`,
- * `receiveUpload`, `pick`, `original`) over the messages of core-protocol.ts;
+ * `receiveUpload`, `pick`, `pickOutputFolder`, `original`) over the messages of core-protocol.ts;
  * results and errors cross as the same Result/ApiError shapes. What only the
  * host can do (Electron's keychain and utilityProcess) is lent to the worker.
  * A worker that dies fails its pending calls with a clear message and is
@@ -34,6 +34,7 @@ export interface CoreHandle {
   invoke: Core['invoke'];
   receiveUpload: Core['receiveUpload'];
   pick(paths: readonly string[], via: 'dialog' | 'drop'): Promise<PickedFile[]>;
+  pickOutputFolder(folder: string): Promise<PickedFile>;
   original: Core['original'];
   close(): Promise<void>;
 }
@@ -49,6 +50,7 @@ export function inProcessHandle(core: Core): CoreHandle {
     invoke: core.invoke,
     receiveUpload: core.receiveUpload,
     pick: async (paths, via) => core.pick(paths, via),
+    pickOutputFolder: async (folder) => core.pickOutputFolder(folder),
     original: core.original,
     close: async () => core.close(),
   };
@@ -278,6 +280,14 @@ export async function openCoreInWorker(options: WorkerCoreOptions, watch: HostWa
         (m) => {
           if (m.type !== 'picked') throw refusal(m);
           return m.value;
+        },
+      ),
+    pickOutputFolder: (folder) =>
+      request(
+        (id) => ({ type: 'pickOutputFolder', id, folder }),
+        (m) => {
+          if (m.type !== 'picked' || m.value.length !== 1) throw refusal(m);
+          return m.value[0]!;
         },
       ),
     original: async (rawId, range) => {

@@ -33,6 +33,7 @@ export type StreamMessage =
 export type ToWorker =
   | { type: 'call'; id: number; name: unknown; input: unknown; jobId?: string; trusted: boolean }
   | { type: 'pick'; id: number; paths: string[]; via: 'dialog' | 'drop' }
+  | { type: 'pickOutputFolder'; id: number; folder: string }
   | { type: 'original'; id: number; rawId: string; range: string | null }
   /** Send the bytes of the original answered to call `id` as `stream`. */
   | { type: 'originalBody'; id: number; stream: number }
@@ -54,10 +55,11 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'openFailed'; error: ApiError }
   | { type: 'result'; id: number; result: Result<unknown> }
+  /** The answer to `pick`, and to `pickOutputFolder` (its one folder). */
   | { type: 'picked'; id: number; value: PickedFile[] }
   | { type: 'originalHead'; id: number; head: OriginalHead }
   | { type: 'uploaded'; id: number; uploadId: string }
-  /** `pick`, `original` or `upload` refused (an AppError, as thrown in-process). */
+  /** `pick`, `pickOutputFolder`, `original` or `upload` refused (an AppError, as thrown in-process). */
   | { type: 'refused'; id: number; error: ApiError }
   | { type: 'event'; id: number; event: CoreEvent }
   | { type: 'spawn'; helper: number; script: string; memoryMb: number }

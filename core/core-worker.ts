@@ -81,8 +81,9 @@ function serve(core: Core, m: ToWorker): void {
       return;
     }
     case 'pick':
+    case 'pickOutputFolder':
       try {
-        post({ type: 'picked', id: m.id, value: core.pick(m.paths, m.via) });
+        post({ type: 'picked', id: m.id, value: m.type === 'pick' ? core.pick(m.paths, m.via) : [core.pickOutputFolder(m.folder)] });
       } catch (e) {
         post(refused(m.id, e));
       }

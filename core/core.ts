@@ -37,6 +37,7 @@ import { AppError } from './errors.ts';
 import { noKeyHolder, type KeyHolder } from './disclosures/keychain.ts';
 import { importRoots, judgePicked, type WindowImports } from './documents/import-roots.ts';
 import { PickedPaths } from './documents/picked-paths.ts';
+import { judgeOutputFolder, outputFolderPicks } from './productions/output-folders.ts';
 import type { PickedFile } from './api.ts';
 
 export interface Core {
@@ -66,6 +67,12 @@ export interface Core {
    * `documents.import`. Throws an AppError (nothing handed out) when one may not be imported.
    */
   pick(paths: readonly string[], via: 'dialog' | 'drop'): PickedFile[];
+  /**
+   * The desktop app's main process: the folder its dialog chose to write a
+   * production into, as a single-use token a window sends to `productions.create`
+   * as `folderPick`. Throws an AppError (nothing handed out) when it may not be written into.
+   */
+  pickOutputFolder(folder: string): PickedFile;
   /**
    * A document's original as bytes, for GET /api/original/<id> in either shell
    * (`rawId` straight from the URL). Throws an AppError when refused.
@@ -181,6 +188,7 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
   let store: WorkspaceStore | undefined = opening instanceof Promise ? undefined : opening;
   const now = storeOpts.now ?? (() => new Date());
   let pool: ExtractPool | undefined;
+  const outputFolders = outputFolderPicks();
   const getPool = () => (pool ??= new ExtractPool(spawnHelper ? { spawn: spawnHelper } : {}));
   const sweepLeftovers = () => {
     clearStaging(dataDir);
@@ -374,6 +382,7 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
         backgroundOcr,
         keychain,
         imports,
+        outputFolders,
         backups: { lastScheduled: () => scheduler?.last ?? null, scheduled: scheduler !== null, restore: restoreInPlace, make: makeBackup },
       };
   };
@@ -402,6 +411,7 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
     invoke: invoke as Core['invoke'],
     receiveUpload: (body, name, modified, declared) => receiveUpload(dataDir, body, name, modified, declared),
     pick: (paths, via) => imports.picked.issue(judgePicked(paths, via, dataDir)),
+    pickOutputFolder: (folder) => outputFolders.issue([judgeOutputFolder(folder, dataDir)])[0]!,
     original: async (rawId, range) => {
       if (restoring) throw new AppError('CONFLICT', 'A restore is under way; try again in a moment.');
       if (!store) await ready;

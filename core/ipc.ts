@@ -7,6 +7,7 @@ export const IPC = {
   pickDropped: 'sunshine:pick-dropped',
   openOriginal: 'sunshine:open-original',
   chooseBackupFolder: 'sunshine:choose-backup-folder',
+  chooseProductionFolder: 'sunshine:choose-production-folder',
   launcherStatus: 'sunshine:launcher-status',
   launcherOpen: 'sunshine:launcher-open',
   launcherSwitch: 'sunshine:launcher-switch',

@@ -107,6 +107,7 @@ export function createLauncher(o: LauncherOptions): Launcher {
     invoke: (async (name: never, input: never, opts?: never) => (current ? current.invoke(name, input, opts) : fail({ code: 'CONFLICT', message: NOTHING_OPEN }))) as CoreHandle['invoke'],
     receiveUpload: async (...a) => (current ?? none()).receiveUpload(...a),
     pick: async (...a) => (current ?? none()).pick(...a),
+    pickOutputFolder: async (...a) => (current ?? none()).pickOutputFolder(...a),
     original: async (...a) => (current ?? none()).original(...a),
     close: async () => {
       const c = current;

@@ -26,7 +26,7 @@ import { buildMenu } from './menu.ts';
 import { isOriginalRequest, originalResponse } from './original-protocol.ts';
 import { electronNativeBinding } from './native.ts';
 import { devToolsAllowed } from './dev-tools.ts';
-import { wireImportPicks } from './import-picks.ts';
+import { wirePicks } from './import-picks.ts';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, EXTERNAL_LINK_REFUSED, denyAllPermissions, createHardenedWindow, isAppUrl, isSafeExternalUrl, lockDownContents } from './security.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -98,7 +98,7 @@ function wireIpc(core: CoreHandle): void {
     await shell.openExternal(url);
     return { ok: true, value: null };
   });
-  wireImportPicks(core, fromAppWindow, notFromApp);
+  wirePicks(core, fromAppWindow, notFromApp);
   // The folder comes from the system's dialog, in this process: a window can ask for the dialog, never name a path.
   ipcMain.handle(IPC.chooseBackupFolder, async (event) => {
     if (!fromAppWindow(event)) return notFromApp;

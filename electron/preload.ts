@@ -1,7 +1,7 @@
 /**
  * The only bridge between the sandboxed page and the app: `window.sunshine`,
  * a generic invoke plus job events, the file dialog and dropped files (as tokens),
- * opening an original outside, picking the backup folder, and the start screen's launcher. Built as CommonJS (sandboxed preloads must be).
+ * opening an original outside, picking the backup folder and a production's folder (as a token), and the start screen's launcher. Built as CommonJS (sandboxed preloads must be).
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { Bridge, CoreEvent } from '../core/api.ts';
@@ -21,6 +21,7 @@ const bridge = {
   pickDropped: (files) => ipcRenderer.invoke(IPC.pickDropped, files.map((f) => webUtils.getPathForFile(f)).filter(Boolean)),
   openOriginal: (id) => ipcRenderer.invoke(IPC.openOriginal, id),
   chooseBackupFolder: () => ipcRenderer.invoke(IPC.chooseBackupFolder),
+  chooseProductionFolder: () => ipcRenderer.invoke(IPC.chooseProductionFolder),
   // The start screen: the folder dialog runs in the main process; the password goes there once and is not kept here.
   launcher: {
     status: () => ipcRenderer.invoke(IPC.launcherStatus),

@@ -22,7 +22,7 @@ type ProductionInput = ParsedInputOf<'productions.plan'>;
 
 /** A production's options from the call's input: the documents (with whole email families, as reviewers expect), the folder, the sources opened to check against. */
 async function optionsFrom(input: ProductionInput, ctx: CallContext): Promise<ProduceOptions> {
-  const { tag, search, prefix, start, padding, folder, name, request, recipient, natives, images } = input;
+  const { tag, search, prefix, start, padding, folder, folderPick, name, request, recipient, natives, images } = input;
   // A window may not name a folder to write into: its productions go under the data folder.
   if (folder !== undefined && !ctx.trusted) {
     throw new AppError('FORBIDDEN', 'folder: from a window, productions are written to the data folder\'s productions/ folder; leave folder out and give the production a name.');
@@ -41,7 +41,8 @@ async function optionsFrom(input: ProductionInput, ctx: CallContext): Promise<Pr
     prefix,
     start,
     padding,
-    folder: folder ?? path.join(ctx.dataDir, 'productions', safeStem(title)),
+    // A folder the desktop app's dialog chose is looked at here; producing uses its token up (below).
+    folder: folderPick ? ctx.outputFolders.peek(folderPick) : (folder ?? path.join(ctx.dataDir, 'productions', safeStem(title))),
     request: req ? { id: req.id, reference: req.reference } : null,
     recipient,
     natives,
@@ -108,7 +109,9 @@ export const productionHandlers = defineHandlers({
 
   'productions.create': async (input, ctx) => {
     const o = await optionsFrom(input, ctx);
-    const report = await produce({ store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress }, o);
+    const produceInto = (folder: string) => produce({ store: ctx.store, dataDir: ctx.dataDir, actor: ctx.actor, pool: ctx.pool(), signal: ctx.signal, progress: ctx.progress }, { ...o, folder });
+    // A folder the desktop app's dialog chose: its token is used up only by a production that is made, so a refused one can be tried again.
+    const report = input.folderPick ? await ctx.outputFolders.spend(input.folderPick, produceInto) : await produceInto(o.folder);
     return { ...report, addedByFamily: o.documentIds.length - o.matched.length };
   },
 

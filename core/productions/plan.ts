@@ -6,7 +6,6 @@
  * recorded decision, so coding, redactions or links changed meanwhile are
  * caught.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Reader } from '../../db/engine.ts';
 import { documentById, pagesOf, type DocumentRow } from '../../db/documents.ts';
@@ -21,6 +20,7 @@ import { canRedact } from '../shared/redactable.ts';
 import { EXEMPTIONS, exemptionLabel, privilegeLabel, type Exemption, type PrivilegeBasis } from '../shared/vocabulary.ts';
 import { formatBates } from './bates.ts';
 import { formOf } from './forms.ts';
+import { unusableOutputFolder } from './output-folders.ts';
 import { redactedPageText } from './redacted-text.ts';
 import { inWords, namedSources, type Place, type SourceCheck } from './source-gate.ts';
 import { piiFound } from './pii-warnings.ts';
@@ -245,12 +245,9 @@ export async function planProduction(q: Reader, dataDir: string, o: ProduceOptio
   const planProblems: Problem[] = [];
   const planWarnings: Problem[] = [];
   if (o.documentIds.length === 0) planProblems.push(problem('nothing-to-produce', 'There is nothing to produce: no document matches.', false));
-  if (fs.existsSync(o.folder)) {
-    // By its last part only: a plan is shown in windows, which never name a place on disk.
-    const folder = `"${path.basename(o.folder)}"`;
-    if (!fs.statSync(o.folder).isDirectory()) planProblems.push(problem('folder', `folder: ${folder} is a file; name a new or empty folder.`, false));
-    else if (fs.readdirSync(o.folder).length > 0) planProblems.push(problem('folder', `folder: ${folder} already holds files; name a new or empty folder.`, false));
-  }
+  const unusable = unusableOutputFolder(o.folder);
+  // By its last part only: a plan is shown in windows, which never name a place on disk.
+  if (unusable) planProblems.push(problem('folder', `folder: "${path.basename(o.folder)}" ${unusable}; name a new or empty folder.`, false));
   const src = o.sources;
   if (src.state === 'needs-passphrase') planProblems.push(problem('sources-locked', 'The check against sealed sources could not run: give the passphrase.', false));
   if (src.state === 'wrong-passphrase') planProblems.push(problem('sources-locked', 'The check against sealed sources could not run: that is not the passphrase.', false, 'UNAUTHORIZED'));

@@ -90,6 +90,15 @@ export const chooseBackupFolder = bridge.chooseBackupFolder
     }
   : undefined;
 
+/** Desktop: the folder to write a production into, chosen in the system's dialog: a token for `folderPick` and its name; null when cancelled. */
+export const chooseProductionFolder = bridge.chooseProductionFolder
+  ? async (): Promise<PickedFile | null> => {
+      const r = await bridge.chooseProductionFolder!();
+      if (!r.ok) throw new CallError(r.error);
+      return r.value;
+    }
+  : undefined;
+
 export interface OriginalBytes {
   bytes: ArrayBuffer;
   /** The name to save it under (from Content-Disposition). */

@@ -21,10 +21,10 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { Progress, ProductionPlanOut, ProductionReportOut } from '../../../../core/api.ts';
+import type { PickedFile, Progress, ProductionPlanOut, ProductionReportOut } from '../../../../core/api.ts';
 import { UNREVIEWED_FAMILY, type UnreviewedFamily } from '../../../../core/shared/production-choices.ts';
 import { ProductionPlan, openProblems, reasonKey, type LogEdit } from './ProductionPlan.tsx';
-import { call } from '../../api/client.ts';
+import { call, chooseProductionFolder } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
@@ -54,7 +54,8 @@ const FAMILY_CHOICES: Record<UnreviewedFamily, string> = {
 /**
  * Productions: make one from a tag (Bates prefix, start, padding; privileged
  * documents withheld, redactions burned in) and see those made before. From
- * the window they are written under the data folder's productions/.
+ * the window they are written under the data folder's productions/, or, in the
+ * desktop app, into a folder chosen in the system's dialog (shown by its name only).
  */
 export function Productions() {
   const s = useStyles();
@@ -65,6 +66,8 @@ export function Productions() {
   const [start, setStart] = useState('');
   const [padding, setPadding] = useState('');
   const [name, setName] = useState('');
+  // The desktop app's dialog: a single-use token for the folder and its name; the path stays in the main process.
+  const [outFolder, setOutFolder] = useState<PickedFile | null>(null);
   const [request, setRequest] = useState('');
   const [recipient, setRecipient] = useState('');
   const [natives, setNatives] = useState<NativeKind[]>([...NATIVE_BY_DEFAULT]);
@@ -83,7 +86,7 @@ export function Productions() {
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [logEdits, setLogEdits] = useState<Record<number, LogEdit>>({});
   // A plan answers the form as it was: any change to what or how to produce asks for a new check before Produce.
-  const formKey = JSON.stringify([tag, prefix, start, padding, natives, images, unreviewedFamily, secondReviewer, passphrase, useKeychain, logEdits]);
+  const formKey = JSON.stringify([tag, prefix, start, padding, natives, images, unreviewedFamily, secondReviewer, passphrase, useKeychain, logEdits, outFolder?.token]);
   const [plannedFor, setPlannedFor] = useState('');
   const productions = list.data?.productions ?? [];
   // The next free number for this prefix, as Sunshine counts it: past every production, those a restore forgot too.
@@ -111,6 +114,7 @@ export function Productions() {
       ...(useKeychain ? { useKeychain: true } : passphrase ? { passphrase } : {}),
       ...(name.trim() ? { name: name.trim() } : {}),
       ...(request.trim() ? { request: request.trim() } : {}),
+      ...(outFolder ? { folderPick: outFolder.token } : {}),
     };
   }
 
@@ -133,6 +137,17 @@ export function Productions() {
   const stale = plan !== null && plannedFor !== formKey;
   const open = plan ? openProblems(plan, reasons) : null;
 
+
+  async function chooseFolder() {
+    setError(null);
+    try {
+      const chosen = await chooseProductionFolder!();
+      if (chosen) setOutFolder(chosen);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  }
+
   async function submit() {
     setRunning(true);
     setError(null);
@@ -143,6 +158,8 @@ export function Productions() {
       setReasons({});
       setLogEdits({});
       setDone(r);
+      // Its token is used up; a refused production keeps it for another try.
+      setOutFolder(null);
       list.reload();
     } catch (err) {
       setError((err as Error).message);
@@ -176,6 +193,11 @@ export function Productions() {
         <Field label="Name" hint={limitHint(name, FIELD_LIMITS.production.name)}>
           <Input value={name} onChange={(_, d) => setName(d.value)} placeholder="HSGAC volume 1" />
         </Field>
+        {chooseProductionFolder && (
+          <Field label="Folder" hint={outFolder ? `into "${outFolder.name}"` : "none chosen: the data folder's productions/"}>
+            <Button onClick={() => void chooseFolder()}>Choose folder…</Button>
+          </Field>
+        )}
         <Field label="For request">
           <Input className={s.narrow} value={request} onChange={(_, d) => setRequest(d.value)} placeholder="REQ-2026-0042" />
         </Field>
