@@ -65,9 +65,9 @@ describe.runIf(server)('a team workspace on PostgreSQL', () => {
       });
 
       const out = path.join(tempDir(), 'prod');
-      const made = await ok(core.invoke('productions.create', { tag: 'Hot', prefix: 'TEAM-', start: 1, folder: out }));
+      const made = await ok(core.invoke('productions.create', { tag: 'Hot', prefix: 'TEAM-', start: 1, folder: out, passphrase: 'correct horse battery staple' }));
       expect(made).toMatchObject({ firstBates: 'TEAM-00000001' });
-      expect(await fails(core.invoke('productions.create', { tag: 'Hot', prefix: 'team-', start: 1, folder: path.join(tempDir(), 'again') }))).toMatchObject({
+      expect(await fails(core.invoke('productions.create', { tag: 'Hot', prefix: 'team-', start: 1, folder: path.join(tempDir(), 'again'), passphrase: 'correct horse battery staple' }))).toMatchObject({
         code: 'CONFLICT',
         message: expect.stringMatching(/reuse numbers/),
       });
