@@ -65,11 +65,12 @@ test.describe('the folder a production is written into', () => {
     await form.getByRole('combobox', { name: 'Documents tagged' }).click();
     await page.getByRole('option', { name: 'Quokkaline out (1)' }).click();
     await form.getByRole('textbox', { name: 'Bates prefix' }).fill('QKA-');
-    await form.getByRole('button', { name: 'Produce' }).click();
+    // The plan looks at the chosen folder first (without using its token up).
+    await form.getByRole('button', { name: 'Check plan' }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Nothing was produced' })).toContainText('one chosen output folder is no longer waiting');
-    // A refused production keeps the choice for another try.
+    // A refused plan keeps the choice for another try.
     await expect(form).toContainText('into "Quokka volume"');
-    const sent = await page.evaluate(() => (window as unknown as { sentCalls: { name: string; input: Record<string, unknown> }[] }).sentCalls.filter((c) => c.name === 'productions.create'));
+    const sent = await page.evaluate(() => (window as unknown as { sentCalls: { name: string; input: Record<string, unknown> }[] }).sentCalls.filter((c) => c.name === 'productions.plan'));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.input).toMatchObject({ folderPick: 'e'.repeat(32), prefix: 'QKA-' });
     expect(sent[0]!.input).not.toHaveProperty('folder');

@@ -199,8 +199,9 @@ test.describe('productions', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Produced' })).toHaveText(/^Produced VOL-00000001–VOL-00000002: 2 documents, 0 withheld, 2 pages, in the folder [^/\\]+\.( |$)/);
     expect(await page.locator('body').innerText()).not.toContain(sunshine.dataDir);
     const table = page.getByRole('table', { name: 'Productions' });
-    await expect(table.getByRole('row')).toHaveCount(2);
-    await expect(table).toContainText('Senate HSGAC');
+    // Other tests of this worker may have produced too: this production's own row.
+    await expect(table.getByRole('row').filter({ hasText: 'VOL-00000001' })).toHaveCount(1);
+    await expect(table.getByRole('row').filter({ hasText: 'VOL-00000001' })).toContainText('Senate HSGAC');
     await expect(form).toContainText('next free: 3');
     await expectAccessible(page, 'Review with a production');
     // The same numbers again are refused, with the next free one named.
