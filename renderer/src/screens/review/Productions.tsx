@@ -235,11 +235,9 @@ export function Productions() {
             ))}
           </RadioGroup>
         </Field>
-        <Checkbox
-          label="Redactions need a second reviewer's approval"
-          checked={secondReviewer}
-          onChange={(_, d) => setSecondReviewer(Boolean(d.checked))}
-        />
+        <Field label="Second review" hint="redacted documents wait for a reviewer who drew none of their boxes">
+          <Checkbox label="Redactions need a second reviewer's approval" checked={secondReviewer} onChange={(_, d) => setSecondReviewer(Boolean(d.checked))} />
+        </Field>
         {keychain?.passphraseSet && !useKeychain && (
           <Field label="Sources' passphrase" hint="Checks every document against the sealed sources; needed to record a reason about a source. Never shown.">
             <Input type="password" value={passphrase} onChange={(_, d) => setPassphrase(d.value)} autoComplete="off" />
