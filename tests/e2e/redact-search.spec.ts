@@ -52,6 +52,23 @@ test.describe('redaction by search', () => {
     await expect(page.getByTestId('redaction-layer').getByText('(b)(7)(C)')).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('redact-hits-viewer.png') });
 
+    // A second reviewer approves them; the one who drew them cannot.
+    const review = page.getByRole('group', { name: 'Second review of the redactions' });
+    await expect(review.getByRole('status')).toContainText('Not approved by a second reviewer');
+    await review.getByRole('button', { name: 'Approve these redactions' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Redactions are approved by a second reviewer' })).toBeVisible();
+    const me = (await api<{ userName: string }>(sunshine, 'settings.get', {})).userName;
+    await api(sunshine, 'settings.update', { userName: 'Quarry Second Reader' });
+    try {
+      await page.reload();
+      await page.getByRole('group', { name: 'Second review of the redactions' }).getByRole('button', { name: 'Approve these redactions' }).click();
+      await expect(page.getByRole('group', { name: 'Second review of the redactions' }).getByRole('status')).toContainText('Approved by Quarry Second Reader');
+      await page.getByRole('group', { name: 'Second review of the redactions' }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: test.info().outputPath('redactions-approved.png') });
+    } finally {
+      await api(sunshine, 'settings.update', { userName: me });
+    }
+
     // Undo takes the whole batch away in one step.
     await page.goto(`${sunshine.url.split('?')[0]}#/search?q=quarrymede`);
     await page.getByRole('button', { name: 'Redact terms…' }).click();
