@@ -5,18 +5,14 @@
  * any box, is not looked for: it may rightly be read there. One OCR engine serves the whole
  * production, started at the first redacted document and stopped when the production ends.
  */
-import { foldWord } from '../../db/word-order.ts';
 import { AppError } from '../errors.ts';
 import type { ExtractPool } from '../documents/extract-pool.ts';
 import { startRecognizer, type Recognizer } from '../documents/ocr-engines.ts';
 import type { WordBox } from '../documents/word-boxes.ts';
 import { underBox } from './redacted-text.ts';
-import { redactionLeaks, type RedactedPage } from './redaction-qc.ts';
+import { redactionLeaks, squash, type RedactedPage } from './redaction-qc.ts';
 
 type Box = { x: number; y: number; width: number; height: number };
-
-/** A word as the check compares it: folded, letters and digits only ("Ramírez," → "ramirez"). */
-const key = (text: string) => (foldWord(text).match(/[\p{L}\p{N}]+/gu) ?? []).join('');
 
 /**
  * The words a page's boxes cover that should no longer be readable there: two characters or more
@@ -27,7 +23,8 @@ export function hiddenTerms(words: readonly WordBox[], boxes: readonly Box[]): s
   const hidden = new Set<string>();
   const shown = new Set<string>();
   for (const w of words) {
-    const k = key(w.text);
+    // Folded, letters and digits only ("Ramírez," → "ramirez"): as termReadable reads the page back.
+    const k = squash(w.text);
     if (k.length < 2) continue;
     (boxes.some((b) => underBox(w, b)) ? hidden : shown).add(k);
   }

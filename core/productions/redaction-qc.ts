@@ -41,7 +41,7 @@ export interface ReadBackOptions {
 }
 
 /** Letters and digits only, folded: "Ramírez-\nLópez" and "ramirez lopez" read alike. */
-const squash = (s: string): string => (foldWord(s).match(/[\p{L}\p{N}]+/gu) ?? []).join('');
+export const squash = (s: string): string => (foldWord(s).match(/[\p{L}\p{N}]+/gu) ?? []).join('');
 
 /**
  * Is `term` readable in `text`? Compared folded (case, accents) and with the
