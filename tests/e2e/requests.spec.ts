@@ -232,7 +232,8 @@ test.describe('agencies and closure days', () => {
     await expect(page.getByRole('table', { name: 'Closure days' })).toContainText('Executive order');
     expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2025-04-02');
     await page.getByRole('button', { name: 'Remove closure day 2025-03-05' }).click();
-    await expect(page.getByRole('table', { name: 'Closure days' })).toHaveCount(0);
+    // Only this entry: other tests (another worker, on a shared team workspace) keep closures of their own.
+    await expect(page.getByRole('button', { name: 'Remove closure day 2025-03-05' })).toHaveCount(0);
     expect((await api<{ due: string }>(sunshine, 'requests.get', { reference: r.reference })).due).toBe('2025-04-01');
   });
 
