@@ -11,11 +11,13 @@ import { RESULT_GROUPS, RESULT_SORTS } from './shared/search-view.ts';
 import { call } from './contract.ts';
 import { reviewCalls } from './api-review.ts';
 import { productionCalls } from './api-productions.ts';
+import { receivedCalls } from './api-received.ts';
 import { disclosureCalls } from './api-disclosures.ts';
 import { termReportCalls } from './api-term-report.ts';
 import { piiCalls } from './api-pii.ts';
 export type { DisclosureOut, IdentityOut } from './api-disclosures.ts';
 export type { PlanProblemOut, ProductionOut, ProductionPlanOut, ProductionReportOut } from './api-productions.ts';
+export type { ReceiveReportOut, ReceivedProductionOut, ReceivedProductionDetailOut, ReceivedVolumeOut, ColumnUse, FieldMapping, LoadProblem } from './api-received.ts';
 export type { RedactionApprovalOut, RedactionBatchOut, RedactionHitOut, RedactionHitsOut, RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
 export type { TermCounts, TermReportOut, TermReportRow } from './api-term-report.ts';
 import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, randomId, realDate } from './api-schemas.ts';
@@ -551,6 +553,7 @@ export const api = {
   ...disclosureCalls,
   ...termReportCalls,
   ...piiCalls,
+  ...receivedCalls,
   'app.status': call<AppStatus>()(empty, {
     summary: 'Data folder, schema version and counts.',
   }),

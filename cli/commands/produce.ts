@@ -1,4 +1,4 @@
-/** `sunshine produce` and `sunshine productions list`. */
+/** `sunshine produce`, `sunshine productions list` (and, from receive.ts, `receive` and `received`). */
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import { DOCUMENT_KINDS } from '../../core/shared/search-query.ts';
 import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
 import { passphrase, PromptError } from '../prompt.ts';
 import type { ProductionPlanOut } from '../../core/api.ts';
+import { registerReceiveCommands } from './receive.ts';
 import { UNREVIEWED_FAMILY, type UnreviewedFamily } from '../../core/shared/production-choices.ts';
 
 type NativeKind = (typeof DOCUMENT_KINDS)[number];
@@ -173,9 +174,9 @@ export function registerProductionCommands(program: Command, run: Runner): void 
     }),
   );
 
-  program
-    .command('productions')
-    .description('productions made so far')
+  const productions = program.command('productions').description('productions made, and productions received');
+  registerReceiveCommands(productions, run);
+  productions
     .command('list')
     .description('productions, newest first, with their Bates ranges')
     .action(() =>

@@ -158,3 +158,22 @@ export function judgePicked(paths: readonly string[], via: 'dialog' | 'drop', da
   const places: ImportPlaces = { roots: null, refuseHidden: via === 'drop', dataDir: realDataDir(dataDir) };
   return paths.map((p) => allowedImportPath(p, places));
 }
+
+/**
+ * The one folder or file a call reads as a whole (a received production): a path from the sunshine
+ * command or typed in browser mode (under its import folders), or a picked token — looked at
+ * without using it up (`spend` false) when the call only reads, used up when it imports.
+ */
+export function onePathToRead(
+  input: { path?: string; picked?: string },
+  ctx: { trusted: boolean; dataDir: string; imports: WindowImports },
+  spend: boolean,
+): string {
+  if (input.picked !== undefined) return spend ? ctx.imports.picked.take([input.picked])[0]! : ctx.imports.picked.peek(input.picked);
+  const p = input.path ?? '';
+  if (ctx.trusted) return path.resolve(p);
+  if (!ctx.imports.typedRoots) {
+    throw new AppError('FORBIDDEN', 'path: the desktop app reads only what is chosen in its own dialog; a window cannot name a path. Nothing was read.');
+  }
+  return allowedImportPath(p, { roots: ctx.imports.typedRoots, refuseHidden: true, dataDir: realDataDir(ctx.dataDir) });
+}

@@ -12,6 +12,7 @@ import { reviewHandlers } from './review.ts';
 import { productionHandlers } from './productions.ts';
 import { disclosureHandlers, keychainHandlers } from './disclosures.ts';
 import { piiHandlers } from './pii.ts';
+import { receivedHandlers } from './received.ts';
 
 /** Every call's handler. The type makes a missing or misspelled call a compile error. */
 export const handlers: Handlers = {
@@ -29,4 +30,5 @@ export const handlers: Handlers = {
   ...disclosureHandlers,
   ...keychainHandlers,
   ...piiHandlers,
+  ...receivedHandlers,
 };
