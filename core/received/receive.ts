@@ -173,7 +173,9 @@ async function receiveFrom(ctx: ReceiveContext, o: ReceiveOptions, root: string,
   }
 
   const toImport = records.filter((r) => !r.blocked && !already.has(r));
-  const blocked = records.filter((r) => r.blocked).length;
+  // A record the DAT reader could not split into one value per column is not among the records: it counts as blocked.
+  const unreadable = found.volumes.reduce((n, v) => n + new Set(v.table.problems.filter((p) => p.severity === 'blocking' && p.line !== undefined).map((p) => p.line)).size, 0);
+  const blocked = records.filter((r) => r.blocked).length + unreadable;
   const pages = records.reduce((n, r) => n + r.pages.length, 0);
   const withBates = records.filter((r) => r.beg);
   const report: ReceiveReportOut = {
@@ -185,7 +187,7 @@ async function receiveFrom(ctx: ReceiveContext, o: ReceiveOptions, root: string,
     mappingRemembered: remembered !== null,
     samples: Object.fromEntries(found.volumes.flatMap((v) => Object.entries(columnSamples(v.table, 3)))),
     mappingProblems,
-    records: records.length,
+    records: records.length + unreadable,
     pages,
     valid: toImport.length,
     blocked,
