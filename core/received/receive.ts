@@ -174,7 +174,7 @@ async function receiveFrom(ctx: ReceiveContext, o: ReceiveOptions, root: string,
 
   const toImport = records.filter((r) => !r.blocked && !already.has(r));
   // A record the DAT reader could not split into one value per column is not among the records: it counts as blocked.
-  const unreadable = found.volumes.reduce((n, v) => n + new Set(v.table.problems.filter((p) => p.severity === 'blocking' && p.line !== undefined).map((p) => p.line)).size, 0);
+  const unreadable = found.volumes.reduce((n, v) => n + new Set(v.table.problems.filter((p) => p.severity === 'blocking' && (p.line ?? 0) > 1).map((p) => p.line)).size, 0);
   const blocked = records.filter((r) => r.blocked).length + unreadable;
   const pages = records.reduce((n, r) => n + r.pages.length, 0);
   const withBates = records.filter((r) => r.beg);
