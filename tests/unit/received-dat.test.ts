@@ -59,6 +59,18 @@ describe('readDat', () => {
     expect(swapped.problems).toEqual([]);
   });
 
+  it('reads a DAT without qualifiers, and one whose header has none while its records do', () => {
+    const bare = readDat(cp1252(['BegBates\u0014Note', 'N0001\u0014a®b', 'N0002\u0014'].join('\r\n')), 'n.dat');
+    expect(bare.format).toMatchObject({ separator: S, quote: '', newline: '®' });
+    expect(bare.records).toEqual([
+      { line: 2, values: ['N0001', 'a\nb'] },
+      { line: 3, values: ['N0002', ''] },
+    ]);
+    const mixed = readDat(cp1252(['BegBates\u0014Note', dat(['N0003', 'x'])].join('\n')), 'n.dat');
+    expect(mixed.format.quote).toBe(Q);
+    expect(mixed.records).toEqual([{ line: 2, values: ['N0003', 'x'] }]);
+  });
+
   it('reads CSV with quotes, doubled quotes and real line breaks, keeping each record\'s first line', () => {
     const csv = 'BegBates,Subject,Custodian\r\nC0001,"Re: budget, ""final""","Doe"\r\nC0002,"two\r\nline\nsubject",Roe\r\n\r\n\r\nC0003,plain,\r\n';
     const table = readDat(Buffer.from(csv, 'utf8'), 'meta.csv');
