@@ -31,12 +31,12 @@ export interface PageImage {
 
 type UtifModule = typeof Utif;
 /** utif2 is CommonJS: its functions come as the default export under Node's ESM loader. */
-const utif = async (): Promise<UtifModule> => {
+export const utif = async (): Promise<UtifModule> => {
   const m = (await import('utif2')) as UtifModule & { default?: UtifModule };
   return m.default ?? m;
 };
 
-const isTiff = (head: Buffer) => {
+export const isTiff = (head: Buffer) => {
   const t = head.toString('latin1', 0, 4);
   return t === 'II*\0' || t === 'MM\0*';
 };
@@ -49,7 +49,7 @@ function sniffMime(head: Buffer): PageImage['mime'] | null {
   return null;
 }
 
-const printDpi = (width: number, height: number) => Math.max(72, Math.max(width, height) / 11);
+export const printDpi = (width: number, height: number) => Math.max(72, Math.max(width, height) / 11);
 
 function checkSize(width: number, height: number, page: number): void {
   if (!(width > 0 && height > 0)) throw new FileProblem(`page ${page} of the image has no usable size`);
@@ -59,7 +59,7 @@ function checkSize(width: number, height: number, page: number): void {
 }
 
 /** The images (pages) of a TIFF, without decoding their pixels. */
-async function tiffPages(data: Buffer) {
+export async function tiffPages(data: Buffer) {
   const UTIF = await utif();
   // Pages are the main images; a TIFF may also hold thumbnails (NewSubfileType bit 0).
   return UTIF.decode(data).filter((ifd) => ifd.t256 && ifd.t257 && !((Number((ifd.t254 as number[] | undefined)?.[0] ?? 0) & 1)));
