@@ -24,7 +24,7 @@ import type * as Utif from 'utif2';
 import { FileProblem } from './types.ts';
 import { encodeG4 } from './g4-tiff.ts';
 import { MAX_PAGE_PIXELS } from './render.ts';
-import { isTiff, printDpi, tiffPages, utif } from './image-page.ts';
+import { isTiff, printDpi, stripsInside, tiffPages, utif } from './image-page.ts';
 
 /** One document's page images (`frame`: the page inside a multi-page TIFF or PDF, 0-based) → one PDF at `out`. */
 export interface AssemblePagesJob {
@@ -65,13 +65,6 @@ function tiffDpi(ifd: Ifd, t: number): number | undefined {
   const perInch = first(ifd, 296, 2) === 3 ? v * 2.54 : v;
   // ResolutionUnit 1 ("none") gives only an aspect ratio: not a size.
   return first(ifd, 296, 2) !== 1 && Number.isFinite(perInch) && perInch >= 10 && perInch <= 10_000 ? perInch : undefined;
-}
-
-/** Strip (or tile) data that lies wholly inside the file: utif2 would read past the end as zeros. */
-export function stripsInside(ifd: Ifd, size: number): boolean {
-  const offsets = tag(ifd, 273) ?? tag(ifd, 324);
-  const counts = tag(ifd, 279) ?? tag(ifd, 325);
-  return !!offsets && !!counts && offsets.length === counts.length && offsets.every((o, i) => o + counts[i]! <= size);
 }
 
 const reverseBits = (b: number) => {
@@ -226,7 +219,7 @@ function checkPixels(width: number, height: number): void {
 }
 
 /** A PNG's declared size from its IHDR. */
-function pngSize(data: Buffer): { width: number; height: number } | null {
+export function pngSize(data: Buffer): { width: number; height: number } | null {
   if (data.length < 24 || data.toString('latin1', 12, 16) !== 'IHDR') return null;
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }

@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
-import { jpegSize, sniffImage, stripsInside, type ImageKind } from './assemble-pages.ts';
-import { tiffPages } from './image-page.ts';
+import { jpegSize, pngSize, sniffImage, type ImageKind } from './assemble-pages.ts';
+import { stripsInside, tiffPages } from './image-page.ts';
 
 export interface CheckImagesJob {
   checkImages: { files: string[] };
@@ -41,10 +41,7 @@ async function checkOne(file: string): Promise<CheckedImage> {
       return { file, kind, frames: pages.length };
     }
     if (kind === 'jpeg') return jpegSize(data) ? { file, kind, frames: 1 } : { file, kind, frames: 0, problem: 'the JPEG is damaged (no frame header)' };
-    if (kind === 'png') {
-      const ok = data.length >= 24 && data.toString('latin1', 12, 16) === 'IHDR';
-      return ok ? { file, kind, frames: 1 } : { file, kind, frames: 0, problem: 'the PNG is damaged (no image header)' };
-    }
+    if (kind === 'png') return pngSize(data) ? { file, kind, frames: 1 } : { file, kind, frames: 0, problem: 'the PNG is damaged (no image header)' };
     const pdf = await PDFDocument.load(data, { updateMetadata: false });
     return { file, kind, frames: pdf.getPageCount() };
   } catch (e) {

@@ -65,6 +65,13 @@ export async function tiffPages(data: Buffer) {
   return UTIF.decode(data).filter((ifd) => ifd.t256 && ifd.t257 && !((Number((ifd.t254 as number[] | undefined)?.[0] ?? 0) & 1)));
 }
 
+/** A TIFF page whose strip (or tile) data lies wholly inside the file: utif2 reads past the end as zeros. */
+export function stripsInside(ifd: Utif.IFD, size: number): boolean {
+  const offsets = (ifd.t273 ?? ifd.t324) as number[] | undefined;
+  const counts = (ifd.t279 ?? ifd.t325) as number[] | undefined;
+  return !!offsets && !!counts && offsets.length === counts.length && offsets.every((o, i) => o + counts[i]! <= size);
+}
+
 /** How many pages a picture has: a TIFF's images, one for anything else. */
 export async function imagePageCount(file: string): Promise<number> {
   const data = fs.readFileSync(file);
@@ -91,9 +98,7 @@ export async function readImagePage(file: string, page: number, boxes: BurnBox[]
     const height = Number((ifd.t257 as number[])[0]);
     checkSize(width, height, page);
     // utif2 reads past the end of a cut-off file as zeros: a page that would come out partly blank is refused instead.
-    const offsets = (ifd.t273 ?? ifd.t324) as number[] | undefined;
-    const counts = (ifd.t279 ?? ifd.t325) as number[] | undefined;
-    if (!offsets || !counts || offsets.some((o, i) => !(o + (counts[i] ?? Infinity) <= data.length))) {
+    if (!stripsInside(ifd, data.length)) {
       throw new FileProblem(`page ${page} of the TIFF is cut off or damaged (its image data lies past the end of the file)`);
     }
     const UTIF = await utif();
