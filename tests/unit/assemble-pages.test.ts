@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { PDFDocument } from 'pdf-lib';
 import * as UTIF from 'utif2';
-import { assemblePages } from '../../core/documents/extract/assemble-pages.ts';
+import { MAX_DOCUMENT_PAGES, assemblePages } from '../../core/documents/extract/assemble-pages.ts';
 import { checkImages } from '../../core/documents/extract/check-images.ts';
 import { renderPdfPage } from '../../core/documents/extract/render.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
 import { tempDir } from './helpers.ts';
-import { g4Page, multiPageTiff, withReversedFillOrder, withShortTag } from './tiff-fixtures.ts';
+import { g4Page, multiPageTiff, withReversedFillOrder, withTag } from './tiff-fixtures.ts';
 
 const utif = ((UTIF as unknown as { default?: typeof UTIF }).default ?? UTIF) as typeof UTIF;
 
@@ -71,7 +71,7 @@ describe('a received document’s page images assembled into one PDF', () => {
 
   it('keeps a BlackIsZero TIFF’s colours (its coded black runs show white) and a reversed fill order', async () => {
     const dir = tempDir();
-    const inverted = put(dir, 'INV0001.tif', withShortTag(letterWithSquare(), 262, 1));
+    const inverted = put(dir, 'INV0001.tif', withTag(letterWithSquare(), 262, 1));
     const out = path.join(dir, 'inv.pdf');
     await assemblePages([{ file: inverted, frame: 0 }], out);
     const { png } = await renderPdfPage(out, 1, 100);
@@ -146,7 +146,7 @@ describe('a received document’s page images assembled into one PDF', () => {
     expect(fs.readFileSync(path.join(dir, 'a.pdf')).equals(fs.readFileSync(path.join(dir, 'b.pdf')))).toBe(true);
   });
 
-  it('refuses a page that is not what it claims, a frame past the end and a cut-off strip, naming the page and the file only', async () => {
+  it('refuses a page that is not what it claims, a frame past the end, a cut-off strip, a page too large and too many pages, naming the page and the file only', async () => {
     const dir = tempDir();
     const good = put(dir, 'ABC0001.tif', letterWithSquare());
     const fake = put(dir, 'ABC0002.tif', 'This is a text file, not a TIFF.\n');
@@ -164,6 +164,10 @@ describe('a received document’s page images assembled into one PDF', () => {
     expect(cutOff).toMatch(/^page 1 \(ABC0003\.tif\) is cut off/);
     expect(await refusal([{ file: path.join(dir, 'GONE.tif'), frame: 0 }])).toBe('page 1 (GONE.tif) is missing');
     expect(cutOff).not.toContain(dir);
+    const huge = put(dir, 'ABC0004.tif', withTag(withTag(letterWithSquare(), 256, 10_000), 257, 10_000));
+    expect(await refusal([{ file: good, frame: 0 }, { file: huge, frame: 0 }])).toBe('page 2 (ABC0004.tif) is 10,000 × 10,000 pixels, over the 50-megapixel limit for a page');
+    const tooMany = Array.from({ length: MAX_DOCUMENT_PAGES + 1 }, () => ({ file: good, frame: 0 }));
+    expect(await refusal(tooMany)).toBe('the document has 10,001 pages, over the limit of 10,000 for one document');
     // Nothing half written.
     expect(fs.existsSync(out)).toBe(false);
   });

@@ -35,16 +35,19 @@ function entryValueAt(tiff: Buffer, tag: number, ifdAt = 8): number {
   throw new Error(`no tag ${tag}`);
 }
 
-/** A copy of a g4Tiff page with one SHORT tag's value changed (PhotometricInterpretation 262, FillOrder 266…). */
-export function withShortTag(tiff: Uint8Array, tag: number, value: number): Uint8Array {
+/** A copy of a g4Tiff page with one tag's value changed (PhotometricInterpretation 262, FillOrder 266, ImageWidth 256…). */
+export function withTag(tiff: Uint8Array, tag: number, value: number): Uint8Array {
   const buf = Buffer.from(tiff);
-  buf.writeUInt16LE(value, entryValueAt(buf, tag));
+  const at = entryValueAt(buf, tag);
+  // The entry's type sits 6 bytes before its value: 3 SHORT, 4 LONG.
+  if (buf.readUInt16LE(at - 6) === 3) buf.writeUInt16LE(value, at);
+  else buf.writeUInt32LE(value, at);
   return new Uint8Array(buf);
 }
 
 /** A copy of a g4Tiff page written least significant bit first (FillOrder 2), as some fax software writes. */
 export function withReversedFillOrder(tiff: Uint8Array): Uint8Array {
-  const buf = Buffer.from(withShortTag(tiff, 266, 2));
+  const buf = Buffer.from(withTag(tiff, 266, 2));
   const offset = buf.readUInt32LE(entryValueAt(buf, 273));
   const length = buf.readUInt32LE(entryValueAt(buf, 279));
   for (let i = offset; i < offset + length; i++) {
