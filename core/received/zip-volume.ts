@@ -64,6 +64,10 @@ function refusal(e: unknown): Error {
   }
   if (/too many bytes in the stream/.test(message)) return new ZipRefused('an entry of the ZIP inflates to more than its header says (a ZIP bomb or a damaged file); it was not unpacked');
   if (/unsupported compression method/.test(message)) return new ZipRefused(`the ZIP uses a compression Sunshine cannot unpack (${message.slice(0, 120)}); unpack it yourself and add the folder`);
+  // A file-system error's message names the path on disk: only its code is told.
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC') return new ZipRefused('the disk filled up while unpacking the ZIP; free some space and try again');
+  if (code) return new ZipRefused(`the ZIP could not be unpacked: an entry clashes with another or cannot be written (${code})`);
   return new ZipRefused(`the ZIP is damaged (${message.slice(0, 200)}); it was not unpacked`);
 }
 

@@ -112,5 +112,10 @@ describe('a production that arrives as a ZIP', () => {
     zip.fill(0x55, central!, central! + 20);
     expect(await refusal(put(dir, 'damaged.zip', zip), scratch)).toMatch(/^the ZIP is damaged \(/);
     expect(await refusal(put(dir, 'notzip.zip', Buffer.from('not a zip at all')), scratch)).toMatch(/^the ZIP is damaged \(/);
+    // A file and a folder of the same name: refused without naming the scratch folder.
+    const clash = await zipOf({ 'VOL001/a': 'a file', 'VOL001/a/b.txt': 'under it' });
+    const why = await refusal(put(dir, 'clash.zip', clash), scratch);
+    expect(why).toMatch(/^the ZIP could not be unpacked: an entry clashes with another/);
+    expect(why).not.toContain(scratch);
   });
 });

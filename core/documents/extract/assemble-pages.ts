@@ -265,6 +265,11 @@ export async function assemblePages(pages: { file: string; frame: number }[], ou
     }
   }
   const bytes = await doc.save({ useObjectStreams: false });
-  fs.writeFileSync(out, bytes, { mode: 0o600 });
+  try {
+    fs.writeFileSync(out, bytes, { mode: 0o600 });
+  } catch (e) {
+    // Its message would name the path on disk.
+    throw new FileProblem(`the assembled PDF could not be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
   return { pages: pages.length, notes: assembler.notes };
 }
