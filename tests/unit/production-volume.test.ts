@@ -222,6 +222,8 @@ describe('a generated production volume', () => {
     expect(counted.split(',')[6]).toBe(String(mismatched.pages.length + 1));
     const native = d.records.find((r) => r.begBates === at.md5Mismatch!.record)!;
     expect(crypto.createHash('md5').update(fs.readFileSync(path.join(d.root, native.native!))).digest('hex').toUpperCase()).not.toBe(native.fields['MD5HASH']);
+    // A defect that cannot be placed is refused, never silently left out.
+    await expect(makeVolume(tempDir(), { documents: 5, defects: { fieldCountMismatchAt: 9 } })).rejects.toThrow('a record from 1 to 5, not 9');
   });
 
   it('swaps the separators or cuts the DAT mid-record when asked', async () => {
