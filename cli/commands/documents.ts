@@ -106,7 +106,7 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
     program
       .command('search')
       .description(
-        'full-text search: words as written, word~ for its forms, "phrases", AND/OR/NOT, prefix*, te?m, w/N, pre/N, NEAR(a b); fields from: to: cc: subject: filename: custodian: tag: type: date: bates: (from:ice, subject:placement*, tag:"Hot/Sponsors", date:2024-01..2024-03, bates:HHS-*)',
+        'full-text search: words as written, word~ for its forms, "phrases", AND/OR/NOT, prefix*, te?m, w/N, pre/N, NEAR(a b); fields from: to: cc: bcc: subject: filename: custodian: metadata: tag: type: date: bates: (from:ice, subject:placement*, tag:"Hot/Sponsors", date:2024-01..2024-03, bates:HHS-*)',
       )
       .argument('<query>', 'what to look for')
       .option('--limit <n>', 'at most N results (1–200)', positive, 20)

@@ -1,0 +1,223 @@
+/**
+ * Received productions as stored (migration 22, db/received.ts): the volume, what each document
+ * arrived as, every page's Bates number and the look-ups by it, duplicates across productions, the
+ * mapping remembered per party, and the search fields `bcc:`, `metadata:` and `custodian:`. Run on
+ * each engine (SUNSHINE_TEST_ENGINE=postgres): the same answers on both.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../core/index.ts';
+import { compileSearch, withFields } from '../../core/documents/search.ts';
+import { splitBates } from '../../core/shared/bates-number.ts';
+import { allDocumentBlobs, allMatchingDocuments, insertDocument, type NewDocument } from '../../db/documents.ts';
+import type { Engine } from '../../db/engine.ts';
+import { MIGRATIONS } from '../../db/migrations/index.ts';
+import { PgEngine } from '../../db/pg/engine.ts';
+import { migratePg } from '../../db/pg/migrate.ts';
+import {
+  duplicatesOf,
+  finishReceivedProduction,
+  insertReceivedProduction,
+  listReceivedProductions,
+  pageByBates,
+  pagesInBatesRange,
+  pagesWithBatesPrefix,
+  partyMapping,
+  receivedDocumentByBates,
+  receivedRangesOfParty,
+  savePartyMapping,
+  type ReceivedFields,
+} from '../../db/received.ts';
+import { openStore } from '../../db/store.ts';
+import { TEST_ENGINE, tempDir, testCore } from './helpers.ts';
+import { newDocument } from './new-document.ts';
+import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
+
+/** `ICE-0004211` … for `count` pages from `first`. */
+const batesRun = (prefix: string, first: number, count: number, width = 7) =>
+  Array.from({ length: count }, (_, i) => `${prefix}${String(first + i).padStart(width, '0')}`);
+
+/** The pages' Bates numbers as insertDocument takes them. */
+const pageBates = (list: string[]) => list.map((bates) => ({ bates, ...splitBates(bates)! }));
+
+/** A received document of `pages` pages numbered from `first`; `more` changes any received field. */
+function received(receivedId: number, name: string, pages: string[], more: Partial<ReceivedFields> = {}): NewDocument {
+  return newDocument(name, {
+    type: 'pdf',
+    mime: 'application/pdf',
+    pages: pages.map((b) => `page ${b} of ${name}`),
+    received: {
+      receivedId,
+      batesBegin: pages[0]!,
+      batesEnd: pages.at(-1)!,
+      custodian: null,
+      bcc: null,
+      metadata: null,
+      textSha256: null,
+      md5: null,
+      sha1: null,
+      pageBates: pageBates(pages),
+      ...more,
+    },
+  });
+}
+
+async function write<T>(core: Core, fn: Parameters<Core['workspace']['write']>[1] extends (w: infer W) => Promise<unknown> ? (w: W) => Promise<T> : never): Promise<T> {
+  return core.workspace.write('ada', fn as never) as Promise<T>;
+}
+
+/** Two productions from ICE (one a later volume) and one from another party, with natives, text hashes and metadata. */
+async function corpus() {
+  const core = await testCore();
+  const ids = await write(core, async (w) => {
+    const vol1 = await insertReceivedProduction(w, { party: 'ICE', volume: 'ICE_VOL001', requestId: null, mapping: { BEGBATES: 'begBates' } });
+    const vol2 = await insertReceivedProduction(w, { party: 'ice ', volume: 'ICE_VOL002', requestId: null, mapping: {} });
+    const memo = await insertDocument(
+      w,
+      received(vol1, 'memo.pdf', batesRun('ICE-', 4211, 3), {
+        custodian: 'Harlow Quimby',
+        bcc: 'Zephyrine Vantablack <zv@ice.dhs.gov>',
+        metadata: { Confidentiality: 'Pelargonium restricted', 'Doc Type': 'Memorandum' },
+        native: { sha256: 'b'.repeat(64), size: 1234, name: 'memo.docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+        textSha256: 't'.repeat(64),
+        md5: 'd41d8cd98f00b204e9800998ecf8427e',
+      }),
+    );
+    const again = await insertDocument(w, received(vol2, 'memo-again.pdf', batesRun('ICE-', 9001, 2), { native: { sha256: 'b'.repeat(64), size: 1234, name: 'memo copy.docx', mime: 'application/msword' } }));
+    const sameText = await insertDocument(w, received(vol2, 'memo-text.pdf', batesRun('ICE-', 9003, 1), { textSha256: 't'.repeat(64) }));
+    const other = await insertDocument(w, received(vol2, 'epa.pdf', ['DHS-OIG-000123', 'DHS-OIG-000124']));
+    await finishReceivedProduction(w, vol1, { status: 'complete', report: { problems: [] } });
+    return { vol1, vol2, memo, again, sameText, other };
+  });
+  return { core, ...ids };
+}
+
+describe('received documents as stored', () => {
+  it('keeps each page’s Bates number and finds a page by it: exactly, with other padding, in a range and by a prefix', async () => {
+    const { core, memo, other } = await corpus();
+    const q = core.workspace.engine;
+    expect(await pageByBates(q, 'ICE-0004212', splitBates('ICE-0004212'))).toMatchObject({ document_id: memo, page_no: 2, bates: 'ICE-0004212', name: 'memo.pdf', bates_begin: 'ICE-0004211', bates_end: 'ICE-0004213' });
+    expect(await pageByBates(q, 'ice-0004213', splitBates('ice-0004213'))).toMatchObject({ document_id: memo, page_no: 3 });
+    expect(await pageByBates(q, 'ICE-4211', splitBates('ICE-4211'))).toMatchObject({ document_id: memo, page_no: 1, bates: 'ICE-0004211' });
+    expect(await pageByBates(q, 'ICE-0004214', splitBates('ICE-0004214'))).toBeUndefined();
+    expect((await pagesInBatesRange(q, 'ICE-', 4212, 9001, 10)).map((h) => h.bates)).toEqual(['ICE-0004212', 'ICE-0004213', 'ICE-0009001']);
+    expect((await pagesWithBatesPrefix(q, 'dhs-oig-00012', 10)).map((h) => [h.document_id, h.bates])).toEqual([
+      [other, 'DHS-OIG-000123'],
+      [other, 'DHS-OIG-000124'],
+    ]);
+    expect(await pagesWithBatesPrefix(q, 'ICE_', 10)).toEqual([]);
+  });
+
+  it('records the volume, its range and counts, the mapping per party in any case, and what a re-run and an overlap check need', async () => {
+    const { core, vol1, vol2, memo } = await corpus();
+    const q = core.workspace.engine;
+    const [second, first] = await listReceivedProductions(q);
+    expect(first).toMatchObject({ id: vol1, party: 'ICE', volume: 'ICE_VOL001', status: 'complete', first_bates: 'ICE-0004211', last_bates: 'ICE-0004213', documents: 1, pages: 3 });
+    expect(JSON.parse(first!.report)).toEqual({ problems: [] });
+    expect(JSON.parse(first!.mapping)).toEqual({ BEGBATES: 'begBates' });
+    expect(second).toMatchObject({ id: vol2, status: 'importing', finished_at: null });
+    expect(await receivedDocumentByBates(q, 'Ice', 'ice-0004211')).toEqual({ id: memo, received_id: vol1 });
+    expect(await receivedDocumentByBates(q, 'EPA', 'ICE-0004211')).toBeUndefined();
+    expect((await receivedRangesOfParty(q, 'ICE')).map((r) => [r.prefix, r.first, r.last])).toEqual([
+      ['DHS-OIG-', 123, 124],
+      ['ICE-', 4211, 4213],
+      ['ICE-', 9001, 9002],
+      ['ICE-', 9003, 9003],
+    ]);
+    expect(await partyMapping(q, 'ICE')).toBeNull();
+    await write(core, (w) => savePartyMapping(w, 'U.S. Immigration  and Customs', { BEGDOC: 'begBates' }));
+    await write(core, (w) => savePartyMapping(w, 'u.s. immigration and customs ', { BEGDOC: 'begBates', CUST: 'custodian' }));
+    expect(await partyMapping(q, 'U.S. IMMIGRATION AND CUSTOMS')).toEqual({ BEGDOC: 'begBates', CUST: 'custodian' });
+  });
+
+  it('names duplicates by the same native or the same text, and counts a native among the stored files', async () => {
+    const { core, memo, again, sameText, other } = await corpus();
+    const q = core.workspace.engine;
+    expect((await duplicatesOf(q, memo)).map((d) => [d.id, d.why, d.bates_begin, d.volume])).toEqual([
+      [again, 'same native', 'ICE-0009001', 'ICE_VOL002'],
+      [sameText, 'same text', 'ICE-0009003', 'ICE_VOL002'],
+    ]);
+    expect(await duplicatesOf(q, other)).toEqual([]);
+    const blobs = await allDocumentBlobs(q);
+    expect(blobs.filter((b) => b.id === memo).map((b) => [b.sha256, b.name])).toEqual([
+      [`sha-memo.pdf`, 'memo.pdf'],
+      ['b'.repeat(64), 'memo.docx'],
+    ]);
+  });
+
+  it('refuses a document whose pages and Bates numbers do not pair up, writing nothing', async () => {
+    const { core, vol2 } = await corpus();
+    const before = await listReceivedProductions(core.workspace.engine);
+    const doc = received(vol2, 'short.pdf', batesRun('ICE-', 9100, 2));
+    await expect(write(core, (w) => insertDocument(w, { ...doc, pages: ['one page only'] }))).rejects.toThrow(/1 pages and 2 Bates numbers/);
+    expect(await core.workspace.engine.all("SELECT id FROM documents WHERE name = 'short.pdf'")).toEqual([]);
+    expect(await listReceivedProductions(core.workspace.engine)).toEqual(before);
+  });
+
+  it('searches bcc:, metadata: and custodian: (the load file’s custodian as well as the source) on both engines', async () => {
+    const { core, memo, other } = await corpus();
+    const q = core.workspace.engine;
+    const found = async (query: string) => {
+      const c = (await compileSearch(q, query))!;
+      return allMatchingDocuments(q, c.match, withFields({}, c));
+    };
+    expect(await found('bcc:vantablack')).toEqual([memo]);
+    expect(await found('bcc:"zv@ice.dhs.gov"')).toEqual([memo]);
+    expect(await found('metadata:pelargonium')).toEqual([memo]);
+    expect(await found('metadata:confidentiality')).toEqual([memo]);
+    expect(await found('metadata:"doc type"')).toEqual([memo]);
+    expect(await found('custodian:quimby')).toEqual([memo]);
+    expect(await found('custodian:"harlow quimby" metadata:memorandum')).toEqual([memo]);
+    expect(await found('from:vantablack')).toEqual([]);
+    expect(await found('bates:DHS-OIG-000124')).toEqual([other]);
+    expect(await found('bates:ICE-0004213..ICE-0009000')).toEqual([memo]);
+  });
+});
+
+describe('migration 22', () => {
+  /** A workspace at schema 21, brought up to date by `upgrade`. */
+  async function at21(): Promise<{ engine: Engine; upgrade(): Promise<Engine>; close(): Promise<void> }> {
+    const before = MIGRATIONS.slice(0, 21);
+    if (TEST_ENGINE === 'sqlite') {
+      const file = path.join(tempDir(), 'sunshine.db');
+      let store = openStore(file, { migrations: before });
+      return {
+        engine: store.engine,
+        upgrade: async () => {
+          store.close();
+          store = openStore(file);
+          return store.engine;
+        },
+        close: async () => store.close(),
+      };
+    }
+    const engine = await PgEngine.open(pgUrl(pgServer!, await freshPgDatabase(pgServer!, 'received')), { password: pgServer!.password });
+    await migratePg(engine, 'the test database', before);
+    return { engine, upgrade: async () => (await migratePg(engine, 'the test database'), engine), close: () => engine.close() };
+  }
+
+  it('keeps the documents a workspace had, with empty received columns, and their search fields', async () => {
+    const ws = await at21();
+    try {
+      const { lastId: id } = await ws.engine.run(
+        `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, status, page_count, email_from, email_subject)
+         VALUES (?, 1, 'eml', 'message/rfc822', 'older.eml', 'older.eml', 'Older source', '2026-11-01T00:00:00.000Z', 'ready', 1, 'ERO <ero@ice.dhs.gov>', 'Placement') RETURNING id`,
+        ['a'.repeat(64)],
+      );
+      await ws.engine.run("INSERT INTO document_names (document_id, name, path, source, added_at) VALUES (?, 'older.eml', 'older.eml', 'Older source', '2026-11-01T00:00:00.000Z')", [id!]);
+      const engine = await ws.upgrade();
+      const row = await engine.get<Record<string, unknown>>('SELECT received_id, bates_begin, custodian, email_bcc, metadata, native_sha256, text_sha256 FROM documents WHERE id = ?', [id!]);
+      expect(Object.values(row!).every((v) => v === null)).toBe(true);
+      const found = async (query: string) => {
+        const c = (await compileSearch(engine, query))!;
+        return allMatchingDocuments(engine, c.match, withFields({}, c));
+      };
+      for (const query of ['from:ice', 'subject:placement', 'filename:older', 'custodian:older']) expect(await found(query), query).toEqual([id]);
+      expect(await found('metadata:older')).toEqual([]);
+      expect(await engine.all('SELECT * FROM page_bates')).toEqual([]);
+      expect(await engine.all('SELECT * FROM received_productions')).toEqual([]);
+    } finally {
+      await ws.close();
+    }
+  });
+});
