@@ -51,7 +51,7 @@ export interface KnownPrefix {
 /**
  * What a typed text is, if it is a Bates number at all. The rule that tells one from a search
  * word: letters (and the marks between them) then a run of at least 4 digits (`ICE-0004211`,
- * `ABC0001`), so words like `2024`, `b6` or `covid19` are never taken for one; or a prefix the
+ * `ABC0001`; spaces only between capitals, `EPA 0001`), so words like `2024`, `b6` or `covid19` are never taken for one; or a prefix the
  * workspace knows (`known`, in any case) followed by digits or by nothing. Under a known prefix,
  * fewer digits than its numbers are written with is the start of a number (`ICE-00042`): a prefix.
  */
@@ -78,5 +78,7 @@ function looksLikeBates(text: string, known: readonly KnownPrefix[]): boolean {
   const parts = splitBates(text);
   if (!parts || /[\r\n\t]|\s{2,}/.test(text)) return false;
   if (known.some((k) => k.prefix.toLowerCase() === parts.prefix.toLowerCase())) return true;
-  return /^[A-Za-z][A-Za-z.]*(?:[-_ ][A-Za-z.]+)*[-_ ]?$/.test(parts.prefix) && parts.width >= 4;
+  if (parts.width < 4) return false;
+  // A space inside the prefix only in capitals (`EPA 0001`), so words before a number (`form 1040`) stay words.
+  return /\s/.test(parts.prefix) ? /^[A-Z][A-Z.]*(?:[-_ ][A-Z.]+)*[-_ ]?$/.test(parts.prefix) : /^[A-Za-z][A-Za-z.]*(?:[-_][A-Za-z.]+)*[-_]?$/.test(parts.prefix);
 }
