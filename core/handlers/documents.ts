@@ -1,5 +1,7 @@
 import type { Reader } from '../../db/engine.ts';
-import type { DocumentDetail, DocumentSummary } from '../api.ts';
+import type { BatesRange, DocumentDetail, DocumentSummary, FamilyMember } from '../api.ts';
+import { duplicatesOf, receivedProductionById } from '../../db/received.ts';
+import { findByBates } from '../received/bates-lookup.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
 import fs from 'node:fs';
@@ -64,12 +66,14 @@ export async function requireDocument(q: Reader, id: number): Promise<DocumentRo
 
 async function detail(q: Reader, d: DocumentRow): Promise<DocumentDetail> {
   // Independent reads, asked at once: on a team workspace each is a round trip to the server, on a connection of its own.
-  const [parent, names, requests, disclosures, children] = await Promise.all([
+  const [parent, names, requests, disclosures, children, production, duplicates] = await Promise.all([
     d.parent_id === null ? null : documentById(q, d.parent_id),
     namesOf(q, d.id),
     linksOf(q, d.id),
     disclosuresOfDocument(q, d.id),
     childrenOf(q, d.id),
+    d.received_id === null ? undefined : receivedProductionById(q, d.received_id),
+    d.native_sha256 === null && d.text_sha256 === null ? [] : duplicatesOf(q, d.id),
   ]);
   return {
     ...summary(d),
@@ -83,8 +87,22 @@ async function detail(q: Reader, d: DocumentRow): Promise<DocumentDetail> {
     disclosures,
     parent: parent ? summary(parent) : null,
     children: children.map(summary),
+    custodian: d.custodian,
+    emailBcc: d.email_bcc,
+    metadata: d.metadata === null ? null : (JSON.parse(d.metadata) as Record<string, string>),
+    bates: batesRange(d),
+    production: production ? { id: Number(production.id), party: production.party, volume: production.volume } : null,
+    native: d.native_sha256 === null ? null : { name: d.native_name ?? '', sha256: d.native_sha256, size: Number(d.native_size), mime: d.native_mime ?? 'application/octet-stream' },
+    family: { parent: parent ? familyMember(parent) : null, children: children.map(familyMember) },
+    duplicates: duplicates.map((o) => ({ id: Number(o.id), name: o.name, bates: batesRange(o), why: o.why })),
   };
 }
+
+/** The producing party's range a document arrived with (both ends, or the one given for both), or null. */
+const batesRange = (d: { bates_begin: string | null; bates_end: string | null }): BatesRange | null =>
+  d.bates_begin === null && d.bates_end === null ? null : { begin: (d.bates_begin ?? d.bates_end)!, end: (d.bates_end ?? d.bates_begin)! };
+
+const familyMember = (d: DocumentRow): FamilyMember => ({ id: d.id, name: d.name, bates: batesRange(d) });
 
 export const documentHandlers = defineHandlers({
   'documents.import': async ({ paths, picked, uploads, request, disclosure, source }, ctx) => {
@@ -126,6 +144,7 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.get': async ({ id }, { store }) => detail(store.engine, await requireDocument(store.engine, id)),
+  'documents.byBates': async ({ bates }, { store }) => findByBates(store.engine, bates),
 
   'documents.page': async ({ id, page }, { store }) => {
     const d = await requireDocument(store.engine, id);

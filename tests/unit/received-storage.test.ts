@@ -28,8 +28,9 @@ import {
   savePartyMapping,
   type ReceivedFields,
 } from '../../db/received.ts';
+import { recordProduction } from '../../db/productions.ts';
 import { openStore } from '../../db/store.ts';
-import { TEST_ENGINE, tempDir, testCore } from './helpers.ts';
+import { TEST_ENGINE, fails, ok, tempDir, testCore } from './helpers.ts';
 import { newDocument } from './new-document.ts';
 import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
 
@@ -171,6 +172,59 @@ describe('received documents as stored', () => {
     expect(await found('from:vantablack')).toEqual([]);
     expect(await found('bates:DHS-OIG-000124')).toEqual([other]);
     expect(await found('bates:ICE-0004213..ICE-0009000')).toEqual([memo]);
+  });
+});
+
+describe('Bates numbers as addresses (documents.byBates) and a received document’s details (documents.get)', () => {
+  it('finds a page by its number, a range and a prefix, received and numbered by our own production, and names what was typed when nothing is', async () => {
+    const { core, memo, other } = await corpus();
+    // Our own production numbered the EPA document's two pages HSGAC-00000041–42.
+    await write(core, (w) =>
+      recordProduction(
+        w,
+        { name: 'To the committee', request_id: null, recipient: 'Committee', prefix: 'HSGAC-', first_number: 41, last_number: 42, padding: 8, documents: 1, pages: 2, folder: 'out' },
+        [{ documentId: other, begin: 41, end: 42, disposition: 'produced' }],
+        null,
+      ),
+    );
+    const byBates = (bates: string) => ok(core.invoke('documents.byBates', { bates }));
+    expect(await byBates('ICE-0004212')).toEqual({
+      kind: 'exact',
+      hits: [{ documentId: memo, page: 2, bates: 'ICE-0004212', name: 'memo.pdf', batesBegin: 'ICE-0004211', batesEnd: 'ICE-0004213', from: 'received' }],
+    });
+    expect(await byBates('HSGAC-00000042')).toEqual({
+      kind: 'exact',
+      hits: [{ documentId: other, page: 2, bates: 'HSGAC-00000042', name: 'epa.pdf', batesBegin: 'HSGAC-00000041', batesEnd: 'HSGAC-00000042', from: 'produced' }],
+    });
+    const range = await byBates('ICE-0004213 – ICE-0009001');
+    expect([range.kind, range.hits.map((h) => `${h.documentId === memo ? 'memo' : 'again'}:${h.page}:${h.bates}`)]).toEqual(['range', ['memo:3:ICE-0004213', 'again:1:ICE-0009001']]);
+    const prefix = await byBates('dhs-oig-00012');
+    expect([prefix.kind, prefix.hits.map((h) => h.bates)]).toEqual(['prefix', ['DHS-OIG-000123', 'DHS-OIG-000124']]);
+    const none = await fails(core.invoke('documents.byBates', { bates: 'ICE-0007777' }));
+    expect([none.code, none.message]).toEqual(['NOT_FOUND', 'bates: no page is numbered ICE-0007777 in this workspace.']);
+    const word = await fails(core.invoke('documents.byBates', { bates: 'sponsor' }));
+    expect(word.code).toBe('BAD_INPUT');
+    expect(word.message).toMatch(/^bates: "sponsor" is not a Bates number; write one as printed on the page \(ICE-0004211\)/);
+  });
+
+  it('gives a received document’s custodian, metadata, range, production, native, family and duplicates', async () => {
+    const { core, vol1, memo, again, sameText } = await corpus();
+    const child = await write(core, (w) => insertDocument(w, { ...received(vol1, 'memo-attachment.pdf', batesRun('ICE-', 4214, 1)), parentId: memo }));
+    const d = await ok(core.invoke('documents.get', { id: memo }));
+    expect(d).toMatchObject({
+      custodian: 'Harlow Quimby',
+      emailBcc: 'Zephyrine Vantablack <zv@ice.dhs.gov>',
+      metadata: { Confidentiality: 'Pelargonium restricted', 'Doc Type': 'Memorandum' },
+      bates: { begin: 'ICE-0004211', end: 'ICE-0004213' },
+      production: { id: vol1, party: 'ICE', volume: 'ICE_VOL001' },
+      native: { name: 'memo.docx', sha256: 'b'.repeat(64), size: 1234 },
+      family: { parent: null, children: [{ id: child, name: 'memo-attachment.pdf', bates: { begin: 'ICE-0004214', end: 'ICE-0004214' } }] },
+      duplicates: [
+        { id: again, name: 'memo-again.pdf', bates: { begin: 'ICE-0009001', end: 'ICE-0009002' }, why: 'same native' },
+        { id: sameText, name: 'memo-text.pdf', bates: { begin: 'ICE-0009003', end: 'ICE-0009003' }, why: 'same text' },
+      ],
+    });
+    expect((await ok(core.invoke('documents.get', { id: child }))).family.parent).toEqual({ id: memo, name: 'memo.pdf', bates: { begin: 'ICE-0004211', end: 'ICE-0004213' } });
   });
 });
 
