@@ -157,26 +157,53 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
     );
   documents
     .command('show')
-    .description('one document: names, type, pages, links and family')
-    .argument('<id>', 'document number')
-    .action((id: string) =>
+    .description('one document: names, type, pages, links, family, and as received in a production its Bates range, custodian, metadata, native and duplicates')
+    .argument('[id]', 'document number')
+    .option('--bates <number>', 'the document a Bates number is on (ICE-0004211), with that page; a range or the start of numbers lists the pages')
+    .action((id: string | undefined, opts: { bates?: string }) =>
       run(async (core, o) => {
-        const n = Number(id);
+        if ((id === undefined) === (opts.bates === undefined)) return reportError(o, { code: 'BAD_INPUT', message: 'Give a document number or --bates NUMBER (one of them).' });
+        let page: { page: number; pageBates: string } | null = null;
+        let n = Number(id);
+        if (opts.bates !== undefined) {
+          const found = await core.invoke('documents.byBates', { bates: opts.bates });
+          if (!found.ok) return reportError(o, found.error);
+          if (found.value.kind !== 'exact') {
+            if (o.json) o.out(JSON.stringify(found.value, null, 2));
+            else for (const h of found.value.hits) o.out(`${h.bates}: #${h.documentId} ${safeText(h.name)} p.${h.page}${h.from === 'produced' ? ' (our production)' : ''}`);
+            return EXIT.ok;
+          }
+          const hit = found.value.hits[0]!;
+          [n, page] = [hit.documentId, { page: hit.page, pageBates: hit.bates }];
+        }
         if (!Number.isInteger(n) || n < 1) return reportError(o, { code: 'BAD_INPUT', message: `id: "${id}" is not a document number.` });
         const r = await core.invoke('documents.get', { id: n });
         if (!r.ok) return reportError(o, r.error);
         const d = r.value;
-        if (o.json) o.out(JSON.stringify(d, null, 2));
-        else {
+        if (o.json) {
+          const participants = { from: d.emailFrom, to: d.emailTo, cc: d.emailCc, bcc: d.emailBcc };
+          const dates = { date: d.date, sent: d.emailDate, file: d.fileDate };
+          o.out(JSON.stringify({ ...d, participants, dates, ...(page ?? {}) }, null, 2));
+        } else {
+          const range = (b: { begin: string; end: string } | null) => (b ? ` [${b.begin === b.end ? b.begin : `${b.begin}–${b.end}`}]` : '');
           o.out(`#${d.id} ${safeText(d.name)} — ${d.type}, ${d.pages} page${d.pages === 1 ? '' : 's'}, ${d.size} bytes${d.status === 'ocr-pending' ? ', waiting for OCR' : ''}`);
+          if (page) o.out(`Page ${page.page}: ${safeText(page.pageBates)}`);
           o.out(`sha256 ${d.sha256}`);
+          if (d.bates) o.out(`Bates: ${safeText(d.bates.begin)}–${safeText(d.bates.end)}`);
+          if (d.production) o.out(`Received from ${safeText(d.production.party)} in ${safeText(d.production.volume)}`);
+          if (d.custodian) o.out(`Custodian: ${safeText(d.custodian)}`);
           if (d.source) o.out(`Source: ${safeText(d.source)}`);
           if (d.date) o.out(`Dated: ${d.date.slice(0, 10)}`);
           if (d.emailSubject || d.emailFrom) o.out(`Email: ${safeText(d.emailSubject ?? '')} — from ${safeText(d.emailFrom ?? '?')} to ${safeText(d.emailTo ?? '?')}${d.emailDate ? ` on ${d.emailDate}` : ''}`);
+          if (d.emailCc) o.out(`Cc: ${safeText(d.emailCc)}`);
+          if (d.emailBcc) o.out(`Bcc: ${safeText(d.emailBcc)}`);
+          for (const [k, v] of Object.entries(d.metadata ?? {})) o.out(`${safeText(k)}: ${safeText(v)}`);
+          if (d.native) o.out(`Native: ${safeText(d.native.name)}, ${d.native.size} bytes, sha256 ${d.native.sha256}`);
           if (d.names.length > 1) o.out(`Also arrived as: ${d.names.slice(1).map((x) => x.name).join(', ')}`);
           if (d.requests.length) o.out(`Requests: ${d.requests.join(', ')}`);
-          if (d.parent) o.out(`Attachment of #${d.parent.id} ${d.parent.name}`);
-          for (const c of d.children) o.out(`Attachment: #${c.id} ${c.name}`);
+          if (d.family.parent) o.out(`Attachment of #${d.family.parent.id} ${safeText(d.family.parent.name)}${range(d.family.parent.bates)}`);
+          for (const c of d.family.children) o.out(`Attachment: #${c.id} ${safeText(c.name)}${range(c.bates)}`);
+          for (const x of d.duplicates) o.out(`Duplicate (${x.why}): #${x.id} ${safeText(x.name)}${range(x.bates)}`);
         }
         return EXIT.ok;
       }),

@@ -32,6 +32,7 @@ import { recordProduction } from '../../db/productions.ts';
 import { openStore } from '../../db/store.ts';
 import { TEST_ENGINE, fails, ok, tempDir, testCore } from './helpers.ts';
 import { newDocument } from './new-document.ts';
+import { cliWorkspaceOf, runSunshine } from './cli-workspace.ts';
 import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
 
 /** `ICE-0004211` … for `count` pages from `first`. */
@@ -225,6 +226,43 @@ describe('Bates numbers as addresses (documents.byBates) and a received document
       ],
     });
     expect((await ok(core.invoke('documents.get', { id: child }))).family.parent).toEqual({ id: memo, name: 'memo.pdf', bates: { begin: 'ICE-0004211', end: 'ICE-0004213' } });
+  });
+});
+
+describe('sunshine documents show', () => {
+  it('prints a received document’s fields, family and duplicates, and finds one by --bates with its page', async () => {
+    const { core, vol1, memo, again, sameText } = await corpus();
+    const child = await write(core, (w) => insertDocument(w, { ...received(vol1, 'memo-attachment.pdf', batesRun('ICE-', 4214, 1)), parentId: memo }));
+    const ws = cliWorkspaceOf(core);
+    const shown = runSunshine(ws, ['--json', 'documents', 'show', '--bates', 'ice-0004212']);
+    expect(shown.code, shown.err).toBe(0);
+    expect(JSON.parse(shown.out)).toMatchObject({
+      id: memo,
+      page: 2,
+      pageBates: 'ICE-0004212',
+      custodian: 'Harlow Quimby',
+      participants: { from: null, to: null, cc: null, bcc: 'Zephyrine Vantablack <zv@ice.dhs.gov>' },
+      dates: { date: null, sent: null, file: null },
+      metadata: { Confidentiality: 'Pelargonium restricted', 'Doc Type': 'Memorandum' },
+      bates: { begin: 'ICE-0004211', end: 'ICE-0004213' },
+      production: { party: 'ICE', volume: 'ICE_VOL001' },
+      native: { name: 'memo.docx', sha256: 'b'.repeat(64), size: 1234 },
+      family: { parent: null, children: [{ id: child, name: 'memo-attachment.pdf', bates: { begin: 'ICE-0004214', end: 'ICE-0004214' } }] },
+      duplicates: [
+        { id: again, why: 'same native' },
+        { id: sameText, why: 'same text' },
+      ],
+    });
+    const text = runSunshine(ws, ['documents', 'show', String(child)]);
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toContain('Bates: ICE-0004214–ICE-0004214');
+    expect(text.out).toContain(`Attachment of #${memo} memo.pdf [ICE-0004211–ICE-0004213]`);
+    expect(runSunshine(ws, ['documents', 'show', String(memo)]).out).toMatch(/Received from ICE in ICE_VOL001\n.*Custodian: Harlow Quimby.*Duplicate \(same native\): #\d+ memo-again\.pdf \[ICE-0009001–ICE-0009002\]/s);
+    const range = runSunshine(ws, ['documents', 'show', '--bates', 'ICE-0004211 to ICE-0004212']);
+    expect(range.out.trim().split('\n')).toEqual([`ICE-0004211: #${memo} memo.pdf p.1`, `ICE-0004212: #${memo} memo.pdf p.2`]);
+    const missing = runSunshine(ws, ['documents', 'show', '--bates', 'ICE-0007777']);
+    expect([missing.code, missing.err]).toEqual([expect.any(Number), expect.stringContaining('no page is numbered ICE-0007777')]);
+    expect(missing.code).not.toBe(0);
   });
 });
 
