@@ -398,6 +398,8 @@ export interface SearchHitOut {
   name: string;
   type: string;
   page: number;
+  /** The producing party's Bates number of that page, when it was received with one; else null. */
+  pageBates: string | null;
   /** The page's text around the hits; hits are wrapped in \uE000 … \uE001. */
   snippet: string;
   score: number;

@@ -436,6 +436,8 @@ export interface PageRef {
   page_no: number;
   name: string;
   type: string;
+  /** The page's Bates number as received (page_bates), or null. */
+  bates: string | null;
 }
 
 /**
@@ -445,8 +447,8 @@ export interface PageRef {
 export async function pageRefs(q: Reader, ids: number[]): Promise<Map<number, PageRef>> {
   if (ids.length === 0) return new Map();
   const rows = await q.all<PageRef & { id: number }>(
-    `SELECT p.id, p.document_id, p.page_no, d.name, d.type FROM (${idList(q.kind, 'ids')}) j
-       JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = j.id JOIN documents d ON d.id = p.document_id`,
+    `SELECT p.id, p.document_id, p.page_no, d.name, d.type, b.bates FROM (${idList(q.kind, 'ids')}) j
+       JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = j.id JOIN documents d ON d.id = p.document_id LEFT JOIN page_bates b ON b.page_id = p.id`,
     { ids: JSON.stringify(ids) },
   );
   return new Map(rows.map((r) => [r.id, r]));

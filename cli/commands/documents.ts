@@ -50,8 +50,11 @@ function documentLine(h: SearchHitOut): string {
   ];
   const n = h.matchingPages ?? 1;
   const matches = n === 1 ? '1 page matches,' : `${n} pages match, best`;
-  return `#${h.documentId} ${safeText(h.name)} (${about.join(', ')}) — ${matches} p.${h.page}: ${marked(h.snippet)}`;
+  return `#${h.documentId} ${safeText(h.name)} (${about.join(', ')}) — ${matches} ${pageOf(h)}: ${marked(h.snippet)}`;
 }
+
+/** A hit's page number, with the Bates number it was received with beside it (p.2 ICE-0004212). */
+const pageOf = (h: SearchHitOut): string => `p.${h.page}${h.pageBates ? ` ${safeText(h.pageBates)}` : ''}`;
 
 export function registerDocumentCommands(program: Command, run: Runner): void {
   program
@@ -130,7 +133,7 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
         }
         if (r.value.hits.length === 0) o.out('No matches.');
         if (r.value.suggestions.length > 0) o.out(`Did you mean: ${r.value.suggestions.map((s) => safeText(s)).join(' | ')}`);
-        for (const h of r.value.hits) o.out(opts.documents ? documentLine(h) : `#${h.documentId} ${safeText(h.name)} p.${h.page}: ${marked(h.snippet)}`);
+        for (const h of r.value.hits) o.out(opts.documents ? documentLine(h) : `#${h.documentId} ${safeText(h.name)} ${pageOf(h)}: ${marked(h.snippet)}`);
         // Capped: more pages matched than were ranked, so there are more pages, and at least this many documents.
         const [unit, atLeast] = opts.documents ? ['documents', 'at least '] : ['pages', 'more than '];
         if (r.value.total > r.value.hits.length || r.value.capped) o.out(`(${r.value.hits.length} of ${r.value.capped ? atLeast : ''}${r.value.total} ${unit} shown)`);

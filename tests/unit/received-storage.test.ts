@@ -266,6 +266,19 @@ describe('sunshine documents show', () => {
   });
 });
 
+describe('search hits', () => {
+  it('name the Bates number of the page the hit is on, in the API and in sunshine search', async () => {
+    const { core, memo } = await corpus();
+    const hits = (await ok(core.invoke('documents.search', { query: '"page ICE-0004212"' }))).hits;
+    expect(hits.map((h) => [h.documentId, h.page, h.pageBates])).toEqual([[memo, 2, 'ICE-0004212']]);
+    await write(core, (w) => insertDocument(w, newDocument('plain-hollyhock.txt', { pages: ['hollyhock without numbers'] })));
+    expect((await ok(core.invoke('documents.search', { query: 'hollyhock' }))).hits.map((h) => h.pageBates)).toEqual([null]);
+    const ws = cliWorkspaceOf(core);
+    expect(runSunshine(ws, ['search', '"page ICE-0004213"']).out).toMatch(new RegExp(`^#${memo} memo\\.pdf p\\.3 ICE-0004213: `));
+    expect(runSunshine(ws, ['search', '--documents', '"page ICE-0004213"']).out).toMatch(/— 1 page matches, p\.3 ICE-0004213: /);
+  });
+});
+
 describe('migration 22', () => {
   /** A workspace at schema 21, brought up to date by `upgrade`. */
   async function at21(): Promise<{ engine: Engine; upgrade(): Promise<Engine>; close(): Promise<void> }> {
