@@ -102,6 +102,13 @@ async function detail(q: Reader, d: DocumentRow): Promise<DocumentDetail> {
 const batesRange = (d: { bates_begin: string | null; bates_end: string | null }): BatesRange | null =>
   d.bates_begin === null && d.bates_end === null ? null : { begin: (d.bates_begin ?? d.bates_end)!, end: (d.bates_end ?? d.bates_begin)! };
 
+/**
+ * The file "save a copy of the original" gives: a received document's native when it came with one
+ * (its pages are a PDF assembled from the production's images), else the stored file itself.
+ */
+const originalOf = (d: DocumentRow): { sha256: string; size: number; name: string; mime: string } =>
+  d.native_sha256 === null ? d : { sha256: d.native_sha256, size: Number(d.native_size), name: d.native_name ?? d.name, mime: d.native_mime ?? 'application/octet-stream' };
+
 const familyMember = (d: DocumentRow): FamilyMember => ({ id: d.id, name: d.name, bates: batesRange(d) });
 
 export const documentHandlers = defineHandlers({
@@ -169,7 +176,7 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.original': async ({ id }, { store, dataDir }) => {
-    const d = await requireDocument(store.engine, id);
+    const d = originalOf(await requireDocument(store.engine, id));
     if (d.size > MAX_ORIGINAL_BYTES) throw new AppError('BAD_INPUT', `id: document ${id} is ${Math.round(d.size / 1024 / 1024)} MB; copies over ${MAX_ORIGINAL_BYTES / 1024 / 1024} MB are made with the sunshine command instead.`);
     const problem = await checkBlob(dataDir, d.sha256, d.size);
     if (problem) throw new AppError('INTEGRITY', `The stored file of document ${id} ${problem}; run "sunshine verify".`);
@@ -177,7 +184,7 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.saveCopy': async ({ id, folder }, { store, dataDir }) => {
-    const d = await requireDocument(store.engine, id);
+    const d = originalOf(await requireDocument(store.engine, id));
     const file = await copyOriginal(dataDir, d.sha256, d.size, exportName(d.name, d.mime), folder).catch((e: unknown) => {
       if (e instanceof AppError && e.code === 'INTEGRITY') throw new AppError('INTEGRITY', `The stored file of document ${id} ${e.message}; run "sunshine verify".`);
       throw e;

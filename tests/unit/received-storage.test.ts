@@ -32,6 +32,8 @@ import { recordProduction } from '../../db/productions.ts';
 import { openStore } from '../../db/store.ts';
 import { TEST_ENGINE, fails, ok, tempDir, testCore } from './helpers.ts';
 import { newDocument } from './new-document.ts';
+import fs from 'node:fs';
+import { commit, stage } from '../../core/documents/vault.ts';
 import { cliWorkspaceOf, runSunshine } from './cli-workspace.ts';
 import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
 
@@ -226,6 +228,22 @@ describe('Bates numbers as addresses (documents.byBates) and a received document
       ],
     });
     expect((await ok(core.invoke('documents.get', { id: child }))).family.parent).toEqual({ id: memo, name: 'memo.pdf', bates: { begin: 'ICE-0004211', end: 'ICE-0004213' } });
+  });
+});
+
+describe('the original of a received document', () => {
+  it('is its native, checked against its hash, when it came with one', async () => {
+    const { core, vol2 } = await corpus();
+    const native = await stage(core.dataDir, Buffer.from('the native spreadsheet of a sprocket ledger'), 1 << 20);
+    commit(core.dataDir, native);
+    const id = await write(core, (w) =>
+      insertDocument(w, received(vol2, 'ledger.pdf', batesRun('ICE-', 9500, 1), { native: { sha256: native.sha256, size: native.size, name: 'sprocket ledger.csv', mime: 'text/csv' } })),
+    );
+    const original = await ok(core.invoke('documents.original', { id }));
+    expect([original.name, Buffer.from(original.base64, 'base64').toString()]).toEqual(['sprocket ledger.csv', 'the native spreadsheet of a sprocket ledger']);
+    const folder = tempDir('sunshine-native-copy-');
+    const { file } = await ok(core.invoke('documents.saveCopy', { id, folder }));
+    expect([path.basename(file), fs.readFileSync(file, 'utf8')]).toEqual(['sprocket ledger.csv', 'the native spreadsheet of a sprocket ledger']);
   });
 });
 
