@@ -10,10 +10,6 @@ import type { Core } from '../../core/index.ts';
 import { compileSearch, withFields } from '../../core/documents/search.ts';
 import { splitBates } from '../../core/shared/bates-number.ts';
 import { allDocumentBlobs, allMatchingDocuments, insertDocument, type NewDocument } from '../../db/documents.ts';
-import type { Engine } from '../../db/engine.ts';
-import { MIGRATIONS } from '../../db/migrations/index.ts';
-import { PgEngine } from '../../db/pg/engine.ts';
-import { migratePg } from '../../db/pg/migrate.ts';
 import {
   duplicatesOf,
   finishReceivedProduction,
@@ -29,13 +25,12 @@ import {
   type ReceivedFields,
 } from '../../db/received.ts';
 import { recordProduction } from '../../db/productions.ts';
-import { openStore } from '../../db/store.ts';
-import { TEST_ENGINE, fails, ok, tempDir, testCore } from './helpers.ts';
+import { fails, ok, tempDir, testCore } from './helpers.ts';
+import { olderWorkspace } from './older-workspace.ts';
 import { newDocument } from './new-document.ts';
 import fs from 'node:fs';
 import { commit, stage } from '../../core/documents/vault.ts';
 import { cliWorkspaceOf, runSunshine } from './cli-workspace.ts';
-import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
 
 /** `ICE-0004211` … for `count` pages from `first`. */
 const batesRun = (prefix: string, first: number, count: number, width = 7) =>
@@ -298,29 +293,8 @@ describe('search hits', () => {
 });
 
 describe('migration 22', () => {
-  /** A workspace at schema 21, brought up to date by `upgrade`. */
-  async function at21(): Promise<{ engine: Engine; upgrade(): Promise<Engine>; close(): Promise<void> }> {
-    const before = MIGRATIONS.slice(0, 21);
-    if (TEST_ENGINE === 'sqlite') {
-      const file = path.join(tempDir(), 'sunshine.db');
-      let store = openStore(file, { migrations: before });
-      return {
-        engine: store.engine,
-        upgrade: async () => {
-          store.close();
-          store = openStore(file);
-          return store.engine;
-        },
-        close: async () => store.close(),
-      };
-    }
-    const engine = await PgEngine.open(pgUrl(pgServer!, await freshPgDatabase(pgServer!, 'received')), { password: pgServer!.password });
-    await migratePg(engine, 'the test database', before);
-    return { engine, upgrade: async () => (await migratePg(engine, 'the test database'), engine), close: () => engine.close() };
-  }
-
   it('keeps the documents a workspace had, with empty received columns, and their search fields', async () => {
-    const ws = await at21();
+    const ws = await olderWorkspace(21, 'received');
     try {
       const { lastId: id } = await ws.engine.run(
         `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, status, page_count, email_from, email_subject)

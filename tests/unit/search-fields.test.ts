@@ -9,13 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
 import { compileSearch, withFields } from '../../core/documents/search.ts';
 import { allMatchingDocuments } from '../../db/documents.ts';
-import type { Engine } from '../../db/engine.ts';
-import { MIGRATIONS } from '../../db/migrations/index.ts';
-import { PgEngine } from '../../db/pg/engine.ts';
-import { migratePg } from '../../db/pg/migrate.ts';
-import { openStore } from '../../db/store.ts';
-import { TEST_ENGINE, fails, ok, tempDir, testCore } from './helpers.ts';
-import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
+import { fails, ok, tempDir, testCore } from './helpers.ts';
+import { olderWorkspace } from './older-workspace.ts';
 import { makeEml, write } from './fixtures.ts';
 import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 
@@ -159,29 +154,8 @@ describe('fields in a search', () => {
 });
 
 describe('the fields index', () => {
-  /** A workspace at the schema before the fields index (16), brought up to date by `upgrade`. */
-  async function olderWorkspace(): Promise<{ engine: Engine; upgrade(): Promise<Engine>; close(): Promise<void> }> {
-    const before = MIGRATIONS.slice(0, 16);
-    if (TEST_ENGINE === 'sqlite') {
-      const file = path.join(tempDir(), 'sunshine.db');
-      let store = openStore(file, { migrations: before });
-      return {
-        engine: store.engine,
-        upgrade: async () => {
-          store.close();
-          store = openStore(file);
-          return store.engine;
-        },
-        close: async () => store.close(),
-      };
-    }
-    const engine = await PgEngine.open(pgUrl(pgServer!, await freshPgDatabase(pgServer!, 'fields')), { password: pgServer!.password });
-    await migratePg(engine, 'the test database', before);
-    return { engine, upgrade: async () => (await migratePg(engine, 'the test database'), engine), close: () => engine.close() };
-  }
-
   it('holds the documents a workspace already had when it is brought up to date', async () => {
-    const ws = await olderWorkspace();
+    const ws = await olderWorkspace(16, 'fields');
     try {
       const { lastId: id } = await ws.engine.run(
         `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, status, page_count, email_from, email_subject)
