@@ -47,13 +47,17 @@ async function hitsOf(q: Reader, query: BatesQuery): Promise<BatesHit[]> {
     case 'range': {
       const [a, b] = [splitBates(query.from)!, splitBates(query.to)!];
       const [pages, produced] = await Promise.all([pagesInBatesRange(q, a.prefix, a.number, b.number, BATES_HITS_LIMIT), producedInBatesRange(q, a.prefix, a.number, b.number, BATES_HITS_LIMIT)]);
-      return [...pages.map(received), ...produced.map((p) => producedHit(p, Math.max(a.number, Number(p.begin_number))))].slice(0, BATES_HITS_LIMIT);
+      // Each page of ours in the range: a document's numbers run from its begin to its end.
+      const ours = produced.flatMap((p) => numbersBetween(Math.max(a.number, Number(p.begin_number)), Math.min(b.number, Number(p.end_number))).map((n) => producedHit(p, n)));
+      return [...pages.map(received), ...ours].slice(0, BATES_HITS_LIMIT);
     }
     case 'prefix':
       // Our own numbers are not stored page by page: a prefix finds received pages only.
       return (await pagesWithBatesPrefix(q, query.prefix, BATES_HITS_LIMIT)).map(received);
   }
 }
+
+const numbersBetween = (from: number, to: number): number[] => Array.from({ length: Math.max(0, Math.min(to - from + 1, BATES_HITS_LIMIT)) }, (_, i) => from + i);
 
 const received = (p: BatesPageHit): BatesHit => ({
   documentId: Number(p.document_id),

@@ -166,8 +166,16 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
   // Bumped after tagging, so counts and facets are read again.
   const [version, setVersion] = useState(0);
   const [reporting, setReporting] = useState(false);
-  // A Bates range or start of numbers typed in the box: the pages it names, listed above the results.
-  const [bates, setBates] = useState<{ said: string; hits: BatesHit[] }>({ said: '', hits: [] });
+  // The pages a Bates number, range or start of numbers searched for names, listed above the results.
+  const [batesHits, setBatesHits] = useState<BatesHit[]>([]);
+
+  useEffect(() => {
+    let current = true;
+    void lookUpBates(typed).then((r) => current && setBatesHits(r?.hits ?? []));
+    return () => {
+      current = false;
+    };
+  }, [typed]);
 
   useEffect(() => {
     if (!q) return;
@@ -217,14 +225,13 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const words = text.trim();
-    // An exact Bates number opens its page; a range or a start of numbers lists the pages it names, beside the search for the text.
+    // An exact Bates number opens its page; a range or a start of numbers lists the pages it names (above), beside the search for the text.
     const found = await lookUpBates(words);
     const first = found?.hits[0];
     if (found?.kind === 'exact' && first) {
       navigate('documents', String(first.documentId), { page: first.page });
       return;
     }
-    setBates({ said: words, hits: found?.hits ?? [] });
     // An emptied box is a new, empty search: the results go with the words.
     go({ ...filters, from, to }, words);
   }
@@ -300,11 +307,11 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
           )}
         </aside>
         <div className={s.results}>
-          {bates.hits.length > 0 && (
+          {batesHits.length > 0 && (
             <section aria-label="Pages by Bates number">
-              <Subtitle2 as="h2">Pages numbered {bates.said}</Subtitle2>
+              <Subtitle2 as="h2">Pages numbered {typed}</Subtitle2>
               <ul>
-                {bates.hits.map((h, i) => (
+                {batesHits.map((h, i) => (
                   <li key={`${i}:${h.documentId}:${h.page}`}>
                     <Link href={hrefFor('documents', String(h.documentId), { page: h.page })}>
                       {h.bates} · {h.name} — page {h.page}
