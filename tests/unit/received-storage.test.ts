@@ -7,9 +7,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
-import { compileSearch, withFields } from '../../core/documents/search.ts';
 import { splitBates } from '../../core/shared/bates-number.ts';
-import { allDocumentBlobs, allMatchingDocuments, insertDocument, type NewDocument } from '../../db/documents.ts';
+import { allDocumentBlobs, insertDocument, type NewDocument } from '../../db/documents.ts';
 import {
   duplicatesOf,
   finishReceivedProduction,
@@ -26,7 +25,7 @@ import {
 } from '../../db/received.ts';
 import { recordProduction } from '../../db/productions.ts';
 import { fails, ok, tempDir, testCore } from './helpers.ts';
-import { olderWorkspace } from './older-workspace.ts';
+import { fieldMatches, insertOlderEmail, olderWorkspace } from './older-workspace.ts';
 import { newDocument } from './new-document.ts';
 import fs from 'node:fs';
 import { commit, stage } from '../../core/documents/vault.ts';
@@ -156,10 +155,7 @@ describe('received documents as stored', () => {
   it('searches bcc:, metadata: and custodian: (the load file’s custodian as well as the source) on both engines', async () => {
     const { core, memo, other } = await corpus();
     const q = core.workspace.engine;
-    const found = async (query: string) => {
-      const c = (await compileSearch(q, query))!;
-      return allMatchingDocuments(q, c.match, withFields({}, c));
-    };
+    const found = fieldMatches(q);
     expect(await found('bcc:vantablack')).toEqual([memo]);
     expect(await found('bcc:"zv@ice.dhs.gov"')).toEqual([memo]);
     expect(await found('metadata:pelargonium')).toEqual([memo]);
@@ -296,19 +292,11 @@ describe('migration 22', () => {
   it('keeps the documents a workspace had, with empty received columns, and their search fields', async () => {
     const ws = await olderWorkspace(21, 'received');
     try {
-      const { lastId: id } = await ws.engine.run(
-        `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, status, page_count, email_from, email_subject)
-         VALUES (?, 1, 'eml', 'message/rfc822', 'older.eml', 'older.eml', 'Older source', '2026-11-01T00:00:00.000Z', 'ready', 1, 'ERO <ero@ice.dhs.gov>', 'Placement') RETURNING id`,
-        ['a'.repeat(64)],
-      );
-      await ws.engine.run("INSERT INTO document_names (document_id, name, path, source, added_at) VALUES (?, 'older.eml', 'older.eml', 'Older source', '2026-11-01T00:00:00.000Z')", [id!]);
+      const id = await insertOlderEmail(ws.engine);
       const engine = await ws.upgrade();
-      const row = await engine.get<Record<string, unknown>>('SELECT received_id, bates_begin, custodian, email_bcc, metadata, native_sha256, text_sha256 FROM documents WHERE id = ?', [id!]);
+      const row = await engine.get<Record<string, unknown>>('SELECT received_id, bates_begin, custodian, email_bcc, metadata, native_sha256, text_sha256 FROM documents WHERE id = ?', [id]);
       expect(Object.values(row!).every((v) => v === null)).toBe(true);
-      const found = async (query: string) => {
-        const c = (await compileSearch(engine, query))!;
-        return allMatchingDocuments(engine, c.match, withFields({}, c));
-      };
+      const found = fieldMatches(engine);
       for (const query of ['from:ice', 'subject:placement', 'filename:older', 'custodian:older']) expect(await found(query), query).toEqual([id]);
       expect(await found('metadata:older')).toEqual([]);
       expect(await engine.all('SELECT * FROM page_bates')).toEqual([]);

@@ -7,10 +7,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
-import { compileSearch, withFields } from '../../core/documents/search.ts';
-import { allMatchingDocuments } from '../../db/documents.ts';
 import { fails, ok, tempDir, testCore } from './helpers.ts';
-import { olderWorkspace } from './older-workspace.ts';
+import { fieldMatches, insertOlderEmail, olderWorkspace } from './older-workspace.ts';
 import { makeEml, write } from './fixtures.ts';
 import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 
@@ -157,18 +155,10 @@ describe('the fields index', () => {
   it('holds the documents a workspace already had when it is brought up to date', async () => {
     const ws = await olderWorkspace(16, 'fields');
     try {
-      const { lastId: id } = await ws.engine.run(
-        `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, status, page_count, email_from, email_subject)
-         VALUES (?, 1, 'eml', 'message/rfc822', 'older.eml', 'older.eml', 'Older source', '2026-11-01T00:00:00.000Z', 'ready', 1, 'ERO <ero@ice.dhs.gov>', 'Placement') RETURNING id`,
-        ['a'.repeat(64)],
-      );
-      await ws.engine.run("INSERT INTO document_names (document_id, name, path, source, added_at) VALUES (?, 'older.eml', 'older.eml', 'Older source', '2026-11-01T00:00:00.000Z')", [id!]);
-      await ws.engine.run("INSERT INTO document_names (document_id, name, path, source, added_at) VALUES (?, 'renamed-twice.eml', 'renamed-twice.eml', 'Second source', '2026-11-02T00:00:00.000Z')", [id!]);
+      const id = await insertOlderEmail(ws.engine);
+      await ws.engine.run("INSERT INTO document_names (document_id, name, path, source, added_at) VALUES (?, 'renamed-twice.eml', 'renamed-twice.eml', 'Second source', '2026-11-02T00:00:00.000Z')", [id]);
       const engine = await ws.upgrade();
-      const found = async (query: string) => {
-        const c = (await compileSearch(engine, query))!;
-        return allMatchingDocuments(engine, c.match, withFields({}, c));
-      };
+      const found = fieldMatches(engine);
       for (const q of ['from:ice', 'subject:placement', 'filename:older', 'filename:"renamed twice"', 'custodian:second']) expect(await found(q), q).toEqual([id]);
       expect(await found('from:hhs')).toEqual([]);
     } finally {
