@@ -2,6 +2,7 @@
 import type { Params, Reader, Runner } from './engine.ts';
 import type { Writer } from './store.ts';
 import { readChainHead } from './audit.ts';
+import { storedColumns } from './copy-rows.ts';
 import { idList, indexedBy, skipLocked, textConfig, textMatches, tsquery, type Kind } from './dialect.ts';
 import { fieldConditionSql, type FieldCondition } from './document-fields.ts';
 import { piiCondition } from './pii.ts';
@@ -158,13 +159,17 @@ export async function pageWords(q: Reader, documentId: number, pageNo: number): 
   return (await q.get<{ words: string | null }>('SELECT words FROM pages WHERE document_id = ? AND page_no = ?', [documentId, pageNo]))?.words ?? null;
 }
 
-/** Every stored file a document names: its own, and the native kept beside a received document's page PDF. */
+/**
+ * Every stored file a document names: its own, and the native kept beside a received document's
+ * page PDF. Also read from a backup's database at the schema it was made with (core/backups.ts),
+ * which before migration 22 has no natives.
+ */
 export async function allDocumentBlobs(q: Reader): Promise<{ id: number; sha256: string; size: number; name: string }[]> {
+  const natives = (await storedColumns(q, 'documents')).includes('native_sha256')
+    ? 'UNION ALL SELECT id, native_sha256, native_size, native_name, 1 FROM documents WHERE native_sha256 IS NOT NULL'
+    : '';
   const rows = await q.all<{ id: number; sha256: string; size: number; name: string }>(
-    `SELECT id, sha256, size, name FROM (
-       SELECT id, sha256, size, name, 0 AS native FROM documents
-       UNION ALL SELECT id, native_sha256, native_size, native_name, 1 FROM documents WHERE native_sha256 IS NOT NULL
-     ) b ORDER BY id, native`,
+    `SELECT id, sha256, size, name FROM (SELECT id, sha256, size, name, 0 AS native FROM documents ${natives}) b ORDER BY id, native`,
   );
   return rows.map((r) => ({ ...r, id: Number(r.id), size: Number(r.size) }));
 }
