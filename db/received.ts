@@ -130,9 +130,13 @@ export async function listReceivedProductions(q: Reader, requestId?: number): Pr
 }
 
 /** The document of this party that begins at this Bates number (a re-run's record that is already in), in any case. */
-export async function receivedDocumentByBates(q: Reader, party: string, begBates: string): Promise<{ id: number; received_id: number } | undefined> {
-  return await q.get<{ id: number; received_id: number }>(
-    `SELECT d.id, d.received_id FROM documents d JOIN received_productions r ON r.id = d.received_id
+export async function receivedDocumentByBates(
+  q: Reader,
+  party: string,
+  begBates: string,
+): Promise<{ id: number; received_id: number; bates_begin: string; bates_end: string | null } | undefined> {
+  return await q.get<{ id: number; received_id: number; bates_begin: string; bates_end: string | null }>(
+    `SELECT d.id, d.received_id, d.bates_begin, d.bates_end FROM documents d JOIN received_productions r ON r.id = d.received_id
       WHERE lower(d.bates_begin) = lower(@begBates) AND lower(r.party) = lower(@party) ORDER BY d.id LIMIT 1`,
     { party: partyName(party), begBates },
   );
@@ -144,20 +148,32 @@ export interface ReceivedRange {
   prefix: string;
   first: number;
   last: number;
+  /** The document's range as written, and the volume it came in (for the report's words). */
+  batesBegin: string;
+  batesEnd: string | null;
+  volume: string;
 }
 
 /** The prefix and number range of every received document of this party (any case), for overlap checks. */
 export async function receivedRangesOfParty(q: Reader, party: string): Promise<ReceivedRange[]> {
-  const rows = await q.all<{ documentId: number; receivedId: number; prefix: string; first: number; last: number }>(
-    `SELECT b.document_id AS "documentId", d.received_id AS "receivedId", b.prefix, min(b.number) AS first, max(b.number) AS last
+  const rows = await q.all<ReceivedRange>(
+    `SELECT b.document_id AS "documentId", d.received_id AS "receivedId", b.prefix, min(b.number) AS first, max(b.number) AS last,
+            d.bates_begin AS "batesBegin", d.bates_end AS "batesEnd", r.volume
        FROM page_bates b JOIN documents d ON d.id = b.document_id JOIN received_productions r ON r.id = d.received_id
       WHERE lower(r.party) = lower(@party)
-      GROUP BY b.document_id, d.received_id, b.prefix ORDER BY b.prefix, first`,
+      GROUP BY b.document_id, d.received_id, b.prefix, d.bates_begin, d.bates_end, r.volume ORDER BY b.prefix, first`,
     { party: partyName(party) },
   );
   return rows.map((r) => ({ ...r, documentId: Number(r.documentId), receivedId: Number(r.receivedId), first: Number(r.first), last: Number(r.last) }));
 }
 
+/** The production of this party and volume(s) received before (finished or not): a re-run adds to it. */
+export async function openReceivedProduction(q: Reader, party: string, volume: string): Promise<ReceivedProductionRow | undefined> {
+  return await q.get<ReceivedProductionRow>('SELECT * FROM received_productions WHERE lower(party) = lower(@party) AND volume = @volume ORDER BY id LIMIT 1', {
+    party: partyName(party),
+    volume,
+  });
+}
 
 /** The field mapping last used for this producing party, or null. */
 export async function partyMapping(q: Reader, party: string): Promise<unknown> {

@@ -107,7 +107,7 @@ async function receiveFrom(ctx: ReceiveContext, o: ReceiveOptions, root: string,
   const begColumn = Object.keys(guessed).find((k) => guessed[k] === 'begBates');
   const firstBeg = firstBates && begColumn ? firstBates.values[header.indexOf(begColumn)] : undefined;
   const party = defaultParty(o, firstBeg, name);
-  const remembered = await partyMapping(q, party);
+  const remembered = (await partyMapping(q, party)) as FieldMapping | null;
   const mapping: FieldMapping = { ...suggestMapping(header, remembered ?? undefined), ...(o.mapping ?? {}) };
   const mappingProblems = checkMapping(header, mapping);
 
@@ -158,7 +158,7 @@ async function receiveFrom(ctx: ReceiveContext, o: ReceiveOptions, root: string,
     const s = splitBates(r.beg);
     const e = splitBates(r.end || r.beg);
     if (!s || !e) continue;
-    const clash = earlier.find((x) => x.prefix.toUpperCase() === s.prefix.toUpperCase() && x.from <= e.number && s.number <= x.to);
+    const clash = earlier.find((x) => x.prefix.toUpperCase() === s.prefix.toUpperCase() && x.first <= e.number && s.number <= x.last);
     if (clash && !r.blocked) {
       problems.push({
         severity: 'blocking',
@@ -166,7 +166,7 @@ async function receiveFrom(ctx: ReceiveContext, o: ReceiveOptions, root: string,
         line: r.line,
         record: r.beg,
         code: 'overlap-received',
-        message: `${r.beg}–${r.end || r.beg} overlaps ${clash.begin}–${clash.end}, received from ${party} before (${clash.volume})`,
+        message: `${r.beg}–${r.end || r.beg} overlaps ${clash.batesBegin}–${clash.batesEnd ?? clash.batesBegin}, received from ${party} before (${clash.volume})`,
       });
       r.blocked = true;
     }
@@ -214,8 +214,9 @@ async function importAll(
 ): Promise<ReceiveReportOut> {
   const q = ctx.store.engine;
   const volumeNames = report.volumes.map((v) => v.name).join(', ');
+  const before = await openReceivedProduction(q, report.party, volumeNames);
   const receivedId =
-    (await openReceivedProduction(q, report.party, volumeNames)) ??
+    before?.id ??
     (await ctx.store.write(ctx.actor, (w) => insertReceivedProduction(w, { party: report.party, volume: volumeNames, requestId: o.request?.id ?? null, mapping: report.mapping })));
 
   // Parents first; an attachment waits for its parent's write (a lane may be ahead of it).
@@ -286,12 +287,15 @@ async function importAll(
     problems: problems.slice(0, MAX_LISTED),
     problemsLeftOut: Math.max(0, problems.length - MAX_LISTED),
   };
-  const complete = !cancelled && failed === 0 && report.blocked === 0;
+  const complete = failed === 0 && report.blocked === 0;
   await ctx.store.write(ctx.actor, async (w) => {
-    const counts = await finishReceivedProduction(w, receivedId, { status: cancelled ? 'importing' : complete ? 'complete' : 'partial', report: final });
     await savePartyMapping(w, report.party, report.mapping);
-    if (o.request && !cancelled && imported > 0) {
-      const line = productionLine({ party: report.party, volume: report.volumes.map((v) => v.name).join(', '), first: counts.first, last: counts.last, documents: counts.documents, pages: counts.pages });
+    // Cancelled: the production stays "importing" until a re-run finishes it.
+    if (cancelled) return;
+    const row = await finishReceivedProduction(w, receivedId, { status: complete ? 'complete' : 'partial', report: final });
+    // On the timeline once: when the production is first finished, not at each re-run that adds to it.
+    if (o.request && !before?.finished_at && row.documents > 0) {
+      const line = productionLine({ party: report.party, volume: volumeNames, first: row.first_bates, last: row.last_bates, documents: row.documents, pages: row.pages });
       const why = await addToTimeline(w, o.request.id, line, ctx.today);
       final.timeline = { added: why === null, line, ...(why ? { why } : {}) };
     }

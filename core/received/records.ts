@@ -240,11 +240,11 @@ function linkFamilies(records: PlannedRecord[]): void {
 }
 
 /** Records in an order where every parent comes before its attachments (a parent outside the volume counts as placed). */
-export function parentsFirst(records: PlannedRecord[]): PlannedRecord[] {
+export function parentsFirst<R extends PlannedRecord>(records: R[]): R[] {
   const byBeg = new Map(records.map((r) => [r.beg.toUpperCase(), r] as const));
-  const placed = new Set<PlannedRecord>();
-  const out: PlannedRecord[] = [];
-  const place = (r: PlannedRecord, depth: number): void => {
+  const placed = new Set<R>();
+  const out: R[] = [];
+  const place = (r: R, depth: number): void => {
     if (placed.has(r)) return;
     placed.add(r);
     const p = r.parentBeg ? byBeg.get(r.parentBeg.toUpperCase()) : undefined;
