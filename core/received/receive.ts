@@ -26,6 +26,7 @@ import type { Day } from '../deadlines/dates.ts';
 import { splitBates } from '../shared/bates-number.ts';
 import { checkMapping, columnSamples, suggestMapping } from './load-files/fields.ts';
 import { openZipVolume } from './zip-volume.ts';
+import { scratchDir } from '../documents/vault.ts';
 import { findProduction, type ProductionFiles } from './volume.ts';
 import { parentsFirst, planRecords } from './records.ts';
 import { checkFiles, type CheckedRecord } from './validate.ts';
@@ -86,7 +87,7 @@ export async function receiveProduction(ctx: ReceiveContext, o: ReceiveOptions):
   if (st.isDirectory()) return await receiveFrom(ctx, o, o.source, name);
   if (!st.isFile() || !isZip(o.source)) throw new AppError('BAD_INPUT', 'path: a production is a folder (with its load files) or a ZIP of one; this is neither.');
   ctx.progress({ done: 0, total: 0, message: 'Unpacking the ZIP' });
-  const zip = await openZipVolume(o.source, path.join(ctx.dataDir, 'tmp'), {}).catch((e: unknown) => {
+  const zip = await openZipVolume(o.source, scratchDir(ctx.dataDir), {}).catch((e: unknown) => {
     throw new AppError('BAD_INPUT', `path: the ZIP cannot be used as a production: ${(e as Error).message}`);
   });
   try {
@@ -290,8 +291,9 @@ async function importAll(
   const complete = failed === 0 && report.blocked === 0;
   await ctx.store.write(ctx.actor, async (w) => {
     await savePartyMapping(w, report.party, report.mapping);
-    // Cancelled: the production stays "importing" until a re-run finishes it.
-    if (cancelled) return;
+    // Cancelled: the production stays "importing" until a re-run finishes it. A re-run that found
+    // everything in already keeps the report of the run that brought the documents.
+    if (cancelled || (before?.finished_at && imported === 0 && failed === 0)) return;
     const row = await finishReceivedProduction(w, receivedId, { status: complete ? 'complete' : 'partial', report: final });
     // On the timeline once: when the production is first finished, not at each re-run that adds to it.
     if (o.request && !before?.finished_at && row.documents > 0) {
