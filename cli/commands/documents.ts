@@ -5,6 +5,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Core } from '../../core/index.ts';
 import type { DocumentImportReport, FileReport, SearchHitOut } from '../../core/api.ts';
 import { withWordForms } from '../../core/shared/search-query.ts';
+import { batesRangeText } from '../../core/shared/bates-number.ts';
 import { EXIT, progressLine, rawOut, reportError, safeText, type Output } from '../output.ts';
 import { writeFileSafely } from '../files.ts';
 import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
@@ -58,7 +59,7 @@ function documentLine(h: SearchHitOut): string {
 }
 
 /** A producing party's range as a list shows it beside a name (` [ICE-0004211–ICE-0004260]`), or nothing. */
-const range = (b: { begin: string; end: string } | null) => (b ? ` [${safeText(b.begin === b.end ? b.begin : `${b.begin}–${b.end}`)}]` : '');
+const range = (b: { begin: string; end: string } | null) => (b ? ` [${safeText(batesRangeText(b))}]` : '');
 
 /** A hit's page number, with the Bates number it was received with beside it (p.2 ICE-0004212). */
 const pageOf = (h: SearchHitOut): string => `p.${h.page}${h.pageBates ? ` ${safeText(h.pageBates)}` : ''}`;
