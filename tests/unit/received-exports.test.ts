@@ -89,4 +89,48 @@ describe("the producing party's Bates range in lists and exports", () => {
     expect(rowsOf(fs.readFileSync(file, 'utf8'))).toEqual(rowsOf(r.csv));
     expect(fs.statSync(file).mode & 0o077).toBe(0);
   });
+
+  it("writes the producing party's range into our own production's DAT and privilege log, beside our own numbers", async () => {
+    const core = await testCore();
+    const v = await volume({ prefix: 'ICE-', start: 4201, documents: 3 });
+    await receive(core, v.root, 'ICE');
+    const own = await ownDocument(core, 'feld-notes.txt', 'Notes of our own on the sponsor files.');
+    const received = await ok(core.invoke('documents.list', { limit: 1000, sort: 'bates' }));
+    const ids = received.rows.filter((d) => d.bates).map((d) => d.id);
+    const [withheld, ...rest] = ids;
+    await ok(core.invoke('tags.create', { name: 'Produce received' }));
+    await ok(core.invoke('tags.apply', { tag: 'Produce received', ids: [...ids, own] }));
+    await ok(core.invoke('review.set', { ids: [...rest, own], status: 'responsive' }));
+    await ok(core.invoke('review.set', { ids: [withheld!], status: 'privileged', privilege: 'attorney-client' }));
+
+    const plan = await ok(core.invoke('productions.plan', { tag: 'Produce received', prefix: 'HSGAC-', start: 1, name: 'Received out', folder: path.join(tempDir('sunshine-out-'), 'plan') }));
+    const first = v.records[0]!;
+    expect(plan.documents.find((d) => d.id === withheld)?.log).toMatchObject({ kind: 'withheld', receivedAs: `${first.begBates}–${first.endBates}` });
+
+    const out = path.join(tempDir('sunshine-out-'), 'RECEIVED-001');
+    const r = await ok(core.invoke('productions.create', { tag: 'Produce received', prefix: 'HSGAC-', start: 1, folder: out, name: 'Received out' }));
+    expect(r).toMatchObject({ firstBates: 'HSGAC-00000001', withheld: 1 });
+
+    const dat = fs
+      .readFileSync(path.join(out, 'DATA', 'Received_out.dat'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split('\u0014').map((c) => c.replace(/^\u00fe|\u00fe$/g, '')));
+    const [head, ...lines] = dat;
+    expect(head!.slice(-3)).toEqual(['RECEIVEDBEGBATES', 'RECEIVEDENDBATES', 'PRODUCINGPARTY']);
+    const col = (name: string) => head!.indexOf(name);
+    for (const rec of v.records) {
+      const line = lines.find((l) => l[col('RECEIVEDBEGBATES')] === rec.begBates);
+      expect(line, rec.begBates).toBeDefined();
+      // Our own numbers stay ours; the producing party's ride beside them.
+      expect(line![col('BEGBATES')]).toMatch(/^HSGAC-\d{8}$/);
+      expect(line!.slice(-2)).toEqual([rec.endBates, 'ICE']);
+    }
+    expect(lines.find((l) => l[col('FILENAME')] === 'feld-notes.txt')!.slice(-3)).toEqual(['', '', '']);
+
+    const log = rowsOf(fs.readFileSync(path.join(out, 'Received_out-privilege-log.csv'), 'utf8'));
+    expect(log[0]!.at(-1)).toBe('Received as');
+    expect(log.slice(1)).toEqual([expect.arrayContaining(['withheld', `${first.begBates}–${first.endBates}`])]);
+  });
 });
