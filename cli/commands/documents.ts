@@ -140,6 +140,7 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
   )
     .action((query: string, opts: SearchOptions) =>
       run(async (core, o) => {
+        if (opts.out && !opts.csv) return reportError(o, { code: 'BAD_INPUT', message: '--out: give --csv too (--out names the CSV file to write).' });
         if (opts.csv) return exportCsv(core, o, opts.wordForms ? withWordForms(query) : query, opts);
         // The API checks the sort order and names the ones it knows.
         const view = { ...(opts.documents ? { group: 'documents' as const } : {}), ...(opts.sort ? { sort: opts.sort as 'date' } : {}) };

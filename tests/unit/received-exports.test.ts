@@ -88,6 +88,9 @@ describe("the producing party's Bates range in lists and exports", () => {
     expect(JSON.parse(toFile.out)).toMatchObject({ count: r.count, capped: false });
     expect(rowsOf(fs.readFileSync(file, 'utf8'))).toEqual(rowsOf(r.csv));
     expect(fs.statSync(file).mode & 0o077).toBe(0);
+    const stray = runSunshine(ws, ['search', 'warehouse', '--out', file]);
+    expect(stray.code).not.toBe(0);
+    expect(stray.err).toContain('--out: give --csv too');
   });
 
   it("writes the producing party's range into our own production's DAT and privilege log, beside our own numbers", async () => {
