@@ -67,6 +67,8 @@ export interface PlanLogEntryOut {
   exemptions: string;
   description: string;
   kind: 'withheld' | 'redacted';
+  /** The producing party's Bates range it was received with (ICE-0004211–ICE-0004260), or ''. */
+  receivedAs: string;
 }
 
 export interface PlanDocumentOut {

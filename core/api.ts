@@ -316,6 +316,8 @@ export interface DocumentSummary {
   source: string;
   /** Its own date as a UTC instant (sent, or created; an attachment's email's), or null when it has none: never the import day. */
   date: string | null;
+  /** The producing party's Bates range, when it arrived with one in a received production. */
+  bates: BatesRange | null;
 }
 
 /** Where OCR found a word on a picture page: fractions of the page from its top left. */
@@ -384,8 +386,6 @@ export interface DocumentDetail extends DocumentSummary {
   custodian: string | null;
   emailBcc: string | null;
   metadata: Record<string, string> | null;
-  /** The producing party's Bates range, when it arrived with one. */
-  bates: BatesRange | null;
   /** The received production it came in, or null. */
   production: { id: number; party: string; volume: string } | null;
   /** The native file kept beside the page images ("save a copy of the original" gives it), or null. */
@@ -538,9 +538,11 @@ const linkInput = z
   .strict()
   .refine((v) => (v.request === undefined) !== (v.disclosure === undefined), { message: 'give either request or disclosure', path: ['request'] });
 
+const searchQuery = z.string().trim().min(1, 'type something to search for').max(1000);
+
 const searchInput = z
   .object({
-    query: z.string().trim().min(1, 'type something to search for').max(1000),
+    query: searchQuery,
     ...documentFilters,
     /** Only this document's pages (the viewer's next/previous hit). */
     document: z.number().int().positive().optional(),
@@ -727,14 +729,14 @@ export const api = {
     z
       .object({
         ...documentFilters,
-        /** added: newest first; date: by their own date, latest first, undated last. */
-        sort: z.enum(['added', 'date']).default('added'),
+        /** added: newest first; date: by their own date, latest first, undated last; bates: by the producing party's Bates number (prefix, then number), documents without one last. */
+        sort: z.enum(['added', 'date', 'bates']).default('added'),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(1000).default(100),
       })
       .strict()
       .refine(fromBeforeTo, fromBeforeToError),
-    { summary: 'Documents, newest first (or by their own date, undated last).' },
+    { summary: 'Documents, newest first (or by their own date, undated last; or by received Bates number).' },
   ),
   'documents.get': call<DocumentDetail>()(z.object({ id: documentRef }).strict(), { summary: 'One document: names, links, family.' }),
   'documents.byBates': call<BatesLookupOut>()(z.object({ bates: z.string().min(1).max(200) }).strict(), {
@@ -785,6 +787,17 @@ export const api = {
   }>()(searchInput, {
     summary: 'Full-text search over every page: words as written, word~ for its forms, "phrases", AND/OR/NOT, prefix*, te?m, w/N, pre/N, NEAR().',
   }),
+
+  'documents.exportResults': call<{ csv: string; count: number; capped: boolean }>()(
+    z
+      .object({ query: searchQuery, ...documentFilters })
+      .strict()
+      .refine(fromBeforeTo, fromBeforeToError),
+    {
+      summary:
+        "A search's results as CSV, one row a document: id, name, date, custodian, from, to, subject, the producing party's Bates range and name, the pages hit with each page's Bates number; capped when more pages matched than are ranked.",
+    },
+  ),
 
   'jobs.cancel': call<{ cancelled: boolean }>()(
     z.object({ jobId: z.string().min(1).max(100) }).strict(),

@@ -185,7 +185,7 @@ export const countDocuments = (q: Reader) => numberOf(q, 'SELECT count(*) AS n F
 export const countPendingOcr = (q: Reader) => numberOf(q, 'SELECT count(*) AS n FROM ocr_queue');
 
 export interface DocumentListQuery extends SearchFilters {
-  sort?: 'added' | 'date';
+  sort?: 'added' | 'date' | 'bates';
   offset: number;
   limit: number;
 }
@@ -243,8 +243,10 @@ export async function listDocuments(q: Reader, l: DocumentListQuery): Promise<{ 
   const { where, params } = documentFilters(q.kind, l);
   const total = await numberOf(q, `SELECT count(*) AS n FROM documents d ${where}`, params);
   // doc_date is a UTC instant, so text order is time order; undated documents come last.
-  const order = l.sort === 'date' ? 'd.doc_date IS NULL, d.doc_date DESC, d.id DESC' : 'd.id DESC';
-  const rows = await q.all<DocumentRow>(`SELECT d.* FROM documents d ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`, { ...params, limit: l.limit, offset: l.offset });
+  // By Bates: the first page's number split into prefix and number (ICE-9 before ICE-10, as text would not), none last.
+  const order = l.sort === 'date' ? 'd.doc_date IS NULL, d.doc_date DESC, d.id DESC' : l.sort === 'bates' ? 'fb.prefix IS NULL, lower(fb.prefix), fb.number, d.id' : 'd.id DESC';
+  const firstBates = l.sort === 'bates' ? 'LEFT JOIN pages fp ON fp.document_id = d.id AND fp.page_no = 1 LEFT JOIN page_bates fb ON fb.page_id = fp.id' : '';
+  const rows = await q.all<DocumentRow>(`SELECT d.* FROM documents d ${firstBates} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`, { ...params, limit: l.limit, offset: l.offset });
   return { rows, total };
 }
 

@@ -272,3 +272,28 @@ export async function batesOfPages(q: Reader, pageIds: number[]): Promise<Map<nu
   const rows = await q.all<{ page_id: number; bates: string }>(`SELECT b.page_id, b.bates FROM (${idList(q.kind, 'ids')}) j JOIN page_bates b ON b.page_id = j.id`, { ids: JSON.stringify(pageIds) });
   return new Map(rows.map((r) => [Number(r.page_id), r.bates]));
 }
+
+/** What exports say of a document: its own fields and, when it was received in a production, the producing party's range and name. */
+export interface ExportedDocument {
+  id: number;
+  name: string;
+  doc_date: string | null;
+  custodian: string | null;
+  email_from: string | null;
+  email_to: string | null;
+  email_subject: string | null;
+  bates_begin: string | null;
+  bates_end: string | null;
+  party: string | null;
+}
+
+/** Those fields for a list of documents, in one statement (search exports, our own productions' load files and privilege log). */
+export async function exportedDocuments(q: Reader, ids: number[]): Promise<Map<number, ExportedDocument>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.all<ExportedDocument>(
+    `SELECT d.id, d.name, d.doc_date, d.custodian, d.email_from, d.email_to, d.email_subject, d.bates_begin, d.bates_end, r.party
+       FROM (${idList(q.kind, 'ids')}) j JOIN documents d ON d.id = j.id LEFT JOIN received_productions r ON r.id = d.received_id`,
+    { ids: JSON.stringify(ids) },
+  );
+  return new Map(rows.map((r) => [Number(r.id), { ...r, id: Number(r.id) }]));
+}

@@ -1,10 +1,13 @@
 /** `sunshine import`, `sunshine search`, `sunshine documents show`. */
+import path from 'node:path';
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import type { Core } from '../../core/index.ts';
 import type { DocumentImportReport, FileReport, SearchHitOut } from '../../core/api.ts';
 import { withWordForms } from '../../core/shared/search-query.ts';
-import { EXIT, progressLine, reportError, safeText, type Output } from '../output.ts';
+import { batesRangeText } from '../../core/shared/bates-number.ts';
+import { EXIT, progressLine, rawOut, reportError, safeText, type Output } from '../output.ts';
+import { writeFileSafely } from '../files.ts';
 import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
 import { registerTermReport } from './term-report.ts';
 import { scanFirst } from './pii.ts';
@@ -33,6 +36,8 @@ const HIT = /\uE000|\uE001/g;
 
 interface SearchOptions extends FilterOptions {
   limit: number;
+  csv?: boolean;
+  out?: string;
   documents?: boolean;
   wordForms?: boolean;
   sort?: string;
@@ -53,8 +58,22 @@ function documentLine(h: SearchHitOut): string {
   return `#${h.documentId} ${safeText(h.name)} (${about.join(', ')}) — ${matches} ${pageOf(h)}: ${marked(h.snippet)}`;
 }
 
+/** A producing party's range as a list shows it beside a name (` [ICE-0004211–ICE-0004260]`), or nothing. */
+const range = (b: { begin: string; end: string } | null) => (b ? ` [${safeText(batesRangeText(b))}]` : '');
+
 /** A hit's page number, with the Bates number it was received with beside it (p.2 ICE-0004212). */
 const pageOf = (h: SearchHitOut): string => `p.${h.page}${h.pageBates ? ` ${safeText(h.pageBates)}` : ''}`;
+
+/** `sunshine search QUERY --csv [--out FILE]`: every result as CSV, to standard output or a file (written whole, owner-only). */
+async function exportCsv(core: Core, o: Output, query: string, opts: SearchOptions): Promise<number> {
+  const r = await core.invoke('documents.exportResults', { query, ...filtersFrom(opts) });
+  if (!r.ok) return reportError(o, r.error);
+  if (!opts.out) return rawOut(r.value.csv), EXIT.ok;
+  writeFileSafely(opts.out, r.value.csv);
+  const capped = r.value.capped ? ' (more pages matched than are ranked: the best of the newest are in it)' : '';
+  o.out(o.json ? JSON.stringify({ out: path.resolve(opts.out), count: r.value.count, capped: r.value.capped }) : `Wrote ${r.value.count} document${r.value.count === 1 ? '' : 's'} to ${opts.out}${capped}.`);
+  return EXIT.ok;
+}
 
 export function registerDocumentCommands(program: Command, run: Runner): void {
   program
@@ -115,10 +134,14 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
       .option('--limit <n>', 'at most N results (1–200)', positive, 20)
       .option('--documents', 'one result a document (how many of its pages match, and its best page) rather than one a page')
       .option('--sort <order>', 'relevance (best first), date (newest document date first) or bates (by Bates number)')
-      .option('--word-forms', 'find every word in any of its forms (sponsor: sponsors, sponsored), as if each had ~'),
+      .option('--word-forms', 'find every word in any of its forms (sponsor: sponsors, sponsored), as if each had ~')
+      .option('--csv', 'every result as CSV, one row a document: its fields, the producing party\'s Bates range, the pages hit with their Bates numbers')
+      .option('--out <file>', 'with --csv: write the CSV to this file (default: standard output)'),
   )
     .action((query: string, opts: SearchOptions) =>
       run(async (core, o) => {
+        if (opts.out && !opts.csv) return reportError(o, { code: 'BAD_INPUT', message: '--out: give --csv too (--out names the CSV file to write).' });
+        if (opts.csv) return exportCsv(core, o, opts.wordForms ? withWordForms(query) : query, opts);
         // The API checks the sort order and names the ones it knows.
         const view = { ...(opts.documents ? { group: 'documents' as const } : {}), ...(opts.sort ? { sort: opts.sort as 'date' } : {}) };
         if (opts.pii) {
@@ -143,6 +166,30 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
   registerTermReport(search, run);
 
   const documents = program.command('documents').description('stored documents');
+  addFilterOptions(
+    documents
+      .command('list')
+      .description('stored documents, newest first: number, name, kind, pages, and the producing party\'s Bates range when received with one')
+      .option('--sort <order>', 'added (newest first), date (their own date, latest first) or bates (the producing party\'s Bates number)')
+      .option('--limit <n>', 'at most N documents (1–1000)', (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('give a whole number from 1 to 1000.');
+        return n;
+      }, 100),
+  ).action((opts: FilterOptions & { sort?: string; limit: number }) =>
+    run(async (core, o) => {
+      // The API checks the sort order and names the ones it knows.
+      const r = await core.invoke('documents.list', { limit: opts.limit, ...filtersFrom(opts), ...(opts.sort ? { sort: opts.sort as 'bates' } : {}) });
+      if (!r.ok) return reportError(o, r.error);
+      if (o.json) o.out(JSON.stringify(r.value, null, 2));
+      else {
+        if (r.value.rows.length === 0) o.out('No documents.');
+        for (const d of r.value.rows) o.out(`#${d.id} ${safeText(d.name)} (${d.type}, ${d.pages} page${d.pages === 1 ? '' : 's'})${range(d.bates)}`);
+        if (r.value.total > r.value.rows.length) o.out(`(${r.value.rows.length} of ${r.value.total} documents shown)`);
+      }
+      return EXIT.ok;
+    }),
+  );
   documents
     .command('copy')
     .description('copy an original out of the vault, checked against its SHA-256 (read-only; never over an existing file)')
@@ -188,7 +235,6 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
           const dates = { date: d.date, sent: d.emailDate, file: d.fileDate };
           o.out(JSON.stringify({ ...d, participants, dates, ...(page ?? {}) }, null, 2));
         } else {
-          const range = (b: { begin: string; end: string } | null) => (b ? ` [${b.begin === b.end ? b.begin : `${b.begin}–${b.end}`}]` : '');
           o.out(`#${d.id} ${safeText(d.name)} — ${d.type}, ${d.pages} page${d.pages === 1 ? '' : 's'}, ${d.size} bytes${d.status === 'ocr-pending' ? ', waiting for OCR' : ''}`);
           if (page) o.out(`Page ${page.page}: ${safeText(page.pageBates)}`);
           o.out(`sha256 ${d.sha256}`);

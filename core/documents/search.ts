@@ -162,6 +162,23 @@ const NOTHING: SearchPage = {
   suggestions: [],
 };
 
+/**
+ * Every page a search ranks, best first, with where it is (document, page number, the page's Bates
+ * number as received): the same candidates the results list shows, so an export of the results holds
+ * what the user saw; `capped` when more pages matched than are ranked.
+ */
+export async function rankedPageRefs(q: Reader, query: string, f: SearchFilters): Promise<{ pages: PageRef[]; capped: boolean }> {
+  const compiled = await compileSearch(q, query);
+  if (!compiled) return { pages: [], capped: false };
+  const r = await ranked(q, compiled.match, withFields(f, compiled));
+  r.located ??= await pageRefs(
+    q,
+    r.pages.map((p) => p.id),
+  );
+  const located = r.located;
+  return { pages: r.pages.flatMap((p) => located.get(p.id) ?? []), capped: r.broad };
+}
+
 export async function search(
   q: Reader,
   query: string,

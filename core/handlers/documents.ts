@@ -1,13 +1,15 @@
 import type { Reader } from '../../db/engine.ts';
-import type { BatesRange, DocumentDetail, DocumentSummary, FamilyMember } from '../api.ts';
+import type { DocumentDetail, DocumentSummary, FamilyMember } from '../api.ts';
 import { duplicatesOf, receivedProductionById } from '../../db/received.ts';
 import { findByBates } from '../received/bates-lookup.ts';
+import { receivedRange } from '../documents/received-range.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
 import fs from 'node:fs';
 import { ingest } from '../documents/ingest.ts';
 import { pathsToImport } from '../documents/import-roots.ts';
 import { search } from '../documents/search.ts';
+import { exportResults } from '../documents/export-results.ts';
 import { requireDisclosure } from '../disclosures/lookup.ts';
 import { disclosuresOfDocument, linkDocumentToDisclosure, unlinkDocumentFromDisclosure } from '../../db/disclosures.ts';
 import { dropUpload } from '../documents/uploads.ts';
@@ -56,6 +58,7 @@ const summary = (d: DocumentRow): DocumentSummary => ({
   emailDate: d.email_date,
   source: d.source,
   date: d.doc_date,
+  bates: receivedRange(d),
 });
 
 export async function requireDocument(q: Reader, id: number): Promise<DocumentRow> {
@@ -90,17 +93,12 @@ async function detail(q: Reader, d: DocumentRow): Promise<DocumentDetail> {
     custodian: d.custodian,
     emailBcc: d.email_bcc,
     metadata: d.metadata === null ? null : (JSON.parse(d.metadata) as Record<string, string>),
-    bates: batesRange(d),
     production: production ? { id: Number(production.id), party: production.party, volume: production.volume } : null,
     native: d.native_sha256 === null ? null : { name: d.native_name ?? '', sha256: d.native_sha256, size: Number(d.native_size), mime: d.native_mime ?? 'application/octet-stream' },
     family: { parent: parent ? familyMember(parent) : null, children: children.map(familyMember) },
-    duplicates: duplicates.map((o) => ({ id: Number(o.id), name: o.name, bates: batesRange(o), why: o.why })),
+    duplicates: duplicates.map((o) => ({ id: Number(o.id), name: o.name, bates: receivedRange(o), why: o.why })),
   };
 }
-
-/** The producing party's range a document arrived with (both ends, or the one given for both), or null. */
-const batesRange = (d: { bates_begin: string | null; bates_end: string | null }): BatesRange | null =>
-  d.bates_begin === null && d.bates_end === null ? null : { begin: (d.bates_begin ?? d.bates_end)!, end: (d.bates_end ?? d.bates_begin)! };
 
 /**
  * The file "save a copy of the original" gives: a received document's native when it came with one
@@ -109,7 +107,7 @@ const batesRange = (d: { bates_begin: string | null; bates_end: string | null })
 const originalOf = (d: DocumentRow): { sha256: string; size: number; name: string; mime: string } =>
   d.native_sha256 === null ? d : { sha256: d.native_sha256, size: Number(d.native_size), name: d.native_name ?? d.name, mime: d.native_mime ?? 'application/octet-stream' };
 
-const familyMember = (d: DocumentRow): FamilyMember => ({ id: d.id, name: d.name, bates: batesRange(d) });
+const familyMember = (d: DocumentRow): FamilyMember => ({ id: d.id, name: d.name, bates: receivedRange(d) });
 
 export const documentHandlers = defineHandlers({
   'documents.import': async ({ paths, picked, uploads, request, disclosure, source }, ctx) => {
@@ -223,6 +221,7 @@ export const documentHandlers = defineHandlers({
     return detail(store.engine, d);
   },
 
+  'documents.exportResults': async ({ query, ...filters }, { store }) => exportResults(store.engine, query, await filtersOf(store.engine, filters)),
   'documents.search': async ({ query, document, offset, limit, group, sort, ...filters }, { store }) =>
     search(store.engine, query, { ...(await filtersOf(store.engine, filters)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit, { group, sort }),
 });

@@ -22,7 +22,9 @@ export const DAT_FIELDS = [
   'TEXTPATH',
   'NATIVEPATH',
 ] as const;
-export type DatRow = Record<(typeof DAT_FIELDS)[number], string>;
+/** After DAT_FIELDS, for a production holding documents received with a producing party's Bates range (produce.ts decides). */
+export const RECEIVED_DAT_FIELDS = ['RECEIVEDBEGBATES', 'RECEIVEDENDBATES', 'PRODUCINGPARTY'] as const;
+export type DatRow = Record<(typeof DAT_FIELDS)[number], string> & Partial<Record<(typeof RECEIVED_DAT_FIELDS)[number], string>>;
 
 const SEP = '\u0014';
 const QUOTE = '\u00fe';
@@ -30,8 +32,9 @@ const NEWLINE = '\u00ae';
 
 const datCell = (v: string) => `${QUOTE}${v.replace(/\r\n|\r|\n/g, NEWLINE).replaceAll(QUOTE, '').replaceAll(SEP, ' ')}${QUOTE}`;
 
-export function datFile(rows: readonly DatRow[]): string {
-  const lines = [DAT_FIELDS.map(datCell).join(SEP), ...rows.map((r) => DAT_FIELDS.map((f) => datCell(r[f])).join(SEP))];
+export function datFile(rows: readonly DatRow[], withReceived = false): string {
+  const fields = withReceived ? [...DAT_FIELDS, ...RECEIVED_DAT_FIELDS] : DAT_FIELDS;
+  const lines = [fields.map(datCell).join(SEP), ...rows.map((r) => fields.map((f) => datCell(r[f] ?? '')).join(SEP))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

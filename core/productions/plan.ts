@@ -19,6 +19,8 @@ import { AppError, type ErrorCode } from '../errors.ts';
 import { canRedact } from '../shared/redactable.ts';
 import { EXEMPTIONS, exemptionLabel, privilegeLabel, type Exemption, type PrivilegeBasis } from '../shared/vocabulary.ts';
 import { formatBates } from './bates.ts';
+import { receivedRange } from '../documents/received-range.ts';
+import { batesRangeText } from '../shared/bates-number.ts';
 import { formOf } from './forms.ts';
 import { unusableOutputFolder } from './output-folders.ts';
 import { redactedPageText } from './redacted-text.ts';
@@ -151,11 +153,19 @@ export const reasonLabel = (reason: string) => ((EXEMPTIONS as readonly string[]
 const logDescription = (d: DocumentRow, written: string | null | undefined) =>
   written?.trim() || `${d.type === 'eml' || d.type === 'msg' ? 'Email' : d.type === 'pdf' ? 'PDF document' : 'Document'}${d.doc_date ? ` dated ${d.doc_date.slice(0, 10)}` : ''}`;
 
-export const PRIVILEGE_LOG_HEADER = ['Bates', 'Date', 'Author', 'To', 'Cc', 'Privilege', 'FOIA exemptions', 'Description', 'Withheld or redacted'] as const;
+const PRIVILEGE_LOG_HEADER = ['Bates', 'Date', 'Author', 'To', 'Cc', 'Privilege', 'FOIA exemptions', 'Description', 'Withheld or redacted'] as const;
+/** The privilege log's header; "Received as" last, when the production holds documents received with a producing party's range. */
+export const privilegeLogHeader = (withReceived: boolean): string[] => [...PRIVILEGE_LOG_HEADER, ...(withReceived ? ['Received as'] : [])];
 /** One line of the privilege log (CSV and XLSX alike), from the entry the plan shows. */
-export const logRow = (e: LogEntry): string[] => [e.bates, e.date, e.author, e.to, e.cc, e.privilege, e.exemptions, e.description, e.kind];
+export const logRow = (e: LogEntry, withReceived: boolean): string[] => [e.bates, e.date, e.author, e.to, e.cc, e.privilege, e.exemptions, e.description, e.kind, ...(withReceived ? [e.receivedAs] : [])];
 
 const isEmail = (d: DocumentRow) => d.type === 'eml' || d.type === 'msg';
+
+/** The producing party's range a document was received with, as the privilege log names it, or ''. */
+const receivedAsText = (d: DocumentRow): string => {
+  const r = receivedRange(d);
+  return r ? batesRangeText(r) : '';
+};
 
 /** Top of each document's email family, within the chosen set. */
 async function familyOf(q: Reader, d: DocumentRow, chosen: Set<number>): Promise<number> {
@@ -385,6 +395,7 @@ export async function planProduction(q: Reader, dataDir: string, o: ProduceOptio
           ? logDescription(d, review?.log_description)
           : `${logDescription(d, review?.log_description)}: ${p.redactions.length} redaction${p.redactions.length === 1 ? '' : 's'} on ${pagesRedacted} page${pagesRedacted === 1 ? '' : 's'}`),
       kind: p.withheld ? 'withheld' : 'redacted',
+      receivedAs: receivedAsText(d),
     };
     if (src.state === 'done') {
       const places = [

@@ -44,13 +44,15 @@ import { pageWordBoxes, type WordBox } from '../documents/word-boxes.ts';
 import { RedactionReadBack } from './read-back.ts';
 import { approvalOf } from '../redactions/approval.ts';
 import { datFile, optFile, type DatRow, type OptDocument } from './load-files.ts';
+import { receivedRange } from '../documents/received-range.ts';
+import { receivedProductionById } from '../../db/received.ts';
 import { xlsx } from '../xlsx.ts';
 import { formatBates } from './bates.ts';
 import type { RedactionRow } from '../../db/redactions.ts';
 import type { ExtractPool } from '../documents/extract-pool.ts';
 import { DEFAULT_LIMITS, type Rendered } from '../documents/extract/types.ts';
 import { privilegeLabel } from '../shared/vocabulary.ts';
-import { assertCleared, decisionsUsed, keptOut, logRow, planProduction, PRIVILEGE_LOG_HEADER, rangeClash, reasonLabel, type Decision, type PageWords, type Planned, type ProduceOptions, type UnreviewedFamily } from './plan.ts';
+import { assertCleared, decisionsUsed, keptOut, logRow, planProduction, privilegeLogHeader, rangeClash, reasonLabel, type Decision, type PageWords, type Planned, type ProduceOptions, type UnreviewedFamily } from './plan.ts';
 
 export type { ProduceOptions } from './plan.ts';
 
@@ -72,6 +74,12 @@ export interface ProductionReport {
   secondReviewer: boolean;
   /** Redacted pages read back (text layer and OCR) after they were written: none still showed a word under a box. */
   redactedPagesReadBack: number;
+}
+
+/** A document's DAT columns for the range it was received with (empty when it came with none). */
+function receivedDatFields(d: DocumentRow, parties: ReadonlyMap<number, string>): Pick<DatRow, 'RECEIVEDBEGBATES' | 'RECEIVEDENDBATES' | 'PRODUCINGPARTY'> {
+  const r = receivedRange(d);
+  return { RECEIVEDBEGBATES: r?.begin ?? '', RECEIVEDENDBATES: r?.end ?? '', PRODUCINGPARTY: d.received_id === null ? '' : (parties.get(Number(d.received_id)) ?? '') };
 }
 
 /** Redacted pages are drawn at this resolution: sharp enough to read, small enough to produce by the thousand. */
@@ -210,6 +218,15 @@ export async function produce(
       famRange.set(p.family, { begin: Math.min(r?.begin ?? p.begin, p.begin), end: Math.max(r?.end ?? p.end, p.end) });
     }
     const withheldIds = keptOut(plan);
+    // The producing party's numbers go out only in a production holding documents that came with
+    // them: one made of our own files keeps the DAT and privilege log it always had (platforms and
+    // scripts that map those columns by position see no change), and a receiving platform maps
+    // load-file columns by the header row, so columns present only sometimes cost it nothing.
+    const withReceived = plan.some((p) => receivedRange(p.doc) !== null);
+    const parties = new Map<number, string>();
+    for (const id of new Set(plan.flatMap((p) => (p.doc.received_id === null ? [] : [Number(p.doc.received_id)])))) {
+      parties.set(id, (await receivedProductionById(ctx.store.engine, id))?.party ?? '');
+    }
     const stopIfCancelled = () => {
       if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The production was cancelled; nothing was kept.');
     };
@@ -237,7 +254,7 @@ export async function produce(
       let nativePath = '';
       let textPath = '';
       let pages: OptDocument['pages'];
-      if (p.log) log.push(logRow(p.log));
+      if (p.log) log.push(logRow(p.log, withReceived));
       if (p.notReviewed) {
         pages = await writePages([await slipSheet(beg, ['Withheld — not reviewed', 'Part of an email family; nothing of it is produced.'])], labels);
       } else if (p.withheld) {
@@ -309,14 +326,16 @@ export async function produce(
         PAGECOUNT: String(p.pages),
         TEXTPATH: textPath,
         NATIVEPATH: nativePath,
+        // The producing party's numbers say which of its pages this is, never what it holds: kept for withheld documents too.
+        ...(withReceived ? receivedDatFields(d, parties) : {}),
       });
       opt.push({ pages });
       ctx.progress({ done: i + 1, total: plan.length, message: `${beg} ${d.name}` });
     }
-    writePrivate(path.join(work, 'DATA', `${base}.dat`), datFile(dat));
+    writePrivate(path.join(work, 'DATA', `${base}.dat`), datFile(dat, withReceived));
     writePrivate(path.join(work, 'DATA', `${base}.opt`), optFile(base.slice(0, 20), opt));
-    writePrivate(path.join(work, `${base}-privilege-log.csv`), toCsv(PRIVILEGE_LOG_HEADER, log));
-    writePrivate(path.join(work, `${base}-privilege-log.xlsx`), await xlsx('Privilege log', PRIVILEGE_LOG_HEADER, log));
+    writePrivate(path.join(work, `${base}-privilege-log.csv`), toCsv(privilegeLogHeader(withReceived), log));
+    writePrivate(path.join(work, `${base}-privilege-log.xlsx`), await xlsx('Privilege log', privilegeLogHeader(withReceived), log));
   } catch (e) {
     discardWork();
     throw e;

@@ -82,3 +82,6 @@ function looksLikeBates(text: string, known: readonly KnownPrefix[]): boolean {
   // A space inside the prefix only in capitals (`EPA 0001`), so words before a number (`form 1040`) stay words.
   return /\s/.test(parts.prefix) ? /^[A-Z][A-Z.]*(?:[-_ ][A-Z.]+)*[-_ ]?$/.test(parts.prefix) : /^[A-Za-z][A-Za-z.]*(?:[-_][A-Za-z.]+)*[-_]?$/.test(parts.prefix);
 }
+
+/** A range as lists show it: `ICE-0004211–ICE-0004260`, or the one number when a document is one page. */
+export const batesRangeText = (r: { begin: string; end: string }): string => (r.begin === r.end ? r.begin : `${r.begin}–${r.end}`);

@@ -27,6 +27,7 @@ import { hrefFor, navigate } from '../../routes.ts';
 import { ImportPanel, acceptDrag } from './ImportPanel.tsx';
 import { fromDataTransfer, type Dropped } from './dropped-files.ts';
 import { DOCUMENT_KINDS } from '../../../../core/shared/search-query.ts';
+import { batesRangeText } from '../../../../core/shared/bates-number.ts';
 import { DocumentView } from './DocumentView.tsx';
 import { DocDate } from './DocDate.tsx';
 
@@ -116,13 +117,15 @@ function Filters({ query }: { query: URLSearchParams }) {
 function DocumentList({ query }: { query: URLSearchParams }) {
   const s = useStyles();
   const filters = listFilters(query);
-  const byDate = query.get('sort') === 'date';
-  const { data, error, reload } = useCall('documents.list', { limit: 500, ...filters, ...(byDate ? { sort: 'date' as const } : {}) });
-  // The header sorts by the documents' own dates (undated last), again by when they were added.
-  const sortBy = (date: boolean) => {
+  const asked = query.get('sort');
+  const sort = asked === 'date' || asked === 'bates' ? asked : 'added';
+  const byDate = sort === 'date';
+  const { data, error, reload } = useCall('documents.list', { limit: 500, ...filters, ...(sort === 'added' ? {} : { sort }) });
+  // The header sorts by the documents' own dates (undated last), by the producing party's Bates numbers (none last), again by when they were added.
+  const sortBy = (order: 'added' | 'date' | 'bates') => {
     const next = new URLSearchParams(query);
-    if (date) next.set('sort', 'date');
-    else next.delete('sort');
+    if (order === 'added') next.delete('sort');
+    else next.set('sort', order);
     navigate('documents', undefined, Object.fromEntries(next));
   };
   const [importing, setImporting] = useState(false);
@@ -172,7 +175,7 @@ function DocumentList({ query }: { query: URLSearchParams }) {
           <>
             <Caption1 className={s.count}>
               {data.total.toLocaleString()} document{data.total === 1 ? '' : 's'}
-              {data.total > data.rows.length ? `, ${byDate ? 'latest dated' : 'newest'} ${data.rows.length} shown` : ''}
+              {data.total > data.rows.length ? `, ${byDate ? 'latest dated' : sort === 'bates' ? 'first by Bates number' : 'newest'} ${data.rows.length} shown` : ''}
             </Caption1>
             <Table aria-label="Documents" size="small">
               <TableHeader>
@@ -182,10 +185,13 @@ function DocumentList({ query }: { query: URLSearchParams }) {
                   <TableHeaderCell style={{ width: 80 }}>Pages</TableHeaderCell>
                   <TableHeaderCell style={{ width: 150 }}>Status</TableHeaderCell>
                   <TableHeaderCell>Source</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 180 }} sortable sortDirection={byDate ? 'descending' : undefined} onClick={() => sortBy(true)}>
+                  <TableHeaderCell style={{ width: 220 }} sortable sortDirection={sort === 'bates' ? 'ascending' : undefined} onClick={() => sortBy('bates')}>
+                    Bates
+                  </TableHeaderCell>
+                  <TableHeaderCell style={{ width: 180 }} sortable sortDirection={byDate ? 'descending' : undefined} onClick={() => sortBy('date')}>
                     Dated
                   </TableHeaderCell>
-                  <TableHeaderCell style={{ width: 190 }} sortable sortDirection={byDate ? undefined : 'descending'} onClick={() => sortBy(false)}>
+                  <TableHeaderCell style={{ width: 190 }} sortable sortDirection={sort === 'added' ? 'descending' : undefined} onClick={() => sortBy('added')}>
                     Added
                   </TableHeaderCell>
                 </TableRow>
@@ -201,6 +207,7 @@ function DocumentList({ query }: { query: URLSearchParams }) {
                     <TableCell>{d.pages}</TableCell>
                     <TableCell>{d.status === 'ocr-pending' ? <Badge appearance="tint" color="warning">waiting for OCR</Badge> : <Badge appearance="tint" color="success">ready</Badge>}</TableCell>
                     <TableCell>{d.source}</TableCell>
+                    <TableCell>{d.bates ? batesRangeText(d.bates) : ''}</TableCell>
                     <TableCell>
                       <DocDate d={d} />
                     </TableCell>

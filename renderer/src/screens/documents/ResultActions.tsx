@@ -4,6 +4,7 @@ import { call } from '../../api/client.ts';
 import { TagDropdown } from './TagDropdown.tsx';
 import { RedactHitsDialog } from './RedactHitsDialog.tsx';
 import { hrefFor } from '../../routes.ts';
+import { saveFile } from '../../files.ts';
 import { limitHint } from '../../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
@@ -26,7 +27,8 @@ type Status = 'unreviewed' | 'responsive' | 'non-responsive' | 'needs-redaction'
 /**
  * What to do with a search's results: review them from the keyboard, tag or
  * untag the selected ones (or every result), redact the search's hits (or a
- * list of terms) on every page, save the search.
+ * list of terms) on every page, export every result as CSV (with the producing
+ * party's Bates numbers), save the search.
  */
 export function ResultActions({ q, filters, selected, onChanged }: { q: string; filters: Record<string, string>; selected: Set<number>; onChanged(): void }) {
   const s = useStyles();
@@ -46,6 +48,16 @@ export function ResultActions({ q, filters, selected, onChanged }: { q: string; 
       const r = await call('tags.apply', { tag, remove, family, ...target });
       setMessage(`${r.tag}: ${r.changed.toLocaleString()} of ${r.documents.toLocaleString()} document${r.documents === 1 ? '' : 's'} ${remove ? 'untagged' : 'tagged'}.`);
       onChanged();
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  }
+  async function exportCsv() {
+    try {
+      const r = await call('documents.exportResults', { query: q, ...typed });
+      saveFile('sunshine-search-results.csv', r.csv, 'text/csv');
+      const capped = r.capped ? ' More pages matched than are ranked: the best of the newest are in it.' : '';
+      setMessage(`${r.count.toLocaleString()} document${r.count === 1 ? '' : 's'} exported.${capped}`);
     } catch (e) {
       setMessage((e as Error).message);
     }
@@ -80,6 +92,9 @@ export function ResultActions({ q, filters, selected, onChanged }: { q: string; 
         <Button onClick={() => setRedacting('terms')}>Redact terms…</Button>
         <Button onClick={() => setRedacting('pii')}>Redact personal data…</Button>
       </div>
+      <Button disabled={!q.trim()} onClick={() => void exportCsv()}>
+        Export results (CSV)
+      </Button>
       {redacting && <RedactHitsDialog search={redacting === 'search' ? { query: q, ...typed } : undefined} pii={redacting === 'pii'} onClose={() => setRedacting(null)} onChanged={onChanged} />}
       <div className={s.group}>
         <Input

@@ -99,6 +99,7 @@ export function ProductionPlan({
                     <Field label="Log description" className={s.wide}>
                       <Textarea value={logEdits[d.id]?.description ?? d.log.description} onChange={(_, v) => onLogEdit(d.id, { ...logEdits[d.id], description: v.value })} />
                     </Field>
+                    {d.log.receivedAs && <Caption1 className={s.wide}>Received as {d.log.receivedAs} (the log's last column)</Caption1>}
                   </div>
                 )}
               </div>
