@@ -17,7 +17,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { DeleteRegular, EditRegular } from '@fluentui/react-icons';
+import { BoxMultipleArrowLeftRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import type { RequestDetail } from '../../../../core/api.ts';
 import { EVENT_LABELS, KIND_LABELS, exemptionLabel, type Exemption } from '../../../../core/shared/vocabulary.ts';
 import { clockStateWords } from '../../../../core/shared/clock-words.ts';
@@ -30,6 +30,8 @@ import { HistoryCard } from '../../components/HistoryCard.tsx';
 import { dueWords, StatusBadge } from './labels.tsx';
 import { EventForm, outcomeWords } from './EventForm.tsx';
 import { EditRequestDialog } from './EditRequestDialog.tsx';
+import { AddProductionDialog } from '../received/AddProductionDialog.tsx';
+import { ReceivedList } from '../received/ReceivedList.tsx';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(340px, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -166,9 +168,11 @@ function Timeline({ d, onChange }: { d: RequestDetail; onChange: (d: RequestDeta
 }
 
 /** What came in for this request and what went out under it. */
-function Records({ reference, disclosures }: { reference: string; disclosures: RequestDetail['disclosures'] }) {
+function Records({ reference, disclosures, onReceived }: { reference: string; disclosures: RequestDetail['disclosures']; onReceived: () => void }) {
   const docs = useCall('documents.list', { request: reference, limit: 1 });
   const productions = useCall('productions.list', {});
+  const received = useCall('received.list', { request: reference });
+  const [receiving, setReceiving] = useState(false);
   const mine = (productions.data?.productions ?? []).filter((p) => p.request === reference);
   return (
     <Card>
@@ -193,6 +197,25 @@ function Records({ reference, disclosures }: { reference: string; disclosures: R
           ))}
         </Body1>
       )}
+      <Subtitle2 as="h3">Productions received</Subtitle2>
+      <div>
+        <Button icon={<BoxMultipleArrowLeftRegular />} onClick={() => setReceiving(true)}>
+          Add a production…
+        </Button>
+      </div>
+      {receiving && (
+        <AddProductionDialog
+          request={reference}
+          onClose={() => setReceiving(false)}
+          onImported={() => {
+            docs.reload();
+            received.reload();
+            onReceived();
+          }}
+        />
+      )}
+      {received.data && <ReceivedList rows={received.data} withRequest={false} />}
+      <Subtitle2 as="h3">Our productions</Subtitle2>
       {mine.length === 0 ? (
         <Caption1>Nothing produced under this request yet.</Caption1>
       ) : (
@@ -216,6 +239,8 @@ export function RequestDetailView({ reference }: { reference: string }) {
   const [d, setD] = useState<RequestDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  // A production received adds a timeline entry: read the request again.
+  const [version, setVersion] = useState(0);
   useEffect(() => {
     call('requests.get', { reference }).then(
       (v) => {
@@ -224,7 +249,7 @@ export function RequestDetailView({ reference }: { reference: string }) {
       },
       (e: Error) => setError(e.message),
     );
-  }, [reference]);
+  }, [reference, version]);
 
   if (error) {
     return (
@@ -257,7 +282,7 @@ export function RequestDetailView({ reference }: { reference: string }) {
         <Timeline d={d} onChange={setD} />
         <EventForm key={d.events.length} request={d} onSaved={setD} />
       </Card>
-      <Records reference={d.reference} disclosures={d.disclosures} />
+      <Records reference={d.reference} disclosures={d.disclosures} onReceived={() => setVersion((v) => v + 1)} />
       {/* Read again after any change: timeline events do not move the request's own updatedAt. */}
       <HistoryCard key={`${d.updatedAt}|${d.events.map((e) => e.id).join(',')}`} entity="request" entityId={d.reference} />
     </Page>
