@@ -42,6 +42,7 @@ const useStyles = makeStyles({
   filters: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
   narrow: { width: '150px', minWidth: '150px' },
   count: { display: 'block', marginTop: tokens.spacingVerticalM },
+  received: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBlock: tokens.spacingVerticalM },
 });
 
 /** The list's filters, kept in the address (#/documents?type=pdf&disclosure=DIS-…&source=…). */
@@ -184,7 +185,7 @@ function DocumentList({ query }: { query: URLSearchParams }) {
         )}
         {importing && <ImportPanel onDone={reload} {...(dropped ? { dropped } : {})} {...(dropError ? { dropError } : {})} />}
         {(received.data?.length ?? 0) > 0 && (
-          <section aria-labelledby="received-heading">
+          <section className={s.received} aria-labelledby="received-heading">
             <Subtitle2 as="h2" id="received-heading">
               Productions received
             </Subtitle2>

@@ -25,7 +25,7 @@ const useStyles = makeStyles({
   figure: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   label: { color: tokens.colorNeutralForeground3 },
   samples: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
-  scroll: { maxHeight: '300px', overflowY: 'auto' },
+  scroll: { maxHeight: '360px', overflowY: 'auto' },
   name: { overflowWrap: 'anywhere' },
 });
 
@@ -69,14 +69,16 @@ function Counts({ r }: { r: ReceiveReportOut }) {
     ['already in', r.already],
   ];
   return (
-    <dl className={s.counts} aria-label="Counts">
-      {items.map(([label, n]) => (
-        <div key={label} className={s.count}>
-          <dt className={s.label}>{label}</dt>
-          <dd className={s.figure}>{n.toLocaleString()}</dd>
-        </div>
-      ))}
-    </dl>
+    <div role="group" aria-label="Counts">
+      <dl className={s.counts}>
+        {items.map(([label, n]) => (
+          <div key={label} className={s.count}>
+            <dt className={s.label}>{label}</dt>
+            <dd className={s.figure}>{n.toLocaleString()}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Badge, Caption1, Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { Badge, Caption1, Link, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, makeStyles } from '@fluentui/react-components';
 import type { ReceivedProductionOut } from '../../../../core/api.ts';
 import { hrefFor } from '../../routes.ts';
 import { batesRange } from './labels.ts';
@@ -14,15 +14,18 @@ export function StatusBadge({ status }: { status: ReceivedProductionOut['status'
   );
 }
 
+const useStyles = makeStyles({ range: { whiteSpace: 'nowrap' } });
+
 /** Productions received, newest first, each linking to its page (the request column left out on a request's own page). */
 export function ReceivedList({ rows, withRequest = true }: { rows: ReceivedProductionOut[]; withRequest?: boolean }) {
+  const s = useStyles();
   if (rows.length === 0) return <Caption1>No production received yet.</Caption1>;
   return (
     <Table aria-label="Productions received" size="small">
       <TableHeader>
         <TableRow>
           <TableHeaderCell>Production</TableHeaderCell>
-          <TableHeaderCell>Range</TableHeaderCell>
+          <TableHeaderCell style={{ width: 220 }}>Range</TableHeaderCell>
           {withRequest && <TableHeaderCell style={{ width: 130 }}>Request</TableHeaderCell>}
           <TableHeaderCell style={{ width: 90 }}>Documents</TableHeaderCell>
           <TableHeaderCell style={{ width: 80 }}>Pages</TableHeaderCell>
@@ -38,7 +41,7 @@ export function ReceivedList({ rows, withRequest = true }: { rows: ReceivedProdu
                 {p.party} {p.name}
               </Link>
             </TableCell>
-            <TableCell>{batesRange(p.first, p.last)}</TableCell>
+            <TableCell className={s.range}>{batesRange(p.first, p.last)}</TableCell>
             {withRequest && <TableCell>{p.request ? <Link href={hrefFor('requests', p.request)}>{p.request}</Link> : '—'}</TableCell>}
             <TableCell>{p.documents.toLocaleString()}</TableCell>
             <TableCell>{p.pages.toLocaleString()}</TableCell>

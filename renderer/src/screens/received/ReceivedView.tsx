@@ -39,7 +39,7 @@ export function ReceivedView({ id }: { id: number }) {
   return (
     <Page title={`Production ${p.party} ${p.name}`}>
       <Link href={hrefFor('documents')}>All documents</Link>
-      <dl className={s.facts} aria-label="About this production">
+      <dl className={s.facts}>
         {facts.map(([k, v]) => (
           <div key={k} style={{ display: 'contents' }}>
             <dt className={s.dt}>{k}</dt>
