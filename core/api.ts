@@ -337,6 +337,36 @@ export interface PageImageOut {
   words: PageWord[] | null;
 }
 
+/** A Bates range as printed: the first page's number and the last's. */
+export interface BatesRange {
+  begin: string;
+  end: string;
+}
+
+/** A document of a family, with the Bates range it arrived with (received productions), or null. */
+export interface FamilyMember {
+  id: number;
+  name: string;
+  bates: BatesRange | null;
+}
+
+/** A page a Bates number names: received with it ('received') or numbered so by one of our own productions ('produced'). */
+export interface BatesHit {
+  documentId: number;
+  page: number;
+  bates: string;
+  name: string;
+  batesBegin: string | null;
+  batesEnd: string | null;
+  from: 'received' | 'produced';
+}
+
+export interface BatesLookupOut {
+  /** What the typed text was read as: one number, a range, or the start of numbers. */
+  kind: 'exact' | 'range' | 'prefix';
+  hits: BatesHit[];
+}
+
 export interface DocumentDetail extends DocumentSummary {
   /** Where the file was read from. */
   path: string;
@@ -350,6 +380,19 @@ export interface DocumentDetail extends DocumentSummary {
   disclosures: string[];
   parent: DocumentSummary | null;
   children: DocumentSummary[];
+  /** Received in a production: the load file's custodian, blind copies, unmapped columns (name → value). */
+  custodian: string | null;
+  emailBcc: string | null;
+  metadata: Record<string, string> | null;
+  /** The producing party's Bates range, when it arrived with one. */
+  bates: BatesRange | null;
+  /** The received production it came in, or null. */
+  production: { id: number; party: string; volume: string } | null;
+  /** The native file kept beside the page images ("save a copy of the original" gives it), or null. */
+  native: { name: string; sha256: string; size: number; mime: string } | null;
+  family: { parent: FamilyMember | null; children: FamilyMember[] };
+  /** Other documents with the same native or the same text. */
+  duplicates: (FamilyMember & { why: 'same native' | 'same text' })[];
 }
 
 export interface SearchHitOut {
@@ -357,6 +400,8 @@ export interface SearchHitOut {
   name: string;
   type: string;
   page: number;
+  /** The producing party's Bates number of that page, when it was received with one; else null. */
+  pageBates: string | null;
   /** The page's text around the hits; hits are wrapped in \uE000 … \uE001. */
   snippet: string;
   score: number;
@@ -692,6 +737,9 @@ export const api = {
     { summary: 'Documents, newest first (or by their own date, undated last).' },
   ),
   'documents.get': call<DocumentDetail>()(z.object({ id: documentRef }).strict(), { summary: 'One document: names, links, family.' }),
+  'documents.byBates': call<BatesLookupOut>()(z.object({ bates: z.string().min(1).max(200) }).strict(), {
+    summary: 'The pages a Bates number (ICE-0004211), a range (ICE-0004211–ICE-0004260) or its start (ICE-00042) names: received and our own productions’.',
+  }),
   'documents.page': call<{ page: number; pages: number; text: string }>()(
     z.object({ id: documentRef, page: z.number().int().min(1) }).strict(),
     { summary: 'The text of one page.' },

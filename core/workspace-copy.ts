@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { appendAudit, osAccount } from '../db/audit.ts';
 import { copyWorkspaceRows, type CopyReport } from '../db/copy-rows.ts';
+import { allDocumentBlobs } from '../db/documents.ts';
 import type { Engine, Reader } from '../db/engine.ts';
 import { StoreError } from '../db/errors.ts';
 import { PgEngine } from '../db/pg/engine.ts';
@@ -130,7 +131,8 @@ async function openTarget(p: WorkspacePlace, password?: string): Promise<OpenTar
   };
 }
 
-const blobsOf = (q: Reader) => q.all<Blob>('SELECT sha256, size FROM documents');
+/** Every stored file the workspace names (a received document's native too). */
+const blobsOf = async (q: Reader): Promise<Blob[]> => (await allDocumentBlobs(q)).map(({ sha256, size }) => ({ sha256, size }));
 
 function checkFilesFolder(root: string, which: 'from' | 'to'): void {
   try {

@@ -6,7 +6,7 @@
 import { idList, tsquery, type Kind } from './dialect.ts';
 
 /** The indexed columns of document_fields. */
-export type FieldColumn = 'email_from' | 'email_to' | 'email_cc' | 'subject' | 'filename' | 'custodian';
+export type FieldColumn = 'email_from' | 'email_to' | 'email_cc' | 'email_bcc' | 'subject' | 'filename' | 'custodian' | 'metadata';
 
 /** A condition on a document (`d`), as a fielded query asks it. */
 export type FieldCondition =
@@ -16,7 +16,7 @@ export type FieldCondition =
   | { kind: 'type'; type: string }
   /** Dated on or after `from`, before `before` (days); an undated document is neither. */
   | { kind: 'date'; from?: string; before?: string }
-  /** Numbered under this Bates prefix (any case) in a production, within first..last when given. */
+  /** Numbered under this Bates prefix (any case) in one of our productions or as received, within first..last when given. */
   | { kind: 'bates'; prefix: string; first?: number; last?: number }
   | { kind: 'and' | 'or'; items: FieldCondition[] }
   | { kind: 'not'; item: FieldCondition };
@@ -50,8 +50,14 @@ export function fieldConditionSql(kind: Kind, c: FieldCondition, params: Record<
     }
     case 'bates': {
       // A document's numbers are the range it took in a production; it matches where that range meets the one asked for.
-      const range = c.first === undefined ? '' : ` AND pd.begin_number <= @${bind(c.last)} AND pd.end_number >= @${bind(c.first)}`;
-      return `${id} IN (SELECT pd.document_id FROM production_documents pd JOIN productions pr ON pr.id = pd.production_id WHERE lower(pr.prefix) = lower(@${bind(c.prefix)})${range})`;
+      const prefix = bind(c.prefix);
+      const [first, last] = c.first === undefined ? [] : [bind(c.first), bind(c.last)];
+      const range = first === undefined ? '' : ` AND pd.begin_number <= @${last} AND pd.end_number >= @${first}`;
+      // A received document's pages carry the producing party's numbers (page_bates, migration 22).
+      const pageRange = first === undefined ? '' : ` AND b.number BETWEEN @${first} AND @${last}`;
+      const folded = kind === 'sqlite' ? 'b.prefix COLLATE NOCASE' : 'lower(b.prefix)';
+      return `(${id} IN (SELECT pd.document_id FROM production_documents pd JOIN productions pr ON pr.id = pd.production_id WHERE lower(pr.prefix) = lower(@${prefix})${range})
+        OR ${id} IN (SELECT b.document_id FROM page_bates b WHERE ${folded} = lower(@${prefix})${pageRange}))`;
     }
     case 'and':
     case 'or':

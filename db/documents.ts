@@ -2,9 +2,11 @@
 import type { Params, Reader, Runner } from './engine.ts';
 import type { Writer } from './store.ts';
 import { readChainHead } from './audit.ts';
+import { storedColumns } from './copy-rows.ts';
 import { idList, indexedBy, skipLocked, textConfig, textMatches, tsquery, type Kind } from './dialect.ts';
 import { fieldConditionSql, type FieldCondition } from './document-fields.ts';
 import { piiCondition } from './pii.ts';
+import { receivedColumns, writePageBates, type ReceivedFields } from './received.ts';
 
 export interface DocumentRow {
   id: number;
@@ -30,6 +32,21 @@ export interface DocumentRow {
   email_cc: string | null;
   email_date: string | null;
   email_subject: string | null;
+  /** Since migration 22: what a document received in a production arrived as (null for others). */
+  received_id: number | null;
+  bates_begin: string | null;
+  bates_end: string | null;
+  custodian: string | null;
+  email_bcc: string | null;
+  /** JSON object of the load file's unmapped columns. */
+  metadata: string | null;
+  native_sha256: string | null;
+  native_size: number | null;
+  native_name: string | null;
+  native_mime: string | null;
+  text_sha256: string | null;
+  md5: string | null;
+  sha1: string | null;
 }
 
 export interface NewDocument {
@@ -51,6 +68,8 @@ export interface NewDocument {
   emailSubject: string | null;
   pages: string[];
   ocrPages: number[];
+  /** A document received in a production (db/received.ts): its Bates range, custodian, metadata, native and each page's Bates number. */
+  received?: ReceivedFields;
 }
 
 export async function documentBySha(q: Reader, sha256: string): Promise<DocumentRow | undefined> {
@@ -65,20 +84,26 @@ export async function documentById(q: Reader, id: number): Promise<DocumentRow |
 export async function insertDocument(w: Writer, d: NewDocument): Promise<number> {
   const { lastId } = await w.run(
     `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, file_date, doc_date, parent_id, status, page_count, title,
-         email_from, email_to, email_cc, email_date, email_subject)
+         email_from, email_to, email_cc, email_date, email_subject, received_id, bates_begin, bates_end, custodian, email_bcc, metadata,
+         native_sha256, native_size, native_name, native_mime, text_sha256, md5, sha1)
        VALUES (@sha256, @size, @type, @mime, @name, @path, @source, @at, @fileDate, @docDate, @parentId, @status, @pageCount, @title,
-         @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject) RETURNING id`,
-    { ...d, at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length },
+         @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject, @receivedId, @batesBegin, @batesEnd, @custodian, @emailBcc, @metadata,
+         @nativeSha256, @nativeSize, @nativeName, @nativeMime, @textSha256, @md5, @sha1) RETURNING id`,
+    { ...d, ...receivedColumns(d.received), at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length },
   );
   const id = lastId!;
   await addName(w, id, d.name, d.path, d.source, w.at);
   const ocr = new Set(d.ocrPages);
+  const pageIds: number[] = [];
   for (const [i, text] of d.pages.entries()) {
     const { lastId: pageId } = await w.run('INSERT INTO pages (document_id, page_no, text) VALUES (?, ?, ?) RETURNING id', [id, i + 1, text]);
+    pageIds.push(pageId!);
     if (ocr.has(i)) await w.run('INSERT INTO ocr_queue (page_id, queued_at) VALUES (?, ?)', [pageId, w.at]);
   }
-  const { pages: _p, ocrPages: _o, ...meta } = d;
-  await w.audit({ action: 'documents.add', entity: 'document', entityId: String(id), after: { ...meta, pages: d.pages.length, ocrPages: d.ocrPages.length } });
+  if (d.received) await writePageBates(w, id, pageIds, d.received.pageBates);
+  const { pages: _p, ocrPages: _o, received, ...meta } = d;
+  const receivedAudit = received && { ...received, pageBates: received.pageBates.length };
+  await w.audit({ action: 'documents.add', entity: 'document', entityId: String(id), after: { ...meta, pages: d.pages.length, ocrPages: d.ocrPages.length, ...(receivedAudit ? { received: receivedAudit } : {}) } });
   return id;
 }
 
@@ -134,8 +159,19 @@ export async function pageWords(q: Reader, documentId: number, pageNo: number): 
   return (await q.get<{ words: string | null }>('SELECT words FROM pages WHERE document_id = ? AND page_no = ?', [documentId, pageNo]))?.words ?? null;
 }
 
+/**
+ * Every stored file a document names: its own, and the native kept beside a received document's
+ * page PDF. Also read from a backup's database at the schema it was made with (core/backups.ts),
+ * which before migration 22 has no natives.
+ */
 export async function allDocumentBlobs(q: Reader): Promise<{ id: number; sha256: string; size: number; name: string }[]> {
-  return await q.all<{ id: number; sha256: string; size: number; name: string }>('SELECT id, sha256, size, name FROM documents ORDER BY id');
+  const natives = (await storedColumns(q, 'documents')).includes('native_sha256')
+    ? 'UNION ALL SELECT id, native_sha256, native_size, native_name, 1 FROM documents WHERE native_sha256 IS NOT NULL'
+    : '';
+  const rows = await q.all<{ id: number; sha256: string; size: number; name: string }>(
+    `SELECT id, sha256, size, name FROM (SELECT id, sha256, size, name, 0 AS native FROM documents ${natives}) b ORDER BY id, native`,
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id), size: Number(r.size) }));
 }
 
 /** The stored file of the document added last, or null when there is none yet. */
@@ -405,6 +441,8 @@ export interface PageRef {
   page_no: number;
   name: string;
   type: string;
+  /** The page's Bates number as received (page_bates), or null. */
+  bates: string | null;
 }
 
 /**
@@ -414,8 +452,8 @@ export interface PageRef {
 export async function pageRefs(q: Reader, ids: number[]): Promise<Map<number, PageRef>> {
   if (ids.length === 0) return new Map();
   const rows = await q.all<PageRef & { id: number }>(
-    `SELECT p.id, p.document_id, p.page_no, d.name, d.type FROM (${idList(q.kind, 'ids')}) j
-       JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = j.id JOIN documents d ON d.id = p.document_id`,
+    `SELECT p.id, p.document_id, p.page_no, d.name, d.type, b.bates FROM (${idList(q.kind, 'ids')}) j
+       JOIN pages p ${indexedBy(q.kind, 'pages_locator')} ON p.id = j.id JOIN documents d ON d.id = p.document_id LEFT JOIN page_bates b ON b.page_id = p.id`,
     { ids: JSON.stringify(ids) },
   );
   return new Map(rows.map((r) => [r.id, r]));

@@ -64,3 +64,29 @@ export async function recordProduction(w: Writer, p: Omit<ProductionRow, 'id' | 
   });
   return id!;
 }
+
+export interface ProducedPages {
+  document_id: number;
+  name: string;
+  prefix: string;
+  padding: number;
+  begin_number: number;
+  end_number: number;
+  page_count: number;
+}
+
+/** Documents our own productions numbered within first..last under this prefix (any case), in number order. */
+export async function producedInBatesRange(q: Reader, prefix: string, first: number, last: number, limit: number): Promise<ProducedPages[]> {
+  return await q.all<ProducedPages>(
+    `SELECT pd.document_id, d.name, pr.prefix, pr.padding, pd.begin_number, pd.end_number, d.page_count
+       FROM productions pr JOIN production_documents pd ON pd.production_id = pr.id JOIN documents d ON d.id = pd.document_id
+      WHERE lower(pr.prefix) = lower(@prefix) AND pr.first_number <= @last AND pr.last_number >= @first AND pd.begin_number <= @last AND pd.end_number >= @first
+      ORDER BY pd.begin_number, pd.document_id LIMIT @limit`,
+    { prefix, first, last, limit },
+  );
+}
+
+/** The prefixes our own productions used, with their padding. */
+export async function producedPrefixes(q: Reader): Promise<{ prefix: string; width: number }[]> {
+  return await q.all<{ prefix: string; width: number }>('SELECT prefix, max(padding) AS width FROM productions GROUP BY prefix ORDER BY prefix');
+}

@@ -50,8 +50,11 @@ function documentLine(h: SearchHitOut): string {
   ];
   const n = h.matchingPages ?? 1;
   const matches = n === 1 ? '1 page matches,' : `${n} pages match, best`;
-  return `#${h.documentId} ${safeText(h.name)} (${about.join(', ')}) — ${matches} p.${h.page}: ${marked(h.snippet)}`;
+  return `#${h.documentId} ${safeText(h.name)} (${about.join(', ')}) — ${matches} ${pageOf(h)}: ${marked(h.snippet)}`;
 }
+
+/** A hit's page number, with the Bates number it was received with beside it (p.2 ICE-0004212). */
+const pageOf = (h: SearchHitOut): string => `p.${h.page}${h.pageBates ? ` ${safeText(h.pageBates)}` : ''}`;
 
 export function registerDocumentCommands(program: Command, run: Runner): void {
   program
@@ -106,7 +109,7 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
     program
       .command('search')
       .description(
-        'full-text search: words as written, word~ for its forms, "phrases", AND/OR/NOT, prefix*, te?m, w/N, pre/N, NEAR(a b); fields from: to: cc: subject: filename: custodian: tag: type: date: bates: (from:ice, subject:placement*, tag:"Hot/Sponsors", date:2024-01..2024-03, bates:HHS-*)',
+        'full-text search: words as written, word~ for its forms, "phrases", AND/OR/NOT, prefix*, te?m, w/N, pre/N, NEAR(a b); fields from: to: cc: bcc: subject: filename: custodian: metadata: tag: type: date: bates: (from:ice, subject:placement*, tag:"Hot/Sponsors", date:2024-01..2024-03, bates:HHS-*)',
       )
       .argument('<query>', 'what to look for')
       .option('--limit <n>', 'at most N results (1–200)', positive, 20)
@@ -130,7 +133,7 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
         }
         if (r.value.hits.length === 0) o.out('No matches.');
         if (r.value.suggestions.length > 0) o.out(`Did you mean: ${r.value.suggestions.map((s) => safeText(s)).join(' | ')}`);
-        for (const h of r.value.hits) o.out(opts.documents ? documentLine(h) : `#${h.documentId} ${safeText(h.name)} p.${h.page}: ${marked(h.snippet)}`);
+        for (const h of r.value.hits) o.out(opts.documents ? documentLine(h) : `#${h.documentId} ${safeText(h.name)} ${pageOf(h)}: ${marked(h.snippet)}`);
         // Capped: more pages matched than were ranked, so there are more pages, and at least this many documents.
         const [unit, atLeast] = opts.documents ? ['documents', 'at least '] : ['pages', 'more than '];
         if (r.value.total > r.value.hits.length || r.value.capped) o.out(`(${r.value.hits.length} of ${r.value.capped ? atLeast : ''}${r.value.total} ${unit} shown)`);
@@ -157,26 +160,53 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
     );
   documents
     .command('show')
-    .description('one document: names, type, pages, links and family')
-    .argument('<id>', 'document number')
-    .action((id: string) =>
+    .description('one document: names, type, pages, links, family, and as received in a production its Bates range, custodian, metadata, native and duplicates')
+    .argument('[id]', 'document number')
+    .option('--bates <number>', 'the document a Bates number is on (ICE-0004211), with that page; a range or the start of numbers lists the pages')
+    .action((id: string | undefined, opts: { bates?: string }) =>
       run(async (core, o) => {
-        const n = Number(id);
+        if ((id === undefined) === (opts.bates === undefined)) return reportError(o, { code: 'BAD_INPUT', message: 'Give a document number or --bates NUMBER (one of them).' });
+        let page: { page: number; pageBates: string } | null = null;
+        let n = Number(id);
+        if (opts.bates !== undefined) {
+          const found = await core.invoke('documents.byBates', { bates: opts.bates });
+          if (!found.ok) return reportError(o, found.error);
+          if (found.value.kind !== 'exact') {
+            if (o.json) o.out(JSON.stringify(found.value, null, 2));
+            else for (const h of found.value.hits) o.out(`${h.bates}: #${h.documentId} ${safeText(h.name)} p.${h.page}${h.from === 'produced' ? ' (our production)' : ''}`);
+            return EXIT.ok;
+          }
+          const hit = found.value.hits[0]!;
+          [n, page] = [hit.documentId, { page: hit.page, pageBates: hit.bates }];
+        }
         if (!Number.isInteger(n) || n < 1) return reportError(o, { code: 'BAD_INPUT', message: `id: "${id}" is not a document number.` });
         const r = await core.invoke('documents.get', { id: n });
         if (!r.ok) return reportError(o, r.error);
         const d = r.value;
-        if (o.json) o.out(JSON.stringify(d, null, 2));
-        else {
+        if (o.json) {
+          const participants = { from: d.emailFrom, to: d.emailTo, cc: d.emailCc, bcc: d.emailBcc };
+          const dates = { date: d.date, sent: d.emailDate, file: d.fileDate };
+          o.out(JSON.stringify({ ...d, participants, dates, ...(page ?? {}) }, null, 2));
+        } else {
+          const range = (b: { begin: string; end: string } | null) => (b ? ` [${b.begin === b.end ? b.begin : `${b.begin}–${b.end}`}]` : '');
           o.out(`#${d.id} ${safeText(d.name)} — ${d.type}, ${d.pages} page${d.pages === 1 ? '' : 's'}, ${d.size} bytes${d.status === 'ocr-pending' ? ', waiting for OCR' : ''}`);
+          if (page) o.out(`Page ${page.page}: ${safeText(page.pageBates)}`);
           o.out(`sha256 ${d.sha256}`);
+          if (d.bates) o.out(`Bates: ${safeText(d.bates.begin)}–${safeText(d.bates.end)}`);
+          if (d.production) o.out(`Received from ${safeText(d.production.party)} in ${safeText(d.production.volume)}`);
+          if (d.custodian) o.out(`Custodian: ${safeText(d.custodian)}`);
           if (d.source) o.out(`Source: ${safeText(d.source)}`);
           if (d.date) o.out(`Dated: ${d.date.slice(0, 10)}`);
           if (d.emailSubject || d.emailFrom) o.out(`Email: ${safeText(d.emailSubject ?? '')} — from ${safeText(d.emailFrom ?? '?')} to ${safeText(d.emailTo ?? '?')}${d.emailDate ? ` on ${d.emailDate}` : ''}`);
+          if (d.emailCc) o.out(`Cc: ${safeText(d.emailCc)}`);
+          if (d.emailBcc) o.out(`Bcc: ${safeText(d.emailBcc)}`);
+          for (const [k, v] of Object.entries(d.metadata ?? {})) o.out(`${safeText(k)}: ${safeText(v)}`);
+          if (d.native) o.out(`Native: ${safeText(d.native.name)}, ${d.native.size} bytes, sha256 ${d.native.sha256}`);
           if (d.names.length > 1) o.out(`Also arrived as: ${d.names.slice(1).map((x) => x.name).join(', ')}`);
           if (d.requests.length) o.out(`Requests: ${d.requests.join(', ')}`);
-          if (d.parent) o.out(`Attachment of #${d.parent.id} ${d.parent.name}`);
-          for (const c of d.children) o.out(`Attachment: #${c.id} ${c.name}`);
+          if (d.family.parent) o.out(`Attachment of #${d.family.parent.id} ${safeText(d.family.parent.name)}${range(d.family.parent.bates)}`);
+          for (const c of d.family.children) o.out(`Attachment: #${c.id} ${safeText(c.name)}${range(c.bates)}`);
+          for (const x of d.duplicates) o.out(`Duplicate (${x.why}): #${x.id} ${safeText(x.name)}${range(x.bates)}`);
         }
         return EXIT.ok;
       }),

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Core } from '../../core/index.ts';
 import type { LoadProblem, ReceiveReportOut } from '../../core/api.ts';
+import type { CoreEvent } from '../../core/index.ts';
 import { EXIT, progressLine, reportError, type Output } from '../output.ts';
 import { readFileSafely } from '../files.ts';
 import { pick } from '../options.ts';
@@ -23,7 +24,7 @@ function describe(v: ReceiveReportOut): string[] {
   const lines = [`${v.name} from ${v.party}: ${v.records} records, ${v.pages} pages${v.first ? `, ${v.first}–${v.last}` : ''}`];
   for (const vol of v.volumes) lines.push(`  volume ${vol.name}: ${vol.dat}${vol.images ? ` + ${vol.images}` : ''} (${vol.encoding}), ${vol.records} records, ${vol.pages} pages`);
   lines.push(`Fields${v.mappingRemembered ? ` (as last time for ${v.party})` : ''}:`);
-  for (const h of v.header) lines.push(`  ${h} → ${v.mapping[h] ?? 'metadata'}${v.samples[h]?.length ? `   e.g. ${v.samples[h]!.slice(0, 2).join(' | ').slice(0, 80)}` : ''}`);
+  for (const h of v.header) lines.push(`  ${h} → ${v.mapping[h] ?? 'metadata'}${v.samples[h]?.length ? `   e.g. ${v.samples[h]!.slice(0, 2).join(' | ').replace(/\s+/g, ' ').slice(0, 80)}` : ''}`);
   for (const m of v.mappingProblems) lines.push(`Mapping: ${m}`);
   for (const p of v.problems) lines.push(`${p.severity === 'blocking' ? 'BLOCKED' : 'warning'}: ${where(p)}: ${p.message}`);
   if (v.problemsLeftOut) lines.push(`(${v.problemsLeftOut} more problems not listed)`);
@@ -58,7 +59,7 @@ export function registerReceiveCommands(productions: Command, run: Runner): void
         }
         const input = { path: source, ...pick(opts, 'request', 'party'), ...(mapping !== undefined ? { mapping } : {}) } as Parameters<typeof core.invoke<'received.inspect'>>[1];
         const emit = {
-          emit: (e: { progress: { done: number; total: number; message?: string } }) => {
+          emit: (e: CoreEvent) => {
             if (!o.json) progressLine(`${e.progress.total ? `${e.progress.done}/${e.progress.total} ` : ''}${e.progress.message ?? ''}`);
           },
         };

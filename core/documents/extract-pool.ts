@@ -15,9 +15,14 @@ import type { ExtractJob, Extracted, RenderJob, Rendered } from './extract/types
 import type { ImagePageJob, PageImage } from './extract/image-page.ts';
 import type { TiffPageJob } from './extract/tiff-page.ts';
 import type { PdfWordsJob, WordBox } from './extract/pdf-words.ts';
+import type { AssemblePagesJob, Assembled } from './extract/assemble-pages.ts';
+import type { CheckImagesJob, CheckedImage } from './extract/check-images.ts';
 import { forkHelper, type Helper, type HelperExit, type SpawnHelper } from './helper-process.ts';
 
 export class ExtractionFailed extends Error {}
+
+type PoolJob = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob | AssemblePagesJob | CheckImagesJob;
+type PoolResult = Extracted | Rendered | PageImage | Uint8Array | WordBox[][] | Assembled | CheckedImage[];
 
 interface Slot {
   helper: Helper;
@@ -30,7 +35,7 @@ interface Slot {
 
 interface Reply {
   ok: boolean;
-  result?: Extracted | Rendered | PageImage | Uint8Array | WordBox[][];
+  result?: PoolResult;
   error?: string;
 }
 
@@ -173,10 +178,12 @@ export class ExtractPool {
   run(job: ImagePageJob): Promise<PageImage>;
   run(job: TiffPageJob): Promise<Uint8Array>;
   run(job: PdfWordsJob): Promise<WordBox[][]>;
-  async run(job: ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob): Promise<Extracted | Rendered | PageImage | Uint8Array | WordBox[][]> {
+  run(job: AssemblePagesJob): Promise<Assembled>;
+  run(job: CheckImagesJob): Promise<CheckedImage[]>;
+  async run(job: PoolJob): Promise<PoolResult> {
     const slot = await this.acquire();
     try {
-      return await new Promise<Extracted | Rendered | PageImage | Uint8Array | WordBox[][]>((resolve, reject) => {
+      return await new Promise<PoolResult>((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
           this.retire(slot);

@@ -13,13 +13,17 @@ import { renderPdfPage } from './extract/render.ts';
 import { readImagePage, type ImagePageJob } from './extract/image-page.ts';
 import { tiffPage, type TiffPageJob } from './extract/tiff-page.ts';
 import { pdfPageWords, type PdfWordsJob } from './extract/pdf-words.ts';
+import { assemblePages, type AssemblePagesJob } from './extract/assemble-pages.ts';
+import { checkImages, type CheckImagesJob } from './extract/check-images.ts';
 
-type Job = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob;
+type Job = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob | AssemblePagesJob | CheckImagesJob;
 
 function run(job: Job): Promise<unknown> {
   if ('render' in job) return renderPdfPage(job.render.file, job.render.page, job.render.dpi, job.render.boxes);
   if ('tiffPage' in job) return tiffPage(job.tiffPage.file, job.tiffPage.dpi);
   if ('pdfWords' in job) return pdfPageWords(job.pdfWords.file, job.pdfWords.pages);
+  if ('assemblePages' in job) return assemblePages(job.assemblePages.pages, job.assemblePages.out);
+  if ('checkImages' in job) return checkImages(job.checkImages.files);
   if ('imagePage' in job) return readImagePage(job.imagePage.file, job.imagePage.page, job.imagePage.boxes, job.imagePage.asPng);
   return extract(job);
 }

@@ -10,7 +10,16 @@ import { AppError } from '../errors.ts';
 import type { FieldNode, QueryNode, SplitQuery, TextField } from '../shared/search-query.ts';
 import { ftsPhrase, tsPhrase } from './query-render.ts';
 
-const COLUMN: Record<TextField, FieldColumn> = { from: 'email_from', to: 'email_to', cc: 'email_cc', subject: 'subject', filename: 'filename', custodian: 'custodian' };
+const COLUMN: Record<TextField, FieldColumn> = {
+  from: 'email_from',
+  to: 'email_to',
+  cc: 'email_cc',
+  bcc: 'email_bcc',
+  subject: 'subject',
+  filename: 'filename',
+  custodian: 'custodian',
+  metadata: 'metadata',
+};
 
 /** Every field condition of a split query, all required; undefined when the query names no field. */
 export async function fieldConditions(q: Reader, fields: SplitQuery['fields']): Promise<FieldCondition | undefined> {

@@ -200,6 +200,7 @@ export async function search(
       name: ref.name,
       type: ref.type,
       page: ref.page_no,
+      pageBates: ref.bates ?? null,
       snippet: snips.get(p.id) ?? '',
       score: -p.score,
       date: d?.doc_date ?? null,

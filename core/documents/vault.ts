@@ -21,11 +21,14 @@ export const blobPath = (dataDir: string, sha256: string) => blobIn(filesDirIn(d
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024;
 const tmpDir = (dataDir: string) => path.join(filesDirIn(dataDir), 'tmp');
 
-/** A fresh path in the vault's temporary folder, for a file a helper writes before it is staged (swept like any leftover). */
-export function scratchFile(dataDir: string, ext: string): string {
+/** The vault's temporary folder, made if need be: what is written there is swept after a day if left behind. */
+export function scratchDir(dataDir: string): string {
   mkdirPrivate(tmpDir(dataDir));
-  return path.join(tmpDir(dataDir), `${Date.now()}-${randomBytes(6).toString('hex')}${ext}`);
+  return tmpDir(dataDir);
 }
+
+/** A fresh path in the vault's temporary folder, for a file a helper writes before it is staged. */
+export const scratchFile = (dataDir: string, ext: string): string => path.join(scratchDir(dataDir), `${Date.now()}-${randomBytes(6).toString('hex')}${ext}`);
 
 export interface Staged {
   tmp: string;

@@ -1,5 +1,7 @@
 import type { Reader } from '../../db/engine.ts';
-import type { DocumentDetail, DocumentSummary } from '../api.ts';
+import type { BatesRange, DocumentDetail, DocumentSummary, FamilyMember } from '../api.ts';
+import { duplicatesOf, receivedProductionById } from '../../db/received.ts';
+import { findByBates } from '../received/bates-lookup.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
 import fs from 'node:fs';
@@ -64,12 +66,14 @@ export async function requireDocument(q: Reader, id: number): Promise<DocumentRo
 
 async function detail(q: Reader, d: DocumentRow): Promise<DocumentDetail> {
   // Independent reads, asked at once: on a team workspace each is a round trip to the server, on a connection of its own.
-  const [parent, names, requests, disclosures, children] = await Promise.all([
+  const [parent, names, requests, disclosures, children, production, duplicates] = await Promise.all([
     d.parent_id === null ? null : documentById(q, d.parent_id),
     namesOf(q, d.id),
     linksOf(q, d.id),
     disclosuresOfDocument(q, d.id),
     childrenOf(q, d.id),
+    d.received_id === null ? undefined : receivedProductionById(q, d.received_id),
+    d.native_sha256 === null && d.text_sha256 === null ? [] : duplicatesOf(q, d.id),
   ]);
   return {
     ...summary(d),
@@ -83,8 +87,29 @@ async function detail(q: Reader, d: DocumentRow): Promise<DocumentDetail> {
     disclosures,
     parent: parent ? summary(parent) : null,
     children: children.map(summary),
+    custodian: d.custodian,
+    emailBcc: d.email_bcc,
+    metadata: d.metadata === null ? null : (JSON.parse(d.metadata) as Record<string, string>),
+    bates: batesRange(d),
+    production: production ? { id: Number(production.id), party: production.party, volume: production.volume } : null,
+    native: d.native_sha256 === null ? null : { name: d.native_name ?? '', sha256: d.native_sha256, size: Number(d.native_size), mime: d.native_mime ?? 'application/octet-stream' },
+    family: { parent: parent ? familyMember(parent) : null, children: children.map(familyMember) },
+    duplicates: duplicates.map((o) => ({ id: Number(o.id), name: o.name, bates: batesRange(o), why: o.why })),
   };
 }
+
+/** The producing party's range a document arrived with (both ends, or the one given for both), or null. */
+const batesRange = (d: { bates_begin: string | null; bates_end: string | null }): BatesRange | null =>
+  d.bates_begin === null && d.bates_end === null ? null : { begin: (d.bates_begin ?? d.bates_end)!, end: (d.bates_end ?? d.bates_begin)! };
+
+/**
+ * The file "save a copy of the original" gives: a received document's native when it came with one
+ * (its pages are a PDF assembled from the production's images), else the stored file itself.
+ */
+const originalOf = (d: DocumentRow): { sha256: string; size: number; name: string; mime: string } =>
+  d.native_sha256 === null ? d : { sha256: d.native_sha256, size: Number(d.native_size), name: d.native_name ?? d.name, mime: d.native_mime ?? 'application/octet-stream' };
+
+const familyMember = (d: DocumentRow): FamilyMember => ({ id: d.id, name: d.name, bates: batesRange(d) });
 
 export const documentHandlers = defineHandlers({
   'documents.import': async ({ paths, picked, uploads, request, disclosure, source }, ctx) => {
@@ -126,6 +151,7 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.get': async ({ id }, { store }) => detail(store.engine, await requireDocument(store.engine, id)),
+  'documents.byBates': async ({ bates }, { store }) => findByBates(store.engine, bates),
 
   'documents.page': async ({ id, page }, { store }) => {
     const d = await requireDocument(store.engine, id);
@@ -150,7 +176,7 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.original': async ({ id }, { store, dataDir }) => {
-    const d = await requireDocument(store.engine, id);
+    const d = originalOf(await requireDocument(store.engine, id));
     if (d.size > MAX_ORIGINAL_BYTES) throw new AppError('BAD_INPUT', `id: document ${id} is ${Math.round(d.size / 1024 / 1024)} MB; copies over ${MAX_ORIGINAL_BYTES / 1024 / 1024} MB are made with the sunshine command instead.`);
     const problem = await checkBlob(dataDir, d.sha256, d.size);
     if (problem) throw new AppError('INTEGRITY', `The stored file of document ${id} ${problem}; run "sunshine verify".`);
@@ -158,7 +184,7 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.saveCopy': async ({ id, folder }, { store, dataDir }) => {
-    const d = await requireDocument(store.engine, id);
+    const d = originalOf(await requireDocument(store.engine, id));
     const file = await copyOriginal(dataDir, d.sha256, d.size, exportName(d.name, d.mime), folder).catch((e: unknown) => {
       if (e instanceof AppError && e.code === 'INTEGRITY') throw new AppError('INTEGRITY', `The stored file of document ${id} ${e.message}; run "sunshine verify".`);
       throw e;

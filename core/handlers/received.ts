@@ -5,7 +5,10 @@ import { today as todayOf } from '../deadlines/dates.ts';
 import { requireRequest } from '../requests/service.ts';
 import { onePathToRead } from '../documents/import-roots.ts';
 import { receiveProduction } from '../received/receive.ts';
-import { listReceivedProductions, receivedProductionById } from '../../db/received.ts';
+import { listReceivedProductions, receivedProductionById, type ReceivedProductionRow } from '../../db/received.ts';
+import { getRequestById } from '../../db/requests.ts';
+import type { Reader } from '../../db/engine.ts';
+import type { ReceivedProductionOut, ReceiveReportOut } from '../api-received.ts';
 
 type ReceiveInput = ParsedInputOf<'received.inspect'> & { validOnly?: boolean };
 
@@ -32,16 +35,34 @@ async function receive(input: ReceiveInput, ctx: CallContext, dryRun: boolean) {
   return report;
 }
 
+async function out(q: Reader, r: ReceivedProductionRow): Promise<ReceivedProductionOut> {
+  return {
+    id: r.id,
+    party: r.party,
+    name: r.volume,
+    request: r.request_id === null ? null : ((await getRequestById(q, r.request_id))?.reference ?? null),
+    addedAt: r.added_at,
+    finishedAt: r.finished_at,
+    status: r.status,
+    first: r.first_bates,
+    last: r.last_bates,
+    documents: Number(r.documents),
+    pages: Number(r.pages),
+  };
+}
+
 export const receivedHandlers = defineHandlers({
   'received.inspect': (input, ctx) => receive(input, ctx, true),
   'received.import': (input, ctx) => receive(input, ctx, false),
   'received.list': async ({ request }, { store }) => {
     const req = request ? await requireRequest(store.engine, request) : undefined;
-    return listReceivedProductions(store.engine, req?.id);
+    return Promise.all((await listReceivedProductions(store.engine, req?.id)).map((r) => out(store.engine, r)));
   },
   'received.get': async ({ id }, { store }) => {
     const p = await receivedProductionById(store.engine, id);
     if (!p) throw new AppError('NOT_FOUND', `id: there is no received production ${id}.`);
-    return p;
+    // An import still running (or cancelled) has no report yet: '{}'.
+    const report = JSON.parse(p.report) as Partial<ReceiveReportOut>;
+    return { ...(await out(store.engine, p)), report: report.party === undefined ? null : (report as ReceiveReportOut) };
   },
 });

@@ -17,6 +17,7 @@ import { DEFAULT_MAX_FILE_BYTES, commit, discard, dropBlob, scratchFile, stage }
 import { safeName, sniff } from '../documents/sniff.ts';
 import { decodeText } from './load-files/decode.ts';
 import { loadFileDate } from './field-dates.ts';
+import { splitBates } from '../shared/bates-number.ts';
 import type { CheckedRecord } from './validate.ts';
 import type { LoadProblem } from './types.ts';
 
@@ -140,11 +141,11 @@ export async function importRecord(ctx: RecordContext, rec: CheckedRecord, paren
           custodian: f.custodian ?? null,
           bcc: f.bcc ?? null,
           metadata: Object.keys(rec.metadata).length ? rec.metadata : null,
-          native: native ?? null,
+          ...(native ? { native } : {}),
           textSha256: textHash(text),
           md5: f.md5 ?? null,
           sha1: f.sha1 ?? null,
-          pageBates: rec.images.map((p) => p.bates),
+          pageBates: rec.images.map((p) => ({ bates: p.bates, ...(splitBates(p.bates) ?? { prefix: p.bates, number: 0, width: 0 }) })),
         },
       });
       if (ctx.request) await linkDocument(w, docId, ctx.request.id, ctx.request.reference);

@@ -26,6 +26,7 @@ import type { Day } from '../deadlines/dates.ts';
 import { splitBates } from '../shared/bates-number.ts';
 import { checkMapping, columnSamples, suggestMapping } from './load-files/fields.ts';
 import { openZipVolume } from './zip-volume.ts';
+import { scratchDir } from '../documents/vault.ts';
 import { findProduction, type ProductionFiles } from './volume.ts';
 import { parentsFirst, planRecords } from './records.ts';
 import { checkFiles, type CheckedRecord } from './validate.ts';
@@ -86,7 +87,7 @@ export async function receiveProduction(ctx: ReceiveContext, o: ReceiveOptions):
   if (st.isDirectory()) return await receiveFrom(ctx, o, o.source, name);
   if (!st.isFile() || !isZip(o.source)) throw new AppError('BAD_INPUT', 'path: a production is a folder (with its load files) or a ZIP of one; this is neither.');
   ctx.progress({ done: 0, total: 0, message: 'Unpacking the ZIP' });
-  const zip = await openZipVolume(o.source, path.join(ctx.dataDir, 'tmp'), {}).catch((e: unknown) => {
+  const zip = await openZipVolume(o.source, scratchDir(ctx.dataDir), {}).catch((e: unknown) => {
     throw new AppError('BAD_INPUT', `path: the ZIP cannot be used as a production: ${(e as Error).message}`);
   });
   try {
@@ -107,7 +108,7 @@ async function receiveFrom(ctx: ReceiveContext, o: ReceiveOptions, root: string,
   const begColumn = Object.keys(guessed).find((k) => guessed[k] === 'begBates');
   const firstBeg = firstBates && begColumn ? firstBates.values[header.indexOf(begColumn)] : undefined;
   const party = defaultParty(o, firstBeg, name);
-  const remembered = await partyMapping(q, party);
+  const remembered = (await partyMapping(q, party)) as FieldMapping | null;
   const mapping: FieldMapping = { ...suggestMapping(header, remembered ?? undefined), ...(o.mapping ?? {}) };
   const mappingProblems = checkMapping(header, mapping);
 
@@ -158,7 +159,7 @@ async function receiveFrom(ctx: ReceiveContext, o: ReceiveOptions, root: string,
     const s = splitBates(r.beg);
     const e = splitBates(r.end || r.beg);
     if (!s || !e) continue;
-    const clash = earlier.find((x) => x.prefix.toUpperCase() === s.prefix.toUpperCase() && x.from <= e.number && s.number <= x.to);
+    const clash = earlier.find((x) => x.prefix.toUpperCase() === s.prefix.toUpperCase() && x.first <= e.number && s.number <= x.last);
     if (clash && !r.blocked) {
       problems.push({
         severity: 'blocking',
@@ -166,14 +167,16 @@ async function receiveFrom(ctx: ReceiveContext, o: ReceiveOptions, root: string,
         line: r.line,
         record: r.beg,
         code: 'overlap-received',
-        message: `${r.beg}–${r.end || r.beg} overlaps ${clash.begin}–${clash.end}, received from ${party} before (${clash.volume})`,
+        message: `${r.beg}–${r.end || r.beg} overlaps ${clash.batesBegin}–${clash.batesEnd ?? clash.batesBegin}, received from ${party} before (${clash.volume})`,
       });
       r.blocked = true;
     }
   }
 
   const toImport = records.filter((r) => !r.blocked && !already.has(r));
-  const blocked = records.filter((r) => r.blocked).length;
+  // A record the DAT reader could not split into one value per column is not among the records: it counts as blocked.
+  const unreadable = found.volumes.reduce((n, v) => n + new Set(v.table.problems.filter((p) => p.severity === 'blocking' && (p.line ?? 0) > 1).map((p) => p.line)).size, 0);
+  const blocked = records.filter((r) => r.blocked).length + unreadable;
   const pages = records.reduce((n, r) => n + r.pages.length, 0);
   const withBates = records.filter((r) => r.beg);
   const report: ReceiveReportOut = {
@@ -185,7 +188,7 @@ async function receiveFrom(ctx: ReceiveContext, o: ReceiveOptions, root: string,
     mappingRemembered: remembered !== null,
     samples: Object.fromEntries(found.volumes.flatMap((v) => Object.entries(columnSamples(v.table, 3)))),
     mappingProblems,
-    records: records.length,
+    records: records.length + unreadable,
     pages,
     valid: toImport.length,
     blocked,
@@ -212,8 +215,9 @@ async function importAll(
 ): Promise<ReceiveReportOut> {
   const q = ctx.store.engine;
   const volumeNames = report.volumes.map((v) => v.name).join(', ');
+  const before = await openReceivedProduction(q, report.party, volumeNames);
   const receivedId =
-    (await openReceivedProduction(q, report.party, volumeNames)) ??
+    before?.id ??
     (await ctx.store.write(ctx.actor, (w) => insertReceivedProduction(w, { party: report.party, volume: volumeNames, requestId: o.request?.id ?? null, mapping: report.mapping })));
 
   // Parents first; an attachment waits for its parent's write (a lane may be ahead of it).
@@ -284,12 +288,16 @@ async function importAll(
     problems: problems.slice(0, MAX_LISTED),
     problemsLeftOut: Math.max(0, problems.length - MAX_LISTED),
   };
-  const complete = !cancelled && failed === 0 && report.blocked === 0;
+  const complete = failed === 0 && report.blocked === 0;
   await ctx.store.write(ctx.actor, async (w) => {
-    const counts = await finishReceivedProduction(w, receivedId, { status: cancelled ? 'importing' : complete ? 'complete' : 'partial', report: final });
     await savePartyMapping(w, report.party, report.mapping);
-    if (o.request && !cancelled && imported > 0) {
-      const line = productionLine({ party: report.party, volume: report.volumes.map((v) => v.name).join(', '), first: counts.first, last: counts.last, documents: counts.documents, pages: counts.pages });
+    // Cancelled: the production stays "importing" until a re-run finishes it. A re-run that found
+    // everything in already keeps the report of the run that brought the documents.
+    if (cancelled || (before?.finished_at && imported === 0 && failed === 0)) return;
+    const row = await finishReceivedProduction(w, receivedId, { status: complete ? 'complete' : 'partial', report: final });
+    // On the timeline once: when the production is first finished, not at each re-run that adds to it.
+    if (o.request && !before?.finished_at && row.documents > 0) {
+      const line = productionLine({ party: report.party, volume: volumeNames, first: row.first_bates, last: row.last_bates, documents: row.documents, pages: row.pages });
       const why = await addToTimeline(w, o.request.id, line, ctx.today);
       final.timeline = { added: why === null, line, ...(why ? { why } : {}) };
     }

@@ -33,6 +33,9 @@ export interface RecordPlan {
   problems: LoadProblem[];
 }
 
+/** An OPT `Y`, an LFP `D` (a document) or `C` (an attachment): a record starts at this page. */
+const startsDocument = (l: ImageLine) => l.docBreak || l.childBreak;
+
 const problem = (p: Omit<LoadProblem, 'severity'>, severity: LoadProblem['severity'] = 'blocking'): LoadProblem => ({ severity, ...p });
 
 /** The mapped values and the metadata of one DAT record. */
@@ -116,15 +119,15 @@ export function planRecords(dat: DatTable, datFile: string, mapping: FieldMappin
     } else {
       // No last number: the pages run to the image load file's next document break.
       last = first;
-      while (last + 1 < lines.length && !lines[last + 1]!.docBreak) last++;
+      while (last + 1 < lines.length && !startsDocument(lines[last + 1]!)) last++;
       rec.end = lines[last]!.key;
     }
     rec.pages = lines.slice(first, last + 1);
     for (let i = first; i <= last; i++) claimed[i] = true;
-    if (!lines[first]!.docBreak) {
+    if (!startsDocument(lines[first]!)) {
       problems.push(problem({ ...where, code: 'break-disagrees', message: `${images.file} line ${lines[first]!.line} does not start a document at ${beg}; the DAT's range is used` }, 'warning'));
     }
-    const inner = rec.pages.findIndex((p, i) => i > 0 && p.docBreak);
+    const inner = rec.pages.findIndex((p, i) => i > 0 && startsDocument(p));
     if (inner > 0) {
       problems.push(
         problem({ ...where, code: 'break-disagrees', message: `${images.file} starts a new document at ${rec.pages[inner]!.key}, inside this record's range ${beg}–${rec.end}; the DAT's range is used` }, 'warning'),
@@ -237,11 +240,11 @@ function linkFamilies(records: PlannedRecord[]): void {
 }
 
 /** Records in an order where every parent comes before its attachments (a parent outside the volume counts as placed). */
-export function parentsFirst(records: PlannedRecord[]): PlannedRecord[] {
+export function parentsFirst<R extends PlannedRecord>(records: R[]): R[] {
   const byBeg = new Map(records.map((r) => [r.beg.toUpperCase(), r] as const));
-  const placed = new Set<PlannedRecord>();
-  const out: PlannedRecord[] = [];
-  const place = (r: PlannedRecord, depth: number): void => {
+  const placed = new Set<R>();
+  const out: R[] = [];
+  const place = (r: R, depth: number): void => {
     if (placed.has(r)) return;
     placed.add(r);
     const p = r.parentBeg ? byBeg.get(r.parentBeg.toUpperCase()) : undefined;

@@ -47,11 +47,10 @@ function looksLikeMetadata(file: string): boolean {
   try {
     const head = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, head, 0, head.length, 0);
-    const text = decodeText(head.subarray(0, n)).text;
-    const first = text.split(/\r?\n/, 1)[0] ?? '';
-    const cells = first.split(/[\u0014\u00b6\u00fe,\t|;"]+/).map((c) => c.trim()).filter(Boolean);
-    if (cells.length < 2) return false;
-    return Object.values(suggestMapping(cells)).includes('begBates');
+    // Only the header row matters: the DAT reader finds its separators (the rest of the head may end mid-record).
+    const { header } = readDat(head.subarray(0, n), path.basename(file));
+    if (header.length < 2) return false;
+    return Object.values(suggestMapping(header)).includes('begBates');
   } finally {
     fs.closeSync(fd);
   }

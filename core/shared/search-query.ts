@@ -515,7 +515,7 @@ export function queryWords(node: QueryNode): string[] {
 // FIELDS before a colon make a field, so `http://x`, `10:30` and `MS-13:` are still text.
 
 /** Fields whose value is words, matched as page text is (a word, a "phrase" or a prefix*) in the document's metadata index. */
-export const TEXT_FIELDS = ['from', 'to', 'cc', 'subject', 'filename', 'custodian'] as const;
+export const TEXT_FIELDS = ['from', 'to', 'cc', 'bcc', 'subject', 'filename', 'custodian', 'metadata'] as const;
 export const FIELDS = [...TEXT_FIELDS, 'tag', 'type', 'date', 'bates'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 export type FieldName = (typeof FIELDS)[number];
@@ -568,9 +568,11 @@ const FIELD_EXAMPLES: Record<FieldName, string> = {
   from: 'ice',
   to: '"ero@ice.dhs.gov"',
   cc: 'counsel',
+  bcc: 'counsel',
   subject: 'placement*',
   filename: 'wibble.JPG',
   custodian: '"HHS production"',
+  metadata: 'confidential',
   tag: '"Hot/Sponsors"',
   type: 'pdf',
   date: '2024-01..2024-03',
@@ -671,9 +673,11 @@ const FIELD_WORDS: Record<TextField, string> = {
   from: 'sent by',
   to: 'sent to',
   cc: 'copied to',
+  bcc: 'blind copied to',
   subject: 'with a subject',
   filename: 'with a file name',
   custodian: 'from the custodian',
+  metadata: 'with the load file field words',
 };
 
 function explainField(node: FieldNode): string {

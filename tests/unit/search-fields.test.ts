@@ -7,15 +7,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
-import { compileSearch, withFields } from '../../core/documents/search.ts';
-import { allMatchingDocuments } from '../../db/documents.ts';
-import type { Engine } from '../../db/engine.ts';
-import { MIGRATIONS } from '../../db/migrations/index.ts';
-import { PgEngine } from '../../db/pg/engine.ts';
-import { migratePg } from '../../db/pg/migrate.ts';
-import { openStore } from '../../db/store.ts';
-import { TEST_ENGINE, fails, ok, tempDir, testCore } from './helpers.ts';
-import { freshPgDatabase, pgServer, pgUrl } from './pg-helpers.ts';
+import { fails, ok, tempDir, testCore } from './helpers.ts';
+import { fieldMatches, insertOlderEmail, olderWorkspace } from './older-workspace.ts';
 import { makeEml, write } from './fixtures.ts';
 import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 
@@ -144,7 +137,7 @@ describe('fields in a search', () => {
       expect(e.code).toBe('BAD_INPUT');
       return e.message;
     };
-    expect(await refused('sponsor foo:bar')).toMatch(/^query: foo: at position 9 is not a field; the fields are from: to: cc: subject: filename: custodian: tag: type: date: bates:/);
+    expect(await refused('sponsor foo:bar')).toMatch(/^query: foo: at position 9 is not a field; the fields are from: to: cc: bcc: subject: filename: custodian: metadata: tag: type: date: bates:/);
     expect(await refused('date:2024-13')).toMatch(/^query: date:2024-13 at position 1: there is no month 13\./);
     expect(await refused('sponsor date:2024-03..2024-01')).toMatch(/^query: date:2024-03\.\.2024-01 at position 9: the range ends before it starts/);
     expect(await refused('tag:"No such tag"')).toMatch(/^query: tag:"No such tag" at position 1: there is no such tag/);
@@ -159,42 +152,13 @@ describe('fields in a search', () => {
 });
 
 describe('the fields index', () => {
-  /** A workspace at the schema before the fields index (16), brought up to date by `upgrade`. */
-  async function olderWorkspace(): Promise<{ engine: Engine; upgrade(): Promise<Engine>; close(): Promise<void> }> {
-    const before = MIGRATIONS.slice(0, 16);
-    if (TEST_ENGINE === 'sqlite') {
-      const file = path.join(tempDir(), 'sunshine.db');
-      let store = openStore(file, { migrations: before });
-      return {
-        engine: store.engine,
-        upgrade: async () => {
-          store.close();
-          store = openStore(file);
-          return store.engine;
-        },
-        close: async () => store.close(),
-      };
-    }
-    const engine = await PgEngine.open(pgUrl(pgServer!, await freshPgDatabase(pgServer!, 'fields')), { password: pgServer!.password });
-    await migratePg(engine, 'the test database', before);
-    return { engine, upgrade: async () => (await migratePg(engine, 'the test database'), engine), close: () => engine.close() };
-  }
-
   it('holds the documents a workspace already had when it is brought up to date', async () => {
-    const ws = await olderWorkspace();
+    const ws = await olderWorkspace(16, 'fields');
     try {
-      const { lastId: id } = await ws.engine.run(
-        `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, status, page_count, email_from, email_subject)
-         VALUES (?, 1, 'eml', 'message/rfc822', 'older.eml', 'older.eml', 'Older source', '2026-11-01T00:00:00.000Z', 'ready', 1, 'ERO <ero@ice.dhs.gov>', 'Placement') RETURNING id`,
-        ['a'.repeat(64)],
-      );
-      await ws.engine.run("INSERT INTO document_names (document_id, name, path, source, added_at) VALUES (?, 'older.eml', 'older.eml', 'Older source', '2026-11-01T00:00:00.000Z')", [id!]);
-      await ws.engine.run("INSERT INTO document_names (document_id, name, path, source, added_at) VALUES (?, 'renamed-twice.eml', 'renamed-twice.eml', 'Second source', '2026-11-02T00:00:00.000Z')", [id!]);
+      const id = await insertOlderEmail(ws.engine);
+      await ws.engine.run("INSERT INTO document_names (document_id, name, path, source, added_at) VALUES (?, 'renamed-twice.eml', 'renamed-twice.eml', 'Second source', '2026-11-02T00:00:00.000Z')", [id]);
       const engine = await ws.upgrade();
-      const found = async (query: string) => {
-        const c = (await compileSearch(engine, query))!;
-        return allMatchingDocuments(engine, c.match, withFields({}, c));
-      };
+      const found = fieldMatches(engine);
       for (const q of ['from:ice', 'subject:placement', 'filename:older', 'filename:"renamed twice"', 'custodian:second']) expect(await found(q), q).toEqual([id]);
       expect(await found('from:hhs')).toEqual([]);
     } finally {
@@ -213,7 +177,7 @@ describe('sunshine search with fields', () => {
     expect(runSunshine(ws, ['search', 'subject:transfer date:2024-01'])).toMatchObject({ code: 0, out: expect.stringMatching(/^#\d+ notice\.eml p\.1: The transfer of bramblewick cases/) });
     const unknown = runSunshine(ws, ['search', 'author:ada']);
     expect(unknown.code).toBe(2);
-    expect(unknown.err.trim()).toMatch(/^sunshine: query: author: at position 1 is not a field; the fields are from: to: cc: subject: filename: custodian: tag: type: date: bates:\. .*\[BAD_INPUT\]$/);
+    expect(unknown.err.trim()).toMatch(/^sunshine: query: author: at position 1 is not a field; the fields are from: to: cc: bcc: subject: filename: custodian: metadata: tag: type: date: bates:\. .*\[BAD_INPUT\]$/);
     expect(runSunshine(ws, ['search', '--help']).out).toMatch(/from:ice.*date:2024-01\.\.2024-03/s);
   });
 });

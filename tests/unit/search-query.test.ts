@@ -69,7 +69,7 @@ describe('fields in a query', () => {
   });
 
   it.each([
-    ['foo:bar', 1, /foo: at position 1 is not a field; the fields are from: to: cc: subject: filename: custodian: tag: type: date: bates:\. To search for the text itself, put it in quotes \("foo:bar"\)/],
+    ['foo:bar', 1, /foo: at position 1 is not a field; the fields are from: to: cc: bcc: subject: filename: custodian: metadata: tag: type: date: bates:\. To search for the text itself, put it in quotes \("foo:bar"\)/],
     ['sponsor date:2024-13', 9, /date:2024-13 at position 9: there is no month 13\. Write a day, a month or a year/],
     ['date:2024-03..2024-01', 1, /the range ends before it starts; put the earlier date first/],
     ['date:2023-02-29', 1, /February 2023 has no day 29/],

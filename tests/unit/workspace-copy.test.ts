@@ -11,6 +11,10 @@ import { describe, expect, it } from 'vitest';
 import { PgEngine } from '../../db/pg/engine.ts';
 import { pgSchemaVersion } from '../../db/pg/migrate.ts';
 import { ok, tempDir, testCore } from './helpers.ts';
+import { commit, stage } from '../../core/documents/vault.ts';
+import { insertDocument } from '../../db/documents.ts';
+import { insertReceivedProduction } from '../../db/received.ts';
+import { newDocument } from './new-document.ts';
 import { makeEml, write } from './fixtures.ts';
 import { freshPgDatabase, pgAdmin, pgServer, pgUrl } from './pg-helpers.ts';
 
@@ -22,7 +26,7 @@ function sunshine(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-/** A closed data folder with requests, documents (an email and its attachment) and a tag. */
+/** A closed data folder with requests, documents (an email and its attachment, a document received in a production with its native) and a tag. */
 async function workspace(): Promise<string> {
   const data = tempDir();
   const core = await testCore({ dataDir: data, engine: 'sqlite' });
@@ -33,6 +37,15 @@ async function workspace(): Promise<string> {
   await ok(core.invoke('requests.create', { kind: 'foia', agency: 'ICE', subject: 'Copied request' }));
   await ok(core.invoke('tags.create', { name: 'Hot' }));
   await ok(core.invoke('tags.apply', { tag: 'Hot', search: { query: 'sponsor' } }));
+  const [pdf, native] = [await stage(data, Buffer.from('%PDF-1.4 the pages of a received memo'), 1 << 20), await stage(data, Buffer.from('the received memo as written'), 1 << 20)];
+  [pdf, native].forEach((b) => commit(data, b));
+  await core.workspace.write('ada', async (w) => {
+    const receivedId = await insertReceivedProduction(w, { party: 'ICE', volume: 'ICE_VOL001', requestId: null, mapping: {} });
+    const pageBates = ['ICE-0004211', 'ICE-0004212'].map((bates, i) => ({ bates, prefix: 'ICE-', number: 4211 + i, width: 7 }));
+    const native_ = { sha256: native.sha256, size: native.size, name: 'memo.docx', mime: 'application/msword' };
+    const received = { receivedId, batesBegin: 'ICE-0004211', batesEnd: 'ICE-0004212', custodian: 'Quimby', bcc: null, metadata: { Dept: 'ERO' }, native: native_, textSha256: null, md5: null, sha1: null, pageBates };
+    await insertDocument(w, newDocument('received memo.pdf', { sha256: pdf.sha256, size: pdf.size, type: 'pdf', mime: 'application/pdf', pages: ['one', 'two'], received }));
+  });
   core.close();
   return data;
 }
@@ -63,13 +76,13 @@ describe.runIf(server)('sunshine workspace copy', () => {
     expect(there.err).toBe('');
     expect(there.code).toBe(0);
     const report = JSON.parse(there.out) as { tables: Record<string, number>; files: { total: number; copied: number }; recordedAtSource: boolean };
-    expect(report).toMatchObject({ tables: { documents: 3, requests: 1 }, files: { total: 3, copied: 3 }, recordedAtSource: true });
+    expect(report).toMatchObject({ tables: { documents: 4, requests: 1, page_bates: 2, received_productions: 1 }, files: { total: 5, copied: 5 }, recordedAtSource: true });
     expect(vaultFiles(path.join(files, 'files'))).toEqual(vaultFiles(path.join(a, 'files')));
 
     const b = path.join(tempDir(), 'back');
     const back = sunshine(['workspace', 'copy', '--from', url, '--from-files', files, '--to', b]);
     expect(back.code).toBe(0);
-    expect(back.out).toMatch(/Copied [\d,]+ rows in 32 tables and 3 stored files \(3 new/);
+    expect(back.out).toMatch(/Copied [\d,]+ rows in 35 tables and 5 stored files \(5 new/);
     const [before, after] = [counts(a), counts(b)];
     expect({ ...after, actions: undefined }).toEqual({ ...before, actions: undefined });
     // The source's history says where its data went; the copy's has the source's rows, then each copy.
@@ -83,6 +96,10 @@ describe.runIf(server)('sunshine workspace copy', () => {
     const found = sunshine(['--data', b, '--json', 'search', 'sponsor']);
     expect(found.code, found.err).toBe(0);
     expect(JSON.parse(found.out).total).toBe(2);
+    const received = sunshine(['--data', b, '--json', 'documents', 'show', '--bates', 'ICE-0004212']);
+    expect(received.code, received.err).toBe(0);
+    expect(JSON.parse(received.out)).toMatchObject({ page: 2, custodian: 'Quimby', metadata: { Dept: 'ERO' }, production: { volume: 'ICE_VOL001' }, native: { name: 'memo.docx' } });
+    expect(JSON.parse(sunshine(['--data', b, '--json', 'search', 'custodian:quimby']).out).total).toBe(1);
   });
 
   it('refuses places it cannot copy to or from, saying what to fix, and writes nothing', async () => {
@@ -140,7 +157,7 @@ describe.runIf(server)('sunshine workspace copy', () => {
     }
     const again = sunshine(['--json', 'workspace', 'copy', '--from', a, '--to', to, ...(kind === 'postgres' ? ['--files', files] : [])]);
     expect(again.code, again.err).toBe(0);
-    expect(JSON.parse(again.out)).toMatchObject({ tables: { documents: 3, requests: 1 } });
+    expect(JSON.parse(again.out)).toMatchObject({ tables: { documents: 4, requests: 1 } });
     if (kind === 'folder') expect(fs.readdirSync(to).filter((f) => f.includes('.copying'))).toEqual([]);
   });
 });

@@ -119,49 +119,71 @@ export function encodeG4(black: Uint8Array, width: number, height: number): Uint
 
 /** A single-page TIFF (little-endian): the page as one strip of Group 4 data, white as zero, at `dpi`. */
 export function g4Tiff(black: Uint8Array, width: number, height: number, dpi: number): Uint8Array {
-  const data = encodeG4(black, width, height);
+  return g4TiffPages([{ data: encodeG4(black, width, height), width, height }], dpi);
+}
+
+/** A page already coded by encodeG4 (or pieced together from such codes). */
+export interface G4Page {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * A TIFF (little-endian) of one or more pages, each one strip of Group 4 data,
+ * white as zero, at `dpi`; each page's IFD points to the next, as scanners
+ * write a multi-page file.
+ */
+export function g4TiffPages(pages: G4Page[], dpi: number): Uint8Array {
   const SHORT = 3;
   const LONG = 4;
   const RATIONAL = 5;
-  // Tag, type, value; in ascending tag order as TIFF requires.
-  const tags: [number, number, number][] = [
-    [256, LONG, width],
-    [257, LONG, height],
-    [258, SHORT, 1],
-    [259, SHORT, 4],
-    [262, SHORT, 0],
-    [266, SHORT, 1],
-    [273, LONG, 0], // strip offset, filled in below
-    [277, SHORT, 1],
-    [278, LONG, height],
-    [279, LONG, data.length],
-    [282, RATIONAL, 0], // resolutions: offsets of their rationals, filled in below
-    [283, RATIONAL, 0],
-    [296, SHORT, 2],
-  ];
-  const ifdAt = 8;
-  const ifdSize = 2 + tags.length * 12 + 4;
-  const rationalsAt = ifdAt + ifdSize;
-  const dataAt = rationalsAt + 16;
-  const buf = Buffer.alloc(dataAt + data.length);
+  const TAGS = 13;
+  const ifdSize = 2 + TAGS * 12 + 4;
+  // Each page: its IFD, its two resolution rationals, its data (padded to an even offset, as IFDs must start on a word).
+  const sizes = pages.map((p) => ifdSize + 16 + p.data.length + (p.data.length % 2));
+  const buf = Buffer.alloc(8 + sizes.reduce((a, b) => a + b, 0));
   buf.write('II', 0, 'latin1');
   buf.writeUInt16LE(42, 2);
-  buf.writeUInt32LE(ifdAt, 4);
-  buf.writeUInt16LE(tags.length, ifdAt);
-  tags.forEach(([tag, type, value], i) => {
-    const at = ifdAt + 2 + i * 12;
-    const v = tag === 273 ? dataAt : tag === 282 ? rationalsAt : tag === 283 ? rationalsAt + 8 : value;
-    buf.writeUInt16LE(tag, at);
-    buf.writeUInt16LE(type, at + 2);
-    buf.writeUInt32LE(1, at + 4);
-    if (type === SHORT) buf.writeUInt16LE(v, at + 8);
-    else buf.writeUInt32LE(v, at + 8);
+  buf.writeUInt32LE(8, 4);
+  let ifdAt = 8;
+  pages.forEach((page, n) => {
+    const { data, width, height } = page;
+    const rationalsAt = ifdAt + ifdSize;
+    const dataAt = rationalsAt + 16;
+    // Tag, type, value; in ascending tag order as TIFF requires.
+    const tags: [number, number, number][] = [
+      [256, LONG, width],
+      [257, LONG, height],
+      [258, SHORT, 1],
+      [259, SHORT, 4],
+      [262, SHORT, 0],
+      [266, SHORT, 1],
+      [273, LONG, dataAt],
+      [277, SHORT, 1],
+      [278, LONG, height],
+      [279, LONG, data.length],
+      [282, RATIONAL, rationalsAt],
+      [283, RATIONAL, rationalsAt + 8],
+      [296, SHORT, 2],
+    ];
+    buf.writeUInt16LE(tags.length, ifdAt);
+    tags.forEach(([tag, type, value], i) => {
+      const at = ifdAt + 2 + i * 12;
+      buf.writeUInt16LE(tag, at);
+      buf.writeUInt16LE(type, at + 2);
+      buf.writeUInt32LE(1, at + 4);
+      if (type === SHORT) buf.writeUInt16LE(value, at + 8);
+      else buf.writeUInt32LE(value, at + 8);
+    });
+    const nextAt = ifdAt + sizes[n]!;
+    buf.writeUInt32LE(n + 1 < pages.length ? nextAt : 0, ifdAt + 2 + tags.length * 12);
+    for (const at of [rationalsAt, rationalsAt + 8]) {
+      buf.writeUInt32LE(dpi, at);
+      buf.writeUInt32LE(1, at + 4);
+    }
+    buf.set(data, dataAt);
+    ifdAt = nextAt;
   });
-  buf.writeUInt32LE(0, ifdAt + 2 + tags.length * 12); // no next IFD
-  for (const at of [rationalsAt, rationalsAt + 8]) {
-    buf.writeUInt32LE(dpi, at);
-    buf.writeUInt32LE(1, at + 4);
-  }
-  buf.set(data, dataAt);
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
 }

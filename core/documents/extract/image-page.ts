@@ -31,12 +31,12 @@ export interface PageImage {
 
 type UtifModule = typeof Utif;
 /** utif2 is CommonJS: its functions come as the default export under Node's ESM loader. */
-const utif = async (): Promise<UtifModule> => {
+export const utif = async (): Promise<UtifModule> => {
   const m = (await import('utif2')) as UtifModule & { default?: UtifModule };
   return m.default ?? m;
 };
 
-const isTiff = (head: Buffer) => {
+export const isTiff = (head: Buffer) => {
   const t = head.toString('latin1', 0, 4);
   return t === 'II*\0' || t === 'MM\0*';
 };
@@ -49,7 +49,7 @@ function sniffMime(head: Buffer): PageImage['mime'] | null {
   return null;
 }
 
-const printDpi = (width: number, height: number) => Math.max(72, Math.max(width, height) / 11);
+export const printDpi = (width: number, height: number) => Math.max(72, Math.max(width, height) / 11);
 
 function checkSize(width: number, height: number, page: number): void {
   if (!(width > 0 && height > 0)) throw new FileProblem(`page ${page} of the image has no usable size`);
@@ -59,10 +59,17 @@ function checkSize(width: number, height: number, page: number): void {
 }
 
 /** The images (pages) of a TIFF, without decoding their pixels. */
-async function tiffPages(data: Buffer) {
+export async function tiffPages(data: Buffer) {
   const UTIF = await utif();
   // Pages are the main images; a TIFF may also hold thumbnails (NewSubfileType bit 0).
   return UTIF.decode(data).filter((ifd) => ifd.t256 && ifd.t257 && !((Number((ifd.t254 as number[] | undefined)?.[0] ?? 0) & 1)));
+}
+
+/** A TIFF page whose strip (or tile) data lies wholly inside the file: utif2 reads past the end as zeros. */
+export function stripsInside(ifd: Utif.IFD, size: number): boolean {
+  const offsets = (ifd.t273 ?? ifd.t324) as number[] | undefined;
+  const counts = (ifd.t279 ?? ifd.t325) as number[] | undefined;
+  return !!offsets && !!counts && offsets.length === counts.length && offsets.every((o, i) => o + counts[i]! <= size);
 }
 
 /** How many pages a picture has: a TIFF's images, one for anything else. */
@@ -91,9 +98,7 @@ export async function readImagePage(file: string, page: number, boxes: BurnBox[]
     const height = Number((ifd.t257 as number[])[0]);
     checkSize(width, height, page);
     // utif2 reads past the end of a cut-off file as zeros: a page that would come out partly blank is refused instead.
-    const offsets = (ifd.t273 ?? ifd.t324) as number[] | undefined;
-    const counts = (ifd.t279 ?? ifd.t325) as number[] | undefined;
-    if (!offsets || !counts || offsets.some((o, i) => !(o + (counts[i] ?? Infinity) <= data.length))) {
+    if (!stripsInside(ifd, data.length)) {
       throw new FileProblem(`page ${page} of the TIFF is cut off or damaged (its image data lies past the end of the file)`);
     }
     const UTIF = await utif();

@@ -4,6 +4,7 @@ import type { DisclosureOut, RequestSummary, SearchHitOut } from '../../../core/
 import { call } from '../api/client.ts';
 import { hrefFor } from '../routes.ts';
 import { Snippet } from '../screens/documents/highlight.tsx';
+import { lookUpBates } from '../screens/documents/bates-lookup.ts';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, maxHeight: '60vh', overflow: 'auto' },
@@ -49,9 +50,16 @@ export function QuickSearch() {
         : call('requests.list', { text: q, limit: 8 }).then((r) => r.rows, () => [] as RequestSummary[]);
       const dis = call('disclosures.list', { text: q.slice(0, 100), limit: 8 }).then((r) => r.disclosures, () => [] as DisclosureOut[]);
       const docs = words ? call('documents.search', { query: words.split(' ').map((w) => `"${w}"*`).join(' '), limit: 8 }).then((r) => r.hits, () => [] as SearchHitOut[]) : Promise.resolve([]);
-      void Promise.all([reqs, dis, docs]).then(([rs, xs, ds]) => {
+      // A Bates number's page comes first, so Enter opens it.
+      const bates = lookUpBates(q).then((r) => r?.hits ?? []);
+      void Promise.all([reqs, dis, docs, bates]).then(([rs, xs, ds, bs]) => {
         if (mine !== seq.current) return;
         setItems([
+          ...bs.map((h) => ({
+            href: hrefFor('documents', String(h.documentId), { page: h.page }),
+            title: `${h.bates} · ${h.name} — page ${h.page}`,
+            detail: `${h.from === 'produced' ? 'Our production' : 'Received'}${h.batesBegin ? ` · ${h.batesBegin}–${h.batesEnd}` : ''}`,
+          })),
           ...rs.map((r) => ({ href: hrefFor('requests', r.reference), title: `${r.reference} · ${r.subject}`, detail: `${r.agency.abbreviation} · ${r.status}${r.due ? ` · due ${r.due}` : ''}` })),
           ...xs.map((x) => ({ href: hrefFor('disclosures', x.reference), title: `${x.reference} · ${x.pseudonym}`, detail: `Disclosure · ${x.status} · received ${x.receivedOn}` })),
           ...ds.map((h) => ({ href: hrefFor('documents', String(h.documentId), { page: h.page, q: words }), title: `${h.name} — page ${h.page}`, detail: <Snippet text={h.snippet} /> })),
@@ -102,7 +110,7 @@ export function QuickSearch() {
             <Caption1 role="status">{text.trim() ? `${items.length} found` : 'Type to search; ↑ ↓ to move, Enter to open.'}</Caption1>
             <ul className={s.list} aria-label="Quick search results">
               {items.map((it, i) => (
-                <li key={it.href}>
+                <li key={`${i}:${it.href}`}>
                   <a href={it.href} className={`${s.item} ${i === active ? s.active : ''}`} onClick={() => setOpen(false)} aria-current={i === active ? 'true' : undefined}>
                     <div>{it.title}</div>
                     <Caption1 className={s.meta}>{it.detail}</Caption1>

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Body1, Button, Caption1, Checkbox, Field, Input, Link, Subtitle2, Switch, Tag, TagGroup, makeStyles, tokens } from '@fluentui/react-components';
 import { ResultActions } from './ResultActions.tsx';
-import type { SearchHitOut } from '../../../../core/api.ts';
+import type { BatesHit, SearchHitOut } from '../../../../core/api.ts';
+import { lookUpBates } from './bates-lookup.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { QueryError, explainQuery, parseQuery, withWordForms } from '../../../../core/shared/search-query.ts';
@@ -165,6 +166,16 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
   // Bumped after tagging, so counts and facets are read again.
   const [version, setVersion] = useState(0);
   const [reporting, setReporting] = useState(false);
+  // The pages a Bates number, range or start of numbers searched for names, listed above the results.
+  const [batesHits, setBatesHits] = useState<BatesHit[]>([]);
+
+  useEffect(() => {
+    let current = true;
+    void lookUpBates(typed).then((r) => current && setBatesHits(r?.hits ?? []));
+    return () => {
+      current = false;
+    };
+  }, [typed]);
 
   useEffect(() => {
     if (!q) return;
@@ -211,10 +222,18 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
     }
   }
 
-  function submit(e: FormEvent) {
+  async function submit(e: FormEvent) {
     e.preventDefault();
+    const words = text.trim();
+    // An exact Bates number opens its page; a range or a start of numbers lists the pages it names (above), beside the search for the text.
+    const found = await lookUpBates(words);
+    const first = found?.hits[0];
+    if (found?.kind === 'exact' && first) {
+      navigate('documents', String(first.documentId), { page: first.page });
+      return;
+    }
     // An emptied box is a new, empty search: the results go with the words.
-    go({ ...filters, from, to }, text.trim());
+    go({ ...filters, from, to }, words);
   }
   const reading = understood(forms ? withWordForms(text) : text);
 
@@ -288,6 +307,20 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
           )}
         </aside>
         <div className={s.results}>
+          {batesHits.length > 0 && (
+            <section aria-label="Pages by Bates number">
+              <Subtitle2 as="h2">Pages numbered {typed}</Subtitle2>
+              <ul>
+                {batesHits.map((h, i) => (
+                  <li key={`${i}:${h.documentId}:${h.page}`}>
+                    <Link href={hrefFor('documents', String(h.documentId), { page: h.page })}>
+                      {h.bates} · {h.name} — page {h.page}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {q && <ResultViewControls view={view} onChange={(v) => go(filters, typed, v)} />}
           {total !== null && <Caption1 role="status">{resultCount(total, capped, view)}</Caption1>}
           {suggestions.length > 0 && (
