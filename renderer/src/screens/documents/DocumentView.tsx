@@ -40,7 +40,7 @@ import { ReviewPanel } from '../review/ReviewPanel.tsx';
 import { useReview } from '../review/use-review.ts';
 import { useCall } from '../../use-call.ts';
 import { DocDate } from './DocDate.tsx';
-import { MemberLink, ReceivedFacts } from '../received/ReceivedFacts.tsx';
+import { MemberLink, ReceivedMetadata, receivedFacts } from '../received/ReceivedFacts.tsx';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(300px, 1fr) 2fr', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -166,6 +166,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   const drawn = canRedact(d.type);
   const layer = <RedactionLayer page={shown} boxes={redactions.all} drawing={drawing} onDraw={(r) => void redactions.add(shown, r, reason)} />;
   const facts: [string, React.ReactNode][] = [
+    ...receivedFacts(d),
     ['Type', `${d.type} (${d.mime})`],
     ['Size', formatBytes(d.size)],
     ['Pages', `${d.pages}${d.status === 'ocr-pending' ? ' — some wait for OCR' : ''}`],
@@ -263,7 +264,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
               </Button>
             </div>
           </Card>
-          <ReceivedFacts d={d} />
+          <ReceivedMetadata d={d} />
           <ReviewCard id={id} />
         </div>
         <Card>

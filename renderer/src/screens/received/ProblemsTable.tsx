@@ -43,7 +43,7 @@ export function ProblemsTable({ problems, leftOut }: { problems: LoadProblem[]; 
           </li>
         ))}
       </ul>
-      <div className={s.scroll}>
+      <div className={s.scroll} role="region" aria-label="Problems, scrollable" tabIndex={0}>
         <Table aria-label="Problems" size="small">
           <TableHeader>
             <TableRow>

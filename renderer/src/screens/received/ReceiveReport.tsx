@@ -86,7 +86,8 @@ function Counts({ r }: { r: ReceiveReportOut }) {
 function MappingTable({ r, onUse }: { r: ReceiveReportOut; onUse?: (column: string, use: ColumnUse) => void }) {
   const s = useStyles();
   return (
-    <div className={s.scroll}>
+    // Focusable, so a long mapping can be scrolled from the keyboard when it has no Selects to tab to.
+    <div className={s.scroll} role="region" aria-label="Field mapping, scrollable" tabIndex={0}>
       <Table aria-label="Field mapping" size="small">
         <TableHeader>
           <TableRow>

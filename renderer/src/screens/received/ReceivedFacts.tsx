@@ -1,5 +1,6 @@
 import {
   Body1,
+  Caption1,
   Card,
   CardHeader,
   Link,
@@ -21,10 +22,8 @@ import { batesRange } from './labels.ts';
 import { receivedHref } from './route.ts';
 
 const useStyles = makeStyles({
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0, overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' },
-  value: { overflowWrap: 'anywhere', whiteSpace: 'pre-wrap' },
+  // Breaks inside a word only when the word is wider than its cell.
+  value: { overflowWrap: 'break-word', whiteSpace: 'pre-wrap' },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
@@ -38,49 +37,41 @@ export function MemberLink({ m }: { m: FamilyMember }) {
   );
 }
 
-/** What a document received in a production came with: its producing party's range, custodian, native, unmapped columns and duplicates. */
-export function ReceivedFacts({ d }: { d: DocumentDetail }) {
-  const s = useStyles();
-  if (!d.production && !d.bates && !d.metadata && d.duplicates.length === 0) return null;
+/** What a document received in a production came with, as rows of its "About this document" list: the producing party's range first. */
+export function receivedFacts(d: DocumentDetail): [string, React.ReactNode][] {
   const facts: [string, React.ReactNode][] = [];
   if (d.bates) facts.push(['Bates range', batesRange(d.bates.begin, d.bates.end)]);
   if (d.production) facts.push(['Production', <Link key="p" href={receivedHref(d.production.id)}>{`${d.production.party} ${d.production.volume}`}</Link>]);
   if (d.custodian) facts.push(['Custodian', d.custodian]);
-  if (d.native) facts.push(['Native', `${d.native.name} (${formatBytes(d.native.size)}) — "Save a copy of the original" gives it`]);
+  if (d.native) facts.push(['Native', `${d.native.name} (${formatBytes(d.native.size)}), what "Save a copy of the original" gives`]);
+  return facts;
+}
+
+/** A received document's load-file columns no field took (name and value), and the documents that duplicate it. */
+export function ReceivedMetadata({ d }: { d: DocumentDetail }) {
+  const s = useStyles();
   const metadata = Object.entries(d.metadata ?? {});
+  if (metadata.length === 0 && d.duplicates.length === 0) return null;
   return (
     <Card>
-      <CardHeader header={<Subtitle1 as="h2">As produced</Subtitle1>} />
-      {facts.length > 0 && (
-        <dl className={s.facts}>
-          {facts.map(([k, v]) => (
-            <div key={k} style={{ display: 'contents' }}>
-              <dt className={s.dt}>{k}</dt>
-              <dd className={s.dd}>{v}</dd>
-            </div>
-          ))}
-        </dl>
-      )}
+      <CardHeader header={<Subtitle1 as="h2">Metadata</Subtitle1>} description={<Caption1>The load file's columns no field of Sunshine took, as produced.</Caption1>} />
       {metadata.length > 0 && (
-        <>
-          <Subtitle2 as="h3">Metadata</Subtitle2>
-          <Table aria-label="Metadata" size="small">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell style={{ width: '40%' }}>Field</TableHeaderCell>
-                <TableHeaderCell>Value</TableHeaderCell>
+        <Table aria-label="Metadata" size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell style={{ width: '45%' }}>Field</TableHeaderCell>
+              <TableHeaderCell>Value</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {metadata.map(([k, v]) => (
+              <TableRow key={k}>
+                <TableCell className={s.value}>{k}</TableCell>
+                <TableCell className={s.value}>{v}</TableCell>
               </TableRow>
-            </TableHeader>
-            <TableBody>
-              {metadata.map(([k, v]) => (
-                <TableRow key={k}>
-                  <TableCell className={s.value}>{k}</TableCell>
-                  <TableCell className={s.value}>{v}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </>
+            ))}
+          </TableBody>
+        </Table>
       )}
       {d.duplicates.length > 0 && (
         <>
