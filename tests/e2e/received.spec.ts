@@ -82,7 +82,7 @@ test.describe('receiving a production', () => {
     await page.screenshot({ path: test.info().outputPath('received-document-as-produced.png') });
   });
 
-  test('the same production read again: everything is in already, nothing is imported twice', async ({ page, sunshine }) => {
+  test('the same production read again: everything is in already, nothing is imported twice; a column given another use is read again with it', async ({ page, sunshine }) => {
     const prefix = uniquePrefix();
     const volume = await smallVolume(prefix);
     const party = `Agency ${prefix.slice(3, 6)}`;
@@ -97,5 +97,13 @@ test.describe('receiving a production', () => {
     await expect(dialog.getByText(`(as last time for ${party})`)).toBeVisible();
     await expect(dialog.getByText(`Nothing to import: ${volume.documents} records in already.`)).toBeVisible();
     await expect(dialog.getByRole('button', { name: /^Import/ })).toHaveCount(0);
+
+    // Another use for a column: read again before anything else, and the report comes back with it.
+    await dialog.getByRole('combobox', { name: 'Use of column REVIEW BATCH' }).selectOption('ignore');
+    await expect(dialog.getByText('The mapping changed: read the production again')).toBeVisible();
+    await dialog.getByRole('button', { name: 'Read again' }).click();
+    await expect(dialog.getByText('The mapping changed: read the production again')).toHaveCount(0);
+    await expect(dialog.getByRole('combobox', { name: 'Use of column REVIEW BATCH' })).toHaveValue('ignore');
+    await expect(dialog.getByText(`Nothing to import: ${volume.documents} records in already.`)).toBeVisible();
   });
 });
