@@ -40,13 +40,11 @@ import { ReviewPanel } from '../review/ReviewPanel.tsx';
 import { useReview } from '../review/use-review.ts';
 import { useCall } from '../../use-call.ts';
 import { DocDate } from './DocDate.tsx';
+import { FactList, type Facts } from '../../components/FactList.tsx';
 import { MemberLink, ReceivedMetadata, receivedFacts } from '../received/ReceivedFacts.tsx';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(300px, 1fr) 2fr', gap: tokens.spacingHorizontalL, alignItems: 'start' },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0, overflowWrap: 'anywhere' },
   pager: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   text: {
     whiteSpace: 'pre-wrap',
@@ -165,7 +163,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   // PDF pages and pictures are shown as received, and can be redacted; other kinds are shown as text.
   const drawn = canRedact(d.type);
   const layer = <RedactionLayer page={shown} boxes={redactions.all} drawing={drawing} onDraw={(r) => void redactions.add(shown, r, reason)} />;
-  const facts: [string, React.ReactNode][] = [
+  const facts: Facts = [
     ...receivedFacts(d),
     ['Type', `${d.type} (${d.mime})`],
     ['Size', formatBytes(d.size)],
@@ -237,14 +235,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
         <div className={s.column}>
           <Card>
             <CardHeader header={<Subtitle1 as="h2">About this document</Subtitle1>} />
-            <dl className={s.facts}>
-              {facts.map(([k, v]) => (
-                <div key={k} style={{ display: 'contents' }}>
-                  <dt className={s.dt}>{k}</dt>
-                  <dd className={s.dd}>{v}</dd>
-                </div>
-              ))}
-            </dl>
+            <FactList facts={facts} />
             <Subtitle1 as="h2">Requests and disclosures</Subtitle1>
             {d.requests.length + d.disclosures.length === 0 && <Body1>Not linked to a request or a disclosure.</Body1>}
             {[...d.requests.map((r) => ['requests', r] as const), ...d.disclosures.map((r) => ['disclosures', r] as const)].map(([screen, r]) => (

@@ -17,6 +17,7 @@ import {
 } from '@fluentui/react-components';
 import type { DocumentDetail, FamilyMember } from '../../../../core/api.ts';
 import { hrefFor } from '../../routes.ts';
+import type { Facts } from '../../components/FactList.tsx';
 import { formatBytes } from '../../format.ts';
 import { batesRange } from './labels.ts';
 import { receivedHref } from './route.ts';
@@ -38,8 +39,8 @@ export function MemberLink({ m }: { m: FamilyMember }) {
 }
 
 /** What a document received in a production came with, as rows of its "About this document" list: the producing party's range first. */
-export function receivedFacts(d: DocumentDetail): [string, React.ReactNode][] {
-  const facts: [string, React.ReactNode][] = [];
+export function receivedFacts(d: DocumentDetail): Facts {
+  const facts: Facts = [];
   if (d.bates) facts.push(['Bates range', batesRange(d.bates.begin, d.bates.end)]);
   if (d.production) facts.push(['Production', <Link key="p" href={receivedHref(d.production.id)}>{`${d.production.party} ${d.production.volume}`}</Link>]);
   if (d.custodian) facts.push(['Custodian', d.custodian]);

@@ -1,4 +1,5 @@
-import { Body1, Card, CardHeader, Link, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Card, CardHeader, Link, Subtitle1 } from '@fluentui/react-components';
+import { FactList, type Facts } from '../../components/FactList.tsx';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { useCall } from '../../use-call.ts';
@@ -7,15 +8,8 @@ import { ReceiveReport } from './ReceiveReport.tsx';
 import { StatusBadge } from './ReceivedList.tsx';
 import { batesRange } from './labels.ts';
 
-const useStyles = makeStyles({
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0 },
-});
-
 /** #/documents/received-7: one received production, its volumes and the report it was imported with. */
 export function ReceivedView({ id }: { id: number }) {
-  const s = useStyles();
   const { data: p, error } = useCall('received.get', { id });
   if (error) {
     return (
@@ -26,7 +20,7 @@ export function ReceivedView({ id }: { id: number }) {
     );
   }
   if (!p) return <Page title="Received production" intro="Loading…" />;
-  const facts: [string, React.ReactNode][] = [
+  const facts: Facts = [
     ['Producing party', p.party],
     ['Production', p.name],
     ['Request', p.request ? <Link href={hrefFor('requests', p.request)}>{p.request}</Link> : '—'],
@@ -39,14 +33,7 @@ export function ReceivedView({ id }: { id: number }) {
   return (
     <Page title={`Production ${p.party} ${p.name}`}>
       <Link href={hrefFor('documents')}>All documents</Link>
-      <dl className={s.facts}>
-        {facts.map(([k, v]) => (
-          <div key={k} style={{ display: 'contents' }}>
-            <dt className={s.dt}>{k}</dt>
-            <dd className={s.dd}>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
       <Card>
         <CardHeader header={<Subtitle1 as="h2">Validation report</Subtitle1>} />
         {p.report ? <ReceiveReport r={p.report} /> : <Body1>No report was kept for this production.</Body1>}

@@ -30,6 +30,7 @@ import { HistoryCard } from '../../components/HistoryCard.tsx';
 import { dueWords, StatusBadge } from './labels.tsx';
 import { EventForm, outcomeWords } from './EventForm.tsx';
 import { EditRequestDialog } from './EditRequestDialog.tsx';
+import { FactList, type Facts as FactRows } from '../../components/FactList.tsx';
 import { AddProductionDialog } from '../received/AddProductionDialog.tsx';
 import { ReceivedList } from '../received/ReceivedList.tsx';
 
@@ -39,9 +40,6 @@ const useStyles = makeStyles({
   due: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   overdue: { color: tokens.colorPaletteRedForeground1 },
   explain: { color: tokens.colorNeutralForeground2 },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
 
@@ -68,10 +66,9 @@ function Clocks({ d }: { d: RequestDetail }) {
 }
 
 function Facts({ d }: { d: RequestDetail }) {
-  const s = useStyles();
   const agencies = useCall('agencies.list', {});
   const agency = agencies.data?.find((a) => a.id === d.agency.id);
-  const rows: [string, React.ReactNode][] = [
+  const rows: FactRows = [
     ['Kind', KIND_LABELS[d.kind]],
     [
       'Agency',
@@ -100,16 +97,7 @@ function Facts({ d }: { d: RequestDetail }) {
     rows.push(['Fees', `estimate ${money(d.feeEstimate)}, paid ${money(d.feePaid)}${d.feeCategory ? ` (${d.feeCategory})` : ''}`]);
   }
   rows.push(['Notes', d.notes || '—']);
-  return (
-    <dl className={s.facts}>
-      {rows.map(([k, v]) => (
-        <div key={k} style={{ display: 'contents' }}>
-          <dt className={s.dt}>{k}</dt>
-          <dd className={s.dd}>{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList facts={rows} />;
 }
 
 function Timeline({ d, onChange }: { d: RequestDetail; onChange: (d: RequestDetail) => void }) {
