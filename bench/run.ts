@@ -15,3 +15,4 @@ await import('./backup.ts');
 await import('./cli-start.ts');
 await import('./stall.ts');
 await import('./source-gate.ts');
+await import('./received.ts');

@@ -15,6 +15,7 @@ import {
   partyMapping,
   receivedDocumentByBates,
   receivedRangesOfParty,
+  type ReceivedRange,
   savePartyMapping,
   openReceivedProduction,
 } from '../../db/received.ts';
@@ -74,6 +75,35 @@ function defaultParty(o: ReceiveOptions, firstBates: string | undefined, fallbac
   if (o.request?.agency) return o.request.agency;
   const prefix = firstBates ? splitBates(firstBates)?.prefix.replace(/[\s\-_.]+$/, '') : undefined;
   return prefix || fallback;
+}
+
+/**
+ * The earlier range (if any) that meets `from`–`to` under a prefix: ranges sorted by their first
+ * number, found by halving — a party's earlier productions may hold a million pages.
+ */
+function rangeIndex(ranges: ReceivedRange[]): (prefix: string, from: number, to: number) => ReceivedRange | undefined {
+  const byPrefix = new Map<string, ReceivedRange[]>();
+  for (const r of ranges) {
+    const list = byPrefix.get(r.prefix.toUpperCase()) ?? [];
+    list.push(r);
+    byPrefix.set(r.prefix.toUpperCase(), list);
+  }
+  for (const list of byPrefix.values()) list.sort((a, b) => a.first - b.first);
+  return (prefix, from, to) => {
+    const list = byPrefix.get(prefix.toUpperCase()) ?? [];
+    // The last range starting at or before `to`; ranges received before do not overlap each other.
+    let lo = 0;
+    let hi = list.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.first <= to) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return at >= 0 && list[at]!.last >= from ? list[at] : undefined;
+  };
 }
 
 export async function receiveProduction(ctx: ReceiveContext, o: ReceiveOptions): Promise<ReceiveReportOut> {
@@ -148,7 +178,7 @@ async function receiveFrom(ctx: ReceiveContext, o: ReceiveOptions, root: string,
 
   // Against what this party produced before: the same record again is "in already"; an overlap is refused.
   const already = new Map<CheckedRecord, number>();
-  const earlier = await receivedRangesOfParty(q, party);
+  const earlier = rangeIndex(await receivedRangesOfParty(q, party));
   for (const r of records) {
     if (!r.beg) continue;
     const same = await receivedDocumentByBates(q, party, r.beg);
@@ -159,7 +189,7 @@ async function receiveFrom(ctx: ReceiveContext, o: ReceiveOptions, root: string,
     const s = splitBates(r.beg);
     const e = splitBates(r.end || r.beg);
     if (!s || !e) continue;
-    const clash = earlier.find((x) => x.prefix.toUpperCase() === s.prefix.toUpperCase() && x.first <= e.number && s.number <= x.last);
+    const clash = earlier(s.prefix, s.number, e.number);
     if (clash && !r.blocked) {
       problems.push({
         severity: 'blocking',

@@ -21,10 +21,27 @@ export interface CheckedRecord extends PlannedRecord {
   native?: string;
 }
 
+/** A document's text file is read whole; past this it is no text file but something else misnamed. */
+const TEXT_FILE_LIMIT = 64 * 1024 * 1024;
+
 /** How many files one helper job checks. */
 const CHECK_BATCH = 400;
 
 const columnOf = (mapping: FieldMapping, target: FieldTarget) => Object.keys(mapping).find((k) => mapping[k] === target);
+
+/** What is wrong with a record's text file (read whole, so never one over the limit), and whether its text can be used. */
+function textProblems(file: string): { usable: boolean; problems: { code: string; message: string }[] } {
+  const size = fs.statSync(file).size;
+  if (size > TEXT_FILE_LIMIT) {
+    return { usable: false, problems: [{ code: 'text-too-large', message: `is ${Math.round(size / 1024 / 1024)} MB, over the ${TEXT_FILE_LIMIT / 1024 / 1024} MB a document's text may have; its pages go to OCR` }] };
+  }
+  if (size === 0) return { usable: false, problems: [{ code: 'text-empty', message: 'is empty (0 bytes); its pages go to OCR' }] };
+  const bytes = fs.readFileSync(file);
+  const decoded = decodeText(bytes);
+  const problems = decoded.problems.map((message) => ({ code: 'text-encoding', message }));
+  if (!decoded.text.trim()) return { usable: false, problems: [...problems, { code: 'text-empty', message: 'is empty; its pages go to OCR' }] };
+  return { usable: true, problems };
+}
 
 /** Resolve and check the files of `records` (one volume's); adds problems, marks blocked records, returns every record with its files. */
 export async function checkFiles(
@@ -58,18 +75,13 @@ export async function checkFiles(
     });
     if (r.fields.textPath) {
       const found = resolveIn(volume, r.fields.textPath);
-      if ('problem' in found) {
-        problems.push({ severity: 'warning', ...where, field: columnOf(mapping, 'textPath'), code: 'text-missing', message: `text file: ${found.problem}; its pages go to OCR` });
-      } else {
+      const field = columnOf(mapping, 'textPath');
+      if ('problem' in found) problems.push({ severity: 'warning', ...where, field, code: 'text-missing', message: `text file: ${found.problem}; its pages go to OCR` });
+      else {
         noteNamed(found.file);
-        const bytes = fs.readFileSync(found.file);
-        const decoded = decodeText(bytes);
-        for (const p of decoded.problems) {
-          problems.push({ severity: 'warning', ...where, field: columnOf(mapping, 'textPath'), code: 'text-encoding', message: `text file ${path.basename(found.file)} ${p}` });
-        }
-        if (bytes.length === 0 || !decoded.text.trim()) {
-          problems.push({ severity: 'warning', ...where, field: columnOf(mapping, 'textPath'), code: 'text-empty', message: `text file ${path.basename(found.file)} is empty; its pages go to OCR` });
-        } else rec.text = found.file;
+        const why = textProblems(found.file);
+        for (const p of why.problems) problems.push({ severity: 'warning', ...where, field, code: p.code, message: `text file ${path.basename(found.file)} ${p.message}` });
+        if (why.usable) rec.text = found.file;
       }
     }
     if (r.fields.nativePath) {

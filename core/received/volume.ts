@@ -12,6 +12,7 @@ import { readLfp, readOpt } from './load-files/images.ts';
 import { decodeText } from './load-files/decode.ts';
 import { suggestMapping } from './load-files/fields.ts';
 import type { DatTable, ImageTable, LoadProblem } from './types.ts';
+import { AppError } from '../errors.ts';
 
 export interface VolumeFiles {
   /** The volume's name as people say it (VOL001): the image load file's volume field, else its folder's name. */
@@ -56,8 +57,19 @@ function looksLikeMetadata(file: string): boolean {
   }
 }
 
+/** Load files are read whole (they hold metadata, not documents): past this, the volume is to be split. */
+const LOAD_FILE_LIMIT = 1024 * 1024 * 1024;
+
+function readLoadFile(abs: string, rel: string): Buffer {
+  const size = fs.statSync(abs).size;
+  if (size > LOAD_FILE_LIMIT) {
+    throw new AppError('BAD_INPUT', `path: the load file ${rel} is ${Math.round(size / 1024 / 1024)} MB; Sunshine reads load files up to ${LOAD_FILE_LIMIT / 1024 / 1024} MB. Split the production into volumes.`);
+  }
+  return fs.readFileSync(abs);
+}
+
 function readImageTable(abs: string, rel: string): ImageTable {
-  const text = decodeText(fs.readFileSync(abs)).text;
+  const text = decodeText(readLoadFile(abs, rel)).text;
   return ext(rel) === '.lfp' ? readLfp(text, rel) : readOpt(text, rel);
 }
 
@@ -86,7 +98,7 @@ export function findProduction(root: string): ProductionFiles {
       beside.find((f) => path.basename(f, path.extname(f)).toLowerCase() === base) ?? (beside.length === 1 ? beside[0]! : imageFiles.length === 1 ? imageFiles[0]! : null);
     const volumeRel = DATA_FOLDERS.has(path.basename(folder).toLowerCase()) ? folderOf(folder) : folder;
     const volumeRoot = volumeRel ? path.join(root, volumeRel) : root;
-    const table = readDat(fs.readFileSync(path.join(root, dat)), dat);
+    const table = readDat(readLoadFile(path.join(root, dat), dat), dat);
     const imageTable = images ? readImageTable(path.join(root, images), images) : null;
     const named = imageTable?.pages.find((p) => p.volume.trim())?.volume.trim();
     return {

@@ -114,7 +114,7 @@ describe('received documents as stored', () => {
     expect(JSON.parse(first!.report)).toEqual({ problems: [] });
     expect(JSON.parse(first!.mapping)).toEqual({ BEGBATES: 'begBates' });
     expect(second).toMatchObject({ id: vol2, status: 'importing', finished_at: null });
-    expect(await receivedDocumentByBates(q, 'Ice', 'ice-0004211')).toEqual({ id: memo, received_id: vol1 });
+    expect(await receivedDocumentByBates(q, 'Ice', 'ice-0004211')).toEqual({ id: memo, received_id: vol1, bates_begin: 'ICE-0004211', bates_end: 'ICE-0004213' });
     expect(await receivedDocumentByBates(q, 'EPA', 'ICE-0004211')).toBeUndefined();
     expect((await receivedRangesOfParty(q, 'ICE')).map((r) => [r.prefix, r.first, r.last])).toEqual([
       ['DHS-OIG-', 123, 124],
