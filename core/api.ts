@@ -742,9 +742,9 @@ export const api = {
   'documents.byBates': call<BatesLookupOut>()(z.object({ bates: z.string().min(1).max(200) }).strict(), {
     summary: 'The pages a Bates number (ICE-0004211), a range (ICE-0004211–ICE-0004260) or its start (ICE-00042) names: received and our own productions’.',
   }),
-  'documents.page': call<{ page: number; pages: number; text: string }>()(
+  'documents.page': call<{ page: number; pages: number; text: string; bates: string | null }>()(
     z.object({ id: documentRef, page: z.number().int().min(1) }).strict(),
-    { summary: 'The text of one page.' },
+    { summary: "The text of one page, and its Bates number as received (null when it came without one)." },
   ),
   'documents.pageImage': call<PageImageOut>()(z.object({ id: documentRef, page: z.number().int().min(1) }).strict(), {
     summary: 'One page of a picture document (PNG, JPEG, TIFF…) as an image, with where OCR found its words.',

@@ -266,6 +266,12 @@ export async function knownBatesPrefixes(q: Reader): Promise<{ prefix: string; w
   );
 }
 
+/** The producing party's Bates number of one page of a document, or null (not received with one). */
+export async function batesOfPage(q: Reader, documentId: number, pageNo: number): Promise<string | null> {
+  const row = await q.get<{ bates: string }>('SELECT b.bates FROM pages p JOIN page_bates b ON b.page_id = p.id WHERE p.document_id = ? AND p.page_no = ?', [documentId, pageNo]);
+  return row?.bates ?? null;
+}
+
 /** Each given page's Bates number, for search hits. */
 export async function batesOfPages(q: Reader, pageIds: number[]): Promise<Map<number, string>> {
   if (pageIds.length === 0) return new Map();

@@ -1,6 +1,6 @@
 import type { Reader } from '../../db/engine.ts';
 import type { DocumentDetail, DocumentSummary, FamilyMember } from '../api.ts';
-import { duplicatesOf, receivedProductionById } from '../../db/received.ts';
+import { batesOfPage, duplicatesOf, receivedProductionById } from '../../db/received.ts';
 import { findByBates } from '../received/bates-lookup.ts';
 import { receivedRange } from '../documents/received-range.ts';
 import { AppError } from '../errors.ts';
@@ -154,7 +154,8 @@ export const documentHandlers = defineHandlers({
   'documents.page': async ({ id, page }, { store }) => {
     const d = await requireDocument(store.engine, id);
     requirePage(d, page);
-    return { page, pages: d.page_count, text: (await pageText(store.engine, id, page)) ?? '' };
+    const [text, bates] = await Promise.all([pageText(store.engine, id, page), batesOfPage(store.engine, id, page)]);
+    return { page, pages: d.page_count, text: text ?? '', bates };
   },
 
   'documents.pageImage': async ({ id, page }, { store, dataDir, pool }) => pageImage(store.engine, dataDir, pool(), await requireDocument(store.engine, id), page),

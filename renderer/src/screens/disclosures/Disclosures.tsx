@@ -29,6 +29,7 @@ import {
 import { AddRegular, LockClosedRegular } from '@fluentui/react-icons';
 import type { DisclosureOut, IdentityOut } from '../../../../core/api.ts';
 import { Page } from '../../components/Page.tsx';
+import { FactList } from '../../components/FactList.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call } from '../../api/client.ts';
@@ -45,9 +46,6 @@ import { limitHint } from '../../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 const useStyles = makeStyles({
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0, overflowWrap: 'anywhere' },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   sealed: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
 });
@@ -175,14 +173,7 @@ function DisclosureView({ reference }: { reference: string }) {
       <Link href={hrefFor('disclosures')}>All disclosures</Link>
       <Card>
         <CardHeader header={<Subtitle1 as="h2">The disclosure</Subtitle1>} action={<Button onClick={() => setEditing(true)}>Edit…</Button>} />
-        <dl className={s.facts}>
-          {facts.map(([k, v]) => (
-            <div key={k} style={{ display: 'contents' }}>
-              <dt className={s.dt}>{k}</dt>
-              <dd className={s.dd}>{v}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} />
       </Card>
       <Card>
         <CardHeader header={<Subtitle1 as="h2">The source</Subtitle1>} />

@@ -40,12 +40,11 @@ import { ReviewPanel } from '../review/ReviewPanel.tsx';
 import { useReview } from '../review/use-review.ts';
 import { useCall } from '../../use-call.ts';
 import { DocDate } from './DocDate.tsx';
+import { FactList, type Facts } from '../../components/FactList.tsx';
+import { MemberLink, ReceivedMetadata, receivedFacts } from '../received/ReceivedFacts.tsx';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(300px, 1fr) 2fr', gap: tokens.spacingHorizontalL, alignItems: 'start' },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0, overflowWrap: 'anywhere' },
   pager: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   text: {
     whiteSpace: 'pre-wrap',
@@ -81,7 +80,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   const pageNo = Math.max(1, Number(query.get('page') ?? 1) || 1);
   const q = query.get('q') ?? '';
   const [d, setD] = useState<DocumentDetail | null>(null);
-  const [text, setText] = useState<{ page: number; text: string; pii: PiiMark[] } | null>(null);
+  const [text, setText] = useState<{ page: number; text: string; pii: PiiMark[]; bates: string | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<'page' | 'text'>('page');
   const [hitPages, setHitPages] = useState<number[]>([]);
@@ -102,7 +101,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
     const page = Math.min(pageNo, d.pages);
     // The page's text and where the PII finder found personal data on it, shown together.
     Promise.all([call('documents.page', { id, page }), call('documents.piiHits', { id, page })]).then(
-      ([p, hits]) => current && setText({ page, text: p.text, pii: hits.map((h) => ({ ...h, label: piiKindLabel(h.kind) })) }),
+      ([p, hits]) => current && setText({ page, text: p.text, pii: hits.map((h) => ({ ...h, label: piiKindLabel(h.kind) })), bates: p.bates }),
       (e: Error) => current && setError(e.message),
     );
     return () => {
@@ -164,7 +163,8 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   // PDF pages and pictures are shown as received, and can be redacted; other kinds are shown as text.
   const drawn = canRedact(d.type);
   const layer = <RedactionLayer page={shown} boxes={redactions.all} drawing={drawing} onDraw={(r) => void redactions.add(shown, r, reason)} />;
-  const facts: [string, React.ReactNode][] = [
+  const facts: Facts = [
+    ...receivedFacts(d),
     ['Type', `${d.type} (${d.mime})`],
     ['Size', formatBytes(d.size)],
     ['Pages', `${d.pages}${d.status === 'ocr-pending' ? ' — some wait for OCR' : ''}`],
@@ -178,17 +178,19 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   if (d.emailFrom || d.emailSubject) {
     facts.push(['From', d.emailFrom ?? '—'], ['To', d.emailTo ?? '—']);
     if (d.emailCc) facts.push(['Cc', d.emailCc]);
+    if (d.emailBcc) facts.push(['Bcc', d.emailBcc]);
     facts.push(['Subject', d.emailSubject ?? '—'], ['Date', <DocDate key="d" d={d} />]);
   }
-  if (d.parent) facts.push(['Attached to', <Link key="p" href={hrefFor('documents', String(d.parent.id))}>{d.parent.name}</Link>]);
-  if (d.children.length) {
+  // The family, each member with the Bates range it arrived with (received productions).
+  if (d.family.parent) facts.push(['Attached to', <MemberLink key="p" m={d.family.parent} />]);
+  if (d.family.children.length) {
     facts.push([
       'Attachments',
       <span key="c">
-        {d.children.map((c, i) => (
+        {d.family.children.map((c, i) => (
           <span key={c.id}>
             {i > 0 && ', '}
-            <Link href={hrefFor('documents', String(c.id))}>{c.name}</Link>
+            <MemberLink m={c} />
           </span>
         ))}
       </span>,
@@ -233,14 +235,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
         <div className={s.column}>
           <Card>
             <CardHeader header={<Subtitle1 as="h2">About this document</Subtitle1>} />
-            <dl className={s.facts}>
-              {facts.map(([k, v]) => (
-                <div key={k} style={{ display: 'contents' }}>
-                  <dt className={s.dt}>{k}</dt>
-                  <dd className={s.dd}>{v}</dd>
-                </div>
-              ))}
-            </dl>
+            <FactList facts={facts} />
             <Subtitle1 as="h2">Requests and disclosures</Subtitle1>
             {d.requests.length + d.disclosures.length === 0 && <Body1>Not linked to a request or a disclosure.</Body1>}
             {[...d.requests.map((r) => ['requests', r] as const), ...d.disclosures.map((r) => ['disclosures', r] as const)].map(([screen, r]) => (
@@ -260,6 +255,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
               </Button>
             </div>
           </Card>
+          <ReceivedMetadata d={d} />
           <ReviewCard id={id} />
         </div>
         <Card>
@@ -289,6 +285,8 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
                 <Button icon={<ChevronLeftRegular />} aria-label="Previous page" disabled={shown <= 1} onClick={() => go(shown - 1)} />
                 <span aria-live="polite">
                   Page {shown} of {d.pages}
+                  {/* The producing party's number of this page, as cited in letters and reports. */}
+                  {text?.page === shown && text.bates ? ` · ${text.bates}` : ''}
                 </span>
                 <Button icon={<ChevronRightRegular />} aria-label="Next page" disabled={shown >= d.pages} onClick={() => go(shown + 1)} />
                 {d.pages > 1 && <PageBox page={shown} pages={d.pages} onGo={go} />}

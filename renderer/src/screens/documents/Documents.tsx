@@ -8,6 +8,7 @@ import {
   Input,
   Link,
   Option,
+  Subtitle2,
   Table,
   TableBody,
   TableCell,
@@ -18,7 +19,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { AddRegular } from '@fluentui/react-icons';
+import { AddRegular, BoxMultipleArrowLeftRegular } from '@fluentui/react-icons';
 import { Page } from '../../components/Page.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
@@ -30,6 +31,10 @@ import { DOCUMENT_KINDS } from '../../../../core/shared/search-query.ts';
 import { batesRangeText } from '../../../../core/shared/bates-number.ts';
 import { DocumentView } from './DocumentView.tsx';
 import { DocDate } from './DocDate.tsx';
+import { AddProductionDialog } from '../received/AddProductionDialog.tsx';
+import { ReceivedList } from '../received/ReceivedList.tsx';
+import { ReceivedView } from '../received/ReceivedView.tsx';
+import { receivedIdOf } from '../received/route.ts';
 
 const TYPES = DOCUMENT_KINDS;
 type DocType = (typeof TYPES)[number];
@@ -38,6 +43,7 @@ const useStyles = makeStyles({
   filters: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
   narrow: { width: '150px', minWidth: '150px' },
   count: { display: 'block', marginTop: tokens.spacingVerticalM },
+  received: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBlock: tokens.spacingVerticalM },
 });
 
 /** The list's filters, kept in the address (#/documents?type=pdf&disclosure=DIS-…&source=…). */
@@ -129,6 +135,8 @@ function DocumentList({ query }: { query: URLSearchParams }) {
     navigate('documents', undefined, Object.fromEntries(next));
   };
   const [importing, setImporting] = useState(false);
+  const [receiving, setReceiving] = useState(false);
+  const received = useCall('received.list', {});
   const [dropped, setDropped] = useState<Dropped[] | undefined>();
   const [dropError, setDropError] = useState<string | undefined>();
   const filtered = Object.keys(filters).length > 0;
@@ -165,8 +173,28 @@ function DocumentList({ query }: { query: URLSearchParams }) {
           >
             Add documents
           </Button>
+          <Button icon={<BoxMultipleArrowLeftRegular />} onClick={() => setReceiving(true)}>
+            Add a production…
+          </Button>
         </Toolbar>
+        {receiving && (
+          <AddProductionDialog
+            onClose={() => setReceiving(false)}
+            onImported={() => {
+              reload();
+              received.reload();
+            }}
+          />
+        )}
         {importing && <ImportPanel onDone={reload} {...(dropped ? { dropped } : {})} {...(dropError ? { dropError } : {})} />}
+        {(received.data?.length ?? 0) > 0 && (
+          <section className={s.received} aria-labelledby="received-heading">
+            <Subtitle2 as="h2" id="received-heading">
+              Productions received
+            </Subtitle2>
+            <ReceivedList rows={received.data ?? []} />
+          </section>
+        )}
         <Filters key={query.toString()} query={query} />
         <ErrorBar message={error} />
         {data && data.total === 0 && !importing && !filtered && <EmptyState title="No documents yet">Add files or whole folders: PDFs, Word files, emails, text, CSV, HTML and images.</EmptyState>}
@@ -223,8 +251,10 @@ function DocumentList({ query }: { query: URLSearchParams }) {
   );
 }
 
-/** #/documents lists them; #/documents/12?page=3&q=words opens one at a page with the words marked. */
+/** #/documents lists them; #/documents/12?page=3&q=words opens one at a page with the words marked; #/documents/received-7 shows a received production. */
 export function Documents({ param, query }: { param?: string; query: URLSearchParams }) {
+  const received = receivedIdOf(param);
+  if (received !== null) return <ReceivedView key={received} id={received} />;
   const id = Number(param);
   // Keyed by id: another document starts afresh, never with the page count, text or pdf of the one before.
   return param && Number.isInteger(id) && id > 0 ? <DocumentView key={id} id={id} query={query} /> : <DocumentList query={query} />;

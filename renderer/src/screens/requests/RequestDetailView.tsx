@@ -17,7 +17,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { DeleteRegular, EditRegular } from '@fluentui/react-icons';
+import { BoxMultipleArrowLeftRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import type { RequestDetail } from '../../../../core/api.ts';
 import { EVENT_LABELS, KIND_LABELS, exemptionLabel, type Exemption } from '../../../../core/shared/vocabulary.ts';
 import { clockStateWords } from '../../../../core/shared/clock-words.ts';
@@ -30,6 +30,9 @@ import { HistoryCard } from '../../components/HistoryCard.tsx';
 import { dueWords, StatusBadge } from './labels.tsx';
 import { EventForm, outcomeWords } from './EventForm.tsx';
 import { EditRequestDialog } from './EditRequestDialog.tsx';
+import { FactList, type Facts as FactRows } from '../../components/FactList.tsx';
+import { AddProductionDialog } from '../received/AddProductionDialog.tsx';
+import { ReceivedList } from '../received/ReceivedList.tsx';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(340px, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -37,9 +40,6 @@ const useStyles = makeStyles({
   due: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   overdue: { color: tokens.colorPaletteRedForeground1 },
   explain: { color: tokens.colorNeutralForeground2 },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
-  dt: { color: tokens.colorNeutralForeground3 },
-  dd: { margin: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
 
@@ -66,10 +66,9 @@ function Clocks({ d }: { d: RequestDetail }) {
 }
 
 function Facts({ d }: { d: RequestDetail }) {
-  const s = useStyles();
   const agencies = useCall('agencies.list', {});
   const agency = agencies.data?.find((a) => a.id === d.agency.id);
-  const rows: [string, React.ReactNode][] = [
+  const rows: FactRows = [
     ['Kind', KIND_LABELS[d.kind]],
     [
       'Agency',
@@ -98,16 +97,7 @@ function Facts({ d }: { d: RequestDetail }) {
     rows.push(['Fees', `estimate ${money(d.feeEstimate)}, paid ${money(d.feePaid)}${d.feeCategory ? ` (${d.feeCategory})` : ''}`]);
   }
   rows.push(['Notes', d.notes || '—']);
-  return (
-    <dl className={s.facts}>
-      {rows.map(([k, v]) => (
-        <div key={k} style={{ display: 'contents' }}>
-          <dt className={s.dt}>{k}</dt>
-          <dd className={s.dd}>{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList facts={rows} />;
 }
 
 function Timeline({ d, onChange }: { d: RequestDetail; onChange: (d: RequestDetail) => void }) {
@@ -166,9 +156,11 @@ function Timeline({ d, onChange }: { d: RequestDetail; onChange: (d: RequestDeta
 }
 
 /** What came in for this request and what went out under it. */
-function Records({ reference, disclosures }: { reference: string; disclosures: RequestDetail['disclosures'] }) {
+function Records({ reference, disclosures, onReceived }: { reference: string; disclosures: RequestDetail['disclosures']; onReceived: () => void }) {
   const docs = useCall('documents.list', { request: reference, limit: 1 });
   const productions = useCall('productions.list', {});
+  const received = useCall('received.list', { request: reference });
+  const [receiving, setReceiving] = useState(false);
   const mine = (productions.data?.productions ?? []).filter((p) => p.request === reference);
   return (
     <Card>
@@ -193,6 +185,25 @@ function Records({ reference, disclosures }: { reference: string; disclosures: R
           ))}
         </Body1>
       )}
+      <Subtitle2 as="h3">Productions received</Subtitle2>
+      <div>
+        <Button icon={<BoxMultipleArrowLeftRegular />} onClick={() => setReceiving(true)}>
+          Add a production…
+        </Button>
+      </div>
+      {receiving && (
+        <AddProductionDialog
+          request={reference}
+          onClose={() => setReceiving(false)}
+          onImported={() => {
+            docs.reload();
+            received.reload();
+            onReceived();
+          }}
+        />
+      )}
+      {received.data && <ReceivedList rows={received.data} withRequest={false} />}
+      <Subtitle2 as="h3">Our productions</Subtitle2>
       {mine.length === 0 ? (
         <Caption1>Nothing produced under this request yet.</Caption1>
       ) : (
@@ -216,6 +227,8 @@ export function RequestDetailView({ reference }: { reference: string }) {
   const [d, setD] = useState<RequestDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  // A production received adds a timeline entry: read the request again.
+  const [version, setVersion] = useState(0);
   useEffect(() => {
     call('requests.get', { reference }).then(
       (v) => {
@@ -224,7 +237,7 @@ export function RequestDetailView({ reference }: { reference: string }) {
       },
       (e: Error) => setError(e.message),
     );
-  }, [reference]);
+  }, [reference, version]);
 
   if (error) {
     return (
@@ -257,7 +270,7 @@ export function RequestDetailView({ reference }: { reference: string }) {
         <Timeline d={d} onChange={setD} />
         <EventForm key={d.events.length} request={d} onSaved={setD} />
       </Card>
-      <Records reference={d.reference} disclosures={d.disclosures} />
+      <Records reference={d.reference} disclosures={d.disclosures} onReceived={() => setVersion((v) => v + 1)} />
       {/* Read again after any change: timeline events do not move the request's own updatedAt. */}
       <HistoryCard key={`${d.updatedAt}|${d.events.map((e) => e.id).join(',')}`} entity="request" entityId={d.reference} />
     </Page>
