@@ -6,7 +6,7 @@ import { storedColumns } from './copy-rows.ts';
 import { idList, indexedBy, skipLocked, textConfig, textMatches, tsquery, type Kind } from './dialect.ts';
 import { fieldConditionSql, type FieldCondition } from './document-fields.ts';
 import { piiCondition } from './pii.ts';
-import { receivedColumns, writePageBates, type ReceivedFields } from './received.ts';
+import { RECEIVED_COLUMNS, receivedColumns, writePageBates, type ReceivedFields } from './received.ts';
 
 export interface DocumentRow {
   id: number;
@@ -82,14 +82,16 @@ export async function documentById(q: Reader, id: number): Promise<DocumentRow |
 
 /** Insert a document with its name, pages and OCR queue entries (inside the caller's write). */
 export async function insertDocument(w: Writer, d: NewDocument): Promise<number> {
+  // A received document's own columns are named only when it has them: every other document is
+  // written as before migration 22 (so the same code still writes to a workspace being brought up to date).
+  const receivedValues = d.received ? receivedColumns(d.received) : {};
+  const extra = Object.keys(receivedValues);
   const { lastId } = await w.run(
     `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, file_date, doc_date, parent_id, status, page_count, title,
-         email_from, email_to, email_cc, email_date, email_subject, received_id, bates_begin, bates_end, custodian, email_bcc, metadata,
-         native_sha256, native_size, native_name, native_mime, text_sha256, md5, sha1)
+         email_from, email_to, email_cc, email_date, email_subject${extra.map((k) => `, ${RECEIVED_COLUMNS[k]}`).join('')})
        VALUES (@sha256, @size, @type, @mime, @name, @path, @source, @at, @fileDate, @docDate, @parentId, @status, @pageCount, @title,
-         @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject, @receivedId, @batesBegin, @batesEnd, @custodian, @emailBcc, @metadata,
-         @nativeSha256, @nativeSize, @nativeName, @nativeMime, @textSha256, @md5, @sha1) RETURNING id`,
-    { ...d, ...receivedColumns(d.received), at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length },
+         @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject${extra.map((k) => `, @${k}`).join('')}) RETURNING id`,
+    { ...d, ...receivedValues, at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length },
   );
   const id = lastId!;
   await addName(w, id, d.name, d.path, d.source, w.at);

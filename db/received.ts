@@ -36,6 +36,23 @@ export interface ReceivedFields {
   pageBates: PageBates[];
 }
 
+/** receivedColumns' parameters and the documents columns they fill. */
+export const RECEIVED_COLUMNS: Record<string, string> = {
+  receivedId: 'received_id',
+  batesBegin: 'bates_begin',
+  batesEnd: 'bates_end',
+  custodian: 'custodian',
+  emailBcc: 'email_bcc',
+  metadata: 'metadata',
+  nativeSha256: 'native_sha256',
+  nativeSize: 'native_size',
+  nativeName: 'native_name',
+  nativeMime: 'native_mime',
+  textSha256: 'text_sha256',
+  md5: 'md5',
+  sha1: 'sha1',
+};
+
 /** The columns of documents a received document fills, as insertDocument binds them (all null for other documents). */
 export function receivedColumns(r: ReceivedFields | undefined): Record<string, unknown> {
   return {
