@@ -275,11 +275,14 @@ const foldedPrefix = (q: Reader) => (q.kind === 'sqlite' ? 'b.prefix COLLATE NOC
 export async function knownBatesPrefixes(q: Reader): Promise<{ prefix: string; width: number }[]> {
   // A skip over the (prefix, number) index, one probe per prefix: a GROUP BY would read every page's entry
   // (a million for a large production) on each look-up and each search that may be a Bates number.
+  // Every comparison folds case as the index does (NOCASE / lower()), or the index is not used.
+  const f = (column: string) => (q.kind === 'sqlite' ? `${column} COLLATE NOCASE` : `lower(${column})`);
+  const last = (column: string) => `(SELECT ${column} FROM page_bates b WHERE ${f('b.prefix')} = p.folded ORDER BY ${f('b.prefix')} DESC, b.number DESC LIMIT 1)`;
   return await q.all<{ prefix: string; width: number }>(
-    `WITH RECURSIVE p(prefix) AS (
-       SELECT min(prefix) FROM page_bates
-       UNION ALL SELECT (SELECT min(b.prefix) FROM page_bates b WHERE b.prefix > p.prefix) FROM p WHERE p.prefix IS NOT NULL)
-     SELECT prefix, (SELECT b.width FROM page_bates b WHERE b.prefix = p.prefix ORDER BY b.number DESC LIMIT 1) AS width FROM p WHERE prefix IS NOT NULL ORDER BY prefix`,
+    `WITH RECURSIVE p(folded) AS (
+       SELECT min(${f('prefix')}) FROM page_bates
+       UNION ALL SELECT (SELECT min(${f('b.prefix')}) FROM page_bates b WHERE ${f('b.prefix')} > p.folded) FROM p WHERE p.folded IS NOT NULL)
+     SELECT ${last('b.prefix')} AS prefix, ${last('b.width')} AS width FROM p WHERE folded IS NOT NULL ORDER BY folded`,
   );
 }
 

@@ -69,6 +69,8 @@ test.describe('receiving a production', () => {
     // A document of several pages, on its second page.
     const doc = good.find((r) => r.pages.length > 1)!;
     await page.getByRole('table', { name: 'Productions received' }).getByRole('link').first().click();
+    // The production's page is up before the keyboard is used (a key pressed mid-navigation is lost).
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Production ICE');
     await page.keyboard.press('Control+k');
     await page.getByLabel('Search requests, disclosures and documents').fill(doc.pages[1]!);
     await page.getByRole('list', { name: 'Quick search results' }).getByRole('link').first().click();

@@ -13,6 +13,7 @@ import {
   duplicatesOf,
   finishReceivedProduction,
   insertReceivedProduction,
+  knownBatesPrefixes,
   listReceivedProductions,
   pageByBates,
   pagesInBatesRange,
@@ -104,6 +105,12 @@ describe('received documents as stored', () => {
       [other, 'DHS-OIG-000124'],
     ]);
     expect(await pagesWithBatesPrefix(q, 'ICE_', 10)).toEqual([]);
+    // The prefixes in use, each once whatever its case, with the width of its highest number.
+    await write(core, (w) => insertDocument(w, received(1, 'lower.pdf', ['ice-00000099'])));
+    expect((await knownBatesPrefixes(q)).map((k) => [k.prefix.toUpperCase(), Number(k.width)])).toEqual([
+      ['DHS-OIG-', 6],
+      ['ICE-', 7],
+    ]);
   });
 
   it('records the volume, its range and counts, the mapping per party in any case, and what a re-run and an overlap check need', async () => {
