@@ -79,6 +79,12 @@ test.describe('receiving a production', () => {
     const metadata = page.getByRole('table', { name: 'Metadata' });
     await expect(metadata.getByRole('row').filter({ hasText: 'RECORD TYPE' })).toContainText(doc.fields['RECORD TYPE']!);
     await expectAccessible(page, 'A received document');
+    // Search results name the page's Bates number beside its page number.
+    await page.goto(`${sunshine.url}#/search?q=${encodeURIComponent(`bates:${prefix}*`)}`);
+    const results = page.getByRole('list', { name: 'Results' });
+    await expect(results.getByRole('link', { name: new RegExp(`page 1 \\(${good[0]!.begBates}\\)`) })).toBeVisible();
+    await page.goBack();
+    await expect(metadata).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('received-document.png') });
     await metadata.scrollIntoViewIfNeeded();
     await page.screenshot({ path: test.info().outputPath('received-document-as-produced.png') });

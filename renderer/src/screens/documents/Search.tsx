@@ -361,6 +361,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
                 />
                 <Link href={hrefFor('documents', String(h.documentId), { page: h.page, q })}>
                   {h.name} — page {h.page}
+                  {h.pageBates ? ` (${h.pageBates})` : ''}
                 </Link>
                 <HitDetails hit={h} />
                 <Body1 as="p" className={s.snippet}>
