@@ -8,7 +8,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { WorkspaceStore } from '../../db/store.ts';
 import {
   finishReceivedProduction,
   insertReceivedProduction,
@@ -19,8 +18,7 @@ import {
   savePartyMapping,
   openReceivedProduction,
 } from '../../db/received.ts';
-import type { ExtractPool } from '../documents/extract-pool.ts';
-import type { Progress } from '../contract.ts';
+import type { IngestContext } from '../documents/ingest.ts';
 import type { ReceiveReportOut, ReceivedVolumeOut } from '../api-received.ts';
 import { AppError } from '../errors.ts';
 import type { Day } from '../deadlines/dates.ts';
@@ -35,13 +33,8 @@ import { importRecord } from './import-record.ts';
 import { addToTimeline, productionLine } from './timeline-entry.ts';
 import type { FieldMapping, LoadProblem } from './types.ts';
 
-export interface ReceiveContext {
-  store: WorkspaceStore;
-  dataDir: string;
-  actor: string;
-  pool: ExtractPool;
-  signal: AbortSignal;
-  progress(p: Progress): void;
+/** What an import of files needs (the store, the data folder, who acts, the file readers, cancel and progress), and today for the timeline. */
+export interface ReceiveContext extends IngestContext {
   today: Day;
 }
 
