@@ -36,8 +36,7 @@ const HIT = /\uE000|\uE001/g;
 
 interface SearchOptions extends FilterOptions {
   limit: number;
-  csv?: boolean;
-  out?: string;
+  export?: string;
   documents?: boolean;
   wordForms?: boolean;
   sort?: string;
@@ -64,14 +63,15 @@ const range = (b: { begin: string; end: string } | null) => (b ? ` [${safeText(b
 /** A hit's page number, with the Bates number it was received with beside it (p.2 ICE-0004212). */
 const pageOf = (h: SearchHitOut): string => `p.${h.page}${h.pageBates ? ` ${safeText(h.pageBates)}` : ''}`;
 
-/** `sunshine search QUERY --csv [--out FILE]`: every result as CSV, to standard output or a file (written whole, owner-only). */
+/** `sunshine search QUERY --export FILE`: every result as CSV, into the file (written whole, owner-only) or to standard output (`-`). */
 async function exportCsv(core: Core, o: Output, query: string, opts: SearchOptions): Promise<number> {
   const r = await core.invoke('documents.exportResults', { query, ...filtersFrom(opts) });
   if (!r.ok) return reportError(o, r.error);
-  if (!opts.out) return rawOut(r.value.csv), EXIT.ok;
-  writeFileSafely(opts.out, r.value.csv);
+  const out = opts.export!;
+  if (out === '-') return rawOut(r.value.csv), EXIT.ok;
+  writeFileSafely(out, r.value.csv);
   const capped = r.value.capped ? ' (more pages matched than are ranked: the best of the newest are in it)' : '';
-  o.out(o.json ? JSON.stringify({ out: path.resolve(opts.out), count: r.value.count, capped: r.value.capped }) : `Wrote ${r.value.count} document${r.value.count === 1 ? '' : 's'} to ${opts.out}${capped}.`);
+  o.out(o.json ? JSON.stringify({ out: path.resolve(out), count: r.value.count, capped: r.value.capped }) : `Wrote ${r.value.count} document${r.value.count === 1 ? '' : 's'} to ${out}${capped}.`);
   return EXIT.ok;
 }
 
@@ -135,13 +135,12 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
       .option('--documents', 'one result a document (how many of its pages match, and its best page) rather than one a page')
       .option('--sort <order>', 'relevance (best first), date (newest document date first) or bates (by Bates number)')
       .option('--word-forms', 'find every word in any of its forms (sponsor: sponsors, sponsored), as if each had ~')
-      .option('--csv', 'every result as CSV, one row a document: its fields, the producing party\'s Bates range, the pages hit with their Bates numbers')
-      .option('--out <file>', 'with --csv: write the CSV to this file (default: standard output)'),
+      // Not --csv: `search report` has a --csv of its own, and a parent's option would take it from the subcommand.
+      .option('--export <file>', 'every result as CSV into FILE (- for standard output), one row a document: its fields, the producing party\'s Bates range, the pages hit with their Bates numbers'),
   )
     .action((query: string, opts: SearchOptions) =>
       run(async (core, o) => {
-        if (opts.out && !opts.csv) return reportError(o, { code: 'BAD_INPUT', message: '--out: give --csv too (--out names the CSV file to write).' });
-        if (opts.csv) return exportCsv(core, o, opts.wordForms ? withWordForms(query) : query, opts);
+        if (opts.export !== undefined) return exportCsv(core, o, opts.wordForms ? withWordForms(query) : query, opts);
         // The API checks the sort order and names the ones it knows.
         const view = { ...(opts.documents ? { group: 'documents' as const } : {}), ...(opts.sort ? { sort: opts.sort as 'date' } : {}) };
         if (opts.pii) {

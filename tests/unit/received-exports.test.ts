@@ -79,18 +79,18 @@ describe("the producing party's Bates range in lists and exports", () => {
 
     // The command writes the same CSV, to standard output or to a file of its own.
     const ws = cliWorkspaceOf(core);
-    const out = runSunshine(ws, ['search', 'warehouse', '--csv']);
+    const out = runSunshine(ws, ['search', 'warehouse', '--export', '-']);
     expect(out.code, out.err).toBe(0);
     expect(rowsOf(out.out)).toEqual(rowsOf(r.csv));
     const file = path.join(tempDir('sunshine-export-'), 'results.csv');
-    const toFile = runSunshine(ws, ['search', 'warehouse', '--csv', '--out', file, '--json']);
+    const toFile = runSunshine(ws, ['search', 'warehouse', '--export', file, '--json']);
     expect(toFile.code, toFile.err).toBe(0);
     expect(JSON.parse(toFile.out)).toMatchObject({ count: r.count, capped: false });
     expect(rowsOf(fs.readFileSync(file, 'utf8'))).toEqual(rowsOf(r.csv));
     expect(fs.statSync(file).mode & 0o077).toBe(0);
-    const stray = runSunshine(ws, ['search', 'warehouse', '--out', file]);
+    const stray = runSunshine(ws, ['search', 'warehouse', '--export']);
     expect(stray.code).not.toBe(0);
-    expect(stray.err).toContain('--out: give --csv too');
+    expect(stray.err).toContain("option '--export <file>' argument missing");
   });
 
   it("writes the producing party's range into our own production's DAT and privilege log, beside our own numbers", async () => {
