@@ -173,7 +173,10 @@ describe('sunshine import, search and documents show', () => {
 describe('sunshine requests list --agency', () => {
   it('takes several agencies, repeated or as a comma list, and a department includes its components', async () => {
     const ws = await cliWorkspace();
-    for (const agency of ['ORR', 'FBI', 'ICE']) sunshine(ws, 'requests', 'add', '--kind', 'foia', '--agency', agency, '--subject', `Filed with ${agency}`);
+    for (const agency of ['ORR', 'FBI', 'ICE']) {
+      const added = sunshine(ws, 'requests', 'add', '--kind', 'foia', '--agency', agency, '--subject', `Filed with ${agency}`);
+      expect(added.code, added.err).toBe(0);
+    }
     const agencies = (...args: string[]) => (JSON.parse(sunshine(ws, 'requests', 'list', ...args, '--json').out).rows as { agency: { abbreviation: string } }[]).map((r) => r.agency.abbreviation).sort();
     expect(agencies('--agency', 'HHS')).toEqual(['ORR']);
     expect(agencies('--agency', 'HHS', '--agency', 'DOJ')).toEqual(['FBI', 'ORR']);
