@@ -27,7 +27,7 @@ import { checkMapping, columnSamples, suggestMapping } from './load-files/fields
 import { openZipVolume } from './zip-volume.ts';
 import { scratchDir } from '../documents/vault.ts';
 import { findProduction, type ProductionFiles } from './volume.ts';
-import { parentsFirst, planRecords } from './records.ts';
+import { checkOverlaps, parentsFirst, planRecords } from './records.ts';
 import { checkFiles, type CheckedRecord } from './validate.ts';
 import { importRecord } from './import-record.ts';
 import { addToTimeline, productionLine } from './timeline-entry.ts';
@@ -158,6 +158,8 @@ async function receiveFrom(ctx: ReceiveContext, o: ReceiveOptions, root: string,
       last: ranged.at(-1)?.end || ranged.at(-1)?.beg || null,
     });
   }
+  // The volumes of one production against each other (each was checked on its own above).
+  if (found.volumes.length > 1) checkOverlaps(records, problems, mapping, false);
   const unnamed = found.files.filter((f) => !named.has(f));
   if (unnamed.length) {
     problems.push({

@@ -163,10 +163,16 @@ export function planRecords(dat: DatTable, datFile: string, mapping: FieldMappin
 
 const mapped = (mapping: FieldMapping, target: FieldTarget): string | undefined => Object.keys(mapping).find((k) => mapping[k] === target);
 
-/** Records whose ranges overlap an earlier one are blocked; gaps between consecutive records are warned of. */
-function checkOverlaps(records: PlannedRecord[], problems: LoadProblem[], mapping: FieldMapping): void {
+/**
+ * Records whose ranges overlap an earlier one are blocked; gaps between consecutive records are warned
+ * of (`gaps` false: not again, when the volumes of one production are checked against each other).
+ */
+export function checkOverlaps(records: PlannedRecord[], problems: LoadProblem[], mapping: FieldMapping, gaps = true): void {
   type Span = { rec: PlannedRecord; prefix: string; from: number; to: number };
   const spans: Span[] = [];
+  // Which came first: the records' order (a volume's in file order, volumes in turn), not line numbers, which restart per file.
+  const order = new Map(records.map((r, i) => [r, i] as const));
+  const before = (a: PlannedRecord, b: PlannedRecord) => order.get(a)! - order.get(b)!;
   for (const rec of records) {
     if (!rec.beg) continue;
     const a = splitBates(rec.beg);
@@ -180,14 +186,15 @@ function checkOverlaps(records: PlannedRecord[], problems: LoadProblem[], mappin
     }
     spans.push({ rec, prefix: a.prefix.toUpperCase(), from: a.number, to: b.number });
   }
-  spans.sort((x, y) => (x.prefix < y.prefix ? -1 : x.prefix > y.prefix ? 1 : x.from - y.from || x.rec.line - y.rec.line));
+  spans.sort((x, y) => (x.prefix < y.prefix ? -1 : x.prefix > y.prefix ? 1 : x.from - y.from || before(x.rec, y.rec)));
   let prev: Span | undefined;
   for (const s of spans) {
     if (prev && prev.prefix === s.prefix) {
       if (s.from <= prev.to) {
-        // The later line in the file is the one refused: the earlier one was there first.
-        const [keep, drop] = prev.rec.line < s.rec.line ? [prev, s] : [s, prev];
+        // The later record is the one refused: the earlier one was there first.
+        const [keep, drop] = before(prev.rec, s.rec) < 0 ? [prev, s] : [s, prev];
         if (!drop.rec.blocked) {
+          const at = `line ${keep.rec.line}${keep.rec.file === drop.rec.file ? '' : ` of ${keep.rec.file}`}`;
           problems.push({
             severity: 'blocking',
             file: drop.rec.file,
@@ -196,8 +203,8 @@ function checkOverlaps(records: PlannedRecord[], problems: LoadProblem[], mappin
             code: 'overlap',
             message:
               drop.rec.beg === keep.rec.beg
-                ? `the same first Bates number as line ${keep.rec.line}`
-                : `${drop.rec.beg}–${drop.rec.end} overlaps ${keep.rec.beg}–${keep.rec.end} (line ${keep.rec.line})`,
+                ? `the same first Bates number as ${at}`
+                : `${drop.rec.beg}–${drop.rec.end} overlaps ${keep.rec.beg}–${keep.rec.end} (${at})`,
           });
           drop.rec.blocked = true;
         }
@@ -205,7 +212,7 @@ function checkOverlaps(records: PlannedRecord[], problems: LoadProblem[], mappin
         continue;
       }
       const missing = s.from - prev.to - 1;
-      if (missing > 0) {
+      if (gaps && missing > 0) {
         problems.push({
           severity: 'warning',
           file: s.rec.file,

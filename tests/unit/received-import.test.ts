@@ -119,6 +119,27 @@ describe('receiving a production', () => {
     expect(await receive(core, { path: overlapping.root, party: 'CBP' })).toMatchObject({ imported: 12 });
   });
 
+  it('reads a production of several volumes, each with its load files, and refuses ranges one volume repeats of another', async () => {
+    const dir = tempDir('sunshine-vols-');
+    const one = await makeVolume(dir, { documents: 12, volume: 'VOL001' });
+    const two = await makeVolume(dir, { documents: 12, volume: 'VOL002', start: one.pages + 1, seed: 3 });
+    const core = await testCore();
+    const both = await inspect(core, { path: dir, party: 'ICE' });
+    expect(both.volumes.map((v) => v.name)).toEqual(['VOL001', 'VOL002']);
+    expect(both).toMatchObject({ records: 24, valid: 24, first: one.firstBates, last: two.lastBates });
+
+    const clash = tempDir('sunshine-vols-');
+    await makeVolume(clash, { documents: 12, volume: 'VOL001' });
+    await makeVolume(clash, { documents: 12, volume: 'VOL002', start: 30, seed: 3 });
+    const r = await receive(core, { path: clash, party: 'ICE', validOnly: true });
+    const overlaps = problemsOf(r, 'overlap');
+    expect(overlaps.length).toBeGreaterThan(0);
+    expect([...new Set(overlaps.map((p) => p.file))]).toEqual(['VOL002/DATA/VOL002.dat']);
+    expect(overlaps[0]!.message).toMatch(/of VOL001\/DATA\/VOL001\.dat\)$/);
+    expect(r.imported).toBe(24 - overlaps.length);
+    expect(await rowCount(core, 'documents')).toBe(24 - overlaps.length);
+  });
+
   it('takes a production as a ZIP, and refuses a ZIP bomb leaving nothing behind', async () => {
     const v = await volume();
     const zip = path.join(tempDir(), 'VOL001.zip');
