@@ -15,10 +15,10 @@ test.describe('Bates numbers as addresses', () => {
     await makePdf(path.join(dir, 'marblewort.pdf'), ['marblewort first page', 'marblewort second page', 'marblewort third page'], { created: new Date('2023-02-01T12:00:00Z') });
     const report = await api<{ files: { documentId?: number }[] }>(sunshine, 'documents.import', { paths: [dir] });
     const id = report.files[0]!.documentId!;
-    await api(sunshine, 'tags.create', { name: 'Marblewort produce' });
-    await api(sunshine, 'tags.apply', { tag: 'Marblewort produce', ids: [id] });
+    await api(sunshine, 'tags.create', { name: 'Marblewort out' });
+    await api(sunshine, 'tags.apply', { tag: 'Marblewort out', ids: [id] });
     // The worker's workspace may hold a sealed source (other tests add one): the plan then checks against it.
-    await api(sunshine, 'productions.create', { tag: 'Marblewort produce', prefix: 'MWT-', start: 501, passphrase: 'correct horse battery staple' });
+    await api(sunshine, 'productions.create', { tag: 'Marblewort out', prefix: 'MWT-', start: 501, passphrase: 'correct horse battery staple' });
 
     await page.goto(`${sunshine.url}#/search`);
     await page.getByRole('searchbox', { name: 'Search for' }).fill('mwt-00000502');

@@ -34,7 +34,7 @@ test.describe('review', () => {
     await expect(page.getByRole('status').first()).toHaveText('2 pages match, best first.');
     const actions = page.getByRole('group', { name: 'With these results' });
     await actions.getByRole('combobox', { name: 'Tag to apply' }).click();
-    await page.getByRole('option', { name: 'Produce' }).click();
+    await page.getByRole('option', { name: 'Produce', exact: true }).click();
     await actions.getByRole('button', { name: 'Tag all results', exact: true }).click();
     await expect(actions.getByRole('status')).toHaveText('Produce: 2 of 2 documents tagged.');
     await expect(page.getByRole('region', { name: 'Tag' }).getByRole('button')).toHaveText(['Produce2']);
