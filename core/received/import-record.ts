@@ -74,9 +74,10 @@ export async function importRecord(ctx: RecordContext, rec: CheckedRecord, paren
   } finally {
     fs.rmSync(out, { force: true });
   }
-  if (await documentBySha(ctx.store.engine, staged.sha256)) {
+  const same = await documentBySha(ctx.store.engine, staged.sha256);
+  if (same) {
     discard(staged);
-    return { existing: (await documentBySha(ctx.store.engine, staged.sha256))!.id };
+    return { existing: same.id };
   }
 
   let native: { sha256: string; size: number; name: string; mime: string } | undefined;
