@@ -278,8 +278,12 @@ export interface FileReport {
   duplicateOf?: string;
   error?: string;
   notes?: string[];
-  /** An email's attachments, each a document of its own in the email's family. */
+  /** An email's attachments, or an archive's entries: each a document of its own in its family. */
   attachments?: FileReport[];
+  /** Stored as received but not read (no reader for its kind): why. Found by its name. */
+  notRead?: string;
+  /** A mailbox's messages, each a document of its own (not of the mailbox's family). */
+  messages?: FileReport[];
 }
 
 export interface DocumentImportReport {

@@ -6,7 +6,7 @@
 import { idList, tsquery, type Kind } from './dialect.ts';
 
 /** The indexed columns of document_fields. */
-export type FieldColumn = 'email_from' | 'email_to' | 'email_cc' | 'email_bcc' | 'subject' | 'filename' | 'custodian' | 'metadata';
+export type FieldColumn = 'email_from' | 'email_to' | 'email_cc' | 'email_bcc' | 'subject' | 'filename' | 'custodian' | 'metadata' | 'folder';
 
 /** A condition on a document (`d`), as a fielded query asks it. */
 export type FieldCondition =

@@ -47,6 +47,52 @@ export interface DocumentRow {
   text_sha256: string | null;
   md5: string | null;
   sha1: string | null;
+  /** Since migration 23 (file formats): an email's ids and thread, where a message came from, why a file was not read, a spreadsheet's grid. */
+  message_id: string | null;
+  in_reply_to: string | null;
+  /** The References header's ids, space-separated. */
+  email_refs: string | null;
+  thread_id: number | null;
+  /** 1 for the last email of a thread's branch (it quotes the others), 0 for one it holds; null for no email. */
+  inclusive: number | null;
+  /** The mailbox document a message was read out of. */
+  container_id: number | null;
+  /** The mailbox folder it was filed in ("Inbox/ORR placements"). */
+  folder: string | null;
+  /** Why a stored file's content was not read (null when it was). */
+  not_read: string | null;
+  grid_sha256: string | null;
+}
+
+/** What a document of the wider file kinds carries (migration 23), each named only when set. */
+export interface FormatFields {
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  containerId?: number;
+  folder?: string;
+  notRead?: string;
+  gridSha256?: string;
+}
+
+const FORMAT_COLUMNS: Record<keyof FormatFields, string> = {
+  messageId: 'message_id',
+  inReplyTo: 'in_reply_to',
+  references: 'email_refs',
+  containerId: 'container_id',
+  folder: 'folder',
+  notRead: 'not_read',
+  gridSha256: 'grid_sha256',
+};
+
+/** The set ones of a document's format fields, as columns and bound values (references joined by spaces). */
+function formatColumns(f: FormatFields | undefined): { columns: string[]; values: Record<string, unknown> } {
+  const values: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(f ?? {}) as [keyof FormatFields, unknown][]) {
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) continue;
+    values[`fmt_${k}`] = Array.isArray(v) ? v.join(' ') : v;
+  }
+  return { columns: Object.keys(values).map((k) => FORMAT_COLUMNS[k.slice(4) as keyof FormatFields]), values };
 }
 
 export interface NewDocument {
@@ -70,6 +116,8 @@ export interface NewDocument {
   ocrPages: number[];
   /** A document received in a production (db/received.ts): its Bates range, custodian, metadata, native and each page's Bates number. */
   received?: ReceivedFields;
+  /** Email ids, mailbox, not-read reason, spreadsheet grid (migration 23); each column named only when set. */
+  formats?: FormatFields;
 }
 
 export async function documentBySha(q: Reader, sha256: string): Promise<DocumentRow | undefined> {
@@ -86,12 +134,14 @@ export async function insertDocument(w: Writer, d: NewDocument): Promise<number>
   // written as before migration 22 (so the same code still writes to a workspace being brought up to date).
   const receivedValues = d.received ? receivedColumns(d.received) : {};
   const extra = Object.keys(receivedValues);
+  const formats = formatColumns(d.formats);
+  const fmtNames = Object.keys(formats.values);
   const { lastId } = await w.run(
     `INSERT INTO documents (sha256, size, type, mime, name, path, source, added_at, file_date, doc_date, parent_id, status, page_count, title,
-         email_from, email_to, email_cc, email_date, email_subject${extra.map((k) => `, ${RECEIVED_COLUMNS[k]}`).join('')})
+         email_from, email_to, email_cc, email_date, email_subject${extra.map((k) => `, ${RECEIVED_COLUMNS[k]}`).join('')}${formats.columns.map((c) => `, ${c}`).join('')})
        VALUES (@sha256, @size, @type, @mime, @name, @path, @source, @at, @fileDate, @docDate, @parentId, @status, @pageCount, @title,
-         @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject${extra.map((k) => `, @${k}`).join('')}) RETURNING id`,
-    { ...d, ...receivedValues, at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length },
+         @emailFrom, @emailTo, @emailCc, @emailDate, @emailSubject${extra.map((k) => `, @${k}`).join('')}${fmtNames.map((k) => `, @${k}`).join('')}) RETURNING id`,
+    { ...d, ...receivedValues, ...formats.values, at: w.at, status: d.ocrPages.length ? 'ocr-pending' : 'ready', pageCount: d.pages.length },
   );
   const id = lastId!;
   await addName(w, id, d.name, d.path, d.source, w.at);

@@ -13,11 +13,12 @@ import type { Progress } from '../contract.ts';
 import type { Writer, WorkspaceStore } from '../../db/store.ts';
 import { documentBySha, insertDocument, linkDocument, recordDuplicate, type DocumentRow } from '../../db/documents.ts';
 import { linkDocumentToDisclosure } from '../../db/disclosures.ts';
-import { safeName, sniff } from './sniff.ts';
-import { DEFAULT_MAX_FILE_BYTES, commit, discard, dropBlob, stage, blobPath, type Staged } from './vault.ts';
+import { MIME, safeName, sniff, type Kind } from './sniff.ts';
+import { openContainer, type Placement } from './containers.ts';
+import { DEFAULT_MAX_FILE_BYTES, commit, discard, dropBlob, stage, blobPath, scratchDir, type Staged } from './vault.ts';
 import { checkTeamFiles } from './team-files.ts';
 import { dropUpload, findUpload } from './uploads.ts';
-import { DEFAULT_LIMITS, isoDate, type ExtractLimits } from './extract/types.ts';
+import { DEFAULT_LIMITS, isoDate, type ExtractLimits, type Extracted } from './extract/types.ts';
 import type { ExtractPool } from './extract-pool.ts';
 import type { WalkGuard } from './import-roots.ts';
 
@@ -135,8 +136,21 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
     pages: existing.page_count,
   });
 
-  /** One file (or attachment) in; returns its report. */
-  async function one(source: string | Buffer, label: string, name: string, parentId: number | null, depth: number, parentDate: string | null = null): Promise<FileReport> {
+  /** A file the reader derived (a spreadsheet's cell grid) into the vault; its hash. */
+  async function storeDerived(file: string): Promise<string | undefined> {
+    // The reader names the file; only one in the vault's own temporary folder is taken (or removed).
+    if (path.dirname(path.resolve(file)) !== path.resolve(scratchDir(ctx.dataDir))) return undefined;
+    try {
+      const staged = await stage(ctx.dataDir, file, Number.MAX_SAFE_INTEGER, ctx.signal);
+      commit(ctx.dataDir, staged);
+      return staged.sha256;
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  }
+
+  /** One file (or attachment, or a file found in an archive or mailbox) in; returns its report. */
+  async function one(source: string | Buffer, label: string, name: string, at: Placement): Promise<FileReport> {
     const report: FileReport = { path: label, status: 'failed' };
     if (typeof source === 'string') {
       const size = fs.statSync(source).size;
@@ -175,7 +189,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
       return duplicateReport(existing, label, staged.sha256);
     }
     try {
-      return await store(staged, report, source, label, name, parentId, depth, parentDate);
+      return await store(staged, report, source, label, name, at);
     } finally {
       inflight.delete(staged.sha256);
       settles.get(staged.sha256)?.();
@@ -189,23 +203,26 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
     source: string | Buffer,
     label: string,
     name: string,
-    parentId: number | null,
-    depth: number,
-    parentDate: string | null,
+    at: Placement,
   ): Promise<FileReport> {
-    const kind = sniff(staged.head, name);
-    if (!kind) {
-      discard(staged);
-      return { ...report, sha256: staged.sha256, error: 'is not a kind of file Sunshine reads (PDF, Word .docx, email .eml/.msg, text, CSV, HTML or an image)' };
-    }
+    const { parentId, depth, parentDate } = at;
+    const sniffed = sniff(staged.head, name);
     commit(ctx.dataDir, staged);
-    let extracted;
-    try {
-      extracted = await ctx.pool.run({ file: blobPath(ctx.dataDir, staged.sha256), type: kind.type, limits });
-    } catch (e) {
-      dropBlob(ctx.dataDir, staged.sha256);
-      return { ...report, sha256: staged.sha256, error: (e as Error).message };
+    let extracted: Extracted;
+    if (!sniffed) {
+      // Nothing received is dropped: a kind with no reader is kept as it came, found by its name.
+      extracted = { pages: [''], ocrPages: [], meta: {}, attachments: [], notes: [], notRead: 'not a kind of file Sunshine reads; stored as received' };
+    } else {
+      try {
+        extracted = await ctx.pool.run({ file: blobPath(ctx.dataDir, staged.sha256), type: sniffed.type, limits, scratchDir: scratchDir(ctx.dataDir) });
+      } catch (e) {
+        dropBlob(ctx.dataDir, staged.sha256);
+        return { ...report, sha256: staged.sha256, error: (e as Error).message };
+      }
     }
+    // What the reader found inside settles what sniffing guessed (an OLE file read as a .doc).
+    const kind: Kind = extracted.kind ?? (sniffed && sniffed.type !== 'ole' ? { type: sniffed.type, mime: sniffed.mime } : { type: 'other', mime: sniffed?.mime ?? MIME.other });
+    const grid = extracted.gridFile ? await storeDerived(extracted.gridFile) : undefined;
     const fileDate = typeof source === 'string' ? fs.statSync(source).mtime.toISOString() : null;
     // The document's own date, as a UTC instant (what sorting and date filters use). The file's
     // modified time is not one: a file saved or unpacked on import day would seem written that day.
@@ -238,6 +255,15 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
         emailSubject: extracted.meta.emailSubject ?? null,
         pages: extracted.pages,
         ocrPages: extracted.ocrPages,
+        formats: {
+          messageId: extracted.meta.messageId,
+          inReplyTo: extracted.meta.inReplyTo,
+          references: extracted.meta.references,
+          containerId: at.containerId,
+          folder: at.folder,
+          notRead: extracted.notRead,
+          gridSha256: grid,
+        },
       });
       await linkAsked(w, docId);
       return { id: docId };
@@ -255,6 +281,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
       pages: extracted.pages.length,
       ocrPages: extracted.ocrPages.length,
       ...(extracted.notes.length ? { notes: extracted.notes } : {}),
+      ...(extracted.notRead ? { notRead: extracted.notRead } : {}),
     };
     if (extracted.attachments.length) {
       done.attachments = [];
@@ -263,10 +290,14 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
         done.attachments.push(
           depth >= MAX_FAMILY_DEPTH
             ? { path: `${label} › ${childName}`, status: 'skipped', error: 'attachments nested this deep are not opened' }
-            : await one(Buffer.from(a.data), `${label} › ${childName}`, childName, id, depth + 1, docDate),
+            : await one(Buffer.from(a.data), `${label} › ${childName}`, childName, { parentId: id, depth: depth + 1, parentDate: docDate }),
         );
       }
     }
+    const opened = await openContainer({ ctx, file: blobPath(ctx.dataDir, staged.sha256), kind, label, documentId: id, depth, docDate, limits }, one);
+    if (opened.entries) done.attachments = [...(done.attachments ?? []), ...opened.entries];
+    if (opened.messages) done.messages = opened.messages;
+    if (opened.notes?.length) done.notes = [...(done.notes ?? []), ...opened.notes];
     return done;
   }
 
@@ -283,7 +314,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
       const i = next++;
       const { file, label, name } = files[i]!;
       try {
-        results[i] = await one(file, label, name, null, 0);
+        results[i] = await one(file, label, name, { parentId: null, depth: 0, parentDate: null });
       } catch (e) {
         if (ctx.signal.aborted) {
           cancelled = true;
@@ -300,7 +331,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
   await Promise.all(Array.from({ length: Math.max(1, ctx.pool.size) * 2 }, lane));
   reports.push(...results.filter(Boolean));
   ctx.progress({ done: files.length, total: files.length, message: `${pagesDone} pages` });
-  const flat = (list: FileReport[]): FileReport[] => list.flatMap((r) => [r, ...flat(r.attachments ?? [])]);
+  const flat = (list: FileReport[]): FileReport[] => list.flatMap((r) => [r, ...flat(r.attachments ?? []), ...flat(r.messages ?? [])]);
   const all = flat(reports);
   return {
     files: reports,

@@ -19,6 +19,7 @@ const COLUMN: Record<TextField, FieldColumn> = {
   filename: 'filename',
   custodian: 'custodian',
   metadata: 'metadata',
+  folder: 'folder',
 };
 
 /** Every field condition of a split query, all required; undefined when the query names no field. */

@@ -8,11 +8,42 @@ import type { DOCUMENT_KINDS } from '../shared/search-query.ts';
 /** The kinds Sunshine tells apart; the search language's `type:` and the filters take the same list. */
 export type DocType = (typeof DOCUMENT_KINDS)[number];
 
+/**
+ * What the bytes say before a reader has looked inside: an OLE compound file (Outlook .msg, Word
+ * .doc, Excel .xls, PowerPoint .ppt all are one) is only told apart by its streams, which the file
+ * reader's helper lists (extract/ole.ts) — never here, in the app, on untrusted bytes.
+ */
+export type SniffType = DocType | 'ole';
+
 export interface Sniffed {
+  type: SniffType;
+  mime: string;
+}
+
+/** A kind for certain, as the reader's helper settles it. */
+export interface Kind {
   type: DocType;
   mime: string;
 }
 
+export const MIME = {
+  zip: 'application/zip',
+  ole: 'application/x-ole-storage',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet',
+  odt: 'application/vnd.oasis.opendocument.text',
+  odp: 'application/vnd.oasis.opendocument.presentation',
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  ppt: 'application/vnd.ms-powerpoint',
+  msg: 'application/vnd.ms-outlook',
+  rtf: 'application/rtf',
+  mbox: 'application/mbox',
+  pst: 'application/vnd.ms-outlook-pst',
+  other: 'application/octet-stream',
+} as const;
 const startsWith = (b: Buffer, sig: number[], at = 0) => sig.every((x, i) => b[at + i] === x);
 
 function looksLikeText(head: Buffer): boolean {
@@ -31,24 +62,40 @@ function looksLikeText(head: Buffer): boolean {
 
 const EMAIL_HEADER = /^(received|from|to|subject|date|message-id|mime-version|return-path|delivered-to|x-[\w-]+|content-type):/im;
 
-/** `head` is the first few kilobytes; `name` only breaks ties between text formats. */
+/** An Office Open XML or OpenDocument package, by the part names near its start; any other ZIP is an archive (the helper looks again, whole). */
+export function zipKind(names: string): Kind {
+  if (names.includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) return { type: 'spreadsheet', mime: MIME.ods };
+  if (names.includes('mimetypeapplication/vnd.oasis.opendocument.text')) return { type: 'other', mime: MIME.odt };
+  if (names.includes('mimetypeapplication/vnd.oasis.opendocument.presentation')) return { type: 'other', mime: MIME.odp };
+  if (names.includes('word/')) return { type: 'docx', mime: MIME.docx };
+  if (names.includes('xl/')) return { type: 'spreadsheet', mime: MIME.xlsx };
+  if (names.includes('ppt/')) return { type: 'pptx', mime: MIME.pptx };
+  return { type: 'archive', mime: MIME.zip };
+}
+
+const MBOX_FROM = /^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) /;
+
+/**
+ * `head` is the first few kilobytes; `name` only breaks ties between text formats. A container (ZIP,
+ * OLE, mailbox) is judged as one before anything inside it is: a ZIP stored without compression
+ * holds a PDF's header within its first kilobyte, and is still a ZIP.
+ */
 export function sniff(head: Buffer, name: string): Sniffed | null {
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { type: 'pdf', mime: 'application/pdf' };
-  // PDFs may carry junk before the header; readers accept it within the first 1024 bytes.
-  if (head.subarray(0, 1024).includes('%PDF-')) return { type: 'pdf', mime: 'application/pdf' };
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
-    return head.includes('word/') || head.includes('[Content_Types].xml')
-      ? { type: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }
-      : null;
-  }
-  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { type: 'msg', mime: 'application/vnd.ms-outlook' };
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04]) || startsWith(head, [0x50, 0x4b, 0x05, 0x06])) return zipKind(head.toString('latin1'));
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return { type: 'ole', mime: MIME.ole };
+  if (startsWith(head, [0x21, 0x42, 0x44, 0x4e])) return { type: 'mailbox', mime: MIME.pst };
+  if (startsWith(head, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return { type: 'rtf', mime: MIME.rtf };
   if (startsWith(head, [0x89, 0x50, 0x4e, 0x47])) return { type: 'image', mime: 'image/png' };
   if (startsWith(head, [0xff, 0xd8, 0xff])) return { type: 'image', mime: 'image/jpeg' };
   if (startsWith(head, [0x49, 0x49, 0x2a, 0x00]) || startsWith(head, [0x4d, 0x4d, 0x00, 0x2a])) return { type: 'image', mime: 'image/tiff' };
   if (startsWith(head, [0x47, 0x49, 0x46, 0x38])) return { type: 'image', mime: 'image/gif' };
   if (startsWith(head, [0x42, 0x4d])) return { type: 'image', mime: 'image/bmp' };
+  // PDFs may carry junk before the header; readers accept it within the first 1024 bytes.
+  if (head.subarray(0, 1024).includes('%PDF-')) return { type: 'pdf', mime: 'application/pdf' };
   if (!looksLikeText(head)) return null;
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
+  if (MBOX_FROM.test(text)) return { type: 'mailbox', mime: MIME.mbox };
   const firstLines = text.split(/\r?\n/).slice(0, 30).join('\n');
   if (EMAIL_HEADER.test(firstLines) && /^(from|received|message-id|mime-version):/im.test(firstLines) && /\r?\n\r?\n/.test(text)) {
     return { type: 'eml', mime: 'message/rfc822' };
@@ -71,8 +118,20 @@ export function safeName(name: string): string {
 
 const EXTENSIONS: Record<string, string> = {
   'application/pdf': '.pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': '.docx',
-  'application/vnd.ms-outlook': '.msg',
+  [MIME.docx]: '.docx',
+  [MIME.xlsx]: '.xlsx',
+  [MIME.pptx]: '.pptx',
+  [MIME.ods]: '.ods',
+  [MIME.odt]: '.odt',
+  [MIME.odp]: '.odp',
+  [MIME.doc]: '.doc',
+  [MIME.xls]: '.xls',
+  [MIME.ppt]: '.ppt',
+  [MIME.msg]: '.msg',
+  [MIME.rtf]: '.rtf',
+  [MIME.mbox]: '.mbox',
+  [MIME.pst]: '.pst',
+  [MIME.zip]: '.zip',
   'message/rfc822': '.eml',
   'text/html': '.html',
   'text/csv': '.csv',

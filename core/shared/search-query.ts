@@ -515,13 +515,31 @@ export function queryWords(node: QueryNode): string[] {
 // FIELDS before a colon make a field, so `http://x`, `10:30` and `MS-13:` are still text.
 
 /** Fields whose value is words, matched as page text is (a word, a "phrase" or a prefix*) in the document's metadata index. */
-export const TEXT_FIELDS = ['from', 'to', 'cc', 'bcc', 'subject', 'filename', 'custodian', 'metadata'] as const;
+export const TEXT_FIELDS = ['from', 'to', 'cc', 'bcc', 'subject', 'filename', 'custodian', 'metadata', 'folder'] as const;
 export const FIELDS = [...TEXT_FIELDS, 'tag', 'type', 'date', 'bates'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 export type FieldName = (typeof FIELDS)[number];
 
 /** The kinds of document import tells apart (core/documents/sniff.ts), as `type:` and the type filter take them. */
-export const DOCUMENT_KINDS = ['pdf', 'docx', 'eml', 'msg', 'html', 'csv', 'text', 'image'] as const;
+export const DOCUMENT_KINDS = [
+  'pdf',
+  'docx',
+  'doc',
+  'rtf',
+  'pptx',
+  'ppt',
+  'spreadsheet',
+  'csv',
+  'eml',
+  'msg',
+  'mailbox',
+  'archive',
+  'html',
+  'text',
+  'image',
+  /** Stored as received, not read: a kind Sunshine has no reader for (found by its name). */
+  'other',
+] as const;
 
 export type FieldNode =
   | { kind: 'field'; field: TextField; value: PhraseNode; at: number }
@@ -573,6 +591,7 @@ const FIELD_EXAMPLES: Record<FieldName, string> = {
   filename: 'wibble.JPG',
   custodian: '"HHS production"',
   metadata: 'confidential',
+  folder: '"Inbox/ORR placements"',
   tag: '"Hot/Sponsors"',
   type: 'pdf',
   date: '2024-01..2024-03',
@@ -678,6 +697,7 @@ const FIELD_WORDS: Record<TextField, string> = {
   filename: 'with a file name',
   custodian: 'from the custodian',
   metadata: 'with the load file field words',
+  folder: 'filed in the mailbox folder',
 };
 
 function explainField(node: FieldNode): string {

@@ -6,7 +6,7 @@ import { createFieldsIndexPg, createFieldsIndexSqlite, DROP_FIELDS_INDEX_PG, DRO
  * The fields since 0022: `bcc:`, `metadata:` (the names and values of a received document's
  * unmapped load-file columns, as words) and `custodian:` holding the load file's custodian too.
  */
-const FIELDS_22: FieldsIndex = {
+export const FIELDS_22: FieldsIndex = {
   columns: {
     ...FIELDS_18.columns,
     custodian: (kind) => `trim(coalesce(d.custodian, '') || ' ' || coalesce(${joinedNames(kind, 'source')}, ''))`,

@@ -40,9 +40,10 @@ describe('importing documents', () => {
     expect(byName(r, 'list.csv')).toMatchObject({ status: 'added', type: 'csv' });
     expect(byName(r, 'page.html')).toMatchObject({ status: 'added', type: 'html' });
     expect(byName(r, 'empty.txt')).toMatchObject({ status: 'failed', error: 'is empty (0 bytes)' });
-    expect(byName(r, 'random.bin')).toMatchObject({ status: 'failed', error: expect.stringMatching(/not a kind of file Sunshine reads/) });
+    // Nothing received is dropped: a kind with no reader is stored as it came, found by its name.
+    expect(byName(r, 'random.bin')).toMatchObject({ status: 'added', type: 'other', notRead: expect.stringMatching(/not a kind of file Sunshine reads/) });
     expect(byName(r, 'broken.pdf')).toMatchObject({ status: 'failed', error: expect.stringMatching(/PDF/) });
-    expect(r).toMatchObject({ added: 6, duplicates: 0, failed: 3, cancelled: false });
+    expect(r).toMatchObject({ added: 7, duplicates: 0, failed: 2, cancelled: false });
 
     const email = await ok(core.invoke('documents.get', { id: tip.documentId! }));
     expect(email).toMatchObject({ emailSubject: 'Sponsor concerns', emailFrom: expect.stringContaining('wb@example.org'), emailCc: expect.stringContaining('counsel@house.example') });
@@ -54,9 +55,9 @@ describe('importing documents', () => {
     expect(html.text).toContain('Visible words');
     expect(html.text).not.toContain('steal');
     // Failed files leave nothing behind: no document, no stored file.
-    expect(await rowCount(core, 'documents')).toBe(6);
+    expect(await rowCount(core, 'documents')).toBe(7);
     const stored = fs.readdirSync(path.join(core.dataDir, 'files'), { recursive: true }).filter((f) => /^[0-9a-f]{64}$/.test(path.basename(String(f))));
-    expect(stored).toHaveLength(6);
+    expect(stored).toHaveLength(7);
   });
 
   it('stores the same bytes once, under any name, and links them to a request', async () => {

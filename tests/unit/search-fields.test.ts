@@ -137,7 +137,7 @@ describe('fields in a search', () => {
       expect(e.code).toBe('BAD_INPUT');
       return e.message;
     };
-    expect(await refused('sponsor foo:bar')).toMatch(/^query: foo: at position 9 is not a field; the fields are from: to: cc: bcc: subject: filename: custodian: metadata: tag: type: date: bates:/);
+    expect(await refused('sponsor foo:bar')).toMatch(/^query: foo: at position 9 is not a field; the fields are from: to: cc: bcc: subject: filename: custodian: metadata: folder: tag: type: date: bates:/);
     expect(await refused('date:2024-13')).toMatch(/^query: date:2024-13 at position 1: there is no month 13\./);
     expect(await refused('sponsor date:2024-03..2024-01')).toMatch(/^query: date:2024-03\.\.2024-01 at position 9: the range ends before it starts/);
     expect(await refused('tag:"No such tag"')).toMatch(/^query: tag:"No such tag" at position 1: there is no such tag/);
@@ -177,7 +177,7 @@ describe('sunshine search with fields', () => {
     expect(runSunshine(ws, ['search', 'subject:transfer date:2024-01'])).toMatchObject({ code: 0, out: expect.stringMatching(/^#\d+ notice\.eml p\.1: The transfer of bramblewick cases/) });
     const unknown = runSunshine(ws, ['search', 'author:ada']);
     expect(unknown.code).toBe(2);
-    expect(unknown.err.trim()).toMatch(/^sunshine: query: author: at position 1 is not a field; the fields are from: to: cc: bcc: subject: filename: custodian: metadata: tag: type: date: bates:\. .*\[BAD_INPUT\]$/);
+    expect(unknown.err.trim()).toMatch(/^sunshine: query: author: at position 1 is not a field; the fields are from: to: cc: bcc: subject: filename: custodian: metadata: folder: tag: type: date: bates:\. .*\[BAD_INPUT\]$/);
     expect(runSunshine(ws, ['search', '--help']).out).toMatch(/from:ice.*date:2024-01\.\.2024-03/s);
   });
 });

@@ -69,7 +69,7 @@ describe('fields in a query', () => {
   });
 
   it.each([
-    ['foo:bar', 1, /foo: at position 1 is not a field; the fields are from: to: cc: bcc: subject: filename: custodian: metadata: tag: type: date: bates:\. To search for the text itself, put it in quotes \("foo:bar"\)/],
+    ['foo:bar', 1, /foo: at position 1 is not a field; the fields are from: to: cc: bcc: subject: filename: custodian: metadata: folder: tag: type: date: bates:\. To search for the text itself, put it in quotes \("foo:bar"\)/],
     ['sponsor date:2024-13', 9, /date:2024-13 at position 9: there is no month 13\. Write a day, a month or a year/],
     ['date:2024-03..2024-01', 1, /the range ends before it starts; put the earlier date first/],
     ['date:2023-02-29', 1, /February 2023 has no day 29/],
@@ -79,7 +79,7 @@ describe('fields in a query', () => {
     ['from: ice', 1, /needs a value after the colon/],
     ['from:"unclosed', 6, /Unclosed quote at position 6/],
     ['from:*ice', 6, /cannot start with \*/],
-    ['type:exe', 1, /the types are pdf, docx, eml, msg, html, csv, text, image/],
+    ['type:exe', 1, /the types are pdf, docx, doc, rtf, pptx, ppt, spreadsheet, csv, eml, msg, mailbox, archive, html, text, image, other/],
     ['tag:Hot*', 1, /name the tag by its path/],
     ['from:ice OR sponsor', 1, /OR'ed with words: a field can be OR'ed only with other fields\. Join the words with AND instead: \(from:ice OR from:hhs\) AND children/],
     ['sponsor NOT (from:ice tattoo)', 14, /takes away words and a field together.*sponsor NOT from:ice NOT tattoo/],

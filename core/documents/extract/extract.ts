@@ -5,6 +5,7 @@ import { extractEml } from './mail.ts';
 import { extractText } from './text.ts';
 import { oversizeImage } from './image-size.ts';
 import { imagePageCount } from './image-page.ts';
+import { oleKind, oleStreams } from './ole.ts';
 import type { ExtractJob, Extracted } from './types.ts';
 
 /**
@@ -18,6 +19,9 @@ async function extractImage(file: string): Promise<Extracted> {
   const count = await imagePageCount(file);
   return { pages: Array.from({ length: count }, () => ''), ocrPages: Array.from({ length: count }, (_, i) => i), meta: {}, attachments: [], notes: [] };
 }
+
+/** Stored as received and found by its name, with the reason it was not read. */
+export const storedNotRead = (why: string): Extracted => ({ pages: [''], ocrPages: [], meta: {}, attachments: [], notes: [], notRead: why });
 
 export async function extract(job: ExtractJob): Promise<Extracted> {
   switch (job.type) {
@@ -35,5 +39,20 @@ export async function extract(job: ExtractJob): Promise<Extracted> {
       return extractText(job.file, job.type, job.limits);
     case 'image':
       return extractImage(job.file);
+    case 'ole': {
+      // Read as what its streams say it is, and say so: the document takes that kind.
+      const kind = oleKind(await oleStreams(job.file));
+      if (kind.type === 'other') return { ...storedNotRead('an OLE compound file of a kind Sunshine does not read (not a Word, Excel, PowerPoint or Outlook file)'), kind };
+      return { ...(await extract({ ...job, type: kind.type })), kind };
+    }
+    case 'doc':
+    case 'rtf':
+    case 'pptx':
+    case 'ppt':
+    case 'spreadsheet':
+    case 'mailbox':
+    case 'archive':
+    case 'other':
+      return storedNotRead('Sunshine has no reader for this kind of file yet');
   }
 }

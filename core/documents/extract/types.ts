@@ -1,4 +1,4 @@
-import type { DocType } from '../sniff.ts';
+import type { Kind, SniffType } from '../sniff.ts';
 import { headerOffset, isoAtOffset } from '../../shared/email-date.ts';
 
 export interface ExtractLimits {
@@ -21,8 +21,11 @@ export const DEFAULT_LIMITS: ExtractLimits = {
 
 export interface ExtractJob {
   file: string;
-  type: DocType;
+  /** What the bytes said (sniff.ts); the reader settles it (Extracted.kind) when it is a container or an OLE file. */
+  type: SniffType;
   limits: ExtractLimits;
+  /** A private folder (the vault's temporary one) where the reader may write what it derives, such as a spreadsheet's cell grid. */
+  scratchDir?: string;
 }
 
 /** A box burned into a rendered page: fractions of the page from its top left, and a label. */
@@ -58,9 +61,19 @@ export interface Extracted {
     emailCc?: string;
     emailDate?: string;
     emailSubject?: string;
+    /** An email's Message-ID, In-Reply-To and References, normalized by messageIds (shared/message-id.ts). */
+    messageId?: string;
+    inReplyTo?: string;
+    references?: string[];
   };
   attachments: { name: string; data: Uint8Array }[];
   notes: string[];
+  /** The kind the reader found inside, when it differs from what sniffing said (an OLE file that is a .doc, a ZIP that is an .xlsx). */
+  kind?: Kind;
+  /** Why the file is stored but not read (a kind with no reader): it is then found by its name only. */
+  notRead?: string;
+  /** A spreadsheet's cell grid, written by the reader into the job's scratchDir (extract/spreadsheet.ts). */
+  gridFile?: string;
 }
 
 /** Text without page breaks of its own, cut into pages of about `size` characters at line ends. */
