@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
-import { picture, sidewaysJpeg, tiff } from './pictures.ts';
+import { picture, sidewaysJpeg, tiff, type TiffCompression } from './pictures.ts';
 import type { PageWord } from '../../core/api.ts';
 import { renderPdfPage } from '../../core/documents/extract/render.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
@@ -89,6 +89,43 @@ describe('picture documents', () => {
     expect((await ok(core.invoke('documents.page', { id, page: 1 }))).text).toMatch(/FIRST PAGE/);
     expect((await ok(core.invoke('documents.page', { id, page: 2 }))).text).toMatch(/SECOND PAGE/);
     expect(word((await ok(core.invoke('documents.pageImage', { id, page: 2 }))).words, 'SECOND')!.y).toBeGreaterThan(0.45);
+    core.close();
+  }, 120_000);
+
+  it('a TIFF whose pages are stored as they are, in PackBits, LZW and JPEG has each page: shown, queued for OCR and produced', async () => {
+    const core = await testCore();
+    const src = tempDir('sunshine-pictures-');
+    const [width, height] = [400, 200];
+    const kinds: TiffCompression[] = ['none', 'packbits', 'lzw', 'jpeg'];
+    // Page i has one black square, in a column of its own: a page drawn from the wrong page or decoded wrong shows it elsewhere.
+    const squareAt = (i: number) => 40 + i * 90;
+    const pages = kinds.map((compression, i) => {
+      const gray = Buffer.alloc(width * height, 255);
+      for (let y = 80; y < 120; y++) gray.fill(0, y * width + squareAt(i), y * width + squareAt(i) + 40);
+      return { width, height, gray, compression };
+    });
+    fs.writeFileSync(path.join(src, 'mixed-fax.tif'), tiff(pages));
+    const r = await ok(core.invoke('documents.import', { paths: [src] }));
+    expect(r.files.map((f) => [f.type, f.pages, f.ocrPages])).toEqual([['image', 4, 4]]);
+    const id = r.files[0]!.documentId!;
+    const dark = (c: number[]) => c.every((v) => v < 60);
+    const light = (c: number[]) => c.every((v) => v > 200);
+    for (const i of kinds.keys()) {
+      const png = Buffer.from((await ok(core.invoke('documents.pageImage', { id, page: i + 1 }))).base64, 'base64');
+      for (const j of kinds.keys()) {
+        const c = await colourAt(png, (squareAt(j) + 20) / width, 100 / height);
+        expect(i === j ? dark(c) : light(c), `page ${i + 1} (${kinds[i]}) at page ${j + 1}'s square: ${c.join(',')}`).toBe(true);
+      }
+    }
+
+    await ok(core.invoke('tags.create', { name: 'Produce' }));
+    await ok(core.invoke('tags.apply', { tag: 'Produce', ids: [id] }));
+    const out = path.join(tempDir('sunshine-out-'), 'vol');
+    expect(await ok(core.invoke('productions.create', { tag: 'Produce', prefix: 'F-', start: 1, padding: 4, folder: out, natives: [] }))).toMatchObject({ firstBates: 'F-0001', lastBates: 'F-0004' });
+    for (const i of kinds.keys()) {
+      const drawn = (await renderPdfPage(path.join(out, 'IMAGES', '001', `F-000${i + 1}.pdf`), 1, 72)).png;
+      expect(dark(await colourAt(drawn, (squareAt(i) + 20) / width, 100 / height)), `produced page ${i + 1} (${kinds[i]})`).toBe(true);
+    }
     core.close();
   }, 120_000);
 

@@ -13,20 +13,103 @@ export function picture(width: number, height: number, lines: [text: string, x: 
   return { png: c.toBuffer('image/png'), gray: Buffer.from(g.getImageData(0, 0, width, height).data.filter((_, i) => i % 4 === 0)) };
 }
 
-/** A multi-page TIFF, 8-bit grey, uncompressed, one strip per page: written by hand, as a scanner would. */
-export function tiff(pages: { width: number; height: number; gray: Buffer }[]): Buffer {
+/** How a page's strip is stored: as it is, or compressed as scanners and fax servers write it. */
+export type TiffCompression = 'none' | 'packbits' | 'lzw' | 'jpeg';
+
+/** PackBits (TIFF compression 32773): runs of one byte, else literal runs of up to 128 bytes. */
+function packBits(data: Buffer): Buffer {
+  const out: number[] = [];
+  let i = 0;
+  while (i < data.length) {
+    let run = 1;
+    while (i + run < data.length && run < 128 && data[i + run] === data[i]) run++;
+    if (run >= 3) {
+      out.push(257 - run, data[i]!);
+      i += run;
+      continue;
+    }
+    const start = i;
+    while (i < data.length && i - start < 128 && !(i + 2 < data.length && data[i] === data[i + 1] && data[i] === data[i + 2])) i++;
+    out.push(i - start - 1, ...data.subarray(start, i));
+  }
+  return Buffer.from(out);
+}
+
+/** TIFF LZW (compression 5): codes written high bit first, widening one code early, cleared before the table fills. */
+function lzw(data: Buffer): Buffer {
+  const out: number[] = [];
+  let acc = 0;
+  let bits = 0;
+  const put = (code: number, width: number) => {
+    acc = (acc << width) | code;
+    bits += width;
+    while (bits >= 8) {
+      out.push((acc >>> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+    acc &= (1 << bits) - 1;
+  };
+  let table = new Map<number, number>();
+  let next = 258;
+  let width = 9;
+  put(256, width);
+  let prefix = data[0]!;
+  for (let i = 1; i < data.length; i++) {
+    const c = data[i]!;
+    const key = prefix * 256 + c;
+    const known = table.get(key);
+    if (known !== undefined) {
+      prefix = known;
+      continue;
+    }
+    put(prefix, width);
+    table.set(key, next++);
+    // The reader widens its codes one entry early (it builds its table a code behind this writer).
+    if (next === 1 << width && width < 12) width++;
+    if (next === 4094) {
+      put(256, width);
+      table = new Map();
+      next = 258;
+      width = 9;
+    }
+    prefix = c;
+  }
+  put(prefix, width);
+  put(257, width);
+  if (bits > 0) out.push((acc << (8 - bits)) & 0xff);
+  return Buffer.from(out);
+}
+
+/** A grey page as a baseline JPEG (TIFF compression 7, the whole JPEG in the strip). */
+function jpegOf(width: number, height: number, gray: Buffer): Buffer {
+  const c = createCanvas(width, height);
+  const g = c.getContext('2d');
+  const img = g.createImageData(width, height);
+  gray.forEach((v, i) => img.data.set([v, v, v, 255], i * 4));
+  g.putImageData(img, 0, 0);
+  return c.toBuffer('image/jpeg', 95);
+}
+
+const COMPRESSION: Record<TiffCompression, number> = { none: 1, packbits: 32773, lzw: 5, jpeg: 7 };
+
+/** A multi-page TIFF, 8-bit grey, one strip per page, each page stored as asked: written by hand, as a scanner would. */
+export function tiff(pages: { width: number; height: number; gray: Buffer; compression?: TiffCompression }[]): Buffer {
   const parts: Buffer[] = [];
   const header = Buffer.alloc(8);
   header.write('II', 0, 'latin1');
   header.writeUInt16LE(42, 2);
   let at = 8;
   parts.push(header);
+  const strips = pages.map((p) => {
+    const how = p.compression ?? 'none';
+    return how === 'packbits' ? packBits(p.gray) : how === 'lzw' ? lzw(p.gray) : how === 'jpeg' ? jpegOf(p.width, p.height, p.gray) : p.gray;
+  });
   const ifdOffsets: number[] = [];
-  const layouts = pages.map((p) => {
+  const layouts = pages.map((_, i) => {
     const ifdAt = at;
     at += 2 + 9 * 12 + 4;
     const dataAt = at;
-    at += p.gray.length;
+    at += strips[i]!.length;
     ifdOffsets.push(ifdAt);
     return { ifdAt, dataAt };
   });
@@ -36,12 +119,12 @@ export function tiff(pages: { width: number; height: number; gray: Buffer }[]): 
       [256, 4, p.width],
       [257, 4, p.height],
       [258, 3, 8],
-      [259, 3, 1],
+      [259, 3, COMPRESSION[p.compression ?? 'none']],
       [262, 3, 1],
       [273, 4, layouts[i]!.dataAt],
       [277, 3, 1],
       [278, 4, p.height],
-      [279, 4, p.gray.length],
+      [279, 4, strips[i]!.length],
     ];
     const ifd = Buffer.alloc(2 + entries.length * 12 + 4);
     ifd.writeUInt16LE(entries.length, 0);
@@ -53,7 +136,7 @@ export function tiff(pages: { width: number; height: number; gray: Buffer }[]): 
       else ifd.writeUInt32LE(value, 10 + k * 12);
     });
     ifd.writeUInt32LE(ifdOffsets[i + 1] ?? 0, 2 + entries.length * 12);
-    parts.push(ifd, p.gray);
+    parts.push(ifd, strips[i]!);
   });
   return Buffer.concat(parts);
 }

@@ -24,7 +24,7 @@ import type * as Utif from 'utif2';
 import { FileProblem } from './types.ts';
 import { encodeG4 } from './g4-tiff.ts';
 import { MAX_PAGE_PIXELS } from './render.ts';
-import { isTiff, printDpi, stripsInside, tiffPages, utif } from './image-page.ts';
+import { isTiff, printDpi, stripsInside, tiffPages, tiffRgba, utif } from './image-page.ts';
 
 /** One document's page images (`frame`: the page inside a multi-page TIFF or PDF, 0-based) → one PDF at `out`. */
 export interface AssemblePagesJob {
@@ -185,13 +185,12 @@ class Assembler {
       drawFull(page, g4Image(this.doc, strip, width, height, photometric === 1));
       return;
     }
-    const UTIF = await utif();
+    let rgba: Uint8Array;
     try {
-      UTIF.decodeImage(source.data, ifd);
+      rgba = tiffRgba(await utif(), source.data, ifd);
     } catch (e) {
       throw new FileProblem(`cannot be decoded (${(e as Error).message.slice(0, 120)})`);
     }
-    const rgba = UTIF.toRGBA8(ifd);
     if (rgba.length < width * height * 4) throw new FileProblem('is damaged or in a compression that cannot be read');
     if (bitonal) {
       // Re-coded as Group 4: a tenth the size of a PNG of the same page, and read the same way.

@@ -72,6 +72,20 @@ export function stripsInside(ifd: Utif.IFD, size: number): boolean {
   return !!offsets && !!counts && offsets.length === counts.length && offsets.every((o, i) => o + counts[i]! <= size);
 }
 
+/**
+ * A decoded TIFF page as RGBA. utif2's JPEG decoder (compression 7) always gives RGB, also for a
+ * grey page (photometric 0/1, one sample), which it then writes into a buffer sized for grey and
+ * reads as grey: the page comes out scrambled. Such a page is described as the RGB it decodes to.
+ */
+export function tiffRgba(UTIF: UtifModule, data: Buffer, ifd: Utif.IFD): Uint8Array {
+  const first = (t: number[] | undefined, fallback: number) => Number(t?.[0] ?? fallback);
+  if (first(ifd.t259 as number[], 1) === 7 && first(ifd.t277 as number[], 1) === 1 && first(ifd.t262 as number[], 1) <= 1) {
+    Object.assign(ifd, { t277: [3], t258: [8, 8, 8], t262: [2] });
+  }
+  UTIF.decodeImage(data, ifd);
+  return UTIF.toRGBA8(ifd);
+}
+
 /** How many pages a picture has: a TIFF's images, one for anything else. */
 export async function imagePageCount(file: string): Promise<number> {
   const data = fs.readFileSync(file);
@@ -101,9 +115,7 @@ export async function readImagePage(file: string, page: number, boxes: BurnBox[]
     if (!stripsInside(ifd, data.length)) {
       throw new FileProblem(`page ${page} of the TIFF is cut off or damaged (its image data lies past the end of the file)`);
     }
-    const UTIF = await utif();
-    UTIF.decodeImage(data, ifd);
-    const rgba = UTIF.toRGBA8(ifd);
+    const rgba = tiffRgba(await utif(), data, ifd);
     if (rgba.length < width * height * 4) throw new FileProblem(`page ${page} of the TIFF is damaged or in a compression it cannot be read in`);
     const canvas = createCanvas(width, height);
     const context = canvas.getContext('2d');
