@@ -282,8 +282,12 @@ export interface FileReport {
   attachments?: FileReport[];
   /** Stored as received but not read (no reader for its kind): why. Found by its name. */
   notRead?: string;
-  /** A mailbox's messages, each a document of its own (not of the mailbox's family). */
+  /** A mailbox's messages that failed or were already here (each message is a document of its own, not of the mailbox's family); the ones added are counted, not listed. */
   messages?: FileReport[];
+  /** How many messages were read from a mailbox. */
+  messageCount?: number;
+  /** Documents added from inside a mailbox and not listed in `messages`: messages and their attachments. */
+  addedInside?: number;
 }
 
 export interface DocumentImportReport {

@@ -124,6 +124,11 @@ export async function documentBySha(q: Reader, sha256: string): Promise<Document
   return await q.get<DocumentRow>('SELECT * FROM documents WHERE sha256 = ?', [sha256]);
 }
 
+/** The email with this Message-ID (normalized, as documents.message_id keeps it), the first one in. */
+export async function documentByMessageId(q: Reader, messageId: string): Promise<DocumentRow | undefined> {
+  return await q.get<DocumentRow>('SELECT * FROM documents WHERE message_id = ? ORDER BY id LIMIT 1', [messageId]);
+}
+
 export async function documentById(q: Reader, id: number): Promise<DocumentRow | undefined> {
   return await q.get<DocumentRow>('SELECT * FROM documents WHERE id = ?', [id]);
 }

@@ -1,6 +1,96 @@
-/** A mailbox's messages (PST/OST, mbox) as documents of their own (issue 17, part 5). */
+/**
+ * A mailbox's messages (PST/OST, mbox) as documents of their own (issue 17, part 5): the file
+ * reader's helper writes a batch of messages as .eml files into a private scratch folder, and each
+ * is brought in by import's own `add` — so it is read as any email (dates, participants, body,
+ * attachments as its family), filed with its mailbox and folder, and not in the mailbox's family
+ * (a mailbox's 100,000 messages must not become one family). The report lists only the messages
+ * that failed or were already here, with counts: not a line per message.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FileReport } from '../api.ts';
+import { MIME } from './sniff.ts';
+import { scratchDir } from './vault.ts';
 import type { AddFile, ContainerJob, Opened } from './containers.ts';
+import type { MailboxCursor } from './extract/mailbox-batch.ts';
 
-export async function openMailbox(_job: ContainerJob, _add: AddFile): Promise<Opened> {
-  return { notes: ['the mailbox was stored; its messages are not read yet'] };
+/** Messages per helper job: enough to keep the helper busy, few enough to cancel soon. */
+const BATCH = 200;
+/** Progress is told this often (in messages), not for every one. */
+const TELL_EVERY = 25;
+
+/** A message's report is listed when it, or something it carried, did not simply go in. */
+const worthListing = (r: FileReport): boolean => r.status !== 'added' || (r.attachments ?? []).some(worthListing);
+/** Documents a report stands for that were added: the message and what it carried. */
+const addedIn = (r: FileReport): number => (r.status === 'added' ? 1 : 0) + (r.attachments ?? []).reduce((n, a) => n + addedIn(a), 0);
+
+export async function openMailbox(job: ContainerJob, add: AddFile): Promise<Opened> {
+  const { ctx } = job;
+  const kind: 'pst' | 'mbox' = job.kind.mime === MIME.pst ? 'pst' : 'mbox';
+  const name = path.basename(job.label.split(' › ').at(-1) ?? job.label);
+  // An mbox is one folder: it takes the mailbox file's own name ("ORR placements.mbox" → "ORR placements").
+  const mboxFolder = name.replace(/\.(mbox|mbx|mbs)$/i, '') || name;
+  const listed: FileReport[] = [];
+  const notes: string[] = [];
+  let read = 0;
+  let added = 0;
+  // Owner-only, inside the vault's temporary folder (swept after a day should the app die mid-import).
+  const outDir = fs.mkdtempSync(path.join(scratchDir(ctx.dataDir), 'mailbox-'));
+  fs.chmodSync(outDir, 0o700);
+  try {
+    let cursor: MailboxCursor | null = null;
+    do {
+      if (ctx.signal.aborted) break;
+      let batch;
+      try {
+        batch = await ctx.pool.run({
+          mailboxBatch: { file: job.file, kind, cursor, max: BATCH, maxMessageBytes: job.limits.maxAttachmentBytes, outDir },
+        });
+      } catch (e) {
+        if (ctx.signal.aborted) break;
+        notes.push(read ? `the mailbox could not be read past message ${read}: ${(e as Error).message}` : `the mailbox's messages could not be read: ${(e as Error).message}`);
+        break;
+      }
+      for (const [i, m] of batch.messages.entries()) {
+        const folder = m.folder || (kind === 'mbox' ? mboxFolder : '');
+        const label = `${job.label} › ${folder ? `${folder} › ` : ''}message ${m.index}`;
+        if (ctx.signal.aborted) {
+          // Cancelled between messages: the ones not yet brought in go with the scratch folder.
+          for (const rest of batch.messages.slice(i)) if (rest.file) fs.rmSync(rest.file, { force: true });
+          break;
+        }
+        read++;
+        if (!m.file) {
+          listed.push({ path: label, status: 'failed', error: m.problem ?? 'could not be read' });
+          continue;
+        }
+        let report: FileReport;
+        try {
+          report = await add(fs.readFileSync(m.file), label, `${folder ? `${folder.split('/').at(-1)} ` : ''}message ${m.index}.eml`, {
+            parentId: null,
+            depth: job.depth + 1,
+            parentDate: null,
+            containerId: job.documentId,
+            folder,
+            messageId: m.messageId,
+          });
+        } catch (e) {
+          if (ctx.signal.aborted) break;
+          report = { path: label, status: 'failed', error: (e as Error).message };
+        } finally {
+          fs.rmSync(m.file, { force: true });
+        }
+        if (m.notes?.length) report.notes = [...(report.notes ?? []), ...m.notes];
+        added += addedIn(report);
+        if (worthListing(report)) listed.push(report);
+        if (read % TELL_EVERY === 0) ctx.progress({ done: read, total: null, message: `${name}: ${read} messages` });
+      }
+      cursor = batch.next;
+    } while (cursor);
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+  ctx.progress({ done: read, total: null, message: `${name}: ${read} messages` });
+  if (ctx.signal.aborted) notes.push(`the import was cancelled after ${read} messages`);
+  return { messages: listed, messageCount: read, addedInside: added, notes };
 }

@@ -1,0 +1,255 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { simpleParser } from 'mailparser';
+import { readMboxBatch } from '../../core/documents/extract/mbox.ts';
+import { pstMessageEml, type PstAttachmentLike, type PstMessageLike } from '../../core/documents/extract/pst-eml.ts';
+import { ok, query, tempDir, testCore } from './helpers.ts';
+
+/** One mbox message: separator, headers, body (lines as given: the test decides what is quoted). */
+function mboxMessage(o: { from?: string; id: string; subject: string; date?: string; body: string; attachment?: { name: string; text: string } }): string {
+  const from = o.from ?? 'jdoe@orr.example.gov';
+  const head = [`From ${from} Mon Mar  3 09:15:00 2025`, `From: Jane Doe <${from}>`, 'To: Tom Roe <troe@hsgac.example.gov>', `Subject: ${o.subject}`, `Date: ${o.date ?? 'Mon, 3 Mar 2025 09:15:00 -0500'}`, `Message-ID: <${o.id}>`];
+  if (!o.attachment) return [...head, 'Content-Type: text/plain; charset=utf-8', '', o.body, ''].join('\n');
+  const b = 'mbox-test-boundary';
+  return [
+    ...head,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${b}"`,
+    '',
+    `--${b}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    o.body,
+    `--${b}`,
+    `Content-Type: text/plain; name="${o.attachment.name}"`,
+    `Content-Disposition: attachment; filename="${o.attachment.name}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from(o.attachment.text).toString('base64'),
+    `--${b}--`,
+    '',
+  ].join('\n');
+}
+
+function writeMbox(dir: string, name: string, messages: string[]): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, messages.join('\n'));
+  return file;
+}
+
+const pageText = async (core: Awaited<ReturnType<typeof testCore>>, id: number) =>
+  (await query<{ text: string }>(core, 'SELECT text FROM pages WHERE document_id = ? ORDER BY page_no', [id])).map((r) => r.text).join('\n');
+
+describe('mbox mailboxes', () => {
+  it('files each message as a document of its own, with its mailbox and folder, attachments as its family', async () => {
+    const core = await testCore();
+    const dir = tempDir('sunshine-mbox-');
+    const file = writeMbox(dir, 'ORR placements.mbox', [
+      mboxMessage({ id: 'quillwort-1@orr.example.gov', subject: 'Quillwort placements', body: 'First note on quillwort placements.\n\nFrom here on, sponsors are vetted twice.\nEnd of quillwort note.' }),
+      mboxMessage({ id: 'quillwort-2@orr.example.gov', subject: 'Quillwort minutes', body: 'Minutes follow.\n\n>From the minutes: quillwort cases rose.\n>>From a footnote.' }),
+      mboxMessage({ id: 'quillwort-3@orr.example.gov', subject: 'Quillwort roster', body: 'Quillwort roster attached.', attachment: { name: 'roster.txt', text: 'quillwort roster of sponsors' } }),
+    ]);
+    const report = await ok(core.invoke('documents.import', { paths: [file] }));
+    const box = report.files[0]!;
+    expect(box).toMatchObject({ status: 'added', type: 'mailbox', messageCount: 3, messages: [] });
+    expect(report.added).toBe(5); // the mailbox, three messages, one attachment
+
+    const rows = await query<{ id: number; name: string; folder: string; container_id: number; parent_id: number | null; email_subject: string; email_from: string; message_id: string; doc_date: string }>(
+      core,
+      'SELECT * FROM documents WHERE container_id = ? ORDER BY id',
+      [box.documentId],
+    );
+    expect(rows.map((r) => r.email_subject)).toEqual(['Quillwort placements', 'Quillwort minutes', 'Quillwort roster']);
+    for (const r of rows) expect(r).toMatchObject({ folder: 'ORR placements', parent_id: null, email_from: expect.stringContaining('jdoe@orr.example.gov') });
+    expect(rows[0]!.message_id).toBe('quillwort-1@orr.example.gov');
+    expect(rows[0]!.doc_date).toBe('2025-03-03T14:15:00.000Z');
+    // An unescaped "From " line inside a body did not split the message.
+    expect(await pageText(core, rows[0]!.id)).toContain('From here on, sponsors are vetted twice.\nEnd of quillwort note.');
+    // mboxrd quoting comes off one level.
+    const minutes = await pageText(core, rows[1]!.id);
+    expect(minutes).toContain('\nFrom the minutes: quillwort cases rose.');
+    expect(minutes).toContain('>From a footnote.');
+    // The attachment is the message's family, not the mailbox's.
+    const kids = await query<{ name: string; parent_id: number; container_id: number | null }>(core, 'SELECT name, parent_id, container_id FROM documents WHERE parent_id = ?', [rows[2]!.id]);
+    expect(kids).toEqual([{ name: 'roster.txt', parent_id: rows[2]!.id, container_id: null }]);
+    expect(await query(core, 'SELECT id FROM documents WHERE parent_id = ?', [box.documentId])).toEqual([]);
+    // Found by folder.
+    const hits = await ok(core.invoke('documents.search', { query: 'folder:"ORR placements" quillwort' }));
+    expect(new Set(hits.hits.map((h) => h.documentId))).toEqual(new Set(rows.map((r) => r.id)));
+    // Nothing left in the vault's temporary folder.
+    expect(fs.readdirSync(path.join(core.dataDir, 'files', 'tmp')).filter((f) => f.startsWith('mailbox-'))).toEqual([]);
+  });
+
+  it('takes the same email from a second mailbox (same Message-ID, other bytes) as a duplicate of the first', async () => {
+    const core = await testCore();
+    const dir = tempDir('sunshine-mbox-');
+    const first = writeMbox(dir, 'jdoe.mbox', [mboxMessage({ id: 'Bellflower-77@orr.example.gov', subject: 'Bellflower sponsor', body: 'bellflower sponsor vetting' })]);
+    const second = writeMbox(dir, 'troe.mbox', [
+      // Delivered to another custodian: other headers, same Message-ID (in other case and spacing).
+      mboxMessage({ from: 'troe@hsgac.example.gov', id: ' bellflower-77@ORR.example.gov ', subject: 'Bellflower sponsor', body: 'bellflower sponsor vetting\n' }),
+      mboxMessage({ id: 'bellflower-78@orr.example.gov', subject: 'Bellflower follow-up', body: 'bellflower follow-up' }),
+    ]);
+    await ok(core.invoke('documents.import', { paths: [first] }));
+    const report = await ok(core.invoke('documents.import', { paths: [second] }));
+    const box = report.files[0]!;
+    expect(box.messageCount).toBe(2);
+    expect(box.messages).toEqual([expect.objectContaining({ status: 'duplicate', path: expect.stringContaining('troe.mbox › troe › message 1') })]);
+    expect(report).toMatchObject({ added: 2, duplicates: 1, failed: 0 });
+    const same = await query<{ id: number }>(core, 'SELECT id FROM documents WHERE message_id = ?', ['bellflower-77@orr.example.gov']);
+    expect(same).toHaveLength(1);
+    const detail = await ok(core.invoke('documents.get', { id: same[0]!.id }));
+    expect(detail.names.map((n) => n.path)).toEqual([expect.stringContaining('jdoe.mbox › jdoe › message 1'), expect.stringContaining('troe.mbox › troe › message 1')]);
+  });
+
+  it('reads an mbox in batches from a byte offset, and reports a message over the size limit by its place', () => {
+    const dir = tempDir('sunshine-mbox-');
+    const out = path.join(dir, 'tmp', 'batch');
+    fs.mkdirSync(out, { recursive: true });
+    const big = 'x'.repeat(3000);
+    const file = writeMbox(dir, 'batches.mbox', [1, 2, 3, 4, 5].map((n) => mboxMessage({ id: `batch-${n}@example.gov`, subject: `batch ${n}`, body: n === 4 ? big : `body ${n}` })));
+    const seen: { index: number; messageId?: string; problem?: string }[] = [];
+    let cursor: { offset: number; index: number } | null = null;
+    let batches = 0;
+    do {
+      const r = readMboxBatch({ file, kind: 'mbox', cursor, max: 2, maxMessageBytes: 2000, outDir: out });
+      batches++;
+      for (const m of r.messages) {
+        seen.push({ index: m.index, ...(m.messageId ? { messageId: m.messageId } : {}), ...(m.problem ? { problem: m.problem } : {}) });
+        if (m.file) fs.rmSync(m.file);
+      }
+      cursor = r.next as typeof cursor;
+    } while (cursor);
+    expect(batches).toBe(3);
+    expect(seen).toEqual([
+      { index: 1, messageId: 'batch-1@example.gov' },
+      { index: 2, messageId: 'batch-2@example.gov' },
+      { index: 3, messageId: 'batch-3@example.gov' },
+      { index: 4, problem: 'is over the 0 MB limit for one message' },
+      { index: 5, messageId: 'batch-5@example.gov' },
+    ]);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+});
+
+/** A message as pst-extractor gives one (the fields the converter reads). */
+function pstMessage(o: Partial<PstMessageLike> & { attachments?: PstAttachmentLike[]; recipients?: { displayName: string; smtpAddress: string; emailAddress: string; recipientType: number }[] }): PstMessageLike {
+  const attachments = o.attachments ?? [];
+  const recipients = o.recipients ?? [];
+  return {
+    subject: '',
+    transportMessageHeaders: '',
+    senderName: '',
+    senderEmailAddress: '',
+    displayTo: '',
+    displayCC: '',
+    displayBCC: '',
+    messageDeliveryTime: null,
+    clientSubmitTime: null,
+    internetMessageId: '',
+    inReplyToId: '',
+    body: '',
+    bodyHTML: '',
+    ...o,
+    numberOfRecipients: recipients.length,
+    getRecipient: (i) => recipients[i] ?? null,
+    numberOfAttachments: attachments.length,
+    getAttachment: (i) => attachments[i]!,
+  };
+}
+
+const fileAttachment = (name: string, data: Buffer, mimeTag = ''): PstAttachmentLike => {
+  let at = 0;
+  return {
+    longFilename: name,
+    filename: '',
+    mimeTag,
+    embeddedPSTMessage: null,
+    fileInputStream: {
+      read(output: Buffer) {
+        const n = data.copy(output, 0, at);
+        at += n;
+        return n;
+      },
+    },
+  };
+};
+
+describe('PST messages as emails', () => {
+  it('builds headers from the message fields, with bodies, attachments and attached messages as MIME parts', async () => {
+    const inner = pstMessage({ subject: 'Original intake memo', senderName: 'Intake Desk', senderEmailAddress: 'intake@orr.example.gov', body: 'intake memo text' });
+    const pdfBytes = Buffer.alloc(150_000, 7);
+    const m = pstMessage({
+      subject: 'Placements – update',
+      senderName: 'Jane Doe',
+      senderEmailAddress: 'jdoe@orr.example.gov',
+      recipients: [
+        { displayName: 'Tom Roe', smtpAddress: 'troe@hsgac.example.gov', emailAddress: '/o=EXCH/cn=troe', recipientType: 1 },
+        { displayName: 'Ann Poe', smtpAddress: 'apoe@hsgac.example.gov', emailAddress: '', recipientType: 2 },
+      ],
+      messageDeliveryTime: new Date('2025-02-14T16:30:00Z'),
+      internetMessageId: '<PST-1@orr.example.gov>',
+      inReplyToId: '<pst-0@orr.example.gov>',
+      body: 'Plain placements text',
+      bodyHTML: '<p>Plain placements <b>text</b></p>',
+      attachments: [fileAttachment('list.pdf', pdfBytes, 'application/pdf'), { longFilename: 'memo', filename: '', mimeTag: '', embeddedPSTMessage: inner, fileInputStream: null }],
+    });
+    const mail = await simpleParser(pstMessageEml(m, 10_000_000));
+    expect(mail.subject).toBe('Placements – update');
+    expect(mail.from?.value[0]).toMatchObject({ name: 'Jane Doe', address: 'jdoe@orr.example.gov' });
+    expect((Array.isArray(mail.to) ? mail.to[0] : mail.to)?.value[0]?.address).toBe('troe@hsgac.example.gov');
+    expect((Array.isArray(mail.cc) ? mail.cc[0] : mail.cc)?.value[0]?.address).toBe('apoe@hsgac.example.gov');
+    expect(mail.date?.toISOString()).toBe('2025-02-14T16:30:00.000Z');
+    expect(mail.messageId).toBe('<PST-1@orr.example.gov>');
+    expect(mail.inReplyTo).toBe('<pst-0@orr.example.gov>');
+    expect(mail.text?.trim()).toBe('Plain placements text');
+    expect(mail.html).toContain('<b>text</b>');
+    expect(mail.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['list.pdf', 'application/pdf'],
+      ['memo.eml', 'message/rfc822'],
+    ]);
+    expect(Buffer.compare(mail.attachments[0]!.content, pdfBytes)).toBe(0);
+    const nested = await simpleParser(mail.attachments[1]!.content);
+    expect(nested.subject).toBe('Original intake memo');
+    expect(nested.text?.trim()).toBe('intake memo text');
+  });
+
+  it('keeps the transport headers the PST kept (less those of the old body), and leaves out an attachment over the limit with a note', async () => {
+    const headers = [
+      'Received: from mx.orr.example.gov by mx.hsgac.example.gov; Fri, 14 Feb 2025 11:30:02 -0500',
+      'From: "Jane Doe" <jdoe@orr.example.gov>',
+      'To: troe@hsgac.example.gov',
+      'Subject: Kept headers',
+      'Date: Fri, 14 Feb 2025 11:30:00 -0500',
+      'Message-ID: <kept-1@orr.example.gov>',
+      'Content-Type: multipart/related;',
+      '\tboundary="old-boundary"',
+      'MIME-Version: 1.0',
+      '',
+      '',
+    ].join('\r\n');
+    const notes: string[] = [];
+    const m = pstMessage({ transportMessageHeaders: headers, subject: 'ignored', body: 'kept body', attachments: [fileAttachment('huge.bin', Buffer.alloc(200_000))] });
+    const eml = pstMessageEml(m, 100_000, notes);
+    const mail = await simpleParser(eml);
+    expect(mail.subject).toBe('Kept headers');
+    expect(mail.headers.get('received')).toContain('mx.hsgac.example.gov');
+    expect(mail.date?.toISOString()).toBe('2025-02-14T16:30:00.000Z');
+    expect(mail.text?.trim()).toBe('kept body');
+    expect(mail.attachments).toEqual([]);
+    expect(eml.toString()).not.toContain('old-boundary');
+    expect(notes).toEqual(['an attachment with no readable content or over the size limit was left out (huge.bin)']);
+  });
+
+  it('stores a corrupt PST with a clear note, and the import goes on with the next file', async () => {
+    const core = await testCore();
+    const dir = tempDir('sunshine-pst-');
+    fs.writeFileSync(path.join(dir, 'a-broken.pst'), Buffer.concat([Buffer.from('!BDN'), Buffer.alloc(600, 0x5a)]));
+    fs.writeFileSync(path.join(dir, 'b-note.txt'), 'celandine note after the broken mailbox');
+    const report = await ok(core.invoke('documents.import', { paths: [dir] }));
+    const [pst, note] = report.files;
+    expect(pst).toMatchObject({ status: 'added', type: 'mailbox', messageCount: 0, messages: [] });
+    expect(pst!.notes?.join(' ')).toMatch(/the mailbox's messages could not be read: the Outlook data file \(PST\/OST\) could not be (opened|read further): it may be damaged/);
+    expect(note).toMatchObject({ status: 'added', type: 'text' });
+  });
+});
