@@ -401,6 +401,10 @@ export interface DocumentDetail extends DocumentSummary {
   family: { parent: FamilyMember | null; children: FamilyMember[] };
   /** Other documents with the same native or the same text. */
   duplicates: (FamilyMember & { why: 'same native' | 'same text' })[];
+  /** A message read from a mailbox (PST/OST, mbox): the mailbox document and the folder it was filed in; else null. */
+  mailbox: { id: number; name: string; folder: string } | null;
+  /** A mailbox: its folders with how many messages were read from each (first by name); else null. */
+  mailboxFolders: { folder: string; messages: number }[] | null;
 }
 
 export interface SearchHitOut {

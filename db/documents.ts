@@ -129,6 +129,15 @@ export async function documentByMessageId(q: Reader, messageId: string): Promise
   return await q.get<DocumentRow>('SELECT * FROM documents WHERE message_id = ? ORDER BY id LIMIT 1', [messageId]);
 }
 
+/** A mailbox's folders, with how many of its messages were filed in each. */
+export async function mailboxFolders(q: Reader, containerId: number): Promise<{ folder: string; messages: number }[]> {
+  const rows = await q.all<{ folder: string; n: number | string }>(
+    "SELECT coalesce(folder, '') AS folder, count(*) AS n FROM documents WHERE container_id = ? GROUP BY coalesce(folder, '') ORDER BY 1",
+    [containerId],
+  );
+  return rows.map((r) => ({ folder: r.folder, messages: Number(r.n) }));
+}
+
 export async function documentById(q: Reader, id: number): Promise<DocumentRow | undefined> {
   return await q.get<DocumentRow>('SELECT * FROM documents WHERE id = ?', [id]);
 }

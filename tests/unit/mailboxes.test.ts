@@ -74,6 +74,9 @@ describe('mbox mailboxes', () => {
     const kids = await query<{ name: string; parent_id: number; container_id: number | null }>(core, 'SELECT name, parent_id, container_id FROM documents WHERE parent_id = ?', [rows[2]!.id]);
     expect(kids).toEqual([{ name: 'roster.txt', parent_id: rows[2]!.id, container_id: null }]);
     expect(await query(core, 'SELECT id FROM documents WHERE parent_id = ?', [box.documentId])).toEqual([]);
+    // Each message's page names its mailbox and folder; the mailbox's lists its folders.
+    expect((await ok(core.invoke('documents.get', { id: rows[1]!.id }))).mailbox).toEqual({ id: box.documentId, name: 'ORR placements.mbox', folder: 'ORR placements' });
+    expect(await ok(core.invoke('documents.get', { id: box.documentId! }))).toMatchObject({ mailbox: null, mailboxFolders: [{ folder: 'ORR placements', messages: 3 }] });
     // Found by folder.
     const hits = await ok(core.invoke('documents.search', { query: 'folder:"ORR placements" quillwort' }));
     expect(new Set(hits.hits.map((h) => h.documentId))).toEqual(new Set(rows.map((r) => r.id)));
