@@ -37,6 +37,24 @@ export async function openMailbox(job: ContainerJob, add: AddFile): Promise<Open
   // Owner-only, inside the vault's temporary folder (swept after a day should the app die mid-import).
   const outDir = fs.mkdtempSync(path.join(scratchDir(ctx.dataDir), 'mailbox-'));
   fs.chmodSync(outDir, 0o700);
+
+  /** One message's .eml in, as an email of its own filed with its mailbox and folder; its file then goes. */
+  async function bringIn(file: string, label: string, folder: string, index: number, messageId: string | undefined): Promise<FileReport> {
+    try {
+      return await add(fs.readFileSync(file), label, `${folder ? `${folder.split('/').at(-1)} ` : ''}message ${index}.eml`, {
+        parentId: null,
+        depth: job.depth + 1,
+        parentDate: null,
+        containerId: job.documentId,
+        folder,
+        messageId,
+      });
+    } catch (e) {
+      return { path: label, status: 'failed', error: (e as Error).message };
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  }
   try {
     let cursor: MailboxCursor | null = null;
     do {
@@ -51,40 +69,26 @@ export async function openMailbox(job: ContainerJob, add: AddFile): Promise<Open
         notes.push(read ? `the mailbox could not be read past message ${read}: ${(e as Error).message}` : `the mailbox's messages could not be read: ${(e as Error).message}`);
         break;
       }
-      for (const [i, m] of batch.messages.entries()) {
-        const folder = m.folder || (kind === 'mbox' ? mboxFolder : '');
-        const label = `${job.label} › ${folder ? `${folder} › ` : ''}message ${m.index}`;
-        if (ctx.signal.aborted) {
+      // Messages are brought in two per reader at once, as import does files: while one is read, another is written.
+      const messages = batch.messages;
+      let next = 0;
+      const lane = async (): Promise<void> => {
+        while (next < messages.length && !ctx.signal.aborted) {
           // Cancelled between messages: the ones not yet brought in go with the scratch folder.
-          for (const rest of batch.messages.slice(i)) if (rest.file) fs.rmSync(rest.file, { force: true });
-          break;
+          const m = messages[next++]!;
+          const folder = m.folder || (kind === 'mbox' ? mboxFolder : '');
+          const label = `${job.label} › ${folder ? `${folder} › ` : ''}message ${m.index}`;
+          const report = m.file ? await bringIn(m.file, label, folder, m.index, m.messageId) : { path: label, status: 'failed' as const, error: m.problem ?? 'could not be read' };
+          // One cut short by a cancel is neither read nor reported.
+          if (ctx.signal.aborted && report.status === 'failed') return;
+          read++;
+          if (m.notes?.length) report.notes = [...(report.notes ?? []), ...m.notes];
+          added += addedIn(report);
+          if (worthListing(report)) listed.push(report);
+          if (read % TELL_EVERY === 0) ctx.progress({ done: read, total: null, message: `${name}: ${read} messages` });
         }
-        read++;
-        if (!m.file) {
-          listed.push({ path: label, status: 'failed', error: m.problem ?? 'could not be read' });
-          continue;
-        }
-        let report: FileReport;
-        try {
-          report = await add(fs.readFileSync(m.file), label, `${folder ? `${folder.split('/').at(-1)} ` : ''}message ${m.index}.eml`, {
-            parentId: null,
-            depth: job.depth + 1,
-            parentDate: null,
-            containerId: job.documentId,
-            folder,
-            messageId: m.messageId,
-          });
-        } catch (e) {
-          if (ctx.signal.aborted) break;
-          report = { path: label, status: 'failed', error: (e as Error).message };
-        } finally {
-          fs.rmSync(m.file, { force: true });
-        }
-        if (m.notes?.length) report.notes = [...(report.notes ?? []), ...m.notes];
-        added += addedIn(report);
-        if (worthListing(report)) listed.push(report);
-        if (read % TELL_EVERY === 0) ctx.progress({ done: read, total: null, message: `${name}: ${read} messages` });
-      }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, ctx.pool.size) * 2 }, lane));
       cursor = batch.next;
     } while (cursor);
   } finally {

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { readMboxBatch } from '../../core/documents/extract/mbox.ts';
+import { ingest } from '../../core/documents/ingest.ts';
+import { ExtractPool } from '../../core/documents/extract-pool.ts';
 import { pstMessageEml, type PstAttachmentLike, type PstMessageLike } from '../../core/documents/extract/pst-eml.ts';
 import { ok, query, tempDir, testCore } from './helpers.ts';
 
@@ -57,25 +59,27 @@ describe('mbox mailboxes', () => {
 
     const rows = await query<{ id: number; name: string; folder: string; container_id: number; parent_id: number | null; email_subject: string; email_from: string; message_id: string; doc_date: string }>(
       core,
-      'SELECT * FROM documents WHERE container_id = ? ORDER BY id',
+      // Messages are brought in several at once: their ids need not follow the mailbox's order.
+      'SELECT * FROM documents WHERE container_id = ? ORDER BY email_subject',
       [box.documentId],
     );
-    expect(rows.map((r) => r.email_subject)).toEqual(['Quillwort placements', 'Quillwort minutes', 'Quillwort roster']);
+    expect(rows.map((r) => r.email_subject)).toEqual(['Quillwort minutes', 'Quillwort placements', 'Quillwort roster']);
+    const [minutesRow, placements, roster] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
     for (const r of rows) expect(r).toMatchObject({ folder: 'ORR placements', parent_id: null, email_from: expect.stringContaining('jdoe@orr.example.gov') });
-    expect(rows[0]!.message_id).toBe('quillwort-1@orr.example.gov');
-    expect(rows[0]!.doc_date).toBe('2025-03-03T14:15:00.000Z');
+    expect(placements.message_id).toBe('quillwort-1@orr.example.gov');
+    expect(placements.doc_date).toBe('2025-03-03T14:15:00.000Z');
     // An unescaped "From " line inside a body did not split the message.
-    expect(await pageText(core, rows[0]!.id)).toContain('From here on, sponsors are vetted twice.\nEnd of quillwort note.');
+    expect(await pageText(core, placements.id)).toContain('From here on, sponsors are vetted twice.\nEnd of quillwort note.');
     // mboxrd quoting comes off one level.
-    const minutes = await pageText(core, rows[1]!.id);
+    const minutes = await pageText(core, minutesRow.id);
     expect(minutes).toContain('\nFrom the minutes: quillwort cases rose.');
     expect(minutes).toContain('>From a footnote.');
     // The attachment is the message's family, not the mailbox's.
-    const kids = await query<{ name: string; parent_id: number; container_id: number | null }>(core, 'SELECT name, parent_id, container_id FROM documents WHERE parent_id = ?', [rows[2]!.id]);
-    expect(kids).toEqual([{ name: 'roster.txt', parent_id: rows[2]!.id, container_id: null }]);
+    const kids = await query<{ name: string; parent_id: number; container_id: number | null }>(core, 'SELECT name, parent_id, container_id FROM documents WHERE parent_id = ?', [roster.id]);
+    expect(kids).toEqual([{ name: 'roster.txt', parent_id: roster.id, container_id: null }]);
     expect(await query(core, 'SELECT id FROM documents WHERE parent_id = ?', [box.documentId])).toEqual([]);
     // Each message's page names its mailbox and folder; the mailbox's lists its folders.
-    expect((await ok(core.invoke('documents.get', { id: rows[1]!.id }))).mailbox).toEqual({ id: box.documentId, name: 'ORR placements.mbox', folder: 'ORR placements' });
+    expect((await ok(core.invoke('documents.get', { id: minutesRow.id }))).mailbox).toEqual({ id: box.documentId, name: 'ORR placements.mbox', folder: 'ORR placements' });
     expect(await ok(core.invoke('documents.get', { id: box.documentId! }))).toMatchObject({ mailbox: null, mailboxFolders: [{ folder: 'ORR placements', messages: 3 }] });
     // Found by folder.
     const hits = await ok(core.invoke('documents.search', { query: 'folder:"ORR placements" quillwort' }));
@@ -103,6 +107,42 @@ describe('mbox mailboxes', () => {
     expect(same).toHaveLength(1);
     const detail = await ok(core.invoke('documents.get', { id: same[0]!.id }));
     expect(detail.names.map((n) => n.path)).toEqual([expect.stringContaining('jdoe.mbox › jdoe › message 1'), expect.stringContaining('troe.mbox › troe › message 1')]);
+  });
+
+  it('stops between messages when cancelled, keeping those already in and nothing in the scratch folder', async () => {
+    const core = await testCore();
+    const dir = tempDir('sunshine-mbox-');
+    const file = writeMbox(dir, 'long.mbox', Array.from({ length: 300 }, (_, i) => mboxMessage({ id: `sorrel-${i}@example.gov`, subject: `Sorrel ${i}`, body: `sorrel body ${i}` })));
+    const stop = new AbortController();
+    const pool = new ExtractPool();
+    const told: string[] = [];
+    try {
+      const report = await ingest(
+        {
+          store: core.workspace,
+          dataDir: core.dataDir,
+          actor: 'test',
+          pool,
+          signal: stop.signal,
+          progress: (p) => {
+            told.push(p.message ?? '');
+            // The user presses Cancel once the window has shown 25 messages.
+            if (/long\.mbox: 25 messages/.test(p.message ?? '')) stop.abort();
+          },
+        },
+        { paths: [file] },
+      );
+      const box = report.files[0]!;
+      expect(box.notes).toEqual([expect.stringMatching(/^the import was cancelled after \d+ messages$/)]);
+      const kept = Number((await query<{ n: number }>(core, 'SELECT count(*) AS n FROM documents WHERE container_id = ?', [box.documentId]))[0]!.n);
+      expect(kept).toBeGreaterThanOrEqual(25);
+      expect(kept).toBeLessThan(300);
+      expect(box.messageCount).toBe(kept);
+      expect(told).toContain('long.mbox: 25 messages');
+      expect(fs.readdirSync(path.join(core.dataDir, 'files', 'tmp')).filter((f) => f.startsWith('mailbox-'))).toEqual([]);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('reads an mbox in batches from a byte offset, and reports a message over the size limit by its place', () => {
