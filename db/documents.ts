@@ -129,6 +129,12 @@ export async function documentByMessageId(q: Reader, messageId: string): Promise
   return await q.get<DocumentRow>('SELECT * FROM documents WHERE message_id = ? ORDER BY id LIMIT 1', [messageId]);
 }
 
+/** A stored file found unreadable after it was written (a damaged mailbox): why, so it is listed as stored but not read. */
+export async function markNotRead(w: Writer, documentId: number, why: string): Promise<void> {
+  await w.run('UPDATE documents SET not_read = ? WHERE id = ?', [why, documentId]);
+  await w.audit({ action: 'documents.notRead', entity: 'document', entityId: String(documentId), after: { notRead: why } });
+}
+
 /** A mailbox's folders, with how many of its messages were filed in each. */
 export async function mailboxFolders(q: Reader, containerId: number): Promise<{ folder: string; messages: number }[]> {
   const rows = await q.all<{ folder: string; n: number | string }>(

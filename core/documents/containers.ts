@@ -51,6 +51,8 @@ export interface Opened {
   messageCount?: number;
   /** Documents added from inside that are not listed: messages and their attachments. */
   addedInside?: number;
+  /** Nothing inside could be read: why (the container is then stored, not read: FileReport.notRead). */
+  notRead?: string;
   notes?: string[];
 }
 

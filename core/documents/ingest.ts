@@ -309,6 +309,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
     if (opened.messages) done.messages = opened.messages;
     if (opened.messageCount !== undefined) done.messageCount = opened.messageCount;
     if (opened.addedInside) done.addedInside = opened.addedInside;
+    if (opened.notRead) done.notRead = opened.notRead;
     if (opened.notes?.length) done.notes = [...(done.notes ?? []), ...opened.notes];
     return done;
   }

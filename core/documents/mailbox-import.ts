@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { FileReport } from '../api.ts';
 import { MIME } from './sniff.ts';
 import { scratchDir } from './vault.ts';
+import { markNotRead } from '../../db/documents.ts';
 import type { AddFile, ContainerJob, Opened } from './containers.ts';
 import type { MailboxCursor } from './extract/mailbox-batch.ts';
 
@@ -34,6 +35,7 @@ export async function openMailbox(job: ContainerJob, add: AddFile): Promise<Open
   const notes: string[] = [];
   let read = 0;
   let added = 0;
+  let notRead: string | undefined;
   // Owner-only, inside the vault's temporary folder (swept after a day should the app die mid-import).
   const outDir = fs.mkdtempSync(path.join(scratchDir(ctx.dataDir), 'mailbox-'));
   fs.chmodSync(outDir, 0o700);
@@ -66,7 +68,13 @@ export async function openMailbox(job: ContainerJob, add: AddFile): Promise<Open
         });
       } catch (e) {
         if (ctx.signal.aborted) break;
-        notes.push(read ? `the mailbox could not be read past message ${read}: ${(e as Error).message}` : `the mailbox's messages could not be read: ${(e as Error).message}`);
+        if (read) notes.push(`the mailbox could not be read past message ${read}: ${(e as Error).message}`);
+        else {
+          // Nothing in it could be read: the mailbox stays stored, listed as not read, with why.
+          notRead = `its messages could not be read: ${(e as Error).message}`;
+          notes.push(`the mailbox's messages could not be read: ${(e as Error).message}`);
+          await ctx.store.write(ctx.actor, (w) => markNotRead(w, job.documentId, notRead!));
+        }
         break;
       }
       // Messages are brought in two per reader at once, as import does files: while one is read, another is written.
@@ -96,5 +104,5 @@ export async function openMailbox(job: ContainerJob, add: AddFile): Promise<Open
   }
   ctx.progress({ done: read, total: null, message: `${name}: ${read} messages` });
   if (ctx.signal.aborted) notes.push(`the import was cancelled after ${read} messages`);
-  return { messages: listed, messageCount: read, addedInside: added, notes };
+  return { messages: listed, messageCount: read, addedInside: added, notes, ...(notRead ? { notRead } : {}) };
 }

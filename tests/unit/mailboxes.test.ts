@@ -294,5 +294,9 @@ describe('PST messages as emails', () => {
     expect(pst).toMatchObject({ status: 'added', type: 'mailbox', messageCount: 0, messages: [] });
     expect(pst!.notes?.join(' ')).toMatch(/the mailbox's messages could not be read: the Outlook data file \(PST\/OST\) could not be (opened|read further): it may be damaged/);
     expect(note).toMatchObject({ status: 'added', type: 'text' });
+    // Kept as received, listed as stored but not read, with why.
+    expect(pst!.notRead).toMatch(/^its messages could not be read: the Outlook data file/);
+    const [row] = await query<{ not_read: string }>(core, 'SELECT not_read FROM documents WHERE id = ?', [pst!.documentId]);
+    expect(row!.not_read).toBe(pst!.notRead);
   });
 });
