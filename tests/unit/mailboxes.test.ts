@@ -1,12 +1,62 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { readMboxBatch } from '../../core/documents/extract/mbox.ts';
 import { ingest } from '../../core/documents/ingest.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
+import { readPstBatch } from '../../core/documents/extract/pst.ts';
+import type { MailboxCursor } from '../../core/documents/extract/mailbox-batch.ts';
 import { pstMessageEml, type PstAttachmentLike, type PstMessageLike } from '../../core/documents/extract/pst-eml.ts';
 import { ok, query, tempDir, testCore } from './helpers.ts';
+
+/**
+ * No small PST ships with any package here, and writing one is out of reach: the folder walk is
+ * tested on a stand-in for pst-extractor's PSTFile (in this process only; the helpers that import
+ * real files load the real one).
+ */
+const fakePst = vi.hoisted(() => {
+  class Folder {
+    currentEmailIndex = 0;
+    constructor(
+      readonly displayName: string,
+      readonly items: unknown[] = [],
+      readonly subs: Folder[] = [],
+    ) {}
+    get contentCount() {
+      return this.items.length;
+    }
+    get hasSubfolders() {
+      return this.subs.length > 0;
+    }
+    getSubFolders() {
+      return this.subs;
+    }
+    moveChildCursorTo(i: number) {
+      this.currentEmailIndex = i;
+    }
+    getNextChild(): unknown {
+      if (this.currentEmailIndex >= this.items.length) return null;
+      const item = this.items[this.currentEmailIndex++];
+      if (item instanceof Error) throw item;
+      // pst-extractor passes over an item it cannot load, as if it were not there.
+      if (item === 'unloadable') return this.getNextChild();
+      return item;
+    }
+  }
+  return { Folder, root: null as unknown };
+});
+vi.mock('pst-extractor', () => ({
+  PSTFile: class {
+    constructor(file: string) {
+      if (file.endsWith('bad.pst')) throw new Error('PSTFile::open Unrecognised PST File version: 90');
+    }
+    getRootFolder() {
+      return fakePst.root;
+    }
+    close() {}
+  },
+}));
 
 /** One mbox message: separator, headers, body (lines as given: the test decides what is quoted). */
 function mboxMessage(o: { from?: string; id: string; subject: string; date?: string; body: string; attachment?: { name: string; text: string } }): string {
@@ -282,6 +332,44 @@ describe('PST messages as emails', () => {
     expect(mail.attachments).toEqual([]);
     expect(eml.toString()).not.toContain('old-boundary');
     expect(notes).toEqual(['an attachment with no readable content or over the size limit was left out (huge.bin)']);
+  });
+
+  it('walks a PST depth-first in batches, folders named below the store\'s top, a message that fails reported by its folder and place', async () => {
+    const dir = tempDir('sunshine-pst-');
+    const out = path.join(dir, 'tmp', 'batch');
+    fs.mkdirSync(out, { recursive: true });
+    const msg = (subject: string) => pstMessage({ subject, senderName: 'Jane Doe', senderEmailAddress: 'jdoe@orr.example.gov', internetMessageId: `<${subject.replace(/\s/g, '-')}@orr.example.gov>`, body: subject });
+    const { Folder } = fakePst;
+    fakePst.root = new Folder('', [], [
+      new Folder('Top of Personal Folders', [], [
+        new Folder('Inbox', [msg('inbox one'), msg('inbox two'), msg('inbox three')], [new Folder('ORR placements', [msg('placement one'), new Error('bad block'), msg('placement three')])]),
+        new Folder('Sent Items', [msg('sent one'), 'unloadable', msg('sent three')]),
+      ]),
+    ]);
+    const seen: string[] = [];
+    let cursor: MailboxCursor | null = null;
+    do {
+      const r = await readPstBatch({ file: path.join(dir, 'jdoe.pst'), kind: 'pst', cursor, max: 2, maxMessageBytes: 1_000_000, outDir: out });
+      for (const m of r.messages) {
+        const subject = m.file ? (await simpleParser(fs.readFileSync(m.file))).subject : m.problem;
+        seen.push(`${m.folder} #${m.index}: ${subject}${m.messageId ? ` <${m.messageId}>` : ''}`);
+      }
+      cursor = r.next;
+    } while (cursor);
+    expect(seen).toEqual([
+      'Inbox #1: inbox one <inbox-one@orr.example.gov>',
+      'Inbox #2: inbox two <inbox-two@orr.example.gov>',
+      'Inbox #3: inbox three <inbox-three@orr.example.gov>',
+      'Inbox/ORR placements #1: placement one <placement-one@orr.example.gov>',
+      'Inbox/ORR placements #2: could not be read (bad block)',
+      'Inbox/ORR placements #3: placement three <placement-three@orr.example.gov>',
+      'Sent Items #1: sent one <sent-one@orr.example.gov>',
+      'Sent Items #2: could not be read (the PST item is damaged)',
+      'Sent Items #3: sent three <sent-three@orr.example.gov>',
+    ]);
+    await expect(readPstBatch({ file: path.join(dir, 'bad.pst'), kind: 'pst', cursor: null, max: 2, maxMessageBytes: 1_000_000, outDir: out })).rejects.toThrow(
+      /^the Outlook data file \(PST\/OST\) could not be opened: it may be damaged or truncated \(PSTFile::open Unrecognised PST File version: 90\)$/,
+    );
   });
 
   it('stores a corrupt PST with a clear note, and the import goes on with the next file', async () => {

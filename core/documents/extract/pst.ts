@@ -68,9 +68,12 @@ export async function readPstBatch(job: MailboxBatchJob['mailboxBatch']): Promis
           continue;
         }
         if (child === null || child === undefined) break;
-        // pst-extractor skips items it cannot load; its own cursor says where it now is.
+        // pst-extractor skips items it cannot load (logging them only); its own cursor says where it now is,
+        // and the places it passed over are reported as messages that could not be read.
         const at = (folder as { currentEmailIndex?: unknown }).currentEmailIndex;
-        index = typeof at === 'number' ? at : index + 1;
+        const now = typeof at === 'number' && at > index ? at : index + 1;
+        for (let skipped = index + 1; skipped < now; skipped++) messages.push({ folder: folderPath, index: skipped, problem: 'could not be read (the PST item is damaged)' });
+        index = now;
         if (!isMessage(child)) continue;
         try {
           const notes: string[] = [];
