@@ -104,5 +104,6 @@ export async function openMailbox(job: ContainerJob, add: AddFile): Promise<Open
   }
   ctx.progress({ done: read, total: null, message: `${name}: ${read} messages` });
   if (ctx.signal.aborted) notes.push(`the import was cancelled after ${read} messages`);
+  else if (!read && !notes.length) notes.push(kind === 'mbox' ? 'no messages were found in it (no line like "From sender Mon Mar  3 09:15:00 2025" starts one)' : 'no messages were found in it');
   return { messages: listed, messageCount: read, addedInside: added, notes, ...(notRead ? { notRead } : {}) };
 }

@@ -159,6 +159,14 @@ describe('mbox mailboxes', () => {
     expect(detail.names.map((n) => n.path)).toEqual([expect.stringContaining('jdoe.mbox › jdoe › message 1'), expect.stringContaining('troe.mbox › troe › message 1')]);
   });
 
+  it('says so when a file that looks like an mbox holds no message', async () => {
+    const core = await testCore();
+    const dir = tempDir('sunshine-mbox-');
+    fs.writeFileSync(path.join(dir, 'notes.mbox'), 'From jdoe Mon as agreed, the yarrow notes follow.\nNo separator here.\n');
+    const report = await ok(core.invoke('documents.import', { paths: [dir] }));
+    expect(report.files[0]).toMatchObject({ status: 'added', type: 'mailbox', messageCount: 0, notes: ['no messages were found in it (no line like "From sender Mon Mar  3 09:15:00 2025" starts one)'] });
+  });
+
   it('stops between messages when cancelled, keeping those already in and nothing in the scratch folder', async () => {
     const core = await testCore();
     const dir = tempDir('sunshine-mbox-');
