@@ -282,8 +282,12 @@ export interface FileReport {
   attachments?: FileReport[];
   /** Stored as received but not read (no reader for its kind): why. Found by its name. */
   notRead?: string;
-  /** A mailbox's messages, each a document of its own (not of the mailbox's family). */
+  /** A mailbox's messages that failed or were already here (each message is a document of its own, not of the mailbox's family); the ones added are counted, not listed. */
   messages?: FileReport[];
+  /** How many messages were read from a mailbox. */
+  messageCount?: number;
+  /** Documents added from inside a mailbox and not listed in `messages`: messages and their attachments. */
+  addedInside?: number;
 }
 
 export interface DocumentImportReport {
@@ -397,6 +401,10 @@ export interface DocumentDetail extends DocumentSummary {
   family: { parent: FamilyMember | null; children: FamilyMember[] };
   /** Other documents with the same native or the same text. */
   duplicates: (FamilyMember & { why: 'same native' | 'same text' })[];
+  /** A message read from a mailbox (PST/OST, mbox): the mailbox document and the folder it was filed in; else null. */
+  mailbox: { id: number; name: string; folder: string } | null;
+  /** A mailbox: its folders with how many messages were read from each (first by name); else null. */
+  mailboxFolders: { folder: string; messages: number }[] | null;
 }
 
 export interface SearchHitOut {

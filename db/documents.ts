@@ -124,6 +124,26 @@ export async function documentBySha(q: Reader, sha256: string): Promise<Document
   return await q.get<DocumentRow>('SELECT * FROM documents WHERE sha256 = ?', [sha256]);
 }
 
+/** The email with this Message-ID (normalized, as documents.message_id keeps it), the first one in. */
+export async function documentByMessageId(q: Reader, messageId: string): Promise<DocumentRow | undefined> {
+  return await q.get<DocumentRow>('SELECT * FROM documents WHERE message_id = ? ORDER BY id LIMIT 1', [messageId]);
+}
+
+/** A stored file found unreadable after it was written (a damaged mailbox): why, so it is listed as stored but not read. */
+export async function markNotRead(w: Writer, documentId: number, why: string): Promise<void> {
+  await w.run('UPDATE documents SET not_read = ? WHERE id = ?', [why, documentId]);
+  await w.audit({ action: 'documents.notRead', entity: 'document', entityId: String(documentId), after: { notRead: why } });
+}
+
+/** A mailbox's folders, with how many of its messages were filed in each. */
+export async function mailboxFolders(q: Reader, containerId: number): Promise<{ folder: string; messages: number }[]> {
+  const rows = await q.all<{ folder: string; n: number | string }>(
+    "SELECT coalesce(folder, '') AS folder, count(*) AS n FROM documents WHERE container_id = ? GROUP BY coalesce(folder, '') ORDER BY 1",
+    [containerId],
+  );
+  return rows.map((r) => ({ folder: r.folder, messages: Number(r.n) }));
+}
+
 export async function documentById(q: Reader, id: number): Promise<DocumentRow | undefined> {
   return await q.get<DocumentRow>('SELECT * FROM documents WHERE id = ?', [id]);
 }

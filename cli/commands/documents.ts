@@ -252,6 +252,8 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
           if (d.family.parent) o.out(`Attachment of #${d.family.parent.id} ${safeText(d.family.parent.name)}${range(d.family.parent.bates)}`);
           for (const c of d.family.children) o.out(`Attachment: #${c.id} ${safeText(c.name)}${range(c.bates)}`);
           for (const x of d.duplicates) o.out(`Duplicate (${x.why}): #${x.id} ${safeText(x.name)}${range(x.bates)}`);
+          if (d.mailbox) o.out(`Mailbox: #${d.mailbox.id} ${safeText(d.mailbox.name)}${d.mailbox.folder ? ` › ${safeText(d.mailbox.folder)}` : ''}`);
+          for (const f of d.mailboxFolders ?? []) o.out(`Folder: ${safeText(f.folder || '(top)')}, ${f.messages} message${f.messages === 1 ? '' : 's'}`);
         }
         return EXIT.ok;
       }),

@@ -22,6 +22,8 @@ export interface Placement {
   /** A message's mailbox document, and the folder it was filed in. */
   containerId?: number;
   folder?: string;
+  /** A mailbox message's Message-ID (normalized): the same email from another mailbox is a duplicate of it. */
+  messageId?: string;
 }
 
 /** Bring one file in (from a path, or bytes) and report on it, as import does for every file. */
@@ -43,8 +45,14 @@ export interface ContainerJob {
 export interface Opened {
   /** Entries of an archive (FileReport.attachments). */
   entries?: FileReport[];
-  /** Messages of a mailbox (FileReport.messages). */
+  /** Messages of a mailbox that failed or were already here (FileReport.messages). */
   messages?: FileReport[];
+  /** How many messages were read from a mailbox (FileReport.messageCount). */
+  messageCount?: number;
+  /** Documents added from inside that are not listed: messages and their attachments. */
+  addedInside?: number;
+  /** Nothing inside could be read: why (the container is then stored, not read: FileReport.notRead). */
+  notRead?: string;
   notes?: string[];
 }
 

@@ -15,8 +15,11 @@ import { tiffPage, type TiffPageJob } from './extract/tiff-page.ts';
 import { pdfPageWords, type PdfWordsJob } from './extract/pdf-words.ts';
 import { assemblePages, type AssemblePagesJob } from './extract/assemble-pages.ts';
 import { checkImages, type CheckImagesJob } from './extract/check-images.ts';
+import type { MailboxBatchJob } from './extract/mailbox-batch.ts';
+import { readMboxBatch } from './extract/mbox.ts';
+import { readPstBatch } from './extract/pst.ts';
 
-type Job = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob | AssemblePagesJob | CheckImagesJob;
+type Job = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob | AssemblePagesJob | CheckImagesJob | MailboxBatchJob;
 
 function run(job: Job): Promise<unknown> {
   if ('render' in job) return renderPdfPage(job.render.file, job.render.page, job.render.dpi, job.render.boxes);
@@ -24,6 +27,7 @@ function run(job: Job): Promise<unknown> {
   if ('pdfWords' in job) return pdfPageWords(job.pdfWords.file, job.pdfWords.pages);
   if ('assemblePages' in job) return assemblePages(job.assemblePages.pages, job.assemblePages.out);
   if ('checkImages' in job) return checkImages(job.checkImages.files);
+  if ('mailboxBatch' in job) return job.mailboxBatch.kind === 'mbox' ? Promise.resolve(readMboxBatch(job.mailboxBatch)) : readPstBatch(job.mailboxBatch);
   if ('imagePage' in job) return readImagePage(job.imagePage.file, job.imagePage.page, job.imagePage.boxes, job.imagePage.asPng);
   return extract(job);
 }

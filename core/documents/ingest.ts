@@ -11,7 +11,7 @@ import type { DocumentImportReport, FileReport } from '../api.ts';
 import { AppError } from '../errors.ts';
 import type { Progress } from '../contract.ts';
 import type { Writer, WorkspaceStore } from '../../db/store.ts';
-import { documentBySha, insertDocument, linkDocument, recordDuplicate, type DocumentRow } from '../../db/documents.ts';
+import { documentByMessageId, documentBySha, insertDocument, linkDocument, recordDuplicate, type DocumentRow } from '../../db/documents.ts';
 import { linkDocumentToDisclosure } from '../../db/disclosures.ts';
 import { MIME, safeName, sniff, type Kind } from './sniff.ts';
 import { openContainer, type Placement } from './containers.ts';
@@ -157,6 +157,12 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
       if (size === 0) return { ...report, error: 'is empty (0 bytes)' };
       if (size > maxBytes) return { ...report, error: `is ${Math.round(size / 1024 / 1024)} MB, over the ${Math.round(maxBytes / 1024 / 1024)} MB limit for one file` };
     } else if (source.length === 0) return { ...report, error: 'is empty (0 bytes)' };
+    // The same email from another mailbox (its bytes may differ): a duplicate, not read again.
+    const sameEmail = at.messageId ? await documentByMessageId(ctx.store.engine, at.messageId) : undefined;
+    if (sameEmail) {
+      await ctx.store.write(ctx.actor, (w) => addArrival(w, sameEmail, label, name));
+      return duplicateReport(sameEmail, label, sameEmail.sha256);
+    }
 
     // Staging and the duplicate check take turns in file order, so of identical files the
     // first keeps the name; reading text (the slow part) then runs in parallel lanes.
@@ -231,7 +237,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
     const written = await ctx.store.write(ctx.actor, async (w) => {
       // Checked again here, under the write lock: another import (another window, another
       // Sunshine on this workspace) may have added the same file while this one was being read.
-      const existing = await documentBySha(w, staged.sha256);
+      const existing = (await documentBySha(w, staged.sha256)) ?? (at.messageId ? await documentByMessageId(w, at.messageId) : undefined);
       if (existing) {
         await addArrival(w, existing, label, name);
         return { existing };
@@ -256,7 +262,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
         pages: extracted.pages,
         ocrPages: extracted.ocrPages,
         formats: {
-          messageId: extracted.meta.messageId,
+          messageId: extracted.meta.messageId ?? at.messageId,
           inReplyTo: extracted.meta.inReplyTo,
           references: extracted.meta.references,
           containerId: at.containerId,
@@ -269,7 +275,11 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
       return { id: docId };
     });
     // Its stored file is the same bytes as the document already here: the vault keeps one copy for both.
-    if (written.existing) return duplicateReport(written.existing, label, staged.sha256);
+    // (The same email by Message-ID in other bytes: those bytes are no document's, and go.)
+    if (written.existing) {
+      if (written.existing.sha256 !== staged.sha256) dropBlob(ctx.dataDir, staged.sha256);
+      return duplicateReport(written.existing, label, staged.sha256);
+    }
     const id = written.id;
     pagesDone += extracted.pages.length;
     const done: FileReport = {
@@ -297,6 +307,9 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
     const opened = await openContainer({ ctx, file: blobPath(ctx.dataDir, staged.sha256), kind, label, documentId: id, depth, docDate, limits }, one);
     if (opened.entries) done.attachments = [...(done.attachments ?? []), ...opened.entries];
     if (opened.messages) done.messages = opened.messages;
+    if (opened.messageCount !== undefined) done.messageCount = opened.messageCount;
+    if (opened.addedInside) done.addedInside = opened.addedInside;
+    if (opened.notRead) done.notRead = opened.notRead;
     if (opened.notes?.length) done.notes = [...(done.notes ?? []), ...opened.notes];
     return done;
   }
@@ -335,7 +348,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
   const all = flat(reports);
   return {
     files: reports,
-    added: all.filter((r) => r.status === 'added').length,
+    added: all.filter((r) => r.status === 'added').length + all.reduce((n, r) => n + (r.addedInside ?? 0), 0),
     duplicates: all.filter((r) => r.status === 'duplicate').length,
     failed: all.filter((r) => r.status === 'failed').length,
     pages: pagesDone,

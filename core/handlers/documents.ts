@@ -22,6 +22,7 @@ import {
   childrenOf,
   countPendingOcr,
   documentById,
+  mailboxFolders,
   linkDocument,
   linksOf,
   listDocuments,
@@ -69,7 +70,7 @@ export async function requireDocument(q: Reader, id: number): Promise<DocumentRo
 
 async function detail(q: Reader, d: DocumentRow): Promise<DocumentDetail> {
   // Independent reads, asked at once: on a team workspace each is a round trip to the server, on a connection of its own.
-  const [parent, names, requests, disclosures, children, production, duplicates] = await Promise.all([
+  const [parent, names, requests, disclosures, children, production, duplicates, mailbox, folders] = await Promise.all([
     d.parent_id === null ? null : documentById(q, d.parent_id),
     namesOf(q, d.id),
     linksOf(q, d.id),
@@ -77,6 +78,8 @@ async function detail(q: Reader, d: DocumentRow): Promise<DocumentDetail> {
     childrenOf(q, d.id),
     d.received_id === null ? undefined : receivedProductionById(q, d.received_id),
     d.native_sha256 === null && d.text_sha256 === null ? [] : duplicatesOf(q, d.id),
+    d.container_id === null ? undefined : documentById(q, d.container_id),
+    d.type === 'mailbox' ? mailboxFolders(q, d.id) : null,
   ]);
   return {
     ...summary(d),
@@ -97,6 +100,8 @@ async function detail(q: Reader, d: DocumentRow): Promise<DocumentDetail> {
     native: d.native_sha256 === null ? null : { name: d.native_name ?? '', sha256: d.native_sha256, size: Number(d.native_size), mime: d.native_mime ?? 'application/octet-stream' },
     family: { parent: parent ? familyMember(parent) : null, children: children.map(familyMember) },
     duplicates: duplicates.map((o) => ({ id: Number(o.id), name: o.name, bates: receivedRange(o), why: o.why })),
+    mailbox: mailbox ? { id: mailbox.id, name: mailbox.name, folder: d.folder ?? '' } : null,
+    mailboxFolders: folders,
   };
 }
 

@@ -51,6 +51,8 @@ export async function extract(job: ExtractJob): Promise<Extracted> {
     case 'ppt':
     case 'spreadsheet':
     case 'mailbox':
+      // Its messages are read in batches after it is stored (mailbox-import.ts), each a document of its own.
+      return { pages: [''], ocrPages: [], meta: {}, attachments: [], notes: [] };
     case 'archive':
     case 'other':
       return storedNotRead('Sunshine has no reader for this kind of file yet');

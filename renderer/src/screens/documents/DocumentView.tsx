@@ -174,6 +174,20 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   if (d.source) facts.push(['Source', d.source]);
   if (!d.emailDate) facts.push(['Dated', <DocDate key="d" d={d} />]);
   facts.push(['Read from', shownPlace(d.path)]);
+  if (d.mailbox) {
+    facts.push([
+      'Mailbox',
+      <span key="m">
+        <Link href={hrefFor('documents', String(d.mailbox.id))}>{d.mailbox.name}</Link>
+        {d.mailbox.folder && ` › ${d.mailbox.folder}`}
+      </span>,
+    ]);
+  }
+  if (d.mailboxFolders) {
+    const read = d.mailboxFolders.reduce((n, f) => n + f.messages, 0);
+    facts.push(['Messages', `${read} filed from this mailbox (an email already here from another mailbox stays filed there)`]);
+    if (d.mailboxFolders.length) facts.push(['Folders', d.mailboxFolders.map((f) => `${f.folder || '(top)'} (${f.messages})`).join(', ')]);
+  }
   if (d.names.length > 1) facts.push(['Also arrived as', d.names.slice(1).map((n) => n.name).join(', ')]);
   if (d.emailFrom || d.emailSubject) {
     facts.push(['From', d.emailFrom ?? '—'], ['To', d.emailTo ?? '—']);

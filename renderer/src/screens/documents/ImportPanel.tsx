@@ -56,10 +56,13 @@ export function acceptDrag(e: DragEvent): void {
   }
 }
 
-const flat = (list: FileReport[]): FileReport[] => list.flatMap((r) => [r, ...flat(r.attachments ?? [])]);
+// A mailbox's messages are listed only when they failed or were already here; the rest are counted.
+const flat = (list: FileReport[]): FileReport[] => list.flatMap((r) => [r, ...flat(r.attachments ?? []), ...flat(r.messages ?? [])]);
+const notesOf = (r: FileReport) => (r.notes?.length ? ` — ${r.notes.join('; ')}` : '');
 
 function outcome(r: FileReport): string {
-  if (r.status === 'added') return `${r.type}, ${r.pages} page${r.pages === 1 ? '' : 's'}${r.ocrPages ? `, ${r.ocrPages} waiting for OCR` : ''}${r.notes?.length ? ` — ${r.notes.join('; ')}` : ''}`;
+  if (r.status === 'added' && r.messageCount !== undefined) return `${r.type}, ${r.messageCount} message${r.messageCount === 1 ? '' : 's'} read${notesOf(r)}`;
+  if (r.status === 'added') return `${r.type}, ${r.pages} page${r.pages === 1 ? '' : 's'}${r.ocrPages ? `, ${r.ocrPages} waiting for OCR` : ''}${notesOf(r)}`;
   if (r.status === 'duplicate') return `already stored as ${r.duplicateOf}`;
   return r.error ?? '';
 }
