@@ -322,6 +322,8 @@ export interface DocumentSummary {
   date: string | null;
   /** The producing party's Bates range, when it arrived with one in a received production. */
   bates: BatesRange | null;
+  /** Stored as received but not read (no reader for its kind, or the reader could not): why; null when it was read. */
+  notRead: string | null;
 }
 
 /** Where OCR found a word on a picture page: fractions of the page from its top left. */

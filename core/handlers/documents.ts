@@ -59,6 +59,7 @@ const summary = (d: DocumentRow): DocumentSummary => ({
   source: d.source,
   date: d.doc_date,
   bates: receivedRange(d),
+  notRead: d.not_read,
 });
 
 export async function requireDocument(q: Reader, id: number): Promise<DocumentRow> {

@@ -28,6 +28,7 @@ import { hrefFor, navigate } from '../../routes.ts';
 import { ImportPanel, acceptDrag } from './ImportPanel.tsx';
 import { fromDataTransfer, type Dropped } from './dropped-files.ts';
 import { DOCUMENT_KINDS } from '../../../../core/shared/search-query.ts';
+import { isDocumentKind, kindLabel, KIND_LABELS } from '../../../../core/shared/document-kinds.ts';
 import { batesRangeText } from '../../../../core/shared/bates-number.ts';
 import { DocumentView } from './DocumentView.tsx';
 import { DocDate } from './DocDate.tsx';
@@ -36,12 +37,11 @@ import { ReceivedList } from '../received/ReceivedList.tsx';
 import { ReceivedView } from '../received/ReceivedView.tsx';
 import { receivedIdOf } from '../received/route.ts';
 
-const TYPES = DOCUMENT_KINDS;
-type DocType = (typeof TYPES)[number];
 
 const useStyles = makeStyles({
   filters: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
   narrow: { width: '150px', minWidth: '150px' },
+  kind: { width: '220px', minWidth: '220px' },
   count: { display: 'block', marginTop: tokens.spacingVerticalM },
   received: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBlock: tokens.spacingVerticalM },
 });
@@ -51,7 +51,7 @@ function listFilters(query: URLSearchParams) {
   const get = (k: string) => query.get(k)?.trim() || undefined;
   const type = get('type');
   return {
-    ...(type && (TYPES as readonly string[]).includes(type) ? { type: type as DocType } : {}),
+    ...(type && isDocumentKind(type) ? { type } : {}),
     ...(get('request') ? { request: get('request')! } : {}),
     ...(get('disclosure') ? { disclosure: get('disclosure')! } : {}),
     ...(get('source') ? { source: get('source')! } : {}),
@@ -79,11 +79,11 @@ function Filters({ query }: { query: URLSearchParams }) {
   return (
     <form className={s.filters} onSubmit={submit} aria-label="Filter documents">
       <Field label="Kind">
-        <Dropdown className={s.narrow} selectedOptions={[f.type ?? 'any']} value={f.type ?? 'any kind'} onOptionSelect={(_, d) => apply(d.optionValue === 'any' ? undefined : d.optionValue)}>
+        <Dropdown className={s.kind} selectedOptions={[f.type ?? 'any']} value={f.type ? KIND_LABELS[f.type] : 'any kind'} onOptionSelect={(_, d) => apply(d.optionValue === 'any' ? undefined : d.optionValue)}>
           <Option value="any">any kind</Option>
-          {TYPES.map((t) => (
+          {DOCUMENT_KINDS.map((t) => (
             <Option key={t} value={t}>
-              {t}
+              {KIND_LABELS[t]}
             </Option>
           ))}
         </Dropdown>
@@ -197,7 +197,7 @@ function DocumentList({ query }: { query: URLSearchParams }) {
         )}
         <Filters key={query.toString()} query={query} />
         <ErrorBar message={error} />
-        {data && data.total === 0 && !importing && !filtered && <EmptyState title="No documents yet">Add files or whole folders: PDFs, Word files, emails, text, CSV, HTML and images.</EmptyState>}
+        {data && data.total === 0 && !importing && !filtered && <EmptyState title="No documents yet">Add files or whole folders: PDFs, Word files, emails, text, CSV, HTML and images. A file of any other kind is stored as received and found by its name.</EmptyState>}
         {data && data.total === 0 && filtered && <Caption1 role="status">No documents match these filters.</Caption1>}
         {data && data.total > 0 && (
           <>
@@ -209,7 +209,7 @@ function DocumentList({ query }: { query: URLSearchParams }) {
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Name</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 80 }}>Type</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 130 }}>Type</TableHeaderCell>
                   <TableHeaderCell style={{ width: 80 }}>Pages</TableHeaderCell>
                   <TableHeaderCell style={{ width: 150 }}>Status</TableHeaderCell>
                   <TableHeaderCell>Source</TableHeaderCell>
@@ -231,9 +231,19 @@ function DocumentList({ query }: { query: URLSearchParams }) {
                       <Link href={hrefFor('documents', String(d.id))}>{d.emailSubject ? `${d.name} — ${d.emailSubject}` : d.name}</Link>
                       {d.parentId !== null && <Caption1> (attachment)</Caption1>}
                     </TableCell>
-                    <TableCell>{d.type}</TableCell>
-                    <TableCell>{d.pages}</TableCell>
-                    <TableCell>{d.status === 'ocr-pending' ? <Badge appearance="tint" color="warning">waiting for OCR</Badge> : <Badge appearance="tint" color="success">ready</Badge>}</TableCell>
+                    <TableCell>{kindLabel(d.type)}</TableCell>
+                    <TableCell>{d.notRead ? '—' : d.pages}</TableCell>
+                    <TableCell>
+                      {d.notRead ? (
+                        <Badge appearance="tint" color="informative" title={d.notRead}>
+                          stored, not read
+                        </Badge>
+                      ) : d.status === 'ocr-pending' ? (
+                        <Badge appearance="tint" color="warning">waiting for OCR</Badge>
+                      ) : (
+                        <Badge appearance="tint" color="success">ready</Badge>
+                      )}
+                    </TableCell>
                     <TableCell>{d.source}</TableCell>
                     <TableCell>{d.bates ? batesRangeText(d.bates) : ''}</TableCell>
                     <TableCell>
