@@ -33,7 +33,7 @@ import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 import { folderName } from '../../format.ts';
 import { DEFAULT_PADDING, NATIVE_BY_DEFAULT, type PageImageFormat } from '../../../../core/shared/production-options.ts';
 import { DOCUMENT_KINDS } from '../../../../core/shared/search-query.ts';
-import { KIND_LABELS, type DocumentKind } from '../../../../core/shared/document-kinds.ts';
+import { isContainer, KIND_LABELS, type DocumentKind } from '../../../../core/shared/document-kinds.ts';
 
 type NativeKind = DocumentKind;
 
@@ -213,7 +213,8 @@ export function Productions() {
             selectedOptions={natives}
             onOptionSelect={(_, d) => setNatives(d.selectedOptions as NativeKind[])}
           >
-            {DOCUMENT_KINDS.map((k) => (
+            {/* A mailbox or archive never goes as its file (its contents do): not offered. */}
+            {DOCUMENT_KINDS.filter((k) => !isContainer(k)).map((k) => (
               <Option key={k} value={k}>
                 {KIND_LABELS[k]}
               </Option>
