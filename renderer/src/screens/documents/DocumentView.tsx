@@ -64,18 +64,16 @@ const useStyles = makeStyles({
 });
 
 
-/** In place of the pages of a file stored as received but not read: why, and the original to open elsewhere. */
-function NotReadCard({ why, onSave }: { why: string; onSave(): void }) {
+/** In place of the pages of a file stored as received but not read: why, and what can be done with it. */
+function NotReadCard({ why }: { why: string }) {
   return (
     <Card role="region" aria-label="Stored, not read">
       <CardHeader header={<Subtitle1 as="h2">Stored, not read</Subtitle1>} />
-      <Body1>{why}</Body1>
-      <Body1>Sunshine keeps the file exactly as it was received and finds it by its name; it has no text or pages to show or redact.</Body1>
-      <div>
-        <Button icon={<ArrowDownloadRegular />} onClick={onSave}>
-          Save a copy of the original
-        </Button>
-      </div>
+      <Body1>{`${why.charAt(0).toUpperCase()}${why.slice(1)}.`}</Body1>
+      <Body1>
+        Sunshine keeps the file exactly as it was received and finds it by its name; it has no text or pages to show or redact. Save a copy of the original to open it in an
+        app that reads it.
+      </Body1>
     </Card>
   );
 }
@@ -277,7 +275,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
           <ReviewCard id={id} />
         </div>
         {d.notRead ? (
-          <NotReadCard why={d.notRead} onSave={() => void saveOriginal()} />
+          <NotReadCard why={d.notRead} />
         ) : (
           <Card>
             <CardHeader

@@ -205,15 +205,16 @@ function DocumentList({ query }: { query: URLSearchParams }) {
               {data.total.toLocaleString()} document{data.total === 1 ? '' : 's'}
               {data.total > data.rows.length ? `, ${byDate ? 'latest dated' : sort === 'bates' ? 'first by Bates number' : 'newest'} ${data.rows.length} shown` : ''}
             </Caption1>
-            <Table aria-label="Documents" size="small">
+            {/* Laid out by content: fixed widths left the names no room beside the dates and the Bates range. */}
+            <Table aria-label="Documents" size="small" style={{ tableLayout: 'auto' }}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Name</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 130 }}>Type</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 80 }}>Pages</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 150 }}>Status</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 120 }}>Type</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 60 }}>Pages</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 130 }}>Status</TableHeaderCell>
                   <TableHeaderCell>Source</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 220 }} sortable sortDirection={sort === 'bates' ? 'ascending' : undefined} onClick={() => sortBy('bates')}>
+                  <TableHeaderCell sortable sortDirection={sort === 'bates' ? 'ascending' : undefined} onClick={() => sortBy('bates')}>
                     Bates
                   </TableHeaderCell>
                   <TableHeaderCell style={{ width: 180 }} sortable sortDirection={byDate ? 'descending' : undefined} onClick={() => sortBy('date')}>
