@@ -735,6 +735,8 @@ export const api = {
     z
       .object({
         ...documentFilters,
+        /** Documents any of whose names holds this text, in any case. */
+        name: z.string().trim().min(1).max(255).optional(),
         /** added: newest first; date: by their own date, latest first, undated last; bates: by the producing party's Bates number (prefix, then number), documents without one last. */
         sort: z.enum(['added', 'date', 'bates']).default('added'),
         offset: z.number().int().min(0).default(0),

@@ -173,15 +173,16 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
       .command('list')
       .description('stored documents, newest first: number, name, kind, pages, and the producing party\'s Bates range when received with one')
       .option('--sort <order>', 'added (newest first), date (their own date, latest first) or bates (the producing party\'s Bates number)')
+      .option('--name <text>', 'documents any of whose names holds this text, in any case')
       .option('--limit <n>', 'at most N documents (1–1000)', (v) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('give a whole number from 1 to 1000.');
         return n;
       }, 100),
-  ).action((opts: FilterOptions & { sort?: string; limit: number }) =>
+  ).action((opts: FilterOptions & { sort?: string; name?: string; limit: number }) =>
     run(async (core, o) => {
       // The API checks the sort order and names the ones it knows.
-      const r = await core.invoke('documents.list', { limit: opts.limit, ...filtersFrom(opts), ...(opts.sort ? { sort: opts.sort as 'bates' } : {}) });
+      const r = await core.invoke('documents.list', { limit: opts.limit, ...filtersFrom(opts), ...(opts.name ? { name: opts.name } : {}), ...(opts.sort ? { sort: opts.sort as 'bates' } : {}) });
       if (!r.ok) return reportError(o, r.error);
       if (o.json) o.out(JSON.stringify(r.value, null, 2));
       else {

@@ -144,8 +144,8 @@ export const documentHandlers = defineHandlers({
     return { done, pending: await countPendingOcr(ctx.store.engine) };
   },
 
-  'documents.list': async ({ sort, offset, limit, ...filters }, { store }) => {
-    const { rows, total } = await listDocuments(store.engine, { ...(await filtersOf(store.engine, filters)), sort, offset, limit });
+  'documents.list': async ({ sort, offset, limit, name, ...filters }, { store }) => {
+    const { rows, total } = await listDocuments(store.engine, { ...(await filtersOf(store.engine, filters)), ...(name ? { name } : {}), sort, offset, limit });
     return { rows: rows.map(summary), total };
   },
 

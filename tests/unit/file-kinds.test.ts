@@ -87,7 +87,11 @@ describe('a file stored but not read', () => {
     const shown = await ok(core.invoke('documents.get', { id: other.documentId! }));
     expect(shown).toMatchObject({ type: 'other', notRead: other.notRead, mime: MIME.other });
 
-    // Found by its name: the filename: field, and the name's words.
+    // Found by its name: the list's name filter (any part, any case; % and _ taken as they are) …
+    expect((await ok(core.invoke('documents.list', { name: 'BRINE-LEDGER' }))).rows.map((d) => d.id)).toEqual([other.documentId]);
+    expect((await ok(core.invoke('documents.list', { name: 'quokkabrine%qbx' }))).rows).toEqual([]);
+    expect((await ok(core.invoke('documents.list', { name: 'quokkabrine', type: 'archive' }))).rows.map((d) => d.id)).toEqual([archive.documentId]);
+    // … and search's filename: field.
     for (const query of ['filename:quokkabrine-ledger.qbx', 'filename:quokkabrine*']) {
       const found = await ok(core.invoke('documents.search', { query, group: 'documents' }));
       expect(found.hits.map((h) => h.documentId), query).toContain(other.documentId);
@@ -105,7 +109,7 @@ describe('a file stored but not read', () => {
 
     // The command line says so too.
     const ws = cliWorkspaceOf(core);
-    expect(runSunshine(ws, ['documents', 'list', '--type', 'other']).out).toContain(`#${other.documentId} quokkabrine-ledger.qbx (other, stored, not read)`);
+    expect(runSunshine(ws, ['documents', 'list', '--type', 'other', '--name', 'quokkabrine']).out.trim()).toBe(`#${other.documentId} quokkabrine-ledger.qbx (other, stored, not read)`);
     const show = runSunshine(ws, ['documents', 'show', String(other.documentId)]).out;
     expect(show).toContain(`#${other.documentId} quokkabrine-ledger.qbx — other, stored, not read, 3000 bytes`);
     expect(show).toMatch(/Not read: not a kind of file Sunshine reads/);

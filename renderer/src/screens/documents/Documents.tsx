@@ -46,12 +46,13 @@ const useStyles = makeStyles({
   received: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBlock: tokens.spacingVerticalM },
 });
 
-/** The list's filters, kept in the address (#/documents?type=pdf&disclosure=DIS-…&source=…). */
+/** The list's filters, kept in the address (#/documents?type=pdf&name=ledger&disclosure=DIS-…&source=…). */
 function listFilters(query: URLSearchParams) {
   const get = (k: string) => query.get(k)?.trim() || undefined;
   const type = get('type');
   return {
     ...(type && isDocumentKind(type) ? { type } : {}),
+    ...(get('name') ? { name: get('name')! } : {}),
     ...(get('request') ? { request: get('request')! } : {}),
     ...(get('disclosure') ? { disclosure: get('disclosure')! } : {}),
     ...(get('source') ? { source: get('source')! } : {}),
@@ -64,12 +65,13 @@ function Filters({ query }: { query: URLSearchParams }) {
   const s = useStyles();
   const f = listFilters(query);
   const disclosures = useCall('disclosures.list', {});
+  const [name, setName] = useState(f.name ?? '');
   const [request, setRequest] = useState(f.request ?? '');
   const [source, setSource] = useState(f.source ?? '');
   const [from, setFrom] = useState(f.from ?? '');
   const [to, setTo] = useState(f.to ?? '');
   const apply = (type = f.type as string | undefined, disclosure = f.disclosure) => {
-    const next = { type, request: request.trim(), disclosure, source: source.trim(), from, to, sort: query.get('sort') ?? undefined };
+    const next = { type, name: name.trim(), request: request.trim(), disclosure, source: source.trim(), from, to, sort: query.get('sort') ?? undefined };
     navigate('documents', undefined, Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>);
   };
   const submit = (e: FormEvent) => {
@@ -87,6 +89,9 @@ function Filters({ query }: { query: URLSearchParams }) {
             </Option>
           ))}
         </Dropdown>
+      </Field>
+      <Field label="Name">
+        <Input className={s.narrow} value={name} onChange={(_, d) => setName(d.value)} placeholder="part of a file name" />
       </Field>
       <Field label="Request">
         <Input className={s.narrow} value={request} onChange={(_, d) => setRequest(d.value)} placeholder="REQ-2026-0042" />
