@@ -62,7 +62,7 @@ const flat = (list: FileReport[]): FileReport[] => list.flatMap((r) => [r, ...fl
 function outcome(r: FileReport): string {
   // The kind is named when it is one Sunshine knows (a spreadsheet before its reader), not for 'other' (its label says it all).
   if (r.status === 'added' && r.notRead) return r.type && r.type !== 'other' ? `${kindLabel(r.type)}, ${notReadText(r.notRead)}` : notReadText(r.notRead);
-  if (r.status === 'added') return `${r.type}, ${r.pages} page${r.pages === 1 ? '' : 's'}${r.ocrPages ? `, ${r.ocrPages} waiting for OCR` : ''}${r.notes?.length ? ` — ${r.notes.join('; ')}` : ''}`;
+  if (r.status === 'added') return `${kindLabel(r.type ?? 'other')}, ${r.pages} page${r.pages === 1 ? '' : 's'}${r.ocrPages ? `, ${r.ocrPages} waiting for OCR` : ''}${r.notes?.length ? ` — ${r.notes.join('; ')}` : ''}`;
   if (r.status === 'duplicate') return `already stored as ${r.duplicateOf}`;
   return r.error ?? '';
 }

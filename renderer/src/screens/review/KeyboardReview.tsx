@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Body1, Button, Caption1, Card, Link, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { ChevronLeftRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import type { DocumentDetail, ReviewOut, TagOut } from '../../../../core/api.ts';
-import type { DocumentKind } from '../../../../core/shared/document-kinds.ts';
+import { kindLabel, type DocumentKind } from '../../../../core/shared/document-kinds.ts';
 import { RATINGS, REVIEW_NAV_KEYS, REVIEW_STATUSES } from '../../../../core/shared/vocabulary.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
@@ -241,7 +241,7 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
               <Link href={hrefFor('documents', String(current.detail.id), { page: current.page, ...(q ? { q } : {}) })}>{current.detail.name}</Link>
             </Subtitle1>
             <Caption1 className={s.keys}>
-              {current.detail.type}, {current.detail.pages} page{current.detail.pages === 1 ? '' : 's'}
+              {kindLabel(current.detail.type)}, {current.detail.pages} page{current.detail.pages === 1 ? '' : 's'}
               {current.detail.emailFrom ? ` — from ${current.detail.emailFrom}` : ''}
               {current.detail.date ? ` — dated ${current.detail.date.slice(0, 10)}` : ''} — page {current.page}
             </Caption1>
