@@ -326,6 +326,8 @@ export interface DocumentSummary {
   date: string | null;
   /** The producing party's Bates range, when it arrived with one in a received production. */
   bates: BatesRange | null;
+  /** Stored as received but not read (no reader for its kind, or the reader could not): why; null when it was read. */
+  notRead: string | null;
 }
 
 /** Where OCR found a word on a picture page: fractions of the page from its top left. */
@@ -741,6 +743,8 @@ export const api = {
     z
       .object({
         ...documentFilters,
+        /** Documents any of whose names holds this text, in any case. */
+        name: z.string().trim().min(1).max(255).optional(),
         /** added: newest first; date: by their own date, latest first, undated last; bates: by the producing party's Bates number (prefix, then number), documents without one last. */
         sort: z.enum(['added', 'date', 'bates']).default('added'),
         offset: z.number().int().min(0).default(0),

@@ -1,5 +1,6 @@
 /** Disclosures, their links, and the sealed identities of their sources. */
 import { claimCounter } from './counters.ts';
+import { containing } from './like.ts';
 import type { Reader } from './engine.ts';
 import type { Writer } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
@@ -66,7 +67,7 @@ export const disclosureByReference = (q: Reader, reference: string) => q.get<Dis
  * "all" leaves LIMIT out, since no bound value means "no limit" on both engines.
  */
 export async function listDisclosures(q: Reader, status?: string, text?: string, limit = -1): Promise<DisclosureRow[]> {
-  const like = text === undefined ? null : `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = text === undefined ? null : containing(text);
   const filters = { status: status ?? null, like };
   return q.all<DisclosureRow>(disclosureListSql(limit >= 0), limit < 0 ? filters : { ...filters, limit });
 }

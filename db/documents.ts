@@ -1,5 +1,6 @@
 /** Documents, the names they arrived under, their links, pages and the OCR queue. */
 import type { Params, Reader, Runner } from './engine.ts';
+import { containing } from './like.ts';
 import type { Writer } from './store.ts';
 import { readChainHead } from './audit.ts';
 import { storedColumns } from './copy-rows.ts';
@@ -257,6 +258,8 @@ export const countDocuments = (q: Reader) => numberOf(q, 'SELECT count(*) AS n F
 export const countPendingOcr = (q: Reader) => numberOf(q, 'SELECT count(*) AS n FROM ocr_queue');
 
 export interface DocumentListQuery extends SearchFilters {
+  /** Any name the document arrived under contains this, in any case (a file not read is found so too). */
+  name?: string;
   sort?: 'added' | 'date' | 'bates';
   offset: number;
   limit: number;
@@ -312,7 +315,13 @@ function documentFilters(kind: Kind, f: SearchFilters): { where: string; params:
 }
 
 export async function listDocuments(q: Reader, l: DocumentListQuery): Promise<{ rows: DocumentRow[]; total: number }> {
-  const { where, params } = documentFilters(q.kind, l);
+  const filters = documentFilters(q.kind, l);
+  let { where } = filters;
+  const params = { ...filters.params };
+  if (l.name !== undefined) {
+    where = `${where ? `${where} AND` : 'WHERE'} d.id IN (SELECT document_id FROM document_names WHERE lower(name) LIKE lower(@name) ESCAPE '\\')`;
+    params.name = containing(l.name);
+  }
   const total = await numberOf(q, `SELECT count(*) AS n FROM documents d ${where}`, params);
   // doc_date is a UTC instant, so text order is time order; undated documents come last.
   // By Bates: the first page's number split into prefix and number (ICE-9 before ICE-10, as text would not), none last.

@@ -6,6 +6,7 @@ import type { Core } from '../../core/index.ts';
 import type { DocumentImportReport, FileReport, SearchHitOut } from '../../core/api.ts';
 import { withWordForms } from '../../core/shared/search-query.ts';
 import { batesRangeText } from '../../core/shared/bates-number.ts';
+import { NOT_READ, notReadText } from '../../core/shared/document-kinds.ts';
 import { EXIT, progressLine, rawOut, reportError, safeText, type Output } from '../output.ts';
 import { writeFileSafely } from '../files.ts';
 import { addFilterOptions, filtersFrom, pick, type FilterOptions } from '../options.ts';
@@ -24,7 +25,9 @@ function describeFile(r: FileReport, indent = ''): string[] {
   // A file's name may hold a line break: one line a file all the same.
   r = { ...r, path: safeText(r.path) };
   const head =
-    r.status === 'added'
+    r.status === 'added' && r.notRead
+      ? `stored   #${r.documentId} ${r.path} (${r.type}) — ${notReadText(r.notRead)}`
+      : r.status === 'added'
       ? `added    #${r.documentId} ${r.path} (${r.type}, ${r.pages} page${r.pages === 1 ? '' : 's'}${r.ocrPages ? `, ${r.ocrPages} waiting for OCR` : ''})`
       : r.status === 'duplicate'
         ? `same as  #${r.documentId} ${r.path} (already stored as ${r.duplicateOf})`
@@ -170,20 +173,21 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
       .command('list')
       .description('stored documents, newest first: number, name, kind, pages, and the producing party\'s Bates range when received with one')
       .option('--sort <order>', 'added (newest first), date (their own date, latest first) or bates (the producing party\'s Bates number)')
+      .option('--name <text>', 'documents any of whose names holds this text, in any case')
       .option('--limit <n>', 'at most N documents (1–1000)', (v) => {
         const n = Number(v);
         if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidArgumentError('give a whole number from 1 to 1000.');
         return n;
       }, 100),
-  ).action((opts: FilterOptions & { sort?: string; limit: number }) =>
+  ).action((opts: FilterOptions & { sort?: string; name?: string; limit: number }) =>
     run(async (core, o) => {
       // The API checks the sort order and names the ones it knows.
-      const r = await core.invoke('documents.list', { limit: opts.limit, ...filtersFrom(opts), ...(opts.sort ? { sort: opts.sort as 'bates' } : {}) });
+      const r = await core.invoke('documents.list', { limit: opts.limit, ...filtersFrom(opts), ...(opts.name ? { name: opts.name } : {}), ...(opts.sort ? { sort: opts.sort as 'bates' } : {}) });
       if (!r.ok) return reportError(o, r.error);
       if (o.json) o.out(JSON.stringify(r.value, null, 2));
       else {
         if (r.value.rows.length === 0) o.out('No documents.');
-        for (const d of r.value.rows) o.out(`#${d.id} ${safeText(d.name)} (${d.type}, ${d.pages} page${d.pages === 1 ? '' : 's'})${range(d.bates)}`);
+        for (const d of r.value.rows) o.out(`#${d.id} ${safeText(d.name)} (${d.type}, ${d.notRead ? NOT_READ : `${d.pages} page${d.pages === 1 ? '' : 's'}`})${range(d.bates)}`);
         if (r.value.total > r.value.rows.length) o.out(`(${r.value.rows.length} of ${r.value.total} documents shown)`);
       }
       return EXIT.ok;
@@ -234,7 +238,8 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
           const dates = { date: d.date, sent: d.emailDate, file: d.fileDate };
           o.out(JSON.stringify({ ...d, participants, dates, ...(page ?? {}) }, null, 2));
         } else {
-          o.out(`#${d.id} ${safeText(d.name)} — ${d.type}, ${d.pages} page${d.pages === 1 ? '' : 's'}, ${d.size} bytes${d.status === 'ocr-pending' ? ', waiting for OCR' : ''}`);
+          o.out(`#${d.id} ${safeText(d.name)} — ${d.type}, ${d.notRead ? NOT_READ : `${d.pages} page${d.pages === 1 ? '' : 's'}`}, ${d.size} bytes${d.status === 'ocr-pending' ? ', waiting for OCR' : ''}`);
+          if (d.notRead) o.out(`Not read: ${safeText(d.notRead)}`);
           if (page) o.out(`Page ${page.page}: ${safeText(page.pageBates)}`);
           o.out(`sha256 ${d.sha256}`);
           if (d.bates) o.out(`Bates: ${safeText(d.bates.begin)}–${safeText(d.bates.end)}`);

@@ -60,6 +60,7 @@ const summary = (d: DocumentRow): DocumentSummary => ({
   source: d.source,
   date: d.doc_date,
   bates: receivedRange(d),
+  notRead: d.not_read,
 });
 
 export async function requireDocument(q: Reader, id: number): Promise<DocumentRow> {
@@ -148,8 +149,8 @@ export const documentHandlers = defineHandlers({
     return { done, pending: await countPendingOcr(ctx.store.engine) };
   },
 
-  'documents.list': async ({ sort, offset, limit, ...filters }, { store }) => {
-    const { rows, total } = await listDocuments(store.engine, { ...(await filtersOf(store.engine, filters)), sort, offset, limit });
+  'documents.list': async ({ sort, offset, limit, name, ...filters }, { store }) => {
+    const { rows, total } = await listDocuments(store.engine, { ...(await filtersOf(store.engine, filters)), ...(name ? { name } : {}), sort, offset, limit });
     return { rows: rows.map(summary), total };
   },
 

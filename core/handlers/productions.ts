@@ -74,6 +74,8 @@ const problemOut = (p: Problem): PlanProblemOut => ({ code: p.code, message: p.m
 function goes(p: Planned): ProductionPlanOut['documents'][number]['goes'] {
   if (p.notReviewed) return ['slip-sheet'];
   if (p.withheld) return ['withheld'];
+  // A mailbox or archive: a slip sheet (and its text), what it holds going out as documents of their own.
+  if (p.slip) return ['slip-sheet', 'text'];
   // Every page drawn as a stamped image, unless it goes native behind a slip sheet.
   return p.native ? ['slip-sheet', 'text', 'native'] : ['image', 'text'];
 }

@@ -121,6 +121,8 @@ export interface Planned {
   redactions: RedactionRow[];
   /** Whether its original file goes into NATIVES/. */
   native: boolean;
+  /** Set for a container (forms.ts): the lines of the slip sheet that stands for it. */
+  slip?: string[];
   begin: number;
   end: number;
   problems: Problem[];

@@ -264,7 +264,9 @@ export async function produce(
         const bytes = storedBytes(ctx.dataDir, d);
         let images: Uint8Array;
         try {
-          if (p.native) {
+          if (p.slip) {
+            images = await slipSheet(beg, p.slip);
+          } else if (p.native) {
             images = await slipSheet(beg, ['Document produced in native form', d.name, `See NATIVES\\${beg}${extensionFor(d.mime)}`]);
           } else if (d.type === 'pdf') {
             const burned = new Map<number, Rendered>();

@@ -37,7 +37,7 @@ test.describe('mailboxes', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'added' })).toHaveText(/^4 added, 0 already stored, 0 failed/);
     const row = page.getByRole('table', { name: 'Import report' }).getByRole('row').filter({ hasText: 'Marshwort placements.mbox' });
-    await expect(row).toContainText('mailbox, 3 messages read');
+    await expect(row).toContainText('Mailbox, 3 messages read');
     await page.screenshot({ path: path.join(os.tmpdir(), 'sunshine-mailbox-import.png') });
 
     await nav(page, 'Search');

@@ -219,9 +219,9 @@ test.describe('productions', () => {
     await form.getByRole('spinbutton', { name: 'First number' }).fill('3');
     await form.getByRole('spinbutton', { name: 'Digits' }).fill('6');
     await form.getByRole('combobox', { name: 'Sent as natives' }).click();
-    await page.getByRole('menuitemcheckbox', { name: 'text' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Text', exact: true }).click();
     await page.keyboard.press('Escape');
-    await expect(form.getByRole('combobox', { name: 'Sent as natives' })).toHaveText('csv, text');
+    await expect(form.getByRole('combobox', { name: 'Sent as natives' })).toHaveText('Spreadsheet, CSV, Text');
     // … and its pages (the slip sheets) as Group 4 TIFF.
     await form.getByRole('combobox', { name: 'Page images' }).click();
     await page.getByRole('option', { name: 'Group 4 TIFF, a page a file' }).click();

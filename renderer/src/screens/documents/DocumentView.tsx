@@ -34,6 +34,7 @@ import { saveFile } from '../../files.ts';
 import { PdfPage } from './PdfPage.tsx';
 import { ImagePage } from './ImagePage.tsx';
 import { canRedact } from '../../../../core/shared/redactable.ts';
+import { kindLabel } from '../../../../core/shared/document-kinds.ts';
 import { PageBox } from './PageBox.tsx';
 import { RedactionApproval, RedactionControls, RedactionLayer, RedactionList, useRedactions, type Reason } from './Redactions.tsx';
 import { ReviewPanel } from '../review/ReviewPanel.tsx';
@@ -62,6 +63,20 @@ const useStyles = makeStyles({
   column: { display: 'flex', flexDirection: 'column', gap: tokens.spacingHorizontalL, minWidth: 0 },
 });
 
+
+/** In place of the pages of a file stored as received but not read: why, and what can be done with it. */
+function NotReadCard({ why }: { why: string }) {
+  return (
+    <Card role="region" aria-label="Stored, not read">
+      <CardHeader header={<Subtitle1 as="h2">Stored, not read</Subtitle1>} />
+      <Body1>{`${why.charAt(0).toUpperCase()}${why.slice(1)}.`}</Body1>
+      <Body1>
+        Sunshine keeps the file exactly as it was received and finds it by its name; it has no text or pages to show or redact. Save a copy of the original to open it in an
+        app that reads it.
+      </Body1>
+    </Card>
+  );
+}
 
 /** The document's coding, saved as it changes. */
 function ReviewCard({ id }: { id: number }) {
@@ -95,7 +110,8 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
     call('documents.get', { id }).then(setD, (e: Error) => setError(e.message));
   }, [id]);
   useEffect(() => {
-    if (!d || d.pages === 0) return;
+    // A file not read has no pages to ask for.
+    if (!d || d.pages === 0 || d.notRead) return;
     // A late answer for a page turned away from is dropped, never shown as this page's text.
     let current = true;
     const page = Math.min(pageNo, d.pages);
@@ -161,13 +177,13 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   // The page shown, drawn, coded and redacted: one number for all of them.
   const shown = Math.min(pageNo, Math.max(d.pages, 1));
   // PDF pages and pictures are shown as received, and can be redacted; other kinds are shown as text.
-  const drawn = canRedact(d.type);
+  const drawn = canRedact(d.type) && !d.notRead;
   const layer = <RedactionLayer page={shown} boxes={redactions.all} drawing={drawing} onDraw={(r) => void redactions.add(shown, r, reason)} />;
   const facts: Facts = [
     ...receivedFacts(d),
-    ['Type', `${d.type} (${d.mime})`],
+    ['Type', `${kindLabel(d.type)} (${d.mime})`],
     ['Size', formatBytes(d.size)],
-    ['Pages', `${d.pages}${d.status === 'ocr-pending' ? ' — some wait for OCR' : ''}`],
+    d.notRead ? ['Pages', 'none: stored, not read'] : ['Pages', `${d.pages}${d.status === 'ocr-pending' ? ' — some wait for OCR' : ''}`],
     ['SHA-256', <code key="h">{d.sha256}</code>],
     ['Added', new Date(d.addedAt).toLocaleString()],
   ];
@@ -229,7 +245,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
             <DialogTitle>Open {d.name} in another app?</DialogTitle>
             <DialogContent>
               <p>
-                Sunshine checks the file against its SHA-256 and hands a read-only copy to the app your system uses for {d.type.toUpperCase()} files. The original in
+                Sunshine checks the file against its SHA-256 and hands a read-only copy to the app your system uses for {kindLabel(d.type)} files. The original in
                 Sunshine stays as it is.
               </p>
               <p>That app is outside Sunshine: it may load remote images or run macros in the file, which can tell the sender it was opened.</p>
@@ -272,67 +288,71 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
           <ReceivedMetadata d={d} />
           <ReviewCard id={id} />
         </div>
-        <Card>
-          <CardHeader
-            header={
-              drawn ? (
-                <TabList selectedValue={view} onTabSelect={(_, t) => setView(t.value as 'page' | 'text')} aria-label="How to show the page">
-                  <Tab value="page">As received</Tab>
-                  <Tab value="text">Text</Tab>
-                </TabList>
-              ) : (
-                <Subtitle1 as="h2">Text</Subtitle1>
-              )
-            }
-            action={
-              <div className={s.pager}>
-                {q && (
-                  <>
-                    <Button size="small" disabled={!hitPages.some((p) => p < pageNo)} onClick={() => go(hitPages.filter((p) => p < pageNo).at(-1)!)}>
-                      Previous hit
-                    </Button>
-                    <Button size="small" disabled={!hitPages.some((p) => p > pageNo)} onClick={() => go(hitPages.find((p) => p > pageNo)!)}>
-                      Next hit
-                    </Button>
-                  </>
+        {d.notRead ? (
+          <NotReadCard why={d.notRead} />
+        ) : (
+          <Card>
+            <CardHeader
+              header={
+                drawn ? (
+                  <TabList selectedValue={view} onTabSelect={(_, t) => setView(t.value as 'page' | 'text')} aria-label="How to show the page">
+                    <Tab value="page">As received</Tab>
+                    <Tab value="text">Text</Tab>
+                  </TabList>
+                ) : (
+                  <Subtitle1 as="h2">Text</Subtitle1>
+                )
+              }
+              action={
+                <div className={s.pager}>
+                  {q && (
+                    <>
+                      <Button size="small" disabled={!hitPages.some((p) => p < pageNo)} onClick={() => go(hitPages.filter((p) => p < pageNo).at(-1)!)}>
+                        Previous hit
+                      </Button>
+                      <Button size="small" disabled={!hitPages.some((p) => p > pageNo)} onClick={() => go(hitPages.find((p) => p > pageNo)!)}>
+                        Next hit
+                      </Button>
+                    </>
+                  )}
+                  <Button icon={<ChevronLeftRegular />} aria-label="Previous page" disabled={shown <= 1} onClick={() => go(shown - 1)} />
+                  <span aria-live="polite">
+                    Page {shown} of {d.pages}
+                    {/* The producing party's number of this page, as cited in letters and reports. */}
+                    {text?.page === shown && text.bates ? ` · ${text.bates}` : ''}
+                  </span>
+                  <Button icon={<ChevronRightRegular />} aria-label="Next page" disabled={shown >= d.pages} onClick={() => go(shown + 1)} />
+                  {d.pages > 1 && <PageBox page={shown} pages={d.pages} onGo={go} />}
+                </div>
+              }
+            />
+            <ErrorBar message={error} />
+            {drawn && view === 'page' ? (
+              <>
+                <RedactionControls drawing={drawing} onDrawing={setDrawing} reason={reason} onReason={setReason} />
+                {d.type === 'pdf' ? (
+                  <PdfPage id={id} page={shown} terms={queryTerms(q)} onError={showError}>
+                    {layer}
+                  </PdfPage>
+                ) : (
+                  <ImagePage key={id} id={id} page={shown} terms={queryTerms(q)} waitsForOcr={d.status === 'ocr-pending'} onError={showError}>
+                    {layer}
+                  </ImagePage>
                 )}
-                <Button icon={<ChevronLeftRegular />} aria-label="Previous page" disabled={shown <= 1} onClick={() => go(shown - 1)} />
-                <span aria-live="polite">
-                  Page {shown} of {d.pages}
-                  {/* The producing party's number of this page, as cited in letters and reports. */}
-                  {text?.page === shown && text.bates ? ` · ${text.bates}` : ''}
-                </span>
-                <Button icon={<ChevronRightRegular />} aria-label="Next page" disabled={shown >= d.pages} onClick={() => go(shown + 1)} />
-                {d.pages > 1 && <PageBox page={shown} pages={d.pages} onGo={go} />}
-              </div>
-            }
-          />
-          <ErrorBar message={error} />
-          {drawn && view === 'page' ? (
-            <>
-              <RedactionControls drawing={drawing} onDrawing={setDrawing} reason={reason} onReason={setReason} />
-              {d.type === 'pdf' ? (
-                <PdfPage id={id} page={shown} terms={queryTerms(q)} onError={showError}>
-                  {layer}
-                </PdfPage>
-              ) : (
-                <ImagePage key={id} id={id} page={shown} terms={queryTerms(q)} waitsForOcr={d.status === 'ocr-pending'} onError={showError}>
-                  {layer}
-                </ImagePage>
-              )}
-              <ErrorBar title="The redaction was not saved" message={redactions.error} />
-              <RedactionList boxes={redactions.all} onRemove={(rid) => void redactions.remove(rid)} />
-              <RedactionApproval approval={redactions.approval} onApprove={redactions.approve} />
-            </>
-          ) : (
-            <>
-              {text?.page === shown && text.pii.length > 0 && <PiiLegend marks={text.pii} />}
-              <pre className={s.text} role="region" aria-label={`Text of page ${shown}`} tabIndex={0}>
-                {text?.page !== shown ? 'Loading…' : text.text.trim() ? <Marked text={text.text} terms={queryTerms(q)} pii={text.pii} /> : 'This page has no text layer; it waits for OCR.'}
-              </pre>
-            </>
-          )}
-        </Card>
+                <ErrorBar title="The redaction was not saved" message={redactions.error} />
+                <RedactionList boxes={redactions.all} onRemove={(rid) => void redactions.remove(rid)} />
+                <RedactionApproval approval={redactions.approval} onApprove={redactions.approve} />
+              </>
+            ) : (
+              <>
+                {text?.page === shown && text.pii.length > 0 && <PiiLegend marks={text.pii} />}
+                <pre className={s.text} role="region" aria-label={`Text of page ${shown}`} tabIndex={0}>
+                  {text?.page !== shown ? 'Loading…' : text.text.trim() ? <Marked text={text.text} terms={queryTerms(q)} pii={text.pii} /> : 'This page has no text layer; it waits for OCR.'}
+                </pre>
+              </>
+            )}
+          </Card>
+        )}
       </div>
     </Page>
   );

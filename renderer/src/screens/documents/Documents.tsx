@@ -28,6 +28,7 @@ import { hrefFor, navigate } from '../../routes.ts';
 import { ImportPanel, acceptDrag } from './ImportPanel.tsx';
 import { fromDataTransfer, type Dropped } from './dropped-files.ts';
 import { DOCUMENT_KINDS } from '../../../../core/shared/search-query.ts';
+import { isDocumentKind, kindLabel, KIND_LABELS } from '../../../../core/shared/document-kinds.ts';
 import { batesRangeText } from '../../../../core/shared/bates-number.ts';
 import { DocumentView } from './DocumentView.tsx';
 import { DocDate } from './DocDate.tsx';
@@ -36,22 +37,22 @@ import { ReceivedList } from '../received/ReceivedList.tsx';
 import { ReceivedView } from '../received/ReceivedView.tsx';
 import { receivedIdOf } from '../received/route.ts';
 
-const TYPES = DOCUMENT_KINDS;
-type DocType = (typeof TYPES)[number];
 
 const useStyles = makeStyles({
   filters: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
   narrow: { width: '150px', minWidth: '150px' },
+  kind: { width: '220px', minWidth: '220px' },
   count: { display: 'block', marginTop: tokens.spacingVerticalM },
   received: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginBlock: tokens.spacingVerticalM },
 });
 
-/** The list's filters, kept in the address (#/documents?type=pdf&disclosure=DIS-…&source=…). */
+/** The list's filters, kept in the address (#/documents?type=pdf&name=ledger&disclosure=DIS-…&source=…). */
 function listFilters(query: URLSearchParams) {
   const get = (k: string) => query.get(k)?.trim() || undefined;
   const type = get('type');
   return {
-    ...(type && (TYPES as readonly string[]).includes(type) ? { type: type as DocType } : {}),
+    ...(type && isDocumentKind(type) ? { type } : {}),
+    ...(get('name') ? { name: get('name')! } : {}),
     ...(get('request') ? { request: get('request')! } : {}),
     ...(get('disclosure') ? { disclosure: get('disclosure')! } : {}),
     ...(get('source') ? { source: get('source')! } : {}),
@@ -64,12 +65,13 @@ function Filters({ query }: { query: URLSearchParams }) {
   const s = useStyles();
   const f = listFilters(query);
   const disclosures = useCall('disclosures.list', {});
+  const [name, setName] = useState(f.name ?? '');
   const [request, setRequest] = useState(f.request ?? '');
   const [source, setSource] = useState(f.source ?? '');
   const [from, setFrom] = useState(f.from ?? '');
   const [to, setTo] = useState(f.to ?? '');
   const apply = (type = f.type as string | undefined, disclosure = f.disclosure) => {
-    const next = { type, request: request.trim(), disclosure, source: source.trim(), from, to, sort: query.get('sort') ?? undefined };
+    const next = { type, name: name.trim(), request: request.trim(), disclosure, source: source.trim(), from, to, sort: query.get('sort') ?? undefined };
     navigate('documents', undefined, Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>);
   };
   const submit = (e: FormEvent) => {
@@ -79,14 +81,17 @@ function Filters({ query }: { query: URLSearchParams }) {
   return (
     <form className={s.filters} onSubmit={submit} aria-label="Filter documents">
       <Field label="Kind">
-        <Dropdown className={s.narrow} selectedOptions={[f.type ?? 'any']} value={f.type ?? 'any kind'} onOptionSelect={(_, d) => apply(d.optionValue === 'any' ? undefined : d.optionValue)}>
+        <Dropdown className={s.kind} selectedOptions={[f.type ?? 'any']} value={f.type ? KIND_LABELS[f.type] : 'any kind'} onOptionSelect={(_, d) => apply(d.optionValue === 'any' ? undefined : d.optionValue)}>
           <Option value="any">any kind</Option>
-          {TYPES.map((t) => (
+          {DOCUMENT_KINDS.map((t) => (
             <Option key={t} value={t}>
-              {t}
+              {KIND_LABELS[t]}
             </Option>
           ))}
         </Dropdown>
+      </Field>
+      <Field label="Name">
+        <Input className={s.narrow} value={name} onChange={(_, d) => setName(d.value)} placeholder="part of a file name" />
       </Field>
       <Field label="Request">
         <Input className={s.narrow} value={request} onChange={(_, d) => setRequest(d.value)} placeholder="REQ-2026-0042" />
@@ -197,7 +202,7 @@ function DocumentList({ query }: { query: URLSearchParams }) {
         )}
         <Filters key={query.toString()} query={query} />
         <ErrorBar message={error} />
-        {data && data.total === 0 && !importing && !filtered && <EmptyState title="No documents yet">Add files or whole folders: PDFs, Word files, emails, text, CSV, HTML and images.</EmptyState>}
+        {data && data.total === 0 && !importing && !filtered && <EmptyState title="No documents yet">Add files or whole folders: PDFs, Word files, emails, text, CSV, HTML and images. A file of any other kind is stored as received and found by its name.</EmptyState>}
         {data && data.total === 0 && filtered && <Caption1 role="status">No documents match these filters.</Caption1>}
         {data && data.total > 0 && (
           <>
@@ -205,15 +210,16 @@ function DocumentList({ query }: { query: URLSearchParams }) {
               {data.total.toLocaleString()} document{data.total === 1 ? '' : 's'}
               {data.total > data.rows.length ? `, ${byDate ? 'latest dated' : sort === 'bates' ? 'first by Bates number' : 'newest'} ${data.rows.length} shown` : ''}
             </Caption1>
-            <Table aria-label="Documents" size="small">
+            {/* Laid out by content: fixed widths left the names no room beside the dates and the Bates range. */}
+            <Table aria-label="Documents" size="small" style={{ tableLayout: 'auto' }}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Name</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 80 }}>Type</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 80 }}>Pages</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 150 }}>Status</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 120 }}>Type</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 60 }}>Pages</TableHeaderCell>
+                  <TableHeaderCell style={{ width: 130 }}>Status</TableHeaderCell>
                   <TableHeaderCell>Source</TableHeaderCell>
-                  <TableHeaderCell style={{ width: 220 }} sortable sortDirection={sort === 'bates' ? 'ascending' : undefined} onClick={() => sortBy('bates')}>
+                  <TableHeaderCell sortable sortDirection={sort === 'bates' ? 'ascending' : undefined} onClick={() => sortBy('bates')}>
                     Bates
                   </TableHeaderCell>
                   <TableHeaderCell style={{ width: 180 }} sortable sortDirection={byDate ? 'descending' : undefined} onClick={() => sortBy('date')}>
@@ -231,9 +237,19 @@ function DocumentList({ query }: { query: URLSearchParams }) {
                       <Link href={hrefFor('documents', String(d.id))}>{d.emailSubject ? `${d.name} — ${d.emailSubject}` : d.name}</Link>
                       {d.parentId !== null && <Caption1> (attachment)</Caption1>}
                     </TableCell>
-                    <TableCell>{d.type}</TableCell>
-                    <TableCell>{d.pages}</TableCell>
-                    <TableCell>{d.status === 'ocr-pending' ? <Badge appearance="tint" color="warning">waiting for OCR</Badge> : <Badge appearance="tint" color="success">ready</Badge>}</TableCell>
+                    <TableCell>{kindLabel(d.type)}</TableCell>
+                    <TableCell>{d.notRead ? '—' : d.pages}</TableCell>
+                    <TableCell>
+                      {d.notRead ? (
+                        <Badge appearance="tint" color="informative" title={d.notRead}>
+                          stored, not read
+                        </Badge>
+                      ) : d.status === 'ocr-pending' ? (
+                        <Badge appearance="tint" color="warning">waiting for OCR</Badge>
+                      ) : (
+                        <Badge appearance="tint" color="success">ready</Badge>
+                      )}
+                    </TableCell>
                     <TableCell>{d.source}</TableCell>
                     <TableCell>{d.bates ? batesRangeText(d.bates) : ''}</TableCell>
                     <TableCell>

@@ -22,6 +22,7 @@ import { FolderOpenRegular, DocumentAddRegular, ArrowUploadRegular } from '@flue
 import type { DocumentImportReport, FileReport, Progress } from '../../../../core/api.ts';
 import { linkTarget } from '../../../../core/shared/vocabulary.ts';
 import { visibleText } from '../../../../core/shared/visible-text.ts';
+import { kindLabel, NOT_READ, notReadText } from '../../../../core/shared/document-kinds.ts';
 import { call, CallError, canUpload, choosePaths, upload } from '../../api/client.ts';
 import { formatBytes } from '../../format.ts';
 import { droppedLabel, fromDataTransfer, fromFileList, picks, type Dropped } from './dropped-files.ts';
@@ -61,8 +62,10 @@ const flat = (list: FileReport[]): FileReport[] => list.flatMap((r) => [r, ...fl
 const notesOf = (r: FileReport) => (r.notes?.length ? ` — ${r.notes.join('; ')}` : '');
 
 function outcome(r: FileReport): string {
-  if (r.status === 'added' && r.messageCount !== undefined) return `${r.type}, ${r.messageCount} message${r.messageCount === 1 ? '' : 's'} read${notesOf(r)}`;
-  if (r.status === 'added') return `${r.type}, ${r.pages} page${r.pages === 1 ? '' : 's'}${r.ocrPages ? `, ${r.ocrPages} waiting for OCR` : ''}${notesOf(r)}`;
+  // The kind is named when it is one Sunshine knows (a spreadsheet before its reader), not for 'other' (its label says it all).
+  if (r.status === 'added' && r.notRead) return r.type && r.type !== 'other' ? `${kindLabel(r.type)}, ${notReadText(r.notRead)}` : notReadText(r.notRead);
+  if (r.status === 'added' && r.messageCount !== undefined) return `${kindLabel(r.type ?? 'other')}, ${r.messageCount} message${r.messageCount === 1 ? '' : 's'} read${notesOf(r)}`;
+  if (r.status === 'added') return `${kindLabel(r.type ?? 'other')}, ${r.pages} page${r.pages === 1 ? '' : 's'}${r.ocrPages ? `, ${r.ocrPages} waiting for OCR` : ''}${notesOf(r)}`;
   if (r.status === 'duplicate') return `already stored as ${r.duplicateOf}`;
   return r.error ?? '';
 }
@@ -146,6 +149,7 @@ export function ImportPanel({ onDone, dropped, dropError }: { onDone: () => void
     }
   }
 
+  const notRead = report ? flat(report.files).filter((r) => r.status === 'added' && r.notRead).length : 0;
   return (
     <section className={s.panel} aria-labelledby="import-heading">
       <Subtitle1 as="h2" id="import-heading">
@@ -274,7 +278,7 @@ export function ImportPanel({ onDone, dropped, dropError }: { onDone: () => void
       {report && (
         <>
           <div role="status">
-            {report.added} added, {report.duplicates} already stored, {report.failed} failed, {report.pages} pages{report.cancelled ? ' (cancelled before the end)' : ''}.
+            {report.added} added{notRead ? ` (${notRead} ${NOT_READ})` : ''}, {report.duplicates} already stored, {report.failed} failed, {report.pages} pages{report.cancelled ? ' (cancelled before the end)' : ''}.
           </div>
           <Table aria-label="Import report" size="small">
             <TableHeader>
@@ -288,9 +292,15 @@ export function ImportPanel({ onDone, dropped, dropError }: { onDone: () => void
               {flat(report.files).map((r, i) => (
                 <TableRow key={i}>
                   <TableCell>
-                    <Badge appearance="tint" color={r.status === 'added' ? 'success' : r.status === 'duplicate' ? 'informative' : r.status === 'skipped' ? 'warning' : 'danger'}>
-                      {r.status}
-                    </Badge>
+                    {r.status === 'added' && r.notRead ? (
+                      <Badge appearance="tint" color="warning">
+                        {NOT_READ}
+                      </Badge>
+                    ) : (
+                      <Badge appearance="tint" color={r.status === 'added' ? 'success' : r.status === 'duplicate' ? 'informative' : r.status === 'skipped' ? 'warning' : 'danger'}>
+                        {r.status}
+                      </Badge>
+                    )}
                   </TableCell>
                   {/* The name as received may hide its real ending behind a bidirectional override: shown as the document list shows names. */}
                   <TableCell className={s.path}>{r.documentId ? <Link href={hrefFor('documents', String(r.documentId))}>{visibleText(r.path)}</Link> : visibleText(r.path)}</TableCell>

@@ -7,6 +7,7 @@ import { hrefFor } from '../../routes.ts';
 import { saveFile } from '../../files.ts';
 import { limitHint } from '../../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
+import type { DocumentKind } from '../../../../core/shared/document-kinds.ts';
 
 const useStyles = makeStyles({
   bar: {
@@ -21,7 +22,6 @@ const useStyles = makeStyles({
   group: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
 
-type DocType = 'pdf' | 'docx' | 'eml' | 'msg' | 'html' | 'csv' | 'text' | 'image';
 type Status = 'unreviewed' | 'responsive' | 'non-responsive' | 'needs-redaction' | 'privileged';
 
 /**
@@ -39,7 +39,7 @@ export function ResultActions({ q, filters, selected, onChanged }: { q: string; 
   const [message, setMessage] = useState<string | null>(null);
   const [redacting, setRedacting] = useState<'search' | 'terms' | 'pii' | null>(null);
   const { type, status, ...rest } = filters;
-  const typed = { ...rest, ...(type ? { type: type as DocType } : {}), ...(status ? { status: status as Status } : {}) };
+  const typed = { ...rest, ...(type ? { type: type as DocumentKind } : {}), ...(status ? { status: status as Status } : {}) };
   const target = selected.size > 0 ? { ids: [...selected] } : { search: { query: q, ...typed } };
   const which = selected.size > 0 ? `${selected.size} selected` : 'all results';
 

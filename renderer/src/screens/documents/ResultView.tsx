@@ -8,6 +8,7 @@ import { Caption1, Field, Radio, RadioGroup, Select, makeStyles, tokens } from '
 import type { SearchHitOut } from '../../../../core/api.ts';
 import { RESULT_GROUPS, RESULT_SORTS, type ResultGroup, type ResultSort, type SearchView } from '../../../../core/shared/search-view.ts';
 import { DocDate } from './DocDate.tsx';
+import { kindLabel } from '../../../../core/shared/document-kinds.ts';
 
 
 const SORTS: Record<ResultSort, string> = { relevance: 'Best match', date: 'Document date, newest first', bates: 'Bates number' };
@@ -58,7 +59,7 @@ export function HitDetails({ hit }: { hit: SearchHitOut }) {
   return (
     <Caption1 as="p" className={s.about}>
       {n !== undefined && <span>{n === 1 ? '1 page matches' : `${n.toLocaleString()} pages match, best on page ${hit.page}`}</span>}
-      <span>{hit.type}</span>
+      <span>{kindLabel(hit.type)}</span>
       <DocDate d={{ date: hit.date, emailDate: null }} />
       {hit.bates && <span>Bates {hit.bates.first === hit.bates.last ? hit.bates.first : `${hit.bates.first} – ${hit.bates.last}`}</span>}
       {hit.tags.length > 0 && <span>Tags: {hit.tags.join(', ')}</span>}

@@ -13,8 +13,8 @@ import { HitDetails, ResultViewControls, viewOf, viewParams } from './ResultView
 import type { SearchView } from '../../../../core/shared/search-view.ts';
 import { TermReportDialog } from './TermReport.tsx';
 import { piiKindLabel } from '../../../../core/shared/pii-kinds.ts';
+import { kindLabel, type DocumentKind } from '../../../../core/shared/document-kinds.ts';
 
-type DocType = 'pdf' | 'docx' | 'eml' | 'msg' | 'html' | 'csv' | 'text' | 'image';
 type Facets = Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses' | 'pii', { value: string; count: number }[]>;
 type Status = 'unreviewed' | 'responsive' | 'non-responsive' | 'needs-redaction' | 'privileged';
 
@@ -61,7 +61,7 @@ function filtersOf(query: URLSearchParams): Filters {
 /** The address's filters as the API types them (it checks the values and names the ones it knows). */
 function typedFilters(f: Filters) {
   const { type, status, ...rest } = f;
-  return { ...rest, ...(type ? { type: type as DocType } : {}), ...(status ? { status: status as Status } : {}) };
+  return { ...rest, ...(type ? { type: type as DocumentKind } : {}), ...(status ? { status: status as Status } : {}) };
 }
 
 const searchArgs = (q: string, f: Filters, view: SearchView, offset = 0) => ({ query: q, limit: 50, offset, ...typedFilters(f), ...view });
@@ -262,7 +262,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
         <TagGroup aria-label="Filters in use" onDismiss={(_, d) => go({ ...filters, [d.value as FilterKey]: undefined })}>
           {active.map((k) => (
             <Tag key={k} value={k} dismissible dismissIcon={{ 'aria-label': `remove filter ${FILTER_LABELS[k]}` }}>
-              {FILTER_LABELS[k]}: {k === 'pii' ? piiKindLabel(filters[k]!) : filters[k]}
+              {FILTER_LABELS[k]}: {k === 'pii' ? piiKindLabel(filters[k]!) : k === 'type' ? kindLabel(filters[k]!) : filters[k]}
             </Tag>
           ))}
         </TagGroup>
@@ -290,7 +290,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
           </form>
           {facets && (
             <>
-              <FacetGroup title="Kind" items={facets.types} selected={filters.type} onPick={pick('type')} />
+              <FacetGroup title="Kind" items={facets.types} selected={filters.type} onPick={pick('type')} labelOf={kindLabel} />
               <FacetGroup title="Request" items={facets.requests} selected={filters.request} onPick={pick('request')} />
               <FacetGroup title="Source" items={facets.sources} selected={filters.source} onPick={pick('source')} />
               <FacetGroup title="Tag" items={facets.tags} selected={filters.tag} onPick={pick('tag')} />

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Body1, Button, Caption1, Card, Link, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { ChevronLeftRegular, ChevronRightRegular } from '@fluentui/react-icons';
 import type { DocumentDetail, ReviewOut, TagOut } from '../../../../core/api.ts';
+import { kindLabel, type DocumentKind } from '../../../../core/shared/document-kinds.ts';
 import { RATINGS, REVIEW_NAV_KEYS, REVIEW_STATUSES } from '../../../../core/shared/vocabulary.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
@@ -32,7 +33,6 @@ const useStyles = makeStyles({
   keys: { color: tokens.colorNeutralForeground3 },
 });
 
-type DocType = 'pdf' | 'docx' | 'eml' | 'msg' | 'html' | 'csv' | 'text' | 'image';
 const FILTER_KEYS = ['type', 'request', 'source', 'tag', 'status', 'from', 'to'] as const;
 
 /** The review set's filters from the address (#/review?q=…&tag=…). */
@@ -42,7 +42,7 @@ export function reviewFilters(query: URLSearchParams) {
     const v = query.get(k);
     if (v) f[k] = v;
   }
-  return f as { type?: DocType; status?: ReviewOut['status'] } & Record<string, string>;
+  return f as { type?: DocumentKind; status?: ReviewOut['status'] } & Record<string, string>;
 }
 
 /** One document as the reviewer sees it: facts, the page with the first hit, and its coding. */
@@ -241,7 +241,7 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
               <Link href={hrefFor('documents', String(current.detail.id), { page: current.page, ...(q ? { q } : {}) })}>{current.detail.name}</Link>
             </Subtitle1>
             <Caption1 className={s.keys}>
-              {current.detail.type}, {current.detail.pages} page{current.detail.pages === 1 ? '' : 's'}
+              {kindLabel(current.detail.type)}, {current.detail.pages} page{current.detail.pages === 1 ? '' : 's'}
               {current.detail.emailFrom ? ` — from ${current.detail.emailFrom}` : ''}
               {current.detail.date ? ` — dated ${current.detail.date.slice(0, 10)}` : ''} — page {current.page}
             </Caption1>

@@ -33,8 +33,9 @@ import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 import { folderName } from '../../format.ts';
 import { DEFAULT_PADDING, NATIVE_BY_DEFAULT, type PageImageFormat } from '../../../../core/shared/production-options.ts';
 import { DOCUMENT_KINDS } from '../../../../core/shared/search-query.ts';
+import { isContainer, KIND_LABELS, type DocumentKind } from '../../../../core/shared/document-kinds.ts';
 
-type NativeKind = (typeof DOCUMENT_KINDS)[number];
+type NativeKind = DocumentKind;
 
 const IMAGE_LABELS: Record<PageImageFormat, string> = { pdf: 'PDF, a page a file', tiff: 'Group 4 TIFF, a page a file' };
 
@@ -208,13 +209,14 @@ export function Productions() {
           <Dropdown
             multiselect
             placeholder="None: all as page images"
-            value={natives.join(', ')}
+            value={natives.map((k) => KIND_LABELS[k]).join(', ')}
             selectedOptions={natives}
             onOptionSelect={(_, d) => setNatives(d.selectedOptions as NativeKind[])}
           >
-            {DOCUMENT_KINDS.map((k) => (
+            {/* A mailbox or archive never goes as its file (its contents do): not offered. */}
+            {DOCUMENT_KINDS.filter((k) => !isContainer(k)).map((k) => (
               <Option key={k} value={k}>
-                {k}
+                {KIND_LABELS[k]}
               </Option>
             ))}
           </Dropdown>
