@@ -4,7 +4,7 @@ import { checkZip } from './zip-check.ts';
 import { FileProblem, emailIsoDate, splitPages, type ExtractLimits, type Extracted } from './types.ts';
 
 export async function extractDocx(file: string, limits: ExtractLimits): Promise<Extracted> {
-  checkZip(file, limits.maxUnzippedBytes);
+  checkZip(file, limits.maxUnzippedBytes, '.docx');
   const mammoth = (await import('mammoth')).default;
   let text: string;
   try {
