@@ -1,0 +1,235 @@
+/**
+ * Rich Text Format (.rtf): a small reader of our own, run in the file reader's helper. RTF is
+ * groups `{…}`, control words `\word-12 ` and text; what a reviewer needs is the text, so the
+ * reader follows the groups, skips the destinations that hold no reading text (font and colour
+ * tables, pictures, embedded objects, field codes, `{\*\…}` extensions) and takes the title and
+ * creation date from the `\info` group.
+ */
+import fs from 'node:fs';
+import { windows1252 } from '../../received/load-files/decode.ts';
+import { FileProblem, splitPages, type ExtractLimits, type Extracted } from './types.ts';
+
+/** Deeper than any word processor writes; a file nesting further is built to exhaust the reader. */
+export const MAX_RTF_DEPTH = 1000;
+
+/** Destinations whose content is no text of the document. */
+const SKIPPED = new Set([
+  'fonttbl', 'colortbl', 'stylesheet', 'listtable', 'listoverridetable', 'revtbl', 'rsidtbl', 'filetbl', 'pgdsctbl',
+  'pict', 'object', 'objdata', 'objclass', 'result', 'nonshppict', 'shpinst', 'sp', 'fldinst', 'datafield', 'themedata',
+  'colorschememapping', 'datastore', 'latentstyles', 'xmlnstbl', 'generator', 'private', 'userprops', 'docvar',
+  'bkmkstart', 'bkmkend', 'txe', 'xe', 'tc', 'field-code', 'header-instr',
+]);
+
+/** Parts of \info taken as the document's properties; the rest of \info is skipped. */
+type Sink = 'body' | 'none' | 'title' | 'creatim';
+
+/** Control words that stand for a character. */
+const CHARACTERS: Record<string, string> = {
+  par: '\n', line: '\n', sect: '\n', page: '\n', row: '\n', cell: '\t', tab: '\t', nestcell: '\t',
+  emdash: '\u2014', endash: '\u2013', emspace: '\u2003', enspace: '\u2002', qmspace: '\u2005',
+  bullet: '\u2022', lquote: '\u2018', rquote: '\u2019', ldblquote: '\u201c', rdblquote: '\u201d',
+};
+
+interface Group {
+  sink: Sink;
+  /** How many fallback characters follow a \uN (\ucN), inherited by inner groups. */
+  uc: number;
+}
+
+const isLetter = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** The bytes of a code page as text: Windows-1252 by our own table (Node reads 0x80–0x9F as Latin-1); others by the runtime's decoders. */
+function decoderFor(codePage: number): (bytes: Uint8Array) => string {
+  if (codePage === 1252 || codePage === 0) return windows1252;
+  try {
+    const d = new TextDecoder(codePage === 65001 ? 'utf-8' : `windows-${codePage}`);
+    return (bytes) => d.decode(bytes);
+  } catch {
+    try {
+      const d = new TextDecoder(`cp${codePage}`);
+      return (bytes) => d.decode(bytes);
+    } catch {
+      return windows1252; // a code page the runtime does not know: read as the default rather than refused
+    }
+  }
+}
+
+interface RtfText {
+  text: string;
+  title?: string;
+  created?: string;
+  truncated: boolean;
+}
+
+/** The text of an RTF document given as bytes. */
+export function rtfText(rtf: Uint8Array, maxChars: number): RtfText {
+  if (!/^\{\\rtf/.test(Buffer.from(rtf.subarray(0, 6)).toString('latin1'))) throw damaged('it does not begin with {\\rtf');
+  let decode = decoderFor(1252);
+  const out: Record<'body' | 'title', string[]> = { body: [], title: [] };
+  let outLength = 0;
+  let truncated = false;
+  const date: Record<string, number> = {};
+  const stack: Group[] = [];
+  let group: Group = { sink: 'body', uc: 1 };
+  /** Bytes given as \'hh or raw, decoded together (a double-byte code page spreads a character over two). */
+  let pending: number[] = [];
+  /** Fallback characters still to skip after a \uN. */
+  let skipFallback = 0;
+  /** The next control word names the group's destination ({\*\…} or a known one). */
+  let atGroupStart = false;
+  let starred = false;
+
+  const emit = (s: string) => {
+    if (group.sink !== 'body' && group.sink !== 'title') return;
+    if (group.sink === 'body') {
+      if (outLength + s.length > maxChars) {
+        s = s.slice(0, Math.max(0, maxChars - outLength));
+        truncated = true;
+      }
+      outLength += s.length;
+    }
+    out[group.sink].push(s);
+  };
+  const flush = () => {
+    if (pending.length) emit(decode(Uint8Array.from(pending)));
+    pending = [];
+  };
+  const byte = (b: number) => {
+    if (skipFallback > 0) skipFallback--;
+    else pending.push(b);
+  };
+
+  let i = 0;
+  const n = rtf.length;
+  while (i < n && !truncated) {
+    const c = rtf[i]!;
+    if (c === 0x7b /* { */) {
+      flush();
+      if (stack.length >= MAX_RTF_DEPTH) throw new FileProblem(`the RTF document nests groups more than ${MAX_RTF_DEPTH} deep; refused as damaged or built to exhaust the reader`);
+      stack.push(group);
+      group = { ...group };
+      atGroupStart = true;
+      starred = false;
+      skipFallback = 0;
+      i++;
+      continue;
+    }
+    if (c === 0x7d /* } */) {
+      flush();
+      group = stack.pop() ?? group;
+      atGroupStart = false;
+      skipFallback = 0;
+      i++;
+      continue;
+    }
+    if (c === 0x0d || c === 0x0a) {
+      i++; // line breaks in the source are no text
+      continue;
+    }
+    if (c !== 0x5c /* \ */) {
+      atGroupStart = false;
+      byte(c);
+      i++;
+      continue;
+    }
+    // A control symbol or word.
+    const next = rtf[i + 1];
+    if (next === undefined) break;
+    if (next === 0x27 /* ' */) {
+      const hex = Buffer.from(rtf.subarray(i + 2, i + 4)).toString('latin1');
+      if (/^[0-9a-fA-F]{2}$/.test(hex)) byte(parseInt(hex, 16));
+      i += 4;
+      continue;
+    }
+    if (!isLetter(next)) {
+      i += 2;
+      if (next === 0x2a /* * */) {
+        starred = true;
+        continue;
+      }
+      flush();
+      if (next === 0x5c || next === 0x7b || next === 0x7d) byte(next);
+      else if (next === 0x7e /* ~ */) emit('\u00a0');
+      else if (next === 0x5f /* _ */) emit('\u2011');
+      else if (next === 0x0a || next === 0x0d) emit('\n'); // "\" before a line break is \par
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && j - i <= 32 && isLetter(rtf[j]!)) j++;
+    const word = Buffer.from(rtf.subarray(i + 1, j)).toString('latin1');
+    let k = j;
+    if (rtf[k] === 0x2d /* - */ && isDigit(rtf[k + 1] ?? 0)) k++;
+    while (k < n && k - j <= 11 && isDigit(rtf[k]!)) k++;
+    const hasParam = k > j;
+    const param = hasParam ? Number(Buffer.from(rtf.subarray(j, k)).toString('latin1')) : 0;
+    if (rtf[k] === 0x20) k++; // the space ending a control word is part of it
+    i = k;
+
+    if (word === 'bin') {
+      // Binary data of the given length, which may hold any byte, braces included.
+      flush();
+      i += Math.max(0, param);
+      continue;
+    }
+    if (word === 'u' && hasParam) {
+      flush();
+      if (skipFallback > 0) {
+        skipFallback--; // a control word among the fallback counts as one of its characters
+        continue;
+      }
+      // A character beyond 0xFFFF comes as two \u, one per UTF-16 half (negative past 32767).
+      emit(String.fromCharCode(param < 0 ? param + 65536 : param));
+      skipFallback = group.uc;
+      continue;
+    }
+    flush();
+    skipFallback = 0;
+    const destination = atGroupStart;
+    atGroupStart = false;
+    if (destination && (starred || SKIPPED.has(word))) {
+      group.sink = 'none';
+      continue;
+    }
+    // \title and \creatim live inside \info, whose group is otherwise skipped.
+    if (destination && word === 'info') group.sink = 'none';
+    else if (destination && word === 'title' && group.sink === 'none') group.sink = 'title';
+    else if (destination && word === 'creatim' && group.sink === 'none') group.sink = 'creatim';
+    else if (group.sink === 'creatim' && ['yr', 'mo', 'dy', 'hr', 'min'].includes(word)) date[word] = param;
+    else if (word === 'uc' && hasParam) group.uc = Math.max(0, Math.min(param, 10));
+    else if (word === 'ansicpg' && hasParam) decode = decoderFor(param);
+    else if (CHARACTERS[word] !== undefined) emit(CHARACTERS[word]!);
+  }
+  flush();
+  const title = out.title.join('').trim();
+  return { text: out.body.join('').replace(/[ \t]+\n/g, '\n').trim(), title: title || undefined, created: creatim(date), truncated };
+}
+
+/**
+ * \creatim's fields as an ISO instant. RTF records the author's local time with no zone; it is
+ * read as UTC, as a date without a zone is everywhere else in Sunshine.
+ */
+function creatim(d: Record<string, number>): string | undefined {
+  if (!d.yr || !d.mo || !d.dy) return undefined;
+  const t = Date.UTC(d.yr, d.mo - 1, d.dy, d.hr ?? 0, d.min ?? 0);
+  const date = new Date(t);
+  // A day that does not exist (February 30) rolls over in Date.UTC: such a field is no date.
+  if (!Number.isFinite(t) || date.getUTCMonth() !== d.mo - 1 || date.getUTCDate() !== d.dy) return undefined;
+  return date.toISOString();
+}
+
+const damaged = (why: string) => new FileProblem(`the RTF document is damaged (${why})`);
+
+export async function extractRtf(file: string, limits: ExtractLimits): Promise<Extracted> {
+  const { text, title, created, truncated } = rtfText(fs.readFileSync(file), limits.maxChars);
+  const meta: Extracted['meta'] = {};
+  if (title) meta.title = title;
+  if (created) meta.created = created;
+  return {
+    pages: splitPages(text),
+    ocrPages: [],
+    meta,
+    attachments: [],
+    notes: truncated ? [`only the first ${limits.maxChars.toLocaleString('en-US')} characters of text were kept`] : [],
+  };
+}
