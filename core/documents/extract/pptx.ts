@@ -76,13 +76,18 @@ function notesText(xml: string): string {
 
 export async function extractPptx(file: string, limits: ExtractLimits): Promise<Extracted> {
   checkZip(file, limits.maxUnzippedBytes, '.pptx');
-  const JSZip = (await import('jszip')).default;
-  let zip: JSZipType;
   try {
-    zip = await JSZip.loadAsync(fs.readFileSync(file));
+    return await readPptx(file, limits);
   } catch (e) {
+    // A part that will not inflate, or any other surprise in the package, is damage to this file.
+    if (e instanceof FileProblem) throw e;
     throw damaged((e as Error).message.slice(0, 120));
   }
+}
+
+async function readPptx(file: string, limits: ExtractLimits): Promise<Extracted> {
+  const JSZip = (await import('jszip')).default;
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
   const presentation = await part(zip, 'ppt/presentation.xml');
   if (presentation === undefined) throw damaged('it has no ppt/presentation.xml');
   const rels = await relationships(zip, 'ppt/presentation.xml');
