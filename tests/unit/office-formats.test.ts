@@ -107,7 +107,7 @@ describe('RTF', () => {
 
   it('takes the title and creation time from \\info and leaves the rest of \\info out', () => {
     const r = rtf(String.raw`{\rtf1\ansi{\info{\title Site visit notes}{\author J. Doe}{\creatim\yr2022\mo7\dy19\hr14\min5}}Body text.}`);
-    expect(r).toMatchObject({ text: 'Body text.', title: 'Site visit notes', created: '2022-07-19T14:05:00.000Z' });
+    expect(r).toMatchObject({ text: 'Body text.', meta: { title: 'Site visit notes', created: '2022-07-19T14:05:00.000Z' } });
   });
 
   it('skips \\binN data by its length, even when it holds braces', () => {
@@ -243,10 +243,12 @@ describe('damaged old and other Office files', () => {
       [path.join(dir, 'a.doc'), 'ole', /^the (Word 97–2003 document|Office file) is damaged \(/],
       [path.join(dir, 'a.ppt'), 'ole', /^the (PowerPoint 97–2003 presentation|Office file) is damaged \(/],
       [path.join(dir, 'a.pptx'), 'pptx', /^the (PowerPoint presentation|\.pptx file) is damaged \(|^the \.pptx file would expand/],
+      [path.join(dir, 'a.rtf'), 'rtf', /^the RTF document/],
     ];
     makeWordDoc(originals[0]![0], 'Body text of the damaged letter', { title: 'T', created: new Date('2020-01-01T00:00:00Z') });
     makePpt(originals[1]![0], [['One'], ['Two']], { title: 'T' });
     await makePptx(originals[2]![0], [{ text: ['One'], notes: 'n' }]);
+    fs.writeFileSync(originals[3]![0], String.raw`{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}{\info{\title T}{\creatim\yr2020\mo1\dy1}}\uc1 Body \u8364? \'93text\'94\par{\pict\bin4 {{{{}}`);
     const next = random(17);
     for (const [file, type, message] of originals) {
       const bytes = fs.readFileSync(file);

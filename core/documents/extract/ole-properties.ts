@@ -6,7 +6,7 @@
 import type * as Cfb from 'cfb';
 import { windows1252 } from '../../received/load-files/decode.ts';
 import { oleStream } from './ole.ts';
-import { isoDate } from './types.ts';
+import { isoDate, type Extracted } from './types.ts';
 
 const PID_CODEPAGE = 1;
 const PID_TITLE = 2;
@@ -17,10 +17,8 @@ const VT_FILETIME = 0x40;
 /** FILETIME counts 100-nanosecond steps from 1601-01-01 UTC. */
 const FILETIME_UNIX_EPOCH = 116_444_736_000_000_000n;
 
-export interface OleSummary {
-  title?: string;
-  created?: string;
-}
+/** Only the fields found are set, so a summary serves as a document's properties as it is. */
+export type OleSummary = Pick<Extracted['meta'], 'title' | 'created'>;
 
 /** The title and creation date in a SummaryInformation property set (its first section). */
 export function summaryFrom(buf: Buffer): OleSummary {

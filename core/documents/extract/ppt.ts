@@ -9,7 +9,7 @@
 import { openOle, oleStream } from './ole.ts';
 import { oleSummary } from './ole-properties.ts';
 import { windows1252 } from '../../received/load-files/decode.ts';
-import { FileProblem, type ExtractLimits, type Extracted } from './types.ts';
+import { FileProblem, charLimitNote, type ExtractLimits, type Extracted } from './types.ts';
 
 const WHAT = 'the PowerPoint 97–2003 presentation';
 const damaged = (why: string) => new FileProblem(`${WHAT} is damaged (${why})`);
@@ -89,12 +89,8 @@ export async function extractPpt(file: string, limits: ExtractLimits): Promise<E
   const stream = await oleStream(container, 'PowerPoint Document');
   if (!stream) throw damaged('it has no "PowerPoint Document" stream');
   const { slides, truncated } = pptSlides(stream, limits.maxChars);
-  const { title, created } = await oleSummary(container);
-  const meta: Extracted['meta'] = {};
-  if (title) meta.title = title;
-  if (created) meta.created = created;
   const notes: string[] = [];
-  if (truncated) notes.push(`only the first ${limits.maxChars.toLocaleString('en-US')} characters of text were kept`);
+  if (truncated) notes.push(charLimitNote(limits.maxChars));
   if (slides.length === 0) notes.push('no slide text was found in this presentation; it is found by its name');
-  return { pages: slides.length ? slides : [''], ocrPages: [], meta, attachments: [], notes };
+  return { pages: slides.length ? slides : [''], ocrPages: [], meta: await oleSummary(container), attachments: [], notes };
 }

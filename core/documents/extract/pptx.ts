@@ -8,7 +8,7 @@ import path from 'node:path';
 import type JSZipType from 'jszip';
 import { checkZip } from './zip-check.ts';
 import { officeCreated } from './office.ts';
-import { FileProblem, type ExtractLimits, type Extracted } from './types.ts';
+import { FileProblem, charLimitNote, type ExtractLimits, type Extracted } from './types.ts';
 
 const damaged = (why: string) => new FileProblem(`the PowerPoint presentation is damaged (${why})`);
 
@@ -109,7 +109,7 @@ async function readPptx(file: string, limits: ExtractLimits): Promise<Extracted>
     let page = drawingText(slide) + (spoken ? `\n\nNotes:\n${spoken}` : '');
     if (chars + page.length > limits.maxChars) {
       page = page.slice(0, Math.max(0, limits.maxChars - chars));
-      notes.push(`only the first ${limits.maxChars.toLocaleString('en-US')} characters of text were kept`);
+      notes.push(charLimitNote(limits.maxChars));
     }
     chars += page.length;
     pages.push(page);

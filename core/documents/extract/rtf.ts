@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { windows1252 } from '../../received/load-files/decode.ts';
-import { FileProblem, splitPages, type ExtractLimits, type Extracted } from './types.ts';
+import { FileProblem, charLimitNote, splitPages, type ExtractLimits, type Extracted } from './types.ts';
 
 /** Deeper than any word processor writes; a file nesting further is built to exhaust the reader. */
 export const MAX_RTF_DEPTH = 1000;
@@ -57,8 +57,8 @@ function decoderFor(codePage: number): (bytes: Uint8Array) => string {
 
 interface RtfText {
   text: string;
-  title?: string;
-  created?: string;
+  /** The title and creation date from \info, each only when found. */
+  meta: Pick<Extracted['meta'], 'title' | 'created'>;
   truncated: boolean;
 }
 
@@ -201,8 +201,12 @@ export function rtfText(rtf: Uint8Array, maxChars: number): RtfText {
     else if (CHARACTERS[word] !== undefined) emit(CHARACTERS[word]!);
   }
   flush();
+  const meta: RtfText['meta'] = {};
   const title = out.title.join('').trim();
-  return { text: out.body.join('').replace(/[ \t]+\n/g, '\n').trim(), title: title || undefined, created: creatim(date), truncated };
+  const created = creatim(date);
+  if (title) meta.title = title;
+  if (created) meta.created = created;
+  return { text: out.body.join('').replace(/[ \t]+\n/g, '\n').trim(), meta, truncated };
 }
 
 /**
@@ -221,15 +225,6 @@ function creatim(d: Record<string, number>): string | undefined {
 const damaged = (why: string) => new FileProblem(`the RTF document is damaged (${why})`);
 
 export async function extractRtf(file: string, limits: ExtractLimits): Promise<Extracted> {
-  const { text, title, created, truncated } = rtfText(fs.readFileSync(file), limits.maxChars);
-  const meta: Extracted['meta'] = {};
-  if (title) meta.title = title;
-  if (created) meta.created = created;
-  return {
-    pages: splitPages(text),
-    ocrPages: [],
-    meta,
-    attachments: [],
-    notes: truncated ? [`only the first ${limits.maxChars.toLocaleString('en-US')} characters of text were kept`] : [],
-  };
+  const { text, meta, truncated } = rtfText(fs.readFileSync(file), limits.maxChars);
+  return { pages: splitPages(text), ocrPages: [], meta, attachments: [], notes: truncated ? [charLimitNote(limits.maxChars)] : [] };
 }

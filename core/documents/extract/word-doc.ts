@@ -10,7 +10,7 @@
 import type { WordDocument } from 'word-extractor/lib/word-ole-extractor.js';
 import { openOle, oleStream } from './ole.ts';
 import { oleSummary } from './ole-properties.ts';
-import { FileProblem, splitPages, type ExtractLimits, type Extracted } from './types.ts';
+import { FileProblem, charLimitNote, splitPages, type ExtractLimits, type Extracted } from './types.ts';
 
 const WHAT = 'the Word 97–2003 document';
 
@@ -47,10 +47,6 @@ export async function extractWordDoc(file: string, limits: ExtractLimits): Promi
     .filter(([, t]) => t)
     .map(([heading, t]) => (heading ? `${heading}:\n${t}` : t))
     .join('\n\n');
-  const notes = text.length > limits.maxChars ? [`only the first ${limits.maxChars.toLocaleString('en-US')} characters of text were kept`] : [];
-  const { title, created } = await oleSummary(container);
-  const meta: Extracted['meta'] = {};
-  if (title) meta.title = title;
-  if (created) meta.created = created;
-  return { pages: splitPages(text.slice(0, limits.maxChars)), ocrPages: [], meta, attachments: [], notes };
+  const notes = text.length > limits.maxChars ? [charLimitNote(limits.maxChars)] : [];
+  return { pages: splitPages(text.slice(0, limits.maxChars)), ocrPages: [], meta: await oleSummary(container), attachments: [], notes };
 }
