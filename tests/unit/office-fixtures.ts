@@ -92,24 +92,46 @@ export function pptRecord(type: number, body: Buffer, opts: { container?: boolea
 
 /**
  * A "PowerPoint Document" stream: a DocumentContainer whose slide list holds, per slide, a
- * SlidePersistAtom and its texts (the first in UTF-16, the rest as single bytes, as PowerPoint
- * writes Latin text).
+ * SlidePersistAtom and its placeholders' texts (the first in UTF-16, the rest as single bytes, as
+ * PowerPoint writes Latin text); then each slide's own container, whose drawing holds the text of
+ * its text boxes (`boxes`), and the persist directory that says where each slide container is.
  */
-export function pptStream(slides: string[][]): Buffer {
-  const atoms = slides.flatMap((texts) => [
-    pptRecord(0x03f3, Buffer.alloc(20)),
+export function pptStream(slides: string[][], boxes: string[][] = []): Buffer {
+  const persist = (id: number) => {
+    const body = Buffer.alloc(20);
+    body.writeUInt32LE(id);
+    return pptRecord(0x03f3, body);
+  };
+  const atoms = slides.flatMap((texts, n) => [
+    persist(n + 1),
     ...texts.flatMap((t, i) => [
       pptRecord(0x0f9f, u32(i === 0 ? 0 : 1)), // TextHeaderAtom: title, then body
       i === 0 ? pptRecord(0x0fa0, Buffer.from(t.replace(/\n/g, '\r'), 'utf16le')) : pptRecord(0x0fa8, Buffer.from(t.replace(/\n/g, '\r'), 'latin1')),
     ]),
   ]);
-  const masters = pptRecord(0x0ff0, Buffer.concat([pptRecord(0x03f3, Buffer.alloc(20)), pptRecord(0x0fa8, Buffer.from('Click to edit Master title style', 'latin1'))]), { container: true, instance: 1 });
+  const masters = pptRecord(0x0ff0, Buffer.concat([persist(100), pptRecord(0x0fa8, Buffer.from('Click to edit Master title style', 'latin1'))]), { container: true, instance: 1 });
   const list = pptRecord(0x0ff0, Buffer.concat(atoms), { container: true, instance: 0 });
-  return pptRecord(0x03e8, Buffer.concat([pptRecord(0x03e9, Buffer.alloc(40)), masters, list]), { container: true });
+  const document = pptRecord(0x03e8, Buffer.concat([pptRecord(0x03e9, Buffer.alloc(40)), masters, list]), { container: true });
+  // Slide → PPDrawing → OfficeArtDgContainer → shape → client textbox → the text.
+  const slideContainers = slides.map((_, n) => {
+    const shapes = (boxes[n] ?? []).map((t) =>
+      pptRecord(0xf004, pptRecord(0xf00d, Buffer.concat([pptRecord(0x0f9f, u32(4)), pptRecord(0x0fa8, Buffer.from(t, 'latin1'))]), { container: true }), { container: true }),
+    );
+    const drawing = pptRecord(0x040c, pptRecord(0xf002, Buffer.concat(shapes), { container: true }), { container: true });
+    return pptRecord(0x03ee, Buffer.concat([pptRecord(0x03ef, Buffer.alloc(24)), drawing]), { container: true });
+  });
+  const offsets: number[] = [];
+  let at = document.length;
+  for (const c of slideContainers) {
+    offsets.push(at);
+    at += c.length;
+  }
+  const directory = pptRecord(0x1772, Buffer.concat([u32((offsets.length << 20) | 1), ...offsets.map(u32)]));
+  return Buffer.concat([document, ...slideContainers, directory]);
 }
 
-export function makePpt(file: string, slides: string[][], opts: { title?: string; created?: Date } = {}): void {
-  const streams: Record<string, Buffer> = { 'PowerPoint Document': pptStream(slides), 'Current User': Buffer.alloc(20) };
+export function makePpt(file: string, slides: string[][], opts: { title?: string; created?: Date; boxes?: string[][] } = {}): void {
+  const streams: Record<string, Buffer> = { 'PowerPoint Document': pptStream(slides, opts.boxes), 'Current User': Buffer.alloc(20) };
   if (opts.title !== undefined || opts.created) streams['\u0005SummaryInformation'] = summaryInformation(opts);
   makeOle(file, streams);
 }

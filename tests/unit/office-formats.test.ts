@@ -177,17 +177,21 @@ describe('PowerPoint (.pptx)', () => {
 });
 
 describe('PowerPoint 97–2003 (.ppt)', () => {
-  it('reads one page per slide from the slide list, not the masters; the title and date from the summary', async () => {
+  it('reads one page per slide from the slide list, not the masters, with the text boxes of each slide; the title and date from the summary', async () => {
     const file = path.join(tempDir(), 'old.ppt');
-    makePpt(file, [['Shelter capacity', 'Beds: 1,200\nOccupied: 97%'], ['Questions']], { title: 'Capacity briefing', created: new Date('2019-05-06T12:00:00Z') });
+    makePpt(file, [['Shelter capacity', 'Beds: 1,200\nOccupied: 97%'], ['Questions']], {
+      title: 'Capacity briefing',
+      created: new Date('2019-05-06T12:00:00Z'),
+      boxes: [['Source: ORR weekly report'], ['Call Ms. Vantreece', 'Room 2157']],
+    });
     const r = await read(file, 'ppt');
-    expect(r.pages).toEqual(['Shelter capacity\nBeds: 1,200\nOccupied: 97%', 'Questions']);
+    expect(r.pages).toEqual(['Shelter capacity\nBeds: 1,200\nOccupied: 97%\nSource: ORR weekly report', 'Questions\nCall Ms. Vantreece\nRoom 2157']);
     expect(r.meta).toEqual({ title: 'Capacity briefing', created: '2019-05-06T12:00:00.000Z' });
   });
 
   it('names a record that runs past its container as damage, and refuses records nested without end', () => {
     const stream = pptStream([['Slide text']]);
-    stream.writeUInt32LE(stream.readUInt32LE(4) + 100, 4); // the document container claims more than there is
+    stream.writeUInt32LE(stream.readUInt32LE(4) + 10_000, 4); // the document container claims more than there is
     expect(() => pptSlides(stream, 1000)).toThrow(/^the PowerPoint 97–2003 presentation is damaged \(a record at byte 0 runs past the end/);
     let nested = pptRecord(0x0fa0, Buffer.from('x', 'utf16le'));
     for (let i = 0; i < 100; i++) nested = pptRecord(0x03e8, nested, { container: true });

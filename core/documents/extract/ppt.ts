@@ -3,8 +3,10 @@
  * "PowerPoint Document" stream (MS-PPT): every record starts with an 8-byte header (version and
  * instance, type, length); containers hold records. The slides' text sits in the
  * SlideListWithText container of the slides (instance 0), where a SlidePersistAtom opens each
- * slide and text atoms follow it. One page per slide, in that list's order (the show order).
- * Every length is checked against its container before anything is read.
+ * slide and text atoms follow it; text boxes that are no placeholders keep their text in the
+ * slide's own container, found through the persist directory. One page per slide, in the slide
+ * list's order (the show order). Every length is checked against its container before anything
+ * is read.
  */
 import { openOle, oleStream } from './ole.ts';
 import { oleSummary } from './ole-properties.ts';
@@ -15,6 +17,8 @@ const WHAT = 'the PowerPoint 97–2003 presentation';
 const damaged = (why: string) => new FileProblem(`${WHAT} is damaged (${why})`);
 
 const SLIDE_LIST_WITH_TEXT = 0x0ff0;
+const SLIDE = 0x03ee;
+const PERSIST_DIRECTORY_ATOM = 0x1772;
 const SLIDE_PERSIST_ATOM = 0x03f3;
 const TEXT_CHARS_ATOM = 0x0fa0;
 const TEXT_BYTES_ATOM = 0x0fa8;
@@ -62,26 +66,77 @@ const atomText = (buf: Buffer, r: Rec): string | undefined => {
   return undefined;
 };
 
-/** The text of each slide, in show order. */
+/**
+ * Where each persist object (a slide, by the id its SlidePersistAtom names) starts in the stream:
+ * the PersistDirectoryAtoms among the top-level records, a later one (a later save) overriding.
+ */
+function persistDirectory(buf: Buffer): Map<number, number> {
+  const dir = new Map<number, number>();
+  for (const r of records(buf, 0, buf.length)) {
+    if (r.type !== PERSIST_DIRECTORY_ATOM) continue;
+    for (let p = r.start; p + 4 <= r.end; ) {
+      const head = buf.readUInt32LE(p);
+      p += 4;
+      // 20 bits of first id, 12 bits of how many consecutive ids follow with their offsets.
+      const first = head & 0xfffff;
+      for (let k = 0; k < head >>> 20 && p + 4 <= r.end; k++, p += 4) dir.set(first + k, buf.readUInt32LE(p));
+    }
+  }
+  return dir;
+}
+
+/**
+ * The text typed into a slide's own text boxes: text atoms anywhere in its Slide container (in
+ * its drawing). Placeholders keep their text in the slide list and only a reference here, so
+ * nothing is taken twice.
+ */
+function drawingTexts(buf: Buffer, offset: number | undefined): Rec[] {
+  if (offset === undefined || offset + 8 > buf.length || buf.readUInt16LE(offset + 2) !== SLIDE) return [];
+  const [slide] = records(buf, offset, Math.min(buf.length, offset + 8 + buf.readUInt32LE(offset + 4)));
+  const found: Rec[] = [];
+  const walk = (start: number, end: number, depth: number) => {
+    if (depth > MAX_DEPTH) throw damaged(`its records nest more than ${MAX_DEPTH} deep`);
+    for (const r of records(buf, start, end)) {
+      if (r.type === TEXT_CHARS_ATOM || r.type === TEXT_BYTES_ATOM) found.push(r);
+      else if (r.container) walk(r.start, r.end, depth + 1);
+    }
+  };
+  if (slide) walk(slide.start, slide.end, 0);
+  return found;
+}
+
+/** The text of each slide, in show order: its placeholders' text from the slide list, then its text boxes. */
 export function pptSlides(buf: Buffer, maxChars: number): { slides: string[]; truncated: boolean } {
   const lists: Rec[] = [];
   slideLists(buf, 0, buf.length, 0, lists);
-  const slides: string[][] = [];
-  let chars = 0;
+  const directory = persistDirectory(buf);
+  const slides: Rec[][] = [];
   for (const list of lists) {
+    let boxes: Rec[] = [];
     for (const r of records(buf, list.start, list.end)) {
-      if (r.type === SLIDE_PERSIST_ATOM) slides.push([]);
-      const text = atomText(buf, r);
-      if (text === undefined || slides.length === 0) continue;
+      if (r.type === SLIDE_PERSIST_ATOM) {
+        if (slides.length) slides.at(-1)!.push(...boxes);
+        slides.push([]);
+        boxes = r.end - r.start >= 4 ? drawingTexts(buf, directory.get(buf.readUInt32LE(r.start))) : [];
+      } else if (slides.length && atomText(buf, r) !== undefined) slides.at(-1)!.push(r);
+    }
+    if (slides.length) slides.at(-1)!.push(...boxes);
+  }
+  const out: string[] = [];
+  let chars = 0;
+  for (const atoms of slides) {
+    const texts: string[] = [];
+    for (const r of atoms) {
       // PowerPoint ends paragraphs with \r and soft breaks with \v; other controls (field marks) are no text.
       // eslint-disable-next-line no-control-regex -- removing control characters is the point
-      const clean = text.replace(/[\r\v]/g, '\n').replace(/[\0-\x08\x0b-\x1f]/g, '');
+      const clean = atomText(buf, r)!.replace(/[\r\v]/g, '\n').replace(/[\0-\x08\x0b-\x1f]/g, '');
       chars += clean.length;
-      if (chars > maxChars) return { slides: slides.map((s) => s.join('\n')), truncated: true };
-      slides.at(-1)!.push(clean);
+      if (chars > maxChars) return { slides: [...out, texts.join('\n')], truncated: true };
+      texts.push(clean);
     }
+    out.push(texts.join('\n'));
   }
-  return { slides: slides.map((s) => s.join('\n')), truncated: false };
+  return { slides: out, truncated: false };
 }
 
 export async function extractPpt(file: string, limits: ExtractLimits): Promise<Extracted> {
