@@ -10,6 +10,8 @@ import type { DocumentImportReport } from '../../core/api.ts';
 import { ok, tempDir, testCore } from './helpers.ts';
 import { makeOle, makePpt, makePptx, makeWordDoc, pptRecord, pptStream } from './office-fixtures.ts';
 
+/** Files LibreOffice wrote (see tests/fixtures/office/README.md). */
+const real = (name: string) => path.join(import.meta.dirname, '../fixtures/office', name);
 const read = (file: string, type: SniffType, limits: ExtractLimits = DEFAULT_LIMITS) => extract({ file, type, limits });
 const rtf = (s: string, maxChars = 1_000_000) => rtfText(Buffer.from(s, 'latin1'), maxChars);
 
@@ -103,6 +105,11 @@ describe('RTF', () => {
 
   it('reads \\uN and skips its \\ucN fallback characters; negative N and surrogate pairs too', () => {
     expect(rtf(String.raw`{\rtf1\ansi\uc1 Stra\u223?e, \uc2\u8364\'80\'80 10, \uc1\u-10179?\u-8704?}`).text).toBe('Straße, € 10, 😀');
+  });
+
+  it('puts footnotes after the body, whether written {\\footnote} or {\\*\\footnote}', () => {
+    const r = rtf(String.raw`{\rtf1\ansi Records of Marrowgate\chftn{\*\footnote \pard\chftn  See the 2021 letter.} are asked for.{\footnote Second note.}\par}`);
+    expect(r.text).toBe('Records of Marrowgate are asked for.\n\nFootnotes:\nSee the 2021 letter.\nSecond note.');
   });
 
   it('takes the title and creation time from \\info and leaves the rest of \\info out', () => {
@@ -234,6 +241,36 @@ describe('importing old and other Office files', () => {
     const letter = await ok(core.invoke('documents.get', { id: byName(r, 'letter.doc').documentId! }));
     expect(letter).toMatchObject({ type: 'doc', date: '2020-10-01T08:00:00.000Z' });
     await core.close();
+  });
+});
+
+describe('real files, as LibreOffice writes them', () => {
+  const LETTER = 'Dear Director, the records of the Marrowgate shelter are requested. \u201cQuoted\u201d \u20ac 10.\nSecond paragraph with Tillerwick.';
+
+  it('reads a Word 97 .doc: body as typed, footnote, header, title', async () => {
+    const r = await read(real('letter.doc'), 'ole');
+    expect(r.kind?.type).toBe('doc');
+    expect(r.pages).toEqual([`${LETTER}\n\nFootnotes:\nFootnote about Hollowmere.\n\nHeaders:\nHeader of Quillfeather`]);
+    expect(r.meta.title).toBe('Placement memo');
+  });
+
+  it('reads its RTF: header, body, footnote ({\\*\\footnote}), title', async () => {
+    const r = await read(real('letter.rtf'), 'rtf');
+    expect(r.pages).toEqual([`Header of Quillfeather\n${LETTER}\n\nFootnotes:\nFootnote about Hollowmere.`]);
+    expect(r.meta.title).toBe('Placement memo');
+  });
+
+  it('reads a PowerPoint 97 .ppt: placeholders and text boxes per slide, title and date', async () => {
+    const r = await read(real('briefing.ppt'), 'ole');
+    expect(r.kind?.type).toBe('ppt');
+    expect(r.pages).toEqual(['Shelter capacity\nBeds at Marrowgate: 1,200\nOccupied: 97%\nSource: Quillfeather weekly', 'Questions about Tillerwick']);
+    expect(r.meta).toEqual({ title: 'Capacity briefing', created: '2019-05-06T12:00:00.000Z' });
+  });
+
+  it('reads a .pptx: text per slide with its speaker notes, and the date', async () => {
+    const r = await read(real('briefing.pptx'), 'pptx');
+    expect(r.pages).toEqual(['Shelter capacity\nBeds at Marrowgate: 1,200\nOccupied: 97%\nSource: Quillfeather weekly\n\nNotes:\nSay Brackenholt is seasonal.', 'Questions about Tillerwick']);
+    expect(r.meta.created).toBe('2019-05-06T12:00:00.000Z');
   });
 });
 

@@ -64,11 +64,14 @@ async function relationships(zip: JSZipType, ofPart: string): Promise<Map<string
   return rels;
 }
 
-/** The speaker notes of a notes slide: its body placeholder only (the others repeat the slide's picture and number). */
+/** Placeholders of a notes page that repeat the slide's picture, its number, the date, header or footer: no notes. */
+const NOT_NOTES = /<p:ph\b[^>]*\stype="(sldImg|sldNum|hdr|ftr|dt)"/;
+
+/** The speaker notes of a notes slide: its body placeholder, and any text box the speaker added (LibreOffice writes notes so). */
 function notesText(xml: string): string {
   return xml
     .split(/<\/p:sp>/)
-    .filter((shape) => /<p:ph\b[^>]*\stype="body"/.test(shape))
+    .filter((shape) => !NOT_NOTES.test(shape))
     .map(drawingText)
     .filter(Boolean)
     .join('\n');

@@ -20,8 +20,11 @@ const SKIPPED = new Set([
   'bkmkstart', 'bkmkend', 'txe', 'xe', 'tc', 'field-code', 'header-instr',
 ]);
 
-/** Parts of \info taken as the document's properties; the rest of \info is skipped. */
-type Sink = 'body' | 'none' | 'title' | 'creatim';
+/**
+ * Where text goes: the body, the footnotes (put after the body, as for a .doc), the title or
+ * creation date from \info (the rest of \info is skipped), or nowhere.
+ */
+type Sink = 'body' | 'footnote' | 'none' | 'title' | 'creatim';
 
 /** Control words that stand for a character. */
 const CHARACTERS: Record<string, string> = {
@@ -66,7 +69,7 @@ interface RtfText {
 export function rtfText(rtf: Uint8Array, maxChars: number): RtfText {
   if (!/^\{\\rtf/.test(Buffer.from(rtf.subarray(0, 6)).toString('latin1'))) throw damaged('it does not begin with {\\rtf');
   let decode = decoderFor(1252);
-  const out: Record<'body' | 'title', string[]> = { body: [], title: [] };
+  const out: Record<'body' | 'footnote' | 'title', string[]> = { body: [], footnote: [], title: [] };
   let outLength = 0;
   let truncated = false;
   const date: Record<string, number> = {};
@@ -81,8 +84,8 @@ export function rtfText(rtf: Uint8Array, maxChars: number): RtfText {
   let starred = false;
 
   const emit = (s: string) => {
-    if (group.sink !== 'body' && group.sink !== 'title') return;
-    if (group.sink === 'body') {
+    if (group.sink === 'none' || group.sink === 'creatim') return;
+    if (group.sink !== 'title') {
       if (outLength + s.length > maxChars) {
         s = s.slice(0, Math.max(0, maxChars - outLength));
         truncated = true;
@@ -117,7 +120,9 @@ export function rtfText(rtf: Uint8Array, maxChars: number): RtfText {
     }
     if (c === 0x7d /* } */) {
       flush();
+      const closed = group;
       group = stack.pop() ?? group;
+      if (closed.sink === 'footnote' && group.sink !== 'footnote') out.footnote.push('\n'); // one footnote a line
       atGroupStart = false;
       skipFallback = 0;
       i++;
@@ -187,6 +192,11 @@ export function rtfText(rtf: Uint8Array, maxChars: number): RtfText {
     skipFallback = 0;
     const destination = atGroupStart;
     atGroupStart = false;
+    // A footnote is text of the document, though some writers (LibreOffice) mark it {\*\footnote}.
+    if (destination && word === 'footnote') {
+      group.sink = 'footnote';
+      continue;
+    }
     if (destination && (starred || SKIPPED.has(word))) {
       group.sink = 'none';
       continue;
@@ -206,7 +216,9 @@ export function rtfText(rtf: Uint8Array, maxChars: number): RtfText {
   const created = creatim(date);
   if (title) meta.title = title;
   if (created) meta.created = created;
-  return { text: out.body.join('').replace(/[ \t]+\n/g, '\n').trim(), meta, truncated };
+  const tidy = (parts: string[]) => parts.join('').replace(/[ \t]+\n/g, '\n').trim();
+  const footnotes = tidy(out.footnote);
+  return { text: tidy(out.body) + (footnotes ? `\n\nFootnotes:\n${footnotes}` : ''), meta, truncated };
 }
 
 /**

@@ -33,14 +33,16 @@ export async function extractWordDoc(file: string, limits: ExtractLimits): Promi
   } catch (e) {
     throw new FileProblem(`${WHAT} is damaged (${(e as Error).message.slice(0, 120)})`);
   }
+  // Text as typed: word-extractor would otherwise turn curly quotes and dashes into ASCII.
+  const asTyped = { filterUnicode: false };
   const parts: [string, string][] = [
-    ['', doc.getBody()],
-    ['Footnotes', doc.getFootnotes()],
-    ['Endnotes', doc.getEndnotes()],
-    ['Comments', doc.getAnnotations()],
-    ['Text boxes', doc.getTextboxes({ includeHeadersAndFooters: true, includeBody: true })],
-    ['Headers', doc.getHeaders({ includeFooters: false })],
-    ['Footers', doc.getFooters()],
+    ['', doc.getBody(asTyped)],
+    ['Footnotes', doc.getFootnotes(asTyped)],
+    ['Endnotes', doc.getEndnotes(asTyped)],
+    ['Comments', doc.getAnnotations(asTyped)],
+    ['Text boxes', doc.getTextboxes({ ...asTyped, includeHeadersAndFooters: true, includeBody: true })],
+    ['Headers', doc.getHeaders({ ...asTyped, includeFooters: false })],
+    ['Footers', doc.getFooters(asTyped)],
   ];
   const text = parts
     .map(([heading, t]) => [heading, t.trim()])
