@@ -94,14 +94,18 @@ export function pptRecord(type: number, body: Buffer, opts: { container?: boolea
  * A "PowerPoint Document" stream: a DocumentContainer whose slide list holds, per slide, a
  * SlidePersistAtom and its placeholders' texts (the first in UTF-16, the rest as single bytes, as
  * PowerPoint writes Latin text); then each slide's own container, whose drawing holds the text of
- * its text boxes (`boxes`), and the persist directory that says where each slide container is.
+ * its text boxes (`boxes`), the notes pages (`notes`) named by each slide's SlideAtom, and the
+ * persist directory that says where each slide and notes container is.
  */
-export function pptStream(slides: string[][], boxes: string[][] = []): Buffer {
-  const persist = (id: number) => {
+export function pptStream(slides: string[][], boxes: string[][] = [], notes: (string | undefined)[] = []): Buffer {
+  const persist = (id: number, pageId = 0) => {
     const body = Buffer.alloc(20);
     body.writeUInt32LE(id);
+    body.writeUInt32LE(pageId, 12);
     return pptRecord(0x03f3, body);
   };
+  const NOTES_PERSIST = 1001;
+  const NOTES_ID = 5000;
   const atoms = slides.flatMap((texts, n) => [
     persist(n + 1),
     ...texts.flatMap((t, i) => [
@@ -111,27 +115,33 @@ export function pptStream(slides: string[][], boxes: string[][] = []): Buffer {
   ]);
   const masters = pptRecord(0x0ff0, Buffer.concat([persist(100), pptRecord(0x0fa8, Buffer.from('Click to edit Master title style', 'latin1'))]), { container: true, instance: 1 });
   const list = pptRecord(0x0ff0, Buffer.concat(atoms), { container: true, instance: 0 });
-  const document = pptRecord(0x03e8, Buffer.concat([pptRecord(0x03e9, Buffer.alloc(40)), masters, list]), { container: true });
-  // Slide → PPDrawing → OfficeArtDgContainer → shape → client textbox → the text.
-  const slideContainers = slides.map((_, n) => {
-    const shapes = (boxes[n] ?? []).map((t) =>
-      pptRecord(0xf004, pptRecord(0xf00d, Buffer.concat([pptRecord(0x0f9f, u32(4)), pptRecord(0x0fa8, Buffer.from(t, 'latin1'))]), { container: true }), { container: true }),
+  const notesList = pptRecord(0x0ff0, Buffer.concat(slides.map((_, n) => persist(NOTES_PERSIST + n, NOTES_ID + n))), { container: true, instance: 2 });
+  const document = pptRecord(0x03e8, Buffer.concat([pptRecord(0x03e9, Buffer.alloc(40)), masters, list, notesList]), { container: true });
+  // Slide (or Notes) → PPDrawing → OfficeArtDgContainer → shape → client textbox → the text.
+  const drawing = (texts: string[]) =>
+    pptRecord(
+      0x040c,
+      pptRecord(0xf002, Buffer.concat(texts.map((t) => pptRecord(0xf004, pptRecord(0xf00d, Buffer.concat([pptRecord(0x0f9f, u32(4)), pptRecord(0x0fa8, Buffer.from(t, 'latin1'))]), { container: true }), { container: true }))), { container: true }),
+      { container: true },
     );
-    const drawing = pptRecord(0x040c, pptRecord(0xf002, Buffer.concat(shapes), { container: true }), { container: true });
-    return pptRecord(0x03ee, Buffer.concat([pptRecord(0x03ef, Buffer.alloc(24)), drawing]), { container: true });
+  const slideContainers = slides.map((_, n) => {
+    const slideAtom = Buffer.alloc(24);
+    if (notes[n] !== undefined) slideAtom.writeUInt32LE(NOTES_ID + n, 16); // notesIdRef
+    return pptRecord(0x03ee, Buffer.concat([pptRecord(0x03ef, slideAtom), drawing(boxes[n] ?? [])]), { container: true });
   });
-  const offsets: number[] = [];
-  let at = document.length;
-  for (const c of slideContainers) {
-    offsets.push(at);
-    at += c.length;
-  }
-  const directory = pptRecord(0x1772, Buffer.concat([u32((offsets.length << 20) | 1), ...offsets.map(u32)]));
-  return Buffer.concat([document, ...slideContainers, directory]);
+  const notesContainers = slides.map((_, n) => pptRecord(0x03f0, Buffer.concat([pptRecord(0x03f1, Buffer.alloc(8)), drawing(notes[n] === undefined ? [] : [notes[n]!])]), { container: true }));
+  const offsetsOf = (containers: Buffer[], from: number) => containers.map((_, i) => from + containers.slice(0, i).reduce((sum, c) => sum + c.length, 0));
+  const slideOffsets = offsetsOf(slideContainers, document.length);
+  const notesOffsets = offsetsOf(notesContainers, document.length + slideContainers.reduce((sum, c) => sum + c.length, 0));
+  const directory = pptRecord(
+    0x1772,
+    Buffer.concat([u32((slides.length << 20) | 1), ...slideOffsets.map(u32), u32((slides.length << 20) | NOTES_PERSIST), ...notesOffsets.map(u32)]),
+  );
+  return Buffer.concat([document, ...slideContainers, ...notesContainers, directory]);
 }
 
-export function makePpt(file: string, slides: string[][], opts: { title?: string; created?: Date; boxes?: string[][] } = {}): void {
-  const streams: Record<string, Buffer> = { 'PowerPoint Document': pptStream(slides, opts.boxes), 'Current User': Buffer.alloc(20) };
+export function makePpt(file: string, slides: string[][], opts: { title?: string; created?: Date; boxes?: string[][]; notes?: (string | undefined)[] } = {}): void {
+  const streams: Record<string, Buffer> = { 'PowerPoint Document': pptStream(slides, opts.boxes, opts.notes), 'Current User': Buffer.alloc(20) };
   if (opts.title !== undefined || opts.created) streams['\u0005SummaryInformation'] = summaryInformation(opts);
   makeOle(file, streams);
 }

@@ -184,15 +184,16 @@ describe('PowerPoint (.pptx)', () => {
 });
 
 describe('PowerPoint 97–2003 (.ppt)', () => {
-  it('reads one page per slide from the slide list, not the masters, with the text boxes of each slide; the title and date from the summary', async () => {
+  it('reads one page per slide from the slide list, not the masters, with the text boxes and speaker notes of each slide; the title and date from the summary', async () => {
     const file = path.join(tempDir(), 'old.ppt');
     makePpt(file, [['Shelter capacity', 'Beds: 1,200\nOccupied: 97%'], ['Questions']], {
       title: 'Capacity briefing',
       created: new Date('2019-05-06T12:00:00Z'),
       boxes: [['Source: ORR weekly report'], ['Call Ms. Vantreece', 'Room 2157']],
+      notes: [undefined, 'Thank the Palewick staff.'],
     });
     const r = await read(file, 'ppt');
-    expect(r.pages).toEqual(['Shelter capacity\nBeds: 1,200\nOccupied: 97%\nSource: ORR weekly report', 'Questions\nCall Ms. Vantreece\nRoom 2157']);
+    expect(r.pages).toEqual(['Shelter capacity\nBeds: 1,200\nOccupied: 97%\nSource: ORR weekly report', 'Questions\nCall Ms. Vantreece\nRoom 2157\n\nNotes:\nThank the Palewick staff.']);
     expect(r.meta).toEqual({ title: 'Capacity briefing', created: '2019-05-06T12:00:00.000Z' });
   });
 
@@ -260,10 +261,10 @@ describe('real files, as LibreOffice writes them', () => {
     expect(r.meta.title).toBe('Placement memo');
   });
 
-  it('reads a PowerPoint 97 .ppt: placeholders and text boxes per slide, title and date', async () => {
+  it('reads a PowerPoint 97 .ppt: placeholders, text boxes and speaker notes per slide, title and date', async () => {
     const r = await read(real('briefing.ppt'), 'ole');
     expect(r.kind?.type).toBe('ppt');
-    expect(r.pages).toEqual(['Shelter capacity\nBeds at Marrowgate: 1,200\nOccupied: 97%\nSource: Quillfeather weekly', 'Questions about Tillerwick']);
+    expect(r.pages).toEqual(['Shelter capacity\nBeds at Marrowgate: 1,200\nOccupied: 97%\nSource: Quillfeather weekly\n\nNotes:\nSay Brackenholt is seasonal.', 'Questions about Tillerwick']);
     expect(r.meta).toEqual({ title: 'Capacity briefing', created: '2019-05-06T12:00:00.000Z' });
   });
 

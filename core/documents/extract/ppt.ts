@@ -27,6 +27,9 @@ const CSTRING = 0x0fba;
 const MAX_DEPTH = 64;
 /** Instance 0 of SlideListWithText lists the slides (1 the masters, 2 the notes pages). */
 const SLIDES = 0;
+const NOTES_PAGES = 2;
+const SLIDE_ATOM = 0x03ef;
+const NOTES = 0x03f0;
 
 interface Rec {
   type: number;
@@ -50,11 +53,11 @@ function* records(buf: Buffer, start: number, end: number): Generator<Rec> {
   }
 }
 
-/** The slides' text lists, wherever in the record tree they are. */
+/** The lists of slides and of notes pages, wherever in the record tree they are. */
 function slideLists(buf: Buffer, start: number, end: number, depth: number, found: Rec[]): void {
   if (depth > MAX_DEPTH) throw damaged(`its records nest more than ${MAX_DEPTH} deep`);
   for (const r of records(buf, start, end)) {
-    if (r.type === SLIDE_LIST_WITH_TEXT && r.instance === SLIDES) found.push(r);
+    if (r.type === SLIDE_LIST_WITH_TEXT && (r.instance === SLIDES || r.instance === NOTES_PAGES)) found.push(r);
     else if (r.container) slideLists(buf, r.start, r.end, depth + 1, found);
   }
 }
@@ -85,14 +88,18 @@ function persistDirectory(buf: Buffer): Map<number, number> {
   return dir;
 }
 
+/** The Slide or Notes container a persist offset points to; nothing when it points to anything else. */
+function persistObject(buf: Buffer, offset: number | undefined, type: number): Rec | undefined {
+  if (offset === undefined || offset + 8 > buf.length || buf.readUInt16LE(offset + 2) !== type) return undefined;
+  return records(buf, offset, Math.min(buf.length, offset + 8 + buf.readUInt32LE(offset + 4))).next().value ?? undefined;
+}
+
 /**
- * The text typed into a slide's own text boxes: text atoms anywhere in its Slide container (in
- * its drawing). Placeholders keep their text in the slide list and only a reference here, so
+ * The text atoms anywhere in a Slide or Notes container (in its drawing's text boxes).
+ * Placeholders of a slide keep their text in the slide list and only a reference here, so
  * nothing is taken twice.
  */
-function drawingTexts(buf: Buffer, offset: number | undefined): Rec[] {
-  if (offset === undefined || offset + 8 > buf.length || buf.readUInt16LE(offset + 2) !== SLIDE) return [];
-  const [slide] = records(buf, offset, Math.min(buf.length, offset + 8 + buf.readUInt32LE(offset + 4)));
+function textAtoms(buf: Buffer, container: Rec | undefined): Rec[] {
   const found: Rec[] = [];
   const walk = (start: number, end: number, depth: number) => {
     if (depth > MAX_DEPTH) throw damaged(`its records nest more than ${MAX_DEPTH} deep`);
@@ -101,40 +108,73 @@ function drawingTexts(buf: Buffer, offset: number | undefined): Rec[] {
       else if (r.container) walk(r.start, r.end, depth + 1);
     }
   };
-  if (slide) walk(slide.start, slide.end, 0);
+  if (container) walk(container.start, container.end, 0);
   return found;
 }
 
-/** The text of each slide, in show order: its placeholders' text from the slide list, then its text boxes. */
+interface SlideRecords {
+  /** Where the slide's container is (its persist id, from its SlidePersistAtom). */
+  persistId?: number;
+  /** The placeholders' text from the slide list. */
+  atoms: Rec[];
+}
+
+/**
+ * The speaker notes of a slide: its SlideAtom names its notes page by the id the notes list's
+ * persist atom gives it, and that page's container holds the text.
+ */
+function notesOf(buf: Buffer, slide: Rec | undefined, notesPages: Map<number, number>, directory: Map<number, number>): Rec[] {
+  if (!slide) return [];
+  const atom = [...records(buf, slide.start, slide.end)].find((r) => r.type === SLIDE_ATOM && r.end - r.start >= 20);
+  const notesId = atom ? buf.readUInt32LE(atom.start + 16) : 0;
+  const persistId = notesId ? notesPages.get(notesId) : undefined;
+  return persistId === undefined ? [] : textAtoms(buf, persistObject(buf, directory.get(persistId), NOTES));
+}
+
+const clean = (text: string) =>
+  // PowerPoint ends paragraphs with \r and soft breaks with \v; other controls (field marks) are no text.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  text.replace(/[\r\v]/g, '\n').replace(/[\0-\x08\x0b-\x1f]/g, '');
+
+/**
+ * The text of each slide, in show order: its placeholders' text from the slide list, then its
+ * text boxes, then its speaker notes after "Notes:" (as for a .pptx).
+ */
 export function pptSlides(buf: Buffer, maxChars: number): { slides: string[]; truncated: boolean } {
   const lists: Rec[] = [];
   slideLists(buf, 0, buf.length, 0, lists);
   const directory = persistDirectory(buf);
-  const slides: Rec[][] = [];
+  const slides: SlideRecords[] = [];
+  /** Notes page id → its persist id. */
+  const notesPages = new Map<number, number>();
   for (const list of lists) {
-    let boxes: Rec[] = [];
     for (const r of records(buf, list.start, list.end)) {
-      if (r.type === SLIDE_PERSIST_ATOM) {
-        if (slides.length) slides.at(-1)!.push(...boxes);
-        slides.push([]);
-        boxes = r.end - r.start >= 4 ? drawingTexts(buf, directory.get(buf.readUInt32LE(r.start))) : [];
-      } else if (slides.length && atomText(buf, r) !== undefined) slides.at(-1)!.push(r);
+      if (r.type === SLIDE_PERSIST_ATOM && list.instance === NOTES_PAGES) {
+        if (r.end - r.start >= 16) notesPages.set(buf.readUInt32LE(r.start + 12), buf.readUInt32LE(r.start));
+      } else if (list.instance !== SLIDES) continue;
+      else if (r.type === SLIDE_PERSIST_ATOM) slides.push({ persistId: r.end - r.start >= 4 ? buf.readUInt32LE(r.start) : undefined, atoms: [] });
+      else if (slides.length && atomText(buf, r) !== undefined) slides.at(-1)!.atoms.push(r);
     }
-    if (slides.length) slides.at(-1)!.push(...boxes);
   }
   const out: string[] = [];
   let chars = 0;
-  for (const atoms of slides) {
+  const take = (atoms: Rec[]): string[] | undefined => {
     const texts: string[] = [];
     for (const r of atoms) {
-      // PowerPoint ends paragraphs with \r and soft breaks with \v; other controls (field marks) are no text.
-      // eslint-disable-next-line no-control-regex -- removing control characters is the point
-      const clean = atomText(buf, r)!.replace(/[\r\v]/g, '\n').replace(/[\0-\x08\x0b-\x1f]/g, '');
-      chars += clean.length;
-      if (chars > maxChars) return { slides: [...out, texts.join('\n')], truncated: true };
-      texts.push(clean);
+      const t = clean(atomText(buf, r)!);
+      chars += t.length;
+      if (chars > maxChars) return undefined;
+      texts.push(t);
     }
-    out.push(texts.join('\n'));
+    return texts;
+  };
+  for (const slide of slides) {
+    const container = persistObject(buf, slide.persistId === undefined ? undefined : directory.get(slide.persistId), SLIDE);
+    const texts = take([...slide.atoms, ...textAtoms(buf, container)]);
+    const notes = texts && take(notesOf(buf, container, notesPages, directory));
+    if (!texts || !notes) return { slides: [...out, (texts ?? []).join('\n')], truncated: true };
+    const spoken = notes.join('\n').trim();
+    out.push(texts.join('\n') + (spoken ? `\n\nNotes:\n${spoken}` : ''));
   }
   return { slides: out, truncated: false };
 }
