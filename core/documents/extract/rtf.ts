@@ -67,7 +67,9 @@ interface RtfText {
 
 /** The text of an RTF document given as bytes. */
 export function rtfText(rtf: Uint8Array, maxChars: number): RtfText {
-  if (!/^\{\\rtf/.test(Buffer.from(rtf.subarray(0, 6)).toString('latin1'))) throw damaged('it does not begin with {\\rtf');
+  // One byte a character: control words are ASCII, and text bytes are decoded in their code page below.
+  const src = Buffer.from(rtf.buffer, rtf.byteOffset, rtf.byteLength).toString('latin1');
+  if (!src.startsWith('{\\rtf')) throw damaged('it does not begin with {\\rtf');
   let decode = decoderFor(1252);
   const out: Record<'body' | 'footnote' | 'title', string[]> = { body: [], footnote: [], title: [] };
   let outLength = 0;
@@ -76,7 +78,7 @@ export function rtfText(rtf: Uint8Array, maxChars: number): RtfText {
   const stack: Group[] = [];
   let group: Group = { sink: 'body', uc: 1 };
   /** Bytes given as \'hh or raw, decoded together (a double-byte code page spreads a character over two). */
-  let pending: number[] = [];
+  let pending = '';
   /** Fallback characters still to skip after a \uN. */
   let skipFallback = 0;
   /** The next control word names the group's destination ({\*\…} or a known one). */
@@ -95,18 +97,19 @@ export function rtfText(rtf: Uint8Array, maxChars: number): RtfText {
     out[group.sink].push(s);
   };
   const flush = () => {
-    if (pending.length) emit(decode(Uint8Array.from(pending)));
-    pending = [];
+    // eslint-disable-next-line no-control-regex -- plain ASCII needs no decoding
+    if (pending) emit(/^[\x00-\x7f]*$/.test(pending) ? pending : decode(Buffer.from(pending, 'latin1')));
+    pending = '';
   };
   const byte = (b: number) => {
     if (skipFallback > 0) skipFallback--;
-    else pending.push(b);
+    else pending += String.fromCharCode(b);
   };
 
   let i = 0;
-  const n = rtf.length;
+  const n = src.length;
   while (i < n && !truncated) {
-    const c = rtf[i]!;
+    const c = src.charCodeAt(i);
     if (c === 0x7b /* { */) {
       flush();
       if (stack.length >= MAX_RTF_DEPTH) throw new FileProblem(`the RTF document nests groups more than ${MAX_RTF_DEPTH} deep; refused as damaged or built to exhaust the reader`);
@@ -133,16 +136,21 @@ export function rtfText(rtf: Uint8Array, maxChars: number): RtfText {
       continue;
     }
     if (c !== 0x5c /* \ */) {
+      // A run of text up to the next brace, backslash or line break, taken at once.
       atGroupStart = false;
-      byte(c);
-      i++;
+      let j = i;
+      for (let d = c; j < n && d !== 0x7b && d !== 0x7d && d !== 0x5c && d !== 0x0d && d !== 0x0a; d = src.charCodeAt(++j));
+      const from = Math.min(j, i + skipFallback);
+      skipFallback -= from - i;
+      pending += src.slice(from, j);
+      i = j;
       continue;
     }
     // A control symbol or word.
-    const next = rtf[i + 1];
-    if (next === undefined) break;
+    if (i + 1 >= n) break;
+    const next = src.charCodeAt(i + 1);
     if (next === 0x27 /* ' */) {
-      const hex = Buffer.from(rtf.subarray(i + 2, i + 4)).toString('latin1');
+      const hex = src.slice(i + 2, i + 4);
       if (/^[0-9a-fA-F]{2}$/.test(hex)) byte(parseInt(hex, 16));
       i += 4;
       continue;
@@ -161,14 +169,14 @@ export function rtfText(rtf: Uint8Array, maxChars: number): RtfText {
       continue;
     }
     let j = i + 1;
-    while (j < n && j - i <= 32 && isLetter(rtf[j]!)) j++;
-    const word = Buffer.from(rtf.subarray(i + 1, j)).toString('latin1');
+    while (j < n && j - i <= 32 && isLetter(src.charCodeAt(j))) j++;
+    const word = src.slice(i + 1, j);
     let k = j;
-    if (rtf[k] === 0x2d /* - */ && isDigit(rtf[k + 1] ?? 0)) k++;
-    while (k < n && k - j <= 11 && isDigit(rtf[k]!)) k++;
+    if (src.charCodeAt(k) === 0x2d /* - */ && isDigit(src.charCodeAt(k + 1))) k++;
+    while (k < n && k - j <= 11 && isDigit(src.charCodeAt(k))) k++;
     const hasParam = k > j;
-    const param = hasParam ? Number(Buffer.from(rtf.subarray(j, k)).toString('latin1')) : 0;
-    if (rtf[k] === 0x20) k++; // the space ending a control word is part of it
+    const param = hasParam ? Number(src.slice(j, k)) : 0;
+    if (src.charCodeAt(k) === 0x20) k++; // the space ending a control word is part of it
     i = k;
 
     if (word === 'bin') {
