@@ -73,25 +73,25 @@ describe('zip bomb check', () => {
   it('passes a real .docx and an honest ZIP64 zip', async () => {
     const docx = path.join(tempDir(), 'letter.docx');
     await makeDocx(docx, ['Dear Secretary,']);
-    expect(() => checkZip(docx, DEFAULT_LIMITS.maxUnzippedBytes)).not.toThrow();
-    expect(() => checkZip(file(zip64()), DEFAULT_LIMITS.maxUnzippedBytes)).not.toThrow();
+    expect(() => checkZip(docx, DEFAULT_LIMITS.maxUnzippedBytes, '.docx')).not.toThrow();
+    expect(() => checkZip(file(zip64()), DEFAULT_LIMITS.maxUnzippedBytes, '.docx')).not.toThrow();
   });
 
   it('reads the entry count a ZIP64 record claims, and refuses 200,000 entries', () => {
-    expect(() => checkZip(file(zip64({ claimedEntries: 200_000 })), DEFAULT_LIMITS.maxUnzippedBytes)).toThrow(
+    expect(() => checkZip(file(zip64({ claimedEntries: 200_000 })), DEFAULT_LIMITS.maxUnzippedBytes, '.docx')).toThrow(
       'the .docx file claims 200,000 entries, over the limit of 100,000; refused as a likely zip bomb',
     );
   });
 
   it("reads an entry's 64-bit size, and refuses one that would expand to a terabyte", () => {
-    expect(() => checkZip(file(zip64({ claimedSize: 1n << 40n })), DEFAULT_LIMITS.maxUnzippedBytes)).toThrow(/would expand to 1,048,576 MB from 0 KB; refused as a likely zip bomb/);
-    expect(() => checkZip(file(zip64({ claimedSize: 0xffffffffffffffffn })), DEFAULT_LIMITS.maxUnzippedBytes)).toThrow(/would expand to an impossible size/);
+    expect(() => checkZip(file(zip64({ claimedSize: 1n << 40n })), DEFAULT_LIMITS.maxUnzippedBytes, '.docx')).toThrow(/would expand to 1,048,576 MB from 0 KB; refused as a likely zip bomb/);
+    expect(() => checkZip(file(zip64({ claimedSize: 0xffffffffffffffffn })), DEFAULT_LIMITS.maxUnzippedBytes, '.docx')).toThrow(/would expand to an impossible size/);
   });
 
   it('calls a zip that points to a missing ZIP64 record damaged', () => {
     const bytes = zip64();
     // Break the locator's signature: the classic record's 0xFFFF fields then lead nowhere.
     bytes.writeUInt32LE(0, bytes.length - 22 - 20);
-    expect(() => checkZip(file(bytes), DEFAULT_LIMITS.maxUnzippedBytes)).toThrow('the .docx file is damaged (its zip directory points to a ZIP64 record that is missing)');
+    expect(() => checkZip(file(bytes), DEFAULT_LIMITS.maxUnzippedBytes, '.docx')).toThrow('the .docx file is damaged (its zip directory points to a ZIP64 record that is missing)');
   });
 });

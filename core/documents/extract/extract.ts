@@ -6,6 +6,10 @@ import { extractText } from './text.ts';
 import { oversizeImage } from './image-size.ts';
 import { imagePageCount } from './image-page.ts';
 import { oleKind, oleStreams } from './ole.ts';
+import { extractWordDoc } from './word-doc.ts';
+import { extractRtf } from './rtf.ts';
+import { extractPptx } from './pptx.ts';
+import { extractPpt } from './ppt.ts';
 import type { ExtractJob, Extracted } from './types.ts';
 
 /**
@@ -46,9 +50,13 @@ export async function extract(job: ExtractJob): Promise<Extracted> {
       return { ...(await extract({ ...job, type: kind.type })), kind };
     }
     case 'doc':
+      return extractWordDoc(job.file, job.limits);
     case 'rtf':
+      return extractRtf(job.file, job.limits);
     case 'pptx':
+      return extractPptx(job.file, job.limits);
     case 'ppt':
+      return extractPpt(job.file, job.limits);
     case 'spreadsheet':
     case 'mailbox':
       // Its messages are read in batches after it is stored (mailbox-import.ts), each a document of its own.

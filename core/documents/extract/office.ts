@@ -4,7 +4,7 @@ import { checkZip } from './zip-check.ts';
 import { FileProblem, emailIsoDate, splitPages, type ExtractLimits, type Extracted } from './types.ts';
 
 export async function extractDocx(file: string, limits: ExtractLimits): Promise<Extracted> {
-  checkZip(file, limits.maxUnzippedBytes);
+  checkZip(file, limits.maxUnzippedBytes, '.docx');
   const mammoth = (await import('mammoth')).default;
   let text: string;
   try {
@@ -12,7 +12,7 @@ export async function extractDocx(file: string, limits: ExtractLimits): Promise<
   } catch (e) {
     throw new FileProblem(`the Word document could not be read (${(e as Error).message})`);
   }
-  const created = await docxCreated(file);
+  const created = await officeCreated(file);
   return { pages: splitPages(text.slice(0, limits.maxChars)), ocrPages: [], meta: created ? { created } : {}, attachments: [], notes: [] };
 }
 
@@ -20,12 +20,12 @@ export async function extractDocx(file: string, limits: ExtractLimits): Promise<
 const MAX_CORE_XML = 1024 * 1024;
 
 /**
- * When Word says the document was made (dcterms:created in docProps/core.xml,
- * W3CDTF, normally UTC), ISO; undefined when missing or unreadable. Without it
- * a Word file would be undated: the file's modified time is when it was
- * copied, not its date.
+ * When Word or PowerPoint says the document was made (dcterms:created in
+ * docProps/core.xml, W3CDTF, normally UTC), ISO; undefined when missing or
+ * unreadable. Without it an Office file would be undated: the file's modified
+ * time is when it was copied, not its date.
  */
-async function docxCreated(file: string): Promise<string | undefined> {
+export async function officeCreated(file: string): Promise<string | undefined> {
   try {
     const JSZip = (await import('jszip')).default;
     const entry = (await JSZip.loadAsync(fs.readFileSync(file))).file('docProps/core.xml');

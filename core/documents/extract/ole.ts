@@ -16,15 +16,26 @@ const cfb = async (): Promise<CfbModule> => {
   return m.default ?? m;
 };
 
+/** An OLE file's structure, parsed; `what` names the file in the error when it is damaged. */
+export async function openOle(file: string, what = 'the Office file'): Promise<Cfb.CFB$Container> {
+  const CFB = await cfb();
+  try {
+    return CFB.read(fs.readFileSync(file), { type: 'buffer' });
+  } catch (e) {
+    throw new FileProblem(`${what} is damaged (its OLE structure cannot be read: ${(e as Error).message.slice(0, 120)})`);
+  }
+}
+
+/** One stream's bytes, by its name at the root; undefined when there is none. */
+export async function oleStream(container: Cfb.CFB$Container, name: string): Promise<Buffer | undefined> {
+  const CFB = await cfb();
+  const entry = CFB.find(container, `/${name}`);
+  return entry?.content ? Buffer.from(entry.content as Uint8Array) : undefined;
+}
+
 /** The names of the streams and storages at the root of an OLE file. */
 export async function oleStreams(file: string): Promise<Set<string>> {
-  const CFB = await cfb();
-  let container;
-  try {
-    container = CFB.read(fs.readFileSync(file), { type: 'buffer' });
-  } catch (e) {
-    throw new FileProblem(`the Office file is damaged (its OLE structure cannot be read: ${(e as Error).message.slice(0, 120)})`);
-  }
+  const container = await openOle(file);
   // FullPaths are "Root Entry/WordDocument", "Root Entry/__substg1.0_0037001F" …: the part after the root.
   return new Set(container.FullPaths.map((p) => p.split('/')[1] ?? '').filter(Boolean));
 }

@@ -91,6 +91,9 @@ export function splitPages(text: string, size = 5000): string[] {
   return pages;
 }
 
+/** The note on a file whose text was cut at the limit of characters kept. */
+export const charLimitNote = (maxChars: number) => `only the first ${maxChars.toLocaleString('en-US')} characters of text were kept`;
+
 /** An error meant for the per-file report: the message says what is wrong with the file. */
 export class FileProblem extends Error {}
 

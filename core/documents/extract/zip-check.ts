@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { FileProblem } from './types.ts';
 
-/** Entries a .docx may list: real ones hold dozens, rarely thousands. */
+/** Entries an Office file may list: real ones hold dozens, rarely thousands. */
 export const MAX_ZIP_ENTRIES = 100_000;
 
 const EOCD = 0x06054b50;
@@ -12,8 +12,8 @@ const CENTRAL_ENTRY = 0x02014b50;
 const U16_MAX = 0xffff;
 const U32_MAX = 0xffffffff;
 
-function damaged(why: string): FileProblem {
-  return new FileProblem(`the .docx file is damaged (${why})`);
+function damaged(label: string, why: string): FileProblem {
+  return new FileProblem(`the ${label} file is damaged (${why})`);
 }
 
 /** A 64-bit field as a number; beyond 2^53 it is no real size and counts as absurd. */
@@ -22,9 +22,9 @@ function u64(buf: Buffer, at: number): number {
   return v > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(v);
 }
 
-function readAt(fd: number, length: number, position: number): Buffer {
+function readAt(fd: number, length: number, position: number, label: string): Buffer {
   const buf = Buffer.alloc(length);
-  if (fs.readSync(fd, buf, 0, length, position) !== length) throw damaged('cut short');
+  if (fs.readSync(fd, buf, 0, length, position) !== length) throw damaged(label, 'cut short');
   return buf;
 }
 
@@ -41,26 +41,26 @@ interface Directory {
  * found through the locator just before the classic one — which is exactly
  * what a zip bomb fills in to claim millions of entries.
  */
-function directoryOf(fd: number, size: number): Directory {
+function directoryOf(fd: number, size: number, label: string): Directory {
   const tailLen = Math.min(size, 65_557);
   const tailStart = size - tailLen;
-  const tail = readAt(fd, tailLen, tailStart);
+  const tail = readAt(fd, tailLen, tailStart, label);
   const sig = Buffer.alloc(4);
   sig.writeUInt32LE(EOCD);
   const eocd = tail.lastIndexOf(sig);
-  if (eocd < 0 || eocd + 22 > tail.length) throw damaged('no zip directory');
+  if (eocd < 0 || eocd + 22 > tail.length) throw damaged(label, 'no zip directory');
   const classic: Directory = { entries: tail.readUInt16LE(eocd + 10), size: tail.readUInt32LE(eocd + 12), offset: tail.readUInt32LE(eocd + 16) };
   const locatorAt = eocd - 20;
   const hasLocator = locatorAt >= 0 && tail.readUInt32LE(locatorAt) === ZIP64_LOCATOR;
   const wantsZip64 = classic.entries === U16_MAX || classic.size === U32_MAX || classic.offset === U32_MAX;
   if (!hasLocator) {
-    if (wantsZip64) throw damaged('its zip directory points to a ZIP64 record that is missing');
+    if (wantsZip64) throw damaged(label, 'its zip directory points to a ZIP64 record that is missing');
     return classic;
   }
   const recordAt = u64(tail, locatorAt + 8);
-  if (recordAt + 56 > size) throw damaged('bad ZIP64 record');
-  const record = readAt(fd, 56, recordAt);
-  if (record.readUInt32LE(0) !== ZIP64_EOCD) throw damaged('bad ZIP64 record');
+  if (recordAt + 56 > size) throw damaged(label, 'bad ZIP64 record');
+  const record = readAt(fd, 56, recordAt, label);
+  if (record.readUInt32LE(0) !== ZIP64_EOCD) throw damaged(label, 'bad ZIP64 record');
   return { entries: u64(record, 32), size: u64(record, 40), offset: u64(record, 48) };
 }
 
@@ -69,7 +69,7 @@ function directoryOf(fd: number, size: number): Directory {
  * 32-bit field, or when that says 0xFFFFFFFF, the 64-bit one in the entry's
  * ZIP64 extra field (id 1, whose first value is the uncompressed size).
  */
-function declaredSize(dir: Buffer, p: number, extraAt: number, extraLen: number): number {
+function declaredSize(dir: Buffer, p: number, extraAt: number, extraLen: number, label: string): number {
   const small = dir.readUInt32LE(p + 24);
   if (small !== U32_MAX) return small;
   for (let q = extraAt; q + 4 <= extraAt + extraLen; ) {
@@ -78,7 +78,7 @@ function declaredSize(dir: Buffer, p: number, extraAt: number, extraLen: number)
     if (id === 0x0001 && len >= 8 && q + 12 <= extraAt + extraLen) return u64(dir, q + 4);
     q += 4 + len;
   }
-  throw damaged('an entry says its size is in a ZIP64 field it does not have');
+  throw damaged(label, 'an entry says its size is in a ZIP64 field it does not have');
 }
 
 /**
@@ -86,33 +86,33 @@ function declaredSize(dir: Buffer, p: number, extraAt: number, extraLen: number)
  * MAX_ZIP_ENTRIES entries or would expand past `maxBytes` or by more than
  * 200×: the usual shapes of a zip bomb. ZIP64 counts and sizes are read too.
  * The sizes a zip declares can lie, so the helper process's memory limit
- * still applies.
+ * still applies. `label` names the file's kind in the messages (".docx", ".pptx").
  */
-export function checkZip(file: string, maxBytes: number): void {
+export function checkZip(file: string, maxBytes: number, label: string): void {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
-    const { entries, size: dirSize, offset: dirOffset } = directoryOf(fd, size);
+    const { entries, size: dirSize, offset: dirOffset } = directoryOf(fd, size, label);
     if (entries > MAX_ZIP_ENTRIES) {
-      throw new FileProblem(`the .docx file claims ${entries.toLocaleString('en-US')} entries, over the limit of ${MAX_ZIP_ENTRIES.toLocaleString('en-US')}; refused as a likely zip bomb`);
+      throw new FileProblem(`the ${label} file claims ${entries.toLocaleString('en-US')} entries, over the limit of ${MAX_ZIP_ENTRIES.toLocaleString('en-US')}; refused as a likely zip bomb`);
     }
     // Each entry takes at least 46 bytes, so the count and the directory's size must agree.
-    if (dirOffset + dirSize > size || dirSize < entries * 46) throw damaged('bad zip directory');
-    const dir = readAt(fd, dirSize, dirOffset);
+    if (dirOffset + dirSize > size || dirSize < entries * 46) throw damaged(label, 'bad zip directory');
+    const dir = readAt(fd, dirSize, dirOffset, label);
     let total = 0;
     for (let p = 0, i = 0; i < entries; i++) {
-      if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL_ENTRY) throw damaged('bad zip entry');
+      if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL_ENTRY) throw damaged(label, 'bad zip entry');
       const nameLen = dir.readUInt16LE(p + 28);
       const extraLen = dir.readUInt16LE(p + 30);
       const commentLen = dir.readUInt16LE(p + 32);
       const next = p + 46 + nameLen + extraLen + commentLen;
-      if (next > dir.length) throw damaged('bad zip entry');
-      total += declaredSize(dir, p, p + 46 + nameLen, extraLen);
+      if (next > dir.length) throw damaged(label, 'bad zip entry');
+      total += declaredSize(dir, p, p + 46 + nameLen, extraLen, label);
       p = next;
     }
     if (total > maxBytes || total > Math.max(size, 1) * 200) {
       const mb = total === Infinity ? 'an impossible size' : `${Math.round(total / 1024 / 1024).toLocaleString('en-US')} MB`;
-      throw new FileProblem(`the .docx file would expand to ${mb} from ${Math.round(size / 1024)} KB; refused as a likely zip bomb`);
+      throw new FileProblem(`the ${label} file would expand to ${mb} from ${Math.round(size / 1024)} KB; refused as a likely zip bomb`);
     }
   } finally {
     fs.closeSync(fd);
