@@ -22,6 +22,8 @@ export interface Placement {
   /** A message's mailbox document, and the folder it was filed in. */
   containerId?: number;
   folder?: string;
+  /** Bytes the outermost archive it came from may still unpack, shared by the archives inside it. */
+  archiveBudget?: { left: number };
 }
 
 /** Bring one file in (from a path, or bytes) and report on it, as import does for every file. */
@@ -38,6 +40,8 @@ export interface ContainerJob {
   depth: number;
   docDate: string | null;
   limits: ExtractLimits;
+  /** Where the container itself was placed. */
+  at: Placement;
 }
 
 export interface Opened {

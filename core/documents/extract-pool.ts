@@ -17,12 +17,13 @@ import type { TiffPageJob } from './extract/tiff-page.ts';
 import type { PdfWordsJob, WordBox } from './extract/pdf-words.ts';
 import type { AssemblePagesJob, Assembled } from './extract/assemble-pages.ts';
 import type { CheckImagesJob, CheckedImage } from './extract/check-images.ts';
+import type { UnpackArchiveJob, Unpacked } from './extract/unpack-archive.ts';
 import { forkHelper, type Helper, type HelperExit, type SpawnHelper } from './helper-process.ts';
 
 export class ExtractionFailed extends Error {}
 
-type PoolJob = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob | AssemblePagesJob | CheckImagesJob;
-type PoolResult = Extracted | Rendered | PageImage | Uint8Array | WordBox[][] | Assembled | CheckedImage[];
+type PoolJob = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob | AssemblePagesJob | CheckImagesJob | UnpackArchiveJob;
+type PoolResult = Extracted | Rendered | PageImage | Uint8Array | WordBox[][] | Assembled | CheckedImage[] | Unpacked;
 
 interface Slot {
   helper: Helper;
@@ -180,6 +181,7 @@ export class ExtractPool {
   run(job: PdfWordsJob): Promise<WordBox[][]>;
   run(job: AssemblePagesJob): Promise<Assembled>;
   run(job: CheckImagesJob): Promise<CheckedImage[]>;
+  run(job: UnpackArchiveJob): Promise<Unpacked>;
   async run(job: PoolJob): Promise<PoolResult> {
     const slot = await this.acquire();
     try {

@@ -15,8 +15,9 @@ import { tiffPage, type TiffPageJob } from './extract/tiff-page.ts';
 import { pdfPageWords, type PdfWordsJob } from './extract/pdf-words.ts';
 import { assemblePages, type AssemblePagesJob } from './extract/assemble-pages.ts';
 import { checkImages, type CheckImagesJob } from './extract/check-images.ts';
+import { unpackArchive, type UnpackArchiveJob } from './extract/unpack-archive.ts';
 
-type Job = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob | AssemblePagesJob | CheckImagesJob;
+type Job = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob | AssemblePagesJob | CheckImagesJob | UnpackArchiveJob;
 
 function run(job: Job): Promise<unknown> {
   if ('render' in job) return renderPdfPage(job.render.file, job.render.page, job.render.dpi, job.render.boxes);
@@ -24,6 +25,7 @@ function run(job: Job): Promise<unknown> {
   if ('pdfWords' in job) return pdfPageWords(job.pdfWords.file, job.pdfWords.pages);
   if ('assemblePages' in job) return assemblePages(job.assemblePages.pages, job.assemblePages.out);
   if ('checkImages' in job) return checkImages(job.checkImages.files);
+  if ('unpackArchive' in job) return unpackArchive(job.unpackArchive);
   if ('imagePage' in job) return readImagePage(job.imagePage.file, job.imagePage.page, job.imagePage.boxes, job.imagePage.asPng);
   return extract(job);
 }

@@ -50,8 +50,10 @@ export async function extract(job: ExtractJob): Promise<Extracted> {
     case 'pptx':
     case 'ppt':
     case 'spreadsheet':
-    case 'mailbox':
     case 'archive':
+      // Its entries are documents of their own, unpacked after it is stored (archive-import.ts).
+      return { pages: [''], ocrPages: [], meta: {}, attachments: [], notes: [] };
+    case 'mailbox':
     case 'other':
       return storedNotRead('Sunshine has no reader for this kind of file yet');
   }
