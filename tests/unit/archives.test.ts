@@ -80,6 +80,10 @@ describe('ZIP archives opened during import', () => {
     expect(doc.name).toBe('list.txt');
     expect(doc.path).toMatch(/release3\.zip › Sponsors › 2021 › list\.txt$/);
     expect(doc.family.parent).toMatchObject({ id: archive.documentId, name: 'release3.zip' });
+    // The archive's own text lists the files it holds.
+    expect((await ok(core.invoke('documents.page', { id: archive.documentId!, page: 1 }))).text).toBe(
+      ['Sponsors/2021/list.txt', 'Sponsors/2022/list.txt', 'Letters/inner.zip', 'readme.txt'].join('\n'),
+    );
     const parent = await ok(core.invoke('documents.get', { id: archive.documentId! }));
     expect(parent.family.children.map((c) => c.name).sort()).toEqual(['inner.zip', 'list.txt', 'list.txt', 'readme.txt']);
     // The ZIP inside: its entry is a document of its family in turn.

@@ -6,6 +6,7 @@ import { extractText } from './text.ts';
 import { oversizeImage } from './image-size.ts';
 import { imagePageCount } from './image-page.ts';
 import { oleKind, oleStreams } from './ole.ts';
+import { archiveListing } from './unpack-archive.ts';
 import type { ExtractJob, Extracted } from './types.ts';
 
 /**
@@ -51,8 +52,8 @@ export async function extract(job: ExtractJob): Promise<Extracted> {
     case 'ppt':
     case 'spreadsheet':
     case 'archive':
-      // Its entries are documents of their own, unpacked after it is stored (archive-import.ts).
-      return { pages: [''], ocrPages: [], meta: {}, attachments: [], notes: [] };
+      // Its entries become documents of their own once it is stored (archive-import.ts); its text lists them.
+      return archiveListing(job.file, job.limits);
     case 'mailbox':
     case 'other':
       return storedNotRead('Sunshine has no reader for this kind of file yet');

@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import type { FileReport } from '../../api.ts';
+import { splitPages, type Extracted, type ExtractLimits } from './types.ts';
 import { safeName } from '../sniff.ts';
 import { visibleText } from '../../shared/visible-text.ts';
 import { directoryEntries, freeBytes, localEntries, openZip, walkEntries, type EntryProblem, type RawEntry, type ZipLimits } from '../zip-entries.ts';
@@ -123,3 +124,34 @@ export async function unpackArchive(job: UnpackArchiveJob['unpackArchive']): Pro
     zip.close();
   }
 }
+
+/**
+ * The archive's own text: the paths of the files it lists, one a line, so that it is found by the
+ * names inside it and its page says what it holds. Only the directory is read; nothing is inflated.
+ */
+export async function archiveListing(file: string, limits: ExtractLimits): Promise<Extracted> {
+  const lines: string[] = [];
+  let chars = 0;
+  let zip;
+  try {
+    zip = await openZip(file);
+  } catch {
+    // No directory to list: opening it (archive-import.ts) says what is wrong.
+    return { pages: [''], ocrPages: [], meta: {}, attachments: [], notes: [] };
+  }
+  try {
+    for await (const entry of directoryEntries(zip)) {
+      if (entry.name.endsWith('/')) continue;
+      const line = visibleText(entry.name);
+      chars += line.length + 1;
+      if (chars > limits.maxChars) break;
+      lines.push(line);
+    }
+  } catch {
+    // A damaged directory: the names read before the damage.
+  } finally {
+    zip.close();
+  }
+  return { pages: splitPages(lines.join('\n')), ocrPages: [], meta: {}, attachments: [], notes: [] };
+}
+
