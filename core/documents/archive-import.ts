@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileReport } from '../api.ts';
-import type { AddFile, ContainerJob, Opened } from './containers.ts';
+import type { AddFile, ArchiveBudget, ContainerJob, Opened } from './containers.ts';
 import { scratchDir } from './vault.ts';
 import { DEFAULT_ZIP_LIMITS } from './zip-entries.ts';
 import type { Unpacked } from './extract/unpack-archive.ts';
@@ -22,27 +22,45 @@ export async function openArchive(job: ContainerJob, add: AddFile): Promise<Open
     return { notes: [`archives nested more than ${MAX_ARCHIVE_DEPTH} levels deep are stored, not opened (a likely ZIP bomb); unpack it yourself to read it`] };
   }
   const limits = { ...DEFAULT_ZIP_LIMITS, ...job.limits.archive };
-  const budget = job.at.archiveBudget ?? { left: limits.maxTotalBytes };
+  const budget: ArchiveBudget = job.at.archiveBudget ?? { left: limits.maxTotalBytes, turn: Promise.resolve() };
   const outDir = fs.mkdtempSync(path.join(scratchDir(job.ctx.dataDir), 'archive-'));
   try {
     fs.chmodSync(outDir, 0o700);
     let unpacked: Unpacked;
     try {
-      unpacked = await job.ctx.pool.run({ unpackArchive: { file: job.file, outDir, limits, budget: budget.left } });
+      // One at a time within the budget, so that two archives inside never both count on the same bytes.
+      const run = budget.turn.then(async () => {
+        const done = await job.ctx.pool.run({ unpackArchive: { file: job.file, outDir, limits, budget: budget.left } });
+        budget.left -= done.bytes;
+        return done;
+      });
+      budget.turn = run.catch(() => undefined);
+      unpacked = await run;
     } catch (e) {
       // The helper stopped (out of time or memory): the archive stays stored, as received.
       if (job.ctx.signal.aborted) throw e;
       return { notes: [`its entries could not be unpacked: ${(e as Error).message}`] };
     }
-    budget.left -= unpacked.bytes;
     const labelOf = (parts: string[]) => [job.label, ...parts].join(' › ');
     const entries: FileReport[] = unpacked.refused.map((r) => ({ path: labelOf(r.parts), status: r.status, error: r.error }));
     const at = { parentId: job.documentId, depth: job.depth + 1, parentDate: job.docDate, archiveBudget: budget };
-    for (const entry of unpacked.entries) {
-      entries.push(await add(entry.file, labelOf(entry.parts), entry.parts.at(-1)!, at));
-      // Each entry's copy goes once it is in the vault: the folder never holds the whole archive twice over.
-      fs.rmSync(entry.file, { force: true });
-    }
+    // Entries come in as a folder's files do: two per reader in flight, so no reader waits.
+    let next = 0;
+    const lane = async () => {
+      while (next < unpacked.entries.length) {
+        const entry = unpacked.entries[next++]!;
+        try {
+          entries.push(await add(entry.file, labelOf(entry.parts), entry.parts.at(-1)!, at));
+        } finally {
+          // Each entry's copy goes once it is in the vault: the folder never holds the whole archive twice over.
+          fs.rmSync(entry.file, { force: true });
+        }
+      }
+    };
+    // Every lane stopped before the folder goes (a cancel stops them all), then the first error, if any.
+    const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, job.ctx.pool.size) * 2 }, lane));
+    const failed = lanes.find((l) => l.status === 'rejected');
+    if (failed) throw failed.reason;
     // By their path inside, refused ones among the others.
     entries.sort((a, b) => a.path.localeCompare(b.path));
     return { entries, notes: unpacked.notes };

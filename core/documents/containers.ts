@@ -22,8 +22,14 @@ export interface Placement {
   /** A message's mailbox document, and the folder it was filed in. */
   containerId?: number;
   folder?: string;
-  /** Bytes the outermost archive it came from may still unpack, shared by the archives inside it. */
-  archiveBudget?: { left: number };
+  /** What the outermost archive it came from may still unpack, shared by the archives inside it. */
+  archiveBudget?: ArchiveBudget;
+}
+
+/** Bytes left to unpack, and the archive unpacking now: archives sharing a budget unpack one at a time. */
+export interface ArchiveBudget {
+  left: number;
+  turn: Promise<unknown>;
 }
 
 /** Bring one file in (from a path, or bytes) and report on it, as import does for every file. */
