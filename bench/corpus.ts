@@ -3,6 +3,8 @@
  * few words are on nearly every page and most are rare, drawn from a seeded
  * generator so every run indexes the same pages.
  */
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+
 export const VOCAB = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}x`);
 
 let seed = 42;
@@ -16,3 +18,15 @@ const rand = () => {
 
 export const word = () => VOCAB[Math.min(VOCAB.length - 1, Math.floor(Math.exp(rand() * Math.log(VOCAB.length)) - 1))]!;
 export const pageText = (n = 300) => Array.from({ length: n }, word).join(' ');
+
+/** A PDF of `pages` letter pages, each 40 lines of generated words: the text layer a memo has. */
+export async function wordsPdf(pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const helv = await doc.embedFont(StandardFonts.Helvetica);
+  for (let p = 0; p < pages; p++) {
+    const page = doc.addPage([612, 792]);
+    const words = pageText(240).split(' ');
+    for (let line = 0; line < 40; line++) page.drawText(words.slice(line * 6, line * 6 + 6).join(' '), { x: 40, y: 750 - line * 18, size: 11, font: helv });
+  }
+  return doc.save();
+}

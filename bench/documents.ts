@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { openCore } from '../core/index.ts';
 import { printRows } from './stats.ts';
-import { pageText } from './corpus.ts';
+import { wordsPdf } from './corpus.ts';
 
 const rows: [string, string][] = [];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-bench-docs-'));
@@ -22,16 +22,7 @@ try {
   fs.mkdirSync(pdfDir);
   const font = StandardFonts.Helvetica;
   const GENERATED = Number(process.env.SUNSHINE_BENCH_PDFS ?? 120);
-  for (let f = 0; f < GENERATED; f++) {
-    const doc = await PDFDocument.create();
-    const helv = await doc.embedFont(font);
-    for (let p = 0; p < 25; p++) {
-      const page = doc.addPage([612, 792]);
-      const words = pageText(240).split(' ');
-      for (let line = 0; line < 40; line++) page.drawText(words.slice(line * 6, line * 6 + 6).join(' '), { x: 40, y: 750 - line * 18, size: 11, font: helv });
-    }
-    fs.writeFileSync(path.join(pdfDir, `generated-${f}.pdf`), await doc.save());
-  }
+  for (let f = 0; f < GENERATED; f++) fs.writeFileSync(path.join(pdfDir, `generated-${f}.pdf`), await wordsPdf(25));
   const debianPdfs = (() => {
     try {
       return execFileSync('find', ['/usr/share/doc', '-name', '*.pdf', '-size', '-20M'], { encoding: 'utf8' }).split('\n').filter(Boolean).slice(0, 300);

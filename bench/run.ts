@@ -17,3 +17,4 @@ await import('./stall.ts');
 await import('./source-gate.ts');
 await import('./received.ts');
 await import('./office-readers.ts');
+await import('./archive-import.ts');

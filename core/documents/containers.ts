@@ -24,6 +24,14 @@ export interface Placement {
   folder?: string;
   /** A mailbox message's Message-ID (normalized): the same email from another mailbox is a duplicate of it. */
   messageId?: string;
+  /** What the outermost archive it came from may still unpack, shared by the archives inside it. */
+  archiveBudget?: ArchiveBudget;
+}
+
+/** Bytes left to unpack, and the archive unpacking now: archives sharing a budget unpack one at a time. */
+export interface ArchiveBudget {
+  left: number;
+  turn: Promise<unknown>;
 }
 
 /** Bring one file in (from a path, or bytes) and report on it, as import does for every file. */
@@ -40,6 +48,8 @@ export interface ContainerJob {
   depth: number;
   docDate: string | null;
   limits: ExtractLimits;
+  /** Where the container itself was placed. */
+  at: Placement;
 }
 
 export interface Opened {

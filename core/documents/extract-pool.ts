@@ -18,12 +18,13 @@ import type { PdfWordsJob, WordBox } from './extract/pdf-words.ts';
 import type { AssemblePagesJob, Assembled } from './extract/assemble-pages.ts';
 import type { CheckImagesJob, CheckedImage } from './extract/check-images.ts';
 import type { MailboxBatch, MailboxBatchJob } from './extract/mailbox-batch.ts';
+import type { UnpackArchiveJob, Unpacked } from './extract/unpack-archive.ts';
 import { forkHelper, type Helper, type HelperExit, type SpawnHelper } from './helper-process.ts';
 
 export class ExtractionFailed extends Error {}
 
-type PoolJob = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob | AssemblePagesJob | CheckImagesJob | MailboxBatchJob;
-type PoolResult = Extracted | Rendered | PageImage | Uint8Array | WordBox[][] | Assembled | CheckedImage[] | MailboxBatch;
+type PoolJob = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob | AssemblePagesJob | CheckImagesJob | MailboxBatchJob | UnpackArchiveJob;
+type PoolResult = Extracted | Rendered | PageImage | Uint8Array | WordBox[][] | Assembled | CheckedImage[] | MailboxBatch | Unpacked;
 
 interface Slot {
   helper: Helper;
@@ -182,6 +183,7 @@ export class ExtractPool {
   run(job: AssemblePagesJob): Promise<Assembled>;
   run(job: CheckImagesJob): Promise<CheckedImage[]>;
   run(job: MailboxBatchJob): Promise<MailboxBatch>;
+  run(job: UnpackArchiveJob): Promise<Unpacked>;
   async run(job: PoolJob): Promise<PoolResult> {
     const slot = await this.acquire();
     try {

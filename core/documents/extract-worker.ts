@@ -19,7 +19,9 @@ import type { MailboxBatchJob } from './extract/mailbox-batch.ts';
 import { readMboxBatch } from './extract/mbox.ts';
 import { readPstBatch } from './extract/pst.ts';
 
-type Job = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob | AssemblePagesJob | CheckImagesJob | MailboxBatchJob;
+import { unpackArchive, type UnpackArchiveJob } from './extract/unpack-archive.ts';
+
+type Job = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob | AssemblePagesJob | CheckImagesJob | MailboxBatchJob | UnpackArchiveJob;
 
 function run(job: Job): Promise<unknown> {
   if ('render' in job) return renderPdfPage(job.render.file, job.render.page, job.render.dpi, job.render.boxes);
@@ -28,6 +30,7 @@ function run(job: Job): Promise<unknown> {
   if ('assemblePages' in job) return assemblePages(job.assemblePages.pages, job.assemblePages.out);
   if ('checkImages' in job) return checkImages(job.checkImages.files);
   if ('mailboxBatch' in job) return job.mailboxBatch.kind === 'mbox' ? Promise.resolve(readMboxBatch(job.mailboxBatch)) : readPstBatch(job.mailboxBatch);
+  if ('unpackArchive' in job) return unpackArchive(job.unpackArchive);
   if ('imagePage' in job) return readImagePage(job.imagePage.file, job.imagePage.page, job.imagePage.boxes, job.imagePage.asPng);
   return extract(job);
 }

@@ -304,7 +304,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
         );
       }
     }
-    const opened = await openContainer({ ctx, file: blobPath(ctx.dataDir, staged.sha256), kind, label, documentId: id, depth, docDate, limits }, one);
+    const opened = await openContainer({ ctx, file: blobPath(ctx.dataDir, staged.sha256), kind, label, documentId: id, depth, docDate, limits, at }, one);
     if (opened.entries) done.attachments = [...(done.attachments ?? []), ...opened.entries];
     if (opened.messages) done.messages = opened.messages;
     if (opened.messageCount !== undefined) done.messageCount = opened.messageCount;

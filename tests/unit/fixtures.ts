@@ -124,3 +124,33 @@ export async function makeMsg(file: string, m: { subject: string; from: string; 
   ];
   fs.writeFileSync(file, burn(entries));
 }
+
+/**
+ * A ZIP of the given files, made as a Unix zipper makes it. Folders in the names get folder entries
+ * of their own unless `createFolders` is false; `unixPermissions` marks an entry as, say, a link
+ * (0o120777); `store` packs without compression.
+ */
+export async function zipOf(
+  files: Record<string, string | Uint8Array>,
+  opts: { unixPermissions?: Record<string, number>; createFolders?: boolean; store?: boolean } = {},
+): Promise<Buffer> {
+  const zip = new JSZip();
+  for (const [name, data] of Object.entries(files)) zip.file(name, data, { unixPermissions: opts.unixPermissions?.[name], createFolders: opts.createFolders ?? false });
+  return zip.generateAsync({ type: 'nodebuffer', compression: opts.store ? 'STORE' : 'DEFLATE', compressionOptions: { level: 9 }, platform: 'UNIX' });
+}
+
+/** Where each central directory entry of a ZIP starts. */
+export function centralEntries(zip: Buffer): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 4 <= zip.length; i++) if (zip.readUInt32LE(i) === 0x02014b50) out.push(i);
+  return out;
+}
+
+/** The ZIP with its first entry marked encrypted in both headers, as an encrypting zipper writes it. */
+export function encryptFirstEntry(zip: Buffer): Buffer {
+  const out = Buffer.from(zip);
+  out.writeUInt16LE(out.readUInt16LE(6) | 1, 6);
+  const [central] = centralEntries(out);
+  out.writeUInt16LE(out.readUInt16LE(central! + 8) | 1, central! + 8);
+  return out;
+}

@@ -1,27 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import JSZip from 'jszip';
 import { openZipVolume } from '../../core/received/zip-volume.ts';
 import { tempDir } from './helpers.ts';
-
-async function zipOf(files: Record<string, string | Uint8Array>, opts: { unixPermissions?: Record<string, number> } = {}): Promise<Buffer> {
-  const zip = new JSZip();
-  for (const [name, data] of Object.entries(files)) zip.file(name, data, { unixPermissions: opts.unixPermissions?.[name], createFolders: false });
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 }, platform: 'UNIX' });
-}
+import { centralEntries, encryptFirstEntry, zipOf } from './fixtures.ts';
 
 function put(dir: string, name: string, bytes: Uint8Array): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, bytes);
   return file;
-}
-
-/** Where each central directory entry of a ZIP starts. */
-function centralEntries(zip: Buffer): number[] {
-  const out: number[] = [];
-  for (let i = 0; i + 4 <= zip.length; i++) if (zip.readUInt32LE(i) === 0x02014b50) out.push(i);
-  return out;
 }
 
 /** Why the ZIP was refused, and that nothing of it was left in the scratch folder. */
@@ -78,11 +65,7 @@ describe('a production that arrives as a ZIP', () => {
     const scratch = fs.mkdtempSync(path.join(dir, 'scratch-'));
     const link = await zipOf({ 'VOL001/link': '/etc/passwd' }, { unixPermissions: { 'VOL001/link': 0o120777 } });
     expect(await refusal(put(dir, 'link.zip', link), scratch)).toMatch(/^the ZIP holds a link \(VOL001\/link\)/);
-    // The encryption flag set in both headers, as an encrypting zipper writes it.
-    const encrypted = await zipOf({ 'VOL001/secret.txt': 'secret words' });
-    encrypted.writeUInt16LE(encrypted.readUInt16LE(6) | 1, 6);
-    const [central] = centralEntries(encrypted);
-    encrypted.writeUInt16LE(encrypted.readUInt16LE(central! + 8) | 1, central! + 8);
+    const encrypted = encryptFirstEntry(await zipOf({ 'VOL001/secret.txt': 'secret words' }));
     expect(await refusal(put(dir, 'enc.zip', encrypted), scratch)).toMatch(/^the ZIP's entry VOL001\/secret\.txt is encrypted/);
   });
 

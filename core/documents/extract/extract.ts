@@ -10,6 +10,7 @@ import { extractWordDoc } from './word-doc.ts';
 import { extractRtf } from './rtf.ts';
 import { extractPptx } from './pptx.ts';
 import { extractPpt } from './ppt.ts';
+import { archiveListing } from './unpack-archive.ts';
 import type { ExtractJob, Extracted } from './types.ts';
 
 /**
@@ -62,7 +63,9 @@ export async function extract(job: ExtractJob): Promise<Extracted> {
       // Its messages are read in batches after it is stored (mailbox-import.ts), each a document of its own.
       return { pages: [''], ocrPages: [], meta: {}, attachments: [], notes: [] };
     case 'archive':
+      // Its entries become documents of their own once it is stored (archive-import.ts); its text lists them.
+      return archiveListing(job.file, job.limits);
     case 'other':
-      return storedNotRead('Sunshine has no reader for this kind of file yet');
+      return storedNotRead('not a kind of file Sunshine reads; stored as received');
   }
 }

@@ -1,4 +1,5 @@
 import type { Kind, SniffType } from '../sniff.ts';
+import type { ZipLimits } from '../zip-entries.ts';
 import { headerOffset, isoAtOffset } from '../../shared/email-date.ts';
 
 export interface ExtractLimits {
@@ -10,6 +11,8 @@ export interface ExtractLimits {
   maxUnzippedBytes: number;
   /** Bytes of attachments taken from one email. */
   maxAttachmentBytes: number;
+  /** Limits for a ZIP archive opened during import (zip-entries.ts DEFAULT_ZIP_LIMITS where not given). */
+  archive?: Partial<ZipLimits>;
 }
 
 export const DEFAULT_LIMITS: ExtractLimits = {

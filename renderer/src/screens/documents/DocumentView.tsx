@@ -212,10 +212,11 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
     facts.push(['Subject', d.emailSubject ?? '—'], ['Date', <DocDate key="d" d={d} />]);
   }
   // The family, each member with the Bates range it arrived with (received productions).
-  if (d.family.parent) facts.push(['Attached to', <MemberLink key="p" m={d.family.parent} />]);
+  // An archive's family is its entries; "Read from" gives an entry's path inside it.
+  if (d.family.parent) facts.push([d.parent?.type === 'archive' ? 'In archive' : 'Attached to', <MemberLink key="p" m={d.family.parent} />]);
   if (d.family.children.length) {
     facts.push([
-      'Attachments',
+      d.type === 'archive' ? 'Entries' : 'Attachments',
       <span key="c">
         {d.family.children.map((c, i) => (
           <span key={c.id}>
