@@ -6,6 +6,7 @@ import { extractText } from './text.ts';
 import { oversizeImage } from './image-size.ts';
 import { imagePageCount } from './image-page.ts';
 import { oleKind, oleStreams } from './ole.ts';
+import { extractSpreadsheet } from './spreadsheet.ts';
 import type { ExtractJob, Extracted } from './types.ts';
 
 /**
@@ -33,8 +34,12 @@ export async function extract(job: ExtractJob): Promise<Extracted> {
       return extractEml(job.file, job.limits);
     case 'msg':
       return extractMsg(job.file, job.limits);
-    case 'text':
+    case 'spreadsheet':
+      return extractSpreadsheet(job.file, false, job.limits, job.scratchDir);
     case 'csv':
+      // A CSV is one sheet: read as one, so its search hits name the cell too.
+      return extractSpreadsheet(job.file, true, job.limits, job.scratchDir);
+    case 'text':
     case 'html':
       return extractText(job.file, job.type, job.limits);
     case 'image':
@@ -49,7 +54,6 @@ export async function extract(job: ExtractJob): Promise<Extracted> {
     case 'rtf':
     case 'pptx':
     case 'ppt':
-    case 'spreadsheet':
     case 'mailbox':
     case 'archive':
     case 'other':
