@@ -8,6 +8,7 @@ import type { DocumentImportReport } from '../../core/api.ts';
 import { blobPath } from '../../core/documents/vault.ts';
 import { fails, ok, tempDir, testCore } from './helpers.ts';
 import { write } from './fixtures.ts';
+import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 
 const byName = (r: DocumentImportReport, name: string) => r.files.find((f) => path.basename(f.path) === name)!;
 
@@ -173,4 +174,12 @@ describe('spreadsheets', () => {
     const f = byName(await ok(core.invoke('documents.import', { paths: [src] })), 'plain.txt');
     expect(await fails(core.invoke('documents.grid', { id: f.documentId! }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/no cell grid/) });
   });
+
+  it('sunshine search prints the sheet and cell of a hit', async () => {
+    const ws = await cliWorkspace();
+    const src = tempDir('sunshine-src-');
+    save(src, 'ledger.xlsx', workbook('cl'), 'xlsx');
+    expect(runSunshine(ws, ['import', src]).code).toBe(0);
+    expect(runSunshine(ws, ['search', 'concealedcl'])).toMatchObject({ code: 0, out: expect.stringMatching(/^#\d+ ledger\.xlsx p\.1 Placements!A3: .*\[concealedcl\]/) });
+  }, 60_000);
 });
