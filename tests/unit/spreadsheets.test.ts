@@ -8,35 +8,12 @@ import type { DocumentImportReport } from '../../core/api.ts';
 import { blobPath } from '../../core/documents/vault.ts';
 import { fails, ok, tempDir, testCore } from './helpers.ts';
 import { write } from './fixtures.ts';
+import { workbook, workbookBytes } from './spreadsheet-fixtures.ts';
 import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 
 const byName = (r: DocumentImportReport, name: string) => r.files.find((f) => path.basename(f.path) === name)!;
 
-/**
- * A workbook as a producing party sends one: a visible sheet with a date, a formula, a comment
- * and a hidden row, and a hidden second sheet. `tag` makes its words (and its bytes) unique.
- */
-function workbook(tag: string): XLSX.WorkBook {
-  const ws = XLSX.utils.aoa_to_sheet(
-    [
-      ['Sponsor', 'Amount', 'Placed'],
-      [`Alpha ${tag}`, 10, new Date(Date.UTC(2024, 2, 14))],
-      [`Bravo concealed${tag}`, 20, null],
-      ['Total', { t: 'n', v: 30, f: 'SUM(B2:B3)' }],
-    ],
-    { cellDates: true },
-  );
-  ws['!rows'] = [{}, {}, { hidden: true }];
-  ws['B2']!.c = [{ a: 'Reviewer', t: `check figure remark${tag}` }];
-  const secret = XLSX.utils.aoa_to_sheet([['Note'], [`offbook${tag} payments`]]);
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, 'Placements');
-  XLSX.utils.book_append_sheet(wb, secret, 'Secret list');
-  wb.Workbook = { Sheets: [{ Hidden: 0 }, { Hidden: 1 }] };
-  return wb;
-}
-
-const save = (dir: string, name: string, wb: XLSX.WorkBook, bookType: XLSX.BookType) => write(dir, name, XLSX.write(wb, { type: 'buffer', bookType }) as Buffer);
+const save = (dir: string, name: string, wb: XLSX.WorkBook, bookType: XLSX.BookType) => write(dir, name, workbookBytes(wb, bookType));
 
 async function hitsFor(core: Core, query: string) {
   return (await ok(core.invoke('documents.search', { query }))).hits;
@@ -130,7 +107,7 @@ describe('spreadsheets', () => {
 
   it('reads entities an XLSX declares (billion laughs) as plain text, never expanded', async () => {
     const src = tempDir('sunshine-src-');
-    const zip = await JSZip.loadAsync(XLSX.write(workbook('bl'), { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const zip = await JSZip.loadAsync(workbookBytes(workbook('bl'), 'xlsx'));
     const laughs = ['<!ENTITY lol "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`)].join('');
     const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
     expect(sheet).toContain('Sponsor');
@@ -146,13 +123,13 @@ describe('spreadsheets', () => {
 
   it('refuses a zip bomb and a damaged workbook with a clear message, and goes on with the batch', async () => {
     const src = tempDir('sunshine-src-');
-    const buf = XLSX.write(workbook('zb'), { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    const buf = workbookBytes(workbook('zb'), 'xlsx');
     const central = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
     for (let p = buf.indexOf(central); p >= 0; p = buf.indexOf(central, p + 4)) buf.writeUInt32LE(0xfffffff0, p + 24);
     write(src, 'bomb.xlsx', buf);
     // A workbook cut short: its zip directory is gone.
-    write(src, 'cut.xlsx', (XLSX.write(workbook('ct'), { type: 'buffer', bookType: 'xlsx' }) as Buffer).subarray(0, 3000));
-    const xls = XLSX.write(workbook('cx'), { type: 'buffer', bookType: 'biff8' }) as Buffer;
+    write(src, 'cut.xlsx', workbookBytes(workbook('ct'), 'xlsx').subarray(0, 3000));
+    const xls = workbookBytes(workbook('cx'), 'biff8');
     write(src, 'torn.xls', xls.subarray(0, 1600));
     write(src, 'after.txt', 'still imported after the bad workbooks');
     const core = await testCore();

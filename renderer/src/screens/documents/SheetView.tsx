@@ -33,9 +33,12 @@ const useStyles = makeStyles({
     lineHeight: `${ROW_HEIGHT - 1}px`,
     position: 'relative',
   },
-  hiddenRow: { backgroundColor: tokens.colorPaletteYellowBackground1, fontStyle: 'italic' },
+  hiddenRow: { backgroundColor: tokens.colorPaletteYellowBackground2, fontStyle: 'italic' },
   hit: { outline: `2px solid ${tokens.colorPaletteRedBorder2}`, outlineOffset: '-2px' },
-  commented: { boxShadow: `inset -6px 6px 0 -3px ${tokens.colorPaletteRedBorder2}` },
+  // Excel's mark: a small red corner on a cell with a comment (the comment is its tooltip and in the text).
+  commented: {
+    '::after': { content: '""', position: 'absolute', top: 0, right: 0, borderTop: `7px solid ${tokens.colorPaletteRedBorder2}`, borderLeft: '7px solid transparent' },
+  },
   formula: { fontFamily: tokens.fontFamilyMonospace },
 });
 
