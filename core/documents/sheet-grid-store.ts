@@ -59,8 +59,11 @@ function readLines(g: OpenGrid, from: number, to: number): string[] {
   return buf.toString('utf8').split('\n').slice(0, to - from);
 }
 
-/** A document's grid, opened (and kept among the few most recent). */
-export function openGrid(dataDir: string, sha256: string): OpenGrid {
+/**
+ * A document's grid, opened (and kept among the few most recent); null when its file is not in
+ * the vault (backups and workspace copies carry the files documents name, not yet their grids).
+ */
+export function openGrid(dataDir: string, sha256: string): OpenGrid | null {
   const kept = open.get(sha256);
   if (kept) {
     open.delete(sha256);
@@ -68,6 +71,7 @@ export function openGrid(dataDir: string, sha256: string): OpenGrid {
     return kept;
   }
   const file = blobPath(dataDir, sha256);
+  if (!fs.existsSync(file)) return null;
   const starts = lineStarts(file);
   // The last line (after the rows) is the header.
   const lines = starts.length - 1;

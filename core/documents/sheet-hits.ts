@@ -12,7 +12,9 @@ import type { GridRow } from '../shared/sheet-grid.ts';
 
 function gridOf(dataDir: string, d: DocumentRow) {
   if (!d.grid_sha256) throw new AppError('BAD_INPUT', `id: document ${d.id} is a ${d.type} file with no cell grid; only spreadsheets have sheets.`);
-  return openGrid(dataDir, d.grid_sha256);
+  const g = openGrid(dataDir, d.grid_sha256);
+  if (!g) throw new AppError('NOT_FOUND', `id: the cell grid of document ${d.id} is not among the stored files; its text is still shown and searched.`);
+  return g;
 }
 
 /** Each hit on a spreadsheet page gains the cell its first hit word is in. */
@@ -26,7 +28,8 @@ export async function withCells(q: Reader, dataDir: string, hits: SearchHitOut[]
     }
     if (!grids.has(h.documentId)) grids.set(h.documentId, (await documentById(q, h.documentId))?.grid_sha256 ?? null);
     const sha = grids.get(h.documentId);
-    const cell = sha ? hitCell(openGrid(dataDir, sha), h.page, markedWords(h.snippet)) : null;
+    const grid = sha ? openGrid(dataDir, sha) : null;
+    const cell = grid ? hitCell(grid, h.page, markedWords(h.snippet)) : null;
     out.push(cell ? { ...h, cell: cell.ref } : h);
   }
   return out;

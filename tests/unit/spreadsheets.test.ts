@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import type { Core } from '../../core/index.ts';
 import type { DocumentImportReport } from '../../core/api.ts';
 import { blobPath } from '../../core/documents/vault.ts';
+import { documentById } from '../../db/documents.ts';
 import { fails, ok, tempDir, testCore } from './helpers.ts';
 import { write } from './fixtures.ts';
 import { workbook, workbookBytes } from './spreadsheet-fixtures.ts';
@@ -150,6 +151,18 @@ describe('spreadsheets', () => {
     const core = await testCore();
     const f = byName(await ok(core.invoke('documents.import', { paths: [src] })), 'plain.txt');
     expect(await fails(core.invoke('documents.grid', { id: f.documentId! }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/no cell grid/) });
+  });
+
+  it('a workbook whose cell grid is missing from the stored files is still found, without a cell, and says so when its sheets are asked for', async () => {
+    const src = tempDir('sunshine-src-');
+    save(src, 'gridless.xlsx', workbook('gl'), 'xlsx');
+    const core = await testCore();
+    const id = byName(await ok(core.invoke('documents.import', { paths: [src] })), 'gridless.xlsx').documentId!;
+    const d = (await documentById(core.store.engine, id))!;
+    fs.rmSync(blobPath(core.dataDir, d.grid_sha256!));
+    const hits = await hitsFor(core, 'concealedgl');
+    expect(hits.map((h) => [h.name, h.cell])).toEqual([['gridless.xlsx', undefined]]);
+    expect(await fails(core.invoke('documents.grid', { id }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/cell grid of document \d+ is not among the stored files/) });
   });
 
   it('sunshine search prints the sheet and cell of a hit', async () => {

@@ -1,6 +1,6 @@
 /**
  * A spreadsheet as a grid: a tab per sheet (hidden ones marked), column letters and row numbers,
- * hidden rows and comments marked (a reviewer must see what the producing party hid), search
+ * hidden rows and columns and comments marked (a reviewer must see what the producing party hid), search
  * words marked and the hit cell outlined and scrolled to. Rows come from the cell grid in blocks
  * as they scroll into view (virtualized: 100,000 rows scroll as smoothly as 100).
  */
@@ -103,6 +103,7 @@ export function SheetView({ id, page, terms, query, onError, text }: { id: numbe
 
   const cols = Math.min(info?.cols ?? 0, MAX_COLUMNS);
   const template = useMemo(() => `64px repeat(${cols}, minmax(96px, 160px))`, [cols]);
+  const hiddenCols = useMemo(() => new Set(info?.hiddenCols ?? []), [info]);
   if (failed) return <>{text}</>;
   if (!grid || !info) return <Body1>Loading…</Body1>;
   const hitRef = grid.hit && grid.hit.sheet === sheet ? grid.hit : null;
@@ -134,8 +135,8 @@ export function SheetView({ id, page, terms, query, onError, text }: { id: numbe
         <div className={mergeClasses(s.row, s.head)} style={{ gridTemplateColumns: template }} role="row">
           <div className={mergeClasses(s.cell, s.gutter)} role="columnheader" />
           {Array.from({ length: cols }, (_, c) => (
-            <div key={c} className={s.cell} role="columnheader">
-              {columnName(c)}
+            <div key={c} className={mergeClasses(s.cell, hiddenCols.has(c) ? s.hiddenRow : undefined)} role="columnheader">
+              {hiddenCols.has(c) ? `${columnName(c)} (hidden)` : columnName(c)}
             </div>
           ))}
         </div>
@@ -164,7 +165,7 @@ export function SheetView({ id, page, terms, query, onError, text }: { id: numbe
                     return (
                       <div
                         key={c}
-                        className={mergeClasses(s.cell, isHit ? s.hit : undefined, comment ? s.commented : undefined, showFormula ? s.formula : undefined)}
+                        className={mergeClasses(s.cell, hiddenCols.has(c) ? s.hiddenRow : undefined, isHit ? s.hit : undefined, comment ? s.commented : undefined, showFormula ? s.formula : undefined)}
                         style={{ gridColumn: c + 2 }}
                         role="gridcell"
                         aria-label={cellAddress(r, c)}
