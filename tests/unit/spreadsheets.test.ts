@@ -158,7 +158,7 @@ describe('spreadsheets', () => {
     save(src, 'gridless.xlsx', workbook('gl'), 'xlsx');
     const core = await testCore();
     const id = byName(await ok(core.invoke('documents.import', { paths: [src] })), 'gridless.xlsx').documentId!;
-    const d = (await documentById(core.store.engine, id))!;
+    const d = (await documentById(core.workspace.engine, id))!;
     fs.rmSync(blobPath(core.dataDir, d.grid_sha256!));
     const hits = await hitsFor(core, 'concealedgl');
     expect(hits.map((h) => [h.name, h.cell])).toEqual([['gridless.xlsx', undefined]]);
