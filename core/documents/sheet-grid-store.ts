@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { blobPath } from './vault.ts';
 import { HIT_CLOSE, HIT_OPEN } from './search.ts';
 import { sheetRef, type GridHeader, type GridRow } from '../shared/sheet-grid.ts';
+import { hitRanges } from '../shared/hit-words.ts';
 
 interface OpenGrid {
   file: string;
@@ -99,11 +100,11 @@ export interface HitCell {
   ref: string;
 }
 
-/** The words a snippet marks as hits, lower-cased. */
+/** The words a snippet marks as hits, as written on the page. */
 export function markedWords(snippet: string): string[] {
   const words: string[] = [];
   const re = new RegExp(`${HIT_OPEN}([^${HIT_CLOSE}]*)${HIT_CLOSE}`, 'g');
-  for (let m = re.exec(snippet); m; m = re.exec(snippet)) if (m[1]!.trim()) words.push(m[1]!.trim().toLowerCase());
+  for (let m = re.exec(snippet); m; m = re.exec(snippet)) if (m[1]!.trim()) words.push(m[1]!.trim());
   return words;
 }
 
@@ -117,8 +118,8 @@ export function hitCell(g: OpenGrid, page: number, words: string[]): HitCell | n
   const rows = gridRows(g, p.sheet, p.from, p.to - p.from);
   for (const [i, [row, , cells]] of rows.entries()) {
     for (const [col, shown, , comment] of cells) {
-      const text = `${shown}\n${comment ?? ''}`.toLowerCase();
-      if (words.some((w) => text.includes(w))) return { sheet: p.sheet, line: p.from + i, col, ref: sheetRef(g.header.sheets[p.sheet]!.name, row, col) };
+      // Whole words, folded as the index folds them: a hit on "10" is not the cell holding 100.
+      if (hitRanges(`${shown}\n${comment ?? ''}`, words).length) return { sheet: p.sheet, line: p.from + i, col, ref: sheetRef(g.header.sheets[p.sheet]!.name, row, col) };
     }
   }
   return null;

@@ -64,7 +64,7 @@ describe('spreadsheets', () => {
     const src = tempDir('sunshine-src-');
     save(src, 'old.xls', workbook('xo'), 'biff8');
     save(src, 'open.ods', workbook('od'), 'ods');
-    write(src, 'list.csv', 'case,placed\nK-0042 csvword,03/04/2024\nK-0043,00123\n');
+    write(src, 'list.csv', 'case,placed\nref 20245 csvnote,none\nK-0042 csvword,03/04/2024\nK-0043,00123\n');
     const core = await testCore();
     const r = await ok(core.invoke('documents.import', { paths: [src] }));
     // The writer keeps no hidden rows in .xls, nor hidden sheets in .ods: what each file holds is marked.
@@ -79,9 +79,11 @@ describe('spreadsheets', () => {
     ]);
     expect((await ok(core.invoke('documents.page', { id: byName(r, 'open.ods').documentId!, page: 1 }))).text).toContain('Total\t30');
     // A CSV's values stay as written: no date or number reformatted.
-    expect((await ok(core.invoke('documents.page', { id: byName(r, 'list.csv').documentId!, page: 1 }))).text).toBe('case\tplaced\nK-0042 csvword\t03/04/2024\nK-0043\t00123');
+    expect((await ok(core.invoke('documents.page', { id: byName(r, 'list.csv').documentId!, page: 1 }))).text).toBe('case\tplaced\nref 20245 csvnote\tnone\nK-0042 csvword\t03/04/2024\nK-0043\t00123');
     expect((await hitsFor(core, 'offbookxo')).map((h) => h.cell)).toEqual(["'Secret list'!A2"]);
-    expect((await hitsFor(core, 'csvword')).map((h) => h.cell)).toEqual(['Sheet1!A2']);
+    expect((await hitsFor(core, 'csvword')).map((h) => h.cell)).toEqual(['Sheet1!A3']);
+    // The cell holding the word itself, not one holding it inside a longer number.
+    expect((await hitsFor(core, '2024')).map((h) => [h.name, h.cell])).toEqual([['list.csv', 'Sheet1!B3']]);
   });
 
   it('cuts a large sheet into pages between rows; each page knows its rows and its hits their cell', async () => {
