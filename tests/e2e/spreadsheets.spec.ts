@@ -31,6 +31,7 @@ test.describe('spreadsheets', () => {
     await expect(hit).toHaveAttribute('aria-selected', 'true');
     await expect(hit.locator('mark')).toHaveText(['concealedquokkat']);
     await expect(page.getByText('Hit in Placements!A3')).toBeVisible();
+    await expect(grid.getByRole('columnheader', { name: 'C (hidden)', exact: true })).toBeVisible();
     await expect(page.getByRole('tab', { name: 'Secret list (hidden)' })).toBeVisible();
     await expectAccessible(page, 'A spreadsheet with a hidden row');
     await page.screenshot({ path: test.info().outputPath('sheet-hidden-row.png') });

@@ -3,7 +3,7 @@ import * as XLSX from '@e965/xlsx';
 
 /**
  * A workbook as a producing party sends one: a visible sheet "Placements" with a date, a formula
- * (B4), a comment (B2) and a hidden row (3, "concealed<tag>"), and a hidden second sheet
+ * (B4), a comment (B2), a hidden row (3, "concealed<tag>") and a hidden column (C), and a hidden second sheet
  * "Secret list" ("offbook<tag>" in A2). `tag` makes its words (and its bytes) unique; `filler`
  * rows follow the total, then a last row "late<tag>".
  */
@@ -20,6 +20,7 @@ export function workbook(tag: string, filler = 0): XLSX.WorkBook {
     { cellDates: true },
   );
   ws['!rows'] = [{}, {}, { hidden: true }];
+  ws['!cols'] = [{}, {}, { hidden: true }];
   ws['B2']!.c = [{ a: 'Reviewer', t: `check figure remark${tag}` }];
   const secret = XLSX.utils.aoa_to_sheet([['Note'], [`offbook${tag} payments`]]);
   const wb = XLSX.utils.book_new();

@@ -41,6 +41,7 @@ describe('spreadsheets', () => {
       ['Placements', 0, 'A1:C4', 4, 1, 1, 1],
       ['Secret list', 1, 'A1:A2', 2, 0, 0, 0],
     ]);
+    expect(grid.sheets[0]!.hiddenCols).toEqual([2]);
     expect(grid.pages).toEqual([
       { sheet: 0, from: 0, to: 4 },
       { sheet: 1, from: 0, to: 2 },
