@@ -24,6 +24,7 @@ import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToEr
 import type { Result } from './result.ts';
 import type { CoreEvent } from './contract.ts';
 import type { LauncherStatus, PlaceChoice } from './shared/launcher.ts';
+import type { GridPage, GridRow, GridSheet } from './shared/sheet-grid.ts';
 import {
   APPEAL_OUTCOMES,
   DETERMINATIONS,
@@ -427,6 +428,16 @@ export interface SearchHitOut {
   bates: { first: string; last: string } | null;
   /** With `group: 'documents'`: how many of the document's pages matched (the best one is `page`). */
   matchingPages?: number;
+  /** On a spreadsheet (or CSV) page: the first cell holding a hit word, as "Sheet1!B7". */
+  cell?: string;
+}
+
+/** A spreadsheet's sheets and pages (core/shared/sheet-grid.ts), and where a search hit on one page is. */
+export interface SheetGridOut {
+  sheets: GridSheet[];
+  pages: GridPage[];
+  /** With `page` and `query`: the first cell on that page holding a hit word (`line` is the row's place among the sheet's rows). */
+  hit: { sheet: number; line: number; col: number; ref: string } | null;
 }
 
 export interface ImportReport {
@@ -761,6 +772,14 @@ export const api = {
   'documents.page': call<{ page: number; pages: number; text: string; bates: string | null }>()(
     z.object({ id: documentRef, page: z.number().int().min(1) }).strict(),
     { summary: "The text of one page, and its Bates number as received (null when it came without one)." },
+  ),
+  'documents.grid': call<SheetGridOut>()(
+    z.object({ id: documentRef, page: z.number().int().min(1).optional(), query: searchQuery.optional() }).strict(),
+    { summary: "A spreadsheet's sheets (hidden ones marked) and which rows each page holds; with a page and a query, the cell the hit is in." },
+  ),
+  'documents.sheet': call<{ rows: GridRow[] }>()(
+    z.object({ id: documentRef, sheet: z.number().int().min(0), from: z.number().int().min(0), count: z.number().int().min(1).max(1000) }).strict(),
+    { summary: 'Rows of one sheet of a spreadsheet, from its cell grid: [row, hidden, [[column, shown value, formula?, comment?]…]].' },
   ),
   'documents.pageImage': call<PageImageOut>()(z.object({ id: documentRef, page: z.number().int().min(1) }).strict(), {
     summary: 'One page of a picture document (PNG, JPEG, TIFF…) as an image, with where OCR found its words.',

@@ -64,7 +64,7 @@ function documentLine(h: SearchHitOut): string {
 const range = (b: { begin: string; end: string } | null) => (b ? ` [${safeText(batesRangeText(b))}]` : '');
 
 /** A hit's page number, with the Bates number it was received with beside it (p.2 ICE-0004212). */
-const pageOf = (h: SearchHitOut): string => `p.${h.page}${h.pageBates ? ` ${safeText(h.pageBates)}` : ''}`;
+const pageOf = (h: SearchHitOut): string => `p.${h.page}${h.pageBates ? ` ${safeText(h.pageBates)}` : ''}${h.cell ? ` ${safeText(h.cell)}` : ''}`;
 
 /** `sunshine search QUERY --export FILE`: every result as CSV, into the file (written whole, owner-only) or to standard output (`-`). */
 async function exportCsv(core: Core, o: Output, query: string, opts: SearchOptions): Promise<number> {

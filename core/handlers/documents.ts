@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { ingest } from '../documents/ingest.ts';
 import { pathsToImport } from '../documents/import-roots.ts';
 import { search } from '../documents/search.ts';
+import { sheetGrid, sheetRows, withCells } from '../documents/sheet-hits.ts';
 import { exportResults } from '../documents/export-results.ts';
 import { requireDisclosure } from '../disclosures/lookup.ts';
 import { disclosuresOfDocument, linkDocumentToDisclosure, unlinkDocumentFromDisclosure } from '../../db/disclosures.ts';
@@ -164,6 +165,9 @@ export const documentHandlers = defineHandlers({
     return { page, pages: d.page_count, text: text ?? '', bates };
   },
 
+  'documents.grid': async ({ id, page, query }, { store, dataDir }) => sheetGrid(store.engine, dataDir, await requireDocument(store.engine, id), page, query),
+  'documents.sheet': async ({ id, sheet, from, count }, { store, dataDir }) => sheetRows(dataDir, await requireDocument(store.engine, id), sheet, from, count),
+
   'documents.pageImage': async ({ id, page }, { store, dataDir, pool }) => pageImage(store.engine, dataDir, pool(), await requireDocument(store.engine, id), page),
 
   'documents.pageWords': async ({ id, page }, { store }) => {
@@ -229,6 +233,8 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.exportResults': async ({ query, ...filters }, { store }) => exportResults(store.engine, query, await filtersOf(store.engine, filters)),
-  'documents.search': async ({ query, document, offset, limit, group, sort, ...filters }, { store }) =>
-    search(store.engine, query, { ...(await filtersOf(store.engine, filters)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit, { group, sort }),
+  'documents.search': async ({ query, document, offset, limit, group, sort, ...filters }, { store, dataDir }) => {
+    const found = await search(store.engine, query, { ...(await filtersOf(store.engine, filters)), ...(document === undefined ? {} : { documentId: document }) }, offset, limit, { group, sort });
+    return { ...found, hits: await withCells(store.engine, dataDir, found.hits) };
+  },
 });

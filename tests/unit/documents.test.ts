@@ -57,7 +57,8 @@ describe('importing documents', () => {
     // Failed files leave nothing behind: no document, no stored file.
     expect(await rowCount(core, 'documents')).toBe(7);
     const stored = fs.readdirSync(path.join(core.dataDir, 'files'), { recursive: true }).filter((f) => /^[0-9a-f]{64}$/.test(path.basename(String(f))));
-    expect(stored).toHaveLength(7);
+    // Seven files, and the CSV's cell grid.
+    expect(stored).toHaveLength(8);
   });
 
   it('stores the same bytes once, under any name, and links them to a request', async () => {

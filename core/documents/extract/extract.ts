@@ -11,6 +11,7 @@ import { extractRtf } from './rtf.ts';
 import { extractPptx } from './pptx.ts';
 import { extractPpt } from './ppt.ts';
 import { archiveListing } from './unpack-archive.ts';
+import { extractSpreadsheet } from './spreadsheet.ts';
 import type { ExtractJob, Extracted } from './types.ts';
 
 /**
@@ -38,8 +39,12 @@ export async function extract(job: ExtractJob): Promise<Extracted> {
       return extractEml(job.file, job.limits);
     case 'msg':
       return extractMsg(job.file, job.limits);
-    case 'text':
+    case 'spreadsheet':
+      return extractSpreadsheet(job.file, false, job.limits, job.scratchDir);
     case 'csv':
+      // A CSV is one sheet: read as one, so its search hits name the cell too.
+      return extractSpreadsheet(job.file, true, job.limits, job.scratchDir);
+    case 'text':
     case 'html':
       return extractText(job.file, job.type, job.limits);
     case 'image':
@@ -58,7 +63,6 @@ export async function extract(job: ExtractJob): Promise<Extracted> {
       return extractPptx(job.file, job.limits);
     case 'ppt':
       return extractPpt(job.file, job.limits);
-    case 'spreadsheet':
     case 'mailbox':
       // Its messages are read in batches after it is stored (mailbox-import.ts), each a document of its own.
       return { pages: [''], ocrPages: [], meta: {}, attachments: [], notes: [] };

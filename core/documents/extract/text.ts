@@ -18,7 +18,8 @@ export async function htmlText(html: string): Promise<string> {
   });
 }
 
-function decode(buf: Buffer): string {
+/** UTF-8 when the bytes are valid UTF-8 (a byte-order mark dropped), else Latin-1. */
+export function decodeText(buf: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
   } catch {
@@ -39,7 +40,7 @@ export async function extractText(file: string, kind: 'text' | 'csv' | 'html', l
   } finally {
     fs.closeSync(fd);
   }
-  const raw = decode(buf);
+  const raw = decodeText(buf);
   const text = kind === 'html' ? await htmlText(raw) : raw;
   return { pages: splitPages(text.slice(0, limits.maxChars)), ocrPages: [], meta: {}, attachments: [], notes };
 }

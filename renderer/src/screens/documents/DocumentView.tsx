@@ -33,6 +33,7 @@ import { queryTerms } from './hit-words.ts';
 import { saveFile } from '../../files.ts';
 import { PdfPage } from './PdfPage.tsx';
 import { ImagePage } from './ImagePage.tsx';
+import { SheetView } from './SheetView.tsx';
 import { canRedact } from '../../../../core/shared/redactable.ts';
 import { kindLabel } from '../../../../core/shared/document-kinds.ts';
 import { PageBox } from './PageBox.tsx';
@@ -178,6 +179,8 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
   const shown = Math.min(pageNo, Math.max(d.pages, 1));
   // PDF pages and pictures are shown as received, and can be redacted; other kinds are shown as text.
   const drawn = canRedact(d.type) && !d.notRead;
+  // A spreadsheet (or CSV) is shown as its grid of cells, its text a tab away.
+  const sheet = (d.type === 'spreadsheet' || d.type === 'csv') && !d.notRead;
   const layer = <RedactionLayer page={shown} boxes={redactions.all} drawing={drawing} onDraw={(r) => void redactions.add(shown, r, reason)} />;
   const facts: Facts = [
     ...receivedFacts(d),
@@ -227,6 +230,14 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
       </span>,
     ]);
   }
+  const pageText = (
+    <>
+      {text?.page === shown && text.pii.length > 0 && <PiiLegend marks={text.pii} />}
+      <pre className={s.text} role="region" aria-label={`Text of page ${shown}`} tabIndex={0}>
+        {text?.page !== shown ? 'Loading…' : text.text.trim() ? <Marked text={text.text} terms={queryTerms(q)} pii={text.pii} /> : 'This page has no text layer; it waits for OCR.'}
+      </pre>
+    </>
+  );
   return (
     <Page title={d.name}>
       <div className={s.row}>
@@ -295,9 +306,9 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
           <Card>
             <CardHeader
               header={
-                drawn ? (
+                drawn || sheet ? (
                   <TabList selectedValue={view} onTabSelect={(_, t) => setView(t.value as 'page' | 'text')} aria-label="How to show the page">
-                    <Tab value="page">As received</Tab>
+                    <Tab value="page">{sheet ? 'Sheet' : 'As received'}</Tab>
                     <Tab value="text">Text</Tab>
                   </TabList>
                 ) : (
@@ -344,13 +355,10 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
                 <RedactionList boxes={redactions.all} onRemove={(rid) => void redactions.remove(rid)} />
                 <RedactionApproval approval={redactions.approval} onApprove={redactions.approve} />
               </>
+            ) : sheet && view === 'page' ? (
+              <SheetView id={id} page={shown} terms={queryTerms(q)} query={q} onError={showError} text={pageText} />
             ) : (
-              <>
-                {text?.page === shown && text.pii.length > 0 && <PiiLegend marks={text.pii} />}
-                <pre className={s.text} role="region" aria-label={`Text of page ${shown}`} tabIndex={0}>
-                  {text?.page !== shown ? 'Loading…' : text.text.trim() ? <Marked text={text.text} terms={queryTerms(q)} pii={text.pii} /> : 'This page has no text layer; it waits for OCR.'}
-                </pre>
-              </>
+              pageText
             )}
           </Card>
         )}

@@ -362,6 +362,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
                 <Link href={hrefFor('documents', String(h.documentId), { page: h.page, q })}>
                   {h.name} — page {h.page}
                   {h.pageBates ? ` (${h.pageBates})` : ''}
+                  {h.cell ? `, cell ${h.cell}` : ''}
                 </Link>
                 <HitDetails hit={h} />
                 <Body1 as="p" className={s.snippet}>
