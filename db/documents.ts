@@ -63,6 +63,7 @@ export interface DocumentRow {
   /** Why a stored file's content was not read (null when it was). */
   not_read: string | null;
   grid_sha256: string | null;
+  grid_size: number | null;
 }
 
 /** What a document of the wider file kinds carries (migration 23), each named only when set. */
@@ -74,6 +75,7 @@ export interface FormatFields {
   folder?: string;
   notRead?: string;
   gridSha256?: string;
+  gridSize?: number;
 }
 
 const FORMAT_COLUMNS: Record<keyof FormatFields, string> = {
@@ -84,6 +86,7 @@ const FORMAT_COLUMNS: Record<keyof FormatFields, string> = {
   folder: 'folder',
   notRead: 'not_read',
   gridSha256: 'grid_sha256',
+  gridSize: 'grid_size',
 };
 
 /** The set ones of a document's format fields, as columns and bound values (references joined by spaces). */
@@ -238,11 +241,16 @@ export async function pageWords(q: Reader, documentId: number, pageNo: number): 
  * which before migration 22 has no natives.
  */
 export async function allDocumentBlobs(q: Reader): Promise<{ id: number; sha256: string; size: number; name: string }[]> {
-  const natives = (await storedColumns(q, 'documents')).includes('native_sha256')
+  const columns = await storedColumns(q, 'documents');
+  const natives = columns.includes('native_sha256')
     ? 'UNION ALL SELECT id, native_sha256, native_size, native_name, 1 FROM documents WHERE native_sha256 IS NOT NULL'
     : '';
+  // A spreadsheet's cell grid is derived, but re-reading every workbook to rebuild it is no restore.
+  const grids = columns.includes('grid_size')
+    ? `UNION ALL SELECT id, grid_sha256, grid_size, name || ' (cell grid)', 2 FROM documents WHERE grid_sha256 IS NOT NULL AND grid_size IS NOT NULL`
+    : '';
   const rows = await q.all<{ id: number; sha256: string; size: number; name: string }>(
-    `SELECT id, sha256, size, name FROM (SELECT id, sha256, size, name, 0 AS native FROM documents ${natives}) b ORDER BY id, native`,
+    `SELECT id, sha256, size, name FROM (SELECT id, sha256, size, name, 0 AS native FROM documents ${natives} ${grids}) b ORDER BY id, native`,
   );
   return rows.map((r) => ({ ...r, id: Number(r.id), size: Number(r.size) }));
 }

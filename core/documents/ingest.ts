@@ -137,13 +137,13 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
   });
 
   /** A file the reader derived (a spreadsheet's cell grid) into the vault; its hash. */
-  async function storeDerived(file: string): Promise<string | undefined> {
+  async function storeDerived(file: string): Promise<{ sha256: string; size: number } | undefined> {
     // The reader names the file; only one in the vault's own temporary folder is taken (or removed).
     if (path.dirname(path.resolve(file)) !== path.resolve(scratchDir(ctx.dataDir))) return undefined;
     try {
       const staged = await stage(ctx.dataDir, file, Number.MAX_SAFE_INTEGER, ctx.signal);
       commit(ctx.dataDir, staged);
-      return staged.sha256;
+      return { sha256: staged.sha256, size: staged.size };
     } finally {
       fs.rmSync(file, { force: true });
     }
@@ -268,7 +268,8 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
           containerId: at.containerId,
           folder: at.folder,
           notRead: extracted.notRead,
-          gridSha256: grid,
+          gridSha256: grid?.sha256,
+          gridSize: grid?.size,
         },
       });
       await linkAsked(w, docId);

@@ -20,7 +20,7 @@ export const FIELDS_23: FieldsIndex = {
  *   folder it was filed in;
  * - a file stored as received but not read (a kind Sunshine has no reader for): why;
  * - a spreadsheet: its cell grid (sheets, cells, hidden rows, comments, formulas), a JSON file in
- *   the vault under this hash.
+ *   the vault under this hash and size (backed up, copied and verified like the document's own file).
  */
 export const m0023: Migration = {
   version: 23,
@@ -36,6 +36,7 @@ export const m0023: Migration = {
       ALTER TABLE documents ADD COLUMN folder TEXT;
       ALTER TABLE documents ADD COLUMN not_read TEXT;
       ALTER TABLE documents ADD COLUMN grid_sha256 TEXT;
+      ALTER TABLE documents ADD COLUMN grid_size INTEGER;
       CREATE INDEX documents_message_id ON documents(message_id) WHERE message_id IS NOT NULL;
       CREATE INDEX documents_thread ON documents(thread_id) WHERE thread_id IS NOT NULL;
       CREATE INDEX documents_container ON documents(container_id) WHERE container_id IS NOT NULL;
@@ -55,7 +56,8 @@ export const m0023: Migration = {
         ADD COLUMN container_id bigint REFERENCES documents(id),
         ADD COLUMN folder text,
         ADD COLUMN not_read text,
-        ADD COLUMN grid_sha256 text;
+        ADD COLUMN grid_sha256 text,
+        ADD COLUMN grid_size bigint;
       CREATE INDEX documents_message_id ON documents(message_id) WHERE message_id IS NOT NULL;
       CREATE INDEX documents_thread ON documents(thread_id) WHERE thread_id IS NOT NULL;
       CREATE INDEX documents_container ON documents(container_id) WHERE container_id IS NOT NULL;

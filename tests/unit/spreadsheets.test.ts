@@ -162,7 +162,11 @@ describe('spreadsheets', () => {
     const core = await testCore();
     const id = byName(await ok(core.invoke('documents.import', { paths: [src] })), 'gridless.xlsx').documentId!;
     const d = (await documentById(core.workspace.engine, id))!;
+    // The grid is one of the stored files: sized, checked by verify (and so carried by backups and copies).
+    expect(Number(d.grid_size)).toBe(fs.statSync(blobPath(core.dataDir, d.grid_sha256!)).size);
+    expect((await ok(core.invoke('app.verify', {}))).problems).toEqual([]);
     fs.rmSync(blobPath(core.dataDir, d.grid_sha256!));
+    expect((await ok(core.invoke('app.verify', {}))).problems).toEqual([expect.objectContaining({ check: 'vault', documentId: id, message: expect.stringMatching(/gridless\.xlsx \(cell grid\)/) })]);
     const hits = await hitsFor(core, 'concealedgl');
     expect(hits.map((h) => [h.name, h.cell])).toEqual([['gridless.xlsx', undefined]]);
     expect(await fails(core.invoke('documents.grid', { id }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/cell grid of document \d+ is not among the stored files/) });
