@@ -23,6 +23,9 @@ import { forkHelper, type Helper, type HelperExit, type SpawnHelper } from './he
 
 export class ExtractionFailed extends Error {}
 
+/** 20 MB/s: how fast an archive's entries are at least expected to be written out. */
+const UNPACK_BYTES_PER_MS = 20_000;
+
 type PoolJob = ExtractJob | RenderJob | ImagePageJob | TiffPageJob | PdfWordsJob | AssemblePagesJob | CheckImagesJob | MailboxBatchJob | UnpackArchiveJob;
 type PoolResult = Extracted | Rendered | PageImage | Uint8Array | WordBox[][] | Assembled | CheckedImage[] | MailboxBatch | Unpacked;
 
@@ -175,6 +178,14 @@ export class ExtractPool {
     this.waiting.shift()?.();
   }
 
+  /**
+   * A job's time limit: the pool's, except for unpacking an archive, which may write up to its
+   * budget (20 GB) in one job: it gets the time to write that at a slow disk's 20 MB/s.
+   */
+  private timeLimit(job: PoolJob): number {
+    return 'unpackArchive' in job ? Math.max(this.timeoutMs, job.unpackArchive.budget / UNPACK_BYTES_PER_MS) : this.timeoutMs;
+  }
+
   run(job: ExtractJob): Promise<Extracted>;
   run(job: RenderJob): Promise<Rendered>;
   run(job: ImagePageJob): Promise<PageImage>;
@@ -186,13 +197,14 @@ export class ExtractPool {
   run(job: UnpackArchiveJob): Promise<Unpacked>;
   async run(job: PoolJob): Promise<PoolResult> {
     const slot = await this.acquire();
+    const limitMs = this.timeLimit(job);
     try {
       return await new Promise<PoolResult>((resolve, reject) => {
         const timer = setTimeout(() => {
           cleanup();
           this.retire(slot);
-          reject(new ExtractionFailed(`reading it took longer than ${Math.round(this.timeoutMs / 1000)} s; it was stopped`));
-        }, this.timeoutMs);
+          reject(new ExtractionFailed(`reading it took longer than ${Math.round(limitMs / 1000)} s; it was stopped`));
+        }, limitMs);
         const cleanup = () => {
           clearTimeout(timer);
           slot.onReply = undefined;

@@ -9,6 +9,7 @@ import { ExtractPool } from '../../core/documents/extract-pool.ts';
 import { ingest } from '../../core/documents/ingest.ts';
 import { scratchDir } from '../../core/documents/vault.ts';
 import { DEFAULT_LIMITS, type ExtractLimits } from '../../core/documents/extract/types.ts';
+import { DEFAULT_ZIP_LIMITS } from '../../core/documents/zip-entries.ts';
 import { ok, tempDir, testCore } from './helpers.ts';
 import { centralEntries, encryptFirstEntry, makePdf, write, zipOf } from './fixtures.ts';
 
@@ -250,4 +251,22 @@ describe('ZIP archives opened during import', () => {
     expectNothingLeft(core);
     expect(fs.readdirSync(scratchDir(core.dataDir))).toEqual([]);
   });
+});
+
+describe('the time an archive is given to unpack', () => {
+  it('is what its budget takes to write at a slow disk’s speed, not the time limit for reading one file', async () => {
+    const src = tempDir('sunshine-src-');
+    write(src, 'note.txt', 'a note');
+    fs.writeFileSync(path.join(src, 'release.zip'), await zipOf({ 'Sponsors/list.txt': 'sponsor list' }));
+    const outDir = fs.mkdtempSync(path.join(tempDir('sunshine-out-'), 'archive-'));
+    // A limit no job can meet: reading a file runs out of it, unpacking with a budget of 1 GB does not.
+    const pool = new ExtractPool({ size: 1, timeoutMs: 1 });
+    try {
+      await expect(pool.run({ file: path.join(src, 'note.txt'), type: 'text', limits: DEFAULT_LIMITS })).rejects.toThrow(/took longer than 0 s/);
+      const unpacked = await pool.run({ unpackArchive: { file: path.join(src, 'release.zip'), outDir, limits: DEFAULT_ZIP_LIMITS, budget: 1e9 } });
+      expect(unpacked.entries.map((e) => e.parts)).toEqual([['Sponsors', 'list.txt']]);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });
