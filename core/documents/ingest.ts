@@ -15,6 +15,7 @@ import { documentBySha, insertDocument, linkDocument, recordDuplicate, type Docu
 import { linkDocumentToDisclosure } from '../../db/disclosures.ts';
 import { MIME, safeName, sniff, type Kind } from './sniff.ts';
 import { openContainer, type Placement } from './containers.ts';
+import { rethread } from './threads.ts';
 import { DEFAULT_MAX_FILE_BYTES, commit, discard, dropBlob, stage, blobPath, scratchDir, type Staged } from './vault.ts';
 import { checkTeamFiles } from './team-files.ts';
 import { dropUpload, findUpload } from './uploads.ts';
@@ -333,6 +334,9 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
   ctx.progress({ done: files.length, total: files.length, message: `${pagesDone} pages` });
   const flat = (list: FileReport[]): FileReport[] => list.flatMap((r) => [r, ...flat(r.attachments ?? []), ...flat(r.messages ?? [])]);
   const all = flat(reports);
+  // The threads the new emails joined (or began), with their inclusive emails, in one write.
+  const added = all.flatMap((r) => (r.status === 'added' && r.documentId !== undefined ? [r.documentId] : []));
+  if (added.length) await ctx.store.write(ctx.actor, (w) => rethread(w, added));
   return {
     files: reports,
     added: all.filter((r) => r.status === 'added').length,

@@ -1,0 +1,128 @@
+/**
+ * What email threading reads and writes (the grouping itself is core/documents/threads.ts):
+ * the emails' ids, subjects and participants, the text and attachments of the emails of the
+ * threads being recomputed, and each email's thread and inclusive flag.
+ */
+import type { Reader } from './engine.ts';
+import type { Writer } from './store.ts';
+import { idList } from './dialect.ts';
+
+/** What grouping needs of one email: no text, so every email of a large workspace fits in memory. */
+export interface EmailHead {
+  id: number;
+  message_id: string | null;
+  in_reply_to: string | null;
+  email_refs: string | null;
+  email_subject: string | null;
+  email_from: string | null;
+  email_to: string | null;
+  email_cc: string | null;
+  doc_date: string | null;
+  thread_id: number | null;
+  inclusive: number | null;
+}
+
+/** Emails: read as one (eml, msg) or carrying an email's headers (a received production's email records, a mailbox's messages). */
+const IS_EMAIL = `(type IN ('eml', 'msg') OR email_subject IS NOT NULL OR email_from IS NOT NULL)`;
+
+/**
+ * Every email's head, in id order. One read of a few short columns per import: a thread can
+ * join emails of any age, and an older email may name a newer one's id (a reply imported before
+ * what it answers), which no index over one column finds.
+ */
+export async function emailHeads(q: Reader): Promise<EmailHead[]> {
+  const rows = await q.all<EmailHead>(
+    `SELECT id, message_id, in_reply_to, email_refs, email_subject, email_from, email_to, email_cc, doc_date, thread_id, inclusive
+       FROM documents WHERE ${IS_EMAIL} ORDER BY id`,
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id), thread_id: r.thread_id === null ? null : Number(r.thread_id) }));
+}
+
+/** The text of these emails, pages joined in order. */
+export async function emailTexts(q: Reader, ids: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  for (const chunk of chunks(ids)) {
+    const rows = await q.all<{ document_id: number; text: string }>(
+      `SELECT document_id, text FROM pages WHERE document_id IN (${idList(q.kind, 'ids')}) ORDER BY document_id, page_no`,
+      { ids: JSON.stringify(chunk) },
+    );
+    for (const r of rows) out.set(Number(r.document_id), `${out.get(Number(r.document_id)) ?? ''}${r.text}\n`);
+  }
+  return out;
+}
+
+/** The stored files (by hash) each of these emails carries as attachments. */
+export async function attachmentsOf(q: Reader, ids: number[]): Promise<Map<number, Set<string>>> {
+  const out = new Map<number, Set<string>>();
+  for (const chunk of chunks(ids)) {
+    const rows = await q.all<{ parent_id: number; sha256: string }>(`SELECT parent_id, sha256 FROM documents WHERE parent_id IN (${idList(q.kind, 'ids')})`, { ids: JSON.stringify(chunk) });
+    for (const r of rows) {
+      const set = out.get(Number(r.parent_id)) ?? new Set<string>();
+      set.add(r.sha256);
+      out.set(Number(r.parent_id), set);
+    }
+  }
+  return out;
+}
+
+export interface ThreadPlace {
+  id: number;
+  threadId: number;
+  inclusive: boolean;
+}
+
+/** Each email's thread and inclusive flag, in batches (one statement per few thousand emails, on both engines). */
+export async function writeThreads(w: Writer, places: ThreadPlace[]): Promise<void> {
+  const from =
+    w.kind === 'sqlite'
+      ? `(SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS t, json_extract(value, '$[2]') AS i FROM json_each(@rows))`
+      : `(SELECT (e->>0)::bigint AS id, (e->>1)::bigint AS t, (e->>2)::integer AS i FROM jsonb_array_elements(CAST(@rows AS jsonb)) e)`;
+  for (const chunk of chunks(places)) {
+    const rows = JSON.stringify(chunk.map((p) => [p.id, p.threadId, p.inclusive ? 1 : 0]));
+    await w.run(`UPDATE documents SET thread_id = j.t, inclusive = j.i FROM ${from} j WHERE documents.id = j.id`, { rows });
+  }
+}
+
+/** One email of a thread, as the thread view lists it. */
+export interface ThreadRow {
+  id: number;
+  name: string;
+  email_subject: string | null;
+  email_from: string | null;
+  email_date: string | null;
+  doc_date: string | null;
+  message_id: string | null;
+  in_reply_to: string | null;
+  email_refs: string | null;
+  inclusive: number | null;
+}
+
+/** The emails of a thread, oldest first (undated last). */
+export async function threadRows(q: Reader, threadId: number): Promise<ThreadRow[]> {
+  const rows = await q.all<ThreadRow>(
+    `SELECT id, name, email_subject, email_from, email_date, doc_date, message_id, in_reply_to, email_refs, inclusive
+       FROM documents WHERE thread_id = ? ORDER BY doc_date IS NULL, doc_date, id`,
+    [threadId],
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Every document in the same threads as these (documents in no thread stand for themselves). */
+export async function withThreads(q: Reader, ids: number[]): Promise<number[]> {
+  const out = new Set(ids);
+  for (const chunk of chunks(ids)) {
+    const rows = await q.all<{ id: number }>(
+      `SELECT m.id FROM documents d JOIN documents m ON m.thread_id = d.thread_id WHERE d.id IN (${idList(q.kind, 'ids')}) AND d.thread_id IS NOT NULL`,
+      { ids: JSON.stringify(chunk) },
+    );
+    for (const r of rows) out.add(Number(r.id));
+  }
+  return [...out];
+}
+
+const CHUNK = 5000;
+function chunks<T>(list: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+}

@@ -1,0 +1,156 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Core } from '../../core/index.ts';
+import type { DocumentImportReport } from '../../core/api.ts';
+import { emailIds, messageId } from '../../core/shared/message-id.ts';
+import { threadSubject } from '../../core/documents/threads.ts';
+import { ok, query, tempDir, testCore } from './helpers.ts';
+import { write } from './fixtures.ts';
+
+interface Mail {
+  from: string;
+  to: string;
+  subject: string;
+  date: string;
+  body: string;
+  id?: string;
+  inReplyTo?: string;
+  references?: string;
+  attachment?: { name: string; text: string };
+}
+
+/** An .eml as a mail program writes it, with the ids given (and none when not given). */
+function eml(m: Mail): string {
+  const head = [
+    `From: ${m.from}`,
+    `To: ${m.to}`,
+    `Subject: ${m.subject}`,
+    `Date: ${m.date}`,
+    ...(m.id ? [`Message-ID: ${m.id}`] : []),
+    ...(m.inReplyTo ? [`In-Reply-To: ${m.inReplyTo}`] : []),
+    ...(m.references ? [`References: ${m.references}`] : []),
+    'MIME-Version: 1.0',
+  ];
+  if (!m.attachment) return [...head, 'Content-Type: text/plain; charset=utf-8', '', m.body, ''].join('\r\n');
+  return [
+    ...head,
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    m.body,
+    '--b1',
+    `Content-Type: text/plain; name="${m.attachment.name}"`,
+    `Content-Disposition: attachment; filename="${m.attachment.name}"`,
+    '',
+    m.attachment.text,
+    '--b1--',
+    '',
+  ].join('\r\n');
+}
+
+const quote = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
+
+async function importMails(core: Core, mails: Record<string, Mail>): Promise<Record<string, number>> {
+  const dir = tempDir('sunshine-threads-');
+  for (const [name, m] of Object.entries(mails)) write(dir, `${name}.eml`, eml(m));
+  const r: DocumentImportReport = await ok(core.invoke('documents.import', { paths: [dir] }));
+  return Object.fromEntries(r.files.map((f) => [path.basename(f.path, '.eml'), f.documentId!]));
+}
+
+async function threadOf(core: Core, id: number) {
+  return (await ok(core.invoke('documents.thread', { id }))).entries;
+}
+
+describe('message ids', () => {
+  it('are kept in one spelling: lower case, no brackets or whitespace, bounded', () => {
+    expect(messageId(' <ABC.123@Mail.Example>\r\n')).toBe('abc.123@mail.example');
+    expect(messageId('<x@y> extra <z>')).toBeUndefined();
+    expect(messageId(`<${'a'.repeat(300)}@x>`)).toBeUndefined();
+    expect(emailIds({ messageId: '<M1@X>', inReplyTo: '<p0@x> <P1@x>', references: '<r1@x>\r\n <R2@X> <r1@x>' })).toEqual({ messageId: 'm1@x', inReplyTo: 'p1@x', references: ['r1@x', 'r2@x'] });
+    expect(emailIds({ references: Array.from({ length: 80 }, (_, i) => `<r${i}@x>`) }).references).toHaveLength(50);
+    expect(emailIds({})).toEqual({});
+  });
+
+  it('subjects compare without reply and forward prefixes, tags, whitespace and case', () => {
+    expect(threadSubject('RE: FW:  Placement')).toBe('placement');
+    expect(threadSubject('[EXTERNAL] Re[2]: AW: WG: placement ')).toBe('placement');
+    expect(threadSubject('Placement records')).toBe('placement records');
+  });
+});
+
+describe('email threads', () => {
+  const A = 'Lindenmoor: the sponsor file for case 7781 is attached.\nPlease review before Friday.';
+  const B = `We reviewed it; two gaps in the vetting.\n\n${quote(A)}`;
+  const C = `Which office holds the originals?\n\n${quote(A)}`;
+  const D = `Gaps noted, escalating to the director.\n\n${quote(B)}`;
+
+  it('groups a branching reply chain by Message-ID, In-Reply-To and References; leaves and unquoted emails are inclusive', async () => {
+    const core = await testCore();
+    const people = { from: 'Ana Ruiz <ana@agency.example>', to: 'ben@house.example' };
+    const ids = await importMails(core, {
+      a: { ...people, subject: 'Lindenmoor sponsor file', date: 'Mon, 2 Mar 2026 09:00:00 +0000', body: A, id: '<A-1@agency.example>', attachment: { name: 'sponsor-7781.txt', text: 'sponsor file lindenmoor 7781' } },
+      b: { ...people, subject: 'RE: Lindenmoor sponsor file', date: 'Mon, 2 Mar 2026 10:00:00 +0000', body: B, id: '<b-1@house.example>', inReplyTo: '<a-1@agency.example>', references: '<a-1@agency.example>' },
+      c: { ...people, subject: 'RE: Lindenmoor sponsor file', date: 'Mon, 2 Mar 2026 11:00:00 +0000', body: C, id: '<c-1@house.example>', inReplyTo: '<a-1@agency.example>', references: '<a-1@agency.example>' },
+      // D names its parent only through References (its In-Reply-To is missing, as some mailers do).
+      d: { ...people, subject: 'RE: RE: Lindenmoor sponsor file', date: 'Tue, 3 Mar 2026 09:00:00 +0000', body: D, id: '<d-1@agency.example>', references: '<a-1@agency.example> <b-1@house.example>' },
+    });
+    const rows = await query<{ id: number; message_id: string; in_reply_to: string | null; email_refs: string | null; thread_id: number; inclusive: number }>(
+      core,
+      `SELECT id, message_id, in_reply_to, email_refs, thread_id, inclusive FROM documents WHERE type = 'eml' ORDER BY id`,
+    );
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    expect(byId.get(ids.a!)).toMatchObject({ message_id: 'a-1@agency.example', in_reply_to: null });
+    expect(byId.get(ids.d!)).toMatchObject({ email_refs: 'a-1@agency.example b-1@house.example' });
+    const thread = Math.min(ids.a!, ids.b!, ids.c!, ids.d!);
+    expect(rows.map((r) => Number(r.thread_id))).toEqual(rows.map(() => thread));
+    // A carries an attachment B and C do not: inclusive though both quote it. B is quoted whole in D: not inclusive.
+    expect(Object.fromEntries(Object.entries(ids).map(([k, id]) => [k, byId.get(id)!.inclusive]))).toEqual({ a: 1, b: 0, c: 1, d: 1 });
+    // The attachment is no email: no thread, no flag.
+    expect(await query(core, `SELECT thread_id, inclusive FROM documents WHERE type <> 'eml'`)).toEqual([{ thread_id: null, inclusive: null }]);
+
+    const tree = await threadOf(core, ids.d!);
+    expect(tree.map((e) => [e.id, e.depth, e.inclusive])).toEqual([
+      [ids.a, 0, true],
+      [ids.b, 1, false],
+      [ids.d, 2, true],
+      [ids.c, 1, true],
+    ]);
+    expect(tree[0]).toMatchObject({ subject: 'Lindenmoor sponsor file', from: expect.stringContaining('ana@agency.example'), date: expect.stringMatching(/^2026-03-02/) });
+  });
+
+  it('an email without its attachment-carrying parent quoted stays inclusive; a later import joins the thread it answers', async () => {
+    const core = await testCore();
+    const first = await importMails(core, {
+      a: { from: 'ana@agency.example', to: 'ben@house.example', subject: 'Quarrymoss placements', date: 'Mon, 2 Mar 2026 09:00:00 +0000', body: 'Quarrymoss list for March.', id: '<q-1@agency.example>' },
+    });
+    expect((await threadOf(core, first.a!)).map((e) => e.inclusive)).toEqual([true]);
+    const second = await importMails(core, {
+      b: { from: 'ben@house.example', to: 'ana@agency.example', subject: 'Re: Quarrymoss placements', date: 'Mon, 2 Mar 2026 12:00:00 +0000', body: `Thanks.\n\n> Quarrymoss list for March.`, id: '<q-2@house.example>', inReplyTo: '<q-1@agency.example>' },
+    });
+    expect((await threadOf(core, first.a!)).map((e) => [e.id, e.inclusive])).toEqual([
+      [first.a, false],
+      [second.b, true],
+    ]);
+  });
+
+  it('threads emails without ids by subject and a shared participant; the same subject between other people is another thread', async () => {
+    const core = await testCore();
+    const ids = await importMails(core, {
+      p1: { from: 'ana@agency.example', to: 'ben@house.example', subject: 'Placement', date: 'Mon, 2 Mar 2026 09:00:00 +0000', body: 'Bramblecourt placement numbers.' },
+      p2: { from: 'Ben <ben@house.example>', to: 'cy@house.example', subject: 'RE: FW: Placement', date: 'Tue, 3 Mar 2026 09:00:00 +0000', body: 'Forwarding.\n\nBramblecourt placement numbers.' },
+      other: { from: 'dee@county.example', to: 'eli@county.example', subject: 'placement', date: 'Wed, 4 Mar 2026 09:00:00 +0000', body: 'County placement numbers.' },
+    });
+    const p1 = await threadOf(core, ids.p1!);
+    expect(p1.map((e) => [e.id, e.depth, e.inclusive])).toEqual([
+      [ids.p1, 0, false],
+      [ids.p2, 1, true],
+    ]);
+    expect((await threadOf(core, ids.other!)).map((e) => e.id)).toEqual([ids.other]);
+  });
+});
