@@ -107,17 +107,30 @@ export async function threadRows(q: Reader, threadId: number): Promise<ThreadRow
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-/** Every document in the same threads as these (documents in no thread stand for themselves). */
-export async function withThreads(q: Reader, ids: number[]): Promise<number[]> {
-  const out = new Set(ids);
-  for (const chunk of chunks(ids)) {
-    const rows = await q.all<{ id: number }>(
-      `SELECT m.id FROM documents d JOIN documents m ON m.thread_id = d.thread_id WHERE d.id IN (${idList(q.kind, 'ids')}) AND d.thread_id IS NOT NULL`,
+/** Of emails, only the inclusive ones; a document that is no email has no flag and is kept. */
+export const INCLUSIVE_ONLY = '(d.inclusive IS NULL OR d.inclusive = 1)';
+
+/**
+ * The other emails of the threads of these documents (search's "whole threads"), each with its
+ * first page (null for one without pages); only inclusive ones when asked. Through the thread index.
+ */
+export async function threadMates(q: Reader, ids: number[], f: { inclusiveOnly?: boolean }): Promise<{ id: number; page: number | null }[]> {
+  const given = new Set(ids);
+  const out: { id: number; page: number | null }[] = [];
+  for (const chunk of chunks([...given])) {
+    const rows = await q.all<{ id: number; page: number | null }>(
+      `SELECT d.id, p.id AS page FROM documents d LEFT JOIN pages p ON p.document_id = d.id AND p.page_no = 1
+         WHERE d.thread_id IN (SELECT h.thread_id FROM documents h WHERE h.id IN (${idList(q.kind, 'ids')}) AND h.thread_id IS NOT NULL)${f.inclusiveOnly ? ` AND ${INCLUSIVE_ONLY}` : ''}`,
       { ids: JSON.stringify(chunk) },
     );
-    for (const r of rows) out.add(Number(r.id));
+    for (const r of rows) {
+      const id = Number(r.id);
+      if (given.has(id)) continue;
+      given.add(id);
+      out.push({ id, page: r.page === null ? null : Number(r.page) });
+    }
   }
-  return [...out];
+  return out;
 }
 
 const CHUNK = 5000;

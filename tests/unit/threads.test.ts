@@ -122,6 +122,24 @@ describe('email threads', () => {
       [ids.c, 1, true],
     ]);
     expect(tree[0]).toMatchObject({ subject: 'Lindenmoor sponsor file', from: expect.stringContaining('ana@agency.example'), date: expect.stringMatching(/^2026-03-02/) });
+
+    // Search: only D holds "escalating"; whole threads bring its thread along, inclusive-only keeps A, C, D of it.
+    const found = async (query: string, opts: { wholeThreads?: boolean; inclusiveOnly?: boolean }) =>
+      (await ok(core.invoke('documents.search', { query, group: 'documents', ...opts }))).hits.map((h) => h.documentId).sort((x, y) => x - y);
+    const sorted = (...list: (number | undefined)[]) => (list as number[]).sort((x, y) => x - y);
+    const attachment = Number((await query<{ id: number }>(core, `SELECT id FROM documents WHERE type <> 'eml'`))[0]!.id);
+    expect(await found('escalating', {})).toEqual([ids.d]);
+    expect(await found('escalating', { wholeThreads: true })).toEqual(sorted(ids.a, ids.b, ids.c, ids.d));
+    expect(await found('escalating', { wholeThreads: true, inclusiveOnly: true })).toEqual(sorted(ids.a, ids.c, ids.d));
+    // Inclusive only: of the emails, B (quoted whole in D) goes; the attachment, no email, stays.
+    expect(await found('lindenmoor', { inclusiveOnly: true })).toEqual(sorted(ids.a, ids.c, ids.d, attachment));
+    // The list and a query of fields alone take the same filters.
+    expect((await ok(core.invoke('documents.list', { type: 'eml', inclusiveOnly: true }))).rows.map((r) => r.id).sort((x, y) => x - y)).toEqual(sorted(ids.a, ids.c, ids.d));
+    expect(await found('from:"ana@agency.example"', { inclusiveOnly: true })).toEqual(sorted(ids.a, ids.c, ids.d));
+    // Tagging "by search" takes what the search shows.
+    await ok(core.invoke('tags.create', { name: 'Escalation thread' }));
+    const tagged = await ok(core.invoke('tags.apply', { tag: 'Escalation thread', search: { query: 'escalating', wholeThreads: true } }));
+    expect(tagged).toMatchObject({ documents: 4 });
   });
 
   it('an email without its attachment-carrying parent quoted stays inclusive; a later import joins the thread it answers', async () => {
@@ -152,5 +170,8 @@ describe('email threads', () => {
       [ids.p2, 1, true],
     ]);
     expect((await threadOf(core, ids.other!)).map((e) => e.id)).toEqual([ids.other]);
+    // A query of fields alone takes whole threads in through the filters themselves.
+    const hits = await ok(core.invoke('documents.search', { query: 'from:"cy@house.example" OR to:"cy@house.example"', group: 'documents', wholeThreads: true }));
+    expect(hits.hits.map((h) => h.documentId).sort((x, y) => x - y)).toEqual([ids.p1!, ids.p2!].sort((x, y) => x - y));
   });
 });
