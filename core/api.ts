@@ -760,6 +760,10 @@ export const api = {
   'documents.thread': call<{ entries: ThreadEntry[] }>()(z.object({ id: documentRef }).strict(), {
     summary: "The emails of an email's thread as a reply tree, inclusive ones marked (none for a document that is no email).",
   }),
+  'documents.rethread': call<{ threads: number; emails: number }>()(z.object({}).strict(), {
+    summary: 'Group every email into threads again and mark the inclusive ones (for emails imported before threads were kept); how many threads, and how many emails changed.',
+    mutates: true,
+  }),
   'documents.byBates': call<BatesLookupOut>()(z.object({ bates: z.string().min(1).max(200) }).strict(), {
     summary: 'The pages a Bates number (ICE-0004211), a range (ICE-0004211–ICE-0004260) or its start (ICE-00042) names: received and our own productions’.',
   }),

@@ -4,7 +4,8 @@ import type { Core } from '../../core/index.ts';
 import type { DocumentImportReport } from '../../core/api.ts';
 import { emailIds, messageId } from '../../core/shared/message-id.ts';
 import { threadSubject } from '../../core/documents/threads.ts';
-import { ok, query, tempDir, testCore } from './helpers.ts';
+import { ok, query, tamperWith, tempDir, testCore } from './helpers.ts';
+import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 import { write } from './fixtures.ts';
 
 interface Mail {
@@ -155,6 +156,32 @@ describe('email threads', () => {
       [first.a, false],
       [second.b, true],
     ]);
+    // Emails imported before threads were kept are threaded on asking; asking again changes nothing.
+    await tamperWith(core, 'UPDATE documents SET thread_id = NULL, inclusive = NULL');
+    expect(await threadOf(core, first.a!)).toEqual([]);
+    expect(await ok(core.invoke('documents.rethread', {}))).toEqual({ threads: 1, emails: 2 });
+    expect((await threadOf(core, second.b!)).map((e) => [e.id, e.inclusive])).toEqual([
+      [first.a, false],
+      [second.b, true],
+    ]);
+    expect(await ok(core.invoke('documents.rethread', {}))).toEqual({ threads: 1, emails: 0 });
+  });
+
+  it('sunshine search --whole-threads --inclusive-only, and sunshine documents rethread', async () => {
+    const ws = await cliWorkspace();
+    const dir = tempDir('sunshine-threads-');
+    write(dir, 'ask.eml', eml({ from: 'ana@agency.example', to: 'ben@house.example', subject: 'Fernwhistle intake', date: 'Mon, 2 Mar 2026 09:00:00 +0000', body: 'Fernwhistle intake counts attached.', id: '<f-1@agency.example>' }));
+    write(dir, 'answer.eml', eml({ from: 'ben@house.example', to: 'ana@agency.example', subject: 'Re: Fernwhistle intake', date: 'Mon, 2 Mar 2026 10:00:00 +0000', body: 'Received, thank you.\n\n> Fernwhistle intake counts attached.', id: '<f-2@house.example>', inReplyTo: '<f-1@agency.example>' }));
+    expect(runSunshine(ws, ['import', dir]).code).toBe(0);
+    const names = (args: string[]) => {
+      const r = runSunshine(ws, ['--json', 'search', ...args, '--documents']);
+      expect(r.code, r.err).toBe(0);
+      return (JSON.parse(r.out) as { hits: { name: string }[] }).hits.map((h) => h.name).sort();
+    };
+    expect(names(['fernwhistle'])).toEqual(['answer.eml', 'ask.eml']);
+    expect(names(['fernwhistle', '--inclusive-only'])).toEqual(['answer.eml']);
+    expect(names(['thank', '--whole-threads'])).toEqual(['answer.eml', 'ask.eml']);
+    expect(runSunshine(ws, ['documents', 'rethread'])).toMatchObject({ code: 0, out: '1 thread; 0 emails changed.\n' });
   });
 
   it('threads emails without ids by subject and a shared participant; the same subject between other people is another thread', async () => {
