@@ -405,8 +405,10 @@ export interface ThreadEntry {
   name: string;
   subject: string | null;
   from: string | null;
-  /** The email's own date (ISO), or null when undated. */
+  /** The email's own date (ISO, UTC), or null when undated. */
   date: string | null;
+  /** As its Date header wrote it (with the sender's offset), or null. */
+  emailDate: string | null;
   /** How deep in the reply tree: 0 for the thread's first email. */
   depth: number;
   /** No later email of its branch holds it (its text and attachments): what a reviewer reads. */

@@ -204,7 +204,7 @@ export async function threadOf(q: Reader, id: number): Promise<ThreadEntry[]> {
   const out: ThreadEntry[] = [];
   const visit = (parent: number | undefined, depth: number) => {
     for (const r of replies.get(parent) ?? []) {
-      out.push({ id: r.id, name: r.name, subject: r.email_subject, from: r.email_from, date: r.email_date ?? r.doc_date, depth, inclusive: r.inclusive === 1 });
+      out.push({ id: r.id, name: r.name, subject: r.email_subject, from: r.email_from, date: r.doc_date, emailDate: r.email_date, depth, inclusive: r.inclusive === 1 });
       visit(r.id, depth + 1);
     }
   };

@@ -53,6 +53,49 @@ export function makeEml(file: string, opts: { subject: string; html: string; att
   );
 }
 
+export interface Mail {
+  from: string;
+  to: string;
+  subject: string;
+  date: string;
+  body: string;
+  id?: string;
+  inReplyTo?: string;
+  references?: string;
+  attachment?: { name: string; text: string };
+}
+
+/** An .eml as a mail program writes it, with the ids given (and none when not given). */
+export function emlText(m: Mail): string {
+  const head = [
+    `From: ${m.from}`,
+    `To: ${m.to}`,
+    `Subject: ${m.subject}`,
+    `Date: ${m.date}`,
+    ...(m.id ? [`Message-ID: ${m.id}`] : []),
+    ...(m.inReplyTo ? [`In-Reply-To: ${m.inReplyTo}`] : []),
+    ...(m.references ? [`References: ${m.references}`] : []),
+    'MIME-Version: 1.0',
+  ];
+  if (!m.attachment) return [...head, 'Content-Type: text/plain; charset=utf-8', '', m.body, ''].join('\r\n');
+  return [
+    ...head,
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    m.body,
+    '--b1',
+    `Content-Type: text/plain; name="${m.attachment.name}"`,
+    `Content-Disposition: attachment; filename="${m.attachment.name}"`,
+    '',
+    m.attachment.text,
+    '--b1--',
+    '',
+  ].join('\r\n');
+}
+
 export function write(dir: string, name: string, content: string | Buffer): string {
   const file = path.join(dir, name);
   fs.mkdirSync(path.dirname(file), { recursive: true });

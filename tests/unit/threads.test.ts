@@ -6,50 +6,7 @@ import { emailIds, messageId } from '../../core/shared/message-id.ts';
 import { threadSubject } from '../../core/documents/threads.ts';
 import { ok, query, tamperWith, tempDir, testCore } from './helpers.ts';
 import { cliWorkspace, runSunshine } from './cli-workspace.ts';
-import { write } from './fixtures.ts';
-
-interface Mail {
-  from: string;
-  to: string;
-  subject: string;
-  date: string;
-  body: string;
-  id?: string;
-  inReplyTo?: string;
-  references?: string;
-  attachment?: { name: string; text: string };
-}
-
-/** An .eml as a mail program writes it, with the ids given (and none when not given). */
-function eml(m: Mail): string {
-  const head = [
-    `From: ${m.from}`,
-    `To: ${m.to}`,
-    `Subject: ${m.subject}`,
-    `Date: ${m.date}`,
-    ...(m.id ? [`Message-ID: ${m.id}`] : []),
-    ...(m.inReplyTo ? [`In-Reply-To: ${m.inReplyTo}`] : []),
-    ...(m.references ? [`References: ${m.references}`] : []),
-    'MIME-Version: 1.0',
-  ];
-  if (!m.attachment) return [...head, 'Content-Type: text/plain; charset=utf-8', '', m.body, ''].join('\r\n');
-  return [
-    ...head,
-    'Content-Type: multipart/mixed; boundary="b1"',
-    '',
-    '--b1',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    m.body,
-    '--b1',
-    `Content-Type: text/plain; name="${m.attachment.name}"`,
-    `Content-Disposition: attachment; filename="${m.attachment.name}"`,
-    '',
-    m.attachment.text,
-    '--b1--',
-    '',
-  ].join('\r\n');
-}
+import { emlText as eml, write, type Mail } from './fixtures.ts';
 
 const quote = (text: string) =>
   text
