@@ -16,3 +16,4 @@ await import('./cli-start.ts');
 await import('./stall.ts');
 await import('./source-gate.ts');
 await import('./received.ts');
+await import('./threads.ts');

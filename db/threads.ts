@@ -31,11 +31,55 @@ const IS_EMAIL = `(type IN ('eml', 'msg') OR email_subject IS NOT NULL OR email_
  * what it answers), which no index over one column finds.
  */
 export async function emailHeads(q: Reader): Promise<EmailHead[]> {
-  const rows = await q.all<EmailHead>(
-    `SELECT id, message_id, in_reply_to, email_refs, email_subject, email_from, email_to, email_cc, doc_date, thread_id, inclusive
-       FROM documents WHERE ${IS_EMAIL} ORDER BY id`,
-  );
-  return rows.map((r) => ({ ...r, id: Number(r.id), thread_id: r.thread_id === null ? null : Number(r.thread_id) }));
+  return (await q.all<EmailHead>(`SELECT ${HEAD_COLUMNS} FROM documents WHERE ${IS_EMAIL} ORDER BY id`)).map(asHead);
+}
+
+const HEAD_COLUMNS = 'id, message_id, in_reply_to, email_refs, email_subject, email_from, email_to, email_cc, doc_date, thread_id, inclusive';
+const asHead = (r: EmailHead): EmailHead => ({ ...r, id: Number(r.id), thread_id: r.thread_id === null ? null : Number(r.thread_id) });
+
+/** A bound JSON array of strings as a list of values (SQLite json_each, PostgreSQL jsonb). */
+const textList = (kind: Reader['kind'], param: string): string =>
+  kind === 'sqlite' ? `SELECT value FROM json_each(@${param})` : `SELECT value FROM jsonb_array_elements_text(CAST(@${param} AS jsonb))`;
+
+/** The heads of those of these documents that are emails, by id. */
+export async function emailHeadsOf(q: Reader, ids: readonly number[]): Promise<EmailHead[]> {
+  const out: EmailHead[] = [];
+  for (const chunk of chunks([...ids])) {
+    const rows = await q.all<EmailHead>(`SELECT ${HEAD_COLUMNS} FROM documents WHERE id IN (${idList(q.kind, 'ids')}) AND ${IS_EMAIL}`, { ids: JSON.stringify(chunk) });
+    out.push(...rows.map(asHead));
+  }
+  return out;
+}
+
+/**
+ * Emails joined to new ones by their ids: the ones whose Message-ID a new one names (through the
+ * Message-ID index), the ones answering a new one (In-Reply-To), and every email of the threads
+ * those are in (through the thread index); and the emails whose subject ends as `subjects` do
+ * (a subject-only thread), for the caller to compare exactly.
+ */
+export async function relatedEmails(q: Reader, named: readonly string[], own: readonly string[], subjects: readonly string[], threads: readonly number[]): Promise<number[]> {
+  const ids = new Set<number>();
+  if (named.length || own.length) {
+    const rows = await q.all<{ id: number; thread_id: number | null }>(
+      `SELECT id, thread_id FROM documents WHERE message_id IN (${textList(q.kind, 'named')})
+       UNION SELECT id, thread_id FROM documents WHERE in_reply_to IN (${textList(q.kind, 'own')})`,
+      { named: JSON.stringify(named), own: JSON.stringify(own) },
+    );
+    for (const r of rows) ids.add(Number(r.id));
+    threads = [...threads, ...rows.flatMap((r) => (r.thread_id === null ? [] : [Number(r.thread_id)]))];
+  }
+  for (const subject of subjects) {
+    const rows = await q.all<{ id: number; thread_id: number | null }>(`SELECT id, thread_id FROM documents WHERE lower(email_subject) LIKE @p ESCAPE '!'`, {
+      p: `%${subject.replace(/[!%_]/g, (c) => `!${c}`)}`,
+    });
+    for (const r of rows) ids.add(Number(r.id));
+    threads = [...threads, ...rows.flatMap((r) => (r.thread_id === null ? [] : [Number(r.thread_id)]))];
+  }
+  for (const chunk of chunks([...new Set(threads)])) {
+    const rows = await q.all<{ id: number }>(`SELECT id FROM documents WHERE thread_id IN (${idList(q.kind, 'ids')})`, { ids: JSON.stringify(chunk) });
+    for (const r of rows) ids.add(Number(r.id));
+  }
+  return [...ids];
 }
 
 /** The text of these emails, pages joined in order. */

@@ -13,7 +13,7 @@ import type { ThreadEntry } from '../api.ts';
 import type { Reader } from '../../db/engine.ts';
 import type { Writer } from '../../db/store.ts';
 import { documentById } from '../../db/documents.ts';
-import { threadRows, attachmentsOf, emailHeads, emailTexts, writeThreads, type EmailHead, type ThreadPlace } from '../../db/threads.ts';
+import { threadRows, attachmentsOf, emailHeads, emailHeadsOf, relatedEmails, emailTexts, writeThreads, type EmailHead, type ThreadPlace } from '../../db/threads.ts';
 
 /** A subject as threads compare it: reply and forward prefixes (several languages), tags in brackets, whitespace and case set aside. */
 export function threadSubject(subject: string | null | undefined): string {
@@ -145,6 +145,36 @@ export function inclusiveOf(parents: Map<number, number | undefined>, content: M
   return out;
 }
 
+/**
+ * Up to this many new documents, the emails they may join are looked up through the indexes
+ * (nearEmails); past it, every email's head is read once (a mailbox's worth of new emails).
+ */
+const FEW_EMAILS = 1000;
+
+/**
+ * The new emails and every email they can join: through the ids they name and the ids that name
+ * them, the same subject, and the whole threads those are in. (An older email that names a new
+ * one in its References only, not its In-Reply-To, with no other link, waits for a rethread.)
+ */
+async function nearEmails(w: Writer, ids: readonly number[]): Promise<EmailHead[]> {
+  const seeds = await emailHeadsOf(w, ids);
+  if (seeds.length === 0) return [];
+  const subjects = [...new Set(seeds.filter((e) => !namesEarlier(e)).map((e) => threadSubject(e.email_subject)).filter(Boolean))];
+  const related = await relatedEmails(
+    w,
+    [...new Set(seeds.flatMap(idsNamed))],
+    seeds.flatMap((e) => (e.message_id ? [e.message_id] : [])),
+    subjects,
+    seeds.flatMap((e) => (e.thread_id === null ? [] : [e.thread_id])),
+  );
+  const known = new Set(seeds.map((e) => e.id));
+  const others = await emailHeadsOf(
+    w,
+    related.filter((id) => !known.has(id)),
+  );
+  return [...seeds, ...others].sort((a, b) => a.id - b.id);
+}
+
 /** Emails of the threads recomputed at a time: their text is read together. */
 const BATCH_EMAILS = 2000;
 
@@ -155,7 +185,8 @@ const BATCH_EMAILS = 2000;
  */
 export async function rethread(w: Writer, ids?: readonly number[]): Promise<{ threads: number; emails: number }> {
   if (ids && ids.length === 0) return { threads: 0, emails: 0 };
-  const heads = await emailHeads(w);
+  const heads = ids && ids.length <= FEW_EMAILS ? await nearEmails(w, ids) : await emailHeads(w);
+  if (heads.length === 0) return { threads: 0, emails: 0 };
   const wanted = ids ? new Set(ids) : undefined;
   const groups = groupThreads(heads).filter((g) => !wanted || g.some((i) => wanted.has(heads[i]!.id)));
   const changed: ThreadPlace[] = [];

@@ -124,6 +124,20 @@ describe('email threads', () => {
     expect(await ok(core.invoke('documents.rethread', {}))).toEqual({ threads: 1, emails: 0 });
   });
 
+  it('a reply imported before the email it answers joins it when that email comes', async () => {
+    const core = await testCore();
+    const reply = await importMails(core, {
+      r: { from: 'ben@house.example', to: 'ana@agency.example', subject: 'Re: Tallowbrook audit', date: 'Tue, 3 Mar 2026 09:00:00 +0000', body: 'Agreed.\n\n> Tallowbrook audit is due.', id: '<t-2@house.example>', inReplyTo: '<t-1@agency.example>' },
+    });
+    const first = await importMails(core, {
+      a: { from: 'ana@agency.example', to: 'ben@house.example', subject: 'Tallowbrook audit (draft)', date: 'Mon, 2 Mar 2026 09:00:00 +0000', body: 'Tallowbrook audit is due.', id: '<t-1@agency.example>' },
+    });
+    expect((await threadOf(core, reply.r!)).map((e) => [e.id, e.depth, e.inclusive])).toEqual([
+      [first.a, 0, false],
+      [reply.r, 1, true],
+    ]);
+  });
+
   it('sunshine search --whole-threads --inclusive-only, and sunshine documents rethread', async () => {
     const ws = await cliWorkspace();
     const dir = tempDir('sunshine-threads-');
