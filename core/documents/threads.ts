@@ -150,16 +150,19 @@ export function inclusiveOf(parents: Map<number, number | undefined>, content: M
  * (nearEmails); past it, every email's head is read once (a mailbox's worth of new emails).
  */
 const FEW_EMAILS = 1000;
+const FEW_SUBJECTS = 20;
 
 /**
- * The new emails and every email they can join: through the ids they name and the ids that name
+ * The new emails and every email they can join (undefined when reading every email costs less): through the ids they name and the ids that name
  * them, the same subject, and the whole threads those are in. (An older email that names a new
  * one in its References only, not its In-Reply-To, with no other link, waits for a rethread.)
  */
-async function nearEmails(w: Writer, ids: readonly number[]): Promise<EmailHead[]> {
+async function nearEmails(w: Writer, ids: readonly number[]): Promise<EmailHead[] | undefined> {
   const seeds = await emailHeadsOf(w, ids);
   if (seeds.length === 0) return [];
   const subjects = [...new Set(seeds.filter((e) => !namesEarlier(e)).map((e) => threadSubject(e.email_subject)).filter(Boolean))];
+  // Each subject is looked for in every subject (no index holds them normalized): past a few, one read of every email costs less.
+  if (subjects.length > FEW_SUBJECTS) return undefined;
   const related = await relatedEmails(
     w,
     [...new Set(seeds.flatMap(idsNamed))],
@@ -185,7 +188,7 @@ const BATCH_EMAILS = 2000;
  */
 export async function rethread(w: Writer, ids?: readonly number[]): Promise<{ threads: number; emails: number }> {
   if (ids && ids.length === 0) return { threads: 0, emails: 0 };
-  const heads = ids && ids.length <= FEW_EMAILS ? await nearEmails(w, ids) : await emailHeads(w);
+  const heads = (ids && ids.length <= FEW_EMAILS ? await nearEmails(w, ids) : undefined) ?? (await emailHeads(w));
   if (heads.length === 0) return { threads: 0, emails: 0 };
   const wanted = ids ? new Set(ids) : undefined;
   const groups = groupThreads(heads).filter((g) => !wanted || g.some((i) => wanted.has(heads[i]!.id)));
