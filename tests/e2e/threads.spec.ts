@@ -3,14 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, expectAccessible } from './fixtures.ts';
-import { emlText } from '../unit/fixtures.ts';
+import { emlText, quote } from '../unit/fixtures.ts';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
-const quote = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => `> ${l}`)
-    .join('\n');
 
 /** A thread of three: a question, a reply quoting it, and a reply to the reply quoting both. */
 function thread(): string {

@@ -96,6 +96,13 @@ export function emlText(m: Mail): string {
   ].join('\r\n');
 }
 
+/** Text as a reply quotes it: each line after "> ". */
+export const quote = (text: string): string =>
+  text
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
+
 export function write(dir: string, name: string, content: string | Buffer): string {
   const file = path.join(dir, name);
   fs.mkdirSync(path.dirname(file), { recursive: true });

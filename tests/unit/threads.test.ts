@@ -6,13 +6,8 @@ import { emailIds, messageId } from '../../core/shared/message-id.ts';
 import { threadSubject } from '../../core/documents/threads.ts';
 import { ok, query, tamperWith, tempDir, testCore } from './helpers.ts';
 import { cliWorkspace, runSunshine } from './cli-workspace.ts';
-import { emlText as eml, write, type Mail } from './fixtures.ts';
+import { emlText as eml, quote, write, type Mail } from './fixtures.ts';
 
-const quote = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => `> ${l}`)
-    .join('\n');
 
 async function importMails(core: Core, mails: Record<string, Mail>): Promise<Record<string, number>> {
   const dir = tempDir('sunshine-threads-');
