@@ -4,6 +4,7 @@ import type { Core } from '../../core/index.ts';
 import type { DocumentImportReport } from '../../core/api.ts';
 import { emailIds, messageId } from '../../core/shared/message-id.ts';
 import { threadSubject } from '../../core/documents/threads.ts';
+import { suggestMapping } from '../../core/received/load-files/fields.ts';
 import { ok, query, tamperWith, tempDir, testCore } from './helpers.ts';
 import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 import { emlText as eml, quote, write, type Mail } from './fixtures.ts';
@@ -28,6 +29,10 @@ describe('message ids', () => {
     expect(emailIds({ messageId: '<M1@X>', inReplyTo: '<p0@x> <P1@x>', references: '<r1@x>\r\n <R2@X> <r1@x>' })).toEqual({ messageId: 'm1@x', inReplyTo: 'p1@x', references: ['r1@x', 'r2@x'] });
     expect(emailIds({ references: Array.from({ length: 80 }, (_, i) => `<r${i}@x>`) }).references).toHaveLength(50);
     expect(emailIds({})).toEqual({});
+  });
+
+  it("a production's load file columns for them are recognised", () => {
+    expect(suggestMapping(['BEGBATES', 'Message-ID', 'In Reply To', 'References'])).toMatchObject({ 'Message-ID': 'messageId', 'In Reply To': 'inReplyTo', References: 'references' });
   });
 
   it('subjects compare without reply and forward prefixes, tags, whitespace and case', () => {
