@@ -136,7 +136,22 @@ export async function makeTruncatedPdf(file: string, pages: string[], keep = 0.6
  * An Outlook .msg (a compound file of MAPI property streams) with a subject,
  * sender, one recipient, a body, a delivery time and one text attachment.
  */
-export async function makeMsg(file: string, m: { subject: string; from: string; fromAddress: string; to: string; body: string; delivered: Date; attachment: { name: string; text: string } }): Promise<void> {
+export async function makeMsg(
+  file: string,
+  m: {
+    subject: string;
+    from: string;
+    fromAddress: string;
+    to: string;
+    body: string;
+    delivered: Date;
+    attachment: { name: string; text: string };
+    /** The transport headers Outlook keeps of a received message (PR_TRANSPORT_MESSAGE_HEADERS). */
+    headers?: string;
+    /** Outlook's own Message-ID property (PR_INTERNET_MESSAGE_ID). */
+    messageId?: string;
+  },
+): Promise<void> {
   const { burn } = await import('@kenjiuno/msgreader/lib/Burner.js');
   type Entry = Parameters<typeof burn>[0][number];
   const utf16 = (s: string) => Buffer.from(`${s}\0`, 'utf16le');
@@ -172,5 +187,10 @@ export async function makeMsg(file: string, m: { subject: string; from: string; 
     doc('__substg1.0_37010102', Buffer.from(m.attachment.text)),
     doc('__properties_version1.0', props(8, [])),
   ];
+  for (const [name, value] of [['__substg1.0_007D001F', m.headers], ['__substg1.0_1035001F', m.messageId]] as const) {
+    if (value === undefined) continue;
+    entries[0]!.children!.push(entries.length);
+    entries.push(doc(name, utf16(value)));
+  }
   fs.writeFileSync(file, burn(entries));
 }

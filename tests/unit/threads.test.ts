@@ -7,7 +7,7 @@ import { threadSubject } from '../../core/documents/threads.ts';
 import { suggestMapping } from '../../core/received/load-files/fields.ts';
 import { ok, query, tamperWith, tempDir, testCore } from './helpers.ts';
 import { cliWorkspace, runSunshine } from './cli-workspace.ts';
-import { emlText as eml, quote, write, type Mail } from './fixtures.ts';
+import { emlText as eml, makeMsg, quote, write, type Mail } from './fixtures.ts';
 
 
 async function importMails(core: Core, mails: Record<string, Mail>): Promise<Record<string, number>> {
@@ -29,6 +29,23 @@ describe('message ids', () => {
     expect(emailIds({ messageId: '<M1@X>', inReplyTo: '<p0@x> <P1@x>', references: '<r1@x>\r\n <R2@X> <r1@x>' })).toEqual({ messageId: 'm1@x', inReplyTo: 'p1@x', references: ['r1@x', 'r2@x'] });
     expect(emailIds({ references: Array.from({ length: 80 }, (_, i) => `<r${i}@x>`) }).references).toHaveLength(50);
     expect(emailIds({})).toEqual({});
+  });
+
+  it('are read from an Outlook message: its transport headers, else its Message-ID property', async () => {
+    const core = await testCore();
+    const src = tempDir('sunshine-src-');
+    const msg = { from: 'Jane Roe', fromAddress: 'jane.roe@example.gov', to: 'Oversight Staff', body: 'Hazelcombe sponsor files.', delivered: new Date('2025-03-04T15:30:00Z'), attachment: { name: 'notes.txt', text: 'notes' } };
+    await makeMsg(path.join(src, 'reply.msg'), {
+      ...msg,
+      subject: 'RE: Hazelcombe',
+      headers: 'Received: from mail.example.gov\r\nMessage-ID:\r\n <MSG-2@Example.gov>\r\nIn-Reply-To: <msg-1@example.gov>\r\nReferences: <msg-0@example.gov>\r\n <msg-1@example.gov>\r\nSubject: RE: Hazelcombe\r\n',
+    });
+    await makeMsg(path.join(src, 'first.msg'), { ...msg, subject: 'Hazelcombe', messageId: '<MSG-1@example.gov>', attachment: { name: 'other.txt', text: 'other notes' } });
+    await ok(core.invoke('documents.import', { paths: [src] }));
+    expect(await query(core, `SELECT name, message_id, in_reply_to, email_refs FROM documents WHERE type = 'msg' ORDER BY name`)).toEqual([
+      { name: 'first.msg', message_id: 'msg-1@example.gov', in_reply_to: null, email_refs: null },
+      { name: 'reply.msg', message_id: 'msg-2@example.gov', in_reply_to: 'msg-1@example.gov', email_refs: 'msg-0@example.gov msg-1@example.gov' },
+    ]);
   });
 
   it("a production's load file columns for them are recognised", () => {
