@@ -18,3 +18,4 @@ await import('./source-gate.ts');
 await import('./received.ts');
 await import('./office-readers.ts');
 await import('./archive-import.ts');
+await import('./threads.ts');

@@ -17,9 +17,11 @@ export interface FilterOptions {
   from?: string;
   to?: string;
   pii?: string;
+  wholeThreads?: boolean;
+  inclusiveOnly?: boolean;
 }
 
-const FILTER_KEYS = ['request', 'disclosure', 'type', 'source', 'tag', 'status', 'from', 'to', 'pii'] as const;
+const FILTER_KEYS = ['request', 'disclosure', 'type', 'source', 'tag', 'status', 'from', 'to', 'pii', 'wholeThreads', 'inclusiveOnly'] as const;
 
 export function addFilterOptions(cmd: Command): Command {
   return cmd
@@ -31,7 +33,9 @@ export function addFilterOptions(cmd: Command): Command {
     .option('--status <status>', 'only documents in this review status')
     .option('--from <date>', 'only documents dated on or after YYYY-MM-DD')
     .option('--to <date>', 'only documents dated on or before YYYY-MM-DD')
-    .option('--pii <kind>', 'only documents with personal data of this kind: ssn, a-number, dob, phone, email, address, passport, drivers-license, card, bank-account, routing, a custom pattern\'s name, or any');
+    .option('--pii <kind>', 'only documents with personal data of this kind: ssn, a-number, dob, phone, email, address, passport, drivers-license, card, bank-account, routing, a custom pattern\'s name, or any')
+    .option('--whole-threads', 'every email of a thread with a result is a result too')
+    .option('--inclusive-only', 'of emails, only the inclusive ones (no later email of their branch holds them); other documents are kept');
 }
 
 /**

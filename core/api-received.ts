@@ -75,7 +75,7 @@ export interface ReceivedProductionDetailOut extends ReceivedProductionOut {
 const COLUMN_USES = [
   'begBates', 'endBates', 'begAttach', 'endAttach', 'parent', 'docId', 'custodian', 'from', 'to', 'cc', 'bcc', 'subject', 'title',
   'dateSent', 'timeSent', 'dateCreated', 'fileName', 'fileExtension', 'md5', 'sha1', 'nativePath', 'textPath', 'pageCount', 'confidentiality',
-  'metadata', 'ignore',
+  'messageId', 'inReplyTo', 'references', 'metadata', 'ignore',
 ] as const satisfies readonly ColumnUse[];
 
 const receiveInput = {

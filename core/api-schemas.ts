@@ -36,6 +36,10 @@ export const documentFilters = {
   to: isoDate.optional(),
   /** Documents with personal data of this kind (core/shared/pii-kinds.ts, or a custom pattern's name), or of any kind (`any`). */
   pii: z.string().trim().min(1).max(80).optional(),
+  /** Every email of a thread with a result is a result too (db/threads.ts). */
+  wholeThreads: z.boolean().optional(),
+  /** Of emails, only the inclusive ones (what a reviewer reads instead of every reply); other documents are kept. */
+  inclusiveOnly: z.boolean().optional(),
 };
 
 export const fromBeforeTo = (v: { from?: string | undefined; to?: string | undefined }) => !(v.from && v.to && v.from > v.to);

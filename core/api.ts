@@ -410,6 +410,22 @@ export interface DocumentDetail extends DocumentSummary {
   mailboxFolders: { folder: string; messages: number }[] | null;
 }
 
+/** One email of a thread, in reply-tree order (each reply under what it answers). */
+export interface ThreadEntry {
+  id: number;
+  name: string;
+  subject: string | null;
+  from: string | null;
+  /** The email's own date (ISO, UTC), or null when undated. */
+  date: string | null;
+  /** As its Date header wrote it (with the sender's offset), or null. */
+  emailDate: string | null;
+  /** How deep in the reply tree: 0 for the thread's first email. */
+  depth: number;
+  /** No later email of its branch holds it (its text and attachments): what a reviewer reads. */
+  inclusive: boolean;
+}
+
 export interface SearchHitOut {
   documentId: number;
   name: string;
@@ -766,6 +782,13 @@ export const api = {
     { summary: 'Documents, newest first (or by their own date, undated last; or by received Bates number).' },
   ),
   'documents.get': call<DocumentDetail>()(z.object({ id: documentRef }).strict(), { summary: 'One document: names, links, family.' }),
+  'documents.thread': call<{ entries: ThreadEntry[] }>()(z.object({ id: documentRef }).strict(), {
+    summary: "The emails of an email's thread as a reply tree, inclusive ones marked (none for a document that is no email).",
+  }),
+  'documents.rethread': call<{ threads: number; emails: number }>()(z.object({}).strict(), {
+    summary: 'Group every email into threads again and mark the inclusive ones (for emails imported before threads were kept); how many threads, and how many emails changed.',
+    mutates: true,
+  }),
   'documents.byBates': call<BatesLookupOut>()(z.object({ bates: z.string().min(1).max(200) }).strict(), {
     summary: 'The pages a Bates number (ICE-0004211), a range (ICE-0004211–ICE-0004260) or its start (ICE-00042) names: received and our own productions’.',
   }),

@@ -7,6 +7,7 @@ import { storedColumns } from './copy-rows.ts';
 import { idList, indexedBy, skipLocked, textConfig, textMatches, tsquery, type Kind } from './dialect.ts';
 import { fieldConditionSql, type FieldCondition } from './document-fields.ts';
 import { piiCondition } from './pii.ts';
+import { INCLUSIVE_ONLY, threadMates } from './threads.ts';
 import { RECEIVED_COLUMNS, receivedColumns, writePageBates, type ReceivedFields } from './received.ts';
 
 export interface DocumentRow {
@@ -319,6 +320,13 @@ function documentFilters(kind: Kind, f: SearchFilters): { where: string; params:
     clauses.push(piiCondition(f.pii.kind ?? undefined));
     if (f.pii.kind !== null) params.pii = f.pii.kind;
   }
+  // Whole threads: the documents the filters let through and every email of their threads (the
+  // inner query's \`d\` is its own). With page words, the hits are what is widened instead (threadMates).
+  if (f.wholeThreads && clauses.length) {
+    const these = clauses.join(' AND ');
+    clauses.splice(0, clauses.length, `((${these}) OR d.thread_id IN (SELECT d.thread_id FROM documents d WHERE ${these} AND d.thread_id IS NOT NULL))`);
+  }
+  if (f.inclusiveOnly) clauses.push(INCLUSIVE_ONLY);
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
@@ -361,6 +369,10 @@ export interface SearchFilters {
   fields?: FieldCondition;
   /** Documents where the PII finder found this kind (db/pii.ts), or any kind (null). */
   pii?: { kind: string | null };
+  /** Every email of a thread with a result is a result too. */
+  wholeThreads?: boolean;
+  /** Of emails, only the inclusive ones; documents that are no email are kept. */
+  inclusiveOnly?: boolean;
 }
 
 /**
@@ -458,7 +470,9 @@ const NARROW_FILTER_PAGES = 50_000;
  */
 export async function allMatchingDocuments(q: Reader, text: TextQuery | undefined, f: SearchFilters): Promise<number[]> {
   if (text === undefined) return allFilteredDocuments(q, f);
-  return (await matchingDocumentPages(q, text, f)).map((r) => r.id);
+  const { wholeThreads, ...hitFilters } = f;
+  const ids = (await matchingDocumentPages(q, text, hitFilters)).map((r) => r.id);
+  return wholeThreads ? [...new Set([...ids, ...(await threadMates(q, ids, hitFilters)).map((m) => m.id)])] : ids;
 }
 
 /**
@@ -472,7 +486,8 @@ export async function matchingDocumentPages(q: Reader, text: TextQuery | undefin
     const { where, params } = documentFilters(q.kind, f);
     return await q.all<{ id: number; pages: number }>(`SELECT d.id, d.page_count AS pages FROM documents d ${where}`, params);
   }
-  const { where, params } = documentFilters(q.kind, f);
+  // Counts are of the pages that match: whole threads add none.
+  const { where, params } = documentFilters(q.kind, { ...f, wholeThreads: false });
   return await q.all<{ id: number; pages: number }>(
     q.kind === 'sqlite'
       ? `SELECT p.document_id AS id, count(*) AS pages FROM (${textMatches(q.kind, 'pages', 'match')}${orderCheck(text, 'pages_fts')}) m

@@ -194,6 +194,17 @@ export function registerDocumentCommands(program: Command, run: Runner): void {
     }),
   );
   documents
+    .command('rethread')
+    .description('group every email into threads again and mark the inclusive ones: for emails imported before threads were kept (imports keep them up to date)')
+    .action(() =>
+      run(async (core, o) => {
+        const r = await core.invoke('documents.rethread', {});
+        if (!r.ok) return reportError(o, r.error);
+        o.out(o.json ? JSON.stringify(r.value) : `${r.value.threads} thread${r.value.threads === 1 ? '' : 's'}; ${r.value.emails} email${r.value.emails === 1 ? '' : 's'} changed.`);
+        return EXIT.ok;
+      }),
+    );
+  documents
     .command('copy')
     .description('copy an original out of the vault, checked against its SHA-256 (read-only; never over an existing file)')
     .argument('<id>', 'document number')

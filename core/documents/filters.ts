@@ -18,6 +18,8 @@ export interface FilterInput {
   from?: string | undefined;
   to?: string | undefined;
   pii?: string | undefined;
+  wholeThreads?: boolean | undefined;
+  inclusiveOnly?: boolean | undefined;
 }
 
 export async function filtersOf(q: Reader, f: FilterInput): Promise<SearchFilters> {
@@ -37,5 +39,7 @@ export async function filtersOf(q: Reader, f: FilterInput): Promise<SearchFilter
     ...(f.from ? { from: f.from } : {}),
     ...(f.to ? { before: dayAfter(f.to) } : {}),
     ...(f.pii ? { pii: await piiFilterOf(q, f.pii) } : {}),
+    ...(f.wholeThreads ? { wholeThreads: true } : {}),
+    ...(f.inclusiveOnly ? { inclusiveOnly: true } : {}),
   };
 }

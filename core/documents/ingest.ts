@@ -15,6 +15,8 @@ import { documentByMessageId, documentBySha, insertDocument, linkDocument, recor
 import { linkDocumentToDisclosure } from '../../db/disclosures.ts';
 import { MIME, safeName, sniff, type Kind } from './sniff.ts';
 import { openContainer, type Placement } from './containers.ts';
+import { rethread } from './threads.ts';
+import { m0023 } from '../../db/migrations/0023_file_formats.ts';
 import { DEFAULT_MAX_FILE_BYTES, commit, discard, dropBlob, stage, blobPath, scratchDir, type Staged } from './vault.ts';
 import { checkTeamFiles } from './team-files.ts';
 import { dropUpload, findUpload } from './uploads.ts';
@@ -103,6 +105,9 @@ export async function ingest(ctx: IngestContext, opts: IngestOptions): Promise<D
 async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { file: string; label: string; name: string }[], skipped: FileReport[]): Promise<DocumentImportReport> {
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  // A workspace still being brought up to date (before migration 23) has no columns for email ids
+  // and threads: its emails are written without them (as that version wrote them).
+  const threads = (await ctx.store.schemaVersion()) >= m0023.version;
   const reports: FileReport[] = [...skipped];
   let pagesDone = 0;
   let cancelled = false;
@@ -262,9 +267,7 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
         pages: extracted.pages,
         ocrPages: extracted.ocrPages,
         formats: {
-          messageId: extracted.meta.messageId ?? at.messageId,
-          inReplyTo: extracted.meta.inReplyTo,
-          references: extracted.meta.references,
+          ...(threads ? { messageId: extracted.meta.messageId ?? at.messageId, inReplyTo: extracted.meta.inReplyTo, references: extracted.meta.references } : {}),
           containerId: at.containerId,
           folder: at.folder,
           notRead: extracted.notRead,
@@ -347,6 +350,9 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
   ctx.progress({ done: files.length, total: files.length, message: `${pagesDone} pages` });
   const flat = (list: FileReport[]): FileReport[] => list.flatMap((r) => [r, ...flat(r.attachments ?? []), ...flat(r.messages ?? [])]);
   const all = flat(reports);
+  // The threads the new emails joined (or began), with their inclusive emails, in one write.
+  const added = all.flatMap((r) => (r.status === 'added' && r.documentId !== undefined ? [r.documentId] : []));
+  if (added.length && threads) await ctx.store.write(ctx.actor, (w) => rethread(w, added));
   return {
     files: reports,
     added: all.filter((r) => r.status === 'added').length + all.reduce((n, r) => n + (r.addedInside ?? 0), 0),

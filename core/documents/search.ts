@@ -24,6 +24,7 @@ import { AppError } from '../errors.ts';
 import { QueryError, parseQuery, splitFields, type SplitQuery } from '../shared/search-query.ts';
 import { renderQuery } from './query-render.ts';
 import { dataVersion, facetsOf, matchCandidates, pageOpenings, pageRefs, snippets, type Candidate, type Facets, type PageRef, type SearchFilters, type TextQuery } from '../../db/documents.ts';
+import { threadMates } from '../../db/threads.ts';
 import { hitDocuments, tagPathsOf, type HitDocument } from '../../db/hit-documents.ts';
 import { formatBates } from '../productions/bates.ts';
 import { orderResults, type ResultRow } from './result-order.ts';
@@ -76,12 +77,28 @@ async function ranked(q: Reader, match: TextQuery | undefined, f: SearchFilters)
   if (r) {
     cache.entries.delete(key); // most recently used goes last
   } else {
-    const found = await matchCandidates(q, match, f, CANDIDATES);
-    r = { pages: found.pages.sort((a, b) => a.score - b.score || b.id - a.id), broad: found.broad };
+    // Whole threads with page words: the hits are found first, then their threads' other emails
+    // join them, after every hit (by their first page, scored as a page with no words found).
+    // (Without words, the filters themselves take in whole threads: db/documents.ts.)
+    const widen = match !== undefined && f.wholeThreads === true;
+    const found = await matchCandidates(q, match, widen ? { ...f, wholeThreads: false } : f, CANDIDATES);
+    const pages = found.pages.sort((a, b) => a.score - b.score || b.id - a.id);
+    if (widen) pages.push(...(await threadMatePages(q, pages, f)));
+    r = { pages, broad: found.broad };
     if (cache.entries.size >= CACHE_SIZE) cache.entries.delete(cache.entries.keys().next().value!);
   }
   cache.entries.set(key, r);
   return r;
+}
+
+/** The first pages of the other emails in the threads of these hits. */
+async function threadMatePages(q: Reader, hits: Candidate[], f: SearchFilters): Promise<Candidate[]> {
+  const located = await pageRefs(
+    q,
+    hits.map((p) => p.id),
+  );
+  const mates = await threadMates(q, [...new Set([...located.values()].map((l) => l.document_id))], f);
+  return mates.flatMap((m) => (m.page === null ? [] : [{ id: m.page, score: 0 }]));
 }
 
 /**

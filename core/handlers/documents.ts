@@ -19,6 +19,7 @@ import { filtersOf } from '../documents/filters.ts';
 import { pageImage, wordBoxes } from '../documents/page-image.ts';
 import { blobPath, checkBlob, copyOriginal } from '../documents/vault.ts';
 import { requireRequest } from '../requests/service.ts';
+import { rethread, threadOf } from '../documents/threads.ts';
 import {
   childrenOf,
   countPendingOcr,
@@ -156,6 +157,8 @@ export const documentHandlers = defineHandlers({
   },
 
   'documents.get': async ({ id }, { store }) => detail(store.engine, await requireDocument(store.engine, id)),
+  'documents.thread': async ({ id }, { store }) => ({ entries: await threadOf(store.engine, (await requireDocument(store.engine, id)).id) }),
+  'documents.rethread': async (_input, ctx) => ctx.store.write(ctx.actor, (w) => rethread(w)),
   'documents.byBates': async ({ bates }, { store }) => findByBates(store.engine, bates),
 
   'documents.page': async ({ id, page }, { store }) => {

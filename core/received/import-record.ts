@@ -8,6 +8,7 @@
  * the first record not in.
  */
 import fs from 'node:fs';
+import { emailIds } from '../shared/message-id.ts';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { WorkspaceStore } from '../../db/store.ts';
@@ -135,6 +136,7 @@ export async function importRecord(ctx: RecordContext, rec: CheckedRecord, paren
         emailSubject: f.subject ?? null,
         pages: text,
         ocrPages,
+        formats: emailIds({ messageId: f.messageId, inReplyTo: f.inReplyTo, references: f.references }),
         received: {
           receivedId: ctx.receivedId,
           batesBegin: rec.beg,

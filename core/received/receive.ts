@@ -6,6 +6,7 @@
  * a re-run (or a run after a crash) adds only what is missing. The received
  * production is recorded with its report, on its request's timeline and in the history.
  */
+import { rethread } from '../documents/threads.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -265,6 +266,7 @@ async function importAll(
   let failed = 0;
   let pagesIn = 0;
   let cancelled = false;
+  const added: number[] = [];
   const settle = new Map<CheckedRecord, (id: number | null) => void>();
   for (const r of ordered) written.set(r.beg.toUpperCase(), new Promise((resolve) => settle.set(r, resolve)));
   const lane = async (): Promise<void> => {
@@ -279,6 +281,7 @@ async function importAll(
         const result = await importRecord(ctxRecord, r, await parentOf(r), problems);
         if ('id' in result) {
           id = result.id;
+          added.push(id);
           imported++;
           pagesIn += result.pages;
         } else if ('existing' in result) {
@@ -316,6 +319,8 @@ async function importAll(
   const complete = failed === 0 && report.blocked === 0;
   await ctx.store.write(ctx.actor, async (w) => {
     await savePartyMapping(w, report.party, report.mapping);
+    // The production's email records join the threads of the emails already here.
+    await rethread(w, added);
     // Cancelled: the production stays "importing" until a re-run finishes it. A re-run that found
     // everything in already keeps the report of the run that brought the documents.
     if (cancelled || (before?.finished_at && imported === 0 && failed === 0)) return;

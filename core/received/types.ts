@@ -99,7 +99,10 @@ export type FieldTarget =
   | 'nativePath'
   | 'textPath'
   | 'pageCount'
-  | 'confidentiality';
+  | 'confidentiality'
+  | 'messageId'
+  | 'inReplyTo'
+  | 'references';
 
 /** A column's use: a target, 'metadata' (kept under its name) or 'ignore'. */
 export type ColumnUse = FieldTarget | 'metadata' | 'ignore';

@@ -53,6 +53,56 @@ export function makeEml(file: string, opts: { subject: string; html: string; att
   );
 }
 
+export interface Mail {
+  from: string;
+  to: string;
+  subject: string;
+  date: string;
+  body: string;
+  id?: string;
+  inReplyTo?: string;
+  references?: string;
+  attachment?: { name: string; text: string };
+}
+
+/** An .eml as a mail program writes it, with the ids given (and none when not given). */
+export function emlText(m: Mail): string {
+  const head = [
+    `From: ${m.from}`,
+    `To: ${m.to}`,
+    `Subject: ${m.subject}`,
+    `Date: ${m.date}`,
+    ...(m.id ? [`Message-ID: ${m.id}`] : []),
+    ...(m.inReplyTo ? [`In-Reply-To: ${m.inReplyTo}`] : []),
+    ...(m.references ? [`References: ${m.references}`] : []),
+    'MIME-Version: 1.0',
+  ];
+  if (!m.attachment) return [...head, 'Content-Type: text/plain; charset=utf-8', '', m.body, ''].join('\r\n');
+  return [
+    ...head,
+    'Content-Type: multipart/mixed; boundary="b1"',
+    '',
+    '--b1',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    m.body,
+    '--b1',
+    `Content-Type: text/plain; name="${m.attachment.name}"`,
+    `Content-Disposition: attachment; filename="${m.attachment.name}"`,
+    '',
+    m.attachment.text,
+    '--b1--',
+    '',
+  ].join('\r\n');
+}
+
+/** Text as a reply quotes it: each line after "> ". */
+export const quote = (text: string): string =>
+  text
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n');
+
 export function write(dir: string, name: string, content: string | Buffer): string {
   const file = path.join(dir, name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -86,7 +136,22 @@ export async function makeTruncatedPdf(file: string, pages: string[], keep = 0.6
  * An Outlook .msg (a compound file of MAPI property streams) with a subject,
  * sender, one recipient, a body, a delivery time and one text attachment.
  */
-export async function makeMsg(file: string, m: { subject: string; from: string; fromAddress: string; to: string; body: string; delivered: Date; attachment: { name: string; text: string } }): Promise<void> {
+export async function makeMsg(
+  file: string,
+  m: {
+    subject: string;
+    from: string;
+    fromAddress: string;
+    to: string;
+    body: string;
+    delivered: Date;
+    attachment: { name: string; text: string };
+    /** The transport headers Outlook keeps of a received message (PR_TRANSPORT_MESSAGE_HEADERS). */
+    headers?: string;
+    /** Outlook's own Message-ID property (PR_INTERNET_MESSAGE_ID). */
+    messageId?: string;
+  },
+): Promise<void> {
   const { burn } = await import('@kenjiuno/msgreader/lib/Burner.js');
   type Entry = Parameters<typeof burn>[0][number];
   const utf16 = (s: string) => Buffer.from(`${s}\0`, 'utf16le');
@@ -122,6 +187,11 @@ export async function makeMsg(file: string, m: { subject: string; from: string; 
     doc('__substg1.0_37010102', Buffer.from(m.attachment.text)),
     doc('__properties_version1.0', props(8, [])),
   ];
+  for (const [name, value] of [['__substg1.0_007D001F', m.headers], ['__substg1.0_1035001F', m.messageId]] as const) {
+    if (value === undefined) continue;
+    entries[0]!.children!.push(entries.length);
+    entries.push(doc(name, utf16(value)));
+  }
   fs.writeFileSync(file, burn(entries));
 }
 

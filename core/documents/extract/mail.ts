@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { FileProblem, emailIsoDate, splitPages, type ExtractLimits, type Extracted } from './types.ts';
 import { htmlText } from './text.ts';
+import { emailIds } from '../../shared/message-id.ts';
 
 const addresses = (a: unknown): string | undefined => {
   const list = Array.isArray(a) ? a : a ? [a] : [];
@@ -27,6 +28,7 @@ export async function extractEml(file: string, limits: ExtractLimits): Promise<E
       emailCc: addresses(mail.cc),
       emailSubject: mail.subject || undefined,
       emailDate: emailIsoDate(mail.date, mail.headerLines.find((h) => h.key === 'date')?.line.replace(/^date:/i, '')),
+      ...emailIds({ messageId: mail.messageId, inReplyTo: mail.inReplyTo, references: mail.references }),
     },
     attachments: [],
     notes: [],

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type MsgReaderClass from '@kenjiuno/msgreader';
 import { checkZip } from './zip-check.ts';
+import { emailIds } from '../../shared/message-id.ts';
 import { FileProblem, emailIsoDate, splitPages, type ExtractLimits, type Extracted } from './types.ts';
 
 export async function extractDocx(file: string, limits: ExtractLimits): Promise<Extracted> {
@@ -41,6 +42,12 @@ export async function officeCreated(file: string): Promise<string | undefined> {
   }
 }
 
+/** A header's value in transport headers, folded lines joined; undefined when absent. */
+function headerValue(headers: string | undefined, name: string): string | undefined {
+  const m = new RegExp(`^${name}:[ \\t]*((?:.*)(?:\\r?\\n[ \\t].*)*)`, 'im').exec(headers ?? '');
+  return m?.[1];
+}
+
 /** Outlook .msg: headers, body and attachments. */
 export async function extractMsg(file: string, limits: ExtractLimits): Promise<Extracted> {
   // A CommonJS package: Node's own ESM loader hands over module.exports, bundlers its .default.
@@ -71,6 +78,8 @@ export async function extractMsg(file: string, limits: ExtractLimits): Promise<E
       emailSubject: data.subject || undefined,
       // The transport headers, when kept, hold the Date header with the sender's offset.
       emailDate: emailIsoDate(data.messageDeliveryTime || data.clientSubmitTime, /^Date:[ \t]*(.+)$/im.exec(data.headers ?? '')?.[1]),
+      // The ids from the transport headers when Outlook kept them, else its own Message-ID property.
+      ...emailIds({ messageId: headerValue(data.headers, 'Message-ID') ?? data.messageId, inReplyTo: headerValue(data.headers, 'In-Reply-To'), references: headerValue(data.headers, 'References') }),
     },
     attachments: [],
     notes: [],

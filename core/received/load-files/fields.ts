@@ -31,6 +31,10 @@ const SYNONYMS: Record<FieldTarget, string[]> = {
   textPath: ['textpath', 'textlink', 'extractedtext', 'textprecedence', 'ocrpath'],
   pageCount: ['pagecount', 'pages', 'numpages'],
   confidentiality: ['confidentiality', 'designation', 'confidential', 'confidentialitydesignation'],
+  // An email's ids, for threading it with the emails already here (core/documents/threads.ts).
+  messageId: ['messageid', 'internetmessageid', 'emailmessageid', 'msgid'],
+  inReplyTo: ['inreplyto', 'emailinreplyto', 'inreplytoid'],
+  references: ['references', 'emailreferences'],
 };
 
 const TARGETS = Object.keys(SYNONYMS) as FieldTarget[];

@@ -44,6 +44,7 @@ import { useCall } from '../../use-call.ts';
 import { DocDate } from './DocDate.tsx';
 import { FactList, type Facts } from '../../components/FactList.tsx';
 import { MemberLink, ReceivedMetadata, receivedFacts } from '../received/ReceivedFacts.tsx';
+import { ThreadCard } from './ThreadCard.tsx';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(300px, 1fr) 2fr', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -298,6 +299,7 @@ export function DocumentView({ id, query }: { id: number; query: URLSearchParams
             </div>
           </Card>
           <ReceivedMetadata d={d} />
+          {(d.emailFrom || d.emailSubject) && <ThreadCard key={id} id={id} />}
           <ReviewCard id={id} />
         </div>
         {d.notRead ? (

@@ -3,6 +3,7 @@ import {
   Badge,
   Button,
   Caption1,
+  Checkbox,
   Dropdown,
   Field,
   Input,
@@ -58,6 +59,7 @@ function listFilters(query: URLSearchParams) {
     ...(get('source') ? { source: get('source')! } : {}),
     ...(get('from') ? { from: get('from')! } : {}),
     ...(get('to') ? { to: get('to')! } : {}),
+    ...(get('inclusiveOnly') === '1' ? { inclusiveOnly: true } : {}),
   };
 }
 
@@ -70,8 +72,8 @@ function Filters({ query }: { query: URLSearchParams }) {
   const [source, setSource] = useState(f.source ?? '');
   const [from, setFrom] = useState(f.from ?? '');
   const [to, setTo] = useState(f.to ?? '');
-  const apply = (type = f.type as string | undefined, disclosure = f.disclosure) => {
-    const next = { type, name: name.trim(), request: request.trim(), disclosure, source: source.trim(), from, to, sort: query.get('sort') ?? undefined };
+  const apply = (type = f.type as string | undefined, disclosure = f.disclosure, inclusiveOnly = f.inclusiveOnly) => {
+    const next = { type, name: name.trim(), request: request.trim(), disclosure, source: source.trim(), from, to, inclusiveOnly: inclusiveOnly ? '1' : undefined, sort: query.get('sort') ?? undefined };
     navigate('documents', undefined, Object.fromEntries(Object.entries(next).filter(([, v]) => v)) as Record<string, string>);
   };
   const submit = (e: FormEvent) => {
@@ -120,6 +122,12 @@ function Filters({ query }: { query: URLSearchParams }) {
       <Field label="to">
         <Input type="date" value={to} onChange={(_, d) => setTo(d.value)} />
       </Field>
+      <Checkbox
+        label="Inclusive emails only"
+        title="Of emails, only those no later reply holds; other documents stay"
+        checked={f.inclusiveOnly === true}
+        onChange={(_, d) => apply(f.type, f.disclosure, d.checked === true)}
+      />
       <Button type="submit">Filter</Button>
     </form>
   );

@@ -3,11 +3,11 @@ import { Body1, Button, Caption1, Checkbox, Input, Link, makeStyles, tokens } fr
 import { call } from '../../api/client.ts';
 import { TagDropdown } from './TagDropdown.tsx';
 import { RedactHitsDialog } from './RedactHitsDialog.tsx';
+import { typedFilters } from './search-filters.ts';
 import { hrefFor } from '../../routes.ts';
 import { saveFile } from '../../files.ts';
 import { limitHint } from '../../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
-import type { DocumentKind } from '../../../../core/shared/document-kinds.ts';
 
 const useStyles = makeStyles({
   bar: {
@@ -22,7 +22,6 @@ const useStyles = makeStyles({
   group: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
 
-type Status = 'unreviewed' | 'responsive' | 'non-responsive' | 'needs-redaction' | 'privileged';
 
 /**
  * What to do with a search's results: review them from the keyboard, tag or
@@ -38,8 +37,7 @@ export function ResultActions({ q, filters, selected, onChanged }: { q: string; 
   const limitId = useId();
   const [message, setMessage] = useState<string | null>(null);
   const [redacting, setRedacting] = useState<'search' | 'terms' | 'pii' | null>(null);
-  const { type, status, ...rest } = filters;
-  const typed = { ...rest, ...(type ? { type: type as DocumentKind } : {}), ...(status ? { status: status as Status } : {}) };
+  const typed = typedFilters(filters);
   const target = selected.size > 0 ? { ids: [...selected] } : { search: { query: q, ...typed } };
   const which = selected.size > 0 ? `${selected.size} selected` : 'all results';
 

@@ -13,13 +13,13 @@ import { HitDetails, ResultViewControls, viewOf, viewParams } from './ResultView
 import type { SearchView } from '../../../../core/shared/search-view.ts';
 import { TermReportDialog } from './TermReport.tsx';
 import { piiKindLabel } from '../../../../core/shared/pii-kinds.ts';
-import { kindLabel, type DocumentKind } from '../../../../core/shared/document-kinds.ts';
+import { kindLabel } from '../../../../core/shared/document-kinds.ts';
+import { SWITCH_FILTERS, typedFilters } from './search-filters.ts';
 
 type Facets = Record<'types' | 'requests' | 'sources' | 'years' | 'tags' | 'statuses' | 'pii', { value: string; count: number }[]>;
-type Status = 'unreviewed' | 'responsive' | 'non-responsive' | 'needs-redaction' | 'privileged';
 
 /** The filters the search screen keeps in its address (#/search?q=…&type=pdf&from=…). */
-const FILTER_KEYS = ['type', 'request', 'disclosure', 'source', 'tag', 'status', 'from', 'to', 'pii'] as const;
+const FILTER_KEYS = ['type', 'request', 'disclosure', 'source', 'tag', 'status', 'from', 'to', 'pii', ...SWITCH_FILTERS] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 type Filters = Partial<Record<FilterKey, string>>;
 
@@ -33,6 +33,8 @@ const FILTER_LABELS: Record<FilterKey, string> = {
   from: 'Dated from',
   to: 'Dated to',
   pii: 'Personal data',
+  wholeThreads: 'Whole threads',
+  inclusiveOnly: 'Inclusive emails only',
 };
 
 const useStyles = makeStyles({
@@ -55,13 +57,6 @@ function filtersOf(query: URLSearchParams): Filters {
     if (v) f[k] = v;
   }
   return f;
-}
-
-/** The search input for the API from the address's filters. */
-/** The address's filters as the API types them (it checks the values and names the ones it knows). */
-function typedFilters(f: Filters) {
-  const { type, status, ...rest } = f;
-  return { ...rest, ...(type ? { type: type as DocumentKind } : {}), ...(status ? { status: status as Status } : {}) };
 }
 
 const searchArgs = (q: string, f: Filters, view: SearchView, offset = 0) => ({ query: q, limit: 50, offset, ...typedFilters(f), ...view });
@@ -262,7 +257,7 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
         <TagGroup aria-label="Filters in use" onDismiss={(_, d) => go({ ...filters, [d.value as FilterKey]: undefined })}>
           {active.map((k) => (
             <Tag key={k} value={k} dismissible dismissIcon={{ 'aria-label': `remove filter ${FILTER_LABELS[k]}` }}>
-              {FILTER_LABELS[k]}: {k === 'pii' ? piiKindLabel(filters[k]!) : k === 'type' ? kindLabel(filters[k]!) : filters[k]}
+              {(SWITCH_FILTERS as readonly string[]).includes(k) ? FILTER_LABELS[k] : `${FILTER_LABELS[k]}: ${k === 'pii' ? piiKindLabel(filters[k]!) : k === 'type' ? kindLabel(filters[k]!) : filters[k]}`}
             </Tag>
           ))}
         </TagGroup>
@@ -288,6 +283,15 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
               Apply dates
             </Button>
           </form>
+          <section aria-label="Email threads" className={s.dates}>
+            <Subtitle2 as="h2">Email threads</Subtitle2>
+            <Checkbox label="Whole threads" checked={filters.wholeThreads === '1'} onChange={(_, d) => go({ ...filters, wholeThreads: d.checked ? '1' : undefined })} />
+            <Checkbox label="Inclusive emails only" checked={filters.inclusiveOnly === '1'} onChange={(_, d) => go({ ...filters, inclusiveOnly: d.checked ? '1' : undefined })} />
+            <Caption1>
+              Whole threads: every email of a thread with a result is listed. Inclusive only: of emails, only those no later reply holds (the last of each branch, or one with text or
+              attachments its replies leave out); other documents stay.
+            </Caption1>
+          </section>
           {facets && (
             <>
               <FacetGroup title="Kind" items={facets.types} selected={filters.type} onPick={pick('type')} labelOf={kindLabel} />

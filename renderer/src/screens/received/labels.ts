@@ -26,6 +26,9 @@ export const COLUMN_USE_LABELS: Record<ColumnUse, string> = {
   textPath: 'Text file',
   pageCount: 'Page count',
   confidentiality: 'Confidentiality',
+  messageId: 'Message-ID',
+  inReplyTo: 'In-Reply-To',
+  references: 'References',
   metadata: 'Keep as metadata',
   ignore: 'Ignore',
 };
