@@ -38,6 +38,7 @@ export const m0023: Migration = {
       ALTER TABLE documents ADD COLUMN grid_sha256 TEXT;
       ALTER TABLE documents ADD COLUMN grid_size INTEGER;
       CREATE INDEX documents_message_id ON documents(message_id) WHERE message_id IS NOT NULL;
+      CREATE INDEX documents_in_reply_to ON documents(in_reply_to);
       CREATE INDEX documents_thread ON documents(thread_id) WHERE thread_id IS NOT NULL;
       CREATE INDEX documents_container ON documents(container_id) WHERE container_id IS NOT NULL;
 
@@ -59,6 +60,7 @@ export const m0023: Migration = {
         ADD COLUMN grid_sha256 text,
         ADD COLUMN grid_size bigint;
       CREATE INDEX documents_message_id ON documents(message_id) WHERE message_id IS NOT NULL;
+      CREATE INDEX documents_in_reply_to ON documents(in_reply_to);
       CREATE INDEX documents_thread ON documents(thread_id) WHERE thread_id IS NOT NULL;
       CREATE INDEX documents_container ON documents(container_id) WHERE container_id IS NOT NULL;
 

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { emailIds } from '../../shared/message-id.ts';
 
 /**
  * Where a batch starts: in an mbox, the byte offset of a message's separator line and how many
@@ -59,10 +60,5 @@ export function checkOutDir(outDir: string): void {
 /** A batch stops at this many bytes of messages written, so one job stays well inside its time limit. */
 export const BATCH_BYTES = 64 * 1024 * 1024;
 
-/** A Message-ID as threading compares it: lower case, without brackets or whitespace (as shared/message-id.ts will). */
-export function normalMessageId(raw: string | undefined): string | undefined {
-  if (!raw) return undefined;
-  const first = raw.includes('<') ? /<([^<>]*)>/.exec(raw)?.[1] : raw;
-  const id = (first ?? '').replace(/\s+/g, '').toLowerCase();
-  return id && id.length <= 250 && !/[<>]/.test(id) ? id : undefined;
-}
+/** A message's Message-ID header as threading compares it (the first id when it holds several). */
+export const normalMessageId = (raw: string | undefined): string | undefined => emailIds({ messageId: raw }).messageId;
