@@ -33,8 +33,8 @@ test.describe('archives', () => {
     // The archive, its three file entries and the entry of the ZIP inside it.
     await expect(page.getByRole('status').filter({ hasText: 'added' })).toHaveText(/^5 added, 0 already stored, 0 failed/);
     const report = page.getByRole('table', { name: 'Import report' });
-    await expect(report.getByRole('row').filter({ hasText: 'release3.zip › Letters › wrenfield-inner.zip › memo.txt' })).toContainText('text, 1 page');
-    await expect(report.getByRole('row').filter({ hasText: 'release3.zip › Sponsors › 2022 › notes.txt' })).toContainText('text, 1 page');
+    await expect(report.getByRole('row').filter({ hasText: 'release3.zip › Letters › wrenfield-inner.zip › memo.txt' })).toContainText('Text, 1 page');
+    await expect(report.getByRole('row').filter({ hasText: 'release3.zip › Sponsors › 2022 › notes.txt' })).toContainText('Text, 1 page');
     await expectAccessible(page, 'Import report of an archive');
 
     await report.getByRole('link', { name: /release3\.zip › Sponsors › 2021 › list\.txt$/ }).click();
