@@ -285,14 +285,17 @@ async function ingestFiles(ctx: IngestContext, opts: IngestOptions, files: { fil
       return duplicateReport(written.existing, label, staged.sha256);
     }
     const id = written.id;
-    pagesDone += extracted.pages.length;
+    // A file not read, or a mailbox (its messages are documents of their own), is stored with one
+    // empty page to hang its name on: no page of text to count.
+    const pages = extracted.notRead || kind.type === 'mailbox' ? 0 : extracted.pages.length;
+    pagesDone += pages;
     const done: FileReport = {
       path: label,
       status: 'added',
       documentId: id,
       sha256: staged.sha256,
       type: kind.type,
-      pages: extracted.pages.length,
+      pages,
       ocrPages: extracted.ocrPages.length,
       ...(extracted.notes.length ? { notes: extracted.notes } : {}),
       ...(extracted.notRead ? { notRead: extracted.notRead } : {}),

@@ -41,7 +41,9 @@ describe('importing documents', () => {
     expect(byName(r, 'page.html')).toMatchObject({ status: 'added', type: 'html' });
     expect(byName(r, 'empty.txt')).toMatchObject({ status: 'failed', error: 'is empty (0 bytes)' });
     // Nothing received is dropped: a kind with no reader is stored as it came, found by its name.
-    expect(byName(r, 'random.bin')).toMatchObject({ status: 'added', type: 'other', notRead: expect.stringMatching(/not a kind of file Sunshine reads/) });
+    expect(byName(r, 'random.bin')).toMatchObject({ status: 'added', type: 'other', pages: 0, notRead: expect.stringMatching(/not a kind of file Sunshine reads/) });
+    // The pages counted are pages of text read: the stored-not-read file adds none.
+    expect(r.pages).toBe(r.files.reduce((n, f) => n + (f.status === 'added' ? f.pages! + (f.attachments ?? []).reduce((m, a) => m + (a.pages ?? 0), 0) : 0), 0));
     expect(byName(r, 'broken.pdf')).toMatchObject({ status: 'failed', error: expect.stringMatching(/PDF/) });
     expect(r).toMatchObject({ added: 7, duplicates: 0, failed: 2, cancelled: false });
 
