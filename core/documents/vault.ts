@@ -57,10 +57,14 @@ export async function stage(dataDir: string, source: string | Buffer, maxBytes: 
       done(null, chunk);
     },
   });
+  const out = privateWriteStream(tmp);
   try {
     const input = typeof source === 'string' ? fs.createReadStream(source) : (await import('node:stream')).Readable.from([source]);
-    await pipeline(input, meter, privateWriteStream(tmp), { signal });
+    await pipeline(input, meter, out, { signal });
   } catch (e) {
+    // A cancel can end the pipeline before the file is even opened: removed before the stream has
+    // closed, the file would appear after its removal and stay behind.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     fs.rmSync(tmp, { force: true });
     throw e;
   }
