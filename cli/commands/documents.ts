@@ -27,12 +27,17 @@ function describeFile(r: FileReport, indent = ''): string[] {
   const head =
     r.status === 'added' && r.notRead
       ? `stored   #${r.documentId} ${r.path} (${r.type}) — ${notReadText(r.notRead)}`
+      : r.status === 'added' && r.messageCount !== undefined
+      ? `added    #${r.documentId} ${r.path} (${r.type}, ${r.messageCount} message${r.messageCount === 1 ? '' : 's'} read)`
       : r.status === 'added'
       ? `added    #${r.documentId} ${r.path} (${r.type}, ${r.pages} page${r.pages === 1 ? '' : 's'}${r.ocrPages ? `, ${r.ocrPages} waiting for OCR` : ''})`
       : r.status === 'duplicate'
         ? `same as  #${r.documentId} ${r.path} (already stored as ${r.duplicateOf})`
         : `${r.status.padEnd(8)} ${r.path}: ${r.error}`;
-  return [`${indent}${head}`, ...(r.notes ?? []).map((n) => `${indent}         note: ${n}`), ...(r.attachments ?? []).flatMap((a) => describeFile(a, `${indent}  `))];
+  return [`${indent}${head}`, ...(r.notes ?? []).map((n) => `${indent}         note: ${n}`), ...(r.attachments ?? []).flatMap((a) => describeFile(a, `${indent}  `)),
+    // A mailbox's messages: only those that failed or were already here are listed, the rest counted above.
+    ...(r.messages ?? []).flatMap((m) => describeFile(m, `${indent}  `)),
+  ];
 }
 
 const HIT = /\uE000|\uE001/g;

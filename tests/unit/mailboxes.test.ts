@@ -7,6 +7,7 @@ import { ingest } from '../../core/documents/ingest.ts';
 import { ExtractPool } from '../../core/documents/extract-pool.ts';
 import { readPstBatch } from '../../core/documents/extract/pst.ts';
 import type { MailboxCursor } from '../../core/documents/extract/mailbox-batch.ts';
+import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 import { pstMessageEml, type PstAttachmentLike, type PstMessageLike } from '../../core/documents/extract/pst-eml.ts';
 import { ok, query, tempDir, testCore } from './helpers.ts';
 
@@ -395,4 +396,20 @@ describe('PST messages as emails', () => {
     const [row] = await query<{ not_read: string }>(core, 'SELECT not_read FROM documents WHERE id = ?', [pst!.documentId]);
     expect(row!.not_read).toBe(pst!.notRead);
   });
+});
+
+describe('sunshine import of a mailbox', () => {
+  it('says how many messages it read, and lists a message already here under its mailbox', async () => {
+    const ws = await cliWorkspace();
+    const src = tempDir('sunshine-src-');
+    const message = (from: string, id: string, body: string) =>
+      `From ${from} Mon Mar  2 09:00:00 2026\nFrom: <${from}>\nTo: ben@house.example\nSubject: Sedgewick ${id}\nMessage-ID: <${id}@agency.example>\nDate: Mon, 2 Mar 2026 09:00:00 +0000\n\n${body}\n\n`;
+    fs.writeFileSync(path.join(src, 'first.mbox'), message('ana@agency.example', 's1', 'Sedgewick placements.') + message('ana@agency.example', 's2', 'Sedgewick follow-up.'));
+    expect(runSunshine(ws, ['import', path.join(src, 'first.mbox')])).toMatchObject({ code: 0, out: expect.stringMatching(/^added +#\d+ .*first\.mbox \(mailbox, 2 messages read\)$/m) });
+    // The same email (by its Message-ID) in other bytes, in another mailbox.
+    fs.writeFileSync(path.join(src, 'second.mbox'), message('ana@agency.example', 's1', 'Sedgewick placements, as forwarded.'));
+    const second = runSunshine(ws, ['import', path.join(src, 'second.mbox')]);
+    expect(second.code).toBe(0);
+    expect(second.out).toMatch(/^added +#\d+ .*second\.mbox \(mailbox, 1 message read\)\n {2}same as +#\d+ .*second\.mbox › second › message 1 \(already stored as first message 1\.eml\)$/m);
+  }, 60_000);
 });
