@@ -19,11 +19,13 @@ const BOTH_ENGINES_ALREADY = [
   'workspace-copy',
   'workspace-copy-rows',
 ].map((name) => `tests/unit/${name}.test.ts`);
+/** Team workspaces (tests/unit/team-*.test.ts) are PostgreSQL's own: their tests make logins on the test server themselves. */
+const TEAM_TESTS = 'tests/unit/team-*.test.ts';
 
 export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
-    exclude: process.env.SUNSHINE_TEST_ENGINE === 'postgres' ? BOTH_ENGINES_ALREADY : [],
+    exclude: process.env.SUNSHINE_TEST_ENGINE === 'postgres' ? [...BOTH_ENGINES_ALREADY, TEAM_TESTS] : [],
     environment: 'node',
     pool: 'forks',
     // One throw-away PostgreSQL for the run (tests/unit/pg-cluster.ts); each test file makes its own database in it.

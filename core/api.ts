@@ -10,6 +10,7 @@ import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { RESULT_GROUPS, RESULT_SORTS } from './shared/search-view.ts';
 import { call } from './contract.ts';
 import { reviewCalls } from './api-review.ts';
+import { teamCalls } from './api-team.ts';
 import { productionCalls } from './api-productions.ts';
 import { receivedCalls } from './api-received.ts';
 import { disclosureCalls } from './api-disclosures.ts';
@@ -20,6 +21,7 @@ export type { PlanProblemOut, ProductionOut, ProductionPlanOut, ProductionReport
 export type { ReceiveReportOut, ReceivedProductionOut, ReceivedProductionDetailOut, ReceivedVolumeOut, ColumnUse, FieldMapping, LoadProblem } from './api-received.ts';
 export type { RedactionApprovalOut, RedactionBatchOut, RedactionHitOut, RedactionHitsOut, RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
 export type { TermCounts, TermReportOut, TermReportRow } from './api-term-report.ts';
+export type { MemberOut } from './api-team.ts';
 import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, randomId, realDate } from './api-schemas.ts';
 import type { Result } from './result.ts';
 import type { CoreEvent } from './contract.ts';
@@ -637,6 +639,7 @@ const empty = z.object({}).strict();
 
 export const api = {
   ...reviewCalls,
+  ...teamCalls,
   ...productionCalls,
   ...disclosureCalls,
   ...termReportCalls,

@@ -1,3 +1,4 @@
+import type { Role } from './shared/roles.ts';
 import type { CallName, ParsedInputOf, ResultOf } from './api.ts';
 import type { Progress } from './contract.ts';
 import type { JobRegistry } from './jobs.ts';
@@ -28,8 +29,15 @@ export interface BackupHost {
 export interface CallContext {
   store: WorkspaceStore;
   dataDir: string;
-  /** Who is acting: written into every audit row this call appends. */
+  /**
+   * Who is acting: written into every audit row this call appends. In a team workspace, the
+   * database login (`session_user`); in a data folder, the display name from Settings.
+   */
   actor: string;
+  /** The database login in a team workspace; null in a data folder. */
+  login: string | null;
+  /** The caller's role: read from the team's members in a team workspace (null: not a member); 'admin' in a data folder. */
+  role(): Promise<Role | null>;
   /** The clock (tests fix it); "today" for deadlines is its local calendar day. */
   now(): Date;
   /** Workers that read untrusted files (started on first use). */

@@ -3,6 +3,7 @@
  * so the table reads as a plain list of calls.
  */
 import type { z } from 'zod';
+import type { Role } from './shared/roles.ts';
 
 export interface CallMeta {
   /** One line for people reading `--help` or the README. */
@@ -17,6 +18,12 @@ export interface CallMeta {
    * the caller names.
    */
   localOnly?: boolean;
+  /**
+   * The least role (core/shared/roles.ts) a member of a team workspace needs to make the call; a
+   * call beyond one's role is refused FORBIDDEN and the refusal audited. Unset: a viewer for a
+   * call that only reads, counsel for one that changes data.
+   */
+  role?: Role;
 }
 
 export interface CallDef<I extends z.ZodType, R> extends CallMeta {

@@ -10,6 +10,8 @@ import type { Store, StoreOptions, WorkspaceStore } from '../db/store.ts';
 import { StoreError } from '../db/errors.ts';
 import { openPgStore, type PgStore } from '../db/pg/store.ts';
 import { sqliteStore } from './sqlite-only.ts';
+import { memberOf } from '../db/team.ts';
+import { isRole, type Role } from './shared/roles.ts';
 import { openWorkspaceStore } from './store-open.ts';
 import { chmodAdvice, dbPathIn, filesDirIn } from './datadir.ts';
 import { createPrivateFile, mkdirPrivate, othersBits } from './private-files.ts';
@@ -167,6 +169,15 @@ export function openCore(opts: CoreOptions): Core {
   return coreOn(opened, opts, imports, release);
 }
 
+const loginOf = (s: WorkspaceStore): string | null => (s.kind === 'postgres' ? (s as PgStore).login : null);
+
+/** The caller's role: a team workspace's members say; the one person of a data folder may do everything. */
+async function roleOf(s: WorkspaceStore): Promise<Role | null> {
+  if (s.kind !== 'postgres') return 'admin';
+  const m = await memberOf(s.engine, (s as PgStore).login);
+  return m && isRole(m.role) ? m.role : null;
+}
+
 const storeOptionsOf = (o: CoreOptions): StoreOptions => ({
   ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
   ...(o.now ? { now: o.now } : {}),
@@ -232,7 +243,8 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
    */
   let actorName = store ? currentSettingsSync(sqliteStore(store, 'Opening').db).userName : '';
   const refreshActor = async () => {
-    actorName = (await settings()).userName;
+    // A team workspace's actor is the database login, which no setting changes.
+    actorName = store!.kind === 'postgres' ? (store as PgStore).login : (await settings()).userName;
   };
   const ready: Promise<void> =
     opening instanceof Promise
@@ -375,6 +387,8 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
         store: store!,
         dataDir,
         actor: actorName,
+        login: loginOf(store!),
+        role: () => roleOf(store!),
         now,
         pool: getPool,
         ocr: ocr!,
@@ -391,7 +405,7 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
   const call: Dispatcher = async (name, input, o) => {
     const r = await dispatch(name, input, o);
     // The call answers with the settings as saved: who acts next is read from that, not asked again.
-    if (name === 'settings.update' && r.ok) actorName = (r.value as ResultOf<'settings.update'>).userName;
+    if (name === 'settings.update' && r.ok && store?.kind === 'sqlite') actorName = (r.value as ResultOf<'settings.update'>).userName;
     return r;
   };
   // In-process callers may make local-only calls; transports go through `call`, which may not.

@@ -23,6 +23,7 @@ export interface TableSpec {
 
 export const TABLES: readonly TableSpec[] = [
   { name: 'settings', key: ['key'] },
+  { name: 'team_members', key: ['login'], since: 24 },
   { name: 'counters', key: ['name'] },
   { name: 'closures', key: ['date'] },
   { name: 'identity_keyring', key: ['id'] },

@@ -13,6 +13,7 @@ import { productionHandlers } from './productions.ts';
 import { disclosureHandlers, keychainHandlers } from './disclosures.ts';
 import { piiHandlers } from './pii.ts';
 import { receivedHandlers } from './received.ts';
+import { teamHandlers } from './team.ts';
 
 /** Every call's handler. The type makes a missing or misspelled call a compile error. */
 export const handlers: Handlers = {
@@ -31,4 +32,5 @@ export const handlers: Handlers = {
   ...keychainHandlers,
   ...piiHandlers,
   ...receivedHandlers,
+  ...teamHandlers,
 };

@@ -28,6 +28,8 @@ export interface PgStoreOptions extends PgConnectOptions {
 
 export interface PgStore extends WorkspaceStore {
   readonly kind: 'postgres';
+  /** The database login this store connected as (`session_user`): who every write acts as. */
+  readonly login: string;
   schemaVersion(): Promise<number>;
   close(): Promise<void>;
 }
@@ -41,6 +43,13 @@ export async function openPgStore(address: string, opts: PgStoreOptions = {}): P
     await engine.close();
     throw e;
   }
+  let login: string;
+  try {
+    login = (await engine.get<{ login: string }>('SELECT session_user AS login'))!.login;
+  } catch (e) {
+    await engine.close();
+    throw e;
+  }
   const now = opts.now ?? (() => new Date());
   const osUser = osAccount();
   // Closing twice (a shell's exit and its signal handler, say) ends the pool once.
@@ -48,6 +57,7 @@ export async function openPgStore(address: string, opts: PgStoreOptions = {}): P
   return {
     kind: 'postgres',
     engine,
+    login,
     where,
     schemaVersion: () => pgSchemaVersion(engine),
     write<T>(actor: string, fn: (w: Writer) => Promise<T>): Promise<T> {

@@ -65,7 +65,7 @@ describe('dispatching calls', () => {
     const log = vi.fn();
     const failing = createDispatcher(
       { ...handlers, 'settings.get': () => { throw new Error('SQL error near /home/secret/path'); } },
-      () => ({ store: core.workspace, dataDir: core.dataDir, actor: 'x', now: () => new Date(), pool: () => { throw new Error('no pool in this test'); }, ocr: null as never /* not used by these calls */, pii: null as never, backgroundOcr: false, backups: null as never, keychain: null as never, imports: null as never, outputFolders: null as never }),
+      () => ({ store: core.workspace, dataDir: core.dataDir, actor: 'x', login: null, role: async () => 'admin' as const, now: () => new Date(), pool: () => { throw new Error('no pool in this test'); }, ocr: null as never /* not used by these calls */, pii: null as never, backgroundOcr: false, backups: null as never, keychain: null as never, imports: null as never, outputFolders: null as never }),
       new JobRegistry(),
     );
     vi.spyOn(console, 'error').mockImplementation(log);
@@ -83,7 +83,7 @@ describe('odd failures', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const d = createDispatcher(
       { ...handlers, 'settings.get': () => { throw null; } },
-      () => ({ store: core.workspace, dataDir: core.dataDir, actor: 'x', now: () => new Date(), pool: () => { throw new Error('no pool in this test'); }, ocr: null as never /* not used by these calls */, pii: null as never, backgroundOcr: false, backups: null as never, keychain: null as never, imports: null as never, outputFolders: null as never }),
+      () => ({ store: core.workspace, dataDir: core.dataDir, actor: 'x', login: null, role: async () => 'admin' as const, now: () => new Date(), pool: () => { throw new Error('no pool in this test'); }, ocr: null as never /* not used by these calls */, pii: null as never, backgroundOcr: false, backups: null as never, keychain: null as never, imports: null as never, outputFolders: null as never }),
       new JobRegistry(),
     );
     expect(await d('settings.get', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });

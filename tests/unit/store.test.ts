@@ -71,6 +71,7 @@ describe('opening the database', () => {
         'saved_searches',
         'settings',
         'tags',
+        'team_members',
         'tracking_numbers',
       ]);
       for (const t of own) expect(t.sql, t.name).toMatch(/\)\s*STRICT(,\s*WITHOUT ROWID)?\s*$/);
