@@ -20,6 +20,7 @@ import { registerClosureCommands } from './commands/closures.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerWorkspaceCommands } from './commands/workspace.ts';
 import { registerPiiCommands } from './commands/pii.ts';
+import { registerTeamCommands } from './commands/team.ts';
 
 
 function parsePort(v: string): number {
@@ -109,6 +110,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDisclosureCommands(program, runner);
   registerAuditCommands(program, runner);
   registerClosureCommands(program, runner);
+  registerTeamCommands(program, runner);
   registerBackupCommands(program, runner, globals, (c) => (code = c));
   registerWorkspaceCommands(program, globals, (c) => (code = c));
 

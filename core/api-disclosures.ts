@@ -236,7 +236,7 @@ export const disclosureCalls = {
     z.object({ passphrase: z.string().max(1000), newPassphrase: passphrase }).strict(),
     {
       summary: "Change the passphrase for protected sources: every sealed identity re-sealed in one transaction (none if the current passphrase fails on any), the history told, a remembered copy replaced.",
-      mutates: true,
+      mutates: true, role: 'admin',
     },
   ),
   'identity.forget': call<KeychainOut>()(z.object({}).strict(), { summary: "Forget the passphrase remembered in this computer's keychain.", mutates: true }),

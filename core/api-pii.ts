@@ -50,7 +50,7 @@ export const piiCalls = {
   'pii.scan': call<{ scanned: number; pending: number }>()(z.object({}).strict(), {
     summary: 'Scan now the pages not yet scanned for personal data under the current patterns (the app also does this in the background).',
     job: true,
-    mutates: true,
+    mutates: true, role: 'reviewer',
   }),
   'pii.list': call<{ rows: PiiListRow[]; pending: number }>()(z.object({ kind: piiKindInput.optional() }).strict(), {
     summary: 'Documents and pages with each kind of personal data found (or one kind); pending: pages not yet scanned.',

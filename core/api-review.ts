@@ -35,7 +35,8 @@ export interface ReviewOut {
   tags: { id: number; path: string; color: string }[];
   /** Who coded or tagged it, and when (from the audit log), oldest first. */
   /** Who: the display name, and the operating-system account (null on rows from before it was recorded). */
-  history: { at: string; actor: string; osUser: string | null; what: string }[];
+  /** Newest first; `actorName`: the member's display name in a team workspace (core/team/display-names.ts). */
+  history: { at: string; actor: string; actorName: string | null; osUser: string | null; what: string }[];
 }
 
 export interface RedactionOut {
@@ -171,24 +172,24 @@ export const reviewCalls = {
   'tags.list': call<{ tags: TagOut[] }>()(z.object({}).strict(), { summary: 'Every tag, by path, with how many documents carry it.' }),
   'tags.create': call<TagOut>()(
     z.object({ name: tagName, parent: tagRef.optional(), color: color.default('#0f6cbd'), shortcut: shortcut.optional() }).strict(),
-    { summary: 'A new tag, at the top or under another.', mutates: true },
+    { summary: 'A new tag, at the top or under another.', mutates: true, role: 'reviewer' },
   ),
   'tags.update': call<TagOut>()(
     z
       .object({ id: z.number().int().positive(), name: tagName.optional(), parent: tagRef.nullable().optional(), color: color.optional(), shortcut: shortcut.nullable().optional() })
       .strict(),
-    { summary: 'Rename, recolour, move a tag or change its shortcut.', mutates: true },
+    { summary: 'Rename, recolour, move a tag or change its shortcut.', mutates: true, role: 'reviewer' },
   ),
   'tags.delete': call<{ untagged: number }>()(z.object({ id: z.number().int().positive() }).strict(), {
     summary: 'Delete a tag and the tags under it; documents lose them.',
-    mutates: true,
+    mutates: true, role: 'reviewer',
   }),
   'tags.apply': call<{ tag: string; documents: number; changed: number }>()(
     z
       .object({ tag: tagRef, remove: z.boolean().default(false), ...targetShape })
       .strict()
       .refine(oneTarget, oneTargetError),
-    { summary: 'Tag (or untag) documents: listed ones, or every result of a search; optionally their email families.', mutates: true },
+    { summary: 'Tag (or untag) documents: listed ones, or every result of a search; optionally their email families.', mutates: true, role: 'reviewer' },
   ),
   'review.get': call<ReviewOut>()(z.object({ id: documentRef }).strict(), { summary: "A document's coding, tags and who did what when." }),
   'review.set': call<{ documents: number; changed: number }>()(
@@ -197,14 +198,14 @@ export const reviewCalls = {
       .strict()
       .refine(oneTarget, oneTargetError)
       .refine((v) => Object.keys(reviewFields).some((k) => v[k as keyof typeof v] !== undefined), 'give at least one field to set'),
-    { summary: 'Code documents: review status, rating, privilege basis, FOIA exemptions, notes.', mutates: true },
+    { summary: 'Code documents: review status, rating, privilege basis, FOIA exemptions, notes.', mutates: true, role: 'reviewer' },
   ),
   'redactions.list': call<{ redactions: RedactionOut[]; approval: RedactionApprovalOut }>()(z.object({ id: documentRef }).strict(), {
     summary: "A document's redaction boxes, page by page, and whether a second reviewer approved them as they are.",
   }),
   'redactions.approve': call<RedactionApprovalOut>()(z.object({ id: documentRef }).strict(), {
     summary: "Approve a document's redaction boxes as they are, as a second reviewer (one who drew none of them); a production may require it.",
-    mutates: true,
+    mutates: true, role: 'counsel',
   }),
   'redactions.add': call<RedactionOut>()(
     z
@@ -219,9 +220,9 @@ export const reviewCalls = {
       })
       .strict()
       .refine((v) => v.x + v.width <= 1.000001 && v.y + v.height <= 1.000001, { message: 'the box goes past the edge of the page', path: ['width'] }),
-    { summary: 'Draw a redaction box on a page of a PDF, with its reason.', mutates: true },
+    { summary: 'Draw a redaction box on a page of a PDF, with its reason.', mutates: true, role: 'reviewer' },
   ),
-  'redactions.remove': call<{ removed: true }>()(z.object({ redaction: z.number().int().positive() }).strict(), { summary: 'Take a redaction box away.', mutates: true }),
+  'redactions.remove': call<{ removed: true }>()(z.object({ redaction: z.number().int().positive() }).strict(), { summary: 'Take a redaction box away.', mutates: true, role: 'reviewer' }),
   'redactions.findHits': call<RedactionHitsOut>()(z.object(hitSource).strict().refine(oneSource, oneSourceError), {
     summary: 'Every hit of a search, of a term list or of a kind of personal data on every page, with its context and boxes (redaction by search).',
   }),
@@ -235,11 +236,11 @@ export const reviewCalls = {
       })
       .strict()
       .refine(oneSource, oneSourceError),
-    { summary: 'Box every hit of a search, term list or kind of personal data but those excluded, with one reason, as one batch.', mutates: true },
+    { summary: 'Box every hit of a search, term list or kind of personal data but those excluded, with one reason, as one batch.', mutates: true, role: 'reviewer' },
   ),
   'redactions.undoBatch': call<{ removed: number }>()(z.object({ batch: z.string().regex(RANDOM_ID, 'a batch id is 32 letters and digits, as applying printed it') }).strict(), {
     summary: 'Take away every box of a redaction batch in one step.',
-    mutates: true,
+    mutates: true, role: 'reviewer',
   }),
   'searches.list': call<{ searches: SavedSearchOut[] }>()(z.object({}).strict(), { summary: 'Saved searches.' }),
   'searches.save': call<SavedSearchOut>()(
@@ -250,7 +251,7 @@ export const reviewCalls = {
         filters: z.object(documentFilters).strict().refine(fromBeforeTo, fromBeforeToError).default({}),
       })
       .strict(),
-    { summary: 'Save a search under a name (the same name replaces it).', mutates: true },
+    { summary: 'Save a search under a name (the same name replaces it).', mutates: true, role: 'reviewer' },
   ),
-  'searches.delete': call<{ deleted: true }>()(z.object({ id: z.number().int().positive() }).strict(), { summary: 'Delete a saved search.', mutates: true }),
+  'searches.delete': call<{ deleted: true }>()(z.object({ id: z.number().int().positive() }).strict(), { summary: 'Delete a saved search.', mutates: true, role: 'reviewer' }),
 };

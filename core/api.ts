@@ -5,6 +5,7 @@
  *
  * This module must stay free of Node imports: the renderer imports its types.
  */
+import type { Role } from './shared/roles.ts';
 import { z } from 'zod';
 import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { RESULT_GROUPS, RESULT_SORTS } from './shared/search-view.ts';
@@ -142,6 +143,8 @@ export interface AppStatus {
   schemaVersion: number;
   latestSchemaVersion: number;
   actor: string;
+  /** Who you are in a team workspace: your database login and role (null role: not a member); null in a data folder. */
+  team: { login: string; role: Role | null } | null;
   /** Rows per kind of record; grows as kinds are added. */
   counts: { auditEntries: number; requests: number; documents: number; ocrPending: number };
   /** Whether other accounts on this machine can read the data folder, database, stored files or backup folder. */
@@ -152,6 +155,8 @@ export interface AuditEntry {
   seq: number;
   at: string;
   actor: string;
+  /** In a team workspace, the display name of the member whose login `actor` is; null when the actor names no member (a data folder, rows from before). */
+  actorName: string | null;
   /** The operating-system account that made the change (null on rows from before it was recorded). */
   osUser: string | null;
   action: string;
@@ -654,26 +659,26 @@ export const api = {
   }),
   'app.backup': call<BackupReport>()(
     z.object({ out: z.string().min(1).max(4096), keep: z.number().int().min(1).max(1000).optional() }).strict(),
-    { summary: 'Back up the database (online) and the stored files not yet in the backup folder into a new backup there.', mutates: true, localOnly: true },
+    { summary: 'Back up the database (online) and the stored files not yet in the backup folder into a new backup there.', mutates: true, role: 'admin', localOnly: true },
   ),
   'app.backups': call<BackupsOverview>()(empty, { summary: 'The backup folder, schedule, last automatic run and the backups in it.' }),
-  'app.backupNow': call<BackupReport>()(empty, { summary: 'Back up now into the backup folder, keeping the newest N.', mutates: true }),
+  'app.backupNow': call<BackupReport>()(empty, { summary: 'Back up now into the backup folder, keeping the newest N.', mutates: true, role: 'admin' }),
   'app.setBackupFolder': call<BackupsOverview>()(
     z.object({ folder: z.string().trim().max(4096) }).strict(),
-    { summary: "Choose the backup folder ('' = the data folder's backups/); it must be writable.", mutates: true, localOnly: true },
+    { summary: "Choose the backup folder ('' = the data folder's backups/); it must be writable.", mutates: true, role: 'admin', localOnly: true },
   ),
   'app.restorePreview': call<{ backup: string; createdAt: string; forgotten: ForgottenProductions }>()(
     z.object({ backup: z.string().regex(BACKUP_NAME, 'backup: give the name of a backup listed in the backup folder') }).strict(),
-    { summary: 'What restoring a backup would forget: the productions made since (their Bates numbers stay used).' },
+    { role: 'admin', summary: 'What restoring a backup would forget: the productions made since (their Bates numbers stay used).' },
   ),
   'app.restore': call<{ restoredFrom: string; createdAt: string; schemaVersion: number; previous: string | null; forgotten: ForgottenProductions }>()(
     z.object({ backup: z.string().regex(BACKUP_NAME, 'backup: give the name of a backup listed in the backup folder') }).strict(),
-    { summary: 'Verify a backup in the backup folder and put it in place of the database (the current one is kept beside it).', mutates: true },
+    { summary: 'Verify a backup in the backup folder and put it in place of the database (the current one is kept beside it).', mutates: true, role: 'admin' },
   ),
   'settings.get': call<Settings>()(empty, { summary: 'Current settings.' }),
   'settings.update': call<Settings>()(settingsPatch, {
     summary: 'Change one or more settings.',
-    mutates: true,
+    mutates: true, role: 'viewer',
   }),
   'audit.list': call<{ entries: AuditEntry[]; total: number }>()(
     z
@@ -815,7 +820,7 @@ export const api = {
   }),
   'documents.readAgain': call<{ queued: number }>()(z.object({ id: documentRef }).strict(), {
     summary: 'Queue the pages of a picture read before word positions were kept for OCR again, so search words can be boxed on them.',
-    mutates: true,
+    mutates: true, role: 'reviewer',
   }),
   'documents.link': call<DocumentDetail>()(linkInput, { summary: 'Link a document to a request or a disclosure.', mutates: true }),
   'documents.unlink': call<DocumentDetail>()(linkInput, { summary: 'Unlink a document from a request or a disclosure.', mutates: true }),

@@ -10,7 +10,6 @@ import type { Store, StoreOptions, WorkspaceStore } from '../db/store.ts';
 import { StoreError } from '../db/errors.ts';
 import { openPgStore, type PgStore } from '../db/pg/store.ts';
 import { sqliteStore } from './sqlite-only.ts';
-import { memberOf } from '../db/team.ts';
 import { isRole, type Role } from './shared/roles.ts';
 import { openWorkspaceStore } from './store-open.ts';
 import { chmodAdvice, dbPathIn, filesDirIn } from './datadir.ts';
@@ -174,9 +173,19 @@ const loginOf = (s: WorkspaceStore): string | null => (s.kind === 'postgres' ? (
 /** The caller's role: a team workspace's members say; the one person of a data folder may do everything. */
 async function roleOf(s: WorkspaceStore): Promise<Role | null> {
   if (s.kind !== 'postgres') return 'admin';
-  const m = await memberOf(s.engine, (s as PgStore).login);
-  return m && isRole(m.role) ? m.role : null;
+  try {
+    // sunshine_role() (migration 24) reads the members whatever the login may read itself.
+    const row = await s.engine.get<{ role: string | null }>('SELECT sunshine_role() AS role');
+    return isRole(row?.role) ? row.role : null;
+  } catch (e) {
+    // A login with no rights on the workspace at all (never granted, or revoked) is no member.
+    if ((e as { code?: unknown }).code === '42501') return null;
+    throw e;
+  }
 }
+
+/** A role is read once per call otherwise (a round trip): kept this long, and dropped when this core grants or revokes. */
+const ROLE_KEPT_MS = 2000;
 
 const storeOptionsOf = (o: CoreOptions): StoreOptions => ({
   ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}),
@@ -282,7 +291,7 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
       // Its first backup gives the workspace an id, so a backup folder shared with another data folder keeps them apart.
       const open = store!;
       if (!(await workspaceOf(open.engine))) {
-        await open.write((await settings()).userName, async (w) => {
+        await open.write(actorName, async (w) => {
           // Looked at again inside the write: two backups starting at once must not give the workspace two ids.
           if (!(await workspaceOf(w))) await writeSetting(w, 'workspaceId', randomUUID());
         });
@@ -380,6 +389,15 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
     }
   }
 
+  let knownRole: { store: WorkspaceStore; role: Role | null; at: number } | undefined;
+  const role = async (): Promise<Role | null> => {
+    const open = store!;
+    if (knownRole && knownRole.store === open && Date.now() - knownRole.at < ROLE_KEPT_MS) return knownRole.role;
+    const r = await roleOf(open);
+    knownRole = { store: open, role: r, at: Date.now() };
+    return r;
+  };
+
   const context = () => {
     // Refused while a restore swaps the database: no call may see it half-way.
     if (restoring) throw new AppError('CONFLICT', 'A restore is under way; try again in a moment.');
@@ -388,7 +406,7 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
         dataDir,
         actor: actorName,
         login: loginOf(store!),
-        role: () => roleOf(store!),
+        role,
         now,
         pool: getPool,
         ocr: ocr!,
@@ -406,6 +424,8 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
     const r = await dispatch(name, input, o);
     // The call answers with the settings as saved: who acts next is read from that, not asked again.
     if (name === 'settings.update' && r.ok && store?.kind === 'sqlite') actorName = (r.value as ResultOf<'settings.update'>).userName;
+    // Who may do what changed (perhaps this login's own role): asked again on the next call.
+    if (name === 'team.grant' || name === 'team.revoke' || name === 'app.restore' || (!r.ok && r.error.code === 'FORBIDDEN')) knownRole = undefined;
     return r;
   };
   // In-process callers may make local-only calls; transports go through `call`, which may not.

@@ -13,6 +13,7 @@ import { AppError, isAppError, type ApiError } from './errors.ts';
 import { throttledProgress, type JobRegistry } from './jobs.ts';
 import { fail, ok, type Result } from './result.ts';
 import { describeZodError } from './human-errors.ts';
+import { neededRole, refusal } from './team/call-roles.ts';
 
 export interface DispatchOptions {
   /** Client-chosen id for a job call, so it can subscribe to events first. */
@@ -29,10 +30,16 @@ const JOB_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const neverAborted = new AbortController().signal;
 
 
+const sqlState = (e: unknown): unknown => (e as { code?: unknown } | null | undefined)?.code;
+
 export function toApiError(e: unknown, log: (msg: string, e: unknown) => void = console.error): ApiError {
   if (isAppError(e)) return e.toJSON();
   // The database's own plain words (a server gone away mid-call, a lost connection): its codes are the core's.
   if (e instanceof StoreError) return { code: e.code, message: e.message };
+  // PostgreSQL's "permission denied": the login's rights on the workspace's tables were taken away (a revoke).
+  if (sqlState(e) === '42501') {
+    return { code: 'FORBIDDEN', message: 'The database refused your login access to this workspace (your role may have been revoked): ask an admin to run `sunshine team grant`.' };
+  }
   if (e instanceof z.ZodError) return { code: 'BAD_INPUT', message: describeZodError(e) };
   const sqliteCode = (e as { code?: unknown } | null | undefined)?.code;
   if (sqliteCode === 'SQLITE_BUSY') {
@@ -42,6 +49,22 @@ export function toApiError(e: unknown, log: (msg: string, e: unknown) => void = 
   const ref = randomUUID().slice(0, 8);
   log(`[sunshine] internal error ${ref}:`, e);
   return { code: 'INTERNAL', message: `Something went wrong inside Sunshine (reference ${ref}). Nothing was changed.` };
+}
+
+/**
+ * A team workspace asks the caller's role before every call (a data folder's one person may do
+ * everything). A refusal is written to the history in its own write; a login that is not a member
+ * may have no right to write there either, and is then only refused.
+ */
+async function roleRefusal(name: CallName, def: CallMeta, ctx: BaseContext): Promise<string | null> {
+  if (ctx.store.kind !== 'postgres') return null;
+  const role = await ctx.role();
+  const why = refusal(name, def, role, ctx.login);
+  if (why === null) return null;
+  await ctx.store
+    .write(ctx.actor, (w) => w.audit({ action: 'team.forbidden', entity: 'call', entityId: name, after: { role, needed: neededRole(def) } }))
+    .catch(() => undefined);
+  return why;
 }
 
 type BaseContext = Omit<CallContext, 'signal' | 'progress' | 'jobs' | 'trusted'>;
@@ -65,16 +88,19 @@ export function createDispatcher(
     if ((def as CallMeta).localOnly && !opts.trusted) {
       return fail({ code: 'FORBIDDEN', message: `${name} is made only by Sunshine itself (the sunshine command, the desktop app's own process), not from a window.` });
     }
-    const parsed = def.input.safeParse(rawInput ?? {});
-    if (!parsed.success) {
-      // Written for the person at the form: the field and what to fix, never the call's internal name.
-      return fail({ code: 'BAD_INPUT', message: describeZodError(parsed.error) });
-    }
     let jobId: string | undefined;
     try {
       const got = baseContext();
       // Awaited only when it is a promise: a context made at once lets no other call in before this one starts.
       const base = got instanceof Promise ? await got : got;
+      // Before the input is even read: a call beyond one's role learns nothing from its answer.
+      const refused = await roleRefusal(name, def, base);
+      if (refused) return fail({ code: 'FORBIDDEN', message: refused });
+      const parsed = def.input.safeParse(rawInput ?? {});
+      if (!parsed.success) {
+        // Written for the person at the form: the field and what to fix, never the call's internal name.
+        return fail({ code: 'BAD_INPUT', message: describeZodError(parsed.error) });
+      }
       let ctx: CallContext = { ...base, jobs, signal: neverAborted, progress: () => {}, trusted: opts.trusted === true };
       if (def.job) {
         const id = opts.jobId ?? randomUUID();

@@ -51,7 +51,8 @@ async function takeRestoreLocks(tx: Engine): Promise<void> {
 /** Every row goes; the audit log's guard against deletes is lifted for this transaction only (put back before it commits, or undone with it). */
 async function clearRows(tx: Engine): Promise<void> {
   await tx.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_delete');
-  for (const t of [...TABLES].reverse()) await tx.run(`DELETE FROM "${t.name}"`);
+  // The workspace keeps its people (team_members): the backup's rows are loaded without them (db/copy-rows.ts).
+  for (const t of [...TABLES].reverse()) if (t.name !== 'team_members') await tx.run(`DELETE FROM "${t.name}"`);
   await tx.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_delete');
 }
 

@@ -171,7 +171,10 @@ export async function loadRows(source: RowSource, target: Engine, opts: CopyOpti
     // Every change a person makes is audited; rows a new workspace starts with (the agency list) are not.
     const audited = await countOf(dst, 'audit_log');
     if (audited > 0) throw new StoreError('CONFLICT', `The target workspace is in use (${audited} changes in its history): copy only into a new, empty one.`);
-    const all = opts.tables ?? TABLES;
+    // Rows written long ago keep their actors: the audit log's trigger (migration 24) lets them in for an admin only.
+    if (dst.kind === 'postgres') await dst.get("SELECT set_config('sunshine.copying_history', 'on', true)");
+    // A workspace's people are the logins of its own server: the target keeps its members (its creator, its admins), whatever the source's were.
+    const all = (opts.tables ?? TABLES).filter((t) => t.name !== 'team_members');
     for (const t of [...all].reverse()) await dst.run(`DELETE FROM ${quote(t.name)}`);
     const tables: CopiedTable[] = [];
     for (const t of all) {

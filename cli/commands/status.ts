@@ -16,6 +16,7 @@ export async function statusCommand(core: Core, o: Output): Promise<number> {
       `Database:       ${s.dbPath}`,
       `Schema version: ${s.schemaVersion} (latest ${s.latestSchemaVersion})`,
       `Acting as:      ${s.actor}`,
+      ...(s.team ? [`Your role:      ${s.team.role ?? 'none: not a member of this workspace'}`] : []),
       `Audit entries:  ${s.counts.auditEntries}`,
       s.permissions.ownerOnly
         ? 'Permissions:    owner-only'

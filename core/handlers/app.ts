@@ -107,7 +107,7 @@ export const appHandlers = defineHandlers({
     return { restoredFrom: folder, createdAt: manifest.createdAt, schemaVersion: manifest.schemaVersion, previous, forgotten };
   },
 
-  'app.status': async (_input, { store, dataDir, actor }) => {
+  'app.status': async (_input, { store, dataDir, actor, login, role }) => {
     const open = readableByOthers(privatePartsOf(dataDir, backupFolderOf(await currentSettings(store.engine), dataDir)));
     return {
       version: APP_VERSION,
@@ -116,6 +116,7 @@ export const appHandlers = defineHandlers({
       schemaVersion: await store.schemaVersion(),
       latestSchemaVersion: LATEST_SCHEMA_VERSION,
       actor,
+      team: login === null ? null : { login, role: await role() },
       counts: {
         auditEntries: await countAudit(store.engine),
         requests: await countRequests(store.engine),

@@ -3,10 +3,11 @@ import { defineHandlers } from '../context.ts';
 import { auditBetween, listAudit, type AuditRow } from '../../db/audit.ts';
 import { toCsv } from '../csv.ts';
 import { dayAfter } from '../deadlines/dates.ts';
+import { withDisplayNames } from '../team/display-names.ts';
 
 const parse = (json: string | null): unknown => (json === null ? null : (JSON.parse(json) as unknown));
 
-export const toAuditEntry = (r: AuditRow): AuditEntry => ({
+export const toAuditEntry = (r: AuditRow): Omit<AuditEntry, 'actorName'> => ({
   seq: r.seq,
   at: r.at,
   actor: r.actor,
@@ -30,6 +31,6 @@ export const auditHandlers = defineHandlers({
 
   'audit.list': async (q, { store }) => {
     const { rows, total } = await listAudit(store.engine, q);
-    return { entries: rows.map(toAuditEntry), total };
+    return { entries: await withDisplayNames(store.engine, rows.map(toAuditEntry)), total };
   },
 });

@@ -1,4 +1,5 @@
 import type { Reader } from '../../db/engine.ts';
+import { withDisplayNames } from '../team/display-names.ts';
 import { canRedact } from '../shared/redactable.ts';
 import type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from '../api-review.ts';
 import { addRedaction, redactionById, redactionsOf, removeRedaction, type RedactionRow } from '../../db/redactions.ts';
@@ -103,7 +104,10 @@ async function reviewOut(q: Reader, id: number): Promise<ReviewOut> {
     updatedAt: r?.updated_at ?? null,
     updatedBy: r?.updated_by ?? null,
     tags: tags.map((t) => ({ id: t.id, path: t.path, color: t.color })),
-    history: history.map((h) => ({ at: h.at, actor: h.actor, osUser: h.os_user, what: describe(h.action, h.after ? (JSON.parse(h.after) as Record<string, unknown>) : null) })),
+    history: await withDisplayNames(
+      q,
+      history.map((h) => ({ at: h.at, actor: h.actor, osUser: h.os_user, what: describe(h.action, h.after ? (JSON.parse(h.after) as Record<string, unknown>) : null) })),
+    ),
   };
 }
 

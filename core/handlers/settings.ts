@@ -5,6 +5,8 @@ import { readSettings, readSettingsSync, writeSetting } from '../../db/settings.
 import type { Reader } from '../../db/engine.ts';
 import type { Writer } from '../../db/store.ts';
 import { osAccount } from '../../db/audit.ts';
+import { memberOf, setDisplayName } from '../../db/team.ts';
+import { AppError } from '../errors.ts';
 import { DEFAULT_OFFICE_ZONE, zoneProblem } from '../deadlines/zones.ts';
 
 /** The display name until one is saved: the OS account (which every audit row records anyway). */
@@ -39,17 +41,43 @@ export const currentSettingsSync = (db: Database): Settings => settingsOver(read
 /** The zone a due hour is read in when a request does not name one. */
 export const officeZone = async (q: Reader): Promise<string> => (await currentSettings(q)).officeTimeZone;
 
+/**
+ * The settings as the caller sees them. In a team workspace "Your name" is the caller's own display
+ * name among the members (team_members), not the workspace-wide setting: each person has their own,
+ * and the history names them by it beside their login.
+ */
+async function settingsFor(q: Reader, login: string | null): Promise<Settings> {
+  const s = await currentSettings(q);
+  if (login === null) return s;
+  const me = await memberOf(q, login);
+  return { ...s, userName: me?.display_name || login };
+}
+
 export const settingsHandlers = defineHandlers({
-  'settings.get': (_input, { store }) => currentSettings(store.engine),
-  'settings.update': async (patch, { store, actor }) => {
+  'settings.get': (_input, { store, login }) => settingsFor(store.engine, login),
+  'settings.update': async (patch, ctx) => {
+    const { store, actor, login } = ctx;
     await store.write(actor, async (w) => {
       // Compare with what is in effect (defaults included), so re-saving a form records nothing.
-      const current = await currentSettings(w);
-      for (const [key, value] of Object.entries(patch) as [keyof Settings, unknown][]) {
-        if (value !== undefined && value !== current[key]) await writeSetting(w, key, value, current[key], actionFor(key));
+      const current = await settingsFor(w, login);
+      const changed = (Object.entries(patch) as [keyof Settings, unknown][]).filter(([key, value]) => value !== undefined && value !== current[key]);
+      if (login !== null) {
+        // Any member names themselves; what holds for the whole workspace is an admin's to change.
+        const others = changed.filter(([key]) => key !== 'userName');
+        if (others.length > 0 && (await ctx.role()) !== 'admin') {
+          throw new AppError('FORBIDDEN', `Only an admin changes the workspace's settings (${others.map(([k]) => k).join(', ')}); you may change your own name. Ask an admin.`);
+        }
+      }
+      for (const [key, value] of changed) {
+        if (key === 'userName' && login !== null) {
+          await setDisplayName(w, login, value as string);
+          await w.audit({ action: 'team.displayName', entity: 'member', entityId: login, before: { displayName: current.userName }, after: { displayName: value } });
+        } else {
+          await writeSetting(w, key, value, current[key], actionFor(key));
+        }
       }
     });
-    return currentSettings(store.engine);
+    return settingsFor(store.engine, login);
   },
 });
 

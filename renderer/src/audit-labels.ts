@@ -80,8 +80,20 @@ function changes(before: Record<string, unknown>, after: Record<string, unknown>
  */
 export { whoDid } from '../../core/shared/who.ts';
 
+const str0 = (v: unknown): string => (typeof v === 'string' ? v : '');
+
 export function describeWhat(e: AuditEntry): string {
   if (e.action === 'settings.displayName') return `Display name: ${describeValue(e.before)} → ${describeValue(e.after)}`;
+  if (e.action === 'team.displayName') return `Display name of ${e.entityId}: ${str0((e.before as { displayName?: unknown } | null)?.displayName)} → ${str0((e.after as { displayName?: unknown } | null)?.displayName)}`;
+  if (e.action === 'team.grant') {
+    const was = str0((e.before as { role?: unknown } | null)?.role);
+    return `${was ? `Changed ${e.entityId}'s role from ${was} to` : `Granted ${e.entityId} the role`} ${str0((e.after as { role?: unknown } | null)?.role)}`;
+  }
+  if (e.action === 'team.revoke') return `Took ${e.entityId}'s role (${str0((e.before as { role?: unknown } | null)?.role)}) away`;
+  if (e.action === 'team.forbidden') {
+    const a = (e.after ?? {}) as { role?: unknown; needed?: unknown };
+    return `Refused ${e.entityId}: ${a.role ? `a ${str0(a.role)}` : 'not a member'}, needs ${str0(a.needed)}`;
+  }
   if (e.entity === 'setting') return `Changed setting “${SETTING_LABELS[e.entityId] ?? e.entityId}”`;
   const label = ACTIONS[e.action];
   const after = (e.after ?? {}) as Record<string, unknown>;
