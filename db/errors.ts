@@ -3,7 +3,7 @@
  * throws its own error; the core turns it into an AppError with the same code where it opens
  * the store (core/store-open.ts), and the compiler checks that every code here is one of the core's.
  */
-export type StoreErrorCode = 'NOT_A_DATABASE' | 'DB_BUSY' | 'CONFLICT' | 'DB_TOO_NEW' | 'INTERNAL' | 'BAD_INPUT' | 'UNAUTHORIZED' | 'NOT_FOUND';
+export type StoreErrorCode = 'NOT_A_DATABASE' | 'DB_BUSY' | 'CONFLICT' | 'DB_TOO_NEW' | 'INTERNAL' | 'BAD_INPUT' | 'UNAUTHORIZED' | 'NOT_FOUND' | 'FORBIDDEN';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;

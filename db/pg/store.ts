@@ -9,6 +9,7 @@ import { refuseUnaudited, writerOn, type Writer, type WorkspaceStore, type Write
 import type { Migration } from '../migrations/index.ts';
 import type { PgConnectOptions } from './connect.ts';
 import { PgEngine } from './engine.ts';
+import { StoreError } from '../errors.ts';
 import { LOCK_SPACE, WRITER_LOCK } from './locks.ts';
 import { migratePg, pgSchemaVersion } from './migrate.ts';
 
@@ -41,6 +42,11 @@ export async function openPgStore(address: string, opts: PgStoreOptions = {}): P
     await migratePg(engine, where, opts.migrations);
   } catch (e) {
     await engine.close();
+    // A login granted no rights on the workspace (never a member, or revoked) cannot even read its schema version.
+    if ((e as { code?: unknown }).code === '42501') {
+      const who = engine.target.user;
+      throw new StoreError('FORBIDDEN', `Your login ${who} is not a member of this workspace: ask an admin to run \`sunshine team grant ${who} <role>\`.`);
+    }
     throw e;
   }
   let login: string;
