@@ -1,7 +1,7 @@
 /** `sunshine team`: who is a member of a team workspace, and with which role (core/shared/roles.ts). */
 import type { Command } from 'commander';
 import type { Core } from '../../core/index.ts';
-import { isRole, ROLES } from '../../core/shared/roles.ts';
+import { isRole, ROLES, withArticle } from '../../core/shared/roles.ts';
 import { EXIT, reportError, type Output } from '../output.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
@@ -49,7 +49,7 @@ export function registerTeamCommands(program: Command, run: Runner): void {
         const r = await core.invoke('team.grant', { login: user, role, ...(o.name === undefined ? {} : { displayName: o.name }) });
         if (!r.ok) return reportError(out, r.error);
         if (out.json) out.out(JSON.stringify(r.value));
-        else out.out(`${r.value.login} (${r.value.displayName}) is now ${role === 'admin' ? 'an' : 'a'} ${r.value.role} in this workspace.`);
+        else out.out(`${r.value.login} (${r.value.displayName}) is now ${withArticle(r.value.role)} in this workspace.`);
         return EXIT.ok;
       }),
     );

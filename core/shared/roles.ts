@@ -14,5 +14,5 @@ export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES
 /** Whether `have` (null: not a member) is `need` or above. */
 export const roleAtLeast = (have: Role | null, need: Role): boolean => have !== null && ROLES.indexOf(have) >= ROLES.indexOf(need);
 
-/** The role's name as a sentence says it ("a reviewer", "an admin"). */
-export const withArticle = (r: Role): string => (r === 'admin' ? 'an admin' : `a ${r}`);
+/** The role's name as a sentence says it ("a reviewer", "an admin"; "counsel" takes no article: "you are counsel"). */
+export const withArticle = (r: Role): string => (r === 'admin' ? 'an admin' : r === 'counsel' ? 'counsel' : `a ${r}`);
