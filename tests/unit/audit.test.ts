@@ -7,7 +7,7 @@ import { openStore } from '../../db/store.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { dbPathIn } from '../../core/datadir.ts';
 import path from 'node:path';
-import { ok, query, tamper, tempDir, testCore } from './helpers.ts';
+import { ok, query, tamper, teamLoginOf, tempDir, testCore } from './helpers.ts';
 
 const me = os.userInfo().username;
 
@@ -98,19 +98,22 @@ describe('the audit log', () => {
     await ok(core.invoke('settings.update', { userName: 'Ada Lovelace' }));
     await ok(core.invoke('settings.update', { officeName: 'Committee on Oversight' }));
     const rows = (await query(core, 'SELECT actor, os_user FROM audit_log ORDER BY seq'));
+    // A team workspace's actor is the login, whatever name was typed.
+    const login = teamLoginOf(core);
+    const [first, named] = [login ?? me, login ?? 'Ada Lovelace'];
     expect(rows).toEqual([
-      { actor: me, os_user: me },
-      { actor: 'Ada Lovelace', os_user: me },
+      { actor: first, os_user: me },
+      { actor: named, os_user: me },
     ]);
     const listed = await ok(core.invoke('audit.list', { limit: 10 }));
     expect(listed.entries.map((e) => [e.actor, e.osUser])).toEqual([
-      ['Ada Lovelace', me],
-      [me, me],
+      [named, me],
+      [first, me],
     ]);
     const day = new Date().toISOString().slice(0, 10);
     const lines = (await ok(core.invoke('audit.export', { from: day, to: day }))).csv.split('\r\n');
     expect(lines[0]).toBe('\uFEFFseq,at,actor,os_user,action,entity,entity_id,before,after,prev_hash,hash');
-    expect(lines[2]).toMatch(new RegExp(`^2,[^,]+,Ada Lovelace,${me},settings.update,`));
+    expect(lines[2]).toMatch(new RegExp(`^2,[^,]+,${named},${me},settings.update,`));
   });
 
   it('a change of the display name is its own event, old and new, made under the old name', async () => {
@@ -119,6 +122,16 @@ describe('the audit log', () => {
     await ok(core.invoke('settings.update', { userName: 'Ada King', officeName: 'Oversight' }));
     await ok(core.invoke('settings.update', { userName: 'Ada King' }));
     const rows = (await query(core, 'SELECT actor, action, entity_id, before, after FROM audit_log ORDER BY seq'));
+    const login = teamLoginOf(core);
+    if (login !== null) {
+      // A team workspace: the name is the member's own, changed by its login.
+      expect(rows).toEqual([
+        { actor: login, action: 'team.displayName', entity_id: login, before: JSON.stringify({ displayName: login }), after: JSON.stringify({ displayName: 'Ada Lovelace' }) },
+        { actor: login, action: 'team.displayName', entity_id: login, before: JSON.stringify({ displayName: 'Ada Lovelace' }), after: JSON.stringify({ displayName: 'Ada King' }) },
+        { actor: login, action: 'settings.update', entity_id: 'officeName', before: '""', after: '"Oversight"' },
+      ]);
+      return;
+    }
     expect(rows).toEqual([
       { actor: me, action: 'settings.displayName', entity_id: 'userName', before: JSON.stringify(me), after: '"Ada Lovelace"' },
       { actor: 'Ada Lovelace', action: 'settings.displayName', entity_id: 'userName', before: '"Ada Lovelace"', after: '"Ada King"' },

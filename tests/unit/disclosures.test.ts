@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
 import { dbPathIn } from '../../core/datadir.ts';
-import { fails, ok, query, tamperWith, tempDir, testCore } from './helpers.ts';
+import { fails, ok, query, tamperWith, teamLoginOf, tempDir, testCore } from './helpers.ts';
 import { cliWorkspace, runSunshine } from './cli-workspace.ts';
 import { TABLES } from '../../db/tables.ts';
 import { write } from './fixtures.ts';
@@ -84,7 +84,8 @@ describe('disclosures and protected sources', () => {
     const log = (await query(core, "SELECT actor, after FROM audit_log WHERE action = 'disclosures.reveal' ORDER BY seq")) as { actor: string; after: string }[];
     expect(log.map((l) => [l.actor, JSON.parse(l.after)])).toEqual([
       [expect.any(String), { outcome: 'refused: wrong passphrase', purpose: 'check', via: 'passphrase' }],
-      ['Counsel R. Lee', { outcome: 'shown', purpose: 'referral to OSC', via: 'passphrase' }],
+      // In a team workspace the actor is the login, whatever name was typed.
+      [teamLoginOf(core) ?? 'Counsel R. Lee', { outcome: 'shown', purpose: 'referral to OSC', via: 'passphrase' }],
     ]);
     expect(await storedInClear(core, NAME)).toEqual([]);
 

@@ -4,7 +4,7 @@ import type { CoreEvent } from '../../core/contract.ts';
 import { handlers } from '../../core/handlers/index.ts';
 import { createDispatcher } from '../../core/dispatch.ts';
 import { JobRegistry, throttledProgress } from '../../core/jobs.ts';
-import { rowCount, tamperWith, testCore } from './helpers.ts';
+import { rowCount, tamperWith, teamLoginOf, testCore } from './helpers.ts';
 
 const auditCount = (core: Parameters<typeof rowCount>[0]) => rowCount(core, 'audit_log');
 
@@ -54,10 +54,19 @@ describe('dispatching calls', () => {
     await core.invoke('settings.update', { userName: 'Ada Lovelace' });
     await core.invoke('settings.update', { officeName: 'Committee on Oversight' });
     const r = await core.invoke('audit.list', { limit: 10 });
-    expect(r.ok && r.value.entries.map((e) => [e.actor, e.entityId, e.after])).toEqual([
-      ['Ada Lovelace', 'officeName', 'Committee on Oversight'],
-      [expect.any(String), 'userName', 'Ada Lovelace'],
-    ]);
+    const login = teamLoginOf(core);
+    // A team workspace acts as its login, and the name typed is the member's display name.
+    expect(r.ok && r.value.entries.map((e) => [e.actor, e.entityId, e.after])).toEqual(
+      login === null
+        ? [
+            ['Ada Lovelace', 'officeName', 'Committee on Oversight'],
+            [expect.any(String), 'userName', 'Ada Lovelace'],
+          ]
+        : [
+            [login, 'officeName', 'Committee on Oversight'],
+            [login, login, { displayName: 'Ada Lovelace' }],
+          ],
+    );
   });
 
   it('turns an unexpected failure into INTERNAL without leaking internals', async () => {
@@ -184,6 +193,11 @@ describe('settings', () => {
     const before = await core.invoke('settings.get', {});
     await core.invoke('settings.update', { userName: 'Ada' });
     const r = await core.invoke('audit.list', { limit: 1 });
-    expect(before.ok && r.ok && r.value.entries[0]).toMatchObject({ entityId: 'userName', before: before.ok && before.value.userName, after: 'Ada' });
+    const login = teamLoginOf(core);
+    expect(before.ok && r.ok && r.value.entries[0]).toMatchObject(
+      login === null
+        ? { entityId: 'userName', before: before.ok && before.value.userName, after: 'Ada' }
+        : { entityId: login, before: { displayName: before.ok && before.value.userName }, after: { displayName: 'Ada' } },
+    );
   });
 });

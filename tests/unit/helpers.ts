@@ -85,6 +85,12 @@ const teamDatabases = new Map<string, string>();
 /** The name of the database a test core on PostgreSQL keeps its records in (by its team folder). */
 export const teamDatabaseOf = (core: Core): string | undefined => teamDatabases.get(core.dataDir);
 
+/**
+ * The database login a core acts as in a team workspace (the audit actor there, whatever name was typed:
+ * the name typed is the member's display name, beside it); null in a data folder, where the name typed is the actor.
+ */
+export const teamLoginOf = (core: Core): string | null => (core.workspace.kind === 'postgres' ? (core.workspace as { login: string } & typeof core.workspace).login : null);
+
 function freshTeamDatabase(dataDir: string): { database: () => Promise<string>; password: string } {
   if (!pgServer) throw new Error(`SUNSHINE_TEST_ENGINE=postgres, but there is no PostgreSQL server for the tests: ${pgSkipReason}`);
   const s = pgServer;

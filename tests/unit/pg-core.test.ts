@@ -91,14 +91,20 @@ describe.runIf(server)('a team workspace on PostgreSQL', () => {
       const sent = vi.spyOn(pg.Client.prototype, 'query');
       try {
         await ok(core.invoke('settings.update', { userName: 'Quillon Amberfeld' }));
-        // BEGIN with the writer lock and the audit head; the settings; the one stored; the change; its audit row with the head; COMMIT; the settings as saved.
-        expect(sent).toHaveBeenCalledTimes(7);
+        // BEGIN with the writer lock and the audit head; the settings and the member's own name; the name changed; its audit row with
+        // the head; COMMIT; the settings and the name as saved. (The caller's role is read at most every few seconds: not counted.)
+        const messages = sent.mock.calls.filter(([q]) => !JSON.stringify(q).includes('sunshine_role()'));
+        expect(messages).toHaveLength(8);
       } finally {
         sent.mockRestore();
       }
       await ok(core.invoke('settings.update', { officeName: 'Amberfeld office' }));
-      const { entries } = await ok(core.invoke('audit.list', { limit: 1 }));
-      expect(entries[0]).toMatchObject({ actor: pgServer!.user, action: 'settings.update' });
+      const { entries } = await ok(core.invoke('audit.list', { limit: 2 }));
+      // The name typed is the member's display name, shown beside the login; the actor stays the login.
+      expect(entries.map((e) => [e.action, e.actor, e.actorName])).toEqual([
+        ['settings.update', pgServer!.user, 'Quillon Amberfeld'],
+        ['team.displayName', pgServer!.user, 'Quillon Amberfeld'],
+      ]);
     } finally {
       core.close();
     }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
-import { fails, ok, query, tempDir, testCore } from './helpers.ts';
+import { fails, ok, query, teamLoginOf, tempDir, testCore } from './helpers.ts';
 import { makeEml, write } from './fixtures.ts';
 import { osAccount } from '../../db/audit.ts';
 
@@ -116,6 +116,8 @@ describe('coding', () => {
     const { core, id } = await corpus();
     expect(await ok(core.invoke('review.get', { id: id('a.txt') }))).toMatchObject({ status: 'unreviewed', rating: null, exemptions: [], history: [{ what: 'added' }] });
     await ok(core.invoke('settings.update', { userName: 'Alex Reviewer' }));
+    // In a team workspace the actor is the login, and the name typed its display name.
+    const alex = teamLoginOf(core) ?? 'Alex Reviewer';
     expect(await ok(core.invoke('review.set', { ids: [id('a.txt')], status: 'needs-redaction', exemptions: ['b7C', 'b6', 'b6'], rating: 'hot' }))).toEqual({ documents: 1, changed: 1 });
     expect(await ok(core.invoke('review.set', { search: { query: 'sponsor' }, privilege: 'deliberative-process' }))).toEqual({ documents: 3, changed: 3 });
     const before = await audits(core);
@@ -123,11 +125,11 @@ describe('coding', () => {
     expect(await audits(core)).toBe(before);
 
     const a = await ok(core.invoke('review.get', { id: id('a.txt') }));
-    expect(a).toMatchObject({ status: 'needs-redaction', rating: 'hot', privilege: 'deliberative-process', exemptions: ['b6', 'b7C'], updatedBy: 'Alex Reviewer' });
+    expect(a).toMatchObject({ status: 'needs-redaction', rating: 'hot', privilege: 'deliberative-process', exemptions: ['b6', 'b7C'], updatedBy: alex });
     expect(a.history.map((h) => [h.actor, h.what])).toEqual([
       [expect.any(String), 'added'],
-      ['Alex Reviewer', 'coded — status needs-redaction; rated hot; exemptions: b6, b7C'],
-      ['Alex Reviewer', 'coded — privilege: deliberative-process (with 2 other documents)'],
+      [alex, 'coded — status needs-redaction; rated hot; exemptions: b6, b7C'],
+      [alex, 'coded — privilege: deliberative-process (with 2 other documents)'],
     ]);
     // Who coded it is also the operating-system account, which no window can change.
     expect(new Set(a.history.map((h) => h.osUser))).toEqual(new Set([osAccount()]));
