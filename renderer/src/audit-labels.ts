@@ -84,7 +84,8 @@ const str0 = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export function describeWhat(e: AuditEntry): string {
   if (e.action === 'settings.displayName') return `Display name: ${describeValue(e.before)} → ${describeValue(e.after)}`;
-  if (e.action === 'team.displayName') return `Display name of ${e.entityId}: ${str0((e.before as { displayName?: unknown } | null)?.displayName)} → ${str0((e.after as { displayName?: unknown } | null)?.displayName)}`;
+  // A member's own name in a team workspace (whose login the Who column gives), read as a data folder's name change is.
+  if (e.action === 'team.displayName') return `Display name: ${str0((e.before as { displayName?: unknown } | null)?.displayName)} → ${str0((e.after as { displayName?: unknown } | null)?.displayName)}`;
   if (e.action === 'team.grant') {
     const was = str0((e.before as { role?: unknown } | null)?.role);
     return `${was ? `Changed ${e.entityId}'s role from ${was} to` : `Granted ${e.entityId} the role`} ${str0((e.after as { role?: unknown } | null)?.role)}`;

@@ -37,6 +37,20 @@ async function freshPlace(dataDir: string): Promise<{ globals: string[]; env: No
   return { globals: ['--database', `postgres://${c.user}@${c.host}:${c.port}/${name}`, '--files', dataDir], env: { ...process.env, PGPASSWORD: c.password } };
 }
 
+/**
+ * A new login on the worker's PostgreSQL (team workspaces only), for a spec that grants it a role:
+ * its name gets a random suffix, as logins are the whole server's.
+ */
+export async function createPgLogin(name: string): Promise<string> {
+  if (!ON_POSTGRES) throw new Error('createPgLogin is for the PostgreSQL pass (SUNSHINE_TEST_ENGINE=postgres)');
+  const c = await workerCluster();
+  const login = `${name}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ host: c.host, port: c.port, user: c.user, password: c.password, database: 'postgres' });
+  await admin.connect();
+  await admin.query(`CREATE ROLE "${login}" LOGIN`).finally(() => admin.end());
+  return login;
+}
+
 export interface Sunshine {
   url: string;
   port: number;

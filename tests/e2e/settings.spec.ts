@@ -10,7 +10,9 @@ test.describe('settings', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   });
 
-  test('saving your name records it in the history, as the actor of the change', async ({ page }) => {
+  test('saving your name records it in the history, as the actor of the change', async ({ page, sunshine }) => {
+    // Beside the name: the OS account in a data folder; in a team workspace the database login, which is the actor (and the name until one is typed).
+    const account = sunshine.engine === 'postgres' ? 'postgres' : os.userInfo().username;
     await page.getByLabel('Your name').fill('Ada Lovelace');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
@@ -23,9 +25,9 @@ test.describe('settings', () => {
     const activity = page.getByRole('table', { name: 'Recent activity' });
     const office = activity.getByRole('row').filter({ hasText: 'Office or committee' });
     // The display name, and beside it the OS account the app runs as, which no window can change.
-    await expect(office).toContainText(`Ada Lovelace (${os.userInfo().username})`);
+    await expect(office).toContainText(`Ada Lovelace (${account})`);
     // The change of name is its own event, with the old name and the new.
-    await expect(activity.getByRole('row').filter({ hasText: 'Display name:' })).toContainText(new RegExp(`Display name: ${os.userInfo().username} → Ada Lovelace`));
+    await expect(activity.getByRole('row').filter({ hasText: 'Display name:' })).toContainText(new RegExp(`Display name: ${account} → Ada Lovelace`));
     // Hostile text is shown as text, never as markup.
     await expect(office).toContainText('Committee on <b>Oversight</b>');
     await expect(page.locator('header')).toContainText('Committee on <b>Oversight</b>');

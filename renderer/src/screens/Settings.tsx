@@ -34,6 +34,7 @@ import { Backups } from './settings/Backups.tsx';
 import { ProtectedSources } from './settings/ProtectedSources.tsx';
 import { PiiPatterns } from './settings/PiiPatterns.tsx';
 import { SwitchWorkspace } from './settings/SwitchWorkspace.tsx';
+import { Team } from './settings/Team.tsx';
 import { SubmitForm } from '../components/SubmitForm.tsx';
 import { ZonePicker } from '../components/ZonePicker.tsx';
 import { limitHint } from '../components/field-limit.ts';
@@ -421,6 +422,7 @@ export function Settings() {
           </MessageBar>
         )}
       </div>
+      <Team onChanged={refresh} />
       <ClosureDays />
       <OcrChoice />
       <PiiPatterns />
