@@ -449,6 +449,10 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
     original: async (rawId, range) => {
       if (restoring) throw new AppError('CONFLICT', 'A restore is under way; try again in a moment.');
       if (!store) await ready;
+      // Not a call, so not the dispatcher's: a team workspace's originals are its members' only (any role reads).
+      if (store!.kind === 'postgres' && (await role()) === null) {
+        throw new AppError('FORBIDDEN', `Your login ${loginOf(store!)} is not a member of this workspace: ask an admin to run \`sunshine team grant ${loginOf(store!)} <role>\`.`);
+      }
       return originalReply(store!.engine, dataDir, rawId, range);
     },
     close: () => {

@@ -200,9 +200,13 @@ export function Team({ onChanged }: { onChanged(): void }) {
 }
 
 function TeamMembers(p: { members: MemberOut[]; you: string; busy: boolean; onRole(m: MemberOut, r: Role): void; onRevoke(m: MemberOut): void; onGranted(): void }) {
-  const admin = p.members.find((m) => m.login === p.you)?.role === 'admin';
+  const mine = p.members.find((m) => m.login === p.you)?.role;
+  const admin = mine === 'admin';
   return (
     <>
+      <Body1>
+        You are signed in as <strong>{p.you}</strong>, {mine ? `with the role ${mine}` : 'not a member'}.
+      </Body1>
       <Body1>
         {admin
           ? 'Each member signs in with their own database login; the history names them by it. Grant a login a role, change a role, or revoke one.'
