@@ -651,6 +651,8 @@ export const api = {
   'app.verify': call<VerifyReport>()(empty, {
     summary: 'SQLite integrity check and audit-chain verification.',
     job: true,
+    // The chain is checked row by row, and in a team workspace only an admin sees every row.
+    role: 'admin',
   }),
   'app.backup': call<BackupReport>()(
     z.object({ out: z.string().min(1).max(4096), keep: z.number().int().min(1).max(1000).optional() }).strict(),

@@ -126,7 +126,12 @@ export const appHandlers = defineHandlers({
     };
   },
 
-  'app.verify': async (_input, { store, dataDir, signal, progress }) => {
+  'app.verify': async (_input, { store, dataDir, signal, progress, role }) => {
+    // The chain is checked row by row; row-level security hides from a member the rows about
+    // disclosures they are not granted (migration 25), so only an admin can check all of it.
+    if (store.kind === 'postgres' && (await role()) !== 'admin') {
+      throw new AppError('FORBIDDEN', 'Verifying the workspace checks every row of the history, and only an admin sees every row: ask an admin of this team workspace to run it.');
+    }
     const problems: VerifyProblem[] = [];
     progress({ done: 0, total: null, message: 'Checking the database' });
     const integrity = await databaseIntegrity(store.engine);
