@@ -16,7 +16,7 @@ import { receivedCalls } from './api-received.ts';
 import { disclosureCalls } from './api-disclosures.ts';
 import { termReportCalls } from './api-term-report.ts';
 import { piiCalls } from './api-pii.ts';
-export type { DisclosureOut, IdentityOut } from './api-disclosures.ts';
+export type { AccessOut, DisclosureOut, IdentityOut } from './api-disclosures.ts';
 export type { PlanProblemOut, ProductionOut, ProductionPlanOut, ProductionReportOut } from './api-productions.ts';
 export type { ReceiveReportOut, ReceivedProductionOut, ReceivedProductionDetailOut, ReceivedVolumeOut, ColumnUse, FieldMapping, LoadProblem } from './api-received.ts';
 export type { RedactionApprovalOut, RedactionBatchOut, RedactionHitOut, RedactionHitsOut, RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';

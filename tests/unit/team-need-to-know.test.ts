@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Core } from '../../core/index.ts';
-import { pgServer, pgSkipReason } from './pg-helpers.ts';
+import { pgServer, pgSkipReason, pgUrl } from './pg-helpers.ts';
+import { dataFolder, runSunshine, type CliWorkspace } from './cli-workspace.ts';
 import { createLogin, teamWorkspace, type Staffer } from './team-helpers.ts';
 import { write } from './fixtures.ts';
 import { fails, ok, tempDir, testCore } from './helpers.ts';
@@ -165,7 +166,37 @@ d('need-to-know disclosures (team workspace)', () => {
   });
 });
 
+d('sunshine team grant-disclosure / revoke-disclosure', { timeout: 120_000 }, () => {
+  it("grants and revokes a member's access to a disclosure, as the admin's login", async () => {
+    const team = await teamWorkspace();
+    const ana = await team.member('ana', 'reviewer');
+    const dis = await ok(team.admin.core.invoke('disclosures.create', { received: '2026-11-22', channel: 'email', summary: 'Contract steering' }));
+    const ws: CliWorkspace = {
+      engine: 'postgres',
+      dir: team.filesDir,
+      args: ['--database', pgUrl(pgServer!, team.database, team.admin.login), '--files', team.filesDir],
+      env: { PGPASSWORD: team.admin.password },
+      database: team.database,
+    };
+    const granted = runSunshine(ws, ['team', 'grant-disclosure', ana.login, dis.reference]);
+    expect(granted).toMatchObject({ code: 0, out: expect.stringContaining(`${ana.login} may now see ${dis.reference}.`) });
+    expect((await ok(ana.core.invoke('disclosures.get', { reference: dis.reference }))).reference).toBe(dis.reference);
+    const revoked = runSunshine(ws, ['--json', 'team', 'revoke-disclosure', ana.login, dis.reference]);
+    expect(revoked.code).toBe(0);
+    expect((JSON.parse(revoked.out) as { access: { login: string }[] }).access.map((a) => a.login)).toEqual([team.admin.login]);
+    expect(await fails(ana.core.invoke('disclosures.get', { reference: dis.reference }))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
 describe('need-to-know disclosures (data folder)', () => {
+  it('the command says access is for team workspaces', { timeout: 120_000 }, () => {
+    const ws = dataFolder();
+    expect(runSunshine(ws, ['disclosures', 'add', '--received', '2026-11-20', '--channel', 'phone', '--summary', 'Sponsor vetting skipped']).code).toBe(0);
+    const r = runSunshine(ws, ['team', 'grant-disclosure', 'ana', 'DIS-2026-0001']);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('Access is for team workspaces');
+  });
+
   it('one person sees everything: access is not granted in a data folder', async () => {
     const core = await testCore({ engine: 'sqlite' });
     const dis = await ok(core.invoke('disclosures.create', { received: '2026-11-20', channel: 'email', summary: 'A data folder disclosure' }));
