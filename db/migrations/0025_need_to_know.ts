@@ -60,7 +60,21 @@ const OF_DOCUMENT = [
   'document_fields_fts',
 ];
 
-const guard = (table: string) => `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY; ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;`;
+const guard = (table: string) => `ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY; ${INDEXED_TEXT.includes(table) ? '' : `ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;`}`;
+
+/**
+ * The tables searched through a GIN index. Under a policy the server may not use an index for a
+ * condition that is not LEAKPROOF (\`@@\` is not, and only a superuser can mark it so): every search
+ * would read every page. So the app matches words through SECURITY DEFINER functions
+ * (sunshine_page_matches, sunshine_field_matches, sunshine_pages_holding) that leave out hidden
+ * documents themselves, and these two tables are not FORCEd: their owner, who runs those
+ * functions, reads them unbound, with the index. The owner is the first admin, who sees
+ * everything anyway (and could lift FORCE at will); every other login is bound by the policies.
+ */
+const INDEXED_TEXT = ['pages', 'document_fields_fts'];
+
+/** Inside the search functions: the caller is an admin, or the document is not hidden from them. */
+const notHidden = (column: string) => `((SELECT sunshine_is_admin()) OR ${column} NOT IN (SELECT sunshine_hidden_documents()))`;
 
 const PG = `
   ${GRANTS_SQLITE.replace(/INTEGER/g, 'bigint').replace(/TEXT/g, 'text').replace(/\) STRICT, WITHOUT ROWID;/, ');')}
@@ -88,6 +102,15 @@ const PG = `
   -- Who may grant and revoke: an admin, the disclosure's assignee, or whoever logs it, in that write.
   CREATE FUNCTION sunshine_may_grant(id bigint) RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
     AS $$ SELECT sunshine_is_admin() OR EXISTS (SELECT 1 FROM disclosures d WHERE d.id = $1 AND d.assignee = session_user) OR sunshine_fresh_disclosure($1) $$;
+
+  CREATE FUNCTION sunshine_page_matches(q tsquery) RETURNS TABLE (id bigint, document_id bigint) LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT p.id, p.document_id FROM pages p WHERE p.tsv @@ q AND ${notHidden('p.document_id')} $$;
+  CREATE FUNCTION sunshine_pages_holding(q tsquery, up_to bigint) RETURNS bigint LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ SELECT count(*) FROM (SELECT 1 FROM pages p WHERE p.tsv @@ q AND ${notHidden('p.document_id')} LIMIT up_to) c $$;
+  CREATE FUNCTION sunshine_field_matches(field text, q tsquery) RETURNS SETOF bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT
+    AS $$ BEGIN
+      RETURN QUERY EXECUTE format('SELECT f.document_id FROM document_fields_fts f WHERE f.%I @@ $1 AND ${notHidden('f.document_id').replace(/'/g, "''")}', field) USING q;
+    END $$;
 
   ${guard('disclosures')}
   -- Anyone may log one (the app asks for counsel); its creator is granted it in the same write (sunshine_fresh_disclosure).
