@@ -15,6 +15,8 @@ async function whatIsSeen(core: Core, reference: string, documentId: number) {
   const get = await core.invoke('disclosures.get', { reference });
   const docs = await ok(core.invoke('documents.list', {}));
   const search = await ok(core.invoke('documents.search', { query: 'zephyrine' }));
+  // A fielded query matches through the fields index, not the pages.
+  const byName = await ok(core.invoke('documents.search', { query: 'filename:zephyrine' }));
   const doc = await core.invoke('documents.get', { id: documentId });
   const original = await core.invoke('documents.original', { id: documentId });
   const history = await ok(core.invoke('audit.list', { entity: 'disclosure', entityId: reference }));
@@ -28,6 +30,7 @@ async function whatIsSeen(core: Core, reference: string, documentId: number) {
     searchTotal: search.total,
     hitNames: search.hits.map((h) => h.name).sort(),
     typeFacet: search.facets.types.reduce((n, f) => n + f.count, 0),
+    byFileName: byName.total,
     document: doc.ok ? 'seen' : doc.error.code,
     original: original.ok ? 'seen' : original.error.code,
     historyRows: history.total,
@@ -44,6 +47,7 @@ const HIDDEN = {
   searchTotal: 1,
   hitNames: ['zephyrine-public.txt'],
   typeFacet: 1,
+  byFileName: 1,
   document: 'NOT_FOUND',
   original: 'NOT_FOUND',
   historyRows: 0,
@@ -59,6 +63,7 @@ const SEEN = {
   searchTotal: 2,
   hitNames: ['zephyrine-memo.txt', 'zephyrine-public.txt'],
   typeFacet: 2,
+  byFileName: 2,
   document: 'seen',
   original: 'seen',
   documentsCounted: 2,
