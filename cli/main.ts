@@ -15,6 +15,7 @@ import { registerReviewCommands } from './commands/review.ts';
 import { registerRedactCommands } from './commands/redact.ts';
 import { registerProductionCommands } from './commands/produce.ts';
 import { registerDisclosureCommands } from './commands/disclosures.ts';
+import { registerTeamDisclosureCommands } from './commands/team-disclosures.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerClosureCommands } from './commands/closures.ts';
 import { registerBackupCommands } from './commands/backup.ts';
@@ -108,6 +109,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRedactCommands(program, runner);
   registerProductionCommands(program, runner);
   registerDisclosureCommands(program, runner);
+  registerTeamDisclosureCommands(program, runner);
   registerAuditCommands(program, runner);
   registerClosureCommands(program, runner);
   registerTeamCommands(program, runner);

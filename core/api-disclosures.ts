@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { call } from './contract.ts';
 import { isoDate } from './api-schemas.ts';
+import { loginName } from './api-team.ts';
 import {
   ALLEGATIONS,
   CONSENT_LEVELS,
@@ -35,8 +36,19 @@ export interface DisclosureOut {
   /** Contacts with the source, oldest first. */
   contacts: ContactOut[];
   referrals: ReferralOut[];
+  /** Who is granted it (need-to-know, team workspaces); always empty in a data folder, where one person sees everything. */
+  access: AccessOut[];
   createdAt: string;
   updatedAt: string;
+}
+
+/** A login granted a disclosure: on PostgreSQL only they (and admins) see it, its documents and its history. */
+export interface AccessOut {
+  login: string;
+  /** The member's display name ('' when the login is no longer a member). */
+  displayName: string;
+  grantedBy: string;
+  grantedAt: string;
 }
 
 export interface ContactOut {
@@ -160,6 +172,16 @@ export const disclosureCalls = {
     { summary: 'Disclosures, newest first (sources by pseudonym); text finds them by reference or pseudonym.' },
   ),
   'disclosures.get': call<DisclosureOut>()(z.object({ reference }).strict(), { summary: 'One disclosure (its source by pseudonym).' }),
+  'disclosures.grant': call<{ access: AccessOut[] }>()(z.object({ reference, login: loginName }).strict(), {
+    summary: 'Let a member see a disclosure, its documents and its history (team workspaces; an admin or the assignee).',
+    mutates: true,
+    role: 'counsel',
+  }),
+  'disclosures.revokeGrant': call<{ access: AccessOut[] }>()(z.object({ reference, login: loginName }).strict(), {
+    summary: "Take a member's access to a disclosure away (team workspaces; an admin or the assignee).",
+    mutates: true,
+    role: 'counsel',
+  }),
   'disclosures.reveal': call<IdentityOut>()(
     z
       // Every opening says why: the history is only worth reading if it does.

@@ -17,7 +17,7 @@ import { receivedCalls } from './api-received.ts';
 import { disclosureCalls } from './api-disclosures.ts';
 import { termReportCalls } from './api-term-report.ts';
 import { piiCalls } from './api-pii.ts';
-export type { DisclosureOut, IdentityOut } from './api-disclosures.ts';
+export type { AccessOut, DisclosureOut, IdentityOut } from './api-disclosures.ts';
 export type { PlanProblemOut, ProductionOut, ProductionPlanOut, ProductionReportOut } from './api-productions.ts';
 export type { ReceiveReportOut, ReceivedProductionOut, ReceivedProductionDetailOut, ReceivedVolumeOut, ColumnUse, FieldMapping, LoadProblem } from './api-received.ts';
 export type { RedactionApprovalOut, RedactionBatchOut, RedactionHitOut, RedactionHitsOut, RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
@@ -656,6 +656,8 @@ export const api = {
   'app.verify': call<VerifyReport>()(empty, {
     summary: 'SQLite integrity check and audit-chain verification.',
     job: true,
+    // The chain is checked row by row, and in a team workspace only an admin sees every row.
+    role: 'admin',
   }),
   'app.backup': call<BackupReport>()(
     z.object({ out: z.string().min(1).max(4096), keep: z.number().int().min(1).max(1000).optional() }).strict(),

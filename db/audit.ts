@@ -69,6 +69,12 @@ export function auditRowHash(prevHash: string, r: Omit<AuditRow, 'hash' | 'prev_
 
 /** The chain's last row, read under the writer lock before a write's first append. */
 export const HEAD_SQL = 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1';
+/**
+ * PostgreSQL: the chain's end as audit_head records it (every append moves it in the same
+ * statement). Not the log's last row: row-level security hides rows about disclosures a member is
+ * not granted (migration 25), so their last row seen need not be the chain's.
+ */
+export const PG_HEAD_SQL = 'SELECT seq, hash FROM audit_head WHERE id = 1';
 const INSERT_SQL = `INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash)
        VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @prev_hash, @hash)`;
 const INSERT_WITH_OS_USER_SQL = `INSERT INTO audit_log (seq, at, actor, os_user, action, entity, entity_id, before, after, prev_hash, hash)

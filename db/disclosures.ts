@@ -93,16 +93,27 @@ const toColumns = (f: DisclosureFields) => ({
   classified: f.classified ? 1 : 0,
 });
 
-/** Insert a disclosure. Its audit row names the fields, never the source (only whether one is on file). */
-export async function insertDisclosure(w: Writer, reference: string, f: DisclosureFields, identity: { nonce: Buffer; ciphertext: Buffer } | null): Promise<number> {
-  const { lastId: id } = await w.run(
-    `INSERT INTO disclosures (reference, received_on, channel, summary, agencies, allegations, tags, retaliation, personnel_action, classified, status, assignee, pseudonym, created_at, updated_at)
-       VALUES (@reference, @received_on, @channel, @summary, @agencies, @allegations, @tags, @retaliation, @personnel_action, @classified, @status, @assignee, @pseudonym, @at, @at) RETURNING id`,
-    { ...toColumns(f), reference, at: w.at },
-  );
+/**
+ * Insert a disclosure, granting it to `grantees` (team workspaces: whoever logs it and a member it
+ * is assigned to). Its audit row names the fields, never the source (only whether one is on file).
+ * The grants come first: on PostgreSQL the rows hanging off the disclosure, and its history, are
+ * written only by someone who sees it (migration 25).
+ */
+export async function insertDisclosure(w: Writer, reference: string, f: DisclosureFields, identity: { nonce: Buffer; ciphertext: Buffer } | null, grantees: readonly string[] = []): Promise<number> {
+  // PostgreSQL: no RETURNING, which would ask to read the new row before its creator is granted it
+  // (migration 25); the id is the identity sequence's value this session just took.
+  const insert = `INSERT INTO disclosures (reference, received_on, channel, summary, agencies, allegations, tags, retaliation, personnel_action, classified, status, assignee, pseudonym, created_at, updated_at)
+       VALUES (@reference, @received_on, @channel, @summary, @agencies, @allegations, @tags, @retaliation, @personnel_action, @classified, @status, @assignee, @pseudonym, @at, @at)`;
+  const values = { ...toColumns(f), reference, at: w.at };
+  let id: number;
+  if (w.kind === 'postgres') {
+    await w.run(insert, values);
+    id = Number((await w.get<{ id: number }>("SELECT currval(pg_get_serial_sequence('disclosures', 'id')) AS id"))!.id);
+  } else id = (await w.run(`${insert} RETURNING id`, values)).lastId!;
+  for (const login of new Set(grantees)) await putGrant(w, id, login);
   if (identity) await w.run('INSERT INTO disclosure_identities (disclosure_id, nonce, ciphertext) VALUES (?, ?, ?)', [id, identity.nonce, identity.ciphertext]);
   await w.audit({ action: 'disclosures.create', entity: 'disclosure', entityId: reference, after: { ...f, sourceIdentity: identity ? 'sealed' : 'none' } });
-  return id!;
+  return id;
 }
 
 /** BLOBs come back as Buffers on both engines (bytea on PostgreSQL). */
@@ -140,6 +151,27 @@ export async function rewrapKeyring(w: Writer, k: KeyringRow, identities: { id: 
   await w.run('UPDATE identity_keyring SET salt = ?, kdf = ?, nonce = ?, verifier = ? WHERE id = 1', [k.salt, k.kdf, k.nonce, k.verifier]);
   for (const i of identities) await w.run('UPDATE disclosure_identities SET nonce = ?, ciphertext = ? WHERE disclosure_id = ?', [i.nonce, i.ciphertext, i.id]);
   await w.audit({ action, entity: 'keyring', entityId: '1', after: { ...detail, kdf: JSON.parse(k.kdf) as unknown } });
+}
+
+export interface GrantRow {
+  login: string;
+  granted_by: string;
+  granted_at: string;
+}
+
+/** Who is granted a disclosure (need-to-know, migration 25), in the order they were granted. */
+export const grantsOf = (q: Reader, disclosureId: number) =>
+  q.all<GrantRow>('SELECT login, granted_by, granted_at FROM disclosure_grants WHERE disclosure_id = ? ORDER BY granted_at, login', [disclosureId]);
+
+/** Grant a login a disclosure; false when it already was. The caller audits. */
+export async function putGrant(w: Writer, disclosureId: number, login: string): Promise<boolean> {
+  const sql = 'INSERT INTO disclosure_grants (disclosure_id, login, granted_by, granted_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING';
+  return (await w.run(sql, [disclosureId, login, w.actor, w.at])).changes > 0;
+}
+
+/** Take a login's grant away; false when it had none. The caller audits (before: see insertDisclosure). */
+export async function deleteGrant(w: Writer, disclosureId: number, login: string): Promise<boolean> {
+  return (await w.run('DELETE FROM disclosure_grants WHERE disclosure_id = ? AND login = ?', [disclosureId, login])).changes > 0;
 }
 
 export const documentsOfDisclosure = (q: Reader, id: number) =>

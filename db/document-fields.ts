@@ -36,7 +36,8 @@ export function fieldConditionSql(kind: Kind, c: FieldCondition, params: Record<
     case 'words':
       return kind === 'sqlite'
         ? `${id} IN (SELECT rowid FROM document_fields_fts WHERE document_fields_fts MATCH @${bind(`${c.column} : ${c.match}`)})`
-        : `d.id IN (SELECT document_id FROM document_fields_fts WHERE ${c.column} @@ ${tsquery(bind(c.match))})`;
+        : // Through the function (migration 25): under row-level security the GIN index could not be used.
+          `d.id IN (SELECT sunshine_field_matches('${c.column}', ${tsquery(bind(c.match))}))`;
     case 'tags':
       return `${id} IN (SELECT document_id FROM document_tags WHERE tag_id IN (${idList(kind, bind(JSON.stringify(c.tagIds)))}))`;
     case 'type':

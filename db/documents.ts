@@ -452,12 +452,13 @@ function pgCandidates(where: string): string {
 }
 
 /**
- * PostgreSQL: FROM and WHERE for the pages (`p`) matching `@match` that the filters (on `d`) let
- * through. The match is a condition on the pages themselves; SQLite's FTS5 twin is a table of its
- * own, joined back to the pages by id.
+ * PostgreSQL: FROM and WHERE for the pages (`p`: id, document_id) matching `@match` that the
+ * filters (on `d`) let through. The match runs in sunshine_page_matches (migration 25), which
+ * leaves out documents hidden from the caller and, unlike a query under row-level security, may
+ * use the GIN index. SQLite's FTS5 twin is a table of its own, joined back to the pages by id.
  */
 const pgMatchingPages = (where: string): string =>
-  `FROM pages p ${where ? `JOIN documents d ON d.id = p.document_id ${where} AND` : 'WHERE'} p.tsv @@ ${tsquery('match')}`;
+  `FROM sunshine_page_matches(${tsquery('match')}) p ${where ? `JOIN documents d ON d.id = p.document_id ${where}` : ''}`;
 
 /** Up to this many pages, a filter's pages are listed first; past it, matches are checked one by one. */
 const NARROW_FILTER_PAGES = 50_000;

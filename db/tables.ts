@@ -36,6 +36,7 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'disclosure_contacts', key: ['id'] },
   { name: 'disclosure_referrals', key: ['id'] },
   { name: 'request_disclosures', key: ['request_id', 'disclosure_id'] },
+  { name: 'disclosure_grants', key: ['disclosure_id', 'login'], since: 25 },
   { name: 'received_productions', key: ['id'], since: 22 },
   { name: 'party_mappings', key: ['party'], since: 22 },
   { name: 'documents', key: ['id'], selfReference: 'parent_id' },

@@ -48,7 +48,8 @@ export async function pagesHolding(q: Reader, words: string[]): Promise<Vocabula
     return rows;
   }
   const rows = await q.all<VocabularyWord>(
-    `SELECT v.word, (SELECT count(*) FROM (SELECT 1 FROM pages p WHERE p.tsv @@ to_tsquery('${textConfig('pages')}', quote_literal(v.word)) LIMIT @upTo) c) AS pages
+    // Counted by sunshine_pages_holding (migration 25): pages hidden from the caller left out, with the GIN index.
+    `SELECT v.word, sunshine_pages_holding(to_tsquery('${textConfig('pages')}', quote_literal(v.word)), @upTo) AS pages
        FROM page_vocabulary v WHERE v.word IN (SELECT value FROM jsonb_array_elements_text(CAST(@words AS jsonb)))`,
     { words: JSON.stringify([...new Set(words)]), upTo: COUNT_UP_TO },
   );

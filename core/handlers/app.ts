@@ -12,6 +12,7 @@ import { chmodAdvice, filesDirIn, privatePartsOf } from '../datadir.ts';
 import { mkdirPrivate, readableByOthers } from '../private-files.ts';
 import type { VerifyProblem } from '../api.ts';
 import { AppError } from '../errors.ts';
+import { seesEveryRow } from '../../db/need-to-know.ts';
 import { defineHandlers } from '../context.ts';
 import { yieldToEventLoop } from '../jobs.ts';
 import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index.ts';
@@ -128,6 +129,11 @@ export const appHandlers = defineHandlers({
   },
 
   'app.verify': async (_input, { store, dataDir, signal, progress }) => {
+    // The chain is checked row by row; row-level security hides from a member the rows about
+    // disclosures they are not granted (migration 25), so only an admin can check all of it.
+    if (!(await seesEveryRow(store.engine))) {
+      throw new AppError('FORBIDDEN', 'Verifying the workspace checks every row of the history, and only an admin sees every row: ask an admin of this team workspace to run it.');
+    }
     const problems: VerifyProblem[] = [];
     progress({ done: 0, total: null, message: 'Checking the database' });
     const integrity = await databaseIntegrity(store.engine);

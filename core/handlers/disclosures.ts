@@ -4,6 +4,8 @@ import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
 import { requireRequest, resolveAgency } from '../requests/service.ts';
 import { requireDisclosure } from '../disclosures/lookup.ts';
+import { accessOf, granteesAtIntake, grantInWrite } from '../disclosures/access.ts';
+import { memberOf } from '../../db/team.ts';
 import { getAgency } from '../../db/agencies.ts';
 import type { Reader } from '../../db/engine.ts';
 import {
@@ -76,13 +78,14 @@ async function disclosureOut(q: Reader, d: DisclosureRow): Promise<DisclosureOut
         recordedAt: r.created_at,
       }),
     ),
+    access: await accessOf(q, d.id),
     createdAt: d.created_at,
     updatedAt: d.updated_at,
   };
 }
 
 export const disclosureHandlers = defineHandlers({
-  'disclosures.create': async (input, { store, actor, now }) => {
+  'disclosures.create': async (input, { store, actor, now, login }) => {
     const agencies: number[] = [];
     for (const a of input.agencies) agencies.push((await resolveAgency(store.engine, a, 'agencies')).id);
     const sealing = input.identity ? await sealingKey(store, actor, input.passphrase!, 'disclosures.create', 'keyring', '1') : null;
@@ -107,6 +110,7 @@ export const disclosureHandlers = defineHandlers({
           pseudonym: input.pseudonym ?? `Source ${ref}`,
         },
         sealed,
+        await granteesAtIntake(w, { login }, input.assignee),
       );
       return ref;
     }));
@@ -127,7 +131,7 @@ export const disclosureHandlers = defineHandlers({
     return (await openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.reveal', input.purpose))!;
   },
 
-  'disclosures.update': async ({ reference, patch }, { store, actor }) => {
+  'disclosures.update': async ({ reference, patch }, { store, actor, login }) => {
     const d = await requireDisclosure(store.engine, reference);
     const before = fieldsOfDisclosure(d);
     const agencies: number[] = [];
@@ -147,7 +151,13 @@ export const disclosureHandlers = defineHandlers({
       pseudonym: patch.pseudonym ?? before.pseudonym,
     };
     // Re-saving an unchanged form records nothing.
-    if (JSON.stringify(after) !== JSON.stringify(before)) await store.write(actor, (w) => updateDisclosure(w, d.id, d.reference, before, after));
+    if (JSON.stringify(after) !== JSON.stringify(before)) {
+      await store.write(actor, async (w) => {
+        await updateDisclosure(w, d.id, d.reference, before, after);
+        // A member it is now assigned to sees it from now on (team workspaces).
+        if (login !== null && after.assignee !== before.assignee && (await memberOf(w, after.assignee))) await grantInWrite(w, d, after.assignee);
+      });
+    }
     return disclosureOut(store.engine, await requireDisclosure(store.engine, d.reference));
   },
 

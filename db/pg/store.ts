@@ -4,7 +4,7 @@
  * untouched). Every write takes the workspace writer lock first (db/pg/locks.ts), so writes from
  * many processes and machines run one at a time, as on SQLite, and the audit chain stays one chain.
  */
-import { HEAD_SQL, osAccount, type ChainHead } from '../audit.ts';
+import { PG_HEAD_SQL, osAccount, type ChainHead } from '../audit.ts';
 import { refuseUnaudited, writerOn, type Writer, type WorkspaceStore, type WriteCount } from '../audited-write.ts';
 import type { Migration } from '../migrations/index.ts';
 import type { PgConnectOptions } from './connect.ts';
@@ -18,7 +18,7 @@ import { migratePg, pgSchemaVersion } from './migrate.ts';
  * the committed end of the chain, which no one else can move until this write commits) the audit
  * chain's head, which the write's audit rows follow on from without reading it again.
  */
-const WRITE_PRELUDE = `SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${WRITER_LOCK}); ${HEAD_SQL}`;
+const WRITE_PRELUDE = `SELECT pg_advisory_xact_lock(${LOCK_SPACE}, ${WRITER_LOCK}); ${PG_HEAD_SQL}`;
 
 export interface PgStoreOptions extends PgConnectOptions {
   /** Clock for audit timestamps; tests pass a fixed one. */

@@ -41,6 +41,8 @@ const ACTIONS: Record<string, string> = {
   'disclosures.referralCase': 'Recorded a case number',
   'disclosures.linkRequest': 'Linked',
   'disclosures.unlinkRequest': 'Unlinked',
+  'disclosure.grant': 'Granted access',
+  'disclosure.revokeGrant': 'Revoked access',
   'documents.link': 'Linked a document',
   'documents.unlink': 'Unlinked a document',
   'productions.create': 'Made a production',
@@ -121,6 +123,10 @@ export function describeWhat(e: AuditEntry): string {
     }
     case 'disclosures.referralCase':
       return `${label}: ${str(after.case_number) || '(none)'}`;
+    case 'disclosure.grant':
+      return `${label} to ${str(after.login)}`;
+    case 'disclosure.revokeGrant':
+      return `${label} of ${str(before.login)}`;
     case 'disclosures.linkRequest':
     case 'disclosures.unlinkRequest': {
       const other = { ...before, ...after };

@@ -137,6 +137,20 @@ export async function withSourcesPassphrase(app: Sunshine, passphrase = 'correct
   await api(app, 'disclosures.create', { received: '2026-11-02', channel: 'phone', summary: 'Sets the passphrase for the tests', identity: { name: 'Ottoline Brisk' }, passphrase });
 }
 
+/**
+ * A new login on the worker's PostgreSQL (team workspaces only), with a random suffix: logins are
+ * global to a server the worker's workspaces share. A test makes it a member with team.grant.
+ */
+export async function newTeamLogin(name: string): Promise<string> {
+  if (!ON_POSTGRES) throw new Error('newTeamLogin: logins are for the PostgreSQL pass only.');
+  const c = await workerCluster();
+  const login = `${name}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ host: c.host, port: c.port, user: c.user, password: c.password, database: 'postgres' });
+  await admin.connect();
+  await admin.query(`CREATE ROLE "${login}" LOGIN PASSWORD '${randomBytes(12).toString('hex')}'`).finally(() => admin.end());
+  return login;
+}
+
 /** Call the API directly, as the page does, with this run's token. */
 export async function api<T = unknown>(app: Sunshine, name: string, input: unknown): Promise<T> {
   const url = new URL(app.url);

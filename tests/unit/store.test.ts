@@ -43,6 +43,7 @@ describe('opening the database', () => {
         'closures',
         'counters',
         'disclosure_contacts',
+        'disclosure_grants',
         'disclosure_identities',
         'disclosure_referrals',
         'disclosures',

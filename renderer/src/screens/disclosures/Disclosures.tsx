@@ -40,6 +40,7 @@ import { HistoryCard } from '../../components/HistoryCard.tsx';
 import { ContactsCard, ReferralsCard, RequestsCard, words } from './FollowUp.tsx';
 import { DISCLOSURE_STATUSES } from '../../../../core/shared/vocabulary.ts';
 import { DisclosureDialog } from './DisclosureDialog.tsx';
+import { AccessCard } from './AccessCard.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
 import { limitHint } from '../../components/field-limit.ts';
@@ -208,6 +209,7 @@ function DisclosureView({ reference }: { reference: string }) {
       <ContactsCard d={d} onChange={changed} />
       <ReferralsCard d={d} onChange={changed} />
       <RequestsCard d={d} onChange={changed} />
+      <AccessCard d={d} onChange={(access) => changed({ ...d, access })} />
       <HistoryCard key={historyKey} entity="disclosure" entityId={d.reference} />
     </Page>
   );
