@@ -44,6 +44,7 @@ describe('opening the database', () => {
         'counters',
         'disclosure_contacts',
         'disclosure_identities',
+        'disclosure_keys',
         'disclosure_referrals',
         'disclosures',
         'document_audit',
@@ -73,6 +74,7 @@ describe('opening the database', () => {
         'tags',
         'team_members',
         'tracking_numbers',
+        'user_keys',
       ]);
       for (const t of own) expect(t.sql, t.name).toMatch(/\)\s*STRICT(,\s*WITHOUT ROWID)?\s*$/);
     } finally {
