@@ -20,6 +20,7 @@ import { registerClosureCommands } from './commands/closures.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerWorkspaceCommands } from './commands/workspace.ts';
 import { registerPiiCommands } from './commands/pii.ts';
+import { registerKeyCommands } from './commands/keys.ts';
 
 
 function parsePort(v: string): number {
@@ -107,6 +108,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRedactCommands(program, runner);
   registerProductionCommands(program, runner);
   registerDisclosureCommands(program, runner);
+  registerKeyCommands(program, runner);
   registerAuditCommands(program, runner);
   registerClosureCommands(program, runner);
   registerBackupCommands(program, runner, globals, (c) => (code = c));

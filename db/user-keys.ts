@@ -2,8 +2,11 @@
  * Per-user keys and the disclosure keys wrapped for them (migration 26): rows only, never a key in
  * the clear. The audit rows say who holds what, never key material.
  */
-import type { Reader } from './engine.ts';
+import type { Reader, Runner } from './engine.ts';
 import type { Writer } from './store.ts';
+
+/** Where rows are written with who and when: a Writer, or the target of a workspace copy inside its transaction. */
+export type Stamped = Runner & { readonly actor: string; readonly at: string };
 
 export interface UserKeyRow {
   login: string;
@@ -19,8 +22,12 @@ export const userKey = (q: Reader, login: string) =>
 /** Whether anyone in the workspace has a key pair: from then on its new sources are sealed with per-user keys. */
 export const anyUserKeys = async (q: Reader) => (await q.get<{ n: number }>('SELECT count(*) AS n FROM user_keys'))!.n > 0;
 
+/** The row alone; the caller audits. */
+export const putUserKeyRow = (r: Stamped, login: string, k: { public_key: Buffer; sealed_private: Buffer; kdf: string }) =>
+  r.run('INSERT INTO user_keys (login, public_key, sealed_private, kdf, created_at) VALUES (?, ?, ?, ?, ?)', [login, k.public_key, k.sealed_private, k.kdf, r.at]);
+
 export async function insertUserKey(w: Writer, login: string, k: { public_key: Buffer; sealed_private: Buffer; kdf: string }, fingerprint: string): Promise<void> {
-  await w.run('INSERT INTO user_keys (login, public_key, sealed_private, kdf, created_at) VALUES (?, ?, ?, ?, ?)', [login, k.public_key, k.sealed_private, k.kdf, w.at]);
+  await putUserKeyRow(w, login, k);
   await w.audit({ action: 'keys.create', entity: 'user', entityId: login, after: { fingerprint, kdf: JSON.parse(k.kdf) as unknown } });
 }
 
@@ -55,7 +62,7 @@ export async function publicKeysOf(q: Reader, logins: readonly string[]): Promis
 }
 
 /** Put a wrap (or, with null, a waiting place) for a login; replaces what was there. */
-export const putWrap = (w: Writer, disclosureId: number, login: string, wrapped: Buffer | null) =>
+export const putWrap = (w: Stamped, disclosureId: number, login: string, wrapped: Buffer | null) =>
   w.run(
     `INSERT INTO disclosure_keys (disclosure_id, login, wrapped, wrapped_by, wrapped_at) VALUES (@id, @login, @wrapped, @by, @at)
      ON CONFLICT (disclosure_id, login) DO UPDATE SET wrapped = excluded.wrapped, wrapped_by = excluded.wrapped_by, wrapped_at = excluded.wrapped_at`,
@@ -83,7 +90,7 @@ export const keyedIdentity = (q: Reader, disclosureId: number) =>
   );
 
 /** Put an identity sealed under its disclosure's own key on file (not yet rotating). */
-export const putKeyedIdentity = (w: Writer, disclosureId: number, sealed: { nonce: Buffer; ciphertext: Buffer }) =>
+export const putKeyedIdentity = (w: Runner, disclosureId: number, sealed: { nonce: Buffer; ciphertext: Buffer }) =>
   w.run(
     `INSERT INTO disclosure_identities (disclosure_id, nonce, ciphertext, sealed_with, rotate) VALUES (?, ?, ?, 'disclosure', 0)
      ON CONFLICT (disclosure_id) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext, sealed_with = 'disclosure', rotate = 0`,
