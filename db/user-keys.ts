@@ -118,3 +118,13 @@ export const waitingOnHolder = async (q: Reader, login: string) =>
       WHERE o.wrapped IS NULL AND EXISTS (SELECT 1 FROM disclosure_keys k WHERE k.disclosure_id = o.disclosure_id AND k.login = @login AND k.wrapped IS NOT NULL)`,
     { login },
   ))!.n;
+
+/** Every identity sealed under its disclosure's own key, with this login's wrap of that key (null: none). */
+export const keyedIdentitiesFor = (q: Reader, login: string | null) =>
+  q.all<{ id: number; reference: string; nonce: Buffer; ciphertext: Buffer; wrapped: Buffer | null }>(
+    `SELECT i.disclosure_id AS id, d.reference, i.nonce, i.ciphertext, k.wrapped
+       FROM disclosure_identities i JOIN disclosures d ON d.id = i.disclosure_id
+       LEFT JOIN disclosure_keys k ON k.disclosure_id = i.disclosure_id AND k.login = @login
+      WHERE i.sealed_with = 'disclosure' ORDER BY i.disclosure_id`,
+    { login: login ?? '' },
+  );

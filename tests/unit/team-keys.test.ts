@@ -15,6 +15,7 @@ import { fails, ok, query, tempDir, testCore } from './helpers.ts';
 import { freshPgDatabase, pgAdmin, pgServer, pgSkipReason, pgUrl } from './pg-helpers.ts';
 import { createLogin, teamWorkspace, type Staffer } from './team-helpers.ts';
 import { openCore } from '../../core/index.ts';
+import { openSources } from '../../core/productions/source-gate.ts';
 
 const d = pgSkipReason ? describe.skip : describe;
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
@@ -109,6 +110,18 @@ d('keys of one\'s own in a team workspace', () => {
     expect(await fails(team.admin.core.invoke('keys.share', { passphrase: ANA_PASS }))).toMatchObject({ code: 'UNAUTHORIZED' });
     expect(await ok(team.admin.core.invoke('keys.share', { passphrase: ADMIN_PASS }))).toMatchObject({ shared: 1, rotated: 0, waiting: 0 });
     expect(await ok(reveal(ana.core, dis.reference, ANA_PASS))).toEqual(SOURCE);
+  });
+
+  it('the production source gate opens sources sealed per user with the producer\'s own key, and says which is not shared with them', async () => {
+    const team = await teamWorkspace();
+    const ana = await team.member('ana', 'counsel');
+    await giveKey(team.admin, ADMIN_PASS);
+    await giveKey(ana, ANA_PASS);
+    const dis = await ok(intake(team.admin.core, ADMIN_PASS));
+    const mine = await openSources(team.admin.core.workspace.engine, ADMIN_PASS, team.admin.login);
+    expect(mine.state === 'done' && mine.matcher.find('a memo naming Zelda Quorntree').map((h) => h.reference)).toEqual([dis.reference]);
+    expect((await openSources(team.admin.core.workspace.engine, ANA_PASS, team.admin.login)).state).toBe('wrong-passphrase');
+    expect(await openSources(ana.core.workspace.engine, ANA_PASS, ana.login)).toEqual({ state: 'not-shared', reference: dis.reference });
   });
 
   it('a holder\'s reveal also shares the keys waiting for colleagues', async () => {
