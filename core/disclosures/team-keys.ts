@@ -13,7 +13,7 @@ import type { KeyObject } from 'node:crypto';
 import { AppError } from '../errors.ts';
 import type { Reader } from '../../db/engine.ts';
 import type { Writer, WorkspaceStore } from '../../db/store.ts';
-import { grantedLogins } from '../../db/disclosure-access.ts';
+import { grantedLogins, mayHoldKey } from '../../db/disclosure-access.ts';
 import { displayNames } from '../../db/team.ts';
 import { anyUserKeys, deleteWrapsOf, heldWithWork, keyedIdentity, publicKeysOf, putKeyedIdentity, putWrap, userKey, wrapsOf } from '../../db/user-keys.ts';
 import { newDisclosureKey, openUserKey, unwrapWith, wrapFor } from './key-crypto.ts';
@@ -131,17 +131,21 @@ export async function shareWaiting(store: WorkspaceStore, actor: string, login: 
           w,
           wraps.map((r) => r.login),
         );
+        // A place nobody granted (planted, or left over) is never honoured; the holder unlocking keeps theirs.
+        for (const r of [...wraps]) if (r.login !== login && !(await mayHoldKey(w, h.id, r.login))) wraps.splice(wraps.indexOf(r), 1);
         if (h.rotate) {
           const sealed = (await keyedIdentity(w, h.id))!;
           const identity = openIdentity(k, sealed, h.reference);
           if (!identity) return;
+          await deleteWrapsOf(w, h.id);
           const { holders, waiting } = await sealWithNewKeyFor(w, h.id, h.reference, identity, wraps.map((r) => r.login), keys);
           report.rotated++;
           report.shared += wraps.filter((r) => r.wrapped === null && keys.has(r.login)).length;
           await w.audit({ action: 'keys.rotate', entity: 'disclosure', entityId: h.reference, after: { holders, waiting } });
           return;
         }
-        const now = wraps.filter((r) => r.wrapped === null && keys.has(r.login)).map((r) => r.login);
+        const now: string[] = [];
+        for (const r of wraps) if (r.wrapped === null && keys.has(r.login)) now.push(r.login);
         for (const r of now) await putWrap(w, h.id, r, wrapFor(k, keys.get(r)!, h.id, r));
         report.shared += now.length;
         if (now.length) await w.audit({ action: 'keys.share', entity: 'disclosure', entityId: h.reference, after: { sharedWith: now } });

@@ -61,5 +61,14 @@ export const m0026: Migration = {
 
       ALTER TABLE disclosure_identities ADD COLUMN sealed_with text NOT NULL DEFAULT 'office' CHECK (sealed_with IN ('office', 'disclosure'));
       ALTER TABLE disclosure_identities ADD COLUMN rotate smallint NOT NULL DEFAULT 0 CHECK (rotate IN (0, 1));
+
+      -- Everyone reads public keys (to wrap for each other); only its owner makes or re-seals a
+      -- key, or another member could put their own public key in a colleague's place and be
+      -- wrapped the keys meant for the colleague. An admin may remove one (a person who left).
+      ALTER TABLE user_keys ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY user_keys_read ON user_keys FOR SELECT USING (true);
+      CREATE POLICY user_keys_insert ON user_keys FOR INSERT WITH CHECK (login = session_user);
+      CREATE POLICY user_keys_update ON user_keys FOR UPDATE USING (login = session_user) WITH CHECK (login = session_user);
+      CREATE POLICY user_keys_delete ON user_keys FOR DELETE USING (login = session_user OR sunshine_is_admin());
     `),
 };

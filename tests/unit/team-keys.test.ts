@@ -112,6 +112,20 @@ d('keys of one\'s own in a team workspace', () => {
     expect(await ok(reveal(ana.core, dis.reference, ANA_PASS))).toEqual(SOURCE);
   });
 
+  it("a member cannot put their own public key in a colleague's place", async () => {
+    const team = await teamWorkspace();
+    const ana = await team.member('ana', 'counsel');
+    await giveKey(team.admin, ADMIN_PASS);
+    const planted = newUserKey(team.admin.login, ANA_PASS, CHEAP);
+    const changed = await ana.core.workspace
+      .write(ana.login, async (w) => (await w.run('UPDATE user_keys SET public_key = ? WHERE login = ?', [planted.public_key, team.admin.login])).changes)
+      .catch(() => 0);
+    expect(changed).toBe(0);
+    await expect(ana.core.workspace.write(ana.login, (w) => insertUserKey(w, 'someone_else', planted, 'x'))).rejects.toThrow(/row-level security/);
+    const row = (await query<{ sealed_private: Buffer; kdf: string }>(team.admin.core, 'SELECT sealed_private, kdf FROM user_keys WHERE login = ?', [team.admin.login]))[0]!;
+    expect(openUserKey(team.admin.login, row, ADMIN_PASS)).not.toBeNull();
+  });
+
   it('the production source gate opens sources sealed per user with the producer\'s own key, and says which is not shared with them', async () => {
     const team = await teamWorkspace();
     const ana = await team.member('ana', 'counsel');
