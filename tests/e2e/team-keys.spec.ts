@@ -10,6 +10,8 @@ const MINE = 'my very own passphrase';
 
 test('make your own key in Settings, take in a source sealed for it, and open it with your own passphrase', async ({ page, sunshine }) => {
   test.skip(sunshine.engine !== 'postgres', 'keys of one\'s own are for team workspaces (PostgreSQL); a data folder keeps the office passphrase');
+  // Three key derivations (scrypt, on purpose slow) and two accessibility scans of the long Settings page.
+  test.setTimeout(360_000);
   const fresh = await freshSunshine();
   try {
     await page.goto(fresh.app.url);

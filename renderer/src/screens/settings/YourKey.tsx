@@ -27,6 +27,7 @@ function Submit({ ready, label, busyLabel }: { ready: boolean; label: string; bu
 export function YourKey({ mine, onChanged }: { mine: MyKeyOut; onChanged(): void }) {
   return mine.hasKey ? (
     <>
+      <Subtitle2 as="h3">Your key</Subtitle2>
       <Body1>
         Your key&apos;s fingerprint: <code aria-label="Your key's fingerprint">{mine.fingerprint}</code>
       </Body1>
