@@ -22,6 +22,7 @@ import { registerBackupCommands } from './commands/backup.ts';
 import { registerWorkspaceCommands } from './commands/workspace.ts';
 import { registerPiiCommands } from './commands/pii.ts';
 import { registerTeamCommands } from './commands/team.ts';
+import { registerKeyCommands } from './commands/keys.ts';
 
 
 function parsePort(v: string): number {
@@ -110,6 +111,7 @@ export async function main(argv: string[]): Promise<number> {
   registerProductionCommands(program, runner);
   registerDisclosureCommands(program, runner);
   registerTeamDisclosureCommands(program, runner);
+  registerKeyCommands(program, runner);
   registerAuditCommands(program, runner);
   registerClosureCommands(program, runner);
   registerTeamCommands(program, runner);

@@ -93,7 +93,7 @@ export interface IdentityOut {
 }
 
 /** A passphrase: long enough that guessing it against the scrypt cost is hopeless. Never echoed in errors. */
-const passphrase = z.string().min(12, 'the passphrase must be at least 12 characters').max(1000);
+export const passphrase = z.string().min(12, 'the passphrase must be at least 12 characters').max(1000);
 
 /** A source's identity as given at intake or corrected; the CLI checks --source-from files with it too. */
 export const identityInput = z

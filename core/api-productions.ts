@@ -97,7 +97,7 @@ export interface ProductionPlanOut {
   lastBates: string;
   pages: number;
   /** Whether text was checked against the sealed sources. */
-  sourceCheck: 'done' | 'no-sources' | 'needs-passphrase' | 'wrong-passphrase' | 'damaged';
+  sourceCheck: 'done' | 'no-sources' | 'needs-passphrase' | 'wrong-passphrase' | 'damaged' | 'not-shared';
   unreviewedFamily: (typeof UNREVIEWED_FAMILY)[number];
 }
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { appendAudit, osAccount } from '../db/audit.ts';
 import { copyWorkspaceRows, type CopyReport } from '../db/copy-rows.ts';
 import { allDocumentBlobs } from '../db/documents.ts';
+import { allSealedIdentities } from '../db/disclosures.ts';
 import type { Engine, Reader } from '../db/engine.ts';
 import { StoreError } from '../db/errors.ts';
 import { PgEngine } from '../db/pg/engine.ts';
@@ -21,6 +22,7 @@ import { ledgerPathIn } from './bates-ledger.ts';
 import { dbPathIn, filesDirIn } from './datadir.ts';
 import { AppError } from './errors.ts';
 import { OWNER_FILE, mkdirPrivate } from './private-files.ts';
+import { prepareCopiedIdentities, resealCopiedIdentities, type CopyIdentities, type Prepared } from './disclosures/copy-identities.ts';
 
 /** Where a workspace is: a data folder, or a PostgreSQL database with the folder its stored files are in. */
 export type WorkspacePlace = { kind: 'folder'; dir: string } | { kind: 'database'; url: string; files: string };
@@ -41,6 +43,11 @@ export interface WorkspaceCopyReport {
   auditHead: CopyReport['auditHead'];
   /** Whether the source's own history says where its data went (false when the source cannot be written). */
   recordedAtSource: boolean;
+  /**
+   * Sealed sources copied from a data folder to a team workspace: re-sealed for the copying login
+   * (its new key's fingerprint), or left under the office passphrase (no passphrase given).
+   */
+  identities: { sealed: number; resealed: number; fingerprint: string | null; login: string | null };
 }
 
 const isDatabaseUrl = (s: string) => /^postgres(ql)?:\/\//i.test(s);
@@ -147,7 +154,10 @@ function checkFilesFolder(root: string, which: 'from' | 'to'): void {
   }
 }
 
-export async function copyWorkspace(places: CopyPlaces, opts: { password?: { from?: string; to?: string }; onTable?: (name: string, rows: number) => void } = {}): Promise<WorkspaceCopyReport> {
+export async function copyWorkspace(
+  places: CopyPlaces,
+  opts: { password?: { from?: string; to?: string }; onTable?: (name: string, rows: number) => void; identities?: CopyIdentities } = {},
+): Promise<WorkspaceCopyReport> {
   const from = placeOf(places.from, places.fromFiles, '--from-files');
   const to = placeOf(places.to, places.files, '--files');
   if (from.kind === 'folder' && to.kind === 'folder' && from.dir === to.dir) throw new AppError('BAD_INPUT', 'to: the copy must go somewhere other than where it comes from.');
@@ -155,6 +165,9 @@ export async function copyWorkspace(places: CopyPlaces, opts: { password?: { fro
   if (from.kind === 'folder' && !fs.existsSync(dbPathIn(from.dir))) throw new AppError('NOT_FOUND', `from: there is no Sunshine workspace in ${from.dir}.`);
   // A data folder that never stored a file has no files folder yet; a team's must be reachable.
   if (from.kind === 'database') checkFilesFolder(from.files, 'from');
+  if (opts.identities && !(from.kind === 'folder' && to.kind === 'database')) {
+    throw new AppError('BAD_INPUT', 'passphrase: sealed sources are re-sealed with per-user keys only when a data folder is copied to a team database; nothing was copied.');
+  }
   checkFilesFolder(filesRoot(to), 'to');
 
   let source: OpenSource | undefined;
@@ -163,6 +176,11 @@ export async function copyWorkspace(places: CopyPlaces, opts: { password?: { fro
   try {
     source = await openSource(from, opts.password?.from);
     target = await openTarget(to, opts.password?.to);
+    const sealedCount = (await allSealedIdentities(source.engine)).length;
+    // The login copying: a team workspace's identities are re-sealed for it.
+    const login = to.kind === 'database' ? (await target.engine.get<{ u: string }>('SELECT session_user AS u'))!.u : null;
+    const prepared: Prepared | null = opts.identities && login ? await prepareCopiedIdentities(source.engine, login, opts.identities) : null;
+    const identities: WorkspaceCopyReport['identities'] = { sealed: sealedCount, resealed: 0, fingerprint: null, login };
     // Files first: rows that name a file only ever arrive where the file already is.
     const first = await copyBlobs(filesRoot(from), filesRoot(to), await blobsOf(source.engine));
     const files = { copied: first.filesCopied, bytes: first.bytesCopied, total: 0 };
@@ -179,7 +197,8 @@ export async function copyWorkspace(places: CopyPlaces, opts: { password?: { fro
         files.copied += late.filesCopied;
         files.bytes += late.bytesCopied;
         files.total = new Set(blobs.map((b) => b.sha256)).size;
-        await appendAudit(dst, osAccount(), new Date().toISOString(), { action: 'workspace.copy', entity: 'workspace', entityId: 'copy', after: copySummary(from, to, r, files.total) }, osAccount());
+        if (prepared && login) Object.assign(identities, await resealCopiedIdentities(dst, login, prepared));
+        await appendAudit(dst, osAccount(), new Date().toISOString(), { action: 'workspace.copy', entity: 'workspace', entityId: 'copy', after: { ...copySummary(from, to, r, files.total), identities: identitiesSummary(identities) } }, osAccount());
       },
     });
     committed = true;
@@ -191,7 +210,7 @@ export async function copyWorkspace(places: CopyPlaces, opts: { password?: { fro
     } catch {
       recordedAtSource = false;
     }
-    return { tables: report.tables, rows: report.tables.reduce((n, t) => n + t.rows, 0), files, auditHead: report.auditHead, recordedAtSource };
+    return { tables: report.tables, rows: report.tables.reduce((n, t) => n + t.rows, 0), files, auditHead: report.auditHead, recordedAtSource, identities };
   } catch (e) {
     if (!committed) await target?.abandon().catch(() => undefined);
     throw asAppError(e);
@@ -199,6 +218,10 @@ export async function copyWorkspace(places: CopyPlaces, opts: { password?: { fro
     await source?.close().catch(() => undefined);
   }
 }
+
+/** What the history says of the sealed sources copied: how many, and under what; never a key. */
+const identitiesSummary = (i: WorkspaceCopyReport['identities']) =>
+  i.sealed === 0 ? 'none' : i.resealed ? { resealed: i.resealed, for: i.login, fingerprint: i.fingerprint } : { sealed: i.sealed, under: 'the office passphrase' };
 
 const missingFiles = (n: number) =>
   new AppError('INTEGRITY', `from: ${n} stored file${n === 1 ? ' is' : 's are'} missing or changed at the source; run "sunshine verify" there first. Nothing was copied into the target's database.`);

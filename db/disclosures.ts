@@ -57,6 +57,8 @@ export interface DisclosureFields {
   pseudonym: string;
 }
 
+export const disclosureById = (q: Reader, id: number) => q.get<DisclosureRow>('SELECT * FROM disclosures WHERE id = ?', [id]);
+
 export const disclosureByReference = (q: Reader, reference: string) => q.get<DisclosureRow>('SELECT * FROM disclosures WHERE lower(reference) = lower(?)', [reference]);
 
 /**
@@ -99,7 +101,14 @@ const toColumns = (f: DisclosureFields) => ({
  * The grants come first: on PostgreSQL the rows hanging off the disclosure, and its history, are
  * written only by someone who sees it (migration 25).
  */
-export async function insertDisclosure(w: Writer, reference: string, f: DisclosureFields, identity: { nonce: Buffer; ciphertext: Buffer } | null, grantees: readonly string[] = []): Promise<number> {
+export async function insertDisclosure(
+  w: Writer,
+  reference: string,
+  f: DisclosureFields,
+  identity: { nonce: Buffer; ciphertext: Buffer } | null,
+  /** `sealedAfter`: the caller seals the identity itself in this write (under the disclosure's own key, team-keys.ts). */
+  { grantees = [], sealedAfter = false }: { grantees?: readonly string[]; sealedAfter?: boolean } = {},
+): Promise<number> {
   // PostgreSQL: no RETURNING, which would ask to read the new row before its creator is granted it
   // (migration 25); the id is the identity sequence's value this session just took.
   const insert = `INSERT INTO disclosures (reference, received_on, channel, summary, agencies, allegations, tags, retaliation, personnel_action, classified, status, assignee, pseudonym, created_at, updated_at)
@@ -112,7 +121,7 @@ export async function insertDisclosure(w: Writer, reference: string, f: Disclosu
   } else id = (await w.run(`${insert} RETURNING id`, values)).lastId!;
   for (const login of new Set(grantees)) await putGrant(w, id, login);
   if (identity) await w.run('INSERT INTO disclosure_identities (disclosure_id, nonce, ciphertext) VALUES (?, ?, ?)', [id, identity.nonce, identity.ciphertext]);
-  await w.audit({ action: 'disclosures.create', entity: 'disclosure', entityId: reference, after: { ...f, sourceIdentity: identity ? 'sealed' : 'none' } });
+  await w.audit({ action: 'disclosures.create', entity: 'disclosure', entityId: reference, after: { ...f, sourceIdentity: identity || sealedAfter ? 'sealed' : 'none' } });
   return id;
 }
 
@@ -134,14 +143,14 @@ export async function createKeyring(w: Writer, k: KeyringRow): Promise<void> {
   await w.audit({ action: 'identity.keyring', entity: 'keyring', entityId: '1', after: { kdf: JSON.parse(k.kdf) as unknown } });
 }
 
-/** Every sealed identity, with the reference it is bound to. */
+/** Every identity sealed under the office passphrase, with the reference it is bound to (those under their disclosure's own key are team-keys.ts's). */
 export const allSealedIdentities = (q: Reader) =>
   q.all<{
     id: number;
     reference: string;
     nonce: Buffer;
     ciphertext: Buffer;
-  }>('SELECT i.disclosure_id AS id, d.reference, i.nonce, i.ciphertext FROM disclosure_identities i JOIN disclosures d ON d.id = i.disclosure_id ORDER BY i.disclosure_id');
+  }>("SELECT i.disclosure_id AS id, d.reference, i.nonce, i.ciphertext FROM disclosure_identities i JOIN disclosures d ON d.id = i.disclosure_id WHERE i.sealed_with = 'office' ORDER BY i.disclosure_id");
 
 /**
  * A new keyring (salt, parameters, verifier) and every identity re-sealed
@@ -211,7 +220,15 @@ export async function updateDisclosure(w: Writer, id: number, reference: string,
 /** Put a (re-)sealed identity on file; the audit row says only that it changed. */
 export async function replaceIdentity(w: Writer, id: number, reference: string, sealed: { nonce: Buffer; ciphertext: Buffer }): Promise<void> {
   const had = (await sealedIdentity(w, id)) !== undefined;
-  await w.run('INSERT INTO disclosure_identities (disclosure_id, nonce, ciphertext) VALUES (?, ?, ?) ON CONFLICT(disclosure_id) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext', [id, sealed.nonce, sealed.ciphertext]);
+  await w.run(
+    "INSERT INTO disclosure_identities (disclosure_id, nonce, ciphertext) VALUES (?, ?, ?) ON CONFLICT(disclosure_id) DO UPDATE SET nonce = excluded.nonce, ciphertext = excluded.ciphertext, sealed_with = 'office', rotate = 0",
+    [id, sealed.nonce, sealed.ciphertext],
+  );
+  await identityChanged(w, id, reference, had);
+}
+
+/** Say that a disclosure's identity was put on file or changed (it was sealed by the caller); the audit row never holds it. */
+export async function identityChanged(w: Writer, id: number, reference: string, had: boolean): Promise<void> {
   await w.run('UPDATE disclosures SET updated_at = ? WHERE id = ?', [w.at, id]);
   await w.audit({ action: 'disclosures.identity', entity: 'disclosure', entityId: reference, before: { sourceIdentity: had ? 'sealed' : 'none' }, after: { sourceIdentity: had ? 'sealed (changed)' : 'sealed' } });
 }

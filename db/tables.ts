@@ -24,6 +24,7 @@ export interface TableSpec {
 export const TABLES: readonly TableSpec[] = [
   { name: 'settings', key: ['key'] },
   { name: 'team_members', key: ['login'], since: 24 },
+  { name: 'user_keys', key: ['login'], since: 26 },
   { name: 'counters', key: ['name'] },
   { name: 'closures', key: ['date'] },
   { name: 'identity_keyring', key: ['id'] },
@@ -33,6 +34,7 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'request_events', key: ['id'] },
   { name: 'disclosures', key: ['id'] },
   { name: 'disclosure_identities', key: ['disclosure_id'] },
+  { name: 'disclosure_keys', key: ['disclosure_id', 'login'], since: 26 },
   { name: 'disclosure_contacts', key: ['id'] },
   { name: 'disclosure_referrals', key: ['id'] },
   { name: 'request_disclosures', key: ['request_id', 'disclosure_id'] },

@@ -14,6 +14,7 @@ import {
   createKeyring,
   documentsOfDisclosure,
   fieldsOfDisclosure,
+  identityChanged,
   insertContact,
   insertDisclosure,
   insertReferral,
@@ -36,6 +37,8 @@ import type { IdentityOut, KeychainOut } from '../api-disclosures.ts';
 import { keychainFile, type KeyHolder } from '../disclosures/keychain.ts';
 import { freshKey, keyringKdf, openIdentity, rekeyAll, sealIdentity, unlock, type FreshKey } from '../disclosures/identity.ts';
 import { kdfOutdated, withKey } from '../disclosures/identity-crypto.ts';
+import { NO_KEY_YET, openKeyed, requireWrap, sealWithNewKey, sealsWithUserKeys, shareWaiting, unlockOwnKey, type Refusal } from '../disclosures/team-keys.ts';
+import { keyedIdentity, userKey } from '../../db/user-keys.ts';
 
 async function disclosureOut(q: Reader, d: DisclosureRow): Promise<DisclosureOut> {
   const agencies = [];
@@ -88,11 +91,13 @@ export const disclosureHandlers = defineHandlers({
   'disclosures.create': async (input, { store, actor, now, login }) => {
     const agencies: number[] = [];
     for (const a of input.agencies) agencies.push((await resolveAgency(store.engine, a, 'agencies')).id);
-    const sealing = input.identity ? await sealingKey(store, actor, input.passphrase!, 'disclosures.create', 'keyring', '1') : null;
+    // A team that has per-user keys seals under a key of the disclosure's own, wrapped for the user.
+    const own = input.identity && (await sealsWithUserKeys(store, login)) ? await ownKey(store, actor, login!, input.passphrase!, 'disclosures.create') : null;
+    const sealing = input.identity && !own ? await sealingKey(store, actor, input.passphrase!, 'disclosures.create', 'keyring', '1') : null;
     const reference = await withSealingKey(sealing, (sealer) => store.write(actor, async (w) => {
       const ref = await claimDisclosureReference(w, Number(input.received.slice(0, 4)) || now().getUTCFullYear());
       const sealed = input.identity && sealer ? await sealer(w, ref, input.identity) : null;
-      await insertDisclosure(
+      const id = await insertDisclosure(
         w,
         ref,
         {
@@ -110,10 +115,12 @@ export const disclosureHandlers = defineHandlers({
           pseudonym: input.pseudonym ?? `Source ${ref}`,
         },
         sealed,
-        await granteesAtIntake(w, { login }, input.assignee),
+        { grantees: await granteesAtIntake(w, { login }, input.assignee), sealedAfter: own !== null },
       );
+      if (own && input.identity) await sealWithNewKey(w, login!, id, ref, input.identity);
       return ref;
     }));
+    if (own) await shareWaiting(store, actor, login!, own);
     return disclosureOut(store.engine, await requireDisclosure(store.engine, reference));
   },
 
@@ -125,10 +132,10 @@ export const disclosureHandlers = defineHandlers({
 
   'disclosures.get': async ({ reference }, { store }) => disclosureOut(store.engine, await requireDisclosure(store.engine, reference)),
 
-  'disclosures.reveal': async (input, { store, actor, keychain }) => {
+  'disclosures.reveal': async (input, { store, actor, keychain, login }) => {
     const d = await requireDisclosure(store.engine, input.reference);
     if (!(await sealedIdentity(store.engine, d.id))) throw new AppError('NOT_FOUND', `reference: no source identity is on file for ${d.reference}.`);
-    return (await openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.reveal', input.purpose))!;
+    return (await openSealed(store, actor, login, d, unlockFrom(input, keychain), 'disclosures.reveal', input.purpose))!;
   },
 
   'disclosures.update': async ({ reference, patch }, { store, actor, login }) => {
@@ -161,8 +168,18 @@ export const disclosureHandlers = defineHandlers({
     return disclosureOut(store.engine, await requireDisclosure(store.engine, d.reference));
   },
 
-  'disclosures.setIdentity': async ({ reference, identity, passphrase }, { store, actor }) => {
+  'disclosures.setIdentity': async ({ reference, identity, passphrase }, { store, actor, login }) => {
     const d = await requireDisclosure(store.engine, reference);
+    if (await sealsWithUserKeys(store, login)) {
+      const own = await ownKey(store, actor, login!, passphrase, 'disclosures.identity', d.reference);
+      await store.write(actor, async (w) => {
+        const had = (await sealedIdentity(w, d.id)) !== undefined;
+        await sealWithNewKey(w, login!, d.id, d.reference, identity);
+        await identityChanged(w, d.id, d.reference, had);
+      });
+      await shareWaiting(store, actor, login!, own);
+      return disclosureOut(store.engine, d);
+    }
     const sealing = await sealingKey(store, actor, passphrase, 'disclosures.identity', 'disclosure', d.reference);
     await withSealingKey(sealing, (sealer) => store.write(actor, async (w) => replaceIdentity(w, d.id, d.reference, await sealer!(w, d.reference, identity))));
     return disclosureOut(store.engine, d);
@@ -174,7 +191,7 @@ export const disclosureHandlers = defineHandlers({
     return disclosureOut(store.engine, d);
   },
 
-  'disclosures.refer': async (input, { store, actor, keychain }) => {
+  'disclosures.refer': async (input, { store, actor, keychain, login }) => {
     const d = await requireDisclosure(store.engine, input.reference);
     const onFile = (await sealedIdentity(store.engine, d.id)) !== undefined;
     // Sharing the identity needs the consent sealed with it; a passphrase given for any referral is used to check.
@@ -182,7 +199,7 @@ export const disclosureHandlers = defineHandlers({
       throw new AppError('UNAUTHORIZED', CONSENT_SEALED);
     }
     const given = input.passphrase !== undefined || input.useKeychain === true;
-    const identity = onFile && given ? await openSealed(store, actor, d, unlockFrom(input, keychain), 'disclosures.consentCheck', `referral to ${input.recipient}`) : null;
+    const identity = onFile && given ? await openSealed(store, actor, login, d, unlockFrom(input, keychain), 'disclosures.consentCheck', `referral to ${input.recipient}`) : null;
     const { shown: warnings, kept } = consentWarnings(input, identity, onFile);
     if (warnings.length && !input.despiteWarnings) return { referred: false, warnings, disclosure: await disclosureOut(store.engine, d) };
     await store.write(actor, async (w) => {
@@ -307,10 +324,11 @@ function unlockFrom(input: { passphrase?: string | undefined; useKeychain?: bool
  * Open a sealed identity. Every attempt is on the record — who, when, how,
  * for what — and never what was shown. Throws when refused.
  */
-async function openSealed(store: WorkspaceStore, actor: string, d: DisclosureRow, u: Unlock, action: string, purpose: string): Promise<IdentityOut | null> {
-  const sealed = await sealedIdentity(store.engine, d.id);
+async function openSealed(store: WorkspaceStore, actor: string, login: string | null, d: DisclosureRow, u: Unlock, action: string, purpose: string): Promise<IdentityOut | null> {
+  const sealed = await keyedIdentity(store.engine, d.id);
   if (!sealed) return null;
   const record = (outcome: string) => store.write(actor, (w) => w.audit({ action, entity: 'disclosure', entityId: d.reference, after: { outcome, purpose, via: u.via } }));
+  if (sealed.sealed_with === 'disclosure') return openWithOwnKey(store, actor, login, d, u, action, record);
   const found = u.passphrase === null ? null : await unlock(store.engine, u.passphrase);
   if (!found) {
     if (u.via === 'keychain') {
@@ -337,6 +355,40 @@ async function openSealed(store: WorkspaceStore, actor: string, d: DisclosureRow
 }
 
 /**
+ * Open an identity sealed under its disclosure's own key (a team workspace): the user's own
+ * passphrase opens their private key, which unwraps the disclosure's key. Refused, and recorded,
+ * without a key pair, without a wrap (saying who can share it) or with a passphrase not theirs.
+ * A holder's unlock also shares the keys colleagues wait for and rotates revoked ones.
+ */
+async function openWithOwnKey(store: WorkspaceStore, actor: string, login: string | null, d: DisclosureRow, u: Unlock, action: string, record: Refusal): Promise<IdentityOut> {
+  if (login === null) {
+    await record('refused: sealed with per-user keys, which a data folder does not have');
+    throw new AppError('BAD_INPUT', `reference: the source of ${d.reference} is sealed with the per-user keys of a team workspace; reveal it there. Nothing was shown.`);
+  }
+  if (!(await userKey(store.engine, login))) {
+    await record("refused: no key of one's own yet");
+    throw new AppError('BAD_INPUT', NO_KEY_YET);
+  }
+  await requireWrap(store.engine, d.id, d.reference, login, record);
+  const key = await unlockOwnKey(store.engine, login, u.passphrase, u.via, record);
+  // A rotation due may re-seal this very identity: open it after.
+  await shareWaiting(store, actor, login, key);
+  const identity = await openKeyed(store.engine, key, d.id, d.reference, login);
+  if (!identity) {
+    await record('refused: the sealed identity or its key was changed');
+    throw new AppError('INTEGRITY', `The sealed identity of ${d.reference}, or your wrap of its key, was changed or damaged and cannot be opened; restore it from a backup.`);
+  }
+  await record(action === 'disclosures.reveal' ? 'shown' : 'checked, not shown');
+  return identity;
+}
+
+/** The user's own private key for sealing: refused (and recorded under `action`) without a key pair or with a passphrase not theirs. */
+async function ownKey(store: WorkspaceStore, actor: string, login: string, passphrase: string, action: string, reference?: string) {
+  const refuse: Refusal = (outcome) => store.write(actor, (w) => w.audit({ action, entity: reference ? 'disclosure' : 'user', entityId: reference ?? login, after: { outcome } }));
+  return unlockOwnKey(store.engine, login, passphrase, 'passphrase', refuse);
+}
+
+/**
  * After a passphrase change a remembered copy would hold the old one: the
  * desktop app remembers the new one instead (or forgets it if the keychain
  * will not take it); a shell without the keychain (the CLI, browser mode)
@@ -360,26 +412,35 @@ async function forgetStaleCopy(store: WorkspaceStore, actor: string, keychain: K
   }
 }
 
-async function keychainOut(q: Reader, keychain: KeyHolder): Promise<KeychainOut> {
+/** `passphraseSet`: in a team with per-user keys, whether the caller has a key of their own; else whether the office passphrase is set. */
+async function keychainOut(store: WorkspaceStore, login: string | null, keychain: KeyHolder): Promise<KeychainOut> {
   const available = keychain.available();
-  return { available, remembered: available && keychain.remembered(), passphraseSet: (await keyring(q)) !== undefined };
+  const passphraseSet = (await sealsWithUserKeys(store, login)) ? (await userKey(store.engine, login!)) !== undefined : (await keyring(store.engine)) !== undefined;
+  return { available, remembered: available && keychain.remembered(), passphraseSet };
 }
 
 export const keychainHandlers = defineHandlers({
-  'identity.keychain': (_input, { store, keychain }) => keychainOut(store.engine, keychain),
+  'identity.keychain': (_input, { store, keychain, login }) => keychainOut(store, login, keychain),
 
-  'identity.remember': async ({ passphrase }, { store, actor, keychain }) => {
+  'identity.remember': async ({ passphrase }, { store, actor, keychain, login }) => {
     if (!keychain.available()) {
       throw new AppError('BAD_INPUT', "This computer offers no keychain Sunshine can use (the desktop app on a system with one can); type the passphrase when it is asked for.");
+    }
+    if (await sealsWithUserKeys(store, login)) {
+      // A team member's keychain remembers their own key's passphrase, checked against their key.
+      await ownKey(store, actor, login!, passphrase, 'identity.remember');
+      keychain.save(passphrase);
+      await store.write(actor, (w) => w.audit({ action: 'identity.remember', entity: 'user', entityId: login!, after: { remembered: "your key's passphrase, in this computer's keychain" } }));
+      return keychainOut(store, login, keychain);
     }
     if (!(await keyring(store.engine))) throw new AppError('BAD_INPUT', 'passphrase: no passphrase is set yet; it is set by the first sealed source.');
     (await upgraded(store, actor, await checkPassphrase(store, actor, passphrase, 'identity.remember', 'keyring', '1'), passphrase)).fill(0);
     keychain.save(passphrase);
     await store.write(actor, (w) => w.audit({ action: 'identity.remember', entity: 'keyring', entityId: '1', after: { remembered: 'in this computer\'s keychain' } }));
-    return keychainOut(store.engine, keychain);
+    return keychainOut(store, login, keychain);
   },
 
-  'identity.changePassphrase': async ({ passphrase, newPassphrase }, { store, actor, keychain, dataDir }) => {
+  'identity.changePassphrase': async ({ passphrase, newPassphrase }, { store, actor, keychain, dataDir, login }) => {
     if (!(await keyring(store.engine))) throw new AppError('BAD_INPUT', 'passphrase: no passphrase is set yet; it is set by the first sealed source.');
     if (newPassphrase === passphrase) throw new AppError('BAD_INPUT', 'newPassphrase: the new passphrase is the same as the current one; choose another.');
     const resealed = await withKey(await checkPassphrase(store, actor, passphrase, 'identity.passphrase', 'keyring', '1'), async (old) => {
@@ -394,13 +455,13 @@ export const keychainHandlers = defineHandlers({
       }
     });
     await forgetStaleCopy(store, actor, keychain, dataDir, newPassphrase);
-    return { resealed, ...(await keychainOut(store.engine, keychain)) };
+    return { resealed, ...(await keychainOut(store, login, keychain)) };
   },
 
-  'identity.forget': async (_input, { store, actor, keychain }) => {
+  'identity.forget': async (_input, { store, actor, keychain, login }) => {
     const had = keychain.available() && keychain.remembered();
     keychain.forget();
     if (had) await store.write(actor, (w) => w.audit({ action: 'identity.forget', entity: 'keyring', entityId: '1', before: { remembered: 'in this computer\'s keychain' } }));
-    return keychainOut(store.engine, keychain);
+    return keychainOut(store, login, keychain);
   },
 });

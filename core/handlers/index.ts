@@ -15,6 +15,7 @@ import { piiHandlers } from './pii.ts';
 import { receivedHandlers } from './received.ts';
 import { teamHandlers } from './team.ts';
 import { disclosureAccessHandlers } from './disclosure-access.ts';
+import { keyHandlers } from './keys.ts';
 
 /** Every call's handler. The type makes a missing or misspelled call a compile error. */
 export const handlers: Handlers = {
@@ -35,4 +36,5 @@ export const handlers: Handlers = {
   ...receivedHandlers,
   ...teamHandlers,
   ...disclosureAccessHandlers,
+  ...keyHandlers,
 };

@@ -61,9 +61,16 @@ async function optionsFrom(input: ProductionInput, ctx: CallContext): Promise<Pr
  * on the record, as a reveal is — who, when, how, and whether it opened — never what was found.
  */
 async function sourcesChecked(ctx: CallContext, passphrase: string | null, via: 'passphrase' | 'keychain'): Promise<SourceCheck> {
-  const check = await openSources(ctx.store.engine, passphrase);
+  const check = await openSources(ctx.store.engine, passphrase, ctx.login);
   if (passphrase === null || check.state === 'no-sources') return check;
-  const outcome = check.state === 'done' ? 'checked, not shown' : check.state === 'wrong-passphrase' ? 'refused: wrong passphrase' : 'refused: a sealed identity was changed';
+  const outcome =
+    check.state === 'done'
+      ? 'checked, not shown'
+      : check.state === 'wrong-passphrase'
+        ? 'refused: wrong passphrase'
+        : check.state === 'not-shared'
+          ? `refused: the source of ${check.reference} is not shared with this user`
+          : 'refused: a sealed identity was changed';
   await ctx.store.write(ctx.actor, (w) => w.audit({ action: 'productions.sourceCheck', entity: 'keyring', entityId: '1', after: { outcome, purpose: 'production plan', via } }));
   return check;
 }

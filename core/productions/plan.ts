@@ -263,6 +263,9 @@ export async function planProduction(q: Reader, dataDir: string, o: ProduceOptio
   const src = o.sources;
   if (src.state === 'needs-passphrase') planProblems.push(problem('sources-locked', 'The check against sealed sources could not run: give the passphrase.', false));
   if (src.state === 'wrong-passphrase') planProblems.push(problem('sources-locked', 'The check against sealed sources could not run: that is not the passphrase.', false, 'UNAUTHORIZED'));
+  if (src.state === 'not-shared') {
+    planProblems.push(problem('sources-locked', `The check against sealed sources could not run: the source of ${src.reference} is not shared with you; ask a colleague who can reveal it to open it once (or share waiting keys in Settings → Protected sources).`, false, 'FORBIDDEN'));
+  }
   if (src.state === 'damaged') planProblems.push(problem('sources-locked', `The check against sealed sources could not run: the sealed identity of ${src.reference} is damaged; restore it from a backup.`, false, 'INTEGRITY'));
   if (src.state === 'done') for (const n of src.matcher.notes) planWarnings.push(problem('sources-locked', `Source check: ${n}`));
 

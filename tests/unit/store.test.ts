@@ -45,6 +45,7 @@ describe('opening the database', () => {
         'disclosure_contacts',
         'disclosure_grants',
         'disclosure_identities',
+        'disclosure_keys',
         'disclosure_referrals',
         'disclosures',
         'document_audit',
@@ -74,6 +75,7 @@ describe('opening the database', () => {
         'tags',
         'team_members',
         'tracking_numbers',
+        'user_keys',
       ]);
       for (const t of own) expect(t.sql, t.name).toMatch(/\)\s*STRICT(,\s*WITHOUT ROWID)?\s*$/);
     } finally {

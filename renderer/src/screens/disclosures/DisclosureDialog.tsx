@@ -72,6 +72,8 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
   const [passphraseAgain, setPassphraseAgain] = useState('');
   // The first sealed source sets the workspace's passphrase: that once, it is typed twice.
   const settingPassphrase = useCall('identity.keychain', {}).data?.passphraseSet === false;
+  // A team member with a key of their own seals the source for it, with their own passphrase.
+  const ownKey = useCall('keys.mine', {}).data?.hasKey === true;
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -183,8 +185,14 @@ export function DisclosureDialog({ existing, onClose, onSaved }: { existing?: Di
                 </Field>
                 {name.trim() && (
                   <Field
-                    label="Passphrase for protected sources"
-                    hint={settingPassphrase ? 'At least 12 characters. This first one sets the passphrase for every source in this workspace.' : 'At least 12 characters.'}
+                    label={ownKey ? "Your key's passphrase" : 'Passphrase for protected sources'}
+                    hint={
+                      ownKey
+                        ? 'The source is sealed under a key of its own, shared with your key and with colleagues granted the disclosure.'
+                        : settingPassphrase
+                          ? 'At least 12 characters. This first one sets the passphrase for every source in this workspace.'
+                          : 'At least 12 characters.'
+                    }
                     required
                     className={f.wide}
                   >

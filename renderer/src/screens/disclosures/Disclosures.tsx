@@ -65,6 +65,8 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
   }, [identity]);
   const [error, setError] = useState<string | null>(null);
   const keychain = useCall('identity.keychain', {}).data;
+  // In a team workspace with a key of one's own, the source opens with one's own passphrase, never an office one.
+  const ownKey = useCall('keys.mine', {}).data?.hasKey === true;
   const [busy, setBusy] = useState(false);
   async function reveal(withKeychain: boolean) {
     // One opening per press: a second Enter while the first is checked would be a second entry in the history.
@@ -110,7 +112,11 @@ function RevealDialog({ d, onClose }: { d: DisclosureOut; onClose(): void }) {
                 <Field label="Why" required hint={limitHint(purpose, FIELD_LIMITS.reveal.purpose, 'For example: referral to OSC with consent')}>
                   <Input value={purpose} onChange={(_, v) => setPurpose(v.value)} />
                 </Field>
-                <Field label="Passphrase" required={!keychain?.remembered} hint={keychain?.remembered ? "Or open it with the passphrase this computer's keychain remembers." : undefined}>
+                <Field
+                  label={ownKey ? 'Your own passphrase' : 'Passphrase'}
+                  required={!keychain?.remembered}
+                  hint={keychain?.remembered ? "Or open it with the passphrase this computer's keychain remembers." : ownKey ? "Your key's passphrase: it opens the sources shared with you." : undefined}
+                >
                   <Input type="password" value={passphrase} onChange={(_, v) => setPassphrase(v.value)} autoComplete="off" />
                 </Field>
                 <ErrorBar title="Not opened" message={error} />

@@ -1,7 +1,7 @@
 /**
  * Settings → Protected sources: whether the passphrase is set, and (in the
  * desktop app, where the system has a keychain) remembering it on this computer;
- * changing it.
+ * changing it. In a team workspace each person has a key of their own instead (YourKey.tsx).
  */
 import { useState } from 'react';
 import { Body1, Button, Caption1, Field, Input, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
@@ -10,6 +10,7 @@ import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { ChangePassphrase } from './ChangePassphrase.tsx';
+import { YourKey } from './YourKey.tsx';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
@@ -19,6 +20,7 @@ const useStyles = makeStyles({
 export function ProtectedSources({ onChanged }: { onChanged(): void }) {
   const s = useStyles();
   const { data: k, reload } = useCall('identity.keychain', {});
+  const { data: mine, reload: reloadMine } = useCall('keys.mine', {});
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
   async function act(remember: boolean) {
@@ -33,17 +35,26 @@ export function ProtectedSources({ onChanged }: { onChanged(): void }) {
       setPassphrase('');
     }
   }
-  if (!k) return null;
+  if (!k || !mine) return null;
+  const team = mine.team;
   return (
     <section className={s.section} aria-labelledby="sources-heading">
       <Subtitle1 as="h2" id="sources-heading">
         Protected sources
       </Subtitle1>
-      <Body1>
+      {team && (
+        <>
+          <Body1>
+            In this team workspace each person has a key of their own, sealed by their own passphrase: a source is revealed with yours, and no passphrase is passed around the office.
+          </Body1>
+          <YourKey mine={mine} onChanged={() => (reloadMine(), reload(), onChanged())} />
+        </>
+      )}
+      {!team && <Body1>
         {k.passphraseSet
           ? "Sources' identities are sealed with this workspace's passphrase. Without it they cannot be opened: keep it where your office keeps such secrets."
           : 'The first disclosure taken in with a source sets the passphrase that seals every source in this workspace: it is typed twice there, since it cannot be recovered.'}
-      </Body1>
+      </Body1>}
       {k.passphraseSet && !k.available && <Caption1>The desktop app can remember the passphrase in this computer&apos;s keychain.</Caption1>}
       {k.passphraseSet && k.available && k.remembered && (
         <div className={s.row}>
@@ -62,7 +73,7 @@ export function ProtectedSources({ onChanged }: { onChanged(): void }) {
         </SubmitForm>
       )}
       <ErrorBar message={error} />
-      {k.passphraseSet && <ChangePassphrase onChanged={() => (reload(), onChanged())} />}
+      {k.passphraseSet && !team && <ChangePassphrase onChanged={() => (reload(), onChanged())} />}
     </section>
   );
 }
