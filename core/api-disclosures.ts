@@ -175,12 +175,14 @@ export const disclosureCalls = {
   'disclosures.grant': call<{ access: AccessOut[] }>()(z.object({ reference, login: loginName }).strict(), {
     summary: 'Let a member see a disclosure, its documents and its history (team workspaces; an admin or the assignee).',
     mutates: true,
-    role: 'counsel',
+    // Any member's: the rule (an admin, or the disclosure's assignee) is the handler's, and one who cannot see it is told it is not there.
+    role: 'viewer',
   }),
   'disclosures.revokeGrant': call<{ access: AccessOut[] }>()(z.object({ reference, login: loginName }).strict(), {
     summary: "Take a member's access to a disclosure away (team workspaces; an admin or the assignee).",
     mutates: true,
-    role: 'counsel',
+    // Any member's: the rule (an admin, or the disclosure's assignee) is the handler's, and one who cannot see it is told it is not there.
+    role: 'viewer',
   }),
   'disclosures.reveal': call<IdentityOut>()(
     z

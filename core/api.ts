@@ -659,8 +659,9 @@ export const api = {
   'app.verify': call<VerifyReport>()(empty, {
     summary: 'SQLite integrity check and audit-chain verification.',
     job: true,
-    // The chain is checked row by row, and in a team workspace only an admin sees every row.
-    role: 'admin',
+    // The chain is checked row by row, and in a team workspace only a login that reads every row (an admin,
+    // or a superuser before anyone is granted) can: the handler asks the server that, not the members' list.
+    role: 'viewer',
   }),
   'app.backup': call<BackupReport>()(
     z.object({ out: z.string().min(1).max(4096), keep: z.number().int().min(1).max(1000).optional() }).strict(),

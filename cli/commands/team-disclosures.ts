@@ -1,20 +1,16 @@
 /**
  * `sunshine team grant-disclosure USER REF` and `sunshine team revoke-disclosure USER REF`: who
  * may see a need-to-know disclosure in a team workspace (an admin, or the disclosure's assignee).
- * Subcommands of `team`, which the members' commands (`team users|grant|revoke`) share: whichever
- * registers first makes the group (teamGroup), the other adds to it.
+ * Subcommands of `team` (cli/commands/team.ts), beside the members' commands.
  */
 import type { Command } from 'commander';
 import type { Core } from '../../core/index.ts';
 import type { AccessOut } from '../../core/api.ts';
 import { EXIT, reportError, safeText, type Output } from '../output.ts';
+import { teamGroup } from './team.ts';
 
 type Runner = (fn: (core: Core, o: Output) => Promise<number>) => Promise<void>;
 
-/** The `team` command group, made here if no one has made it yet. */
-export function teamGroup(program: Command): Command {
-  return program.commands.find((c) => c.name() === 'team') ?? program.command('team').description("a team workspace's people and what each may see");
-}
 
 const granted = (access: AccessOut[]) => (access.length ? access.map((a) => safeText(a.displayName && a.displayName !== a.login ? `${a.displayName} (${a.login})` : a.login)).join(', ') : 'no one but the admins');
 

@@ -13,8 +13,13 @@ function badRole(out: Output, role: string): number {
   return EXIT.error;
 }
 
+/** The `team` command group: made by whichever of its registrations runs first, joined by the other. */
+export function teamGroup(program: Command): Command {
+  return program.commands.find((c) => c.name() === 'team') ?? program.command('team').description("a team workspace's people: who may read, code, log, manage people, and see which disclosure");
+}
+
 export function registerTeamCommands(program: Command, run: Runner): void {
-  const team = program.command('team').description("a team workspace's members: who may read, code, log and manage people");
+  const team = teamGroup(program);
   team
     .command('users')
     .description('the members: login, display name, role, and who granted it when')
