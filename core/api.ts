@@ -11,6 +11,7 @@ import { RESULT_GROUPS, RESULT_SORTS } from './shared/search-view.ts';
 import { call } from './contract.ts';
 import { reviewCalls } from './api-review.ts';
 import { teamCalls } from './api-team.ts';
+import { reviewBatchCalls } from './api-review-batches.ts';
 import { productionCalls } from './api-productions.ts';
 import { receivedCalls } from './api-received.ts';
 import { disclosureCalls } from './api-disclosures.ts';
@@ -22,6 +23,7 @@ export type { ReceiveReportOut, ReceivedProductionOut, ReceivedProductionDetailO
 export type { RedactionApprovalOut, RedactionBatchOut, RedactionHitOut, RedactionHitsOut, RedactionOut, ReviewOut, SavedSearchOut, TagOut } from './api-review.ts';
 export type { TermCounts, TermReportOut, TermReportRow } from './api-term-report.ts';
 export type { MemberOut } from './api-team.ts';
+export type { BatchOut, LeaseOut, NextInBatchOut, PersonOut, ReviewerProgressOut } from './api-review-batches.ts';
 import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, randomId, realDate } from './api-schemas.ts';
 import type { Result } from './result.ts';
 import type { CoreEvent } from './contract.ts';
@@ -640,6 +642,7 @@ const empty = z.object({}).strict();
 export const api = {
   ...reviewCalls,
   ...teamCalls,
+  ...reviewBatchCalls,
   ...productionCalls,
   ...disclosureCalls,
   ...termReportCalls,

@@ -14,6 +14,7 @@ import { disclosureHandlers, keychainHandlers } from './disclosures.ts';
 import { piiHandlers } from './pii.ts';
 import { receivedHandlers } from './received.ts';
 import { teamHandlers } from './team.ts';
+import { reviewBatchHandlers } from './review-batches.ts';
 
 /** Every call's handler. The type makes a missing or misspelled call a compile error. */
 export const handlers: Handlers = {
@@ -33,4 +34,5 @@ export const handlers: Handlers = {
   ...piiHandlers,
   ...receivedHandlers,
   ...teamHandlers,
+  ...reviewBatchHandlers,
 };
