@@ -35,6 +35,7 @@ import { useCall } from '../../use-call.ts';
 import { navigate } from '../../routes.ts';
 
 const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
   reviewers: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM },
   mine: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
@@ -222,7 +223,7 @@ export function Batches({ tags, searches }: { tags: TagOut[]; searches: SavedSea
   };
   const next = mine.data?.next;
   return (
-    <section aria-labelledby="batches-heading">
+    <section className={s.section} aria-labelledby="batches-heading">
       <Subtitle1 as="h2" id="batches-heading">
         Batches
       </Subtitle1>
