@@ -62,4 +62,43 @@ test.describe('review batches', () => {
     await expect(row('Quillwort pass 1 of 2')).toContainText('1 / 2 coded');
     await expect(page.getByRole('status', { name: 'My batch progress' })).toContainText('1 of 3 documents coded in 2 batches');
   });
+
+  test('a document a colleague is coding says who has it, and its coding cannot be changed here', async ({ page, sunshine }) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-lease-'));
+    fs.writeFileSync(path.join(dir, 'marsh-lease.txt'), 'Marshwort lease memo.');
+    const imported = await api<{ files: { documentId: number }[] }>(sunshine, 'documents.import', { paths: [dir] });
+    const id = imported.files[0]!.documentId;
+    // A colleague's lease, as a team workspace's server would answer (a data folder has nobody else to hold one).
+    const since = new Date(Date.UTC(2026, 11, 1, 14, 2)).toISOString();
+    const held = { documentId: id, held: true, yours: false, holder: { login: 'aruiz', displayName: 'Ana Ruiz' }, since, expiresAt: since, renewSeconds: 30, teamOnly: false };
+    const sets: unknown[] = [];
+    await page.route('**/api/call', async (route) => {
+      const body = route.request().postDataJSON() as { name: string; input: { id?: number } };
+      if ((body.name === 'review.lease' || body.name === 'review.leaseOf') && body.input.id === id) {
+        await route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: held }) });
+        return;
+      }
+      if (body.name === 'review.set') sets.push(body.input);
+      await route.continue();
+    });
+    await page.goto(sunshine.url);
+    await page.goto(`${sunshine.url.split('?')[0]}#/documents/${id}`);
+    const coding = page.getByRole('region', { name: 'Coding' });
+    const time = new Date(since).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    await expect(coding.getByRole('status')).toHaveText(`Being coded by Ana Ruiz since ${time}. You can read it; its coding opens to you once they leave it.`);
+    await expect(coding.getByRole('radio', { name: /^Responsive/ })).toBeDisabled();
+    await expect(coding.getByRole('checkbox', { name: '(b)(5)' })).toBeDisabled();
+    await expect(coding.getByRole('textbox', { name: 'Reviewer notes' })).toBeDisabled();
+    await expectAccessible(page, 'A document a colleague is coding');
+    await page.screenshot({ path: 'test-results/review-lease-held.png', fullPage: true });
+
+    // In keyboard review, the keys that code do nothing to it but say why.
+    await page.goto(`${sunshine.url.split('?')[0]}#/review?q=marshwort`);
+    await expect(page.getByRole('status').filter({ hasText: 'Document' })).toHaveText('Document 1 of 1 — marsh-lease.txt');
+    await expect(coding.getByRole('radio', { name: /^Responsive/ })).toBeDisabled();
+    await page.keyboard.press('2');
+    await expect(page.getByRole('alert')).toContainText('Being coded by Ana Ruiz');
+    expect(sets).toEqual([]);
+    expect((await api<{ status: string }>(sunshine, 'review.get', { id })).status).toBe('unreviewed');
+  });
 });
