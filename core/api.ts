@@ -13,6 +13,7 @@ import { call } from './contract.ts';
 import { reviewCalls } from './api-review.ts';
 import { teamCalls } from './api-team.ts';
 import { keyCalls } from './api-keys.ts';
+import { reviewBatchCalls } from './api-review-batches.ts';
 import { productionCalls } from './api-productions.ts';
 import { receivedCalls } from './api-received.ts';
 import { disclosureCalls } from './api-disclosures.ts';
@@ -25,6 +26,7 @@ export type { RedactionApprovalOut, RedactionBatchOut, RedactionHitOut, Redactio
 export type { TermCounts, TermReportOut, TermReportRow } from './api-term-report.ts';
 export type { MemberOut } from './api-team.ts';
 export type { MyKeyOut, ShareOut } from './api-keys.ts';
+export type { BatchOut, LeaseOut, NextInBatchOut, PersonOut, ReviewerProgressOut } from './api-review-batches.ts';
 import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, randomId, realDate } from './api-schemas.ts';
 import type { Result } from './result.ts';
 import type { CoreEvent } from './contract.ts';
@@ -648,6 +650,7 @@ export const api = {
   ...reviewCalls,
   ...teamCalls,
   ...keyCalls,
+  ...reviewBatchCalls,
   ...productionCalls,
   ...disclosureCalls,
   ...termReportCalls,

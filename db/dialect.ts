@@ -72,3 +72,13 @@ export const foldedTracking = (kind: Kind, column: string): string =>
  * runs one writing statement at a time, so there is nothing to skip.
  */
 export const skipLocked = (kind: Kind): string => (kind === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '');
+
+/**
+ * The database server's clock as ISO text ("2026-12-01T14:02:03.456Z", the form every time here is
+ * written in, so such texts compare in time order), `@param` seconds ahead when given. Leases
+ * (db/review-batches.ts) are timed by it, never by a window's clock, which may be wrong.
+ */
+export const serverTime = (kind: Kind, param?: string): string =>
+  kind === 'sqlite'
+    ? `strftime('%Y-%m-%dT%H:%M:%fZ', 'now'${param ? `, '+' || CAST(@${param} AS TEXT) || ' seconds'` : ''})`
+    : `to_char((clock_timestamp()${param ? ` + make_interval(secs => CAST(@${param} AS double precision))` : ''}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;

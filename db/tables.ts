@@ -59,6 +59,10 @@ export const TABLES: readonly TableSpec[] = [
   { name: 'productions', key: ['id'] },
   { name: 'production_documents', key: ['production_id', 'document_id'] },
   { name: 'saved_searches', key: ['id'] },
+  { name: 'review_batches', key: ['id'], since: 28 },
+  { name: 'review_batch_documents', key: ['batch_id', 'document_id'], since: 28 },
+  // A lease copied along lapses within minutes, as its holder's window is not renewing it there.
+  { name: 'document_leases', key: ['document_id'], since: 28 },
   { name: 'audit_log', key: ['seq'] },
   { name: 'audit_head', key: ['id'] },
   { name: 'document_audit', key: ['document_id', 'seq'] },

@@ -16,6 +16,7 @@ import { receivedHandlers } from './received.ts';
 import { teamHandlers } from './team.ts';
 import { disclosureAccessHandlers } from './disclosure-access.ts';
 import { keyHandlers } from './keys.ts';
+import { reviewBatchHandlers } from './review-batches.ts';
 
 /** Every call's handler. The type makes a missing or misspelled call a compile error. */
 export const handlers: Handlers = {
@@ -37,4 +38,5 @@ export const handlers: Handlers = {
   ...teamHandlers,
   ...disclosureAccessHandlers,
   ...keyHandlers,
+  ...reviewBatchHandlers,
 };

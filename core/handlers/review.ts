@@ -33,6 +33,7 @@ import {
 } from '../../db/review.ts';
 import { EXEMPTIONS } from '../shared/vocabulary.ts';
 import { applyHits, findHits, undoBatch, type HitSource } from '../redactions/by-search.ts';
+import { codeLeased } from '../review/leases.ts';
 
 /** The contract's search-or-terms as the hit finder takes it (the contract checks that exactly one is given). */
 const hitSource = (v: { search?: HitSource['search']; terms?: string[] | undefined; pii?: string | undefined }): HitSource =>
@@ -161,14 +162,16 @@ export const reviewHandlers = defineHandlers({
 
   'tags.delete': async ({ id }, { store, actor }) => ({ untagged: await store.write(actor, async (w) => deleteTag(w, await requireTag(w, id, 'id'))) }),
 
-  'tags.apply': async ({ tag: ref, remove, ...target }, { store, actor }) => {
+  'tags.apply': async ({ tag: ref, remove, ...target }, ctx) => {
+    const { store, actor } = ctx;
     const tag = await requireTag(store.engine, ref);
     const { ids, why } = await targetIds(store.engine, target);
     if (ids.length === 0) return { tag: tag.path, documents: 0, changed: 0 };
     // Found again inside the write: a tag deleted meanwhile is refused by name, not met as a broken reference.
     return store.write(actor, async (w) => {
       const now = await requireTag(w, ref);
-      return { tag: now.path, documents: ids.length, changed: await applyTag(w, now, ids, remove, why) };
+      const changed = await codeLeased(w, ctx, ids, () => applyTag(w, now, ids, remove, why), (n) => n > 0);
+      return { tag: now.path, documents: ids.length, changed };
     });
   },
 
@@ -177,7 +180,8 @@ export const reviewHandlers = defineHandlers({
     return reviewOut(store.engine, id);
   },
 
-  'review.set': async ({ status, rating, privilege, exemptions, notes, logDescription, ...target }, { store, actor }) => {
+  'review.set': async ({ status, rating, privilege, exemptions, notes, logDescription, ...target }, ctx) => {
+    const { store, actor } = ctx;
     const { ids, why } = await targetIds(store.engine, target);
     // Exemptions kept in the statute's order, once each, so equal codings compare equal.
     const patch = {
@@ -188,7 +192,7 @@ export const reviewHandlers = defineHandlers({
       ...(notes === undefined ? {} : { notes }),
       ...(logDescription === undefined ? {} : { log_description: logDescription }),
     };
-    const changed = ids.length === 0 ? 0 : await store.write(actor, (w) => setReview(w, ids, patch, why));
+    const changed = ids.length === 0 ? 0 : await store.write(actor, (w) => codeLeased(w, ctx, ids, () => setReview(w, ids, patch, why), (n) => n > 0));
     return { documents: ids.length, changed };
   },
 
@@ -198,29 +202,35 @@ export const reviewHandlers = defineHandlers({
     return { redactions: boxes.map(redactionOut), approval: await approvalOf(store.engine, id, boxes) };
   },
 
-  'redactions.approve': async ({ id }, { store, actor }) => {
-    if (!(await documentById(store.engine, id))) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
-    return store.write(actor, (w) => approveRedactions(w, id));
+  'redactions.approve': async ({ id }, ctx) => {
+    if (!(await documentById(ctx.store.engine, id))) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
+    return ctx.store.write(ctx.actor, (w) => codeLeased(w, ctx, [id], () => approveRedactions(w, id), () => true));
   },
 
   // The document is checked before the write: documents are never deleted and their pages never change.
-  'redactions.add': async ({ id, page, x, y, width, height, reason }, { store, actor }) => {
+  'redactions.add': async ({ id, page, x, y, width, height, reason }, ctx) => {
+    const { store, actor } = ctx;
     const d = await documentById(store.engine, id);
     if (!d) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
     if (!canRedact(d.type)) throw new AppError('BAD_INPUT', `id: document ${id} is a ${d.type} file; boxes are drawn on PDF pages and pictures (withhold it instead, or produce a PDF of it).`);
     if (page > d.page_count) throw new AppError('BAD_INPUT', `page: document ${id} has ${d.page_count} page${d.page_count === 1 ? '' : 's'}.`);
-    return store.write(actor, async (w) => {
-      const rid = await addRedaction(w, { document_id: id, page_no: page, x, y, width, height, reason });
-      return redactionOut((await redactionById(w, rid))!);
-    });
+    return store.write(actor, (w) =>
+      codeLeased(
+        w,
+        ctx,
+        [id],
+        async () => redactionOut((await redactionById(w, await addRedaction(w, { document_id: id, page_no: page, x, y, width, height, reason })))!),
+        () => true,
+      ),
+    );
   },
 
   // Found inside the write: of two removals at once, the second is told the box is gone.
-  'redactions.remove': ({ redaction }, { store, actor }) =>
-    store.write(actor, async (w) => {
+  'redactions.remove': ({ redaction }, ctx) =>
+    ctx.store.write(ctx.actor, async (w) => {
       const r = await redactionById(w, redaction);
       if (!r) throw new AppError('NOT_FOUND', `redaction: there is no redaction ${redaction}.`);
-      await removeRedaction(w, r);
+      await codeLeased(w, ctx, [r.document_id], () => removeRedaction(w, r), () => true);
       return { removed: true as const };
     }),
 

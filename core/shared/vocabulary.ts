@@ -137,7 +137,8 @@ export const privilegeLabel = (p: PrivilegeBasis) => p.replace(/-/g, ' ').replac
  * REVIEW_STATUSES order), 6/7/8 the rating (hot, warm, cold), 0 clears it.
  * Tags may take any other letter as their one-key shortcut.
  */
-export const REVIEW_NAV_KEYS = { next: 'j', previous: 'k' } as const;
+/** `nextInBatch` (Shift+J: a bigger step than j) opens the next document of one's review batches; every plain letter may be a tag's. */
+export const REVIEW_NAV_KEYS = { next: 'j', previous: 'k', nextInBatch: 'J' } as const;
 export const TAG_SHORTCUT_KEYS = 'abcdefghilmnopqrstuvwxyz'.split('');
 
 /** How a disclosure came in. */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatBytes, shownPlace } from '../../format.ts';
 import {
   Body1,
@@ -40,6 +40,7 @@ import { PageBox } from './PageBox.tsx';
 import { RedactionApproval, RedactionControls, RedactionLayer, RedactionList, useRedactions, type Reason } from './Redactions.tsx';
 import { ReviewPanel } from '../review/ReviewPanel.tsx';
 import { useReview } from '../review/use-review.ts';
+import { heldByOther, useLease } from '../review/use-lease.ts';
 import { useCall } from '../../use-call.ts';
 import { DocDate } from './DocDate.tsx';
 import { FactList, type Facts } from '../../components/FactList.tsx';
@@ -82,12 +83,24 @@ function NotReadCard({ why }: { why: string }) {
 
 /** The document's coding, saved as it changes. */
 function ReviewCard({ id }: { id: number }) {
-  const { review, error, set, toggleTag } = useReview(id);
+  const { review, error, set, toggleTag, reload } = useReview(id);
   const tags = useCall('tags.list', {});
+  // Open to code: the document's lease is this window's while it is open, or names who has it.
+  const heldBy = heldByOther(useLease(id));
+  const wasHeld = useRef(false);
+  useEffect(() => {
+    // The colleague left it: what they coded is shown before anything is changed here.
+    if (wasHeld.current && heldBy === null) reload();
+    wasHeld.current = heldBy !== null;
+  }, [heldBy, reload]);
   return (
     <Card>
       <CardHeader header={<Subtitle1 as="h2">Review</Subtitle1>} />
-      {review ? <ReviewPanel review={review} tags={tags.data?.tags ?? []} error={error ?? tags.error} onSet={(p) => void set(p)} onToggleTag={(t) => void toggleTag(t)} /> : <Body1>Loading…</Body1>}
+      {review ? (
+        <ReviewPanel review={review} tags={tags.data?.tags ?? []} error={error ?? tags.error} heldBy={heldBy} onSet={(p) => void set(p)} onToggleTag={(t) => void toggleTag(t)} />
+      ) : (
+        <Body1>Loading…</Body1>
+      )}
     </Card>
   );
 }

@@ -1,17 +1,18 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Body1, Button, Caption1, Card, Link, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
 import { ChevronLeftRegular, ChevronRightRegular } from '@fluentui/react-icons';
-import type { DocumentDetail, ReviewOut, TagOut } from '../../../../core/api.ts';
+import type { DocumentDetail, NextInBatchOut, ReviewOut, TagOut } from '../../../../core/api.ts';
 import { kindLabel, type DocumentKind } from '../../../../core/shared/document-kinds.ts';
 import { RATINGS, REVIEW_NAV_KEYS, REVIEW_STATUSES } from '../../../../core/shared/vocabulary.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call } from '../../api/client.ts';
-import { hrefFor } from '../../routes.ts';
+import { hrefFor, navigate } from '../../routes.ts';
 import { Marked } from '../documents/highlight.tsx';
 import { queryTerms } from '../documents/hit-words.ts';
 import { ReviewPanel } from './ReviewPanel.tsx';
 import type { ReviewPatch } from './use-review.ts';
+import { heldByOther, useLease } from './use-lease.ts';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(320px, 2fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -76,6 +77,22 @@ async function documentsOf(q: string, filters: ReturnType<typeof reviewFilters>)
   return { items: [...seen].slice(0, SET_LIMIT).map(([id, page]) => ({ id, page })), more: more || seen.size > SET_LIMIT };
 }
 
+/** Where one's batch stands, in words: "Letters 1 of 4: document 2 of 25 — 40 left to code in your batches". */
+function batchWords(r: NextInBatchOut): string {
+  if (!r.document) {
+    return r.leasedByOthers > 0
+      ? `The documents of your batches not yet coded are being coded by colleagues just now (${r.leasedByOthers}).`
+      : 'Every document of your batches is coded.';
+  }
+  return `${r.document.batchName}: document ${r.document.position} of ${r.document.batchTotal} — ${r.remaining.toLocaleString()} left to code in your batches`;
+}
+
+/** Batch review (#/review?batch=mine): the set starts at the next document of one's batches, and grows as "next in my batch" opens more. */
+async function batchStart(): Promise<{ items: { id: number; page: number }[]; more: boolean; note: string }> {
+  const r = await call('review.nextInBatch', {});
+  return { items: r.document ? [{ id: r.document.id, page: 1 }] : [], more: false, note: batchWords(r) };
+}
+
 async function load(id: number, page: number): Promise<Loaded> {
   const [detail, review] = await Promise.all([call('documents.get', { id }), call('review.get', { id })]);
   const text = detail.pages === 0 ? '' : (await call('documents.page', { id, page: Math.min(page, detail.pages) })).text;
@@ -93,6 +110,7 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
   const s = useStyles();
   const q = query.get('q') ?? '';
   const filters = reviewFilters(query);
+  const batch = query.has('batch');
   const key = query.toString();
   const [order, setOrder] = useState<{ id: number; page: number }[] | null>(null);
   const [more, setMore] = useState(false);
@@ -101,6 +119,9 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
   const [tags, setTags] = useState<TagOut[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
+  const [batchNote, setBatchNote] = useState<string | null>(null);
+  // One "next in my batch" at a time: a second press while the first is asked is dropped.
+  const asking = useRef(false);
   const cache = useRef(new Map<number, Promise<Loaded>>());
   // The document on screen (or being fetched for it): a save that finishes after the reviewer
   // moved on updates its cache only, never pulls the screen back.
@@ -110,10 +131,11 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
 
   useEffect(() => {
     call('tags.list', {}).then((r) => setTags(r.tags), (e: Error) => setError(e.message));
-    documentsOf(q, filters).then(
+    (batch ? batchStart() : documentsOf(q, filters).then((r) => ({ ...r, note: null }))).then(
       (r) => {
         setOrder(r.items);
         setMore(r.more);
+        setBatchNote(r.note);
       },
       (e: Error) => setError(e.message),
     );
@@ -153,9 +175,16 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
     };
   }, [index, fetchAt, order]);
 
+  // The document on screen is this window's to code while it is open, unless a colleague has it.
+  const heldBy = heldByOther(useLease(current?.detail.id ?? null));
+
   const apply = useCallback(
     (change: { patch?: ReviewPatch; tag?: TagOut }) => {
       if (!current) return;
+      if (heldBy) {
+        setSaveError(`${heldBy}: you can read it, not code it.`);
+        return;
+      }
       const id = current.detail.id;
       const run = async () => {
         try {
@@ -177,15 +206,46 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
       };
       queue.current = queue.current.then(run);
     },
-    [current],
+    [current, heldBy],
   );
 
   const total = order?.length ?? 0;
   const step = useCallback((by: number) => setIndex((i) => Math.max(0, Math.min(total - 1, i + by))), [total]);
 
+  /** The next document of one's batches: opened here in batch review, else batch review opens at it. */
+  const nextInBatch = useCallback(async () => {
+    if (!batch) {
+      navigate('review', undefined, { batch: 'mine' });
+      return;
+    }
+    if (asking.current || !order) return;
+    asking.current = true;
+    try {
+      const r = await call('review.nextInBatch', current ? { after: current.detail.id } : {});
+      setBatchNote(batchWords(r));
+      if (!r.document) return;
+      const at = order.findIndex((o) => o.id === r.document!.id);
+      if (at >= 0) setIndex(at);
+      else {
+        setOrder([...order, { id: r.document.id, page: 1 }]);
+        setIndex(order.length);
+      }
+    } catch (e) {
+      setSaveError((e as Error).message);
+    } finally {
+      asking.current = false;
+    }
+  }, [batch, order, current]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target) || !current) return;
+      if (e.altKey || e.ctrlKey || e.metaKey || typing(e.target)) return;
+      if (e.key === REVIEW_NAV_KEYS.nextInBatch) {
+        e.preventDefault();
+        void nextInBatch();
+        return;
+      }
+      if (!current) return;
       const k = e.key.toLowerCase();
       let handled = true;
       if (k === REVIEW_NAV_KEYS.next) step(1);
@@ -202,9 +262,11 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [current, tags, step, apply]);
+  }, [current, tags, step, apply, nextInBatch]);
 
-  const title = q ? `Review: ${q}` : 'Review';
+  const title = batch ? 'Review: my batches' : q ? `Review: ${q}` : 'Review';
+  const back = batch ? hrefFor('review') : hrefFor('search', undefined, { ...(q ? { q } : {}), ...filters });
+  const backLabel = batch ? 'Back to Review' : 'Back to the search';
   if (error) {
     return (
       <Page title={title}>
@@ -215,13 +277,13 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
   if (order && total === 0) {
     return (
       <Page title={title}>
-        <Body1>No documents match, so there is nothing to review.</Body1>
-        <Link href={hrefFor('search', undefined, { ...(q ? { q } : {}), ...filters })}>Back to the search</Link>
+        <Body1 role="status">{batch ? batchNote : 'No documents match, so there is nothing to review.'}</Body1>
+        <Link href={back}>{backLabel}</Link>
       </Page>
     );
   }
   return (
-    <Page title={title} intro="j and k step through the documents; 1–5 set the status, 6, 7, 8 the rating (0 clears it), and a tag's letter toggles it.">
+    <Page title={title} intro="j and k step through the documents; Shift+J opens the next document of your review batches; 1–5 set the status, 6, 7, 8 the rating (0 clears it), and a tag's letter toggles it.">
       <div className={s.bar}>
         <Button icon={<ChevronLeftRegular />} disabled={index === 0} onClick={() => step(-1)}>
           Previous (k)
@@ -232,8 +294,12 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
         <Body1 role="status" aria-live="polite">
           {order ? `Document ${Math.min(index + 1, total)} of ${total.toLocaleString()}${more ? ' (the first of more; narrow the search for the rest)' : ''}${current ? ` — ${current.detail.name}` : ''}` : 'Loading the set…'}
         </Body1>
-        <Link href={hrefFor('search', undefined, { ...(q ? { q } : {}), ...filters })}>Back to the search</Link>
+        <Button onClick={() => void nextInBatch()} aria-keyshortcuts="Shift+J">
+          Next in my batch (Shift+J)
+        </Button>
+        <Link href={back}>{backLabel}</Link>
       </div>
+      {batch && batchNote && <Caption1 aria-label="Batch progress">{batchNote}</Caption1>}
       {current && (
         <div className={s.grid}>
           <Card>
@@ -256,6 +322,7 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
               tags={tags}
               error={saveError}
               keys
+              heldBy={heldBy}
               onSet={(patch) => apply({ patch })}
               onToggleTag={(tag) => apply({ tag })}
             />

@@ -27,6 +27,7 @@ import { useCall } from '../../use-call.ts';
 import { hrefFor } from '../../routes.ts';
 import { KeyboardReview } from './KeyboardReview.tsx';
 import { Productions } from './Productions.tsx';
+import { Batches } from './Batches.tsx';
 import { TagEditDialog } from './TagEditDialog.tsx';
 import { TagLookFields } from './TagLookFields.tsx';
 import { limitHint } from '../../components/field-limit.ts';
@@ -110,7 +111,7 @@ function ReviewHome() {
   return (
     <Page
       title="Review"
-      intro="Tags, productions and saved searches. To review documents one after another from the keyboard, search, then choose Review these — or start from a tag below."
+      intro="Tags, review batches, productions and saved searches. To review documents one after another from the keyboard, search, then choose Review these — or start from a tag below."
     >
       <ErrorBar message={error ?? tags.error ?? searches.error} />
       <Subtitle1 as="h2">Tags</Subtitle1>
@@ -151,6 +152,7 @@ function ReviewHome() {
         </Table>
       )}
       {editing && <TagEditDialog tag={editing} tags={list} onClose={() => setEditing(null)} onSaved={tags.reload} />}
+      <Batches tags={list} searches={searches.data?.searches ?? []} />
       <Productions />
       <Subtitle1 as="h2">Saved searches</Subtitle1>
       {searches.data && searches.data.searches.length === 0 && <Caption1>None yet: save one from the Search screen.</Caption1>}
@@ -192,8 +194,8 @@ function ReviewHome() {
   );
 }
 
-/** #/review: tags and saved searches; #/review?q=…&tag=… reviews that set from the keyboard. */
+/** #/review: tags and saved searches; #/review?q=…&tag=… reviews that set from the keyboard; #/review?batch=mine one's review batches. */
 export function Review({ query }: { query: URLSearchParams }) {
-  const hasSet = [...query.keys()].some((k) => ['q', 'type', 'request', 'source', 'tag', 'status', 'from', 'to'].includes(k));
+  const hasSet = [...query.keys()].some((k) => ['q', 'type', 'request', 'source', 'tag', 'status', 'from', 'to', 'batch'].includes(k));
   return hasSet ? <KeyboardReview key={query.toString()} query={query} /> : <ReviewHome />;
 }

@@ -6,6 +6,8 @@ import {
   Checkbox,
   Dropdown,
   Field,
+  MessageBar,
+  MessageBarBody,
   Option,
   Radio,
   RadioGroup,
@@ -30,6 +32,8 @@ const useStyles = makeStyles({
   exemptions: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(92px, 1fr))', columnGap: tokens.spacingHorizontalS },
   swatch: { display: 'inline-block', width: '10px', height: '10px', borderRadius: '50%', marginRight: tokens.spacingHorizontalXS, flexShrink: 0 },
   history: { margin: 0, paddingLeft: tokens.spacingHorizontalL, maxHeight: '160px', overflowY: 'auto' },
+  // A fieldset only so that `disabled` reaches every coding control inside it; it draws nothing of its own.
+  controls: { border: 'none', margin: 0, padding: 0, minWidth: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
 const STATUS_LABELS: Record<ReviewOut['status'], string> = {
@@ -43,6 +47,8 @@ const STATUS_LABELS: Record<ReviewOut['status'], string> = {
 /**
  * A document's coding: status, rating, privilege basis, exemptions, notes and
  * tags, each change saved at once. `keys` shows the keyboard review shortcuts.
+ * `heldBy` (someone else is coding it: "Being coded by Ana Ruiz since 14:02")
+ * leaves everything readable and nothing changeable.
  */
 export function ReviewPanel({
   review,
@@ -51,6 +57,7 @@ export function ReviewPanel({
   onSet,
   onToggleTag,
   keys = false,
+  heldBy = null,
 }: {
   review: ReviewOut;
   tags: TagOut[];
@@ -58,6 +65,7 @@ export function ReviewPanel({
   onSet(patch: ReviewPatch): void;
   onToggleTag(tag: TagOut): void;
   keys?: boolean;
+  heldBy?: string | null;
 }) {
   const s = useStyles();
   const [notes, setNotes] = useState(review.notes);
@@ -66,71 +74,78 @@ export function ReviewPanel({
   const hint = (k: string) => (keys ? ` (${k})` : '');
   return (
     <section className={s.panel} aria-label="Coding">
+      {heldBy && (
+        <MessageBar intent="warning" role="status">
+          <MessageBarBody>{heldBy}. You can read it; its coding opens to you once they leave it.</MessageBarBody>
+        </MessageBar>
+      )}
       <ErrorBar title="Not saved" message={error} />
-      <RadioGroup className={s.statuses} layout="horizontal" value={review.status} onChange={(_, d) => onSet({ status: d.value as ReviewOut['status'] })} aria-label="Review status">
-        {REVIEW_STATUSES.map((st, i) => (
-          <Radio key={st} value={st} label={`${STATUS_LABELS[st]}${hint(String(i + 1))}`} />
-        ))}
-      </RadioGroup>
-      <div className={s.row} role="group" aria-label="Rating">
-        <Body1>Rating:</Body1>
-        {RATINGS.map((r, i) => (
-          <ToggleButton key={r} size="small" appearance={review.rating === r ? 'primary' : 'secondary'} checked={review.rating === r} onClick={() => onSet({ rating: review.rating === r ? null : r })}>
-            {r[0]!.toUpperCase() + r.slice(1)}
-            {hint(String(i + 6))}
-          </ToggleButton>
-        ))}
-      </div>
-      <Field label="Privilege basis">
-        <Dropdown
-          value={review.privilege ? privilegeLabel(review.privilege) : 'None'}
-          selectedOptions={[review.privilege ?? 'none']}
-          onOptionSelect={(_, d) => onSet({ privilege: d.optionValue === 'none' ? null : (d.optionValue as ReviewOut['privilege']) })}
-        >
-          <Option value="none">None</Option>
-          {PRIVILEGE_BASES.map((p) => (
-            <Option key={p} value={p}>
-              {privilegeLabel(p)}
-            </Option>
+      <fieldset className={s.controls} disabled={heldBy !== null} aria-label={heldBy ? 'Coding (read only)' : undefined}>
+        <RadioGroup className={s.statuses} layout="horizontal" value={review.status} onChange={(_, d) => onSet({ status: d.value as ReviewOut['status'] })} aria-label="Review status">
+          {REVIEW_STATUSES.map((st, i) => (
+            <Radio key={st} value={st} label={`${STATUS_LABELS[st]}${hint(String(i + 1))}`} />
           ))}
-        </Dropdown>
-      </Field>
-      <fieldset style={{ border: 'none', padding: 0, margin: 0 }}>
-        <legend>
-          <Body1>FOIA exemptions</Body1>
-        </legend>
-        <div className={s.exemptions}>
-          {EXEMPTIONS.map((e) => (
-            <Checkbox
-              key={e}
-              label={exemptionLabel(e)}
-              checked={review.exemptions.includes(e)}
-              onChange={(_, d) => onSet({ exemptions: d.checked ? [...review.exemptions, e] : review.exemptions.filter((x) => x !== e) })}
-            />
+        </RadioGroup>
+        <div className={s.row} role="group" aria-label="Rating">
+          <Body1>Rating:</Body1>
+          {RATINGS.map((r, i) => (
+            <ToggleButton key={r} size="small" appearance={review.rating === r ? 'primary' : 'secondary'} checked={review.rating === r} onClick={() => onSet({ rating: review.rating === r ? null : r })}>
+              {r[0]!.toUpperCase() + r.slice(1)}
+              {hint(String(i + 6))}
+            </ToggleButton>
           ))}
         </div>
+        <Field label="Privilege basis">
+          <Dropdown
+            value={review.privilege ? privilegeLabel(review.privilege) : 'None'}
+            selectedOptions={[review.privilege ?? 'none']}
+            onOptionSelect={(_, d) => onSet({ privilege: d.optionValue === 'none' ? null : (d.optionValue as ReviewOut['privilege']) })}
+          >
+            <Option value="none">None</Option>
+            {PRIVILEGE_BASES.map((p) => (
+              <Option key={p} value={p}>
+                {privilegeLabel(p)}
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+        <fieldset style={{ border: 'none', padding: 0, margin: 0 }}>
+          <legend>
+            <Body1>FOIA exemptions</Body1>
+          </legend>
+          <div className={s.exemptions}>
+            {EXEMPTIONS.map((e) => (
+              <Checkbox
+                key={e}
+                label={exemptionLabel(e)}
+                checked={review.exemptions.includes(e)}
+                onChange={(_, d) => onSet({ exemptions: d.checked ? [...review.exemptions, e] : review.exemptions.filter((x) => x !== e) })}
+              />
+            ))}
+          </div>
+        </fieldset>
+        <div className={s.row} role="group" aria-label="Tags">
+          {tags.length === 0 && <Caption1>No tags yet: make them on the Review screen.</Caption1>}
+          {tags.map((t) => (
+            <ToggleButton key={t.id} size="small" appearance={has.has(t.id) ? 'primary' : 'secondary'} checked={has.has(t.id)} onClick={() => onToggleTag(t)} aria-label={`Tag ${t.path}${t.shortcut && keys ? ` (${t.shortcut})` : ''}`}>
+              <span className={s.swatch} style={{ backgroundColor: t.color }} />
+              {t.path}
+              {t.shortcut && keys ? ` (${t.shortcut})` : ''}
+            </ToggleButton>
+          ))}
+        </div>
+        <Field label="Reviewer notes" hint={limitHint(notes, FIELD_LIMITS.review.notes)}>
+          <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} resize="vertical" />
+        </Field>
+        <Field label="Privilege log description" hint={limitHint(logText, FIELD_LIMITS.review.logDescription, 'What the privilege log will say of it, if withheld or redacted. Notes stay internal.')}>
+          <Textarea value={logText} onChange={(_, d) => setLogText(d.value)} resize="vertical" />
+        </Field>
+        <div className={s.row}>
+          <Button size="small" disabled={notes === review.notes && logText === review.logDescription} onClick={() => onSet({ notes, logDescription: logText })}>
+            Save notes and description
+          </Button>
+        </div>
       </fieldset>
-      <div className={s.row} role="group" aria-label="Tags">
-        {tags.length === 0 && <Caption1>No tags yet: make them on the Review screen.</Caption1>}
-        {tags.map((t) => (
-          <ToggleButton key={t.id} size="small" appearance={has.has(t.id) ? 'primary' : 'secondary'} checked={has.has(t.id)} onClick={() => onToggleTag(t)} aria-label={`Tag ${t.path}${t.shortcut && keys ? ` (${t.shortcut})` : ''}`}>
-            <span className={s.swatch} style={{ backgroundColor: t.color }} />
-            {t.path}
-            {t.shortcut && keys ? ` (${t.shortcut})` : ''}
-          </ToggleButton>
-        ))}
-      </div>
-      <Field label="Reviewer notes" hint={limitHint(notes, FIELD_LIMITS.review.notes)}>
-        <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} resize="vertical" />
-      </Field>
-      <Field label="Privilege log description" hint={limitHint(logText, FIELD_LIMITS.review.logDescription, 'What the privilege log will say of it, if withheld or redacted. Notes stay internal.')}>
-        <Textarea value={logText} onChange={(_, d) => setLogText(d.value)} resize="vertical" />
-      </Field>
-      <div className={s.row}>
-        <Button size="small" disabled={notes === review.notes && logText === review.logDescription} onClick={() => onSet({ notes, logDescription: logText })}>
-          Save notes and description
-        </Button>
-      </div>
       <Subtitle2 as="h3">Who did what</Subtitle2>
       <ol className={s.history} aria-label="History">
         {review.history.map((h, i) => (
