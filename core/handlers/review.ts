@@ -1,3 +1,6 @@
+import { refuseStale } from '../versions.ts';
+import { versionOf } from '../../db/versions.ts';
+import type { Writer } from '../../db/store.ts';
 import type { Reader } from '../../db/engine.ts';
 import { canRedact } from '../shared/redactable.ts';
 import type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from '../api-review.ts';
@@ -43,7 +46,7 @@ async function scannedFor(source: HitSource, ctx: Pick<CallContext, 'pii'>): Pro
   return source;
 }
 
-const tagOut = (t: TagRow, count = 0): TagOut => ({ id: t.id, name: t.name, path: t.path, parentId: t.parent_id, color: t.color, shortcut: t.shortcut, count });
+const tagOut = (t: TagRow, count = 0): TagOut => ({ id: t.id, name: t.name, path: t.path, parentId: t.parent_id, color: t.color, shortcut: t.shortcut, count, version: t.version });
 
 async function requireTag(q: Reader, ref: number | string, field = 'tag'): Promise<TagRow> {
   const t = typeof ref === 'number' ? await tagById(q, ref) : await tagByPath(q, ref);
@@ -89,9 +92,20 @@ function describe(action: string, after: Record<string, unknown> | null): string
   return action;
 }
 
+/** One document's coding saved from the version its reviewer loaded (the contract lets a version come only with one id). */
+async function refuseStaleCoding(w: Writer, ctx: Pick<CallContext, 'now'>, ids: number[], version: number | undefined): Promise<void> {
+  if (version !== undefined && ids.length === 1) await refuseStale(w, ctx.now(), 'document', ids[0]!, String(ids[0]), version);
+}
+
+/** A single document's version after a save, so its form can save again without reloading. */
+const versionAfter = async (q: Reader, ids: number[]): Promise<{ version?: number }> => {
+  const v = ids.length === 1 ? await versionOf(q, 'documents', ids[0]!) : undefined;
+  return v === undefined ? {} : { version: v };
+};
+
 async function reviewOut(q: Reader, id: number): Promise<ReviewOut> {
   // Independent reads, asked at once (on a team workspace, each a round trip to the server).
-  const [r, tags, history] = await Promise.all([reviewOf(q, id), tagsOf(q, id), documentHistory(q, id)]);
+  const [r, tags, history, version] = await Promise.all([reviewOf(q, id), tagsOf(q, id), documentHistory(q, id), versionOf(q, 'documents', id)]);
   return {
     documentId: id,
     status: (r?.status ?? 'unreviewed') as ReviewOut['status'],
@@ -103,6 +117,7 @@ async function reviewOut(q: Reader, id: number): Promise<ReviewOut> {
     updatedAt: r?.updated_at ?? null,
     updatedBy: r?.updated_by ?? null,
     tags: tags.map((t) => ({ id: t.id, path: t.path, color: t.color })),
+    version: version ?? 1,
     history: history.map((h) => ({ at: h.at, actor: h.actor, osUser: h.os_user, what: describe(h.action, h.after ? (JSON.parse(h.after) as Record<string, unknown>) : null) })),
   };
 }
@@ -136,9 +151,10 @@ export const reviewHandlers = defineHandlers({
       return tagOut((await tagById(w, id))!);
     }),
 
-  'tags.update': ({ id, name, parent, color, shortcut }, { store, actor }) =>
+  'tags.update': ({ id, name, parent, color, shortcut, version }, { store, actor, now }) =>
     store.write(actor, async (w) => {
       const before = await requireTag(w, id, 'id');
+      await refuseStale(w, now(), 'tag', before.id, String(before.id), version);
       let parentId = before.parent_id;
       let parentPath = before.parent_id === null ? null : (await tagById(w, before.parent_id))!.path;
       if (parent !== undefined) {
@@ -157,14 +173,17 @@ export const reviewHandlers = defineHandlers({
 
   'tags.delete': async ({ id }, { store, actor }) => ({ untagged: await store.write(actor, async (w) => deleteTag(w, await requireTag(w, id, 'id'))) }),
 
-  'tags.apply': async ({ tag: ref, remove, ...target }, { store, actor }) => {
+  'tags.apply': async ({ tag: ref, remove, version, ...target }, ctx) => {
+    const { store, actor } = ctx;
     const tag = await requireTag(store.engine, ref);
     const { ids, why } = await targetIds(store.engine, target);
     if (ids.length === 0) return { tag: tag.path, documents: 0, changed: 0 };
     // Found again inside the write: a tag deleted meanwhile is refused by name, not met as a broken reference.
     return store.write(actor, async (w) => {
+      await refuseStaleCoding(w, ctx, ids, version);
       const now = await requireTag(w, ref);
-      return { tag: now.path, documents: ids.length, changed: await applyTag(w, now, ids, remove, why) };
+      const changed = await applyTag(w, now, ids, remove, why);
+      return { tag: now.path, documents: ids.length, changed, ...(await versionAfter(w, ids)) };
     });
   },
 
@@ -173,7 +192,8 @@ export const reviewHandlers = defineHandlers({
     return reviewOut(store.engine, id);
   },
 
-  'review.set': async ({ status, rating, privilege, exemptions, notes, logDescription, ...target }, { store, actor }) => {
+  'review.set': async ({ status, rating, privilege, exemptions, notes, logDescription, version, ...target }, ctx) => {
+    const { store, actor } = ctx;
     const { ids, why } = await targetIds(store.engine, target);
     // Exemptions kept in the statute's order, once each, so equal codings compare equal.
     const patch = {
@@ -184,8 +204,12 @@ export const reviewHandlers = defineHandlers({
       ...(notes === undefined ? {} : { notes }),
       ...(logDescription === undefined ? {} : { log_description: logDescription }),
     };
-    const changed = ids.length === 0 ? 0 : await store.write(actor, (w) => setReview(w, ids, patch, why));
-    return { documents: ids.length, changed };
+    if (ids.length === 0) return { documents: 0, changed: 0 };
+    return store.write(actor, async (w) => {
+      await refuseStaleCoding(w, ctx, ids, version);
+      const changed = await setReview(w, ids, patch, why);
+      return { documents: ids.length, changed, ...(await versionAfter(w, ids)) };
+    });
   },
 
   'redactions.list': async ({ id }, { store }) => {
