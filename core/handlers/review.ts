@@ -97,9 +97,9 @@ async function refuseStaleCoding(w: Writer, ctx: Pick<CallContext, 'now'>, ids: 
   if (version !== undefined && ids.length === 1) await refuseStale(w, ctx.now(), 'document', ids[0]!, String(ids[0]), version);
 }
 
-/** A single document's version after a save, so its form can save again without reloading. */
-const versionAfter = async (q: Reader, ids: number[]): Promise<{ version?: number }> => {
-  const v = ids.length === 1 ? await versionOf(q, 'documents', ids[0]!) : undefined;
+/** The document's version after a save made from a version (a form's), so the form can save again without reloading. */
+const versionAfter = async (q: Reader, ids: number[], loaded: number | undefined): Promise<{ version?: number }> => {
+  const v = loaded !== undefined && ids.length === 1 ? await versionOf(q, 'documents', ids[0]!) : undefined;
   return v === undefined ? {} : { version: v };
 };
 
@@ -183,7 +183,7 @@ export const reviewHandlers = defineHandlers({
       await refuseStaleCoding(w, ctx, ids, version);
       const now = await requireTag(w, ref);
       const changed = await applyTag(w, now, ids, remove, why);
-      return { tag: now.path, documents: ids.length, changed, ...(await versionAfter(w, ids)) };
+      return { tag: now.path, documents: ids.length, changed, ...(await versionAfter(w, ids, version)) };
     });
   },
 
@@ -208,7 +208,7 @@ export const reviewHandlers = defineHandlers({
     return store.write(actor, async (w) => {
       await refuseStaleCoding(w, ctx, ids, version);
       const changed = await setReview(w, ids, patch, why);
-      return { documents: ids.length, changed, ...(await versionAfter(w, ids)) };
+      return { documents: ids.length, changed, ...(await versionAfter(w, ids, version)) };
     });
   },
 
