@@ -59,19 +59,26 @@ export function useVersionedSave(loaded: number, latest: () => Promise<number>):
 
 /** The refusal, in the form, with its two ways on. Rendered inside the form (Keep mine submits it). */
 export function StaleSaveBar({ save, onReload }: { save: VersionedSave; onReload: () => void }) {
+  const bar = useRef<HTMLDivElement>(null);
+  // A long form scrolls inside its dialog: the refusal is brought into view where the person is.
+  useEffect(() => {
+    bar.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [save.stale]);
   if (!save.stale) return null;
   return (
-    <MessageBar intent="warning" role="alert" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>Not saved</MessageBarTitle>
-        {save.stale}
-      </MessageBarBody>
-      <MessageBarActions>
-        <Button onClick={onReload}>Reload</Button>
-        <Button appearance="primary" onClick={save.keepMine}>
-          Keep mine
-        </Button>
-      </MessageBarActions>
-    </MessageBar>
+    <div ref={bar}>
+      <MessageBar intent="warning" role="alert" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>Not saved</MessageBarTitle>
+          {save.stale}
+        </MessageBarBody>
+        <MessageBarActions>
+          <Button onClick={onReload}>Reload</Button>
+          <Button appearance="primary" onClick={save.keepMine}>
+            Keep mine
+          </Button>
+        </MessageBarActions>
+      </MessageBar>
+    </div>
   );
 }
