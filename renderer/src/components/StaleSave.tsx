@@ -59,22 +59,27 @@ export function useVersionedSave(loaded: number, latest: () => Promise<number>):
 
 /** The refusal, in the form, with its two ways on. Rendered inside the form (Keep mine submits it). */
 export function StaleSaveBar({ save, onReload }: { save: VersionedSave; onReload: () => void }) {
+  if (!save.stale) return null;
+  return <StaleBar message={save.stale} onReload={onReload} onKeepMine={save.keepMine} />;
+}
+
+/** The refusal and its two ways on, for a save that is not a form's (a coding panel's one-click change). */
+export function StaleBar({ message, onReload, onKeepMine }: { message: string; onReload: () => void; onKeepMine: (e: MouseEvent<HTMLButtonElement>) => void }) {
   const bar = useRef<HTMLDivElement>(null);
   // A long form scrolls inside its dialog: the refusal is brought into view where the person is.
   useEffect(() => {
     bar.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [save.stale]);
-  if (!save.stale) return null;
+  }, [message]);
   return (
     <div ref={bar}>
       <MessageBar intent="warning" role="alert" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>Not saved</MessageBarTitle>
-          {save.stale}
+          {message}
         </MessageBarBody>
         <MessageBarActions>
           <Button onClick={onReload}>Reload</Button>
-          <Button appearance="primary" onClick={save.keepMine}>
+          <Button appearance="primary" onClick={onKeepMine}>
             Keep mine
           </Button>
         </MessageBarActions>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatBytes, shownPlace } from '../../format.ts';
 import {
   Body1,
@@ -24,6 +24,7 @@ import { ArrowDownloadRegular, ChevronLeftRegular, ChevronRightRegular, OpenRegu
 import type { DocumentDetail } from '../../../../core/api.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { StaleBar } from '../../components/StaleSave.tsx';
 import { linkTarget } from '../../../../core/shared/vocabulary.ts';
 import { call, fetchOriginal, openOriginal } from '../../api/client.ts';
 import { hrefFor, navigate } from '../../routes.ts';
@@ -82,11 +83,19 @@ function NotReadCard({ why }: { why: string }) {
 
 /** The document's coding, saved as it changes. */
 function ReviewCard({ id }: { id: number }) {
-  const { review, error, set, toggleTag } = useReview(id);
+  const { review, error, set, toggleTag, stale, reloadStale } = useReview(id);
   const tags = useCall('tags.list', {});
+  // Keep mine saves once, however often it is clicked while that save is in flight.
+  const keeping = useRef(false);
+  const keepMine = () => {
+    if (!stale || keeping.current) return;
+    keeping.current = true;
+    void stale.keepMine().finally(() => (keeping.current = false));
+  };
   return (
     <Card>
       <CardHeader header={<Subtitle1 as="h2">Review</Subtitle1>} />
+      {stale && <StaleBar message={stale.message} onReload={reloadStale} onKeepMine={keepMine} />}
       {review ? <ReviewPanel review={review} tags={tags.data?.tags ?? []} error={error ?? tags.error} onSet={(p) => void set(p)} onToggleTag={(t) => void toggleTag(t)} /> : <Body1>Loading…</Body1>}
     </Card>
   );
