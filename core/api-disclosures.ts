@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { call } from './contract.ts';
-import { isoDate } from './api-schemas.ts';
+import { isoDate, loadedVersion } from './api-schemas.ts';
 import { loginName } from './api-team.ts';
 import {
   ALLEGATIONS,
@@ -17,6 +17,8 @@ import {
 
 export interface DisclosureOut {
   reference: string;
+  /** Raised by one with each edit: send it back with a save (core/versions.ts). */
+  version: number;
   receivedOn: string;
   channel: (typeof DISCLOSURE_CHANNELS)[number];
   summary: string;
@@ -199,6 +201,7 @@ export const disclosureCalls = {
         patch: z
           .object(Object.fromEntries(Object.entries(disclosureFields).map(([k, v]) => [k, v.optional()])) as { [K in keyof typeof disclosureFields]: z.ZodOptional<(typeof disclosureFields)[K]> })
           .strict(),
+        version: loadedVersion,
       })
       .strict(),
     { summary: "Change a disclosure's fields or status (the source's identity is changed with disclosures.setIdentity).", mutates: true },

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { call } from './contract.ts';
-import { documentFilters, documentRef, fromBeforeTo, fromBeforeToError } from './api-schemas.ts';
+import { documentFilters, documentRef, fromBeforeTo, fromBeforeToError, loadedVersion } from './api-schemas.ts';
 import { RANDOM_ID } from './shared/ids.ts';
 import { EXEMPTIONS, PRIVILEGE_BASES, RATINGS, REVIEW_STATUSES, TAG_SHORTCUT_KEYS } from './shared/vocabulary.ts';
 
@@ -19,6 +19,8 @@ export interface TagOut {
   shortcut: string | null;
   /** Documents carrying this tag itself. */
   count: number;
+  /** Raised by one with each edit: send it back with a save (core/versions.ts). */
+  version: number;
 }
 
 export interface ReviewOut {
@@ -33,6 +35,8 @@ export interface ReviewOut {
   updatedAt: string | null;
   updatedBy: string | null;
   tags: { id: number; path: string; color: string }[];
+  /** The version of the document's coding and tags together, raised by one with each change: send it back with a save. */
+  version: number;
   /** Who coded or tagged it, and when (from the audit log), oldest first. */
   /** Who: the display name, and the operating-system account (null on rows from before it was recorded). */
   /** Newest first; `actorName`: the member's display name in a team workspace (core/team/display-names.ts). */
@@ -142,6 +146,9 @@ const targetShape = {
 };
 const oneTarget = (v: { ids?: unknown; search?: unknown }) => (v.ids === undefined) !== (v.search === undefined);
 const oneTargetError = { message: 'give either ids or search, not both', path: ['ids'] };
+/** A version is one document's (the one a reviewer has open), so it comes with exactly one id and no family. */
+const oneDocumentForVersion = (v: { ids?: unknown[]; family?: boolean; version?: number }) => v.version === undefined || (v.ids?.length === 1 && v.family !== true);
+const oneDocumentForVersionError = { message: 'a version is given with exactly one document id (and no family)', path: ['version'] };
 
 const reviewFields = {
   status: z.enum(REVIEW_STATUSES).optional(),
@@ -176,7 +183,7 @@ export const reviewCalls = {
   ),
   'tags.update': call<TagOut>()(
     z
-      .object({ id: z.number().int().positive(), name: tagName.optional(), parent: tagRef.nullable().optional(), color: color.optional(), shortcut: shortcut.nullable().optional() })
+      .object({ id: z.number().int().positive(), name: tagName.optional(), parent: tagRef.nullable().optional(), color: color.optional(), shortcut: shortcut.nullable().optional(), version: loadedVersion })
       .strict(),
     { summary: 'Rename, recolour, move a tag or change its shortcut.', mutates: true, role: 'reviewer' },
   ),
@@ -184,19 +191,21 @@ export const reviewCalls = {
     summary: 'Delete a tag and the tags under it; documents lose them.',
     mutates: true, role: 'reviewer',
   }),
-  'tags.apply': call<{ tag: string; documents: number; changed: number }>()(
+  'tags.apply': call<{ tag: string; documents: number; changed: number; version?: number }>()(
     z
-      .object({ tag: tagRef, remove: z.boolean().default(false), ...targetShape })
+      .object({ tag: tagRef, remove: z.boolean().default(false), ...targetShape, version: loadedVersion })
       .strict()
-      .refine(oneTarget, oneTargetError),
+      .refine(oneTarget, oneTargetError)
+      .refine(oneDocumentForVersion, oneDocumentForVersionError),
     { summary: 'Tag (or untag) documents: listed ones, or every result of a search; optionally their email families.', mutates: true, role: 'reviewer' },
   ),
   'review.get': call<ReviewOut>()(z.object({ id: documentRef }).strict(), { summary: "A document's coding, tags and who did what when." }),
-  'review.set': call<{ documents: number; changed: number }>()(
+  'review.set': call<{ documents: number; changed: number; version?: number }>()(
     z
-      .object({ ...reviewFields, ...targetShape })
+      .object({ ...reviewFields, ...targetShape, version: loadedVersion })
       .strict()
       .refine(oneTarget, oneTargetError)
+      .refine(oneDocumentForVersion, oneDocumentForVersionError)
       .refine((v) => Object.keys(reviewFields).some((k) => v[k as keyof typeof v] !== undefined), 'give at least one field to set'),
     { summary: 'Code documents: review status, rating, privilege basis, FOIA exemptions, notes.', mutates: true, role: 'reviewer' },
   ),

@@ -48,3 +48,9 @@ export const fromBeforeToError = { message: 'from must be on or before to', path
 
 /** A backup's folder name as listed: nothing else may be named (no paths, no dot-folders). */
 export const BACKUP_NAME = /^sunshine-backup-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z$/;
+
+/**
+ * The version of a record a form loaded (core/versions.ts): a save from an older one is refused
+ * with what changed since; without it (the CLI, scripts) the save goes ahead as given.
+ */
+export const loadedVersion = z.number().int().positive().optional();

@@ -27,7 +27,7 @@ export type { TermCounts, TermReportOut, TermReportRow } from './api-term-report
 export type { MemberOut } from './api-team.ts';
 export type { MyKeyOut, ShareOut } from './api-keys.ts';
 export type { BatchOut, LeaseOut, NextInBatchOut, PersonOut, ReviewerProgressOut } from './api-review-batches.ts';
-import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, randomId, realDate } from './api-schemas.ts';
+import { BACKUP_NAME, documentFilters, documentRef, fromBeforeTo, fromBeforeToError, isoDate, loadedVersion, randomId, realDate } from './api-schemas.ts';
 import type { Result } from './result.ts';
 import type { CoreEvent } from './contract.ts';
 import type { LauncherStatus, PlaceChoice } from './shared/launcher.ts';
@@ -205,6 +205,8 @@ export interface Agency {
   /** Its regulations deem a request arriving on a weekend or holiday received on the next working day (day 0). */
   receiptNextWorkingDay: boolean;
   notes: string;
+  /** Raised by one with each edit: send it back with a save (core/versions.ts). */
+  version: number;
 }
 
 export interface RequestSummary {
@@ -229,6 +231,8 @@ export interface RequestSummary {
   priority: (typeof PRIORITIES)[number];
   trackingNumbers: string;
   appealedEver: boolean;
+  /** Raised by one with each edit: send it back with a save (core/versions.ts). */
+  version: number;
 }
 
 export interface RequestEvent {
@@ -707,7 +711,7 @@ export const api = {
   'agencies.list': call<Agency[]>()(empty, { summary: 'The agency directory.' }),
   'agencies.create': call<Agency>()(agencyInput, { summary: 'Add an agency or component.', mutates: true }),
   'agencies.update': call<Agency>()(
-    z.object({ id: z.number().int().positive(), patch: patchOf(agencyInput) }).strict(),
+    z.object({ id: z.number().int().positive(), patch: patchOf(agencyInput), version: loadedVersion }).strict(),
     { summary: 'Change an agency.', mutates: true },
   ),
   'agencies.importCsv': call<ImportReport>()(csvInput, {
@@ -717,7 +721,7 @@ export const api = {
 
   'requests.create': call<RequestDetail>()(requestCreateInput, { summary: 'Log a request, letter or subpoena.', mutates: true }),
   'requests.update': call<RequestDetail>()(
-    z.object({ reference: z.string().trim().min(1).max(40), patch: requestPatch }).strict(),
+    z.object({ reference: z.string().trim().min(1).max(40), patch: requestPatch, version: loadedVersion }).strict(),
     { summary: 'Change a request’s fields (not its status: that comes from its timeline).', mutates: true },
   ),
   'requests.get': call<RequestDetail>()(z.object({ reference: z.string().trim().min(1).max(40) }).strict(), { summary: 'One request with its timeline and clocks.' }),

@@ -15,6 +15,8 @@ export interface AgencyRow {
   appeal_day_kind: 'calendar' | 'working';
   receipt_next_working_day: 0 | 1;
   notes: string;
+  /** Raised by one with each edit (migration 27). */
+  version: number;
 }
 
 export interface AgencyFields {
@@ -79,7 +81,7 @@ export async function updateAgency(w: Writer, id: number, before: AgencyFields, 
   await w.run(
     `UPDATE agencies SET name = @name, abbreviation = @abbreviation, parent_id = @parent_id, foia_email = @foia_email,
        portal_url = @portal_url, appeal_days = @appeal_days, appeal_day_kind = @appeal_day_kind,
-       receipt_next_working_day = @receipt_next_working_day, notes = @notes WHERE id = @id`,
+       receipt_next_working_day = @receipt_next_working_day, notes = @notes, version = version + 1 WHERE id = @id`,
     { ...toRow(after), id },
   );
   await w.audit({ action: 'agencies.update', entity: 'agency', entityId: String(id), before, after });

@@ -22,6 +22,8 @@ export interface DisclosureRow {
   pseudonym: string;
   created_at: string;
   updated_at: string;
+  /** Raised by one with each edit (migration 27). */
+  version: number;
 }
 
 /** The disclosure's own fields as stored (JSON lists parsed): what an edit compares. */
@@ -211,7 +213,7 @@ export async function updateDisclosure(w: Writer, id: number, reference: string,
   await w.run(
     `UPDATE disclosures SET received_on = @received_on, channel = @channel, summary = @summary, agencies = @agencies, allegations = @allegations,
        tags = @tags, retaliation = @retaliation, personnel_action = @personnel_action, classified = @classified, status = @status,
-       assignee = @assignee, pseudonym = @pseudonym, updated_at = @at WHERE id = @id`,
+       assignee = @assignee, pseudonym = @pseudonym, updated_at = @at, version = version + 1 WHERE id = @id`,
     { ...toColumns(after), id, at: w.at },
   );
   await w.audit({ action: 'disclosures.update', entity: 'disclosure', entityId: reference, ...fieldChanges(before, after) });

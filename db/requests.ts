@@ -4,6 +4,7 @@ import { foldedTracking } from './dialect.ts';
 import type { Reader } from './engine.ts';
 import type { Writer } from './store.ts';
 import { fieldChanges } from './field-changes.ts';
+import { raiseVersions } from './versions.ts';
 import { textMatches } from './dialect.ts';
 
 export interface RequestFields {
@@ -62,6 +63,8 @@ export interface RequestRowDb {
   notes: string;
   created_at: string;
   updated_at: string;
+  /** Raised by one with each edit (migration 27). */
+  version: number;
   status: string;
   due_date: string | null;
   opened_on: string | null;
@@ -180,7 +183,8 @@ export async function updateRequest(w: Writer, id: number, reference: string, be
          records_from = @records_from, records_to = @records_to, requester = @requester, assignee = @assignee, priority = @priority,
          expedited_requested = @expedited_requested, expedited_granted = @expedited_granted, fee_waiver_requested = @fee_waiver_requested,
          fee_waiver_granted = @fee_waiver_granted, fee_category = @fee_category, fee_estimate_cents = @fee_estimate_cents,
-         fee_paid_cents = @fee_paid_cents, due_at = @due_at, due_tz = @due_tz, due_asap = @due_asap, notes = @notes, updated_at = @at
+         fee_paid_cents = @fee_paid_cents, due_at = @due_at, due_tz = @due_tz, due_asap = @due_asap, notes = @notes, updated_at = @at,
+         version = version + 1
        WHERE id = @id`,
     { ...toColumns(after), id, at: w.at },
   );
@@ -288,6 +292,8 @@ export async function setTracking(w: Writer, requestId: number, reference: strin
   if (JSON.stringify(before) === JSON.stringify(next)) return;
   await w.run('DELETE FROM tracking_numbers WHERE request_id = ?', [requestId]);
   for (const t of next) await w.run('INSERT INTO tracking_numbers (request_id, agency_id, kind, number) VALUES (?, ?, ?, ?)', [requestId, t.agencyId, t.kind, t.number]);
+  // The tracking numbers are part of the request's form: a change to them is a new version of it.
+  await raiseVersions(w, 'requests', [requestId]);
   await w.audit({ action: 'requests.tracking', entity: 'request', entityId: reference, before, after: next });
 }
 

@@ -2,6 +2,7 @@
 import { idList, jsonWithout } from './dialect.ts';
 import type { Reader } from './engine.ts';
 import type { Writer } from './store.ts';
+import { raiseVersions } from './versions.ts';
 
 export interface TagRow {
   id: number;
@@ -11,6 +12,8 @@ export interface TagRow {
   color: string;
   shortcut: string | null;
   created_at: string;
+  /** Raised by one with each edit (migration 27). */
+  version: number;
 }
 
 // Tag paths and search names are one "whatever their case": lower() on both engines, as
@@ -45,7 +48,7 @@ export async function insertTag(w: Writer, t: { parentId: number | null; name: s
 
 /** Change a tag; a new name or parent moves the paths of everything under it too. */
 export async function updateTag(w: Writer, before: TagRow, t: { parentId: number | null; name: string; path: string; color: string; shortcut: string | null }): Promise<void> {
-  await w.run('UPDATE tags SET parent_id = @parentId, name = @name, path = @path, color = @color, shortcut = @shortcut WHERE id = @id', { ...t, id: before.id });
+  await w.run('UPDATE tags SET parent_id = @parentId, name = @name, path = @path, color = @color, shortcut = @shortcut, version = version + 1 WHERE id = @id', { ...t, id: before.id });
   if (t.path !== before.path) {
     // Lengths counted by the database (characters), not by JavaScript (UTF-16 units): an emoji is
     // one. The prefix matches in any case, as paths are unique (SQLite's LIKE ignores case itself).
@@ -56,7 +59,7 @@ export async function updateTag(w: Writer, before: TagRow, t: { parentId: number
       id: before.id,
     });
   }
-  const { id: _id, created_at: _c, ...was } = before;
+  const { id: _id, created_at: _c, version: _v, ...was } = before;
   await w.audit({ action: 'tags.update', entity: 'tag', entityId: String(before.id), before: was, after: t });
 }
 
@@ -110,6 +113,8 @@ export async function familyTops(q: Reader): Promise<Map<number, number>> {
  * document_audit, so each document's history finds it directly.
  */
 async function auditMany(w: Writer, ids: number[], e: { action: string; after: Record<string, unknown> }): Promise<void> {
+  // A document's coding and tags share its version (migration 27): one raise for each audited change that lists it.
+  await raiseVersions(w, 'documents', ids);
   if (ids.length === 1) {
     await w.audit({ action: e.action, entity: 'document', entityId: String(ids[0]), after: e.after });
     return;

@@ -1,3 +1,4 @@
+import { refuseStale } from '../versions.ts';
 import type { ImportReport, ParsedInputOf } from '../api.ts';
 import { importRows } from '../import-rows.ts';
 import { AppError } from '../errors.ts';
@@ -35,9 +36,10 @@ async function toFields(q: Reader, a: AgencyInput): Promise<AgencyFields> {
   };
 }
 
-async function applyUpdate(w: Writer, id: number, patch: Partial<AgencyInput>): Promise<void> {
+async function applyUpdate(w: Writer, id: number, patch: Partial<AgencyInput>, stale?: { now: Date; version: number | undefined }): Promise<void> {
   const row = await getAgency(w, id);
   if (!row) throw new AppError('NOT_FOUND', `id: there is no agency ${id}.`);
+  if (stale) await refuseStale(w, stale.now, 'agency', id, String(id), stale.version);
   const before = agencyFields(row);
   const { parent, ...rest } = patch;
   const after: AgencyFields = {
@@ -75,8 +77,8 @@ export const agencyHandlers = defineHandlers({
     return agencyOut((await getAgency(store.engine, id))!);
   },
 
-  'agencies.update': async ({ id, patch }, { store, actor }) => {
-    await store.write(actor, (w) => applyUpdate(w, id, patch));
+  'agencies.update': async ({ id, patch, version }, { store, actor, now }) => {
+    await store.write(actor, (w) => applyUpdate(w, id, patch, { now: now(), version }));
     return agencyOut((await getAgency(store.engine, id))!);
   },
 

@@ -1,3 +1,4 @@
+import { refuseStale } from '../versions.ts';
 import fs from 'node:fs';
 import type { ContactOut, DisclosureOut, ReferralOut } from '../api-disclosures.ts';
 import { AppError } from '../errors.ts';
@@ -48,6 +49,7 @@ async function disclosureOut(q: Reader, d: DisclosureRow): Promise<DisclosureOut
   }
   return {
     reference: d.reference,
+    version: d.version,
     receivedOn: d.received_on,
     channel: d.channel as DisclosureOut['channel'],
     summary: d.summary,
@@ -138,34 +140,37 @@ export const disclosureHandlers = defineHandlers({
     return (await openSealed(store, actor, login, d, unlockFrom(input, keychain), 'disclosures.reveal', input.purpose))!;
   },
 
-  'disclosures.update': async ({ reference, patch }, { store, actor, login }) => {
-    const d = await requireDisclosure(store.engine, reference);
-    const before = fieldsOfDisclosure(d);
+  'disclosures.update': async ({ reference, patch, version }, { store, actor, now, login }) => {
     const agencies: number[] = [];
     for (const a of patch.agencies ?? []) agencies.push((await resolveAgency(store.engine, a, 'agencies')).id);
-    const after: DisclosureFields = {
-      received_on: patch.received ?? before.received_on,
-      channel: patch.channel ?? before.channel,
-      summary: patch.summary ?? before.summary,
-      agencies: patch.agencies ? [...new Set(agencies)] : before.agencies,
-      allegations: patch.allegations ? [...new Set(patch.allegations)] : before.allegations,
-      tags: patch.tags ? [...new Set(patch.tags)] : before.tags,
-      retaliation: patch.retaliation ?? before.retaliation,
-      personnel_action: patch.personnelAction ?? before.personnel_action,
-      classified: patch.classified ?? before.classified,
-      status: patch.status ?? before.status,
-      assignee: patch.assignee ?? before.assignee,
-      pseudonym: patch.pseudonym ?? before.pseudonym,
-    };
-    // Re-saving an unchanged form records nothing.
-    if (JSON.stringify(after) !== JSON.stringify(before)) {
-      await store.write(actor, async (w) => {
+    // The disclosure is read inside the write: the fields kept and the version checked are the ones saved over.
+    const id = await store.write(actor, async (w) => {
+      const d = await requireDisclosure(w, reference);
+      await refuseStale(w, now(), 'disclosure', d.id, d.reference, version);
+      const before = fieldsOfDisclosure(d);
+      const after: DisclosureFields = {
+        received_on: patch.received ?? before.received_on,
+        channel: patch.channel ?? before.channel,
+        summary: patch.summary ?? before.summary,
+        agencies: patch.agencies ? [...new Set(agencies)] : before.agencies,
+        allegations: patch.allegations ? [...new Set(patch.allegations)] : before.allegations,
+        tags: patch.tags ? [...new Set(patch.tags)] : before.tags,
+        retaliation: patch.retaliation ?? before.retaliation,
+        personnel_action: patch.personnelAction ?? before.personnel_action,
+        classified: patch.classified ?? before.classified,
+        status: patch.status ?? before.status,
+        assignee: patch.assignee ?? before.assignee,
+        pseudonym: patch.pseudonym ?? before.pseudonym,
+      };
+      // Re-saving an unchanged form records nothing.
+      if (JSON.stringify(after) !== JSON.stringify(before)) {
         await updateDisclosure(w, d.id, d.reference, before, after);
         // A member it is now assigned to sees it from now on (team workspaces).
         if (login !== null && after.assignee !== before.assignee && (await memberOf(w, after.assignee))) await grantInWrite(w, d, after.assignee);
-      });
-    }
-    return disclosureOut(store.engine, await requireDisclosure(store.engine, d.reference));
+      }
+      return d.reference;
+    });
+    return disclosureOut(store.engine, await requireDisclosure(store.engine, id));
   },
 
   'disclosures.setIdentity': async ({ reference, identity, passphrase }, { store, actor, login }) => {

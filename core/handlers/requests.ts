@@ -1,3 +1,4 @@
+import { refuseStale } from '../versions.ts';
 import type { ParsedInputOf, RequestDetail } from '../api.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers, type CallContext } from '../context.ts';
@@ -173,10 +174,11 @@ export const requestHandlers = defineHandlers({
     return detailOf(ctx, id);
   },
 
-  'requests.update': async ({ reference, patch }, ctx) => {
+  'requests.update': async ({ reference, patch, version }, ctx) => {
     // Everything it decides on is read inside the write, so another change cannot land in between.
     const id = await ctx.store.write(ctx.actor, async (w) => {
       const row = await requireRequest(w, reference);
+      await refuseStale(w, ctx.now(), 'request', row.id, row.reference, version);
       const before = fieldsOf(row);
       const agencyId = patch.agency ? (await resolveAgency(w, patch.agency)).id : row.agency_id;
       const { agency: _a, trackingNumbers: _t, ...changes } = definedOnly(patch);

@@ -1,3 +1,6 @@
+import { refuseStale } from '../versions.ts';
+import { versionOf } from '../../db/versions.ts';
+import type { Writer } from '../../db/store.ts';
 import type { Reader } from '../../db/engine.ts';
 import { withDisplayNames } from '../team/display-names.ts';
 import { canRedact } from '../shared/redactable.ts';
@@ -45,7 +48,7 @@ async function scannedFor(source: HitSource, ctx: Pick<CallContext, 'pii'>): Pro
   return source;
 }
 
-const tagOut = (t: TagRow, count = 0): TagOut => ({ id: t.id, name: t.name, path: t.path, parentId: t.parent_id, color: t.color, shortcut: t.shortcut, count });
+const tagOut = (t: TagRow, count = 0): TagOut => ({ id: t.id, name: t.name, path: t.path, parentId: t.parent_id, color: t.color, shortcut: t.shortcut, count, version: t.version });
 
 async function requireTag(q: Reader, ref: number | string, field = 'tag'): Promise<TagRow> {
   const t = typeof ref === 'number' ? await tagById(q, ref) : await tagByPath(q, ref);
@@ -91,9 +94,20 @@ function describe(action: string, after: Record<string, unknown> | null): string
   return action;
 }
 
+/** One document's coding saved from the version its reviewer loaded (the contract lets a version come only with one id). */
+async function refuseStaleCoding(w: Writer, ctx: Pick<CallContext, 'now'>, ids: number[], version: number | undefined): Promise<void> {
+  if (version !== undefined && ids.length === 1) await refuseStale(w, ctx.now(), 'document', ids[0]!, String(ids[0]), version);
+}
+
+/** The document's version after a save made from a version (a form's), so the form can save again without reloading. */
+const versionAfter = async (q: Reader, ids: number[], loaded: number | undefined): Promise<{ version?: number }> => {
+  const v = loaded !== undefined && ids.length === 1 ? await versionOf(q, 'documents', ids[0]!) : undefined;
+  return v === undefined ? {} : { version: v };
+};
+
 async function reviewOut(q: Reader, id: number): Promise<ReviewOut> {
   // Independent reads, asked at once (on a team workspace, each a round trip to the server).
-  const [r, tags, history] = await Promise.all([reviewOf(q, id), tagsOf(q, id), documentHistory(q, id)]);
+  const [r, tags, history, version] = await Promise.all([reviewOf(q, id), tagsOf(q, id), documentHistory(q, id), versionOf(q, 'documents', id)]);
   return {
     documentId: id,
     status: (r?.status ?? 'unreviewed') as ReviewOut['status'],
@@ -105,6 +119,7 @@ async function reviewOut(q: Reader, id: number): Promise<ReviewOut> {
     updatedAt: r?.updated_at ?? null,
     updatedBy: r?.updated_by ?? null,
     tags: tags.map((t) => ({ id: t.id, path: t.path, color: t.color })),
+    version: version ?? 1,
     history: await withDisplayNames(
       q,
       history.map((h) => ({ at: h.at, actor: h.actor, osUser: h.os_user, what: describe(h.action, h.after ? (JSON.parse(h.after) as Record<string, unknown>) : null) })),
@@ -141,9 +156,10 @@ export const reviewHandlers = defineHandlers({
       return tagOut((await tagById(w, id))!);
     }),
 
-  'tags.update': ({ id, name, parent, color, shortcut }, { store, actor }) =>
+  'tags.update': ({ id, name, parent, color, shortcut, version }, { store, actor, now }) =>
     store.write(actor, async (w) => {
       const before = await requireTag(w, id, 'id');
+      await refuseStale(w, now(), 'tag', before.id, String(before.id), version);
       let parentId = before.parent_id;
       let parentPath = before.parent_id === null ? null : (await tagById(w, before.parent_id))!.path;
       if (parent !== undefined) {
@@ -162,7 +178,7 @@ export const reviewHandlers = defineHandlers({
 
   'tags.delete': async ({ id }, { store, actor }) => ({ untagged: await store.write(actor, async (w) => deleteTag(w, await requireTag(w, id, 'id'))) }),
 
-  'tags.apply': async ({ tag: ref, remove, ...target }, ctx) => {
+  'tags.apply': async ({ tag: ref, remove, version, ...target }, ctx) => {
     const { store, actor } = ctx;
     const tag = await requireTag(store.engine, ref);
     const { ids, why } = await targetIds(store.engine, target);
@@ -170,8 +186,17 @@ export const reviewHandlers = defineHandlers({
     // Found again inside the write: a tag deleted meanwhile is refused by name, not met as a broken reference.
     return store.write(actor, async (w) => {
       const now = await requireTag(w, ref);
-      const changed = await codeLeased(w, ctx, ids, () => applyTag(w, now, ids, remove, why), (n) => n > 0);
-      return { tag: now.path, documents: ids.length, changed };
+      const changed = await codeLeased(
+        w,
+        ctx,
+        ids,
+        async () => {
+          await refuseStaleCoding(w, ctx, ids, version);
+          return applyTag(w, now, ids, remove, why);
+        },
+        (n) => n > 0,
+      );
+      return { tag: now.path, documents: ids.length, changed, ...(await versionAfter(w, ids, version)) };
     });
   },
 
@@ -180,7 +205,7 @@ export const reviewHandlers = defineHandlers({
     return reviewOut(store.engine, id);
   },
 
-  'review.set': async ({ status, rating, privilege, exemptions, notes, logDescription, ...target }, ctx) => {
+  'review.set': async ({ status, rating, privilege, exemptions, notes, logDescription, version, ...target }, ctx) => {
     const { store, actor } = ctx;
     const { ids, why } = await targetIds(store.engine, target);
     // Exemptions kept in the statute's order, once each, so equal codings compare equal.
@@ -192,8 +217,21 @@ export const reviewHandlers = defineHandlers({
       ...(notes === undefined ? {} : { notes }),
       ...(logDescription === undefined ? {} : { log_description: logDescription }),
     };
-    const changed = ids.length === 0 ? 0 : await store.write(actor, (w) => codeLeased(w, ctx, ids, () => setReview(w, ids, patch, why), (n) => n > 0));
-    return { documents: ids.length, changed };
+    if (ids.length === 0) return { documents: 0, changed: 0 };
+    return store.write(actor, async (w) => {
+      // Who holds the document first (the more useful refusal), then whether the form is out of date.
+      const changed = await codeLeased(
+        w,
+        ctx,
+        ids,
+        async () => {
+          await refuseStaleCoding(w, ctx, ids, version);
+          return setReview(w, ids, patch, why);
+        },
+        (n) => n > 0,
+      );
+      return { documents: ids.length, changed, ...(await versionAfter(w, ids, version)) };
+    });
   },
 
   'redactions.list': async ({ id }, { store }) => {

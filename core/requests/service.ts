@@ -46,6 +46,7 @@ export const agencyOut = (a: AgencyRow): Agency => ({
   appealDayKind: a.appeal_day_kind,
   receiptNextWorkingDay: a.receipt_next_working_day === 1,
   notes: a.notes,
+  version: a.version,
 });
 
 export const appealSpanOf = (a: Pick<AgencyRow, 'appeal_days' | 'appeal_day_kind'>): Span => ({ days: a.appeal_days, kind: a.appeal_day_kind });
@@ -113,6 +114,7 @@ export function summarize(r: RequestRowDb, today: Day, calendar: WorkCalendar, n
     priority: r.priority as Priority,
     trackingNumbers: r.tracking ?? '',
     appealedEver: r.appealed_ever === 1,
+    version: r.version,
   };
 }
 

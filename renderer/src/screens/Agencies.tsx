@@ -32,11 +32,40 @@ import { useCall } from '../use-call.ts';
 import { AgencyPicker } from './requests/AgencyPicker.tsx';
 import { SubmitForm } from '../components/SubmitForm.tsx';
 import { GuardedDialog } from '../components/GuardedDialog.tsx';
+import { StaleSaveBar, useVersionedSave } from '../components/StaleSave.tsx';
 import { limitHint } from '../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../core/shared/field-limits.ts';
 
-function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency | null; agencies: Agency[]; onClose: () => void; onSaved: () => void }) {
+interface DialogProps {
+  agency: Agency | null;
+  agencies: Agency[];
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+const latestAgency = async (id: number) => {
+  const a = (await call('agencies.list', {})).find((x) => x.id === id);
+  if (!a) throw new Error('The agency is no longer in the directory.');
+  return a;
+};
+
+/** The dialog stays while Reload puts a colleague's newer version in the form (a new form, keyed by the version). */
+function AgencyDialog({ agency, agencies, onClose, onSaved }: DialogProps) {
+  const [shown, setShown] = useState(agency);
+  async function reload(id: number) {
+    setShown(await latestAgency(id));
+    onSaved();
+  }
+  return (
+    <GuardedDialog onClose={onClose} aria-describedby={undefined}>
+      <AgencyForm key={shown?.version ?? 0} agency={shown} agencies={agencies} onClose={onClose} onSaved={onSaved} onReload={reload} />
+    </GuardedDialog>
+  );
+}
+
+function AgencyForm({ agency, agencies, onClose, onSaved, onReload }: DialogProps & { onReload: (id: number) => Promise<void> }) {
   const s = useFormStyles();
+  const versioned = useVersionedSave(agency?.version ?? 1, async () => (await latestAgency(agency!.id)).version);
   const [name, setName] = useState(agency?.name ?? '');
   const [abbreviation, setAbbreviation] = useState(agency?.abbreviation ?? '');
   const [parent, setParent] = useState(agency?.parentAbbreviation ?? '');
@@ -52,8 +81,9 @@ function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency |
   async function submit() {
     const fields: InputOf<'agencies.create'> = { name, abbreviation, parent: parent.trim() || null, foiaEmail: foiaEmail.trim(), portalUrl: portalUrl.trim(), appealDays: Number(appealDays), appealDayKind, receiptNextWorkingDay, notes };
     try {
-      if (agency) await call('agencies.update', { id: agency.id, patch: fields });
-      else await call('agencies.create', fields);
+      if (agency) {
+        if (!(await versioned.save((version) => call('agencies.update', { id: agency.id, patch: fields, version })))) return;
+      } else await call('agencies.create', fields);
       onSaved();
       onClose();
     } catch (e) {
@@ -62,60 +92,63 @@ function AgencyDialog({ agency, agencies, onClose, onSaved }: { agency: Agency |
   }
 
   return (
-    <GuardedDialog onClose={onClose} aria-describedby={undefined}>
-      <SubmitForm onSubmit={submit}>
-        <DialogBody>
-          <DialogTitle>{agency ? `Edit ${agency.abbreviation}` : 'Add an agency'}</DialogTitle>
-          <DialogContent className={s.form}>
-            <Field className={s.wide} label="Name" required hint={limitHint(name, FIELD_LIMITS.agency.name)} validationMessage={err('name')}>
-              <Input value={name} onChange={(_, d) => setName(d.value)} maxLength={FIELD_LIMITS.agency.name} />
-            </Field>
-            <Field label="Abbreviation" required hint={limitHint(abbreviation, FIELD_LIMITS.agency.abbreviation)} validationMessage={err('abbreviation')}>
-              <Input value={abbreviation} onChange={(_, d) => setAbbreviation(d.value)} maxLength={FIELD_LIMITS.agency.abbreviation} />
-            </Field>
-            <Field label="Part of (department)" validationMessage={err('parent')}>
-              <AgencyPicker agencies={agencies.filter((a) => a.id !== agency?.id)} value={parent} onChange={setParent} />
-            </Field>
-            <Field label="FOIA email" validationMessage={err('foiaEmail')}>
-              <Input type="email" value={foiaEmail} onChange={(_, d) => setFoiaEmail(d.value)} />
-            </Field>
-            <Field label="FOIA page or portal" validationMessage={err('portalUrl')}>
-              <Input type="url" value={portalUrl} onChange={(_, d) => setPortalUrl(d.value)} />
-            </Field>
-            <Field label="Appeal window (days)" validationMessage={err('appealDays')}>
-              <Input type="number" min={1} max={3650} value={appealDays} onChange={(_, d) => setAppealDays(d.value)} />
-            </Field>
-            <Field label="Counted in">
-              <Dropdown selectedOptions={[appealDayKind]} value={`${appealDayKind} days`} onOptionSelect={(_, d) => setAppealDayKind(d.optionValue as 'calendar' | 'working')}>
-                <Option value="calendar">calendar days</Option>
-                <Option value="working">working days</Option>
-              </Dropdown>
-            </Field>
-            <Field className={s.wide} hint="Off: as the statute counts, the next working day after a weekend or holiday arrival is day 1.">
-              <Checkbox
-                label="Deems a request arriving on a weekend or holiday received on the next working day (day 0)"
-                checked={receiptNextWorkingDay}
-                onChange={(_, d) => setReceiptNextWorkingDay(d.checked === true)}
-              />
-            </Field>
-            <Field className={s.wide} label="Notes" hint={limitHint(notes, FIELD_LIMITS.agency.notes)}>
-              <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} />
-            </Field>
-            {error && !['name', 'abbreviation', 'parent', 'foiaEmail', 'portalUrl', 'appealDays'].includes(error.field ?? '') && (
-              <div className={s.wide}>
-                <ErrorBar title="Not saved" message={error.text} />
-              </div>
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={onClose}>Cancel</Button>
-            <Button appearance="primary" type="submit">
-              Save
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </SubmitForm>
-    </GuardedDialog>
+    <SubmitForm onSubmit={submit}>
+      <DialogBody>
+        <DialogTitle>{agency ? `Edit ${agency.abbreviation}` : 'Add an agency'}</DialogTitle>
+        <DialogContent className={s.form}>
+          <Field className={s.wide} label="Name" required hint={limitHint(name, FIELD_LIMITS.agency.name)} validationMessage={err('name')}>
+            <Input value={name} onChange={(_, d) => setName(d.value)} maxLength={FIELD_LIMITS.agency.name} />
+          </Field>
+          <Field label="Abbreviation" required hint={limitHint(abbreviation, FIELD_LIMITS.agency.abbreviation)} validationMessage={err('abbreviation')}>
+            <Input value={abbreviation} onChange={(_, d) => setAbbreviation(d.value)} maxLength={FIELD_LIMITS.agency.abbreviation} />
+          </Field>
+          <Field label="Part of (department)" validationMessage={err('parent')}>
+            <AgencyPicker agencies={agencies.filter((a) => a.id !== agency?.id)} value={parent} onChange={setParent} />
+          </Field>
+          <Field label="FOIA email" validationMessage={err('foiaEmail')}>
+            <Input type="email" value={foiaEmail} onChange={(_, d) => setFoiaEmail(d.value)} />
+          </Field>
+          <Field label="FOIA page or portal" validationMessage={err('portalUrl')}>
+            <Input type="url" value={portalUrl} onChange={(_, d) => setPortalUrl(d.value)} />
+          </Field>
+          <Field label="Appeal window (days)" validationMessage={err('appealDays')}>
+            <Input type="number" min={1} max={3650} value={appealDays} onChange={(_, d) => setAppealDays(d.value)} />
+          </Field>
+          <Field label="Counted in">
+            <Dropdown selectedOptions={[appealDayKind]} value={`${appealDayKind} days`} onOptionSelect={(_, d) => setAppealDayKind(d.optionValue as 'calendar' | 'working')}>
+              <Option value="calendar">calendar days</Option>
+              <Option value="working">working days</Option>
+            </Dropdown>
+          </Field>
+          <Field className={s.wide} hint="Off: as the statute counts, the next working day after a weekend or holiday arrival is day 1.">
+            <Checkbox
+              label="Deems a request arriving on a weekend or holiday received on the next working day (day 0)"
+              checked={receiptNextWorkingDay}
+              onChange={(_, d) => setReceiptNextWorkingDay(d.checked === true)}
+            />
+          </Field>
+          <Field className={s.wide} label="Notes" hint={limitHint(notes, FIELD_LIMITS.agency.notes)}>
+            <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} />
+          </Field>
+          {agency && versioned.stale && (
+            <div className={s.wide}>
+              <StaleSaveBar save={versioned} onReload={() => void onReload(agency.id).catch((e: Error) => setError({ field: null, text: e.message }))} />
+            </div>
+          )}
+          {error && !['name', 'abbreviation', 'parent', 'foiaEmail', 'portalUrl', 'appealDays'].includes(error.field ?? '') && (
+            <div className={s.wide}>
+              <ErrorBar title="Not saved" message={error.text} />
+            </div>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button appearance="primary" type="submit">
+            Save
+          </Button>
+        </DialogActions>
+      </DialogBody>
+    </SubmitForm>
   );
 }
 

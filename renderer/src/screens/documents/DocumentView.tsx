@@ -24,6 +24,7 @@ import { ArrowDownloadRegular, ChevronLeftRegular, ChevronRightRegular, OpenRegu
 import type { DocumentDetail } from '../../../../core/api.ts';
 import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
+import { StaleBar } from '../../components/StaleSave.tsx';
 import { linkTarget } from '../../../../core/shared/vocabulary.ts';
 import { call, fetchOriginal, openOriginal } from '../../api/client.ts';
 import { hrefFor, navigate } from '../../routes.ts';
@@ -83,7 +84,7 @@ function NotReadCard({ why }: { why: string }) {
 
 /** The document's coding, saved as it changes. */
 function ReviewCard({ id }: { id: number }) {
-  const { review, error, set, toggleTag, reload } = useReview(id);
+  const { review, error, set, toggleTag, reload, stale, reloadStale } = useReview(id);
   const tags = useCall('tags.list', {});
   // Open to code: the document's lease is this window's while it is open, or names who has it.
   const heldBy = heldByOther(useLease(id));
@@ -93,9 +94,17 @@ function ReviewCard({ id }: { id: number }) {
     if (wasHeld.current && heldBy === null) reload();
     wasHeld.current = heldBy !== null;
   }, [heldBy, reload]);
+  // Keep mine saves once, however often it is clicked while that save is in flight.
+  const keeping = useRef(false);
+  const keepMine = () => {
+    if (!stale || keeping.current) return;
+    keeping.current = true;
+    void stale.keepMine().finally(() => (keeping.current = false));
+  };
   return (
     <Card>
       <CardHeader header={<Subtitle1 as="h2">Review</Subtitle1>} />
+      {stale && <StaleBar message={stale.message} onReload={reloadStale} onKeepMine={keepMine} />}
       {review ? (
         <ReviewPanel review={review} tags={tags.data?.tags ?? []} error={error ?? tags.error} heldBy={heldBy} onSet={(p) => void set(p)} onToggleTag={(t) => void toggleTag(t)} />
       ) : (

@@ -19,6 +19,7 @@ import { splitFieldError } from '../../files.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
+import { StaleSaveBar, useVersionedSave } from '../../components/StaleSave.tsx';
 import { useSettings } from '../../settings-context.tsx';
 import { RequestScopeFields, SCOPE_FIELDS, scopeInput, scopeOf, type Scope } from './RequestScopeFields.tsx';
 
@@ -46,8 +47,30 @@ function parseTracking(text: string): InputOf<'requests.update'>['patch']['track
     });
 }
 
-export function EditRequestDialog({ request: d, onClose, onSaved }: { request: RequestDetail; onClose: () => void; onSaved: (d: RequestDetail) => void }) {
+interface Props {
+  request: RequestDetail;
+  onClose: () => void;
+  onSaved: (d: RequestDetail) => void;
+}
+
+/** The dialog stays while Reload puts a colleague's newer version in the form (a new form, keyed by the version). */
+export function EditRequestDialog({ request, onClose, onSaved }: Props) {
+  const [shown, setShown] = useState(request);
+  async function reload() {
+    const fresh = await call('requests.get', { reference: shown.reference });
+    setShown(fresh);
+    onSaved(fresh);
+  }
+  return (
+    <GuardedDialog onClose={onClose} aria-describedby={undefined}>
+      <EditRequestForm key={shown.version} request={shown} onClose={onClose} onSaved={onSaved} onReload={reload} />
+    </GuardedDialog>
+  );
+}
+
+function EditRequestForm({ request: d, onClose, onSaved, onReload }: Props & { onReload: () => Promise<void> }) {
   const s = useFormStyles();
+  const versioned = useVersionedSave(d.version, async () => (await call('requests.get', { reference: d.reference })).version);
   const { settings } = useSettings();
   const [scope, setScope] = useState<Scope>(() => scopeOf(d, settings?.officeTimeZone ?? ''));
   const change = (patch: Partial<Scope>) => setScope((v) => ({ ...v, ...patch }));
@@ -79,7 +102,9 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
         feePaid: amount(paid),
         ...(scope.kind === 'foia' ? { expeditedGranted: fromDecision(expedited), feeWaiverGranted: fromDecision(waiver) } : {}),
       };
-      onSaved(await call('requests.update', { reference: d.reference, patch }));
+      const saved = await versioned.save((version) => call('requests.update', { reference: d.reference, patch, version }));
+      if (!saved) return;
+      onSaved(saved);
       onClose();
     } catch (e) {
       // The contract names a refused field inside the patch ("patch.dueTz: …"); the form knows it as dueTz.
@@ -98,73 +123,76 @@ export function EditRequestDialog({ request: d, onClose, onSaved }: { request: R
   );
 
   return (
-    <GuardedDialog onClose={onClose} aria-describedby={undefined}>
-      <SubmitForm onSubmit={submit}>
-        <DialogBody>
-          <DialogTitle>Edit {d.reference}</DialogTitle>
-          <DialogContent className={s.form}>
-            <RequestScopeFields value={scope} onChange={change} err={err} />
-            <Field label="Assignee" hint={limitHint(assignee, FIELD_LIMITS.request.assignee)}>
-              <Input value={assignee} onChange={(_, v) => setAssignee(v.value)} />
-            </Field>
-            <Field label="Requester or office" hint={limitHint(requester, FIELD_LIMITS.request.requester)}>
-              <Input value={requester} onChange={(_, v) => setRequester(v.value)} />
-            </Field>
-            <Field label="Priority">
-              <Dropdown selectedOptions={[priority]} value={priority} onOptionSelect={(_, o) => setPriority(o.optionValue as typeof priority)}>
-                {PRIORITIES.map((p) => (
-                  <Option key={p} value={p}>
-                    {p}
-                  </Option>
-                ))}
-              </Dropdown>
-            </Field>
-            <Field className={s.wide} label="Tracking numbers" hint={eachLimitHint(FIELD_LIMITS.request.trackingNumber, 'One per line: "agency 2026-ICFO-00012", "referral 123 (CBP)"')} validationMessage={err('trackingNumbers')}>
-              <Textarea value={tracking} onChange={(_, v) => setTracking(v.value)} />
-            </Field>
-            {scope.kind === 'foia' && (
-              <>
-                {decision('Expedited processing', expedited, setExpedited)}
-                {decision('Fee waiver', waiver, setWaiver)}
-              </>
-            )}
-            <Field label="Fee category">
-              <Dropdown
-                selectedOptions={[feeCategory ?? 'unknown']}
-                value={feeCategory ?? 'not set'}
-                onOptionSelect={(_, o) => setFeeCategory(o.optionValue === 'unknown' ? null : (o.optionValue as (typeof FEE_CATEGORIES)[number]))}
-              >
-                <Option value="unknown">not set</Option>
-                {FEE_CATEGORIES.map((c) => (
-                  <Option key={c} value={c}>
-                    {c}
-                  </Option>
-                ))}
-              </Dropdown>
-            </Field>
-            <Field label="Fee estimate ($)" validationMessage={err('feeEstimate')}>
-              <Input inputMode="decimal" value={estimate} onChange={(_, v) => setEstimate(v.value)} />
-            </Field>
-            <Field label="Fees paid ($)" validationMessage={err('feePaid')}>
-              <Input inputMode="decimal" value={paid} onChange={(_, v) => setPaid(v.value)} />
-            </Field>
-            <Field className={s.wide} label="Notes" hint={limitHint(notes, FIELD_LIMITS.request.notes)}>
-              <Textarea value={notes} onChange={(_, v) => setNotes(v.value)} resize="vertical" />
-            </Field>
-            {error && !FIELDS_SHOWN.includes(error.field ?? '') && (
-              <div className={s.wide}>
-                <ErrorBar title="Not saved" message={error.text} />
-              </div>
-            )}
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={onClose}>Cancel</Button>
-            <Button appearance="primary" type="submit">
-              Save
-            </Button>
-          </DialogActions>
-        </DialogBody>
+    <SubmitForm onSubmit={submit}>
+      <DialogBody>
+        <DialogTitle>Edit {d.reference}</DialogTitle>
+        <DialogContent className={s.form}>
+          <RequestScopeFields value={scope} onChange={change} err={err} />
+          <Field label="Assignee" hint={limitHint(assignee, FIELD_LIMITS.request.assignee)}>
+            <Input value={assignee} onChange={(_, v) => setAssignee(v.value)} />
+          </Field>
+          <Field label="Requester or office" hint={limitHint(requester, FIELD_LIMITS.request.requester)}>
+            <Input value={requester} onChange={(_, v) => setRequester(v.value)} />
+          </Field>
+          <Field label="Priority">
+            <Dropdown selectedOptions={[priority]} value={priority} onOptionSelect={(_, o) => setPriority(o.optionValue as typeof priority)}>
+              {PRIORITIES.map((p) => (
+                <Option key={p} value={p}>
+                  {p}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+          <Field className={s.wide} label="Tracking numbers" hint={eachLimitHint(FIELD_LIMITS.request.trackingNumber, 'One per line: "agency 2026-ICFO-00012", "referral 123 (CBP)"')} validationMessage={err('trackingNumbers')}>
+            <Textarea value={tracking} onChange={(_, v) => setTracking(v.value)} />
+          </Field>
+          {scope.kind === 'foia' && (
+            <>
+              {decision('Expedited processing', expedited, setExpedited)}
+              {decision('Fee waiver', waiver, setWaiver)}
+            </>
+          )}
+          <Field label="Fee category">
+            <Dropdown
+              selectedOptions={[feeCategory ?? 'unknown']}
+              value={feeCategory ?? 'not set'}
+              onOptionSelect={(_, o) => setFeeCategory(o.optionValue === 'unknown' ? null : (o.optionValue as (typeof FEE_CATEGORIES)[number]))}
+            >
+              <Option value="unknown">not set</Option>
+              {FEE_CATEGORIES.map((c) => (
+                <Option key={c} value={c}>
+                  {c}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+          <Field label="Fee estimate ($)" validationMessage={err('feeEstimate')}>
+            <Input inputMode="decimal" value={estimate} onChange={(_, v) => setEstimate(v.value)} />
+          </Field>
+          <Field label="Fees paid ($)" validationMessage={err('feePaid')}>
+            <Input inputMode="decimal" value={paid} onChange={(_, v) => setPaid(v.value)} />
+          </Field>
+          <Field className={s.wide} label="Notes" hint={limitHint(notes, FIELD_LIMITS.request.notes)}>
+            <Textarea value={notes} onChange={(_, v) => setNotes(v.value)} resize="vertical" />
+          </Field>
+          {versioned.stale && (
+            <div className={s.wide}>
+              <StaleSaveBar save={versioned} onReload={() => void onReload().catch((e: Error) => setError({ field: null, text: e.message }))} />
+            </div>
+          )}
+          {error && !FIELDS_SHOWN.includes(error.field ?? '') && (
+            <div className={s.wide}>
+              <ErrorBar title="Not saved" message={error.text} />
+            </div>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button appearance="primary" type="submit">
+            Save
+          </Button>
+        </DialogActions>
+      </DialogBody>
       </SubmitForm>
-    </GuardedDialog>
   );
 }

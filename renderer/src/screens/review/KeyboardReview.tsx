@@ -13,6 +13,10 @@ import { queryTerms } from '../documents/hit-words.ts';
 import { ReviewPanel } from './ReviewPanel.tsx';
 import type { ReviewPatch } from './use-review.ts';
 import { heldByOther, useLease } from './use-lease.ts';
+import { isStaleSave } from '../../../../core/shared/versions.ts';
+import { StaleBar } from '../../components/StaleSave.tsx';
+
+type Change = { patch?: ReviewPatch; tag?: TagOut };
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'minmax(0, 3fr) minmax(320px, 2fr)', gap: tokens.spacingHorizontalL, alignItems: 'start' },
@@ -122,6 +126,8 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
   const [batchNote, setBatchNote] = useState<string | null>(null);
   // One "next in my batch" at a time: a second press while the first is asked is dropped.
   const asking = useRef(false);
+  // A change refused because a colleague coded or tagged the document meanwhile, to make again (Keep mine) or drop (Reload).
+  const [stale, setStale] = useState<{ message: string; change: Change; id: number } | null>(null);
   const cache = useRef(new Map<number, Promise<Loaded>>());
   // The document on screen (or being fetched for it): a save that finishes after the reviewer
   // moved on updates its cache only, never pulls the screen back.
@@ -177,9 +183,20 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
 
   // The document on screen is this window's to code while it is open, unless a colleague has it.
   const heldBy = heldByOther(useLease(current?.detail.id ?? null));
+  /** Show the coding stored now (after a save, or Reload after a refusal). */
+  const showStored = useCallback(
+    async (id: number, fallback: Loaded) => {
+      const review = await call('review.get', { id });
+      const before = (await cache.current.get(id)?.catch(() => null)) ?? fallback;
+      const next = { ...before, review };
+      cache.current.set(id, Promise.resolve(next));
+      if (shown.current === id) setCurrent(next);
+    },
+    [],
+  );
 
   const apply = useCallback(
-    (change: { patch?: ReviewPatch; tag?: TagOut }) => {
+    (change: Change, keepMine = false) => {
       if (!current) return;
       if (heldBy) {
         setSaveError(`${heldBy}: you can read it, not code it.`);
@@ -188,25 +205,25 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
       const id = current.detail.id;
       const run = async () => {
         try {
-          if (change.patch) await call('review.set', { ids: [id], ...change.patch });
+          // Saved from the version on screen (each save in the queue from the one before it); Keep mine from the version stored now.
+          let version = keepMine ? (await call('review.get', { id })).version : ((await cache.current.get(id)?.catch(() => null)) ?? current).review.version;
+          if (change.patch) version = (await call('review.set', { ids: [id], ...change.patch, version })).version ?? version;
           if (change.tag) {
             // Toggle against what is stored now, not what the screen showed when the key went down.
             const now = await call('review.get', { id });
-            await call('tags.apply', { tag: change.tag.id, ids: [id], remove: now.tags.some((t) => t.id === change.tag!.id) });
+            await call('tags.apply', { tag: change.tag.id, ids: [id], remove: now.tags.some((t) => t.id === change.tag!.id), version });
           }
-          const review = await call('review.get', { id });
-          const before = (await cache.current.get(id)?.catch(() => null)) ?? current;
-          const next = { ...before, review };
-          cache.current.set(id, Promise.resolve(next));
-          if (shown.current === id) setCurrent(next);
+          await showStored(id, current);
           setSaveError(null);
+          setStale(null);
         } catch (e) {
-          setSaveError((e as Error).message);
+          if (isStaleSave(e)) setStale({ message: (e as Error).message, change, id });
+          else setSaveError((e as Error).message);
         }
       };
       queue.current = queue.current.then(run);
     },
-    [current, heldBy],
+    [current, heldBy, showStored],
   );
 
   const total = order?.length ?? 0;
@@ -316,6 +333,19 @@ export function KeyboardReview({ query }: { query: URLSearchParams }) {
             </pre>
           </Card>
           <Card>
+            {stale && stale.id === current.detail.id && (
+              <StaleBar
+                message={stale.message}
+                onReload={() => {
+                  setStale(null);
+                  void showStored(stale.id, current).catch((e: Error) => setSaveError(e.message));
+                }}
+                onKeepMine={() => {
+                  setStale(null);
+                  apply(stale.change, true);
+                }}
+              />
+            )}
             <ReviewPanel
               key={current.detail.id}
               review={current.review}

@@ -4,14 +4,45 @@ import type { TagOut } from '../../../../core/api.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { SubmitForm } from '../../components/SubmitForm.tsx';
+import { StaleSaveBar, useVersionedSave } from '../../components/StaleSave.tsx';
 import { useFormStyles } from '../../components/form-styles.ts';
 import { TagLookFields } from './TagLookFields.tsx';
 import { limitHint } from '../../components/field-limit.ts';
 import { FIELD_LIMITS } from '../../../../core/shared/field-limits.ts';
 
 /** Rename a tag, recolour it or change its key; tags under it follow a rename (the core keeps their paths). */
-export function TagEditDialog({ tag, tags, onClose, onSaved }: { tag: TagOut; tags: TagOut[]; onClose: () => void; onSaved: () => void }) {
+interface Props {
+  tag: TagOut;
+  tags: TagOut[];
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+const latestTag = async (id: number) => {
+  const t = (await call('tags.list', {})).tags.find((x) => x.id === id);
+  if (!t) throw new Error('The tag was deleted meanwhile.');
+  return t;
+};
+
+/** The dialog stays while Reload puts a colleague's newer version in the form (a new form, keyed by the version). */
+export function TagEditDialog({ tag, tags, onClose, onSaved }: Props) {
+  const [shown, setShown] = useState(tag);
+  async function reload() {
+    setShown(await latestTag(tag.id));
+    onSaved();
+  }
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface aria-describedby={undefined}>
+        <TagEditForm key={shown.version} tag={shown} tags={tags} onClose={onClose} onSaved={onSaved} onReload={reload} />
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function TagEditForm({ tag, tags, onClose, onSaved, onReload }: Props & { onReload: () => Promise<void> }) {
   const s = useFormStyles();
+  const versioned = useVersionedSave(tag.version, async () => (await latestTag(tag.id)).version);
   const [name, setName] = useState(tag.name);
   const [color, setColor] = useState(tag.color);
   const [shortcut, setShortcut] = useState(tag.shortcut ?? '');
@@ -19,7 +50,8 @@ export function TagEditDialog({ tag, tags, onClose, onSaved }: { tag: TagOut; ta
   const used = new Set(tags.filter((t) => t.id !== tag.id).map((t) => t.shortcut).filter(Boolean));
   async function save() {
     try {
-      await call('tags.update', { id: tag.id, name: name.trim(), color, shortcut: shortcut || null });
+      const saved = await versioned.save((version) => call('tags.update', { id: tag.id, name: name.trim(), color, shortcut: shortcut || null, version }));
+      if (!saved) return;
       onSaved();
       onClose();
     } catch (e) {
@@ -27,29 +59,30 @@ export function TagEditDialog({ tag, tags, onClose, onSaved }: { tag: TagOut; ta
     }
   }
   return (
-    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
-      <DialogSurface aria-describedby={undefined}>
-        <SubmitForm onSubmit={save}>
-          <DialogBody>
-            <DialogTitle>Edit the tag {tag.path}</DialogTitle>
-            <DialogContent className={s.form}>
-              <Field label="Name" required hint={limitHint(name, FIELD_LIMITS.tag.name)}>
-                <Input value={name} onChange={(_, d) => setName(d.value)} />
-              </Field>
-              <TagLookFields color={color} onColor={setColor} shortcut={shortcut} onShortcut={setShortcut} taken={used} />
-              <div className={s.wide}>
-                <ErrorBar title="The tag was not changed" message={error} />
-              </div>
-            </DialogContent>
-            <DialogActions>
-              <Button onClick={onClose}>Cancel</Button>
-              <Button type="submit" appearance="primary" disabled={!name.trim()}>
-                Save
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </SubmitForm>
-      </DialogSurface>
-    </Dialog>
+    <SubmitForm onSubmit={save}>
+      <DialogBody>
+        <DialogTitle>Edit the tag {tag.path}</DialogTitle>
+        <DialogContent className={s.form}>
+          <Field label="Name" required hint={limitHint(name, FIELD_LIMITS.tag.name)}>
+            <Input value={name} onChange={(_, d) => setName(d.value)} />
+          </Field>
+          <TagLookFields color={color} onColor={setColor} shortcut={shortcut} onShortcut={setShortcut} taken={used} />
+          {versioned.stale && (
+            <div className={s.wide}>
+              <StaleSaveBar save={versioned} onReload={() => void onReload().catch((e: Error) => setError(e.message))} />
+            </div>
+          )}
+          <div className={s.wide}>
+            <ErrorBar title="The tag was not changed" message={error} />
+          </div>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" appearance="primary" disabled={!name.trim()}>
+            Save
+          </Button>
+        </DialogActions>
+      </DialogBody>
+    </SubmitForm>
   );
 }
