@@ -45,12 +45,13 @@ const ROLE_WORDS: Record<Role, string> = {
   admin: 'Admin: also manages people and the workspace',
 };
 
-function RoleOptions() {
+/** The roles to pick from: explained in the grant form, by name alone in the members' table (where the column is narrow). */
+function RoleOptions({ short = false }: { short?: boolean }) {
   return (
     <>
       {ROLES.map((r) => (
         <option key={r} value={r}>
-          {ROLE_WORDS[r]}
+          {short ? r : ROLE_WORDS[r]}
         </option>
       ))}
     </>
@@ -232,7 +233,7 @@ function TeamMembers(p: { members: MemberOut[]; you: string; busy: boolean; onRo
               <TableCell>
                 {admin ? (
                   <Select aria-label={`Role of ${m.login}`} value={m.role} disabled={p.busy} onChange={(_, d) => isRole(d.value) && p.onRole(m, d.value)}>
-                    <RoleOptions />
+                    <RoleOptions short />
                   </Select>
                 ) : (
                   m.role
