@@ -410,7 +410,7 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
   };
   // A team workspace still being opened: calls wait for it (or fail with why it could not be opened).
   const dispatch = createDispatcher(handlers, () => (store ? context() : ready.then(context)), jobs);
-  const live = new LiveChanges(() => store, ready);
+  const live = new LiveChanges(() => store, ready, now);
   const call: Dispatcher = async (name, input, o) => {
     const r = await dispatch(name, input, o);
     // A data folder's own writes are told at once (another window of browser mode shows them too).

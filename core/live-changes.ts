@@ -14,7 +14,7 @@
  * command never listens.
  */
 import type { ChangeNote } from '../db/changes.ts';
-import { lastSeq, notesSince } from '../db/changes.ts';
+import { lastSeq, lastSeqBefore, lastSeqNow, notesSince } from '../db/changes.ts';
 import type { PgStore } from '../db/pg/store.ts';
 import type { ChangeListener } from '../db/pg/listen.ts';
 import type { WorkspaceStore } from '../db/store.ts';
@@ -45,6 +45,7 @@ export class LiveChanges {
   constructor(
     private readonly store: () => WorkspaceStore | undefined,
     private readonly ready: Promise<void>,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   subscribe(listener: Listener): () => void {
@@ -56,7 +57,7 @@ export class LiveChanges {
     };
   }
 
-  /** This core changed data (a data folder's own writes do not move `data_version`): tell it now. */
+  /** This core changed data (a data folder's own writes do not move `data_version`): tell it now. PostgreSQL tells its own. */
   poke(): void {
     if (this.stop && this.store()?.kind === 'sqlite') void this.readBack();
   }
@@ -85,19 +86,27 @@ export class LiveChanges {
       listener?.close();
       clearInterval(timer);
     };
+    // A data folder's end of history is read at once (the connection is synchronous underneath), so
+    // a write made right after subscribing is told, not taken for what was already there.
+    const open = this.store();
+    if (open?.kind === 'sqlite') this.lastTold = lastSeqNow((open as Store).db);
+    const since = this.now().toISOString();
     void this.ready.then(
       async () => {
         if (stopped) return;
         const s = this.store()!;
-        this.lastTold = await lastSeq(s.engine).catch(() => 0);
+        if (s.kind === 'postgres') this.lastTold = await lastSeqBefore(s.engine, since).catch(() => 0);
         if (stopped) return;
         if (s.kind === 'postgres') {
           listener = (s as PgStore).listen({
             note: (n) => {
-              this.lastTold = Math.max(this.lastTold, n.seq);
+              // Already told by the read-back when LISTEN began.
+              if (n.seq <= this.lastTold) return;
+              this.lastTold = n.seq;
               this.emit(eventOf(n));
             },
-            resumed: () => this.emit(everythingEvent(this.lastTold)),
+            // Changes committed between subscribing and LISTEN taking hold are read back from the audit log; after a lost connection, everything.
+            listening: (again) => (again ? this.emit(everythingEvent(this.lastTold)) : void this.readBack()),
           });
         } else {
           this.dataVersion = this.readDataVersion();

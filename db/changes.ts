@@ -73,6 +73,19 @@ export async function lastSeq(q: Reader): Promise<number> {
   return (await q.get<{ seq: number | null }>('SELECT max(seq) AS seq FROM audit_log'))?.seq ?? 0;
 }
 
+/**
+ * The last audit seq written before `at` (an ISO time): where telling starts for an app that began
+ * listening at `at`, so a write it made at once after is told even if it commits before this is
+ * read. Walks back from the end of the log, so it reads only the few newest rows.
+ */
+export async function lastSeqBefore(q: Reader, at: string): Promise<number> {
+  return (await q.get<{ seq: number }>('SELECT seq FROM audit_log WHERE at < ? ORDER BY seq DESC LIMIT 1', [at]))?.seq ?? 0;
+}
+
+/** The same, on a data folder's connection, at once (better-sqlite3 is synchronous). */
+export const lastSeqNow = (db: { prepare(sql: string): { get(): unknown } }): number =>
+  (db.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number | null } | undefined)?.seq ?? 0;
+
 /** At most this many rows are read back at once; a bigger gap is told as kinds only. */
 const READ_BACK = 500;
 

@@ -15,8 +15,11 @@ export interface ChangeListener {
 
 export interface ListenEvents {
   note(n: ChangeNote): void;
-  /** Listening again after the connection was lost: what changed meanwhile is unknown. */
-  resumed(): void;
+  /**
+   * LISTEN is in place: the first time (`again` false) what was committed before it may be read
+   * back; after the connection was lost (`again` true) what changed meanwhile is unknown.
+   */
+  listening(again: boolean): void;
 }
 
 const FIRST_WAIT_MS = 250;
@@ -73,7 +76,7 @@ export function listenForChanges(address: string, opts: PgConnectOptions, on: Li
       return;
     }
     wait = FIRST_WAIT_MS;
-    if (heardBefore) on.resumed();
+    on.listening(heardBefore);
     heardBefore = true;
   }
 
