@@ -26,6 +26,7 @@ import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call, openExternal } from '../../api/client.ts';
 import { hrefFor } from '../../routes.ts';
 import { useCall } from '../../use-call.ts';
+import { useLiveRefresh } from '../../use-live-refresh.ts';
 import { HistoryCard } from '../../components/HistoryCard.tsx';
 import { dueWords, StatusBadge } from './labels.tsx';
 import { EventForm, outcomeWords } from './EventForm.tsx';
@@ -238,6 +239,8 @@ export function RequestDetailView({ reference }: { reference: string }) {
       (e: Error) => setError(e.message),
     );
   }, [reference, version]);
+  // Someone else adds an event or changes this request: its timeline and clocks are read again (an open edit dialog keeps what is typed).
+  useLiveRefresh(['request'], () => setVersion((v) => v + 1), { entity: 'request', id: reference });
 
   if (error) {
     return (

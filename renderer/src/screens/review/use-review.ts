@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ReviewOut, TagOut } from '../../../../core/api.ts';
 import { call } from '../../api/client.ts';
+import { useLiveRefresh } from '../../use-live-refresh.ts';
 
 export type ReviewPatch = Partial<Pick<ReviewOut, 'status' | 'rating' | 'privilege' | 'exemptions' | 'notes' | 'logDescription'>>;
 
@@ -21,6 +22,8 @@ export function useReview(documentId: number, initial?: ReviewOut) {
   useEffect(() => {
     if (!initial) reload();
   }, [reload, initial]);
+  // A colleague codes or tags this document: its coding is read again (notes being typed are kept: ReviewPanel).
+  useLiveRefresh(['document', 'documents'], reload, { entity: 'document', id: String(documentId) });
 
   const set = useCallback(
     async (patch: ReviewPatch) => {
