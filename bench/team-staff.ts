@@ -197,7 +197,9 @@ async function main(): Promise<void> {
     console.log(`other errors: ${errors.length ? errors.map(([k, n]) => `${k} ×${n}`).join(', ') : 'none'}`);
     console.log(`events logged: ${staff.reduce((a, s) => a + s.eventsLogged, 0)}, tags added: ${staff.reduce((a, s) => a + s.tagsAdded, 0)}`);
     console.log(`lost updates: ${lost.length ? lost.join('; ') : 'none (the database holds exactly what each staffer was told it saved)'}`);
-    console.log(`audit chain verifies: ${verify.ok ? 'yes' : 'NO'}`);
+    // The seeded documents have no stored files (they are rows only): only the chain and the database are judged here.
+    const chainProblems = verify.problems.filter((p) => p.check !== 'vault');
+    console.log(`audit chain: ${verify.auditEntriesChecked} entries checked, database ${verify.databaseIntegrity}, ${chainProblems.length ? `problems: ${chainProblems.map((p) => `${p.check}: ${p.message}`).join('; ')}` : 'no problems'} (${verify.problems.length - chainProblems.length} seeded documents without stored files, as seeded)`);
   } finally {
     for (const c of cores) c.close();
     // The pools close in the background; the server goes once they have.
