@@ -19,3 +19,4 @@ await import('./received.ts');
 await import('./office-readers.ts');
 await import('./archive-import.ts');
 await import('./threads.ts');
+await import('./team-staff.ts');

@@ -54,7 +54,7 @@ import type { Closure } from './deadlines/calendar.ts';
 import { parseDay } from './deadlines/dates.ts';
 import type { Clock } from './requests/timeline.ts';
 
-export type { Progress, CoreEvent } from './contract.ts';
+export type { Progress, CoreEvent, ChangedEvent } from './contract.ts';
 export type { Result } from './result.ts';
 export type { Deadline } from './deadlines/rules.ts';
 export type { Clock } from './requests/timeline.ts';

@@ -47,5 +47,30 @@ export interface Progress {
   message?: string;
 }
 
-/** An event pushed from the core to a shell, tagged with the job it belongs to. */
-export type CoreEvent = { kind: 'progress'; jobId: string; progress: Progress };
+/**
+ * Someone (another staffer, a `sunshine` command, this app's other window) committed a change:
+ * every open window hears it and reloads what shows one of `entities` (audit entity kinds:
+ * 'request', 'document', 'documents' for a bulk change, 'disclosure', 'tag', …).
+ */
+export interface ChangedEvent {
+  kind: 'changed';
+  entities: string[];
+  /** Which records, when the change was small enough to name them (a disclosure's reference is never named). */
+  ids?: { entity: string; id: string }[];
+  /** Who changed it (the database login in a team workspace); '' when unknown. */
+  actor: string;
+  /** The last audit seq the change appended. */
+  seq: number;
+  /** Changes may have been missed (the database connection was lost and is back): reload everything shown. */
+  everything?: true;
+}
+
+/** An event pushed from the core to a shell: a job's progress (tagged with its job), or a change every window hears. */
+export type CoreEvent = ProgressEvent | ChangedEvent;
+
+/** A job's progress: sent only to the caller that started it (a call's `emit`). */
+export interface ProgressEvent {
+  kind: 'progress';
+  jobId: string;
+  progress: Progress;
+}

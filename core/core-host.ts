@@ -23,7 +23,7 @@ import type { Helper } from './documents/helper-process.ts';
 import type { OriginalReply } from './documents/originals.ts';
 import type { Dispatcher } from './dispatch.ts';
 import { AppError } from './errors.ts';
-import type { CoreEvent } from './contract.ts';
+import type { ChangedEvent, ProgressEvent } from './contract.ts';
 import { StreamTable } from './port-streams.ts';
 import { fail } from './result.ts';
 
@@ -36,11 +36,13 @@ export interface CoreHandle {
   pick(paths: readonly string[], via: 'dialog' | 'drop'): Promise<PickedFile[]>;
   pickOutputFolder(folder: string): Promise<PickedFile>;
   original: Core['original'];
+  /** Every change committed to the workspace, by anyone (core/live-changes.ts); returns the way to stop listening. */
+  onChange: Core['onChange'];
   close(): Promise<void>;
 }
 
 /** What browser mode's server and the desktop app's protocol handler use: a worker's handle or an in-process core alike. */
-export type ServedCore = Pick<CoreHandle, 'dataDir' | 'call' | 'receiveUpload' | 'original'>;
+export type ServedCore = Pick<CoreHandle, 'dataDir' | 'call' | 'receiveUpload' | 'original' | 'onChange'>;
 
 /** The in-process core behind the same handle (the command line's one-shot commands, tests). */
 export function inProcessHandle(core: Core): CoreHandle {
@@ -52,6 +54,7 @@ export function inProcessHandle(core: Core): CoreHandle {
     pick: async (paths, via) => core.pick(paths, via),
     pickOutputFolder: async (folder) => core.pickOutputFolder(folder),
     original: core.original,
+    onChange: core.onChange,
     close: async () => core.close(),
   };
 }
@@ -112,7 +115,7 @@ function lendKeychain(holder: KeyHolder): { start: NonNullable<WorkerStart['keyc
 interface Pending {
   settle(m: FromWorker): void;
   stopped(): void;
-  emit?: (e: CoreEvent) => void;
+  emit?: (e: ProgressEvent) => void;
 }
 
 interface Live {
@@ -128,6 +131,7 @@ export async function openCoreInWorker(options: WorkerCoreOptions, watch: HostWa
   const { keychain, spawnHelper, ...rest } = options;
   let nextId = 1;
   let live: Live | null = null;
+  const changeListeners = new Set<(e: ChangedEvent) => void>();
   let closing = false;
 
   function start(): Live {
@@ -153,6 +157,9 @@ export async function openCoreInWorker(options: WorkerCoreOptions, watch: HostWa
           return;
         case 'event':
           me.pending.get(m.id)?.emit?.(m.event);
+          return;
+        case 'changed':
+          for (const l of changeListeners) l(m.event);
           return;
         case 'spawn': {
           const helper = spawnHelper!(m.script, m.memoryMb, {
@@ -213,7 +220,7 @@ export async function openCoreInWorker(options: WorkerCoreOptions, watch: HostWa
   }
 
   /** Sends one request and waits for its answer; `stopped` is what it gets if the worker dies first. */
-  async function request<T>(make: (id: number) => ToWorker, settle: (m: FromWorker) => T, emit?: (e: CoreEvent) => void): Promise<T> {
+  async function request<T>(make: (id: number) => ToWorker, settle: (m: FromWorker) => T, emit?: (e: ProgressEvent) => void): Promise<T> {
     const w = await worker();
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
@@ -299,6 +306,10 @@ export async function openCoreInWorker(options: WorkerCoreOptions, watch: HostWa
           return originalFrom(w, m.id, m.head);
         },
       );
+    },
+    onChange: (listener) => {
+      changeListeners.add(listener);
+      return () => void changeListeners.delete(listener);
     },
     receiveUpload: async (body: Readable, name, modified, declared) => {
       const w = await worker();

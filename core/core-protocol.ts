@@ -5,7 +5,7 @@
  * only what structured cloning carries.
  */
 import type { PickedFile } from './api.ts';
-import type { CoreEvent } from './contract.ts';
+import type { ChangedEvent, ProgressEvent } from './contract.ts';
 import type { CoreOptions } from './core.ts';
 import type { HelperExit } from './documents/helper-process.ts';
 import type { ApiError } from './errors.ts';
@@ -61,7 +61,9 @@ export type FromWorker =
   | { type: 'uploaded'; id: number; uploadId: string }
   /** `pick`, `pickOutputFolder`, `original` or `upload` refused (an AppError, as thrown in-process). */
   | { type: 'refused'; id: number; error: ApiError }
-  | { type: 'event'; id: number; event: CoreEvent }
+  | { type: 'event'; id: number; event: ProgressEvent }
+  /** A change committed to the workspace (core/live-changes.ts): for every window, not one call. */
+  | { type: 'changed'; event: ChangedEvent }
   | { type: 'spawn'; helper: number; script: string; memoryMb: number }
   | { type: 'helperSend'; helper: number; job: unknown }
   | { type: 'helperKill'; helper: number }

@@ -6,7 +6,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openCore, type Core } from './core.ts';
-import type { CoreEvent } from './contract.ts';
+import type { ProgressEvent } from './contract.ts';
 import type { FromWorker, KeychainReply, KeychainRequest, ToWorker, WorkerStart } from './core-protocol.ts';
 import type { KeyHolder } from './disclosures/keychain.ts';
 import type { Helper, HelperEvents, SpawnHelper } from './documents/helper-process.ts';
@@ -74,7 +74,7 @@ const refused = (id: number, e: unknown): FromWorker => ({ type: 'refused', id, 
 function serve(core: Core, m: ToWorker): void {
   switch (m.type) {
     case 'call': {
-      const emit = (event: CoreEvent) => post({ type: 'event', id: m.id, event });
+      const emit = (event: ProgressEvent) => post({ type: 'event', id: m.id, event });
       const opts = { emit, ...(m.jobId === undefined ? {} : { jobId: m.jobId }) };
       const run = m.trusted ? (core.invoke as Core['call'])(m.name, m.input, opts) : core.call(m.name, m.input, opts);
       void run.then((result) => post({ type: 'result', id: m.id, result }));
@@ -161,6 +161,8 @@ async function start(): Promise<void> {
     return;
   }
   port.on('message', (m: ToWorker) => serve(core, m));
+  // A core in a worker serves windows: each change committed to the workspace goes to the host, which tells them all.
+  core.onChange((event) => post({ type: 'changed', event }));
   post({ type: 'ready' });
 }
 

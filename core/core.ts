@@ -14,7 +14,9 @@ import { isRole, type Role } from './shared/roles.ts';
 import { openWorkspaceStore } from './store-open.ts';
 import { chmodAdvice, dbPathIn, filesDirIn } from './datadir.ts';
 import { createPrivateFile, mkdirPrivate, othersBits } from './private-files.ts';
-import type { CallName, InputOf, ResultOf } from './api.ts';
+import { api, type CallName, type InputOf, type ResultOf } from './api.ts';
+import type { ChangedEvent } from './contract.ts';
+import { LiveChanges } from './live-changes.ts';
 import { createDispatcher, type Dispatcher, type DispatchOptions } from './dispatch.ts';
 import type { Result } from './result.ts';
 import { handlers } from './handlers/index.ts';
@@ -79,6 +81,12 @@ export interface Core {
    * (`rawId` straight from the URL). Throws an AppError when refused.
    */
   original(rawId: string, range: string | null | undefined): Promise<OriginalReply>;
+  /**
+   * Hear every change committed to the workspace, by anyone (core/live-changes.ts): the shells
+   * that serve windows pass these to every window. Watching starts with the first listener and
+   * stops with the last; returns the way to stop listening.
+   */
+  onChange(listener: (e: ChangedEvent) => void): () => void;
   close(): void;
 }
 
@@ -420,8 +428,11 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
   };
   // A team workspace still being opened: calls wait for it (or fail with why it could not be opened).
   const dispatch = createDispatcher(handlers, () => (store ? context() : ready.then(context)), jobs);
+  const live = new LiveChanges(() => store, ready, now);
   const call: Dispatcher = async (name, input, o) => {
     const r = await dispatch(name, input, o);
+    // A data folder's own writes are told at once (another window of browser mode shows them too).
+    if (typeof name === 'string' && Object.hasOwn(api, name) && api[name as CallName].mutates) live.poke();
     // The call answers with the settings as saved: who acts next is read from that, not asked again.
     if (name === 'settings.update' && r.ok && store?.kind === 'sqlite') actorName = (r.value as ResultOf<'settings.update'>).userName;
     // Who may do what changed (perhaps this login's own role): asked again on the next call.
@@ -455,7 +466,9 @@ function coreOn(opening: Store | Promise<PgStore>, opts: CoreOptions, imports: W
       }
       return originalReply(store!.engine, dataDir, rawId, range);
     },
+    onChange: (listener) => live.subscribe(listener),
     close: () => {
+      live.close();
       clearInterval(sweeper);
       scheduler?.stop();
       void stopBackground();

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { api, type CallName } from './api.ts';
-import type { CallMeta, CoreEvent } from './contract.ts';
+import type { CallMeta, ProgressEvent } from './contract.ts';
 import type { CallContext, Handlers } from './context.ts';
 import { StoreError } from '../db/errors.ts';
 import { AppError, isAppError, type ApiError } from './errors.ts';
@@ -18,7 +18,7 @@ import { neededRole, refusal } from './team/call-roles.ts';
 export interface DispatchOptions {
   /** Client-chosen id for a job call, so it can subscribe to events first. */
   jobId?: string;
-  emit?: (e: CoreEvent) => void;
+  emit?: (e: ProgressEvent) => void;
   /** Set by in-process callers (Core.invoke) only; transports never set it. */
   trusted?: boolean;
 }

@@ -4,7 +4,7 @@ export { openCoreInWorker, inProcessHandle, type CoreHandle, type ServedCore } f
 export { resolveDataDir, dataFlagFrom, platformUserDataDir, dbPathIn, filesDirIn, APP_NAME } from './datadir.ts';
 export { AppError, type ApiError, type ErrorCode } from './errors.ts';
 export { api, type Bridge, type CallName } from './api.ts';
-export type { CoreEvent, Progress } from './contract.ts';
+export type { ChangedEvent, CoreEvent, Progress, ProgressEvent } from './contract.ts';
 export type { Result } from './result.ts';
 export { APP_VERSION } from './version.ts';
 export { CONTENT_SECURITY_POLICY } from './csp.ts';

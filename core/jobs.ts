@@ -2,7 +2,7 @@
  * Running long jobs: each gets an AbortController so `jobs.cancel` can stop it,
  * and a throttled progress reporter so a tight loop cannot flood a transport.
  */
-import type { CoreEvent, Progress } from './contract.ts';
+import type { ProgressEvent, Progress } from './contract.ts';
 import { AppError } from './errors.ts';
 
 export class JobRegistry {
@@ -34,7 +34,7 @@ export class JobRegistry {
 /** Emit at most one progress event per `intervalMs`, but always the final one (done === total). */
 export function throttledProgress(
   jobId: string,
-  emit: (e: CoreEvent) => void,
+  emit: (e: ProgressEvent) => void,
   intervalMs = 100,
   clock: () => number = Date.now,
 ): (p: Progress) => void {

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import type { CoreHandle } from './core-host.ts';
+import type { ChangedEvent } from './contract.ts';
 import { AppError } from './errors.ts';
 import { describeZodError } from './human-errors.ts';
 import { openPlace, readPlaces, rememberPlace, type OpenTarget, type PasswordKeeper, type Place } from './places.ts';
@@ -79,6 +80,7 @@ export function createLauncher(o: LauncherOptions): Launcher {
     busy = true;
     try {
       current = await openPlace(place, { keeper: o.keeper, ...(password === undefined ? {} : { password }), ...(remember ? { remember } : {}), open: o.open });
+      listenTo(current);
       problem = null;
       rememberPlace(o.settingsDir, place);
     } finally {
@@ -96,6 +98,17 @@ export function createLauncher(o: LauncherOptions): Launcher {
     }
   };
 
+  /** The windows' listeners stay with the launcher's handle; each workspace opened tells them its changes. */
+  const changeListeners = new Set<(e: ChangedEvent) => void>();
+  let unlistenCurrent: (() => void) | null = null;
+  const listenTo = (c: CoreHandle | null) => {
+    unlistenCurrent?.();
+    unlistenCurrent = c ? c.onChange((e) => {
+      for (const l of changeListeners) l(e);
+    }) : null;
+  };
+  listenTo(current);
+
   const none = (): never => {
     throw new AppError('CONFLICT', NOTHING_OPEN);
   };
@@ -109,9 +122,14 @@ export function createLauncher(o: LauncherOptions): Launcher {
     pick: async (...a) => (current ?? none()).pick(...a),
     pickOutputFolder: async (...a) => (current ?? none()).pickOutputFolder(...a),
     original: async (...a) => (current ?? none()).original(...a),
+    onChange: (listener) => {
+      changeListeners.add(listener);
+      return () => void changeListeners.delete(listener);
+    },
     close: async () => {
       const c = current;
       current = null;
+      listenTo(null);
       await c?.close();
     },
   };

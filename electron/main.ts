@@ -90,6 +90,10 @@ function wireIpc(core: CoreHandle): void {
       },
     });
   });
+  // Every change committed to the workspace, by anyone, goes to every window (live refresh).
+  core.onChange((e) => {
+    for (const win of BrowserWindow.getAllWindows()) if (!win.webContents.isDestroyed()) win.webContents.send(IPC.event, e);
+  });
   ipcMain.handle(IPC.openExternal, async (event, url: unknown) => {
     if (!fromAppWindow(event)) return notFromApp;
     if (typeof url !== 'string' || !isSafeExternalUrl(url)) {

@@ -1,5 +1,5 @@
 /**
- * Server-Sent Events for job progress. Every open tab holds one stream, so
+ * Server-Sent Events for job progress and for changes committed to the workspace (live refresh). Every open tab holds one stream, so
  * they are bounded: past the limit a new one is refused with a message
  * (browsers open ~6 connections per host; a runaway page must not exhaust
  * the process), and a stream that stops reading is dropped, not buffered forever.
@@ -14,7 +14,15 @@ const MAX_BACKLOG_BYTES = 1024 * 1024;
 
 export class EventStreams {
   private readonly open = new Set<http.ServerResponse>();
-  constructor(private readonly max = MAX_EVENT_STREAMS) {}
+  private stopWatching: (() => void) | null = null;
+  /**
+   * `watch`: started when the first page listens and stopped (its return) when the last leaves,
+   * so the core watches for changes only while a window shows them.
+   */
+  constructor(
+    private readonly max = MAX_EVENT_STREAMS,
+    private readonly watch?: () => () => void,
+  ) {}
 
   get size(): number {
     return this.open.size;
@@ -33,7 +41,11 @@ export class EventStreams {
     res.writeHead(200, { ...baseHeaders, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
     res.write(': connected\n\n');
     this.open.add(res);
-    const drop = () => this.open.delete(res);
+    if (this.open.size === 1 && this.watch && !this.stopWatching) this.stopWatching = this.watch();
+    const drop = () => {
+      this.open.delete(res);
+      this.idle();
+    };
     req.on('close', drop);
     res.on('close', drop);
     res.on('error', drop);
@@ -47,10 +59,18 @@ export class EventStreams {
         res.destroy();
       } else res.write(line);
     }
+    this.idle();
   }
 
   closeAll(): void {
     for (const res of this.open) res.end();
     this.open.clear();
+    this.idle();
+  }
+
+  private idle(): void {
+    if (this.open.size > 0 || !this.stopWatching) return;
+    this.stopWatching();
+    this.stopWatching = null;
   }
 }

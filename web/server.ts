@@ -2,7 +2,7 @@
  * Browser mode: the same core behind a loopback HTTP server.
  *
  *   POST /api/call     {"name", "input", "jobId"?} → Result JSON (body at most 1 MiB)
- *   GET  /api/events   Server-Sent Events: progress of running jobs (a bounded number at once)
+ *   GET  /api/events   Server-Sent Events: progress of running jobs, and changes committed to the workspace by anyone (a bounded number at once)
  *   POST /api/upload?name=…&modified=…   one file's bytes (a dropped document, a CSV to import) → {"ok", "value": {"id"}}
  *   GET  /api/original/<id>   a document's original as bytes (Range supported)
  *   POST /api/launcher/status|open|switch   the start screen: the workspaces, open one ({"choice"}), close it
@@ -61,7 +61,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const { core } = opts;
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const rendererDir = fs.realpathSync(opts.rendererDir);
-  const events = new EventStreams(opts.maxEventStreams);
+  // While a page listens, every change committed to the workspace goes to every page (live refresh).
+  const events: EventStreams = new EventStreams(opts.maxEventStreams, () => core.onChange((e) => events.broadcast(e)));
   let port = 0;
 
   /** A POSTed JSON object; else the refusal, already sent, and null. */

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import type { Core } from '../../core/index.ts';
 import type { LoadProblem, ReceiveReportOut } from '../../core/api.ts';
-import type { CoreEvent } from '../../core/index.ts';
+import type { ProgressEvent } from '../../core/index.ts';
 import { EXIT, progressLine, reportError, type Output } from '../output.ts';
 import { readFileSafely } from '../files.ts';
 import { pick } from '../options.ts';
@@ -59,7 +59,7 @@ export function registerReceiveCommands(productions: Command, run: Runner): void
         }
         const input = { path: source, ...pick(opts, 'request', 'party'), ...(mapping !== undefined ? { mapping } : {}) } as Parameters<typeof core.invoke<'received.inspect'>>[1];
         const emit = {
-          emit: (e: CoreEvent) => {
+          emit: (e: ProgressEvent) => {
             if (!o.json) progressLine(`${e.progress.total ? `${e.progress.done}/${e.progress.total} ` : ''}${e.progress.message ?? ''}`);
           },
         };

@@ -145,9 +145,11 @@ export class PgEngine extends PgCalls implements Engine {
   /**
    * A transaction whose first statements (`prelude`: no parameters, such as taking a lock and
    * reading what it guards) travel with its BEGIN in one message, a round trip saved on every
-   * write; `fn` gets the rows of the prelude's last statement.
+   * write; `fn` gets the rows of the prelude's last statement. `notify`, asked once `fn` is done:
+   * a notification sent in the same message as the COMMIT (no round trip of its own), which
+   * PostgreSQL delivers only if the transaction commits.
    */
-  async transactionAfter<R, T>(prelude: string, fn: (tx: Engine, first: R[]) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
+  async transactionAfter<R, T>(prelude: string, fn: (tx: Engine, first: R[]) => Promise<T>, opts: TransactionOptions = {}, notify?: () => { channel: string; payload: string } | null): Promise<T> {
     this.guard();
     for (let attempt = 1; ; attempt++) {
       let client: PoolClient;
@@ -169,7 +171,8 @@ export class PgEngine extends PgCalls implements Engine {
         const opened = await client.query(prelude ? `${begin}; ${prelude}` : begin);
         const first = (prelude ? ([] as QueryResult[]).concat(opened).at(-1)!.rows : []) as R[];
         const result = await asTransactionOf(this, () => fn(new PgTx(client, this.target, 0), first));
-        await client.query('COMMIT');
+        const note = notify?.();
+        await client.query(note ? `SELECT pg_notify(${client.escapeLiteral(note.channel)}, ${client.escapeLiteral(note.payload)}); COMMIT` : 'COMMIT');
         return result;
       } catch (e) {
         try {

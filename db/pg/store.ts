@@ -6,10 +6,13 @@
  */
 import { PG_HEAD_SQL, osAccount, type ChainHead } from '../audit.ts';
 import { refuseUnaudited, writerOn, type Writer, type WorkspaceStore, type WriteCount } from '../audited-write.ts';
+import { CHANGES_CHANNEL, noteOf } from '../changes.ts';
+import type { AuditRow } from '../audit.ts';
 import type { Migration } from '../migrations/index.ts';
 import type { PgConnectOptions } from './connect.ts';
 import { PgEngine } from './engine.ts';
 import { StoreError } from '../errors.ts';
+import { listenForChanges, type ChangeListener, type ListenEvents } from './listen.ts';
 import { LOCK_SPACE, WRITER_LOCK } from './locks.ts';
 import { migratePg, pgSchemaVersion } from './migrate.ts';
 
@@ -32,6 +35,8 @@ export interface PgStore extends WorkspaceStore {
   /** The database login this store connected as (`session_user`): who every write acts as. */
   readonly login: string;
   schemaVersion(): Promise<number>;
+  /** Hear every committed write, this app's own too, on a connection of its own (db/pg/listen.ts). */
+  listen(on: ListenEvents): ChangeListener;
   close(): Promise<void>;
 }
 
@@ -66,16 +71,36 @@ export async function openPgStore(address: string, opts: PgStoreOptions = {}): P
     login,
     where,
     schemaVersion: () => pgSchemaVersion(engine),
+    listen: (on) => listenForChanges(address, opts, on),
     write<T>(_actor: string, fn: (w: Writer) => Promise<T>): Promise<T> {
-      return engine.transactionAfter<ChainHead, T>(WRITE_PRELUDE, async (tx, [head]) => {
-        // The time is taken once the lock is held, so audit times never run backwards along the chain.
-        const count: WriteCount = { audited: 0, changed: 0 };
-        // Who acts is the login, whatever the caller names (a background reader, a copy): the audit
-        // log's trigger (migration 24) refuses any other actor, so naming it here keeps writes from failing.
-        const result = await fn(writerOn(tx, login, now().toISOString(), osUser, count, { head }));
-        refuseUnaudited(count);
-        return result;
-      });
+      const appended: AuditRow[] = [];
+      return engine.transactionAfter<ChainHead, T>(
+        WRITE_PRELUDE,
+        async (tx, [head]) => {
+          appended.length = 0; // a retried transaction starts again
+          // The time is taken once the lock is held, so audit times never run backwards along the chain.
+          const count: WriteCount = { audited: 0, changed: 0 };
+          // Who acts is the login, whatever the caller names (a background reader, a copy): the audit
+          // log's trigger (migration 24) refuses any other actor, so naming it here keeps writes from failing.
+          const w = writerOn(tx, login, now().toISOString(), osUser, count, { head });
+          const result = await fn({
+            ...w,
+            audit: async (entry) => {
+              const row = await w.audit(entry);
+              appended.push(row);
+              return row;
+            },
+          });
+          refuseUnaudited(count);
+          return result;
+        },
+        {},
+        // Every open app hears what changed, once it is committed (core/live-changes.ts), with the COMMIT: no round trip of its own.
+        () => {
+          const note = noteOf(login, appended);
+          return note ? { channel: CHANGES_CHANNEL, payload: JSON.stringify(note) } : null;
+        },
+      );
     },
     close: () => (closing ??= engine.close()),
   };

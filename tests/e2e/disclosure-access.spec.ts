@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, api, newTeamLogin } from './fixtures.ts';
+import { test, expect, expectAccessible, api, createPgLogin } from './fixtures.ts';
 
 interface Created {
   reference: string;
@@ -17,7 +17,7 @@ test.describe("a disclosure's Access card", () => {
       return;
     }
     // The window's login (the superuser, this workspace's admin) logged it, so is granted it.
-    const ana = await newTeamLogin('ana');
+    const ana = await createPgLogin('ana');
     await api(sunshine, 'team.grant', { login: ana, role: 'reviewer', displayName: 'Ana Ruiz' });
     await page.reload();
     const granted = page.getByRole('table', { name: 'People granted this disclosure' });

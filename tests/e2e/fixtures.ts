@@ -57,6 +57,8 @@ export interface Sunshine {
   /** The data folder, or on PostgreSQL the team folder of its stored files. */
   dataDir: string;
   engine: 'sqlite' | 'postgres';
+  /** How a `sunshine` command reaches the same workspace as the window (--data, or --database and --files) and its environment. */
+  place: { globals: string[]; env: NodeJS.ProcessEnv };
 }
 
 /**
@@ -93,7 +95,7 @@ export async function startBrowserMode(
 async function startSunshine(dataDir: string): Promise<{ app: Sunshine; proc: ChildProcess }> {
   const { globals, env } = await freshPlace(dataDir);
   const { url, port, proc } = await startBrowserMode(globals, { env });
-  return { app: { url, port, dataDir, engine: ON_POSTGRES ? 'postgres' : 'sqlite' }, proc };
+  return { app: { url, port, dataDir, engine: ON_POSTGRES ? 'postgres' : 'sqlite', place: { globals, env } }, proc };
 }
 
 export const test = base.extend<object, { sunshine: Sunshine }>({
@@ -137,18 +139,16 @@ export async function withSourcesPassphrase(app: Sunshine, passphrase = 'correct
   await api(app, 'disclosures.create', { received: '2026-11-02', channel: 'phone', summary: 'Sets the passphrase for the tests', identity: { name: 'Ottoline Brisk' }, passphrase });
 }
 
-/**
- * A new login on the worker's PostgreSQL (team workspaces only), with a random suffix: logins are
- * global to a server the worker's workspaces share. A test makes it a member with team.grant.
- */
-export async function newTeamLogin(name: string): Promise<string> {
-  if (!ON_POSTGRES) throw new Error('newTeamLogin: logins are for the PostgreSQL pass only.');
-  const c = await workerCluster();
-  const login = `${name}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ host: c.host, port: c.port, user: c.user, password: c.password, database: 'postgres' });
-  await admin.connect();
-  await admin.query(`CREATE ROLE "${login}" LOGIN PASSWORD '${randomBytes(12).toString('hex')}'`).finally(() => admin.end());
-  return login;
+/** A `sunshine --json …` command on the window's workspace, as a person would run one beside it; its JSON output. */
+export async function sunshineCommand<T = unknown>(app: Sunshine, args: readonly string[]): Promise<T> {
+  const proc = spawn(process.execPath, ['bin/sunshine.mjs', ...app.place.globals, '--json', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: app.place.env });
+  let out = '';
+  let err = '';
+  proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
+  if (code !== 0) throw new Error(`sunshine ${args.join(' ')} exited with ${code}: ${err}`);
+  return JSON.parse(out) as T;
 }
 
 /** Call the API directly, as the page does, with this run's token. */

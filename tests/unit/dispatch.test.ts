@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { api } from '../../core/api.ts';
-import type { CoreEvent } from '../../core/contract.ts';
+import type { ProgressEvent } from '../../core/contract.ts';
 import { handlers } from '../../core/handlers/index.ts';
 import { createDispatcher } from '../../core/dispatch.ts';
 import { JobRegistry, throttledProgress } from '../../core/jobs.ts';
@@ -118,7 +118,7 @@ describe('long jobs', () => {
 
   it('stream progress events tagged with their job id', async () => {
     const core = await coreWithAudit(12_000);
-    const events: CoreEvent[] = [];
+    const events: ProgressEvent[] = [];
     const r = await core.invoke('app.verify', {}, { jobId: 'job-1', emit: (e) => events.push(e) });
     expect(r.ok && r.value).toMatchObject({ ok: true, auditEntriesChecked: 12_000 });
     expect(events.length).toBeGreaterThanOrEqual(2);

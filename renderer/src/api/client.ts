@@ -2,7 +2,7 @@
  * The renderer's typed client, derived from the contract's types (types only:
  * the renderer never loads core code). Failed calls throw `CallError`.
  */
-import type { ApiError, CallName, InputOf, PickedFile, Progress, Result, ResultOf } from '../../../core/api.ts';
+import type { ApiError, CallName, ChangedEvent, InputOf, PickedFile, Progress, Result, ResultOf } from '../../../core/api.ts';
 import type { LauncherStatus, PlaceChoice } from '../../../core/shared/launcher.ts';
 import { apiHeaders, bridge } from './bridge.ts';
 
@@ -159,3 +159,9 @@ export const launcher = bridge.launcher
       chooseFolder: bridge.launcher.chooseFolder ? async () => value(await bridge.launcher!.chooseFolder!()) : undefined,
     }
   : null;
+
+/** Every change committed to the workspace, by anyone (another staffer, a `sunshine` command, another window); returns the way to stop listening. */
+export const onChange = (listener: (e: ChangedEvent) => void): (() => void) =>
+  bridge.onEvent((e) => {
+    if (e.kind === 'changed') listener(e);
+  });

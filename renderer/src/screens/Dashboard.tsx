@@ -5,6 +5,7 @@ import type { RequestSummary } from '../../../core/api.ts';
 import { Page } from '../components/Page.tsx';
 import { ErrorBar } from '../components/ErrorBar.tsx';
 import { useCall } from '../use-call.ts';
+import { useLiveRefresh } from '../use-live-refresh.ts';
 import { hrefFor } from '../routes.ts';
 import { dueWords } from './requests/labels.tsx';
 
@@ -52,7 +53,9 @@ function Section({ title, rows, empty, render }: { title: string; rows: unknown[
 
 export function Dashboard() {
   const s = useStyles();
-  const { data, error } = useCall('dashboard.summary', {});
+  const { data, error, reload } = useCall('dashboard.summary', {});
+  // Someone logs a request, an event, a disclosure or a closure day: the figures follow.
+  useLiveRefresh(['request', 'disclosure', 'document', 'documents', 'closure', 'agency'], reload);
   return (
     <Page title="Dashboard" intro={data ? `What is due, what is waiting, and what is closing, as of ${data.today}.` : 'What is due, what is waiting, and what is closing.'}>
       <ErrorBar message={error} />

@@ -34,6 +34,7 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
+import { useLiveRefresh } from '../../use-live-refresh.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { useSettings } from '../../settings-context.tsx';
 import { HistoryCard } from '../../components/HistoryCard.tsx';
@@ -223,7 +224,8 @@ function DisclosureView({ reference }: { reference: string }) {
 
 function DisclosureList() {
   const [status, setStatus] = useState<(typeof DISCLOSURE_STATUSES)[number] | ''>('');
-  const { data, error } = useCall('disclosures.list', status ? { status } : {});
+  const { data, error, reload } = useCall('disclosures.list', status ? { status } : {});
+  useLiveRefresh(['disclosure'], reload);
   const [adding, setAdding] = useState(false);
   return (
     <Page title="Disclosures" intro="Whistleblower disclosures. Sources are shown by pseudonym; their identity stays sealed.">

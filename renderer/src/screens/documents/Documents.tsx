@@ -25,6 +25,7 @@ import { Page } from '../../components/Page.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { useCall } from '../../use-call.ts';
+import { useLiveRefresh } from '../../use-live-refresh.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { ImportPanel, acceptDrag } from './ImportPanel.tsx';
 import { fromDataTransfer, type Dropped } from './dropped-files.ts';
@@ -140,6 +141,8 @@ function DocumentList({ query }: { query: URLSearchParams }) {
   const sort = asked === 'date' || asked === 'bates' ? asked : 'added';
   const byDate = sort === 'date';
   const { data, error, reload } = useCall('documents.list', { limit: 500, ...filters, ...(sort === 'added' ? {} : { sort }) });
+  // Documents added, coded or tagged elsewhere: the list is read again, keeping its rows until the new ones arrive.
+  useLiveRefresh(['document', 'documents', 'tag'], reload);
   // The header sorts by the documents' own dates (undated last), by the producing party's Bates numbers (none last), again by when they were added.
   const sortBy = (order: 'added' | 'date' | 'bates') => {
     const next = new URLSearchParams(query);

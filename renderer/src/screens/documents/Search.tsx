@@ -7,6 +7,7 @@ import { Page } from '../../components/Page.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { QueryError, explainQuery, parseQuery, withWordForms } from '../../../../core/shared/search-query.ts';
 import { call } from '../../api/client.ts';
+import { useLiveRefresh } from '../../use-live-refresh.ts';
 import { hrefFor, navigate } from '../../routes.ts';
 import { Snippet } from './highlight.tsx';
 import { HitDetails, ResultViewControls, viewOf, viewParams } from './ResultView.tsx';
@@ -160,6 +161,8 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
   const [selected, setSelected] = useState<Set<number>>(new Set());
   // Bumped after tagging, so counts and facets are read again.
   const [version, setVersion] = useState(0);
+  // Documents added, coded or tagged elsewhere: the search runs again (the selection stays).
+  useLiveRefresh(['document', 'documents', 'tag'], () => setVersion((v) => v + 1));
   const [reporting, setReporting] = useState(false);
   // The pages a Bates number, range or start of numbers searched for names, listed above the results.
   const [batesHits, setBatesHits] = useState<BatesHit[]>([]);

@@ -26,6 +26,7 @@ import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { call, openExternal } from '../../api/client.ts';
 import { hrefFor } from '../../routes.ts';
 import { useCall } from '../../use-call.ts';
+import { useLiveRefresh } from '../../use-live-refresh.ts';
 import { HistoryCard } from '../../components/HistoryCard.tsx';
 import { dueWords, StatusBadge } from './labels.tsx';
 import { EventForm, outcomeWords } from './EventForm.tsx';
@@ -227,6 +228,7 @@ export function RequestDetailView({ reference }: { reference: string }) {
   const [d, setD] = useState<RequestDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const [savedEvents, setSavedEvents] = useState(0);
   // A production received adds a timeline entry: read the request again.
   const [version, setVersion] = useState(0);
   useEffect(() => {
@@ -238,6 +240,8 @@ export function RequestDetailView({ reference }: { reference: string }) {
       (e: Error) => setError(e.message),
     );
   }, [reference, version]);
+  // Someone else adds an event or changes this request: its timeline and clocks are read again (an open edit dialog keeps what is typed).
+  useLiveRefresh(['request'], () => setVersion((v) => v + 1), { entity: 'request', id: reference });
 
   if (error) {
     return (
@@ -268,7 +272,15 @@ export function RequestDetailView({ reference }: { reference: string }) {
       <Card>
         <CardHeader header={<Subtitle1 as="h2">Timeline</Subtitle1>} description={<Caption1>The status and every deadline follow from these events.</Caption1>} />
         <Timeline d={d} onChange={setD} />
-        <EventForm key={d.events.length} request={d} onSaved={setD} />
+        {/* Emptied after its own save; an event someone else adds (live refresh) leaves what is typed here alone. */}
+        <EventForm
+          key={savedEvents}
+          request={d}
+          onSaved={(next) => {
+            setD(next);
+            setSavedEvents((n) => n + 1);
+          }}
+        />
       </Card>
       <Records reference={d.reference} disclosures={d.disclosures} onReceived={() => setVersion((v) => v + 1)} />
       {/* Read again after any change: timeline events do not move the request's own updatedAt. */}

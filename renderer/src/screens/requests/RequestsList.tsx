@@ -27,6 +27,7 @@ import { call } from '../../api/client.ts';
 import { hrefFor } from '../../routes.ts';
 import { importCsvFile, saveFile } from '../../files.ts';
 import { useCall } from '../../use-call.ts';
+import { useLiveRefresh } from '../../use-live-refresh.ts';
 import { dueWords, KindLabel, StatusBadge } from './labels.tsx';
 import { useRequestRows, type ListFilter } from './use-request-rows.ts';
 import { NewRequestDialog } from './NewRequestDialog.tsx';
@@ -102,7 +103,9 @@ export function RequestsList() {
     }),
     [sort, dir, debouncedText, statuses, kinds, agencies, debouncedAssignee, overdue, within, dueFrom, dueTo],
   );
-  const { total, error, rowAt, reload } = useRequestRows(filter);
+  const { total, error, rowAt, reload, refresh } = useRequestRows(filter);
+  // Another staffer's or a command's change: the rows are read again in place (scroll and focus stay).
+  useLiveRefresh(['request', 'agency'], refresh);
 
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });

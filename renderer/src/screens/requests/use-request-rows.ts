@@ -51,6 +51,30 @@ export function useRequestRows(filter: ListFilter) {
 
   useEffect(reload, [reload]);
 
+  /**
+   * The chunks already shown, read again; the old rows stay on screen until the new ones arrive,
+   * so a live refresh neither blanks the list nor moves its scroll.
+   */
+  const refresh = useCallback(() => {
+    const gen = ++generation.current;
+    const shown = chunks.current.size ? [...chunks.current.keys()] : [0];
+    pending.current = new Set();
+    for (const chunk of shown) {
+      call('requests.list', { ...(JSON.parse(key) as ListFilter), offset: chunk * CHUNK, limit: CHUNK }).then(
+        (r) => {
+          if (gen !== generation.current) return;
+          chunks.current.set(chunk, r.rows);
+          setTotal(r.total);
+          setError(null);
+          setVersion((v) => v + 1);
+        },
+        (e: Error) => {
+          if (gen === generation.current) setError(e.message);
+        },
+      );
+    }
+  }, [key]);
+
   const rowAt = useCallback(
     (i: number): RequestSummary | undefined => {
       const chunk = Math.floor(i / CHUNK);
@@ -64,5 +88,5 @@ export function useRequestRows(filter: ListFilter) {
     [load],
   );
 
-  return { total, error, rowAt, reload };
+  return { total, error, rowAt, reload, refresh };
 }

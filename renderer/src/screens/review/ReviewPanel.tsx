@@ -70,6 +70,13 @@ export function ReviewPanel({
   const s = useStyles();
   const [notes, setNotes] = useState(review.notes);
   const [logText, setLogText] = useState(review.logDescription);
+  // The coding read again (a colleague's change, live): the boxes follow it unless the person has typed in them.
+  const [shown, setShown] = useState({ notes: review.notes, logText: review.logDescription });
+  if (shown.notes !== review.notes || shown.logText !== review.logDescription) {
+    setShown({ notes: review.notes, logText: review.logDescription });
+    if (notes === shown.notes) setNotes(review.notes);
+    if (logText === shown.logText) setLogText(review.logDescription);
+  }
   const has = new Set(review.tags.map((t) => t.id));
   const hint = (k: string) => (keys ? ` (${k})` : '');
   return (

@@ -9,6 +9,7 @@ export interface StaleCoding {
   message: string;
   keepMine: () => Promise<void>;
 }
+import { useLiveRefresh } from '../../use-live-refresh.ts';
 
 export type ReviewPatch = Partial<Pick<ReviewOut, 'status' | 'rating' | 'privilege' | 'exemptions' | 'notes' | 'logDescription'>>;
 
@@ -57,6 +58,8 @@ export function useReview(documentId: number, initial?: ReviewOut) {
   useEffect(() => {
     if (!initial) reload();
   }, [reload, initial]);
+  // A colleague codes or tags this document: its coding is read again (notes being typed are kept: ReviewPanel).
+  useLiveRefresh(['document', 'documents'], reload, { entity: 'document', id: String(documentId) });
 
   const [stale, setStale] = useState<StaleCoding | null>(null);
   const run = useCallback(
