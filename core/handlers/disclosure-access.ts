@@ -24,8 +24,10 @@ export const disclosureAccessHandlers = defineHandlers({
       // The history row first: once the grant is gone, someone revoking their own access no
       // longer sees the disclosure's history, and could not write a row of it they cannot read.
       await w.audit({ action: 'disclosure.revokeGrant', entity: 'disclosure', entityId: d.reference, before: { login } });
-      await deleteGrant(w, d.id, login);
+      // The key's wrap and rotation mark too, while the disclosure is still visible to whoever
+      // revokes (an assignee revoking their own grant could not reach them afterwards).
       await afterAccessRevoked(w, d.id, login);
+      await deleteGrant(w, d.id, login);
       return { access: await accessOf(w, d.id) };
     });
   },

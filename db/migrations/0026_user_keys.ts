@@ -12,6 +12,14 @@ import type { Migration } from './types.ts';
  * `rotate` marks a disclosure key that a revoked user held: the next holder to unlock re-seals
  * the identity under a new key wrapped for those who remain.
  */
+/**
+ * A wrap may be written by someone who sees the disclosure, in their own name, only for a login
+ * granted it, or by an admin (a data folder copied in has no grants: its copier, the first admin,
+ * is wrapped every key).
+ */
+const WRITABLE = `sunshine_sees_disclosure(disclosure_id) AND wrapped_by = session_user
+  AND (sunshine_is_admin() OR EXISTS (SELECT 1 FROM disclosure_grants g WHERE g.disclosure_id = disclosure_keys.disclosure_id AND g.login = disclosure_keys.login))`;
+
 export const m0026: Migration = {
   version: 26,
   name: 'per-user keys',
@@ -70,5 +78,16 @@ export const m0026: Migration = {
       CREATE POLICY user_keys_insert ON user_keys FOR INSERT WITH CHECK (login = session_user);
       CREATE POLICY user_keys_update ON user_keys FOR UPDATE USING (login = session_user) WITH CHECK (login = session_user);
       CREATE POLICY user_keys_delete ON user_keys FOR DELETE USING (login = session_user OR sunshine_is_admin());
+
+      -- A disclosure's wraps follow need-to-know (migration 25): a member reads them only for a
+      -- disclosure they see, and a wrap or a waiting place is written only for a login granted it,
+      -- by someone who sees it (the grant, intake, a holder sharing or rotating). Removing one is
+      -- also open to whoever may grant (a revoke drops the revoked login's wrap).
+      ALTER TABLE disclosure_keys ENABLE ROW LEVEL SECURITY;
+      ALTER TABLE disclosure_keys FORCE ROW LEVEL SECURITY;
+      CREATE POLICY disclosure_keys_read ON disclosure_keys FOR SELECT USING (sunshine_sees_disclosure(disclosure_id));
+      CREATE POLICY disclosure_keys_insert ON disclosure_keys FOR INSERT WITH CHECK (${WRITABLE});
+      CREATE POLICY disclosure_keys_update ON disclosure_keys FOR UPDATE USING (sunshine_sees_disclosure(disclosure_id)) WITH CHECK (${WRITABLE});
+      CREATE POLICY disclosure_keys_delete ON disclosure_keys FOR DELETE USING (sunshine_sees_disclosure(disclosure_id) OR sunshine_may_grant(disclosure_id));
     `),
 };

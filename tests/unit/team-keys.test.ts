@@ -9,8 +9,7 @@ import type { Core } from '../../core/index.ts';
 import { copyWorkspace } from '../../core/index.ts';
 import { fingerprint, newUserKey, openUserKey, unwrapWith } from '../../core/disclosures/key-crypto.ts';
 import { openIdentity } from '../../core/disclosures/identity.ts';
-import { afterAccessGranted, afterAccessRevoked } from '../../core/disclosures/key-access.ts';
-import { insertUserKey } from '../../db/user-keys.ts';
+import { addWaiting, insertUserKey } from '../../db/user-keys.ts';
 import { fails, ok, query, tempDir, testCore } from './helpers.ts';
 import { freshPgDatabase, pgAdmin, pgServer, pgSkipReason, pgUrl } from './pg-helpers.ts';
 import { createLogin, teamWorkspace, type Staffer } from './team-helpers.ts';
@@ -36,8 +35,10 @@ const reveal = (core: Core, reference: string, passphrase: string) => core.invok
 const idOf = async (core: Core, reference: string) => (await query<{ id: number }>(core, 'SELECT id FROM disclosures WHERE reference = ?', [reference]))[0]!.id;
 const outcomes = async (core: Core, reference: string) =>
   (await query<{ actor: string; after: string }>(core, "SELECT actor, after FROM audit_log WHERE action = 'disclosures.reveal' AND entity_id = ? ORDER BY seq", [reference])).map((r) => [r.actor, (JSON.parse(r.after) as { outcome: string }).outcome]);
-const grant = (team: { admin: Staffer }, id: number, login: string) => team.admin.core.workspace.write(team.admin.login, (w) => afterAccessGranted(w, id, login));
-const revoke = (team: { admin: Staffer }, id: number, login: string) => team.admin.core.workspace.write(team.admin.login, (w) => afterAccessRevoked(w, id, login));
+/** Need-to-know as the admin grants it: the grant puts the grantee in line for the disclosure's key. */
+const grant = (team: { admin: Staffer }, reference: string, login: string) => ok(team.admin.core.invoke('disclosures.grant', { reference, login }));
+/** The revoke drops the grantee's wrap and marks the key for rotation. */
+const revoke = (team: { admin: Staffer }, reference: string, login: string) => ok(team.admin.core.invoke('disclosures.revokeGrant', { reference, login }));
 
 d('keys of one\'s own in a team workspace', () => {
   it('keys.create makes a key pair sealed by the user\'s own passphrase, refuses a weak one and a second one; keys.changePassphrase re-seals only it', async () => {
@@ -81,14 +82,12 @@ d('keys of one\'s own in a team workspace', () => {
     expect(await ok(reveal(team.admin.core, dis.reference, ADMIN_PASS))).toEqual(SOURCE);
     expect(await fails(reveal(team.admin.core, dis.reference, ANA_PASS))).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('your own') });
     expect(await fails(reveal(team.admin.core, dis.reference, 'a wrong passphrase here'))).toMatchObject({ code: 'UNAUTHORIZED' });
-    // Ana was never granted it: refused, told who could share it.
-    const refused = await fails(reveal(ana.core, dis.reference, ANA_PASS));
-    expect(refused).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining(team.admin.login) });
+    // Ana was never granted it: need-to-know does not even tell her it exists.
+    expect(await fails(reveal(ana.core, dis.reference, ANA_PASS))).toMatchObject({ code: 'NOT_FOUND' });
     expect(await outcomes(team.admin.core, dis.reference)).toEqual([
       [team.admin.login, 'shown'],
       [team.admin.login, 'refused: wrong passphrase'],
       [team.admin.login, 'refused: wrong passphrase'],
-      [ana.login, 'refused: the key is not shared with this user'],
     ]);
   });
 
@@ -98,14 +97,14 @@ d('keys of one\'s own in a team workspace', () => {
     await giveKey(team.admin, ADMIN_PASS);
     await giveKey(ana, ANA_PASS);
     const dis = await ok(intake(team.admin.core, ADMIN_PASS));
-    const id = await idOf(team.admin.core, dis.reference);
-    await grant(team, id, ana.login);
+    await grant(team, dis.reference, ana.login);
 
     expect(await ok(team.admin.core.invoke('keys.mine', {}))).toMatchObject({ waiting: 1 });
     expect(await fails(reveal(ana.core, dis.reference, ANA_PASS))).toMatchObject({
       code: 'FORBIDDEN',
       message: expect.stringMatching(new RegExp(`ask someone who can reveal it \\(${team.admin.login}\\) to open it once; it is then shared with you`)),
     });
+    expect((await outcomes(team.admin.core, dis.reference)).at(-1)).toEqual([ana.login, 'refused: waiting for a holder to share the key']);
     // The holder's wrong passphrase shares nothing.
     expect(await fails(team.admin.core.invoke('keys.share', { passphrase: ANA_PASS }))).toMatchObject({ code: 'UNAUTHORIZED' });
     expect(await ok(team.admin.core.invoke('keys.share', { passphrase: ADMIN_PASS }))).toMatchObject({ shared: 1, rotated: 0, waiting: 0 });
@@ -135,6 +134,9 @@ d('keys of one\'s own in a team workspace', () => {
     const mine = await openSources(team.admin.core.workspace.engine, ADMIN_PASS, team.admin.login);
     expect(mine.state === 'done' && mine.matcher.find('a memo naming Zelda Quorntree').map((h) => h.reference)).toEqual([dis.reference]);
     expect((await openSources(team.admin.core.workspace.engine, ANA_PASS, team.admin.login)).state).toBe('wrong-passphrase');
+    // Not granted, Ana's gate does not see the source at all; granted, it waits for the key.
+    expect(await openSources(ana.core.workspace.engine, ANA_PASS, ana.login)).toEqual({ state: 'no-sources' });
+    await grant(team, dis.reference, ana.login);
     expect(await openSources(ana.core.workspace.engine, ANA_PASS, ana.login)).toEqual({ state: 'not-shared', reference: dis.reference });
   });
 
@@ -144,7 +146,7 @@ d('keys of one\'s own in a team workspace', () => {
     await giveKey(team.admin, ADMIN_PASS);
     await giveKey(ana, ANA_PASS);
     const dis = await ok(intake(team.admin.core, ADMIN_PASS));
-    await grant(team, await idOf(team.admin.core, dis.reference), ana.login);
+    await grant(team, dis.reference, ana.login);
     await ok(reveal(team.admin.core, dis.reference, ADMIN_PASS));
     expect(await ok(reveal(ana.core, dis.reference, ANA_PASS))).toEqual(SOURCE);
   });
@@ -156,7 +158,7 @@ d('keys of one\'s own in a team workspace', () => {
     await giveKey(ana, ANA_PASS);
     const dis = await ok(intake(team.admin.core, ADMIN_PASS));
     const id = await idOf(team.admin.core, dis.reference);
-    await grant(team, id, ana.login);
+    await grant(team, dis.reference, ana.login);
     await ok(team.admin.core.invoke('keys.share', { passphrase: ADMIN_PASS }));
 
     // What Ana's computer could have kept: her private key and the disclosure key she unwrapped.
@@ -167,9 +169,12 @@ d('keys of one\'s own in a team workspace', () => {
     const before = (await query<{ nonce: Buffer; ciphertext: Buffer }>(team.admin.core, 'SELECT nonce, ciphertext FROM disclosure_identities WHERE disclosure_id = ?', [id]))[0]!;
     expect(openIdentity(keptKey, before, dis.reference)).toEqual(SOURCE);
 
-    await revoke(team, id, ana.login);
+    await revoke(team, dis.reference, ana.login);
     expect(await query(team.admin.core, 'SELECT login FROM disclosure_keys WHERE disclosure_id = ?', [id])).toEqual([{ login: team.admin.login }]);
-    expect(await fails(reveal(ana.core, dis.reference, ANA_PASS))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await fails(reveal(ana.core, dis.reference, ANA_PASS))).toMatchObject({ code: 'NOT_FOUND' });
+    // Row-level security: no longer granted, she reads none of its wraps and cannot put herself in line again.
+    expect(await query(ana.core, 'SELECT count(*)::int AS n FROM disclosure_keys')).toEqual([{ n: 0 }]);
+    await expect(ana.core.workspace.write(ana.login, (w) => addWaiting(w, id, ana.login))).rejects.toThrow(/row-level security/);
 
     // The admin's next unlock rotates it; the admin still reveals it.
     expect(await ok(reveal(team.admin.core, dis.reference, ADMIN_PASS))).toEqual(SOURCE);
