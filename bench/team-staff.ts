@@ -103,9 +103,19 @@ async function staffer(s: Staffer, until: number, references: readonly string[],
     else if (roll < 0.52) await timed('documents.list', () => core.invoke('documents.list', { limit: 50 }));
     else if (roll < 0.7) {
       const id = pick(docIds);
-      // VERSION: once update calls take the record's version (record versions, migration 27), read it here
-      // (review.get) and pass it as `version`; a stale one is refused CONFLICT, counted as expected above.
-      await timed('review.set', () => core.invoke('review.set', { ids: [id], notes: `${s.login} at ${Date.now()}`, status: pick(['responsive', 'non-responsive', 'unreviewed'] as const) }));
+      // As a reviewer's window does: take the document's lease, read its coding (and so its version),
+      // save over that version, give the lease back. Held by a colleague, or changed since it was read:
+      // refused CONFLICT, counted as expected.
+      const lease = await timed('review.lease', () => core.invoke('review.lease', { id }));
+      if (lease?.yours) {
+        const review = await timed('review.get', () => core.invoke('review.get', { id }));
+        if (review) {
+          await timed('review.set', () =>
+            core.invoke('review.set', { ids: [id], version: review.version, notes: `${s.login} at ${Date.now()}`, status: pick(['responsive', 'non-responsive', 'unreviewed'] as const) }),
+          );
+        }
+        await timed('review.release', () => core.invoke('review.release', { id }));
+      }
     } else if (roll < 0.85) {
       const r = await timed('tags.apply', () => core.invoke('tags.apply', { tag: tagName(s.n), ids: [pick(docIds)] }));
       if (r) s.tagsAdded += r.changed;
