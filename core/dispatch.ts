@@ -57,7 +57,6 @@ export function toApiError(e: unknown, log: (msg: string, e: unknown) => void = 
  * may have no right to write there either, and is then only refused.
  */
 async function roleRefusal(name: CallName, def: CallMeta, ctx: BaseContext): Promise<string | null> {
-  if (ctx.store.kind !== 'postgres') return null;
   const role = await ctx.role();
   const why = refusal(name, def, role, ctx.login);
   if (why === null) return null;
@@ -94,7 +93,9 @@ export function createDispatcher(
       // Awaited only when it is a promise: a context made at once lets no other call in before this one starts.
       const base = got instanceof Promise ? await got : got;
       // Before the input is even read: a call beyond one's role learns nothing from its answer.
-      const refused = await roleRefusal(name, def, base);
+      // Asked only of a team workspace: a data folder's call must start in this very turn, so that a
+      // restore beginning now refuses every call made after it (an await here would let them in first).
+      const refused = base.store.kind === 'postgres' ? await roleRefusal(name, def, base) : null;
       if (refused) return fail({ code: 'FORBIDDEN', message: refused });
       const parsed = def.input.safeParse(rawInput ?? {});
       if (!parsed.success) {
