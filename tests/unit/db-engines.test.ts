@@ -91,6 +91,8 @@ const NOW = new Date('2026-11-20T10:00:00.000Z');
 interface Workspace {
   engine: Engine;
   write<T>(fn: (w: Writer) => Promise<T>): Promise<T>;
+  /** Who the history says acted: the name given on SQLite, the database login on PostgreSQL (whatever name is given). */
+  actor: string;
   close(): Promise<void>;
 }
 
@@ -99,7 +101,7 @@ const kinds: { name: 'sqlite' | 'postgres'; open(): Promise<Workspace> }[] = [
     name: 'sqlite',
     async open() {
       const store = openStore(path.join(tempDir(), 'sunshine.db'), { now: () => NOW });
-      return { engine: store.engine, write: (fn) => store.write('tester', fn), close: async () => store.close() };
+      return { engine: store.engine, write: (fn) => store.write('tester', fn), actor: 'tester', close: async () => store.close() };
     },
   },
 ];
@@ -109,7 +111,7 @@ if (pgServer) {
     name: 'postgres',
     async open() {
       const store = await openPgStore(pgUrl(s, await freshPgDatabase(s, 'db_engines')), { password: s.password, now: () => NOW });
-      return { engine: store.engine, write: (fn) => store.write('tester', fn), close: () => store.close() };
+      return { engine: store.engine, write: (fn) => store.write('tester', fn), actor: store.login, close: () => store.close() };
     },
   });
 }
@@ -404,7 +406,7 @@ describe.each(kinds)('db functions on $name', (kind) => {
     expect(await write((w) => setReview(w, [docs.mail!, docs.memo!], { status: 'responsive', exemptions: ['b6'] }, {}))).toBe(2);
     expect(await write((w) => setReview(w, [docs.mail!, docs.memo!, docs.att!], { status: 'responsive', exemptions: ['b6'] }, {}))).toBe(1);
     expect(await write((w) => setReview(w, [docs.memo!], { rating: 'hot', status: 'privileged' }, {}))).toBe(1);
-    expect(await reviewOf(q, docs.memo!)).toMatchObject({ status: 'privileged', rating: 'hot', exemptions: '["b6"]', updated_by: 'tester', updated_at: NOW.toISOString() });
+    expect(await reviewOf(q, docs.memo!)).toMatchObject({ status: 'privileged', rating: 'hot', exemptions: '["b6"]', updated_by: ws.actor, updated_at: NOW.toISOString() });
     // A bulk change's entry comes without the list of every document it touched (it can be 100,000 long).
     const bulk = (await documentHistory(q, docs.memo!)).filter((h) => h.action === 'tags.add');
     expect(bulk.every((h) => !('ids' in (JSON.parse(h.after!) as object)) && 'tag' in (JSON.parse(h.after!) as object))).toBe(true);
@@ -461,8 +463,8 @@ describe.each(kinds)('db functions on $name', (kind) => {
     const id = await write((w) => addRedaction(w, { document_id: docs.memo!, page_no: 1, x: 0.1, y: 0.25, width: 0.5, height: 0.125, reason: 'b6' }));
     await write((w) => addRedaction(w, { document_id: docs.memo!, page_no: 1, x: 0.5, y: 0.5, width: 0.25, height: 0.25, reason: 'b7(C)' }));
     expect((await redactionsOf(q, docs.memo!)).map((r) => [r.reason, r.x, r.height, r.created_by])).toEqual([
-      ['b6', 0.1, 0.125, 'tester'],
-      ['b7(C)', 0.5, 0.25, 'tester'],
+      ['b6', 0.1, 0.125, ws.actor],
+      ['b7(C)', 0.5, 0.25, ws.actor],
     ]);
     await write(async (w) => removeRedaction(w, (await redactionById(w, id))!));
     expect((await redactionsOf(q, docs.memo!)).map((r) => r.reason)).toEqual(['b7(C)']);
