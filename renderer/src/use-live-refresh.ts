@@ -8,8 +8,12 @@ import { useEffect, useRef } from 'react';
 import type { ChangedEvent } from '../../core/api.ts';
 import { onChange } from './api/client.ts';
 
-/** A burst of changes (a bulk tagging, an import) is one reload, at most this long after the first. */
-const GATHER_MS = 150;
+/**
+ * A burst of changes (a bulk tagging, an import writing file after file, colleagues at work) is one
+ * reload, this long after the first: at most one a second per screen, so a busy team does not keep
+ * every open window re-reading its lists.
+ */
+const GATHER_MS = 1000;
 
 /** Whether an event names one of `entities` (audit entity kinds), or asks for everything to be read again. */
 export function changeConcerns(e: ChangedEvent, entities: readonly string[], id?: { entity: string; id: string }): boolean {
