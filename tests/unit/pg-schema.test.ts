@@ -98,8 +98,9 @@ describe.skipIf(!pgServer)('the schema on PostgreSQL', () => {
     expect(pg.tables).toEqual(lite.tables);
     // Search indexes in place of FTS5 tables, and case-folded unique names as indexes on lower().
     expect(pg.indexes).toEqual([...lite.indexes, 'pages_tsv', 'requests_tsv', 'saved_searches_name_nocase', 'tags_path_nocase'].sort());
-    // TRUNCATE skips row triggers on PostgreSQL, so it has a guard of its own; pages keep their vocabulary.
-    expect(pg.triggers).toEqual([...lite.triggers, 'audit_log_no_truncate', 'pages_vocabulary'].sort());
+    // TRUNCATE skips row triggers on PostgreSQL, so it has a guard of its own; pages keep their vocabulary;
+    // the history's actor is the login (a data folder has one person, and no logins).
+    expect(pg.triggers).toEqual([...lite.triggers, 'audit_log_actor_is_login', 'audit_log_no_truncate', 'pages_vocabulary'].sort());
   });
 
   it('seeds the same agency directory', async () => {
@@ -118,7 +119,7 @@ describe.skipIf(!pgServer)('the schema on PostgreSQL', () => {
   });
 
   it('keeps the audit log append-only, TRUNCATE included', async () => {
-    await engine.run("INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, prev_hash, hash) VALUES (1, '2026-01-02T00:00:00.000Z', 'a', 'x.y', 'x', '1', '', 'h-append-only')");
+    await engine.run("INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, prev_hash, hash) VALUES (1, '2026-01-02T00:00:00.000Z', session_user, 'x.y', 'x', '1', '', 'h-append-only')");
     for (const sql of ["UPDATE audit_log SET actor = 'b'", 'DELETE FROM audit_log', 'TRUNCATE audit_log']) {
       await expect(engine.run(sql), sql).rejects.toThrow('audit_log is append-only');
     }

@@ -25,7 +25,7 @@ function fakeOpen() {
   const open = async (t: OpenTarget): Promise<CoreHandle> => {
     tries.push(t);
     if (t.database && t.password !== RIGHT) throw new AppError('UNAUTHORIZED', 'The database server refused the password for user "ada".');
-    return { dataDir: t.dataDir, call: async () => ({ ok: true, value: 'answered' }), close: async () => {} } as unknown as CoreHandle;
+    return { dataDir: t.dataDir, call: async () => ({ ok: true, value: 'answered' }), onChange: () => () => {}, close: async () => {} } as unknown as CoreHandle;
   };
   return { tries, open };
 }
