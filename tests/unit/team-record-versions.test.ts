@@ -32,13 +32,13 @@ d('record versions on a team workspace', () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
     const anaWon = a.ok;
-    expect(lost[0]).toMatchObject({
-      ok: false,
-      error: {
-        code: 'CONFLICT',
-        message: anaWon ? 'Ana Ruiz changed the status and the notes at 14:02 — reload or keep yours' : 'Ben Ortiz changed the status and the privilege basis at 14:02 — reload or keep yours',
-      },
-    });
+    const winner = anaWon ? ana : ben;
+    // Refused by whichever check met it first, each naming the winner: the lease her saving took (she is coding it),
+    // or, had the loser's write gone first to the lock, the version she saved over.
+    const changed = anaWon ? 'Ana Ruiz changed the status and the notes at 14:02 — reload or keep yours' : 'Ben Ortiz changed the status and the privilege basis at 14:02 — reload or keep yours';
+    const coding = `${anaWon ? 'Ana Ruiz' : 'Ben Ortiz'} (${winner.login}) is coding this document; you can read it.`;
+    expect(lost[0]).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect([changed, coding]).toContain((lost[0] as { error: { message: string } }).error.message);
     // The winner's coding whole, nothing of the loser's, one version up.
     const now = await ok(team.admin.core.invoke('review.get', { id }));
     expect(now).toMatchObject(
@@ -46,7 +46,8 @@ d('record versions on a team workspace', () => {
     );
     expect(now.history.filter((h) => h.what.startsWith('coded'))).toHaveLength(1);
 
-    // Keep mine: the loser saves again from the version the refusal was about, and wins.
+    // Once the winner leaves the document, Keep mine: the loser saves again from the version the refusal was about, and wins.
+    await ok(winner.core.invoke('review.release', { id }));
     const loser = anaWon ? ben : ana;
     const again = await ok(loser.core.invoke('review.set', { ids: [id], version: 2, status: 'non-responsive' }));
     expect(again).toMatchObject({ changed: 1, version: 3 });
