@@ -62,9 +62,15 @@ test.describe('redaction by search', () => {
     try {
       await page.reload();
       await page.getByRole('group', { name: 'Second review of the redactions' }).getByRole('button', { name: 'Approve these redactions' }).click();
-      await expect(page.getByRole('group', { name: 'Second review of the redactions' }).getByRole('status')).toContainText('Approved by Quarry Second Reader');
-      await page.getByRole('group', { name: 'Second review of the redactions' }).scrollIntoViewIfNeeded();
-      await page.screenshot({ path: test.info().outputPath('redactions-approved.png') });
+      if (sunshine.engine === 'postgres') {
+        // In a team workspace who acts is the database login: a name typed in Settings does not make a second reviewer.
+        await expect(page.getByRole('alert').filter({ hasText: 'Redactions are approved by a second reviewer' })).toBeVisible();
+        await expect(page.getByRole('group', { name: 'Second review of the redactions' }).getByRole('status')).toContainText('Not approved by a second reviewer');
+      } else {
+        await expect(page.getByRole('group', { name: 'Second review of the redactions' }).getByRole('status')).toContainText('Approved by Quarry Second Reader');
+        await page.getByRole('group', { name: 'Second review of the redactions' }).scrollIntoViewIfNeeded();
+        await page.screenshot({ path: test.info().outputPath('redactions-approved.png') });
+      }
     } finally {
       await api(sunshine, 'settings.update', { userName: me });
     }
