@@ -6,7 +6,7 @@ import { test, expect, expectAccessible, api } from './fixtures.ts';
 function folder(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-batches-'));
   // A word no other test file uses: tests in one worker share a workspace.
-  for (const n of ['one', 'two', 'three']) fs.writeFileSync(path.join(dir, `quillwort-${n}.txt`), `Quillwort permit file ${n}.`);
+  for (const n of ['one', 'two', 'three']) fs.writeFileSync(path.join(dir, `zarnickwort-${n}.txt`), `Zarnickwort permit file ${n}.`);
   return dir;
 }
 
@@ -18,8 +18,8 @@ test.describe('review batches', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Review', exact: true }).click();
 
     const form = page.getByRole('form', { name: 'Make review batches' });
-    await form.getByRole('textbox', { name: 'Batch name' }).fill('Quillwort pass');
-    await form.getByRole('textbox', { name: 'Search words' }).fill('quillwort');
+    await form.getByRole('textbox', { name: 'Batch name' }).fill('Zarnickwort pass');
+    await form.getByRole('textbox', { name: 'Search words' }).fill('zarnickwort');
     await form.getByRole('spinbutton', { name: 'Batch size' }).fill('2');
     // The window's own person is the one reviewer who may be given batches here (on a team
     // workspace, its admin): ticked already when alone, ticked here otherwise.
@@ -31,20 +31,20 @@ test.describe('review batches', () => {
 
     const batches = page.getByRole('table', { name: 'Review batches' });
     const row = (name: string) => batches.getByRole('row').filter({ hasText: name });
-    await expect(row('Quillwort pass 1 of 2')).toContainText('0 / 2 coded');
-    await expect(row('Quillwort pass 2 of 2')).toContainText('0 / 1 coded');
-    await expect(row('Quillwort pass 1 of 2')).toContainText('search "quillwort"');
+    await expect(row('Zarnickwort pass 1 of 2')).toContainText('0 / 2 coded');
+    await expect(row('Zarnickwort pass 2 of 2')).toContainText('0 / 1 coded');
+    await expect(row('Zarnickwort pass 1 of 2')).toContainText('search "zarnickwort"');
     await expect(page.getByRole('table', { name: 'Progress per reviewer' }).getByRole('row')).toHaveCount(2);
     await expectAccessible(page, 'Review: batches');
     await page.screenshot({ path: 'test-results/review-batches-home.png', fullPage: true });
 
     // From keyboard review of any set, Shift+J opens the next document of one's batches: the first one.
-    await page.goto(`${base}#/review?q=quillwort`);
+    await page.goto(`${base}#/review?q=zarnickwort`);
     await expect(page.getByRole('status').filter({ hasText: 'Document' })).toHaveText(/^Document 1 of 3/);
     await page.keyboard.press('Shift+J');
     await expect(page.getByRole('heading', { name: 'Review: my batches' })).toBeVisible();
     const progress = page.getByLabel('Batch progress');
-    await expect(progress).toHaveText('Quillwort pass 1 of 2: document 1 of 2 — 3 left to code in your batches');
+    await expect(progress).toHaveText('Zarnickwort pass 1 of 2: document 1 of 2 — 3 left to code in your batches');
     const first = (await api<{ document: { name: string } }>(sunshine, 'review.nextInBatch', {})).document.name;
     await expect(page.getByRole('status').filter({ hasText: 'Document' })).toContainText(first);
     await page.keyboard.press('2'); // responsive
@@ -55,11 +55,11 @@ test.describe('review batches', () => {
 
     // The button does the same: on to the batch's second document.
     await page.getByRole('button', { name: 'Next in my batch (Shift+J)' }).click();
-    await expect(progress).toHaveText('Quillwort pass 1 of 2: document 2 of 2 — 2 left to code in your batches');
+    await expect(progress).toHaveText('Zarnickwort pass 1 of 2: document 2 of 2 — 2 left to code in your batches');
     await expect(page.getByRole('status').filter({ hasText: 'Document' })).not.toContainText(first);
 
     await page.getByRole('link', { name: 'Back to Review' }).click();
-    await expect(row('Quillwort pass 1 of 2')).toContainText('1 / 2 coded');
+    await expect(row('Zarnickwort pass 1 of 2')).toContainText('1 / 2 coded');
     await expect(page.getByRole('status', { name: 'My batch progress' })).toContainText('1 of 3 documents coded in 2 batches');
   });
 
