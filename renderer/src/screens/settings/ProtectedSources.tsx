@@ -37,6 +37,9 @@ export function ProtectedSources({ onChanged }: { onChanged(): void }) {
   }
   if (!k || !mine) return null;
   const team = mine.team;
+  // The office passphrase still seals sources in a team workspace until its person has a key of their own,
+  // and whatever was sealed with it (taken in before, or copied from a data folder without it) opens with it.
+  const office = !team || !mine.hasKey || k.passphraseSet;
   return (
     <section className={s.section} aria-labelledby="sources-heading">
       <Subtitle1 as="h2" id="sources-heading">
@@ -50,7 +53,7 @@ export function ProtectedSources({ onChanged }: { onChanged(): void }) {
           <YourKey mine={mine} onChanged={() => (reloadMine(), reload(), onChanged())} />
         </>
       )}
-      {!team && <Body1>
+      {office && <Body1>
         {k.passphraseSet
           ? "Sources' identities are sealed with this workspace's passphrase. Without it they cannot be opened: keep it where your office keeps such secrets."
           : 'The first disclosure taken in with a source sets the passphrase that seals every source in this workspace: it is typed twice there, since it cannot be recovered.'}
@@ -73,7 +76,7 @@ export function ProtectedSources({ onChanged }: { onChanged(): void }) {
         </SubmitForm>
       )}
       <ErrorBar message={error} />
-      {k.passphraseSet && !team && <ChangePassphrase onChanged={() => (reload(), onChanged())} />}
+      {k.passphraseSet && <ChangePassphrase onChanged={() => (reload(), onChanged())} />}
     </section>
   );
 }
