@@ -22,7 +22,7 @@ import { loadRows, type CopiedTable } from '../db/copy-rows.ts';
 import type { Engine } from '../db/engine.ts';
 import { StoreError } from '../db/errors.ts';
 import { LOCK_SPACE, RESTORE_LOCK, WRITER_LOCK } from '../db/pg/locks.ts';
-import { TABLES } from '../db/tables.ts';
+import { copiedTables } from '../db/tables.ts';
 
 export interface TeamRestore {
   manifest: BackupManifest;
@@ -52,7 +52,7 @@ async function takeRestoreLocks(tx: Engine): Promise<void> {
 async function clearRows(tx: Engine): Promise<void> {
   await tx.exec('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_delete');
   // The workspace keeps its people (team_members): the backup's rows are loaded without them (db/copy-rows.ts).
-  for (const t of [...TABLES].reverse()) if (t.name !== 'team_members') await tx.run(`DELETE FROM "${t.name}"`);
+  for (const t of [...copiedTables()].reverse()) await tx.run(`DELETE FROM "${t.name}"`);
   await tx.exec('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_delete');
 }
 

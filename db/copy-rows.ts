@@ -9,7 +9,7 @@
 import type { Engine, Reader, Runner } from './engine.ts';
 import { readChainHead, type ChainHead } from './audit.ts';
 import { StoreError } from './errors.ts';
-import { TABLES, type TableSpec } from './tables.ts';
+import { TABLES, copiedTables, type TableSpec } from './tables.ts';
 
 /** Rows read at a time; also bounds the memory a copy takes. */
 const BATCH = 2000;
@@ -173,8 +173,8 @@ export async function loadRows(source: RowSource, target: Engine, opts: CopyOpti
     if (audited > 0) throw new StoreError('CONFLICT', `The target workspace is in use (${audited} changes in its history): copy only into a new, empty one.`);
     // Rows written long ago keep their actors: the audit log's trigger (migration 24) lets them in for an admin only.
     if (dst.kind === 'postgres') await dst.get("SELECT set_config('sunshine.copying_history', 'on', true)");
-    // A workspace's people are the logins of its own server: the target keeps its members (its creator, its admins), whatever the source's were.
-    const all = (opts.tables ?? TABLES).filter((t) => t.name !== 'team_members');
+    // The target keeps its members (its creator, its admins), whatever the source's were.
+    const all = copiedTables(opts.tables);
     for (const t of [...all].reverse()) await dst.run(`DELETE FROM ${quote(t.name)}`);
     const tables: CopiedTable[] = [];
     for (const t of all) {

@@ -19,11 +19,13 @@ export interface TableSpec {
   cleared?: readonly string[];
   /** The migration that made the table, for tables added since backups of rows began: a backup made at an older schema has no rows for it. */
   since?: number;
+  /** Rows that belong to the place itself, never copied in or restored over: a workspace's people are the logins of its own server. */
+  ownPlace?: true;
 }
 
 export const TABLES: readonly TableSpec[] = [
   { name: 'settings', key: ['key'] },
-  { name: 'team_members', key: ['login'], since: 24 },
+  { name: 'team_members', key: ['login'], since: 24, ownPlace: true },
   { name: 'user_keys', key: ['login'], since: 26 },
   { name: 'counters', key: ['name'] },
   { name: 'closures', key: ['date'] },
@@ -70,3 +72,6 @@ export const TABLES: readonly TableSpec[] = [
 
 /** The tables a workspace at this schema version has: what a backup made at it holds rows for. */
 export const tablesAt = (schemaVersion: number): readonly TableSpec[] => TABLES.filter((t) => (t.since ?? 0) <= schemaVersion);
+
+/** The tables a copy or a restore loads: every one but those that belong to the place itself (its members keep their own, whatever the source's were). */
+export const copiedTables = (tables: readonly TableSpec[] = TABLES): readonly TableSpec[] => tables.filter((t) => !t.ownPlace);

@@ -51,7 +51,10 @@ describe.runIf(server)('a workspace on PostgreSQL', () => {
     const s = await open();
     expect(await s.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
     const row = await addSetting(s, 'ada', 'first');
-    expect(row).toMatchObject({ seq: 1, actor: 'ada', action: 'settings.update' });
+    // The actor is the server's word (session_user, migration 24), whatever name the caller passed.
+    const login = (await s.engine.get<{ who: string }>('SELECT session_user AS who'))!.who;
+    expect(login).not.toBe('ada');
+    expect(row).toMatchObject({ seq: 1, actor: login, action: 'settings.update' });
     await expect(s.write('ada', async (w) => void (await w.run("INSERT INTO settings (key, value) VALUES ('bare', '1')")))).rejects.toThrow(
       /without an audit entry; it was rolled back/,
     );

@@ -12,7 +12,7 @@ import { PgEngine } from '../../db/pg/engine.ts';
 import { migratePg, pgSchemaVersion } from '../../db/pg/migrate.ts';
 import { copyWorkspaceRows, loadRows, storedColumns } from '../../db/copy-rows.ts';
 import { checkRowFiles, rowFilesSource, writeRowFiles } from '../../db/row-files.ts';
-import { DERIVED_TABLES, TABLES } from '../../db/tables.ts';
+import { DERIVED_TABLES, TABLES, copiedTables } from '../../db/tables.ts';
 import { MIGRATIONS } from '../../db/migrations/index.ts';
 import { GENESIS_HASH, auditRowHash, type AuditRow } from '../../db/audit.ts';
 import type { Core } from '../../core/index.ts';
@@ -42,8 +42,8 @@ async function populated(): Promise<Core> {
 
 async function tableRows(e: Engine): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
-  // A workspace's people are the logins of its own server: never copied, each target keeps its own (db/copy-rows.ts).
-  for (const t of TABLES.filter((x) => x.name !== 'team_members')) {
+  // A workspace's people are the logins of its own server: never copied, each target keeps its own.
+  for (const t of copiedTables()) {
     const cols = (await storedColumns(e, t.name)).sort();
     out[t.name] = await e.all(`SELECT ${cols.map((c) => `"${c}"`).join(', ')} FROM "${t.name}" ORDER BY ${t.key.map((k) => `"${k}"`).join(', ')}`);
   }

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { PgEngine } from '../../db/pg/engine.ts';
 import { pgSchemaVersion } from '../../db/pg/migrate.ts';
-import { TABLES } from '../../db/tables.ts';
+import { copiedTables } from '../../db/tables.ts';
 import { ok, tempDir, testCore } from './helpers.ts';
 import { commit, stage } from '../../core/documents/vault.ts';
 import { insertDocument } from '../../db/documents.ts';
@@ -83,7 +83,7 @@ describe.runIf(server)('sunshine workspace copy', () => {
     const b = path.join(tempDir(), 'back');
     const back = sunshine(['workspace', 'copy', '--from', url, '--from-files', files, '--to', b]);
     expect(back.code).toBe(0);
-    expect(back.out).toMatch(new RegExp(`Copied [\\d,]+ rows in ${TABLES.length} tables and 5 stored files \\(5 new`));
+    expect(back.out).toMatch(new RegExp(`Copied [\\d,]+ rows in ${copiedTables().length} tables and 5 stored files \\(5 new`));
     const [before, after] = [counts(a), counts(b)];
     expect({ ...after, actions: undefined }).toEqual({ ...before, actions: undefined });
     // The source's history says where its data went; the copy's has the source's rows, then each copy.
