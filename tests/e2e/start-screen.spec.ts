@@ -40,6 +40,10 @@ test.afterEach(async () => {
 
 const startHeading = (page: Page) => page.getByRole('heading', { level: 1, name: 'Choose a workspace' });
 const dashboard = (page: Page) => page.getByRole('heading', { level: 1, name: 'Dashboard' });
+// Opening a workspace starts its core (a worker that loads the app's modules) and, for a new one,
+// applies every migration: on a busy machine that takes longer than a screen's change, so what the
+// person sees next is waited for longer.
+const OPENING = { timeout: 60_000 };
 
 /** /api/call as the page makes it; before a workspace is open it must say to choose one. */
 async function callFromPage(page: Page, name: string, input: unknown): Promise<{ ok: boolean; error?: { message: string } }> {
@@ -64,7 +68,7 @@ test.describe('the start screen', () => {
     await expect(folder.getByRole('alert')).toContainText('give the full path of the folder');
     await folder.getByRole('textbox', { name: 'Folder' }).fill(dir);
     await folder.getByRole('button', { name: 'Open folder' }).click();
-    await expect(dashboard(page)).toBeVisible();
+    await expect(dashboard(page)).toBeVisible(OPENING);
     expect(fs.existsSync(path.join(dir, 'sunshine.db'))).toBe(true);
 
     await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
@@ -76,7 +80,7 @@ test.describe('the start screen', () => {
     await expect(recent.getByRole('button', { name: `Folder ${path.basename(dir)}`, exact: true })).toBeVisible();
     expect(await page.locator('body').innerText()).not.toContain(dir);
     await recent.getByRole('button', { name: `Folder ${path.basename(dir)}`, exact: true }).click();
-    await expect(dashboard(page)).toBeVisible();
+    await expect(dashboard(page)).toBeVisible(OPENING);
   });
 
   test.describe('a team workspace on PostgreSQL', () => {
@@ -126,7 +130,7 @@ test.describe('the start screen', () => {
       // Browser mode keeps no passwords: only the desktop app has the OS keychain.
       await expect(team.getByRole('checkbox', { name: "Remember in this computer's keychain" })).toBeDisabled();
       await team.getByRole('button', { name: 'Connect' }).click();
-      await expect(team.getByRole('alert')).toContainText(`refused the password for user "${cluster!.user}"`);
+      await expect(team.getByRole('alert')).toContainText(`refused the password for user "${cluster!.user}"`, OPENING);
       await expect(startHeading(page)).toBeVisible();
       expect((await callFromPage(page, 'requests.list', {})).error?.message).toMatch(/No workspace is open/);
       await expectAccessible(page, 'Start screen with a refusal');
@@ -134,7 +138,7 @@ test.describe('the start screen', () => {
 
       await team.getByLabel('Password').fill(cluster!.password);
       await team.getByRole('button', { name: 'Connect' }).click();
-      await expect(dashboard(page)).toBeVisible();
+      await expect(dashboard(page)).toBeVisible(OPENING);
 
       await page.getByRole('navigation').getByRole('link', { name: 'Requests', exact: true }).click();
       await page.getByRole('button', { name: 'New request' }).click();
@@ -153,11 +157,11 @@ test.describe('the start screen', () => {
       await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
       await page.getByRole('button', { name: 'Switch workspace…' }).click();
       await page.getByRole('region', { name: 'Recent workspaces' }).getByRole('button', { name: `Team workspace ${address} (stored files in ${path.basename(files)})` }).click();
-      await expect(team.getByRole('alert')).toContainText(`wants a password for user "${cluster!.user}"`);
+      await expect(team.getByRole('alert')).toContainText(`wants a password for user "${cluster!.user}"`, OPENING);
       await expect(team.getByLabel('Password')).toHaveValue('');
       await team.getByLabel('Password').fill(cluster!.password);
       await team.getByRole('button', { name: 'Connect' }).click();
-      await expect(dashboard(page)).toBeVisible();
+      await expect(dashboard(page)).toBeVisible(OPENING);
       await page.getByRole('navigation').getByRole('link', { name: 'Requests', exact: true }).click();
       await expect(page.getByText(subject)).toBeVisible();
     });

@@ -57,10 +57,17 @@ export function useVersionedSave(loaded: number, latest: () => Promise<number>):
   };
 }
 
-/** The refusal, in the form, with its two ways on. Rendered inside the form (Keep mine submits it). */
-export function StaleSaveBar({ save, onReload }: { save: VersionedSave; onReload: () => void }) {
+/**
+ * The refusal, in the form, with its two ways on; nothing while no refusal stands. Rendered inside
+ * the form (Keep mine submits it). A reload that fails is the form's error to show.
+ */
+export function StaleSaveBar({ save, reload, onReloadFailed, className }: { save: VersionedSave; reload: () => Promise<unknown>; onReloadFailed: (message: string) => void; className?: string }) {
   if (!save.stale) return null;
-  return <StaleBar message={save.stale} onReload={onReload} onKeepMine={save.keepMine} />;
+  return (
+    <div className={className}>
+      <StaleBar message={save.stale} onReload={() => void reload().catch((e: Error) => onReloadFailed(e.message))} onKeepMine={save.keepMine} />
+    </div>
+  );
 }
 
 /** The refusal and its two ways on, for a save that is not a form's (a coding panel's one-click change). */

@@ -1,5 +1,5 @@
 import { createContext, useContext, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { makeStyles, mergeClasses } from '@fluentui/react-components';
+import { Button, Spinner, makeStyles, mergeClasses } from '@fluentui/react-components';
 
 const useStyles = makeStyles({
   // A fieldset only so that `disabled` reaches every control inside it; it draws nothing of its own.
@@ -53,5 +53,15 @@ export function SubmitForm({ onSubmit, children, className, ...rest }: Props) {
         <SubmittingContext.Provider value={busy}>{children}</SubmittingContext.Provider>
       </fieldset>
     </form>
+  );
+}
+
+/** A form's submit button: says what it is doing while the save is in flight ("Saving…"), with a spinner; `ready` false until the form is complete. */
+export function SubmitButton({ label, busyLabel, ready = true, appearance = 'primary' }: { label: string; busyLabel: string; ready?: boolean; appearance?: 'primary' | 'secondary' }) {
+  const busy = useSubmitting();
+  return (
+    <Button type="submit" appearance={appearance} disabled={!ready} icon={busy ? <Spinner size="tiny" /> : undefined}>
+      {busy ? busyLabel : label}
+    </Button>
   );
 }

@@ -130,11 +130,7 @@ function AgencyForm({ agency, agencies, onClose, onSaved, onReload }: DialogProp
           <Field className={s.wide} label="Notes" hint={limitHint(notes, FIELD_LIMITS.agency.notes)}>
             <Textarea value={notes} onChange={(_, d) => setNotes(d.value)} />
           </Field>
-          {agency && versioned.stale && (
-            <div className={s.wide}>
-              <StaleSaveBar save={versioned} onReload={() => void onReload(agency.id).catch((e: Error) => setError({ field: null, text: e.message }))} />
-            </div>
-          )}
+          {agency && <StaleSaveBar className={s.wide} save={versioned} reload={() => onReload(agency.id)} onReloadFailed={(text) => setError({ field: null, text })} />}
           {error && !['name', 'abbreviation', 'parent', 'foiaEmail', 'portalUrl', 'appealDays'].includes(error.field ?? '') && (
             <div className={s.wide}>
               <ErrorBar title="Not saved" message={error.text} />

@@ -8,7 +8,7 @@ import { Body1, Button, Caption1, Checkbox, Field, Input, MessageBar, MessageBar
 import type { LauncherStatus, PlaceChoice, PlaceView } from '../../../core/shared/launcher.ts';
 import { launcher } from '../api/client.ts';
 import { ErrorBar } from '../components/ErrorBar.tsx';
-import { SubmitForm, useSubmitting } from '../components/SubmitForm.tsx';
+import { SubmitButton, SubmitForm } from '../components/SubmitForm.tsx';
 import { folderName } from '../format.ts';
 
 const useStyles = makeStyles({
@@ -34,14 +34,6 @@ const useStyles = makeStyles({
 
 const describe = (p: PlaceView) => (p.kind === 'team' ? `Team workspace ${p.url} (stored files in ${folderName(p.files)})` : p.dir === null ? 'The default folder on this computer' : `Folder ${folderName(p.dir)}`);
 
-function Submit({ idle, busy }: { idle: string; busy: string }) {
-  const submitting = useSubmitting();
-  return (
-    <Button type="submit" appearance="primary">
-      {submitting ? busy : idle}
-    </Button>
-  );
-}
 
 interface CardProps {
   id: string;
@@ -90,7 +82,7 @@ function ChoiceCard({ id, title, intro, picked, choice, onOpened, failed, submit
           {children}
           <ErrorBar title={failed} message={error} />
           <div>
-            <Submit {...submit} />
+            <SubmitButton label={submit.idle} busyLabel={submit.busy} />
           </div>
         </SubmitForm>
       </div>

@@ -227,11 +227,7 @@ function DisclosureForm({ existing, onClose, onSaved, onReload }: Props & { onRe
               )}
             </>
           )}
-          {existing && versioned.stale && (
-            <div className={f.wide}>
-              <StaleSaveBar save={versioned} onReload={() => void onReload(existing.reference).catch((e: Error) => setError(e.message))} />
-            </div>
-          )}
+          {existing && <StaleSaveBar className={f.wide} save={versioned} reload={() => onReload(existing.reference)} onReloadFailed={setError} />}
           <ErrorBar title="Not saved" message={error} />
         </DialogContent>
         <DialogActions>

@@ -3,7 +3,7 @@ import { Body1, Button, Caption1, Checkbox, DialogActions, DialogBody, DialogCon
 import type { InputOf, RedactionBatchOut, RedactionHitOut, RedactionHitsOut } from '../../../../core/api.ts';
 import { call } from '../../api/client.ts';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
-import { SubmitForm, useSubmitting } from '../../components/SubmitForm.tsx';
+import { SubmitButton, SubmitForm } from '../../components/SubmitForm.tsx';
 import { ReasonPicker, reasonLabel, type Reason } from './Redactions.tsx';
 import { ANY_PII, PII_KINDS, PII_KIND_LABELS } from '../../../../core/shared/pii-kinds.ts';
 
@@ -22,14 +22,6 @@ type Source = { search: HitSearch } | { terms: string[] } | { pii: string };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
-function SubmitButton({ children, disabled }: { children: string; disabled?: boolean }) {
-  const busy = useSubmitting();
-  return (
-    <Button type="submit" appearance="primary" disabled={disabled || busy}>
-      {busy ? 'Working…' : children}
-    </Button>
-  );
-}
 
 /**
  * Redact by search: every hit of the search (or of a typed term list, or of a kind of personal data
@@ -118,7 +110,7 @@ export function RedactHitsDialog({ search, pii, onClose, onChanged }: { search?:
                 </Select>
               </Field>
               <div>
-                <SubmitButton>Find hits</SubmitButton>
+                <SubmitButton label="Find hits" busyLabel="Working…" />
               </div>
             </SubmitForm>
           )}
@@ -128,7 +120,7 @@ export function RedactHitsDialog({ search, pii, onClose, onChanged }: { search?:
                 <Textarea value={terms} onChange={(_, d) => setTerms(d.value)} resize="vertical" rows={4} />
               </Field>
               <div>
-                <SubmitButton disabled={!terms.trim()}>Find hits</SubmitButton>
+                <SubmitButton ready={!!terms.trim()} label="Find hits" busyLabel="Working…" />
               </div>
             </SubmitForm>
           )}
@@ -171,7 +163,7 @@ export function RedactHitsDialog({ search, pii, onClose, onChanged }: { search?:
               ))}
               <ReasonPicker label="Reason" reason={reason} onReason={setReason} />
               <div>
-                <SubmitButton disabled={chosen === 0 || applied !== null}>{`Apply ${plural(chosen, 'redaction')}`}</SubmitButton>
+                <SubmitButton ready={chosen > 0 && applied === null} label={`Apply ${plural(chosen, 'redaction')}`} busyLabel="Working…" />
               </div>
             </SubmitForm>
           )}
@@ -182,7 +174,7 @@ export function RedactHitsDialog({ search, pii, onClose, onChanged }: { search?:
               </Body1>
               {applied && (
                 <div>
-                  <SubmitButton>Undo</SubmitButton>
+                  <SubmitButton label="Undo" busyLabel="Working…" />
                 </div>
               )}
             </SubmitForm>

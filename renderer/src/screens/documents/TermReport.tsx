@@ -26,7 +26,7 @@ import { call } from '../../api/client.ts';
 import { TagDropdown } from './TagDropdown.tsx';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { GuardedDialog, useReturnFocus } from '../../components/GuardedDialog.tsx';
-import { SubmitForm, useSubmitting } from '../../components/SubmitForm.tsx';
+import { SubmitButton, SubmitForm } from '../../components/SubmitForm.tsx';
 import { pickFile, saveFile } from '../../files.ts';
 
 /** The search screen's filters, as the report and tagging take them. */
@@ -47,13 +47,6 @@ const useStyles = makeStyles({
 const fmt = (n: number) => n.toLocaleString();
 const plural = (n: number, word: string) => `${fmt(n)} ${word}${n === 1 ? '' : 's'}`;
 
-function RunButton() {
-  return (
-    <Button appearance="primary" type="submit">
-      {useSubmitting() ? 'Counting…' : 'Run report'}
-    </Button>
-  );
-}
 
 /**
  * "Search term report…": queries pasted or loaded from a .txt file, one a line; for each the
@@ -108,7 +101,7 @@ export function TermReportDialog({ filters, onClose, onTagged }: { filters: Repo
               <Textarea className={s.terms} value={text} onChange={(_, d) => setText(d.value)} resize="vertical" />
             </Field>
             <div className={s.buttons}>
-              <RunButton />
+              <SubmitButton label="Run report" busyLabel="Counting…" />
               <Button onClick={() => void load()}>Load a .txt file…</Button>
               {filtered && <Caption1>Counts only documents the search screen’s filters let through.</Caption1>}
             </div>

@@ -175,11 +175,7 @@ function EditRequestForm({ request: d, onClose, onSaved, onReload }: Props & { o
           <Field className={s.wide} label="Notes" hint={limitHint(notes, FIELD_LIMITS.request.notes)}>
             <Textarea value={notes} onChange={(_, v) => setNotes(v.value)} resize="vertical" />
           </Field>
-          {versioned.stale && (
-            <div className={s.wide}>
-              <StaleSaveBar save={versioned} onReload={() => void onReload().catch((e: Error) => setError({ field: null, text: e.message }))} />
-            </div>
-          )}
+          <StaleSaveBar className={s.wide} save={versioned} reload={onReload} onReloadFailed={(text) => setError({ field: null, text })} />
           {error && !FIELDS_SHOWN.includes(error.field ?? '') && (
             <div className={s.wide}>
               <ErrorBar title="Not saved" message={error.text} />
@@ -193,6 +189,6 @@ function EditRequestForm({ request: d, onClose, onSaved, onReload }: Props & { o
           </Button>
         </DialogActions>
       </DialogBody>
-      </SubmitForm>
+    </SubmitForm>
   );
 }

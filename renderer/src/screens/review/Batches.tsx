@@ -29,7 +29,7 @@ import {
 } from '@fluentui/react-components';
 import type { BatchOut, PersonOut, SavedSearchOut, TagOut } from '../../../../core/api.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
-import { SubmitForm, useSubmitting } from '../../components/SubmitForm.tsx';
+import { SubmitButton, SubmitForm } from '../../components/SubmitForm.tsx';
 import { call } from '../../api/client.ts';
 import { useCall } from '../../use-call.ts';
 import { navigate } from '../../routes.ts';
@@ -58,14 +58,6 @@ function Progress({ done, total, label }: { done: number; total: number; label: 
   );
 }
 
-function MakeButton() {
-  const busy = useSubmitting();
-  return (
-    <Button type="submit" appearance="primary">
-      {busy ? 'Making batches…' : 'Make batches'}
-    </Button>
-  );
-}
 
 function MakeBatchesForm({ eligible, tags, searches, onDone }: { eligible: PersonOut[]; tags: TagOut[]; searches: SavedSearchOut[]; onDone(msg: string): void }) {
   const s = useStyles();
@@ -150,7 +142,7 @@ function MakeBatchesForm({ eligible, tags, searches, onDone }: { eligible: Perso
           ))}
         </div>
       </fieldset>
-      <MakeButton />
+      <SubmitButton label="Make batches" busyLabel="Making batches…" />
       <ErrorBar title="No batches were made" message={error} />
     </SubmitForm>
   );

@@ -67,11 +67,7 @@ function TagEditForm({ tag, tags, onClose, onSaved, onReload }: Props & { onRelo
             <Input value={name} onChange={(_, d) => setName(d.value)} />
           </Field>
           <TagLookFields color={color} onColor={setColor} shortcut={shortcut} onShortcut={setShortcut} taken={used} />
-          {versioned.stale && (
-            <div className={s.wide}>
-              <StaleSaveBar save={versioned} onReload={() => void onReload().catch((e: Error) => setError(e.message))} />
-            </div>
-          )}
+          <StaleSaveBar className={s.wide} save={versioned} reload={onReload} onReloadFailed={setError} />
           <div className={s.wide}>
             <ErrorBar title="The tag was not changed" message={error} />
           </div>

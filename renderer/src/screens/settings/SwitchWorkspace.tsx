@@ -1,13 +1,9 @@
 /** Settings → Data: "Switch workspace…" closes this workspace and shows the start screen. */
 import { useState } from 'react';
-import { Button } from '@fluentui/react-components';
 import { launcher } from '../../api/client.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
-import { SubmitForm, useSubmitting } from '../../components/SubmitForm.tsx';
+import { SubmitButton, SubmitForm } from '../../components/SubmitForm.tsx';
 
-function SwitchButton() {
-  return <Button type="submit">{useSubmitting() ? 'Closing…' : 'Switch workspace…'}</Button>;
-}
 
 export function SwitchWorkspace() {
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +21,7 @@ export function SwitchWorkspace() {
   }
   return (
     <SubmitForm onSubmit={submit} aria-label="Switch workspace">
-      <SwitchButton />
+      <SubmitButton appearance="secondary" label="Switch workspace…" busyLabel="Closing…" />
       <ErrorBar title="This workspace could not be closed" message={error} />
     </SubmitForm>
   );

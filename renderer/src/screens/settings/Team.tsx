@@ -29,7 +29,7 @@ import type { MemberOut } from '../../../../core/api-team.ts';
 import { call } from '../../api/client.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
 import { GuardedDialog } from '../../components/GuardedDialog.tsx';
-import { SubmitForm, useSubmitting } from '../../components/SubmitForm.tsx';
+import { SubmitButton, SubmitForm } from '../../components/SubmitForm.tsx';
 import { useCall } from '../../use-call.ts';
 
 const useStyles = makeStyles({
@@ -58,14 +58,6 @@ function RoleOptions({ short = false }: { short?: boolean }) {
   );
 }
 
-function GrantButton() {
-  const busy = useSubmitting();
-  return (
-    <Button type="submit" appearance="primary">
-      {busy ? 'Granting…' : 'Grant'}
-    </Button>
-  );
-}
 
 function GrantForm({ onGranted }: { onGranted(): void }) {
   const s = useStyles();
@@ -97,7 +89,7 @@ function GrantForm({ onGranted }: { onGranted(): void }) {
           <RoleOptions />
         </Select>
       </Field>
-      <GrantButton />
+      <SubmitButton label="Grant" busyLabel="Granting…" />
       <ErrorBar title="Not granted" message={error} />
     </SubmitForm>
   );

@@ -4,25 +4,17 @@
  * for. No passphrase is shared around the office: each person's own opens what they were granted.
  */
 import { useState } from 'react';
-import { Body1, Button, Caption1, Field, Input, Spinner, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Body1, Field, Input, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import type { MyKeyOut } from '../../../../core/api.ts';
 import { ErrorBar } from '../../components/ErrorBar.tsx';
-import { SubmitForm, useSubmitting } from '../../components/SubmitForm.tsx';
+import { SubmitButton, SubmitForm } from '../../components/SubmitForm.tsx';
+import { PassphraseChangeForm } from './PassphraseChangeForm.tsx';
 import { PassphraseAgain, passphrasesDiffer } from '../../components/PassphraseAgain.tsx';
 import { call } from '../../api/client.ts';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, maxWidth: '420px' },
 });
-
-function Submit({ ready, label, busyLabel }: { ready: boolean; label: string; busyLabel: string }) {
-  const busy = useSubmitting();
-  return (
-    <Button type="submit" appearance="primary" disabled={!ready} icon={busy ? <Spinner size="tiny" /> : undefined}>
-      {busy ? busyLabel : label}
-    </Button>
-  );
-}
 
 export function YourKey({ mine, onChanged }: { mine: MyKeyOut; onChanged(): void }) {
   return mine.hasKey ? (
@@ -32,7 +24,7 @@ export function YourKey({ mine, onChanged }: { mine: MyKeyOut; onChanged(): void
         Your key&apos;s fingerprint: <code aria-label="Your key's fingerprint">{mine.fingerprint}</code>
       </Body1>
       <ShareWaiting waiting={mine.waiting} onChanged={onChanged} />
-      <ChangeKeyPassphrase onChanged={onChanged} />
+      <PassphraseChangeForm text={CHANGE_KEY_TEXT} change={changeKeyPassphrase} onChanged={onChanged} />
     </>
   ) : (
     <CreateKey onChanged={onChanged} />
@@ -70,7 +62,7 @@ function CreateKey({ onChanged }: { onChanged(): void }) {
       </Field>
       <PassphraseAgain label="Passphrase for your key again" of="passphrase for your key" first={pass} value={again} onChange={setAgain} />
       <div>
-        <Submit ready={pass !== '' && again === pass} label="Create my key" busyLabel="Creating…" />
+        <SubmitButton ready={pass !== '' && again === pass} label="Create my key" busyLabel="Creating…" />
       </div>
       <ErrorBar title="No key was made" message={error} />
     </SubmitForm>
@@ -112,7 +104,7 @@ function ShareWaiting({ waiting, onChanged }: { waiting: number; onChanged(): vo
         <Input type="password" value={pass} onChange={(_, d) => setPass(d.value)} autoComplete="off" />
       </Field>
       <div>
-        <Submit ready={pass !== ''} label="Share waiting keys" busyLabel="Sharing…" />
+        <SubmitButton ready={pass !== ''} label="Share waiting keys" busyLabel="Sharing…" />
       </div>
       {done && <Body1 role="status">{done}</Body1>}
       <ErrorBar title="Nothing was shared" message={error} />
@@ -120,47 +112,18 @@ function ShareWaiting({ waiting, onChanged }: { waiting: number; onChanged(): vo
   );
 }
 
-function ChangeKeyPassphrase({ onChanged }: { onChanged(): void }) {
-  const s = useStyles();
-  const [current, setCurrent] = useState('');
-  const [next, setNext] = useState('');
-  const [again, setAgain] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  async function submit() {
-    if (passphrasesDiffer(next, again)) return;
-    setDone(null);
-    try {
-      await call('keys.changePassphrase', { passphrase: current, newPassphrase: next });
-      setError(null);
-      setDone("Changed. Your key now opens with the new passphrase only; colleagues' keys are untouched.");
-      setNext('');
-      setAgain('');
-      onChanged();
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      setCurrent('');
-    }
-  }
-  return (
-    <SubmitForm className={s.form} onSubmit={submit} aria-labelledby="change-key-heading">
-      <Subtitle2 as="h3" id="change-key-heading">
-        Change your key&apos;s passphrase
-      </Subtitle2>
-      <Field label="Your key's current passphrase">
-        <Input type="password" value={current} onChange={(_, d) => setCurrent(d.value)} autoComplete="off" />
-      </Field>
-      <Field label="New passphrase for your key" hint="At least 12 characters.">
-        <Input type="password" value={next} onChange={(_, d) => setNext(d.value)} autoComplete="new-password" />
-      </Field>
-      <PassphraseAgain label="New passphrase for your key again" of="new passphrase" first={next} value={again} onChange={setAgain} />
-      <div>
-        <Submit ready={current !== '' && next !== '' && again === next} label="Change my key's passphrase" busyLabel="Re-sealing…" />
-      </div>
-      {done && <Body1 role="status">{done}</Body1>}
-      <Caption1>Only your own key is re-sealed.</Caption1>
-      <ErrorBar title="Your key's passphrase was not changed" message={error} />
-    </SubmitForm>
-  );
+const CHANGE_KEY_TEXT = {
+  id: 'change-key',
+  heading: <>Change your key&apos;s passphrase</>,
+  currentLabel: "Your key's current passphrase",
+  newLabel: 'New passphrase for your key',
+  newHint: 'At least 12 characters.',
+  button: "Change my key's passphrase",
+  afterwards: 'Only your own key is re-sealed.',
+  failTitle: "Your key's passphrase was not changed",
+};
+
+async function changeKeyPassphrase(current: string, next: string): Promise<string> {
+  await call('keys.changePassphrase', { passphrase: current, newPassphrase: next });
+  return "Changed. Your key now opens with the new passphrase only; colleagues' keys are untouched.";
 }
