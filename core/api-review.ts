@@ -7,6 +7,7 @@ import { FIELD_LIMITS as L } from './shared/field-limits.ts';
 import { call } from './contract.ts';
 import { documentFilters, documentRef, fromBeforeTo, fromBeforeToError, loadedVersion } from './api-schemas.ts';
 import { RANDOM_ID } from './shared/ids.ts';
+import type { LeftOutLeased } from './shared/coded-words.ts';
 import { EXEMPTIONS, PRIVILEGE_BASES, RATINGS, REVIEW_STATUSES, TAG_SHORTCUT_KEYS } from './shared/vocabulary.ts';
 
 export interface TagOut {
@@ -191,7 +192,7 @@ export const reviewCalls = {
     summary: 'Delete a tag and the tags under it; documents lose them.',
     mutates: true, role: 'reviewer',
   }),
-  'tags.apply': call<{ tag: string; documents: number; changed: number; version?: number }>()(
+  'tags.apply': call<{ tag: string; documents: number; changed: number; version?: number; leftOut?: LeftOutLeased }>()(
     z
       .object({ tag: tagRef, remove: z.boolean().default(false), ...targetShape, version: loadedVersion })
       .strict()
@@ -200,7 +201,7 @@ export const reviewCalls = {
     { summary: 'Tag (or untag) documents: listed ones, or every result of a search; optionally their email families.', mutates: true, role: 'reviewer' },
   ),
   'review.get': call<ReviewOut>()(z.object({ id: documentRef }).strict(), { summary: "A document's coding, tags and who did what when." }),
-  'review.set': call<{ documents: number; changed: number; version?: number }>()(
+  'review.set': call<{ documents: number; changed: number; version?: number; leftOut?: LeftOutLeased }>()(
     z
       .object({ ...reviewFields, ...targetShape, version: loadedVersion })
       .strict()

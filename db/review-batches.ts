@@ -161,12 +161,12 @@ export async function releaseLease(e: Runner, documentId: number, holder: string
   return (await e.run('DELETE FROM document_leases WHERE document_id = ? AND holder = ?', [documentId, holder])).changes > 0;
 }
 
-/** Live leases on these documents held by someone other than `me`: the first such, if any. */
-export async function otherLiveLease(q: Reader, ids: number[], me: string): Promise<LeaseRow | undefined> {
-  const r = await q.get<LeaseRow>(
+/** Live leases on these documents held by someone other than `me`, in document order. */
+export async function otherLiveLeases(q: Reader, ids: readonly number[], me: string): Promise<LeaseRow[]> {
+  const rows = await q.all<LeaseRow>(
     `SELECT l.document_id, l.holder, l.taken_at, l.expires_at, 1 AS live FROM (${idList(q.kind, 'ids')}) j JOIN document_leases l ON l.document_id = j.id
-     WHERE l.holder <> @me AND l.expires_at > ${serverTime(q.kind)} ORDER BY l.document_id LIMIT 1`,
+     WHERE l.holder <> @me AND l.expires_at > ${serverTime(q.kind)} ORDER BY l.document_id`,
     { ids: JSON.stringify(ids), me },
   );
-  return r && { ...r, document_id: Number(r.document_id), live: 1 };
+  return rows.map((r) => ({ ...r, document_id: Number(r.document_id), live: 1 }));
 }

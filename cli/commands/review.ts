@@ -1,4 +1,5 @@
 /** `sunshine tag add|remove`, `sunshine tags list|create`, `sunshine review set|show`. */
+import { codedSentence } from '../../core/shared/coded-words.ts';
 import type { Command } from 'commander';
 import type { Core } from '../../core/index.ts';
 import { whoDid } from '../../core/shared/who.ts';
@@ -62,7 +63,7 @@ export function registerReviewCommands(program: Command, run: Runner): void {
         if (!target) return EXIT.error;
         const r = await core.invoke('tags.apply', { tag: path, remove: verb === 'remove', ...target });
         if (!r.ok) return reportError(o, r.error);
-        o.out(o.json ? JSON.stringify(r.value) : `${r.value.tag}: ${r.value.changed} of ${r.value.documents} document${r.value.documents === 1 ? '' : 's'} ${verb === 'add' ? 'tagged' : 'untagged'}.`);
+        o.out(o.json ? JSON.stringify(r.value) : codedSentence(r.value, verb === 'add' ? 'tagged' : 'untagged'));
         return EXIT.ok;
       }),
     );
@@ -123,7 +124,7 @@ export function registerReviewCommands(program: Command, run: Runner): void {
       // Values go as typed; the API checks them and names the ones it knows.
       const r = await core.invoke('review.set', { ...target, ...(fields as object) });
       if (!r.ok) return reportError(o, r.error);
-      o.out(o.json ? JSON.stringify(r.value) : `${r.value.changed} of ${r.value.documents} document${r.value.documents === 1 ? '' : 's'} changed.`);
+      o.out(o.json ? JSON.stringify(r.value) : codedSentence(r.value, 'changed'));
       return EXIT.ok;
     }),
   );

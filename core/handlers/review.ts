@@ -36,7 +36,7 @@ import {
 } from '../../db/review.ts';
 import { EXEMPTIONS } from '../shared/vocabulary.ts';
 import { applyHits, findHits, undoBatch, type HitSource } from '../redactions/by-search.ts';
-import { codeLeased } from '../review/leases.ts';
+import { codeLeased, codeMany } from '../review/leases.ts';
 
 /** The contract's search-or-terms as the hit finder takes it (the contract checks that exactly one is given). */
 const hitSource = (v: { search?: HitSource['search']; terms?: string[] | undefined; pii?: string | undefined }): HitSource =>
@@ -186,17 +186,11 @@ export const reviewHandlers = defineHandlers({
     // Found again inside the write: a tag deleted meanwhile is refused by name, not met as a broken reference.
     return store.write(actor, async (w) => {
       const now = await requireTag(w, ref);
-      const changed = await codeLeased(
-        w,
-        ctx,
-        ids,
-        async () => {
-          await refuseStaleCoding(w, ctx, ids, version);
-          return applyTag(w, now, ids, remove, why);
-        },
-        (n) => n > 0,
-      );
-      return { tag: now.path, documents: ids.length, changed, ...(await versionAfter(w, ids, version)) };
+      const coded = await codeMany(w, ctx, ids, async (free) => {
+        await refuseStaleCoding(w, ctx, free, version);
+        return applyTag(w, now, free, remove, why);
+      });
+      return { tag: now.path, documents: ids.length, ...coded, ...(await versionAfter(w, ids, version)) };
     });
   },
 
@@ -220,17 +214,11 @@ export const reviewHandlers = defineHandlers({
     if (ids.length === 0) return { documents: 0, changed: 0 };
     return store.write(actor, async (w) => {
       // Who holds the document first (the more useful refusal), then whether the form is out of date.
-      const changed = await codeLeased(
-        w,
-        ctx,
-        ids,
-        async () => {
-          await refuseStaleCoding(w, ctx, ids, version);
-          return setReview(w, ids, patch, why);
-        },
-        (n) => n > 0,
-      );
-      return { documents: ids.length, changed, ...(await versionAfter(w, ids, version)) };
+      const coded = await codeMany(w, ctx, ids, async (free) => {
+        await refuseStaleCoding(w, ctx, free, version);
+        return setReview(w, free, patch, why);
+      });
+      return { documents: ids.length, ...coded, ...(await versionAfter(w, ids, version)) };
     });
   },
 

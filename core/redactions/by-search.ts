@@ -27,7 +27,8 @@ import { compilePatterns } from '../pii/custom.ts';
 import { piiFilterOf, storedPatterns } from '../pii/patterns.ts';
 import { piiDocuments } from '../../db/pii.ts';
 import type { CallContext } from '../context.ts';
-import type { RedactionBatchOut as Applied, RedactionHitsOut as HitsFound } from '../api-review.ts';
+import type { RedactionBatchOut as Applied, RedactionHitOut, RedactionHitsOut as HitsFound, SkippedForRedaction } from '../api-review.ts';
+import { leasedByOthers } from '../review/leases.ts';
 
 /** The most hits one search may redact at once; past it, narrow the search and apply in parts. */
 export const MAX_HITS = 20_000;
@@ -211,7 +212,7 @@ export async function hitsIn(ctx: WordBoxContext, documentIds: number[], match: 
  * id. The hits are found again here: an excluded id that no longer names a hit (the page was read
  * again meanwhile) is refused, and nothing is written.
  */
-export async function applyHits(ctx: WordBoxContext & Pick<CallContext, 'actor'>, source: HitSource, exclude: string[], reason: string): Promise<Applied> {
+export async function applyHits(ctx: WordBoxContext & Pick<CallContext, 'actor' | 'login'>, source: HitSource, exclude: string[], reason: string): Promise<Applied> {
   const found = await findHits(ctx, source);
   if (found.capped) throw bad(found.message!);
   const ids = new Set(found.hits.map((h) => h.id));
@@ -224,10 +225,38 @@ export async function applyHits(ctx: WordBoxContext & Pick<CallContext, 'actor'>
     throw bad(found.hits.length === 0 ? `${source.search ? 'search' : source.pii !== undefined ? 'pii' : 'terms'}: nothing found to redact on any page.` : 'No hit with word positions is left to redact; nothing was written.');
   }
   const batch = newRandomId();
-  // The terms themselves are not written to the audit log: they are often the very names being redacted.
-  const what = { reason, hits: chosen.filter((h) => h.boxes).length, ...(source.search ? { search: source.search } : source.pii !== undefined ? { pii: source.pii } : { terms: source.terms.length }) };
-  await ctx.store.write(ctx.actor, (w) => addRedactionBatch(w, boxes, batch, what));
-  return { batch, hits: what.hits, boxes: boxes.length, documents: new Set(boxes.map((b) => b.document_id)).size, unboxed: chosen.filter((h) => !h.boxes), skipped: found.skipped };
+  const written = await ctx.store.write(ctx.actor, async (w) => {
+    // As in any bulk coding, a document someone else is coding right now is left out (core/review/leases.ts).
+    const held = await leasedByOthers(w, ctx, [...new Set(boxes.map((b) => b.document_id))]);
+    const kept = held.ids.size === 0 ? chosen : chosen.filter((h) => !held.ids.has(h.documentId));
+    const keptBoxes = held.ids.size === 0 ? boxes : boxes.filter((b) => !held.ids.has(b.document_id));
+    if (keptBoxes.length === 0) throw new AppError('CONFLICT', `Every document with hits is being coded by ${held.leftOut!.holders.join(', ')}; nothing was redacted. Try again when they have left it.`);
+    // The terms themselves are not written to the audit log: they are often the very names being redacted.
+    const what = { reason, hits: kept.filter((h) => h.boxes).length, ...(source.search ? { search: source.search } : source.pii !== undefined ? { pii: source.pii } : { terms: source.terms.length }) };
+    await addRedactionBatch(w, keptBoxes, batch, what);
+    const leftOut = held.leftOut ? heldSkips(chosen, held.ids, `being coded by ${held.leftOut.holders.join(', ')}; not redacted`) : [];
+    return { kept, keptBoxes, hits: what.hits, leftOut };
+  });
+  return {
+    batch,
+    hits: written.hits,
+    boxes: written.keptBoxes.length,
+    documents: new Set(written.keptBoxes.map((b) => b.document_id)).size,
+    unboxed: written.kept.filter((h) => !h.boxes),
+    skipped: [...found.skipped, ...written.leftOut],
+  };
+}
+
+/** One line per document left out of a batch, with how many of the chosen hits were on it. */
+function heldSkips(chosen: RedactionHitOut[], held: Set<number>, reason: string): SkippedForRedaction[] {
+  const byDocument = new Map<number, SkippedForRedaction>();
+  for (const h of chosen) {
+    if (!held.has(h.documentId)) continue;
+    const s = byDocument.get(h.documentId) ?? { documentId: h.documentId, document: h.document, hits: 0, reason };
+    s.hits += 1;
+    byDocument.set(h.documentId, s);
+  }
+  return [...byDocument.values()];
 }
 
 /** Take away every box of a batch in one step. */

@@ -9,10 +9,11 @@
 import type { Reader } from '../../db/engine.ts';
 import type { Writer } from '../../db/store.ts';
 import { displayNames } from '../../db/team.ts';
-import { leaseOf, otherLiveLease, takeLease, type LeaseRow } from '../../db/review-batches.ts';
+import { leaseOf, otherLiveLeases, takeLease, type LeaseRow } from '../../db/review-batches.ts';
 import { AppError } from '../errors.ts';
 import type { CallContext } from '../context.ts';
 import type { LeaseOut } from '../api-review-batches.ts';
+import type { LeftOutLeased } from '../shared/coded-words.ts';
 
 /** How long a lease lasts without being renewed. */
 export const LEASE_SECONDS = 120;
@@ -58,8 +59,7 @@ export async function takeFor(ctx: Pick<CallContext, 'login' | 'store'>, documen
  * own write. Refused CONFLICT while someone else holds a live lease on it; when the coding changed
  * something, the coder takes (or renews) the lease in the same write, so of two reviewers saving
  * the same document at the same moment the second finds the first's lease and is refused, with
- * nothing of theirs written. Coding many documents at once (a search, a bulk action) is not
- * one reviewer's document and is left alone.
+ * nothing of theirs written. Coding many documents at once is codeMany's.
  */
 export async function codeLeased<T>(w: Writer, ctx: Pick<CallContext, 'login'>, ids: readonly number[], code: () => Promise<T>, changed: (r: T) => boolean): Promise<T> {
   const me = leaseHolder(ctx);
@@ -73,6 +73,32 @@ export async function codeLeased<T>(w: Writer, ctx: Pick<CallContext, 'login'>, 
 }
 
 async function refuseIfLeased(q: Reader, id: number, me: string): Promise<void> {
-  const other = await otherLiveLease(q, [id], me);
+  const [other] = await otherLiveLeases(q, [id], me);
   if (other) throw new AppError('CONFLICT', `${await personName(q, other.holder)} is coding this document; you can read it.`);
+}
+
+/**
+ * Those of `ids` someone else is coding right now (a live lease not the caller's), by holder.
+ * Nobody in a data folder.
+ */
+export async function leasedByOthers(q: Reader, ctx: Pick<CallContext, 'login'>, ids: readonly number[]): Promise<{ ids: Set<number>; leftOut?: LeftOutLeased }> {
+  const me = leaseHolder(ctx);
+  const held = me === null ? [] : await otherLiveLeases(q, ids, me);
+  if (held.length === 0) return { ids: new Set() };
+  const holders = [...new Set(held.map((l) => l.holder))];
+  return { ids: new Set(held.map((l) => l.document_id)), leftOut: { documents: held.length, holders: await Promise.all(holders.map((h) => personName(q, h))) } };
+}
+
+/**
+ * Coding many documents at once (a search's results, a bulk action) inside one write: the ones
+ * another reviewer is coding right now are left out — their coding is theirs until they leave —
+ * and the answer says how many and whose. The caller takes no lease on the rest: a bulk action
+ * is not a document open in a window. One document is codeLeased's (refused while held).
+ * `code` returns how many documents it changed.
+ */
+export async function codeMany(w: Writer, ctx: Pick<CallContext, 'login'>, ids: number[], code: (ids: number[]) => Promise<number>): Promise<{ changed: number; leftOut?: LeftOutLeased }> {
+  if (ids.length === 1) return { changed: await codeLeased(w, ctx, ids, () => code(ids), (n) => n > 0) };
+  const held = await leasedByOthers(w, ctx, ids);
+  const free = held.ids.size === 0 ? ids : ids.filter((id) => !held.ids.has(id));
+  return { changed: free.length === 0 ? 0 : await code(free), ...(held.leftOut ? { leftOut: held.leftOut } : {}) };
 }

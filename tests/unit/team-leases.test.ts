@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
 import type { Role } from '../../core/shared/roles.ts';
+import { codedSentence } from '../../core/shared/coded-words.ts';
 import { fails, ok, tempDir } from './helpers.ts';
-import { write } from './fixtures.ts';
+import { makePdf, write } from './fixtures.ts';
 import { pgAdmin, pgServer, pgSkipReason } from './pg-helpers.ts';
 import { createLogin, teamWorkspace, type TeamWorkspace } from './team-helpers.ts';
 
@@ -79,6 +80,49 @@ d('leases in a team workspace', () => {
     const again = await team.reopen(ana);
     expect(await ok(again.invoke('review.lease', { id: doc }))).toMatchObject({ yours: false, holder: { login: ben.login } });
     expect(await fails(again.invoke('review.set', { ids: [doc], rating: 'cold' }))).toEqual({ code: 'CONFLICT', message: `Ben Okafor (${ben.login}) is coding this document; you can read it.` });
+  });
+
+  it('a bulk coding leaves out what a colleague is coding right now and says whose; ben takes no lease on the rest', async () => {
+    const { team, ids, ana, ben } = await office();
+    const [held, ...free] = ids;
+    await ok(ana.core.invoke('review.lease', { id: held! }));
+    await ok(ben.core.invoke('tags.create', { name: 'Letters' }));
+    const tagged = await ok(ben.core.invoke('tags.apply', { tag: 'Letters', search: { query: 'grant letter' } }));
+    expect(tagged).toEqual({ tag: 'Letters', documents: 4, changed: 3, leftOut: { documents: 1, holders: [`Ana Ruiz (${ana.login})`] } });
+    expect(codedSentence(tagged, 'tagged')).toBe(`Letters: 3 of 4 documents tagged; 1 left out, being coded by Ana Ruiz (${ana.login}).`);
+    expect((await ok(ben.core.invoke('review.get', { id: held! }))).tags).toEqual([]);
+    for (const id of free) expect((await ok(ben.core.invoke('review.get', { id }))).tags.map((t) => t.path)).toEqual(['Letters']);
+    const coded = await ok(ben.core.invoke('review.set', { ids, status: 'responsive' }));
+    expect(coded).toMatchObject({ documents: 4, changed: 3, leftOut: { documents: 1 } });
+    expect((await ok(ben.core.invoke('review.get', { id: held! }))).status).toBe('unreviewed');
+    // A bulk action is not a document open in ben's window: he holds none of them now.
+    for (const id of free) expect(await ok(ana.core.invoke('review.leaseOf', { id }))).toMatchObject({ held: false });
+    // Once ana's lease lapses, the same coding reaches her document too, with nothing left out.
+    await lapse(team, held!);
+    expect(await ok(ben.core.invoke('review.set', { ids, status: 'responsive' }))).toEqual({ documents: 4, changed: 1 });
+  });
+
+  it('redaction by search leaves out a document a colleague is coding, naming it and her; with every hit held, nothing is written', async () => {
+    const team = await teamWorkspace();
+    const src = tempDir('sunshine-leases-pdf-');
+    await makePdf(`${src}/one.pdf`, ['Sponsor Quillonby met staff.']);
+    await makePdf(`${src}/two.pdf`, ['Quillonby again, on page one.']);
+    const r = await ok(team.admin.core.invoke('documents.import', { paths: [src] }));
+    const [one, two] = r.files.map((f) => f.documentId!).sort((a, b) => a - b);
+    const ana = await person(team, 'ana', 'Ana Ruiz', 'reviewer');
+    const ben = await person(team, 'ben', 'Ben Okafor', 'reviewer');
+    await ok(ana.core.invoke('review.lease', { id: one! }));
+    const applied = await ok(ben.core.invoke('redactions.applyHits', { terms: ['quillonby'], reason: 'b6' }));
+    expect(applied).toMatchObject({ hits: 1, boxes: 1, documents: 1, skipped: [{ documentId: one, document: 'one.pdf', hits: 1, reason: `being coded by Ana Ruiz (${ana.login}); not redacted` }] });
+    expect((await ok(ben.core.invoke('redactions.list', { id: one! }))).redactions).toEqual([]);
+    expect((await ok(ben.core.invoke('redactions.list', { id: two! }))).redactions).toHaveLength(1);
+    await ok(ben.core.invoke('redactions.undoBatch', { batch: applied.batch }));
+    await ok(ana.core.invoke('review.lease', { id: two! }));
+    expect(await fails(ben.core.invoke('redactions.applyHits', { terms: ['quillonby'], reason: 'b6' }))).toEqual({
+      code: 'CONFLICT',
+      message: `Every document with hits is being coded by Ana Ruiz (${ana.login}); nothing was redacted. Try again when they have left it.`,
+    });
+    expect((await ok(ben.core.invoke('redactions.list', { id: two! }))).redactions).toEqual([]);
   });
 
   it('two reviewers saving the same document at the same moment: one wins, the other is refused, nothing of theirs written', async () => {

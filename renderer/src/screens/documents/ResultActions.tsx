@@ -1,3 +1,4 @@
+import { codedSentence } from '../../../../core/shared/coded-words.ts';
 import { useId, useState } from 'react';
 import { Body1, Button, Caption1, Checkbox, Input, Link, makeStyles, tokens } from '@fluentui/react-components';
 import { call } from '../../api/client.ts';
@@ -44,7 +45,7 @@ export function ResultActions({ q, filters, selected, onChanged }: { q: string; 
   async function run(remove: boolean) {
     try {
       const r = await call('tags.apply', { tag, remove, family, ...target });
-      setMessage(`${r.tag}: ${r.changed.toLocaleString()} of ${r.documents.toLocaleString()} document${r.documents === 1 ? '' : 's'} ${remove ? 'untagged' : 'tagged'}.`);
+      setMessage(codedSentence(r, remove ? 'untagged' : 'tagged'));
       onChanged();
     } catch (e) {
       setMessage((e as Error).message);

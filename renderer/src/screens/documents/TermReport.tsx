@@ -1,3 +1,4 @@
+import { codedSentence } from '../../../../core/shared/coded-words.ts';
 import { useState } from 'react';
 import {
   Body1,
@@ -188,7 +189,7 @@ function TagHits({ query, counts, filters, onClose, onTagged }: { query: string;
   async function apply() {
     try {
       const r = await call('tags.apply', { tag, family, search: { query, ...filters } });
-      setDone(`${r.tag}: ${fmt(r.changed)} of ${plural(r.documents, 'document')} tagged.`);
+      setDone(codedSentence(r, 'tagged'));
       setError(null);
       onTagged();
     } catch (e) {
