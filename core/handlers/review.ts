@@ -2,9 +2,9 @@ import { refuseStale } from '../versions.ts';
 import { versionOf } from '../../db/versions.ts';
 import type { Writer } from '../../db/store.ts';
 import type { Reader } from '../../db/engine.ts';
-import { withDisplayNames } from '../team/display-names.ts';
+import { peopleNamer, withDisplayNames } from '../team/display-names.ts';
 import { canRedact } from '../shared/redactable.ts';
-import type { RedactionOut, ReviewOut, SavedSearchOut, TagOut } from '../api-review.ts';
+import type { RedactionApprovalOut, RedactionOut, ReviewOut, SavedSearchOut, TagOut } from '../api-review.ts';
 import { addRedaction, redactionById, redactionsOf, removeRedaction, type RedactionRow } from '../../db/redactions.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers, type CallContext } from '../context.ts';
@@ -107,7 +107,7 @@ const versionAfter = async (q: Reader, ids: number[], loaded: number | undefined
 
 async function reviewOut(q: Reader, id: number): Promise<ReviewOut> {
   // Independent reads, asked at once (on a team workspace, each a round trip to the server).
-  const [r, tags, history, version] = await Promise.all([reviewOf(q, id), tagsOf(q, id), documentHistory(q, id), versionOf(q, 'documents', id)]);
+  const [r, tags, history, version, name] = await Promise.all([reviewOf(q, id), tagsOf(q, id), documentHistory(q, id), versionOf(q, 'documents', id), peopleNamer(q)]);
   return {
     documentId: id,
     status: (r?.status ?? 'unreviewed') as ReviewOut['status'],
@@ -117,7 +117,7 @@ async function reviewOut(q: Reader, id: number): Promise<ReviewOut> {
     notes: r?.notes ?? '',
     logDescription: r?.log_description ?? '',
     updatedAt: r?.updated_at ?? null,
-    updatedBy: r?.updated_by ?? null,
+    updatedBy: r?.updated_by ? name(r.updated_by) : null,
     tags: tags.map((t) => ({ id: t.id, path: t.path, color: t.color })),
     version: version ?? 1,
     history: await withDisplayNames(
@@ -138,6 +138,13 @@ const redactionOut = (r: RedactionRow): RedactionOut => ({
   reason: r.reason,
   createdAt: r.created_at,
   createdBy: r.created_by,
+});
+
+/** Who drew and who approved, as people are named on screen ("Ana Ruiz (aruiz)" in a team workspace). */
+const namedApproval = (a: RedactionApprovalOut, name: (login: string) => string): RedactionApprovalOut => ({
+  ...a,
+  drawnBy: a.drawnBy.map(name),
+  approvedBy: a.approvedBy === null ? null : name(a.approvedBy),
 });
 
 const savedOut = (s: SavedSearchRow): SavedSearchOut => ({ id: s.id, name: s.name, query: s.query, filters: JSON.parse(s.filters) as Record<string, string>, createdAt: s.created_at });
@@ -225,12 +232,14 @@ export const reviewHandlers = defineHandlers({
   'redactions.list': async ({ id }, { store }) => {
     if (!(await documentById(store.engine, id))) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
     const boxes = await redactionsOf(store.engine, id);
-    return { redactions: boxes.map(redactionOut), approval: await approvalOf(store.engine, id, boxes) };
+    const name = await peopleNamer(store.engine);
+    return { redactions: boxes.map((b) => ({ ...redactionOut(b), createdBy: name(b.created_by) })), approval: namedApproval(await approvalOf(store.engine, id, boxes), name) };
   },
 
   'redactions.approve': async ({ id }, ctx) => {
     if (!(await documentById(ctx.store.engine, id))) throw new AppError('NOT_FOUND', `id: there is no document ${id}.`);
-    return ctx.store.write(ctx.actor, (w) => codeLeased(w, ctx, [id], () => approveRedactions(w, id), () => true));
+    const approval = await ctx.store.write(ctx.actor, (w) => codeLeased(w, ctx, [id], () => approveRedactions(w, id), () => true));
+    return namedApproval(approval, await peopleNamer(ctx.store.engine));
   },
 
   // The document is checked before the write: documents are never deleted and their pages never change.

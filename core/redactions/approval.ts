@@ -10,6 +10,7 @@ import type { Writer } from '../../db/store.ts';
 import { redactionsOf, type RedactionRow } from '../../db/redactions.ts';
 import { approvalsOf, recordApproval } from '../../db/redaction-approvals.ts';
 import type { RedactionApprovalOut } from '../api-review.ts';
+import { peopleNamer } from '../team/display-names.ts';
 
 /** Every box's page, place and reason, in a stable order: what an approval is of. */
 export const boxesFingerprint = (boxes: readonly RedactionRow[]): string =>
@@ -32,7 +33,7 @@ export async function approveRedactions(w: Writer, documentId: number): Promise<
   if (rows.some((b) => b.created_by === w.actor)) {
     throw new AppError(
       'FORBIDDEN',
-      `Redactions are approved by a second reviewer: ${w.actor || 'you'} drew ${rows.filter((b) => b.created_by === w.actor).length === rows.length ? 'these boxes' : 'some of these boxes'}. Ask a reviewer who drew none of them to approve.`,
+      `Redactions are approved by a second reviewer: ${w.actor ? (await peopleNamer(w))(w.actor) : 'you'} drew ${rows.filter((b) => b.created_by === w.actor).length === rows.length ? 'these boxes' : 'some of these boxes'}. Ask a reviewer who drew none of them to approve.`,
     );
   }
   await recordApproval(w, documentId, boxesFingerprint(rows), rows.length);

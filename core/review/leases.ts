@@ -9,6 +9,7 @@
 import type { Reader } from '../../db/engine.ts';
 import type { Writer } from '../../db/store.ts';
 import { displayNames } from '../../db/team.ts';
+import { peopleNamer } from '../team/display-names.ts';
 import { leaseOf, otherLiveLeases, takeLease, type LeaseRow } from '../../db/review-batches.ts';
 import { AppError } from '../errors.ts';
 import type { CallContext } from '../context.ts';
@@ -24,10 +25,7 @@ export const LEASE_RENEW_SECONDS = 30;
 export const leaseHolder = (ctx: Pick<CallContext, 'login'>): string | null => ctx.login;
 
 /** "Ana Ruiz (aruiz)", or the login alone when it has no other name. */
-export async function personName(q: Reader, login: string): Promise<string> {
-  const name = (await displayNames(q)).get(login);
-  return name && name !== login ? `${name} (${login})` : login;
-}
+export const personName = async (q: Reader, login: string): Promise<string> => (await peopleNamer(q))(login);
 
 export async function leaseOut(q: Reader, documentId: number, me: string | null, row?: LeaseRow): Promise<LeaseOut> {
   const l = row ?? (await leaseOf(q, documentId));
@@ -85,8 +83,8 @@ export async function leasedByOthers(q: Reader, ctx: Pick<CallContext, 'login'>,
   const me = leaseHolder(ctx);
   const held = me === null ? [] : await otherLiveLeases(q, ids, me);
   if (held.length === 0) return { ids: new Set() };
-  const holders = [...new Set(held.map((l) => l.holder))];
-  return { ids: new Set(held.map((l) => l.document_id)), leftOut: { documents: held.length, holders: await Promise.all(holders.map((h) => personName(q, h))) } };
+  const name = await peopleNamer(q);
+  return { ids: new Set(held.map((l) => l.document_id)), leftOut: { documents: held.length, holders: [...new Set(held.map((l) => name(l.holder)))] } };
 }
 
 /**

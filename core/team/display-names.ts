@@ -11,3 +11,16 @@ export async function withDisplayNames<T extends { actor: string }>(q: Reader, r
   const names = q.kind === 'postgres' && rows.length > 0 ? await displayNames(q) : new Map<string, string>();
   return rows.map((r) => ({ ...r, actorName: names.get(r.actor) || null }));
 }
+
+/**
+ * How to name a person by login where a screen shows one (who drew a box, who holds a document):
+ * "Ana Ruiz (aruiz)" for a member with a name of their own, the login alone otherwise and always
+ * in a data folder. The members are read once, for every name asked after.
+ */
+export async function peopleNamer(q: Reader): Promise<(login: string) => string> {
+  const names = q.kind === 'postgres' ? await displayNames(q) : new Map<string, string>();
+  return (login) => {
+    const name = names.get(login);
+    return name && name !== login ? `${name} (${login})` : login;
+  };
+}

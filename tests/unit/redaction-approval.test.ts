@@ -6,7 +6,7 @@ import { fails, ok, query, tempDir, TEST_ENGINE, testCore } from './helpers.ts';
 const box = { page: 1, x: 0.1, y: 0.1, width: 0.3, height: 0.05 };
 
 // Two reviewers are two people here by the name each typed; in a team workspace they are two logins, whatever name is typed.
-const teamSkip = TEST_ENGINE === 'postgres' ? 'a team workspace tells reviewers apart by login, not by a typed name' : null;
+const teamSkip = TEST_ENGINE === 'postgres' ? 'a team workspace tells reviewers apart by login, not by a typed name: team-redaction-approval.test.ts tests it with two logins' : null;
 if (teamSkip) console.warn(`[skipped] redaction approval by a second reviewer: ${teamSkip}`);
 
 describe.skipIf(teamSkip !== null)('a second reviewer', () => {

@@ -108,7 +108,8 @@ d('leases in a team workspace', () => {
     await makePdf(`${src}/one.pdf`, ['Sponsor Quillonby met staff.']);
     await makePdf(`${src}/two.pdf`, ['Quillonby again, on page one.']);
     const r = await ok(team.admin.core.invoke('documents.import', { paths: [src] }));
-    const [one, two] = r.files.map((f) => f.documentId!).sort((a, b) => a - b);
+    // By name: files are read in parallel, so their ids come in any order.
+    const [one, two] = ['one.pdf', 'two.pdf'].map((n) => r.files.find((f) => f.path.endsWith(n))!.documentId!);
     const ana = await person(team, 'ana', 'Ana Ruiz', 'reviewer');
     const ben = await person(team, 'ben', 'Ben Okafor', 'reviewer');
     await ok(ana.core.invoke('review.lease', { id: one! }));
