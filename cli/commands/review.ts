@@ -1,8 +1,9 @@
-/** `sunshine tag add|remove`, `sunshine tags list|create`, `sunshine review set|show`. */
+/** `sunshine tag add|remove`, `sunshine tags list|create`, `sunshine review set|show` (and the batches, review-batches.ts). */
 import { codedSentence } from '../../core/shared/coded-words.ts';
 import type { Command } from 'commander';
 import type { Core } from '../../core/index.ts';
 import { whoDid } from '../../core/shared/who.ts';
+import { registerBatchCommands } from './review-batches.ts';
 import { EXIT, reportError, type Output } from '../output.ts';
 import type { Exemption } from '../../core/shared/vocabulary.ts';
 import { addFilterOptions, documentIds, exemptionList, filtersFrom, pick, type FilterOptions } from '../options.ts';
@@ -100,6 +101,7 @@ export function registerReviewCommands(program: Command, run: Runner): void {
     );
 
   const review = program.command('review').description('code documents');
+  registerBatchCommands(review, run);
   targetOptions(
     review
       .command('set')

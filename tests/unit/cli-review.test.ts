@@ -84,4 +84,26 @@ describe('sunshine produce', () => {
     expect(fs.readdirSync(path.join(vol2, 'NATIVES'))).toEqual([]);
     expect(sunshine(ws, 'produce', '--prefix', 'X', '--start', '1', '--out', path.join(out, '..', 'VOL003'))).toMatchObject({ code: 2, err: expect.stringMatching(/say what to produce/) });
   });
+
+  it('splits a search into batches for a reviewer, lists progress, says what is next, reassigns and deletes, refusing bad input with exit 2', async () => {
+    const ws = await cliWorkspace();
+    const src = tempDir('sunshine-src-');
+    for (const n of [1, 2, 3, 4, 5]) fs.writeFileSync(path.join(src, `m${n}.txt`), `quernstone memo ${n}`);
+    expect(sunshine(ws, 'import', src).code).toBe(0);
+    expect(sunshine(ws, 'review', 'batches').out).toMatch(/^No review batches yet/);
+    const me = (JSON.parse(sunshine(ws, '--json', 'review', 'batches').out) as { eligible: { login: string }[] }).eligible[0]!.login;
+    const made = sunshine(ws, 'review', 'batch', 'make', '--search', 'quernstone', '--size', '2', '--reviewer', me, '--name', 'First pass');
+    expect(made.code).toBe(0);
+    expect(made.out.split('\n')[0]).toBe('Made 3 batches of 5 documents.');
+    expect(made.out).toContain(`#1 First pass 1 of 3 — ${me}: 0 of 2 coded (from search "quernstone")`);
+    expect(sunshine(ws, 'review', 'set', '--ids', '1', '--set-status', 'responsive').code).toBe(0);
+    expect(sunshine(ws, 'review', 'batches').out).toContain(`${me}: 3 batches, 1 of 5 coded`);
+    expect(sunshine(ws, 'review', 'mine').out).toMatch(/Next: document \d+ \(m\d\.txt\), 2 of 2 in First pass 1 of 3; 4 left to code\./);
+    expect(sunshine(ws, 'review', 'batch', 'reassign', '1', 'nobody-here')).toMatchObject({ code: 2, err: expect.stringMatching(/^sunshine: reviewers: /) });
+    expect(sunshine(ws, 'review', 'batch', 'delete', '2')).toMatchObject({ code: 0, out: 'Deleted batch 2; its documents and their coding stay.\n' });
+    expect((JSON.parse(sunshine(ws, '--json', 'review', 'batches').out) as { batches: { id: number }[] }).batches.map((b) => b.id)).toEqual([1, 3]);
+    expect(sunshine(ws, 'review', 'batch', 'delete', 'x')).toMatchObject({ code: 2, err: 'sunshine: id: "x" is not a batch number (see sunshine review batches). [BAD_INPUT]\n' });
+    expect(sunshine(ws, 'review', 'batch', 'make', '--search', 'quernstone', '--size', 'two', '--reviewer', me, '--name', 'X')).toMatchObject({ code: 2, err: expect.stringMatching(/size: "two" is not a number/) });
+    expect(sunshine(ws, 'review', 'batch', 'make', '--size', '2', '--reviewer', me, '--name', 'X')).toMatchObject({ code: 2, err: expect.stringMatching(/say which documents/) });
+  }, 240_000); // fifteen commands, each a process of its own: slow on a busy machine
 });
