@@ -41,6 +41,8 @@ export interface NextInBatchOut {
   remaining: number;
   /** Of those, held by someone else just now. */
   leasedByOthers: number;
+  /** How many batches (with documents) are the caller's: none, and there is nothing to go through. */
+  batches: number;
 }
 
 export interface LeaseOut {

@@ -228,8 +228,21 @@ export async function getRequestById(q: Reader, id: number): Promise<RequestRowD
   return q.get<RequestRowDb>(`${REQUEST_SELECT} WHERE r.id = ?`, [id]);
 }
 
-export async function allRequestIds(q: Reader): Promise<number[]> {
-  return (await q.all<{ id: number }>('SELECT id FROM requests')).map((r) => r.id);
+/** Every request (or an agency's), with the events of each in timeline order: read in two queries, for recomputing many at once. */
+export async function requestsWithEvents(q: Reader, agencyId?: number): Promise<{ row: RequestRowDb; events: EventRowDb[] }[]> {
+  const only = agencyId === undefined ? '' : ' WHERE r.agency_id = ?';
+  const args = agencyId === undefined ? [] : [agencyId];
+  const [rows, events] = await Promise.all([
+    q.all<RequestRowDb>(`${REQUEST_SELECT}${only} ORDER BY r.id`, args),
+    q.all<EventRowDb>(`SELECT e.* FROM request_events e JOIN requests r ON r.id = e.request_id${only} ORDER BY e.request_id, e.date, e.id`, args),
+  ]);
+  const byRequest = new Map<number, EventRowDb[]>();
+  for (const e of events) {
+    const list = byRequest.get(Number(e.request_id)) ?? [];
+    list.push(e);
+    byRequest.set(Number(e.request_id), list);
+  }
+  return rows.map((row) => ({ row, events: byRequest.get(Number(row.id)) ?? [] }));
 }
 
 export async function eventsOf(q: Reader, requestId: number): Promise<EventRowDb[]> {
@@ -363,9 +376,6 @@ export async function listRequests(db: Reader, q: ListQuery): Promise<{ rows: Re
   return { rows, total };
 }
 
-export async function requestIdsOfAgency(q: Reader, agencyId: number): Promise<number[]> {
-  return (await q.all<{ id: number }>('SELECT id FROM requests WHERE agency_id = ?', [agencyId])).map((r) => r.id);
-}
 
 /** Open requests per agency, busiest first, and how many of them are past due on `today`. */
 export const OPEN_BY_AGENCY = `SELECT a.abbreviation AS agency, count(*) AS open, count(*) FILTER (WHERE r.due_date < @today) AS overdue

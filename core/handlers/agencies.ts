@@ -5,10 +5,9 @@ import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
 import { csvText } from '../csv-source.ts';
 import { CsvError, readCsvTable } from '../csv.ts';
-import { requestIdsOfAgency } from '../../db/requests.ts';
 import { describeZodError } from '../human-errors.ts';
 import { api } from '../api.ts';
-import { agencyOut, calendarFor, refreshDerived, resolveAgency } from '../requests/service.ts';
+import { agencyOut, calendarFor, refreshManyDerived, resolveAgency } from '../requests/service.ts';
 import type { Reader } from '../../db/engine.ts';
 import type { Writer } from '../../db/store.ts';
 import { agencyClash, agencyFields, findAgencies, getAgency, insertAgency, listAgencies, updateAgency, wouldLoop, type AgencyFields } from '../../db/agencies.ts';
@@ -55,8 +54,7 @@ async function applyUpdate(w: Writer, id: number, patch: Partial<AgencyInput>, s
   await updateAgency(w, id, before, after);
   // A changed appeal window or receipt rule moves the clocks of this agency's requests.
   if (after.appealDays !== before.appealDays || after.appealDayKind !== before.appealDayKind || after.receiptNextWorkingDay !== before.receiptNextWorkingDay) {
-    const calendar = await calendarFor(w);
-    for (const rid of await requestIdsOfAgency(w, id)) await refreshDerived(w, rid, calendar);
+    await refreshManyDerived(w, await calendarFor(w), id);
   }
 }
 

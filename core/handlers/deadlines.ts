@@ -2,15 +2,13 @@ import { defineHandlers } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { parseDay } from '../deadlines/dates.ts';
 import { computeRule, DEFAULT_APPEAL_WINDOW } from '../deadlines/rules.ts';
-import { calendarFor, refreshDerived } from '../requests/service.ts';
+import { calendarFor, refreshManyDerived } from '../requests/service.ts';
 import type { Writer } from '../../db/store.ts';
 import { addClosure, deleteClosure, listClosures, overlappingClosures, type ClosureRow } from '../../db/closures.ts';
-import { allRequestIds } from '../../db/requests.ts';
 
 /** Every working-day clock depends on the closure days: recompute all requests in the same write. */
 async function refreshAll(w: Writer): Promise<void> {
-  const calendar = await calendarFor(w);
-  for (const id of await allRequestIds(w)) await refreshDerived(w, id, calendar);
+  await refreshManyDerived(w, await calendarFor(w));
 }
 
 const span = (from: string, to: string) => (from === to ? from : `${from} to ${to}`);

@@ -107,6 +107,7 @@ async function nextInBatch(q: Reader, ctx: Pick<CallContext, 'login'>, after?: n
     document: pick ? { id: pick.document_id, name: pick.name, batchId: pick.batch_id, batchName: pick.batch_name, position: pick.position, batchTotal: totals.get(pick.batch_id)! } : null,
     remaining: open.length,
     leasedByOthers: open.length - free.length,
+    batches: totals.size,
   };
 }
 

@@ -16,9 +16,9 @@ import { deriveRequest, type ClockFacts, type ReceiptRule, type TimelineEvent } 
 import type { Priority, RequestKind, Status } from '../shared/vocabulary.ts';
 import { wordsOf } from '../shared/search-query.ts';
 import { allPrefixes, renderQuery } from '../documents/query-render.ts';
-import { findAgencies, getAgency, type AgencyRow } from '../../db/agencies.ts';
+import { findAgencies, getAgency, listAgencies, type AgencyRow } from '../../db/agencies.ts';
 import { listClosures } from '../../db/closures.ts';
-import { eventsOf, fieldsOf, getRequestById, getRequestByReference, saveDerived, trackingOf, type EventRowDb, type RequestRowDb } from '../../db/requests.ts';
+import { eventsOf, fieldsOf, getRequestById, getRequestByReference, requestsWithEvents, saveDerived, trackingOf, type DerivedColumns, type EventRowDb, type RequestRowDb } from '../../db/requests.ts';
 
 export async function calendarFor(q: Reader): Promise<WorkCalendar> {
   return new WorkCalendar(closureDays(await listClosures(q)));
@@ -74,16 +74,38 @@ export const factsOf = (r: RequestRowDb): ClockFacts => ({
   dueAsap: r.due_asap === 1,
 });
 
+const deriveWith = (row: RequestRowDb, events: EventRowDb[], agency: AgencyRow, calendar: WorkCalendar) =>
+  deriveRequest(factsOf(row), timelineOf(events), calendar, appealSpanOf(agency), receiptRuleOf(agency));
+
 async function derive(q: Reader, row: RequestRowDb, calendar: WorkCalendar) {
-  const agency = (await getAgency(q, row.agency_id))!;
-  return deriveRequest(factsOf(row), timelineOf(await eventsOf(q, row.id)), calendar, appealSpanOf(agency), receiptRuleOf(agency));
+  return deriveWith(row, await eventsOf(q, row.id), (await getAgency(q, row.agency_id))!, calendar);
 }
+
+const derivedColumns = (d: ReturnType<typeof deriveRequest>): DerivedColumns => ({ status: d.status, dueDate: d.due, openedOn: d.openedOn, isOpen: d.open, appealedEver: d.appealedEver });
 
 /** Recompute the columns derived from a request's timeline (inside the caller's write). */
 export async function refreshDerived(w: Writer, id: number, calendar: WorkCalendar): Promise<void> {
   const row = (await getRequestById(w, id))!;
-  const d = await derive(w, row, calendar);
-  await saveDerived(w, id, { status: d.status, dueDate: d.due, openedOn: d.openedOn, isOpen: d.open, appealedEver: d.appealedEver });
+  await saveDerived(w, id, derivedColumns(await derive(w, row, calendar)));
+}
+
+/**
+ * Recompute every request's derived columns (or an agency's requests'), as a closure day or an
+ * agency's rules change: read in a few queries, written only where something changed, so one
+ * change on a team workspace is not a round trip per request to the server.
+ */
+export async function refreshManyDerived(w: Writer, calendar: WorkCalendar, agencyId?: number): Promise<number> {
+  const [requests, agencies] = await Promise.all([requestsWithEvents(w, agencyId), listAgencies(w)]);
+  const agencyById = new Map(agencies.map((a) => [a.id, a]));
+  let changed = 0;
+  for (const { row, events } of requests) {
+    const d = derivedColumns(deriveWith(row, events, agencyById.get(row.agency_id)!, calendar));
+    const same = row.status === d.status && row.due_date === d.dueDate && row.opened_on === d.openedOn && row.is_open === (d.isOpen ? 1 : 0) && row.appealed_ever === (d.appealedEver ? 1 : 0);
+    if (same) continue;
+    await saveDerived(w, row.id, d);
+    changed += 1;
+  }
+  return changed;
 }
 
 /** A letter due today at an hour in a zone is late once that moment has passed. */

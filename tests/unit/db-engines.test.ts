@@ -38,7 +38,6 @@ import { openPgStore } from '../../db/pg/store.ts';
 import { listProductions, nextFreeNumber, overlapping, recordProduction } from '../../db/productions.ts';
 import { addRedaction, redactionById, redactionsOf, removeRedaction } from '../../db/redactions.ts';
 import {
-  allRequestIds,
   claimReference,
   countRequests,
   deleteEvent,
@@ -51,7 +50,7 @@ import {
   noteReference,
   openByAgency,
   overdueBuckets,
-  requestIdsOfAgency,
+  requestsWithEvents,
   saveDerived,
   setTracking,
   trackingOf,
@@ -229,8 +228,8 @@ describe.each(kinds)('db functions on $name', (kind) => {
     expect(JSON.parse(change!.after)).toMatchObject({ agency: 'beng', feeEstimateCents: 2500 });
     expect(JSON.parse(change!.before)).toMatchObject({ agency: 'AENG' });
     expect(await countRequests(q)).toBe(3);
-    expect((await allRequestIds(q)).sort((a, b) => a - b)).toEqual([requests.a, requests.b, requests.c].sort((a, b) => a! - b!));
-    expect(await requestIdsOfAgency(q, agencies.dept!)).toEqual([requests.a]);
+    expect((await requestsWithEvents(q)).map((r) => Number(r.row.id))).toEqual([requests.a, requests.b, requests.c].sort((a, b) => a! - b!));
+    expect((await requestsWithEvents(q, agencies.dept!)).map((r) => Number(r.row.id))).toEqual([requests.a]);
   });
 
   it('keeps tracking numbers in order and finds their owner with A–Z folded and spaces trimmed, nothing else', async () => {
@@ -271,6 +270,10 @@ describe.each(kinds)('db functions on $name', (kind) => {
     const first = (await eventsOf(q, requests.a!)).find((e) => e.id === ids[0])!;
     await write((w) => deleteEvent(w, 'REQ-2025-0011', first));
     expect((await eventsOf(q, requests.a!)).map((e) => e.note)).toEqual(['first']);
+    // Read for many requests at once, each keeps its own events in the same order.
+    const many = await requestsWithEvents(q);
+    expect(many.find((r) => Number(r.row.id) === requests.a)!.events.map((e) => [e.type, e.note])).toEqual([['sent', 'first']]);
+    expect(many.find((r) => Number(r.row.id) === requests.b)!.events).toEqual([]);
   });
 
   it('lists requests filtered by assignee in any case and sorted by text in any case, both ways', async () => {

@@ -38,6 +38,8 @@ describe('splitting into batches', () => {
 describe('review batches', () => {
   it('split a search into batches keeping each email with its attachment, all assigned, with progress as documents are coded', async () => {
     const { core, id, me } = await corpus();
+    // Before any batch: nothing to go through, and the answer says there are no batches (not "all coded").
+    expect(await ok(core.invoke('review.nextInBatch', {}))).toEqual({ document: null, remaining: 0, leasedByOthers: 0, batches: 0 });
     // Only an attachment matches "notes one": its email comes along, as the family is never split.
     const made = await ok(core.invoke('review.makeBatches', { from: { search: { query: 'pipeline' } }, size: 3, reviewers: [me], name: 'First pass' }));
     expect(made.documents).toBe(9);
@@ -54,7 +56,7 @@ describe('review batches', () => {
 
     // Next in my batches: the first batch's first document; coding it moves progress and the next one on.
     const first = (await ok(core.invoke('review.myBatch', {}))).next;
-    expect(first).toMatchObject({ remaining: 9, leasedByOthers: 0, document: { id: Number(rows[0]!.document_id), batchId: batches[0]!.id, position: 1 } });
+    expect(first).toMatchObject({ remaining: 9, leasedByOthers: 0, batches: batches.length, document: { id: Number(rows[0]!.document_id), batchId: batches[0]!.id, position: 1 } });
     await ok(core.invoke('review.set', { ids: [first.document!.id], status: 'responsive' }));
     const after = await ok(core.invoke('review.batches', {}));
     expect(after.batches.find((b) => b.id === batches[0]!.id)!.done).toBe(1);

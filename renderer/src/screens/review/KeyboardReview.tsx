@@ -84,6 +84,7 @@ async function documentsOf(q: string, filters: ReturnType<typeof reviewFilters>)
 /** Where one's batch stands, in words: "Letters 1 of 4: document 2 of 25 — 40 left to code in your batches". */
 function batchWords(r: NextInBatchOut): string {
   if (!r.document) {
+    if (r.batches === 0) return 'No batches are assigned to you: counsel makes them on the Review screen.';
     return r.leasedByOthers > 0
       ? `The documents of your batches not yet coded are being coded by colleagues just now (${r.leasedByOthers}).`
       : 'Every document of your batches is coded.';
