@@ -65,6 +65,10 @@ export function createLauncher(o: LauncherOptions): Launcher {
   let current: CoreHandle | null = o.initial ?? null;
   let busy = false;
   let problem: string | null = null;
+  // Set once the shell closes the launcher for good (the app quits): an open still in flight then
+  // closes what it opened, or its core (a worker) would keep the process alive with nobody to close it.
+  let closed = false;
+  let opening: Promise<unknown> | null = null;
 
   const toPlace = (c: PlaceChoice): Place => {
     if (c.kind === 'default') return { kind: 'folder', dir: o.defaultDir };
@@ -75,16 +79,25 @@ export function createLauncher(o: LauncherOptions): Launcher {
   };
 
   async function openChosen(place: Place, password?: string, remember?: boolean): Promise<void> {
+    if (closed) throw new AppError('CONFLICT', 'Sunshine is closing; open the workspace when it starts again.');
     if (busy) throw new AppError('CONFLICT', 'A workspace is already being opened; wait for it.');
     if (current) throw new AppError('CONFLICT', 'A workspace is open already: use "Switch workspace…" first.');
     busy = true;
     try {
-      current = await openPlace(place, { keeper: o.keeper, ...(password === undefined ? {} : { password }), ...(remember ? { remember } : {}), open: o.open });
+      const pending = openPlace(place, { keeper: o.keeper, ...(password === undefined ? {} : { password }), ...(remember ? { remember } : {}), open: o.open });
+      opening = pending;
+      const opened = await pending;
+      if (closed) {
+        await opened.close();
+        throw new AppError('CONFLICT', 'Sunshine closed while the workspace was being opened; it was closed again.');
+      }
+      current = opened;
       listenTo(current);
       problem = null;
       rememberPlace(o.settingsDir, place);
     } finally {
       busy = false;
+      opening = null;
     }
   }
 
@@ -165,6 +178,11 @@ export function createLauncher(o: LauncherOptions): Launcher {
         if (busy) throw new AppError('CONFLICT', 'A workspace is being opened; wait for it.');
         await handle.close();
       }),
-    close: () => handle.close(),
+    async close() {
+      closed = true;
+      // An open in flight finishes first, and closes what it opened itself (openChosen).
+      await opening?.catch(() => undefined);
+      await handle.close();
+    },
   };
 }

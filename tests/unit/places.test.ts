@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../core/errors.ts';
 import type { CoreHandle } from '../../core/core-host.ts';
 import { createLauncher } from '../../core/launcher.ts';
@@ -165,6 +165,30 @@ describe('the launcher', () => {
     const [a, b] = await Promise.all([l.open({ kind: 'default' }), l.open({ kind: 'default' })]);
     expect(a).toEqual({ ok: true, value: null });
     expect(b).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/already being opened/) } });
+  });
+
+  it('closed while a workspace is being opened: the open finishes, closes what it opened, and nothing is left running', async () => {
+    const settings = tempDir();
+    let finish!: () => void;
+    const closedCores: string[] = [];
+    const open = (t: OpenTarget) =>
+      new Promise<CoreHandle>((resolve) => {
+        finish = () => resolve({ dataDir: t.dataDir, call: async () => ({ ok: true, value: 'answered' }), onChange: () => () => {}, close: async () => void closedCores.push(t.dataDir!) } as unknown as CoreHandle);
+      });
+    const l = createLauncher({ settingsDir: settings, defaultDir: path.join(settings, 'data'), keeper: noPasswordKeeper, open });
+    const opened = l.open({ kind: 'default' });
+    await vi.waitFor(() => expect(finish).toBeTypeOf('function'));
+    let closeDone = false;
+    const closing = l.close().then(() => (closeDone = true));
+    await new Promise((r) => setImmediate(r));
+    // The app waits for the open in flight rather than leaving its core behind.
+    expect(closeDone).toBe(false);
+    finish();
+    await closing;
+    expect(await opened).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/closed while the workspace was being opened/) } });
+    expect(closedCores).toEqual([path.join(settings, 'data')]);
+    expect(l.current()).toBeNull();
+    expect(await l.open({ kind: 'default' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringMatching(/closing/) } });
   });
 
   it('opens the last place again at start, with its kept password, and says why when it cannot', async () => {
