@@ -107,7 +107,9 @@ const versionAfter = async (q: Reader, ids: number[], loaded: number | undefined
 
 async function reviewOut(q: Reader, id: number): Promise<ReviewOut> {
   // Independent reads, asked at once (on a team workspace, each a round trip to the server).
-  const [r, tags, history, version, name] = await Promise.all([reviewOf(q, id), tagsOf(q, id), documentHistory(q, id), versionOf(q, 'documents', id), peopleNamer(q)]);
+  const [r, tags, history, version] = await Promise.all([reviewOf(q, id), tagsOf(q, id), documentHistory(q, id), versionOf(q, 'documents', id)]);
+  // Asked after, not beside: each read at once is a connection of the app's pool, and twenty people's apps share one server's connections.
+  const name = await peopleNamer(q);
   return {
     documentId: id,
     status: (r?.status ?? 'unreviewed') as ReviewOut['status'],
