@@ -32,6 +32,8 @@ export default defineConfig({
     globalSetup: ['tests/unit/pg-global-setup.ts'],
     // Limits for giving up, never for synchronising: a busy 2-core machine runs some CLI tests several times slower.
     testTimeout: 90_000,
+    // A file's setup may start a PostgreSQL server of its own and apply every migration: seconds alone, a minute on a loaded machine.
+    hookTimeout: 120_000,
     // "Today" for deadlines is the local calendar day: pin the zone so results do not depend on the machine.
     env: { TZ: 'UTC' },
   },

@@ -41,7 +41,7 @@ describe('sunshine redact', () => {
     expect(sunshine(ws, 'redact', '--pii', 'ssn', '--dry-run').out).toMatch(/#\d+ intake\.pdf p\. 1: …Okapiwhistle SSN \[345-67-8901\] …\n1 hit\. Nothing was written \(dry run\)\.\n$/);
     expect(sunshine(ws, 'redact', '--pii', 'ssn', '--tag', 'x', '--reason', 'b6')).toMatchObject({ code: 2, err: expect.stringMatching(/with --pii alone every page with that kind of personal data is read/) });
     expect(JSON.parse(sunshine(ws, '--json', 'redact', '--pii', 'ssn', '--reason', 'b6').out)).toMatchObject({ hits: 1, boxes: 1 });
-  }, 60_000);
+  }, 240_000); // many commands, each a process of its own: slow on a busy machine
 
   it('refuses an empty term list, a file that is not text, a search that finds nothing, and no reason', async () => {
     const ws = await cliWorkspace();
@@ -55,5 +55,5 @@ describe('sunshine redact', () => {
     expect(sunshine(ws, 'redact', '--search', 'nowhereatall', '--reason', 'b6')).toMatchObject({ code: 2, err: expect.stringMatching(/search: nothing found to redact on any page/) });
     expect(sunshine(ws, 'redact', '--terms', path.join(dir, 'ok.txt'))).toMatchObject({ code: 2, err: expect.stringMatching(/give the reason/) });
     expect(sunshine(ws, 'redact', '--reason', 'b6')).toMatchObject({ code: 2, err: expect.stringMatching(/--search "QUERY", --terms FILE .* or --pii KIND/) });
-  }, 60_000);
+  }, 240_000); // many commands, each a process of its own: slow on a busy machine
 });
