@@ -118,6 +118,8 @@ describe('coding', () => {
     await ok(core.invoke('settings.update', { userName: 'Alex Reviewer' }));
     // In a team workspace the actor is the login, and the name typed its display name.
     const alex = teamLoginOf(core) ?? 'Alex Reviewer';
+    // Where the coding shows who did it last, a person is named as the team names them: "Alex Reviewer (login)".
+    const alexNamed = teamLoginOf(core) ? `Alex Reviewer (${alex})` : alex;
     expect(await ok(core.invoke('review.set', { ids: [id('a.txt')], status: 'needs-redaction', exemptions: ['b7C', 'b6', 'b6'], rating: 'hot' }))).toEqual({ documents: 1, changed: 1 });
     expect(await ok(core.invoke('review.set', { search: { query: 'sponsor' }, privilege: 'deliberative-process' }))).toEqual({ documents: 3, changed: 3 });
     const before = await audits(core);
@@ -125,7 +127,7 @@ describe('coding', () => {
     expect(await audits(core)).toBe(before);
 
     const a = await ok(core.invoke('review.get', { id: id('a.txt') }));
-    expect(a).toMatchObject({ status: 'needs-redaction', rating: 'hot', privilege: 'deliberative-process', exemptions: ['b6', 'b7C'], updatedBy: alex });
+    expect(a).toMatchObject({ status: 'needs-redaction', rating: 'hot', privilege: 'deliberative-process', exemptions: ['b6', 'b7C'], updatedBy: alexNamed });
     expect(a.history.map((h) => [h.actor, h.what])).toEqual([
       [expect.any(String), 'added'],
       [alex, 'coded — status needs-redaction; rated hot; exemptions: b6, b7C'],
