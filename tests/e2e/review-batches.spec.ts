@@ -68,7 +68,8 @@ test.describe('review batches', () => {
 
   test('a document a colleague is coding says who has it, and its coding cannot be changed here', async ({ page, sunshine }) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sunshine-e2e-lease-'));
-    fs.writeFileSync(path.join(dir, 'marsh-lease.txt'), 'Marshwort lease memo.');
+    // A word no other spec uses (the mailbox spec has "marshwort"): the keyboard review below counts its hits.
+    fs.writeFileSync(path.join(dir, 'quillfen-lease.txt'), 'Quillfenwort lease memo.');
     const imported = await api<{ files: { documentId: number }[] }>(sunshine, 'documents.import', { paths: [dir] });
     const id = imported.files[0]!.documentId;
     // A colleague's lease, as a team workspace's server would answer (a data folder has nobody else to hold one).
@@ -96,8 +97,8 @@ test.describe('review batches', () => {
     await page.screenshot({ path: 'test-results/review-lease-held.png', fullPage: true });
 
     // In keyboard review, the keys that code do nothing to it but say why.
-    await page.goto(`${sunshine.url.split('?')[0]}#/review?q=marshwort`);
-    await expect(page.getByRole('status').filter({ hasText: 'Document' })).toHaveText('Document 1 of 1 — marsh-lease.txt');
+    await page.goto(`${sunshine.url.split('?')[0]}#/review?q=quillfenwort`);
+    await expect(page.getByRole('status').filter({ hasText: 'Document' })).toHaveText('Document 1 of 1 — quillfen-lease.txt');
     await expect(coding.getByRole('radio', { name: /^Responsive/ })).toBeDisabled();
     await page.keyboard.press('2');
     await expect(page.getByRole('alert')).toContainText('Being coded by Ana Ruiz');
