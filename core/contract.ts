@@ -65,6 +65,9 @@ export interface ChangedEvent {
   everything?: true;
 }
 
+/** Changes may have been missed (a lost connection, a restarted worker): every window reads again all it shows. */
+export const everythingEvent = (seq: number): ChangedEvent => ({ kind: 'changed', entities: [], actor: '', seq, everything: true });
+
 /** An event pushed from the core to a shell: a job's progress (tagged with its job), or a change every window hears. */
 export type CoreEvent = ProgressEvent | ChangedEvent;
 

@@ -9,7 +9,8 @@
  * results and errors cross as the same Result/ApiError shapes. What only the
  * host can do (Electron's keychain and utilityProcess) is lent to the worker.
  * A worker that dies fails its pending calls with a clear message and is
- * started again for the next call.
+ * started again: at once while windows listen for changes (telling them to
+ * read everything again), else for the next call.
  */
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
@@ -23,9 +24,14 @@ import type { Helper } from './documents/helper-process.ts';
 import type { OriginalReply } from './documents/originals.ts';
 import type { Dispatcher } from './dispatch.ts';
 import { AppError } from './errors.ts';
-import type { ChangedEvent, ProgressEvent } from './contract.ts';
+import { everythingEvent, type ChangedEvent, type ProgressEvent } from './contract.ts';
 import { StreamTable } from './port-streams.ts';
 import { fail } from './result.ts';
+
+/** A worker that stopped is started again at once if it had run a minute; else after 1 s, 2 s, … up to 30 s. */
+const REVIVE_RESET_MS = 60_000;
+const REVIVE_FIRST_MS = 1000;
+const REVIVE_MAX_MS = 30_000;
 
 /** What a shell serving a window uses of the core; an in-process `Core` offers the same. */
 export interface CoreHandle {
@@ -143,6 +149,7 @@ export async function openCoreInWorker(options: WorkerCoreOptions, watch: HostWa
     const me: Live = { worker, ready: Promise.resolve(), pending: new Map(), streams: new StreamTable(post), helpers: new Map(), post };
     let opened: { resolve(): void; reject(e: AppError): void } | null = null;
     let up = false;
+    const startedAt = Date.now();
     me.ready = new Promise<void>((resolve, reject) => (opened = { resolve, reject }));
 
     worker.on('message', (m: FromWorker) => {
@@ -204,11 +211,36 @@ export async function openCoreInWorker(options: WorkerCoreOptions, watch: HostWa
       for (const h of me.helpers.values()) h.kill();
       me.helpers.clear();
       // A worker that could not open has said why (openFailed); one closed on purpose is no news.
-      if (up && !closing) console.error(`[sunshine] the workspace's worker stopped (${why}); it is opened again for the next call.`);
+      if (up && !closing) {
+        console.error(`[sunshine] the workspace's worker stopped (${why}); it is opened again.`);
+        reviveSoon(startedAt);
+      }
     };
     worker.on('error', (e) => ended(e.message));
     worker.on('exit', (code) => ended(`exit code ${code}`));
     return me;
+  }
+
+  let reviveDelay = 0;
+  /**
+   * A worker that stopped while windows listen for changes: they would hear none until the next call
+   * started another, and what was committed meanwhile went untold. Start one now and tell them to read
+   * everything again. A worker that keeps dying soon after starting is started less and less often.
+   */
+  function reviveSoon(startedAt: number): void {
+    if (changeListeners.size === 0) return;
+    reviveDelay = Date.now() - startedAt > REVIVE_RESET_MS ? 0 : Math.min(REVIVE_MAX_MS, Math.max(REVIVE_FIRST_MS, reviveDelay * 2));
+    setTimeout(() => {
+      if (closing || live || changeListeners.size === 0) return;
+      const w = (live = start());
+      w.ready.then(
+        () => {
+          if (live === w) for (const l of changeListeners) l(everythingEvent(0));
+        },
+        // It could not open: said by the next call, which starts another.
+        () => undefined,
+      );
+    }, reviveDelay).unref();
   }
 
   /** The running worker, started again if the last one stopped. */

@@ -19,7 +19,7 @@ import type { PgStore } from '../db/pg/store.ts';
 import type { ChangeListener } from '../db/pg/listen.ts';
 import type { WorkspaceStore } from '../db/store.ts';
 import type { Store } from '../db/store.ts';
-import type { ChangedEvent } from './contract.ts';
+import { everythingEvent, type ChangedEvent } from './contract.ts';
 
 /** How often a data folder's `data_version` is looked at while someone listens. */
 export const DATA_VERSION_EVERY_MS = 1000;
@@ -28,8 +28,6 @@ export function eventOf(n: ChangeNote): ChangedEvent {
   const ids = n.rows?.flatMap((r) => (r.id === undefined ? [] : [{ entity: r.entity, id: r.id }]));
   return { kind: 'changed', entities: Object.keys(n.kinds), ...(ids?.length ? { ids } : {}), actor: n.actor, seq: n.seq };
 }
-
-export const everythingEvent = (seq: number): ChangedEvent => ({ kind: 'changed', entities: [], actor: '', seq, everything: true });
 
 type Listener = (e: ChangedEvent) => void;
 

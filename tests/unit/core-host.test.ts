@@ -5,6 +5,7 @@ import type { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCoreInWorker, type CoreHandle } from '../../core/core-host.ts';
 import type { KeyHolder, SpawnHelper } from '../../core/index.ts';
+import type { ChangedEvent } from '../../core/contract.ts';
 import { forkHelper } from '../../core/documents/helper-process.ts';
 import { noKeyHolder } from '../../core/disclosures/keychain.ts';
 import { fails, ok, tempDir } from './helpers.ts';
@@ -81,6 +82,27 @@ describe('the core in a worker thread', () => {
     expect(workers).toHaveLength(2);
     const listed = await ok(core.invoke('agencies.list', {}));
     expect(listed.map((a) => a.abbreviation)).toContain('BAR');
+  });
+
+  it('a worker that dies while windows listen for changes is started again at once, and they are told to read everything again', async () => {
+    const { core, workers } = await hosted();
+    const heard: ChangedEvent[] = [];
+    let told: () => void = () => undefined;
+    const everything = new Promise<void>((resolve) => (told = resolve));
+    core.onChange((e) => {
+      heard.push(e);
+      if (e.everything) told();
+    });
+    await workers[0]!.terminate();
+    // No call is made: a window that only shows data hears that it may have missed changes.
+    await everything;
+    expect(workers).toHaveLength(2);
+    // And the new worker tells changes again: a data folder's own write is heard as before.
+    const agency = new Promise<void>((resolve) => core.onChange((e) => e.entities.includes('agency') && resolve()));
+    await ok(core.invoke('agencies.create', { name: 'Bureau of Revived Workers', abbreviation: 'BRW' }));
+    await agency;
+    expect(workers).toHaveLength(2);
+    expect(heard.filter((e) => e.everything)).toHaveLength(1);
   });
 
   it("asks the host's keychain for the worker (the desktop app's safeStorage)", async () => {
