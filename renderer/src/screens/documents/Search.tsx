@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Body1, Button, Caption1, Checkbox, Field, Input, Link, Subtitle2, Switch, Tag, TagGroup, makeStyles, tokens } from '@fluentui/react-components';
 import { ResultActions } from './ResultActions.tsx';
 import type { BatesHit, SearchHitOut } from '../../../../core/api.ts';
@@ -60,7 +60,27 @@ function filtersOf(query: URLSearchParams): Filters {
   return f;
 }
 
-const searchArgs = (q: string, f: Filters, view: SearchView, offset = 0) => ({ query: q, limit: 50, offset, ...typedFilters(f), ...view });
+/** Results are read 50 at a time: "More results" adds the next 50. */
+const PAGE = 50;
+/** The most one call returns (documents.search's limit). */
+const MOST_A_CALL = 200;
+
+const searchArgs = (q: string, f: Filters, view: SearchView, offset = 0, limit = PAGE) => ({ query: q, limit, offset, ...typedFilters(f), ...view });
+
+/**
+ * The search's first `want` results (its counts and facets from the first call). A search read
+ * again (a colleague's change, a tagging) keeps as many rows as "More results" had shown.
+ */
+async function searchUpTo(q: string, f: Filters, view: SearchView, want: number) {
+  const first = await call('documents.search', searchArgs(q, f, view, 0, Math.min(want, MOST_A_CALL)));
+  const hits = [...first.hits];
+  while (hits.length < Math.min(want, first.total)) {
+    const next = await call('documents.search', searchArgs(q, f, view, hits.length, Math.min(want - hits.length, MOST_A_CALL)));
+    if (next.hits.length === 0) break;
+    hits.push(...next.hits);
+  }
+  return { ...first, hits };
+}
 
 function FacetGroup({
   title,
@@ -175,11 +195,23 @@ function SearchScreen({ query }: { query: URLSearchParams }) {
     };
   }, [typed]);
 
+  // How many results are shown, of how many, and of which search and view: the same one read again
+  // keeps them all, and when they were all shown, shows what has come since as well (up to 50 more).
+  const shown = useRef({ key: '', count: 0, all: false });
+  useEffect(() => {
+    shown.current.count = hits.length;
+    shown.current.all = total !== null && hits.length >= total;
+  }, [hits, total]);
+
   useEffect(() => {
     if (!q) return;
+    const key = [q, filterKey, view.group, view.sort].join('\u0001');
+    const again = key === shown.current.key;
+    const want = again ? Math.max(PAGE, shown.current.count + (shown.current.all ? PAGE : 0)) : PAGE;
+    shown.current.key = key;
     // Switching the view quickly: only the answer for the view now chosen is shown.
     let current = true;
-    call('documents.search', searchArgs(q, filters, view)).then(
+    searchUpTo(q, filters, view, want).then(
       (r) => {
         if (!current) return;
         setHits(r.hits);
