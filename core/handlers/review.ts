@@ -2,7 +2,7 @@ import { refuseStale } from '../versions.ts';
 import { versionOf } from '../../db/versions.ts';
 import type { Writer } from '../../db/store.ts';
 import type { Reader } from '../../db/engine.ts';
-import { peopleNamer, withDisplayNames } from '../team/display-names.ts';
+import { peopleNamer, readPeople } from '../team/display-names.ts';
 import { canRedact } from '../shared/redactable.ts';
 import type { RedactionApprovalOut, RedactionOut, ReviewOut, SavedSearchOut, TagOut } from '../api-review.ts';
 import { addRedaction, redactionById, redactionsOf, removeRedaction, type RedactionRow } from '../../db/redactions.ts';
@@ -109,7 +109,7 @@ async function reviewOut(q: Reader, id: number): Promise<ReviewOut> {
   // Independent reads, asked at once (on a team workspace, each a round trip to the server).
   const [r, tags, history, version] = await Promise.all([reviewOf(q, id), tagsOf(q, id), documentHistory(q, id), versionOf(q, 'documents', id)]);
   // Asked after, not beside: each read at once is a connection of the app's pool, and twenty people's apps share one server's connections.
-  const name = await peopleNamer(q);
+  const people = await readPeople(q);
   return {
     documentId: id,
     status: (r?.status ?? 'unreviewed') as ReviewOut['status'],
@@ -119,13 +119,10 @@ async function reviewOut(q: Reader, id: number): Promise<ReviewOut> {
     notes: r?.notes ?? '',
     logDescription: r?.log_description ?? '',
     updatedAt: r?.updated_at ?? null,
-    updatedBy: r?.updated_by ? name(r.updated_by) : null,
+    updatedBy: r?.updated_by ? people.name(r.updated_by) : null,
     tags: tags.map((t) => ({ id: t.id, path: t.path, color: t.color })),
     version: version ?? 1,
-    history: await withDisplayNames(
-      q,
-      history.map((h) => ({ at: h.at, actor: h.actor, osUser: h.os_user, what: describe(h.action, h.after ? (JSON.parse(h.after) as Record<string, unknown>) : null) })),
-    ),
+    history: people.named(history.map((h) => ({ at: h.at, actor: h.actor, osUser: h.os_user, what: describe(h.action, h.after ? (JSON.parse(h.after) as Record<string, unknown>) : null) }))),
   };
 }
 

@@ -7,20 +7,30 @@
 import type { Reader } from '../../db/engine.ts';
 import { displayNames } from '../../db/team.ts';
 
-export async function withDisplayNames<T extends { actor: string }>(q: Reader, rows: T[]): Promise<(T & { actorName: string | null })[]> {
-  const names = q.kind === 'postgres' && rows.length > 0 ? await displayNames(q) : new Map<string, string>();
-  return rows.map((r) => ({ ...r, actorName: names.get(r.actor) || null }));
+/** The members' names, read once, for every person a screen names after. */
+export interface People {
+  /** "Ana Ruiz (aruiz)" for a member with a name of their own; the login alone otherwise, and always in a data folder. */
+  name(login: string): string;
+  /** History rows with the actor's display name (`actorName`, null when there is none). */
+  named<T extends { actor: string }>(rows: T[]): (T & { actorName: string | null })[];
 }
 
-/**
- * How to name a person by login where a screen shows one (who drew a box, who holds a document):
- * "Ana Ruiz (aruiz)" for a member with a name of their own, the login alone otherwise and always
- * in a data folder. The members are read once, for every name asked after.
- */
-export async function peopleNamer(q: Reader): Promise<(login: string) => string> {
+export async function readPeople(q: Reader): Promise<People> {
   const names = q.kind === 'postgres' ? await displayNames(q) : new Map<string, string>();
-  return (login) => {
-    const name = names.get(login);
-    return name && name !== login ? `${name} (${login})` : login;
+  return {
+    name: (login) => {
+      const name = names.get(login);
+      return name && name !== login ? `${name} (${login})` : login;
+    },
+    named: (rows) => rows.map((r) => ({ ...r, actorName: names.get(r.actor) || null })),
   };
+}
+
+export async function withDisplayNames<T extends { actor: string }>(q: Reader, rows: T[]): Promise<(T & { actorName: string | null })[]> {
+  return rows.length === 0 ? [] : (await readPeople(q)).named(rows);
+}
+
+/** How to name a person by login where a screen shows one (who drew a box, who holds a document). */
+export async function peopleNamer(q: Reader): Promise<(login: string) => string> {
+  return (await readPeople(q)).name;
 }
