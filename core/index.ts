@@ -12,7 +12,7 @@ export { staticFile } from './static-files.ts';
 export { ORIGINAL_PATH, type OriginalReply } from './documents/originals.ts';
 export { IPC } from './ipc.ts';
 export { OUT_OF_MEMORY, stderrTail, type Helper, type HelperEvents, type HelperExit, type SpawnHelper } from './documents/helper-process.ts';
-export { safeStorageKeyHolder, type KeyHolder, type SafeStorageLike } from './disclosures/keychain.ts';
+export { safeStorageKeyHolder, teamKeychainDir, type KeyHolder, type SafeStorageLike } from './disclosures/keychain.ts';
 /** For the command line's --source-from: a source's identity checked by the API's own rules, with its messages. */
 export { identityInput } from './api-disclosures.ts';
 export { describeZodError } from './human-errors.ts';

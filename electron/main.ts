@@ -15,6 +15,7 @@ import {
   openCoreInWorker,
   resolveDataDir,
   safeStorageKeyHolder,
+  teamKeychainDir,
   safeStoragePasswordKeeper,
   staticFile,
   type CoreHandle,
@@ -165,8 +166,8 @@ async function start(): Promise<void> {
         backgroundOcr: true,
         staysOpen: true,
         // The sources' passphrase is remembered beside a data folder's database; a team folder is
-        // shared by everyone, so there it is not kept (typed each time).
-        ...(target.database ? {} : { keychain: safeStorageKeyHolder(safeStorage, target.dataDir) }),
+        // shared by everyone, so a member's own key's passphrase is kept in this computer's settings.
+        keychain: safeStorageKeyHolder(safeStorage, target.database ? teamKeychainDir(settingsDir, target.database) : target.dataDir),
         // The window names no paths: it imports what this process's dialog and drop handler picked.
         importPickedOnly: true,
         // Untrusted files are read in utility processes that may die without taking the app along.

@@ -3,8 +3,10 @@
  * computer by the operating system's keychain (Electron's safeStorage:
  * Keychain on macOS, DPAPI on Windows, the Secret Service on Linux). The
  * sealed copy lives in the data folder beside the database, never in it, so
- * backups and copies of the database never carry it.
+ * backups and copies of the database never carry it; a team member's, in the
+ * desktop app's settings folder (`teamKeychainDir`).
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -37,6 +39,23 @@ export const keychainIsReal = (safe: SafeStorageLike, platform: NodeJS.Platform)
 
 export const keychainFile = (dataDir: string) => path.join(dataDir, 'identity-passphrase.sealed');
 
+/**
+ * Where the desktop app keeps a team member's remembered passphrase (their own key's): a team's
+ * folder is shared by everyone, so not there, but in this computer's settings folder, one folder
+ * per server, database and login (the address without any password; its hash, so no name shows).
+ */
+export function teamKeychainDir(settingsDir: string, databaseUrl: string): string {
+  let place = databaseUrl;
+  try {
+    const u = new URL(databaseUrl);
+    u.password = '';
+    place = u.toString();
+  } catch {
+    // Not a URL (a connection string of another form): taken as it is.
+  }
+  return path.join(settingsDir, 'keychains', createHash('sha256').update(place).digest('hex').slice(0, 32));
+}
+
 /** A sealed passphrase is a few hundred bytes at most; anything else there is not one. */
 const MAX_SEALED_BYTES = 64 * 1024;
 
@@ -60,6 +79,7 @@ export function safeStorageKeyHolder(safe: SafeStorageLike, dataDir: string, pla
       }
     },
     save(passphrase) {
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
       const partial = `${file}.partial`;
       fs.writeFileSync(partial, safe.encryptString(passphrase), { mode: 0o600 });
       fs.renameSync(partial, file);

@@ -4,6 +4,7 @@ import { defineHandlers, type CallContext } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { fingerprint, newUserKey, resealUserKey } from '../disclosures/key-crypto.ts';
 import { shareWaiting, unlockOwnKey } from '../disclosures/team-keys.ts';
+import { replaceRememberedCopy } from '../disclosures/remembered-copy.ts';
 import { insertUserKey, resealUserKey as storeResealed, userKey, waitingOnHolder } from '../../db/user-keys.ts';
 
 const DATA_FOLDER =
@@ -50,6 +51,8 @@ export const keyHandlers = defineHandlers({
     }
     const done = await ctx.store.write(ctx.actor, (w) => storeResealed(w, login, k.sealed_private, next));
     if (!done) throw new AppError('CONFLICT', 'passphrase: your key was changed meanwhile (in another window or command); nothing was changed.');
+    // The desktop app keeps a member's copy in its own settings folder, which a command cannot find: a stale one there is said when used.
+    await replaceRememberedCopy(ctx.store, ctx.actor, ctx.keychain, { entity: 'user', entityId: login }, newPassphrase, null);
     return mine(ctx);
   },
 

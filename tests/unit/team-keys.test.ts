@@ -4,6 +4,8 @@
  * a revoke, and a data folder copied in with its sealed sources. Real logins (team-helpers.ts);
  * key pairs made at a cheap scrypt cost as the identity tests do, except where keys.create is tested.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../core/index.ts';
 import { copyWorkspace } from '../../core/index.ts';
@@ -15,6 +17,7 @@ import { freshPgDatabase, pgAdmin, pgServer, pgSkipReason, pgUrl } from './pg-he
 import { createLogin, teamWorkspace, type Staffer } from './team-helpers.ts';
 import { openCore } from '../../core/index.ts';
 import { openSources } from '../../core/productions/source-gate.ts';
+import { keychainFile, safeStorageKeyHolder, teamKeychainDir, type SafeStorageLike } from '../../core/disclosures/keychain.ts';
 
 const d = pgSkipReason ? describe.skip : describe;
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
@@ -89,6 +92,48 @@ d('keys of one\'s own in a team workspace', () => {
       [team.admin.login, 'refused: wrong passphrase'],
       [team.admin.login, 'refused: wrong passphrase'],
     ]);
+  });
+
+  it("a member's own passphrase remembered in this computer's keychain reveals a source, and is replaced when she changes it", async () => {
+    const team = await teamWorkspace();
+    await giveKey(team.admin, ADMIN_PASS);
+    // As the desktop app keeps it: in its own settings folder, one folder per database and login.
+    const flip = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a));
+    const safe: SafeStorageLike = { isEncryptionAvailable: () => true, encryptString: (t) => flip(Buffer.from(t, 'utf8')), decryptString: (b) => flip(b).toString('utf8'), getSelectedStorageBackend: () => 'keychain' };
+    const settings = tempDir();
+    const url = pgUrl(pgServer!, team.database, team.admin.login);
+    const holder = safeStorageKeyHolder(safe, teamKeychainDir(settings, url), 'darwin');
+    const core = await team.reopen(team.admin, { keychain: holder });
+    const dis = await ok(intake(core, ADMIN_PASS));
+    const byKeychain = () => core.invoke('disclosures.reveal', { reference: dis.reference, useKeychain: true, purpose: 'call back' });
+    expect(await fails(byKeychain())).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('remembers no passphrase for your key') });
+    expect(await fails(core.invoke('identity.remember', { passphrase: ANA_PASS }))).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(await ok(core.invoke('identity.remember', { passphrase: ADMIN_PASS }))).toEqual({ available: true, remembered: true, passphraseSet: true, ownKeys: true, officePassphraseSet: false });
+    expect(await ok(byKeychain())).toEqual(SOURCE);
+    // Not in the team's shared folder, and the folder's name says nothing of whose it is.
+    expect(fs.existsSync(keychainFile(team.filesDir))).toBe(false);
+    expect(fs.readdirSync(path.join(settings, 'keychains'))).toEqual([expect.stringMatching(/^[0-9a-f]{32}$/)]);
+
+    await ok(core.invoke('keys.changePassphrase', { passphrase: ADMIN_PASS, newPassphrase: 'a brand new passphrase' }));
+    expect(holder.load()).toBe('a brand new passphrase');
+    expect(await ok(byKeychain())).toEqual(SOURCE);
+    const history = await query<{ entity: string; entity_id: string; after: string }>(core, "SELECT entity, entity_id, after FROM audit_log WHERE action = 'identity.remember' ORDER BY seq");
+    expect(history.map((h) => [h.entity, h.entity_id, JSON.parse(h.after)])).toEqual([
+      ['user', team.admin.login, { outcome: 'refused: wrong passphrase' }],
+      ['user', team.admin.login, { remembered: "your key's passphrase, in this computer's keychain" }],
+      ['user', team.admin.login, { remembered: "the new passphrase, in this computer's keychain" }],
+    ]);
+    await ok(core.invoke('identity.forget', {}));
+    expect(holder.remembered()).toBe(false);
+    expect((await query<{ entity: string }>(core, "SELECT entity FROM audit_log WHERE action = 'identity.forget'")).map((r) => r.entity)).toEqual(['user']);
+  });
+
+  it('the keychain folder of a team workspace is one per database and login, the same whatever password the address carries', () => {
+    const at = (url: string) => teamKeychainDir('/settings', url);
+    expect(at('postgres://ana@db.example:5432/oversight')).toBe(at('postgres://ana:s3cret@db.example:5432/oversight'));
+    expect(at('postgres://ana@db.example:5432/oversight')).not.toBe(at('postgres://cy@db.example:5432/oversight'));
+    expect(at('postgres://ana@db.example:5432/oversight')).not.toBe(at('postgres://ana@db.example:5432/other'));
+    expect(at('postgres://ana:s3cret@db.example/oversight')).not.toContain('ana');
   });
 
   it('a colleague granted a disclosure waits for its key, is refused with who can share it, and reveals with her own passphrase once a holder shares', async () => {
