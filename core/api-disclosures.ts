@@ -136,8 +136,12 @@ export interface KeychainOut {
   available: boolean;
   /** The passphrase is remembered here. */
   remembered: boolean;
-  /** The workspace has a passphrase (set by the first sealed source). */
+  /** There is a passphrase to remember: one's own key's where sources are sealed with keys of one's own (`ownKeys`), else the office passphrase. */
   passphraseSet: boolean;
+  /** Sources are sealed with keys of one's own (a team workspace in which someone has made a key). */
+  ownKeys: boolean;
+  /** The workspace has an office passphrase (set by the first source sealed without keys of one's own): what was sealed with it opens with it. */
+  officePassphraseSet: boolean;
 }
 
 export const disclosureCalls = {

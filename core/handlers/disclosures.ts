@@ -1,5 +1,4 @@
 import { refuseStale } from '../versions.ts';
-import fs from 'node:fs';
 import type { ContactOut, DisclosureOut, ReferralOut } from '../api-disclosures.ts';
 import { AppError } from '../errors.ts';
 import { defineHandlers } from '../context.ts';
@@ -36,6 +35,7 @@ import { CONSENT_SEALED, consentWarnings } from '../disclosures/consent.ts';
 import type { Writer, WorkspaceStore } from '../../db/store.ts';
 import type { IdentityOut, KeychainOut } from '../api-disclosures.ts';
 import { keychainFile, type KeyHolder } from '../disclosures/keychain.ts';
+import { replaceRememberedCopy } from '../disclosures/remembered-copy.ts';
 import { freshKey, keyringKdf, openIdentity, rekeyAll, sealIdentity, unlock, type FreshKey } from '../disclosures/identity.ts';
 import { kdfOutdated, withKey } from '../disclosures/identity-crypto.ts';
 import { NO_KEY_YET, openKeyed, requireWrap, sealWithNewKey, sealsWithUserKeys, shareWaiting, unlockOwnKey, type Refusal } from '../disclosures/team-keys.ts';
@@ -393,35 +393,13 @@ async function ownKey(store: WorkspaceStore, actor: string, login: string, passp
   return unlockOwnKey(store.engine, login, passphrase, 'passphrase', refuse);
 }
 
-/**
- * After a passphrase change a remembered copy would hold the old one: the
- * desktop app remembers the new one instead (or forgets it if the keychain
- * will not take it); a shell without the keychain (the CLI, browser mode)
- * cannot seal the new one, so it removes the desktop app's sealed copy.
- */
-async function forgetStaleCopy(store: WorkspaceStore, actor: string, keychain: KeyHolder, dataDir: string, newPassphrase: string): Promise<void> {
-  const record = (action: 'identity.remember' | 'identity.forget', remembered: string) =>
-    store.write(actor, (w) => w.audit({ action, entity: 'keyring', entityId: '1', after: { remembered } }));
-  if (keychain.available()) {
-    if (!keychain.remembered()) return;
-    try {
-      keychain.save(newPassphrase);
-      await record('identity.remember', "the new passphrase, in this computer's keychain");
-    } catch {
-      keychain.forget();
-      await record('identity.forget', 'nothing: the keychain would not take the new passphrase');
-    }
-  } else if (fs.existsSync(keychainFile(dataDir))) {
-    fs.rmSync(keychainFile(dataDir), { force: true });
-    await record('identity.forget', "nothing: the desktop app's remembered copy held the old passphrase");
-  }
-}
-
 /** `passphraseSet`: in a team with per-user keys, whether the caller has a key of their own; else whether the office passphrase is set. */
 async function keychainOut(store: WorkspaceStore, login: string | null, keychain: KeyHolder): Promise<KeychainOut> {
   const available = keychain.available();
-  const passphraseSet = (await sealsWithUserKeys(store, login)) ? (await userKey(store.engine, login!)) !== undefined : (await keyring(store.engine)) !== undefined;
-  return { available, remembered: available && keychain.remembered(), passphraseSet };
+  const ownKeys = await sealsWithUserKeys(store, login);
+  const officePassphraseSet = (await keyring(store.engine)) !== undefined;
+  const passphraseSet = ownKeys ? (await userKey(store.engine, login!)) !== undefined : officePassphraseSet;
+  return { available, remembered: available && keychain.remembered(), passphraseSet, ownKeys, officePassphraseSet };
 }
 
 export const keychainHandlers = defineHandlers({
@@ -459,14 +437,16 @@ export const keychainHandlers = defineHandlers({
         throw e;
       }
     });
-    await forgetStaleCopy(store, actor, keychain, dataDir, newPassphrase);
+    await replaceRememberedCopy(store, actor, keychain, { entity: 'keyring', entityId: '1' }, newPassphrase, keychainFile(dataDir));
     return { resealed, ...(await keychainOut(store, login, keychain)) };
   },
 
   'identity.forget': async (_input, { store, actor, keychain, login }) => {
     const had = keychain.available() && keychain.remembered();
     keychain.forget();
-    if (had) await store.write(actor, (w) => w.audit({ action: 'identity.forget', entity: 'keyring', entityId: '1', before: { remembered: 'in this computer\'s keychain' } }));
+    // A team member's copy is of their own key's passphrase: the history says whose.
+    const of = (await sealsWithUserKeys(store, login)) ? { entity: 'user', entityId: login! } : { entity: 'keyring', entityId: '1' };
+    if (had) await store.write(actor, (w) => w.audit({ action: 'identity.forget', ...of, before: { remembered: 'in this computer\'s keychain' } }));
     return keychainOut(store, login, keychain);
   },
 });

@@ -28,6 +28,11 @@ test('make your own key in Settings, take in a source sealed for it, and open it
     await expect(page.getByLabel("Your key's fingerprint")).toHaveText(/^([0-9a-f]{4} ){7}[0-9a-f]{4}$/, { timeout: 30_000 });
     const share = page.getByRole('form', { name: 'Share keys waiting for colleagues' });
     await expect(share).toContainText('No colleague waits for a key you hold.');
+    // Nothing here is sealed with an office passphrase: none is offered to change, and the keychain would remember one's own.
+    const sources = page.getByRole('region', { name: 'Protected sources' });
+    await expect(sources).toContainText("The desktop app can remember your key's passphrase in this computer's keychain.");
+    await expect(sources).not.toContainText('office passphrase');
+    await expect(page.getByRole('form', { name: 'Change the passphrase' })).toHaveCount(0);
     await expectAccessible(page, 'Protected sources with your key');
     await page.getByRole('heading', { name: 'Protected sources' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/team-keys-settings.png', fullPage: true });

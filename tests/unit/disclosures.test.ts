@@ -297,7 +297,7 @@ describe("the passphrase in this computer's keychain", () => {
     const data = tempDir();
     const core = await testCore({ dataDir: data, keychain: safeStorageKeyHolder(fakeSafeStorage(), data, 'darwin') });
     try {
-      expect(await ok(core.invoke('identity.keychain', {}))).toEqual({ available: true, remembered: false, passphraseSet: false });
+      expect(await ok(core.invoke('identity.keychain', {}))).toEqual({ available: true, remembered: false, passphraseSet: false, ownKeys: false, officePassphraseSet: false });
       expect(await fails(core.invoke('identity.remember', { passphrase: PASS }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/no passphrase is set yet/) });
       const d = await ok(intake(core));
       expect(await fails(core.call('disclosures.reveal', { reference: d.reference, useKeychain: true }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/^purpose: say why the source is being opened/) });
@@ -305,7 +305,7 @@ describe("the passphrase in this computer's keychain", () => {
       expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, purpose: 'call back' }))).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/remembers no passphrase/) });
       expect(await fails(core.invoke('identity.remember', { passphrase: 'not it, not it at all' }))).toMatchObject({ code: 'UNAUTHORIZED' });
       expect(fs.existsSync(keychainFile(data))).toBe(false);
-      expect(await ok(core.invoke('identity.remember', { passphrase: PASS }))).toEqual({ available: true, remembered: true, passphraseSet: true });
+      expect(await ok(core.invoke('identity.remember', { passphrase: PASS }))).toEqual({ available: true, remembered: true, passphraseSet: true, ownKeys: false, officePassphraseSet: true });
 
       expect(await fails(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, passphrase: PASS, purpose: 'call back' }))).toMatchObject({ code: 'BAD_INPUT' });
       expect((await ok(core.invoke('disclosures.reveal', { reference: d.reference, useKeychain: true, purpose: 'call back' }))).name).toBe(NAME);
@@ -355,7 +355,7 @@ describe("the passphrase in this computer's keychain", () => {
   it('is refused with a clear message where there is no keychain (the CLI, browser mode)', async () => {
     const core = await testCore();
     await ok(intake(core));
-    expect(await ok(core.invoke('identity.keychain', {}))).toEqual({ available: false, remembered: false, passphraseSet: true });
+    expect(await ok(core.invoke('identity.keychain', {}))).toEqual({ available: false, remembered: false, passphraseSet: true, ownKeys: false, officePassphraseSet: true });
     expect(await fails(core.invoke('identity.remember', { passphrase: PASS }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/no keychain/) });
   });
 });

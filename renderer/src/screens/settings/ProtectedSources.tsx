@@ -1,7 +1,9 @@
 /**
  * Settings → Protected sources: whether the passphrase is set, and (in the
  * desktop app, where the system has a keychain) remembering it on this computer;
- * changing it. In a team workspace each person has a key of their own instead (YourKey.tsx).
+ * changing it. In a team workspace each person has a key of their own instead (YourKey.tsx),
+ * and the keychain remembers its passphrase; the office passphrase is shown only while
+ * something sealed with it is there to open.
  */
 import { useState } from 'react';
 import { Body1, Button, Caption1, Field, Input, Subtitle1, makeStyles, tokens } from '@fluentui/react-components';
@@ -37,9 +39,11 @@ export function ProtectedSources({ onChanged }: { onChanged(): void }) {
   }
   if (!k || !mine) return null;
   const team = mine.team;
-  // The office passphrase still seals sources in a team workspace until its person has a key of their own,
-  // and whatever was sealed with it (taken in before, or copied from a data folder without it) opens with it.
-  const office = !team || !mine.hasKey || k.passphraseSet;
+  // The office passphrase seals sources until someone in a team has a key of their own; after that,
+  // whatever was sealed with it (taken in before, or copied from a data folder without keys) still opens with it.
+  const office = !k.ownKeys || k.officePassphraseSet;
+  // What the keychain remembers: one's own key's passphrase where sources are sealed with keys of one's own.
+  const what = k.ownKeys ? "your key's passphrase" : 'the passphrase';
   return (
     <section className={s.section} aria-labelledby="sources-heading">
       <Subtitle1 as="h2" id="sources-heading">
@@ -53,21 +57,25 @@ export function ProtectedSources({ onChanged }: { onChanged(): void }) {
           <YourKey mine={mine} onChanged={() => (reloadMine(), reload(), onChanged())} />
         </>
       )}
-      {office && <Body1>
-        {k.passphraseSet
-          ? "Sources' identities are sealed with this workspace's passphrase. Without it they cannot be opened: keep it where your office keeps such secrets."
-          : 'The first disclosure taken in with a source sets the passphrase that seals every source in this workspace: it is typed twice there, since it cannot be recovered.'}
-      </Body1>}
-      {k.passphraseSet && !k.available && <Caption1>The desktop app can remember the passphrase in this computer&apos;s keychain.</Caption1>}
+      {office && (
+        <Body1>
+          {k.ownKeys
+            ? 'Sources taken in before keys of one\'s own, or copied from a data folder, are sealed with the office passphrase and open with it.'
+            : k.officePassphraseSet
+              ? "Sources' identities are sealed with this workspace's passphrase. Without it they cannot be opened: keep it where your office keeps such secrets."
+              : 'The first disclosure taken in with a source sets the passphrase that seals every source in this workspace: it is typed twice there, since it cannot be recovered.'}
+        </Body1>
+      )}
+      {k.passphraseSet && !k.available && <Caption1>The desktop app can remember {what} in this computer&apos;s keychain.</Caption1>}
       {k.passphraseSet && k.available && k.remembered && (
         <div className={s.row}>
-          <Body1>Remembered in this computer&apos;s keychain; opening a source still asks who is looking and why.</Body1>
+          <Body1>{k.ownKeys ? "Your key's passphrase is remembered" : 'Remembered'} in this computer&apos;s keychain; opening a source still asks who is looking and why.</Body1>
           <Button onClick={() => void act(false)}>Forget it here</Button>
         </div>
       )}
       {k.passphraseSet && k.available && !k.remembered && (
         <SubmitForm onSubmit={() => act(true)} className={s.row} aria-label="Remember the passphrase">
-          <Field label="Remember the passphrase on this computer" hint="Kept by the system's keychain, never in Sunshine's database or backups.">
+          <Field label={`Remember ${what} on this computer`} hint="Kept by the system's keychain, never in Sunshine's database or backups.">
             <Input type="password" value={passphrase} onChange={(_, d) => setPassphrase(d.value)} autoComplete="off" />
           </Field>
           <Button type="submit" disabled={!passphrase}>
@@ -76,7 +84,7 @@ export function ProtectedSources({ onChanged }: { onChanged(): void }) {
         </SubmitForm>
       )}
       <ErrorBar message={error} />
-      {k.passphraseSet && <ChangePassphrase onChanged={() => (reload(), onChanged())} />}
+      {k.officePassphraseSet && <ChangePassphrase onChanged={() => (reload(), onChanged())} />}
     </section>
   );
 }
