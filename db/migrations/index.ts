@@ -27,11 +27,12 @@ import { m0025 } from './0025_need_to_know.ts';
 import { m0026 } from './0026_user_keys.ts';
 import { m0027 } from './0027_record_versions.ts';
 import { m0028 } from './0028_review_batches.ts';
+import { m0029 } from './0029_need_to_know_queues.ts';
 
 export type { Migration } from './types.ts';
 
 /** Every migration, in order. Add a file and one line here. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020, m0021, m0022, m0023, m0024, m0025, m0026, m0027, m0028];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020, m0021, m0022, m0023, m0024, m0025, m0026, m0027, m0028, m0029];
 
 /** Versions must run 1, 2, 3 … with no gap or repeat; checked at every open. */
 export function checkMigrationOrder(list: readonly Migration[]): void {

@@ -5,6 +5,7 @@ import { pgServer, pgSkipReason, pgUrl } from './pg-helpers.ts';
 import { dataFolder, runSunshine, type CliWorkspace } from './cli-workspace.ts';
 import { createLogin, teamWorkspace, type Staffer } from './team-helpers.ts';
 import { write } from './fixtures.ts';
+import { claimOcrItem } from '../../db/documents.ts';
 import { fails, ok, tempDir, testCore } from './helpers.ts';
 
 const d = pgSkipReason ? describe.skip : describe;
@@ -168,6 +169,40 @@ d('need-to-know disclosures (team workspace)', () => {
     expect(await fails(cara.core.invoke('app.verify', {}))).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('admin') });
     const report = await ok(team.admin.core.invoke('app.verify', {}));
     expect(report.problems.filter((p) => p.check === 'audit')).toEqual([]);
+  });
+});
+
+d('need-to-know for what hangs off a page (team workspace)', () => {
+  it("a member's OCR reader claims only pages they may see, and the queue and the personal-data scans of hidden pages are not theirs to read", async () => {
+    const team = await teamWorkspace();
+    const cara = await team.member('cara', 'counsel');
+    const ana = await team.member('ana', 'reviewer');
+    const src = tempDir('sunshine-src-');
+    const dis = await ok(cara.core.invoke('disclosures.create', { received: '2026-11-20', channel: 'email', summary: 'Scans of sponsor files' }));
+    await ok(cara.core.invoke('documents.import', { paths: [write(src, 'quernlatch-hidden.txt', 'quernlatch scanned memo')], disclosure: dis.reference }));
+    await ok(cara.core.invoke('documents.import', { paths: [write(src, 'quernlatch-public.txt', 'quernlatch public scan')] }));
+    const idOf = async (name: string) => (await ok(cara.core.invoke('documents.list', { name }))).rows[0]!.id;
+    const [hidden, visible] = [await idOf('quernlatch-hidden'), await idOf('quernlatch-public')];
+    // Both wait for OCR, the hidden one longest; both have been scanned for personal data.
+    await asLogin(team.database, team.admin, async (c) => {
+      await c.query("INSERT INTO ocr_queue (page_id, queued_at) SELECT id, CASE WHEN document_id = $1 THEN '2000-01-01' ELSE '2000-01-02' END FROM pages WHERE document_id IN ($1, $2)", [hidden, visible]);
+      await c.query("INSERT INTO pii_scans (page_id, scan) SELECT id, 'test' FROM pages WHERE document_id IN ($1, $2) ON CONFLICT (page_id) DO UPDATE SET scan = 'test'", [hidden, visible]);
+    });
+
+    const claim = (s: Staffer, owner: string) => claimOcrItem(s.core.workspace.engine, 3, owner, '2026-11-20T10:00:00.000Z', '2026-11-20T09:30:00.000Z');
+    // Ana's reader takes the page she may see, then finds nothing more: the hidden page is not hers to claim (nor to stall on).
+    expect((await claim(ana, 'ana-reader'))?.document_id).toBe(visible);
+    expect(await claim(ana, 'ana-reader')).toBeUndefined();
+    // The admin's reader takes the hidden one.
+    expect((await claim(team.admin, 'admin-reader'))?.document_id).toBe(hidden);
+
+    const direct = await asLogin(team.database, ana, async (c) => ({
+      queue: Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM ocr_queue')).rows[0]!.n),
+      scans: Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM pii_scans')).rows[0]!.n),
+    }));
+    expect(direct).toEqual({ queue: 1, scans: 1 });
+    const all = await asLogin(team.database, team.admin, async (c) => Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM ocr_queue')).rows[0]!.n));
+    expect(all).toBe(2);
   });
 });
 
