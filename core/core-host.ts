@@ -231,8 +231,9 @@ export async function openCoreInWorker(options: WorkerCoreOptions, watch: HostWa
     if (changeListeners.size === 0) return;
     reviveDelay = Date.now() - startedAt > REVIVE_RESET_MS ? 0 : Math.min(REVIVE_MAX_MS, Math.max(REVIVE_FIRST_MS, reviveDelay * 2));
     setTimeout(() => {
-      if (closing || live || changeListeners.size === 0) return;
-      const w = (live = start());
+      if (closing || changeListeners.size === 0) return;
+      // A call may have started one meanwhile: the windows missed changes all the same.
+      const w = (live ??= start());
       w.ready.then(
         () => {
           if (live === w) for (const l of changeListeners) l(everythingEvent(0));

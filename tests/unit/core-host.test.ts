@@ -105,6 +105,17 @@ describe('the core in a worker thread', () => {
     expect(heard.filter((e) => e.everything)).toHaveLength(1);
   });
 
+  it('windows are told to read everything again also when a call started the new worker first', async () => {
+    const { core, workers } = await hosted();
+    let told: () => void = () => undefined;
+    const everything = new Promise<void>((resolve) => (told = resolve));
+    core.onChange((e) => e.everything && told());
+    await workers[0]!.terminate();
+    await ok(core.invoke('app.status', {}));
+    await everything;
+    expect(workers).toHaveLength(2);
+  });
+
   it("asks the host's keychain for the worker (the desktop app's safeStorage)", async () => {
     const asked: string[] = [];
     const fake: KeyHolder = {
